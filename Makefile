@@ -1,0 +1,29 @@
+# Thin wrapper over go commands. See README.md.
+GO ?= go
+SHARED ?= ../shared
+SIZES ?= 1k,10k,100k
+
+.PHONY: build test bench eval fmt vet fuzz demo
+
+build:
+	$(GO) build -o bin/wirediff ./cmd/wirediff
+
+test:
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+# Quality figures on the labelled development data in $(SHARED)/data.
+eval: build
+	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval' -v ./cmd/wirediff ./lineage 2>&1 | grep -E '^(=== RUN|---|\s+\S+_test.go|ok|FAIL|PASS)' || true
+
+# Speed and memory: Go benchmarks (never timed unit tests).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./similarity ./cluster ./eval ./benchmarks
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./similarity
+	$(GO) test -run '^$$' -fuzz FuzzShingles -fuzztime 30s ./similarity
+	$(GO) test -run '^$$' -fuzz FuzzReadJSONL -fuzztime 30s ./corpus
+
+demo:
+	$(GO) run ./cmd/wirediff dedup --index /tmp/wirediff-demo.index testdata/seeds

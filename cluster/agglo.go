@@ -1,0 +1,240 @@
+package cluster
+
+import (
+	"container/heap"
+	"sort"
+)
+
+// SimFunc scores items i and j (0 = unrelated). It must be symmetric and
+// safe to call many times.
+type SimFunc func(i, j int) float64
+
+// Edge is a candidate pair i < j.
+type Edge struct{ I, J int32 }
+
+// AverageLink merges clusters by group-average similarity (UPGMA; Sokal &
+// Michener 1958) over a sparse candidate graph, starting from the
+// partition init (init[i] is item i's starting cluster, any int label;
+// nil means singletons), until no two clusters connected by a candidate
+// edge average at least threshold.
+//
+// The average between clusters A and B is the sum of sim over all cross
+// pairs divided by |A||B|: pairs that are not candidates are scored too
+// (sim is called for them) as long as |A||B| <= exactBudget; beyond it,
+// unscored pairs count as 0, which can only split, never merge. Unlike
+// single link (connected components), one bridging article cannot chain
+// two stories together: it would have to be close to most members of both.
+//
+// The result labels each item with the smallest item index of its cluster.
+// Merges happen in a fixed order (best average first, ties by smallest
+// member), so the result does not depend on goroutine scheduling or on
+// the order edges are given in.
+func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64, exactBudget int) []int {
+	a := &agglo{sim: sim, exactBudget: exactBudget}
+	a.members = make([][]int32, n)
+	a.label = make([]int32, n)
+	if init == nil {
+		for i := range n {
+			a.label[i] = int32(i)
+			a.members[i] = []int32{int32(i)}
+		}
+	} else {
+		first := map[int]int32{}
+		for i := range n {
+			l, ok := first[init[i]]
+			if !ok {
+				l = int32(i)
+				first[init[i]] = l
+			}
+			a.label[i] = l
+			a.members[l] = append(a.members[l], int32(i))
+		}
+	}
+	a.adj = make([]map[int32]float64, n)
+	// Connect the starting clusters joined by candidate edges.
+	type pair struct{ x, y int32 }
+	seen := map[pair]bool{}
+	var pairs []pair
+	for _, e := range edges {
+		x, y := a.label[e.I], a.label[e.J]
+		if x == y {
+			continue
+		}
+		if x > y {
+			x, y = y, x
+		}
+		if !seen[pair{x, y}] {
+			seen[pair{x, y}] = true
+			pairs = append(pairs, pair{x, y})
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].x != pairs[j].x {
+			return pairs[i].x < pairs[j].x
+		}
+		return pairs[i].y < pairs[j].y
+	})
+	// Candidate-edge sims, for clusters too big to score exhaustively.
+	edgeSum := map[pair]float64{}
+	for _, e := range edges {
+		x, y := a.label[e.I], a.label[e.J]
+		if x == y {
+			continue
+		}
+		if x > y {
+			x, y = y, x
+		}
+		edgeSum[pair{x, y}] += sim(int(e.I), int(e.J))
+	}
+	for _, p := range pairs {
+		s, ok := a.crossSum(p.x, p.y)
+		if !ok {
+			s = edgeSum[p]
+		}
+		a.setAdj(p.x, p.y, s)
+		a.push(p.x, p.y)
+	}
+	for a.h.Len() > 0 {
+		c := heap.Pop(&a.h).(cand)
+		if a.version[c.x] != c.vx || a.version[c.y] != c.vy {
+			continue // stale
+		}
+		if c.avg < threshold {
+			break
+		}
+		a.merge(c.x, c.y)
+	}
+	out := make([]int, n)
+	for i := range n {
+		out[i] = int(a.label[i])
+	}
+	return out
+}
+
+type agglo struct {
+	sim         SimFunc
+	exactBudget int
+	members     [][]int32           // by cluster label (smallest member)
+	label       []int32             // item -> cluster label
+	adj         []map[int32]float64 // cluster -> neighbor cluster -> cross sum
+	version     map[int32]int
+	h           candHeap
+}
+
+func (a *agglo) setAdj(x, y int32, s float64) {
+	if a.adj[x] == nil {
+		a.adj[x] = map[int32]float64{}
+	}
+	if a.adj[y] == nil {
+		a.adj[y] = map[int32]float64{}
+	}
+	a.adj[x][y] = s
+	a.adj[y][x] = s
+}
+
+// crossSum scores every cross pair of x and y when within budget.
+func (a *agglo) crossSum(x, y int32) (float64, bool) {
+	mx, my := a.members[x], a.members[y]
+	if len(mx)*len(my) > a.exactBudget {
+		return 0, false
+	}
+	s := 0.0
+	for _, i := range mx {
+		for _, j := range my {
+			s += a.sim(int(i), int(j))
+		}
+	}
+	return s, true
+}
+
+func (a *agglo) push(x, y int32) {
+	if x > y {
+		x, y = y, x
+	}
+	if a.version == nil {
+		a.version = map[int32]int{}
+	}
+	avg := a.adj[x][y] / float64(len(a.members[x])*len(a.members[y]))
+	heap.Push(&a.h, cand{avg: avg, x: x, y: y, vx: a.version[x], vy: a.version[y]})
+}
+
+// merge folds y into x (or x into y): the survivor is the smaller label.
+func (a *agglo) merge(x, y int32) {
+	if y < x {
+		x, y = y, x
+	}
+	// Neighbors of either, in a fixed order.
+	nb := map[int32]bool{}
+	for c := range a.adj[x] {
+		nb[c] = true
+	}
+	for c := range a.adj[y] {
+		nb[c] = true
+	}
+	delete(nb, x)
+	delete(nb, y)
+	order := make([]int32, 0, len(nb))
+	for c := range nb {
+		order = append(order, c)
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+
+	newSums := make([]float64, len(order))
+	for k, c := range order {
+		sx, okx := a.adj[x][c]
+		if !okx {
+			sx, _ = a.crossSum(x, c)
+		}
+		sy, oky := a.adj[y][c]
+		if !oky {
+			sy, _ = a.crossSum(y, c)
+		}
+		newSums[k] = sx + sy
+	}
+	// Detach y and x from their neighbors.
+	for c := range a.adj[x] {
+		delete(a.adj[c], x)
+	}
+	for c := range a.adj[y] {
+		delete(a.adj[c], y)
+	}
+	a.adj[x], a.adj[y] = nil, nil
+	for _, m := range a.members[y] {
+		a.label[m] = x
+	}
+	a.members[x] = append(a.members[x], a.members[y]...)
+	a.members[y] = nil
+	a.version[x]++
+	a.version[y]++
+	for k, c := range order {
+		a.setAdj(x, c, newSums[k])
+		a.push(x, c)
+	}
+}
+
+type cand struct {
+	avg    float64
+	x, y   int32
+	vx, vy int
+}
+
+type candHeap []cand
+
+func (h candHeap) Len() int { return len(h) }
+func (h candHeap) Less(i, j int) bool {
+	if h[i].avg != h[j].avg {
+		return h[i].avg > h[j].avg
+	}
+	if h[i].x != h[j].x {
+		return h[i].x < h[j].x
+	}
+	return h[i].y < h[j].y
+}
+func (h candHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *candHeap) Push(x any)   { *h = append(*h, x.(cand)) }
+func (h *candHeap) Pop() any {
+	old := *h
+	c := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return c
+}

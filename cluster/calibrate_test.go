@@ -1,0 +1,96 @@
+package cluster_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/eval"
+	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// TestCalibrationSignals prints the distribution of each pair signal for
+// rewrite pairs (the seeds), same-event independent pairs (BASIL) and
+// ECB+ same-event / sibling-event pairs. It is how the defaults were
+// chosen (see README); run with WIREDIFF_CALIBRATE=1.
+func TestCalibrationSignals(t *testing.T) {
+	if os.Getenv("WIREDIFF_CALIBRATE") == "" {
+		t.Skip("set WIREDIFF_CALIBRATE=1 to print the calibration tables")
+	}
+	shared := devdata.Path(t, "data")
+	paths := []string{filepath.Join(shared, "ecbplus-dev"), filepath.Join(shared, "basil-dev"), filepath.Join(filepath.Dir(shared), "seeds")}
+	gold := eval.Clustering{}
+	for _, g := range []string{"ecbplus-dev", "basil-dev"} {
+		c, err := eval.ReadClusteringFile(filepath.Join(shared, g, "gold.tsv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range c {
+			gold[k] = v
+		}
+	}
+	h, _ := similarity.NewMinHasher(128, similarity.DefaultSeed)
+	b, _ := similarity.OptimalBands(0.5, 128, 0.5, 1)
+	f := cluster.NewFeaturizer(3, h, b)
+	var docs []cluster.Doc
+	_, err := corpus.Read(paths, corpus.Options{}, func(a corpus.Article) error {
+		docs = append(docs, f.Doc(&a))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	cluster.Weigh(docs, nil, 0)
+	g := &cluster.Grouper{Docs: docs, Opt: cluster.DefaultOptions()}
+	kind := func(i, j int) string {
+		a, b := docs[i].ID, docs[j].ID
+		ga, oka := gold[a]
+		gb, okb := gold[b]
+		switch {
+		case !oka && !okb:
+			return "seeds"
+		case !oka || !okb:
+			return ""
+		case ga == gb && strings.Contains(ga, "-"):
+			return "basil-same"
+		case ga == gb:
+			return "ecb-same"
+		case strings.Contains(ga, "-") || strings.Contains(gb, "-"):
+			return ""
+		case strings.Split(ga, "_")[0] == strings.Split(gb, "_")[0]:
+			return "ecb-sibling"
+		}
+		return ""
+	}
+	vals := map[string]map[string][]float64{}
+	for i := range docs {
+		for j := i + 1; j < len(docs); j++ {
+			k := kind(i, j)
+			if k == "" {
+				continue
+			}
+			e := g.Evidence(i, j)
+			if vals[k] == nil {
+				vals[k] = map[string][]float64{}
+			}
+			for name, v := range map[string]float64{"cosine": e.Cosine, "jaccard": e.Jaccard, "phrase": e.PhraseShare, "quote": e.QuoteShare, "name": e.NameShare, "rewrite": e.Rewrite} {
+				vals[k][name] = append(vals[k][name], v)
+			}
+		}
+	}
+	for _, k := range []string{"seeds", "basil-same", "ecb-same", "ecb-sibling"} {
+		for _, name := range []string{"cosine", "jaccard", "phrase", "quote", "name", "rewrite"} {
+			v := vals[k][name]
+			sort.Float64s(v)
+			q := func(p float64) float64 { return v[int(p*float64(len(v)-1))] }
+			fmt.Printf("%-12s %-8s n=%-6d p05=%.3f p25=%.3f p50=%.3f p75=%.3f p95=%.3f max=%.3f\n", k, name, len(v), q(.05), q(.25), q(.5), q(.75), q(.95), v[len(v)-1])
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package cluster
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// LSHPairs returns the candidate pairs that share an LSH band key,
+// i < j, sorted. Buckets larger than maxBucket are skipped (their count
+// is returned) so that boilerplate shared by thousands cannot blow up.
+func LSHPairs(docs []Doc, b similarity.Bands, maxBucket int) ([]Edge, int) {
+	l := similarity.NewLSH(b)
+	for i := range docs {
+		l.Add(int32(i), docs[i].Sig)
+	}
+	l.Build()
+	var out []Edge
+	l.Pairs(maxBucket, func(a, b int32) {
+		if a > b {
+			a, b = b, a
+		}
+		out = append(out, Edge{a, b})
+	})
+	sortEdges(out)
+	return dedupEdges(out), l.SkippedBuckets()
+}
+
+func sortEdges(es []Edge) {
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].I != es[j].I {
+			return es[i].I < es[j].I
+		}
+		return es[i].J < es[j].J
+	})
+}
+
+func dedupEdges(es []Edge) []Edge {
+	if len(es) == 0 {
+		return es
+	}
+	out := es[:1]
+	for _, e := range es[1:] {
+		if e != out[len(out)-1] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// MoreLikeThis finds, for every doc, the perCand docs that best match a
+// disjunction of its topTerms heaviest TF-IDF terms (the more-like-this
+// query of Lucene, run in memory over the batch: each query term's
+// postings contribute query weight x document weight, a partial cosine).
+// Terms in more than maxDF docs are not used as query terms. It returns
+// the union of all such pairs, i < j, sorted.
+//
+// accept, when not nil, filters pairs (e.g. a date window) before they
+// take a candidate slot.
+func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int) bool) []Edge {
+	// Postings over each doc's top terms (index-side pruning).
+	top := make([][]Term, len(docs))
+	for i := range docs {
+		top[i] = heaviest(docs[i].Terms, topTerms*2)
+	}
+	post := map[uint64][]posting{}
+	for i := range docs {
+		for _, t := range top[i] {
+			post[t.ID] = append(post[t.ID], posting{int32(i), t.W})
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	results := make([][]Edge, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			acc := map[int32]float32{}
+			for i := range next {
+				clear(acc)
+				for _, t := range heaviest(docs[i].Terms, topTerms) {
+					ps := post[t.ID]
+					if len(ps) > maxDF {
+						continue
+					}
+					for _, p := range ps {
+						if int(p.doc) != i {
+							acc[p.doc] += t.W * p.w
+						}
+					}
+				}
+				type scored struct {
+					j int32
+					s float32
+				}
+				cs := make([]scored, 0, len(acc))
+				for j, s := range acc {
+					if accept == nil || accept(i, int(j)) {
+						cs = append(cs, scored{j, s})
+					}
+				}
+				sort.Slice(cs, func(a, b int) bool {
+					if cs[a].s != cs[b].s {
+						return cs[a].s > cs[b].s
+					}
+					return cs[a].j < cs[b].j
+				})
+				if len(cs) > perCand {
+					cs = cs[:perCand]
+				}
+				es := make([]Edge, len(cs))
+				for k, c := range cs {
+					a, b := int32(i), c.j
+					if a > b {
+						a, b = b, a
+					}
+					es[k] = Edge{a, b}
+				}
+				results[i] = es
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []Edge
+	for _, es := range results {
+		out = append(out, es...)
+	}
+	sortEdges(out)
+	return dedupEdges(out)
+}
+
+type posting struct {
+	doc int32
+	w   float32
+}
+
+// heaviest returns the n terms of largest weight (ties by ID), unsorted
+// by ID.
+func heaviest(ts []Term, n int) []Term {
+	if len(ts) <= n {
+		return ts
+	}
+	c := append([]Term(nil), ts...)
+	sort.Slice(c, func(i, j int) bool {
+		if c[i].W != c[j].W {
+			return c[i].W > c[j].W
+		}
+		return c[i].ID < c[j].ID
+	})
+	return c[:n]
+}

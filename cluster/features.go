@@ -1,0 +1,295 @@
+package cluster
+
+import (
+	"math"
+	"sort"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/go-porterstemmer"
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// Term is one weighted term of a document vector.
+type Term struct {
+	ID uint64
+	W  float32
+}
+
+// Doc holds what grouping needs of one article. Build it with a
+// [Featurizer]; it does not keep the article text.
+type Doc struct {
+	ID        string
+	Outlet    string
+	Published time.Time
+
+	// Tokens is the number of body tokens.
+	Tokens int
+	// Shingles is the sorted set of word k-shingle hashes of the body
+	// (copy level).
+	Shingles []uint64
+	// Sig is the MinHash signature of Shingles and Keys its LSH band keys.
+	Sig  similarity.Signature
+	Keys []uint64
+
+	// Terms is the stemmed content-word vector of title and body: raw
+	// counts until [Weigh] turns it into L2-normalized TF-IDF. Sorted by ID.
+	Terms []Term
+	// Names is the sorted set of hashed proper names (capitalized words
+	// not opening a sentence) and numbers.
+	Names []uint64
+	// Quotes is the sorted set of hashed 4-word shingles inside
+	// quotation marks.
+	Quotes []uint64
+	// Phrases is the sorted set of hashed content-word bigrams (stopwords
+	// removed, stemmed): the distinctive wording a rewrite keeps.
+	Phrases []uint64
+}
+
+// Featurizer turns articles into [Doc]s. It is not safe for concurrent
+// use: give each goroutine its own (they share nothing mutable).
+type Featurizer struct {
+	Shingle int
+	Hasher  *similarity.MinHasher
+	Bands   similarity.Bands
+
+	toks  []similarity.Token
+	stems map[string]uint64
+}
+
+// NewFeaturizer returns a featurizer for word k-shingles signed by h and
+// banded by b.
+func NewFeaturizer(k int, h *similarity.MinHasher, b similarity.Bands) *Featurizer {
+	return &Featurizer{Shingle: k, Hasher: h, Bands: b, stems: map[string]uint64{}}
+}
+
+// CopyOnly computes only what the copy level needs (shingles, signature,
+// keys): the fast path for huge corpora.
+func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
+	d := Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published}
+	f.toks = f.toks[:0]
+	for _, sp := range a.Body() {
+		f.toks = similarity.AppendTokens(f.toks, a.Text, sp.Start, sp.End)
+	}
+	d.Tokens = len(f.toks)
+	d.Shingles = similarity.Shingles(nil, f.toks, f.Shingle)
+	d.Sig = f.Hasher.Sign(d.Shingles)
+	d.Keys = f.Bands.AppendKeys(nil, d.Sig)
+	return d
+}
+
+// Doc computes every feature of a.
+func (f *Featurizer) Doc(a *corpus.Article) Doc {
+	d := f.CopyOnly(a)
+	body := f.toks // still holds the body tokens
+
+	counts := map[uint64]float32{}
+	var names, quotes, phrases []uint64
+	inQuote := quoteRegions(a.Text)
+	var prevContent uint64
+	havePrev := false
+	var quoteRun []string
+	flushQuote := func() {
+		for i := 0; i+4 <= len(quoteRun); i++ {
+			quotes = append(quotes, hashWords(quoteRun[i:i+4]))
+		}
+		quoteRun = quoteRun[:0]
+	}
+	lastQuote := -1
+	for i, t := range body {
+		if q := regionAt(inQuote, t.Start); q >= 0 {
+			if q != lastQuote {
+				flushQuote()
+				lastQuote = q
+			}
+			quoteRun = append(quoteRun, t.Text)
+		} else if lastQuote >= 0 {
+			flushQuote()
+			lastQuote = -1
+		}
+		if isName(a.Text, t, i == 0) || isNumber(t.Text) {
+			names = append(names, xxhash.Sum64String(t.Text))
+		}
+		if similarity.IsStopword(t.Text) || (len(t.Text) < 2 && !isNumber(t.Text)) {
+			continue
+		}
+		id := f.stem(t.Text)
+		counts[id]++
+		if havePrev {
+			phrases = append(phrases, prevContent*31+id)
+		}
+		prevContent, havePrev = id, true
+	}
+	flushQuote()
+	// Title words count in the vector (twice: a headline is a summary).
+	if a.Title != "" {
+		f.toks = similarity.AppendTokens(f.toks[:0], a.Title, 0, len(a.Title))
+		for _, t := range f.toks {
+			if similarity.IsStopword(t.Text) || (len(t.Text) < 2 && !isNumber(t.Text)) {
+				continue
+			}
+			counts[f.stem(t.Text)] += 2
+		}
+	}
+	d.Terms = make([]Term, 0, len(counts))
+	for id, c := range counts {
+		d.Terms = append(d.Terms, Term{id, c})
+	}
+	sort.Slice(d.Terms, func(i, j int) bool { return d.Terms[i].ID < d.Terms[j].ID })
+	d.Names = sortedSet(names)
+	d.Quotes = sortedSet(quotes)
+	d.Phrases = sortedSet(phrases)
+	return d
+}
+
+func (f *Featurizer) stem(w string) uint64 {
+	if id, ok := f.stems[w]; ok {
+		return id
+	}
+	s := w
+	if !isNumber(w) {
+		s = porterstemmer.StemString(w)
+	}
+	id := xxhash.Sum64String(s)
+	if len(f.stems) > 1<<20 {
+		clear(f.stems)
+	}
+	f.stems[w] = id
+	return id
+}
+
+func hashWords(ws []string) uint64 {
+	var h xxhash.Digest
+	h.Reset()
+	for _, w := range ws {
+		h.WriteString(w)
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+func sortedSet(xs []uint64) []uint64 {
+	if len(xs) == 0 {
+		return nil
+	}
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })
+	out := xs[:1]
+	for _, x := range xs[1:] {
+		if x != out[len(out)-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// isName reports whether token t is capitalized in the text and does not
+// open a sentence.
+func isName(text string, t similarity.Token, first bool) bool {
+	r, _ := utf8.DecodeRuneInString(text[t.Start:])
+	if !unicode.IsUpper(r) || first {
+		return false
+	}
+	// Look back over spaces and quotes for a sentence end.
+	for i := t.Start - 1; i >= 0; i-- {
+		c := text[i]
+		switch c {
+		case ' ', '\t', '"', '\'', '(':
+			continue
+		case '.', '!', '?', '\n', ':':
+			return false
+		}
+		if c >= 0x80 { // curly quotes, dashes: keep looking
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+type region struct{ start, end int }
+
+// quoteRegions finds the byte ranges between paired quotation marks
+// (straight or curly). Unbalanced quotes end at the paragraph.
+func quoteRegions(text string) []region {
+	var out []region
+	open := -1
+	for i, r := range text {
+		switch r {
+		case '"', '“', '”', '«', '»', '„':
+			if open < 0 {
+				open = i + utf8.RuneLen(r)
+			} else {
+				out = append(out, region{open, i})
+				open = -1
+			}
+		case '\n':
+			open = -1
+		}
+	}
+	return out
+}
+
+func regionAt(rs []region, pos int) int {
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].end > pos })
+	if i < len(rs) && rs[i].start <= pos {
+		return i
+	}
+	return -1
+}
+
+// Weigh turns the raw counts of every doc into L2-normalized TF-IDF
+// vectors, with document frequencies taken from docs plus the background
+// frequencies bg (may be nil; bgDocs is its document count).
+func Weigh(docs []Doc, bg map[uint64]int32, bgDocs int) {
+	df := map[uint64]int32{}
+	for i := range docs {
+		for _, t := range docs[i].Terms {
+			df[t.ID]++
+		}
+	}
+	n := float64(len(docs) + bgDocs)
+	for i := range docs {
+		var norm float64
+		ts := docs[i].Terms
+		for k := range ts {
+			d := float64(df[ts[k].ID] + bg[ts[k].ID])
+			idf := math.Log((n+1)/(d+1)) + 1
+			w := (1 + math.Log(float64(ts[k].W))) * idf
+			ts[k].W = float32(w)
+			norm += w * w
+		}
+		if norm > 0 {
+			inv := float32(1 / math.Sqrt(norm))
+			for k := range ts {
+				ts[k].W *= inv
+			}
+		}
+	}
+}
+
+// Cosine is the dot product of two L2-normalized term vectors.
+func Cosine(a, b []Term) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].ID < b[j].ID:
+			i++
+		case a[i].ID > b[j].ID:
+			j++
+		default:
+			s += float64(a[i].W) * float64(b[j].W)
+			i++
+			j++
+		}
+	}
+	return s
+}

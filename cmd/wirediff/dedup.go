@@ -1,0 +1,391 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+)
+
+const dedupUsage = `Usage: wirediff dedup [flags] PATH...
+
+Reads articles (files, directories, or - for JSON lines on stdin), adds them
+to the index, groups them at three nested levels (copy: near-verbatim
+copies; rewrite: derived from the same source report, however paraphrased;
+story: the same event) and prints the groups at --level.
+
+Examples:
+  wirediff dedup testdata/seeds
+  wirediff dedup --level story --format tsv articles.jsonl > pred.tsv
+  wirediff dedup --no-index --level copy --format tsv big.jsonl
+  cat articles.jsonl | wirediff dedup --format json -
+`
+
+// groupFlags are the grouping flags shared by dedup and eval.
+type groupFlags struct {
+	level     string
+	threshold float64
+	window    string
+	indexDir  string
+	noIndex   bool
+	profile   string
+}
+
+func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
+	fs.StringVar(&g.level, "level", defaultLevel, "level to print: copy, rewrite or story")
+	fs.Float64Var(&g.threshold, "threshold", 0, "merge threshold for --level (0 = the calibrated default)")
+	fs.StringVar(&g.window, "window", "", "keep apart articles published further apart than this, e.g. 7d or 36h (default: no window)")
+	fs.StringVar(&g.indexDir, "index", index.DefaultDir, "index directory")
+	fs.BoolVar(&g.noIndex, "no-index", false, "group in memory without writing the bleve index (same groups)")
+	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
+}
+
+func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
+	lvl, err := cluster.ParseLevel(g.level)
+	if err != nil {
+		return 0, cluster.Options{}, usagef("--level: %v", err)
+	}
+	opt := cluster.DefaultOptions()
+	if g.threshold < 0 || g.threshold > 1 {
+		return 0, opt, usagef("--threshold %v: want a value in (0, 1]", g.threshold)
+	}
+	if g.threshold > 0 {
+		switch lvl {
+		case cluster.Copy:
+			opt.CopyThreshold = g.threshold
+		case cluster.Rewrite:
+			opt.RewriteThreshold = g.threshold
+		case cluster.Story:
+			opt.StoryThreshold = g.threshold
+		}
+	}
+	if g.window != "" {
+		d, err := parseWindow(g.window)
+		if err != nil {
+			return 0, opt, usagef("--window: %v", err)
+		}
+		opt.Window = d
+	}
+	return lvl, opt, nil
+}
+
+// parseWindow accepts Go durations plus a days suffix ("7d").
+func parseWindow(s string) (time.Duration, error) {
+	var days float64
+	if n, err := fmt.Sscanf(s, "%gd", &days); err == nil && n == 1 && s[len(s)-1] == 'd' {
+		if days <= 0 {
+			return 0, fmt.Errorf("%q is not positive", s)
+		}
+		return time.Duration(days * 24 * float64(time.Hour)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is not a positive duration like 7d or 36h", s)
+	}
+	return d, nil
+}
+
+// grouped is a finished grouping run.
+type grouped struct {
+	*loaded
+	res   *cluster.Result
+	g     *cluster.Grouper
+	level cluster.Level
+}
+
+// group reads, optionally indexes, and groups paths.
+func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (*grouped, error) {
+	lvl, opt, err := gf.options()
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, usagef("no input: give files, directories or - for stdin")
+	}
+	stop, err := startProfile(gf.profile)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	opt.CopyOnly = lvl == cluster.Copy && gf.noIndex
+	var idx *index.Index
+	if !gf.noIndex {
+		meta, _, _, err := nearDupMeta()
+		if err != nil {
+			return nil, err
+		}
+		idx, err = index.Open(gf.indexDir, index.Options{Create: true, Meta: meta})
+		if err != nil {
+			return nil, err
+		}
+		defer idx.Close()
+	}
+	l, err := load(e, paths, rf, loadOptions{copyOnly: opt.CopyOnly, keepText: keepText, idx: idx})
+	if err != nil {
+		return nil, err
+	}
+	_, _, bands, _ := nearDupMeta()
+	res, err := cluster.Run(l.docs, bands, opt)
+	if err != nil {
+		return nil, err
+	}
+	gr := &grouped{loaded: l, res: res, g: &cluster.Grouper{Docs: l.docs, Opt: opt}, level: lvl}
+	if idx != nil {
+		if err := idx.WriteGroups(gr.assignments()); err != nil {
+			return nil, err
+		}
+	}
+	return gr, nil
+}
+
+func (gr *grouped) label(l cluster.Level, i int) string {
+	prefix := [...]string{"c:", "r:", "s:"}[l]
+	return prefix + gr.docs[gr.res.Labels[l][i]].ID
+}
+
+func (gr *grouped) assignments() []index.Assignment {
+	out := make([]index.Assignment, len(gr.docs))
+	for i, d := range gr.docs {
+		out[i] = index.Assignment{ID: d.ID, Copy: gr.label(cluster.Copy, i), Rewrite: gr.label(cluster.Rewrite, i), Story: gr.label(cluster.Story, i)}
+	}
+	return out
+}
+
+// groupsAt lists the groups at level l: members by doc index, largest
+// group first, ties by label.
+func (gr *grouped) groupsAt(l cluster.Level) [][]int {
+	by := map[int][]int{}
+	for i, lab := range gr.res.Labels[l] {
+		by[lab] = append(by[lab], i)
+	}
+	out := make([][]int, 0, len(by))
+	for _, m := range by {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
+		}
+		return out[i][0] < out[j][0]
+	})
+	return out
+}
+
+func cmdDedup(e *env, args []string) error {
+	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
+	var rf readFlags
+	var gf groupFlags
+	rf.register(fs)
+	gf.register(fs, "rewrite")
+	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
+	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
+		return err
+	}
+	switch *format {
+	case "table", "json", "jsonl", "csv", "tsv":
+	default:
+		return usagef("--format %q: want table, json, jsonl, csv or tsv", *format)
+	}
+	start := time.Now()
+	gr, err := group(e, fs.Args(), rf, gf, *format == "json")
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "table":
+		err = gr.writeTable(e.stdout)
+	case "tsv":
+		err = gr.writeTSV(e.stdout)
+	case "csv":
+		err = gr.writeCSV(e.stdout)
+	case "jsonl":
+		err = gr.writeJSONL(e.stdout)
+	case "json":
+		err = gr.writeJSON(e.stdout)
+	}
+	if err != nil {
+		return err
+	}
+	gr.summary(e.stderr, time.Since(start))
+	return checkStrict(rf, gr.stats)
+}
+
+func (gr *grouped) summary(w io.Writer, took time.Duration) {
+	var multi [3]int
+	var total [3]int
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		for _, g := range gr.groupsAt(l) {
+			total[l]++
+			if len(g) > 1 {
+				multi[l]++
+			}
+		}
+	}
+	fmt.Fprintf(w, "wirediff: read %d articles from %d files, %s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
+		gr.stats.Read, gr.stats.Files, summarizeSkips(gr.stats), multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func (gr *grouped) writeTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
+	for _, g := range gr.groupsAt(gr.level) {
+		for _, i := range g {
+			a := &gr.articles[i]
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), truncate(a.Title, 60))
+		}
+	}
+	return tw.Flush()
+}
+
+func (gr *grouped) writeTSV(w io.Writer) error {
+	bw := &errWriter{w: w}
+	fmt.Fprintf(bw, "id\tgroup\n")
+	for i, d := range gr.docs {
+		fmt.Fprintf(bw, "%s\t%s\n", d.ID, gr.label(gr.level, i))
+	}
+	return bw.err
+}
+
+func (gr *grouped) writeCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title"})
+	for i := range gr.docs {
+		a := &gr.articles[i]
+		cw.Write([]string{a.ID, gr.label(gr.level, i), gr.label(cluster.Copy, i), gr.label(cluster.Rewrite, i), gr.label(cluster.Story, i), a.Outlet, dateString(a.Published), a.Title})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type articleOut struct {
+	ID        string            `json:"id"`
+	Group     string            `json:"group"`
+	Groups    map[string]string `json:"groups"`
+	Outlet    string            `json:"outlet,omitempty"`
+	Published string            `json:"published,omitempty"`
+	Title     string            `json:"title,omitempty"`
+	Byline    string            `json:"byline,omitempty"`
+	URL       string            `json:"url,omitempty"`
+	Origin    string            `json:"origin,omitempty"`
+}
+
+func (gr *grouped) articleOut(i int) articleOut {
+	a := &gr.articles[i]
+	return articleOut{
+		ID: a.ID, Group: gr.label(gr.level, i),
+		Groups: map[string]string{"copy": gr.label(cluster.Copy, i), "rewrite": gr.label(cluster.Rewrite, i), "story": gr.label(cluster.Story, i)},
+		Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title, Byline: a.Byline, URL: a.URL, Origin: a.Origin,
+	}
+}
+
+func (gr *grouped) writeJSONL(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	for i := range gr.docs {
+		if err := enc.Encode(gr.articleOut(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type pairOut struct {
+	A        string           `json:"a"`
+	B        string           `json:"b"`
+	Story    float64          `json:"story_score"`
+	Evidence cluster.Evidence `json:"evidence"`
+	Passages []string         `json:"shared_passages,omitempty"`
+}
+
+type groupOut struct {
+	ID      string    `json:"id"`
+	Level   string    `json:"level"`
+	Size    int       `json:"size"`
+	Parent  string    `json:"parent,omitempty"`
+	Members []string  `json:"members"`
+	Pairs   []pairOut `json:"pairs,omitempty"`
+}
+
+// maxPairsOut bounds the pairs listed per group in JSON.
+const maxPairsOut = 200
+
+func (gr *grouped) writeJSON(w io.Writer) error {
+	out := struct {
+		Level    string       `json:"level"`
+		Articles []articleOut `json:"articles"`
+		Groups   []groupOut   `json:"groups"`
+		Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
+	}{Level: gr.level.String(), Skipped: gr.stats.Skipped}
+	for i := range gr.docs {
+		out.Articles = append(out.Articles, gr.articleOut(i))
+	}
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		for _, g := range gr.groupsAt(l) {
+			if len(g) < 2 {
+				continue
+			}
+			go_ := groupOut{ID: gr.label(l, g[0]), Level: l.String(), Size: len(g)}
+			if l < cluster.Story {
+				go_.Parent = gr.label(l+1, g[0])
+			}
+			for _, i := range g {
+				go_.Members = append(go_.Members, gr.docs[i].ID)
+			}
+			for x := 0; x < len(g) && len(go_.Pairs) < maxPairsOut; x++ {
+				for y := x + 1; y < len(g) && len(go_.Pairs) < maxPairsOut; y++ {
+					i, j := g[x], g[y]
+					ev := gr.g.Evidence(i, j)
+					go_.Pairs = append(go_.Pairs, pairOut{
+						A: gr.docs[i].ID, B: gr.docs[j].ID, Story: gr.g.StorySim(i, j), Evidence: ev,
+						Passages: cluster.SharedPassages(&gr.articles[i], &gr.articles[j], 5),
+					})
+				}
+			}
+			out.Groups = append(out.Groups, go_)
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// errWriter remembers the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirediff/wirediff/eval"
+)
+
+const evalUsage = `Usage: wirediff eval --gold GOLD.tsv [--gold GOLD2.tsv...] [flags] PATH...
+
+Groups the articles in PATH... (as dedup does, in memory unless --index is
+given) and scores the groups at --level against each gold file on its own
+articles: pairwise precision/recall/F1, B-cubed precision/recall/F1 and the
+adjusted Rand index, then the worst merges and splits. Gold files and
+--pred files are "id<TAB>cluster" lines with an optional header; articles
+missing from the prediction count as singletons.
+
+Examples:
+  wirediff eval --level story --gold ../shared/data/ecbplus-dev/gold.tsv \
+      --gold ../shared/data/basil-dev/gold.tsv \
+      ../shared/data/ecbplus-dev ../shared/data/basil-dev ../shared/seeds
+  wirediff eval --gold gold.tsv --pred pred.tsv     # score a saved prediction
+`
+
+func cmdEval(e *env, args []string) error {
+	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
+	var rf readFlags
+	var gf groupFlags
+	rf.register(fs)
+	gf.register(fs, "story")
+	golds := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
+	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")
+	worst := fs.Int("worst", 5, "worst merges and splits to list")
+	if err := parseFlags(e, fs, evalUsage, args); err != nil {
+		return err
+	}
+	if len(*golds) == 0 {
+		return usagef("eval: --gold is required")
+	}
+	if !fs.Changed("index") {
+		gf.noIndex = true
+	}
+	var pred eval.Clustering
+	if *predFile != "" {
+		if fs.NArg() > 0 {
+			return usagef("eval: give either --pred or input paths, not both")
+		}
+		p, err := eval.ReadClusteringFile(*predFile)
+		if err != nil {
+			return cliError{err, 2}
+		}
+		pred = p
+	} else {
+		gr, err := group(e, fs.Args(), rf, gf, false)
+		if err != nil {
+			return err
+		}
+		pred = eval.Clustering{}
+		for i, d := range gr.docs {
+			pred[d.ID] = gr.label(gr.level, i)
+		}
+		fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.docs), summarizeSkips(gr.stats))
+		if err := checkStrict(rf, gr.stats); err != nil {
+			return err
+		}
+	}
+	for _, path := range *golds {
+		gold, err := eval.ReadClusteringFile(path)
+		if err != nil {
+			return cliError{err, 2}
+		}
+		s := eval.Score(gold, pred)
+		merges, splits := eval.Errors(gold, pred, *worst)
+		if err := eval.WriteReport(e.stdout, path, s, merges, splits); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	return nil
+}
+

@@ -1,0 +1,134 @@
+// Command wirediff finds copies, rewrites and same-story coverage in a
+// corpus of news articles and reports what each outlet changed.
+//
+// Run "wirediff --help" for the commands.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// exitStatus carries an exit status with no further message (grep-like
+// "nothing matched", or a --strict failure already explained on stderr).
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var st exitStatus
+	if errors.As(err, &st) {
+		return int(st)
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "wirediff: %s\nRun 'wirediff --help' for usage.\n", ue.msg)
+		return 2
+	}
+	if errors.Is(err, errHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "wirediff: %v\n", err)
+	var ce cliError
+	if errors.As(err, &ce) {
+		return ce.code
+	}
+	return 1
+}
+
+// cliError is an error with a specific exit status (2 for a missing
+// index, a malformed query, an unknown ID).
+type cliError struct {
+	err  error
+	code int
+}
+
+func (e cliError) Error() string { return e.err.Error() }
+func (e cliError) Unwrap() error { return e.err }
+
+var errHelp = errors.New("help requested")
+
+type command struct {
+	name, summary string
+	run           func(e *env, args []string) error
+}
+
+// env is what a command may use: its streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// stderrIsTerminal turns on progress bars.
+	stderrIsTerminal bool
+}
+
+func commands() []command {
+	return []command{
+		{"dedup", "read, index and group articles; print the groups", cmdDedup},
+		{"index", "add articles to an index without grouping", cmdIndex},
+		{"eval", "score the grouping against gold clusters", cmdEval},
+	}
+}
+
+const topUsage = `wirediff finds copies, rewrites and same-story coverage in news articles.
+
+Usage:
+  wirediff COMMAND [flags] [args]
+
+Commands:
+%s
+Examples:
+  wirediff dedup testdata/seeds                 # group the five seed articles
+  wirediff dedup --format tsv --level story DIR  # one "id<TAB>group" line per article
+  wirediff eval --gold gold.tsv articles.jsonl   # precision, recall, B-cubed, ARI
+  wirediff search '"peace plan" +Witkoff'        # full-text search over ./wirediff.index
+
+Run 'wirediff COMMAND --help' for a command's flags.
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, stderrIsTerminal: isTerminal(stderr)}
+	if len(args) == 0 {
+		printTopUsage(stderr)
+		return usagef("no command given")
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		printTopUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			err := c.run(e, args[1:])
+			if errors.Is(err, errHelp) {
+				return nil
+			}
+			return err
+		}
+	}
+	return usagef("unknown command %q", args[0])
+}
+
+func printTopUsage(w io.Writer) {
+	var list string
+	for _, c := range commands() {
+		list += fmt.Sprintf("  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, topUsage, list)
+}

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// Near-duplicate parameters. They are stored in every index; changing one
+// makes old indexes unreadable (index.ErrMismatch), so they are constants
+// here, not flags.
+const (
+	shingleSize   = 3
+	copyThreshold = 0.5
+)
+
+func nearDupMeta() (index.Meta, *similarity.MinHasher, similarity.Bands, error) {
+	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
+	if err != nil {
+		return index.Meta{}, nil, similarity.Bands{}, err
+	}
+	// False negatives cost more than false positives: every candidate is
+	// verified by exact Jaccard.
+	b, err := similarity.OptimalBands(copyThreshold, similarity.DefaultNumHashes, 0.5, 1.0)
+	if err != nil {
+		return index.Meta{}, nil, similarity.Bands{}, err
+	}
+	m := index.Meta{Seed: h.Seed(), NumHashes: h.NumHashes(), Shingle: shingleSize, Bands: b.B, Rows: b.R}
+	return m, h, b, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// readFlags are the input flags shared by the commands that read articles.
+type readFlags struct {
+	fields []string
+	strict bool
+}
+
+func (r *readFlags) register(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
+	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
+}
+
+// loaded is what a read produced: the articles, sorted by ID, their
+// features in the same order, and the read statistics.
+type loaded struct {
+	articles []corpus.Article // Text dropped when not kept
+	docs     []cluster.Doc
+	stats    corpus.Stats
+	took     time.Duration
+}
+
+type loadOptions struct {
+	copyOnly bool // features for the copy level only
+	keepText bool
+	idx      *index.Index // when set, every article is added to it
+}
+
+// load reads paths, computes features in parallel and, when asked, adds
+// every article to the index, streaming: memory holds the features, not
+// the texts (unless keepText).
+func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error) {
+	start := time.Now()
+	fields, err := corpus.ParseFields(rf.fields)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	_, hasher, bands, err := nearDupMeta()
+	if err != nil {
+		return nil, err
+	}
+	var w *index.Writer
+	if lo.idx != nil {
+		if w, err = lo.idx.NewWriter(); err != nil {
+			return nil, err
+		}
+	}
+	prog := newProgress(e, "read")
+	type item struct {
+		seq int
+		a   corpus.Article
+	}
+	type out struct {
+		seq int
+		a   corpus.Article
+		d   cluster.Doc
+	}
+	in := make(chan item, 256)
+	res := make(chan out, 256)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := cluster.NewFeaturizer(shingleSize, hasher, bands)
+			for it := range in {
+				var d cluster.Doc
+				if lo.copyOnly {
+					d = f.CopyOnly(&it.a)
+				} else {
+					d = f.Doc(&it.a)
+				}
+				res <- out{it.seq, it.a, d}
+			}
+		}()
+	}
+	var all []out
+	var writeErr error
+	collected := make(chan struct{})
+	go func() {
+		for o := range res {
+			if w != nil && writeErr == nil {
+				writeErr = w.Add(index.Entry{Article: o.a, Signature: o.d.Sig, Keys: o.d.Keys})
+			}
+			if !lo.keepText {
+				o.a.Text = ""
+				o.a.Furniture = nil
+			}
+			all = append(all, o)
+			prog.tick(len(all))
+		}
+		close(collected)
+	}()
+	opt := corpus.Options{
+		Fields: fields,
+		Stdin:  e.stdin,
+		OnProblem: func(p corpus.Problem) {
+			prog.clear()
+			fmt.Fprintf(e.stderr, "wirediff: skipped %v\n", p)
+		},
+	}
+	seq := 0
+	stats, readErr := corpus.Read(paths, opt, func(a corpus.Article) error {
+		in <- item{seq, a}
+		seq++
+		return nil
+	})
+	close(in)
+	wg.Wait()
+	close(res)
+	<-collected
+	prog.done()
+	if readErr != nil {
+		return nil, readErr
+	}
+	if writeErr != nil {
+		return nil, writeErr
+	}
+	if w != nil {
+		if err := w.Flush(); err != nil {
+			return nil, err
+		}
+	}
+	// The same order whatever the input order or scheduling.
+	sort.Slice(all, func(i, j int) bool { return all[i].a.ID < all[j].a.ID })
+	l := &loaded{stats: stats}
+	l.articles = make([]corpus.Article, len(all))
+	l.docs = make([]cluster.Doc, len(all))
+	for i, o := range all {
+		l.articles[i], l.docs[i] = o.a, o.d
+	}
+	if !lo.copyOnly {
+		cluster.Weigh(l.docs, nil, 0)
+	}
+	l.took = time.Since(start)
+	return l, nil
+}
+
+// checkStrict turns skipped input into a failure under --strict.
+func checkStrict(rf readFlags, st corpus.Stats) error {
+	if rf.strict && st.SkippedTotal() > 0 {
+		return fmt.Errorf("--strict: %d input(s) skipped", st.SkippedTotal())
+	}
+	return nil
+}
+
+func summarizeSkips(st corpus.Stats) string {
+	if st.SkippedTotal() == 0 {
+		return "skipped 0"
+	}
+	var parts []string
+	for r, n := range st.Skipped {
+		parts = append(parts, fmt.Sprintf("%s %d", r, n))
+	}
+	sort.Strings(parts)
+	return fmt.Sprintf("skipped %d (%s)", st.SkippedTotal(), strings.Join(parts, ", "))
+}
+
+// progress prints a one-line counter on a terminal's stderr for long
+// runs; it prints nothing otherwise.
+type progress struct {
+	e     *env
+	what  string
+	start time.Time
+	last  time.Time
+	shown bool
+}
+
+func newProgress(e *env, what string) *progress {
+	return &progress{e: e, what: what, start: time.Now(), last: time.Now()}
+}
+
+func (p *progress) tick(n int) {
+	if !p.e.stderrIsTerminal {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = now
+	p.shown = true
+	rate := float64(n) / now.Sub(p.start).Seconds()
+	fmt.Fprintf(p.e.stderr, "\r%s %d articles (%.0f/s)   ", p.what, n, rate)
+}
+
+func (p *progress) clear() {
+	if p.shown {
+		fmt.Fprint(p.e.stderr, "\r\033[K")
+	}
+}
+
+func (p *progress) done() { p.clear() }
+
+// startProfile starts a CPU profile when path is set; call the returned
+// stop function at the end.
+func startProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// parseFlags parses args with fs; --help prints usage to stdout.
+func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	help := fs.BoolP("help", "h", false, "show this help")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%s: %v", fs.Name(), err)
+	}
+	if *help {
+		fs.SetOutput(e.stdout)
+		fmt.Fprint(e.stdout, usage)
+		fmt.Fprintln(e.stdout, "\nFlags:")
+		fs.PrintDefaults()
+		return errHelp
+	}
+	return nil
+}
+
+var errNoInput = errors.New("no input paths")

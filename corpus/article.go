@@ -1,0 +1,48 @@
+package corpus
+
+import "time"
+
+// Span is a half-open byte range [Start, End) into an article's Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Article is one news article as read from the corpus.
+//
+// Text is the article text as read (HTML entities decoded, line endings
+// normalized to \n); every offset wirediff reports points into it.
+// Furniture lists the byte ranges of Text that were recognized as metadata
+// or site furniture (a " date 2025-11-18" prefix, a dateline, a slug line,
+// "You must Register or Login to post a comment."): they are kept, so no
+// text is lost, but they are excluded from comparison.
+type Article struct {
+	ID        string    `json:"id"`
+	Outlet    string    `json:"outlet,omitempty"`
+	Title     string    `json:"title,omitempty"`
+	Byline    string    `json:"byline,omitempty"`
+	Published time.Time `json:"published,omitzero"` // zero when unknown
+	URL       string    `json:"url,omitempty"`
+	Text      string    `json:"text"`
+	Furniture []Span    `json:"furniture,omitempty"`
+	Origin    string    `json:"origin,omitempty"` // "path:line" it was read from
+}
+
+// Body returns the parts of Text that are compared, in order, as spans:
+// Text minus Furniture.
+func (a *Article) Body() []Span {
+	var out []Span
+	pos := 0
+	for _, f := range a.Furniture {
+		if f.Start > pos {
+			out = append(out, Span{pos, f.Start})
+		}
+		if f.End > pos {
+			pos = f.End
+		}
+	}
+	if pos < len(a.Text) {
+		out = append(out, Span{pos, len(a.Text)})
+	}
+	return out
+}

@@ -1,0 +1,255 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrFieldSpec is wrapped by the error [ParseFields] returns for a bad spec.
+var ErrFieldSpec = errors.New("bad field spec")
+
+// The canonical fields, in the order of fieldMap.keys.
+const (
+	fieldID = iota
+	fieldOutlet
+	fieldTitle
+	fieldByline
+	fieldPublished
+	fieldURL
+	fieldText
+	numFields
+)
+
+// canonicalFields are the canonical field names, indexed by the field
+// constants.
+var canonicalFields = [numFields]string{"id", "outlet", "title", "byline", "published", "url", "text"}
+
+// fieldAliases are the input names read for each canonical field, after the
+// canonical name itself, in order of preference.
+var fieldAliases = [numFields][]string{
+	fieldID:        nil,
+	fieldOutlet:    {"source", "site", "publisher", "outlet_name"},
+	fieldTitle:     {"headline"},
+	fieldByline:    {"author", "authors"},
+	fieldPublished: {"date", "published_at", "pubdate", "datetime"},
+	fieldURL:       {"link"},
+	fieldText:      {"body", "content", "article"},
+}
+
+// fieldMap lists, for each canonical field, the lower-case input keys to
+// try in order.
+type fieldMap struct {
+	keys [numFields][]string
+}
+
+var defaultFields = newFieldMap(nil)
+
+// newFieldMap builds the lookup order from the aliases and the overrides
+// (canonical name -> input name). An override replaces the default names of
+// its field; overrides naming no canonical field are ignored.
+func newFieldMap(over map[string]string) *fieldMap {
+	m := &fieldMap{}
+	for f := range numFields {
+		m.keys[f] = append([]string{canonicalFields[f]}, fieldAliases[f]...)
+	}
+	for canon, in := range over {
+		if f := fieldIndex(canon); f >= 0 && strings.TrimSpace(in) != "" {
+			m.keys[f] = []string{strings.ToLower(strings.TrimSpace(in))}
+		}
+	}
+	return m
+}
+
+// fieldIndex returns the index of a canonical field name, or -1.
+func fieldIndex(name string) int {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for f, c := range canonicalFields {
+		if c == name {
+			return f
+		}
+	}
+	return -1
+}
+
+// pick returns the first non-blank value of field f that get finds under
+// one of its keys, or "".
+func (m *fieldMap) pick(f int, get func(key string) string) string {
+	for _, k := range m.keys[f] {
+		if v := get(k); strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// has reports whether get finds field f under one of its keys, even empty.
+func (m *fieldMap) has(f int, present func(key string) bool) bool {
+	for _, k := range m.keys[f] {
+		if present(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseFields parses field overrides of the form "canonical=input", as given
+// to a --field flag, into a map for [Options.Fields]. A spec may hold several
+// overrides separated by commas. Canonical names are id, outlet, title,
+// byline, published, url and text; names are case-insensitive. The error
+// names the bad spec and wraps [ErrFieldSpec].
+func ParseFields(specs []string) (map[string]string, error) {
+	out := make(map[string]string)
+	for _, spec := range specs {
+		for part := range strings.SplitSeq(spec, ",") {
+			canon, in, ok := strings.Cut(part, "=")
+			canon = strings.ToLower(strings.TrimSpace(canon))
+			in = strings.ToLower(strings.TrimSpace(in))
+			switch {
+			case !ok || canon == "" || in == "":
+				return nil, fmt.Errorf("corpus: %w %q: want canonical=input, e.g. text=body", ErrFieldSpec, part)
+			case fieldIndex(canon) < 0:
+				return nil, fmt.Errorf("corpus: %w %q: unknown field %q, want one of %s",
+					ErrFieldSpec, part, canon, strings.Join(canonicalFields[:], ", "))
+			}
+			if prev, dup := out[canon]; dup && prev != in {
+				return nil, fmt.Errorf("corpus: %w %q: field %q already read from %q", ErrFieldSpec, part, canon, prev)
+			}
+			out[canon] = in
+		}
+	}
+	return out, nil
+}
+
+// jsonObject is one JSON record with its keys folded to lower case.
+type jsonObject map[string]json.RawMessage
+
+// parseJSONObject decodes raw as a JSON object. Keys are folded to lower
+// case; when two keys fold together, the one already in lower case wins, else
+// the lexically smallest, so the result does not depend on map order.
+func parseJSONObject(raw []byte) (jsonObject, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, errors.New("null, want an object")
+	}
+	obj := make(jsonObject, len(m))
+	orig := make(map[string]string, len(m))
+	for k, v := range m {
+		lk := strings.ToLower(k)
+		if prev, ok := orig[lk]; ok && (prev == lk || (k != lk && prev < k)) {
+			continue
+		}
+		orig[lk] = k
+		obj[lk] = v
+	}
+	return obj, nil
+}
+
+func (o jsonObject) present(key string) bool { _, ok := o[key]; return ok }
+
+// getter returns a lookup converting values to text; paragraphs of a text
+// array are joined with sep.
+func (o jsonObject) getter(sep string) func(string) string {
+	return func(key string) string {
+		raw, ok := o[key]
+		if !ok {
+			return ""
+		}
+		return jsonText(raw, sep, 0)
+	}
+}
+
+// jsonText converts a JSON value to text: strings as they are, numbers as
+// written, booleans as true/false, null as "", arrays as their non-empty
+// elements joined with sep, objects by their name, text or value member.
+func jsonText(raw json.RawMessage, sep string, depth int) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || depth > 8 {
+		return ""
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ""
+		}
+		return s
+	case 'n':
+		return ""
+	case '[':
+		var elems []json.RawMessage
+		if json.Unmarshal(raw, &elems) != nil {
+			return ""
+		}
+		parts := make([]string, 0, len(elems))
+		for _, e := range elems {
+			if s := jsonText(e, sep, depth+1); strings.TrimSpace(s) != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, sep)
+	case '{':
+		obj, err := parseJSONObject(raw)
+		if err != nil {
+			return ""
+		}
+		for _, k := range []string{"name", "full_name", "text", "value", "title"} {
+			if v, ok := obj[k]; ok {
+				return jsonText(v, sep, depth+1)
+			}
+		}
+		return ""
+	default: // number, true, false
+		return string(raw)
+	}
+}
+
+// cleanField prepares a metadata value: entities decoded, whitespace runs
+// collapsed to one space, ends trimmed.
+func cleanField(s string) string {
+	s = strings.TrimPrefix(s, bom)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+const bom = "\ufeff"
+
+// normalizeText prepares article text: a leading byte order mark removed,
+// HTML entities decoded, \r\n and \r turned into \n. Nothing else changes.
+func normalizeText(s string) string {
+	s = strings.TrimPrefix(s, bom)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+		s = strings.TrimPrefix(s, bom)
+	}
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s
+}
+
+// firstInvalidUTF8 returns the 1-based line of the first byte of b that is
+// not valid UTF-8, or 0 when b is valid.
+func firstInvalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return 0
+	}
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return 1 + bytes.Count(b[:i], []byte{'\n'})
+		}
+		i += n
+	}
+	return 0
+}

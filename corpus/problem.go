@@ -1,0 +1,66 @@
+package corpus
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Reason classifies a skipped input.
+type Reason string
+
+// The reasons an input is skipped. Every skip is reported through
+// [Options.OnProblem] and counted in [Stats.Skipped].
+const (
+	Unreadable    Reason = "unreadable"     // cannot open/read file or path does not exist
+	InvalidUTF8   Reason = "invalid-utf8"   // the raw bytes of the record or file are not UTF-8
+	Binary        Reason = "binary"         // NUL bytes / mostly control bytes
+	Empty         Reason = "empty"          // no text left after metadata/furniture extraction
+	MalformedJSON Reason = "malformed-json" // a JSON line or element that does not parse as an object
+	MalformedCSV  Reason = "malformed-csv"  // a CSV row that does not parse or has the wrong number of fields
+	TooLong       Reason = "too-long"       // record larger than Options.MaxRecordBytes
+	DuplicateID   Reason = "duplicate-id"   // second and later records with an ID already read in this run (first kept)
+	Unsupported   Reason = "unsupported"    // file extension not readable, met while walking a directory
+)
+
+// Problem describes one skipped input: a file, a line of a file, or a
+// record starting at that line.
+type Problem struct {
+	Path   string // the file as named or walked; "-" for standard input
+	Line   int    // 1-based line where the record starts; 0 when the problem concerns no line
+	Reason Reason
+	Detail string
+}
+
+// Error returns "path:line: reason: detail", leaving out ":line" when Line
+// is 0 and ": detail" when Detail is empty.
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.Path)
+	if p.Line > 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(p.Line))
+	}
+	b.WriteString(": ")
+	b.WriteString(string(p.Reason))
+	if p.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(p.Detail)
+	}
+	return b.String()
+}
+
+// Stats counts what [Read] did.
+type Stats struct {
+	Files   int            // files (and standard input) opened for reading
+	Read    int            // articles passed to the callback
+	Skipped map[Reason]int // skipped inputs by reason
+}
+
+// SkippedTotal returns the number of skipped inputs of every reason.
+func (s Stats) SkippedTotal() int {
+	n := 0
+	for _, c := range s.Skipped {
+		n += c
+	}
+	return n
+}

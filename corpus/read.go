@@ -1,0 +1,615 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultMaxRecordBytes is the record size limit when
+// [Options.MaxRecordBytes] is 0.
+const DefaultMaxRecordBytes = 8 << 20
+
+// jsonFileFactor bounds a whole .json file to this many records' worth of
+// bytes, since it is read into memory at once.
+const jsonFileFactor = 64
+
+// sniffBytes is how much of a file is inspected for binary content.
+const sniffBytes = 8 << 10
+
+// Options configure [Read].
+type Options struct {
+	Fields         map[string]string // canonical field name -> input field name override, e.g. "text" -> "body"
+	MaxRecordBytes int               // 0 means DefaultMaxRecordBytes (8 MiB)
+	Stdin          io.Reader         // read for the path "-" (JSON lines)
+	OnProblem      func(Problem)     // called for every skipped input; may be nil
+}
+
+// run is the state of one call to Read.
+type run struct {
+	opt    Options
+	max    int
+	fields *fieldMap
+	fn     func(Article) error
+	stats  Stats
+	seen   map[string]string // ID -> origin of the article kept
+}
+
+// Read reads every path (file, directory walked recursively in sorted
+// order, hidden files/dirs skipped, or "-") and calls fn for each valid
+// article in a deterministic order: paths in the order given, files in a
+// directory in lexical order, records in file order. Bad input is reported
+// via OnProblem, counted, skipped; it never stops the run. Read returns an
+// error only when fn returns one (wrapped, with the article's origin); the
+// Stats then count what was done up to that point.
+func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
+	r := &run{
+		opt:    opt,
+		max:    opt.MaxRecordBytes,
+		fields: newFieldMap(opt.Fields),
+		fn:     fn,
+		stats:  Stats{Skipped: make(map[Reason]int)},
+		seen:   make(map[string]string),
+	}
+	if r.max <= 0 {
+		r.max = DefaultMaxRecordBytes
+	}
+	for _, p := range paths {
+		if err := r.path(p); err != nil {
+			return r.stats, err
+		}
+	}
+	return r.stats, nil
+}
+
+func (r *run) problem(path string, line int, reason Reason, format string, args ...any) {
+	r.stats.Skipped[reason]++
+	if r.opt.OnProblem != nil {
+		r.opt.OnProblem(Problem{Path: path, Line: line, Reason: reason, Detail: fmt.Sprintf(format, args...)})
+	}
+}
+
+func (r *run) path(p string) error {
+	if p == "-" {
+		if r.opt.Stdin == nil {
+			r.problem(p, 0, Unreadable, "no standard input given")
+			return nil
+		}
+		r.stats.Files++
+		return r.readJSONL(p, "stdin", r.opt.Stdin)
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		r.problem(p, 0, Unreadable, "%v", unwrapPathError(err))
+		return nil
+	}
+	if !info.IsDir() {
+		return r.file(p, "")
+	}
+	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+			return nil
+		}
+		if path != p && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch typ := d.Type(); {
+		case d.IsDir():
+			return nil
+		case typ&fs.ModeSymlink != 0:
+			info, err := os.Stat(path)
+			switch {
+			case err != nil:
+				r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+				return nil
+			case info.IsDir():
+				r.problem(path, 0, Unsupported, "symbolic link to a directory, not followed")
+				return nil
+			}
+		case !typ.IsRegular():
+			r.problem(path, 0, Unsupported, "not a regular file")
+			return nil
+		}
+		rel, err := filepath.Rel(p, path)
+		if err != nil {
+			rel = filepath.Base(path)
+		}
+		return r.file(path, rel)
+	})
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// file reads one file; rel is its path relative to the directory argument,
+// or "" when the file was named itself.
+func (r *run) file(path, rel string) error {
+	ext := filepath.Ext(path)
+	var read func(path, id string, f *os.File) error
+	whole := false // one article per file
+	switch strings.ToLower(ext) {
+	case ".txt", ".md", ".markdown":
+		read, whole = r.readText, true
+	case ".jsonl", ".ndjson":
+		read = func(path, base string, f *os.File) error { return r.readJSONL(path, base, f) }
+	case ".json":
+		read = r.readJSON
+	case ".csv":
+		read = r.readCSV
+	default:
+		r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv", ext)
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+		return nil
+	}
+	defer f.Close()
+	r.stats.Files++
+	// Text files are named by their path below the directory argument;
+	// records without an id by the file's base name and their line.
+	id := strings.TrimSuffix(filepath.Base(path), ext)
+	if whole && rel != "" {
+		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
+	}
+	return read(path, id, f)
+}
+
+// record is one input record's raw field values.
+type record struct {
+	path      string
+	line      int
+	defaultID string
+	get       func(key string) string
+	present   func(key string) bool // nil when every record has every field (CSV)
+}
+
+// emit builds an article from a record, checks it, and hands it to fn.
+func (r *run) emit(rec record) error {
+	get := rec.get
+	a := Article{
+		ID:     cleanField(r.fields.pick(fieldID, get)),
+		Outlet: cleanField(r.fields.pick(fieldOutlet, get)),
+		Title:  cleanField(r.fields.pick(fieldTitle, get)),
+		Byline: cleanField(r.fields.pick(fieldByline, get)),
+		URL:    strings.TrimSpace(r.fields.pick(fieldURL, get)),
+		Text:   normalizeText(r.fields.pick(fieldText, get)),
+		Origin: rec.path + ":" + strconv.Itoa(rec.line),
+	}
+	if d, ok := ParseDate(r.fields.pick(fieldPublished, get)); ok {
+		a.Published = d
+	}
+	if rec.present != nil && !r.fields.has(fieldText, rec.present) {
+		r.problem(rec.path, rec.line, Empty, "no text field (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
+		return nil
+	}
+	return r.finish(a, rec)
+}
+
+// finish extracts metadata, applies the ID rule, and checks emptiness and
+// uniqueness before calling fn.
+func (r *run) finish(a Article, rec record) error {
+	extractMetadata(&a, r.fields)
+	if a.ID == "" {
+		a.ID = rec.defaultID
+	}
+	if !hasText(a) {
+		r.problem(rec.path, rec.line, Empty, "no text left after metadata and furniture")
+		return nil
+	}
+	if first, dup := r.seen[a.ID]; dup {
+		r.problem(rec.path, rec.line, DuplicateID, "id %q already read from %s", a.ID, first)
+		return nil
+	}
+	r.seen[a.ID] = a.Origin
+	r.stats.Read++
+	if r.fn == nil {
+		return nil
+	}
+	if err := r.fn(a); err != nil {
+		return fmt.Errorf("corpus: %s: %w", a.Origin, err)
+	}
+	return nil
+}
+
+// hasText reports whether the body of a holds anything but white space.
+func hasText(a Article) bool {
+	for _, s := range a.Body() {
+		if !isBlank(a.Text[s.Start:s.End]) {
+			return true
+		}
+	}
+	return false
+}
+
+// readText reads a .txt or .md file as one article.
+func (r *run) readText(path, id string, f *os.File) error {
+	data, err := io.ReadAll(io.LimitReader(f, int64(r.max)+1))
+	if err != nil {
+		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+		return nil
+	}
+	if len(data) > r.max {
+		r.problem(path, 1, TooLong, "file larger than %d bytes", r.max)
+		return nil
+	}
+	if line, ok := binaryLine(data); ok {
+		r.problem(path, line, Binary, "NUL or control bytes")
+		return nil
+	}
+	if line := firstInvalidUTF8(data); line > 0 {
+		r.problem(path, line, InvalidUTF8, "bytes that are not UTF-8")
+		return nil
+	}
+	a := Article{ID: "", Text: normalizeText(string(data)), Origin: path + ":1"}
+	return r.finish(a, record{path: path, line: 1, defaultID: id})
+}
+
+// binaryLine reports whether data looks binary: a NUL byte, or more than
+// a third of control bytes, in its first sniffBytes. It returns the line of
+// the first such byte.
+func binaryLine(data []byte) (int, bool) {
+	head := data[:min(len(data), sniffBytes)]
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return 1 + bytes.Count(head[:i], []byte{'\n'}), true
+	}
+	ctrl, first := 0, -1
+	for i, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' || c == 0x7f {
+			ctrl++
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if len(head) > 0 && ctrl*3 > len(head) {
+		return 1 + bytes.Count(head[:first], []byte{'\n'}), true
+	}
+	return 0, false
+}
+
+// isJSONSpace reports whether c is JSON white space.
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// readJSONL reads one JSON object per line. base names records without an
+// id ("base:line"). Lines are read with a bounded buffer: a line longer than
+// the record limit is skipped without being held in memory. Blank lines are
+// ignored.
+func (r *run) readJSONL(path, base string, rd io.Reader) error {
+	br := bufio.NewReaderSize(rd, 64<<10)
+	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
+		if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] != '{' {
+			line, _ := binaryLine(head)
+			r.problem(path, line, Binary, "NUL bytes and no JSON object at the start")
+			return nil
+		}
+	}
+	var buf []byte
+	for n := 1; ; n++ {
+		var l lineRead
+		buf, l = readLine(br, buf[:0], r.max)
+		if l.err != nil && l.err != io.EOF {
+			r.problem(path, n, Unreadable, "%v", unwrapPathError(l.err))
+			return nil
+		}
+		if l.size == 0 && l.err == io.EOF {
+			return nil
+		}
+		if err := r.jsonLine(path, base, n, buf, l); err != nil {
+			return err
+		}
+		if l.err == io.EOF {
+			return nil
+		}
+	}
+}
+
+func (r *run) jsonLine(path, base string, n int, buf []byte, l lineRead) error {
+	switch {
+	case !l.nonBlank:
+		return nil
+	case l.tooLong:
+		r.problem(path, n, TooLong, "line of %d bytes, limit %d", l.size, r.max)
+		return nil
+	case !utf8.Valid(buf):
+		r.problem(path, n, InvalidUTF8, "bytes that are not UTF-8")
+		return nil
+	}
+	obj, err := parseJSONObject(buf)
+	if err != nil {
+		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
+		return nil
+	}
+	return r.emit(record{
+		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n),
+		present: obj.present,
+	}.withText(obj, r.fields))
+}
+
+// withText sets the record's lookup: values converted to text, arrays
+// joined with ", ", except for the text field, whose arrays are paragraphs
+// joined with a blank line.
+func (rec record) withText(obj jsonObject, fields *fieldMap) record {
+	comma, para := obj.getter(", "), obj.getter("\n\n")
+	textKeys := fields.keys[fieldText]
+	rec.get = func(k string) string {
+		for _, t := range textKeys {
+			if k == t {
+				return para(k)
+			}
+		}
+		return comma(k)
+	}
+	return rec
+}
+
+func jsonErr(err error) string {
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		return "a JSON " + ute.Value + ", want an object"
+	}
+	return err.Error()
+}
+
+// lineRead describes one line read by readLine.
+type lineRead struct {
+	size     int  // bytes in the line, without its newline
+	tooLong  bool // size > the limit; the buffer holds nothing useful
+	nonBlank bool // the line holds a byte other than JSON white space
+	err      error
+}
+
+// readLine reads one line into buf (without its newline). When the line is
+// longer than max bytes it reads on to the end of the line without keeping
+// it. The error is io.EOF for the last line, when it has no newline.
+func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, lineRead) {
+	var l lineRead
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if err == nil {
+			chunk = chunk[:len(chunk)-1]
+		}
+		l.size += len(chunk)
+		if !l.nonBlank {
+			for _, c := range chunk {
+				if !isJSONSpace(c) {
+					l.nonBlank = true
+					break
+				}
+			}
+		}
+		if !l.tooLong {
+			if l.size > max {
+				l.tooLong = true
+				buf = buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		l.err = err
+		return buf, l
+	}
+}
+
+// readJSON reads a .json file: an array of objects, or one object (or a
+// stream of objects). The file is read whole, up to jsonFileFactor records'
+// worth; a syntax error inside the array ends the file.
+func (r *run) readJSON(path, base string, f *os.File) error {
+	limit := int64(r.max) * jsonFileFactor
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+		return nil
+	}
+	if int64(len(data)) > limit {
+		r.problem(path, 1, TooLong, ".json file larger than %d bytes; use JSON lines", limit)
+		return nil
+	}
+	if line, ok := binaryLine(data); ok && bytes.IndexByte(data[:min(len(data), sniffBytes)], 0) >= 0 {
+		r.problem(path, line, Binary, "NUL bytes")
+		return nil
+	}
+	data = bytes.TrimPrefix(data, []byte(bom))
+	lines := lineCounter{data: data, line: 1}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	start := skipJSONSpace(data, 0)
+	if start == len(data) {
+		r.problem(path, 1, Empty, "no JSON value")
+		return nil
+	}
+	array := data[start] == '['
+	if array {
+		if _, err := dec.Token(); err != nil {
+			r.problem(path, lines.at(start), MalformedJSON, "%v", err)
+			return nil
+		}
+	}
+	for {
+		if array && !dec.More() {
+			if _, err := dec.Token(); err != nil {
+				r.problem(path, lines.at(int(dec.InputOffset())), MalformedJSON, "%v", err)
+			}
+			return nil
+		}
+		off := skipJSONSpace(data, int(dec.InputOffset()))
+		if !array && off == len(data) {
+			return nil
+		}
+		n := lines.at(off)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			r.problem(path, n, MalformedJSON, "%v; rest of file skipped", err)
+			return nil
+		}
+		if err := r.jsonValue(path, base, n, raw); err != nil {
+			return err
+		}
+	}
+}
+
+func (r *run) jsonValue(path, base string, n int, raw []byte) error {
+	switch {
+	case len(raw) > r.max:
+		r.problem(path, n, TooLong, "record of %d bytes, limit %d", len(raw), r.max)
+		return nil
+	case !utf8.Valid(raw):
+		r.problem(path, n, InvalidUTF8, "bytes that are not UTF-8")
+		return nil
+	}
+	obj, err := parseJSONObject(raw)
+	if err != nil {
+		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
+		return nil
+	}
+	return r.emit(record{
+		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), present: obj.present,
+	}.withText(obj, r.fields))
+}
+
+// skipJSONSpace returns the offset of the first byte at or after off that is
+// neither JSON white space nor an array comma.
+func skipJSONSpace(data []byte, off int) int {
+	for off < len(data) && (isJSONSpace(data[off]) || data[off] == ',') {
+		off++
+	}
+	return off
+}
+
+// lineCounter maps increasing byte offsets to 1-based lines.
+type lineCounter struct {
+	data []byte
+	off  int
+	line int
+}
+
+func (c *lineCounter) at(off int) int {
+	off = min(off, len(c.data))
+	if off < c.off {
+		c.off, c.line = 0, 1
+	}
+	c.line += bytes.Count(c.data[c.off:off], []byte{'\n'})
+	c.off = off
+	return c.line
+}
+
+// readCSV reads a CSV file with a header row. Rows with the wrong number of
+// fields, bad quoting, invalid UTF-8 or too many bytes are skipped; reading
+// goes on with the next row.
+func (r *run) readCSV(path, base string, f *os.File) error {
+	br := bufio.NewReaderSize(f, 64<<10)
+	if head, _ := br.Peek(3); string(head) == bom {
+		br.Discard(3)
+	}
+	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
+		line, _ := binaryLine(head)
+		r.problem(path, line, Binary, "NUL bytes")
+		return nil
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = 0 // set by the header
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			r.problem(path, 1, Empty, "no header row")
+		} else {
+			r.problem(path, 1, MalformedCSV, "header: %v", csvErr(err))
+		}
+		return nil
+	}
+	if !utf8.Valid([]byte(strings.Join(header, ","))) {
+		r.problem(path, 1, InvalidUTF8, "header holds bytes that are not UTF-8")
+		return nil
+	}
+	cols := make(map[string]int, len(header))
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, dup := cols[h]; !dup {
+			cols[h] = i
+		}
+	}
+	present := func(k string) bool { _, ok := cols[k]; return ok }
+	if !r.fields.has(fieldText, present) {
+		r.problem(path, 1, MalformedCSV, "header has no text column (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
+		return nil
+	}
+	lastOff := int64(-1)
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		var pe *csv.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+			return nil
+		}
+		if err != nil {
+			r.problem(path, pe.StartLine, MalformedCSV, "%v", csvErr(err))
+			if off := cr.InputOffset(); off == lastOff {
+				return nil // no progress: give up on the file
+			} else {
+				lastOff = off
+			}
+			continue
+		}
+		n, _ := cr.FieldPos(0)
+		size := 0
+		valid := true
+		for _, v := range row {
+			size += len(v)
+			valid = valid && utf8.ValidString(v)
+		}
+		switch {
+		case size > r.max:
+			r.problem(path, n, TooLong, "row of %d bytes, limit %d", size, r.max)
+			continue
+		case !valid:
+			r.problem(path, n, InvalidUTF8, "bytes that are not UTF-8")
+			continue
+		}
+		get := func(k string) string {
+			if i, ok := cols[k]; ok {
+				return row[i]
+			}
+			return ""
+		}
+		rec := record{path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), get: get}
+		if err := r.emit(rec); err != nil {
+			return err
+		}
+	}
+}
+
+func csvErr(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if pe.Err == csv.ErrFieldCount {
+			return "wrong number of fields"
+		}
+		return fmt.Sprintf("column %d: %v", pe.Column, pe.Err)
+	}
+	return err.Error()
+}

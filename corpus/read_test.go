@@ -1,0 +1,418 @@
+package corpus
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// result is everything one Read call produced.
+type result struct {
+	articles []Article
+	problems []string // Problem.Error() of each problem, in order
+	stats    Stats
+}
+
+func (r result) ids() []string {
+	ids := make([]string, len(r.articles))
+	for i, a := range r.articles {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
+func (r result) byID(t *testing.T, id string) Article {
+	t.Helper()
+	for _, a := range r.articles {
+		if a.ID == id {
+			return a
+		}
+	}
+	t.Fatalf("no article %q among %q", id, r.ids())
+	return Article{}
+}
+
+func read(t *testing.T, paths []string, opt Options) result {
+	t.Helper()
+	var r result
+	opt.OnProblem = func(p Problem) { r.problems = append(r.problems, p.Error()) }
+	stats, err := Read(paths, opt, func(a Article) error {
+		r.articles = append(r.articles, a)
+		return nil
+	})
+	require.NoError(t, err)
+	r.stats = stats
+	require.Len(t, r.articles, stats.Read, "Stats.Read counts the articles passed to fn")
+	require.Len(t, r.problems, stats.SkippedTotal(), "every skip is reported once")
+	return r
+}
+
+// writeFiles creates files (name -> content, names with slashes make
+// directories) under a new temporary directory and returns it.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	return dir
+}
+
+func TestReadBadInput(t *testing.T) {
+	long := writeFiles(t, map[string]string{"long.jsonl": `{"id": "l1", "text": "Before the long line."}` + "\n" +
+		`{"id": "l2", "text": "` + strings.Repeat("x", 300_000) + `"}` + "\n" +
+		`{"id": "l3", "text": "After the long line."}` + "\n"})
+	longTxt := writeFiles(t, map[string]string{"long.txt": strings.Repeat("Words and more words. ", 100)})
+	walk := writeFiles(t, map[string]string{"a.txt": "An article.", "notes.tsv": "id\tcluster\n", "z.txt": "Another article."})
+
+	tests := []struct {
+		name     string
+		path     string
+		max      int
+		problems []string
+		ids      []string // valid articles that survive, in order
+		skipped  map[Reason]int
+	}{
+		// Whole files.
+		{
+			name:     "binary",
+			path:     "testdata/bad/binary.txt",
+			problems: []string{"testdata/bad/binary.txt:2: binary: NUL or control bytes"},
+			skipped:  map[Reason]int{Binary: 1},
+		},
+		{
+			name:     "invalid UTF-8",
+			path:     "testdata/bad/invalid-utf8.txt",
+			problems: []string{"testdata/bad/invalid-utf8.txt:2: invalid-utf8: bytes that are not UTF-8"},
+			skipped:  map[Reason]int{InvalidUTF8: 1},
+		},
+		{
+			name:     "only furniture",
+			path:     "testdata/bad/empty.txt",
+			problems: []string{"testdata/bad/empty.txt:1: empty: no text left after metadata and furniture"},
+			skipped:  map[Reason]int{Empty: 1},
+		},
+		{
+			name:     "missing",
+			path:     "testdata/bad/no-such-file.jsonl",
+			problems: []string{"testdata/bad/no-such-file.jsonl: unreadable: no such file or directory"},
+			skipped:  map[Reason]int{Unreadable: 1},
+		},
+		{
+			name:     "text file over the limit",
+			path:     filepath.Join(longTxt, "long.txt"),
+			max:      1000,
+			problems: []string{filepath.Join(longTxt, "long.txt") + ":1: too-long: file larger than 1000 bytes"},
+			skipped:  map[Reason]int{TooLong: 1},
+		},
+		{
+			name:     "unsupported file in a directory",
+			path:     walk,
+			problems: []string{filepath.Join(walk, "notes.tsv") + `: unsupported: extension ".tsv" not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv`},
+			ids:      []string{"a", "z"},
+			skipped:  map[Reason]int{Unsupported: 1},
+		},
+		// Records: the bad ones are skipped, the good ones around them kept.
+		{
+			name: "malformed JSON lines",
+			path: "testdata/bad/malformed.jsonl",
+			problems: []string{
+				"testdata/bad/malformed.jsonl:2: malformed-json: unexpected end of JSON input",
+				"testdata/bad/malformed.jsonl:4: malformed-json: a JSON array, want an object",
+				"testdata/bad/malformed.jsonl:6: invalid-utf8: bytes that are not UTF-8",
+				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, article)",
+				"testdata/bad/malformed.jsonl:8: empty: no text left after metadata and furniture",
+				"testdata/bad/malformed.jsonl:9: malformed-json: invalid character 'o' in literal null (expecting 'u')",
+			},
+			ids:     []string{"m1", "m3", "m7"},
+			skipped: map[Reason]int{MalformedJSON: 3, InvalidUTF8: 1, Empty: 2},
+		},
+		{
+			name: "malformed CSV rows",
+			path: "testdata/bad/malformed.csv",
+			problems: []string{
+				`testdata/bad/malformed.csv:3: malformed-csv: column 15: extraneous or missing " in quoted-field`,
+				"testdata/bad/malformed.csv:4: malformed-csv: wrong number of fields",
+				"testdata/bad/malformed.csv:8: malformed-csv: wrong number of fields",
+				"testdata/bad/malformed.csv:9: invalid-utf8: bytes that are not UTF-8",
+			},
+			ids:     []string{"c1", "c4", "c5", "c8"},
+			skipped: map[Reason]int{MalformedCSV: 3, InvalidUTF8: 1},
+		},
+		{
+			name: "duplicate IDs",
+			path: "testdata/bad/dup-ids.jsonl",
+			problems: []string{
+				`testdata/bad/dup-ids.jsonl:3: duplicate-id: id "d1" already read from testdata/bad/dup-ids.jsonl:1`,
+				`testdata/bad/dup-ids.jsonl:5: duplicate-id: id "7" already read from testdata/bad/dup-ids.jsonl:4`,
+			},
+			ids:     []string{"d1", "d2", "7"},
+			skipped: map[Reason]int{DuplicateID: 2},
+		},
+		{
+			name:     "over-long JSON line",
+			path:     filepath.Join(long, "long.jsonl"),
+			max:      100_000,
+			problems: []string{filepath.Join(long, "long.jsonl") + ":2: too-long: line of 300024 bytes, limit 100000"},
+			ids:      []string{"l1", "l3"},
+			skipped:  map[Reason]int{TooLong: 1},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := read(t, []string{tt.path}, Options{MaxRecordBytes: tt.max})
+			assert.Equal(t, tt.problems, r.problems)
+			if len(tt.ids) == 0 {
+				assert.Empty(t, r.ids())
+			} else {
+				assert.Equal(t, tt.ids, r.ids())
+			}
+			assert.Equal(t, tt.skipped, r.stats.Skipped)
+		})
+	}
+}
+
+func TestReadAllBadTogether(t *testing.T) {
+	// One run over the whole directory: the problems of every file, the
+	// valid articles of every file, in sorted file order.
+	r := read(t, []string{"testdata/bad"}, Options{})
+	assert.Equal(t, []string{"d1", "d2", "7", "c1", "c4", "c5", "c8", "m1", "m3", "m7"}, r.ids())
+	assert.Equal(t, 6, r.stats.Files)
+	assert.Equal(t, map[Reason]int{Binary: 1, InvalidUTF8: 3, Empty: 3, MalformedJSON: 3, MalformedCSV: 3, DuplicateID: 2},
+		r.stats.Skipped)
+	assert.Equal(t, 15, r.stats.SkippedTotal())
+}
+
+func TestReadJSONFieldsAndAliases(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.jsonl": strings.Join([]string{
+		`{"ID": 42, "Headline": "A &amp; B", "Authors": ["Jane Doe", {"name": "John Roe"}], "source": "Wire",` +
+			` "date": "2025-11-19T10:30:00Z", "link": "https://example.org/a", "BODY": "\ufeffOne &amp; two.\r\nThree.\rFour."}`,
+		`{"id": "b", "site": "Site", "published_at": "Nov. 19th, 2025", "author": "A. Writer", "content": ["Para one.", "Para two."]}`,
+		`{"id": "c", "publisher": "Pub", "pubdate": 1763510400, "article": "Text c.", "url": "https://www.axios.com/2025/11/18/x"}`,
+		`{"id": "d", "outlet_name": "O", "datetime": "Wed, 19 Nov 2025 08:00:00 GMT", "text": "Text d.", "body": "ignored"}`,
+		`{"id": "e", "text": "Text e.", "link": "https://edition.cnn.com/x", "outlet": null, "title": true}`,
+	}, "\n")})
+	r := read(t, []string{filepath.Join(dir, "a.jsonl")}, Options{})
+	require.Equal(t, []string{"42", "b", "c", "d", "e"}, r.ids())
+
+	a := r.byID(t, "42")
+	assert.Equal(t, "A & B", a.Title)
+	assert.Equal(t, "Jane Doe, John Roe", a.Byline)
+	assert.Equal(t, "Wire", a.Outlet)
+	assert.Equal(t, time.Date(2025, 11, 19, 10, 30, 0, 0, time.UTC), a.Published)
+	assert.Equal(t, "https://example.org/a", a.URL)
+	assert.Equal(t, "One & two.\nThree.\nFour.", a.Text, "BOM stripped, entities decoded, line ends normalized")
+	assert.Equal(t, filepath.Join(dir, "a.jsonl")+":1", a.Origin)
+
+	b := r.byID(t, "b")
+	assert.Equal(t, "Site", b.Outlet)
+	assert.Equal(t, "A. Writer", b.Byline)
+	assert.Equal(t, "2025-11-19", b.Published.Format(time.DateOnly))
+	assert.Equal(t, "Para one.\n\nPara two.", b.Text, "a text array is paragraphs")
+
+	c := r.byID(t, "c")
+	assert.Equal(t, "Pub", c.Outlet)
+	assert.Equal(t, "Text c.", c.Text)
+	assert.Equal(t, time.Unix(1763510400, 0).UTC(), c.Published)
+
+	d := r.byID(t, "d")
+	assert.Equal(t, "O", d.Outlet)
+	assert.Equal(t, "Text d.", d.Text, "the canonical name wins over an alias")
+	assert.Equal(t, time.Date(2025, 11, 19, 8, 0, 0, 0, time.UTC), d.Published.UTC())
+
+	e := r.byID(t, "e")
+	assert.Equal(t, "CNN", e.Outlet, "outlet from a known domain when the record has none")
+	assert.Equal(t, "true", e.Title)
+}
+
+func TestReadFieldOverrides(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.jsonl": `{"Key": "k1", "story": "The story text.", "text": "not this", "paper": "P"}` + "\n" +
+			`{"key": "k2", "text": "only the default field"}` + "\n",
+		"b.csv": "key,story,paper\nk3,Row text.,Q\n",
+	})
+	fields, err := ParseFields([]string{"text=story", "ID=key,outlet=Paper"})
+	require.NoError(t, err)
+	r := read(t, []string{dir}, Options{Fields: fields})
+	assert.Equal(t, []string{"k1", "k3"}, r.ids())
+	assert.Equal(t, "The story text.", r.byID(t, "k1").Text)
+	assert.Equal(t, "P", r.byID(t, "k1").Outlet)
+	assert.Equal(t, "Q", r.byID(t, "k3").Outlet)
+	assert.Equal(t, []string{filepath.Join(dir, "a.jsonl") + ":2: empty: no text field (looked for story)"}, r.problems,
+		"an override replaces the default names")
+}
+
+func TestReadIDRules(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"top.txt":            "Top article.",
+		"sub/deeper/x.md":    "Markdown article.",
+		"sub/y.TXT":          "Upper-case extension.",
+		"sub/records.jsonl":  `{"text": "No id here."}` + "\n\n" + `{"id": "own", "text": "Own id."}` + "\n" + `{"text": "No id either."}`,
+		"sub/rows.csv":       "title,text\nT,No id in the row.\n",
+		"sub/array.json":     `[{"text": "first"},` + "\n" + `{"id": "j2", "text": "second"}]`,
+		"000_seed-like.txt":  "Seed-like name.",
+		".hidden.txt":        "Hidden file.",
+		".git/config.txt":    "Hidden directory.",
+		"sub/.cache/z.jsonl": `{"text": "hidden"}`,
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{
+		"000_seed-like",
+		"array:1", "j2",
+		"sub/deeper/x",
+		"records:1", "own", "records:4",
+		"rows:2",
+		"sub/y",
+		"top",
+	}, r.ids(), "lexical walk order, hidden entries skipped; text files by relative path, records by base:line")
+	assert.Empty(t, r.problems)
+
+	// A single file argument is named by its base name.
+	r = read(t, []string{filepath.Join(dir, "sub", "deeper", "x.md")}, Options{})
+	assert.Equal(t, []string{"x"}, r.ids())
+	r = read(t, []string{"../testdata/seeds/000_4bd703d3e122696c.txt"}, Options{})
+	assert.Equal(t, []string{"000_4bd703d3e122696c"}, r.ids())
+}
+
+func TestReadStdin(t *testing.T) {
+	in := strings.NewReader(`{"text": "From standard input."}` + "\n" + `{"id": "s2", "text": "Second."}` + "\n" + "{bad\n")
+	r := read(t, []string{"-"}, Options{Stdin: in})
+	assert.Equal(t, []string{"stdin:1", "s2"}, r.ids())
+	assert.Equal(t, "-:1", r.articles[0].Origin)
+	assert.Equal(t, []string{"-:3: malformed-json: invalid character 'b' looking for beginning of object key string"}, r.problems)
+	assert.Equal(t, 1, r.stats.Files)
+
+	r = read(t, []string{"-"}, Options{})
+	assert.Equal(t, []string{"-: unreadable: no standard input given"}, r.problems)
+}
+
+func TestReadJSONFile(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"one.json":    "\ufeff" + `{"id": "single", "text": "A single object."}`,
+		"many.json":   "[\n" + `{"id": "a1", "text": "First."},` + "\n" + `"not an object",` + "\n" + `{"id": "a3", "text": "Third."}` + "\n]",
+		"broken.json": "[\n" + `{"id": "b1", "text": "Kept."},` + "\n" + `{"id": "b2", "text": }` + "\n]",
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{"b1", "a1", "a3", "single"}, r.ids())
+	assert.Equal(t, []string{
+		filepath.Join(dir, "broken.json") + ":3: malformed-json: invalid character '}' looking for beginning of value; rest of file skipped",
+		filepath.Join(dir, "many.json") + ":3: malformed-json: a JSON string, want an object",
+	}, r.problems)
+}
+
+func TestReadCSV(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.csv":      "\ufeffHeadline,Body,Source,Date\r\nH1,\"Line one.\r\nLine two.\",S1,2025-11-19\r\n",
+		"notext.csv": "id,cluster\nx,1\n",
+		"empty.csv":  "",
+	})
+	r := read(t, []string{dir}, Options{})
+	require.Equal(t, []string{"a:2"}, r.ids())
+	a := r.articles[0]
+	assert.Equal(t, "H1", a.Title)
+	assert.Equal(t, "S1", a.Outlet)
+	assert.Equal(t, "Line one.\nLine two.", a.Text)
+	assert.Equal(t, "2025-11-19", a.Published.Format(time.DateOnly))
+	assert.Equal(t, []string{
+		filepath.Join(dir, "empty.csv") + ":1: empty: no header row",
+		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article)",
+	}, r.problems)
+}
+
+func TestReadMarkdownFrontMatter(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"post.md": "---\ntitle: \"Front title\"\nsource: Blog\ndate: 2025-11-18\nauthors:\n  - Jane Doe\n  - John Roe\n---\n# Heading title\n\nBy Someone Else\n\nThe body of the post.\n\nShare this article\n"})
+	r := read(t, []string{filepath.Join(dir, "post.md")}, Options{})
+	require.Len(t, r.articles, 1)
+	a := r.articles[0]
+	assert.Equal(t, "post", a.ID)
+	assert.Equal(t, "Front title", a.Title, "front matter comes first")
+	assert.Equal(t, "Blog", a.Outlet)
+	assert.Equal(t, "Jane Doe, John Roe", a.Byline)
+	assert.Equal(t, "2025-11-18", a.Published.Format(time.DateOnly))
+	assert.Equal(t, "Heading title\n\nThe body of the post.", bodyText(a))
+}
+
+func TestReadCallbackError(t *testing.T) {
+	stop := errors.New("stop here")
+	n := 0
+	stats, err := Read([]string{"testdata/bad/dup-ids.jsonl", "testdata/bad/malformed.jsonl"}, Options{}, func(a Article) error {
+		if n++; n == 2 {
+			return stop
+		}
+		return nil
+	})
+	require.ErrorIs(t, err, stop)
+	assert.Equal(t, "corpus: testdata/bad/dup-ids.jsonl:2: stop here", err.Error())
+	assert.Equal(t, 2, stats.Read)
+	assert.Equal(t, 1, stats.Files)
+}
+
+func TestReadNilCallback(t *testing.T) {
+	stats, err := Read([]string{"../testdata/seeds"}, Options{}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, Stats{Files: 5, Read: 5, Skipped: map[Reason]int{}}, stats)
+}
+
+func TestProblemError(t *testing.T) {
+	tests := []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{"a.jsonl", 3, MalformedJSON, "unexpected end"}, "a.jsonl:3: malformed-json: unexpected end"},
+		{Problem{"dir/x.txt", 0, Unreadable, "permission denied"}, "dir/x.txt: unreadable: permission denied"},
+		{Problem{"-", 1, Empty, ""}, "-:1: empty"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.p.Error(), "Problem%+v.Error()", tt.p)
+	}
+	assert.Equal(t, 0, Stats{}.SkippedTotal())
+	assert.Equal(t, 5, Stats{Skipped: map[Reason]int{Empty: 2, TooLong: 3}}.SkippedTotal())
+}
+
+func TestParseFields(t *testing.T) {
+	tests := []struct {
+		specs   []string
+		want    map[string]string
+		wantErr string
+	}{
+		{nil, map[string]string{}, ""},
+		{[]string{"text=body"}, map[string]string{"text": "body"}, ""},
+		{[]string{"Text = Story ", "id=Key,outlet=paper"}, map[string]string{"text": "story", "id": "key", "outlet": "paper"}, ""},
+		{[]string{"text=body", "text=body"}, map[string]string{"text": "body"}, ""},
+		{[]string{"text"}, nil, `corpus: bad field spec "text": want canonical=input, e.g. text=body`},
+		{[]string{"text="}, nil, `corpus: bad field spec "text=": want canonical=input, e.g. text=body`},
+		{[]string{"=body"}, nil, `corpus: bad field spec "=body": want canonical=input, e.g. text=body`},
+		{[]string{"body=text"}, nil, `corpus: bad field spec "body=text": unknown field "body", want one of id, outlet, title, byline, published, url, text`},
+		{[]string{"text=a", "text=b"}, nil, `corpus: bad field spec "text=b": field "text" already read from "a"`},
+	}
+	for _, tt := range tests {
+		got, err := ParseFields(tt.specs)
+		if tt.wantErr != "" {
+			require.Error(t, err, "ParseFields(%q)", tt.specs)
+			assert.Equal(t, tt.wantErr, err.Error(), "ParseFields(%q)", tt.specs)
+			assert.ErrorIs(t, err, ErrFieldSpec)
+			continue
+		}
+		require.NoError(t, err, "ParseFields(%q)", tt.specs)
+		assert.Equal(t, tt.want, got, "ParseFields(%q)", tt.specs)
+	}
+}
+
+// bodyText joins the body spans of a with blank lines.
+func bodyText(a Article) string {
+	var parts []string
+	for _, s := range a.Body() {
+		if p := strings.TrimSpace(a.Text[s.Start:s.End]); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}

@@ -1,0 +1,43 @@
+// Package index implements wirediff's on-disk store: an embedded bleve
+// index that holds every article with its metadata, its text analyzed for
+// full-text search, and what the near-duplicate core needs to continue
+// later (the MinHash signature and its LSH band keys).
+//
+// # On-disk layout (format version 1)
+//
+// An index is one directory (default ./wirediff.index):
+//
+//	DIR/LOCK           advisory flock: exclusive for a writer, shared for
+//	                   readers, taken without blocking, so a second writer
+//	                   gets [ErrLocked] at once instead of hanging.
+//	DIR/wirediff.json  [Meta]: format version, MinHash seed and number of
+//	                   hashes, shingle size, LSH bands and rows. Written
+//	                   when the index is created and checked on every open.
+//	DIR/bleve/         the bleve (scorch) index. One document per article,
+//	                   keyed by article ID:
+//	                     text, title   analyzed with bleve's "en" analyzer,
+//	                                   stored, with term vectors (search,
+//	                                   highlighting, more-like-this)
+//	                     outlet, byline, url, id   keyword, stored
+//	                     published     datetime, stored (absent if unknown)
+//	                     lsh           keyword, not stored: one term per LSH
+//	                                   band key, 16 hex digits
+//	                     sig           stored only: the MinHash signature,
+//	                                   little-endian uint32s, base64
+//	                     furniture     stored only: JSON list of furniture spans
+//	                     origin        stored only: "path:line" read from
+//	DIR/groups.tsv     the groups of the last grouping run over the index:
+//	                   id, copy, rewrite and story group, tab-separated,
+//	                   with a header line (see [WriteGroups]).
+//
+// A format version newer than this package understands is
+// [ErrFormat]; a seed, hash count or shingle size different from the
+// one the caller signs with is [ErrMismatch]: signatures made with other
+// parameters cannot be compared, so the caller must rebuild the index.
+//
+// Re-adding an ID replaces the stored article: bleve keys documents by ID.
+//
+// Limits: one writer at a time per directory (other processes wait for
+// nothing: they get ErrLocked); the lock is advisory and local (not for
+// network file systems).
+package index

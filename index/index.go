@@ -1,0 +1,475 @@
+package index
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// FormatVersion is the on-disk format this package writes and reads.
+const FormatVersion = 1
+
+// DefaultDir is the index directory used when none is given.
+const DefaultDir = "wirediff.index"
+
+// Errors returned by [Open].
+var (
+	ErrLocked   = errors.New("index in use by another wirediff process")
+	ErrFormat   = errors.New("unsupported index format")
+	ErrMismatch = errors.New("index was built with other near-duplicate parameters")
+	ErrNotFound = errors.New("no index")
+	ErrNoID     = errors.New("article not in index")
+	ErrReadOnly = errors.New("index opened read-only")
+)
+
+// Meta describes how an index's signatures were made. Two signatures are
+// comparable only when their Meta agree.
+type Meta struct {
+	Format    int    `json:"format"`
+	Seed      uint64 `json:"seed"`
+	NumHashes int    `json:"num_hashes"`
+	Shingle   int    `json:"shingle"`
+	Bands     int    `json:"bands"`
+	Rows      int    `json:"rows"`
+}
+
+func (m Meta) compatible(o Meta) error {
+	if m.Seed != o.Seed || m.NumHashes != o.NumHashes || m.Shingle != o.Shingle || m.Bands != o.Bands || m.Rows != o.Rows {
+		return fmt.Errorf("%w: index has seed=%d hashes=%d shingle=%d bands=%dx%d, want seed=%d hashes=%d shingle=%d bands=%dx%d; rebuild it or use another --index",
+			ErrMismatch, m.Seed, m.NumHashes, m.Shingle, m.Bands, m.Rows, o.Seed, o.NumHashes, o.Shingle, o.Bands, o.Rows)
+	}
+	return nil
+}
+
+// Entry is one article as stored: the article and its signature.
+type Entry struct {
+	Article   corpus.Article
+	Signature similarity.Signature
+	Keys      []uint64 // LSH band keys
+}
+
+// Index is an open wirediff index directory.
+type Index struct {
+	dir      string
+	meta     Meta
+	bleve    bleve.Index
+	lock     *os.File
+	readOnly bool
+}
+
+// Options for [Open].
+type Options struct {
+	// Create makes a new index when dir holds none; without it a missing
+	// index is ErrNotFound.
+	Create bool
+	// ReadOnly takes a shared lock and refuses writes.
+	ReadOnly bool
+	// Meta is the caller's signing parameters. For a new index they are
+	// stored; for an existing one they must match ([ErrMismatch]). A zero
+	// Meta accepts whatever the index holds (readers).
+	Meta Meta
+}
+
+// Open opens (or, with Create, creates) the index in dir.
+func Open(dir string, opt Options) (*Index, error) {
+	if opt.ReadOnly && opt.Create {
+		return nil, errors.New("index: Create and ReadOnly are exclusive")
+	}
+	metaPath := filepath.Join(dir, "wirediff.json")
+	_, statErr := os.Stat(metaPath)
+	exists := statErr == nil
+	if !exists {
+		if !opt.Create {
+			return nil, fmt.Errorf("%w in %s (run 'wirediff index' or 'wirediff dedup' first)", ErrNotFound, dir)
+		}
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+			return nil, fmt.Errorf("index: %s exists and is not a wirediff index (no wirediff.json); refusing to write into it", dir)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+	}
+	lock, err := takeLock(dir, opt.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{dir: dir, lock: lock, readOnly: opt.ReadOnly}
+	if err := ix.open(exists, opt); err != nil {
+		lock.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) open(exists bool, opt Options) error {
+	metaPath := filepath.Join(ix.dir, "wirediff.json")
+	bdir := filepath.Join(ix.dir, "bleve")
+	if !exists {
+		ix.meta = opt.Meta
+		ix.meta.Format = FormatVersion
+		b, err := bleve.New(bdir, newMapping())
+		if err != nil {
+			return fmt.Errorf("index: create %s: %w", bdir, err)
+		}
+		ix.bleve = b
+		data, _ := json.MarshalIndent(ix.meta, "", "  ")
+		if err := writeFileAtomic(metaPath, append(data, '\n')); err != nil {
+			b.Close()
+			return fmt.Errorf("index: %w", err)
+		}
+		return nil
+	}
+	data, err := os.ReadFile(metaPath)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := json.Unmarshal(data, &ix.meta); err != nil {
+		return fmt.Errorf("index: %s is corrupt: %w", metaPath, err)
+	}
+	if ix.meta.Format != FormatVersion {
+		return fmt.Errorf("%w: %s has format %d, this wirediff reads %d", ErrFormat, metaPath, ix.meta.Format, FormatVersion)
+	}
+	if opt.Meta != (Meta{}) {
+		want := opt.Meta
+		want.Format = FormatVersion
+		if err := ix.meta.compatible(want); err != nil {
+			return err
+		}
+	}
+	var rc map[string]interface{}
+	if ix.readOnly {
+		rc = map[string]interface{}{"read_only": true}
+	}
+	b, err := bleve.OpenUsing(bdir, rc)
+	if err != nil {
+		return fmt.Errorf("index: open %s: %w", bdir, err)
+	}
+	ix.bleve = b
+	return nil
+}
+
+func takeLock(dir string, shared bool) (*os.File, error) {
+	path := filepath.Join(dir, "LOCK")
+	flag := os.O_RDWR | os.O_CREATE
+	f, err := os.OpenFile(path, flag, 0o644)
+	if err != nil && shared {
+		f, err = os.Open(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index: lock %s: %w", path, err)
+	}
+	how := syscall.LOCK_EX
+	if shared {
+		how = syscall.LOCK_SH
+	}
+	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
+		}
+		return nil, fmt.Errorf("index: lock %s: %w", path, err)
+	}
+	return f, nil
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func newMapping() mapping.IndexMapping {
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = en.AnalyzerName
+	text.Store = true
+	text.IncludeTermVectors = true
+
+	kw := bleve.NewKeywordFieldMapping()
+	kw.Analyzer = keyword.Name
+	kw.Store = true
+
+	lsh := bleve.NewKeywordFieldMapping()
+	lsh.Analyzer = keyword.Name
+	lsh.Store = false
+	lsh.IncludeTermVectors = false
+	lsh.IncludeInAll = false
+
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = true
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt("text", text)
+	dm.AddFieldMappingsAt("title", text)
+	dm.AddFieldMappingsAt("outlet", kw)
+	dm.AddFieldMappingsAt("byline", kw)
+	dm.AddFieldMappingsAt("url", kw)
+	dm.AddFieldMappingsAt("published", date)
+	dm.AddFieldMappingsAt("lsh", lsh)
+	dm.AddFieldMappingsAt("sig", stored)
+	dm.AddFieldMappingsAt("furniture", stored)
+	dm.AddFieldMappingsAt("origin", stored)
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = en.AnalyzerName
+	return im
+}
+
+// Meta returns the parameters the index was built with.
+func (ix *Index) Meta() Meta { return ix.meta }
+
+// Dir returns the index directory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Bleve returns the underlying bleve index, for searching.
+func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+
+// Close closes the index and releases its lock.
+func (ix *Index) Close() error {
+	var err error
+	if ix.bleve != nil {
+		err = ix.bleve.Close()
+	}
+	if ix.lock != nil {
+		if cerr := ix.lock.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// Count returns the number of articles in the index.
+func (ix *Index) Count() (int, error) {
+	n, err := ix.bleve.DocCount()
+	return int(n), err
+}
+
+type storedDoc struct {
+	Text      string   `json:"text"`
+	Title     string   `json:"title,omitempty"`
+	Outlet    string   `json:"outlet,omitempty"`
+	Byline    string   `json:"byline,omitempty"`
+	URL       string   `json:"url,omitempty"`
+	Published string   `json:"published,omitempty"`
+	LSH       []string `json:"lsh,omitempty"`
+	Sig       string   `json:"sig,omitempty"`
+	Furniture string   `json:"furniture,omitempty"`
+	Origin    string   `json:"origin,omitempty"`
+}
+
+// Writer adds entries to the index in batches.
+type Writer struct {
+	ix    *Index
+	batch *bleve.Batch
+	size  int
+	n     int
+}
+
+// BatchSize is the number of articles a [Writer] sends to bleve at once.
+const BatchSize = 500
+
+// NewWriter returns a writer that adds entries in batches; call Flush
+// at the end.
+func (ix *Index) NewWriter() (*Writer, error) {
+	if ix.readOnly {
+		return nil, ErrReadOnly
+	}
+	return &Writer{ix: ix, batch: ix.bleve.NewBatch(), size: BatchSize}, nil
+}
+
+// Add queues an entry; re-adding an ID replaces the stored article.
+func (w *Writer) Add(e Entry) error {
+	a := &e.Article
+	d := storedDoc{
+		Text: a.Text, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL,
+		Origin: a.Origin,
+		Sig:    encodeSig(e.Signature),
+	}
+	if !a.Published.IsZero() {
+		d.Published = a.Published.UTC().Format(time.RFC3339)
+	}
+	if len(a.Furniture) > 0 {
+		b, _ := json.Marshal(a.Furniture)
+		d.Furniture = string(b)
+	}
+	d.LSH = make([]string, len(e.Keys))
+	for i, k := range e.Keys {
+		d.LSH[i] = KeyTerm(k)
+	}
+	if err := w.batch.Index(a.ID, d); err != nil {
+		return fmt.Errorf("index: add %s: %w", a.ID, err)
+	}
+	w.n++
+	if w.batch.Size() >= w.size {
+		return w.Flush()
+	}
+	return nil
+}
+
+// Flush writes queued entries.
+func (w *Writer) Flush() error {
+	if w.batch.Size() == 0 {
+		return nil
+	}
+	if err := w.ix.bleve.Batch(w.batch); err != nil {
+		return fmt.Errorf("index: write batch: %w", err)
+	}
+	w.batch.Reset()
+	return nil
+}
+
+// KeyTerm is the indexed term for an LSH band key.
+func KeyTerm(k uint64) string {
+	return fmt.Sprintf("%016x", k)
+}
+
+func encodeSig(s similarity.Signature) string {
+	b := make([]byte, 4*len(s))
+	for i, v := range s {
+		binary.LittleEndian.PutUint32(b[4*i:], v)
+	}
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+func decodeSig(s string) (similarity.Signature, error) {
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil || len(b)%4 != 0 {
+		return nil, fmt.Errorf("corrupt signature")
+	}
+	sig := make(similarity.Signature, len(b)/4)
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return sig, nil
+}
+
+// Get returns the stored entry for id, or ErrNoID.
+func (ix *Index) Get(id string) (Entry, error) {
+	doc, err := ix.bleve.Document(id)
+	if err != nil {
+		return Entry{}, fmt.Errorf("index: get %s: %w", id, err)
+	}
+	if doc == nil {
+		return Entry{}, fmt.Errorf("%w: %q", ErrNoID, id)
+	}
+	e := Entry{Article: corpus.Article{ID: id}}
+	var ferr error
+	doc.VisitFields(func(f bindex.Field) {
+		a := &e.Article
+		switch f.Name() {
+		case "text":
+			a.Text = string(f.Value())
+		case "title":
+			a.Title = string(f.Value())
+		case "outlet":
+			a.Outlet = string(f.Value())
+		case "byline":
+			a.Byline = string(f.Value())
+		case "url":
+			a.URL = string(f.Value())
+		case "origin":
+			a.Origin = string(f.Value())
+		case "published":
+			if df, ok := f.(*document.DateTimeField); ok {
+				t, _, err := df.DateTime()
+				if err == nil {
+					a.Published = t
+				}
+			}
+		case "furniture":
+			if err := json.Unmarshal(f.Value(), &a.Furniture); err != nil {
+				ferr = fmt.Errorf("index: %s: corrupt furniture: %w", id, err)
+			}
+		case "sig":
+			sig, err := decodeSig(string(f.Value()))
+			if err != nil {
+				ferr = fmt.Errorf("index: %s: %w", id, err)
+			}
+			e.Signature = sig
+		}
+	})
+	return e, ferr
+}
+
+// Has reports whether id is in the index.
+func (ix *Index) Has(id string) (bool, error) {
+	doc, err := ix.bleve.Document(id)
+	if err != nil {
+		return false, err
+	}
+	return doc != nil, nil
+}
+
+// IDs returns every article ID in the index, sorted.
+func (ix *Index) IDs() ([]string, error) {
+	n, err := ix.bleve.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	const page = 10000
+	for from := 0; from < int(n); from += page {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := ix.bleve.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("index: list ids: %w", err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < page {
+			break
+		}
+	}
+	return ids, nil
+}
+
+// DocFreq returns how many articles contain the analyzed term in field.
+func (ix *Index) DocFreq(field, term string) (int, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(nil, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, err
+	}
+	defer tfr.Close()
+	return int(tfr.Count()), nil
+}
+
+// ParseKeyTerm is the inverse of [KeyTerm].
+func ParseKeyTerm(s string) (uint64, error) {
+	return strconv.ParseUint(s, 16, 64)
+}

@@ -1,0 +1,59 @@
+package lineage
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/wirediff/wirediff/corpus"
+)
+
+// sharedData returns the path of shared/data beside the repository root,
+// walking up from the working directory, or skips the test.
+func sharedData(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p := filepath.Join(dir, "..", "shared", "data")
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				return p
+			}
+			t.Skip("lineage: ../shared not found beside the repository root")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("lineage: ../shared not found (no go.mod above the working directory)")
+		}
+		dir = parent
+	}
+}
+
+// loadSeeds reads the five seed articles from testdata/seeds at the
+// repository root: the ID is the file name without ".txt", metadata and
+// furniture are recognized by corpus.Article.ExtractMetadata.
+func loadSeeds(t testing.TB) []corpus.Article {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "seeds")
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no seeds in %s: %v", dir, err)
+	}
+	sort.Strings(names)
+	var out []corpus.Article
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := corpus.Article{ID: strings.TrimSuffix(filepath.Base(n), ".txt"), Text: strings.ReplaceAll(string(b), "\r\n", "\n")}
+		a.ExtractMetadata()
+		out = append(out, a)
+	}
+	return out
+}

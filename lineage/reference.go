@@ -1,0 +1,361 @@
+package lineage
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// refModel is the reference as Analyze uses it: reference sentences, each
+// with the group's sentences that state the same fact (its cluster).
+type refModel struct {
+	kind     string
+	srcDoc   int // the source document, -1 for the consensus
+	inferred bool
+	why      string
+	evidence []Evidence
+	sents    []int   // group sentence indices, in reading order
+	cluster  [][]int // per reference sentence: group sentences stating it, itself included
+	of       map[int][]int
+}
+
+// index builds of: for every group sentence, the reference sentences whose
+// cluster it is in.
+func (r *refModel) index() {
+	r.of = make(map[int][]int)
+	for ri, c := range r.cluster {
+		for _, g := range c {
+			r.of[g] = append(r.of[g], ri)
+		}
+	}
+}
+
+func (g *group) reference() (*refModel, error) {
+	if g.opt.Source != "" {
+		for d, doc := range g.docs {
+			if doc.art.ID == g.opt.Source {
+				r := g.sourceRef(d)
+				r.why = "given with --source"
+				return r, nil
+			}
+		}
+		return nil, fmt.Errorf("%w: %q", ErrUnknownSource, g.opt.Source)
+	}
+	d, evidence, why := g.inferSource()
+	if d >= 0 {
+		r := g.sourceRef(d)
+		r.inferred, r.evidence, r.why = true, evidence, why
+		return r, nil
+	}
+	r := g.consensus()
+	r.evidence = evidence
+	r.why = fmt.Sprintf("no member is the source (%s); the reference is the %d facts that a majority (%d of %d) of members carry",
+		why, len(r.sents), len(g.docs)/2+1, len(g.docs))
+	return r, nil
+}
+
+// sourceRef makes document d the reference.
+func (g *group) sourceRef(d int) *refModel {
+	r := &refModel{kind: KindSource, srcDoc: d}
+	for _, s := range g.docs[d].sents {
+		c := []int{s.g}
+		for _, l := range g.links[s.g] {
+			c = append(c, l.to)
+		}
+		slices.Sort(c)
+		r.sents = append(r.sents, s.g)
+		r.cluster = append(r.cluster, c)
+	}
+	r.index()
+	return r
+}
+
+// contained returns the share of document d's words in sentences that some
+// sentence of document o states too.
+func (g *group) contained(d, o int) float64 {
+	doc := g.docs[d]
+	kept := 0
+	for _, s := range doc.sents {
+		for _, l := range g.links[s.g] {
+			if g.sents[l.to].doc == o {
+				kept += len(s.toks)
+				break
+			}
+		}
+	}
+	if doc.words == 0 {
+		return 0
+	}
+	return float64(kept) / float64(doc.words)
+}
+
+// inferSource looks for a member that is the source of the others: the
+// strictly earliest published, the most contained in the others (mean
+// share at least SourceMinContained) and crediting no outside report that
+// all the others credit too. It returns -1 when there is none, with the
+// evidence and the reason.
+func (g *group) inferSource() (int, []Evidence, string) {
+	n := len(g.docs)
+	ev := make([]Evidence, n)
+	credits := make([][]string, n)
+	for d, doc := range g.docs {
+		sum := 0.0
+		for o := range g.docs {
+			if o != d {
+				sum += g.contained(d, o)
+			}
+		}
+		credits[d] = creditedReports(doc)
+		ev[d] = Evidence{
+			ID:        doc.art.ID,
+			Published: formatTime(doc.art.Published),
+			Contained: round4(sum / float64(n-1)),
+			Credits:   credits[d],
+		}
+	}
+	// Upstream reports: credited by every member and not one of them.
+	var upstream []string
+	if n > 0 {
+	next:
+		for _, c := range credits[0] {
+			for d := 1; d < n; d++ {
+				if !slices.Contains(credits[d], c) {
+					continue next
+				}
+			}
+			for _, doc := range g.docs {
+				if strings.Contains(normalizeName(doc.art.Outlet), c) {
+					continue next
+				}
+			}
+			upstream = append(upstream, c)
+		}
+	}
+	earliest, tie := -1, false
+	for d, doc := range g.docs {
+		t := doc.art.Published
+		if t.IsZero() {
+			continue
+		}
+		switch {
+		case earliest < 0 || t.Before(g.docs[earliest].art.Published):
+			earliest, tie = d, false
+		case t.Equal(g.docs[earliest].art.Published):
+			tie = true
+		}
+	}
+	most := 0
+	for d := range ev {
+		if ev[d].Contained > ev[most].Contained {
+			most = d
+		}
+	}
+	switch {
+	case len(upstream) > 0:
+		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group", quoteList(upstream))
+	case earliest < 0:
+		return -1, ev, "no member has a publication time"
+	case tie:
+		return -1, ev, "several members share the earliest publication time"
+	case earliest != most:
+		return -1, ev, fmt.Sprintf("the earliest member, %s, is not the most contained in the others (%s is)",
+			g.docs[earliest].art.ID, g.docs[most].art.ID)
+	case ev[earliest].Contained < g.opt.SourceMinContained:
+		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
+			g.docs[earliest].art.ID, 100*ev[earliest].Contained, 100*g.opt.SourceMinContained)
+	}
+	return earliest, ev, fmt.Sprintf("%s was published first and the others carry %.0f%% of its words on average, more than any other member's",
+		g.docs[earliest].art.ID, 100*ev[earliest].Contained)
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "“" + n + "”"
+	}
+	return strings.Join(q, ", ")
+}
+
+// creditPatterns find the name of a report a sentence credits. Names are
+// one or two capitalized words.
+var creditPatterns = func() []*regexp.Regexp {
+	const name = `((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*)?)`
+	var out []*regexp.Regexp
+	for _, p := range []string{
+		`[Aa]ccording to (?:an? |the )?` + name,
+		`[Rr]eported by (?:an? |the )?` + name,
+		`\btold ` + name,
+		`\b` + name + ` (?:reported|reports|report)\b`,
+	} {
+		out = append(out, regexp.MustCompile(p))
+	}
+	return out
+}()
+
+// creditedReports returns the lower-cased first words of the names a
+// document credits, sorted and unique. Only words that are not sentence
+// starters or pronouns ("He told", "The report") are kept.
+func creditedReports(d *document) []string {
+	var out []string
+	for _, s := range d.sents {
+		text := d.art.Text[s.start:s.end]
+		for _, re := range creditPatterns {
+			for _, m := range re.FindAllStringSubmatch(text, -1) {
+				n := normalizeName(m[1])
+				if n == "" || commonCapitalized[n] {
+					continue
+				}
+				out = append(out, n)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// commonCapitalized are capitalized words that start sentences or refer to
+// people and offices rather than name a report.
+var commonCapitalized = map[string]bool{
+	"a": true, "an": true, "the": true, "he": true, "she": true, "they": true, "it": true,
+	"we": true, "i": true, "his": true, "her": true, "their": true, "its": true, "this": true,
+	"that": true, "mr": true, "ms": true, "mrs": true, "dr": true, "president": true,
+	"officials": true, "one": true, "us": true, "u.s.": true,
+}
+
+// normalizeName returns the lower-cased first word of a name, without
+// trailing punctuation or a possessive.
+func normalizeName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
+	return strings.Trim(s, ".,;:'’-")
+}
+
+// consensus builds the consensus reference: greedily, from the sentences
+// carried by the most members, one sentence per fact carried by a strict
+// majority, skipping sentences that state a fact already chosen; then
+// orders the facts by their mean relative position in the members.
+func (g *group) consensus() *refModel {
+	n := len(g.docs)
+	type cand struct {
+		g, support int
+		strength   float64
+	}
+	var cands []cand
+	for _, s := range g.sents {
+		docs := map[int]bool{s.doc: true}
+		strength := 0.0
+		for _, l := range g.links[s.g] {
+			docs[g.sents[l.to].doc] = true
+			strength += l.score.Dice
+		}
+		if 2*len(docs) > n {
+			cands = append(cands, cand{s.g, len(docs), strength})
+		}
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		switch {
+		case a.support != b.support:
+			return b.support - a.support
+		case a.strength != b.strength:
+			if a.strength > b.strength {
+				return -1
+			}
+			return 1
+		}
+		return a.g - b.g // documents are sorted by ID, sentences in order
+	})
+	r := &refModel{kind: KindConsensus, srcDoc: -1}
+	inChosen := make(map[int]bool)
+	for _, c := range cands {
+		if inChosen[c.g] {
+			continue
+		}
+		// Skip a sentence most of whose same-fact sentences state a fact
+		// already chosen: the pair fell just under the threshold.
+		dup := 0
+		for _, l := range g.links[c.g] {
+			if inChosen[l.to] {
+				dup++
+			}
+		}
+		if 2*dup > len(g.links[c.g]) {
+			continue
+		}
+		cl := []int{c.g}
+		for _, l := range g.links[c.g] {
+			cl = append(cl, l.to)
+		}
+		slices.Sort(cl)
+		r.sents = append(r.sents, c.g)
+		r.cluster = append(r.cluster, cl)
+		inChosen[c.g] = true
+		for _, l := range g.links[c.g] {
+			inChosen[l.to] = true
+		}
+	}
+	// Order by mean relative position within the members.
+	pos := make([]float64, len(r.sents))
+	for i, cl := range r.cluster {
+		sum := 0.0
+		for _, x := range cl {
+			s := g.sents[x]
+			sum += (float64(s.idx) + 0.5) / float64(len(g.docs[s.doc].sents))
+		}
+		pos[i] = sum / float64(len(cl))
+	}
+	order := make([]int, len(r.sents))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case pos[a] < pos[b]:
+			return -1
+		case pos[a] > pos[b]:
+			return 1
+		}
+		return r.sents[a] - r.sents[b]
+	})
+	sorted := &refModel{kind: KindConsensus, srcDoc: -1}
+	for _, i := range order {
+		sorted.sents = append(sorted.sents, r.sents[i])
+		sorted.cluster = append(sorted.cluster, r.cluster[i])
+	}
+	sorted.index()
+	return sorted
+}
+
+// describe returns the exported form of the reference.
+func (r *refModel) describe(g *group) Reference {
+	out := Reference{Kind: r.kind, Why: r.why, Evidence: r.evidence}
+	if r.srcDoc >= 0 {
+		a := g.docs[r.srcDoc].art
+		out.SourceID, out.Outlet, out.Inferred, out.text = a.ID, a.Outlet, r.inferred, a.Text
+	}
+	var lines []string
+	for i, x := range r.sents {
+		s := g.sents[x]
+		a := g.docs[s.doc].art
+		var by []string
+		for _, y := range r.cluster[i] {
+			by = append(by, g.docs[g.sents[y].doc].art.ID)
+		}
+		slices.Sort(by)
+		by = slices.Compact(by)
+		text := a.Text[s.start:s.end]
+		out.Sentences = append(out.Sentences, RefSentence{Member: a.ID, Start: s.start, End: s.end, Text: text, CarriedBy: by})
+		out.Words += len(s.toks)
+		lines = append(lines, text)
+	}
+	if r.kind == KindConsensus {
+		out.Text = strings.Join(lines, "\n")
+	}
+	for _, q := range g.refQuotes(r) {
+		out.Quotes = append(out.Quotes, q.text)
+	}
+	return out
+}

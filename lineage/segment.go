@@ -1,0 +1,175 @@
+package lineage
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/neurosnap/sentences"
+	"github.com/neurosnap/sentences/english"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// punkt is the Punkt sentence tokenizer with the English model bundled with
+// github.com/neurosnap/sentences, loaded on first use. Its Tokenize is not
+// documented as safe for concurrent use, so calls hold punktMu.
+var (
+	punktOnce sync.Once
+	punktTok  *sentences.DefaultSentenceTokenizer
+	punktErr  error
+	punktMu   sync.Mutex
+)
+
+func punktTokenizer() (*sentences.DefaultSentenceTokenizer, error) {
+	punktOnce.Do(func() {
+		punktTok, punktErr = english.NewSentenceTokenizer(nil)
+		if punktErr != nil {
+			punktErr = fmt.Errorf("lineage: loading the Punkt English model: %w", punktErr)
+		}
+	})
+	return punktTok, punktErr
+}
+
+// span is a half-open byte range [start, end) of an article's Text.
+type span struct{ start, end int }
+
+// Segment splits the compared parts of a (a.Body(), i.e. Text minus
+// Furniture) into sentences and returns their byte ranges in a.Text.
+//
+// Lines are segmented separately, because news pages put headings, list
+// items and captions on lines of their own without final punctuation; each
+// line is then split by Punkt (Kiss & Strunk 2006) with the English model
+// bundled with github.com/neurosnap/sentences. Leading and trailing white
+// space is trimmed from every sentence, and ranges without a letter or a
+// digit are dropped.
+func Segment(a *corpus.Article) ([]corpus.Span, error) {
+	tok, err := punktTokenizer()
+	if err != nil {
+		return nil, err
+	}
+	var out []corpus.Span
+	for _, b := range a.Body() {
+		start, end := clampSpan(b.Start, b.End, len(a.Text))
+		for start < end {
+			nl := strings.IndexByte(a.Text[start:end], '\n')
+			lineEnd := end
+			if nl >= 0 {
+				lineEnd = start + nl
+			}
+			out = appendLineSentences(out, tok, a.Text, start, lineEnd)
+			start = lineEnd + 1
+		}
+	}
+	return out, nil
+}
+
+func clampSpan(start, end, n int) (int, int) {
+	start = max(0, min(start, n))
+	end = max(start, min(end, n))
+	return start, end
+}
+
+func appendLineSentences(out []corpus.Span, tok *sentences.DefaultSentenceTokenizer, text string, start, end int) []corpus.Span {
+	line := text[start:end]
+	if strings.TrimSpace(line) == "" {
+		return out
+	}
+	punktMu.Lock()
+	sents := tok.Tokenize(line)
+	punktMu.Unlock()
+	prev := 0
+	for _, s := range sents {
+		// Punkt's offsets are byte offsets into line; guard against
+		// anything out of order so a bad boundary never loses text.
+		if s.Start < prev || s.End > len(line) || s.End <= s.Start {
+			continue
+		}
+		out = appendTrimmed(out, text, start+prev, start+s.End)
+		prev = s.End
+	}
+	if prev < len(line) {
+		out = appendTrimmed(out, text, start+prev, end)
+	}
+	return out
+}
+
+func appendTrimmed(out []corpus.Span, text string, start, end int) []corpus.Span {
+	for start < end {
+		r, n := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	if !strings.ContainsFunc(text[start:end], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return out
+	}
+	return append(out, corpus.Span{Start: start, End: end})
+}
+
+// quote is one quotation in an article: outer includes the quotation marks,
+// inner is the quoted text.
+type quote struct {
+	outer, inner span
+}
+
+// findQuotes returns the quotations in text[start:end]: text between curly
+// double quotes (“…”), and between straight double quotes paired within a
+// line. A quotation left open at the end of a paragraph is closed there, as
+// news style reopens a quote that runs on into the next paragraph.
+func findQuotes(text string, start, end int) []quote {
+	var out []quote
+	open := -1
+	var closer rune
+	for i := start; i < end; {
+		r, n := utf8.DecodeRuneInString(text[i:end])
+		switch {
+		case r == '\n':
+			if open >= 0 {
+				out = appendQuote(out, open, i, i, text)
+				open = -1
+			}
+		case open < 0 && (r == '“' || r == '"' || r == '„'):
+			open = i
+			closer = '”'
+			if r == '"' {
+				closer = '"'
+			}
+		case open >= 0 && r == closer:
+			out = appendQuote(out, open, i, i+n, text)
+			open = -1
+		case open >= 0 && r == '“' && closer == '”':
+			// A second opening mark: the first was never closed.
+			open = i
+		}
+		i += n
+	}
+	if open >= 0 {
+		out = appendQuote(out, open, end, end, text)
+	}
+	return out
+}
+
+func appendQuote(out []quote, open, innerEnd, outerEnd int, text string) []quote {
+	_, n := utf8.DecodeRuneInString(text[open:])
+	q := quote{outer: span{open, outerEnd}, inner: span{open + n, innerEnd}}
+	if strings.TrimSpace(text[q.inner.start:q.inner.end]) == "" {
+		return out
+	}
+	return append(out, q)
+}
+
+// tokens returns the word tokens of text[start:end] with absolute offsets.
+func tokens(text string, start, end int) []similarity.Token {
+	return similarity.AppendTokens(nil, text, start, end)
+}

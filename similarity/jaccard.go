@@ -1,0 +1,42 @@
+package similarity
+
+// Intersection returns |A∩B| for sets given as sorted, de-duplicated slices
+// (as [Shingles] returns them).
+func Intersection(a, b []uint64) int {
+	n := 0
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// Jaccard returns the exact Jaccard similarity |A∩B|/|A∪B| of two sorted,
+// de-duplicated sets. Two empty sets have similarity 1 (they are equal), as
+// their signatures do under [EstimateJaccard].
+func Jaccard(a, b []uint64) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 1
+	}
+	in := Intersection(a, b)
+	return float64(in) / float64(len(a)+len(b)-in)
+}
+
+// Containment returns the exact containment |A∩B|/|A| of A in B for sorted,
+// de-duplicated sets: the share of A's shingles that B also has. An empty A
+// is contained in every set (containment 1).
+func Containment(a, b []uint64) float64 {
+	if len(a) == 0 {
+		return 1
+	}
+	return float64(Intersection(a, b)) / float64(len(a))
+}

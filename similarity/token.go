@@ -1,0 +1,412 @@
+package similarity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one normalized word with its byte offsets into the original text.
+//
+// Text is the normalized form (see the package comment); Start and End
+// delimit the whole original word, including a dropped possessive "'s", so
+// that text[Start:End] is what a report should quote.
+type Token struct {
+	Text       string
+	Start, End int
+}
+
+// Byte classes for the tokenizer's fast path.
+const (
+	byteOther  = iota // ASCII, not a letter or digit
+	byteLower         // a-z
+	byteDigit         // 0-9
+	byteUpper         // A-Z
+	byteHigh          // first or continuation byte of a multi-byte rune
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = byteLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byteUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byteDigit
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = byteHigh
+	}
+	return t
+}()
+
+const softHyphen = '\u00ad'
+
+// isApostrophe reports whether r is an apostrophe or a character commonly
+// typed in its place (right and left single quotation marks, modifier letter
+// apostrophe, fullwidth apostrophe).
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u2018', '\u02bc', '\uff07':
+		return true
+	}
+	return false
+}
+
+// isWord reports whether r is a letter or a number; marks only continue a
+// word (see [AppendTokens]).
+func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return byteClass[r] != byteOther
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return byteClass[r] == byteDigit
+	}
+	return unicode.IsDigit(r)
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		cl := byteClass[r]
+		return cl == byteLower || cl == byteUpper
+	}
+	return unicode.IsLetter(r)
+}
+
+// isLetterOrMark reports whether r is a letter or a combining mark.
+func isLetterOrMark(r rune) bool {
+	if r < utf8.RuneSelf {
+		cl := byteClass[r]
+		return cl == byteLower || cl == byteUpper
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r)
+}
+
+// runeAt decodes the rune at s[i:]; i < len(s).
+func runeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// lowerBatch is how many capitalized ASCII tokens [AppendTokens] lower-cases
+// into one shared string.
+const lowerBatch = 256
+
+// AppendTokens appends the tokens of text[start:end] to dst; offsets are
+// absolute into text. start and end are clamped to [0, len(text)].
+//
+// A token is a maximal run of letters and numbers (Unicode categories L and
+// N, with combining marks continuing a run), normalized as described in the
+// package comment: NFKC, lower case, possessive "'s" dropped, internal
+// apostrophes, soft hyphens and thousands separators removed, a decimal point
+// between digits kept, everything else (hyphens, dashes, quotes, slashes)
+// separating tokens. Invalid UTF-8 separates tokens and never panics.
+//
+// Pure ASCII lower-case tokens are substrings of text; capitalized ASCII
+// tokens share one lower-cased string per 256 of them, so tokenizing typical
+// English costs about one allocation besides growing dst.
+func AppendTokens(dst []Token, text string, start, end int) []Token {
+	end = min(end, len(text))
+	start = max(start, 0)
+	if start >= end {
+		return dst
+	}
+	s := text[:end]
+	var arena [2048]byte // lower-cased bytes of the pending tokens
+	var pending [lowerBatch]int32
+	na, np := 0, 0
+	i := start
+	for i < len(s) {
+		// Skip to the start of a word.
+		switch byteClass[s[i]] {
+		case byteOther:
+			i++
+			continue
+		case byteHigh:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWord(r) || isApostrophe(r) {
+				i += size
+				continue
+			}
+		}
+
+		tokStart := i
+		var upper, slow bool
+		textEnd, tokEnd := -1, -1
+		j := i
+	scan:
+		for j < len(s) {
+			switch byteClass[s[j]] {
+			case byteLower, byteDigit:
+				j++
+				continue
+			case byteUpper:
+				upper = true
+				j++
+				continue
+			}
+			r, size := runeAt(s, j)
+			switch {
+			case isApostrophe(r):
+				if j+size >= len(s) {
+					break scan
+				}
+				next, nsize := runeAt(s, j+size)
+				if next == 's' || next == 'S' {
+					after := j + size + nsize
+					if after >= len(s) || !continuesWord(s, after) {
+						// Possessive (or "it's", "let's"): drop "'s".
+						textEnd, tokEnd = j, after
+						break scan
+					}
+				}
+				prev, _ := utf8.DecodeLastRuneInString(s[tokStart:j])
+				if isLetterOrMark(prev) && isLetter(next) {
+					slow = true
+					j += size
+					continue
+				}
+				break scan
+			case r == '.' || r == ',':
+				if j+1 >= len(s) {
+					break scan
+				}
+				next, _ := runeAt(s, j+1)
+				prev, _ := utf8.DecodeLastRuneInString(s[tokStart:j])
+				if !isDigit(prev) || !isDigit(next) {
+					break scan
+				}
+				if r == ',' {
+					slow = true
+				}
+				j++
+				continue
+			case r == softHyphen:
+				if j+size >= len(s) {
+					break scan
+				}
+				if next, _ := runeAt(s, j+size); !isWord(next) {
+					break scan
+				}
+				slow = true
+				j += size
+				continue
+			case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)):
+				slow = true
+				j += size
+				continue
+			}
+			break
+		}
+		if textEnd < 0 {
+			textEnd, tokEnd = j, j
+		}
+		i = tokEnd
+
+		switch {
+		case slow:
+			tok := normalizeWord(s[tokStart:textEnd])
+			if tok != "" {
+				dst = append(dst, Token{Text: tok, Start: tokStart, End: tokEnd})
+			}
+		case upper:
+			n := textEnd - tokStart
+			if np == len(pending) || na+n > len(arena) {
+				flushLowered(dst, pending[:np], arena[:na])
+				np, na = 0, 0
+			}
+			if n > len(arena) {
+				dst = append(dst, Token{Text: strings.ToLower(s[tokStart:textEnd]), Start: tokStart, End: tokEnd})
+				continue
+			}
+			for k := tokStart; k < textEnd; k++ {
+				c := s[k]
+				if byteClass[c] == byteUpper {
+					c += 'a' - 'A'
+				}
+				arena[na] = c
+				na++
+			}
+			pending[np] = int32(len(dst))
+			np++
+			// Text holds the original bytes until flushLowered replaces
+			// them with the lower-cased ones.
+			dst = append(dst, Token{Text: s[tokStart:textEnd], Start: tokStart, End: tokEnd})
+		default:
+			dst = append(dst, Token{Text: s[tokStart:textEnd], Start: tokStart, End: tokEnd})
+		}
+	}
+	flushLowered(dst, pending[:np], arena[:na])
+	return dst
+}
+
+// flushLowered makes one string of arena and points the Text of the pending
+// tokens of dst, whose lower-cased bytes arena holds in order, into it.
+func flushLowered(dst []Token, pending []int32, arena []byte) {
+	if len(pending) == 0 {
+		return
+	}
+	lowered := string(arena)
+	off := 0
+	for _, k := range pending {
+		n := len(dst[k].Text)
+		dst[k].Text = lowered[off : off+n]
+		off += n
+	}
+}
+
+// continuesWord reports whether the rune at s[i:] would extend a word.
+func continuesWord(s string, i int) bool {
+	r, _ := runeAt(s, i)
+	return isWord(r) || (r >= utf8.RuneSelf && unicode.IsMark(r))
+}
+
+// normalizeWord is the general (slow) path of token normalization: NFKC,
+// lower case, NFKC again, then only letters, numbers, marks after those, and
+// a '.' between digits are kept. It is repeated until it reaches a fixed
+// point, so that normalizeWord(normalizeWord(w)) == normalizeWord(w).
+func normalizeWord(w string) string {
+	for range 4 {
+		s := norm.NFKC.String(strings.ToLower(norm.NFKC.String(w)))
+		s = filterWord(s)
+		if s == w {
+			break
+		}
+		w = s
+	}
+	return w
+}
+
+// filterWord keeps the characters of s that a token may contain.
+func filterWord(s string) string {
+	keep := true
+	var last rune
+	for i, r := range s {
+		if !keepRune(s, i, r, last) {
+			keep = false
+			break
+		}
+		last = r
+	}
+	if keep {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last = 0
+	for i, r := range s {
+		if keepRune(s, i, r, last) {
+			b.WriteRune(r)
+			last = r
+		}
+	}
+	return b.String()
+}
+
+// keepRune reports whether r at s[i] is kept after last, the last kept rune
+// (0 at the start).
+func keepRune(s string, i int, r, last rune) bool {
+	switch {
+	case r == utf8.RuneError || isApostrophe(r):
+		return false
+	case isWord(r):
+		return true
+	case unicode.IsMark(r):
+		return last != 0
+	case r == '.':
+		if !isDigit(last) {
+			return false
+		}
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		return isDigit(next)
+	}
+	return false
+}
+
+// Normalize returns s with NFKC applied, curly quotes folded to ' and ",
+// dashes (hyphen, en and em dash, minus sign, …) folded to '-', every run of
+// white space collapsed to one ' ', and leading and trailing space trimmed.
+// Letter case is kept. Invalid UTF-8 bytes are replaced by U+FFFD.
+func Normalize(s string) string {
+	if asciiNormalized(s) {
+		return s
+	}
+	for range 4 {
+		t := foldSpace(norm.NFKC.String(strings.ToValidUTF8(s, "\ufffd")))
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+// asciiNormalized reports whether s is ASCII and already has single spaces
+// and no leading or trailing space.
+func asciiNormalized(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return false
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return true
+}
+
+// foldSpace folds quotes and dashes and collapses white space.
+func foldSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+// foldRune maps typographic quotes and dashes to ASCII.
+func foldRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '\u02bc', '\u2039', '\u203a':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033', '\u00ab', '\u00bb':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u2043', '\ufe58', '\ufe63', '\uff0d':
+		return '-'
+	}
+	return r
+}
