@@ -94,3 +94,64 @@ func TestCalibrationSignals(t *testing.T) {
 		}
 	}
 }
+
+func loadDocs(t *testing.T, paths []string) []cluster.Doc {
+	h, _ := similarity.NewMinHasher(128, similarity.DefaultSeed)
+	b, _ := similarity.OptimalBands(0.5, 128, 0.5, 1)
+	f := cluster.NewFeaturizer(3, h, b)
+	var docs []cluster.Doc
+	_, err := corpus.Read(paths, corpus.Options{}, func(a corpus.Article) error {
+		docs = append(docs, f.Doc(&a))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	cluster.Weigh(docs, nil, 0)
+	return docs
+}
+
+// TestCalibrationSweep scores story-level settings on the pooled dev sets;
+// run with WIREDIFF_CALIBRATE=1 -v.
+func TestCalibrationSweep(t *testing.T) {
+	if os.Getenv("WIREDIFF_CALIBRATE") == "" {
+		t.Skip("set WIREDIFF_CALIBRATE=1 to sweep")
+	}
+	shared := devdata.Path(t, "data")
+	sets := []struct {
+		name  string
+		paths []string
+		golds []string
+	}{
+		{"pool", []string{filepath.Join(shared, "ecbplus-dev/articles.jsonl"), filepath.Join(shared, "basil-dev/articles.jsonl"), filepath.Join(filepath.Dir(shared), "seeds")},
+			[]string{"ecbplus-dev", "basil-dev"}},
+		{"neus", []string{filepath.Join(shared, "neus-dev/articles.jsonl")}, []string{"neus-dev"}},
+	}
+	bands, _ := similarity.OptimalBands(0.5, 128, 0.5, 1)
+	for _, set := range sets {
+		docs := loadDocs(t, set.paths)
+		for _, w := range []float64{0, 0.3} {
+			for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4} {
+				opt := cluster.DefaultOptions()
+				opt.SharedWeight = w
+				opt.StoryThreshold = th
+				r, err := cluster.Run(docs, bands, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pred := eval.Clustering{}
+				for i, d := range docs {
+					pred[d.ID] = docs[r.Labels[cluster.Story][i]].ID
+				}
+				line := fmt.Sprintf("%s snn=%.2f t=%.2f", set.name, w, th)
+				for _, gname := range set.golds {
+					gold, _ := eval.ReadClusteringFile(filepath.Join(shared, gname, "gold.tsv"))
+					s := eval.Score(gold, pred)
+					line += fmt.Sprintf(" | %s pP=%.3f b3P=%.3f b3R=%.3f b3F=%.3f", strings.Split(gname, "-")[0], s.Pairwise.Precision, s.BCubed.Precision, s.BCubed.Recall, s.BCubed.F1)
+				}
+				fmt.Println(line)
+			}
+		}
+	}
+}

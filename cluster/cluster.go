@@ -55,6 +55,13 @@ type Options struct {
 	CopyOnly bool
 	// ExactBudget bounds the pairs scored exhaustively per merge.
 	ExactBudget int
+	// SharedWeight mixes the shared-nearest-neighbour score into the
+	// story similarity: (1-w)·cosine + w·SNN. Neighbours is the length of
+	// each article's neighbour list and NeighbourFloor the least cosine
+	// of a neighbour.
+	SharedWeight   float64
+	Neighbours     int
+	NeighbourFloor float64
 }
 
 // DefaultOptions are the defaults, calibrated on development data only
@@ -63,7 +70,11 @@ func DefaultOptions() Options {
 	return Options{
 		CopyThreshold:    0.5,
 		RewriteThreshold: 0.30,
-		StoryThreshold:   0.20,
+		StoryThreshold:   0.35,
+		Window:           7 * 24 * time.Hour,
+		SharedWeight:     0.3,
+		Neighbours:       10,
+		NeighbourFloor:   0.1,
 		TopTerms:         30,
 		PerDoc:           40,
 		MaxBucket:        5000,
@@ -93,6 +104,9 @@ type Timing struct {
 type Grouper struct {
 	Docs []Doc
 	Opt  Options
+	// nn holds each doc's nearest neighbours by cosine among its
+	// candidates, sorted by index (for the shared-neighbour score).
+	nn [][]int32
 }
 
 // Run groups docs, which must be sorted by ID (the order fixes labels).
@@ -134,6 +148,7 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	edges := append(append([]Edge(nil), r.CopyPairs...), r.MLTPairs...)
 	sortEdges(edges)
 	edges = dedupEdges(edges)
+	g.neighbours(edges)
 	r.Labels[Rewrite] = AverageLink(len(docs), r.Labels[Copy], edges, g.RewriteSim, opt.RewriteThreshold, opt.ExactBudget)
 	stage("cluster-rewrite")
 	r.Labels[Story] = AverageLink(len(docs), r.Labels[Rewrite], edges, g.StorySim, opt.StoryThreshold, opt.ExactBudget)
@@ -170,7 +185,92 @@ func (g *Grouper) StorySim(i, j int) float64 {
 	if !g.inWindow(i, j) {
 		return 0
 	}
-	return Cosine(g.Docs[i].Terms, g.Docs[j].Terms)
+	c := Cosine(g.Docs[i].Terms, g.Docs[j].Terms)
+	if g.nn == nil || g.Opt.SharedWeight == 0 {
+		return c
+	}
+	return (1-g.Opt.SharedWeight)*c + g.Opt.SharedWeight*g.shared(i, j)
+}
+
+// shared is the shared-nearest-neighbour similarity (Jarvis & Patrick
+// 1973): the overlap of the two docs' neighbour lists, each doc counting
+// as its own neighbour.
+func (g *Grouper) shared(i, j int) float64 {
+	a, b := g.nn[i], g.nn[j]
+	n := 0
+	x, y := 0, 0
+	for x < len(a) && y < len(b) {
+		switch {
+		case a[x] < b[y]:
+			x++
+		case a[x] > b[y]:
+			y++
+		default:
+			n++
+			x++
+			y++
+		}
+	}
+	return float64(n) / float64(max(len(a), len(b)))
+}
+
+func (g *Grouper) neighbours(edges []Edge) {
+	type nb struct {
+		j int32
+		s float64
+	}
+	lists := make([][]nb, len(g.Docs))
+	sims := make([]float64, len(edges))
+	parallelFor(len(edges), func(k int) {
+		e := edges[k]
+		if g.inWindow(int(e.I), int(e.J)) {
+			sims[k] = Cosine(g.Docs[e.I].Terms, g.Docs[e.J].Terms)
+		}
+	})
+	for k, e := range edges {
+		lists[e.I] = append(lists[e.I], nb{e.J, sims[k]})
+		lists[e.J] = append(lists[e.J], nb{e.I, sims[k]})
+	}
+	g.nn = make([][]int32, len(g.Docs))
+	for i, l := range lists {
+		sort.Slice(l, func(a, b int) bool {
+			if l[a].s != l[b].s {
+				return l[a].s > l[b].s
+			}
+			return l[a].j < l[b].j
+		})
+		if len(l) > g.Opt.Neighbours {
+			l = l[:g.Opt.Neighbours]
+		}
+		ids := []int32{int32(i)}
+		for _, x := range l {
+			if x.s > g.Opt.NeighbourFloor {
+				ids = append(ids, x.j)
+			}
+		}
+		sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
+		g.nn[i] = ids
+	}
+}
+
+func parallelFor(n int, fn func(k int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := lo; k < hi; k++ {
+				fn(k)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // RewriteSim is the rewrite-level similarity (see [Evidence]).

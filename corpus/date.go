@@ -101,7 +101,7 @@ var (
 	septRe      = regexp.MustCompile(`(?i)\bsept\b`)
 	meridiemRe  = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
 	dateLabelRe = regexp.MustCompile(`(?i)^(?:first published|last updated|last modified|published|posted|updated|modified|dated|date)(?:\s+on)?\s*:?\s*`)
-	zoneRe      = regexp.MustCompile(`\s+\(?(UTC|GMT|Z|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|AEST|AEDT|JST|KST)\)?$`)
+	zoneRe      = regexp.MustCompile(`\s+\(?(UTC|GMT|Z|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|AEST|AEDT|JST|KST)\)?(,|\s|$)`)
 )
 
 // zoneOffsets maps zone abbreviations common in news datelines to their UTC
@@ -142,7 +142,7 @@ func ParseDate(s string) (time.Time, bool) {
 	if m := zoneRe.FindStringSubmatchIndex(s); m != nil {
 		abbr := s[m[2]:m[3]]
 		zone = time.FixedZone(abbr, zoneOffsets[abbr]*3600)
-		s = s[:m[0]]
+		s = s[:m[0]] + s[m[4]:]
 	}
 	s = strings.TrimRight(s, " ,")
 	for _, layout := range dateLayouts {

@@ -524,7 +524,7 @@ func bylineLine(s string) (string, bool) {
 var standaloneRe = regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored content|` +
 	`story continues below(?: this)? advertisement|continue reading(?: the main story| below)?|` +
 	`scroll to continue(?: with content)?|` +
-	`(?:read more|related|also read|read also|see also|more on this story)[ \t]*:.*)$`)
+	`(?:read more|related|also read|read also|see also|more on this story)[ \t]*:(?:[ \t]*|[ \t]*(?-i:[\p{Lu}\d"'“‘]).*))$`)
 
 func standaloneFurniture(s string) bool {
 	return len(strings.Fields(s)) <= 30 && standaloneRe.MatchString(s)
@@ -541,12 +541,12 @@ var trailingRules = []trailingRule{
 	{regexp.MustCompile(`(?i)^you must (?:be )?(?:register|log ?in|logged in|sign ?in|signed in|subscribe)\b.*\b(?:comment|post|reply|read|view|access|continue)`), 20},
 	{regexp.MustCompile(`(?i)^(?:sign up|register|subscribe)\b.*\b(?:newsletters?|e-?mails?|alerts|updates|briefing|digest|notifications)\b`), 20},
 	{regexp.MustCompile(`(?i)^subscribe (?:to|for|now|today)\b.*\b(?:our|channel|podcast|premium|free)\b`), 20},
-	{regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|post|page|video)\b|^share (?:on|via) \S+$|^share:?$`), 12},
+	{regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|post|page|video)(?:[ \t]+(?:on|via|with)\b.*)?:?$|^share (?:on|via) \S+$|^share:?$`), 12},
 	{regexp.MustCompile(`(?i)^follow us\b.*\b(?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|telegram|threads|bluesky|whatsapp|mastodon|google news|social media)\b|^follow us(?: on)?:?$`), 15},
 	{regexp.MustCompile(`(?i)\ball rights reserved\.?$`), 12},
 	{regexp.MustCompile(`(?i)^(?:copyright[ \t]*(?:©|\(c\)|\d{4})|©|\(c\)[ \t]*\d{4})`), 25},
-	{regexp.MustCompile(`(?i)^click here\b`), 25},
-	{regexp.MustCompile(`(?i)^(?:read more|related|also read|see also|tags?|topics|filed under)[ \t]*:`), 30},
+	{regexp.MustCompile(`(?i)^click here (?:to|for)\b`), 25},
+	{regexp.MustCompile(`(?i)^(?:tags?|topics|filed under)[ \t]*:`), 30},
 	{regexp.MustCompile(`(?i)^(?:read more|related(?: articles| stories| coverage| content| news)?|recommended(?: for you)?|more stories|you may also like|most read|most popular|trending(?: now)?)$`), 5},
 	{regexp.MustCompile(`(?i)^(?:\d+ )?comments?(?: \(\d+\))?:?$|^(?:leave|post|add|view|show|read|see|load) (?:a |all |the |more )?(?:\d+ )?comments?\b|^comments are (?:closed|disabled)\b|^(?:join|start) the (?:discussion|conversation)\b`), 8},
 	{regexp.MustCompile(`(?i)^(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|messenger|e-?mail|print|tweet|copy link)$`), 2},

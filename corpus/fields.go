@@ -176,6 +176,9 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 	}
 	switch raw[0] {
 	case '"':
+		if len(raw) >= 2 && plainJSONString(raw[1:len(raw)-1]) {
+			return string(raw[1 : len(raw)-1]) // no escapes: the bytes are the string
+		}
 		var s string
 		if json.Unmarshal(raw, &s) != nil {
 			return ""
@@ -209,6 +212,13 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 	default: // number, true, false
 		return string(raw)
 	}
+}
+
+// plainJSONString reports whether b, the inside of a JSON string already
+// validated by the decoder, holds no escapes and only valid UTF-8, so that it
+// is its own value.
+func plainJSONString(b []byte) bool {
+	return bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b)
 }
 
 // cleanField prepares a metadata value: entities decoded, whitespace runs

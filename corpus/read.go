@@ -96,12 +96,16 @@ func (r *run) path(p string) error {
 	if !info.IsDir() {
 		return r.file(p, "")
 	}
-	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	root := p
+	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		root = p + string(filepath.Separator) // walk the directory the named link points to
+	}
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
 			return nil
 		}
-		if path != p && strings.HasPrefix(d.Name(), ".") {
+		if path != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -124,7 +128,7 @@ func (r *run) path(p string) error {
 			r.problem(path, 0, Unsupported, "not a regular file")
 			return nil
 		}
-		rel, err := filepath.Rel(p, path)
+		rel, err := filepath.Rel(root, path)
 		if err != nil {
 			rel = filepath.Base(path)
 		}
@@ -199,7 +203,7 @@ func (r *run) emit(rec record) error {
 	if d, ok := ParseDate(r.fields.pick(fieldPublished, get)); ok {
 		a.Published = d
 	}
-	if rec.present != nil && !r.fields.has(fieldText, rec.present) {
+	if rec.present != nil && !r.fields.has(fieldText, rec.present) && isBlank(a.Title) {
 		r.problem(rec.path, rec.line, Empty, "no text field (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
 		return nil
 	}
@@ -232,8 +236,12 @@ func (r *run) finish(a Article, rec record) error {
 	return nil
 }
 
-// hasText reports whether the body of a holds anything but white space.
+// hasText reports whether the body of a, or failing it the title (a
+// headline-only record), holds anything but white space.
 func hasText(a Article) bool {
+	if !isBlank(a.Title) {
+		return true
+	}
 	for _, s := range a.Body() {
 		if !isBlank(a.Text[s.Start:s.End]) {
 			return true
@@ -251,6 +259,10 @@ func (r *run) readText(path, id string, f *os.File) error {
 	}
 	if len(data) > r.max {
 		r.problem(path, 1, TooLong, "file larger than %d bytes", r.max)
+		return nil
+	}
+	if utf16BOM(data) {
+		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
 		return nil
 	}
 	if line, ok := binaryLine(data); ok {
@@ -288,6 +300,11 @@ func binaryLine(data []byte) (int, bool) {
 	return 0, false
 }
 
+// utf16BOM reports whether data starts with a UTF-16 byte order mark.
+func utf16BOM(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
+}
+
 // isJSONSpace reports whether c is JSON white space.
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
@@ -297,7 +314,10 @@ func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c =
 // ignored.
 func (r *run) readJSONL(path, base string, rd io.Reader) error {
 	br := bufio.NewReaderSize(rd, 64<<10)
-	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
+	if head, _ := br.Peek(sniffBytes); utf16BOM(head) {
+		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
+		return nil
+	} else if bytes.IndexByte(head, 0) >= 0 {
 		if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] != '{' {
 			line, _ := binaryLine(head)
 			r.problem(path, line, Binary, "NUL bytes and no JSON object at the start")
@@ -428,6 +448,10 @@ func (r *run) readJSON(path, base string, f *os.File) error {
 		r.problem(path, 1, TooLong, ".json file larger than %d bytes; use JSON lines", limit)
 		return nil
 	}
+	if utf16BOM(data) {
+		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
+		return nil
+	}
 	if line, ok := binaryLine(data); ok && bytes.IndexByte(data[:min(len(data), sniffBytes)], 0) >= 0 {
 		r.problem(path, line, Binary, "NUL bytes")
 		return nil
@@ -523,7 +547,10 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 	if head, _ := br.Peek(3); string(head) == bom {
 		br.Discard(3)
 	}
-	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
+	if head, _ := br.Peek(sniffBytes); utf16BOM(head) {
+		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
+		return nil
+	} else if bytes.IndexByte(head, 0) >= 0 {
 		line, _ := binaryLine(head)
 		r.problem(path, line, Binary, "NUL bytes")
 		return nil

@@ -416,3 +416,25 @@ func bodyText(a Article) string {
 	}
 	return strings.Join(parts, "\n\n")
 }
+
+func TestReadLinksAndEncodings(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"data/a.txt":       "An article.",
+		"data/utf16.txt":   "\xff\xfeA\x00b\x00",
+		"data/utf16.jsonl": "\xfe\xff\x00{",
+	})
+	require.NoError(t, os.Symlink(filepath.Join(dir, "data"), filepath.Join(dir, "link")))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "data"), filepath.Join(dir, "data", "loop")))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "data", "a.txt"), filepath.Join(dir, "data", "b.txt")))
+
+	// A named link to a directory is walked; links inside it to files are
+	// read, links to directories are not followed.
+	r := read(t, []string{filepath.Join(dir, "link")}, Options{})
+	assert.Equal(t, []string{"a", "b"}, r.ids())
+	link := filepath.Join(dir, "link")
+	assert.Equal(t, []string{
+		link + "/loop: unsupported: symbolic link to a directory, not followed",
+		link + "/utf16.jsonl:1: invalid-utf8: UTF-16 text, want UTF-8",
+		link + "/utf16.txt:1: invalid-utf8: UTF-16 text, want UTF-8",
+	}, r.problems)
+}

@@ -10,6 +10,22 @@ import (
 	"github.com/wirediff/wirediff/similarity"
 )
 
+// termMemo caches term within one group.
+type termMemo map[string]string
+
+func (m termMemo) keys(toks []similarity.Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		k, ok := m[t.Text]
+		if !ok {
+			k = term(t.Text)
+			m[t.Text] = k
+		}
+		out[i] = k
+	}
+	return out
+}
+
 // term returns the comparison key of a token: the Porter stem of a content
 // word, the digits of a number, or "" for stop words and single letters.
 func term(tok string) string {
@@ -50,9 +66,17 @@ func newVocab() *vocab { return &vocab{ids: make(map[string]int32)} }
 
 // add registers the terms of one sentence and returns their sorted unique ids.
 func (v *vocab) add(toks []similarity.Token) []int32 {
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = term(t.Text)
+	}
+	return v.addKeys(keys)
+}
+
+// addKeys is add for terms already computed ("" for none).
+func (v *vocab) addKeys(keys []string) []int32 {
 	var ids []int32
-	for _, t := range toks {
-		k := term(t.Text)
+	for _, k := range keys {
 		if k == "" {
 			continue
 		}
@@ -140,7 +164,7 @@ type pairScore struct {
 	Dice, Contained float64
 	Shared          int // content terms in common
 	MinTerms        int // content terms of the smaller sentence
-	// NumMismatch: a number in one sentence is missing from the other.
+	// NumMismatch: both sentences have numbers, and not the same ones.
 	// SmallNumMissing: a number of the smaller sentence is missing from the
 	// larger.
 	NumMismatch, SmallNumMissing bool
@@ -152,8 +176,8 @@ type pairScore struct {
 // common (a rewrite that merged two sentences into one, or split one into
 // two).
 //
-// Numbers pin facts down ("28 points", "Oct. 24"): when one sentence has a
-// number the other lacks, o.NumberPenalty is taken off the Dice, and a
+// Numbers pin facts down ("28 points", "Oct. 24"): when both sentences have
+// numbers and not the same ones, o.NumberPenalty is taken off the Dice, and a
 // merge or split needs every number of the smaller sentence in the larger.
 func (o *Options) sameFact(p pairScore) bool {
 	dice := p.Dice
@@ -189,7 +213,7 @@ func numberCheck(p *pairScore, small, large []string) {
 		return false
 	}
 	p.SmallNumMissing = missing(small, large)
-	p.NumMismatch = p.SmallNumMissing || missing(large, small)
+	p.NumMismatch = len(small) > 0 && len(large) > 0 && (p.SmallNumMissing || missing(large, small))
 }
 
 // link is an edge of the group's sentence graph.
@@ -344,18 +368,18 @@ func (a *Aligner) score(x, y string) pairScore {
 	return p
 }
 
-// lcsPairs aligns two token sequences by their longest common subsequence of
-// normalized words and returns the matched index pairs in order.
-func lcsPairs(a, b []similarity.Token) [][2]int {
+// lcsPairs aligns two word-id sequences by their longest common
+// subsequence and returns the matched index pairs in order.
+func lcsPairs(a, b []int32) [][2]int {
 	n, m := len(a), len(b)
 	if n == 0 || m == 0 {
 		return nil
 	}
-	dp := make([]int, (n+1)*(m+1))
+	dp := make([]int32, (n+1)*(m+1))
 	at := func(i, j int) int { return i*(m+1) + j }
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
-			if sameWord(a[i].Text, b[j].Text) {
+			if a[i] == b[j] {
 				dp[at(i, j)] = dp[at(i+1, j+1)] + 1
 			} else {
 				dp[at(i, j)] = max(dp[at(i+1, j)], dp[at(i, j+1)])
@@ -365,7 +389,7 @@ func lcsPairs(a, b []similarity.Token) [][2]int {
 	var out [][2]int
 	for i, j := 0, 0; i < n && j < m; {
 		switch {
-		case sameWord(a[i].Text, b[j].Text):
+		case a[i] == b[j]:
 			out = append(out, [2]int{i, j})
 			i++
 			j++
@@ -378,10 +402,23 @@ func lcsPairs(a, b []similarity.Token) [][2]int {
 	return out
 }
 
-func sameWord(a, b string) bool {
-	if a == b {
-		return true
+// wordIDs maps words to ids for lcsPairs: a content word by its term, so
+// that inflections match, any other word by its normalized text.
+type wordIDs map[string]int32
+
+func (w wordIDs) ids(toks []similarity.Token, keys []string) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		k := keys[i]
+		if k == "" {
+			k = "\x00" + t.Text
+		}
+		id, ok := w[k]
+		if !ok {
+			id = int32(len(w))
+			w[k] = id
+		}
+		out[i] = id
 	}
-	ta, tb := term(a), term(b)
-	return ta != "" && ta == tb
+	return out
 }

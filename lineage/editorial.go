@@ -18,8 +18,8 @@ import (
 // "could", "would"; "reportedly", "allegedly"; the intensifiers "more",
 // "most", "so", "less", "little", "major" of VADER's booster list).
 var (
-	vaderOnce sync.Once
-	vaderLex  map[string]float64
+	vaderOnce  sync.Once
+	vaderLex   map[string]float64
 	vaderBoost map[string]float64
 )
 
@@ -150,22 +150,23 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 		replaced, out = g.swaps(doc, s, compare, out, covered)
 		cmpWords = make(map[string]bool)
 		for _, c := range compare {
-			for _, t := range c.toks {
+			for i, t := range c.toks {
 				cmpWords[t.Text] = true
-				if k := term(t.Text); k != "" {
+				if k := c.keys[i]; k != "" {
 					cmpWords["\x00"+k] = true
 				}
 			}
 		}
 	}
-	isNew := func(w string) bool {
+	isNew := func(i int) bool {
+		w := s.toks[i].Text
 		if !kept {
 			return !g.topical(w)
 		}
 		if cmpWords[w] {
 			return false
 		}
-		k := term(w)
+		k := s.keys[i]
 		return k == "" || !cmpWords["\x00"+k]
 	}
 	context := func(i int) string {
@@ -191,7 +192,7 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 		if i > 0 && startsUpper(orig) {
 			continue
 		}
-		if why := g.lexicalCue(t.Text); why != "" && isNew(t.Text) {
+		if why := g.lexicalCue(t.Text); why != "" && isNew(i) {
 			out = append(out, cue{t.Start, t.End, why + context(i), 1})
 			covered[t.Start] = true
 		}
@@ -254,7 +255,7 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 		return nil, out
 	}
 	text, ctext := doc.art.Text, g.docs[best.doc].art.Text
-	pairs := lcsPairs(s.toks, best.toks)
+	pairs := lcsPairs(s.words, best.words)
 	replaced := make(map[int]string)
 	pi, pj := -1, -1
 	for _, p := range append(pairs, [2]int{len(s.toks), len(best.toks)}) {

@@ -57,3 +57,12 @@ func loadSeeds(t testing.TB) []corpus.Article {
 	}
 	return out
 }
+
+func sortedPtrs(arts []corpus.Article) []*corpus.Article {
+	out := make([]*corpus.Article, len(arts))
+	for i := range arts {
+		out[i] = &arts[i]
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

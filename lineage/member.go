@@ -15,7 +15,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	m := Member{ID: a.ID, Outlet: a.Outlet, Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}}
 
 	carried := make([]bool, len(r.sents))
-	kept, editorialWords := 0, 0
+	kept, verbatim, editorialWords := 0, 0, 0
 	for _, s := range doc.sents {
 		refs := r.of[s.g]
 		for _, ri := range refs {
@@ -25,6 +25,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		if len(refs) > 0 {
 			kept += len(s.toks)
 			compare = g.compareSet(d, s, refs, r)
+			verbatim += g.copiedWords(s, compare)
 		}
 		cues := g.editorial(doc, s, len(refs) > 0, compare)
 		for _, c := range cues {
@@ -50,6 +51,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		m.AddedShare = 0
 	}
 	m.DroppedShare = share(dropped, ref.Words)
+	m.VerbatimShare = share(verbatim, doc.words)
 	if doc.words > 0 {
 		m.EditorialScore = round2(1000 * float64(editorialWords) / float64(doc.words))
 	}
@@ -122,6 +124,38 @@ func (g *group) compareSet(d int, s *sentence, refs []int, r *refModel) []*sente
 	return out
 }
 
+// copiedWords returns the number of words of s in the longest common
+// subsequence of words with the compare sentences, read in order; s is
+// copied whole when it is itself the reference sentence (compare empty).
+// Only the maxCopySources compare sentences sharing most with s are read,
+// which bounds the cost in large groups.
+func (g *group) copiedWords(s *sentence, compare []*sentence) int {
+	if len(compare) == 0 {
+		return len(s.toks)
+	}
+	ordered := slices.Clone(compare)
+	slices.SortStableFunc(ordered, func(a, b *sentence) int {
+		oa, ob := overlap(s.terms, a.terms, g.w), overlap(s.terms, b.terms, g.w)
+		switch {
+		case oa > ob:
+			return -1
+		case oa < ob:
+			return 1
+		}
+		return a.g - b.g
+	})
+	ordered = ordered[:min(len(ordered), maxCopySources)]
+	slices.SortFunc(ordered, func(a, b *sentence) int { return a.g - b.g })
+	var all []int32
+	for _, c := range ordered {
+		all = append(all, c.words...)
+	}
+	return len(lcsPairs(s.words, all))
+}
+
+// maxCopySources bounds the sentences copiedWords reads.
+const maxCopySources = 3
+
 // sharedWithOthers reports whether some other member states s's fact.
 func (g *group) sharedWithOthers(s *sentence) bool {
 	return len(g.links[s.g]) > 0
@@ -139,7 +173,7 @@ var attributionStems = map[string]bool{
 
 func hasAttribution(toks []similarity.Token) bool {
 	for _, t := range toks {
-		if attributionStems[term(t.Text)] || attributionStems[t.Text] {
+		if attributionStems[t.Text] || attributionStems[term(t.Text)] {
 			return true
 		}
 	}

@@ -90,10 +90,15 @@ func (g *group) contained(d, o int) float64 {
 	return float64(kept) / float64(doc.words)
 }
 
+// containedSlack is how far below the most contained member the earliest
+// may be and still count as the most contained: a verbatim copy of the
+// source is contained in the others as much as the source itself.
+const containedSlack = 0.05
+
 // inferSource looks for a member that is the source of the others: the
-// strictly earliest published, the most contained in the others (mean
-// share at least SourceMinContained) and crediting no outside report that
-// all the others credit too. It returns -1 when there is none, with the
+// strictly earliest published, the most contained in the others (within
+// containedSlack; mean share at least SourceMinContained) and crediting no
+// outside report that all the others credit too. It returns -1 when there is none, with the
 // evidence and the reason.
 func (g *group) inferSource() (int, []Evidence, string) {
 	n := len(g.docs)
@@ -158,7 +163,7 @@ func (g *group) inferSource() (int, []Evidence, string) {
 		return -1, ev, "no member has a publication time"
 	case tie:
 		return -1, ev, "several members share the earliest publication time"
-	case earliest != most:
+	case ev[earliest].Contained < ev[most].Contained-containedSlack:
 		return -1, ev, fmt.Sprintf("the earliest member, %s, is not the most contained in the others (%s is)",
 			g.docs[earliest].art.ID, g.docs[most].art.ID)
 	case ev[earliest].Contained < g.opt.SourceMinContained:

@@ -39,12 +39,16 @@ type span struct{ start, end int }
 // Segment splits the compared parts of a (a.Body(), i.e. Text minus
 // Furniture) into sentences and returns their byte ranges in a.Text.
 //
-// Lines are segmented separately, because news pages put headings, list
-// items and captions on lines of their own without final punctuation; each
-// line is then split by Punkt (Kiss & Strunk 2006) with the English model
-// bundled with github.com/neurosnap/sentences. Leading and trailing white
-// space is trimmed from every sentence, and ranges without a letter or a
-// digit are dropped.
+// A line break ends a sentence, because news pages put headings, list
+// items and captions on lines of their own without final punctuation,
+// except where the text is hard-wrapped: a line that does not end in
+// terminal punctuation, is not in title case, and is either followed by a
+// line starting in lower case or at least softWrapMin bytes long, runs on
+// into the next line unless that starts a list item. Each run of lines is
+// then split by Punkt (Kiss & Strunk 2006) with the English model bundled
+// with github.com/neurosnap/sentences. Leading and trailing white space is
+// trimmed from every sentence, and ranges without a letter or a digit are
+// dropped.
 func Segment(a *corpus.Article) ([]corpus.Span, error) {
 	tok, err := punktTokenizer()
 	if err != nil {
@@ -53,17 +57,67 @@ func Segment(a *corpus.Article) ([]corpus.Span, error) {
 	var out []corpus.Span
 	for _, b := range a.Body() {
 		start, end := clampSpan(b.Start, b.End, len(a.Text))
+		runStart := start
 		for start < end {
 			nl := strings.IndexByte(a.Text[start:end], '\n')
 			lineEnd := end
 			if nl >= 0 {
 				lineEnd = start + nl
 			}
-			out = appendLineSentences(out, tok, a.Text, start, lineEnd)
+			next := ""
+			if lineEnd < end {
+				next = a.Text[lineEnd+1 : end]
+				if i := strings.IndexByte(next, '\n'); i >= 0 {
+					next = next[:i]
+				}
+			}
+			if next == "" || !softWrap(a.Text[start:lineEnd], next) {
+				out = appendLineSentences(out, tok, a.Text, runStart, lineEnd)
+				runStart = lineEnd + 1
+			}
 			start = lineEnd + 1
 		}
 	}
 	return out, nil
+}
+
+// softWrapMin is the least length of a line that runs on into the next
+// when that starts in upper case.
+const softWrapMin = 40
+
+// softWrap reports whether the break between line and next is a hard wrap
+// inside a paragraph.
+func softWrap(line, next string) bool {
+	line = strings.TrimSpace(line)
+	next = strings.TrimSpace(next)
+	if line == "" || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".!?:;\"”')…", last) || titleCase(line) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	if strings.ContainsRune("-*•–—", first) || unicode.IsDigit(first) {
+		return false
+	}
+	return unicode.IsLower(first) || len(line) >= softWrapMin
+}
+
+// titleCase reports whether most words of four letters or more in line
+// start in upper case, as in headings.
+func titleCase(line string) bool {
+	upper, n := 0, 0
+	for _, w := range strings.Fields(line) {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		n++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return n > 0 && 10*upper >= 6*n
 }
 
 func clampSpan(start, end, n int) (int, int) {

@@ -64,17 +64,18 @@ func Shingles(dst []uint64, tokens []Token, k int) []uint64 {
 	if len(tokens) < k {
 		k = len(tokens)
 	}
-	// Token hashes go into dst; shingle i overwrites slot i, which only
-	// shingles <= i read.
+	// Token hashes, already through the XXH64 round, go into dst; shingle i
+	// overwrites slot i, which only shingles <= i read.
 	dst = slices.Grow(dst, len(tokens))
 	for _, t := range tokens {
-		dst = append(dst, xxhash.Sum64String(t.Text))
+		dst = append(dst, xxRound(0, xxhash.Sum64String(t.Text)))
 	}
 	n := len(tokens) - k + 1
 	for i := range n {
 		h := prime5 + uint64(8*k)
-		for _, th := range dst[i : i+k] {
-			h = xxLane(h, th)
+		for _, r := range dst[i : i+k] {
+			h ^= r
+			h = bits.RotateLeft64(h, 27)*prime1 + prime4
 		}
 		dst[i] = xxAvalanche(h)
 	}
@@ -84,14 +85,14 @@ func Shingles(dst []uint64, tokens []Token, k int) []uint64 {
 }
 
 // radixMax is the largest set sortUint64 bucket-sorts with stack scratch.
-const radixMax = 2048
+const radixMax = 1024
 
 // sortUint64 sorts s in increasing order. Shingle hashes are uniform, so
-// for up to radixMax values it distributes them into about 2n buckets by
-// their top bits (one counting pass, one scatter) and insertion-sorts the
-// buckets, which then hold one value on average; this is about three times
-// faster than pdqsort for a 600-word article. Larger sets, and buckets that
-// are unexpectedly full, use slices.Sort.
+// for up to radixMax values it distributes them into n/2 to n buckets by their
+// top bits (one counting pass, one scatter) and insertion-sorts the buckets,
+// which then hold one or two values on average; this is about twice as fast
+// as pdqsort for a 600-word article. Larger sets, and buckets that are
+// unexpectedly full, use slices.Sort.
 func sortUint64(s []uint64) {
 	n := len(s)
 	if n < 32 || n > radixMax {
@@ -99,26 +100,28 @@ func sortUint64(s []uint64) {
 		return
 	}
 	var tmp [radixMax]uint64
-	var start [2*radixMax + 1]uint16
-	b := bits.Len(uint(n)) // 2^(b-1) <= n < 2^b buckets
+	var end [radixMax]uint16
+	b := bits.Len(uint(n)) - 1 // 2^b <= n buckets
 	shift := 64 - b
 	nb := 1 << b
 	for _, v := range s {
-		start[v>>shift+1]++
+		end[v>>shift]++
 	}
-	for i := 1; i <= nb; i++ {
-		start[i] += start[i-1]
+	// Exclusive prefix sums: end[d] becomes where bucket d begins; after
+	// the scatter it is where bucket d ends.
+	sum := uint16(0)
+	for d, c := range end[:nb] {
+		end[d] = sum
+		sum += c
 	}
-	// start[d] is where bucket d begins; next[d] (reusing start[d+1]'s
-	// slot after the scatter) is where it ends.
-	pos := start
 	for _, v := range s {
 		d := v >> shift
-		tmp[pos[d]] = v
-		pos[d]++
+		tmp[end[d]] = v
+		end[d]++
 	}
-	for d := range nb {
-		lo, hi := int(start[d]), int(start[d+1])
+	lo := 0
+	for _, e := range end[:nb] {
+		hi := int(e)
 		switch bucket := tmp[lo:hi]; {
 		case len(bucket) <= 1:
 		case len(bucket) <= 16:
@@ -126,6 +129,7 @@ func sortUint64(s []uint64) {
 		default:
 			slices.Sort(bucket)
 		}
+		lo = hi
 	}
 	copy(s, tmp[:n])
 }

@@ -18,13 +18,16 @@ type Token struct {
 	Start, End int
 }
 
-// Byte classes for the tokenizer's fast path.
+// Byte classes for the tokenizer's fast path, as bit flags so that a scan
+// can OR them together.
 const (
-	byteOther  = iota // ASCII, not a letter or digit
-	byteLower         // a-z
-	byteDigit         // 0-9
-	byteUpper         // A-Z
-	byteHigh          // first or continuation byte of a multi-byte rune
+	byteOther = 0      // ASCII, not a letter or digit
+	byteLower = 1 << 0 // a-z
+	byteDigit = 1 << 1 // 0-9
+	byteUpper = 1 << 2 // A-Z
+	byteHigh  = 1 << 3 // byte of a multi-byte rune
+	byteJoin  = 1 << 4 // ' . , which may join or end a word
+	byteWord  = byteLower | byteDigit | byteUpper
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -40,6 +43,7 @@ var byteClass = func() (t [256]uint8) {
 	for c := utf8.RuneSelf; c < 256; c++ {
 		t[c] = byteHigh
 	}
+	t['\''], t['.'], t[','] = byteJoin, byteJoin, byteJoin
 	return t
 }()
 
@@ -60,7 +64,7 @@ func isApostrophe(r rune) bool {
 // word (see [AppendTokens]).
 func isWord(r rune) bool {
 	if r < utf8.RuneSelf {
-		return byteClass[r] != byteOther
+		return byteClass[r]&byteWord != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
@@ -127,11 +131,13 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 	i := start
 	for i < len(s) {
 		// Skip to the start of a word.
-		switch byteClass[s[i]] {
-		case byteOther:
+		for i < len(s) && byteClass[s[i]]&(byteWord|byteHigh) == 0 {
 			i++
-			continue
-		case byteHigh:
+		}
+		if i == len(s) {
+			break
+		}
+		if byteClass[s[i]] == byteHigh {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !isWord(r) || isApostrophe(r) {
 				i += size
@@ -140,19 +146,22 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 		}
 
 		tokStart := i
-		var upper, slow bool
+		var classes uint8 // OR of the byte classes of the ASCII run
+		slow := false
 		textEnd, tokEnd := -1, -1
 		j := i
 	scan:
 		for j < len(s) {
-			switch byteClass[s[j]] {
-			case byteLower, byteDigit:
+			for j < len(s) {
+				cl := byteClass[s[j]]
+				if cl&byteWord == 0 {
+					break
+				}
+				classes |= cl
 				j++
-				continue
-			case byteUpper:
-				upper = true
-				j++
-				continue
+			}
+			if j == len(s) || byteClass[s[j]] == byteOther {
+				break
 			}
 			r, size := runeAt(s, j)
 			switch {
@@ -218,7 +227,7 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 			if tok != "" {
 				dst = append(dst, Token{Text: tok, Start: tokStart, End: tokEnd})
 			}
-		case upper:
+		case classes&byteUpper != 0:
 			n := textEnd - tokStart
 			if np == len(pending) || na+n > len(arena) {
 				flushLowered(dst, pending[:np], arena[:na])
@@ -340,12 +349,16 @@ func Normalize(s string) string {
 	if asciiNormalized(s) {
 		return s
 	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\ufffd")
+	}
+	// Folding an NFKC string leaves it NFKC except in contrived cases
+	// (a quote followed by a combining mark); repeat until it does.
 	for range 4 {
-		t := foldSpace(norm.NFKC.String(strings.ToValidUTF8(s, "\ufffd")))
-		if t == s {
+		s = foldSpace(norm.NFKC.String(s))
+		if norm.NFKC.IsNormalString(s) {
 			break
 		}
-		s = t
 	}
 	return s
 }
@@ -379,22 +392,42 @@ func asciiNormalized(s string) bool {
 	return true
 }
 
-// foldSpace folds quotes and dashes and collapses white space.
+// foldSpace folds quotes and dashes and collapses white space, copying
+// unchanged runs of s in one piece.
 func foldSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	run := 0 // start of the bytes not yet written
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || (c >= utf8.RuneSelf && unicode.IsSpace(r)) {
+			b.WriteString(s[run:i])
+			i += size
+			run = i
+			space = true
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
 			space = false
 		}
-		b.WriteRune(foldRune(r))
+		if c >= utf8.RuneSelf {
+			if f := foldRune(r); f != r {
+				b.WriteString(s[run:i])
+				b.WriteRune(f)
+				run = i + size
+			}
+		}
+		i += size
 	}
+	b.WriteString(s[run:])
 	return b.String()
 }
 

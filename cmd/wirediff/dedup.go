@@ -337,9 +337,9 @@ const maxPairsOut = 200
 
 func (gr *grouped) writeJSON(w io.Writer) error {
 	out := struct {
-		Level    string       `json:"level"`
-		Articles []articleOut `json:"articles"`
-		Groups   []groupOut   `json:"groups"`
+		Level    string                `json:"level"`
+		Articles []articleOut          `json:"articles"`
+		Groups   []groupOut            `json:"groups"`
 		Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
 	}{Level: gr.level.String(), Skipped: gr.stats.Skipped}
 	for i := range gr.docs {

@@ -80,4 +80,3 @@ func cmdEval(e *env, args []string) error {
 	}
 	return nil
 }
-

@@ -1,0 +1,108 @@
+// Package corpus implements the readers that turn files of news articles
+// into [Article] values, and the recognition of metadata and site furniture
+// inside plain article text.
+//
+// # Inputs
+//
+// [Read] takes files, directories (walked recursively in lexical order;
+// entries whose names start with "." are skipped) and "-" for JSON lines on
+// [Options.Stdin]. The reader is chosen by the file extension, in any case:
+//
+//   - .txt, .md, .markdown: one article per file, the whole file is the text.
+//   - .jsonl, .ndjson: one JSON object per line; blank lines are ignored.
+//   - .json: an array of objects, or one object (or several in a row).
+//   - .csv: a header row naming the fields, then one article per row
+//     (encoding/csv, strict quoting, every row as wide as the header).
+//
+// Other extensions met while walking a directory, or named directly, are
+// reported as [Unsupported].
+//
+// # Fields
+//
+// Records are mapped onto the canonical fields id, outlet, title, byline,
+// published, url and text. Keys are case-insensitive, and these aliases are
+// read when the canonical key is absent or blank, in this order:
+//
+//	text       body, content, article
+//	outlet     source, site, publisher, outlet_name
+//	published  date, published_at, pubdate, datetime
+//	byline     author, authors
+//	title      headline
+//	url        link
+//
+// [Options.Fields] (built by [ParseFields] from "text=story" flags) replaces
+// the names read for a field with the one given. JSON values that are not
+// strings are converted: numbers as written (an id of 42 is "42"), booleans
+// as true/false, null as nothing, arrays joined with ", " (authors) or with
+// a blank line (paragraphs of text), objects by their name, text or value
+// member. Dates are parsed by [ParseDate], numeric dates as Unix time; an
+// unparsable date leaves Published zero and is not a skip.
+//
+// # IDs
+//
+// A record's own id is kept. A JSON or CSV record without one is named
+// "<file base name without extension>:<line>" ("stdin:<line>" on standard
+// input), line being where the record starts. A text file is named by its
+// path relative to the directory argument, without extension, with forward
+// slashes ("sub/story"); a text file named directly by its base name without
+// extension ("000_4bd703d3e122696c"). Front matter may give a text file its
+// own id. Article.Origin is "path:line".
+//
+// # Text
+//
+// Text is the text as read with only three changes: a leading UTF-8 byte
+// order mark removed, HTML entities decoded (html.UnescapeString), and \r\n
+// and \r turned into \n. Every offset reported elsewhere points into it;
+// token-level normalization (NFKC, quotes, white space) is left to package
+// similarity.
+//
+// Metadata found inside the text fills the fields the record left empty and
+// is recorded in Article.Furniture: byte spans kept in Text but left out of
+// [Article.Body]. [Article.ExtractMetadata] recognizes, in the first lines,
+// YAML-like "---" front matter, a " date 2025-11-18" prefix of the first
+// line (labelled, or a bare ISO date), a slug "Title/ Outlet/ CITY/ Author/
+// Edition/ " at the start of the first line, lines made only of dates and
+// times ("13:43, Wed, Nov 19, 2025 Updated: 13:44, ..."), "By Jane Doe"
+// lines and the "# " of a Markdown heading; anywhere, lines such as
+// "Advertisement" or "Read more: Headline"; and, at the end, a run of site
+// furniture lines ("You must Register or Login to post a comment.", "Sign up
+// for our newsletter", "Share this article", "Follow us on Twitter", "All
+// rights reserved", "Copyright ©", "Click here to", "Subscribe to our",
+// "Comments", share buttons). Titles are content: a title found in a slug,
+// a heading, or a short headline-like first line followed by a blank line
+// fills Title but stays in the body. The patterns are deliberately narrow; a
+// sentence that only begins like furniture ("By Monday, ...", "Copyright
+// law ...") is left alone. Outlet falls back to a table of known news
+// domains in the URL ([OutletFromURL]).
+//
+// # Skips
+//
+// Bad input never stops a run and never vanishes silently: it is reported
+// to [Options.OnProblem] as a [Problem] with the path and the 1-based line
+// where the record starts, counted in [Stats.Skipped], and skipped; every
+// valid article around it is still read. The reasons: [Unreadable] (missing
+// path, permission, I/O error), [InvalidUTF8] (checked on the raw bytes of
+// each record, before JSON decoding could replace them; a file starting
+// with a UTF-16 byte order mark is one such skip), [Binary] (a text file
+// with NUL bytes or more than a third of control bytes in its first 8 KiB,
+// a CSV or .json file with NUL bytes there, or a JSON lines file with NUL
+// bytes there that does not start with a JSON object: skipped whole), [Empty] (no text field, or no text
+// left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
+// or a row of the wrong width; a CSV without a text column is one skip),
+// [TooLong] and [DuplicateID] (the first article with an id is kept, later
+// ones in the same run skipped). [Read] returns an error only when the
+// callback does.
+//
+// # Limits
+//
+// A record is at most [Options.MaxRecordBytes] (default 8 MiB): a longer
+// JSON line is read through a bounded buffer and skipped without being held
+// in memory, a longer text file or CSV row is skipped. A .json file is read
+// whole and limited to 64 records' worth (512 MiB by default); a syntax
+// error inside its array skips the rest of that file, so large corpora
+// belong in JSON lines. A CSV field with an unclosed quote runs on to the
+// next quote, as in RFC 4180, and the rows it swallowed are lost with it.
+// Numeric dates such as 11/19/2025 are read month first. Hidden files and
+// directories are skipped without a report; symbolic links to files are
+// read, links to directories are not followed.
+package corpus

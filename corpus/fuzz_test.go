@@ -1,0 +1,186 @@
+package corpus
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// checkSpans fails unless a's furniture lies within Text, is sorted and
+// non-overlapping, falls on rune boundaries of valid text, and together with
+// Body() tiles Text exactly.
+func checkSpans(t *testing.T, a Article) {
+	t.Helper()
+	n := len(a.Text)
+	prev := -1
+	for _, f := range a.Furniture {
+		if f.Start < 0 || f.End > n || f.Start >= f.End {
+			t.Fatalf("furniture %v out of bounds or empty in %d bytes", f, n)
+		}
+		if f.Start <= prev {
+			t.Fatalf("furniture %v not after the previous span ending at %d", f, prev)
+		}
+		if utf8.ValidString(a.Text) && (!boundary(a.Text, f.Start) || !boundary(a.Text, f.End)) {
+			t.Fatalf("furniture %v splits a rune of %q", f, a.Text)
+		}
+		prev = f.End
+	}
+	spans := append(append([]Span(nil), a.Furniture...), a.Body()...)
+	covered := make([]bool, n)
+	for _, s := range spans {
+		for i := s.Start; i < s.End; i++ {
+			if covered[i] {
+				t.Fatalf("byte %d is in two spans of %v", i, spans)
+			}
+			covered[i] = true
+		}
+	}
+	for i, c := range covered {
+		if !c {
+			t.Fatalf("byte %d is in neither Body() nor Furniture: %v", i, spans)
+		}
+	}
+}
+
+func boundary(s string, i int) bool { return i == len(s) || utf8.RuneStart(s[i]) }
+
+func FuzzReadJSONL(f *testing.F) {
+	for _, name := range []string{"malformed.jsonl", "dup-ids.jsonl", "binary.txt", "invalid-utf8.txt"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "bad", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("\ufeff{\"text\": \"bom\"}\r\n{\"text\": \"crlf\"}\r\n"))
+	f.Add([]byte(`{"id": 1, "text": ["a", "b"], "authors": [{"name": "X"}], "date": 1763510400}`))
+	f.Add([]byte("\x00\x01{\n{\"text\": \"after NUL\"}"))
+	f.Add([]byte(`{"text": "` + strings.Repeat("long ", 100) + `"}` + "\n \t\r\n" + `{"text": "short"}`))
+	f.Add([]byte(`{"text": " date 2025-11-18 a/ b/ c/ d/ x"}` + "\nnull\n\"s\"\n{}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "in.jsonl")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var problems []Problem
+		seen := make(map[string]bool)
+		stats, err := Read([]string{path}, Options{MaxRecordBytes: 256, OnProblem: func(p Problem) { problems = append(problems, p) }},
+			func(a Article) error {
+				if a.ID == "" || seen[a.ID] {
+					t.Fatalf("article with empty or repeated ID %q", a.ID)
+				}
+				seen[a.ID] = true
+				if !utf8.ValidString(a.Text) {
+					t.Fatalf("article %q has invalid UTF-8 text", a.ID)
+				}
+				checkSpans(t, a)
+				return nil
+			})
+		if err != nil {
+			t.Fatalf("Read = %v, want no error", err)
+		}
+		if stats.Files != 1 || len(problems) != stats.SkippedTotal() {
+			t.Fatalf("Stats = %+v with %d problems, want 1 file and one problem per skip", stats, len(problems))
+		}
+		for _, p := range problems {
+			if p.Path != path || p.Line < 0 {
+				t.Fatalf("problem %v names the wrong place", p)
+			}
+		}
+		if stats.Skipped[Binary] > 0 { // the whole file, once
+			if stats.Read != 0 || stats.SkippedTotal() != 1 {
+				t.Fatalf("binary file: Stats = %+v, want one skip and nothing read", stats)
+			}
+			return
+		}
+		lines := 0
+		for l := range bytes.SplitSeq(data, []byte{'\n'}) {
+			if len(bytes.Trim(l, " \t\r")) > 0 {
+				lines++
+			}
+		}
+		if got := stats.Read + stats.SkippedTotal(); got != lines {
+			t.Fatalf("read %d + skipped %d = %d, want %d non-blank lines", stats.Read, stats.SkippedTotal(), got, lines)
+		}
+	})
+}
+
+func FuzzExtractMetadata(f *testing.F) {
+	seeds, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, p := range seeds {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
+	}
+	for _, s := range []string{
+		"", "\n", "---\n", "---\na: b\n---", "---\na: b\n---\n", "# ", "# T\n", "By Jane Doe", " date 2025-11-18",
+		"a/ b/ c/ ", "x/ y/ z/ w", "Headline Words Here\n\n", "Body.\n\nAdvertisement\n\nComments",
+		"13:43, Wed, Nov 19, 2025 Updated: 13:44, Wed, Nov 19, 2025", "\u00a0By Jane Doe\u00a0\n", "Read more: X\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		a := Article{Text: text}
+		a.ExtractMetadata()
+		if a.Text != text {
+			t.Fatalf("ExtractMetadata changed Text")
+		}
+		checkSpans(t, a)
+		again := a
+		again.Furniture = append([]Span(nil), a.Furniture...)
+		again.ExtractMetadata()
+		if len(again.Furniture) != len(a.Furniture) {
+			t.Fatalf("a second ExtractMetadata changed Furniture from %v to %v", a.Furniture, again.Furniture)
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-11-18", "Nov. 19th, 2025 3:04 p.m. ET", "13:43, Wed, Nov 19, 2025", "1763510400", "20251118", "Tue, 18 Nov 2025 09:30:00 GMT"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := ParseDate(s)
+		if ok && (d.Year() < 1800 || d.Year() > 2200) {
+			t.Fatalf("ParseDate(%q) = %v, outside 1800-2200", s, d)
+		}
+		if !ok && !d.IsZero() {
+			t.Fatalf("ParseDate(%q) = %v, false; want the zero time", s, d)
+		}
+	})
+}
+
+func FuzzReadCSV(f *testing.F) {
+	data, err := os.ReadFile("testdata/bad/malformed.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("text\n\"a\"\"b\"\n\"unterminated\n"))
+	f.Add([]byte("\ufeffTitle,Body\r\nx,y\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "in.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		problems := 0
+		stats, err := Read([]string{path}, Options{MaxRecordBytes: 256, OnProblem: func(Problem) { problems++ }}, func(a Article) error {
+			if a.ID == "" || !utf8.ValidString(a.Text) {
+				t.Fatalf("article %q: empty ID or invalid text", a.ID)
+			}
+			checkSpans(t, a)
+			return nil
+		})
+		if err != nil || problems != stats.SkippedTotal() {
+			t.Fatalf("Read = %+v, %v with %d problems", stats, err, problems)
+		}
+		if rows := bytes.Count(data, []byte{'\n'}) + 1; stats.Read+stats.SkippedTotal() > rows {
+			t.Fatalf("read %d + skipped %d from %d lines", stats.Read, stats.SkippedTotal(), rows)
+		}
+	})
+}

@@ -1,0 +1,123 @@
+package lineage
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+type renderedMark struct {
+	Kind   string `json:"kind"`
+	Member string `json:"member"` // section's member, or data-member for dropped
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Text   string `json:"text"`
+	Color  string `json:"color"`
+}
+
+// TestHTMLInBrowser renders the seeds' page in headless Chromium and checks
+// that every highlight's text is the article slice its data-start and
+// data-end name, and that each kind has its own colour.
+func TestHTMLInBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("%s not found: install Debian's chromium (apt-get install -y chromium) to run the browser test", chromiumPath)
+	}
+	arts := loadSeeds(t)
+	rep, err := Analyze(arts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "lineage.html")
+	if err := os.WriteFile(page, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	// The first Run starts the browser: no timeout on its context.
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
+		t.Fatalf("chromedp: navigating to the page: %v", err)
+	}
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#summary"))); err != nil {
+		t.Fatalf("chromedp: the summary table did not render: %v", err)
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#summary tbody tr").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("reference-kind").dataset.kind`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]renderedMark](`Array.from(document.querySelectorAll("section.pair mark")).map(m => ({
+		kind: m.dataset.kind,
+		member: m.dataset.member || m.closest("section").dataset.member,
+		start: parseInt(m.dataset.start), end: parseInt(m.dataset.end),
+		text: m.textContent,
+		color: getComputedStyle(m).backgroundColor,
+	}))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != len(rep.Members) {
+		t.Errorf("summary rows = %d, want %d", rows, len(rep.Members))
+	}
+	if kind != KindConsensus {
+		t.Errorf("reference kind = %q, want %q", kind, KindConsensus)
+	}
+	texts := map[string]string{}
+	for _, a := range arts {
+		texts[a.ID] = a.Text
+	}
+	colors := map[string]string{}
+	kinds := map[string]int{}
+	for _, m := range marks {
+		text, ok := texts[m.Member]
+		if !ok || m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+			t.Errorf("mark %+v: bad member or range", m)
+			continue
+		}
+		if want := text[m.Start:m.End]; m.Text != want {
+			t.Errorf("%s mark [%d,%d) in %s renders %q, want %q", m.Kind, m.Start, m.End, m.Member, m.Text, want)
+		}
+		kinds[m.Kind]++
+		if c, ok := colors[m.Kind]; ok && c != m.Color {
+			t.Errorf("kind %s has colours %s and %s", m.Kind, c, m.Color)
+		}
+		colors[m.Kind] = m.Color
+	}
+	for _, k := range []string{SpanAdded, SpanEditorial, SpanBoilerplate, SpanQuoteVerbatim, "dropped"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s highlight rendered", k)
+		}
+	}
+	seen := map[string]string{}
+	for k, c := range colors {
+		if other, dup := seen[c]; dup {
+			t.Errorf("kinds %s and %s share colour %s", k, other, c)
+		}
+		seen[c] = k
+	}
+	t.Logf("%d highlights checked: %v", len(marks), kinds)
+	if strings.Contains(buf.String(), "<script") {
+		t.Error("page contains a script element")
+	}
+}

@@ -1,0 +1,244 @@
+package lineage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/wirediff/wirediff/corpus"
+)
+
+const srcText = `Officials said on Monday that the bridge over the Elbe river will close for repairs in March.
+The closure will last 14 weeks, according to the transport ministry.
+"We have no alternative but to close it," the minister told reporters.
+Traffic will be diverted through the northern ring road.
+Russian President Vladimir Putin did not comment on the plan.`
+
+// rewrite keeps three facts, rewords one, drops the diversion, swaps a
+// title for a label, adds commentary and a new quotation, and carries a
+// furniture line.
+const rewriteText = `The bridge over the Elbe river will shut for repairs in March, officials said Monday.
+The closure will last 14 weeks, according to the transport ministry.
+"We have no alternative but to close it," the minister told reporters.
+Russian dictator Vladimir Putin did not comment on the plan.
+Isn't this exactly the kind of shameful mismanagement we were promised would end?
+"It is a disaster for local shops," said Anna Berg, who runs a bakery near the bridge.
+You must Register or Login to post a comment.`
+
+func rewriteArticle() corpus.Article {
+	i := strings.Index(rewriteText, "You must")
+	return corpus.Article{ID: "b", Outlet: "Rewrite Daily", Text: rewriteText,
+		Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC),
+		Furniture: []corpus.Span{{Start: i, End: len(rewriteText)}}}
+}
+
+func sourceArticle() corpus.Article {
+	return corpus.Article{ID: "a", Outlet: "Wire", Text: srcText, Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+func spansOf(m Member, kind string) []Span {
+	var out []Span
+	for _, s := range m.Spans {
+		if s.Kind == kind {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestAnalyzeGivenSource(t *testing.T) {
+	rep, err := Analyze([]corpus.Article{rewriteArticle(), sourceArticle()}, Options{Source: "a"})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, rep.Reference.Kind)
+	assert.Equal(t, "a", rep.Reference.SourceID)
+	assert.False(t, rep.Reference.Inferred)
+	require.Len(t, rep.Members, 1)
+	m := rep.Members[0]
+	assert.Equal(t, "b", m.ID)
+
+	// Every span points at its own text.
+	for _, s := range m.Spans {
+		assert.Equal(t, rewriteText[s.Start:s.End], s.Text, "span %+v", s)
+	}
+	// The reworded first sentence, the two verbatim ones and the relabelled
+	// one are kept; the diversion is dropped.
+	require.Len(t, m.Dropped, 1)
+	assert.Contains(t, m.Dropped[0].Text, "northern ring road")
+	assert.InDelta(t, 1-m.KeptShare, m.AddedShare, 1e-3)
+	assert.Greater(t, m.KeptShare, 0.4)
+	assert.Greater(t, m.DroppedShare, 0.0)
+
+	added := spansOf(m, SpanAdded)
+	require.Len(t, added, 2, "spans: %+v", m.Spans)
+	assert.Contains(t, added[0].Why, "commentary")
+	assert.Contains(t, added[1].Why, "quotation")
+
+	var whys []string
+	for _, s := range spansOf(m, SpanEditorial) {
+		whys = append(whys, s.Text+": "+s.Why)
+	}
+	joined := strings.Join(whys, "\n")
+	assert.Contains(t, joined, "dictator: relabelled: “President” → “dictator”")
+	assert.Contains(t, joined, "rhetorical question")
+	assert.Contains(t, joined, "shameful: loaded wording (VADER valence -2.2)")
+	assert.Contains(t, joined, "we: first/second person address")
+	assert.Greater(t, m.EditorialScore, 0.0)
+
+	bp := spansOf(m, SpanBoilerplate)
+	require.Len(t, bp, 1)
+	assert.Equal(t, "You must Register or Login to post a comment.", bp[0].Text)
+
+	assert.Equal(t, QuoteCounts{Verbatim: 1}, m.Quotes)
+}
+
+func TestAnalyzeInfersSource(t *testing.T) {
+	src := sourceArticle()
+	c := corpus.Article{ID: "c", Text: strings.Replace(srcText, "Monday", "Monday morning", 1),
+		Published: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}
+	rep, err := Analyze([]corpus.Article{rewriteArticle(), src, c}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+	assert.Equal(t, "a", rep.Reference.SourceID)
+	assert.True(t, rep.Reference.Inferred)
+	assert.Len(t, rep.Reference.Evidence, 3)
+	assert.Len(t, rep.Members, 2)
+}
+
+func TestAnalyzeConsensusWhenUndated(t *testing.T) {
+	a, b := sourceArticle(), rewriteArticle()
+	a.Published, b.Published = time.Time{}, time.Time{}
+	rep, err := Analyze([]corpus.Article{a, b}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindConsensus, rep.Reference.Kind)
+	assert.Contains(t, rep.Reference.Why, "no member has a publication time")
+	assert.Len(t, rep.Members, 2)
+	// With two members the majority is both: the consensus is what they share.
+	assert.Len(t, rep.Reference.Sentences, 4)
+}
+
+func TestAnalyzeErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		members []corpus.Article
+		opt     Options
+		want    error
+	}{
+		{"one member", []corpus.Article{sourceArticle()}, Options{}, ErrTooFewMembers},
+		{"duplicate", []corpus.Article{sourceArticle(), sourceArticle()}, Options{}, ErrDuplicateID},
+		{"unknown source", []corpus.Article{sourceArticle(), rewriteArticle()}, Options{Source: "zz"}, ErrUnknownSource},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Analyze(tt.members, tt.opt)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("Analyze(%s) = %v, want %v", tt.name, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeOrderIndependent(t *testing.T) {
+	arts := loadSeeds(t)
+	var want bytes.Buffer
+	rep, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	require.NoError(t, rep.WriteJSON(&want))
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 3 {
+		r.Shuffle(len(arts), func(i, j int) { arts[i], arts[j] = arts[j], arts[i] })
+		rep, err := Analyze(arts, Options{})
+		require.NoError(t, err)
+		var got bytes.Buffer
+		require.NoError(t, rep.WriteJSON(&got))
+		if got.String() != want.String() {
+			t.Fatalf("shuffle %d: report differs from the sorted order's", i)
+		}
+	}
+}
+
+func TestWriteHTMLEscapes(t *testing.T) {
+	b := rewriteArticle()
+	b.Text = strings.Replace(b.Text, "Isn't this", `<script>alert("x")</script> Isn't this`, 1)
+	b.Furniture = []corpus.Span{{Start: strings.Index(b.Text, "You must"), End: len(b.Text)}}
+	rep, err := Analyze([]corpus.Article{sourceArticle(), b}, Options{Source: "a"})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, rep.WriteHTML(&buf))
+	assert.NotContains(t, buf.String(), "<script>")
+	assert.Contains(t, buf.String(), "&lt;script&gt;")
+}
+
+func TestLaminate(t *testing.T) {
+	text := "0123456789abcdefghij"
+	tests := []struct {
+		name string
+		in   []Span
+		want [][2]int
+	}{
+		{"disjoint", []Span{{Start: 0, End: 3}, {Start: 5, End: 8}}, [][2]int{{0, 3}, {5, 8}}},
+		{"nested", []Span{{Start: 2, End: 4}, {Start: 0, End: 10}}, [][2]int{{0, 10}, {2, 4}}},
+		{"crossing is split", []Span{{Start: 0, End: 5}, {Start: 3, End: 8}}, [][2]int{{0, 5}, {3, 5}, {5, 8}}},
+		{"out of range dropped", []Span{{Start: 5, End: 50}, {Start: 4, End: 4}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := laminate(tt.in, text)
+			var ranges [][2]int
+			for _, s := range got {
+				ranges = append(ranges, [2]int{s.Start, s.End})
+			}
+			assert.Equal(t, tt.want, ranges, "laminate(%v)", tt.in)
+		})
+	}
+}
+
+// TestLaminateProperty: for random spans, the output nests or is disjoint
+// pairwise, and its pieces cover exactly the bytes the input covered.
+func TestLaminateProperty(t *testing.T) {
+	text := strings.Repeat("abcdefghij", 10)
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 500 {
+		var in []Span
+		for range r.IntN(8) {
+			a, b := r.IntN(len(text)), r.IntN(len(text))
+			if a > b {
+				a, b = b, a
+			}
+			if a == b {
+				continue
+			}
+			in = append(in, Span{Kind: fmt.Sprint(r.IntN(3)), Start: a, End: b, Text: text[a:b]})
+		}
+		out := laminate(in, text)
+		for i, x := range out {
+			for _, y := range out[i+1:] {
+				nested := (x.Start <= y.Start && y.End <= x.End) || (y.Start <= x.Start && x.End <= y.End)
+				disjoint := x.End <= y.Start || y.End <= x.Start
+				if !nested && !disjoint {
+					t.Fatalf("laminate(%v): %v and %v cross", in, x, y)
+				}
+			}
+			if x.Text != text[x.Start:x.End] {
+				t.Fatalf("piece %v text mismatch", x)
+			}
+		}
+		cover := func(ss []Span) []bool {
+			c := make([]bool, len(text))
+			for _, s := range ss {
+				for i := s.Start; i < s.End; i++ {
+					c[i] = true
+				}
+			}
+			return c
+		}
+		if fmt.Sprint(cover(in)) != fmt.Sprint(cover(out)) {
+			t.Fatalf("laminate(%v) changes coverage", in)
+		}
+	}
+}
