@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/eval"
@@ -43,11 +45,11 @@ func TestCalibrationSignals(t *testing.T) {
 		docs = append(docs, f.Doc(&a))
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
-	cluster.Weigh(docs, nil, 0)
+	bg, err := cluster.DefaultBackground()
+	require.NoError(t, err)
+	cluster.Weigh(docs, bg)
 	g := &cluster.Grouper{Docs: docs, Opt: cluster.DefaultOptions()}
 	kind := func(i, j int) string {
 		a, b := docs[i].ID, docs[j].ID
@@ -80,13 +82,13 @@ func TestCalibrationSignals(t *testing.T) {
 			if vals[k] == nil {
 				vals[k] = map[string][]float64{}
 			}
-			for name, v := range map[string]float64{"cosine": e.Cosine, "jaccard": e.Jaccard, "phrase": e.PhraseShare, "quote": e.QuoteShare, "name": e.NameShare, "rewrite": e.Rewrite} {
+			for name, v := range map[string]float64{"cosine": e.Cosine, "jaccard": e.Jaccard, "phrase": e.PhraseShare, "quote": e.QuoteShare, "name": e.NameShare, "rewrite": e.Rewrite, "A": (e.Cosine + e.NameShare) / 2, "B": (e.Cosine + e.NameShare + 2*e.PhraseShare) / 3} {
 				vals[k][name] = append(vals[k][name], v)
 			}
 		}
 	}
 	for _, k := range []string{"seeds", "basil-same", "ecb-same", "ecb-sibling"} {
-		for _, name := range []string{"cosine", "jaccard", "phrase", "quote", "name", "rewrite"} {
+		for _, name := range []string{"cosine", "phrase", "name", "A", "B"} {
 			v := vals[k][name]
 			sort.Float64s(v)
 			q := func(p float64) float64 { return v[int(p*float64(len(v)-1))] }
@@ -104,11 +106,11 @@ func loadDocs(t *testing.T, paths []string) []cluster.Doc {
 		docs = append(docs, f.Doc(&a))
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
-	cluster.Weigh(docs, nil, 0)
+	bg, err := cluster.DefaultBackground()
+	require.NoError(t, err)
+	cluster.Weigh(docs, bg)
 	return docs
 }
 

@@ -69,7 +69,7 @@ type Options struct {
 func DefaultOptions() Options {
 	return Options{
 		CopyThreshold:    0.5,
-		RewriteThreshold: 0.30,
+		RewriteThreshold: 0.55,
 		StoryThreshold:   0.35,
 		Window:           7 * 24 * time.Hour,
 		SharedWeight:     0.3,
@@ -318,9 +318,13 @@ func share(n, a, b int) float64 {
 	return float64(n) / float64(m)
 }
 
-// rewriteScore combines the evidence into one derivation score.
+// rewriteScore combines the evidence into one derivation score: the mean
+// of the TF-IDF cosine and the share of names and numbers in common. A
+// rewrite keeps its source's selection of facts (who, what figures), so
+// both run high together; independent reports of one event share the
+// event's main names but select and word the rest differently.
 func rewriteScore(e Evidence) float64 {
-	return e.PhraseShare
+	return (e.Cosine + e.NameShare) / 2
 }
 
 func parallelFilter(es []Edge, keep func(Edge) bool) []Edge {

@@ -63,6 +63,7 @@ type Featurizer struct {
 	Bands   similarity.Bands
 
 	toks  []similarity.Token
+	src   string // the text toks point into
 	stems map[string]uint64
 }
 
@@ -80,8 +81,10 @@ func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
 	for _, sp := range a.Body() {
 		f.toks = similarity.AppendTokens(f.toks, a.Text, sp.Start, sp.End)
 	}
+	f.src = a.Text
 	if len(f.toks) == 0 { // a headline-only record
 		f.toks = similarity.AppendTokens(f.toks, a.Title, 0, len(a.Title))
+		f.src = a.Title
 	}
 	d.Tokens = len(f.toks)
 	d.Shingles = similarity.Shingles(nil, f.toks, f.Shingle)
@@ -93,11 +96,11 @@ func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
 // Doc computes every feature of a.
 func (f *Featurizer) Doc(a *corpus.Article) Doc {
 	d := f.CopyOnly(a)
-	body := f.toks // still holds the body tokens
+	body, text := f.toks, f.src // still the body tokens
 
 	counts := map[uint64]float32{}
 	var names, quotes, phrases []uint64
-	inQuote := quoteRegions(a.Text)
+	inQuote := quoteRegions(text)
 	var prevContent uint64
 	havePrev := false
 	var quoteRun []string
@@ -119,11 +122,11 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 			flushQuote()
 			lastQuote = -1
 		}
-		name := isName(a.Text, t, i == 0) || isNumber(t.Text)
+		name := isName(text, t, i == 0) || isNumber(t.Text)
 		if name {
 			names = append(names, xxhash.Sum64String(t.Text))
 		}
-		if similarity.IsStopword(t.Text) || (len(t.Text) < 2 && !isNumber(t.Text)) {
+		if !isContent(t.Text) {
 			continue
 		}
 		id := f.stem(t.Text)
@@ -141,7 +144,7 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 	if a.Title != "" {
 		f.toks = similarity.AppendTokens(f.toks[:0], a.Title, 0, len(a.Title))
 		for _, t := range f.toks {
-			if similarity.IsStopword(t.Text) || (len(t.Text) < 2 && !isNumber(t.Text)) {
+			if !isContent(t.Text) {
 				continue
 			}
 			counts[f.stem(t.Text)] += 2
@@ -162,16 +165,26 @@ func (f *Featurizer) stem(w string) uint64 {
 	if id, ok := f.stems[w]; ok {
 		return id
 	}
-	s := w
-	if !isNumber(w) {
-		s = porterstemmer.StemString(w)
-	}
-	id := xxhash.Sum64String(s)
+	id := xxhash.Sum64String(stemWord(w))
 	if len(f.stems) > 1<<20 {
 		clear(f.stems)
 	}
 	f.stems[w] = id
 	return id
+}
+
+// isContent reports whether a normalized token is a content word: not a
+// stopword, and a number or at least two characters long.
+func isContent(w string) bool {
+	return !similarity.IsStopword(w) && (len(w) >= 2 || isNumber(w))
+}
+
+// stemWord is the Porter stem of a word; numbers are kept as they are.
+func stemWord(w string) string {
+	if isNumber(w) {
+		return w
+	}
+	return porterstemmer.StemString(w)
 }
 
 func hashWords(ws []string) uint64 {
@@ -259,8 +272,13 @@ func regionAt(rs []region, pos int) int {
 
 // Weigh turns the raw counts of every doc into L2-normalized TF-IDF
 // vectors, with document frequencies taken from docs plus the background
-// frequencies bg (may be nil; bgDocs is its document count).
-func Weigh(docs []Doc, bg map[uint64]int32, bgDocs int) {
+// frequencies bg (may be nil).
+func Weigh(docs []Doc, bg *Background) {
+	var bgDF map[uint64]int32
+	bgDocs := 0
+	if bg != nil {
+		bgDF, bgDocs = bg.DF, bg.Docs
+	}
 	df := map[uint64]int32{}
 	for i := range docs {
 		for _, t := range docs[i].Terms {
@@ -272,7 +290,7 @@ func Weigh(docs []Doc, bg map[uint64]int32, bgDocs int) {
 		var norm float64
 		ts := docs[i].Terms
 		for k := range ts {
-			d := float64(df[ts[k].ID] + bg[ts[k].ID])
+			d := float64(df[ts[k].ID] + bgDF[ts[k].ID])
 			idf := math.Log((n+1)/(d+1)) + 1
 			w := (1 + math.Log(float64(ts[k].W))) * idf
 			ts[k].W = float32(w)

@@ -54,7 +54,9 @@ func (l *LSH) Rejected() int { return l.rejected }
 // Grow makes room for ids below n without further allocation.
 func (l *LSH) Grow(n int) {
 	for j := range l.keys {
-		l.keys[j] = slices.Grow(l.keys[j], n-len(l.keys[j]))
+		if n > len(l.keys[j]) {
+			l.keys[j] = slices.Grow(l.keys[j], n-len(l.keys[j]))
+		}
 	}
 	if w := (n + 63) / 64; w > len(l.present) {
 		l.present = slices.Grow(l.present, w-len(l.present))
@@ -108,7 +110,8 @@ func (l *LSH) Build() {
 	if !l.dirty {
 		return
 	}
-	var a, tmp []lshEntry
+	a := make([]lshEntry, 0, l.count)
+	tmp := make([]lshEntry, l.count)
 	for j, keys := range l.keys {
 		a = a[:0]
 		for i := range l.size {
@@ -116,11 +119,14 @@ func (l *LSH) Build() {
 				a = append(a, lshEntry{keys[i], int32(i)})
 			}
 		}
-		tmp = slices.Grow(tmp[:0], len(a))[:len(a)]
 		sorted := radixSort(a, tmp)
-		ord := l.order[j][:0]
-		for _, e := range sorted {
-			ord = append(ord, e.id)
+		ord := l.order[j]
+		if cap(ord) < len(sorted) {
+			ord = make([]int32, len(sorted))
+		}
+		ord = ord[:len(sorted)]
+		for x, e := range sorted {
+			ord[x] = e.id
 		}
 		l.order[j] = ord
 	}

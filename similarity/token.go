@@ -405,6 +405,10 @@ func foldSpace(s string) string {
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
+		if c == ' ' && !space && (i > run || b.Len() > 0) && i+1 < len(s) && s[i+1] > ' ' && s[i+1] < utf8.RuneSelf {
+			i++ // a single space between words stays in the run
+			continue
+		}
 		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || (c >= utf8.RuneSelf && unicode.IsSpace(r)) {
 			b.WriteString(s[run:i])
 			i += size

@@ -3,6 +3,8 @@ package similarity
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -272,5 +274,22 @@ func TestTokensGenerated(t *testing.T) {
 		if Normalize(n) != n || !utf8.ValidString(n) {
 			t.Fatalf("Normalize(%q) = %q, not a fixed point", s, n)
 		}
+	}
+}
+
+// TestTokensOfNormalized checks that AppendTokens needs no prior Normalize
+// on real articles: the seed articles (curly quotes, dashes, possessives)
+// give the same token texts either way.
+func TestTokensOfNormalized(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		raw, _ := tokenTexts(string(b))
+		norm, _ := tokenTexts(Normalize(string(b)))
+		assert.Equal(t, raw, norm, "%s: tokens of Normalize(text) differ from tokens of text", f)
+		assert.Greater(t, len(raw), 300)
 	}
 }

@@ -179,7 +179,11 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 		l.articles[i], l.docs[i] = o.a, o.d
 	}
 	if !lo.copyOnly {
-		cluster.Weigh(l.docs, nil, 0)
+		bg, err := cluster.DefaultBackground()
+		if err != nil {
+			return nil, err
+		}
+		cluster.Weigh(l.docs, bg)
 	}
 	l.took = time.Since(start)
 	return l, nil

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/internal/devdata"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// wirediff runs the CLI in-process and returns stdout, stderr and the
+// exit code main would use.
+func wirediff(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &errb)
+	code := exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run 'go test ./cmd/wirediff -update' to create %s", path)
+	assert.Equal(t, string(want), got, "output differs from %s (rerun with -update if intended)", path)
+}
+
+const seeds = "../../testdata/seeds"
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout+stderr
+	}{
+		// Help goes to stdout with status 0.
+		{[]string{"--help"}, 0, "Commands:"},
+		{[]string{"dedup", "--help"}, 0, "Usage: wirediff dedup"},
+		{[]string{"eval", "--help"}, 0, "Usage: wirediff eval"},
+		// Usage mistakes exit 2.
+		{nil, 2, "no command given"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"dedup"}, 2, "no input"},
+		{[]string{"dedup", "--format", "xml", seeds}, 2, "--format"},
+		{[]string{"dedup", "--level", "paragraph", seeds}, 2, "unknown level"},
+		{[]string{"dedup", "--window", "soon", seeds}, 2, "--window"},
+		{[]string{"dedup", "--no-such-flag", seeds}, 2, "unknown flag"},
+		{[]string{"dedup", "--field", "text", seeds}, 2, "text"},
+		{[]string{"eval", seeds}, 2, "--gold is required"},
+	}
+	for _, tt := range tests {
+		out, errs, code := wirediff(t, "", tt.args...)
+		assert.Equal(t, tt.code, code, "wirediff %v: exit %d, want %d\n%s%s", tt.args, code, tt.code, out, errs)
+		assert.Contains(t, out+errs, tt.want, "wirediff %v", tt.args)
+	}
+}
+
+func TestDedupSeeds(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "x.index")
+	for _, format := range []string{"table", "tsv", "csv", "jsonl"} {
+		out, errs, code := wirediff(t, "", "dedup", "--index", ix, "--format", format, seeds)
+		require.Equal(t, 0, code, errs)
+		golden(t, "dedup-seeds."+format, out)
+		assert.Contains(t, errs, "read 5 articles from 5 files, skipped 0")
+	}
+	// The table shows the extracted dates and outlets.
+	out, _, _ := wirediff(t, "", "dedup", "--index", ix, seeds)
+	for _, want := range []string{"2025-11-18", "2025-11-19", "Newslooks"} {
+		assert.Contains(t, out, want)
+	}
+	// All five seeds form one rewrite group and one story group.
+	out, _, _ = wirediff(t, "", "dedup", "--index", ix, "--format", "jsonl", seeds)
+	rewrite, story := map[string]bool{}, map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var a articleOut
+		require.NoError(t, json.Unmarshal([]byte(line), &a))
+		rewrite[a.Groups["rewrite"]] = true
+		story[a.Groups["story"]] = true
+	}
+	assert.Len(t, rewrite, 1, "seeds in one rewrite group")
+	assert.Len(t, story, 1, "seeds in one story group")
+}
+
+func TestDedupJSONEvidence(t *testing.T) {
+	out, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "json", seeds)
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		Level  string
+		Groups []groupOut
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	var rewrite *groupOut
+	for i := range doc.Groups {
+		if doc.Groups[i].Level == "rewrite" {
+			rewrite = &doc.Groups[i]
+		}
+	}
+	require.NotNil(t, rewrite, "a rewrite group")
+	assert.Equal(t, 5, rewrite.Size)
+	assert.Len(t, rewrite.Pairs, 10)
+	shared := 0
+	for _, p := range rewrite.Pairs {
+		shared += p.Evidence.SharedNames
+		assert.Greater(t, p.Evidence.Cosine, 0.2, "%s~%s", p.A, p.B)
+	}
+	assert.Greater(t, shared, 10)
+}
+
+// TestDeterministic checks that input order does not change groups or IDs.
+func TestDeterministic(t *testing.T) {
+	paths := []string{devdata.Path(t, "data/basil-dev/articles.jsonl"), seeds}
+	lines := map[string][]string{}
+	for _, p := range paths[:1] {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		lines[p] = strings.Split(strings.TrimSpace(string(data)), "\n")
+	}
+	dir := t.TempDir()
+	var outs []string
+	for k := range 3 {
+		ls := append([]string(nil), lines[paths[0]]...)
+		r := rand.New(rand.NewPCG(uint64(k), 7))
+		r.Shuffle(len(ls), func(i, j int) { ls[i], ls[j] = ls[j], ls[i] })
+		f := filepath.Join(dir, "shuffled.jsonl")
+		require.NoError(t, os.WriteFile(f, []byte(strings.Join(ls, "\n")+"\n"), 0o644))
+		out, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "csv", f, seeds)
+		require.Equal(t, 0, code, errs)
+		outs = append(outs, out)
+	}
+	assert.Equal(t, outs[0], outs[1])
+	assert.Equal(t, outs[0], outs[2])
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"good.txt":      "A good article about the harbour reopening after the storm.\n",
+		"binary.txt":    "\x00\x01\x02ELF\x00\x00",
+		"invalid.txt":   "bad \xff\xfe bytes here",
+		"empty.md":      "   \n\n",
+		"mixed.jsonl":   `{"id":"j1","text":"first good line"}` + "\n" + `{"id":` + "\n" + `{"id":"j1","text":"duplicate id"}` + "\n" + `{"id":"j2","text":"second good line"}` + "\n",
+		"table.csv":     "id,text\nc1,a good row\nc2,\"unterminated,x\nc3,too,many,fields\n",
+		"sub/other.txt": "Another good article, in a subdirectory.\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	out, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "tsv", dir)
+	require.Equal(t, 0, code, errs)
+	for _, want := range []string{
+		"binary.txt:1: binary", "invalid.txt:1: invalid-utf8", "empty.md:1: empty",
+		"mixed.jsonl:2: malformed-json", "mixed.jsonl:3: duplicate-id", "table.csv:3: malformed-csv",
+	} {
+		assert.Contains(t, errs, want)
+	}
+	for _, id := range []string{"good", "sub/other", "j1", "j2", "c1"} {
+		assert.Contains(t, out, id+"\t", "valid article %s kept", id)
+	}
+	assert.Regexp(t, `skipped \d+ \(binary 1, .*duplicate-id 1, empty 1, invalid-utf8 1, malformed-csv \d, malformed-json 1\)`, errs)
+	// --strict turns skips into a failure, after printing the output.
+	_, _, code = wirediff(t, "", "dedup", "--no-index", "--strict", dir)
+	assert.Equal(t, 1, code)
+}
+
+func TestStdin(t *testing.T) {
+	in := `{"id":"a","text":"The council approved the new harbour budget on Monday after a long debate."}
+{"id":"b","text":"The council approved the new harbour budget on Monday after a long debate."}
+{"id":"c","text":"An unrelated report about a football match in the rain."}
+`
+	out, errs, code := wirediff(t, in, "dedup", "--no-index", "--level", "copy", "--format", "tsv", "-")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, "id\tgroup\na\tc:a\nb\tc:a\nc\tc:c\n", out)
+}

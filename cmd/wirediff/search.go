@@ -1,0 +1,377 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+)
+
+const searchUsage = `Usage: wirediff search [flags] QUERY
+
+Full-text search over the index (default ./wirediff.index), best first,
+each hit with the passage of its text that matches best. QUERY is in
+bleve's query-string syntax:
+
+  peace plan            either word (hits with both rank higher)
+  "peace plan"          the phrase
+  +Witkoff -Gaza        must have Witkoff, must not have Gaza
+  title:ceasefire       a word in the title (fields: text, title, outlet,
+                        byline, url, published)
+  outlet:fox            an exact outlet
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
+
+Examples:
+  wirediff search '"peace plan" +Witkoff'
+  wirediff search --outlet fox --since 2025-11-01 Ukraine
+  wirediff search --collapse story --format json 'Cheney marriage'
+`
+
+// markers for highlighted terms in table output.
+var (
+	guillemets = index.Marks{Before: "«", After: "»"}
+	ansiMarks  = index.Marks{Before: "\x1b[1;33m", After: "\x1b[0m"}
+	noMarks    = index.Marks{}
+)
+
+// filterFlags are the metadata filters of search and groups.
+type filterFlags struct {
+	outlets      []string
+	since, until string
+}
+
+func (f *filterFlags) register(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&f.outlets, "outlet", nil, "keep articles from this `OUTLET` (exact; repeatable or comma-separated)")
+	fs.StringVar(&f.since, "since", "", "keep articles published on or after `DATE` (e.g. 2025-11-01)")
+	fs.StringVar(&f.until, "until", "", "keep articles published on or before `DATE` (a day includes all of it)")
+}
+
+func (f *filterFlags) filter() (index.Filter, error) {
+	var out index.Filter
+	for _, o := range f.outlets {
+		for _, p := range strings.Split(o, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out.Outlets = append(out.Outlets, p)
+			}
+		}
+	}
+	var err error
+	if out.Since, err = parseDateFlag("since", f.since, false); err != nil {
+		return out, err
+	}
+	if out.Until, err = parseDateFlag("until", f.until, true); err != nil {
+		return out, err
+	}
+	if !out.Since.IsZero() && !out.Until.IsZero() && out.Until.Before(out.Since) {
+		return out, usagef("--until %s is before --since %s", f.until, f.since)
+	}
+	return out, nil
+}
+
+// parseDateFlag parses a date flag; a bare day as an upper bound means
+// its last instant.
+func parseDateFlag(name, s string, end bool) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, ok := corpus.ParseDate(s)
+	if !ok {
+		return time.Time{}, usagef("--%s %q: not a date (want e.g. 2025-11-18 or 2025-11-18T09:30:00Z)", name, s)
+	}
+	if end && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		t = t.Add(24*time.Hour - time.Nanosecond)
+	}
+	return t, nil
+}
+
+// openIndex opens dir read-only; a missing or unreadable index is exit
+// status 2.
+func openIndex(dir string) (*index.Index, error) {
+	ix, err := index.Open(dir, index.Options{ReadOnly: true})
+	if err != nil {
+		return nil, cliError{err, 2}
+	}
+	return ix, nil
+}
+
+// groupIndex labels articles with their groups from the last grouping
+// run over an index; articles indexed since count as groups of their own.
+type groupIndex struct {
+	as    map[string]index.Assignment
+	sizes [3]map[string]int
+}
+
+func loadGroups(ix *index.Index) (*groupIndex, error) {
+	as, err := ix.Groups()
+	if err != nil {
+		return nil, cliError{err, 2}
+	}
+	g := &groupIndex{as: as}
+	for l := range g.sizes {
+		g.sizes[l] = map[string]int{}
+	}
+	for _, a := range as {
+		for l := cluster.Copy; l <= cluster.Story; l++ {
+			g.sizes[l][groupLabel(a, l)]++
+		}
+	}
+	return g, nil
+}
+
+func groupLabel(a index.Assignment, l cluster.Level) string {
+	return [...]string{a.Copy, a.Rewrite, a.Story}[l]
+}
+
+// label returns id's group at level l and its size.
+func (g *groupIndex) label(id string, l cluster.Level) (string, int) {
+	a, ok := g.as[id]
+	if !ok {
+		return [...]string{"c:", "r:", "s:"}[l] + id, 1
+	}
+	lab := groupLabel(a, l)
+	return lab, g.sizes[l][lab]
+}
+
+// hitOut is a search hit as printed.
+type hitOut struct {
+	ID        string  `json:"id"`
+	Score     float64 `json:"score"`
+	Outlet    string  `json:"outlet,omitempty"`
+	Published string  `json:"published,omitempty"`
+	Title     string  `json:"title,omitempty"`
+	Fragment  string  `json:"fragment,omitempty"`
+	Group     string  `json:"group,omitempty"`
+	GroupSize int     `json:"group_size,omitempty"`
+}
+
+type searchOut struct {
+	Query    string   `json:"query"`
+	Total    int      `json:"total"`
+	Offset   int      `json:"offset"`
+	Limit    int      `json:"limit"`
+	Collapse string   `json:"collapse,omitempty"`
+	Hits     []hitOut `json:"hits"`
+}
+
+func cmdSearch(e *env, args []string) error {
+	fs := pflag.NewFlagSet("search", pflag.ContinueOnError)
+	dir := fs.String("index", index.DefaultDir, "index directory")
+	var ff filterFlags
+	ff.register(fs)
+	collapse := fs.String("collapse", "", "one line per group at this level: copy, rewrite or story")
+	limit := fs.IntP("limit", "n", 10, "hits (or groups) to print")
+	offset := fs.Int("offset", 0, "hits (or groups) to skip")
+	format := fs.StringP("format", "f", "table", "output format: table, json or jsonl")
+	color := fs.String("color", "auto", "highlight with ANSI colours in table output: auto, always or never")
+	if err := parseFlags(e, fs, searchUsage, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("search: no query (quote it: wirediff search '\"peace plan\" +Witkoff')")
+	}
+	text := strings.Join(fs.Args(), " ")
+	switch *format {
+	case "table", "json", "jsonl":
+	default:
+		return usagef("--format %q: want table, json or jsonl", *format)
+	}
+	if *limit <= 0 || *offset < 0 {
+		return usagef("--limit must be positive and --offset not negative")
+	}
+	marks := noMarks
+	if *format == "table" {
+		switch *color {
+		case "always":
+			marks = ansiMarks
+		case "never":
+			marks = guillemets
+		case "auto":
+			marks = guillemets
+			if isTerminal(e.stdout) {
+				marks = ansiMarks
+			}
+		default:
+			return usagef("--color %q: want auto, always or never", *color)
+		}
+	}
+	var level cluster.Level
+	if *collapse != "" {
+		l, err := cluster.ParseLevel(*collapse)
+		if err != nil {
+			return usagef("--collapse: %v", err)
+		}
+		level = l
+	}
+	filter, err := ff.filter()
+	if err != nil {
+		return err
+	}
+	if _, err := index.ParseQuery(text); err != nil {
+		return cliError{err, 2}
+	}
+	ix, err := openIndex(*dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	start := time.Now()
+	out := searchOut{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse}
+	if *collapse == "" {
+		res, err := ix.Search(index.Query{Text: text, Filter: filter, From: *offset, Size: *limit, Marks: &marks})
+		if err != nil {
+			return searchError(err)
+		}
+		out.Total = res.Total
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, newHitOut(h))
+		}
+	} else {
+		gi, err := loadGroups(ix)
+		if err != nil {
+			return err
+		}
+		if out.Total, out.Hits, err = collapsed(ix, gi, level, index.Query{Text: text, Filter: filter}, *offset, *limit, marks); err != nil {
+			return searchError(err)
+		}
+	}
+	if err := writeSearch(e.stdout, *format, out); err != nil {
+		return err
+	}
+	if *format == "table" {
+		what := "hits"
+		if *collapse != "" {
+			what = *collapse + " groups"
+		}
+		fmt.Fprintf(e.stderr, "wirediff: %d hits; %s %d-%d shown; %s\n", out.Total, what,
+			min(*offset+1, *offset+len(out.Hits)), *offset+len(out.Hits), time.Since(start).Round(time.Millisecond))
+	}
+	if out.Total == 0 {
+		return exitStatus(1)
+	}
+	return nil
+}
+
+func searchError(err error) error {
+	if errors.Is(err, index.ErrQuery) {
+		return cliError{err, 2}
+	}
+	return err
+}
+
+func newHitOut(h index.Hit) hitOut {
+	return hitOut{ID: h.ID, Score: round4(h.Score), Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, Fragment: h.Fragment}
+}
+
+func round4(x float64) float64 {
+	return float64(int64(x*1e4+0.5)) / 1e4
+}
+
+// collapsed pages through the hits of q keeping the best hit of each
+// group at level l, and returns the total hits and the groups offset to
+// offset+limit, each with its best hit highlighted.
+func collapsed(ix *index.Index, gi *groupIndex, l cluster.Level, q index.Query, offset, limit int, marks index.Marks) (int, []hitOut, error) {
+	const page = 200
+	seen := map[string]bool{}
+	var best []index.Hit
+	total := 0
+	q.Size, q.Locate = page, true
+	for q.From = 0; len(best) < offset+limit; q.From += page {
+		res, err := ix.Search(q)
+		if err != nil {
+			return 0, nil, err
+		}
+		total = res.Total
+		for _, h := range res.Hits {
+			lab, _ := gi.label(h.ID, l)
+			if !seen[lab] {
+				seen[lab] = true
+				best = append(best, h)
+			}
+		}
+		if len(res.Hits) < page {
+			break
+		}
+	}
+	var out []hitOut
+	for i := offset; i < min(len(best), offset+limit); i++ {
+		h := best[i]
+		if err := ix.Highlight(&h, marks, 0); err != nil {
+			return 0, nil, err
+		}
+		o := newHitOut(h)
+		o.Group, o.GroupSize = gi.label(h.ID, l)
+		out = append(out, o)
+	}
+	return total, out, nil
+}
+
+func writeSearch(w io.Writer, format string, out searchOut) error {
+	switch format {
+	case "json":
+		if out.Hits == nil {
+			out.Hits = []hitOut{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, h := range out.Hits {
+			if err := enc.Encode(h); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	bw := &errWriter{w: w}
+	for i, h := range out.Hits {
+		meta := []string{h.ID}
+		if h.Group != "" {
+			meta = []string{fmt.Sprintf("%s (%s)", h.Group, plural(h.GroupSize, "article")), "best " + h.ID}
+		}
+		for _, s := range []string{h.Outlet, h.Published} {
+			if s != "" {
+				meta = append(meta, s)
+			}
+		}
+		meta = append(meta, fmt.Sprintf("score %.3f", h.Score))
+		fmt.Fprintf(bw, "%d. %s\n", out.Offset+i+1, strings.Join(meta, "  "))
+		if h.Title != "" {
+			fmt.Fprintf(bw, "   %s\n", h.Title)
+		}
+		if h.Fragment != "" {
+			fmt.Fprintf(bw, "   %s\n", h.Fragment)
+		}
+	}
+	return bw.err
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,254 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
+	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	shl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// ErrQuery is a search query that does not parse.
+var ErrQuery = errors.New("malformed query")
+
+// Filter restricts search results by metadata. The zero Filter keeps
+// everything.
+type Filter struct {
+	// Outlets keeps articles from any of these outlets (exact match).
+	Outlets []string
+	// Since and Until keep articles published in [Since, Until]; a zero
+	// bound is open. With a bound set, articles of unknown date are left out.
+	Since, Until time.Time
+}
+
+func (f Filter) query() query.Query {
+	var qs []query.Query
+	if len(f.Outlets) > 0 {
+		d := bleve.NewDisjunctionQuery()
+		for _, o := range f.Outlets {
+			t := bleve.NewTermQuery(o)
+			t.SetField("outlet")
+			d.AddQuery(t)
+		}
+		qs = append(qs, d)
+	}
+	if !f.Since.IsZero() || !f.Until.IsZero() {
+		yes := true
+		r := bleve.NewDateRangeInclusiveQuery(f.Since, f.Until, &yes, &yes)
+		r.SetField("published")
+		qs = append(qs, r)
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
+// Marks bracket the query terms in a highlighted fragment.
+type Marks struct{ Before, After string }
+
+// Query is a full-text search.
+type Query struct {
+	// Text is in bleve's query-string syntax: words, "phrases", +must,
+	// -not, field:value (fields text, title, outlet, byline, url,
+	// published). Empty matches every article.
+	Text   string
+	Filter Filter
+	// From and Size select the page of hits, best first.
+	From, Size int
+	// Marks, when set, asks for a highlighted fragment of the text of
+	// every hit, of about FragmentSize bytes (default 160).
+	Marks        *Marks
+	FragmentSize int
+	// Locate keeps the query terms' locations in the hits, for a later
+	// [Index.Highlight] (implied by Marks).
+	Locate bool
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID        string
+	Score     float64
+	Outlet    string
+	Title     string
+	Published time.Time // zero when unknown
+	Fragment  string    // with Query.Marks; whitespace collapsed
+
+	match *search.DocumentMatch
+}
+
+// Results is a page of hits.
+type Results struct {
+	Total int // hits in all, not only this page
+	Hits  []Hit
+	Took  time.Duration
+}
+
+// ParseQuery checks a query string, returning an error wrapping
+// [ErrQuery] that names the problem when it does not parse.
+func ParseQuery(text string) (query.Query, error) {
+	if strings.TrimSpace(text) == "" {
+		return bleve.NewMatchAllQuery(), nil
+	}
+	q, err := bleve.NewQueryStringQuery(text).Parse()
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: %v", ErrQuery, text, err)
+	}
+	return q, nil
+}
+
+// Search runs q. A query that does not parse is an error wrapping
+// [ErrQuery].
+func (ix *Index) Search(q Query) (*Results, error) {
+	start := time.Now()
+	main, err := ParseQuery(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	var bq query.Query = main
+	if f := q.Filter.query(); f != nil {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(main)
+		b.AddFilter(f)
+		bq = b
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	req := bleve.NewSearchRequestOptions(bq, size, max(q.From, 0), false)
+	req.Fields = []string{"outlet", "title", "published"}
+	req.IncludeLocations = q.Marks != nil || q.Locate
+	// Ties (equal scores) in a stable order.
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("index: search %q: %w", q.Text, err)
+	}
+	out := &Results{Total: int(res.Total)}
+	for _, m := range res.Hits {
+		out.Hits = append(out.Hits, hitOf(m))
+	}
+	if q.Marks != nil {
+		for i := range out.Hits {
+			if err := ix.Highlight(&out.Hits[i], *q.Marks, q.FragmentSize); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// Highlight sets h.Fragment to the passage of the article's text with the
+// most query terms, each between m.Before and m.After, of about size
+// bytes (default 160). A hit whose query matched only other fields gets
+// the opening of the text. h must come from a [Query] with Marks set.
+func (ix *Index) Highlight(h *Hit, m Marks, size int) error {
+	if size <= 0 {
+		size = 160
+	}
+	doc, err := ix.bleve.Document(h.ID)
+	if err != nil {
+		return fmt.Errorf("index: highlight %s: %w", h.ID, err)
+	}
+	if doc == nil {
+		return fmt.Errorf("%w: %q", ErrNoID, h.ID)
+	}
+	frag := ""
+	if h.match != nil && len(h.match.Locations["text"]) > 0 {
+		hl := shl.NewHighlighter(simple.NewFragmenter(size), plain.NewFragmentFormatter(m.Before, m.After), " … ")
+		if fs := hl.BestFragmentsInField(h.match, doc, "text", 1); len(fs) > 0 {
+			frag = fs[0]
+		}
+	}
+	if frag == "" {
+		e, err := ix.Get(h.ID)
+		if err != nil {
+			return err
+		}
+		frag = opening(e.Article.Text, size)
+	}
+	h.Fragment = strings.Join(strings.Fields(frag), " ")
+	return nil
+}
+
+// opening returns about the first n bytes of s, cut at a word boundary.
+func opening(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexAny(s[:n], " \n\t")
+	if cut <= 0 {
+		cut = n
+		for cut < len(s) && s[cut]&0xC0 == 0x80 { // not inside a rune
+			cut++
+		}
+	}
+	return s[:cut] + " …"
+}
+
+// Matching returns the IDs of the articles f keeps.
+func (ix *Index) Matching(f Filter) (map[string]bool, error) {
+	q := f.query()
+	if q == nil {
+		q = bleve.NewMatchAllQuery()
+	}
+	out := map[string]bool{}
+	const page = 10000
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := ix.bleve.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("index: filter: %w", err)
+		}
+		for _, h := range res.Hits {
+			out[h.ID] = true
+		}
+		if len(res.Hits) < page {
+			return out, nil
+		}
+	}
+}
+
+// Headers returns the outlet, title and date of each of ids that is in
+// the index, keyed by ID (Score and Fragment unset).
+func (ix *Index) Headers(ids []string) (map[string]Hit, error) {
+	out := make(map[string]Hit, len(ids))
+	const chunk = 1000
+	for lo := 0; lo < len(ids); lo += chunk {
+		part := ids[lo:min(lo+chunk, len(ids))]
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(part), len(part), 0, false)
+		req.Fields = []string{"outlet", "title", "published"}
+		res, err := ix.bleve.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("index: headers: %w", err)
+		}
+		for _, m := range res.Hits {
+			out[m.ID] = hitOf(m)
+		}
+	}
+	return out, nil
+}
+
+func hitOf(m *search.DocumentMatch) Hit {
+	h := Hit{ID: m.ID, Score: m.Score, match: m}
+	h.Outlet, _ = m.Fields["outlet"].(string)
+	h.Title, _ = m.Fields["title"].(string)
+	if s, ok := m.Fields["published"].(string); ok {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			h.Published = t
+		}
+	}
+	return h
+}
