@@ -402,6 +402,9 @@ func (ix *Index) Get(id string) (Entry, error) {
 				}
 			}
 		case "furniture":
+			if len(f.Value()) == 0 {
+				return
+			}
 			if err := json.Unmarshal(f.Value(), &a.Furniture); err != nil {
 				ferr = fmt.Errorf("index: %s: corrupt furniture: %w", id, err)
 			}

@@ -185,4 +185,3 @@ func readTSV(t *testing.T, s string) eval.Clustering {
 	require.NoError(t, err)
 	return c
 }
-

@@ -14,6 +14,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/lineage"
 )
 
 const dedupUsage = `Usage: wirediff dedup [flags] PATH...
@@ -187,6 +188,7 @@ func cmdDedup(e *env, args []string) error {
 	rf.register(fs)
 	gf.register(fs, "rewrite")
 	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
+	withLineage := fs.Bool("lineage", false, "after the groups, report the lineage of every rewrite group (table, or JSON with --format json)")
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
 		return err
 	}
@@ -196,7 +198,7 @@ func cmdDedup(e *env, args []string) error {
 		return usagef("--format %q: want table, json, jsonl, csv or tsv", *format)
 	}
 	start := time.Now()
-	gr, err := group(e, fs.Args(), rf, gf, *format == "json")
+	gr, err := group(e, fs.Args(), rf, gf, *format == "json" || *withLineage)
 	if err != nil {
 		return err
 	}
@@ -214,6 +216,11 @@ func cmdDedup(e *env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *withLineage {
+		if err := gr.writeLineage(e.stdout, *format); err != nil {
+			return err
+		}
 	}
 	gr.summary(e.stderr, time.Since(start))
 	return checkStrict(rf, gr.stats)
@@ -388,4 +395,32 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// writeLineage reports every rewrite group of two or more articles.
+func (gr *grouped) writeLineage(w io.Writer, format string) error {
+	lf := lineageFlags{format: "table"}
+	if format == "json" {
+		lf.format = "json"
+	}
+	var reports []namedReport
+	for _, g := range gr.groupsAt(cluster.Rewrite) {
+		if len(g) < 2 {
+			continue
+		}
+		arts := make([]corpus.Article, len(g))
+		for k, i := range g {
+			arts[k] = gr.articles[i]
+		}
+		r, err := lineage.Analyze(arts, lineage.Options{})
+		if err != nil {
+			return fmt.Errorf("lineage of %s: %w", gr.label(cluster.Rewrite, g[0]), err)
+		}
+		reports = append(reports, namedReport{gr.label(cluster.Rewrite, g[0]), r})
+	}
+	if len(reports) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	return lf.write(w, reports)
 }

@@ -83,6 +83,12 @@ func commands() []command {
 		{"dedup", "read, index and group articles; print the groups", cmdDedup},
 		{"index", "add articles to an index without grouping", cmdIndex},
 		{"eval", "score the grouping against gold clusters", cmdEval},
+		{"bench", "generate benchmark corpora and run the corpus-growth benchmarks", cmdBench},
+		{"search", "full-text search over the index", cmdSearch},
+		{"similar", "near-duplicates of an indexed article or a new text", cmdSimilar},
+		{"show", "an indexed article with its groups", cmdShow},
+		{"groups", "the groups of the last grouping run, largest first", cmdGroups},
+		{"lineage", "report what each member of a group kept, added, dropped and editorialized", cmdLineage},
 	}
 }
 

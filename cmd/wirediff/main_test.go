@@ -189,3 +189,41 @@ func TestStdin(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, "id\tgroup\na\tc:a\nb\tc:a\nc\tc:c\n", out)
 }
+
+func TestLineageCommand(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "x.index")
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	out, errs, code := wirediff(t, "", "lineage", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	golden(t, "lineage-seeds.table", out)
+	out, _, code = wirediff(t, "", "lineage", "--index", ix, "--format", "json", "r:000_4bd703d3e122696c")
+	require.Equal(t, 0, code)
+	var rep struct {
+		Reference struct{ Kind string }
+		Members   []struct {
+			ID    string
+			Spans []struct {
+				Kind       string
+				Start, End int
+				Text       string
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	assert.Equal(t, "consensus", rep.Reference.Kind)
+	assert.Len(t, rep.Members, 5)
+	out, _, code = wirediff(t, "", "lineage", "--index", ix, "--format", "html", "r:000_4bd703d3e122696c")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "<html")
+	// Unknown groups and IDs are usage-level errors.
+	_, errs, code = wirediff(t, "", "lineage", "--index", ix, "r:nope")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "unknown group")
+	_, errs, code = wirediff(t, "", "lineage", "--index", ix, "nope1", "nope2")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "not in index")
+	_, errs, code = wirediff(t, "", "lineage", "--index", filepath.Join(t.TempDir(), "none"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "no index")
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/index"
+)
+
+const groupsUsage = `Usage: wirediff groups [flags]
+
+Lists the groups of the last 'wirediff dedup' over the index, largest
+first. With --outlet, --since or --until, only groups with at least one
+article that passes the filters are listed (with all their members).
+
+Examples:
+  wirediff groups --level story --min-size 3
+  wirediff groups --outlet fox --since 2013-01-01 --format json
+`
+
+type groupListOut struct {
+	ID      string      `json:"id"`
+	Size    int         `json:"size"`
+	Members []memberOut `json:"members"`
+}
+
+func cmdGroups(e *env, args []string) error {
+	fs := pflag.NewFlagSet("groups", pflag.ContinueOnError)
+	dir := fs.String("index", index.DefaultDir, "index directory")
+	var ff filterFlags
+	ff.register(fs)
+	level := fs.String("level", "rewrite", "level: copy, rewrite or story")
+	minSize := fs.Int("min-size", 2, "list groups of at least this many articles")
+	limit := fs.IntP("limit", "n", 0, "groups to list (0 = all)")
+	format := fs.StringP("format", "f", "table", "output format: table or json")
+	if err := parseFlags(e, fs, groupsUsage, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("groups: unexpected argument %q", fs.Arg(0))
+	}
+	lvl, err := cluster.ParseLevel(*level)
+	if err != nil {
+		return usagef("--level: %v", err)
+	}
+	if *format != "table" && *format != "json" {
+		return usagef("--format %q: want table or json", *format)
+	}
+	if *minSize < 1 || *limit < 0 {
+		return usagef("--min-size must be at least 1 and --limit not negative")
+	}
+	filter, err := ff.filter()
+	if err != nil {
+		return err
+	}
+	ix, err := openIndex(*dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	gi, err := loadGroups(ix)
+	if err != nil {
+		return err
+	}
+	if len(gi.as) == 0 {
+		return cliError{fmt.Errorf("index %s has no groups: run 'wirediff dedup --index %s PATH...' first", *dir, *dir), 2}
+	}
+	var keep map[string]bool
+	if len(filter.Outlets) > 0 || !filter.Since.IsZero() || !filter.Until.IsZero() {
+		if keep, err = ix.Matching(filter); err != nil {
+			return err
+		}
+	}
+	by := map[string][]string{}
+	hit := map[string]bool{}
+	for _, id := range sortedKeys(gi.as) {
+		lab := groupLabel(gi.as[id], lvl)
+		by[lab] = append(by[lab], id)
+		if keep == nil || keep[id] {
+			hit[lab] = true
+		}
+	}
+	var labels []string
+	for lab, ids := range by {
+		if len(ids) >= *minSize && hit[lab] {
+			labels = append(labels, lab)
+		}
+	}
+	sort.Slice(labels, func(i, j int) bool {
+		a, b := labels[i], labels[j]
+		if len(by[a]) != len(by[b]) {
+			return len(by[a]) > len(by[b])
+		}
+		return a < b
+	})
+	if *limit > 0 && len(labels) > *limit {
+		labels = labels[:*limit]
+	}
+	var ids []string
+	for _, lab := range labels {
+		ids = append(ids, by[lab]...)
+	}
+	heads, err := ix.Headers(ids)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Level  string         `json:"level"`
+		Groups []groupListOut `json:"groups"`
+	}{Level: lvl.String(), Groups: []groupListOut{}}
+	for _, lab := range labels {
+		g := groupListOut{ID: lab, Size: len(by[lab])}
+		for _, id := range by[lab] {
+			h := heads[id]
+			g.Members = append(g.Members, memberOut{ID: id, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title})
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
+	for _, g := range out.Groups {
+		for _, m := range g.Members {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(g.ID, 40), g.Size, m.ID, m.Outlet, m.Published, truncate(m.Title, 60))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(len(out.Groups), "group"), lvl)
+	return nil
+}

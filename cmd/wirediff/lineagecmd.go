@@ -1,0 +1,202 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/lineage"
+)
+
+const lineageUsage = `Usage: wirediff lineage [flags] [GROUP | ID...]
+
+Reports, member by member, what each article of a group kept, added,
+dropped and editorialized against the group's reference: its source (given
+with --source or inferred: earliest and most contained in the others) or,
+when no member is the source, the consensus of the members.
+
+GROUP is a group label from 'wirediff dedup' or 'wirediff groups' (e.g.
+r:000_4bd703d3e122696c); several IDs make an ad-hoc group. With no
+argument, every rewrite group of two or more articles is reported.
+
+Examples:
+  wirediff dedup testdata/seeds && wirediff lineage
+  wirediff lineage --format json r:000_4bd703d3e122696c
+  wirediff lineage --format html --out report/ r:000_4bd703d3e122696c
+  wirediff lineage --source 000_4bd703d3e122696c 000_4bd703d3e122696c 002_ac49a336ca4eb3e9
+`
+
+func cmdLineage(e *env, args []string) error {
+	fs := pflag.NewFlagSet("lineage", pflag.ContinueOnError)
+	dir := fs.String("index", index.DefaultDir, "index directory")
+	lf := lineageFlags{}
+	lf.register(fs)
+	if err := parseFlags(e, fs, lineageUsage, args); err != nil {
+		return err
+	}
+	if err := lf.check(); err != nil {
+		return err
+	}
+	ix, err := index.Open(*dir, index.Options{ReadOnly: true})
+	if err != nil {
+		return cliError{err, 2}
+	}
+	defer ix.Close()
+	groups, err := lineageGroups(ix, fs.Args())
+	if err != nil {
+		return err
+	}
+	var reports []namedReport
+	for _, g := range groups {
+		arts := make([]corpus.Article, 0, len(g.ids))
+		for _, id := range g.ids {
+			en, err := ix.Get(id)
+			if err != nil {
+				return cliError{err, 2}
+			}
+			arts = append(arts, en.Article)
+		}
+		r, err := lineage.Analyze(arts, lineage.Options{Source: lf.source})
+		if err != nil {
+			return cliError{fmt.Errorf("group %s: %w", g.name, err), 2}
+		}
+		reports = append(reports, namedReport{g.name, r})
+	}
+	return lf.write(e.stdout, reports)
+}
+
+type lineageFlags struct {
+	format, out, source string
+}
+
+func (l *lineageFlags) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&l.format, "format", "f", "table", "output format: table, json or html")
+	fs.StringVar(&l.out, "out", "", "with --format html: write one page per group into `DIR` (default: stdout for one group)")
+	fs.StringVar(&l.source, "source", "", "use article `ID` as the reference instead of inferring it")
+}
+
+func (l *lineageFlags) check() error {
+	switch l.format {
+	case "table", "json", "html":
+		return nil
+	}
+	return usagef("--format %q: want table, json or html", l.format)
+}
+
+type namedReport struct {
+	name string
+	r    *lineage.Report
+}
+
+type lineageGroup struct {
+	name string
+	ids  []string
+}
+
+// lineageGroups resolves the arguments into groups of article IDs.
+func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
+	as, err := ix.Groups()
+	if err != nil {
+		return nil, cliError{err, 2}
+	}
+	members := map[string][]string{}
+	for _, a := range as {
+		for _, g := range []string{a.Copy, a.Rewrite, a.Story} {
+			members[g] = append(members[g], a.ID)
+		}
+	}
+	for _, ids := range members {
+		sort.Strings(ids)
+	}
+	if len(args) == 0 {
+		var out []lineageGroup
+		for g, ids := range members {
+			if strings.HasPrefix(g, "r:") && len(ids) > 1 {
+				out = append(out, lineageGroup{g, ids})
+			}
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if len(out[i].ids) != len(out[j].ids) {
+				return len(out[i].ids) > len(out[j].ids)
+			}
+			return out[i].name < out[j].name
+		})
+		if len(out) == 0 {
+			return nil, cliError{errors.New("no rewrite group of two or more articles in the index (run 'wirediff dedup' first, or name article IDs)"), 1}
+		}
+		return out, nil
+	}
+	if len(args) == 1 {
+		ids, ok := members[args[0]]
+		if !ok {
+			return nil, cliError{fmt.Errorf("unknown group %q (see 'wirediff groups')", args[0]), 2}
+		}
+		if len(ids) < 2 {
+			return nil, cliError{fmt.Errorf("group %q has one article: nothing to compare", args[0]), 2}
+		}
+		return []lineageGroup{{args[0], ids}}, nil
+	}
+	for _, id := range args {
+		ok, err := ix.Has(id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, cliError{fmt.Errorf("%w: %q", index.ErrNoID, id), 2}
+		}
+	}
+	return []lineageGroup{{"ids", args}}, nil
+}
+
+func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
+	for i, nr := range reports {
+		switch l.format {
+		case "table":
+			if len(reports) > 1 {
+				fmt.Fprintf(w, "== %s (%d members)\n", nr.name, len(nr.r.Members))
+			}
+			if err := nr.r.WriteTable(w); err != nil {
+				return err
+			}
+			if i < len(reports)-1 {
+				fmt.Fprintln(w)
+			}
+		case "json":
+			if err := nr.r.WriteJSON(w); err != nil {
+				return err
+			}
+		case "html":
+			if l.out == "" {
+				if len(reports) > 1 {
+					return usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
+				}
+				return nr.r.WriteHTML(w)
+			}
+			if err := os.MkdirAll(l.out, 0o755); err != nil {
+				return err
+			}
+			name := strings.NewReplacer(":", "_", "/", "_").Replace(nr.name) + ".html"
+			f, err := os.Create(filepath.Join(l.out, name))
+			if err != nil {
+				return err
+			}
+			if err := nr.r.WriteHTML(f); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "%s\n", filepath.Join(l.out, name))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package index
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+var testMeta = Meta{Seed: 42, NumHashes: 4, Shingle: 3, Bands: 2, Rows: 2}
+
+func entry(id, text string) Entry {
+	return Entry{
+		Article: corpus.Article{
+			ID: id, Outlet: "Example", Title: "Title " + id, Text: text,
+			Published: time.Date(2025, 11, 18, 0, 0, 0, 0, time.UTC),
+			Furniture: []corpus.Span{{Start: 0, End: 4}},
+			Origin:    "in.jsonl:1",
+		},
+		Signature: similarity.Signature{1, 2, 3, 4},
+		Keys:      []uint64{0xdead, 0xbeef},
+	}
+}
+
+func create(t *testing.T, dir string) *Index {
+	t.Helper()
+	ix, err := Open(dir, Options{Create: true, Meta: testMeta})
+	require.NoError(t, err)
+	return ix
+}
+
+func add(t *testing.T, ix *Index, es ...Entry) {
+	t.Helper()
+	w, err := ix.NewWriter()
+	require.NoError(t, err)
+	for _, e := range es {
+		require.NoError(t, w.Add(e))
+	}
+	require.NoError(t, w.Flush())
+}
+
+func TestRoundTripAndReplace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x.index")
+	ix := create(t, dir)
+	add(t, ix, entry("a", "Text of a harbour story."), entry("b", "Text of b."))
+	require.NoError(t, ix.Close())
+
+	// Reopen and continue: re-adding an ID replaces it.
+	ix, err := Open(dir, Options{Create: true, Meta: testMeta})
+	require.NoError(t, err)
+	add(t, ix, entry("a", "Replaced text of a."), entry("c", "Text of c."))
+	n, err := ix.Count()
+	require.NoError(t, err)
+	assert.Equal(t, 3, n)
+	got, err := ix.Get("a")
+	require.NoError(t, err)
+	want := entry("a", "Replaced text of a.")
+	assert.Equal(t, want.Article, got.Article)
+	assert.Equal(t, want.Signature, got.Signature)
+	ids, err := ix.IDs()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b", "c"}, ids)
+	_, err = ix.Get("zzz")
+	assert.ErrorIs(t, err, ErrNoID)
+	df, err := ix.DocFreq("text", "text")
+	require.NoError(t, err)
+	assert.Equal(t, 3, df)
+	require.NoError(t, ix.Close())
+}
+
+func TestGroups(t *testing.T) {
+	ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+	defer ix.Close()
+	g, err := ix.Groups()
+	require.NoError(t, err)
+	assert.Empty(t, g)
+	in := []Assignment{{"b", "c:b", "r:a", "s:a"}, {"a", "c:a", "r:a", "s:a"}}
+	require.NoError(t, ix.WriteGroups(in))
+	g, err = ix.Groups()
+	require.NoError(t, err)
+	assert.Equal(t, map[string]Assignment{"a": in[1], "b": in[0]}, g)
+}
+
+func TestOpenErrors(t *testing.T) {
+	base := t.TempDir()
+	tests := []struct {
+		name  string
+		setup func(dir string)
+		opt   Options
+		want  error
+		msg   string
+	}{
+		{"missing", func(string) {}, Options{ReadOnly: true}, ErrNotFound, "no index"},
+		{"seed mismatch", func(dir string) { create(t, dir).Close() },
+			Options{Create: true, Meta: Meta{Seed: 7, NumHashes: 4, Shingle: 3, Bands: 2, Rows: 2}}, ErrMismatch, "seed=42"},
+		{"future format", func(dir string) {
+			create(t, dir).Close()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"), []byte(`{"format": 99}`), 0o644))
+		}, Options{ReadOnly: true}, ErrFormat, "format 99"},
+		{"corrupt meta", func(dir string) {
+			create(t, dir).Close()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"), []byte(`{`), 0o644))
+		}, Options{ReadOnly: true}, nil, "corrupt"},
+		{"foreign directory", func(dir string) {
+			require.NoError(t, os.MkdirAll(dir, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644))
+		}, Options{Create: true, Meta: testMeta}, nil, "not a wirediff index"},
+	}
+	for _, tt := range tests {
+		dir := filepath.Join(base, tt.name)
+		tt.setup(dir)
+		_, err := Open(dir, tt.opt)
+		require.Error(t, err, tt.name)
+		if tt.want != nil {
+			assert.True(t, errors.Is(err, tt.want), "%s: Open = %v, want %v", tt.name, err, tt.want)
+		}
+		assert.Contains(t, err.Error(), tt.msg, tt.name)
+	}
+}
+
+// TestSecondWriter checks that a second writer fails at once instead of
+// hanging, and that readers wait for nobody either.
+func TestSecondWriter(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x.index")
+	ix := create(t, dir)
+	done := make(chan error, 2)
+	go func() {
+		_, err := Open(dir, Options{Create: true, Meta: testMeta})
+		done <- err
+	}()
+	go func() {
+		_, err := Open(dir, Options{ReadOnly: true})
+		done <- err
+	}()
+	for range 2 {
+		select {
+		case err := <-done:
+			assert.ErrorIs(t, err, ErrLocked)
+		case <-time.After(10 * time.Second):
+			t.Fatal("second open hangs")
+		}
+	}
+	require.NoError(t, ix.Close())
+	// Once closed, two readers may share it.
+	r1, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	r2, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	_, err = r1.NewWriter()
+	assert.ErrorIs(t, err, ErrReadOnly)
+	require.NoError(t, r1.Close())
+	require.NoError(t, r2.Close())
+}
