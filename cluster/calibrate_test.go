@@ -132,6 +132,9 @@ func TestCalibrationSweep(t *testing.T) {
 	}
 	bands, _ := similarity.OptimalBands(0.5, 128, 0.5, 1)
 	for _, set := range sets {
+		if only := os.Getenv("WIREDIFF_SWEEP_SET"); only != "" && only != set.name {
+			continue
+		}
 		docs := loadDocs(t, set.paths)
 		for _, w := range []float64{0, 0.3} {
 			for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4} {

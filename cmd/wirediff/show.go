@@ -163,7 +163,7 @@ func writeShow(w io.Writer, o showOut) error {
 				fmt.Fprintf(tw, "\t  … %d more\n", len(g.Members)-1-shown)
 				break
 			}
-			fmt.Fprintf(tw, "\t  %s  %s  %s  %s\n", m.ID, m.Outlet, m.Published, truncate(m.Title, 60))
+			fmt.Fprintf(tw, "\t  %s\n", joinNonEmpty("  ", m.ID, m.Outlet, m.Published, truncate(m.Title, 60)))
 			shown++
 		}
 	}
@@ -175,4 +175,15 @@ func writeShow(w io.Writer, o showOut) error {
 		return err
 	}
 	return nil
+}
+
+// joinNonEmpty joins the non-empty strings of parts with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
 }

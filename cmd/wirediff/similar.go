@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
@@ -290,25 +293,39 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 	if err != nil {
 		return nil, 0, err
 	}
-	docs := []cluster.Doc{qd}
-	arts := []*corpus.Article{a}
-	isIndexed := []bool{indexed}
-	for _, c := range cands {
+	docs := make([]cluster.Doc, 1+len(cands))
+	arts := make([]*corpus.Article, 1+len(cands))
+	isIndexed := make([]bool, 1+len(cands))
+	docs[0], arts[0], isIndexed[0] = qd, a, indexed
+	for k, c := range cands {
 		ent, err := s.ix.Get(c.ID)
 		if err != nil {
 			return nil, 0, err
 		}
-		docs = append(docs, s.f.Doc(&ent.Article))
-		arts = append(arts, &ent.Article)
-		isIndexed = append(isIndexed, true)
+		arts[k+1], isIndexed[k+1] = &ent.Article, true
 	}
-	// Document frequencies of every term in the pool, from the index.
-	stems := map[uint64]string{}
-	for _, x := range arts {
-		for id, st := range s.f.Stems(x) {
-			stems[id] = st
-		}
+	// Featurize the candidates on every core.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := s.f
+			if w > 0 {
+				f = cluster.NewFeaturizer(s.f.Shingle, s.f.Hasher, s.f.Bands)
+			}
+			for i := 1 + w; i < len(docs); i += workers {
+				docs[i] = f.Doc(arts[i])
+			}
+		}()
 	}
+	wg.Wait()
+	// Document frequencies from the index for the article's own terms
+	// (they make the cosines); the candidates' other terms, which only
+	// scale their vectors, get the background frequency scaled to the
+	// index, which saves thousands of dictionary lookups.
+	stems := s.f.Stems(a)
 	ids := sortedUint64Keys(stems)
 	words := make([]string, len(ids))
 	for i, id := range ids {
@@ -318,7 +335,13 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 	if err != nil {
 		return nil, 0, err
 	}
-	df := make(map[uint64]int32, len(ids))
+	df := map[uint64]int32{}
+	scale := float64(total) / float64(max(s.bg.Docs, 1))
+	for _, d := range docs[1:] {
+		for _, t := range d.Terms {
+			df[t.ID] = int32(math.Min(math.Round(float64(s.bg.DF[t.ID])*scale)+1, float64(total)))
+		}
+	}
 	for i, id := range ids {
 		df[id] = int32(dfs[i])
 	}

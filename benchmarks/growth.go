@@ -1,0 +1,290 @@
+package benchmarks
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/eval"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// This file measures the copy level stage by stage: read, normalize, sign,
+// LSH candidates, verification by exact Jaccard, clustering; and the
+// brute-force baseline that verifies every pair. It calls the same library
+// functions as cluster.Run with the same parameters, only split where
+// cluster.Run fuses stages, so each can be timed (a test checks that the
+// labels are those of cluster.Run).
+
+// Params are the near-duplicate parameters under measurement.
+type Params struct {
+	Shingle int
+	Hasher  *similarity.MinHasher
+	Bands   similarity.Bands
+	Options cluster.Options
+}
+
+// DefaultParams are the parameters of the wirediff command: word
+// 3-shingles, [similarity.DefaultNumHashes] MinHash values with
+// [similarity.DefaultSeed], the LSH banding that minimizes false positives
+// plus twice the false negatives at Jaccard 0.5, and
+// [cluster.DefaultOptions].
+func DefaultParams() (Params, error) {
+	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
+	if err != nil {
+		return Params{}, err
+	}
+	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1.0)
+	if err != nil {
+		return Params{}, err
+	}
+	return Params{Shingle: 3, Hasher: h, Bands: b, Options: cluster.DefaultOptions()}, nil
+}
+
+// signer computes the copy-level features of [cluster.Featurizer.CopyOnly]
+// with the normalize (tokenize) and sign (shingle, MinHash, band keys)
+// steps timed apart. Not safe for concurrent use.
+type signer struct {
+	p                 Params
+	toks              []similarity.Token
+	normalize, signed time.Duration
+	tokens            int
+}
+
+func (s *signer) doc(a *corpus.Article) cluster.Doc {
+	d := cluster.Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published}
+	t0 := time.Now()
+	s.toks = s.toks[:0]
+	for _, sp := range a.Body() {
+		s.toks = similarity.AppendTokens(s.toks, a.Text, sp.Start, sp.End)
+	}
+	if len(s.toks) == 0 { // a headline-only record
+		s.toks = similarity.AppendTokens(s.toks, a.Title, 0, len(a.Title))
+	}
+	t1 := time.Now()
+	d.Tokens = len(s.toks)
+	d.Shingles = similarity.Shingles(nil, s.toks, s.p.Shingle)
+	d.Sig = s.p.Hasher.Sign(d.Shingles)
+	d.Keys = s.p.Bands.AppendKeys(nil, d.Sig)
+	t2 := time.Now()
+	s.normalize += t1.Sub(t0)
+	s.signed += t2.Sub(t1)
+	s.tokens += d.Tokens
+	return d
+}
+
+// CopyRun is a measured copy-level grouping.
+type CopyRun struct {
+	// Docs are the copy-level features, sorted by ID; Labels[i] is the
+	// index of the first doc of doc i's group.
+	Docs   []cluster.Doc
+	Labels []int
+
+	Articles, Tokens int
+	// Featurize is the wall time of reading and signing, run together
+	// on Workers goroutines; Normalize and Sign are the CPU time of the
+	// two steps, summed over the workers.
+	Featurize, Normalize, Sign time.Duration
+	Workers                    int
+	// Candidates is the wall time of the LSH candidate pairs, Verify of
+	// their exact Jaccard, Cluster of the average-link grouping.
+	Candidates, Verify, Cluster time.Duration
+
+	Pairs          []cluster.Edge // LSH candidate pairs
+	Verified       int            // pairs at or above the copy threshold
+	SkippedBuckets int
+}
+
+// Reader calls fn with each article of a corpus, as [corpus.Read] does.
+type Reader func(fn func(corpus.Article) error) error
+
+// FileReader reads paths with [corpus.Read], failing on skipped input.
+func FileReader(paths ...string) Reader {
+	return func(fn func(corpus.Article) error) error {
+		st, err := corpus.Read(paths, corpus.Options{}, fn)
+		if err != nil {
+			return err
+		}
+		if st.SkippedTotal() > 0 {
+			return fmt.Errorf("read %v: %d inputs skipped", paths, st.SkippedTotal())
+		}
+		return nil
+	}
+}
+
+// RunCopy reads a corpus and groups it at the copy level, as
+// "wirediff dedup --no-index --level copy" does, timing every stage.
+func RunCopy(read Reader, p Params) (*CopyRun, error) {
+	r := &CopyRun{Workers: runtime.GOMAXPROCS(0)}
+	start := time.Now()
+	in := make(chan corpus.Article, 256)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range r.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := &signer{p: p}
+			var docs []cluster.Doc
+			for a := range in {
+				docs = append(docs, s.doc(&a))
+			}
+			mu.Lock()
+			r.Docs = append(r.Docs, docs...)
+			r.Normalize += s.normalize
+			r.Sign += s.signed
+			r.Tokens += s.tokens
+			mu.Unlock()
+		}()
+	}
+	err := read(func(a corpus.Article) error {
+		in <- a
+		return nil
+	})
+	close(in)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	sortDocs(r.Docs)
+	r.Articles = len(r.Docs)
+	r.Featurize = time.Since(start)
+	r.group(p)
+	return r, nil
+}
+
+// group runs the copy level of cluster.Run on r.Docs, stage by stage.
+func (r *CopyRun) group(p Params) {
+	docs, opt := r.Docs, p.Options
+	t0 := time.Now()
+	r.Pairs, r.SkippedBuckets = cluster.LSHPairs(docs, p.Bands, opt.MaxBucket)
+	t1 := time.Now()
+	inWindow := windowFunc(docs, opt.Window)
+	keep := make([]bool, len(r.Pairs))
+	parallel(len(r.Pairs), func(k int) {
+		e := r.Pairs[k]
+		keep[k] = inWindow(int(e.I), int(e.J)) &&
+			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.CopyThreshold
+	})
+	var verified []cluster.Edge
+	for k, e := range r.Pairs {
+		if keep[k] {
+			verified = append(verified, e)
+		}
+	}
+	r.Verified = len(verified)
+	t2 := time.Now()
+	r.Labels = cluster.AverageLink(len(docs), nil, verified, func(i, j int) float64 {
+		if !inWindow(i, j) {
+			return 0
+		}
+		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
+	}, opt.CopyThreshold, opt.ExactBudget)
+	t3 := time.Now()
+	r.Candidates, r.Verify, r.Cluster = t1.Sub(t0), t2.Sub(t1), t3.Sub(t2)
+}
+
+// windowFunc reports whether two docs are within the date window (always,
+// when either date is unknown or there is no window).
+func windowFunc(docs []cluster.Doc, window time.Duration) func(i, j int) bool {
+	return func(i, j int) bool {
+		if window <= 0 {
+			return true
+		}
+		a, b := docs[i].Published, docs[j].Published
+		if a.IsZero() || b.IsZero() {
+			return true
+		}
+		d := a.Sub(b)
+		return d <= window && -d <= window
+	}
+}
+
+// AllPairs returns every pair i < j of docs whose exact shingle Jaccard is
+// at least threshold, sorted: the brute-force baseline of LSH, quadratic
+// in len(docs). It runs on all cores.
+func AllPairs(docs []cluster.Doc, threshold float64) []cluster.Edge {
+	found := make([][]cluster.Edge, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(docs) {
+					return
+				}
+				for j := i + 1; j < len(docs); j++ {
+					if similarity.Jaccard(docs[i].Shingles, docs[j].Shingles) >= threshold {
+						found[i] = append(found[i], cluster.Edge{I: int32(i), J: int32(j)})
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var out []cluster.Edge
+	for _, es := range found {
+		out = append(out, es...)
+	}
+	return out
+}
+
+// Recall returns the share of the pairs in truth that are also in got
+// (both sorted, without duplicates); 1 when truth is empty.
+func Recall(truth, got []cluster.Edge) float64 {
+	if len(truth) == 0 {
+		return 1
+	}
+	less := func(a, b cluster.Edge) bool { return a.I < b.I || a.I == b.I && a.J < b.J }
+	n, j := 0, 0
+	for _, e := range truth {
+		for j < len(got) && less(got[j], e) {
+			j++
+		}
+		if j < len(got) && got[j] == e {
+			n++
+		}
+	}
+	return float64(n) / float64(len(truth))
+}
+
+// Score scores a grouping of docs (labels[i] is the index of the first doc
+// of doc i's group, as in [cluster.Result]) against gold.
+func Score(gold eval.Clustering, docs []cluster.Doc, labels []int) eval.Scores {
+	pred := make(eval.Clustering, len(docs))
+	for i, d := range docs {
+		pred[d.ID] = docs[labels[i]].ID
+	}
+	return eval.Score(gold, pred)
+}
+
+func sortDocs(docs []cluster.Doc) {
+	slices.SortFunc(docs, func(a, b cluster.Doc) int { return strings.Compare(a.ID, b.ID) })
+}
+
+// parallel calls fn(k) for k in [0, n) on all cores, in contiguous chunks.
+func parallel(n int, fn func(k int)) {
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := lo; k < hi; k++ {
+				fn(k)
+			}
+		}()
+	}
+	wg.Wait()
+}

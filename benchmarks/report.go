@@ -1,0 +1,274 @@
+package benchmarks
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+)
+
+// Results are corpus-growth figures: for each corpus size (articles), the
+// value of each measured column (see [Columns]). A column not measured at
+// a size is absent.
+type Results map[int]map[string]float64
+
+// Column is one figure of [Results].
+type Column struct{ Name, Help string }
+
+// Columns are the figures "wirediff bench run" measures, in CSV order.
+// Times are wall-clock seconds unless they say cpu; rates are articles per
+// second; memory is the peak resident set size (VmHWM) of the process
+// that ran the measurement, in MB.
+var Columns = []Column{
+	{"articles", "corpus size"},
+	// wirediff dedup --no-index --level copy (the command's own code path)
+	{"copy_wall_s", "dedup --no-index --level copy: read to groups"},
+	{"copy_articles_per_s", "its throughput"},
+	{"copy_us_per_article", "its wall time per article, µs"},
+	{"copy_rss_mb", "its peak RSS"},
+	{"copy_noindex_b3_f1", "its B-cubed F1 at the copy level"},
+	// The copy level stage by stage
+	{"read_s", "corpus.Read alone (JSON lines, metadata extraction)"},
+	{"read_articles_per_s", "its throughput"},
+	{"normalize_cpu_s", "tokenize and normalize, CPU summed over workers"},
+	{"sign_cpu_s", "3-shingles, MinHash (128), LSH band keys, CPU summed over workers"},
+	{"sign_articles_per_s_core", "normalize + sign throughput per core"},
+	{"featurize_s", "read, normalize and sign on all cores"},
+	{"candidates_s", "LSH candidate pairs"},
+	{"verify_s", "exact Jaccard of the candidate pairs"},
+	{"cluster_copy_s", "average-link grouping of the verified pairs"},
+	{"lsh_candidates_per_article", "LSH candidate pairs per article"},
+	{"verified_per_article", "candidate pairs at Jaccard >= 0.5 per article"},
+	{"stages_rss_mb", "peak RSS of the stage run"},
+	// Brute force
+	{"brute_s", "all-pairs exact Jaccard (only up to the --brute-max size)"},
+	{"brute_pairs_per_article", "pairs at Jaccard >= 0.5 per article"},
+	{"lsh_recall", "share of those pairs among the LSH candidates"},
+	{"lsh_speedup", "brute_s / (candidates_s + verify_s)"},
+	// wirediff dedup with the bleve index, all three levels
+	{"full_wall_s", "dedup with the index: read to groups written"},
+	{"full_articles_per_s", "its throughput"},
+	{"full_rss_mb", "its peak RSS"},
+	{"full_load_s", "read, all features and bleve indexing"},
+	{"full_candidates_lsh_s", "LSH candidate pairs"},
+	{"full_cluster_copy_s", "copy verification and grouping"},
+	{"full_candidates_mlt_s", "more-like-this candidates (rewrite and story)"},
+	{"full_cluster_rewrite_s", "rewrite grouping"},
+	{"full_cluster_story_s", "story grouping"},
+	{"full_write_groups_s", "groups written to the index"},
+	{"mlt_candidates_per_article", "more-like-this candidate pairs per article"},
+	{"index_bytes_per_article", "index size on disk per article"},
+	// Baseline: bleve alone
+	{"bleve_wall_s", "bleve indexing alone (same mapping, empty signatures)"},
+	{"bleve_articles_per_s", "its throughput"},
+	{"bleve_rss_mb", "its peak RSS"},
+	{"bleve_bytes_per_article", "its index size per article"},
+	{"full_vs_bleve", "full_articles_per_s / bleve_articles_per_s"},
+	// Queries on the full index
+	{"search_p50_ms", "full-text search, median latency"},
+	{"search_p99_ms", "full-text search, 99th percentile"},
+	{"similar_p50_ms", "similar ID, median latency"},
+	{"similar_p99_ms", "similar ID, 99th percentile"},
+	// Quality of the full run against the generator's truth
+	{"copy_pair_f1", "pairwise F1, copy level"},
+	{"copy_b3_f1", "B-cubed F1, copy level"},
+	{"rewrite_pair_f1", "pairwise F1, rewrite level"},
+	{"rewrite_b3_f1", "B-cubed F1, rewrite level"},
+	{"story_pair_f1", "pairwise F1, story level"},
+	{"story_b3_f1", "B-cubed F1, story level"},
+}
+
+// ErrResults reports a malformed results CSV.
+var ErrResults = errors.New("malformed results")
+
+// Sizes returns the sizes of r in increasing order.
+func (r Results) Sizes() []int {
+	out := make([]int, 0, len(r))
+	for n := range r {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Set records value v of column name at size n.
+func (r Results) Set(n int, name string, v float64) {
+	if r[n] == nil {
+		r[n] = map[string]float64{"articles": float64(n)}
+	}
+	r[n][name] = v
+}
+
+// Merge copies every value of o into r.
+func (r Results) Merge(o Results) {
+	for n, row := range o {
+		for k, v := range row {
+			r.Set(n, k, v)
+		}
+	}
+}
+
+// WriteCSV writes r with one row per size and one column per [Columns]
+// entry; unmeasured values are empty.
+func (r Results) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	head := make([]string, len(Columns))
+	for i, c := range Columns {
+		head[i] = c.Name
+	}
+	cw.Write(head)
+	for _, n := range r.Sizes() {
+		rec := make([]string, len(Columns))
+		for i, c := range Columns {
+			if v, ok := r[n][c.Name]; ok && !math.IsNaN(v) {
+				rec[i] = strconv.FormatFloat(v, 'g', 6, 64)
+			}
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadCSV reads what [Results.WriteCSV] wrote. Unknown columns are kept.
+func ReadCSV(rd io.Reader) (Results, error) {
+	recs, err := csv.NewReader(rd).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrResults, err)
+	}
+	r := Results{}
+	if len(recs) == 0 {
+		return r, nil
+	}
+	head := recs[0]
+	col := slices.Index(head, "articles")
+	if col < 0 {
+		return nil, fmt.Errorf("%w: no articles column", ErrResults)
+	}
+	for line, rec := range recs[1:] {
+		n, err := strconv.Atoi(rec[col])
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%w: line %d: articles %q", ErrResults, line+2, rec[col])
+		}
+		for i, s := range rec {
+			if s == "" {
+				continue
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%w: line %d: %s %q", ErrResults, line+2, head[i], s)
+			}
+			r.Set(n, head[i], v)
+		}
+	}
+	return r, nil
+}
+
+// series is one line of a plot: a column (scaled) against size.
+type series struct {
+	label, column string
+	scale         float64
+}
+
+// Plot draws r into dir as time.png, stages.png, memory.png and
+// quality.png, each against corpus size on a log axis, and returns the
+// files written.
+func (r Results) Plot(dir string) ([]string, error) {
+	figs := []struct {
+		file, title, y string
+		logY           bool
+		lines          []series
+	}{
+		{"time.png", "Wall time", "seconds", true, []series{
+			{"dedup --no-index --level copy", "copy_wall_s", 1},
+			{"dedup, bleve index, 3 levels", "full_wall_s", 1},
+			{"bleve indexing alone", "bleve_wall_s", 1},
+			{"brute-force all pairs (copy)", "brute_s", 1},
+			{"LSH candidates + verification", "candidates_s", 1},
+		}},
+		{"stages.png", "Time per article by stage", "µs per article (wall, or CPU per core)", true, []series{
+			{"read", "read_s", 1e6},
+			{"normalize (CPU)", "normalize_cpu_s", 1e6},
+			{"sign (CPU)", "sign_cpu_s", 1e6},
+			{"LSH candidates", "candidates_s", 1e6},
+			{"verification", "verify_s", 1e6},
+			{"copy clustering", "cluster_copy_s", 1e6},
+			{"bleve indexing alone", "bleve_wall_s", 1e6},
+			{"more-like-this candidates", "full_candidates_mlt_s", 1e6},
+			{"rewrite clustering", "full_cluster_rewrite_s", 1e6},
+			{"story clustering", "full_cluster_story_s", 1e6},
+		}},
+		{"memory.png", "Peak resident memory", "MB", true, []series{
+			{"dedup --no-index --level copy", "copy_rss_mb", 1},
+			{"dedup, bleve index, 3 levels", "full_rss_mb", 1},
+			{"bleve indexing alone", "bleve_rss_mb", 1},
+		}},
+		{"quality.png", "Quality against the generator's truth", "F1", false, []series{
+			{"copy B-cubed", "copy_b3_f1", 1},
+			{"rewrite B-cubed", "rewrite_b3_f1", 1},
+			{"story B-cubed", "story_b3_f1", 1},
+			{"copy pairwise", "copy_pair_f1", 1},
+			{"rewrite pairwise", "rewrite_pair_f1", 1},
+			{"story pairwise", "story_pair_f1", 1},
+		}},
+	}
+	var written []string
+	for _, f := range figs {
+		p := plot.New()
+		p.Title.Text = f.title
+		p.X.Label.Text = "articles"
+		p.Y.Label.Text = f.y
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		if f.logY {
+			p.Y.Scale = plot.LogScale{}
+			p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		} else {
+			p.Y.Min, p.Y.Max = 0, 1.02
+		}
+		p.Legend.Top = !f.logY
+		p.Legend.Left = true
+		var args []any
+		for _, s := range f.lines {
+			var pts plotter.XYs
+			for _, n := range r.Sizes() {
+				v, ok := r[n][s.column]
+				if !ok || math.IsNaN(v) {
+					continue
+				}
+				v *= s.scale
+				if f.file == "stages.png" {
+					v /= float64(n)
+				}
+				if f.logY && v <= 0 {
+					continue
+				}
+				pts = append(pts, plotter.XY{X: float64(n), Y: v})
+			}
+			if len(pts) > 0 {
+				args = append(args, s.label, pts)
+			}
+		}
+		if len(args) == 0 {
+			continue
+		}
+		if err := plotutil.AddLinePoints(p, args...); err != nil {
+			return written, fmt.Errorf("plot %s: %w", f.file, err)
+		}
+		path := filepath.Join(dir, f.file)
+		if err := p.Save(8*vg.Inch, 5*vg.Inch, path); err != nil {
+			return written, fmt.Errorf("plot %s: %w", f.file, err)
+		}
+		written = append(written, path)
+	}
+	return written, nil
+}

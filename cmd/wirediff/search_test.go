@@ -1,0 +1,288 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/internal/devdata"
+)
+
+// seedIndex groups the five seeds into a fresh index and returns its
+// directory.
+func seedIndex(t *testing.T) string {
+	t.Helper()
+	ix := filepath.Join(t.TempDir(), "seeds.index")
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	return ix
+}
+
+// snapshot lists every file under dir with its size and modification
+// time, to check that a command changed nothing.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[p] = fmt.Sprintf("%s %d", fi.ModTime().Format(time.RFC3339Nano), fi.Size())
+		return nil
+	})
+	require.NoError(t, err)
+	return out
+}
+
+// TestQueryGolden pins every output format of search, similar, show and
+// groups on the seeds.
+func TestQueryGolden(t *testing.T) {
+	ix := seedIndex(t)
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"search-seeds.table", []string{"search", `"peace plan" +Witkoff`}},
+		{"search-seeds.json", []string{"search", "--format", "json", `"peace plan" +Witkoff`}},
+		{"search-seeds.jsonl", []string{"search", "--format", "jsonl", "--limit", "2", "--offset", "1", "Dmitriev"}},
+		{"search-collapse.table", []string{"search", "--collapse", "story", "Ukraine"}},
+		{"search-collapse.json", []string{"search", "--collapse", "rewrite", "--format", "json", "Ukraine"}},
+		{"similar-seed.table", []string{"similar", "000_4bd703d3e122696c"}},
+		{"similar-seed.json", []string{"similar", "--format", "json", "--passages", "2", "000_4bd703d3e122696c"}},
+		{"similar-seed.jsonl", []string{"similar", "--format", "jsonl", "--passages", "1", "003_d4f861dc4b37a64b"}},
+		{"show-seed.table", []string{"show", "001_2ea4910e153269e2"}},
+		{"show-seed.json", []string{"show", "--format", "json", "--no-text", "001_2ea4910e153269e2"}},
+		{"groups-seeds.table", []string{"groups", "--level", "story"}},
+		{"groups-seeds.json", []string{"groups", "--level", "story", "--format", "json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errs, code := wirediff(t, "", append(tt.args, "--index", ix)...)
+			require.Equal(t, 0, code, "wirediff %v: %s", tt.args, errs)
+			golden(t, tt.name, out)
+			if strings.HasSuffix(tt.name, ".json") {
+				assert.True(t, json.Valid([]byte(out)), "wirediff %v: invalid JSON", tt.args)
+			}
+			if strings.HasSuffix(tt.name, ".jsonl") {
+				for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+					assert.True(t, json.Valid([]byte(line)), "wirediff %v: invalid JSON line %q", tt.args, line)
+				}
+			}
+		})
+	}
+}
+
+func TestQueryErrors(t *testing.T) {
+	ix := seedIndex(t)
+	corrupt := filepath.Join(t.TempDir(), "corrupt.index")
+	require.NoError(t, os.MkdirAll(filepath.Join(corrupt, "bleve"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(corrupt, "wirediff.json"), []byte("{not json"), 0o644))
+	badBleve := filepath.Join(t.TempDir(), "badbleve.index")
+	require.NoError(t, os.MkdirAll(filepath.Join(badBleve, "bleve"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(badBleve, "wirediff.json"), []byte(`{"format":1}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(badBleve, "bleve", "index_meta.json"), []byte("garbage"), 0o644))
+	missing := filepath.Join(t.TempDir(), "missing.index")
+
+	tests := []struct {
+		args []string
+		code int
+		want string // in stderr
+	}{
+		// Nothing matched: exit 1, like grep, with nothing on stdout.
+		{[]string{"search", "--index", ix, "zebra"}, 1, "0 hits"},
+		{[]string{"search", "--index", ix, "--outlet", "nosuch", "Ukraine"}, 1, "0 hits"},
+		{[]string{"search", "--index", ix, "--since", "2030-01-01", "Ukraine"}, 1, "0 hits"},
+		// Usage and query errors: exit 2 with a message naming the problem.
+		{[]string{"search", "--index", ix}, 2, "no query"},
+		{[]string{"search", "--index", ix, `"peace plan`}, 2, "malformed query"},
+		{[]string{"search", "--index", ix, "title:"}, 2, "malformed query"},
+		{[]string{"search", "--index", ix, "--since", "last tuesday", "x"}, 2, "--since"},
+		{[]string{"search", "--index", ix, "--since", "2025-12-01", "--until", "2025-11-01", "x"}, 2, "before --since"},
+		{[]string{"search", "--index", ix, "--collapse", "paragraph", "x"}, 2, "unknown level"},
+		{[]string{"search", "--index", ix, "--format", "xml", "x"}, 2, "--format"},
+		{[]string{"search", "--index", ix, "--limit", "0", "x"}, 2, "--limit"},
+		{[]string{"similar", "--index", ix, "no-such-id"}, 2, `"no-such-id" is neither an article`},
+		{[]string{"similar", "--index", ix}, 2, "want one ID"},
+		{[]string{"show", "--index", ix, "no-such-id"}, 2, "article not in index"},
+		{[]string{"show", "--index", ix}, 2, "no article ID"},
+		{[]string{"groups", "--index", ix, "--level", "page"}, 2, "unknown level"},
+		{[]string{"groups", "--index", ix, "--until", "soon"}, 2, "--until"},
+		// Missing and corrupt indexes: exit 2.
+		{[]string{"search", "--index", missing, "x"}, 2, "no index in"},
+		{[]string{"similar", "--index", missing, "x"}, 2, "no index in"},
+		{[]string{"show", "--index", missing, "x"}, 2, "no index in"},
+		{[]string{"groups", "--index", missing}, 2, "no index in"},
+		{[]string{"search", "--index", corrupt, "x"}, 2, "corrupt"},
+		{[]string{"show", "--index", badBleve, "x"}, 2, "index: open"},
+	}
+	before := snapshot(t, ix)
+	for _, tt := range tests {
+		out, errs, code := wirediff(t, "", tt.args...)
+		assert.Equal(t, tt.code, code, "wirediff %v: exit %d, want %d\n%s%s", tt.args, code, tt.code, out, errs)
+		assert.Contains(t, errs, tt.want, "wirediff %v", tt.args)
+		if tt.code != 0 {
+			assert.Empty(t, out, "wirediff %v: stdout", tt.args)
+		}
+	}
+	// Read-only commands leave the index as it was, and create nothing
+	// where there is no index.
+	for _, args := range [][]string{{"search", "Ukraine"}, {"similar", "000_4bd703d3e122696c"}, {"show", "000_4bd703d3e122696c"}, {"groups"}} {
+		_, errs, code := wirediff(t, "", append(args, "--index", ix)...)
+		require.Equal(t, 0, code, errs)
+	}
+	assert.Equal(t, before, snapshot(t, ix), "read-only commands changed the index")
+	_, err := os.Stat(missing)
+	assert.True(t, os.IsNotExist(err), "a missing index was created")
+}
+
+func TestSearchFilters(t *testing.T) {
+	ix := seedIndex(t)
+	ids := func(args ...string) []string {
+		out, errs, code := wirediff(t, "", append([]string{"search", "--index", ix, "--format", "jsonl", "--limit", "50"}, args...)...)
+		require.Contains(t, []int{0, 1}, code, errs)
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			if line == "" {
+				continue
+			}
+			var h hitOut
+			require.NoError(t, json.Unmarshal([]byte(line), &h))
+			got = append(got, h.ID)
+		}
+		sort.Strings(got)
+		return got
+	}
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		// Seeds with a known date: 000 (2025-11-18), 002 and 004 (2025-11-19).
+		{[]string{"--since", "2025-11-19", "Ukraine"}, []string{"002_ac49a336ca4eb3e9", "004_9e1179f061f0b57d"}},
+		{[]string{"--until", "2025-11-18", "Ukraine"}, []string{"000_4bd703d3e122696c"}},
+		{[]string{"--since", "2025-11-18", "--until", "2025-11-18T23:00:00Z", "Ukraine"}, []string{"000_4bd703d3e122696c"}},
+		{[]string{"--outlet", "Newslooks", "Ukraine"}, []string{"001_2ea4910e153269e2"}},
+		{[]string{"outlet:Newslooks"}, []string{"001_2ea4910e153269e2"}},
+		{[]string{"+Witkoff -Dmitriev"}, nil},
+		{[]string{`"developed in consultation with senior Russian officials"`}, []string{"000_4bd703d3e122696c"}},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, ids(tt.args...), "search %v", tt.args)
+	}
+	// Paging: offset skips, limit bounds, in score order.
+	all := ids("Ukraine")
+	require.Len(t, all, 5)
+	assert.Len(t, ids("--limit", "2", "Ukraine"), 2)
+}
+
+func TestSimilarNewText(t *testing.T) {
+	ix := seedIndex(t)
+	text, err := os.ReadFile(filepath.Join(seeds, "002_ac49a336ca4eb3e9.txt"))
+	require.NoError(t, err)
+	// A trimmed copy of seed 002 on stdin is a copy of 002.
+	lines := strings.Split(string(text), "\n")
+	trimmed := strings.Join(lines[:len(lines)*3/4], "\n")
+	out, errs, code := wirediff(t, trimmed, "similar", "--index", ix, "--format", "json", "-")
+	require.Equal(t, 0, code, errs)
+	var res similarOut
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	require.NotEmpty(t, res.Similar)
+	assert.Equal(t, "002_ac49a336ca4eb3e9", res.Similar[0].ID)
+	assert.Equal(t, "copy", res.Similar[0].Level, "a trimmed copy")
+	assert.False(t, res.Query.Indexed)
+	assert.NotEmpty(t, res.Similar[0].Passages)
+
+	// Unrelated text: nothing, exit 1.
+	_, _, code = wirediff(t, "The quarterly report of the village bakery lists flour, butter and sugar prices.", "similar", "--index", ix, "-")
+	assert.Equal(t, 1, code)
+
+	// Without --add nothing is added; with it the article is indexed and
+	// joins the group of its copy.
+	_, _, code = wirediff(t, "", "show", "--index", ix, "stdin")
+	assert.Equal(t, 2, code)
+	_, errs, code = wirediff(t, trimmed, "similar", "--index", ix, "--add", "-")
+	require.Equal(t, 0, code, errs)
+	out, errs, code = wirediff(t, "", "show", "--index", ix, "--format", "json", "stdin")
+	require.Equal(t, 0, code, errs)
+	var shown showOut
+	require.NoError(t, json.Unmarshal([]byte(out), &shown))
+	assert.Equal(t, "c:002_ac49a336ca4eb3e9", shown.Groups["copy"].ID)
+	assert.Equal(t, 2, shown.Groups["copy"].Size)
+}
+
+// TestQueryEndToEnd indexes the BASIL development articles with the seeds
+// and checks known hits.
+func TestQueryEndToEnd(t *testing.T) {
+	basil := devdata.Path(t, "data/basil-dev/articles.jsonl")
+	ix := filepath.Join(t.TempDir(), "basil.index")
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, basil, seeds)
+	require.Equal(t, 0, code, errs)
+
+	// A phrase from a seed finds that seed first.
+	out, errs, code := wirediff(t, "", "search", "--index", ix, "--format", "jsonl", `"developed in consultation with senior Russian officials"`)
+	require.Equal(t, 0, code, errs)
+	var first hitOut
+	require.NoError(t, json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &first))
+	assert.Equal(t, "000_4bd703d3e122696c", first.ID)
+	assert.Contains(t, first.Fragment, "consultation")
+
+	// The similar articles of a seed are the four other seeds, at rewrite
+	// or story level, before anything from BASIL.
+	out, errs, code = wirediff(t, "", "similar", "--index", ix, "--format", "json", "000_4bd703d3e122696c")
+	require.Equal(t, 0, code, errs)
+	var res similarOut
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	require.GreaterOrEqual(t, len(res.Similar), 4, "similar 000: %s", out)
+	var got []string
+	for _, h := range res.Similar[:4] {
+		got = append(got, h.ID)
+		assert.Contains(t, []string{"rewrite", "story"}, h.Level, "similar 000: %s", h.ID)
+	}
+	sort.Strings(got)
+	assert.Equal(t, []string{"001_2ea4910e153269e2", "002_ac49a336ca4eb3e9", "003_d4f861dc4b37a64b", "004_9e1179f061f0b57d"}, got)
+
+	// A BASIL event: the other two outlets' articles on it are similar.
+	out, errs, code = wirediff(t, "", "similar", "--index", ix, "--format", "jsonl", "11c9f251-35c8-4452-b052-df9be61464c6_1")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, `"id":"11c9f251-35c8-4452-b052-df9be61464c6_2"`)
+	assert.Contains(t, out, `"id":"11c9f251-35c8-4452-b052-df9be61464c6_3"`)
+
+	// Collapsing by story shows the seeds once.
+	out, errs, code = wirediff(t, "", "search", "--index", ix, "--collapse", "story", "--format", "jsonl", "--limit", "50", "Witkoff")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 1, strings.Count(out, `"group_size":5`), "one story group of the five seeds:\n%s", out)
+
+	// Filters, groups and show on the larger index.
+	out, errs, code = wirediff(t, "", "groups", "--index", ix, "--level", "story", "--outlet", "fox", "--since", "2013-01-01", "--until", "2013-12-31", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var gs struct {
+		Groups []groupListOut `json:"groups"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &gs))
+	require.NotEmpty(t, gs.Groups)
+	for _, g := range gs.Groups {
+		ok := false
+		for _, m := range g.Members {
+			ok = ok || (m.Outlet == "fox" && strings.HasPrefix(m.Published, "2013"))
+		}
+		assert.True(t, ok, "group %s has no fox article of 2013", g.ID)
+	}
+	_, errs, code = wirediff(t, "", "show", "--index", ix, "nope")
+	assert.Equal(t, 2, code, errs)
+	_, errs, code = wirediff(t, "", "similar", "--index", ix, "nope")
+	assert.Equal(t, 2, code, errs)
+}
