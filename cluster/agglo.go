@@ -51,9 +51,10 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 		}
 	}
 	a.adj = make([]map[int32]float64, n)
-	// Connect the starting clusters joined by candidate edges.
+	// Connect the starting clusters joined by candidate edges, keeping
+	// the sum of the edges' sims for clusters too big to score whole.
 	type pair struct{ x, y int32 }
-	seen := map[pair]bool{}
+	edgeSum := map[pair]float64{}
 	var pairs []pair
 	for _, e := range edges {
 		x, y := a.label[e.I], a.label[e.J]
@@ -63,9 +64,12 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 		if x > y {
 			x, y = y, x
 		}
-		if !seen[pair{x, y}] {
-			seen[pair{x, y}] = true
-			pairs = append(pairs, pair{x, y})
+		p := pair{x, y}
+		if _, seen := edgeSum[p]; !seen {
+			pairs = append(pairs, p)
+		}
+		if len(a.members[x])*len(a.members[y]) > exactBudget {
+			edgeSum[p] += sim(int(e.I), int(e.J))
 		}
 	}
 	sort.Slice(pairs, func(i, j int) bool {
@@ -74,18 +78,6 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 		}
 		return pairs[i].y < pairs[j].y
 	})
-	// Candidate-edge sims, for clusters too big to score exhaustively.
-	edgeSum := map[pair]float64{}
-	for _, e := range edges {
-		x, y := a.label[e.I], a.label[e.J]
-		if x == y {
-			continue
-		}
-		if x > y {
-			x, y = y, x
-		}
-		edgeSum[pair{x, y}] += sim(int(e.I), int(e.J))
-	}
 	for _, p := range pairs {
 		s, ok := a.crossSum(p.x, p.y)
 		if !ok {

@@ -37,19 +37,7 @@ func TestCalibrationSignals(t *testing.T) {
 			gold[k] = v
 		}
 	}
-	h, _ := similarity.NewMinHasher(128, similarity.DefaultSeed)
-	b, _ := similarity.OptimalBands(0.5, 128, 0.5, 1)
-	f := cluster.NewFeaturizer(3, h, b)
-	var docs []cluster.Doc
-	_, err := corpus.Read(paths, corpus.Options{}, func(a corpus.Article) error {
-		docs = append(docs, f.Doc(&a))
-		return nil
-	})
-	require.NoError(t, err)
-	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
-	bg, err := cluster.DefaultBackground()
-	require.NoError(t, err)
-	cluster.Weigh(docs, bg)
+	docs := loadDocs(t, paths)
 	g := &cluster.Grouper{Docs: docs, Opt: cluster.DefaultOptions()}
 	kind := func(i, j int) string {
 		a, b := docs[i].ID, docs[j].ID
@@ -136,8 +124,12 @@ func TestCalibrationSweep(t *testing.T) {
 			continue
 		}
 		docs := loadDocs(t, set.paths)
-		for _, w := range []float64{0, 0.3} {
-			for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4} {
+		ws, ths := []float64{0, 0.3}, []float64{0.2, 0.25, 0.3, 0.35, 0.4}
+		if os.Getenv("WIREDIFF_SWEEP_FINE") != "" {
+			ws, ths = []float64{0.2, 0.3, 0.4}, []float64{0.3, 0.32, 0.34, 0.36, 0.38}
+		}
+		for _, w := range ws {
+			for _, th := range ths {
 				opt := cluster.DefaultOptions()
 				opt.SharedWeight = w
 				opt.StoryThreshold = th

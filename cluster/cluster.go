@@ -329,23 +329,7 @@ func rewriteScore(e Evidence) float64 {
 
 func parallelFilter(es []Edge, keep func(Edge) bool) []Edge {
 	ok := make([]bool, len(es))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	chunk := (len(es) + workers - 1) / workers
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(es))
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := lo; k < hi; k++ {
-				ok[k] = keep(es[k])
-			}
-		}()
-	}
-	wg.Wait()
+	parallelFor(len(es), func(k int) { ok[k] = keep(es[k]) })
 	var out []Edge
 	for k, e := range es {
 		if ok[k] {

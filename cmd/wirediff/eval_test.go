@@ -57,7 +57,7 @@ func TestEvalPool(t *testing.T) {
 	}
 
 	floors := []struct {
-		gold           string
+		gold            string
 		bcubedF1, pairP float64
 	}{
 		{ecb + "/gold.tsv", 0.915, 0.89},

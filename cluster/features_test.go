@@ -1,0 +1,137 @@
+package cluster
+
+import (
+	"testing"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+func testFeaturizer(t *testing.T) *Featurizer {
+	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
+	require.NoError(t, err)
+	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1)
+	require.NoError(t, err)
+	return NewFeaturizer(3, h, b)
+}
+
+func TestQuoteRegions(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{`He said "we feel heard" today.`, []string{"we feel heard"}},
+		{"He said “we feel heard” and “no”.", []string{"we feel heard", "no"}},
+		{"An open \"quote\nends at the paragraph.", nil},
+		{"No quotes at all.", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, r := range quoteRegions(tt.text) {
+			got = append(got, tt.text[r.start:r.end])
+		}
+		assert.Equal(t, tt.want, got, "quoteRegions(%q)", tt.text)
+	}
+}
+
+func TestDocFeatures(t *testing.T) {
+	f := testFeaturizer(t)
+	a := corpus.Article{ID: "a", Title: "Envoy meets Dmitriev",
+		Text: `The envoy Steve Witkoff met Kirill Dmitriev in Miami. Dmitriev said "the Russian position is really being heard" after 3 days.`}
+	d := f.Doc(&a)
+	assert.Equal(t, "a", d.ID)
+	assert.NotEmpty(t, d.Shingles)
+	assert.Len(t, d.Sig, similarity.DefaultNumHashes)
+	// Names (not sentence-initial capitals) and numbers.
+	names := map[uint64]bool{}
+	for _, n := range d.Names {
+		names[n] = true
+	}
+	for _, w := range []string{"steve", "witkoff", "kirill", "dmitriev", "miami", "3"} {
+		assert.True(t, names[hashName(w)], "name %q", w)
+	}
+	assert.False(t, names[hashName("the")], "sentence-initial The is no name")
+	// Two quoted 4-word shingles: "the russian position is", ... "is really being heard".
+	assert.Len(t, d.Quotes, 4)
+
+	// A headline-only record is featurized from its title.
+	h := corpus.Article{ID: "h", Title: "Envoy meets Dmitriev in Miami"}
+	hd := f.Doc(&h)
+	assert.NotEmpty(t, hd.Shingles)
+	assert.NotEmpty(t, hd.Terms)
+}
+
+func TestWeighAndCosine(t *testing.T) {
+	f := testFeaturizer(t)
+	arts := []corpus.Article{
+		{ID: "a", Text: "The harbour reopened on Monday after the storm damaged the piers."},
+		{ID: "b", Text: "The harbour reopened Monday after a storm damaged its piers."},
+		{ID: "c", Text: "A football club signed a new striker for the season."},
+	}
+	docs := make([]Doc, len(arts))
+	for i := range arts {
+		docs[i] = f.Doc(&arts[i])
+	}
+	bg, err := DefaultBackground()
+	require.NoError(t, err)
+	assert.Greater(t, bg.Docs, 1000)
+	Weigh(docs, bg)
+	assert.InDelta(t, 1.0, Cosine(docs[0].Terms, docs[0].Terms), 1e-6)
+	ab, ac := Cosine(docs[0].Terms, docs[1].Terms), Cosine(docs[0].Terms, docs[2].Terms)
+	assert.Greater(t, ab, 0.6)
+	assert.Less(t, ac, 0.05)
+	assert.InDelta(t, ab, Cosine(docs[1].Terms, docs[0].Terms), 1e-9, "symmetric")
+}
+
+func TestPassages(t *testing.T) {
+	a := &corpus.Article{Text: "Intro. We know the Americans are working on something, he said. Other words here."}
+	b := &corpus.Article{Text: "\"We know the Americans are working on something,\" the official told Axios."}
+	ps := Passages(a, b)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "We know the Americans are working on something", a.Text[ps[0].A.Start:ps[0].A.End])
+	assert.Equal(t, "We know the Americans are working on something", b.Text[ps[0].B.Start:ps[0].B.End])
+	assert.Equal(t, 8, ps[0].Words)
+	assert.Empty(t, Passages(a, &corpus.Article{Text: "Nothing in common at all with it."}))
+}
+
+func TestRunNested(t *testing.T) {
+	f := testFeaturizer(t)
+	src := "The port authority said the harbour would reopen on Monday after storm repairs to the northern piers were finished ahead of schedule by city crews."
+	arts := []corpus.Article{
+		{ID: "a", Text: src},
+		{ID: "b", Text: src + " Ferries resume at noon."},
+		{ID: "c", Text: "City crews finished storm repairs to the northern piers ahead of schedule, and the port authority says the harbour reopens Monday."},
+		{ID: "d", Text: "A football club signed a new striker for the coming season on a three-year deal."},
+	}
+	docs := make([]Doc, len(arts))
+	for i := range arts {
+		docs[i] = f.Doc(&arts[i])
+	}
+	bg, _ := DefaultBackground()
+	Weigh(docs, bg)
+	r, err := Run(docs, f.Bands, DefaultOptions())
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 0, 2, 3}, r.Labels[Copy])
+	assert.Equal(t, []int{0, 0, 0, 3}, r.Labels[Rewrite])
+	// Nesting: same copy group implies same rewrite group implies same story group.
+	for i := range docs {
+		for j := range docs {
+			if r.Labels[Copy][i] == r.Labels[Copy][j] {
+				assert.Equal(t, r.Labels[Rewrite][i], r.Labels[Rewrite][j])
+			}
+			if r.Labels[Rewrite][i] == r.Labels[Rewrite][j] {
+				assert.Equal(t, r.Labels[Story][i], r.Labels[Story][j])
+			}
+		}
+	}
+	// Unsorted input is refused.
+	docs[0], docs[1] = docs[1], docs[0]
+	_, err = Run(docs, f.Bands, DefaultOptions())
+	assert.Error(t, err)
+}
+
+func hashName(w string) uint64 { return xxhash.Sum64String(w) }
