@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/devdata"
 )
 
@@ -226,4 +227,33 @@ func TestLineageCommand(t *testing.T) {
 	_, errs, code = wirediff(t, "", "lineage", "--index", filepath.Join(t.TempDir(), "none"))
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "no index")
+}
+
+func TestIndexCommandIncremental(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "x.index")
+	_, errs, code := wirediff(t, "", "index", "--index", ix, seeds+"/000_4bd703d3e122696c.txt", seeds+"/001_2ea4910e153269e2.txt")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "holds 2")
+	// Adding again, with one ID repeated: replaced, not duplicated.
+	_, errs, code = wirediff(t, "", "index", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "holds 5")
+	// --help and a missing argument.
+	out, _, code := wirediff(t, "", "index", "--help")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "Usage: wirediff index")
+	_, _, code = wirediff(t, "", "index", "--index", ix)
+	assert.Equal(t, 2, code)
+}
+
+func TestIndexInUse(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x.index")
+	meta, _, _, err := nearDupMeta()
+	require.NoError(t, err)
+	ix, err := index.Open(dir, index.Options{Create: true, Meta: meta})
+	require.NoError(t, err)
+	defer ix.Close()
+	_, errs, code := wirediff(t, "", "dedup", "--index", dir, seeds)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "index in use")
 }
