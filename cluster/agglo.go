@@ -28,7 +28,9 @@ type Edge struct{ I, J int32 }
 // The result labels each item with the smallest item index of its cluster.
 // Merges happen in a fixed order (best average first, ties by smallest
 // member), so the result does not depend on goroutine scheduling or on
-// the order edges are given in.
+// the order edges are given in. sim is called from several goroutines at
+// once; every cross sum is still added up in one fixed order, so the
+// result is the same on any number of cores.
 func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64, exactBudget int) []int {
 	a := &agglo{sim: sim, exactBudget: exactBudget}
 	a.members = make([][]int32, n)
@@ -78,9 +80,16 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 		}
 		return pairs[i].y < pairs[j].y
 	})
-	for _, p := range pairs {
-		s, ok := a.crossSum(p.x, p.y)
-		if !ok {
+	// Score the starting pairs on all cores; each sum is still added up in
+	// one fixed order.
+	sums := make([]float64, len(pairs))
+	exact := make([]bool, len(pairs))
+	parallelFor(len(pairs), func(k int) {
+		sums[k], exact[k] = a.crossSum(pairs[k].x, pairs[k].y)
+	})
+	for k, p := range pairs {
+		s := sums[k]
+		if !exact[k] {
 			s = edgeSum[p]
 		}
 		a.setAdj(p.x, p.y, s)
@@ -102,6 +111,10 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 	}
 	return out
 }
+
+// parallelWork is how many similarities a merge must score before it
+// scores them on all cores.
+const parallelWork = 64
 
 type agglo struct {
 	sim         SimFunc
@@ -171,8 +184,20 @@ func (a *agglo) merge(x, y int32) {
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
 
+	// The cross sums with each neighbor: known ones from adj, the others
+	// scored now (on all cores when there are enough to score).
 	newSums := make([]float64, len(order))
-	for k, c := range order {
+	work := 0
+	for _, c := range order {
+		if _, ok := a.adj[x][c]; !ok {
+			work += len(a.members[x]) * len(a.members[c])
+		}
+		if _, ok := a.adj[y][c]; !ok {
+			work += len(a.members[y]) * len(a.members[c])
+		}
+	}
+	sumWith := func(k int) {
+		c := order[k]
 		sx, okx := a.adj[x][c]
 		if !okx {
 			sx, _ = a.crossSum(x, c)
@@ -182,6 +207,13 @@ func (a *agglo) merge(x, y int32) {
 			sy, _ = a.crossSum(y, c)
 		}
 		newSums[k] = sx + sy
+	}
+	if work >= parallelWork {
+		parallelFor(len(order), sumWith)
+	} else {
+		for k := range order {
+			sumWith(k)
+		}
 	}
 	// Detach y and x from their neighbors.
 	for c := range a.adj[x] {

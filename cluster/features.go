@@ -140,14 +140,14 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 		prevContent, havePrev = id, true
 	}
 	flushQuote()
-	// Title words count in the vector (twice: a headline is a summary).
+	// Title words count titleWeight times: a headline is a summary.
 	if a.Title != "" {
 		f.toks = similarity.AppendTokens(f.toks[:0], a.Title, 0, len(a.Title))
 		for _, t := range f.toks {
 			if !isContent(t.Text) {
 				continue
 			}
-			counts[f.stem(t.Text)] += 2
+			counts[f.stem(t.Text)] += titleWeight
 		}
 	}
 	d.Terms = make([]Term, 0, len(counts))
@@ -323,3 +323,6 @@ func Cosine(a, b []Term) float64 {
 	}
 	return s
 }
+
+// titleWeight is the count a title word adds to the term vector.
+const titleWeight = 2
