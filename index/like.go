@@ -27,6 +27,10 @@ type Like struct {
 	MaxDF float64
 	// Size is the number of candidates returned (default 50).
 	Size int
+	// DocFreqs, when not nil, receives the document frequency in field
+	// text of every analyzed term looked up, so that the caller need not
+	// look them up again.
+	DocFreqs map[string]int
 }
 
 // Candidate is an article returned by [Index.Similar].
@@ -168,6 +172,12 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 		tfr  bindex.TermFieldReader
 	}
 	maxDF := math.Max(l.MaxDF*n, 50)
+	// A term only the query itself holds finds nothing (like Lucene's
+	// minDocFreq): in a small index those would take every query slot.
+	minDF := 1.0
+	if l.Exclude != "" {
+		minDF = 2
+	}
 	var qs []qterm
 	for t, tf := range terms {
 		tfr, err := r.TermFieldReader(nil, []byte(t), "text", true, true, false)
@@ -175,7 +185,10 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 			return nil, fmt.Errorf("index: postings of %q: %w", t, err)
 		}
 		df := float64(tfr.Count())
-		if df == 0 || df > maxDF {
+		if l.DocFreqs != nil {
+			l.DocFreqs[t] = int(df)
+		}
+		if df < minDF || df > maxDF {
 			tfr.Close()
 			continue
 		}
@@ -230,12 +243,7 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 		id string // internal
 		*cand
 	}
-	all := make([]ranked, 0, len(cands))
-	for id, c := range cands {
-		all = append(all, ranked{id, c})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		a, b := all[i], all[j]
+	better := func(a, b ranked) bool {
 		if a.bands != b.bands {
 			return a.bands > b.bands
 		}
@@ -243,7 +251,24 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 			return a.score > b.score
 		}
 		return a.id < b.id
-	})
+	}
+	// The best l.Size+1 (one may be excluded), by a bounded selection:
+	// the more-like-this postings can touch thousands of articles.
+	keep := l.Size + 1
+	all := make([]ranked, 0, keep+1)
+	for id, c := range cands {
+		r := ranked{id, c}
+		if len(all) == keep && !better(r, all[keep-1]) {
+			continue
+		}
+		i := sort.Search(len(all), func(i int) bool { return better(r, all[i]) })
+		all = append(all, ranked{})
+		copy(all[i+1:], all[i:])
+		all[i] = r
+		if len(all) > keep {
+			all = all[:keep]
+		}
+	}
 	out := make([]Candidate, 0, min(l.Size, len(all)))
 	for _, c := range all {
 		if len(out) == l.Size {

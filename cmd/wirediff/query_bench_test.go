@@ -69,9 +69,15 @@ func benchIndex(b *testing.B, n int) (*index.Index, []string) {
 		}
 		start := time.Now()
 		var errb strings.Builder
-		if err := run([]string{"index", "--index", dir, corpusPath}, strings.NewReader(""), io.Discard, &errb); err != nil {
-			os.RemoveAll(dir)
+		// Built aside and renamed, so that an interrupted build is not reused.
+		tmp := dir + ".tmp"
+		os.RemoveAll(tmp)
+		if err := run([]string{"index", "--index", tmp, corpusPath}, strings.NewReader(""), io.Discard, &errb); err != nil {
+			os.RemoveAll(tmp)
 			b.Fatalf("index %d articles: %v\n%s", n, err, errb.String())
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			b.Fatal(err)
 		}
 		b.Logf("indexed %d articles in %s", n, time.Since(start).Round(time.Second))
 	}

@@ -240,7 +240,12 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 		if arg == "-" {
 			a.Origin = "stdin"
 		}
-		qs = append(qs, similarQuery{a: a})
+		// An article read again as it is indexed is the indexed one.
+		same := false
+		if ent, err := ix.Get(a.ID); err == nil {
+			same = ent.Article.Text == a.Text
+		}
+		qs = append(qs, similarQuery{a: a, indexed: same})
 		return nil
 	})
 	if err != nil {
@@ -285,7 +290,8 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 		body.WriteString("\n")
 		body.WriteString(a.Text[sp.Start:sp.End])
 	}
-	like := index.Like{Keys: qd.Keys, Text: body.String(), Size: n}
+	known := map[string]int{}
+	like := index.Like{Keys: qd.Keys, Text: body.String(), Size: n, DocFreqs: known}
 	if indexed {
 		like.Exclude = a.ID
 	}
@@ -327,13 +333,18 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 	// index, which saves thousands of dictionary lookups.
 	stems := s.f.Stems(a)
 	ids := sortedUint64Keys(stems)
-	words := make([]string, len(ids))
-	for i, id := range ids {
-		words[i] = stems[id]
+	var words []string
+	for _, id := range ids {
+		if _, ok := known[stems[id]]; !ok {
+			words = append(words, stems[id])
+		}
 	}
 	dfs, total, err := s.ix.DocFreqs("text", words)
 	if err != nil {
 		return nil, 0, err
+	}
+	for i, w := range words {
+		known[w] = dfs[i]
 	}
 	df := map[uint64]int32{}
 	scale := float64(total) / float64(max(s.bg.Docs, 1))
@@ -342,8 +353,8 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 			df[t.ID] = int32(math.Min(math.Round(float64(s.bg.DF[t.ID])*scale)+1, float64(total)))
 		}
 	}
-	for i, id := range ids {
-		df[id] = int32(dfs[i])
+	for _, id := range ids {
+		df[id] = int32(known[stems[id]])
 	}
 	cluster.WeighIndexed(docs, isIndexed, df, total, s.bg)
 	g := cluster.NewPool(docs, cluster.DefaultOptions())
