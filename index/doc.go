@@ -37,6 +37,15 @@
 //
 // Re-adding an ID replaces the stored article: bleve keys documents by ID.
 //
+// # Queries
+//
+// [Index.Search] runs bleve query-string queries (phrases, +must, -not,
+// field:value) with outlet and date filters and highlighted fragments;
+// [Index.Similar] finds the candidates of a near-duplicate query: articles
+// sharing an LSH band key, then a more-like-this query (bleve has none:
+// it is built on the term dictionary, with TF-IDF query weights and BM25
+// scoring, as Lucene's MoreLikeThis does).
+//
 // Limits: one writer at a time per directory (other processes wait for
 // nothing: they get ErrLocked); the lock is advisory and local (not for
 // network file systems).
