@@ -273,12 +273,17 @@ func parallelFor(n int, fn func(k int)) {
 	wg.Wait()
 }
 
-// RewriteSim is the rewrite-level similarity (see [Evidence]).
+// RewriteSim is the rewrite-level similarity (see [Evidence]); it
+// computes only what the score needs.
 func (g *Grouper) RewriteSim(i, j int) float64 {
 	if !g.inWindow(i, j) {
 		return 0
 	}
-	return g.Evidence(i, j).Rewrite
+	a, b := &g.Docs[i], &g.Docs[j]
+	var e Evidence
+	e.Cosine = Cosine(a.Terms, b.Terms)
+	e.NameShare = share(similarity.Intersection(a.Names, b.Names), len(a.Names), len(b.Names))
+	return rewriteScore(e)
 }
 
 // Evidence is what two docs share, with the scores derived from it.

@@ -135,3 +135,26 @@ func TestRunNested(t *testing.T) {
 }
 
 func hashName(w string) uint64 { return xxhash.Sum64String(w) }
+
+// TestRewriteSimMatchesEvidence: the fast path scores what Evidence reports.
+func TestRewriteSimMatchesEvidence(t *testing.T) {
+	f := testFeaturizer(t)
+	texts := []string{
+		`Envoy Steve Witkoff met Kirill Dmitriev in Miami for 3 days, officials said.`,
+		`Kirill Dmitriev said he spent three days with Witkoff in Miami in October.`,
+		`The harbour reopened on Monday after the storm, the port authority said.`,
+	}
+	docs := make([]Doc, len(texts))
+	for i, s := range texts {
+		a := corpus.Article{ID: string(rune('a' + i)), Text: s}
+		docs[i] = f.Doc(&a)
+	}
+	bg, _ := DefaultBackground()
+	Weigh(docs, bg)
+	g := &Grouper{Docs: docs, Opt: DefaultOptions()}
+	for i := range docs {
+		for j := range docs {
+			assert.InDelta(t, g.Evidence(i, j).Rewrite, g.RewriteSim(i, j), 1e-12, "RewriteSim(%d, %d)", i, j)
+		}
+	}
+}
