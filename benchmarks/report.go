@@ -35,14 +35,17 @@ var Columns = []Column{
 	{"copy_articles_per_s", "its throughput"},
 	{"copy_us_per_article", "its wall time per article, µs"},
 	{"copy_rss_mb", "its peak RSS"},
+	{"copy_live_heap_mb", "its live heap after grouping (what GC cannot free)"},
 	{"copy_noindex_b3_f1", "its B-cubed F1 at the copy level"},
 	// The copy level stage by stage
 	{"read_s", "corpus.Read alone (JSON lines, metadata extraction)"},
 	{"read_articles_per_s", "its throughput"},
 	{"normalize_cpu_s", "tokenize and normalize, CPU summed over workers"},
 	{"sign_cpu_s", "3-shingles, MinHash (128), LSH band keys, CPU summed over workers"},
-	{"sign_articles_per_s_core", "normalize + sign throughput per core"},
-	{"featurize_s", "read, normalize and sign on all cores"},
+	{"sign_articles_per_s_core", "normalize + sign throughput per core (thread CPU time)"},
+	{"words_per_article", "body tokens per article"},
+	{"sign_600w_articles_per_s_core", "the same in 600-word articles per second per core"},
+	{"featurize_s", "read (one core), then normalize and sign (all cores)"},
 	{"candidates_s", "LSH candidate pairs"},
 	{"verify_s", "exact Jaccard of the candidate pairs"},
 	{"cluster_copy_s", "average-link grouping of the verified pairs"},
@@ -53,7 +56,8 @@ var Columns = []Column{
 	{"brute_s", "all-pairs exact Jaccard (only up to the --brute-max size)"},
 	{"brute_pairs_per_article", "pairs at Jaccard >= 0.5 per article"},
 	{"lsh_recall", "share of those pairs among the LSH candidates"},
-	{"lsh_speedup", "brute_s / (candidates_s + verify_s)"},
+	{"lsh_verify_s", "candidates_s + verify_s"},
+	{"lsh_speedup", "brute_s / lsh_verify_s"},
 	// wirediff dedup with the bleve index, all three levels
 	{"full_wall_s", "dedup with the index: read to groups written"},
 	{"full_articles_per_s", "its throughput"},
@@ -72,6 +76,10 @@ var Columns = []Column{
 	{"bleve_articles_per_s", "its throughput"},
 	{"bleve_rss_mb", "its peak RSS"},
 	{"bleve_bytes_per_article", "its index size per article"},
+	{"bleve_lsh_wall_s", "bleve indexing with signatures and LSH keys, no grouping"},
+	{"bleve_lsh_articles_per_s", "its throughput"},
+	{"bleve_lsh_rss_mb", "its peak RSS"},
+	{"bleve_lsh_bytes_per_article", "its index size per article"},
 	{"full_vs_bleve", "full_articles_per_s / bleve_articles_per_s"},
 	// Queries on the full index
 	{"search_p50_ms", "full-text search, median latency"},
@@ -130,13 +138,22 @@ func (r Results) WriteCSV(w io.Writer) error {
 		rec := make([]string, len(Columns))
 		for i, c := range Columns {
 			if v, ok := r[n][c.Name]; ok && !math.IsNaN(v) {
-				rec[i] = strconv.FormatFloat(v, 'g', 6, 64)
+				rec[i] = formatValue(v)
 			}
 		}
 		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// formatValue writes whole numbers in full and others with 6 significant
+// digits.
+func formatValue(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
 }
 
 // ReadCSV reads what [Results.WriteCSV] wrote. Unknown columns are kept.
@@ -155,8 +172,9 @@ func ReadCSV(rd io.Reader) (Results, error) {
 		return nil, fmt.Errorf("%w: no articles column", ErrResults)
 	}
 	for line, rec := range recs[1:] {
-		n, err := strconv.Atoi(rec[col])
-		if err != nil || n <= 0 {
+		f, err := strconv.ParseFloat(rec[col], 64)
+		n := int(f)
+		if err != nil || n <= 0 || float64(n) != f {
 			return nil, fmt.Errorf("%w: line %d: articles %q", ErrResults, line+2, rec[col])
 		}
 		for i, s := range rec {
@@ -179,6 +197,23 @@ type series struct {
 	scale         float64
 }
 
+// Derive computes the columns that combine others, at every size.
+func (r Results) Derive() {
+	for _, row := range r {
+		if f, b := row["full_articles_per_s"], row["bleve_articles_per_s"]; f > 0 && b > 0 {
+			row["full_vs_bleve"] = f / b
+		}
+		c, ok1 := row["candidates_s"]
+		v, ok2 := row["verify_s"]
+		if ok1 && ok2 {
+			row["lsh_verify_s"] = c + v
+			if bf, ok := row["brute_s"]; ok && c+v > 0 {
+				row["lsh_speedup"] = bf / (c + v)
+			}
+		}
+	}
+}
+
 // Plot draws r into dir as time.png, stages.png, memory.png and
 // quality.png, each against corpus size on a log axis, and returns the
 // files written.
@@ -192,8 +227,9 @@ func (r Results) Plot(dir string) ([]string, error) {
 			{"dedup --no-index --level copy", "copy_wall_s", 1},
 			{"dedup, bleve index, 3 levels", "full_wall_s", 1},
 			{"bleve indexing alone", "bleve_wall_s", 1},
+			{"bleve with signatures + LSH keys", "bleve_lsh_wall_s", 1},
 			{"brute-force all pairs (copy)", "brute_s", 1},
-			{"LSH candidates + verification", "candidates_s", 1},
+			{"LSH candidates + verification", "lsh_verify_s", 1},
 		}},
 		{"stages.png", "Time per article by stage", "µs per article (wall, or CPU per core)", true, []series{
 			{"read", "read_s", 1e6},
@@ -214,6 +250,7 @@ func (r Results) Plot(dir string) ([]string, error) {
 		}},
 		{"quality.png", "Quality against the generator's truth", "F1", false, []series{
 			{"copy B-cubed", "copy_b3_f1", 1},
+			{"copy B-cubed, dedup --no-index", "copy_noindex_b3_f1", 1},
 			{"rewrite B-cubed", "rewrite_b3_f1", 1},
 			{"story B-cubed", "story_b3_f1", 1},
 			{"copy pairwise", "copy_pair_f1", 1},
@@ -232,11 +269,10 @@ func (r Results) Plot(dir string) ([]string, error) {
 		if f.logY {
 			p.Y.Scale = plot.LogScale{}
 			p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-		} else {
-			p.Y.Min, p.Y.Max = 0, 1.02
 		}
-		p.Legend.Top = !f.logY
-		p.Legend.Left = true
+		// Legend top right; on log axes, room is made above the lines.
+		p.Legend.Top = f.logY
+		p.Legend.Left = !f.logY
 		var args []any
 		for _, s := range f.lines {
 			var pts plotter.XYs
@@ -261,11 +297,23 @@ func (r Results) Plot(dir string) ([]string, error) {
 		if len(args) == 0 {
 			continue
 		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for k := 1; k < len(args); k += 2 {
+			for _, pt := range args[k].(plotter.XYs) {
+				lo, hi = min(lo, pt.Y), max(hi, pt.Y)
+			}
+		}
+		if f.logY {
+			p.Y.Min, p.Y.Max = lo/2, hi*math.Pow(hi/lo*2, 0.4)
+		} else { // F1: from a round value below the lowest, legend below
+			p.Y.Min = max(0, math.Floor((lo-0.15)*10)/10)
+			p.Y.Max = 1.005
+		}
 		if err := plotutil.AddLinePoints(p, args...); err != nil {
 			return written, fmt.Errorf("plot %s: %w", f.file, err)
 		}
 		path := filepath.Join(dir, f.file)
-		if err := p.Save(8*vg.Inch, 5*vg.Inch, path); err != nil {
+		if err := p.Save(8*vg.Inch, 6*vg.Inch, path); err != nil {
 			return written, fmt.Errorf("plot %s: %w", f.file, err)
 		}
 		written = append(written, path)

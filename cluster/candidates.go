@@ -79,39 +79,42 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			acc := map[int32]float32{}
+			// Scores in a dense array, with a stamp per doc marking
+			// the ones touched by the current query.
+			acc := make([]float32, len(docs))
+			stamp := make([]int32, len(docs))
+			var touched []int32
+			var best topScored
 			for i := range next {
-				clear(acc)
+				touched = touched[:0]
 				for _, t := range heaviest(docs[i].Terms, topTerms) {
 					ps := post[t.ID]
 					if len(ps) > maxDF {
 						continue
 					}
 					for _, p := range ps {
-						if int(p.doc) != i {
-							acc[p.doc] += t.W * p.w
+						if int(p.doc) == i {
+							continue
 						}
+						if stamp[p.doc] != int32(i)+1 {
+							stamp[p.doc] = int32(i) + 1
+							acc[p.doc] = 0
+							touched = append(touched, p.doc)
+						}
+						acc[p.doc] += t.W * p.w
 					}
 				}
-				type scored struct {
-					j int32
-					s float32
-				}
-				cs := make([]scored, 0, len(acc))
-				for j, s := range acc {
-					if accept == nil || accept(i, int(j)) {
-						cs = append(cs, scored{j, s})
+				// The perCand best accepted (score descending, ties by
+				// index): accept is asked only of those that would
+				// enter the running top list, which gives the same list.
+				best.reset(perCand)
+				for _, j := range touched {
+					c := scored{j, acc[j]}
+					if best.admits(c) && (accept == nil || accept(i, int(j))) {
+						best.add(c)
 					}
 				}
-				sort.Slice(cs, func(a, b int) bool {
-					if cs[a].s != cs[b].s {
-						return cs[a].s > cs[b].s
-					}
-					return cs[a].j < cs[b].j
-				})
-				if len(cs) > perCand {
-					cs = cs[:perCand]
-				}
+				cs := best.sorted()
 				es := make([]Edge, len(cs))
 				for k, c := range cs {
 					a, b := int32(i), c.j
@@ -135,6 +138,70 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 	}
 	sortEdges(out)
 	return dedupEdges(out)
+}
+
+type scored struct {
+	j int32
+	s float32
+}
+
+// better is the candidate order: higher score first, ties by index.
+func (a scored) better(b scored) bool {
+	if a.s != b.s {
+		return a.s > b.s
+	}
+	return a.j < b.j
+}
+
+// topScored keeps the k best candidates in a heap whose root is the
+// worst kept.
+type topScored struct {
+	k int
+	h []scored
+}
+
+func (t *topScored) reset(k int) { t.k, t.h = k, t.h[:0] }
+
+// admits reports whether c would be kept if added now.
+func (t *topScored) admits(c scored) bool {
+	return t.k > 0 && (len(t.h) < t.k || c.better(t.h[0]))
+}
+
+// add keeps c (call only when admits(c)), dropping the worst when full.
+func (t *topScored) add(c scored) {
+	if len(t.h) < t.k {
+		t.h = append(t.h, c)
+		for i := len(t.h) - 1; i > 0; {
+			up := (i - 1) / 2
+			if !t.h[up].better(t.h[i]) {
+				break
+			}
+			t.h[up], t.h[i] = t.h[i], t.h[up]
+			i = up
+		}
+		return
+	}
+	t.h[0] = c
+	for i := 0; ; {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(t.h) && t.h[worst].better(t.h[l]) {
+			worst = l
+		}
+		if r < len(t.h) && t.h[worst].better(t.h[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		t.h[i], t.h[worst] = t.h[worst], t.h[i]
+		i = worst
+	}
+}
+
+// sorted returns the kept candidates, best first (reusing the heap).
+func (t *topScored) sorted() []scored {
+	sort.Slice(t.h, func(a, b int) bool { return t.h[a].better(t.h[b]) })
+	return t.h
 }
 
 type posting struct {

@@ -40,7 +40,7 @@ func benchSizes(b *testing.B) []int {
 // seed 1) and the generated titles. Indexes are kept in
 // $TMPDIR/wirediff-bench/docs-N.index between runs: building 100k
 // articles takes minutes.
-func benchIndex(b *testing.B, n int) (*index.Index, []string) {
+func benchIndex(b testing.TB, n int) (*index.Index, []string) {
 	b.Helper()
 	root := filepath.Join(os.TempDir(), "wirediff-bench")
 	dir := filepath.Join(root, fmt.Sprintf("docs-%d.index", n))

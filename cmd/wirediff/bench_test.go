@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/benchmarks"
+	"github.com/wirediff/wirediff/eval"
+)
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"1", 1},
+		{"2500", 2500},
+		{"1k", 1000},
+		{"10K", 10000},
+		{" 1m", 1000000},
+	}
+	for _, tt := range tests {
+		got, err := parseSize(tt.in)
+		if assert.NoError(t, err, "parseSize(%q)", tt.in) {
+			assert.Equal(t, tt.want, got, "parseSize(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+		assert.Equal(t, tt.want, mustParse(t, sizeName(tt.want)), "sizeName(%d) does not parse back", tt.want)
+	}
+	for _, bad := range []string{"", "k", "0", "-5", "1g", "1.5k", "ten"} {
+		_, err := parseSize(bad)
+		assert.Error(t, err, "parseSize(%q)", bad)
+	}
+}
+
+func mustParse(t *testing.T, s string) int {
+	n, err := parseSize(s)
+	require.NoError(t, err)
+	return n
+}
+
+func TestBenchGen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "c")
+	_, stderr, code := wirediff(t, "", "bench", "gen", "--articles", "300", "--seed", "2", "--out", dir)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "wrote 300 articles")
+	for _, level := range benchmarks.Levels {
+		g, err := eval.ReadClusteringFile(filepath.Join(dir, benchmarks.GoldFile(level)))
+		require.NoError(t, err)
+		assert.Len(t, g, 300, level)
+	}
+	// The corpus is what dedup reads.
+	out, stderr, code := wirediff(t, "", "dedup", "--no-index", "--level", "copy", "--format", "tsv", filepath.Join(dir, benchmarks.ArticlesFile))
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "read 300 articles")
+	assert.Contains(t, out, "gen-0000299\t")
+
+	for _, args := range [][]string{
+		{"bench"},
+		{"bench", "frob"},
+		{"bench", "gen", "--out", dir},
+		{"bench", "gen", "--articles", "zero", "--out", dir},
+		{"bench", "run", "--sizes", "1x"},
+		{"bench", "run", "--modes", "copy,fast"},
+		{"bench", "run-one", "--mode", "copy"},
+	} {
+		_, _, code := wirediff(t, "", args...)
+		assert.Equal(t, 2, code, "wirediff %v", args)
+	}
+}
+
+// TestBenchRunOne runs every measurement in-process on a small corpus
+// and checks the figures it reports.
+func TestBenchRunOne(t *testing.T) {
+	dir := t.TempDir()
+	_, err := benchmarks.WriteCorpus(dir, benchmarks.GenConfig{Articles: 150, Seed: 4})
+	require.NoError(t, err)
+	want := map[string][]string{
+		"copy":   {"copy_wall_s", "copy_rss_mb", "copy_noindex_b3_f1"},
+		"stages": {"read_s", "normalize_cpu_s", "sign_cpu_s", "candidates_s", "verify_s", "cluster_copy_s", "brute_s", "lsh_recall"},
+		"full": {"full_wall_s", "full_load_s", "full_candidates_mlt_s", "full_cluster_story_s", "index_bytes_per_article",
+			"search_p50_ms", "similar_p99_ms", "copy_b3_f1", "rewrite_b3_f1", "story_b3_f1"},
+		"bleve":     {"bleve_wall_s", "bleve_bytes_per_article"},
+		"bleve-lsh": {"bleve_lsh_wall_s", "bleve_lsh_bytes_per_article"},
+	}
+	for mode, cols := range want {
+		out, stderr, code := wirediff(t, "", "bench", "run-one", "--mode", mode, "--corpus", dir, "--queries", "5")
+		require.Equal(t, 0, code, "%s: %s", mode, stderr)
+		var vals map[string]float64
+		require.NoError(t, json.Unmarshal([]byte(out), &vals), mode)
+		for _, c := range cols {
+			assert.Positive(t, vals[c], "%s: %s", mode, c)
+		}
+		for k, v := range vals {
+			if len(k) > 5 && k[len(k)-5:] == "b3_f1" || k == "lsh_recall" {
+				assert.LessOrEqual(t, v, 1.0, "%s: %s", mode, k)
+			}
+		}
+		if mode == "full" {
+			assert.Greater(t, vals["copy_b3_f1"], 0.9)
+			assert.Greater(t, vals["story_b3_f1"], 0.8)
+		}
+	}
+	_, err = os.Stat(filepath.Join(dir, "index-full"))
+	assert.True(t, os.IsNotExist(err), "bench run-one left its index behind")
+}
+
+func TestBenchPlot(t *testing.T) {
+	dir := t.TempDir()
+	_, _, code := wirediff(t, "", "bench", "plot", "--out", dir)
+	assert.Equal(t, 2, code, "bench plot without results.csv")
+	csv := "articles,copy_wall_s,candidates_s,verify_s,brute_s,copy_b3_f1\n1000,0.1,0.002,0.001,1.2,0.98\n10000,1.1,0.02,0.01,104,0.98\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "results.csv"), []byte(csv), 0o644))
+	_, stderr, code := wirediff(t, "", "bench", "plot", "--out", dir)
+	require.Equal(t, 0, code, stderr)
+	for _, f := range []string{"time.png", "stages.png", "quality.png"} {
+		_, err := os.Stat(filepath.Join(dir, f))
+		assert.NoError(t, err, f)
+	}
+	res, err := readResults(filepath.Join(dir, "results.csv"))
+	require.NoError(t, err)
+	assert.InEpsilon(t, 0.003, res[1000]["lsh_verify_s"], 1e-5, "derived column")
+	assert.InEpsilon(t, 104/0.03, res[10000]["lsh_speedup"], 1e-5, "derived column")
+}
