@@ -55,6 +55,7 @@ func DefaultParams() (Params, error) {
 type signer struct {
 	p                 Params
 	toks              []similarity.Token
+	sh                []uint64
 	normalize, signed time.Duration
 	tokens            int
 	clock             time.Duration // thread CPU time at the end of the last doc
@@ -76,9 +77,9 @@ func (s *signer) doc(a *corpus.Article) cluster.Doc {
 	}
 	t1 := threadCPU()
 	d.Tokens = len(s.toks)
-	d.Shingles = similarity.Shingles(nil, s.toks, s.p.Shingle)
-	d.Sig = s.p.Hasher.Sign(d.Shingles)
-	d.Keys = s.p.Bands.AppendKeys(nil, d.Sig)
+	s.sh = similarity.Shingles(s.sh[:0], s.toks, s.p.Shingle)
+	d.Sig = s.p.Hasher.Sign(s.sh)
+	d.Shingles = cluster.Fingerprints(s.sh) // as cluster.Featurizer.CopyOnly
 	t2 := threadCPU()
 	s.clock = t2
 	s.normalize += t1 - t0

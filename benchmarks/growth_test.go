@@ -92,9 +92,9 @@ func TestAllPairs(t *testing.T) {
 		}
 		return int(a.J - b.J)
 	}), "AllPairs not sorted")
-	sets := make([]map[uint64]bool, len(r.Docs))
+	sets := make([]map[uint32]bool, len(r.Docs))
 	for i, d := range r.Docs {
-		sets[i] = map[uint64]bool{}
+		sets[i] = map[uint32]bool{}
 		for _, x := range d.Shingles {
 			sets[i][x] = true
 		}
@@ -115,7 +115,7 @@ func TestAllPairs(t *testing.T) {
 
 // jac is the Jaccard of a set and a sorted set without duplicates, by
 // map lookups: independent of similarity.Jaccard.
-func jac(m map[uint64]bool, b []uint64) float64 {
+func jac(m map[uint32]bool, b []uint32) float64 {
 	inter := 0
 	union := len(m)
 	for _, x := range b {

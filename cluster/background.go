@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/cespare/xxhash/v2"
-
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/similarity"
 )
@@ -32,7 +30,7 @@ var backgroundGz []byte
 // Background is a table of background document frequencies.
 type Background struct {
 	Docs int
-	DF   map[uint64]int32
+	DF   map[TermID]int32
 }
 
 var (
@@ -52,7 +50,7 @@ func parseBackground(data []byte) (*Background, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster: background: %w", err)
 	}
-	b := &Background{DF: map[uint64]int32{}}
+	b := &Background{DF: map[TermID]int32{}}
 	sc := bufio.NewScanner(zr)
 	line := 0
 	for sc.Scan() {
@@ -69,7 +67,7 @@ func parseBackground(data []byte) (*Background, error) {
 			b.Docs = v
 			continue
 		}
-		b.DF[xxhash.Sum64String(term)] = int32(v)
+		b.DF[termID(term)] = int32(v)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("cluster: background: %w", err)

@@ -70,13 +70,13 @@ func TestCalibrationSignals(t *testing.T) {
 			if vals[k] == nil {
 				vals[k] = map[string][]float64{}
 			}
-			for name, v := range map[string]float64{"cosine": e.Cosine, "jaccard": e.Jaccard, "phrase": e.PhraseShare, "quote": e.QuoteShare, "name": e.NameShare, "rewrite": e.Rewrite, "A": (e.Cosine + e.NameShare) / 2, "B": (e.Cosine + e.NameShare + 2*e.PhraseShare) / 3} {
+			for name, v := range map[string]float64{"cosine": e.Cosine, "jaccard": e.Jaccard, "quote": e.QuoteShare, "name": e.NameShare, "rewrite": e.Rewrite} {
 				vals[k][name] = append(vals[k][name], v)
 			}
 		}
 	}
 	for _, k := range []string{"seeds", "basil-same", "ecb-same", "ecb-sibling"} {
-		for _, name := range []string{"cosine", "phrase", "name", "A", "B"} {
+		for _, name := range []string{"cosine", "jaccard", "quote", "name", "rewrite"} {
 			v := vals[k][name]
 			sort.Float64s(v)
 			q := func(p float64) float64 { return v[int(p*float64(len(v)-1))] }

@@ -65,7 +65,7 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 	for i := range docs {
 		top[i] = heaviest(docs[i].Terms, topTerms*2)
 	}
-	post := map[uint64][]posting{}
+	post := map[TermID][]posting{}
 	for i := range docs {
 		for _, t := range top[i] {
 			post[t.ID] = append(post[t.ID], posting{int32(i), t.W})

@@ -156,12 +156,12 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	return r, nil
 }
 
+// maxDF is the document frequency above which a term is not a
+// more-like-this query term: 5% of the articles, at least 50 and at most
+// 2,000, so that the cost per query stays flat as the corpus grows (a term
+// in more than 2,000 articles hardly tells one story from another).
 func maxDF(n int) int {
-	m := n / 20
-	if m < 50 {
-		m = 50
-	}
-	return m
+	return min(max(n/20, 50), 2000)
 }
 
 func (g *Grouper) inWindow(i, j int) bool {
@@ -288,15 +288,13 @@ func (g *Grouper) RewriteSim(i, j int) float64 {
 
 // Evidence is what two docs share, with the scores derived from it.
 type Evidence struct {
-	Jaccard       float64 `json:"jaccard"`        // word-shingle Jaccard (copy level)
-	Cosine        float64 `json:"cosine"`         // TF-IDF cosine (story level)
-	PhraseShare   float64 `json:"phrase_share"`   // content bigrams shared / smaller set
-	QuoteShare    float64 `json:"quote_share"`    // quoted 4-grams shared / smaller set
-	NameShare     float64 `json:"name_share"`     // names and numbers shared / smaller set
-	SharedQuotes  int     `json:"shared_quotes"`  // quoted 4-grams in both
-	SharedNames   int     `json:"shared_names"`   // names and numbers in both
-	SharedPhrases int     `json:"shared_phrases"` // content bigrams in both
-	Rewrite       float64 `json:"rewrite"`        // rewrite score
+	Jaccard      float64 `json:"jaccard"`       // word-shingle Jaccard (copy level)
+	Cosine       float64 `json:"cosine"`        // TF-IDF cosine (story level)
+	QuoteShare   float64 `json:"quote_share"`   // quoted 4-grams shared / smaller set
+	NameShare    float64 `json:"name_share"`    // names and numbers shared / smaller set
+	SharedQuotes int     `json:"shared_quotes"` // quoted 4-grams in both
+	SharedNames  int     `json:"shared_names"`  // names and numbers in both
+	Rewrite      float64 `json:"rewrite"`       // rewrite score
 }
 
 // Evidence computes the pair's evidence.
@@ -305,8 +303,6 @@ func (g *Grouper) Evidence(i, j int) Evidence {
 	var e Evidence
 	e.Jaccard = similarity.Jaccard(a.Shingles, b.Shingles)
 	e.Cosine = Cosine(a.Terms, b.Terms)
-	e.SharedPhrases = similarity.Intersection(a.Phrases, b.Phrases)
-	e.PhraseShare = share(e.SharedPhrases, len(a.Phrases), len(b.Phrases))
 	e.SharedQuotes = similarity.Intersection(a.Quotes, b.Quotes)
 	e.QuoteShare = share(e.SharedQuotes, len(a.Quotes), len(b.Quotes))
 	e.SharedNames = similarity.Intersection(a.Names, b.Names)

@@ -17,7 +17,7 @@ import (
 // referenceMLT is MoreLikeThis as first written: a map of scores per
 // query, every accepted candidate sorted, the first perCand kept.
 func referenceMLT(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int) bool) []Edge {
-	post := map[uint64][]posting{}
+	post := map[TermID][]posting{}
 	for i := range docs {
 		for _, t := range heaviest(docs[i].Terms, topTerms*2) {
 			post[t.ID] = append(post[t.ID], posting{int32(i), t.W})
@@ -64,9 +64,9 @@ func referenceMLT(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 func randomDocs(r *rand.Rand, n, vocab int) []Doc {
 	docs := make([]Doc, n)
 	for i := range docs {
-		seen := map[uint64]bool{}
+		seen := map[TermID]bool{}
 		for range 3 + r.IntN(12) {
-			id := uint64(r.IntN(vocab))
+			id := TermID(r.IntN(vocab))
 			if seen[id] {
 				continue
 			}

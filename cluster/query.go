@@ -12,8 +12,8 @@ import (
 // builds: the lowercase Porter stem of the word (numbers as written), as
 // an index analyzed with Porter stemming holds it. Use it to look up
 // document frequencies of a doc's terms in an index.
-func (f *Featurizer) Stems(a *corpus.Article) map[uint64]string {
-	out := map[uint64]string{}
+func (f *Featurizer) Stems(a *corpus.Article) map[TermID]string {
+	out := map[TermID]string{}
 	add := func(text string, start, end int) {
 		f.toks = similarity.AppendTokens(f.toks[:0], text, start, end)
 		for _, t := range f.toks {
@@ -40,10 +40,10 @@ func (f *Featurizer) Stems(a *corpus.Article) map[uint64]string {
 // indexed[i] tells whether docs[i] is one of them (a new article counts
 // once more, as if it were added). The vectors are then those a batch
 // run over the index (plus the new articles) would give.
-func WeighIndexed(docs []Doc, indexed []bool, df map[uint64]int32, n int, bg *Background) {
+func WeighIndexed(docs []Doc, indexed []bool, df map[TermID]int32, n int, bg *Background) {
 	// Weigh adds the docs' own frequencies to the background: subtract
 	// those of the indexed docs, which the index already counts.
-	all := &Background{DF: map[uint64]int32{}, Docs: n}
+	all := &Background{DF: map[TermID]int32{}, Docs: n}
 	if bg != nil {
 		all.Docs += bg.Docs
 	}

@@ -35,13 +35,13 @@ var queryArts = []corpus.Article{
 func TestWeighIndexedMatchesWeigh(t *testing.T) {
 	f, want := queryDocs(t, queryArts)
 	_, got := queryDocs(t, queryArts)
-	df := map[uint64]int32{}
+	df := map[cluster.TermID]int32{}
 	for _, d := range got {
 		for _, tm := range d.Terms {
 			df[tm.ID]++
 		}
 	}
-	bg := &cluster.Background{Docs: 100, DF: map[uint64]int32{}}
+	bg := &cluster.Background{Docs: 100, DF: map[cluster.TermID]int32{}}
 	for id := range f.Stems(&queryArts[0]) {
 		bg.DF[id] = 7
 	}
@@ -56,7 +56,7 @@ func TestWeighIndexedMatchesWeigh(t *testing.T) {
 	// A new article counts as one more: Weigh over the batch of indexed
 	// docs plus it.
 	_, got2 := queryDocs(t, queryArts)
-	df2 := map[uint64]int32{}
+	df2 := map[cluster.TermID]int32{}
 	for _, d := range got2[1:] {
 		for _, tm := range d.Terms {
 			df2[tm.ID]++

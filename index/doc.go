@@ -20,10 +20,12 @@
 //	                                   highlighting, more-like-this)
 //	                     outlet, byline, url, id   keyword, stored
 //	                     published     datetime, stored (absent if unknown)
-//	                     lsh           keyword, not stored: one term per LSH
-//	                                   band key, 16 hex digits
 //	                     sig           stored only: the MinHash signature,
-//	                                   little-endian uint32s, base64
+//	                                   little-endian uint32s, base64; its
+//	                                   LSH band keys follow from it and the
+//	                                   bands in wirediff.json, so they are
+//	                                   not indexed (as terms they cost
+//	                                   bleve a quarter more time and space)
 //	                     furniture     stored only: JSON list of furniture spans
 //	                     origin        stored only: "path:line" read from
 //	DIR/groups.tsv     the groups of the last grouping run over the index:
@@ -41,10 +43,12 @@
 //
 // [Index.Search] runs bleve query-string queries (phrases, +must, -not,
 // field:value) with outlet and date filters and highlighted fragments;
-// [Index.Similar] finds the candidates of a near-duplicate query: articles
-// sharing an LSH band key, then a more-like-this query (bleve has none:
-// it is built on the term dictionary, with TF-IDF query weights and BM25
-// scoring, as Lucene's MoreLikeThis does).
+// [Index.Similar] finds the candidates of a near-duplicate query with a
+// more-like-this query (bleve has none: it is built on the term
+// dictionary, with TF-IDF query weights and BM25 scoring, as Lucene's
+// MoreLikeThis does). A near-verbatim copy holds every one of the query's
+// terms, so it ranks first without LSH; the caller verifies by exact
+// shingle Jaccard.
 //
 // Limits: one writer at a time per directory (other processes wait for
 // nothing: they get ErrLocked); the lock is advisory and local (not for

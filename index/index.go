@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -58,11 +57,12 @@ func (m Meta) compatible(o Meta) error {
 	return nil
 }
 
-// Entry is one article as stored: the article and its signature.
+// Entry is one article as stored: the article and its MinHash signature.
+// Its LSH band keys are not stored: they follow from the signature and
+// the bands in [Meta].
 type Entry struct {
 	Article   corpus.Article
 	Signature similarity.Signature
-	Keys      []uint64 // LSH band keys
 }
 
 // Index is an open wirediff index directory.
@@ -207,12 +207,6 @@ func newMapping() mapping.IndexMapping {
 	kw.Analyzer = keyword.Name
 	kw.Store = true
 
-	lsh := bleve.NewKeywordFieldMapping()
-	lsh.Analyzer = keyword.Name
-	lsh.Store = false
-	lsh.IncludeTermVectors = false
-	lsh.IncludeInAll = false
-
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true
@@ -229,7 +223,6 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt("byline", kw)
 	dm.AddFieldMappingsAt("url", kw)
 	dm.AddFieldMappingsAt("published", date)
-	dm.AddFieldMappingsAt("lsh", lsh)
 	dm.AddFieldMappingsAt("sig", stored)
 	dm.AddFieldMappingsAt("furniture", stored)
 	dm.AddFieldMappingsAt("origin", stored)
@@ -270,16 +263,15 @@ func (ix *Index) Count() (int, error) {
 }
 
 type storedDoc struct {
-	Text      string   `json:"text"`
-	Title     string   `json:"title,omitempty"`
-	Outlet    string   `json:"outlet,omitempty"`
-	Byline    string   `json:"byline,omitempty"`
-	URL       string   `json:"url,omitempty"`
-	Published string   `json:"published,omitempty"`
-	LSH       []string `json:"lsh,omitempty"`
-	Sig       string   `json:"sig,omitempty"`
-	Furniture string   `json:"furniture,omitempty"`
-	Origin    string   `json:"origin,omitempty"`
+	Text      string `json:"text"`
+	Title     string `json:"title,omitempty"`
+	Outlet    string `json:"outlet,omitempty"`
+	Byline    string `json:"byline,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+	Sig       string `json:"sig,omitempty"`
+	Furniture string `json:"furniture,omitempty"`
+	Origin    string `json:"origin,omitempty"`
 }
 
 // Writer adds entries to the index in batches.
@@ -317,10 +309,6 @@ func (w *Writer) Add(e Entry) error {
 		b, _ := json.Marshal(a.Furniture)
 		d.Furniture = string(b)
 	}
-	d.LSH = make([]string, len(e.Keys))
-	for i, k := range e.Keys {
-		d.LSH[i] = KeyTerm(k)
-	}
 	if err := w.batch.Index(a.ID, d); err != nil {
 		return fmt.Errorf("index: add %s: %w", a.ID, err)
 	}
@@ -341,11 +329,6 @@ func (w *Writer) Flush() error {
 	}
 	w.batch.Reset()
 	return nil
-}
-
-// KeyTerm is the indexed term for an LSH band key.
-func KeyTerm(k uint64) string {
-	return fmt.Sprintf("%016x", k)
 }
 
 func encodeSig(s similarity.Signature) string {
@@ -470,9 +453,4 @@ func (ix *Index) DocFreq(field, term string) (int, error) {
 	}
 	defer tfr.Close()
 	return int(tfr.Count()), nil
-}
-
-// ParseKeyTerm is the inverse of [KeyTerm].
-func ParseKeyTerm(s string) (uint64, error) {
-	return strconv.ParseUint(s, 16, 64)
 }

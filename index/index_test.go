@@ -25,7 +25,6 @@ func entry(id, text string) Entry {
 			Origin:    "in.jsonl:1",
 		},
 		Signature: similarity.Signature{1, 2, 3, 4},
-		Keys:      []uint64{0xdead, 0xbeef},
 	}
 }
 

@@ -9,12 +9,9 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// Like asks for the articles most like one article: those sharing an LSH
-// band key with it, then those best matching a more-like-this query made
-// of its heaviest TF-IDF terms.
+// Like asks for the articles most like one article: those best matching
+// a more-like-this query made of its heaviest TF-IDF terms.
 type Like struct {
-	// Keys are the article's LSH band keys.
-	Keys []uint64
 	// Text is the article's title and text, analyzed with the index's
 	// "en" analyzer for the more-like-this query.
 	Text string
@@ -36,9 +33,6 @@ type Like struct {
 // Candidate is an article returned by [Index.Similar].
 type Candidate struct {
 	ID string
-	// Bands is the number of LSH band keys shared (candidates that share
-	// one are near-verbatim copies more often than not).
-	Bands int
 	// Score is the more-like-this score (Okapi BM25 summed over the query
 	// terms, each weighted by its TF-IDF in the query article).
 	Score float64
@@ -98,7 +92,6 @@ func (ix *Index) DocFreqs(field string, terms []string) ([]int, int, error) {
 }
 
 // Similar returns up to l.Size candidates for the article l describes:
-// every article sharing an LSH band key (most keys shared first), then
 // the best of a more-like-this query. Bleve has no more-like-this query,
 // so it is built here on the index's postings (as Lucene's
 // MoreLikeThis does): the article's terms are weighted by TF-IDF with
@@ -131,7 +124,6 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 	n := float64(n64)
 
 	type cand struct {
-		bands int
 		score float64
 	}
 	cands := map[string]*cand{}
@@ -144,22 +136,6 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 		return c
 	}
 	var td bindex.TermFieldDoc
-	// LSH band keys: a disjunction of exact terms on field lsh.
-	for _, k := range l.Keys {
-		tfr, err := r.TermFieldReader(nil, []byte(KeyTerm(k)), "lsh", false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("index: lsh postings: %w", err)
-		}
-		for d, err := tfr.Next(&td); d != nil || err != nil; d, err = tfr.Next(&td) {
-			if err != nil {
-				tfr.Close()
-				return nil, fmt.Errorf("index: lsh postings: %w", err)
-			}
-			get(d.ID).bands++
-		}
-		tfr.Close()
-	}
-
 	// More like this: the query's terms weighted by TF-IDF.
 	terms, err := ix.Terms(l.Text)
 	if err != nil {
@@ -244,9 +220,6 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 		*cand
 	}
 	better := func(a, b ranked) bool {
-		if a.bands != b.bands {
-			return a.bands > b.bands
-		}
 		if a.score != b.score {
 			return a.score > b.score
 		}
@@ -281,7 +254,7 @@ func (ix *Index) Similar(l Like) ([]Candidate, error) {
 		if id == l.Exclude {
 			continue
 		}
-		out = append(out, Candidate{ID: id, Bands: c.bands, Score: c.score})
+		out = append(out, Candidate{ID: id, Score: c.score})
 	}
 	return out, nil
 }

@@ -1,8 +1,12 @@
 package similarity
 
+// Set is the element type of the sets compared here: 64-bit shingle
+// hashes, or 32-bit fingerprints of them where memory counts.
+type Set interface{ ~uint32 | ~uint64 }
+
 // Intersection returns |A∩B| for sets given as sorted, de-duplicated slices
 // (as [Shingles] returns them).
-func Intersection(a, b []uint64) int {
+func Intersection[T Set](a, b []T) int {
 	n := 0
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
@@ -23,7 +27,7 @@ func Intersection(a, b []uint64) int {
 // Jaccard returns the exact Jaccard similarity |A∩B|/|A∪B| of two sorted,
 // de-duplicated sets. Two empty sets have similarity 1 (they are equal), as
 // their signatures do under [EstimateJaccard].
-func Jaccard(a, b []uint64) float64 {
+func Jaccard[T Set](a, b []T) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 1
 	}
@@ -34,7 +38,7 @@ func Jaccard(a, b []uint64) float64 {
 // Containment returns the exact containment |A∩B|/|A| of A in B for sorted,
 // de-duplicated sets: the share of A's shingles that B also has. An empty A
 // is contained in every set (containment 1).
-func Containment(a, b []uint64) float64 {
+func Containment[T Set](a, b []T) float64 {
 	if len(a) == 0 {
 		return 1
 	}

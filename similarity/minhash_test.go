@@ -291,7 +291,7 @@ func TestJaccardContainment(t *testing.T) {
 		u := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
 		require.InDelta(t, 1.0, Containment(a, u), 0)
 	}
-	assert.Equal(t, 1.0, Jaccard(nil, nil))
+	assert.Equal(t, 1.0, Jaccard[uint64](nil, nil))
 	assert.Equal(t, 0.0, Jaccard(nil, []uint64{1}))
 	assert.Equal(t, 1.0, Containment(nil, []uint64{1}))
 	assert.Equal(t, 0.0, Containment([]uint64{1}, nil))

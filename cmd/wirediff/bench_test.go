@@ -85,7 +85,7 @@ func TestBenchRunOne(t *testing.T) {
 		"full": {"full_wall_s", "full_load_s", "full_candidates_mlt_s", "full_cluster_story_s", "index_bytes_per_article",
 			"search_p50_ms", "similar_p99_ms", "copy_b3_f1", "rewrite_b3_f1", "story_b3_f1"},
 		"bleve":     {"bleve_wall_s", "bleve_bytes_per_article"},
-		"bleve-lsh": {"bleve_lsh_wall_s", "bleve_lsh_bytes_per_article"},
+		"bleve-sig": {"bleve_sig_wall_s", "bleve_sig_bytes_per_article"},
 	}
 	for mode, cols := range want {
 		out, stderr, code := wirediff(t, "", "bench", "run-one", "--mode", mode, "--corpus", dir, "--queries", "5")

@@ -78,7 +78,7 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	_, hasher, bands, err := nearDupMeta()
 	require.NoError(t, err)
 	f := cluster.NewFeaturizer(shingleSize, hasher, bands)
-	orig := make([][]uint64, len(sources))
+	orig := make([][]uint32, len(sources))
 	for i := range sources {
 		orig[i] = f.CopyOnly(&sources[i]).Shingles
 	}

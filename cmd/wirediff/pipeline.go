@@ -129,7 +129,7 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 	go func() {
 		for o := range res {
 			if w != nil && writeErr == nil {
-				writeErr = w.Add(index.Entry{Article: o.a, Signature: o.d.Sig, Keys: o.d.Keys})
+				writeErr = w.Add(index.Entry{Article: o.a, Signature: o.d.Sig})
 			}
 			if !lo.keepText {
 				o.a.Text = ""

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -55,7 +57,6 @@ type similarHit struct {
 	Published string            `json:"published,omitempty"`
 	Title     string            `json:"title,omitempty"`
 	Group     string            `json:"group,omitempty"` // its group at Level
-	Bands     int               `json:"lsh_bands"`       // LSH band keys shared
 	Story     float64           `json:"story"`           // story similarity
 	Evidence  cluster.Evidence  `json:"evidence"`
 	Passages  []string          `json:"shared_passages,omitempty"`
@@ -291,7 +292,7 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 		body.WriteString(a.Text[sp.Start:sp.End])
 	}
 	known := map[string]int{}
-	like := index.Like{Keys: qd.Keys, Text: body.String(), Size: n, DocFreqs: known}
+	like := index.Like{Text: body.String(), Size: n, DocFreqs: known}
 	if indexed {
 		like.Exclude = a.ID
 	}
@@ -332,7 +333,7 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 	// scale their vectors, get the background frequency scaled to the
 	// index, which saves thousands of dictionary lookups.
 	stems := s.f.Stems(a)
-	ids := sortedUint64Keys(stems)
+	ids := slices.Sorted(maps.Keys(stems))
 	var words []string
 	for _, id := range ids {
 		if _, ok := known[stems[id]]; !ok {
@@ -346,7 +347,7 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 	for i, w := range words {
 		known[w] = dfs[i]
 	}
-	df := map[uint64]int32{}
+	df := map[cluster.TermID]int32{}
 	scale := float64(total) / float64(max(s.bg.Docs, 1))
 	for _, d := range docs[1:] {
 		for _, t := range d.Terms {
@@ -363,7 +364,7 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 		i := k + 1
 		ca := arts[i]
 		h := similarHit{ID: c.ID, Outlet: ca.Outlet, Published: dateString(ca.Published), Title: ca.Title,
-			Bands: c.Bands, Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), article: ca}
+			Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), article: ca}
 		h.Score = h.Story
 		if l, ok := g.Join(0, i); ok {
 			h.Level, h.level = l.String(), l
@@ -400,18 +401,9 @@ func levelRank(h similarHit) int {
 }
 
 func roundEvidence(e cluster.Evidence) cluster.Evidence {
-	e.Jaccard, e.Cosine, e.PhraseShare = round4(e.Jaccard), round4(e.Cosine), round4(e.PhraseShare)
+	e.Jaccard, e.Cosine = round4(e.Jaccard), round4(e.Cosine)
 	e.QuoteShare, e.NameShare, e.Rewrite = round4(e.QuoteShare), round4(e.NameShare), round4(e.Rewrite)
 	return e
-}
-
-func sortedUint64Keys[V any](m map[uint64]V) []uint64 {
-	out := make([]uint64, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
 }
 
 // joinGroups returns the groups a new article joins: those of its best
@@ -456,7 +448,7 @@ func addArticles(ix *index.Index, qs []similarQuery, outs []similarOut, gi *grou
 			continue
 		}
 		d := f.CopyOnly(&q.a)
-		if err := w.Add(index.Entry{Article: q.a, Signature: d.Sig, Keys: d.Keys}); err != nil {
+		if err := w.Add(index.Entry{Article: q.a, Signature: d.Sig}); err != nil {
 			return err
 		}
 		as = append(as, *outs[i].Groups)
