@@ -1,7 +1,7 @@
 # Thin wrapper over go commands. See README.md.
 GO ?= go
 SHARED ?= ../shared
-SIZES ?= 1k,10k,100k
+SIZES ?= 1k,10k
 
 .PHONY: build test bench eval fmt vet fuzz demo
 
@@ -17,8 +17,10 @@ eval:
 	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v ./cmd/wirediff ./lineage | grep -Ev '^=== (RUN|PAUSE|CONT)'
 
 # Speed and memory: Go benchmarks (never timed unit tests).
+# SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);
+# 'wirediff bench run' measures peak memory per size and writes CSV and plots (docs/bench).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./similarity ./cluster ./eval ./benchmarks
+	WIREDIFF_BENCH_SIZES=$(SIZES) WIREDIFF_BENCH_DOCS=2000 $(GO) test -run '^$$' -bench . -benchmem ./similarity ./cluster ./eval ./benchmarks ./cmd/wirediff
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./similarity

@@ -38,7 +38,7 @@ type Doc struct {
 
 	// Tokens is the number of body tokens.
 	Tokens int
-	// Shingles is the sorted set of 32-bit fingerprints of the body's
+	// Shingles is the sorted set of 32-bit fingerprints (top bits) of the body's
 	// word k-shingles (copy level): exact Jaccard for verification, at
 	// half the memory of the 64-bit hashes (a false match needs two of an
 	// article pair's few hundred shingles to collide in 32 bits).
@@ -198,13 +198,17 @@ func hashWords(ws []string) uint64 {
 	return h.Sum64()
 }
 
-// Fingerprints returns the sorted, de-duplicated low 32 bits of hashes.
+// Fingerprints returns the sorted, de-duplicated top 32 bits of hashes.
+// For sorted hashes (as [similarity.Shingles] returns them) the top bits
+// come out sorted, so no sort is needed.
 func Fingerprints(hashes []uint64) []uint32 {
 	out := make([]uint32, len(hashes))
 	for i, h := range hashes {
-		out[i] = uint32(h)
+		out[i] = uint32(h >> 32)
 	}
-	slices.Sort(out)
+	if !slices.IsSorted(out) {
+		slices.Sort(out)
+	}
 	return slices.Compact(out)
 }
 
