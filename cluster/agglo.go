@@ -32,6 +32,27 @@ type Edge struct{ I, J int32 }
 // once; every cross sum is still added up in one fixed order, so the
 // result is the same on any number of cores.
 func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64, exactBudget int) []int {
+	return averageLink(n, init, edges, sim, nil, threshold, exactBudget)
+}
+
+// AverageLinkLinear is [AverageLink] for a similarity that is a dot
+// product (see [Linear]): clusters are scored by their summed vectors,
+// in time linear in their sizes, and pair by pair (within exactBudget)
+// only where the date window separates some of their members.
+func AverageLinkLinear(n int, init []int, edges []Edge, lin *Linear, threshold float64, exactBudget int) []int {
+	sim := func(i, j int) float64 {
+		if lin.Window > 0 && lin.Time != nil {
+			a, b := lin.Time[i], lin.Time[j]
+			if a != noDate && b != noDate && max(a-b, b-a) > lin.Window {
+				return 0
+			}
+		}
+		return Dot(lin.Vec(i), lin.Vec(j))
+	}
+	return averageLink(n, init, edges, sim, lin, threshold, exactBudget)
+}
+
+func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, threshold float64, exactBudget int) []int {
 	a := &agglo{sim: sim, exactBudget: exactBudget}
 	a.members = make([][]int32, n)
 	a.label = make([]int32, n)
@@ -52,6 +73,9 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 			a.members[l] = append(a.members[l], int32(i))
 		}
 	}
+	if lin != nil {
+		a.lin = newLinearState(lin, a.members)
+	}
 	a.adj = make([]map[int32]float64, n)
 	// Connect the starting clusters joined by candidate edges, keeping
 	// the sum of the edges' sims for clusters too big to score whole.
@@ -70,7 +94,7 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 		if _, seen := edgeSum[p]; !seen {
 			pairs = append(pairs, p)
 		}
-		if len(a.members[x])*len(a.members[y]) > exactBudget {
+		if len(a.members[x])*len(a.members[y]) > exactBudget && (a.lin == nil || !a.lin.together(x, y)) {
 			edgeSum[p] += sim(int(e.I), int(e.J))
 		}
 	}
@@ -124,6 +148,7 @@ type agglo struct {
 	adj         []map[int32]float64 // cluster -> neighbor cluster -> cross sum
 	version     map[int32]int
 	h           candHeap
+	lin         *linearState // nil unless the similarity is a dot product
 }
 
 func (a *agglo) setAdj(x, y int32, s float64) {
@@ -140,6 +165,9 @@ func (a *agglo) setAdj(x, y int32, s float64) {
 // crossSum scores every cross pair of x and y when within budget.
 func (a *agglo) crossSum(x, y int32) (float64, bool) {
 	mx, my := a.members[x], a.members[y]
+	if a.lin != nil && a.lin.together(x, y) && len(mx)*len(my) > 1 {
+		return Dot(a.lin.vec(x, mx), a.lin.vec(y, my)), true
+	}
 	if len(mx)*len(my) > a.exactBudget {
 		return 0, false
 	}
@@ -223,6 +251,9 @@ func (a *agglo) merge(x, y int32) {
 		delete(a.adj[c], y)
 	}
 	a.adj[x], a.adj[y] = nil, nil
+	if a.lin != nil {
+		a.lin.merge(x, y, a.members[x], a.members[y])
+	}
 	for _, m := range a.members[y] {
 		a.label[m] = x
 	}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"sort"
 	"sync"
@@ -107,6 +108,9 @@ type Grouper struct {
 	// nn holds each doc's nearest neighbours by cosine among its
 	// candidates, sorted by index (for the shared-neighbour score).
 	nn [][]int32
+
+	datesOnce sync.Once
+	unix      []int64 // publication times, noDate when unknown
 }
 
 // Run groups docs, which must be sorted by ID (the order fixes labels).
@@ -149,9 +153,9 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	sortEdges(edges)
 	edges = dedupEdges(edges)
 	g.neighbours(edges)
-	r.Labels[Rewrite] = AverageLink(len(docs), r.Labels[Copy], edges, g.RewriteSim, opt.RewriteThreshold, opt.ExactBudget)
+	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.linear(g.rewriteVec), opt.RewriteThreshold, opt.ExactBudget)
 	stage("cluster-rewrite")
-	r.Labels[Story] = AverageLink(len(docs), r.Labels[Rewrite], edges, g.StorySim, opt.StoryThreshold, opt.ExactBudget)
+	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.linear(g.storyVec), opt.StoryThreshold, opt.ExactBudget)
 	stage("cluster-story")
 	return r, nil
 }
@@ -168,15 +172,32 @@ func (g *Grouper) inWindow(i, j int) bool {
 	if g.Opt.Window <= 0 {
 		return true
 	}
-	a, b := g.Docs[i].Published, g.Docs[j].Published
-	if a.IsZero() || b.IsZero() {
+	g.datesOnce.Do(g.initDates)
+	a, b := g.unix[i], g.unix[j]
+	if a == noDate || b == noDate {
 		return true
 	}
-	d := a.Sub(b)
+	d := a - b
 	if d < 0 {
 		d = -d
 	}
-	return d <= g.Opt.Window
+	return d <= int64(g.Opt.Window/time.Second)
+}
+
+// noDate marks an article without a known publication date.
+const noDate = math.MinInt64
+
+// initDates caches publication times as Unix seconds: the window is asked
+// of every pair scored.
+func (g *Grouper) initDates() {
+	g.unix = make([]int64, len(g.Docs))
+	for i := range g.Docs {
+		if t := g.Docs[i].Published; t.IsZero() {
+			g.unix[i] = noDate
+		} else {
+			g.unix[i] = t.Unix()
+		}
+	}
 }
 
 // StorySim is the story-level similarity: TF-IDF cosine of title and
@@ -193,7 +214,8 @@ func (g *Grouper) StorySim(i, j int) float64 {
 }
 
 // shared is the shared-nearest-neighbour similarity (Jarvis & Patrick
-// 1973): the overlap of the two docs' neighbour lists, each doc counting
+// 1973): the cosine overlap |A∩B|/sqrt(|A||B|) of the two docs'
+// neighbour lists, each doc counting
 // as its own neighbour.
 func (g *Grouper) shared(i, j int) float64 {
 	a, b := g.nn[i], g.nn[j]
@@ -211,7 +233,61 @@ func (g *Grouper) shared(i, j int) float64 {
 			y++
 		}
 	}
-	return float64(n) / float64(max(len(a), len(b)))
+	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
+}
+
+// linear describes a similarity given by vec for [AverageLinkLinear].
+func (g *Grouper) linear(vec func(i int) []Entry) *Linear {
+	lin := &Linear{Vec: vec}
+	if g.Opt.Window > 0 {
+		g.datesOnce.Do(g.initDates)
+		lin.Time = g.unix
+		lin.Window = int64(g.Opt.Window / time.Second)
+	}
+	return lin
+}
+
+// Key spaces of the vectors below: term IDs (32 bits), neighbour
+// indices, name hashes.
+const (
+	neighbourKey = 1 << 32
+	nameKey      = 1 << 63
+)
+
+// storyVec is doc i's vector for [Grouper.StorySim]: Dot(storyVec(i),
+// storyVec(j)) = StorySim(i, j) for a pair in the window.
+func (g *Grouper) storyVec(i int) []Entry {
+	d := &g.Docs[i]
+	wc, ws := math.Sqrt(1-g.Opt.SharedWeight), math.Sqrt(g.Opt.SharedWeight)
+	out := make([]Entry, 0, len(d.Terms)+len(g.nn[i]))
+	for _, t := range d.Terms {
+		out = append(out, Entry{uint64(t.ID), wc * float64(t.W)})
+	}
+	if ws > 0 && len(g.nn[i]) > 0 {
+		w := ws / math.Sqrt(float64(len(g.nn[i])))
+		for _, n := range g.nn[i] {
+			out = append(out, Entry{neighbourKey + uint64(n), w})
+		}
+	}
+	return out
+}
+
+// rewriteVec is doc i's vector for [Grouper.RewriteSim]: half the TF-IDF
+// vector, half the unit vector of its names and numbers.
+func (g *Grouper) rewriteVec(i int) []Entry {
+	d := &g.Docs[i]
+	h := math.Sqrt(0.5)
+	out := make([]Entry, 0, len(d.Terms)+len(d.Names))
+	for _, t := range d.Terms {
+		out = append(out, Entry{uint64(t.ID), h * float64(t.W)})
+	}
+	if len(d.Names) > 0 {
+		w := h / math.Sqrt(float64(len(d.Names)))
+		for _, n := range d.Names {
+			out = append(out, Entry{nameKey | n>>1, w})
+		}
+	}
+	return out
 }
 
 func (g *Grouper) neighbours(edges []Edge) {
@@ -282,7 +358,7 @@ func (g *Grouper) RewriteSim(i, j int) float64 {
 	a, b := &g.Docs[i], &g.Docs[j]
 	var e Evidence
 	e.Cosine = Cosine(a.Terms, b.Terms)
-	e.NameShare = share(similarity.Intersection(a.Names, b.Names), len(a.Names), len(b.Names))
+	e.NameShare = setCosine(similarity.Intersection(a.Names, b.Names), len(a.Names), len(b.Names))
 	return rewriteScore(e)
 }
 
@@ -291,7 +367,7 @@ type Evidence struct {
 	Jaccard      float64 `json:"jaccard"`       // word-shingle Jaccard (copy level)
 	Cosine       float64 `json:"cosine"`        // TF-IDF cosine (story level)
 	QuoteShare   float64 `json:"quote_share"`   // quoted 4-grams shared / smaller set
-	NameShare    float64 `json:"name_share"`    // names and numbers shared / smaller set
+	NameShare    float64 `json:"name_share"`    // names and numbers shared / sqrt(|A||B|)
 	SharedQuotes int     `json:"shared_quotes"` // quoted 4-grams in both
 	SharedNames  int     `json:"shared_names"`  // names and numbers in both
 	Rewrite      float64 `json:"rewrite"`       // rewrite score
@@ -306,9 +382,17 @@ func (g *Grouper) Evidence(i, j int) Evidence {
 	e.SharedQuotes = similarity.Intersection(a.Quotes, b.Quotes)
 	e.QuoteShare = share(e.SharedQuotes, len(a.Quotes), len(b.Quotes))
 	e.SharedNames = similarity.Intersection(a.Names, b.Names)
-	e.NameShare = share(e.SharedNames, len(a.Names), len(b.Names))
+	e.NameShare = setCosine(e.SharedNames, len(a.Names), len(b.Names))
 	e.Rewrite = rewriteScore(e)
 	return e
+}
+
+// setCosine is |A∩B| / sqrt(|A||B|), the cosine of two sets.
+func setCosine(n, a, b int) float64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	return float64(n) / math.Sqrt(float64(a)*float64(b))
 }
 
 func share(n, a, b int) float64 {

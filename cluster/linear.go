@@ -1,0 +1,157 @@
+package cluster
+
+import "math"
+
+// Entry is one weighted coordinate of a sparse vector.
+type Entry struct {
+	Key uint64
+	W   float64
+}
+
+// Linear describes a similarity that is a dot product: sim(i, j) =
+// Dot(Vec(i), Vec(j)) for every pair the date window keeps together, and 0
+// for the others. Group-average linkage then needs no pair-by-pair sums:
+// the cross sum of two clusters is the dot product of their summed
+// vectors (the centroid form of UPGMA), whenever the window keeps all
+// their cross pairs together.
+type Linear struct {
+	// Vec returns item i's vector, sorted by Key, keys unique.
+	Vec func(i int) []Entry
+	// Time holds each item's publication time in Unix seconds, or noDate;
+	// nil when no item has one.
+	Time []int64
+	// Window is the largest time difference, in seconds, of a pair
+	// scored; 0 means no window.
+	Window int64
+}
+
+// Dot is the dot product of two sorted sparse vectors.
+func Dot(a, b []Entry) float64 {
+	s := 0.0
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].Key < b[j].Key:
+			i++
+		case a[i].Key > b[j].Key:
+			j++
+		default:
+			s += a[i].W * b[j].W
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// addEntries returns a + b for sorted sparse vectors.
+func addEntries(a, b []Entry) []Entry {
+	out := make([]Entry, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i].Key < b[j].Key):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j].Key < a[i].Key:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, Entry{a[i].Key, a[i].W + b[j].W})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// span is the range of known publication times in a cluster.
+type span struct {
+	lo, hi int64
+	dated  bool
+}
+
+func (s span) union(o span) span {
+	switch {
+	case !s.dated:
+		return o
+	case !o.dated:
+		return s
+	}
+	return span{min(s.lo, o.lo), max(s.hi, o.hi), true}
+}
+
+// linearState is what AverageLink keeps per cluster for a [Linear]
+// similarity: the summed vector (only for clusters of two or more; a
+// single item's is its own vector) and the time span.
+type linearState struct {
+	lin  *Linear
+	sum  map[int32][]Entry
+	span []span
+}
+
+func newLinearState(lin *Linear, members [][]int32) *linearState {
+	st := &linearState{lin: lin, sum: map[int32][]Entry{}, span: make([]span, len(members))}
+	for x, ms := range members {
+		for _, i := range ms {
+			st.span[x] = st.span[x].union(st.itemSpan(i))
+		}
+		if len(ms) > 1 {
+			var s []Entry
+			for _, i := range ms {
+				s = addEntries(s, lin.Vec(int(i)))
+			}
+			st.sum[int32(x)] = s
+		}
+	}
+	return st
+}
+
+func (st *linearState) itemSpan(i int32) span {
+	if st.lin.Time == nil || st.lin.Time[i] == noDate {
+		return span{}
+	}
+	return span{st.lin.Time[i], st.lin.Time[i], true}
+}
+
+// together reports whether the window keeps every cross pair of x and y
+// together: then their cross sum is the dot product of their sums.
+func (st *linearState) together(x, y int32) bool {
+	if st.lin.Window <= 0 {
+		return true
+	}
+	a, b := st.span[x], st.span[y]
+	if !a.dated || !b.dated {
+		return true
+	}
+	return max(a.hi-b.lo, b.hi-a.lo) <= st.lin.Window
+}
+
+func (st *linearState) vec(x int32, members []int32) []Entry {
+	if s, ok := st.sum[x]; ok {
+		return s
+	}
+	return st.lin.Vec(int(members[0]))
+}
+
+// merge records that y was folded into x.
+func (st *linearState) merge(x, y int32, mx, my []int32) {
+	st.sum[x] = addEntries(st.vec(x, mx), st.vec(y, my))
+	delete(st.sum, y)
+	st.span[x] = st.span[x].union(st.span[y])
+}
+
+// unitSet returns the entries of a set of keys, each weighted so that
+// the dot product of two such vectors is |A∩B| / sqrt(|A||B|), scaled by
+// scale.
+func unitSet(keys []uint64, scale float64) []Entry {
+	if len(keys) == 0 {
+		return nil
+	}
+	w := scale / math.Sqrt(float64(len(keys)))
+	out := make([]Entry, len(keys))
+	for i, k := range keys {
+		out[i] = Entry{k, w}
+	}
+	return out
+}

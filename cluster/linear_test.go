@@ -1,0 +1,69 @@
+package cluster
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// linearDocs makes docs with random term vectors, names and dates.
+func linearDocs(r *rand.Rand, n int) []Doc {
+	docs := randomDocs(r, n, 40)
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range docs {
+		docs[i].ID = string(rune('A'+i/26)) + string(rune('a'+i%26))
+		for range r.IntN(6) {
+			docs[i].Names = append(docs[i].Names, uint64(r.IntN(12))<<40)
+		}
+		docs[i].Names = sortedSet(docs[i].Names)
+		if r.IntN(3) > 0 {
+			docs[i].Published = base.Add(time.Duration(r.IntN(20)) * 24 * time.Hour)
+		}
+	}
+	Weigh(docs, nil)
+	return docs
+}
+
+// TestLinearVectors: the vectors' dot products are the similarities.
+func TestLinearVectors(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	docs := linearDocs(r, 40)
+	g := &Grouper{Docs: docs, Opt: DefaultOptions()}
+	g.neighbours(allEdges(len(docs)))
+	for i := range docs {
+		for j := range docs {
+			if !g.inWindow(i, j) {
+				continue
+			}
+			assert.InDelta(t, g.StorySim(i, j), Dot(g.storyVec(i), g.storyVec(j)), 1e-9, "story %d %d", i, j)
+			assert.InDelta(t, g.RewriteSim(i, j), Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewrite %d %d", i, j)
+		}
+	}
+}
+
+// TestAverageLinkLinearMatchesPairwise: scoring clusters by summed
+// vectors gives the groups that scoring every pair gives.
+func TestAverageLinkLinearMatchesPairwise(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := range 10 {
+		docs := linearDocs(r, 60)
+		opt := DefaultOptions()
+		if trial%2 == 1 {
+			opt.Window = 0
+		}
+		g := &Grouper{Docs: docs, Opt: opt}
+		edges := allEdges(len(docs))
+		g.neighbours(edges)
+		for _, th := range []float64{0.15, 0.3} {
+			want := AverageLink(len(docs), nil, edges, g.StorySim, th, 1<<30)
+			got := AverageLinkLinear(len(docs), nil, edges, g.linear(g.storyVec), th, 1<<30)
+			require.Equal(t, want, got, "story, trial %d, threshold %v", trial, th)
+			want = AverageLink(len(docs), nil, edges, g.RewriteSim, th, 1<<30)
+			got = AverageLinkLinear(len(docs), nil, edges, g.linear(g.rewriteVec), th, 1<<30)
+			require.Equal(t, want, got, "rewrite, trial %d, threshold %v", trial, th)
+		}
+	}
+}
