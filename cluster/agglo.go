@@ -35,20 +35,14 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 	return averageLink(n, init, edges, sim, nil, threshold, exactBudget)
 }
 
-// AverageLinkLinear is [AverageLink] for a similarity that is a dot
-// product (see [Linear]): clusters are scored by their summed vectors,
-// in time linear in their sizes, and pair by pair (within exactBudget)
-// only where the date window separates some of their members.
-func AverageLinkLinear(n int, init []int, edges []Edge, lin *Linear, threshold float64, exactBudget int) []int {
-	sim := func(i, j int) float64 {
-		if lin.Window > 0 && lin.Time != nil {
-			a, b := lin.Time[i], lin.Time[j]
-			if a != noDate && b != noDate && max(a-b, b-a) > lin.Window {
-				return 0
-			}
-		}
-		return Dot(lin.Vec(i), lin.Vec(j))
-	}
+// AverageLinkLinear is [AverageLink] for a similarity sim that is a dot
+// product (see [Linear]; sim(i, j) must equal Dot(lin.Vec(i),
+// lin.Vec(j)) within the window and be 0 outside it, and is used for
+// single pairs, where it is cheaper than building vectors): clusters are
+// scored by their summed vectors, in time linear in their sizes, and pair
+// by pair (within exactBudget) only where the date window separates some
+// of their members.
+func AverageLinkLinear(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, threshold float64, exactBudget int) []int {
 	return averageLink(n, init, edges, sim, lin, threshold, exactBudget)
 }
 

@@ -111,6 +111,31 @@ type Grouper struct {
 
 	datesOnce sync.Once
 	unix      []int64 // publication times, noDate when unknown
+
+	// cosCache holds the cosine of every candidate pair (i, j > i) in the
+	// window, by i, sorted by j: each level asks for them again.
+	cosCache [][]cosEntry
+}
+
+type cosEntry struct {
+	j int32
+	c float64
+}
+
+// cosine is the TF-IDF cosine of docs i and j, from the cache when the
+// pair is a candidate.
+func (g *Grouper) cosine(i, j int) float64 {
+	if i > j {
+		i, j = j, i
+	}
+	if g.cosCache != nil {
+		l := g.cosCache[i]
+		k := sort.Search(len(l), func(k int) bool { return l[k].j >= int32(j) })
+		if k < len(l) && l[k].j == int32(j) {
+			return l[k].c
+		}
+	}
+	return Cosine(g.Docs[i].Terms, g.Docs[j].Terms)
 }
 
 // Run groups docs, which must be sorted by ID (the order fixes labels).
@@ -153,9 +178,9 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	sortEdges(edges)
 	edges = dedupEdges(edges)
 	g.neighbours(edges)
-	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.linear(g.rewriteVec), opt.RewriteThreshold, opt.ExactBudget)
+	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.RewriteSim, g.linear(g.rewriteVec), opt.RewriteThreshold, opt.ExactBudget)
 	stage("cluster-rewrite")
-	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.linear(g.storyVec), opt.StoryThreshold, opt.ExactBudget)
+	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.StoryThreshold, opt.ExactBudget)
 	stage("cluster-story")
 	return r, nil
 }
@@ -206,7 +231,7 @@ func (g *Grouper) StorySim(i, j int) float64 {
 	if !g.inWindow(i, j) {
 		return 0
 	}
-	c := Cosine(g.Docs[i].Terms, g.Docs[j].Terms)
+	c := g.cosine(i, j)
 	if g.nn == nil || g.Opt.SharedWeight == 0 {
 		return c
 	}
@@ -303,9 +328,13 @@ func (g *Grouper) neighbours(edges []Edge) {
 			sims[k] = Cosine(g.Docs[e.I].Terms, g.Docs[e.J].Terms)
 		}
 	})
+	g.cosCache = make([][]cosEntry, len(g.Docs))
 	for k, e := range edges {
 		lists[e.I] = append(lists[e.I], nb{e.J, sims[k]})
 		lists[e.J] = append(lists[e.J], nb{e.I, sims[k]})
+		if g.inWindow(int(e.I), int(e.J)) { // edges are sorted: each list by j
+			g.cosCache[e.I] = append(g.cosCache[e.I], cosEntry{e.J, sims[k]})
+		}
 	}
 	g.nn = make([][]int32, len(g.Docs))
 	for i, l := range lists {
@@ -357,7 +386,7 @@ func (g *Grouper) RewriteSim(i, j int) float64 {
 	}
 	a, b := &g.Docs[i], &g.Docs[j]
 	var e Evidence
-	e.Cosine = Cosine(a.Terms, b.Terms)
+	e.Cosine = g.cosine(i, j)
 	e.NameShare = setCosine(similarity.Intersection(a.Names, b.Names), len(a.Names), len(b.Names))
 	return rewriteScore(e)
 }

@@ -59,10 +59,10 @@ func TestAverageLinkLinearMatchesPairwise(t *testing.T) {
 		g.neighbours(edges)
 		for _, th := range []float64{0.15, 0.3} {
 			want := AverageLink(len(docs), nil, edges, g.StorySim, th, 1<<30)
-			got := AverageLinkLinear(len(docs), nil, edges, g.linear(g.storyVec), th, 1<<30)
+			got := AverageLinkLinear(len(docs), nil, edges, g.StorySim, g.linear(g.storyVec), th, 1<<30)
 			require.Equal(t, want, got, "story, trial %d, threshold %v", trial, th)
 			want = AverageLink(len(docs), nil, edges, g.RewriteSim, th, 1<<30)
-			got = AverageLinkLinear(len(docs), nil, edges, g.linear(g.rewriteVec), th, 1<<30)
+			got = AverageLinkLinear(len(docs), nil, edges, g.RewriteSim, g.linear(g.rewriteVec), th, 1<<30)
 			require.Equal(t, want, got, "rewrite, trial %d, threshold %v", trial, th)
 		}
 	}
