@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // A corpus directory, as [WriteCorpus] writes it and [OpenCorpus] reads it:
@@ -161,4 +163,22 @@ func EnsureCorpus(dir string, cfg GenConfig, progress io.Writer) (CorpusInfo, er
 		fmt.Fprintf(progress, "generating %d articles (seed %d) into %s\n", cfg.Articles, cfg.Seed, dir)
 	}
 	return WriteCorpus(dir, cfg)
+}
+
+// ParseSize parses a corpus size: digits with an optional k or m suffix
+// (5000, 10k, 1m).
+func ParseSize(s string) (int, error) {
+	mult := 1
+	t := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case strings.HasSuffix(t, "k"):
+		mult, t = 1000, t[:len(t)-1]
+	case strings.HasSuffix(t, "m"):
+		mult, t = 1000000, t[:len(t)-1]
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a positive count like 5000, 10k or 1m", s)
+	}
+	return n * mult, nil
 }

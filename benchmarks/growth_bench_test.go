@@ -36,19 +36,11 @@ func benchSizes(b *testing.B) []int {
 	}
 	var out []int
 	for _, s := range strings.Split(spec, ",") {
-		t := strings.ToLower(strings.TrimSpace(s))
-		mult := 1
-		switch {
-		case strings.HasSuffix(t, "k"):
-			mult, t = 1000, t[:len(t)-1]
-		case strings.HasSuffix(t, "m"):
-			mult, t = 1000000, t[:len(t)-1]
-		}
-		n, err := strconv.Atoi(t)
+		n, err := ParseSize(s)
 		if err != nil || n <= 0 {
 			b.Fatalf("%s: bad size %q", sizesEnv, s)
 		}
-		out = append(out, n*mult)
+		out = append(out, n)
 	}
 	return out
 }

@@ -125,12 +125,21 @@ func TestCalibrationSweep(t *testing.T) {
 		}
 		docs := loadDocs(t, set.paths)
 		ws, ths := []float64{0, 0.3}, []float64{0.2, 0.25, 0.3, 0.35, 0.4}
+		if os.Getenv("WIREDIFF_SWEEP_DEFAULT") != "" {
+			ws, ths = []float64{0.3}, []float64{0.35}
+		}
 		if os.Getenv("WIREDIFF_SWEEP_FINE") != "" {
 			ws, ths = []float64{0.2, 0.3, 0.4}, []float64{0.3, 0.32, 0.34, 0.36, 0.38}
 		}
 		for _, w := range ws {
 			for _, th := range ths {
 				opt := cluster.DefaultOptions()
+				if v := os.Getenv("WIREDIFF_SWEEP_PERDOC"); v != "" {
+					fmt.Sscan(v, &opt.PerDoc)
+				}
+				if v := os.Getenv("WIREDIFF_SWEEP_TOPTERMS"); v != "" {
+					fmt.Sscan(v, &opt.TopTerms)
+				}
 				opt.SharedWeight = w
 				opt.StoryThreshold = th
 				r, err := cluster.Run(docs, bands, opt)

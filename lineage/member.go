@@ -267,7 +267,7 @@ func (g *group) matchQuote(doc *document, q refQuote) (kind string, start, end i
 		terms := g.termIDs(tokens(doc.art.Text, mq.inner.start, mq.inner.end))
 		mw := mass(terms, g.w)
 		shared := overlap(terms, q.terms, g.w)
-		n := countShared(terms, q.terms)
+		n := similarity.Intersection(terms, q.terms)
 		if mw+q.w == 0 {
 			continue
 		}
@@ -285,22 +285,6 @@ func (g *group) matchQuote(doc *document, q refQuote) (kind string, start, end i
 		fmt.Sprintf("altered (%.0f%% of content words shared); the reference has “%s”", 100*bestScore, q.text)
 }
 
-func countShared(a, b []int32) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
 
 // indexTokens returns the index of the first run of hay whose normalized
 // words equal needle's, or -1.

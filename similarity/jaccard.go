@@ -1,8 +1,8 @@
 package similarity
 
 // Set is the element type of the sets compared here: 64-bit shingle
-// hashes, or 32-bit fingerprints of them where memory counts.
-type Set interface{ ~uint32 | ~uint64 }
+// hashes, 32-bit fingerprints of them where memory counts, or word IDs.
+type Set interface{ ~int32 | ~uint32 | ~uint64 }
 
 // Intersection returns |A∩B| for sets given as sorted, de-duplicated slices
 // (as [Shingles] returns them).

@@ -100,21 +100,7 @@ func cmdBenchGen(e *env, args []string) error {
 }
 
 // parseSize parses a count: digits with an optional k or m suffix.
-func parseSize(s string) (int, error) {
-	mult := 1
-	t := strings.ToLower(strings.TrimSpace(s))
-	switch {
-	case strings.HasSuffix(t, "k"):
-		mult, t = 1000, t[:len(t)-1]
-	case strings.HasSuffix(t, "m"):
-		mult, t = 1000000, t[:len(t)-1]
-	}
-	n, err := strconv.Atoi(t)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a positive count like 5000, 10k or 1m", s)
-	}
-	return n * mult, nil
-}
+func parseSize(s string) (int, error) { return benchmarks.ParseSize(s) }
 
 // benchModes are the measurements of "bench run", in the order they run.
 var benchModes = []string{"copy", "stages", "full", "bleve", "bleve-sig"}

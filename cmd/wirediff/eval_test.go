@@ -60,8 +60,8 @@ func TestEvalPool(t *testing.T) {
 		gold            string
 		bcubedF1, pairP float64
 	}{
-		{ecb + "/gold.tsv", 0.915, 0.89},
-		{basil + "/gold.tsv", 0.955, 0.93},
+		{ecb + "/gold.tsv", 0.922, 0.905},
+		{basil + "/gold.tsv", 0.965, 0.935},
 	}
 	for _, f := range floors {
 		gold, err := eval.ReadClusteringFile(f.gold)
@@ -79,7 +79,7 @@ func TestEvalPool(t *testing.T) {
 	require.NoError(t, err)
 	full, part := basilRewriteMerges(gold, levels["rewrite"])
 	t.Logf("rewrite: %d of 50 BASIL events wholly in one rewrite group, %d with two of three articles in one", full, part)
-	assert.LessOrEqual(t, full, 5)
+	assert.LessOrEqual(t, full, 3)
 }
 
 // basilRewriteMerges counts events whose three articles share one rewrite
@@ -120,7 +120,7 @@ func TestEvalNeuS(t *testing.T) {
 	s := eval.Score(gold, pred)
 	t.Logf("story neus-dev: pairwise P=%.4f R=%.4f F1=%.4f; B-cubed P=%.4f R=%.4f F1=%.4f; ARI=%.4f",
 		s.Pairwise.Precision, s.Pairwise.Recall, s.Pairwise.F1, s.BCubed.Precision, s.BCubed.Recall, s.BCubed.F1, s.ARI)
-	assert.GreaterOrEqual(t, s.BCubed.F1, 0.65)
+	assert.GreaterOrEqual(t, s.BCubed.F1, 0.67)
 }
 
 func isSeed(id string) bool {
