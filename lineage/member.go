@@ -285,7 +285,6 @@ func (g *group) matchQuote(doc *document, q refQuote) (kind string, start, end i
 		fmt.Sprintf("altered (%.0f%% of content words shared); the reference has “%s”", 100*bestScore, q.text)
 }
 
-
 // indexTokens returns the index of the first run of hay whose normalized
 // words equal needle's, or -1.
 func indexTokens(hay, needle []similarity.Token) int {
