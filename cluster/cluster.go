@@ -93,6 +93,8 @@ type Result struct {
 	CopyPairs, MLTPairs []Edge
 	SkippedBuckets      int
 	Timings             []Timing
+	// Grouper scores pairs as the run did (with its neighbour lists).
+	Grouper *Grouper
 }
 
 // Timing is the wall time of one stage.
@@ -143,8 +145,8 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	if !sort.SliceIsSorted(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID }) {
 		return nil, fmt.Errorf("cluster: docs not sorted by ID")
 	}
-	r := &Result{Docs: docs}
 	g := &Grouper{Docs: docs, Opt: opt}
+	r := &Result{Docs: docs, Grouper: g}
 	t0 := time.Now()
 	stage := func(name string) {
 		now := time.Now()

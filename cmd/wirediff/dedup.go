@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"text/tabwriter"
 	"time"
@@ -133,16 +134,33 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		}
 		defer idx.Close()
 	}
-	l, err := load(e, paths, rf, loadOptions{copyOnly: opt.CopyOnly, keepText: keepText, idx: idx})
+	// Files can be read twice: features first, then bleve indexes them
+	// while the grouping runs on the other core. Standard input is read
+	// once, indexing as it goes.
+	twoPass := idx != nil && !slices.Contains(paths, "-")
+	lo := loadOptions{copyOnly: opt.CopyOnly, keepText: keepText, idx: idx}
+	if twoPass {
+		lo.idx = nil
+	}
+	l, err := load(e, paths, rf, lo)
 	if err != nil {
 		return nil, err
+	}
+	indexed := make(chan error, 1)
+	if twoPass {
+		go func() { indexed <- indexAgain(paths, rf, idx, l.docs) }()
+	} else {
+		indexed <- nil
 	}
 	_, _, bands, _ := nearDupMeta()
 	res, err := cluster.Run(l.docs, bands, opt)
+	if ierr := <-indexed; err == nil {
+		err = ierr
+	}
 	if err != nil {
 		return nil, err
 	}
-	gr := &grouped{loaded: l, res: res, g: &cluster.Grouper{Docs: l.docs, Opt: opt}, level: lvl}
+	gr := &grouped{loaded: l, res: res, g: res.Grouper, level: lvl}
 	if idx != nil {
 		if err := idx.WriteGroups(gr.assignments()); err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -281,3 +282,29 @@ func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
 }
 
 var errNoInput = errors.New("no input paths")
+
+// indexAgain reads paths a second time and adds every article to idx with
+// the signature computed on the first pass (docs, sorted by ID). The
+// first pass reported the bad input; this one skips it silently, so the
+// same articles are indexed.
+func indexAgain(paths []string, rf readFlags, idx *index.Index, docs []cluster.Doc) error {
+	fields, err := corpus.ParseFields(rf.fields)
+	if err != nil {
+		return err
+	}
+	w, err := idx.NewWriter()
+	if err != nil {
+		return err
+	}
+	_, err = corpus.Read(paths, corpus.Options{Fields: fields}, func(a corpus.Article) error {
+		k, ok := slices.BinarySearchFunc(docs, a.ID, func(d cluster.Doc, id string) int { return strings.Compare(d.ID, id) })
+		if !ok {
+			return fmt.Errorf("index: %s: not read on the first pass (did the input change?)", a.ID)
+		}
+		return w.Add(index.Entry{Article: a, Signature: docs[k].Sig})
+	})
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
