@@ -161,3 +161,45 @@ func TestCalibrationSweep(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibrationNeuSRanks ranks each NeuS lede's neighbours by TF-IDF
+// cosine and prints where its true partners fall: the lexical ceiling of
+// the story level on short ledes. Run with WIREDIFF_CALIBRATE=1 -v.
+func TestCalibrationNeuSRanks(t *testing.T) {
+	if os.Getenv("WIREDIFF_CALIBRATE") == "" {
+		t.Skip("set WIREDIFF_CALIBRATE=1 to rank NeuS partners")
+	}
+	shared := devdata.Path(t, "data")
+	docs := loadDocs(t, []string{filepath.Join(shared, "neus-dev/articles.jsonl")})
+	gold, err := eval.ReadClusteringFile(filepath.Join(shared, "neus-dev/gold.tsv"))
+	require.NoError(t, err)
+	ranks := map[int]int{} // rank (10 = beyond 9) -> partners
+	partners := 0
+	for i := 0; i < len(docs); i += 3 { // every third lede: a third of the work, the same picture
+		type scored struct {
+			j int
+			c float64
+		}
+		var ss []scored
+		for j := range docs {
+			if j != i {
+				ss = append(ss, scored{j, cluster.Cosine(docs[i].Terms, docs[j].Terms)})
+			}
+		}
+		sort.Slice(ss, func(a, b int) bool {
+			if ss[a].c != ss[b].c {
+				return ss[a].c > ss[b].c
+			}
+			return ss[a].j < ss[b].j
+		})
+		for r, x := range ss {
+			if gold[docs[x.j].ID] == gold[docs[i].ID] {
+				ranks[min(r, 10)]++
+				partners++
+			}
+		}
+	}
+	top2 := float64(ranks[0]+ranks[1]) / float64(partners)
+	beyond := float64(ranks[10]) / float64(partners)
+	fmt.Printf("NeuS: %d true partners; %.0f%% among the 2 nearest by cosine, %.0f%% beyond the 10 nearest\n", partners, 100*top2, 100*beyond)
+}
