@@ -45,9 +45,9 @@ func cmdLineage(e *env, args []string) error {
 	if err := lf.check(); err != nil {
 		return err
 	}
-	ix, err := index.Open(*dir, index.Options{ReadOnly: true})
+	ix, err := openIndex(*dir)
 	if err != nil {
-		return cliError{err, 2}
+		return err
 	}
 	defer ix.Close()
 	groups, err := lineageGroups(ix, fs.Args())
