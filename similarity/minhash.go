@@ -117,9 +117,8 @@ func (m *MinHasher) AppendSign(dst Signature, shingles []uint64) Signature {
 			v = emptyBin - 1
 		}
 		b := (h >> 32) * un >> 32 // Lemire's multiply-shift range reduction
-		if v < sig[b] {
-			sig[b] = v
-		}
+		// min, not a branch: which shingle lowers a bin is a coin toss.
+		sig[b] = min(sig[b], v)
 	}
 	m.densify(sig)
 	return dst
