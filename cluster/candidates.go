@@ -54,7 +54,9 @@ func dedupEdges(es []Edge) []Edge {
 // disjunction of its topTerms heaviest TF-IDF terms (the more-like-this
 // query of Lucene, run in memory over the batch: each query term's
 // postings contribute query weight x document weight, a partial cosine).
-// Terms in more than maxDF docs are not used as query terms. It returns
+// A term heavy in more than maxDF docs keeps the maxDF postings where it
+// weighs most (ties by index), so the cost of a query stays flat as the
+// corpus grows while every query term still counts. It returns
 // the union of all such pairs, i < j, sorted.
 //
 // accept, when not nil, filters pairs (e.g. a date window) before they
@@ -69,6 +71,20 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 	for i := range docs {
 		for _, t := range top[i] {
 			post[t.ID] = append(post[t.ID], posting{int32(i), t.W})
+		}
+	}
+	// Impact-ordered pruning (Anh & Moffat): a term in more than maxDF
+	// top lists keeps only the maxDF postings where it weighs most. Every
+	// term still votes, and a query costs at most topTerms·maxDF.
+	for id, ps := range post {
+		if len(ps) > maxDF {
+			sort.Slice(ps, func(a, b int) bool {
+				if ps[a].w != ps[b].w {
+					return ps[a].w > ps[b].w
+				}
+				return ps[a].doc < ps[b].doc
+			})
+			post[id] = ps[:maxDF:maxDF]
 		}
 	}
 	workers := runtime.GOMAXPROCS(0)

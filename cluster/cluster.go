@@ -52,6 +52,9 @@ type Options struct {
 	TopTerms, PerDoc int
 	// MaxBucket caps LSH buckets (0 = no cap).
 	MaxBucket int
+	// MaxDF caps the postings of a more-like-this term: the MaxDF docs
+	// where the term weighs most (0 = automatic, see maxDF).
+	MaxDF int
 	// CopyOnly skips the rewrite and story levels (they equal copy).
 	CopyOnly bool
 	// ExactBudget bounds the pairs scored exhaustively per merge.
@@ -174,7 +177,7 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 		return r, nil
 	}
 
-	r.MLTPairs = MoreLikeThis(docs, opt.TopTerms, opt.PerDoc, maxDF(len(docs)), g.inWindow)
+	r.MLTPairs = MoreLikeThis(docs, opt.TopTerms, opt.PerDoc, mltMaxDF(len(docs), opt.MaxDF), g.inWindow)
 	stage("candidates-mlt")
 	edges := append(append([]Edge(nil), r.CopyPairs...), r.MLTPairs...)
 	sortEdges(edges)
@@ -187,10 +190,17 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	return r, nil
 }
 
-// maxDF is the document frequency above which a term is not a
-// more-like-this query term: 5% of the articles, at least 50 and at most
-// 2,000, so that the cost per query stays flat as the corpus grows (a term
-// in more than 2,000 articles hardly tells one story from another).
+func mltMaxDF(n, opt int) int {
+	if opt > 0 {
+		return opt
+	}
+	return maxDF(n)
+}
+
+// maxDF is the length of a more-like-this term's postings: 5% of the
+// articles, at least 50 and at most 2,000, so that the cost per query
+// stays flat as the corpus grows. Longer postings keep their heaviest
+// entries (see [MoreLikeThis]).
 func maxDF(n int) int {
 	return min(max(n/20, 50), 2000)
 }

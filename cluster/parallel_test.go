@@ -23,15 +23,18 @@ func referenceMLT(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 			post[t.ID] = append(post[t.ID], posting{int32(i), t.W})
 		}
 	}
+	for id, ps := range post {
+		if len(ps) > maxDF {
+			byWeight := append([]posting(nil), ps...)
+			sort.SliceStable(byWeight, func(a, b int) bool { return byWeight[a].w > byWeight[b].w })
+			post[id] = byWeight[:maxDF]
+		}
+	}
 	var out []Edge
 	for i := range docs {
 		acc := map[int32]float32{}
 		for _, t := range heaviest(docs[i].Terms, topTerms) {
-			ps := post[t.ID]
-			if len(ps) > maxDF {
-				continue
-			}
-			for _, p := range ps {
+			for _, p := range post[t.ID] {
 				if int(p.doc) != i {
 					acc[p.doc] += t.W * p.w
 				}
