@@ -89,9 +89,14 @@ type cue struct {
 	words      int // editorial words it counts for
 }
 
-// lexicalCue returns why word (normalized) is loaded wording, or "".
+// lexicalCue returns why word (normalized) is loaded wording, or "". The
+// short lists from the literature are taken as they are; VADER words and
+// evaluative adverbs are not taken from the most common English words (see
+// [common]): those are the plain register of news, and VADER, built for
+// social media, gives valence to many of them ("like", "support", "peace",
+// "war", "agreement").
 func (g *group) lexicalCue(word string) string {
-	lex, boost := vader()
+	lex, _ := vader()
 	switch {
 	case hedges[word]:
 		return "hedge/speculation (Hyland 1998)"
@@ -102,13 +107,32 @@ func (g *group) lexicalCue(word string) string {
 	case assertives[word]:
 		return "assertive attribution verb (Hooper 1975)"
 	}
+	if common(word) {
+		return ""
+	}
 	if v, ok := lex[word]; ok && math.Abs(v) >= g.opt.MinValence {
 		return fmt.Sprintf("loaded wording (VADER valence %+.1f)", v)
 	}
-	if _, ok := boost[word]; ok {
-		return "intensifier (VADER booster)"
+	if a, ok := subjectiveAdverb(word); ok && a.subjectivity >= g.opt.MinSubjectivity {
+		return fmt.Sprintf("evaluative adverb (Pattern subjectivity %.2f)", a.subjectivity)
 	}
 	return ""
+}
+
+// evaluative reports whether word (normalized) carries an evaluation that
+// an intensifier before it would strengthen: a VADER word or a subjective
+// adjective or adverb.
+func evaluative(word string) bool {
+	lex, _ := vader()
+	if v, ok := lex[word]; ok && v != 0 {
+		return true
+	}
+	loadLexicons()
+	a, ok := adjectives[word]
+	if !ok {
+		a, ok = subjectiveAdverb(word)
+	}
+	return ok && a.subjectivity >= 0.5
 }
 
 // editorial returns the editorial cues of sentence s of doc. Words inside
@@ -144,6 +168,7 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 		}
 	}
 
+	_, boost := vader()
 	var replaced map[int]string
 	var cmpWords map[string]bool
 	if kept {
@@ -184,12 +209,18 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 			continue
 		}
 		orig := text[t.Start:t.End]
-		if persons[t.Text] && orig != "US" && (orig != "I" || t.Text == "i") {
+		if persons[t.Text] && orig != "US" && (orig != "I" || t.Text == "i") && !inAbbreviation(text, t.Start, t.End) {
 			out = append(out, cue{t.Start, t.End, "first/second person address", 1})
 			continue
 		}
 		// Capitalized words after the first are names or headline case.
 		if i > 0 && startsUpper(orig) {
+			continue
+		}
+		if _, ok := boost[t.Text]; ok && i+1 < len(s.toks) && evaluative(s.toks[i+1].Text) && isNew(i) {
+			u := s.toks[i+1]
+			out = append(out, cue{t.Start, u.End, "intensifier before an evaluative word (VADER booster)" + context(i), 2})
+			covered[t.Start], covered[u.Start] = true, true
 			continue
 		}
 		if why := g.lexicalCue(t.Text); why != "" && isNew(i) {
@@ -209,6 +240,16 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 		}
 	}
 	return out
+}
+
+// inAbbreviation reports whether text[start:end] is a letter of a dotted
+// abbreviation ("C.I.A.", "I.R.S.").
+func inAbbreviation(text string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:start])
+	if before == '.' {
+		return true
+	}
+	return strings.HasPrefix(text[end:], ".") && len(text) > end+1 && unicode.IsLetter(rune(text[end+1]))
 }
 
 func phraseIn(p string, ss []*sentence) bool {

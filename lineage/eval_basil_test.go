@@ -155,7 +155,7 @@ func TestEvalBASIL(t *testing.T) {
 	sources := 0
 	for _, k := range keys {
 		arts := events[k]
-		rep, err := Analyze(arts, Options{})
+		rep, err := Analyze(arts, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,8 +196,13 @@ func TestEvalBASIL(t *testing.T) {
 		t.Errorf("editorial span precision %.3f below the VADER baseline's %.3f", p, bp)
 	}
 	// Gold lex spans are sparse (240 in 90,000 words), so precision is low
-	// for any lexicon; the floors sit just under the measured figures.
-	if p < 0.02 || r < 0.13 {
-		t.Errorf("editorial spans P %.3f R %.3f, want at least 0.02 and 0.13", p, r)
+	// for any lexicon; the floors sit just under the measured figures
+	// (P 0.038, R 0.129, F1 0.058; before the common-word filter on VADER,
+	// the Pattern adverbs, the run-on quotations and the intensifier rule:
+	// P 0.025, R 0.163, F1 0.044). Hedges and assertive verbs (speculation,
+	// loaded attribution) are editorial cues that BASIL's lex spans do not
+	// annotate: 185 spans, 3 hits.
+	if p < 0.036 || r < 0.12 || f1(p, r) < 0.055 {
+		t.Errorf("editorial spans P %.3f R %.3f F1 %.3f, want at least 0.036, 0.12 and 0.055", p, r, f1(p, r))
 	}
 }

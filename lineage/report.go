@@ -69,6 +69,11 @@ type Options struct {
 	// MinValence is the least absolute VADER valence for a word to count
 	// as loaded wording. Default 1.5 (VADER's scale runs from -4 to 4).
 	MinValence float64
+	// MinSubjectivity is the least Pattern subjectivity (0 to 1) of the
+	// adjective an "-ly" adverb is formed from for the adverb to count as
+	// evaluative ("forcefully", "brazenly"). Default 0.7, chosen on BASIL
+	// dev among 0.5, 0.7, 0.8 and 0.9 (TestEvalBASIL).
+	MinSubjectivity float64
 }
 
 func (o *Options) setDefaults() {
@@ -92,6 +97,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.MinValence == 0 {
 		o.MinValence = 1.5
+	}
+	if o.MinSubjectivity == 0 {
+		o.MinSubjectivity = 0.7
 	}
 }
 

@@ -141,6 +141,13 @@ func appendLineSentences(out []corpus.Span, tok *sentences.DefaultSentenceTokeni
 		if s.Start < prev || s.End > len(line) || s.End <= s.Start {
 			continue
 		}
+		if s.End < len(line) && startsLower(line[s.End:]) {
+			// Punkt's orthographic check covers periods only; a
+			// sentence does not start with a lower-case word, so a "?"
+			// or "!" before one is inside the sentence ("“Why?” he
+			// asked", wiki markup such as "PageRank? denotes").
+			continue
+		}
 		out = appendTrimmed(out, text, start+prev, start+s.End)
 		prev = s.End
 	}
@@ -148,6 +155,25 @@ func appendLineSentences(out []corpus.Span, tok *sentences.DefaultSentenceTokeni
 		out = appendTrimmed(out, text, start+prev, end)
 	}
 	return out
+}
+
+// startsLower reports whether the first word of s is all lower-case
+// letters (so "iPhone" and "eBay" do not count).
+func startsLower(s string) bool {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	s = strings.TrimLeft(s, "\"“”'‘’([")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(s)
+	}
+	return strings.ToLower(s[:end]) == s[:end]
 }
 
 func appendTrimmed(out []corpus.Span, text string, start, end int) []corpus.Span {
@@ -181,9 +207,16 @@ type quote struct {
 // double quotes (“…”), and between straight double quotes paired within a
 // line. A quotation left open at the end of a paragraph is closed there, as
 // news style reopens a quote that runs on into the next paragraph.
+//
+// A closing mark with none open before it in the paragraph ends a
+// quotation that began at the paragraph's start, for the same reason (the
+// last paragraph of a run-on quotation): a closing curly quote (”), or a
+// straight one after terminal punctuation at the end of the paragraph
+// (`… to the greatest of us."`).
 func findQuotes(text string, start, end int) []quote {
 	var out []quote
 	open := -1
+	lineStart := start
 	var closer rune
 	for i := start; i < end; {
 		r, n := utf8.DecodeRuneInString(text[i:end])
@@ -193,6 +226,9 @@ func findQuotes(text string, start, end int) []quote {
 				out = appendQuote(out, open, i, i, text)
 				open = -1
 			}
+			lineStart = i + n
+		case open < 0 && (r == '”' || r == '"' && closesParagraph(text, i, end)):
+			out = appendRunOn(out, text, lineStart, i, i+n)
 		case open < 0 && (r == '“' || r == '"' || r == '„'):
 			open = i
 			closer = '”'
@@ -212,6 +248,38 @@ func findQuotes(text string, start, end int) []quote {
 		out = appendQuote(out, open, end, end, text)
 	}
 	return out
+}
+
+// closesParagraph reports whether the straight quote at i follows terminal
+// punctuation and ends its paragraph.
+func closesParagraph(text string, i, end int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	if !strings.ContainsRune(".,!?…", prev) {
+		return false
+	}
+	rest := text[i+1 : end]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	return strings.TrimSpace(rest) == ""
+}
+
+// appendRunOn appends the quotation that runs from the paragraph start
+// lineStart (after leading white space) to a closing mark at [closeAt,
+// outerEnd).
+func appendRunOn(out []quote, text string, lineStart, closeAt, outerEnd int) []quote {
+	for lineStart < closeAt {
+		r, n := utf8.DecodeRuneInString(text[lineStart:closeAt])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		lineStart += n
+	}
+	q := quote{outer: span{lineStart, outerEnd}, inner: span{lineStart, closeAt}}
+	if strings.TrimSpace(text[lineStart:closeAt]) == "" {
+		return out
+	}
+	return append(out, q)
 }
 
 func appendQuote(out []quote, open, innerEnd, outerEnd int, text string) []quote {

@@ -22,6 +22,10 @@ func TestSegment(t *testing.T) {
 		// Hard-wrapped paragraphs run on.
 		{"wrapped", "PageRank (PR) refers to both the concept and the Google system used\nfor ranking pages. It is named after Larry Page.",
 			[]string{"PageRank (PR) refers to both the concept and the Google system used\nfor ranking pages.", "It is named after Larry Page."}},
+		// A question or exclamation mark before a lower-case word does not
+		// end the sentence; one before a capital does.
+		{"lower", "“Why?” he asked. The score is 10 PageRank? denotes it. Is it? Yes! iPhone sales rose.",
+			[]string{"“Why?” he asked.", "The score is 10 PageRank? denotes it.", "Is it?", "Yes!", "iPhone sales rose."}},
 		// Blank and punctuation-only lines are dropped.
 		{"blank", "\n\n  * * *  \nText.", []string{"Text."}},
 	}
@@ -56,6 +60,10 @@ func TestFindQuotes(t *testing.T) {
 		{"“Curly,” she said, “works too.”", []string{"Curly,", "works too."}},
 		{"An \"open quote\nends at the line", []string{"open quote"}},
 		{"no quotes here", nil},
+		// The last paragraph of a run-on quotation closes without opening.
+		{"first\nSo I ask you to leave.” He left.", []string{"So I ask you to leave."}},
+		{"He said \"no.\"\nThe rest of us.\"", []string{"no.", "The rest of us."}},
+		{`A "scare" quote, then an "opener.`, []string{"scare", "opener."}},
 	}
 	for _, tt := range tests {
 		var got []string
