@@ -1,10 +1,13 @@
 package similarity
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // article600 returns a realistic 600-word English news article: the first
@@ -111,4 +114,44 @@ func BenchmarkStages(b *testing.B) {
 			sig = m.AppendSign(sig[:0], sh)
 		}
 	})
+}
+
+// shuffledWords returns n token texts drawn at random from the seed
+// articles, so that word lengths follow English and a benchmark over them
+// cannot learn their order.
+func shuffledWords(tb testing.TB, n int) []string {
+	tb.Helper()
+	toks := tokensOf(article600(tb))
+	r := rand.New(rand.NewPCG(9, 10))
+	out := make([]string, n)
+	for i := range out {
+		out[i] = toks[r.IntN(len(toks))].Text
+	}
+	return out
+}
+
+// BenchmarkHashToken hashes a stream of words in random order, as a stream
+// of different articles presents them.
+func BenchmarkHashToken(b *testing.B) {
+	words := shuffledWords(b, 1<<16)
+	var sum uint64
+	for b.Loop() {
+		for _, w := range words {
+			sum += hashToken(w)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
+	_ = sum
+}
+
+func BenchmarkHashTokenXXHash(b *testing.B) {
+	words := shuffledWords(b, 1<<16)
+	var sum uint64
+	for b.Loop() {
+		for _, w := range words {
+			sum += xxhash.Sum64String(w)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
+	_ = sum
 }

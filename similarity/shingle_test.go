@@ -113,3 +113,17 @@ func FuzzShingles(f *testing.F) {
 		}
 	})
 }
+
+func TestHashToken(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	b := make([]byte, 40)
+	for n := range len(b) + 1 {
+		for range 200 {
+			for i := range b[:n] {
+				b[i] = byte(r.Uint32())
+			}
+			s := string(b[:n])
+			require.Equal(t, xxhash.Sum64String(s), hashToken(s), "hashToken(%q)", s)
+		}
+	}
+}
