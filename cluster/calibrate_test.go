@@ -137,6 +137,12 @@ func TestCalibrationSweep(t *testing.T) {
 				if v := os.Getenv("WIREDIFF_SWEEP_PERDOC"); v != "" {
 					fmt.Sscan(v, &opt.PerDoc)
 				}
+				if v := os.Getenv("WIREDIFF_SWEEP_FLOOR"); v != "" {
+					fmt.Sscan(v, &opt.NeighbourFloor)
+				}
+				if v := os.Getenv("WIREDIFF_SWEEP_NN"); v != "" {
+					fmt.Sscan(v, &opt.Neighbours)
+				}
 				if v := os.Getenv("WIREDIFF_SWEEP_TOPTERMS"); v != "" {
 					fmt.Sscan(v, &opt.TopTerms)
 				}

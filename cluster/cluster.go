@@ -74,7 +74,7 @@ func DefaultOptions() Options {
 	return Options{
 		CopyThreshold:    0.5,
 		RewriteThreshold: 0.55,
-		StoryThreshold:   0.35,
+		StoryThreshold:   0.34,
 		Window:           7 * 24 * time.Hour,
 		SharedWeight:     0.3,
 		Neighbours:       10,

@@ -45,7 +45,7 @@ type groupFlags struct {
 func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
 	fs.StringVar(&g.level, "level", defaultLevel, "level to print: copy, rewrite or story")
 	fs.Float64Var(&g.threshold, "threshold", 0, "merge threshold for --level (0 = the calibrated default)")
-	fs.StringVar(&g.window, "window", "", "keep apart articles published further apart than this, e.g. 7d or 36h (default: no window)")
+	fs.StringVar(&g.window, "window", "", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d; articles without a date are never kept apart)")
 	fs.StringVar(&g.indexDir, "index", index.DefaultDir, "index directory")
 	fs.BoolVar(&g.noIndex, "no-index", false, "group in memory without writing the bleve index (same groups)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")

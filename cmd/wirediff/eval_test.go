@@ -60,7 +60,7 @@ func TestEvalPool(t *testing.T) {
 		gold            string
 		bcubedF1, pairP float64
 	}{
-		{ecb + "/gold.tsv", 0.922, 0.905},
+		{ecb + "/gold.tsv", 0.93, 0.90},
 		{basil + "/gold.tsv", 0.965, 0.935},
 	}
 	for _, f := range floors {
@@ -120,7 +120,7 @@ func TestEvalNeuS(t *testing.T) {
 	s := eval.Score(gold, pred)
 	t.Logf("story neus-dev: pairwise P=%.4f R=%.4f F1=%.4f; B-cubed P=%.4f R=%.4f F1=%.4f; ARI=%.4f",
 		s.Pairwise.Precision, s.Pairwise.Recall, s.Pairwise.F1, s.BCubed.Precision, s.BCubed.Recall, s.BCubed.F1, s.ARI)
-	assert.GreaterOrEqual(t, s.BCubed.F1, 0.67)
+	assert.GreaterOrEqual(t, s.BCubed.F1, 0.66)
 }
 
 func isSeed(id string) bool {
