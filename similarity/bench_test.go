@@ -155,3 +155,59 @@ func BenchmarkHashTokenXXHash(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
 	_ = sum
 }
+
+// shuffledTexts returns n texts of 600 words drawn at random from the
+// normalized seed article (with their case and attached punctuation, curly
+// quotes folded to ASCII), as a stand-in for a stream of different articles.
+func shuffledTexts(tb testing.TB, n int) []string {
+	tb.Helper()
+	words := strings.Fields(Normalize(article600(tb)))
+	r := rand.New(rand.NewPCG(15, 16))
+	out := make([]string, n)
+	var b strings.Builder
+	for i := range out {
+		b.Reset()
+		for k := range 600 {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// BenchmarkTokenizeShuffled tokenizes a rotating stream of texts of random
+// words, where the branch predictor cannot learn the word lengths.
+func BenchmarkTokenizeShuffled(b *testing.B) {
+	texts := shuffledTexts(b, 256)
+	var toks []Token
+	k := 0
+	for b.Loop() {
+		text := texts[k%len(texts)]
+		k++
+		toks = AppendTokens(toks[:0], text, 0, len(text))
+	}
+	b.ReportMetric(float64(len(toks)), "tokens/op")
+}
+
+// BenchmarkSortUint64 sorts rotating sets of 600 random hashes, the shingles
+// of a 600-word article.
+func BenchmarkSortUint64(b *testing.B) {
+	r := rand.New(rand.NewPCG(17, 18))
+	sets := make([][]uint64, 256)
+	for i := range sets {
+		sets[i] = make([]uint64, 600)
+		for k := range sets[i] {
+			sets[i][k] = r.Uint64()
+		}
+	}
+	buf := make([]uint64, 600)
+	k := 0
+	for b.Loop() {
+		copy(buf, sets[k%len(sets)])
+		k++
+		sortUint64(buf)
+	}
+}

@@ -3,8 +3,6 @@ package similarity
 import (
 	"encoding/binary"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,15 +15,7 @@ import (
 // and pseudo-random texts built from trickyPieces and English words so that
 // every branch of the tokenizer is taken.
 func pinTexts(t *testing.T) []string {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
-	require.NoError(t, err)
-	require.Len(t, files, 5)
-	var texts []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		texts = append(texts, string(b))
-	}
+	texts := seedTexts(t)
 	words := strings.Fields(texts[1])
 	r := rand.New(rand.NewPCG(11, 12))
 	var b strings.Builder

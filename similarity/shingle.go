@@ -50,7 +50,7 @@ func xxh64Uint64(x, seed uint64) uint64 {
 // steps selected rather than branched to (the steps a length does not take
 // are computed and discarded): on a stream of different articles a
 // mispredicted branch per word costs more than the extra multiplications.
-// It is about 15% faster than xxhash.Sum64String on words in random order.
+// It is 10 to 15% faster than xxhash.Sum64String on words in random order.
 func hashToken(s string) uint64 {
 	n := len(s)
 	if n == 0 || n > 16 {
@@ -60,30 +60,18 @@ func hashToken(s string) uint64 {
 	if n > 8 {
 		h = xxLane(h, le64(s))
 		s = s[8:]
+		n -= 8
 	}
-	return xxAvalanche(xxTail8(h, s))
-}
-
-// le64 returns the first 8 bytes of s as a little-endian number.
-func le64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// xxTail8 mixes s, 1 to 8 bytes, into h as XXH64's tail does: an 8-byte
-// lane, or a 4-byte step when there are 4 or more bytes, then one step per
-// remaining byte. The steps are computed and selected, not branched to.
-func xxTail8(h uint64, s string) uint64 {
-	n := len(s)
-	// The bytes, little-endian: two overlapping 4-byte loads, or the
-	// first, middle and last of 1 to 3 bytes.
+	// The last 1 to 8 bytes, little-endian: two overlapping 4-byte loads,
+	// or the first, middle and last of 1 to 3 bytes.
 	var w uint64
 	if n >= 4 {
 		w = uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4))
 	} else {
 		w = uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)) | uint64(s[n-1])<<(8*(n-1))
 	}
+	// XXH64's tail: an 8-byte lane, or a 4-byte step when there are 4 or
+	// more bytes, then one step per remaining byte.
 	lane := xxLane(h, w)
 	h4 := h ^ uint64(uint32(w))*prime1
 	h4 = bits.RotateLeft64(h4, 23)*prime2 + prime3
@@ -107,7 +95,14 @@ func xxTail8(h uint64, s string) uint64 {
 	if n == 8 {
 		h = lane
 	}
-	return h
+	return xxAvalanche(h)
+}
+
+// le64 returns the first 8 bytes of s as a little-endian number.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // le32 returns the first 4 bytes of s as a little-endian number.
@@ -142,13 +137,24 @@ func Shingles(dst []uint64, tokens []Token, k int) []uint64 {
 		dst = append(dst, xxRound(0, hashToken(t.Text)))
 	}
 	n := len(tokens) - k + 1
-	for i := range n {
-		h := prime5 + uint64(8*k)
-		for _, r := range dst[i : i+k] {
-			h ^= r
-			h = bits.RotateLeft64(h, 27)*prime1 + prime4
+	if k == 3 { // the usual case, unrolled
+		for i := range n {
+			r := dst[i : i+3]
+			h := prime5 + 24
+			h = bits.RotateLeft64(h^r[0], 27)*prime1 + prime4
+			h = bits.RotateLeft64(h^r[1], 27)*prime1 + prime4
+			h = bits.RotateLeft64(h^r[2], 27)*prime1 + prime4
+			dst[i] = xxAvalanche(h)
 		}
-		dst[i] = xxAvalanche(h)
+	} else {
+		for i := range n {
+			h := prime5 + uint64(8*k)
+			for _, r := range dst[i : i+k] {
+				h ^= r
+				h = bits.RotateLeft64(h, 27)*prime1 + prime4
+			}
+			dst[i] = xxAvalanche(h)
+		}
 	}
 	dst = dst[:n]
 	sortUint64(dst)
@@ -165,18 +171,20 @@ const bucketMax = 16
 // sortUint64 sorts s in increasing order. Shingle hashes are uniform, so
 // for up to radixMax values it distributes them by their top bits into n to
 // 2n buckets (one counting pass, one scatter), which leaves them sorted but
-// for the few buckets holding two or more; one insertion-sort pass over the
-// whole, which then almost never moves a value, finishes the job. There is
-// no loop over buckets and almost no unpredictable branch, which matters
-// more than the operation count on a stream of different articles. Larger
-// sets, and sets with an unexpectedly full bucket, use slices.Sort.
+// within buckets; the scatter orders buckets of two with a branch-free
+// compare-exchange, and one insertion-sort pass over the whole, which then
+// moves a value only for the few buckets of three or more, finishes the
+// job. There is no loop over buckets and almost no unpredictable branch,
+// which matters more than the operation count on a stream of different
+// articles. Larger sets, and sets with an unexpectedly full bucket, use
+// slices.Sort.
 func sortUint64(s []uint64) {
 	n := len(s)
 	if n < 32 || n > radixMax {
 		slices.Sort(s)
 		return
 	}
-	var tmp [radixMax]uint64
+	var tmp [radixMax + 1]uint64
 	var end [2 * radixMax]uint16
 	b := bits.Len(uint(n)) // n < 2^b <= 2n buckets
 	shift := 64 - b
@@ -196,20 +204,35 @@ func sortUint64(s []uint64) {
 		slices.Sort(s)
 		return
 	}
+	// Scatter with a compare-exchange against the slot before, which
+	// keeps a bucket of two in order without a branch (the slot before a
+	// bucket's first holds zero or a smaller bucket's value); tmp[0] is a
+	// zero sentinel.
 	for _, v := range s {
 		d := v >> shift
-		tmp[end[d]] = v
+		k := int(end[d]) + 1
 		end[d]++
+		prev := tmp[k-1]
+		tmp[k-1] = min(prev, v)
+		tmp[k] = max(prev, v)
 	}
-	insertionSort(tmp[:n])
-	copy(s, tmp[:n])
+	insertionSort(tmp[1 : n+1])
+	copy(s, tmp[1:n+1])
 }
 
 // insertionSort sorts s in increasing order; it is fast when few values are
 // out of place.
 func insertionSort(s []uint64) {
+	if len(s) == 0 {
+		return
+	}
+	prev := s[0] // the largest value so far
 	for i := 1; i < len(s); i++ {
 		v := s[i]
+		if v >= prev {
+			prev = v
+			continue
+		}
 		j := i
 		for j > 0 && s[j-1] > v {
 			s[j] = s[j-1]

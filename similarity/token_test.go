@@ -172,6 +172,9 @@ func TestIsStopword(t *testing.T) {
 // checkTokens asserts the tokenizer invariants on text.
 func checkTokens(t *testing.T, text string) {
 	toks := AppendTokens(nil, text, 0, len(text))
+	if ref := refAppendTokens(nil, text, 0, len(text)); !slices.Equal(toks, ref) {
+		t.Fatalf("AppendTokens(%q) = %+v, want the reference %+v", text, toks, ref)
+	}
 	prevEnd := 0
 	for i, tok := range toks {
 		if tok.Start < prevEnd || tok.Start >= tok.End || tok.End > len(text) {
@@ -281,15 +284,62 @@ func TestTokensGenerated(t *testing.T) {
 // on real articles: the seed articles (curly quotes, dashes, possessives)
 // give the same token texts either way.
 func TestTokensOfNormalized(t *testing.T) {
+	for i, text := range seedTexts(t) {
+		raw, _ := tokenTexts(text)
+		norm, _ := tokenTexts(Normalize(text))
+		assert.Equal(t, raw, norm, "seed %d: tokens of Normalize(text) differ from tokens of text", i)
+		assert.Greater(t, len(raw), 300)
+	}
+}
+
+// seedTexts returns the texts of the seed articles in testdata/seeds.
+func seedTexts(t *testing.T) []string {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
 	require.NoError(t, err)
-	require.NotEmpty(t, files)
+	require.Len(t, files, 5)
+	var texts []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
-		raw, _ := tokenTexts(string(b))
-		norm, _ := tokenTexts(Normalize(string(b)))
-		assert.Equal(t, raw, norm, "%s: tokens of Normalize(text) differ from tokens of text", f)
-		assert.Greater(t, len(raw), 300)
+		texts = append(texts, string(b))
+	}
+	return texts
+}
+
+// TestAppendTokensReference checks the block tokenizer against the
+// rune-at-a-time scanner alone on long texts, where runs cross the 64-byte
+// blocks, and on random ranges of them.
+func TestAppendTokensReference(t *testing.T) {
+	texts := seedTexts(t)
+	words := strings.Fields(texts[1])
+	r := rand.New(rand.NewPCG(13, 14))
+	var b strings.Builder
+	for range 3000 {
+		b.Reset()
+		for range r.IntN(60) {
+			switch r.IntN(8) {
+			case 0:
+				b.WriteString(trickyPieces[r.IntN(len(trickyPieces))])
+			case 1: // a long word, up to three blocks
+				w := words[r.IntN(len(words))]
+				b.WriteString(strings.Repeat(w, 1+r.IntN(200/max(len(w), 1))))
+			default:
+				b.WriteString(words[r.IntN(len(words))])
+			}
+			b.WriteByte(" \n,.'-"[r.IntN(6)])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, text := range texts {
+		got := AppendTokens(nil, text, 0, len(text))
+		want := refAppendTokens(nil, text, 0, len(text))
+		require.Equal(t, want, got, "AppendTokens(%q)", text)
+		for range 5 {
+			lo := r.IntN(len(text) + 1)
+			hi := lo + r.IntN(len(text)-lo+1)
+			got = AppendTokens(got[:0], text, lo, hi)
+			want = refAppendTokens(want[:0], text, lo, hi)
+			require.Equal(t, want, got, "AppendTokens(%q, %d, %d)", text, lo, hi)
+		}
 	}
 }
