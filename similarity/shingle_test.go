@@ -24,6 +24,25 @@ func refShingle(words ...string) uint64 {
 	return xxhash.Sum64(b)
 }
 
+// refShingles is Shingles written plainly: xxhash of each token, XXH64's
+// lane step over the window, then sort and de-duplicate.
+func refShingles(tokens []Token, k int) []uint64 {
+	if len(tokens) == 0 {
+		return []uint64{}
+	}
+	k = min(max(k, 1), len(tokens))
+	var out []uint64
+	for i := 0; i+k <= len(tokens); i++ {
+		h := prime5 + uint64(8*k)
+		for _, t := range tokens[i : i+k] {
+			h = xxLane(h, xxhash.Sum64String(t.Text))
+		}
+		out = append(out, xxAvalanche(h))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 func TestShingles(t *testing.T) {
 	tests := []struct {
 		text string
@@ -97,6 +116,9 @@ func FuzzShingles(f *testing.F) {
 			if got[i-1] >= got[i] {
 				t.Fatalf("Shingles(%q, %d) = %x, not sorted and unique at %d", text, k, got, i)
 			}
+		}
+		if want := refShingles(toks, k); !slices.Equal(got, want) {
+			t.Fatalf("Shingles(%q, %d) = %x, want the reference %x", text, k, got, want)
 		}
 		kk := max(k, 1)
 		if limit := max(len(toks)-kk+1, 1); len(got) > limit || (len(toks) == 0) != (len(got) == 0) {

@@ -143,7 +143,8 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 		next := p + 64
 		for rem != 0 {
 			a := bits.TrailingZeros64(rem)
-			e := bits.TrailingZeros64(^(run | (1<<a - 1)))
+			first := uint64(1) << a
+			e := bits.TrailingZeros64(^run & -first)
 			if e == 64 && p+64 < len(s) {
 				// The run may continue into the next block.
 				if a > 0 {
@@ -154,7 +155,7 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 				dst, next = scanTokens(dst, s, p, p+1, &lw)
 				break
 			}
-			span := ^uint64(0) >> (64 - e) &^ (1<<a - 1)
+			span := uint64(1)<<e - first // bits a to e-1 (1<<64 is 0)
 			rem &^= span
 			ta, te := p+a, p+e
 			if span&m.high != 0 || joinsNext(s, te) {
@@ -224,28 +225,24 @@ type blockMasks struct {
 
 // classifyBlock classifies s[p:p+64]; bytes past the end of s are zero.
 func classifyBlock(s string, p int) blockMasks {
-	var xs [8]uint64
-	if p+64 <= len(s) {
-		b := s[p : p+64]
-		for q := range xs {
-			xs[q] = le64(b[8*q:])
-		}
-	} else {
-		for k := p; k < len(s); k++ {
-			xs[(k-p)/8] |= uint64(s[k]) << (8 * ((k - p) % 8))
-		}
-	}
 	var m blockMasks
-	for q, x := range xs {
+	for q := 0; q < 64; q += 8 {
+		var x uint64
+		if i := p + q; i+8 <= len(s) {
+			x = le64(s[i:])
+		} else {
+			for k := i; k < len(s); k++ {
+				x |= uint64(s[k]) << (8 * (k - i))
+			}
+		}
 		h := x & top
 		a := x & high7
 		letter := inRange(a|0x20*lsb, 'a', 'z') // either case
 		word := (letter | inRange(a, '0', '9')) &^ h
-		upper := letter &^ (a << 2) &^ h // bit 5 clear
-		m.word |= gather8(word) << (8 * q)
-		m.upper |= gather8(upper) << (8 * q)
+		m.word |= gather8(word) << q
+		m.upper |= gather8(letter&^(a<<2)&^h) << q // letters with bit 5 clear
 		if h != 0 {
-			m.high |= gather8(h) << (8 * q)
+			m.high |= gather8(h) << q
 		}
 	}
 	return m
