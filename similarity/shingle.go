@@ -45,57 +45,63 @@ func xxh64Uint64(x, seed uint64) uint64 {
 	return xxAvalanche(xxLane(seed+prime5+8, x))
 }
 
-// hashToken returns xxhash.Sum64String(s). Words are short and of random
+// appendTokenLanes appends to dst, for each token, its text's XXH64
+// through the XXH64 round, xxRound(0, xxhash.Sum64String(t.Text)): the
+// token's contribution to a shingle's hash. Words are short and of random
 // length, so for up to 16 bytes it evaluates XXH64's tail inline with the
 // steps selected rather than branched to (the steps a length does not take
 // are computed and discarded): on a stream of different articles a
 // mispredicted branch per word costs more than the extra multiplications.
-// It is 10 to 15% faster than xxhash.Sum64String on words in random order.
-func hashToken(s string) uint64 {
-	n := len(s)
-	if n == 0 || n > 16 {
-		return xxhash.Sum64String(s)
+func appendTokenLanes(dst []uint64, tokens []Token) []uint64 {
+	for _, t := range tokens {
+		s := t.Text
+		n := len(s)
+		if n == 0 || n > 16 {
+			dst = append(dst, xxRound(0, xxhash.Sum64String(s)))
+			continue
+		}
+		h := prime5 + uint64(n)
+		if n > 8 {
+			h = xxLane(h, le64(s))
+			s = s[8:]
+			n -= 8
+		}
+		// The last 1 to 8 bytes, little-endian: two overlapping 4-byte
+		// loads, or the first, middle and last of 1 to 3 bytes.
+		var w uint64
+		if n >= 4 {
+			w = uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4)&63)
+		} else {
+			w = uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)&63) | uint64(s[n-1])<<(8*(n-1)&63)
+		}
+		// XXH64's tail: an 8-byte lane, or a 4-byte step when there are 4
+		// or more bytes, then one step per remaining byte.
+		lane := xxLane(h, w)
+		h4 := h ^ uint64(uint32(w))*prime1
+		h4 = bits.RotateLeft64(h4, 23)*prime2 + prime3
+		if n >= 4 {
+			h = h4
+			w >>= 32
+		}
+		nb := n & 3 // bytes after the 4-byte step; n == 8 takes the lane
+		h1 := bits.RotateLeft64(h^(w&0xff)*prime5, 11) * prime1
+		if nb >= 1 {
+			h = h1
+		}
+		h2 := bits.RotateLeft64(h^(w>>8&0xff)*prime5, 11) * prime1
+		if nb >= 2 {
+			h = h2
+		}
+		h3 := bits.RotateLeft64(h^(w>>16&0xff)*prime5, 11) * prime1
+		if nb >= 3 {
+			h = h3
+		}
+		if n == 8 {
+			h = lane
+		}
+		dst = append(dst, xxRound(0, xxAvalanche(h)))
 	}
-	h := prime5 + uint64(n)
-	if n > 8 {
-		h = xxLane(h, le64(s))
-		s = s[8:]
-		n -= 8
-	}
-	// The last 1 to 8 bytes, little-endian: two overlapping 4-byte loads,
-	// or the first, middle and last of 1 to 3 bytes.
-	var w uint64
-	if n >= 4 {
-		w = uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4))
-	} else {
-		w = uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)) | uint64(s[n-1])<<(8*(n-1))
-	}
-	// XXH64's tail: an 8-byte lane, or a 4-byte step when there are 4 or
-	// more bytes, then one step per remaining byte.
-	lane := xxLane(h, w)
-	h4 := h ^ uint64(uint32(w))*prime1
-	h4 = bits.RotateLeft64(h4, 23)*prime2 + prime3
-	if n >= 4 {
-		h = h4
-		w >>= 32
-	}
-	nb := n & 3 // bytes after the 4-byte step; n == 8 takes the lane
-	h1 := bits.RotateLeft64(h^(w&0xff)*prime5, 11) * prime1
-	if nb >= 1 {
-		h = h1
-	}
-	h2 := bits.RotateLeft64(h^(w>>8&0xff)*prime5, 11) * prime1
-	if nb >= 2 {
-		h = h2
-	}
-	h3 := bits.RotateLeft64(h^(w>>16&0xff)*prime5, 11) * prime1
-	if nb >= 3 {
-		h = h3
-	}
-	if n == 8 {
-		h = lane
-	}
-	return xxAvalanche(h)
+	return dst
 }
 
 // le64 returns the first 8 bytes of s as a little-endian number.
@@ -132,10 +138,7 @@ func Shingles(dst []uint64, tokens []Token, k int) []uint64 {
 	}
 	// Token hashes, already through the XXH64 round, go into dst; shingle i
 	// overwrites slot i, which only shingles <= i read.
-	dst = slices.Grow(dst, len(tokens))
-	for _, t := range tokens {
-		dst = append(dst, xxRound(0, hashToken(t.Text)))
-	}
+	dst = appendTokenLanes(slices.Grow(dst, len(tokens)), tokens)
 	n := len(tokens) - k + 1
 	if k == 3 { // the usual case, unrolled
 		for i := range n {

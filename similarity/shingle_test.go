@@ -136,16 +136,20 @@ func FuzzShingles(f *testing.F) {
 	})
 }
 
-func TestHashToken(t *testing.T) {
+func TestAppendTokenLanes(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	b := make([]byte, 40)
+	var toks []Token
 	for n := range len(b) + 1 {
 		for range 200 {
 			for i := range b[:n] {
 				b[i] = byte(r.Uint32())
 			}
-			s := string(b[:n])
-			require.Equal(t, xxhash.Sum64String(s), hashToken(s), "hashToken(%q)", s)
+			toks = append(toks, Token{Text: string(b[:n])})
 		}
+	}
+	got := appendTokenLanes(nil, toks)
+	for i, tok := range toks {
+		require.Equal(t, xxRound(0, xxhash.Sum64String(tok.Text)), got[i], "appendTokenLanes(%q)", tok.Text)
 	}
 }
