@@ -192,9 +192,9 @@ func BenchmarkTokenizeShuffled(b *testing.B) {
 	b.ReportMetric(float64(len(toks)), "tokens/op")
 }
 
-// BenchmarkSortUint64 sorts rotating sets of 600 random hashes, the shingles
+// BenchmarkSortUnique sorts rotating sets of 600 random hashes, the shingles
 // of a 600-word article.
-func BenchmarkSortUint64(b *testing.B) {
+func BenchmarkSortUnique(b *testing.B) {
 	r := rand.New(rand.NewPCG(17, 18))
 	sets := make([][]uint64, 256)
 	for i := range sets {
@@ -208,6 +208,6 @@ func BenchmarkSortUint64(b *testing.B) {
 	for b.Loop() {
 		copy(buf, sets[k%len(sets)])
 		k++
-		sortUint64(buf)
+		sortUnique(buf)
 	}
 }

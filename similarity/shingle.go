@@ -74,16 +74,20 @@ func appendTokenLanes(dst []uint64, tokens []Token) []uint64 {
 		} else {
 			w = uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)&63) | uint64(s[n-1])<<(8*(n-1)&63)
 		}
-		// XXH64's tail: an 8-byte lane, or a 4-byte step when there are 4
-		// or more bytes, then one step per remaining byte.
-		lane := xxLane(h, w)
+		// XXH64's tail: an 8-byte lane (for 8 bytes, a few words in a
+		// hundred), or a 4-byte step when there are 4 or more bytes, then
+		// one step per remaining byte.
+		if n == 8 {
+			dst = append(dst, xxRound(0, xxAvalanche(xxLane(h, w))))
+			continue
+		}
 		h4 := h ^ uint64(uint32(w))*prime1
 		h4 = bits.RotateLeft64(h4, 23)*prime2 + prime3
 		if n >= 4 {
 			h = h4
 			w >>= 32
 		}
-		nb := n & 3 // bytes after the 4-byte step; n == 8 takes the lane
+		nb := n & 3 // bytes after the 4-byte step
 		h1 := bits.RotateLeft64(h^(w&0xff)*prime5, 11) * prime1
 		if nb >= 1 {
 			h = h1
@@ -95,9 +99,6 @@ func appendTokenLanes(dst []uint64, tokens []Token) []uint64 {
 		h3 := bits.RotateLeft64(h^(w>>16&0xff)*prime5, 11) * prime1
 		if nb >= 3 {
 			h = h3
-		}
-		if n == 8 {
-			h = lane
 		}
 		dst = append(dst, xxRound(0, xxAvalanche(h)))
 	}
@@ -160,18 +161,18 @@ func Shingles(dst []uint64, tokens []Token, k int) []uint64 {
 		}
 	}
 	dst = dst[:n]
-	sortUint64(dst)
-	return slices.Compact(dst)
+	return sortUnique(dst)
 }
 
-// radixMax is the largest set sortUint64 bucket-sorts with stack scratch.
+// radixMax is the largest set sortUnique bucket-sorts with stack scratch.
 const radixMax = 1024
 
-// bucketMax is the most values a bucket of sortUint64 may receive before it
+// bucketMax is the most values a bucket of sortUnique may receive before it
 // gives up on bucketing; it bounds the insertion sort's work to bucketMax*n.
 const bucketMax = 16
 
-// sortUint64 sorts s in increasing order. Shingle hashes are uniform, so
+// sortUnique sorts s in increasing order and removes repeated values,
+// returning s shortened. Shingle hashes are uniform, so
 // for up to radixMax values it distributes them by their top bits into n to
 // 2n buckets (one counting pass, one scatter), which leaves them sorted but
 // within buckets; the scatter orders buckets of two with a branch-free
@@ -180,12 +181,12 @@ const bucketMax = 16
 // job. There is no loop over buckets and almost no unpredictable branch,
 // which matters more than the operation count on a stream of different
 // articles. Larger sets, and sets with an unexpectedly full bucket, use
-// slices.Sort.
-func sortUint64(s []uint64) {
+// slices.Sort and slices.Compact.
+func sortUnique(s []uint64) []uint64 {
 	n := len(s)
 	if n < 32 || n > radixMax {
 		slices.Sort(s)
-		return
+		return slices.Compact(s)
 	}
 	var tmp [radixMax + 1]uint64
 	var end [2 * radixMax]uint16
@@ -205,7 +206,7 @@ func sortUint64(s []uint64) {
 	}
 	if most > bucketMax {
 		slices.Sort(s)
-		return
+		return slices.Compact(s)
 	}
 	// Scatter with a compare-exchange against the slot before, which
 	// keeps a bucket of two in order without a branch (the slot before a
@@ -219,8 +220,20 @@ func sortUint64(s []uint64) {
 		tmp[k-1] = min(prev, v)
 		tmp[k] = max(prev, v)
 	}
-	insertionSort(tmp[1 : n+1])
-	copy(s, tmp[1:n+1])
+	sorted := tmp[1 : n+1]
+	insertionSort(sorted)
+	// Copy back without duplicates: every value is written, and the
+	// position advances past it unless it repeats the last.
+	k := 0
+	last := ^sorted[0]
+	for _, v := range sorted {
+		s[k] = v
+		if v != last {
+			k++
+		}
+		last = v
+	}
+	return s[:k]
 }
 
 // insertionSort sorts s in increasing order; it is fast when few values are

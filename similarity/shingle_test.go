@@ -80,15 +80,21 @@ func TestShinglesReusesDst(t *testing.T) {
 	assert.Greater(t, len(got), 550)
 }
 
-func TestSortUint64(t *testing.T) {
+func TestSortUnique(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{0, 1, 2, 31, 32, 33, 100, 511, 512, 600, 1023, 1024, 1025, 3000} {
-		for _, dist := range []string{"uniform", "dups", "clustered"} {
+		for _, dist := range []string{"uniform", "repeats", "dups", "clustered"} {
 			s := make([]uint64, n)
+			pool := make([]uint64, n/2+1)
+			for i := range pool {
+				pool[i] = r.Uint64()
+			}
 			for i := range s {
 				switch dist {
 				case "uniform":
 					s[i] = r.Uint64()
+				case "repeats": // uniform, each value about twice
+					s[i] = pool[r.IntN(len(pool))]
 				case "dups":
 					s[i] = uint64(r.IntN(5)) << 60
 				case "clustered": // all in one bucket: the slices.Sort fallback
@@ -97,8 +103,9 @@ func TestSortUint64(t *testing.T) {
 			}
 			want := slices.Clone(s)
 			slices.Sort(want)
-			sortUint64(s)
-			require.Equal(t, want, s, "sortUint64(n=%d, %s)", n, dist)
+			want = slices.Compact(want)
+			got := sortUnique(s)
+			require.Equal(t, want, got, "sortUnique(n=%d, %s)", n, dist)
 		}
 	}
 }
