@@ -66,26 +66,23 @@ func appendTokenLanes(dst []uint64, tokens []Token) []uint64 {
 			s = s[8:]
 			n -= 8
 		}
-		// The last 1 to 8 bytes, little-endian: two overlapping 4-byte
-		// loads, or the first, middle and last of 1 to 3 bytes.
+		// XXH64's tail of the last 1 to 8 bytes: an 8-byte lane (for 8
+		// bytes, a few words in a hundred), or a 4-byte step when there
+		// are 4 or more bytes, then one step per remaining byte. w holds
+		// the bytes after the 4-byte step, little-endian: from a 4-byte
+		// load, or the first, middle and last of 1 to 3 bytes.
 		var w uint64
 		if n >= 4 {
-			w = uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4)&63)
+			lo := uint64(le32(s))
+			w = uint64(le32(s[n-4:])) >> (8 * (8 - n) & 63)
+			if n == 8 {
+				dst = append(dst, xxRound(0, xxAvalanche(xxLane(h, lo|w<<32))))
+				continue
+			}
+			h ^= lo * prime1
+			h = bits.RotateLeft64(h, 23)*prime2 + prime3
 		} else {
 			w = uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)&63) | uint64(s[n-1])<<(8*(n-1)&63)
-		}
-		// XXH64's tail: an 8-byte lane (for 8 bytes, a few words in a
-		// hundred), or a 4-byte step when there are 4 or more bytes, then
-		// one step per remaining byte.
-		if n == 8 {
-			dst = append(dst, xxRound(0, xxAvalanche(xxLane(h, w))))
-			continue
-		}
-		h4 := h ^ uint64(uint32(w))*prime1
-		h4 = bits.RotateLeft64(h4, 23)*prime2 + prime3
-		if n >= 4 {
-			h = h4
-			w >>= 32
 		}
 		nb := n & 3 // bytes after the 4-byte step
 		h1 := bits.RotateLeft64(h^(w&0xff)*prime5, 11) * prime1

@@ -289,6 +289,44 @@ func (l *lowerer) add(dst []Token, s string, start, textEnd, end int) []Token {
 	return append(dst, Token{Text: s[start:textEnd], Start: start, End: end})
 }
 
+// addFiltered appends the ASCII token s[start:textEnd] (ending at end) to
+// dst with its Text lower-cased and its apostrophes and commas removed, as
+// normalizeWord would make it, when the batch is flushed.
+func (l *lowerer) addFiltered(dst []Token, s string, start, textEnd, end int) []Token {
+	n := textEnd - start
+	if l.np == len(l.pending) || l.na+n > len(l.arena) {
+		l.flush(dst)
+	}
+	if n > len(l.arena) {
+		return append(dst, Token{Text: normalizeWord(s[start:textEnd]), Start: start, End: end})
+	}
+	k := 0
+	for _, c := range []byte(s[start:textEnd]) {
+		if c == '\'' || c == ',' {
+			continue
+		}
+		if byteClass[c] == byteUpper {
+			c += 'a' - 'A'
+		}
+		l.arena[l.na+k] = c
+		k++
+	}
+	l.na += k
+	l.pending[l.np] = int32(len(dst))
+	l.np++
+	return append(dst, Token{Text: s[start : start+k], Start: start, End: end})
+}
+
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // flush makes one string of the arena and points the Text of the pending
 // tokens of dst into it.
 func (l *lowerer) flush(dst []Token) {
@@ -409,6 +447,9 @@ func scanTokens(dst []Token, s string, i, limit int, lw *lowerer) ([]Token, int)
 		i = tokEnd
 
 		switch {
+		case slow && isASCII(s[tokStart:textEnd]):
+			// "isn't", "1,000": only apostrophes and commas to drop.
+			dst = lw.addFiltered(dst, s, tokStart, textEnd, tokEnd)
 		case slow:
 			tok := normalizeWord(s[tokStart:textEnd])
 			if tok != "" {

@@ -343,3 +343,44 @@ func TestAppendTokensReference(t *testing.T) {
 		}
 	}
 }
+
+// TestAddFiltered checks the ASCII shortcut for words with apostrophes and
+// number punctuation against normalizeWord, on words of the shapes the
+// scanner joins: letters around an apostrophe, digits around '.' or ','.
+func TestAddFiltered(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	const letters, digits = "abzABZ", "0159"
+	var lw lowerer
+	var dst []Token
+	var words []string
+	for range 5000 {
+		var b []byte
+		for i := range 1 + r.IntN(4) {
+			set := letters
+			if r.IntN(2) == 0 {
+				set = digits
+			}
+			if i > 0 {
+				if strings.IndexByte(letters, b[len(b)-1]) >= 0 {
+					set = letters
+					b = append(b, '\'')
+				} else {
+					set = digits
+					b = append(b, ".,"[r.IntN(2)])
+				}
+			}
+			for range 1 + r.IntN(4) {
+				b = append(b, set[r.IntN(len(set))])
+			}
+		}
+		w := string(b)
+		words = append(words, w)
+		dst = lw.addFiltered(dst, w, 0, len(w), len(w))
+	}
+	lw.flush(dst)
+	for i, w := range words {
+		if want := normalizeWord(w); dst[i].Text != want {
+			t.Fatalf("addFiltered(%q) = %q, want %q", w, dst[i].Text, want)
+		}
+	}
+}
