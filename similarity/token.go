@@ -139,12 +139,16 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 	for p < len(s) {
 		m := classifyBlock(s, p)
 		run := m.word | m.high // bytes of maybe-token runs
-		rem := run
+		// The first and last bytes of the runs, taken in pairs: two
+		// short dependency chains instead of one through each run's end.
+		starts := run &^ (run << 1)
+		lasts := run &^ (run >> 1)
 		next := p + 64
-		for rem != 0 {
-			a := bits.TrailingZeros64(rem)
-			first := uint64(1) << a
-			e := bits.TrailingZeros64(^run & -first)
+		for starts != 0 {
+			a := bits.TrailingZeros64(starts)
+			e := bits.TrailingZeros64(lasts) + 1
+			starts &= starts - 1
+			lasts &= lasts - 1
 			if e == 64 && p+64 < len(s) {
 				// The run may continue into the next block.
 				if a > 0 {
@@ -155,8 +159,7 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 				dst, next = scanTokens(dst, s, p, p+1, &lw)
 				break
 			}
-			span := uint64(1)<<e - first // bits a to e-1 (1<<64 is 0)
-			rem &^= span
+			span := uint64(1)<<e - uint64(1)<<a // bits a to e-1 (1<<64 is 0)
 			ta, te := p+a, p+e
 			if span&m.high != 0 || joinsNext(s, te) {
 				var i int
@@ -165,7 +168,12 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 					next = i
 					break
 				}
-				rem &^= 1<<(i-p) - 1 // runs the scan went through
+				// Drop the runs the scan went through; a run it
+				// stopped inside starts again where it stopped.
+				below := uint64(1)<<(i-p) - 1
+				starts &^= below
+				lasts &^= below
+				starts |= run & (below + 1)
 				continue
 			}
 			if span&m.upper != 0 {
