@@ -155,8 +155,9 @@ func AppendTokens(dst []Token, text string, start, end int) []Token {
 					next = p + a
 					break
 				}
-				// A run of 64 bytes or more: scan its first token.
-				dst, next = scanTokens(dst, s, p, p+1, &lw)
+				// A run of 64 bytes or more: scan the tokens that
+				// start in this block.
+				dst, next = scanTokens(dst, s, p, p+64, &lw)
 				break
 			}
 			span := uint64(1)<<e - uint64(1)<<a // bits a to e-1 (1<<64 is 0)

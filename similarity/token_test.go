@@ -320,8 +320,11 @@ func TestAppendTokensReference(t *testing.T) {
 			switch r.IntN(8) {
 			case 0:
 				b.WriteString(trickyPieces[r.IntN(len(trickyPieces))])
-			case 1: // a long word, up to three blocks
+			case 1: // a long word or piece, up to three blocks
 				w := words[r.IntN(len(words))]
+				if r.IntN(2) == 0 {
+					w = trickyPieces[r.IntN(len(trickyPieces))]
+				}
 				b.WriteString(strings.Repeat(w, 1+r.IntN(200/max(len(w), 1))))
 			default:
 				b.WriteString(words[r.IntN(len(words))])
