@@ -339,24 +339,6 @@ type errWriter struct{}
 
 func (errWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 
-// TestGenerateSpeed: 10,000 articles in well under a second.
-func TestGenerateSpeed(t *testing.T) {
-	if raceEnabled || testing.Short() {
-		t.Skip("timing is meaningless under -race or -short")
-	}
-	cfg := GenConfig{Articles: 10000, Seed: 11}
-	generate(t, GenConfig{Articles: 100, Seed: 1}) // load the word model
-	best := time.Hour
-	for range 3 { // best of three: the machine is shared
-		start := time.Now()
-		n := 0
-		require.NoError(t, Generate(cfg, func(GenArticle) error { n++; return nil }))
-		best = min(best, time.Since(start))
-	}
-	t.Logf("10,000 articles in %v", best)
-	assert.Less(t, best, 700*time.Millisecond)
-}
-
 func BenchmarkGenerate(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
