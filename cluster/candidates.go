@@ -28,6 +28,13 @@ func LSHPairs(docs []Doc, b similarity.Bands, maxBucket int) ([]Edge, int) {
 	return dedupEdges(out), l.SkippedBuckets()
 }
 
+// accSlot is one doc's running more-like-this score and the query that
+// last touched it.
+type accSlot struct {
+	stamp int32
+	acc   float32
+}
+
 func sortEdges(es []Edge) {
 	sort.Slice(es, func(i, j int) bool {
 		if es[i].I != es[j].I {
@@ -96,9 +103,9 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 		go func() {
 			defer wg.Done()
 			// Scores in a dense array, with a stamp per doc marking
-			// the ones touched by the current query.
-			acc := make([]float32, len(docs))
-			stamp := make([]int32, len(docs))
+			// the ones touched by the current query; both in one slot,
+			// so that a posting costs one cache miss, not two.
+			slots := make([]accSlot, len(docs))
 			var touched []int32
 			var best topScored
 			for i := range next {
@@ -112,12 +119,13 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 						if int(p.doc) == i {
 							continue
 						}
-						if stamp[p.doc] != int32(i)+1 {
-							stamp[p.doc] = int32(i) + 1
-							acc[p.doc] = 0
+						sl := &slots[p.doc]
+						if sl.stamp != int32(i)+1 {
+							sl.stamp = int32(i) + 1
+							sl.acc = 0
 							touched = append(touched, p.doc)
 						}
-						acc[p.doc] += t.W * p.w
+						sl.acc += t.W * p.w
 					}
 				}
 				// The perCand best accepted (score descending, ties by
@@ -125,7 +133,7 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 				// enter the running top list, which gives the same list.
 				best.reset(perCand)
 				for _, j := range touched {
-					c := scored{j, acc[j]}
+					c := scored{j, slots[j].acc}
 					if best.admits(c) && (accept == nil || accept(i, int(j))) {
 						best.add(c)
 					}
