@@ -40,6 +40,7 @@ type groupFlags struct {
 	indexDir  string
 	noIndex   bool
 	profile   string
+	mltCap    int
 }
 
 func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
@@ -49,6 +50,10 @@ func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
 	fs.StringVar(&g.indexDir, "index", index.DefaultDir, "index directory")
 	fs.BoolVar(&g.noIndex, "no-index", false, "group in memory without writing the bleve index (same groups)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
+	// For the benchmark notes: the postings kept per more-like-this term
+	// (cluster.Options.MaxDF), so that cap comparisons can be rerun.
+	fs.IntVar(&g.mltCap, "mlt-cap", 0, "postings kept per more-like-this term (0 = automatic)")
+	_ = fs.MarkHidden("mlt-cap")
 }
 
 func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
@@ -70,6 +75,10 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 			opt.StoryThreshold = g.threshold
 		}
 	}
+	if g.mltCap < 0 {
+		return 0, opt, usagef("--mlt-cap %d: want 0 (automatic) or more", g.mltCap)
+	}
+	opt.MaxDF = g.mltCap
 	if g.window != "" {
 		d, err := parseWindow(g.window)
 		if err != nil {
@@ -80,18 +89,22 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 	return lvl, opt, nil
 }
 
-// parseWindow accepts Go durations plus a days suffix ("7d").
+// parseWindow accepts Go durations plus a days suffix ("7d"); zero ("0",
+// "0d", "0s") turns the window off.
 func parseWindow(s string) (time.Duration, error) {
 	var days float64
 	if n, err := fmt.Sscanf(s, "%gd", &days); err == nil && n == 1 && s[len(s)-1] == 'd' {
-		if days <= 0 {
-			return 0, fmt.Errorf("%q is not positive", s)
+		if days < 0 {
+			return 0, fmt.Errorf("%q is negative", s)
 		}
 		return time.Duration(days * 24 * float64(time.Hour)), nil
 	}
+	if s == "0" {
+		return 0, nil
+	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%q is not a positive duration like 7d or 36h", s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q is not a duration like 7d or 36h (0 turns the window off)", s)
 	}
 	return d, nil
 }

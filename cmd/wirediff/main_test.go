@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -60,6 +61,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"dedup", "--format", "xml", seeds}, 2, "--format"},
 		{[]string{"dedup", "--level", "paragraph", seeds}, 2, "unknown level"},
 		{[]string{"dedup", "--window", "soon", seeds}, 2, "--window"},
+		{[]string{"dedup", "--window", "-3d", seeds}, 2, "negative"},
+		{[]string{"dedup", "--mlt-cap", "-1", seeds}, 2, "--mlt-cap"},
 		{[]string{"dedup", "--no-such-flag", seeds}, 2, "unknown flag"},
 		{[]string{"dedup", "--field", "text", seeds}, 2, "text"},
 		{[]string{"eval", seeds}, 2, "--gold is required"},
@@ -68,6 +71,36 @@ func TestUsage(t *testing.T) {
 		out, errs, code := wirediff(t, "", tt.args...)
 		assert.Equal(t, tt.code, code, "wirediff %v: exit %d, want %d\n%s%s", tt.args, code, tt.code, out, errs)
 		assert.Contains(t, out+errs, tt.want, "wirediff %v", tt.args)
+	}
+}
+
+func TestParseWindow(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"7d", 7 * 24 * time.Hour, true},
+		{"1.5d", 36 * time.Hour, true},
+		{"36h", 36 * time.Hour, true},
+		{"0", 0, true}, // off, as the help says
+		{"0d", 0, true},
+		{"0s", 0, true},
+		{"-1d", 0, false},
+		{"-2h", 0, false},
+		{"soon", 0, false},
+		{"d", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := parseWindow(tt.in)
+		if !tt.ok {
+			assert.Error(t, err, "parseWindow(%q)", tt.in)
+			continue
+		}
+		if assert.NoError(t, err, "parseWindow(%q)", tt.in) {
+			assert.Equal(t, tt.want, got, "parseWindow(%q)", tt.in)
+		}
 	}
 }
 
@@ -179,6 +212,30 @@ func TestBadInput(t *testing.T) {
 	// --strict turns skips into a failure, after printing the output.
 	_, _, code = wirediff(t, "", "dedup", "--no-index", "--strict", dir)
 	assert.Equal(t, 1, code)
+}
+
+// TestShowSkipped: a file of many bad records prints only the first few,
+// while the summary counts them all and the good records are kept.
+func TestShowSkipped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"id":"ok","text":"The one good record among many broken ones."}` + "\n")
+	for range 50 {
+		b.WriteString("{not json\n")
+	}
+	path := filepath.Join(t.TempDir(), "noisy.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	count := func(s string) int { return strings.Count(s, "malformed-json") }
+
+	out, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "tsv", "--show-skipped", "5", path)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "ok\t")
+	assert.Equal(t, 5+1, count(errs), "5 shown plus the summary:\n%s", errs)
+	assert.Contains(t, errs, "noisy.jsonl: more skipped records not shown")
+	assert.Contains(t, errs, "skipped 50 (malformed-json 50)")
+
+	_, errs, _ = wirediff(t, "", "dedup", "--no-index", "--format", "tsv", "--show-skipped", "0", path)
+	assert.Equal(t, 50+1, count(errs))
+	assert.NotContains(t, errs, "not shown")
 }
 
 func TestStdin(t *testing.T) {

@@ -52,13 +52,38 @@ func isTerminal(w io.Writer) bool {
 
 // readFlags are the input flags shared by the commands that read articles.
 type readFlags struct {
-	fields []string
-	strict bool
+	fields      []string
+	strict      bool
+	showSkipped int
 }
 
 func (r *readFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
+	fs.IntVar(&r.showSkipped, "show-skipped", 20, "skipped records to print per file, the rest only counted (0 = all)")
+}
+
+// problemPrinter returns an [corpus.Options.OnProblem] that prints each
+// skipped input on stderr, at most rf.showSkipped per file: a wrong file
+// given by mistake (say, 10,000 lines of annotations) must not bury the
+// run's output. Every problem is still counted in the summary.
+func problemPrinter(e *env, rf readFlags, before func()) func(corpus.Problem) {
+	perFile := map[string]int{}
+	return func(p corpus.Problem) {
+		n := perFile[p.Path] + 1
+		perFile[p.Path] = n
+		if rf.showSkipped > 0 && n > rf.showSkipped+1 {
+			return
+		}
+		if before != nil {
+			before()
+		}
+		if rf.showSkipped > 0 && n == rf.showSkipped+1 {
+			fmt.Fprintf(e.stderr, "wirediff: %s: more skipped records not shown (counted in the summary; --show-skipped 0 shows all)\n", p.Path)
+			return
+		}
+		fmt.Fprintf(e.stderr, "wirediff: skipped %v\n", p)
+	}
 }
 
 // loaded is what a read produced: the articles, sorted by ID, their
@@ -144,10 +169,7 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 	opt := corpus.Options{
 		Fields: fields,
 		Stdin:  e.stdin,
-		OnProblem: func(p corpus.Problem) {
-			prog.clear()
-			fmt.Fprintf(e.stderr, "wirediff: skipped %v\n", p)
-		},
+		OnProblem: problemPrinter(e, rf, prog.clear),
 	}
 	seq := 0
 	stats, readErr := corpus.Read(paths, opt, func(a corpus.Article) error {

@@ -213,9 +213,7 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	opt := corpus.Options{Fields: fields, Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
-		fmt.Fprintf(e.stderr, "wirediff: skipped %v\n", p)
-	}}
+	opt := corpus.Options{Fields: fields, Stdin: e.stdin, OnProblem: problemPrinter(e, rf, nil)}
 	paths := []string{arg}
 	if arg == "-" {
 		// Plain text on stdin is read as a .txt file would be.
