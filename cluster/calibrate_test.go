@@ -117,6 +117,8 @@ func TestCalibrationSweep(t *testing.T) {
 		{"pool", []string{filepath.Join(shared, "ecbplus-dev/articles.jsonl"), filepath.Join(shared, "basil-dev/articles.jsonl"), filepath.Join(filepath.Dir(shared), "seeds")},
 			[]string{"ecbplus-dev", "basil-dev"}},
 		{"neus", []string{filepath.Join(shared, "neus-dev/articles.jsonl")}, []string{"neus-dev"}},
+		{"basil", []string{filepath.Join(shared, "basil-dev/articles.jsonl")}, []string{"basil-dev"}},
+		{"ecbplus", []string{filepath.Join(shared, "ecbplus-dev/articles.jsonl")}, []string{"ecbplus-dev"}},
 	}
 	bands, _ := similarity.OptimalBands(0.5, 128, 0.5, 1)
 	for _, set := range sets {
@@ -126,10 +128,17 @@ func TestCalibrationSweep(t *testing.T) {
 		docs := loadDocs(t, set.paths)
 		ws, ths := []float64{0, 0.3}, []float64{0.2, 0.25, 0.3, 0.35, 0.4}
 		if os.Getenv("WIREDIFF_SWEEP_DEFAULT") != "" {
-			ws, ths = []float64{0.3}, []float64{0.35}
+			def := cluster.DefaultOptions()
+			ws, ths = []float64{def.SharedWeight}, []float64{def.StoryThreshold}
 		}
 		if os.Getenv("WIREDIFF_SWEEP_FINE") != "" {
 			ws, ths = []float64{0.2, 0.3, 0.4}, []float64{0.3, 0.32, 0.34, 0.36, 0.38}
+		}
+		if v := os.Getenv("WIREDIFF_SWEEP_W"); v != "" {
+			ws = floats(t, v)
+		}
+		if v := os.Getenv("WIREDIFF_SWEEP_TH"); v != "" {
+			ths = floats(t, v)
 		}
 		for _, w := range ws {
 			for _, th := range ths {
@@ -166,6 +175,19 @@ func TestCalibrationSweep(t *testing.T) {
 			}
 		}
 	}
+}
+
+// floats parses a comma-separated list of numbers.
+func floats(t *testing.T, s string) []float64 {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		var x float64
+		if _, err := fmt.Sscan(f, &x); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // TestCalibrationNeuSRanks ranks each NeuS lede's neighbours by TF-IDF

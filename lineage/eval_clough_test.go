@@ -58,6 +58,7 @@ func TestEvalClough(t *testing.T) {
 	}
 	kept := map[string][]float64{}
 	verb := map[string][]float64{}
+	carried := map[string][]float64{} // share of the source's words the answer carries: 1 - dropped
 	unaligned := map[string][2]int{} // words in sentences aligned to none of the source's, of them in a 4-word run of the source
 	for _, r := range rows[1:] {
 		file, task, cat := r[0], r[1], r[2]
@@ -80,6 +81,7 @@ func TestEvalClough(t *testing.T) {
 		}
 		kept[cat] = append(kept[cat], rep.Members[0].KeptShare)
 		verb[cat] = append(verb[cat], rep.Members[0].VerbatimShare)
+		carried[cat] = append(carried[cat], 1-rep.Members[0].DroppedShare)
 	}
 	mean := func(xs []float64) float64 {
 		s := 0.0
@@ -90,11 +92,11 @@ func TestEvalClough(t *testing.T) {
 	}
 	order := []string{"cut", "light", "heavy", "non"}
 	t.Logf("Clough & Stevenson 2011: %d answers, kept share of each against its source", len(kept["cut"])+len(kept["light"])+len(kept["heavy"])+len(kept["non"]))
-	t.Logf("%-6s %4s %10s %12s %14s", "cat", "n", "mean kept", "median kept", "mean verbatim")
+	t.Logf("%-6s %4s %10s %12s %14s %14s", "cat", "n", "mean kept", "median kept", "mean verbatim", "source carried")
 	for _, c := range order {
 		xs := append([]float64(nil), kept[c]...)
 		sort.Float64s(xs)
-		t.Logf("%-6s %4d %10.3f %12.3f %14.3f", c, len(xs), mean(xs), xs[len(xs)/2], mean(verb[c]))
+		t.Logf("%-6s %4d %10.3f %12.3f %14.3f %14.3f", c, len(xs), mean(xs), xs[len(xs)/2], mean(verb[c]), mean(carried[c]))
 	}
 	for _, c := range order[:3] {
 		u := unaligned[c]
