@@ -14,7 +14,7 @@ test:
 
 # Quality figures on the labelled development data in $(SHARED)/data.
 eval:
-	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v ./cmd/wirediff ./lineage | grep -Ev '^=== (RUN|PAUSE|CONT)'
+	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v ./cmd/wirediff ./cluster ./lineage | grep -Ev '^=== (RUN|PAUSE|CONT)'
 
 # Speed and memory: Go benchmarks (never timed unit tests).
 # SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);

@@ -167,8 +167,8 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 		close(collected)
 	}()
 	opt := corpus.Options{
-		Fields: fields,
-		Stdin:  e.stdin,
+		Fields:    fields,
+		Stdin:     e.stdin,
 		OnProblem: problemPrinter(e, rf, prog.clear),
 	}
 	seq := 0
