@@ -152,6 +152,9 @@ func TestCalibrationSweep(t *testing.T) {
 				if v := os.Getenv("WIREDIFF_SWEEP_NN"); v != "" {
 					fmt.Sscan(v, &opt.Neighbours)
 				}
+				if v := os.Getenv("WIREDIFF_SWEEP_DAY"); v != "" {
+					fmt.Sscan(v, &opt.DayWeight)
+				}
 				if v := os.Getenv("WIREDIFF_SWEEP_TOPTERMS"); v != "" {
 					fmt.Sscan(v, &opt.TopTerms)
 				}

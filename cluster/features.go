@@ -55,6 +55,9 @@ type Doc struct {
 	// Quotes is the sorted set of hashed 4-word shingles inside
 	// quotation marks.
 	Quotes []uint64
+	// Days is the set of weekdays the title and lede name (bit 0 =
+	// Monday): when the event happened, as news tells it.
+	Days uint8
 }
 
 // NameBoost is the extra count a proper name or number gets in the term
@@ -142,6 +145,7 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 		}
 	}
 	flushQuote()
+	d.Days = weekdays(text, body, ledeTokens)
 	// Title words count titleWeight times: a headline is a summary.
 	if a.Title != "" {
 		f.toks = similarity.AppendTokens(f.toks[:0], a.Title, 0, len(a.Title))
@@ -151,6 +155,7 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 			}
 			counts[f.stem(t.Text)] += titleWeight
 		}
+		d.Days |= weekdays(a.Title, f.toks, len(f.toks))
 	}
 	d.Terms = make([]Term, 0, len(counts))
 	for id, c := range counts {
@@ -341,3 +346,22 @@ func Cosine(a, b []Term) float64 {
 
 // titleWeight is the count a title word adds to the term vector.
 const titleWeight = 2
+
+// ledeTokens is how much of the body counts as its lede for [weekdays].
+const ledeTokens = 60
+
+var weekdayBits = map[string]uint8{
+	"monday": 1, "tuesday": 2, "wednesday": 4, "thursday": 8, "friday": 16, "saturday": 32, "sunday": 64,
+}
+
+// weekdays returns the weekdays named (capitalized in src) among the
+// first n tokens.
+func weekdays(src string, toks []similarity.Token, n int) uint8 {
+	var d uint8
+	for _, t := range toks[:min(n, len(toks))] {
+		if len(t.Text) >= 6 && t.Text[len(t.Text)-3:] == "day" && src[t.Start] >= 'A' && src[t.Start] <= 'Z' {
+			d |= weekdayBits[t.Text]
+		}
+	}
+	return d
+}

@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -156,5 +158,41 @@ func TestRewriteSimMatchesEvidence(t *testing.T) {
 		for j := range docs {
 			assert.InDelta(t, g.Evidence(i, j).Rewrite, g.RewriteSim(i, j), 1e-12, "RewriteSim(%d, %d)", i, j)
 		}
+	}
+}
+
+func TestDocDays(t *testing.T) {
+	f := testFeaturizer(t)
+	long := strings.Repeat("word ", ledeTokens)
+	tests := []struct {
+		title, text string
+		want        uint8
+	}{
+		{"", "President Trump on Monday slammed John Kerry.", 1},
+		{"Vote set for Friday", "The council met on Tuesday's session.", 2 | 16},
+		{"", "A sunday roast is no weekday; nor is Sundays.", 0},
+		{"", long + "and on Wednesday it rained.", 0}, // past the lede
+		{"", "No day at all.", 0},
+	}
+	for _, tt := range tests {
+		a := corpus.Article{ID: "x", Title: tt.title, Text: tt.text}
+		assert.Equal(t, tt.want, f.Doc(&a).Days, "%q / %q", tt.title, tt.text)
+	}
+}
+
+func TestDayAgreement(t *testing.T) {
+	tests := []struct {
+		a, b uint8
+		want float64
+	}{
+		{1, 1, 0.5},
+		{1, 2, -0.5},
+		{0, 1, 0},
+		{0, 0, 0},
+		{1 | 2, 1, 1/math.Sqrt2 - 0.5},
+	}
+	for _, tt := range tests {
+		assert.InDelta(t, tt.want, dayAgreement(tt.a, tt.b), 1e-12, "%b %b", tt.a, tt.b)
+		assert.InDelta(t, tt.want, dayAgreement(tt.b, tt.a), 1e-12, "symmetric %b %b", tt.a, tt.b)
 	}
 }

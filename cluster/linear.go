@@ -36,7 +36,11 @@ func Dot(a, b []Entry) float64 {
 		case a[i].Key > b[j].Key:
 			j++
 		default:
-			s += a[i].W * b[j].W
+			if k := a[i].Key; k >= negativeKey && k < dayKey {
+				s -= a[i].W * b[j].W
+			} else {
+				s += a[i].W * b[j].W
+			}
 			i++
 			j++
 		}

@@ -22,6 +22,12 @@ func linearDocs(r *rand.Rand, n int) []Doc {
 		if r.IntN(3) > 0 {
 			docs[i].Published = base.Add(time.Duration(r.IntN(20)) * 24 * time.Hour)
 		}
+		if r.IntN(2) > 0 { // weekdays, for the signed day term
+			docs[i].Days = uint8(1 << r.IntN(7))
+			if r.IntN(4) == 0 {
+				docs[i].Days |= uint8(1 << r.IntN(7))
+			}
+		}
 	}
 	Weigh(docs, nil)
 	return docs
