@@ -442,7 +442,10 @@ type Evidence struct {
 	NameShare    float64 `json:"name_share"`    // names and numbers shared / sqrt(|A||B|)
 	SharedQuotes int     `json:"shared_quotes"` // quoted 4-grams in both
 	SharedNames  int     `json:"shared_names"`  // names and numbers in both
-	Rewrite      float64 `json:"rewrite"`       // rewrite score
+	// DayAgreement is the agreement of the weekdays the two titles and
+	// ledes name (see dayAgreement; part of the story score).
+	DayAgreement float64 `json:"day_agreement"`
+	Rewrite      float64 `json:"rewrite"` // rewrite score
 }
 
 // Evidence computes the pair's evidence.
@@ -455,6 +458,7 @@ func (g *Grouper) Evidence(i, j int) Evidence {
 	e.QuoteShare = share(e.SharedQuotes, len(a.Quotes), len(b.Quotes))
 	e.SharedNames = similarity.Intersection(a.Names, b.Names)
 	e.NameShare = setCosine(e.SharedNames, len(a.Names), len(b.Names))
+	e.DayAgreement = dayAgreement(a.Days, b.Days)
 	e.Rewrite = rewriteScore(e)
 	return e
 }
