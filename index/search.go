@@ -69,9 +69,6 @@ type Query struct {
 	// every hit, of about FragmentSize bytes (default 160).
 	Marks        *Marks
 	FragmentSize int
-	// Locate keeps the query terms' locations in the hits, for a later
-	// [Index.Highlight] (implied by Marks).
-	Locate bool
 }
 
 // Hit is one search result.
@@ -83,7 +80,9 @@ type Hit struct {
 	Published time.Time // zero when unknown
 	Fragment  string    // with Query.Marks; whitespace collapsed
 
-	match *search.DocumentMatch
+	match   *search.DocumentMatch
+	query   query.Query // that found the hit, to locate its terms
+	located bool        // match holds the terms' locations
 }
 
 // Results is a page of hits.
@@ -127,19 +126,32 @@ func (ix *Index) Search(q Query) (*Results, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bq, size, max(q.From, 0), false)
 	req.Fields = []string{"outlet", "title", "published"}
-	req.IncludeLocations = q.Marks != nil || q.Locate
 	// Score order only: a tie-break on _id would look up the ID of every
 	// hit (a third of the time at 100k articles); ties keep the index's
 	// order, the same on every run over the same index.
+	//
+	// No term locations: bleve would decode them for every matching
+	// article, not only the page's (at 100k articles, decoding them and
+	// collecting their garbage made a three-word query take 1.5 times as
+	// long). The page's hits are located afterwards, by [Index.locate].
 	res, err := ix.bleve.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search %q: %w", q.Text, err)
 	}
 	out := &Results{Total: int(res.Total)}
 	for _, m := range res.Hits {
-		out.Hits = append(out.Hits, hitOf(m))
+		h := hitOf(m)
+		h.query = bq
+		out.Hits = append(out.Hits, h)
 	}
 	if q.Marks != nil {
+		page := make([]*Hit, len(out.Hits))
+		for i := range out.Hits {
+			page[i] = &out.Hits[i]
+		}
+		if err := ix.locate(bq, page); err != nil {
+			return nil, err
+		}
 		for i := range out.Hits {
 			if err := ix.Highlight(&out.Hits[i], *q.Marks, q.FragmentSize); err != nil {
 				return nil, err
@@ -150,13 +162,110 @@ func (ix *Index) Search(q Query) (*Results, error) {
 	return out, nil
 }
 
+// locate sets the locations of the query terms in hits, all found by q,
+// by a second search for them over the hits' articles only. A query that
+// [locating] cannot rewrite is searched again over the whole index.
+func (ix *Index) locate(q query.Query, hits []*Hit) error {
+	ids := make([]string, 0, len(hits))
+	for _, h := range hits {
+		if !h.located {
+			ids = append(ids, h.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	only := bleve.NewDocIDQuery(ids)
+	var lq query.Query
+	if l, ok := locating(q, true); ok {
+		lq = bleve.NewConjunctionQuery(only, l)
+	} else {
+		// A filter does not skip: q runs over every article it matches.
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddFilter(only)
+		lq = b
+	}
+	req := bleve.NewSearchRequestOptions(lq, len(ids), 0, false)
+	req.IncludeLocations = true
+	req.Score = "none"
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		return fmt.Errorf("index: locate terms: %w", err)
+	}
+	locs := make(map[string]search.FieldTermLocationMap, len(res.Hits))
+	for _, m := range res.Hits {
+		locs[m.ID] = m.Locations
+	}
+	for _, h := range hits {
+		if !h.located {
+			h.match.Locations, h.located = locs[h.ID], true
+		}
+	}
+	return nil
+}
+
+// locating returns a query that finds the same term locations as q in
+// the articles q matches (matched: in every article searched), but that
+// can skip to given articles: bleve v2.5's boolean searcher, skipped
+// ahead, can lose its should clauses' match at the article skipped to,
+// so booleans and conjunctions become disjunctions of their clauses
+// that can hold locations. That is exact because the article matched
+// them: all of a conjunction's clauses, a boolean's must clause and
+// perhaps its should; must-not and filter clauses hold no locations
+// (bleve searches filters without them). Inside a disjunction, where a
+// clause may not have matched, only simple clauses are taken; ok is
+// false for anything else.
+func locating(q query.Query, matched bool) (lq query.Query, ok bool) {
+	var parts []query.Query
+	add := func(q query.Query, matched bool) bool {
+		l, ok := locating(q, matched)
+		if ok {
+			parts = append(parts, l)
+		}
+		return ok
+	}
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		if !matched || (q.Must != nil && !add(q.Must, true)) || (q.Should != nil && !add(q.Should, false)) {
+			return nil, false
+		}
+		return bleve.NewDisjunctionQuery(parts...), true
+	case *query.ConjunctionQuery:
+		if !matched {
+			return nil, false
+		}
+		for _, c := range q.Conjuncts {
+			if !add(c, true) {
+				return nil, false
+			}
+		}
+		return bleve.NewDisjunctionQuery(parts...), true
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			if !add(c, false) {
+				return nil, false
+			}
+		}
+		d := bleve.NewDisjunctionQuery(parts...)
+		d.SetMin(q.Min)
+		return d, true
+	}
+	return q, true
+}
+
 // Highlight sets h.Fragment to the passage of the article's text with the
 // most query terms, each between m.Before and m.After, of about size
 // bytes (default 160). A hit whose query matched only other fields gets
-// the opening of the text. h must come from a [Query] with Marks set.
+// the opening of the text. h must come from [Index.Search].
 func (ix *Index) Highlight(h *Hit, m Marks, size int) error {
 	if size <= 0 {
 		size = 160
+	}
+	if h.query != nil {
+		if err := ix.locate(h.query, []*Hit{h}); err != nil {
+			return err
+		}
 	}
 	doc, err := ix.bleve.Document(h.ID)
 	if err != nil {

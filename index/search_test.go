@@ -2,11 +2,15 @@ package index
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -89,6 +93,122 @@ func TestSearchHighlight(t *testing.T) {
 	require.Len(t, res.Hits, 1)
 	assert.Equal(t, "Officials said the envoy and Russian officials drafted a 28-point peace plan for Ukraine.", res.Hits[0].Fragment)
 	assert.Equal(t, time.Date(2025, 11, 19, 12, 0, 0, 0, time.UTC), res.Hits[0].Published)
+	// A must and a should clause, the should matching only the article
+	// highlighted: its terms are marked too.
+	res, err = ix.Search(Query{Text: "+plan said", Size: 1, Marks: &Marks{"[", "]"}})
+	require.NoError(t, err)
+	require.Len(t, res.Hits, 1)
+	assert.Equal(t, "b", res.Hits[0].ID)
+	assert.Equal(t, "Officials [said] the envoy and Russian officials drafted a 28-point peace [plan] for Ukraine.", res.Hits[0].Fragment)
+}
+
+// flatLocations lists the term locations of m, sorted.
+func flatLocations(m search.FieldTermLocationMap) []string {
+	var out []string
+	for f, tl := range m {
+		for term, locs := range tl {
+			for _, l := range locs {
+				out = append(out, fmt.Sprintf("%s:%s@%d[%d:%d]", f, term, l.Pos, l.Start, l.End))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// wantLocations returns the term locations of every article q matches,
+// by ID, as bleve finds them searching the whole index with locations.
+func wantLocations(t *testing.T, ix *Index, q query.Query) map[string][]string {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, 100, 0, false)
+	req.IncludeLocations = true
+	res, err := ix.bleve.Search(req)
+	require.NoError(t, err)
+	out := map[string][]string{}
+	for _, m := range res.Hits {
+		out[m.ID] = flatLocations(m.Locations)
+	}
+	return out
+}
+
+func TestLocate(t *testing.T) {
+	ix := testIndex(t)
+	defer ix.Close()
+	fox := Filter{Outlets: []string{"fox"}}
+	tests := []Query{
+		// Words, phrases, fields.
+		{Text: "ukraine"},
+		{Text: "peace plan officials"},
+		{Text: `"peace plan"`},
+		{Text: `"peace plan" bread`},
+		{Text: "title:secret plan"},
+		{Text: "outlet:fox plan"},
+		{Text: "plan~1 brea*"},
+		// Must, should and must-not clauses: articles are located one at
+		// a time too, where a should clause matches after the must's first.
+		{Text: "+plan said"},
+		{Text: "+plan said", From: 1, Size: 1},
+		{Text: "+plan said", Size: 1},
+		{Text: "+plan +officials envoy bread"},
+		{Text: "plan -secret"},
+		{Text: "-secret"},
+		{Text: "+the plan"}, // a stopword
+		{Text: ""},
+		// Filters hold no locations.
+		{Text: "plan said", Filter: fox},
+		{Text: "+plan said", Filter: Filter{Since: time.Date(2025, 11, 19, 0, 0, 0, 0, time.UTC)}},
+	}
+	for _, q := range tests {
+		q.Marks = &Marks{"[", "]"}
+		res, err := ix.Search(q)
+		require.NoError(t, err, "Search(%+v)", q)
+		require.NotEmpty(t, res.Hits, "Search(%+v)", q)
+		want := wantLocations(t, ix, res.Hits[0].query)
+		for _, h := range res.Hits {
+			got := flatLocations(h.match.Locations)
+			assert.Equal(t, want[h.ID], got, "Search(%q %+v) locations of %s", q.Text, q.Filter, h.ID)
+		}
+	}
+}
+
+func TestLocating(t *testing.T) {
+	ix := testIndex(t)
+	defer ix.Close()
+	match := func(s string) query.Query { return bleve.NewMatchQuery(s) }
+	must := bleve.NewBooleanQuery()
+	must.AddMust(match("plan"))
+	must.AddShould(match("said"))
+	tests := []struct {
+		q  query.Query
+		ok bool
+	}{
+		{match("plan"), true},
+		{must, true},
+		{bleve.NewConjunctionQuery(match("plan"), must), true},
+		{bleve.NewDisjunctionQuery(match("plan"), match("bread")), true},
+		// A boolean or conjunction that may not have matched: searched
+		// again over the whole index.
+		{bleve.NewDisjunctionQuery(must, match("bread")), false},
+		{bleve.NewDisjunctionQuery(bleve.NewConjunctionQuery(match("plan"), match("said")), match("bread")), false},
+	}
+	for _, tt := range tests {
+		_, ok := locating(tt.q, true)
+		assert.Equal(t, tt.ok, ok, "locating(%T) ok = %v, want %v", tt.q, ok, tt.ok)
+		// Either way, locate finds what a search with locations finds.
+		res, err := ix.bleve.Search(bleve.NewSearchRequestOptions(tt.q, 10, 0, false))
+		require.NoError(t, err)
+		require.NotEmpty(t, res.Hits)
+		var hits []*Hit
+		for _, m := range res.Hits {
+			h := hitOf(m)
+			hits = append(hits, &h)
+		}
+		require.NoError(t, ix.locate(tt.q, hits))
+		want := wantLocations(t, ix, tt.q)
+		for _, h := range hits {
+			assert.Equal(t, want[h.ID], flatLocations(h.match.Locations), "locate(%T) locations of %s", tt.q, h.ID)
+		}
+	}
 }
 
 func TestParseQueryErrors(t *testing.T) {

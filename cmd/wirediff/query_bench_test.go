@@ -209,3 +209,46 @@ func BenchmarkSimilar(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLatency times search and similar exactly as 'wirediff bench
+// run --modes full' does after building its index (benchRun.latency: one
+// pass over 200 articles spread evenly over the index, each a similar
+// lookup of the article and a search for the first three words of its
+// title), but on the index named by WIREDIFF_BENCH_INDEX, so that the
+// figures come without the two minutes of building 100k articles:
+//
+//	go run ./cmd/wirediff dedup --index /tmp/wd100k-idx /tmp/wdbench/100k/articles.jsonl >/dev/null
+//	WIREDIFF_BENCH_INDEX=/tmp/wd100k-idx go test -run '^$' -bench Latency -benchtime 1x -count 5 ./cmd/wirediff
+//
+// Each iteration is one such pass, from opening the index.
+func BenchmarkLatency(b *testing.B) {
+	dir := os.Getenv("WIREDIFF_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("WIREDIFF_BENCH_INDEX names no index")
+	}
+	ix, err := index.Open(dir, index.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	all, err := ix.IDs() // generated IDs sort in corpus order
+	ix.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	const queries = 200
+	ids := make([]string, 0, queries)
+	for k := range min(queries, len(all)) {
+		ids = append(ids, all[k*len(all)/queries])
+	}
+	var vals map[string]float64
+	for b.Loop() {
+		r := &benchRun{vals: map[string]float64{}}
+		if err := r.latency(dir, ids); err != nil {
+			b.Fatal(err)
+		}
+		vals = r.vals
+	}
+	for _, k := range []string{"search_p50_ms", "search_p99_ms", "similar_p50_ms", "similar_p99_ms"} {
+		b.ReportMetric(vals[k], strings.ReplaceAll(strings.TrimSuffix(k, "_ms"), "_", "-")+"-ms")
+	}
+}

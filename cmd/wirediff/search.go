@@ -285,7 +285,7 @@ func collapsed(ix *index.Index, gi *groupIndex, l cluster.Level, q index.Query, 
 	seen := map[string]bool{}
 	var best []index.Hit
 	total := 0
-	q.Size, q.Locate = page, true
+	q.Size = page
 	for q.From = 0; len(best) < offset+limit; q.From += page {
 		res, err := ix.Search(q)
 		if err != nil {
