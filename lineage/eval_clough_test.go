@@ -59,7 +59,7 @@ func TestEvalClough(t *testing.T) {
 	kept := map[string][]float64{}
 	verb := map[string][]float64{}
 	carried := map[string][]float64{} // share of the source's words the answer carries: 1 - dropped
-	unaligned := map[string][2]int{} // words in sentences aligned to none of the source's, of them in a 4-word run of the source
+	unaligned := map[string][2]int{}  // words in sentences aligned to none of the source's, of them in a 4-word run of the source
 	for _, r := range rows[1:] {
 		file, task, cat := r[0], r[1], r[2]
 		if cat == "orig" || len(r) < 3 {
