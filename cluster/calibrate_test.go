@@ -180,6 +180,18 @@ func TestCalibrationSweep(t *testing.T) {
 	}
 }
 
+// dayRelation tells whether two weekday sets share a day, are disjoint,
+// or one is missing.
+func dayRelation(a, b uint8) string {
+	switch {
+	case a == 0 || b == 0:
+		return "missing"
+	case a&b != 0:
+		return "share"
+	}
+	return "disjoint"
+}
+
 // floats parses a comma-separated list of numbers.
 func floats(t *testing.T, s string) []float64 {
 	var out []float64
@@ -205,6 +217,7 @@ func TestCalibrationNeuSRanks(t *testing.T) {
 	gold, err := eval.ReadClusteringFile(filepath.Join(shared, "neus-dev/gold.tsv"))
 	require.NoError(t, err)
 	ranks := map[int]int{} // rank (10 = beyond 9) -> partners
+	days := map[bool]map[string]int{true: {}, false: {}}
 	partners := 0
 	for i := 0; i < len(docs); i += 3 { // every third lede: a third of the work, the same picture
 		type scored struct {
@@ -224,11 +237,20 @@ func TestCalibrationNeuSRanks(t *testing.T) {
 			return ss[a].j < ss[b].j
 		})
 		for r, x := range ss {
-			if gold[docs[x.j].ID] == gold[docs[i].ID] {
+			same := gold[docs[x.j].ID] == gold[docs[i].ID]
+			if same {
 				ranks[min(r, 10)]++
 				partners++
 			}
+			if r < 5 { // how the five nearest's weekdays relate (the weekday term)
+				days[same][dayRelation(docs[i].Days, docs[x.j].Days)]++
+			}
 		}
+	}
+	for _, same := range []bool{true, false} {
+		d := days[same]
+		fmt.Printf("NeuS five nearest, true partner %v: both name a weekday: %d share one, %d disjoint (%.0f%% disjoint); %d name none\n",
+			same, d["share"], d["disjoint"], 100*float64(d["disjoint"])/float64(max(d["share"]+d["disjoint"], 1)), d["missing"])
 	}
 	top2 := float64(ranks[0]+ranks[1]) / float64(partners)
 	beyond := float64(ranks[10]) / float64(partners)
