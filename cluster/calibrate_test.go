@@ -143,20 +143,17 @@ func TestCalibrationSweep(t *testing.T) {
 		for _, w := range ws {
 			for _, th := range ths {
 				opt := cluster.DefaultOptions()
-				if v := os.Getenv("WIREDIFF_SWEEP_PERDOC"); v != "" {
-					fmt.Sscan(v, &opt.PerDoc)
-				}
-				if v := os.Getenv("WIREDIFF_SWEEP_FLOOR"); v != "" {
-					fmt.Sscan(v, &opt.NeighbourFloor)
-				}
-				if v := os.Getenv("WIREDIFF_SWEEP_NN"); v != "" {
-					fmt.Sscan(v, &opt.Neighbours)
-				}
-				if v := os.Getenv("WIREDIFF_SWEEP_DAY"); v != "" {
-					fmt.Sscan(v, &opt.DayWeight)
-				}
-				if v := os.Getenv("WIREDIFF_SWEEP_TOPTERMS"); v != "" {
-					fmt.Sscan(v, &opt.TopTerms)
+				// Knobs set from the environment, each WIREDIFF_SWEEP_<name>.
+				for name, field := range map[string]any{
+					"PERDOC": &opt.PerDoc, "FLOOR": &opt.NeighbourFloor, "NN": &opt.Neighbours,
+					"DAY": &opt.DayWeight, "HUBK": &opt.HubK, "HUBW": &opt.HubWeight,
+					"PIVOT": &opt.LengthPivot, "TOPTERMS": &opt.TopTerms,
+				} {
+					if v := os.Getenv("WIREDIFF_SWEEP_" + name); v != "" {
+						if _, err := fmt.Sscan(v, field); err != nil {
+							t.Fatalf("WIREDIFF_SWEEP_%s=%q: %v", name, v, err)
+						}
+					}
 				}
 				opt.SharedWeight = w
 				opt.StoryThreshold = th
@@ -218,6 +215,8 @@ func TestCalibrationNeuSRanks(t *testing.T) {
 	require.NoError(t, err)
 	ranks := map[int]int{} // rank (10 = beyond 9) -> partners
 	days := map[bool]map[string]int{true: {}, false: {}}
+	taus := []float64{0.1, 0.2, 0.25, 0.3, 0.4}
+	above := map[bool][]int{true: make([]int, len(taus)), false: make([]int, len(taus))} // pairs with cosine >= tau
 	partners := 0
 	for i := 0; i < len(docs); i += 3 { // every third lede: a third of the work, the same picture
 		type scored struct {
@@ -238,6 +237,11 @@ func TestCalibrationNeuSRanks(t *testing.T) {
 		})
 		for r, x := range ss {
 			same := gold[docs[x.j].ID] == gold[docs[i].ID]
+			for k, tau := range taus {
+				if x.j > i && x.c >= tau {
+					above[same][k]++
+				}
+			}
 			if same {
 				ranks[min(r, 10)]++
 				partners++
@@ -247,6 +251,9 @@ func TestCalibrationNeuSRanks(t *testing.T) {
 			}
 		}
 	}
+	for k, tau := range taus {
+		fmt.Printf("NeuS pairs with cosine >= %.2f: %d partners, %d others (pair precision %.3f)\n", tau, above[true][k], above[false][k], float64(above[true][k])/float64(above[true][k]+above[false][k]))
+	}
 	for _, same := range []bool{true, false} {
 		d := days[same]
 		fmt.Printf("NeuS five nearest, true partner %v: both name a weekday: %d share one, %d disjoint (%.0f%% disjoint); %d name none\n",
@@ -255,4 +262,39 @@ func TestCalibrationNeuSRanks(t *testing.T) {
 	top2 := float64(ranks[0]+ranks[1]) / float64(partners)
 	beyond := float64(ranks[10]) / float64(partners)
 	fmt.Printf("NeuS: %d true partners; %.0f%% among the 2 nearest by cosine, %.0f%% beyond the 10 nearest\n", partners, 100*top2, 100*beyond)
+
+	// The ceiling of any grouping that links only pairs with cosine >= tau:
+	// split each gold story where no chain of such links joins its
+	// members, and score that against the gold (B-cubed precision 1).
+	byStory := map[string][]int{}
+	for i, d := range docs {
+		byStory[gold[d.ID]] = append(byStory[gold[d.ID]], i)
+	}
+	for _, tau := range taus {
+		pred := eval.Clustering{}
+		for _, m := range byStory {
+			label := map[int]int{}
+			for _, i := range m {
+				label[i] = i
+			}
+			find := func(x int) int {
+				for label[x] != x {
+					x = label[x]
+				}
+				return x
+			}
+			for a, i := range m {
+				for _, j := range m[a+1:] {
+					if cluster.Cosine(docs[i].Terms, docs[j].Terms) >= tau {
+						label[find(i)] = find(j)
+					}
+				}
+			}
+			for _, i := range m {
+				pred[docs[i].ID] = docs[find(i)].ID
+			}
+		}
+		s := eval.Score(gold, pred)
+		fmt.Printf("NeuS ceiling linking only cosine >= %.2f: B-cubed recall %.3f, F1 %.3f\n", tau, s.BCubed.Recall, s.BCubed.F1)
+	}
 }

@@ -72,6 +72,17 @@ type Options struct {
 	// happened, and events of one kind on different days are different
 	// events.
 	DayWeight float64
+	// HubK and HubWeight correct the story similarity for hubness: each
+	// article's density r is the mean cosine of its HubK nearest
+	// candidates, and a pair scores HubWeight·(r_i+r_j)/2 less (the
+	// CSLS of Conneau et al. 2018). 0 turns it off.
+	HubK      int
+	HubWeight float64
+	// LengthPivot shrinks the story cosine of short articles, whose
+	// few terms make chance overlaps large: each article's cosine weight
+	// is scaled by sqrt(n/(n+LengthPivot)), n its distinct terms. 0 turns
+	// it off.
+	LengthPivot float64
 }
 
 // DefaultOptions are the defaults, calibrated on development data only
@@ -120,6 +131,8 @@ type Grouper struct {
 	// nn holds each doc's nearest neighbours by cosine among its
 	// candidates, sorted by index (for the shared-neighbour score).
 	nn [][]int32
+	// hub holds each doc's density for the hubness correction.
+	hub []float64
 
 	datesOnce sync.Once
 	unix      []int64 // publication times, noDate when unknown
@@ -251,12 +264,25 @@ func (g *Grouper) StorySim(i, j int) float64 {
 	if !g.inWindow(i, j) {
 		return 0
 	}
-	c := g.cosine(i, j)
+	c := g.cosine(i, j) * g.lengthScale(i) * g.lengthScale(j)
 	day := g.Opt.DayWeight * dayAgreement(g.Docs[i].Days, g.Docs[j].Days)
+	if g.hub != nil {
+		day -= g.Opt.HubWeight * (g.hub[i] + g.hub[j]) / 2
+	}
 	if g.nn == nil || g.Opt.SharedWeight == 0 {
 		return c + day
 	}
 	return (1-g.Opt.SharedWeight)*c + g.Opt.SharedWeight*g.shared(i, j) + day
+}
+
+// lengthScale is doc i's factor in the story cosine (see
+// Options.LengthPivot).
+func (g *Grouper) lengthScale(i int) float64 {
+	if g.Opt.LengthPivot <= 0 {
+		return 1
+	}
+	n := float64(len(g.Docs[i].Terms))
+	return math.Sqrt(n / (n + g.Opt.LengthPivot))
 }
 
 // dayAgreement scores two ledes' weekdays: the set cosine of the two sets
@@ -317,7 +343,7 @@ const (
 func (g *Grouper) storyVec(i int) []Entry {
 	d := &g.Docs[i]
 	v := g.Opt.DayWeight
-	wc, ws := math.Sqrt(1-g.Opt.SharedWeight), math.Sqrt(g.Opt.SharedWeight)
+	wc, ws := math.Sqrt(1-g.Opt.SharedWeight)*g.lengthScale(i), math.Sqrt(g.Opt.SharedWeight)
 	out := make([]Entry, 0, len(d.Terms)+len(g.nn[i])+7)
 	for _, t := range d.Terms {
 		out = append(out, Entry{uint64(t.ID), wc * float64(t.W)})
@@ -328,14 +354,26 @@ func (g *Grouper) storyVec(i int) []Entry {
 			out = append(out, Entry{neighbourKey + uint64(n), w})
 		}
 	}
-	if v > 0 && d.Days != 0 {
+	days := v > 0 && d.Days != 0
+	if days {
 		out = append(out, Entry{negativeKey, math.Sqrt(v / 2)})
+	}
+	// The hub correction: -c²(1+r_i)(1+r_j) + c²·r_i·r_j + c² = -c²(r_i+r_j).
+	var hubC, hubR float64
+	if g.hub != nil {
+		hubC, hubR = math.Sqrt(g.Opt.HubWeight/2), g.hub[i]
+		out = append(out, Entry{negativeKey + 1, hubC * (1 + hubR)})
+	}
+	if days {
 		w := math.Sqrt(v / float64(bits.OnesCount8(d.Days)))
 		for b := range 7 {
 			if d.Days&(1<<b) != 0 {
 				out = append(out, Entry{dayKey + uint64(b), w})
 			}
 		}
+	}
+	if g.hub != nil {
+		out = append(out, Entry{dayKey + 8, hubC * hubR}, Entry{dayKey + 9, hubC})
 	}
 	return out
 }
@@ -380,6 +418,9 @@ func (g *Grouper) neighbours(edges []Edge) {
 		}
 	}
 	g.nn = make([][]int32, len(g.Docs))
+	if g.Opt.HubK > 0 && g.Opt.HubWeight != 0 {
+		g.hub = make([]float64, len(g.Docs))
+	}
 	for i, l := range lists {
 		sort.Slice(l, func(a, b int) bool {
 			if l[a].s != l[b].s {
@@ -387,6 +428,13 @@ func (g *Grouper) neighbours(edges []Edge) {
 			}
 			return l[a].j < l[b].j
 		})
+		if g.hub != nil {
+			var sum float64
+			for _, x := range l[:min(len(l), g.Opt.HubK)] {
+				sum += x.s
+			}
+			g.hub[i] = sum / float64(g.Opt.HubK)
+		}
 		if len(l) > g.Opt.Neighbours {
 			l = l[:g.Opt.Neighbours]
 		}

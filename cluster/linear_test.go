@@ -33,19 +33,24 @@ func linearDocs(r *rand.Rand, n int) []Doc {
 	return docs
 }
 
-// TestLinearVectors: the vectors' dot products are the similarities.
+// TestLinearVectors: the vectors' dot products are the similarities,
+// with the defaults and with the experimental story terms switched on.
 func TestLinearVectors(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	docs := linearDocs(r, 40)
-	g := &Grouper{Docs: docs, Opt: DefaultOptions()}
-	g.neighbours(allEdges(len(docs)))
-	for i := range docs {
-		for j := range docs {
-			if !g.inWindow(i, j) {
-				continue
+	experimental := DefaultOptions()
+	experimental.HubK, experimental.HubWeight, experimental.LengthPivot = 10, 0.5, 25
+	for _, opt := range []Options{DefaultOptions(), experimental} {
+		g := &Grouper{Docs: docs, Opt: opt}
+		g.neighbours(allEdges(len(docs)))
+		for i := range docs {
+			for j := range docs {
+				if !g.inWindow(i, j) {
+					continue
+				}
+				assert.InDelta(t, g.StorySim(i, j), Dot(g.storyVec(i), g.storyVec(j)), 1e-9, "story %d %d", i, j)
+				assert.InDelta(t, g.RewriteSim(i, j), Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewrite %d %d", i, j)
 			}
-			assert.InDelta(t, g.StorySim(i, j), Dot(g.storyVec(i), g.storyVec(j)), 1e-9, "story %d %d", i, j)
-			assert.InDelta(t, g.RewriteSim(i, j), Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewrite %d %d", i, j)
 		}
 	}
 }
@@ -59,6 +64,9 @@ func TestAverageLinkLinearMatchesPairwise(t *testing.T) {
 		opt := DefaultOptions()
 		if trial%2 == 1 {
 			opt.Window = 0
+		}
+		if trial%3 == 2 {
+			opt.HubK, opt.HubWeight, opt.LengthPivot = 10, 0.5, 25
 		}
 		g := &Grouper{Docs: docs, Opt: opt}
 		edges := allEdges(len(docs))
