@@ -30,17 +30,27 @@ func cmdEval(e *env, args []string) error {
 	var gf groupFlags
 	rf.register(fs)
 	gf.register(fs, "story")
-	golds := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
+	goldPaths := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
 	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")
 	worst := fs.Int("worst", 5, "worst merges and splits to list")
 	if err := parseFlags(e, fs, evalUsage, args); err != nil {
 		return err
 	}
-	if len(*golds) == 0 {
+	if len(*goldPaths) == 0 {
 		return usagef("eval: --gold is required")
 	}
 	if !fs.Changed("index") {
 		gf.noIndex = true
+	}
+	// Every gold file is read before the grouping, which can take long:
+	// a missing or malformed one fails at once, not after a partial report.
+	golds := make([]eval.Clustering, len(*goldPaths))
+	for i, path := range *goldPaths {
+		gold, err := eval.ReadClusteringFile(path)
+		if err != nil {
+			return cliError{err, 2}
+		}
+		golds[i] = gold
 	}
 	var pred eval.Clustering
 	if *predFile != "" {
@@ -66,11 +76,8 @@ func cmdEval(e *env, args []string) error {
 			return err
 		}
 	}
-	for _, path := range *golds {
-		gold, err := eval.ReadClusteringFile(path)
-		if err != nil {
-			return cliError{err, 2}
-		}
+	for i, path := range *goldPaths {
+		gold := golds[i]
 		s := eval.Score(gold, pred)
 		merges, splits := eval.Errors(gold, pred, *worst)
 		if err := eval.WriteReport(e.stdout, path, s, merges, splits); err != nil {

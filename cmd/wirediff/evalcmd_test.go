@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A missing or malformed gold file fails before any grouping and prints
+// no partial report, whichever --gold it is.
+func TestEvalBadGoldFailsFirst(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.tsv")
+	require.NoError(t, os.WriteFile(good, []byte("id\tcluster\n000_4bd703d3e122696c\ta\n001_2ea4910e153269e2\ta\n"), 0o644))
+	bad := filepath.Join(dir, "bad.tsv")
+	require.NoError(t, os.WriteFile(bad, []byte("id\tcluster\n000_4bd703d3e122696c\ta\nno tab here\n"), 0o644))
+	missing := filepath.Join(dir, "missing.tsv")
+	tests := []struct {
+		name  string
+		golds []string
+		want  string // in stderr
+	}{
+		{"missing only", []string{missing}, "missing.tsv"},
+		{"missing second", []string{good, missing}, "missing.tsv"},
+		{"malformed second", []string{good, bad}, "bad.tsv:3: missing tab"},
+		{"malformed first", []string{bad, good}, "bad.tsv:3: missing tab"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"eval"}
+			for _, g := range tt.golds {
+				args = append(args, "--gold", g)
+			}
+			out, errs, code := wirediff(t, "", append(args, seeds)...)
+			assert.Equal(t, 2, code, errs)
+			assert.Contains(t, errs, tt.want)
+			assert.Empty(t, out, "nothing is scored when a gold file cannot be read")
+		})
+	}
+}
