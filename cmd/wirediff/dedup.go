@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"text/tabwriter"
@@ -62,7 +63,7 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 		return 0, cluster.Options{}, usagef("--level: %v", err)
 	}
 	opt := cluster.DefaultOptions()
-	if g.threshold < 0 || g.threshold > 1 {
+	if !(g.threshold >= 0 && g.threshold <= 1) { // NaN too
 		return 0, opt, usagef("--threshold %v: want a value in (0, 1]", g.threshold)
 	}
 	if g.threshold > 0 {
@@ -96,6 +97,11 @@ func parseWindow(s string) (time.Duration, error) {
 	if n, err := fmt.Sscanf(s, "%gd", &days); err == nil && n == 1 && s[len(s)-1] == 'd' {
 		if days < 0 {
 			return 0, fmt.Errorf("%q is negative", s)
+		}
+		// NaN, or more days than a Duration holds (which would wrap
+		// around to a negative window, that is no window).
+		if !(days*24*float64(time.Hour) < math.MaxInt64) {
+			return 0, fmt.Errorf("%q is not a duration like 7d or 36h (at most %.0fd; 0 turns the window off)", s, float64(math.MaxInt64)/float64(24*time.Hour))
 		}
 		return time.Duration(days * 24 * float64(time.Hour)), nil
 	}

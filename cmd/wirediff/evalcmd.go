@@ -42,6 +42,9 @@ func cmdEval(e *env, args []string) error {
 	if !fs.Changed("index") {
 		gf.noIndex = true
 	}
+	if _, _, err := gf.options(); err != nil && *predFile == "" { // usage mistakes first
+		return err
+	}
 	// Every gold file is read before the grouping, which can take long:
 	// a missing or malformed one fails at once, not after a partial report.
 	golds := make([]eval.Clustering, len(*goldPaths))

@@ -63,6 +63,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"dedup", "--window", "soon", seeds}, 2, "--window"},
 		{[]string{"dedup", "--window", "-3d", seeds}, 2, "negative"},
 		{[]string{"dedup", "--mlt-cap", "-1", seeds}, 2, "--mlt-cap"},
+		{[]string{"dedup", "--threshold", "1.5", seeds}, 2, "--threshold"},
+		{[]string{"dedup", "--threshold", "NaN", seeds}, 2, "--threshold"},
+		{[]string{"eval", "--gold", "g.tsv", "--threshold", "nan", seeds}, 2, "--threshold"},
 		{[]string{"dedup", "--no-such-flag", seeds}, 2, "unknown flag"},
 		{[]string{"dedup", "--field", "text", seeds}, 2, "text"},
 		{[]string{"eval", seeds}, 2, "--gold is required"},
@@ -91,6 +94,10 @@ func TestParseWindow(t *testing.T) {
 		{"soon", 0, false},
 		{"d", 0, false},
 		{"", 0, false},
+		{"106751d", 106751 * 24 * time.Hour, true}, // the largest Duration in days
+		{"200000d", 0, false},                      // would wrap around to a negative window
+		{"NaNd", 0, false},
+		{"Infd", 0, false},
 	}
 	for _, tt := range tests {
 		got, err := parseWindow(tt.in)
