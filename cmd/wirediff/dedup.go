@@ -228,7 +228,7 @@ func cmdDedup(e *env, args []string) error {
 	rf.register(fs)
 	gf.register(fs, "rewrite")
 	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
-	withLineage := fs.Bool("lineage", false, "after the groups, report the lineage of every rewrite group (table, or JSON with --format json)")
+	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
 		return err
 	}
@@ -236,6 +236,10 @@ func cmdDedup(e *env, args []string) error {
 	case "table", "json", "jsonl", "csv", "tsv":
 	default:
 		return usagef("--format %q: want table, json, jsonl, csv or tsv", *format)
+	}
+	if *withLineage && *format != "table" && *format != "json" {
+		// A lineage table after the rows would break the rows' format.
+		return usagef("--lineage with --format %s: the lineage report is a table or JSON; use --format table or json", *format)
 	}
 	start := time.Now()
 	gr, err := group(e, fs.Args(), rf, gf, *format == "json" || *withLineage)
@@ -252,13 +256,13 @@ func cmdDedup(e *env, args []string) error {
 	case "jsonl":
 		err = gr.writeJSONL(e.stdout)
 	case "json":
-		err = gr.writeJSON(e.stdout)
+		err = gr.writeJSON(e.stdout, *withLineage)
 	}
 	if err != nil {
 		return err
 	}
-	if *withLineage {
-		if err := gr.writeLineage(e.stdout, *format); err != nil {
+	if *withLineage && *format == "table" {
+		if err := gr.writeLineage(e.stdout); err != nil {
 			return err
 		}
 	}
@@ -382,13 +386,30 @@ type groupOut struct {
 // maxPairsOut bounds the pairs listed per group in JSON.
 const maxPairsOut = 200
 
-func (gr *grouped) writeJSON(w io.Writer) error {
+// groupLineage is the lineage report of one rewrite group in JSON.
+type groupLineage struct {
+	Group string `json:"group"`
+	*lineage.Report
+}
+
+func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 	out := struct {
 		Level    string                `json:"level"`
 		Articles []articleOut          `json:"articles"`
 		Groups   []groupOut            `json:"groups"`
+		Lineage  []groupLineage        `json:"lineage,omitempty"`
 		Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
 	}{Level: gr.level.String(), Skipped: gr.stats.Skipped}
+	if withLineage {
+		reports, err := gr.lineageReports()
+		if err != nil {
+			return err
+		}
+		out.Lineage = []groupLineage{} // present, if empty, when asked for
+		for _, nr := range reports {
+			out.Lineage = append(out.Lineage, groupLineage{nr.name, nr.r})
+		}
+	}
 	for i := range gr.docs {
 		out.Articles = append(out.Articles, gr.articleOut(i))
 	}
@@ -437,12 +458,8 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// writeLineage reports every rewrite group of two or more articles.
-func (gr *grouped) writeLineage(w io.Writer, format string) error {
-	lf := lineageFlags{format: "table"}
-	if format == "json" {
-		lf.format = "json"
-	}
+// lineageReports analyzes every rewrite group of two or more articles.
+func (gr *grouped) lineageReports() ([]namedReport, error) {
 	var reports []namedReport
 	for _, g := range gr.groupsAt(cluster.Rewrite) {
 		if len(g) < 2 {
@@ -454,13 +471,24 @@ func (gr *grouped) writeLineage(w io.Writer, format string) error {
 		}
 		r, err := lineage.Analyze(arts, lineage.Options{})
 		if err != nil {
-			return fmt.Errorf("lineage of %s: %w", gr.label(cluster.Rewrite, g[0]), err)
+			return nil, fmt.Errorf("lineage of %s: %w", gr.label(cluster.Rewrite, g[0]), err)
 		}
 		reports = append(reports, namedReport{gr.label(cluster.Rewrite, g[0]), r})
+	}
+	return reports, nil
+}
+
+// writeLineage writes the lineage table of every rewrite group of two or
+// more articles after a blank line.
+func (gr *grouped) writeLineage(w io.Writer) error {
+	reports, err := gr.lineageReports()
+	if err != nil {
+		return err
 	}
 	if len(reports) == 0 {
 		return nil
 	}
 	fmt.Fprintln(w)
+	lf := lineageFlags{format: "table"}
 	return lf.write(w, reports)
 }

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// --lineage keeps the output in its format: one JSON document with the
+// reports in "lineage", a table after the table, and a usage error for
+// the row formats (a table after TSV rows broke 'eval --pred').
+func TestDedupLineageFormats(t *testing.T) {
+	tests := []struct {
+		format string
+		code   int
+		check  func(t *testing.T, out string)
+	}{
+		{"json", 0, func(t *testing.T, out string) {
+			var doc struct {
+				Groups  []json.RawMessage `json:"groups"`
+				Lineage []struct {
+					Group   string            `json:"group"`
+					Members []json.RawMessage `json:"members"`
+				} `json:"lineage"`
+			}
+			dec := json.NewDecoder(strings.NewReader(out))
+			require.NoError(t, dec.Decode(&doc))
+			assert.False(t, dec.More(), "one JSON document")
+			require.Len(t, doc.Lineage, 1)
+			assert.Equal(t, "r:000_4bd703d3e122696c", doc.Lineage[0].Group)
+			assert.Len(t, doc.Lineage[0].Members, 5)
+		}},
+		{"table", 0, func(t *testing.T, out string) {
+			assert.Contains(t, out, "r:000_4bd703d3e122696c")
+			assert.Contains(t, out, "reference: consensus")
+		}},
+		{"tsv", 2, nil},
+		{"csv", 2, nil},
+		{"jsonl", 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			out, errs, code := wirediff(t, "", "dedup", "--no-index", "--lineage", "--format", tt.format, seeds)
+			require.Equal(t, tt.code, code, errs)
+			if tt.check == nil {
+				assert.Contains(t, errs, "--lineage with --format "+tt.format)
+				assert.Empty(t, out)
+				return
+			}
+			tt.check(t, out)
+		})
+	}
+}
