@@ -253,8 +253,14 @@ func cmdSearch(e *env, args []string) error {
 		if *collapse != "" {
 			what = *collapse + " groups"
 		}
-		fmt.Fprintf(e.stderr, "wirediff: %d hits; %s %d-%d shown; %s\n", out.Total, what,
-			min(*offset+1, *offset+len(out.Hits)), *offset+len(out.Hits), time.Since(start).Round(time.Millisecond))
+		shown := fmt.Sprintf("%s %d-%d shown", what, *offset+1, *offset+len(out.Hits))
+		if len(out.Hits) == 0 {
+			shown = "none shown"
+			if out.Total > 0 {
+				shown = fmt.Sprintf("none shown past --offset %d", *offset)
+			}
+		}
+		fmt.Fprintf(e.stderr, "wirediff: %d hits; %s; %s\n", out.Total, shown, time.Since(start).Round(time.Millisecond))
 	}
 	if out.Total == 0 {
 		return exitStatus(1)

@@ -286,3 +286,26 @@ func TestQueryEndToEnd(t *testing.T) {
 	_, errs, code = wirediff(t, "", "similar", "--index", ix, "nope")
 	assert.Equal(t, 2, code, errs)
 }
+
+// The summary line on stderr says which hits are on the page, and says
+// so when none is (it claimed "hits 100-100 shown" past the last hit).
+func TestSearchSummaryLine(t *testing.T) {
+	ix := seedIndex(t)
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"Witkoff"}, 0, "5 hits; hits 1-5 shown;"},
+		{[]string{"-n", "2", "--offset", "1", "Witkoff"}, 0, "5 hits; hits 2-3 shown;"},
+		{[]string{"--offset", "100", "Witkoff"}, 0, "5 hits; none shown past --offset 100;"},
+		{[]string{"--collapse", "rewrite", "Witkoff"}, 0, "5 hits; rewrite groups 1-1 shown;"},
+		{[]string{"--collapse", "rewrite", "--offset", "3", "Witkoff"}, 0, "5 hits; none shown past --offset 3;"},
+		{[]string{"zebra"}, 1, "0 hits; none shown;"},
+	}
+	for _, tt := range tests {
+		_, errs, code := wirediff(t, "", append([]string{"search", "--index", ix}, tt.args...)...)
+		assert.Equal(t, tt.code, code, "search %v\n%s", tt.args, errs)
+		assert.Contains(t, errs, tt.want, "search %v", tt.args)
+	}
+}
