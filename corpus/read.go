@@ -541,11 +541,14 @@ func (c *lineCounter) at(off int) int {
 
 // readCSV reads a CSV file with a header row. Rows with the wrong number of
 // fields, bad quoting, invalid UTF-8 or too many bytes are skipped; reading
-// goes on with the next row.
+// goes on with the next row. A quote left open would swallow the rows after
+// it: those are read again, from the line after the bad row's first.
 func (r *run) readCSV(path, base string, f *os.File) error {
 	br := bufio.NewReaderSize(f, 64<<10)
+	var start int64 // file offset where cr's input begins
 	if head, _ := br.Peek(3); string(head) == bom {
 		br.Discard(3)
+		start = 3
 	}
 	if head, _ := br.Peek(sniffBytes); utf16BOM(head) {
 		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
@@ -583,7 +586,9 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 		return nil
 	}
 	lastOff := int64(-1)
+	lineBase := 0 // lines of the file before cr's input
 	for {
+		recOff := start + cr.InputOffset()
 		row, err := cr.Read()
 		if err == io.EOF {
 			return nil
@@ -594,7 +599,21 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 			return nil
 		}
 		if err != nil {
-			r.problem(path, pe.StartLine, MalformedCSV, "%v", csvErr(err))
+			line := lineBase + pe.StartLine
+			r.problem(path, line, MalformedCSV, "%v", csvErr(err))
+			if (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) && pe.Line > pe.StartLine {
+				// A quote left open swallowed the lines after the record's
+				// first: read them again as rows of their own.
+				off, err := afterFirstLine(f, recOff)
+				if err != nil {
+					r.problem(path, line, Unreadable, "%v", unwrapPathError(err))
+					return nil
+				}
+				start, lineBase, lastOff = off, line, -1
+				cr = csv.NewReader(bufio.NewReaderSize(f, 64<<10))
+				cr.FieldsPerRecord = len(header)
+				continue
+			}
 			if off := cr.InputOffset(); off == lastOff {
 				return nil // no progress: give up on the file
 			} else {
@@ -603,6 +622,7 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 			continue
 		}
 		n, _ := cr.FieldPos(0)
+		n += lineBase
 		size := 0
 		valid := true
 		for _, v := range row {
@@ -628,6 +648,32 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 			return err
 		}
 	}
+}
+
+// afterFirstLine seeks f to the line after the first non-empty line at or
+// after offset off (encoding/csv skips empty lines) and returns the new
+// offset.
+func afterFirstLine(f *os.File, off int64) (int64, error) {
+	if _, err := f.Seek(off, io.SeekStart); err != nil {
+		return 0, err
+	}
+	br := bufio.NewReader(f)
+	for {
+		line, err := br.ReadSlice('\n')
+		for err == bufio.ErrBufferFull { // a line longer than the buffer
+			off += int64(len(line))
+			line, err = br.ReadSlice('\n')
+		}
+		off += int64(len(line))
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		if err == io.EOF || strings.TrimRight(string(line), "\r\n") != "" {
+			break
+		}
+	}
+	_, err := f.Seek(off, io.SeekStart)
+	return off, err
 }
 
 func csvErr(err error) string {

@@ -148,6 +148,15 @@ func TestReadBadInput(t *testing.T) {
 			skipped: map[Reason]int{MalformedCSV: 3, InvalidUTF8: 1},
 		},
 		{
+			name: "CSV quote left open",
+			path: "testdata/bad/unterminated.csv",
+			problems: []string{
+				`testdata/bad/unterminated.csv:3: malformed-csv: column 9: extraneous or missing " in quoted-field`,
+			},
+			ids:     []string{"u1", "u3", "u4", "u5"},
+			skipped: map[Reason]int{MalformedCSV: 1},
+		},
+		{
 			name: "duplicate IDs",
 			path: "testdata/bad/dup-ids.jsonl",
 			problems: []string{
@@ -184,11 +193,11 @@ func TestReadAllBadTogether(t *testing.T) {
 	// One run over the whole directory: the problems of every file, the
 	// valid articles of every file, in sorted file order.
 	r := read(t, []string{"testdata/bad"}, Options{})
-	assert.Equal(t, []string{"d1", "d2", "7", "c1", "c4", "c5", "c8", "m1", "m3", "m7"}, r.ids())
-	assert.Equal(t, 6, r.stats.Files)
-	assert.Equal(t, map[Reason]int{Binary: 1, InvalidUTF8: 3, Empty: 3, MalformedJSON: 3, MalformedCSV: 3, DuplicateID: 2},
+	assert.Equal(t, []string{"d1", "d2", "7", "c1", "c4", "c5", "c8", "m1", "m3", "m7", "u1", "u3", "u4", "u5"}, r.ids())
+	assert.Equal(t, 7, r.stats.Files)
+	assert.Equal(t, map[Reason]int{Binary: 1, InvalidUTF8: 3, Empty: 3, MalformedJSON: 3, MalformedCSV: 4, DuplicateID: 2},
 		r.stats.Skipped)
-	assert.Equal(t, 15, r.stats.SkippedTotal())
+	assert.Equal(t, 16, r.stats.SkippedTotal())
 }
 
 func TestReadJSONFieldsAndAliases(t *testing.T) {
