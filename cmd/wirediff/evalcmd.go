@@ -81,6 +81,15 @@ func cmdEval(e *env, args []string) error {
 	}
 	for i, path := range *goldPaths {
 		gold := golds[i]
+		missing := 0
+		for id := range gold {
+			if _, ok := pred[id]; !ok {
+				missing++
+			}
+		}
+		if missing > 0 { // scored as singletons; most likely a wrong path
+			fmt.Fprintf(e.stderr, "wirediff: eval: %d of the %d articles in %s are not in the input (scored as singletons)\n", missing, len(gold), path)
+		}
 		s := eval.Score(gold, pred)
 		merges, splits := eval.Errors(gold, pred, *worst)
 		if err := eval.WriteReport(e.stdout, path, s, merges, splits); err != nil {

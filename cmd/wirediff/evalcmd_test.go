@@ -41,3 +41,29 @@ func TestEvalBadGoldFailsFirst(t *testing.T) {
 		})
 	}
 }
+
+// Gold articles missing from the input are scored as singletons, and
+// eval says how many, so a wrong path does not pass for a poor score.
+func TestEvalWarnsMissingGoldIDs(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, gold, want string
+	}{
+		{"all present", "000_4bd703d3e122696c\ta\n001_2ea4910e153269e2\ta\n", ""},
+		{"two missing", "000_4bd703d3e122696c\ta\nnot-read-1\ta\nnot-read-2\tb\n", "2 of the 3 articles in "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gold := filepath.Join(dir, tt.name+".tsv")
+			require.NoError(t, os.WriteFile(gold, []byte("id\tcluster\n"+tt.gold), 0o644))
+			out, errs, code := wirediff(t, "", "eval", "--no-index", "--gold", gold, seeds)
+			assert.Equal(t, 0, code, errs)
+			assert.Contains(t, out, "B-cubed")
+			if tt.want == "" {
+				assert.NotContains(t, errs, "not in the input")
+			} else {
+				assert.Contains(t, errs, tt.want+gold+" are not in the input")
+			}
+		})
+	}
+}
