@@ -660,15 +660,17 @@ func afterFirstLine(f *os.File, off int64) (int64, error) {
 	br := bufio.NewReader(f)
 	for {
 		line, err := br.ReadSlice('\n')
+		long := false
 		for err == bufio.ErrBufferFull { // a line longer than the buffer
 			off += int64(len(line))
+			long = true
 			line, err = br.ReadSlice('\n')
 		}
 		off += int64(len(line))
 		if err != nil && err != io.EOF {
 			return 0, err
 		}
-		if err == io.EOF || strings.TrimRight(string(line), "\r\n") != "" {
+		if err == io.EOF || long || strings.TrimRight(string(line), "\r\n") != "" {
 			break
 		}
 	}
