@@ -75,7 +75,9 @@ type Options struct {
 	// HubK and HubWeight correct the story similarity for hubness: each
 	// article's density r is the mean cosine of its HubK nearest
 	// candidates, and a pair scores HubWeight·(r_i+r_j)/2 less (the
-	// CSLS of Conneau et al. 2018). 0 turns it off.
+	// CSLS of Conneau et al. 2018). 0 turns it off. Experimental: with it
+	// pair scores can be negative, so pairs left unscored past
+	// ExactBudget (counted as 0) can then favour a merge.
 	HubK      int
 	HubWeight float64
 	// LengthPivot shrinks the story cosine of short articles, whose
@@ -344,7 +346,7 @@ func (g *Grouper) storyVec(i int) []Entry {
 	d := &g.Docs[i]
 	v := g.Opt.DayWeight
 	wc, ws := math.Sqrt(1-g.Opt.SharedWeight)*g.lengthScale(i), math.Sqrt(g.Opt.SharedWeight)
-	out := make([]Entry, 0, len(d.Terms)+len(g.nn[i])+7)
+	out := make([]Entry, 0, len(d.Terms)+len(g.nn[i])+11) // + days and hub terms
 	for _, t := range d.Terms {
 		out = append(out, Entry{uint64(t.ID), wc * float64(t.W)})
 	}
