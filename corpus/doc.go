@@ -89,9 +89,10 @@
 // bytes there that does not start with a JSON object: skipped whole), [Empty] (no text field, or no text
 // left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
-// [TooLong] and [DuplicateID] (the first article with an id is kept, later
-// ones in the same run skipped). [Read] returns an error only when the
-// callback does.
+// [TooLong] and [DuplicateID] (of the records sharing an id, one is kept,
+// chosen by content and not by input order, see [Read]; a later record can
+// replace one already passed to the callback). [Read] returns an error only
+// when the callback does.
 //
 // # Limits
 //
@@ -100,8 +101,9 @@
 // in memory, a longer text file or CSV row is skipped. A .json file is read
 // whole and limited to 64 records' worth (512 MiB by default); a syntax
 // error inside its array skips the rest of that file, so large corpora
-// belong in JSON lines. A CSV field with an unclosed quote runs on to the
-// next quote, as in RFC 4180, and the rows it swallowed are lost with it.
+// belong in JSON lines. A CSV row whose quote is left open is reported once
+// and the lines after its first are read again as rows, so the rows it
+// would have swallowed are not lost.
 // Numeric dates such as 11/19/2025 are read month first. Hidden files and
 // directories are skipped without a report; symbolic links to files are
 // read, links to directories are not followed.

@@ -20,9 +20,11 @@ func ExampleRead() {
 	// Output:
 	// d1: One.
 	// d2: Two.
-	// skipped: testdata/bad/dup-ids.jsonl:3: duplicate-id: id "d1" already read from testdata/bad/dup-ids.jsonl:1
+	// skipped: testdata/bad/dup-ids.jsonl:1: duplicate-id: id "d1" replaced by the record at testdata/bad/dup-ids.jsonl:3 (the longer)
+	// d1: One again, with the same id.
 	// 7: A numeric id.
-	// skipped: testdata/bad/dup-ids.jsonl:5: duplicate-id: id "7" already read from testdata/bad/dup-ids.jsonl:4
+	// skipped: testdata/bad/dup-ids.jsonl:4: duplicate-id: id "7" replaced by the record at testdata/bad/dup-ids.jsonl:5 (the longer)
+	// 7: The same id as a string.
 	// 3 read, 2 skipped
 }
 

@@ -18,7 +18,7 @@ const (
 	MalformedJSON Reason = "malformed-json" // a JSON line or element that does not parse as an object
 	MalformedCSV  Reason = "malformed-csv"  // a CSV row that does not parse or has the wrong number of fields
 	TooLong       Reason = "too-long"       // record larger than Options.MaxRecordBytes
-	DuplicateID   Reason = "duplicate-id"   // second and later records with an ID already read in this run (first kept)
+	DuplicateID   Reason = "duplicate-id"   // a record with an ID another record of the run also has, and not the one kept
 	Unsupported   Reason = "unsupported"    // file extension not readable, met while walking a directory
 )
 
@@ -52,7 +52,7 @@ func (p Problem) Error() string {
 // Stats counts what [Read] did.
 type Stats struct {
 	Files   int            // files (and standard input) opened for reading
-	Read    int            // articles passed to the callback
+	Read    int            // distinct articles passed to the callback (a replacement is not counted again)
 	Skipped map[Reason]int // skipped inputs by reason
 }
 

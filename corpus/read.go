@@ -42,14 +42,22 @@ type run struct {
 	fields *fieldMap
 	fn     func(Article) error
 	stats  Stats
-	seen   map[string]string // ID -> origin of the article kept
+	seen   map[string]keptID // ID -> the record kept for it so far
 }
 
 // Read reads every path (file, directory walked recursively in sorted
 // order, hidden files/dirs skipped, or "-") and calls fn for each valid
 // article in a deterministic order: paths in the order given, files in a
 // directory in lexical order, records in file order. Bad input is reported
-// via OnProblem, counted, skipped; it never stops the run. Read returns an
+// via OnProblem, counted, skipped; it never stops the run.
+//
+// When several records share an ID, one of them is kept, chosen by their
+// content alone so that the choice does not depend on the input order: the
+// later published, then the longer, then (same date and length) the lower
+// content hash, then (same content) the earlier path and line. The others
+// are reported as [DuplicateID]. fn is called with each record that is the
+// one kept so far, so it may be called again with an ID it has already
+// seen: the later article replaces the earlier one. Read returns an
 // error only when fn returns one (wrapped, with the article's origin); the
 // Stats then count what was done up to that point.
 func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
@@ -59,7 +67,7 @@ func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 		fields: newFieldMap(opt.Fields),
 		fn:     fn,
 		stats:  Stats{Skipped: make(map[Reason]int)},
-		seen:   make(map[string]string),
+		seen:   make(map[string]keptID),
 	}
 	if r.max <= 0 {
 		r.max = DefaultMaxRecordBytes
@@ -221,12 +229,18 @@ func (r *run) finish(a Article, rec record) error {
 		r.problem(rec.path, rec.line, Empty, "no text left after metadata and furniture")
 		return nil
 	}
-	if first, dup := r.seen[a.ID]; dup {
-		r.problem(rec.path, rec.line, DuplicateID, "id %q already read from %s", a.ID, first)
-		return nil
+	k := newKeptID(&a, rec)
+	if old, dup := r.seen[a.ID]; dup {
+		why, replace := k.preferredTo(old)
+		if !replace {
+			r.problem(rec.path, rec.line, DuplicateID, "id %q also at %s, which is kept (%s)", a.ID, old.origin(), why)
+			return nil
+		}
+		r.problem(old.path, old.line, DuplicateID, "id %q replaced by the record at %s (%s)", a.ID, a.Origin, why)
+	} else {
+		r.stats.Read++
 	}
-	r.seen[a.ID] = a.Origin
-	r.stats.Read++
+	r.seen[a.ID] = k
 	if r.fn == nil {
 		return nil
 	}

@@ -2,8 +2,11 @@ package corpus
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -43,12 +46,19 @@ func read(t *testing.T, paths []string, opt Options) result {
 	var r result
 	opt.OnProblem = func(p Problem) { r.problems = append(r.problems, p.Error()) }
 	stats, err := Read(paths, opt, func(a Article) error {
+		// A later article with an ID already passed replaces it.
+		for i := range r.articles {
+			if r.articles[i].ID == a.ID {
+				r.articles[i] = a
+				return nil
+			}
+		}
 		r.articles = append(r.articles, a)
 		return nil
 	})
 	require.NoError(t, err)
 	r.stats = stats
-	require.Len(t, r.articles, stats.Read, "Stats.Read counts the articles passed to fn")
+	require.Len(t, r.articles, stats.Read, "Stats.Read counts the distinct articles passed to fn")
 	require.Len(t, r.problems, stats.SkippedTotal(), "every skip is reported once")
 	return r
 }
@@ -160,8 +170,8 @@ func TestReadBadInput(t *testing.T) {
 			name: "duplicate IDs",
 			path: "testdata/bad/dup-ids.jsonl",
 			problems: []string{
-				`testdata/bad/dup-ids.jsonl:3: duplicate-id: id "d1" already read from testdata/bad/dup-ids.jsonl:1`,
-				`testdata/bad/dup-ids.jsonl:5: duplicate-id: id "7" already read from testdata/bad/dup-ids.jsonl:4`,
+				`testdata/bad/dup-ids.jsonl:1: duplicate-id: id "d1" replaced by the record at testdata/bad/dup-ids.jsonl:3 (the longer)`,
+				`testdata/bad/dup-ids.jsonl:4: duplicate-id: id "7" replaced by the record at testdata/bad/dup-ids.jsonl:5 (the longer)`,
 			},
 			ids:     []string{"d1", "d2", "7"},
 			skipped: map[Reason]int{DuplicateID: 2},
@@ -446,4 +456,73 @@ func TestReadLinksAndEncodings(t *testing.T) {
 		link + "/utf16.jsonl:1: invalid-utf8: UTF-16 text, want UTF-8",
 		link + "/utf16.txt:1: invalid-utf8: UTF-16 text, want UTF-8",
 	}, r.problems)
+}
+
+// TestReadDuplicateIDsOrderFree checks that which record is kept for a
+// duplicated ID depends on the records, not on the order of the lines or
+// of the paths: every permutation keeps the same articles.
+func TestReadDuplicateIDsOrderFree(t *testing.T) {
+	lines := []string{
+		`{"id": "date", "published": "2025-11-18", "text": "The first version, longer than the update."}`,
+		`{"id": "date", "published": "2025-11-19", "text": "The update."}`, // later published wins
+		`{"id": "len", "text": "Short."}`,
+		`{"id": "len", "text": "Short, then longer."}`, // longer wins
+		`{"id": "hash", "text": "Same length A."}`,
+		`{"id": "hash", "text": "Same length B."}`, // one of the two, always the same
+		`{"id": "same", "text": "Identical."}`,
+		`{"id": "same", "text": "Identical."}`, // the earlier line
+		`{"id": "solo", "text": "Alone."}`,
+	}
+	other := `{"id": "same", "text": "Identical."}` + "\n" + `{"id": "len", "text": "Short."}` + "\n"
+	type kept struct{ text, origin string }
+	keep := func(order []int, otherFirst bool) map[string]kept {
+		var b strings.Builder
+		for _, i := range order {
+			b.WriteString(lines[i] + "\n")
+		}
+		dir := writeFiles(t, map[string]string{"a.jsonl": b.String(), "b.jsonl": other})
+		paths := []string{filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")}
+		if otherFirst {
+			paths[0], paths[1] = paths[1], paths[0]
+		}
+		r := read(t, paths, Options{})
+		assert.Equal(t, 5, r.stats.Read)
+		assert.Equal(t, map[Reason]int{DuplicateID: 6}, r.stats.Skipped)
+		got := map[string]kept{}
+		for _, a := range r.articles {
+			k := kept{text: a.Text}
+			if a.ID == "same" {
+				// The same content: the first path, then the first line
+				// there, so the kept origin is a.jsonl at the earlier of
+				// its two lines.
+				k.origin = a.Origin
+			}
+			got[a.ID] = k
+		}
+		return got
+	}
+	identity := []int{0, 1, 2, 3, 4, 5, 6, 7, 8}
+	want := keep(identity, false)
+	assert.Equal(t, "The update.", want["date"].text)
+	assert.Equal(t, "Short, then longer.", want["len"].text)
+	assert.Contains(t, []string{"Same length A.", "Same length B."}, want["hash"].text)
+	assert.True(t, strings.HasSuffix(want["same"].origin, "a.jsonl:7"), want["same"].origin)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20 {
+		order := slices.Clone(identity)
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		got := keep(order, rng.IntN(2) == 0)
+		for id, w := range want {
+			if id == "same" {
+				// Lines moved: compare where, among the two lines, it was kept.
+				pos := slices.Index(order, 6)
+				if p7 := slices.Index(order, 7); p7 < pos {
+					pos = p7
+				}
+				assert.True(t, strings.HasSuffix(got[id].origin, "a.jsonl:"+strconv.Itoa(pos+1)), "order %v: kept %s", order, got[id].origin)
+				continue
+			}
+			assert.Equal(t, w.text, got[id].text, "order %v, id %s", order, id)
+		}
+	}
 }

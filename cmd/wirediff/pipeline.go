@@ -150,17 +150,30 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 		}()
 	}
 	var all []out
+	at := make(map[string]int) // ID -> its place in all
 	var writeErr error
 	collected := make(chan struct{})
 	go func() {
 		for o := range res {
+			// corpus.Read passes an ID again when a later record with it
+			// is the one kept; the workers may deliver the two in either
+			// order, and the later read (higher seq) wins.
+			i, again := at[o.a.ID]
+			if again && all[i].seq > o.seq {
+				continue
+			}
 			if w != nil && writeErr == nil {
-				writeErr = w.Add(index.Entry{Article: o.a, Signature: o.d.Sig})
+				writeErr = w.Add(index.Entry{Article: o.a, Signature: o.d.Sig}) // replaces an earlier version
 			}
 			if !lo.keepText {
 				o.a.Text = ""
 				o.a.Furniture = nil
 			}
+			if again {
+				all[i] = o
+				continue
+			}
+			at[o.a.ID] = len(all)
 			all = append(all, o)
 			prog.tick(len(all))
 		}

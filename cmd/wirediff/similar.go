@@ -235,6 +235,7 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 		opt.Stdin = bytes.NewReader(data)
 	}
 	var qs []similarQuery
+	at := make(map[string]int) // ID -> its place in qs
 	st, err := corpus.Read(paths, opt, func(a corpus.Article) error {
 		if arg == "-" {
 			a.Origin = "stdin"
@@ -244,7 +245,13 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 		if ent, err := ix.Get(a.ID); err == nil {
 			same = ent.Article.Text == a.Text
 		}
-		qs = append(qs, similarQuery{a: a, indexed: same})
+		q := similarQuery{a: a, indexed: same}
+		if i, again := at[a.ID]; again {
+			qs[i] = q // a later record with an ID already read replaces it
+			return nil
+		}
+		at[a.ID] = len(qs)
+		qs = append(qs, q)
 		return nil
 	})
 	if err != nil {

@@ -36,17 +36,20 @@ func run(args []string) error {
 	for _, set := range []string{"ecbplus-dev", "basil-dev", "neus-dev"} {
 		paths = append(paths, filepath.Join(args[0], set, "articles.jsonl"))
 	}
-	df := map[string]int{}
-	docs := 0
+	stems := map[string][]string{} // ID -> stems; a later record with an ID replaces it
 	_, err := corpus.Read(paths, corpus.Options{}, func(a corpus.Article) error {
-		docs++
-		for _, s := range cluster.Stems(&a) {
-			df[s]++
-		}
+		stems[a.ID] = cluster.Stems(&a)
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	df := map[string]int{}
+	docs := len(stems)
+	for _, ss := range stems {
+		for _, s := range ss {
+			df[s]++
+		}
 	}
 	terms := make([]string, 0, len(df))
 	for t, n := range df {

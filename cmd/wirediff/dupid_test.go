@@ -1,0 +1,58 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDuplicateIDOrderFree checks that two files giving one ID to
+// different articles produce the same groups, whichever is named first,
+// and that the index holds the article kept, not the one read last.
+func TestDuplicateIDOrderFree(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, recs ...map[string]string) string {
+		var b []byte
+		for _, r := range recs {
+			line, err := json.Marshal(r)
+			require.NoError(t, err)
+			b = append(append(b, line...), '\n')
+		}
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, b, 0o644))
+		return p
+	}
+	seed := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(seeds, name))
+		require.NoError(t, err)
+		return string(b)
+	}
+	// The longer of the two records for "x" is kept, whichever file is
+	// read first.
+	a := write("a.jsonl",
+		map[string]string{"id": "x", "text": "A short note on the harbour reopening after the storm."},
+		map[string]string{"id": "s0", "text": seed("000_4bd703d3e122696c.txt")})
+	b := write("b.jsonl",
+		map[string]string{"id": "x", "text": seed("001_2ea4910e153269e2.txt")},
+		map[string]string{"id": "s2", "text": seed("002_ac49a336ca4eb3e9.txt")})
+	var outs []string
+	for i, paths := range [][]string{{a, b}, {b, a}} {
+		ix := filepath.Join(dir, "ix"+string(rune('0'+i)))
+		out, errs, code := wirediff(t, "", append([]string{"dedup", "--index", ix, "--format", "csv"}, paths...)...)
+		require.Equal(t, 0, code, errs)
+		assert.Contains(t, errs, `a.jsonl:1: duplicate-id: id "x"`) // whichever message, the short note is the one skipped
+		outs = append(outs, out)
+		// The harbour note is not what the index holds for x.
+		_, _, code = wirediff(t, "", "search", "--index", ix, "harbour")
+		assert.Equal(t, 1, code, "the replaced record must not be searchable")
+		hits, errs, code := wirediff(t, "", "search", "--index", ix, "--format", "jsonl", "Witkoff")
+		require.Equal(t, 0, code, errs)
+		assert.Contains(t, hits, `"id":"x"`)
+	}
+	assert.Equal(t, outs[0], outs[1])
+	assert.Contains(t, outs[0], "x,")
+}
