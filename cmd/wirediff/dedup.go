@@ -386,12 +386,6 @@ type groupOut struct {
 // maxPairsOut bounds the pairs listed per group in JSON.
 const maxPairsOut = 200
 
-// groupLineage is the lineage report of one rewrite group in JSON.
-type groupLineage struct {
-	Group string `json:"group"`
-	*lineage.Report
-}
-
 func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 	out := struct {
 		Level    string                `json:"level"`
@@ -405,10 +399,7 @@ func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 		if err != nil {
 			return err
 		}
-		out.Lineage = []groupLineage{} // present, if empty, when asked for
-		for _, nr := range reports {
-			out.Lineage = append(out.Lineage, groupLineage{nr.name, nr.r})
-		}
+		out.Lineage = lineageJSON(reports) // present, if empty, when asked for
 	}
 	for i := range gr.docs {
 		out.Articles = append(out.Articles, gr.articleOut(i))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +27,10 @@ when no member is the source, the consensus of the members.
 GROUP is a group label from 'wirediff dedup' or 'wirediff groups' (e.g.
 r:000_4bd703d3e122696c); several IDs make an ad-hoc group. With no
 argument, every rewrite group of two or more articles is reported.
+
+--format json writes one document whatever the number of groups, its
+reports in a "lineage" list, each with its "group" (the label, or "ids"
+for article IDs), as in 'wirediff dedup --lineage --format json'.
 
 Examples:
   wirediff dedup testdata/seeds && wirediff lineage
@@ -156,7 +161,36 @@ func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
 	return []lineageGroup{{"ids", args}}, nil
 }
 
+// groupLineage is the lineage report of one group in JSON.
+type groupLineage struct {
+	Group string `json:"group"`
+	*lineage.Report
+}
+
+// lineageJSON lists reports as in JSON output: each with its group.
+func lineageJSON(reports []namedReport) []groupLineage {
+	out := make([]groupLineage, 0, len(reports)) // [], not null, when empty
+	for _, nr := range reports {
+		out = append(out, groupLineage{nr.name, nr.r})
+	}
+	return out
+}
+
 func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
+	if l.format == "json" {
+		// One document, shaped like the "lineage" list of 'dedup
+		// --lineage --format json', whatever the number of groups.
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		doc := struct {
+			Lineage []groupLineage `json:"lineage"`
+		}{lineageJSON(reports)}
+		if err := enc.Encode(doc); err != nil {
+			return fmt.Errorf("lineage: writing JSON: %w", err)
+		}
+		return nil
+	}
 	for i, nr := range reports {
 		switch l.format {
 		case "table":
@@ -168,10 +202,6 @@ func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
 			}
 			if i < len(reports)-1 {
 				fmt.Fprintln(w)
-			}
-		case "json":
-			if err := nr.r.WriteJSON(w); err != nil {
-				return err
 			}
 		case "html":
 			if l.out == "" {

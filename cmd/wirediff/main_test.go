@@ -264,18 +264,24 @@ func TestLineageCommand(t *testing.T) {
 	golden(t, "lineage-seeds.table", out)
 	out, _, code = wirediff(t, "", "lineage", "--index", ix, "--format", "json", "r:000_4bd703d3e122696c")
 	require.Equal(t, 0, code)
-	var rep struct {
-		Reference struct{ Kind string }
-		Members   []struct {
-			ID    string
-			Spans []struct {
-				Kind       string
-				Start, End int
-				Text       string
+	var doc struct {
+		Lineage []struct {
+			Group     string
+			Reference struct{ Kind string }
+			Members   []struct {
+				ID    string
+				Spans []struct {
+					Kind       string
+					Start, End int
+					Text       string
+				}
 			}
 		}
 	}
-	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Lineage, 1)
+	rep := doc.Lineage[0]
+	assert.Equal(t, "r:000_4bd703d3e122696c", rep.Group)
 	assert.Equal(t, "consensus", rep.Reference.Kind)
 	assert.Len(t, rep.Members, 5)
 	out, _, code = wirediff(t, "", "lineage", "--index", ix, "--format", "html", "r:000_4bd703d3e122696c")

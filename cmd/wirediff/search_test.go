@@ -16,12 +16,13 @@ import (
 	"github.com/wirediff/wirediff/internal/devdata"
 )
 
-// seedIndex groups the five seeds into a fresh index and returns its
-// directory.
-func seedIndex(t *testing.T) string {
+// seedIndex groups the five seeds into a fresh index, with any further
+// dedup flags, and returns its directory.
+func seedIndex(t *testing.T, flags ...string) string {
 	t.Helper()
 	ix := filepath.Join(t.TempDir(), "seeds.index")
-	_, errs, code := wirediff(t, "", "dedup", "--index", ix, seeds)
+	args := append([]string{"dedup", "--index", ix}, flags...)
+	_, errs, code := wirediff(t, "", append(args, seeds)...)
 	require.Equal(t, 0, code, errs)
 	return ix
 }

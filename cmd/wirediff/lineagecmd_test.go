@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// splitSeedIndex indexes the seeds with a one-day window, which splits
+// them into two rewrite groups: r:000_4bd703d3e122696c (3 articles) and
+// r:003_d4f861dc4b37a64b (2).
+func splitSeedIndex(t *testing.T) string {
+	t.Helper()
+	ix := seedIndex(t, "--window", "1d")
+	out, errs, code := wirediff(t, "", "groups", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	require.Contains(t, errs, "2 groups at level rewrite", "the seeds in two rewrite groups:\n%s", out)
+	return ix
+}
+
+// lineageDocOut is the JSON document of 'wirediff lineage --format json'.
+type lineageDocOut struct {
+	Lineage []struct {
+		Group     string `json:"group"`
+		Reference struct {
+			Kind string `json:"kind"`
+		} `json:"reference"`
+		Members []struct {
+			ID string `json:"id"`
+		} `json:"members"`
+	} `json:"lineage"`
+}
+
+// decodeOne decodes out as exactly one JSON document.
+func decodeOne(t *testing.T, out string) lineageDocOut {
+	t.Helper()
+	var doc lineageDocOut
+	dec := json.NewDecoder(strings.NewReader(out))
+	require.NoError(t, dec.Decode(&doc), "output:\n%.300s", out)
+	assert.False(t, dec.More(), "one JSON document, not one per group")
+	return doc
+}
+
+// TestLineageJSONOneDocument: --format json writes one document, each
+// report under "lineage" with its group, as 'dedup --lineage' does,
+// whatever the number of groups.
+func TestLineageJSONOneDocument(t *testing.T) {
+	ix := splitSeedIndex(t)
+	tests := []struct {
+		name   string
+		args   []string
+		groups []string
+		sizes  []int
+	}{
+		{"every group", nil, []string{"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b"}, []int{3, 2}},
+		{"one group", []string{"r:003_d4f861dc4b37a64b"}, []string{"r:003_d4f861dc4b37a64b"}, []int{2}},
+		{"article IDs", []string{"000_4bd703d3e122696c", "004_9e1179f061f0b57d"}, []string{"ids"}, []int{2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"lineage", "--index", ix, "--format", "json"}, tt.args...)
+			out, errs, code := wirediff(t, "", args...)
+			require.Equal(t, 0, code, errs)
+			doc := decodeOne(t, out)
+			var groups []string
+			var sizes []int
+			for _, l := range doc.Lineage {
+				groups = append(groups, l.Group)
+				sizes = append(sizes, len(l.Members))
+				assert.NotEmpty(t, l.Reference.Kind, "group %s has its reference", l.Group)
+			}
+			assert.Equal(t, tt.groups, groups)
+			assert.Equal(t, tt.sizes, sizes)
+		})
+	}
+}
