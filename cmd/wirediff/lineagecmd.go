@@ -31,6 +31,8 @@ argument, every rewrite group of two or more articles is reported.
 --format json writes one document whatever the number of groups, its
 reports in a "lineage" list, each with its "group" (the label, or "ids"
 for article IDs), as in 'wirediff dedup --lineage --format json'.
+--out DIR writes one HTML page per group and is for --format html only
+(table and JSON go to stdout: redirect it to write them to a file).
 
 Examples:
   wirediff dedup testdata/seeds && wirediff lineage
@@ -84,16 +86,20 @@ type lineageFlags struct {
 
 func (l *lineageFlags) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&l.format, "format", "f", "table", "output format: table, json or html")
-	fs.StringVar(&l.out, "out", "", "with --format html: write one page per group into `DIR` (default: stdout for one group)")
+	fs.StringVar(&l.out, "out", "", "write one HTML page per group into `DIR` (--format html only; default: stdout, for one group)")
 	fs.StringVar(&l.source, "source", "", "use article `ID` as the reference instead of inferring it")
 }
 
 func (l *lineageFlags) check() error {
 	switch l.format {
 	case "table", "json", "html":
-		return nil
+	default:
+		return usagef("--format %q: want table, json or html", l.format)
 	}
-	return usagef("--format %q: want table, json or html", l.format)
+	if l.out != "" && l.format != "html" {
+		return usagef("--out writes HTML pages: add --format html, or redirect the %s output to a file", l.format)
+	}
+	return nil
 }
 
 type namedReport struct {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -74,6 +75,34 @@ func TestLineageJSONOneDocument(t *testing.T) {
 			}
 			assert.Equal(t, tt.groups, groups)
 			assert.Equal(t, tt.sizes, sizes)
+		})
+	}
+}
+
+// TestLineageUsage: mistakes in the arguments are usage errors (exit 2)
+// naming the flag or argument, before anything is written.
+func TestLineageUsage(t *testing.T) {
+	ix := splitSeedIndex(t)
+	out := filepath.Join(t.TempDir(), "pages")
+	tests := []struct {
+		name string
+		args []string
+		want string // in stderr
+	}{
+		// --out writes HTML pages only; with table or JSON it was ignored.
+		{"out with json", []string{"--format", "json", "--out", out}, "--out writes HTML pages"},
+		{"out with table", []string{"--out", out, "r:003_d4f861dc4b37a64b"}, "--out writes HTML pages"},
+		{"bad format", []string{"--format", "xml"}, `--format "xml"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"lineage", "--index", ix}, tt.args...)
+			stdout, errs, code := wirediff(t, "", args...)
+			assert.Equal(t, 2, code, "exit status\n%s", errs)
+			assert.Contains(t, errs, tt.want)
+			assert.Contains(t, errs, "Run 'wirediff --help'", "a usage error")
+			assert.Empty(t, stdout)
+			assert.NoDirExists(t, out, "nothing written")
 		})
 	}
 }
