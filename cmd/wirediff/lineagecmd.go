@@ -25,8 +25,9 @@ with --source or inferred: earliest and most contained in the others) or,
 when no member is the source, the consensus of the members.
 
 GROUP is a group label from 'wirediff dedup' or 'wirediff groups' (e.g.
-r:000_4bd703d3e122696c); several IDs make an ad-hoc group. With no
-argument, every rewrite group of two or more articles is reported.
+r:000_4bd703d3e122696c); two or more article IDs make an ad-hoc group
+(one ID is not enough: a lineage compares articles). With no argument,
+every rewrite group of two or more articles is reported.
 
 --format json writes one document whatever the number of groups, its
 reports in a "lineage" list, each with its "group" (the label, or "ids"
@@ -148,7 +149,7 @@ func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
 	if len(args) == 1 {
 		ids, ok := members[args[0]]
 		if !ok {
-			return nil, cliError{fmt.Errorf("unknown group %q (see 'wirediff groups')", args[0]), 2}
+			return nil, notAGroup(ix, args[0], as, members)
 		}
 		if len(ids) < 2 {
 			return nil, cliError{fmt.Errorf("group %q has one article: nothing to compare", args[0]), 2}
@@ -180,6 +181,27 @@ func lineageJSON(reports []namedReport) []groupLineage {
 		out = append(out, groupLineage{nr.name, nr.r})
 	}
 	return out
+}
+
+// notAGroup is the error for a single argument that names no group: a
+// usage error when it is an article (a lineage needs two), else an
+// unknown group.
+func notAGroup(ix *index.Index, arg string, as map[string]index.Assignment, members map[string][]string) error {
+	a, grouped := as[arg]
+	if !grouped {
+		ok, err := ix.Has(arg)
+		if err != nil {
+			return cliError{err, 2}
+		}
+		if !ok {
+			return cliError{fmt.Errorf("unknown group %q: neither a group nor an article in the index (see 'wirediff groups')", arg), 2}
+		}
+	}
+	hint := "two or more article IDs"
+	if n := len(members[a.Rewrite]); grouped && n > 1 {
+		hint = fmt.Sprintf("its group %s (%d articles) or %s", a.Rewrite, n, hint)
+	}
+	return usagef("lineage: %q is an article, not a group: a lineage needs at least two articles; give %s", arg, hint)
 }
 
 func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {

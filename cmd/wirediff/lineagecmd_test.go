@@ -93,6 +93,10 @@ func TestLineageUsage(t *testing.T) {
 		{"out with json", []string{"--format", "json", "--out", out}, "--out writes HTML pages"},
 		{"out with table", []string{"--out", out, "r:003_d4f861dc4b37a64b"}, "--out writes HTML pages"},
 		{"bad format", []string{"--format", "xml"}, `--format "xml"`},
+		// One argument is a group; one article is no lineage.
+		{"one article", []string{"003_d4f861dc4b37a64b"}, `"003_d4f861dc4b37a64b" is an article, not a group`},
+		{"one article names its group", []string{"003_d4f861dc4b37a64b"}, "r:003_d4f861dc4b37a64b (2 articles)"},
+		{"one article alone", []string{"--index", seedIndex(t, "--window", "1h"), "004_9e1179f061f0b57d"}, "at least two articles"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
