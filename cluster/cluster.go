@@ -85,6 +85,12 @@ type Options struct {
 	// is scaled by sqrt(n/(n+LengthPivot)), n its distinct terms. 0 turns
 	// it off.
 	LengthPivot float64
+	// MinStoryTerms is the fewest distinct content terms an article needs
+	// to join others at story level: below it (a headline of a few words)
+	// one shared name makes a high cosine, and a text too short to say
+	// what happened cannot tell one event from another. Such an article
+	// still joins its copies and rewrites. 0 turns it off.
+	MinStoryTerms int
 }
 
 // DefaultOptions are the defaults, calibrated on development data only
@@ -99,6 +105,7 @@ func DefaultOptions() Options {
 		Neighbours:       5,
 		NeighbourFloor:   0.25,
 		DayWeight:        0.25,
+		MinStoryTerms:    8,
 		TopTerms:         30,
 		PerDoc:           40,
 		MaxBucket:        5000,
@@ -263,7 +270,7 @@ func (g *Grouper) initDates() {
 // StorySim is the story-level similarity: TF-IDF cosine of title and
 // body, zero outside the date window.
 func (g *Grouper) StorySim(i, j int) float64 {
-	if !g.inWindow(i, j) {
+	if !g.inWindow(i, j) || g.tooShort(i) || g.tooShort(j) {
 		return 0
 	}
 	c := g.cosine(i, j) * g.lengthScale(i) * g.lengthScale(j)
@@ -275,6 +282,12 @@ func (g *Grouper) StorySim(i, j int) float64 {
 		return c + day
 	}
 	return (1-g.Opt.SharedWeight)*c + g.Opt.SharedWeight*g.shared(i, j) + day
+}
+
+// tooShort reports whether doc i has too few terms for the story level
+// (see Options.MinStoryTerms).
+func (g *Grouper) tooShort(i int) bool {
+	return len(g.Docs[i].Terms) < g.Opt.MinStoryTerms
 }
 
 // lengthScale is doc i's factor in the story cosine (see
@@ -343,6 +356,9 @@ const (
 // storyVec is doc i's vector for [Grouper.StorySim]: Dot(storyVec(i),
 // storyVec(j)) = StorySim(i, j) for a pair in the window.
 func (g *Grouper) storyVec(i int) []Entry {
+	if g.tooShort(i) {
+		return nil
+	}
 	d := &g.Docs[i]
 	v := g.Opt.DayWeight
 	wc, ws := math.Sqrt(1-g.Opt.SharedWeight)*g.lengthScale(i), math.Sqrt(g.Opt.SharedWeight)

@@ -196,3 +196,34 @@ func TestDayAgreement(t *testing.T) {
 		assert.InDelta(t, tt.want, dayAgreement(tt.b, tt.a), 1e-12, "symmetric %b %b", tt.a, tt.b)
 	}
 }
+
+// TestShortTextsStayApart: texts of a few words do not share a story
+// group on one name (MinStoryTerms), but copies of one still group, at
+// every level.
+func TestShortTextsStayApart(t *testing.T) {
+	f := testFeaturizer(t)
+	arts := []corpus.Article{
+		{ID: "a", Text: "Stocks fell in Tokyo."},
+		{ID: "b", Text: "Tokyo hosts summit."},
+		{ID: "c", Text: "Heavy rain in Spain."},
+		{ID: "d", Text: "Tokyo hosts summit."},
+	}
+	docs := make([]Doc, len(arts))
+	for i := range arts {
+		docs[i] = f.Doc(&arts[i])
+	}
+	bg, _ := DefaultBackground()
+	Weigh(docs, bg)
+	run := func(minTerms int) *Result {
+		opt := DefaultOptions()
+		opt.MinStoryTerms = minTerms
+		r, err := Run(docs, f.Bands, opt)
+		require.NoError(t, err)
+		return r
+	}
+	off := run(0)
+	require.Equal(t, off.Labels[Story][0], off.Labels[Story][1], "without the minimum, one shared name groups a and b")
+	r := run(DefaultOptions().MinStoryTerms)
+	assert.Equal(t, []int{0, 1, 2, 1}, r.Labels[Story])
+	assert.Equal(t, []int{0, 1, 2, 1}, r.Labels[Copy])
+}
