@@ -67,6 +67,20 @@ func TestDocFeatures(t *testing.T) {
 	assert.NotEmpty(t, hd.Terms)
 }
 
+// weighedDocs featurizes arts and weighs them against the default
+// background.
+func weighedDocs(t *testing.T, f *Featurizer, arts []corpus.Article) []Doc {
+	t.Helper()
+	docs := make([]Doc, len(arts))
+	for i := range arts {
+		docs[i] = f.Doc(&arts[i])
+	}
+	bg, err := DefaultBackground()
+	require.NoError(t, err)
+	Weigh(docs, bg)
+	return docs
+}
+
 func TestWeighAndCosine(t *testing.T) {
 	f := testFeaturizer(t)
 	arts := []corpus.Article{
@@ -109,12 +123,7 @@ func TestRunNested(t *testing.T) {
 		{ID: "c", Text: "City crews finished storm repairs to the northern piers ahead of schedule, and the port authority says the harbour reopens Monday."},
 		{ID: "d", Text: "A football club signed a new striker for the coming season on a three-year deal."},
 	}
-	docs := make([]Doc, len(arts))
-	for i := range arts {
-		docs[i] = f.Doc(&arts[i])
-	}
-	bg, _ := DefaultBackground()
-	Weigh(docs, bg)
+	docs := weighedDocs(t, f, arts)
 	r, err := Run(docs, f.Bands, DefaultOptions())
 	require.NoError(t, err)
 	assert.Equal(t, []int{0, 0, 2, 3}, r.Labels[Copy])
@@ -208,12 +217,7 @@ func TestShortTextsStayApart(t *testing.T) {
 		{ID: "c", Text: "Heavy rain in Spain."},
 		{ID: "d", Text: "Tokyo hosts summit."},
 	}
-	docs := make([]Doc, len(arts))
-	for i := range arts {
-		docs[i] = f.Doc(&arts[i])
-	}
-	bg, _ := DefaultBackground()
-	Weigh(docs, bg)
+	docs := weighedDocs(t, f, arts)
 	run := func(minTerms int) *Result {
 		opt := DefaultOptions()
 		opt.MinStoryTerms = minTerms
