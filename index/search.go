@@ -3,8 +3,12 @@ package index
 import (
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -59,8 +63,8 @@ type Marks struct{ Before, After string }
 // Query is a full-text search.
 type Query struct {
 	// Text is in bleve's query-string syntax: words, "phrases", +must,
-	// -not, field:value (fields text, title, outlet, byline, url,
-	// published). Empty matches every article.
+	// -not, field:value (a field of [Fields]); see [ParseQuery] for what
+	// is an error. Empty matches every article.
 	Text   string
 	Filter Filter
 	// From and Size select the page of hits, best first.
@@ -92,17 +96,132 @@ type Results struct {
 	Took  time.Duration
 }
 
+// Fields are the fields a query can name (field:value): the ones the
+// index searches (see newMapping). bleve's "_all", the default field,
+// is accepted too.
+var Fields = []string{"text", "title", "outlet", "byline", "url", "published"}
+
 // ParseQuery checks a query string, returning an error wrapping
-// [ErrQuery] that names the problem when it does not parse.
+// [ErrQuery] that names the problem when it does not parse, names a
+// field not in [Fields], or holds a parenthesis outside quotes: bleve's
+// syntax has no grouping and would read "(" as part of a word, which
+// matches nothing.
 func ParseQuery(text string) (query.Query, error) {
 	if strings.TrimSpace(text) == "" {
 		return bleve.NewMatchAllQuery(), nil
+	}
+	if i := bareParen(text); i >= 0 {
+		return nil, fmt.Errorf(`%w %q: %q at character %d: parentheses do not group terms in this syntax (each term is optional, +required or -excluded); leave them out, or escape them as \( and \)`,
+			ErrQuery, text, text[i:i+1], utf8.RuneCountInString(text[:i])+1)
 	}
 	q, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrQuery, text, err)
 	}
+	if f, ok := unknownField(q); ok {
+		return nil, fmt.Errorf("%w %q: unknown field %q (fields: %s)", ErrQuery, text, f, strings.Join(Fields, ", "))
+	}
 	return q, nil
+}
+
+// bareParen returns the byte offset of the first parenthesis in text
+// that bleve's query-string lexer reads as part of a word, or -1: one
+// not inside a "phrase", not escaped (\(), and not in a /regexp/. It
+// follows the lexer's states: a word ends at an unescaped space, colon,
+// ^ or ~; a boost (^2) or fuzziness (~1) ends at a space.
+func bareParen(text string) int {
+	const (
+		start = iota // between terms
+		word
+		phrase
+		suffix // a boost or fuzziness
+	)
+	state, escaped := start, false
+	wordStart, paren := 0, -1
+	// endWord returns paren unless the word is a /regexp/.
+	endWord := func(end int) int {
+		w := text[wordStart:end]
+		if len(w) >= 2 && w[0] == '/' && w[len(w)-1] == '/' {
+			return -1
+		}
+		return paren
+	}
+	for i, r := range text {
+		if escaped || r == '\\' {
+			if state == start { // an escape starts a word
+				state, wordStart, paren = word, i, -1
+			}
+			escaped = !escaped
+			continue
+		}
+		switch state {
+		case word:
+			if r == '(' || r == ')' {
+				if paren < 0 {
+					paren = i
+				}
+				continue
+			}
+			if r != ' ' && r != ':' && r != '^' && r != '~' {
+				continue
+			}
+			if p := endWord(i); p >= 0 {
+				return p
+			}
+			state = start // and r is read again there
+		case phrase:
+			if r == '"' {
+				state = start
+			}
+			continue
+		case suffix:
+			if r == ' ' {
+				state = start
+			}
+			continue
+		}
+		switch {
+		case r == '"':
+			state = phrase
+		case r == '^' || r == '~':
+			state = suffix
+		case r == '(' || r == ')':
+			return i
+		case strings.ContainsRune("+-:><=", r) || unicode.IsSpace(r):
+		default:
+			state, wordStart, paren = word, i, -1
+		}
+	}
+	if state == word {
+		return endWord(len(text))
+	}
+	return -1
+}
+
+// unknownField returns the first field q names that is not in [Fields].
+func unknownField(q query.Query) (string, bool) {
+	var subs []query.Query
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		subs = []query.Query{q.Must, q.Should, q.MustNot, q.Filter}
+	case *query.ConjunctionQuery:
+		subs = q.Conjuncts
+	case *query.DisjunctionQuery:
+		subs = q.Disjuncts
+	case query.FieldableQuery:
+		if f := q.Field(); f != "" && f != "_all" && !slices.Contains(Fields, f) {
+			return f, true
+		}
+	}
+	for _, s := range subs {
+		if v := reflect.ValueOf(s); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+			continue
+		}
+		if f, ok := unknownField(s); ok {
+			return f, true
+		}
+	}
+	return "", false
 }
 
 // Search runs q. A query that does not parse is an error wrapping

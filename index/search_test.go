@@ -211,13 +211,62 @@ func TestLocating(t *testing.T) {
 	}
 }
 
-func TestParseQueryErrors(t *testing.T) {
-	for _, q := range []string{`"peace plan`, "title:", "+", "(a"} {
-		_, err := ParseQuery(q)
-		if q == "(a" { // bleve reads an unbalanced parenthesis as a word
+func TestParseQuery(t *testing.T) {
+	const fields = "(fields: text, title, outlet, byline, url, published)"
+	tests := []struct {
+		q       string
+		wantErr string // in the error; "" when the query is valid
+	}{
+		// Valid: words, phrases, operators, fields, ranges, escapes.
+		{"", ""},
+		{`"peace plan" +Witkoff -Gaza`, ""},
+		{"title:ceasefire outlet:fox byline:x url:y text:z", ""},
+		{`published:>"2025-11-01"`, ""},
+		{"title:5", ""},
+		{"_all:plan", ""}, // bleve's name for the default field
+		{"a^2 b~1 pla*", ""},
+		// Parentheses that are text, not grouping: quoted, escaped, in a regexp.
+		{`"a (b)"`, ""},
+		{`title:"a (b)"`, ""},
+		{`a\(b\)`, ""},
+		{`\(`, ""},
+		{"/re(x)/", ""},
+		{"title:/a(b)?/", ""},
+		// bleve's own errors.
+		{`"peace plan`, "unterminated quote"},
+		{"title:", "syntax error"},
+		{"+", "syntax error"},
+		// Parentheses: bleve has no grouping and read them as part of a word.
+		{"(", `"(" at character 1`},
+		{"(a", `"(" at character 1`},
+		{"a b)", `")" at character 4`},
+		{"+(a b)", `"(" at character 2`},
+		{`"x" (y`, `"(" at character 5`},
+		{"title:(b", `"(" at character 7`},
+		{"a^2 (b", `"(" at character 5`},
+		{"é (", `"(" at character 3`},
+		{`a\\(b`, `"(" at character 4`}, // an escaped backslash, then a parenthesis
+		// Fields the index does not search.
+		{"foo:bar", `unknown field "foo" ` + fields},
+		{"ukraine +sig:x", `unknown field "sig"`},
+		{"Deep Look: U.S.", `unknown field "Look"`},
+		{`-origin:"a b"`, `unknown field "origin"`},
+		{"x:/re/", `unknown field "x"`},
+		{`when:>"2025-11-01"`, `unknown field "when"`},
+		{"Title:plan", `unknown field "Title"`}, // fields are case-sensitive
+	}
+	for _, tt := range tests {
+		q, err := ParseQuery(tt.q)
+		if tt.wantErr == "" {
+			if assert.NoError(t, err, "ParseQuery(%q)", tt.q) {
+				assert.NotNil(t, q, "ParseQuery(%q)", tt.q)
+			}
 			continue
 		}
-		assert.True(t, errors.Is(err, ErrQuery), "ParseQuery(%q) = %v, want ErrQuery", q, err)
+		if assert.Error(t, err, "ParseQuery(%q) = nil error, want %q", tt.q, tt.wantErr) {
+			assert.ErrorIs(t, err, ErrQuery, "ParseQuery(%q)", tt.q)
+			assert.Contains(t, err.Error(), tt.wantErr, "ParseQuery(%q)", tt.q)
+		}
 	}
 }
 

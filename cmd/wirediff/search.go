@@ -29,7 +29,12 @@ bleve's query-string syntax:
                         byline, url, published)
   outlet:fox            an exact outlet
 
-Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
+There is no grouping: a parenthesis outside quotes is a query error (escape
+it as \( to keep it), as is an unknown field (a colon in pasted text names
+a field: quote the text or escape the colon as \:).
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on errors
+(a malformed query among them).
 
 Examples:
   wirediff search '"peace plan" +Witkoff'

@@ -112,6 +112,11 @@ func TestQueryErrors(t *testing.T) {
 		{[]string{"search", "--index", ix}, 2, "no query"},
 		{[]string{"search", "--index", ix, `"peace plan`}, 2, "malformed query"},
 		{[]string{"search", "--index", ix, "title:"}, 2, "malformed query"},
+		{[]string{"search", "--index", ix, "("}, 2, `malformed query "(": "(" at character 1: parentheses do not group`},
+		{[]string{"search", "--index", ix, "+(peace plan)"}, 2, `"(" at character 2`},
+		{[]string{"search", "--index", ix, "--collapse", "story", "Ukraine)"}, 2, `")" at character 8`},
+		{[]string{"search", "--index", ix, "foo:bar"}, 2, `unknown field "foo" (fields: text, title, outlet, byline, url, published)`},
+		{[]string{"search", "--index", ix, "Deal Takes Shape: Ukraine"}, 2, `unknown field "Shape"`},
 		{[]string{"search", "--index", ix, "--since", "last tuesday", "x"}, 2, "--since"},
 		{[]string{"search", "--index", ix, "--since", "2025-12-01", "--until", "2025-11-01", "x"}, 2, "before --since"},
 		{[]string{"search", "--index", ix, "--collapse", "paragraph", "x"}, 2, "unknown level"},
@@ -180,6 +185,9 @@ func TestSearchFilters(t *testing.T) {
 		{[]string{"outlet:Newslooks"}, []string{"001_2ea4910e153269e2"}},
 		{[]string{"+Witkoff -Dmitriev"}, nil},
 		{[]string{`"developed in consultation with senior Russian officials"`}, []string{"000_4bd703d3e122696c"}},
+		// Parentheses as text, quoted or escaped, are no query error.
+		{[]string{`"(developed in consultation with senior Russian officials)"`}, []string{"000_4bd703d3e122696c"}},
+		{[]string{"--since", "2025-11-19", `Ukraine \(war\)`}, []string{"002_ac49a336ca4eb3e9", "004_9e1179f061f0b57d"}},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, ids(tt.args...), "search %v", tt.args)
