@@ -45,6 +45,7 @@ func golden(t *testing.T, name, got string) {
 const seeds = "../../testdata/seeds"
 
 func TestUsage(t *testing.T) {
+	tmp := filepath.Join(t.TempDir(), "x.index") // never written: every case fails first
 	tests := []struct {
 		args []string
 		code int
@@ -69,6 +70,13 @@ func TestUsage(t *testing.T) {
 		{[]string{"dedup", "--no-such-flag", seeds}, 2, "unknown flag"},
 		{[]string{"dedup", "--field", "text", seeds}, 2, "text"},
 		{[]string{"eval", seeds}, 2, "--gold is required"},
+		// A negative count was taken as 0 (print every skipped record).
+		{[]string{"dedup", "--no-index", "--show-skipped", "-1", seeds}, 2, `invalid argument "-1" for "--show-skipped" flag: negative`},
+		{[]string{"dedup", "--no-index", "--show-skipped=-20", seeds}, 2, `"--show-skipped" flag: negative`},
+		{[]string{"dedup", "--no-index", "--show-skipped", "many", seeds}, 2, `invalid argument "many" for "--show-skipped"`},
+		{[]string{"index", "--index", tmp, "--show-skipped", "-1", seeds}, 2, `"--show-skipped" flag: negative`},
+		{[]string{"eval", "--gold", "g.tsv", "--show-skipped", "-1", seeds}, 2, `"--show-skipped" flag: negative`},
+		{[]string{"similar", "--index", tmp, "--show-skipped", "-1", "x"}, 2, `"--show-skipped" flag: negative`},
 	}
 	for _, tt := range tests {
 		out, errs, code := wirediff(t, "", tt.args...)

@@ -9,6 +9,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -60,8 +61,34 @@ type readFlags struct {
 func (r *readFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
-	fs.IntVar(&r.showSkipped, "show-skipped", 20, "skipped records to print per file, the rest only counted (0 = all)")
+	r.showSkipped = 20
+	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records to print per file, the rest only counted (0 = all)")
 }
+
+// count is an int flag that refuses negative values: parsing the
+// command line fails, a usage error.
+type count struct{ p *int }
+
+func (c count) String() string {
+	if c.p == nil { // pflag's zero value, for the help
+		return "0"
+	}
+	return strconv.Itoa(*c.p)
+}
+
+func (c count) Set(s string) error {
+	n, err := strconv.ParseInt(s, 0, strconv.IntSize)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	if n < 0 {
+		return errors.New("negative; want 0 or more")
+	}
+	*c.p = int(n)
+	return nil
+}
+
+func (c count) Type() string { return "int" }
 
 // problemPrinter returns an [corpus.Options.OnProblem] that prints each
 // skipped input on stderr, at most rf.showSkipped per file: a wrong file
