@@ -76,12 +76,16 @@ type Featurizer struct {
 	src   string   // the text toks point into
 	sh    []uint64 // shingle buffer
 	stems map[string]TermID
+	// Per-article scratch, reused: the features kept are exact-size
+	// copies, so a corpus in memory holds no spare capacity.
+	counts        map[TermID]float32
+	names, quotes []uint64
 }
 
 // NewFeaturizer returns a featurizer for word k-shingles signed by h and
 // banded by b.
 func NewFeaturizer(k int, h *similarity.MinHasher, b similarity.Bands) *Featurizer {
-	return &Featurizer{Shingle: k, Hasher: h, Bands: b, stems: map[string]TermID{}}
+	return &Featurizer{Shingle: k, Hasher: h, Bands: b, stems: map[string]TermID{}, counts: map[TermID]float32{}}
 }
 
 // CopyOnly computes only what the copy level needs (shingles, signature,
@@ -109,8 +113,9 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 	d := f.CopyOnly(a)
 	body, text := f.toks, f.src // still the body tokens
 
-	counts := map[TermID]float32{}
-	var names, quotes []uint64
+	counts := f.counts
+	clear(counts)
+	names, quotes := f.names[:0], f.quotes[:0]
 	inQuote := quoteRegions(text)
 	var quoteRun []string
 	flushQuote := func() {
@@ -162,8 +167,9 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 		d.Terms = append(d.Terms, Term{id, c})
 	}
 	sort.Slice(d.Terms, func(i, j int) bool { return d.Terms[i].ID < d.Terms[j].ID })
-	d.Names = sortedSet(names)
-	d.Quotes = sortedSet(quotes)
+	d.Names = slices.Clip(slices.Clone(sortedSet(names)))
+	d.Quotes = slices.Clip(slices.Clone(sortedSet(quotes)))
+	f.names, f.quotes = names, quotes
 	return d
 }
 

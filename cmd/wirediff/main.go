@@ -12,6 +12,7 @@ import (
 )
 
 func main() {
+	setMemoryLimit()
 	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	os.Exit(exitCode(err, os.Stderr))
 }
