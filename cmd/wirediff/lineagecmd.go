@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,7 +34,11 @@ every rewrite group of two or more articles is reported.
 reports in a "lineage" list, each with its "group" (the label, or "ids"
 for article IDs), as in 'wirediff dedup --lineage --format json'.
 --out DIR writes one HTML page per group and is for --format html only
-(table and JSON go to stdout: redirect it to write them to a file).
+(table and JSON go to stdout: redirect it to write them to a file). A
+page is named after its group, in lower case with '_' for characters a
+file name may not hold, and a hash of the label that keeps every group's
+page apart: r_000_4bd703d3e122696c-<16 hex digits>.html. The paths
+written are printed.
 
 Examples:
   wirediff dedup testdata/seeds && wirediff lineage
@@ -241,7 +246,7 @@ func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
 			if err := os.MkdirAll(l.out, 0o755); err != nil {
 				return err
 			}
-			name := strings.NewReplacer(":", "_", "/", "_").Replace(nr.name) + ".html"
+			name := pageName(nr.name)
 			f, err := os.Create(filepath.Join(l.out, name))
 			if err != nil {
 				return err
@@ -257,4 +262,35 @@ func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
 		}
 	}
 	return nil
+}
+
+// pageName returns the file name of group's HTML page: the label in
+// lower case with every character but a-z, 0-9, '_' and '-' as '_' (and
+// a leading '-' too), cut at 100 bytes, then '-', 16 hex digits of the
+// label's SHA-256 and ".html". The hash tells apart labels that differ
+// only in the characters replaced (r:a/b, r:a:b, r_a_b), in case (on
+// case-insensitive filesystems) or past the cut; the name holds no dot
+// but the extension's (no hidden file, no "con.txt" on Windows) and no
+// separator, whatever the label.
+func pageName(group string) string {
+	const maxStem = 100
+	var b strings.Builder
+	for _, r := range group {
+		if b.Len() >= maxStem {
+			break
+		}
+		switch {
+		case 'A' <= r && r <= 'Z':
+			b.WriteRune(r - 'A' + 'a')
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '_', r == '-' && b.Len() > 0:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		b.WriteByte('_')
+	}
+	sum := sha256.Sum256([]byte(group))
+	return fmt.Sprintf("%s-%x.html", b.String(), sum[:8])
 }
