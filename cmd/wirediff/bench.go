@@ -87,6 +87,9 @@ func cmdBenchGen(e *env, args []string) error {
 	if *articles == "" || *out == "" {
 		return usagef("bench gen: --articles and --out are required")
 	}
+	if fs.NArg() > 0 {
+		return usagef("bench gen: unexpected argument %q", fs.Arg(0))
+	}
 	n, err := parseSize(*articles)
 	if err != nil {
 		return usagef("bench gen: --articles: %v", err)
@@ -112,10 +115,18 @@ func cmdBenchRun(e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "generator seed")
 	data := fs.String("data", filepath.Join(os.TempDir(), "wirediff-bench"), "`DIR` for generated corpora and scratch indexes")
 	out := fs.String("out", filepath.Join("docs", "bench"), "`DIR` for results.csv and the plots")
-	bruteMax := fs.Int("brute-max", 10000, "largest corpus for brute-force all pairs")
+	bruteMax := 10000
+	fs.Var(count{&bruteMax}, "brute-max", "largest corpus for brute-force all pairs (0 = none)")
 	queries := fs.Int("queries", 200, "search and similar queries timed per size")
 	if err := parseFlags(e, fs, benchUsage, args); err != nil {
 		return err
+	}
+	// Every flag is checked before --out and --data are written.
+	if fs.NArg() > 0 {
+		return usagef("bench run: unexpected argument %q (give sizes with --sizes)", fs.Arg(0))
+	}
+	if *queries < 1 {
+		return usagef("--queries %d: want 1 or more", *queries)
 	}
 	var ns []int
 	for _, s := range strings.Split(*sizes, ",") {
@@ -157,7 +168,7 @@ func cmdBenchRun(e *env, args []string) error {
 			}
 			fmt.Fprintf(e.stderr, "wirediff: bench %s, %d articles\n", m, n)
 			vals, err := runChild(e, exe, "--mode", m, "--corpus", dir,
-				"--brute-max", strconv.Itoa(*bruteMax), "--queries", strconv.Itoa(*queries))
+				"--brute-max", strconv.Itoa(bruteMax), "--queries", strconv.Itoa(*queries))
 			if err != nil {
 				return fmt.Errorf("bench %s at %d articles: %w", m, n, err)
 			}
@@ -179,6 +190,9 @@ func cmdBenchPlot(e *env, args []string) error {
 	out := fs.String("out", filepath.Join("docs", "bench"), "`DIR` holding results.csv")
 	if err := parseFlags(e, fs, benchUsage, args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("bench plot: unexpected argument %q", fs.Arg(0))
 	}
 	res, err := readResults(filepath.Join(*out, "results.csv"))
 	if err != nil {

@@ -132,8 +132,8 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if len(paths) == 0 {
 		return nil, usagef("no input: give files, directories or - for stdin")
 	}
-	if _, err := corpus.ParseFields(rf.fields); err != nil { // before anything is written
-		return nil, usagef("%v", err)
+	if err := rf.check(); err != nil {
+		return nil, err
 	}
 	stop, err := startProfile(gf.profile)
 	if err != nil {

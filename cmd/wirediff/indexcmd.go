@@ -30,6 +30,9 @@ func cmdIndex(e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("index: no input paths")
 	}
+	if err := rf.check(); err != nil {
+		return err
+	}
 	start := time.Now()
 	meta, _, _, err := nearDupMeta()
 	if err != nil {

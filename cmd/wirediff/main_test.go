@@ -77,6 +77,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"index", "--index", tmp, "--show-skipped", "-1", seeds}, 2, `"--show-skipped" flag: negative`},
 		{[]string{"eval", "--gold", "g.tsv", "--show-skipped", "-1", seeds}, 2, `"--show-skipped" flag: negative`},
 		{[]string{"similar", "--index", tmp, "--show-skipped", "-1", "x"}, 2, `"--show-skipped" flag: negative`},
+		{[]string{"similar", "--index", tmp, "--field", "text", "x"}, 2, `bad field spec "text"`}, // before the index is opened
 	}
 	for _, tt := range tests {
 		out, errs, code := wirediff(t, "", tt.args...)
@@ -334,4 +335,60 @@ func TestIndexInUse(t *testing.T) {
 	_, errs, code := wirediff(t, "", "dedup", "--index", dir, seeds)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "index in use")
+}
+
+// TestUsageWritesNothing: a command that creates an index, an output
+// directory or a profile checks every flag and argument first, so a
+// usage mistake leaves nothing behind (index --field text created an
+// empty index; bench run --queries -1 created --out, then generated the
+// corpus before its child process panicked).
+func TestUsageWritesNothing(t *testing.T) {
+	shared := t.TempDir()
+	gold := filepath.Join(shared, "gold.tsv")
+	require.NoError(t, os.WriteFile(gold, []byte("a\t1\n"), 0o644))
+	notDir := filepath.Join(shared, "file") // --data under a file fails at once
+	require.NoError(t, os.WriteFile(notDir, nil, 0o644))
+	data := filepath.Join(notDir, "data")
+	tests := []struct {
+		name string
+		args func(dir string) []string // dir must stay empty
+		want string                    // in stderr
+	}{
+		// A bad --field.
+		{"index field", func(d string) []string { return []string{"index", "--index", d + "/x.index", "--field", "text", seeds} }, `bad field spec "text"`},
+		{"dedup field", func(d string) []string { return []string{"dedup", "--index", d + "/x.index", "--field", "text", seeds} }, `bad field spec "text"`},
+		{"eval field", func(d string) []string {
+			return []string{"eval", "--index", d + "/x.index", "--gold", gold, "--field", "text", seeds}
+		}, `bad field spec "text"`},
+		{"dedup profile", func(d string) []string {
+			return []string{"dedup", "--index", d + "/x.index", "--cpuprofile", d + "/cpu.prof", "--format", "xml", seeds}
+		}, `--format "xml"`},
+		// bench run: every flag before --out and --data are written.
+		{"bench queries", func(d string) []string {
+			return []string{"bench", "run", "--out", d + "/out", "--data", data, "--sizes", "1k", "--queries", "-1"}
+		}, "--queries"},
+		{"bench brute-max", func(d string) []string {
+			return []string{"bench", "run", "--out", d + "/out", "--data", data, "--sizes", "1k", "--brute-max", "-1"}
+		}, "--brute-max"},
+		{"bench run argument", func(d string) []string {
+			return []string{"bench", "run", "--out", d + "/out", "--data", data, "--sizes", "1k", "100k"}
+		}, `unexpected argument "100k"`},
+		{"bench gen argument", func(d string) []string {
+			return []string{"bench", "gen", "--articles", "10", "--out", d + "/out", "extra"}
+		}, `unexpected argument "extra"`},
+		{"bench plot argument", func(d string) []string { return []string{"bench", "plot", "--out", d + "/out", "extra"} }, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			_, errs, code := wirediff(t, "", tt.args(dir)...)
+			assert.Equal(t, 2, code, errs)
+			assert.Contains(t, errs, tt.want)
+			entries, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			for _, e := range entries {
+				t.Errorf("a usage error left %s behind", e.Name())
+			}
+		})
+	}
 }

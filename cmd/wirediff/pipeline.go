@@ -65,6 +65,15 @@ func (r *readFlags) register(fs *pflag.FlagSet) {
 	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records to print per file, the rest only counted (0 = all)")
 }
 
+// check reports a bad --field as a usage error. Commands call it before
+// they create or open anything, so a mistake leaves nothing behind.
+func (r *readFlags) check() error {
+	if _, err := corpus.ParseFields(r.fields); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
+}
+
 // count is an int flag that refuses negative values: parsing the
 // command line fails, a usage error.
 type count struct{ p *int }

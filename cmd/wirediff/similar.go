@@ -104,6 +104,9 @@ func cmdSimilar(e *env, args []string) error {
 	if *limit <= 0 || *ncand <= 0 || *passages < 0 {
 		return usagef("--limit and --candidates must be positive, --passages not negative")
 	}
+	if err := rf.check(); err != nil {
+		return err
+	}
 	var ix *index.Index
 	var err error
 	if *add {
