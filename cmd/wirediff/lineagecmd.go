@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -161,16 +162,45 @@ func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
 		}
 		return []lineageGroup{{args[0], ids}}, nil
 	}
+	// Several arguments are article IDs: a group label among them is a
+	// usage mistake, not a missing article.
+	var groups []string
+	missing := ""
 	for _, id := range args {
 		ok, err := ix.Has(id)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			return nil, cliError{fmt.Errorf("%w: %q", index.ErrNoID, id), 2}
+		_, group := members[id]
+		switch {
+		case ok:
+		case group:
+			groups = append(groups, id)
+		case missing == "":
+			missing = id
 		}
 	}
+	switch {
+	case len(groups) == 1:
+		return nil, usagef("lineage: %q is a group, not an article: give one group alone, or article IDs only", groups[0])
+	case len(groups) > 1:
+		return nil, usagef("lineage: %s are groups: give one group, or none for every rewrite group, or two or more article IDs", quoteList(groups))
+	case missing != "":
+		return nil, cliError{fmt.Errorf("%w: %q", index.ErrNoID, missing), 2}
+	}
 	return []lineageGroup{{"ids", args}}, nil
+}
+
+// quoteList lists ss quoted, as in prose: "a", "b" and "c".
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // groupLineage is the lineage report of one group in JSON.

@@ -103,6 +103,14 @@ func TestLineageUsage(t *testing.T) {
 		{"one article", []string{"003_d4f861dc4b37a64b"}, `"003_d4f861dc4b37a64b" is an article, not a group`},
 		{"one article names its group", []string{"003_d4f861dc4b37a64b"}, "r:003_d4f861dc4b37a64b (2 articles)"},
 		{"one article alone", []string{"--index", seedIndex(t, "--window", "1h"), "004_9e1179f061f0b57d"}, "at least two articles"},
+		// Several arguments are article IDs; group labels among them were
+		// reported as articles not in the index.
+		{"two groups", []string{"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b"},
+			`"r:000_4bd703d3e122696c" and "r:003_d4f861dc4b37a64b" are groups: give one group, or none for every rewrite group, or two or more article IDs`},
+		{"three groups", []string{"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b", "s:000_4bd703d3e122696c"},
+			`"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b" and "s:000_4bd703d3e122696c" are groups: give one group`},
+		{"group and article", []string{"003_d4f861dc4b37a64b", "r:000_4bd703d3e122696c"},
+			`"r:000_4bd703d3e122696c" is a group, not an article: give one group alone, or article IDs only`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
