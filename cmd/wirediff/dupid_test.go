@@ -55,4 +55,19 @@ func TestDuplicateIDOrderFree(t *testing.T) {
 	}
 	assert.Equal(t, outs[0], outs[1])
 	assert.Contains(t, outs[0], "x,")
+
+	// Standard input is read once and indexed as it streams: the
+	// replacement must still win over the record it replaces.
+	read := func(p string) string {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		return string(b)
+	}
+	for i, in := range []string{read(a) + read(b), read(b) + read(a)} {
+		ix := filepath.Join(dir, "stdin"+string(rune('0'+i)))
+		_, errs, code := wirediff(t, in, "dedup", "--index", ix, "--format", "csv", "-")
+		require.Equal(t, 0, code, errs)
+		_, _, code = wirediff(t, "", "search", "--index", ix, "harbour")
+		assert.Equal(t, 1, code, "the replaced record must not be searchable (order %d)", i)
+	}
 }
