@@ -411,17 +411,21 @@ func (ix *Index) Has(id string) (bool, error) {
 	return doc != nil, nil
 }
 
+// idsPage is how many IDs [Index.IDs] asks bleve for at once.
+var idsPage = 10000
+
 // IDs returns every article ID in the index, sorted.
 func (ix *Index) IDs() ([]string, error) {
-	n, err := ix.bleve.DocCount()
-	if err != nil {
-		return nil, err
-	}
 	var ids []string
-	const page = 10000
-	for from := 0; from < int(n); from += page {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, from, false)
+	// Page by the last ID seen (search-after), not by offset: an offset
+	// page costs a heap of offset+page hits, so listing a million
+	// articles by offset would be quadratic.
+	page := idsPage
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
 		req.SortBy([]string{"_id"})
+		req.SearchAfter = after
 		res, err := ix.bleve.Search(req)
 		if err != nil {
 			return nil, fmt.Errorf("index: list ids: %w", err)
@@ -430,10 +434,10 @@ func (ix *Index) IDs() ([]string, error) {
 			ids = append(ids, h.ID)
 		}
 		if len(res.Hits) < page {
-			break
+			return ids, nil
 		}
+		after = []string{ids[len(ids)-1]}
 	}
-	return ids, nil
 }
 
 // DocFreq returns how many articles contain the analyzed term in field.

@@ -157,3 +157,19 @@ func TestSecondWriter(t *testing.T) {
 	require.NoError(t, r1.Close())
 	require.NoError(t, r2.Close())
 }
+
+// TestIDsPages lists IDs across several search-after pages, including a
+// last page that is exactly full.
+func TestIDsPages(t *testing.T) {
+	old := idsPage
+	t.Cleanup(func() { idsPage = old })
+	ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+	defer ix.Close()
+	add(t, ix, entry("e", "Text e."), entry("a", "Text a."), entry("d", "Text d."), entry("b", "Text b."))
+	for _, p := range []int{1, 2, 3, 4, 5} {
+		idsPage = p
+		ids, err := ix.IDs()
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a", "b", "d", "e"}, ids, "page %d", p)
+	}
+}
