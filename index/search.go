@@ -102,17 +102,24 @@ type Results struct {
 var Fields = []string{"text", "title", "outlet", "byline", "url", "published"}
 
 // ParseQuery checks a query string, returning an error wrapping
-// [ErrQuery] that names the problem when it does not parse, names a
-// field not in [Fields], or holds a parenthesis outside quotes: bleve's
-// syntax has no grouping and would read "(" as part of a word, which
-// matches nothing.
+// [ErrQuery] that says what is wrong, and what to write instead, when
+// the query does not parse, names a field not in [Fields], or holds
+// outside quotes what bleve's syntax reads as part of a word but a
+// Lucene or Elasticsearch user would take for an operator: a parenthesis
+// (there is no grouping), AND, OR, NOT, && or || as a word, or ! before
+// one (each term is optional, +required or -excluded, so a AND b
+// matched either and a NOT b matched b), or a bracket or brace (there
+// are no [a TO b] ranges). Lower-case and, or and not are words, and
+// anything quoted, escaped or in a /regexp/ is text.
 func ParseQuery(text string) (query.Query, error) {
 	if strings.TrimSpace(text) == "" {
 		return bleve.NewMatchAllQuery(), nil
 	}
-	if i := bareParen(text); i >= 0 {
-		return nil, fmt.Errorf(`%w %q: %q at character %d: parentheses do not group terms in this syntax (each term is optional, +required or -excluded); leave them out, or escape them as \( and \)`,
-			ErrQuery, text, text[i:i+1], utf8.RuneCountInString(text[:i])+1)
+	for _, w := range bareWords(text) {
+		if at, what, why := w.lucenism(text); why != "" {
+			return nil, fmt.Errorf("%w %q: %q at character %d: %s",
+				ErrQuery, text, what, utf8.RuneCountInString(text[:at])+1, why)
+		}
 	}
 	q, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
@@ -124,50 +131,62 @@ func ParseQuery(text string) (query.Query, error) {
 	return q, nil
 }
 
-// bareParen returns the byte offset of the first parenthesis in text
-// that bleve's query-string lexer reads as part of a word, or -1: one
-// not inside a "phrase", not escaped (\(), and not in a /regexp/. It
-// follows the lexer's states: a word ends at an unescaped space, colon,
-// ^ or ~; a boost (^2) or fuzziness (~1) ends at a space.
-func bareParen(text string) int {
+// termsAre says how the syntax combines terms, in the errors of
+// [ParseQuery].
+const termsAre = "(each term is optional, +required or -excluded)"
+
+// operators are Lucene's boolean operators, which bleve reads as words,
+// with what to write instead.
+var operators = map[string]string{
+	"AND": "for a AND b write +a +b",
+	"&&":  "for a && b write +a +b",
+	"OR":  "for a OR b write a b (either may match; hits with both rank higher)",
+	"||":  "for a || b write a b (either may match; hits with both rank higher)",
+	"NOT": "for a NOT b write a -b",
+	"!":   "for !b write -b",
+}
+
+// bareWord is a word of a query string as bleve's lexer reads it, outside
+// quotes: text[start:end], escapes included.
+type bareWord struct {
+	start, end int
+	bracket    int  // offset of its first unescaped ( ) [ ] { }, or -1
+	field      bool // a colon follows: the word names a field
+}
+
+// bareWords returns the words of text outside "phrases", following the
+// states of bleve's query-string lexer: a word starts at anything but
+// white space or one of the operators + - : > < =, and ends at an
+// unescaped space, colon, ^ or ~; a boost (^2) or fuzziness (~1) ends at
+// a space; a backslash escapes the next character.
+func bareWords(text string) []bareWord {
 	const (
 		start = iota // between terms
 		word
 		phrase
 		suffix // a boost or fuzziness
 	)
+	var words []bareWord
+	var w bareWord
 	state, escaped := start, false
-	wordStart, paren := 0, -1
-	// endWord returns paren unless the word is a /regexp/.
-	endWord := func(end int) int {
-		w := text[wordStart:end]
-		if len(w) >= 2 && w[0] == '/' && w[len(w)-1] == '/' {
-			return -1
-		}
-		return paren
-	}
 	for i, r := range text {
 		if escaped || r == '\\' {
 			if state == start { // an escape starts a word
-				state, wordStart, paren = word, i, -1
+				state, w = word, bareWord{start: i, bracket: -1}
 			}
 			escaped = !escaped
 			continue
 		}
 		switch state {
 		case word:
-			if r == '(' || r == ')' {
-				if paren < 0 {
-					paren = i
+			if r != ' ' && r != ':' && r != '^' && r != '~' {
+				if w.bracket < 0 && strings.ContainsRune("()[]{}", r) {
+					w.bracket = i
 				}
 				continue
 			}
-			if r != ' ' && r != ':' && r != '^' && r != '~' {
-				continue
-			}
-			if p := endWord(i); p >= 0 {
-				return p
-			}
+			w.end, w.field = i, r == ':'
+			words = append(words, w)
 			state = start // and r is read again there
 		case phrase:
 			if r == '"' {
@@ -185,17 +204,61 @@ func bareParen(text string) int {
 			state = phrase
 		case r == '^' || r == '~':
 			state = suffix
-		case r == '(' || r == ')':
-			return i
 		case strings.ContainsRune("+-:><=", r) || unicode.IsSpace(r):
 		default:
-			state, wordStart, paren = word, i, -1
+			state, w = word, bareWord{start: i, bracket: -1}
+			if strings.ContainsRune("()[]{}", r) {
+				w.bracket = i
+			}
 		}
 	}
 	if state == word {
-		return endWord(len(text))
+		w.end = len(text)
+		words = append(words, w)
 	}
-	return -1
+	return words
+}
+
+// lucenism returns what in w a Lucene user would take for grouping, a
+// range or an operator, where bleve reads part of a word: its offset in
+// text, its characters, and what is wrong and what to write instead; why
+// is "" when there is none. A /regexp/ holds none.
+func (w bareWord) lucenism(text string) (at int, what, why string) {
+	s := text[w.start:w.end]
+	if len(s) >= 2 && s[0] == '/' && s[len(s)-1] == '/' {
+		return 0, "", ""
+	}
+	if w.bracket >= 0 {
+		c := text[w.bracket : w.bracket+1]
+		if c == "(" || c == ")" {
+			return w.bracket, c, `parentheses do not group terms in this syntax ` + termsAre + `; leave them out, or escape them as \( and \)`
+		}
+		return w.bracket, c, `there are no [a TO b] ranges in this syntax: compare a date or a number with >, >=, < or <=, as in +published:>="2025-11-01" +published:<="2025-11-30"; escape it as \` + c + ` to search for it`
+	}
+	if w.field {
+		return 0, "", "" // a field name: unknownField reports it
+	}
+	// bleve's word ends only at a space, Lucene's at any white space not
+	// escaped: look at each piece.
+	from, escaped := 0, false
+	for i, r := range s + " " {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case unicode.IsSpace(r):
+			op := s[from:i]
+			if strings.HasPrefix(op, "!") {
+				op = "!"
+			}
+			if hint, ok := operators[op]; ok {
+				return w.start + from, op, op + " is no operator in this syntax " + termsAre + ": " + hint
+			}
+			from = i + utf8.RuneLen(r)
+		}
+	}
+	return 0, "", ""
 }
 
 // unknownField returns the first field q names that is not in [Fields].

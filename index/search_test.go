@@ -232,6 +232,25 @@ func TestParseQuery(t *testing.T) {
 		{`\(`, ""},
 		{"/re(x)/", ""},
 		{"title:/a(b)?/", ""},
+		// Lucene's operators, quoted or in lower case, are words; so are
+		// words that start with them and ! or && inside a word (as in Lucene).
+		{`"rock AND roll"`, ""},
+		{`"AND" "OR" "NOT" "&&" "||" "!"`, ""},
+		{`title:"NOT guilty"`, ""},
+		{"rock and roll", ""},
+		{"war or peace not now", ""},
+		{"And Or Not", ""},
+		{"ANDROID ORACLE NOTE TO", ""},
+		{"AND/OR a&&b a||b", ""},
+		{"Yahoo! wow!!", ""},
+		{`\!important`, ""},
+		{`a\ AND\ b`, ""}, // escaped spaces: one word for Lucene too
+		// Brackets and braces that are text: quoted, escaped, in a regexp.
+		{`"[sic]" "{x}"`, ""},
+		{`\[sic\] \{x\}`, ""},
+		{"/[a-z]+ing/ title:/colou?r{1}/", ""},
+		// What to write instead of a range.
+		{`+published:>="2025-11-01" +published:<="2025-11-30"`, ""},
 		// bleve's own errors.
 		{`"peace plan`, "unterminated quote"},
 		{"title:", "syntax error"},
@@ -246,6 +265,27 @@ func TestParseQuery(t *testing.T) {
 		{"a^2 (b", `"(" at character 5`},
 		{"é (", `"(" at character 3`},
 		{`a\\(b`, `"(" at character 4`}, // an escaped backslash, then a parenthesis
+		// Lucene's AND, OR and NOT (&&, || and !) and [a TO b] ranges: bleve
+		// read them as words (stopwords, or dropped punctuation), so that
+		// a AND b matched either and a NOT b matched b.
+		{"Witkoff AND Dmitriev", `"AND" at character 9: AND is no operator in this syntax (each term is optional, +required or -excluded): for a AND b write +a +b`},
+		{"a && b", `"&&" at character 3: && is no operator in this syntax (each term is optional, +required or -excluded): for a && b write +a +b`},
+		{"a OR b", `"OR" at character 3: OR is no operator in this syntax (each term is optional, +required or -excluded): for a OR b write a b`},
+		{"a || b", `"||" at character 3: || is no operator`},
+		{"a NOT b", `"NOT" at character 3: NOT is no operator in this syntax (each term is optional, +required or -excluded): for a NOT b write a -b`},
+		{"NOT b", `"NOT" at character 1`},
+		{"a\nAND\tb", `"AND" at character 3`}, // one word for bleve, three for Lucene
+		{"a !b", `"!" at character 3: ! is no operator in this syntax (each term is optional, +required or -excluded): for !b write -b`},
+		{"!", `"!" at character 1`},
+		{"+AND", `"AND" at character 2`},
+		{"title:ukraine AND outlet:fox", `"AND" at character 15`},
+		{`"rock AND roll" AND peace`, `"AND" at character 17`},
+		{"[a TO b]", `"[" at character 1: there are no [a TO b] ranges in this syntax: compare a date or a number with >, >=, < or <=, as in +published:>="2025-11-01" +published:<="2025-11-30"; escape it as \[ to search for it`},
+		{"published:[2025-11-01 TO 2025-11-30]", `"[" at character 11`},
+		{"{a TO b}", `"{" at character 1`},
+		{"x:{1 TO 5}", `"{" at character 3`},
+		{"a]", `"]" at character 2`},
+		{`a\\[`, `"[" at character 4`}, // an escaped backslash, then a bracket
 		// Fields the index does not search.
 		{"foo:bar", `unknown field "foo" ` + fields},
 		{"ukraine +sig:x", `unknown field "sig"`},
@@ -254,6 +294,7 @@ func TestParseQuery(t *testing.T) {
 		{"x:/re/", `unknown field "x"`},
 		{`when:>"2025-11-01"`, `unknown field "when"`},
 		{"Title:plan", `unknown field "Title"`}, // fields are case-sensitive
+		{"AND:x", `unknown field "AND"`},        // a field name, not an operator
 	}
 	for _, tt := range tests {
 		q, err := ParseQuery(tt.q)
@@ -271,7 +312,7 @@ func TestParseQuery(t *testing.T) {
 }
 
 func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{`"peace plan" +Witkoff`, "title:x -y", `published:>"2025-11-01"`, "a~2", "/re.*/", `"`} {
+	for _, s := range []string{`"peace plan" +Witkoff`, "title:x -y", `published:>"2025-11-01"`, "a~2", "/re.*/", `"`, "a AND b", `"NOT" !x`, "[a TO b]", `\[x\]`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

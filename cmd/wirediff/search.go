@@ -31,7 +31,12 @@ bleve's query-string syntax:
 
 There is no grouping: a parenthesis outside quotes is a query error (escape
 it as \( to keep it), as is an unknown field (a colon in pasted text names
-a field: quote the text or escape the colon as \:).
+a field: quote the text or escape the colon as \:). So are Lucene's
+operators, which this syntax would read as words; the error says what to
+write instead: AND or && (+a +b), OR or || (a b), NOT or ! (a -b), and
+[a TO b] ranges (+published:>="2025-11-01" +published:<="2025-11-30", or
+--since and --until). Lower-case and, or and not are words, and quoted
+text is text.
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on errors
 (a malformed query among them).

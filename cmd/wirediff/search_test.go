@@ -117,6 +117,10 @@ func TestQueryErrors(t *testing.T) {
 		{[]string{"search", "--index", ix, "--collapse", "story", "Ukraine)"}, 2, `")" at character 8`},
 		{[]string{"search", "--index", ix, "foo:bar"}, 2, `unknown field "foo" (fields: text, title, outlet, byline, url, published)`},
 		{[]string{"search", "--index", ix, "Deal Takes Shape: Ukraine"}, 2, `unknown field "Shape"`},
+		// Lucene's operators and ranges, which bleve read as words.
+		{[]string{"search", "--index", ix, "Witkoff AND Dmitriev"}, 2, `"AND" at character 9: AND is no operator in this syntax (each term is optional, +required or -excluded): for a AND b write +a +b`},
+		{[]string{"search", "--index", ix, "Ukraine NOT Gaza"}, 2, "for a NOT b write a -b"},
+		{[]string{"search", "--index", ix, "published:[2025-11-01 TO 2025-11-30]"}, 2, `"[" at character 11: there are no [a TO b] ranges`},
 		{[]string{"search", "--index", ix, "--since", "last tuesday", "x"}, 2, "--since"},
 		{[]string{"search", "--index", ix, "--since", "2025-12-01", "--until", "2025-11-01", "x"}, 2, "before --since"},
 		{[]string{"search", "--index", ix, "--collapse", "paragraph", "x"}, 2, "unknown level"},
@@ -188,6 +192,10 @@ func TestSearchFilters(t *testing.T) {
 		// Parentheses as text, quoted or escaped, are no query error.
 		{[]string{`"(developed in consultation with senior Russian officials)"`}, []string{"000_4bd703d3e122696c"}},
 		{[]string{"--since", "2025-11-19", `Ukraine \(war\)`}, []string{"002_ac49a336ca4eb3e9", "004_9e1179f061f0b57d"}},
+		// Lucene's words for operators, quoted, are words; a range is
+		// written with >= and <=, as the query errors say.
+		{[]string{`"Witkoff AND Trump"`}, []string{"000_4bd703d3e122696c"}},
+		{[]string{`+published:>="2025-11-19" +published:<="2025-11-19T23:59:59Z"`}, []string{"002_ac49a336ca4eb3e9", "004_9e1179f061f0b57d"}},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, ids(tt.args...), "search %v", tt.args)
