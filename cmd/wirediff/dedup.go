@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"sort"
 	"text/tabwriter"
@@ -22,14 +23,19 @@ import (
 const dedupUsage = `Usage: wirediff dedup [flags] PATH...
 
 Reads articles (files, directories, or - for JSON lines on stdin), adds them
-to the index, groups them at three nested levels (copy: near-verbatim
-copies; rewrite: derived from the same source report, however paraphrased;
-story: the same event) and prints the groups at --level.
+to the index, groups them together with the articles the index already
+holds (an article read again replaces its indexed version) at three nested
+levels (copy: near-verbatim copies; rewrite: derived from the same source
+report, however paraphrased; story: the same event) and prints the groups
+at --level. With no PATH, the articles of an existing index are grouped as
+they are; --input-only groups this run's articles alone; --no-index groups
+in memory and leaves any index alone.
 
 Examples:
   wirediff dedup testdata/seeds
   wirediff dedup --level story --format tsv articles.jsonl > pred.tsv
   wirediff dedup --no-index --level copy --format tsv big.jsonl
+  wirediff dedup --index news.index today.jsonl   # with what news.index holds
   cat articles.jsonl | wirediff dedup --format json -
 `
 
@@ -40,6 +46,7 @@ type groupFlags struct {
 	window    string
 	indexDir  string
 	noIndex   bool
+	inputOnly bool
 	profile   string
 	mltCap    int
 }
@@ -49,7 +56,8 @@ func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
 	fs.Float64Var(&g.threshold, "threshold", 0, "merge threshold for --level (0 = the calibrated default)")
 	fs.StringVar(&g.window, "window", "", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d; articles without a date are never kept apart)")
 	fs.StringVar(&g.indexDir, "index", index.DefaultDir, "index directory")
-	fs.BoolVar(&g.noIndex, "no-index", false, "group in memory without writing the bleve index (same groups)")
+	fs.BoolVar(&g.noIndex, "no-index", false, "group the input in memory without reading or writing the bleve index")
+	fs.BoolVar(&g.inputOnly, "input-only", false, "group only the articles read in this run, not those already in the index (the index still gets them)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
 	// For the benchmark notes: the postings kept per more-like-this term
 	// (cluster.Options.MaxDF), so that cap comparisons can be rerun.
@@ -129,8 +137,8 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if err != nil {
 		return nil, err
 	}
-	if len(paths) == 0 {
-		return nil, usagef("no input: give files, directories or - for stdin")
+	if len(paths) == 0 && (gf.noIndex || gf.inputOnly || !isDir(gf.indexDir)) {
+		return nil, usagef("no input: give files, directories or - for stdin (with no input, an existing --index is grouped as it is)")
 	}
 	if err := rf.check(); err != nil {
 		return nil, err
@@ -158,6 +166,9 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	// once, indexing as it goes.
 	twoPass := idx != nil && !slices.Contains(paths, "-")
 	lo := loadOptions{copyOnly: opt.CopyOnly, keepText: keepText, idx: idx}
+	if !gf.inputOnly {
+		lo.stored = idx // the index is the corpus: what it already holds is grouped too
+	}
 	if twoPass {
 		lo.idx = nil
 	}
@@ -281,8 +292,18 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "wirediff: read %d articles from %d files, %s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
-		gr.stats.Read, gr.stats.Files, summarizeSkips(gr.stats), multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+	stored := ""
+	if gr.stored > 0 {
+		stored = fmt.Sprintf(", grouped with %d already in the index", gr.stored)
+	}
+	fmt.Fprintf(w, "wirediff: read %d articles from %d files, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
+		gr.stats.Read, gr.stats.Files, summarizeSkips(gr.stats), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+}
+
+// isDir reports whether path is an existing directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 func dateString(t time.Time) string {

@@ -10,8 +10,8 @@ import (
 
 const evalUsage = `Usage: wirediff eval --gold GOLD.tsv [--gold GOLD2.tsv...] [flags] PATH...
 
-Groups the articles in PATH... (as dedup does, in memory unless --index is
-given) and scores the groups at --level against each gold file on its own
+Groups the articles in PATH... (as dedup does: in memory unless --index is
+given, and then with the articles that index already holds) and scores the groups at --level against each gold file on its own
 articles: pairwise precision/recall/F1, B-cubed precision/recall/F1 and the
 adjusted Rand index, then the worst merges and splits. Gold files and
 --pred files are "id<TAB>cluster" lines with an optional header; articles

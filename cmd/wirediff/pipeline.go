@@ -128,6 +128,7 @@ type loaded struct {
 	articles []corpus.Article // Text dropped when not kept
 	docs     []cluster.Doc
 	stats    corpus.Stats
+	stored   int // articles taken from the index, not read from the input
 	took     time.Duration
 }
 
@@ -135,6 +136,10 @@ type loadOptions struct {
 	copyOnly bool // features for the copy level only
 	keepText bool
 	idx      *index.Index // when set, every article is added to it
+	// stored, when set, is an index whose articles are grouped with the
+	// input: those the input does not replace are read back from it
+	// (and not written again).
+	stored *index.Index
 }
 
 // load reads paths, computes features in parallel and, when asked, adds
@@ -158,13 +163,15 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 	}
 	prog := newProgress(e, "read")
 	type item struct {
-		seq int
-		a   corpus.Article
+		seq    int
+		a      corpus.Article
+		stored bool // from lo.stored, already indexed
 	}
 	type out struct {
-		seq int
-		a   corpus.Article
-		d   cluster.Doc
+		seq    int
+		a      corpus.Article
+		d      cluster.Doc
+		stored bool
 	}
 	in := make(chan item, 256)
 	res := make(chan out, 256)
@@ -181,7 +188,7 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 				} else {
 					d = f.Doc(&it.a)
 				}
-				res <- out{it.seq, it.a, d}
+				res <- out{it.seq, it.a, d, it.stored}
 			}
 		}()
 	}
@@ -198,7 +205,7 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 			if again && all[i].seq > o.seq {
 				continue
 			}
-			if w != nil && writeErr == nil {
+			if w != nil && writeErr == nil && !o.stored {
 				writeErr = w.Add(index.Entry{Article: o.a, Signature: o.d.Sig}) // replaces an earlier version
 			}
 			if !lo.keepText {
@@ -221,11 +228,22 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 		OnProblem: problemPrinter(e, rf, prog.clear),
 	}
 	seq := 0
+	read := make(map[string]bool) // IDs read from the input
 	stats, readErr := corpus.Read(paths, opt, func(a corpus.Article) error {
-		in <- item{seq, a}
+		if lo.stored != nil {
+			read[a.ID] = true
+		}
+		in <- item{seq: seq, a: a}
 		seq++
 		return nil
 	})
+	stored := 0
+	if readErr == nil && lo.stored != nil {
+		stored, readErr = sendStored(lo.stored, read, func(a corpus.Article) {
+			in <- item{seq: seq, a: a, stored: true}
+			seq++
+		})
+	}
 	close(in)
 	wg.Wait()
 	close(res)
@@ -244,7 +262,7 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 	}
 	// The same order whatever the input order or scheduling.
 	sort.Slice(all, func(i, j int) bool { return all[i].a.ID < all[j].a.ID })
-	l := &loaded{stats: stats}
+	l := &loaded{stats: stats, stored: stored}
 	l.articles = make([]corpus.Article, len(all))
 	l.docs = make([]cluster.Doc, len(all))
 	for i, o := range all {
@@ -259,6 +277,28 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 	}
 	l.took = time.Since(start)
 	return l, nil
+}
+
+// sendStored passes to send every article of ix whose ID is not in skip,
+// in ID order, and returns how many it passed.
+func sendStored(ix *index.Index, skip map[string]bool, send func(corpus.Article)) (int, error) {
+	ids, err := ix.IDs()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		if skip[id] {
+			continue
+		}
+		e, err := ix.Get(id)
+		if err != nil {
+			return n, fmt.Errorf("reading the indexed articles back: %w", err)
+		}
+		send(e.Article)
+		n++
+	}
+	return n, nil
 }
 
 // checkStrict turns skipped input into a failure under --strict.
