@@ -305,8 +305,7 @@ func cmdBenchRunOne(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
-	return enc.Encode(b.vals)
+	return newJSONEncoder(e.stdout, false).Encode(b.vals)
 }
 
 // benchRun is one measurement over one corpus directory.

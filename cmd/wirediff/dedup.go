@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -378,7 +377,7 @@ func (gr *grouped) articleOut(i int) articleOut {
 }
 
 func (gr *grouped) writeJSONL(w io.Writer) error {
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w, false)
 	for i := range gr.docs {
 		if err := enc.Encode(gr.articleOut(i)); err != nil {
 			return err
@@ -450,9 +449,7 @@ func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 			out.Groups = append(out.Groups, go_)
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return newJSONEncoder(w, true).Encode(out)
 }
 
 // errWriter remembers the first write error.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -243,9 +242,7 @@ func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
 	if l.format == "json" {
 		// One document, shaped like the "lineage" list of 'dedup
 		// --lineage --format json', whatever the number of groups.
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
+		enc := newJSONEncoder(w, true)
 		doc := struct {
 			Lineage []groupLineage `json:"lineage"`
 		}{lineageJSON(reports)}

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,6 +66,18 @@ func (e cliError) Error() string { return e.err.Error() }
 func (e cliError) Unwrap() error { return e.err }
 
 var errHelp = errors.New("help requested")
+
+// newJSONEncoder returns the encoder of every JSON output, indented for a
+// document or one value a line, writing <, > and & as they are: the JSON
+// is for programs, and the HTML report escapes its own.
+func newJSONEncoder(w io.Writer, indent bool) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	return enc
+}
 
 type command struct {
 	name, summary string

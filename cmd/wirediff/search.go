@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -338,13 +337,10 @@ func writeSearch(w io.Writer, format string, out searchOut) error {
 		if out.Hits == nil {
 			out.Hits = []hitOut{}
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
+		enc := newJSONEncoder(w, true)
 		return enc.Encode(out)
 	case "jsonl":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
+		enc := newJSONEncoder(w, false)
 		for _, h := range out.Hits {
 			if err := enc.Encode(h); err != nil {
 				return err

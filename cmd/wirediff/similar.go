@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -476,16 +475,13 @@ func addArticles(ix *index.Index, qs []similarQuery, outs []similarOut, gi *grou
 func writeSimilar(w io.Writer, format string, outs []similarOut) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
+		enc := newJSONEncoder(w, true)
 		if len(outs) == 1 {
 			return enc.Encode(outs[0])
 		}
 		return enc.Encode(outs)
 	case "jsonl":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
+		enc := newJSONEncoder(w, false)
 		for _, o := range outs {
 			for _, h := range o.Similar {
 				line := struct {
