@@ -15,7 +15,10 @@ import (
 	"github.com/wirediff/wirediff/index"
 )
 
-const searchUsage = `Usage: wirediff search [flags] QUERY
+// searchUsage lists the fields of index.Fields, those a query may name.
+var searchUsage = fmt.Sprintf(searchUsageFormat, strings.Join(index.Fields, ", "))
+
+const searchUsageFormat = `Usage: wirediff search [flags] QUERY
 
 Full-text search over the index (default ./wirediff.index), best first,
 each hit with the passage of its text that matches best. QUERY is in
@@ -24,8 +27,8 @@ bleve's query-string syntax:
   peace plan            either word (hits with both rank higher)
   "peace plan"          the phrase
   +Witkoff -Gaza        must have Witkoff, must not have Gaza
-  title:ceasefire       a word in the title (fields: text, title, outlet,
-                        byline, url, published)
+  title:ceasefire       a word in the title; fields:
+                        %s
   outlet:fox            an exact outlet
 
 There is no grouping: a parenthesis outside quotes is a query error (escape

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/devdata"
 )
 
@@ -302,6 +303,14 @@ func TestQueryEndToEnd(t *testing.T) {
 	assert.Equal(t, 2, code, errs)
 	_, errs, code = wirediff(t, "", "similar", "--index", ix, "nope")
 	assert.Equal(t, 2, code, errs)
+}
+
+// TestSearchHelpFields: the fields search --help lists are index.Fields,
+// the ones a query may name (the list was written by hand).
+func TestSearchHelpFields(t *testing.T) {
+	out, errs, code := wirediff(t, "", "search", "--help")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "fields:\n"+strings.Repeat(" ", 24)+strings.Join(index.Fields, ", ")+"\n")
 }
 
 // The summary line on stderr says which hits are on the page, and says
