@@ -60,15 +60,13 @@ func cmdBench(e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("bench: want a subcommand: gen, run or plot")
 	}
+	sub := map[string]func(*env, []string) error{
+		"gen": cmdBenchGen, "run": cmdBenchRun, "run-one": cmdBenchRunOne, "plot": cmdBenchPlot,
+	}
+	if run, ok := sub[args[0]]; ok {
+		return inCommand("bench "+args[0], run(e, args[1:]))
+	}
 	switch args[0] {
-	case "gen":
-		return cmdBenchGen(e, args[1:])
-	case "run":
-		return cmdBenchRun(e, args[1:])
-	case "run-one":
-		return cmdBenchRunOne(e, args[1:])
-	case "plot":
-		return cmdBenchPlot(e, args[1:])
 	case "-h", "--help", "help":
 		fmt.Fprint(e.stdout, benchUsage)
 		return nil

@@ -118,7 +118,7 @@ func TestLineageUsage(t *testing.T) {
 			stdout, errs, code := wirediff(t, "", args...)
 			assert.Equal(t, 2, code, "exit status\n%s", errs)
 			assert.Contains(t, errs, tt.want)
-			assert.Contains(t, errs, "Run 'wirediff --help'", "a usage error")
+			assert.Contains(t, errs, "Run 'wirediff lineage --help' for usage.", "a usage error")
 			assert.Empty(t, stdout)
 			assert.NoDirExists(t, out, "nothing written")
 		})

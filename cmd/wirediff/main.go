@@ -18,12 +18,24 @@ func main() {
 	os.Exit(exitCode(err, os.Stderr))
 }
 
-// usageError is a mistake in the command line: exit status 2.
-type usageError struct{ msg string }
+// usageError is a mistake in the command line: exit status 2. cmd is
+// the command whose help the message points to ("" for wirediff's own).
+type usageError struct{ msg, cmd string }
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
+
+// inCommand sets cmd as the command of a usage error from it that names
+// none yet, so that the message points to its help.
+func inCommand(cmd string, err error) error {
+	var ue usageError
+	if errors.As(err, &ue) && ue.cmd == "" {
+		ue.cmd = cmd
+		return ue
+	}
+	return err
+}
 
 // exitStatus carries an exit status with no further message (grep-like
 // "nothing matched", or a --strict failure already explained on stderr).
@@ -41,7 +53,11 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "wirediff: %s\nRun 'wirediff --help' for usage.\n", ue.msg)
+		help := "wirediff --help"
+		if ue.cmd != "" {
+			help = "wirediff " + ue.cmd + " --help"
+		}
+		fmt.Fprintf(stderr, "wirediff: %s\nRun '%s' for usage.\n", ue.msg, help)
 		return 2
 	}
 	if errors.Is(err, errHelp) {
@@ -139,7 +155,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			if errors.Is(err, errHelp) {
 				return nil
 			}
-			return err
+			return inCommand(c.name, err)
 		}
 	}
 	return usagef("unknown command %q", args[0])

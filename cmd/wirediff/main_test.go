@@ -392,3 +392,46 @@ func TestUsageWritesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestUsageNamesCommandHelp: a usage error points to the help of the
+// command that was run (it always said "Run 'wirediff --help'"), and
+// that help exists.
+func TestUsageNamesCommandHelp(t *testing.T) {
+	tmp := filepath.Join(t.TempDir(), "x.index") // never written
+	tests := []struct {
+		args []string
+		help string // the command line the message points to
+	}{
+		// Mistakes before any command: wirediff's own help.
+		{nil, "wirediff --help"},
+		{[]string{"frobnicate"}, "wirediff --help"},
+		// A command's mistakes: its help.
+		{[]string{"dedup", "--format", "xml", seeds}, "wirediff dedup --help"},
+		{[]string{"dedup", "--no-such-flag", seeds}, "wirediff dedup --help"},
+		{[]string{"index", "--index", tmp}, "wirediff index --help"},
+		{[]string{"eval", seeds}, "wirediff eval --help"},
+		{[]string{"search", "--index", tmp}, "wirediff search --help"},
+		{[]string{"similar", "--index", tmp}, "wirediff similar --help"},
+		{[]string{"show", "--index", tmp, "--format", "xml", "x"}, "wirediff show --help"},
+		{[]string{"groups", "--index", tmp, "extra"}, "wirediff groups --help"},
+		{[]string{"lineage", "--index", tmp, "--format", "xml"}, "wirediff lineage --help"},
+		// bench's subcommands: theirs.
+		{[]string{"bench"}, "wirediff bench --help"},
+		{[]string{"bench", "frob"}, "wirediff bench --help"},
+		{[]string{"bench", "gen", "--out", tmp}, "wirediff bench gen --help"},
+		{[]string{"bench", "run", "--modes", "frob"}, "wirediff bench run --help"},
+		{[]string{"bench", "plot", "extra"}, "wirediff bench plot --help"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.ReplaceAll(strings.Join(tt.args, " "), tmp, "INDEX"), func(t *testing.T) {
+			_, errs, code := wirediff(t, "", tt.args...)
+			require.Equal(t, 2, code, errs)
+			assert.True(t, strings.HasSuffix(errs, "\nRun '"+tt.help+"' for usage.\n"), "wirediff %q: stderr %q, want it to point to %s", tt.args, errs, tt.help)
+			// The help it points to is there.
+			out, errs, code := wirediff(t, "", strings.Fields(tt.help)[1:]...)
+			assert.Equal(t, 0, code, errs)
+			assert.Contains(t, out, "Usage:", "%s", tt.help)
+		})
+	}
+	assert.NoFileExists(t, tmp)
+}
