@@ -139,6 +139,9 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if len(paths) == 0 && (gf.noIndex || gf.inputOnly || !isDir(gf.indexDir)) {
 		return nil, usagef("no input: give files, directories or - for stdin (with no input, an existing --index is grouped as it is)")
 	}
+	if err := checkPaths(paths); err != nil {
+		return nil, err
+	}
 	if err := rf.check(); err != nil {
 		return nil, err
 	}

@@ -33,6 +33,9 @@ func cmdIndex(e *env, args []string) error {
 	if err := rf.check(); err != nil {
 		return err
 	}
+	if err := checkPaths(fs.Args()); err != nil {
+		return err
+	}
 	start := time.Now()
 	meta, _, _, err := nearDupMeta()
 	if err != nil {

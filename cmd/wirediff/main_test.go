@@ -363,6 +363,12 @@ func TestUsageWritesNothing(t *testing.T) {
 		{"dedup profile", func(d string) []string {
 			return []string{"dedup", "--index", d + "/x.index", "--cpuprofile", d + "/cpu.prof", "--format", "xml", seeds}
 		}, `--format "xml"`},
+		// No input path exists (one missing among others is a skip).
+		{"dedup missing input", func(d string) []string { return []string{"dedup", "--index", d + "/x.index", d + "/nosuch.jsonl"} }, "no input: "},
+		{"index missing input", func(d string) []string { return []string{"index", "--index", d + "/x.index", d + "/nosuch.jsonl"} }, "no such file"},
+		{"eval missing input", func(d string) []string {
+			return []string{"eval", "--index", d + "/x.index", "--gold", gold, d + "/a.jsonl", d + "/b.jsonl"}
+		}, "a.jsonl: no such file"},
 		// bench run: every flag before --out and --data are written.
 		{"bench queries", func(d string) []string {
 			return []string{"bench", "run", "--out", d + "/out", "--data", data, "--sizes", "1k", "--queries", "-1"}

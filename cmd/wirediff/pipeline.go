@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -72,6 +73,33 @@ func (r *readFlags) check() error {
 		return usagef("%v", err)
 	}
 	return nil
+}
+
+// checkPaths fails, before anything is created, when not one of the input
+// paths exists: a mistyped name must not leave an empty index behind and
+// exit 0. When some exist, the missing ones are bad input like any other:
+// reported, counted and skipped while the rest is read.
+func checkPaths(paths []string) error {
+	var first error
+	for _, p := range paths {
+		if p == "-" {
+			return nil
+		}
+		_, err := os.Stat(p)
+		if err == nil {
+			return nil
+		}
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = fmt.Errorf("%s: %w", pe.Path, pe.Err)
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return cliError{fmt.Errorf("no input: %w", first), 2}
 }
 
 // count is an int flag that refuses negative values: parsing the
