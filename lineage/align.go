@@ -3,6 +3,7 @@ package lineage
 import (
 	"math"
 	"slices"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -132,7 +133,14 @@ func (v *vocab) weights() []float64 {
 
 // overlap returns the summed weight of the terms a and b share.
 func overlap(a, b []int32, w []float64) float64 {
-	s := 0.0
+	s, _ := overlapCount(a, b, w)
+	return s
+}
+
+// overlapCount returns the summed weight of the terms sorted sets a and b
+// share, added in increasing id order, and their number.
+func overlapCount(a, b []int32, w []float64) (float64, int) {
+	s, n := 0.0, 0
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -142,11 +150,12 @@ func overlap(a, b []int32, w []float64) float64 {
 			j++
 		default:
 			s += w[a[i]]
+			n++
 			i++
 			j++
 		}
 	}
-	return s
+	return s, n
 }
 
 func mass(ids []int32, w []float64) float64 {
@@ -218,51 +227,476 @@ func numberCheck(p *pairScore, small, large []string) {
 
 // link is an edge of the group's sentence graph.
 type link struct {
-	to    int // global sentence index
-	score pairScore
+	to   int     // global sentence index
+	dice float64 // the pair's weighted Dice (pairScore.Dice)
 }
 
-// linkSentences computes, for every pair of sentences of different
-// documents that share a content term, their pairScore, and keeps the pairs
-// that state the same fact. The pairs are enumerated through an inverted
-// index, so the cost grows with the pairs that share a term, not with all
-// pairs.
-func linkSentences(sents []*sentence, w []float64, o *Options) [][]link {
-	postings := make(map[int32][]int)
+// linkSentences computes the pairScore of pairs of sentences of different
+// documents that share a content term, and keeps the pairs that state the
+// same fact, in links[i] ordered by the other sentence's index.
+//
+// Not every such pair is scored: only those that can reach one of the two
+// thresholds of [Options.sameFact]. Seen from the lighter sentence s of a
+// pair (by weight, then index), with the terms of both ordered rarest
+// (heaviest) first:
+//
+//   - a weighted Dice of at least d needs the shared terms to weigh
+//     d/2·(ws+wo) >= d·ws, so the pair shares one of the terms that make
+//     up the rest of s's weight (s's probe terms, see [probeLen]); and if
+//     the first term they share is s's k-th, the other sentence weighs at
+//     most 2/d·(the weight of s's terms from the k-th on) - ws;
+//   - a containment of at least c with MinShared terms in common needs
+//     shared terms weighing c·ws, and shares one of the len-MinShared+1
+//     rarest terms of s.
+//
+// Postings are ordered by weight, so each sentence reads, for each probe
+// term, only the heavier sentences within reach; as rarer terms come
+// first, the long postings of common terms are read over a narrow range of
+// weights. It adds up the weight it shares with each candidate, and
+// scores only the pairs whose shared weight so far, plus what the terms
+// after the last shared one in either sentence can add, reaches a
+// threshold (prefix, length and positional filtering: Chaudhuri et al.
+// 2006, Bayardo et al. 2007, Xiao et al. 2008); of the prober's terms,
+// only those the other sentence may hold count (a 256-bit hash of its
+// terms). The links are the same as when every pair that shares a term
+// is scored (TestLinkSentencesEqualsAllPairs), unless
+// Options.MaxComparisons or Options.MaxLinks cut them (see budget, probe
+// and connect).
+func linkSentences(sents []*sentence, w []float64, o *Options) ([][]link, linkStats) {
+	l := newLinker(sents, w, o)
+	reads := make([]int, len(sents))
+	for i := range sents {
+		reads[i] = l.plan(i)
+	}
+	l.budget(reads)
+	for i := range sents {
+		l.probe(i)
+		l.ends[i+1] = len(l.matches)
+	}
+	l.connect()
+	return l.links, l.stats
+}
+
+// waterLevel returns the most each of xs may have so that they add up to
+// at most budget, the others taking all they need, and how many have more;
+// math.MaxInt and 0 when all fit (or budget is negative: no limit).
+func waterLevel(xs []int, budget int) (level, over int) {
+	total := 0
+	for _, x := range xs {
+		total += x
+	}
+	if budget < 0 || total <= budget {
+		return math.MaxInt, 0
+	}
+	xs = slices.Sorted(slices.Values(xs))
+	for k, x := range xs {
+		if share := budget / (len(xs) - k); x > share {
+			return share, len(xs) - k
+		}
+		budget -= x
+	}
+	return math.MaxInt, 0
+}
+
+// linkStats counts the work of linkSentences: postings entries read,
+// sentence pairs scored, comparisons made (entries read and terms scored,
+// see Options.MaxComparisons), and how many sentences read or scored less
+// than they needed. When the pairs found exceed
+// Options.MaxLinks, it has how many were found, the most each sentence
+// kept, and how many found more.
+type linkStats struct {
+	postings, pairs, spent, limited    int
+	linksFound, linkLimit, linkLimited int
+}
+
+// linker holds linkSentences' state. Per-sentence values are kept in
+// dense arrays, which the postings scan reads at random.
+type linker struct {
+	sents []*sentence
+	w     []float64
+	o     *Options
+	dice  float64 // the least Dice that can pass, number penalty included
+
+	// c holds, per sentence, its weight and document, and its state as a
+	// candidate of the sentence being probed (in one place, as the reading
+	// of postings meets sentences at random).
+	c []cand
+	// Sentence i's terms rarest first are rare[off[i]:off[i+1]-1], and
+	// suffix[off[i]+k] is the weight of those from the k-th on (0 at the
+	// end).
+	off    []int32
+	rare   []int32
+	suffix []float64
+	// mask[i] has the bit of every term of sentence i (see termBit).
+	mask []termMask
+	// postings: per term, the sentences holding it, lightest first (see
+	// lighter).
+	postings [][]posting
+	links    [][]link
+	stats    linkStats
+	limit    int // the most postings entries one sentence reads
+
+	// The sentences each sentence i states a fact with, heavier than it:
+	// matches[ends[i]:ends[i+1]]. spent counts the comparisons made.
+	matches []link
+	ends    []int
+	spent   int
+
+	// The plans (see plan): sentence i reads, for its k-th probe term,
+	// the postings in ranges[x] with x = plans[i]+k; its first nCont[i]
+	// probe terms are the containment ones, and window[x] is the heaviest
+	// sentence read through the term.
+	plans  []int32
+	nCont  []int32
+	window []float64
+	ranges [][2]int32
+
+	cands []int32 // the candidates of the sentence being probed
+}
+
+// cand is a sentence j of the group and its state as a candidate: seen is
+// the prober's index+1 once j has been met; acc and cnt are the weight and
+// number of the terms j was found to share, -1 in cnt once j cannot pass;
+// first and last are the places of the first and the last in the prober's
+// rare order; rest and left are the weight and number of j's terms after
+// the last.
+type cand struct {
+	weight, acc, rest                 float64
+	doc, seen, cnt, first, last, left int32
+}
+
+// posting is a sentence holding a term, with its weight, and the weight
+// and number of its terms after that one in its rare order.
+type posting struct {
+	weight, rest float64
+	sent, left   int32
+}
+
+func newLinker(sents []*sentence, w []float64, o *Options) *linker {
+	n := len(sents)
+	l := &linker{sents: sents, w: w, o: o, dice: o.SameFact + min(0, o.NumberPenalty),
+		c: make([]cand, n), off: make([]int32, n+1), mask: make([]termMask, n),
+		plans: make([]int32, 1, n+1), nCont: make([]int32, n),
+		postings: make([][]posting, len(w)), links: make([][]link, n), limit: math.MaxInt,
+		ends: make([]int, n+1),
+	}
 	for i, s := range sents {
-		for _, id := range s.terms {
-			postings[id] = append(postings[id], i)
+		l.c[i].weight, l.c[i].doc = s.weight, int32(s.doc)
+		start := len(l.rare)
+		l.rare = append(l.rare, s.terms...)
+		sortRarest(l.rare[start:], w)
+		l.rare = append(l.rare, -1)
+		l.suffix = append(l.suffix, make([]float64, len(s.terms)+1)...)
+		for k := len(s.terms) - 1; k >= 0; k-- {
+			id := l.rare[start+k]
+			l.suffix[start+k] = l.suffix[start+k+1] + w[id]
+			l.postings[id] = append(l.postings[id], posting{s.weight, l.suffix[start+k+1], int32(i), int32(len(s.terms) - k - 1)})
+			l.mask[i].set(id)
+		}
+		l.off[i+1] = int32(len(l.rare))
+	}
+	for _, p := range l.postings {
+		slices.SortFunc(p, lighter)
+	}
+	return l
+}
+
+// lighter orders postings by the weight of their sentence, then its
+// index: every pair is scored once, from its lighter sentence.
+func lighter(a, b posting) int {
+	switch {
+	case a.weight < b.weight:
+		return -1
+	case a.weight > b.weight:
+		return 1
+	}
+	return int(a.sent - b.sent)
+}
+
+// terms returns sentence i's terms rarest first and the suffix weights.
+func (l *linker) terms(i int32) ([]int32, []float64) {
+	a, b := l.off[i], l.off[i+1]
+	return l.rare[a : b-1], l.suffix[a:b]
+}
+
+// plan sets the probe terms of sentence i, and for each the range of its
+// postings to read: the sentences after i (heavier), and, past the
+// containment probe terms, no heavier than the window of the Dice
+// threshold. Sentences are planned in order; plan returns the number of
+// postings entries to read.
+func (l *linker) plan(i int) int {
+	s := l.sents[i]
+	terms, suffix := l.terms(int32(i))
+	nDice := probeLen(terms, l.w, l.dice)
+	nCont := probeLen(terms, l.w, l.o.Contained)
+	if l.o.MinShared > 0 {
+		nCont = max(0, min(nCont, len(terms)-l.o.MinShared+1))
+	}
+	l.nCont[i] = int32(nCont)
+	reads := 0
+	for k, id := range terms[:max(nDice, nCont)] {
+		// window: the heaviest sentence whose first term shared with s
+		// is s's k-th can be.
+		win := math.Inf(1)
+		if k >= nCont && l.dice > 0 {
+			win = (2*suffix[k]/l.dice - s.weight) * (1 + probeSlack)
+		}
+		p := l.postings[id]
+		from, _ := slices.BinarySearchFunc(p, posting{weight: s.weight, sent: int32(i)}, lighter)
+		to := from + sort.Search(len(p)-from, func(x int) bool { return p[from+x].weight > win })
+		l.window = append(l.window, win)
+		l.ranges = append(l.ranges, [2]int32{int32(from), int32(to)})
+		reads += to - from
+	}
+	l.plans = append(l.plans, int32(len(l.ranges)))
+	return reads
+}
+
+// budget sets limit, the most postings entries one sentence reads, so
+// that the group reads at most Options.MaxComparisons: when the plans of
+// all sentences need more (reads), the sentences that need the most share
+// what the others leave equally.
+func (l *linker) budget(reads []int) {
+	l.limit, _ = waterLevel(reads, l.o.MaxComparisons)
+}
+
+// probe links sentence i with the heavier sentences it states a fact with.
+func (l *linker) probe(i int) {
+	ranges, window := l.ranges[l.plans[i]:l.plans[i+1]], l.window[l.plans[i]:l.plans[i+1]]
+	nCont, nProbe := int(l.nCont[i]), len(ranges)
+	terms, _ := l.terms(int32(i))
+	l.cands = l.cands[:0]
+	reads, stop := 0, nProbe // stop: the first probe term not read to its end
+	for k, r := range ranges {
+		p := l.postings[terms[k]][r[0]:r[1]]
+		if left := l.limit - reads; len(p) > left {
+			p, stop = p[:left], k
+		}
+		l.meet(i, k, nCont, p)
+		reads += len(p)
+		if stop < nProbe {
+			break
 		}
 	}
-	links := make([][]link, len(sents))
-	acc := make([]float64, len(sents))
-	cnt := make([]int, len(sents))
-	var touched []int
-	for i, s := range sents {
-		for _, id := range s.terms {
-			for _, j := range postings[id] {
-				if j <= i || sents[j].doc == s.doc {
-					continue
-				}
-				if cnt[j] == 0 {
-					touched = append(touched, j)
-				}
-				acc[j] += w[id]
-				cnt[j]++
-			}
-		}
-		slices.Sort(touched)
-		for _, j := range touched {
-			p := score(s, sents[j], acc[j], cnt[j])
-			if o.sameFact(p) {
-				links[i] = append(links[i], link{j, p})
-				links[j] = append(links[j], link{i, p})
-			}
-			acc[j], cnt[j] = 0, 0
-		}
-		touched = touched[:0]
+	l.stats.postings += reads
+	// Scoring a pair compares the terms of both sentences. When the
+	// reading is limited, so is the scoring of each sentence; once the
+	// group has made Options.MaxComparisons comparisons, each sentence
+	// left scores at most an equal share of as many again.
+	scored, cut := 0, stop < nProbe
+	most := l.limit
+	if b := l.o.MaxComparisons; b >= 0 && l.spent > b {
+		most = min(most, max(0, b-(l.spent-b))/(len(l.sents)-i))
 	}
-	return links
+	for _, j := range l.cands {
+		// The terms of i read for j: those whose window admits it, up to
+		// where the reading stopped. The terms not counted are among the
+		// others, after the last counted.
+		c := &l.c[j]
+		read := nCont + sort.Search(nProbe-nCont, func(x int) bool { return window[nCont+x] < c.weight })
+		from := max(int(c.last)+1, min(read, stop))
+		if !l.reachable(i, int(j), from, int(c.first) < nCont, true) {
+			continue
+		}
+		cost := len(terms) + int(l.off[j+1]-l.off[j]) - 1 // the terms of both
+		if scored+cost > most {
+			cut = true
+			break
+		}
+		scored += cost
+		l.stats.pairs++
+		l.score(i, int(j))
+	}
+	if cut {
+		l.stats.limited++
+	}
+	l.spent += reads + scored
+	l.stats.spent = l.spent
+}
+
+// meet reads postings p of sentence i's k-th probe term: it adds the
+// term to the weight shared with each sentence met, and makes a sentence
+// met for the first time a candidate if it can still reach a threshold.
+func (l *linker) meet(i, k, nCont int, p []posting) {
+	mark, doc := int32(i+1), l.c[i].doc
+	w := l.w[l.rare[int(l.off[i])+k]]
+	for _, e := range p {
+		c := &l.c[e.sent]
+		switch {
+		case c.doc == doc || c.seen == mark && c.cnt < 0:
+			continue
+		case c.seen == mark:
+			c.acc += w
+			c.cnt++
+			c.last, c.rest, c.left = int32(k), e.rest, e.left
+			continue
+		}
+		c.seen, c.acc, c.cnt, c.first = mark, w, 1, int32(k)
+		c.last, c.rest, c.left = int32(k), e.rest, e.left
+		if !l.reachable(i, int(e.sent), k+1, k < nCont, false) {
+			c.cnt = -1
+			continue
+		}
+		l.cands = append(l.cands, e.sent)
+	}
+}
+
+// reachable reports whether sentences i and j can still state the same
+// fact, given the weight and number of the terms found shared so far, the
+// weight and number of j's terms after the last of them, and that no
+// other is among the first k terms of i. cont is false when the
+// containment threshold is out of reach because none of i's containment
+// probe terms is shared.
+//
+// The terms left to share are after the last shared one in j's rare order
+// (the order is the same for all sentences, and the terms i and j share
+// are met in that order), and among i's from the k-th on; with masked,
+// only those of i's whose bit is in j's mask are counted (an extra pass
+// over i's terms, worth it once the reading is over).
+func (l *linker) reachable(i, j, k int, cont, masked bool) bool {
+	si, sufI := l.terms(int32(i))
+	if !l.within(i, j, sufI[k], len(si)-k, cont) {
+		return false
+	}
+	if !masked {
+		return true
+	}
+	more, n := 0.0, 0
+	m := &l.mask[j]
+	for _, id := range si[k:] {
+		if m.has(id) {
+			more += l.w[id]
+			n++
+		}
+	}
+	return l.within(i, j, more, n, cont)
+}
+
+// within reports whether candidate j of sentence i can reach a threshold
+// if it shares, beyond what it was found to share, at most more weight
+// and n terms of i's.
+func (l *linker) within(i, j int, more float64, n int, cont bool) bool {
+	c := &l.c[j]
+	most := (c.acc + min(more, c.rest)) * (1 + probeSlack)
+	wi, wj := l.c[i].weight, c.weight
+	if most >= l.dice*(wi+wj)/2 {
+		return true
+	}
+	return cont && most >= l.o.Contained*wi && int(c.cnt+min(int32(n), c.left)) >= l.o.MinShared
+}
+
+// termMask is a set of terms hashed to 256 bits: a term whose bit is not
+// set is not in the set.
+type termMask [4]uint64
+
+// termBit maps a term to one of 256 bits, by a multiplicative hash.
+func termBit(id int32) (word int, bit uint64) {
+	h := uint64(id) * 0x9E3779B97F4A7C15 >> 56
+	return int(h >> 6), 1 << (h & 63)
+}
+
+func (m *termMask) set(id int32) {
+	w, b := termBit(id)
+	m[w] |= b
+}
+
+func (m *termMask) has(id int32) bool {
+	w, b := termBit(id)
+	return m[w]&b != 0
+}
+
+// score scores sentences i and j and adds j to i's matches if they state
+// the same fact.
+func (l *linker) score(i, j int) {
+	lo, hi := min(i, j), max(i, j)
+	a, b := l.sents[lo], l.sents[hi]
+	shared, n := overlapCount(a.terms, b.terms, l.w)
+	if p := score(a, b, shared, n); l.o.sameFact(p) {
+		l.matches = append(l.matches, link{j, p.Dice})
+	}
+}
+
+// connect links each sentence with its matches, and them with it. When
+// there are more than Options.MaxLinks, the sentences with the most keep
+// only their closest (by Dice, then index), up to an equal share of what
+// the others leave.
+func (l *linker) connect() {
+	deg := make([]int, len(l.sents))
+	for i := range deg {
+		deg[i] = l.ends[i+1] - l.ends[i]
+	}
+	level, over := waterLevel(deg, l.o.MaxLinks)
+	if over > 0 {
+		l.stats.linksFound, l.stats.linkLimit, l.stats.linkLimited = len(l.matches), level, over
+	}
+	for i := range l.sents {
+		m := l.matches[l.ends[i]:l.ends[i+1]]
+		if len(m) > level {
+			slices.SortFunc(m, func(a, b link) int {
+				switch {
+				case a.dice > b.dice:
+					return -1
+				case a.dice < b.dice:
+					return 1
+				}
+				return a.to - b.to
+			})
+			m = m[:level]
+		}
+		for _, x := range m {
+			l.links[i] = append(l.links[i], x)
+			l.links[x.to] = append(l.links[x.to], link{i, x.dice})
+		}
+	}
+	for _, x := range l.links {
+		slices.SortFunc(x, func(a, b link) int { return a.to - b.to })
+	}
+}
+
+// probeSlack widens probe prefixes and bounds so that rounding in the
+// weight sums can never drop a pair that reaches its threshold exactly.
+const probeSlack = 1e-9
+
+// rarestFirst returns, in dst, ids ordered rarest (heaviest) first, then
+// by id.
+func rarestFirst(dst, ids []int32, w []float64) []int32 {
+	dst = append(dst[:0], ids...)
+	sortRarest(dst, w)
+	return dst
+}
+
+func sortRarest(ids []int32, w []float64) {
+	slices.SortFunc(ids, func(a, b int32) int {
+		switch {
+		case w[a] > w[b]:
+			return -1
+		case w[a] < w[b]:
+			return 1
+		}
+		return int(a - b)
+	})
+}
+
+// probeLen returns the length of the shortest prefix of ids (ordered
+// rarest first) such that the weight of the ids after it is below alpha
+// times the weight of all ids: any set of terms holding at least that
+// share of the weight of ids holds one of the prefix's. An alpha that is
+// not positive (or NaN) takes every id.
+func probeLen(ids []int32, w []float64, alpha float64) int {
+	total := 0.0
+	for _, id := range ids {
+		total += w[id]
+	}
+	need := (alpha - probeSlack) * total
+	if !(need > 0) {
+		return len(ids)
+	}
+	k, rest := len(ids), 0.0
+	for k > 0 && rest+w[ids[k-1]] < need {
+		rest += w[ids[k-1]]
+		k--
+	}
+	return k
 }
 
 func score(a, b *sentence, shared float64, n int) pairScore {

@@ -28,9 +28,12 @@
 // the group (Spärck Jones 1972), reaches [Options].SameFact (calibrated on
 // the MSRP training set, Dolan & Brockett 2005), with a penalty when their
 // numbers disagree; or when the smaller is contained in the larger
-// (one-to-many: a rewrite that merged or split sentences). All pairs are
-// enumerated through an inverted index of terms, so the cost follows the
-// pairs that share a term. Sentences are the unit of "kept": a fact
+// (one-to-many: a rewrite that merged or split sentences). Pairs are
+// found through an inverted index of terms, read rarest term first, and
+// only the pairs that can still reach a threshold are scored (prefix,
+// length and positional filtering; see linkSentences), so two 5 MB
+// articles take seconds, with the same result as scoring every pair that
+// shares a term. Sentences are the unit of "kept": a fact
 // reworded counts as kept; [Member].VerbatimShare measures how much of it
 // was copied word for word (longest common subsequence).
 //
@@ -74,6 +77,14 @@
 // between double quotation marks (a closing mark with none open ends a
 // quotation that began at the paragraph's start); single quotation marks
 // are not tracked.
+//
+// Bad input (huge texts of repeated lines, tables, unpunctuated text) is
+// bounded by the limits of [Options]: copies of a sentence beyond
+// MaxRepeats are left out, runs longer than MaxSentenceWords are compared
+// in pieces, and the alignment makes at most about MaxComparisons
+// comparisons and keeps MaxLinks pairs. News articles reach none of them;
+// whatever a limit cuts is said in [Report].Notes.
+//
 // The measured figures and the commands that reproduce them are in the
 // eval_*_test.go files (run with WIREDIFF_EVAL=1).
 package lineage

@@ -147,7 +147,7 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	covered := make(map[int]bool) // token starts already cued
 
 	// Rhetorical questions and exclamations, outside quotations.
-	if last, n := utf8.DecodeLastRuneInString(text[s.start:s.end]); (last == '?' || last == '!') && !inQuote(s.end-n, doc.quotes) {
+	if last, n := utf8.DecodeLastRuneInString(text[s.start:s.end]); (last == '?' || last == '!') && !doc.inQuote(s.end-n) {
 		why := "rhetorical question"
 		if last == '!' {
 			why = "exclamation"
@@ -156,9 +156,10 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	}
 
 	// Scare quotes: a short quotation in a sentence that attributes nothing.
-	outside := outsideQuotes(s.toks, doc.quotes)
+	outside := doc.outsideQuotes(s.toks)
 	if !hasAttribution(outside) {
-		for _, q := range doc.quotes {
+		for _, qi := range doc.qx.overlapping(s.start, s.end) {
+			q := doc.quotes[qi]
 			if q.outer.start < s.start || q.outer.end > s.end {
 				continue
 			}
@@ -205,7 +206,7 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	}
 
 	for i, t := range s.toks {
-		if inQuote(t.Start, doc.quotes) || covered[t.Start] {
+		if doc.inQuote(t.Start) || covered[t.Start] {
 			continue
 		}
 		orig := text[t.Start:t.End]
@@ -230,11 +231,11 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	}
 	for i := 0; i+1 < len(s.toks); i++ {
 		a, b := s.toks[i], s.toks[i+1]
-		if inQuote(a.Start, doc.quotes) {
+		if doc.inQuote(a.Start) {
 			continue
 		}
 		for _, p := range boosterPhrases {
-			if a.Text+" "+b.Text == p && (!kept || !phraseIn(p, compare)) {
+			if isPhrase(a.Text, b.Text, p) && (!kept || !phraseIn(p, compare)) {
 				out = append(out, cue{a.Start, b.End, "booster (Hyland 2005)" + context(i), 2})
 			}
 		}
@@ -255,12 +256,17 @@ func inAbbreviation(text string, start, end int) bool {
 func phraseIn(p string, ss []*sentence) bool {
 	for _, s := range ss {
 		for i := 0; i+1 < len(s.toks); i++ {
-			if s.toks[i].Text+" "+s.toks[i+1].Text == p {
+			if isPhrase(s.toks[i].Text, s.toks[i+1].Text, p) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// isPhrase reports whether a+" "+b == p, without building the string.
+func isPhrase(a, b, p string) bool {
+	return len(p) == len(a)+1+len(b) && p[len(a)] == ' ' && strings.HasPrefix(p, a) && strings.HasSuffix(p, b)
 }
 
 func startsUpper(s string) bool {
@@ -305,7 +311,7 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 			t, u := s.toks[i], best.toks[j]
 			replaced[i] = ctext[u.Start:u.End]
 			orig := text[t.Start:t.End]
-			if p[0] < len(s.toks) && !inQuote(t.Start, doc.quotes) &&
+			if p[0] < len(s.toks) && !doc.inQuote(t.Start) &&
 				startsUpper(ctext[u.Start:u.End]) && !startsUpper(orig) &&
 				!similarity.IsStopword(t.Text) && startsUpper(text[s.toks[p[0]].Start:s.toks[p[0]].End]) {
 				out = append(out, cue{t.Start, t.End,

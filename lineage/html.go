@@ -145,12 +145,14 @@ mark.quote_altered { background: #e6d0ff; }
 mark.dropped { background: #ffc8c8; text-decoration: line-through; }
 .legend mark { padding: 0 0.4em; margin-right: 0.6em; }
 .why { color: #555; font-size: 90%; }
+.note { color: #8a4b00; }
 </style>
 </head>
 <body>
 <h1>Lineage of {{len .R.Members}} rewrites</h1>
 <p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
-<table id="summary">
+{{range .R.Notes}}<p class="note">Note: {{.}}</p>
+{{end}}<table id="summary">
 <thead><tr><th>member</th><th>outlet</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
 <tbody>
 {{range .R.Members}}<tr><td><a href="#m-{{.ID}}">{{.ID}}</a></td><td>{{.Outlet}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td><td>{{.Quotes.Verbatim}} / {{.Quotes.Altered}} / {{.Quotes.Dropped}}</td></tr>

@@ -3,6 +3,7 @@ package lineage
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/wirediff/wirediff/similarity"
@@ -63,6 +64,10 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			continue
 		}
 		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, sp[0].Start, sp[0].End, "site furniture or metadata, excluded from the shares"))
+	}
+	for _, r := range doc.repeats {
+		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, r.start, r.end,
+			fmt.Sprintf("copies of sentences this member repeats more than %d times (Options.MaxRepeats), excluded from the comparison and the shares", g.opt.MaxRepeats)))
 	}
 
 	for _, q := range g.refQuotes(r) {
@@ -183,14 +188,14 @@ func hasAttribution(toks []similarity.Token) bool {
 // addedWhy tells new reporting from new commentary in a sentence no other
 // member has.
 func (g *group) addedWhy(doc *document, s *sentence, editorial bool) string {
-	for _, q := range doc.quotes {
-		if q.inner.start >= s.start && q.inner.end <= s.end {
+	for _, qi := range doc.qx.overlapping(s.start, s.end) {
+		if q := doc.quotes[qi]; q.inner.start >= s.start && q.inner.end <= s.end {
 			if n := len(tokens(doc.art.Text, q.inner.start, q.inner.end)); n >= g.opt.MinQuoteWords {
 				return "new reporting: a quotation no other member has"
 			}
 		}
 	}
-	outside := outsideQuotes(s.toks, doc.quotes)
+	outside := doc.outsideQuotes(s.toks)
 	switch {
 	case hasAttribution(outside):
 		return "new reporting: an attributed statement no other member has"
@@ -211,8 +216,17 @@ type refQuote struct {
 }
 
 // refQuotes returns the reference's quotations of at least MinQuoteWords
-// words: the source's, or those inside consensus sentences.
+// words: the source's, or those inside consensus sentences. They are
+// computed once per reference.
 func (g *group) refQuotes(r *refModel) []refQuote {
+	if r.quotesDone {
+		return r.quotes
+	}
+	r.quotes, r.quotesDone = g.findRefQuotes(r), true
+	return r.quotes
+}
+
+func (g *group) findRefQuotes(r *refModel) []refQuote {
 	var out []refQuote
 	seen := map[[2]int]bool{}
 	add := func(d int, q quote) {
@@ -233,8 +247,9 @@ func (g *group) refQuotes(r *refModel) []refQuote {
 	}
 	for _, x := range r.sents {
 		s := g.sents[x]
-		for _, q := range g.docs[s.doc].quotes {
-			if q.inner.start < s.end && q.inner.end > s.start {
+		doc := g.docs[s.doc]
+		for _, qi := range doc.qx.overlapping(s.start, s.end) {
+			if q := doc.quotes[qi]; q.inner.start < s.end && q.inner.end > s.start {
 				add(s.doc, q)
 			}
 		}
@@ -249,31 +264,27 @@ func (g *group) termIDs(toks []similarity.Token) []int32 {
 
 // matchQuote finds reference quotation q in document doc: verbatim when
 // its words appear there in order and unbroken; altered when a quotation
-// of doc shares most of its content words (weighted Dice at least 0.5, or
-// the smaller contained to 0.6 with two shared words); else dropped.
+// of doc shares most of its content words (weighted Dice at least
+// alteredDice, or the smaller contained to alteredContained with two
+// shared words); else dropped.
 func (g *group) matchQuote(doc *document, q refQuote) (kind string, start, end int, why string) {
 	if q.doc >= 0 && g.docs[q.doc] == doc {
 		return SpanQuoteVerbatim, q.q.inner.start, q.q.inner.end, "the reference quotation is this member's own"
 	}
-	var all []similarity.Token
-	for _, s := range doc.sents {
-		all = append(all, s.toks...)
-	}
-	if i := indexTokens(all, q.toks); i >= 0 {
-		return SpanQuoteVerbatim, all[i].Start, all[i+len(q.toks)-1].End, "kept verbatim: “" + q.text + "”"
+	x := g.quoteMatcher(doc)
+	if i := x.index(q.toks); i >= 0 {
+		return SpanQuoteVerbatim, x.toks[i].Start, x.toks[i+len(q.toks)-1].End, "kept verbatim: “" + q.text + "”"
 	}
 	best, bestScore := -1, 0.0
-	for i, mq := range doc.quotes {
-		terms := g.termIDs(tokens(doc.art.Text, mq.inner.start, mq.inner.end))
-		mw := mass(terms, g.w)
-		shared := overlap(terms, q.terms, g.w)
-		n := similarity.Intersection(terms, q.terms)
+	for _, i := range x.candidates(q.terms, g.w) {
+		terms, mw := x.terms[i], x.mass[i]
+		shared, n := overlapCount(terms, q.terms, g.w)
 		if mw+q.w == 0 {
 			continue
 		}
 		dice := 2 * shared / (mw + q.w)
 		cont := shared / max(min(mw, q.w), 1e-9)
-		if (dice >= 0.5 || (cont >= 0.6 && n >= 2)) && dice > bestScore {
+		if (dice >= alteredDice || (cont >= alteredContained && n >= 2)) && dice > bestScore {
 			best, bestScore = i, dice
 		}
 	}
@@ -285,16 +296,82 @@ func (g *group) matchQuote(doc *document, q refQuote) (kind string, start, end i
 		fmt.Sprintf("altered (%.0f%% of content words shared); the reference has “%s”", 100*bestScore, q.text)
 }
 
-// indexTokens returns the index of the first run of hay whose normalized
-// words equal needle's, or -1.
-func indexTokens(hay, needle []similarity.Token) int {
+// The thresholds of an altered quotation: either needs the shared terms
+// to weigh at least half the lighter quotation's weight.
+const (
+	alteredDice      = 0.5
+	alteredContained = 0.6
+)
+
+// quoteMatcher is what matchQuote looks reference quotations up in, for
+// one document: its words in reading order, where each word occurs, and
+// the terms of its quotations with their postings.
+type quoteMatcher struct {
+	toks  []similarity.Token
+	at    map[string][]int32 // word → indices into toks
+	terms [][]int32          // per quotation of the document
+	mass  []float64
+	// postings of every term of a quotation, and of its probe terms only
+	// (see [probeLen]).
+	all, probe map[int32][]int32
+	seen       []bool
+}
+
+// quoteMatcher returns doc's quoteMatcher, made on first use.
+func (g *group) quoteMatcher(doc *document) *quoteMatcher {
+	if doc.qm != nil {
+		return doc.qm
+	}
+	x := &quoteMatcher{at: make(map[string][]int32), all: make(map[int32][]int32), probe: make(map[int32][]int32)}
+	for _, s := range doc.sents {
+		x.toks = append(x.toks, s.toks...)
+	}
+	for i, t := range x.toks {
+		x.at[t.Text] = append(x.at[t.Text], int32(i))
+	}
+	var probe []int32
+	for i, mq := range doc.quotes {
+		if doc.leftOut(mq.outer) {
+			x.terms = append(x.terms, nil)
+			x.mass = append(x.mass, 0)
+			continue
+		}
+		terms := g.termIDs(tokens(doc.art.Text, mq.inner.start, mq.inner.end))
+		x.terms = append(x.terms, terms)
+		x.mass = append(x.mass, mass(terms, g.w))
+		for _, id := range terms {
+			x.all[id] = append(x.all[id], int32(i))
+		}
+		probe = rarestFirst(probe, terms, g.w)
+		for _, id := range probe[:probeLen(probe, g.w, alteredDice)] {
+			x.probe[id] = append(x.probe[id], int32(i))
+		}
+	}
+	x.seen = make([]bool, len(doc.quotes))
+	doc.qm = x
+	return x
+}
+
+// index returns the index of the first run of toks whose normalized words
+// equal needle's, or -1. Only the places of needle's rarest word are tried.
+func (x *quoteMatcher) index(needle []similarity.Token) int {
 	if len(needle) == 0 {
 		return -1
 	}
+	k := 0
+	for i, t := range needle {
+		if len(x.at[t.Text]) < len(x.at[needle[k].Text]) {
+			k = i
+		}
+	}
 outer:
-	for i := 0; i+len(needle) <= len(hay); i++ {
+	for _, p := range x.at[needle[k].Text] {
+		i := int(p) - k
+		if i < 0 || i+len(needle) > len(x.toks) {
+			continue
+		}
 		for j := range needle {
-			if hay[i+j].Text != needle[j].Text {
+			if x.toks[i+j].Text != needle[j].Text {
 				continue outer
 			}
 		}
@@ -303,22 +380,54 @@ outer:
 	return -1
 }
 
-// outsideQuotes returns the tokens of toks that no quotation covers.
-func outsideQuotes(toks []similarity.Token, qs []quote) []similarity.Token {
+// candidates returns, in increasing order, the quotations that may be an
+// altered form of a quotation with the given terms: those whose shared
+// terms can weigh half the lighter one's weight. When the reference
+// quotation is the lighter, they hold one of its probe terms; when the
+// document's quotation is, one of its own probe terms is among terms.
+func (x *quoteMatcher) candidates(terms []int32, w []float64) []int {
+	var out []int
+	add := func(list []int32) {
+		for _, i := range list {
+			if !x.seen[i] {
+				x.seen[i] = true
+				out = append(out, int(i))
+			}
+		}
+	}
+	probe := rarestFirst(nil, terms, w)
+	for _, id := range probe[:probeLen(probe, w, alteredDice)] {
+		add(x.all[id])
+	}
+	for _, id := range terms {
+		add(x.probe[id])
+	}
+	for _, i := range out {
+		x.seen[i] = false
+	}
+	slices.Sort(out)
+	return out
+}
+
+// leftOut reports whether sp lies inside text left out of the comparison
+// as repeated copies (Options.MaxRepeats).
+func (d *document) leftOut(sp span) bool {
+	i := sort.Search(len(d.repeats), func(i int) bool { return d.repeats[i].end >= sp.end })
+	return i < len(d.repeats) && d.repeats[i].start <= sp.start
+}
+
+// outsideQuotes returns the tokens of toks that no quotation of d covers.
+func (d *document) outsideQuotes(toks []similarity.Token) []similarity.Token {
 	var out []similarity.Token
 	for _, t := range toks {
-		if !inQuote(t.Start, qs) {
+		if !d.inQuote(t.Start) {
 			out = append(out, t)
 		}
 	}
 	return out
 }
 
-func inQuote(pos int, qs []quote) bool {
-	for _, q := range qs {
-		if pos >= q.outer.start && pos < q.outer.end {
-			return true
-		}
-	}
-	return false
+// inQuote reports whether a quotation of d covers byte pos.
+func (d *document) inQuote(pos int) bool {
+	return d.qx.covers(pos)
 }

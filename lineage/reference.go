@@ -18,6 +18,9 @@ type refModel struct {
 	sents    []int   // group sentence indices, in reading order
 	cluster  [][]int // per reference sentence: group sentences stating it, itself included
 	of       map[int][]int
+
+	quotes     []refQuote // made by refQuotes
+	quotesDone bool
 }
 
 // index builds of: for every group sentence, the reference sentences whose
@@ -183,20 +186,26 @@ func quoteList(names []string) string {
 }
 
 // creditPatterns find the name of a report a sentence credits. Names are
-// one or two capitalized words.
-var creditPatterns = func() []*regexp.Regexp {
+// one or two capitalized words. Each pattern has a literal that any match
+// contains, so that the sentences without it are not searched.
+var creditPatterns = func() []creditPattern {
 	const name = `((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*)?)`
-	var out []*regexp.Regexp
-	for _, p := range []string{
-		`[Aa]ccording to (?:an? |the )?` + name,
-		`[Rr]eported by (?:an? |the )?` + name,
-		`\btold ` + name,
-		`\b` + name + ` (?:reported|reports|report)\b`,
+	var out []creditPattern
+	for _, p := range []struct{ literal, re string }{
+		{"ccording to ", `[Aa]ccording to (?:an? |the )?` + name},
+		{"eported by ", `[Rr]eported by (?:an? |the )?` + name},
+		{"told ", `\btold ` + name},
+		{" report", `\b` + name + ` (?:reported|reports|report)\b`},
 	} {
-		out = append(out, regexp.MustCompile(p))
+		out = append(out, creditPattern{p.literal, regexp.MustCompile(p.re)})
 	}
 	return out
 }()
+
+type creditPattern struct {
+	literal string
+	re      *regexp.Regexp
+}
 
 // creditedReports returns the lower-cased first words of the names a
 // document credits, sorted and unique. Only words that are not sentence
@@ -205,8 +214,11 @@ func creditedReports(d *document) []string {
 	var out []string
 	for _, s := range d.sents {
 		text := d.art.Text[s.start:s.end]
-		for _, re := range creditPatterns {
-			for _, m := range re.FindAllStringSubmatch(text, -1) {
+		for _, p := range creditPatterns {
+			if !strings.Contains(text, p.literal) {
+				continue
+			}
+			for _, m := range p.re.FindAllStringSubmatch(text, -1) {
 				n := normalizeName(m[1])
 				if n == "" || commonCapitalized[n] {
 					continue
@@ -255,7 +267,7 @@ func (g *group) consensus() *refModel {
 		strength := 0.0
 		for _, l := range g.links[s.g] {
 			docs[g.sents[l.to].doc] = true
-			strength += l.score.Dice
+			strength += l.dice
 		}
 		if 2*len(docs) > n {
 			cands = append(cands, cand{s.g, len(docs), strength})

@@ -74,6 +74,42 @@ type Options struct {
 	// evaluative ("forcefully", "brazenly"). Default 0.7, chosen on BASIL
 	// dev among 0.5, 0.7, 0.8 and 0.9 (TestEvalBASIL).
 	MinSubjectivity float64
+
+	// The limits below bound the work on bad input, such as huge texts
+	// made of repeated lines, tables or unpunctuated text. News articles,
+	// even of 5 MB, reach none of them; whatever a limit cuts is said in
+	// [Report].Notes. A negative value removes a limit.
+
+	// MaxSentenceWords is the most words a sentence is compared with: a
+	// longer run without a sentence break is compared in pieces of that
+	// many words, as the word-by-word alignment of two sentences costs the
+	// product of their lengths. Default 250 (the longest sentence of BASIL,
+	// ECB+, NeuS and the Clough & Stevenson corpus has 142 words).
+	MaxSentenceWords int
+	// MaxRepeats is the most copies of one sentence (the same words) that
+	// are compared in a member: further copies are left out of the
+	// comparison and of the shares, and reported as boilerplate, as each
+	// copy would state the same fact as every copy elsewhere. Default 20
+	// (those corpora repeat a sentence at most 6 times in an article).
+	MaxRepeats int
+	// MaxComparisons bounds the comparisons the sentence alignment makes
+	// in a group: a sentence meeting another through a shared term counts
+	// one, and so does each term compared when scoring a pair. When the
+	// sentences need to meet more, the sentences that need the most meet
+	// only those met first through their rarest terms, up to an equal
+	// share of what the others leave, and score no more terms than that;
+	// once the total reaches the limit, each sentence left scores at most
+	// an equal share of as many again. Default 20,000,000, a few seconds
+	// at most (two generated 5 MB articles need 9 million, two of 10 MB 33
+	// million; see BenchmarkAnalyzeLong and BenchmarkAnalyzeBadInput).
+	MaxComparisons int
+	// MaxLinks is the most pairs of sentences stating the same fact that a
+	// group keeps, as each costs memory and work in every later step. When
+	// the alignment finds more, the sentences that found the most keep
+	// only their closest matches (by weighted Dice), up to an equal share
+	// of what the others leave. Default 2,000,000 (two generated 10 MB
+	// articles have 106,000).
+	MaxLinks int
 }
 
 func (o *Options) setDefaults() {
@@ -101,6 +137,18 @@ func (o *Options) setDefaults() {
 	if o.MinSubjectivity == 0 {
 		o.MinSubjectivity = 0.7
 	}
+	if o.MaxSentenceWords == 0 {
+		o.MaxSentenceWords = 250
+	}
+	if o.MaxRepeats == 0 {
+		o.MaxRepeats = 20
+	}
+	if o.MaxComparisons == 0 {
+		o.MaxComparisons = 20_000_000
+	}
+	if o.MaxLinks == 0 {
+		o.MaxLinks = 2_000_000
+	}
 }
 
 // Report is the lineage of one group of rewrites: its reference and, for
@@ -108,6 +156,9 @@ func (o *Options) setDefaults() {
 type Report struct {
 	Reference Reference `json:"reference"`
 	Members   []Member  `json:"members"`
+	// Notes say what the limits of [Options] left out of the comparison,
+	// if anything.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Reference is what the members are compared against.
@@ -227,7 +278,16 @@ type document struct {
 	sents  []*sentence
 	words  int
 	quotes []quote
+	qx     quoteIndex
+	qm     *quoteMatcher   // made by quoteMatcher
 	vocab  map[string]bool // normalized words used anywhere in the body
+
+	// repeats are the runs of sentences left out as copies beyond
+	// Options.MaxRepeats, in order; repeated counts the sentences in them.
+	// split counts the sentences compared in pieces (MaxSentenceWords).
+	repeats  []span
+	repeated int
+	split    int
 }
 
 // group holds everything Analyze computes once for all members.
@@ -238,6 +298,8 @@ type group struct {
 	sents []*sentence
 	w     []float64
 	links [][]link
+
+	linkStats linkStats
 }
 
 // Analyze compares the members of one rewrite group with the group's
@@ -275,7 +337,7 @@ func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Reference: ref.describe(g)}
+	rep := &Report{Reference: ref.describe(g), Notes: g.notes()}
 	for d := range g.docs {
 		if d == ref.srcDoc {
 			continue
@@ -283,6 +345,30 @@ func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 		rep.Members = append(rep.Members, g.member(d, ref, &rep.Reference))
 	}
 	return rep, nil
+}
+
+// notes says what the limits of g.opt left out.
+func (g *group) notes() []string {
+	var out []string
+	for _, d := range g.docs {
+		if d.split > 0 {
+			out = append(out, fmt.Sprintf("%s: sentences longer than %d words (Options.MaxSentenceWords), %d of them, were compared in pieces of at most %[2]d words",
+				d.art.ID, g.opt.MaxSentenceWords, d.split))
+		}
+		if d.repeated > 0 {
+			out = append(out, fmt.Sprintf("%s: copies of sentences repeated more than %d times (Options.MaxRepeats), %d of them, were left out of the comparison and the shares",
+				d.art.ID, g.opt.MaxRepeats, d.repeated))
+		}
+	}
+	if st := g.linkStats; st.limited > 0 {
+		out = append(out, fmt.Sprintf("the alignment needed more than Options.MaxComparisons (%d) comparisons: %d sentences were compared only with the sentences met first through their rarest terms, so some sentences stating the same fact may not be aligned",
+			g.opt.MaxComparisons, st.limited))
+	}
+	if st := g.linkStats; st.linkLimited > 0 {
+		out = append(out, fmt.Sprintf("the alignment found %d pairs of sentences stating the same fact, more than Options.MaxLinks (%d): %d sentences were aligned only with their %d closest matches among the heavier sentences",
+			st.linksFound, g.opt.MaxLinks, st.linkLimited, st.linkLimit))
+	}
+	return out
 }
 
 func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
@@ -300,19 +386,49 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 			start, end := clampSpan(b.Start, b.End, len(a.Text))
 			d.quotes = append(d.quotes, findQuotes(a.Text, start, end)...)
 		}
+		d.qx = newQuoteIndex(d.quotes)
+		copies := make(map[string]int)
+		repeatRun := false // the last sentence was left out as a copy
 		for _, sp := range spans {
 			toks := tokens(a.Text, sp.Start, sp.End)
 			if len(toks) == 0 {
 				continue
 			}
-			s := &sentence{doc: di, idx: len(d.sents), g: len(g.sents), start: sp.Start, end: sp.End, toks: toks}
-			s.keys = memo.keys(toks)
-			s.terms = v.addKeys(s.keys)
-			s.nums = numbers(toks)
-			s.words = wids.ids(toks, s.keys)
-			d.sents = append(d.sents, s)
-			g.sents = append(g.sents, s)
-			d.words += len(toks)
+			if opt.MaxRepeats >= 0 {
+				k := wordKey(toks)
+				if copies[k]++; copies[k] > opt.MaxRepeats {
+					if repeatRun {
+						d.repeats[len(d.repeats)-1].end = sp.End
+					} else {
+						d.repeats = append(d.repeats, span{sp.Start, sp.End})
+					}
+					d.repeated++
+					repeatRun = true
+					continue
+				}
+			}
+			repeatRun = false
+			pieces := pieces(toks, opt.MaxSentenceWords)
+			if len(pieces) > 1 {
+				d.split++
+			}
+			for i, p := range pieces {
+				start, end := p[0].Start, p[len(p)-1].End
+				if i == 0 {
+					start = sp.Start
+				}
+				if i == len(pieces)-1 {
+					end = sp.End
+				}
+				s := &sentence{doc: di, idx: len(d.sents), g: len(g.sents), start: start, end: end, toks: p}
+				s.keys = memo.keys(p)
+				s.terms = v.addKeys(s.keys)
+				s.nums = numbers(p)
+				s.words = wids.ids(p, s.keys)
+				d.sents = append(d.sents, s)
+				g.sents = append(g.sents, s)
+				d.words += len(p)
+			}
 			for _, t := range toks {
 				d.vocab[t.Text] = true
 			}
@@ -323,8 +439,32 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 	for _, s := range g.sents {
 		s.weight = mass(s.terms, g.w)
 	}
-	g.links = linkSentences(g.sents, g.w, &g.opt)
+	g.links, g.linkStats = linkSentences(g.sents, g.w, &g.opt)
 	return g, nil
+}
+
+// wordKey identifies a sentence by its normalized words.
+func wordKey(toks []similarity.Token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Text)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// pieces cuts toks into runs of at most n tokens (all of toks when n is
+// not positive).
+func pieces(toks []similarity.Token, n int) [][]similarity.Token {
+	if n <= 0 || len(toks) <= n {
+		return [][]similarity.Token{toks}
+	}
+	var out [][]similarity.Token
+	for len(toks) > n {
+		out = append(out, toks[:n:n])
+		toks = toks[n:]
+	}
+	return append(out, toks)
 }
 
 // round4 rounds shares so that reports are stable across platforms.
@@ -354,7 +494,11 @@ func (r *Report) WriteJSON(w io.Writer) error {
 func (r *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString(r.Reference.headline())
-	b.WriteString("\n\n")
+	b.WriteString("\n")
+	for _, n := range r.Notes {
+		b.WriteString("note: " + n + "\n")
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "member\toutlet\tkept %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
 	for _, m := range r.Members {
