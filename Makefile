@@ -20,7 +20,7 @@ eval:
 # SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);
 # 'wirediff bench run' measures peak memory per size and writes CSV and plots (docs/bench).
 bench:
-	WIREDIFF_BENCH_SIZES=$(SIZES) WIREDIFF_BENCH_DOCS=2000 $(GO) test -run '^$$' -bench . -benchmem ./similarity ./cluster ./eval ./benchmarks ./cmd/wirediff
+	WIREDIFF_BENCH_SIZES=$(SIZES) WIREDIFF_BENCH_DOCS=2000 $(GO) test -run '^$$' -bench . -benchmem ./similarity ./cluster ./eval ./benchmarks ./cmd/wirediff ./lineage
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./similarity
