@@ -170,9 +170,10 @@ type loadOptions struct {
 	stored *index.Index
 }
 
-// load reads paths, computes features in parallel and, when asked, adds
-// every article to the index, streaming: memory holds the features, not
-// the texts (unless keepText).
+// load reads paths (then, with lo.stored, the indexed articles the input
+// does not replace), computes features in parallel and, when asked, adds
+// every article read to the index, streaming: memory holds the features,
+// not the texts (unless keepText).
 func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error) {
 	start := time.Now()
 	fields, err := corpus.ParseFields(rf.fields)
