@@ -1,0 +1,64 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/internal/devdata"
+)
+
+// TestDedupIncremental: grouping a corpus in two runs over one index
+// gives the groups of one run over the whole corpus, at every level, and
+// --input-only groups the second run's articles alone.
+func TestDedupIncremental(t *testing.T) {
+	data, err := os.ReadFile(devdata.Path(t, "data/basil-dev/articles.jsonl"))
+	require.NoError(t, err)
+	lines := strings.SplitAfter(strings.TrimSpace(string(data)), "\n")
+	dir := t.TempDir()
+	first, second, all := filepath.Join(dir, "first.jsonl"), filepath.Join(dir, "second.jsonl"), filepath.Join(dir, "all.jsonl")
+	require.NoError(t, os.WriteFile(first, []byte(strings.Join(lines[:70], "")+"\n"), 0o644))
+	require.NoError(t, os.WriteFile(second, []byte(strings.Join(lines[70:], "")), 0o644))
+	require.NoError(t, os.WriteFile(all, []byte(strings.Join(lines, "")), 0o644))
+	// The groups of every article at every level.
+	groups := func(out string) map[string]map[string]string {
+		var doc struct {
+			Articles []struct {
+				ID     string            `json:"id"`
+				Groups map[string]string `json:"groups"`
+			} `json:"articles"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		m := map[string]map[string]string{}
+		for _, a := range doc.Articles {
+			m[a.ID] = a.Groups
+		}
+		return m
+	}
+	run := func(args ...string) string {
+		out, errs, code := wirediff(t, "", append([]string{"dedup", "--format", "json"}, args...)...)
+		require.Equal(t, 0, code, errs)
+		return out
+	}
+	want := groups(run("--index", filepath.Join(dir, "one"), all, seeds))
+	require.Len(t, want, len(lines)+5)
+	ix := filepath.Join(dir, "two")
+	run("--index", ix, first, seeds)
+	got, errs, code := wirediff(t, "", "dedup", "--format", "json", "--index", ix, second)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "grouped with 75 already in the index")
+	assert.Equal(t, want, groups(got))
+	// With no input, the index is grouped as it is.
+	assert.Equal(t, want, groups(run("--index", ix)))
+	only := groups(run("--index", ix, "--input-only", second))
+	assert.Len(t, only, len(lines)-70, "the second file's articles alone")
+	_, errs, code = wirediff(t, "", "dedup", "--index", filepath.Join(dir, "absent"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "no input")
+	assert.NoDirExists(t, filepath.Join(dir, "absent"))
+}
