@@ -49,9 +49,9 @@
 // boosters (Hutto & Gilbert 2014, via github.com/jonreiter/govader, MIT),
 // hedges (Hyland 1998), boosters and attitude markers (Hyland 2005),
 // assertive attribution verbs (Hooper 1975, as used by Recasens et al.
-// 2013), and "-ly" adverbs formed from strongly subjective adjectives
+// 2013), and subjective adjectives and the "-ly" adverbs formed from them
 // (Pattern's subjectivity lexicon, De Smedt & Daelemans 2012, PDDL;
-// [Options].MinSubjectivity). VADER words and adverbs among the ~4,000
+// [Options].MinSubjectivity). VADER words, adjectives and adverbs among the ~4,000
 // most common English words (SCOWL size 10, Atkinson, permissive licence)
 // do not count: VADER was built for social media, and gives valence to the
 // plain words of news ("support", "peace", "war", "agreement"). Structural

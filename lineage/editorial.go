@@ -91,7 +91,8 @@ type cue struct {
 
 // lexicalCue returns why word (normalized) is loaded wording, or "". The
 // short lists from the literature are taken as they are; VADER words and
-// evaluative adverbs are not taken from the most common English words (see
+// evaluative adjectives and adverbs are not taken from the most common
+// English words (see
 // [common]): those are the plain register of news, and VADER, built for
 // social media, gives valence to many of them ("like", "support", "peace",
 // "war", "agreement").
@@ -112,6 +113,9 @@ func (g *group) lexicalCue(word string) string {
 	}
 	if v, ok := lex[word]; ok && math.Abs(v) >= g.opt.MinValence {
 		return fmt.Sprintf("loaded wording (VADER valence %+.1f)", v)
+	}
+	if a, ok := subjectiveAdjective(word); ok && a.subjectivity >= g.opt.MinSubjectivity {
+		return fmt.Sprintf("evaluative adjective (Pattern subjectivity %.2f)", a.subjectivity)
 	}
 	if a, ok := subjectiveAdverb(word); ok && a.subjectivity >= g.opt.MinSubjectivity {
 		return fmt.Sprintf("evaluative adverb (Pattern subjectivity %.2f)", a.subjectivity)

@@ -67,6 +67,14 @@ func common(word string) bool {
 	return commonWords[word]
 }
 
+// subjectiveAdjective returns the Pattern entry of word when it is an
+// adjective of Pattern's lexicon.
+func subjectiveAdjective(word string) (adjective, bool) {
+	loadLexicons()
+	a, ok := adjectives[word]
+	return a, ok
+}
+
 // subjectiveAdverb returns the Pattern entry of the adjective an "-ly"
 // adverb is formed from ("forcefully" → "forceful", "angrily" → "angry",
 // "terribly" → "terrible"), and whether there is one.

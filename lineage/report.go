@@ -69,10 +69,12 @@ type Options struct {
 	// MinValence is the least absolute VADER valence for a word to count
 	// as loaded wording. Default 1.5 (VADER's scale runs from -4 to 4).
 	MinValence float64
-	// MinSubjectivity is the least Pattern subjectivity (0 to 1) of the
-	// adjective an "-ly" adverb is formed from for the adverb to count as
-	// evaluative ("forcefully", "brazenly"). Default 0.7, chosen on BASIL
-	// dev among 0.5, 0.7, 0.8 and 0.9 (TestEvalBASIL).
+	// MinSubjectivity is the least Pattern subjectivity (0 to 1) of an
+	// adjective ("scathing", "adamant"), or of the adjective an "-ly"
+	// adverb is formed from ("forcefully", "brazenly"), for it to count as
+	// evaluative. Default 0.5, the middle of Pattern's scale from
+	// objective to subjective; on BASIL dev it is also the best of 0.5 to
+	// 0.9 (TestEvalBASIL).
 	MinSubjectivity float64
 
 	// The limits below bound the work on bad input, such as huge texts
@@ -135,7 +137,7 @@ func (o *Options) setDefaults() {
 		o.MinValence = 1.5
 	}
 	if o.MinSubjectivity == 0 {
-		o.MinSubjectivity = 0.7
+		o.MinSubjectivity = 0.5
 	}
 	if o.MaxSentenceWords == 0 {
 		o.MaxSentenceWords = 250
