@@ -59,6 +59,7 @@ func TestEvalClough(t *testing.T) {
 	kept := map[string][]float64{}
 	verb := map[string][]float64{}
 	carried := map[string][]float64{} // share of the source's words the answer carries: 1 - dropped
+	srcVerb := map[string][]float64{} // share of the source's words in a 3-word run the answer copies
 	unaligned := map[string][2]int{}  // words in sentences aligned to none of the source's, of them in a 4-word run of the source
 	for _, r := range rows[1:] {
 		file, task, cat := r[0], r[1], r[2]
@@ -79,6 +80,8 @@ func TestEvalClough(t *testing.T) {
 			c := copiedRuns(tokens(ans.Text, sp.Start, sp.End), tokens(src.Text, 0, len(src.Text)), 4)
 			unaligned[cat] = [2]int{unaligned[cat][0] + len(c), unaligned[cat][1] + count(c)}
 		}
+		st := tokens(src.Text, 0, len(src.Text))
+		srcVerb[cat] = append(srcVerb[cat], float64(count(copiedRuns(st, tokens(ans.Text, 0, len(ans.Text)), 3)))/float64(len(st)))
 		kept[cat] = append(kept[cat], rep.Members[0].KeptShare)
 		verb[cat] = append(verb[cat], rep.Members[0].VerbatimShare)
 		carried[cat] = append(carried[cat], 1-rep.Members[0].DroppedShare)
@@ -92,11 +95,11 @@ func TestEvalClough(t *testing.T) {
 	}
 	order := []string{"cut", "light", "heavy", "non"}
 	t.Logf("Clough & Stevenson 2011: %d answers, kept share of each against its source", len(kept["cut"])+len(kept["light"])+len(kept["heavy"])+len(kept["non"]))
-	t.Logf("%-6s %4s %10s %12s %14s %14s", "cat", "n", "mean kept", "median kept", "mean verbatim", "source carried")
+	t.Logf("%-6s %4s %10s %12s %14s %14s %16s", "cat", "n", "mean kept", "median kept", "mean verbatim", "source carried", "source verbatim")
 	for _, c := range order {
 		xs := append([]float64(nil), kept[c]...)
 		sort.Float64s(xs)
-		t.Logf("%-6s %4d %10.3f %12.3f %14.3f %14.3f", c, len(xs), mean(xs), xs[len(xs)/2], mean(verb[c]), mean(carried[c]))
+		t.Logf("%-6s %4d %10.3f %12.3f %14.3f %14.3f %16.3f", c, len(xs), mean(xs), xs[len(xs)/2], mean(verb[c]), mean(carried[c]), mean(srcVerb[c]))
 	}
 	for _, c := range order[:3] {
 		u := unaligned[c]
@@ -125,6 +128,10 @@ func TestEvalClough(t *testing.T) {
 		}
 	}
 	for i := 0; i+1 < len(order); i++ {
+		if mean(srcVerb[order[i]]) <= mean(srcVerb[order[i+1]]) {
+			t.Errorf("mean share of the source copied verbatim %s %.3f <= %s %.3f, want cut > light > heavy > non",
+				order[i], mean(srcVerb[order[i]]), order[i+1], mean(srcVerb[order[i+1]]))
+		}
 		if mean(verb[order[i]]) <= mean(verb[order[i+1]]) {
 			t.Errorf("mean verbatim share %s %.3f <= %s %.3f, want cut > light > heavy > non",
 				order[i], mean(verb[order[i]]), order[i+1], mean(verb[order[i+1]]))

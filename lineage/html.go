@@ -153,9 +153,9 @@ mark.dropped { background: #ffc8c8; text-decoration: line-through; }
 <p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
 {{range .R.Notes}}<p class="note">Note: {{.}}</p>
 {{end}}<table id="summary">
-<thead><tr><th>member</th><th>outlet</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
+<thead><tr><th>member</th><th>outlet</th><th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
 <tbody>
-{{range .R.Members}}<tr><td><a href="#m-{{.ID}}">{{.ID}}</a></td><td>{{.Outlet}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td><td>{{.Quotes.Verbatim}} / {{.Quotes.Altered}} / {{.Quotes.Dropped}}</td></tr>
+{{range .R.Members}}<tr><td><a href="#m-{{.ID}}">{{.ID}}</a></td><td>{{.Outlet}}</td><td>{{pct .KeptShare}}</td><td>{{pct .VerbatimShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td><td>{{.Quotes.Verbatim}} / {{.Quotes.Altered}} / {{.Quotes.Dropped}}</td></tr>
 {{end}}</tbody>
 </table>
 <p class="legend">Legend:
@@ -176,7 +176,7 @@ Hover a highlight for the reason.</p>
 </div>
 <div>
 <h2>{{.M.ID}}{{if .M.Outlet}} ({{.M.Outlet}}){{end}}</h2>
-<p class="why">kept {{pct .M.KeptShare}}%, added {{pct .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
+<p class="why">kept {{pct .M.KeptShare}}% ({{pct .M.VerbatimShare}}% word for word), added {{pct .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
 <div class="text member-text">{{range .Body}}{{template "node" .}}{{end}}</div>
 </div>
 </section>

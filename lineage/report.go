@@ -502,10 +502,10 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "member\toutlet\tkept %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
+	fmt.Fprintln(tw, "member\toutlet\tkept %\tverbatim %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
 	for _, m := range r.Members {
-		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d/%d/%d\t\n",
-			m.ID, orDash(m.Outlet), 100*m.KeptShare, 100*m.AddedShare, 100*m.DroppedShare,
+		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d/%d/%d\t\n",
+			m.ID, orDash(m.Outlet), 100*m.KeptShare, 100*m.VerbatimShare, 100*m.AddedShare, 100*m.DroppedShare,
 			m.EditorialScore, m.Quotes.Verbatim, m.Quotes.Altered, m.Quotes.Dropped)
 	}
 	if err := tw.Flush(); err != nil {
