@@ -293,7 +293,8 @@ func (g *group) topical(word string) bool {
 // with (longest common subsequence of words) and returns, for each token of
 // s replaced one-for-one, the word it replaced. A title before a name
 // replaced by a lower-case label ("President Vladimir Putin" → "dictator
-// Vladimir Putin") is a relabelling cue.
+// Vladimir Putin") is a relabelling cue; a speech verb in its place ("Mr.
+// Obama" → "says Obama") is a reworded attribution, not a label.
 func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue, covered map[int]bool) (map[int]string, []cue) {
 	var best *sentence
 	bestShared := 0.0
@@ -317,7 +318,8 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 			orig := text[t.Start:t.End]
 			if p[0] < len(s.toks) && !doc.inQuote(t.Start) &&
 				startsUpper(ctext[u.Start:u.End]) && !startsUpper(orig) &&
-				!similarity.IsStopword(t.Text) && startsUpper(text[s.toks[p[0]].Start:s.toks[p[0]].End]) {
+				!similarity.IsStopword(t.Text) && !attributionStems[t.Text] && !attributionStems[term(t.Text)] &&
+				startsUpper(text[s.toks[p[0]].Start:s.toks[p[0]].End]) {
 				out = append(out, cue{t.Start, t.End,
 					fmt.Sprintf("relabelled: “%s” → “%s” before a name", ctext[u.Start:u.End], orig), 1})
 				covered[t.Start] = true

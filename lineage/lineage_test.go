@@ -97,6 +97,19 @@ func TestAnalyzeGivenSource(t *testing.T) {
 	assert.Equal(t, QuoteCounts{Verbatim: 1}, m.Quotes)
 }
 
+// TestRelabelNeedsALabel: a title replaced by a speech verb before the
+// name is reworded attribution, not relabelling.
+func TestRelabelNeedsALabel(t *testing.T) {
+	src := corpus.Article{ID: "a", Text: "The plan will cost the state 40 million dollars next year, Mr. Obama said at the port."}
+	rw := corpus.Article{ID: "b", Text: "The plan will cost the state 40 million dollars next year, says Obama at the port."}
+	rep, err := Analyze([]corpus.Article{src, rw}, Options{Source: "a"})
+	require.NoError(t, err)
+	require.Len(t, rep.Members, 1)
+	for _, s := range spansOf(rep.Members[0], SpanEditorial) {
+		assert.NotContains(t, s.Why, "relabelled", "span %+v", s)
+	}
+}
+
 func TestAnalyzeInfersSource(t *testing.T) {
 	src := sourceArticle()
 	c := corpus.Article{ID: "c", Text: strings.Replace(srcText, "Monday", "Monday morning", 1),
