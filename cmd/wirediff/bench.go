@@ -281,6 +281,9 @@ func cmdBenchRunOne(e *env, args []string) error {
 	if *dir == "" {
 		return usagef("bench run-one: --corpus is required")
 	}
+	if !slices.Contains(benchModes, *mode) {
+		return usagef("bench run-one: --mode %q: want %s", *mode, strings.Join(benchModes, ", "))
+	}
 	info, err := benchmarks.OpenCorpus(*dir, benchmarks.GenConfig{})
 	if err != nil {
 		return err

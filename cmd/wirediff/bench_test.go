@@ -67,6 +67,7 @@ func TestBenchGen(t *testing.T) {
 		{"bench", "run", "--sizes", "1x"},
 		{"bench", "run", "--modes", "copy,fast"},
 		{"bench", "run-one", "--mode", "copy"},
+		{"bench", "run-one", "--mode", "fast", "--corpus", filepath.Join(dir, "missing")}, // the mode is checked first
 	} {
 		_, _, code := wirediff(t, "", args...)
 		assert.Equal(t, 2, code, "wirediff %v", args)

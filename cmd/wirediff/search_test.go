@@ -313,6 +313,16 @@ func TestSearchHelpFields(t *testing.T) {
 	assert.Contains(t, out, "fields:\n"+strings.Repeat(" ", 24)+strings.Join(index.Fields, ", ")+"\n")
 }
 
+// TestReadmeSearchFields: the README names the same fields as index.Fields.
+func TestReadmeSearchFields(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	readme := strings.Join(strings.Fields(string(b)), " ")
+	n := len(index.Fields)
+	want := "with the fields " + strings.Join(index.Fields[:n-1], ", ") + " and " + index.Fields[n-1] + ";"
+	assert.Contains(t, readme, want, "README's search section should list index.Fields")
+}
+
 // The summary line on stderr says which hits are on the page, and says
 // so when none is (it claimed "hits 100-100 shown" past the last hit).
 func TestSearchSummaryLine(t *testing.T) {
