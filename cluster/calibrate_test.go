@@ -170,6 +170,22 @@ func TestCalibrationSweep(t *testing.T) {
 					gold, _ := eval.ReadClusteringFile(filepath.Join(shared, gname, "gold.tsv"))
 					s := eval.Score(gold, pred)
 					line += fmt.Sprintf(" | %s pP=%.3f b3P=%.3f b3R=%.3f b3F=%.3f", strings.Split(gname, "-")[0], s.Pairwise.Precision, s.BCubed.Precision, s.BCubed.Recall, s.BCubed.F1)
+					if gname == "ecbplus-dev" && os.Getenv("WIREDIFF_SWEEP_SPLIT") != "" {
+						// Held-out check: ECB+ topics split by parity, each
+						// half scored on its own articles.
+						for parity, name := range []string{"even", "odd"} {
+							half := eval.Clustering{}
+							for id, c := range gold {
+								var topic int
+								fmt.Sscanf(id, "%d_", &topic)
+								if topic%2 == parity {
+									half[id] = c
+								}
+							}
+							h := eval.Score(half, pred)
+							line += fmt.Sprintf(" | ecb-%s pP=%.3f b3F=%.3f", name, h.Pairwise.Precision, h.BCubed.F1)
+						}
+					}
 				}
 				fmt.Println(line)
 			}
