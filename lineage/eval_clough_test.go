@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/similarity"
@@ -53,6 +56,12 @@ func TestEvalClough(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if !utf8.Valid(b) {
+			// 19 of the answers are Windows-1252 ("don\x92t").
+			if b, err = charmap.Windows1252.NewDecoder().Bytes(b); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
 		}
 		return string(b)
 	}
