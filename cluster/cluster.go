@@ -85,6 +85,16 @@ type Options struct {
 	// is scaled by sqrt(n/(n+LengthPivot)), n its distinct terms. 0 turns
 	// it off.
 	LengthPivot float64
+	// PassageWeight weighs, in the rewrite score, the wording two
+	// articles share outside quotations (see [Doc].Passages): an excerpt
+	// or a lightly edited copy keeps its source's sentences, while
+	// independent reports share at most the quotations they both carry.
+	// MinPassages is the fewest sampled shingles of its own wording an
+	// article needs for it to count: a lede of a few dozen words shares
+	// set phrases ("president donald trump said") by chance. 0 turns it
+	// off.
+	PassageWeight float64
+	MinPassages   int
 	// MinStoryTerms is the fewest distinct content terms an article needs
 	// to join others at story level: below it (a headline of a few words)
 	// one shared name makes a high cosine, and a text too short to say
@@ -106,6 +116,8 @@ func DefaultOptions() Options {
 		NeighbourFloor:   0.25,
 		DayWeight:        0.25,
 		MinStoryTerms:    8,
+		PassageWeight:    1,
+		MinPassages:      20,
 		TopTerms:         30,
 		PerDoc:           40,
 		MaxBucket:        5000,
@@ -348,6 +360,7 @@ func (g *Grouper) linear(vec func(i int) []Entry) *Linear {
 // indices, name hashes.
 const (
 	neighbourKey = 1 << 32
+	passageKey   = 1 << 60
 	negativeKey  = 1 << 61 // keys from here to dayKey count negatively in [Dot]
 	dayKey       = 1 << 62
 	nameKey      = 1 << 63
@@ -397,13 +410,20 @@ func (g *Grouper) storyVec(i int) []Entry {
 }
 
 // rewriteVec is doc i's vector for [Grouper.RewriteSim]: half the TF-IDF
-// vector, half the unit vector of its names and numbers.
+// vector, half the unit vector of its names and numbers, and the unit
+// vector of its sampled own wording scaled by sqrt(PassageWeight).
 func (g *Grouper) rewriteVec(i int) []Entry {
 	d := &g.Docs[i]
 	h := math.Sqrt(0.5)
 	out := make([]Entry, 0, len(d.Terms)+len(d.Names))
 	for _, t := range d.Terms {
 		out = append(out, Entry{uint64(t.ID), h * float64(t.W)})
+	}
+	if g.passages(d) {
+		w := math.Sqrt(g.Opt.PassageWeight / float64(len(d.Passages)))
+		for _, p := range d.Passages {
+			out = append(out, Entry{passageKey | uint64(p), w})
+		}
 	}
 	if len(d.Names) > 0 {
 		w := h / math.Sqrt(float64(len(d.Names)))
@@ -497,7 +517,8 @@ func (g *Grouper) RewriteSim(i, j int) float64 {
 	var e Evidence
 	e.Cosine = g.cosine(i, j)
 	e.NameShare = setCosine(similarity.Intersection(a.Names, b.Names), len(a.Names), len(b.Names))
-	return rewriteScore(e)
+	e.PassageShare = g.passageShare(a, b)
+	return g.rewriteScore(e)
 }
 
 // Evidence is what two docs share, with the scores derived from it.
@@ -508,6 +529,9 @@ type Evidence struct {
 	NameShare    float64 `json:"name_share"`    // names and numbers shared / sqrt(|A||B|)
 	SharedQuotes int     `json:"shared_quotes"` // quoted 4-grams in both
 	SharedNames  int     `json:"shared_names"`  // names and numbers in both
+	// PassageShare is the set cosine of the sampled word shingles outside
+	// quotations (see [Doc].Passages): wording copied, not quoted.
+	PassageShare float64 `json:"passage_share"`
 	// DayAgreement is the agreement of the weekdays the two titles and
 	// ledes name (see dayAgreement; part of the story score).
 	DayAgreement float64 `json:"day_agreement"`
@@ -525,7 +549,8 @@ func (g *Grouper) Evidence(i, j int) Evidence {
 	e.SharedNames = similarity.Intersection(a.Names, b.Names)
 	e.NameShare = setCosine(e.SharedNames, len(a.Names), len(b.Names))
 	e.DayAgreement = dayAgreement(a.Days, b.Days)
-	e.Rewrite = rewriteScore(e)
+	e.PassageShare = g.passageShare(a, b)
+	e.Rewrite = g.rewriteScore(e)
 	return e
 }
 
@@ -546,12 +571,29 @@ func share(n, a, b int) float64 {
 }
 
 // rewriteScore combines the evidence into one derivation score: the mean
-// of the TF-IDF cosine and the share of names and numbers in common. A
-// rewrite keeps its source's selection of facts (who, what figures), so
-// both run high together; independent reports of one event share the
-// event's main names but select and word the rest differently.
-func rewriteScore(e Evidence) float64 {
-	return (e.Cosine + e.NameShare) / 2
+// of the TF-IDF cosine and the share of names and numbers in common, plus
+// the weighted share of wording in common outside quotations. A rewrite
+// keeps its source's selection of facts (who, what figures), so the first
+// two run high together; independent reports of one event share the
+// event's main names but select and word the rest differently. An
+// excerpt or a light edit also keeps its source's sentences, which
+// independent reports share only inside quotations.
+func (g *Grouper) rewriteScore(e Evidence) float64 {
+	return (e.Cosine+e.NameShare)/2 + g.Opt.PassageWeight*e.PassageShare
+}
+
+// passageShare is the set cosine of two docs' sampled own-wording
+// shingles, 0 when either has fewer than MinPassages.
+func (g *Grouper) passageShare(a, b *Doc) float64 {
+	if !g.passages(a) || !g.passages(b) {
+		return 0
+	}
+	return setCosine(similarity.Intersection(a.Passages, b.Passages), len(a.Passages), len(b.Passages))
+}
+
+// passages reports whether d's own wording counts in the rewrite score.
+func (g *Grouper) passages(d *Doc) bool {
+	return g.Opt.PassageWeight > 0 && len(d.Passages) > 0 && len(d.Passages) >= g.Opt.MinPassages
 }
 
 func parallelFilter(es []Edge, keep func(Edge) bool) []Edge {

@@ -55,6 +55,13 @@ type Doc struct {
 	// Quotes is the sorted set of hashed 4-word shingles inside
 	// quotation marks.
 	Quotes []uint64
+	// Passages is a sample of the body's word k-shingles outside
+	// quotation marks, the outlet's own wording: the sorted fingerprints
+	// (top 32 bits) of those whose hash is 0 modulo passageSample (Broder
+	// 1997's mod-m sample, which estimates set overlap without bias).
+	// Shared wording outside quotations is what a copied or excerpted
+	// report keeps; two outlets quoting one speech share quotations only.
+	Passages []uint32
 	// Days is the set of weekdays the title and lede name (bit 0 =
 	// Monday): when the event happened, as news tells it.
 	Days uint8
@@ -80,7 +87,14 @@ type Featurizer struct {
 	// copies, so a corpus in memory holds no spare capacity.
 	counts        map[TermID]float32
 	names, quotes []uint64
+	passages      []uint64
+	runSh         []uint64
 }
+
+// passageSample is the m of the mod-m sample of [Doc].Passages: one
+// shingle in four, so that the rewrite level's vectors grow by a fraction
+// of their length.
+const passageSample = 4
 
 // NewFeaturizer returns a featurizer for word k-shingles signed by h and
 // banded by b.
@@ -125,13 +139,27 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 		quoteRun = quoteRun[:0]
 	}
 	lastQuote := -1
+	passages := f.passages[:0]
+	own := 0 // start of the current run of tokens outside quotations
+	flushOwn := func(end int) {
+		if end-own >= f.Shingle {
+			f.runSh = similarity.Shingles(f.runSh, body[own:end], f.Shingle)
+			for _, h := range f.runSh {
+				if h%passageSample == 0 {
+					passages = append(passages, h)
+				}
+			}
+		}
+	}
 	for i, t := range body {
 		if q := regionAt(inQuote, t.Start); q >= 0 {
 			if q != lastQuote {
 				flushQuote()
+				flushOwn(i)
 				lastQuote = q
 			}
 			quoteRun = append(quoteRun, t.Text)
+			own = i + 1
 		} else if lastQuote >= 0 {
 			flushQuote()
 			lastQuote = -1
@@ -150,6 +178,10 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 		}
 	}
 	flushQuote()
+	flushOwn(len(body))
+	slices.Sort(passages)
+	d.Passages = Fingerprints(slices.Compact(passages))
+	f.passages = passages
 	d.Days = weekdays(text, body, ledeTokens)
 	// Title words count titleWeight times: a headline is a summary.
 	if a.Title != "" {

@@ -1,7 +1,9 @@
 package cluster
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -230,4 +232,61 @@ func TestShortTextsStayApart(t *testing.T) {
 	r := run(DefaultOptions().MinStoryTerms)
 	assert.Equal(t, []int{0, 1, 2, 1}, r.Labels[Story])
 	assert.Equal(t, []int{0, 1, 2, 1}, r.Labels[Copy])
+}
+
+// sentences returns n deterministic sentences of ten made-up words each.
+func sentences(seed uint64, n int) []string {
+	r := rand.New(rand.NewPCG(seed, 1))
+	out := make([]string, n)
+	for i := range out {
+		ws := make([]string, 10)
+		for k := range ws {
+			ws[k] = fmt.Sprintf("w%d", r.IntN(2000))
+		}
+		out[i] = strings.Join(ws, " ") + "."
+	}
+	return out
+}
+
+// TestOwnWording: wording copied outside quotations counts in the rewrite
+// score; the same words quoted, or a text too short, do not.
+func TestOwnWording(t *testing.T) {
+	f := testFeaturizer(t)
+	src := sentences(1, 40)
+	quoted := make([]string, 20)
+	for i, s := range src[:20] {
+		quoted[i] = "He said “" + strings.TrimSuffix(s, ".") + "”."
+	}
+	texts := []string{
+		strings.Join(src, " "), // the source
+		strings.Join(append(append([]string{}, src[:20]...), sentences(2, 20)...), " "), // an excerpt and new text
+		strings.Join(append(append([]string{}, quoted...), sentences(3, 20)...), " "),   // the same, quoted
+		strings.Join(src[:3], " "), // too short to count
+	}
+	docs := make([]Doc, len(texts))
+	for i, s := range texts {
+		a := corpus.Article{ID: string(rune('a' + i)), Text: s}
+		docs[i] = f.Doc(&a)
+	}
+	bg, _ := DefaultBackground()
+	Weigh(docs, bg)
+	g := &Grouper{Docs: docs, Opt: DefaultOptions()}
+	excerpt, quote, short := g.Evidence(0, 1), g.Evidence(0, 2), g.Evidence(0, 3)
+	assert.Greater(t, excerpt.PassageShare, 0.4, "half the source copied")
+	assert.Less(t, quote.PassageShare, 0.05, "the same sentences quoted")
+	assert.Zero(t, short.PassageShare, "a text with fewer than MinPassages sampled shingles")
+	assert.Greater(t, excerpt.Rewrite, quote.Rewrite+0.4)
+
+	// The linear form scores what Evidence reports, passages included.
+	for i := range docs {
+		for j := range docs {
+			if i != j {
+				assert.InDelta(t, g.Evidence(i, j).Rewrite, Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewriteVec(%d)·rewriteVec(%d)", i, j)
+				assert.InDelta(t, g.Evidence(i, j).Rewrite, g.RewriteSim(i, j), 1e-12, "RewriteSim(%d, %d)", i, j)
+			}
+		}
+	}
+	off := &Grouper{Docs: docs, Opt: DefaultOptions()}
+	off.Opt.PassageWeight = 0
+	assert.InDelta(t, excerpt.Rewrite-excerpt.PassageShare, off.Evidence(0, 1).Rewrite, 1e-12, "PassageWeight 0 turns it off")
 }

@@ -60,7 +60,7 @@ func TestEvalPool(t *testing.T) {
 		gold            string
 		bcubedF1, pairP float64
 	}{
-		{ecb + "/gold.tsv", 0.94, 0.97},
+		{ecb + "/gold.tsv", 0.935, 0.97},
 		{basil + "/gold.tsv", 0.985, 0.94},
 	}
 	for _, f := range floors {

@@ -16,12 +16,12 @@ import (
 	"github.com/wirediff/wirediff/lineage"
 )
 
-// splitSeedIndex indexes the seeds with a one-day window, which splits
+// splitSeedIndex indexes the seeds with a 20-hour window, which splits
 // them into two rewrite groups: r:000_4bd703d3e122696c (3 articles) and
-// r:003_d4f861dc4b37a64b (2).
+// r:002_ac49a336ca4eb3e9 (2).
 func splitSeedIndex(t *testing.T) string {
 	t.Helper()
-	ix := seedIndex(t, "--window", "1d")
+	ix := seedIndex(t, "--window", "20h")
 	out, errs, code := wirediff(t, "", "groups", "--index", ix)
 	require.Equal(t, 0, code, errs)
 	require.Contains(t, errs, "2 groups at level rewrite", "the seeds in two rewrite groups:\n%s", out)
@@ -62,8 +62,8 @@ func TestLineageJSONOneDocument(t *testing.T) {
 		groups []string
 		sizes  []int
 	}{
-		{"every group", nil, []string{"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b"}, []int{3, 2}},
-		{"one group", []string{"r:003_d4f861dc4b37a64b"}, []string{"r:003_d4f861dc4b37a64b"}, []int{2}},
+		{"every group", nil, []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"}, []int{3, 2}},
+		{"one group", []string{"r:002_ac49a336ca4eb3e9"}, []string{"r:002_ac49a336ca4eb3e9"}, []int{2}},
 		{"article IDs", []string{"000_4bd703d3e122696c", "004_9e1179f061f0b57d"}, []string{"ids"}, []int{2}},
 	}
 	for _, tt := range tests {
@@ -97,19 +97,19 @@ func TestLineageUsage(t *testing.T) {
 	}{
 		// --out writes HTML pages only; with table or JSON it was ignored.
 		{"out with json", []string{"--format", "json", "--out", out}, "--out writes HTML pages"},
-		{"out with table", []string{"--out", out, "r:003_d4f861dc4b37a64b"}, "--out writes HTML pages"},
+		{"out with table", []string{"--out", out, "r:002_ac49a336ca4eb3e9"}, "--out writes HTML pages"},
 		{"bad format", []string{"--format", "xml"}, `--format "xml"`},
 		// One argument is a group; one article is no lineage.
-		{"one article", []string{"003_d4f861dc4b37a64b"}, `"003_d4f861dc4b37a64b" is an article, not a group`},
-		{"one article names its group", []string{"003_d4f861dc4b37a64b"}, "r:003_d4f861dc4b37a64b (2 articles)"},
+		{"one article", []string{"002_ac49a336ca4eb3e9"}, `"002_ac49a336ca4eb3e9" is an article, not a group`},
+		{"one article names its group", []string{"002_ac49a336ca4eb3e9"}, "r:002_ac49a336ca4eb3e9 (2 articles)"},
 		{"one article alone", []string{"--index", seedIndex(t, "--window", "1h"), "004_9e1179f061f0b57d"}, "at least two articles"},
 		// Several arguments are article IDs; group labels among them were
 		// reported as articles not in the index.
-		{"two groups", []string{"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b"},
-			`"r:000_4bd703d3e122696c" and "r:003_d4f861dc4b37a64b" are groups: give one group, or none for every rewrite group, or two or more article IDs`},
-		{"three groups", []string{"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b", "s:000_4bd703d3e122696c"},
-			`"r:000_4bd703d3e122696c", "r:003_d4f861dc4b37a64b" and "s:000_4bd703d3e122696c" are groups: give one group`},
-		{"group and article", []string{"003_d4f861dc4b37a64b", "r:000_4bd703d3e122696c"},
+		{"two groups", []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"},
+			`"r:000_4bd703d3e122696c" and "r:002_ac49a336ca4eb3e9" are groups: give one group, or none for every rewrite group, or two or more article IDs`},
+		{"three groups", []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9", "s:000_4bd703d3e122696c"},
+			`"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9" and "s:000_4bd703d3e122696c" are groups: give one group`},
+		{"group and article", []string{"002_ac49a336ca4eb3e9", "r:000_4bd703d3e122696c"},
 			`"r:000_4bd703d3e122696c" is a group, not an article: give one group alone, or article IDs only`},
 	}
 	for _, tt := range tests {

@@ -410,6 +410,7 @@ func levelRank(h similarHit) int {
 func roundEvidence(e cluster.Evidence) cluster.Evidence {
 	e.Jaccard, e.Cosine = round4(e.Jaccard), round4(e.Cosine)
 	e.QuoteShare, e.NameShare, e.Rewrite = round4(e.QuoteShare), round4(e.NameShare), round4(e.Rewrite)
+	e.PassageShare = round4(e.PassageShare)
 	return e
 }
 
