@@ -48,9 +48,19 @@
 // extension ("000_4bd703d3e122696c"). Front matter may give a text file its
 // own id. Article.Origin is "path:line".
 //
+// # Encodings
+//
+// Input is UTF-8 unless [Options.Encoding] names another encoding (see
+// [ParseEncoding]; windows-1252, ISO 8859-15, UTF-16 and the rest of the
+// WHATWG Encoding Standard), in which each file and standard input are
+// decoded to UTF-8 as they stream, before any parsing. A byte order mark
+// at the start of a file decides its encoding whatever the option says
+// (UTF-8, UTF-16LE or UTF-16BE) and is dropped, as browsers do. Lines,
+// limits and offsets are those of the decoded UTF-8 text.
+//
 // # Text
 //
-// Text is the text as read with only three changes: a leading UTF-8 byte
+// Text is the text as decoded with only three changes: a leading byte
 // order mark removed, HTML entities decoded (html.UnescapeString), and \r\n
 // and \r turned into \n. Every offset reported elsewhere points into it;
 // token-level normalization (NFKC, quotes, white space) is left to package
@@ -81,12 +91,16 @@
 // to [Options.OnProblem] as a [Problem] with the path and the 1-based line
 // where the record starts, counted in [Stats.Skipped], and skipped; every
 // valid article around it is still read. The reasons: [Unreadable] (missing
-// path, permission, I/O error), [InvalidUTF8] (checked on the raw bytes of
-// each record, before JSON decoding could replace them; a file starting
-// with a UTF-16 byte order mark is one such skip), [Binary] (a text file
-// with NUL bytes or more than a third of control bytes in its first 8 KiB,
-// a CSV or .json file with NUL bytes there, or a JSON lines file with NUL
-// bytes there that does not start with a JSON object: skipped whole), [Empty] (no text field, or no text
+// path, permission, I/O error), [InvalidUTF8] (input read as UTF-8,
+// checked on the raw bytes of each record, before JSON decoding could
+// replace them; the detail suggests --encoding windows-1252, the flag of
+// the wirediff command; decoded input replaces bytes it cannot decode with
+// U+FFFD and is never skipped for them), [Binary] (a text file with NUL
+// bytes or more than a third of control bytes in its first 8 KiB, a CSV or
+// .json file with NUL bytes there, or a JSON lines file with NUL bytes
+// there that does not start with a JSON object: skipped whole; input read
+// as UTF-8 that looks like UTF-16 without a byte order mark is one such
+// skip, with a hint), [Empty] (no text field, or no text
 // left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
 // [TooLong] and [DuplicateID] (of the records sharing an id, one is kept,
@@ -103,7 +117,8 @@
 // error inside its array skips the rest of that file, so large corpora
 // belong in JSON lines. A CSV row whose quote is left open is reported once
 // and the lines after its first are read again as rows, so the rows it
-// would have swallowed are not lost.
+// would have swallowed are not lost; in a decoded CSV file, reading them
+// again decodes the file from its start up to the row.
 // Numeric dates such as 11/19/2025 are read month first. Hidden files and
 // directories are skipped without a report; symbolic links to files are
 // read, links to directories are not followed.

@@ -1,7 +1,10 @@
 package corpus_test
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/wirediff/wirediff/corpus"
 )
@@ -40,4 +43,22 @@ func ExampleArticle_ExtractMetadata() {
 	// title "Deal Takes Shape", outlet "Newslooks", byline "J. Mansour"
 	// body "Deal Takes Shape"
 	// body "The plan has 28 points.\n\n"
+}
+
+func ExampleParseEncoding() {
+	enc, err := corpus.ParseEncoding("latin1") // read as windows-1252, as browsers do
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	text, err := io.ReadAll(corpus.Decode(strings.NewReader("The caf\xe9\x92s owner"), enc))
+	if err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(string(text))
+	_, err = corpus.ParseEncoding("klingon")
+	fmt.Println(errors.Is(err, corpus.ErrUnknownEncoding))
+	// Output:
+	// The café’s owner
+	// true
 }

@@ -2,11 +2,14 @@ package corpus
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
 )
 
 // checkSpans fails unless a's furniture lies within Text, is sorted and
@@ -60,55 +63,91 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte("\x00\x01{\n{\"text\": \"after NUL\"}"))
 	f.Add([]byte(`{"text": "` + strings.Repeat("long ", 100) + `"}` + "\n \t\r\n" + `{"text": "short"}`))
 	f.Add([]byte(`{"text": " date 2025-11-18 a/ b/ c/ d/ x"}` + "\nnull\n\"s\"\n{}\n"))
+	f.Add([]byte("{\"text\": \"caf\xe9\x92s\"}\n"))
+	f.Add([]byte("\xff\xfe{\x00}\x00\n\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "in.jsonl")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		var problems []Problem
-		seen := make(map[string]bool)
-		stats, err := Read([]string{path}, Options{MaxRecordBytes: 256, OnProblem: func(p Problem) { problems = append(problems, p) }},
-			func(a Article) error {
-				if a.ID == "" {
-					t.Fatalf("article with an empty ID")
-				}
-				seen[a.ID] = true // a repeated ID replaces the earlier article
-				if !utf8.ValidString(a.Text) {
-					t.Fatalf("article %q has invalid UTF-8 text", a.ID)
-				}
-				checkSpans(t, a)
-				return nil
-			})
-		if err != nil {
-			t.Fatalf("Read = %v, want no error", err)
-		}
-		if stats.Read != len(seen) {
-			t.Fatalf("Stats.Read = %d, want the %d distinct IDs passed to fn", stats.Read, len(seen))
-		}
-		if stats.Files != 1 || len(problems) != stats.SkippedTotal() {
-			t.Fatalf("Stats = %+v with %d problems, want 1 file and one problem per skip", stats, len(problems))
-		}
-		for _, p := range problems {
-			if p.Path != path || p.Line < 0 {
-				t.Fatalf("problem %v names the wrong place", p)
-			}
-		}
-		if stats.Skipped[Binary] > 0 { // the whole file, once
-			if stats.Read != 0 || stats.SkippedTotal() != 1 {
-				t.Fatalf("binary file: Stats = %+v, want one skip and nothing read", stats)
-			}
-			return
-		}
-		lines := 0
-		for l := range bytes.SplitSeq(data, []byte{'\n'}) {
-			if len(bytes.Trim(l, " \t\r")) > 0 {
-				lines++
-			}
-		}
-		if got := stats.Read + stats.SkippedTotal(); got != lines {
-			t.Fatalf("read %d + skipped %d = %d, want %d non-blank lines", stats.Read, stats.SkippedTotal(), got, lines)
+		for _, enc := range fuzzEncodings(t) {
+			checkReadJSONL(t, path, data, enc)
 		}
 	})
+}
+
+// fuzzEncodings are the encodings the reader fuzz tests read every input
+// in: UTF-8 as it is, and two decoders.
+func fuzzEncodings(t *testing.T) []encoding.Encoding {
+	var encs []encoding.Encoding
+	for _, name := range []string{"utf-8", "windows-1252", "utf-16le"} {
+		enc, err := ParseEncoding(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		encs = append(encs, enc)
+	}
+	return encs
+}
+
+// decoded returns data as Read reads it in enc.
+func decoded(t *testing.T, data []byte, enc encoding.Encoding) []byte {
+	t.Helper()
+	text, err := io.ReadAll(Decode(bytes.NewReader(data), enc))
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	return text
+}
+
+// checkReadJSONL reads path, holding data, as JSON lines in enc and checks
+// what a read of any input must satisfy.
+func checkReadJSONL(t *testing.T, path string, data []byte, enc encoding.Encoding) {
+	t.Helper()
+	var problems []Problem
+	seen := make(map[string]bool)
+	opt := Options{MaxRecordBytes: 256, Encoding: enc, OnProblem: func(p Problem) { problems = append(problems, p) }}
+	stats, err := Read([]string{path}, opt,
+		func(a Article) error {
+			if a.ID == "" {
+				t.Fatalf("article with an empty ID")
+			}
+			seen[a.ID] = true // a repeated ID replaces the earlier article
+			if !utf8.ValidString(a.Text) {
+				t.Fatalf("article %q has invalid UTF-8 text", a.ID)
+			}
+			checkSpans(t, a)
+			return nil
+		})
+	if err != nil {
+		t.Fatalf("Read = %v, want no error", err)
+	}
+	if stats.Read != len(seen) {
+		t.Fatalf("Stats.Read = %d, want the %d distinct IDs passed to fn", stats.Read, len(seen))
+	}
+	if stats.Files != 1 || len(problems) != stats.SkippedTotal() {
+		t.Fatalf("Stats = %+v with %d problems, want 1 file and one problem per skip", stats, len(problems))
+	}
+	for _, p := range problems {
+		if p.Path != path || p.Line < 0 {
+			t.Fatalf("problem %v names the wrong place", p)
+		}
+	}
+	if stats.Skipped[Binary] > 0 { // the whole file, once
+		if stats.Read != 0 || stats.SkippedTotal() != 1 {
+			t.Fatalf("binary file: Stats = %+v, want one skip and nothing read", stats)
+		}
+		return
+	}
+	lines := 0
+	for l := range bytes.SplitSeq(decoded(t, data, enc), []byte{'\n'}) {
+		if len(bytes.Trim(l, " \t\r")) > 0 {
+			lines++
+		}
+	}
+	if got := stats.Read + stats.SkippedTotal(); got != lines {
+		t.Fatalf("%v: read %d + skipped %d = %d, want %d non-blank lines", enc, stats.Read, stats.SkippedTotal(), got, lines)
+	}
 }
 
 func FuzzExtractMetadata(f *testing.F) {
@@ -166,24 +205,35 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add(data)
 	f.Add([]byte("text\n\"a\"\"b\"\n\"unterminated\n"))
 	f.Add([]byte("\ufeffTitle,Body\r\nx,y\r\n"))
+	f.Add([]byte("id,text\na,caf\xe9\nb,\"open \xe9\nc,x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "in.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		problems := 0
-		stats, err := Read([]string{path}, Options{MaxRecordBytes: 256, OnProblem: func(Problem) { problems++ }}, func(a Article) error {
-			if a.ID == "" || !utf8.ValidString(a.Text) {
-				t.Fatalf("article %q: empty ID or invalid text", a.ID)
-			}
-			checkSpans(t, a)
-			return nil
-		})
-		if err != nil || problems != stats.SkippedTotal() {
-			t.Fatalf("Read = %+v, %v with %d problems", stats, err, problems)
-		}
-		if rows := bytes.Count(data, []byte{'\n'}) + 1; stats.Read+stats.SkippedTotal() > rows {
-			t.Fatalf("read %d + skipped %d from %d lines", stats.Read, stats.SkippedTotal(), rows)
+		for _, enc := range fuzzEncodings(t) {
+			checkReadCSV(t, path, data, enc)
 		}
 	})
+}
+
+// checkReadCSV reads path, holding data, as CSV in enc and checks what a
+// read of any input must satisfy.
+func checkReadCSV(t *testing.T, path string, data []byte, enc encoding.Encoding) {
+	t.Helper()
+	problems := 0
+	opt := Options{MaxRecordBytes: 256, Encoding: enc, OnProblem: func(Problem) { problems++ }}
+	stats, err := Read([]string{path}, opt, func(a Article) error {
+		if a.ID == "" || !utf8.ValidString(a.Text) {
+			t.Fatalf("article %q: empty ID or invalid text", a.ID)
+		}
+		checkSpans(t, a)
+		return nil
+	})
+	if err != nil || problems != stats.SkippedTotal() {
+		t.Fatalf("Read = %+v, %v with %d problems", stats, err, problems)
+	}
+	if rows := bytes.Count(decoded(t, data, enc), []byte{'\n'}) + 1; stats.Read+stats.SkippedTotal() > rows {
+		t.Fatalf("%v: read %d + skipped %d from %d lines", enc, stats.Read, stats.SkippedTotal(), rows)
+	}
 }

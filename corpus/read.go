@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
 )
 
 // DefaultMaxRecordBytes is the record size limit when
@@ -32,7 +34,12 @@ type Options struct {
 	Fields         map[string]string // canonical field name -> input field name override, e.g. "text" -> "body"
 	MaxRecordBytes int               // 0 means DefaultMaxRecordBytes (8 MiB)
 	Stdin          io.Reader         // read for the path "-" (JSON lines)
-	OnProblem      func(Problem)     // called for every skipped input; may be nil
+	// Encoding is the encoding of the input's text when it starts with no
+	// byte order mark. nil or unicode.UTF8: UTF-8 as it is, a record with
+	// invalid bytes skipped as InvalidUTF8; any other is decoded to UTF-8.
+	// See [ParseEncoding].
+	Encoding  encoding.Encoding
+	OnProblem func(Problem) // called for every skipped input; may be nil
 }
 
 // run is the state of one call to Read.
@@ -94,7 +101,8 @@ func (r *run) path(p string) error {
 			return nil
 		}
 		r.stats.Files++
-		return r.readJSONL(p, "stdin", r.opt.Stdin)
+		src := newSource(p, r.opt.Stdin, r.opt.Encoding)
+		return r.readJSONL(&src, "stdin")
 	}
 	info, err := os.Stat(p)
 	if err != nil {
@@ -156,13 +164,13 @@ func unwrapPathError(err error) error {
 // or "" when the file was named itself.
 func (r *run) file(path, rel string) error {
 	ext := filepath.Ext(path)
-	var read func(path, id string, f *os.File) error
+	var read func(src *source, id string) error
 	whole := false // one article per file
 	switch strings.ToLower(ext) {
 	case ".txt", ".md", ".markdown":
 		read, whole = r.readText, true
 	case ".jsonl", ".ndjson":
-		read = func(path, base string, f *os.File) error { return r.readJSONL(path, base, f) }
+		read = r.readJSONL
 	case ".json":
 		read = r.readJSON
 	case ".csv":
@@ -184,7 +192,8 @@ func (r *run) file(path, rel string) error {
 	if whole && rel != "" {
 		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
 	}
-	return read(path, id, f)
+	src := newSource(path, f, r.opt.Encoding)
+	return read(&src, id)
 }
 
 // record is one input record's raw field values.
@@ -265,8 +274,9 @@ func hasText(a Article) bool {
 }
 
 // readText reads a .txt or .md file as one article.
-func (r *run) readText(path, id string, f *os.File) error {
-	data, err := io.ReadAll(io.LimitReader(f, int64(r.max)+1))
+func (r *run) readText(src *source, id string) error {
+	path := src.path
+	data, err := io.ReadAll(io.LimitReader(src.r, int64(r.max)+1))
 	if err != nil {
 		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
 		return nil
@@ -275,16 +285,12 @@ func (r *run) readText(path, id string, f *os.File) error {
 		r.problem(path, 1, TooLong, "file larger than %d bytes", r.max)
 		return nil
 	}
-	if utf16BOM(data) {
-		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
-		return nil
-	}
 	if line, ok := binaryLine(data); ok {
-		r.problem(path, line, Binary, "NUL or control bytes")
+		r.problem(path, line, Binary, "NUL or control bytes%s", utf16Hint(src, data[:min(len(data), sniffBytes)]))
 		return nil
 	}
 	if line := firstInvalidUTF8(data); line > 0 {
-		r.problem(path, line, InvalidUTF8, "bytes that are not UTF-8")
+		r.invalidUTF8(src, line, "bytes that are not UTF-8")
 		return nil
 	}
 	a := Article{ID: "", Text: normalizeText(string(data)), Origin: path + ":1"}
@@ -314,11 +320,6 @@ func binaryLine(data []byte) (int, bool) {
 	return 0, false
 }
 
-// utf16BOM reports whether data starts with a UTF-16 byte order mark.
-func utf16BOM(data []byte) bool {
-	return bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
-}
-
 // isJSONSpace reports whether c is JSON white space.
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
@@ -326,14 +327,16 @@ func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c =
 // id ("base:line"). Lines are read with a bounded buffer: a line longer than
 // the record limit is skipped without being held in memory. Blank lines are
 // ignored.
-func (r *run) readJSONL(path, base string, rd io.Reader) error {
-	br := bufio.NewReaderSize(rd, 64<<10)
-	if head, _ := br.Peek(sniffBytes); utf16BOM(head) {
-		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
-		return nil
-	} else if bytes.IndexByte(head, 0) >= 0 {
+func (r *run) readJSONL(src *source, base string) error {
+	path := src.path
+	br := bufio.NewReaderSize(src.r, 64<<10)
+	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
+		line, _ := binaryLine(head)
+		if hint := utf16Hint(src, head); hint != "" {
+			r.problem(path, line, Binary, "NUL bytes%s", hint)
+			return nil
+		}
 		if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] != '{' {
-			line, _ := binaryLine(head)
 			r.problem(path, line, Binary, "NUL bytes and no JSON object at the start")
 			return nil
 		}
@@ -349,7 +352,7 @@ func (r *run) readJSONL(path, base string, rd io.Reader) error {
 		if l.size == 0 && l.err == io.EOF {
 			return nil
 		}
-		if err := r.jsonLine(path, base, n, buf, l); err != nil {
+		if err := r.jsonLine(src, base, n, buf, l); err != nil {
 			return err
 		}
 		if l.err == io.EOF {
@@ -358,7 +361,8 @@ func (r *run) readJSONL(path, base string, rd io.Reader) error {
 	}
 }
 
-func (r *run) jsonLine(path, base string, n int, buf []byte, l lineRead) error {
+func (r *run) jsonLine(src *source, base string, n int, buf []byte, l lineRead) error {
+	path := src.path
 	switch {
 	case !l.nonBlank:
 		return nil
@@ -366,7 +370,7 @@ func (r *run) jsonLine(path, base string, n int, buf []byte, l lineRead) error {
 		r.problem(path, n, TooLong, "line of %d bytes, limit %d", l.size, r.max)
 		return nil
 	case !utf8.Valid(buf):
-		r.problem(path, n, InvalidUTF8, "bytes that are not UTF-8")
+		r.invalidUTF8(src, n, "bytes that are not UTF-8")
 		return nil
 	}
 	obj, err := parseJSONObject(buf)
@@ -451,9 +455,10 @@ func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, lineRead) {
 // readJSON reads a .json file: an array of objects, or one object (or a
 // stream of objects). The file is read whole, up to jsonFileFactor records'
 // worth; a syntax error inside the array ends the file.
-func (r *run) readJSON(path, base string, f *os.File) error {
+func (r *run) readJSON(src *source, base string) error {
+	path := src.path
 	limit := int64(r.max) * jsonFileFactor
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := io.ReadAll(io.LimitReader(src.r, limit+1))
 	if err != nil {
 		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
 		return nil
@@ -462,15 +467,11 @@ func (r *run) readJSON(path, base string, f *os.File) error {
 		r.problem(path, 1, TooLong, ".json file larger than %d bytes; use JSON lines", limit)
 		return nil
 	}
-	if utf16BOM(data) {
-		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
+	if head := data[:min(len(data), sniffBytes)]; bytes.IndexByte(head, 0) >= 0 {
+		line, _ := binaryLine(data)
+		r.problem(path, line, Binary, "NUL bytes%s", utf16Hint(src, head))
 		return nil
 	}
-	if line, ok := binaryLine(data); ok && bytes.IndexByte(data[:min(len(data), sniffBytes)], 0) >= 0 {
-		r.problem(path, line, Binary, "NUL bytes")
-		return nil
-	}
-	data = bytes.TrimPrefix(data, []byte(bom))
 	lines := lineCounter{data: data, line: 1}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	start := skipJSONSpace(data, 0)
@@ -502,19 +503,20 @@ func (r *run) readJSON(path, base string, f *os.File) error {
 			r.problem(path, n, MalformedJSON, "%v; rest of file skipped", err)
 			return nil
 		}
-		if err := r.jsonValue(path, base, n, raw); err != nil {
+		if err := r.jsonValue(src, base, n, raw); err != nil {
 			return err
 		}
 	}
 }
 
-func (r *run) jsonValue(path, base string, n int, raw []byte) error {
+func (r *run) jsonValue(src *source, base string, n int, raw []byte) error {
+	path := src.path
 	switch {
 	case len(raw) > r.max:
 		r.problem(path, n, TooLong, "record of %d bytes, limit %d", len(raw), r.max)
 		return nil
 	case !utf8.Valid(raw):
-		r.problem(path, n, InvalidUTF8, "bytes that are not UTF-8")
+		r.invalidUTF8(src, n, "bytes that are not UTF-8")
 		return nil
 	}
 	obj, err := parseJSONObject(raw)
@@ -557,19 +559,13 @@ func (c *lineCounter) at(off int) int {
 // fields, bad quoting, invalid UTF-8 or too many bytes are skipped; reading
 // goes on with the next row. A quote left open would swallow the rows after
 // it: those are read again, from the line after the bad row's first.
-func (r *run) readCSV(path, base string, f *os.File) error {
-	br := bufio.NewReaderSize(f, 64<<10)
-	var start int64 // file offset where cr's input begins
-	if head, _ := br.Peek(3); string(head) == bom {
-		br.Discard(3)
-		start = 3
-	}
-	if head, _ := br.Peek(sniffBytes); utf16BOM(head) {
-		r.problem(path, 1, InvalidUTF8, "UTF-16 text, want UTF-8")
-		return nil
-	} else if bytes.IndexByte(head, 0) >= 0 {
+func (r *run) readCSV(src *source, base string) error {
+	path := src.path
+	br := bufio.NewReaderSize(src.r, 64<<10)
+	var start int64 // offset in the text where cr's input begins
+	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
 		line, _ := binaryLine(head)
-		r.problem(path, line, Binary, "NUL bytes")
+		r.problem(path, line, Binary, "NUL bytes%s", utf16Hint(src, head))
 		return nil
 	}
 	cr := csv.NewReader(br)
@@ -584,7 +580,7 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 		return nil
 	}
 	if !utf8.Valid([]byte(strings.Join(header, ","))) {
-		r.problem(path, 1, InvalidUTF8, "header holds bytes that are not UTF-8")
+		r.invalidUTF8(src, 1, "header holds bytes that are not UTF-8")
 		return nil
 	}
 	cols := make(map[string]int, len(header))
@@ -618,13 +614,13 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 			if (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) && pe.Line > pe.StartLine {
 				// A quote left open swallowed the lines after the record's
 				// first: read them again as rows of their own.
-				off, err := afterFirstLine(f, recOff)
+				rest, off, err := afterFirstLine(src.at, recOff)
 				if err != nil {
 					r.problem(path, line, Unreadable, "%v", unwrapPathError(err))
 					return nil
 				}
 				start, lineBase, lastOff = off, line, -1
-				cr = csv.NewReader(bufio.NewReaderSize(f, 64<<10))
+				cr = csv.NewReader(rest)
 				cr.FieldsPerRecord = len(header)
 				continue
 			}
@@ -648,7 +644,7 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 			r.problem(path, n, TooLong, "row of %d bytes, limit %d", size, r.max)
 			continue
 		case !valid:
-			r.problem(path, n, InvalidUTF8, "bytes that are not UTF-8")
+			r.invalidUTF8(src, n, "bytes that are not UTF-8")
 			continue
 		}
 		get := func(k string) string {
@@ -664,14 +660,18 @@ func (r *run) readCSV(path, base string, f *os.File) error {
 	}
 }
 
-// afterFirstLine seeks f to the line after the first non-empty line at or
-// after offset off (encoding/csv skips empty lines) and returns the new
-// offset.
-func afterFirstLine(f *os.File, off int64) (int64, error) {
-	if _, err := f.Seek(off, io.SeekStart); err != nil {
-		return 0, err
+// afterFirstLine returns the text from the line after the first non-empty
+// line at or after offset off (encoding/csv skips empty lines), read from
+// at, and that line's offset.
+func afterFirstLine(at func(off int64) (io.Reader, error), off int64) (*bufio.Reader, int64, error) {
+	if at == nil {
+		return nil, 0, errors.New("input cannot be read again")
 	}
-	br := bufio.NewReader(f)
+	rd, err := at(off)
+	if err != nil {
+		return nil, 0, err
+	}
+	br := bufio.NewReaderSize(rd, 64<<10)
 	for {
 		line, err := br.ReadSlice('\n')
 		long := false
@@ -682,14 +682,12 @@ func afterFirstLine(f *os.File, off int64) (int64, error) {
 		}
 		off += int64(len(line))
 		if err != nil && err != io.EOF {
-			return 0, err
+			return nil, 0, err
 		}
 		if err == io.EOF || long || strings.TrimRight(string(line), "\r\n") != "" {
-			break
+			return br, off, nil
 		}
 	}
-	_, err := f.Seek(off, io.SeekStart)
-	return off, err
 }
 
 func csvErr(err error) string {

@@ -101,7 +101,7 @@ func TestReadBadInput(t *testing.T) {
 		{
 			name:     "invalid UTF-8",
 			path:     "testdata/bad/invalid-utf8.txt",
-			problems: []string{"testdata/bad/invalid-utf8.txt:2: invalid-utf8: bytes that are not UTF-8"},
+			problems: []string{"testdata/bad/invalid-utf8.txt:2: invalid-utf8: bytes that are not UTF-8" + utf8Hint},
 			skipped:  map[Reason]int{InvalidUTF8: 1},
 		},
 		{
@@ -137,7 +137,7 @@ func TestReadBadInput(t *testing.T) {
 			problems: []string{
 				"testdata/bad/malformed.jsonl:2: malformed-json: unexpected end of JSON input",
 				"testdata/bad/malformed.jsonl:4: malformed-json: a JSON array, want an object",
-				"testdata/bad/malformed.jsonl:6: invalid-utf8: bytes that are not UTF-8",
+				"testdata/bad/malformed.jsonl:6: invalid-utf8: bytes that are not UTF-8" + utf8Hint,
 				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, article)",
 				"testdata/bad/malformed.jsonl:8: empty: no text left after metadata and furniture",
 				"testdata/bad/malformed.jsonl:9: malformed-json: invalid character 'o' in literal null (expecting 'u')",
@@ -152,7 +152,7 @@ func TestReadBadInput(t *testing.T) {
 				`testdata/bad/malformed.csv:3: malformed-csv: column 15: extraneous or missing " in quoted-field`,
 				"testdata/bad/malformed.csv:4: malformed-csv: wrong number of fields",
 				"testdata/bad/malformed.csv:8: malformed-csv: wrong number of fields",
-				"testdata/bad/malformed.csv:9: invalid-utf8: bytes that are not UTF-8",
+				"testdata/bad/malformed.csv:9: invalid-utf8: bytes that are not UTF-8" + utf8Hint,
 			},
 			ids:     []string{"c1", "c4", "c5", "c8"},
 			skipped: map[Reason]int{MalformedCSV: 3, InvalidUTF8: 1},
@@ -441,20 +441,23 @@ func TestReadLinksAndEncodings(t *testing.T) {
 		"data/a.txt":       "An article.",
 		"data/utf16.txt":   "\xff\xfeA\x00b\x00",
 		"data/utf16.jsonl": "\xfe\xff\x00{",
+		"data/utf16.csv":   "\xff\xfe\x00\x00",
 	})
 	require.NoError(t, os.Symlink(filepath.Join(dir, "data"), filepath.Join(dir, "link")))
 	require.NoError(t, os.Symlink(filepath.Join(dir, "data"), filepath.Join(dir, "data", "loop")))
 	require.NoError(t, os.Symlink(filepath.Join(dir, "data", "a.txt"), filepath.Join(dir, "data", "b.txt")))
 
 	// A named link to a directory is walked; links inside it to files are
-	// read, links to directories are not followed.
+	// read, links to directories are not followed. A UTF-16 byte order
+	// mark makes the file UTF-16.
 	r := read(t, []string{filepath.Join(dir, "link")}, Options{})
-	assert.Equal(t, []string{"a", "b"}, r.ids())
+	assert.Equal(t, []string{"a", "b", "utf16"}, r.ids())
+	assert.Equal(t, "Ab", r.byID(t, "utf16").Text)
 	link := filepath.Join(dir, "link")
 	assert.Equal(t, []string{
 		link + "/loop: unsupported: symbolic link to a directory, not followed",
-		link + "/utf16.jsonl:1: invalid-utf8: UTF-16 text, want UTF-8",
-		link + "/utf16.txt:1: invalid-utf8: UTF-16 text, want UTF-8",
+		link + "/utf16.csv:1: binary: NUL bytes",
+		link + "/utf16.jsonl:1: malformed-json: unexpected end of JSON input",
 	}, r.problems)
 }
 

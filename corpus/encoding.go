@@ -1,0 +1,148 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// ErrUnknownEncoding is returned by [ParseEncoding] for a name it does not
+// know.
+var ErrUnknownEncoding = errors.New("corpus: unknown encoding")
+
+// ParseEncoding returns the text encoding of the WHATWG Encoding Standard
+// with the given name or label, in any case: "utf-8", "windows-1252",
+// "latin1" and "iso-8859-1" (both read as windows-1252, as browsers do),
+// "iso-8859-15", "utf-16le", "shift_jis" and so on. The "replacement"
+// encoding, which reads any input as one U+FFFD, is refused too.
+func ParseEncoding(name string) (encoding.Encoding, error) {
+	enc, err := htmlindex.Get(name)
+	if err != nil || enc == encoding.Replacement {
+		return nil, fmt.Errorf("%w %q; want a WHATWG encoding name such as utf-8, windows-1252, latin1, iso-8859-15 or utf-16le",
+			ErrUnknownEncoding, name)
+	}
+	return enc, nil
+}
+
+// isUTF8 reports whether enc means UTF-8 read as it is: invalid bytes are
+// reported, not replaced.
+func isUTF8(enc encoding.Encoding) bool { return enc == nil || enc == unicode.UTF8 }
+
+// Decode returns the text of rd as UTF-8: a byte order mark at its start
+// (UTF-8, UTF-16LE or UTF-16BE) decides its encoding and is dropped;
+// without one, the text is decoded from enc. With enc nil or
+// [unicode.UTF8] the bytes pass unchanged, invalid UTF-8 included, as
+// [Read] would check them. Decoding streams.
+func Decode(rd io.Reader, enc encoding.Encoding) io.Reader {
+	return newSource("", rd, enc).r
+}
+
+// source is one input, a file or standard input, as UTF-8 text.
+type source struct {
+	path string
+	r    io.Reader // the text from its start, decoded, without a byte order mark
+	// decoded is set when r goes through a decoder (another encoding than
+	// UTF-8, named by Options.Encoding or by a UTF-16 byte order mark),
+	// which leaves no invalid UTF-8.
+	decoded bool
+	bom     bool // a byte order mark chose the encoding
+	// at returns the text from its byte offset off (of the decoded text),
+	// to read a stretch of a file again; nil for standard input.
+	at func(off int64) (io.Reader, error)
+}
+
+// byteOrderMarks maps the byte order marks [newSource] recognizes to their
+// encodings.
+var byteOrderMarks = []struct {
+	mark string
+	enc  encoding.Encoding
+}{
+	{bom, unicode.UTF8},
+	{"\xff\xfe", unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)},
+	{"\xfe\xff", unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)},
+}
+
+// newSource reads rd as text in enc, unless a byte order mark says
+// otherwise. Without a decoder the reader is a buffered view of rd, so
+// reading UTF-8 costs no copy.
+func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
+	br := bufio.NewReaderSize(rd, 64<<10)
+	head, _ := br.Peek(len(bom))
+	skip := 0
+	s := source{path: path}
+	for _, m := range byteOrderMarks {
+		if bytes.HasPrefix(head, []byte(m.mark)) {
+			enc, skip, s.bom = m.enc, len(m.mark), true
+			break
+		}
+	}
+	br.Discard(skip)
+	s.r = br
+	if !isUTF8(enc) {
+		s.r, s.decoded = transform.NewReader(br, enc.NewDecoder()), true
+	}
+	if f, ok := rd.(*os.File); ok {
+		s.at = func(off int64) (io.Reader, error) {
+			if !s.decoded {
+				_, err := f.Seek(int64(skip)+off, io.SeekStart)
+				return f, err
+			}
+			// A decoded offset has no byte offset in the file: decode
+			// again from the start.
+			if _, err := f.Seek(int64(skip), io.SeekStart); err != nil {
+				return nil, err
+			}
+			dr := transform.NewReader(f, enc.NewDecoder())
+			if _, err := io.CopyN(io.Discard, dr, off); err != nil {
+				return nil, err
+			}
+			return dr, nil
+		}
+	}
+	return s
+}
+
+// utf8Hint is added to the detail of an [InvalidUTF8] skip of input read as
+// UTF-8 because nothing said otherwise.
+const utf8Hint = " (legacy encoding? try --encoding windows-1252)"
+
+// invalidUTF8 reports a record of s that is not valid UTF-8; what says
+// which bytes.
+func (r *run) invalidUTF8(s *source, line int, what string) {
+	hint := utf8Hint
+	if s.bom {
+		hint = " after a UTF-8 byte order mark"
+	}
+	r.problem(s.path, line, InvalidUTF8, "%s%s", what, hint)
+}
+
+// utf16Hint returns a hint for binary-looking input read as UTF-8 whose
+// first bytes look like UTF-16 without a byte order mark (ASCII text with a
+// NUL byte beside every character), or "" when they do not.
+func utf16Hint(s *source, head []byte) string {
+	if s.decoded || len(head) < 4 {
+		return ""
+	}
+	var nuls [2]int
+	for i, c := range head[:len(head)&^1] {
+		if c == 0 {
+			nuls[i%2]++
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case nuls[1]*10 >= pairs*9 && nuls[0]*10 < pairs:
+		return " (UTF-16 without a byte order mark? try --encoding utf-16le)"
+	case nuls[0]*10 >= pairs*9 && nuls[1]*10 < pairs:
+		return " (UTF-16 without a byte order mark? try --encoding utf-16be)"
+	}
+	return ""
+}
