@@ -35,6 +35,7 @@ Examples:
   wirediff dedup --level story --format tsv articles.jsonl > pred.tsv
   wirediff dedup --no-index --level copy --format tsv big.jsonl
   wirediff dedup --index news.index today.jsonl   # with what news.index holds
+  wirediff dedup --encoding windows-1252 archive/   # legacy text files
   cat articles.jsonl | wirediff dedup --format json -
 `
 

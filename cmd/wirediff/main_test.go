@@ -360,6 +360,16 @@ func TestUsageWritesNothing(t *testing.T) {
 		{"eval field", func(d string) []string {
 			return []string{"eval", "--index", d + "/x.index", "--gold", gold, "--field", "text", seeds}
 		}, `bad field spec "text"`},
+		// An unknown --encoding.
+		{"index encoding", func(d string) []string {
+			return []string{"index", "--index", d + "/x.index", "--encoding", "klingon", seeds}
+		}, `--encoding: corpus: unknown encoding "klingon"`},
+		{"dedup encoding", func(d string) []string {
+			return []string{"dedup", "--index", d + "/x.index", "--encoding", "klingon", seeds}
+		}, `--encoding: corpus: unknown encoding "klingon"`},
+		{"eval encoding", func(d string) []string {
+			return []string{"eval", "--index", d + "/x.index", "--gold", gold, "--encoding", "klingon", seeds}
+		}, `--encoding: corpus: unknown encoding "klingon"`},
 		{"dedup profile", func(d string) []string {
 			return []string{"dedup", "--index", d + "/x.index", "--cpuprofile", d + "/cpu.prof", "--format", "xml", seeds}
 		}, `--format "xml"`},

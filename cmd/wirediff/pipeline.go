@@ -55,24 +55,41 @@ func isTerminal(w io.Writer) bool {
 // readFlags are the input flags shared by the commands that read articles.
 type readFlags struct {
 	fields      []string
+	encoding    string // "" is UTF-8
 	strict      bool
 	showSkipped int
 }
 
 func (r *readFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
+	fs.StringVar(&r.encoding, "encoding", "utf-8", "input text encoding: `NAME` such as windows-1252, latin1, iso-8859-15, utf-16le; a byte order mark overrides it")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
 	r.showSkipped = 20
 	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records to print per file, the rest only counted (0 = all)")
 }
 
-// check reports a bad --field as a usage error. Commands call it before
-// they create or open anything, so a mistake leaves nothing behind.
+// check reports a bad --field or --encoding as a usage error. Commands
+// call it before they create or open anything, so a mistake leaves
+// nothing behind.
 func (r *readFlags) check() error {
-	if _, err := corpus.ParseFields(r.fields); err != nil {
-		return usagef("%v", err)
+	_, err := r.options()
+	return err
+}
+
+// options returns the reader options the flags ask for; a bad flag is a
+// usage error.
+func (r *readFlags) options() (corpus.Options, error) {
+	fields, err := corpus.ParseFields(r.fields)
+	if err != nil {
+		return corpus.Options{}, usagef("%v", err)
 	}
-	return nil
+	opt := corpus.Options{Fields: fields}
+	if r.encoding != "" {
+		if opt.Encoding, err = corpus.ParseEncoding(r.encoding); err != nil {
+			return corpus.Options{}, usagef("--encoding: %v", err)
+		}
+	}
+	return opt, nil
 }
 
 // checkPaths fails, before anything is created, when not one of the input
@@ -176,9 +193,9 @@ type loadOptions struct {
 // not the texts (unless keepText).
 func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error) {
 	start := time.Now()
-	fields, err := corpus.ParseFields(rf.fields)
+	opt, err := rf.options()
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, err
 	}
 	_, hasher, bands, err := nearDupMeta()
 	if err != nil {
@@ -251,11 +268,8 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 		}
 		close(collected)
 	}()
-	opt := corpus.Options{
-		Fields:    fields,
-		Stdin:     e.stdin,
-		OnProblem: problemPrinter(e, rf, prog.clear),
-	}
+	opt.Stdin = e.stdin
+	opt.OnProblem = problemPrinter(e, rf, prog.clear)
 	seq := 0
 	read := make(map[string]bool) // IDs read from the input
 	stats, readErr := corpus.Read(paths, opt, func(a corpus.Article) error {
@@ -428,7 +442,7 @@ var errNoInput = errors.New("no input paths")
 // first pass reported the bad input; this one skips it silently, so the
 // same articles are indexed.
 func indexAgain(paths []string, rf readFlags, idx *index.Index, docs []cluster.Doc) error {
-	fields, err := corpus.ParseFields(rf.fields)
+	opt, err := rf.options()
 	if err != nil {
 		return err
 	}
@@ -436,7 +450,7 @@ func indexAgain(paths []string, rf readFlags, idx *index.Index, docs []cluster.D
 	if err != nil {
 		return err
 	}
-	_, err = corpus.Read(paths, corpus.Options{Fields: fields}, func(a corpus.Article) error {
+	_, err = corpus.Read(paths, opt, func(a corpus.Article) error {
 		k, ok := slices.BinarySearchFunc(docs, a.ID, func(d cluster.Doc, id string) int { return strings.Compare(d.ID, id) })
 		if !ok {
 			return fmt.Errorf("index: %s: not read on the first pass (did the input change?)", a.ID)

@@ -211,18 +211,20 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 			return nil, cliError{fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2}
 		}
 	}
-	fields, err := corpus.ParseFields(rf.fields)
+	opt, err := rf.options()
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, err
 	}
-	opt := corpus.Options{Fields: fields, Stdin: e.stdin, OnProblem: problemPrinter(e, rf, nil)}
+	opt.Stdin, opt.OnProblem = e.stdin, problemPrinter(e, rf, nil)
 	paths := []string{arg}
 	if arg == "-" {
-		// Plain text on stdin is read as a .txt file would be.
-		data, err := io.ReadAll(e.stdin)
+		// Plain text on stdin is read as a .txt file would be. It is
+		// decoded first, to tell JSON from text whatever its encoding.
+		data, err := io.ReadAll(corpus.Decode(e.stdin, opt.Encoding))
 		if err != nil {
 			return nil, err
 		}
+		opt.Encoding = nil // decoded
 		if t := bytes.TrimSpace(data); len(t) > 0 && t[0] != '{' {
 			tmp, err := os.MkdirTemp("", "wirediff-similar-")
 			if err != nil {
