@@ -58,6 +58,20 @@
 // (UTF-8, UTF-16LE or UTF-16BE) and is dropped, as browsers do. Lines,
 // limits and offsets are those of the decoded UTF-8 text.
 //
+// Folders often mix UTF-8 with a legacy encoding. With [Options.Fallback]
+// (from "utf-8,windows-1252", see [ParseEncodings]) input is read as
+// UTF-8, and each record that is not valid UTF-8 (a text file, a JSON
+// line, an element of a .json file, a CSV row: the unit an [InvalidUTF8]
+// skip would concern) is decoded from the fallback instead, whole, and
+// kept: reported to [Options.OnFallback] as a [Note] and counted in
+// [Stats.Fallback], not in [Stats.Skipped]. The records are checked and
+// decoded one by one, so reading still streams. The fallback is a
+// single-byte encoding: the byte of a quote, comma or newline is that
+// character in it, so a record's bounds are found the same before and
+// after decoding. The record limit holds for the record both before and
+// after decoding; offsets point into the decoded text. A file with a byte
+// order mark is read in the encoding it names, without the fallback.
+//
 // # Text
 //
 // Text is the text as decoded with only three changes: a leading byte
@@ -95,7 +109,8 @@
 // checked on the raw bytes of each record, before JSON decoding could
 // replace them; the detail suggests --encoding windows-1252, the flag of
 // the wirediff command; decoded input replaces bytes it cannot decode with
-// U+FFFD and is never skipped for them), [Binary] (a text file with NUL
+// U+FFFD and is never skipped for them, and with [Options.Fallback] a
+// record is decoded instead of skipped), [Binary] (a text file with NUL
 // bytes or more than a third of control bytes in its first 8 KiB, a CSV or
 // .json file with NUL bytes there, or a JSON lines file with NUL bytes
 // there that does not start with a JSON object: skipped whole; input read

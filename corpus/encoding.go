@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -30,6 +33,53 @@ func ParseEncoding(name string) (encoding.Encoding, error) {
 			ErrUnknownEncoding, name)
 	}
 	return enc, nil
+}
+
+// ErrEncodingList is returned by [ParseEncodings] for a list of encodings
+// it does not take.
+var ErrEncodingList = errors.New("corpus: bad encoding list")
+
+// ParseEncodings parses one encoding name, as [ParseEncoding] does, or a
+// list of two separated by a comma, "utf-8,windows-1252": UTF-8 where a
+// record is valid UTF-8, and where it is not the second, which must be a
+// single-byte encoding (see [Options.Fallback]). fallback is nil for one
+// name. A longer list, one whose first is not UTF-8, or whose second is
+// not a single-byte encoding is an error wrapping [ErrEncodingList]; an
+// unknown name one wrapping [ErrUnknownEncoding].
+func ParseEncodings(s string) (enc, fallback encoding.Encoding, err error) {
+	first, second, list := strings.Cut(s, ",")
+	if !list {
+		enc, err = ParseEncoding(s)
+		return enc, nil, err
+	}
+	if strings.Contains(second, ",") {
+		return nil, nil, fmt.Errorf("%w %q: want one name, or two: utf-8 and a fallback such as windows-1252", ErrEncodingList, s)
+	}
+	if enc, err = ParseEncoding(first); err != nil {
+		return nil, nil, err
+	}
+	if !isUTF8(enc) {
+		return nil, nil, fmt.Errorf("%w %q: the first must be utf-8, the second its fallback", ErrEncodingList, s)
+	}
+	if fallback, err = ParseEncoding(second); err != nil {
+		return nil, nil, err
+	}
+	// A multi-byte encoding could hide a backslash or a bracket in a
+	// character's second byte, which the reader of a .json file meets
+	// before the element is decoded.
+	if !slices.Contains(charmap.All, fallback) {
+		return nil, nil, fmt.Errorf("%w %q: the fallback must be a single-byte encoding such as windows-1252 or iso-8859-15",
+			ErrEncodingList, s)
+	}
+	return enc, fallback, nil
+}
+
+// encodingName returns the WHATWG name of enc, such as "windows-1252".
+func encodingName(enc encoding.Encoding) string {
+	if name, err := htmlindex.Name(enc); err == nil {
+		return name
+	}
+	return fmt.Sprint(enc)
 }
 
 // isUTF8 reports whether enc means UTF-8 read as it is: invalid bytes are
@@ -54,6 +104,9 @@ type source struct {
 	// which leaves no invalid UTF-8.
 	decoded bool
 	bom     bool // a byte order mark chose the encoding
+	// fallback, when set, decodes a record that is not valid UTF-8
+	// (Options.Fallback): the text is UTF-8 without a byte order mark.
+	fallback encoding.Encoding
 	// at returns the text from its byte offset off (of the decoded text),
 	// to read a stretch of a file again; nil for standard input.
 	at func(off int64) (io.Reader, error)
@@ -108,6 +161,73 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 		}
 	}
 	return s
+}
+
+// source returns the input rd, named path, as text (see newSource), with
+// the fallback of the options for records that are not UTF-8 where it
+// applies: input read as UTF-8, without a byte order mark.
+func (r *run) source(path string, rd io.Reader) *source {
+	s := newSource(path, rd, r.opt.Encoding)
+	if !s.bom && !s.decoded {
+		s.fallback = r.opt.Fallback
+	}
+	return &s
+}
+
+// Note reports a record that is not valid UTF-8 and was decoded from
+// [Options.Fallback] instead of being skipped.
+type Note struct {
+	Path string // the file as named or walked; "-" for standard input
+	// Line is the 1-based line where the record starts; in a text file,
+	// the line of its first byte that is not UTF-8, as an [InvalidUTF8]
+	// skip would say.
+	Line     int
+	Encoding string // the fallback's WHATWG name, such as "windows-1252"
+}
+
+// String returns "path:line: decoded as windows-1252 (not UTF-8)".
+func (n Note) String() string {
+	return fmt.Sprintf("%s:%d: decoded as %s (not UTF-8)", n.Path, n.Line, n.Encoding)
+}
+
+// notUTF8 is called with raw, a record of s starting at line (where its
+// bytes that are not UTF-8 start, for a text file), that is not valid
+// UTF-8. Without a fallback it reports the record as [InvalidUTF8] and
+// returns false; with one it notes the record and returns it decoded, or
+// false when decoding made it longer than the record limit ([TooLong]).
+func (r *run) notUTF8(s *source, line int, raw []byte) ([]byte, bool) {
+	dec := r.fallback(s, line, "bytes that are not UTF-8")
+	if dec == nil {
+		return nil, false
+	}
+	text, _ := dec.Bytes(raw) // a single-byte decoder reads any byte
+	return text, !r.decodedTooLong(s, line, len(text))
+}
+
+// fallback is called for a record of s at line that is not valid UTF-8.
+// Without a fallback it reports the record as [InvalidUTF8] (what says
+// which bytes) and returns nil; with one it notes the record and returns
+// the decoder to read it with.
+func (r *run) fallback(s *source, line int, what string) *encoding.Decoder {
+	if s.fallback == nil {
+		r.invalidUTF8(s, line, what)
+		return nil
+	}
+	r.stats.Fallback++
+	if r.opt.OnFallback != nil {
+		r.opt.OnFallback(Note{Path: s.path, Line: line, Encoding: encodingName(s.fallback)})
+	}
+	return s.fallback.NewDecoder()
+}
+
+// decodedTooLong reports a record of size bytes once decoded from the
+// fallback as [TooLong] when that is over the record limit.
+func (r *run) decodedTooLong(s *source, line, size int) bool {
+	if size <= r.max {
+		return false
+	}
+	r.problem(s.path, line, TooLong, "%d bytes once decoded from %s, limit %d", size, encodingName(s.fallback), r.max)
+	return true
 }
 
 // utf8Hint is added to the detail of an [InvalidUTF8] skip of input read as

@@ -65,48 +65,103 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte(`{"text": " date 2025-11-18 a/ b/ c/ d/ x"}` + "\nnull\n\"s\"\n{}\n"))
 	f.Add([]byte("{\"text\": \"caf\xe9\x92s\"}\n"))
 	f.Add([]byte("\xff\xfe{\x00}\x00\n\x00"))
+	f.Add([]byte("{\"text\": \"“UTF-8”\"}\n{\"text\": \"\x93caf\xe9\x94\"}\n{\"text\": \"" + strings.Repeat("\x80", 80) + "\"}\n"))
+	f.Add([]byte("\xef\xbb\xbf{\"text\": \"caf\xe9\"}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "in.jsonl")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		stats := map[string]Stats{}
 		for _, enc := range fuzzEncodings(t) {
-			checkReadJSONL(t, path, data, enc)
+			stats[enc.name] = checkReadJSONL(t, path, data, enc)
 		}
+		// The fallback decodes the very records UTF-8 alone skips.
+		u8, fb := stats["utf-8"], stats["utf-8,windows-1252"]
+		if fb.Fallback+fb.Skipped[InvalidUTF8] != u8.Skipped[InvalidUTF8] {
+			t.Fatalf("with the fallback %+v, without %+v: want the records skipped as invalid-utf8 decoded", fb, u8)
+		}
+		checkFallbackSkips(t, data, fb)
 	})
 }
 
-// fuzzEncodings are the encodings the reader fuzz tests read every input
-// in: UTF-8 as it is, and two decoders.
-func fuzzEncodings(t *testing.T) []encoding.Encoding {
-	var encs []encoding.Encoding
-	for _, name := range []string{"utf-8", "windows-1252", "utf-16le"} {
-		enc, err := ParseEncoding(name)
+// fuzzEncoding is one way the reader fuzz tests read an input, named by
+// its --encoding value.
+type fuzzEncoding struct {
+	name          string
+	enc, fallback encoding.Encoding
+}
+
+// fuzzEncodings are the ways the reader fuzz tests read every input: UTF-8
+// as it is, two decoders, and UTF-8 with the windows-1252 fallback.
+func fuzzEncodings(t *testing.T) []fuzzEncoding {
+	var encs []fuzzEncoding
+	for _, name := range []string{"utf-8", "windows-1252", "utf-16le", "utf-8,windows-1252"} {
+		enc, fallback, err := ParseEncodings(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		encs = append(encs, enc)
+		encs = append(encs, fuzzEncoding{name, enc, fallback})
 	}
 	return encs
 }
 
-// decoded returns data as Read reads it in enc.
-func decoded(t *testing.T, data []byte, enc encoding.Encoding) []byte {
+// options returns the options of a fuzz read of path in enc with the
+// record limit at 256 bytes, and a check of the problems and notes
+// reported against the stats.
+func (enc fuzzEncoding) options(t *testing.T, path string) (Options, func(Stats)) {
+	var problems []Problem
+	var notes []Note
+	opt := Options{
+		MaxRecordBytes: 256, Encoding: enc.enc, Fallback: enc.fallback,
+		OnProblem:  func(p Problem) { problems = append(problems, p) },
+		OnFallback: func(n Note) { notes = append(notes, n) },
+	}
+	return opt, func(stats Stats) {
+		t.Helper()
+		if stats.Files != 1 || len(problems) != stats.SkippedTotal() || len(notes) != stats.Fallback {
+			t.Fatalf("%s: Stats = %+v with %d problems and %d notes, want 1 file, one problem per skip and one note per record decoded",
+				enc.name, stats, len(problems), len(notes))
+		}
+		for _, p := range problems {
+			if p.Path != path || p.Line < 0 {
+				t.Fatalf("problem %v names the wrong place", p)
+			}
+		}
+		for _, n := range notes {
+			if n.Path != path || n.Line < 1 || n.Encoding != "windows-1252" {
+				t.Fatalf("note %v names the wrong place or encoding", n)
+			}
+		}
+	}
+}
+
+// checkFallbackSkips fails if a read of data with the fallback skipped a
+// record as invalid UTF-8, unless a UTF-8 byte order mark said UTF-8.
+func checkFallbackSkips(t *testing.T, data []byte, fb Stats) {
 	t.Helper()
-	text, err := io.ReadAll(Decode(bytes.NewReader(data), enc))
+	if fb.Skipped[InvalidUTF8] > 0 && !bytes.HasPrefix(data, []byte(bom)) {
+		t.Fatalf("with the fallback: Stats = %+v, want no invalid-utf8 skip", fb)
+	}
+}
+
+// decoded returns data as Read reads it in enc, before any record is
+// decoded from the fallback.
+func decoded(t *testing.T, data []byte, enc fuzzEncoding) []byte {
+	t.Helper()
+	text, err := io.ReadAll(Decode(bytes.NewReader(data), enc.enc))
 	if err != nil {
 		t.Fatalf("Decode: %v", err)
 	}
 	return text
 }
 
-// checkReadJSONL reads path, holding data, as JSON lines in enc and checks
-// what a read of any input must satisfy.
-func checkReadJSONL(t *testing.T, path string, data []byte, enc encoding.Encoding) {
+// checkReadJSONL reads path, holding data, as JSON lines in enc, checks
+// what a read of any input must satisfy and returns the stats.
+func checkReadJSONL(t *testing.T, path string, data []byte, enc fuzzEncoding) Stats {
 	t.Helper()
-	var problems []Problem
 	seen := make(map[string]bool)
-	opt := Options{MaxRecordBytes: 256, Encoding: enc, OnProblem: func(p Problem) { problems = append(problems, p) }}
+	opt, checkReports := enc.options(t, path)
 	stats, err := Read([]string{path}, opt,
 		func(a Article) error {
 			if a.ID == "" {
@@ -125,19 +180,12 @@ func checkReadJSONL(t *testing.T, path string, data []byte, enc encoding.Encodin
 	if stats.Read != len(seen) {
 		t.Fatalf("Stats.Read = %d, want the %d distinct IDs passed to fn", stats.Read, len(seen))
 	}
-	if stats.Files != 1 || len(problems) != stats.SkippedTotal() {
-		t.Fatalf("Stats = %+v with %d problems, want 1 file and one problem per skip", stats, len(problems))
-	}
-	for _, p := range problems {
-		if p.Path != path || p.Line < 0 {
-			t.Fatalf("problem %v names the wrong place", p)
-		}
-	}
+	checkReports(stats)
 	if stats.Skipped[Binary] > 0 { // the whole file, once
-		if stats.Read != 0 || stats.SkippedTotal() != 1 {
+		if stats.Read != 0 || stats.SkippedTotal() != 1 || stats.Fallback != 0 {
 			t.Fatalf("binary file: Stats = %+v, want one skip and nothing read", stats)
 		}
-		return
+		return stats
 	}
 	lines := 0
 	for l := range bytes.SplitSeq(decoded(t, data, enc), []byte{'\n'}) {
@@ -146,8 +194,9 @@ func checkReadJSONL(t *testing.T, path string, data []byte, enc encoding.Encodin
 		}
 	}
 	if got := stats.Read + stats.SkippedTotal(); got != lines {
-		t.Fatalf("%v: read %d + skipped %d = %d, want %d non-blank lines", enc, stats.Read, stats.SkippedTotal(), got, lines)
+		t.Fatalf("%s: read %d + skipped %d = %d, want %d non-blank lines", enc.name, stats.Read, stats.SkippedTotal(), got, lines)
 	}
+	return stats
 }
 
 func FuzzExtractMetadata(f *testing.F) {
@@ -206,23 +255,33 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("text\n\"a\"\"b\"\n\"unterminated\n"))
 	f.Add([]byte("\ufeffTitle,Body\r\nx,y\r\n"))
 	f.Add([]byte("id,text\na,caf\xe9\nb,\"open \xe9\nc,x\n"))
+	f.Add([]byte("id,t\xe9xt\na,caf\xe9\n"))
+	f.Add([]byte("id,text\na,“UTF-8”\nb,\"\x93caf\xe9\x94\n\xe9\"\n"))
+	f.Add([]byte("\xef\xbb\xbfid,text\na,caf\xe9\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "in.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		stats := map[string]Stats{}
 		for _, enc := range fuzzEncodings(t) {
-			checkReadCSV(t, path, data, enc)
+			stats[enc.name] = checkReadCSV(t, path, data, enc)
 		}
+		// The fallback decodes the records UTF-8 alone skips, and the
+		// rows after a header it decodes.
+		u8, fb := stats["utf-8"], stats["utf-8,windows-1252"]
+		if fb.Fallback+fb.Skipped[InvalidUTF8] < u8.Skipped[InvalidUTF8] {
+			t.Fatalf("with the fallback %+v, without %+v: want the records skipped as invalid-utf8 decoded", fb, u8)
+		}
+		checkFallbackSkips(t, data, fb)
 	})
 }
 
-// checkReadCSV reads path, holding data, as CSV in enc and checks what a
-// read of any input must satisfy.
-func checkReadCSV(t *testing.T, path string, data []byte, enc encoding.Encoding) {
+// checkReadCSV reads path, holding data, as CSV in enc, checks what a
+// read of any input must satisfy and returns the stats.
+func checkReadCSV(t *testing.T, path string, data []byte, enc fuzzEncoding) Stats {
 	t.Helper()
-	problems := 0
-	opt := Options{MaxRecordBytes: 256, Encoding: enc, OnProblem: func(Problem) { problems++ }}
+	opt, checkReports := enc.options(t, path)
 	stats, err := Read([]string{path}, opt, func(a Article) error {
 		if a.ID == "" || !utf8.ValidString(a.Text) {
 			t.Fatalf("article %q: empty ID or invalid text", a.ID)
@@ -230,10 +289,12 @@ func checkReadCSV(t *testing.T, path string, data []byte, enc encoding.Encoding)
 		checkSpans(t, a)
 		return nil
 	})
-	if err != nil || problems != stats.SkippedTotal() {
-		t.Fatalf("Read = %+v, %v with %d problems", stats, err, problems)
+	if err != nil {
+		t.Fatalf("Read = %+v, %v", stats, err)
 	}
+	checkReports(stats)
 	if rows := bytes.Count(decoded(t, data, enc), []byte{'\n'}) + 1; stats.Read+stats.SkippedTotal() > rows {
-		t.Fatalf("%v: read %d + skipped %d from %d lines", enc, stats.Read, stats.SkippedTotal(), rows)
+		t.Fatalf("%s: read %d + skipped %d from %d lines", enc.name, stats.Read, stats.SkippedTotal(), rows)
 	}
+	return stats
 }

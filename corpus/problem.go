@@ -54,6 +54,10 @@ type Stats struct {
 	Files   int            // files (and standard input) opened for reading
 	Read    int            // distinct articles passed to the callback (a replacement is not counted again)
 	Skipped map[Reason]int // skipped inputs by reason
+	// Fallback counts the records that were not UTF-8 and were decoded
+	// from [Options.Fallback], each reported as a [Note]; such a record
+	// may still be skipped for another reason.
+	Fallback int
 }
 
 // SkippedTotal returns the number of skipped inputs of every reason.

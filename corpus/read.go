@@ -38,8 +38,17 @@ type Options struct {
 	// byte order mark. nil or unicode.UTF8: UTF-8 as it is, a record with
 	// invalid bytes skipped as InvalidUTF8; any other is decoded to UTF-8.
 	// See [ParseEncoding].
-	Encoding  encoding.Encoding
-	OnProblem func(Problem) // called for every skipped input; may be nil
+	Encoding encoding.Encoding
+	// Fallback, with Encoding UTF-8, decodes a record that is not valid
+	// UTF-8 instead of skipping it: the unit checked for InvalidUTF8 (a
+	// text file, a JSON line, an element of a .json file, a CSV row) is
+	// read in this single-byte encoding, reported to OnFallback and
+	// counted in Stats.Fallback. Its bytes below 0x80 must be ASCII, as
+	// in the encodings [ParseEncodings] takes. A byte order mark still
+	// decides its file's encoding.
+	Fallback   encoding.Encoding
+	OnProblem  func(Problem) // called for every skipped input; may be nil
+	OnFallback func(Note)    // called for every record decoded from Fallback; may be nil
 }
 
 // run is the state of one call to Read.
@@ -101,8 +110,7 @@ func (r *run) path(p string) error {
 			return nil
 		}
 		r.stats.Files++
-		src := newSource(p, r.opt.Stdin, r.opt.Encoding)
-		return r.readJSONL(&src, "stdin")
+		return r.readJSONL(r.source(p, r.opt.Stdin), "stdin")
 	}
 	info, err := os.Stat(p)
 	if err != nil {
@@ -192,8 +200,7 @@ func (r *run) file(path, rel string) error {
 	if whole && rel != "" {
 		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
 	}
-	src := newSource(path, f, r.opt.Encoding)
-	return read(&src, id)
+	return read(r.source(path, f), id)
 }
 
 // record is one input record's raw field values.
@@ -290,8 +297,10 @@ func (r *run) readText(src *source, id string) error {
 		return nil
 	}
 	if line := firstInvalidUTF8(data); line > 0 {
-		r.invalidUTF8(src, line, "bytes that are not UTF-8")
-		return nil
+		var ok bool
+		if data, ok = r.notUTF8(src, line, data); !ok {
+			return nil
+		}
 	}
 	a := Article{ID: "", Text: normalizeText(string(data)), Origin: path + ":1"}
 	return r.finish(a, record{path: path, line: 1, defaultID: id})
@@ -370,8 +379,10 @@ func (r *run) jsonLine(src *source, base string, n int, buf []byte, l lineRead) 
 		r.problem(path, n, TooLong, "line of %d bytes, limit %d", l.size, r.max)
 		return nil
 	case !utf8.Valid(buf):
-		r.invalidUTF8(src, n, "bytes that are not UTF-8")
-		return nil
+		var ok bool
+		if buf, ok = r.notUTF8(src, n, buf); !ok {
+			return nil
+		}
 	}
 	obj, err := parseJSONObject(buf)
 	if err != nil {
@@ -516,8 +527,10 @@ func (r *run) jsonValue(src *source, base string, n int, raw []byte) error {
 		r.problem(path, n, TooLong, "record of %d bytes, limit %d", len(raw), r.max)
 		return nil
 	case !utf8.Valid(raw):
-		r.invalidUTF8(src, n, "bytes that are not UTF-8")
-		return nil
+		var ok bool
+		if raw, ok = r.notUTF8(src, n, raw); !ok {
+			return nil
+		}
 	}
 	obj, err := parseJSONObject(raw)
 	if err != nil {
@@ -579,8 +592,7 @@ func (r *run) readCSV(src *source, base string) error {
 		}
 		return nil
 	}
-	if !utf8.Valid([]byte(strings.Join(header, ","))) {
-		r.invalidUTF8(src, 1, "header holds bytes that are not UTF-8")
+	if !validFields(header) && !r.fallbackFields(src, 1, header, "header holds bytes that are not UTF-8") {
 		return nil
 	}
 	cols := make(map[string]int, len(header))
@@ -634,17 +646,14 @@ func (r *run) readCSV(src *source, base string) error {
 		n, _ := cr.FieldPos(0)
 		n += lineBase
 		size := 0
-		valid := true
 		for _, v := range row {
 			size += len(v)
-			valid = valid && utf8.ValidString(v)
 		}
 		switch {
 		case size > r.max:
 			r.problem(path, n, TooLong, "row of %d bytes, limit %d", size, r.max)
 			continue
-		case !valid:
-			r.invalidUTF8(src, n, "bytes that are not UTF-8")
+		case !validFields(row) && !r.fallbackFields(src, n, row, "bytes that are not UTF-8"):
 			continue
 		}
 		get := func(k string) string {
@@ -658,6 +667,32 @@ func (r *run) readCSV(src *source, base string) error {
 			return err
 		}
 	}
+}
+
+// validFields reports whether every field of a CSV row is valid UTF-8.
+func validFields(row []string) bool {
+	for _, v := range row {
+		if !utf8.ValidString(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// fallbackFields is [run.notUTF8] for a CSV row (or its header) of src
+// at line: it decodes every field of the row in place, and returns false
+// when the row is skipped.
+func (r *run) fallbackFields(src *source, line int, row []string, what string) bool {
+	dec := r.fallback(src, line, what)
+	if dec == nil {
+		return false
+	}
+	size := 0
+	for i, v := range row {
+		row[i], _ = dec.String(v) // a single-byte decoder reads any byte
+		size += len(row[i])
+	}
+	return !r.decodedTooLong(src, line, size)
 }
 
 // afterFirstLine returns the text from the line after the first non-empty
