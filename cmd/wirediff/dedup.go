@@ -36,6 +36,7 @@ Examples:
   wirediff dedup --no-index --level copy --format tsv big.jsonl
   wirediff dedup --index news.index today.jsonl   # with what news.index holds
   wirediff dedup --encoding windows-1252 archive/   # legacy text files
+  wirediff dedup --encoding utf-8,windows-1252 archive/   # UTF-8, and legacy where not
   cat articles.jsonl | wirediff dedup --format json -
 `
 
@@ -300,7 +301,7 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 		stored = fmt.Sprintf(", grouped with %d already in the index", gr.stored)
 	}
 	fmt.Fprintf(w, "wirediff: read %d articles from %d files, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
-		gr.stats.Read, gr.stats.Files, summarizeSkips(gr.stats), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+		gr.stats.Read, gr.stats.Files, gr.summarizeSkips(), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
 }
 
 // isDir reports whether path is an existing directory.

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,4 +53,69 @@ func TestEncoding(t *testing.T) {
 	_, errs, code = wirediff(t, "", "similar", "--index", ix, "--encoding", "klingon", "-")
 	assert.Equal(t, 2, code, errs)
 	assert.Contains(t, errs, `--encoding: corpus: unknown encoding "klingon"; want a WHATWG encoding name such as utf-8, windows-1252`)
+}
+
+// TestEncodingFallback reads a folder that mixes UTF-8 (with curly
+// quotes) and Windows-1252 with --encoding utf-8,windows-1252: each file
+// is read as UTF-8 where it is valid and decoded from windows-1252 where
+// it is not, with a note that is not a skip.
+func TestEncodingFallback(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	require.NoError(t, os.MkdirAll(in, 0o755))
+	const (
+		utf8Story = "The “harbour” kiosk’s owner re-opened on Monday after the storm, serving crème brûlée to the fishermen.\n"
+		cpStory   = "The \x93caf\xe9\x94 owner\x92s comeback drew a crowd to the quay on Tuesday, na\xefve as ever about the weather.\n"
+		cpWant    = "The “café” owner’s comeback drew a crowd to the quay on Tuesday, naïve as ever about the weather.\n"
+	)
+	require.NoError(t, os.WriteFile(filepath.Join(in, "a.txt"), []byte(utf8Story), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(in, "b.txt"), []byte(cpStory), 0o644))
+
+	// Both read, one note, no skip: --strict passes.
+	ix := filepath.Join(dir, "ix")
+	_, errs, code := wirediff(t, "", "index", "--index", ix, "--strict", "--encoding", "utf-8,windows-1252", in)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 1, strings.Count(errs, "decoded as windows-1252 (not UTF-8)\n"), errs)
+	assert.Contains(t, errs, "wirediff: "+filepath.Join(in, "b.txt")+":1: decoded as windows-1252 (not UTF-8)\n")
+	assert.Contains(t, errs, "indexed 2 articles from 2 files, skipped 0, 1 decoded as windows-1252 (not UTF-8);")
+	assert.NotContains(t, errs, "skipped "+filepath.Join(in, "b.txt"))
+	out, errs, code := wirediff(t, "", "show", "--index", ix, "--format", "json", "a", "b")
+	require.Equal(t, 0, code, errs)
+	var shown []struct{ ID, Text string }
+	require.NoError(t, json.Unmarshal([]byte(out), &shown), out)
+	require.Len(t, shown, 2)
+	assert.Equal(t, utf8Story, shown[0].Text)
+	assert.Equal(t, cpWant, shown[1].Text)
+
+	_, errs, code = wirediff(t, "", "dedup", "--no-index", "--format", "tsv", "--encoding", "UTF8,cp1252", in)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "read 2 articles from 2 files, skipped 0, 1 decoded as windows-1252 (not UTF-8);")
+
+	// Notes are limited per file by --show-skipped, as skips are, and
+	// the summary counts them all.
+	var b strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&b, "{\"id\": \"w%d\", \"text\": \"%s\"}\n{\"text\": \"not json\n", i, strings.TrimSpace(cpStory))
+	}
+	noisy := filepath.Join(dir, "noisy.jsonl")
+	require.NoError(t, os.WriteFile(noisy, []byte(b.String()), 0o644))
+	_, errs, code = wirediff(t, "", "dedup", "--no-index", "--format", "tsv", "--show-skipped", "2", "--encoding", "utf-8,windows-1252", noisy)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 2, strings.Count(errs, "decoded as windows-1252 (not UTF-8)\n"), errs)
+	assert.Equal(t, 2, strings.Count(errs, ": malformed-json: "), errs)
+	assert.Contains(t, errs, "noisy.jsonl: more records decoded as windows-1252 not shown (counted in the summary; --show-skipped 0 shows all)")
+	assert.Contains(t, errs, "noisy.jsonl: more skipped records not shown")
+	assert.Contains(t, errs, "read 5 articles from 1 files, skipped 5 (malformed-json 5), 5 decoded as windows-1252 (not UTF-8);")
+
+	// Other lists are usage errors naming the flag.
+	for _, tt := range []struct{ list, want string }{
+		{"windows-1252,utf-8", `--encoding: corpus: bad encoding list "windows-1252,utf-8": the first must be utf-8`},
+		{"utf-8,windows-1252,latin1", `--encoding: corpus: bad encoding list "utf-8,windows-1252,latin1": want one name, or two`},
+		{"utf-8,utf-16le", `--encoding: corpus: bad encoding list "utf-8,utf-16le": the fallback must be a single-byte encoding`},
+		{"utf-8,klingon", `--encoding: corpus: unknown encoding "klingon"`},
+	} {
+		_, errs, code = wirediff(t, "", "dedup", "--no-index", "--encoding", tt.list, in)
+		assert.Equal(t, 2, code, errs)
+		assert.Contains(t, errs, tt.want)
+	}
 }

@@ -74,7 +74,7 @@ func cmdEval(e *env, args []string) error {
 		for i, d := range gr.docs {
 			pred[d.ID] = gr.label(gr.level, i)
 		}
-		fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.docs), summarizeSkips(gr.stats))
+		fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.docs), gr.summarizeSkips())
 		if err := checkStrict(rf, gr.stats); err != nil {
 			return err
 		}

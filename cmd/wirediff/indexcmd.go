@@ -55,6 +55,6 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %d articles from %d files, %s; index %s holds %d; %s\n",
-		l.stats.Read, l.stats.Files, summarizeSkips(l.stats), *dir, n, time.Since(start).Round(time.Millisecond))
+		l.stats.Read, l.stats.Files, l.summarizeSkips(), *dir, n, time.Since(start).Round(time.Millisecond))
 	return checkStrict(rf, l.stats)
 }

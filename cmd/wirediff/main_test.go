@@ -367,6 +367,9 @@ func TestUsageWritesNothing(t *testing.T) {
 		{"dedup encoding", func(d string) []string {
 			return []string{"dedup", "--index", d + "/x.index", "--encoding", "klingon", seeds}
 		}, `--encoding: corpus: unknown encoding "klingon"`},
+		{"index encoding list", func(d string) []string {
+			return []string{"index", "--index", d + "/x.index", "--encoding", "windows-1252,utf-8", seeds}
+		}, `--encoding: corpus: bad encoding list "windows-1252,utf-8"`},
 		{"eval encoding", func(d string) []string {
 			return []string{"eval", "--index", d + "/x.index", "--gold", gold, "--encoding", "klingon", seeds}
 		}, `--encoding: corpus: unknown encoding "klingon"`},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
+	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
@@ -62,10 +63,11 @@ type readFlags struct {
 
 func (r *readFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
-	fs.StringVar(&r.encoding, "encoding", "utf-8", "input text encoding: `NAME` such as windows-1252, latin1, iso-8859-15, utf-16le; a byte order mark overrides it")
+	fs.StringVar(&r.encoding, "encoding", "utf-8", "input text encoding: `NAME` such as windows-1252, latin1, iso-8859-15, utf-16le, "+
+		"or utf-8,windows-1252 to decode each record that is not UTF-8 from the second; a byte order mark overrides it")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
 	r.showSkipped = 20
-	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records to print per file, the rest only counted (0 = all)")
+	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records (and records decoded by an --encoding fallback) to print per file, the rest only counted (0 = all)")
 }
 
 // check reports a bad --field or --encoding as a usage error. Commands
@@ -85,11 +87,22 @@ func (r *readFlags) options() (corpus.Options, error) {
 	}
 	opt := corpus.Options{Fields: fields}
 	if r.encoding != "" {
-		if opt.Encoding, err = corpus.ParseEncoding(r.encoding); err != nil {
+		if opt.Encoding, opt.Fallback, err = corpus.ParseEncodings(r.encoding); err != nil {
 			return corpus.Options{}, usagef("--encoding: %v", err)
 		}
 	}
 	return opt, nil
+}
+
+// fallback returns the name of the encoding the flags name as a fallback
+// for records that are not UTF-8 ("utf-8,windows-1252"), or "".
+func (r *readFlags) fallback() string {
+	_, fallback, err := corpus.ParseEncodings(r.encoding)
+	if err != nil || fallback == nil {
+		return ""
+	}
+	name, _ := htmlindex.Name(fallback)
+	return name
 }
 
 // checkPaths fails, before anything is created, when not one of the input
@@ -144,26 +157,40 @@ func (c count) Set(s string) error {
 
 func (c count) Type() string { return "int" }
 
-// problemPrinter returns an [corpus.Options.OnProblem] that prints each
-// skipped input on stderr, at most rf.showSkipped per file: a wrong file
-// given by mistake (say, 10,000 lines of annotations) must not bury the
-// run's output. Every problem is still counted in the summary.
-func problemPrinter(e *env, rf readFlags, before func()) func(corpus.Problem) {
+// report sets opt to print on stderr each skipped input and each record
+// decoded from the --encoding fallback, at most rf.showSkipped of each
+// per file: a wrong file given by mistake (say, 10,000 lines of
+// annotations) must not bury the run's output. Every one is still counted
+// in the summary.
+func (rf readFlags) report(e *env, opt *corpus.Options, before func()) {
+	skips, notes := limitedPrinter(e, rf.showSkipped, before), limitedPrinter(e, rf.showSkipped, before)
+	opt.OnProblem = func(p corpus.Problem) {
+		skips(p.Path, fmt.Sprintf("skipped %v", p), "more skipped records")
+	}
+	opt.OnFallback = func(n corpus.Note) {
+		notes(n.Path, n.String(), "more records decoded as "+n.Encoding)
+	}
+}
+
+// limitedPrinter returns a function that prints msg about a file on
+// stderr, at most max times per path (0: no limit): the first message
+// over says that more were not shown.
+func limitedPrinter(e *env, max int, before func()) func(path, msg, more string) {
 	perFile := map[string]int{}
-	return func(p corpus.Problem) {
-		n := perFile[p.Path] + 1
-		perFile[p.Path] = n
-		if rf.showSkipped > 0 && n > rf.showSkipped+1 {
+	return func(path, msg, more string) {
+		n := perFile[path] + 1
+		perFile[path] = n
+		if max > 0 && n > max+1 {
 			return
 		}
 		if before != nil {
 			before()
 		}
-		if rf.showSkipped > 0 && n == rf.showSkipped+1 {
-			fmt.Fprintf(e.stderr, "wirediff: %s: more skipped records not shown (counted in the summary; --show-skipped 0 shows all)\n", p.Path)
+		if max > 0 && n == max+1 {
+			fmt.Fprintf(e.stderr, "wirediff: %s: %s not shown (counted in the summary; --show-skipped 0 shows all)\n", path, more)
 			return
 		}
-		fmt.Fprintf(e.stderr, "wirediff: skipped %v\n", p)
+		fmt.Fprintf(e.stderr, "wirediff: %s\n", msg)
 	}
 }
 
@@ -173,7 +200,8 @@ type loaded struct {
 	articles []corpus.Article // Text dropped when not kept
 	docs     []cluster.Doc
 	stats    corpus.Stats
-	stored   int // articles taken from the index, not read from the input
+	fallback string // the --encoding fallback, such as "windows-1252", or ""
+	stored   int    // articles taken from the index, not read from the input
 	took     time.Duration
 }
 
@@ -269,7 +297,7 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 		close(collected)
 	}()
 	opt.Stdin = e.stdin
-	opt.OnProblem = problemPrinter(e, rf, prog.clear)
+	rf.report(e, &opt, prog.clear)
 	seq := 0
 	read := make(map[string]bool) // IDs read from the input
 	stats, readErr := corpus.Read(paths, opt, func(a corpus.Article) error {
@@ -305,7 +333,7 @@ func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error)
 	}
 	// The same order whatever the input order or scheduling.
 	sort.Slice(all, func(i, j int) bool { return all[i].a.ID < all[j].a.ID })
-	l := &loaded{stats: stats, stored: stored}
+	l := &loaded{stats: stats, fallback: rf.fallback(), stored: stored}
 	l.articles = make([]corpus.Article, len(all))
 	l.docs = make([]cluster.Doc, len(all))
 	for i, o := range all {
@@ -344,7 +372,8 @@ func sendStored(ix *index.Index, skip map[string]bool, send func(corpus.Article)
 	return n, nil
 }
 
-// checkStrict turns skipped input into a failure under --strict.
+// checkStrict turns skipped input into a failure under --strict. A
+// record decoded from the --encoding fallback is read, not skipped.
 func checkStrict(rf readFlags, st corpus.Stats) error {
 	if rf.strict && st.SkippedTotal() > 0 {
 		return fmt.Errorf("--strict: %d input(s) skipped", st.SkippedTotal())
@@ -352,16 +381,23 @@ func checkStrict(rf readFlags, st corpus.Stats) error {
 	return nil
 }
 
-func summarizeSkips(st corpus.Stats) string {
-	if st.SkippedTotal() == 0 {
-		return "skipped 0"
+// summarizeSkips counts the skipped records by reason for the summary
+// line, then the records decoded from the --encoding fallback, if any.
+func (l *loaded) summarizeSkips() string {
+	st := l.stats
+	s := "skipped 0"
+	if st.SkippedTotal() > 0 {
+		var parts []string
+		for r, n := range st.Skipped {
+			parts = append(parts, fmt.Sprintf("%s %d", r, n))
+		}
+		sort.Strings(parts)
+		s = fmt.Sprintf("skipped %d (%s)", st.SkippedTotal(), strings.Join(parts, ", "))
 	}
-	var parts []string
-	for r, n := range st.Skipped {
-		parts = append(parts, fmt.Sprintf("%s %d", r, n))
+	if st.Fallback > 0 {
+		s += fmt.Sprintf(", %d decoded as %s (not UTF-8)", st.Fallback, l.fallback)
 	}
-	sort.Strings(parts)
-	return fmt.Sprintf("skipped %d (%s)", st.SkippedTotal(), strings.Join(parts, ", "))
+	return s
 }
 
 // progress prints a one-line counter on a terminal's stderr for long

@@ -215,7 +215,8 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 	if err != nil {
 		return nil, err
 	}
-	opt.Stdin, opt.OnProblem = e.stdin, problemPrinter(e, rf, nil)
+	opt.Stdin = e.stdin
+	rf.report(e, &opt, nil)
 	paths := []string{arg}
 	if arg == "-" {
 		// Plain text on stdin is read as a .txt file would be. It is
