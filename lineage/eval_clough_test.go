@@ -58,7 +58,7 @@ func TestEvalClough(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !utf8.Valid(b) {
-			// 19 of the answers are Windows-1252 ("don\x92t").
+			// 17 of the answers are Windows-1252 ("don\x92t").
 			if b, err = charmap.Windows1252.NewDecoder().Bytes(b); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}

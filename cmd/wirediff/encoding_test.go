@@ -105,7 +105,7 @@ func TestEncodingFallback(t *testing.T) {
 	assert.Equal(t, 2, strings.Count(errs, ": malformed-json: "), errs)
 	assert.Contains(t, errs, "noisy.jsonl: more records decoded as windows-1252 not shown (counted in the summary; --show-skipped 0 shows all)")
 	assert.Contains(t, errs, "noisy.jsonl: more skipped records not shown")
-	assert.Contains(t, errs, "read 5 articles from 1 files, skipped 5 (malformed-json 5), 5 decoded as windows-1252 (not UTF-8);")
+	assert.Contains(t, errs, "read 5 articles from 1 file, skipped 5 (malformed-json 5), 5 decoded as windows-1252 (not UTF-8);")
 
 	// Other lists are usage errors naming the flag.
 	for _, tt := range []struct{ list, want string }{
