@@ -418,7 +418,9 @@ func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 		Groups   []groupOut            `json:"groups"`
 		Lineage  []groupLineage        `json:"lineage,omitempty"`
 		Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
-	}{Level: gr.level.String(), Skipped: gr.stats.Skipped}
+		// Decoded counts the records read from the --encoding fallback.
+		Decoded int `json:"decoded_fallback,omitempty"`
+	}{Level: gr.level.String(), Skipped: gr.stats.Skipped, Decoded: gr.stats.Fallback}
 	if withLineage {
 		reports, err := gr.lineageReports()
 		if err != nil {

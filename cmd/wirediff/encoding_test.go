@@ -90,6 +90,14 @@ func TestEncodingFallback(t *testing.T) {
 	_, errs, code = wirediff(t, "", "dedup", "--no-index", "--format", "tsv", "--encoding", "UTF8,cp1252", in)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, errs, "read 2 articles from 2 files, skipped 0, 1 decoded as windows-1252 (not UTF-8);")
+	// The JSON document counts them too.
+	out, errs, code = wirediff(t, "", "dedup", "--no-index", "--format", "json", "--encoding", "utf-8,windows-1252", in)
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		Decoded int `json:"decoded_fallback"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc), out)
+	assert.Equal(t, 1, doc.Decoded)
 
 	// Notes are limited per file by --show-skipped, as skips are, and
 	// the summary counts them all.
