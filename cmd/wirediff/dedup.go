@@ -300,8 +300,8 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 	if gr.stored > 0 {
 		stored = fmt.Sprintf(", grouped with %d already in the index", gr.stored)
 	}
-	fmt.Fprintf(w, "wirediff: read %d articles from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
-		gr.stats.Read, plural(gr.stats.Files, "file"), gr.summarizeSkips(), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+	fmt.Fprintf(w, "wirediff: read %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
+		plural(gr.stats.Read, "article"), plural(gr.stats.Files, "file"), gr.summarizeSkips(), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
 }
 
 // isDir reports whether path is an existing directory.

@@ -54,7 +54,7 @@ func cmdIndex(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wirediff: indexed %d articles from %s, %s; index %s holds %d; %s\n",
-		l.stats.Read, plural(l.stats.Files, "file"), l.summarizeSkips(), *dir, n, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
+		plural(l.stats.Read, "article"), plural(l.stats.Files, "file"), l.summarizeSkips(), *dir, n, time.Since(start).Round(time.Millisecond))
 	return checkStrict(rf, l.stats)
 }

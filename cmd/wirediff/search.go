@@ -272,7 +272,7 @@ func cmdSearch(e *env, args []string) error {
 				shown = fmt.Sprintf("none shown past --offset %d", *offset)
 			}
 		}
-		fmt.Fprintf(e.stderr, "wirediff: %d hits; %s; %s\n", out.Total, shown, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "wirediff: %s; %s; %s\n", plural(out.Total, "hit"), shown, time.Since(start).Round(time.Millisecond))
 	}
 	if out.Total == 0 {
 		return exitStatus(1)
