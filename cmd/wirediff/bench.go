@@ -43,8 +43,10 @@ child process of its own, so that its peak RSS is its own:
   full    dedup with the bleve index and all three levels: stage times,
           index size, quality per level, then search and similar latency
   bleve   bleve indexing alone (same mapping, empty signatures)
-  bleve-sig  bleve indexing with the copy-level signature stored, as the full pipeline stores it
-          stored, no grouping: what the near-duplicate fields cost bleve
+  bleve-sig
+          bleve indexing with the copy-level signature stored, as the
+          full pipeline stores it, no grouping: what the near-duplicate
+          fields cost bleve
 
 Figures are merged into OUT/results.csv (sizes and columns not measured
 keep their earlier values) and plotted into OUT/*.png; plot redraws the
@@ -109,7 +111,7 @@ var benchModes = []string{"copy", "stages", "full", "bleve", "bleve-sig"}
 func cmdBenchRun(e *env, args []string) error {
 	fs := pflag.NewFlagSet("bench run", pflag.ContinueOnError)
 	sizes := fs.String("sizes", "1k,10k,100k", "corpus sizes, comma-separated (k, m suffixes)")
-	modes := fs.String("modes", strings.Join(benchModes, ","), "measurements to run: copy, stages, full, bleve")
+	modes := fs.String("modes", strings.Join(benchModes, ","), "measurements to run: "+strings.Join(benchModes, ", "))
 	seed := fs.Uint64("seed", 1, "generator seed")
 	data := fs.String("data", filepath.Join(os.TempDir(), "wirediff-bench"), "`DIR` for generated corpora and scratch indexes")
 	out := fs.String("out", filepath.Join("docs", "bench"), "`DIR` for results.csv and the plots")
