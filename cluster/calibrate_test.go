@@ -2,6 +2,7 @@ package cluster_test
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -70,13 +71,18 @@ func TestCalibrationSignals(t *testing.T) {
 			if vals[k] == nil {
 				vals[k] = map[string][]float64{}
 			}
-			for name, v := range map[string]float64{"cosine": e.Cosine, "jaccard": e.Jaccard, "quote": e.QuoteShare, "name": e.NameShare, "rewrite": e.Rewrite} {
+			// Word shingles shared with and without quotations (the
+			// passage share samples one in four outside them).
+			a, b := docs[i].Shingles, docs[j].Shingles
+			shingles := float64(similarity.Intersection(a, b)) / math.Sqrt(float64(len(a)*len(b)))
+			for name, v := range map[string]float64{"cosine": e.Cosine, "jaccard": e.Jaccard, "quote": e.QuoteShare, "name": e.NameShare,
+				"shingles": shingles, "passage": e.PassageShare, "rewrite": e.Rewrite} {
 				vals[k][name] = append(vals[k][name], v)
 			}
 		}
 	}
 	for _, k := range []string{"seeds", "basil-same", "ecb-same", "ecb-sibling"} {
-		for _, name := range []string{"cosine", "jaccard", "quote", "name", "rewrite"} {
+		for _, name := range []string{"cosine", "jaccard", "quote", "name", "shingles", "passage", "rewrite"} {
 			v := vals[k][name]
 			sort.Float64s(v)
 			q := func(p float64) float64 { return v[int(p*float64(len(v)-1))] }

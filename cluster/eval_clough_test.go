@@ -1,24 +1,19 @@
 package cluster_test
 
 import (
-	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/internal/devdata"
-	"github.com/wirediff/wirediff/similarity"
 )
 
 // TestEvalCloughRewrite groups the Clough & Stevenson (2011) corpus, five
@@ -32,35 +27,18 @@ func TestEvalCloughRewrite(t *testing.T) {
 	if os.Getenv("WIREDIFF_EVAL") == "" {
 		t.Skip("set WIREDIFF_EVAL=1 (make eval) to score the rewrite level on Clough & Stevenson")
 	}
-	dir := devdata.Path(t, "data/clough-stevenson-2011/data")
-	f, err := os.Open(filepath.Join(dir, "file_information.csv"))
-	require.NoError(t, err)
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	require.NoError(t, err)
-	h, _ := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
-	b, _ := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1)
-	feat := cluster.NewFeaturizer(3, h, b)
 	gold := eval.Clustering{}
-	category := map[string]string{}
-	var docs []cluster.Doc
-	for _, r := range rows[1:] {
-		file, task, cat := r[0], r[1], r[2]
-		raw, err := os.ReadFile(filepath.Join(dir, file))
-		require.NoError(t, err)
-		if !utf8.Valid(raw) { // 17 answers are Windows-1252
-			raw, err = charmap.Windows1252.NewDecoder().Bytes(raw)
-			require.NoError(t, err)
-		}
-		id := strings.TrimSuffix(file, ".txt")
-		a := corpus.Article{ID: id, Text: string(raw)}
-		docs = append(docs, feat.Doc(&a))
-		category[id] = cat
-		gold[id] = id
-		if cat != "non" {
-			gold[id] = "task" + task
+	texts := devdata.Clough(t)
+	var arts []corpus.Article
+	for _, c := range texts {
+		arts = append(arts, corpus.Article{ID: c.ID, Text: c.Text})
+		gold[c.ID] = c.ID
+		if c.Category != "non" {
+			gold[c.ID] = "task" + c.Task
 		}
 	}
+	feat, docs := queryDocs(t, arts)
+	b := feat.Bands
 	require.Len(t, docs, 100)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	bg, err := cluster.DefaultBackground()
@@ -77,17 +55,16 @@ func TestEvalCloughRewrite(t *testing.T) {
 			label[d.ID] = r.Labels[cluster.Rewrite][i]
 		}
 		joined := map[string][2]int{} // category -> with their source, of
-		for id, cat := range category {
-			if cat == "orig" {
+		for _, c := range texts {
+			if c.Category == "orig" {
 				continue
 			}
-			src := "orig_task" + id[len(id)-1:]
-			j := joined[cat]
+			j := joined[c.Category]
 			j[1]++
-			if label[id] == label[src] {
+			if label[c.ID] == label[c.SourceID()] {
 				j[0]++
 			}
-			joined[cat] = j
+			joined[c.Category] = j
 		}
 		return eval.Score(gold, pred), joined
 	}

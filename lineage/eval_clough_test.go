@@ -1,17 +1,12 @@
 package lineage
 
 import (
-	"encoding/csv"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/devdata"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -41,42 +36,24 @@ func auc(pos, neg []float64) float64 {
 //
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalClough -v
 func TestEvalClough(t *testing.T) {
-	data := evalGate(t)
-	dir := filepath.Join(data, "clough-stevenson-2011", "data")
-	f, err := os.Open(filepath.Join(dir, "file_information.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !utf8.Valid(b) {
-			// 17 of the answers are Windows-1252 ("don\x92t").
-			if b, err = charmap.Windows1252.NewDecoder().Bytes(b); err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-		}
-		return string(b)
+	evalGate(t)
+	texts := devdata.Clough(t)
+	byID := make(map[string]string, len(texts))
+	for _, c := range texts {
+		byID[c.ID] = c.Text
 	}
 	kept := map[string][]float64{}
 	verb := map[string][]float64{}
 	carried := map[string][]float64{} // share of the source's words the answer carries: 1 - dropped
 	srcVerb := map[string][]float64{} // share of the source's words in a 3-word run the answer copies
 	unaligned := map[string][2]int{}  // words in sentences aligned to none of the source's, of them in a 4-word run of the source
-	for _, r := range rows[1:] {
-		file, task, cat := r[0], r[1], r[2]
-		if cat == "orig" || len(r) < 3 {
+	for _, c := range texts {
+		cat := c.Category
+		if cat == "orig" {
 			continue
 		}
-		src := corpus.Article{ID: "orig_task" + task, Text: read("orig_task" + task + ".txt")}
-		ans := corpus.Article{ID: file, Text: read(file)}
+		src := corpus.Article{ID: c.SourceID(), Text: byID[c.SourceID()]}
+		ans := corpus.Article{ID: c.ID, Text: c.Text}
 		rep, err := Analyze([]corpus.Article{src, ans}, Options{Source: src.ID})
 		if err != nil {
 			t.Fatal(err)
