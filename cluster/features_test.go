@@ -157,6 +157,12 @@ func TestRewriteSimMatchesEvidence(t *testing.T) {
 		`Kirill Dmitriev said he spent three days with Witkoff in Miami in October.`,
 		`The harbour reopened on Monday after the storm, the port authority said.`,
 	}
+	assertRewriteForms(t, groupTexts(f, texts))
+}
+
+// groupTexts featurizes and weighs texts for a [Grouper] with the
+// default options.
+func groupTexts(f *Featurizer, texts []string) *Grouper {
 	docs := make([]Doc, len(texts))
 	for i, s := range texts {
 		a := corpus.Article{ID: string(rune('a' + i)), Text: s}
@@ -164,10 +170,19 @@ func TestRewriteSimMatchesEvidence(t *testing.T) {
 	}
 	bg, _ := DefaultBackground()
 	Weigh(docs, bg)
-	g := &Grouper{Docs: docs, Opt: DefaultOptions()}
-	for i := range docs {
-		for j := range docs {
+	return &Grouper{Docs: docs, Opt: DefaultOptions()}
+}
+
+// assertRewriteForms checks that the fast path (RewriteSim) and the
+// linear form (rewriteVec) score what Evidence reports.
+func assertRewriteForms(t *testing.T, g *Grouper) {
+	t.Helper()
+	for i := range g.Docs {
+		for j := range g.Docs {
 			assert.InDelta(t, g.Evidence(i, j).Rewrite, g.RewriteSim(i, j), 1e-12, "RewriteSim(%d, %d)", i, j)
+			if i != j {
+				assert.InDelta(t, g.Evidence(i, j).Rewrite, Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewriteVec(%d)·rewriteVec(%d)", i, j)
+			}
 		}
 	}
 }
@@ -263,29 +278,15 @@ func TestOwnWording(t *testing.T) {
 		strings.Join(append(append([]string{}, quoted...), sentences(3, 20)...), " "),   // the same, quoted
 		strings.Join(src[:3], " "), // too short to count
 	}
-	docs := make([]Doc, len(texts))
-	for i, s := range texts {
-		a := corpus.Article{ID: string(rune('a' + i)), Text: s}
-		docs[i] = f.Doc(&a)
-	}
-	bg, _ := DefaultBackground()
-	Weigh(docs, bg)
-	g := &Grouper{Docs: docs, Opt: DefaultOptions()}
+	g := groupTexts(f, texts)
+	docs := g.Docs
 	excerpt, quote, short := g.Evidence(0, 1), g.Evidence(0, 2), g.Evidence(0, 3)
 	assert.Greater(t, excerpt.PassageShare, 0.4, "half the source copied")
 	assert.Less(t, quote.PassageShare, 0.05, "the same sentences quoted")
 	assert.Zero(t, short.PassageShare, "a text with fewer than MinPassages sampled shingles")
 	assert.Greater(t, excerpt.Rewrite, quote.Rewrite+0.4)
 
-	// The linear form scores what Evidence reports, passages included.
-	for i := range docs {
-		for j := range docs {
-			if i != j {
-				assert.InDelta(t, g.Evidence(i, j).Rewrite, Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewriteVec(%d)·rewriteVec(%d)", i, j)
-				assert.InDelta(t, g.Evidence(i, j).Rewrite, g.RewriteSim(i, j), 1e-12, "RewriteSim(%d, %d)", i, j)
-			}
-		}
-	}
+	assertRewriteForms(t, g) // passages included
 	off := &Grouper{Docs: docs, Opt: DefaultOptions()}
 	off.Opt.PassageWeight = 0
 	assert.InDelta(t, excerpt.Rewrite-excerpt.PassageShare, off.Evidence(0, 1).Rewrite, 1e-12, "PassageWeight 0 turns it off")
