@@ -132,8 +132,9 @@
 // error inside its array skips the rest of that file, so large corpora
 // belong in JSON lines. A CSV row whose quote is left open is reported once
 // and the lines after its first are read again as rows, so the rows it
-// would have swallowed are not lost; in a decoded CSV file, reading them
-// again decodes the file from its start up to the row.
+// would have swallowed are not lost; in a decoded CSV file they are read
+// again from memory, which holds the decoded text from the bad row's start
+// as far as it was read.
 // Numeric dates such as 11/19/2025 are read month first. Hidden files and
 // directories are skipped without a report; symbolic links to files are
 // read, links to directories are not followed.

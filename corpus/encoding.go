@@ -107,9 +107,12 @@ type source struct {
 	// fallback, when set, decodes a record that is not valid UTF-8
 	// (Options.Fallback): the text is UTF-8 without a byte order mark.
 	fallback encoding.Encoding
-	// at returns the text from its byte offset off (of the decoded text),
-	// to read a stretch of a file again; nil for standard input.
+	// at returns the text from its byte offset off, to read a stretch of
+	// it again: a file read as UTF-8 from that offset of the file, decoded
+	// text once [source.rereadable] keeps it; nil otherwise.
 	at func(off int64) (io.Reader, error)
+	// replay keeps decoded text to be read again (see [source.rereadable]).
+	replay *replay
 }
 
 // byteOrderMarks maps the byte order marks [newSource] recognizes to their
@@ -142,25 +145,78 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 	if !isUTF8(enc) {
 		s.r, s.decoded = transform.NewReader(br, enc.NewDecoder()), true
 	}
-	if f, ok := rd.(*os.File); ok {
+	if f, ok := rd.(*os.File); ok && !s.decoded {
 		s.at = func(off int64) (io.Reader, error) {
-			if !s.decoded {
-				_, err := f.Seek(int64(skip)+off, io.SeekStart)
-				return f, err
-			}
-			// A decoded offset has no byte offset in the file: decode
-			// again from the start.
-			if _, err := f.Seek(int64(skip), io.SeekStart); err != nil {
-				return nil, err
-			}
-			dr := transform.NewReader(f, enc.NewDecoder())
-			if _, err := io.CopyN(io.Discard, dr, off); err != nil {
-				return nil, err
-			}
-			return dr, nil
+			_, err := f.Seek(int64(skip)+off, io.SeekStart)
+			return f, err
 		}
 	}
 	return s
+}
+
+// rereadable lets the reader of s read a stretch of its text again with
+// s.at, from an offset at or after the last one passed to [source.keep].
+// A file read as UTF-8 is read again from the file. Decoded text is kept
+// in memory from that offset on: a decoder cannot start in the middle of
+// a file, and decoding again from its start would make a file with many
+// stretches read again take time growing with the square of its size.
+func (s *source) rereadable() {
+	if s.decoded && s.replay == nil {
+		s.replay = &replay{r: s.r}
+		s.r, s.at = s.replay, s.replay.at
+	}
+}
+
+// keep says that the text of s before offset off will not be read again.
+func (s *source) keep(off int64) {
+	if s.replay != nil {
+		s.replay.keep(off)
+	}
+}
+
+// replay reads text from r and keeps what it read from an offset on, so
+// that it can be read again from there without reading r again.
+type replay struct {
+	r    io.Reader
+	buf  []byte // the text from offset base on, as far as r was read
+	base int64
+	pos  int64 // the offset of the next byte Read returns
+	kept int64 // the offset before which the text will not be read again
+}
+
+func (p *replay) Read(b []byte) (int, error) {
+	end := p.base + int64(len(p.buf))
+	if p.pos < end {
+		n := copy(b, p.buf[p.pos-p.base:])
+		p.pos += int64(n)
+		return n, nil
+	}
+	// Drop the text no longer kept once it is half of buf: each byte is
+	// moved at most once on average.
+	if drop := p.kept - p.base; drop > 0 && drop >= int64(len(p.buf))/2 {
+		p.buf = p.buf[:copy(p.buf, p.buf[drop:])]
+		p.base = p.kept
+	}
+	n, err := p.r.Read(b)
+	p.buf = append(p.buf, b[:n]...)
+	p.pos += int64(n)
+	return n, err
+}
+
+// at returns p reading again from offset off, which must be kept; the
+// readers it returned before are not to be read after.
+func (p *replay) at(off int64) (io.Reader, error) {
+	if off < p.kept || off > p.base+int64(len(p.buf)) {
+		return nil, fmt.Errorf("offset %d of the decoded text not kept (%d to %d)", off, p.kept, p.base+int64(len(p.buf)))
+	}
+	p.pos = off
+	return p, nil
+}
+
+// keep says that the text before offset off, up to what was read, will
+// not be read again.
+func (p *replay) keep(off int64) {
+	p.kept = min(max(p.kept, off), p.base+int64(len(p.buf)))
 }
 
 // source returns the input rd, named path, as text (see newSource), with

@@ -571,9 +571,11 @@ func (c *lineCounter) at(off int) int {
 // readCSV reads a CSV file with a header row. Rows with the wrong number of
 // fields, bad quoting, invalid UTF-8 or too many bytes are skipped; reading
 // goes on with the next row. A quote left open would swallow the rows after
-// it: those are read again, from the line after the bad row's first.
+// it: those are read again, from the line after the bad row's first (see
+// [source.rereadable]).
 func (r *run) readCSV(src *source, base string) error {
 	path := src.path
+	src.rereadable()
 	br := bufio.NewReaderSize(src.r, 64<<10)
 	var start int64 // offset in the text where cr's input begins
 	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
@@ -611,6 +613,7 @@ func (r *run) readCSV(src *source, base string) error {
 	lineBase := 0 // lines of the file before cr's input
 	for {
 		recOff := start + cr.InputOffset()
+		src.keep(recOff)
 		row, err := cr.Read()
 		if err == io.EOF {
 			return nil
