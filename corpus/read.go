@@ -49,6 +49,10 @@ type Options struct {
 	Fallback   encoding.Encoding
 	OnProblem  func(Problem) // called for every skipped input; may be nil
 	OnFallback func(Note)    // called for every record decoded from Fallback; may be nil
+	// Exclude names files that a directory walk passes over without
+	// reading or reporting them, such as the gold file of `wirediff eval`
+	// beside the articles it scores. A file named as a path is still read.
+	Exclude []string
 }
 
 // run is the state of one call to Read.
@@ -59,6 +63,7 @@ type run struct {
 	fn     func(Article) error
 	stats  Stats
 	seen   map[string]keptID // ID -> the record kept for it so far
+	skip   []os.FileInfo     // Options.Exclude that exist
 }
 
 // Read reads every path (file, directory walked recursively in sorted
@@ -88,6 +93,11 @@ func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 	if r.max <= 0 {
 		r.max = DefaultMaxRecordBytes
 	}
+	for _, p := range opt.Exclude {
+		if info, err := os.Stat(p); err == nil {
+			r.skip = append(r.skip, info)
+		}
+	}
 	for _, p := range paths {
 		if err := r.path(p); err != nil {
 			return r.stats, err
@@ -101,6 +111,24 @@ func (r *run) problem(path string, line int, reason Reason, format string, args 
 	if r.opt.OnProblem != nil {
 		r.opt.OnProblem(Problem{Path: path, Line: line, Reason: reason, Detail: fmt.Sprintf(format, args...)})
 	}
+}
+
+// excluded reports whether the walked file at path is one of
+// Options.Exclude.
+func (r *run) excluded(path string) bool {
+	if len(r.skip) == 0 {
+		return false
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	for _, x := range r.skip {
+		if os.SameFile(x, info) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *run) path(p string) error {
@@ -150,6 +178,9 @@ func (r *run) path(p string) error {
 			}
 		case !typ.IsRegular():
 			r.problem(path, 0, Unsupported, "not a regular file")
+			return nil
+		}
+		if r.excluded(path) {
 			return nil
 		}
 		rel, err := filepath.Rel(root, path)

@@ -301,6 +301,41 @@ func TestReadIDRules(t *testing.T) {
 	assert.Equal(t, []string{"000_4bd703d3e122696c"}, r.ids())
 }
 
+// Exclude passes over a file in a walk (the gold file beside the
+// articles), whatever path names it, but not one named as a path.
+func TestReadExclude(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.txt":     "First article.",
+		"gold.tsv":  "a\t1\n",
+		"notes.tsv": "not articles",
+		"sub/b.txt": "Second article.",
+	})
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	rel, err := filepath.Rel(wd, filepath.Join(dir, "gold.tsv"))
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		paths    []string
+		exclude  []string
+		ids      []string
+		problems int
+	}{
+		{"nothing excluded", []string{dir}, nil, []string{"a", "sub/b"}, 2},
+		{"the gold file, by a relative path", []string{dir}, []string{rel}, []string{"a", "sub/b"}, 1},
+		{"an article file", []string{dir}, []string{filepath.Join(dir, "sub", "b.txt")}, []string{"a"}, 2},
+		{"a missing file", []string{dir}, []string{filepath.Join(dir, "nope.tsv")}, []string{"a", "sub/b"}, 2},
+		{"named as a path, still read", []string{filepath.Join(dir, "a.txt")}, []string{filepath.Join(dir, "a.txt")}, []string{"a"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := read(t, tt.paths, Options{Exclude: tt.exclude})
+			assert.Equal(t, tt.ids, r.ids())
+			assert.Len(t, r.problems, tt.problems, "%q", r.problems)
+		})
+	}
+}
+
 func TestReadStdin(t *testing.T) {
 	in := strings.NewReader(`{"text": "From standard input."}` + "\n" + `{"id": "s2", "text": "Second."}` + "\n" + "{bad\n")
 	r := read(t, []string{"-"}, Options{Stdin: in})

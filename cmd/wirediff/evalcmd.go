@@ -15,7 +15,8 @@ given, and then with the articles that index already holds) and scores the group
 articles: pairwise precision/recall/F1, B-cubed precision/recall/F1 and the
 adjusted Rand index, then the worst merges and splits. Gold files and
 --pred files are "id<TAB>cluster" lines with an optional header; articles
-missing from the prediction count as singletons.
+missing from the prediction count as singletons. A gold file inside a PATH
+directory is passed over, not read as articles.
 
 Examples:
   wirediff eval --level story --gold ../shared/data/ecbplus-dev/gold.tsv \
@@ -66,6 +67,7 @@ func cmdEval(e *env, args []string) error {
 		}
 		pred = p
 	} else {
+		rf.exclude = *goldPaths // a gold file beside the articles is not one
 		gr, err := group(e, fs.Args(), rf, gf, false)
 		if err != nil {
 			return err

@@ -67,3 +67,23 @@ func TestEvalWarnsMissingGoldIDs(t *testing.T) {
 		})
 	}
 }
+
+// The gold file in a directory that eval reads is not an input: it is
+// neither read as articles nor reported as skipped (the shared data keeps
+// gold.tsv beside articles.jsonl).
+func TestEvalPassesOverGoldBesideArticles(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"000_4bd703d3e122696c.txt", "001_2ea4910e153269e2.txt"} {
+		b, err := os.ReadFile(filepath.Join(seeds, name))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
+	}
+	gold := filepath.Join(dir, "gold.tsv")
+	require.NoError(t, os.WriteFile(gold, []byte("000_4bd703d3e122696c\ta\n001_2ea4910e153269e2\ta\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.tsv"), []byte("not articles\n"), 0o644))
+	out, errs, code := wirediff(t, "", "eval", "--no-index", "--gold", gold, dir)
+	assert.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "2 articles, skipped 1 (unsupported 1)", "another .tsv is still reported")
+	assert.NotContains(t, errs, "gold.tsv")
+	assert.Contains(t, errs, "notes.tsv: unsupported")
+}

@@ -59,6 +59,7 @@ type readFlags struct {
 	encoding    string // "" is UTF-8
 	strict      bool
 	showSkipped int
+	exclude     []string // files a directory walk passes over (eval's gold files)
 }
 
 func (r *readFlags) register(fs *pflag.FlagSet) {
@@ -85,7 +86,7 @@ func (r *readFlags) options() (corpus.Options, error) {
 	if err != nil {
 		return corpus.Options{}, usagef("%v", err)
 	}
-	opt := corpus.Options{Fields: fields}
+	opt := corpus.Options{Fields: fields, Exclude: r.exclude}
 	if r.encoding != "" {
 		if opt.Encoding, opt.Fallback, err = corpus.ParseEncodings(r.encoding); err != nil {
 			return corpus.Options{}, usagef("--encoding: %v", err)
