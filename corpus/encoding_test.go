@@ -229,7 +229,7 @@ func TestReadEncodingCSVQuote(t *testing.T) {
 		"e4,\"two \xe9\n\xe9 lines\"\n"})
 	path := filepath.Join(dir, "a.csv")
 	r := read(t, []string{path}, Options{Encoding: encodingNamed(t, "iso-8859-15")})
-	assert.Equal(t, []string{path + `:3: malformed-csv: column 4: extraneous or missing " in quoted-field`}, r.problems)
+	assert.Equal(t, []string{path + `:3: malformed-csv: line 5, column 4: extraneous or missing " in quoted-field`}, r.problems)
 	assert.Equal(t, []string{"e1", "e3", "e4"}, r.ids())
 	assert.Equal(t, "café after it", r.byID(t, "e3").Text)
 	assert.Equal(t, "two é\né lines", r.byID(t, "e4").Text)

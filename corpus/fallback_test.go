@@ -190,7 +190,7 @@ func TestReadFallbackLimits(t *testing.T) {
 	t.Run("CSV quote", func(t *testing.T) {
 		opt, notes := fallbackOptions(t)
 		r := read(t, []string{in("quote.csv")}, opt)
-		assert.Equal(t, []string{in("quote.csv") + `:3: malformed-csv: column 4: extraneous or missing " in quoted-field`}, r.problems)
+		assert.Equal(t, []string{in("quote.csv") + `:3: malformed-csv: line 5, column 4: extraneous or missing " in quoted-field`}, r.problems)
 		assert.Equal(t, []string{"e1", "e3", "e4"}, r.ids())
 		assert.Equal(t, "café after it", r.byID(t, "e3").Text)
 		assert.Equal(t, "two é\né lines", r.byID(t, "e4").Text)

@@ -621,7 +621,7 @@ func (r *run) readCSV(src *source, base string) error {
 		if err == io.EOF {
 			r.problem(path, 1, Empty, "no header row")
 		} else {
-			r.problem(path, 1, MalformedCSV, "header: %v", csvErr(err))
+			r.problem(path, 1, MalformedCSV, "header: %v", csvErr(err, 0))
 		}
 		return nil
 	}
@@ -656,7 +656,7 @@ func (r *run) readCSV(src *source, base string) error {
 		}
 		if err != nil {
 			line := lineBase + pe.StartLine
-			r.problem(path, line, MalformedCSV, "%v", csvErr(err))
+			r.problem(path, line, MalformedCSV, "%v", csvErr(err, lineBase))
 			if (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) && pe.Line > pe.StartLine {
 				// A quote left open swallowed the lines after the record's
 				// first: read them again as rows of their own.
@@ -759,11 +759,17 @@ func afterFirstLine(at func(off int64) (io.Reader, error), off int64) (*bufio.Re
 	}
 }
 
-func csvErr(err error) string {
+// csvErr describes a CSV error of a record that starts lineBase lines
+// into the file: the error's own line when the record ran on past its
+// first (a quote left open), so that the column is found where it is.
+func csvErr(err error, lineBase int) string {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		if pe.Err == csv.ErrFieldCount {
+		switch {
+		case pe.Err == csv.ErrFieldCount:
 			return "wrong number of fields"
+		case pe.Line != pe.StartLine:
+			return fmt.Sprintf("line %d, column %d: %v", lineBase+pe.Line, pe.Column, pe.Err)
 		}
 		return fmt.Sprintf("column %d: %v", pe.Column, pe.Err)
 	}

@@ -161,7 +161,7 @@ func TestReadBadInput(t *testing.T) {
 			name: "CSV quote left open",
 			path: "testdata/bad/unterminated.csv",
 			problems: []string{
-				`testdata/bad/unterminated.csv:3: malformed-csv: column 9: extraneous or missing " in quoted-field`,
+				`testdata/bad/unterminated.csv:3: malformed-csv: line 6, column 9: extraneous or missing " in quoted-field`,
 			},
 			ids:     []string{"u1", "u3", "u4", "u5"},
 			skipped: map[Reason]int{MalformedCSV: 1},
