@@ -47,59 +47,83 @@ func xxh64Uint64(x, seed uint64) uint64 {
 
 // appendTokenLanes appends to dst, for each token, its text's XXH64
 // through the XXH64 round, xxRound(0, xxhash.Sum64String(t.Text)): the
-// token's contribution to a shingle's hash. Words are short and of random
-// length, so for up to 16 bytes it evaluates XXH64's tail inline with the
-// steps selected rather than branched to (the steps a length does not take
-// are computed and discarded): on a stream of different articles a
-// mispredicted branch per word costs more than the extra multiplications.
+// token's contribution to a shingle's hash. XXH64 of a short input takes a
+// number of steps that depends on its length, and words are of random
+// length: hashed in text order, a stream of different articles mispredicts
+// a branch or two per word. So the tokens are taken in chunks of laneChunk,
+// grouped by length (a counting sort of their indices), and hashed one
+// length at a time, where every branch of [tokenLane] goes the same way.
 func appendTokenLanes(dst []uint64, tokens []Token) []uint64 {
-	for _, t := range tokens {
-		s := t.Text
-		n := len(s)
-		if n == 0 || n > 16 {
-			dst = append(dst, xxRound(0, xxhash.Sum64String(s)))
-			continue
-		}
-		h := prime5 + uint64(n)
-		if n > 8 {
-			h = xxLane(h, le64(s))
-			s = s[8:]
-			n -= 8
-		}
-		// XXH64's tail of the last 1 to 8 bytes: an 8-byte lane (for 8
-		// bytes, a few words in a hundred), or a 4-byte step when there
-		// are 4 or more bytes, then one step per remaining byte. w holds
-		// the bytes after the 4-byte step, little-endian: from a 4-byte
-		// load, or the first, middle and last of 1 to 3 bytes.
-		var w uint64
-		if n >= 4 {
-			lo := uint64(le32(s))
-			w = uint64(le32(s[n-4:])) >> (8 * (8 - n) & 63)
-			if n == 8 {
-				dst = append(dst, xxRound(0, xxAvalanche(xxLane(h, lo|w<<32))))
-				continue
-			}
-			h ^= lo * prime1
-			h = bits.RotateLeft64(h, 23)*prime2 + prime3
-		} else {
-			w = uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)&63) | uint64(s[n-1])<<(8*(n-1)&63)
-		}
-		nb := n & 3 // bytes after the 4-byte step
-		h1 := bits.RotateLeft64(h^(w&0xff)*prime5, 11) * prime1
-		if nb >= 1 {
-			h = h1
-		}
-		h2 := bits.RotateLeft64(h^(w>>8&0xff)*prime5, 11) * prime1
-		if nb >= 2 {
-			h = h2
-		}
-		h3 := bits.RotateLeft64(h^(w>>16&0xff)*prime5, 11) * prime1
-		if nb >= 3 {
-			h = h3
-		}
-		dst = append(dst, xxRound(0, xxAvalanche(h)))
+	base := len(dst)
+	dst = slices.Grow(dst, len(tokens))[:base+len(tokens)]
+	out := dst[base:]
+	for len(tokens) > 0 {
+		c := min(len(tokens), laneChunk)
+		tokenLanesByLength(out[:c], tokens[:c])
+		out, tokens = out[c:], tokens[c:]
 	}
 	return dst
+}
+
+// laneChunk is how many tokens tokenLanesByLength groups at a time.
+const laneChunk = 1024
+
+// laneClasses is the number of length classes of tokenLanesByLength: one
+// per length below 32 (XXH64's short-input path), and one for the rest.
+const laneClasses = 33
+
+// tokenLanesByLength sets out[i] to the lane of tokens[i]; len(out) ==
+// len(tokens) <= laneChunk.
+func tokenLanesByLength(out []uint64, tokens []Token) {
+	var next [laneClasses]uint16   // counts, then where each class goes next
+	var orderBuf [laneChunk]uint16 // token indices, shortest first
+	for _, t := range tokens {
+		next[min(len(t.Text), laneClasses-1)]++
+	}
+	var ends [laneClasses]uint16
+	sum := uint16(0)
+	for c, k := range next {
+		next[c] = sum
+		sum += k
+		ends[c] = sum
+	}
+	order := orderBuf[:len(tokens)]
+	for i, t := range tokens {
+		c := min(len(t.Text), laneClasses-1)
+		order[next[c]] = uint16(i)
+		next[c]++
+	}
+	begin := uint16(0)
+	for c, end := range ends {
+		idx := order[begin:end]
+		begin = end
+		if c == laneClasses-1 {
+			for _, i := range idx {
+				out[i] = xxRound(0, xxhash.Sum64String(tokens[i].Text))
+			}
+			break
+		}
+		// XXH64's tail for the c bytes of each token (c < 32): 8-byte
+		// lanes, a 4-byte step if 4 or more bytes remain, then bytes.
+		for _, i := range idx {
+			s := tokens[i].Text
+			h := prime5 + uint64(len(s))
+			for len(s) >= 8 {
+				h = xxLane(h, le64(s))
+				s = s[8:]
+			}
+			if len(s) >= 4 {
+				h ^= uint64(le32(s)) * prime1
+				h = bits.RotateLeft64(h, 23)*prime2 + prime3
+				s = s[4:]
+			}
+			for j := 0; j < len(s); j++ {
+				h ^= uint64(s[j]) * prime5
+				h = bits.RotateLeft64(h, 11) * prime1
+			}
+			out[i] = xxRound(0, xxAvalanche(h))
+		}
+	}
 }
 
 // le64 returns the first 8 bytes of s as a little-endian number.
@@ -194,14 +218,23 @@ func sortUnique(s []uint64) []uint64 {
 		end[v>>shift]++
 	}
 	// Exclusive prefix sums: end[d] becomes where bucket d begins; after
-	// the scatter it is where bucket d ends.
-	sum, most := uint16(0), uint16(0)
-	for d, c := range end[:nb] {
-		end[d] = sum
-		sum += c
-		most = max(most, c)
+	// the scatter it is where bucket d ends. Four counts at a time, as
+	// 16-bit lanes of a word (nb is a multiple of 4; sums stay below
+	// 2^16): multiplying by lanes16 sums each lane with the lanes below,
+	// and adding 0x7fff-bucketMax to every lane sets its top bit when the
+	// count is over bucketMax.
+	const lanes16 = 0x0001000100010001
+	sum, over := uint64(0), uint64(0)
+	for d := 0; d+4 <= nb; d += 4 {
+		c := end[d : d+4 : d+4]
+		w := uint64(c[0]) | uint64(c[1])<<16 | uint64(c[2])<<32 | uint64(c[3])<<48
+		over |= w + (0x7fff-bucketMax)*lanes16
+		incl := w * lanes16
+		excl := incl - w + sum*lanes16
+		c[0], c[1], c[2], c[3] = uint16(excl), uint16(excl>>16), uint16(excl>>32), uint16(excl>>48)
+		sum += incl >> 48
 	}
-	if most > bucketMax {
+	if over&(0x8000*lanes16) != 0 {
 		slices.Sort(s)
 		return slices.Compact(s)
 	}

@@ -159,4 +159,9 @@ func TestAppendTokenLanes(t *testing.T) {
 	for i, tok := range toks {
 		require.Equal(t, xxRound(0, xxhash.Sum64String(tok.Text)), got[i], "appendTokenLanes(%q)", tok.Text)
 	}
+	// Appended after what dst holds, in chunks that do not start at 0.
+	prefix := []uint64{1, 2, 3}
+	again := appendTokenLanes(prefix, toks)
+	require.Equal(t, prefix, again[:3])
+	require.Equal(t, got, again[3:])
 }
