@@ -100,16 +100,46 @@ func NewPool(docs []Doc, opt Options) *Grouper {
 // outside the date window). Grouping merges groups by average link, so a
 // pair can pass and its articles still end in different groups.
 func (g *Grouper) Join(i, j int) (l Level, ok bool) {
-	if !g.inWindow(i, j) {
-		return 0, false
-	}
-	switch {
-	case similarity.Jaccard(g.Docs[i].Shingles, g.Docs[j].Shingles) >= g.Opt.CopyThreshold:
-		return Copy, true
-	case g.RewriteSim(i, j) >= g.Opt.RewriteThreshold:
-		return Rewrite, true
-	case g.StorySim(i, j) >= g.Opt.StoryThreshold:
-		return Story, true
+	for l := Copy; l <= Story; l++ {
+		if g.LevelSim(l, i, j) >= g.Opt.Threshold(l) {
+			return l, true
+		}
 	}
 	return 0, false
+}
+
+// Threshold returns the merge threshold of level l.
+func (o *Options) Threshold(l Level) float64 {
+	return [...]float64{o.CopyThreshold, o.RewriteThreshold, o.StoryThreshold}[l]
+}
+
+// LevelSim is the similarity that level l groups by: the word-shingle
+// Jaccard (copy), [Grouper.RewriteSim] or [Grouper.StorySim]; zero
+// outside the date window.
+func (g *Grouper) LevelSim(l Level, i, j int) float64 {
+	switch l {
+	case Copy:
+		if !g.inWindow(i, j) {
+			return 0
+		}
+		return similarity.Jaccard(g.Docs[i].Shingles, g.Docs[j].Shingles)
+	case Rewrite:
+		return g.RewriteSim(i, j)
+	}
+	return g.StorySim(i, j)
+}
+
+// JoinsGroup reports whether doc i, alone, would join the group of docs
+// js at level l under the average link of [Run]: whether its mean
+// LevelSim to them reaches the level's threshold. It is how one new
+// article is placed among groups already made without grouping again.
+func (g *Grouper) JoinsGroup(l Level, i int, js []int) bool {
+	if len(js) == 0 {
+		return false
+	}
+	var sum float64
+	for _, j := range js {
+		sum += g.LevelSim(l, i, j)
+	}
+	return sum/float64(len(js)) >= g.Opt.Threshold(l)
 }

@@ -106,3 +106,31 @@ func TestJoin(t *testing.T) {
 		}
 	}
 }
+
+// JoinsGroup is the average-link test for one article: its mean
+// similarity to the group at the level against the level's threshold.
+func TestJoinsGroup(t *testing.T) {
+	_, docs := queryDocs(t, queryArts)
+	cluster.Weigh(docs, nil)
+	g := cluster.NewPool(docs, cluster.DefaultOptions())
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		thr := g.Opt.Threshold(l)
+		tests := []struct {
+			js   []int
+			mean float64
+		}{
+			{[]int{1}, g.LevelSim(l, 0, 1)},
+			{[]int{2}, g.LevelSim(l, 0, 2)},
+			{[]int{1, 2}, (g.LevelSim(l, 0, 1) + g.LevelSim(l, 0, 2)) / 2},
+		}
+		for _, tt := range tests {
+			assert.Equal(t, tt.mean >= thr, g.JoinsGroup(l, 0, tt.js), "level %v, group %v, mean %.3f", l, tt.js, tt.mean)
+		}
+		assert.False(t, g.JoinsGroup(l, 0, nil), "no group to join")
+	}
+	// The near-verbatim pair joins at the copy level, not with the
+	// unrelated article beside it.
+	assert.True(t, g.JoinsGroup(cluster.Copy, 0, []int{1}))
+	assert.False(t, g.JoinsGroup(cluster.Copy, 0, []int{1, 2}))
+	assert.Equal(t, []float64{0.5, 0.55, 0.25}, []float64{g.Opt.Threshold(cluster.Copy), g.Opt.Threshold(cluster.Rewrite), g.Opt.Threshold(cluster.Story)})
+}

@@ -119,8 +119,9 @@ func openIndex(dir string) (*index.Index, error) {
 // groupIndex labels articles with their groups from the last grouping
 // run over an index; articles indexed since count as groups of their own.
 type groupIndex struct {
-	as    map[string]index.Assignment
-	sizes [3]map[string]int
+	as      map[string]index.Assignment
+	sizes   [3]map[string]int
+	byLabel [3]map[string][]string // members by level and label, sorted; built on first use
 }
 
 func loadGroups(ix *index.Index) (*groupIndex, error) {

@@ -130,14 +130,17 @@ func cmdShow(e *env, args []string) error {
 
 // members lists the members of group lab at level l, sorted.
 func (g *groupIndex) members(l cluster.Level, lab string) []string {
-	var ids []string
-	for id, a := range g.as {
-		if groupLabel(a, l) == lab {
-			ids = append(ids, id)
+	if g.byLabel[l] == nil {
+		m := map[string][]string{}
+		for id, a := range g.as {
+			m[groupLabel(a, l)] = append(m[groupLabel(a, l)], id)
 		}
+		for _, ids := range m {
+			sort.Strings(ids)
+		}
+		g.byLabel[l] = m
 	}
-	sort.Strings(ids)
-	return ids
+	return g.byLabel[l][lab]
 }
 
 func writeShow(w io.Writer, o showOut) error {

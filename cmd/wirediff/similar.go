@@ -29,7 +29,10 @@ Lists the near-duplicates of an indexed article (by ID), or of new
 articles in FILE or on stdin (- : JSON lines, or plain text), best first:
 each with the level it would join (copy, rewrite or story, by the
 thresholds of 'wirediff dedup'), the scores behind it and the passages
-the two share. New articles are not added to the index unless --add.
+the two share. New articles are not added to the index unless --add,
+which places each among the groups of the last grouping as average link
+would place it alone (its mean similarity to a group's members, not its
+best match, decides), without grouping the index again.
 
 Candidates are the articles that share an LSH band key with the article
 plus the best matches of a more-like-this query of its heaviest terms.
@@ -157,7 +160,9 @@ func cmdSimilar(e *env, args []string) error {
 			}
 		}
 		if *add && !q.indexed {
-			o.Groups = joinGroups(q.a.ID, hits, gi)
+			if o.Groups, err = s.joinGroups(&q.a, hits, gi); err != nil {
+				return err
+			}
 		}
 		if !*all {
 			kept := hits[:0]
@@ -294,15 +299,8 @@ func newSimilarity(ix *index.Index) (*simScorer, error) {
 // ranked (tightest level first, then by the score behind it), with the
 // number of candidates scored. Passages are left for the caller.
 func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHit, int, error) {
-	qd := s.f.Doc(a)
-	var body strings.Builder
-	body.WriteString(a.Title)
-	for _, sp := range a.Body() {
-		body.WriteString("\n")
-		body.WriteString(a.Text[sp.Start:sp.End])
-	}
 	known := map[string]int{}
-	like := index.Like{Text: body.String(), Size: n, DocFreqs: known}
+	like := index.Like{Text: likeText(a), Size: n, DocFreqs: known}
 	if indexed {
 		like.Exclude = a.ID
 	}
@@ -310,69 +308,19 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 	if err != nil {
 		return nil, 0, err
 	}
-	docs := make([]cluster.Doc, 1+len(cands))
-	arts := make([]*corpus.Article, 1+len(cands))
-	isIndexed := make([]bool, 1+len(cands))
-	docs[0], arts[0], isIndexed[0] = qd, a, indexed
+	ids := make([]string, len(cands))
 	for k, c := range cands {
-		ent, err := s.ix.Get(c.ID)
-		if err != nil {
-			return nil, 0, err
-		}
-		arts[k+1], isIndexed[k+1] = &ent.Article, true
+		ids[k] = c.ID
 	}
-	// Featurize the candidates on every core.
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := s.f
-			if w > 0 {
-				f = cluster.NewFeaturizer(s.f.Shingle, s.f.Hasher, s.f.Bands)
-			}
-			for i := 1 + w; i < len(docs); i += workers {
-				docs[i] = f.Doc(arts[i])
-			}
-		}()
-	}
-	wg.Wait()
-	// Document frequencies from the index for the article's own terms
-	// (they make the cosines); the candidates' other terms, which only
-	// scale their vectors, get the background frequency scaled to the
-	// index, which saves thousands of dictionary lookups.
-	stems := s.f.Stems(a)
-	ids := slices.Sorted(maps.Keys(stems))
-	var words []string
-	for _, id := range ids {
-		if _, ok := known[stems[id]]; !ok {
-			words = append(words, stems[id])
-		}
-	}
-	dfs, total, err := s.ix.DocFreqs("text", words)
+	p, err := s.pool(a, indexed, ids, known)
 	if err != nil {
 		return nil, 0, err
 	}
-	for i, w := range words {
-		known[w] = dfs[i]
-	}
-	df := map[cluster.TermID]int32{}
-	scale := float64(total) / float64(max(s.bg.Docs, 1))
-	for _, d := range docs[1:] {
-		for _, t := range d.Terms {
-			df[t.ID] = int32(math.Min(math.Round(float64(s.bg.DF[t.ID])*scale)+1, float64(total)))
-		}
-	}
-	for _, id := range ids {
-		df[id] = int32(known[stems[id]])
-	}
-	cluster.WeighIndexed(docs, isIndexed, df, total, s.bg)
-	g := cluster.NewPool(docs, cluster.DefaultOptions())
+	g := p.g
 	hits := make([]similarHit, len(cands))
 	for k, c := range cands {
 		i := k + 1
-		ca := arts[i]
+		ca := p.arts[i]
 		h := similarHit{ID: c.ID, Outlet: ca.Outlet, Published: dateString(ca.Published), Title: ca.Title,
 			Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), article: ca}
 		h.Score = h.Story
@@ -403,6 +351,89 @@ func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHi
 	return hits, len(cands), nil
 }
 
+// likeText is the text of a's more-like-this query: its title and body.
+func likeText(a *corpus.Article) string {
+	var body strings.Builder
+	body.WriteString(a.Title)
+	for _, sp := range a.Body() {
+		body.WriteString("\n")
+		body.WriteString(a.Text[sp.Start:sp.End])
+	}
+	return body.String()
+}
+
+// pool is an article weighed and grouped together with indexed ones.
+type pool struct {
+	g    *cluster.Grouper
+	arts []*corpus.Article // arts[0] is the query, arts[1+k] the article ids[k]
+}
+
+// pool featurizes a and the indexed articles ids and weighs them as a
+// batch run over the index would (see [cluster.WeighIndexed]). known
+// holds document frequencies already looked up, by stem; it is filled
+// in.
+func (s *simScorer) pool(a *corpus.Article, indexed bool, ids []string, known map[string]int) (*pool, error) {
+	docs := make([]cluster.Doc, 1+len(ids))
+	arts := make([]*corpus.Article, 1+len(ids))
+	isIndexed := make([]bool, 1+len(ids))
+	docs[0], arts[0], isIndexed[0] = s.f.Doc(a), a, indexed
+	for k, id := range ids {
+		ent, err := s.ix.Get(id)
+		if err != nil {
+			return nil, err
+		}
+		arts[k+1], isIndexed[k+1] = &ent.Article, true
+	}
+	// Featurize the indexed articles on every core.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := s.f
+			if w > 0 {
+				f = cluster.NewFeaturizer(s.f.Shingle, s.f.Hasher, s.f.Bands)
+			}
+			for i := 1 + w; i < len(docs); i += workers {
+				docs[i] = f.Doc(arts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	// Document frequencies from the index for the article's own terms
+	// (they make the cosines); the other articles' other terms, which
+	// only scale their vectors, get the background frequency scaled to
+	// the index, which saves thousands of dictionary lookups.
+	stems := s.f.Stems(a)
+	termIDs := slices.Sorted(maps.Keys(stems))
+	var words []string
+	for _, id := range termIDs {
+		if _, ok := known[stems[id]]; !ok {
+			words = append(words, stems[id])
+		}
+	}
+	dfs, total, err := s.ix.DocFreqs("text", words)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range words {
+		known[w] = dfs[i]
+	}
+	df := map[cluster.TermID]int32{}
+	scale := float64(total) / float64(max(s.bg.Docs, 1))
+	for _, d := range docs[1:] {
+		for _, t := range d.Terms {
+			df[t.ID] = int32(math.Min(math.Round(float64(s.bg.DF[t.ID])*scale)+1, float64(total)))
+		}
+	}
+	for _, id := range termIDs {
+		df[id] = int32(known[stems[id]])
+	}
+	cluster.WeighIndexed(docs, isIndexed, df, total, s.bg)
+	return &pool{g: cluster.NewPool(docs, cluster.DefaultOptions()), arts: arts}, nil
+}
+
 func levelRank(h similarHit) int {
 	if h.Level == "" {
 		return 3
@@ -417,27 +448,89 @@ func roundEvidence(e cluster.Evidence) cluster.Evidence {
 	return e
 }
 
-// joinGroups returns the groups a new article joins: those of its best
-// near-duplicate at the tightest level reached, from that level up
-// (levels nest), and groups of its own below it.
-func joinGroups(id string, hits []similarHit, gi *groupIndex) *index.Assignment {
-	a := &index.Assignment{ID: id, Copy: "c:" + id, Rewrite: "r:" + id, Story: "s:" + id}
-	if len(hits) == 0 || hits[0].Level == "" {
-		return a
+// joinTries is how many groups per level a new article is tried
+// against (--add), best-ranked near-duplicates first; maxGroupSample
+// caps the members a group is compared with: a larger group stands by
+// its first members by ID.
+const (
+	joinTries      = 3
+	maxGroupSample = 100
+)
+
+// joinGroups returns the groups new article a joins (--add), placed as
+// the average link of 'dedup' places one article among groups already
+// made: at the tightest level first, the group of a near-duplicate that
+// reaches the level, when a's mean similarity at that level to the
+// group's members reaches its threshold (see [cluster.Grouper.JoinsGroup]).
+// From that level up it takes the near-duplicate's groups (levels nest),
+// below it groups of its own. A near-duplicate alone is not enough: it
+// may be the one member of its group that a resembles.
+func (s *simScorer) joinGroups(a *corpus.Article, hits []similarHit, gi *groupIndex) (*index.Assignment, error) {
+	as := &index.Assignment{ID: a.ID, Copy: "c:" + a.ID, Rewrite: "r:" + a.ID, Story: "s:" + a.ID}
+	type try struct {
+		l       cluster.Level
+		hit     *similarHit
+		members []string
 	}
-	best := hits[0]
-	for l := best.level; l <= cluster.Story; l++ {
-		lab, _ := gi.label(best.ID, l)
-		switch l {
-		case cluster.Copy:
-			a.Copy = lab
-		case cluster.Rewrite:
-			a.Rewrite = lab
-		case cluster.Story:
-			a.Story = lab
+	var tries []try
+	var ids []string // pooled: the near-duplicates and the members of their groups
+	pos := map[string]int{}
+	pool := func(id string) {
+		if _, ok := pos[id]; !ok {
+			ids = append(ids, id)
+			pos[id] = len(ids) // arts[0] is a
 		}
 	}
-	return a
+	for i := range hits {
+		if hits[i].Level != "" {
+			pool(hits[i].ID)
+		}
+	}
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		tried := map[string]bool{}
+		for i := range hits {
+			h := &hits[i]
+			if h.Level == "" || h.level > l || len(tried) == joinTries {
+				continue
+			}
+			lab, _ := gi.label(h.ID, l)
+			if tried[lab] {
+				continue
+			}
+			tried[lab] = true
+			ms := gi.members(l, lab)
+			if len(ms) == 0 { // indexed since the last grouping: a group of its own
+				ms = []string{h.ID}
+			}
+			ms = ms[:min(len(ms), maxGroupSample)]
+			for _, m := range ms {
+				pool(m)
+			}
+			tries = append(tries, try{l, h, ms})
+		}
+	}
+	if len(tries) == 0 {
+		return as, nil
+	}
+	p, err := s.pool(a, false, ids, map[string]int{})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tries {
+		js := make([]int, len(t.members))
+		for k, m := range t.members {
+			js[k] = pos[m]
+		}
+		if !p.g.JoinsGroup(t.l, 0, js) {
+			continue
+		}
+		labels := [...]*string{&as.Copy, &as.Rewrite, &as.Story}
+		for l := t.l; l <= cluster.Story; l++ {
+			*labels[l], _ = gi.label(t.hit.ID, l)
+		}
+		break
+	}
+	return as, nil
 }
 
 // addArticles adds the new articles to the index and records their

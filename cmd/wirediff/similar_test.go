@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeSentences returns n sentences of ten words each, drawn from a
+// small vocabulary by seed so that different seeds share no word
+// 3-shingle.
+func fakeSentences(seed, n int) []string {
+	words := strings.Fields(`harbor council budget river vote mayor bridge school tax police court
+		market storm energy health ferry union farm rail museum port clinic grant library airport
+		water garden tower canal factory teacher nurse driver miner baker pilot judge sailor`)
+	out := make([]string, n)
+	for i := range out {
+		ws := make([]string, 10)
+		for k := range ws {
+			ws[k] = words[(seed*131+i*37+k*k*7+k)%len(words)]
+		}
+		ws[0] = strings.ToUpper(ws[0][:1]) + ws[0][1:]
+		out[i] = strings.Join(ws, " ") + fmt.Sprintf(" %d.", seed*1000+i)
+	}
+	return out
+}
+
+// With --add a new article joins a group as average link would join it
+// alone: by its mean similarity to the members, not by its best match.
+func TestSimilarAddJoinsByGroupAverage(t *testing.T) {
+	x, y, z := fakeSentences(1, 10), fakeSentences(2, 3), fakeSentences(3, 3)
+	join := func(parts ...[]string) string {
+		var all []string
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		return strings.Join(all, " ")
+	}
+	line := func(id, text string) string {
+		b, err := json.Marshal(map[string]string{"id": id, "text": text})
+		require.NoError(t, err)
+		return string(b) + "\n"
+	}
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.jsonl")
+	// a and b are copies of each other (7 sentences of 10 shared).
+	require.NoError(t, os.WriteFile(base, []byte(line("a", join(x))+line("b", join(x[:7], y))), 0o644))
+	ix := filepath.Join(dir, "x.index")
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, base)
+	require.Equal(t, 0, code, errs)
+
+	groups := func(id string) map[string]levelGroupOut {
+		out, errs, code := wirediff(t, "", "show", "--index", ix, "--format", "json", id)
+		require.Equal(t, 0, code, errs)
+		var shown showOut
+		require.NoError(t, json.Unmarshal([]byte(out), &shown))
+		return shown.Groups
+	}
+	require.Equal(t, "c:a", groups("b")["copy"].ID, "a and b are one copy group")
+
+	// far copies the second half of a, which b does not hold: a copy of a
+	// as a pair, but not of the group on average.
+	// near copies all of a, and most of b with it.
+	news := line("far", join(x[3:], z[:1])) + line("near", join(x))
+	_, errs, code = wirediff(t, news, "similar", "--index", ix, "--add", "-")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, "c:far", groups("far")["copy"].ID, "its best match alone is not enough")
+	assert.Equal(t, "c:a", groups("near")["copy"].ID)
+	assert.Equal(t, 3, groups("near")["copy"].Size)
+}
