@@ -449,7 +449,7 @@ func (b *benchRun) latency(ixDir string, ids []string) error {
 		return err
 	}
 	defer ix.Close()
-	s, err := newSimilarity(ix)
+	f, err := newFinder(ix)
 	if err != nil {
 		return err
 	}
@@ -461,7 +461,7 @@ func (b *benchRun) latency(ixDir string, ids []string) error {
 		if err != nil {
 			return err
 		}
-		if _, _, err := s.similar(&ent.Article, true, 50); err != nil {
+		if _, err := f.Find(&ent.Article, true, 50); err != nil {
 			return err
 		}
 		similar = append(similar, time.Since(t0))

@@ -174,7 +174,7 @@ func BenchmarkSimilar(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
 			ix, _ := benchIndex(b, n)
-			s, err := newSimilarity(ix)
+			f, err := newFinder(ix)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -193,12 +193,12 @@ func BenchmarkSimilar(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				hits, _, err := s.similar(&ent.Article, true, 50)
+				hits, err := f.Find(&ent.Article, true, 50)
 				if err != nil {
 					b.Fatal(err)
 				}
-				for k := 0; k < len(hits) && k < 10 && hits[k].Level != ""; k++ {
-					cluster.SharedPassages(&ent.Article, hits[k].article, 3)
+				for k := 0; k < len(hits) && k < 10 && hits[k].Joins; k++ {
+					cluster.SharedPassages(&ent.Article, hits[k].Article, 3)
 					found++
 				}
 				lat = append(lat, time.Since(start))

@@ -5,15 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
-	"math"
 	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
-	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
@@ -21,6 +15,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/neardup"
 )
 
 const similarUsage = `Usage: wirediff similar [flags] ID|FILE|-
@@ -52,19 +47,16 @@ type similarQuery struct {
 }
 
 type similarHit struct {
-	ID        string            `json:"id"`
-	Level     string            `json:"level"` // "" when it joins no level (--all)
-	Score     float64           `json:"score"` // the score behind the level
-	Outlet    string            `json:"outlet,omitempty"`
-	Published string            `json:"published,omitempty"`
-	Title     string            `json:"title,omitempty"`
-	Group     string            `json:"group,omitempty"` // its group at Level
-	Story     float64           `json:"story"`           // story similarity
-	Evidence  cluster.Evidence  `json:"evidence"`
-	Passages  []string          `json:"shared_passages,omitempty"`
-	level     cluster.Level     // when Level != ""
-	article   *corpus.Article   // for passages
-	assign    *index.Assignment // its groups
+	ID        string           `json:"id"`
+	Level     string           `json:"level"` // "" when it joins no level (--all)
+	Score     float64          `json:"score"` // the score behind the level
+	Outlet    string           `json:"outlet,omitempty"`
+	Published string           `json:"published,omitempty"`
+	Title     string           `json:"title,omitempty"`
+	Group     string           `json:"group,omitempty"` // its group at Level
+	Story     float64          `json:"story"`           // story similarity
+	Evidence  cluster.Evidence `json:"evidence"`
+	Passages  []string         `json:"shared_passages,omitempty"`
 }
 
 type similarOut struct {
@@ -135,39 +127,32 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := newSimilarity(ix)
+	f, err := newFinder(ix)
 	if err != nil {
 		return err
 	}
 	var outs []similarOut
 	found := false
 	for _, q := range qs {
-		hits, n, err := s.similar(&q.a, q.indexed, *ncand)
+		hits, err := f.Find(&q.a, q.indexed, *ncand)
 		if err != nil {
 			return err
 		}
 		var o similarOut
 		o.Query.ID, o.Query.Outlet, o.Query.Published, o.Query.Title, o.Query.Indexed =
 			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.a.Title, q.indexed
-		o.Candidates = n
-		for i := range hits {
-			h := &hits[i]
-			if a, ok := gi.as[h.ID]; ok {
-				h.assign = &a
-			}
-			if h.Level != "" {
-				h.Group, _ = gi.label(h.ID, h.level)
-			}
-		}
+		o.Candidates = len(hits)
 		if *add && !q.indexed {
-			if o.Groups, err = s.joinGroups(&q.a, hits, gi); err != nil {
+			as, err := f.Place(&q.a, hits, groupLabels{gi})
+			if err != nil {
 				return err
 			}
+			o.Groups = &as
 		}
 		if !*all {
 			kept := hits[:0]
 			for _, h := range hits {
-				if h.Level != "" {
+				if h.Joins {
 					kept = append(kept, h)
 				}
 			}
@@ -176,15 +161,9 @@ func cmdSimilar(e *env, args []string) error {
 		if len(hits) > *limit {
 			hits = hits[:*limit]
 		}
-		for i := range hits {
-			hits[i].Passages = cluster.SharedPassages(&q.a, hits[i].article, *passages)
-			for k, p := range hits[i].Passages {
-				hits[i].Passages[k] = strings.Join(strings.Fields(p), " ")
-			}
-		}
-		o.Similar = hits
-		if o.Similar == nil {
-			o.Similar = []similarHit{}
+		o.Similar = make([]similarHit, len(hits))
+		for i, h := range hits {
+			o.Similar[i] = newSimilarHit(&q.a, h, gi, *passages)
 		}
 		found = found || len(hits) > 0
 		outs = append(outs, o)
@@ -276,261 +255,42 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 	return qs, nil
 }
 
-// simScorer scores articles against their candidates in an index.
-type simScorer struct {
-	ix *index.Index
-	f  *cluster.Featurizer
-	bg *cluster.Background
-}
-
-func newSimilarity(ix *index.Index) (*simScorer, error) {
+// newFinder returns the near-duplicate finder over ix, with the
+// featurizer settings every index is built with.
+func newFinder(ix *index.Index) (*neardup.Finder, error) {
 	_, hasher, bands, err := nearDupMeta()
 	if err != nil {
 		return nil, err
 	}
-	bg, err := cluster.DefaultBackground()
-	if err != nil {
-		return nil, err
-	}
-	return &simScorer{ix: ix, f: cluster.NewFeaturizer(shingleSize, hasher, bands), bg: bg}, nil
+	return neardup.NewFinder(ix, shingleSize, hasher, bands)
 }
 
-// similar scores a against its n best candidates and returns them
-// ranked (tightest level first, then by the score behind it), with the
-// number of candidates scored. Passages are left for the caller.
-func (s *simScorer) similar(a *corpus.Article, indexed bool, n int) ([]similarHit, int, error) {
-	known := map[string]int{}
-	like := index.Like{Text: likeText(a), Size: n, DocFreqs: known}
-	if indexed {
-		like.Exclude = a.ID
-	}
-	cands, err := s.ix.Similar(like)
-	if err != nil {
-		return nil, 0, err
-	}
-	ids := make([]string, len(cands))
-	for k, c := range cands {
-		ids[k] = c.ID
-	}
-	p, err := s.pool(a, indexed, ids, known)
-	if err != nil {
-		return nil, 0, err
-	}
-	g := p.g
-	hits := make([]similarHit, len(cands))
-	for k, c := range cands {
-		i := k + 1
-		ca := p.arts[i]
-		h := similarHit{ID: c.ID, Outlet: ca.Outlet, Published: dateString(ca.Published), Title: ca.Title,
-			Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), article: ca}
-		h.Score = h.Story
-		if l, ok := g.Join(0, i); ok {
-			h.Level, h.level = l.String(), l
-			switch l {
-			case cluster.Copy:
-				h.Score = h.Evidence.Jaccard
-			case cluster.Rewrite:
-				h.Score = h.Evidence.Rewrite
-			}
-		}
-		h.Score = round4(h.Score)
-		h.Evidence = roundEvidence(h.Evidence)
-		hits[k] = h
-	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
-		ra, rb := levelRank(a), levelRank(b)
-		if ra != rb {
-			return ra < rb
-		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		return a.ID < b.ID
-	})
-	return hits, len(cands), nil
+// groupLabels is a groupIndex as the groups a new article is placed
+// among.
+type groupLabels struct{ *groupIndex }
+
+func (g groupLabels) Label(id string, l cluster.Level) string {
+	lab, _ := g.label(id, l)
+	return lab
 }
 
-// likeText is the text of a's more-like-this query: its title and body.
-func likeText(a *corpus.Article) string {
-	var body strings.Builder
-	body.WriteString(a.Title)
-	for _, sp := range a.Body() {
-		body.WriteString("\n")
-		body.WriteString(a.Text[sp.Start:sp.End])
-	}
-	return body.String()
-}
+func (g groupLabels) Members(l cluster.Level, lab string) []string { return g.members(l, lab) }
 
-// pool is an article weighed and grouped together with indexed ones.
-type pool struct {
-	g    *cluster.Grouper
-	arts []*corpus.Article // arts[0] is the query, arts[1+k] the article ids[k]
-}
-
-// pool featurizes a and the indexed articles ids and weighs them as a
-// batch run over the index would (see [cluster.WeighIndexed]). known
-// holds document frequencies already looked up, by stem; it is filled
-// in.
-func (s *simScorer) pool(a *corpus.Article, indexed bool, ids []string, known map[string]int) (*pool, error) {
-	docs := make([]cluster.Doc, 1+len(ids))
-	arts := make([]*corpus.Article, 1+len(ids))
-	isIndexed := make([]bool, 1+len(ids))
-	docs[0], arts[0], isIndexed[0] = s.f.Doc(a), a, indexed
-	for k, id := range ids {
-		ent, err := s.ix.Get(id)
-		if err != nil {
-			return nil, err
-		}
-		arts[k+1], isIndexed[k+1] = &ent.Article, true
+// newSimilarHit is h, a near-duplicate of q, as printed: with its group
+// at its level and up to passages shared passages, whitespace collapsed.
+func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *groupIndex, passages int) similarHit {
+	a := h.Article
+	out := similarHit{ID: h.ID, Score: h.Score, Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title,
+		Story: h.Story, Evidence: h.Evidence}
+	if h.Joins {
+		out.Level = h.Level.String()
+		out.Group, _ = gi.label(h.ID, h.Level)
 	}
-	// Featurize the indexed articles on every core.
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := s.f
-			if w > 0 {
-				f = cluster.NewFeaturizer(s.f.Shingle, s.f.Hasher, s.f.Bands)
-			}
-			for i := 1 + w; i < len(docs); i += workers {
-				docs[i] = f.Doc(arts[i])
-			}
-		}()
+	out.Passages = cluster.SharedPassages(q, a, passages)
+	for k, p := range out.Passages {
+		out.Passages[k] = strings.Join(strings.Fields(p), " ")
 	}
-	wg.Wait()
-	// Document frequencies from the index for the article's own terms
-	// (they make the cosines); the other articles' other terms, which
-	// only scale their vectors, get the background frequency scaled to
-	// the index, which saves thousands of dictionary lookups.
-	stems := s.f.Stems(a)
-	termIDs := slices.Sorted(maps.Keys(stems))
-	var words []string
-	for _, id := range termIDs {
-		if _, ok := known[stems[id]]; !ok {
-			words = append(words, stems[id])
-		}
-	}
-	dfs, total, err := s.ix.DocFreqs("text", words)
-	if err != nil {
-		return nil, err
-	}
-	for i, w := range words {
-		known[w] = dfs[i]
-	}
-	df := map[cluster.TermID]int32{}
-	scale := float64(total) / float64(max(s.bg.Docs, 1))
-	for _, d := range docs[1:] {
-		for _, t := range d.Terms {
-			df[t.ID] = int32(math.Min(math.Round(float64(s.bg.DF[t.ID])*scale)+1, float64(total)))
-		}
-	}
-	for _, id := range termIDs {
-		df[id] = int32(known[stems[id]])
-	}
-	cluster.WeighIndexed(docs, isIndexed, df, total, s.bg)
-	return &pool{g: cluster.NewPool(docs, cluster.DefaultOptions()), arts: arts}, nil
-}
-
-func levelRank(h similarHit) int {
-	if h.Level == "" {
-		return 3
-	}
-	return int(h.level)
-}
-
-func roundEvidence(e cluster.Evidence) cluster.Evidence {
-	e.Jaccard, e.Cosine = round4(e.Jaccard), round4(e.Cosine)
-	e.QuoteShare, e.NameShare, e.Rewrite = round4(e.QuoteShare), round4(e.NameShare), round4(e.Rewrite)
-	e.PassageShare = round4(e.PassageShare)
-	return e
-}
-
-// joinTries is how many groups per level a new article is tried
-// against (--add), best-ranked near-duplicates first; maxGroupSample
-// caps the members a group is compared with: a larger group stands by
-// its first members by ID.
-const (
-	joinTries      = 3
-	maxGroupSample = 100
-)
-
-// joinGroups returns the groups new article a joins (--add), placed as
-// the average link of 'dedup' places one article among groups already
-// made: at the tightest level first, the group of a near-duplicate that
-// reaches the level, when a's mean similarity at that level to the
-// group's members reaches its threshold (see [cluster.Grouper.JoinsGroup]).
-// From that level up it takes the near-duplicate's groups (levels nest),
-// below it groups of its own. A near-duplicate alone is not enough: it
-// may be the one member of its group that a resembles.
-func (s *simScorer) joinGroups(a *corpus.Article, hits []similarHit, gi *groupIndex) (*index.Assignment, error) {
-	as := &index.Assignment{ID: a.ID, Copy: "c:" + a.ID, Rewrite: "r:" + a.ID, Story: "s:" + a.ID}
-	type try struct {
-		l       cluster.Level
-		hit     *similarHit
-		members []string
-	}
-	var tries []try
-	var ids []string // pooled: the near-duplicates and the members of their groups
-	pos := map[string]int{}
-	pool := func(id string) {
-		if _, ok := pos[id]; !ok {
-			ids = append(ids, id)
-			pos[id] = len(ids) // arts[0] is a
-		}
-	}
-	for i := range hits {
-		if hits[i].Level != "" {
-			pool(hits[i].ID)
-		}
-	}
-	for l := cluster.Copy; l <= cluster.Story; l++ {
-		tried := map[string]bool{}
-		for i := range hits {
-			h := &hits[i]
-			if h.Level == "" || h.level > l || len(tried) == joinTries {
-				continue
-			}
-			lab, _ := gi.label(h.ID, l)
-			if tried[lab] {
-				continue
-			}
-			tried[lab] = true
-			ms := gi.members(l, lab)
-			if len(ms) == 0 { // indexed since the last grouping: a group of its own
-				ms = []string{h.ID}
-			}
-			ms = ms[:min(len(ms), maxGroupSample)]
-			for _, m := range ms {
-				pool(m)
-			}
-			tries = append(tries, try{l, h, ms})
-		}
-	}
-	if len(tries) == 0 {
-		return as, nil
-	}
-	p, err := s.pool(a, false, ids, map[string]int{})
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range tries {
-		js := make([]int, len(t.members))
-		for k, m := range t.members {
-			js[k] = pos[m]
-		}
-		if !p.g.JoinsGroup(t.l, 0, js) {
-			continue
-		}
-		labels := [...]*string{&as.Copy, &as.Rewrite, &as.Story}
-		for l := t.l; l <= cluster.Story; l++ {
-			*labels[l], _ = gi.label(t.hit.ID, l)
-		}
-		break
-	}
-	return as, nil
+	return out
 }
 
 // addArticles adds the new articles to the index and records their

@@ -1,0 +1,336 @@
+// Package neardup finds one article's near-duplicates in an index, with
+// the level each would join (copy, rewrite or story, by the thresholds of
+// [cluster.DefaultOptions]) and the evidence, and places a new article
+// among the groups of the last grouping without grouping the index again.
+//
+// Candidates are the best matches of a more-like-this query of the
+// article's heaviest terms ([index.Index.Similar]); the article and its
+// candidates are featurized and weighed as a batch run over the index
+// would weigh them ([cluster.WeighIndexed]), so a score here is the score
+// 'wirediff dedup' gives the pair. Placement follows average link
+// ([cluster.Grouper.JoinsGroup]): a new article joins a group when its
+// mean similarity to the group's members reaches the level's threshold,
+// not because one member resembles it. Placing articles one at a time
+// depends on the order they arrive in, and groups already made do not
+// move; group the index again when the groups must be those of one run.
+//
+// A [Finder] is not safe for concurrent use.
+package neardup
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// Index is what a [Finder] reads of an index; [*index.Index] has it.
+type Index interface {
+	Similar(index.Like) ([]index.Candidate, error)
+	Get(id string) (index.Entry, error)
+	DocFreqs(field string, terms []string) ([]int, int, error)
+}
+
+// Groups is the grouping a new article is placed among: the last one run
+// over the index (see [index.Index.Groups]).
+type Groups interface {
+	// Label returns the group of id at level l; an article indexed since
+	// the grouping is a group of its own ("c:ID", "r:ID", "s:ID").
+	Label(id string, l cluster.Level) string
+	// Members returns the members of group label at level l sorted by
+	// ID, or none when the grouping has no such group.
+	Members(l cluster.Level, label string) []string
+}
+
+// Hit is one candidate scored against the article. Scores are rounded to
+// four decimal places, so that rankings and reports are the same on every
+// platform.
+type Hit struct {
+	ID string
+	// Level is the tightest level the two join at, when Joins; an article
+	// that joins none is a candidate all the same.
+	Level cluster.Level
+	Joins bool
+	// Score is the score behind Level: the word-shingle Jaccard at the
+	// copy level, the rewrite score at the rewrite level, the story
+	// similarity at the story level or when it joins none.
+	Score    float64
+	Story    float64 // story similarity
+	Evidence cluster.Evidence
+	Article  *corpus.Article // as stored in the index
+}
+
+// Finder scores articles against their candidates in an index.
+type Finder struct {
+	ix Index
+	f  *cluster.Featurizer
+	bg *cluster.Background
+}
+
+// NewFinder returns a Finder over ix featurizing articles with word
+// shingles of shingle words signed by h and banded by b: the settings the
+// index was built with (see [index.Meta]).
+func NewFinder(ix Index, shingle int, h *similarity.MinHasher, b similarity.Bands) (*Finder, error) {
+	if h == nil || shingle < 1 {
+		return nil, fmt.Errorf("neardup: want a MinHasher and a shingle size of at least 1, have %v and %d", h != nil, shingle)
+	}
+	bg, err := cluster.DefaultBackground()
+	if err != nil {
+		return nil, fmt.Errorf("neardup: %w", err)
+	}
+	return &Finder{ix: ix, f: cluster.NewFeaturizer(shingle, h, b), bg: bg}, nil
+}
+
+// Find scores a against its n best candidates and returns them all,
+// ranked: tightest level first, then by the score behind it, then by ID;
+// those that join no level last, by story similarity. indexed says a is
+// the article of that ID in the index (it is left out of its own
+// candidates and weighed as indexed). Shared passages are left to the
+// caller ([cluster.SharedPassages] of a and Hit.Article).
+func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
+	known := map[string]int{}
+	like := index.Like{Text: likeText(a), Size: n, DocFreqs: known}
+	if indexed {
+		like.Exclude = a.ID
+	}
+	cands, err := s.ix.Similar(like)
+	if err != nil {
+		return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
+	}
+	ids := make([]string, len(cands))
+	for k, c := range cands {
+		ids[k] = c.ID
+	}
+	p, err := s.pool(a, indexed, ids, known)
+	if err != nil {
+		return nil, err
+	}
+	g := p.g
+	hits := make([]Hit, len(cands))
+	for k, c := range cands {
+		i := k + 1
+		h := Hit{ID: c.ID, Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), Article: p.arts[i]}
+		h.Score = h.Story
+		if l, ok := g.Join(0, i); ok {
+			h.Level, h.Joins = l, true
+			switch l {
+			case cluster.Copy:
+				h.Score = h.Evidence.Jaccard
+			case cluster.Rewrite:
+				h.Score = h.Evidence.Rewrite
+			}
+		}
+		h.Score = round4(h.Score)
+		h.Evidence = roundEvidence(h.Evidence)
+		hits[k] = h
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		ra, rb := levelRank(a), levelRank(b)
+		if ra != rb {
+			return ra < rb
+		}
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.ID < b.ID
+	})
+	return hits, nil
+}
+
+// likeText is the text of a's more-like-this query: its title and body.
+func likeText(a *corpus.Article) string {
+	var body strings.Builder
+	body.WriteString(a.Title)
+	for _, sp := range a.Body() {
+		body.WriteString("\n")
+		body.WriteString(a.Text[sp.Start:sp.End])
+	}
+	return body.String()
+}
+
+// pool is an article weighed and grouped together with indexed ones.
+type pool struct {
+	g    *cluster.Grouper
+	arts []*corpus.Article // arts[0] is the query, arts[1+k] the article ids[k]
+}
+
+// pool featurizes a and the indexed articles ids and weighs them as a
+// batch run over the index would (see [cluster.WeighIndexed]). known
+// holds document frequencies already looked up, by stem; it is filled
+// in.
+func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[string]int) (*pool, error) {
+	docs := make([]cluster.Doc, 1+len(ids))
+	arts := make([]*corpus.Article, 1+len(ids))
+	isIndexed := make([]bool, 1+len(ids))
+	docs[0], arts[0], isIndexed[0] = s.f.Doc(a), a, indexed
+	for k, id := range ids {
+		ent, err := s.ix.Get(id)
+		if err != nil {
+			return nil, fmt.Errorf("neardup: scoring %s: %w", a.ID, err)
+		}
+		arts[k+1], isIndexed[k+1] = &ent.Article, true
+	}
+	// Featurize the indexed articles on every core.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := s.f
+			if w > 0 {
+				f = cluster.NewFeaturizer(s.f.Shingle, s.f.Hasher, s.f.Bands)
+			}
+			for i := 1 + w; i < len(docs); i += workers {
+				docs[i] = f.Doc(arts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	// Document frequencies from the index for the article's own terms
+	// (they make the cosines); the other articles' other terms, which
+	// only scale their vectors, get the background frequency scaled to
+	// the index, which saves thousands of dictionary lookups.
+	stems := s.f.Stems(a)
+	termIDs := slices.Sorted(maps.Keys(stems))
+	var words []string
+	for _, id := range termIDs {
+		if _, ok := known[stems[id]]; !ok {
+			words = append(words, stems[id])
+		}
+	}
+	dfs, total, err := s.ix.DocFreqs("text", words)
+	if err != nil {
+		return nil, fmt.Errorf("neardup: document frequencies of %s: %w", a.ID, err)
+	}
+	for i, w := range words {
+		known[w] = dfs[i]
+	}
+	df := map[cluster.TermID]int32{}
+	scale := float64(total) / float64(max(s.bg.Docs, 1))
+	for _, d := range docs[1:] {
+		for _, t := range d.Terms {
+			df[t.ID] = int32(math.Min(math.Round(float64(s.bg.DF[t.ID])*scale)+1, float64(total)))
+		}
+	}
+	for _, id := range termIDs {
+		df[id] = int32(known[stems[id]])
+	}
+	cluster.WeighIndexed(docs, isIndexed, df, total, s.bg)
+	return &pool{g: cluster.NewPool(docs, cluster.DefaultOptions()), arts: arts}, nil
+}
+
+// levelRank orders hits by level, those that join none last.
+func levelRank(h Hit) int {
+	if !h.Joins {
+		return 3
+	}
+	return int(h.Level)
+}
+
+func round4(x float64) float64 {
+	return float64(int64(x*1e4+0.5)) / 1e4
+}
+
+func roundEvidence(e cluster.Evidence) cluster.Evidence {
+	e.Jaccard, e.Cosine = round4(e.Jaccard), round4(e.Cosine)
+	e.QuoteShare, e.NameShare, e.Rewrite = round4(e.QuoteShare), round4(e.NameShare), round4(e.Rewrite)
+	e.PassageShare = round4(e.PassageShare)
+	return e
+}
+
+// joinTries is how many groups per level a new article is tried
+// against, best-ranked near-duplicates first; maxGroupSample caps the
+// members a group is compared with: a larger group stands by its first
+// members by ID.
+const (
+	joinTries      = 3
+	maxGroupSample = 100
+)
+
+// Place returns the groups new article a joins, given its hits from
+// [Finder.Find] in their order, placed as the average link of a batch
+// grouping places one article among groups already made: at the tightest
+// level first, the group of a near-duplicate that reaches the level, when
+// a's mean similarity at that level to the group's members reaches its
+// threshold (see [cluster.Grouper.JoinsGroup]). From that level up it
+// takes the near-duplicate's groups (levels nest), below it groups of its
+// own. A near-duplicate alone is not enough: it may be the one member of
+// its group that a resembles.
+func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignment, error) {
+	as := index.Assignment{ID: a.ID, Copy: "c:" + a.ID, Rewrite: "r:" + a.ID, Story: "s:" + a.ID}
+	type try struct {
+		l       cluster.Level
+		id      string // the near-duplicate
+		members []string
+	}
+	var tries []try
+	var ids []string // pooled: the near-duplicates and the members of their groups
+	pos := map[string]int{}
+	pool := func(id string) {
+		if _, ok := pos[id]; !ok {
+			ids = append(ids, id)
+			pos[id] = len(ids) // arts[0] is a
+		}
+	}
+	for i := range hits {
+		if hits[i].Joins {
+			pool(hits[i].ID)
+		}
+	}
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		tried := map[string]bool{}
+		for i := range hits {
+			h := &hits[i]
+			if !h.Joins || h.Level > l || len(tried) == joinTries {
+				continue
+			}
+			lab := gs.Label(h.ID, l)
+			if tried[lab] {
+				continue
+			}
+			tried[lab] = true
+			ms := gs.Members(l, lab)
+			if len(ms) == 0 { // indexed since the last grouping: a group of its own
+				ms = []string{h.ID}
+			}
+			ms = ms[:min(len(ms), maxGroupSample)]
+			for _, m := range ms {
+				pool(m)
+			}
+			tries = append(tries, try{l, h.ID, ms})
+		}
+	}
+	if len(tries) == 0 {
+		return as, nil
+	}
+	p, err := s.pool(a, false, ids, map[string]int{})
+	if err != nil {
+		return index.Assignment{}, err
+	}
+	for _, t := range tries {
+		js := make([]int, len(t.members))
+		for k, m := range t.members {
+			js[k] = pos[m]
+		}
+		if !p.g.JoinsGroup(t.l, 0, js) {
+			continue
+		}
+		labels := [...]*string{&as.Copy, &as.Rewrite, &as.Story}
+		for l := t.l; l <= cluster.Story; l++ {
+			*labels[l] = gs.Label(t.id, l)
+		}
+		break
+	}
+	return as, nil
+}
