@@ -25,6 +25,14 @@ var levelNames = [...]string{"copy", "rewrite", "story"}
 
 func (l Level) String() string { return levelNames[l] }
 
+// GroupID is the ID of the group at level l whose first member (by ID)
+// is first: the level's initial and a colon, then that ID
+// ("r:000_4bd703d3e122696c"). An article in no group of others is the
+// group GroupID(l, its ID).
+func GroupID(l Level, first string) string {
+	return [...]string{"c:", "r:", "s:"}[l] + first
+}
+
 // ParseLevel parses "copy", "rewrite" or "story".
 func ParseLevel(s string) (Level, error) {
 	for i, n := range levelNames {

@@ -268,7 +268,8 @@ const (
 // own. A near-duplicate alone is not enough: it may be the one member of
 // its group that a resembles.
 func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignment, error) {
-	as := index.Assignment{ID: a.ID, Copy: "c:" + a.ID, Rewrite: "r:" + a.ID, Story: "s:" + a.ID}
+	as := index.Assignment{ID: a.ID, Copy: cluster.GroupID(cluster.Copy, a.ID),
+		Rewrite: cluster.GroupID(cluster.Rewrite, a.ID), Story: cluster.GroupID(cluster.Story, a.ID)}
 	type try struct {
 		l       cluster.Level
 		id      string // the near-duplicate

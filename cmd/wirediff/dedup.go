@@ -204,8 +204,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 }
 
 func (gr *grouped) label(l cluster.Level, i int) string {
-	prefix := [...]string{"c:", "r:", "s:"}[l]
-	return prefix + gr.docs[gr.res.Labels[l][i]].ID
+	return cluster.GroupID(l, gr.docs[gr.res.Labels[l][i]].ID)
 }
 
 func (gr *grouped) assignments() []index.Assignment {

@@ -149,7 +149,7 @@ func groupLabel(a index.Assignment, l cluster.Level) string {
 func (g *groupIndex) label(id string, l cluster.Level) (string, int) {
 	a, ok := g.as[id]
 	if !ok {
-		return [...]string{"c:", "r:", "s:"}[l] + id, 1
+		return cluster.GroupID(l, id), 1
 	}
 	lab := groupLabel(a, l)
 	return lab, g.sizes[l][lab]

@@ -29,8 +29,9 @@ which places each among the groups of the last grouping as average link
 would place it alone (its mean similarity to a group's members, not its
 best match, decides), without grouping the index again.
 
-Candidates are the articles that share an LSH band key with the article
-plus the best matches of a more-like-this query of its heaviest terms.
+Candidates are the best matches of a more-like-this query of the
+article's heaviest terms (--candidates of them); a copy shares those
+terms, so it is among them.
 
 Exit status: 0 when something was found, 1 when nothing was, 2 on errors.
 
