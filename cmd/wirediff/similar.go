@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -27,7 +29,8 @@ thresholds of 'wirediff dedup'), the scores behind it and the passages
 the two share. New articles are not added to the index unless --add,
 which places each among the groups of the last grouping as average link
 would place it alone (its mean similarity to a group's members, not its
-best match, decides), without grouping the index again.
+best match, decides), without grouping the index again; each is indexed
+before the next is placed, so new articles can join one another.
 
 Candidates are the best matches of a more-like-this query of the
 article's heaviest terms (--candidates of them); a copy shares those
@@ -132,6 +135,12 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var adder *articleAdder
+	if *add {
+		if adder, err = newArticleAdder(ix, gi); err != nil {
+			return err
+		}
+	}
 	var outs []similarOut
 	found := false
 	for _, q := range qs {
@@ -149,6 +158,10 @@ func cmdSimilar(e *env, args []string) error {
 				return err
 			}
 			o.Groups = &as
+			// Indexed at once, so that the next new articles can join it.
+			if err := adder.add(&q.a, as); err != nil {
+				return err
+			}
 		}
 		if !*all {
 			kept := hits[:0]
@@ -170,7 +183,7 @@ func cmdSimilar(e *env, args []string) error {
 		outs = append(outs, o)
 	}
 	if *add {
-		if err := addArticles(ix, qs, outs, gi); err != nil {
+		if err := ix.WriteGroups(slices.Collect(maps.Values(gi.as))); err != nil {
 			return err
 		}
 	}
@@ -294,40 +307,38 @@ func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *groupIndex, passages in
 	return out
 }
 
-// addArticles adds the new articles to the index and records their
-// groups.
-func addArticles(ix *index.Index, qs []similarQuery, outs []similarOut, gi *groupIndex) error {
+// articleAdder indexes new articles one by one (--add), with the groups
+// they join.
+type articleAdder struct {
+	w  *index.Writer
+	f  *cluster.Featurizer
+	gi *groupIndex
+}
+
+func newArticleAdder(ix *index.Index, gi *groupIndex) (*articleAdder, error) {
 	w, err := ix.NewWriter()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	_, hasher, bands, err := nearDupMeta()
 	if err != nil {
+		return nil, err
+	}
+	return &articleAdder{w: w, f: cluster.NewFeaturizer(shingleSize, hasher, bands), gi: gi}, nil
+}
+
+// add writes a to the index at once and records its groups in memory;
+// the caller writes the groups to the index at the end.
+func (ad *articleAdder) add(a *corpus.Article, as index.Assignment) error {
+	d := ad.f.CopyOnly(a)
+	if err := ad.w.Add(index.Entry{Article: *a, Signature: d.Sig}); err != nil {
 		return err
 	}
-	f := cluster.NewFeaturizer(shingleSize, hasher, bands)
-	as := make([]index.Assignment, 0, len(gi.as)+len(qs))
-	added := map[string]bool{}
-	for i, q := range qs {
-		if q.indexed || outs[i].Groups == nil {
-			continue
-		}
-		d := f.CopyOnly(&q.a)
-		if err := w.Add(index.Entry{Article: q.a, Signature: d.Sig}); err != nil {
-			return err
-		}
-		as = append(as, *outs[i].Groups)
-		added[q.a.ID] = true
-	}
-	if err := w.Flush(); err != nil {
+	if err := ad.w.Flush(); err != nil {
 		return err
 	}
-	for id, a := range gi.as {
-		if !added[id] {
-			as = append(as, a)
-		}
-	}
-	return ix.WriteGroups(as)
+	ad.gi.set(as)
+	return nil
 }
 
 func writeSimilar(w io.Writer, format string, outs []similarOut) error {

@@ -73,4 +73,13 @@ func TestSimilarAddJoinsByGroupAverage(t *testing.T) {
 	assert.Equal(t, "c:far", groups("far")["copy"].ID, "its best match alone is not enough")
 	assert.Equal(t, "c:a", groups("near")["copy"].ID)
 	assert.Equal(t, 3, groups("near")["copy"].Size)
+
+	// New articles of one batch see those before them: two copies of a
+	// story the index does not hold end in one group.
+	w := fakeSentences(4, 8)
+	news = line("new1", join(w)) + line("new2", join(w[:7], z[1:2]))
+	_, errs, code = wirediff(t, news, "similar", "--index", ix, "--add", "-")
+	require.Equal(t, 0, code, errs) // new2 finds new1
+	assert.Equal(t, "c:new1", groups("new2")["copy"].ID)
+	assert.Equal(t, 2, groups("new1")["copy"].Size)
 }
