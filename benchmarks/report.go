@@ -71,6 +71,17 @@ var Columns = []Column{
 	{"full_write_groups_s", "groups written to the index"},
 	{"mlt_candidates_per_article", "more-like-this candidate pairs per article"},
 	{"index_bytes_per_article", "index size on disk per article"},
+	// Articles added one by one to an index of the rest ('similar --add')
+	{"add_base_wall_s", "dedup with the index of all but the last 100 articles"},
+	{"add_articles_per_s", "the last 100 added one by one: find, place, index"},
+	{"add_p50_ms", "time to add one article, median"},
+	{"add_p99_ms", "time to add one article, 99th percentile"},
+	{"add_copy_pair_p", "added articles: pairwise precision with the others, copy level"},
+	{"add_copy_pair_r", "added articles: pairwise recall, copy level"},
+	{"add_rewrite_pair_p", "added articles: pairwise precision, rewrite level"},
+	{"add_rewrite_pair_r", "added articles: pairwise recall, rewrite level"},
+	{"add_story_pair_p", "added articles: pairwise precision, story level"},
+	{"add_story_pair_r", "added articles: pairwise recall, story level"},
 	// Baseline: bleve alone
 	{"bleve_wall_s", "bleve indexing alone (same mapping, empty signatures)"},
 	{"bleve_articles_per_s", "its throughput"},

@@ -26,7 +26,7 @@ import (
 )
 
 const benchUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
-       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,bleve,bleve-sig] [--data DIR] [--out DIR]
+       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,bleve,bleve-sig] [--data DIR] [--out DIR]
        wirediff bench plot [--out DIR]
 
 gen writes a generated corpus with its truth: DIR/articles.jsonl and
@@ -42,6 +42,9 @@ child process of its own, so that its peak RSS is its own:
           articles, brute-force all-pairs Jaccard with the recall of LSH
   full    dedup with the bleve index and all three levels: stage times,
           index size, quality per level, then search and similar latency
+  add     holds out the corpus's last 100 articles, groups the rest into
+          an index, then adds those one by one as 'similar --add' does:
+          time per article, and how its groups agree with the truth
   bleve   bleve indexing alone (same mapping, empty signatures)
   bleve-sig
           bleve indexing with the copy-level signature stored, as the
@@ -106,7 +109,7 @@ func cmdBenchGen(e *env, args []string) error {
 func parseSize(s string) (int, error) { return benchmarks.ParseSize(s) }
 
 // benchModes are the measurements of "bench run", in the order they run.
-var benchModes = []string{"copy", "stages", "full", "bleve", "bleve-sig"}
+var benchModes = []string{"copy", "stages", "full", "add", "bleve", "bleve-sig"}
 
 func cmdBenchRun(e *env, args []string) error {
 	fs := pflag.NewFlagSet("bench run", pflag.ContinueOnError)
@@ -300,6 +303,8 @@ func cmdBenchRunOne(e *env, args []string) error {
 		err = b.full(*queries)
 	case "bleve":
 		err = b.bleveOnly(false)
+	case "add":
+		err = b.add(benchAdds)
 	case "bleve-sig":
 		err = b.bleveOnly(true)
 	default:
@@ -490,6 +495,134 @@ func percentiles(ds []time.Duration) (float64, float64) {
 		return float64(ds[max(0, min(k, len(ds)-1))]) / 1e6
 	}
 	return rank(0.50), rank(0.99)
+}
+
+// benchAdds is how many articles the add mode holds out and adds.
+const benchAdds = 100
+
+// add holds out the last adds articles of the corpus, groups the others
+// into an index as dedup does, then adds the held-out ones one by one as
+// 'similar --add' does. It reports the time per added article and, per
+// level, the pairwise precision and recall of each added article with
+// the others against the truth: whether it joined the right group.
+func (b *benchRun) add(adds int) error {
+	adds = min(adds, b.n/10)
+	if adds < 1 {
+		return fmt.Errorf("bench add: %d articles are too few to hold %d out", b.n, adds)
+	}
+	base := filepath.Join(b.dir, "add-base.jsonl")
+	ixDir := filepath.Join(b.dir, "index-add")
+	if err := os.RemoveAll(ixDir); err != nil {
+		return err
+	}
+	defer os.Remove(base)
+	defer os.RemoveAll(ixDir)
+	news, err := splitTail(b.articles(), base, adds)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if _, err := group(b.quiet(), []string{base}, readFlags{strict: true},
+		groupFlags{level: "story", indexDir: ixDir}, false); err != nil {
+		return err
+	}
+	b.vals["add_base_wall_s"] = time.Since(start).Seconds()
+	meta, _, _, err := nearDupMeta()
+	if err != nil {
+		return err
+	}
+	ix, err := index.Open(ixDir, index.Options{Meta: meta})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	gi, err := loadGroups(ix)
+	if err != nil {
+		return err
+	}
+	f, err := newFinder(ix)
+	if err != nil {
+		return err
+	}
+	ad, err := newArticleAdder(ix, gi)
+	if err != nil {
+		return err
+	}
+	var took []time.Duration
+	start = time.Now()
+	for i := range news {
+		t0 := time.Now()
+		hits, err := f.Find(&news[i], false, 50)
+		if err != nil {
+			return err
+		}
+		as, err := f.Place(&news[i], hits, groupLabels{gi})
+		if err != nil {
+			return err
+		}
+		if err := ad.add(&news[i], as); err != nil {
+			return err
+		}
+		took = append(took, time.Since(t0))
+	}
+	b.vals["add_articles_per_s"] = float64(len(news)) / time.Since(start).Seconds()
+	b.vals["add_p50_ms"], b.vals["add_p99_ms"] = percentiles(took)
+	for l, level := range benchmarks.Levels {
+		gold, err := b.gold(level)
+		if err != nil {
+			return err
+		}
+		byGold := map[string][]string{}
+		for id, c := range gold {
+			byGold[c] = append(byGold[c], id)
+		}
+		var tp, pred, want int
+		for _, a := range news {
+			lab, size := gi.label(a.ID, cluster.Level(l))
+			pred += size - 1
+			want += len(byGold[gold[a.ID]]) - 1
+			for _, m := range gi.members(cluster.Level(l), lab) {
+				if m != a.ID && gold[m] == gold[a.ID] {
+					tp++
+				}
+			}
+		}
+		b.vals["add_"+level+"_pair_p"] = ratioOr1(tp, pred)
+		b.vals["add_"+level+"_pair_r"] = ratioOr1(tp, want)
+	}
+	return nil
+}
+
+// ratioOr1 is num/den, or 1 when den is 0 (nothing to get wrong).
+func ratioOr1(num, den int) float64 {
+	if den == 0 {
+		return 1
+	}
+	return float64(num) / float64(den)
+}
+
+// splitTail writes all but the last n lines of the JSON-lines file path
+// to head and returns the articles of the last n.
+func splitTail(path, head string, n int) ([]corpus.Article, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	lines := bytes.SplitAfter(bytes.TrimRight(data, "\n"), []byte("\n"))
+	if len(lines) <= n {
+		return nil, fmt.Errorf("bench add: %s has %d lines, want more than %d", path, len(lines), n)
+	}
+	cut := len(lines) - n
+	if err := os.WriteFile(head, bytes.Join(lines[:cut], nil), 0o644); err != nil {
+		return nil, err
+	}
+	var news []corpus.Article
+	tail := bytes.NewReader(bytes.Join(lines[cut:], nil))
+	_, err = corpus.Read([]string{"-"}, corpus.Options{Stdin: tail}, func(a corpus.Article) error {
+		news = append(news, a)
+		return nil
+	})
+	return news, err
 }
 
 // bleveOnly indexes the corpus into bleve with the index package's mapping

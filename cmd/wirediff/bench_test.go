@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -85,6 +86,8 @@ func TestBenchRunOne(t *testing.T) {
 		"stages": {"read_s", "normalize_cpu_s", "sign_cpu_s", "candidates_s", "verify_s", "cluster_copy_s", "brute_s", "lsh_recall"},
 		"full": {"full_wall_s", "full_load_s", "full_candidates_mlt_s", "full_cluster_story_s", "index_bytes_per_article",
 			"search_p50_ms", "similar_p99_ms", "copy_b3_f1", "rewrite_b3_f1", "story_b3_f1"},
+		"add": {"add_base_wall_s", "add_articles_per_s", "add_p50_ms", "add_copy_pair_p", "add_rewrite_pair_r",
+			"add_story_pair_p", "add_story_pair_r"},
 		"bleve":     {"bleve_wall_s", "bleve_bytes_per_article"},
 		"bleve-sig": {"bleve_sig_wall_s", "bleve_sig_bytes_per_article"},
 	}
@@ -97,17 +100,23 @@ func TestBenchRunOne(t *testing.T) {
 			assert.Positive(t, vals[c], "%s: %s", mode, c)
 		}
 		for k, v := range vals {
-			if len(k) > 5 && k[len(k)-5:] == "b3_f1" || k == "lsh_recall" {
+			if strings.HasSuffix(k, "b3_f1") || strings.HasPrefix(k, "add_") && strings.Contains(k, "_pair_") || k == "lsh_recall" {
 				assert.LessOrEqual(t, v, 1.0, "%s: %s", mode, k)
 			}
 		}
-		if mode == "full" {
+		switch mode {
+		case "full":
 			assert.Greater(t, vals["copy_b3_f1"], 0.9)
 			assert.Greater(t, vals["story_b3_f1"], 0.8)
+		case "add": // 15 of 150 held out
+			assert.Greater(t, vals["add_story_pair_p"], 0.8)
+			assert.Greater(t, vals["add_story_pair_r"], 0.8)
 		}
 	}
-	_, err = os.Stat(filepath.Join(dir, "index-full"))
-	assert.True(t, os.IsNotExist(err), "bench run-one left its index behind")
+	for _, left := range []string{"index-full", "index-add", "add-base.jsonl"} {
+		_, err = os.Stat(filepath.Join(dir, left))
+		assert.True(t, os.IsNotExist(err), "bench run-one left %s behind", left)
+	}
 }
 
 func TestBenchPlot(t *testing.T) {
