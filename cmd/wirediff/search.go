@@ -116,45 +116,6 @@ func openIndex(dir string) (*index.Index, error) {
 	return ix, nil
 }
 
-// groupIndex labels articles with their groups from the last grouping
-// run over an index; articles indexed since count as groups of their own.
-type groupIndex struct {
-	as      map[string]index.Assignment
-	sizes   [3]map[string]int
-	byLabel [3]map[string][]string // members by level and label, sorted; built on first use
-}
-
-func loadGroups(ix *index.Index) (*groupIndex, error) {
-	as, err := ix.Groups()
-	if err != nil {
-		return nil, cliError{err, 2}
-	}
-	g := &groupIndex{as: as}
-	for l := range g.sizes {
-		g.sizes[l] = map[string]int{}
-	}
-	for _, a := range as {
-		for l := cluster.Copy; l <= cluster.Story; l++ {
-			g.sizes[l][groupLabel(a, l)]++
-		}
-	}
-	return g, nil
-}
-
-func groupLabel(a index.Assignment, l cluster.Level) string {
-	return [...]string{a.Copy, a.Rewrite, a.Story}[l]
-}
-
-// label returns id's group at level l and its size.
-func (g *groupIndex) label(id string, l cluster.Level) (string, int) {
-	a, ok := g.as[id]
-	if !ok {
-		return cluster.GroupID(l, id), 1
-	}
-	lab := groupLabel(a, l)
-	return lab, g.sizes[l][lab]
-}
-
 // hitOut is a search hit as printed.
 type hitOut struct {
 	ID        string  `json:"id"`

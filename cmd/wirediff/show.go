@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -127,46 +125,6 @@ func cmdShow(e *env, args []string) error {
 		}
 	}
 	return nil
-}
-
-// set records the groups of one article, replacing those it had.
-func (g *groupIndex) set(a index.Assignment) {
-	old, had := g.as[a.ID]
-	g.as[a.ID] = a
-	for l := cluster.Copy; l <= cluster.Story; l++ {
-		if had {
-			lab := groupLabel(old, l)
-			g.sizes[l][lab]--
-			if m := g.byLabel[l]; m != nil {
-				ids := m[lab]
-				if k, ok := slices.BinarySearch(ids, a.ID); ok {
-					m[lab] = slices.Concat(ids[:k], ids[k+1:]) // a new slice: callers may hold the old
-				}
-			}
-		}
-		lab := groupLabel(a, l)
-		g.sizes[l][lab]++
-		if m := g.byLabel[l]; m != nil {
-			ids := m[lab]
-			k, _ := slices.BinarySearch(ids, a.ID)
-			m[lab] = slices.Concat(ids[:k], []string{a.ID}, ids[k:])
-		}
-	}
-}
-
-// members lists the members of group lab at level l, sorted.
-func (g *groupIndex) members(l cluster.Level, lab string) []string {
-	if g.byLabel[l] == nil {
-		m := map[string][]string{}
-		for id, a := range g.as {
-			m[groupLabel(a, l)] = append(m[groupLabel(a, l)], id)
-		}
-		for _, ids := range m {
-			sort.Strings(ids)
-		}
-		g.byLabel[l] = m
-	}
-	return g.byLabel[l][lab]
 }
 
 func writeShow(w io.Writer, o showOut) error {

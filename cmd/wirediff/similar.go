@@ -279,17 +279,6 @@ func newFinder(ix *index.Index) (*neardup.Finder, error) {
 	return neardup.NewFinder(ix, shingleSize, hasher, bands)
 }
 
-// groupLabels is a groupIndex as the groups a new article is placed
-// among.
-type groupLabels struct{ *groupIndex }
-
-func (g groupLabels) Label(id string, l cluster.Level) string {
-	lab, _ := g.label(id, l)
-	return lab
-}
-
-func (g groupLabels) Members(l cluster.Level, lab string) []string { return g.members(l, lab) }
-
 // newSimilarHit is h, a near-duplicate of q, as printed: with its group
 // at its level and up to passages shared passages, whitespace collapsed.
 func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *groupIndex, passages int) similarHit {
