@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -602,23 +603,56 @@ func ratioOr1(num, den int) float64 {
 }
 
 // splitTail writes all but the last n lines of the JSON-lines file path
-// to head and returns the articles of the last n.
-func splitTail(path, head string, n int) ([]corpus.Article, error) {
-	data, err := os.ReadFile(path)
+// to head and returns the articles of the last n. It streams: a corpus
+// of a million articles is not held in memory.
+func splitTail(path, head string, n int) (news []corpus.Article, err error) {
+	in, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	lines := bytes.SplitAfter(bytes.TrimRight(data, "\n"), []byte("\n"))
-	if len(lines) <= n {
-		return nil, fmt.Errorf("bench add: %s has %d lines, want more than %d", path, len(lines), n)
-	}
-	cut := len(lines) - n
-	if err := os.WriteFile(head, bytes.Join(lines[:cut], nil), 0o644); err != nil {
+	defer in.Close()
+	out, err := os.Create(head)
+	if err != nil {
 		return nil, err
 	}
-	var news []corpus.Article
-	tail := bytes.NewReader(bytes.Join(lines[cut:], nil))
-	_, err = corpus.Read([]string{"-"}, corpus.Options{Stdin: tail}, func(a corpus.Article) error {
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	w := bufio.NewWriter(out)
+	ring := make([][]byte, n) // the last n lines read, oldest at next
+	next, lines := 0, 0
+	sc := bufio.NewScanner(in)
+	sc.Buffer(nil, corpus.DefaultMaxRecordBytes+1)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		if lines >= n {
+			if _, err := w.Write(append(ring[next], '\n')); err != nil {
+				return nil, err
+			}
+		}
+		ring[next] = append(ring[next][:0], sc.Bytes()...)
+		next = (next + 1) % n
+		lines++
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("bench add: %s: %w", path, err)
+	}
+	if lines <= n {
+		return nil, fmt.Errorf("bench add: %s has %d lines, want more than %d", path, lines, n)
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	var tail bytes.Buffer
+	for k := range n {
+		tail.Write(ring[(next+k)%n])
+		tail.WriteByte('\n')
+	}
+	_, err = corpus.Read([]string{"-"}, corpus.Options{Stdin: &tail}, func(a corpus.Article) error {
 		news = append(news, a)
 		return nil
 	})
