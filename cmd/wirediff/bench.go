@@ -545,7 +545,7 @@ func (b *benchRun) add(adds int) error {
 	if err != nil {
 		return err
 	}
-	ad, err := newArticleAdder(ix, gi)
+	ad, err := newArticleAdder(ix, gi, f)
 	if err != nil {
 		return err
 	}
@@ -557,11 +557,7 @@ func (b *benchRun) add(adds int) error {
 		if err != nil {
 			return err
 		}
-		as, err := f.Place(&news[i], hits, groupLabels{gi})
-		if err != nil {
-			return err
-		}
-		if err := ad.add(&news[i], as); err != nil {
+		if _, err := ad.add(&news[i], hits); err != nil {
 			return err
 		}
 		took = append(took, time.Since(t0))

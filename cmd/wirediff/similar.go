@@ -137,7 +137,7 @@ func cmdSimilar(e *env, args []string) error {
 	}
 	var adder *articleAdder
 	if *add {
-		if adder, err = newArticleAdder(ix, gi); err != nil {
+		if adder, err = newArticleAdder(ix, gi, f); err != nil {
 			return err
 		}
 	}
@@ -153,15 +153,11 @@ func cmdSimilar(e *env, args []string) error {
 			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.a.Title, q.indexed
 		o.Candidates = len(hits)
 		if *add && !q.indexed {
-			as, err := f.Place(&q.a, hits, groupLabels{gi})
+			as, err := adder.add(&q.a, hits)
 			if err != nil {
 				return err
 			}
 			o.Groups = &as
-			// Indexed at once, so that the next new articles can join it.
-			if err := adder.add(&q.a, as); err != nil {
-				return err
-			}
 		}
 		if !*all {
 			kept := hits[:0]
@@ -296,15 +292,16 @@ func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *groupIndex, passages in
 	return out
 }
 
-// articleAdder indexes new articles one by one (--add), with the groups
-// they join.
+// articleAdder places new articles among the groups gi holds and indexes
+// them, one by one (--add).
 type articleAdder struct {
-	w  *index.Writer
-	f  *cluster.Featurizer
-	gi *groupIndex
+	w      *index.Writer
+	f      *cluster.Featurizer
+	gi     *groupIndex
+	finder *neardup.Finder
 }
 
-func newArticleAdder(ix *index.Index, gi *groupIndex) (*articleAdder, error) {
+func newArticleAdder(ix *index.Index, gi *groupIndex, finder *neardup.Finder) (*articleAdder, error) {
 	w, err := ix.NewWriter()
 	if err != nil {
 		return nil, err
@@ -313,21 +310,27 @@ func newArticleAdder(ix *index.Index, gi *groupIndex) (*articleAdder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &articleAdder{w: w, f: cluster.NewFeaturizer(shingleSize, hasher, bands), gi: gi}, nil
+	return &articleAdder{w: w, f: cluster.NewFeaturizer(shingleSize, hasher, bands), gi: gi, finder: finder}, nil
 }
 
-// add writes a to the index at once and records its groups in memory;
-// the caller writes the groups to the index at the end.
-func (ad *articleAdder) add(a *corpus.Article, as index.Assignment) error {
+// add places a, given its hits from the finder, and writes it to the
+// index at once, so that the next new articles can join it; its groups
+// are recorded in memory, and the caller writes them to the index at the
+// end.
+func (ad *articleAdder) add(a *corpus.Article, hits []neardup.Hit) (index.Assignment, error) {
+	as, err := ad.finder.Place(a, hits, groupLabels{ad.gi})
+	if err != nil {
+		return as, err
+	}
 	d := ad.f.CopyOnly(a)
 	if err := ad.w.Add(index.Entry{Article: *a, Signature: d.Sig}); err != nil {
-		return err
+		return as, err
 	}
 	if err := ad.w.Flush(); err != nil {
-		return err
+		return as, err
 	}
 	ad.gi.set(as)
-	return nil
+	return as, nil
 }
 
 func writeSimilar(w io.Writer, format string, outs []similarOut) error {
