@@ -209,16 +209,7 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	// Copy level: LSH candidates verified by exact Jaccard.
 	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.MaxBucket)
 	stage("candidates-lsh")
-	verified := parallelFilter(r.CopyPairs, func(e Edge) bool {
-		return g.inWindow(int(e.I), int(e.J)) &&
-			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.CopyThreshold
-	})
-	r.Labels[Copy] = AverageLink(len(docs), nil, verified, func(i, j int) float64 {
-		if !g.inWindow(i, j) {
-			return 0
-		}
-		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
-	}, opt.CopyThreshold, opt.ExactBudget)
+	r.Labels[Copy] = g.groupCopy(r.CopyPairs)
 	stage("cluster-copy")
 	if opt.CopyOnly {
 		r.Labels[Rewrite] = r.Labels[Copy]
@@ -232,11 +223,34 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	sortEdges(edges)
 	edges = dedupEdges(edges)
 	g.neighbours(edges)
-	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.RewriteSim, g.linear(g.rewriteVec), opt.RewriteThreshold, opt.ExactBudget)
+	r.Labels[Rewrite] = g.groupLevel(Rewrite, r.Labels[Copy], edges)
 	stage("cluster-rewrite")
-	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.StoryThreshold, opt.ExactBudget)
+	r.Labels[Story] = g.groupLevel(Story, r.Labels[Rewrite], edges)
 	stage("cluster-story")
 	return r, nil
+}
+
+// groupCopy groups the docs at copy level: the candidate pairs whose
+// shingle Jaccard reaches the copy threshold, by average link.
+func (g *Grouper) groupCopy(pairs []Edge) []int {
+	docs := g.Docs
+	verified := parallelFilter(pairs, func(e Edge) bool {
+		return g.inWindow(int(e.I), int(e.J)) &&
+			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= g.Opt.CopyThreshold
+	})
+	return AverageLink(len(docs), nil, verified, func(i, j int) float64 {
+		return g.LevelSim(Copy, i, j)
+	}, g.Opt.CopyThreshold, g.Opt.ExactBudget)
+}
+
+// groupLevel groups the docs at the rewrite or story level, starting from
+// init (the groups of the level below), over the candidate edges.
+func (g *Grouper) groupLevel(l Level, init []int, edges []Edge) []int {
+	sim, vec := g.RewriteSim, g.rewriteVec
+	if l == Story {
+		sim, vec = g.StorySim, g.storyVec
+	}
+	return AverageLinkLinear(len(g.Docs), init, edges, sim, g.linear(vec), g.Opt.Threshold(l), g.Opt.ExactBudget)
 }
 
 func mltMaxDF(n, opt int) int {

@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"time"
@@ -344,22 +343,9 @@ func Weigh(docs []Doc, bg *Background) {
 		}
 	}
 	n := float64(len(docs) + bgDocs)
+	count := func(id TermID) int32 { return df[id] + bgDF[id] }
 	for i := range docs {
-		var norm float64
-		ts := docs[i].Terms
-		for k := range ts {
-			d := float64(df[ts[k].ID] + bgDF[ts[k].ID])
-			idf := math.Log((n+1)/(d+1)) + 1
-			w := (1 + math.Log(float64(ts[k].W))) * idf
-			ts[k].W = float32(w)
-			norm += w * w
-		}
-		if norm > 0 {
-			inv := float32(1 / math.Sqrt(norm))
-			for k := range ts {
-				ts[k].W *= inv
-			}
-		}
+		weighTerms(docs[i].Terms, n, count)
 	}
 }
 

@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -57,4 +59,31 @@ func (k keptID) preferredTo(old keptID) (why string, prefer bool) {
 	default:
 		return "same content, the first line", k.line < old.line
 	}
+}
+
+// Preferred reports whether a is the record kept rather than b when both
+// have one ID, by the rule of [Read] (the later published, then the
+// longer, then the lower content hash, then the earlier origin), and why.
+// Each article's origin is the "path:line" it was read from.
+func Preferred(a, b *Article) (why string, prefer bool) {
+	return newKeptID(a, originRecord(a.Origin)).preferredTo(newKeptID(b, originRecord(b.Origin)))
+}
+
+// originRecord is the record an origin "path:line" names.
+func originRecord(origin string) record {
+	rec := record{path: origin}
+	if i := strings.LastIndexByte(origin, ':'); i >= 0 {
+		if n, err := strconv.Atoi(origin[i+1:]); err == nil {
+			rec.path, rec.line = origin[:i], n
+		}
+	}
+	return rec
+}
+
+// DuplicateProblem is the problem [Read] reports for dropped, a record
+// whose ID the record kept also has, and why kept was preferred.
+func DuplicateProblem(dropped, kept *Article, why string) Problem {
+	rec := originRecord(dropped.Origin)
+	return Problem{Path: rec.path, Line: rec.line, Reason: DuplicateID,
+		Detail: fmt.Sprintf("id %q also at %s, which is kept (%s)", dropped.ID, kept.Origin, why)}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -130,6 +129,12 @@ var byteOrderMarks = []struct {
 // otherwise. Without a decoder the reader is a buffered view of rd, so
 // reading UTF-8 costs no copy.
 func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
+	start := int64(-1) // where rd starts, when it can seek
+	if f, ok := rd.(io.ReadSeeker); ok {
+		if off, err := f.Seek(0, io.SeekCurrent); err == nil {
+			start = off
+		}
+	}
 	br := bufio.NewReaderSize(rd, 64<<10)
 	head, _ := br.Peek(len(bom))
 	skip := 0
@@ -145,9 +150,9 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 	if !isUTF8(enc) {
 		s.r, s.decoded = transform.NewReader(br, enc.NewDecoder()), true
 	}
-	if f, ok := rd.(*os.File); ok && !s.decoded {
+	if f, ok := rd.(io.ReadSeeker); ok && !s.decoded && start >= 0 {
 		s.at = func(off int64) (io.Reader, error) {
-			_, err := f.Seek(int64(skip)+off, io.SeekStart)
+			_, err := f.Seek(start+int64(skip)+off, io.SeekStart)
 			return f, err
 		}
 	}
@@ -161,7 +166,7 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 // a file, and decoding again from its start would make a file with many
 // stretches read again take time growing with the square of its size.
 func (s *source) rereadable() {
-	if s.decoded && s.replay == nil {
+	if (s.decoded || s.at == nil) && s.replay == nil {
 		s.replay = &replay{r: s.r}
 		s.r, s.at = s.replay, s.replay.at
 	}

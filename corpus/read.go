@@ -82,17 +82,7 @@ type run struct {
 // error only when fn returns one (wrapped, with the article's origin); the
 // Stats then count what was done up to that point.
 func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
-	r := &run{
-		opt:    opt,
-		max:    opt.MaxRecordBytes,
-		fields: newFieldMap(opt.Fields),
-		fn:     fn,
-		stats:  Stats{Skipped: make(map[Reason]int)},
-		seen:   make(map[string]keptID),
-	}
-	if r.max <= 0 {
-		r.max = DefaultMaxRecordBytes
-	}
+	r := newRun(opt, fn)
 	for _, p := range opt.Exclude {
 		if info, err := os.Stat(p); err == nil {
 			r.skip = append(r.skip, info)
@@ -104,6 +94,21 @@ func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 		}
 	}
 	return r.stats, nil
+}
+
+func newRun(opt Options, fn func(Article) error) *run {
+	r := &run{
+		opt:    opt,
+		max:    opt.MaxRecordBytes,
+		fields: newFieldMap(opt.Fields),
+		fn:     fn,
+		stats:  Stats{Skipped: make(map[Reason]int)},
+		seen:   make(map[string]keptID),
+	}
+	if r.max <= 0 {
+		r.max = DefaultMaxRecordBytes
+	}
+	return r
 }
 
 func (r *run) problem(path string, line int, reason Reason, format string, args ...any) {
@@ -202,20 +207,8 @@ func unwrapPathError(err error) error {
 // file reads one file; rel is its path relative to the directory argument,
 // or "" when the file was named itself.
 func (r *run) file(path, rel string) error {
-	ext := filepath.Ext(path)
-	var read func(src *source, id string) error
-	whole := false // one article per file
-	switch strings.ToLower(ext) {
-	case ".txt", ".md", ".markdown":
-		read, whole = r.readText, true
-	case ".jsonl", ".ndjson":
-		read = r.readJSONL
-	case ".json":
-		read = r.readJSON
-	case ".csv":
-		read = r.readCSV
-	default:
-		r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv", ext)
+	read, whole := r.reader(path)
+	if read == nil {
 		return nil
 	}
 	f, err := os.Open(path)
@@ -224,6 +217,51 @@ func (r *run) file(path, rel string) error {
 		return nil
 	}
 	defer f.Close()
+	return r.readFrom(path, rel, f, read, whole)
+}
+
+// reader returns the reader of path's extension and whether it reads the
+// whole file as one article, or reports the file as Unsupported and
+// returns nil.
+func (r *run) reader(path string) (read func(src *source, id string) error, whole bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt", ".md", ".markdown":
+		return r.readText, true
+	case ".jsonl", ".ndjson":
+		return r.readJSONL, false
+	case ".json":
+		return r.readJSON, false
+	case ".csv":
+		return r.readCSV, false
+	}
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv", filepath.Ext(path))
+	return nil, false
+}
+
+// ReadFile reads the content of one file from rd, as [Read] reads the
+// file at path found under a directory argument at rel (its path relative
+// to that directory, "" when path was named itself): the reader chosen by
+// path's extension, records without an id named after it, bad records
+// reported to Options.OnProblem and counted. It lets files be read from
+// elsewhere than the local file system, one at a time. A duplicated ID is
+// reported only among the file's own records; across files, choose the
+// record kept with [Preferred]. rd is read from its current position; if
+// it is an [io.ReadSeeker], a CSV row whose quote was left open is read
+// again from it, else from memory.
+func ReadFile(path, rel string, rd io.Reader, opt Options, fn func(Article) error) (Stats, error) {
+	r := newRun(opt, fn)
+	read, whole := r.reader(path)
+	if read == nil {
+		return r.stats, nil
+	}
+	err := r.readFrom(path, rel, rd, read, whole)
+	return r.stats, err
+}
+
+// readFrom reads the file at path, opened as rd, with read (whole: one
+// article per file).
+func (r *run) readFrom(path, rel string, rd io.Reader, read func(src *source, id string) error, whole bool) error {
+	ext := filepath.Ext(path)
 	r.stats.Files++
 	// Text files are named by their path below the directory argument;
 	// records without an id by the file's base name and their line.
@@ -231,7 +269,7 @@ func (r *run) file(path, rel string) error {
 	if whole && rel != "" {
 		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
 	}
-	return read(r.source(path, f), id)
+	return read(r.source(path, rd), id)
 }
 
 // record is one input record's raw field values.

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -563,4 +564,62 @@ func TestReadDuplicateIDsOrderFree(t *testing.T) {
 			assert.Equal(t, w.text, got[id].text, "order %v, id %s", order, id)
 		}
 	}
+}
+
+// TestReadFileMatchesRead: one file read from a reader, seekable or not,
+// gives the articles and problems Read gives for it.
+func TestReadFileMatchesRead(t *testing.T) {
+	const csvText = "id,text\nu1,first\nu2,\"open quote\nu3,third\nu4,fourth\n"
+	for _, tc := range []struct{ name, text string }{
+		{"a.csv", csvText},
+		{"a.jsonl", "{\"id\":\"j1\",\"text\":\"one\"}\nnot json\n{\"text\":\"no id\"}\n{\"id\":\"j1\",\"text\":\"one, longer\"}\n"},
+		{"story.txt", "A text file's article.\n"},
+	} {
+		path := filepath.Join(t.TempDir(), tc.name)
+		require.NoError(t, os.WriteFile(path, []byte(tc.text), 0o644))
+		collect := func(read func(Options, func(Article) error) (Stats, error)) ([]string, []string, Stats) {
+			var ids, probs []string
+			st, err := read(Options{OnProblem: func(p Problem) { probs = append(probs, p.Error()) }}, func(a Article) error {
+				ids = append(ids, a.ID+"@"+a.Origin)
+				return nil
+			})
+			require.NoError(t, err)
+			return ids, probs, st
+		}
+		wantIDs, wantProbs, wantStats := collect(func(o Options, fn func(Article) error) (Stats, error) { return Read([]string{path}, o, fn) })
+		for _, rd := range []struct {
+			name string
+			r    func() io.Reader
+		}{
+			{"seekable", func() io.Reader { return strings.NewReader(tc.text) }},
+			{"stream", func() io.Reader { return io.MultiReader(strings.NewReader(tc.text)) }},
+		} {
+			ids, probs, st := collect(func(o Options, fn func(Article) error) (Stats, error) { return ReadFile(path, "", rd.r(), o, fn) })
+			assert.Equal(t, wantIDs, ids, "%s %s", tc.name, rd.name)
+			assert.Equal(t, wantProbs, probs, "%s %s", tc.name, rd.name)
+			assert.Equal(t, wantStats, st, "%s %s", tc.name, rd.name)
+		}
+	}
+}
+
+// TestPreferred: the record Read keeps for a duplicated ID is the one
+// Preferred picks, whichever order the two come in.
+func TestPreferred(t *testing.T) {
+	old := Article{ID: "x", Text: "short", Origin: "a.jsonl:1"}
+	long := Article{ID: "x", Text: "longer text", Origin: "b.jsonl:7"}
+	dated := Article{ID: "x", Text: "short", Published: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Origin: "a.jsonl:9"}
+	same := Article{ID: "x", Text: "short", Origin: "a.jsonl:4"}
+	for _, tc := range []struct {
+		a, b Article
+		want bool
+	}{
+		{long, old, true}, {old, long, false},
+		{dated, long, true}, {long, dated, false},
+		{old, same, true}, {same, old, false},
+	} {
+		_, got := Preferred(&tc.a, &tc.b)
+		assert.Equal(t, tc.want, got, "%s over %s", tc.a.Origin, tc.b.Origin)
+	}
+	p := DuplicateProblem(&old, &long, "the longer")
+	assert.Equal(t, "a.jsonl:1: duplicate-id: id \"x\" also at b.jsonl:7, which is kept (the longer)", p.Error())
 }

@@ -1,0 +1,108 @@
+package cluster
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// This file holds what a distributed run needs to group the batch piece
+// by piece with the same result as [Run]: the pieces of Run that depend
+// on one article or one pair, and the grouping of one connected part of
+// the candidate graph.
+//
+// Average link at threshold t merges two clusters only when the mean of
+// their cross similarities reaches t, so only when some cross pair scores
+// at least t. Grouping separately each connected component of the graph
+// whose edges are the pairs that reach their level's threshold therefore
+// gives the groups of Run, as long as the pairs that do are candidates
+// (Run also scores pairs that are not, inside small clusters).
+
+// NewGrouper returns a grouper over docs (sorted by ID, weighed) with the
+// shared-neighbour lists nn: nn[i] holds doc i's neighbours as indices
+// into docs, sorted, doc i included (see [Options].Neighbours). docs may
+// hold articles that are only someone's neighbour: their features are
+// not read, but their place in the ID order keeps the story vectors'
+// coordinates in the order Run gives them. nil nn turns the
+// shared-neighbour part of the story score off, as in a run without
+// candidates. The hubness correction (Options.HubK) needs every
+// candidate's cosine and is not supported here.
+func NewGrouper(docs []Doc, nn [][]int32, opt Options) (*Grouper, error) {
+	if opt.HubK > 0 && opt.HubWeight != 0 {
+		return nil, fmt.Errorf("cluster: the hubness correction needs the whole batch")
+	}
+	if nn != nil && len(nn) != len(docs) {
+		return nil, fmt.Errorf("cluster: %d neighbour lists for %d docs", len(nn), len(docs))
+	}
+	if nn == nil {
+		nn = make([][]int32, len(docs))
+		for i := range nn {
+			nn[i] = []int32{int32(i)}
+		}
+	}
+	return &Grouper{Docs: docs, Opt: opt, nn: nn}, nil
+}
+
+// Group groups the grouper's docs at every level as [Run] does, given the
+// LSH candidate pairs (copy level) and every candidate pair, LSH and
+// more-like-this (rewrite and story levels), each i < j. With
+// Options.CopyOnly the rewrite and story labels are the copy labels.
+func (g *Grouper) Group(copyPairs, pairs []Edge) [3][]int {
+	var labels [3][]int
+	labels[Copy] = g.groupCopy(copyPairs)
+	if g.Opt.CopyOnly {
+		labels[Rewrite], labels[Story] = labels[Copy], labels[Copy]
+		return labels
+	}
+	labels[Rewrite] = g.groupLevel(Rewrite, labels[Copy], pairs)
+	labels[Story] = g.groupLevel(Story, labels[Rewrite], pairs)
+	return labels
+}
+
+// InWindow reports whether the date window keeps two articles published
+// at a and b together, as [Run] decides it: a zero time is no date, and
+// articles without a date are never kept apart.
+func InWindow(a, b time.Time, window time.Duration) bool {
+	if window <= 0 || a.IsZero() || b.IsZero() {
+		return true
+	}
+	d := a.Unix() - b.Unix()
+	if d < 0 {
+		d = -d
+	}
+	return d <= int64(window/time.Second)
+}
+
+// Heaviest returns the n terms of largest weight (ties by ID) of a doc's
+// vector, in that order when it holds more than n, else the vector as it
+// is: the query and the postings of [MoreLikeThis] (n = TopTerms, and
+// 2·TopTerms for the postings).
+func Heaviest(ts []Term, n int) []Term { return heaviest(ts, n) }
+
+// MaxDF is the length of a more-like-this term's postings in a batch of n
+// articles (optMaxDF = Options.MaxDF, 0 = automatic).
+func MaxDF(n, optMaxDF int) int { return mltMaxDF(n, optMaxDF) }
+
+// WeighDoc turns the raw counts of d into an L2-normalized TF-IDF vector
+// as [Weigh] does, for a batch where n articles are counted (the batch and
+// the background) and df(id) is the number of those holding term id.
+func WeighDoc(d *Doc, n int, df func(TermID) int32) {
+	weighTerms(d.Terms, float64(n), df)
+}
+
+func weighTerms(ts []Term, n float64, df func(TermID) int32) {
+	var norm float64
+	for k := range ts {
+		d := float64(df(ts[k].ID))
+		idf := math.Log((n+1)/(d+1)) + 1
+		w := (1 + math.Log(float64(ts[k].W))) * idf
+		ts[k].W = float32(w)
+		norm += w * w
+	}
+	if norm > 0 {
+		inv := float32(1 / math.Sqrt(norm))
+		for k := range ts {
+			ts[k].W *= inv
+		}
+	}
+}
