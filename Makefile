@@ -3,7 +3,7 @@ GO ?= go
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test bench eval fmt vet fuzz demo
+.PHONY: build test test-beam build-beam bench eval fmt vet fuzz demo
 
 build:
 	$(GO) build -o bin/wirediff ./cmd/wirediff
@@ -11,6 +11,14 @@ build:
 test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
+
+# The Beam pipeline (its own module, beam/; see docs/beam.md). Its tests run
+# on prism and compare the groups with 'wirediff dedup --no-index'.
+test-beam:
+	cd beam && $(GO) vet ./... && $(GO) test -timeout 60m ./...
+
+build-beam:
+	cd beam && $(GO) build -o ../bin/wirediff-beam ./cmd/wirediff-beam
 
 # Quality figures on the labelled development data in $(SHARED)/data.
 eval:

@@ -1,0 +1,120 @@
+// Command wirediff-beam groups near-duplicate news articles at the copy,
+// rewrite and story levels as `wirediff dedup --no-index` does, as an
+// Apache Beam pipeline: on the prism runner on one machine, on Flink,
+// Spark or Dataflow beyond it. See docs/beam.md.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	wbeam "github.com/wirediff/wirediff/beam"
+	"github.com/wirediff/wirediff/cluster"
+)
+
+const usage = `Usage: wirediff-beam [flags] PATH...
+
+Groups the articles of PATH (files, local directories, or globs on any
+file system Beam knows, such as gs://bucket/news/*.jsonl) at three nested
+levels, copy, rewrite and story, and writes the groups at --level to --out
+exactly as 'wirediff dedup --no-index --level L --format F PATH...'
+prints them. Bad records are named by file and line in the dead-letter
+file (--skipped, default OUT.skipped) and counted; the run fails on them
+only with --strict. Flags come before the paths.
+
+Examples:
+  wirediff-beam --runner prism --level story --format tsv --out groups.tsv news/
+  wirediff-beam --runner universal --endpoint localhost:8073 --environment_type LOOPBACK \
+      --level rewrite --format jsonl --out groups.jsonl news/*.jsonl
+
+Flags (with Beam's own, such as --runner, --endpoint, --environment_type,
+--job_name, --project, --region, --temp_location):
+`
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintf(os.Stderr, "wirediff-beam: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
+
+func run() error {
+	level := flag.String("level", "rewrite", "level to write: copy, rewrite or story")
+	format := flag.String("format", "tsv", "output format: tsv or jsonl")
+	out := flag.String("out", "", "output `FILE` (required)")
+	skipped := flag.String("skipped", "", "dead-letter `FILE` of the bad records (default OUT.skipped)")
+	lineage := flag.String("lineage", "", "also write one lineage report per rewrite group of two or more to `FILE` (JSON lines)")
+	strict := flag.Bool("strict", false, "fail if any input was skipped")
+	threshold := flag.Float64("threshold", 0, "merge threshold for --level (0 = the calibrated default)")
+	window := flag.Duration("window", 7*24*time.Hour, "keep apart articles published further apart than this; 0 turns it off")
+	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
+	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
+	var fields multi
+	flag.Var(&fields, "field", "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
+	flag.Usage = func() {
+		fmt.Fprint(flag.CommandLine.Output(), usage)
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	beam.Init()
+
+	lvl, err := cluster.ParseLevel(*level)
+	if err != nil {
+		return fmt.Errorf("--level: %w", err)
+	}
+	opt := cluster.DefaultOptions()
+	if *threshold < 0 || *threshold > 1 || *threshold != *threshold {
+		return fmt.Errorf("--threshold %v: want a value in (0, 1]", *threshold)
+	}
+	if *threshold > 0 {
+		switch lvl {
+		case cluster.Copy:
+			opt.CopyThreshold = *threshold
+		case cluster.Rewrite:
+			opt.RewriteThreshold = *threshold
+		case cluster.Story:
+			opt.StoryThreshold = *threshold
+		}
+	}
+	if *window < 0 {
+		return fmt.Errorf("--window %v: want 0 or more", *window)
+	}
+	opt.Window = *window
+	if *skipped == "" && *out != "" {
+		*skipped = *out + ".skipped"
+	}
+	cfg := wbeam.Config{
+		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding},
+		Level: lvl, Format: *format, Options: opt,
+		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds,
+	}
+	p, s := beam.NewPipelineWithRoot()
+	if err := wbeam.Build(s, cfg); err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := beamx.RunWithMetrics(context.Background(), p)
+	if err != nil {
+		return err
+	}
+	counts := wbeam.RunCounts(res)
+	fmt.Fprintf(os.Stderr, "wirediff-beam: %s; %s\n", counts.Summary(), time.Since(start).Round(time.Millisecond))
+	if *strict && counts["skipped"] > 0 {
+		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
+	}
+	return nil
+}

@@ -1,0 +1,191 @@
+package beam
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+
+	"github.com/wirediff/wirediff/cluster"
+)
+
+// These tests hold the pipeline to its promise: the output of
+// `wirediff dedup --no-index` on the same input, byte for byte.
+
+var (
+	binDir  string
+	binOnce sync.Once
+	binErr  error
+)
+
+// buildBinary builds (once per test run) the command at pkg, in the root
+// module or this one, and returns its path.
+func buildBinary(t *testing.T, name, dir, pkg string) string {
+	t.Helper()
+	binOnce.Do(func() { binDir, binErr = os.MkdirTemp("", "wirediff-beam-test") })
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	out := filepath.Join(binDir, name)
+	if _, err := os.Stat(out); err == nil {
+		return out
+	}
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Dir = dir
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, msg)
+	}
+	return out
+}
+
+func cleanupBinaries() {
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+}
+
+// wirediff runs the wirediff command built from the root module.
+func wirediff(t *testing.T, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(buildBinary(t, "wirediff", "..", "./cmd/wirediff"), args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("wirediff %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+	}
+	return stdout.Bytes()
+}
+
+// sharedData returns the labelled development data directory, looking
+// upwards from here for shared/data (or $WIREDIFF_SHARED/data), or skips.
+func sharedData(t *testing.T) string {
+	if d := os.Getenv("WIREDIFF_SHARED"); d != "" {
+		return filepath.Join(d, "data")
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(filepath.Join(d, "shared", "data")); err == nil && fi.IsDir() {
+			return filepath.Join(d, "shared", "data")
+		}
+		if filepath.Dir(d) == d {
+			t.Skip("skipping: no shared/data (the labelled development data) above the repository")
+		}
+	}
+}
+
+// runPipeline runs the pipeline on the test runner and returns the output
+// file's bytes and the counters.
+func runPipeline(t *testing.T, c Config) ([]byte, Counts) {
+	t.Helper()
+	dir := t.TempDir()
+	c.Out = filepath.Join(dir, "out")
+	if c.Skipped == "" {
+		c.Skipped = filepath.Join(dir, "skipped")
+	}
+	if c.Rounds == 0 {
+		c.Rounds = DefaultRounds
+	}
+	if c.Options == (cluster.Options{}) {
+		c.Options = cluster.DefaultOptions()
+	}
+	p, s := beam.NewPipelineWithRoot()
+	if err := Build(s, c); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	res, err := ptest.RunWithMetrics(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := RunCounts(res)
+	t.Logf("%s: %s; %s", filepath.Base(c.Paths[0]), counts.Summary(), time.Since(start).Round(time.Millisecond))
+	out, err := os.ReadFile(c.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, counts
+}
+
+// sameOutput compares the pipeline's output with the command's, naming
+// the first rows that differ.
+func sameOutput(t *testing.T, what string, got, want []byte) {
+	t.Helper()
+	if bytes.Equal(got, want) {
+		return
+	}
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	diffs := 0
+	for i := 0; i < max(len(g), len(w)) && diffs < 10; i++ {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			diffs++
+			t.Errorf("%s line %d:\n beam:    %s\n wirediff: %s", what, i+1, a, b)
+		}
+	}
+	t.Errorf("%s: %d and %d lines; the pipeline's output differs from wirediff dedup --no-index", what, len(g), len(w))
+}
+
+// checkSame runs the pipeline and the command on paths at every level:
+// the JSON lines at rewrite level carry each article's groups at all
+// three levels; the copy level runs on its own faster path.
+func checkSame(t *testing.T, paths []string) {
+	for _, tc := range []struct {
+		level  cluster.Level
+		format string
+	}{
+		{cluster.Rewrite, "jsonl"},
+		{cluster.Story, "tsv"},
+		{cluster.Copy, "tsv"},
+	} {
+		got, _ := runPipeline(t, Config{Paths: paths, Level: tc.level, Format: tc.format})
+		want := wirediff(t, append([]string{"dedup", "--no-index", "--level", tc.level.String(), "--format", tc.format}, paths...)...)
+		sameOutput(t, fmt.Sprintf("%s %s", tc.level, tc.format), got, want)
+	}
+}
+
+// TestSeeds: the five seed articles are one group at every level.
+func TestSeeds(t *testing.T) {
+	checkSame(t, []string{"../testdata/seeds"})
+}
+
+// TestDevelopmentSets: the seeds pooled with the development sets (9,204
+// articles of ECB+, BASIL and NeuS).
+func TestDevelopmentSets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the development sets in -short mode")
+	}
+	data := sharedData(t)
+	paths := []string{"../testdata/seeds"}
+	for _, set := range []string{"ecbplus-dev", "basil-dev", "neus-dev"} {
+		paths = append(paths, filepath.Join(data, set, "articles.jsonl"))
+	}
+	checkSame(t, paths)
+}
+
+// TestGenerated10k: a generated corpus of 10,000 articles. It takes
+// minutes; WIREDIFF_BEAM_LARGE=1 runs it.
+func TestGenerated10k(t *testing.T) {
+	if os.Getenv("WIREDIFF_BEAM_LARGE") == "" {
+		t.Skip("skipping the 10k corpus: set WIREDIFF_BEAM_LARGE=1")
+	}
+	dir := t.TempDir()
+	wirediff(t, "bench", "gen", "--articles", "10000", "--seed", "2", "--out", dir)
+	checkSame(t, []string{filepath.Join(dir, "articles.jsonl")})
+}

@@ -1,0 +1,157 @@
+package beam
+
+import (
+	"bytes"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wirediff/wirediff/cluster"
+)
+
+// badInput writes a folder of articles with bad records among good ones:
+// the seeds, a JSON lines file with a malformed line, an empty record and
+// an ID the seeds also have, and a CSV file with a quote left open.
+func badInput(t *testing.T) string {
+	dir := t.TempDir()
+	seeds, err := filepath.Glob("../testdata/seeds/*.txt")
+	if err != nil || len(seeds) == 0 {
+		t.Fatalf("seeds: %v", err)
+	}
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(s)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := strings.TrimSuffix(filepath.Base(seeds[0]), ".txt")
+	files := map[string]string{
+		"a.jsonl": `{"id":"j1","title":"Storm closes port","text":"A storm closed the port of Rotterdam on Monday, the harbour master said."}
+not json at all
+{"id":"j2","text":""}
+{"id":"` + first + `","text":"A short record with a seed's ID."}
+{"id":"j3","title":"Storm shuts Rotterdam port","text":"A storm closed the port of Rotterdam on Monday, the harbour master said, and ships waited."}
+`,
+		"b.csv":     "id,title,text\nc1,Budget vote,\"The council voted on the budget on Tuesday.\"\nc2,Open,\"a quote left open\nc3,Budget passes,The council passed the budget on Tuesday evening.\n",
+		"notes.xml": "<notes/>",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestBadInput: bad records go to the dead-letter file, named by file and
+// line as the wirediff command reports them, and the valid ones are
+// grouped as the command groups them.
+func TestBadInput(t *testing.T) {
+	dir := badInput(t)
+	skippedFile := filepath.Join(t.TempDir(), "skipped")
+	got, counts := runPipeline(t, Config{Paths: []string{dir}, Level: cluster.Rewrite, Format: "jsonl", Skipped: skippedFile})
+	cmd := exec.Command(buildBinary(t, "wirediff", "..", "./cmd/wirediff"), "dedup", "--no-index", "--format", "jsonl", "--show-skipped", "0", dir)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("wirediff: %v\n%s", err, stderr.Bytes())
+	}
+	sameOutput(t, "rewrite jsonl", got, stdout.Bytes())
+
+	var want []string
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		if p, ok := strings.CutPrefix(l, "wirediff: skipped "); ok {
+			want = append(want, p)
+		}
+	}
+	slices.Sort(want)
+	dead, err := os.ReadFile(skippedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotDead := strings.Split(strings.TrimSuffix(string(dead), "\n"), "\n")
+	if !slices.Equal(gotDead, want) {
+		t.Errorf("dead letters:\n%s\nwirediff reports:\n%s", strings.Join(gotDead, "\n"), strings.Join(want, "\n"))
+	}
+	if counts["skipped"] != int64(len(want)) {
+		t.Errorf("skipped counter %d, want %d", counts["skipped"], len(want))
+	}
+	if len(want) < 4 {
+		t.Errorf("only %d problems in the bad input: %q", len(want), want)
+	}
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "localhost:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// TestUniversalJobServer starts prism as a job server of its own on
+// loopback and submits the pipeline to it through Beam's universal
+// runner, the path Flink, Spark and Dataflow jobs take: the output equals
+// the command's, and --strict fails the run on the bad records.
+func TestUniversalJobServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the job server in -short mode")
+	}
+	prism := buildBinary(t, "prism", ".", "github.com/apache/beam/sdks/v2/go/cmd/prism")
+	wb := buildBinary(t, "wirediff-beam", ".", "./cmd/wirediff-beam")
+	port := strconv.Itoa(freePort(t))
+	server := exec.Command(prism, "--job_port", port, "--serve_http=false", "--log_level", "warn")
+	var serverLog bytes.Buffer
+	server.Stdout, server.Stderr = &serverLog, &serverLog
+	if err := server.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		server.Process.Kill()
+		server.Wait()
+	}()
+	endpoint := "localhost:" + port
+	for deadline := time.Now().Add(time.Minute); ; {
+		c, err := net.Dial("tcp", endpoint)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("prism job server not listening on %s: %v\n%s", endpoint, err, serverLog.Bytes())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	dir := badInput(t)
+	out := filepath.Join(t.TempDir(), "groups.tsv")
+	args := []string{"--runner", "universal", "--endpoint", endpoint, "--environment_type", "LOOPBACK",
+		"--level", "story", "--format", "tsv", "--out", out}
+	run := func(extra ...string) error {
+		cmd := exec.Command(wb, append(append(args[:len(args):len(args)], extra...), dir)...)
+		msg, err := cmd.CombinedOutput()
+		t.Logf("wirediff-beam %s:\n%s", strings.Join(extra, " "), msg)
+		return err
+	}
+	if err := run(); err != nil {
+		t.Fatalf("wirediff-beam: %v", err)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameOutput(t, "story tsv", got, wirediff(t, "dedup", "--no-index", "--level", "story", "--format", "tsv", dir))
+	if err := run("--strict"); err == nil {
+		t.Error("--strict with bad records: the run succeeded")
+	}
+}

@@ -1,0 +1,116 @@
+// Package beam runs the batch grouping of `wirediff dedup --no-index` as
+// an Apache Beam pipeline, so that it scales past one machine: on prism
+// locally, and on Flink, Spark or Dataflow through Beam's portable
+// runner. The groups are those of the wirediff command on the same input.
+//
+// The pipeline reads files of articles through Beam's file systems with
+// the corpus readers, keeps one record per ID, computes each article's
+// features and the batch's document frequencies, finds the candidate
+// pairs (LSH band keys for the copy level, more-like-this queries over
+// impact-ordered postings for the others), scores them, and groups each
+// connected component of the graph of the pairs that reach a level's
+// threshold on its own, by the exact average link of package cluster:
+// average link at threshold t only merges clusters with a cross pair
+// scoring at least t.
+package beam
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
+	"github.com/wirediff/wirediff/cluster"
+)
+
+func init() {
+	beam.RegisterType(reflect.TypeOf((*rowFn)(nil)).Elem())
+}
+
+// Config configures a run.
+type Config struct {
+	// Paths are files, local directories or globs on any registered file
+	// system (gs://bucket/news/*.jsonl).
+	Paths []string
+	Read  ReadOptions
+	// Level and Format choose the output: copy, rewrite or story; tsv or
+	// jsonl.
+	Level  cluster.Level
+	Format string
+	// Options are the grouping options (cluster.DefaultOptions, with the
+	// threshold and window of the command line).
+	Options cluster.Options
+	// Out is the output file; Skipped the dead-letter file of the bad
+	// records; Lineage, when set, the file of lineage reports (JSON
+	// lines, one per rewrite group of two or more).
+	Out, Skipped, Lineage string
+	// Rounds is the number of large-star/small-star rounds of the
+	// connected components.
+	Rounds int
+}
+
+// DefaultRounds is the default of Config.Rounds: each round at least
+// halves the depth of the trees that link a component, so this covers
+// components linked through chains of 2^12 articles.
+const DefaultRounds = 12
+
+// Check reports a configuration the pipeline cannot run.
+func (c *Config) Check() error {
+	if len(c.Paths) == 0 {
+		return fmt.Errorf("no input paths")
+	}
+	if c.Format != "tsv" && c.Format != "jsonl" {
+		return fmt.Errorf("format %q: want tsv or jsonl", c.Format)
+	}
+	if c.Out == "" {
+		return fmt.Errorf("no output file")
+	}
+	if c.Options.HubK > 0 && c.Options.HubWeight != 0 {
+		return fmt.Errorf("the hubness correction is not supported")
+	}
+	if c.Rounds <= 0 {
+		return fmt.Errorf("rounds %d: want 1 or more", c.Rounds)
+	}
+	if _, err := c.Read.options(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Build adds the dedup pipeline to s.
+func Build(s beam.Scope, c Config) error {
+	if err := c.Check(); err != nil {
+		return err
+	}
+	opt := c.Options
+	opt.CopyOnly = c.Level == cluster.Copy
+	arts, problems := readArticles(s, c.Paths, c.Read)
+	nodes, count := featurize(s, arts, opt.CopyOnly)
+	pairs := lshPairs(s, nodes, opt.MaxBucket)
+	if !opt.CopyOnly {
+		pairs = candidates(s, pairs, mltPairs(s, nodes, count, opt))
+		nodes = withNeighbours(s, nodes, pairs, opt)
+	} else {
+		pairs = candidates(s, pairs)
+	}
+	reaching := reachingPairs(s, nodes, pairs, opt)
+	gs := groupComponents(s, nodes, pairs, reaching, opt, c.Rounds)
+
+	out := s.Scope("output")
+	meta := beam.ParDo(out, dropText, arts)
+	rows := beam.ParDo(out, &rowFn{Level: c.Level, Format: c.Format}, beam.CoGroupByKey(out, meta, gs))
+	header := ""
+	if c.Format == "tsv" {
+		header = "id\tgroup\n"
+	}
+	writeSorted(out, rows, c.Out, header)
+	if c.Skipped != "" {
+		writeSorted(out.Scope("skipped"), beam.ParDo(out, keyLine, problems), c.Skipped, "")
+	}
+	if c.Lineage != "" {
+		ls := out.Scope("lineage")
+		byGroup := beam.ParDo(ls, byRewriteGroup, beam.CoGroupByKey(ls, arts, gs))
+		writeSorted(ls, beam.ParDo(ls, lineageFn{}, beam.GroupByKey(ls, byGroup)), c.Lineage, "")
+	}
+	return nil
+}

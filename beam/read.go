@@ -1,0 +1,247 @@
+package beam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths
+
+	"github.com/wirediff/wirediff/corpus"
+)
+
+func init() {
+	beam.RegisterType(reflect.TypeOf((*fileRef)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*readFn)(nil)).Elem())
+	beam.RegisterFunction(matchedFile)
+	beam.RegisterFunction(keepPreferred)
+}
+
+var (
+	articlesRead = beam.NewCounter("wirediff", "articles")
+	filesRead    = beam.NewCounter("wirediff", "files")
+	skipped      = beam.NewCounter("wirediff", "skipped")
+)
+
+// fileRef is one input file: its path (any registered file system) and,
+// for a file found under a directory argument, its path relative to it
+// (text files are named by it).
+type fileRef struct {
+	Path, Rel string
+}
+
+// ReadOptions are the input flags shared with the wirediff command.
+type ReadOptions struct {
+	// Fields maps fields ("text=body"), as --field does.
+	Fields []string
+	// Encoding is --encoding ("windows-1252", "utf-8,windows-1252");
+	// empty is UTF-8.
+	Encoding string
+}
+
+func (o ReadOptions) options() (corpus.Options, error) {
+	fields, err := corpus.ParseFields(o.Fields)
+	if err != nil {
+		return corpus.Options{}, err
+	}
+	opt := corpus.Options{Fields: fields}
+	if o.Encoding != "" {
+		if opt.Encoding, opt.Fallback, err = corpus.ParseEncodings(o.Encoding); err != nil {
+			return corpus.Options{}, fmt.Errorf("--encoding: %w", err)
+		}
+	}
+	return opt, nil
+}
+
+// isLocal reports whether path names the local file system (no scheme
+// such as gs:// or s3://).
+func isLocal(path string) bool { return !strings.Contains(path, "://") }
+
+// listLocal lists the files of local paths as [corpus.Read] walks them:
+// files named as they are, directories walked recursively in lexical
+// order without the hidden entries. A path that cannot be read is a
+// problem, as in the wirediff command.
+func listLocal(paths []string) ([]fileRef, []string) {
+	var files []fileRef
+	var probs []string
+	problem := func(path string, reason corpus.Reason, err error) {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		probs = append(probs, corpus.Problem{Path: path, Reason: reason, Detail: err.Error()}.Error())
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			problem(p, corpus.Unreadable, err)
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, fileRef{Path: p})
+			continue
+		}
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			root = p + string(filepath.Separator)
+		}
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problem(path, corpus.Unreadable, err)
+				return nil
+			}
+			if path != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if typ := d.Type(); typ&fs.ModeSymlink != 0 {
+				info, err := os.Stat(path)
+				switch {
+				case err != nil:
+					problem(path, corpus.Unreadable, err)
+					return nil
+				case info.IsDir():
+					problem(path, corpus.Unsupported, errors.New("symbolic link to a directory, not followed"))
+					return nil
+				}
+			} else if !typ.IsRegular() {
+				problem(path, corpus.Unsupported, errors.New("not a regular file"))
+				return nil
+			}
+			rel, err := filepath.Rel(root, path)
+			if err != nil {
+				rel = filepath.Base(path)
+			}
+			files = append(files, fileRef{Path: path, Rel: rel})
+			return nil
+		})
+	}
+	return files, probs
+}
+
+// inputFiles is the files of paths: local paths listed now, others
+// (gs://bucket/dir/*.jsonl) matched as globs by Beam's file IO. The
+// second collection holds the problems met listing them.
+func inputFiles(s beam.Scope, paths []string) (beam.PCollection, beam.PCollection) {
+	s = s.Scope("list")
+	var local, remote []string
+	for _, p := range paths {
+		if isLocal(p) {
+			local = append(local, p)
+		} else {
+			remote = append(remote, p)
+		}
+	}
+	files, probs := listLocal(local)
+	cols := []beam.PCollection{beam.CreateList(s, append([]fileRef{}, files...))}
+	for _, glob := range remote {
+		m := fileio.MatchFiles(s, glob, fileio.MatchEmptyDisallow())
+		cols = append(cols, beam.ParDo(s, matchedFile, m))
+	}
+	return beam.Flatten(s, cols...), beam.CreateList(s, append([]string{}, probs...))
+}
+
+func matchedFile(m fileio.FileMetadata) fileRef { return fileRef{Path: m.Path} }
+
+// readFn reads the articles of one file with the corpus readers: each
+// valid article keyed by ID, each bad record as a dead-letter line
+// ("path:line: reason: detail").
+type readFn struct {
+	Read ReadOptions
+	opt  corpus.Options
+}
+
+func (f *readFn) Setup() error {
+	opt, err := f.Read.options()
+	f.opt = opt
+	return err
+}
+
+func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(string, corpus.Article), problem func(string)) error {
+	opt := f.opt
+	opt.OnProblem = func(p corpus.Problem) {
+		skipped.Inc(ctx, 1)
+		problem(p.Error())
+	}
+	fsys, err := filesystem.New(ctx, ref.Path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", ref.Path, err)
+	}
+	defer fsys.Close()
+	rc, err := fsys.OpenRead(ctx, ref.Path)
+	if err != nil {
+		skipped.Inc(ctx, 1)
+		problem(corpus.Problem{Path: ref.Path, Reason: corpus.Unreadable, Detail: err.Error()}.Error())
+		return nil
+	}
+	defer rc.Close()
+	st, err := corpus.ReadFile(ref.Path, ref.Rel, rc, opt, func(a corpus.Article) error {
+		emit(a.ID, a)
+		return nil
+	})
+	filesRead.Inc(ctx, int64(st.Files))
+	return err
+}
+
+// keepPreferred keeps, of the records read with one ID, the one the
+// wirediff command keeps (see [corpus.Preferred]). The reader already
+// reported the records beaten within their own file; this reports the
+// best of each other file.
+func keepPreferred(ctx context.Context, id string, recs func(*corpus.Article) bool, emit func(string, corpus.Article), problem func(string)) {
+	var all []corpus.Article
+	var a corpus.Article
+	for recs(&a) {
+		all = append(all, a)
+	}
+	better := func(x, y *corpus.Article) bool { _, p := corpus.Preferred(x, y); return p }
+	sort.Slice(all, func(i, j int) bool { return better(&all[i], &all[j]) })
+	kept := &all[0]
+	articlesRead.Inc(ctx, 1)
+	emit(id, *kept)
+	if len(all) == 1 {
+		return
+	}
+	seen := map[string]bool{originPath(kept.Origin): true}
+	for i := 1; i < len(all); i++ {
+		path := originPath(all[i].Origin)
+		if seen[path] {
+			continue // beaten in its own file, reported by the reader
+		}
+		seen[path] = true
+		why, _ := corpus.Preferred(kept, &all[i])
+		skipped.Inc(ctx, 1)
+		problem(corpus.DuplicateProblem(&all[i], kept, why).Error())
+	}
+}
+
+// originPath is the path of an origin "path:line".
+func originPath(origin string) string {
+	if i := strings.LastIndexByte(origin, ':'); i >= 0 {
+		return origin[:i]
+	}
+	return origin
+}
+
+// readArticles reads the articles of paths, one per ID: the articles keyed
+// by ID and the dead-letter lines of the bad records.
+func readArticles(s beam.Scope, paths []string, ro ReadOptions) (beam.PCollection, beam.PCollection) {
+	files, listProbs := inputFiles(s, paths)
+	s = s.Scope("read")
+	raw, readProbs := beam.ParDo2(s, &readFn{Read: ro}, files)
+	arts, dupProbs := beam.ParDo2(s, keepPreferred, beam.GroupByKey(s, raw))
+	return arts, beam.Flatten(s, listProbs, readProbs, dupProbs)
+}
