@@ -7,8 +7,10 @@
 //
 // An index is one directory (default ./wirediff.index):
 //
-//	DIR/LOCK           advisory flock: exclusive for a writer, shared for
-//	                   readers, taken without blocking, so a second writer
+//	DIR/LOCK           a lock (flock on Unix, LockFileEx on Windows, none
+//	                   where the system has no file locks): exclusive for
+//	                   a writer, shared for readers, taken without
+//	                   blocking, so a second writer
 //	                   gets [ErrLocked] at once instead of hanging.
 //	DIR/wirediff.json  [Meta]: format version, MinHash seed and number of
 //	                   hashes, shingle size, LSH bands and rows. Written
