@@ -3,12 +3,12 @@ GO ?= go
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test test-beam build-beam bench eval fmt vet fuzz demo
+.PHONY: build test test-beam build-beam cross bench eval fmt vet fuzz demo
 
 build:
 	$(GO) build -o bin/wirediff ./cmd/wirediff
 
-test:
+test: cross
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
@@ -19,6 +19,12 @@ test-beam:
 
 build-beam:
 	cd beam && $(GO) build -o ../bin/wirediff-beam ./cmd/wirediff-beam
+
+# The build on every supported system (the index lock differs).
+cross:
+	GOOS=linux $(GO) build ./...
+	GOOS=darwin $(GO) build ./...
+	GOOS=windows $(GO) build ./...
 
 # Quality figures on the labelled development data in $(SHARED)/data.
 eval:
@@ -34,6 +40,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./similarity
 	$(GO) test -run '^$$' -fuzz FuzzShingles -fuzztime 30s ./similarity
 	$(GO) test -run '^$$' -fuzz FuzzReadJSONL -fuzztime 30s ./corpus
+	$(GO) test -run '^$$' -fuzz FuzzParseFeatures -fuzztime 30s ./dedup
 
 demo:
 	$(GO) run ./cmd/wirediff dedup --index /tmp/wirediff-demo.index testdata/seeds

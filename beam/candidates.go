@@ -10,6 +10,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/dedup"
+	"github.com/wirediff/wirediff/similarity"
 )
 
 func init() {
@@ -37,17 +39,22 @@ type pair struct {
 // similarity.LSH indexes them: a signature too short or empty is not
 // indexed.
 type bandKeysFn struct {
-	keys []uint64
+	bands similarity.Bands
+	keys  []uint64
 }
 
-func (fn *bandKeysFn) ProcessElement(id string, n node, emit func(string, string)) error {
-	_, b, err := signing()
-	if err != nil {
-		return err
+func (fn *bandKeysFn) Setup() error {
+	s, err := dedup.DefaultScheme()
+	if err == nil {
+		fn.bands = s.Bands
 	}
-	sig := n.Doc.Sig
+	return err
+}
+
+func (fn *bandKeysFn) ProcessElement(id string, n node, emit func(string, string)) {
+	b, sig := fn.bands, n.Doc.Sig
 	if len(sig) < b.B*b.R || sig.Empty() {
-		return nil
+		return
 	}
 	fn.keys = b.AppendKeys(fn.keys[:0], sig)
 	for j, k := range fn.keys {
@@ -56,7 +63,6 @@ func (fn *bandKeysFn) ProcessElement(id string, n node, emit func(string, string
 		binary.BigEndian.PutUint64(key[2:], k)
 		emit(string(key[:]), id)
 	}
-	return nil
 }
 
 // bucketPairsFn emits every pair of an LSH bucket, skipping buckets of

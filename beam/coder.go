@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
 	"time"
 
@@ -12,7 +11,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
-	"github.com/wirediff/wirediff/similarity"
+	"github.com/wirediff/wirediff/dedup"
 )
 
 // The elements that cross a shuffle are coded by hand: compact varints
@@ -202,55 +201,32 @@ func decodeArticle(b []byte) (corpus.Article, error) {
 	return a, nil
 }
 
-func encodeNode(n node) []byte {
-	var e enc
-	doc := &n.Doc
-	e.str(doc.ID)
-	e.str(doc.Outlet)
-	e.time(doc.Published)
-	e.uvarint(uint64(doc.Tokens))
-	e.u32s(doc.Shingles)
-	e.u32s(doc.Sig)
-	e.uvarint(uint64(len(doc.Terms)))
-	for _, t := range doc.Terms {
-		e.b = binary.LittleEndian.AppendUint32(e.b, uint32(t.ID))
-		e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(t.W))
+// A node is its features in the versioned encoding of package dedup,
+// then its neighbour list.
+func encodeNode(n node) ([]byte, error) {
+	f, err := dedup.AppendFeatures(nil, &n.Doc)
+	if err != nil {
+		return nil, err
 	}
-	e.u64s(doc.Names)
-	e.u64s(doc.Quotes)
-	e.u32s(doc.Passages)
-	e.b = append(e.b, doc.Days)
+	e := enc{b: binary.AppendUvarint(make([]byte, 0, len(f)+binary.MaxVarintLen64+16*len(n.NN)), uint64(len(f)))}
+	e.b = append(e.b, f...)
 	e.strs(n.NN)
-	return e.b
+	return e.b, nil
 }
 
 func decodeNode(b []byte) (node, error) {
 	d := dec{b: b}
-	var n node
-	doc := &n.Doc
-	doc.ID = d.str()
-	doc.Outlet = d.str()
-	doc.Published = d.time()
-	doc.Tokens = int(d.uvarint())
-	doc.Shingles = d.u32s()
-	doc.Sig = similarity.Signature(d.u32s())
-	nt := d.uvarint()
-	raw := d.bytes(nt * 8)
-	if nt > 0 && raw != nil {
-		doc.Terms = make([]cluster.Term, nt)
-		for i := range doc.Terms {
-			doc.Terms[i] = cluster.Term{ID: cluster.TermID(binary.LittleEndian.Uint32(raw[8*i:])), W: math.Float32frombits(binary.LittleEndian.Uint32(raw[8*i+4:]))}
-		}
-	}
-	doc.Names = d.u64s()
-	doc.Quotes = d.u64s()
-	doc.Passages = d.u32s()
-	if days := d.bytes(1); len(days) == 1 {
-		doc.Days = days[0]
-	}
-	n.NN = d.strs()
+	f := d.bytes(d.uvarint())
 	if d.err != nil {
-		return n, fmt.Errorf("decoding the features of %q: %w", doc.ID, d.err)
+		return node{}, fmt.Errorf("decoding features: %w", d.err)
+	}
+	doc, err := dedup.ParseFeatures(f)
+	if err != nil {
+		return node{}, err
+	}
+	n := node{Doc: doc, NN: d.strs()}
+	if d.err != nil {
+		return n, fmt.Errorf("decoding the neighbours of %q: %w", doc.ID, d.err)
 	}
 	return n, nil
 }

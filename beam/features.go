@@ -1,7 +1,6 @@
 package beam
 
 import (
-	"context"
 	"encoding/binary"
 	"fmt"
 	"reflect"
@@ -10,35 +9,16 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
-	"github.com/wirediff/wirediff/similarity"
+	"github.com/wirediff/wirediff/dedup"
 )
 
 func init() {
 	beam.RegisterType(reflect.TypeOf((*featurizeFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*dfFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*weighFn)(nil)).Elem())
-	beam.RegisterCoder(reflect.TypeOf(dfTable(nil)), encodeDF, decodeDF)
-	beam.RegisterFunction(termIDs)
+	beam.RegisterType(reflect.TypeOf((*docFreqsFn)(nil)).Elem())
+	beam.RegisterCoder(reflect.TypeOf((*dedup.DocFreqs)(nil)), encodeDocFreqs, decodeDocFreqs)
+	beam.RegisterFunction(weighFn)
 	beam.RegisterFunction(countOne)
 	beam.RegisterFunction(sumInts)
-}
-
-// The near-duplicate parameters of the wirediff command, which every
-// index stores: word 3-shingles, the default MinHash signature and the
-// bands tuned for a copy threshold of 0.5.
-const (
-	shingleSize   = 3
-	copyThreshold = 0.5
-)
-
-// signing returns the MinHash signer and LSH bands of the wirediff command.
-func signing() (*similarity.MinHasher, similarity.Bands, error) {
-	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
-	if err != nil {
-		return nil, similarity.Bands{}, err
-	}
-	b, err := similarity.OptimalBands(copyThreshold, similarity.DefaultNumHashes, 0.5, 1.0)
-	return h, b, err
 }
 
 // featurizeFn turns each article into its features (raw term counts).
@@ -48,11 +28,11 @@ type featurizeFn struct {
 }
 
 func (fn *featurizeFn) Setup() error {
-	h, b, err := signing()
+	s, err := dedup.DefaultScheme()
 	if err != nil {
 		return err
 	}
-	fn.f = cluster.NewFeaturizer(shingleSize, h, b)
+	fn.f = s.NewFeaturizer()
 	return nil
 }
 
@@ -66,84 +46,65 @@ func (fn *featurizeFn) ProcessElement(id string, a corpus.Article) (string, node
 func countOne(string, node) int { return 1 }
 func sumInts(a, b int) int      { return a + b }
 
-// termIDs lists the terms of a doc, for the document frequencies.
-func termIDs(_ string, n node) []uint32 {
-	out := make([]uint32, len(n.Doc.Terms))
-	for i, t := range n.Doc.Terms {
-		out[i] = uint32(t.ID)
-	}
-	return out
-}
+// docFreqsFn counts document frequencies over the batch (a global
+// combine of dedup.DocFreqs, which sum across parts).
+type docFreqsFn struct{}
 
-// dfTable maps a term to the number of the batch's articles holding it.
-type dfTable map[uint32]int32
+func (docFreqsFn) CreateAccumulator() *dedup.DocFreqs { return &dedup.DocFreqs{} }
 
-// dfFn counts document frequencies over the batch (a global combine).
-type dfFn struct{}
-
-func (dfFn) CreateAccumulator() dfTable { return dfTable{} }
-
-func (dfFn) AddInput(acc dfTable, ids []uint32) dfTable {
-	for _, id := range ids {
-		acc[id]++
-	}
+func (docFreqsFn) AddInput(acc *dedup.DocFreqs, _ string, n node) *dedup.DocFreqs {
+	acc.Add(&n.Doc)
 	return acc
 }
 
-func (dfFn) MergeAccumulators(a, b dfTable) dfTable {
-	if len(a) < len(b) {
+func (docFreqsFn) MergeAccumulators(a, b *dedup.DocFreqs) *dedup.DocFreqs {
+	if len(a.DF) < len(b.DF) {
 		a, b = b, a
 	}
-	for id, n := range b {
-		a[id] += n
-	}
+	a.Merge(b)
 	return a
 }
 
-func encodeDF(t dfTable) []byte {
-	b := make([]byte, 0, 10*len(t)+binary.MaxVarintLen64)
-	b = binary.AppendUvarint(b, uint64(len(t)))
-	for id, n := range t {
-		b = binary.LittleEndian.AppendUint32(b, id)
+func encodeDocFreqs(f *dedup.DocFreqs) []byte {
+	b := make([]byte, 0, 10*len(f.DF)+2*binary.MaxVarintLen64)
+	b = binary.AppendUvarint(b, uint64(f.Docs))
+	b = binary.AppendUvarint(b, uint64(len(f.DF)))
+	for id, n := range f.DF {
+		b = binary.LittleEndian.AppendUint32(b, uint32(id))
 		b = binary.AppendUvarint(b, uint64(n))
 	}
 	return b
 }
 
-func decodeDF(b []byte) (dfTable, error) {
+func decodeDocFreqs(b []byte) (*dedup.DocFreqs, error) {
 	d := dec{b: b}
+	f := &dedup.DocFreqs{Docs: int(d.uvarint())}
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		return nil, fmt.Errorf("decoding document frequencies: %w", errShort)
 	}
-	t := make(dfTable, n)
+	f.DF = make(map[cluster.TermID]int32, n)
 	for range n {
 		raw := d.bytes(4)
 		c := d.uvarint()
 		if d.err != nil {
 			return nil, fmt.Errorf("decoding document frequencies: %w", d.err)
 		}
-		t[binary.LittleEndian.Uint32(raw)] = int32(c)
+		f.DF[cluster.TermID(binary.LittleEndian.Uint32(raw))] = int32(c)
 	}
-	return t, nil
+	return f, nil
 }
 
 // weighFn turns raw term counts into TF-IDF vectors with the batch's
 // document frequencies (a side input) plus the shipped background, as
-// cluster.Weigh does over a batch in memory.
-type weighFn struct {
-	bg *cluster.Background
-}
-
-func (fn *weighFn) Setup() error {
-	bg, err := cluster.DefaultBackground()
-	fn.bg = bg
-	return err
-}
-
-func (fn *weighFn) ProcessElement(ctx context.Context, id string, n node, docs int, df dfTable) (string, node) {
-	cluster.WeighDoc(&n.Doc, docs+fn.bg.Docs, func(t cluster.TermID) int32 { return df[uint32(t)] + fn.bg.DF[t] })
-	return id, n
+// weighing the batch in memory does.
+func weighFn(id string, n node, f *dedup.DocFreqs) (string, node, error) {
+	docs := []cluster.Doc{n.Doc}
+	if err := dedup.Weigh(docs, f); err != nil {
+		return id, n, err
+	}
+	n.Doc = docs[0]
+	return id, n, nil
 }
 
 // featurize computes every article's features, weighed unless copyOnly,
@@ -155,7 +116,7 @@ func featurize(s beam.Scope, arts beam.PCollection, copyOnly bool) (nodes, count
 	if copyOnly {
 		return nodes, count
 	}
-	df := beam.Combine(s, dfFn{}, beam.ParDo(s, termIDs, nodes))
-	nodes = beam.ParDo(s, &weighFn{}, nodes, beam.SideInput{Input: count}, beam.SideInput{Input: df})
+	df := beam.Combine(s, docFreqsFn{}, nodes)
+	nodes = beam.ParDo(s, weighFn, nodes, beam.SideInput{Input: df})
 	return nodes, count
 }

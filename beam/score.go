@@ -31,7 +31,7 @@ type half struct {
 	A node
 }
 
-func encodeHalf(h half) []byte {
+func encodeHalf(h half) ([]byte, error) {
 	var e enc
 	e.str(h.P.A)
 	e.str(h.P.B)
@@ -40,7 +40,8 @@ func encodeHalf(h half) []byte {
 	} else {
 		e.b = append(e.b, 0)
 	}
-	return append(e.b, encodeNode(h.A)...)
+	n, err := encodeNode(h.A)
+	return append(e.b, n...), err
 }
 
 func decodeHalf(b []byte) (half, error) {

@@ -192,65 +192,104 @@ func (g *Grouper) cosine(i, j int) float64 {
 	return Cosine(g.Docs[i].Terms, g.Docs[j].Terms)
 }
 
-// Run groups docs, which must be sorted by ID (the order fixes labels).
+// Run groups docs, which must be sorted by ID (the order fixes labels):
+// [CandidatePairs], then [Group].
 func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
-	if !sort.SliceIsSorted(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID }) {
-		return nil, fmt.Errorf("cluster: docs not sorted by ID")
+	if err := checkSorted(docs); err != nil {
+		return nil, err
 	}
-	g := &Grouper{Docs: docs, Opt: opt}
-	r := &Result{Docs: docs, Grouper: g}
+	r := &Result{Docs: docs, Grouper: &Grouper{Docs: docs, Opt: opt}}
+	stage := r.timer()
+	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.MaxBucket)
+	stage("candidates-lsh")
+	if !opt.CopyOnly {
+		r.MLTPairs = r.Grouper.moreLikeThis()
+		stage("candidates-mlt")
+	}
+	r.Grouper.group(r, stage)
+	return r, nil
+}
+
+// CandidatePairs returns the candidate pairs of docs, as [Run] finds
+// them: those that share an LSH band key (copyPairs, with the number of
+// buckets over opt.MaxBucket skipped) and, unless opt.CopyOnly, the
+// more-like-this candidates (mltPairs). Both are sorted, i < j. The
+// more-like-this candidates depend on the whole batch (its postings).
+func CandidatePairs(docs []Doc, bands similarity.Bands, opt Options) (copyPairs, mltPairs []Edge, skippedBuckets int) {
+	copyPairs, skippedBuckets = LSHPairs(docs, bands, opt.MaxBucket)
+	if !opt.CopyOnly {
+		g := &Grouper{Docs: docs, Opt: opt}
+		mltPairs = g.moreLikeThis()
+	}
+	return copyPairs, mltPairs, skippedBuckets
+}
+
+// Group groups docs, sorted by ID, given their candidate pairs (from
+// [CandidatePairs] or a part of them): the clustering half of [Run]. Every
+// score and merge involves only docs joined by candidate pairs, so
+// grouping each connected component of the candidate graph on its own
+// gives the groups of grouping them all at once.
+func Group(docs []Doc, copyPairs, mltPairs []Edge, opt Options) (*Result, error) {
+	if err := checkSorted(docs); err != nil {
+		return nil, err
+	}
+	r := &Result{Docs: docs, CopyPairs: copyPairs, MLTPairs: mltPairs, Grouper: &Grouper{Docs: docs, Opt: opt}}
+	r.Grouper.group(r, r.timer())
+	return r, nil
+}
+
+func checkSorted(docs []Doc) error {
+	if !sort.SliceIsSorted(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID }) {
+		return fmt.Errorf("cluster: docs not sorted by ID")
+	}
+	return nil
+}
+
+// timer returns a function that records the time since its last call as
+// a stage of r.
+func (r *Result) timer() func(name string) {
 	t0 := time.Now()
-	stage := func(name string) {
+	return func(name string) {
 		now := time.Now()
 		r.Timings = append(r.Timings, Timing{name, now.Sub(t0)})
 		t0 = now
 	}
+}
 
+func (g *Grouper) moreLikeThis() []Edge {
+	return MoreLikeThis(g.Docs, g.Opt.TopTerms, g.Opt.PerDoc, mltMaxDF(len(g.Docs), g.Opt.MaxDF), g.inWindow)
+}
+
+// group clusters r.Docs at every level over r's candidate pairs.
+func (g *Grouper) group(r *Result, stage func(string)) {
+	docs, opt := g.Docs, g.Opt
 	// Copy level: LSH candidates verified by exact Jaccard.
-	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.MaxBucket)
-	stage("candidates-lsh")
-	r.Labels[Copy] = g.groupCopy(r.CopyPairs)
+	verified := parallelFilter(r.CopyPairs, func(e Edge) bool {
+		return g.inWindow(int(e.I), int(e.J)) &&
+			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.CopyThreshold
+	})
+	r.Labels[Copy] = AverageLink(len(docs), nil, verified, func(i, j int) float64 {
+		if !g.inWindow(i, j) {
+			return 0
+		}
+		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
+	}, opt.CopyThreshold, opt.ExactBudget)
 	stage("cluster-copy")
 	if opt.CopyOnly {
 		r.Labels[Rewrite] = r.Labels[Copy]
 		r.Labels[Story] = r.Labels[Copy]
-		return r, nil
+		return
 	}
-
-	r.MLTPairs = MoreLikeThis(docs, opt.TopTerms, opt.PerDoc, mltMaxDF(len(docs), opt.MaxDF), g.inWindow)
-	stage("candidates-mlt")
 	edges := append(append([]Edge(nil), r.CopyPairs...), r.MLTPairs...)
 	sortEdges(edges)
 	edges = dedupEdges(edges)
-	g.neighbours(edges)
-	r.Labels[Rewrite] = g.groupLevel(Rewrite, r.Labels[Copy], edges)
-	stage("cluster-rewrite")
-	r.Labels[Story] = g.groupLevel(Story, r.Labels[Rewrite], edges)
-	stage("cluster-story")
-	return r, nil
-}
-
-// groupCopy groups the docs at copy level: the candidate pairs whose
-// shingle Jaccard reaches the copy threshold, by average link.
-func (g *Grouper) groupCopy(pairs []Edge) []int {
-	docs := g.Docs
-	verified := parallelFilter(pairs, func(e Edge) bool {
-		return g.inWindow(int(e.I), int(e.J)) &&
-			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= g.Opt.CopyThreshold
-	})
-	return AverageLink(len(docs), nil, verified, func(i, j int) float64 {
-		return g.LevelSim(Copy, i, j)
-	}, g.Opt.CopyThreshold, g.Opt.ExactBudget)
-}
-
-// groupLevel groups the docs at the rewrite or story level, starting from
-// init (the groups of the level below), over the candidate edges.
-func (g *Grouper) groupLevel(l Level, init []int, edges []Edge) []int {
-	sim, vec := g.RewriteSim, g.rewriteVec
-	if l == Story {
-		sim, vec = g.StorySim, g.storyVec
+	if g.nn == nil { // else given by NewGrouper, from pairs beyond these
+		g.neighbours(edges)
 	}
-	return AverageLinkLinear(len(g.Docs), init, edges, sim, g.linear(vec), g.Opt.Threshold(l), g.Opt.ExactBudget)
+	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.RewriteSim, g.linear(g.rewriteVec), opt.RewriteThreshold, opt.ExactBudget)
+	stage("cluster-rewrite")
+	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.StoryThreshold, opt.ExactBudget)
+	stage("cluster-story")
 }
 
 func mltMaxDF(n, opt int) int {

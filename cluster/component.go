@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"fmt"
-	"math"
 	"time"
 )
 
@@ -43,20 +42,15 @@ func NewGrouper(docs []Doc, nn [][]int32, opt Options) (*Grouper, error) {
 	return &Grouper{Docs: docs, Opt: opt, nn: nn}, nil
 }
 
-// Group groups the grouper's docs at every level as [Run] does, given the
-// LSH candidate pairs (copy level) and every candidate pair, LSH and
-// more-like-this (rewrite and story levels), each i < j. With
-// Options.CopyOnly the rewrite and story labels are the copy labels.
-func (g *Grouper) Group(copyPairs, pairs []Edge) [3][]int {
-	var labels [3][]int
-	labels[Copy] = g.groupCopy(copyPairs)
-	if g.Opt.CopyOnly {
-		labels[Rewrite], labels[Story] = labels[Copy], labels[Copy]
-		return labels
-	}
-	labels[Rewrite] = g.groupLevel(Rewrite, labels[Copy], pairs)
-	labels[Story] = g.groupLevel(Story, labels[Rewrite], pairs)
-	return labels
+// Group groups the grouper's docs at every level as [Run] does, given
+// the LSH candidate pairs (copy level) and the more-like-this ones (the
+// rewrite and story levels compare both), each i < j, and returns the
+// labels of each level (see [Result].Labels). With Options.CopyOnly the
+// rewrite and story labels are the copy labels.
+func (g *Grouper) Group(copyPairs, mltPairs []Edge) [3][]int {
+	r := &Result{Docs: g.Docs, CopyPairs: copyPairs, MLTPairs: mltPairs, Grouper: g}
+	g.group(r, func(string) {})
+	return r.Labels
 }
 
 // InWindow reports whether the date window keeps two articles published
@@ -82,27 +76,3 @@ func Heaviest(ts []Term, n int) []Term { return heaviest(ts, n) }
 // MaxDF is the length of a more-like-this term's postings in a batch of n
 // articles (optMaxDF = Options.MaxDF, 0 = automatic).
 func MaxDF(n, optMaxDF int) int { return mltMaxDF(n, optMaxDF) }
-
-// WeighDoc turns the raw counts of d into an L2-normalized TF-IDF vector
-// as [Weigh] does, for a batch where n articles are counted (the batch and
-// the background) and df(id) is the number of those holding term id.
-func WeighDoc(d *Doc, n int, df func(TermID) int32) {
-	weighTerms(d.Terms, float64(n), df)
-}
-
-func weighTerms(ts []Term, n float64, df func(TermID) int32) {
-	var norm float64
-	for k := range ts {
-		d := float64(df(ts[k].ID))
-		idf := math.Log((n+1)/(d+1)) + 1
-		w := (1 + math.Log(float64(ts[k].W))) * idf
-		ts[k].W = float32(w)
-		norm += w * w
-	}
-	if norm > 0 {
-		inv := float32(1 / math.Sqrt(norm))
-		for k := range ts {
-			ts[k].W *= inv
-		}
-	}
-}

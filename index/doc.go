@@ -7,8 +7,10 @@
 //
 // An index is one directory (default ./wirediff.index):
 //
-//	DIR/LOCK           advisory flock: exclusive for a writer, shared for
-//	                   readers, taken without blocking, so a second writer
+//	DIR/LOCK           a lock (flock on Unix, LockFileEx on Windows, none
+//	                   where the system has no file locks): exclusive for
+//	                   a writer, shared for readers, taken without
+//	                   blocking, so a second writer
 //	                   gets [ErrLocked] at once instead of hanging.
 //	DIR/wirediff.json  [Meta]: format version, MinHash seed and number of
 //	                   hashes, shingle size, LSH bands and rows. Written
@@ -30,7 +32,9 @@
 //	                     origin        stored only: "path:line" read from
 //	DIR/groups.tsv     the groups of the last grouping run over the index:
 //	                   id, copy, rewrite and story group, tab-separated,
-//	                   with a header line (see [WriteGroups]).
+//	                   with a header line (see [Index.WriteGroups]);
+//	                   [Index.Grouping] reads it as labels and members,
+//	                   the groups new articles are placed among.
 //
 // A format version newer than this package understands is
 // [ErrFormat]; a seed, hash count or shingle size different from the
