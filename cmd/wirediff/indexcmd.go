@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -14,11 +18,16 @@ import (
 const indexUsage = `Usage: wirediff index [flags] PATH...
 
 Adds articles to the index (default ./wirediff.index) without grouping.
-Re-adding an ID replaces the stored article. Run 'wirediff dedup' to group.
+Re-adding an ID replaces the stored article. Run 'wirediff dedup' to group,
+or give --groups the groups a batch run made elsewhere: the JSON lines of
+'wirediff dedup --format jsonl' or of wirediff-beam, which name every
+article's groups at the three levels. They must cover every article the
+index then holds, and replace the groups it recorded.
 
 Examples:
   wirediff index testdata/seeds
   wirediff index --index /data/news.index --field text=body feed.csv
+  wirediff index --groups groups.jsonl news/   # groups from wirediff-beam
 `
 
 func cmdIndex(e *env, args []string) error {
@@ -26,6 +35,7 @@ func cmdIndex(e *env, args []string) error {
 	var rf readFlags
 	rf.register(fs)
 	dir := fs.String("index", index.DefaultDir, "index directory")
+	groupsFile := fs.String("groups", "", "record the groups of `FILE` (JSON lines of dedup --format jsonl or wirediff-beam)")
 	if err := parseFlags(e, fs, indexUsage, args); err != nil {
 		return err
 	}
@@ -66,7 +76,66 @@ func cmdIndex(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *groupsFile != "" {
+		if err := importGroups(idx, *groupsFile); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
 		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), summarizeSkips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
 	return checkStrict(rf, l.Stats)
+}
+
+// importGroups records in idx the groups of a JSON lines file (each line
+// an article's "id" and its "groups" at copy, rewrite and story level),
+// which must name every indexed article and no other.
+func importGroups(idx *index.Index, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return cliError{fmt.Errorf("--groups: %w", err), 2}
+	}
+	defer f.Close()
+	var as []index.Assignment
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var row struct {
+			ID     string            `json:"id"`
+			Groups map[string]string `json:"groups"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		a := index.Assignment{ID: row.ID, Copy: row.Groups["copy"], Rewrite: row.Groups["rewrite"], Story: row.Groups["story"]}
+		if a.ID == "" || a.Copy == "" || a.Rewrite == "" || a.Story == "" {
+			return fmt.Errorf("%s:%d: want an id and its copy, rewrite and story groups", path, line)
+		}
+		if seen[a.ID] {
+			return fmt.Errorf("%s:%d: %s named twice", path, line, a.ID)
+		}
+		ok, err := idx.Has(a.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s:%d: %s is not in the index", path, line, a.ID)
+		}
+		seen[a.ID] = true
+		as = append(as, a)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	n, err := idx.Count()
+	if err != nil {
+		return err
+	}
+	if n != len(as) {
+		return fmt.Errorf("%s: groups for %d of the %d indexed articles; a grouping covers them all", path, len(as), n)
+	}
+	return idx.WriteGroups(as)
 }

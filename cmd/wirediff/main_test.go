@@ -455,3 +455,36 @@ func TestUsageNamesCommandHelp(t *testing.T) {
 	}
 	assert.NoFileExists(t, tmp)
 }
+
+// TestIndexGroups: the groups of a batch run made elsewhere (the JSON
+// lines of dedup --no-index, as wirediff-beam writes them) recorded by
+// index --groups are those dedup records in its own index.
+func TestIndexGroups(t *testing.T) {
+	tmp := t.TempDir()
+	rows, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "jsonl", seeds)
+	require.Equal(t, 0, code, errs)
+	file := filepath.Join(tmp, "groups.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(rows), 0o644))
+
+	imported, grouped := filepath.Join(tmp, "imported.index"), filepath.Join(tmp, "grouped.index")
+	_, errs, code = wirediff(t, "", "index", "--index", imported, "--groups", file, seeds)
+	require.Equal(t, 0, code, errs)
+	_, errs, code = wirediff(t, "", "dedup", "--index", grouped, seeds)
+	require.Equal(t, 0, code, errs)
+	want, err := os.ReadFile(filepath.Join(grouped, "groups.tsv"))
+	require.NoError(t, err)
+	got, err := os.ReadFile(filepath.Join(imported, "groups.tsv"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+
+	// A file that leaves an indexed article out, or names one not indexed.
+	lines := strings.SplitAfter(strings.TrimSpace(rows), "\n")
+	require.NoError(t, os.WriteFile(file, []byte(strings.Join(lines[1:], "")), 0o644))
+	_, errs, code = wirediff(t, "", "index", "--index", imported, "--groups", file, seeds)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "groups for 4 of the 5 indexed articles")
+	require.NoError(t, os.WriteFile(file, []byte(`{"id":"nope","groups":{"copy":"c:nope","rewrite":"r:nope","story":"s:nope"}}`+"\n"), 0o644))
+	_, errs, code = wirediff(t, "", "index", "--index", imported, "--groups", file, seeds)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "groups.jsonl:1: nope is not in the index")
+}
