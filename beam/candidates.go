@@ -136,11 +136,12 @@ type query struct {
 	Dated bool
 }
 
-// contrib is what one query term adds to a candidate's score.
+// contrib is what one term of a query adds to the scores of the
+// candidates its postings name: S[k] to Cands[k].
 type contrib struct {
-	Cand string
-	Rank int
-	S    float32
+	Rank  int
+	Cands []string
+	S     []float32
 }
 
 // termPostingsFn emits, for each of a doc's heaviest terms, its posting
@@ -189,11 +190,16 @@ func (fn *scoreTermFn) ProcessElement(_ uint32, posts func(*posting) bool, queri
 	}
 	var q query
 	for queries(&q) {
+		c := contrib{Rank: q.Rank}
 		for _, p := range ps {
 			if p.ID == q.ID || !inWindow(q.Unix, q.Dated, p.Unix, p.Dated, fn.Opt) {
 				continue
 			}
-			emit(q.ID, contrib{Cand: p.ID, Rank: q.Rank, S: q.W * p.W})
+			c.Cands = append(c.Cands, p.ID)
+			c.S = append(c.S, q.W*p.W)
+		}
+		if len(c.Cands) > 0 {
+			emit(q.ID, c)
 		}
 	}
 }
@@ -218,10 +224,17 @@ type topCandidatesFn struct {
 }
 
 func (fn *topCandidatesFn) ProcessElement(id string, cs func(*contrib) bool, emit func(pair)) {
-	var all []contrib
+	type one struct {
+		Cand string
+		Rank int
+		S    float32
+	}
+	var all []one
 	var c contrib
 	for cs(&c) {
-		all = append(all, c)
+		for k, cand := range c.Cands {
+			all = append(all, one{cand, c.Rank, c.S[k]})
+		}
 	}
 	sort.Slice(all, func(a, b int) bool {
 		if all[a].Cand != all[b].Cand {

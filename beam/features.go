@@ -52,7 +52,7 @@ type docFreqsFn struct{}
 
 func (docFreqsFn) CreateAccumulator() *dedup.DocFreqs { return &dedup.DocFreqs{} }
 
-func (docFreqsFn) AddInput(acc *dedup.DocFreqs, _ string, n node) *dedup.DocFreqs {
+func (docFreqsFn) AddInput(acc *dedup.DocFreqs, n node) *dedup.DocFreqs {
 	acc.Add(&n.Doc)
 	return acc
 }
@@ -116,7 +116,7 @@ func featurize(s beam.Scope, arts beam.PCollection, copyOnly bool) (nodes, count
 	if copyOnly {
 		return nodes, count
 	}
-	df := beam.Combine(s, docFreqsFn{}, nodes)
+	df := beam.Combine(s, docFreqsFn{}, beam.DropKey(s, nodes))
 	nodes = beam.ParDo(s, weighFn, nodes, beam.SideInput{Input: df})
 	return nodes, count
 }

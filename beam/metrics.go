@@ -38,3 +38,31 @@ func (c Counts) Summary() string {
 	sort.Strings(extra)
 	return fmt.Sprintf("read %d articles from %d files, skipped %d; %s", c["articles"], c["files"], c["skipped"], strings.Join(extra, ", "))
 }
+
+// PCollectionSize is the size of one PCollection of a run: its elements
+// and their bytes (the elements times the mean size of those the runner
+// sampled), by the step that produced it.
+type PCollectionSize struct {
+	Step            string
+	Elements, Bytes int64
+}
+
+// PCollectionSizes lists the runner's PCollection metrics, largest first.
+// Prism and Dataflow report them; the bytes of the PCollections that
+// enter a GroupByKey are the shuffle.
+func PCollectionSizes(res beam.PipelineResult) []PCollectionSize {
+	if res == nil {
+		return nil
+	}
+	var out []PCollectionSize
+	for _, p := range res.Metrics().AllMetrics().PCols() {
+		v := p.Result()
+		var bytes int64
+		if d := v.SampledByteSize; d.Count > 0 {
+			bytes = int64(float64(v.ElementCount) * float64(d.Sum) / float64(d.Count))
+		}
+		out = append(out, PCollectionSize{Step: p.Key.Step, Elements: v.ElementCount, Bytes: bytes})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Bytes > out[j].Bytes })
+	return out
+}

@@ -67,9 +67,17 @@ func attachA(id string, nodes func(*node) bool, pairs func(*pair) bool, emit fun
 	if !nodes(&n) {
 		return fmt.Errorf("candidate pair names %q, which was not read", id)
 	}
+	// What the scores of a pair read: no signature, no quotations, and
+	// shingles only for an LSH pair (the copy level's).
+	lite := n
+	lite.Doc.Sig, lite.Doc.Quotes = nil, nil
 	var p pair
 	for pairs(&p) {
-		emit(p.B, half{P: p, A: n})
+		h := half{P: p, A: lite}
+		if !p.LSH {
+			h.A.Doc.Shingles = nil
+		}
+		emit(p.B, h)
 	}
 	return nil
 }

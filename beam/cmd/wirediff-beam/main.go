@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -63,6 +64,8 @@ func run() error {
 	window := flag.Duration("window", 7*24*time.Hour, "keep apart articles published further apart than this; 0 turns it off")
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
+	sizes := flag.Bool("pcollections", false, "print the elements and bytes of each PCollection the runner reports")
 	var fields multi
 	flag.Var(&fields, "field", "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
 	flag.Usage = func() {
@@ -106,6 +109,16 @@ func run() error {
 	if err := wbeam.Build(s, cfg); err != nil {
 		return err
 	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	start := time.Now()
 	res, err := beamx.RunWithMetrics(context.Background(), p)
 	if err != nil {
@@ -113,6 +126,14 @@ func run() error {
 	}
 	counts := wbeam.RunCounts(res)
 	fmt.Fprintf(os.Stderr, "wirediff-beam: %s; %s\n", counts.Summary(), time.Since(start).Round(time.Millisecond))
+	if *sizes {
+		var total int64
+		for _, p := range wbeam.PCollectionSizes(res) {
+			total += p.Bytes
+			fmt.Fprintf(os.Stderr, "%14d bytes %12d elements  %s\n", p.Bytes, p.Elements, p.Step)
+		}
+		fmt.Fprintf(os.Stderr, "%14d bytes in all PCollections\n", total)
+	}
 	if *strict && counts["skipped"] > 0 {
 		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
 	}
