@@ -3,7 +3,9 @@ package beam
 import (
 	"context"
 	"encoding/binary"
+	"hash/fnv"
 	"reflect"
+	"slices"
 	"sort"
 	"time"
 
@@ -15,7 +17,7 @@ import (
 )
 
 func init() {
-	for _, t := range []any{(*pair)(nil), (*posting)(nil), (*query)(nil), (*contrib)(nil), (*bandKeysFn)(nil), (*bucketPairsFn)(nil), (*termPostingsFn)(nil), (*scoreTermFn)(nil), (*topCandidatesFn)(nil)} {
+	for _, t := range []any{(*pair)(nil), (*posting)(nil), (*query)(nil), (*termList)(nil), (*bandKeysFn)(nil), (*bucketPairsFn)(nil), (*termPostingsFn)(nil), (*termListFn)(nil), (*blockQueriesFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(pairKey)
@@ -126,60 +128,84 @@ type posting struct {
 	Dated bool
 }
 
-// query is one term of a doc's more-like-this query: its rank among the
-// query's terms (the order scores are summed in) and weight.
+// query is a doc's more-like-this query: its TopTerms heaviest terms, in
+// the order cluster.MoreLikeThis adds up their contributions.
 type query struct {
 	ID    string
-	Rank  int
-	W     float32
 	Unix  int64
 	Dated bool
+	Terms []uint32
+	W     []float32
 }
 
-// contrib is what one term of a query adds to the scores of the
-// candidates its postings name: S[k] to Cands[k].
-type contrib struct {
-	Rank  int
-	Cands []string
-	S     []float32
+// termList is a term's postings, cut to the batch's MaxDF.
+type termList struct {
+	Term  uint32
+	Posts []posting
 }
 
-// termPostingsFn emits, for each of a doc's heaviest terms, its posting
-// (the 2·TopTerms heaviest) and its query term (the TopTerms heaviest),
-// as cluster.MoreLikeThis builds them.
+// The more-like-this queries are answered by blocks of articles (by a
+// hash of the ID): each block receives the postings of the terms its
+// queries hold, once, and answers its queries in memory as
+// cluster.MoreLikeThis does. Sending each query its terms' postings
+// instead would move TopTerms·MaxDF entries per article (15,000 at
+// 100k articles and beyond); a block moves each posting list at most
+// once, so the shuffle is bounded by Blocks times the postings.
+
+// block is the block of the article id among n.
+func block(id string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(n))
+}
+
+// termPostingsFn emits, for each of a doc's 2·TopTerms heaviest terms,
+// its posting; its query to its block; and, for each query term, that
+// the block needs the term's postings.
 type termPostingsFn struct {
-	TopTerms int
+	TopTerms, Blocks int
 }
 
-func (fn *termPostingsFn) ProcessElement(id string, n node, post func(uint32, posting), ask func(uint32, query)) {
+func (fn *termPostingsFn) ProcessElement(id string, n node, post func(uint32, posting), ask func(int, query), need func(uint32, int)) {
 	d := &n.Doc
 	unix, dated := d.Published.Unix(), !d.Published.IsZero()
 	for _, t := range cluster.Heaviest(d.Terms, 2*fn.TopTerms) {
 		post(uint32(t.ID), posting{ID: id, W: t.W, Unix: unix, Dated: dated})
 	}
-	for r, t := range cluster.Heaviest(d.Terms, fn.TopTerms) {
-		ask(uint32(t.ID), query{ID: id, Rank: r, W: t.W, Unix: unix, Dated: dated})
+	q := query{ID: id, Unix: unix, Dated: dated}
+	b := block(id, fn.Blocks)
+	for _, t := range cluster.Heaviest(d.Terms, fn.TopTerms) {
+		q.Terms = append(q.Terms, uint32(t.ID))
+		q.W = append(q.W, t.W)
+		need(uint32(t.ID), b)
 	}
+	ask(b, q)
 }
 
-// scoreTermFn answers one term of every query holding it: the term's
-// postings, cut to the MaxDF heaviest (ties by ID), each give their
-// doc the product of weights, unless the date window keeps the two
-// apart.
-type scoreTermFn struct {
-	Opt cluster.Options
+// termListFn cuts a term's postings to the MaxDF heaviest (ties by ID),
+// as cluster.MoreLikeThis prunes them, and sends them to every block that
+// needs them.
+type termListFn struct {
+	MaxDF int
 }
 
-func (fn *scoreTermFn) ProcessElement(_ uint32, posts func(*posting) bool, queries func(*query) bool, docs int, emit func(string, contrib)) {
+func (fn *termListFn) ProcessElement(term uint32, posts func(*posting) bool, needs func(*int) bool, docs int, emit func(int, termList)) {
+	var blocks []int
+	var b int
+	for needs(&b) {
+		blocks = append(blocks, b)
+	}
+	if len(blocks) == 0 {
+		return
+	}
+	slices.Sort(blocks)
+	blocks = slices.Compact(blocks)
 	var ps []posting
 	var p posting
 	for posts(&p) {
 		ps = append(ps, p)
 	}
-	if len(ps) == 0 {
-		return
-	}
-	if maxDF := cluster.MaxDF(docs, fn.Opt.MaxDF); len(ps) > maxDF {
+	if maxDF := cluster.MaxDF(docs, fn.MaxDF); len(ps) > maxDF {
 		sort.Slice(ps, func(a, b int) bool {
 			if ps[a].W != ps[b].W {
 				return ps[a].W > ps[b].W
@@ -188,18 +214,67 @@ func (fn *scoreTermFn) ProcessElement(_ uint32, posts func(*posting) bool, queri
 		})
 		ps = ps[:maxDF]
 	}
+	for _, b := range blocks {
+		emit(b, termList{Term: term, Posts: ps})
+	}
+}
+
+// blockQueriesFn answers the queries of one block: each query term's
+// postings add query weight × document weight to their docs' scores
+// (float32, in the query's term order), and the PerDoc best accepted by
+// the date window (score descending, ties by ID) are its candidates.
+type blockQueriesFn struct {
+	Opt cluster.Options
+}
+
+func (fn *blockQueriesFn) ProcessElement(_ int, queries func(*query) bool, lists func(*termList) bool, emit func(pair)) {
+	post := map[uint32][]posting{}
+	var l termList
+	for lists(&l) {
+		post[l.Term] = l.Posts
+	}
+	type scored struct {
+		id  string
+		s   float32
+		ok  bool
+		pos int
+	}
 	var q query
 	for queries(&q) {
-		c := contrib{Rank: q.Rank}
-		for _, p := range ps {
-			if p.ID == q.ID || !inWindow(q.Unix, q.Dated, p.Unix, p.Dated, fn.Opt) {
-				continue
+		at := map[string]int{}
+		var cands []scored
+		for k, t := range q.Terms {
+			for _, p := range post[t] {
+				if p.ID == q.ID {
+					continue
+				}
+				i, seen := at[p.ID]
+				if !seen {
+					i = len(cands)
+					at[p.ID] = i
+					cands = append(cands, scored{id: p.ID, ok: inWindow(q.Unix, q.Dated, p.Unix, p.Dated, fn.Opt)})
+				}
+				cands[i].s += q.W[k] * p.W
 			}
-			c.Cands = append(c.Cands, p.ID)
-			c.S = append(c.S, q.W*p.W)
 		}
-		if len(c.Cands) > 0 {
-			emit(q.ID, c)
+		kept := cands[:0]
+		for _, c := range cands {
+			if c.ok {
+				kept = append(kept, c)
+			}
+		}
+		sort.Slice(kept, func(a, b int) bool {
+			if kept[a].s != kept[b].s {
+				return kept[a].s > kept[b].s
+			}
+			return kept[a].id < kept[b].id
+		})
+		for _, c := range kept[:min(len(kept), fn.Opt.PerDoc)] {
+			a, b := q.ID, c.id
+			if a > b {
+				a, b = b, a
+			}
+			emit(pair{A: a, B: b})
 		}
 	}
 }
@@ -216,67 +291,13 @@ func inWindow(a int64, aDated bool, b int64, bDated bool, opt cluster.Options) b
 	return d <= int64(opt.Window/time.Second)
 }
 
-// topCandidatesFn sums a query's contributions per candidate in the order
-// of its terms (float32, as cluster.MoreLikeThis adds them) and keeps the
-// PerDoc best, score descending, ties by ID.
-type topCandidatesFn struct {
-	PerDoc int
-}
-
-func (fn *topCandidatesFn) ProcessElement(id string, cs func(*contrib) bool, emit func(pair)) {
-	type one struct {
-		Cand string
-		Rank int
-		S    float32
-	}
-	var all []one
-	var c contrib
-	for cs(&c) {
-		for k, cand := range c.Cands {
-			all = append(all, one{cand, c.Rank, c.S[k]})
-		}
-	}
-	sort.Slice(all, func(a, b int) bool {
-		if all[a].Cand != all[b].Cand {
-			return all[a].Cand < all[b].Cand
-		}
-		return all[a].Rank < all[b].Rank
-	})
-	type scored struct {
-		id string
-		s  float32
-	}
-	var sums []scored
-	for k := 0; k < len(all); {
-		var acc float32
-		e := k
-		for ; e < len(all) && all[e].Cand == all[k].Cand; e++ {
-			acc += all[e].S
-		}
-		sums = append(sums, scored{all[k].Cand, acc})
-		k = e
-	}
-	sort.Slice(sums, func(a, b int) bool {
-		if sums[a].s != sums[b].s {
-			return sums[a].s > sums[b].s
-		}
-		return sums[a].id < sums[b].id
-	})
-	for _, c := range sums[:min(len(sums), fn.PerDoc)] {
-		a, b := id, c.id
-		if a > b {
-			a, b = b, a
-		}
-		emit(pair{A: a, B: b})
-	}
-}
-
-// mltPairs returns the more-like-this candidate pairs.
-func mltPairs(s beam.Scope, nodes, count beam.PCollection, opt cluster.Options) beam.PCollection {
+// mltPairs returns the more-like-this candidate pairs, answering the
+// queries in blocks.
+func mltPairs(s beam.Scope, nodes, count beam.PCollection, opt cluster.Options, blocks int) beam.PCollection {
 	s = s.Scope("mlt")
-	posts, queries := beam.ParDo2(s, &termPostingsFn{TopTerms: opt.TopTerms}, nodes)
-	contribs := beam.ParDo(s, &scoreTermFn{Opt: opt}, beam.CoGroupByKey(s, posts, queries), beam.SideInput{Input: count})
-	return beam.ParDo(s, &topCandidatesFn{PerDoc: opt.PerDoc}, beam.GroupByKey(s, contribs))
+	posts, queries, needs := beam.ParDo3(s, &termPostingsFn{TopTerms: opt.TopTerms, Blocks: blocks}, nodes)
+	lists := beam.ParDo(s, &termListFn{MaxDF: opt.MaxDF}, beam.CoGroupByKey(s, posts, needs), beam.SideInput{Input: count})
+	return beam.ParDo(s, &blockQueriesFn{Opt: opt}, beam.CoGroupByKey(s, queries, lists))
 }
 
 // candidates returns every candidate pair once, LSH marked.

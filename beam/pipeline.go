@@ -47,7 +47,14 @@ type Config struct {
 	// Rounds is the number of large-star/small-star rounds of the
 	// connected components.
 	Rounds int
+	// Blocks is the number of blocks the more-like-this queries are
+	// answered in (0: DefaultBlocks). Each block holds the postings its
+	// queries need; more blocks, smaller blocks, more postings sent.
+	Blocks int
 }
+
+// DefaultBlocks is the default of Config.Blocks.
+const DefaultBlocks = 8
 
 // DefaultRounds is the default of Config.Rounds: each round at least
 // halves the depth of the trees that link a component, so this covers
@@ -88,7 +95,11 @@ func Build(s beam.Scope, c Config) error {
 	nodes, count := featurize(s, arts, opt.CopyOnly)
 	pairs := lshPairs(s, nodes, opt.MaxBucket)
 	if !opt.CopyOnly {
-		pairs = candidates(s, pairs, mltPairs(s, nodes, count, opt))
+		blocks := c.Blocks
+		if blocks <= 0 {
+			blocks = DefaultBlocks
+		}
+		pairs = candidates(s, pairs, mltPairs(s, nodes, count, opt, blocks))
 		nodes = withNeighbours(s, nodes, pairs, opt)
 	} else {
 		pairs = candidates(s, pairs)

@@ -64,6 +64,7 @@ func run() error {
 	window := flag.Duration("window", 7*24*time.Hour, "keep apart articles published further apart than this; 0 turns it off")
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
+	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
 	sizes := flag.Bool("pcollections", false, "print the elements and bytes of each PCollection the runner reports")
 	var fields multi
@@ -103,7 +104,7 @@ func run() error {
 	cfg := wbeam.Config{
 		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding},
 		Level: lvl, Format: *format, Options: opt,
-		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds,
+		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks,
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := wbeam.Build(s, cfg); err != nil {
