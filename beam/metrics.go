@@ -18,9 +18,15 @@ func RunCounts(res beam.PipelineResult) Counts {
 	if res == nil {
 		return out
 	}
-	for _, c := range res.Metrics().AllMetrics().Counters() {
+	all := res.Metrics().AllMetrics()
+	for _, c := range all.Counters() {
 		if c.Namespace() == "wirediff" {
 			out[c.Name()] += c.Result()
+		}
+	}
+	for _, d := range all.Distributions() {
+		if d.Namespace() == "wirediff" && d.Name() == "component-size" {
+			out["largest-component"] = max(out["largest-component"], d.Result().Max)
 		}
 	}
 	return out
@@ -30,7 +36,7 @@ func RunCounts(res beam.PipelineResult) Counts {
 // command's.
 func (c Counts) Summary() string {
 	var extra []string
-	for _, k := range []string{"candidates-lsh", "candidates-mlt", "pairs-reaching-a-threshold", "components", "lsh-skipped-buckets"} {
+	for _, k := range []string{"candidates-lsh", "candidates-mlt", "pairs-reaching-a-threshold", "components", "largest-component", "lsh-skipped-buckets"} {
 		if v, ok := c[k]; ok {
 			extra = append(extra, fmt.Sprintf("%s %d", k, v))
 		}

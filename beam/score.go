@@ -14,11 +14,10 @@ import (
 
 func init() {
 	beam.RegisterCoder(reflect.TypeOf(half{}), encodeHalf, decodeHalf)
-	for _, t := range []any{(*nbr)(nil), (*cosineFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil)} {
+	for _, t := range []any{(*nbr)(nil), (*attachAFn)(nil), (*cosineFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(byA)
-	beam.RegisterFunction(attachA)
 	beam.RegisterFunction(attachNN)
 }
 
@@ -60,17 +59,25 @@ func decodeHalf(b []byte) (half, error) {
 
 func byA(p pair) (string, pair) { return p.A, p }
 
-// attachA sends each pair of an article on to its second article with the
-// first's features.
-func attachA(id string, nodes func(*node) bool, pairs func(*pair) bool, emit func(string, half)) error {
+// attachAFn sends each pair of an article on to its second article with
+// what the pair's scores read of the first: no signature, no quotations,
+// shingles only for an LSH pair (the copy level's); for the cosine alone,
+// the term vector and date.
+type attachAFn struct {
+	CosineOnly bool
+}
+
+func (fn *attachAFn) ProcessElement(id string, nodes func(*node) bool, pairs func(*pair) bool, emit func(string, half)) error {
 	var n node
 	if !nodes(&n) {
 		return fmt.Errorf("candidate pair names %q, which was not read", id)
 	}
-	// What the scores of a pair read: no signature, no quotations, and
-	// shingles only for an LSH pair (the copy level's).
 	lite := n
 	lite.Doc.Sig, lite.Doc.Quotes = nil, nil
+	if fn.CosineOnly {
+		d := &n.Doc
+		lite = node{Doc: cluster.Doc{ID: d.ID, Published: d.Published, Terms: d.Terms}}
+	}
 	var p pair
 	for pairs(&p) {
 		h := half{P: p, A: lite}
@@ -84,8 +91,8 @@ func attachA(id string, nodes func(*node) bool, pairs func(*pair) bool, emit fun
 
 // joinPairs gives every candidate pair with both articles' features to
 // fn, a DoFn taking (string, func(*node) bool, func(*half) bool, ...).
-func joinPairs(s beam.Scope, nodes, pairs beam.PCollection, fn any, opts ...beam.Option) beam.PCollection {
-	halves := beam.ParDo(s, attachA, beam.CoGroupByKey(s, nodes, beam.ParDo(s, byA, pairs)))
+func joinPairs(s beam.Scope, nodes, pairs beam.PCollection, cosineOnly bool, fn any, opts ...beam.Option) beam.PCollection {
+	halves := beam.ParDo(s, &attachAFn{CosineOnly: cosineOnly}, beam.CoGroupByKey(s, nodes, beam.ParDo(s, byA, pairs)))
 	return beam.ParDo(s, fn, beam.CoGroupByKey(s, nodes, halves), opts...)
 }
 
@@ -242,12 +249,12 @@ func (fn *scorePairFn) ProcessElement(ctx context.Context, id string, nodes func
 // cosines of its candidate pairs.
 func withNeighbours(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options) beam.PCollection {
 	s = s.Scope("neighbours")
-	cos := joinPairs(s, nodes, pairs, &cosineFn{Opt: opt})
+	cos := joinPairs(s, nodes, pairs, true, &cosineFn{Opt: opt})
 	lists := beam.ParDo(s, &neighboursFn{Opt: opt}, beam.GroupByKey(s, cos))
 	return beam.ParDo(s, attachNN, beam.CoGroupByKey(s, nodes, lists))
 }
 
 // reachingPairs returns the candidate pairs that reach a level's threshold.
 func reachingPairs(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options) beam.PCollection {
-	return joinPairs(s.Scope("scores"), nodes, pairs, &scorePairFn{Opt: opt})
+	return joinPairs(s.Scope("scores"), nodes, pairs, false, &scorePairFn{Opt: opt})
 }
