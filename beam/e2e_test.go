@@ -2,10 +2,12 @@ package beam
 
 import (
 	"bytes"
+	"encoding/json"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,5 +155,36 @@ func TestUniversalJobServer(t *testing.T) {
 	sameOutput(t, "story tsv", got, wirediff(t, "dedup", "--no-index", "--level", "story", "--format", "tsv", dir))
 	if err := run("--strict"); err == nil {
 		t.Error("--strict with bad records: the run succeeded")
+	}
+}
+
+// TestLineage: --lineage writes, per rewrite group of two or more, the
+// report `wirediff dedup --lineage --format json` lists.
+func TestLineage(t *testing.T) {
+	dir := t.TempDir()
+	lin := filepath.Join(dir, "lineage.jsonl")
+	runPipeline(t, Config{Paths: []string{"../testdata/seeds"}, Level: cluster.Rewrite, Format: "tsv", Lineage: lin})
+	var want struct {
+		Lineage []any `json:"lineage"`
+	}
+	if err := json.Unmarshal(wirediff(t, "dedup", "--no-index", "--lineage", "--format", "json", "../testdata/seeds"), &want); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(lin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []any
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		var v any
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		got = append(got, v)
+	}
+	if len(want.Lineage) == 0 || !reflect.DeepEqual(got, want.Lineage) {
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want.Lineage)
+		t.Errorf("lineage reports differ:\n beam:     %.600s\n wirediff: %.600s", g, w)
 	}
 }
