@@ -393,7 +393,7 @@ func (b *benchRun) stages(bruteMax int) error {
 		all := benchmarks.AllPairs(r.Docs, p.Options.CopyThreshold)
 		b.vals["brute_s"] = time.Since(start).Seconds()
 		b.vals["brute_pairs_per_article"] = float64(len(all)) / na
-		b.vals["lsh_recall"] = benchmarks.Recall(all, r.Pairs)
+		b.vals["lsh_recall"] = r.Recall(all)
 	}
 	return nil
 }
