@@ -48,6 +48,12 @@
 // extension ("000_4bd703d3e122696c"). Front matter may give a text file its
 // own id. Article.Origin is "path:line".
 //
+// An id is kept byte for byte but for a leading byte order mark and
+// surrounding white space ("a  b" and "a b", "x&amp;y" and "x&y" are four
+// articles). A record whose id, own or given, is longer than [MaxIDBytes]
+// or holds a control character (tab, line break, escape) is skipped as
+// [InvalidID] (see [CheckID]).
+//
 // # Encodings
 //
 // Input is UTF-8 unless [Options.Encoding] names another encoding (see
@@ -118,7 +124,7 @@
 // skip, with a hint), [Empty] (no text field, or no text
 // left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
-// [TooLong] and [DuplicateID] (of the records sharing an id, one is kept,
+// [TooLong], [InvalidID] and [DuplicateID] (of the records sharing an id, one is kept,
 // chosen by content and not by input order, see [Read]; a later record can
 // replace one already passed to the callback). [Read] returns an error only
 // when the callback does.

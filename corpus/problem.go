@@ -19,6 +19,7 @@ const (
 	MalformedCSV  Reason = "malformed-csv"  // a CSV row that does not parse or has the wrong number of fields
 	TooLong       Reason = "too-long"       // record larger than Options.MaxRecordBytes
 	DuplicateID   Reason = "duplicate-id"   // a record with an ID another record of the run also has, and not the one kept
+	InvalidID     Reason = "invalid-id"     // an ID with a control character or longer than MaxIDBytes
 	Unsupported   Reason = "unsupported"    // file extension not readable, met while walking a directory
 )
 

@@ -247,7 +247,7 @@ type record struct {
 func (r *run) emit(rec record) error {
 	get := rec.get
 	a := Article{
-		ID:     cleanField(r.fields.pick(fieldID, get)),
+		ID:     cleanID(r.fields.pick(fieldID, get)),
 		Outlet: cleanField(r.fields.pick(fieldOutlet, get)),
 		Title:  cleanField(r.fields.pick(fieldTitle, get)),
 		Byline: cleanField(r.fields.pick(fieldByline, get)),
@@ -271,6 +271,10 @@ func (r *run) finish(a Article, rec record) error {
 	extractMetadata(&a, r.fields)
 	if a.ID == "" {
 		a.ID = rec.defaultID
+	}
+	if err := CheckID(a.ID); err != nil {
+		r.problem(rec.path, rec.line, InvalidID, "%v", err)
+		return nil
 	}
 	if !hasText(a) {
 		r.problem(rec.path, rec.line, Empty, "no text left after metadata and furniture")
