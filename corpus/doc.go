@@ -122,7 +122,8 @@
 // there that does not start with a JSON object: skipped whole; input read
 // as UTF-8 that looks like UTF-16 without a byte order mark is one such
 // skip, with a hint), [Empty] (no text field, or no text
-// left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
+// left outside the furniture, or a .jsonl, .json or .csv file with no
+// records at all: a silent zero would hide the mistake), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
 // [TooLong], [InvalidID] and [DuplicateID] (of the records sharing an id, one is kept,
 // chosen by content and not by input order, see [Read]; a later record can

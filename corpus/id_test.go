@@ -53,3 +53,27 @@ func TestCheckID(t *testing.T) {
 		assert.Equal(t, c.ok, err == nil, "CheckID(%.30q) = %v", c.id, err)
 	}
 }
+
+// A file with no records is a skip, not a silent zero; control characters
+// leave titles, outlets and bylines.
+func TestReadEmptyFilesAndControls(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"empty.jsonl": "",
+		"blank.jsonl": "\n\n",
+		"header.csv":  "id,text\n",
+		"none.json":   "[]",
+		"ok.jsonl":    `{"id": "x", "title": "Red \u001b[31malert\u001b[0m", "outlet": "A\u0007B", "text": "Body."}` + "\n",
+	})
+	var paths []string
+	for _, n := range []string{"empty.jsonl", "blank.jsonl", "header.csv", "none.json", "ok.jsonl"} {
+		paths = append(paths, filepath.Join(dir, n))
+	}
+	r := read(t, paths, Options{})
+	require.Len(t, r.articles, 1)
+	assert.Equal(t, "Red [31malert[0m", r.articles[0].Title)
+	assert.Equal(t, "AB", r.articles[0].Outlet)
+	assert.Equal(t, 4, r.stats.Skipped[Empty])
+	for _, p := range r.problems {
+		assert.Contains(t, p, ": empty: no records")
+	}
+}

@@ -231,7 +231,16 @@ func (r *run) file(path, rel string) error {
 	if whole && rel != "" {
 		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
 	}
-	return read(r.source(path, f), id)
+	seen := r.stats.Read + r.stats.SkippedTotal()
+	if err := read(r.source(path, f), id); err != nil {
+		return err
+	}
+	if !whole && r.stats.Read+r.stats.SkippedTotal() == seen {
+		// An empty .jsonl, a .json of [], a header-only .csv: say so,
+		// rather than read it silently as nothing.
+		r.problem(path, 0, Empty, "no records")
+	}
+	return nil
 }
 
 // record is one input record's raw field values.

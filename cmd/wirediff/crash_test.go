@@ -56,10 +56,7 @@ func TestCrash(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "wirediff")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	require.NoError(t, build.Run(), "go build")
+	bin := buildBinary(t, tmp)
 	gen := filepath.Join(tmp, "gen")
 	out, err := exec.Command(bin, "bench", "gen", "--articles", "300", "--seed", "2", "--out", gen).CombinedOutput()
 	require.NoError(t, err, "%s", out)
@@ -139,6 +136,16 @@ func TestCrash(t *testing.T) {
 		requireSound(t, dir, bin, trial, false)
 		os.RemoveAll(dir)
 	}
+}
+
+// buildBinary builds wirediff into dir.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "wirediff")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run(), "go build")
+	return bin
 }
 
 // splitCorpus writes the first two thirds and the last third of a JSONL
