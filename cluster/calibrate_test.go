@@ -21,7 +21,7 @@ import (
 // TestCalibrationSignals prints the distribution of each pair signal for
 // rewrite pairs (the seeds), same-event independent pairs (BASIL) and
 // ECB+ same-event / sibling-event pairs. It is how the defaults were
-// chosen (see README); run with WIREDIFF_CALIBRATE=1.
+// chosen (see docs/design.md); run with WIREDIFF_CALIBRATE=1.
 func TestCalibrationSignals(t *testing.T) {
 	if os.Getenv("WIREDIFF_CALIBRATE") == "" {
 		t.Skip("set WIREDIFF_CALIBRATE=1 to print the calibration tables")

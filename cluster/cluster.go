@@ -112,7 +112,7 @@ type Options struct {
 }
 
 // DefaultOptions are the defaults, calibrated on development data only
-// (see the README).
+// (see docs/design.md).
 func DefaultOptions() Options {
 	return Options{
 		CopyThreshold:    0.5,

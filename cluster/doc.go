@@ -35,5 +35,6 @@
 // groups do not depend on input order or the number of cores.
 //
 // The defaults ([DefaultOptions]) were calibrated on development data only;
-// the README says how, with the commands that reproduce each figure.
+// docs/design.md says how, and docs/measurements.md gives each figure with
+// the command that reproduces it.
 package cluster

@@ -23,9 +23,9 @@ import (
 // article's 20 nearest neighbours by cosine, scores every set by two-fold
 // cross-validation over stories (a set named in WIREDIFF_LEARN_HOLD is
 // not trained on at all), and clusters the scored pairs by average link.
-// The answer (README, "Tried for NeuS"): it trades ECB+ for NeuS like the
-// hand-set knobs do, and a verifier trained on ECB+ and BASIL falls apart
-// on NeuS, so none is shipped.
+// The answer (docs/measurements.md, "Alternatives measured"): it trades
+// ECB+ for NeuS like the hand-set knobs do, and a verifier trained on ECB+
+// and BASIL falls apart on NeuS, so none is shipped.
 //
 //	WIREDIFF_CALIBRATE=1 WIREDIFF_LEARN_SETS=pool,neus-dev go test -v -run LearnedVerifier ./cluster
 func TestCalibrationLearnedVerifier(t *testing.T) {

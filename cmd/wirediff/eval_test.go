@@ -22,9 +22,9 @@ func groupTSV(t *testing.T, level string, paths ...string) eval.Clustering {
 	return readTSV(t, out.String())
 }
 
-// TestEvalPool is the grouping issue's measurement: ECB+ dev, BASIL dev
-// and the seeds pooled in one corpus and grouped once. The floors are
-// the figures in the README (minus rounding): a drop fails the test.
+// TestEvalPool measures story grouping on ECB+ dev, BASIL dev and the
+// seeds pooled in one corpus and grouped once. The floors are the
+// figures in docs/measurements.md (minus rounding): a drop fails the test.
 func TestEvalPool(t *testing.T) {
 	ecb := devdata.Path(t, "data/ecbplus-dev")
 	basil := devdata.Path(t, "data/basil-dev")
@@ -124,9 +124,10 @@ func TestEvalNeuS(t *testing.T) {
 }
 
 // TestEvalAlone groups ECB+ dev and BASIL dev each on its own: the
-// groups must not depend on what else is in the corpus. (With the
-// session-2 neighbour settings, BASIL alone fell to pairwise precision
-// 0.81, as every campaign article shared its neighbours with the others.)
+// groups must not depend on what else is in the corpus. (With looser
+// neighbour lists, 10 above cosine 0.1, BASIL alone falls to pairwise
+// precision 0.81, as every campaign article shares its neighbours with
+// the others.)
 func TestEvalAlone(t *testing.T) {
 	for _, set := range []struct {
 		dir             string
