@@ -118,7 +118,13 @@
 // skip, with a hint), [Empty] (no text field, or no text
 // left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
-// [TooLong] and [DuplicateID] (of the records sharing an id, one is kept,
+// [TooLong], [NotArticles] (a file met in a directory walk whose fields say
+// it holds something else, reported once and skipped whole: a first
+// record with numeric start and end offsets and no article metadata, as
+// annotations of text spans have; a first record or CSV header with
+// neither text nor title; a .tsv or .tab file with a header of two or more
+// columns, as a gold clustering has; a file named as a path is read as
+// asked) and [DuplicateID] (of the records sharing an id, one is kept,
 // chosen by content and not by input order, see [Read]; a later record can
 // replace one already passed to the callback). [Read] returns an error only
 // when the callback does.
