@@ -97,7 +97,19 @@
 // fills Title but stays in the body. The patterns are deliberately narrow; a
 // sentence that only begins like furniture ("By Monday, ...", "Copyright
 // law ...") is left alone. Outlet falls back to a table of known news
-// domains in the URL ([OutletFromURL]).
+// domains in the URL ([OutletFromURL]). A slug's city (a segment in
+// capitals) and edition (a segment naming one) fill City and Edition, as
+// does the city of a dateline opening one of the first lines ("WASHINGTON
+// —", "SAN JUAN, Puerto Rico (AP) --"); both stay content. When no date
+// was found, the first 50 words of the first line that is not furniture
+// are searched for a date printed between headline and story ("... rehab
+// May 3, 2013 at 7:31 AM ET Early Friday ...", "Published: June 13,
+// 2013"), not one inside a sentence ("killed on Oct. 21, 2011"): it fills
+// Published, stays content and sets [Article.DateInText]. An article
+// without a title gets its first sentence as [Article.DerivedTitle].
+//
+// A date or time read without a zone is in [NoZone]: compared as UTC, as
+// always, and printed by [FormatDate] without a zone.
 //
 // # Skips
 //
