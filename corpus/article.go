@@ -22,17 +22,17 @@ type Span struct {
 // "You must Register or Login to post a comment."): they are kept, so no
 // text is lost, but they are excluded from comparison.
 type Article struct {
-	ID        string    `json:"id"`
-	Outlet    string    `json:"outlet,omitempty"`
-	Title     string    `json:"title,omitempty"`
+	ID     string `json:"id"`
+	Outlet string `json:"outlet,omitempty"`
+	Title  string `json:"title,omitempty"`
 	// DerivedTitle, for an article without a Title, is the first
 	// sentence of its body, as [Article.ShownTitle] shows it; set by
 	// [Article.ExtractMetadata]. It is shown, never compared.
-	DerivedTitle string `json:"derived_title,omitempty"`
-	Byline    string    `json:"byline,omitempty"`
-	City      string    `json:"city,omitempty"`     // of the dateline or slug, as written ("WASHINGTON")
-	Edition   string    `json:"edition,omitempty"`  // named in a slug ("Morning Edition")
-	Published time.Time `json:"published,omitzero"` // zero when unknown; in [NoZone] when the source gave no zone
+	DerivedTitle string    `json:"derived_title,omitempty"`
+	Byline       string    `json:"byline,omitempty"`
+	City         string    `json:"city,omitempty"`     // of the dateline or slug, as written ("WASHINGTON")
+	Edition      string    `json:"edition,omitempty"`  // named in a slug ("Morning Edition")
+	Published    time.Time `json:"published,omitzero"` // zero when unknown; in [NoZone] when the source gave no zone
 	// DateInText says that Published was found in the opening of Text,
 	// printed between headline and story ("... rehab May 3, 2013 at 7:31
 	// AM ET Early Friday ..."), and not given by the record, front matter,
