@@ -80,7 +80,7 @@ func TestEvalCloughRewrite(t *testing.T) {
 	s, joined := score(def)
 	line("rewrite level", s, joined)
 	off := def
-	off.PassageWeight = 0
+	off.Rewrite.PassageWeight = 0
 	s0, joined0 := score(off)
 	line("without own wording", s0, joined0)
 

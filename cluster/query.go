@@ -94,23 +94,18 @@ func NewPool(docs []Doc, opt Options) *Grouper {
 
 // Join returns the tightest level at which docs i and j pass the
 // grouping thresholds as a pair: copy when their shingle Jaccard reaches
-// CopyThreshold, rewrite when their rewrite score reaches
-// RewriteThreshold, story when their story similarity reaches
-// StoryThreshold; ok is false when none is reached (or the pair is
+// Thresholds.Copy, rewrite when their rewrite score reaches
+// Thresholds.Rewrite, story when their story similarity reaches
+// Thresholds.Story; ok is false when none is reached (or the pair is
 // outside the date window). Grouping merges groups by average link, so a
 // pair can pass and its articles still end in different groups.
 func (g *Grouper) Join(i, j int) (l Level, ok bool) {
 	for l := Copy; l <= Story; l++ {
-		if g.LevelSim(l, i, j) >= g.Opt.Threshold(l) {
+		if g.LevelSim(l, i, j) >= g.Opt.Thresholds.At(l) {
 			return l, true
 		}
 	}
 	return 0, false
-}
-
-// Threshold returns the merge threshold of level l.
-func (o *Options) Threshold(l Level) float64 {
-	return [...]float64{o.CopyThreshold, o.RewriteThreshold, o.StoryThreshold}[l]
 }
 
 // LevelSim is the similarity that level l groups by: the word-shingle
@@ -141,5 +136,5 @@ func (g *Grouper) JoinsGroup(l Level, i int, js []int) bool {
 	for _, j := range js {
 		sum += g.LevelSim(l, i, j)
 	}
-	return sum/float64(len(js)) >= g.Opt.Threshold(l)
+	return sum/float64(len(js)) >= g.Opt.Thresholds.At(l)
 }
