@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -17,12 +18,12 @@ func (f *Featurizer) Stems(a *corpus.Article) map[TermID]string {
 	add := func(text string, start, end int) {
 		f.toks = similarity.AppendTokens(f.toks[:0], text, start, end)
 		for _, t := range f.toks {
-			if !isContent(t.Text) {
+			id, ok := f.term(t.Text)
+			if !ok {
 				continue
 			}
-			id := f.stem(t.Text)
 			if _, ok := out[id]; !ok {
-				out[id] = stemWord(t.Text)
+				out[id] = term.Key(t.Text)
 			}
 		}
 	}
