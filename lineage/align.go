@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wirediff/wirediff/internal/sortedset"
 	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
@@ -112,21 +113,8 @@ func overlap(a, b []int32, w []float64) float64 {
 // overlapCount returns the summed weight of the terms sorted sets a and b
 // share, added in increasing id order, and their number.
 func overlapCount(a, b []int32, w []float64) (float64, int) {
-	s, n := 0.0, 0
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			s += w[a[i]]
-			n++
-			i++
-			j++
-		}
-	}
+	s := 0.0
+	n := sortedset.Intersect(a, b, func(id int32) { s += w[id] })
 	return s, n
 }
 
