@@ -34,6 +34,8 @@
 // product of their summed vectors. Merges happen in a fixed order, so the
 // groups do not depend on input order or the number of cores.
 //
-// The defaults ([DefaultOptions]) were calibrated on development data only;
-// the README says how, with the commands that reproduce each figure.
+// The defaults ([DefaultOptions]) were calibrated on development data
+// only: "go run ./internal/calibrate" reruns the experiments, and the
+// evaluations (eval_*_test.go, make eval) keep the scores they reach in
+// testdata/quality.golden.
 package cluster
