@@ -126,7 +126,7 @@ type StoryScoring struct {
 }
 
 // DefaultOptions are the defaults, calibrated on development data only
-// (see the README).
+// (see docs/design.md).
 func DefaultOptions() Options {
 	return Options{
 		Thresholds: Thresholds{Copy: 0.5, Rewrite: 0.55, Story: 0.25},

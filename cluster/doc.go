@@ -34,8 +34,9 @@
 // product of their summed vectors. Merges happen in a fixed order, so the
 // groups do not depend on input order or the number of cores.
 //
-// The defaults ([DefaultOptions]) were calibrated on development data
-// only: "go run ./internal/calibrate" reruns the experiments, and the
-// evaluations (eval_*_test.go, make eval) keep the scores they reach in
-// testdata/quality.golden.
+// The defaults ([DefaultOptions]) were calibrated on development data only;
+// docs/design.md says how, and docs/measurements.md gives each figure with
+// the command that reproduces it. "go run ./internal/calibrate" reruns the
+// calibration experiments, and the evaluations (eval_*_test.go, make eval)
+// keep the scores they reach in testdata/quality.golden.
 package cluster

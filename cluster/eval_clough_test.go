@@ -99,7 +99,7 @@ func TestEvalCloughRewrite(t *testing.T) {
 	}
 	quality.Check(t, qualityGolden, *update, scores)
 
-	// Floors just under the measured figures (README).
+	// Floors just under the measured figures (docs/measurements.md).
 	assert.GreaterOrEqual(t, s.BCubed.F1, 0.82, "Clough rewrite B-cubed F1")
 	assert.Zero(t, joined["non"][0], "an answer written independently joined its source's rewrite group")
 	assert.Greater(t, s.BCubed.F1, s0.BCubed.F1, "own wording should help")

@@ -69,7 +69,7 @@ type Doc struct {
 
 // NameBoost is the extra count a proper name or number gets in the term
 // vector: events of one kind share their vocabulary and differ in their
-// names, places and figures. Calibrated on ECB+ dev (README).
+// names, places and figures. Calibrated on ECB+ dev (docs/design.md).
 const NameBoost = 2
 
 // Featurizer turns articles into [Doc]s. It is not safe for concurrent
