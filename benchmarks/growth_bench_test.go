@@ -147,7 +147,7 @@ func BenchmarkBruteForce(b *testing.B) {
 			}
 			var all []cluster.Edge
 			for b.Loop() {
-				all = AllPairs(r.Docs, p.Options.CopyThreshold)
+				all = AllPairs(r.Docs, p.Options.Thresholds.Copy)
 			}
 			perRun := b.Elapsed().Seconds() / float64(b.N)
 			b.ReportMetric(float64(n)/perRun, "articles/s")

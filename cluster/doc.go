@@ -36,5 +36,7 @@
 //
 // The defaults ([DefaultOptions]) were calibrated on development data only;
 // docs/design.md says how, and docs/measurements.md gives each figure with
-// the command that reproduces it.
+// the command that reproduces it. "go run ./internal/calibrate" reruns the
+// calibration experiments, and the evaluations (eval_*_test.go, make eval)
+// keep the scores they reach in testdata/quality.golden.
 package cluster

@@ -63,7 +63,6 @@ func TestUsage(t *testing.T) {
 		{[]string{"dedup", "--level", "paragraph", seeds}, 2, "unknown level"},
 		{[]string{"dedup", "--window", "soon", seeds}, 2, "--window"},
 		{[]string{"dedup", "--window", "-3d", seeds}, 2, "negative"},
-		{[]string{"dedup", "--mlt-cap", "-1", seeds}, 2, "--mlt-cap"},
 		{[]string{"dedup", "--threshold", "1.5", seeds}, 2, "--threshold"},
 		{[]string{"dedup", "--threshold", "NaN", seeds}, 2, "--threshold"},
 		{[]string{"eval", "--gold", "g.tsv", "--threshold", "nan", seeds}, 2, "--threshold"},
