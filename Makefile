@@ -3,7 +3,7 @@ GO ?= go
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test bench eval fmt vet fuzz demo
+.PHONY: build test bench eval fmt vet fuzz demo train
 
 build:
 	$(GO) build -o bin/wirediff ./cmd/wirediff
@@ -14,7 +14,12 @@ test:
 
 # Quality figures on the labelled development data in $(SHARED)/data.
 eval:
-	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v ./cmd/wirediff ./cluster ./lineage | grep -Ev '^=== (RUN|PAUSE|CONT)'
+	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v ./cmd/wirediff ./cluster ./lineage ./internal/edtrain | grep -Ev '^=== (RUN|PAUSE|CONT)'
+
+# The editorial detector's weights (editorial/model.bin), fitted on the
+# labelled development data in $(SHARED)/data; the same data gives the same file.
+train:
+	$(GO) run ./internal/train --data $(SHARED)/data --out editorial/model.bin
 
 # Speed and memory: Go benchmarks (never timed unit tests).
 # SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);
