@@ -437,6 +437,12 @@ func (p *Predictions) FitCombiner() editorial.Combiner {
 		}
 	}
 	c := editorial.Combiner{Bias: w[0], Word: w[1], Opinion: w[2], Intercept: w[3]}
+	p.SetCombiner(c)
+	return c
+}
+
+// SetCombiner sets every reading's PEditorial with c.
+func (p *Predictions) SetCombiner(c editorial.Combiner) {
 	for _, as := range [][][]editorial.Analysis{p.babe, p.basil} {
 		for _, an := range as {
 			for j := range an {
@@ -444,7 +450,6 @@ func (p *Predictions) FitCombiner() editorial.Combiner {
 			}
 		}
 	}
-	return c
 }
 
 // Selection is the outcome of choosing settings on the folds.

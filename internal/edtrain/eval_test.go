@@ -1,0 +1,78 @@
+package edtrain
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wirediff/wirediff/editorial"
+	"github.com/wirediff/wirediff/internal/devdata"
+)
+
+func evalData(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("WIREDIFF_EVAL") != "1" {
+		t.Skip("set WIREDIFF_EVAL=1 to run the evaluation on ../shared/data")
+	}
+	return filepath.Join(devdata.Path(t, "data"), "")
+}
+
+// TestEvalEditorial measures the editorial detector with the shipped
+// settings, combiner and thresholds, cross-validated (BABE folds by
+// article, BASIL folds by event), beside the lexicon-only baseline.
+//
+//	WIREDIFF_EVAL=1 go test ./internal/edtrain -run TestEvalEditorial -v
+func TestEvalEditorial(t *testing.T) {
+	data := evalData(t)
+	d, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	det, err := editorial.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := det.Model().Header
+	pr, err := CrossValidate(d, Config{Sentence: h.Sentence, Word: h.Word})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr.SetCombiner(h.Combiner)
+	ours := pr.Score(h.Thresholds)
+	noCommentary := h.Thresholds
+	noCommentary.Commentary = 1.01
+	loaded := pr.Score(noCommentary)
+	lex, err := LoadLexicons(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := MeasureBaseline(d, lex)
+
+	t.Logf("BABE dev %d sentences, BASIL dev %d articles; thresholds %+v", len(d.BABE), len(d.BASIL), h.Thresholds)
+	t.Logf("%-34s %9s %9s %7s %7s %7s %7s %7s %7s %7s", "detector", "bias mF1", "opin mF1", "word P", "word R", "word F1", "BASIL P", "BASIL R", "BASIL F1", "order")
+	row := func(name string, f Figures) {
+		t.Logf("%-34s %9.3f %9.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f", name, f.BiasF1, f.OpinionF1, f.WordP, f.WordR, f.WordF1, f.TokP, f.TokR, f.TokF1, f.Order)
+	}
+	row("lexicon-only baseline", base)
+	row("detector, cross-validated", ours)
+	row("  its loaded words alone", loaded)
+	t.Logf("order: %d BASIL member pairs of one event with unequal lex density", ours.OrderPairs)
+
+	// Floors just under the measured figures, so that a regression shows.
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"BABE bias macro-F1", ours.BiasF1, 0.72},
+		{"BABE opinion macro-F1", ours.OpinionF1, 0.80},
+		{"BABE word F1 of loaded words", loaded.WordF1, 0.40},
+		{"BASIL order agreement", ours.Order, 0.55},
+	} {
+		if c.got < c.want {
+			t.Errorf("%s = %.3f, want at least %.3f", c.name, c.got, c.want)
+		}
+	}
+	if ours.BiasF1 <= base.BiasF1 || loaded.WordF1 <= base.WordF1 {
+		t.Errorf("detector (bias %.3f, words %.3f) does not beat the lexicon baseline (%.3f, %.3f)", ours.BiasF1, loaded.WordF1, base.BiasF1, base.WordF1)
+	}
+}
