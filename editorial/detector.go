@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -154,6 +155,7 @@ func (d *Detector) Sentence(text string, s Range, ctx Context) Analysis {
 		model = d.m.Opinion
 	}
 	a.Why = d.explain(c, model, c.sentenceFeatures(nil, d.lx), 3)
+	a.PEditorial = math.Round(a.PEditorial*1000) / 1000 // decided; three decimals are all a report needs
 	return a
 }
 

@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -115,6 +117,9 @@ func (c *sentenceContext) reporting() bool {
 	return c.attrib || (len(c.toks) > 0 && 2*c.quoted >= len(c.toks) && c.quoted > 3)
 }
 
+// stem is the Porter (1980) stem of a lower-case word.
+func stem(w string) string { return porterstemmer.StemString(w) }
+
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
@@ -134,6 +139,9 @@ func (c *sentenceContext) wordFeatures(out []feature, i int, lx *lexicons) []fea
 	}
 	add(fBias)
 	add(fWord, w)
+	if st := stem(w); st != w {
+		add(fWord, "stem", st)
+	}
 	if n := len(w); n > 4 {
 		add(fSuffix, w[n-3:])
 	}
@@ -234,6 +242,9 @@ func (c *sentenceContext) sentenceFeatures(out []feature, lx *lexicons) []featur
 			continue
 		}
 		add(fWord, i, w)
+		if st := stem(w); st != w {
+			add(fWord, i, "stem", st)
+		}
 		add(fBigram, i, prev, w)
 		prev = w
 		if v, ok := lx.valence[w]; ok && math.Abs(v) >= 1.5 && !Common(w) {

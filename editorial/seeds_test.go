@@ -1,6 +1,7 @@
 package editorial
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,7 +13,7 @@ import (
 // ("sovereign wealth fund", "battlefield successes", "halt hostilities").
 var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes"}
 
-func readSeeds(t *testing.T) map[string]string {
+func readSeeds(t testing.TB) map[string]string {
 	t.Helper()
 	names, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
 	if err != nil || len(names) != 5 {
@@ -38,13 +39,7 @@ func TestSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	seeds := readSeeds(t)
-	ids := slices.Sorted(func(yield func(string) bool) {
-		for id := range seeds {
-			if !yield(id) {
-				return
-			}
-		}
-	})
+	ids := slices.Sorted(maps.Keys(seeds))
 	most, mostScore := "", -1.0
 	for _, id := range ids {
 		text := seeds[id]

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -73,7 +72,6 @@ func cmdEditorial(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", a.ID, err)
 		}
-		roundProbabilities(res)
 		if i, ok := at[a.ID]; ok {
 			recs[i].Result = res
 			return nil
@@ -105,14 +103,6 @@ func cmdEditorial(e *env, args []string) error {
 		}{recs})
 	}
 	return writeEditorialTable(e.stdout, recs)
-}
-
-// roundProbabilities keeps three decimals of each sentence's probability,
-// which is all the output needs.
-func roundProbabilities(r *editorial.Result) {
-	for i := range r.Sentences {
-		r.Sentences[i].PEditorial = math.Round(r.Sentences[i].PEditorial*1000) / 1000
-	}
 }
 
 func writeEditorialTable(w io.Writer, recs []editorialRecord) error {

@@ -382,12 +382,12 @@ func (p *Predictions) ChooseThresholds() (editorial.Thresholds, Figures) {
 // Candidates are the training settings the selection tries.
 func Candidates() []Config {
 	var out []Config
-	for _, sl2 := range []float64{1e-5, 1e-4} {
-		for _, wl2 := range []float64{1e-5, 1e-4} {
+	for _, rate := range []float64{0.05, 0.1} {
+		for _, l2 := range []float64{1e-5, 1e-3} {
 			for _, pw := range []float64{1, 3} {
 				out = append(out, Config{
-					Sentence: editorial.Settings{Epochs: 8, L2: sl2, Rate: 0.1},
-					Word:     editorial.Settings{Epochs: 8, L2: wl2, Rate: 0.1, PositiveWeight: pw},
+					Sentence: editorial.Settings{Epochs: 8, L2: l2, Rate: rate},
+					Word:     editorial.Settings{Epochs: 8, L2: 1e-5, Rate: 0.1, PositiveWeight: pw},
 				})
 			}
 		}
