@@ -61,7 +61,7 @@ type Analysis struct {
 	// Reporting is true for an attributed sentence: a report verb outside
 	// quotations, or mostly quotation.
 	Reporting bool
-	// Why names the cues that weighed most for the sentence's kind.
+	// Why names the cues that weighed most for a commentary sentence.
 	Why string
 	// Candidates are the words that can be loaded wording, with the word
 	// model's probability; Loaded are the runs of those at or above the
@@ -136,7 +136,7 @@ type Context struct {
 // Sentence reads sentence s of text.
 func (d *Detector) Sentence(text string, s Range, ctx Context) Analysis {
 	c := newContext(text, s, ctx)
-	a := d.score(c)
+	a, fs := d.score(c)
 	a.Decide(text, d.m.Header.Thresholds)
 	var wfs []feature
 	for i := range a.Loaded {
@@ -150,11 +150,9 @@ func (d *Detector) Sentence(text string, s Range, ctx Context) Analysis {
 		}
 		l.Why = strings.Join(whys, "; ")
 	}
-	model := d.m.Bias
 	if a.Kind == KindCommentary {
-		model = d.m.Opinion
+		a.Why = d.explain(c, d.m.Opinion, fs, 3)
 	}
-	a.Why = d.explain(c, model, c.sentenceFeatures(nil, d.lx), 3)
 	a.PEditorial = math.Round(a.PEditorial*1000) / 1000 // decided; three decimals are all a report needs
 	return a
 }
@@ -163,12 +161,13 @@ func (d *Detector) Sentence(text string, s Range, ctx Context) Analysis {
 // leaves the decisions to [Analysis.Decide], so that thresholds can be
 // chosen on held-out data.
 func (d *Detector) Probabilities(text string, s Range, ctx Context) Analysis {
-	return d.score(newContext(text, s, ctx))
+	a, _ := d.score(newContext(text, s, ctx))
+	return a
 }
 
 // score computes the probabilities of sentence c and of its candidate
-// words, without deciding.
-func (d *Detector) score(c *sentenceContext) Analysis {
+// words, without deciding, and returns the sentence's features.
+func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 	a := Analysis{Sentence: Sentence{Start: c.s.Start, End: c.s.End}, Reporting: c.reporting()}
 	fs := c.sentenceFeatures(make([]feature, 0, 4*len(c.toks)+16), d.lx)
 	a.PBias = d.m.Bias.Prob(fs)
@@ -188,7 +187,7 @@ func (d *Detector) score(c *sentenceContext) Analysis {
 		a.Candidates = append(a.Candidates, Candidate{Start: t.Start, End: t.End, P: p, tok: i})
 	}
 	a.PEditorial = d.m.Header.Combiner.Prob(&a)
-	return a
+	return a, fs
 }
 
 // Decide sets the sentence's kind and label and its runs of loaded words

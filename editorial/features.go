@@ -1,9 +1,11 @@
 package editorial
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,9 +70,10 @@ type sentenceContext struct {
 	s        Range
 	toks     []Token
 	inQuote  []bool
-	scare    []bool // token inside a short quotation of a sentence that attributes nothing
-	attrib   bool   // a report verb outside quotations
-	quoted   int    // tokens inside quotations
+	scare    []bool      // token inside a short quotation of a sentence that attributes nothing
+	infos    []*wordInfo // of each token
+	attrib   bool        // a report verb outside quotations
+	quoted   int         // tokens inside quotations
 	lastRune rune
 }
 
@@ -78,6 +81,11 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 	inQuote := ctx.InQuote
 	c := &sentenceContext{text: text, s: s, toks: Tokens(text, s.Start, s.End)}
 	c.inQuote = make([]bool, len(c.toks))
+	lx := loadLexicons()
+	c.infos = make([]*wordInfo, len(c.toks))
+	for i, t := range c.toks {
+		c.infos[i] = info(t.Lower, lx)
+	}
 	c.scare = make([]bool, len(c.toks))
 	for i, t := range c.toks {
 		c.inQuote[i] = inQuote != nil && inQuote(t.Start)
@@ -126,25 +134,101 @@ func startsUpper(s string) bool {
 }
 
 func bucket(x, step float64) string {
-	return fmt.Sprint(math.Round(x / step))
+	return strconv.FormatFloat(math.Round(x/step), 'g', -1, 64)
+}
+
+// wordInfo is what the features take from a word alone, computed once
+// per word and kept (see info).
+type wordInfo struct {
+	stem string
+	// head and tail are the word model's features of the word alone, in
+	// the order wordFeatures adds them around its context features.
+	head, tail []feature
+	loaded     bool    // a strong VADER valence (|v| ≥ 1.5) and not a common word
+	subjective bool    // Pattern subjectivity ≥ 0.7
+	valence    bool    // in VADER's lexicon
+	booster    bool    // a VADER booster
+	lists      []uint8 // the cue lists (cueLists) holding it
+}
+
+var (
+	infoCache sync.Map // lower-case word -> *wordInfo
+	infoCount atomic.Int64
+)
+
+// maxInfoCache bounds the words whose wordInfo is kept.
+const maxInfoCache = 1 << 20
+
+// info returns the wordInfo of w.
+func info(w string, lx *lexicons) *wordInfo {
+	if v, ok := infoCache.Load(w); ok {
+		return v.(*wordInfo)
+	}
+	wi := &wordInfo{stem: stem(w)}
+	add := func(dst *[]feature, kind uint8, parts ...string) {
+		*dst = append(*dst, feature{hash(kind, parts...), kind, 0})
+	}
+	add(&wi.head, fWord, w)
+	if wi.stem != w {
+		add(&wi.head, fWord, "stem", wi.stem)
+	}
+	if n := len(w); n > 4 {
+		add(&wi.head, fSuffix, w[n-3:])
+	}
+	if similarity.IsStopword(strings.ReplaceAll(w, "'", "")) {
+		add(&wi.tail, fShape, "stop")
+	}
+	if strings.ContainsRune(w, '-') {
+		add(&wi.tail, fShape, "hyphen")
+	}
+	add(&wi.tail, fShape, "len", strconv.Itoa(min(len(w)/3, 5)))
+	common := lx.common[w]
+	if common {
+		add(&wi.tail, fShape, "common")
+	}
+	if v, ok := lx.valence[w]; ok {
+		add(&wi.tail, fValence, bucket(v, 1))
+		add(&wi.tail, fValence, "abs", bucket(math.Abs(v), 1))
+		wi.valence = true
+		wi.loaded = math.Abs(v) >= 1.5 && !common
+	}
+	if a, ok := lx.subjectivity(w); ok {
+		add(&wi.tail, fSubj, bucket(a.subjectivity, 0.2))
+		add(&wi.tail, fSubj, "pol", bucket(a.polarity, 0.5))
+		wi.subjective = a.subjectivity >= 0.7
+	}
+	for _, l := range cueLists {
+		if l.words[w] {
+			add(&wi.tail, l.kind)
+			wi.lists = append(wi.lists, l.kind)
+		}
+	}
+	wi.booster = lx.boosters[w]
+	if infoCount.Load() < maxInfoCache {
+		if v, loaded := infoCache.LoadOrStore(w, wi); loaded {
+			return v.(*wordInfo)
+		}
+		infoCount.Add(1)
+	}
+	return wi
 }
 
 // wordFeatures appends the features of token i.
 func (c *sentenceContext) wordFeatures(out []feature, i int, lx *lexicons) []feature {
 	t := c.toks[i]
-	w := t.Lower
 	ti := int32(i)
+	wi := c.infos[i]
 	add := func(kind uint8, parts ...string) {
 		out = append(out, feature{hash(kind, parts...), kind, ti})
 	}
+	static := func(fs []feature) {
+		for _, f := range fs {
+			f.tok = ti
+			out = append(out, f)
+		}
+	}
 	add(fBias)
-	add(fWord, w)
-	if st := stem(w); st != w {
-		add(fWord, "stem", st)
-	}
-	if n := len(w); n > 4 {
-		add(fSuffix, w[n-3:])
-	}
+	static(wi.head)
 	prev, next := "^", "$"
 	if i > 0 {
 		prev = c.toks[i-1].Lower
@@ -164,49 +248,12 @@ func (c *sentenceContext) wordFeatures(out []feature, i int, lx *lexicons) []fea
 	case unicode.IsUpper(r):
 		add(fShape, "cap0")
 	}
-	if similarity.IsStopword(strings.ReplaceAll(w, "'", "")) {
-		add(fShape, "stop")
-	}
-	if strings.ContainsRune(w, '-') {
-		add(fShape, "hyphen")
-	}
-	add(fShape, "len", fmt.Sprint(min(len(w)/3, 5)))
-	if Common(w) {
-		add(fShape, "common")
-	}
-	if v, ok := lx.valence[w]; ok {
-		add(fValence, bucket(v, 1))
-		add(fValence, "abs", bucket(math.Abs(v), 1))
-	}
-	if a, ok := lx.subjectivity(w); ok {
-		add(fSubj, bucket(a.subjectivity, 0.2))
-		add(fSubj, "pol", bucket(a.polarity, 0.5))
-	}
-	if hedges[w] {
-		add(fHedge)
-	}
-	if certainty[w] {
-		add(fCertainty)
-	}
-	if attitudeMarkers[w] {
-		add(fAttitude)
-	}
-	if assertives[w] {
-		add(fAssertive)
-	}
-	if persons[w] {
-		add(fPerson)
-	}
-	if modals[w] {
-		add(fModal)
-	}
-	if i > 0 && lx.boosters[prev] {
+	static(wi.tail)
+	if i > 0 && c.infos[i-1].booster {
 		add(fIntensify, "after")
 	}
-	if lx.boosters[w] && i+1 < len(c.toks) {
-		if _, ok := lx.valence[next]; ok {
-			add(fIntensify, "before")
-		}
+	if wi.booster && i+1 < len(c.toks) && c.infos[i+1].valence {
+		add(fIntensify, "before")
 	}
 	if c.inQuote[i] {
 		add(fQuote, "in")
@@ -241,39 +288,36 @@ func (c *sentenceContext) sentenceFeatures(out []feature, lx *lexicons) []featur
 			prev = "^"
 			continue
 		}
+		wi := c.infos[i]
 		add(fWord, i, w)
-		if st := stem(w); st != w {
-			add(fWord, i, "stem", st)
+		if wi.stem != w {
+			add(fWord, i, "stem", wi.stem)
 		}
 		add(fBigram, i, prev, w)
 		prev = w
-		if v, ok := lx.valence[w]; ok && math.Abs(v) >= 1.5 && !Common(w) {
+		if wi.loaded {
 			counts[fValence]++
 			add(fValence, i, "w", w)
 		}
-		if a, ok := lx.subjectivity(w); ok && a.subjectivity >= 0.7 {
+		if wi.subjective {
 			counts[fSubj]++
 		}
-		for _, l := range cueLists {
-			if l.words[w] {
-				counts[l.kind]++
-				add(l.kind, i, "w")
-			}
+		for _, k := range wi.lists {
+			counts[k]++
+			add(k, i, "w")
 		}
 		if c.scare[i] {
 			counts[fScare]++
 		}
-		if i > 0 && lx.boosters[c.toks[i-1].Lower] {
-			if _, ok := lx.valence[w]; ok {
-				counts[fIntensify]++
-				add(fIntensify, i, "w")
-			}
+		if i > 0 && c.infos[i-1].booster && wi.valence {
+			counts[fIntensify]++
+			add(fIntensify, i, "w")
 		}
 	}
 	add(fBigram, -1, prev, "$")
 	for k, n := range counts {
 		if n > 0 {
-			add(uint8(k), -1, "n", fmt.Sprint(min(n, 3)))
+			add(uint8(k), -1, "n", strconv.Itoa(min(n, 3)))
 		}
 	}
 	switch c.lastRune {
@@ -295,6 +339,6 @@ func (c *sentenceContext) sentenceFeatures(out []feature, lx *lexicons) []featur
 	if c.quoted > 0 {
 		add(fQuote, -1, "share", bucket(float64(c.quoted)/float64(len(c.toks)), 0.25))
 	}
-	add(fShape, -1, "len", fmt.Sprint(min(len(c.toks)/8, 6)))
+	add(fShape, -1, "len", strconv.Itoa(min(len(c.toks)/8, 6)))
 	return out
 }
