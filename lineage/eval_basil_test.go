@@ -13,6 +13,7 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
 	"github.com/wirediff/wirediff/internal/edtrain"
+	"github.com/wirediff/wirediff/internal/quality"
 )
 
 func readJSONL[T any](t *testing.T, path string) []T {
@@ -206,6 +207,13 @@ func TestEvalBASIL(t *testing.T) {
 		}
 	}
 	tp, tr2 := ratio(ours.bothTok, ours.predTok), ratio(ours.bothTok, ours.goldTok)
+	sp, sr := ratio(ours.predHit, ours.predSpans), ratio(ours.goldHit, ours.goldSpans)
+	quality.Check(t, qualityGolden, *update, quality.Scores{
+		"basil/lex-spans": float64(ours.goldSpans), "basil/inferred-sources": float64(sources),
+		"basil/editorial/span-p": sp, "basil/editorial/span-r": sr, "basil/editorial/span-f1": f1(sp, sr),
+		"basil/editorial/token-p": tp, "basil/editorial/token-r": tr2, "basil/editorial/token-f1": f1(tp, tr2),
+		"basil/editorial/order": agree / float64(pairs),
+	})
 	t.Logf("BASIL dev: %d events, %d articles, %d lex spans; %d groups used an inferred source (its own spans are not scored)",
 		len(keys), len(rows), ours.goldSpans, sources)
 	t.Logf("lineage editorial spans, cross-validated by event: token P %.3f R %.3f F1 %.3f; score order agrees with lex density in %.3f of %d pairs",

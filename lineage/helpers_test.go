@@ -11,15 +11,11 @@ import (
 	"github.com/wirediff/wirediff/internal/devdata"
 )
 
-// sharedData returns the path of shared/data beside the repository root
-// (or under WIREDIFF_SHARED; see devdata.Dir), or skips the test.
+// sharedData returns the path of shared/data (see [devdata.Dir]), or
+// skips the test.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	d := devdata.Dir()
-	if d == "" {
-		t.Skip("lineage: ../shared not found beside the repository root")
-	}
-	return filepath.Join(d, "data")
+	return devdata.Path(t, "data")
 }
 
 // loadSeeds reads the five seed articles from testdata/seeds at the

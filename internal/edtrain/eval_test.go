@@ -1,13 +1,17 @@
 package edtrain
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/wirediff/wirediff/editorial"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/quality.golden with the measured scores")
 
 func evalData(t *testing.T) string {
 	t.Helper()
@@ -68,6 +72,16 @@ func TestEvalEditorial(t *testing.T) {
 		}
 	}
 	t.Logf("BASIL loaded words at recall >= 0.15: best precision %.3f (recall %.3f, word threshold %.3f)", best.TokP, best.TokR, bestW)
+
+	scores := quality.Scores{"basil/loaded/best-p-at-r0.15": best.TokP}
+	for name, f := range map[string]Figures{"baseline": base, "detector": ours, "loaded": loaded} {
+		for k, v := range map[string]float64{"babe/bias-macro-f1": f.BiasF1, "babe/opinion-macro-f1": f.OpinionF1,
+			"babe/word-p": f.WordP, "babe/word-r": f.WordR, "babe/word-f1": f.WordF1,
+			"basil/token-p": f.TokP, "basil/token-r": f.TokR, "basil/token-f1": f.TokF1, "basil/order": f.Order} {
+			scores[name+"/"+k] = v
+		}
+	}
+	quality.Check(t, filepath.Join("testdata", "quality.golden"), *update, scores)
 
 	// Floors just under the measured figures, so that a regression shows.
 	for _, c := range []struct {
