@@ -135,3 +135,41 @@ func TestFitDeterministic(t *testing.T) {
 		t.Errorf("Fit did not learn the separable word: p(absurd) %.2f, p(fine) %.2f", p, q)
 	}
 }
+
+// TestConcurrent: one detector read from several goroutines gives the
+// results of a single one (run with -race).
+func TestConcurrent(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"A truly shameful, absurd decision.", "The council met on Monday, officials said.", "Isn't this what we feared?"}
+	want := make([]*Result, len(texts))
+	for i, x := range texts {
+		if want[i], err = d.Text(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range texts {
+				x := texts[(i+g)%len(texts)]
+				got, err := d.Text(x)
+				if err == nil && got.EditorialScore != want[(i+g)%len(texts)].EditorialScore {
+					err = errors.New("different result under concurrency for " + x)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
