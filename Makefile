@@ -1,9 +1,10 @@
 # Thin wrapper over go commands. See README.md.
 GO ?= go
+SHELL := bash
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test bench eval fmt vet fuzz crashtest demo
+.PHONY: build test bench eval fmt vet fuzz crashtest demo train
 
 # Every fuzz target in the repository, as ./package:FuzzName: found by
 # name, so that a new target is fuzzed without being listed here.
@@ -20,9 +21,17 @@ test:
 	$(GO) test -race ./...
 	$(MAKE) fuzz FUZZTIME=2s
 
-# Quality figures on the labelled development data in $(SHARED)/data.
+# Quality on the labelled development data in $(SHARED)/data: prints the
+# figures and compares them with each package's testdata/quality.golden;
+# 'make eval UPDATE=1' rewrites the golden files instead.
 eval:
-	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v ./cmd/wirediff ./cluster ./lineage | grep -Ev '^=== (RUN|PAUSE|CONT)'
+	set -o pipefail; WIREDIFF_SHARED=$(abspath $(SHARED)) WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v \
+		./cmd/wirediff ./cluster ./lineage ./internal/edtrain $(if $(UPDATE),-args -update) | grep -Ev '^=== (RUN|PAUSE|CONT)'
+
+# The editorial detector's weights (editorial/model.bin), fitted on the
+# labelled development data in $(SHARED)/data; the same data gives the same file.
+train:
+	$(GO) run ./internal/train --data $(SHARED)/data --out editorial/model.bin
 
 # Speed and memory: Go benchmarks (never timed unit tests).
 # SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);

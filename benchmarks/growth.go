@@ -107,7 +107,7 @@ type CopyRun struct {
 
 	Pairs          []cluster.Edge // LSH candidate pairs
 	Copies         *cluster.Copies
-	Verified       int            // pairs at or above the copy threshold
+	Verified       int // pairs at or above the copy threshold
 	SkippedBuckets int
 }
 

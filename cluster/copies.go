@@ -8,6 +8,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 
+	"github.com/wirediff/wirediff/internal/parallel"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -64,7 +65,7 @@ const leaderRounds = 8
 //     average link over representatives with those weights equals average
 //     link over every copy.
 //  2. LSH pairs among representatives; a bucket of more than
-//     opt.MaxBucket representatives gives no pairs but is grouped against
+//     opt.Candidates.MaxBucket representatives gives no pairs but is grouped against
 //     a leader (its first member): every member whose Jaccard with the
 //     leader reaches the copy threshold joins the leader's starting group;
 //     the rest try the next leader, up to leaderRounds, and pair by pair
@@ -111,7 +112,7 @@ func (g *Grouper) groupCopies(bands similarity.Bands) *Copies {
 		l.Add(int32(k), docs[i].Sig)
 	}
 	var pairs []Edge // between positions
-	l.Pairs(opt.MaxBucket, func(a, b int32) {
+	l.Pairs(opt.Candidates.MaxBucket, func(a, b int32) {
 		if a > b {
 			a, b = b, a
 		}
@@ -120,9 +121,9 @@ func (g *Grouper) groupCopies(bands similarity.Bands) *Copies {
 	c.SkippedBuckets = l.SkippedBuckets()
 	uf := newUnionFind(len(reps))
 	var leaderPairs []Edge
-	l.Oversized(opt.MaxBucket, func(_ int, run []int32) {
+	l.Oversized(opt.Candidates.MaxBucket, func(_ int, run []int32) {
 		rest := slices.Clone(run)
-		for round := 0; len(rest) > opt.MaxBucket; round++ {
+		for round := 0; len(rest) > opt.Candidates.MaxBucket; round++ {
 			if round == leaderRounds {
 				c.Unresolved += len(rest)
 				return
@@ -135,8 +136,8 @@ func (g *Grouper) groupCopies(bands similarity.Bands) *Copies {
 			for k, m := range rest[1:] {
 				joined[k+1] = uf.same(leader, m)
 			}
-			parallelFor(len(rest)-1, func(k int) {
-				ok[k+1] = joined[k+1] || jac(leader, rest[k+1]) >= opt.CopyThreshold
+			parallel.For(len(rest)-1, func(k int) {
+				ok[k+1] = joined[k+1] || jac(leader, rest[k+1]) >= opt.Thresholds.Copy
 			})
 			next := rest[:0]
 			for k, m := range rest[1:] {
@@ -162,7 +163,7 @@ func (g *Grouper) groupCopies(bands similarity.Bands) *Copies {
 	c.Candidates = time.Since(t0)
 
 	t0 = time.Now()
-	verified := parallelFilter(pairs, func(e Edge) bool { return jac(e.I, e.J) >= opt.CopyThreshold })
+	verified := parallelFilter(pairs, func(e Edge) bool { return jac(e.I, e.J) >= opt.Thresholds.Copy })
 	c.Verified = len(verified) + len(leaderPairs) + c.Duplicates
 	c.Verify = time.Since(t0)
 
@@ -172,7 +173,7 @@ func (g *Grouper) groupCopies(bands similarity.Bands) *Copies {
 		init[k] = int(uf.find(int32(k)))
 	}
 	labels := averageLink(len(reps), init, verified, func(x, y int) float64 { return jac(int32(x), int32(y)) },
-		nil, weight, opt.CopyThreshold, opt.ExactBudget)
+		nil, weight, opt.Thresholds.Copy, opt.ExactBudget)
 	c.Labels = make([]int, len(docs))
 	for i := range docs {
 		c.Labels[i] = int(reps[labels[pos[i]]])

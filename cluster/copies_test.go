@@ -64,7 +64,7 @@ func TestGroupCopiesNearIdenticalOverBucket(t *testing.T) {
 	const n = 600
 	docs, b := copyDocs(t, n, false, func(i int) string { return wireStory + " Ref " + strconv.Itoa(i) + "." })
 	opt := cluster.DefaultOptions()
-	opt.MaxBucket = 50
+	opt.Candidates.MaxBucket = 50
 	c := cluster.GroupCopies(docs, b, opt)
 	assert.Positive(t, c.SkippedBuckets)
 	assert.Zero(t, c.Duplicates)
@@ -72,7 +72,7 @@ func TestGroupCopiesNearIdenticalOverBucket(t *testing.T) {
 	oneGroup(t, c.Labels)
 
 	// The same grouping as without a cap, pair by pair.
-	opt.MaxBucket = 0
+	opt.Candidates.MaxBucket = 0
 	assert.Equal(t, cluster.GroupCopies(docs, b, opt).Labels, c.Labels)
 }
 
@@ -108,7 +108,7 @@ func TestRunManyCopies(t *testing.T) {
 		return "An unrelated report number " + strconv.Itoa(i) + " about football, weather and the arts in " + strconv.Itoa(i*7) + " towns."
 	})
 	opt := cluster.DefaultOptions()
-	opt.MaxBucket = 100
+	opt.Candidates.MaxBucket = 100
 	r, err := cluster.Run(docs, b, opt)
 	require.NoError(t, err)
 	for i := range docs {

@@ -21,6 +21,7 @@ const (
 	DuplicateID   Reason = "duplicate-id"   // a record with an ID another record of the run also has, and not the one kept
 	InvalidID     Reason = "invalid-id"     // an ID with a control character or longer than MaxIDBytes
 	Unsupported   Reason = "unsupported"    // file extension not readable, met while walking a directory
+	NotArticles   Reason = "not-articles"   // a walked file whose fields say it holds something else (annotations, a gold table)
 )
 
 // Problem describes one skipped input: a file, a line of a file, or a

@@ -39,7 +39,7 @@ const maxListed = 5
 // It returns an error only when dir cannot be checked at all.
 func Check(dir string) (*CheckReport, error) {
 	rep := &CheckReport{Live: -1}
-	meta, err := readMeta(filepath.Join(dir, "wirediff.json"), Meta{})
+	meta, err := readMeta(filepath.Join(dir, "wirediff.json"), Meta{}, true)
 	if err != nil {
 		return nil, err
 	}
