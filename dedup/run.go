@@ -340,8 +340,17 @@ func newSpool(dir string) (*spool, error) {
 	return &spool{f: f, bw: bw, enc: gob.NewEncoder(bw)}, nil
 }
 
+// spooled is an entry as the spool holds it. Gob keeps a time's offset,
+// not its location: NoZone says the publication time had no zone
+// ([corpus.NoZone]).
+type spooled struct {
+	Entry  index.Entry
+	NoZone bool
+}
+
 func (s *spool) add(e index.Entry) error {
-	if err := s.enc.Encode(&e); err != nil {
+	rec := spooled{Entry: e, NoZone: e.Article.Published.Location() == corpus.NoZone}
+	if err := s.enc.Encode(&rec); err != nil {
 		return fmt.Errorf("dedup: spool %s: %w", s.f.Name(), err)
 	}
 	return nil
@@ -366,13 +375,16 @@ func (s *spool) index(ix *index.Index) error {
 	}
 	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 1<<20))
 	for {
-		var e index.Entry
-		if err := dec.Decode(&e); errors.Is(err, io.EOF) {
+		var rec spooled
+		if err := dec.Decode(&rec); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			return fmt.Errorf("dedup: spool %s: %w", s.f.Name(), err)
 		}
-		if err := w.Add(e); err != nil {
+		if rec.NoZone {
+			rec.Entry.Article.Published = rec.Entry.Article.Published.In(corpus.NoZone)
+		}
+		if err := w.Add(rec.Entry); err != nil {
 			return err
 		}
 	}
