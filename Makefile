@@ -4,7 +4,7 @@ SHELL := bash
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test bench eval fmt vet fuzz crashtest demo train
+.PHONY: build test cross bench eval fmt vet fuzz crashtest demo train
 
 # Every fuzz target in the repository, as ./package:FuzzName: found by
 # name, so that a new target is fuzzed without being listed here.
@@ -16,10 +16,16 @@ CRASH_TRIALS ?= 200
 build:
 	$(GO) build -o bin/wirediff ./cmd/wirediff
 
-test:
+test: cross
 	$(GO) vet ./...
 	$(GO) test -race ./...
 	$(MAKE) fuzz FUZZTIME=2s
+
+# The build on every supported system (the index lock differs).
+cross:
+	GOOS=linux $(GO) build ./...
+	GOOS=darwin $(GO) build ./...
+	GOOS=windows $(GO) build ./...
 
 # Quality on the labelled development data in $(SHARED)/data: prints the
 # figures and compares them with each package's testdata/quality.golden;

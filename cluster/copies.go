@@ -8,7 +8,6 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 
-	"github.com/wirediff/wirediff/internal/parallel"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -16,9 +15,7 @@ import (
 type Copies struct {
 	// Labels is each doc's copy group: the index of its first member.
 	Labels []int
-	// Pairs are the candidate pairs (i < j, sorted): LSH pairs between
-	// the representatives of exact-duplicate classes, and each class
-	// member and bucket member joined to its representative or leader.
+	// Pairs are the candidate pairs of [LSHPairs] (i < j, sorted).
 	Pairs []Edge
 	// Rep is each doc's exact-duplicate representative (itself when it
 	// has no earlier exact duplicate): a pair of docs is a candidate when
@@ -26,14 +23,12 @@ type Copies struct {
 	Rep []int32
 	// Verified counts the pairs at or above the copy threshold.
 	Verified int
-	// Duplicates counts docs whose shingle set equals an earlier doc's
-	// (in the date window): they are grouped by hash, not by LSH.
+	// Duplicates counts docs whose shingle set equals an earlier doc's:
+	// they are grouped by hash, not by LSH.
 	Duplicates int
-	// SkippedBuckets counts LSH buckets over MaxBucket (over all bands):
-	// grouped against a leader instead of pair by pair. Unresolved
-	// counts the members of such buckets left after leaderRounds leaders,
-	// that joined no leader (they still pair through their other bands).
-	SkippedBuckets, Unresolved int
+	// SkippedBuckets counts LSH buckets over MaxBucket (over all bands),
+	// paired against their leader instead of pair by pair.
+	SkippedBuckets int
 	// Wall time of candidate generation, verification and clustering.
 	Candidates, Verify, Cluster time.Duration
 }
@@ -53,37 +48,48 @@ func (c *Copies) Candidate(i, j int) bool {
 	return k < len(c.Pairs) && c.Pairs[k] == e
 }
 
-// leaderRounds bounds the leaders tried in one oversized bucket, so that
-// a bucket costs at most leaderRounds·|bucket| Jaccard computations.
-const leaderRounds = 8
-
-// GroupCopies groups docs (sorted by ID) at the copy level in time and
-// memory linear in the input, whatever the size of a copy group:
-//
-//  1. Exact duplicates (equal shingle sets within the date window) collapse
-//     by a hash of the set into one representative that counts as many:
-//     average link over representatives with those weights equals average
-//     link over every copy.
-//  2. LSH pairs among representatives; a bucket of more than
-//     opt.Candidates.MaxBucket representatives gives no pairs but is grouped against
-//     a leader (its first member): every member whose Jaccard with the
-//     leader reaches the copy threshold joins the leader's starting group;
-//     the rest try the next leader, up to leaderRounds, and pair by pair
-//     once at most MaxBucket are left.
-//  3. Average link over the verified pairs, starting from those groups.
+// GroupCopies groups docs (sorted by ID) at the copy level, as [Run]
+// does, stage by stage: [LSHPairs], then exact-Jaccard verification and
+// average link over the representatives of exact duplicates (see
+// [Grouper.CopyLabels]).
 func GroupCopies(docs []Doc, bands similarity.Bands, opt Options) *Copies {
 	g := &Grouper{Docs: docs, Opt: opt}
-	return g.groupCopies(bands)
-}
-
-func (g *Grouper) groupCopies(bands similarity.Bands) *Copies {
-	docs, opt := g.Docs, g.Opt
 	c := &Copies{}
 	t0 := time.Now()
+	c.Pairs, c.SkippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
+	c.Rep = (&Grouper{Docs: docs}).exactClasses()
+	c.Candidates = time.Since(t0)
+	var cl copyLevel
+	c.Labels, cl = g.copyLabels(c.Pairs)
+	c.Verified, c.Duplicates, c.Verify, c.Cluster = cl.verified, cl.duplicates, cl.verify, cl.cluster
+	return c
+}
+
+// copyLevel is what copyLabels measured.
+type copyLevel struct {
+	verified, duplicates int
+	verify, cluster      time.Duration
+}
+
+// CopyLabels returns each doc's copy group (the index of its first
+// member) from the candidate pairs, in time and memory linear in the
+// number of docs whatever the size of a group: exact duplicates (equal
+// shingle sets within the date window, see exactClasses) collapse into
+// one representative that counts as many, and average link runs over
+// the representatives with those weights, which equals average link over
+// every copy. Pairs of representatives are verified by exact Jaccard.
+func (g *Grouper) CopyLabels(pairs []Edge) []int {
+	labels, _ := g.copyLabels(pairs)
+	return labels
+}
+
+func (g *Grouper) copyLabels(pairs []Edge) ([]int, copyLevel) {
+	docs, thr := g.Docs, g.Opt.Thresholds.Copy
+	var cl copyLevel
+	t0 := time.Now()
 	rep := g.exactClasses()
-	c.Rep = rep
 	var reps []int32 // representative doc indices, increasing
-	weight := []float64{}
+	var weight []float64
 	pos := make([]int32, len(docs)) // doc -> position of its representative
 	for i := range docs {
 		if rep[i] == int32(i) {
@@ -91,102 +97,37 @@ func (g *Grouper) groupCopies(bands similarity.Bands) *Copies {
 			reps = append(reps, int32(i))
 			weight = append(weight, 1)
 		} else {
-			p := pos[rep[i]]
-			pos[i] = p
-			weight[p]++
-			c.Duplicates++
-			c.Pairs = append(c.Pairs, Edge{rep[i], int32(i)})
+			pos[i] = pos[rep[i]]
+			weight[pos[i]]++
+			cl.duplicates++
 		}
 	}
-	jac := func(x, y int32) float64 { // representatives' positions
+	jac := func(x, y int) float64 { // representatives' positions
 		i, j := int(reps[x]), int(reps[y])
 		if !g.inWindow(i, j) {
 			return 0
 		}
 		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
 	}
-
-	l := similarity.NewLSH(bands)
-	l.Grow(len(reps))
-	for k, i := range reps {
-		l.Add(int32(k), docs[i].Sig)
+	var rp []Edge
+	for _, e := range pairs {
+		if a, b := pos[e.I], pos[e.J]; a != b {
+			rp = append(rp, Edge{min(a, b), max(a, b)})
+		}
 	}
-	var pairs []Edge // between positions
-	l.Pairs(opt.Candidates.MaxBucket, func(a, b int32) {
-		if a > b {
-			a, b = b, a
-		}
-		pairs = append(pairs, Edge{a, b})
-	})
-	c.SkippedBuckets = l.SkippedBuckets()
-	uf := newUnionFind(len(reps))
-	var leaderPairs []Edge
-	l.Oversized(opt.Candidates.MaxBucket, func(_ int, run []int32) {
-		rest := slices.Clone(run)
-		for round := 0; len(rest) > opt.Candidates.MaxBucket; round++ {
-			if round == leaderRounds {
-				c.Unresolved += len(rest)
-				return
-			}
-			leader := rest[0]
-			// Members already in the leader's group (from another band)
-			// need no Jaccard; the others are scored on all cores.
-			ok := make([]bool, len(rest))
-			joined := make([]bool, len(rest))
-			for k, m := range rest[1:] {
-				joined[k+1] = uf.same(leader, m)
-			}
-			parallel.For(len(rest)-1, func(k int) {
-				ok[k+1] = joined[k+1] || jac(leader, rest[k+1]) >= opt.Thresholds.Copy
-			})
-			next := rest[:0]
-			for k, m := range rest[1:] {
-				if ok[k+1] {
-					if !uf.same(leader, m) {
-						uf.union(leader, m)
-						leaderPairs = append(leaderPairs, Edge{min(leader, m), max(leader, m)})
-					}
-				} else {
-					next = append(next, m)
-				}
-			}
-			rest = next
-		}
-		for x, a := range rest { // a small remainder: pair by pair
-			for _, b := range rest[x+1:] {
-				pairs = append(pairs, Edge{min(a, b), max(a, b)})
-			}
-		}
-	})
-	sortEdges(pairs)
-	pairs = dedupEdges(pairs)
-	c.Candidates = time.Since(t0)
-
+	sortEdges(rp)
+	rp = dedupEdges(rp)
+	verified := parallelFilter(rp, func(e Edge) bool { return jac(int(e.I), int(e.J)) >= thr })
+	cl.verified = len(verified) + cl.duplicates
+	cl.verify = time.Since(t0)
 	t0 = time.Now()
-	verified := parallelFilter(pairs, func(e Edge) bool { return jac(e.I, e.J) >= opt.Thresholds.Copy })
-	c.Verified = len(verified) + len(leaderPairs) + c.Duplicates
-	c.Verify = time.Since(t0)
-
-	t0 = time.Now()
-	init := make([]int, len(reps))
-	for k := range reps {
-		init[k] = int(uf.find(int32(k)))
-	}
-	labels := averageLink(len(reps), init, verified, func(x, y int) float64 { return jac(int32(x), int32(y)) },
-		nil, weight, opt.Thresholds.Copy, opt.ExactBudget)
-	c.Labels = make([]int, len(docs))
+	labels := averageLink(len(reps), nil, verified, jac, nil, weight, thr, g.Opt.ExactBudget)
+	out := make([]int, len(docs))
 	for i := range docs {
-		c.Labels[i] = int(reps[labels[pos[i]]])
+		out[i] = int(reps[labels[pos[i]]])
 	}
-	c.Cluster = time.Since(t0)
-
-	// Candidate pairs in doc indices, for the levels above.
-	for _, e := range append(pairs, leaderPairs...) {
-		c.Pairs = append(c.Pairs, Edge{reps[e.I], reps[e.J]})
-	}
-	sortEdges(c.Pairs)
-	c.Pairs = dedupEdges(c.Pairs)
-	return c
+	cl.cluster = time.Since(t0)
+	return out, cl
 }
 
 // exactClasses returns each doc's representative: the first doc (by
@@ -287,36 +228,4 @@ func (g *Grouper) assignWindowed(ids []int32, rep []int32) {
 		}
 		s = e
 	}
-}
-
-// unionFind is a disjoint-set forest whose roots are the smallest member.
-type unionFind []int32
-
-func newUnionFind(n int) unionFind {
-	u := make(unionFind, n)
-	for i := range u {
-		u[i] = int32(i)
-	}
-	return u
-}
-
-func (u unionFind) find(x int32) int32 {
-	for u[x] != x {
-		u[x] = u[u[x]]
-		x = u[x]
-	}
-	return x
-}
-
-func (u unionFind) same(x, y int32) bool { return u.find(x) == u.find(y) }
-
-func (u unionFind) union(x, y int32) {
-	a, b := u.find(x), u.find(y)
-	if a == b {
-		return
-	}
-	if a > b {
-		a, b = b, a
-	}
-	u[b] = a
 }

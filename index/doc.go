@@ -7,9 +7,11 @@
 //
 // An index is one directory (default ./wirediff.index):
 //
-//	DIR/LOCK           advisory flock, exclusive for a writer, taken
-//	                   without blocking, so a second writer gets
-//	                   [ErrLocked] at once instead of hanging.
+//	DIR/LOCK           a lock (flock on Unix, LockFileEx on Windows, none
+//	                   where the system has no file locks): exclusive for
+//	                   a writer (shared for readers of an index with no
+//	                   snapshot), taken without blocking, so a second
+//	                   writer gets [ErrLocked] at once instead of hanging.
 //	DIR/wirediff.json  [Meta]: format version, MinHash seed and number of
 //	                   hashes, shingle size, LSH bands and rows. Written
 //	                   when the index is created and checked on every open.
@@ -45,7 +47,9 @@
 //	                   id, copy, rewrite and story group, tab-separated,
 //	                   with a header line; a backslash, tab, line feed or
 //	                   carriage return in a field is written \\, \t, \n,
-//	                   \r (see [Index.WriteGroups]), so any ID fits.
+//	                   \r (see [Index.WriteGroups]), so any ID fits;
+//	                   [Index.Grouping] reads it as labels and members,
+//	                   the groups new articles are placed among.
 //	DIR/snapshots/N/   the committed state readers open: bleve/ (segment
 //	                   files hard-linked, root.bolt and index_meta.json
 //	                   copied), groups.tsv, and a LOCK readers hold shared.

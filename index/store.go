@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	zap "github.com/blevesearch/zapx/v16"
@@ -68,10 +67,9 @@ func createIndex(dir string, meta Meta) error {
 		return fmt.Errorf("index: %w", err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if errors.Is(err, syscall.ENOTEMPTY) || errors.Is(err, syscall.EEXIST) {
-			if _, serr := os.Stat(filepath.Join(dir, "wirediff.json")); serr == nil {
-				return errRaced
-			}
+		// Another creator renamed first (the target is no longer empty).
+		if _, serr := os.Stat(filepath.Join(dir, "wirediff.json")); serr == nil {
+			return errRaced
 		}
 		return fmt.Errorf("index: create %s: %w", dir, err)
 	}
@@ -252,7 +250,7 @@ func pruneSnapshots(sdir string, keep int) {
 		if err != nil {
 			continue
 		}
-		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil {
+		if lockFile(f, false) == nil {
 			os.RemoveAll(d)
 		}
 		f.Close()
@@ -323,7 +321,7 @@ func openSnapshot(dir string) (string, *os.File, error) {
 		if err != nil {
 			return "", nil, fmt.Errorf("index: %w", err)
 		}
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		if err := lockFile(f, true); err != nil {
 			f.Close()
 			continue // being removed
 		}

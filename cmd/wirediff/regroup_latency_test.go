@@ -81,9 +81,14 @@ func TestSearchDuringRegroup(t *testing.T) {
 	}
 }
 
-// readerLatencies formats open+search+close latencies with the percentiles
-// of the bench command.
+// readerLatencies formats open+search+close latencies: p50, p99 (the
+// nearest rank) and the largest.
 func readerLatencies(ds []time.Duration) string {
-	p50, p99 := percentiles(slices.Clone(ds))
-	return fmt.Sprintf("n=%d p50=%.1fms p99=%.1fms max=%.1fms", len(ds), p50, p99, float64(slices.Max(ds))/1e6)
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	rank := func(p float64) float64 {
+		k := int(p*float64(len(s))+0.999999) - 1
+		return float64(s[max(0, min(k, len(s)-1))]) / 1e6
+	}
+	return fmt.Sprintf("n=%d p50=%.1fms p99=%.1fms max=%.1fms", len(s), rank(0.50), rank(0.99), float64(s[len(s)-1])/1e6)
 }
