@@ -65,6 +65,9 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		}
 		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, sp[0].Start, sp[0].End, "site furniture or metadata, excluded from the shares"))
 	}
+	for _, f := range doc.furniture {
+		m.Spans = append(m.Spans, g.span(d, SpanFurniture, f.start, f.end, f.why))
+	}
 	for _, r := range doc.repeats {
 		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, r.start, r.end,
 			fmt.Sprintf("copies of sentences this member repeats more than %d times (Options.MaxRepeats), excluded from the comparison and the shares", g.opt.MaxRepeats)))

@@ -30,9 +30,14 @@ const (
 
 // Span kinds.
 const (
-	SpanAdded         = "added"
-	SpanEditorial     = "editorial"
-	SpanBoilerplate   = "boilerplate"
+	SpanAdded       = "added"
+	SpanEditorial   = "editorial"
+	SpanBoilerplate = "boilerplate"
+	// SpanFurniture is page furniture found in the article's text:
+	// captions and photo credits, headlines and subheads, bullet
+	// summaries, standfirsts, bylines and datelines, share and comment
+	// prompts. It is left out of the comparison and of every share.
+	SpanFurniture     = "furniture"
 	SpanQuoteVerbatim = "quote_verbatim"
 	SpanQuoteAltered  = "quote_altered"
 )
@@ -292,6 +297,8 @@ type document struct {
 	repeats  []span
 	repeated int
 	split    int
+	// furniture is the page furniture left out of the comparison.
+	furniture []furnitureSpan
 }
 
 // group holds everything Analyze computes once for all members.
@@ -385,15 +392,22 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lineage: segmenting %s: %w", a.ID, err)
 		}
-		d := &document{art: a, vocab: make(map[string]bool)}
+		d := &document{art: a, vocab: make(map[string]bool), furniture: pageFurniture(a)}
 		for _, b := range a.Body() {
 			start, end := clampSpan(b.Start, b.End, len(a.Text))
-			d.quotes = append(d.quotes, findQuotes(a.Text, start, end)...)
+			for _, q := range findQuotes(a.Text, start, end) {
+				if !d.inFurniture(q.outer.start, q.outer.end) {
+					d.quotes = append(d.quotes, q)
+				}
+			}
 		}
 		d.qx = newQuoteIndex(d.quotes)
 		copies := make(map[string]int)
 		repeatRun := false // the last sentence was left out as a copy
 		for _, sp := range spans {
+			if d.inFurniture(sp.Start, sp.End) {
+				continue
+			}
 			toks := tokens(a.Text, sp.Start, sp.End)
 			if len(toks) == 0 {
 				continue
