@@ -2,7 +2,6 @@ package lineage
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -45,7 +44,10 @@ func (g *group) reference() (*refModel, error) {
 		}
 		return nil, fmt.Errorf("%w: %q", ErrUnknownSource, g.opt.Source)
 	}
-	d, evidence, why := g.inferSource()
+	d, evidence, why, err := g.inferSource()
+	if err != nil {
+		return nil, err
+	}
 	if d >= 0 {
 		r := g.sourceRef(d)
 		r.inferred, r.evidence, r.why = true, evidence, why
@@ -98,15 +100,28 @@ func (g *group) contained(d, o int) float64 {
 // source is contained in the others as much as the source itself.
 const containedSlack = 0.05
 
-// inferSource looks for a member that is the source of the others: the
-// strictly earliest published, the most contained in the others (within
-// containedSlack; mean share at least SourceMinContained) and crediting no
-// outside report that all the others credit too. It returns -1 when there is none, with the
-// evidence and the reason.
-func (g *group) inferSource() (int, []Evidence, string) {
+// inferSource looks for a member that is the source of the others. It
+// is, in this order:
+//
+//   - the member that others credit by name ("the New York Times
+//     reports", "told Reuters", "according to Axios"; see [Credit]),
+//     published no later than they are: credited by the most members, then
+//     the earliest;
+//   - none, when every member credits one outside report, not in the
+//     group (an upstream source);
+//   - the strictly earliest published, if it is the most contained in the
+//     others (within containedSlack; mean share at least
+//     SourceMinContained).
+//
+// It returns -1 when there is none, with the evidence and the reason.
+func (g *group) inferSource() (int, []Evidence, string, error) {
+	t, err := outlets()
+	if err != nil {
+		return -1, nil, "", err
+	}
 	n := len(g.docs)
 	ev := make([]Evidence, n)
-	credits := make([][]string, n)
+	credits := make([][]Credit, n)
 	for d, doc := range g.docs {
 		sum := 0.0
 		for o := range g.docs {
@@ -114,30 +129,37 @@ func (g *group) inferSource() (int, []Evidence, string) {
 				sum += g.contained(d, o)
 			}
 		}
-		credits[d] = creditedReports(doc)
+		credits[d] = g.findCredits(d, t)
 		ev[d] = Evidence{
 			ID:        doc.art.ID,
+			Outlet:    doc.art.Outlet,
 			Published: formatTime(doc.art.Published),
 			Contained: round4(sum / float64(n-1)),
 			Credits:   credits[d],
 		}
+	}
+	if d, why := g.creditedSource(credits); d >= 0 {
+		return d, ev, why, nil
 	}
 	// Upstream reports: credited by every member and not one of them.
 	var upstream []string
 	if n > 0 {
 	next:
 		for _, c := range credits[0] {
+			if c.Member != "" {
+				continue
+			}
 			for d := 1; d < n; d++ {
-				if !slices.Contains(credits[d], c) {
+				if !slices.ContainsFunc(credits[d], func(x Credit) bool { return x.Outlet == c.Outlet }) {
 					continue next
 				}
 			}
 			for _, doc := range g.docs {
-				if strings.Contains(normalizeName(doc.art.Outlet), c) {
+				if slices.Contains(doc.outlets, c.Outlet) || strings.Contains(normalizeName(doc.art.Outlet), c.Outlet) {
 					continue next
 				}
 			}
-			upstream = append(upstream, c)
+			upstream = append(upstream, c.Outlet)
 		}
 	}
 	earliest, tie := -1, false
@@ -161,20 +183,73 @@ func (g *group) inferSource() (int, []Evidence, string) {
 	}
 	switch {
 	case len(upstream) > 0:
-		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group", quoteList(upstream))
+		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group", quoteList(upstream)), nil
 	case earliest < 0:
-		return -1, ev, "no member has a publication time"
+		return -1, ev, "no member has a publication time", nil
 	case tie:
-		return -1, ev, "several members share the earliest publication time"
+		return -1, ev, "several members share the earliest publication time", nil
 	case ev[earliest].Contained < ev[most].Contained-containedSlack:
 		return -1, ev, fmt.Sprintf("the earliest member, %s, is not the most contained in the others (%s is)",
-			g.docs[earliest].art.ID, g.docs[most].art.ID)
+			g.docs[earliest].art.ID, g.docs[most].art.ID), nil
 	case ev[earliest].Contained < g.opt.SourceMinContained:
 		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
-			g.docs[earliest].art.ID, 100*ev[earliest].Contained, 100*g.opt.SourceMinContained)
+			g.docs[earliest].art.ID, 100*ev[earliest].Contained, 100*g.opt.SourceMinContained), nil
 	}
 	return earliest, ev, fmt.Sprintf("%s was published first and the others carry %.0f%% of its words on average, more than any other member's",
-		g.docs[earliest].art.ID, 100*ev[earliest].Contained)
+		g.docs[earliest].art.ID, 100*ev[earliest].Contained), nil
+}
+
+// creditedSource returns the member that the others credit, and why: of
+// the members credited by another published no earlier (or with a time
+// unknown), the one credited by the most, then the earliest, then the
+// first by ID. It returns -1 when no member is credited.
+func (g *group) creditedSource(credits [][]Credit) (int, string) {
+	byID := make(map[string]int, len(g.docs))
+	for d, doc := range g.docs {
+		byID[doc.art.ID] = d
+	}
+	votes := make([][]Credit, len(g.docs)) // per credited member, one credit per crediting member
+	for d, cs := range credits {
+		voted := map[int]bool{}
+		for _, c := range cs {
+			o, ok := byID[c.Member]
+			if !ok || o == d || voted[o] {
+				continue
+			}
+			to, from := g.docs[o].art.Published, g.docs[d].art.Published
+			if !to.IsZero() && !from.IsZero() && to.After(from) {
+				continue // a later article cannot be the source of an earlier one
+			}
+			voted[o] = true
+			c.Member = g.docs[d].art.ID // the crediting member, for the reason
+			votes[o] = append(votes[o], c)
+		}
+	}
+	best := -1
+	for d, v := range votes {
+		if len(v) == 0 {
+			continue
+		}
+		if best < 0 || len(v) > len(votes[best]) {
+			best = d
+			continue
+		}
+		if len(v) == len(votes[best]) {
+			a, b := g.docs[d].art.Published, g.docs[best].art.Published
+			if !a.IsZero() && (b.IsZero() || a.Before(b)) {
+				best = d
+			}
+		}
+	}
+	if best < 0 {
+		return -1, ""
+	}
+	var by []string
+	for _, c := range votes[best] {
+		by = append(by, fmt.Sprintf("%s writes “%s”", c.Member, c.Text))
+	}
+	a := g.docs[best].art
+	return best, fmt.Sprintf("%s (%s) is credited by %s: %s", a.ID, orDash(a.Outlet), plural(len(votes[best]), "member", "members"), strings.Join(by, "; "))
 }
 
 func quoteList(names []string) string {
@@ -183,72 +258,6 @@ func quoteList(names []string) string {
 		q[i] = "“" + n + "”"
 	}
 	return strings.Join(q, ", ")
-}
-
-// creditPatterns find the name of a report a sentence credits. Names are
-// one or two capitalized words. Each pattern has a literal that any match
-// contains, so that the sentences without it are not searched.
-var creditPatterns = func() []creditPattern {
-	const name = `((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*)?)`
-	var out []creditPattern
-	for _, p := range []struct{ literal, re string }{
-		{"ccording to ", `[Aa]ccording to (?:an? |the )?` + name},
-		{"eported by ", `[Rr]eported by (?:an? |the )?` + name},
-		{"told ", `\btold ` + name},
-		{" report", `\b` + name + ` (?:reported|reports|report)\b`},
-	} {
-		out = append(out, creditPattern{p.literal, regexp.MustCompile(p.re)})
-	}
-	return out
-}()
-
-type creditPattern struct {
-	literal string
-	re      *regexp.Regexp
-}
-
-// creditedReports returns the lower-cased first words of the names a
-// document credits, sorted and unique. Only words that are not sentence
-// starters or pronouns ("He told", "The report") are kept.
-func creditedReports(d *document) []string {
-	var out []string
-	for _, s := range d.sents {
-		text := d.art.Text[s.start:s.end]
-		for _, p := range creditPatterns {
-			if !strings.Contains(text, p.literal) {
-				continue
-			}
-			for _, m := range p.re.FindAllStringSubmatch(text, -1) {
-				n := normalizeName(m[1])
-				if n == "" || commonCapitalized[n] {
-					continue
-				}
-				out = append(out, n)
-			}
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// commonCapitalized are capitalized words that start sentences or refer to
-// people and offices rather than name a report.
-var commonCapitalized = map[string]bool{
-	"a": true, "an": true, "the": true, "he": true, "she": true, "they": true, "it": true,
-	"we": true, "i": true, "his": true, "her": true, "their": true, "its": true, "this": true,
-	"that": true, "mr": true, "ms": true, "mrs": true, "dr": true, "president": true,
-	"officials": true, "one": true, "us": true, "u.s.": true,
-}
-
-// normalizeName returns the lower-cased first word of a name, without
-// trailing punctuation or a possessive.
-func normalizeName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		s = s[:i]
-	}
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
-	return strings.Trim(s, ".,;:'’-")
 }
 
 // consensus builds the consensus reference: greedily, from the sentences

@@ -210,13 +210,15 @@ type RefSentence struct {
 // Evidence is one member's row of the source inference.
 type Evidence struct {
 	ID        string `json:"id"`
+	Outlet    string `json:"outlet,omitempty"`
 	Published string `json:"published,omitempty"` // RFC 3339, "" when unknown
 	// Contained is the mean share of this member's words that the other
 	// members carry.
 	Contained float64 `json:"contained"`
-	// Credits are the outside reports this member credits ("according to
-	// X", "X reported", "told X", "reported by X").
-	Credits []string `json:"credits,omitempty"`
+	// Credits are the outlets and reports this member credits
+	// ("according to X", "X reported", "told X", "reported by X"), with
+	// the sentence that credits them.
+	Credits []Credit `json:"credits,omitempty"`
 }
 
 // Member is one member's comparison with the reference.
@@ -299,6 +301,9 @@ type document struct {
 	split    int
 	// furniture is the page furniture left out of the comparison.
 	furniture []furnitureSpan
+	// outlets are the outlet keys the member is known by (see
+	// outletTable.memberOutlets).
+	outlets []string
 }
 
 // group holds everything Analyze computes once for all members.
@@ -383,6 +388,10 @@ func (g *group) notes() []string {
 }
 
 func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
+	t, err := outlets()
+	if err != nil {
+		return nil, err
+	}
 	v := newVocab()
 	g := &group{opt: opt, v: v}
 	wids := make(wordIDs)
@@ -392,7 +401,7 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lineage: segmenting %s: %w", a.ID, err)
 		}
-		d := &document{art: a, vocab: make(map[string]bool), furniture: pageFurniture(a)}
+		d := &document{art: a, vocab: make(map[string]bool), furniture: pageFurniture(a), outlets: t.memberOutlets(a.Outlet, a.URL)}
 		for _, b := range a.Body() {
 			start, end := clampSpan(b.Start, b.End, len(a.Text))
 			for _, q := range findQuotes(a.Text, start, end) {
@@ -560,4 +569,12 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// plural returns "1 member", "2 members".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -1,0 +1,95 @@
+package lineage
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/corpus"
+)
+
+func TestResolveOutlet(t *testing.T) {
+	tab, err := outlets()
+	require.NoError(t, err)
+	tests := []struct {
+		name, want string
+		known      bool
+	}{
+		{"the New York Times", "nyt", true},
+		{"The Times", "nyt", true},
+		{"Reuters", "reuters", true},
+		{"Axios Tuesday", "axios", true},
+		{"the Huffington Post's", "huffpost", true},
+		{"Smith", "smith", false},
+	}
+	for _, tt := range tests {
+		got, known := tab.resolve(tt.name)
+		assert.Equal(t, tt.want, got, "resolve(%q)", tt.name)
+		assert.Equal(t, tt.known, known, "resolve(%q) known", tt.name)
+	}
+	assert.Equal(t, []string{"nyt"}, tab.memberOutlets("nyt", "https://thecaucus.blogs.nytimes.com/2013/08/31/x/"))
+	assert.Equal(t, []string{"hpo", "huffpost"}, tab.memberOutlets("hpo", "https://www.huffingtonpost.com/2013/09/01/x.html"))
+	assert.Equal(t, []string{"newslooks"}, tab.memberOutlets("Newslooks", ""))
+}
+
+func TestParseAliasesErrors(t *testing.T) {
+	_, err := parseAliases("# c\nnyt\tTimes\n")
+	assert.ErrorContains(t, err, "aliases.tsv:2")
+	_, err = parseAliases("a\tX\ta.com\nb\tX\tb.com\n")
+	assert.ErrorContains(t, err, `name "X" is listed twice`)
+}
+
+// A member that another credits by name is the source, whatever the
+// containment, and the reason cites the credit.
+func TestAnalyzeCreditedSource(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
+	src := corpus.Article{ID: "a", Outlet: "Reuters", Published: day(1), Text: srcText}
+	rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\nThe plan was first reported by Reuters on Monday."}
+	r, err := Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, r.Reference.Kind)
+	assert.Equal(t, "a", r.Reference.SourceID)
+	assert.Contains(t, r.Reference.Why, "a (Reuters) is credited by 1 member: b writes “The plan was first reported by Reuters on Monday.”")
+
+	// A credited article published after the crediting one is not its
+	// source.
+	src.Published = day(3)
+	r, err = Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	assert.NotContains(t, r.Reference.Why, "is credited by")
+}
+
+// In BASIL dev's Mary Cheney event, HuffPost writes "the New York Times
+// reports" and Fox "The Times reports": the NYT article is the reference.
+func TestBASILMaryCheneyCredit(t *testing.T) {
+	data := sharedData(t)
+	type row struct {
+		ID, Outlet, Published, URL, Title, Text string
+	}
+	var arts []corpus.Article
+	for _, r := range readJSONL[row](t, filepath.Join(data, "basil-dev", "articles.jsonl")) {
+		if !strings.HasPrefix(r.ID, "11c9f251-35c8-4452-b052-df9be61464c6_") {
+			continue
+		}
+		a := corpus.Article{ID: r.ID, Outlet: r.Outlet, URL: r.URL, Title: r.Title, Text: r.Text}
+		a.Published, _ = time.Parse("2006-01-02", r.Published)
+		arts = append(arts, a)
+	}
+	require.Len(t, arts, 3)
+	r, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, r.Reference.Kind)
+	assert.Equal(t, "11c9f251-35c8-4452-b052-df9be61464c6_1", r.Reference.SourceID, r.Reference.Why)
+	assert.Contains(t, r.Reference.Why, "the New York Times reports")
+	for _, e := range r.Reference.Evidence {
+		if e.Outlet == "hpo" {
+			require.NotEmpty(t, e.Credits)
+			assert.Equal(t, "nyt", e.Credits[0].Outlet)
+			assert.Equal(t, "11c9f251-35c8-4452-b052-df9be61464c6_1", e.Credits[0].Member)
+		}
+	}
+}
