@@ -37,6 +37,27 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, len(cues) > 0)))
 		}
 	}
+	// A reference sentence whose quotation the member carries is kept,
+	// even where the member's sentence around it states more (a quotation
+	// is never split from the sentence holding it).
+	for _, q := range g.refQuotes(r) {
+		kind, st, en, why := g.matchQuote(doc, q)
+		switch kind {
+		case SpanQuoteVerbatim:
+			m.Quotes.Verbatim++
+		case SpanQuoteAltered:
+			m.Quotes.Altered++
+		default:
+			m.Quotes.Dropped++
+			continue
+		}
+		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
+		for ri, x := range r.sents {
+			if rs := g.sents[x]; rs.doc == q.doc && rs.start < q.q.inner.end && q.q.inner.start < rs.end {
+				carried[ri] = true
+			}
+		}
+	}
 	dropped := 0
 	for ri, ok := range carried {
 		if ok {
@@ -73,19 +94,6 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			fmt.Sprintf("copies of sentences this member repeats more than %d times (Options.MaxRepeats), excluded from the comparison and the shares", g.opt.MaxRepeats)))
 	}
 
-	for _, q := range g.refQuotes(r) {
-		kind, st, en, why := g.matchQuote(doc, q)
-		switch kind {
-		case SpanQuoteVerbatim:
-			m.Quotes.Verbatim++
-		case SpanQuoteAltered:
-			m.Quotes.Altered++
-		default:
-			m.Quotes.Dropped++
-			continue
-		}
-		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
-	}
 
 	slices.SortStableFunc(m.Spans, func(x, y Span) int {
 		switch {

@@ -11,6 +11,7 @@ import (
 type refModel struct {
 	kind     string
 	srcDoc   int // the source document, -1 for the consensus
+	orderDoc int // the consensus: the member whose reading order it follows
 	inferred bool
 	why      string
 	evidence []Evidence
@@ -55,8 +56,8 @@ func (g *group) reference() (*refModel, error) {
 	}
 	r := g.consensus()
 	r.evidence = evidence
-	r.why = fmt.Sprintf("no member is the source (%s); the reference is the %d facts that a majority (%d of %d) of members carry",
-		why, len(r.sents), len(g.docs)/2+1, len(g.docs))
+	r.why = fmt.Sprintf("no member is the source (%s); the reference is the %s that a majority (%d of %d) of members carry, in the order of %s",
+		why, plural(len(r.sents), "fact", "distinct facts"), len(g.docs)/2+1, len(g.docs), g.docs[r.orderDoc].art.ID)
 	return r, nil
 }
 
@@ -323,13 +324,88 @@ func (g *group) consensus() *refModel {
 			inChosen[l.to] = true
 		}
 	}
-	// Order by mean relative position within the members.
+	g.mergeNearFacts(r)
+	return g.orderConsensus(r)
+}
+
+// mergeNearFacts merges the consensus facts whose sentences are near
+// duplicates ([Options].nearFact): a consensus takes each fact from a
+// different member's wording, and two facts that close are one fact told
+// twice. The fact with the most support (chosen first) keeps its sentence
+// and takes the other's cluster.
+func (g *group) mergeNearFacts(r *refModel) {
+	for i := 0; i < len(r.sents); i++ {
+		for j := i + 1; j < len(r.sents); {
+			a, b := g.sents[r.sents[i]], g.sents[r.sents[j]]
+			shared, n := overlapCount(a.terms, b.terms, g.w)
+			if !g.opt.nearFact(score(a, b, shared, n)) {
+				j++
+				continue
+			}
+			cl := append(slices.Clone(r.cluster[i]), r.cluster[j]...)
+			slices.Sort(cl)
+			r.cluster[i] = slices.Compact(cl)
+			r.sents = slices.Delete(r.sents, j, j+1)
+			r.cluster = slices.Delete(r.cluster, j, j+1)
+		}
+	}
+}
+
+// orderConsensus puts the consensus facts in the reading order of one
+// member, the one that carries the most of them (then the earliest
+// published, then the first by ID), so that the consensus reads as that
+// member's report: a quotation it splits over sentences stays in order. A
+// fact it carries is worded as it words it, unless that sentence already
+// words another fact; a fact it lacks is placed at its mean relative
+// position in the members that carry it.
+func (g *group) orderConsensus(r *refModel) *refModel {
+	carries := make([]int, len(g.docs))
+	for _, cl := range r.cluster {
+		seen := map[int]bool{}
+		for _, x := range cl {
+			if d := g.sents[x].doc; !seen[d] {
+				seen[d] = true
+				carries[d]++
+			}
+		}
+	}
+	m := 0
+	for d := range g.docs {
+		switch a, b := g.docs[d].art.Published, g.docs[m].art.Published; {
+		case carries[d] > carries[m]:
+			m = d
+		case carries[d] == carries[m] && !a.IsZero() && (b.IsZero() || a.Before(b)):
+			m = d
+		}
+	}
+	used := map[int]bool{}
+	for _, x := range r.sents {
+		used[x] = true
+	}
+	relPos := func(x int) float64 {
+		s := g.sents[x]
+		return (float64(s.idx) + 0.5) / float64(len(g.docs[s.doc].sents))
+	}
 	pos := make([]float64, len(r.sents))
 	for i, cl := range r.cluster {
+		own := -1
+		for _, x := range cl {
+			if g.sents[x].doc == m {
+				own = x
+				break
+			}
+		}
+		if own >= 0 {
+			if g.sents[r.sents[i]].doc != m && !used[own] {
+				used[own] = true
+				r.sents[i] = own
+			}
+			pos[i] = relPos(own)
+			continue
+		}
 		sum := 0.0
 		for _, x := range cl {
-			s := g.sents[x]
-			sum += (float64(s.idx) + 0.5) / float64(len(g.docs[s.doc].sents))
+			sum += relPos(x)
 		}
 		pos[i] = sum / float64(len(cl))
 	}
@@ -346,7 +422,7 @@ func (g *group) consensus() *refModel {
 		}
 		return r.sents[a] - r.sents[b]
 	})
-	sorted := &refModel{kind: KindConsensus, srcDoc: -1}
+	sorted := &refModel{kind: KindConsensus, srcDoc: -1, orderDoc: m}
 	for _, i := range order {
 		sorted.sents = append(sorted.sents, r.sents[i])
 		sorted.cluster = append(sorted.cluster, r.cluster[i])
