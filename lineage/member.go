@@ -94,7 +94,6 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			fmt.Sprintf("copies of sentences this member repeats more than %d times (Options.MaxRepeats), excluded from the comparison and the shares", g.opt.MaxRepeats)))
 	}
 
-
 	slices.SortStableFunc(m.Spans, func(x, y Span) int {
 		switch {
 		case x.Start != y.Start:
