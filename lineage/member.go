@@ -13,7 +13,8 @@ import (
 func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	doc := g.docs[d]
 	a := doc.art
-	m := Member{ID: a.ID, Outlet: a.Outlet, Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}}
+	m := Member{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: formatTime(a.Published), URL: a.URL,
+		Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}}
 
 	carried := make([]bool, len(r.sents))
 	kept, verbatim, editorialWords := 0, 0, 0
@@ -121,7 +122,7 @@ func (g *group) compareSet(d int, s *sentence, refs []int, r *refModel) []*sente
 	var out []*sentence
 	seen := map[int]bool{s.g: true}
 	for _, ri := range refs {
-		if r.kind == KindSource {
+		if r.srcDoc >= 0 {
 			x := r.sents[ri]
 			if !seen[x] {
 				seen[x] = true

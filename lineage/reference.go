@@ -54,6 +54,18 @@ func (g *group) reference() (*refModel, error) {
 		r.inferred, r.evidence, r.why = true, evidence, why
 		return r, nil
 	}
+	if len(g.docs) == 2 {
+		// A pair has no majority: each member is compared with the other.
+		first := 0
+		if a, b := g.docs[1].art.Published, g.docs[0].art.Published; !a.IsZero() && (b.IsZero() || a.Before(b)) {
+			first = 1
+		}
+		r := g.sourceRef(first)
+		r.kind, r.evidence = KindPair, evidence
+		r.why = fmt.Sprintf("no member is the source (%s); a pair has no majority, so each is compared with the other: %s against %s, and %[3]s against %[2]s",
+			why, g.docs[1-first].art.ID, g.docs[first].art.ID)
+		return r, nil
+	}
 	r := g.consensus()
 	r.evidence = evidence
 	r.why = fmt.Sprintf("no member is the source (%s); the reference is the %s that a majority (%d of %d) of members carry, in the order of %s",
@@ -436,6 +448,7 @@ func (r *refModel) describe(g *group) Reference {
 	out := Reference{Kind: r.kind, Why: r.why, Evidence: r.evidence}
 	if r.srcDoc >= 0 {
 		a := g.docs[r.srcDoc].art
+		out.Published, out.Title, out.URL = formatTime(a.Published), a.Title, a.URL
 		out.SourceID, out.Outlet, out.Inferred, out.text = a.ID, a.Outlet, r.inferred, a.Text
 	}
 	var lines []string

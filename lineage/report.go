@@ -26,6 +26,9 @@ var (
 const (
 	KindSource    = "source"    // one member is the reference
 	KindConsensus = "consensus" // the sentences a majority of members carry
+	// KindPair is one member of a pair with no source: the report compares
+	// the other with it, and [Report].Reverse the other way round.
+	KindPair = "pair"
 )
 
 // Span kinds.
@@ -165,6 +168,9 @@ func (o *Options) setDefaults() {
 type Report struct {
 	Reference Reference `json:"reference"`
 	Members   []Member  `json:"members"`
+	// Reverse is the other direction of a pair (KindPair): its second
+	// member against its first.
+	Reverse *Report `json:"reverse,omitempty"`
 	// Notes say what the limits of [Options] left out of the comparison,
 	// if anything.
 	Notes []string `json:"notes,omitempty"`
@@ -172,11 +178,15 @@ type Report struct {
 
 // Reference is what the members are compared against.
 type Reference struct {
-	// Kind is KindSource or KindConsensus.
+	// Kind is KindSource, KindConsensus or KindPair.
 	Kind string `json:"kind"`
-	// SourceID and Outlet name the source member (KindSource).
-	SourceID string `json:"source_id,omitempty"`
-	Outlet   string `json:"outlet,omitempty"`
+	// SourceID and Outlet name the source member (KindSource, KindPair),
+	// with its title, publication time and URL when known.
+	SourceID  string `json:"source_id,omitempty"`
+	Outlet    string `json:"outlet,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Published string `json:"published,omitempty"`
+	URL       string `json:"url,omitempty"`
 	// Inferred is true when the source was inferred rather than given.
 	Inferred bool `json:"inferred,omitempty"`
 	// Why says how the reference was chosen.
@@ -225,6 +235,10 @@ type Evidence struct {
 type Member struct {
 	ID     string `json:"id"`
 	Outlet string `json:"outlet"`
+	// Title, Published (RFC 3339) and URL describe the article when known.
+	Title     string `json:"title,omitempty"`
+	Published string `json:"published,omitempty"`
+	URL       string `json:"url,omitempty"`
 	// Words is the number of words compared (boilerplate excluded).
 	Words int `json:"words"`
 	// KeptShare and AddedShare split the member's words by whether their
@@ -353,6 +367,17 @@ func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	rep := g.report(ref)
+	if ref.kind == KindPair {
+		rev := g.sourceRef(1 - ref.srcDoc)
+		rev.kind, rev.evidence, rev.why = KindPair, ref.evidence, ref.why
+		rep.Reverse = g.report(rev)
+	}
+	return rep, nil
+}
+
+// report compares every member but the reference's source with ref.
+func (g *group) report(ref *refModel) *Report {
 	rep := &Report{Reference: ref.describe(g), Notes: g.notes()}
 	for d := range g.docs {
 		if d == ref.srcDoc {
@@ -360,7 +385,7 @@ func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 		}
 		rep.Members = append(rep.Members, g.member(d, ref, &rep.Reference))
 	}
-	return rep, nil
+	return rep
 }
 
 // notes says what the limits of g.opt left out.
@@ -527,11 +552,24 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "member\toutlet\tkept %\tverbatim %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
-	for _, m := range r.Members {
-		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d/%d/%d\t\n",
-			m.ID, orDash(m.Outlet), 100*m.KeptShare, 100*m.VerbatimShare, 100*m.AddedShare, 100*m.DroppedShare,
-			m.EditorialScore, m.Quotes.Verbatim, m.Quotes.Altered, m.Quotes.Dropped)
+	if r.Reference.Kind == KindPair {
+		fmt.Fprintln(tw, "member\toutlet\tagainst\tkept %\tverbatim %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
+	} else {
+		fmt.Fprintln(tw, "member\toutlet\tkept %\tverbatim %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
+	}
+	for _, rr := range []*Report{r, r.Reverse} {
+		if rr == nil {
+			continue
+		}
+		for _, m := range rr.Members {
+			against := ""
+			if r.Reference.Kind == KindPair {
+				against = rr.Reference.SourceID + "\t"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d/%d/%d\t\n",
+				m.ID, orDash(m.Outlet), against, 100*m.KeptShare, 100*m.VerbatimShare, 100*m.AddedShare, 100*m.DroppedShare,
+				m.EditorialScore, m.Quotes.Verbatim, m.Quotes.Altered, m.Quotes.Dropped)
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("lineage: writing table: %w", err)
@@ -551,16 +589,18 @@ func orDash(s string) string {
 
 // headline is the one-line description of the reference.
 func (r *Reference) headline() string {
+	size := plural(len(r.Sentences), "sentence", "sentences") + ", " + plural(r.Words, "word", "words")
 	switch r.Kind {
 	case KindSource:
 		how := "given"
 		if r.Inferred {
 			how = "inferred"
 		}
-		return fmt.Sprintf("reference: source %s (%s, %s; %d sentences, %d words): %s",
-			r.SourceID, orDash(r.Outlet), how, len(r.Sentences), r.Words, r.Why)
+		return fmt.Sprintf("reference: source %s (%s, %s; %s): %s", r.SourceID, orDash(r.Outlet), how, size, r.Why)
+	case KindPair:
+		return fmt.Sprintf("reference: pair, each member against the other (%s first: %s): %s", r.SourceID, size, r.Why)
 	default:
-		return fmt.Sprintf("reference: consensus (%d sentences, %d words): %s", len(r.Sentences), r.Words, r.Why)
+		return fmt.Sprintf("reference: consensus (%s): %s", size, r.Why)
 	}
 }
 
