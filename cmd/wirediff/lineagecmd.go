@@ -41,8 +41,9 @@ for article IDs), as in 'wirediff dedup --lineage --format json'.
 (table and JSON go to stdout: redirect it to write them to a file). A
 page is named after its group, in lower case with '_' for characters a
 file name may not hold, and a hash of the label that keeps every group's
-page apart: r_000_4bd703d3e122696c-<16 hex digits>.html. The paths
-written are printed.
+page apart: r_000_4bd703d3e122696c-<16 hex digits>.html; index.html lists
+the groups with their members, outlets and headline figures and links
+every page. The paths written are printed.
 
 Examples:
   wirediff dedup testdata/seeds && wirediff lineage
@@ -349,27 +350,44 @@ func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
 				if len(reports) > 1 {
 					return usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
 				}
-				return nr.r.WriteHTML(w)
-			}
-			if err := os.MkdirAll(l.out, 0o755); err != nil {
-				return err
+				return nr.r.WriteHTMLPage(w, nr.name)
 			}
 			name := pageName(nr.name)
-			f, err := os.Create(filepath.Join(l.out, name))
-			if err != nil {
-				return err
-			}
-			if err := nr.r.WriteHTML(f); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
+			if err := writeFile(filepath.Join(l.out, name), func(f io.Writer) error { return nr.r.WriteHTMLPage(f, nr.name) }); err != nil {
 				return err
 			}
 			fmt.Fprintf(w, "%s\n", filepath.Join(l.out, name))
 		}
 	}
+	if l.format == "html" && l.out != "" {
+		// The index page links every group's page.
+		entries := make([]lineage.IndexEntry, len(reports))
+		for i, nr := range reports {
+			entries[i] = lineage.IndexEntry{Group: nr.name, Page: pageName(nr.name), Report: nr.r}
+		}
+		index := filepath.Join(l.out, "index.html")
+		if err := writeFile(index, func(f io.Writer) error { return lineage.WriteIndexHTML(f, entries) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s\n", index)
+	}
 	return nil
+}
+
+// writeFile creates path (and its directory) and writes it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // pageName returns the file name of group's HTML page: the label in

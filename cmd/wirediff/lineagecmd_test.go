@@ -155,10 +155,18 @@ func TestLineagePages(t *testing.T) {
 	require.NoError(t, lf.write(&out, reports))
 
 	printed := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, printed, len(groups), "one path printed per group:\n%s", out.String())
+	require.Len(t, printed, len(groups)+1, "one path printed per group, then the index:\n%s", out.String())
+	index := printed[len(printed)-1]
+	assert.Equal(t, filepath.Join(dir, "index.html"), index)
+	printed = printed[:len(groups)]
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	assert.Len(t, entries, len(groups), "one page per group")
+	assert.Len(t, entries, len(groups)+1, "one page per group and the index")
+	idx, err := os.ReadFile(index)
+	require.NoError(t, err)
+	for _, p := range printed {
+		assert.Contains(t, string(idx), `href="`+filepath.Base(p)+`"`, "the index links %s", p)
+	}
 	folded := map[string]string{}
 	portable := regexp.MustCompile(`^[a-z0-9_][a-z0-9_-]*\.html$`)
 	for i, p := range printed {
