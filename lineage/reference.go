@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // refModel is the reference as Analyze uses it: reference sentences, each
@@ -108,10 +109,44 @@ func (g *group) contained(d, o int) float64 {
 	return float64(kept) / float64(doc.words)
 }
 
+// covered returns the share of document o's words that d states, of
+// those in sentences that a member other than o and its verbatim copies
+// states too: what o kept of the story, not what it added.
+func (g *group) covered(o, d int) float64 {
+	shared, stated := 0, 0
+	for _, s := range g.docs[o].sents {
+		inD, inAny := false, false
+		for _, l := range g.links[s.g] {
+			x := g.sents[l.to].doc
+			if x == d {
+				inD, inAny = true, true
+				break
+			}
+			if !g.copies(x, o) {
+				inAny = true
+			}
+		}
+		if inAny {
+			shared += len(s.toks)
+		}
+		if inD {
+			stated += len(s.toks)
+		}
+	}
+	if shared == 0 {
+		return 0
+	}
+	return float64(stated) / float64(shared)
+}
+
 // containedSlack is how far below the most contained member the earliest
 // may be and still count as the most contained: a verbatim copy of the
 // source is contained in the others as much as the source itself.
 const containedSlack = 0.05
+
+// copyContained is the share of each other's words above which two
+// members are verbatim copies of each other.
+const copyContained = 0.98
 
 // inferSource looks for a member that is the source of the others. It
 // is, in this order:
@@ -136,11 +171,21 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	ev := make([]Evidence, n)
 	credits := make([][]Credit, n)
 	for d, doc := range g.docs {
-		sum := 0.0
+		// Covers is taken over the others that are not verbatim copies of
+		// d: a copy says nothing of whether d is the source of the rest.
+		sum, cover, distinct := 0.0, 0.0, 0
 		for o := range g.docs {
-			if o != d {
-				sum += g.contained(d, o)
+			if o == d {
+				continue
 			}
+			sum += g.contained(d, o)
+			if !g.copies(d, o) {
+				cover += g.covered(o, d)
+				distinct++
+			}
+		}
+		if distinct == 0 {
+			cover, distinct = 1, 1 // all the others are copies of d
 		}
 		credits[d] = g.findCredits(d, t)
 		ev[d] = Evidence{
@@ -148,6 +193,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 			Outlet:    doc.art.Outlet,
 			Published: formatTime(doc.art.Published),
 			Contained: round4(sum / float64(n-1)),
+			Covers:    round4(cover / float64(distinct)),
 			Credits:   credits[d],
 		}
 	}
@@ -175,41 +221,81 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 			upstream = append(upstream, c.Outlet)
 		}
 	}
-	earliest, tie := -1, false
+	// The source states what its rewrites kept of it: the earliest
+	// published member (a verbatim copy covers as much as its original),
+	// or, when no time is known, the member that covers the others best.
+	src := -1
 	for d, doc := range g.docs {
-		t := doc.art.Published
-		if t.IsZero() {
-			continue
-		}
-		switch {
-		case earliest < 0 || t.Before(g.docs[earliest].art.Published):
-			earliest, tie = d, false
-		case t.Equal(g.docs[earliest].art.Published):
-			tie = true
+		if src < 0 || earlier(doc.art.Published, g.docs[src].art.Published) ||
+			doc.art.Published.Equal(g.docs[src].art.Published) && ev[d].Covers > ev[src].Covers {
+			src = d
 		}
 	}
-	most := 0
+	best := src
 	for d := range ev {
-		if ev[d].Contained > ev[most].Contained {
-			most = d
+		if ev[d].Covers > ev[best].Covers {
+			best = d
+		}
+	}
+	id := g.docs[src].art.ID
+	undated := true
+	for _, doc := range g.docs {
+		undated = undated && doc.art.Published.IsZero()
+	}
+	runnerUp := -1 // the best coverer after src, its copies aside
+	for d := range ev {
+		if d != src && !g.copies(d, src) && (runnerUp < 0 || ev[d].Covers > ev[runnerUp].Covers) {
+			runnerUp = d
 		}
 	}
 	switch {
-	case len(upstream) > 0:
-		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group", quoteList(upstream)), nil
-	case earliest < 0:
-		return -1, ev, "no member has a publication time", nil
-	case tie:
-		return -1, ev, "several members share the earliest publication time", nil
-	case ev[earliest].Contained < ev[most].Contained-containedSlack:
-		return -1, ev, fmt.Sprintf("the earliest member, %s, is not the most contained in the others (%s is)",
-			g.docs[earliest].art.ID, g.docs[most].art.ID), nil
-	case ev[earliest].Contained < g.opt.SourceMinContained:
+	case undated && runnerUp >= 0 && ev[src].Covers < ev[runnerUp].Covers+containedSlack:
+		return -1, ev, fmt.Sprintf("no member has a publication time, and none covers the others clearly best (%s %.0f%%, %s %.0f%%)",
+			id, 100*ev[src].Covers, g.docs[runnerUp].art.ID, 100*ev[runnerUp].Covers), nil
+	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
+		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group, and the earliest member, %s, states only %.0f%% of the others' words (%s states the most, %.0f%%)",
+			quoteList(upstream), id, 100*ev[src].Covers, g.docs[best].art.ID, 100*ev[best].Covers), nil
+	case ev[src].Covers < g.opt.SourceMinCovers:
+		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %.0f%% of the others' words on average (< %.0f%%; %s states the most, %.0f%%)",
+			id, 100*ev[src].Covers, 100*g.opt.SourceMinCovers, g.docs[best].art.ID, 100*ev[best].Covers), nil
+	case ev[src].Contained < g.opt.SourceMinContained:
 		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
-			g.docs[earliest].art.ID, 100*ev[earliest].Contained, 100*g.opt.SourceMinContained), nil
+			id, 100*ev[src].Contained, 100*g.opt.SourceMinContained), nil
 	}
-	return earliest, ev, fmt.Sprintf("%s was published first and the others carry %.0f%% of its words on average, more than any other member's",
-		g.docs[earliest].art.ID, 100*ev[earliest].Contained), nil
+	for d, doc := range g.docs {
+		if d != src && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
+			return -1, ev, fmt.Sprintf("%s and %s share the earliest publication time", id, doc.art.ID), nil
+		}
+	}
+	first := "was published first"
+	if undated {
+		first = "states the others' words best (no publication time is known)"
+	}
+	return src, ev, fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
+}
+
+// copies reports whether members a and b are verbatim copies of each
+// other.
+func (g *group) copies(a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	k := [2]int{a, b}
+	c, ok := g.copyCache[k]
+	if !ok {
+		c = a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained
+		if g.copyCache == nil {
+			g.copyCache = map[[2]int]bool{}
+		}
+		g.copyCache[k] = c
+	}
+	return c
+}
+
+// earlier reports whether a is known and before b, or b is unknown.
+func earlier(a, b time.Time) bool {
+	return !a.IsZero() && (b.IsZero() || a.Before(b))
 }
 
 // creditedSource returns the member that the others credit, and why: of
