@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -41,13 +42,13 @@ func SharedItems(a, b *corpus.Article, n int) Shared {
 	ta, tb := bodyTokens(a), bodyTokens(b)
 	inB := map[string]bool{}
 	for i, t := range tb {
-		if isName(b.Text, t, i == 0) || isNumber(t.Text) {
+		if isName(b.Text, t, i == 0) || term.IsNumber(t.Text) {
 			inB[t.Text] = true
 		}
 	}
 	seen := map[string]bool{}
 	for i, t := range ta {
-		if (isName(a.Text, t, i == 0) || isNumber(t.Text)) && inB[t.Text] && !seen[t.Text] {
+		if (isName(a.Text, t, i == 0) || term.IsNumber(t.Text)) && inB[t.Text] && !seen[t.Text] {
 			seen[t.Text] = true
 			out.Names = append(out.Names, a.Text[t.Start:t.End])
 		}

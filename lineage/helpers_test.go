@@ -11,8 +11,8 @@ import (
 	"github.com/wirediff/wirediff/internal/devdata"
 )
 
-// sharedData returns the path of shared/data beside the repository root
-// (or under WIREDIFF_SHARED; see devdata.Dir), or skips the test.
+// sharedData returns the path of shared/data (see [devdata.Dir]), or
+// skips the test.
 func sharedData(t testing.TB) string {
 	t.Helper()
 	return devdata.Path(t, "data")

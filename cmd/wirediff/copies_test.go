@@ -16,6 +16,7 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -165,6 +166,9 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	recallAbove := float64(found) / float64(above)
 	t.Logf("%d articles, %d copies; pairwise P=%.4f R=%.4f (R among %d pairs above the threshold %.4f); B-cubed F1=%.4f",
 		len(gold), copies, s.Pairwise.Precision, s.Pairwise.Recall, above, recallAbove, s.BCubed.F1)
+	quality.Check(t, qualityGolden, *update, quality.Clustering("copy/generated", s).With(quality.Scores{
+		"copy/generated/recall-above-threshold": recallAbove,
+	}))
 	require.GreaterOrEqual(t, s.Pairwise.Precision, 0.99)
 	require.GreaterOrEqual(t, recallAbove, 0.95)
 }

@@ -129,7 +129,7 @@ func explainPair(ix *index.Index, idA, idB string) (*explanation, error) {
 	ex.B = describeArticle(eb, gb, okB)
 	opt := cluster.DefaultOptions()
 	for l := cluster.Copy; l <= cluster.Story; l++ {
-		lv := explainLevel{Level: l.String(), Score: h.Sims[l], Threshold: opt.Threshold(l)}
+		lv := explainLevel{Level: l.String(), Score: h.Sims[l], Threshold: opt.Thresholds.At(l)}
 		lv.Passes = lv.Score >= lv.Threshold
 		la, lb := ex.A.Groups[l.String()], ex.B.Groups[l.String()]
 		lv.SameGroup = okA && okB && la == lb
