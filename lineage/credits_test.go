@@ -72,6 +72,7 @@ func TestBASILMaryCheneyCredit(t *testing.T) {
 	assert.Equal(t, KindSource, r.Reference.Kind)
 	assert.Equal(t, "11c9f251-35c8-4452-b052-df9be61464c6_1", r.Reference.SourceID, r.Reference.Why)
 	assert.Contains(t, r.Reference.Why, "the New York Times reports")
+	t.Log(r.Reference.Why)
 	for _, e := range r.Reference.Evidence {
 		if e.Outlet == "hpo" {
 			require.NotEmpty(t, e.Credits)
