@@ -3,7 +3,7 @@
 // full-text search, and what the near-duplicate core needs to continue
 // later (the MinHash signature and its LSH band keys).
 //
-// # On-disk layout (format version 1)
+// # On-disk layout (format version 2)
 //
 // An index is one directory (default ./wirediff.index):
 //
@@ -18,8 +18,21 @@
 //	                     text, title   analyzed with bleve's "en" analyzer,
 //	                                   stored, with term vectors (search,
 //	                                   highlighting, more-like-this)
-//	                     outlet, byline, url, id   keyword, stored
-//	                     published     datetime, stored (absent if unknown)
+//	                     outlet, byline, city, edition, url, id
+//	                                   keyword, stored
+//	                     published     datetime, stored (absent if unknown):
+//	                                   the instant, in UTC
+//	                     published_text  stored only: the time as read,
+//	                                   RFC 3339 with the source's offset, or
+//	                                   without a zone when the source gave
+//	                                   none (corpus.NoZone)
+//	                     date_in_text  stored only: "true" when the date
+//	                                   was found in the opening of the text
+//	                                   (corpus.Article.DateInText)
+//	                     title_derived stored only: the first sentence,
+//	                                   shown for an article without a title
+//	                                   (corpus.Article.ShownTitle); not
+//	                                   searched
 //	                     sig           stored only: the MinHash signature,
 //	                                   little-endian uint32s, base64; its
 //	                                   LSH band keys follow from it and the
@@ -32,7 +45,10 @@
 //	                   id, copy, rewrite and story group, tab-separated,
 //	                   with a header line (see [WriteGroups]).
 //
-// A format version newer than this package understands is
+// Format 1 lacks city, edition, published_text and title_derived: it is
+// read (read-only), and opening it for writing is [ErrFormat], asking for
+// a rebuild, since its mapping cannot take the new fields. A format
+// version newer than this package understands is
 // [ErrFormat]; a seed, hash count or shingle size different from the
 // one the caller signs with is [ErrMismatch]: signatures made with other
 // parameters cannot be compared, so the caller must rebuild the index.
