@@ -73,6 +73,16 @@ func TestEvalEditorial(t *testing.T) {
 	}
 	t.Logf("BASIL loaded words at recall >= 0.15: best precision %.3f (recall %.3f, word threshold %.3f)", best.TokP, best.TokR, bestW)
 
+	// The trade-off between commentary spans and flagged words: every
+	// sentence with an opinion probability at or above c is commentary
+	// (no voice cues), for c from 0.3 to never.
+	for _, c := range []float64{0.3, 0.5, 0.7, 0.9, never} {
+		th := h.Thresholds
+		th.Commentary, th.Voice = c, never
+		f := pr.Score(th)
+		t.Logf("commentary at opinion >= %.2f, no voice cues: opinion macro-F1 %.3f, BABE words F1 %.3f, BASIL tokens P %.3f R %.3f", c, f.OpinionF1, f.WordF1, f.TokP, f.TokR)
+	}
+
 	scores := quality.Scores{"basil/loaded/best-p-at-r0.15": best.TokP}
 	for name, f := range map[string]Figures{"baseline": base, "detector": ours, "loaded": loaded} {
 		for k, v := range map[string]float64{"babe/bias-macro-f1": f.BiasF1, "babe/opinion-macro-f1": f.OpinionF1,
