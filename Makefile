@@ -4,14 +4,20 @@ SHELL := bash
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test bench eval fmt vet fuzz demo train
+.PHONY: build test cross bench eval fmt vet fuzz demo train
 
 build:
 	$(GO) build -o bin/wirediff ./cmd/wirediff
 
-test:
+test: cross
 	$(GO) vet ./...
 	$(GO) test -race ./...
+
+# The build on every supported system (the index lock differs).
+cross:
+	GOOS=linux $(GO) build ./...
+	GOOS=darwin $(GO) build ./...
+	GOOS=windows $(GO) build ./...
 
 # Quality on the labelled development data in $(SHARED)/data: prints the
 # figures and compares them with each package's testdata/quality.golden;
@@ -35,6 +41,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./similarity
 	$(GO) test -run '^$$' -fuzz FuzzShingles -fuzztime 30s ./similarity
 	$(GO) test -run '^$$' -fuzz FuzzReadJSONL -fuzztime 30s ./corpus
+	$(GO) test -run '^$$' -fuzz FuzzParseFeatures -fuzztime 30s ./dedup
 
 demo:
 	$(GO) run ./cmd/wirediff dedup --index /tmp/wirediff-demo.index testdata/seeds

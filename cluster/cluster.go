@@ -201,23 +201,78 @@ func (g *Grouper) cosine(i, j int) float64 {
 	return Cosine(g.Docs[i].Terms, g.Docs[j].Terms)
 }
 
-// Run groups docs, which must be sorted by ID (the order fixes labels).
+// Run groups docs, which must be sorted by ID (the order fixes labels):
+// [CandidatePairs], then [Group].
 func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
-	if !sort.SliceIsSorted(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID }) {
-		return nil, fmt.Errorf("cluster: docs not sorted by ID")
+	if err := checkSorted(docs); err != nil {
+		return nil, err
 	}
-	g := &Grouper{Docs: docs, Opt: opt}
-	r := &Result{Docs: docs, Grouper: g}
+	r := &Result{Docs: docs, Grouper: &Grouper{Docs: docs, Opt: opt}}
+	stage := r.timer()
+	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
+	stage("candidates-lsh")
+	if !opt.CopyOnly {
+		r.MLTPairs = r.Grouper.moreLikeThis()
+		stage("candidates-mlt")
+	}
+	r.Grouper.group(r, stage)
+	return r, nil
+}
+
+// CandidatePairs returns the candidate pairs of docs, as [Run] finds
+// them: those that share an LSH band key (copyPairs, with the number of
+// buckets over opt.Candidates.MaxBucket skipped) and, unless opt.CopyOnly, the
+// more-like-this candidates (mltPairs). Both are sorted, i < j. The
+// more-like-this candidates depend on the whole batch (its postings).
+func CandidatePairs(docs []Doc, bands similarity.Bands, opt Options) (copyPairs, mltPairs []Edge, skippedBuckets int) {
+	copyPairs, skippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
+	if !opt.CopyOnly {
+		g := &Grouper{Docs: docs, Opt: opt}
+		mltPairs = g.moreLikeThis()
+	}
+	return copyPairs, mltPairs, skippedBuckets
+}
+
+// Group groups docs, sorted by ID, given their candidate pairs (from
+// [CandidatePairs] or a part of them): the clustering half of [Run]. Every
+// score and merge involves only docs joined by candidate pairs, so
+// grouping each connected component of the candidate graph on its own
+// gives the groups of grouping them all at once.
+func Group(docs []Doc, copyPairs, mltPairs []Edge, opt Options) (*Result, error) {
+	if err := checkSorted(docs); err != nil {
+		return nil, err
+	}
+	r := &Result{Docs: docs, CopyPairs: copyPairs, MLTPairs: mltPairs, Grouper: &Grouper{Docs: docs, Opt: opt}}
+	r.Grouper.group(r, r.timer())
+	return r, nil
+}
+
+func checkSorted(docs []Doc) error {
+	if !sort.SliceIsSorted(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID }) {
+		return fmt.Errorf("cluster: docs not sorted by ID")
+	}
+	return nil
+}
+
+// timer returns a function that records the time since its last call as
+// a stage of r.
+func (r *Result) timer() func(name string) {
 	t0 := time.Now()
-	stage := func(name string) {
+	return func(name string) {
 		now := time.Now()
 		r.Timings = append(r.Timings, Timing{name, now.Sub(t0)})
 		t0 = now
 	}
+}
 
+func (g *Grouper) moreLikeThis() []Edge {
+	return MoreLikeThis(g.Docs, g.Opt.Candidates.TopTerms, g.Opt.Candidates.PerDoc, maxDF(len(g.Docs)), g.inWindow)
+}
+
+// group clusters r.Docs at every level over r's candidate pairs.
+func (g *Grouper) group(r *Result, stage func(string)) {
+	docs, opt := g.Docs, g.Opt
 	// Copy level: LSH candidates verified by exact Jaccard.
-	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
-	stage("candidates-lsh")
 	verified := parallelFilter(r.CopyPairs, func(e Edge) bool {
 		return g.inWindow(int(e.I), int(e.J)) &&
 			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.Thresholds.Copy
@@ -232,11 +287,8 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	if opt.CopyOnly {
 		r.Labels[Rewrite] = r.Labels[Copy]
 		r.Labels[Story] = r.Labels[Copy]
-		return r, nil
+		return
 	}
-
-	r.MLTPairs = MoreLikeThis(docs, opt.Candidates.TopTerms, opt.Candidates.PerDoc, maxDF(len(docs)), g.inWindow)
-	stage("candidates-mlt")
 	edges := append(append([]Edge(nil), r.CopyPairs...), r.MLTPairs...)
 	sortEdges(edges)
 	edges = dedupEdges(edges)
@@ -245,7 +297,6 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	stage("cluster-rewrite")
 	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.Thresholds.Story, opt.ExactBudget)
 	stage("cluster-story")
-	return r, nil
 }
 
 // maxDF is the length of a more-like-this term's postings: 5% of the

@@ -322,24 +322,32 @@ func regionAt(rs []region, pos int) int {
 // vectors, with document frequencies taken from docs plus the background
 // frequencies bg (may be nil).
 func Weigh(docs []Doc, bg *Background) {
-	var bgDF map[TermID]int32
-	bgDocs := 0
-	if bg != nil {
-		bgDF, bgDocs = bg.DF, bg.Docs
-	}
 	df := map[TermID]int32{}
 	for i := range docs {
 		for _, t := range docs[i].Terms {
 			df[t.ID]++
 		}
 	}
-	n := float64(len(docs) + bgDocs)
+	WeighWith(docs, df, len(docs), bg)
+}
+
+// WeighWith is [Weigh] with the batch's document frequencies counted
+// elsewhere: df[t] docs of the n in the batch hold term t. Weighing the
+// docs of a batch in parts with the whole batch's df and n gives the
+// vectors of weighing them at once.
+func WeighWith(docs []Doc, df map[TermID]int32, n int, bg *Background) {
+	var bgDF map[TermID]int32
+	bgDocs := 0
+	if bg != nil {
+		bgDF, bgDocs = bg.DF, bg.Docs
+	}
+	all := float64(n + bgDocs)
 	for i := range docs {
 		var norm float64
 		ts := docs[i].Terms
 		for k := range ts {
 			d := float64(df[ts[k].ID] + bgDF[ts[k].ID])
-			idf := math.Log((n+1)/(d+1)) + 1
+			idf := math.Log((all+1)/(d+1)) + 1
 			w := (1 + math.Log(float64(ts[k].W))) * idf
 			ts[k].W = float32(w)
 			norm += w * w

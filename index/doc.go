@@ -7,8 +7,10 @@
 //
 // An index is one directory (default ./wirediff.index):
 //
-//	DIR/LOCK           advisory flock: exclusive for a writer, shared for
-//	                   readers, taken without blocking, so a second writer
+//	DIR/LOCK           a lock (flock on Unix, LockFileEx on Windows, none
+//	                   where the system has no file locks): exclusive for
+//	                   a writer, shared for readers, taken without
+//	                   blocking, so a second writer
 //	                   gets [ErrLocked] at once instead of hanging.
 //	DIR/wirediff.json  [Meta]: format version, MinHash seed and number of
 //	                   hashes, shingle size, LSH bands and rows. Written
@@ -43,7 +45,9 @@
 //	                     origin        stored only: "path:line" read from
 //	DIR/groups.tsv     the groups of the last grouping run over the index:
 //	                   id, copy, rewrite and story group, tab-separated,
-//	                   with a header line (see [WriteGroups]).
+//	                   with a header line (see [Index.WriteGroups]);
+//	                   [Index.Grouping] reads it as labels and members,
+//	                   the groups new articles are placed among.
 //
 // Format 1 lacks city, edition, published_text and title_derived: it is
 // read (read-only), and opening it for writing is [ErrFormat], asking for

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -176,6 +175,8 @@ func (ix *Index) open(exists bool, opt Options) error {
 	return nil
 }
 
+// takeLock opens DIR/LOCK and locks it, without waiting: exclusive for
+// a writer, shared for readers (see lock_*.go for each system's lock).
 func takeLock(dir string, shared bool) (*os.File, error) {
 	path := filepath.Join(dir, "LOCK")
 	flag := os.O_RDWR | os.O_CREATE
@@ -186,13 +187,9 @@ func takeLock(dir string, shared bool) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: lock %s: %w", path, err)
 	}
-	how := syscall.LOCK_EX
-	if shared {
-		how = syscall.LOCK_SH
-	}
-	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
+	if err := lockFile(f, shared); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errWouldBlock) {
 			return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
 		}
 		return nil, fmt.Errorf("index: lock %s: %w", path, err)
@@ -261,9 +258,6 @@ func (ix *Index) Meta() Meta { return ix.meta }
 
 // Dir returns the index directory.
 func (ix *Index) Dir() string { return ix.dir }
-
-// Bleve returns the underlying bleve index, for searching.
-func (ix *Index) Bleve() bleve.Index { return ix.bleve }
 
 // Close closes the index and releases its lock.
 func (ix *Index) Close() error {

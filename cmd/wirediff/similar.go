@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -16,6 +14,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/neardup"
 )
@@ -112,11 +111,11 @@ func cmdSimilar(e *env, args []string) error {
 	var ix *index.Index
 	var err error
 	if *add {
-		meta, _, _, merr := nearDupMeta()
-		if merr != nil {
-			return merr
+		s, serr := dedup.DefaultScheme()
+		if serr != nil {
+			return serr
 		}
-		ix, err = index.Open(*dir, index.Options{Meta: meta})
+		ix, err = index.Open(*dir, index.Options{Meta: s.Meta()})
 		if err != nil {
 			err = cliError{err, 2}
 		}
@@ -139,11 +138,13 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var adder *articleAdder
+	var adder *neardup.Adder
 	if *add {
-		if adder, err = newArticleAdder(ix, gi, f); err != nil {
+		w, err := ix.NewWriter()
+		if err != nil {
 			return err
 		}
+		adder = neardup.NewAdder(f, w, gi)
 	}
 	var outs []similarOut
 	found := false
@@ -158,7 +159,7 @@ func cmdSimilar(e *env, args []string) error {
 			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.indexed
 		o.Candidates = len(hits)
 		if *add && !q.indexed {
-			as, err := adder.add(&q.a, hits)
+			as, err := adder.Add(&q.a, hits)
 			if err != nil {
 				return err
 			}
@@ -184,7 +185,7 @@ func cmdSimilar(e *env, args []string) error {
 		outs = append(outs, o)
 	}
 	if *add {
-		if err := ix.WriteGroups(slices.Collect(maps.Values(gi.as))); err != nil {
+		if err := ix.WriteGroups(gi.Assignments()); err != nil {
 			return err
 		}
 	}
@@ -273,70 +274,29 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 // newFinder returns the near-duplicate finder over ix, with the
 // featurizer settings every index is built with.
 func newFinder(ix *index.Index) (*neardup.Finder, error) {
-	_, hasher, bands, err := nearDupMeta()
+	s, err := dedup.SchemeOf(ix.Meta())
 	if err != nil {
 		return nil, err
 	}
-	return neardup.NewFinder(ix, shingleSize, hasher, bands)
+	return neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
 }
 
 // newSimilarHit is h, a near-duplicate of q, as printed: with its group
 // at its level and up to passages shared passages, whitespace collapsed.
-func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *groupIndex, passages int) similarHit {
+func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) similarHit {
 	a := h.Article
 	out := similarHit{ID: h.ID, Score: h.Score, Outlet: a.Outlet, Published: dateString(a.Published),
 		Story: h.Story, Evidence: h.Evidence}
 	out.Title, out.TitleDerived = a.ShownTitle()
 	if h.Joins {
 		out.Level = h.Level.String()
-		out.Group, _ = gi.label(h.ID, h.Level)
+		out.Group, _ = gi.Group(h.ID, h.Level)
 	}
 	out.Passages = cluster.SharedPassages(q, a, passages)
 	for k, p := range out.Passages {
 		out.Passages[k] = strings.Join(strings.Fields(p), " ")
 	}
 	return out
-}
-
-// articleAdder places new articles among the groups gi holds and indexes
-// them, one by one (--add).
-type articleAdder struct {
-	w      *index.Writer
-	f      *cluster.Featurizer
-	gi     *groupIndex
-	finder *neardup.Finder
-}
-
-func newArticleAdder(ix *index.Index, gi *groupIndex, finder *neardup.Finder) (*articleAdder, error) {
-	w, err := ix.NewWriter()
-	if err != nil {
-		return nil, err
-	}
-	_, hasher, bands, err := nearDupMeta()
-	if err != nil {
-		return nil, err
-	}
-	return &articleAdder{w: w, f: cluster.NewFeaturizer(shingleSize, hasher, bands), gi: gi, finder: finder}, nil
-}
-
-// add places a, given its hits from the finder, and writes it to the
-// index at once, so that the next new articles can join it; its groups
-// are recorded in memory, and the caller writes them to the index at the
-// end.
-func (ad *articleAdder) add(a *corpus.Article, hits []neardup.Hit) (index.Assignment, error) {
-	as, err := ad.finder.Place(a, hits, groupLabels{ad.gi})
-	if err != nil {
-		return as, err
-	}
-	d := ad.f.CopyOnly(a)
-	if err := ad.w.Add(index.Entry{Article: *a, Signature: d.Sig}); err != nil {
-		return as, err
-	}
-	if err := ad.w.Flush(); err != nil {
-		return as, err
-	}
-	ad.gi.set(as)
-	return as, nil
 }
 
 func writeSimilar(w io.Writer, format string, outs []similarOut) error {
