@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	for _, t := range []any{(*pair)(nil), (*posting)(nil), (*query)(nil), (*termList)(nil), (*bandKeysFn)(nil), (*bucketPairsFn)(nil), (*termPostingsFn)(nil), (*termListFn)(nil), (*blockQueriesFn)(nil)} {
+	for _, t := range []any{(*pair)(nil), (*posting)(nil), (*query)(nil), (*termList)(nil), (*copyMember)(nil), (*copyKeysFn)(nil), (*exactClassFn)(nil), (*bucketPairsFn)(nil), (*termPostingsFn)(nil), (*termListFn)(nil), (*blockQueriesFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(pairKey)
@@ -25,9 +25,10 @@ func init() {
 }
 
 var (
-	skippedBuckets = beam.NewCounter("wirediff", "lsh-skipped-buckets")
-	lshPairsCount  = beam.NewCounter("wirediff", "candidates-lsh")
-	mltPairsCount  = beam.NewCounter("wirediff", "candidates-mlt")
+	skippedBuckets  = beam.NewCounter("wirediff", "lsh-skipped-buckets")
+	exactDuplicates = beam.NewCounter("wirediff", "exact-duplicates")
+	lshPairsCount   = beam.NewCounter("wirediff", "candidates-lsh")
+	mltPairsCount   = beam.NewCounter("wirediff", "candidates-mlt")
 )
 
 // pair is a candidate pair of articles, A < B by ID; LSH marks the pairs
@@ -37,15 +38,28 @@ type pair struct {
 	LSH  bool
 }
 
-// bandKeysFn emits a doc's LSH band keys (band number and key), as
+// copyMember is what the copy level's exact-duplicate classes need of an
+// article: its shingle set and date (cluster.ExactClasses) and its LSH
+// band keys, sent on when it represents its class.
+type copyMember struct {
+	ID       string
+	Shingles []uint32
+	Unix     int64 // publication time, when Dated
+	Dated    bool
+	BandKeys []string
+}
+
+// copyKeysFn computes a doc's LSH band keys (band number and key), as
 // similarity.LSH indexes them: a signature too short or empty is not
-// indexed.
-type bandKeysFn struct {
+// indexed. A doc with shingles goes, keyed by the hash of its shingle set,
+// to exactClassFn; a doc without is its own representative and its keys
+// go straight to the buckets.
+type copyKeysFn struct {
 	bands similarity.Bands
 	keys  []uint64
 }
 
-func (fn *bandKeysFn) Setup() error {
+func (fn *copyKeysFn) Setup() error {
 	s, err := dedup.DefaultScheme()
 	if err == nil {
 		fn.bands = s.Bands
@@ -53,22 +67,66 @@ func (fn *bandKeysFn) Setup() error {
 	return err
 }
 
-func (fn *bandKeysFn) ProcessElement(id string, n node, emit func(string, string)) {
+func (fn *copyKeysFn) ProcessElement(id string, n node, classes func(string, copyMember), keys func(string, string)) {
+	var bk []string
 	b, sig := fn.bands, n.Doc.Sig
-	if len(sig) < b.B*b.R || sig.Empty() {
+	if len(sig) >= b.B*b.R && !sig.Empty() {
+		fn.keys = b.AppendKeys(fn.keys[:0], sig)
+		for j, k := range fn.keys {
+			var key [10]byte
+			binary.BigEndian.PutUint16(key[:2], uint16(j))
+			binary.BigEndian.PutUint64(key[2:], k)
+			bk = append(bk, string(key[:]))
+		}
+	}
+	if len(n.Doc.Shingles) == 0 {
+		for _, k := range bk {
+			keys(k, id)
+		}
 		return
 	}
-	fn.keys = b.AppendKeys(fn.keys[:0], sig)
-	for j, k := range fn.keys {
-		var key [10]byte
-		binary.BigEndian.PutUint16(key[:2], uint16(j))
-		binary.BigEndian.PutUint64(key[2:], k)
-		emit(string(key[:]), id)
+	m := copyMember{ID: id, Shingles: n.Doc.Shingles, BandKeys: bk}
+	var h [8]byte
+	binary.BigEndian.PutUint64(h[:], cluster.ShingleHash(n.Doc.Shingles))
+	classes(string(h[:]), m)
+}
+
+// exactClassFn finds the exact duplicates among the docs of one shingle
+// hash as cluster.LSHPairs does (cluster.ExactClasses with no date
+// window): each duplicate is paired with its class's first doc, and only
+// first docs go on to the LSH buckets. (The copy level then cuts a class
+// by the date window inside a component; see scorePairFn.)
+type exactClassFn struct{}
+
+func (fn *exactClassFn) ProcessElement(ctx context.Context, _ string, members func(*copyMember) bool, keys func(string, string), dups func(pair)) {
+	var ms []copyMember
+	var m copyMember
+	for members(&m) {
+		ms = append(ms, m)
+		m = copyMember{}
+	}
+	sort.Slice(ms, func(a, b int) bool { return ms[a].ID < ms[b].ID })
+	docs := make([]cluster.Doc, len(ms))
+	for i, m := range ms {
+		docs[i] = cluster.Doc{ID: m.ID, Shingles: m.Shingles}
+	}
+	rep := cluster.ExactClasses(docs, cluster.Options{})
+	for i, m := range ms {
+		if r := int(rep[i]); r != i {
+			exactDuplicates.Inc(ctx, 1)
+			dups(pair{A: ms[r].ID, B: m.ID, LSH: true})
+			continue
+		}
+		for _, k := range m.BandKeys {
+			keys(k, m.ID)
+		}
 	}
 }
 
-// bucketPairsFn emits every pair of an LSH bucket, skipping buckets of
-// more than MaxBucket docs (boilerplate shared by thousands).
+// bucketPairsFn emits the pairs of an LSH bucket of representatives: every
+// pair, or, in a bucket of more than MaxBucket docs (boilerplate shared by
+// thousands), each member paired with the bucket's leader (its first ID)
+// only, as cluster.LSHPairs pairs them.
 type bucketPairsFn struct {
 	MaxBucket int
 }
@@ -79,11 +137,16 @@ func (fn *bucketPairsFn) ProcessElement(ctx context.Context, _ string, ids func(
 	for ids(&id) {
 		run = append(run, id)
 	}
+	sort.Strings(run)
 	if fn.MaxBucket > 0 && len(run) > fn.MaxBucket {
 		skippedBuckets.Inc(ctx, 1)
+		for _, b := range run[1:] {
+			if b != run[0] {
+				emit(pair{A: run[0], B: b, LSH: true})
+			}
+		}
 		return
 	}
-	sort.Strings(run)
 	for x, a := range run {
 		for _, b := range run[x+1:] {
 			if a != b {
@@ -112,11 +175,16 @@ func mergeCandidate(ctx context.Context, _ string, ps func(*pair) bool, emit fun
 	emit(out)
 }
 
-// lshPairs returns the LSH candidate pairs.
-func lshPairs(s beam.Scope, nodes beam.PCollection, maxBucket int) beam.PCollection {
+// lshPairs returns the copy level's candidate pairs, those of
+// cluster.LSHPairs: each exact duplicate paired with its class's
+// representative (docs grouped by the hash of their shingle set), and the
+// pairs of representatives sharing an LSH band key (docs grouped by key).
+func lshPairs(s beam.Scope, nodes beam.PCollection, opt cluster.Options) beam.PCollection {
 	s = s.Scope("lsh")
-	keys := beam.ParDo(s, &bandKeysFn{}, nodes)
-	return beam.ParDo(s, &bucketPairsFn{MaxBucket: maxBucket}, beam.GroupByKey(s, keys))
+	classes, direct := beam.ParDo2(s, &copyKeysFn{}, nodes)
+	keys, dups := beam.ParDo2(s, &exactClassFn{}, beam.GroupByKey(s, classes))
+	buckets := beam.GroupByKey(s, beam.Flatten(s, direct, keys))
+	return beam.Flatten(s, beam.ParDo(s, &bucketPairsFn{MaxBucket: opt.Candidates.MaxBucket}, buckets), dups)
 }
 
 // posting is one doc in a term's postings: its weight for the term and
@@ -185,9 +253,7 @@ func (fn *termPostingsFn) ProcessElement(id string, n node, post func(uint32, po
 // termListFn cuts a term's postings to the MaxDF heaviest (ties by ID),
 // as cluster.MoreLikeThis prunes them, and sends them to every block that
 // needs them.
-type termListFn struct {
-	MaxDF int
-}
+type termListFn struct{}
 
 func (fn *termListFn) ProcessElement(term uint32, posts func(*posting) bool, needs func(*int) bool, docs int, emit func(int, termList)) {
 	var blocks []int
@@ -205,7 +271,7 @@ func (fn *termListFn) ProcessElement(term uint32, posts func(*posting) bool, nee
 	for posts(&p) {
 		ps = append(ps, p)
 	}
-	if maxDF := cluster.MaxDF(docs, fn.MaxDF); len(ps) > maxDF {
+	if maxDF := cluster.MaxDF(docs); len(ps) > maxDF {
 		sort.Slice(ps, func(a, b int) bool {
 			if ps[a].W != ps[b].W {
 				return ps[a].W > ps[b].W
@@ -269,7 +335,7 @@ func (fn *blockQueriesFn) ProcessElement(_ int, queries func(*query) bool, lists
 			}
 			return kept[a].id < kept[b].id
 		})
-		for _, c := range kept[:min(len(kept), fn.Opt.PerDoc)] {
+		for _, c := range kept[:min(len(kept), fn.Opt.Candidates.PerDoc)] {
 			a, b := q.ID, c.id
 			if a > b {
 				a, b = b, a
@@ -295,8 +361,8 @@ func inWindow(a int64, aDated bool, b int64, bDated bool, opt cluster.Options) b
 // queries in blocks.
 func mltPairs(s beam.Scope, nodes, count beam.PCollection, opt cluster.Options, blocks int) beam.PCollection {
 	s = s.Scope("mlt")
-	posts, queries, needs := beam.ParDo3(s, &termPostingsFn{TopTerms: opt.TopTerms, Blocks: blocks}, nodes)
-	lists := beam.ParDo(s, &termListFn{MaxDF: opt.MaxDF}, beam.CoGroupByKey(s, posts, needs), beam.SideInput{Input: count})
+	posts, queries, needs := beam.ParDo3(s, &termPostingsFn{TopTerms: opt.Candidates.TopTerms, Blocks: blocks}, nodes)
+	lists := beam.ParDo(s, &termListFn{}, beam.CoGroupByKey(s, posts, needs), beam.SideInput{Input: count})
 	return beam.ParDo(s, &blockQueriesFn{Opt: opt}, beam.CoGroupByKey(s, queries, lists))
 }
 

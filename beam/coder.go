@@ -42,7 +42,11 @@ func (e *enc) time(t time.Time) {
 		return
 	}
 	_, off := t.Zone()
-	e.b = append(e.b, 1)
+	if t.Location() == corpus.NoZone { // printed without a zone
+		e.b = append(e.b, 2)
+	} else {
+		e.b = append(e.b, 1)
+	}
 	e.varint(t.Unix())
 	e.varint(int64(t.Nanosecond()))
 	e.varint(int64(off))
@@ -119,6 +123,9 @@ func (d *dec) time() time.Time {
 	}
 	sec, nsec, off := d.varint(), d.varint(), d.varint()
 	t := time.Unix(sec, nsec)
+	if flag[0] == 2 {
+		return t.In(corpus.NoZone)
+	}
 	if off == 0 {
 		return t.UTC()
 	}
@@ -166,10 +173,15 @@ func (d *dec) strs() []string {
 
 func encodeArticle(a corpus.Article) []byte {
 	var e enc
-	for _, s := range []string{a.ID, a.Outlet, a.Title, a.Byline, a.URL, a.Text, a.Origin} {
+	for _, s := range []string{a.ID, a.Outlet, a.Title, a.DerivedTitle, a.Byline, a.City, a.Edition, a.URL, a.Text, a.Origin} {
 		e.str(s)
 	}
 	e.time(a.Published)
+	if a.DateInText {
+		e.b = append(e.b, 1)
+	} else {
+		e.b = append(e.b, 0)
+	}
 	e.uvarint(uint64(len(a.Furniture)))
 	for _, f := range a.Furniture {
 		e.uvarint(uint64(f.Start))
@@ -181,10 +193,13 @@ func encodeArticle(a corpus.Article) []byte {
 func decodeArticle(b []byte) (corpus.Article, error) {
 	d := dec{b: b}
 	var a corpus.Article
-	for _, p := range []*string{&a.ID, &a.Outlet, &a.Title, &a.Byline, &a.URL, &a.Text, &a.Origin} {
+	for _, p := range []*string{&a.ID, &a.Outlet, &a.Title, &a.DerivedTitle, &a.Byline, &a.City, &a.Edition, &a.URL, &a.Text, &a.Origin} {
 		*p = d.str()
 	}
 	a.Published = d.time()
+	if b := d.bytes(1); len(b) == 1 {
+		a.DateInText = b[0] == 1
+	}
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		d.fail()

@@ -36,7 +36,7 @@ func RunCounts(res beam.PipelineResult) Counts {
 // command's.
 func (c Counts) Summary() string {
 	var extra []string
-	for _, k := range []string{"candidates-lsh", "candidates-mlt", "pairs-reaching-a-threshold", "components", "largest-component", "lsh-skipped-buckets"} {
+	for _, k := range []string{"candidates-lsh", "candidates-mlt", "pairs-reaching-a-threshold", "components", "largest-component", "lsh-skipped-buckets", "exact-duplicates"} {
 		if v, ok := c[k]; ok {
 			extra = append(extra, fmt.Sprintf("%s %d", k, v))
 		}

@@ -8,7 +8,6 @@ import (
 	"math"
 	"reflect"
 	"sort"
-	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -27,8 +26,12 @@ func init() {
 	beam.RegisterFunction(keyLine)
 }
 
-// dropText keeps what the output prints of an article.
+// dropText keeps what the output prints of an article: a title taken
+// from the text's first sentence is kept as its derived title.
 func dropText(id string, a corpus.Article) (string, corpus.Article) {
+	if title, derived := a.ShownTitle(); derived {
+		a.DerivedTitle = title
+	}
 	a.Text, a.Furniture = "", nil
 	return id, a
 }
@@ -42,20 +45,14 @@ type articleOut struct {
 	Outlet    string            `json:"outlet,omitempty"`
 	Published string            `json:"published,omitempty"`
 	Title     string            `json:"title,omitempty"`
-	Byline    string            `json:"byline,omitempty"`
-	URL       string            `json:"url,omitempty"`
-	Origin    string            `json:"origin,omitempty"`
-}
-
-// dateString prints a publication date as `wirediff dedup` does.
-func dateString(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(time.RFC3339)
+	// TitleDerived says that Title is the first sentence of the text,
+	// the article having no title of its own.
+	TitleDerived bool   `json:"title_derived,omitempty"`
+	Byline       string `json:"byline,omitempty"`
+	City         string `json:"city,omitempty"`
+	Edition      string `json:"edition,omitempty"`
+	URL          string `json:"url,omitempty"`
+	Origin       string `json:"origin,omitempty"`
 }
 
 // jsonLine encodes v as one line of JSON, HTML left unescaped as the
@@ -90,10 +87,12 @@ func (fn *rowFn) ProcessElement(id string, arts func(*corpus.Article) bool, gs f
 		emit(id, id+"\t"+g.at(fn.Level)+"\n")
 		return nil
 	}
+	title, derived := a.ShownTitle()
 	line, err := jsonLine(articleOut{
 		ID: a.ID, Group: g.at(fn.Level),
 		Groups: map[string]string{"copy": g.Copy, "rewrite": g.Rewrite, "story": g.Story},
-		Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title, Byline: a.Byline, URL: a.URL, Origin: a.Origin,
+		Outlet: a.Outlet, Published: corpus.FormatDate(a.Published), Title: title, TitleDerived: derived, Byline: a.Byline,
+		City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin,
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", id, err)

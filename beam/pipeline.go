@@ -72,9 +72,6 @@ func (c *Config) Check() error {
 	if c.Out == "" {
 		return fmt.Errorf("no output file")
 	}
-	if c.Options.HubK > 0 && c.Options.HubWeight != 0 {
-		return fmt.Errorf("the hubness correction is not supported")
-	}
 	if c.Rounds <= 0 {
 		return fmt.Errorf("rounds %d: want 1 or more", c.Rounds)
 	}
@@ -93,7 +90,7 @@ func Build(s beam.Scope, c Config) error {
 	opt.CopyOnly = c.Level == cluster.Copy
 	arts, problems := readArticles(s, c.Paths, c.Read)
 	nodes, count := featurize(s, arts, opt.CopyOnly)
-	pairs := lshPairs(s, nodes, opt.MaxBucket)
+	pairs := lshPairs(s, nodes, opt)
 	if !opt.CopyOnly {
 		blocks := c.Blocks
 		if blocks <= 0 {

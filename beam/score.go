@@ -10,6 +10,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/similarity"
 )
 
 func init() {
@@ -145,8 +146,8 @@ func (fn *neighboursFn) ProcessElement(id string, cands func(*nbr) bool, emit fu
 		return l[a].ID < l[b].ID
 	})
 	ids := []string{id}
-	for _, x := range l[:min(len(l), fn.Opt.Neighbours)] {
-		if x.Cos > fn.Opt.NeighbourFloor {
+	for _, x := range l[:min(len(l), fn.Opt.Story.Neighbours)] {
+		if x.Cos > fn.Opt.Story.NeighbourFloor {
 			ids = append(ids, x.ID)
 		}
 	}
@@ -215,8 +216,9 @@ func localGrouper(members []node, opt cluster.Options) (*cluster.Grouper, map[st
 }
 
 // scorePairFn keeps the candidate pairs that reach a level's threshold
-// (copy: LSH pairs only, as cluster.Run verifies them): the edges of the
-// graph whose connected components are grouped one by one.
+// (copy: LSH pairs only, as cluster.Run verifies them, and their Jaccard
+// whatever their dates): the edges of the graph whose connected components
+// are grouped one by one.
 type scorePairFn struct {
 	Opt cluster.Options
 }
@@ -233,9 +235,14 @@ func (fn *scorePairFn) ProcessElement(ctx context.Context, id string, nodes func
 			return err
 		}
 		i, j := int(at[h.A.Doc.ID]), int(at[b.Doc.ID])
-		reach := h.P.LSH && g.LevelSim(cluster.Copy, i, j) >= fn.Opt.CopyThreshold
+		// The copy level collapses exact duplicates within the date
+		// window into one representative whether or not they are a
+		// candidate pair, and verifies a pair on the representatives of
+		// its two ends, which have the same shingles: the Jaccard alone,
+		// date window or not, keeps them all in one component.
+		reach := h.P.LSH && similarity.Jaccard(h.A.Doc.Shingles, b.Doc.Shingles) >= fn.Opt.Thresholds.Copy
 		for l := cluster.Rewrite; !reach && !fn.Opt.CopyOnly && l <= cluster.Story; l++ {
-			reach = g.LevelSim(l, i, j) >= fn.Opt.Threshold(l)
+			reach = g.LevelSim(l, i, j) >= fn.Opt.Thresholds.At(l)
 		}
 		if reach {
 			graphEdges.Inc(ctx, 1)

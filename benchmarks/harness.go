@@ -303,10 +303,10 @@ func (b *benchRun) stages(bruteMax int) error {
 	b.vals["verified_per_article"] = float64(r.Verified) / na
 	if r.Articles <= bruteMax {
 		start := time.Now()
-		all := AllPairs(r.Docs, p.Options.CopyThreshold)
+		all := AllPairs(r.Docs, p.Options.Thresholds.Copy)
 		b.vals["brute_s"] = time.Since(start).Seconds()
 		b.vals["brute_pairs_per_article"] = float64(len(all)) / na
-		b.vals["lsh_recall"] = Recall(all, r.Pairs)
+		b.vals["lsh_recall"] = r.Recall(all)
 	}
 	return nil
 }

@@ -24,12 +24,8 @@ import (
 // not read, but their place in the ID order keeps the story vectors'
 // coordinates in the order Run gives them. nil nn turns the
 // shared-neighbour part of the story score off, as in a run without
-// candidates. The hubness correction (Options.HubK) needs every
-// candidate's cosine and is not supported here.
+// candidates.
 func NewGrouper(docs []Doc, nn [][]int32, opt Options) (*Grouper, error) {
-	if opt.HubK > 0 && opt.HubWeight != 0 {
-		return nil, fmt.Errorf("cluster: the hubness correction needs the whole batch")
-	}
 	if nn != nil && len(nn) != len(docs) {
 		return nil, fmt.Errorf("cluster: %d neighbour lists for %d docs", len(nn), len(docs))
 	}
@@ -74,5 +70,24 @@ func InWindow(a, b time.Time, window time.Duration) bool {
 func Heaviest(ts []Term, n int) []Term { return heaviest(ts, n) }
 
 // MaxDF is the length of a more-like-this term's postings in a batch of n
-// articles (optMaxDF = Options.MaxDF, 0 = automatic).
-func MaxDF(n, optMaxDF int) int { return mltMaxDF(n, optMaxDF) }
+// articles.
+func MaxDF(n int) int { return maxDF(n) }
+
+// ShingleHash returns the hash of a shingle set by which the copy level
+// finds exact duplicates ([LSHPairs]): equal sets have equal hashes, so
+// grouping docs by it and calling [ExactClasses] on each group finds
+// every exact duplicate.
+func ShingleHash(shingles []uint32) uint64 {
+	h, _ := shingleHash(nil, shingles)
+	return h
+}
+
+// ExactClasses returns each doc's exact-duplicate representative as
+// [LSHPairs] and the copy level find them (the index of the first doc with
+// the same non-empty shingle set within opt.Window, or the doc's own):
+// docs, sorted by ID, need only ID, Shingles and Published. The
+// representatives of a class depend only on its own members, so each
+// group of docs of one [ShingleHash] can be classed on its own.
+func ExactClasses(docs []Doc, opt Options) []int32 {
+	return (&Grouper{Docs: docs, Opt: opt}).exactClasses()
+}

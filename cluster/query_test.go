@@ -13,16 +13,22 @@ import (
 
 func queryDocs(t *testing.T, arts []corpus.Article) (*cluster.Featurizer, []cluster.Doc) {
 	t.Helper()
-	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
-	require.NoError(t, err)
-	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1)
-	require.NoError(t, err)
-	f := cluster.NewFeaturizer(3, h, b)
+	f, _ := testFeaturizer(t)
 	docs := make([]cluster.Doc, len(arts))
 	for i := range arts {
 		docs[i] = f.Doc(&arts[i])
 	}
 	return f, docs
+}
+
+// testFeaturizer is a featurizer with the default signing parameters.
+func testFeaturizer(t testing.TB) (*cluster.Featurizer, similarity.Bands) {
+	t.Helper()
+	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
+	require.NoError(t, err)
+	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1)
+	require.NoError(t, err)
+	return cluster.NewFeaturizer(3, h, b), b
 }
 
 var queryArts = []corpus.Article{
@@ -114,7 +120,7 @@ func TestJoinsGroup(t *testing.T) {
 	cluster.Weigh(docs, nil)
 	g := cluster.NewPool(docs, cluster.DefaultOptions())
 	for l := cluster.Copy; l <= cluster.Story; l++ {
-		thr := g.Opt.Threshold(l)
+		thr := g.Opt.Thresholds.At(l)
 		tests := []struct {
 			js   []int
 			mean float64
@@ -132,5 +138,5 @@ func TestJoinsGroup(t *testing.T) {
 	// unrelated article beside it.
 	assert.True(t, g.JoinsGroup(cluster.Copy, 0, []int{1}))
 	assert.False(t, g.JoinsGroup(cluster.Copy, 0, []int{1, 2}))
-	assert.Equal(t, []float64{0.5, 0.55, 0.25}, []float64{g.Opt.Threshold(cluster.Copy), g.Opt.Threshold(cluster.Rewrite), g.Opt.Threshold(cluster.Story)})
+	assert.Equal(t, []float64{0.5, 0.55, 0.25}, []float64{g.Opt.Thresholds.At(cluster.Copy), g.Opt.Thresholds.At(cluster.Rewrite), g.Opt.Thresholds.At(cluster.Story)})
 }

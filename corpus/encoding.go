@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
@@ -150,7 +151,7 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 	if !isUTF8(enc) {
 		s.r, s.decoded = transform.NewReader(br, enc.NewDecoder()), true
 	}
-	if f, ok := rd.(io.ReadSeeker); ok && !s.decoded && start >= 0 {
+	if f, ok := rd.(io.ReadSeeker); ok && !s.decoded && start >= 0 && isRegular(rd) {
 		s.at = func(off int64) (io.Reader, error) {
 			_, err := f.Seek(start+int64(skip)+off, io.SeekStart)
 			return f, err
@@ -161,15 +162,28 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 
 // rereadable lets the reader of s read a stretch of its text again with
 // s.at, from an offset at or after the last one passed to [source.keep].
-// A file read as UTF-8 is read again from the file. Decoded text is kept
+// A regular file read as UTF-8 is read again from the file. Decoded text,
+// and the text of a pipe or device (which cannot be read twice), is kept
 // in memory from that offset on: a decoder cannot start in the middle of
 // a file, and decoding again from its start would make a file with many
 // stretches read again take time growing with the square of its size.
 func (s *source) rereadable() {
-	if (s.decoded || s.at == nil) && s.replay == nil {
+	if s.at == nil && s.replay == nil {
 		s.replay = &replay{r: s.r}
 		s.r, s.at = s.replay, s.replay.at
 	}
+}
+
+// isRegular reports whether rd, when it is a file, is a regular one, one
+// that can be read again from an offset (a pipe or a device cannot). A
+// reader that is not a file is taken at its word that it can seek.
+func isRegular(rd io.Reader) bool {
+	f, ok := rd.(*os.File)
+	if !ok {
+		return true
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // keep says that the text of s before offset off will not be read again.

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -64,7 +66,15 @@ type run struct {
 	stats  Stats
 	seen   map[string]keptID // ID -> the record kept for it so far
 	skip   []os.FileInfo     // Options.Exclude that exist
+	// sniff is set while the first record of a file met in a directory
+	// walk is awaited: its fields decide whether the file holds articles
+	// (see [run.notArticles]).
+	sniff bool
 }
+
+// errNotArticles ends the reading of a file found not to hold articles,
+// already reported.
+var errNotArticles = errors.New("not articles")
 
 // Read reads every path (file, directory walked recursively in sorted
 // order, hidden files/dirs skipped, or "-") and calls fn for each valid
@@ -207,7 +217,7 @@ func unwrapPathError(err error) error {
 // file reads one file; rel is its path relative to the directory argument,
 // or "" when the file was named itself.
 func (r *run) file(path, rel string) error {
-	read, whole := r.reader(path)
+	read, whole := r.reader(path, rel, func() (string, bool) { return tableHeader(path) })
 	if read == nil {
 		return nil
 	}
@@ -221,9 +231,11 @@ func (r *run) file(path, rel string) error {
 }
 
 // reader returns the reader of path's extension and whether it reads the
-// whole file as one article, or reports the file as Unsupported and
-// returns nil.
-func (r *run) reader(path string) (read func(src *source, id string) error, whole bool) {
+// whole file as one article, or reports the file and returns nil: a
+// tab-separated table met in a directory walk (rel != "") as NotArticles,
+// with the columns header reads from its first line, any other extension
+// as Unsupported.
+func (r *run) reader(path, rel string, header func() (string, bool)) (read func(src *source, id string) error, whole bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".txt", ".md", ".markdown":
 		return r.readText, true
@@ -233,6 +245,13 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 		return r.readJSON, false
 	case ".csv":
 		return r.readCSV, false
+	case ".tsv", ".tab":
+		if rel != "" {
+			if cols, ok := header(); ok {
+				r.problem(path, 1, NotArticles, "a tab-separated table with the columns %s", cols)
+				return nil, false
+			}
+		}
 	}
 	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv", filepath.Ext(path))
 	return nil, false
@@ -250,7 +269,7 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 // again from it, else from memory.
 func ReadFile(path, rel string, rd io.Reader, opt Options, fn func(Article) error) (Stats, error) {
 	r := newRun(opt, fn)
-	read, whole := r.reader(path)
+	read, whole := r.reader(path, rel, func() (string, bool) { return readTableHeader(rd) })
 	if read == nil {
 		return r.stats, nil
 	}
@@ -269,7 +288,94 @@ func (r *run) readFrom(path, rel string, rd io.Reader, read func(src *source, id
 	if whole && rel != "" {
 		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
 	}
-	return read(r.source(path, rd), id)
+	r.sniff = rel != "" && !whole
+	defer func() { r.sniff = false }()
+	seen := r.stats.Read + r.stats.SkippedTotal()
+	if err := read(r.source(path, rd), id); err != nil {
+		if err == errNotArticles {
+			return nil
+		}
+		return err
+	}
+	if !whole && r.stats.Read+r.stats.SkippedTotal() == seen {
+		// An empty .jsonl, a .json of [], a header-only .csv: say so,
+		// rather than read it silently as nothing.
+		r.problem(path, 0, Empty, "no records")
+	}
+	return nil
+}
+
+// tableHeader returns the columns of the header line of a tab-separated
+// file, joined with ", ", when it has two or more of them.
+func tableHeader(path string) (string, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	return readTableHeader(f)
+}
+
+// readTableHeader is [tableHeader] of the file rd reads.
+func readTableHeader(rd io.Reader) (string, bool) {
+	line, _ := bufio.NewReader(io.LimitReader(rd, sniffBytes)).ReadString('\n')
+	cols := strings.Split(strings.TrimRight(strings.TrimPrefix(line, bom), "\r\n"), "\t")
+	if len(cols) < 2 || !utf8.ValidString(line) {
+		return "", false
+	}
+	for i, c := range cols {
+		cols[i] = strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", "), true
+}
+
+// notArticles is called with the first record of a file met in a
+// directory walk. It returns why the file holds no articles, judged by the
+// record's fields, or "" when it may: a record with numeric start and end
+// offsets and none of an article's metadata fields is an annotation of a
+// span of text (BASIL's spans.jsonl: id, start, end, text, bias); a record
+// with neither a text nor a title field is a row of some other table (a
+// gold clustering as JSON lines: id, cluster).
+func (r *run) notArticles(obj jsonObject) string {
+	keys := slices.Sorted(maps.Keys(obj))
+	if len(keys) > 8 {
+		keys = append(keys[:8], "…")
+	}
+	fields := strings.Join(keys, ", ")
+	if numeric(obj["start"]) && numeric(obj["end"]) {
+		meta := false
+		for _, f := range []int{fieldOutlet, fieldTitle, fieldByline, fieldPublished, fieldURL} {
+			meta = meta || r.fields.has(f, obj.present)
+		}
+		if !meta {
+			return fmt.Sprintf("records with the fields %s: character offsets (start, end) and no article metadata, as annotations of text spans have", fields)
+		}
+	}
+	if !r.fields.has(fieldText, obj.present) && !r.fields.has(fieldTitle, obj.present) {
+		return fmt.Sprintf("records with the fields %s: no text or title (looked for %s)", fields, strings.Join(r.fields.keys[fieldText], ", "))
+	}
+	return ""
+}
+
+// numeric reports whether raw is a JSON number.
+func numeric(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9')
+}
+
+// sniffed checks the first record of a walked file (see [run.sniff]): it
+// reports a file that holds no articles once, as [NotArticles], and
+// returns errNotArticles to end its reading.
+func (r *run) sniffed(path string, line int, obj jsonObject) error {
+	if !r.sniff {
+		return nil
+	}
+	r.sniff = false
+	if why := r.notArticles(obj); why != "" {
+		r.problem(path, line, NotArticles, "%s; file skipped", why)
+		return errNotArticles
+	}
+	return nil
 }
 
 // record is one input record's raw field values.
@@ -285,7 +391,7 @@ type record struct {
 func (r *run) emit(rec record) error {
 	get := rec.get
 	a := Article{
-		ID:     cleanField(r.fields.pick(fieldID, get)),
+		ID:     cleanID(r.fields.pick(fieldID, get)),
 		Outlet: cleanField(r.fields.pick(fieldOutlet, get)),
 		Title:  cleanField(r.fields.pick(fieldTitle, get)),
 		Byline: cleanField(r.fields.pick(fieldByline, get)),
@@ -309,6 +415,10 @@ func (r *run) finish(a Article, rec record) error {
 	extractMetadata(&a, r.fields)
 	if a.ID == "" {
 		a.ID = rec.defaultID
+	}
+	if err := CheckID(a.ID); err != nil {
+		r.problem(rec.path, rec.line, InvalidID, "%v", err)
+		return nil
 	}
 	if !hasText(a) {
 		r.problem(rec.path, rec.line, Empty, "no text left after metadata and furniture")
@@ -458,6 +568,9 @@ func (r *run) jsonLine(src *source, base string, n int, buf []byte, l lineRead) 
 		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
 		return nil
 	}
+	if err := r.sniffed(path, n, obj); err != nil {
+		return err
+	}
 	return r.emit(record{
 		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n),
 		present: obj.present,
@@ -606,6 +719,9 @@ func (r *run) jsonValue(src *source, base string, n int, raw []byte) error {
 		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
 		return nil
 	}
+	if err := r.sniffed(path, n, obj); err != nil {
+		return err
+	}
 	return r.emit(record{
 		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), present: obj.present,
 	}.withText(obj, r.fields))
@@ -674,6 +790,12 @@ func (r *run) readCSV(src *source, base string) error {
 		}
 	}
 	present := func(k string) bool { _, ok := cols[k]; return ok }
+	if !r.fields.has(fieldText, present) && r.sniff && !r.fields.has(fieldTitle, present) {
+		r.problem(path, 1, NotArticles, "a table with the columns %s: no text or title (looked for %s)",
+			strings.Join(header, ", "), strings.Join(r.fields.keys[fieldText], ", "))
+		return nil
+	}
+	r.sniff = false
 	if !r.fields.has(fieldText, present) {
 		r.problem(path, 1, MalformedCSV, "header has no text column (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
 		return nil

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/wirediff/wirediff/editorial"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -13,10 +15,12 @@ import (
 func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	doc := g.docs[d]
 	a := doc.art
-	m := Member{ID: a.ID, Outlet: a.Outlet, Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}}
+	m := Member{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: formatTime(a.Published), URL: a.URL,
+		Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}, Sentences: []editorial.Sentence{}}
 
 	carried := make([]bool, len(r.sents))
-	kept, verbatim, editorialWords := 0, 0, 0
+	kept, verbatim := 0, 0
+	loadedWords, commentary, ownWords := 0, 0, 0
 	for _, s := range doc.sents {
 		refs := r.of[s.g]
 		for _, ri := range refs {
@@ -28,13 +32,39 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			compare = g.compareSet(d, s, refs, r)
 			verbatim += g.copiedWords(s, compare)
 		}
-		cues := g.editorial(doc, s, len(refs) > 0, compare)
-		for _, c := range cues {
-			editorialWords += c.words
+		ed := g.editorial(doc, s, len(refs) > 0, compare)
+		m.Sentences = append(m.Sentences, ed.sent)
+		ownWords += ed.ownWords
+		if ed.commentary {
+			commentary++
+		}
+		for _, c := range ed.cues {
+			loadedWords += c.words
 			m.Spans = append(m.Spans, g.span(d, SpanEditorial, c.start, c.end, c.why))
 		}
 		if len(refs) == 0 && !g.sharedWithOthers(s) {
-			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, len(cues) > 0)))
+			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, ed)))
+		}
+	}
+	// A reference sentence whose quotation the member carries is kept,
+	// even where the member's sentence around it states more (a quotation
+	// is never split from the sentence holding it).
+	for _, q := range g.refQuotes(r) {
+		kind, st, en, why := g.matchQuote(doc, q)
+		switch kind {
+		case SpanQuoteVerbatim:
+			m.Quotes.Verbatim++
+		case SpanQuoteAltered:
+			m.Quotes.Altered++
+		default:
+			m.Quotes.Dropped++
+			continue
+		}
+		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
+		for ri, x := range r.sents {
+			if rs := g.sents[x]; rs.doc == q.doc && rs.start < q.q.inner.end && q.q.inner.start < rs.end {
+				carried[ri] = true
+			}
 		}
 	}
 	dropped := 0
@@ -53,9 +83,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	}
 	m.DroppedShare = share(dropped, ref.Words)
 	m.VerbatimShare = share(verbatim, doc.words)
-	if doc.words > 0 {
-		m.EditorialScore = round2(1000 * float64(editorialWords) / float64(doc.words))
-	}
+	m.EditorialScore = editorial.Score(commentary, loadedWords, ownWords)
 
 	for _, f := range a.Furniture {
 		start, end := clampSpan(f.Start, f.End, len(a.Text))
@@ -65,23 +93,12 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		}
 		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, sp[0].Start, sp[0].End, "site furniture or metadata, excluded from the shares"))
 	}
+	for _, f := range doc.furniture {
+		m.Spans = append(m.Spans, g.span(d, SpanFurniture, f.start, f.end, f.why))
+	}
 	for _, r := range doc.repeats {
 		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, r.start, r.end,
 			fmt.Sprintf("copies of sentences this member repeats more than %d times (Options.MaxRepeats), excluded from the comparison and the shares", g.opt.MaxRepeats)))
-	}
-
-	for _, q := range g.refQuotes(r) {
-		kind, st, en, why := g.matchQuote(doc, q)
-		switch kind {
-		case SpanQuoteVerbatim:
-			m.Quotes.Verbatim++
-		case SpanQuoteAltered:
-			m.Quotes.Altered++
-		default:
-			m.Quotes.Dropped++
-			continue
-		}
-		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
 	}
 
 	slices.SortStableFunc(m.Spans, func(x, y Span) int {
@@ -111,7 +128,7 @@ func (g *group) compareSet(d int, s *sentence, refs []int, r *refModel) []*sente
 	var out []*sentence
 	seen := map[int]bool{s.g: true}
 	for _, ri := range refs {
-		if r.kind == KindSource {
+		if r.srcDoc >= 0 {
 			x := r.sents[ri]
 			if !seen[x] {
 				seen[x] = true
@@ -178,7 +195,7 @@ var attributionStems = map[string]bool{
 
 func hasAttribution(toks []similarity.Token) bool {
 	for _, t := range toks {
-		if attributionStems[t.Text] || attributionStems[term(t.Text)] {
+		if attributionStems[t.Text] || attributionStems[term.Key(t.Text)] {
 			return true
 		}
 	}
@@ -187,7 +204,7 @@ func hasAttribution(toks []similarity.Token) bool {
 
 // addedWhy tells new reporting from new commentary in a sentence no other
 // member has.
-func (g *group) addedWhy(doc *document, s *sentence, editorial bool) string {
+func (g *group) addedWhy(doc *document, s *sentence, ed editorialSentence) string {
 	for _, qi := range doc.qx.overlapping(s.start, s.end) {
 		if q := doc.quotes[qi]; q.inner.start >= s.start && q.inner.end <= s.end {
 			if n := len(tokens(doc.art.Text, q.inner.start, q.inner.end)); n >= g.opt.MinQuoteWords {
@@ -199,8 +216,10 @@ func (g *group) addedWhy(doc *document, s *sentence, editorial bool) string {
 	switch {
 	case hasAttribution(outside):
 		return "new reporting: an attributed statement no other member has"
-	case editorial:
-		return "new commentary: unattributed, with editorial cues"
+	case ed.commentary:
+		return "new commentary: the outlet's own opinion"
+	case len(ed.cues) > 0:
+		return "new background: unattributed, with loaded wording"
 	}
 	return "new background: unattributed, no editorial cues"
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -49,7 +50,6 @@ type groupFlags struct {
 	noIndex   bool
 	inputOnly bool
 	profile   string
-	mltCap    int
 }
 
 func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
@@ -60,10 +60,6 @@ func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
 	fs.BoolVar(&g.noIndex, "no-index", false, "group the input in memory without reading or writing the bleve index")
 	fs.BoolVar(&g.inputOnly, "input-only", false, "group only the articles read in this run, not those already in the index (the index still gets them)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
-	// For the benchmark notes: the postings kept per more-like-this term
-	// (cluster.Options.MaxDF), so that cap comparisons can be rerun.
-	fs.IntVar(&g.mltCap, "mlt-cap", 0, "postings kept per more-like-this term (0 = automatic)")
-	_ = fs.MarkHidden("mlt-cap")
 }
 
 func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
@@ -78,17 +74,13 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 	if g.threshold > 0 {
 		switch lvl {
 		case cluster.Copy:
-			opt.CopyThreshold = g.threshold
+			opt.Thresholds.Copy = g.threshold
 		case cluster.Rewrite:
-			opt.RewriteThreshold = g.threshold
+			opt.Thresholds.Rewrite = g.threshold
 		case cluster.Story:
-			opt.StoryThreshold = g.threshold
+			opt.Thresholds.Story = g.threshold
 		}
 	}
-	if g.mltCap < 0 {
-		return 0, opt, usagef("--mlt-cap %d: want 0 (automatic) or more", g.mltCap)
-	}
-	opt.MaxDF = g.mltCap
 	if g.window != "" {
 		d, err := parseWindow(g.window)
 		if err != nil {
@@ -250,14 +242,18 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-func dateString(t time.Time) string {
-	if t.IsZero() {
-		return ""
+// dateString formats a publication time (see corpus.FormatDate): the day
+// alone at midnight, no zone where the source gave none.
+func dateString(t time.Time) string { return corpus.FormatDate(t) }
+
+// tableTitle is a title as tables show it, cut to 60 characters: one
+// taken from the first sentence (corpus.Article.ShownTitle) is marked
+// with a leading "~ ".
+func tableTitle(title string, derived bool) string {
+	if derived {
+		return "~ " + truncate(title, 58)
 	}
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(time.RFC3339)
+	return truncate(title, 60)
 }
 
 func truncate(s string, n int) string {
@@ -274,7 +270,7 @@ func (gr *grouped) writeTable(w io.Writer) error {
 	for _, g := range gr.GroupsAt(gr.level) {
 		for _, i := range g {
 			a := &gr.Articles[i]
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.Label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), truncate(a.Title, 60))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.Label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), tableTitle(a.ShownTitle()))
 		}
 	}
 	return tw.Flush()
@@ -291,10 +287,11 @@ func (gr *grouped) writeTSV(w io.Writer) error {
 
 func (gr *grouped) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title"})
+	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title", "title_derived"})
 	for i := range gr.Docs {
 		a := &gr.Articles[i]
-		cw.Write([]string{a.ID, gr.Label(gr.level, i), gr.Label(cluster.Copy, i), gr.Label(cluster.Rewrite, i), gr.Label(cluster.Story, i), a.Outlet, dateString(a.Published), a.Title})
+		title, derived := a.ShownTitle()
+		cw.Write([]string{a.ID, gr.Label(gr.level, i), gr.Label(cluster.Copy, i), gr.Label(cluster.Rewrite, i), gr.Label(cluster.Story, i), a.Outlet, dateString(a.Published), title, strconv.FormatBool(derived)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -307,17 +304,24 @@ type articleOut struct {
 	Outlet    string            `json:"outlet,omitempty"`
 	Published string            `json:"published,omitempty"`
 	Title     string            `json:"title,omitempty"`
-	Byline    string            `json:"byline,omitempty"`
-	URL       string            `json:"url,omitempty"`
-	Origin    string            `json:"origin,omitempty"`
+	// TitleDerived says that Title is the first sentence of the text,
+	// the article having no title of its own.
+	TitleDerived bool   `json:"title_derived,omitempty"`
+	Byline       string `json:"byline,omitempty"`
+	City         string `json:"city,omitempty"`
+	Edition      string `json:"edition,omitempty"`
+	URL          string `json:"url,omitempty"`
+	Origin       string `json:"origin,omitempty"`
 }
 
 func (gr *grouped) articleOut(i int) articleOut {
 	a := &gr.Articles[i]
+	title, derived := a.ShownTitle()
 	return articleOut{
 		ID: a.ID, Group: gr.Label(gr.level, i),
 		Groups: map[string]string{"copy": gr.Label(cluster.Copy, i), "rewrite": gr.Label(cluster.Rewrite, i), "story": gr.Label(cluster.Story, i)},
-		Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title, Byline: a.Byline, URL: a.URL, Origin: a.Origin,
+		Outlet: a.Outlet, Published: dateString(a.Published), Title: title, TitleDerived: derived, Byline: a.Byline,
+		City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin,
 	}
 }
 
@@ -337,6 +341,9 @@ type pairOut struct {
 	Story    float64          `json:"story_score"`
 	Evidence cluster.Evidence `json:"evidence"`
 	Passages []string         `json:"shared_passages,omitempty"`
+	// Shared lists the items behind the evidence's counts (names and
+	// numbers, quotations, passages with their offsets in both).
+	Shared cluster.Shared `json:"shared"`
 }
 
 type groupOut struct {
@@ -348,8 +355,12 @@ type groupOut struct {
 	Pairs   []pairOut `json:"pairs,omitempty"`
 }
 
-// maxPairsOut bounds the pairs listed per group in JSON.
-const maxPairsOut = 200
+// maxPairsOut bounds the pairs listed per group in JSON, maxSharedItems
+// the shared names, quotations and passages listed per pair.
+const (
+	maxPairsOut    = 200
+	maxSharedItems = 50
+)
 
 func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 	out := struct {
@@ -390,6 +401,7 @@ func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 					go_.Pairs = append(go_.Pairs, pairOut{
 						A: gr.Docs[i].ID, B: gr.Docs[j].ID, Story: gr.Groups.Grouper.StorySim(i, j), Evidence: ev,
 						Passages: cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5),
+						Shared:   cluster.SharedItems(&gr.Articles[i], &gr.Articles[j], maxSharedItems),
 					})
 				}
 			}

@@ -87,11 +87,11 @@ func run() error {
 	if *threshold > 0 {
 		switch lvl {
 		case cluster.Copy:
-			opt.CopyThreshold = *threshold
+			opt.Thresholds.Copy = *threshold
 		case cluster.Rewrite:
-			opt.RewriteThreshold = *threshold
+			opt.Thresholds.Rewrite = *threshold
 		case cluster.Story:
-			opt.StoryThreshold = *threshold
+			opt.Thresholds.Story = *threshold
 		}
 	}
 	if *window < 0 {
