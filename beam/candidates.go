@@ -39,13 +39,11 @@ type pair struct {
 }
 
 // copyMember is what the copy level's exact-duplicate classes need of an
-// article: its shingle set and date (cluster.ExactClasses) and its LSH
-// band keys, sent on when it represents its class.
+// article: its shingle set (cluster.ExactClasses) and its LSH band keys,
+// sent on when it is its class's first doc.
 type copyMember struct {
 	ID       string
 	Shingles []uint32
-	Unix     int64 // publication time, when Dated
-	Dated    bool
 	BandKeys []string
 }
 
