@@ -5,10 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/wirediff/wirediff/cluster"
 )
 
 // Assignment is one article's group at each level.
@@ -71,4 +75,127 @@ func (ix *Index) Groups() (map[string]Assignment, error) {
 		return nil, fmt.Errorf("index: %s: %w", path, err)
 	}
 	return out, nil
+}
+
+// Label is a's group at level l.
+func (a Assignment) Label(l cluster.Level) string {
+	switch l {
+	case cluster.Copy:
+		return a.Copy
+	case cluster.Rewrite:
+		return a.Rewrite
+	}
+	return a.Story
+}
+
+// Grouping is the grouping of the last run over an index as articles'
+// labels, with the members of each group: the groups a new article is
+// placed among ([neardup.Groups]). An article indexed since the run is a
+// group of its own ([cluster.GroupID] of its ID). A Grouping is not safe
+// for concurrent use.
+type Grouping struct {
+	as      map[string]Assignment
+	sizes   [3]map[string]int
+	byLabel [3]map[string][]string // members by level and label, sorted; built on first use
+}
+
+// Grouping reads the groups of the last grouping run (DIR/groups.tsv);
+// an index never grouped has an empty one.
+func (ix *Index) Grouping() (*Grouping, error) {
+	as, err := ix.Groups()
+	if err != nil {
+		return nil, err
+	}
+	g := &Grouping{as: as}
+	for l := range g.sizes {
+		g.sizes[l] = map[string]int{}
+	}
+	for _, a := range as {
+		for l := cluster.Copy; l <= cluster.Story; l++ {
+			g.sizes[l][a.Label(l)]++
+		}
+	}
+	return g, nil
+}
+
+// Len is the number of articles with groups.
+func (g *Grouping) Len() int { return len(g.as) }
+
+// Assignment returns id's groups, and whether the grouping has them.
+func (g *Grouping) Assignment(id string) (Assignment, bool) {
+	a, ok := g.as[id]
+	return a, ok
+}
+
+// IDs lists the articles with groups, sorted.
+func (g *Grouping) IDs() []string {
+	return slices.Sorted(maps.Keys(g.as))
+}
+
+// Assignments lists every article's groups, sorted by ID.
+func (g *Grouping) Assignments() []Assignment {
+	out := make([]Assignment, 0, len(g.as))
+	for _, id := range g.IDs() {
+		out = append(out, g.as[id])
+	}
+	return out
+}
+
+// Label returns the group of id at level l.
+func (g *Grouping) Label(id string, l cluster.Level) string {
+	lab, _ := g.Group(id, l)
+	return lab
+}
+
+// Group returns the group of id at level l and its size.
+func (g *Grouping) Group(id string, l cluster.Level) (string, int) {
+	a, ok := g.as[id]
+	if !ok {
+		return cluster.GroupID(l, id), 1
+	}
+	lab := a.Label(l)
+	return lab, g.sizes[l][lab]
+}
+
+// Members lists the members of group label at level l, sorted; none
+// when the grouping has no such group.
+func (g *Grouping) Members(l cluster.Level, label string) []string {
+	if g.byLabel[l] == nil {
+		m := map[string][]string{}
+		for id, a := range g.as {
+			m[a.Label(l)] = append(m[a.Label(l)], id)
+		}
+		for _, ids := range m {
+			sort.Strings(ids)
+		}
+		g.byLabel[l] = m
+	}
+	return g.byLabel[l][label]
+}
+
+// Set records the groups of one article, replacing those it had. The
+// index keeps them when the caller writes [Grouping.Assignments] with
+// [Index.WriteGroups].
+func (g *Grouping) Set(a Assignment) {
+	old, had := g.as[a.ID]
+	g.as[a.ID] = a
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		if had {
+			lab := old.Label(l)
+			g.sizes[l][lab]--
+			if m := g.byLabel[l]; m != nil {
+				ids := m[lab]
+				if k, ok := slices.BinarySearch(ids, a.ID); ok {
+					m[lab] = slices.Concat(ids[:k], ids[k+1:]) // a new slice: callers may hold the old
+				}
+			}
+		}
+		lab := a.Label(l)
+		g.sizes[l][lab]++
+		if m := g.byLabel[l]; m != nil {
+			ids := m[lab]
+			k, _ := slices.BinarySearch(ids, a.ID)
+			m[lab] = slices.Concat(ids[:k], []string{a.ID}, ids[k:])
+		}
+	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/wirediff/wirediff/benchmarks"
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/index"
 )
@@ -351,24 +352,24 @@ func (b *benchRun) copyLevel() error {
 	runtime.ReadMemStats(&ms)
 	b.vals["copy_live_heap_mb"] = float64(ms.HeapAlloc) / (1 << 20)
 	b.vals["copy_wall_s"] = wall
-	b.vals["copy_articles_per_s"] = float64(len(gr.docs)) / wall
-	b.vals["copy_us_per_article"] = wall * 1e6 / float64(len(gr.docs))
+	b.vals["copy_articles_per_s"] = float64(len(gr.Docs)) / wall
+	b.vals["copy_us_per_article"] = wall * 1e6 / float64(len(gr.Docs))
 	gold, err := b.gold("copy")
 	if err != nil {
 		return err
 	}
-	b.vals["copy_noindex_b3_f1"] = benchmarks.Score(gold, gr.docs, gr.res.Labels[cluster.Copy]).BCubed.F1
+	b.vals["copy_noindex_b3_f1"] = benchmarks.Score(gold, gr.Docs, gr.Groups.Labels[cluster.Copy]).BCubed.F1
 	return nil
 }
 
 // stages times the copy level stage by stage, and brute force.
 func (b *benchRun) stages(bruteMax int) error {
 	read := benchmarks.FileReader(b.articles())
-	_, hasher, bands, err := nearDupMeta()
+	s, err := dedup.DefaultScheme()
 	if err != nil {
 		return err
 	}
-	p := benchmarks.Params{Shingle: shingleSize, Hasher: hasher, Bands: bands, Options: cluster.DefaultOptions()}
+	p := benchmarks.Params{Shingle: s.Shingle, Hasher: s.Hasher, Bands: s.Bands, Options: cluster.DefaultOptions()}
 	r, err := benchmarks.RunCopy(read, p)
 	if err != nil {
 		return err
@@ -413,17 +414,17 @@ func (b *benchRun) full(queries int) error {
 	}
 	wall := time.Since(start)
 	b.vals["full_rss_mb"] = peakRSSMB()
-	na := float64(len(gr.docs))
+	na := float64(len(gr.Docs))
 	b.vals["full_wall_s"] = wall.Seconds()
 	b.vals["full_articles_per_s"] = na / wall.Seconds()
-	b.vals["full_load_s"] = gr.took.Seconds()
-	rest := wall - gr.took
-	for _, t := range gr.res.Timings {
+	b.vals["full_load_s"] = gr.Load.Seconds()
+	rest := wall - gr.Load
+	for _, t := range gr.Groups.Timings {
 		b.vals["full_"+strings.ReplaceAll(t.Stage, "-", "_")+"_s"] = t.Took.Seconds()
 		rest -= t.Took
 	}
 	b.vals["full_write_groups_s"] = rest.Seconds()
-	b.vals["mlt_candidates_per_article"] = float64(len(gr.res.MLTPairs)) / na
+	b.vals["mlt_candidates_per_article"] = float64(len(gr.Groups.MLTPairs)) / na
 	size, err := dirSize(ixDir)
 	if err != nil {
 		return err
@@ -434,13 +435,13 @@ func (b *benchRun) full(queries int) error {
 		if err != nil {
 			return err
 		}
-		s := benchmarks.Score(gold, gr.docs, gr.res.Labels[l])
+		s := benchmarks.Score(gold, gr.Docs, gr.Groups.Labels[l])
 		b.vals[level+"_pair_f1"] = s.Pairwise.F1
 		b.vals[level+"_b3_f1"] = s.BCubed.F1
 	}
 	ids := make([]string, 0, queries)
-	for k := range min(queries, len(gr.docs)) {
-		ids = append(ids, gr.docs[k*len(gr.docs)/queries].ID)
+	for k := range min(queries, len(gr.Docs)) {
+		ids = append(ids, gr.Docs[k*len(gr.Docs)/queries].ID)
 	}
 	gr = nil
 	return b.latency(ixDir, ids)
@@ -528,11 +529,11 @@ func (b *benchRun) add(adds int) error {
 		return err
 	}
 	b.vals["add_base_wall_s"] = time.Since(start).Seconds()
-	meta, _, _, err := nearDupMeta()
+	s, err := dedup.DefaultScheme()
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(ixDir, index.Options{Meta: meta})
+	ix, err := index.Open(ixDir, index.Options{Meta: s.Meta()})
 	if err != nil {
 		return err
 	}
@@ -669,12 +670,12 @@ func (b *benchRun) bleveOnly(sig bool) error {
 	}
 	defer os.RemoveAll(ixDir)
 	start := time.Now()
-	meta, hasher, bands, err := nearDupMeta()
+	s, err := dedup.DefaultScheme()
 	if err != nil {
 		return err
 	}
-	f := cluster.NewFeaturizer(shingleSize, hasher, bands)
-	ix, err := index.Open(ixDir, index.Options{Create: true, Meta: meta})
+	f := s.NewFeaturizer()
+	ix, err := index.Open(ixDir, index.Options{Create: true, Meta: s.Meta()})
 	if err != nil {
 		return err
 	}

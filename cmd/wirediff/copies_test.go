@@ -14,6 +14,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/internal/devdata"
 	"github.com/wirediff/wirediff/similarity"
@@ -75,9 +76,9 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	// Some originals are already wire copies of each other: they belong
 	// together, by the exact Jaccard the copy level is defined by (all
 	// pairs, no LSH).
-	_, hasher, bands, err := nearDupMeta()
+	scheme, err := dedup.DefaultScheme()
 	require.NoError(t, err)
-	f := cluster.NewFeaturizer(shingleSize, hasher, bands)
+	f := scheme.NewFeaturizer()
 	orig := make([][]uint32, len(sources))
 	for i := range sources {
 		orig[i] = f.CopyOnly(&sources[i]).Shingles
@@ -95,7 +96,7 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	}
 	for i := range sources {
 		for j := i + 1; j < len(sources); j++ {
-			if similarity.Jaccard(orig[i], orig[j]) >= copyThreshold {
+			if similarity.Jaccard(orig[i], orig[j]) >= cluster.DefaultOptions().CopyThreshold {
 				root[find(j)] = find(i)
 			}
 		}
@@ -152,7 +153,7 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	for _, ids := range byCluster {
 		for x := range ids {
 			for y := x + 1; y < len(ids); y++ {
-				if similarity.Jaccard(docs[ids[x]].Shingles, docs[ids[y]].Shingles) < copyThreshold {
+				if similarity.Jaccard(docs[ids[x]].Shingles, docs[ids[y]].Shingles) < cluster.DefaultOptions().CopyThreshold {
 					continue
 				}
 				above++

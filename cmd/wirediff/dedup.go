@@ -1,13 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"slices"
-	"sort"
 	"text/tabwriter"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/lineage"
 )
@@ -124,15 +124,14 @@ func parseWindow(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// grouped is a finished grouping run.
+// grouped is a finished grouping run, with the level to print.
 type grouped struct {
-	*loaded
-	res   *cluster.Result
-	g     *cluster.Grouper
-	level cluster.Level
+	*dedup.Result
+	level    cluster.Level
+	fallback string // the --encoding fallback, such as "windows-1252", or ""
 }
 
-// group reads, optionally indexes, and groups paths.
+// group reads, optionally indexes, and groups paths as the flags say.
 func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (*grouped, error) {
 	lvl, opt, err := gf.options()
 	if err != nil {
@@ -144,7 +143,8 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if err := checkPaths(paths); err != nil {
 		return nil, err
 	}
-	if err := rf.check(); err != nil {
+	ropt, err := rf.options()
+	if err != nil {
 		return nil, err
 	}
 	stop, err := startProfile(gf.profile)
@@ -153,86 +153,27 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	}
 	defer stop()
 	opt.CopyOnly = lvl == cluster.Copy && gf.noIndex
-	var idx *index.Index
+	do := dedup.Options{Cluster: opt, InputOnly: gf.inputOnly, KeepText: keepText}
 	if !gf.noIndex {
-		meta, _, _, err := nearDupMeta()
+		if do.Scheme, err = dedup.DefaultScheme(); err != nil {
+			return nil, err
+		}
+		do.Index, err = index.Open(gf.indexDir, index.Options{Create: true, Meta: do.Scheme.Meta()})
 		if err != nil {
 			return nil, err
 		}
-		idx, err = index.Open(gf.indexDir, index.Options{Create: true, Meta: meta})
-		if err != nil {
-			return nil, err
-		}
-		defer idx.Close()
+		defer do.Index.Close()
 	}
-	// Files can be read twice: features first, then bleve indexes them
-	// while the grouping runs on the other core. Standard input is read
-	// once, indexing as it goes.
-	twoPass := idx != nil && !slices.Contains(paths, "-")
-	lo := loadOptions{copyOnly: opt.CopyOnly, keepText: keepText, idx: idx}
-	if !gf.inputOnly {
-		lo.stored = idx // the index is the corpus: what it already holds is grouped too
-	}
-	if twoPass {
-		lo.idx = nil
-	}
-	l, err := load(e, paths, rf, lo)
+	src := dedup.Source{Paths: paths, Stdin: e.stdin, Read: ropt}
+	prog := newProgress(e, "read")
+	defer prog.done()
+	do.Progress = prog.stage
+	rf.report(e, &src.Read, prog.clear)
+	res, err := dedup.Run(context.Background(), src, do)
 	if err != nil {
 		return nil, err
 	}
-	indexed := make(chan error, 1)
-	if twoPass {
-		go func() { indexed <- indexAgain(paths, rf, idx, l.docs) }()
-	} else {
-		indexed <- nil
-	}
-	_, _, bands, _ := nearDupMeta()
-	res, err := cluster.Run(l.docs, bands, opt)
-	if ierr := <-indexed; err == nil {
-		err = ierr
-	}
-	if err != nil {
-		return nil, err
-	}
-	gr := &grouped{loaded: l, res: res, g: res.Grouper, level: lvl}
-	if idx != nil {
-		if err := idx.WriteGroups(gr.assignments()); err != nil {
-			return nil, err
-		}
-	}
-	return gr, nil
-}
-
-func (gr *grouped) label(l cluster.Level, i int) string {
-	return cluster.GroupID(l, gr.docs[gr.res.Labels[l][i]].ID)
-}
-
-func (gr *grouped) assignments() []index.Assignment {
-	out := make([]index.Assignment, len(gr.docs))
-	for i, d := range gr.docs {
-		out[i] = index.Assignment{ID: d.ID, Copy: gr.label(cluster.Copy, i), Rewrite: gr.label(cluster.Rewrite, i), Story: gr.label(cluster.Story, i)}
-	}
-	return out
-}
-
-// groupsAt lists the groups at level l: members by doc index, largest
-// group first, ties by label.
-func (gr *grouped) groupsAt(l cluster.Level) [][]int {
-	by := map[int][]int{}
-	for i, lab := range gr.res.Labels[l] {
-		by[lab] = append(by[lab], i)
-	}
-	out := make([][]int, 0, len(by))
-	for _, m := range by {
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if len(out[i]) != len(out[j]) {
-			return len(out[i]) > len(out[j])
-		}
-		return out[i][0] < out[j][0]
-	})
-	return out
+	return &grouped{Result: res, level: lvl, fallback: rf.fallback()}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
@@ -281,14 +222,14 @@ func cmdDedup(e *env, args []string) error {
 		}
 	}
 	gr.summary(e.stderr, time.Since(start))
-	return checkStrict(rf, gr.stats)
+	return checkStrict(rf, gr.Stats)
 }
 
 func (gr *grouped) summary(w io.Writer, took time.Duration) {
 	var multi [3]int
 	var total [3]int
 	for l := cluster.Copy; l <= cluster.Story; l++ {
-		for _, g := range gr.groupsAt(l) {
+		for _, g := range gr.GroupsAt(l) {
 			total[l]++
 			if len(g) > 1 {
 				multi[l]++
@@ -296,11 +237,11 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 		}
 	}
 	stored := ""
-	if gr.stored > 0 {
-		stored = fmt.Sprintf(", grouped with %d already in the index", gr.stored)
+	if gr.Stored > 0 {
+		stored = fmt.Sprintf(", grouped with %d already in the index", gr.Stored)
 	}
 	fmt.Fprintf(w, "wirediff: read %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
-		plural(gr.stats.Read, "article"), plural(gr.stats.Files, "file"), gr.summarizeSkips(), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+		plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
 }
 
 // isDir reports whether path is an existing directory.
@@ -330,10 +271,10 @@ func truncate(s string, n int) string {
 func (gr *grouped) writeTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
-	for _, g := range gr.groupsAt(gr.level) {
+	for _, g := range gr.GroupsAt(gr.level) {
 		for _, i := range g {
-			a := &gr.articles[i]
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), truncate(a.Title, 60))
+			a := &gr.Articles[i]
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.Label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), truncate(a.Title, 60))
 		}
 	}
 	return tw.Flush()
@@ -342,8 +283,8 @@ func (gr *grouped) writeTable(w io.Writer) error {
 func (gr *grouped) writeTSV(w io.Writer) error {
 	bw := &errWriter{w: w}
 	fmt.Fprintf(bw, "id\tgroup\n")
-	for i, d := range gr.docs {
-		fmt.Fprintf(bw, "%s\t%s\n", d.ID, gr.label(gr.level, i))
+	for i, d := range gr.Docs {
+		fmt.Fprintf(bw, "%s\t%s\n", d.ID, gr.Label(gr.level, i))
 	}
 	return bw.err
 }
@@ -351,9 +292,9 @@ func (gr *grouped) writeTSV(w io.Writer) error {
 func (gr *grouped) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title"})
-	for i := range gr.docs {
-		a := &gr.articles[i]
-		cw.Write([]string{a.ID, gr.label(gr.level, i), gr.label(cluster.Copy, i), gr.label(cluster.Rewrite, i), gr.label(cluster.Story, i), a.Outlet, dateString(a.Published), a.Title})
+	for i := range gr.Docs {
+		a := &gr.Articles[i]
+		cw.Write([]string{a.ID, gr.Label(gr.level, i), gr.Label(cluster.Copy, i), gr.Label(cluster.Rewrite, i), gr.Label(cluster.Story, i), a.Outlet, dateString(a.Published), a.Title})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -372,17 +313,17 @@ type articleOut struct {
 }
 
 func (gr *grouped) articleOut(i int) articleOut {
-	a := &gr.articles[i]
+	a := &gr.Articles[i]
 	return articleOut{
-		ID: a.ID, Group: gr.label(gr.level, i),
-		Groups: map[string]string{"copy": gr.label(cluster.Copy, i), "rewrite": gr.label(cluster.Rewrite, i), "story": gr.label(cluster.Story, i)},
+		ID: a.ID, Group: gr.Label(gr.level, i),
+		Groups: map[string]string{"copy": gr.Label(cluster.Copy, i), "rewrite": gr.Label(cluster.Rewrite, i), "story": gr.Label(cluster.Story, i)},
 		Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title, Byline: a.Byline, URL: a.URL, Origin: a.Origin,
 	}
 }
 
 func (gr *grouped) writeJSONL(w io.Writer) error {
 	enc := newJSONEncoder(w, false)
-	for i := range gr.docs {
+	for i := range gr.Docs {
 		if err := enc.Encode(gr.articleOut(i)); err != nil {
 			return err
 		}
@@ -419,7 +360,7 @@ func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 		Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
 		// Decoded counts the records read from the --encoding fallback.
 		Decoded int `json:"decoded_fallback,omitempty"`
-	}{Level: gr.level.String(), Skipped: gr.stats.Skipped, Decoded: gr.stats.Fallback}
+	}{Level: gr.level.String(), Skipped: gr.Stats.Skipped, Decoded: gr.Stats.Fallback}
 	if withLineage {
 		reports, err := gr.lineageReports()
 		if err != nil {
@@ -427,28 +368,28 @@ func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 		}
 		out.Lineage = lineageJSON(reports) // present, if empty, when asked for
 	}
-	for i := range gr.docs {
+	for i := range gr.Docs {
 		out.Articles = append(out.Articles, gr.articleOut(i))
 	}
 	for l := cluster.Copy; l <= cluster.Story; l++ {
-		for _, g := range gr.groupsAt(l) {
+		for _, g := range gr.GroupsAt(l) {
 			if len(g) < 2 {
 				continue
 			}
-			go_ := groupOut{ID: gr.label(l, g[0]), Level: l.String(), Size: len(g)}
+			go_ := groupOut{ID: gr.Label(l, g[0]), Level: l.String(), Size: len(g)}
 			if l < cluster.Story {
-				go_.Parent = gr.label(l+1, g[0])
+				go_.Parent = gr.Label(l+1, g[0])
 			}
 			for _, i := range g {
-				go_.Members = append(go_.Members, gr.docs[i].ID)
+				go_.Members = append(go_.Members, gr.Docs[i].ID)
 			}
 			for x := 0; x < len(g) && len(go_.Pairs) < maxPairsOut; x++ {
 				for y := x + 1; y < len(g) && len(go_.Pairs) < maxPairsOut; y++ {
 					i, j := g[x], g[y]
-					ev := gr.g.Evidence(i, j)
+					ev := gr.Groups.Grouper.Evidence(i, j)
 					go_.Pairs = append(go_.Pairs, pairOut{
-						A: gr.docs[i].ID, B: gr.docs[j].ID, Story: gr.g.StorySim(i, j), Evidence: ev,
-						Passages: cluster.SharedPassages(&gr.articles[i], &gr.articles[j], 5),
+						A: gr.Docs[i].ID, B: gr.Docs[j].ID, Story: gr.Groups.Grouper.StorySim(i, j), Evidence: ev,
+						Passages: cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5),
 					})
 				}
 			}
@@ -476,19 +417,19 @@ func (e *errWriter) Write(p []byte) (int, error) {
 // lineageReports analyzes every rewrite group of two or more articles.
 func (gr *grouped) lineageReports() ([]namedReport, error) {
 	var reports []namedReport
-	for _, g := range gr.groupsAt(cluster.Rewrite) {
+	for _, g := range gr.GroupsAt(cluster.Rewrite) {
 		if len(g) < 2 {
 			continue
 		}
 		arts := make([]corpus.Article, len(g))
 		for k, i := range g {
-			arts[k] = gr.articles[i]
+			arts[k] = gr.Articles[i]
 		}
 		r, err := lineage.Analyze(arts, lineage.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("lineage of %s: %w", gr.label(cluster.Rewrite, g[0]), err)
+			return nil, fmt.Errorf("lineage of %s: %w", gr.Label(cluster.Rewrite, g[0]), err)
 		}
-		reports = append(reports, namedReport{gr.label(cluster.Rewrite, g[0]), r})
+		reports = append(reports, namedReport{gr.Label(cluster.Rewrite, g[0]), r})
 	}
 	return reports, nil
 }

@@ -73,11 +73,11 @@ func cmdEval(e *env, args []string) error {
 			return err
 		}
 		pred = eval.Clustering{}
-		for i, d := range gr.docs {
-			pred[d.ID] = gr.label(gr.level, i)
+		for i, d := range gr.Docs {
+			pred[d.ID] = gr.Label(gr.level, i)
 		}
-		fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.docs), gr.summarizeSkips())
-		if err := checkStrict(rf, gr.stats); err != nil {
+		fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.Docs), summarizeSkips(gr.Stats, gr.fallback))
+		if err := checkStrict(rf, gr.Stats); err != nil {
 			return err
 		}
 	}

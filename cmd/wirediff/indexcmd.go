@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 )
 
@@ -37,16 +39,26 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	meta, _, _, err := nearDupMeta()
+	s, err := dedup.DefaultScheme()
 	if err != nil {
 		return err
 	}
-	idx, err := index.Open(*dir, index.Options{Create: true, Meta: meta})
+	idx, err := index.Open(*dir, index.Options{Create: true, Meta: s.Meta()})
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
-	l, err := load(e, fs.Args(), rf, loadOptions{copyOnly: true, idx: idx})
+	ropt, err := rf.options()
+	if err != nil {
+		return err
+	}
+	src := dedup.Source{Paths: fs.Args(), Stdin: e.stdin, Read: ropt}
+	prog := newProgress(e, "read")
+	defer prog.done()
+	rf.report(e, &src.Read, prog.clear)
+	opt := dedup.Options{Scheme: s, Index: idx, Progress: prog.stage}
+	opt.Cluster.CopyOnly = true
+	l, err := dedup.Load(context.Background(), src, opt)
 	if err != nil {
 		return err
 	}
@@ -55,6 +67,6 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
-		plural(l.stats.Read, "article"), plural(l.stats.Files, "file"), l.summarizeSkips(), *dir, n, time.Since(start).Round(time.Millisecond))
-	return checkStrict(rf, l.stats)
+		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), summarizeSkips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
+	return checkStrict(rf, l.Stats)
 }

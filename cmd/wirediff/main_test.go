@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/devdata"
 )
@@ -327,9 +328,9 @@ func TestIndexCommandIncremental(t *testing.T) {
 
 func TestIndexInUse(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "x.index")
-	meta, _, _, err := nearDupMeta()
+	scheme, err := dedup.DefaultScheme()
 	require.NoError(t, err)
-	ix, err := index.Open(dir, index.Options{Create: true, Meta: meta})
+	ix, err := index.Open(dir, index.Options{Create: true, Meta: scheme.Meta()})
 	require.NoError(t, err)
 	defer ix.Close()
 	_, errs, code := wirediff(t, "", "dedup", "--index", dir, seeds)

@@ -6,47 +6,18 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime"
 	"runtime/pprof"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 	"golang.org/x/text/encoding/htmlindex"
 
-	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
-	"github.com/wirediff/wirediff/index"
-	"github.com/wirediff/wirediff/similarity"
 )
-
-// Near-duplicate parameters. They are stored in every index; changing one
-// makes old indexes unreadable (index.ErrMismatch), so they are constants
-// here, not flags.
-const (
-	shingleSize   = 3
-	copyThreshold = 0.5
-)
-
-func nearDupMeta() (index.Meta, *similarity.MinHasher, similarity.Bands, error) {
-	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
-	if err != nil {
-		return index.Meta{}, nil, similarity.Bands{}, err
-	}
-	// False negatives cost more than false positives: every candidate is
-	// verified by exact Jaccard.
-	b, err := similarity.OptimalBands(copyThreshold, similarity.DefaultNumHashes, 0.5, 1.0)
-	if err != nil {
-		return index.Meta{}, nil, similarity.Bands{}, err
-	}
-	m := index.Meta{Seed: h.Seed(), NumHashes: h.NumHashes(), Shingle: shingleSize, Bands: b.B, Rows: b.R}
-	return m, h, b, nil
-}
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -195,184 +166,6 @@ func limitedPrinter(e *env, max int, before func()) func(path, msg, more string)
 	}
 }
 
-// loaded is what a read produced: the articles, sorted by ID, their
-// features in the same order, and the read statistics.
-type loaded struct {
-	articles []corpus.Article // Text dropped when not kept
-	docs     []cluster.Doc
-	stats    corpus.Stats
-	fallback string // the --encoding fallback, such as "windows-1252", or ""
-	stored   int    // articles taken from the index, not read from the input
-	took     time.Duration
-}
-
-type loadOptions struct {
-	copyOnly bool // features for the copy level only
-	keepText bool
-	idx      *index.Index // when set, every article is added to it
-	// stored, when set, is an index whose articles are grouped with the
-	// input: those the input does not replace are read back from it
-	// (and not written again).
-	stored *index.Index
-}
-
-// load reads paths (then, with lo.stored, the indexed articles the input
-// does not replace), computes features in parallel and, when asked, adds
-// every article read to the index, streaming: memory holds the features,
-// not the texts (unless keepText).
-func load(e *env, paths []string, rf readFlags, lo loadOptions) (*loaded, error) {
-	start := time.Now()
-	opt, err := rf.options()
-	if err != nil {
-		return nil, err
-	}
-	_, hasher, bands, err := nearDupMeta()
-	if err != nil {
-		return nil, err
-	}
-	var w *index.Writer
-	if lo.idx != nil {
-		if w, err = lo.idx.NewWriter(); err != nil {
-			return nil, err
-		}
-	}
-	prog := newProgress(e, "read")
-	type item struct {
-		seq    int
-		a      corpus.Article
-		stored bool // from lo.stored, already indexed
-	}
-	type out struct {
-		seq    int
-		a      corpus.Article
-		d      cluster.Doc
-		stored bool
-	}
-	in := make(chan item, 256)
-	res := make(chan out, 256)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := cluster.NewFeaturizer(shingleSize, hasher, bands)
-			for it := range in {
-				var d cluster.Doc
-				if lo.copyOnly {
-					d = f.CopyOnly(&it.a)
-				} else {
-					d = f.Doc(&it.a)
-				}
-				res <- out{it.seq, it.a, d, it.stored}
-			}
-		}()
-	}
-	var all []out
-	at := make(map[string]int) // ID -> its place in all
-	var writeErr error
-	collected := make(chan struct{})
-	go func() {
-		for o := range res {
-			// corpus.Read passes an ID again when a later record with it
-			// is the one kept; the workers may deliver the two in either
-			// order, and the later read (higher seq) wins.
-			i, again := at[o.a.ID]
-			if again && all[i].seq > o.seq {
-				continue
-			}
-			if w != nil && writeErr == nil && !o.stored {
-				writeErr = w.Add(index.Entry{Article: o.a, Signature: o.d.Sig}) // replaces an earlier version
-			}
-			if !lo.keepText {
-				o.a.Text = ""
-				o.a.Furniture = nil
-			}
-			if again {
-				all[i] = o
-				continue
-			}
-			at[o.a.ID] = len(all)
-			all = append(all, o)
-			prog.tick(len(all))
-		}
-		close(collected)
-	}()
-	opt.Stdin = e.stdin
-	rf.report(e, &opt, prog.clear)
-	seq := 0
-	read := make(map[string]bool) // IDs read from the input
-	stats, readErr := corpus.Read(paths, opt, func(a corpus.Article) error {
-		if lo.stored != nil {
-			read[a.ID] = true
-		}
-		in <- item{seq: seq, a: a}
-		seq++
-		return nil
-	})
-	stored := 0
-	if readErr == nil && lo.stored != nil {
-		stored, readErr = sendStored(lo.stored, read, func(a corpus.Article) {
-			in <- item{seq: seq, a: a, stored: true}
-			seq++
-		})
-	}
-	close(in)
-	wg.Wait()
-	close(res)
-	<-collected
-	prog.done()
-	if readErr != nil {
-		return nil, readErr
-	}
-	if writeErr != nil {
-		return nil, writeErr
-	}
-	if w != nil {
-		if err := w.Flush(); err != nil {
-			return nil, err
-		}
-	}
-	// The same order whatever the input order or scheduling.
-	sort.Slice(all, func(i, j int) bool { return all[i].a.ID < all[j].a.ID })
-	l := &loaded{stats: stats, fallback: rf.fallback(), stored: stored}
-	l.articles = make([]corpus.Article, len(all))
-	l.docs = make([]cluster.Doc, len(all))
-	for i, o := range all {
-		l.articles[i], l.docs[i] = o.a, o.d
-	}
-	if !lo.copyOnly {
-		bg, err := cluster.DefaultBackground()
-		if err != nil {
-			return nil, err
-		}
-		cluster.Weigh(l.docs, bg)
-	}
-	l.took = time.Since(start)
-	return l, nil
-}
-
-// sendStored passes to send every article of ix whose ID is not in skip,
-// in ID order, and returns how many it passed.
-func sendStored(ix *index.Index, skip map[string]bool, send func(corpus.Article)) (int, error) {
-	ids, err := ix.IDs()
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, id := range ids {
-		if skip[id] {
-			continue
-		}
-		e, err := ix.Get(id)
-		if err != nil {
-			return n, fmt.Errorf("reading the indexed articles back: %w", err)
-		}
-		send(e.Article)
-		n++
-	}
-	return n, nil
-}
-
 // checkStrict turns skipped input into a failure under --strict. A
 // record decoded from the --encoding fallback is read, not skipped.
 func checkStrict(rf readFlags, st corpus.Stats) error {
@@ -384,8 +177,7 @@ func checkStrict(rf readFlags, st corpus.Stats) error {
 
 // summarizeSkips counts the skipped records by reason for the summary
 // line, then the records decoded from the --encoding fallback, if any.
-func (l *loaded) summarizeSkips() string {
-	st := l.stats
+func summarizeSkips(st corpus.Stats, fallback string) string {
 	s := "skipped 0"
 	if st.SkippedTotal() > 0 {
 		var parts []string
@@ -396,7 +188,7 @@ func (l *loaded) summarizeSkips() string {
 		s = fmt.Sprintf("skipped %d (%s)", st.SkippedTotal(), strings.Join(parts, ", "))
 	}
 	if st.Fallback > 0 {
-		s += fmt.Sprintf(", %d decoded as %s (not UTF-8)", st.Fallback, l.fallback)
+		s += fmt.Sprintf(", %d decoded as %s (not UTF-8)", st.Fallback, fallback)
 	}
 	return s
 }
@@ -432,6 +224,7 @@ func (p *progress) tick(n int) {
 func (p *progress) clear() {
 	if p.shown {
 		fmt.Fprint(p.e.stderr, "\r\033[K")
+		p.shown = false
 	}
 }
 
@@ -472,30 +265,12 @@ func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
 	return nil
 }
 
-var errNoInput = errors.New("no input paths")
-
-// indexAgain reads paths a second time and adds every article to idx with
-// the signature computed on the first pass (docs, sorted by ID). The
-// first pass reported the bad input; this one skips it silently, so the
-// same articles are indexed.
-func indexAgain(paths []string, rf readFlags, idx *index.Index, docs []cluster.Doc) error {
-	opt, err := rf.options()
-	if err != nil {
-		return err
+// stage is the progress callback of a run: a counter while reading, gone
+// when grouping starts.
+func (p *progress) stage(stage string, n int) {
+	if stage == "read" {
+		p.tick(n)
+		return
 	}
-	w, err := idx.NewWriter()
-	if err != nil {
-		return err
-	}
-	_, err = corpus.Read(paths, opt, func(a corpus.Article) error {
-		k, ok := slices.BinarySearchFunc(docs, a.ID, func(d cluster.Doc, id string) int { return strings.Compare(d.ID, id) })
-		if !ok {
-			return fmt.Errorf("index: %s: not read on the first pass (did the input change?)", a.ID)
-		}
-		return w.Add(index.Entry{Article: a, Signature: docs[k].Sig})
-	})
-	if err != nil {
-		return err
-	}
-	return w.Flush()
+	p.clear()
 }

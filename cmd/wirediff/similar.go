@@ -16,6 +16,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/neardup"
 )
@@ -108,11 +109,11 @@ func cmdSimilar(e *env, args []string) error {
 	var ix *index.Index
 	var err error
 	if *add {
-		meta, _, _, merr := nearDupMeta()
-		if merr != nil {
-			return merr
+		s, serr := dedup.DefaultScheme()
+		if serr != nil {
+			return serr
 		}
-		ix, err = index.Open(*dir, index.Options{Meta: meta})
+		ix, err = index.Open(*dir, index.Options{Meta: s.Meta()})
 		if err != nil {
 			err = cliError{err, 2}
 		}
@@ -268,11 +269,11 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 // newFinder returns the near-duplicate finder over ix, with the
 // featurizer settings every index is built with.
 func newFinder(ix *index.Index) (*neardup.Finder, error) {
-	_, hasher, bands, err := nearDupMeta()
+	s, err := dedup.SchemeOf(ix.Meta())
 	if err != nil {
 		return nil, err
 	}
-	return neardup.NewFinder(ix, shingleSize, hasher, bands)
+	return neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
 }
 
 // newSimilarHit is h, a near-duplicate of q, as printed: with its group
@@ -306,11 +307,11 @@ func newArticleAdder(ix *index.Index, gi *groupIndex, finder *neardup.Finder) (*
 	if err != nil {
 		return nil, err
 	}
-	_, hasher, bands, err := nearDupMeta()
+	s, err := dedup.SchemeOf(ix.Meta())
 	if err != nil {
 		return nil, err
 	}
-	return &articleAdder{w: w, f: cluster.NewFeaturizer(shingleSize, hasher, bands), gi: gi, finder: finder}, nil
+	return &articleAdder{w: w, f: s.NewFeaturizer(), gi: gi, finder: finder}, nil
 }
 
 // add places a, given its hits from the finder, and writes it to the
