@@ -30,7 +30,9 @@
 //	                     origin        stored only: "path:line" read from
 //	DIR/groups.tsv     the groups of the last grouping run over the index:
 //	                   id, copy, rewrite and story group, tab-separated,
-//	                   with a header line (see [WriteGroups]).
+//	                   with a header line (see [Index.WriteGroups]);
+//	                   [Index.Grouping] reads it as labels and members,
+//	                   the groups new articles are placed among.
 //
 // A format version newer than this package understands is
 // [ErrFormat]; a seed, hash count or shingle size different from the

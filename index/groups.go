@@ -90,7 +90,7 @@ func (a Assignment) Label(l cluster.Level) string {
 
 // Grouping is the grouping of the last run over an index as articles'
 // labels, with the members of each group: the groups a new article is
-// placed among ([neardup.Groups]). An article indexed since the run is a
+// placed among ([github.com/wirediff/wirediff/neardup.Groups]). An article indexed since the run is a
 // group of its own ([cluster.GroupID] of its ID). A Grouping is not safe
 // for concurrent use.
 type Grouping struct {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/similarity"
 )
@@ -85,6 +86,38 @@ func TestGroups(t *testing.T) {
 	g, err = ix.Groups()
 	require.NoError(t, err)
 	assert.Equal(t, map[string]Assignment{"a": in[1], "b": in[0]}, g)
+}
+
+// TestGrouping: labels, sizes and members of the recorded groups, an
+// article indexed since as a group of its own, and Set moving an article.
+func TestGrouping(t *testing.T) {
+	ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+	defer ix.Close()
+	in := []Assignment{{"a", "c:a", "r:a", "s:a"}, {"b", "c:b", "r:a", "s:a"}, {"c", "c:c", "r:c", "s:a"}}
+	require.NoError(t, ix.WriteGroups(in))
+	g, err := ix.Grouping()
+	require.NoError(t, err)
+	assert.Equal(t, 3, g.Len())
+	lab, n := g.Group("b", cluster.Rewrite)
+	assert.Equal(t, "r:a", lab)
+	assert.Equal(t, 2, n)
+	assert.Equal(t, []string{"a", "b", "c"}, g.Members(cluster.Story, "s:a"))
+	lab, n = g.Group("new", cluster.Copy)
+	assert.Equal(t, "c:new", lab, "an article not grouped is a group of its own")
+	assert.Equal(t, 1, n)
+	assert.Empty(t, g.Members(cluster.Copy, "c:new"))
+
+	g.Set(Assignment{"c", "c:c", "r:a", "s:a"}) // c joins a's rewrite group
+	g.Set(Assignment{"d", "c:a", "r:a", "s:a"}) // d is new
+	_, n = g.Group("a", cluster.Rewrite)
+	assert.Equal(t, 4, n)
+	assert.Equal(t, []string{"a", "b", "c", "d"}, g.Members(cluster.Rewrite, "r:a"))
+	assert.Empty(t, g.Members(cluster.Rewrite, "r:c"))
+	assert.Equal(t, []string{"a", "d"}, g.Members(cluster.Copy, "c:a"))
+	require.NoError(t, ix.WriteGroups(g.Assignments()))
+	again, err := ix.Grouping()
+	require.NoError(t, err)
+	assert.Equal(t, g.Assignments(), again.Assignments())
 }
 
 func TestOpenErrors(t *testing.T) {

@@ -335,3 +335,6 @@ func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignme
 	}
 	return as, nil
 }
+
+// The grouping an index records is the one new articles are placed among.
+var _ Groups = (*index.Grouping)(nil)

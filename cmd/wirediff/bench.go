@@ -576,10 +576,10 @@ func (b *benchRun) add(adds int) error {
 		}
 		var tp, pred, want int
 		for _, a := range news {
-			lab, size := gi.label(a.ID, cluster.Level(l))
+			lab, size := gi.Group(a.ID, cluster.Level(l))
 			pred += size - 1
 			want += len(byGold[gold[a.ID]]) - 1
-			for _, m := range gi.members(cluster.Level(l), lab) {
+			for _, m := range gi.Members(cluster.Level(l), lab) {
 				if m != a.ID && gold[m] == gold[a.ID] {
 					tp++
 				}

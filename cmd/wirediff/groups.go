@@ -66,7 +66,7 @@ func cmdGroups(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(gi.as) == 0 {
+	if gi.Len() == 0 {
 		return cliError{fmt.Errorf("index %s has no groups: run 'wirediff dedup --index %s PATH...' first", *dir, *dir), 2}
 	}
 	var keep map[string]bool
@@ -77,8 +77,8 @@ func cmdGroups(e *env, args []string) error {
 	}
 	by := map[string][]string{}
 	hit := map[string]bool{}
-	for _, id := range sortedKeys(gi.as) {
-		lab := groupLabel(gi.as[id], lvl)
+	for _, id := range gi.IDs() {
+		lab := gi.Label(id, lvl)
 		by[lab] = append(by[lab], id)
 		if keep == nil || keep[id] {
 			hit[lab] = true

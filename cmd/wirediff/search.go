@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -260,7 +259,7 @@ func round4(x float64) float64 {
 // collapsed pages through the hits of q keeping the best hit of each
 // group at level l, and returns the total hits and the groups offset to
 // offset+limit, each with its best hit highlighted.
-func collapsed(ix *index.Index, gi *groupIndex, l cluster.Level, q index.Query, offset, limit int, marks index.Marks) (int, []hitOut, error) {
+func collapsed(ix *index.Index, gi *index.Grouping, l cluster.Level, q index.Query, offset, limit int, marks index.Marks) (int, []hitOut, error) {
 	const page = 200
 	seen := map[string]bool{}
 	var best []index.Hit
@@ -273,7 +272,7 @@ func collapsed(ix *index.Index, gi *groupIndex, l cluster.Level, q index.Query, 
 		}
 		total = res.Total
 		for _, h := range res.Hits {
-			lab, _ := gi.label(h.ID, l)
+			lab, _ := gi.Group(h.ID, l)
 			if !seen[lab] {
 				seen[lab] = true
 				best = append(best, h)
@@ -290,7 +289,7 @@ func collapsed(ix *index.Index, gi *groupIndex, l cluster.Level, q index.Query, 
 			return 0, nil, err
 		}
 		o := newHitOut(h)
-		o.Group, o.GroupSize = gi.label(h.ID, l)
+		o.Group, o.GroupSize = gi.Group(h.ID, l)
 		out = append(out, o)
 	}
 	return total, out, nil
@@ -341,14 +340,4 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// sortedKeys returns m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -91,8 +91,8 @@ func cmdShow(e *env, args []string) error {
 			o.Text = a.Text
 		}
 		for l := cluster.Copy; l <= cluster.Story; l++ {
-			lab, size := gi.label(id, l)
-			ids := gi.members(l, lab)
+			lab, size := gi.Group(id, l)
+			ids := gi.Members(l, lab)
 			if len(ids) == 0 {
 				ids = []string{id}
 			}
@@ -170,4 +170,14 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(kept, sep)
+}
+
+// loadGroups reads the groups of the last grouping run over ix; a
+// groups file that cannot be read is exit status 2, like a missing index.
+func loadGroups(ix *index.Index) (*index.Grouping, error) {
+	g, err := ix.Grouping()
+	if err != nil {
+		return nil, cliError{err, 2}
+	}
+	return g, nil
 }

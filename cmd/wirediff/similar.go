@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -180,7 +178,7 @@ func cmdSimilar(e *env, args []string) error {
 		outs = append(outs, o)
 	}
 	if *add {
-		if err := ix.WriteGroups(slices.Collect(maps.Values(gi.as))); err != nil {
+		if err := ix.WriteGroups(gi.Assignments()); err != nil {
 			return err
 		}
 	}
@@ -278,13 +276,13 @@ func newFinder(ix *index.Index) (*neardup.Finder, error) {
 
 // newSimilarHit is h, a near-duplicate of q, as printed: with its group
 // at its level and up to passages shared passages, whitespace collapsed.
-func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *groupIndex, passages int) similarHit {
+func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) similarHit {
 	a := h.Article
 	out := similarHit{ID: h.ID, Score: h.Score, Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title,
 		Story: h.Story, Evidence: h.Evidence}
 	if h.Joins {
 		out.Level = h.Level.String()
-		out.Group, _ = gi.label(h.ID, h.Level)
+		out.Group, _ = gi.Group(h.ID, h.Level)
 	}
 	out.Passages = cluster.SharedPassages(q, a, passages)
 	for k, p := range out.Passages {
@@ -298,11 +296,11 @@ func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *groupIndex, passages in
 type articleAdder struct {
 	w      *index.Writer
 	f      *cluster.Featurizer
-	gi     *groupIndex
+	gi     *index.Grouping
 	finder *neardup.Finder
 }
 
-func newArticleAdder(ix *index.Index, gi *groupIndex, finder *neardup.Finder) (*articleAdder, error) {
+func newArticleAdder(ix *index.Index, gi *index.Grouping, finder *neardup.Finder) (*articleAdder, error) {
 	w, err := ix.NewWriter()
 	if err != nil {
 		return nil, err
@@ -319,7 +317,7 @@ func newArticleAdder(ix *index.Index, gi *groupIndex, finder *neardup.Finder) (*
 // are recorded in memory, and the caller writes them to the index at the
 // end.
 func (ad *articleAdder) add(a *corpus.Article, hits []neardup.Hit) (index.Assignment, error) {
-	as, err := ad.finder.Place(a, hits, groupLabels{ad.gi})
+	as, err := ad.finder.Place(a, hits, ad.gi)
 	if err != nil {
 		return as, err
 	}
@@ -330,7 +328,7 @@ func (ad *articleAdder) add(a *corpus.Article, hits []neardup.Hit) (index.Assign
 	if err := ad.w.Flush(); err != nil {
 		return as, err
 	}
-	ad.gi.set(as)
+	ad.gi.Set(as)
 	return as, nil
 }
 
