@@ -16,7 +16,7 @@ import (
 // features kept between runs.
 //
 // Layout, version 1. All integers are unsigned varints (encoding/binary
-// Uvarint) unless stated; a string is its length then its bytes; a set is
+// Uvarint, in their shortest form) unless stated; a string is its length then its bytes; a set is
 // its length then its members in increasing order, the first as it is and
 // each later one as its difference from the one before (always ≥ 1).
 //
@@ -154,6 +154,9 @@ func ParseFeatures(data []byte) (cluster.Doc, error) {
 			r.fail("nanoseconds out of range")
 		}
 		d.Published = time.Unix(sec, int64(ns)).UTC()
+		if d.Published.IsZero() {
+			r.fail("a known publication time at the zero time")
+		}
 	default:
 		r.fail("bad publication flag")
 	}
@@ -207,7 +210,7 @@ func (r *reader) uvarint() uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
+	if n <= 0 || n > 1 && r.b[n-1] == 0 { // short, too long, or not in its shortest form
 		r.fail("bad varint")
 		return 0
 	}
