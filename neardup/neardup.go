@@ -14,7 +14,10 @@
 // depends on the order they arrive in, and groups already made do not
 // move; group the index again when the groups must be those of one run.
 //
-// A [Finder] is not safe for concurrent use.
+// An [Adder] places new articles one at a time and indexes each before
+// the next, recording their groups in an [index.Grouping].
+//
+// A [Finder] is not safe for concurrent use, nor is an Adder.
 package neardup
 
 import (
@@ -335,6 +338,3 @@ func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignme
 	}
 	return as, nil
 }
-
-// The grouping an index records is the one new articles are placed among.
-var _ Groups = (*index.Grouping)(nil)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/similarity"
 )
@@ -23,11 +24,9 @@ const seeds = "../testdata/seeds"
 // settings are the featurizer settings of every wirediff index.
 func settings(t *testing.T) (*similarity.MinHasher, similarity.Bands, index.Meta) {
 	t.Helper()
-	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
+	s, err := dedup.DefaultScheme()
 	require.NoError(t, err)
-	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1.0)
-	require.NoError(t, err)
-	return h, b, index.Meta{Seed: h.Seed(), NumHashes: h.NumHashes(), Shingle: 3, Bands: b.B, Rows: b.R}
+	return s.Hasher, s.Bands, s.Meta()
 }
 
 // newIndex indexes as in a fresh index under t.TempDir() and returns a

@@ -25,6 +25,7 @@ import (
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/neardup"
 )
 
 const benchUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
@@ -546,10 +547,11 @@ func (b *benchRun) add(adds int) error {
 	if err != nil {
 		return err
 	}
-	ad, err := newArticleAdder(ix, gi, f)
+	w, err := ix.NewWriter()
 	if err != nil {
 		return err
 	}
+	ad := neardup.NewAdder(f, w, gi)
 	var took []time.Duration
 	start = time.Now()
 	for i := range news {
@@ -558,7 +560,7 @@ func (b *benchRun) add(adds int) error {
 		if err != nil {
 			return err
 		}
-		if _, err := ad.add(&news[i], hits); err != nil {
+		if _, err := ad.Add(&news[i], hits); err != nil {
 			return err
 		}
 		took = append(took, time.Since(t0))

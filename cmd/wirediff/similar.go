@@ -134,11 +134,13 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var adder *articleAdder
+	var adder *neardup.Adder
 	if *add {
-		if adder, err = newArticleAdder(ix, gi, f); err != nil {
+		w, err := ix.NewWriter()
+		if err != nil {
 			return err
 		}
+		adder = neardup.NewAdder(f, w, gi)
 	}
 	var outs []similarOut
 	found := false
@@ -152,7 +154,7 @@ func cmdSimilar(e *env, args []string) error {
 			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.a.Title, q.indexed
 		o.Candidates = len(hits)
 		if *add && !q.indexed {
-			as, err := adder.add(&q.a, hits)
+			as, err := adder.Add(&q.a, hits)
 			if err != nil {
 				return err
 			}
@@ -289,47 +291,6 @@ func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passage
 		out.Passages[k] = strings.Join(strings.Fields(p), " ")
 	}
 	return out
-}
-
-// articleAdder places new articles among the groups gi holds and indexes
-// them, one by one (--add).
-type articleAdder struct {
-	w      *index.Writer
-	f      *cluster.Featurizer
-	gi     *index.Grouping
-	finder *neardup.Finder
-}
-
-func newArticleAdder(ix *index.Index, gi *index.Grouping, finder *neardup.Finder) (*articleAdder, error) {
-	w, err := ix.NewWriter()
-	if err != nil {
-		return nil, err
-	}
-	s, err := dedup.SchemeOf(ix.Meta())
-	if err != nil {
-		return nil, err
-	}
-	return &articleAdder{w: w, f: s.NewFeaturizer(), gi: gi, finder: finder}, nil
-}
-
-// add places a, given its hits from the finder, and writes it to the
-// index at once, so that the next new articles can join it; its groups
-// are recorded in memory, and the caller writes them to the index at the
-// end.
-func (ad *articleAdder) add(a *corpus.Article, hits []neardup.Hit) (index.Assignment, error) {
-	as, err := ad.finder.Place(a, hits, ad.gi)
-	if err != nil {
-		return as, err
-	}
-	d := ad.f.CopyOnly(a)
-	if err := ad.w.Add(index.Entry{Article: *a, Signature: d.Sig}); err != nil {
-		return as, err
-	}
-	if err := ad.w.Flush(); err != nil {
-		return as, err
-	}
-	ad.gi.Set(as)
-	return as, nil
 }
 
 func writeSimilar(w io.Writer, format string, outs []similarOut) error {

@@ -1,0 +1,58 @@
+package neardup
+
+import (
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+)
+
+// Writer is where an [Adder] writes new articles; [*index.Writer] is one.
+type Writer interface {
+	Add(index.Entry) error
+	Flush() error
+}
+
+// Grouping is the grouping an [Adder] places new articles among and
+// records their groups in; [*index.Grouping] is one.
+type Grouping interface {
+	Groups
+	Set(index.Assignment)
+}
+
+// The grouping an index records is the one new articles are placed among.
+var _ Grouping = (*index.Grouping)(nil)
+
+// Adder places new articles among the groups of the last grouping and
+// indexes them, one at a time: each is written (and flushed) before the
+// next is placed, so new articles can join one another. Their groups are
+// recorded in the Grouping; the caller writes them to the index at the
+// end ([index.Index.WriteGroups]). An Adder is not safe for concurrent
+// use.
+type Adder struct {
+	f *Finder
+	w Writer
+	g Grouping
+}
+
+// NewAdder returns an Adder that places with f, writes to w and records
+// in g. f must read the index w writes to.
+func NewAdder(f *Finder, w Writer, g Grouping) *Adder {
+	return &Adder{f: f, w: w, g: g}
+}
+
+// Add places a, given its hits from [Finder.Find] (with indexed false),
+// writes it to the index with its signature, and records its groups.
+func (ad *Adder) Add(a *corpus.Article, hits []Hit) (index.Assignment, error) {
+	as, err := ad.f.Place(a, hits, ad.g)
+	if err != nil {
+		return as, err
+	}
+	d := ad.f.f.CopyOnly(a)
+	if err := ad.w.Add(index.Entry{Article: *a, Signature: d.Sig}); err != nil {
+		return as, err
+	}
+	if err := ad.w.Flush(); err != nil {
+		return as, err
+	}
+	ad.g.Set(as)
+	return as, nil
+}

@@ -1,0 +1,55 @@
+package neardup
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+)
+
+// TestAdder: a new rewrite of an indexed group joins it and is indexed
+// at once; an article on nothing indexed is a group of its own; an
+// article added can be joined by the next.
+func TestAdder(t *testing.T) {
+	as := readSeeds(t)
+	ix, f := newIndex(t, as[:3]...)
+	var groups []index.Assignment
+	for _, a := range as[:3] {
+		groups = append(groups, index.Assignment{ID: a.ID, Copy: cluster.GroupID(cluster.Copy, a.ID),
+			Rewrite: cluster.GroupID(cluster.Rewrite, as[0].ID), Story: cluster.GroupID(cluster.Story, as[0].ID)})
+	}
+	require.NoError(t, ix.WriteGroups(groups))
+	g, err := ix.Grouping()
+	require.NoError(t, err)
+	w, err := ix.NewWriter()
+	require.NoError(t, err)
+	ad := NewAdder(f, w, g)
+
+	add := func(a corpus.Article) index.Assignment {
+		t.Helper()
+		hits, err := f.Find(&a, false, 50)
+		require.NoError(t, err)
+		got, err := ad.Add(&a, hits)
+		require.NoError(t, err)
+		ok, err := ix.Has(a.ID)
+		require.NoError(t, err)
+		assert.True(t, ok, "%s indexed at once", a.ID)
+		return got
+	}
+	got := add(as[3])
+	assert.Equal(t, groups[0].Rewrite, got.Rewrite, "a rewrite joins the rewrite group")
+	assert.Equal(t, got, func() index.Assignment { a, _ := g.Assignment(as[3].ID); return a }(), "recorded in the grouping")
+
+	other := corpus.Article{ID: "zz-other", Title: "Harvest festival", Text: "The village harvest festival drew record crowds to the square on Saturday, with pumpkins, cider and a brass band playing until dusk."}
+	got = add(other)
+	assert.Equal(t, index.Assignment{ID: other.ID, Copy: "c:zz-other", Rewrite: "r:zz-other", Story: "s:zz-other"}, got)
+	copyOf := other
+	copyOf.ID = "zz-copy"
+	got = add(copyOf)
+	assert.Equal(t, "c:zz-other", got.Copy, "a copy of an article added joins it")
+	assert.Equal(t, 6, g.Len())
+}
