@@ -1,5 +1,6 @@
 # Thin wrapper over go commands. See README.md.
 GO ?= go
+SHELL := bash
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
@@ -12,9 +13,12 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
-# Quality figures on the labelled development data in $(SHARED)/data.
+# Quality on the labelled development data in $(SHARED)/data: prints the
+# figures and compares them with each package's testdata/quality.golden;
+# 'make eval UPDATE=1' rewrites the golden files instead.
 eval:
-	WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v ./cmd/wirediff ./cluster ./lineage | grep -Ev '^=== (RUN|PAUSE|CONT)'
+	set -o pipefail; WIREDIFF_SHARED=$(abspath $(SHARED)) WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v \
+		./cmd/wirediff ./cluster ./lineage $(if $(UPDATE),-args -update) | grep -Ev '^=== (RUN|PAUSE|CONT)'
 
 # Speed and memory: Go benchmarks (never timed unit tests).
 # SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);

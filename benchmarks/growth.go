@@ -12,6 +12,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/eval"
+	"github.com/wirediff/wirediff/internal/parallel"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -198,14 +199,14 @@ func RunCopy(read Reader, p Params) (*CopyRun, error) {
 func (r *CopyRun) group(p Params) {
 	docs, opt := r.Docs, p.Options
 	t0 := time.Now()
-	r.Pairs, r.SkippedBuckets = cluster.LSHPairs(docs, p.Bands, opt.MaxBucket)
+	r.Pairs, r.SkippedBuckets = cluster.LSHPairs(docs, p.Bands, opt.Candidates.MaxBucket)
 	t1 := time.Now()
 	inWindow := windowFunc(docs, opt.Window)
 	keep := make([]bool, len(r.Pairs))
-	parallel(len(r.Pairs), func(k int) {
+	parallel.For(len(r.Pairs), func(k int) {
 		e := r.Pairs[k]
 		keep[k] = inWindow(int(e.I), int(e.J)) &&
-			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.CopyThreshold
+			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.Thresholds.Copy
 	})
 	var verified []cluster.Edge
 	for k, e := range r.Pairs {
@@ -220,7 +221,7 @@ func (r *CopyRun) group(p Params) {
 			return 0
 		}
 		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
-	}, opt.CopyThreshold, opt.ExactBudget)
+	}, opt.Thresholds.Copy, opt.ExactBudget)
 	t3 := time.Now()
 	r.Candidates, r.Verify, r.Cluster = t1.Sub(t0), t2.Sub(t1), t3.Sub(t2)
 }
@@ -304,24 +305,6 @@ func Score(gold eval.Clustering, docs []cluster.Doc, labels []int) eval.Scores {
 
 func sortDocs(docs []cluster.Doc) {
 	slices.SortFunc(docs, func(a, b cluster.Doc) int { return strings.Compare(a.ID, b.ID) })
-}
-
-// parallel calls fn(k) for k in [0, n) on all cores, in contiguous chunks.
-func parallel(n int, fn func(k int)) {
-	workers := runtime.GOMAXPROCS(0)
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := lo; k < hi; k++ {
-				fn(k)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 func wallClock() time.Duration { return time.Duration(time.Now().UnixNano()) }

@@ -147,7 +147,7 @@ func BenchmarkBruteForce(b *testing.B) {
 			}
 			var all []cluster.Edge
 			for b.Loop() {
-				all = AllPairs(r.Docs, p.Options.CopyThreshold)
+				all = AllPairs(r.Docs, p.Options.Thresholds.Copy)
 			}
 			perRun := b.Elapsed().Seconds() / float64(b.N)
 			b.ReportMetric(float64(n)/perRun, "articles/s")
@@ -286,8 +286,8 @@ func dirBytes(b *testing.B, dir string) int64 {
 // must ("keep"), and signing one article over and over as BenchmarkSign
 // does ("reuse/one-article": caches and branch predictors then learn the
 // article, which flatters the figure). "reuse/words=600" signs a rotating
-// stream of 1,000 different texts of exactly 600 words, the length issue
-// #6's signing target is stated for (see words600). articles/cpu-s divides
+// stream of 1,000 different texts of exactly 600 words, the length the
+// signing target is stated for (see words600). articles/cpu-s divides
 // by the thread's CPU time instead of the wall time.
 func BenchmarkSignGenerated(b *testing.B) {
 	p, err := DefaultParams()

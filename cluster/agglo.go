@@ -3,6 +3,8 @@ package cluster
 import (
 	"container/heap"
 	"sort"
+
+	"github.com/wirediff/wirediff/internal/parallel"
 )
 
 // SimFunc scores items i and j (0 = unrelated). It must be symmetric and
@@ -102,7 +104,7 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, thre
 	// one fixed order.
 	sums := make([]float64, len(pairs))
 	exact := make([]bool, len(pairs))
-	parallelFor(len(pairs), func(k int) {
+	parallel.For(len(pairs), func(k int) {
 		sums[k], exact[k] = a.crossSum(pairs[k].x, pairs[k].y)
 	})
 	for k, p := range pairs {
@@ -231,7 +233,7 @@ func (a *agglo) merge(x, y int32) {
 		newSums[k] = sx + sy
 	}
 	if work >= parallelWork {
-		parallelFor(len(order), sumWith)
+		parallel.For(len(order), sumWith)
 	} else {
 		for k := range order {
 			sumWith(k)

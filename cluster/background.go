@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -55,19 +56,19 @@ func parseBackground(data []byte) (*Background, error) {
 	line := 0
 	for sc.Scan() {
 		line++
-		term, n, ok := strings.Cut(sc.Text(), "\t")
+		key, n, ok := strings.Cut(sc.Text(), "\t")
 		v, err := strconv.Atoi(n)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("cluster: background:%d: malformed line", line)
 		}
 		if line == 1 {
-			if term != "#docs" {
+			if key != "#docs" {
 				return nil, fmt.Errorf("cluster: background:1: want #docs header")
 			}
 			b.Docs = v
 			continue
 		}
-		b.DF[termID(term)] = int32(v)
+		b.DF[termID(key)] = int32(v)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("cluster: background: %w", err)
@@ -85,8 +86,8 @@ func Stems(a *corpus.Article) []string {
 	toks = similarity.AppendTokens(toks, a.Title, 0, len(a.Title))
 	seen := map[string]bool{}
 	for _, t := range toks {
-		if isContent(t.Text) {
-			seen[stemWord(t.Text)] = true
+		if k := term.Key(t.Text); k != "" {
+			seen[k] = true
 		}
 	}
 	out := make([]string, 0, len(seen))

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"runtime"
 	"sort"
 	"sync"
 	"time"
 
+	"github.com/wirediff/wirediff/internal/parallel"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -46,16 +46,41 @@ func ParseLevel(s string) (Level, error) {
 // Options control grouping. The zero value is not useful: start from
 // [DefaultOptions].
 type Options struct {
-	// CopyThreshold is the exact word-shingle Jaccard above which two
-	// articles are copies.
-	CopyThreshold float64
-	// RewriteThreshold and StoryThreshold are the group-average
-	// similarities at which clusters merge (see [AverageLink]).
-	RewriteThreshold float64
-	StoryThreshold   float64
+	// Thresholds are the merge thresholds of the three levels.
+	Thresholds Thresholds
 	// Window, when positive, keeps apart articles whose known publication
 	// dates differ by more; articles without a date are never kept apart.
 	Window time.Duration
+	// Candidates shape the pairs that are scored at all.
+	Candidates Candidates
+	// Rewrite and Story weigh the evidence in the rewrite and story
+	// scores.
+	Rewrite RewriteScoring
+	Story   StoryScoring
+	// ExactBudget bounds the pairs scored exhaustively per merge.
+	ExactBudget int
+	// CopyOnly skips the rewrite and story levels (they equal copy).
+	CopyOnly bool
+}
+
+// Thresholds are the similarities at which clusters merge, one per level.
+type Thresholds struct {
+	// Copy is the exact word-shingle Jaccard above which two articles
+	// are copies.
+	Copy float64
+	// Rewrite and Story are the group-average similarities at which
+	// clusters merge (see [AverageLink]).
+	Rewrite, Story float64
+}
+
+// At returns the threshold of level l.
+func (t Thresholds) At(l Level) float64 {
+	return [...]float64{t.Copy, t.Rewrite, t.Story}[l]
+}
+
+// Candidates shape the candidate pairs: LSH buckets at the copy level,
+// more-like-this queries at the rewrite and story levels.
+type Candidates struct {
 	// TopTerms and PerDoc shape the more-like-this candidates: query
 	// terms per article and candidates kept per article.
 	TopTerms, PerDoc int
@@ -64,10 +89,25 @@ type Options struct {
 	// MaxDF caps the postings of a more-like-this term: the MaxDF docs
 	// where the term weighs most (0 = automatic, see maxDF).
 	MaxDF int
-	// CopyOnly skips the rewrite and story levels (they equal copy).
-	CopyOnly bool
-	// ExactBudget bounds the pairs scored exhaustively per merge.
-	ExactBudget int
+}
+
+// RewriteScoring weighs the evidence of the rewrite score (see
+// [Grouper.RewriteSim]).
+type RewriteScoring struct {
+	// PassageWeight weighs the wording two articles share outside
+	// quotations (see [Doc].Passages): an excerpt or a lightly edited
+	// copy keeps its source's sentences, while independent reports share
+	// at most the quotations they both carry. MinPassages is the fewest
+	// sampled shingles of its own wording an article needs for it to
+	// count: a lede of a few dozen words shares set phrases ("president
+	// donald trump said") by chance. 0 turns it off.
+	PassageWeight float64
+	MinPassages   int
+}
+
+// StoryScoring weighs the evidence of the story similarity (see
+// [Grouper.StorySim]).
+type StoryScoring struct {
 	// SharedWeight mixes the shared-nearest-neighbour score into the
 	// story similarity: (1-w)·cosine + w·SNN. Neighbours is the length of
 	// each article's neighbour list and NeighbourFloor the least cosine
@@ -80,56 +120,30 @@ type Options struct {
 	// happened, and events of one kind on different days are different
 	// events.
 	DayWeight float64
-	// HubK and HubWeight correct the story similarity for hubness: each
-	// article's density r is the mean cosine of its HubK nearest
-	// candidates, and a pair scores HubWeight·(r_i+r_j)/2 less (the
-	// CSLS of Conneau et al. 2018). 0 turns it off. Experimental: with it
-	// pair scores can be negative, so pairs left unscored past
-	// ExactBudget (counted as 0) can then favour a merge.
-	HubK      int
-	HubWeight float64
-	// LengthPivot shrinks the story cosine of short articles, whose
-	// few terms make chance overlaps large: each article's cosine weight
-	// is scaled by sqrt(n/(n+LengthPivot)), n its distinct terms. 0 turns
-	// it off.
-	LengthPivot float64
-	// PassageWeight weighs, in the rewrite score, the wording two
-	// articles share outside quotations (see [Doc].Passages): an excerpt
-	// or a lightly edited copy keeps its source's sentences, while
-	// independent reports share at most the quotations they both carry.
-	// MinPassages is the fewest sampled shingles of its own wording an
-	// article needs for it to count: a lede of a few dozen words shares
-	// set phrases ("president donald trump said") by chance. 0 turns it
-	// off.
-	PassageWeight float64
-	MinPassages   int
-	// MinStoryTerms is the fewest distinct content terms an article needs
-	// to join others at story level: below it (a headline of a few words)
+	// MinTerms is the fewest distinct content terms an article needs to
+	// join others at story level: below it (a headline of a few words)
 	// one shared name makes a high cosine, and a text too short to say
 	// what happened cannot tell one event from another. Such an article
 	// still joins its copies and rewrites. 0 turns it off.
-	MinStoryTerms int
+	MinTerms int
 }
 
 // DefaultOptions are the defaults, calibrated on development data only
-// (see the README).
+// (see docs/design.md).
 func DefaultOptions() Options {
 	return Options{
-		CopyThreshold:    0.5,
-		RewriteThreshold: 0.55,
-		StoryThreshold:   0.25,
-		Window:           7 * 24 * time.Hour,
-		SharedWeight:     0.4,
-		Neighbours:       5,
-		NeighbourFloor:   0.25,
-		DayWeight:        0.25,
-		MinStoryTerms:    8,
-		PassageWeight:    1,
-		MinPassages:      20,
-		TopTerms:         30,
-		PerDoc:           40,
-		MaxBucket:        5000,
-		ExactBudget:      10000,
+		Thresholds: Thresholds{Copy: 0.5, Rewrite: 0.55, Story: 0.25},
+		Window:     7 * 24 * time.Hour,
+		Candidates: Candidates{TopTerms: 30, PerDoc: 40, MaxBucket: 5000},
+		Rewrite:    RewriteScoring{PassageWeight: 1, MinPassages: 20},
+		Story: StoryScoring{
+			SharedWeight:   0.4,
+			Neighbours:     5,
+			NeighbourFloor: 0.25,
+			DayWeight:      0.25,
+			MinTerms:       8,
+		},
+		ExactBudget: 10000,
 	}
 }
 
@@ -160,8 +174,6 @@ type Grouper struct {
 	// nn holds each doc's nearest neighbours by cosine among its
 	// candidates, sorted by index (for the shared-neighbour score).
 	nn [][]int32
-	// hub holds each doc's density for the hubness correction.
-	hub []float64
 
 	datesOnce sync.Once
 	unix      []int64 // publication times, noDate when unknown
@@ -200,7 +212,7 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 	}
 	r := &Result{Docs: docs, Grouper: &Grouper{Docs: docs, Opt: opt}}
 	stage := r.timer()
-	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.MaxBucket)
+	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
 	stage("candidates-lsh")
 	if !opt.CopyOnly {
 		r.MLTPairs = r.Grouper.moreLikeThis()
@@ -212,11 +224,11 @@ func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
 
 // CandidatePairs returns the candidate pairs of docs, as [Run] finds
 // them: those that share an LSH band key (copyPairs, with the number of
-// buckets over opt.MaxBucket skipped) and, unless opt.CopyOnly, the
+// buckets over opt.Candidates.MaxBucket skipped) and, unless opt.CopyOnly, the
 // more-like-this candidates (mltPairs). Both are sorted, i < j. The
 // more-like-this candidates depend on the whole batch (its postings).
 func CandidatePairs(docs []Doc, bands similarity.Bands, opt Options) (copyPairs, mltPairs []Edge, skippedBuckets int) {
-	copyPairs, skippedBuckets = LSHPairs(docs, bands, opt.MaxBucket)
+	copyPairs, skippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
 	if !opt.CopyOnly {
 		g := &Grouper{Docs: docs, Opt: opt}
 		mltPairs = g.moreLikeThis()
@@ -257,7 +269,7 @@ func (r *Result) timer() func(name string) {
 }
 
 func (g *Grouper) moreLikeThis() []Edge {
-	return MoreLikeThis(g.Docs, g.Opt.TopTerms, g.Opt.PerDoc, mltMaxDF(len(g.Docs), g.Opt.MaxDF), g.inWindow)
+	return MoreLikeThis(g.Docs, g.Opt.Candidates.TopTerms, g.Opt.Candidates.PerDoc, mltMaxDF(len(g.Docs), g.Opt.Candidates.MaxDF), g.inWindow)
 }
 
 // group clusters r.Docs at every level over r's candidate pairs.
@@ -266,14 +278,14 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	// Copy level: LSH candidates verified by exact Jaccard.
 	verified := parallelFilter(r.CopyPairs, func(e Edge) bool {
 		return g.inWindow(int(e.I), int(e.J)) &&
-			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.CopyThreshold
+			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.Thresholds.Copy
 	})
 	r.Labels[Copy] = AverageLink(len(docs), nil, verified, func(i, j int) float64 {
 		if !g.inWindow(i, j) {
 			return 0
 		}
 		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
-	}, opt.CopyThreshold, opt.ExactBudget)
+	}, opt.Thresholds.Copy, opt.ExactBudget)
 	stage("cluster-copy")
 	if opt.CopyOnly {
 		r.Labels[Rewrite] = r.Labels[Copy]
@@ -284,9 +296,9 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	sortEdges(edges)
 	edges = dedupEdges(edges)
 	g.neighbours(edges)
-	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.RewriteSim, g.linear(g.rewriteVec), opt.RewriteThreshold, opt.ExactBudget)
+	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.RewriteSim, g.linear(g.rewriteVec), opt.Thresholds.Rewrite, opt.ExactBudget)
 	stage("cluster-rewrite")
-	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.StoryThreshold, opt.ExactBudget)
+	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.Thresholds.Story, opt.ExactBudget)
 	stage("cluster-story")
 }
 
@@ -344,31 +356,19 @@ func (g *Grouper) StorySim(i, j int) float64 {
 	if !g.inWindow(i, j) || g.tooShort(i) || g.tooShort(j) {
 		return 0
 	}
-	c := g.cosine(i, j) * g.lengthScale(i) * g.lengthScale(j)
-	day := g.Opt.DayWeight * dayAgreement(g.Docs[i].Days, g.Docs[j].Days)
-	if g.hub != nil {
-		day -= g.Opt.HubWeight * (g.hub[i] + g.hub[j]) / 2
-	}
-	if g.nn == nil || g.Opt.SharedWeight == 0 {
+	st := &g.Opt.Story
+	c := g.cosine(i, j)
+	day := st.DayWeight * dayAgreement(g.Docs[i].Days, g.Docs[j].Days)
+	if g.nn == nil || st.SharedWeight == 0 {
 		return c + day
 	}
-	return (1-g.Opt.SharedWeight)*c + g.Opt.SharedWeight*g.shared(i, j) + day
+	return (1-st.SharedWeight)*c + st.SharedWeight*g.shared(i, j) + day
 }
 
 // tooShort reports whether doc i has too few terms for the story level
-// (see Options.MinStoryTerms).
+// (see StoryScoring.MinTerms).
 func (g *Grouper) tooShort(i int) bool {
-	return len(g.Docs[i].Terms) < g.Opt.MinStoryTerms
-}
-
-// lengthScale is doc i's factor in the story cosine (see
-// Options.LengthPivot).
-func (g *Grouper) lengthScale(i int) float64 {
-	if g.Opt.LengthPivot <= 0 {
-		return 1
-	}
-	n := float64(len(g.Docs[i].Terms))
-	return math.Sqrt(n / (n + g.Opt.LengthPivot))
+	return len(g.Docs[i].Terms) < g.Opt.Story.MinTerms
 }
 
 // dayAgreement scores two ledes' weekdays: the set cosine of the two sets
@@ -387,21 +387,7 @@ func dayAgreement(a, b uint8) float64 {
 // as its own neighbour.
 func (g *Grouper) shared(i, j int) float64 {
 	a, b := g.nn[i], g.nn[j]
-	n := 0
-	x, y := 0, 0
-	for x < len(a) && y < len(b) {
-		switch {
-		case a[x] < b[y]:
-			x++
-		case a[x] > b[y]:
-			y++
-		default:
-			n++
-			x++
-			y++
-		}
-	}
-	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
+	return float64(similarity.Intersection(a, b)) / math.Sqrt(float64(len(a))*float64(len(b)))
 }
 
 // linear describes a similarity given by vec for [AverageLinkLinear].
@@ -432,9 +418,9 @@ func (g *Grouper) storyVec(i int) []Entry {
 		return nil
 	}
 	d := &g.Docs[i]
-	v := g.Opt.DayWeight
-	wc, ws := math.Sqrt(1-g.Opt.SharedWeight)*g.lengthScale(i), math.Sqrt(g.Opt.SharedWeight)
-	out := make([]Entry, 0, len(d.Terms)+len(g.nn[i])+11) // + days and hub terms
+	v := g.Opt.Story.DayWeight
+	wc, ws := math.Sqrt(1-g.Opt.Story.SharedWeight), math.Sqrt(g.Opt.Story.SharedWeight)
+	out := make([]Entry, 0, len(d.Terms)+len(g.nn[i])+8) // + days
 	for _, t := range d.Terms {
 		out = append(out, Entry{uint64(t.ID), wc * float64(t.W)})
 	}
@@ -448,12 +434,6 @@ func (g *Grouper) storyVec(i int) []Entry {
 	if days {
 		out = append(out, Entry{negativeKey, math.Sqrt(v / 2)})
 	}
-	// The hub correction: -c²(1+r_i)(1+r_j) + c²·r_i·r_j + c² = -c²(r_i+r_j).
-	var hubC, hubR float64
-	if g.hub != nil {
-		hubC, hubR = math.Sqrt(g.Opt.HubWeight/2), g.hub[i]
-		out = append(out, Entry{negativeKey + 1, hubC * (1 + hubR)})
-	}
 	if days {
 		w := math.Sqrt(v / float64(bits.OnesCount8(d.Days)))
 		for b := range 7 {
@@ -461,9 +441,6 @@ func (g *Grouper) storyVec(i int) []Entry {
 				out = append(out, Entry{dayKey + uint64(b), w})
 			}
 		}
-	}
-	if g.hub != nil {
-		out = append(out, Entry{dayKey + 8, hubC * hubR}, Entry{dayKey + 9, hubC})
 	}
 	return out
 }
@@ -479,7 +456,7 @@ func (g *Grouper) rewriteVec(i int) []Entry {
 		out = append(out, Entry{uint64(t.ID), h * float64(t.W)})
 	}
 	if g.passages(d) {
-		w := math.Sqrt(g.Opt.PassageWeight / float64(len(d.Passages)))
+		w := math.Sqrt(g.Opt.Rewrite.PassageWeight / float64(len(d.Passages)))
 		for _, p := range d.Passages {
 			out = append(out, Entry{passageKey | uint64(p), w})
 		}
@@ -500,7 +477,7 @@ func (g *Grouper) neighbours(edges []Edge) {
 	}
 	lists := make([][]nb, len(g.Docs))
 	sims := make([]float64, len(edges))
-	parallelFor(len(edges), func(k int) {
+	parallel.For(len(edges), func(k int) {
 		e := edges[k]
 		if g.inWindow(int(e.I), int(e.J)) {
 			sims[k] = Cosine(g.Docs[e.I].Terms, g.Docs[e.J].Terms)
@@ -515,9 +492,6 @@ func (g *Grouper) neighbours(edges []Edge) {
 		}
 	}
 	g.nn = make([][]int32, len(g.Docs))
-	if g.Opt.HubK > 0 && g.Opt.HubWeight != 0 {
-		g.hub = make([]float64, len(g.Docs))
-	}
 	for i, l := range lists {
 		sort.Slice(l, func(a, b int) bool {
 			if l[a].s != l[b].s {
@@ -525,45 +499,18 @@ func (g *Grouper) neighbours(edges []Edge) {
 			}
 			return l[a].j < l[b].j
 		})
-		if g.hub != nil {
-			var sum float64
-			for _, x := range l[:min(len(l), g.Opt.HubK)] {
-				sum += x.s
-			}
-			g.hub[i] = sum / float64(g.Opt.HubK)
-		}
-		if len(l) > g.Opt.Neighbours {
-			l = l[:g.Opt.Neighbours]
+		if len(l) > g.Opt.Story.Neighbours {
+			l = l[:g.Opt.Story.Neighbours]
 		}
 		ids := []int32{int32(i)}
 		for _, x := range l {
-			if x.s > g.Opt.NeighbourFloor {
+			if x.s > g.Opt.Story.NeighbourFloor {
 				ids = append(ids, x.j)
 			}
 		}
 		sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
 		g.nn[i] = ids
 	}
-}
-
-func parallelFor(n int, fn func(k int)) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	chunk := (n + workers - 1) / workers
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, n)
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := lo; k < hi; k++ {
-				fn(k)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // RewriteSim is the rewrite-level similarity (see [Evidence]); it
@@ -638,7 +585,7 @@ func share(n, a, b int) float64 {
 // excerpt or a light edit also keeps its source's sentences, which
 // independent reports share only inside quotations.
 func (g *Grouper) rewriteScore(e Evidence) float64 {
-	return (e.Cosine+e.NameShare)/2 + g.Opt.PassageWeight*e.PassageShare
+	return (e.Cosine+e.NameShare)/2 + g.Opt.Rewrite.PassageWeight*e.PassageShare
 }
 
 // passageShare is the set cosine of two docs' sampled own-wording
@@ -652,12 +599,12 @@ func (g *Grouper) passageShare(a, b *Doc) float64 {
 
 // passages reports whether d's own wording counts in the rewrite score.
 func (g *Grouper) passages(d *Doc) bool {
-	return g.Opt.PassageWeight > 0 && len(d.Passages) > 0 && len(d.Passages) >= g.Opt.MinPassages
+	return g.Opt.Rewrite.PassageWeight > 0 && len(d.Passages) > 0 && len(d.Passages) >= g.Opt.Rewrite.MinPassages
 }
 
 func parallelFilter(es []Edge, keep func(Edge) bool) []Edge {
 	ok := make([]bool, len(es))
-	parallelFor(len(es), func(k int) { ok[k] = keep(es[k]) })
+	parallel.For(len(es), func(k int) { ok[k] = keep(es[k]) })
 	var out []Edge
 	for k, e := range es {
 		if ok[k] {

@@ -35,5 +35,8 @@
 // groups do not depend on input order or the number of cores.
 //
 // The defaults ([DefaultOptions]) were calibrated on development data only;
-// the README says how, with the commands that reproduce each figure.
+// docs/design.md says how, and docs/measurements.md gives each figure with
+// the command that reproduces it. "go run ./internal/calibrate" reruns the
+// calibration experiments, and the evaluations (eval_*_test.go, make eval)
+// keep the scores they reach in testdata/quality.golden.
 package cluster

@@ -14,6 +14,7 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
 )
 
 // TestEvalCloughRewrite groups the Clough & Stevenson (2011) corpus, five
@@ -80,11 +81,25 @@ func TestEvalCloughRewrite(t *testing.T) {
 	s, joined := score(def)
 	line("rewrite level", s, joined)
 	off := def
-	off.PassageWeight = 0
+	off.Rewrite.PassageWeight = 0
 	s0, joined0 := score(off)
 	line("without own wording", s0, joined0)
+	scores := quality.Scores{}
+	for name, r := range map[string]struct {
+		s      eval.Scores
+		joined map[string][2]int
+	}{"clough/rewrite": {s, joined}, "clough/rewrite-without-own-wording": {s0, joined0}} {
+		scores[name+"/bcubed-p"] = r.s.BCubed.Precision
+		scores[name+"/bcubed-r"] = r.s.BCubed.Recall
+		scores[name+"/bcubed-f1"] = r.s.BCubed.F1
+		scores[name+"/pairwise-p"] = r.s.Pairwise.Precision
+		for _, c := range []string{"cut", "light", "heavy", "non"} {
+			scores[name+"/with-source-"+c] = float64(r.joined[c][0])
+		}
+	}
+	quality.Check(t, qualityGolden, *update, scores)
 
-	// Floors just under the measured figures (README).
+	// Floors just under the measured figures (docs/measurements.md).
 	assert.GreaterOrEqual(t, s.BCubed.F1, 0.82, "Clough rewrite B-cubed F1")
 	assert.Zero(t, joined["non"][0], "an answer written independently joined its source's rewrite group")
 	assert.Greater(t, s.BCubed.F1, s0.BCubed.F1, "own wording should help")

@@ -15,6 +15,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -68,9 +69,14 @@ func TestEvalSemEval(t *testing.T) {
 	}
 	t.Logf("SemEval-2022 Task 8 sample, %d pairs: correlation of each score with the Overall grade (similar = high)", len(overall))
 	t.Logf("%-8s %8s %9s", "score", "Pearson", "Spearman")
+	golden := quality.Scores{}
 	for _, name := range []string{"cosine", "rewrite", "names", "jaccard"} {
-		t.Logf("%-8s %8.3f %9.3f", name, pearson(scores[name], overall), pearson(ranks(scores[name]), ranks(overall)))
+		p, sp := pearson(scores[name], overall), pearson(ranks(scores[name]), ranks(overall))
+		t.Logf("%-8s %8.3f %9.3f", name, p, sp)
+		golden["semeval/"+name+"/pearson"] = p
+		golden["semeval/"+name+"/spearman"] = sp
 	}
+	quality.Check(t, qualityGolden, *update, golden)
 	// The floor guards the story-level score (the cosine) against a drop.
 	assert.GreaterOrEqual(t, pearson(scores["cosine"], overall), 0.72)
 }

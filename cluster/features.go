@@ -8,10 +8,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/go-porterstemmer"
 	"github.com/cespare/xxhash/v2"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -46,7 +46,7 @@ type Doc struct {
 	// Sig is the MinHash signature of the 64-bit shingle hashes.
 	Sig similarity.Signature
 
-	// Terms is the stemmed content-word vector of title and body: raw
+	// Terms is the content-term vector (see [term.Key]) of title and body: raw
 	// counts until [Weigh] turns it into L2-normalized TF-IDF. Sorted by ID.
 	Terms []Term
 	// Names is the sorted set of hashed proper names (capitalized words
@@ -69,7 +69,7 @@ type Doc struct {
 
 // NameBoost is the extra count a proper name or number gets in the term
 // vector: events of one kind share their vocabulary and differ in their
-// names, places and figures. Calibrated on ECB+ dev (README).
+// names, places and figures. Calibrated on ECB+ dev (docs/design.md).
 const NameBoost = 2
 
 // Featurizer turns articles into [Doc]s. It is not safe for concurrent
@@ -164,14 +164,14 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 			flushQuote()
 			lastQuote = -1
 		}
-		name := isName(text, t, i == 0) || isNumber(t.Text)
+		name := isName(text, t, i == 0) || term.IsNumber(t.Text)
 		if name {
 			names = append(names, xxhash.Sum64String(t.Text))
 		}
-		if !isContent(t.Text) {
+		id, ok := f.term(t.Text)
+		if !ok {
 			continue
 		}
-		id := f.stem(t.Text)
 		counts[id]++
 		if name {
 			counts[id] += NameBoost
@@ -187,10 +187,9 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 	if a.Title != "" {
 		f.toks = similarity.AppendTokens(f.toks[:0], a.Title, 0, len(a.Title))
 		for _, t := range f.toks {
-			if !isContent(t.Text) {
-				continue
+			if id, ok := f.term(t.Text); ok {
+				counts[id] += titleWeight
 			}
-			counts[f.stem(t.Text)] += titleWeight
 		}
 		d.Days |= weekdays(a.Title, f.toks, len(f.toks))
 	}
@@ -205,30 +204,22 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 	return d
 }
 
-func (f *Featurizer) stem(w string) TermID {
+// term returns the ID of the content term of token w (see [term.Key]);
+// ok is false when w is not a content word.
+func (f *Featurizer) term(w string) (id TermID, ok bool) {
 	if id, ok := f.stems[w]; ok {
-		return id
+		return id, true
 	}
-	id := termID(stemWord(w))
+	k := term.Key(w)
+	if k == "" {
+		return 0, false
+	}
+	id = termID(k)
 	if len(f.stems) > 1<<20 {
 		clear(f.stems)
 	}
 	f.stems[w] = id
-	return id
-}
-
-// isContent reports whether a normalized token is a content word: not a
-// stopword, and a number or at least two characters long.
-func isContent(w string) bool {
-	return !similarity.IsStopword(w) && (len(w) >= 2 || isNumber(w))
-}
-
-// stemWord is the Porter stem of a word; numbers are kept as they are.
-func stemWord(w string) string {
-	if isNumber(w) {
-		return w
-	}
-	return porterstemmer.StemString(w)
+	return id, true
 }
 
 func hashWords(ws []string) uint64 {
@@ -267,10 +258,6 @@ func sortedSet(xs []uint64) []uint64 {
 		}
 	}
 	return out
-}
-
-func isNumber(w string) bool {
-	return w != "" && w[0] >= '0' && w[0] <= '9'
 }
 
 // isName reports whether token t is capitalized in the text and does not

@@ -224,7 +224,7 @@ func TestDayAgreement(t *testing.T) {
 }
 
 // TestShortTextsStayApart: texts of a few words do not share a story
-// group on one name (MinStoryTerms), but copies of one still group, at
+// group on one name (StoryScoring.MinTerms), but copies of one still group, at
 // every level.
 func TestShortTextsStayApart(t *testing.T) {
 	f := testFeaturizer(t)
@@ -237,14 +237,14 @@ func TestShortTextsStayApart(t *testing.T) {
 	docs := weighedDocs(t, f, arts)
 	run := func(minTerms int) *Result {
 		opt := DefaultOptions()
-		opt.MinStoryTerms = minTerms
+		opt.Story.MinTerms = minTerms
 		r, err := Run(docs, f.Bands, opt)
 		require.NoError(t, err)
 		return r
 	}
 	off := run(0)
 	require.Equal(t, off.Labels[Story][0], off.Labels[Story][1], "without the minimum, one shared name groups a and b")
-	r := run(DefaultOptions().MinStoryTerms)
+	r := run(DefaultOptions().Story.MinTerms)
 	assert.Equal(t, []int{0, 1, 2, 1}, r.Labels[Story])
 	assert.Equal(t, []int{0, 1, 2, 1}, r.Labels[Copy])
 }
@@ -288,6 +288,6 @@ func TestOwnWording(t *testing.T) {
 
 	assertRewriteForms(t, g) // passages included
 	off := &Grouper{Docs: docs, Opt: DefaultOptions()}
-	off.Opt.PassageWeight = 0
+	off.Opt.Rewrite.PassageWeight = 0
 	assert.InDelta(t, excerpt.Rewrite-excerpt.PassageShare, off.Evidence(0, 1).Rewrite, 1e-12, "PassageWeight 0 turns it off")
 }

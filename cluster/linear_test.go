@@ -34,13 +34,13 @@ func linearDocs(r *rand.Rand, n int) []Doc {
 }
 
 // TestLinearVectors: the vectors' dot products are the similarities,
-// with the defaults and with the experimental story terms switched on.
+// with the defaults and with other story weights.
 func TestLinearVectors(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	docs := linearDocs(r, 40)
-	experimental := DefaultOptions()
-	experimental.HubK, experimental.HubWeight, experimental.LengthPivot = 10, 0.5, 25
-	for _, opt := range []Options{DefaultOptions(), experimental} {
+	other := DefaultOptions()
+	other.Story.SharedWeight, other.Story.DayWeight, other.Rewrite.PassageWeight = 0.7, 0.5, 0.5
+	for _, opt := range []Options{DefaultOptions(), other} {
 		g := &Grouper{Docs: docs, Opt: opt}
 		g.neighbours(allEdges(len(docs)))
 		for i := range docs {
@@ -66,7 +66,7 @@ func TestAverageLinkLinearMatchesPairwise(t *testing.T) {
 			opt.Window = 0
 		}
 		if trial%3 == 2 {
-			opt.HubK, opt.HubWeight, opt.LengthPivot = 10, 0.5, 25
+			opt.Story.SharedWeight, opt.Story.DayWeight = 0.7, 0.5
 		}
 		g := &Grouper{Docs: docs, Opt: opt}
 		edges := allEdges(len(docs))

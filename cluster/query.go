@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -17,12 +18,12 @@ func (f *Featurizer) Stems(a *corpus.Article) map[TermID]string {
 	add := func(text string, start, end int) {
 		f.toks = similarity.AppendTokens(f.toks[:0], text, start, end)
 		for _, t := range f.toks {
-			if !isContent(t.Text) {
+			id, ok := f.term(t.Text)
+			if !ok {
 				continue
 			}
-			id := f.stem(t.Text)
 			if _, ok := out[id]; !ok {
-				out[id] = stemWord(t.Text)
+				out[id] = term.Key(t.Text)
 			}
 		}
 	}
@@ -94,23 +95,18 @@ func NewPool(docs []Doc, opt Options) *Grouper {
 
 // Join returns the tightest level at which docs i and j pass the
 // grouping thresholds as a pair: copy when their shingle Jaccard reaches
-// CopyThreshold, rewrite when their rewrite score reaches
-// RewriteThreshold, story when their story similarity reaches
-// StoryThreshold; ok is false when none is reached (or the pair is
+// Thresholds.Copy, rewrite when their rewrite score reaches
+// Thresholds.Rewrite, story when their story similarity reaches
+// Thresholds.Story; ok is false when none is reached (or the pair is
 // outside the date window). Grouping merges groups by average link, so a
 // pair can pass and its articles still end in different groups.
 func (g *Grouper) Join(i, j int) (l Level, ok bool) {
 	for l := Copy; l <= Story; l++ {
-		if g.LevelSim(l, i, j) >= g.Opt.Threshold(l) {
+		if g.LevelSim(l, i, j) >= g.Opt.Thresholds.At(l) {
 			return l, true
 		}
 	}
 	return 0, false
-}
-
-// Threshold returns the merge threshold of level l.
-func (o *Options) Threshold(l Level) float64 {
-	return [...]float64{o.CopyThreshold, o.RewriteThreshold, o.StoryThreshold}[l]
 }
 
 // LevelSim is the similarity that level l groups by: the word-shingle
@@ -141,5 +137,5 @@ func (g *Grouper) JoinsGroup(l Level, i int, js []int) bool {
 	for _, j := range js {
 		sum += g.LevelSim(l, i, j)
 	}
-	return sum/float64(len(js)) >= g.Opt.Threshold(l)
+	return sum/float64(len(js)) >= g.Opt.Thresholds.At(l)
 }

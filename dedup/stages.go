@@ -63,7 +63,7 @@ func Weigh(docs []cluster.Doc, f *DocFreqs) error {
 type Pairs struct {
 	Copy, MLT []cluster.Edge
 	// SkippedBuckets counts LSH buckets over the size cap
-	// (cluster.Options.MaxBucket), whose pairs are not candidates.
+	// (cluster.Options.Candidates.MaxBucket), whose pairs are not candidates.
 	SkippedBuckets int
 }
 

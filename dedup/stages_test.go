@@ -117,5 +117,5 @@ func TestScore(t *testing.T) {
 	assert.InDelta(t, 1, self.Jaccard, 1e-9, "Jaccard of an article with itself")
 	ab, ba := dedup.Score(&docs[0], &docs[1], opt), dedup.Score(&docs[1], &docs[0], opt)
 	assert.Equal(t, ab, ba, "Score is symmetric")
-	assert.GreaterOrEqual(t, ab.Rewrite, opt.RewriteThreshold, "two seeds are rewrites of one report")
+	assert.GreaterOrEqual(t, ab.Rewrite, opt.Thresholds.Rewrite, "two seeds are rewrites of one report")
 }

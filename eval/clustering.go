@@ -31,8 +31,9 @@ const maxLine = 1 << 20
 //	1_10ecb<TAB>1_ecb
 //	1_11ecb<TAB>1_ecb
 //
-// The header line "id<TAB>cluster" is optional: the first non-blank line is
-// taken as a header when its two fields are "id" and "cluster" (any case).
+// The header line is optional: the first non-blank line is taken as a header
+// when its two fields are "id" and "cluster" or "id" and "group" (any case),
+// so the output of "wirediff dedup --format tsv" reads as it is.
 // A UTF-8 byte order mark, CRLF line endings, blank lines and spaces around
 // fields are accepted; columns after the second are ignored. An ID listed
 // twice with the same cluster is accepted; with a different cluster it is an
@@ -61,7 +62,8 @@ func ReadClustering(r io.Reader, name string) (Clustering, error) {
 		id, label = strings.TrimSpace(id), strings.TrimSpace(label)
 		first := !seenContent
 		seenContent = true
-		if first && strings.EqualFold(id, "id") && strings.EqualFold(label, "cluster") {
+		if first && strings.EqualFold(id, "id") &&
+			(strings.EqualFold(label, "cluster") || strings.EqualFold(label, "group")) {
 			continue
 		}
 		switch {

@@ -22,6 +22,7 @@ func TestReadClustering(t *testing.T) {
 		{"header", "id\tcluster\na\tx\nb\ty\n", Clustering{"a": "x", "b": "y"}},
 		{"no header", "a\tx\nb\ty\n", Clustering{"a": "x", "b": "y"}},
 		{"header any case", "ID\tCluster\na\tx\n", Clustering{"a": "x"}},
+		{"dedup tsv header", "id\tgroup\na\tx\n", Clustering{"a": "x"}},
 		{"header after blank lines", "\n\nid\tcluster\na\tx\n", Clustering{"a": "x"}},
 		{"id/cluster later is data", "a\tx\nid\tcluster\n", Clustering{"a": "x", "id": "cluster"}},
 		// Encodings and line endings.

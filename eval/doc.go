@@ -69,8 +69,8 @@
 // time and memory are O(N + number of non-empty cells), with no pass over
 // pairs of items. Sums are accumulated in integers, or in floating point in
 // an order fixed by the data, so results are deterministic bit for bit.
-// Scoring 1,000,000 articles takes about 0.8 s on one core of a shared
-// 2-core machine, mostly in the two map lookups per article (BenchmarkScore).
+// Scoring 1,000,000 articles takes about 0.8 s on one core, mostly in the
+// two map lookups per article (BenchmarkScore; see docs/measurements.md).
 //
 // # References
 //

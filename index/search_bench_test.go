@@ -51,7 +51,7 @@ func percentile(ds []time.Duration, p float64) float64 {
 // it (top 10 hits, highlighted) with the queries of 'wirediff bench run',
 // cycling through them, and reports the percentiles of one query's time:
 //
-//	WIREDIFF_BENCH_INDEX=/tmp/wd100k-idx go test -run '^$' -bench SearchLatency -benchtime 2000x -count 3 ./index
+//	WIREDIFF_BENCH_INDEX=$IX go test -run '^$' -bench SearchLatency -benchtime 2000x -count 3 ./index
 func BenchmarkSearchLatency(b *testing.B) {
 	dir := benchIndexDir(b)
 	ix, err := Open(dir, Options{ReadOnly: true})

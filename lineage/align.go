@@ -7,11 +7,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	porterstemmer "github.com/blevesearch/go-porterstemmer"
+	"github.com/wirediff/wirediff/internal/sortedset"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
-// termMemo caches term within one group.
+// termMemo caches [term.Key] within one group.
 type termMemo map[string]string
 
 func (m termMemo) keys(toks []similarity.Token) []string {
@@ -19,40 +20,12 @@ func (m termMemo) keys(toks []similarity.Token) []string {
 	for i, t := range toks {
 		k, ok := m[t.Text]
 		if !ok {
-			k = term(t.Text)
+			k = term.Key(t.Text)
 			m[t.Text] = k
 		}
 		out[i] = k
 	}
 	return out
-}
-
-// term returns the comparison key of a token: the Porter stem of a content
-// word, the digits of a number, or "" for stop words and single letters.
-func term(tok string) string {
-	if tok == "" || similarity.IsStopword(tok) {
-		return ""
-	}
-	r, _ := utf8.DecodeRuneInString(tok)
-	if unicode.IsDigit(r) {
-		return tok
-	}
-	if utf8.RuneCountInString(tok) < 2 {
-		return ""
-	}
-	if !isASCIILower(tok) {
-		return tok
-	}
-	return porterstemmer.StemString(tok)
-}
-
-func isASCIILower(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'a' || s[i] > 'z' {
-			return false
-		}
-	}
-	return true
 }
 
 // vocab maps terms to dense ids and counts, for each, the number of
@@ -69,7 +42,7 @@ func newVocab() *vocab { return &vocab{ids: make(map[string]int32)} }
 func (v *vocab) add(toks []similarity.Token) []int32 {
 	keys := make([]string, len(toks))
 	for i, t := range toks {
-		keys[i] = term(t.Text)
+		keys[i] = term.Key(t.Text)
 	}
 	return v.addKeys(keys)
 }
@@ -102,7 +75,7 @@ func (v *vocab) addKeys(keys []string) []int32 {
 func (v *vocab) lookup(toks []similarity.Token) []int32 {
 	var ids []int32
 	for _, t := range toks {
-		if id, ok := v.ids[term(t.Text)]; ok {
+		if id, ok := v.ids[term.Key(t.Text)]; ok {
 			ids = append(ids, id)
 		}
 	}
@@ -140,21 +113,8 @@ func overlap(a, b []int32, w []float64) float64 {
 // overlapCount returns the summed weight of the terms sorted sets a and b
 // share, added in increasing id order, and their number.
 func overlapCount(a, b []int32, w []float64) (float64, int) {
-	s, n := 0.0, 0
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			s += w[a[i]]
-			n++
-			i++
-			j++
-		}
-	}
+	s := 0.0
+	n := sortedset.Intersect(a, b, func(id int32) { s += w[id] })
 	return s, n
 }
 
@@ -760,7 +720,7 @@ func (a *Aligner) score(x, y string) pairScore {
 	weigh := func(s string) map[string]float64 {
 		m := make(map[string]float64)
 		for _, t := range tokens(s, 0, len(s)) {
-			k := term(t.Text)
+			k := term.Key(t.Text)
 			if k == "" {
 				continue
 			}

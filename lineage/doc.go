@@ -85,6 +85,6 @@
 // comparisons and keeps MaxLinks pairs. News articles reach none of them;
 // whatever a limit cuts is said in [Report].Notes.
 //
-// The measured figures and the commands that reproduce them are in the
-// eval_*_test.go files (run with WIREDIFF_EVAL=1).
+// The evaluations on the labelled development data are the eval_*_test.go
+// files (make eval); their scores are kept in testdata/quality.golden.
 package lineage

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jonreiter/govader"
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -318,7 +319,7 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 			orig := text[t.Start:t.End]
 			if p[0] < len(s.toks) && !doc.inQuote(t.Start) &&
 				startsUpper(ctext[u.Start:u.End]) && !startsUpper(orig) &&
-				!similarity.IsStopword(t.Text) && !attributionStems[t.Text] && !attributionStems[term(t.Text)] &&
+				!similarity.IsStopword(t.Text) && !attributionStems[t.Text] && !attributionStems[term.Key(t.Text)] &&
 				startsUpper(text[s.toks[p[0]].Start:s.toks[p[0]].End]) {
 				out = append(out, cue{t.Start, t.End,
 					fmt.Sprintf("relabelled: “%s” → “%s” before a name", ctext[u.Start:u.End], orig), 1})

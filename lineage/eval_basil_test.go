@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/quality"
 )
 
 type basilSpan struct {
@@ -223,14 +224,19 @@ func TestEvalBASIL(t *testing.T) {
 	t.Logf("BASIL dev: %d events, %d articles, %d lex spans; %d groups used an inferred source (its own spans are not scored)",
 		len(keys), len(rows), ours.goldSpans, sources)
 	t.Logf("%-28s %8s %8s %8s %8s %8s %8s", "method", "span P", "span R", "span F1", "tok P", "tok R", "tok F1")
-	show := func(name string, s prf) (float64, float64) {
+	scores := quality.Scores{"basil/lex-spans": float64(ours.goldSpans), "basil/inferred-sources": float64(sources)}
+	show := func(name, key string, s prf) (float64, float64) {
 		sp, sr := ratio(s.predHit, s.predSpans), ratio(s.goldHit, s.goldSpans)
 		tp, tr := ratio(s.bothTok, s.predTok), ratio(s.bothTok, s.goldTok)
 		t.Logf("%-28s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f", name, sp, sr, f1(sp, sr), tp, tr, f1(tp, tr))
+		for k, v := range map[string]float64{"span-p": sp, "span-r": sr, "span-f1": f1(sp, sr), "token-p": tp, "token-r": tr, "token-f1": f1(tp, tr)} {
+			scores["basil/"+key+"/"+k] = v
+		}
 		return sp, sr
 	}
-	p, r := show("editorial spans", ours)
-	bp, _ := show("VADER words alone", base)
+	p, r := show("editorial spans", "editorial", ours)
+	bp, _ := show("VADER words alone", "vader-baseline", base)
+	quality.Check(t, qualityGolden, *update, scores)
 	if p < bp {
 		t.Errorf("editorial span precision %.3f below the VADER baseline's %.3f", p, bp)
 	}

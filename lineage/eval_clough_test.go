@@ -7,6 +7,7 @@ import (
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -80,12 +81,17 @@ func TestEvalClough(t *testing.T) {
 		return s / float64(len(xs))
 	}
 	order := []string{"cut", "light", "heavy", "non"}
+	scores := quality.Scores{}
 	t.Logf("Clough & Stevenson 2011: %d answers, kept share of each against its source", len(kept["cut"])+len(kept["light"])+len(kept["heavy"])+len(kept["non"]))
 	t.Logf("%-6s %4s %10s %12s %14s %14s %16s", "cat", "n", "mean kept", "median kept", "mean verbatim", "source carried", "source verbatim")
 	for _, c := range order {
 		xs := append([]float64(nil), kept[c]...)
 		sort.Float64s(xs)
 		t.Logf("%-6s %4d %10.3f %12.3f %14.3f %14.3f %16.3f", c, len(xs), mean(xs), xs[len(xs)/2], mean(verb[c]), mean(carried[c]), mean(srcVerb[c]))
+		for k, v := range map[string]float64{"mean-kept": mean(xs), "median-kept": xs[len(xs)/2], "mean-verbatim": mean(verb[c]),
+			"source-carried": mean(carried[c]), "source-verbatim": mean(srcVerb[c])} {
+			scores["clough/"+c+"/"+k] = v
+		}
 	}
 	for _, c := range order[:3] {
 		u := unaligned[c]
@@ -98,6 +104,8 @@ func TestEvalClough(t *testing.T) {
 	}
 	a := auc(derived, kept["non"])
 	t.Logf("AUC of kept share, derived (cut, light, heavy) vs non: %.3f", a)
+	scores["clough/kept-auc"] = a
+	quality.Check(t, qualityGolden, *update, scores)
 	// Kept share counts a reworded fact as kept, so it separates derived
 	// from independent answers; the verbatim share orders the degrees of
 	// rewording. Several "cut" answers were cut from parts of the Wikipedia

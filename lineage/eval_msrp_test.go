@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wirediff/wirediff/internal/quality"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -198,6 +199,17 @@ func TestEvalMSRP(t *testing.T) {
 	row("aligner, package defaults", defs)
 	row(fmt.Sprintf("word-overlap Jaccard >= %.2f", thJ), baseline)
 	t.Logf("train accuracy at the calibrated thresholds: %.3f", bestAcc)
+	scores := quality.Scores{
+		"msrp/aligner/same-fact":          bestOpt.SameFact,
+		"msrp/aligner/train-acc":          bestAcc,
+		"msrp/jaccard-baseline/threshold": thJ,
+	}
+	for name, s := range map[string]binScores{"aligner": ours, "aligner-defaults": defs, "jaccard-baseline": baseline} {
+		for k, v := range map[string]float64{"acc": s.acc, "f1": s.f1, "p": s.p, "r": s.r} {
+			scores["msrp/"+name+"/"+k] = v
+		}
+	}
+	quality.Check(t, qualityGolden, *update, scores)
 
 	if ours.acc < 0.71 || ours.f1 < 0.80 {
 		t.Errorf("aligner on MSRP test: acc %.3f, F1 %.3f; want at least 0.71 and 0.80", ours.acc, ours.f1)

@@ -8,7 +8,11 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden and the evaluations' testdata/quality.golden")
+
+// qualityGolden holds the scores of the evaluations (eval_*_test.go; see
+// package quality).
+const qualityGolden = "testdata/quality.golden"
 
 // golden compares got with testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {

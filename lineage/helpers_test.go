@@ -8,30 +8,14 @@ import (
 	"testing"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/devdata"
 )
 
-// sharedData returns the path of shared/data beside the repository root,
-// walking up from the working directory, or skips the test.
+// sharedData returns the path of shared/data (see [devdata.Dir]), or
+// skips the test.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "..", "shared", "data")
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			if st, err := os.Stat(p); err == nil && st.IsDir() {
-				return p
-			}
-			t.Skip("lineage: ../shared not found beside the repository root")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("lineage: ../shared not found (no go.mod above the working directory)")
-		}
-		dir = parent
-	}
+	return devdata.Path(t, "data")
 }
 
 // loadSeeds reads the five seed articles from testdata/seeds at the

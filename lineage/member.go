@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -178,7 +179,7 @@ var attributionStems = map[string]bool{
 
 func hasAttribution(toks []similarity.Token) bool {
 	for _, t := range toks {
-		if attributionStems[t.Text] || attributionStems[term(t.Text)] {
+		if attributionStems[t.Text] || attributionStems[term.Key(t.Text)] {
 			return true
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 )
 
-// linkAllPairs is linkSentences as it was before filtering: every pair of
+// linkAllPairs is linkSentences without filtering: every pair of
 // sentences of different documents that share a term is scored, through
 // postings. It is the reference the filtered version must equal.
 func linkAllPairs(sents []*sentence, w []float64, o *Options) [][]link {

@@ -81,7 +81,8 @@
 // sizes 5 to 2,000) fall within 4σ + 0.01 of the exact value, with mean
 // error below 0.005. Tokenizing, shingling (k = 3) and signing (n = 128) a
 // 600-word article takes about 19µs, some 50,000 articles per second per
-// core (BenchmarkSign on a shared 2-core AMD EPYC VM).
+// core (BenchmarkSign; docs/measurements.md gives the figures with date,
+// commit and machine).
 //
 // Determinism: signatures depend only on the shingles, n and the seed. There
 // is no map iteration and no per-process random seed (no hash/maphash), so

@@ -1,5 +1,7 @@
 package similarity
 
+import "github.com/wirediff/wirediff/internal/sortedset"
+
 // Set is the element type of the sets compared here: 64-bit shingle
 // hashes, 32-bit fingerprints of them where memory counts, or word IDs.
 type Set interface{ ~int32 | ~uint32 | ~uint64 }
@@ -7,21 +9,7 @@ type Set interface{ ~int32 | ~uint32 | ~uint64 }
 // Intersection returns |A∩B| for sets given as sorted, de-duplicated slices
 // (as [Shingles] returns them).
 func Intersection[T Set](a, b []T) int {
-	n := 0
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
+	return sortedset.Intersect(a, b, nil)
 }
 
 // Jaccard returns the exact Jaccard similarity |A∩B|/|A∪B| of two sorted,

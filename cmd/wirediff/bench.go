@@ -392,7 +392,7 @@ func (b *benchRun) stages(bruteMax int) error {
 	b.vals["verified_per_article"] = float64(r.Verified) / na
 	if r.Articles <= bruteMax {
 		start := time.Now()
-		all := benchmarks.AllPairs(r.Docs, p.Options.CopyThreshold)
+		all := benchmarks.AllPairs(r.Docs, p.Options.Thresholds.Copy)
 		b.vals["brute_s"] = time.Since(start).Seconds()
 		b.vals["brute_pairs_per_article"] = float64(len(all)) / na
 		b.vals["lsh_recall"] = benchmarks.Recall(all, r.Pairs)

@@ -17,6 +17,7 @@ import (
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -96,7 +97,7 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	}
 	for i := range sources {
 		for j := i + 1; j < len(sources); j++ {
-			if similarity.Jaccard(orig[i], orig[j]) >= cluster.DefaultOptions().CopyThreshold {
+			if similarity.Jaccard(orig[i], orig[j]) >= cluster.DefaultOptions().Thresholds.Copy {
 				root[find(j)] = find(i)
 			}
 		}
@@ -153,7 +154,7 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	for _, ids := range byCluster {
 		for x := range ids {
 			for y := x + 1; y < len(ids); y++ {
-				if similarity.Jaccard(docs[ids[x]].Shingles, docs[ids[y]].Shingles) < cluster.DefaultOptions().CopyThreshold {
+				if similarity.Jaccard(docs[ids[x]].Shingles, docs[ids[y]].Shingles) < cluster.DefaultOptions().Thresholds.Copy {
 					continue
 				}
 				above++
@@ -166,6 +167,9 @@ func TestCopyLevelOnRealArticles(t *testing.T) {
 	recallAbove := float64(found) / float64(above)
 	t.Logf("%d articles, %d copies; pairwise P=%.4f R=%.4f (R among %d pairs above the threshold %.4f); B-cubed F1=%.4f",
 		len(gold), copies, s.Pairwise.Precision, s.Pairwise.Recall, above, recallAbove, s.BCubed.F1)
+	quality.Check(t, qualityGolden, *update, quality.Clustering("copy/generated", s).With(quality.Scores{
+		"copy/generated/recall-above-threshold": recallAbove,
+	}))
 	require.GreaterOrEqual(t, s.Pairwise.Precision, 0.99)
 	require.GreaterOrEqual(t, recallAbove, 0.95)
 }

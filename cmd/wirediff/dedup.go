@@ -49,7 +49,6 @@ type groupFlags struct {
 	noIndex   bool
 	inputOnly bool
 	profile   string
-	mltCap    int
 }
 
 func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
@@ -60,10 +59,6 @@ func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
 	fs.BoolVar(&g.noIndex, "no-index", false, "group the input in memory without reading or writing the bleve index")
 	fs.BoolVar(&g.inputOnly, "input-only", false, "group only the articles read in this run, not those already in the index (the index still gets them)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
-	// For the benchmark notes: the postings kept per more-like-this term
-	// (cluster.Options.MaxDF), so that cap comparisons can be rerun.
-	fs.IntVar(&g.mltCap, "mlt-cap", 0, "postings kept per more-like-this term (0 = automatic)")
-	_ = fs.MarkHidden("mlt-cap")
 }
 
 func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
@@ -78,17 +73,13 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 	if g.threshold > 0 {
 		switch lvl {
 		case cluster.Copy:
-			opt.CopyThreshold = g.threshold
+			opt.Thresholds.Copy = g.threshold
 		case cluster.Rewrite:
-			opt.RewriteThreshold = g.threshold
+			opt.Thresholds.Rewrite = g.threshold
 		case cluster.Story:
-			opt.StoryThreshold = g.threshold
+			opt.Thresholds.Story = g.threshold
 		}
 	}
-	if g.mltCap < 0 {
-		return 0, opt, usagef("--mlt-cap %d: want 0 (automatic) or more", g.mltCap)
-	}
-	opt.MaxDF = g.mltCap
 	if g.window != "" {
 		d, err := parseWindow(g.window)
 		if err != nil {

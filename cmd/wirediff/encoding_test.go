@@ -48,8 +48,8 @@ func TestEncoding(t *testing.T) {
 	assert.Contains(t, errs, "a.txt:1: invalid-utf8: bytes that are not UTF-8 (legacy encoding? try --encoding windows-1252)")
 	assert.Contains(t, errs, "skipped 2 (invalid-utf8 2)")
 
-	// An unknown name is a usage error (TestUsageWritesNothing: before
-	// anything is created), naming the flag.
+	// An unknown name is a usage error, found before anything is created
+	// (TestUsageWritesNothing), naming the flag.
 	_, errs, code = wirediff(t, "", "similar", "--index", ix, "--encoding", "klingon", "-")
 	assert.Equal(t, 2, code, errs)
 	assert.Contains(t, errs, `--encoding: corpus: unknown encoding "klingon"; want a WHATWG encoding name such as utf-8, windows-1252`)

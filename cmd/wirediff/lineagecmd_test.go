@@ -95,7 +95,7 @@ func TestLineageUsage(t *testing.T) {
 		args []string
 		want string // in stderr
 	}{
-		// --out writes HTML pages only; with table or JSON it was ignored.
+		// --out writes HTML pages only; with table or JSON it is an error.
 		{"out with json", []string{"--format", "json", "--out", out}, "--out writes HTML pages"},
 		{"out with table", []string{"--out", out, "r:002_ac49a336ca4eb3e9"}, "--out writes HTML pages"},
 		{"bad format", []string{"--format", "xml"}, `--format "xml"`},
@@ -103,8 +103,8 @@ func TestLineageUsage(t *testing.T) {
 		{"one article", []string{"002_ac49a336ca4eb3e9"}, `"002_ac49a336ca4eb3e9" is an article, not a group`},
 		{"one article names its group", []string{"002_ac49a336ca4eb3e9"}, "r:002_ac49a336ca4eb3e9 (2 articles)"},
 		{"one article alone", []string{"--index", seedIndex(t, "--window", "1h"), "004_9e1179f061f0b57d"}, "at least two articles"},
-		// Several arguments are article IDs; group labels among them were
-		// reported as articles not in the index.
+		// Several arguments are article IDs; group labels among them are
+		// reported as groups, not as articles missing from the index.
 		{"two groups", []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"},
 			`"r:000_4bd703d3e122696c" and "r:002_ac49a336ca4eb3e9" are groups: give one group, or none for every rewrite group, or two or more article IDs`},
 		{"three groups", []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9", "s:000_4bd703d3e122696c"},

@@ -64,14 +64,13 @@ func TestUsage(t *testing.T) {
 		{[]string{"dedup", "--level", "paragraph", seeds}, 2, "unknown level"},
 		{[]string{"dedup", "--window", "soon", seeds}, 2, "--window"},
 		{[]string{"dedup", "--window", "-3d", seeds}, 2, "negative"},
-		{[]string{"dedup", "--mlt-cap", "-1", seeds}, 2, "--mlt-cap"},
 		{[]string{"dedup", "--threshold", "1.5", seeds}, 2, "--threshold"},
 		{[]string{"dedup", "--threshold", "NaN", seeds}, 2, "--threshold"},
 		{[]string{"eval", "--gold", "g.tsv", "--threshold", "nan", seeds}, 2, "--threshold"},
 		{[]string{"dedup", "--no-such-flag", seeds}, 2, "unknown flag"},
 		{[]string{"dedup", "--field", "text", seeds}, 2, "text"},
 		{[]string{"eval", seeds}, 2, "--gold is required"},
-		// A negative count was taken as 0 (print every skipped record).
+		// A negative count is an error, not 0 (print every skipped record).
 		{[]string{"dedup", "--no-index", "--show-skipped", "-1", seeds}, 2, `invalid argument "-1" for "--show-skipped" flag: negative`},
 		{[]string{"dedup", "--no-index", "--show-skipped=-20", seeds}, 2, `"--show-skipped" flag: negative`},
 		{[]string{"dedup", "--no-index", "--show-skipped", "many", seeds}, 2, `invalid argument "many" for "--show-skipped"`},
@@ -340,9 +339,8 @@ func TestIndexInUse(t *testing.T) {
 
 // TestUsageWritesNothing: a command that creates an index, an output
 // directory or a profile checks every flag and argument first, so a
-// usage mistake leaves nothing behind (index --field text created an
-// empty index; bench run --queries -1 created --out, then generated the
-// corpus before its child process panicked).
+// usage mistake leaves nothing behind (no empty index from index --field
+// text, no --out directory or generated corpus from bench run --queries -1).
 func TestUsageWritesNothing(t *testing.T) {
 	shared := t.TempDir()
 	gold := filepath.Join(shared, "gold.tsv")
@@ -414,8 +412,8 @@ func TestUsageWritesNothing(t *testing.T) {
 }
 
 // TestUsageNamesCommandHelp: a usage error points to the help of the
-// command that was run (it always said "Run 'wirediff --help'"), and
-// that help exists.
+// command that was run, not only to 'wirediff --help', and that help
+// exists.
 func TestUsageNamesCommandHelp(t *testing.T) {
 	tmp := filepath.Join(t.TempDir(), "x.index") // never written
 	tests := []struct {

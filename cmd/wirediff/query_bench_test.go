@@ -217,8 +217,8 @@ func BenchmarkSimilar(b *testing.B) {
 // title), but on the index named by WIREDIFF_BENCH_INDEX, so that the
 // figures come without the two minutes of building 100k articles:
 //
-//	go run ./cmd/wirediff dedup --index /tmp/wd100k-idx /tmp/wdbench/100k/articles.jsonl >/dev/null
-//	WIREDIFF_BENCH_INDEX=/tmp/wd100k-idx go test -run '^$' -bench Latency -benchtime 1x -count 5 ./cmd/wirediff
+//	go run ./cmd/wirediff dedup --index $IX $DATA/100k/articles.jsonl >/dev/null
+//	WIREDIFF_BENCH_INDEX=$IX go test -run '^$' -bench Latency -benchtime 1x -count 5 ./cmd/wirediff
 //
 // Each iteration is one such pass, from opening the index.
 func BenchmarkLatency(b *testing.B) {

@@ -306,7 +306,7 @@ func TestQueryEndToEnd(t *testing.T) {
 }
 
 // TestSearchHelpFields: the fields search --help lists are index.Fields,
-// the ones a query may name (the list was written by hand).
+// the ones a query may name.
 func TestSearchHelpFields(t *testing.T) {
 	out, errs, code := wirediff(t, "", "search", "--help")
 	require.Equal(t, 0, code, errs)
@@ -324,7 +324,7 @@ func TestReadmeSearchFields(t *testing.T) {
 }
 
 // The summary line on stderr says which hits are on the page, and says
-// so when none is (it claimed "hits 100-100 shown" past the last hit).
+// so when none is (past the last hit, not "hits 100-100 shown").
 func TestSearchSummaryLine(t *testing.T) {
 	ix := seedIndex(t)
 	tests := []struct {

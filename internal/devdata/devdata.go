@@ -1,6 +1,6 @@
 // Package devdata finds the labelled development data in ../shared beside
 // the repository, for tests, evaluations and benchmarks. The data is
-// copyrighted research data: it is read in place, never copied.
+// copyrighted research data, read in place.
 package devdata
 
 import (

@@ -1,54 +1,49 @@
-package cluster_test
+package main
 
 import (
 	"fmt"
+	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
-	"testing"
-
-	"github.com/stretchr/testify/require"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/eval"
-	"github.com/wirediff/wirediff/internal/devdata"
-	"github.com/wirediff/wirediff/similarity"
 )
 
-// TestCalibrationLearnedVerifier asks whether a pair verifier learned
-// from the labelled dev sets would group better than the hand-set story
-// score. It fits a logistic regression over pair features of each
-// article's 20 nearest neighbours by cosine, scores every set by two-fold
-// cross-validation over stories (a set named in WIREDIFF_LEARN_HOLD is
-// not trained on at all), and clusters the scored pairs by average link.
-// The answer (README, "Tried for NeuS"): it trades ECB+ for NeuS like the
-// hand-set knobs do, and a verifier trained on ECB+ and BASIL falls apart
-// on NeuS, so none is shipped.
-//
-//	WIREDIFF_CALIBRATE=1 WIREDIFF_LEARN_SETS=pool,neus-dev go test -v -run LearnedVerifier ./cluster
-func TestCalibrationLearnedVerifier(t *testing.T) {
-	if os.Getenv("WIREDIFF_CALIBRATE") == "" {
-		t.Skip("set WIREDIFF_CALIBRATE=1 to fit a pair verifier")
-	}
-	shared := devdata.Path(t, "data")
-	names := os.Getenv("WIREDIFF_LEARN_SETS")
-	if names == "" {
-		names = "pool,neus-dev"
+// verifier asks whether a pair verifier learned from the labelled dev
+// sets would group better than the hand-set story score. It fits a
+// logistic regression over pair features of each article's 20 nearest
+// neighbours by cosine, scores every set by two-fold cross-validation over
+// stories (a set named in -hold is not trained on at all), and clusters
+// the scored pairs by average link. It prints the shipped groups' scores
+// beside those of the learned verifier at several thresholds. The answer
+// (docs/measurements.md, "Alternatives measured"): it trades ECB+ for NeuS
+// like the hand-set knobs do, and a verifier trained on ECB+ and BASIL
+// falls apart on NeuS, so none is shipped.
+func verifier(d dataDir, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("verifier", stderr)
+	names := fs.String("sets", "pool,neus-dev", "comma-separated sets to fit and score: pool or a set under data/")
+	held := fs.String("hold", "", "comma-separated sets scored but never trained on")
+	if err := parse(fs, args); err != nil {
+		return err
 	}
 	var sets []*learnSet
-	for _, name := range strings.Split(names, ",") {
+	for _, name := range strings.Split(*names, ",") {
+		var s *learnSet
+		var err error
 		if name == "pool" {
-			sets = append(sets, newLearnSet(t, name,
-				[]string{filepath.Join(shared, "ecbplus-dev/articles.jsonl"), filepath.Join(shared, "basil-dev/articles.jsonl"), filepath.Join(filepath.Dir(shared), "seeds")},
-				[]string{filepath.Join(shared, "ecbplus-dev/gold.tsv"), filepath.Join(shared, "basil-dev/gold.tsv")}))
-			continue
+			s, err = newLearnSet(d, name, d.pool(), []string{"ecbplus-dev", "basil-dev"})
+		} else {
+			s, err = newLearnSet(d, name, []string{d.set(name, "articles.jsonl")}, []string{name})
 		}
-		sets = append(sets, newLearnSet(t, name, []string{filepath.Join(shared, name, "articles.jsonl")}, []string{filepath.Join(shared, name, "gold.tsv")}))
+		if err != nil {
+			return err
+		}
+		sets = append(sets, s)
 	}
 	hold := map[string]bool{}
-	for _, name := range strings.Split(os.Getenv("WIREDIFF_LEARN_HOLD"), ",") {
+	for _, name := range strings.Split(*held, ",") {
 		hold[name] = true
 	}
 
@@ -109,11 +104,11 @@ func TestCalibrationLearnedVerifier(t *testing.T) {
 				w[k] -= 2 * g[k] / float64(trained)
 			}
 		}
-		fmt.Printf("fold %d weights:", f)
+		fmt.Fprintf(stdout, "fold %d weights:", f)
 		for k, name := range learnFeatures {
-			fmt.Printf(" %s=%.2f", name, w[k])
+			fmt.Fprintf(stdout, " %s=%.2f", name, w[k])
 		}
-		fmt.Println()
+		fmt.Fprintln(stdout)
 		for _, s := range sets {
 			for i, p := range s.pairs {
 				switch {
@@ -127,8 +122,9 @@ func TestCalibrationLearnedVerifier(t *testing.T) {
 	}
 
 	for _, s := range sets {
-		s.report(hold[s.name])
+		s.report(stdout, hold[s.name])
 	}
+	return nil
 }
 
 // learnFeatures names the pair features of [learnSet.features].
@@ -153,25 +149,40 @@ type learnSet struct {
 	pairs    []learnPair
 }
 
-func newLearnSet(t *testing.T, name string, paths, goldPaths []string) *learnSet {
-	s := &learnSet{name: name, docs: loadDocs(t, paths)}
+func newLearnSet(d dataDir, name string, paths, goldSets []string) (*learnSet, error) {
+	docs, err := loadDocs(paths)
+	if err != nil {
+		return nil, err
+	}
+	s := &learnSet{name: name, docs: docs}
 	gold := eval.Clustering{}
-	for _, p := range goldPaths {
-		g, err := eval.ReadClusteringFile(p)
-		require.NoError(t, err)
+	for _, set := range goldSets {
+		g, err := d.gold(set)
+		if err != nil {
+			return nil, err
+		}
 		s.golds = append(s.golds, g)
 		for k, v := range g {
 			gold[k] = v
 		}
 	}
-	bands, _ := similarity.OptimalBands(0.5, 128, 0.5, 1)
-	r, err := cluster.Run(s.docs, bands, cluster.DefaultOptions())
-	require.NoError(t, err)
+	b, err := bands()
+	if err != nil {
+		return nil, err
+	}
+	r, err := cluster.Run(s.docs, b, cluster.DefaultOptions())
+	if err != nil {
+		return nil, err
+	}
 	s.baseline = predicted(s.docs, r.Labels[cluster.Story])
 
 	const k = 20
 	nn := nearestByCosine(s.docs, k)
-	feature := s.features(r.Grouper, nn)
+	bg, err := cluster.DefaultBackground()
+	if err != nil {
+		return nil, err
+	}
+	feature := s.features(bg, r.Grouper, nn)
 	for i := range s.docs {
 		gi, ok := gold[s.docs[i].ID]
 		if !ok {
@@ -195,7 +206,7 @@ func newLearnSet(t *testing.T, name string, paths, goldPaths []string) *learnSet
 			s.pairs = append(s.pairs, learnPair{i: i, j: n.j, x: feature(i, n.j, n.c), y: y, fold: fold})
 		}
 	}
-	return s
+	return s, nil
 }
 
 type neighbour struct {
@@ -230,9 +241,8 @@ func nearestByCosine(docs []cluster.Doc, k int) [][]neighbour {
 // the pair's mean density over 10 neighbours (CSLS), the shipped story
 // score and its shared-neighbour part, the cosine over each doc's best,
 // and the margin over each doc's fourth neighbour.
-func (s *learnSet) features(g *cluster.Grouper, nn [][]neighbour) func(i, j int, c float64) []float64 {
+func (s *learnSet) features(bg *cluster.Background, g *cluster.Grouper, nn [][]neighbour) func(i, j int, c float64) []float64 {
 	docs := s.docs
-	bg, _ := cluster.DefaultBackground()
 	df := map[cluster.TermID]int32{}
 	for i := range docs {
 		for _, tm := range docs[i].Terms {
@@ -296,7 +306,7 @@ func (s *learnSet) features(g *cluster.Grouper, nn [][]neighbour) func(i, j int,
 
 // report prints the shipped groups' scores and those of average link
 // over the learned probabilities at several thresholds.
-func (s *learnSet) report(held bool) {
+func (s *learnSet) report(w io.Writer, held bool) {
 	logit := map[[2]int]float64{}
 	var edges []cluster.Edge
 	for _, p := range s.pairs {
@@ -317,7 +327,7 @@ func (s *learnSet) report(held bool) {
 	line := func(what string, pred eval.Clustering) {
 		for gi, g := range s.golds {
 			sc := eval.Score(g, pred)
-			fmt.Printf("%-8s gold %d held-out=%-5v %-9s B3 P %.3f R %.3f F1 %.3f pairwise P %.3f\n",
+			fmt.Fprintf(w, "%-8s gold %d held-out=%-5v %-9s B3 P %.3f R %.3f F1 %.3f pairwise P %.3f\n",
 				s.name, gi, held, what, sc.BCubed.Precision, sc.BCubed.Recall, sc.BCubed.F1, sc.Pairwise.Precision)
 		}
 	}
@@ -325,14 +335,6 @@ func (s *learnSet) report(held bool) {
 	for _, th := range []float64{0.1, 0.2, 0.25, 0.3, 0.4, 0.5} {
 		line(fmt.Sprintf("p>=%.2f", th), predicted(s.docs, cluster.AverageLink(len(s.docs), nil, edges, sim, th, 1<<30)))
 	}
-}
-
-func predicted(docs []cluster.Doc, labels []int) eval.Clustering {
-	pred := eval.Clustering{}
-	for i, l := range labels {
-		pred[docs[i].ID] = docs[l].ID
-	}
-	return pred
 }
 
 func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
