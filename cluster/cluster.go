@@ -309,6 +309,10 @@ func mltMaxDF(n, opt int) int {
 	return maxDF(n)
 }
 
+// AutoMaxDF is the more-like-this postings cap of a batch of n docs when
+// Candidates.MaxDF is 0 (see maxDF).
+func AutoMaxDF(n int) int { return maxDF(n) }
+
 // maxDF is the length of a more-like-this term's postings: 5% of the
 // articles, at least 50 and at most 500, so that the cost per query
 // stays flat as the corpus grows. Longer postings keep their heaviest

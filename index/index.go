@@ -58,11 +58,15 @@ func (m Meta) compatible(o Meta) error {
 }
 
 // Entry is one article as stored: the article and its MinHash signature.
-// Its LSH band keys are not stored: they follow from the signature and
-// the bands in [Meta].
+// Its LSH band keys are indexed, not stored: they follow from the
+// signature and the bands in [Meta] (see [Index.Bucketmates]).
 type Entry struct {
 	Article   corpus.Article
 	Signature similarity.Signature
+	// Features are the article's features in an encoding of the
+	// caller's (package dedup's), stored as they are so that a later run
+	// need not featurize the article again; nil stores none.
+	Features []byte
 }
 
 // Index is an open wirediff index directory.
@@ -226,6 +230,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt("sig", stored)
 	dm.AddFieldMappingsAt("furniture", stored)
 	dm.AddFieldMappingsAt("origin", stored)
+	addFeatureMappings(dm, stored)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -272,6 +277,8 @@ type storedDoc struct {
 	Sig       string `json:"sig,omitempty"`
 	Furniture string `json:"furniture,omitempty"`
 	Origin    string `json:"origin,omitempty"`
+	Feat      string   `json:"feat,omitempty"`
+	LSH       []string `json:"lsh,omitempty"`
 }
 
 // Writer adds entries to the index in batches.
@@ -301,6 +308,8 @@ func (w *Writer) Add(e Entry) error {
 		Text: a.Text, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL,
 		Origin: a.Origin,
 		Sig:    encodeSig(e.Signature),
+		Feat:   encodeFeatures(e.Features),
+		LSH:    w.ix.bandTerms(e.Signature),
 	}
 	if !a.Published.IsZero() {
 		d.Published = a.Published.UTC().Format(time.RFC3339)
@@ -391,6 +400,12 @@ func (ix *Index) Get(id string) (Entry, error) {
 			if err := json.Unmarshal(f.Value(), &a.Furniture); err != nil {
 				ferr = fmt.Errorf("index: %s: corrupt furniture: %w", id, err)
 			}
+		case "feat":
+			b, err := decodeFeatures(f.Value())
+			if err != nil {
+				ferr = fmt.Errorf("index: %s: %w", id, err)
+			}
+			e.Features = b
 		case "sig":
 			sig, err := decodeSig(string(f.Value()))
 			if err != nil {

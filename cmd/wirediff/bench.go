@@ -29,7 +29,7 @@ import (
 )
 
 const benchUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
-       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,bleve,bleve-sig] [--data DIR] [--out DIR]
+       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,incr,bleve,bleve-sig] [--data DIR] [--out DIR]
        wirediff bench plot [--out DIR]
 
 gen writes a generated corpus with its truth: DIR/articles.jsonl and
@@ -48,6 +48,12 @@ child process of its own, so that its peak RSS is its own:
   add     holds out the corpus's last 100 articles, groups the rest into
           an index, then adds those one by one as 'similar --add' does:
           time per article, and how its groups agree with the truth
+  incr    holds out the corpus's last 1,000 articles (5% below 20k),
+          groups the rest into an index, then adds them in one
+          incremental 'dedup' (a child process: wall time, peak RSS),
+          then regroups the same index in full ('dedup --full'): how the
+          incremental groups agree with the full ones, per level, and
+          the quality of both against the truth
   bleve   bleve indexing alone (same mapping, empty signatures)
   bleve-sig
           bleve indexing with the copy-level signature stored, as the
@@ -112,7 +118,7 @@ func cmdBenchGen(e *env, args []string) error {
 func parseSize(s string) (int, error) { return benchmarks.ParseSize(s) }
 
 // benchModes are the measurements of "bench run", in the order they run.
-var benchModes = []string{"copy", "stages", "full", "add", "bleve", "bleve-sig"}
+var benchModes = []string{"copy", "stages", "full", "add", "incr", "bleve", "bleve-sig"}
 
 func cmdBenchRun(e *env, args []string) error {
 	fs := pflag.NewFlagSet("bench run", pflag.ContinueOnError)
@@ -308,6 +314,8 @@ func cmdBenchRunOne(e *env, args []string) error {
 		err = b.bleveOnly(false)
 	case "add":
 		err = b.add(benchAdds)
+	case "incr":
+		err = b.incremental(benchIncrAdds)
 	case "bleve-sig":
 		err = b.bleveOnly(true)
 	default:
@@ -605,6 +613,20 @@ func ratioOr1(num, den int) float64 {
 // to head and returns the articles of the last n. It streams: a corpus
 // of a million articles is not held in memory.
 func splitTail(path, head string, n int) (news []corpus.Article, err error) {
+	tail, err := splitTailLines(path, head, n)
+	if err != nil {
+		return nil, err
+	}
+	_, err = corpus.Read([]string{"-"}, corpus.Options{Stdin: tail}, func(a corpus.Article) error {
+		news = append(news, a)
+		return nil
+	})
+	return news, err
+}
+
+// splitTailLines writes all but the last n lines of the JSON-lines file
+// path to head and returns the last n.
+func splitTailLines(path, head string, n int) (_ *bytes.Buffer, err error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -651,11 +673,7 @@ func splitTail(path, head string, n int) (news []corpus.Article, err error) {
 		tail.Write(ring[(next+k)%n])
 		tail.WriteByte('\n')
 	}
-	_, err = corpus.Read([]string{"-"}, corpus.Options{Stdin: &tail}, func(a corpus.Article) error {
-		news = append(news, a)
-		return nil
-	})
-	return news, err
+	return &tail, nil
 }
 
 // bleveOnly indexes the corpus into bleve with the index package's mapping

@@ -30,11 +30,20 @@ at --level. With no PATH, the articles of an existing index are grouped as
 they are; --input-only groups this run's articles alone; --no-index groups
 in memory and leaves any index alone.
 
+Over an index grouped before, a run is incremental: the new articles find
+their candidates in the index, and only the story groups they touch are
+regrouped (and printed); every other group stays as it is. A run is a full
+regroup (and prints every group) with --full, with no PATH, on a new index,
+or when the index has grown by more than 10% since its last full regroup.
+The summary line on stderr says which kind of run it was and how many
+groups moved.
+
 Examples:
   wirediff dedup testdata/seeds
   wirediff dedup --level story --format tsv articles.jsonl > pred.tsv
   wirediff dedup --no-index --level copy --format tsv big.jsonl
   wirediff dedup --index news.index today.jsonl   # with what news.index holds
+  wirediff dedup --index news.index --full        # regroup the whole index
   wirediff dedup --encoding windows-1252 archive/   # legacy text files
   wirediff dedup --encoding utf-8,windows-1252 archive/   # UTF-8, and legacy where not
   cat articles.jsonl | wirediff dedup --format json -
@@ -49,6 +58,8 @@ type groupFlags struct {
 	noIndex   bool
 	inputOnly bool
 	profile   string
+	// update: run dedup.Update (incremental unless full) over an index.
+	update, full bool
 }
 
 func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
@@ -120,6 +131,7 @@ type grouped struct {
 	*dedup.Result
 	level    cluster.Level
 	fallback string // the --encoding fallback, such as "windows-1252", or ""
+	update   *dedup.Updated
 }
 
 // group reads, optionally indexes, and groups paths as the flags say.
@@ -160,6 +172,17 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	defer prog.done()
 	do.Progress = prog.stage
 	rf.report(e, &src.Read, prog.clear)
+	if gf.update && do.Index != nil && !gf.inputOnly {
+		uo := dedup.UpdateOptions{Full: gf.full || len(paths) == 0}
+		if len(paths) == 0 && !gf.full {
+			uo.Why = "no input"
+		}
+		u, err := dedup.Update(context.Background(), src, do, uo)
+		if err != nil {
+			return nil, err
+		}
+		return &grouped{Result: u.Result, level: lvl, fallback: rf.fallback(), update: u}, nil
+	}
 	res, err := dedup.Run(context.Background(), src, do)
 	if err != nil {
 		return nil, err
@@ -173,6 +196,8 @@ func cmdDedup(e *env, args []string) error {
 	var gf groupFlags
 	rf.register(fs)
 	gf.register(fs, "rewrite")
+	gf.update = true
+	fs.BoolVar(&gf.full, "full", false, "regroup every article of the index, not only the groups the input touches")
 	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
@@ -231,8 +256,19 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 	if gr.Stored > 0 {
 		stored = fmt.Sprintf(", grouped with %d already in the index", gr.Stored)
 	}
-	fmt.Fprintf(w, "wirediff: read %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
-		plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+	kind, moved := "", ""
+	if u := gr.update; u != nil {
+		if u.Full {
+			kind = fmt.Sprintf("full regroup (%s): ", u.Reason)
+		} else {
+			kind = "incremental run: "
+			stored = fmt.Sprintf(", %d new, %d replaced; regrouped with %d already in the index (the story groups of %d of their %d candidates), of %d grouped",
+				u.New, u.Replaced, gr.Stored, u.Touched, u.Candidates, u.Grouped)
+		}
+		moved = fmt.Sprintf("; groups moved: copy %d, rewrite %d, story %d", u.Moved[0], u.Moved[1], u.Moved[2])
+	}
+	fmt.Fprintf(w, "wirediff: %sread %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d%s; %s\n",
+		kind, plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], moved, took.Round(time.Millisecond))
 }
 
 // isDir reports whether path is an existing directory.
