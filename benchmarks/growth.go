@@ -11,6 +11,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/internal/parallel"
 	"github.com/wirediff/wirediff/similarity"
@@ -31,21 +32,14 @@ type Params struct {
 	Options cluster.Options
 }
 
-// DefaultParams are the parameters of the wirediff command: word
-// 3-shingles, [similarity.DefaultNumHashes] MinHash values with
-// [similarity.DefaultSeed], the LSH banding that minimizes false positives
-// plus twice the false negatives at Jaccard 0.5, and
-// [cluster.DefaultOptions].
+// DefaultParams are the parameters of the wirediff command: the signing
+// scheme of [dedup.DefaultScheme] and [cluster.DefaultOptions].
 func DefaultParams() (Params, error) {
-	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
+	s, err := dedup.DefaultScheme()
 	if err != nil {
 		return Params{}, err
 	}
-	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1.0)
-	if err != nil {
-		return Params{}, err
-	}
-	return Params{Shingle: 3, Hasher: h, Bands: b, Options: cluster.DefaultOptions()}, nil
+	return Params{Shingle: s.Shingle, Hasher: s.Hasher, Bands: s.Bands, Options: cluster.DefaultOptions()}, nil
 }
 
 // signer computes the copy-level features of [cluster.Featurizer.CopyOnly]

@@ -106,6 +106,9 @@ func NewFeaturizer(k int, h *similarity.MinHasher, b similarity.Bands) *Featuriz
 // keys): the fast path for huge corpora.
 func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
 	d := Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published}
+	if a.DateInText {
+		d.Published = time.Time{} // shown, not windowed: see corpus.Article.DateInText
+	}
 	f.toks = f.toks[:0]
 	for _, sp := range a.Body() {
 		f.toks = similarity.AppendTokens(f.toks, a.Text, sp.Start, sp.End)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // dateLayouts are the layouts ParseDate tries, after normalizing ordinals
@@ -114,14 +116,38 @@ var zoneOffsets = map[string]int{
 	"AEST": 10, "AEDT": 11, "JST": 9, "KST": 9,
 }
 
+// NoZone is the location of the times [ParseDate] reads without a zone
+// ("13:43, Wed, Nov 19, 2025", "2025-11-18"): the clock reading as
+// written, at a UTC offset of 0, so that such times order and compare as
+// if they were UTC, and [FormatDate] prints them without a zone. It is
+// never the location of a time whose source named a zone or offset.
+var NoZone = time.FixedZone("", 0)
+
+// FormatDate formats a publication time for output: "" for the zero time,
+// the day alone ("2025-11-18") for midnight, the local time without a zone
+// ("2025-11-19T13:43:00") for a time in [NoZone], and RFC 3339 with the
+// offset the source gave otherwise ("2025-11-19T15:04:00-05:00").
+func FormatDate(t time.Time) string {
+	switch {
+	case t.IsZero():
+		return ""
+	case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0:
+		return t.Format(time.DateOnly)
+	case t.Location() == NoZone:
+		return t.Format("2006-01-02T15:04:05")
+	}
+	return t.Format(time.RFC3339)
+}
+
 // ParseDate parses a publication date in one of the many forms news sources
 // use: ISO 8601 / RFC 3339 with or without time and zone, RFC 1123 and
 // RFC 822 (feeds), "November 19, 2025", "Nov. 19th, 2025 3:04 p.m. ET",
 // "19 November 2025", "Wed, Nov 19, 2025", "13:43, Wed, Nov 19, 2025",
 // numeric US "11/19/2025", compact "20251119", and Unix time in seconds (10
 // digits) or milliseconds (13 digits). A leading "Published:", "Updated" or
-// "Date:" label is ignored. Dates without a zone are UTC. It reports false for
-// anything else, including years outside 1800-2200.
+// "Date:" label is ignored. A date or time without a zone is in [NoZone]
+// (its clock reading, compared as UTC); Unix times are UTC. It reports
+// false for anything else, including years outside 1800-2200.
 func ParseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" || len(s) > 100 {
@@ -150,6 +176,9 @@ func ParseDate(s string) (time.Time, bool) {
 		if err != nil {
 			continue
 		}
+		if zone == nil && !layoutHasZone(layout) {
+			zone = NoZone
+		}
 		if zone != nil {
 			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone)
 		}
@@ -166,7 +195,7 @@ func parseNumericDate(s string) (time.Time, bool) {
 	switch len(s) {
 	case 8:
 		var err error
-		if t, err = time.Parse("20060102", s); err != nil {
+		if t, err = time.ParseInLocation("20060102", s, NoZone); err != nil {
 			return time.Time{}, false
 		}
 	case 10, 13:
@@ -195,4 +224,134 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// layoutHasZone reports whether a time layout reads a zone or an offset.
+func layoutHasZone(layout string) bool {
+	return strings.Contains(layout, "Z07") || strings.Contains(layout, "-07") || strings.Contains(layout, "MST")
+}
+
+// openingWords bounds the words of a story's opening searched for its
+// date by [openingDate].
+const openingWords = 50
+
+var (
+	// spacedTimeRe and spacedSlashRe undo the spacing of tokenized text
+	// ("5: 03pm", "05 / 02 / 2013", "p. m.") so that dates read as written.
+	spacedTimeRe  = regexp.MustCompile(`(\d)([:.]) (\d\d)`)
+	spacedSlashRe = regexp.MustCompile(`(\d) / (\d)`)
+	spacedMerRe   = regexp.MustCompile(`(?i)\b([ap])\. m\.`)
+	weekdayName   = `(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?,?[ \t]+`
+	// openingDateRe finds a date with its time: a weekday maybe, then
+	// month day year, day month year or a numeric date, then maybe a time
+	// and a zone.
+	openingDateRe = regexp.MustCompile(`(?:` + weekdayName + `)?` +
+		`(` + monthName + `[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}` +
+		`|\d{1,2}(?:st|nd|rd|th)?[ \t]+` + monthName + `,?[ \t]+\d{4}` +
+		`|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b` +
+		`((?:,?[ \t]+(?:at[ \t]+|@[ \t]+|\|[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?)?(?:[ \t]+\(?[A-Z]{2,4}\)?)?)`)
+	// dateNotOpening are the words before a date that make it part of a
+	// sentence ("killed on Oct. 21, 2011"), not the date of the story.
+	dateNotOpening = map[string]bool{
+		"on": true, "in": true, "since": true, "by": true, "until": true, "till": true, "from": true, "of": true,
+		"before": true, "after": true, "to": true, "between": true, "and": true, "through": true, "for": true,
+		"during": true, "as": true, "than": true, "at": true, "the": true, "that": true, "was": true, "is": true,
+	}
+	// dateLabels are the words that may stand before "on" in a label
+	// ("Published on Friday, 27 September 2013").
+	dateLabels = map[string]bool{"published": true, "posted": true, "updated": true, "dated": true, "modified": true}
+	// nameDotRe strips the dots of abbreviated month and day names.
+	nameDotRe = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.`)
+)
+
+// openingDate finds the date of a story in its opening line s, the way
+// news pages print it between headline and text or at the start ("Lindsay
+// Lohan checks into rehab May 3, 2013 at 7:31 AM ET Early Friday ...",
+// "Published: June 13, 2013 4:59 PM EDT", "05 / 02 / 2013"): the first
+// date among its first 50 words that is not part of a sentence (after
+// "on", "since", "in" and the like, unless a label such as "Published on"
+// comes before) and is followed by the end, a capital, a digit or a quote,
+// with the time and zone that follow it when they parse.
+func openingDate(s string) (time.Time, bool) {
+	if f := strings.Fields(s); len(f) > openingWords {
+		s = strings.Join(f[:openingWords], " ")
+	}
+	s = spacedTimeRe.ReplaceAllString(s, "$1$2$3")
+	s = spacedSlashRe.ReplaceAllString(spacedSlashRe.ReplaceAllString(s, "$1/$2"), "$1/$2")
+	s = spacedMerRe.ReplaceAllString(s, "${1}.m.")
+	for _, m := range openingDateRe.FindAllStringSubmatchIndex(s, -1) {
+		if !datePlace(s[:m[0]]) || !dateFollowed(s[m[1]:]) {
+			continue
+		}
+		date, clock := s[m[2]:m[3]], s[m[4]:m[5]]
+		if strings.Contains(date, "/") {
+			if d, ok := numericDate(date); ok {
+				return d, true
+			}
+			continue
+		}
+		date = nameDotRe.ReplaceAllString(date, "$1")
+		clock = strings.NewReplacer(" at ", " ", " @ ", " ", " | ", " ").Replace(clock)
+		if d, ok := ParseDate(date + clock); ok {
+			return d, true
+		}
+		if d, ok := ParseDate(date); ok {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// datePlace reports whether a date after before stands where a story's
+// date does: not after a word that makes it part of a sentence.
+func datePlace(before string) bool {
+	words := strings.Fields(strings.ToLower(before))
+	if len(words) == 0 {
+		return true
+	}
+	prev := strings.Trim(words[len(words)-1], `,:;"'“”‘’()`)
+	if !dateNotOpening[prev] {
+		return true
+	}
+	return prev == "on" && len(words) >= 2 && dateLabels[strings.Trim(words[len(words)-2], ",:")]
+}
+
+// dateFollowed reports whether what comes after a date is the end, a
+// capital, a digit, a quote or a separator, as after a printed date, not
+// the rest of a sentence.
+func dateFollowed(after string) bool {
+	after = strings.TrimLeft(after, " \t,.")
+	if after == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'“‘|-–—/", r)
+}
+
+// numericDate reads a numeric date a/b/y: month first, as [ParseDate]
+// does, unless the first number cannot be a month; a two-digit year is in
+// 1950-2049.
+func numericDate(s string) (time.Time, bool) {
+	p := strings.Split(s, "/")
+	a, _ := strconv.Atoi(p[0])
+	b, _ := strconv.Atoi(p[1])
+	y, _ := strconv.Atoi(p[2])
+	if len(p[2]) == 2 {
+		y += 1900
+		if y < 1950 {
+			y += 100
+		}
+	}
+	month, day := a, b
+	if a > 12 {
+		month, day = b, a
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 || y < 1800 || y > 2200 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(month), day, 0, 0, 0, 0, NoZone)
+	if t.Day() != day {
+		return time.Time{}, false // 31 April
+	}
+	return t, true
 }

@@ -97,7 +97,19 @@
 // fills Title but stays in the body. The patterns are deliberately narrow; a
 // sentence that only begins like furniture ("By Monday, ...", "Copyright
 // law ...") is left alone. Outlet falls back to a table of known news
-// domains in the URL ([OutletFromURL]).
+// domains in the URL ([OutletFromURL]). A slug's city (a segment in
+// capitals) and edition (a segment naming one) fill City and Edition, as
+// does the city of a dateline opening one of the first lines ("WASHINGTON
+// —", "SAN JUAN, Puerto Rico (AP) --"); both stay content. When no date
+// was found, the first 50 words of the first line that is not furniture
+// are searched for a date printed between headline and story ("... rehab
+// May 3, 2013 at 7:31 AM ET Early Friday ...", "Published: June 13,
+// 2013"), not one inside a sentence ("killed on Oct. 21, 2011"): it fills
+// Published, stays content and sets [Article.DateInText]. An article
+// without a title gets its first sentence as [Article.DerivedTitle].
+//
+// A date or time read without a zone is in [NoZone]: compared as UTC, as
+// always, and printed by [FormatDate] without a zone.
 //
 // # Skips
 //
@@ -118,7 +130,13 @@
 // skip, with a hint), [Empty] (no text field, or no text
 // left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
-// [TooLong] and [DuplicateID] (of the records sharing an id, one is kept,
+// [TooLong], [NotArticles] (a file met in a directory walk whose fields say
+// it holds something else, reported once and skipped whole: a first
+// record with numeric start and end offsets and no article metadata, as
+// annotations of text spans have; a first record or CSV header with
+// neither text nor title; a .tsv or .tab file with a header of two or more
+// columns, as a gold clustering has; a file named as a path is read as
+// asked) and [DuplicateID] (of the records sharing an id, one is kept,
 // chosen by content and not by input order, see [Read]; a later record can
 // replace one already passed to the callback). [Read] returns an error only
 // when the callback does.

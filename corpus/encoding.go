@@ -145,7 +145,7 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 	if !isUTF8(enc) {
 		s.r, s.decoded = transform.NewReader(br, enc.NewDecoder()), true
 	}
-	if f, ok := rd.(*os.File); ok && !s.decoded {
+	if f, ok := rd.(*os.File); ok && !s.decoded && isRegular(f) {
 		s.at = func(off int64) (io.Reader, error) {
 			_, err := f.Seek(int64(skip)+off, io.SeekStart)
 			return f, err
@@ -156,15 +156,23 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 
 // rereadable lets the reader of s read a stretch of its text again with
 // s.at, from an offset at or after the last one passed to [source.keep].
-// A file read as UTF-8 is read again from the file. Decoded text is kept
+// A regular file read as UTF-8 is read again from the file. Decoded text,
+// and the text of a pipe or device (which cannot be read twice), is kept
 // in memory from that offset on: a decoder cannot start in the middle of
 // a file, and decoding again from its start would make a file with many
 // stretches read again take time growing with the square of its size.
 func (s *source) rereadable() {
-	if s.decoded && s.replay == nil {
+	if s.at == nil && s.replay == nil {
 		s.replay = &replay{r: s.r}
 		s.r, s.at = s.replay, s.replay.at
 	}
+}
+
+// isRegular reports whether f is a regular file, one that can be read
+// again from an offset.
+func isRegular(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // keep says that the text of s before offset off will not be read again.

@@ -21,7 +21,8 @@ const (
 )
 
 // ExtractMetadata recognizes metadata and site furniture in a.Text, fills
-// the empty fields among Title, Outlet, Byline and Published from it, and
+// the empty fields among Title, Outlet, Byline, City, Edition and
+// Published from it (and DerivedTitle when Title stays empty), and
 // adds the byte ranges it came from to a.Furniture (kept sorted and
 // non-overlapping). Text itself is never changed. [Read] calls it for every
 // article; see the package documentation for what it recognizes.
@@ -70,6 +71,9 @@ func extractMetadata(a *Article, fields *fieldMap) {
 			}
 			headline(a, t, s, ln.end)
 		}
+		if a.City == "" && nonBlank <= 3 {
+			a.City = datelineCity(s)
+		}
 		if len(s) > maxMetaLine {
 			continue
 		}
@@ -83,6 +87,16 @@ func extractMetadata(a *Article, fields *fieldMap) {
 				a.Byline = by
 			}
 			spans = append(spans, trimmedSpan(s, ln.start))
+		}
+	}
+
+	// The opening: a date printed between headline and text, or at the
+	// start of the first line that is not furniture.
+	if a.Published.IsZero() {
+		if s := openingLine(t, pos, spans); s != "" {
+			if d, ok := openingDate(s); ok {
+				a.Published, a.DateInText = d, true
+			}
 		}
 	}
 
@@ -111,6 +125,30 @@ func extractMetadata(a *Article, fields *fieldMap) {
 		a.Outlet = OutletFromURL(a.URL)
 	}
 	a.Furniture = mergeSpans(append(a.Furniture, spans...), len(t))
+	if a.Title == "" && a.DerivedTitle == "" {
+		a.DerivedTitle, _ = a.firstSentence()
+	}
+}
+
+// openingLine returns the first non-blank line of t from pos, less the
+// furniture spans found in it so far.
+func openingLine(t string, pos int, spans []Span) string {
+	for ln := range linesFrom(t, pos) {
+		s := t[ln.start:ln.end]
+		for _, sp := range spans {
+			if sp.Start <= ln.start && sp.End >= ln.end {
+				s = ""
+				break
+			}
+			if sp.Start >= ln.start && sp.Start < ln.end && sp.End <= ln.end {
+				s = t[ln.start:sp.Start] + " " + t[sp.End:ln.end]
+			}
+		}
+		if !isBlank(s) {
+			return s
+		}
+	}
+	return ""
 }
 
 // linesFrom yields the lines of t starting at byte pos, in order.
@@ -284,8 +322,9 @@ func markdownHeading(a *Article, s string, off int) (Span, bool) {
 // slug recognizes "Title/ Outlet/ CITY/ Author/ Edition/ " at the start of
 // the first line: at least three short segments each closed by "/ ". The
 // first is the title and stays content; the rest, with the slashes, is
-// furniture. The second segment is the outlet; the first later segment that
-// looks like a person's name is the byline.
+// furniture. The second segment is the outlet; of the later ones, one
+// naming an edition is the edition, one in capitals the city, and the
+// first that looks like a person's name the byline.
 func slug(a *Article, s string, off int) (Span, bool) {
 	var segs []string
 	end := 0
@@ -306,10 +345,16 @@ func slug(a *Article, s string, off int) (Span, bool) {
 	}
 	setIfEmpty(&a.Title, segs[0])
 	setIfEmpty(&a.Outlet, segs[1])
+	byline := false
 	for _, seg := range segs[2:] {
-		if personName(seg) && strings.ToUpper(seg) != seg && !strings.Contains(strings.ToLower(seg), "edition") {
+		switch edition := strings.Contains(strings.ToLower(seg), "edition"); {
+		case edition:
+			setIfEmpty(&a.Edition, seg)
+		case upperWords(seg):
+			setIfEmpty(&a.City, seg)
+		case !byline && personName(seg):
 			setIfEmpty(&a.Byline, seg)
-			break
+			byline = true
 		}
 	}
 	titleEnd := strings.Index(s, "/") // the title holds no slash
@@ -443,6 +488,35 @@ func dateline(s string) (time.Time, bool) {
 		return ParseDate(m)
 	}
 	return time.Time{}, false
+}
+
+// upperWords reports whether s holds letters and none in lower case.
+func upperWords(s string) bool {
+	return strings.ToUpper(s) == s && strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// cityDatelineRe matches the dateline that opens a story: a place in
+// capitals, maybe with a state or country, maybe an agency in
+// parentheses, then a dash or colon ("WASHINGTON —", "SAN JUAN, Puerto
+// Rico (AP) --", "MUMBAI:").
+var cityDatelineRe = regexp.MustCompile(`^[ \t]*(\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?)[ \t]*(?:\([\p{L} .&-]{1,30}\)[ \t]*)?(?:—|–|--| - |:[ \t])`)
+
+// notCities are words in capitals that open a line before a dash or a
+// colon without being a place.
+var notCities = map[string]bool{
+	"BREAKING": true, "BREAKING NEWS": true, "UPDATE": true, "UPDATED": true, "EXCLUSIVE": true, "WATCH": true,
+	"LIVE": true, "OPINION": true, "ANALYSIS": true, "EDITORIAL": true, "EDITOR'S NOTE": true, "NOTE": true,
+	"CORRECTION": true, "FILE": true, "PHOTO": true, "VIDEO": true, "READ MORE": true, "RELATED": true, "UPDATE 1": true,
+}
+
+// datelineCity returns the city of a dateline opening s ("WASHINGTON —
+// Michael Steele ..."), as written, or "".
+func datelineCity(s string) string {
+	m := cityDatelineRe.FindStringSubmatch(s)
+	if m == nil || len(m[1]) > 60 || notCities[strings.ToUpper(strings.TrimRight(m[1], "."))] {
+		return ""
+	}
+	return cleanField(m[1])
 }
 
 // nameConnectors may stand between the capitalized words of a name.

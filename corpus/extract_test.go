@@ -36,6 +36,8 @@ func TestSeeds(t *testing.T) {
 	assert.Equal(t, "Newslooks", a.Outlet)
 	assert.Equal(t, "Trump Team Quietly Crafts Deal to End Ukraine War", a.Title)
 	assert.Equal(t, "J. Mansour", a.Byline)
+	assert.Equal(t, "WASHINGTON", a.City)
+	assert.Equal(t, "Morning Edition", a.Edition)
 	assert.True(t, a.Published.IsZero())
 	assert.Equal(t, []string{
 		"/ Newslooks/ WASHINGTON/ J. Mansour/ Morning Edition/ ",
@@ -56,9 +58,84 @@ func TestSeeds(t *testing.T) {
 
 	a = r.byID(t, "004_9e1179f061f0b57d")
 	assert.Equal(t, "2025-11-19", day(a))
-	assert.Equal(t, time.Date(2025, 11, 19, 13, 43, 0, 0, time.UTC), a.Published, "the time before Updated: is kept")
+	assert.Equal(t, time.Date(2025, 11, 19, 13, 43, 0, 0, NoZone), a.Published, "the time before Updated: is kept")
+	assert.Equal(t, "2025-11-19T13:43:00", FormatDate(a.Published), "no zone is given, none is printed")
 	assert.Equal(t, []string{"13:43, Wed, Nov 19, 2025 Updated: 13:44, Wed, Nov 19, 2025"}, furniture(a))
 	assert.Empty(t, a.Title, "a first line ending in a period is not a title")
+}
+
+// Every seed shows a title: its own, or its first sentence marked as
+// derived.
+func TestSeedsShownTitle(t *testing.T) {
+	r := read(t, []string{"../testdata/seeds"}, Options{})
+	want := map[string]string{
+		"000_4bd703d3e122696c": "The U.S. is secretly working with Russia on a new plan to end the war in Ukraine, according to an Axios report Tuesday, which says the Trump administration has…",
+		"001_2ea4910e153269e2": "Trump Team Quietly Crafts Deal to End Ukraine War",
+		"002_ac49a336ca4eb3e9": "The administration of US President Donald Trump is secretly consulting with Moscow to develop a new plan to end the Russian-Ukrainian war.",
+		"003_d4f861dc4b37a64b": "The Trump administration is quietly crafting a sweeping new agreement with Moscow designed to bring an end to the war in Ukraine.",
+		"004_9e1179f061f0b57d": "It isn't clear what Ukraine and its supporters in Europe will think of the deal.",
+	}
+	for _, a := range r.articles {
+		title, derived := a.ShownTitle()
+		assert.Equal(t, want[a.ID], title, a.ID)
+		assert.Equal(t, a.ID != "001_2ea4910e153269e2", derived, a.ID)
+	}
+}
+
+func TestFirstSentence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"One. Two.", "One."},
+		{"The U.S. is here. Next.", "The U.S. is here."},
+		{"Mr. Smith went. Then.", "Mr. Smith went."},
+		{`He said "no." Then left.`, `He said "no."`},
+		{"He said “no.” Then left.", "He said “no.”"},
+		{"Is it? Yes.", "Is it?"},
+		{"3.5 percent rose. Then.", "3.5 percent rose."},
+		{"no end", "no end"},
+		{"lower. case follows", "lower. case follows"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, firstSentence(tt.in), "firstSentence(%q)", tt.in)
+	}
+	assert.Equal(t, "ab cd…", cutAtWord("ab cd efgh", 7))
+	assert.Equal(t, "ab cd efgh", cutAtWord("ab cd efgh", 10))
+	assert.Equal(t, "abcdefg…", cutAtWord("abcdefghij", 7))
+}
+
+func TestDatelineCity(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"WASHINGTON — Michael Steele, chairman", "WASHINGTON"},
+		{"SAN JUAN, Puerto Rico (AP) -- A storm", "SAN JUAN, Puerto Rico"},
+		{"MUMBAI: An Indian warship", "MUMBAI"},
+		{"LOS ANGELES (Reuters) - Actress", "LOS ANGELES"},
+		{"BREAKING — A storm", ""},
+		{"The AP — said", ""},
+		{"NATO said on Monday", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, datelineCity(tt.in), "datelineCity(%q)", tt.in)
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"2025-11-18", "2025-11-18"},
+		{"13:43, Wed, Nov 19, 2025", "2025-11-19T13:43:00"},
+		{"2025-11-19T13:43:00", "2025-11-19T13:43:00"},
+		{"2025-11-19T13:43:00Z", "2025-11-19T13:43:00Z"},
+		{"Nov 19, 2025 3:04 p.m. ET", "2025-11-19T15:04:00-05:00"},
+		{"Tue, 18 Nov 2025 09:30:00 GMT", "2025-11-18T09:30:00Z"},
+		{"1763510400", "2025-11-19"},
+	}
+	for _, tt := range tests {
+		d, ok := ParseDate(tt.in)
+		require.True(t, ok, tt.in)
+		assert.Equal(t, tt.want, FormatDate(d), "FormatDate(ParseDate(%q))", tt.in)
+	}
+	assert.Equal(t, "", FormatDate(time.Time{}))
 }
 
 func TestExtractMetadata(t *testing.T) {
@@ -296,4 +373,45 @@ func TestOutletFromURL(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, OutletFromURL(tt.in), "OutletFromURL(%q)", tt.in)
 	}
+}
+
+// Dates printed in a story's opening, as news pages print them between
+// headline and text (the forms of ECB+ dev, tokenized as it is).
+func TestOpeningDate(t *testing.T) {
+	ny := time.FixedZone("ET", -5*3600)
+	tests := []struct {
+		in   string
+		want time.Time // zero: no date
+	}{
+		// Between headline and text, with or without a time and zone.
+		{"Lindsay Lohan checks into Betty Ford Center May 03, 2013 After skipping out", time.Date(2013, 5, 3, 0, 0, 0, 0, NoZone)},
+		{"Lohan checks into rehab May 3, 2013 at 7: 31 AM ET Updated 5: 40 p. m. ET Early Friday", time.Date(2013, 5, 3, 7, 31, 0, 0, ny)},
+		{"Lawyer: Lohan checks into rehab facility May 2, 2013 12: 50 PM Lindsay Lohan has", time.Date(2013, 5, 2, 12, 50, 0, 0, NoZone)},
+		{"Esther Williams dies at 91 JUNE 6, 2013 11: 34PM Pinup girl", time.Date(2013, 6, 6, 23, 34, 0, 0, NoZone)},
+		{"Rehab Posted on Thu Jun 13, 2013 08: 45 AM PDT Lindsay Lohan", time.Date(2013, 6, 13, 8, 45, 0, 0, time.FixedZone("PDT", -7*3600))},
+		{"Published on Friday, 27 September 2013 Parliamentary elections", time.Date(2013, 9, 27, 0, 0, 0, 0, NoZone)},
+		{"Mo Cheeks will take over Updated: May 24, 2005, 3: 23 PM ET Maurice", time.Date(2005, 5, 24, 15, 23, 0, 0, ny)},
+		// Numeric: month first unless the first number cannot be a month.
+		{"Lohan checks into rehab, lawyer says 05 / 02 / 2013 Lindsay Lohan", time.Date(2013, 5, 2, 0, 0, 0, 0, NoZone)},
+		{"27 / 09 / 2013 - Turkmenistan to hold elections", time.Date(2013, 9, 27, 0, 0, 0, 0, NoZone)},
+		{"Esther Williams Dead 06 / 06 / 13 07: 05 PM ET EDT The", time.Date(2013, 6, 6, 0, 0, 0, 0, NoZone)},
+		// Part of a sentence: not the story's date.
+		{"Zurana Horton, 34, was killed on Oct. 21, 2011 while walking", time.Time{}},
+		{"Gigante died while in prison custody on December 19, 2005.", time.Time{}},
+		{"The court ruled May 2, 2013 that the actress", time.Time{}},
+		{"Tara Reid checked herself into Promises Treatment Center, her rep told People.", time.Time{}},
+		// Beyond the opening's 50 words.
+		{strings.Repeat("word ", 60) + "May 3, 2013 Lindsay", time.Time{}},
+	}
+	for _, tt := range tests {
+		got, ok := openingDate(tt.in)
+		assert.Equal(t, !tt.want.IsZero(), ok, "openingDate(%q) ok", tt.in)
+		assert.True(t, tt.want.Equal(got), "openingDate(%q) = %v, want %v", tt.in, got, tt.want)
+		assert.Equal(t, FormatDate(tt.want), FormatDate(got), "openingDate(%q)", tt.in)
+	}
+	a := Article{Text: "Lohan checks into rehab May 3, 2013 Early Friday morning, the actress checked in.\n"}
+	a.ExtractMetadata()
+	assert.Equal(t, "2013-05-03", FormatDate(a.Published))
+	assert.True(t, a.DateInText, "a date found in the opening is marked")
+	assert.Empty(t, a.Furniture, "and stays in the text")
 }

@@ -20,6 +20,7 @@ const (
 	TooLong       Reason = "too-long"       // record larger than Options.MaxRecordBytes
 	DuplicateID   Reason = "duplicate-id"   // a record with an ID another record of the run also has, and not the one kept
 	Unsupported   Reason = "unsupported"    // file extension not readable, met while walking a directory
+	NotArticles   Reason = "not-articles"   // a walked file whose fields say it holds something else (annotations, a gold table)
 )
 
 // Problem describes one skipped input: a file, a line of a file, or a

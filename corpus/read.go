@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -64,7 +66,15 @@ type run struct {
 	stats  Stats
 	seen   map[string]keptID // ID -> the record kept for it so far
 	skip   []os.FileInfo     // Options.Exclude that exist
+	// sniff is set while the first record of a file met in a directory
+	// walk is awaited: its fields decide whether the file holds articles
+	// (see [run.notArticles]).
+	sniff bool
 }
+
+// errNotArticles ends the reading of a file found not to hold articles,
+// already reported.
+var errNotArticles = errors.New("not articles")
 
 // Read reads every path (file, directory walked recursively in sorted
 // order, hidden files/dirs skipped, or "-") and calls fn for each valid
@@ -214,6 +224,14 @@ func (r *run) file(path, rel string) error {
 		read = r.readJSON
 	case ".csv":
 		read = r.readCSV
+	case ".tsv", ".tab":
+		if rel != "" {
+			if header, ok := tableHeader(path); ok {
+				r.problem(path, 1, NotArticles, "a tab-separated table with the columns %s", header)
+				return nil
+			}
+		}
+		fallthrough
 	default:
 		r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv", ext)
 		return nil
@@ -231,7 +249,80 @@ func (r *run) file(path, rel string) error {
 	if whole && rel != "" {
 		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
 	}
-	return read(r.source(path, f), id)
+	r.sniff = rel != "" && !whole
+	defer func() { r.sniff = false }()
+	if err := read(r.source(path, f), id); err != errNotArticles {
+		return err
+	}
+	return nil
+}
+
+// tableHeader returns the columns of the header line of a tab-separated
+// file, joined with ", ", when it has two or more of them.
+func tableHeader(path string) (string, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(io.LimitReader(f, sniffBytes)).ReadString('\n')
+	cols := strings.Split(strings.TrimRight(strings.TrimPrefix(line, bom), "\r\n"), "\t")
+	if len(cols) < 2 || !utf8.ValidString(line) {
+		return "", false
+	}
+	for i, c := range cols {
+		cols[i] = strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", "), true
+}
+
+// notArticles is called with the first record of a file met in a
+// directory walk. It returns why the file holds no articles, judged by the
+// record's fields, or "" when it may: a record with numeric start and end
+// offsets and none of an article's metadata fields is an annotation of a
+// span of text (BASIL's spans.jsonl: id, start, end, text, bias); a record
+// with neither a text nor a title field is a row of some other table (a
+// gold clustering as JSON lines: id, cluster).
+func (r *run) notArticles(obj jsonObject) string {
+	keys := slices.Sorted(maps.Keys(obj))
+	if len(keys) > 8 {
+		keys = append(keys[:8], "…")
+	}
+	fields := strings.Join(keys, ", ")
+	if numeric(obj["start"]) && numeric(obj["end"]) {
+		meta := false
+		for _, f := range []int{fieldOutlet, fieldTitle, fieldByline, fieldPublished, fieldURL} {
+			meta = meta || r.fields.has(f, obj.present)
+		}
+		if !meta {
+			return fmt.Sprintf("records with the fields %s: character offsets (start, end) and no article metadata, as annotations of text spans have", fields)
+		}
+	}
+	if !r.fields.has(fieldText, obj.present) && !r.fields.has(fieldTitle, obj.present) {
+		return fmt.Sprintf("records with the fields %s: no text or title (looked for %s)", fields, strings.Join(r.fields.keys[fieldText], ", "))
+	}
+	return ""
+}
+
+// numeric reports whether raw is a JSON number.
+func numeric(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9')
+}
+
+// sniffed checks the first record of a walked file (see [run.sniff]): it
+// reports a file that holds no articles once, as [NotArticles], and
+// returns errNotArticles to end its reading.
+func (r *run) sniffed(path string, line int, obj jsonObject) error {
+	if !r.sniff {
+		return nil
+	}
+	r.sniff = false
+	if why := r.notArticles(obj); why != "" {
+		r.problem(path, line, NotArticles, "%s; file skipped", why)
+		return errNotArticles
+	}
+	return nil
 }
 
 // record is one input record's raw field values.
@@ -420,6 +511,9 @@ func (r *run) jsonLine(src *source, base string, n int, buf []byte, l lineRead) 
 		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
 		return nil
 	}
+	if err := r.sniffed(path, n, obj); err != nil {
+		return err
+	}
 	return r.emit(record{
 		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n),
 		present: obj.present,
@@ -568,6 +662,9 @@ func (r *run) jsonValue(src *source, base string, n int, raw []byte) error {
 		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
 		return nil
 	}
+	if err := r.sniffed(path, n, obj); err != nil {
+		return err
+	}
 	return r.emit(record{
 		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), present: obj.present,
 	}.withText(obj, r.fields))
@@ -636,6 +733,12 @@ func (r *run) readCSV(src *source, base string) error {
 		}
 	}
 	present := func(k string) bool { _, ok := cols[k]; return ok }
+	if !r.fields.has(fieldText, present) && r.sniff && !r.fields.has(fieldTitle, present) {
+		r.problem(path, 1, NotArticles, "a table with the columns %s: no text or title (looked for %s)",
+			strings.Join(header, ", "), strings.Join(r.fields.keys[fieldText], ", "))
+		return nil
+	}
+	r.sniff = false
 	if !r.fields.has(fieldText, present) {
 		r.problem(path, 1, MalformedCSV, "header has no text column (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
 		return nil

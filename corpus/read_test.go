@@ -81,7 +81,7 @@ func TestReadBadInput(t *testing.T) {
 		`{"id": "l2", "text": "` + strings.Repeat("x", 300_000) + `"}` + "\n" +
 		`{"id": "l3", "text": "After the long line."}` + "\n"})
 	longTxt := writeFiles(t, map[string]string{"long.txt": strings.Repeat("Words and more words. ", 100)})
-	walk := writeFiles(t, map[string]string{"a.txt": "An article.", "notes.tsv": "id\tcluster\n", "z.txt": "Another article."})
+	walk := writeFiles(t, map[string]string{"a.txt": "An article.", "notes.rtf": "{\\rtf1 notes}", "z.txt": "Another article."})
 
 	tests := []struct {
 		name     string
@@ -126,7 +126,7 @@ func TestReadBadInput(t *testing.T) {
 		{
 			name:     "unsupported file in a directory",
 			path:     walk,
-			problems: []string{filepath.Join(walk, "notes.tsv") + `: unsupported: extension ".tsv" not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv`},
+			problems: []string{filepath.Join(walk, "notes.rtf") + `: unsupported: extension ".rtf" not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv`},
 			ids:      []string{"a", "z"},
 			skipped:  map[Reason]int{Unsupported: 1},
 		},
@@ -377,8 +377,46 @@ func TestReadCSV(t *testing.T) {
 	assert.Equal(t, "2025-11-19", a.Published.Format(time.DateOnly))
 	assert.Equal(t, []string{
 		filepath.Join(dir, "empty.csv") + ":1: empty: no header row",
-		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article)",
+		filepath.Join(dir, "notext.csv") + ":1: not-articles: a table with the columns id, cluster: no text or title (looked for text, body, content, article)",
 	}, r.problems)
+	r = read(t, []string{filepath.Join(dir, "notext.csv")}, Options{})
+	assert.Equal(t, []string{
+		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article)",
+	}, r.problems, "a file named as a path is read as articles")
+}
+
+// Files in a directory that hold something else than articles are
+// recognised by the fields of their first record (or their header) and
+// skipped whole, with one report each; the same files named as paths are
+// read as asked.
+func TestReadNotArticles(t *testing.T) {
+	spans := `{"id": "a1", "start": 81, "end": 87, "text": "fierce", "bias": "lex", "quote": "no"}` + "\n" +
+		`{"id": "a1", "start": 90, "end": 99, "text": "who was", "bias": "inf", "quote": "yes"}` + "\n"
+	dir := writeFiles(t, map[string]string{
+		"articles.jsonl": `{"id": "a1", "title": "T", "text": "An article that spans point into."}` + "\n",
+		"spans.jsonl":    spans,
+		"gold.tsv":       "id\tcluster\na1\t1\n",
+		"gold.jsonl":     `{"id": "a1", "cluster": 1}` + "\n" + `{"id": "a2", "cluster": 1}` + "\n",
+		"spans.json":     "[" + strings.ReplaceAll(strings.TrimSpace(spans), "\n", ",") + "]",
+		// Offsets beside article metadata: an article after all.
+		"marked.jsonl": `{"id": "m1", "start": 0, "end": 4, "outlet": "Wire", "text": "An article with offsets."}` + "\n",
+		// The first record decides: a later record without text is one skip.
+		"later.jsonl": `{"id": "l1", "text": "An article."}` + "\n" + `{"id": "l2", "cluster": 1}` + "\n",
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{"a1", "l1", "m1"}, r.ids())
+	assert.Equal(t, []string{
+		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, article); file skipped",
+		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster",
+		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, article)",
+		filepath.Join(dir, "spans.json") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
+		filepath.Join(dir, "spans.jsonl") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
+	}, r.problems)
+	assert.Equal(t, map[Reason]int{NotArticles: 4, Empty: 1}, r.stats.Skipped)
+
+	r = read(t, []string{filepath.Join(dir, "spans.jsonl")}, Options{})
+	assert.Equal(t, []string{"a1"}, r.ids(), "named as a path, the file is read as articles")
+	assert.Equal(t, map[Reason]int{DuplicateID: 1}, r.stats.Skipped)
 }
 
 func TestReadMarkdownFrontMatter(t *testing.T) {

@@ -46,8 +46,11 @@
 // # Limits
 //
 // Grouping holds every doc's features in memory (not the texts unless
-// [Options].KeepText): about 2-3 KB per article of a few hundred words.
-// Candidate generation and the more-like-this postings see the whole
-// batch; only grouping splits by component. Cancelling the context stops
+// [Options].KeepText); with an index, the spool takes about the input's
+// size on disk until the articles are indexed. Candidate generation and
+// the more-like-this postings see the whole batch; only grouping splits
+// by component, and the more-like-this candidates link most articles
+// published within [cluster.Options].Window of one another, so a corpus
+// of one week is close to one component. Cancelling the context stops
 // reading, not grouping.
 package dedup

@@ -33,10 +33,11 @@ type Source struct {
 
 // Options control a run.
 type Options struct {
-	// Scheme signs the articles; nil is [DefaultScheme]. With Index it
-	// must be the scheme the index was created with.
+	// Scheme signs the articles; nil is the scheme of Index, or
+	// [DefaultScheme] without one. With Index it must be the scheme the
+	// index was created with ([index.ErrMismatch]).
 	Scheme *Scheme
-	// Cluster are the grouping options: start from
+	// Cluster are the grouping options; the zero value is
 	// [cluster.DefaultOptions]. With Cluster.CopyOnly only the copy
 	// features are computed and only the copy level is grouped.
 	Cluster cluster.Options
@@ -88,6 +89,9 @@ type Result struct {
 // Cancelling ctx stops the reading; grouping, once started, runs to the
 // end.
 func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
+	if opt.Cluster == (cluster.Options{}) {
+		opt.Cluster = cluster.DefaultOptions()
+	}
 	var sp *spool
 	if opt.Index != nil {
 		var err error
@@ -162,16 +166,12 @@ func (r *Result) weigh() error {
 // with its features.
 func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Scheme, error) {
 	start := time.Now()
-	s := opt.Scheme
-	if s == nil {
-		var err error
-		if s, err = DefaultScheme(); err != nil {
-			return nil, nil, err
-		}
+	s, err := opt.scheme()
+	if err != nil {
+		return nil, nil, err
 	}
 	var w *index.Writer
 	if opt.Index != nil && sp == nil {
-		var err error
 		if w, err = opt.Index.NewWriter(); err != nil {
 			return nil, nil, err
 		}
@@ -316,6 +316,30 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 	return r, s, nil
 }
 
+// scheme is the scheme of the run: opt.Scheme, else the index's, else
+// [DefaultScheme]. One that differs from the index's is
+// [index.ErrMismatch]: signatures of two schemes cannot be compared.
+func (opt *Options) scheme() (*Scheme, error) {
+	s := opt.Scheme
+	var err error
+	switch {
+	case s == nil && opt.Index != nil:
+		s, err = SchemeOf(opt.Index.Meta())
+	case s == nil:
+		s, err = DefaultScheme()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if opt.Index != nil {
+		m, want := opt.Index.Meta(), s.Meta()
+		if m.Seed != want.Seed || m.NumHashes != want.NumHashes || m.Shingle != want.Shingle || m.Bands != want.Bands || m.Rows != want.Rows {
+			return nil, fmt.Errorf("dedup: %w: %s has %+v, the run signs with %+v", index.ErrMismatch, opt.Index.Dir(), m, want)
+		}
+	}
+	return s, nil
+}
+
 // sendStored passes to send every article of ix whose ID is not in skip,
 // in ID order, and returns how many it passed.
 func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send func(index.Entry)) (int, error) {
@@ -359,8 +383,17 @@ func newSpool(dir string) (*spool, error) {
 	return &spool{f: f, bw: bw, enc: gob.NewEncoder(bw)}, nil
 }
 
+// spooled is an entry as the spool holds it. Gob keeps a time's offset,
+// not its location: NoZone says the publication time had no zone
+// ([corpus.NoZone]).
+type spooled struct {
+	Entry  index.Entry
+	NoZone bool
+}
+
 func (s *spool) add(e index.Entry) error {
-	if err := s.enc.Encode(&e); err != nil {
+	rec := spooled{Entry: e, NoZone: e.Article.Published.Location() == corpus.NoZone}
+	if err := s.enc.Encode(&rec); err != nil {
 		return fmt.Errorf("dedup: spool %s: %w", s.f.Name(), err)
 	}
 	return nil
@@ -385,13 +418,16 @@ func (s *spool) index(ix *index.Index) error {
 	}
 	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 1<<20))
 	for {
-		var e index.Entry
-		if err := dec.Decode(&e); errors.Is(err, io.EOF) {
+		var rec spooled
+		if err := dec.Decode(&rec); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			return fmt.Errorf("dedup: spool %s: %w", s.f.Name(), err)
 		}
-		if err := w.Add(e); err != nil {
+		if rec.NoZone {
+			rec.Entry.Article.Published = rec.Entry.Article.Published.In(corpus.NoZone)
+		}
+		if err := w.Add(rec.Entry); err != nil {
 			return err
 		}
 	}

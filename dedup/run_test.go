@@ -103,3 +103,21 @@ func TestRunCancelled(t *testing.T) {
 	_, err := dedup.Run(ctx, dedup.Source{Paths: []string{"../testdata/seeds"}}, dedup.Options{Cluster: cluster.DefaultOptions()})
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+// TestRunScheme: a run signs with the index's scheme, refuses another,
+// and takes zero options as the defaults.
+func TestRunScheme(t *testing.T) {
+	ix := newIndex(t)
+	other, err := dedup.DefaultScheme()
+	require.NoError(t, err)
+	other.Shingle = 4
+	_, err = dedup.Run(context.Background(), dedup.Source{Paths: []string{"../testdata/seeds"}},
+		dedup.Options{Index: ix, Scheme: other, TempDir: t.TempDir()})
+	assert.ErrorIs(t, err, index.ErrMismatch)
+
+	zero, err := dedup.Run(context.Background(), dedup.Source{Paths: []string{"../testdata/seeds"}}, dedup.Options{Index: ix, TempDir: t.TempDir()})
+	require.NoError(t, err)
+	def, err := dedup.Run(context.Background(), dedup.Source{Paths: []string{"../testdata/seeds"}}, dedup.Options{Cluster: cluster.DefaultOptions()})
+	require.NoError(t, err)
+	assert.Equal(t, def.Assignments(), zero.Assignments())
+}

@@ -3,12 +3,14 @@
 // full-text search, and what the near-duplicate core needs to continue
 // later (the MinHash signature and its LSH band keys).
 //
-// # On-disk layout (format version 1)
+// # On-disk layout (format version 2)
 //
 // An index is one directory (default ./wirediff.index):
 //
-//	DIR/LOCK           advisory flock: exclusive for a writer, shared for
-//	                   readers, taken without blocking, so a second writer
+//	DIR/LOCK           a lock (flock on Unix, LockFileEx on Windows, none
+//	                   where the system has no file locks): exclusive for
+//	                   a writer, shared for readers, taken without
+//	                   blocking, so a second writer
 //	                   gets [ErrLocked] at once instead of hanging.
 //	DIR/wirediff.json  [Meta]: format version, MinHash seed and number of
 //	                   hashes, shingle size, LSH bands and rows. Written
@@ -18,8 +20,21 @@
 //	                     text, title   analyzed with bleve's "en" analyzer,
 //	                                   stored, with term vectors (search,
 //	                                   highlighting, more-like-this)
-//	                     outlet, byline, url, id   keyword, stored
-//	                     published     datetime, stored (absent if unknown)
+//	                     outlet, byline, city, edition, url, id
+//	                                   keyword, stored
+//	                     published     datetime, stored (absent if unknown):
+//	                                   the instant, in UTC
+//	                     published_text  stored only: the time as read,
+//	                                   RFC 3339 with the source's offset, or
+//	                                   without a zone when the source gave
+//	                                   none (corpus.NoZone)
+//	                     date_in_text  stored only: "true" when the date
+//	                                   was found in the opening of the text
+//	                                   (corpus.Article.DateInText)
+//	                     title_derived stored only: the first sentence,
+//	                                   shown for an article without a title
+//	                                   (corpus.Article.ShownTitle); not
+//	                                   searched
 //	                     sig           stored only: the MinHash signature,
 //	                                   little-endian uint32s, base64; its
 //	                                   LSH band keys follow from it and the
@@ -34,7 +49,10 @@
 //	                   [Index.Grouping] reads it as labels and members,
 //	                   the groups new articles are placed among.
 //
-// A format version newer than this package understands is
+// Format 1 lacks city, edition, published_text and title_derived: it is
+// read (read-only), and opening it for writing is [ErrFormat], asking for
+// a rebuild, since its mapping cannot take the new fields. A format
+// version newer than this package understands is
 // [ErrFormat]; a seed, hash count or shingle size different from the
 // one the caller signs with is [ErrMismatch]: signatures made with other
 // parameters cannot be compared, so the caller must rebuild the index.

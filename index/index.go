@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -23,7 +22,12 @@ import (
 )
 
 // FormatVersion is the on-disk format this package writes and reads.
-const FormatVersion = 1
+// Format 1 (without city, edition, the derived title and the publication
+// time as read) is still read, read-only.
+const FormatVersion = 2
+
+// minReadFormat is the oldest format [Open] reads (read-only).
+const minReadFormat = 1
 
 // DefaultDir is the index directory used when none is given.
 const DefaultDir = "wirediff.index"
@@ -147,8 +151,14 @@ func (ix *Index) open(exists bool, opt Options) error {
 	if err := json.Unmarshal(data, &ix.meta); err != nil {
 		return fmt.Errorf("index: %s is corrupt: %w", metaPath, err)
 	}
-	if ix.meta.Format != FormatVersion {
-		return fmt.Errorf("%w: %s has format %d, this wirediff reads %d", ErrFormat, metaPath, ix.meta.Format, FormatVersion)
+	switch f := ix.meta.Format; {
+	case f == FormatVersion:
+	case f >= minReadFormat && f < FormatVersion && ix.readOnly:
+	case f >= minReadFormat && f < FormatVersion:
+		return fmt.Errorf("%w: %s has format %d, which stores no city, edition or derived title; this wirediff writes %d: rebuild the index (remove %s and index again)",
+			ErrFormat, metaPath, f, FormatVersion, ix.dir)
+	default:
+		return fmt.Errorf("%w: %s has format %d, this wirediff reads %d", ErrFormat, metaPath, f, FormatVersion)
 	}
 	if opt.Meta != (Meta{}) {
 		want := opt.Meta
@@ -169,6 +179,8 @@ func (ix *Index) open(exists bool, opt Options) error {
 	return nil
 }
 
+// takeLock opens DIR/LOCK and locks it, without waiting: exclusive for
+// a writer, shared for readers (see lock_*.go for each system's lock).
 func takeLock(dir string, shared bool) (*os.File, error) {
 	path := filepath.Join(dir, "LOCK")
 	flag := os.O_RDWR | os.O_CREATE
@@ -179,13 +191,9 @@ func takeLock(dir string, shared bool) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: lock %s: %w", path, err)
 	}
-	how := syscall.LOCK_EX
-	if shared {
-		how = syscall.LOCK_SH
-	}
-	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
+	if err := lockFile(f, shared); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errWouldBlock) {
 			return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
 		}
 		return nil, fmt.Errorf("index: lock %s: %w", path, err)
@@ -225,12 +233,24 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt("title", text)
 	dm.AddFieldMappingsAt("outlet", kw)
 	dm.AddFieldMappingsAt("byline", kw)
+	// city and edition are searched by name only (city:WASHINGTON), not
+	// in the default field, so that adding them left the scores of
+	// format 1 indexes as they were.
+	place := bleve.NewKeywordFieldMapping()
+	place.Analyzer = keyword.Name
+	place.Store = true
+	place.IncludeInAll = false
+	dm.AddFieldMappingsAt("city", place)
+	dm.AddFieldMappingsAt("edition", place)
 	dm.AddFieldMappingsAt("url", kw)
 	dm.AddFieldMappingsAt("published", date)
 	dm.AddFieldMappingsAt("sig", stored)
 	dm.AddFieldMappingsAt("furniture", stored)
 	dm.AddFieldMappingsAt("origin", stored)
 	addFeatureMappings(dm, stored)
+	dm.AddFieldMappingsAt("published_text", stored)
+	dm.AddFieldMappingsAt("title_derived", stored)
+	dm.AddFieldMappingsAt("date_in_text", stored)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -243,9 +263,6 @@ func (ix *Index) Meta() Meta { return ix.meta }
 
 // Dir returns the index directory.
 func (ix *Index) Dir() string { return ix.dir }
-
-// Bleve returns the underlying bleve index, for searching.
-func (ix *Index) Bleve() bleve.Index { return ix.bleve }
 
 // Close closes the index and releases its lock.
 func (ix *Index) Close() error {
@@ -268,17 +285,22 @@ func (ix *Index) Count() (int, error) {
 }
 
 type storedDoc struct {
-	Text      string `json:"text"`
-	Title     string `json:"title,omitempty"`
-	Outlet    string `json:"outlet,omitempty"`
-	Byline    string `json:"byline,omitempty"`
-	URL       string `json:"url,omitempty"`
-	Published string `json:"published,omitempty"`
-	Sig       string `json:"sig,omitempty"`
-	Furniture string `json:"furniture,omitempty"`
-	Origin    string `json:"origin,omitempty"`
-	Feat      string   `json:"feat,omitempty"`
-	LSH       []string `json:"lsh,omitempty"`
+	Text          string   `json:"text"`
+	Title         string   `json:"title,omitempty"`
+	TitleDerived  string   `json:"title_derived,omitempty"`
+	Outlet        string   `json:"outlet,omitempty"`
+	Byline        string   `json:"byline,omitempty"`
+	City          string   `json:"city,omitempty"`
+	Edition       string   `json:"edition,omitempty"`
+	URL           string   `json:"url,omitempty"`
+	Published     string   `json:"published,omitempty"`
+	PublishedText string   `json:"published_text,omitempty"`
+	DateInText    string   `json:"date_in_text,omitempty"`
+	Sig           string   `json:"sig,omitempty"`
+	Furniture     string   `json:"furniture,omitempty"`
+	Origin        string   `json:"origin,omitempty"`
+	Feat          string   `json:"feat,omitempty"`
+	LSH           []string `json:"lsh,omitempty"`
 }
 
 // Writer adds entries to the index in batches.
@@ -305,14 +327,21 @@ func (ix *Index) NewWriter() (*Writer, error) {
 func (w *Writer) Add(e Entry) error {
 	a := &e.Article
 	d := storedDoc{
-		Text: a.Text, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, URL: a.URL,
-		Origin: a.Origin,
-		Sig:    encodeSig(e.Signature),
-		Feat:   encodeFeatures(e.Features),
-		LSH:    w.ix.bandTerms(e.Signature),
+		Text: a.Text, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, City: a.City, Edition: a.Edition,
+		URL: a.URL, Origin: a.Origin,
+		Sig:  encodeSig(e.Signature),
+		Feat: encodeFeatures(e.Features),
+		LSH:  w.ix.bandTerms(e.Signature),
+	}
+	if t, derived := a.ShownTitle(); derived {
+		d.TitleDerived = t
 	}
 	if !a.Published.IsZero() {
 		d.Published = a.Published.UTC().Format(time.RFC3339)
+		d.PublishedText = publishedText(a.Published)
+	}
+	if a.DateInText {
+		d.DateInText = "true"
 	}
 	if len(a.Furniture) > 0 {
 		b, _ := json.Marshal(a.Furniture)
@@ -338,6 +367,27 @@ func (w *Writer) Flush() error {
 	}
 	w.batch.Reset()
 	return nil
+}
+
+// publishedText is a publication time as stored beside the datetime
+// field, which holds the instant in UTC: RFC 3339 with the offset the
+// source gave, or without a zone for a time in [corpus.NoZone].
+func publishedText(t time.Time) string {
+	if t.Location() == corpus.NoZone {
+		return t.Format("2006-01-02T15:04:05.999999999")
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// parsePublishedText reads what [publishedText] wrote.
+func parsePublishedText(s string) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	if t, err := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, corpus.NoZone); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
 }
 
 func encodeSig(s similarity.Signature) string {
@@ -382,16 +432,28 @@ func (ix *Index) Get(id string) (Entry, error) {
 			a.Outlet = string(f.Value())
 		case "byline":
 			a.Byline = string(f.Value())
+		case "title_derived":
+			a.DerivedTitle = string(f.Value())
+		case "city":
+			a.City = string(f.Value())
+		case "edition":
+			a.Edition = string(f.Value())
 		case "url":
 			a.URL = string(f.Value())
 		case "origin":
 			a.Origin = string(f.Value())
 		case "published":
-			if df, ok := f.(*document.DateTimeField); ok {
+			if df, ok := f.(*document.DateTimeField); ok && a.Published.IsZero() {
 				t, _, err := df.DateTime()
 				if err == nil {
 					a.Published = t
 				}
+			}
+		case "date_in_text":
+			a.DateInText = string(f.Value()) == "true"
+		case "published_text":
+			if t, ok := parsePublishedText(string(f.Value())); ok {
+				a.Published = t
 			}
 		case "furniture":
 			if len(f.Value()) == 0 {

@@ -136,6 +136,11 @@ func TestOpenErrors(t *testing.T) {
 			create(t, dir).Close()
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"), []byte(`{"format": 99}`), 0o644))
 		}, Options{ReadOnly: true}, ErrFormat, "format 99"},
+		{"format 1 for writing", func(dir string) {
+			create(t, dir).Close()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"),
+				[]byte(`{"format": 1, "seed": 42, "num_hashes": 4, "shingle": 3, "bands": 2, "rows": 2}`), 0o644))
+		}, Options{Create: true, Meta: testMeta}, ErrFormat, "rebuild the index"},
 		{"corrupt meta", func(dir string) {
 			create(t, dir).Close()
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"), []byte(`{`), 0o644))
@@ -205,4 +210,64 @@ func TestIDsPages(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, []string{"a", "b", "d", "e"}, ids, "page %d", p)
 	}
+}
+
+// The metadata an article carries comes back from the index as it went
+// in: city, edition, a time without a zone still without one, a zone's
+// offset kept, and the derived title for an article without a title.
+func TestMetadataRoundTrip(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x.index")
+	ix := create(t, dir)
+	local := time.Date(2025, 11, 19, 13, 43, 0, 0, corpus.NoZone)
+	eastern := time.Date(2025, 11, 19, 15, 4, 0, 0, time.FixedZone("ET", -5*3600))
+	a := entry("a", "Text of a. More text.")
+	a.Article.City, a.Article.Edition, a.Article.Published = "WASHINGTON", "Morning Edition", local
+	a.Article.DateInText = true
+	b := entry("b", "Text of the second. More text.")
+	b.Article.Title, b.Article.Furniture, b.Article.Published = "", nil, eastern
+	add(t, ix, a, b)
+	require.NoError(t, ix.Close())
+
+	ix, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	defer ix.Close()
+	got, err := ix.Get("a")
+	require.NoError(t, err)
+	assert.Equal(t, "WASHINGTON", got.Article.City)
+	assert.Equal(t, "Morning Edition", got.Article.Edition)
+	assert.True(t, got.Article.DateInText)
+	assert.Equal(t, "2025-11-19T13:43:00", corpus.FormatDate(got.Article.Published))
+	got, err = ix.Get("b")
+	require.NoError(t, err)
+	assert.Equal(t, "2025-11-19T15:04:00-05:00", corpus.FormatDate(got.Article.Published))
+
+	heads, err := ix.Headers([]string{"a", "b"})
+	require.NoError(t, err)
+	assert.Equal(t, "Title a", heads["a"].Title)
+	assert.False(t, heads["a"].TitleDerived)
+	assert.Equal(t, "Text of the second.", heads["b"].Title)
+	assert.True(t, heads["b"].TitleDerived)
+	assert.Equal(t, "2025-11-19T13:43:00", corpus.FormatDate(heads["a"].Published))
+	assert.True(t, eastern.Equal(heads["b"].Published))
+
+	res, err := ix.Search(Query{Text: "city:WASHINGTON"})
+	require.NoError(t, err)
+	require.Len(t, res.Hits, 1)
+	assert.Equal(t, "a", res.Hits[0].ID)
+}
+
+// A format 1 index is still read.
+func TestReadFormat1(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x.index")
+	ix := create(t, dir)
+	add(t, ix, entry("a", "Text of a."))
+	require.NoError(t, ix.Close())
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"),
+		[]byte(`{"format": 1, "seed": 42, "num_hashes": 4, "shingle": 3, "bands": 2, "rows": 2}`), 0o644))
+	ix, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	defer ix.Close()
+	got, err := ix.Get("a")
+	require.NoError(t, err)
+	assert.Equal(t, "Title a", got.Article.Title)
 }

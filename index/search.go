@@ -16,6 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	shl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/wirediff/wirediff/outlet"
 )
 
 // ErrQuery is a search query that does not parse.
@@ -24,17 +26,42 @@ var ErrQuery = errors.New("malformed query")
 // Filter restricts search results by metadata. The zero Filter keeps
 // everything.
 type Filter struct {
-	// Outlets keeps articles from any of these outlets (exact match).
+	// Outlets keeps articles from any of these outlets: those whose
+	// stored outlet is the same outlet by [outlet.Table.Same] (case, a
+	// leading "the" and the aliases of the outlet table do not matter:
+	// "Fox" keeps "fox" and "Fox News"); see [Index.Outlets].
 	Outlets []string
 	// Since and Until keep articles published in [Since, Until]; a zero
 	// bound is open. With a bound set, articles of unknown date are left out.
 	Since, Until time.Time
 }
 
+// resolve returns f with its Outlets replaced by the stored outlet values
+// they match, so that its query matches them exactly. An outlet matching
+// none leaves a filter that keeps nothing.
+func (ix *Index) resolve(f Filter) (Filter, error) {
+	if len(f.Outlets) == 0 {
+		return f, nil
+	}
+	stored, err := ix.Outlets(f.Outlets...)
+	if err != nil {
+		return f, err
+	}
+	f.Outlets = []string{}
+	for _, o := range stored {
+		f.Outlets = append(f.Outlets, o.Name)
+	}
+	return f, nil
+}
+
+// query returns the query of a filter whose Outlets are stored values.
 func (f Filter) query() query.Query {
 	var qs []query.Query
-	if len(f.Outlets) > 0 {
+	if f.Outlets != nil {
 		d := bleve.NewDisjunctionQuery()
+		if len(f.Outlets) == 0 {
+			d.AddQuery(bleve.NewMatchNoneQuery())
+		}
 		for _, o := range f.Outlets {
 			t := bleve.NewTermQuery(o)
 			t.SetField("outlet")
@@ -77,12 +104,15 @@ type Query struct {
 
 // Hit is one search result.
 type Hit struct {
-	ID        string
-	Score     float64
-	Outlet    string
-	Title     string
-	Published time.Time // zero when unknown
-	Fragment  string    // with Query.Marks; whitespace collapsed
+	ID     string
+	Score  float64
+	Outlet string
+	Title  string
+	// TitleDerived says that Title is the first sentence of the text,
+	// the article having no title of its own ([corpus.Article.ShownTitle]).
+	TitleDerived bool
+	Published    time.Time // zero when unknown
+	Fragment     string    // with Query.Marks; whitespace collapsed
 
 	match   *search.DocumentMatch
 	query   query.Query // that found the hit, to locate its terms
@@ -99,7 +129,7 @@ type Results struct {
 // Fields are the fields a query can name (field:value): the ones the
 // index searches (see newMapping). bleve's "_all", the default field,
 // is accepted too.
-var Fields = []string{"text", "title", "outlet", "byline", "url", "published"}
+var Fields = []string{"text", "title", "outlet", "byline", "city", "edition", "url", "published"}
 
 // ParseQuery checks a query string, returning an error wrapping
 // [ErrQuery] that says what is wrong, and what to write instead, when
@@ -296,7 +326,11 @@ func (ix *Index) Search(q Query) (*Results, error) {
 		return nil, err
 	}
 	var bq query.Query = main
-	if f := q.Filter.query(); f != nil {
+	filter, err := ix.resolve(q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	if f := filter.query(); f != nil {
 		b := bleve.NewBooleanQuery()
 		b.AddMust(main)
 		b.AddFilter(f)
@@ -307,7 +341,7 @@ func (ix *Index) Search(q Query) (*Results, error) {
 		size = 10
 	}
 	req := bleve.NewSearchRequestOptions(bq, size, max(q.From, 0), false)
-	req.Fields = []string{"outlet", "title", "published"}
+	req.Fields = hitFields
 	// Score order only: a tie-break on _id would look up the ID of every
 	// hit (a third of the time at 100k articles); ties keep the index's
 	// order, the same on every run over the same index.
@@ -489,8 +523,52 @@ func opening(s string, n int) string {
 	return s[:cut] + " …"
 }
 
+// StoredOutlet is an outlet as stored in the index, with the number of
+// articles that carry it.
+type StoredOutlet struct {
+	Name     string
+	Articles int
+}
+
+// Outlets returns the outlets stored in the index, sorted by name: all of
+// them, or, given names, those that are the same outlet as one of them
+// ([outlet.Table.Same]: "Fox" is "fox" and "Fox News").
+func (ix *Index) Outlets(names ...string) ([]StoredOutlet, error) {
+	tab, err := outlet.Shipped()
+	if err != nil {
+		return nil, err
+	}
+	dict, err := ix.bleve.FieldDict("outlet")
+	if err != nil {
+		return nil, fmt.Errorf("index: outlets: %w", err)
+	}
+	defer dict.Close()
+	var out []StoredOutlet
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: outlets: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		keep := len(names) == 0
+		for _, n := range names {
+			keep = keep || tab.Same(n, e.Term)
+		}
+		if keep {
+			out = append(out, StoredOutlet{Name: e.Term, Articles: int(e.Count)})
+		}
+	}
+	return out, nil
+}
+
 // Matching returns the IDs of the articles f keeps.
 func (ix *Index) Matching(f Filter) (map[string]bool, error) {
+	f, err := ix.resolve(f)
+	if err != nil {
+		return nil, err
+	}
 	q := f.query()
 	if q == nil {
 		q = bleve.NewMatchAllQuery()
@@ -521,7 +599,7 @@ func (ix *Index) Headers(ids []string) (map[string]Hit, error) {
 	for lo := 0; lo < len(ids); lo += chunk {
 		part := ids[lo:min(lo+chunk, len(ids))]
 		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(part), len(part), 0, false)
-		req.Fields = []string{"outlet", "title", "published"}
+		req.Fields = hitFields
 		res, err := ix.bleve.Search(req)
 		if err != nil {
 			return nil, fmt.Errorf("index: headers: %w", err)
@@ -533,11 +611,20 @@ func (ix *Index) Headers(ids []string) (map[string]Hit, error) {
 	return out, nil
 }
 
+// hitFields are the stored fields a [Hit] is made of.
+var hitFields = []string{"outlet", "title", "title_derived", "published", "published_text"}
+
 func hitOf(m *search.DocumentMatch) Hit {
 	h := Hit{ID: m.ID, Score: m.Score, match: m}
 	h.Outlet, _ = m.Fields["outlet"].(string)
 	h.Title, _ = m.Fields["title"].(string)
-	if s, ok := m.Fields["published"].(string); ok {
+	if d, _ := m.Fields["title_derived"].(string); h.Title == "" && d != "" {
+		h.Title, h.TitleDerived = d, true
+	}
+	if s, ok := m.Fields["published_text"].(string); ok {
+		h.Published, _ = parsePublishedText(s)
+	}
+	if s, ok := m.Fields["published"].(string); ok && h.Published.IsZero() {
 		if t, err := time.Parse(time.RFC3339, s); err == nil {
 			h.Published = t
 		}

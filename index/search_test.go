@@ -60,6 +60,10 @@ func TestSearch(t *testing.T) {
 		// Filters.
 		{Query{Text: "", Filter: Filter{Outlets: []string{"fox"}}}, []string{"a", "c"}},
 		{Query{Text: "plan", Filter: Filter{Outlets: []string{"fox", "nyt"}}}, []string{"a", "b"}},
+		// Outlets match whatever the case and by the outlet table's aliases.
+		{Query{Text: "", Filter: Filter{Outlets: []string{"Fox"}}}, []string{"a", "c"}},
+		{Query{Text: "", Filter: Filter{Outlets: []string{"The New York Times"}}}, []string{"b"}},
+		{Query{Text: "", Filter: Filter{Outlets: []string{"CNN"}}}, nil},
 		{Query{Text: "", Filter: Filter{Since: day(19)}}, []string{"b"}},
 		{Query{Text: "", Filter: Filter{Until: day(19)}}, []string{"a"}},
 		{Query{Text: "plan", Filter: Filter{Since: day(1), Until: day(30), Outlets: []string{"nyt"}}}, []string{"b"}},
@@ -212,7 +216,7 @@ func TestLocating(t *testing.T) {
 }
 
 func TestParseQuery(t *testing.T) {
-	const fields = "(fields: text, title, outlet, byline, url, published)"
+	const fields = "(fields: text, title, outlet, byline, city, edition, url, published)"
 	tests := []struct {
 		q       string
 		wantErr string // in the error; "" when the query is valid
@@ -373,4 +377,37 @@ func TestMatchingAndHeaders(t *testing.T) {
 	require.Len(t, hs, 1)
 	assert.Equal(t, "nyt", hs["b"].Outlet)
 	assert.Equal(t, "Secret peace talks", hs["b"].Title)
+}
+
+// An outlet stored two ways is found by either, or by an alias.
+func TestOutlets(t *testing.T) {
+	ix := testIndex(t)
+	defer ix.Close()
+	w, err := ix.NewWriter()
+	require.NoError(t, err)
+	require.NoError(t, w.Add(Entry{Article: corpus.Article{ID: "d", Outlet: "Fox News", Title: "Weather",
+		Text: "Snow fell on the hills overnight and the roads were closed until noon."}}))
+	require.NoError(t, w.Flush())
+	for _, name := range []string{"Fox", "fox", "Fox News", "FOX NEWS CHANNEL"} {
+		res, err := ix.Search(Query{Filter: Filter{Outlets: []string{name}}})
+		require.NoError(t, err)
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		sort.Strings(got)
+		assert.Equal(t, []string{"a", "c", "d"}, got, "--outlet %q", name)
+	}
+	keep, err := ix.Matching(Filter{Outlets: []string{"Fox"}})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]bool{"a": true, "c": true, "d": true}, keep)
+	all, err := ix.Outlets()
+	require.NoError(t, err)
+	assert.Equal(t, []StoredOutlet{{"Fox News", 1}, {"fox", 2}, {"nyt", 1}}, all)
+	fox, err := ix.Outlets("FOX")
+	require.NoError(t, err)
+	assert.Equal(t, []StoredOutlet{{"Fox News", 1}, {"fox", 2}}, fox)
+	none, err := ix.Outlets("CNN")
+	require.NoError(t, err)
+	assert.Empty(t, none)
 }

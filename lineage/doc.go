@@ -39,37 +39,28 @@
 //
 // # Editorial cues
 //
-// An editorial span is loaded wording in the outlet's own voice (text in
-// quotation marks is the speaker's and is skipped), found in sentences the
-// reference lacks, unless a majority of members use the word (the story's
-// own vocabulary), or swapped into a kept sentence (no sentence stating the
-// same fact uses it). The lexicons ship with their modules, are vendored
-// in lexicon/ (each file names its source and licence), or are short lists
-// from the literature, none tuned to any article: VADER's lexicon and
-// boosters (Hutto & Gilbert 2014, via github.com/jonreiter/govader, MIT),
-// hedges (Hyland 1998), boosters and attitude markers (Hyland 2005),
-// assertive attribution verbs (Hooper 1975, as used by Recasens et al.
-// 2013), and subjective adjectives and the "-ly" adverbs formed from them
-// (Pattern's subjectivity lexicon, De Smedt & Daelemans 2012, PDDL;
-// [Options].MinSubjectivity). VADER words, adjectives and adverbs among the ~4,000
-// most common English words (SCOWL size 10, Atkinson, permissive licence)
-// do not count: VADER was built for social media, and gives valence to the
-// plain words of news ("support", "peace", "war", "agreement"). Structural
-// cues: rhetorical questions, exclamations, first and second person
-// address, scare quotes (a short quotation in a sentence that attributes
-// nothing), an intensifier before an evaluative word ("deeply
-// troubling"), and a title before a name replaced by a lower-case label
-// ("President Vladimir Putin" → "dictator Vladimir Putin"). The editorial
-// score is editorial words per 1,000 words (a sentence-level cue counts as
-// one word).
+// Editorial spans come from the trained detector of package editorial
+// ([Options].Detector; by default the weights shipped with it): a sentence
+// it reads as commentary (the outlet's own opinion) is an editorial span
+// covering the sentence, and its loaded words in the outlet's own voice
+// (text in quotation marks is the speaker's and is skipped) are spans of
+// their own, kept in sentences the reference lacks unless a majority of
+// members use the word (the story's own vocabulary), or when swapped into
+// a kept sentence (no sentence stating the same fact uses it). A title
+// before a name replaced by a lower-case label ("President Vladimir Putin"
+// → "dictator Vladimir Putin") is a relabelling cue. The editorial score
+// is commentary sentences and loaded words per 1,000 words of the member's
+// own text outside quotations (editorial.Score); [Member].Sentences holds
+// the detector's decision on every sentence.
 //
 // # Limits
 //
 // Alignment is lexical: a paraphrase that shares few content words with
 // the reference is missed (MSRP accuracy 0.72), and two sentences on the
-// same topic with many shared rare words may be aligned. Lexicon cues are
-// noisy: on BASIL (Fan et al. 2019) the editorial spans find about one in
-// eight annotated lexical-bias spans, at a precision of about 4%. On Clough
+// same topic with many shared rare words may be aligned. Editorial spans
+// are noisy: on BASIL (Fan et al. 2019) their token precision against the
+// annotated lexical-bias spans is low (see the package editorial
+// measurements and TestEvalBASIL). On Clough
 // & Stevenson (2011) the kept share orders light > cut on average because
 // several "cut" answers were copied from parts of the Wikipedia article
 // outside the given source passage (TestEvalClough logs the evidence);

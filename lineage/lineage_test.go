@@ -85,9 +85,14 @@ func TestAnalyzeGivenSource(t *testing.T) {
 	}
 	joined := strings.Join(whys, "\n")
 	assert.Contains(t, joined, "dictator: relabelled: “President” → “dictator”")
-	assert.Contains(t, joined, "rhetorical question")
-	assert.Contains(t, joined, "shameful: loaded wording (VADER valence -2.2)")
-	assert.Contains(t, joined, "we: first/second person address")
+	assert.Contains(t, joined, "Isn't this exactly the kind of shameful mismanagement we were promised would end?: commentary in the outlet's own voice")
+	assert.Contains(t, joined, "first/second person address")
+	assert.Contains(t, joined, "shameful: loaded wording")
+	require.NotEmpty(t, m.Sentences)
+	for _, s := range m.Sentences {
+		assert.Contains(t, []string{"reporting", "background", "commentary"}, s.Kind)
+		assert.Contains(t, []string{"editorial", "neutral"}, s.Label)
+	}
 	assert.Greater(t, m.EditorialScore, 0.0)
 
 	bp := spansOf(m, SpanBoilerplate)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/wirediff/wirediff/editorial"
 	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
@@ -14,10 +15,11 @@ import (
 func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	doc := g.docs[d]
 	a := doc.art
-	m := Member{ID: a.ID, Outlet: a.Outlet, Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}}
+	m := Member{ID: a.ID, Outlet: a.Outlet, Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}, Sentences: []editorial.Sentence{}}
 
 	carried := make([]bool, len(r.sents))
-	kept, verbatim, editorialWords := 0, 0, 0
+	kept, verbatim := 0, 0
+	loadedWords, commentary, ownWords := 0, 0, 0
 	for _, s := range doc.sents {
 		refs := r.of[s.g]
 		for _, ri := range refs {
@@ -29,13 +31,18 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			compare = g.compareSet(d, s, refs, r)
 			verbatim += g.copiedWords(s, compare)
 		}
-		cues := g.editorial(doc, s, len(refs) > 0, compare)
-		for _, c := range cues {
-			editorialWords += c.words
+		ed := g.editorial(doc, s, len(refs) > 0, compare)
+		m.Sentences = append(m.Sentences, ed.sent)
+		ownWords += ed.ownWords
+		if ed.commentary {
+			commentary++
+		}
+		for _, c := range ed.cues {
+			loadedWords += c.words
 			m.Spans = append(m.Spans, g.span(d, SpanEditorial, c.start, c.end, c.why))
 		}
 		if len(refs) == 0 && !g.sharedWithOthers(s) {
-			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, len(cues) > 0)))
+			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, ed)))
 		}
 	}
 	dropped := 0
@@ -54,9 +61,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	}
 	m.DroppedShare = share(dropped, ref.Words)
 	m.VerbatimShare = share(verbatim, doc.words)
-	if doc.words > 0 {
-		m.EditorialScore = round2(1000 * float64(editorialWords) / float64(doc.words))
-	}
+	m.EditorialScore = editorial.Score(commentary, loadedWords, ownWords)
 
 	for _, f := range a.Furniture {
 		start, end := clampSpan(f.Start, f.End, len(a.Text))
@@ -188,7 +193,7 @@ func hasAttribution(toks []similarity.Token) bool {
 
 // addedWhy tells new reporting from new commentary in a sentence no other
 // member has.
-func (g *group) addedWhy(doc *document, s *sentence, editorial bool) string {
+func (g *group) addedWhy(doc *document, s *sentence, ed editorialSentence) string {
 	for _, qi := range doc.qx.overlapping(s.start, s.end) {
 		if q := doc.quotes[qi]; q.inner.start >= s.start && q.inner.end <= s.end {
 			if n := len(tokens(doc.art.Text, q.inner.start, q.inner.end)); n >= g.opt.MinQuoteWords {
@@ -200,8 +205,10 @@ func (g *group) addedWhy(doc *document, s *sentence, editorial bool) string {
 	switch {
 	case hasAttribution(outside):
 		return "new reporting: an attributed statement no other member has"
-	case editorial:
-		return "new commentary: unattributed, with editorial cues"
+	case ed.commentary:
+		return "new commentary: the outlet's own opinion"
+	case len(ed.cues) > 0:
+		return "new background: unattributed, with loaded wording"
 	}
 	return "new background: unattributed, no editorial cues"
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/editorial"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -66,18 +67,9 @@ type Options struct {
 	// needs to be tracked. Default 3.
 	MinQuoteWords int
 
-	// MinValence is the least absolute VADER valence for a word to count
-	// as loaded wording. Default 1.5 (VADER's scale runs from -4 to 4).
-	MinValence float64
-	// MinSubjectivity is the least Pattern subjectivity (0 to 1) of an
-	// adjective ("scathing", "adamant"), or of the adjective an "-ly"
-	// adverb is formed from ("forcefully", "brazenly"), for it to count as
-	// evaluative. Default 0.7: from 0.5 to 0.7 Pattern's adjectives are
-	// mostly descriptive ("gay", "pregnant", "alcoholic", "criminal",
-	// "steady"), which must not be flagged as the outlet's opinion; on
-	// BASIL dev (TestEvalBASIL) span F1 is 0.076 at 0.5, 0.072 at 0.7 and
-	// 0.064 at 0.8.
-	MinSubjectivity float64
+	// Detector finds the editorial sentences and loaded wording; nil
+	// uses the detector with the weights shipped in package editorial.
+	Detector *editorial.Detector
 
 	// The limits below bound the work on bad input, such as huge texts
 	// made of repeated lines, tables or unpunctuated text. News articles,
@@ -134,12 +126,6 @@ func (o *Options) setDefaults() {
 	}
 	if o.MinQuoteWords == 0 {
 		o.MinQuoteWords = 3
-	}
-	if o.MinValence == 0 {
-		o.MinValence = 1.5
-	}
-	if o.MinSubjectivity == 0 {
-		o.MinSubjectivity = 0.7
 	}
 	if o.MaxSentenceWords == 0 {
 		o.MaxSentenceWords = 250
@@ -230,14 +216,18 @@ type Member struct {
 	// sentences copy word for word from the sentences stating the same
 	// facts (longest common subsequence of words).
 	VerbatimShare float64 `json:"verbatim_share"`
-	// EditorialScore is editorial words per 1,000 words; the editorial
-	// spans are its evidence.
+	// EditorialScore is commentary sentences and loaded words per 1,000
+	// words of the member's own text (outside quotations); the editorial
+	// spans are its evidence (see editorial.Score).
 	EditorialScore float64     `json:"editorial_score"`
 	Quotes         QuoteCounts `json:"quotes"`
 	// Dropped are the reference sentences the member lacks.
 	Dropped []Dropped `json:"dropped"`
 	// Spans point into the member's text, ordered by start.
 	Spans []Span `json:"spans"`
+	// Sentences are the editorial detector's sentence decisions, in
+	// order: byte offsets into the member's text.
+	Sentences []editorial.Sentence `json:"sentences"`
 
 	text string
 }
@@ -297,6 +287,7 @@ type document struct {
 // group holds everything Analyze computes once for all members.
 type group struct {
 	opt   Options
+	det   *editorial.Detector
 	v     *vocab
 	docs  []*document
 	sents []*sentence
@@ -377,7 +368,14 @@ func (g *group) notes() []string {
 
 func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 	v := newVocab()
-	g := &group{opt: opt, v: v}
+	g := &group{opt: opt, v: v, det: opt.Detector}
+	if g.det == nil {
+		det, err := editorial.Default()
+		if err != nil {
+			return nil, fmt.Errorf("lineage: %w", err)
+		}
+		g.det = det
+	}
 	wids := make(wordIDs)
 	memo := make(termMemo)
 	for di, a := range arts {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +30,7 @@ func TestParseSize(t *testing.T) {
 		if assert.NoError(t, err, "parseSize(%q)", tt.in) {
 			assert.Equal(t, tt.want, got, "parseSize(%q) = %d, want %d", tt.in, got, tt.want)
 		}
-		assert.Equal(t, tt.want, mustParse(t, sizeName(tt.want)), "sizeName(%d) does not parse back", tt.want)
+		assert.Equal(t, tt.want, mustParse(t, benchmarks.SizeName(tt.want)), "sizeName(%d) does not parse back", tt.want)
 	}
 	for _, bad := range []string{"", "k", "0", "-5", "1g", "1.5k", "ten"} {
 		_, err := parseSize(bad)
@@ -132,33 +131,8 @@ func TestBenchPlot(t *testing.T) {
 		_, err := os.Stat(filepath.Join(dir, f))
 		assert.NoError(t, err, f)
 	}
-	res, err := readResults(filepath.Join(dir, "results.csv"))
+	res, err := benchmarks.ReadResultsFile(filepath.Join(dir, "results.csv"))
 	require.NoError(t, err)
 	assert.InEpsilon(t, 0.003, res[1000]["lsh_verify_s"], 1e-5, "derived column")
 	assert.InEpsilon(t, 104/0.03, res[10000]["lsh_speedup"], 1e-5, "derived column")
-}
-
-func TestSplitTail(t *testing.T) {
-	dir := t.TempDir()
-	line := func(i int) string { return fmt.Sprintf(`{"id":"a%d","text":"article %d"}`, i, i) }
-	var all []string
-	for i := range 7 {
-		all = append(all, line(i))
-	}
-	path := filepath.Join(dir, "in.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte(strings.Join(all[:4], "\n")+"\n\n"+strings.Join(all[4:], "\n")), 0o644))
-	head := filepath.Join(dir, "head.jsonl")
-	news, err := splitTail(path, head, 3)
-	require.NoError(t, err)
-	got, err := os.ReadFile(head)
-	require.NoError(t, err)
-	assert.Equal(t, strings.Join(all[:4], "\n")+"\n", string(got), "the blank line and the last line's missing newline do not matter")
-	var ids []string
-	for _, a := range news {
-		ids = append(ids, a.ID)
-	}
-	assert.Equal(t, []string{"a4", "a5", "a6"}, ids)
-
-	_, err = splitTail(path, head, 7)
-	assert.ErrorContains(t, err, "has 7 lines, want more than 7")
 }

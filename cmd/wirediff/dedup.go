@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -277,14 +278,18 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-func dateString(t time.Time) string {
-	if t.IsZero() {
-		return ""
+// dateString formats a publication time (see corpus.FormatDate): the day
+// alone at midnight, no zone where the source gave none.
+func dateString(t time.Time) string { return corpus.FormatDate(t) }
+
+// tableTitle is a title as tables show it, cut to 60 characters: one
+// taken from the first sentence (corpus.Article.ShownTitle) is marked
+// with a leading "~ ".
+func tableTitle(title string, derived bool) string {
+	if derived {
+		return "~ " + truncate(title, 58)
 	}
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(time.RFC3339)
+	return truncate(title, 60)
 }
 
 func truncate(s string, n int) string {
@@ -301,7 +306,7 @@ func (gr *grouped) writeTable(w io.Writer) error {
 	for _, g := range gr.GroupsAt(gr.level) {
 		for _, i := range g {
 			a := &gr.Articles[i]
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.Label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), truncate(a.Title, 60))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.Label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), tableTitle(a.ShownTitle()))
 		}
 	}
 	return tw.Flush()
@@ -318,10 +323,11 @@ func (gr *grouped) writeTSV(w io.Writer) error {
 
 func (gr *grouped) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title"})
+	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title", "title_derived"})
 	for i := range gr.Docs {
 		a := &gr.Articles[i]
-		cw.Write([]string{a.ID, gr.Label(gr.level, i), gr.Label(cluster.Copy, i), gr.Label(cluster.Rewrite, i), gr.Label(cluster.Story, i), a.Outlet, dateString(a.Published), a.Title})
+		title, derived := a.ShownTitle()
+		cw.Write([]string{a.ID, gr.Label(gr.level, i), gr.Label(cluster.Copy, i), gr.Label(cluster.Rewrite, i), gr.Label(cluster.Story, i), a.Outlet, dateString(a.Published), title, strconv.FormatBool(derived)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -334,17 +340,24 @@ type articleOut struct {
 	Outlet    string            `json:"outlet,omitempty"`
 	Published string            `json:"published,omitempty"`
 	Title     string            `json:"title,omitempty"`
-	Byline    string            `json:"byline,omitempty"`
-	URL       string            `json:"url,omitempty"`
-	Origin    string            `json:"origin,omitempty"`
+	// TitleDerived says that Title is the first sentence of the text,
+	// the article having no title of its own.
+	TitleDerived bool   `json:"title_derived,omitempty"`
+	Byline       string `json:"byline,omitempty"`
+	City         string `json:"city,omitempty"`
+	Edition      string `json:"edition,omitempty"`
+	URL          string `json:"url,omitempty"`
+	Origin       string `json:"origin,omitempty"`
 }
 
 func (gr *grouped) articleOut(i int) articleOut {
 	a := &gr.Articles[i]
+	title, derived := a.ShownTitle()
 	return articleOut{
 		ID: a.ID, Group: gr.Label(gr.level, i),
 		Groups: map[string]string{"copy": gr.Label(cluster.Copy, i), "rewrite": gr.Label(cluster.Rewrite, i), "story": gr.Label(cluster.Story, i)},
-		Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title, Byline: a.Byline, URL: a.URL, Origin: a.Origin,
+		Outlet: a.Outlet, Published: dateString(a.Published), Title: title, TitleDerived: derived, Byline: a.Byline,
+		City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin,
 	}
 }
 

@@ -69,6 +69,9 @@ func cmdGroups(e *env, args []string) error {
 	if gi.Len() == 0 {
 		return cliError{fmt.Errorf("index %s has no groups: run 'wirediff dedup --index %s PATH...' first", *dir, *dir), 2}
 	}
+	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
+		return err
+	}
 	var keep map[string]bool
 	if len(filter.Outlets) > 0 || !filter.Since.IsZero() || !filter.Until.IsZero() {
 		if keep, err = ix.Matching(filter); err != nil {
@@ -116,7 +119,7 @@ func cmdGroups(e *env, args []string) error {
 		g := groupListOut{ID: lab, Size: len(by[lab])}
 		for _, id := range by[lab] {
 			h := heads[id]
-			g.Members = append(g.Members, memberOut{ID: id, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title})
+			g.Members = append(g.Members, newMemberOut(id, h))
 		}
 		out.Groups = append(out.Groups, g)
 	}
@@ -128,7 +131,7 @@ func cmdGroups(e *env, args []string) error {
 	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
 	for _, g := range out.Groups {
 		for _, m := range g.Members {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(g.ID, 40), g.Size, m.ID, m.Outlet, m.Published, truncate(m.Title, 60))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(g.ID, 40), g.Size, m.ID, m.Outlet, m.Published, tableTitle(m.Title, m.TitleDerived))
 		}
 	}
 	if err := tw.Flush(); err != nil {

@@ -119,6 +119,7 @@ func commands() []command {
 		{"show", "an indexed article with its groups", cmdShow},
 		{"groups", "the groups of the last grouping run, largest first", cmdGroups},
 		{"lineage", "report what each member of a group kept, added, dropped and editorialized", cmdLineage},
+		{"editorial", "mark commentary and loaded wording in articles or sentences, without a group", cmdEditorial},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,7 +63,7 @@ type filterFlags struct {
 }
 
 func (f *filterFlags) register(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&f.outlets, "outlet", nil, "keep articles from this `OUTLET` (exact; repeatable or comma-separated)")
+	fs.StringArrayVar(&f.outlets, "outlet", nil, "keep articles from this `OUTLET` (any case; an outlet's other names match too: Fox is fox and Fox News; repeatable or comma-separated)")
 	fs.StringVar(&f.since, "since", "", "keep articles published on or after `DATE` (e.g. 2025-11-01)")
 	fs.StringVar(&f.until, "until", "", "keep articles published on or before `DATE` (a day includes all of it)")
 }
@@ -87,6 +88,50 @@ func (f *filterFlags) filter() (index.Filter, error) {
 		return out, usagef("--until %s is before --since %s", f.until, f.since)
 	}
 	return out, nil
+}
+
+// maxOutletsNamed bounds the outlets a note about --outlet lists.
+const maxOutletsNamed = 10
+
+// noteOutlets says on stderr which stored outlets the --outlet names
+// match when that is not the names as given ("Fox" matching "fox" and
+// "Fox News"), and which outlets the index holds when they match none.
+func noteOutlets(e *env, ix *index.Index, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	matched, err := ix.Outlets(names...)
+	if err != nil {
+		return err
+	}
+	list := func(os []index.StoredOutlet) string {
+		var parts []string
+		for i, o := range os {
+			if i == maxOutletsNamed {
+				parts = append(parts, fmt.Sprintf("and %d more", len(os)-i))
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s)", o.Name, plural(o.Articles, "article")))
+		}
+		return strings.Join(parts, ", ")
+	}
+	if len(matched) == 0 {
+		all, err := ix.Outlets()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "wirediff: --outlet %s: no article has that outlet or another name of it; outlets in the index: %s\n",
+			strings.Join(names, ","), list(all))
+		return nil
+	}
+	exact := len(matched) == len(names)
+	for _, o := range matched {
+		exact = exact && slices.Contains(names, o.Name)
+	}
+	if !exact {
+		fmt.Fprintf(e.stderr, "wirediff: --outlet %s: outlets stored as %s\n", strings.Join(names, ","), list(matched))
+	}
+	return nil
 }
 
 // parseDateFlag parses a date flag; a bare day as an upper bound means
@@ -122,9 +167,11 @@ type hitOut struct {
 	Outlet    string  `json:"outlet,omitempty"`
 	Published string  `json:"published,omitempty"`
 	Title     string  `json:"title,omitempty"`
-	Fragment  string  `json:"fragment,omitempty"`
-	Group     string  `json:"group,omitempty"`
-	GroupSize int     `json:"group_size,omitempty"`
+	// TitleDerived says that Title is the first sentence of the text.
+	TitleDerived bool   `json:"title_derived,omitempty"`
+	Fragment     string `json:"fragment,omitempty"`
+	Group        string `json:"group,omitempty"`
+	GroupSize    int    `json:"group_size,omitempty"`
 }
 
 type searchOut struct {
@@ -197,6 +244,9 @@ func cmdSearch(e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
+		return err
+	}
 
 	start := time.Now()
 	out := searchOut{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse}
@@ -249,7 +299,7 @@ func searchError(err error) error {
 }
 
 func newHitOut(h index.Hit) hitOut {
-	return hitOut{ID: h.ID, Score: round4(h.Score), Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, Fragment: h.Fragment}
+	return hitOut{ID: h.ID, Score: round4(h.Score), Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, TitleDerived: h.TitleDerived, Fragment: h.Fragment}
 }
 
 func round4(x float64) float64 {
@@ -325,7 +375,9 @@ func writeSearch(w io.Writer, format string, out searchOut) error {
 		}
 		meta = append(meta, fmt.Sprintf("score %.3f", h.Score))
 		fmt.Fprintf(bw, "%d. %s\n", out.Offset+i+1, strings.Join(meta, "  "))
-		if h.Title != "" {
+		if h.TitleDerived {
+			fmt.Fprintf(bw, "   ~ %s\n", h.Title)
+		} else if h.Title != "" {
 			fmt.Fprintf(bw, "   %s\n", h.Title)
 		}
 		if h.Fragment != "" {

@@ -116,7 +116,7 @@ func TestQueryErrors(t *testing.T) {
 		{[]string{"search", "--index", ix, "("}, 2, `malformed query "(": "(" at character 1: parentheses do not group`},
 		{[]string{"search", "--index", ix, "+(peace plan)"}, 2, `"(" at character 2`},
 		{[]string{"search", "--index", ix, "--collapse", "story", "Ukraine)"}, 2, `")" at character 8`},
-		{[]string{"search", "--index", ix, "foo:bar"}, 2, `unknown field "foo" (fields: text, title, outlet, byline, url, published)`},
+		{[]string{"search", "--index", ix, "foo:bar"}, 2, `unknown field "foo" (fields: text, title, outlet, byline, city, edition, url, published)`},
 		{[]string{"search", "--index", ix, "Deal Takes Shape: Ukraine"}, 2, `unknown field "Shape"`},
 		// Lucene's operators and ranges, which bleve read as words.
 		{[]string{"search", "--index", ix, "Witkoff AND Dmitriev"}, 2, `"AND" at character 9: AND is no operator in this syntax (each term is optional, +required or -excluded): for a AND b write +a +b`},

@@ -28,10 +28,16 @@ Examples:
 const maxMembersShown = 12
 
 type memberOut struct {
-	ID        string `json:"id"`
-	Outlet    string `json:"outlet,omitempty"`
-	Published string `json:"published,omitempty"`
-	Title     string `json:"title,omitempty"`
+	ID           string `json:"id"`
+	Outlet       string `json:"outlet,omitempty"`
+	Published    string `json:"published,omitempty"`
+	Title        string `json:"title,omitempty"`
+	TitleDerived bool   `json:"title_derived,omitempty"`
+}
+
+// newMemberOut is a group member as printed, from its stored header.
+func newMemberOut(id string, h index.Hit) memberOut {
+	return memberOut{ID: id, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, TitleDerived: h.TitleDerived}
 }
 
 type levelGroupOut struct {
@@ -41,15 +47,19 @@ type levelGroupOut struct {
 }
 
 type showOut struct {
-	ID        string                   `json:"id"`
-	Outlet    string                   `json:"outlet,omitempty"`
-	Published string                   `json:"published,omitempty"`
-	Title     string                   `json:"title,omitempty"`
-	Byline    string                   `json:"byline,omitempty"`
-	URL       string                   `json:"url,omitempty"`
-	Origin    string                   `json:"origin,omitempty"`
-	Groups    map[string]levelGroupOut `json:"groups"`
-	Text      string                   `json:"text,omitempty"`
+	ID        string `json:"id"`
+	Outlet    string `json:"outlet,omitempty"`
+	Published string `json:"published,omitempty"`
+	Title     string `json:"title,omitempty"`
+	// TitleDerived says that Title is the first sentence of the text.
+	TitleDerived bool                     `json:"title_derived,omitempty"`
+	Byline       string                   `json:"byline,omitempty"`
+	City         string                   `json:"city,omitempty"`
+	Edition      string                   `json:"edition,omitempty"`
+	URL          string                   `json:"url,omitempty"`
+	Origin       string                   `json:"origin,omitempty"`
+	Groups       map[string]levelGroupOut `json:"groups"`
+	Text         string                   `json:"text,omitempty"`
 }
 
 func cmdShow(e *env, args []string) error {
@@ -85,8 +95,9 @@ func cmdShow(e *env, args []string) error {
 			return err
 		}
 		a := &ent.Article
-		o := showOut{ID: a.ID, Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title,
-			Byline: a.Byline, URL: a.URL, Origin: a.Origin, Groups: map[string]levelGroupOut{}}
+		title, derived := a.ShownTitle()
+		o := showOut{ID: a.ID, Outlet: a.Outlet, Published: dateString(a.Published), Title: title, TitleDerived: derived,
+			Byline: a.Byline, City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin, Groups: map[string]levelGroupOut{}}
 		if !*noText {
 			o.Text = a.Text
 		}
@@ -102,8 +113,7 @@ func cmdShow(e *env, args []string) error {
 			}
 			g := levelGroupOut{ID: lab, Size: size}
 			for _, m := range ids {
-				h := heads[m]
-				g.Members = append(g.Members, memberOut{ID: m, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title})
+				g.Members = append(g.Members, newMemberOut(m, heads[m]))
 			}
 			o.Groups[l.String()] = g
 		}
@@ -129,8 +139,12 @@ func cmdShow(e *env, args []string) error {
 
 func writeShow(w io.Writer, o showOut) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, kv := range [][2]string{{"ID", o.ID}, {"Outlet", o.Outlet}, {"Published", o.Published}, {"Title", o.Title},
-		{"Byline", o.Byline}, {"URL", o.URL}, {"Origin", o.Origin}} {
+	title := o.Title
+	if o.TitleDerived {
+		title = "~ " + title + "  (no title: the first sentence)"
+	}
+	for _, kv := range [][2]string{{"ID", o.ID}, {"Outlet", o.Outlet}, {"Published", o.Published}, {"Title", title},
+		{"Byline", o.Byline}, {"City", o.City}, {"Edition", o.Edition}, {"URL", o.URL}, {"Origin", o.Origin}} {
 		if kv[1] != "" {
 			fmt.Fprintf(tw, "%s\t%s\n", kv[0], kv[1])
 		}
@@ -147,7 +161,7 @@ func writeShow(w io.Writer, o showOut) error {
 				fmt.Fprintf(tw, "\t  … %d more\n", len(g.Members)-1-shown)
 				break
 			}
-			fmt.Fprintf(tw, "\t  %s\n", joinNonEmpty("  ", m.ID, m.Outlet, m.Published, truncate(m.Title, 60)))
+			fmt.Fprintf(tw, "\t  %s\n", joinNonEmpty("  ", m.ID, m.Outlet, m.Published, tableTitle(m.Title, m.TitleDerived)))
 			shown++
 		}
 	}

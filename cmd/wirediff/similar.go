@@ -50,16 +50,18 @@ type similarQuery struct {
 }
 
 type similarHit struct {
-	ID        string           `json:"id"`
-	Level     string           `json:"level"` // "" when it joins no level (--all)
-	Score     float64          `json:"score"` // the score behind the level
-	Outlet    string           `json:"outlet,omitempty"`
-	Published string           `json:"published,omitempty"`
-	Title     string           `json:"title,omitempty"`
-	Group     string           `json:"group,omitempty"` // its group at Level
-	Story     float64          `json:"story"`           // story similarity
-	Evidence  cluster.Evidence `json:"evidence"`
-	Passages  []string         `json:"shared_passages,omitempty"`
+	ID        string  `json:"id"`
+	Level     string  `json:"level"` // "" when it joins no level (--all)
+	Score     float64 `json:"score"` // the score behind the level
+	Outlet    string  `json:"outlet,omitempty"`
+	Published string  `json:"published,omitempty"`
+	Title     string  `json:"title,omitempty"`
+	// TitleDerived says that Title is the first sentence of the text.
+	TitleDerived bool             `json:"title_derived,omitempty"`
+	Group        string           `json:"group,omitempty"` // its group at Level
+	Story        float64          `json:"story"`           // story similarity
+	Evidence     cluster.Evidence `json:"evidence"`
+	Passages     []string         `json:"shared_passages,omitempty"`
 }
 
 type similarOut struct {
@@ -68,7 +70,9 @@ type similarOut struct {
 		Outlet    string `json:"outlet,omitempty"`
 		Published string `json:"published,omitempty"`
 		Title     string `json:"title,omitempty"`
-		Indexed   bool   `json:"indexed"`
+		// TitleDerived says that Title is the first sentence of the text.
+		TitleDerived bool `json:"title_derived,omitempty"`
+		Indexed      bool `json:"indexed"`
 	} `json:"query"`
 	Candidates int          `json:"candidates"`
 	Similar    []similarHit `json:"similar"`
@@ -150,8 +154,9 @@ func cmdSimilar(e *env, args []string) error {
 			return err
 		}
 		var o similarOut
-		o.Query.ID, o.Query.Outlet, o.Query.Published, o.Query.Title, o.Query.Indexed =
-			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.a.Title, q.indexed
+		o.Query.Title, o.Query.TitleDerived = q.a.ShownTitle()
+		o.Query.ID, o.Query.Outlet, o.Query.Published, o.Query.Indexed =
+			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.indexed
 		o.Candidates = len(hits)
 		if *add && !q.indexed {
 			as, err := adder.Add(&q.a, hits)
@@ -280,8 +285,9 @@ func newFinder(ix *index.Index) (*neardup.Finder, error) {
 // at its level and up to passages shared passages, whitespace collapsed.
 func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) similarHit {
 	a := h.Article
-	out := similarHit{ID: h.ID, Score: h.Score, Outlet: a.Outlet, Published: dateString(a.Published), Title: a.Title,
+	out := similarHit{ID: h.ID, Score: h.Score, Outlet: a.Outlet, Published: dateString(a.Published),
 		Story: h.Story, Evidence: h.Evidence}
+	out.Title, out.TitleDerived = a.ShownTitle()
 	if h.Joins {
 		out.Level = h.Level.String()
 		out.Group, _ = gi.Group(h.ID, h.Level)
@@ -329,7 +335,9 @@ func writeSimilar(w io.Writer, format string, outs []similarOut) error {
 			}
 		}
 		fmt.Fprintf(bw, "Similar to %s", strings.Join(desc, "  "))
-		if q.Title != "" {
+		if q.TitleDerived {
+			fmt.Fprintf(bw, "  ~ %q", truncate(q.Title, 70))
+		} else if q.Title != "" {
 			fmt.Fprintf(bw, "  %q", truncate(q.Title, 70))
 		}
 		fmt.Fprintf(bw, ": %s among %s\n", plural(len(o.Similar), "near-duplicate"), plural(o.Candidates, "candidate"))
@@ -348,7 +356,7 @@ func writeSimilar(w io.Writer, format string, outs []similarOut) error {
 				lvl = "-"
 			}
 			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\n", lvl, h.Score, h.ID, h.Outlet, h.Published,
-				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, truncate(h.Group, 30), truncate(h.Title, 50))
+				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, truncate(h.Group, 30), tableTitle(truncate(h.Title, 50), h.TitleDerived))
 		}
 		tw.Flush()
 		first := true

@@ -1,4 +1,4 @@
-package main
+package benchmarks
 
 import (
 	"bytes"
@@ -11,7 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/wirediff/wirediff/benchmarks"
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/index"
@@ -27,7 +26,7 @@ const benchIncrAdds = 1000
 // run in a child process (its wall time and peak RSS are its own), then
 // the same index regrouped in full by 'dedup --full' (another child),
 // the reference the incremental groups are compared with.
-func (b *benchRun) incremental(adds int) error {
+func (b *benchRun) incremental(exe string, adds int) error {
 	adds = min(adds, b.n/20)
 	if adds < 1 {
 		return fmt.Errorf("bench incr: %d articles are too few to hold out 5%%", b.n)
@@ -48,9 +47,10 @@ func (b *benchRun) incremental(adds int) error {
 	if err := os.WriteFile(news, tail.Bytes(), 0o644); err != nil {
 		return err
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return err
+	if exe == "" {
+		if exe, err = os.Executable(); err != nil {
+			return err
+		}
 	}
 	b.vals["incr_adds"] = float64(adds)
 	wall, rss, err := b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", base)
@@ -77,7 +77,7 @@ func (b *benchRun) incremental(adds int) error {
 	if err != nil {
 		return err
 	}
-	for l, level := range benchmarks.Levels {
+	for l, level := range Levels {
 		gold, err := b.gold(level)
 		if err != nil {
 			return err
@@ -110,7 +110,7 @@ func (b *benchRun) child(exe string, args ...string) (wall, rssMB float64, err e
 		return 0, 0, fmt.Errorf("%s: %w: %s", strings.Join(args, " "), err, stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
-	fmt.Fprintf(b.e.stderr, "  %s\n", lines[len(lines)-1])
+	fmt.Fprintf(b.log, "  %s\n", lines[len(lines)-1])
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		rssMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
 	}

@@ -1,0 +1,409 @@
+package editorial
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// Sentence kinds.
+const (
+	KindReporting  = "reporting"  // an attributed statement or a quotation
+	KindBackground = "background" // an unattributed statement of fact
+	KindCommentary = "commentary" // the writer's own opinion
+)
+
+// Sentence labels.
+const (
+	LabelEditorial = "editorial"
+	LabelNeutral   = "neutral"
+)
+
+// SpanEditorial is the kind of every span the detector returns.
+const SpanEditorial = "editorial"
+
+// Sentence is the decision on one sentence: byte offsets into the text.
+type Sentence struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
+	// PEditorial is the probability that the sentence is editorial.
+	PEditorial float64 `json:"p_editorial"`
+}
+
+// Span is an editorial byte range [Start, End) of a text: a commentary
+// sentence, or loaded wording in the writer's own voice.
+type Span struct {
+	Kind  string `json:"kind"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Why   string `json:"why"`
+}
+
+// Analysis is the detector's reading of one sentence.
+type Analysis struct {
+	Sentence
+	// PBias is the bias model's probability that the sentence is biased,
+	// POpinion the opinion model's that it expresses the writer's
+	// opinion, and PWord the word model's for its most loaded word; they
+	// make PEditorial through the model's [Combiner].
+	PBias, POpinion, PWord float64
+	// Reporting is true for an attributed sentence: a report verb outside
+	// quotations, or mostly quotation.
+	Reporting bool
+	// Why names the cues that weighed most for a commentary sentence.
+	Why string
+	// Candidates are the words that can be loaded wording, with the word
+	// model's probability; Loaded are the runs of those at or above the
+	// word threshold, and LoadedWords counts their words.
+	Candidates  []Candidate
+	Loaded      []Loaded
+	LoadedWords int
+	// OwnWords counts the words outside quotations.
+	OwnWords int
+}
+
+// Candidate is a word of the writer's own voice that can be loaded
+// wording, with its probability.
+type Candidate struct {
+	Start, End int
+	P          float64
+	tok        int
+}
+
+// Loaded is a run of loaded words.
+type Loaded struct {
+	Start, End int
+	Words      int
+	P          float64 // the highest word probability in the run
+	Why        string
+}
+
+// Detector classifies sentences and finds loaded wording with a trained
+// [Model]. It is safe for concurrent use.
+type Detector struct {
+	m  *Model
+	lx *lexicons
+}
+
+// NewDetector returns a detector using m.
+func NewDetector(m *Model) *Detector { return &Detector{m: m, lx: loadLexicons()} }
+
+//go:embed model.bin
+var modelFile []byte
+
+var (
+	defaultOnce sync.Once
+	defaultDet  *Detector
+	defaultErr  error
+)
+
+// Default returns the detector with the weights shipped in the package
+// (model.bin, written by `make train`).
+func Default() (*Detector, error) {
+	defaultOnce.Do(func() {
+		m, err := ReadModel(bytes.NewReader(modelFile))
+		if err != nil {
+			defaultErr = fmt.Errorf("editorial: the shipped weights: %w", err)
+			return
+		}
+		defaultDet = NewDetector(m)
+	})
+	return defaultDet, defaultErr
+}
+
+// Model returns the detector's model.
+func (d *Detector) Model() *Model { return d.m }
+
+// Context is what the detector is told about a sentence's text.
+type Context struct {
+	// InQuote reports whether a byte offset lies inside a quotation (nil:
+	// nothing is quoted); words inside quotations are the speaker's and are
+	// never loaded wording of the text.
+	InQuote func(int) bool
+}
+
+// Sentence reads sentence s of text.
+func (d *Detector) Sentence(text string, s Range, ctx Context) Analysis {
+	c := newContext(text, s, ctx)
+	a, fs := d.score(c)
+	a.Decide(text, d.m.Header.Thresholds)
+	var wfs []feature
+	for i := range a.Loaded {
+		l := &a.Loaded[i]
+		var whys []string
+		for _, cd := range a.Candidates {
+			if cd.Start >= l.Start && cd.End <= l.End {
+				wfs = c.wordFeatures(wfs[:0], cd.tok, d.lx)
+				whys = append(whys, d.explain(c, d.m.Word, wfs, 2))
+			}
+		}
+		l.Why = strings.Join(whys, "; ")
+	}
+	if a.Kind == KindCommentary {
+		a.Why = d.explain(c, d.m.Opinion, fs, 3)
+	}
+	a.PEditorial = math.Round(a.PEditorial*1000) / 1000 // decided; three decimals are all a report needs
+	return a
+}
+
+// Probabilities reads sentence s of text as [Detector.Sentence] does but
+// leaves the decisions to [Analysis.Decide], so that thresholds can be
+// chosen on held-out data.
+func (d *Detector) Probabilities(text string, s Range, ctx Context) Analysis {
+	a, _ := d.score(newContext(text, s, ctx))
+	return a
+}
+
+// score computes the probabilities of sentence c and of its candidate
+// words, without deciding, and returns the sentence's features.
+func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
+	a := Analysis{Sentence: Sentence{Start: c.s.Start, End: c.s.End}, Reporting: c.reporting()}
+	fs := c.sentenceFeatures(make([]feature, 0, 4*len(c.toks)+16), d.lx)
+	a.PBias = d.m.Bias.Prob(fs)
+	a.POpinion = d.m.Opinion.Prob(fs)
+	var wfs []feature
+	for i, t := range c.toks {
+		if c.inQuote[i] {
+			continue
+		}
+		a.OwnWords++
+		if !candidate(c, i) {
+			continue
+		}
+		wfs = c.wordFeatures(wfs[:0], i, d.lx)
+		p := d.m.Word.Prob(wfs)
+		a.PWord = max(a.PWord, p)
+		a.Candidates = append(a.Candidates, Candidate{Start: t.Start, End: t.End, P: p, tok: i})
+	}
+	a.PEditorial = d.m.Header.Combiner.Prob(&a)
+	return a, fs
+}
+
+// Decide sets the sentence's kind and label and its runs of loaded words
+// from its probabilities under thresholds th. A sentence is labelled
+// editorial when its editorial probability reaches th.Sentence. It is
+// reporting when attributed; otherwise commentary when it is editorial
+// and its opinion probability reaches th.Commentary; otherwise
+// background. Only an editorial sentence has loaded words: those whose
+// probability reaches th.Word, adjacent ones making one run.
+func (a *Analysis) Decide(text string, th Thresholds) {
+	a.Label = LabelNeutral
+	if a.PEditorial >= th.Sentence {
+		a.Label = LabelEditorial
+	}
+	switch {
+	case a.Reporting:
+		a.Kind = KindReporting
+	case a.Label == LabelEditorial && a.POpinion >= th.Commentary:
+		a.Kind = KindCommentary
+	default:
+		a.Kind = KindBackground
+	}
+	a.Loaded, a.LoadedWords = a.Loaded[:0], 0
+	if a.Label != LabelEditorial {
+		return
+	}
+	prevEnd := -1
+	for _, cd := range a.Candidates {
+		if cd.P < th.Word {
+			prevEnd = -1
+			continue
+		}
+		a.LoadedWords++
+		if n := len(a.Loaded); n > 0 && prevEnd >= 0 && a.Loaded[n-1].End == prevEnd && strings.TrimSpace(text[prevEnd:cd.Start]) == "" {
+			l := &a.Loaded[n-1]
+			l.End, l.Words, l.P = cd.End, l.Words+1, max(l.P, cd.P)
+		} else {
+			a.Loaded = append(a.Loaded, Loaded{Start: cd.Start, End: cd.End, Words: 1, P: cd.P})
+		}
+		prevEnd = cd.End
+	}
+}
+
+// candidate reports whether token i can be loaded wording: a word of the
+// writer's own voice that is neither a stop word, a number, nor a
+// capitalized word inside the sentence (a name or a fixed term: "Security
+// Council").
+func candidate(c *sentenceContext, i int) bool {
+	t := c.toks[i]
+	if similarity.IsStopword(strings.ReplaceAll(t.Lower, "'", "")) || len(t.Lower) < 3 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(c.text[t.Start:t.End])
+	if unicode.IsDigit(r) || (i > 0 && unicode.IsUpper(r)) {
+		return false
+	}
+	return true
+}
+
+// explain names the n cues that added most to the margin of features fs
+// under model m.
+func (d *Detector) explain(c *sentenceContext, m *LogReg, fs []feature, n int) string {
+	type cue struct {
+		what string
+		w    float64
+	}
+	var cues []cue
+	idx := map[string]int{}
+	for _, f := range fs {
+		if !telling(c, f) {
+			continue
+		}
+		what := describe(c, f)
+		w := float64(m.W[f.h])
+		if j, ok := idx[what]; ok {
+			cues[j].w += w
+			continue
+		}
+		idx[what] = len(cues)
+		cues = append(cues, cue{what, w})
+	}
+	slices.SortStableFunc(cues, func(a, b cue) int {
+		switch {
+		case a.w > b.w:
+			return -1
+		case a.w < b.w:
+			return 1
+		}
+		return strings.Compare(a.what, b.what)
+	})
+	var out []string
+	for _, x := range cues {
+		if len(out) == n || x.w <= 0 {
+			break
+		}
+		out = append(out, x.what)
+	}
+	if len(out) == 0 {
+		return "no single cue"
+	}
+	return strings.Join(out, ", ")
+}
+
+// telling reports whether feature f is a cue worth naming: not the
+// intercept, a word's shape, or a stop word.
+func telling(c *sentenceContext, f feature) bool {
+	switch f.kind {
+	case fBias, fShape:
+		return false
+	case fWord, fSuffix, fContext, fBigram, fQuote:
+		return f.tok >= 0 && !similarity.IsStopword(strings.ReplaceAll(c.toks[f.tok].Lower, "'", ""))
+	}
+	return true
+}
+
+// describe names the cue feature f stands for.
+func describe(c *sentenceContext, f feature) string {
+	word := ""
+	if f.tok >= 0 {
+		t := c.toks[f.tok]
+		word = c.text[t.Start:t.End]
+	}
+	switch f.kind {
+	case fWord:
+		return "“" + word + "”"
+	case fSuffix:
+		return "the ending of “" + word + "”"
+	case fContext:
+		return "the words around “" + word + "”"
+	case fBigram:
+		if word == "" {
+			return "the sentence's last word"
+		}
+		return "the words before “" + word + "”"
+	case fShape:
+		return "word shape and length"
+	case fValence:
+		return "sentiment valence (VADER)"
+	case fSubj:
+		return "subjectivity (Pattern)"
+	case fHedge:
+		return "hedge/speculation (Hyland 1998)"
+	case fCertainty:
+		return "booster (Hyland 2005)"
+	case fAttitude:
+		return "attitude marker (Hyland 2005)"
+	case fAssertive:
+		return "assertive attribution verb (Hooper 1975)"
+	case fPerson:
+		return "first/second person address"
+	case fIntensify:
+		return "intensifier before an evaluative word"
+	case fQuote:
+		return "quotation and attribution"
+	case fPunct:
+		return "punctuation (question, exclamation, dash)"
+	case fModal:
+		return "modal verb (prediction, obligation)"
+	case fScare:
+		return "scare quotes"
+	}
+	return "other"
+}
+
+// Result is the detector's reading of a whole text.
+type Result struct {
+	// EditorialScore is [Score] of the text.
+	EditorialScore float64    `json:"editorial_score"`
+	Sentences      []Sentence `json:"sentences"`
+	Spans          []Span     `json:"spans"`
+}
+
+// Score is the editorial score: commentary sentences and loaded words
+// per 1,000 words of the writer's own text (outside quotations).
+func Score(commentary, loadedWords, ownWords int) float64 {
+	if ownWords == 0 {
+		return 0
+	}
+	return float64(int(100000*float64(commentary+loadedWords)/float64(ownWords)+0.5)) / 100
+}
+
+// Text splits text into sentences, finds its quotations and reads every
+// sentence.
+func (d *Detector) Text(text string) (*Result, error) {
+	ss, err := Sentences(text)
+	if err != nil {
+		return nil, err
+	}
+	ctx := Context{InQuote: InQuote(text)}
+	res := &Result{Sentences: []Sentence{}, Spans: []Span{}}
+	var commentary, loaded, own int
+	for _, s := range ss {
+		a := d.Sentence(text, s, ctx)
+		res.Sentences = append(res.Sentences, a.Sentence)
+		res.Spans = append(res.Spans, a.Spans(text)...)
+		own += a.OwnWords
+		loaded += a.LoadedWords
+		if a.Kind == KindCommentary {
+			commentary++
+		}
+	}
+	res.EditorialScore = Score(commentary, loaded, own)
+	return res, nil
+}
+
+// Spans returns the sentence's editorial spans: the whole sentence when it
+// is commentary, and its runs of loaded words, in order.
+func (a *Analysis) Spans(text string) []Span {
+	var out []Span
+	if a.Kind == KindCommentary {
+		out = append(out, Span{SpanEditorial, a.Start, a.End, text[a.Start:a.End],
+			fmt.Sprintf("commentary in the writer's own voice (p %.2f): %s", a.POpinion, a.Why)})
+	}
+	for _, l := range a.Loaded {
+		out = append(out, Span{SpanEditorial, l.Start, l.End, text[l.Start:l.End],
+			fmt.Sprintf("loaded wording (p %.2f): %s", l.P, l.Why)})
+	}
+	return out
+}

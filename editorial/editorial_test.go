@@ -1,0 +1,175 @@
+package editorial
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"slices"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		// Words keep inner apostrophes and hyphens, and offsets are bytes.
+		{"Don’t call it “far-right”!", []string{"don't", "call", "it", "far-right"}},
+		{"-- well-- 'quoted' U.S.", []string{"well", "quoted", "u", "s"}},
+		{"", nil},
+		{"Über naïve 2025", []string{"über", "naïve", "2025"}},
+	} {
+		var got []string
+		for _, tk := range Tokens(c.in, 0, len(c.in)) {
+			got = append(got, tk.Lower)
+			if Tokens(c.in[tk.Start:tk.End], 0, tk.End-tk.Start)[0].Lower != tk.Lower {
+				t.Errorf("Tokens(%q): %+v does not point at its word", c.in, tk)
+			}
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", c.in, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("Tokens(%q) = %q, want %q", c.in, got, c.want)
+				break
+			}
+		}
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{`He said "no way" and left.`, []string{`"no way"`}},
+		{"“One” and “two”", []string{"“One”", "“two”"}},
+		// A quotation open at a paragraph's end ends there.
+		{"“Runs on\n“and closes.”", []string{"“Runs on", "“and closes.”"}},
+		// A closing mark with none open closes from the paragraph's start.
+		{"x\nno opening.” Then", []string{"no opening.”"}},
+	} {
+		var got []string
+		for _, r := range Quotes(c.in) {
+			got = append(got, c.in[r.Start:r.End])
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("Quotes(%q) = %q, want %q", c.in, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("Quotes(%q) = %q, want %q", c.in, got, c.want)
+			}
+		}
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"", "“a\n”b", `"x" said y.`, "One. Two? Three!\n\nFour", "\xff\xfe“"} {
+		f.Add(s)
+	}
+	d, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		res, err := d.Text(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range res.Sentences {
+			if s.Start < 0 || s.End > len(text) || s.Start >= s.End || math.IsNaN(s.PEditorial) {
+				t.Fatalf("bad sentence %+v in %q", s, text)
+			}
+		}
+		for _, s := range res.Spans {
+			if text[s.Start:s.End] != s.Text {
+				t.Fatalf("span %+v does not point at its text in %q", s, text)
+			}
+		}
+	})
+}
+
+// TestModelRoundTrip: the shipped weights written again read back the
+// same, to the 16-bit quantization.
+func TestModelRoundTrip(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := d.Model().WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), modelFile) {
+		t.Errorf("writing the shipped weights again gives %d bytes that differ from model.bin (%d)", buf.Len(), len(modelFile))
+	}
+	for _, bad := range [][]byte{nil, []byte("not a model"), modelFile[:len(modelFile)/2]} {
+		if _, err := ReadModel(bytes.NewReader(bad)); !errors.Is(err, ErrModelFormat) {
+			t.Errorf("ReadModel(%d bytes) = %v, want ErrModelFormat", len(bad), err)
+		}
+	}
+}
+
+// TestFitDeterministic: the same examples give the same weights, and a
+// separable feature is learned.
+func TestFitDeterministic(t *testing.T) {
+	var ex []Example
+	for i := range 200 {
+		text := "the plan is fine"
+		y := i%2 == 0
+		if y {
+			text = "the plan is absurd"
+		}
+		ex = append(ex, SentenceExample(text, Range{0, len(text)}, Context{}, y))
+	}
+	s := Settings{Epochs: 3, L2: 1e-5, Rate: 0.1}
+	a, b := Fit(ex, s), Fit(ex, s)
+	if a.Intercept != b.Intercept || !slices.Equal(a.W, b.W) {
+		t.Fatal("Fit is not deterministic")
+	}
+	if p, q := a.Prob(ex[0].fs), a.Prob(ex[1].fs); p < 0.9 || q > 0.1 {
+		t.Errorf("Fit did not learn the separable word: p(absurd) %.2f, p(fine) %.2f", p, q)
+	}
+}
+
+// TestConcurrent: one detector read from several goroutines gives the
+// results of a single one (run with -race).
+func TestConcurrent(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"A truly shameful, absurd decision.", "The council met on Monday, officials said.", "Isn't this what we feared?"}
+	want := make([]*Result, len(texts))
+	for i, x := range texts {
+		if want[i], err = d.Text(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range texts {
+				x := texts[(i+g)%len(texts)]
+				got, err := d.Text(x)
+				if err == nil && got.EditorialScore != want[(i+g)%len(texts)].EditorialScore {
+					err = errors.New("different result under concurrency for " + x)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

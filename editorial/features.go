@@ -1,0 +1,344 @@
+package editorial
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// featureBits is the size of the hashed feature space: 2^18 weights per
+// model.
+const featureBits = 18
+
+const featureMask = 1<<featureBits - 1
+
+// Feature kinds, for explaining a decision: the cue a feature stands for.
+const (
+	fWord      uint8 = iota // the word itself
+	fSuffix                 // its last letters
+	fContext                // the words before and after it
+	fShape                  // capitals, position, length
+	fValence                // VADER valence
+	fSubj                   // Pattern subjectivity
+	fHedge                  // Hyland's hedges
+	fCertainty              // Hyland's boosters
+	fAttitude               // Hyland's attitude markers
+	fAssertive              // Hooper's assertives
+	fPerson                 // first or second person
+	fIntensify              // an intensifier before an evaluative word
+	fQuote                  // quotation and attribution
+	fPunct                  // question and exclamation marks, dashes
+	fModal                  // modals
+	fScare                  // scare quotes
+	fBigram                 // two words in a row
+	fBias                   // the intercept
+)
+
+// feature is one hashed feature of a word or a sentence, with the cue it
+// stands for and the token it came from (-1 for the whole sentence).
+type feature struct {
+	h    uint32
+	kind uint8
+	tok  int32
+}
+
+// hash is 32-bit FNV-1a of a kind byte and the parts, masked to
+// featureBits.
+func hash(kind byte, parts ...string) uint32 {
+	h := uint32(2166136261)
+	h = (h ^ uint32(kind)) * 16777619
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint32(p[i])) * 16777619
+		}
+		h = (h ^ 0xff) * 16777619
+	}
+	return h & featureMask
+}
+
+// sentenceContext is what the features of one sentence need.
+type sentenceContext struct {
+	text     string
+	s        Range
+	toks     []Token
+	inQuote  []bool
+	scare    []bool      // token inside a short quotation of a sentence that attributes nothing
+	infos    []*wordInfo // of each token
+	attrib   bool        // a report verb outside quotations
+	quoted   int         // tokens inside quotations
+	lastRune rune
+}
+
+func newContext(text string, s Range, ctx Context) *sentenceContext {
+	inQuote := ctx.InQuote
+	c := &sentenceContext{text: text, s: s, toks: Tokens(text, s.Start, s.End)}
+	c.inQuote = make([]bool, len(c.toks))
+	lx := loadLexicons()
+	c.infos = make([]*wordInfo, len(c.toks))
+	for i, t := range c.toks {
+		c.infos[i] = info(t.Lower, lx)
+	}
+	c.scare = make([]bool, len(c.toks))
+	for i, t := range c.toks {
+		c.inQuote[i] = inQuote != nil && inQuote(t.Start)
+		if c.inQuote[i] {
+			c.quoted++
+		} else if reportVerbs[t.Lower] && (i == 0 || !startsUpper(text[t.Start:t.End])) {
+			c.attrib = true // "said", not "State Department"
+		}
+	}
+	// Scare quotes: a run of one to three quoted words in a sentence that
+	// attributes nothing.
+	if !c.attrib {
+		for i := 0; i < len(c.toks); {
+			if !c.inQuote[i] {
+				i++
+				continue
+			}
+			j := i
+			for j < len(c.toks) && c.inQuote[j] {
+				j++
+			}
+			if j-i <= 3 {
+				for k := i; k < j; k++ {
+					c.scare[k] = true
+				}
+			}
+			i = j
+		}
+	}
+	c.lastRune, _ = utf8.DecodeLastRuneInString(strings.TrimRight(text[s.Start:s.End], `"”’' )`))
+	return c
+}
+
+// reporting reports whether the sentence is attributed: a report verb
+// outside quotations, or mostly quotation.
+func (c *sentenceContext) reporting() bool {
+	return c.attrib || (len(c.toks) > 0 && 2*c.quoted >= len(c.toks) && c.quoted > 3)
+}
+
+// stem is the Porter (1980) stem of a lower-case word.
+func stem(w string) string { return porterstemmer.StemString(w) }
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func bucket(x, step float64) string {
+	return strconv.FormatFloat(math.Round(x/step), 'g', -1, 64)
+}
+
+// wordInfo is what the features take from a word alone, computed once
+// per word and kept (see info).
+type wordInfo struct {
+	stem string
+	// head and tail are the word model's features of the word alone, in
+	// the order wordFeatures adds them around its context features.
+	head, tail []feature
+	loaded     bool    // a strong VADER valence (|v| ≥ 1.5) and not a common word
+	subjective bool    // Pattern subjectivity ≥ 0.7
+	valence    bool    // in VADER's lexicon
+	booster    bool    // a VADER booster
+	lists      []uint8 // the cue lists (cueLists) holding it
+}
+
+var (
+	infoCache sync.Map // lower-case word -> *wordInfo
+	infoCount atomic.Int64
+)
+
+// maxInfoCache bounds the words whose wordInfo is kept.
+const maxInfoCache = 1 << 20
+
+// info returns the wordInfo of w.
+func info(w string, lx *lexicons) *wordInfo {
+	if v, ok := infoCache.Load(w); ok {
+		return v.(*wordInfo)
+	}
+	wi := &wordInfo{stem: stem(w)}
+	add := func(dst *[]feature, kind uint8, parts ...string) {
+		*dst = append(*dst, feature{hash(kind, parts...), kind, 0})
+	}
+	add(&wi.head, fWord, w)
+	if wi.stem != w {
+		add(&wi.head, fWord, "stem", wi.stem)
+	}
+	if n := len(w); n > 4 {
+		add(&wi.head, fSuffix, w[n-3:])
+	}
+	if similarity.IsStopword(strings.ReplaceAll(w, "'", "")) {
+		add(&wi.tail, fShape, "stop")
+	}
+	if strings.ContainsRune(w, '-') {
+		add(&wi.tail, fShape, "hyphen")
+	}
+	add(&wi.tail, fShape, "len", strconv.Itoa(min(len(w)/3, 5)))
+	common := lx.common[w]
+	if common {
+		add(&wi.tail, fShape, "common")
+	}
+	if v, ok := lx.valence[w]; ok {
+		add(&wi.tail, fValence, bucket(v, 1))
+		add(&wi.tail, fValence, "abs", bucket(math.Abs(v), 1))
+		wi.valence = true
+		wi.loaded = math.Abs(v) >= 1.5 && !common
+	}
+	if a, ok := lx.subjectivity(w); ok {
+		add(&wi.tail, fSubj, bucket(a.subjectivity, 0.2))
+		add(&wi.tail, fSubj, "pol", bucket(a.polarity, 0.5))
+		wi.subjective = a.subjectivity >= 0.7
+	}
+	for _, l := range cueLists {
+		if l.words[w] {
+			add(&wi.tail, l.kind)
+			wi.lists = append(wi.lists, l.kind)
+		}
+	}
+	wi.booster = lx.boosters[w]
+	if infoCount.Load() < maxInfoCache {
+		if v, loaded := infoCache.LoadOrStore(w, wi); loaded {
+			return v.(*wordInfo)
+		}
+		infoCount.Add(1)
+	}
+	return wi
+}
+
+// wordFeatures appends the features of token i.
+func (c *sentenceContext) wordFeatures(out []feature, i int, lx *lexicons) []feature {
+	t := c.toks[i]
+	ti := int32(i)
+	wi := c.infos[i]
+	add := func(kind uint8, parts ...string) {
+		out = append(out, feature{hash(kind, parts...), kind, ti})
+	}
+	static := func(fs []feature) {
+		for _, f := range fs {
+			f.tok = ti
+			out = append(out, f)
+		}
+	}
+	add(fBias)
+	static(wi.head)
+	prev, next := "^", "$"
+	if i > 0 {
+		prev = c.toks[i-1].Lower
+	}
+	if i+1 < len(c.toks) {
+		next = c.toks[i+1].Lower
+	}
+	add(fContext, "p", prev)
+	add(fContext, "n", next)
+	orig := c.text[t.Start:t.End]
+	r, _ := utf8.DecodeRuneInString(orig)
+	switch {
+	case unicode.IsDigit(r):
+		add(fShape, "digit")
+	case unicode.IsUpper(r) && i > 0:
+		add(fShape, "cap")
+	case unicode.IsUpper(r):
+		add(fShape, "cap0")
+	}
+	static(wi.tail)
+	if i > 0 && c.infos[i-1].booster {
+		add(fIntensify, "after")
+	}
+	if wi.booster && i+1 < len(c.toks) && c.infos[i+1].valence {
+		add(fIntensify, "before")
+	}
+	if c.inQuote[i] {
+		add(fQuote, "in")
+	}
+	if c.scare[i] {
+		add(fScare)
+	}
+	if c.attrib {
+		add(fQuote, "attributed")
+	}
+	return out
+}
+
+// cueLists are the short word lists a sentence's features count.
+var cueLists = []struct {
+	kind  uint8
+	words map[string]bool
+}{{fHedge, hedges}, {fCertainty, certainty}, {fAttitude, attitudeMarkers}, {fAssertive, assertives}, {fPerson, persons}, {fModal, modals}}
+
+// sentenceFeatures appends the features of the whole sentence.
+func (c *sentenceContext) sentenceFeatures(out []feature, lx *lexicons) []feature {
+	add := func(kind uint8, tok int, parts ...string) {
+		out = append(out, feature{hash(kind, parts...), kind, int32(tok)})
+	}
+	add(fBias, -1)
+	var counts [fBias + 1]int
+	prev := "^"
+	for i, t := range c.toks {
+		w := t.Lower
+		if c.inQuote[i] {
+			add(fQuote, i, "w", w)
+			prev = "^"
+			continue
+		}
+		wi := c.infos[i]
+		add(fWord, i, w)
+		if wi.stem != w {
+			add(fWord, i, "stem", wi.stem)
+		}
+		add(fBigram, i, prev, w)
+		prev = w
+		if wi.loaded {
+			counts[fValence]++
+			add(fValence, i, "w", w)
+		}
+		if wi.subjective {
+			counts[fSubj]++
+		}
+		for _, k := range wi.lists {
+			counts[k]++
+			add(k, i, "w")
+		}
+		if c.scare[i] {
+			counts[fScare]++
+		}
+		if i > 0 && c.infos[i-1].booster && wi.valence {
+			counts[fIntensify]++
+			add(fIntensify, i, "w")
+		}
+	}
+	add(fBigram, -1, prev, "$")
+	for k, n := range counts {
+		if n > 0 {
+			add(uint8(k), -1, "n", strconv.Itoa(min(n, 3)))
+		}
+	}
+	switch c.lastRune {
+	case '?':
+		add(fPunct, -1, "?")
+	case '!':
+		add(fPunct, -1, "!")
+	}
+	body := c.text[c.s.Start:c.s.End]
+	if strings.Contains(body, "—") || strings.Contains(body, " -- ") {
+		add(fPunct, -1, "dash")
+	}
+	if strings.Contains(body, "…") || strings.Contains(body, "...") {
+		add(fPunct, -1, "ellipsis")
+	}
+	if c.attrib {
+		add(fQuote, -1, "attributed")
+	}
+	if c.quoted > 0 {
+		add(fQuote, -1, "share", bucket(float64(c.quoted)/float64(len(c.toks)), 0.25))
+	}
+	add(fShape, -1, "len", strconv.Itoa(min(len(c.toks)/8, 6)))
+	return out
+}

@@ -1,0 +1,160 @@
+package editorial
+
+import (
+	"bufio"
+	_ "embed"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jonreiter/govader"
+)
+
+// The vendored lexicons; each file's header names its source and licence.
+var (
+	//go:embed lexicon/common-words.txt
+	commonWordsFile string
+	//go:embed lexicon/pattern-adjectives.tsv
+	patternAdjectivesFile string
+)
+
+// lexicons are the word-level resources the features read. None comes
+// from the labelled data the model is trained on: VADER's lexicon and
+// boosters (Hutto & Gilbert 2014) as shipped by
+// github.com/jonreiter/govader (MIT), Pattern's subjectivity lexicon (De
+// Smedt & Daelemans 2012, PDDL) and the most common English words (SCOWL
+// size 10), vendored in lexicon/, and the short lists below, from the
+// cited literature.
+type lexicons struct {
+	valence  map[string]float64
+	boosters map[string]bool
+	adj      map[string]adjective
+	common   map[string]bool
+}
+
+type adjective struct{ polarity, subjectivity float64 }
+
+var (
+	lexOnce sync.Once
+	lex     lexicons
+)
+
+func loadLexicons() *lexicons {
+	lexOnce.Do(func() {
+		sia := govader.NewSentimentIntensityAnalyzer()
+		lex.valence = sia.Lexicon
+		lex.boosters = make(map[string]bool)
+		for w := range sia.Constants.BoosterDict {
+			if !strings.Contains(w, " ") {
+				lex.boosters[w] = true
+			}
+		}
+		lex.common = make(map[string]bool)
+		eachLine(commonWordsFile, func(line string) { lex.common[line] = true })
+		lex.adj = make(map[string]adjective)
+		eachLine(patternAdjectivesFile, func(line string) {
+			f := strings.Split(line, "\t")
+			if len(f) != 3 {
+				return
+			}
+			p, err1 := strconv.ParseFloat(f[1], 64)
+			s, err2 := strconv.ParseFloat(f[2], 64)
+			if err1 == nil && err2 == nil {
+				lex.adj[f[0]] = adjective{p, s}
+			}
+		})
+	})
+	return &lex
+}
+
+// eachLine calls fn for every line of s that is neither blank nor a "#"
+// comment.
+func eachLine(s string, fn func(string)) {
+	sc := bufio.NewScanner(strings.NewReader(s))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line != "" && !strings.HasPrefix(line, "#") {
+			fn(line)
+		}
+	}
+}
+
+// Common reports whether word (lower case) is one of the most common
+// English words (SCOWL size 10).
+func Common(word string) bool { return loadLexicons().common[word] }
+
+// subjectivity returns the Pattern entry of word as an adjective, or of
+// the adjective an "-ly" adverb is formed from ("angrily" → "angry",
+// "terribly" → "terrible").
+func (l *lexicons) subjectivity(word string) (adjective, bool) {
+	if a, ok := l.adj[word]; ok {
+		return a, true
+	}
+	base, ok := strings.CutSuffix(word, "ly")
+	if !ok || len(base) < 3 {
+		return adjective{}, false
+	}
+	cands := []string{base, base + "e"}
+	if b, ok := strings.CutSuffix(base, "i"); ok {
+		cands = append(cands, b+"y")
+	}
+	if strings.HasSuffix(word, "bly") || strings.HasSuffix(word, "ply") || strings.HasSuffix(word, "tly") {
+		cands = append(cands, word[:len(word)-1]+"e")
+	}
+	if b, ok := strings.CutSuffix(base, "al"); ok && strings.HasSuffix(b, "ic") {
+		cands = append(cands, b)
+	}
+	for _, c := range cands {
+		if a, ok := l.adj[c]; ok {
+			return a, true
+		}
+	}
+	return adjective{}, false
+}
+
+// hedges are epistemic hedges and speculation markers from Hyland (1998),
+// "Hedging in Scientific Research Articles", ch. 5.
+var hedges = wordSet(`apparently arguably conceivably perhaps possibly presumably probably
+	seemingly supposedly maybe might likely unlikely seems seem seemed appears appear appeared
+	assume assumed presume presumed suppose supposed suspect suspected speculate speculated
+	guess guessed presumable probable plausible plausibly`)
+
+// certainty are Hyland's (2005, "Metadiscourse", appendix) boosters.
+var certainty = wordSet(`clearly obviously certainly definitely undoubtedly indeed surely
+	evidently undeniably unquestionably doubtless incontestably incontrovertibly`)
+
+// attitudeMarkers are Hyland's (2005) attitude markers.
+var attitudeMarkers = wordSet(`admittedly amazingly astonishingly curiously disappointingly
+	fortunately unfortunately hopefully importantly interestingly ironically remarkably
+	surprisingly unsurprisingly understandably unbelievably shockingly sadly strikingly
+	predictably inevitably astonishing shocking remarkable surprising disappointing
+	unfortunate appropriately inappropriately unreasonably`)
+
+// assertives are Hooper's (1975) assertive predicates used as loaded
+// attribution verbs in place of "said" (Recasens et al. 2013).
+var assertives = wordSet(`claim claims claimed claiming insist insists insisted insisting
+	admit admits admitted concede concedes conceded boast boasts boasted contend contends
+	contended assert asserts asserted`)
+
+// persons are first and second person pronouns.
+var persons = wordSet(`i me my mine myself we us our ours ourselves you your yours yourself yourselves`)
+
+// reportVerbs are neutral verbs of saying (Bergler 1992), which mark a
+// sentence as attributed reporting.
+var reportVerbs = wordSet(`say says said saying tell tells told telling according report reports
+	reported reporting confirm confirms confirmed announce announces announced state states stated
+	note notes noted explain explains explained add adds added warn warns warned acknowledge
+	acknowledged acknowledges write writes wrote tweet tweets tweeted post posted cite cited
+	describe described declare declared testify testified disclose disclosed reveal revealed
+	argue argued argues suggest suggested suggests ask asked asks reply replied`)
+
+// modals mark predictions and obligations.
+var modals = wordSet(`will would could should must might may can't won't shouldn't ought`)
+
+func wordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

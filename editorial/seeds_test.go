@@ -1,0 +1,100 @@
+package editorial
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// seedWords are neutral words of the seeds that a lexicon flags as loaded
+// ("sovereign wealth fund", "battlefield successes", "halt hostilities").
+var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes"}
+
+func readSeeds(t testing.TB) map[string]string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
+	if err != nil || len(names) != 5 {
+		t.Fatalf("want the five seeds in testdata/seeds, got %v (%v)", names, err)
+	}
+	out := map[string]string{}
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[strings.TrimSuffix(filepath.Base(n), ".txt")] = strings.ReplaceAll(string(b), "\r\n", "\n")
+	}
+	return out
+}
+
+// TestSeeds: 003, the rewrite full of asides, is the most editorial seed;
+// its sarcastic and speculative sentences are editorial; the neutral words
+// a lexicon flags are not loaded wording.
+func TestSeeds(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeds := readSeeds(t)
+	ids := slices.Sorted(maps.Keys(seeds))
+	most, mostScore := "", -1.0
+	for _, id := range ids {
+		text := seeds[id]
+		res, err := d.Text(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: editorial score %.1f, %d spans", id, res.EditorialScore, len(res.Spans))
+		if res.EditorialScore > mostScore {
+			most, mostScore = id, res.EditorialScore
+		}
+		for _, sp := range res.Spans {
+			if text[sp.Start:sp.End] != sp.Text || sp.Kind != SpanEditorial {
+				t.Errorf("%s: span %+v does not point at its text", id, sp)
+			}
+			if !strings.HasPrefix(sp.Why, "loaded wording") {
+				continue // a commentary sentence
+			}
+			for _, tk := range Tokens(text, sp.Start, sp.End) {
+				if slices.Contains(seedWords, tk.Lower) {
+					t.Errorf("%s: %q flagged in %q (%s)", id, tk.Lower, sp.Text, sp.Why)
+				}
+			}
+		}
+		if !strings.HasPrefix(id, "003") {
+			continue
+		}
+		for _, want := range []string{
+			"One can only assume the Washington foreign policy class hates that sentence.",
+			"That kind of ambiguity might make diplomats nervous, but it also leaves room for creativity.",
+			"If this deal is going to work, both sides seem to agree it can’t be a one-size-fits-all package made by bureaucrats half a world away.",
+		} {
+			i := strings.Index(text, want)
+			if i < 0 {
+				t.Fatalf("003 lacks %q", want)
+			}
+			if !slices.ContainsFunc(res.Spans, func(s Span) bool { return s.Start == i && s.End == i+len(want) }) {
+				t.Errorf("003: %q is not an editorial sentence span", want)
+			}
+			if !slices.ContainsFunc(res.Sentences, func(s Sentence) bool {
+				return s.Start == i && s.Kind == KindCommentary && s.Label == LabelEditorial
+			}) {
+				t.Errorf("003: %q is not an editorial commentary sentence", want)
+			}
+		}
+		for _, want := range []string{
+			"That’s right—real conversations between world leaders without State Department interference.",
+		} {
+			i := strings.Index(text, want)
+			if !slices.ContainsFunc(res.Sentences, func(s Sentence) bool { return s.Start == i && s.Label == LabelEditorial }) {
+				t.Errorf("003: %q is not labelled editorial", want)
+			}
+		}
+	}
+	if !strings.HasPrefix(most, "003") {
+		t.Errorf("most editorial seed = %s, want 003", most)
+	}
+}

@@ -1,0 +1,187 @@
+package editorial
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/neurosnap/sentences"
+	"github.com/neurosnap/sentences/english"
+)
+
+// Token is one word of a text: the byte range [Start, End) and its lower
+// case form. A word is a run of letters and digits, with apostrophes and
+// hyphens inside it ("don't", "far-right").
+type Token struct {
+	Start, End int
+	Lower      string
+}
+
+// Tokens returns the words of text[start:end].
+func Tokens(text string, start, end int) []Token {
+	var out []Token
+	i := start
+	for i < end {
+		r, n := utf8.DecodeRuneInString(text[i:end])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		j := i + n
+		for j < end {
+			r, n := utf8.DecodeRuneInString(text[j:end])
+			if isWordRune(r) {
+				j += n
+				continue
+			}
+			if isJoiner(r) && j+n < end {
+				if r2, _ := utf8.DecodeRuneInString(text[j+n : end]); isWordRune(r2) {
+					j += n
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, Token{Start: i, End: j, Lower: lower(text[i:j])})
+		i = j
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isJoiner(r rune) bool { return r == '\'' || r == '’' || r == '-' }
+
+// lower returns s in lower case with typographic apostrophes made plain.
+func lower(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	return strings.ReplaceAll(strings.ToLower(s), "’", "'")
+}
+
+// Range is a byte range [Start, End) of a text.
+type Range struct{ Start, End int }
+
+// Quotes returns the quotations of text: the ranges between double
+// quotation marks, the marks included. Curly marks pair by direction;
+// straight marks alternate within a paragraph. A quotation left open at
+// the end of a paragraph ends there, as news prose lets a quotation run
+// on into the next paragraph with a fresh opening mark.
+func Quotes(text string) []Range {
+	var out []Range
+	open := -1
+	for i, r := range text {
+		switch r {
+		case '“':
+			if open < 0 {
+				open = i
+			}
+		case '”':
+			if open >= 0 {
+				out = append(out, Range{open, i + len("”")})
+				open = -1
+			} else {
+				out = append(out, Range{paragraphStart(text, i), i + len("”")})
+			}
+		case '"':
+			if open >= 0 {
+				out = append(out, Range{open, i + 1})
+				open = -1
+			} else {
+				open = i
+			}
+		case '\n':
+			if open >= 0 {
+				out = append(out, Range{open, i})
+				open = -1
+			}
+		}
+	}
+	if open >= 0 {
+		out = append(out, Range{open, len(text)})
+	}
+	return out
+}
+
+func paragraphStart(text string, i int) int {
+	return strings.LastIndexByte(text[:i], '\n') + 1
+}
+
+// quoteSet answers whether a position lies inside a quotation.
+type quoteSet []Range
+
+func (q quoteSet) covers(pos int) bool {
+	lo, hi := 0, len(q)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if q[m].End <= pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(q) && q[lo].Start <= pos
+}
+
+var (
+	punktOnce sync.Once
+	punktTok  *sentences.DefaultSentenceTokenizer
+	punktErr  error
+	punktMu   sync.Mutex
+)
+
+// Sentences splits text into sentences: every line is a unit of its own,
+// split further by Punkt (Kiss & Strunk 2006) with the English model
+// bundled with github.com/neurosnap/sentences. Ranges are trimmed of white
+// space, and ranges without a word are dropped.
+func Sentences(text string) ([]Range, error) {
+	punktOnce.Do(func() {
+		punktTok, punktErr = english.NewSentenceTokenizer(nil)
+		if punktErr != nil {
+			punktErr = fmt.Errorf("editorial: loading the Punkt English model: %w", punktErr)
+		}
+	})
+	if punktErr != nil {
+		return nil, punktErr
+	}
+	var out []Range
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		line := text[start:end]
+		if strings.TrimSpace(line) != "" {
+			punktMu.Lock()
+			ss := punktTok.Tokenize(line)
+			punktMu.Unlock()
+			off := start
+			for _, s := range ss {
+				i := strings.Index(text[off:end], strings.TrimSpace(s.Text))
+				if i < 0 {
+					continue
+				}
+				a := off + i
+				b := a + len(strings.TrimSpace(s.Text))
+				if len(Tokens(text, a, b)) > 0 {
+					out = append(out, Range{a, b})
+				}
+				off = b
+			}
+		}
+		start = end + 1
+	}
+	return out, nil
+}

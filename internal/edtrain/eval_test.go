@@ -1,0 +1,103 @@
+package edtrain
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wirediff/wirediff/editorial"
+	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/quality.golden with the measured scores")
+
+func evalData(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("WIREDIFF_EVAL") != "1" {
+		t.Skip("set WIREDIFF_EVAL=1 to run the evaluation on ../shared/data")
+	}
+	return filepath.Join(devdata.Path(t, "data"), "")
+}
+
+// TestEvalEditorial measures the editorial detector with the shipped
+// settings, combiner and thresholds, cross-validated (BABE folds by
+// article, BASIL folds by event), beside the lexicon-only baseline.
+//
+//	WIREDIFF_EVAL=1 go test ./internal/edtrain -run TestEvalEditorial -v
+func TestEvalEditorial(t *testing.T) {
+	data := evalData(t)
+	d, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	det, err := editorial.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := det.Model().Header
+	pr, err := CrossValidate(d, Config{Sentence: h.Sentence, Word: h.Word})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr.SetCombiner(h.Combiner)
+	ours := pr.Score(h.Thresholds)
+	noCommentary := h.Thresholds
+	noCommentary.Commentary = 1.01
+	loaded := pr.Score(noCommentary)
+	lex, err := LoadLexicons(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := MeasureBaseline(d, lex)
+
+	t.Logf("BABE dev %d sentences, BASIL dev %d articles; thresholds %+v", len(d.BABE), len(d.BASIL), h.Thresholds)
+	t.Logf("%-34s %9s %9s %7s %7s %7s %7s %7s %7s %7s", "detector", "bias mF1", "opin mF1", "word P", "word R", "word F1", "BASIL P", "BASIL R", "BASIL F1", "order")
+	row := func(name string, f Figures) {
+		t.Logf("%-34s %9.3f %9.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f", name, f.BiasF1, f.OpinionF1, f.WordP, f.WordR, f.WordF1, f.TokP, f.TokR, f.TokF1, f.Order)
+	}
+	row("lexicon-only baseline", base)
+	row("detector, cross-validated", ours)
+	row("  its loaded words alone", loaded)
+	t.Logf("order: %d BASIL member pairs of one event with unequal lex density", ours.OrderPairs)
+	// The BASIL target's operating point: the best precision of the loaded
+	// words at a recall of at least 0.15, over word thresholds.
+	best, bestW := Figures{}, 0.0
+	for _, w := range grid(0.05, 0.95, 0.025) {
+		th := noCommentary
+		th.Word = w
+		if f := pr.Score(th); f.TokR >= 0.15 && f.TokP > best.TokP {
+			best, bestW = f, w
+		}
+	}
+	t.Logf("BASIL loaded words at recall >= 0.15: best precision %.3f (recall %.3f, word threshold %.3f)", best.TokP, best.TokR, bestW)
+
+	scores := quality.Scores{"basil/loaded/best-p-at-r0.15": best.TokP}
+	for name, f := range map[string]Figures{"baseline": base, "detector": ours, "loaded": loaded} {
+		for k, v := range map[string]float64{"babe/bias-macro-f1": f.BiasF1, "babe/opinion-macro-f1": f.OpinionF1,
+			"babe/word-p": f.WordP, "babe/word-r": f.WordR, "babe/word-f1": f.WordF1,
+			"basil/token-p": f.TokP, "basil/token-r": f.TokR, "basil/token-f1": f.TokF1, "basil/order": f.Order} {
+			scores[name+"/"+k] = v
+		}
+	}
+	quality.Check(t, filepath.Join("testdata", "quality.golden"), *update, scores)
+
+	// Floors just under the measured figures, so that a regression shows.
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"BABE bias macro-F1", ours.BiasF1, 0.72},
+		{"BABE opinion macro-F1", ours.OpinionF1, 0.80},
+		{"BABE word F1 of loaded words", loaded.WordF1, 0.40},
+		{"BASIL order agreement", ours.Order, 0.55},
+	} {
+		if c.got < c.want {
+			t.Errorf("%s = %.3f, want at least %.3f", c.name, c.got, c.want)
+		}
+	}
+	if ours.BiasF1 <= base.BiasF1 || loaded.WordF1 <= base.WordF1 {
+		t.Errorf("detector (bias %.3f, words %.3f) does not beat the lexicon baseline (%.3f, %.3f)", ours.BiasF1, loaded.WordF1, base.BiasF1, base.WordF1)
+	}
+}

@@ -1,0 +1,61 @@
+package outlet
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSame(t *testing.T) {
+	tab, err := Shipped()
+	require.NoError(t, err)
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		// Case and a leading "the".
+		{"Fox", "fox", true},
+		{"the Guardian", "GUARDIAN", true},
+		// Aliases of the table.
+		{"Fox", "Fox News", true},
+		{"fox", "Fox News Channel", true},
+		{"nyt", "The New York Times", true},
+		{"HuffPost", "Huffington Post", true},
+		// Different outlets, or names the table does not hold.
+		{"Fox", "CNN", false},
+		{"Fox", "Foxtrot Daily", false},
+		{"Newslooks", "newslooks", true},
+		{"Newslooks", "Newsmax", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tab.Same(tt.a, tt.b), "Same(%q, %q)", tt.a, tt.b)
+		assert.Equal(t, tt.want, tab.Same(tt.b, tt.a), "Same(%q, %q)", tt.b, tt.a)
+	}
+}
+
+func TestKeyAndDomain(t *testing.T) {
+	tab, err := Shipped()
+	require.NoError(t, err)
+	k, ok := tab.Key("The New York Times's")
+	assert.True(t, ok)
+	assert.Equal(t, "nyt", k)
+	_, ok = tab.Key("Newslooks")
+	assert.False(t, ok)
+	k, ok = tab.Domain("www.foxnews.com")
+	assert.True(t, ok)
+	assert.Equal(t, "fox", k)
+	k, ok = tab.Domain("edition.cnn.com")
+	assert.True(t, ok)
+	assert.Equal(t, "cnn", k)
+	_, ok = tab.Domain("example.com")
+	assert.False(t, ok)
+}
+
+func TestParseErrors(t *testing.T) {
+	_, err := Parse("a\tA\ta.com\nb\tA\tb.com\n")
+	assert.ErrorContains(t, err, `aliases.tsv:2: name "A" is listed under "a" too`)
+	_, err = Parse("# comment\n\nonly two\tcolumns\n")
+	assert.ErrorContains(t, err, "aliases.tsv:3: want key, names and domains")
+}
