@@ -212,6 +212,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		u, err := fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift), g)
 		if err == nil {
 			u.Stats = in.Stats // what was read, indexed above
+			u.Stored = len(u.Docs) - len(in.Docs)
 		}
 		return u, err
 	}
