@@ -53,26 +53,26 @@ func (b *benchRun) incremental(exe string, adds int) error {
 		}
 	}
 	b.vals["incr_adds"] = float64(adds)
-	wall, rss, err := b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", base)
+	wall, cpu, rss, err := b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", base)
 	if err != nil {
 		return err
 	}
-	b.vals["incr_base_wall_s"], b.vals["incr_base_rss_mb"] = wall, rss
-	wall, rss, err = b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", news)
+	b.vals["incr_base_wall_s"], b.vals["incr_base_cpu_s"], b.vals["incr_base_rss_mb"] = wall, cpu, rss
+	wall, cpu, rss, err = b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", news)
 	if err != nil {
 		return err
 	}
-	b.vals["incr_wall_s"], b.vals["incr_rss_mb"] = wall, rss
+	b.vals["incr_wall_s"], b.vals["incr_cpu_s"], b.vals["incr_rss_mb"] = wall, cpu, rss
 	b.vals["incr_per_article_ms"] = 1000 * wall / float64(adds)
 	inc, err := indexGroups(ixDir)
 	if err != nil {
 		return err
 	}
-	wall, rss, err = b.child(exe, "dedup", "--index", ixDir, "--full", "--format", "tsv")
+	wall, cpu, rss, err = b.child(exe, "dedup", "--index", ixDir, "--full", "--format", "tsv")
 	if err != nil {
 		return err
 	}
-	b.vals["incr_full_wall_s"], b.vals["incr_full_rss_mb"] = wall, rss
+	b.vals["incr_full_wall_s"], b.vals["incr_full_cpu_s"], b.vals["incr_full_rss_mb"] = wall, cpu, rss
 	full, err := indexGroups(ixDir)
 	if err != nil {
 		return err
@@ -96,9 +96,9 @@ func (b *benchRun) incremental(exe string, adds int) error {
 }
 
 // child runs exe with args, its output discarded but for the summary
-// line (passed to our stderr), and returns its wall time in seconds and
-// peak RSS in MB.
-func (b *benchRun) child(exe string, args ...string) (wall, rssMB float64, err error) {
+// line (passed to our stderr), and returns its wall and CPU (user and
+// system) time in seconds and its peak RSS in MB.
+func (b *benchRun) child(exe string, args ...string) (wall, cpu, rssMB float64, err error) {
 	cmd := exec.Command(exe, args...)
 	var stderr bytes.Buffer
 	cmd.Stdout = io.Discard
@@ -107,14 +107,15 @@ func (b *benchRun) child(exe string, args ...string) (wall, rssMB float64, err e
 	err = cmd.Run()
 	wall = time.Since(start).Seconds()
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %w: %s", strings.Join(args, " "), err, stderr.String())
+		return 0, 0, 0, fmt.Errorf("%s: %w: %s", strings.Join(args, " "), err, stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 	fmt.Fprintf(b.log, "  %s\n", lines[len(lines)-1])
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		rssMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 	}
-	return wall, rssMB, nil
+	return wall, cpu, rssMB, nil
 }
 
 // indexGroups reads the grouping an index holds.
