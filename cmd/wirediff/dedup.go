@@ -35,8 +35,8 @@ Over an index grouped before, a run is incremental: the new articles find
 their candidates in the index, and only the story groups they touch are
 regrouped (and printed); every other group stays as it is. A run is a full
 regroup (and prints every group) with --full, with no PATH, on a new index,
-or when the index has grown by more than 10% since its last full regroup.
-The summary line on stderr says which kind of run it was and how many
+or when the index has grown by more than 10% (--drift) since its last full
+regroup. The summary line on stderr says which kind of run it was and how many
 groups moved.
 
 Examples:
@@ -61,6 +61,7 @@ type groupFlags struct {
 	profile   string
 	// update: run dedup.Update (incremental unless full) over an index.
 	update, full bool
+	drift        float64
 }
 
 func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
@@ -174,7 +175,10 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	do.Progress = prog.stage
 	rf.report(e, &src.Read, prog.clear)
 	if gf.update && do.Index != nil && !gf.inputOnly {
-		uo := dedup.UpdateOptions{Full: gf.full || len(paths) == 0}
+		if gf.drift == 0 || math.IsNaN(gf.drift) {
+			return nil, usagef("--drift %v: want a fraction such as 0.1, or a negative value for none", gf.drift)
+		}
+		uo := dedup.UpdateOptions{Full: gf.full || len(paths) == 0, Drift: gf.drift}
 		if len(paths) == 0 && !gf.full {
 			uo.Why = "no input"
 		}
@@ -199,6 +203,7 @@ func cmdDedup(e *env, args []string) error {
 	gf.register(fs, "rewrite")
 	gf.update = true
 	fs.BoolVar(&gf.full, "full", false, "regroup every article of the index, not only the groups the input touches")
+	fs.Float64Var(&gf.drift, "drift", dedup.DefaultDrift, "growth of the index since its last full regroup (a fraction) past which a run regroups everything; negative: never for growth")
 	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
