@@ -382,6 +382,9 @@ type pairOut struct {
 	Story    float64          `json:"story_score"`
 	Evidence cluster.Evidence `json:"evidence"`
 	Passages []string         `json:"shared_passages,omitempty"`
+	// Shared lists the items behind the evidence's counts (names and
+	// numbers, quotations, passages with their offsets in both).
+	Shared cluster.Shared `json:"shared"`
 }
 
 type groupOut struct {
@@ -393,8 +396,12 @@ type groupOut struct {
 	Pairs   []pairOut `json:"pairs,omitempty"`
 }
 
-// maxPairsOut bounds the pairs listed per group in JSON.
-const maxPairsOut = 200
+// maxPairsOut bounds the pairs listed per group in JSON, maxSharedItems
+// the shared names, quotations and passages listed per pair.
+const (
+	maxPairsOut    = 200
+	maxSharedItems = 50
+)
 
 func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 	out := struct {
@@ -435,6 +442,7 @@ func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
 					go_.Pairs = append(go_.Pairs, pairOut{
 						A: gr.Docs[i].ID, B: gr.Docs[j].ID, Story: gr.Groups.Grouper.StorySim(i, j), Evidence: ev,
 						Passages: cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5),
+						Shared:   cluster.SharedItems(&gr.Articles[i], &gr.Articles[j], maxSharedItems),
 					})
 				}
 			}
