@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/wirediff/wirediff/cluster"
@@ -111,11 +110,9 @@ func (b *benchRun) child(exe string, args ...string) (wall, cpu, rssMB float64, 
 	}
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 	fmt.Fprintf(b.log, "  %s\n", lines[len(lines)-1])
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rssMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
-		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-	}
-	return wall, cpu, rssMB, nil
+	ps := cmd.ProcessState
+	cpu = (ps.UserTime() + ps.SystemTime()).Seconds()
+	return wall, cpu, childRSSMB(ps), nil
 }
 
 // indexGroups reads the grouping an index holds.
