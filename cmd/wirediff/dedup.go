@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -52,11 +53,17 @@ type groupFlags struct {
 	profile   string
 }
 
-func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
+// register adds the flags to fs; an indexDir of "" says that the command
+// groups in memory unless --index is given (eval).
+func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel, indexDir string) {
 	fs.StringVar(&g.level, "level", defaultLevel, "level to print: copy, rewrite or story")
 	fs.Float64Var(&g.threshold, "threshold", 0, "merge threshold for --level (0 = the calibrated default)")
 	fs.StringVar(&g.window, "window", "", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d; articles without a date are never kept apart)")
-	fs.StringVar(&g.indexDir, "index", index.DefaultDir, "index directory")
+	if indexDir == "" {
+		fs.StringVar(&g.indexDir, "index", "", "group with the articles of this index `DIR` and add the input to it (default: in memory, no index)")
+	} else {
+		fs.StringVar(&g.indexDir, "index", indexDir, "index `DIR`")
+	}
 	fs.BoolVar(&g.noIndex, "no-index", false, "group the input in memory without reading or writing the bleve index")
 	fs.BoolVar(&g.inputOnly, "input-only", false, "group only the articles read in this run, not those already in the index (the index still gets them)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
@@ -121,6 +128,33 @@ type grouped struct {
 	*dedup.Result
 	level    cluster.Level
 	fallback string // the --encoding fallback, such as "windows-1252", or ""
+	// minSize hides the articles of smaller groups at level (and the
+	// smaller groups) from the output.
+	minSize int
+	sizes   map[string]int // group label at level -> size
+}
+
+// shown reports whether article i is printed: its group at the level
+// printed has at least minSize articles.
+func (gr *grouped) shown(i int) bool {
+	if gr.minSize <= 1 {
+		return true
+	}
+	_, size := gr.groupOf(i)
+	return size >= gr.minSize
+}
+
+// groupOf returns the label and size of article i's group at the level
+// printed.
+func (gr *grouped) groupOf(i int) (string, int) {
+	if gr.sizes == nil {
+		gr.sizes = map[string]int{}
+		for k := range gr.Docs {
+			gr.sizes[gr.Label(gr.level, k)]++
+		}
+	}
+	lab := gr.Label(gr.level, i)
+	return lab, gr.sizes[lab]
 }
 
 // group reads, optionally indexes, and groups paths as the flags say.
@@ -165,6 +199,10 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if err != nil {
 		return nil, err
 	}
+	if len(paths) > 0 && res.Stats.Read == 0 {
+		prog.done()
+		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), summarizeSkips(res.Stats, rf.fallback()))
+	}
 	return &grouped{Result: res, level: lvl, fallback: rf.fallback()}, nil
 }
 
@@ -173,8 +211,10 @@ func cmdDedup(e *env, args []string) error {
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs)
-	gf.register(fs, "rewrite")
+	gf.register(fs, "rewrite", index.DefaultDir)
 	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
+	minSize := 1
+	fs.Var(count{&minSize}, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
 		return err
@@ -188,11 +228,15 @@ func cmdDedup(e *env, args []string) error {
 		// A lineage table after the rows would break the rows' format.
 		return usagef("--lineage with --format %s: the lineage report is a table or JSON; use --format table or json", *format)
 	}
+	if minSize < 1 {
+		return usagef("--min-size %d: want 1 or more", minSize)
+	}
 	start := time.Now()
 	gr, err := group(e, fs.Args(), rf, gf, *format == "json" || *withLineage)
 	if err != nil {
 		return err
 	}
+	gr.minSize = minSize
 	switch *format {
 	case "table":
 		err = gr.writeTable(e.stdout)
@@ -270,7 +314,7 @@ func (gr *grouped) writeTable(w io.Writer) error {
 	for _, g := range gr.GroupsAt(gr.level) {
 		for _, i := range g {
 			a := &gr.Articles[i]
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.Label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), tableTitle(a.ShownTitle()))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", gr.Label(gr.level, i), len(g), a.ID, a.Outlet, dateString(a.Published), tableTitle(a.ShownTitle()))
 		}
 	}
 	return tw.Flush()

@@ -42,9 +42,11 @@ func TestEncoding(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, `"level":"copy"`)
 
-	// Without --encoding: skipped, with what to try.
+	// Without --encoding: skipped, with what to try; nothing read is a
+	// usage error.
 	_, errs, code = wirediff(t, "", "dedup", "--no-index", "--format", "tsv", in)
-	require.Equal(t, 0, code, errs)
+	require.Equal(t, 2, code, errs)
+	assert.Contains(t, errs, "no articles read from")
 	assert.Contains(t, errs, "a.txt:1: invalid-utf8: bytes that are not UTF-8 (legacy encoding? try --encoding windows-1252)")
 	assert.Contains(t, errs, "skipped 2 (invalid-utf8 2)")
 

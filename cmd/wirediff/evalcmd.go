@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -30,7 +31,7 @@ func cmdEval(e *env, args []string) error {
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs)
-	gf.register(fs, "story")
+	gf.register(fs, "story", "")
 	goldPaths := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
 	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")
 	worst := fs.Int("worst", 5, "worst merges and splits to list")
@@ -40,10 +41,24 @@ func cmdEval(e *env, args []string) error {
 	if len(*goldPaths) == 0 {
 		return usagef("eval: --gold is required")
 	}
-	if !fs.Changed("index") {
+	if gf.indexDir == "" {
 		gf.noIndex = true
 	}
-	if _, _, err := gf.options(); err != nil && *predFile == "" { // usage mistakes first
+	if *predFile != "" {
+		// A saved prediction is scored as it is: no flag that reads or
+		// groups articles applies.
+		var set []string
+		fs.Visit(func(f *pflag.Flag) {
+			switch f.Name {
+			case "gold", "pred", "worst", "help":
+			default:
+				set = append(set, "--"+f.Name)
+			}
+		})
+		if len(set) > 0 {
+			return usagef("eval: %s do(es) not apply to --pred (the prediction file is scored as it is)", strings.Join(set, ", "))
+		}
+	} else if _, _, err := gf.options(); err != nil { // usage mistakes first
 		return err
 	}
 	// Every gold file is read before the grouping, which can take long:

@@ -131,7 +131,7 @@ func cmdGroups(e *env, args []string) error {
 	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
 	for _, g := range out.Groups {
 		for _, m := range g.Members {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(g.ID, 40), g.Size, m.ID, m.Outlet, m.Published, tableTitle(m.Title, m.TitleDerived))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", g.ID, g.Size, m.ID, m.Outlet, m.Published, tableTitle(m.Title, m.TitleDerived))
 		}
 	}
 	if err := tw.Flush(); err != nil {

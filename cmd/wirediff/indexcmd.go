@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -61,6 +62,9 @@ func cmdIndex(e *env, args []string) error {
 	l, err := dedup.Load(context.Background(), src, opt)
 	if err != nil {
 		return err
+	}
+	if l.Stats.Read == 0 {
+		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), summarizeSkips(l.Stats, rf.fallback()))
 	}
 	n, err := idx.Count()
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 func main() {
@@ -136,7 +137,8 @@ Examples:
   wirediff eval --gold gold.tsv articles.jsonl   # precision, recall, B-cubed, ARI
   wirediff search '"peace plan" +Witkoff'        # full-text search over ./wirediff.index
 
-Run 'wirediff COMMAND --help' for a command's flags.
+Run 'wirediff help COMMAND' (or 'wirediff COMMAND --help') for a command's
+flags, 'wirediff --version' for the version.
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -146,9 +148,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return usagef("no command given")
 	}
 	switch args[0] {
-	case "-h", "--help", "help":
+	case "-h", "--help":
 		printTopUsage(stdout)
 		return nil
+	case "help":
+		if len(args) == 1 {
+			printTopUsage(stdout)
+			return nil
+		}
+		if len(args) > 2 && args[1] != "bench" {
+			return usagef("help: want one command, got %q", args[1:])
+		}
+		// "help CMD [SUB]" is "CMD [SUB] --help".
+		args = append(args[1:len(args):len(args)], "--help")
+	case "-V", "--version", "version":
+		if len(args) > 1 {
+			return usagef("%s takes no arguments", args[0])
+		}
+		_, err := fmt.Fprintln(stdout, versionLine())
+		return err
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -168,4 +186,46 @@ func printTopUsage(w io.Writer) {
 		list += fmt.Sprintf("  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, topUsage, list)
+}
+
+// versionLine is what --version prints: the module version (a tag when
+// built with "go install ...@vX", "(devel)" in a checkout) and the VCS
+// commit the binary was built from, marked "+dirty" when the tree had
+// changes, both from the build information.
+func versionLine() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "wirediff (no build information)"
+	}
+	return formatVersion(bi)
+}
+
+func formatVersion(bi *debug.BuildInfo) string {
+	version := bi.Main.Version
+	if version == "" {
+		version = "(devel)"
+	}
+	var commit, when string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	line := "wirediff " + version
+	if commit != "" {
+		line += " commit " + commit
+		if dirty {
+			line += "+dirty"
+		}
+		if when != "" {
+			line += " (" + when + ")"
+		}
+	}
+	return line + " " + bi.GoVersion
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -452,4 +453,41 @@ func TestUsageNamesCommandHelp(t *testing.T) {
 		})
 	}
 	assert.NoFileExists(t, tmp)
+}
+
+// TestUsageContract covers the command-line rules every command follows:
+// help for a command by name, the version, usage errors for an empty
+// query, nothing read and flags that do not apply.
+func TestUsageContract(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "empty.jsonl")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout+stderr
+	}{
+		{[]string{"help", "dedup"}, 0, "Usage: wirediff dedup"},
+		{[]string{"help", "bench", "run"}, 0, "Usage: wirediff bench run"},
+		{[]string{"help", "frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"--version"}, 0, "wirediff "},
+		{[]string{"search", "--index", "x", ""}, 2, "empty query"},
+		{[]string{"search", "--index", "x", " ", " "}, 2, "empty query"},
+		{[]string{"search", "--index", "x", "--format", "json", "--color", "always", "a"}, 2, "--color applies to --format table only"},
+		{[]string{"dedup", "--no-index", empty}, 2, "no articles read from"},
+		{[]string{"dedup", "--no-index", "--min-size", "0", seeds}, 2, "--min-size"},
+		{[]string{"eval", "--gold", "g.tsv", "--pred", "p.tsv", "--level", "copy"}, 2, "--level do(es) not apply to --pred"},
+		{[]string{"bench", "plot"}, 2, "--out is required"},
+	}
+	for _, tt := range tests {
+		out, errs, code := wirediff(t, "", tt.args...)
+		assert.Equal(t, tt.code, code, "wirediff %q: %s%s", tt.args, out, errs)
+		assert.Contains(t, out+errs, tt.want, "wirediff %q", tt.args)
+	}
+}
+
+func TestFormatVersion(t *testing.T) {
+	bi := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "github.com/wirediff/wirediff", Version: "v1.2.3"},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.modified", Value: "true"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}}}
+	assert.Equal(t, "wirediff v1.2.3 commit 0123abcd+dirty (2026-12-01T10:00:00Z) go1.26.0", formatVersion(bi))
+	assert.Equal(t, "wirediff (devel) go1.26.0", formatVersion(&debug.BuildInfo{GoVersion: "go1.26.0"}))
 }

@@ -200,6 +200,9 @@ func cmdSearch(e *env, args []string) error {
 		return usagef("search: no query (quote it: wirediff search '\"peace plan\" +Witkoff')")
 	}
 	text := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(text) == "" {
+		return usagef("search: empty query (to list articles, use 'wirediff groups --min-size 1')")
+	}
 	switch *format {
 	case "table", "json", "jsonl":
 	default:
@@ -207,6 +210,9 @@ func cmdSearch(e *env, args []string) error {
 	}
 	if *limit <= 0 || *offset < 0 {
 		return usagef("--limit must be positive and --offset not negative")
+	}
+	if fs.Changed("color") && *format != "table" {
+		return usagef("--color applies to --format table only")
 	}
 	marks := noMarks
 	if *format == "table" {

@@ -356,7 +356,7 @@ func writeSimilar(w io.Writer, format string, outs []similarOut) error {
 				lvl = "-"
 			}
 			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\n", lvl, h.Score, h.ID, h.Outlet, h.Published,
-				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, truncate(h.Group, 30), tableTitle(truncate(h.Title, 50), h.TitleDerived))
+				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, h.Group, tableTitle(truncate(h.Title, 50), h.TitleDerived))
 		}
 		tw.Flush()
 		first := true
