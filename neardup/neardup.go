@@ -121,7 +121,7 @@ func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 	hits := make([]Hit, len(cands))
 	for k, c := range cands {
 		i := k + 1
-		h := Hit{ID: c.ID, Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), Article: p.arts[i]}
+		h := Hit{ID: c.ID, Evidence: g.Evidence(0, i), Story: round4(g.StoryScore(0, i)), Article: p.arts[i]}
 		h.Score = h.Story
 		if l, ok := g.Join(0, i); ok {
 			h.Level, h.Joins = l, true

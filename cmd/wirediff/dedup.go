@@ -57,7 +57,8 @@ type groupFlags struct {
 // groups in memory unless --index is given (eval).
 func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel, indexDir string) {
 	fs.StringVar(&g.level, "level", defaultLevel, "level to print: copy, rewrite or story")
-	fs.Float64Var(&g.threshold, "threshold", 0, "merge threshold for --level (0 = the calibrated default)")
+	th := cluster.DefaultOptions().Thresholds
+	fs.Float64Var(&g.threshold, "threshold", 0, fmt.Sprintf("merge threshold for --level, a score in (0, 1] as the outputs show it (0 = the calibrated default: copy %g, rewrite %g, story %g)", th.Copy, th.Rewrite, th.Story))
 	fs.StringVar(&g.window, "window", "", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d; articles without a date are never kept apart)")
 	if indexDir == "" {
 		fs.StringVar(&g.indexDir, "index", "", "group with the articles of this index `DIR` and add the input to it (default: in memory, no index)")
