@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -19,6 +16,7 @@ import (
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const dedupUsage = `Usage: wirediff dedup [flags] PATH...
@@ -213,17 +211,16 @@ func cmdDedup(e *env, args []string) error {
 	var gf groupFlags
 	rf.register(fs)
 	gf.register(fs, "rewrite", index.DefaultDir)
-	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	minSize := 1
 	fs.Var(count{&minSize}, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "table", "json", "jsonl", "csv", "tsv":
-	default:
-		return usagef("--format %q: want table, json, jsonl, csv or tsv", *format)
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if *withLineage && *format != "table" && *format != "json" {
 		// A lineage table after the rows would break the rows' format.
@@ -238,19 +235,7 @@ func cmdDedup(e *env, args []string) error {
 		return err
 	}
 	gr.minSize = minSize
-	switch *format {
-	case "table":
-		err = gr.writeTable(e.stdout)
-	case "tsv":
-		err = gr.writeTSV(e.stdout)
-	case "csv":
-		err = gr.writeCSV(e.stdout)
-	case "jsonl":
-		err = gr.writeJSONL(e.stdout)
-	case "json":
-		err = gr.writeJSON(e.stdout, *withLineage)
-	}
-	if err != nil {
+	if err := gr.write(e.stdout, f, *withLineage); err != nil {
 		return err
 	}
 	if *withLineage && *format == "table" {
@@ -289,163 +274,114 @@ func isDir(path string) bool {
 
 // dateString formats a publication time (see corpus.FormatDate): the day
 // alone at midnight, no zone where the source gave none.
-func dateString(t time.Time) string { return corpus.FormatDate(t) }
+func dateString(t time.Time) string { return listing.Date(t) }
 
 // tableTitle is a title as tables show it, cut to 60 characters: one
 // taken from the first sentence (corpus.Article.ShownTitle) is marked
 // with a leading "~ ".
 func tableTitle(title string, derived bool) string {
-	if derived {
-		return "~ " + truncate(title, 58)
-	}
-	return truncate(title, 60)
+	return listing.Article{Title: title, TitleDerived: derived}.ShownTitle(60)
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+func truncate(s string, n int) string { return listing.Truncate(s, n) }
+
+// parseFormat parses --format among allowed (every listing format when
+// none are given); a name it does not know is a usage error.
+func parseFormat(s string, allowed ...listing.Format) (listing.Format, error) {
+	f, err := listing.ParseFormat(s, allowed...)
+	if err != nil {
+		return "", usagef("--format %q: want %s", s, listing.Names(allowed...))
 	}
-	return string(r[:n-1]) + "…"
+	return f, nil
 }
 
-func (gr *grouped) writeTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
+// member is article i as listed.
+func (gr *grouped) member(i int) listing.Member {
+	lab, size := gr.groupOf(i)
+	return listing.Member{Article: listing.NewArticle(&gr.Articles[i]), Group: lab, GroupSize: size,
+		Groups: listing.Groups{Copy: gr.Label(cluster.Copy, i), Rewrite: gr.Label(cluster.Rewrite, i), Story: gr.Label(cluster.Story, i)}}
+}
+
+// members lists the articles shown, in the one order of every format:
+// by group at the level printed, largest first (ties by first member),
+// and within a group by ID.
+func (gr *grouped) members() []listing.Member {
+	out := []listing.Member{}
 	for _, g := range gr.GroupsAt(gr.level) {
+		if len(g) < gr.minSize {
+			continue
+		}
 		for _, i := range g {
-			a := &gr.Articles[i]
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", gr.Label(gr.level, i), len(g), a.ID, a.Outlet, dateString(a.Published), tableTitle(a.ShownTitle()))
+			out = append(out, gr.member(i))
 		}
 	}
-	return tw.Flush()
+	return out
 }
 
-func (gr *grouped) writeTSV(w io.Writer) error {
-	bw := &errWriter{w: w}
-	fmt.Fprintf(bw, "id\tgroup\n")
-	for i, d := range gr.Docs {
-		fmt.Fprintf(bw, "%s\t%s\n", d.ID, gr.Label(gr.level, i))
-	}
-	return bw.err
-}
-
-func (gr *grouped) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title", "title_derived"})
-	for i := range gr.Docs {
-		a := &gr.Articles[i]
-		title, derived := a.ShownTitle()
-		cw.Write([]string{a.ID, gr.Label(gr.level, i), gr.Label(cluster.Copy, i), gr.Label(cluster.Rewrite, i), gr.Label(cluster.Story, i), a.Outlet, dateString(a.Published), title, strconv.FormatBool(derived)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-type articleOut struct {
-	ID        string            `json:"id"`
-	Group     string            `json:"group"`
-	Groups    map[string]string `json:"groups"`
-	Outlet    string            `json:"outlet,omitempty"`
-	Published string            `json:"published,omitempty"`
-	Title     string            `json:"title,omitempty"`
-	// TitleDerived says that Title is the first sentence of the text,
-	// the article having no title of its own.
-	TitleDerived bool   `json:"title_derived,omitempty"`
-	Byline       string `json:"byline,omitempty"`
-	City         string `json:"city,omitempty"`
-	Edition      string `json:"edition,omitempty"`
-	URL          string `json:"url,omitempty"`
-	Origin       string `json:"origin,omitempty"`
-}
-
-func (gr *grouped) articleOut(i int) articleOut {
-	a := &gr.Articles[i]
-	title, derived := a.ShownTitle()
-	return articleOut{
-		ID: a.ID, Group: gr.Label(gr.level, i),
-		Groups: map[string]string{"copy": gr.Label(cluster.Copy, i), "rewrite": gr.Label(cluster.Rewrite, i), "story": gr.Label(cluster.Story, i)},
-		Outlet: a.Outlet, Published: dateString(a.Published), Title: title, TitleDerived: derived, Byline: a.Byline,
-		City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin,
-	}
-}
-
-func (gr *grouped) writeJSONL(w io.Writer) error {
-	enc := newJSONEncoder(w, false)
-	for i := range gr.Docs {
-		if err := enc.Encode(gr.articleOut(i)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-type pairOut struct {
-	A        string           `json:"a"`
-	B        string           `json:"b"`
-	Story    float64          `json:"story_score"`
-	Evidence cluster.Evidence `json:"evidence"`
-	Passages []string         `json:"shared_passages,omitempty"`
-}
-
-type groupOut struct {
-	ID      string    `json:"id"`
-	Level   string    `json:"level"`
-	Size    int       `json:"size"`
-	Parent  string    `json:"parent,omitempty"`
-	Members []string  `json:"members"`
-	Pairs   []pairOut `json:"pairs,omitempty"`
+// dedupDoc is the JSON document of dedup (docs/schema/dedup.json).
+type dedupDoc struct {
+	Level    string                `json:"level"`
+	Articles []listing.Member      `json:"articles"`
+	Groups   []listing.Group       `json:"groups"`
+	Lineage  []groupLineage        `json:"lineage,omitempty"`
+	Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
+	// Decoded counts the records read from the --encoding fallback.
+	Decoded int `json:"decoded_fallback,omitempty"`
 }
 
 // maxPairsOut bounds the pairs listed per group in JSON.
 const maxPairsOut = 200
 
-func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
-	out := struct {
-		Level    string                `json:"level"`
-		Articles []articleOut          `json:"articles"`
-		Groups   []groupOut            `json:"groups"`
-		Lineage  []groupLineage        `json:"lineage,omitempty"`
-		Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
-		// Decoded counts the records read from the --encoding fallback.
-		Decoded int `json:"decoded_fallback,omitempty"`
-	}{Level: gr.level.String(), Skipped: gr.Stats.Skipped, Decoded: gr.Stats.Fallback}
-	if withLineage {
-		reports, err := gr.lineageReports()
-		if err != nil {
-			return err
+// write writes the groups in format f; withLineage adds the lineage
+// report (JSON only: the table's follows it, see writeLineage).
+func (gr *grouped) write(w io.Writer, f listing.Format, withLineage bool) error {
+	ms := gr.members()
+	doc := &dedupDoc{Level: gr.level.String(), Articles: ms, Groups: []listing.Group{}, Skipped: gr.Stats.Skipped, Decoded: gr.Stats.Fallback}
+	if f == listing.JSON {
+		if withLineage {
+			reports, err := gr.lineageReports()
+			if err != nil {
+				return err
+			}
+			doc.Lineage = lineageJSON(reports) // present, if empty, when asked for
 		}
-		out.Lineage = lineageJSON(reports) // present, if empty, when asked for
+		doc.Groups = gr.groupsOut()
 	}
-	for i := range gr.Docs {
-		out.Articles = append(out.Articles, gr.articleOut(i))
-	}
+	return listing.MemberList(doc, ms).Write(w, f)
+}
+
+// groupsOut lists the groups of two or more articles (and at least
+// --min-size at the level printed) at every level, with their pairs'
+// scores.
+func (gr *grouped) groupsOut() []listing.Group {
+	out := []listing.Group{}
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		for _, g := range gr.GroupsAt(l) {
-			if len(g) < 2 {
+			if len(g) < 2 || (l == gr.level && len(g) < gr.minSize) {
 				continue
 			}
-			go_ := groupOut{ID: gr.Label(l, g[0]), Level: l.String(), Size: len(g)}
+			og := listing.Group{ID: gr.Label(l, g[0]), Level: l.String(), Size: len(g)}
 			if l < cluster.Story {
-				go_.Parent = gr.Label(l+1, g[0])
+				og.Parent = gr.Label(l+1, g[0])
 			}
 			for _, i := range g {
-				go_.Members = append(go_.Members, gr.Docs[i].ID)
+				og.MemberIDs = append(og.MemberIDs, gr.Docs[i].ID)
 			}
-			for x := 0; x < len(g) && len(go_.Pairs) < maxPairsOut; x++ {
-				for y := x + 1; y < len(g) && len(go_.Pairs) < maxPairsOut; y++ {
+			for x := 0; x < len(g) && len(og.Pairs) < maxPairsOut; x++ {
+				for y := x + 1; y < len(g) && len(og.Pairs) < maxPairsOut; y++ {
 					i, j := g[x], g[y]
-					ev := gr.Groups.Grouper.Evidence(i, j)
-					go_.Pairs = append(go_.Pairs, pairOut{
-						A: gr.Docs[i].ID, B: gr.Docs[j].ID, Story: gr.Groups.Grouper.StorySim(i, j), Evidence: ev,
-						Passages: cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5),
+					og.Pairs = append(og.Pairs, listing.Pair{
+						A: gr.Docs[i].ID, B: gr.Docs[j].ID,
+						Story:    listing.Score(gr.Groups.Grouper.StoryScore(i, j)),
+						Evidence: listing.RoundEvidence(gr.Groups.Grouper.Evidence(i, j)),
+						Passages: listing.Passages(cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5)),
 					})
 				}
 			}
-			out.Groups = append(out.Groups, go_)
+			out = append(out, og)
 		}
 	}
-	return newJSONEncoder(w, true).Encode(out)
+	return out
 }
 
 // errWriter remembers the first write error.

@@ -26,7 +26,7 @@ func TestEncoding(t *testing.T) {
 
 	out, errs, code := wirediff(t, "", "dedup", "--no-index", "--level", "copy", "--format", "tsv", "--encoding", "windows-1252", in)
 	require.Equal(t, 0, code, errs)
-	assert.Equal(t, "id\tgroup\na\tc:a\nb\tc:a\n", out)
+	assert.Equal(t, "id\tgroup\na\tc:a\nb\tc:a\n", idGroup(out))
 	assert.Contains(t, errs, "skipped 0")
 
 	// Indexed as UTF-8: the decoded words are found.

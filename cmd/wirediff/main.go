@@ -133,7 +133,7 @@ Commands:
 %s
 Examples:
   wirediff dedup testdata/seeds                 # group the five seed articles
-  wirediff dedup --format tsv --level story DIR  # one "id<TAB>group" line per article
+  wirediff dedup --format tsv --level story DIR  # "id<TAB>group<TAB>..." per article
   wirediff eval --gold gold.tsv articles.jsonl   # precision, recall, B-cubed, ARI
   wirediff search '"peace plan" +Witkoff'        # full-text search over ./wirediff.index
 
