@@ -143,7 +143,7 @@ func WriteTable(w io.Writer, columns []string, rows [][]string) error {
 }
 
 func writeTSV(w io.Writer, columns []string, rows [][]string) error {
-	ew := &errWriter{w: w}
+	ew := &ErrWriter{W: w}
 	for _, r := range append([][]string{columns}, rows...) {
 		cells := make([]string, len(r))
 		for i, c := range r {
@@ -151,7 +151,7 @@ func writeTSV(w io.Writer, columns []string, rows [][]string) error {
 		}
 		io.WriteString(ew, strings.Join(cells, "\t")+"\n")
 	}
-	return ew.err
+	return ew.Err
 }
 
 // oneLine turns tabs and line breaks into spaces.
@@ -159,18 +159,19 @@ var oneLineReplacer = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r
 
 func oneLine(s string) string { return oneLineReplacer.Replace(s) }
 
-// errWriter remembers the first write error.
-type errWriter struct {
-	w   io.Writer
-	err error
+// ErrWriter writes to W until a write fails, then only remembers the
+// error, so that a writer of many lines checks once at the end.
+type ErrWriter struct {
+	W   io.Writer
+	Err error
 }
 
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
+func (e *ErrWriter) Write(p []byte) (int, error) {
+	if e.Err != nil {
+		return 0, e.Err
 	}
-	n, err := e.w.Write(p)
-	e.err = err
+	n, err := e.W.Write(p)
+	e.Err = err
 	return n, err
 }
 

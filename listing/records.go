@@ -129,7 +129,10 @@ type Group struct {
 	// MemberIDs are the members' IDs (their metadata is in the
 	// document's "articles").
 	MemberIDs []string `json:"member_ids"`
-	Pairs     []Pair   `json:"pairs,omitempty"`
+	// Members are the members with their metadata, where the
+	// document has no list of articles to look them up in (groups).
+	Members []Member `json:"members,omitempty"`
+	Pairs   []Pair   `json:"pairs,omitempty"`
 }
 
 // Pair is two articles with the scores between them; similar's hits
@@ -157,4 +160,56 @@ func Passages(ps []string) []string {
 		ps[k] = strings.Join(strings.Fields(p), " ")
 	}
 	return ps
+}
+
+// Hit is a search hit: the article, its rank and relevance, and the
+// passage that matched best; with --collapse, the group it stands for.
+type Hit struct {
+	Rank int `json:"rank"` // 1 for the first hit of all, past --offset too
+	Article
+	// Relevance is the full-text relevance the hits are ranked by
+	// (bleve's TF-IDF scoring): unbounded, comparable only within one
+	// query, and no similarity score.
+	Relevance float64 `json:"relevance"`
+	Fragment  string  `json:"fragment,omitempty"`
+	Group     string  `json:"group,omitempty"`
+	GroupSize int     `json:"group_size,omitempty"`
+}
+
+// HitColumns are the CSV columns of a Hit, in the order of Hit.Cells.
+var HitColumns = append([]string{"rank", "id", "relevance", "group", "group_size"}, append(ArticleColumns, "fragment")...)
+
+// Cells are the cells of HitColumns.
+func (h Hit) Cells() []string {
+	size := ""
+	if h.GroupSize > 0 {
+		size = strconv.Itoa(h.GroupSize)
+	}
+	return append(append([]string{strconv.Itoa(h.Rank), h.ID, strconv.FormatFloat(h.Relevance, 'f', -1, 64), h.Group, size}, h.Article.Cells()...), h.Fragment)
+}
+
+// Near is a near-duplicate of a query article, as similar lists it: the
+// level it would join, the score behind that level, and the same scores
+// (story, evidence, shared_passages) as dedup's Pair.
+type Near struct {
+	Query string `json:"query"` // the query article's ID
+	Article
+	Level    string           `json:"level"` // "" when it joins no level (--all)
+	Score    float64          `json:"score"` // the score behind Level, in [0, 1]
+	Group    string           `json:"group,omitempty"`
+	Story    float64          `json:"story"`
+	Evidence cluster.Evidence `json:"evidence"`
+	Passages []string         `json:"shared_passages,omitempty"`
+}
+
+// NearColumns are the CSV columns of a Near, in the order of Near.Cells;
+// shared_passages are joined with " | ".
+var NearColumns = append([]string{"query", "id", "level", "score", "jaccard", "cosine", "rewrite", "story", "group"},
+	append(ArticleColumns, "shared_passages")...)
+
+// Cells are the cells of NearColumns.
+func (n Near) Cells() []string {
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	return append(append([]string{n.Query, n.ID, n.Level, f(n.Score), f(n.Evidence.Jaccard), f(n.Evidence.Cosine), f(n.Evidence.Rewrite), f(n.Story), n.Group},
+		n.Article.Cells()...), strings.Join(n.Passages, " | "))
 }

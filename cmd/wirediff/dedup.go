@@ -384,20 +384,8 @@ func (gr *grouped) groupsOut() []listing.Group {
 	return out
 }
 
-// errWriter remembers the first write error.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
-}
+// errWriter remembers the first write error (see listing.ErrWriter).
+type errWriter = listing.ErrWriter
 
 // lineageReports analyzes every rewrite group of two or more articles.
 func (gr *grouped) lineageReports() ([]namedReport, error) {

@@ -83,8 +83,9 @@ func TestEncodingFallback(t *testing.T) {
 	assert.NotContains(t, errs, "skipped "+filepath.Join(in, "b.txt"))
 	out, errs, code := wirediff(t, "", "show", "--index", ix, "--format", "json", "a", "b")
 	require.Equal(t, 0, code, errs)
-	var shown []struct{ ID, Text string }
-	require.NoError(t, json.Unmarshal([]byte(out), &shown), out)
+	var showed struct{ Articles []struct{ ID, Text string } }
+	require.NoError(t, json.Unmarshal([]byte(out), &showed), out)
+	shown := showed.Articles
 	require.Len(t, shown, 2)
 	assert.Equal(t, utf8Story, shown[0].Text)
 	assert.Equal(t, cpWant, shown[1].Text)

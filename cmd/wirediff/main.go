@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+
+	"github.com/wirediff/wirediff/listing"
 )
 
 func main() {
@@ -84,17 +86,9 @@ func (e cliError) Unwrap() error { return e.err }
 
 var errHelp = errors.New("help requested")
 
-// newJSONEncoder returns the encoder of every JSON output, indented for a
-// document or one value a line, writing <, > and & as they are: the JSON
-// is for programs, and the HTML report escapes its own.
-func newJSONEncoder(w io.Writer, indent bool) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if indent {
-		enc.SetIndent("", "  ")
-	}
-	return enc
-}
+// newJSONEncoder returns the encoder of every JSON output (see
+// listing.NewEncoder).
+func newJSONEncoder(w io.Writer, indent bool) *json.Encoder { return listing.NewEncoder(w, indent) }
 
 type command struct {
 	name, summary string

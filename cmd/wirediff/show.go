@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const showUsage = `Usage: wirediff show [flags] ID...
@@ -27,45 +29,45 @@ Examples:
 // maxMembersShown bounds the members listed per group in table output.
 const maxMembersShown = 12
 
-type memberOut struct {
-	ID           string `json:"id"`
-	Outlet       string `json:"outlet,omitempty"`
-	Published    string `json:"published,omitempty"`
-	Title        string `json:"title,omitempty"`
-	TitleDerived bool   `json:"title_derived,omitempty"`
+// headerArticle is an article as listed, from its stored header.
+func headerArticle(id string, h index.Hit) listing.Article {
+	return listing.Article{ID: id, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, TitleDerived: h.TitleDerived,
+		Byline: h.Byline, City: h.City, Edition: h.Edition, URL: h.URL, Origin: h.Origin}
 }
 
-// newMemberOut is a group member as printed, from its stored header.
-func newMemberOut(id string, h index.Hit) memberOut {
-	return memberOut{ID: id, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, TitleDerived: h.TitleDerived}
-}
-
+// levelGroupOut is an article's group at one level, with its members.
 type levelGroupOut struct {
-	ID      string      `json:"id"`
-	Size    int         `json:"size"`
-	Members []memberOut `json:"members"`
+	ID      string            `json:"id"`
+	Size    int               `json:"size"`
+	Members []listing.Article `json:"members"`
 }
 
+// showOut is an article as show lists it: a JSON line, an element of the
+// document's "articles".
 type showOut struct {
-	ID        string `json:"id"`
-	Outlet    string `json:"outlet,omitempty"`
-	Published string `json:"published,omitempty"`
-	Title     string `json:"title,omitempty"`
-	// TitleDerived says that Title is the first sentence of the text.
-	TitleDerived bool                     `json:"title_derived,omitempty"`
-	Byline       string                   `json:"byline,omitempty"`
-	City         string                   `json:"city,omitempty"`
-	Edition      string                   `json:"edition,omitempty"`
-	URL          string                   `json:"url,omitempty"`
-	Origin       string                   `json:"origin,omitempty"`
-	Groups       map[string]levelGroupOut `json:"groups"`
-	Text         string                   `json:"text,omitempty"`
+	listing.Article
+	Groups map[string]levelGroupOut `json:"groups"`
+	Text   string                   `json:"text,omitempty"`
+}
+
+// showColumns are the CSV columns of show: the article, its group and
+// group size at each level, and its text.
+var showColumns = append(append([]string{"id"}, listing.ArticleColumns...),
+	"copy", "copy_size", "rewrite", "rewrite_size", "story", "story_size", "text")
+
+func (o showOut) cells() []string {
+	c := append([]string{o.ID}, o.Article.Cells()...)
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		g := o.Groups[l.String()]
+		c = append(c, g.ID, strconv.Itoa(g.Size))
+	}
+	return append(c, o.Text)
 }
 
 func cmdShow(e *env, args []string) error {
 	fs := pflag.NewFlagSet("show", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
-	format := fs.StringP("format", "f", "table", "output format: table or json")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	noText := fs.Bool("no-text", false, "leave out the article text")
 	if err := parseFlags(e, fs, showUsage, args); err != nil {
 		return err
@@ -73,8 +75,9 @@ func cmdShow(e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("show: no article ID")
 	}
-	if *format != "table" && *format != "json" {
-		return usagef("--format %q: want table or json", *format)
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	ix, err := openIndex(*dir)
 	if err != nil {
@@ -94,12 +97,9 @@ func cmdShow(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		a := &ent.Article
-		title, derived := a.ShownTitle()
-		o := showOut{ID: a.ID, Outlet: a.Outlet, Published: dateString(a.Published), Title: title, TitleDerived: derived,
-			Byline: a.Byline, City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin, Groups: map[string]levelGroupOut{}}
+		o := showOut{Article: listing.NewArticle(&ent.Article), Groups: map[string]levelGroupOut{}}
 		if !*noText {
-			o.Text = a.Text
+			o.Text = ent.Article.Text
 		}
 		for l := cluster.Copy; l <= cluster.Story; l++ {
 			lab, size := gi.Group(id, l)
@@ -113,28 +113,31 @@ func cmdShow(e *env, args []string) error {
 			}
 			g := levelGroupOut{ID: lab, Size: size}
 			for _, m := range ids {
-				g.Members = append(g.Members, newMemberOut(m, heads[m]))
+				g.Members = append(g.Members, headerArticle(m, heads[m]))
 			}
 			o.Groups[l.String()] = g
 		}
 		outs = append(outs, o)
 	}
-	if *format == "json" {
-		enc := newJSONEncoder(e.stdout, true)
-		if len(outs) == 1 {
-			return enc.Encode(outs[0])
+	doc := struct {
+		Articles []showOut `json:"articles"`
+	}{outs}
+	l := &listing.List{Doc: doc, Columns: showColumns, Table: func(w io.Writer) error {
+		for i, o := range outs {
+			if i > 0 {
+				fmt.Fprintln(w, strings.Repeat("─", 72))
+			}
+			if err := writeShow(w, o); err != nil {
+				return err
+			}
 		}
-		return enc.Encode(outs)
+		return nil
+	}}
+	for _, o := range outs {
+		l.Records = append(l.Records, o)
+		l.Rows = append(l.Rows, o.cells())
 	}
-	for i, o := range outs {
-		if i > 0 {
-			fmt.Fprintln(e.stdout, strings.Repeat("─", 72))
-		}
-		if err := writeShow(e.stdout, o); err != nil {
-			return err
-		}
-	}
-	return nil
+	return l.Write(e.stdout, f)
 }
 
 func writeShow(w io.Writer, o showOut) error {
@@ -161,7 +164,7 @@ func writeShow(w io.Writer, o showOut) error {
 				fmt.Fprintf(tw, "\t  … %d more\n", len(g.Members)-1-shown)
 				break
 			}
-			fmt.Fprintf(tw, "\t  %s\n", joinNonEmpty("  ", m.ID, m.Outlet, m.Published, tableTitle(m.Title, m.TitleDerived)))
+			fmt.Fprintf(tw, "\t  %s\n", joinNonEmpty("  ", m.ID, m.Outlet, m.Published, m.ShownTitle(60)))
 			shown++
 		}
 	}

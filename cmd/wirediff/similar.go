@@ -16,6 +16,7 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
 
@@ -49,35 +50,15 @@ type similarQuery struct {
 	indexed bool
 }
 
-type similarHit struct {
-	ID        string  `json:"id"`
-	Level     string  `json:"level"` // "" when it joins no level (--all)
-	Score     float64 `json:"score"` // the score behind the level
-	Outlet    string  `json:"outlet,omitempty"`
-	Published string  `json:"published,omitempty"`
-	Title     string  `json:"title,omitempty"`
-	// TitleDerived says that Title is the first sentence of the text.
-	TitleDerived bool             `json:"title_derived,omitempty"`
-	Group        string           `json:"group,omitempty"` // its group at Level
-	Story        float64          `json:"story"`           // story similarity
-	Evidence     cluster.Evidence `json:"evidence"`
-	Passages     []string         `json:"shared_passages,omitempty"`
-}
-
-type similarOut struct {
-	Query struct {
-		ID        string `json:"id"`
-		Outlet    string `json:"outlet,omitempty"`
-		Published string `json:"published,omitempty"`
-		Title     string `json:"title,omitempty"`
-		// TitleDerived says that Title is the first sentence of the text.
-		TitleDerived bool `json:"title_derived,omitempty"`
-		Indexed      bool `json:"indexed"`
-	} `json:"query"`
-	Candidates int          `json:"candidates"`
-	Similar    []similarHit `json:"similar"`
-	// Groups is where the article went with --add.
-	Groups *index.Assignment `json:"added_to,omitempty"`
+// similarQueryOut is a query article of similar: an element of the JSON
+// document's "queries".
+type similarQueryOut struct {
+	listing.Article
+	Indexed    bool `json:"indexed"`
+	Candidates int  `json:"candidates"` // candidates scored
+	// AddedTo is where the article went with --add.
+	AddedTo *index.Assignment `json:"added_to,omitempty"`
+	hits    []listing.Near
 }
 
 func cmdSimilar(e *env, args []string) error {
@@ -85,7 +66,7 @@ func cmdSimilar(e *env, args []string) error {
 	dir := fs.String("index", index.DefaultDir, "index directory")
 	var rf readFlags
 	rf.register(fs)
-	format := fs.StringP("format", "f", "table", "output format: table, json or jsonl")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	limit := fs.IntP("limit", "n", 10, "near-duplicates to list per article")
 	all := fs.Bool("all", false, "also list candidates that join no level")
 	ncand := fs.Int("candidates", 50, "candidates to score per article")
@@ -97,10 +78,9 @@ func cmdSimilar(e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("similar: want one ID, FILE or -")
 	}
-	switch *format {
-	case "table", "json", "jsonl":
-	default:
-		return usagef("--format %q: want table, json or jsonl", *format)
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if *limit <= 0 || *ncand <= 0 || *passages < 0 {
 		return usagef("--limit and --candidates must be positive, --passages not negative")
@@ -109,7 +89,6 @@ func cmdSimilar(e *env, args []string) error {
 		return err
 	}
 	var ix *index.Index
-	var err error
 	if *add {
 		s, serr := dedup.DefaultScheme()
 		if serr != nil {
@@ -134,7 +113,7 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := newFinder(ix)
+	finder, err := newFinder(ix)
 	if err != nil {
 		return err
 	}
@@ -144,26 +123,22 @@ func cmdSimilar(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		adder = neardup.NewAdder(f, w, gi)
+		adder = neardup.NewAdder(finder, w, gi)
 	}
-	var outs []similarOut
+	var outs []similarQueryOut
 	found := false
 	for _, q := range qs {
-		hits, err := f.Find(&q.a, q.indexed, *ncand)
+		hits, err := finder.Find(&q.a, q.indexed, *ncand)
 		if err != nil {
 			return err
 		}
-		var o similarOut
-		o.Query.Title, o.Query.TitleDerived = q.a.ShownTitle()
-		o.Query.ID, o.Query.Outlet, o.Query.Published, o.Query.Indexed =
-			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.indexed
-		o.Candidates = len(hits)
+		o := similarQueryOut{Article: listing.NewArticle(&q.a), Indexed: q.indexed, Candidates: len(hits)}
 		if *add && !q.indexed {
 			as, err := adder.Add(&q.a, hits)
 			if err != nil {
 				return err
 			}
-			o.Groups = &as
+			o.AddedTo = &as
 		}
 		if !*all {
 			kept := hits[:0]
@@ -177,9 +152,8 @@ func cmdSimilar(e *env, args []string) error {
 		if len(hits) > *limit {
 			hits = hits[:*limit]
 		}
-		o.Similar = make([]similarHit, len(hits))
-		for i, h := range hits {
-			o.Similar[i] = newSimilarHit(&q.a, h, gi, *passages)
+		for _, h := range hits {
+			o.hits = append(o.hits, newNear(&q.a, h, gi, *passages))
 		}
 		found = found || len(hits) > 0
 		outs = append(outs, o)
@@ -189,7 +163,7 @@ func cmdSimilar(e *env, args []string) error {
 			return err
 		}
 	}
-	if err := writeSimilar(e.stdout, *format, outs); err != nil {
+	if err := writeSimilar(e.stdout, f, outs); err != nil {
 		return err
 	}
 	if !found {
@@ -281,76 +255,69 @@ func newFinder(ix *index.Index) (*neardup.Finder, error) {
 	return neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
 }
 
-// newSimilarHit is h, a near-duplicate of q, as printed: with its group
-// at its level and up to passages shared passages, whitespace collapsed.
-func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) similarHit {
-	a := h.Article
-	out := similarHit{ID: h.ID, Score: h.Score, Outlet: a.Outlet, Published: dateString(a.Published),
-		Story: h.Story, Evidence: h.Evidence}
-	out.Title, out.TitleDerived = a.ShownTitle()
+// newNear is h, a near-duplicate of q, as listed: with its group at its
+// level and up to passages shared passages, whitespace collapsed.
+func newNear(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) listing.Near {
+	out := listing.Near{Query: q.ID, Article: listing.NewArticle(h.Article), Score: listing.Score(h.Score),
+		Story: listing.Score(h.Story), Evidence: listing.RoundEvidence(h.Evidence)}
 	if h.Joins {
 		out.Level = h.Level.String()
 		out.Group, _ = gi.Group(h.ID, h.Level)
 	}
-	out.Passages = cluster.SharedPassages(q, a, passages)
-	for k, p := range out.Passages {
-		out.Passages[k] = strings.Join(strings.Fields(p), " ")
-	}
+	out.Passages = listing.Passages(cluster.SharedPassages(q, h.Article, passages))
 	return out
 }
 
-func writeSimilar(w io.Writer, format string, outs []similarOut) error {
-	switch format {
-	case "json":
-		enc := newJSONEncoder(w, true)
-		if len(outs) == 1 {
-			return enc.Encode(outs[0])
+// writeSimilar writes the near-duplicates of every query: the JSON
+// document lists the queries and, apart, every near-duplicate (the JSON
+// lines and rows), each naming its query.
+func writeSimilar(w io.Writer, f listing.Format, outs []similarQueryOut) error {
+	doc := struct {
+		Queries []similarQueryOut `json:"queries"`
+		Similar []listing.Near    `json:"similar"`
+	}{outs, []listing.Near{}}
+	l := &listing.List{Doc: &doc, Columns: listing.NearColumns, Table: func(w io.Writer) error { return similarTable(w, outs) }}
+	for _, o := range outs {
+		for _, n := range o.hits {
+			doc.Similar = append(doc.Similar, n)
+			l.Records = append(l.Records, n)
+			l.Rows = append(l.Rows, n.Cells())
 		}
-		return enc.Encode(outs)
-	case "jsonl":
-		enc := newJSONEncoder(w, false)
-		for _, o := range outs {
-			for _, h := range o.Similar {
-				line := struct {
-					Query string `json:"query"`
-					similarHit
-				}{o.Query.ID, h}
-				if err := enc.Encode(line); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
 	}
-	bw := &errWriter{w: w}
+	return l.Write(w, f)
+}
+
+// similarTable writes, per query, a line on it, the table of its
+// near-duplicates and their shared passages.
+func similarTable(w io.Writer, outs []similarQueryOut) error {
+	bw := &errWriter{W: w}
 	for k, o := range outs {
 		if k > 0 {
 			fmt.Fprintln(bw)
 		}
-		q := o.Query
-		desc := []string{q.ID}
-		for _, s := range []string{q.Outlet, q.Published} {
+		desc := []string{o.ID}
+		for _, s := range []string{o.Outlet, o.Published} {
 			if s != "" {
 				desc = append(desc, s)
 			}
 		}
 		fmt.Fprintf(bw, "Similar to %s", strings.Join(desc, "  "))
-		if q.TitleDerived {
-			fmt.Fprintf(bw, "  ~ %q", truncate(q.Title, 70))
-		} else if q.Title != "" {
-			fmt.Fprintf(bw, "  %q", truncate(q.Title, 70))
+		if o.TitleDerived {
+			fmt.Fprintf(bw, "  ~ %q", truncate(o.Title, 70))
+		} else if o.Title != "" {
+			fmt.Fprintf(bw, "  %q", truncate(o.Title, 70))
 		}
-		fmt.Fprintf(bw, ": %s among %s\n", plural(len(o.Similar), "near-duplicate"), plural(o.Candidates, "candidate"))
-		if o.Groups != nil {
-			fmt.Fprintf(bw, "Added to %s, %s, %s\n", o.Groups.Copy, o.Groups.Rewrite, o.Groups.Story)
+		fmt.Fprintf(bw, ": %s among %s\n", plural(len(o.hits), "near-duplicate"), plural(o.Candidates, "candidate"))
+		if o.AddedTo != nil {
+			fmt.Fprintf(bw, "Added to %s, %s, %s\n", o.AddedTo.Copy, o.AddedTo.Rewrite, o.AddedTo.Story)
 		}
-		if len(o.Similar) == 0 {
+		if len(o.hits) == 0 {
 			continue
 		}
 		fmt.Fprintln(bw)
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "LEVEL\tSCORE\tID\tOUTLET\tPUBLISHED\tJACCARD\tREWRITE\tSTORY\tGROUP\tTITLE\n")
-		for _, h := range o.Similar {
+		for _, h := range o.hits {
 			lvl := h.Level
 			if lvl == "" {
 				lvl = "-"
@@ -360,7 +327,7 @@ func writeSimilar(w io.Writer, format string, outs []similarOut) error {
 		}
 		tw.Flush()
 		first := true
-		for _, h := range o.Similar {
+		for _, h := range o.hits {
 			if len(h.Passages) == 0 {
 				continue
 			}
@@ -374,5 +341,5 @@ func writeSimilar(w io.Writer, format string, outs []similarOut) error {
 			}
 		}
 	}
-	return bw.err
+	return bw.Err
 }

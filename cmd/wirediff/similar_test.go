@@ -58,9 +58,10 @@ func TestSimilarAddJoinsByGroupAverage(t *testing.T) {
 	groups := func(id string) map[string]levelGroupOut {
 		out, errs, code := wirediff(t, "", "show", "--index", ix, "--format", "json", id)
 		require.Equal(t, 0, code, errs)
-		var shown showOut
+		var shown showDoc
 		require.NoError(t, json.Unmarshal([]byte(out), &shown))
-		return shown.Groups
+		require.Len(t, shown.Articles, 1)
+		return shown.Articles[0].Groups
 	}
 	require.Equal(t, "c:a", groups("b")["copy"].ID, "a and b are one copy group")
 
