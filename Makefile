@@ -4,7 +4,14 @@ SHELL := bash
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test cross bench eval fmt vet fuzz demo train
+.PHONY: build test cross bench eval fmt vet fuzz crashtest demo train
+
+# Every fuzz target in the repository, as ./package:FuzzName: found by
+# name, so that a new target is fuzzed without being listed here.
+FUZZ_TARGETS := $(shell grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' . | sed -E 's|^(.*)/[^/]*:func (Fuzz.*)$$|\1:\2|' | sort)
+FUZZTIME ?= 30s
+# Crash trials of 'make crashtest' (go test runs two).
+CRASH_TRIALS ?= 200
 
 build:
 	$(GO) build -o bin/wirediff ./cmd/wirediff
@@ -12,6 +19,7 @@ build:
 test: cross
 	$(GO) vet ./...
 	$(GO) test -race ./...
+	$(MAKE) fuzz FUZZTIME=2s
 
 # The build on every supported system (the index lock differs).
 cross:
@@ -37,11 +45,18 @@ train:
 bench:
 	WIREDIFF_BENCH_SIZES=$(SIZES) WIREDIFF_BENCH_DOCS=2000 $(GO) test -run '^$$' -bench . -benchmem ./similarity ./cluster ./eval ./benchmarks ./cmd/wirediff ./lineage
 
+# Each fuzz target for FUZZTIME (make fuzz FUZZTIME=60s); make test runs
+# each for 2s. Found inputs go to the package's testdata/fuzz.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzTokens -fuzztime 30s ./similarity
-	$(GO) test -run '^$$' -fuzz FuzzShingles -fuzztime 30s ./similarity
-	$(GO) test -run '^$$' -fuzz FuzzReadJSONL -fuzztime 30s ./corpus
-	$(GO) test -run '^$$' -fuzz FuzzParseFeatures -fuzztime 30s ./dedup
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t##*:} ($${t%%:*}, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" || exit 1; \
+	done
+
+# Kill the binary at random moments of an index write, CRASH_TRIALS
+# times, checking what must hold after any crash (cmd/wirediff/crash_test.go).
+crashtest:
+	WIREDIFF_CRASH_TRIALS=$(CRASH_TRIALS) $(GO) test -count=1 -timeout 0 -run '^TestCrash$$' -v ./cmd/wirediff
 
 demo:
 	$(GO) run ./cmd/wirediff dedup --index /tmp/wirediff-demo.index testdata/seeds

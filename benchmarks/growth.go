@@ -13,7 +13,6 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
-	"github.com/wirediff/wirediff/internal/parallel"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -101,7 +100,8 @@ type CopyRun struct {
 	Candidates, Verify, Cluster time.Duration
 
 	Pairs          []cluster.Edge // LSH candidate pairs
-	Verified       int            // pairs at or above the copy threshold
+	Copies         *cluster.Copies
+	Verified       int // pairs at or above the copy threshold
 	SkippedBuckets int
 }
 
@@ -191,49 +191,10 @@ func RunCopy(read Reader, p Params) (*CopyRun, error) {
 
 // group runs the copy level of cluster.Run on r.Docs, stage by stage.
 func (r *CopyRun) group(p Params) {
-	docs, opt := r.Docs, p.Options
-	t0 := time.Now()
-	r.Pairs, r.SkippedBuckets = cluster.LSHPairs(docs, p.Bands, opt.Candidates.MaxBucket)
-	t1 := time.Now()
-	inWindow := windowFunc(docs, opt.Window)
-	keep := make([]bool, len(r.Pairs))
-	parallel.For(len(r.Pairs), func(k int) {
-		e := r.Pairs[k]
-		keep[k] = inWindow(int(e.I), int(e.J)) &&
-			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.Thresholds.Copy
-	})
-	var verified []cluster.Edge
-	for k, e := range r.Pairs {
-		if keep[k] {
-			verified = append(verified, e)
-		}
-	}
-	r.Verified = len(verified)
-	t2 := time.Now()
-	r.Labels = cluster.AverageLink(len(docs), nil, verified, func(i, j int) float64 {
-		if !inWindow(i, j) {
-			return 0
-		}
-		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
-	}, opt.Thresholds.Copy, opt.ExactBudget)
-	t3 := time.Now()
-	r.Candidates, r.Verify, r.Cluster = t1.Sub(t0), t2.Sub(t1), t3.Sub(t2)
-}
-
-// windowFunc reports whether two docs are within the date window (always,
-// when either date is unknown or there is no window).
-func windowFunc(docs []cluster.Doc, window time.Duration) func(i, j int) bool {
-	return func(i, j int) bool {
-		if window <= 0 {
-			return true
-		}
-		a, b := docs[i].Published, docs[j].Published
-		if a.IsZero() || b.IsZero() {
-			return true
-		}
-		d := a.Sub(b)
-		return d <= window && -d <= window
-	}
+	c := cluster.GroupCopies(r.Docs, p.Bands, p.Options)
+	r.Copies = c
+	r.Pairs, r.SkippedBuckets, r.Verified, r.Labels = c.Pairs, c.SkippedBuckets, c.Verified, c.Labels
+	r.Candidates, r.Verify, r.Cluster = c.Candidates, c.Verify, c.Cluster
 }
 
 // AllPairs returns every pair i < j of docs whose exact shingle Jaccard is
@@ -266,6 +227,22 @@ func AllPairs(docs []cluster.Doc, threshold float64) []cluster.Edge {
 		out = append(out, es...)
 	}
 	return out
+}
+
+// Recall returns the share of the pairs in truth that the run found as
+// candidates: exact duplicates of each other (grouped by hash, see
+// [cluster.GroupCopies]) or paired by LSH; 1 when truth is empty.
+func (r *CopyRun) Recall(truth []cluster.Edge) float64 {
+	if len(truth) == 0 {
+		return 1
+	}
+	n := 0
+	for _, e := range truth {
+		if r.Copies.Candidate(int(e.I), int(e.J)) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(truth))
 }
 
 // Recall returns the share of the pairs in truth that are also in got

@@ -151,7 +151,7 @@ func BenchmarkBruteForce(b *testing.B) {
 			}
 			perRun := b.Elapsed().Seconds() / float64(b.N)
 			b.ReportMetric(float64(n)/perRun, "articles/s")
-			b.ReportMetric(Recall(all, r.Pairs), "LSH-recall")
+			b.ReportMetric(r.Recall(all), "LSH-recall")
 			b.ReportMetric(perRun/(r.Candidates+r.Verify).Seconds(), "LSH-speedup")
 		})
 	}

@@ -110,7 +110,7 @@ func TestAllPairs(t *testing.T) {
 		}
 	}
 	assert.Equal(t, len(all), n)
-	assert.Greater(t, Recall(all, r.Pairs), 0.8, "LSH recall")
+	assert.Greater(t, r.Recall(all), 0.8, "LSH recall")
 }
 
 // jac is the Jaccard of a set and a sorted set without duplicates, by

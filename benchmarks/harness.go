@@ -306,7 +306,7 @@ func (b *benchRun) stages(bruteMax int) error {
 		all := AllPairs(r.Docs, p.Options.Thresholds.Copy)
 		b.vals["brute_s"] = time.Since(start).Seconds()
 		b.vals["brute_pairs_per_article"] = float64(len(all)) / na
-		b.vals["lsh_recall"] = Recall(all, r.Pairs)
+		b.vals["lsh_recall"] = r.Recall(all)
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ type Edge struct{ I, J int32 }
 // once; every cross sum is still added up in one fixed order, so the
 // result is the same on any number of cores.
 func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64, exactBudget int) []int {
-	return averageLink(n, init, edges, sim, nil, threshold, exactBudget)
+	return averageLink(n, init, edges, sim, nil, nil, threshold, exactBudget)
 }
 
 // AverageLinkLinear is [AverageLink] for a similarity sim that is a dot
@@ -45,11 +45,16 @@ func AverageLink(n int, init []int, edges []Edge, sim SimFunc, threshold float64
 // by pair (within exactBudget) only where the date window separates some
 // of their members.
 func AverageLinkLinear(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, threshold float64, exactBudget int) []int {
-	return averageLink(n, init, edges, sim, lin, threshold, exactBudget)
+	return averageLink(n, init, edges, sim, lin, nil, threshold, exactBudget)
 }
 
-func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, threshold float64, exactBudget int) []int {
-	a := &agglo{sim: sim, exactBudget: exactBudget}
+// averageLink is AverageLink; weight, when not nil, counts item i as
+// weight[i] identical items (see exactClasses): a cross sum adds
+// weight[i]·weight[j]·sim(i, j) and a cluster's size is its summed weight,
+// so grouping the representatives of exact duplicates equals grouping every
+// copy. weight is not supported with lin.
+func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, weight []float64, threshold float64, exactBudget int) []int {
+	a := &agglo{sim: sim, exactBudget: exactBudget, weight: weight}
 	a.members = make([][]int32, n)
 	a.label = make([]int32, n)
 	if init == nil {
@@ -72,6 +77,12 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, thre
 	if lin != nil {
 		a.lin = newLinearState(lin, a.members)
 	}
+	if weight != nil {
+		a.size = make([]float64, n)
+		for i := range n {
+			a.size[a.label[i]] += weight[i]
+		}
+	}
 	a.adj = make([]map[int32]float64, n)
 	// Connect the starting clusters joined by candidate edges, keeping
 	// the sum of the edges' sims for clusters too big to score whole.
@@ -91,7 +102,7 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, thre
 			pairs = append(pairs, p)
 		}
 		if len(a.members[x])*len(a.members[y]) > exactBudget && (a.lin == nil || !a.lin.together(x, y)) {
-			edgeSum[p] += sim(int(e.I), int(e.J))
+			edgeSum[p] += a.w(e.I) * a.w(e.J) * sim(int(e.I), int(e.J))
 		}
 	}
 	sort.Slice(pairs, func(i, j int) bool {
@@ -145,6 +156,24 @@ type agglo struct {
 	version     map[int32]int
 	h           candHeap
 	lin         *linearState // nil unless the similarity is a dot product
+	weight      []float64    // item weights (nil: all 1)
+	size        []float64    // by cluster label: summed weight (nil: len(members))
+}
+
+// w is item i's weight.
+func (a *agglo) w(i int32) float64 {
+	if a.weight == nil {
+		return 1
+	}
+	return a.weight[i]
+}
+
+// sizeOf is cluster x's size: its number of items, or their summed weight.
+func (a *agglo) sizeOf(x int32) float64 {
+	if a.size == nil {
+		return float64(len(a.members[x]))
+	}
+	return a.size[x]
 }
 
 func (a *agglo) setAdj(x, y int32, s float64) {
@@ -170,7 +199,7 @@ func (a *agglo) crossSum(x, y int32) (float64, bool) {
 	s := 0.0
 	for _, i := range mx {
 		for _, j := range my {
-			s += a.sim(int(i), int(j))
+			s += a.w(i) * a.w(j) * a.sim(int(i), int(j))
 		}
 	}
 	return s, true
@@ -183,7 +212,7 @@ func (a *agglo) push(x, y int32) {
 	if a.version == nil {
 		a.version = map[int32]int{}
 	}
-	avg := a.adj[x][y] / float64(len(a.members[x])*len(a.members[y]))
+	avg := a.adj[x][y] / (a.sizeOf(x) * a.sizeOf(y))
 	heap.Push(&a.h, cand{avg: avg, x: x, y: y, vx: a.version[x], vy: a.version[y]})
 }
 
@@ -255,6 +284,10 @@ func (a *agglo) merge(x, y int32) {
 	}
 	a.members[x] = append(a.members[x], a.members[y]...)
 	a.members[y] = nil
+	if a.size != nil {
+		a.size[x] += a.size[y]
+		a.size[y] = 0
+	}
 	a.version[x]++
 	a.version[y]++
 	for k, c := range order {

@@ -8,21 +8,39 @@ import (
 	"github.com/wirediff/wirediff/similarity"
 )
 
-// LSHPairs returns the candidate pairs that share an LSH band key,
-// i < j, sorted. Buckets larger than maxBucket are skipped (their count
-// is returned) so that boilerplate shared by thousands cannot blow up.
+// LSHPairs returns the candidate pairs of the copy level, i < j, sorted,
+// in work linear in len(docs) whatever the size of a copy group: each doc
+// with the same shingle set as an earlier one (an exact duplicate, found
+// by a hash of the set) is paired with the first only, and LSH runs over
+// those first docs: pairs sharing a band key, except that a bucket over
+// maxBucket docs (0 = no cap) pairs each member with its leader (first
+// member) only, instead of every pair; the number of such buckets is
+// returned.
 func LSHPairs(docs []Doc, b similarity.Bands, maxBucket int) ([]Edge, int) {
-	l := similarity.NewLSH(b)
+	rep := (&Grouper{Docs: docs}).exactClasses()
+	var reps []int32
+	var out []Edge
 	for i := range docs {
-		l.Add(int32(i), docs[i].Sig)
+		if rep[i] == int32(i) {
+			reps = append(reps, int32(i))
+		} else {
+			out = append(out, Edge{rep[i], int32(i)})
+		}
+	}
+	l := similarity.NewLSH(b)
+	l.Grow(len(reps))
+	for k, i := range reps {
+		l.Add(int32(k), docs[i].Sig)
 	}
 	l.Build()
-	var out []Edge
-	l.Pairs(maxBucket, func(a, b int32) {
-		if a > b {
-			a, b = b, a
+	l.Pairs(maxBucket, func(x, y int32) {
+		out = append(out, Edge{reps[min(x, y)], reps[max(x, y)]})
+	})
+	l.Oversized(maxBucket, func(_ int, run []int32) {
+		leader := reps[run[0]]
+		for _, m := range run[1:] {
+			out = append(out, Edge{leader, reps[m]})
 		}
-		out = append(out, Edge{a, b})
 	})
 	sortEdges(out)
 	return dedupEdges(out), l.SkippedBuckets()

@@ -84,7 +84,9 @@ type Candidates struct {
 	// TopTerms and PerDoc shape the more-like-this candidates: query
 	// terms per article and candidates kept per article.
 	TopTerms, PerDoc int
-	// MaxBucket caps LSH buckets (0 = no cap).
+	// MaxBucket is the largest LSH bucket paired member by member; a
+	// larger one is grouped against a leader (see [GroupCopies]). 0 = no
+	// cap.
 	MaxBucket int
 }
 
@@ -152,8 +154,11 @@ type Result struct {
 	// CopyPairs are the LSH candidate pairs, MLTPairs the more-like-this
 	// candidates.
 	CopyPairs, MLTPairs []Edge
-	SkippedBuckets      int
-	Timings             []Timing
+	// SkippedBuckets counts the LSH buckets over MaxBucket, paired with
+	// their leader only (see [LSHPairs]); Duplicates the docs grouped as
+	// exact duplicates of an earlier one (see [Grouper.CopyLabels]).
+	SkippedBuckets, Duplicates int
+	Timings                    []Timing
 	// Grouper scores pairs as the run did (with its neighbour lists).
 	Grouper *Grouper
 }
@@ -272,17 +277,11 @@ func (g *Grouper) moreLikeThis() []Edge {
 // group clusters r.Docs at every level over r's candidate pairs.
 func (g *Grouper) group(r *Result, stage func(string)) {
 	docs, opt := g.Docs, g.Opt
-	// Copy level: LSH candidates verified by exact Jaccard.
-	verified := parallelFilter(r.CopyPairs, func(e Edge) bool {
-		return g.inWindow(int(e.I), int(e.J)) &&
-			similarity.Jaccard(docs[e.I].Shingles, docs[e.J].Shingles) >= opt.Thresholds.Copy
-	})
-	r.Labels[Copy] = AverageLink(len(docs), nil, verified, func(i, j int) float64 {
-		if !g.inWindow(i, j) {
-			return 0
-		}
-		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)
-	}, opt.Thresholds.Copy, opt.ExactBudget)
+	// Copy level: exact duplicates collapsed, candidates verified by
+	// exact Jaccard (see [Grouper.CopyLabels]).
+	var cl copyLevel
+	r.Labels[Copy], cl = g.copyLabels(r.CopyPairs)
+	r.Duplicates = cl.duplicates
 	stage("cluster-copy")
 	if opt.CopyOnly {
 		r.Labels[Rewrite] = r.Labels[Copy]
@@ -484,7 +483,21 @@ func (g *Grouper) neighbours(edges []Edge) {
 			sims[k] = Cosine(g.Docs[e.I].Terms, g.Docs[e.J].Terms)
 		}
 	})
+	// Size every list first: a doc that is a candidate of thousands
+	// (the first members of a big copy group) would otherwise regrow
+	// its list many times.
+	deg := make([]int32, len(g.Docs))
+	fwd := make([]int32, len(g.Docs))
+	for _, e := range edges {
+		deg[e.I]++
+		deg[e.J]++
+		fwd[e.I]++
+	}
 	g.cosCache = make([][]cosEntry, len(g.Docs))
+	for i := range lists {
+		lists[i] = make([]nb, 0, deg[i])
+		g.cosCache[i] = make([]cosEntry, 0, fwd[i])
+	}
 	for k, e := range edges {
 		lists[e.I] = append(lists[e.I], nb{e.J, sims[k]})
 		lists[e.J] = append(lists[e.J], nb{e.I, sims[k]})

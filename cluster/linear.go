@@ -1,6 +1,10 @@
 package cluster
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // Entry is one weighted coordinate of a sparse vector.
 type Entry struct {
@@ -101,14 +105,31 @@ func newLinearState(lin *Linear, members [][]int32) *linearState {
 			st.span[x] = st.span[x].union(st.itemSpan(i))
 		}
 		if len(ms) > 1 {
-			var s []Entry
-			for _, i := range ms {
-				s = addEntries(s, lin.Vec(int(i)))
-			}
-			st.sum[int32(x)] = s
+			st.sum[int32(x)] = sumVecs(lin, ms)
 		}
 	}
 	return st
+}
+
+// sumVecs returns the sum of the members' vectors in time linear in their
+// total length (up to a sort), where adding them one by one would be
+// quadratic for a big cluster whose vectors differ in many keys. Each
+// key's weights are added in member order, as one-by-one addition would.
+func sumVecs(lin *Linear, ms []int32) []Entry {
+	var all []Entry
+	for _, i := range ms {
+		all = append(all, lin.Vec(int(i))...)
+	}
+	slices.SortStableFunc(all, func(a, b Entry) int { return cmp.Compare(a.Key, b.Key) })
+	out := all[:0]
+	for _, e := range all {
+		if n := len(out); n > 0 && out[n-1].Key == e.Key {
+			out[n-1].W += e.W
+		} else {
+			out = append(out, e)
+		}
+	}
+	return slices.Clip(out)
 }
 
 func (st *linearState) itemSpan(i int32) span {

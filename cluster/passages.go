@@ -22,28 +22,32 @@ type Passage struct {
 // Passages returns the maximal runs of at least minPassage words that a
 // and b share, longest first (ties by position in a).
 func Passages(a, b *corpus.Article) []Passage {
-	ta := bodyTokens(a)
-	tb := bodyTokens(b)
-	if len(ta) < minPassage || len(tb) < minPassage {
+	return commonRuns(bodyTokens(a), bodyTokens(b), minPassage)
+}
+
+// commonRuns returns the maximal runs of at least minLen tokens that ta
+// and tb share, longest first (ties by position in ta).
+func commonRuns(ta, tb []similarity.Token, minLen int) []Passage {
+	if len(ta) < minLen || len(tb) < minLen {
 		return nil
 	}
 	gram := func(ts []similarity.Token, i int) uint64 {
 		var d xxhash.Digest
 		d.Reset()
-		for _, t := range ts[i : i+minPassage] {
+		for _, t := range ts[i : i+minLen] {
 			d.WriteString(t.Text)
 			d.Write([]byte{0})
 		}
 		return d.Sum64()
 	}
 	at := map[uint64][]int{}
-	for i := 0; i+minPassage <= len(ta); i++ {
+	for i := 0; i+minLen <= len(ta); i++ {
 		g := gram(ta, i)
 		at[g] = append(at[g], i)
 	}
 	var out []Passage
 	covered := make([]bool, len(tb))
-	for j := 0; j+minPassage <= len(tb); j++ {
+	for j := 0; j+minLen <= len(tb); j++ {
 		if covered[j] {
 			continue
 		}
@@ -57,7 +61,7 @@ func Passages(a, b *corpus.Article) []Passage {
 				best, bestLen = i, n
 			}
 		}
-		if best < 0 || bestLen < minPassage {
+		if best < 0 || bestLen < minLen {
 			continue
 		}
 		for k := j; k < j+bestLen; k++ {

@@ -13,16 +13,22 @@ import (
 
 func queryDocs(t *testing.T, arts []corpus.Article) (*cluster.Featurizer, []cluster.Doc) {
 	t.Helper()
-	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
-	require.NoError(t, err)
-	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1)
-	require.NoError(t, err)
-	f := cluster.NewFeaturizer(3, h, b)
+	f, _ := testFeaturizer(t)
 	docs := make([]cluster.Doc, len(arts))
 	for i := range arts {
 		docs[i] = f.Doc(&arts[i])
 	}
 	return f, docs
+}
+
+// testFeaturizer is a featurizer with the default signing parameters.
+func testFeaturizer(t testing.TB) (*cluster.Featurizer, similarity.Bands) {
+	t.Helper()
+	h, err := similarity.NewMinHasher(similarity.DefaultNumHashes, similarity.DefaultSeed)
+	require.NoError(t, err)
+	b, err := similarity.OptimalBands(0.5, similarity.DefaultNumHashes, 0.5, 1)
+	require.NoError(t, err)
+	return cluster.NewFeaturizer(3, h, b), b
 }
 
 var queryArts = []corpus.Article{

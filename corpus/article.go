@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -66,6 +67,34 @@ func (a *Article) Body() []Span {
 		out = append(out, Span{pos, len(a.Text)})
 	}
 	return out
+}
+
+// MaxIDBytes is the longest article ID [Read] accepts, in bytes.
+const MaxIDBytes = 4096
+
+// CheckID reports why id cannot name an article: empty, longer than
+// [MaxIDBytes], or holding a control character (a tab or a line break
+// would break every line-oriented listing of IDs, an escape sequence a
+// terminal). Every other string is a valid ID, kept byte for byte.
+func CheckID(id string) error {
+	switch {
+	case id == "":
+		return fmt.Errorf("empty id")
+	case len(id) > MaxIDBytes:
+		return fmt.Errorf("id of %d bytes, longer than %d", len(id), MaxIDBytes)
+	}
+	if i := strings.IndexFunc(id, unicode.IsControl); i >= 0 {
+		r := []rune(id[i:])[0]
+		return fmt.Errorf("id %.40q has control character %U at byte %d", id, r, i)
+	}
+	return nil
+}
+
+// cleanID is a record's own ID: a leading byte order mark and surrounding
+// white space removed, nothing else changed (two IDs that differ inside,
+// even only in spacing or an HTML entity, name different articles).
+func cleanID(s string) string {
+	return strings.TrimSpace(strings.TrimPrefix(s, bom))
 }
 
 // maxDerivedTitle bounds a title taken from the first sentence, in bytes.

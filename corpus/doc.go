@@ -48,6 +48,12 @@
 // extension ("000_4bd703d3e122696c"). Front matter may give a text file its
 // own id. Article.Origin is "path:line".
 //
+// An id is kept byte for byte but for a leading byte order mark and
+// surrounding white space ("a  b" and "a b", "x&amp;y" and "x&y" are four
+// articles). A record whose id, own or given, is longer than [MaxIDBytes]
+// or holds a control character (tab, line break, escape) is skipped as
+// [InvalidID] (see [CheckID]).
+//
 // # Encodings
 //
 // Input is UTF-8 unless [Options.Encoding] names another encoding (see
@@ -128,9 +134,10 @@
 // there that does not start with a JSON object: skipped whole; input read
 // as UTF-8 that looks like UTF-16 without a byte order mark is one such
 // skip, with a hint), [Empty] (no text field, or no text
-// left outside the furniture), [MalformedJSON], [MalformedCSV] (bad quoting
+// left outside the furniture, or a .jsonl, .json or .csv file with no
+// records at all: a silent zero would hide the mistake), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
-// [TooLong], [NotArticles] (a file met in a directory walk whose fields say
+// [TooLong], [InvalidID], [NotArticles] (a file met in a directory walk whose fields say
 // it holds something else, reported once and skipped whole: a first
 // record with numeric start and end offsets and no article metadata, as
 // annotations of text spans have; a first record or CSV header with

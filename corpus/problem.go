@@ -14,11 +14,12 @@ const (
 	Unreadable    Reason = "unreadable"     // cannot open/read file or path does not exist
 	InvalidUTF8   Reason = "invalid-utf8"   // the raw bytes of the record or file are not UTF-8
 	Binary        Reason = "binary"         // NUL bytes / mostly control bytes
-	Empty         Reason = "empty"          // no text left after metadata/furniture extraction
+	Empty         Reason = "empty"          // no text left after metadata/furniture extraction, or a file with no records
 	MalformedJSON Reason = "malformed-json" // a JSON line or element that does not parse as an object
 	MalformedCSV  Reason = "malformed-csv"  // a CSV row that does not parse or has the wrong number of fields
 	TooLong       Reason = "too-long"       // record larger than Options.MaxRecordBytes
 	DuplicateID   Reason = "duplicate-id"   // a record with an ID another record of the run also has, and not the one kept
+	InvalidID     Reason = "invalid-id"     // an ID with a control character or longer than MaxIDBytes
 	Unsupported   Reason = "unsupported"    // file extension not readable, met while walking a directory
 	NotArticles   Reason = "not-articles"   // a walked file whose fields say it holds something else (annotations, a gold table)
 )

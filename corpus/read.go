@@ -251,8 +251,17 @@ func (r *run) file(path, rel string) error {
 	}
 	r.sniff = rel != "" && !whole
 	defer func() { r.sniff = false }()
-	if err := read(r.source(path, f), id); err != errNotArticles {
+	seen := r.stats.Read + r.stats.SkippedTotal()
+	if err := read(r.source(path, f), id); err != nil {
+		if err == errNotArticles {
+			return nil
+		}
 		return err
+	}
+	if !whole && r.stats.Read+r.stats.SkippedTotal() == seen {
+		// An empty .jsonl, a .json of [], a header-only .csv: say so,
+		// rather than read it silently as nothing.
+		r.problem(path, 0, Empty, "no records")
 	}
 	return nil
 }
@@ -338,7 +347,7 @@ type record struct {
 func (r *run) emit(rec record) error {
 	get := rec.get
 	a := Article{
-		ID:     cleanField(r.fields.pick(fieldID, get)),
+		ID:     cleanID(r.fields.pick(fieldID, get)),
 		Outlet: cleanField(r.fields.pick(fieldOutlet, get)),
 		Title:  cleanField(r.fields.pick(fieldTitle, get)),
 		Byline: cleanField(r.fields.pick(fieldByline, get)),
@@ -362,6 +371,10 @@ func (r *run) finish(a Article, rec record) error {
 	extractMetadata(&a, r.fields)
 	if a.ID == "" {
 		a.ID = rec.defaultID
+	}
+	if err := CheckID(a.ID); err != nil {
+		r.problem(rec.path, rec.line, InvalidID, "%v", err)
+		return nil
 	}
 	if !hasText(a) {
 		r.problem(rec.path, rec.line, Empty, "no text left after metadata and furniture")

@@ -9,14 +9,14 @@
 //
 //	DIR/LOCK           a lock (flock on Unix, LockFileEx on Windows, none
 //	                   where the system has no file locks): exclusive for
-//	                   a writer, shared for readers, taken without
-//	                   blocking, so a second writer
-//	                   gets [ErrLocked] at once instead of hanging.
+//	                   a writer (shared for readers of an index with no
+//	                   snapshot), taken without blocking, so a second
+//	                   writer gets [ErrLocked] at once instead of hanging.
 //	DIR/wirediff.json  [Meta]: format version, MinHash seed and number of
 //	                   hashes, shingle size, LSH bands and rows. Written
 //	                   when the index is created and checked on every open.
-//	DIR/bleve/         the bleve (scorch) index. One document per article,
-//	                   keyed by article ID:
+//	DIR/bleve/         the live bleve (scorch) index a writer changes. One
+//	                   document per article, keyed by article ID:
 //	                     text, title   analyzed with bleve's "en" analyzer,
 //	                                   stored, with term vectors (search,
 //	                                   highlighting, more-like-this)
@@ -45,9 +45,44 @@
 //	                     origin        stored only: "path:line" read from
 //	DIR/groups.tsv     the groups of the last grouping run over the index:
 //	                   id, copy, rewrite and story group, tab-separated,
-//	                   with a header line (see [Index.WriteGroups]);
+//	                   with a header line; a backslash, tab, line feed or
+//	                   carriage return in a field is written \\, \t, \n,
+//	                   \r (see [Index.WriteGroups]), so any ID fits;
 //	                   [Index.Grouping] reads it as labels and members,
 //	                   the groups new articles are placed among.
+//	DIR/snapshots/N/   the committed state readers open: bleve/ (segment
+//	                   files hard-linked, root.bolt and index_meta.json
+//	                   copied), groups.tsv, and a LOCK readers hold shared.
+//	DIR/CURRENT        the name N of the last committed snapshot, replaced
+//	                   atomically.
+//
+// # Writers, readers and crashes
+//
+// A writer ([Open] without ReadOnly) holds DIR/LOCK and changes DIR/bleve
+// and DIR/groups.tsv. [Index.Close] commits: it closes bleve, makes a new
+// snapshot of what the writer leaves (scorch never changes a segment file
+// once written, so hard links are a consistent copy at the cost of a
+// root.bolt), points DIR/CURRENT at it, and removes the older snapshots no
+// reader holds. Readers (ReadOnly) open the snapshot CURRENT names, never
+// the live store: search, show, similar and groups keep answering from the
+// last committed state, at full speed, while a dedup or index runs; they
+// see its work once it has closed. An index made by an older wirediff,
+// with no CURRENT, is read from DIR/bleve under a shared DIR/LOCK until its
+// next write commits.
+//
+// A new index is built in a sibling directory (DIR.new-*: an empty store,
+// its first snapshot, wirediff.json last) and renamed into place, so a
+// killed creation leaves no DIR half made; of two processes creating one
+// index, one renames first and the other gets ErrLocked.
+//
+// Opening never deletes data: a root.bolt that is empty or missing while
+// segment files remain (scorch would drop every segment as unreferenced)
+// is [ErrCorrupt], and so is a panic inside bleve (a truncated segment
+// makes the zap decoder index out of range): every method that calls
+// bleve recovers it and names the segment files that do not decode.
+// [Check] verifies an index and says how to recover; [Restore] puts the
+// last committed snapshot back as the live store, keeping the damaged one
+// aside.
 //
 // Format 1 lacks city, edition, published_text and title_derived: it is
 // read (read-only), and opening it for writing is [ErrFormat], asking for
@@ -70,7 +105,10 @@
 // terms, so it ranks first without LSH; the caller verifies by exact
 // shingle Jaccard.
 //
-// Limits: one writer at a time per directory (other processes wait for
-// nothing: they get ErrLocked); the lock is advisory and local (not for
-// network file systems).
+// Limits: one writer at a time per directory (other writers wait for
+// nothing: they get ErrLocked); the locks are advisory and local (not for
+// network file systems); hard links must work in DIR (else segments are
+// copied at each commit); a write interrupted before Close leaves its
+// articles in the live store, uncommitted, until the next completed write
+// commits them ([Check] reports it).
 package index

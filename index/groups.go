@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -22,8 +23,43 @@ type Assignment struct {
 
 const groupsHeader = "id\tcopy\trewrite\tstory"
 
+// escapeField writes a field of groups.tsv: a backslash, tab, line feed
+// or carriage return is written \\, \t, \n or \r, so that a field
+// holds any string on one line.
+var escapeField = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
+
+// unescapeField undoes escapeField. A backslash before any other byte
+// is kept as it is.
+func unescapeField(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case '\\':
+				c = '\\'
+			case 't':
+				c = '\t'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			default:
+				b.WriteByte(c)
+				continue
+			}
+			i++
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
 // WriteGroups replaces DIR/groups.tsv with the given assignments, sorted
-// by ID.
+// by ID. Fields are escaped (see escapeField), so any ID can be written.
 func (ix *Index) WriteGroups(as []Assignment) error {
 	if ix.readOnly {
 		return ErrReadOnly
@@ -33,7 +69,13 @@ func (ix *Index) WriteGroups(as []Assignment) error {
 	var b strings.Builder
 	b.WriteString(groupsHeader + "\n")
 	for _, a := range sorted {
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", a.ID, a.Copy, a.Rewrite, a.Story)
+		for k, f := range [...]string{a.ID, a.Copy, a.Rewrite, a.Story} {
+			if k > 0 {
+				b.WriteByte('\t')
+			}
+			escapeField.WriteString(&b, f)
+		}
+		b.WriteByte('\n')
 	}
 	if err := writeFileAtomic(filepath.Join(ix.dir, "groups.tsv"), []byte(b.String())); err != nil {
 		return fmt.Errorf("index: write groups: %w", err)
@@ -41,10 +83,11 @@ func (ix *Index) WriteGroups(as []Assignment) error {
 	return nil
 }
 
-// Groups reads DIR/groups.tsv. An index that was never grouped has none:
-// the map is empty and the error nil.
+// Groups reads the groups file (a writer's DIR/groups.tsv, a reader's
+// snapshot of it). An index that was never grouped has none: the map is
+// empty and the error nil. Lines may be of any length.
 func (ix *Index) Groups() (map[string]Assignment, error) {
-	path := filepath.Join(ix.dir, "groups.tsv")
+	path := filepath.Join(ix.view, "groups.tsv")
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]Assignment{}, nil
@@ -54,25 +97,30 @@ func (ix *Index) Groups() (map[string]Assignment, error) {
 	}
 	defer f.Close()
 	out := map[string]Assignment{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
+	r := bufio.NewReaderSize(f, 64*1024)
+	for line := 1; ; line++ {
+		text, err := r.ReadString('\n')
+		if err == io.EOF && text == "" {
+			break
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("index: %s: %w", path, err)
+		}
+		text = strings.TrimSuffix(text, "\n")
 		if line == 1 {
-			if sc.Text() != groupsHeader {
-				return nil, fmt.Errorf("index: %s:1: unexpected header %q", path, sc.Text())
+			if text != groupsHeader {
+				return nil, fmt.Errorf("%w: %s:1: unexpected header %.60q", ErrCorrupt, path, text)
 			}
 			continue
 		}
-		parts := strings.Split(sc.Text(), "\t")
+		parts := strings.Split(text, "\t")
 		if len(parts) != 4 {
-			return nil, fmt.Errorf("index: %s:%d: want 4 fields, got %d", path, line, len(parts))
+			return nil, fmt.Errorf("%w: %s:%d: want 4 fields, got %d%s", ErrCorrupt, path, line, len(parts), ix.recoverHint())
+		}
+		for k := range parts {
+			parts[k] = unescapeField(parts[k])
 		}
 		out[parts[0]] = Assignment{parts[0], parts[1], parts[2], parts[3]}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("index: %s: %w", path, err)
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -72,10 +73,12 @@ type Entry struct {
 // Index is an open wirediff index directory.
 type Index struct {
 	dir      string
+	view     string // where bleve/ and groups.tsv are read: dir, or a snapshot
 	meta     Meta
 	bleve    bleve.Index
 	lock     *os.File
 	readOnly bool
+	noCommit bool // a writer opened only to look (Check): Close commits nothing
 }
 
 // Options for [Open].
@@ -83,7 +86,8 @@ type Options struct {
 	// Create makes a new index when dir holds none; without it a missing
 	// index is ErrNotFound.
 	Create bool
-	// ReadOnly takes a shared lock and refuses writes.
+	// ReadOnly opens the last committed snapshot (see the package
+	// comment) and refuses writes.
 	ReadOnly bool
 	// Meta is the caller's signing parameters. For a new index they are
 	// stored; for an existing one they must match ([ErrMismatch]). A zero
@@ -91,85 +95,120 @@ type Options struct {
 	Meta Meta
 }
 
-// Open opens (or, with Create, creates) the index in dir.
+// Open opens (or, with Create, creates) the index in dir. Opening never
+// deletes or rewrites stored data: a store bleve would have to repair is
+// [ErrCorrupt].
 func Open(dir string, opt Options) (*Index, error) {
 	if opt.ReadOnly && opt.Create {
 		return nil, errors.New("index: Create and ReadOnly are exclusive")
 	}
 	metaPath := filepath.Join(dir, "wirediff.json")
-	_, statErr := os.Stat(metaPath)
-	exists := statErr == nil
-	if !exists {
+	if _, err := os.Stat(metaPath); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+			return nil, fmt.Errorf("index: %s exists and is not a wirediff index (no wirediff.json; an index whose creation was interrupted by an older wirediff?); refusing to use it: remove it or use another --index", dir)
+		}
 		if !opt.Create {
 			return nil, fmt.Errorf("%w in %s (run 'wirediff index' or 'wirediff dedup' first)", ErrNotFound, dir)
 		}
-		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-			return nil, fmt.Errorf("index: %s exists and is not a wirediff index (no wirediff.json); refusing to write into it", dir)
+		if err := createIndex(dir, opt.Meta); err != nil && !errors.Is(err, errRaced) {
+			return nil, err
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("index: %w", err)
-		}
+		// Created, or another process created it first: open it.
 	}
-	lock, err := takeLock(dir, opt.ReadOnly)
+	meta, err := readMeta(metaPath, opt.Meta, opt.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, lock: lock, readOnly: opt.ReadOnly}
-	if err := ix.open(exists, opt); err != nil {
-		lock.Close()
+	ix := &Index{dir: dir, view: dir, meta: meta, readOnly: opt.ReadOnly}
+	if opt.ReadOnly {
+		err = ix.openReader()
+	} else {
+		err = ix.openWriter()
+	}
+	if err != nil {
 		return nil, err
 	}
 	return ix, nil
 }
 
-func (ix *Index) open(exists bool, opt Options) error {
-	metaPath := filepath.Join(ix.dir, "wirediff.json")
-	bdir := filepath.Join(ix.dir, "bleve")
-	if !exists {
-		ix.meta = opt.Meta
-		ix.meta.Format = FormatVersion
-		b, err := bleve.New(bdir, newMapping())
-		if err != nil {
-			return fmt.Errorf("index: create %s: %w", bdir, err)
-		}
-		ix.bleve = b
-		data, _ := json.MarshalIndent(ix.meta, "", "  ")
-		if err := writeFileAtomic(metaPath, append(data, '\n')); err != nil {
-			b.Close()
-			return fmt.Errorf("index: %w", err)
-		}
-		return nil
-	}
-	data, err := os.ReadFile(metaPath)
+// readMeta reads wirediff.json and checks it against want (zero: any);
+// an older format is read only by readers.
+func readMeta(path string, want Meta, readOnly bool) (Meta, error) {
+	var m Meta
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("index: %w", err)
+		return m, fmt.Errorf("index: %w", err)
 	}
-	if err := json.Unmarshal(data, &ix.meta); err != nil {
-		return fmt.Errorf("index: %s is corrupt: %w", metaPath, err)
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("index: %s is corrupt: %w", path, err)
 	}
-	switch f := ix.meta.Format; {
+	switch f := m.Format; {
 	case f == FormatVersion:
-	case f >= minReadFormat && f < FormatVersion && ix.readOnly:
+	case f >= minReadFormat && f < FormatVersion && readOnly:
 	case f >= minReadFormat && f < FormatVersion:
-		return fmt.Errorf("%w: %s has format %d, which stores no city, edition or derived title; this wirediff writes %d: rebuild the index (remove %s and index again)",
-			ErrFormat, metaPath, f, FormatVersion, ix.dir)
+		return m, fmt.Errorf("%w: %s has format %d, which stores no city, edition or derived title; this wirediff writes %d: rebuild the index (remove %s and index again)",
+			ErrFormat, path, f, FormatVersion, filepath.Dir(path))
 	default:
-		return fmt.Errorf("%w: %s has format %d, this wirediff reads %d", ErrFormat, metaPath, f, FormatVersion)
+		return m, fmt.Errorf("%w: %s has format %d, this wirediff reads %d", ErrFormat, path, f, FormatVersion)
 	}
-	if opt.Meta != (Meta{}) {
-		want := opt.Meta
+	if want != (Meta{}) {
 		want.Format = FormatVersion
-		if err := ix.meta.compatible(want); err != nil {
+		if err := m.compatible(want); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+// openWriter takes the writer's lock and opens the live bleve index.
+func (ix *Index) openWriter() error {
+	lock, err := takeLock(ix.dir, false)
+	if err != nil {
+		return err
+	}
+	ix.lock = lock
+	bdir := filepath.Join(ix.dir, "bleve")
+	if err := checkStore(bdir); err != nil {
+		ix.Close()
+		return err
+	}
+	if err := ix.openBleve(bdir, nil); err != nil {
+		ix.Close()
+		return err
+	}
+	return nil
+}
+
+// openReader opens the last committed snapshot, or, in an index that has
+// none (written by an older wirediff), the live index under a shared lock.
+func (ix *Index) openReader() error {
+	view, lock, err := openSnapshot(ix.dir)
+	if err != nil {
+		return err
+	}
+	if lock == nil {
+		if lock, err = takeLock(ix.dir, true); err != nil {
 			return err
 		}
 	}
-	var rc map[string]interface{}
-	if ix.readOnly {
-		rc = map[string]interface{}{"read_only": true}
+	ix.view, ix.lock = view, lock
+	if err := ix.openBleve(filepath.Join(view, "bleve"), map[string]interface{}{"read_only": true}); err != nil {
+		ix.Close()
+		return err
 	}
+	return nil
+}
+
+// openBleve opens the bleve index in bdir, a panic inside bleve (a
+// truncated segment) becoming ErrCorrupt.
+func (ix *Index) openBleve(bdir string, rc map[string]interface{}) (err error) {
+	defer ix.guard(&err)
 	b, err := bleve.OpenUsing(bdir, rc)
 	if err != nil {
-		return fmt.Errorf("index: open %s: %w", bdir, err)
+		return fmt.Errorf("index: open %s: %w%s", bdir, err, ix.recoverHint())
 	}
 	ix.bleve = b
 	return nil
@@ -199,10 +238,36 @@ func takeLock(dir string, shared bool) (*os.File, error) {
 
 func writeFileAtomic(path string, data []byte) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes a rename or creation in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	d.Sync() // best effort: some systems cannot sync a directory
+	return nil
 }
 
 func newMapping() mapping.IndexMapping {
@@ -259,22 +324,34 @@ func (ix *Index) Meta() Meta { return ix.meta }
 // Dir returns the index directory.
 func (ix *Index) Dir() string { return ix.dir }
 
-// Close closes the index and releases its lock.
-func (ix *Index) Close() error {
-	var err error
+// Close closes the index and releases its lock. A writer first commits:
+// it makes the state it leaves the snapshot readers open (see the package
+// comment).
+func (ix *Index) Close() (err error) {
 	if ix.bleve != nil {
-		err = ix.bleve.Close()
+		err = ix.closeBleve()
+		ix.bleve = nil
+		if err == nil && !ix.readOnly && !ix.noCommit {
+			err = ix.commit()
+		}
 	}
 	if ix.lock != nil {
 		if cerr := ix.lock.Close(); err == nil {
 			err = cerr
 		}
+		ix.lock = nil
 	}
 	return err
 }
 
+func (ix *Index) closeBleve() (err error) {
+	defer ix.guard(&err)
+	return ix.bleve.Close()
+}
+
 // Count returns the number of articles in the index.
-func (ix *Index) Count() (int, error) {
+func (ix *Index) Count() (_ int, err error) {
+	defer ix.guard(&err)
 	n, err := ix.bleve.DocCount()
 	return int(n), err
 }
@@ -349,7 +426,8 @@ func (w *Writer) Add(e Entry) error {
 }
 
 // Flush writes queued entries.
-func (w *Writer) Flush() error {
+func (w *Writer) Flush() (err error) {
+	defer w.ix.guard(&err)
 	if w.batch.Size() == 0 {
 		return nil
 	}
@@ -402,7 +480,8 @@ func decodeSig(s string) (similarity.Signature, error) {
 }
 
 // Get returns the stored entry for id, or ErrNoID.
-func (ix *Index) Get(id string) (Entry, error) {
+func (ix *Index) Get(id string) (_ Entry, err error) {
+	defer ix.guard(&err)
 	doc, err := ix.bleve.Document(id)
 	if err != nil {
 		return Entry{}, fmt.Errorf("index: get %s: %w", id, err)
@@ -465,7 +544,8 @@ func (ix *Index) Get(id string) (Entry, error) {
 }
 
 // Has reports whether id is in the index.
-func (ix *Index) Has(id string) (bool, error) {
+func (ix *Index) Has(id string) (_ bool, err error) {
+	defer ix.guard(&err)
 	doc, err := ix.bleve.Document(id)
 	if err != nil {
 		return false, err
@@ -477,7 +557,8 @@ func (ix *Index) Has(id string) (bool, error) {
 var idsPage = 10000
 
 // IDs returns every article ID in the index, sorted.
-func (ix *Index) IDs() ([]string, error) {
+func (ix *Index) IDs() (_ []string, err error) {
+	defer ix.guard(&err)
 	var ids []string
 	// Page by the last ID seen (search-after), not by offset: an offset
 	// page costs a heap of offset+page hits, so listing a million
@@ -503,7 +584,8 @@ func (ix *Index) IDs() ([]string, error) {
 }
 
 // DocFreq returns how many articles contain the analyzed term in field.
-func (ix *Index) DocFreq(field, term string) (int, error) {
+func (ix *Index) DocFreq(field, term string) (_ int, err error) {
+	defer ix.guard(&err)
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return 0, err

@@ -163,7 +163,7 @@ func TestOpenErrors(t *testing.T) {
 }
 
 // TestSecondWriter checks that a second writer fails at once instead of
-// hanging, and that readers wait for nobody either.
+// hanging, and that a reader opens the last committed state meanwhile.
 func TestSecondWriter(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "x.index")
 	ix := create(t, dir)
@@ -173,17 +173,28 @@ func TestSecondWriter(t *testing.T) {
 		done <- err
 	}()
 	go func() {
-		_, err := Open(dir, Options{ReadOnly: true})
+		r, err := Open(dir, Options{ReadOnly: true})
+		if err == nil {
+			err = r.Close()
+		}
 		done <- err
 	}()
+	locked, opened := 0, 0
 	for range 2 {
 		select {
 		case err := <-done:
-			assert.ErrorIs(t, err, ErrLocked)
+			if err == nil {
+				opened++
+			} else {
+				assert.ErrorIs(t, err, ErrLocked)
+				locked++
+			}
 		case <-time.After(10 * time.Second):
 			t.Fatal("second open hangs")
 		}
 	}
+	assert.Equal(t, 1, locked, "the second writer is refused")
+	assert.Equal(t, 1, opened, "the reader opens")
 	require.NoError(t, ix.Close())
 	// Once closed, two readers may share it.
 	r1, err := Open(dir, Options{ReadOnly: true})

@@ -48,7 +48,8 @@ const (
 // Terms returns the terms of text as the index analyzes its text field
 // (bleve's "en" analyzer: Unicode words, possessives dropped, lowercase,
 // English stopwords removed, Porter stems), with their counts.
-func (ix *Index) Terms(text string) (map[string]int, error) {
+func (ix *Index) Terms(text string) (_ map[string]int, err error) {
+	defer ix.guard(&err)
 	a := ix.bleve.Mapping().AnalyzerNamed(en.AnalyzerName)
 	if a == nil {
 		return nil, fmt.Errorf("index: no %q analyzer", en.AnalyzerName)
@@ -65,7 +66,8 @@ func (ix *Index) Terms(text string) (map[string]int, error) {
 
 // DocFreqs returns how many articles hold each term in field, and how
 // many articles there are, from one snapshot of the index.
-func (ix *Index) DocFreqs(field string, terms []string) ([]int, int, error) {
+func (ix *Index) DocFreqs(field string, terms []string) (_ []int, _ int, err error) {
+	defer ix.guard(&err)
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return nil, 0, err
@@ -98,7 +100,8 @@ func (ix *Index) DocFreqs(field string, terms []string) ([]int, int, error) {
 // document frequencies from the index, the l.Terms heaviest make a
 // disjunction, and each article holding some of them scores the sum of
 // their BM25 scores times their query weights.
-func (ix *Index) Similar(l Like) ([]Candidate, error) {
+func (ix *Index) Similar(l Like) (_ []Candidate, err error) {
+	defer ix.guard(&err)
 	if l.Terms <= 0 {
 		l.Terms = 25
 	}

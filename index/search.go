@@ -322,7 +322,8 @@ func unknownField(q query.Query) (string, bool) {
 
 // Search runs q. A query that does not parse is an error wrapping
 // [ErrQuery].
-func (ix *Index) Search(q Query) (*Results, error) {
+func (ix *Index) Search(q Query) (_ *Results, err error) {
+	defer ix.guard(&err)
 	start := time.Now()
 	main, err := ParseQuery(q.Text)
 	if err != nil {
@@ -477,7 +478,8 @@ func locating(q query.Query, matched bool) (lq query.Query, ok bool) {
 // most query terms, each between m.Before and m.After, of about size
 // bytes (default 160). A hit whose query matched only other fields gets
 // the opening of the text. h must come from [Index.Search].
-func (ix *Index) Highlight(h *Hit, m Marks, size int) error {
+func (ix *Index) Highlight(h *Hit, m Marks, size int) (err error) {
+	defer ix.guard(&err)
 	if size <= 0 {
 		size = 160
 	}
@@ -536,7 +538,8 @@ type StoredOutlet struct {
 // Outlets returns the outlets stored in the index, sorted by name: all of
 // them, or, given names, those that are the same outlet as one of them
 // ([outlet.Table.Same]: "Fox" is "fox" and "Fox News").
-func (ix *Index) Outlets(names ...string) ([]StoredOutlet, error) {
+func (ix *Index) Outlets(names ...string) (_ []StoredOutlet, err error) {
+	defer ix.guard(&err)
 	tab, err := outlet.Shipped()
 	if err != nil {
 		return nil, err
@@ -567,8 +570,9 @@ func (ix *Index) Outlets(names ...string) ([]StoredOutlet, error) {
 }
 
 // Matching returns the IDs of the articles f keeps.
-func (ix *Index) Matching(f Filter) (map[string]bool, error) {
-	f, err := ix.resolve(f)
+func (ix *Index) Matching(f Filter) (_ map[string]bool, err error) {
+	defer ix.guard(&err)
+	f, err = ix.resolve(f)
 	if err != nil {
 		return nil, err
 	}
@@ -596,7 +600,8 @@ func (ix *Index) Matching(f Filter) (map[string]bool, error) {
 
 // Headers returns the outlet, title and date of each of ids that is in
 // the index, keyed by ID (Score and Fragment unset).
-func (ix *Index) Headers(ids []string) (map[string]Hit, error) {
+func (ix *Index) Headers(ids []string) (_ map[string]Hit, err error) {
+	defer ix.guard(&err)
 	out := make(map[string]Hit, len(ids))
 	const chunk = 1000
 	for lo := 0; lo < len(ids); lo += chunk {

@@ -816,3 +816,21 @@ func (w wordIDs) ids(toks []similarity.Token, keys []string) []int32 {
 	}
 	return out
 }
+
+// nearFactMargin is how far below SameFact the Dice of two consensus
+// facts may be and still make them one fact (see group.mergeNearFacts).
+const nearFactMargin = 0.05
+
+// nearFact reports whether two sentences chosen as distinct facts of a
+// consensus are near duplicates: they state the same fact, or their Dice
+// is within nearFactMargin of SameFact, with the same number check.
+func (o *Options) nearFact(p pairScore) bool {
+	if o.sameFact(p) {
+		return true
+	}
+	dice := p.Dice
+	if p.NumMismatch {
+		dice -= o.NumberPenalty
+	}
+	return dice >= o.SameFact-nearFactMargin && p.Shared >= o.MinShared
+}

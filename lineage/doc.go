@@ -6,15 +6,38 @@
 // # Reference
 //
 // The reference is a member given by ID ([Options].Source), or a member
-// inferred to be the source: published strictly first, carried by the
-// others the most (mean share of its words, within 5 points of the most
-// carried member, at least [Options].SourceMinContained), and not itself
-// crediting an outside report ("according to X", "X reported", "told X",
-// "reported by X") that every member credits. The evidence is reported per
-// member ([Evidence]). Otherwise the reference is the consensus: greedily,
-// one sentence per fact that a strict majority of members state, taken
-// from the sentence that the most members share, in the members' mean
-// reading order.
+// inferred to be the source, or the consensus. Inference reads credits
+// first: "the New York Times reports", "told Reuters", "according to
+// Axios" are resolved to outlets by a shipped alias table
+// (outlets/aliases.tsv: names and web domains) and to members by their
+// outlet field and URL domain ([Credit]); a member the others credit,
+// published no later than they are, is the source, and the report cites
+// the crediting sentence. Otherwise the source is the earliest published
+// member if it states what the others kept of the story (at least
+// [Options].SourceMinCovers of their words in sentences that an
+// independent member states too; [Evidence].Covers) and the others carry
+// at least [Options].SourceMinContained of its words; with no
+// publication time at all, the member that covers the others best by 5
+// points. A group of two with no source is reported both ways, each
+// member against the other (KindPair, [Report].Reverse). Otherwise the
+// reference is the consensus: greedily, one sentence per fact that a
+// strict majority of members state, taken from the sentence that the
+// most members share; facts within 0.05 of the same-fact threshold of
+// each other are merged; the facts follow the reading order of the
+// member that carries the most of them, worded as it words them, so
+// that a quotation it splits over sentences keeps its order.
+//
+// # Furniture
+//
+// Page furniture found in the text is a span kind of its own
+// (SpanFurniture, with its reason), left out of the comparison and of
+// every share: photo captions and credits, headlines and subheads (short
+// title-case lines without final punctuation), bullet summaries (a list
+// under a heading, not one a sentence introduces with a colon), the
+// standfirst before the article's date or byline line, bylines and
+// datelines standing alone, share and comment prompts. Site furniture
+// recognized by the corpus reader (corpus.Article.Furniture) stays
+// boilerplate.
 //
 // # Alignment
 //
@@ -55,8 +78,10 @@
 //
 // # Limits
 //
-// Alignment is lexical: a paraphrase that shares few content words with
-// the reference is missed (MSRP accuracy 0.72), and two sentences on the
+// Alignment is lexical (Porter stems, numbers, idf weights; no synonyms:
+// no lexical database ships as a Go module or a package this repository
+// installs): a paraphrase that shares few content words with the
+// reference is missed (MSRP accuracy 0.72), and two sentences on the
 // same topic with many shared rare words may be aligned. Editorial spans
 // are noisy: on BASIL (Fan et al. 2019) their token precision against the
 // annotated lexical-bias spans is low (see the package editorial
@@ -68,6 +93,13 @@
 // between double quotation marks (a closing mark with none open ends a
 // quotation that began at the paragraph's start); single quotation marks
 // are not tracked.
+//
+// Source inference is measured on generated rewrite families (the source
+// is picked in 99.6% of those holding it, but a rewrite is still picked
+// in about a fifth of those taken without their source: the earliest
+// rewrite often states most of what the later ones kept) and fails on
+// the undated Clough & Stevenson tasks, where the original covers the
+// answers best in four of five tasks but not by the 5 points asked.
 //
 // Bad input (huge texts of repeated lines, tables, unpunctuated text) is
 // bounded by the limits of [Options]: copies of a sentence beyond

@@ -14,6 +14,7 @@ type htmlNode struct {
 	Text     string
 	Span     *Span
 	Children []htmlNode
+	Note     int // the footnote number of Span
 }
 
 // laminate returns spans cut so that any two either nest or are disjoint:
@@ -78,42 +79,101 @@ func htmlTree(text string, start, end int, spans []Span) []htmlNode {
 	return out
 }
 
-type htmlRefSentence struct {
-	Index   int
-	S       RefSentence
-	Dropped bool
+// htmlNote is the footnote of one highlight: its number, kind and
+// reason.
+type htmlNote struct {
+	N         int
+	Kind, Why string
+}
+
+// number assigns footnote numbers to the highlights of nodes, in reading
+// order, and returns their notes: highlights of one kind and reason share
+// a note (every bullet of a summary box, every sentence of new
+// background), which keeps the notes short.
+func number(nodes []htmlNode, notes []htmlNote) []htmlNote {
+	for i := range nodes {
+		n := &nodes[i]
+		if n.Span == nil {
+			continue
+		}
+		n.Note = 0
+		for _, x := range notes {
+			if x.Kind == n.Span.Kind && x.Why == n.Span.Why {
+				n.Note = x.N
+				break
+			}
+		}
+		if n.Note == 0 {
+			n.Note = len(notes) + 1
+			notes = append(notes, htmlNote{N: n.Note, Kind: n.Span.Kind, Why: n.Span.Why})
+		}
+		notes = number(n.Children, notes)
+	}
+	return notes
+}
+
+type htmlDropped struct {
+	Index int
+	S     RefSentence
 }
 
 type htmlMember struct {
-	M         Member
-	Body      []htmlNode
-	Reference []htmlRefSentence
+	M       Member
+	Against string // the reference's source, in a pair
+	Body    []htmlNode
+	Notes   []htmlNote
+	Dropped []htmlDropped
 }
 
-type htmlPage struct {
+type htmlReport struct {
 	R       *Report
 	Members []htmlMember
 }
 
-// WriteHTML writes r as one self-contained HTML page: the table on top,
-// a legend, then every member beside the reference, with added text,
-// editorial spans, quotations, boilerplate and the reference sentences the
-// member dropped each highlighted in its own colour. Every highlight
-// carries data-kind, data-start and data-end (byte offsets into the
-// member's text, or into the reference member's text for dropped
-// sentences). All article text is escaped by html/template.
-func (r *Report) WriteHTML(w io.Writer) error {
-	page := htmlPage{R: r}
-	for _, m := range r.Members {
-		hm := htmlMember{M: m, Body: htmlTree(m.text, 0, len(m.text), laminate(m.Spans, m.text))}
-		dropped := make(map[int]bool)
-		for _, d := range m.Dropped {
-			dropped[d.Ref] = true
+type htmlPage struct {
+	Title string
+	R     *Report
+	// Reports are the report and, for a pair, its reverse.
+	Reports []htmlReport
+	Rows    []htmlMember // the summary table's rows
+}
+
+// WriteHTML writes r as one self-contained HTML page; see WriteHTMLPage.
+func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLPage(w, "") }
+
+// WriteHTMLPage writes r as one self-contained HTML page titled after
+// group (may be ""): the summary table, a legend, the reference once, then
+// every member with its outlet, title, date and URL, its text with added
+// text, editorial spans, quotations, furniture and boilerplate each
+// highlighted in its own colour, and beside it the reason of every
+// highlight under its footnote number (shown after the highlight, so it
+// reads without hovering and in print) and the reference sentences it
+// dropped. A pair is shown both ways. Every highlight carries data-kind,
+// data-start and data-end (byte offsets into the member's text, or into
+// the reference member's text, data-member, for dropped sentences). All
+// article text is escaped by html/template; the page has no script.
+func (r *Report) WriteHTMLPage(w io.Writer, group string) error {
+	page := htmlPage{Title: group, R: r}
+	for _, rr := range []*Report{r, r.Reverse} {
+		if rr == nil {
+			continue
 		}
-		for i, s := range r.Reference.Sentences {
-			hm.Reference = append(hm.Reference, htmlRefSentence{Index: i, S: s, Dropped: dropped[i]})
+		hr := htmlReport{R: rr}
+		for _, m := range rr.Members {
+			hm := htmlMember{M: m, Body: htmlTree(m.text, 0, len(m.text), laminate(m.Spans, m.text))}
+			if rr.Reference.Kind == KindPair {
+				hm.Against = rr.Reference.SourceID
+			}
+			hm.Notes = number(hm.Body, nil)
+			for _, d := range m.Dropped {
+				if d.Ref >= 0 && d.Ref < len(rr.Reference.Sentences) {
+					hm.Dropped = append(hm.Dropped, htmlDropped{Index: d.Ref, S: rr.Reference.Sentences[d.Ref]})
+				}
+			}
+			hr.Members = append(hr.Members, hm)
+			page.Rows = append(page.Rows, hm)
 		}
-		page.Members = append(page.Members, hm)
+		page.Reports = append(page.Reports, hr)
 	}
 	if err := pageTemplate.Execute(w, page); err != nil {
 		return fmt.Errorf("lineage: writing HTML: %w", err)
@@ -121,66 +181,135 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	return nil
 }
 
+// IndexEntry is one group of an index page: its label, the file name of
+// its page, and its report.
+type IndexEntry struct {
+	Group, Page string
+	Report      *Report
+}
+
+// WriteIndexHTML writes a self-contained page that lists groups, each
+// linking to its page, with its reference and, per member, outlet, title,
+// date and the headline figures.
+func WriteIndexHTML(w io.Writer, entries []IndexEntry) error {
+	if err := indexTemplate.Execute(w, entries); err != nil {
+		return fmt.Errorf("lineage: writing the HTML index: %w", err)
+	}
+	return nil
+}
+
+const pageStyle = `<style>
+body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5em; color: #222; max-width: 90em; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; }
+th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; vertical-align: top; }
+th:first-child, td:first-child, td.l { text-align: left; }
+section.pair { border-top: 2px solid #444; padding-top: 0.5em; margin-top: 1.5em; }
+.cols { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5em; }
+@media (max-width: 50em) { .cols { grid-template-columns: 1fr; } }
+.text { white-space: pre-wrap; }
+ol.ref li { margin-bottom: 0.3em; }
+ol.notes, ol.dropped { font-size: 85%; line-height: 1.35; padding-left: 2.4em; }
+ol.notes li { margin-bottom: 0.1em; }
+.carried { color: #666; font-size: 85%; }
+mark { color: inherit; border-radius: 2px; }
+mark[data-note]::after { content: attr(data-note); font-size: 70%; vertical-align: super; color: #555; margin-left: 1px; }
+mark.added { background: #c8f0c8; }
+mark.editorial { background: #ffd08a; outline: 1px solid #e08a00; }
+mark.boilerplate { background: #e4e4e4; color: #666; }
+mark.furniture { background: #f3f3f3; color: #8a8a8a; }
+mark.quote_verbatim { background: #cfe3ff; }
+mark.quote_altered { background: #e6d0ff; }
+mark.dropped { background: #ffc8c8; text-decoration: line-through; }
+.legend mark { padding: 0 0.4em; margin-right: 0.6em; }
+.why, .meta { color: #555; font-size: 90%; }
+.note { color: #8a4b00; }
+</style>`
+
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>wirediff lineage{{if .R.Reference.SourceID}}: source {{.R.Reference.SourceID}}{{else}}: consensus{{end}}</title>
-<style>
-body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5em; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; }
-th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
-th:first-child, td:first-child, td:nth-child(2) { text-align: left; }
-.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5em; border-top: 2px solid #444; padding-top: 0.5em; margin-top: 1.5em; }
-.text { white-space: pre-wrap; }
-ol.ref li { margin-bottom: 0.3em; }
-mark { color: inherit; border-radius: 2px; }
-mark.added { background: #c8f0c8; }
-mark.editorial { background: #ffd08a; outline: 1px solid #e08a00; }
-mark.boilerplate { background: #e4e4e4; color: #666; }
-mark.quote_verbatim { background: #cfe3ff; }
-mark.quote_altered { background: #e6d0ff; }
-mark.dropped { background: #ffc8c8; text-decoration: line-through; }
-.legend mark { padding: 0 0.4em; margin-right: 0.6em; }
-.why { color: #555; font-size: 90%; }
-.note { color: #8a4b00; }
-</style>
+<title>wirediff lineage{{if .Title}} {{.Title}}{{end}}{{if .R.Reference.SourceID}}: {{.R.Reference.Kind}} {{.R.Reference.SourceID}}{{else}}: consensus{{end}}</title>
+` + pageStyle + `
 </head>
 <body>
-<h1>Lineage of {{len .R.Members}} rewrites</h1>
-<p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
+<p><a href="index.html">all groups</a></p>
+<h1>Lineage{{if .Title}} of {{.Title}}{{end}}</h1>
+<p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{if eq .R.Reference.Kind "source"}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
 {{range .R.Notes}}<p class="note">Note: {{.}}</p>
 {{end}}<table id="summary">
-<thead><tr><th>member</th><th>outlet</th><th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
+<thead><tr><th>member</th><th>outlet</th>{{if eq .R.Reference.Kind "pair"}}<th>against</th>{{end}}<th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
 <tbody>
-{{range .R.Members}}<tr><td><a href="#m-{{.ID}}">{{.ID}}</a></td><td>{{.Outlet}}</td><td>{{pct .KeptShare}}</td><td>{{pct .VerbatimShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td><td>{{.Quotes.Verbatim}} / {{.Quotes.Altered}} / {{.Quotes.Dropped}}</td></tr>
+{{range .Rows}}<tr><td><a href="#m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}">{{.M.ID}}</a></td><td class="l">{{.M.Outlet}}</td>{{if .Against}}<td class="l">{{.Against}}</td>{{end}}<td>{{pct .M.KeptShare}}</td><td>{{pct .M.VerbatimShare}}</td><td>{{pct .M.AddedShare}}</td><td>{{pct .M.DroppedShare}}</td><td>{{printf "%.1f" .M.EditorialScore}}</td><td>{{.M.Quotes.Verbatim}} / {{.M.Quotes.Altered}} / {{.M.Quotes.Dropped}}</td></tr>
 {{end}}</tbody>
 </table>
 <p class="legend">Legend:
 <mark class="added">added (in no other member)</mark>
 <mark class="editorial">editorial</mark>
+<mark class="furniture">page furniture (not compared)</mark>
 <mark class="boilerplate">boilerplate</mark>
 <mark class="quote_verbatim">quotation kept verbatim</mark>
 <mark class="quote_altered">quotation altered</mark>
 <mark class="dropped">reference sentence dropped</mark>
-Hover a highlight for the reason.</p>
-{{range .Members}}
-<section class="pair" id="m-{{.M.ID}}" data-member="{{.M.ID}}">
-<div>
-<h2>Reference</h2>
+The number after a highlight is its note, beside the text.</p>
+{{range .Reports}}{{template "report" .}}{{end}}
+</body>
+</html>
+{{define "report"}}<section class="reference" id="ref-{{.R.Reference.SourceID}}" data-kind="{{.R.Reference.Kind}}">
+<h2>Reference{{if .R.Reference.SourceID}}: {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{else}}: consensus{{end}}</h2>
+{{with .R.Reference}}{{if or .Title .Published .URL}}<p class="meta">{{if .Title}}<cite>{{.Title}}</cite>{{end}}{{if .Published}} · {{.Published}}{{end}}{{if .URL}} · <a href="{{.URL}}">{{.URL}}</a>{{end}}</p>{{end}}{{end}}
+<p class="why">{{len .R.Reference.Sentences}} sentences, {{.R.Reference.Words}} words{{if eq .R.Reference.Kind "consensus"}}; each sentence names the members that carry its fact{{end}}.</p>
 <ol class="ref" start="0">
-{{range .Reference}}<li data-ref="{{.Index}}">{{if .Dropped}}<mark class="dropped" data-kind="dropped" data-member="{{.S.Member}}" data-start="{{.S.Start}}" data-end="{{.S.End}}" title="dropped by this member">{{.S.Text}}</mark>{{else}}{{.S.Text}}{{end}}</li>
+{{range $i, $s := .R.Reference.Sentences}}<li id="ref-{{$.R.Reference.SourceID}}-{{$i}}" data-ref="{{$i}}">{{$s.Text}} <span class="carried">({{$s.Member}}; carried by {{len $s.CarriedBy}})</span></li>
 {{end}}</ol>
-</div>
-<div>
-<h2>{{.M.ID}}{{if .M.Outlet}} ({{.M.Outlet}}){{end}}</h2>
+</section>
+{{range .Members}}
+<section class="pair" id="m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}" data-member="{{.M.ID}}">
+<h2>{{.M.ID}}{{if .M.Outlet}} — {{.M.Outlet}}{{end}}{{if .Against}} against {{.Against}}{{end}}</h2>
+<p class="meta member-meta">{{if .M.Title}}<cite>{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}</p>
 <p class="why">kept {{pct .M.KeptShare}}% ({{pct .M.VerbatimShare}}% word for word), added {{pct .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
+<div class="cols">
 <div class="text member-text">{{range .Body}}{{template "node" .}}{{end}}</div>
+<aside>
+<h3>Notes</h3>
+{{if .Notes}}<ol class="notes">
+{{range .Notes}}<li value="{{.N}}" data-note="{{.N}}" data-kind="{{.Kind}}"><strong>{{.Kind}}</strong>: {{.Why}}</li>
+{{end}}</ol>{{else}}<p class="meta">No highlights.</p>{{end}}
+<h3>Dropped from the reference ({{len .Dropped}})</h3>
+{{if .Dropped}}<ol class="dropped">
+{{range .Dropped}}<li value="{{.Index}}"><mark class="dropped" data-kind="dropped" data-member="{{.S.Member}}" data-start="{{.S.Start}}" data-end="{{.S.End}}">{{.S.Text}}</mark></li>
+{{end}}</ol>{{else}}<p class="meta">None.</p>{{end}}
+</aside>
 </div>
+</section>
+{{end}}{{end}}
+{{define "node"}}{{if .Span}}<mark class="{{.Span.Kind}}" data-kind="{{.Span.Kind}}" data-start="{{.Span.Start}}" data-end="{{.Span.End}}" data-note="{{.Note}}" title="{{.Span.Why}}">{{range .Children}}{{template "node" .}}{{end}}</mark>{{else}}{{.Text}}{{end}}{{end}}`))
+
+var indexTemplate = template.Must(template.New("index").Funcs(template.FuncMap{
+	"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>wirediff lineage: {{len .}} groups</title>
+` + pageStyle + `
+</head>
+<body>
+<h1>Lineage of {{len .}} groups</h1>
+{{range .}}<section class="group" data-group="{{.Group}}">
+<h2><a href="{{.Page}}">{{.Group}}</a></h2>
+<p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} {{.Report.Reference.SourceID}}{{if .Report.Reference.Outlet}} ({{.Report.Reference.Outlet}}){{end}}{{end}}. {{.Report.Reference.Why}}</p>
+<table>
+<thead><tr><th>member</th><th>outlet</th><th>title</th><th>published</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
+<tbody>
+{{with .Report.Reference}}{{if .SourceID}}<tr><td>{{.SourceID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{.Title}}</td><td class="l">{{.Published}}</td><td colspan="4" class="l">the reference</td></tr>
+{{end}}{{end}}{{range .Report.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
+{{end}}</tbody>
+</table>
 </section>
 {{end}}
 </body>
 </html>
-{{define "node"}}{{if .Span}}<mark class="{{.Span.Kind}}" data-kind="{{.Span.Kind}}" data-start="{{.Span.Start}}" data-end="{{.Span.End}}" title="{{.Span.Why}}">{{range .Children}}{{template "node" .}}{{end}}</mark>{{else}}{{.Text}}{{end}}{{end}}`))
+`))

@@ -21,6 +21,12 @@ type renderedMark struct {
 	End    int    `json:"end"`
 	Text   string `json:"text"`
 	Color  string `json:"color"`
+	// Note is the highlight's footnote number, After what the page shows
+	// after it (its ::after content), Reason the text of the note with
+	// that number beside the member's text.
+	Note   string `json:"note"`
+	After  string `json:"after"`
+	Reason string `json:"reason"`
 }
 
 // TestHTMLInBrowser renders the seeds' page in headless Chromium and checks
@@ -45,7 +51,8 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU)
+		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
+		chromedp.WindowSize(1400, 1000))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
@@ -73,6 +80,9 @@ func TestHTMLInBrowser(t *testing.T) {
 		start: parseInt(m.dataset.start), end: parseInt(m.dataset.end),
 		text: m.textContent,
 		color: getComputedStyle(m).backgroundColor,
+		note: m.dataset.note || "",
+		after: getComputedStyle(m, "::after").content,
+		reason: m.dataset.note ? (m.closest("section").querySelector('ol.notes li[data-note="' + m.dataset.note + '"]') || {textContent: ""}).textContent : "",
 	}))`))
 	if err != nil {
 		t.Fatal(err)
@@ -99,12 +109,22 @@ func TestHTMLInBrowser(t *testing.T) {
 			t.Errorf("%s mark [%d,%d) in %s renders %q, want %q", m.Kind, m.Start, m.End, m.Member, m.Text, want)
 		}
 		kinds[m.Kind]++
+		if m.Kind != "dropped" {
+			// The reason reads without hovering: a number after the
+			// highlight, and the note with that number beside the text.
+			if m.Note == "" || m.After != `"`+m.Note+`"` {
+				t.Errorf("%s mark [%d,%d) in %s shows %s after it, want its note number %q", m.Kind, m.Start, m.End, m.Member, m.After, m.Note)
+			}
+			if !strings.HasPrefix(m.Reason, m.Kind+":") || len(m.Reason) < len(m.Kind)+10 {
+				t.Errorf("%s mark [%d,%d) in %s: note %s reads %q, want its kind and reason", m.Kind, m.Start, m.End, m.Member, m.Note, m.Reason)
+			}
+		}
 		if c, ok := colors[m.Kind]; ok && c != m.Color {
 			t.Errorf("kind %s has colours %s and %s", m.Kind, c, m.Color)
 		}
 		colors[m.Kind] = m.Color
 	}
-	for _, k := range []string{SpanAdded, SpanEditorial, SpanBoilerplate, SpanQuoteVerbatim, "dropped"} {
+	for _, k := range []string{SpanAdded, SpanEditorial, SpanBoilerplate, SpanFurniture, SpanQuoteVerbatim, "dropped"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s highlight rendered", k)
 		}
@@ -117,6 +137,59 @@ func TestHTMLInBrowser(t *testing.T) {
 		seen[c] = k
 	}
 	t.Logf("%d highlights checked: %v", len(marks), kinds)
+
+	// The reference is shown once, and every member with its metadata.
+	layout, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		References int      `json:"references"`
+		Meta       []string `json:"meta"`
+		Height     int      `json:"height"`
+	}](`({
+		references: document.querySelectorAll("section.reference").length,
+		meta: Array.from(document.querySelectorAll("section.pair p.member-meta")).map(p => p.textContent),
+		height: document.documentElement.scrollHeight,
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if layout.References != 1 {
+		t.Errorf("the reference is shown %d times, want once", layout.References)
+	}
+	if len(layout.Meta) != len(rep.Members) {
+		t.Errorf("%d members show metadata, want %d", len(layout.Meta), len(rep.Members))
+	}
+	for i, m := range rep.Members {
+		if i < len(layout.Meta) && m.Published != "" && !strings.Contains(layout.Meta[i], m.Published) {
+			t.Errorf("member %s: metadata %q lacks its date %s", m.ID, layout.Meta[i], m.Published)
+		}
+	}
+	t.Logf("page height %d px", layout.Height)
+
+	// The index page links every group's page.
+	var idx bytes.Buffer
+	if err := WriteIndexHTML(&idx, []IndexEntry{{Group: "r:seeds", Page: "seeds.html", Report: rep}}); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(t.TempDir(), "index.html")
+	if err := os.WriteFile(index, idx.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+index)); err != nil {
+		t.Fatal(err)
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("section.group h2 a")).map(a => a.getAttribute("href"))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rowsIdx, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("section.group tbody tr").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(links) != 1 || links[0] != "seeds.html" {
+		t.Errorf("index links %v, want [seeds.html]", links)
+	}
+	if rowsIdx != len(rep.Members) {
+		t.Errorf("index lists %d members, want %d", rowsIdx, len(rep.Members))
+	}
 	if strings.Contains(buf.String(), "<script") {
 		t.Error("page contains a script element")
 	}

@@ -129,15 +129,39 @@ func TestAnalyzeInfersSource(t *testing.T) {
 }
 
 func TestAnalyzeConsensusWhenUndated(t *testing.T) {
-	a, b := sourceArticle(), rewriteArticle()
-	a.Published, b.Published = time.Time{}, time.Time{}
-	rep, err := Analyze([]corpus.Article{a, b}, Options{})
+	a, b, c := sourceArticle(), rewriteArticle(), rewriteArticle()
+	c.ID = "c"
+	a.Published, b.Published, c.Published = time.Time{}, time.Time{}, time.Time{}
+	rep, err := Analyze([]corpus.Article{a, b, c}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, KindConsensus, rep.Reference.Kind)
 	assert.Contains(t, rep.Reference.Why, "no member has a publication time")
-	assert.Len(t, rep.Members, 2)
-	// With two members the majority is both: the consensus is what they share.
-	assert.Len(t, rep.Reference.Sentences, 4)
+	assert.Len(t, rep.Members, 3)
+}
+
+// A pair with no source is reported both ways: each against the other.
+func TestAnalyzePair(t *testing.T) {
+	a, b := sourceArticle(), rewriteArticle()
+	a.Published, b.Published = time.Time{}, time.Time{}
+	rep, err := Analyze([]corpus.Article{b, a}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindPair, rep.Reference.Kind)
+	assert.Contains(t, rep.Reference.Why, "b against a, and a against b")
+	require.Len(t, rep.Members, 1)
+	require.NotNil(t, rep.Reverse)
+	require.Len(t, rep.Reverse.Members, 1)
+	assert.Equal(t, "a", rep.Reference.SourceID)
+	assert.Equal(t, "b", rep.Members[0].ID)
+	assert.Equal(t, "b", rep.Reverse.Reference.SourceID)
+	assert.Equal(t, "a", rep.Reverse.Members[0].ID)
+	// b dropped the diversion; a dropped none of b's facts but lacks b's
+	// commentary and new quotation.
+	assert.Greater(t, rep.Members[0].DroppedShare, 0.0)
+	assert.Greater(t, rep.Reverse.Members[0].DroppedShare, 0.0)
+	var table bytes.Buffer
+	require.NoError(t, rep.WriteTable(&table))
+	assert.Contains(t, table.String(), "against")
+	assert.NotContains(t, table.String(), " 1 sentences")
 }
 
 func TestAnalyzeErrors(t *testing.T) {

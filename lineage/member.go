@@ -15,7 +15,8 @@ import (
 func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	doc := g.docs[d]
 	a := doc.art
-	m := Member{ID: a.ID, Outlet: a.Outlet, Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}, Sentences: []editorial.Sentence{}}
+	m := Member{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: formatTime(a.Published), URL: a.URL,
+		Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}, Sentences: []editorial.Sentence{}}
 
 	carried := make([]bool, len(r.sents))
 	kept, verbatim := 0, 0
@@ -45,6 +46,27 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, ed)))
 		}
 	}
+	// A reference sentence whose quotation the member carries is kept,
+	// even where the member's sentence around it states more (a quotation
+	// is never split from the sentence holding it).
+	for _, q := range g.refQuotes(r) {
+		kind, st, en, why := g.matchQuote(doc, q)
+		switch kind {
+		case SpanQuoteVerbatim:
+			m.Quotes.Verbatim++
+		case SpanQuoteAltered:
+			m.Quotes.Altered++
+		default:
+			m.Quotes.Dropped++
+			continue
+		}
+		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
+		for ri, x := range r.sents {
+			if rs := g.sents[x]; rs.doc == q.doc && rs.start < q.q.inner.end && q.q.inner.start < rs.end {
+				carried[ri] = true
+			}
+		}
+	}
 	dropped := 0
 	for ri, ok := range carried {
 		if ok {
@@ -71,23 +93,12 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		}
 		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, sp[0].Start, sp[0].End, "site furniture or metadata, excluded from the shares"))
 	}
+	for _, f := range doc.furniture {
+		m.Spans = append(m.Spans, g.span(d, SpanFurniture, f.start, f.end, f.why))
+	}
 	for _, r := range doc.repeats {
 		m.Spans = append(m.Spans, g.span(d, SpanBoilerplate, r.start, r.end,
 			fmt.Sprintf("copies of sentences this member repeats more than %d times (Options.MaxRepeats), excluded from the comparison and the shares", g.opt.MaxRepeats)))
-	}
-
-	for _, q := range g.refQuotes(r) {
-		kind, st, en, why := g.matchQuote(doc, q)
-		switch kind {
-		case SpanQuoteVerbatim:
-			m.Quotes.Verbatim++
-		case SpanQuoteAltered:
-			m.Quotes.Altered++
-		default:
-			m.Quotes.Dropped++
-			continue
-		}
-		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
 	}
 
 	slices.SortStableFunc(m.Spans, func(x, y Span) int {
@@ -117,7 +128,7 @@ func (g *group) compareSet(d int, s *sentence, refs []int, r *refModel) []*sente
 	var out []*sentence
 	seen := map[int]bool{s.g: true}
 	for _, ri := range refs {
-		if r.kind == KindSource {
+		if r.srcDoc >= 0 {
 			x := r.sents[ri]
 			if !seen[x] {
 				seen[x] = true

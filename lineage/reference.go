@@ -2,9 +2,9 @@ package lineage
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // refModel is the reference as Analyze uses it: reference sentences, each
@@ -12,6 +12,7 @@ import (
 type refModel struct {
 	kind     string
 	srcDoc   int // the source document, -1 for the consensus
+	orderDoc int // the consensus: the member whose reading order it follows
 	inferred bool
 	why      string
 	evidence []Evidence
@@ -45,16 +46,31 @@ func (g *group) reference() (*refModel, error) {
 		}
 		return nil, fmt.Errorf("%w: %q", ErrUnknownSource, g.opt.Source)
 	}
-	d, evidence, why := g.inferSource()
+	d, evidence, why, err := g.inferSource()
+	if err != nil {
+		return nil, err
+	}
 	if d >= 0 {
 		r := g.sourceRef(d)
 		r.inferred, r.evidence, r.why = true, evidence, why
 		return r, nil
 	}
+	if len(g.docs) == 2 {
+		// A pair has no majority: each member is compared with the other.
+		first := 0
+		if a, b := g.docs[1].art.Published, g.docs[0].art.Published; !a.IsZero() && (b.IsZero() || a.Before(b)) {
+			first = 1
+		}
+		r := g.sourceRef(first)
+		r.kind, r.evidence = KindPair, evidence
+		r.why = fmt.Sprintf("no member is the source (%s); a pair has no majority, so each is compared with the other: %s against %s, and %[3]s against %[2]s",
+			why, g.docs[1-first].art.ID, g.docs[first].art.ID)
+		return r, nil
+	}
 	r := g.consensus()
 	r.evidence = evidence
-	r.why = fmt.Sprintf("no member is the source (%s); the reference is the %d facts that a majority (%d of %d) of members carry",
-		why, len(r.sents), len(g.docs)/2+1, len(g.docs))
+	r.why = fmt.Sprintf("no member is the source (%s); the reference is the %s that a majority (%d of %d) of members carry, in the order of %s",
+		why, plural(len(r.sents), "fact", "distinct facts"), len(g.docs)/2+1, len(g.docs), g.docs[r.orderDoc].art.ID)
 	return r, nil
 }
 
@@ -93,88 +109,246 @@ func (g *group) contained(d, o int) float64 {
 	return float64(kept) / float64(doc.words)
 }
 
+// covered returns the share of document o's words that d states, of
+// those in sentences that a member other than o and its verbatim copies
+// states too: what o kept of the story, not what it added.
+func (g *group) covered(o, d int) float64 {
+	shared, stated := 0, 0
+	for _, s := range g.docs[o].sents {
+		inD, inAny := false, false
+		for _, l := range g.links[s.g] {
+			x := g.sents[l.to].doc
+			if x == d {
+				inD, inAny = true, true
+				break
+			}
+			if !g.copies(x, o) {
+				inAny = true
+			}
+		}
+		if inAny {
+			shared += len(s.toks)
+		}
+		if inD {
+			stated += len(s.toks)
+		}
+	}
+	if shared == 0 {
+		return 0
+	}
+	return float64(stated) / float64(shared)
+}
+
 // containedSlack is how far below the most contained member the earliest
 // may be and still count as the most contained: a verbatim copy of the
 // source is contained in the others as much as the source itself.
 const containedSlack = 0.05
 
-// inferSource looks for a member that is the source of the others: the
-// strictly earliest published, the most contained in the others (within
-// containedSlack; mean share at least SourceMinContained) and crediting no
-// outside report that all the others credit too. It returns -1 when there is none, with the
-// evidence and the reason.
-func (g *group) inferSource() (int, []Evidence, string) {
+// copyContained is the share of each other's words above which two
+// members are verbatim copies of each other.
+const copyContained = 0.98
+
+// inferSource looks for a member that is the source of the others. It
+// is, in this order:
+//
+//   - the member that others credit by name ("the New York Times
+//     reports", "told Reuters", "according to Axios"; see [Credit]),
+//     published no later than they are: credited by the most members, then
+//     the earliest;
+//   - none, when every member credits one outside report, not in the
+//     group (an upstream source);
+//   - the strictly earliest published, if it is the most contained in the
+//     others (within containedSlack; mean share at least
+//     SourceMinContained).
+//
+// It returns -1 when there is none, with the evidence and the reason.
+func (g *group) inferSource() (int, []Evidence, string, error) {
+	t, err := outlets()
+	if err != nil {
+		return -1, nil, "", err
+	}
 	n := len(g.docs)
 	ev := make([]Evidence, n)
-	credits := make([][]string, n)
+	credits := make([][]Credit, n)
 	for d, doc := range g.docs {
-		sum := 0.0
+		// Covers is taken over the others that are not verbatim copies of
+		// d: a copy says nothing of whether d is the source of the rest.
+		sum, cover, distinct := 0.0, 0.0, 0
 		for o := range g.docs {
-			if o != d {
-				sum += g.contained(d, o)
+			if o == d {
+				continue
+			}
+			sum += g.contained(d, o)
+			if !g.copies(d, o) {
+				cover += g.covered(o, d)
+				distinct++
 			}
 		}
-		credits[d] = creditedReports(doc)
+		if distinct == 0 {
+			cover, distinct = 1, 1 // all the others are copies of d
+		}
+		credits[d] = g.findCredits(d, t)
 		ev[d] = Evidence{
 			ID:        doc.art.ID,
+			Outlet:    doc.art.Outlet,
 			Published: formatTime(doc.art.Published),
 			Contained: round4(sum / float64(n-1)),
+			Covers:    round4(cover / float64(distinct)),
 			Credits:   credits[d],
 		}
+	}
+	if d, why := g.creditedSource(credits); d >= 0 {
+		return d, ev, why, nil
 	}
 	// Upstream reports: credited by every member and not one of them.
 	var upstream []string
 	if n > 0 {
 	next:
 		for _, c := range credits[0] {
+			if c.Member != "" {
+				continue
+			}
 			for d := 1; d < n; d++ {
-				if !slices.Contains(credits[d], c) {
+				if !slices.ContainsFunc(credits[d], func(x Credit) bool { return x.Outlet == c.Outlet }) {
 					continue next
 				}
 			}
 			for _, doc := range g.docs {
-				if strings.Contains(normalizeName(doc.art.Outlet), c) {
+				if slices.Contains(doc.outlets, c.Outlet) || strings.Contains(normalizeName(doc.art.Outlet), c.Outlet) {
 					continue next
 				}
 			}
-			upstream = append(upstream, c)
+			upstream = append(upstream, c.Outlet)
 		}
 	}
-	earliest, tie := -1, false
+	// The source states what its rewrites kept of it: the earliest
+	// published member (a verbatim copy covers as much as its original),
+	// or, when no time is known, the member that covers the others best.
+	src := -1
 	for d, doc := range g.docs {
-		t := doc.art.Published
-		if t.IsZero() {
-			continue
-		}
-		switch {
-		case earliest < 0 || t.Before(g.docs[earliest].art.Published):
-			earliest, tie = d, false
-		case t.Equal(g.docs[earliest].art.Published):
-			tie = true
+		if src < 0 || earlier(doc.art.Published, g.docs[src].art.Published) ||
+			doc.art.Published.Equal(g.docs[src].art.Published) && ev[d].Covers > ev[src].Covers {
+			src = d
 		}
 	}
-	most := 0
+	best := src
 	for d := range ev {
-		if ev[d].Contained > ev[most].Contained {
-			most = d
+		if ev[d].Covers > ev[best].Covers {
+			best = d
+		}
+	}
+	id := g.docs[src].art.ID
+	undated := true
+	for _, doc := range g.docs {
+		undated = undated && doc.art.Published.IsZero()
+	}
+	runnerUp := -1 // the best coverer after src, its copies aside
+	for d := range ev {
+		if d != src && !g.copies(d, src) && (runnerUp < 0 || ev[d].Covers > ev[runnerUp].Covers) {
+			runnerUp = d
 		}
 	}
 	switch {
-	case len(upstream) > 0:
-		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group", quoteList(upstream))
-	case earliest < 0:
-		return -1, ev, "no member has a publication time"
-	case tie:
-		return -1, ev, "several members share the earliest publication time"
-	case ev[earliest].Contained < ev[most].Contained-containedSlack:
-		return -1, ev, fmt.Sprintf("the earliest member, %s, is not the most contained in the others (%s is)",
-			g.docs[earliest].art.ID, g.docs[most].art.ID)
-	case ev[earliest].Contained < g.opt.SourceMinContained:
+	case undated && runnerUp >= 0 && ev[src].Covers < ev[runnerUp].Covers+containedSlack:
+		return -1, ev, fmt.Sprintf("no member has a publication time, and none covers the others clearly best (%s %.0f%%, %s %.0f%%)",
+			id, 100*ev[src].Covers, g.docs[runnerUp].art.ID, 100*ev[runnerUp].Covers), nil
+	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
+		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group, and the earliest member, %s, states only %.0f%% of the others' words (%s states the most, %.0f%%)",
+			quoteList(upstream), id, 100*ev[src].Covers, g.docs[best].art.ID, 100*ev[best].Covers), nil
+	case ev[src].Covers < g.opt.SourceMinCovers:
+		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %.0f%% of the others' words on average (< %.0f%%; %s states the most, %.0f%%)",
+			id, 100*ev[src].Covers, 100*g.opt.SourceMinCovers, g.docs[best].art.ID, 100*ev[best].Covers), nil
+	case ev[src].Contained < g.opt.SourceMinContained:
 		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
-			g.docs[earliest].art.ID, 100*ev[earliest].Contained, 100*g.opt.SourceMinContained)
+			id, 100*ev[src].Contained, 100*g.opt.SourceMinContained), nil
 	}
-	return earliest, ev, fmt.Sprintf("%s was published first and the others carry %.0f%% of its words on average, more than any other member's",
-		g.docs[earliest].art.ID, 100*ev[earliest].Contained)
+	for d, doc := range g.docs {
+		if d != src && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
+			return -1, ev, fmt.Sprintf("%s and %s share the earliest publication time", id, doc.art.ID), nil
+		}
+	}
+	first := "was published first"
+	if undated {
+		first = "states the others' words best (no publication time is known)"
+	}
+	return src, ev, fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
+}
+
+// copies reports whether members a and b are verbatim copies of each
+// other.
+func (g *group) copies(a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	k := [2]int{a, b}
+	c, ok := g.copyCache[k]
+	if !ok {
+		c = a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained
+		if g.copyCache == nil {
+			g.copyCache = map[[2]int]bool{}
+		}
+		g.copyCache[k] = c
+	}
+	return c
+}
+
+// earlier reports whether a is known and before b, or b is unknown.
+func earlier(a, b time.Time) bool {
+	return !a.IsZero() && (b.IsZero() || a.Before(b))
+}
+
+// creditedSource returns the member that the others credit, and why: of
+// the members credited by another published no earlier (or with a time
+// unknown), the one credited by the most, then the earliest, then the
+// first by ID. It returns -1 when no member is credited.
+func (g *group) creditedSource(credits [][]Credit) (int, string) {
+	byID := make(map[string]int, len(g.docs))
+	for d, doc := range g.docs {
+		byID[doc.art.ID] = d
+	}
+	votes := make([][]Credit, len(g.docs)) // per credited member, one credit per crediting member
+	for d, cs := range credits {
+		voted := map[int]bool{}
+		for _, c := range cs {
+			o, ok := byID[c.Member]
+			if !ok || o == d || voted[o] {
+				continue
+			}
+			to, from := g.docs[o].art.Published, g.docs[d].art.Published
+			if !to.IsZero() && !from.IsZero() && to.After(from) {
+				continue // a later article cannot be the source of an earlier one
+			}
+			voted[o] = true
+			c.Member = g.docs[d].art.ID // the crediting member, for the reason
+			votes[o] = append(votes[o], c)
+		}
+	}
+	best := -1
+	for d, v := range votes {
+		if len(v) == 0 {
+			continue
+		}
+		if best < 0 || len(v) > len(votes[best]) {
+			best = d
+			continue
+		}
+		if len(v) == len(votes[best]) {
+			a, b := g.docs[d].art.Published, g.docs[best].art.Published
+			if !a.IsZero() && (b.IsZero() || a.Before(b)) {
+				best = d
+			}
+		}
+	}
+	if best < 0 {
+		return -1, ""
+	}
+	var by []string
+	for _, c := range votes[best] {
+		by = append(by, fmt.Sprintf("%s writes “%s”", c.Member, c.Text))
+	}
+	a := g.docs[best].art
+	return best, fmt.Sprintf("%s (%s) is credited by %s: %s", a.ID, orDash(a.Outlet), plural(len(votes[best]), "member", "members"), strings.Join(by, "; "))
 }
 
 func quoteList(names []string) string {
@@ -183,72 +357,6 @@ func quoteList(names []string) string {
 		q[i] = "“" + n + "”"
 	}
 	return strings.Join(q, ", ")
-}
-
-// creditPatterns find the name of a report a sentence credits. Names are
-// one or two capitalized words. Each pattern has a literal that any match
-// contains, so that the sentences without it are not searched.
-var creditPatterns = func() []creditPattern {
-	const name = `((?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*)?)`
-	var out []creditPattern
-	for _, p := range []struct{ literal, re string }{
-		{"ccording to ", `[Aa]ccording to (?:an? |the )?` + name},
-		{"eported by ", `[Rr]eported by (?:an? |the )?` + name},
-		{"told ", `\btold ` + name},
-		{" report", `\b` + name + ` (?:reported|reports|report)\b`},
-	} {
-		out = append(out, creditPattern{p.literal, regexp.MustCompile(p.re)})
-	}
-	return out
-}()
-
-type creditPattern struct {
-	literal string
-	re      *regexp.Regexp
-}
-
-// creditedReports returns the lower-cased first words of the names a
-// document credits, sorted and unique. Only words that are not sentence
-// starters or pronouns ("He told", "The report") are kept.
-func creditedReports(d *document) []string {
-	var out []string
-	for _, s := range d.sents {
-		text := d.art.Text[s.start:s.end]
-		for _, p := range creditPatterns {
-			if !strings.Contains(text, p.literal) {
-				continue
-			}
-			for _, m := range p.re.FindAllStringSubmatch(text, -1) {
-				n := normalizeName(m[1])
-				if n == "" || commonCapitalized[n] {
-					continue
-				}
-				out = append(out, n)
-			}
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// commonCapitalized are capitalized words that start sentences or refer to
-// people and offices rather than name a report.
-var commonCapitalized = map[string]bool{
-	"a": true, "an": true, "the": true, "he": true, "she": true, "they": true, "it": true,
-	"we": true, "i": true, "his": true, "her": true, "their": true, "its": true, "this": true,
-	"that": true, "mr": true, "ms": true, "mrs": true, "dr": true, "president": true,
-	"officials": true, "one": true, "us": true, "u.s.": true,
-}
-
-// normalizeName returns the lower-cased first word of a name, without
-// trailing punctuation or a possessive.
-func normalizeName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		s = s[:i]
-	}
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
-	return strings.Trim(s, ".,;:'’-")
 }
 
 // consensus builds the consensus reference: greedily, from the sentences
@@ -314,13 +422,88 @@ func (g *group) consensus() *refModel {
 			inChosen[l.to] = true
 		}
 	}
-	// Order by mean relative position within the members.
+	g.mergeNearFacts(r)
+	return g.orderConsensus(r)
+}
+
+// mergeNearFacts merges the consensus facts whose sentences are near
+// duplicates ([Options].nearFact): a consensus takes each fact from a
+// different member's wording, and two facts that close are one fact told
+// twice. The fact with the most support (chosen first) keeps its sentence
+// and takes the other's cluster.
+func (g *group) mergeNearFacts(r *refModel) {
+	for i := 0; i < len(r.sents); i++ {
+		for j := i + 1; j < len(r.sents); {
+			a, b := g.sents[r.sents[i]], g.sents[r.sents[j]]
+			shared, n := overlapCount(a.terms, b.terms, g.w)
+			if !g.opt.nearFact(score(a, b, shared, n)) {
+				j++
+				continue
+			}
+			cl := append(slices.Clone(r.cluster[i]), r.cluster[j]...)
+			slices.Sort(cl)
+			r.cluster[i] = slices.Compact(cl)
+			r.sents = slices.Delete(r.sents, j, j+1)
+			r.cluster = slices.Delete(r.cluster, j, j+1)
+		}
+	}
+}
+
+// orderConsensus puts the consensus facts in the reading order of one
+// member, the one that carries the most of them (then the earliest
+// published, then the first by ID), so that the consensus reads as that
+// member's report: a quotation it splits over sentences stays in order. A
+// fact it carries is worded as it words it, unless that sentence already
+// words another fact; a fact it lacks is placed at its mean relative
+// position in the members that carry it.
+func (g *group) orderConsensus(r *refModel) *refModel {
+	carries := make([]int, len(g.docs))
+	for _, cl := range r.cluster {
+		seen := map[int]bool{}
+		for _, x := range cl {
+			if d := g.sents[x].doc; !seen[d] {
+				seen[d] = true
+				carries[d]++
+			}
+		}
+	}
+	m := 0
+	for d := range g.docs {
+		switch a, b := g.docs[d].art.Published, g.docs[m].art.Published; {
+		case carries[d] > carries[m]:
+			m = d
+		case carries[d] == carries[m] && !a.IsZero() && (b.IsZero() || a.Before(b)):
+			m = d
+		}
+	}
+	used := map[int]bool{}
+	for _, x := range r.sents {
+		used[x] = true
+	}
+	relPos := func(x int) float64 {
+		s := g.sents[x]
+		return (float64(s.idx) + 0.5) / float64(len(g.docs[s.doc].sents))
+	}
 	pos := make([]float64, len(r.sents))
 	for i, cl := range r.cluster {
+		own := -1
+		for _, x := range cl {
+			if g.sents[x].doc == m {
+				own = x
+				break
+			}
+		}
+		if own >= 0 {
+			if g.sents[r.sents[i]].doc != m && !used[own] {
+				used[own] = true
+				r.sents[i] = own
+			}
+			pos[i] = relPos(own)
+			continue
+		}
 		sum := 0.0
 		for _, x := range cl {
-			s := g.sents[x]
-			sum += (float64(s.idx) + 0.5) / float64(len(g.docs[s.doc].sents))
+			sum += relPos(x)
 		}
 		pos[i] = sum / float64(len(cl))
 	}
@@ -337,7 +520,7 @@ func (g *group) consensus() *refModel {
 		}
 		return r.sents[a] - r.sents[b]
 	})
-	sorted := &refModel{kind: KindConsensus, srcDoc: -1}
+	sorted := &refModel{kind: KindConsensus, srcDoc: -1, orderDoc: m}
 	for _, i := range order {
 		sorted.sents = append(sorted.sents, r.sents[i])
 		sorted.cluster = append(sorted.cluster, r.cluster[i])
@@ -351,6 +534,7 @@ func (r *refModel) describe(g *group) Reference {
 	out := Reference{Kind: r.kind, Why: r.why, Evidence: r.evidence}
 	if r.srcDoc >= 0 {
 		a := g.docs[r.srcDoc].art
+		out.Published, out.Title, out.URL = formatTime(a.Published), a.Title, a.URL
 		out.SourceID, out.Outlet, out.Inferred, out.text = a.ID, a.Outlet, r.inferred, a.Text
 	}
 	var lines []string

@@ -143,6 +143,9 @@ type Pair struct {
 	Story    float64          `json:"story"`
 	Evidence cluster.Evidence `json:"evidence"`
 	Passages []string         `json:"shared_passages,omitempty"`
+	// Shared lists the items behind the evidence's counts (names and
+	// numbers, quotations, passages with their offsets in both).
+	Shared cluster.Shared `json:"shared"`
 }
 
 // RoundEvidence rounds the scores of e as every output prints them (see

@@ -69,7 +69,10 @@ type Hit struct {
 	Score    float64
 	Story    float64 // story similarity
 	Evidence cluster.Evidence
-	Article  *corpus.Article // as stored in the index
+	// Sims is the similarity each level groups by (cluster.Grouper.LevelSim),
+	// indexed by level: zero outside the date window.
+	Sims    [3]float64
+	Article *corpus.Article // as stored in the index
 }
 
 // Finder scores articles against their candidates in an index.
@@ -117,24 +120,9 @@ func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := p.g
 	hits := make([]Hit, len(cands))
 	for k, c := range cands {
-		i := k + 1
-		h := Hit{ID: c.ID, Evidence: g.Evidence(0, i), Story: round4(g.StoryScore(0, i)), Article: p.arts[i]}
-		h.Score = h.Story
-		if l, ok := g.Join(0, i); ok {
-			h.Level, h.Joins = l, true
-			switch l {
-			case cluster.Copy:
-				h.Score = h.Evidence.Jaccard
-			case cluster.Rewrite:
-				h.Score = h.Evidence.Rewrite
-			}
-		}
-		h.Score = round4(h.Score)
-		h.Evidence = roundEvidence(h.Evidence)
-		hits[k] = h
+		hits[k] = p.hit(k+1, c.ID)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		a, b := hits[i], hits[j]
@@ -234,6 +222,43 @@ func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[s
 }
 
 // levelRank orders hits by level, those that join none last.
+// hit scores the pool's article i, of ID id, against the query (article 0).
+func (p *pool) hit(i int, id string) Hit {
+	g := p.g
+	h := Hit{ID: id, Evidence: g.Evidence(0, i), Story: round4(g.StoryScore(0, i)), Article: p.arts[i]}
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		h.Sims[l] = round4(g.LevelSim(l, 0, i))
+	}
+	h.Score = h.Story
+	if l, ok := g.Join(0, i); ok {
+		h.Level, h.Joins = l, true
+		switch l {
+		case cluster.Copy:
+			h.Score = h.Evidence.Jaccard
+		case cluster.Rewrite:
+			h.Score = h.Evidence.Rewrite
+		}
+	}
+	h.Score = round4(h.Score)
+	h.Evidence = roundEvidence(h.Evidence)
+	return h
+}
+
+// Score scores a against the indexed articles ids as [Finder.Find] scores
+// its candidates, in the order of ids: why a pair does or does not share
+// a group. indexed tells whether a itself is in the index.
+func (s *Finder) Score(a *corpus.Article, indexed bool, ids []string) ([]Hit, error) {
+	p, err := s.pool(a, indexed, ids, map[string]int{})
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, len(ids))
+	for k, id := range ids {
+		hits[k] = p.hit(k+1, id)
+	}
+	return hits, nil
+}
+
 func levelRank(h Hit) int {
 	if !h.Joins {
 		return 3

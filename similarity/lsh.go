@@ -162,31 +162,28 @@ func radixSort(a, tmp []lshEntry) []lshEntry {
 
 // Pairs calls fn once for every candidate pair a < b: ids that share a
 // bucket (equal key) in at least one band. Buckets with more than maxBucket
-// ids (maxBucket 0 means no cap) are skipped and counted, see
-// [LSH.SkippedBuckets]; a pair sharing only skipped buckets is not reported.
+// ids (maxBucket 0 means no cap) yield no pairs, which would be quadratic
+// in their size: they are counted (see [LSH.SkippedBuckets]) and handed to
+// the caller by [LSH.Oversized], to be grouped against a bucket leader in
+// linear work. A pair sharing only oversized buckets is not reported.
 //
 // The order is deterministic: by the first band the pair shares (in a bucket
-// that is not skipped), then by key within the band, then by a, then by b.
+// that is not oversized), then by key within the band, then by a, then by b.
 func (l *LSH) Pairs(maxBucket int, fn func(a, b int32)) {
 	l.Build()
 	l.skipped = 0
-	// big[j] marks the ids in skipped buckets of band j (nil: none).
+	// big[j] marks the ids in oversized buckets of band j (nil: none).
 	big := make([][]uint64, len(l.keys))
 	if maxBucket > 0 {
-		for j := range l.keys {
-			l.forBuckets(j, func(run []int32) {
-				if len(run) <= maxBucket {
-					return
-				}
-				l.skipped++
-				if big[j] == nil {
-					big[j] = make([]uint64, (l.size+63)/64)
-				}
-				for _, id := range run {
-					big[j][id/64] |= 1 << (id % 64)
-				}
-			})
-		}
+		l.Oversized(maxBucket, func(j int, run []int32) {
+			l.skipped++
+			if big[j] == nil {
+				big[j] = make([]uint64, (l.size+63)/64)
+			}
+			for _, id := range run {
+				big[j][id/64] |= 1 << (id % 64)
+			}
+		})
 	}
 	for j := range l.keys {
 		l.forBuckets(j, func(run []int32) {
@@ -199,6 +196,24 @@ func (l *LSH) Pairs(maxBucket int, fn func(a, b int32)) {
 						fn(a, b)
 					}
 				}
+			}
+		})
+	}
+}
+
+// Oversized calls fn with every bucket of more than maxBucket ids (its
+// band and its ids, increasing), band by band, by key within a band.
+// maxBucket <= 0 calls fn for none. The run belongs to the table: copy it
+// to keep it.
+func (l *LSH) Oversized(maxBucket int, fn func(band int, run []int32)) {
+	if maxBucket <= 0 {
+		return
+	}
+	l.Build()
+	for j := range l.keys {
+		l.forBuckets(j, func(run []int32) {
+			if len(run) > maxBucket {
+				fn(j, run)
 			}
 		})
 	}
@@ -230,7 +245,8 @@ func (l *LSH) sharedBefore(j int, a, b int32, big [][]uint64) bool {
 }
 
 // SkippedBuckets returns the number of buckets the last [LSH.Pairs] call
-// skipped for being larger than its maxBucket (over all bands).
+// gave no pairs for being larger than its maxBucket (over all bands); see
+// [LSH.Oversized].
 func (l *LSH) SkippedBuckets() int { return l.skipped }
 
 // Query calls fn once for every id that shares at least one band key with

@@ -270,3 +270,29 @@ func BenchmarkLSH(b *testing.B) {
 		})
 	}
 }
+
+// Oversized lists exactly the buckets Pairs leaves out, with their ids.
+func TestLSHOversized(t *testing.T) {
+	b := Bands{B: 4, R: 2}
+	l := NewLSH(b)
+	same := Signature{1, 2, 3, 4, 5, 6, 7, 8}
+	for i := range 30 {
+		l.Add(int32(i), same)
+	}
+	l.Add(30, Signature{9, 10, 11, 12, 13, 14, 15, 16})
+	var runs [][]int32
+	l.Oversized(10, func(band int, run []int32) {
+		runs = append(runs, append([]int32(nil), run...))
+	})
+	require.Len(t, runs, 4, "one bucket of 30 per band")
+	for _, r := range runs {
+		require.Len(t, r, 30)
+		assert.Equal(t, int32(0), r[0])
+		assert.Equal(t, int32(29), r[29])
+	}
+	n := 0
+	l.Pairs(10, func(a, b int32) { n++ })
+	assert.Zero(t, n)
+	assert.Equal(t, 4, l.SkippedBuckets())
+	l.Oversized(0, func(int, []int32) { t.Fatal("no cap, no oversized bucket") })
+}

@@ -329,8 +329,12 @@ type dedupDoc struct {
 	Decoded int `json:"decoded_fallback,omitempty"`
 }
 
-// maxPairsOut bounds the pairs listed per group in JSON.
-const maxPairsOut = 200
+// maxPairsOut bounds the pairs listed per group in JSON, maxSharedItems
+// the shared names, quotations and passages listed per pair.
+const (
+	maxPairsOut    = 200
+	maxSharedItems = 50
+)
 
 // write writes the groups in format f; withLineage adds the lineage
 // report (JSON only: the table's follows it, see writeLineage).
@@ -375,6 +379,7 @@ func (gr *grouped) groupsOut() []listing.Group {
 						Story:    listing.Score(gr.Groups.Grouper.StoryScore(i, j)),
 						Evidence: listing.RoundEvidence(gr.Groups.Grouper.Evidence(i, j)),
 						Passages: listing.Passages(cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5)),
+						Shared:   cluster.SharedItems(&gr.Articles[i], &gr.Articles[j], maxSharedItems),
 					})
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,7 +29,10 @@ when no member is the source, the consensus of the members.
 GROUP is a group label from 'wirediff dedup' or 'wirediff groups' (e.g.
 r:000_4bd703d3e122696c); two or more article IDs make an ad-hoc group
 (one ID is not enough: a lineage compares articles). With no argument,
-every rewrite group of two or more articles is reported.
+every rewrite group of two or more articles is reported; with --source ID
+alone, that article's rewrite group. A story group (s:...) holds
+independent reports of one story, so it is reported per rewrite group. A
+pair with no source is reported both ways, each against the other.
 
 --format json writes one document whatever the number of groups, its
 reports in a "lineage" list, each with its "group" (the label, or "ids"
@@ -37,14 +41,16 @@ for article IDs), as in 'wirediff dedup --lineage --format json'.
 (table and JSON go to stdout: redirect it to write them to a file). A
 page is named after its group, in lower case with '_' for characters a
 file name may not hold, and a hash of the label that keeps every group's
-page apart: r_000_4bd703d3e122696c-<16 hex digits>.html. The paths
-written are printed.
+page apart: r_000_4bd703d3e122696c-<16 hex digits>.html; index.html lists
+the groups with their members, outlets and headline figures and links
+every page. The paths written are printed.
 
 Examples:
   wirediff dedup testdata/seeds && wirediff lineage
   wirediff lineage --format json r:000_4bd703d3e122696c
   wirediff lineage --format html --out report/ r:000_4bd703d3e122696c
   wirediff lineage --source 000_4bd703d3e122696c 000_4bd703d3e122696c 002_ac49a336ca4eb3e9
+  wirediff lineage --source 000_4bd703d3e122696c
 `
 
 func cmdLineage(e *env, args []string) error {
@@ -63,9 +69,14 @@ func cmdLineage(e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	groups, err := lineageGroups(ix, fs.Args())
+	groups, err := lineageGroups(ix, fs.Args(), lf.source)
 	if err != nil {
 		return err
+	}
+	for _, g := range groups {
+		if g.note != "" {
+			fmt.Fprintln(e.stderr, "wirediff: "+g.note)
+		}
 	}
 	var reports []namedReport
 	for _, g := range groups {
@@ -116,10 +127,14 @@ type namedReport struct {
 type lineageGroup struct {
 	name string
 	ids  []string
+	note string // said on stderr before the reports
 }
 
-// lineageGroups resolves the arguments into groups of article IDs.
-func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
+// lineageGroups resolves the arguments into groups of article IDs: no
+// argument is every rewrite group, or with --source ID alone that
+// article's rewrite group; a story group is reported per rewrite
+// subgroup.
+func lineageGroups(ix *index.Index, args []string, source string) ([]lineageGroup, error) {
 	as, err := ix.Groups()
 	if err != nil {
 		return nil, cliError{err, 2}
@@ -133,11 +148,26 @@ func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
 	for _, ids := range members {
 		sort.Strings(ids)
 	}
+	if len(args) == 0 && source != "" {
+		a, ok := as[source]
+		if !ok {
+			return nil, cliError{fmt.Errorf("--source %q: not a grouped article in the index (see 'wirediff groups')", source), 2}
+		}
+		if len(members[a.Rewrite]) < 2 {
+			return nil, cliError{fmt.Errorf("--source %q: its rewrite group %s has no other article; name the articles to compare it with", source, a.Rewrite), 2}
+		}
+		return []lineageGroup{{name: a.Rewrite, ids: members[a.Rewrite]}}, nil
+	}
+	if len(args) == 1 && strings.HasPrefix(args[0], "s:") {
+		if _, ok := members[args[0]]; ok {
+			return storyLineageGroups(args[0], as, members)
+		}
+	}
 	if len(args) == 0 {
 		var out []lineageGroup
 		for g, ids := range members {
 			if strings.HasPrefix(g, "r:") && len(ids) > 1 {
-				out = append(out, lineageGroup{g, ids})
+				out = append(out, lineageGroup{name: g, ids: ids})
 			}
 		}
 		sort.Slice(out, func(i, j int) bool {
@@ -159,7 +189,7 @@ func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
 		if len(ids) < 2 {
 			return nil, cliError{fmt.Errorf("group %q has one article: nothing to compare", args[0]), 2}
 		}
-		return []lineageGroup{{args[0], ids}}, nil
+		return []lineageGroup{{name: args[0], ids: ids}}, nil
 	}
 	// Several arguments are article IDs: a group label among them is a
 	// usage mistake, not a missing article.
@@ -187,7 +217,55 @@ func lineageGroups(ix *index.Index, args []string) ([]lineageGroup, error) {
 	case missing != "":
 		return nil, cliError{fmt.Errorf("%w: %q", index.ErrNoID, missing), 2}
 	}
-	return []lineageGroup{{"ids", args}}, nil
+	return []lineageGroup{{name: "ids", ids: args}}, nil
+}
+
+// storyLineageGroups splits story group s into its rewrite subgroups: a
+// story group holds different reports of one story, which have no common
+// reference. Subgroups of one article are named in a note; a story with
+// no subgroup of two or more is refused with their names.
+func storyLineageGroups(s string, as map[string]index.Assignment, members map[string][]string) ([]lineageGroup, error) {
+	var rewrites []string
+	for _, id := range members[s] {
+		rewrites = append(rewrites, as[id].Rewrite)
+	}
+	sort.Strings(rewrites)
+	rewrites = slices.Compact(rewrites)
+	var out []lineageGroup
+	var single []string
+	for _, r := range rewrites {
+		if len(members[r]) > 1 {
+			out = append(out, lineageGroup{name: r, ids: members[r]})
+		} else {
+			single = append(single, r)
+		}
+	}
+	if len(out) == 0 {
+		return nil, cliError{fmt.Errorf("story group %s holds independent reports, no rewrite group of two or more articles (%s): name two or more of its articles to compare them",
+			s, strings.Join(rewrites, ", ")), 2}
+	}
+	note := fmt.Sprintf("story group %s is reported per rewrite group: %s", s, joinLabels(out))
+	if len(single) > 0 {
+		note += fmt.Sprintf("; %s of one article left out (%s)", pluralWord(len(single), "rewrite group", "rewrite groups"), strings.Join(single, ", "))
+	}
+	out[0].note = note
+	return out, nil
+}
+
+func joinLabels(gs []lineageGroup) string {
+	var ls []string
+	for _, g := range gs {
+		ls = append(ls, fmt.Sprintf("%s (%d articles)", g.name, len(g.ids)))
+	}
+	return strings.Join(ls, ", ")
+}
+
+// pluralWord returns "1 group", "2 groups".
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // quoteList lists ss quoted, as in prose: "a", "b" and "c".
@@ -255,7 +333,11 @@ func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
 		switch l.format {
 		case "table":
 			if len(reports) > 1 {
-				fmt.Fprintf(w, "== %s (%d members)\n", nr.name, len(nr.r.Members))
+				n := len(nr.r.Members)
+				if nr.r.Reference.SourceID != "" {
+					n++
+				}
+				fmt.Fprintf(w, "== %s (%s)\n", nr.name, pluralWord(n, "article", "articles"))
 			}
 			if err := nr.r.WriteTable(w); err != nil {
 				return err
@@ -268,27 +350,44 @@ func (l *lineageFlags) write(w io.Writer, reports []namedReport) error {
 				if len(reports) > 1 {
 					return usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
 				}
-				return nr.r.WriteHTML(w)
-			}
-			if err := os.MkdirAll(l.out, 0o755); err != nil {
-				return err
+				return nr.r.WriteHTMLPage(w, nr.name)
 			}
 			name := pageName(nr.name)
-			f, err := os.Create(filepath.Join(l.out, name))
-			if err != nil {
-				return err
-			}
-			if err := nr.r.WriteHTML(f); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
+			if err := writeFile(filepath.Join(l.out, name), func(f io.Writer) error { return nr.r.WriteHTMLPage(f, nr.name) }); err != nil {
 				return err
 			}
 			fmt.Fprintf(w, "%s\n", filepath.Join(l.out, name))
 		}
 	}
+	if l.format == "html" && l.out != "" {
+		// The index page links every group's page.
+		entries := make([]lineage.IndexEntry, len(reports))
+		for i, nr := range reports {
+			entries[i] = lineage.IndexEntry{Group: nr.name, Page: pageName(nr.name), Report: nr.r}
+		}
+		index := filepath.Join(l.out, "index.html")
+		if err := writeFile(index, func(f io.Writer) error { return lineage.WriteIndexHTML(f, entries) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s\n", index)
+	}
 	return nil
+}
+
+// writeFile creates path (and its directory) and writes it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // pageName returns the file name of group's HTML page: the label in

@@ -62,9 +62,14 @@ func TestLineageJSONOneDocument(t *testing.T) {
 		groups []string
 		sizes  []int
 	}{
-		{"every group", nil, []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"}, []int{3, 2}},
-		{"one group", []string{"r:002_ac49a336ca4eb3e9"}, []string{"r:002_ac49a336ca4eb3e9"}, []int{2}},
-		{"article IDs", []string{"000_4bd703d3e122696c", "004_9e1179f061f0b57d"}, []string{"ids"}, []int{2}},
+		// A pair is one member against the other (and the reverse).
+		{"every group", nil, []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"}, []int{3, 1}},
+		{"one group", []string{"r:002_ac49a336ca4eb3e9"}, []string{"r:002_ac49a336ca4eb3e9"}, []int{1}},
+		{"article IDs", []string{"000_4bd703d3e122696c", "004_9e1179f061f0b57d"}, []string{"ids"}, []int{1}},
+		// A story group is reported per rewrite subgroup; --source alone
+		// takes the article's rewrite group.
+		{"story group", []string{"s:000_4bd703d3e122696c"}, []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"}, []int{3, 1}},
+		{"source alone", []string{"--source", "003_d4f861dc4b37a64b"}, []string{"r:000_4bd703d3e122696c"}, []int{2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,10 +155,18 @@ func TestLineagePages(t *testing.T) {
 	require.NoError(t, lf.write(&out, reports))
 
 	printed := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, printed, len(groups), "one path printed per group:\n%s", out.String())
+	require.Len(t, printed, len(groups)+1, "one path printed per group, then the index:\n%s", out.String())
+	index := printed[len(printed)-1]
+	assert.Equal(t, filepath.Join(dir, "index.html"), index)
+	printed = printed[:len(groups)]
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	assert.Len(t, entries, len(groups), "one page per group")
+	assert.Len(t, entries, len(groups)+1, "one page per group and the index")
+	idx, err := os.ReadFile(index)
+	require.NoError(t, err)
+	for _, p := range printed {
+		assert.Contains(t, string(idx), `href="`+filepath.Base(p)+`"`, "the index links %s", p)
+	}
 	folded := map[string]string{}
 	portable := regexp.MustCompile(`^[a-z0-9_][a-z0-9_-]*\.html$`)
 	for i, p := range printed {
@@ -174,4 +187,18 @@ func TestLineagePages(t *testing.T) {
 	var again bytes.Buffer
 	require.NoError(t, lf.write(&again, reports))
 	assert.Equal(t, out.String(), again.String())
+}
+
+// TestLineageStoryAndSource: a story group names the rewrite groups it is
+// reported by and those of one article it leaves out; --source alone in a
+// group of one says so.
+func TestLineageStoryAndSource(t *testing.T) {
+	ix := seedIndex(t, "--window", "1h")
+	out, errs, code := wirediff(t, "", "lineage", "--index", ix, "s:000_4bd703d3e122696c")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "story group s:000_4bd703d3e122696c is reported per rewrite group: r:000_4bd703d3e122696c (3 articles); 2 rewrite groups of one article left out (r:002_ac49a336ca4eb3e9, r:004_9e1179f061f0b57d)")
+	assert.Contains(t, out, "reference: ")
+	_, errs, code = wirediff(t, "", "lineage", "--index", ix, "--source", "004_9e1179f061f0b57d")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "its rewrite group r:004_9e1179f061f0b57d has no other article")
 }

@@ -113,7 +113,9 @@ func commands() []command {
 		{"similar", "near-duplicates of an indexed article or a new text", cmdSimilar},
 		{"show", "an indexed article with its groups", cmdShow},
 		{"groups", "the groups of the last grouping run, largest first", cmdGroups},
+		{"check", "verify an index and say how to recover a damaged one", cmdCheck},
 		{"lineage", "report what each member of a group kept, added, dropped and editorialized", cmdLineage},
+		{"explain", "why two articles share a group, or not, at each level, with the evidence", cmdExplain},
 		{"editorial", "mark commentary and loaded wording in articles or sentences, without a group", cmdEditorial},
 	}
 }

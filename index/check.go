@@ -1,0 +1,211 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// Finding is one problem [Check] found, with how to recover from it.
+type Finding struct {
+	Problem string
+	Fix     string
+}
+
+// CheckReport is what [Check] found.
+type CheckReport struct {
+	Meta Meta
+	// Snapshot is the committed snapshot readers open ("" when none).
+	Snapshot string
+	// Articles and Grouped count the snapshot's articles and its groups
+	// file's lines; Live the live index's articles (-1 when a writer
+	// holds it, so it was not opened).
+	Articles, Grouped, Live int
+	Findings                []Finding
+}
+
+// maxListed bounds the IDs a finding lists.
+const maxListed = 5
+
+// Check verifies the index in dir without changing it: its metadata; the
+// live store (root.bolt, every segment decodable); the committed snapshot
+// readers open (it opens, every article's signature decodes to the
+// index's number of hashes, the groups file parses and holds exactly the
+// articles); and whether the live index holds what the snapshot does.
+// It returns an error only when dir cannot be checked at all.
+func Check(dir string) (*CheckReport, error) {
+	rep := &CheckReport{Live: -1}
+	meta, err := readMeta(filepath.Join(dir, "wirediff.json"), Meta{}, true)
+	if err != nil {
+		return nil, err
+	}
+	rep.Meta = meta
+	add := func(fix, format string, args ...any) {
+		rep.Findings = append(rep.Findings, Finding{fmt.Sprintf(format, args...), fix})
+	}
+	restore := fmt.Sprintf("'wirediff check --restore --index %s' puts the last committed snapshot back in place (the damaged store is kept aside); writes since that commit must be run again", dir)
+	rebuild := fmt.Sprintf("rebuild: move %s aside and run 'wirediff dedup' (or 'wirediff index') over the inputs again", dir)
+	regroup := fmt.Sprintf("regroup: run 'wirediff dedup --index %s' over the inputs again", dir)
+
+	live := filepath.Join(dir, "bleve")
+	liveOK := true
+	if err := checkStore(live); err != nil {
+		liveOK = false
+		add(restore, "%v", err)
+	}
+	if bad := damagedSegments(live); len(bad) > 0 {
+		liveOK = false
+		add(restore, "damaged segment files in the live store: %v", bad)
+	}
+
+	ix, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		add(rebuild, "the committed snapshot does not open: %v", err)
+		return rep, nil
+	}
+	if ix.view != dir {
+		rep.Snapshot = ix.view
+		if bad := damagedSegments(filepath.Join(ix.view, "bleve")); len(bad) > 0 {
+			add(rebuild, "damaged segment files in the committed snapshot: %v", bad)
+		}
+	}
+	ids, err := ix.IDs()
+	if err != nil {
+		ix.Close()
+		add(rebuild, "listing the articles failed: %v", err)
+		return rep, nil
+	}
+	rep.Articles = len(ids)
+	var badSig []string
+	for _, id := range ids {
+		e, err := ix.Get(id)
+		if err == nil && len(e.Signature) != meta.NumHashes {
+			err = fmt.Errorf("signature of %d hashes, want %d", len(e.Signature), meta.NumHashes)
+		}
+		if err != nil {
+			badSig = append(badSig, fmt.Sprintf("%q (%v)", id, err))
+		}
+	}
+	if len(badSig) > 0 {
+		add(fmt.Sprintf("index these articles again ('wirediff index --index %s' over their inputs replaces them)", dir),
+			"%d articles with an unreadable signature: %v", len(badSig), listed(badSig))
+	}
+	groups, gerr := ix.Groups()
+	ix.Close()
+	if gerr != nil {
+		add(regroup, "%v", gerr)
+	} else if len(groups) > 0 {
+		rep.Grouped = len(groups)
+		have := make(map[string]bool, len(ids))
+		var ungrouped, unknown []string
+		for _, id := range ids {
+			have[id] = true
+			if _, ok := groups[id]; !ok {
+				ungrouped = append(ungrouped, fmt.Sprintf("%q", id))
+			}
+		}
+		for id := range groups {
+			if !have[id] {
+				unknown = append(unknown, fmt.Sprintf("%q", id))
+			}
+		}
+		sort.Strings(unknown)
+		if len(ungrouped) > 0 {
+			add(regroup+" (articles indexed since the last grouping are in no group until then)",
+				"%d articles are in no group: %v", len(ungrouped), listed(ungrouped))
+		}
+		if len(unknown) > 0 {
+			add(regroup, "%d grouped IDs are not in the index: %v", len(unknown), listed(unknown))
+		}
+	}
+
+	if !liveOK {
+		return rep, nil
+	}
+	w, err := Open(dir, Options{})
+	switch {
+	case errors.Is(err, ErrLocked):
+		// A writer is running: its state is not committed yet.
+	case err != nil:
+		add(restore, "the live index does not open for writing: %v", err)
+	default:
+		w.noCommit = true
+		n, cerr := w.Count()
+		w.Close()
+		if cerr != nil {
+			add(restore, "the live index cannot be counted: %v", cerr)
+			break
+		}
+		rep.Live = n
+		if rep.Snapshot != "" && n != rep.Articles {
+			add(fmt.Sprintf("a write was interrupted after it stored articles and before it committed; run it again (any completed write commits what the live index holds), or %s", restore),
+				"the live index holds %d articles, the committed snapshot %d", n, rep.Articles)
+		}
+	}
+	return rep, nil
+}
+
+func listed(xs []string) string {
+	if len(xs) <= maxListed {
+		return fmt.Sprint(xs)
+	}
+	return fmt.Sprintf("%v and %d more", xs[:maxListed], len(xs)-maxListed)
+}
+
+// Restore puts the last committed snapshot of the index in dir back in
+// place as its live store: the live bleve directory is renamed
+// bleve.damaged-TIME (nothing is deleted), the snapshot's store and groups
+// file are linked in its place. It takes the writer's lock, and returns the
+// directory the damaged store was moved to.
+func Restore(dir string) (string, error) {
+	lock, err := takeLock(dir, false)
+	if err != nil {
+		return "", err
+	}
+	defer lock.Close()
+	view, slock, err := openSnapshot(dir)
+	if err != nil {
+		return "", err
+	}
+	if slock == nil {
+		return "", fmt.Errorf("index: %s has no committed snapshot to restore", dir)
+	}
+	defer slock.Close()
+	if bad := damagedSegments(filepath.Join(view, "bleve")); len(bad) > 0 {
+		return "", fmt.Errorf("%w: the committed snapshot is damaged too (%v); rebuild the index", ErrCorrupt, bad)
+	}
+	live := filepath.Join(dir, "bleve")
+	aside := filepath.Join(dir, "bleve.damaged-"+time.Now().UTC().Format("20060102T150405"))
+	tmp := live + ".restore"
+	os.RemoveAll(tmp)
+	if err := linkTree(filepath.Join(view, "bleve"), tmp); err != nil {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("index: restore: %w", err)
+	}
+	if err := os.Rename(live, aside); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("index: restore: %w", err)
+	}
+	if err := os.Rename(tmp, live); err != nil {
+		return "", fmt.Errorf("index: restore: %w (the damaged store is in %s)", err, aside)
+	}
+	groups := filepath.Join(dir, "groups.tsv")
+	data, err := os.ReadFile(filepath.Join(view, "groups.tsv"))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = os.Remove(groups)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = nil
+		}
+	case err == nil:
+		err = writeFileAtomic(groups, data)
+	}
+	if err != nil {
+		return aside, fmt.Errorf("index: restore groups: %w", err)
+	}
+	return aside, syncDir(dir)
+}

@@ -1,0 +1,335 @@
+package index
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// built returns a closed index in a new directory holding n articles,
+// committed in two writes (so the store has more than one segment).
+func built(t *testing.T, n int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "x.index")
+	for half := range 2 {
+		ix := create(t, dir)
+		for i := half; i < n; i += 2 {
+			add(t, ix, entry(fmt.Sprintf("a%03d", i), fmt.Sprintf("Harbour story number %d about the port.", i)))
+		}
+		require.NoError(t, ix.Close())
+	}
+	return dir
+}
+
+func segments(t *testing.T, bdir string) []string {
+	t.Helper()
+	segs, err := filepath.Glob(filepath.Join(bdir, "store", "*.zap"))
+	require.NoError(t, err)
+	require.NotEmpty(t, segs)
+	return segs
+}
+
+// Readers open the last committed snapshot: a write in progress is not
+// seen until the writer closes, and the reader never waits for it.
+func TestReaderSeesCommittedState(t *testing.T) {
+	dir := built(t, 4)
+	w, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	add(t, w, entry("new", "A new article, written but not committed."))
+	require.NoError(t, w.WriteGroups([]Assignment{{"new", "c:new", "r:new", "s:new"}}))
+
+	r, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	n, err := r.Count()
+	require.NoError(t, err)
+	assert.Equal(t, 4, n, "the reader sees the committed state")
+	g, err := r.Groups()
+	require.NoError(t, err)
+	assert.Empty(t, g, "nor the groups being written")
+
+	require.NoError(t, w.Close())
+	// The open reader keeps its snapshot, a new one sees the commit.
+	n, err = r.Count()
+	require.NoError(t, err)
+	assert.Equal(t, 4, n)
+	r2, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	n, err = r2.Count()
+	require.NoError(t, err)
+	assert.Equal(t, 5, n)
+	require.NoError(t, r.Close())
+	require.NoError(t, r2.Close())
+
+	// The snapshot the first reader held is removed by the next commit.
+	w, err = Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	snaps, err := os.ReadDir(filepath.Join(dir, "snapshots"))
+	require.NoError(t, err)
+	assert.Len(t, snaps, 1)
+}
+
+// A search during a write answers, from the committed state, in well
+// under its latency target.
+func TestSearchDuringWrite(t *testing.T) {
+	dir := built(t, 20)
+	w, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() { // the writer: batches until told to stop
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			add(t, w, entry(fmt.Sprintf("w%05d", i), "Writer text about the harbour and the port, batch "+fmt.Sprint(i)))
+		}
+	}()
+	var took []time.Duration
+	for range 20 {
+		t0 := time.Now()
+		r, err := Open(dir, Options{ReadOnly: true})
+		require.NoError(t, err)
+		res, err := r.Search(Query{Text: "harbour", Size: 10})
+		require.NoError(t, err)
+		assert.Equal(t, 20, res.Total, "the committed state, not the write")
+		require.NoError(t, r.Close())
+		took = append(took, time.Since(t0))
+	}
+	close(stop)
+	wg.Wait()
+	require.NoError(t, w.Close())
+	slices.Sort(took)
+	t.Logf("open+search+close during a write: median %v, max %v", took[len(took)/2], took[len(took)-1])
+	// A generous bound (the machine may be shared and -race is slow):
+	// what matters is that the reader is not refused nor kept waiting
+	// for the writer.
+	assert.Less(t, took[len(took)/2], 2*time.Second)
+}
+
+// An empty root.bolt is corruption: writers refuse it without deleting
+// the segments, and readers still open the committed snapshot.
+func TestEmptyRootBolt(t *testing.T) {
+	dir := built(t, 6)
+	bdir := filepath.Join(dir, "bleve")
+	segs := segments(t, bdir)
+	require.NoError(t, os.WriteFile(filepath.Join(bdir, "store", "root.bolt"), nil, 0o644))
+	_, err := Open(dir, Options{Create: true, Meta: testMeta})
+	require.ErrorIs(t, err, ErrCorrupt)
+	assert.Contains(t, err.Error(), "root.bolt is empty")
+	assert.Contains(t, err.Error(), "wirediff check")
+	for _, s := range segs {
+		assert.FileExists(t, s, "opening deleted a segment")
+	}
+	r, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	n, err := r.Count()
+	require.NoError(t, err)
+	assert.Equal(t, 6, n)
+	require.NoError(t, r.Close())
+}
+
+// A truncated segment gives ErrCorrupt naming the file, never a panic,
+// whether it is found opening or reading.
+func TestTruncatedSegment(t *testing.T) {
+	for _, where := range []string{"live", "snapshot"} {
+		t.Run(where, func(t *testing.T) {
+			dir := built(t, 6)
+			bdir := filepath.Join(dir, "bleve")
+			if where == "snapshot" {
+				cur, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+				require.NoError(t, err)
+				bdir = filepath.Join(dir, "snapshots", strings.TrimSpace(string(cur)), "bleve")
+			}
+			// Truncate every segment (some may be unreferenced ones
+			// scorch has not yet removed); copies, as segments are
+			// hard-linked into the other view too.
+			segs := segments(t, bdir)
+			for _, seg := range segs {
+				data, err := os.ReadFile(seg)
+				require.NoError(t, err)
+				require.NoError(t, os.Remove(seg))
+				require.NoError(t, os.WriteFile(seg, data[:len(data)/3], 0o644))
+			}
+			opt := Options{Meta: testMeta}
+			if where == "snapshot" {
+				opt = Options{ReadOnly: true}
+			}
+			var ix *Index
+			var err error
+			require.NotPanics(t, func() { ix, err = Open(dir, opt) })
+			if err == nil {
+				require.NotPanics(t, func() { _, err = ix.IDs() })
+				ix.Close()
+			}
+			require.ErrorIs(t, err, ErrCorrupt)
+			assert.Contains(t, err.Error(), filepath.Join(bdir, "store"))
+			assert.Contains(t, err.Error(), ".zap")
+			assert.Equal(t, segs, damagedSegments(bdir))
+		})
+	}
+}
+
+// An interrupted creation leaves no directory at the index path; a
+// directory left by an older wirediff gets the same message from readers
+// and writers.
+func TestCreationAtomic(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "x.index")
+	// What a kill during creation leaves: the temporary sibling only.
+	require.NoError(t, os.MkdirAll(filepath.Join(base, "x.index.new-123", "bleve"), 0o755))
+	_, err := Open(dir, Options{ReadOnly: true})
+	assert.ErrorIs(t, err, ErrNotFound)
+	ix := create(t, dir)
+	require.NoError(t, ix.Close())
+
+	half := filepath.Join(base, "half.index")
+	require.NoError(t, os.MkdirAll(filepath.Join(half, "bleve"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(half, "LOCK"), nil, 0o644))
+	_, werr := Open(half, Options{Create: true, Meta: testMeta})
+	_, rerr := Open(half, Options{ReadOnly: true})
+	require.Error(t, werr)
+	require.Error(t, rerr)
+	assert.Equal(t, werr.Error(), rerr.Error())
+	assert.Contains(t, werr.Error(), "not a wirediff index")
+}
+
+// Two processes creating one new index: one creates it, the other is
+// told it is in use (or opens it after the first is done), never "not a
+// wirediff index".
+func TestConcurrentCreate(t *testing.T) {
+	for trial := range 5 {
+		dir := filepath.Join(t.TempDir(), fmt.Sprint(trial))
+		errs := make(chan error, 2)
+		ixs := make(chan *Index, 2)
+		for range 2 {
+			go func() {
+				ix, err := Open(dir, Options{Create: true, Meta: testMeta})
+				if err == nil {
+					ixs <- ix
+				}
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				assert.ErrorIs(t, err, ErrLocked)
+			}
+		}
+		close(ixs)
+		for ix := range ixs {
+			require.NoError(t, ix.Close())
+		}
+		leftovers, _ := filepath.Glob(dir + ".new-*")
+		assert.Empty(t, leftovers)
+	}
+}
+
+// The groups file holds any ID, one line each, however long.
+func TestGroupsAnyID(t *testing.T) {
+	ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+	defer ix.Close()
+	long := strings.Repeat("long", 2<<20)
+	in := []Assignment{
+		{"tab\there", "c:tab\there", `r:back\slash`, "s:new\nline"},
+		{`back\slash\t`, "c:x", "r:\r", "s:y"},
+		{long, "c:" + long, "r:" + long, "s:" + long},
+	}
+	require.NoError(t, ix.WriteGroups(in))
+	g, err := ix.Groups()
+	require.NoError(t, err)
+	require.Len(t, g, 3)
+	for _, a := range in {
+		assert.Equal(t, a, g[a.ID])
+	}
+}
+
+func FuzzGroupsField(f *testing.F) {
+	for _, s := range []string{"", "a", "\t", `\`, `\t`, "\\\n", `x\q`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		escapeField.WriteString(&b, s)
+		e := b.String()
+		if strings.ContainsAny(e, "\t\n\r") {
+			t.Fatalf("escaped %q = %q holds a separator", s, e)
+		}
+		if got := unescapeField(e); got != s {
+			t.Fatalf("unescape(escape(%q)) = %q", s, got)
+		}
+	})
+}
+
+// Check finds nothing in a sound index, names each damage with its fix,
+// and Restore brings back the committed state.
+func TestCheckAndRestore(t *testing.T) {
+	dir := built(t, 6)
+	ix, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	var as []Assignment
+	for i := range 6 {
+		id := fmt.Sprintf("a%03d", i)
+		as = append(as, Assignment{id, "c:" + id, "r:" + id, "s:" + id})
+	}
+	require.NoError(t, ix.WriteGroups(as))
+	require.NoError(t, ix.Close())
+
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, 6, rep.Articles)
+	assert.Equal(t, 6, rep.Grouped)
+	assert.Equal(t, 6, rep.Live)
+
+	// An interrupted write: stored in the live index, not committed.
+	ix, err = Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	add(t, ix, entry("late", "Stored, never committed."))
+	ix.noCommit = true
+	require.NoError(t, ix.Close())
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	require.Len(t, rep.Findings, 1)
+	assert.Contains(t, rep.Findings[0].Problem, "live index holds 7 articles, the committed snapshot 6")
+
+	// A damaged live store: found, and restored from the snapshot.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bleve", "store", "root.bolt"), nil, 0o644))
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Findings)
+	assert.Contains(t, rep.Findings[0].Problem, "root.bolt is empty")
+	assert.Contains(t, rep.Findings[0].Fix, "--restore")
+	aside, err := Restore(dir)
+	require.NoError(t, err)
+	assert.FileExists(t, filepath.Join(aside, "store", "root.bolt"), "the damaged store is kept")
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, 6, rep.Live)
+
+	// A groups file that lost an article, and one naming an unknown ID.
+	as[0].ID = "ghost"
+	w, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	require.NoError(t, w.WriteGroups(as))
+	require.NoError(t, w.Close())
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	require.Len(t, rep.Findings, 2)
+	assert.Contains(t, rep.Findings[0].Problem, `1 articles are in no group: ["a000"]`)
+	assert.Contains(t, rep.Findings[1].Problem, `1 grouped IDs are not in the index: ["ghost"]`)
+	assert.Contains(t, rep.Findings[1].Fix, "regroup")
+}

@@ -1,0 +1,335 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	zap "github.com/blevesearch/zapx/v16"
+)
+
+// ErrCorrupt is returned when the stored index cannot be read: a truncated
+// segment, an empty or unreadable root.bolt. The message names the file
+// when it can tell which; 'wirediff check' says how to recover.
+var ErrCorrupt = errors.New("index is corrupt")
+
+// errRaced: another process created the index first.
+var errRaced = errors.New("index created by another process")
+
+// createIndex makes a new, empty index in dir atomically: everything is built
+// in a sibling temporary directory (a first snapshot included, so readers
+// can open it at once) and renamed into place, so an interrupted creation
+// leaves no half-made index behind (only the temporary directory,
+// DIR.new-*, which nothing reads). A dir that exists empty is replaced.
+// When another process renames its index into place first, it returns
+// errRaced and the caller opens that one (and gets ErrLocked while its
+// creator writes).
+func createIndex(dir string, meta Meta) error {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".new-")
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer os.RemoveAll(tmp) // a no-op once renamed
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	meta.Format = FormatVersion
+	b, err := bleve.New(filepath.Join(tmp, "bleve"), newMapping())
+	if err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if f, err := os.Create(filepath.Join(tmp, "LOCK")); err != nil {
+		return fmt.Errorf("index: %w", err)
+	} else {
+		f.Close()
+	}
+	if err := snapshot(tmp); err != nil {
+		return err
+	}
+	data, _ := json.MarshalIndent(meta, "", "  ")
+	if err := writeFileAtomic(filepath.Join(tmp, "wirediff.json"), append(data, '\n')); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		// Another creator renamed first (the target is no longer empty).
+		if _, serr := os.Stat(filepath.Join(dir, "wirediff.json")); serr == nil {
+			return errRaced
+		}
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	return syncDir(parent)
+}
+
+// checkStore refuses a bleve store that bleve would "repair" by deleting
+// data: scorch, finding no snapshot in root.bolt (an empty or missing file),
+// removes every segment file as unreferenced.
+func checkStore(bdir string) error {
+	store := filepath.Join(bdir, "store")
+	root := filepath.Join(store, "root.bolt")
+	segs, _ := filepath.Glob(filepath.Join(store, "*.zap"))
+	st, err := os.Stat(root)
+	switch {
+	case err != nil && errors.Is(err, fs.ErrNotExist) && len(segs) > 0:
+		return fmt.Errorf("%w: %s is missing while %d segment files remain; not opened for writing, which would delete them%s", ErrCorrupt, root, len(segs), hint(filepath.Dir(bdir)))
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("index: %w", err)
+	case err == nil && st.Size() == 0:
+		return fmt.Errorf("%w: %s is empty; not opened for writing, which would delete its %d segment files%s", ErrCorrupt, root, len(segs), hint(filepath.Dir(bdir)))
+	}
+	return nil
+}
+
+// guard turns a panic inside bleve (which a truncated or damaged segment
+// causes in the zap decoder) into ErrCorrupt naming the damaged segment
+// file when one can be found. Every exported method that calls bleve
+// defers it.
+func (ix *Index) guard(err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	bdir := filepath.Join(ix.view, "bleve")
+	what := bdir
+	if bad := damagedSegments(bdir); len(bad) > 0 {
+		what = strings.Join(bad, ", ")
+	}
+	*err = fmt.Errorf("%w: %s: %v%s", ErrCorrupt, what, r, ix.recoverHint())
+}
+
+// recoverHint is the advice appended to a corruption error.
+func (ix *Index) recoverHint() string { return hint(ix.dir) }
+
+func hint(dir string) string {
+	return fmt.Sprintf(" (run 'wirediff check --index %s' to see what is damaged and how to recover)", dir)
+}
+
+// damagedSegments returns the segment files under bdir/store that the zap
+// decoder cannot open.
+func damagedSegments(bdir string) []string {
+	segs, _ := filepath.Glob(filepath.Join(bdir, "store", "*.zap"))
+	var bad []string
+	for _, p := range segs {
+		if err := checkSegment(p); err != nil {
+			bad = append(bad, p)
+		}
+	}
+	return bad
+}
+
+// checkSegment opens one zap segment and reads its every stored document,
+// a panic in the decoder becoming an error.
+func checkSegment(path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %v", path, r)
+		}
+	}()
+	seg, err := (&zap.ZapPlugin{}).Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer seg.Close()
+	n := seg.Count()
+	for i := range n {
+		if err := seg.VisitStoredFields(i, func(string, byte, []byte, []uint64) bool { return true }); err != nil {
+			return fmt.Errorf("%s: document %d: %w", path, i, err)
+		}
+	}
+	return nil
+}
+
+// # Snapshots
+//
+// Readers never open the live bleve index a writer changes. When a writer
+// closes, it commits: DIR/snapshots/N/ gets the state it leaves (hard links
+// to the segment files, which scorch never changes once written, copies
+// of root.bolt and index_meta.json, and groups.tsv), and DIR/CURRENT,
+// replaced atomically, names N. A reader opens the snapshot CURRENT names
+// under a shared lock of its LOCK file; a committing writer removes older
+// snapshots whose LOCK it can take exclusively, that is that no reader has
+// open.
+
+// snapshot commits the closed index in dir as a new snapshot.
+func snapshot(dir string) error {
+	sdir := filepath.Join(dir, "snapshots")
+	if err := os.MkdirAll(sdir, 0o755); err != nil {
+		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	names, err := snapshotNames(sdir)
+	if err != nil {
+		return err
+	}
+	n := 1
+	if len(names) > 0 {
+		n = names[len(names)-1] + 1
+	}
+	name := strconv.Itoa(n)
+	tmp := filepath.Join(sdir, name+".tmp")
+	os.RemoveAll(tmp)
+	if err := linkTree(filepath.Join(dir, "bleve"), filepath.Join(tmp, "bleve")); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	if err := os.Link(filepath.Join(dir, "groups.tsv"), filepath.Join(tmp, "groups.tsv")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	f, err := os.Create(filepath.Join(tmp, "LOCK"))
+	if err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	f.Close()
+	if err := os.Rename(tmp, filepath.Join(sdir, name)); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	if err := syncDir(sdir); err != nil {
+		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "CURRENT"), []byte(name+"\n")); err != nil {
+		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	pruneSnapshots(sdir, n)
+	return nil
+}
+
+// commit snapshots the writer's index (bleve closed).
+func (ix *Index) commit() error { return snapshot(ix.dir) }
+
+// snapshotNames lists the committed snapshots, increasing, and removes
+// leftovers of interrupted ones.
+func snapshotNames(sdir string) ([]int, error) {
+	entries, err := os.ReadDir(sdir)
+	if err != nil {
+		return nil, fmt.Errorf("index: snapshot: %w", err)
+	}
+	var out []int
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			os.RemoveAll(filepath.Join(sdir, e.Name()))
+			continue
+		}
+		if n, err := strconv.Atoi(e.Name()); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// pruneSnapshots removes the snapshots older than keep that no reader has
+// open.
+func pruneSnapshots(sdir string, keep int) {
+	names, err := snapshotNames(sdir)
+	if err != nil {
+		return
+	}
+	for _, n := range names {
+		if n >= keep {
+			continue
+		}
+		d := filepath.Join(sdir, strconv.Itoa(n))
+		f, err := os.Open(filepath.Join(d, "LOCK"))
+		if err != nil {
+			continue
+		}
+		if lockFile(f, false) == nil {
+			os.RemoveAll(d)
+		}
+		f.Close()
+	}
+}
+
+// linkTree recreates the directory src in dst: segment files hard-linked
+// (copied where links are not supported), every other file copied.
+func linkTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		if strings.HasSuffix(p, ".zap") && os.Link(p, to) == nil {
+			return nil
+		}
+		return copyFile(p, to)
+	})
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// openSnapshot returns the directory of the snapshot DIR/CURRENT names and
+// its LOCK, held shared; a nil lock and no error when the index has no
+// snapshot (made by an older wirediff).
+func openSnapshot(dir string) (string, *os.File, error) {
+	cur := filepath.Join(dir, "CURRENT")
+	for range 10 {
+		data, err := os.ReadFile(cur)
+		if errors.Is(err, fs.ErrNotExist) {
+			return dir, nil, nil
+		}
+		if err != nil {
+			return "", nil, fmt.Errorf("index: %w", err)
+		}
+		name := strings.TrimSpace(string(data))
+		if n, err := strconv.Atoi(name); err != nil || n <= 0 {
+			return "", nil, fmt.Errorf("%w: %s names no snapshot (%q)%s", ErrCorrupt, cur, name, hint(dir))
+		}
+		sd := filepath.Join(dir, "snapshots", name)
+		f, err := os.Open(filepath.Join(sd, "LOCK"))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // replaced since CURRENT was read
+		}
+		if err != nil {
+			return "", nil, fmt.Errorf("index: %w", err)
+		}
+		if err := lockFile(f, true); err != nil {
+			f.Close()
+			continue // being removed
+		}
+		if _, err := os.Stat(filepath.Join(sd, "bleve")); err != nil {
+			f.Close()
+			continue // removed before the lock was taken
+		}
+		return sd, f, nil
+	}
+	return "", nil, fmt.Errorf("index: %s: the committed snapshot kept changing; try again", dir)
+}

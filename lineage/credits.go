@@ -1,0 +1,245 @@
+package lineage
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Credit is an attribution of reporting to a named outlet or report in a
+// member's text: "the New York Times reports", "told Reuters", "according
+// to Axios".
+type Credit struct {
+	// Name is the credited name as written ("the New York Times").
+	Name string `json:"name"`
+	// Outlet is the outlet key the name resolves to in the alias table
+	// (lineage/outlets/aliases.tsv), or the name lower-cased without a
+	// leading "the" and cut to its first word when it names no outlet
+	// there.
+	Outlet string `json:"outlet"`
+	// Member is the ID of the group member the credit names (its outlet
+	// field or URL domain is that outlet), "" when no member is.
+	Member string `json:"member,omitempty"`
+	// Text is the first sentence holding the credit, Start and End its
+	// byte range in the crediting member's text.
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	// Sentences counts the member's sentences that credit this outlet.
+	Sentences int `json:"sentences"`
+}
+
+//go:embed outlets/aliases.tsv
+var aliasesTSV string
+
+// outletTable maps names and domains to outlet keys.
+type outletTable struct {
+	byName   map[string]string // normalized name → key
+	byDomain map[string]string // domain → key
+}
+
+var (
+	aliasOnce  sync.Once
+	aliasTable *outletTable
+	aliasErr   error
+)
+
+// outlets returns the alias table, parsed on first use.
+func outlets() (*outletTable, error) {
+	aliasOnce.Do(func() { aliasTable, aliasErr = parseAliases(aliasesTSV) })
+	return aliasTable, aliasErr
+}
+
+// parseAliases reads the alias table: '#' comments, then lines of key,
+// names and domains separated by tabs.
+func parseAliases(src string) (*outletTable, error) {
+	t := &outletTable{byName: map[string]string{}, byDomain: map[string]string{}}
+	sc := bufio.NewScanner(strings.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[0] == "" {
+			return nil, fmt.Errorf("lineage: outlets/aliases.tsv:%d: want key, names and domains separated by tabs, got %q", n, line)
+		}
+		for _, name := range append(strings.Split(f[1], "|"), f[0]) {
+			k := normalizeOutlet(name)
+			if prev, dup := t.byName[k]; dup && prev != f[0] {
+				return nil, fmt.Errorf("lineage: outlets/aliases.tsv:%d: name %q is listed twice", n, name)
+			}
+			t.byName[k] = f[0]
+		}
+		for _, d := range strings.Split(f[2], "|") {
+			t.byDomain[strings.ToLower(d)] = f[0]
+		}
+	}
+	return t, sc.Err()
+}
+
+// normalizeOutlet lower-cases a name, drops a leading "the", a possessive
+// and punctuation at its ends, and folds white space.
+func normalizeOutlet(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.TrimPrefix(s, "the ")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
+	return strings.Trim(s, ".,;:'’\"“”-")
+}
+
+// resolve returns the outlet key of a credited name: the longest run of
+// its words from the first that the table knows, and whether one was
+// found; else the normalized name's first word ("Axios Tuesday" is
+// Axios).
+func (t *outletTable) resolve(name string) (string, bool) {
+	words := strings.Fields(normalizeOutlet(name))
+	for n := len(words); n > 0; n-- {
+		if k, ok := t.byName[strings.Join(words[:n], " ")]; ok {
+			return k, true
+		}
+	}
+	return normalizeName(name), false
+}
+
+// memberOutlets returns the outlet keys a member is known by: the table's
+// key for its outlet field and for its URL's domain, and its outlet field
+// normalized.
+func (t *outletTable) memberOutlets(outlet, rawURL string) []string {
+	var out []string
+	if o := normalizeOutlet(outlet); o != "" {
+		out = append(out, o)
+		if k, ok := t.resolve(outlet); ok {
+			out = append(out, k)
+		}
+	}
+	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		for host != "" {
+			if k, ok := t.byDomain[host]; ok {
+				out = append(out, k)
+				break
+			}
+			i := strings.IndexByte(host, '.')
+			if i < 0 {
+				break
+			}
+			host = host[i+1:]
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// creditPatterns find the name a sentence credits. A name is one to four
+// capitalized words, after an optional article. Each pattern has a literal
+// that any match contains, so that the sentences without it are not
+// searched; outletOnly patterns ("X said") count only when the name is an
+// outlet of the alias table or a member's outlet, as people say things
+// too.
+var creditPatterns = func() []creditPattern {
+	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*){0,3})`
+	var out []creditPattern
+	for _, p := range []struct {
+		literal, re string
+		outletOnly  bool
+	}{
+		{"ccording to ", `[Aa]ccording to (?:an? |the )?` + name, false},
+		{"eported by ", `[Rr]eported by (?:an? |the )?` + name, false},
+		{"told ", `\btold (?:the )?` + name, false},
+		{" report", `\b` + name + ` (?:first |has |had |previously |also )?(?:reported|reports|report)\b`, false},
+		{"interview with ", `interview with (?:the )?` + name, true},
+		{"citing ", `\bciting (?:the )?` + name, true},
+		{" s", `\b` + name + ` (?:said|says|wrote|writes)\b`, true},
+	} {
+		out = append(out, creditPattern{p.literal, regexp.MustCompile(p.re), p.outletOnly})
+	}
+	return out
+}()
+
+type creditPattern struct {
+	literal    string
+	re         *regexp.Regexp
+	outletOnly bool
+}
+
+// findCredits returns the credits of document d, one per outlet, in the
+// order of their first sentence. Names that are sentence starters, pronouns or
+// titles ("He told", "The report", "President") are skipped.
+func (g *group) findCredits(d int, t *outletTable) []Credit {
+	doc := g.docs[d]
+	var out []Credit
+	at := map[string]int{} // outlet key → index in out
+	for _, s := range doc.sents {
+		text := doc.art.Text[s.start:s.end]
+		seen := map[string]bool{}
+		for _, p := range creditPatterns {
+			if !strings.Contains(text, p.literal) {
+				continue
+			}
+			for _, m := range p.re.FindAllStringSubmatch(text, -1) {
+				name := strings.TrimSpace(m[1])
+				first := normalizeName(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "))
+				if first == "" || commonCapitalized[first] {
+					continue
+				}
+				key, known := t.resolve(name)
+				member := g.outletMember(key, d)
+				if p.outletOnly && !known && member == "" {
+					continue
+				}
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				if i, ok := at[key]; ok {
+					out[i].Sentences++
+					continue
+				}
+				at[key] = len(out)
+				out = append(out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})
+			}
+		}
+	}
+	return out
+}
+
+// outletMember returns the ID of the one member other than d known by
+// outlet key, or "" when none or several are.
+func (g *group) outletMember(key string, d int) string {
+	found := ""
+	for o, doc := range g.docs {
+		if o == d || !slices.Contains(doc.outlets, key) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = doc.art.ID
+	}
+	return found
+}
+
+// commonCapitalized are capitalized words that start sentences or refer to
+// people and offices rather than name a report.
+var commonCapitalized = map[string]bool{
+	"a": true, "an": true, "the": true, "he": true, "she": true, "they": true, "it": true,
+	"we": true, "i": true, "his": true, "her": true, "their": true, "its": true, "this": true,
+	"that": true, "mr": true, "ms": true, "mrs": true, "dr": true, "president": true,
+	"officials": true, "one": true, "us": true, "u.s.": true,
+}
+
+// normalizeName returns the lower-cased first word of a name, without
+// trailing punctuation or a possessive.
+func normalizeName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
+	return strings.Trim(s, ".,;:'’-")
+}

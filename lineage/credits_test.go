@@ -1,0 +1,173 @@
+package lineage
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/corpus"
+)
+
+func TestResolveOutlet(t *testing.T) {
+	tab, err := outlets()
+	require.NoError(t, err)
+	tests := []struct {
+		name, want string
+		known      bool
+	}{
+		{"the New York Times", "nyt", true},
+		{"The Times", "nyt", true},
+		{"Reuters", "reuters", true},
+		{"Axios Tuesday", "axios", true},
+		{"the Huffington Post's", "huffpost", true},
+		{"Smith", "smith", false},
+	}
+	for _, tt := range tests {
+		got, known := tab.resolve(tt.name)
+		assert.Equal(t, tt.want, got, "resolve(%q)", tt.name)
+		assert.Equal(t, tt.known, known, "resolve(%q) known", tt.name)
+	}
+	assert.Equal(t, []string{"nyt"}, tab.memberOutlets("nyt", "https://thecaucus.blogs.nytimes.com/2013/08/31/x/"))
+	assert.Equal(t, []string{"hpo", "huffpost"}, tab.memberOutlets("hpo", "https://www.huffingtonpost.com/2013/09/01/x.html"))
+	assert.Equal(t, []string{"newslooks"}, tab.memberOutlets("Newslooks", ""))
+}
+
+func TestParseAliasesErrors(t *testing.T) {
+	_, err := parseAliases("# c\nnyt\tTimes\n")
+	assert.ErrorContains(t, err, "aliases.tsv:2")
+	_, err = parseAliases("a\tX\ta.com\nb\tX\tb.com\n")
+	assert.ErrorContains(t, err, `name "X" is listed twice`)
+}
+
+// A member that another credits by name is the source, whatever the
+// containment, and the reason cites the credit.
+func TestAnalyzeCreditedSource(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
+	src := corpus.Article{ID: "a", Outlet: "Reuters", Published: day(1), Text: srcText}
+	rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\nThe plan was first reported by Reuters on Monday."}
+	r, err := Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, r.Reference.Kind)
+	assert.Equal(t, "a", r.Reference.SourceID)
+	assert.Contains(t, r.Reference.Why, "a (Reuters) is credited by 1 member: b writes “The plan was first reported by Reuters on Monday.”")
+
+	// A credited article published after the crediting one is not its
+	// source.
+	src.Published = day(3)
+	r, err = Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	assert.NotContains(t, r.Reference.Why, "is credited by")
+}
+
+// In BASIL dev's Mary Cheney event, HuffPost writes "the New York Times
+// reports" and Fox "The Times reports": the NYT article is the reference.
+func TestBASILMaryCheneyCredit(t *testing.T) {
+	arts := maryCheney(t)
+	r, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, r.Reference.Kind)
+	assert.Equal(t, "11c9f251-35c8-4452-b052-df9be61464c6_1", r.Reference.SourceID, r.Reference.Why)
+	assert.Contains(t, r.Reference.Why, "the New York Times reports")
+	t.Log(r.Reference.Why)
+	for _, e := range r.Reference.Evidence {
+		if e.Outlet == "hpo" {
+			require.NotEmpty(t, e.Credits)
+			assert.Equal(t, "nyt", e.Credits[0].Outlet)
+			assert.Equal(t, "11c9f251-35c8-4452-b052-df9be61464c6_1", e.Credits[0].Member)
+		}
+	}
+}
+
+// Without outlets or URLs, and published at one time, the Mary Cheney
+// event has a consensus reference: Dick Cheney's quotation keeps its
+// order.
+func TestBASILMaryCheneyConsensusQuoteOrder(t *testing.T) {
+	arts := maryCheney(t)
+	for i := range arts {
+		arts[i].Outlet, arts[i].URL = "", ""
+		arts[i].Published = time.Date(2013, 9, 1, 0, 0, 0, 0, time.UTC)
+	}
+	r, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	require.Equal(t, KindConsensus, r.Reference.Kind)
+	first := strings.Index(r.Reference.Text, "Freedom means freedom for everyone")
+	second := strings.Index(r.Reference.Text, "That means that all families")
+	require.GreaterOrEqual(t, first, 0, "the quotation's first sentence is in the consensus")
+	require.GreaterOrEqual(t, second, 0, "the quotation's second sentence is in the consensus")
+	assert.Less(t, first, second, "the quotation is reordered:\n%s", r.Reference.Text)
+	assertDistinctFacts(t, r)
+	assertMemberOrder(t, r)
+}
+
+func maryCheney(t *testing.T) []corpus.Article {
+	data := sharedData(t)
+	type row struct {
+		ID, Outlet, Published, URL, Title, Text string
+	}
+	var arts []corpus.Article
+	for _, r := range readJSONL[row](t, filepath.Join(data, "basil-dev", "articles.jsonl")) {
+		if !strings.HasPrefix(r.ID, "11c9f251-35c8-4452-b052-df9be61464c6_") {
+			continue
+		}
+		a := corpus.Article{ID: r.ID, Outlet: r.Outlet, URL: r.URL, Title: r.Title, Text: r.Text}
+		a.Published, _ = time.Parse("2006-01-02", r.Published)
+		arts = append(arts, a)
+	}
+	require.Len(t, arts, 3)
+	return arts
+}
+
+// assertDistinctFacts checks that no two sentences of a consensus are
+// near duplicates.
+func assertDistinctFacts(t *testing.T, r *Report) {
+	t.Helper()
+	o := Options{}
+	o.setDefaults()
+	al := NewAligner([]string{r.Reference.Text}, o)
+	s := r.Reference.Sentences
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			assert.False(t, o.nearFact(al.score(s[i].Text, s[j].Text)), "reference sentences %d and %d state one fact:\n%s\n%s", i, j, s[i].Text, s[j].Text)
+		}
+	}
+}
+
+// assertMemberOrder checks that the consensus sentences taken from one
+// member are in that member's reading order.
+func assertMemberOrder(t *testing.T, r *Report) {
+	t.Helper()
+	last := map[string]int{}
+	for i, s := range r.Reference.Sentences {
+		if p, ok := last[s.Member]; ok {
+			assert.Greater(t, s.Start, p, "reference sentence %d of %s comes before the one it follows", i, s.Member)
+		}
+		last[s.Member] = s.Start
+	}
+}
+
+// The seeds' consensus states each fact once, in a member's order: the
+// two sentences of the Witkoff fact are one, and 000 keeps the sentence
+// whose quotation it carries.
+func TestSeedsConsensus(t *testing.T) {
+	r, err := Analyze(loadSeeds(t), Options{})
+	require.NoError(t, err)
+	require.Equal(t, KindConsensus, r.Reference.Kind)
+	assertDistinctFacts(t, r)
+	assertMemberOrder(t, r)
+	witkoff := 0
+	for _, s := range r.Reference.Sentences {
+		if strings.Contains(s.Text, "Witkoff") && strings.Contains(s.Text, "draft") {
+			witkoff++
+		}
+	}
+	assert.Equal(t, 1, witkoff, "the Witkoff drafting fact once")
+	for _, m := range r.Members {
+		for _, d := range m.Dropped {
+			assert.NotContains(t, d.Text, "really being heard", "%s keeps that quotation", m.ID)
+		}
+	}
+}

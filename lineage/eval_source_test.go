@@ -1,0 +1,192 @@
+package lineage
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wirediff/wirediff/benchmarks"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/quality"
+)
+
+// TestEvalSourceGenerated measures source inference on the rewrite
+// families of the benchmark generator, whose source is known (the first
+// article of a family, label ".../c0", published first): with the source
+// in the group it must be picked in at least 99% of families; with it
+// taken out, no rewrite may be picked (a verbatim copy of the source,
+// which carries its text, may).
+//
+//	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalSourceGenerated -v
+func TestEvalSourceGenerated(t *testing.T) {
+	evalGate(t)
+	rate, wrongWithout := sourceGenerated(t, 17, Options{}, true)
+	quality.Check(t, qualityGolden, *update, quality.Scores{
+		"source/generated/picked":                 rate,
+		"source/generated/rewrite-picked-without": float64(wrongWithout),
+	})
+	if rate < 0.99 {
+		t.Errorf("source picked in %.1f%% of families, want at least 99%%", 100*rate)
+	}
+	// The target is that no rewrite is ever picked when the source is
+	// absent; 51 of 278 families still are (docs/measurements-lineage.md).
+	// The floor guards the measured figure.
+	if wrongWithout > 51 {
+		t.Errorf("a rewrite was picked as the source of %d families whose source is not in the group, more than the 51 measured", wrongWithout)
+	}
+}
+
+// sourceGenerated runs source inference with opt on the families of a
+// generated corpus of 3,000 articles: the share of families whose source
+// is picked, and the number of families taken without their source where
+// a rewrite is picked.
+func sourceGenerated(t *testing.T, seed uint64, opt Options, verbose bool) (float64, int) {
+	families := map[string][]benchmarks.GenArticle{}
+	var order []string
+	err := benchmarks.Generate(benchmarks.GenConfig{Articles: 3000, Seed: seed}, func(a benchmarks.GenArticle) error {
+		if !strings.Contains(a.Rewrite, "/f") {
+			return nil
+		}
+		if _, ok := families[a.Rewrite]; !ok {
+			order = append(order, a.Rewrite)
+		}
+		families[a.Rewrite] = append(families[a.Rewrite], a)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	toArticle := func(g benchmarks.GenArticle) corpus.Article {
+		a := corpus.Article{ID: g.ID, Outlet: g.Outlet, Title: g.Title, Text: g.Text}
+		a.Published, _ = time.Parse(time.RFC3339, g.Published)
+		a.ExtractMetadata()
+		return a
+	}
+	var n, picked, without, wrongWithout, copyWithout, ofCopies int
+	for _, key := range order {
+		fam := families[key]
+		if len(fam) < 2 {
+			continue
+		}
+		src := -1
+		for i, a := range fam {
+			if strings.HasSuffix(a.Copy, "/c0") && (src < 0 || a.Published < fam[src].Published) {
+				src = i
+			}
+		}
+		arts := make([]corpus.Article, len(fam))
+		for i, a := range fam {
+			arts[i] = toArticle(a)
+		}
+		r, err := Analyze(arts, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if r.Reference.Kind == KindSource && r.Reference.SourceID == fam[src].ID {
+			picked++
+		} else if verbose && n-picked <= 5 {
+			t.Logf("family %s (%d members): source %s not picked: %s", key, len(fam), fam[src].ID, r.Reference.Why)
+		}
+		// Without the source.
+		var rest []corpus.Article
+		copyOf := map[string]bool{}
+		label := map[string]string{}
+		for i, a := range fam {
+			if i == src {
+				continue
+			}
+			rest = append(rest, arts[i])
+			copyOf[a.ID] = a.Copy == fam[src].Copy
+			label[a.ID] = a.Copy
+		}
+		// onlyCopies: every other member is a verbatim copy of id, which is
+		// then their source.
+		onlyCopies := func(id string) bool {
+			for other, l := range label {
+				if other != id && l != label[id] {
+					return false
+				}
+			}
+			return true
+		}
+		if len(rest) < 2 {
+			continue
+		}
+		r, err = Analyze(rest, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		without++
+		if r.Reference.Kind == KindSource {
+			switch id := r.Reference.SourceID; {
+			case copyOf[id]:
+				copyWithout++
+			case onlyCopies(id):
+				ofCopies++
+			default:
+				wrongWithout++
+				if verbose {
+					t.Logf("family %s without its source: rewrite %s picked: %s", key, r.Reference.SourceID, r.Reference.Why)
+				}
+			}
+		}
+	}
+	rate := float64(picked) / float64(n)
+	if verbose {
+		t.Logf("generated families (3,000 articles, seed %d): source picked in %d of %d (%.1f%%); without the source, %d families: a rewrite picked %d times, a verbatim copy of the source %d times, a rewrite whose verbatim copies are all the others %d times",
+			seed, picked, n, 100*rate, without, wrongWithout, copyWithout, ofCopies)
+	}
+	return rate, wrongWithout
+}
+
+// TestCalibrateSourceMinCovers sweeps Options.SourceMinCovers on the
+// development seed (7); TestEvalSourceGenerated evaluates seed 17.
+//
+//	WIREDIFF_EVAL=1 go test ./lineage -run TestCalibrateSourceMinCovers -v
+func TestCalibrateSourceMinCovers(t *testing.T) {
+	evalGate(t)
+	for th := 0.60; th < 0.9; th += 0.04 {
+		rate, wrong := sourceGenerated(t, 7, Options{SourceMinCovers: th}, false)
+		t.Logf("SourceMinCovers %.2f: source picked %.3f, a rewrite picked without the source %d", th, rate, wrong)
+	}
+}
+
+// TestEvalSourceClough: each task's original passage is picked as the
+// source of its family of cut, light and heavy answers (the corpus has no
+// dates).
+//
+//	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalSourceClough -v
+func TestEvalSourceClough(t *testing.T) {
+	evalGate(t)
+	tasks := map[string][]corpus.Article{}
+	orig := map[string]string{}
+	for _, c := range devdata.Clough(t) {
+		switch c.Category {
+		case "orig":
+			orig[c.Task] = c.ID
+		case "non":
+			continue
+		}
+		tasks[c.Task] = append(tasks[c.Task], corpus.Article{ID: c.ID, Text: c.Text})
+	}
+	picked := 0
+	for task, arts := range tasks {
+		r, err := Analyze(arts, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok := r.Reference.Kind == KindSource && r.Reference.SourceID == orig[task]
+		if ok {
+			picked++
+		}
+		t.Logf("task %s (%d texts): %s", task, len(arts), fmt.Sprintf("%v: %s", ok, r.Reference.Why))
+	}
+	quality.Check(t, qualityGolden, *update, quality.Scores{"source/clough/original-picked": float64(picked)})
+	// The target is every task; none is met (docs/measurements-lineage.md):
+	// the original covers the answers best in four of five tasks, but not
+	// by the margin an undated group needs. The golden figure guards it.
+	t.Logf("the original is the source of %d of %d tasks (target: all)", picked, len(tasks))
+}

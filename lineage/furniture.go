@@ -1,0 +1,177 @@
+package lineage
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wirediff/wirediff/corpus"
+)
+
+// Reasons given for furniture spans.
+const (
+	furnitureCaption    = "page furniture: a photo caption or credit, excluded from the shares"
+	furnitureHeading    = "page furniture: a headline or subhead (a short title-case line without final punctuation), excluded from the shares"
+	furnitureBullet     = "page furniture: a bullet summary (a list under a heading, not introduced by a sentence), excluded from the shares"
+	furnitureStandfirst = "page furniture: a standfirst (text before the article's date or byline), excluded from the shares"
+	furnitureByline     = "page furniture: a byline or dateline, excluded from the shares"
+	furniturePrompt     = "page furniture: a share, follow or comment prompt, excluded from the shares"
+)
+
+// furnitureSpan is a range of a member's text that is page furniture and
+// why.
+type furnitureSpan struct {
+	span
+	why string
+}
+
+// Furniture patterns. A caption ends in a parenthesized photo credit
+// ("Vladimir Putin and Donald Trump (Photo: ERA)", "(Image: Getty)") or is
+// a credit line of its own ("Photo: AP", "Getty Images").
+var (
+	captionEnd   = regexp.MustCompile(`(?i)\((?:photo|image|picture|pictured|credit|photograph|video|illustration)s?(?: credit)?\s*[:/]?[^()]{0,80}\)\s*$`)
+	creditLine   = regexp.MustCompile(`(?i)^(?:photo|image|picture|credit|photograph)s?(?: credit)?\s*:\s*\S|^(?:[A-Z][\w.]*\s){0,3}(?:getty images|reuters|afp|ap photo|shutterstock|epa(?:-efe)?)\s*$`)
+	bylineLine   = regexp.MustCompile(`^(?:By|BY|Written by|Reporting by|Words by)\s+\p{Lu}`)
+	datelineOnly = regexp.MustCompile(`^\p{Lu}[\p{Lu} .,'-]{2,40}(?:\([\w .]+\))?\s*[—–-]?\s*$`)
+	promptLine   = regexp.MustCompile(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
+)
+
+// pageFurniture finds the page furniture in the compared text of a (its
+// Body) line by line: photo captions and credits, headlines and subheads,
+// bullet summaries, the standfirst before the first date or byline line
+// of the source's metadata, bylines and datelines standing alone, and
+// share and comment prompts. It works on lines, as pages put each of these
+// on a line of its own; the sentences inside the spans it returns are left
+// out of the comparison.
+//
+// A heading is a line of at most maxHeadingWords words, in title case (see
+// titleCase) and without final punctuation. A bullet line (starting "-",
+// "*", "•" or "–") is a summary unless the list is introduced by a line
+// ending in a colon, which makes it part of a sentence ("the points fall
+// into four categories:"). A standfirst is at most maxStandfirstWords
+// words on the lines before the first of a.Furniture that is not at the
+// text's start.
+func pageFurniture(a *corpus.Article) []furnitureSpan {
+	var out []furnitureSpan
+	type line struct{ start, end int }
+	var lines []line
+	for _, b := range a.Body() {
+		start, end := clampSpan(b.Start, b.End, len(a.Text))
+		for start < end {
+			e := end
+			if nl := strings.IndexByte(a.Text[start:end], '\n'); nl >= 0 {
+				e = start + nl
+			}
+			if sp := appendTrimmed(nil, a.Text, start, e); len(sp) == 1 {
+				lines = append(lines, line{sp[0].Start, sp[0].End})
+			}
+			start = e + 1
+		}
+	}
+	// The standfirst: body lines before the first furniture span of the
+	// source's metadata that does not open the text.
+	firstMeta := -1
+	for _, f := range a.Furniture {
+		if strings.TrimSpace(a.Text[:min(f.Start, len(a.Text))]) != "" {
+			firstMeta = f.Start
+			break
+		}
+	}
+	standfirstEnd := -1
+	if firstMeta > 0 {
+		words := 0
+		for _, l := range lines {
+			if l.start >= firstMeta {
+				break
+			}
+			words += len(strings.Fields(a.Text[l.start:l.end]))
+		}
+		if words > 0 && words <= maxStandfirstWords {
+			standfirstEnd = firstMeta
+		}
+	}
+	inSummary := false // inside a bullet list under a heading
+	prevIntro := false // the previous line ends with a colon
+	for _, l := range lines {
+		text := a.Text[l.start:l.end]
+		bullet := isBullet(text)
+		why := ""
+		switch {
+		case l.end <= standfirstEnd:
+			if heading(text) {
+				why = furnitureHeading
+			} else {
+				why = furnitureStandfirst
+			}
+		case captionEnd.MatchString(text) || creditLine.MatchString(text):
+			why = furnitureCaption
+		case promptLine.MatchString(text) && len(strings.Fields(text)) <= maxHeadingWords:
+			why = furniturePrompt
+		case bylineLine.MatchString(text) && len(strings.Fields(text)) <= 8,
+			datelineOnly.MatchString(text) && !strings.ContainsAny(text, "abcdefghijklmnopqrstuvwxyz"):
+			why = furnitureByline
+		case bullet && (inSummary || !prevIntro):
+			why = furnitureBullet
+			inSummary = true
+		case !bullet && heading(text):
+			why = furnitureHeading
+		}
+		if !bullet {
+			inSummary = false
+		}
+		if bullet && why == "" {
+			// a list introduced by a sentence: keep its items
+			prevIntro = true
+		} else {
+			prevIntro = strings.HasSuffix(strings.TrimRight(text, " "), ":")
+		}
+		if why != "" {
+			out = append(out, furnitureSpan{span{l.start, l.end}, why})
+		}
+	}
+	return out
+}
+
+// The sizes of furniture: a heading has at most maxHeadingWords words, a
+// standfirst at most maxStandfirstWords.
+const (
+	maxHeadingWords    = 18
+	maxStandfirstWords = 60
+)
+
+func isBullet(line string) bool {
+	r, n := utf8.DecodeRuneInString(line)
+	if !strings.ContainsRune("-*•–▪●", r) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(line[n:])
+	return unicode.IsSpace(next)
+}
+
+// heading reports whether line reads as a headline or subhead: short,
+// title case and without final punctuation.
+func heading(line string) bool {
+	if len(strings.Fields(line)) > maxHeadingWords {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".!?:;,\"”'’)…", last) {
+		return false
+	}
+	if !titleCase(line) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(line)
+	return unicode.IsUpper(first) || unicode.IsDigit(first)
+}
+
+// inFurniture reports whether [start, end) overlaps page furniture of d.
+func (d *document) inFurniture(start, end int) bool {
+	for _, f := range d.furniture {
+		if f.start < end && start < f.end {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,81 @@
+package lineage
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/wirediff/wirediff/corpus"
+)
+
+func TestPageFurniture(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // the furniture lines, in order
+	}{
+		// Captions and credits.
+		{"caption", "Vladimir Putin and Donald Trump (Photo: ERA)\nThe talks resumed on Monday.", []string{"Vladimir Putin and Donald Trump (Photo: ERA)"}},
+		{"credit line", "Photo: Reuters\nThe talks resumed on Monday.", []string{"Photo: Reuters"}},
+		// Headings: short, title case, no final punctuation.
+		{"subhead", "The talks resumed on Monday.\nWhat Comes Next\nThey will meet again.", []string{"What Comes Next"}},
+		{"sentence in title case keeps its period", "Trump Meets Putin In Alaska.\nThey will meet again.", nil},
+		// Bullets: a summary under a heading, not a list a sentence introduces.
+		{"bullet summary", "Quick Looks\n- Plan has 28 points.\n- Talks were postponed.\nThe talks resumed.", []string{"Quick Looks", "- Plan has 28 points.", "- Talks were postponed."}},
+		{"introduced list", "The plan falls into four parts:\n- Peace in Ukraine\n- European security\nThe talks resumed.", nil},
+		// Bylines, datelines and prompts.
+		{"byline", "By Jane Smith\nThe talks resumed on Monday.", []string{"By Jane Smith"}},
+		{"dateline alone", "WASHINGTON (AP) —\nThe talks resumed on Monday.", []string{"WASHINGTON (AP) —"}},
+		{"prompts", "The talks resumed on Monday.\nShare this article\nLeave a comment", []string{"Share this article", "Leave a comment"}},
+		{"plain text", "The talks resumed on Monday.\nThey will meet again in March.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := corpus.Article{ID: "a", Text: tt.text}
+			var got []string
+			for _, f := range pageFurniture(&a) {
+				got = append(got, tt.text[f.start:f.end])
+			}
+			assert.Equal(t, tt.want, got, "pageFurniture(%q)", tt.text)
+		})
+	}
+}
+
+// A standfirst is the text before the first metadata line.
+func TestPageFurnitureStandfirst(t *testing.T) {
+	text := "It isn't clear what Europe will think.\n\n13:43, Wed, Nov 19, 2025\n\nThe talks resumed on Monday."
+	a := corpus.Article{ID: "a", Text: text, Furniture: []corpus.Span{{Start: 40, End: 64}}}
+	fs := pageFurniture(&a)
+	if assert.Len(t, fs, 1) {
+		assert.Equal(t, "It isn't clear what Europe will think.", text[fs[0].start:fs[0].end])
+		assert.Equal(t, furnitureStandfirst, fs[0].why)
+	}
+}
+
+// The seeds' captions, subheads, bullet summaries and standfirst are
+// furniture, never added; the comment box stays boilerplate.
+func TestSeedsFurniture(t *testing.T) {
+	r, err := Analyze(loadSeeds(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"001_2ea4910e153269e2": {"Four Pillars of the Plan", "What Comes Next", "Ukraine Peace Plan Talks Quick Looks", "- Zelensky meeting in Turkey was postponed."},
+		"002_ac49a336ca4eb3e9": {"Vladimir Putin and Donald Trump (Photo: ERA)"},
+		"004_9e1179f061f0b57d": {"It isn't clear what Ukraine and its supporters in Europe will think of the deal."},
+	}
+	for _, m := range r.Members {
+		kinds := map[string]string{}
+		for _, s := range m.Spans {
+			if s.Kind == SpanFurniture || s.Kind == SpanAdded || s.Kind == SpanBoilerplate {
+				kinds[s.Text] = s.Kind
+			}
+		}
+		for _, text := range want[m.ID] {
+			assert.Equal(t, SpanFurniture, kinds[text], "%s: %q", m.ID, text)
+		}
+		if m.ID == "001_2ea4910e153269e2" {
+			assert.Equal(t, SpanBoilerplate, kinds["You must Register or Login to post a comment."])
+			assert.NotEqual(t, SpanFurniture, kinds["- Peace in Ukraine"], "an introduced list item is reporting, not furniture")
+		}
+	}
+}
