@@ -161,6 +161,8 @@ type Result struct {
 	Timings                    []Timing
 	// Grouper scores pairs as the run did (with its neighbour lists).
 	Grouper *Grouper
+
+	onStage func(Timing)
 }
 
 // Timing is the wall time of one stage.
@@ -209,10 +211,18 @@ func (g *Grouper) cosine(i, j int) float64 {
 // Run groups docs, which must be sorted by ID (the order fixes labels):
 // [CandidatePairs], then [Group].
 func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
+	return RunStages(docs, bands, opt, nil)
+}
+
+// RunStages is [Run] calling done, when not nil, as each stage ends with
+// its timing (the stages of [Result].Timings, in order: candidates-lsh,
+// candidates-mlt unless CopyOnly, then cluster-copy, cluster-rewrite and
+// cluster-story), from the goroutine that called it.
+func RunStages(docs []Doc, bands similarity.Bands, opt Options, done func(Timing)) (*Result, error) {
 	if err := checkSorted(docs); err != nil {
 		return nil, err
 	}
-	r := &Result{Docs: docs, Grouper: &Grouper{Docs: docs, Opt: opt}}
+	r := &Result{Docs: docs, Grouper: &Grouper{Docs: docs, Opt: opt}, onStage: done}
 	stage := r.timer()
 	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
 	stage("candidates-lsh")
@@ -267,6 +277,9 @@ func (r *Result) timer() func(name string) {
 		now := time.Now()
 		r.Timings = append(r.Timings, Timing{name, now.Sub(t0)})
 		t0 = now
+		if r.onStage != nil {
+			r.onStage(r.Timings[len(r.Timings)-1])
+		}
 	}
 }
 

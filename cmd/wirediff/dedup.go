@@ -127,6 +127,10 @@ type grouped struct {
 	*dedup.Result
 	level    cluster.Level
 	fallback string // the --encoding fallback, such as "windows-1252", or ""
+	// dominant names the stage that took most of the run, if one did
+	// (see progress.dominant); quiet leaves out the summary.
+	dominant string
+	quiet    bool
 	// minSize hides the articles of smaller groups at level (and the
 	// smaller groups) from the output.
 	minSize int
@@ -190,9 +194,9 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		defer do.Index.Close()
 	}
 	src := dedup.Source{Paths: paths, Stdin: e.stdin, Read: ropt}
-	prog := newProgress(e, "read")
+	prog := newProgress(e, paths, rf.quiet, true, opt.CopyOnly, do.Index != nil)
 	defer prog.done()
-	do.Progress = prog.stage
+	do.Progress, do.OnStage = prog.stage, prog.onStage
 	rf.report(e, &src.Read, prog.clear)
 	res, err := dedup.Run(context.Background(), src, do)
 	if err != nil {
@@ -202,7 +206,8 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		prog.done()
 		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), summarizeSkips(res.Stats, rf.fallback()))
 	}
-	return &grouped{Result: res, level: lvl, fallback: rf.fallback()}, nil
+	prog.done()
+	return &grouped{Result: res, level: lvl, fallback: rf.fallback(), dominant: prog.dominant(), quiet: rf.quiet}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
@@ -210,6 +215,7 @@ func cmdDedup(e *env, args []string) error {
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs)
+	rf.registerQuiet(fs)
 	gf.register(fs, "rewrite", index.DefaultDir)
 	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	minSize := 1
@@ -248,6 +254,9 @@ func cmdDedup(e *env, args []string) error {
 }
 
 func (gr *grouped) summary(w io.Writer, took time.Duration) {
+	if gr.quiet {
+		return
+	}
 	var multi [3]int
 	var total [3]int
 	for l := cluster.Copy; l <= cluster.Story; l++ {
@@ -262,8 +271,8 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 	if gr.Stored > 0 {
 		stored = fmt.Sprintf(", grouped with %d already in the index", gr.Stored)
 	}
-	fmt.Fprintf(w, "wirediff: read %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
-		plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+	fmt.Fprintf(w, "wirediff: read %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s%s\n",
+		plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond), gr.dominant)
 }
 
 // isDir reports whether path is an existing directory.

@@ -31,6 +31,7 @@ func cmdEval(e *env, args []string) error {
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs)
+	rf.registerQuiet(fs)
 	gf.register(fs, "story", "")
 	goldPaths := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
 	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")

@@ -26,6 +26,7 @@ func cmdIndex(e *env, args []string) error {
 	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
 	var rf readFlags
 	rf.register(fs)
+	rf.registerQuiet(fs)
 	dir := fs.String("index", index.DefaultDir, "index directory")
 	if err := parseFlags(e, fs, indexUsage, args); err != nil {
 		return err
@@ -54,7 +55,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	src := dedup.Source{Paths: fs.Args(), Stdin: e.stdin, Read: ropt}
-	prog := newProgress(e, "read")
+	prog := newProgress(e, fs.Args(), rf.quiet, false, true, true)
 	defer prog.done()
 	rf.report(e, &src.Read, prog.clear)
 	opt := dedup.Options{Scheme: s, Index: idx, Progress: prog.stage}
@@ -66,9 +67,13 @@ func cmdIndex(e *env, args []string) error {
 	if l.Stats.Read == 0 {
 		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), summarizeSkips(l.Stats, rf.fallback()))
 	}
+	prog.done()
 	n, err := idx.Count()
 	if err != nil {
 		return err
+	}
+	if rf.quiet {
+		return checkStrict(rf, l.Stats)
 	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
 		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), summarizeSkips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
