@@ -3,16 +3,17 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
+	"github.com/wirediff/wirediff/listing"
 )
 
-const editorialUsage = `Usage: wirediff editorial [--format table|json|jsonl] PATH... | -
+const editorialUsage = `Usage: wirediff editorial [--format table|json|jsonl|csv|tsv] PATH... | -
 
 Reads articles or single sentences (JSON lines {"id","text",...}, .json,
 .csv or .txt files, directories, or - for JSON lines on standard input)
@@ -29,7 +30,8 @@ loaded words per 1,000 words outside quotations.
   "p_editorial"}], "spans": [{"kind", "start", "end", "text", "why"}]}
 with byte offsets into the record's text; json writes them in one
 document {"records": [...]}; table (the default) one line per record
-and its spans beneath.
+and its spans beneath; csv and tsv one row per record with its counts
+(id, editorial_score, sentences, editorial, commentary, reporting, spans).
 
 Examples:
   wirediff editorial testdata/seeds
@@ -44,14 +46,13 @@ type editorialRecord struct {
 
 func cmdEditorial(e *env, args []string) error {
 	fs := pflag.NewFlagSet("editorial", pflag.ContinueOnError)
-	format := fs.String("format", "table", "output format: table, json or jsonl")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	if err := parseFlags(e, fs, editorialUsage, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "table", "json", "jsonl":
-	default:
-		return usagef("editorial: --format must be table, json or jsonl, not %q", *format)
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("editorial: give a PATH or - for standard input")
@@ -85,45 +86,51 @@ func cmdEditorial(e *env, args []string) error {
 	if problems > 0 {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %d inputs skipped\n", problems)
 	}
-	switch *format {
-	case "jsonl":
-		enc := newJSONEncoder(e.stdout, false)
-		for _, r := range recs {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	case "json":
-		if recs == nil {
-			recs = []editorialRecord{}
-		}
-		return newJSONEncoder(e.stdout, true).Encode(struct {
-			Records []editorialRecord `json:"records"`
-		}{recs})
+	if recs == nil {
+		recs = []editorialRecord{}
 	}
-	return writeEditorialTable(e.stdout, recs)
+	doc := struct {
+		Records []editorialRecord `json:"records"`
+	}{recs}
+	l := &listing.List{Doc: doc, Columns: editorialColumns, Table: func(w io.Writer) error { return writeEditorialTable(w, recs) }}
+	for _, r := range recs {
+		l.Records = append(l.Records, r)
+		l.Rows = append(l.Rows, r.cells())
+	}
+	return l.Write(e.stdout, f)
+}
+
+// editorialColumns are the CSV columns of editorial: a record's score
+// and its counts of sentences (all, editorial, commentary, reporting)
+// and of editorial spans.
+var editorialColumns = []string{"id", "editorial_score", "sentences", "editorial", "commentary", "reporting", "spans"}
+
+func (r editorialRecord) cells() []string {
+	ed, com, rep := 0, 0, 0
+	for _, s := range r.Sentences {
+		if s.Label == editorial.LabelEditorial {
+			ed++
+		}
+		switch s.Kind {
+		case editorial.KindCommentary:
+			com++
+		case editorial.KindReporting:
+			rep++
+		}
+	}
+	return []string{r.ID, strconv.FormatFloat(listing.Score(r.EditorialScore), 'f', -1, 64), strconv.Itoa(len(r.Sentences)),
+		strconv.Itoa(ed), strconv.Itoa(com), strconv.Itoa(rep), strconv.Itoa(len(r.Spans))}
 }
 
 func writeEditorialTable(w io.Writer, recs []editorialRecord) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\teditorial/1k\tsentences\teditorial\tcommentary\treporting\tspans\t")
-	for _, r := range recs {
-		ed, com, rep := 0, 0, 0
-		for _, s := range r.Sentences {
-			if s.Label == editorial.LabelEditorial {
-				ed++
-			}
-			switch s.Kind {
-			case editorial.KindCommentary:
-				com++
-			case editorial.KindReporting:
-				rep++
-			}
+	rows := make([][]string, len(recs))
+	for i, r := range recs {
+		rows[i] = r.cells()
+		if score, err := strconv.ParseFloat(rows[i][1], 64); err == nil {
+			rows[i][1] = fmt.Sprintf("%.1f", score)
 		}
-		fmt.Fprintf(tw, "%s\t%.1f\t%d\t%d\t%d\t%d\t%d\t\n", r.ID, r.EditorialScore, len(r.Sentences), ed, com, rep, len(r.Spans))
 	}
-	if err := tw.Flush(); err != nil {
+	if err := listing.WriteTable(w, editorialColumns, rows); err != nil {
 		return err
 	}
 	for _, r := range recs {
