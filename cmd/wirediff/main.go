@@ -12,6 +12,8 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/spf13/pflag"
+
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -101,6 +103,9 @@ type env struct {
 	stdout, stderr io.Writer
 	// stderrIsTerminal turns on progress bars.
 	stderrIsTerminal bool
+	// flagSets, when set, is given every flag set a command parses
+	// (tests check that --help lists them).
+	flagSets func(*pflag.FlagSet)
 }
 
 func commands() []command {

@@ -215,8 +215,12 @@ func startProfile(path string) (func(), error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-// parseFlags parses args with fs; --help prints usage to stdout.
+// parseFlags parses args with fs; --help prints usage to stdout, then
+// every flag of fs with its default.
 func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
+	if e.flagSets != nil {
+		e.flagSets(fs)
+	}
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	help := fs.BoolP("help", "h", false, "show this help")
