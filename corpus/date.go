@@ -276,6 +276,9 @@ func openingDate(s string) (time.Time, bool) {
 	if f := strings.Fields(s); len(f) > openingWords {
 		s = strings.Join(f[:openingWords], " ")
 	}
+	if !mayHoldDate(s) {
+		return time.Time{}, false
+	}
 	s = spacedTimeRe.ReplaceAllString(s, "$1$2$3")
 	s = spacedSlashRe.ReplaceAllString(spacedSlashRe.ReplaceAllString(s, "$1/$2"), "$1/$2")
 	s = spacedMerRe.ReplaceAllString(s, "${1}.m.")
@@ -300,6 +303,26 @@ func openingDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// mayHoldDate reports whether s can hold a date [openingDateRe] matches:
+// each form has a year of four digits or a slash, so a line with neither
+// skips the regular expressions, which dominate reading otherwise.
+func mayHoldDate(s string) bool {
+	if strings.IndexByte(s, '/') >= 0 {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			run = 0
+			continue
+		}
+		if run++; run == 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // datePlace reports whether a date after before stands where a story's

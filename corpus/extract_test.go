@@ -415,3 +415,24 @@ func TestOpeningDate(t *testing.T) {
 	assert.True(t, a.DateInText, "a date found in the opening is marked")
 	assert.Empty(t, a.Furniture, "and stays in the text")
 }
+
+func TestMayHoldDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Breaking: markets fall sharply on Monday", false},
+		{"Published: June 13, 2013 4:59 PM EDT", true},
+		{"05 / 02 / 13 story", true},
+		{"2013-05-02", true},
+		{"May 3 at 7:31 AM", false}, // no year: openingDateRe needs one
+		{"route 66 and 101", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, mayHoldDate(tt.in), "mayHoldDate(%q)", tt.in)
+		if !tt.want {
+			_, ok := openingDate(tt.in)
+			assert.False(t, ok, "openingDate(%q) found a date mayHoldDate rules out", tt.in)
+		}
+	}
+}

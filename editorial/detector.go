@@ -61,6 +61,9 @@ type Analysis struct {
 	// Reporting is true for an attributed sentence: a report verb outside
 	// quotations, or mostly quotation.
 	Reporting bool
+	// Voice names the cues of the writer's own voice the sentence has
+	// outside quotations.
+	Voice []string
 	// Why names the cues that weighed most for a commentary sentence.
 	Why string
 	// Candidates are the words that can be loaded wording, with the word
@@ -168,7 +171,7 @@ func (d *Detector) Probabilities(text string, s Range, ctx Context) Analysis {
 // score computes the probabilities of sentence c and of its candidate
 // words, without deciding, and returns the sentence's features.
 func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
-	a := Analysis{Sentence: Sentence{Start: c.s.Start, End: c.s.End}, Reporting: c.reporting()}
+	a := Analysis{Sentence: Sentence{Start: c.s.Start, End: c.s.End}, Reporting: c.reporting(), Voice: c.voice()}
 	fs := c.sentenceFeatures(make([]feature, 0, 4*len(c.toks)+16), d.lx)
 	a.PBias = d.m.Bias.Prob(fs)
 	a.POpinion = d.m.Opinion.Prob(fs)
@@ -194,9 +197,12 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 // from its probabilities under thresholds th. A sentence is labelled
 // editorial when its editorial probability reaches th.Sentence. It is
 // reporting when attributed; otherwise commentary when it is editorial
-// and its opinion probability reaches th.Commentary; otherwise
-// background. Only an editorial sentence has loaded words: those whose
-// probability reaches th.Word, adjacent ones making one run.
+// and its opinion probability reaches th.Commentary, or th.Voice when it
+// has a cue of the writer's own voice; otherwise background. Only an
+// editorial sentence has loaded words: those whose probability reaches
+// th.Word, adjacent ones making one run; an editorial sentence that is
+// not commentary and has none has its most loaded word when that reaches
+// th.Least.
 func (a *Analysis) Decide(text string, th Thresholds) {
 	a.Label = LabelNeutral
 	if a.PEditorial >= th.Sentence {
@@ -205,7 +211,7 @@ func (a *Analysis) Decide(text string, th Thresholds) {
 	switch {
 	case a.Reporting:
 		a.Kind = KindReporting
-	case a.Label == LabelEditorial && a.POpinion >= th.Commentary:
+	case a.Label == LabelEditorial && (a.POpinion >= th.Commentary || len(a.Voice) > 0 && a.POpinion >= th.Voice):
 		a.Kind = KindCommentary
 	default:
 		a.Kind = KindBackground
@@ -215,7 +221,11 @@ func (a *Analysis) Decide(text string, th Thresholds) {
 		return
 	}
 	prevEnd := -1
-	for _, cd := range a.Candidates {
+	top := -1
+	for i, cd := range a.Candidates {
+		if top < 0 || cd.P > a.Candidates[top].P {
+			top = i
+		}
 		if cd.P < th.Word {
 			prevEnd = -1
 			continue
@@ -228,6 +238,10 @@ func (a *Analysis) Decide(text string, th Thresholds) {
 			a.Loaded = append(a.Loaded, Loaded{Start: cd.Start, End: cd.End, Words: 1, P: cd.P})
 		}
 		prevEnd = cd.End
+	}
+	if len(a.Loaded) == 0 && a.Kind != KindCommentary && top >= 0 && a.Candidates[top].P >= th.Least {
+		cd := a.Candidates[top]
+		a.Loaded, a.LoadedWords = append(a.Loaded, Loaded{Start: cd.Start, End: cd.End, Words: 1, P: cd.P}), 1
 	}
 }
 
@@ -352,6 +366,17 @@ func describe(c *sentenceContext, f feature) string {
 	return "other"
 }
 
+// CommentaryWhy explains a commentary sentence: its opinion probability,
+// its cues of the writer's voice if any, and the features that weighed
+// most, as "(p 0.58; hedge or speculation): “can”, …".
+func (a *Analysis) CommentaryWhy() string {
+	voice := ""
+	if len(a.Voice) > 0 {
+		voice = "; " + strings.Join(a.Voice, ", ")
+	}
+	return fmt.Sprintf("(p %.2f%s): %s", a.POpinion, voice, a.Why)
+}
+
 // Result is the detector's reading of a whole text.
 type Result struct {
 	// EditorialScore is [Score] of the text.
@@ -399,7 +424,7 @@ func (a *Analysis) Spans(text string) []Span {
 	var out []Span
 	if a.Kind == KindCommentary {
 		out = append(out, Span{SpanEditorial, a.Start, a.End, text[a.Start:a.End],
-			fmt.Sprintf("commentary in the writer's own voice (p %.2f): %s", a.POpinion, a.Why)})
+			"commentary in the writer's own voice " + a.CommentaryWhy()})
 	}
 	for _, l := range a.Loaded {
 		out = append(out, Span{SpanEditorial, l.Start, l.End, text[l.Start:l.End],

@@ -35,11 +35,19 @@
 // editorial, p_editorial. [Thresholds] then decide: a sentence is
 // editorial at p_editorial ≥ Sentence; an attributed sentence (a verb of
 // saying outside quotations, or mostly quotation) is reporting; an
-// unattributed editorial sentence whose opinion probability reaches
-// Commentary is commentary, and is an editorial span covering the
-// sentence; in an editorial sentence, the words whose probability reaches
-// Word are loaded wording, adjacent ones making one span. Every span's why
-// names the cues that added most to its decision.
+// unattributed editorial sentence is commentary when its opinion
+// probability reaches Commentary, or Voice when it has a cue of the
+// writer's own voice outside quotations (first or second person, the
+// generic "one can", a question or exclamation, a hedge, a booster, an
+// attitude marker), and a commentary sentence is an editorial span
+// covering the sentence; in an editorial sentence, the words whose
+// probability reaches Word are loaded wording, adjacent ones making one
+// span, and an editorial sentence with neither shows its most loaded word
+// when that reaches Least. The label and the span are decided apart: the
+// sentence threshold is tuned for sentence-level agreement, the
+// commentary threshold for word-level agreement, where a commentary span
+// counts every word of its sentence as flagged. Every span's why names
+// the cues that added most to its decision.
 //
 // # Training
 //
@@ -58,8 +66,13 @@
 // # Limits
 //
 // English only. The models see words, not syntax: sarcasm without an
-// evaluative word ("That's right — real conversations between world
-// leaders…") reads as background more often than not. BABE's sentences
+// evaluative word or a cue of the writer's voice ("That's right — real
+// conversations between world leaders…") may be labelled editorial but
+// reads as background, with only its loaded words as spans. Commentary
+// without a cue of the writer's voice (loaded framing alone) is left to
+// its loaded words: BABE's annotators mark two or three words of such a
+// sentence, so a span over the sentence costs more word precision than
+// it brings. BABE's sentences
 // were chosen for being about contested topics, about half biased, while
 // most sentences of a news report are neutral, so in full articles the
 // detector marks more sentences editorial than a reader would. BASIL's

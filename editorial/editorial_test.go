@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -170,6 +171,71 @@ func TestConcurrent(t *testing.T) {
 	for range 8 {
 		if err := <-errs; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestDecide: the label comes from p_editorial alone; an unattributed
+// editorial sentence is commentary at the commentary threshold, or at the
+// voice threshold when it has a cue of the writer's voice; an editorial
+// sentence with no loaded word and no commentary span shows its most
+// loaded word when that reaches the least threshold.
+func TestDecide(t *testing.T) {
+	text := "They surely wrecked the plan"
+	toks := Tokens(text, 0, len(text))
+	cands := func(ps ...float64) []Candidate {
+		var out []Candidate
+		for i, p := range ps {
+			out = append(out, Candidate{Start: toks[i+1].Start, End: toks[i+1].End, P: p, tok: i + 1})
+		}
+		return out
+	}
+	th := Thresholds{Sentence: 0.5, Word: 0.4, Commentary: 0.9, Voice: 0.5, Least: 0.2}
+	for _, c := range []struct {
+		name                string
+		ped, pop            float64
+		voice               []string
+		reporting           bool
+		ps                  []float64
+		kind, label, loaded string
+	}{
+		{"neutral", 0.4, 0.95, []string{"booster"}, false, []float64{0.9, 0.9}, KindBackground, LabelNeutral, ""},
+		{"confident opinion", 0.6, 0.95, nil, false, []float64{0.1, 0.1}, KindCommentary, LabelEditorial, ""},
+		{"voice, opinion likely", 0.6, 0.6, []string{"booster"}, false, []float64{0.1, 0.1}, KindCommentary, LabelEditorial, ""},
+		{"voice, opinion unlikely", 0.6, 0.4, []string{"booster"}, false, []float64{0.1, 0.3}, KindBackground, LabelEditorial, "wrecked"},
+		{"no voice", 0.6, 0.6, nil, false, []float64{0.5, 0.6}, KindBackground, LabelEditorial, "surely wrecked"},
+		{"attributed", 0.6, 0.95, []string{"booster"}, true, []float64{0.1, 0.1}, KindReporting, LabelEditorial, ""},
+		{"nothing reaches least", 0.6, 0.1, nil, false, []float64{0.1, 0.15}, KindBackground, LabelEditorial, ""},
+	} {
+		a := Analysis{Sentence: Sentence{Start: 0, End: len(text), PEditorial: c.ped}, POpinion: c.pop,
+			Voice: c.voice, Reporting: c.reporting, Candidates: cands(c.ps...)}
+		a.Decide(text, th)
+		var loaded []string
+		for _, l := range a.Loaded {
+			loaded = append(loaded, text[l.Start:l.End])
+		}
+		if a.Kind != c.kind || a.Label != c.label || strings.Join(loaded, "|") != c.loaded {
+			t.Errorf("%s: kind %s label %s loaded %q, want %s %s %q", c.name, a.Kind, a.Label, loaded, c.kind, c.label, c.loaded)
+		}
+	}
+}
+
+// TestVoice: cues of the writer's voice outside quotations.
+func TestVoice(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"One can only assume they hate it.", []string{"first/second person", "hedge or speculation"}},
+		{"Who could have guessed?", []string{"question or exclamation", "hedge or speculation"}},
+		{"Unfortunately, the talks failed.", []string{"attitude marker"}},
+		{"The talks failed, officials said.", nil},
+		{`He asked, "Are we sure?"`, nil},
+		{"One official left.", nil},
+	} {
+		ctx := newContext(c.text, Range{0, len(c.text)}, Context{InQuote: InQuote(c.text)})
+		if got := ctx.voice(); !slices.Equal(got, c.want) {
+			t.Errorf("%q: voice %q, want %q", c.text, got, c.want)
 		}
 	}
 }

@@ -75,6 +75,9 @@ type sentenceContext struct {
 	attrib   bool        // a report verb outside quotations
 	quoted   int         // tokens inside quotations
 	lastRune rune
+	// quotedEnd: the sentence ends inside a quotation (its last word is
+	// quoted), so its final mark is the speaker's.
+	quotedEnd bool
 }
 
 func newContext(text string, s Range, ctx Context) *sentenceContext {
@@ -115,9 +118,47 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 			i = j
 		}
 	}
+	c.quotedEnd = len(c.toks) > 0 && c.inQuote[len(c.toks)-1]
 	c.lastRune, _ = utf8.DecodeLastRuneInString(strings.TrimRight(text[s.Start:s.End], `"”’' )`))
 	return c
 }
+
+// voice returns the cues of the writer's own voice outside quotations,
+// in a fixed order: first or second person (or the generic "one" before a
+// modal: "one can only assume"), a question or an exclamation, a hedge or
+// speculation, a booster, an attitude marker. Commentary is told from
+// background by these when its opinion probability is middling (see
+// [Thresholds.Voice]).
+func (c *sentenceContext) voice() []string {
+	var has [5]bool
+	for i, t := range c.toks {
+		if c.inQuote[i] {
+			continue
+		}
+		w := t.Lower
+		switch {
+		case persons[w], w == "one" && i+1 < len(c.toks) && (modals[c.toks[i+1].Lower] || c.toks[i+1].Lower == "can"):
+			has[0] = true
+		case hedges[w]:
+			has[2] = true
+		case certainty[w]:
+			has[3] = true
+		case attitudeMarkers[w]:
+			has[4] = true
+		}
+	}
+	has[1] = (c.lastRune == '?' || c.lastRune == '!') && !c.quotedEnd
+	var out []string
+	for i, name := range voiceCues {
+		if has[i] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// voiceCues name the cues [sentenceContext.voice] finds.
+var voiceCues = [...]string{"first/second person", "question or exclamation", "hedge or speculation", "booster", "attitude marker"}
 
 // reporting reports whether the sentence is attributed: a report verb
 // outside quotations, or mostly quotation.

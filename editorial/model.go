@@ -43,6 +43,16 @@ type Thresholds struct {
 	// Commentary is the least probability of expressing the writer's
 	// opinion for an unattributed sentence to be commentary.
 	Commentary float64 `json:"commentary"`
+	// Voice is the least opinion probability for an unattributed
+	// editorial sentence with a cue of the writer's own voice (first or
+	// second person, a question or exclamation, a hedge, a booster, an
+	// attitude marker: [Analysis.Voice]) to be commentary.
+	Voice float64 `json:"voice"`
+	// Least is the least word probability for the most loaded word of an
+	// editorial sentence with no loaded words and no commentary span to be
+	// flagged, so that a sentence labelled editorial shows its cue (above
+	// 1: never).
+	Least float64 `json:"least"`
 }
 
 // Combiner combines a sentence's three probabilities (bias, its most

@@ -39,8 +39,7 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	out := editorialSentence{sent: a.Sentence, ownWords: a.OwnWords}
 	if a.Kind == editorial.KindCommentary {
 		out.commentary = true
-		out.cues = append(out.cues, cue{s.start, s.end,
-			fmt.Sprintf("commentary in the outlet's own voice (p %.2f): %s", a.POpinion, a.Why), 0})
+		out.cues = append(out.cues, cue{s.start, s.end, "commentary in the outlet's own voice " + a.CommentaryWhy(), 0})
 	}
 
 	covered := make(map[int]bool) // token starts already cued
