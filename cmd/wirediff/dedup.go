@@ -49,6 +49,7 @@ type groupFlags struct {
 	noIndex   bool
 	inputOnly bool
 	profile   string
+	indexSet  bool // --index was given
 }
 
 // register adds the flags to fs; an indexDir of "" says that the command
@@ -166,6 +167,12 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if err != nil {
 		return nil, err
 	}
+	if gf.noIndex && gf.inputOnly {
+		return nil, usagef("--input-only does not apply with --no-index (which groups the input alone already)")
+	}
+	if gf.noIndex && gf.indexSet {
+		return nil, usagef("--index and --no-index: give one")
+	}
 	if len(paths) == 0 && (gf.noIndex || gf.inputOnly || !isDir(gf.indexDir)) {
 		return nil, usagef("no input: give files, directories or - for stdin (with no input, an existing --index is grouped as it is)")
 	}
@@ -224,6 +231,7 @@ func cmdDedup(e *env, args []string) error {
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
 		return err
 	}
+	gf.indexSet = fs.Changed("index")
 	f, err := parseFormat(*format)
 	if err != nil {
 		return err

@@ -41,6 +41,7 @@ func cmdEval(e *env, args []string) error {
 	if err := parseFlags(e, fs, evalUsage, args); err != nil {
 		return err
 	}
+	gf.indexSet = fs.Changed("index")
 	if len(*goldPaths) == 0 {
 		return usagef("eval: --gold is required")
 	}

@@ -63,7 +63,7 @@ func cmdGroups(e *env, args []string) error {
 		return err
 	}
 	if gi.Len() == 0 {
-		return cliError{fmt.Errorf("index %s has no groups: run 'wirediff dedup --index %s PATH...' first", *dir, *dir), 2}
+		return cliError{fmt.Errorf("index %s has no groups yet: run 'wirediff dedup --index %s' to group the articles it holds (no PATH needed)", *dir, *dir), 2}
 	}
 	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
 		return err

@@ -478,6 +478,8 @@ func TestUsageContract(t *testing.T) {
 		{[]string{"dedup", "--no-index", "--min-size", "0", seeds}, 2, "--min-size"},
 		{[]string{"eval", "--gold", "g.tsv", "--pred", "p.tsv", "--level", "copy"}, 2, "--level do(es) not apply to --pred"},
 		{[]string{"bench", "plot"}, 2, "--out is required"},
+		{[]string{"dedup", "--no-index", "--input-only", seeds}, 2, "--input-only does not apply with --no-index"},
+		{[]string{"dedup", "--no-index", "--index", "x", seeds}, 2, "--index and --no-index"},
 	}
 	for _, tt := range tests {
 		out, errs, code := wirediff(t, "", tt.args...)
@@ -505,4 +507,18 @@ func idGroup(tsv string) string {
 		b.WriteString(strings.Join(cells[:min(2, len(cells))], "\t") + "\n")
 	}
 	return b.String()
+}
+
+// TestUngroupedIndex: an index that was never grouped says so, and how to
+// group it, where groups matter.
+func TestUngroupedIndex(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "x.index")
+	_, errs, code := wirediff(t, "", "index", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	_, errs, code = wirediff(t, "", "search", "--index", ix, "--collapse", "story", "Witkoff")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "has no groups yet, so every hit is a group of one")
+	_, errs, code = wirediff(t, "", "groups", "--index", ix)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "'wirediff dedup --index "+ix+"' to group the articles it holds (no PATH needed)")
 }

@@ -257,6 +257,9 @@ func cmdSearch(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if gi.Len() == 0 {
+			fmt.Fprintf(e.stderr, "wirediff: --collapse: index %s has no groups yet, so every hit is a group of one; run 'wirediff dedup --index %s' to group the articles it holds\n", *dir, *dir)
+		}
 		if out.Total, out.Hits, err = collapsed(ix, gi, level, index.Query{Text: text, Filter: filter}, *offset, *limit, marks); err != nil {
 			return searchError(err)
 		}
