@@ -375,9 +375,4 @@ func searchTable(w io.Writer, out *searchDoc) error {
 	return bw.Err
 }
 
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
+func plural(n int, what string) string { return listing.Plural(n, what) }

@@ -356,6 +356,6 @@ type (
 		Similar []listing.Near    `json:"similar"`
 	}
 	showDoc struct {
-		Articles []showOut `json:"articles"`
+		Articles []listing.Shown `json:"articles"`
 	}
 )

@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
@@ -35,35 +33,6 @@ func headerArticle(id string, h index.Hit) listing.Article {
 		Byline: h.Byline, City: h.City, Edition: h.Edition, URL: h.URL, Origin: h.Origin}
 }
 
-// levelGroupOut is an article's group at one level, with its members.
-type levelGroupOut struct {
-	ID      string            `json:"id"`
-	Size    int               `json:"size"`
-	Members []listing.Article `json:"members"`
-}
-
-// showOut is an article as show lists it: a JSON line, an element of the
-// document's "articles".
-type showOut struct {
-	listing.Article
-	Groups map[string]levelGroupOut `json:"groups"`
-	Text   string                   `json:"text,omitempty"`
-}
-
-// showColumns are the CSV columns of show: the article, its group and
-// group size at each level, and its text.
-var showColumns = append(append([]string{"id"}, listing.ArticleColumns...),
-	"copy", "copy_size", "rewrite", "rewrite_size", "story", "story_size", "text")
-
-func (o showOut) cells() []string {
-	c := append([]string{o.ID}, o.Article.Cells()...)
-	for l := cluster.Copy; l <= cluster.Story; l++ {
-		g := o.Groups[l.String()]
-		c = append(c, g.ID, strconv.Itoa(g.Size))
-	}
-	return append(c, o.Text)
-}
-
 func cmdShow(e *env, args []string) error {
 	fs := pflag.NewFlagSet("show", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
@@ -88,7 +57,7 @@ func cmdShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var outs []showOut
+	var outs []listing.Shown
 	for _, id := range fs.Args() {
 		ent, err := ix.Get(id)
 		if errors.Is(err, index.ErrNoID) {
@@ -97,7 +66,7 @@ func cmdShow(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		o := showOut{Article: listing.NewArticle(&ent.Article), Groups: map[string]levelGroupOut{}}
+		o := listing.Shown{Article: listing.NewArticle(&ent.Article), Groups: map[string]listing.LevelGroup{}}
 		if !*noText {
 			o.Text = ent.Article.Text
 		}
@@ -111,7 +80,7 @@ func cmdShow(e *env, args []string) error {
 			if err != nil {
 				return err
 			}
-			g := levelGroupOut{ID: lab, Size: size}
+			g := listing.LevelGroup{ID: lab, Size: size}
 			for _, m := range ids {
 				g.Members = append(g.Members, headerArticle(m, heads[m]))
 			}
@@ -120,14 +89,14 @@ func cmdShow(e *env, args []string) error {
 		outs = append(outs, o)
 	}
 	doc := struct {
-		Articles []showOut `json:"articles"`
+		Articles []listing.Shown `json:"articles"`
 	}{outs}
-	l := &listing.List{Doc: doc, Columns: showColumns, Table: func(w io.Writer) error {
+	l := &listing.List{Doc: doc, Columns: listing.ShownColumns, Table: func(w io.Writer) error {
 		for i, o := range outs {
 			if i > 0 {
 				fmt.Fprintln(w, strings.Repeat("─", 72))
 			}
-			if err := writeShow(w, o); err != nil {
+			if err := listing.ShownTable(w, o, maxMembersShown); err != nil {
 				return err
 			}
 		}
@@ -135,58 +104,9 @@ func cmdShow(e *env, args []string) error {
 	}}
 	for _, o := range outs {
 		l.Records = append(l.Records, o)
-		l.Rows = append(l.Rows, o.cells())
+		l.Rows = append(l.Rows, o.Cells())
 	}
 	return l.Write(e.stdout, f)
-}
-
-func writeShow(w io.Writer, o showOut) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	title := o.Title
-	if o.TitleDerived {
-		title = "~ " + title + "  (no title: the first sentence)"
-	}
-	for _, kv := range [][2]string{{"ID", o.ID}, {"Outlet", o.Outlet}, {"Published", o.Published}, {"Title", title},
-		{"Byline", o.Byline}, {"City", o.City}, {"Edition", o.Edition}, {"URL", o.URL}, {"Origin", o.Origin}} {
-		if kv[1] != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", kv[0], kv[1])
-		}
-	}
-	for l := cluster.Copy; l <= cluster.Story; l++ {
-		g := o.Groups[l.String()]
-		fmt.Fprintf(tw, "%s\t%s (%s)\n", strings.ToUpper(l.String()[:1])+l.String()[1:], g.ID, plural(g.Size, "article"))
-		shown := 0
-		for _, m := range g.Members {
-			if m.ID == o.ID {
-				continue
-			}
-			if shown == maxMembersShown {
-				fmt.Fprintf(tw, "\t  … %d more\n", len(g.Members)-1-shown)
-				break
-			}
-			fmt.Fprintf(tw, "\t  %s\n", joinNonEmpty("  ", m.ID, m.Outlet, m.Published, m.ShownTitle(60)))
-			shown++
-		}
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if o.Text != "" {
-		_, err := fmt.Fprintf(w, "\n%s\n", strings.TrimRight(o.Text, "\n"))
-		return err
-	}
-	return nil
-}
-
-// joinNonEmpty joins the non-empty strings of parts with sep.
-func joinNonEmpty(sep string, parts ...string) string {
-	var kept []string
-	for _, p := range parts {
-		if p != "" {
-			kept = append(kept, p)
-		}
-	}
-	return strings.Join(kept, sep)
 }
 
 // loadGroups reads the groups of the last grouping run over ix; a

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/listing"
 )
 
 // fakeSentences returns n sentences of ten words each, drawn from a
@@ -55,7 +57,7 @@ func TestSimilarAddJoinsByGroupAverage(t *testing.T) {
 	_, errs, code := wirediff(t, "", "dedup", "--index", ix, base)
 	require.Equal(t, 0, code, errs)
 
-	groups := func(id string) map[string]levelGroupOut {
+	groups := func(id string) map[string]listing.LevelGroup {
 		out, errs, code := wirediff(t, "", "show", "--index", ix, "--format", "json", id)
 		require.Equal(t, 0, code, errs)
 		var shown showDoc
