@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -161,16 +160,6 @@ func openIndex(dir string) (*index.Index, error) {
 	return ix, nil
 }
 
-// searchDoc is the JSON document of search (docs/schema/search.json).
-type searchDoc struct {
-	Query    string        `json:"query"`
-	Total    int           `json:"total"`
-	Offset   int           `json:"offset"`
-	Limit    int           `json:"limit"`
-	Collapse string        `json:"collapse,omitempty"`
-	Hits     []listing.Hit `json:"hits"`
-}
-
 func cmdSearch(e *env, args []string) error {
 	fs := pflag.NewFlagSet("search", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
@@ -242,7 +231,7 @@ func cmdSearch(e *env, args []string) error {
 	}
 
 	start := time.Now()
-	out := searchDoc{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse, Hits: []listing.Hit{}}
+	out := listing.Search{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse, Hits: []listing.Hit{}}
 	if *collapse == "" {
 		res, err := ix.Search(index.Query{Text: text, Filter: filter, From: *offset, Size: *limit, Marks: &marks})
 		if err != nil {
@@ -264,7 +253,7 @@ func cmdSearch(e *env, args []string) error {
 			return searchError(err)
 		}
 	}
-	if err := writeSearch(e.stdout, f, &out); err != nil {
+	if err := out.Write(e.stdout, f); err != nil {
 		return err
 	}
 	if f == listing.Table {
@@ -335,44 +324,6 @@ func collapsed(ix *index.Index, gi *index.Grouping, l cluster.Level, q index.Que
 		out = append(out, o)
 	}
 	return total, out, nil
-}
-
-func writeSearch(w io.Writer, f listing.Format, out *searchDoc) error {
-	l := &listing.List{Doc: out, Columns: listing.HitColumns, Table: func(w io.Writer) error { return searchTable(w, out) }}
-	for _, h := range out.Hits {
-		l.Records = append(l.Records, h)
-		l.Rows = append(l.Rows, h.Cells())
-	}
-	return l.Write(w, f)
-}
-
-// searchTable writes each hit as a numbered line of its ID (or group),
-// outlet, time and relevance, with its title and matching passage
-// beneath.
-func searchTable(w io.Writer, out *searchDoc) error {
-	bw := &errWriter{W: w}
-	for _, h := range out.Hits {
-		meta := []string{h.ID}
-		if h.Group != "" {
-			meta = []string{fmt.Sprintf("%s (%s)", h.Group, plural(h.GroupSize, "article")), "best " + h.ID}
-		}
-		for _, s := range []string{h.Outlet, h.Published} {
-			if s != "" {
-				meta = append(meta, s)
-			}
-		}
-		meta = append(meta, fmt.Sprintf("relevance %.3f", h.Relevance))
-		fmt.Fprintf(bw, "%d. %s\n", h.Rank, strings.Join(meta, "  "))
-		if h.TitleDerived {
-			fmt.Fprintf(bw, "   ~ %s\n", h.Title)
-		} else if h.Title != "" {
-			fmt.Fprintf(bw, "   %s\n", h.Title)
-		}
-		if h.Fragment != "" {
-			fmt.Fprintf(bw, "   %s\n", h.Fragment)
-		}
-	}
-	return bw.Err
 }
 
 func plural(n int, what string) string { return listing.Plural(n, what) }

@@ -352,7 +352,7 @@ func TestSearchSummaryLine(t *testing.T) {
 // similarDoc and showDoc decode the JSON documents of similar and show.
 type (
 	similarDoc struct {
-		Queries []similarQueryOut `json:"queries"`
+		Queries []listing.Query `json:"queries"`
 		Similar []listing.Near    `json:"similar"`
 	}
 	showDoc struct {

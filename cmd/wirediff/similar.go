@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
@@ -48,17 +46,6 @@ Examples:
 type similarQuery struct {
 	a       corpus.Article
 	indexed bool
-}
-
-// similarQueryOut is a query article of similar: an element of the JSON
-// document's "queries".
-type similarQueryOut struct {
-	listing.Article
-	Indexed    bool `json:"indexed"`
-	Candidates int  `json:"candidates"` // candidates scored
-	// AddedTo is where the article went with --add.
-	AddedTo *index.Assignment `json:"added_to,omitempty"`
-	hits    []listing.Near
 }
 
 func cmdSimilar(e *env, args []string) error {
@@ -125,14 +112,14 @@ func cmdSimilar(e *env, args []string) error {
 		}
 		adder = neardup.NewAdder(finder, w, gi)
 	}
-	var outs []similarQueryOut
+	var outs []listing.Query
 	found := false
 	for _, q := range qs {
 		hits, err := finder.Find(&q.a, q.indexed, *ncand)
 		if err != nil {
 			return err
 		}
-		o := similarQueryOut{Article: listing.NewArticle(&q.a), Indexed: q.indexed, Candidates: len(hits)}
+		o := listing.Query{Article: listing.NewArticle(&q.a), Indexed: q.indexed, Candidates: len(hits)}
 		if *add && !q.indexed {
 			as, err := adder.Add(&q.a, hits)
 			if err != nil {
@@ -153,7 +140,7 @@ func cmdSimilar(e *env, args []string) error {
 			hits = hits[:*limit]
 		}
 		for _, h := range hits {
-			o.hits = append(o.hits, newNear(&q.a, h, gi, *passages))
+			o.Near = append(o.Near, newNear(&q.a, h, gi, *passages))
 		}
 		found = found || len(hits) > 0
 		outs = append(outs, o)
@@ -163,7 +150,7 @@ func cmdSimilar(e *env, args []string) error {
 			return err
 		}
 	}
-	if err := writeSimilar(e.stdout, f, outs); err != nil {
+	if err := listing.WriteSimilar(e.stdout, f, outs); err != nil {
 		return err
 	}
 	if !found {
@@ -266,80 +253,4 @@ func newNear(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int)
 	}
 	out.Passages = listing.Passages(cluster.SharedPassages(q, h.Article, passages))
 	return out
-}
-
-// writeSimilar writes the near-duplicates of every query: the JSON
-// document lists the queries and, apart, every near-duplicate (the JSON
-// lines and rows), each naming its query.
-func writeSimilar(w io.Writer, f listing.Format, outs []similarQueryOut) error {
-	doc := struct {
-		Queries []similarQueryOut `json:"queries"`
-		Similar []listing.Near    `json:"similar"`
-	}{outs, []listing.Near{}}
-	l := &listing.List{Doc: &doc, Columns: listing.NearColumns, Table: func(w io.Writer) error { return similarTable(w, outs) }}
-	for _, o := range outs {
-		for _, n := range o.hits {
-			doc.Similar = append(doc.Similar, n)
-			l.Records = append(l.Records, n)
-			l.Rows = append(l.Rows, n.Cells())
-		}
-	}
-	return l.Write(w, f)
-}
-
-// similarTable writes, per query, a line on it, the table of its
-// near-duplicates and their shared passages.
-func similarTable(w io.Writer, outs []similarQueryOut) error {
-	bw := &errWriter{W: w}
-	for k, o := range outs {
-		if k > 0 {
-			fmt.Fprintln(bw)
-		}
-		desc := []string{o.ID}
-		for _, s := range []string{o.Outlet, o.Published} {
-			if s != "" {
-				desc = append(desc, s)
-			}
-		}
-		fmt.Fprintf(bw, "Similar to %s", strings.Join(desc, "  "))
-		if o.TitleDerived {
-			fmt.Fprintf(bw, "  ~ %q", truncate(o.Title, 70))
-		} else if o.Title != "" {
-			fmt.Fprintf(bw, "  %q", truncate(o.Title, 70))
-		}
-		fmt.Fprintf(bw, ": %s among %s\n", plural(len(o.hits), "near-duplicate"), plural(o.Candidates, "candidate"))
-		if o.AddedTo != nil {
-			fmt.Fprintf(bw, "Added to %s, %s, %s\n", o.AddedTo.Copy, o.AddedTo.Rewrite, o.AddedTo.Story)
-		}
-		if len(o.hits) == 0 {
-			continue
-		}
-		fmt.Fprintln(bw)
-		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "LEVEL\tSCORE\tID\tOUTLET\tPUBLISHED\tJACCARD\tREWRITE\tSTORY\tGROUP\tTITLE\n")
-		for _, h := range o.hits {
-			lvl := h.Level
-			if lvl == "" {
-				lvl = "-"
-			}
-			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\n", lvl, h.Score, h.ID, h.Outlet, h.Published,
-				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, h.Group, tableTitle(truncate(h.Title, 50), h.TitleDerived))
-		}
-		tw.Flush()
-		first := true
-		for _, h := range o.hits {
-			if len(h.Passages) == 0 {
-				continue
-			}
-			if first {
-				fmt.Fprintf(bw, "\nShared passages:\n")
-				first = false
-			}
-			fmt.Fprintf(bw, "  %s\n", h.ID)
-			for _, p := range h.Passages {
-				fmt.Fprintf(bw, "    “%s”\n", truncate(p, 160))
-			}
-		}
-	}
-	return bw.Err
 }
