@@ -2,9 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -38,12 +35,6 @@ Examples:
   echo '{"id":"s1","text":"The senator unveiled yet another absurd plan."}' | wirediff editorial --format jsonl -
 `
 
-// editorialRecord is one input record's reading.
-type editorialRecord struct {
-	ID string `json:"id"`
-	*editorial.Result
-}
-
 func cmdEditorial(e *env, args []string) error {
 	fs := pflag.NewFlagSet("editorial", pflag.ContinueOnError)
 	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
@@ -61,7 +52,7 @@ func cmdEditorial(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var recs []editorialRecord
+	var recs []listing.Editorial
 	at := map[string]int{} // ID -> index in recs; a later record of an ID replaces it
 	problems := 0
 	opt := corpus.Options{Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
@@ -78,7 +69,7 @@ func cmdEditorial(e *env, args []string) error {
 			return nil
 		}
 		at[a.ID] = len(recs)
-		recs = append(recs, editorialRecord{a.ID, res})
+		recs = append(recs, listing.Editorial{ID: a.ID, Result: res})
 		return nil
 	}); err != nil {
 		return cliError{err, 1}
@@ -86,61 +77,5 @@ func cmdEditorial(e *env, args []string) error {
 	if problems > 0 {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %d inputs skipped\n", problems)
 	}
-	if recs == nil {
-		recs = []editorialRecord{}
-	}
-	doc := struct {
-		Records []editorialRecord `json:"records"`
-	}{recs}
-	l := &listing.List{Doc: doc, Columns: editorialColumns, Table: func(w io.Writer) error { return writeEditorialTable(w, recs) }}
-	for _, r := range recs {
-		l.Records = append(l.Records, r)
-		l.Rows = append(l.Rows, r.cells())
-	}
-	return l.Write(e.stdout, f)
-}
-
-// editorialColumns are the CSV columns of editorial: a record's score
-// and its counts of sentences (all, editorial, commentary, reporting)
-// and of editorial spans.
-var editorialColumns = []string{"id", "editorial_score", "sentences", "editorial", "commentary", "reporting", "spans"}
-
-func (r editorialRecord) cells() []string {
-	ed, com, rep := 0, 0, 0
-	for _, s := range r.Sentences {
-		if s.Label == editorial.LabelEditorial {
-			ed++
-		}
-		switch s.Kind {
-		case editorial.KindCommentary:
-			com++
-		case editorial.KindReporting:
-			rep++
-		}
-	}
-	return []string{r.ID, strconv.FormatFloat(listing.Score(r.EditorialScore), 'f', -1, 64), strconv.Itoa(len(r.Sentences)),
-		strconv.Itoa(ed), strconv.Itoa(com), strconv.Itoa(rep), strconv.Itoa(len(r.Spans))}
-}
-
-func writeEditorialTable(w io.Writer, recs []editorialRecord) error {
-	rows := make([][]string, len(recs))
-	for i, r := range recs {
-		rows[i] = r.cells()
-		if score, err := strconv.ParseFloat(rows[i][1], 64); err == nil {
-			rows[i][1] = fmt.Sprintf("%.1f", score)
-		}
-	}
-	if err := listing.WriteTable(w, editorialColumns, rows); err != nil {
-		return err
-	}
-	for _, r := range recs {
-		if len(r.Spans) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s\n", r.ID)
-		for _, s := range r.Spans {
-			fmt.Fprintf(w, "  %d-%d  %q  %s\n", s.Start, s.End, strings.Join(strings.Fields(s.Text), " "), s.Why)
-		}
-	}
-	return nil
+	return listing.WriteEditorial(e.stdout, f, recs)
 }

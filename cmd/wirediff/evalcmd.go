@@ -79,7 +79,7 @@ func cmdEval(e *env, args []string) error {
 		}
 		golds[i] = gold
 	}
-	doc := evalDoc{Reports: []evalReport{}}
+	doc := listing.Eval{Reports: []listing.EvalReport{}}
 	var pred eval.Clustering
 	if *predFile != "" {
 		if fs.NArg() > 0 {
@@ -122,7 +122,7 @@ func cmdEval(e *env, args []string) error {
 		s := eval.Score(gold, pred)
 		merges, splits := eval.Errors(gold, pred, *worst)
 		if f == listing.JSON {
-			doc.Reports = append(doc.Reports, newEvalReport(path, missing, s, merges, splits))
+			doc.Reports = append(doc.Reports, listing.NewEvalReport(path, missing, s, merges, splits))
 			continue
 		}
 		if err := eval.WriteReport(e.stdout, path, s, merges, splits); err != nil {
@@ -134,58 +134,4 @@ func cmdEval(e *env, args []string) error {
 		return newJSONEncoder(e.stdout, true).Encode(doc)
 	}
 	return nil
-}
-
-// evalDoc is the JSON document of eval (docs/schema/eval.json): a report
-// per gold file.
-type evalDoc struct {
-	Level    string       `json:"level,omitempty"`    // the level grouped ("" with --pred)
-	Articles int          `json:"articles,omitempty"` // articles grouped
-	Reports  []evalReport `json:"reports"`
-}
-
-type evalReport struct {
-	Gold string `json:"gold"` // the gold file
-	// Missing counts the gold's articles absent from the prediction,
-	// scored as singletons.
-	Missing      int        `json:"missing"`
-	Scored       int        `json:"scored"` // the gold's articles
-	GoldClusters int        `json:"gold_clusters"`
-	PredClusters int        `json:"pred_clusters"`
-	Pairwise     evalPRF    `json:"pairwise"`
-	BCubed       evalPRF    `json:"bcubed"`
-	ARI          float64    `json:"ari"`
-	Merges       []evalPart `json:"worst_merges"`
-	Splits       []evalPart `json:"worst_splits"`
-}
-
-type evalPRF struct {
-	Precision float64 `json:"precision"`
-	Recall    float64 `json:"recall"`
-	F1        float64 `json:"f1"`
-}
-
-// evalPart is a worst merge (a predicted cluster over several gold
-// clusters) or split (a gold cluster over several predicted ones): its
-// label, the pairs it gets wrong, and its members by the other side's
-// cluster.
-type evalPart struct {
-	Cluster string              `json:"cluster"`
-	Pairs   int                 `json:"pairs"`
-	Parts   map[string][]string `json:"parts"`
-}
-
-func newEvalReport(gold string, missing int, s eval.Scores, merges []eval.Merge, splits []eval.Split) evalReport {
-	prf := func(p eval.PRF) evalPRF {
-		return evalPRF{listing.Score(p.Precision), listing.Score(p.Recall), listing.Score(p.F1)}
-	}
-	r := evalReport{Gold: gold, Missing: missing, Scored: s.N, GoldClusters: s.GoldClusters, PredClusters: s.PredClusters,
-		Pairwise: prf(s.Pairwise), BCubed: prf(s.BCubed), ARI: listing.Score(s.ARI), Merges: []evalPart{}, Splits: []evalPart{}}
-	for _, m := range merges {
-		r.Merges = append(r.Merges, evalPart{m.Pred, m.WrongPairs, m.Parts})
-	}
-	for _, sp := range splits {
-		r.Splits = append(r.Splits, evalPart{sp.Gold, sp.MissedPairs, sp.Parts})
-	}
-	return r
 }

@@ -353,7 +353,7 @@ func TestSearchSummaryLine(t *testing.T) {
 type (
 	similarDoc struct {
 		Queries []listing.Query `json:"queries"`
-		Similar []listing.Near    `json:"similar"`
+		Similar []listing.Near  `json:"similar"`
 	}
 	showDoc struct {
 		Articles []listing.Shown `json:"articles"`
