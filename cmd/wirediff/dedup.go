@@ -15,6 +15,7 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/lineage"
 	"github.com/wirediff/wirediff/listing"
 )
@@ -129,7 +130,7 @@ type grouped struct {
 	level    cluster.Level
 	fallback string // the --encoding fallback, such as "windows-1252", or ""
 	// dominant names the stage that took most of the run, if one did
-	// (see progress.dominant); quiet leaves out the summary.
+	// (see progress.Line.Dominant); quiet leaves out the summary.
 	dominant string
 	quiet    bool
 	// minSize hides the articles of smaller groups at level (and the
@@ -201,20 +202,20 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		defer do.Index.Close()
 	}
 	src := dedup.Source{Paths: paths, Stdin: e.stdin, Read: ropt}
-	prog := newProgress(e, paths, rf.quiet, true, opt.CopyOnly, do.Index != nil)
-	defer prog.done()
-	do.Progress, do.OnStage = prog.stage, prog.onStage
-	rf.report(e, &src.Read, prog.clear)
+	prog := progress.New(e.stderr, e.stderrIsTerminal && !rf.quiet, paths, true, opt.CopyOnly, do.Index != nil)
+	defer prog.Done()
+	do.Progress, do.OnStage = prog.Stage, prog.OnStage
+	rf.report(e, &src.Read, prog.Clear)
 	res, err := dedup.Run(context.Background(), src, do)
 	if err != nil {
 		return nil, err
 	}
 	if len(paths) > 0 && res.Stats.Read == 0 {
-		prog.done()
+		prog.Done()
 		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), summarizeSkips(res.Stats, rf.fallback()))
 	}
-	prog.done()
-	return &grouped{Result: res, level: lvl, fallback: rf.fallback(), dominant: prog.dominant(), quiet: rf.quiet}, nil
+	prog.Done()
+	return &grouped{Result: res, level: lvl, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet}, nil
 }
 
 func cmdDedup(e *env, args []string) error {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/progress"
 )
 
 const indexUsage = `Usage: wirediff index [flags] PATH...
@@ -55,10 +56,10 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	src := dedup.Source{Paths: fs.Args(), Stdin: e.stdin, Read: ropt}
-	prog := newProgress(e, fs.Args(), rf.quiet, false, true, true)
-	defer prog.done()
-	rf.report(e, &src.Read, prog.clear)
-	opt := dedup.Options{Scheme: s, Index: idx, Progress: prog.stage}
+	prog := progress.New(e.stderr, e.stderrIsTerminal && !rf.quiet, fs.Args(), false, true, true)
+	defer prog.Done()
+	rf.report(e, &src.Read, prog.Clear)
+	opt := dedup.Options{Scheme: s, Index: idx, Progress: prog.Stage}
 	opt.Cluster.CopyOnly = true
 	l, err := dedup.Load(context.Background(), src, opt)
 	if err != nil {
@@ -67,7 +68,7 @@ func cmdIndex(e *env, args []string) error {
 	if l.Stats.Read == 0 {
 		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), summarizeSkips(l.Stats, rf.fallback()))
 	}
-	prog.done()
+	prog.Done()
 	n, err := idx.Count()
 	if err != nil {
 		return err

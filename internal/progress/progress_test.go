@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -19,27 +19,27 @@ import (
 // written; the stage that took most of the run is named.
 func TestProgress(t *testing.T) {
 	var errb bytes.Buffer
-	p := newProgress(&env{stderr: &errb, stderrIsTerminal: true}, nil, false, true, false, true)
+	p := New(&errb, true, nil, true, false, true)
 	p.start = p.start.Add(-2 * time.Second) // past the first second's silence
-	p.stage("read", 10)
+	p.Stage("read", 10)
 	p.render()
 	assert.Contains(t, errb.String(), "[1/7] read  10 articles")
-	p.stage("group", 10)
+	p.Stage("group", 10)
 	assert.Contains(t, errb.String(), "[2/7] candidates-lsh")
-	p.onStage(cluster.Timing{Stage: "candidates-lsh", Took: time.Millisecond})
-	p.onStage(cluster.Timing{Stage: "candidates-mlt", Took: 3 * time.Second})
+	p.OnStage(cluster.Timing{Stage: "candidates-lsh", Took: time.Millisecond})
+	p.OnStage(cluster.Timing{Stage: "candidates-mlt", Took: 3 * time.Second})
 	assert.Contains(t, errb.String(), "[4/7] cluster-copy")
-	p.done()
+	p.Done()
 	assert.True(t, strings.HasSuffix(errb.String(), "\r\033[K"), "the line is erased at the end")
-	assert.Contains(t, p.dominant(), "most time in candidates-mlt")
+	assert.Contains(t, p.Dominant(), "most time in candidates-mlt")
 
 	for _, tt := range []struct{ terminal, quiet bool }{{false, false}, {true, true}} {
 		var silent bytes.Buffer
-		q := newProgress(&env{stderr: &silent, stderrIsTerminal: tt.terminal}, nil, tt.quiet, true, false, false)
+		q := New(&silent, tt.terminal && !tt.quiet, nil, true, false, false)
 		q.start = q.start.Add(-2 * time.Second)
-		q.stage("read", 5)
+		q.Stage("read", 5)
 		q.render()
-		q.done()
+		q.Done()
 		assert.Empty(t, silent.String())
 	}
 }

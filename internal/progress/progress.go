@@ -1,4 +1,9 @@
-package main
+// Package progress shows a long run stage by stage on a terminal: one
+// line, rewritten in place, with the stage, its place among the stages,
+// the articles, their rate and the time left while reading, and the time
+// spent; it keeps the stages' timings so that a summary can name the one
+// that dominated.
+package progress
 
 import (
 	"bufio"
@@ -16,15 +21,15 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 )
 
-// progress shows a run stage by stage on a terminal's stderr: one line,
+// Line shows a run stage by stage on a terminal's stderr: one line,
 // rewritten in place twice a second, with the stage, its place among the
 // stages, the articles, their rate while reading, the time spent and,
 // while reading files, an estimate of the time left (from a count of the
 // input's records made beside the run). It prints nothing when stderr is
 // not a terminal or with --quiet. It keeps the stages' timings for the
-// summary either way.
-type progress struct {
-	e      *env
+// summary either way. Its methods are safe from several goroutines.
+type Line struct {
+	w      io.Writer
 	show   bool
 	stages []string // the run's stages, in order
 
@@ -44,10 +49,11 @@ type progress struct {
 // cluster.RunStages), then the wait for the index.
 var groupStages = []string{"candidates-lsh", "candidates-mlt", "cluster-copy", "cluster-rewrite", "cluster-story"}
 
-// newProgress starts the display of a run over paths; copyOnly and
-// indexed shape the stages shown. quiet turns the display off.
-func newProgress(e *env, paths []string, quiet, group, copyOnly, indexed bool) *progress {
-	p := &progress{e: e, show: e.stderrIsTerminal && !quiet, stages: []string{"read"}, start: time.Now(), stop: make(chan struct{})}
+// New starts the display on w of a run over paths, shown when show is
+// true (a terminal, not --quiet): reading, then with group the grouping
+// stages, which copyOnly and indexed shape.
+func New(w io.Writer, show bool, paths []string, group, copyOnly, indexed bool) *Line {
+	p := &Line{w: w, show: show, stages: []string{"read"}, start: time.Now(), stop: make(chan struct{})}
 	p.stageStart = p.start
 	if group {
 		for _, s := range groupStages {
@@ -87,9 +93,9 @@ func newProgress(e *env, paths []string, quiet, group, copyOnly, indexed bool) *
 	return p
 }
 
-// stage is dedup's Progress callback: the articles read, then "group"
+// Stage is dedup's Progress callback: the articles read, then "group"
 // once reading ends.
-func (p *progress) stage(stage string, n int) {
+func (p *Line) Stage(stage string, n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.n = n
@@ -98,14 +104,14 @@ func (p *progress) stage(stage string, n int) {
 	}
 }
 
-// onStage is dedup's OnStage callback: a grouping stage ended.
-func (p *progress) onStage(t cluster.Timing) {
+// OnStage is dedup's OnStage callback: a grouping stage ended.
+func (p *Line) OnStage(t cluster.Timing) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.next(t)
 }
 
-func (p *progress) next(t cluster.Timing) {
+func (p *Line) next(t cluster.Timing) {
 	p.timings = append(p.timings, t)
 	p.stageStart = time.Now()
 	for p.at < len(p.stages)-1 && p.stages[p.at] != t.Stage {
@@ -116,12 +122,12 @@ func (p *progress) next(t cluster.Timing) {
 }
 
 // render rewrites the line; the caller holds p.mu.
-func (p *progress) render() {
+func (p *Line) render() {
 	if !p.show || p.at >= len(p.stages) || time.Since(p.start) < time.Second {
 		return
 	}
 	now := time.Now()
-	line := fmt.Sprintf("wirediff: [%d/%d] %s  %s", p.at+1, len(p.stages), p.stages[p.at], plural(p.n, "article"))
+	line := fmt.Sprintf("wirediff: [%d/%d] %s  %s", p.at+1, len(p.stages), p.stages[p.at], plural(p.n))
 	if p.at == 0 {
 		rate := float64(p.n) / now.Sub(p.start).Seconds()
 		line += fmt.Sprintf("  %.0f/s", rate)
@@ -130,7 +136,7 @@ func (p *progress) render() {
 		}
 	}
 	line += fmt.Sprintf("  %s in stage, %s in all", clock(now.Sub(p.stageStart)), clock(now.Sub(p.start)))
-	fmt.Fprintf(p.e.stderr, "\r\033[K%s", line)
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
 	p.shown = true
 }
 
@@ -140,34 +146,34 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// clear erases the line (before a message on stderr).
-func (p *progress) clear() {
+// Clear erases the line (before a message on stderr).
+func (p *Line) Clear() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clearLocked()
 }
 
-func (p *progress) clearLocked() {
+func (p *Line) clearLocked() {
 	if p.shown {
-		fmt.Fprint(p.e.stderr, "\r\033[K")
+		fmt.Fprint(p.w, "\r\033[K")
 		p.shown = false
 	}
 }
 
-// done stops the display and erases it; it may be called more than once.
-func (p *progress) done() {
+// Done stops the display and erases it; it may be called more than once.
+func (p *Line) Done() {
 	select {
 	case <-p.stop:
 	default:
 		close(p.stop)
 	}
 	p.stopped.Wait()
-	p.clear()
+	p.Clear()
 }
 
-// dominant names the stage that took half the run or more, as the
+// Dominant names the stage that took half the run or more, as the
 // summary says it: "; most time in cluster-rewrite (4.1s, 62%)", or "".
-func (p *progress) dominant() string {
+func (p *Line) Dominant() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var all time.Duration
@@ -246,4 +252,11 @@ func countLines(path string, stop <-chan struct{}) int64 {
 			return n
 		}
 	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
 }
