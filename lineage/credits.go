@@ -1,14 +1,13 @@
 package lineage
 
 import (
-	"bufio"
-	_ "embed"
 	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/wirediff/wirediff/outlet"
 )
 
 // Credit is an attribution of reporting to a named outlet or report in a
@@ -18,7 +17,7 @@ type Credit struct {
 	// Name is the credited name as written ("the New York Times").
 	Name string `json:"name"`
 	// Outlet is the outlet key the name resolves to in the alias table
-	// (lineage/outlets/aliases.tsv), or the name lower-cased without a
+	// (outlet/aliases.tsv, package outlet), or the name lower-cased without a
 	// leading "the" and cut to its first word when it names no outlet
 	// there.
 	Outlet string `json:"outlet"`
@@ -34,74 +33,26 @@ type Credit struct {
 	Sentences int `json:"sentences"`
 }
 
-//go:embed outlets/aliases.tsv
-var aliasesTSV string
+// outletTable resolves credited names and members' outlet fields and URL
+// domains to outlet keys by the shipped table of package outlet.
+type outletTable struct{ *outlet.Table }
 
-// outletTable maps names and domains to outlet keys.
-type outletTable struct {
-	byName   map[string]string // normalized name → key
-	byDomain map[string]string // domain → key
-}
-
-var (
-	aliasOnce  sync.Once
-	aliasTable *outletTable
-	aliasErr   error
-)
-
-// outlets returns the alias table, parsed on first use.
-func outlets() (*outletTable, error) {
-	aliasOnce.Do(func() { aliasTable, aliasErr = parseAliases(aliasesTSV) })
-	return aliasTable, aliasErr
-}
-
-// parseAliases reads the alias table: '#' comments, then lines of key,
-// names and domains separated by tabs.
-func parseAliases(src string) (*outletTable, error) {
-	t := &outletTable{byName: map[string]string{}, byDomain: map[string]string{}}
-	sc := bufio.NewScanner(strings.NewReader(src))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 3 || f[0] == "" {
-			return nil, fmt.Errorf("lineage: outlets/aliases.tsv:%d: want key, names and domains separated by tabs, got %q", n, line)
-		}
-		for _, name := range append(strings.Split(f[1], "|"), f[0]) {
-			k := normalizeOutlet(name)
-			if prev, dup := t.byName[k]; dup && prev != f[0] {
-				return nil, fmt.Errorf("lineage: outlets/aliases.tsv:%d: name %q is listed twice", n, name)
-			}
-			t.byName[k] = f[0]
-		}
-		for _, d := range strings.Split(f[2], "|") {
-			t.byDomain[strings.ToLower(d)] = f[0]
-		}
+// outlets returns the shipped outlet table.
+func outlets() (outletTable, error) {
+	t, err := outlet.Shipped()
+	if err != nil {
+		return outletTable{}, fmt.Errorf("lineage: %w", err)
 	}
-	return t, sc.Err()
-}
-
-// normalizeOutlet lower-cases a name, drops a leading "the", a possessive
-// and punctuation at its ends, and folds white space.
-func normalizeOutlet(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
-	s = strings.TrimPrefix(s, "the ")
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
-	return strings.Trim(s, ".,;:'’\"“”-")
+	return outletTable{t}, nil
 }
 
 // resolve returns the outlet key of a credited name: the longest run of
 // its words from the first that the table knows, and whether one was
 // found; else the normalized name's first word ("Axios Tuesday" is
 // Axios).
-func (t *outletTable) resolve(name string) (string, bool) {
-	words := strings.Fields(normalizeOutlet(name))
-	for n := len(words); n > 0; n-- {
-		if k, ok := t.byName[strings.Join(words[:n], " ")]; ok {
-			return k, true
-		}
+func (t outletTable) resolve(name string) (string, bool) {
+	if k, ok := t.Leading(name); ok {
+		return k, true
 	}
 	return normalizeName(name), false
 }
@@ -109,26 +60,17 @@ func (t *outletTable) resolve(name string) (string, bool) {
 // memberOutlets returns the outlet keys a member is known by: the table's
 // key for its outlet field and for its URL's domain, and its outlet field
 // normalized.
-func (t *outletTable) memberOutlets(outlet, rawURL string) []string {
+func (t outletTable) memberOutlets(name, rawURL string) []string {
 	var out []string
-	if o := normalizeOutlet(outlet); o != "" {
+	if o := outlet.Normalize(name); o != "" {
 		out = append(out, o)
-		if k, ok := t.resolve(outlet); ok {
+		if k, ok := t.Leading(name); ok {
 			out = append(out, k)
 		}
 	}
 	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
-		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-		for host != "" {
-			if k, ok := t.byDomain[host]; ok {
-				out = append(out, k)
-				break
-			}
-			i := strings.IndexByte(host, '.')
-			if i < 0 {
-				break
-			}
-			host = host[i+1:]
+		if k, ok := t.Domain(u.Hostname()); ok {
+			out = append(out, k)
 		}
 	}
 	slices.Sort(out)
@@ -170,7 +112,7 @@ type creditPattern struct {
 // findCredits returns the credits of document d, one per outlet, in the
 // order of their first sentence. Names that are sentence starters, pronouns or
 // titles ("He told", "The report", "President") are skipped.
-func (g *group) findCredits(d int, t *outletTable) []Credit {
+func (g *group) findCredits(d int, t outletTable) []Credit {
 	doc := g.docs[d]
 	var out []Credit
 	at := map[string]int{} // outlet key → index in out

@@ -36,13 +36,6 @@ func TestResolveOutlet(t *testing.T) {
 	assert.Equal(t, []string{"newslooks"}, tab.memberOutlets("Newslooks", ""))
 }
 
-func TestParseAliasesErrors(t *testing.T) {
-	_, err := parseAliases("# c\nnyt\tTimes\n")
-	assert.ErrorContains(t, err, "aliases.tsv:2")
-	_, err = parseAliases("a\tX\ta.com\nb\tX\tb.com\n")
-	assert.ErrorContains(t, err, `name "X" is listed twice`)
-}
-
 // A member that another credits by name is the source, whatever the
 // containment, and the reason cites the credit.
 func TestAnalyzeCreditedSource(t *testing.T) {

@@ -9,7 +9,7 @@
 // inferred to be the source, or the consensus. Inference reads credits
 // first: "the New York Times reports", "told Reuters", "according to
 // Axios" are resolved to outlets by a shipped alias table
-// (outlets/aliases.tsv: names and web domains) and to members by their
+// (package outlet: names and web domains) and to members by their
 // outlet field and URL domain ([Credit]); a member the others credit,
 // published no later than they are, is the source, and the report cites
 // the crediting sentence. Otherwise the source is the earliest published

@@ -348,12 +348,11 @@ type group struct {
 // they are sorted by ID first.
 //
 // The reference is the member named by opt.Source; or, when opt.Source is
-// "", a member inferred to be the source: the strictly earliest published
-// member, whose words the others carry most (within 5 points of the most
-// carried member, and a mean share of at least opt.SourceMinContained), and which does not itself credit an outside
-// report that every other member credits too; or, failing that, the
-// consensus: one sentence for every fact that a strict majority of members
-// carry.
+// "", a member inferred to be the source: the member the others credit by
+// name, else the strictly earliest member when it is the most contained in
+// the others and states what they kept (the rules and their order are
+// those of group.inferSource); or, failing that, the consensus: one
+// sentence for every fact that a strict majority of members carry.
 func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 	opt.setDefaults()
 	if len(members) < 2 {

@@ -4,7 +4,10 @@
 // outlet can be found to be the same one.
 //
 // The table lists about fifty American, British and international
-// outlets; a name it does not hold matches only itself, compared without
+// outlets. It serves both the outlet filter of a search and the credits
+// of a lineage report ("the New York Times reports"), which resolve to
+// the group member whose outlet field or URL domain is that outlet. A
+// name the table does not hold matches only itself, compared without
 // case, a leading "the", a possessive and punctuation at its ends.
 package outlet
 
@@ -87,6 +90,21 @@ func Normalize(s string) string {
 func (t *Table) Key(name string) (string, bool) {
 	k, ok := t.byName[Normalize(name)]
 	return k, ok
+}
+
+// Leading returns the key of the outlet named by the longest run of a
+// name's words, from its first, that the table holds ("Axios Tuesday" is
+// "axios", "the New York Times Co" is "nyt"), and whether there is one.
+// It reads an outlet out of a credit whose name runs on into the next
+// words.
+func (t *Table) Leading(name string) (string, bool) {
+	words := strings.Fields(Normalize(name))
+	for n := len(words); n > 0; n-- {
+		if k, ok := t.byName[Normalize(strings.Join(words[:n], " "))]; ok {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 // Domain returns the key of the outlet whose web domain host is, or is a

@@ -59,3 +59,25 @@ func TestParseErrors(t *testing.T) {
 	_, err = Parse("# comment\n\nonly two\tcolumns\n")
 	assert.ErrorContains(t, err, "aliases.tsv:3: want key, names and domains")
 }
+
+func TestLeading(t *testing.T) {
+	tab, err := Shipped()
+	require.NoError(t, err)
+	tests := []struct {
+		name, want string
+		ok         bool
+	}{
+		{"the New York Times", "nyt", true},
+		{"New York Times Co", "nyt", true},
+		{"Axios Tuesday", "axios", true},
+		{"the Huffington Post's", "huffpost", true},
+		{"Fox News Channel", "fox", true},
+		{"Smith Daily", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := tab.Leading(tt.name)
+		assert.Equal(t, tt.want, got, "Leading(%q)", tt.name)
+		assert.Equal(t, tt.ok, ok, "Leading(%q) ok", tt.name)
+	}
+}
