@@ -522,3 +522,27 @@ func TestUngroupedIndex(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "'wirediff dedup --index "+ix+"' to group the articles it holds (no PATH needed)")
 }
+
+// TestDedupMinSize: --min-size hides the articles of smaller groups in
+// every format, and the groups from JSON.
+func TestDedupMinSize(t *testing.T) {
+	for _, tt := range []struct {
+		min  string
+		rows int
+	}{{"1", 5}, {"5", 5}, {"6", 0}} {
+		out, errs, code := wirediff(t, "", "dedup", "--no-index", "--min-size", tt.min, "--format", "tsv", seeds)
+		require.Equal(t, 0, code, errs)
+		assert.Equal(t, tt.rows+1, strings.Count(out, "\n"), "--min-size %s:\n%s", tt.min, out)
+	}
+	out, errs, code := wirediff(t, "", "dedup", "--no-index", "--level", "copy", "--min-size", "2", "--format", "json", seeds)
+	require.Equal(t, 0, code, errs)
+	var doc struct {
+		Articles []json.RawMessage
+		Groups   []listing.Group
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	assert.Empty(t, doc.Articles, "the seeds are no copies of one another")
+	for _, g := range doc.Groups {
+		assert.NotEqual(t, "copy", g.Level)
+	}
+}
