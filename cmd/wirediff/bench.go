@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
@@ -180,57 +178,7 @@ func cmdBenchRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeBenchSummary(e.stdout, res, sw.Sizes)
-}
-
-// benchSummary are the columns of the table bench run prints at the end
-// (the CSV has them all), with their headings.
-var benchSummary = []struct{ col, head, format string }{
-	{"copy_articles_per_s", "COPY art/s", "%.0f"},
-	{"copy_rss_mb", "COPY RSS MB", "%.0f"},
-	{"full_articles_per_s", "FULL art/s", "%.0f"},
-	{"full_rss_mb", "FULL RSS MB", "%.0f"},
-	{"search_p50_ms", "SEARCH p50 ms", "%.1f"},
-	{"similar_p50_ms", "SIMILAR p50 ms", "%.1f"},
-	{"add_p50_ms", "ADD p50 ms", "%.1f"},
-	{"lsh_recall", "LSH RECALL", "%.3f"},
-	{"copy_b3_f1", "COPY B3 F1", "%.3f"},
-	{"rewrite_b3_f1", "REWRITE B3 F1", "%.3f"},
-	{"story_b3_f1", "STORY B3 F1", "%.3f"},
-}
-
-// writeBenchSummary prints the main figures of the sizes measured, one
-// row per size; a figure not measured (its mode not run) is "-", and a
-// column no size has is left out.
-func writeBenchSummary(w io.Writer, res benchmarks.Results, sizes []int) error {
-	var cols []int
-	for k, c := range benchSummary {
-		for _, n := range sizes {
-			if _, ok := res[n][c.col]; ok {
-				cols = append(cols, k)
-				break
-			}
-		}
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "ARTICLES\t")
-	for _, k := range cols {
-		fmt.Fprint(tw, benchSummary[k].head, "\t")
-	}
-	fmt.Fprintln(tw)
-	for _, n := range sizes {
-		fmt.Fprintf(tw, "%d\t", n)
-		for _, k := range cols {
-			v, ok := res[n][benchSummary[k].col]
-			if !ok {
-				fmt.Fprint(tw, "-\t")
-				continue
-			}
-			fmt.Fprintf(tw, benchSummary[k].format+"\t", v)
-		}
-		fmt.Fprintln(tw)
-	}
-	return tw.Flush()
+	return res.WriteSummary(e.stdout, sw.Sizes)
 }
 
 func cmdBenchPlot(e *env, args []string) error {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -136,20 +135,4 @@ func TestBenchPlot(t *testing.T) {
 	require.NoError(t, err)
 	assert.InEpsilon(t, 0.003, res[1000]["lsh_verify_s"], 1e-5, "derived column")
 	assert.InEpsilon(t, 104/0.03, res[10000]["lsh_speedup"], 1e-5, "derived column")
-}
-
-// TestBenchSummary: the summary table has a row per size, the columns
-// some size measured, and "-" where a size lacks one.
-func TestBenchSummary(t *testing.T) {
-	res := benchmarks.Results{}
-	res.Set(1000, "copy_articles_per_s", 5123.4)
-	res.Set(1000, "story_b3_f1", 0.99912)
-	res.Set(10000, "copy_articles_per_s", 4000)
-	var out bytes.Buffer
-	require.NoError(t, writeBenchSummary(&out, res, []int{1000, 10000}))
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 3)
-	assert.Equal(t, []string{"ARTICLES", "COPY", "art/s", "STORY", "B3", "F1"}, strings.Fields(lines[0]))
-	assert.Equal(t, []string{"1000", "5123", "0.999"}, strings.Fields(lines[1]))
-	assert.Equal(t, []string{"10000", "4000", "-"}, strings.Fields(lines[2]))
 }
