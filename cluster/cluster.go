@@ -88,6 +88,9 @@ type Candidates struct {
 	// larger one is grouped against a leader (see [GroupCopies]). 0 = no
 	// cap.
 	MaxBucket int
+	// MaxDF caps the postings of a more-like-this term: the MaxDF docs
+	// where the term weighs most (0 = automatic, see maxDF).
+	MaxDF int
 }
 
 // RewriteScoring weighs the evidence of the rewrite score (see
@@ -284,7 +287,7 @@ func (r *Result) timer() func(name string) {
 }
 
 func (g *Grouper) moreLikeThis() []Edge {
-	return MoreLikeThis(g.Docs, g.Opt.Candidates.TopTerms, g.Opt.Candidates.PerDoc, maxDF(len(g.Docs)), g.inWindow)
+	return MoreLikeThis(g.Docs, g.Opt.Candidates.TopTerms, g.Opt.Candidates.PerDoc, mltMaxDF(len(g.Docs), g.Opt.Candidates.MaxDF), g.inWindow)
 }
 
 // group clusters r.Docs at every level over r's candidate pairs.
@@ -312,6 +315,17 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.Thresholds.Story, opt.ExactBudget)
 	stage("cluster-story")
 }
+
+func mltMaxDF(n, opt int) int {
+	if opt > 0 {
+		return opt
+	}
+	return maxDF(n)
+}
+
+// AutoMaxDF is the more-like-this postings cap of a batch of n docs when
+// Candidates.MaxDF is 0 (see maxDF).
+func AutoMaxDF(n int) int { return maxDF(n) }
 
 // maxDF is the length of a more-like-this term's postings: 5% of the
 // articles, at least 50 and at most 500, so that the cost per query

@@ -27,6 +27,17 @@ func (f *DocFreqs) Add(d *cluster.Doc) {
 	}
 }
 
+// Remove uncounts d (counted before by Add): an article replaced or
+// gone. A term no doc holds any more leaves the table.
+func (f *DocFreqs) Remove(d *cluster.Doc) {
+	f.Docs--
+	for _, t := range d.Terms {
+		if f.DF[t.ID]--; f.DF[t.ID] <= 0 {
+			delete(f.DF, t.ID)
+		}
+	}
+}
+
 // Merge adds the counts of o.
 func (f *DocFreqs) Merge(o *DocFreqs) {
 	if f.DF == nil {

@@ -79,5 +79,5 @@
 // annotators marked far fewer loaded words than BABE's, and different
 // ones ("claimed" is loaded in BABE, not in BASIL), so word precision on
 // BASIL is low. The measured figures and the commands that reproduce them
-// are in docs/measurements-editorial.md.
+// are in docs/measurements.md (Editorial).
 package editorial

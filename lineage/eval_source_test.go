@@ -31,7 +31,7 @@ func TestEvalSourceGenerated(t *testing.T) {
 		t.Errorf("source picked in %.1f%% of families, want at least 99%%", 100*rate)
 	}
 	// The target is that no rewrite is ever picked when the source is
-	// absent; 51 of 278 families still are (docs/measurements-lineage.md).
+	// absent; 51 of 278 families still are (docs/measurements.md, Lineage).
 	// The floor guards the measured figure.
 	if wrongWithout > 51 {
 		t.Errorf("a rewrite was picked as the source of %d families whose source is not in the group, more than the 51 measured", wrongWithout)
@@ -185,7 +185,7 @@ func TestEvalSourceClough(t *testing.T) {
 		t.Logf("task %s (%d texts): %s", task, len(arts), fmt.Sprintf("%v: %s", ok, r.Reference.Why))
 	}
 	quality.Check(t, qualityGolden, *update, quality.Scores{"source/clough/original-picked": float64(picked)})
-	// The target is every task; none is met (docs/measurements-lineage.md):
+	// The target is every task; none is met (docs/measurements.md, Lineage):
 	// the original covers the answers best in four of five tasks, but not
 	// by the margin an undated group needs. The golden figure guards it.
 	t.Logf("the original is the source of %d of %d tasks (target: all)", picked, len(tasks))

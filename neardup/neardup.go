@@ -27,7 +27,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/wirediff/wirediff/cluster"
@@ -105,7 +104,7 @@ func NewFinder(ix Index, shingle int, h *similarity.MinHasher, b similarity.Band
 // caller ([cluster.SharedPassages] of a and Hit.Article).
 func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 	known := map[string]int{}
-	like := index.Like{Text: likeText(a), Size: n, DocFreqs: known}
+	like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
 	if indexed {
 		like.Exclude = a.ID
 	}
@@ -137,17 +136,6 @@ func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 		return a.ID < b.ID
 	})
 	return hits, nil
-}
-
-// likeText is the text of a's more-like-this query: its title and body.
-func likeText(a *corpus.Article) string {
-	var body strings.Builder
-	body.WriteString(a.Title)
-	for _, sp := range a.Body() {
-		body.WriteString("\n")
-		body.WriteString(a.Text[sp.Start:sp.End])
-	}
-	return body.String()
 }
 
 // pool is an article weighed and grouped together with indexed ones.

@@ -18,7 +18,7 @@ import (
 )
 
 const benchUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
-       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,bleve,bleve-sig] [--data DIR] [--out DIR]
+       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,incr,bleve,bleve-sig] [--data DIR] [--out DIR]
        wirediff bench plot --out DIR
 
 Generates benchmark corpora with their truth and measures wirediff as the
@@ -49,6 +49,12 @@ child process of its own, so that its peak RSS is its own:
   add     holds out the corpus's last 100 articles, groups the rest into
           an index, then adds those one by one as 'similar --add' does:
           time per article, and how its groups agree with the truth
+  incr    holds out the corpus's last 1,000 articles (5% below 20k),
+          groups the rest into an index, then adds them in one
+          incremental 'dedup' (a child process: wall time, peak RSS),
+          then regroups the same index in full ('dedup --full'): how the
+          incremental groups agree with the full ones, per level, and
+          the quality of both against the truth
   bleve   bleve indexing alone (same mapping, empty signatures)
   bleve-sig
           bleve indexing with the copy-level signature stored, as the

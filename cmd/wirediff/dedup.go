@@ -31,11 +31,20 @@ at --level. With no PATH, the articles of an existing index are grouped as
 they are; --input-only groups this run's articles alone; --no-index groups
 in memory and leaves any index alone.
 
+Over an index grouped before, a run is incremental: the new articles find
+their candidates in the index, and only the story groups they touch are
+regrouped (and printed); every other group stays as it is. A run is a full
+regroup (and prints every group) with --full, with no PATH, on a new index,
+or when the index has grown by more than 10% (--drift) since its last full
+regroup. The summary line on stderr says which kind of run it was and how many
+groups moved.
+
 Examples:
   wirediff dedup testdata/seeds
   wirediff dedup --level story --format tsv articles.jsonl > pred.tsv
   wirediff dedup --no-index --level copy --format tsv big.jsonl
   wirediff dedup --index news.index today.jsonl   # with what news.index holds
+  wirediff dedup --index news.index --full        # regroup the whole index
   wirediff dedup --encoding windows-1252 archive/   # legacy text files
   wirediff dedup --encoding utf-8,windows-1252 archive/   # UTF-8, and legacy where not
   cat articles.jsonl | wirediff dedup --format json -
@@ -51,6 +60,9 @@ type groupFlags struct {
 	inputOnly bool
 	profile   string
 	indexSet  bool // --index was given
+	// update: run dedup.Update (incremental unless full) over an index.
+	update, full bool
+	drift        float64
 }
 
 // register adds the flags to fs; an indexDir of "" says that the command
@@ -137,6 +149,7 @@ type grouped struct {
 	// smaller groups) from the output.
 	minSize int
 	sizes   map[string]int // group label at level -> size
+	update  *dedup.Updated
 }
 
 // shown reports whether article i is printed: its group at the level
@@ -206,8 +219,21 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	defer prog.Done()
 	do.Progress, do.OnStage = prog.Stage, prog.OnStage
 	rf.report(e, &src.Read, prog.Clear)
-	res, err := dedup.Run(context.Background(), src, do)
-	if err != nil {
+	var res *dedup.Result
+	var upd *dedup.Updated
+	if gf.update && do.Index != nil && !gf.inputOnly {
+		if gf.drift == 0 || math.IsNaN(gf.drift) {
+			return nil, usagef("--drift %v: want a fraction such as 0.1, or a negative value for none", gf.drift)
+		}
+		uo := dedup.UpdateOptions{Full: gf.full || len(paths) == 0, Drift: gf.drift}
+		if len(paths) == 0 && !gf.full {
+			uo.Why = "no input"
+		}
+		if upd, err = dedup.Update(context.Background(), src, do, uo); err != nil {
+			return nil, err
+		}
+		res = upd.Result
+	} else if res, err = dedup.Run(context.Background(), src, do); err != nil {
 		return nil, err
 	}
 	if len(paths) > 0 && res.Stats.Read == 0 {
@@ -215,7 +241,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), summarizeSkips(res.Stats, rf.fallback()))
 	}
 	prog.Done()
-	return &grouped{Result: res, level: lvl, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet}, nil
+	return &grouped{Result: res, level: lvl, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet, update: upd}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
@@ -225,6 +251,9 @@ func cmdDedup(e *env, args []string) error {
 	rf.register(fs)
 	rf.registerQuiet(fs)
 	gf.register(fs, "rewrite", index.DefaultDir)
+	gf.update = true
+	fs.BoolVar(&gf.full, "full", false, "regroup every article of the index, not only the groups the input touches")
+	fs.Float64Var(&gf.drift, "drift", dedup.DefaultDrift, "growth of the index since its last full regroup (a fraction) past which a run regroups everything; negative: never for growth")
 	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	minSize := 1
 	fs.Var(count{&minSize}, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
@@ -280,8 +309,19 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 	if gr.Stored > 0 {
 		stored = fmt.Sprintf(", grouped with %d already in the index", gr.Stored)
 	}
-	fmt.Fprintf(w, "wirediff: read %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s%s\n",
-		plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond), gr.dominant)
+	kind, moved := "", ""
+	if u := gr.update; u != nil {
+		if u.Full {
+			kind = fmt.Sprintf("full regroup (%s): ", u.Reason)
+		} else {
+			kind = "incremental run: "
+			stored = fmt.Sprintf(", %d new, %d replaced; regrouped with %d already in the index (the story groups of %d of their %d candidates), of %d grouped",
+				u.New, u.Replaced, gr.Stored, u.Touched, u.Candidates, u.Grouped)
+		}
+		moved = fmt.Sprintf("; groups moved: copy %d, rewrite %d, story %d", u.Moved[0], u.Moved[1], u.Moved[2])
+	}
+	fmt.Fprintf(w, "wirediff: %sread %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d%s; %s%s\n",
+		kind, plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], moved, took.Round(time.Millisecond), gr.dominant)
 }
 
 // isDir reports whether path is an existing directory.
