@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"text/tabwriter"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -360,4 +361,54 @@ func (r Results) Plot(dir string) ([]string, error) {
 		written = append(written, path)
 	}
 	return written, nil
+}
+
+// summaryColumns are the columns of the table "bench run" prints at the
+// end (results.csv has them all), with their headings and formats.
+var summaryColumns = []struct{ col, head, format string }{
+	{"copy_articles_per_s", "COPY art/s", "%.0f"},
+	{"copy_rss_mb", "COPY RSS MB", "%.0f"},
+	{"full_articles_per_s", "FULL art/s", "%.0f"},
+	{"full_rss_mb", "FULL RSS MB", "%.0f"},
+	{"search_p50_ms", "SEARCH p50 ms", "%.1f"},
+	{"similar_p50_ms", "SIMILAR p50 ms", "%.1f"},
+	{"add_p50_ms", "ADD p50 ms", "%.1f"},
+	{"lsh_recall", "LSH RECALL", "%.3f"},
+	{"copy_b3_f1", "COPY B3 F1", "%.3f"},
+	{"rewrite_b3_f1", "REWRITE B3 F1", "%.3f"},
+	{"story_b3_f1", "STORY B3 F1", "%.3f"},
+}
+
+// WriteSummary prints the main figures of the sizes measured, one
+// row per size; a figure not measured (its mode not run) is "-", and a
+// column no size has is left out.
+func (res Results) WriteSummary(w io.Writer, sizes []int) error {
+	var cols []int
+	for k, c := range summaryColumns {
+		for _, n := range sizes {
+			if _, ok := res[n][c.col]; ok {
+				cols = append(cols, k)
+				break
+			}
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "ARTICLES\t")
+	for _, k := range cols {
+		fmt.Fprint(tw, summaryColumns[k].head, "\t")
+	}
+	fmt.Fprintln(tw)
+	for _, n := range sizes {
+		fmt.Fprintf(tw, "%d\t", n)
+		for _, k := range cols {
+			v, ok := res[n][summaryColumns[k].col]
+			if !ok {
+				fmt.Fprint(tw, "-\t")
+				continue
+			}
+			fmt.Fprintf(tw, summaryColumns[k].format+"\t", v)
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
 }

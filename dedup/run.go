@@ -54,6 +54,11 @@ type Options struct {
 	// with "read" and the number of articles featurized so far, then once
 	// with "group" when grouping starts.
 	Progress func(stage string, n int)
+	// OnStage, when set, is called as each grouping stage ends, with its
+	// timing (see [cluster.RunStages]), then with "index" once the
+	// articles are in the index (the time it was waited for after
+	// grouping).
+	OnStage func(cluster.Timing)
 	// TempDir holds the spool of articles waiting to be indexed ("" is
 	// [os.TempDir]).
 	TempDir string
@@ -116,9 +121,13 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	} else {
 		indexed <- nil
 	}
-	r.Groups, err = cluster.Run(r.Docs, s.Bands, opt.Cluster)
+	r.Groups, err = cluster.RunStages(r.Docs, s.Bands, opt.Cluster, opt.OnStage)
+	waited := time.Now()
 	if ierr := <-indexed; err == nil {
 		err = ierr
+	}
+	if opt.OnStage != nil && opt.Index != nil && err == nil {
+		opt.OnStage(cluster.Timing{Stage: "index", Took: time.Since(waited)})
 	}
 	if err != nil {
 		return nil, err

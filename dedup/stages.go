@@ -99,7 +99,7 @@ type PairScore struct {
 // Score scores two weighed docs with opt's weights.
 func Score(a, b *cluster.Doc, opt cluster.Options) PairScore {
 	g := &cluster.Grouper{Docs: []cluster.Doc{*a, *b}, Opt: opt}
-	return PairScore{Evidence: g.Evidence(0, 1), Story: g.StorySim(0, 1)}
+	return PairScore{Evidence: g.Evidence(0, 1), Story: g.StoryScore(0, 1)}
 }
 
 // Components splits the candidate graph of n docs into its connected

@@ -294,7 +294,10 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	if co.Candidates.MaxDF == 0 {
 		co.Candidates.MaxDF = cluster.AutoMaxDF(docs)
 	}
-	if r.Groups, err = cluster.Run(r.Docs, opt.Scheme.Bands, co); err != nil {
+	if opt.Progress != nil {
+		opt.Progress("group", len(r.Docs))
+	}
+	if r.Groups, err = cluster.RunStages(r.Docs, opt.Scheme.Bands, co, opt.OnStage); err != nil {
 		return nil, fmt.Errorf("dedup: %w", err)
 	}
 	stage("group")

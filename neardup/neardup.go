@@ -69,7 +69,8 @@ type Hit struct {
 	Story    float64 // story similarity
 	Evidence cluster.Evidence
 	// Sims is the similarity each level groups by (cluster.Grouper.LevelSim),
-	// indexed by level: zero outside the date window.
+	// indexed by level: zero outside the date window; the story one is
+	// clamped to [0, 1] as Story is.
 	Sims    [3]float64
 	Article *corpus.Article // as stored in the index
 }
@@ -213,10 +214,11 @@ func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[s
 // hit scores the pool's article i, of ID id, against the query (article 0).
 func (p *pool) hit(i int, id string) Hit {
 	g := p.g
-	h := Hit{ID: id, Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), Article: p.arts[i]}
+	h := Hit{ID: id, Evidence: g.Evidence(0, i), Story: round4(g.StoryScore(0, i)), Article: p.arts[i]}
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		h.Sims[l] = round4(g.LevelSim(l, 0, i))
 	}
+	h.Sims[cluster.Story] = h.Story // clamped to [0, 1], which moves no pair across the threshold
 	h.Score = h.Story
 	if l, ok := g.Join(0, i); ok {
 		h.Level, h.Joins = l, true
