@@ -39,9 +39,15 @@ import (
 //	add        the corpus's last 100 articles held out, the rest grouped
 //	           into an index, then those added one by one as 'similar
 //	           --add' adds: time per article, agreement with the truth
+//	incr       the corpus's last 1,000 articles (5% below 20k) held out,
+//	           the rest grouped into an index, then those added by one
+//	           incremental 'wirediff dedup' (a child process: wall time,
+//	           peak RSS), then the index regrouped by 'dedup --full':
+//	           agreement of the incremental groups with the full ones
+//	           per level, quality of both against the truth
 //	bleve      bleve indexing alone (same mapping, empty signatures)
 //	bleve-sig  bleve indexing with the copy-level signatures stored
-var Modes = []string{"copy", "stages", "full", "add", "bleve", "bleve-sig"}
+var Modes = []string{"copy", "stages", "full", "add", "incr", "bleve", "bleve-sig"}
 
 // Measurement is one mode over one corpus directory (see [WriteCorpus]).
 type Measurement struct {
@@ -51,6 +57,9 @@ type Measurement struct {
 	BruteMax int
 	// Queries is the number of searches and similar lookups timed (full).
 	Queries int
+	// Wirediff is the wirediff executable, for the modes that run its
+	// commands (incr); "" is this process's own executable.
+	Wirediff string
 }
 
 // Sweep measures every mode of Modes at every size of Sizes.
@@ -138,6 +147,8 @@ func Measure(m Measurement, log io.Writer) (map[string]float64, error) {
 		err = b.full(m.Queries)
 	case "add":
 		err = b.add(benchAdds)
+	case "incr":
+		err = b.incremental(m.Wirediff, benchIncrAdds)
 	case "bleve":
 		err = b.bleveOnly(false)
 	case "bleve-sig":
@@ -514,6 +525,20 @@ func ratioOr1(num, den int) float64 {
 // to head and returns the articles of the last n. It streams: a corpus
 // of a million articles is not held in memory.
 func splitTail(path, head string, n int) (news []corpus.Article, err error) {
+	tail, err := splitTailLines(path, head, n)
+	if err != nil {
+		return nil, err
+	}
+	_, err = corpus.Read([]string{"-"}, corpus.Options{Stdin: tail}, func(a corpus.Article) error {
+		news = append(news, a)
+		return nil
+	})
+	return news, err
+}
+
+// splitTailLines writes all but the last n lines of the JSON-lines file
+// path to head and returns the last n.
+func splitTailLines(path, head string, n int) (_ *bytes.Buffer, err error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -560,11 +585,7 @@ func splitTail(path, head string, n int) (news []corpus.Article, err error) {
 		tail.Write(ring[(next+k)%n])
 		tail.WriteByte('\n')
 	}
-	_, err = corpus.Read([]string{"-"}, corpus.Options{Stdin: &tail}, func(a corpus.Article) error {
-		news = append(news, a)
-		return nil
-	})
-	return news, err
+	return &tail, nil
 }
 
 // bleveOnly indexes the corpus into bleve with the index package's mapping

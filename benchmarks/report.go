@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"text/tabwriter"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -82,6 +83,36 @@ var Columns = []Column{
 	{"add_rewrite_pair_r", "added articles: pairwise recall, rewrite level"},
 	{"add_story_pair_p", "added articles: pairwise precision, story level"},
 	{"add_story_pair_r", "added articles: pairwise recall, story level"},
+	// An incremental dedup of the last articles into an index of the rest
+	{"incr_adds", "incremental dedup: articles held out and added (1,000, or 5% below 20k)"},
+	{"incr_base_wall_s", "dedup of the rest into a new index (full)"},
+	{"incr_base_cpu_s", "its CPU time (user + system)"},
+	{"incr_base_rss_mb", "its peak RSS"},
+	{"incr_wall_s", "the incremental dedup of the held-out articles"},
+	{"incr_cpu_s", "its CPU time (user + system)"},
+	{"incr_rss_mb", "its peak RSS"},
+	{"incr_per_article_ms", "incr_wall_s per added article"},
+	{"incr_full_wall_s", "dedup --full of the same index afterwards"},
+	{"incr_full_cpu_s", "its CPU time (user + system)"},
+	{"incr_full_rss_mb", "its peak RSS"},
+	{"incr_copy_agree_p", "incremental against full groups: pairwise precision, copy level"},
+	{"incr_copy_agree_r", "incremental against full groups: pairwise recall, copy level"},
+	{"incr_copy_pair_f1", "incremental groups against the truth: pairwise F1, copy level"},
+	{"incr_full_copy_pair_f1", "full groups against the truth: pairwise F1, copy level"},
+	{"incr_copy_bcubed_f1", "incremental groups against the truth: B-cubed F1, copy level"},
+	{"incr_full_copy_bcubed_f1", "full groups against the truth: B-cubed F1, copy level"},
+	{"incr_rewrite_agree_p", "incremental against full groups: pairwise precision, rewrite level"},
+	{"incr_rewrite_agree_r", "incremental against full groups: pairwise recall, rewrite level"},
+	{"incr_rewrite_pair_f1", "incremental groups against the truth: pairwise F1, rewrite level"},
+	{"incr_full_rewrite_pair_f1", "full groups against the truth: pairwise F1, rewrite level"},
+	{"incr_rewrite_bcubed_f1", "incremental groups against the truth: B-cubed F1, rewrite level"},
+	{"incr_full_rewrite_bcubed_f1", "full groups against the truth: B-cubed F1, rewrite level"},
+	{"incr_story_agree_p", "incremental against full groups: pairwise precision, story level"},
+	{"incr_story_agree_r", "incremental against full groups: pairwise recall, story level"},
+	{"incr_story_pair_f1", "incremental groups against the truth: pairwise F1, story level"},
+	{"incr_full_story_pair_f1", "full groups against the truth: pairwise F1, story level"},
+	{"incr_story_bcubed_f1", "incremental groups against the truth: B-cubed F1, story level"},
+	{"incr_full_story_bcubed_f1", "full groups against the truth: B-cubed F1, story level"},
 	// Baseline: bleve alone
 	{"bleve_wall_s", "bleve indexing alone (same mapping, empty signatures)"},
 	{"bleve_articles_per_s", "its throughput"},
@@ -330,4 +361,54 @@ func (r Results) Plot(dir string) ([]string, error) {
 		written = append(written, path)
 	}
 	return written, nil
+}
+
+// summaryColumns are the columns of the table "bench run" prints at the
+// end (results.csv has them all), with their headings and formats.
+var summaryColumns = []struct{ col, head, format string }{
+	{"copy_articles_per_s", "COPY art/s", "%.0f"},
+	{"copy_rss_mb", "COPY RSS MB", "%.0f"},
+	{"full_articles_per_s", "FULL art/s", "%.0f"},
+	{"full_rss_mb", "FULL RSS MB", "%.0f"},
+	{"search_p50_ms", "SEARCH p50 ms", "%.1f"},
+	{"similar_p50_ms", "SIMILAR p50 ms", "%.1f"},
+	{"add_p50_ms", "ADD p50 ms", "%.1f"},
+	{"lsh_recall", "LSH RECALL", "%.3f"},
+	{"copy_b3_f1", "COPY B3 F1", "%.3f"},
+	{"rewrite_b3_f1", "REWRITE B3 F1", "%.3f"},
+	{"story_b3_f1", "STORY B3 F1", "%.3f"},
+}
+
+// WriteSummary prints the main figures of the sizes measured, one
+// row per size; a figure not measured (its mode not run) is "-", and a
+// column no size has is left out.
+func (res Results) WriteSummary(w io.Writer, sizes []int) error {
+	var cols []int
+	for k, c := range summaryColumns {
+		for _, n := range sizes {
+			if _, ok := res[n][c.col]; ok {
+				cols = append(cols, k)
+				break
+			}
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "ARTICLES\t")
+	for _, k := range cols {
+		fmt.Fprint(tw, summaryColumns[k].head, "\t")
+	}
+	fmt.Fprintln(tw)
+	for _, n := range sizes {
+		fmt.Fprintf(tw, "%d\t", n)
+		for _, k := range cols {
+			v, ok := res[n][summaryColumns[k].col]
+			if !ok {
+				fmt.Fprint(tw, "-\t")
+				continue
+			}
+			fmt.Fprintf(tw, summaryColumns[k].format+"\t", v)
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
 }

@@ -88,6 +88,9 @@ type Candidates struct {
 	// larger one is grouped against a leader (see [GroupCopies]). 0 = no
 	// cap.
 	MaxBucket int
+	// MaxDF caps the postings of a more-like-this term: the MaxDF docs
+	// where the term weighs most (0 = automatic, see maxDF).
+	MaxDF int
 }
 
 // RewriteScoring weighs the evidence of the rewrite score (see
@@ -131,7 +134,7 @@ type StoryScoring struct {
 // (see docs/design.md).
 func DefaultOptions() Options {
 	return Options{
-		Thresholds: Thresholds{Copy: 0.5, Rewrite: 0.55, Story: 0.25},
+		Thresholds: Thresholds{Copy: 0.5, Rewrite: 0.275, Story: 0.25},
 		Window:     7 * 24 * time.Hour,
 		Candidates: Candidates{TopTerms: 30, PerDoc: 40, MaxBucket: 5000},
 		Rewrite:    RewriteScoring{PassageWeight: 1, MinPassages: 20},
@@ -161,6 +164,8 @@ type Result struct {
 	Timings                    []Timing
 	// Grouper scores pairs as the run did (with its neighbour lists).
 	Grouper *Grouper
+
+	onStage func(Timing)
 }
 
 // Timing is the wall time of one stage.
@@ -209,10 +214,18 @@ func (g *Grouper) cosine(i, j int) float64 {
 // Run groups docs, which must be sorted by ID (the order fixes labels):
 // [CandidatePairs], then [Group].
 func Run(docs []Doc, bands similarity.Bands, opt Options) (*Result, error) {
+	return RunStages(docs, bands, opt, nil)
+}
+
+// RunStages is [Run] calling done, when not nil, as each stage ends with
+// its timing (the stages of [Result].Timings, in order: candidates-lsh,
+// candidates-mlt unless CopyOnly, then cluster-copy, cluster-rewrite and
+// cluster-story), from the goroutine that called it.
+func RunStages(docs []Doc, bands similarity.Bands, opt Options, done func(Timing)) (*Result, error) {
 	if err := checkSorted(docs); err != nil {
 		return nil, err
 	}
-	r := &Result{Docs: docs, Grouper: &Grouper{Docs: docs, Opt: opt}}
+	r := &Result{Docs: docs, Grouper: &Grouper{Docs: docs, Opt: opt}, onStage: done}
 	stage := r.timer()
 	r.CopyPairs, r.SkippedBuckets = LSHPairs(docs, bands, opt.Candidates.MaxBucket)
 	stage("candidates-lsh")
@@ -267,11 +280,14 @@ func (r *Result) timer() func(name string) {
 		now := time.Now()
 		r.Timings = append(r.Timings, Timing{name, now.Sub(t0)})
 		t0 = now
+		if r.onStage != nil {
+			r.onStage(r.Timings[len(r.Timings)-1])
+		}
 	}
 }
 
 func (g *Grouper) moreLikeThis() []Edge {
-	return MoreLikeThis(g.Docs, g.Opt.Candidates.TopTerms, g.Opt.Candidates.PerDoc, maxDF(len(g.Docs)), g.inWindow)
+	return MoreLikeThis(g.Docs, g.Opt.Candidates.TopTerms, g.Opt.Candidates.PerDoc, mltMaxDF(len(g.Docs), g.Opt.Candidates.MaxDF), g.inWindow)
 }
 
 // group clusters r.Docs at every level over r's candidate pairs.
@@ -294,11 +310,24 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	if g.nn == nil { // else given by NewGrouper, from pairs beyond these
 		g.neighbours(edges)
 	}
-	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.RewriteSim, g.linear(g.rewriteVec), opt.Thresholds.Rewrite, opt.ExactBudget)
+	// The linear vectors give the rewrite score before its scaling to
+	// [0, 1] (see rewriteScore), so the threshold is scaled to match.
+	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.rewriteSimRaw, g.linear(g.rewriteVec), opt.Thresholds.Rewrite*g.rewriteScale(), opt.ExactBudget)
 	stage("cluster-rewrite")
 	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.Thresholds.Story, opt.ExactBudget)
 	stage("cluster-story")
 }
+
+func mltMaxDF(n, opt int) int {
+	if opt > 0 {
+		return opt
+	}
+	return maxDF(n)
+}
+
+// AutoMaxDF is the more-like-this postings cap of a batch of n docs when
+// Candidates.MaxDF is 0 (see maxDF).
+func AutoMaxDF(n int) int { return maxDF(n) }
 
 // maxDF is the length of a more-like-this term's postings: 5% of the
 // articles, at least 50 and at most 500, so that the cost per query
@@ -354,6 +383,15 @@ func (g *Grouper) StorySim(i, j int) float64 {
 		return c + day
 	}
 	return (1-st.SharedWeight)*c + st.SharedWeight*g.shared(i, j) + day
+}
+
+// StoryScore is StorySim as reported, clamped to [0, 1]: the weekday
+// term can take the sum a little below 0 or above 1 (by DayWeight/2 at
+// most), which grouping keeps, but a score shown to a user lies in
+// [0, 1] like every other. The story threshold lies well inside, so a
+// pair passes it on either value alike.
+func (g *Grouper) StoryScore(i, j int) float64 {
+	return min(max(g.StorySim(i, j), 0), 1)
 }
 
 // tooShort reports whether doc i has too few terms for the story level
@@ -518,9 +556,15 @@ func (g *Grouper) neighbours(edges []Edge) {
 	}
 }
 
-// RewriteSim is the rewrite-level similarity (see [Evidence]); it
-// computes only what the score needs.
+// RewriteSim is the rewrite-level similarity (see [Evidence]), in
+// [0, 1]; it computes only what the score needs.
 func (g *Grouper) RewriteSim(i, j int) float64 {
+	return g.rewriteSimRaw(i, j) / g.rewriteScale()
+}
+
+// rewriteSimRaw is RewriteSim before its scaling to [0, 1]: what
+// Dot(rewriteVec(i), rewriteVec(j)) gives.
+func (g *Grouper) rewriteSimRaw(i, j int) float64 {
 	if !g.inWindow(i, j) {
 		return 0
 	}
@@ -529,7 +573,7 @@ func (g *Grouper) RewriteSim(i, j int) float64 {
 	e.Cosine = g.cosine(i, j)
 	e.NameShare = setCosine(similarity.Intersection(a.Names, b.Names), len(a.Names), len(b.Names))
 	e.PassageShare = g.passageShare(a, b)
-	return g.rewriteScore(e)
+	return g.rewriteRaw(e)
 }
 
 // Evidence is what two docs share, with the scores derived from it.
@@ -546,7 +590,7 @@ type Evidence struct {
 	// DayAgreement is the agreement of the weekdays the two titles and
 	// ledes name (see dayAgreement; part of the story score).
 	DayAgreement float64 `json:"day_agreement"`
-	Rewrite      float64 `json:"rewrite"` // rewrite score
+	Rewrite      float64 `json:"rewrite"` // rewrite score, in [0, 1]
 }
 
 // Evidence computes the pair's evidence.
@@ -589,8 +633,23 @@ func share(n, a, b int) float64 {
 // event's main names but select and word the rest differently. An
 // excerpt or a light edit also keeps its source's sentences, which
 // independent reports share only inside quotations.
+//
+// The sum is divided by its largest value, 1 + PassageWeight, so that the
+// score lies in [0, 1] like every other score (a pair whose own wording
+// does not count, too short for it, scores at most 1/(1+PassageWeight)).
 func (g *Grouper) rewriteScore(e Evidence) float64 {
+	return g.rewriteRaw(e) / g.rewriteScale()
+}
+
+func (g *Grouper) rewriteRaw(e Evidence) float64 {
 	return (e.Cosine+e.NameShare)/2 + g.Opt.Rewrite.PassageWeight*e.PassageShare
+}
+
+// rewriteScale is the largest raw rewrite score, 1 + PassageWeight: with
+// the default weight 1 the division is exact, so grouping on the scaled
+// score with the scaled threshold merges exactly what the raw one did.
+func (g *Grouper) rewriteScale() float64 {
+	return 1 + max(g.Opt.Rewrite.PassageWeight, 0)
 }
 
 // passageShare is the set cosine of two docs' sampled own-wording

@@ -21,7 +21,8 @@
 // from a more-like-this query per article over the batch's postings
 // ([MoreLikeThis]). Copies are pairs whose exact shingle Jaccard reaches the
 // copy threshold. The rewrite score is the mean of the TF-IDF cosine and the
-// names-and-numbers overlap plus the overlap of own wording; the story score
+// names-and-numbers overlap plus the overlap of own wording, divided by its
+// largest value so that it lies in [0, 1]; the story score
 // mixes the TF-IDF cosine with shared nearest neighbours and weekday
 // agreement. [Grouper.Evidence] reports every signal of a pair.
 //

@@ -180,8 +180,13 @@ func assertRewriteForms(t *testing.T, g *Grouper) {
 	for i := range g.Docs {
 		for j := range g.Docs {
 			assert.InDelta(t, g.Evidence(i, j).Rewrite, g.RewriteSim(i, j), 1e-12, "RewriteSim(%d, %d)", i, j)
+			// The scores as reported lie in [0, 1], an article with
+			// itself scoring the most its evidence allows.
+			for _, s := range []float64{g.RewriteSim(i, j), g.StoryScore(i, j)} {
+				assert.True(t, s >= 0 && s <= 1, "score %v of %d %d outside [0, 1]", s, i, j)
+			}
 			if i != j {
-				assert.InDelta(t, g.Evidence(i, j).Rewrite, Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewriteVec(%d)·rewriteVec(%d)", i, j)
+				assert.InDelta(t, g.Evidence(i, j).Rewrite, Dot(g.rewriteVec(i), g.rewriteVec(j))/g.rewriteScale(), 1e-9, "rewriteVec(%d)·rewriteVec(%d)", i, j)
 			}
 		}
 	}
@@ -284,10 +289,10 @@ func TestOwnWording(t *testing.T) {
 	assert.Greater(t, excerpt.PassageShare, 0.4, "half the source copied")
 	assert.Less(t, quote.PassageShare, 0.05, "the same sentences quoted")
 	assert.Zero(t, short.PassageShare, "a text with fewer than MinPassages sampled shingles")
-	assert.Greater(t, excerpt.Rewrite, quote.Rewrite+0.4)
+	assert.Greater(t, excerpt.Rewrite, quote.Rewrite+0.2) // 0.4 before the scaling by 1/(1+PassageWeight)
 
 	assertRewriteForms(t, g) // passages included
 	off := &Grouper{Docs: docs, Opt: DefaultOptions()}
 	off.Opt.Rewrite.PassageWeight = 0
-	assert.InDelta(t, excerpt.Rewrite-excerpt.PassageShare, off.Evidence(0, 1).Rewrite, 1e-12, "PassageWeight 0 turns it off")
+	assert.InDelta(t, 2*excerpt.Rewrite-excerpt.PassageShare, off.Evidence(0, 1).Rewrite, 1e-12, "PassageWeight 0 turns it off (and the scale to 1)")
 }

@@ -49,7 +49,8 @@ func TestLinearVectors(t *testing.T) {
 					continue
 				}
 				assert.InDelta(t, g.StorySim(i, j), Dot(g.storyVec(i), g.storyVec(j)), 1e-9, "story %d %d", i, j)
-				assert.InDelta(t, g.RewriteSim(i, j), Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewrite %d %d", i, j)
+				assert.InDelta(t, g.rewriteSimRaw(i, j), Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewrite %d %d", i, j)
+				assert.InDelta(t, g.rewriteSimRaw(i, j)/g.rewriteScale(), g.RewriteSim(i, j), 1e-12, "rewrite %d %d", i, j)
 			}
 		}
 	}

@@ -138,5 +138,5 @@ func TestJoinsGroup(t *testing.T) {
 	// unrelated article beside it.
 	assert.True(t, g.JoinsGroup(cluster.Copy, 0, []int{1}))
 	assert.False(t, g.JoinsGroup(cluster.Copy, 0, []int{1, 2}))
-	assert.Equal(t, []float64{0.5, 0.55, 0.25}, []float64{g.Opt.Thresholds.At(cluster.Copy), g.Opt.Thresholds.At(cluster.Rewrite), g.Opt.Thresholds.At(cluster.Story)})
+	assert.Equal(t, []float64{0.5, 0.275, 0.25}, []float64{g.Opt.Thresholds.At(cluster.Copy), g.Opt.Thresholds.At(cluster.Rewrite), g.Opt.Thresholds.At(cluster.Story)})
 }

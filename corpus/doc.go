@@ -152,10 +152,18 @@
 //
 // A record is at most [Options.MaxRecordBytes] (default 8 MiB): a longer
 // JSON line is read through a bounded buffer and skipped without being held
-// in memory, a longer text file or CSV row is skipped. A .json file is read
+// in memory, a longer text file or CSV row is skipped. A CSV row is read
+// whole only while it takes at most twice the limit as written (plus its
+// quotes and commas), the most a row within the limit can take; a longer
+// one is passed over to its end, holding no more than a buffer, reported
+// at its first line, and the rows after it are read. A .json file is read
 // whole and limited to 64 records' worth (512 MiB by default); a syntax
 // error inside its array skips the rest of that file, so large corpora
-// belong in JSON lines. A CSV row whose quote is left open is reported once
+// belong in JSON lines, but an element nested deeper than the decoder's
+// 10,000 levels is skipped alone and the elements after it are read. A
+// text value that holds no readable text (arrays nested more than 8
+// levels deep, an object with no name, text or value member) is
+// [MalformedJSON], "text is not a string", rather than [Empty]. A CSV row whose quote is left open is reported once
 // and the lines after its first are read again as rows, so the rows it
 // would have swallowed are not lost; in a decoded CSV file they are read
 // again from memory, which holds the decoded text from the bad row's start

@@ -200,19 +200,63 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 		}
 		return strings.Join(parts, sep)
 	case '{':
-		obj, err := parseJSONObject(raw)
-		if err != nil {
-			return ""
-		}
-		for _, k := range []string{"name", "full_name", "text", "value", "title"} {
-			if v, ok := obj[k]; ok {
-				return jsonText(v, sep, depth+1)
-			}
+		if v, ok := textMember(raw); ok {
+			return jsonText(v, sep, depth+1)
 		}
 		return ""
 	default: // number, true, false
 		return string(raw)
 	}
+}
+
+// textMembers are the members of an object value whose text [jsonText]
+// takes, the first present.
+var textMembers = []string{"name", "full_name", "text", "value", "title"}
+
+// textMember returns the member of the object raw whose value is its text.
+func textMember(raw json.RawMessage) (json.RawMessage, bool) {
+	obj, err := parseJSONObject(raw)
+	if err != nil {
+		return nil, false
+	}
+	for _, k := range textMembers {
+		if v, ok := obj[k]; ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// notText says why raw, a value whose text [jsonText] finds blank, holds
+// no text it can read: an array nested too deep, or an object with none
+// of the members jsonText looks in. It returns "" for a value that is
+// blank as it is (an empty string or array, null).
+func notText(raw json.RawMessage, depth int) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	if depth > 8 {
+		return "a value nested more than 8 levels deep"
+	}
+	switch raw[0] {
+	case '[':
+		var elems []json.RawMessage
+		if json.Unmarshal(raw, &elems) != nil {
+			return ""
+		}
+		for _, e := range elems {
+			if why := notText(e, depth+1); why != "" {
+				return why
+			}
+		}
+	case '{':
+		if v, ok := textMember(raw); ok {
+			return notText(v, depth+1)
+		}
+		return "an object with none of the members " + strings.Join(textMembers, ", ")
+	}
+	return ""
 }
 
 // plainJSONString reports whether b, the inside of a JSON string already

@@ -15,7 +15,7 @@ const (
 	InvalidUTF8   Reason = "invalid-utf8"   // the raw bytes of the record or file are not UTF-8
 	Binary        Reason = "binary"         // NUL bytes / mostly control bytes
 	Empty         Reason = "empty"          // no text left after metadata/furniture extraction, or a file with no records
-	MalformedJSON Reason = "malformed-json" // a JSON line or element that does not parse as an object
+	MalformedJSON Reason = "malformed-json" // a JSON line or element that does not parse as an object, or whose text value holds no text
 	MalformedCSV  Reason = "malformed-csv"  // a CSV row that does not parse or has the wrong number of fields
 	TooLong       Reason = "too-long"       // record larger than Options.MaxRecordBytes
 	DuplicateID   Reason = "duplicate-id"   // a record with an ID another record of the run also has, and not the one kept

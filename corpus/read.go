@@ -385,6 +385,9 @@ type record struct {
 	defaultID string
 	get       func(key string) string
 	present   func(key string) bool // nil when every record has every field (CSV)
+	// notText, for a JSON record, says why the value under key holds no
+	// text that can be read (see [notText]), or "".
+	notText func(key string) string
 }
 
 // emit builds an article from a record, checks it, and hands it to fn.
@@ -401,6 +404,14 @@ func (r *run) emit(rec record) error {
 	}
 	if d, ok := ParseDate(r.fields.pick(fieldPublished, get)); ok {
 		a.Published = d
+	}
+	if isBlank(a.Text) && rec.notText != nil {
+		for _, k := range r.fields.keys[fieldText] {
+			if why := rec.notText(k); why != "" {
+				r.problem(rec.path, rec.line, MalformedJSON, "%s is not a string: %s", k, why)
+				return nil
+			}
+		}
 	}
 	if rec.present != nil && !r.fields.has(fieldText, rec.present) && isBlank(a.Title) {
 		r.problem(rec.path, rec.line, Empty, "no text field (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
@@ -591,6 +602,7 @@ func (rec record) withText(obj jsonObject, fields *fieldMap) record {
 		}
 		return comma(k)
 	}
+	rec.notText = func(k string) string { return notText(obj[k], 0) }
 	return rec
 }
 
@@ -679,22 +691,37 @@ func (r *run) readJSON(src *source, base string) error {
 			return nil
 		}
 	}
+	decOff := 0 // offset in data of the decoder's input
 	for {
 		if array && !dec.More() {
 			if _, err := dec.Token(); err != nil {
-				r.problem(path, lines.at(int(dec.InputOffset())), MalformedJSON, "%v", err)
+				r.problem(path, lines.at(decOff+int(dec.InputOffset())), MalformedJSON, "%v", err)
 			}
 			return nil
 		}
-		off := skipJSONSpace(data, int(dec.InputOffset()))
+		off := skipJSONSpace(data, decOff+int(dec.InputOffset()))
 		if !array && off == len(data) {
 			return nil
 		}
 		n := lines.at(off)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			r.problem(path, n, MalformedJSON, "%v; rest of file skipped", err)
-			return nil
+			next, ok := -1, false
+			if array && strings.Contains(err.Error(), "exceeded max depth") {
+				next, ok = afterJSONElement(data, off)
+			}
+			if !ok {
+				r.problem(path, n, MalformedJSON, "%v; rest of file skipped", err)
+				return nil
+			}
+			// An element nested too deep for the decoder, well formed
+			// around it: skip it and read on, with a decoder that starts
+			// at the element's end, in the array.
+			r.problem(path, n, MalformedJSON, "element nested deeper than the decoder's limit of 10000 levels")
+			decOff = next - 1
+			dec = json.NewDecoder(io.MultiReader(strings.NewReader("["), bytes.NewReader(data[next:])))
+			dec.Token() // the "[" just given
+			continue
 		}
 		if err := r.jsonValue(src, base, n, raw); err != nil {
 			return err
@@ -725,6 +752,53 @@ func (r *run) jsonValue(src *source, base string, n int, raw []byte) error {
 	return r.emit(record{
 		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), present: obj.present,
 	}.withText(obj, r.fields))
+}
+
+// afterJSONElement returns the offset after the array element of data that
+// starts at off and the comma after it, reading only its brackets and
+// strings, so that an element too deep to decode can be passed over. It
+// returns false when the element has no end there: brackets that do not
+// match, or no comma or closing bracket after it.
+func afterJSONElement(data []byte, off int) (int, bool) {
+	var open []byte // the closing brackets awaited
+	i := off
+	for ; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(data) {
+				return 0, false
+			}
+		case '[', '{':
+			open = append(open, c+2) // ']' is '['+2, '}' is '{'+2
+		case ']', '}':
+			if len(open) == 0 || open[len(open)-1] != c {
+				return 0, false
+			}
+			open = open[:len(open)-1]
+		}
+		if len(open) == 0 {
+			break
+		}
+	}
+	if len(open) > 0 || i >= len(data) {
+		return 0, false
+	}
+	i++
+	for i < len(data) && isJSONSpace(data[i]) {
+		i++
+	}
+	switch {
+	case i < len(data) && data[i] == ',':
+		return i + 1, true
+	case i < len(data) && data[i] == ']':
+		return i, true
+	}
+	return 0, false
 }
 
 // skipJSONSpace returns the offset of the first byte at or after off that is
@@ -761,7 +835,8 @@ func (c *lineCounter) at(off int) int {
 func (r *run) readCSV(src *source, base string) error {
 	path := src.path
 	src.rereadable()
-	br := bufio.NewReaderSize(src.r, 64<<10)
+	g := &rowGuard{r: src.r, end: -1}
+	br := bufio.NewReaderSize(g, csvBuffer)
 	var start int64 // offset in the text where cr's input begins
 	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
 		line, _ := binaryLine(head)
@@ -770,7 +845,12 @@ func (r *run) readCSV(src *source, base string) error {
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = 0 // set by the header
+	g.end = r.csvRawLimit(0) + csvBuffer
 	header, err := cr.Read()
+	if g.tripped {
+		r.problem(path, 1, TooLong, "header row of more than %d bytes", r.csvRawLimit(0))
+		return nil
+	}
 	if err != nil {
 		if err == io.EOF {
 			r.problem(path, 1, Empty, "no header row")
@@ -805,7 +885,33 @@ func (r *run) readCSV(src *source, base string) error {
 	for {
 		recOff := start + cr.InputOffset()
 		src.keep(recOff)
+		g.end = recOff + r.csvRawLimit(len(header)) + csvBuffer
 		row, err := cr.Read()
+		if g.tripped {
+			// The row is longer than any row within the limit can be
+			// written: skip to its end without keeping it, and read on
+			// from there.
+			rd, err := src.at(recOff)
+			var end rowEnd
+			if err == nil {
+				end, err = skipCSVRow(rd, recOff, g.n, src.keep)
+			}
+			if err != nil {
+				r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+				return nil
+			}
+			line := g.lines - end.linesToMark + 1 + end.blank
+			r.problem(path, line, TooLong, "row of %d bytes as written, limit %d", end.off-recOff, r.max)
+			lines := g.lines - end.linesToMark + end.lines
+			if g, br, err = guardAt(src, end.off, lines); err != nil {
+				r.problem(path, line, Unreadable, "%v", unwrapPathError(err))
+				return nil
+			}
+			start, lineBase, lastOff = end.off, lines, -1
+			cr = csv.NewReader(br)
+			cr.FieldsPerRecord = len(header)
+			continue
+		}
 		if err == io.EOF {
 			return nil
 		}
@@ -820,13 +926,16 @@ func (r *run) readCSV(src *source, base string) error {
 			if (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) && pe.Line > pe.StartLine {
 				// A quote left open swallowed the lines after the record's
 				// first: read them again as rows of their own.
-				rest, off, err := afterFirstLine(src.at, recOff)
+				_, off, err := afterFirstLine(src.at, recOff)
+				if err == nil {
+					g, br, err = guardAt(src, off, line)
+				}
 				if err != nil {
 					r.problem(path, line, Unreadable, "%v", unwrapPathError(err))
 					return nil
 				}
 				start, lineBase, lastOff = off, line, -1
-				cr = csv.NewReader(rest)
+				cr = csv.NewReader(br)
 				cr.FieldsPerRecord = len(header)
 				continue
 			}
@@ -859,6 +968,186 @@ func (r *run) readCSV(src *source, base string) error {
 		rec := record{path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), get: get}
 		if err := r.emit(rec); err != nil {
 			return err
+		}
+	}
+}
+
+// csvBuffer is the size of the buffer CSV text is read through.
+const csvBuffer = 64 << 10
+
+// csvRawLimit is the most bytes a CSV row of the given number of fields
+// whose values hold at most the record limit can take as written: each
+// value byte at most two (a doubled quote, or CR LF inside quotes), each
+// field two quotes and a comma, and the line's end. A row that takes more
+// is skipped without being read whole. With fields 0 (the header, whose
+// width is not known yet) the limit is twice the record limit.
+func (r *run) csvRawLimit(fields int) int64 {
+	return 2*int64(r.max) + 3*int64(fields) + 2
+}
+
+// rowGuard passes on the text of a CSV file up to an offset, end, set
+// before each row is read, so that encoding/csv, which holds a row whole,
+// never holds more than a row within the limit and the read-ahead of its
+// buffer. At end it fails the read and sets tripped. It counts the lines
+// of the text it passed on.
+type rowGuard struct {
+	r       io.Reader
+	n       int64 // offset in the text of the next byte passed on
+	end     int64 // the offset not to pass; -1 for none
+	lines   int   // newlines before n
+	tripped bool
+}
+
+// errRowTooLong is the read error of a [rowGuard] at its end.
+var errRowTooLong = errors.New("row too long")
+
+func (g *rowGuard) Read(p []byte) (int, error) {
+	if g.end >= 0 {
+		if g.n >= g.end {
+			g.tripped = true
+			return 0, errRowTooLong
+		}
+		p = p[:min(int64(len(p)), g.end-g.n)]
+	}
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	g.lines += bytes.Count(p[:n], []byte{'\n'})
+	return n, err
+}
+
+// guardAt returns a rowGuard and its buffered reader reading the text of
+// src again from offset off, before which the text has the given number
+// of lines.
+func guardAt(src *source, off int64, lines int) (*rowGuard, *bufio.Reader, error) {
+	if src.at == nil {
+		return nil, nil, errors.New("input cannot be read again")
+	}
+	rd, err := src.at(off)
+	if err != nil {
+		return nil, nil, err
+	}
+	g := &rowGuard{r: rd, n: off, end: -1, lines: lines}
+	return g, bufio.NewReaderSize(g, csvBuffer), nil
+}
+
+// rowEnd is where [skipCSVRow] found a CSV row to end.
+type rowEnd struct {
+	off         int64 // the offset after the row's line end
+	lines       int   // newlines from the row's offset to off
+	linesToMark int   // newlines from the row's offset to the mark
+	blank       int   // blank lines before the row, which encoding/csv skips
+}
+
+// skipCSVRow reads the CSV text of rd, which starts at offset off, to the
+// end of the row there, as encoding/csv would end it: a line end outside
+// quotes, or the end of the line where its quoting goes wrong. It holds
+// only its buffer, calling keep with each offset it has read past, and
+// counts the newlines before offset mark.
+func skipCSVRow(rd io.Reader, off, mark int64, keep func(int64)) (rowEnd, error) {
+	const (
+		fieldStart = iota
+		unquoted
+		quoted
+		afterQuote // a quote inside a quoted field: its end, or the first of two
+		afterCR    // a CR after a quoted field's end
+		badLine    // quoting gone wrong: the row ends with its line
+	)
+	e := rowEnd{off: off}
+	br := bufio.NewReaderSize(rd, csvBuffer)
+	state, lineStart, marked := fieldStart, true, false
+	// done ends the row after byte i of chunk; the newlines between the
+	// row's end and a mark beyond it still count towards linesToMark.
+	done := func(chunk []byte, i int) (rowEnd, error) {
+		end := e.off + int64(i+1)
+		e.off = end
+		if marked || mark < end {
+			return e, nil
+		}
+		nl := e.lines
+		rest := chunk[i+1:]
+		for pos := end; ; {
+			take := rest[:min(int64(len(rest)), mark-pos)]
+			nl += bytes.Count(take, []byte{'\n'})
+			if pos += int64(len(take)); pos >= mark {
+				e.linesToMark = nl
+				return e, nil
+			}
+			var err error
+			rest, err = br.ReadSlice('\n')
+			switch {
+			case len(rest) == 0 && err == io.EOF:
+				e.linesToMark = nl
+				return e, nil
+			case len(rest) == 0 && err != nil && err != bufio.ErrBufferFull:
+				return e, err
+			}
+		}
+	}
+	for {
+		chunk, err := br.ReadSlice('\n')
+		for i, c := range chunk {
+			if e.off+int64(i) == mark {
+				e.linesToMark, marked = e.lines, true
+			}
+			if c == '\n' {
+				e.lines++
+			}
+			if lineStart && state == fieldStart {
+				if c == '\n' || c == '\r' && i+1 < len(chunk) && chunk[i+1] == '\n' {
+					if c == '\n' {
+						e.blank++
+					}
+					continue
+				}
+				lineStart = false
+			}
+			switch state {
+			case fieldStart, unquoted:
+				switch {
+				case c == '"' && state == fieldStart:
+					state = quoted
+				case c == '"':
+					state = badLine
+				case c == ',':
+					state = fieldStart
+				case c == '\n':
+					return done(chunk, i)
+				default:
+					state = unquoted
+				}
+			case quoted:
+				if c == '"' {
+					state = afterQuote
+				}
+			case afterQuote, afterCR:
+				switch {
+				case c == '"' && state == afterQuote:
+					state = quoted
+				case c == ',' && state == afterQuote:
+					state = fieldStart
+				case c == '\r' && state == afterQuote:
+					state = afterCR
+				case c == '\n':
+					return done(chunk, i)
+				default:
+					state = badLine
+				}
+			case badLine:
+				if c == '\n' {
+					return done(chunk, i)
+				}
+			}
+		}
+		e.off += int64(len(chunk))
+		keep(e.off)
+		switch {
+		case err == io.EOF:
+			if e.off == mark {
+				e.linesToMark = e.lines
+			}
+			return e, nil
+		case err != nil && err != bufio.ErrBufferFull:
+			return e, err
 		}
 	}
 }

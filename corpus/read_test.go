@@ -81,6 +81,21 @@ func TestReadBadInput(t *testing.T) {
 	long := writeFiles(t, map[string]string{"long.jsonl": `{"id": "l1", "text": "Before the long line."}` + "\n" +
 		`{"id": "l2", "text": "` + strings.Repeat("x", 300_000) + `"}` + "\n" +
 		`{"id": "l3", "text": "After the long line."}` + "\n"})
+	bigCSV := writeFiles(t, map[string]string{"big.csv": "id,text\n" +
+		"b1,Before the long rows.\n" +
+		"b2," + strings.Repeat("x", 200_000) + "\n" +
+		"b3,\"" + strings.Repeat("a \"\"quoted\"\", text\n", 20_000) + "\"\n" +
+		"\n\n" +
+		"b4,\"Within the limit: \"\"" + strings.Repeat("\"\"", 495) + "\"\n" +
+		"b5,After the long rows.\n" +
+		"b6," + strings.Repeat("y", 200_000)})
+	deepJSON := writeFiles(t, map[string]string{"deep.json": "[\n" +
+		`{"id": "j1", "text": "Before the deep element."},` + "\n" +
+		`{"id": "j2", "text": ` + strings.Repeat("[", 10_001) + strings.Repeat("]", 10_001) + "},\n" +
+		`{"id": "j3", "text": "Between the deep elements."},` + "\n" +
+		strings.Repeat(`{"a":`, 10_001) + "1" + strings.Repeat("}", 10_001) + ",\n" +
+		`{"id": "j5", "text": "After the deep elements."}` + "\n" +
+		"]\n"})
 	longTxt := writeFiles(t, map[string]string{"long.txt": strings.Repeat("Words and more words. ", 100)})
 	walk := writeFiles(t, map[string]string{"a.txt": "An article.", "notes.rtf": "{\\rtf1 notes}", "z.txt": "Another article."})
 
@@ -178,6 +193,39 @@ func TestReadBadInput(t *testing.T) {
 			skipped: map[Reason]int{DuplicateID: 2},
 		},
 		{
+			name: "text that is not a string",
+			path: "testdata/bad/not-text.jsonl",
+			problems: []string{
+				"testdata/bad/not-text.jsonl:2: malformed-json: text is not a string: a value nested more than 8 levels deep",
+				"testdata/bad/not-text.jsonl:3: malformed-json: body is not a string: an object with none of the members name, full_name, text, value, title",
+				"testdata/bad/not-text.jsonl:4: empty: no text left after metadata and furniture",
+			},
+			ids:     []string{"n1", "n5"},
+			skipped: map[Reason]int{MalformedJSON: 2, Empty: 1},
+		},
+		{
+			name: "JSON array element nested too deep",
+			path: filepath.Join(deepJSON, "deep.json"),
+			problems: []string{
+				filepath.Join(deepJSON, "deep.json") + ":3: malformed-json: element nested deeper than the decoder's limit of 10000 levels",
+				filepath.Join(deepJSON, "deep.json") + ":5: malformed-json: element nested deeper than the decoder's limit of 10000 levels",
+			},
+			ids:     []string{"j1", "j3", "j5"},
+			skipped: map[Reason]int{MalformedJSON: 2},
+		},
+		{
+			name: "over-long CSV rows",
+			path: filepath.Join(bigCSV, "big.csv"),
+			max:  1000,
+			problems: []string{
+				filepath.Join(bigCSV, "big.csv") + ":3: too-long: row of 200004 bytes as written, limit 1000",
+				filepath.Join(bigCSV, "big.csv") + ":4: too-long: row of 380006 bytes as written, limit 1000",
+				filepath.Join(bigCSV, "big.csv") + ":20009: too-long: row of 200003 bytes as written, limit 1000",
+			},
+			ids:     []string{"b1", "b4", "b5"},
+			skipped: map[Reason]int{TooLong: 3},
+		},
+		{
 			name:     "over-long JSON line",
 			path:     filepath.Join(long, "long.jsonl"),
 			max:      100_000,
@@ -204,11 +252,11 @@ func TestReadAllBadTogether(t *testing.T) {
 	// One run over the whole directory: the problems of every file, the
 	// valid articles of every file, in sorted file order.
 	r := read(t, []string{"testdata/bad"}, Options{})
-	assert.Equal(t, []string{"d1", "d2", "7", "c1", "c4", "c5", "c8", "m1", "m3", "m7", "u1", "u3", "u4", "u5"}, r.ids())
-	assert.Equal(t, 7, r.stats.Files)
-	assert.Equal(t, map[Reason]int{Binary: 1, InvalidUTF8: 3, Empty: 3, MalformedJSON: 3, MalformedCSV: 4, DuplicateID: 2},
+	assert.Equal(t, []string{"d1", "d2", "7", "c1", "c4", "c5", "c8", "m1", "m3", "m7", "n1", "n5", "u1", "u3", "u4", "u5"}, r.ids())
+	assert.Equal(t, 8, r.stats.Files)
+	assert.Equal(t, map[Reason]int{Binary: 1, InvalidUTF8: 3, Empty: 4, MalformedJSON: 5, MalformedCSV: 4, DuplicateID: 2},
 		r.stats.Skipped)
-	assert.Equal(t, 16, r.stats.SkippedTotal())
+	assert.Equal(t, 19, r.stats.SkippedTotal())
 }
 
 func TestReadJSONFieldsAndAliases(t *testing.T) {

@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -298,4 +300,83 @@ func TestReplay(t *testing.T) {
 	require.Equal(t, len(text), pos)
 	t.Logf("%d bytes read, at most %d kept", len(text), maxKept)
 	assert.LessOrEqual(t, maxKept, 2*(chunk+behind), "bytes kept")
+}
+
+// A CSV row too long to hold is skipped from memory when the text is
+// decoded, as when it is not: the rows after it are read, at their lines.
+func TestReadCSVLongRowDecoded(t *testing.T) {
+	text := "id,text\n" +
+		"d1,Before the long row.\n" +
+		"d2,\"" + strings.Repeat("caf\u00e9 \"\"au lait\"\",\n", 30_000) + "\"\n" +
+		"d3,After the long row.\n"
+	for _, tt := range []struct {
+		name string
+		data string
+		opt  Options
+	}{
+		{"utf-8", text, Options{}},
+		{"windows-1252", windows1252(t, text), Options{Encoding: charmap.Windows1252}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"long.csv": tt.data})
+			tt.opt.MaxRecordBytes = 1000
+			r := read(t, []string{filepath.Join(dir, "long.csv")}, tt.opt)
+			assert.Equal(t, []string{"d1", "d3"}, r.ids())
+			assert.Equal(t, []string{filepath.Join(dir, "long.csv") + ":3: too-long: row of 570006 bytes as written, limit 1000"}, r.problems)
+		})
+	}
+}
+
+// Rows of random CSV, short, over the limit and far over it (skipped
+// without being read whole), with quotes, commas, CR LF and newlines in
+// their fields and blank lines between them: each row over the limit is
+// reported at its first line, every other row is read.
+func TestReadCSVLongRowsRandom(t *testing.T) {
+	const max = 1000
+	alphabet := []string{"a", "b", " ", "\"", ",", "\n", "\r\n", "é"}
+	for seed := range uint64(8) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		w.UseCRLF = seed%2 == 1
+		require.NoError(t, w.Write([]string{"id", "text"}))
+		w.Flush()
+		var ids, problems []string
+		path := filepath.Join(t.TempDir(), "rows.csv")
+		for i := range 40 {
+			if rng.IntN(5) == 0 {
+				buf.WriteString("\n")
+			}
+			size := 1 + rng.IntN(300)
+			switch rng.IntN(4) {
+			case 0:
+				size = 2*max + rng.IntN(3000)
+			case 1:
+				size = 70_000 + rng.IntN(60_000)
+			}
+			var text strings.Builder
+			text.WriteString("t")
+			for text.Len() < size {
+				text.WriteString(alphabet[rng.IntN(len(alphabet))])
+			}
+			id := fmt.Sprintf("r%d", i)
+			line := 1 + bytes.Count(buf.Bytes(), []byte{'\n'})
+			require.NoError(t, w.Write([]string{id, text.String()}))
+			w.Flush()
+			// encoding/csv reads CR LF inside quotes as LF.
+			if n := len(id) + len(strings.ReplaceAll(text.String(), "\r\n", "\n")); n <= max {
+				ids = append(ids, id)
+				continue
+			}
+			problems = append(problems, fmt.Sprintf("%s:%d: too-long", path, line))
+		}
+		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+		r := read(t, []string{path}, Options{MaxRecordBytes: max})
+		assert.Equal(t, ids, r.ids(), "seed %d", seed)
+		got := make([]string, len(r.problems))
+		for i, p := range r.problems {
+			got[i], _, _ = strings.Cut(p, ": row of")
+		}
+		assert.Equal(t, problems, got, "seed %d", seed)
+	}
 }

@@ -54,6 +54,11 @@ type Options struct {
 	// with "read" and the number of articles featurized so far, then once
 	// with "group" when grouping starts.
 	Progress func(stage string, n int)
+	// OnStage, when set, is called as each grouping stage ends, with its
+	// timing (see [cluster.RunStages]), then with "index" once the
+	// articles are in the index (the time it was waited for after
+	// grouping).
+	OnStage func(cluster.Timing)
 	// TempDir holds the spool of articles waiting to be indexed ("" is
 	// [os.TempDir]).
 	TempDir string
@@ -68,10 +73,15 @@ type Result struct {
 	Stats    corpus.Stats
 	// Stored counts the articles taken from the index, not read.
 	Stored int
+	// Freqs are the document frequencies of Docs' terms (nil when only
+	// the copy features were computed).
+	Freqs *DocFreqs
 	// Load is the time spent reading and featurizing.
 	Load time.Duration
 	// Groups is the grouping; nil after [Load].
 	Groups *cluster.Result
+
+	copyOnly bool
 }
 
 // Run reads src, featurizes every article, groups the articles (with
@@ -99,6 +109,9 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := r.weigh(); err != nil {
+		return nil, err
+	}
 	if opt.Progress != nil {
 		opt.Progress("group", len(r.Docs))
 	}
@@ -108,15 +121,22 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	} else {
 		indexed <- nil
 	}
-	r.Groups, err = cluster.Run(r.Docs, s.Bands, opt.Cluster)
+	r.Groups, err = cluster.RunStages(r.Docs, s.Bands, opt.Cluster, opt.OnStage)
+	waited := time.Now()
 	if ierr := <-indexed; err == nil {
 		err = ierr
+	}
+	if opt.OnStage != nil && opt.Index != nil && err == nil {
+		opt.OnStage(cluster.Timing{Stage: "index", Took: time.Since(waited)})
 	}
 	if err != nil {
 		return nil, err
 	}
 	if opt.Index != nil {
 		if err := opt.Index.WriteGroups(r.Assignments()); err != nil {
+			return nil, err
+		}
+		if err := recordFull(opt.Index, r.Freqs, opt.InputOnly); err != nil {
 			return nil, err
 		}
 	}
@@ -129,12 +149,30 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 func Load(ctx context.Context, src Source, opt Options) (*Result, error) {
 	opt.InputOnly = true
 	r, _, err := load(ctx, src, opt, nil)
-	return r, err
+	if err != nil {
+		return nil, err
+	}
+	return r, r.weigh()
+}
+
+// weigh counts the document frequencies of r.Docs and weighs them.
+func (r *Result) weigh() error {
+	if r.copyOnly {
+		return nil
+	}
+	f := &DocFreqs{}
+	for i := range r.Docs {
+		f.Add(&r.Docs[i])
+	}
+	r.Freqs = f
+	return Weigh(r.Docs, f)
 }
 
 // load reads src (then, unless opt.InputOnly, the indexed articles the
-// input does not replace) and computes features on every core. Each
-// article read goes to sp when set, else to opt.Index when set.
+// input does not replace) and computes features on every core, or takes
+// those the index stores; the docs are left unweighed (raw term counts).
+// Each article read goes to sp when set, else to opt.Index when set,
+// with its features.
 func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Scheme, error) {
 	start := time.Now()
 	s, err := opt.scheme()
@@ -150,11 +188,13 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 	type item struct {
 		seq    int
 		a      corpus.Article
-		stored bool // from the index, already indexed
+		stored bool   // from the index, already indexed
+		feat   []byte // the features the index stores, if any
 	}
 	type out struct {
 		item
-		d cluster.Doc
+		d   cluster.Doc
+		err error
 	}
 	in := make(chan item, 256)
 	res := make(chan out, 256)
@@ -166,9 +206,16 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 			f := s.NewFeaturizer()
 			for it := range in {
 				o := out{item: it}
-				if opt.Cluster.CopyOnly {
+				switch {
+				case opt.Cluster.CopyOnly:
 					o.d = f.CopyOnly(&it.a)
-				} else {
+				case it.feat != nil:
+					o.d, o.err = ParseFeatures(it.feat)
+					if o.err != nil {
+						o.err = fmt.Errorf("dedup: features of %s stored in the index: %w", it.a.ID, o.err)
+					}
+					o.feat = nil
+				default:
 					o.d = f.Doc(&it.a)
 				}
 				res <- o
@@ -185,16 +232,26 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 			// corpus.Read passes an ID again when a later record with it
 			// is the one kept; the workers may deliver the two in either
 			// order, and the later read (higher seq) wins.
+			if o.err != nil {
+				if writeErr == nil {
+					writeErr = o.err
+				}
+				continue
+			}
 			i, again := at[o.a.ID]
 			if again && all[i].seq > o.seq {
 				continue
 			}
-			if writeErr == nil && !o.stored {
+			if writeErr == nil && !o.stored && (sp != nil || w != nil) {
 				e := index.Entry{Article: o.a, Signature: o.d.Sig}
+				if !opt.Cluster.CopyOnly {
+					e.Features, writeErr = AppendFeatures(nil, &o.d)
+				}
 				switch {
+				case writeErr != nil:
 				case sp != nil:
 					writeErr = sp.add(e)
-				case w != nil:
+				default:
 					writeErr = w.Add(e) // replaces an earlier version
 				}
 			}
@@ -231,8 +288,8 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 	})
 	stored := 0
 	if readErr == nil && grouped {
-		stored, readErr = sendStored(ctx, opt.Index, read, func(a corpus.Article) {
-			in <- item{seq: seq, a: a, stored: true}
+		stored, readErr = sendStored(ctx, opt.Index, read, func(e index.Entry) {
+			in <- item{seq: seq, a: e.Article, stored: true, feat: e.Features}
 			seq++
 		})
 	}
@@ -258,16 +315,11 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 	}
 	// The same order whatever the input order or scheduling.
 	sort.Slice(all, func(i, j int) bool { return all[i].a.ID < all[j].a.ID })
-	r := &Result{Stats: stats, Stored: stored}
+	r := &Result{Stats: stats, Stored: stored, copyOnly: opt.Cluster.CopyOnly}
 	r.Articles = make([]corpus.Article, len(all))
 	r.Docs = make([]cluster.Doc, len(all))
 	for i, o := range all {
 		r.Articles[i], r.Docs[i] = o.a, o.d
-	}
-	if !opt.Cluster.CopyOnly {
-		if err := Weigh(r.Docs, nil); err != nil {
-			return nil, nil, err
-		}
 	}
 	r.Load = time.Since(start)
 	return r, s, nil
@@ -299,7 +351,7 @@ func (opt *Options) scheme() (*Scheme, error) {
 
 // sendStored passes to send every article of ix whose ID is not in skip,
 // in ID order, and returns how many it passed.
-func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send func(corpus.Article)) (int, error) {
+func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send func(index.Entry)) (int, error) {
 	ids, err := ix.IDs()
 	if err != nil {
 		return 0, err
@@ -316,7 +368,7 @@ func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send
 		if err != nil {
 			return n, fmt.Errorf("reading the indexed articles back: %w", err)
 		}
-		send(e.Article)
+		send(e)
 		n++
 	}
 	return n, nil

@@ -27,6 +27,17 @@ func (f *DocFreqs) Add(d *cluster.Doc) {
 	}
 }
 
+// Remove uncounts d (counted before by Add): an article replaced or
+// gone. A term no doc holds any more leaves the table.
+func (f *DocFreqs) Remove(d *cluster.Doc) {
+	f.Docs--
+	for _, t := range d.Terms {
+		if f.DF[t.ID]--; f.DF[t.ID] <= 0 {
+			delete(f.DF, t.ID)
+		}
+	}
+}
+
 // Merge adds the counts of o.
 func (f *DocFreqs) Merge(o *DocFreqs) {
 	if f.DF == nil {
@@ -88,7 +99,7 @@ type PairScore struct {
 // Score scores two weighed docs with opt's weights.
 func Score(a, b *cluster.Doc, opt cluster.Options) PairScore {
 	g := &cluster.Grouper{Docs: []cluster.Doc{*a, *b}, Opt: opt}
-	return PairScore{Evidence: g.Evidence(0, 1), Story: g.StorySim(0, 1)}
+	return PairScore{Evidence: g.Evidence(0, 1), Story: g.StoryScore(0, 1)}
 }
 
 // Components splits the candidate graph of n docs into its connected

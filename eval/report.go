@@ -9,14 +9,12 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 )
 
 // Limits on what one merge or split shows in [WriteReport].
 const (
-	reportParts  = 8  // parts listed per merge or split
-	reportIDs    = 6  // IDs listed per part
-	reportIDLen  = 40 // runes shown of one ID or label
+	reportParts  = 8 // parts listed per merge or split
+	reportIDs    = 6 // IDs listed per part
 	reportIndent = "       "
 )
 
@@ -45,13 +43,13 @@ func WriteReport(w io.Writer, name string, s Scores, merges []Merge, splits []Sp
 	fmt.Fprintf(&buf, "\nWorst merges (predicted clusters joining several gold clusters): %d\n", len(merges))
 	for k, m := range merges {
 		fmt.Fprintf(&buf, "%3d. pred %s: %d wrong pairs, %s\n",
-			k+1, shorten(m.Pred), m.WrongPairs, partsSummary(m.Parts, "gold"))
+			k+1, m.Pred, m.WrongPairs, partsSummary(m.Parts, "gold"))
 		writeParts(&buf, "gold", m.Parts)
 	}
 	fmt.Fprintf(&buf, "\nWorst splits (gold clusters spread across several predicted clusters): %d\n", len(splits))
 	for k, sp := range splits {
 		fmt.Fprintf(&buf, "%3d. gold %s: %d missed pairs, %s\n",
-			k+1, shorten(sp.Gold), sp.MissedPairs, partsSummary(sp.Parts, "predicted"))
+			k+1, sp.Gold, sp.MissedPairs, partsSummary(sp.Parts, "predicted"))
 		writeParts(&buf, "pred", sp.Parts)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
@@ -82,12 +80,12 @@ func writeParts(buf *bytes.Buffer, side string, parts map[string][]string) {
 		ids := parts[l]
 		shown := make([]string, 0, reportIDs+1)
 		for _, id := range ids[:min(len(ids), reportIDs)] {
-			shown = append(shown, shorten(id))
+			shown = append(shown, id)
 		}
 		if rest := len(ids) - reportIDs; rest > 0 {
 			shown = append(shown, fmt.Sprintf("… (+%d more)", rest))
 		}
-		head := side + " " + shorten(l)
+		head := side + " " + l
 		if side == "pred" && l == MissingLabel {
 			head = "not in prediction, each a singleton"
 		}
@@ -100,13 +98,4 @@ func writeParts(buf *bytes.Buffer, side string, parts map[string][]string) {
 		}
 		fmt.Fprintf(buf, "%s… %d more %s clusters with %d articles\n", reportIndent, rest, side, n)
 	}
-}
-
-// shorten cuts s to reportIDLen runes, marking the cut with "…".
-func shorten(s string) string {
-	if utf8.RuneCountInString(s) <= reportIDLen {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:reportIDLen-1]) + "…"
 }

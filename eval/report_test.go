@@ -69,15 +69,3 @@ func TestWriteReportError(t *testing.T) {
 	err := WriteReport(failWriter{}, "x", Scores{}, nil, nil)
 	assert.ErrorContains(t, err, "disk full")
 }
-
-func TestShorten(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"short", "short"},
-		{strings.Repeat("a", 40), strings.Repeat("a", 40)},
-		{strings.Repeat("a", 41), strings.Repeat("a", 39) + "…"},
-		{strings.Repeat("é", 45), strings.Repeat("é", 39) + "…"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, shorten(tt.in), "shorten(%q)", tt.in)
-	}
-}

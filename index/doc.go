@@ -36,11 +36,18 @@
 //	                                   (corpus.Article.ShownTitle); not
 //	                                   searched
 //	                     sig           stored only: the MinHash signature,
-//	                                   little-endian uint32s, base64; its
-//	                                   LSH band keys follow from it and the
-//	                                   bands in wirediff.json, so they are
-//	                                   not indexed (as terms they cost
-//	                                   bleve a quarter more time and space)
+//	                                   little-endian uint32s, base64
+//	                     lsh           keyword, not stored: the signature's
+//	                                   LSH band keys under the bands in
+//	                                   wirediff.json, one term per band,
+//	                                   base 36, so that the articles
+//	                                   sharing a band with a new one are a
+//	                                   term lookup ([Index.Bucketmates])
+//	                     feat          stored only: the caller's encoding
+//	                                   of the article's features
+//	                                   ([Entry].Features: package dedup's),
+//	                                   base64, so that a later run does
+//	                                   not featurize it again
 //	                     furniture     stored only: JSON list of furniture spans
 //	                     origin        stored only: "path:line" read from
 //	DIR/groups.tsv     the groups of the last grouping run over the index:
@@ -50,6 +57,11 @@
 //	                   \r (see [Index.WriteGroups]), so any ID fits;
 //	                   [Index.Grouping] reads it as labels and members,
 //	                   the groups new articles are placed among.
+//	DIR/NAME           state files of the caller's, each replaced
+//	                   atomically ([Index.WriteState]): package dedup
+//	                   keeps docfreqs.bin there, the document frequencies
+//	                   of the articles groups.tsv groups, tied to it by its
+//	                   SHA-256 ([Index.GroupsDigest]).
 //	DIR/snapshots/N/   the committed state readers open: bleve/ (segment
 //	                   files hard-linked, root.bolt and index_meta.json
 //	                   copied), groups.tsv, and a LOCK readers hold shared.
@@ -84,7 +96,9 @@
 // last committed snapshot back as the live store, keeping the damaged one
 // aside.
 //
-// Format 1 lacks city, edition, published_text and title_derived: it is
+// An index of format 2 created before lsh and feat were added to its
+// mapping has neither, and the articles added to it do not get them
+// ([Index.HasFeatures] says so): its runs are full ones. Format 1 lacks city, edition, published_text and title_derived: it is
 // read (read-only), and opening it for writing is [ErrFormat], asking for
 // a rebuild, since its mapping cannot take the new fields. A format
 // version newer than this package understands is

@@ -63,11 +63,15 @@ func (m Meta) compatible(o Meta) error {
 }
 
 // Entry is one article as stored: the article and its MinHash signature.
-// Its LSH band keys are not stored: they follow from the signature and
-// the bands in [Meta].
+// Its LSH band keys are indexed, not stored: they follow from the
+// signature and the bands in [Meta] (see [Index.Bucketmates]).
 type Entry struct {
 	Article   corpus.Article
 	Signature similarity.Signature
+	// Features are the article's features in an encoding of the
+	// caller's (package dedup's), stored as they are so that a later run
+	// need not featurize the article again; nil stores none.
+	Features []byte
 }
 
 // Index is an open wirediff index directory.
@@ -308,6 +312,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt("sig", stored)
 	dm.AddFieldMappingsAt("furniture", stored)
 	dm.AddFieldMappingsAt("origin", stored)
+	addFeatureMappings(dm, stored)
 	dm.AddFieldMappingsAt("published_text", stored)
 	dm.AddFieldMappingsAt("title_derived", stored)
 	dm.AddFieldMappingsAt("date_in_text", stored)
@@ -357,20 +362,22 @@ func (ix *Index) Count() (_ int, err error) {
 }
 
 type storedDoc struct {
-	Text          string `json:"text"`
-	Title         string `json:"title,omitempty"`
-	TitleDerived  string `json:"title_derived,omitempty"`
-	Outlet        string `json:"outlet,omitempty"`
-	Byline        string `json:"byline,omitempty"`
-	City          string `json:"city,omitempty"`
-	Edition       string `json:"edition,omitempty"`
-	URL           string `json:"url,omitempty"`
-	Published     string `json:"published,omitempty"`
-	PublishedText string `json:"published_text,omitempty"`
-	DateInText    string `json:"date_in_text,omitempty"`
-	Sig           string `json:"sig,omitempty"`
-	Furniture     string `json:"furniture,omitempty"`
-	Origin        string `json:"origin,omitempty"`
+	Text          string   `json:"text"`
+	Title         string   `json:"title,omitempty"`
+	TitleDerived  string   `json:"title_derived,omitempty"`
+	Outlet        string   `json:"outlet,omitempty"`
+	Byline        string   `json:"byline,omitempty"`
+	City          string   `json:"city,omitempty"`
+	Edition       string   `json:"edition,omitempty"`
+	URL           string   `json:"url,omitempty"`
+	Published     string   `json:"published,omitempty"`
+	PublishedText string   `json:"published_text,omitempty"`
+	DateInText    string   `json:"date_in_text,omitempty"`
+	Sig           string   `json:"sig,omitempty"`
+	Furniture     string   `json:"furniture,omitempty"`
+	Origin        string   `json:"origin,omitempty"`
+	Feat          string   `json:"feat,omitempty"`
+	LSH           []string `json:"lsh,omitempty"`
 }
 
 // Writer adds entries to the index in batches.
@@ -399,7 +406,9 @@ func (w *Writer) Add(e Entry) error {
 	d := storedDoc{
 		Text: a.Text, Title: a.Title, Outlet: a.Outlet, Byline: a.Byline, City: a.City, Edition: a.Edition,
 		URL: a.URL, Origin: a.Origin,
-		Sig: encodeSig(e.Signature),
+		Sig:  encodeSig(e.Signature),
+		Feat: encodeFeatures(e.Features),
+		LSH:  w.ix.bandTerms(e.Signature),
 	}
 	if t, derived := a.ShownTitle(); derived {
 		d.TitleDerived = t
@@ -532,6 +541,12 @@ func (ix *Index) Get(id string) (_ Entry, err error) {
 			if err := json.Unmarshal(f.Value(), &a.Furniture); err != nil {
 				ferr = fmt.Errorf("index: %s: corrupt furniture: %w", id, err)
 			}
+		case "feat":
+			b, err := decodeFeatures(f.Value())
+			if err != nil {
+				ferr = fmt.Errorf("index: %s: %w", id, err)
+			}
+			e.Features = b
 		case "sig":
 			sig, err := decodeSig(string(f.Value()))
 			if err != nil {

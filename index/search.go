@@ -112,7 +112,10 @@ type Hit struct {
 	// the article having no title of its own ([corpus.Article.ShownTitle]).
 	TitleDerived bool
 	Published    time.Time // zero when unknown
-	Fragment     string    // with Query.Marks; whitespace collapsed
+	// Byline, City, Edition, URL and Origin are the stored metadata of
+	// [corpus.Article] by the same names.
+	Byline, City, Edition, URL, Origin string
+	Fragment                           string // with Query.Marks; whitespace collapsed
 
 	match   *search.DocumentMatch
 	query   query.Query // that found the hit, to locate its terms
@@ -617,12 +620,17 @@ func (ix *Index) Headers(ids []string) (_ map[string]Hit, err error) {
 }
 
 // hitFields are the stored fields a [Hit] is made of.
-var hitFields = []string{"outlet", "title", "title_derived", "published", "published_text"}
+var hitFields = []string{"outlet", "title", "title_derived", "published", "published_text", "byline", "city", "edition", "url", "origin"}
 
 func hitOf(m *search.DocumentMatch) Hit {
 	h := Hit{ID: m.ID, Score: m.Score, match: m}
 	h.Outlet, _ = m.Fields["outlet"].(string)
 	h.Title, _ = m.Fields["title"].(string)
+	h.Byline, _ = m.Fields["byline"].(string)
+	h.City, _ = m.Fields["city"].(string)
+	h.Edition, _ = m.Fields["edition"].(string)
+	h.URL, _ = m.Fields["url"].(string)
+	h.Origin, _ = m.Fields["origin"].(string)
 	if d, _ := m.Fields["title_derived"].(string); h.Title == "" && d != "" {
 		h.Title, h.TitleDerived = d, true
 	}

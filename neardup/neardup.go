@@ -27,7 +27,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/wirediff/wirediff/cluster"
@@ -70,7 +69,8 @@ type Hit struct {
 	Story    float64 // story similarity
 	Evidence cluster.Evidence
 	// Sims is the similarity each level groups by (cluster.Grouper.LevelSim),
-	// indexed by level: zero outside the date window.
+	// indexed by level: zero outside the date window; the story one is
+	// clamped to [0, 1] as Story is.
 	Sims    [3]float64
 	Article *corpus.Article // as stored in the index
 }
@@ -104,7 +104,7 @@ func NewFinder(ix Index, shingle int, h *similarity.MinHasher, b similarity.Band
 // caller ([cluster.SharedPassages] of a and Hit.Article).
 func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 	known := map[string]int{}
-	like := index.Like{Text: likeText(a), Size: n, DocFreqs: known}
+	like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
 	if indexed {
 		like.Exclude = a.ID
 	}
@@ -136,17 +136,6 @@ func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 		return a.ID < b.ID
 	})
 	return hits, nil
-}
-
-// likeText is the text of a's more-like-this query: its title and body.
-func likeText(a *corpus.Article) string {
-	var body strings.Builder
-	body.WriteString(a.Title)
-	for _, sp := range a.Body() {
-		body.WriteString("\n")
-		body.WriteString(a.Text[sp.Start:sp.End])
-	}
-	return body.String()
 }
 
 // pool is an article weighed and grouped together with indexed ones.
@@ -225,10 +214,11 @@ func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[s
 // hit scores the pool's article i, of ID id, against the query (article 0).
 func (p *pool) hit(i int, id string) Hit {
 	g := p.g
-	h := Hit{ID: id, Evidence: g.Evidence(0, i), Story: round4(g.StorySim(0, i)), Article: p.arts[i]}
+	h := Hit{ID: id, Evidence: g.Evidence(0, i), Story: round4(g.StoryScore(0, i)), Article: p.arts[i]}
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		h.Sims[l] = round4(g.LevelSim(l, 0, i))
 	}
+	h.Sims[cluster.Story] = h.Story // clamped to [0, 1], which moves no pair across the threshold
 	h.Score = h.Story
 	if l, ok := g.Join(0, i); ok {
 		h.Level, h.Joins = l, true

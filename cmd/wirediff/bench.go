@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,13 +18,25 @@ import (
 )
 
 const benchUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
-       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,bleve,bleve-sig] [--data DIR] [--out DIR]
-       wirediff bench plot [--out DIR]
+       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,incr,bleve,bleve-sig] [--data DIR] [--out DIR]
+       wirediff bench plot --out DIR
 
-gen writes a generated corpus with its truth: DIR/articles.jsonl and
+Generates benchmark corpora with their truth and measures wirediff as the
+corpus grows. The flags of each subcommand follow.
+`
+
+const benchGenUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
+
+Writes a generated corpus with its truth: DIR/articles.jsonl and
 DIR/gold-{copy,rewrite,story}.tsv ("id<TAB>cluster", one per level).
 
-run measures wirediff as the corpus grows. For every size it generates the
+Example:
+  wirediff bench gen --articles 100k --seed 1 --out /tmp/wd/100k
+`
+
+const benchRunUsage = `Usage: wirediff bench run [flags]
+
+Measures wirediff as the corpus grows. For every size it generates the
 corpus into --data (once; later runs reuse it), then runs each mode in a
 child process of its own, so that its peak RSS is its own:
 
@@ -36,6 +49,12 @@ child process of its own, so that its peak RSS is its own:
   add     holds out the corpus's last 100 articles, groups the rest into
           an index, then adds those one by one as 'similar --add' does:
           time per article, and how its groups agree with the truth
+  incr    holds out the corpus's last 1,000 articles (5% below 20k),
+          groups the rest into an index, then adds them in one
+          incremental 'dedup' (a child process: wall time, peak RSS),
+          then regroups the same index in full ('dedup --full'): how the
+          incremental groups agree with the full ones, per level, and
+          the quality of both against the truth
   bleve   bleve indexing alone (same mapping, empty signatures)
   bleve-sig
           bleve indexing with the copy-level signature stored, as the
@@ -43,13 +62,18 @@ child process of its own, so that its peak RSS is its own:
           fields cost bleve
 
 Figures are merged into OUT/results.csv (sizes and columns not measured
-keep their earlier values) and plotted into OUT/*.png; plot redraws the
-plots from OUT/results.csv.
+keep their earlier values) and plotted into OUT/*.png; a summary table of
+the main figures is printed at the end. Without --out, OUT is a new
+directory under the system's temporary directory, named on stderr.
 
 Examples:
-  wirediff bench gen --articles 100k --seed 1 --out /tmp/wd/100k
   wirediff bench run --sizes 1k,10k,100k
-  wirediff bench run --sizes 1m --modes copy
+  wirediff bench run --sizes 1m --modes copy --out results/
+`
+
+const benchPlotUsage = `Usage: wirediff bench plot --out DIR
+
+Redraws the plots of DIR/results.csv into DIR/*.png.
 `
 
 func cmdBench(e *env, args []string) error {
@@ -65,7 +89,13 @@ func cmdBench(e *env, args []string) error {
 	switch args[0] {
 	case "-h", "--help", "help":
 		fmt.Fprint(e.stdout, benchUsage)
-		return nil
+		for _, name := range []string{"gen", "run", "plot"} {
+			fmt.Fprintln(e.stdout, "\n"+strings.Repeat("─", 72))
+			if err := sub[name](e, []string{"--help"}); !errors.Is(err, errHelp) {
+				return err
+			}
+		}
+		return errHelp
 	}
 	return usagef("bench: unknown subcommand %q (want gen, run or plot)", args[0])
 }
@@ -75,7 +105,7 @@ func cmdBenchGen(e *env, args []string) error {
 	articles := fs.String("articles", "", "number of articles, e.g. 10000, 10k or 1m")
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("out", "", "output `DIR`")
-	if err := parseFlags(e, fs, benchUsage, args); err != nil {
+	if err := parseFlags(e, fs, benchGenUsage, args); err != nil {
 		return err
 	}
 	if *articles == "" || *out == "" {
@@ -105,11 +135,11 @@ func cmdBenchRun(e *env, args []string) error {
 	modes := fs.String("modes", strings.Join(benchmarks.Modes, ","), "measurements to run: "+strings.Join(benchmarks.Modes, ", "))
 	seed := fs.Uint64("seed", 1, "generator seed")
 	data := fs.String("data", filepath.Join(os.TempDir(), "wirediff-bench"), "`DIR` for generated corpora and scratch indexes")
-	out := fs.String("out", filepath.Join("docs", "bench"), "`DIR` for results.csv and the plots")
+	out := fs.String("out", "", "`DIR` for results.csv and the plots, created if missing (default: a new directory under the temporary directory)")
 	bruteMax := 10000
 	fs.Var(count{&bruteMax}, "brute-max", "largest corpus for brute-force all pairs (0 = none)")
 	queries := fs.Int("queries", 200, "search and similar queries timed per size")
-	if err := parseFlags(e, fs, benchUsage, args); err != nil {
+	if err := parseFlags(e, fs, benchRunUsage, args); err != nil {
 		return err
 	}
 	// Every flag is checked before --out and --data are written.
@@ -137,21 +167,37 @@ func cmdBenchRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if sw.Out == "" {
+		if sw.Out, err = os.MkdirTemp("", "wirediff-bench-results-"); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stderr, "wirediff: bench run: results go to %s\n", sw.Out)
 	sw.Measure = func(m benchmarks.Measurement) (map[string]float64, error) {
 		return runChild(e, exe, "--mode", m.Mode, "--corpus", m.Corpus,
 			"--brute-max", strconv.Itoa(m.BruteMax), "--queries", strconv.Itoa(m.Queries))
 	}
-	return sw.Run()
+	if err := sw.Run(); err != nil {
+		return err
+	}
+	res, err := benchmarks.ReadResultsFile(filepath.Join(sw.Out, "results.csv"))
+	if err != nil {
+		return err
+	}
+	return res.WriteSummary(e.stdout, sw.Sizes)
 }
 
 func cmdBenchPlot(e *env, args []string) error {
 	fs := pflag.NewFlagSet("bench plot", pflag.ContinueOnError)
-	out := fs.String("out", filepath.Join("docs", "bench"), "`DIR` holding results.csv")
-	if err := parseFlags(e, fs, benchUsage, args); err != nil {
+	out := fs.String("out", "", "`DIR` holding results.csv (required)")
+	if err := parseFlags(e, fs, benchPlotUsage, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("bench plot: unexpected argument %q", fs.Arg(0))
+	}
+	if *out == "" {
+		return usagef("bench plot: --out is required")
 	}
 	res, err := benchmarks.ReadResultsFile(filepath.Join(*out, "results.csv"))
 	if err != nil {
@@ -187,7 +233,7 @@ func cmdBenchRunOne(e *env, args []string) error {
 	fs.StringVar(&m.Corpus, "corpus", "", "corpus `DIR` written by bench gen")
 	fs.IntVar(&m.BruteMax, "brute-max", 10000, "largest corpus for brute-force all pairs")
 	fs.IntVar(&m.Queries, "queries", 200, "search and similar queries to time")
-	if err := parseFlags(e, fs, benchUsage, args); err != nil {
+	if err := parseFlags(e, fs, "Usage: wirediff bench run-one --mode MODE --corpus DIR (the child side of bench run)\n", args); err != nil {
 		return err
 	}
 	if !slices.Contains(benchmarks.Modes, m.Mode) {

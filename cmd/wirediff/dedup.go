@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"strconv"
-	"text/tabwriter"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -17,7 +15,9 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const dedupUsage = `Usage: wirediff dedup [flags] PATH...
@@ -31,11 +31,20 @@ at --level. With no PATH, the articles of an existing index are grouped as
 they are; --input-only groups this run's articles alone; --no-index groups
 in memory and leaves any index alone.
 
+Over an index grouped before, a run is incremental: the new articles find
+their candidates in the index, and only the story groups they touch are
+regrouped (and printed); every other group stays as it is. A run is a full
+regroup (and prints every group) with --full, with no PATH, on a new index,
+or when the index has grown by more than 10% (--drift) since its last full
+regroup. The summary line on stderr says which kind of run it was and how many
+groups moved.
+
 Examples:
   wirediff dedup testdata/seeds
   wirediff dedup --level story --format tsv articles.jsonl > pred.tsv
   wirediff dedup --no-index --level copy --format tsv big.jsonl
   wirediff dedup --index news.index today.jsonl   # with what news.index holds
+  wirediff dedup --index news.index --full        # regroup the whole index
   wirediff dedup --encoding windows-1252 archive/   # legacy text files
   wirediff dedup --encoding utf-8,windows-1252 archive/   # UTF-8, and legacy where not
   cat articles.jsonl | wirediff dedup --format json -
@@ -50,13 +59,24 @@ type groupFlags struct {
 	noIndex   bool
 	inputOnly bool
 	profile   string
+	indexSet  bool // --index was given
+	// update: run dedup.Update (incremental unless full) over an index.
+	update, full bool
+	drift        float64
 }
 
-func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel string) {
+// register adds the flags to fs; an indexDir of "" says that the command
+// groups in memory unless --index is given (eval).
+func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel, indexDir string) {
 	fs.StringVar(&g.level, "level", defaultLevel, "level to print: copy, rewrite or story")
-	fs.Float64Var(&g.threshold, "threshold", 0, "merge threshold for --level (0 = the calibrated default)")
+	th := cluster.DefaultOptions().Thresholds
+	fs.Float64Var(&g.threshold, "threshold", 0, fmt.Sprintf("merge threshold for --level, a score in (0, 1] as the outputs show it (0 = the calibrated default: copy %g, rewrite %g, story %g)", th.Copy, th.Rewrite, th.Story))
 	fs.StringVar(&g.window, "window", "", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d; articles without a date are never kept apart)")
-	fs.StringVar(&g.indexDir, "index", index.DefaultDir, "index directory")
+	if indexDir == "" {
+		fs.StringVar(&g.indexDir, "index", "", "group with the articles of this index `DIR` and add the input to it (default: in memory, no index)")
+	} else {
+		fs.StringVar(&g.indexDir, "index", indexDir, "index `DIR`")
+	}
 	fs.BoolVar(&g.noIndex, "no-index", false, "group the input in memory without reading or writing the bleve index")
 	fs.BoolVar(&g.inputOnly, "input-only", false, "group only the articles read in this run, not those already in the index (the index still gets them)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
@@ -121,6 +141,38 @@ type grouped struct {
 	*dedup.Result
 	level    cluster.Level
 	fallback string // the --encoding fallback, such as "windows-1252", or ""
+	// dominant names the stage that took most of the run, if one did
+	// (see progress.Line.Dominant); quiet leaves out the summary.
+	dominant string
+	quiet    bool
+	// minSize hides the articles of smaller groups at level (and the
+	// smaller groups) from the output.
+	minSize int
+	sizes   map[string]int // group label at level -> size
+	update  *dedup.Updated
+}
+
+// shown reports whether article i is printed: its group at the level
+// printed has at least minSize articles.
+func (gr *grouped) shown(i int) bool {
+	if gr.minSize <= 1 {
+		return true
+	}
+	_, size := gr.groupOf(i)
+	return size >= gr.minSize
+}
+
+// groupOf returns the label and size of article i's group at the level
+// printed.
+func (gr *grouped) groupOf(i int) (string, int) {
+	if gr.sizes == nil {
+		gr.sizes = map[string]int{}
+		for k := range gr.Docs {
+			gr.sizes[gr.Label(gr.level, k)]++
+		}
+	}
+	lab := gr.Label(gr.level, i)
+	return lab, gr.sizes[lab]
 }
 
 // group reads, optionally indexes, and groups paths as the flags say.
@@ -128,6 +180,12 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	lvl, opt, err := gf.options()
 	if err != nil {
 		return nil, err
+	}
+	if gf.noIndex && gf.inputOnly {
+		return nil, usagef("--input-only does not apply with --no-index (which groups the input alone already)")
+	}
+	if gf.noIndex && gf.indexSet {
+		return nil, usagef("--index and --no-index: give one")
 	}
 	if len(paths) == 0 && (gf.noIndex || gf.inputOnly || !isDir(gf.indexDir)) {
 		return nil, usagef("no input: give files, directories or - for stdin (with no input, an existing --index is grouped as it is)")
@@ -157,15 +215,33 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		defer do.Index.Close()
 	}
 	src := dedup.Source{Paths: paths, Stdin: e.stdin, Read: ropt}
-	prog := newProgress(e, "read")
-	defer prog.done()
-	do.Progress = prog.stage
-	rf.report(e, &src.Read, prog.clear)
-	res, err := dedup.Run(context.Background(), src, do)
-	if err != nil {
+	prog := progress.New(e.stderr, e.stderrIsTerminal && !rf.quiet, paths, true, opt.CopyOnly, do.Index != nil)
+	defer prog.Done()
+	do.Progress, do.OnStage = prog.Stage, prog.OnStage
+	rf.report(e, &src.Read, prog.Clear)
+	var res *dedup.Result
+	var upd *dedup.Updated
+	if gf.update && do.Index != nil && !gf.inputOnly {
+		if gf.drift == 0 || math.IsNaN(gf.drift) {
+			return nil, usagef("--drift %v: want a fraction such as 0.1, or a negative value for none", gf.drift)
+		}
+		uo := dedup.UpdateOptions{Full: gf.full || len(paths) == 0, Drift: gf.drift}
+		if len(paths) == 0 && !gf.full {
+			uo.Why = "no input"
+		}
+		if upd, err = dedup.Update(context.Background(), src, do, uo); err != nil {
+			return nil, err
+		}
+		res = upd.Result
+	} else if res, err = dedup.Run(context.Background(), src, do); err != nil {
 		return nil, err
 	}
-	return &grouped{Result: res, level: lvl, fallback: rf.fallback()}, nil
+	if len(paths) > 0 && res.Stats.Read == 0 {
+		prog.Done()
+		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), summarizeSkips(res.Stats, rf.fallback()))
+	}
+	prog.Done()
+	return &grouped{Result: res, level: lvl, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet, update: upd}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
@@ -173,39 +249,37 @@ func cmdDedup(e *env, args []string) error {
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs)
-	gf.register(fs, "rewrite")
-	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl, csv or tsv")
+	rf.registerQuiet(fs)
+	gf.register(fs, "rewrite", index.DefaultDir)
+	gf.update = true
+	fs.BoolVar(&gf.full, "full", false, "regroup every article of the index, not only the groups the input touches")
+	fs.Float64Var(&gf.drift, "drift", dedup.DefaultDrift, "growth of the index since its last full regroup (a fraction) past which a run regroups everything; negative: never for growth")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
+	minSize := 1
+	fs.Var(count{&minSize}, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "table", "json", "jsonl", "csv", "tsv":
-	default:
-		return usagef("--format %q: want table, json, jsonl, csv or tsv", *format)
+	gf.indexSet = fs.Changed("index")
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if *withLineage && *format != "table" && *format != "json" {
 		// A lineage table after the rows would break the rows' format.
 		return usagef("--lineage with --format %s: the lineage report is a table or JSON; use --format table or json", *format)
+	}
+	if minSize < 1 {
+		return usagef("--min-size %d: want 1 or more", minSize)
 	}
 	start := time.Now()
 	gr, err := group(e, fs.Args(), rf, gf, *format == "json" || *withLineage)
 	if err != nil {
 		return err
 	}
-	switch *format {
-	case "table":
-		err = gr.writeTable(e.stdout)
-	case "tsv":
-		err = gr.writeTSV(e.stdout)
-	case "csv":
-		err = gr.writeCSV(e.stdout)
-	case "jsonl":
-		err = gr.writeJSONL(e.stdout)
-	case "json":
-		err = gr.writeJSON(e.stdout, *withLineage)
-	}
-	if err != nil {
+	gr.minSize = minSize
+	if err := gr.write(e.stdout, f, *withLineage); err != nil {
 		return err
 	}
 	if *withLineage && *format == "table" {
@@ -218,6 +292,9 @@ func cmdDedup(e *env, args []string) error {
 }
 
 func (gr *grouped) summary(w io.Writer, took time.Duration) {
+	if gr.quiet {
+		return
+	}
 	var multi [3]int
 	var total [3]int
 	for l := cluster.Copy; l <= cluster.Story; l++ {
@@ -232,8 +309,19 @@ func (gr *grouped) summary(w io.Writer, took time.Duration) {
 	if gr.Stored > 0 {
 		stored = fmt.Sprintf(", grouped with %d already in the index", gr.Stored)
 	}
-	fmt.Fprintf(w, "wirediff: read %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d; %s\n",
-		plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], took.Round(time.Millisecond))
+	kind, moved := "", ""
+	if u := gr.update; u != nil {
+		if u.Full {
+			kind = fmt.Sprintf("full regroup (%s): ", u.Reason)
+		} else {
+			kind = "incremental run: "
+			stored = fmt.Sprintf(", %d new, %d replaced; regrouped with %d already in the index (the story groups of %d of their %d candidates), of %d grouped",
+				u.New, u.Replaced, gr.Stored, u.Touched, u.Candidates, u.Grouped)
+		}
+		moved = fmt.Sprintf("; groups moved: copy %d, rewrite %d, story %d", u.Moved[0], u.Moved[1], u.Moved[2])
+	}
+	fmt.Fprintf(w, "wirediff: %sread %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d%s; %s%s\n",
+		kind, plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], moved, took.Round(time.Millisecond), gr.dominant)
 }
 
 // isDir reports whether path is an existing directory.
@@ -244,115 +332,59 @@ func isDir(path string) bool {
 
 // dateString formats a publication time (see corpus.FormatDate): the day
 // alone at midnight, no zone where the source gave none.
-func dateString(t time.Time) string { return corpus.FormatDate(t) }
+func dateString(t time.Time) string { return listing.Date(t) }
 
 // tableTitle is a title as tables show it, cut to 60 characters: one
 // taken from the first sentence (corpus.Article.ShownTitle) is marked
 // with a leading "~ ".
 func tableTitle(title string, derived bool) string {
-	if derived {
-		return "~ " + truncate(title, 58)
-	}
-	return truncate(title, 60)
+	return listing.Article{Title: title, TitleDerived: derived}.ShownTitle(60)
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+func truncate(s string, n int) string { return listing.Truncate(s, n) }
+
+// parseFormat parses --format among allowed (every listing format when
+// none are given); a name it does not know is a usage error.
+func parseFormat(s string, allowed ...listing.Format) (listing.Format, error) {
+	f, err := listing.ParseFormat(s, allowed...)
+	if err != nil {
+		return "", usagef("--format %q: want %s", s, listing.Names(allowed...))
 	}
-	return string(r[:n-1]) + "…"
+	return f, nil
 }
 
-func (gr *grouped) writeTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
+// member is article i as listed.
+func (gr *grouped) member(i int) listing.Member {
+	lab, size := gr.groupOf(i)
+	return listing.Member{Article: listing.NewArticle(&gr.Articles[i]), Group: lab, GroupSize: size,
+		Groups: listing.Groups{Copy: gr.Label(cluster.Copy, i), Rewrite: gr.Label(cluster.Rewrite, i), Story: gr.Label(cluster.Story, i)}}
+}
+
+// members lists the articles shown, in the one order of every format:
+// by group at the level printed, largest first (ties by first member),
+// and within a group by ID.
+func (gr *grouped) members() []listing.Member {
+	out := []listing.Member{}
 	for _, g := range gr.GroupsAt(gr.level) {
+		if len(g) < gr.minSize {
+			continue
+		}
 		for _, i := range g {
-			a := &gr.Articles[i]
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(gr.Label(gr.level, i), 40), len(g), a.ID, a.Outlet, dateString(a.Published), tableTitle(a.ShownTitle()))
+			out = append(out, gr.member(i))
 		}
 	}
-	return tw.Flush()
+	return out
 }
 
-func (gr *grouped) writeTSV(w io.Writer) error {
-	bw := &errWriter{w: w}
-	fmt.Fprintf(bw, "id\tgroup\n")
-	for i, d := range gr.Docs {
-		fmt.Fprintf(bw, "%s\t%s\n", d.ID, gr.Label(gr.level, i))
-	}
-	return bw.err
-}
-
-func (gr *grouped) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "group", "copy", "rewrite", "story", "outlet", "published", "title", "title_derived"})
-	for i := range gr.Docs {
-		a := &gr.Articles[i]
-		title, derived := a.ShownTitle()
-		cw.Write([]string{a.ID, gr.Label(gr.level, i), gr.Label(cluster.Copy, i), gr.Label(cluster.Rewrite, i), gr.Label(cluster.Story, i), a.Outlet, dateString(a.Published), title, strconv.FormatBool(derived)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-type articleOut struct {
-	ID        string            `json:"id"`
-	Group     string            `json:"group"`
-	Groups    map[string]string `json:"groups"`
-	Outlet    string            `json:"outlet,omitempty"`
-	Published string            `json:"published,omitempty"`
-	Title     string            `json:"title,omitempty"`
-	// TitleDerived says that Title is the first sentence of the text,
-	// the article having no title of its own.
-	TitleDerived bool   `json:"title_derived,omitempty"`
-	Byline       string `json:"byline,omitempty"`
-	City         string `json:"city,omitempty"`
-	Edition      string `json:"edition,omitempty"`
-	URL          string `json:"url,omitempty"`
-	Origin       string `json:"origin,omitempty"`
-}
-
-func (gr *grouped) articleOut(i int) articleOut {
-	a := &gr.Articles[i]
-	title, derived := a.ShownTitle()
-	return articleOut{
-		ID: a.ID, Group: gr.Label(gr.level, i),
-		Groups: map[string]string{"copy": gr.Label(cluster.Copy, i), "rewrite": gr.Label(cluster.Rewrite, i), "story": gr.Label(cluster.Story, i)},
-		Outlet: a.Outlet, Published: dateString(a.Published), Title: title, TitleDerived: derived, Byline: a.Byline,
-		City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin,
-	}
-}
-
-func (gr *grouped) writeJSONL(w io.Writer) error {
-	enc := newJSONEncoder(w, false)
-	for i := range gr.Docs {
-		if err := enc.Encode(gr.articleOut(i)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-type pairOut struct {
-	A        string           `json:"a"`
-	B        string           `json:"b"`
-	Story    float64          `json:"story_score"`
-	Evidence cluster.Evidence `json:"evidence"`
-	Passages []string         `json:"shared_passages,omitempty"`
-	// Shared lists the items behind the evidence's counts (names and
-	// numbers, quotations, passages with their offsets in both).
-	Shared cluster.Shared `json:"shared"`
-}
-
-type groupOut struct {
-	ID      string    `json:"id"`
-	Level   string    `json:"level"`
-	Size    int       `json:"size"`
-	Parent  string    `json:"parent,omitempty"`
-	Members []string  `json:"members"`
-	Pairs   []pairOut `json:"pairs,omitempty"`
+// dedupDoc is the JSON document of dedup (docs/schema/dedup.json).
+type dedupDoc struct {
+	Level    string                `json:"level"`
+	Articles []listing.Member      `json:"articles"`
+	Groups   []listing.Group       `json:"groups"`
+	Lineage  []groupLineage        `json:"lineage,omitempty"`
+	Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
+	// Decoded counts the records read from the --encoding fallback.
+	Decoded int `json:"decoded_fallback,omitempty"`
 }
 
 // maxPairsOut bounds the pairs listed per group in JSON, maxSharedItems
@@ -362,69 +394,61 @@ const (
 	maxSharedItems = 50
 )
 
-func (gr *grouped) writeJSON(w io.Writer, withLineage bool) error {
-	out := struct {
-		Level    string                `json:"level"`
-		Articles []articleOut          `json:"articles"`
-		Groups   []groupOut            `json:"groups"`
-		Lineage  []groupLineage        `json:"lineage,omitempty"`
-		Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
-		// Decoded counts the records read from the --encoding fallback.
-		Decoded int `json:"decoded_fallback,omitempty"`
-	}{Level: gr.level.String(), Skipped: gr.Stats.Skipped, Decoded: gr.Stats.Fallback}
-	if withLineage {
-		reports, err := gr.lineageReports()
-		if err != nil {
-			return err
+// write writes the groups in format f; withLineage adds the lineage
+// report (JSON only: the table's follows it, see writeLineage).
+func (gr *grouped) write(w io.Writer, f listing.Format, withLineage bool) error {
+	ms := gr.members()
+	doc := &dedupDoc{Level: gr.level.String(), Articles: ms, Groups: []listing.Group{}, Skipped: gr.Stats.Skipped, Decoded: gr.Stats.Fallback}
+	if f == listing.JSON {
+		if withLineage {
+			reports, err := gr.lineageReports()
+			if err != nil {
+				return err
+			}
+			doc.Lineage = lineageJSON(reports) // present, if empty, when asked for
 		}
-		out.Lineage = lineageJSON(reports) // present, if empty, when asked for
+		doc.Groups = gr.groupsOut()
 	}
-	for i := range gr.Docs {
-		out.Articles = append(out.Articles, gr.articleOut(i))
-	}
+	return listing.MemberList(doc, ms).Write(w, f)
+}
+
+// groupsOut lists the groups of two or more articles (and at least
+// --min-size at the level printed) at every level, with their pairs'
+// scores.
+func (gr *grouped) groupsOut() []listing.Group {
+	out := []listing.Group{}
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		for _, g := range gr.GroupsAt(l) {
-			if len(g) < 2 {
+			if len(g) < 2 || (l == gr.level && len(g) < gr.minSize) {
 				continue
 			}
-			go_ := groupOut{ID: gr.Label(l, g[0]), Level: l.String(), Size: len(g)}
+			og := listing.Group{ID: gr.Label(l, g[0]), Level: l.String(), Size: len(g)}
 			if l < cluster.Story {
-				go_.Parent = gr.Label(l+1, g[0])
+				og.Parent = gr.Label(l+1, g[0])
 			}
 			for _, i := range g {
-				go_.Members = append(go_.Members, gr.Docs[i].ID)
+				og.MemberIDs = append(og.MemberIDs, gr.Docs[i].ID)
 			}
-			for x := 0; x < len(g) && len(go_.Pairs) < maxPairsOut; x++ {
-				for y := x + 1; y < len(g) && len(go_.Pairs) < maxPairsOut; y++ {
+			for x := 0; x < len(g) && len(og.Pairs) < maxPairsOut; x++ {
+				for y := x + 1; y < len(g) && len(og.Pairs) < maxPairsOut; y++ {
 					i, j := g[x], g[y]
-					ev := gr.Groups.Grouper.Evidence(i, j)
-					go_.Pairs = append(go_.Pairs, pairOut{
-						A: gr.Docs[i].ID, B: gr.Docs[j].ID, Story: gr.Groups.Grouper.StorySim(i, j), Evidence: ev,
-						Passages: cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5),
+					og.Pairs = append(og.Pairs, listing.Pair{
+						A: gr.Docs[i].ID, B: gr.Docs[j].ID,
+						Story:    listing.Score(gr.Groups.Grouper.StoryScore(i, j)),
+						Evidence: listing.RoundEvidence(gr.Groups.Grouper.Evidence(i, j)),
+						Passages: listing.Passages(cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5)),
 						Shared:   cluster.SharedItems(&gr.Articles[i], &gr.Articles[j], maxSharedItems),
 					})
 				}
 			}
-			out.Groups = append(out.Groups, go_)
+			out = append(out, og)
 		}
 	}
-	return newJSONEncoder(w, true).Encode(out)
+	return out
 }
 
-// errWriter remembers the first write error.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
-}
+// errWriter remembers the first write error (see listing.ErrWriter).
+type errWriter = listing.ErrWriter
 
 // lineageReports analyzes every rewrite group of two or more articles.
 func (gr *grouped) lineageReports() ([]namedReport, error) {

@@ -2,17 +2,15 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
+	"github.com/wirediff/wirediff/listing"
 )
 
-const editorialUsage = `Usage: wirediff editorial [--format table|json|jsonl] PATH... | -
+const editorialUsage = `Usage: wirediff editorial [--format table|json|jsonl|csv|tsv] PATH... | -
 
 Reads articles or single sentences (JSON lines {"id","text",...}, .json,
 .csv or .txt files, directories, or - for JSON lines on standard input)
@@ -29,29 +27,23 @@ loaded words per 1,000 words outside quotations.
   "p_editorial"}], "spans": [{"kind", "start", "end", "text", "why"}]}
 with byte offsets into the record's text; json writes them in one
 document {"records": [...]}; table (the default) one line per record
-and its spans beneath.
+and its spans beneath; csv and tsv one row per record with its counts
+(id, editorial_score, sentences, editorial, commentary, reporting, spans).
 
 Examples:
   wirediff editorial testdata/seeds
   echo '{"id":"s1","text":"The senator unveiled yet another absurd plan."}' | wirediff editorial --format jsonl -
 `
 
-// editorialRecord is one input record's reading.
-type editorialRecord struct {
-	ID string `json:"id"`
-	*editorial.Result
-}
-
 func cmdEditorial(e *env, args []string) error {
 	fs := pflag.NewFlagSet("editorial", pflag.ContinueOnError)
-	format := fs.String("format", "table", "output format: table, json or jsonl")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	if err := parseFlags(e, fs, editorialUsage, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "table", "json", "jsonl":
-	default:
-		return usagef("editorial: --format must be table, json or jsonl, not %q", *format)
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("editorial: give a PATH or - for standard input")
@@ -60,7 +52,7 @@ func cmdEditorial(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var recs []editorialRecord
+	var recs []listing.Editorial
 	at := map[string]int{} // ID -> index in recs; a later record of an ID replaces it
 	problems := 0
 	opt := corpus.Options{Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
@@ -77,7 +69,7 @@ func cmdEditorial(e *env, args []string) error {
 			return nil
 		}
 		at[a.ID] = len(recs)
-		recs = append(recs, editorialRecord{a.ID, res})
+		recs = append(recs, listing.Editorial{ID: a.ID, Result: res})
 		return nil
 	}); err != nil {
 		return cliError{err, 1}
@@ -85,55 +77,5 @@ func cmdEditorial(e *env, args []string) error {
 	if problems > 0 {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %d inputs skipped\n", problems)
 	}
-	switch *format {
-	case "jsonl":
-		enc := newJSONEncoder(e.stdout, false)
-		for _, r := range recs {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	case "json":
-		if recs == nil {
-			recs = []editorialRecord{}
-		}
-		return newJSONEncoder(e.stdout, true).Encode(struct {
-			Records []editorialRecord `json:"records"`
-		}{recs})
-	}
-	return writeEditorialTable(e.stdout, recs)
-}
-
-func writeEditorialTable(w io.Writer, recs []editorialRecord) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\teditorial/1k\tsentences\teditorial\tcommentary\treporting\tspans\t")
-	for _, r := range recs {
-		ed, com, rep := 0, 0, 0
-		for _, s := range r.Sentences {
-			if s.Label == editorial.LabelEditorial {
-				ed++
-			}
-			switch s.Kind {
-			case editorial.KindCommentary:
-				com++
-			case editorial.KindReporting:
-				rep++
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%.1f\t%d\t%d\t%d\t%d\t%d\t\n", r.ID, r.EditorialScore, len(r.Sentences), ed, com, rep, len(r.Spans))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for _, r := range recs {
-		if len(r.Spans) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s\n", r.ID)
-		for _, s := range r.Spans {
-			fmt.Fprintf(w, "  %d-%d  %q  %s\n", s.Start, s.End, strings.Join(strings.Fields(s.Text), " "), s.Why)
-		}
-	}
-	return nil
+	return listing.WriteEditorial(e.stdout, f, recs)
 }

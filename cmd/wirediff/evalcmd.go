@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/eval"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const evalUsage = `Usage: wirediff eval --gold GOLD.tsv [--gold GOLD2.tsv...] [flags] PATH...
@@ -30,20 +32,41 @@ func cmdEval(e *env, args []string) error {
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs)
-	gf.register(fs, "story")
+	rf.registerQuiet(fs)
+	gf.register(fs, "story", "")
 	goldPaths := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
 	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")
 	worst := fs.Int("worst", 5, "worst merges and splits to list")
+	format := fs.StringP("format", "f", "table", "output format: table or json")
 	if err := parseFlags(e, fs, evalUsage, args); err != nil {
 		return err
 	}
+	gf.indexSet = fs.Changed("index")
 	if len(*goldPaths) == 0 {
 		return usagef("eval: --gold is required")
 	}
-	if !fs.Changed("index") {
+	f, err := parseFormat(*format, listing.Table, listing.JSON)
+	if err != nil {
+		return err
+	}
+	if gf.indexDir == "" {
 		gf.noIndex = true
 	}
-	if _, _, err := gf.options(); err != nil && *predFile == "" { // usage mistakes first
+	if *predFile != "" {
+		// A saved prediction is scored as it is: no flag that reads or
+		// groups articles applies.
+		var set []string
+		fs.Visit(func(f *pflag.Flag) {
+			switch f.Name {
+			case "gold", "pred", "worst", "format", "help":
+			default:
+				set = append(set, "--"+f.Name)
+			}
+		})
+		if len(set) > 0 {
+			return usagef("eval: %s do(es) not apply to --pred (the prediction file is scored as it is)", strings.Join(set, ", "))
+		}
+	} else if _, _, err := gf.options(); err != nil { // usage mistakes first
 		return err
 	}
 	// Every gold file is read before the grouping, which can take long:
@@ -56,6 +79,7 @@ func cmdEval(e *env, args []string) error {
 		}
 		golds[i] = gold
 	}
+	doc := listing.Eval{Reports: []listing.EvalReport{}}
 	var pred eval.Clustering
 	if *predFile != "" {
 		if fs.NArg() > 0 {
@@ -76,7 +100,10 @@ func cmdEval(e *env, args []string) error {
 		for i, d := range gr.Docs {
 			pred[d.ID] = gr.Label(gr.level, i)
 		}
-		fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.Docs), summarizeSkips(gr.Stats, gr.fallback))
+		doc.Level, doc.Articles = gr.level.String(), len(gr.Docs)
+		if f == listing.Table {
+			fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.Docs), summarizeSkips(gr.Stats, gr.fallback))
+		}
 		if err := checkStrict(rf, gr.Stats); err != nil {
 			return err
 		}
@@ -94,10 +121,17 @@ func cmdEval(e *env, args []string) error {
 		}
 		s := eval.Score(gold, pred)
 		merges, splits := eval.Errors(gold, pred, *worst)
+		if f == listing.JSON {
+			doc.Reports = append(doc.Reports, listing.NewEvalReport(path, missing, s, merges, splits))
+			continue
+		}
 		if err := eval.WriteReport(e.stdout, path, s, merges, splits); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout)
+	}
+	if f == listing.JSON {
+		return newJSONEncoder(e.stdout, true).Encode(doc)
 	}
 	return nil
 }

@@ -154,7 +154,7 @@ func levelWhy(lv explainLevel, la, lb string, grouped bool) string {
 	if lv.Passes {
 		cmp = "at or above"
 	}
-	s := fmt.Sprintf("the pair's %s score %.3f is %s the threshold %.2f", lv.Level, lv.Score, cmp, lv.Threshold)
+	s := fmt.Sprintf("the pair's %s score %.3f is %s the threshold %g", lv.Level, lv.Score, cmp, lv.Threshold)
 	switch {
 	case !grouped:
 		return s + "; the index holds no grouping of both (run 'wirediff dedup')"
@@ -180,7 +180,7 @@ func (ex *explanation) writeTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "level\tscore\tthreshold\tpair passes\tsame group\twhy")
 	for _, lv := range ex.Levels {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.2f\t%s\t%s\t%s\n", lv.Level, lv.Score, lv.Threshold, yesNo(lv.Passes), yesNo(lv.SameGroup), lv.Why)
+		fmt.Fprintf(tw, "%s\t%.3f\t%g\t%s\t%s\t%s\n", lv.Level, lv.Score, lv.Threshold, yesNo(lv.Passes), yesNo(lv.SameGroup), lv.Why)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("explain: %w", err)

@@ -59,9 +59,12 @@ func articleText(t *testing.T, ix, id string) string {
 	t.Helper()
 	out, errs, code := wirediff(t, "", "show", "--index", ix, "--format", "json", id)
 	require.Equal(t, 0, code, errs)
-	var a struct {
-		Text string `json:"text"`
+	var doc struct {
+		Articles []struct {
+			Text string `json:"text"`
+		} `json:"articles"`
 	}
-	require.NoError(t, json.Unmarshal([]byte(out), &a), out)
-	return a.Text
+	require.NoError(t, json.Unmarshal([]byte(out), &doc), out)
+	require.Len(t, doc.Articles, 1)
+	return doc.Articles[0].Text
 }

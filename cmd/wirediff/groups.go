@@ -2,13 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"sort"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const groupsUsage = `Usage: wirediff groups [flags]
@@ -22,12 +23,6 @@ Examples:
   wirediff groups --outlet fox --since 2013-01-01 --format json
 `
 
-type groupListOut struct {
-	ID      string      `json:"id"`
-	Size    int         `json:"size"`
-	Members []memberOut `json:"members"`
-}
-
 func cmdGroups(e *env, args []string) error {
 	fs := pflag.NewFlagSet("groups", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
@@ -36,7 +31,7 @@ func cmdGroups(e *env, args []string) error {
 	level := fs.String("level", "rewrite", "level: copy, rewrite or story")
 	minSize := fs.Int("min-size", 2, "list groups of at least this many articles")
 	limit := fs.IntP("limit", "n", 0, "groups to list (0 = all)")
-	format := fs.StringP("format", "f", "table", "output format: table or json")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	if err := parseFlags(e, fs, groupsUsage, args); err != nil {
 		return err
 	}
@@ -47,8 +42,9 @@ func cmdGroups(e *env, args []string) error {
 	if err != nil {
 		return usagef("--level: %v", err)
 	}
-	if *format != "table" && *format != "json" {
-		return usagef("--format %q: want table or json", *format)
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if *minSize < 1 || *limit < 0 {
 		return usagef("--min-size must be at least 1 and --limit not negative")
@@ -67,7 +63,7 @@ func cmdGroups(e *env, args []string) error {
 		return err
 	}
 	if gi.Len() == 0 {
-		return cliError{fmt.Errorf("index %s has no groups: run 'wirediff dedup --index %s PATH...' first", *dir, *dir), 2}
+		return cliError{fmt.Errorf("index %s has no groups yet: run 'wirediff dedup --index %s' to group the articles it holds (no PATH needed)", *dir, *dir), 2}
 	}
 	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
 		return err
@@ -111,32 +107,28 @@ func cmdGroups(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := struct {
-		Level  string         `json:"level"`
-		Groups []groupListOut `json:"groups"`
-	}{Level: lvl.String(), Groups: []groupListOut{}}
+	doc := struct {
+		Level  string          `json:"level"`
+		Groups []listing.Group `json:"groups"`
+	}{Level: lvl.String(), Groups: []listing.Group{}}
+	l := &listing.List{Doc: &doc, Columns: listing.MemberColumns}
+	var members []listing.Member
 	for _, lab := range labels {
-		g := groupListOut{ID: lab, Size: len(by[lab])}
+		g := listing.Group{ID: lab, Level: lvl.String(), Size: len(by[lab]), MemberIDs: by[lab]}
 		for _, id := range by[lab] {
-			h := heads[id]
-			g.Members = append(g.Members, newMemberOut(id, h))
+			m := listing.Member{Article: headerArticle(id, heads[id]), Group: lab, GroupSize: len(by[lab]),
+				Groups: listing.Groups{Copy: gi.Label(id, cluster.Copy), Rewrite: gi.Label(id, cluster.Rewrite), Story: gi.Label(id, cluster.Story)}}
+			g.Members = append(g.Members, m)
+			l.Rows = append(l.Rows, m.Cells())
 		}
-		out.Groups = append(out.Groups, g)
+		members = append(members, g.Members...)
+		doc.Groups = append(doc.Groups, g)
+		l.Records = append(l.Records, g)
 	}
-	if *format == "json" {
-		enc := newJSONEncoder(e.stdout, true)
-		return enc.Encode(out)
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "GROUP\tSIZE\tID\tOUTLET\tPUBLISHED\tTITLE\n")
-	for _, g := range out.Groups {
-		for _, m := range g.Members {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", truncate(g.ID, 40), g.Size, m.ID, m.Outlet, m.Published, tableTitle(m.Title, m.TitleDerived))
-		}
-	}
-	if err := tw.Flush(); err != nil {
+	l.Table = func(w io.Writer) error { return listing.MemberTable(w, members) }
+	if err := l.Write(e.stdout, f); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(len(out.Groups), "group"), lvl)
+	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(len(doc.Groups), "group"), lvl)
 	return nil
 }

@@ -52,9 +52,27 @@ func TestDedupIncremental(t *testing.T) {
 	got, errs, code := wirediff(t, "", "dedup", "--format", "json", "--index", ix, second)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, errs, "grouped with 75 already in the index")
+	assert.Contains(t, errs, "full regroup (the index grew by", "the second file more than doubles the index")
+	assert.Contains(t, errs, "groups moved: copy ")
 	assert.Equal(t, want, groups(got))
 	// With no input, the index is grouped as it is.
 	assert.Equal(t, want, groups(run("--index", ix)))
+	// One article read again: an incremental run, which prints the
+	// groups it regrouped.
+	one := filepath.Join(dir, "one.jsonl")
+	require.NoError(t, os.WriteFile(one, []byte(lines[100]), 0o644))
+	got, errs, code = wirediff(t, "", "dedup", "--format", "json", "--index", ix, one)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "incremental run: read 1 article from 1 file")
+	assert.Contains(t, errs, "0 new, 1 replaced")
+	part := groups(got)
+	assert.NotEmpty(t, part)
+	for id, g := range part {
+		assert.Equal(t, want[id], g, id)
+	}
+	_, errs, code = wirediff(t, "", "dedup", "--format", "json", "--index", ix, "--full", one)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "full regroup (asked for)")
 	only := groups(run("--index", ix, "--input-only", second))
 	assert.Len(t, only, len(lines)-70, "the second file's articles alone")
 	_, errs, code = wirediff(t, "", "dedup", "--index", filepath.Join(dir, "absent"))

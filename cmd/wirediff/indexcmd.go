@@ -13,6 +13,7 @@ import (
 
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/progress"
 )
 
 const indexUsage = `Usage: wirediff index [flags] PATH...
@@ -34,6 +35,7 @@ func cmdIndex(e *env, args []string) error {
 	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
 	var rf readFlags
 	rf.register(fs)
+	rf.registerQuiet(fs)
 	dir := fs.String("index", index.DefaultDir, "index directory")
 	groupsFile := fs.String("groups", "", "record the groups of `FILE` (JSON lines of dedup --format jsonl or wirediff-beam)")
 	if err := parseFlags(e, fs, indexUsage, args); err != nil {
@@ -63,15 +65,19 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	src := dedup.Source{Paths: fs.Args(), Stdin: e.stdin, Read: ropt}
-	prog := newProgress(e, "read")
-	defer prog.done()
-	rf.report(e, &src.Read, prog.clear)
-	opt := dedup.Options{Scheme: s, Index: idx, Progress: prog.stage}
+	prog := progress.New(e.stderr, e.stderrIsTerminal && !rf.quiet, fs.Args(), false, true, true)
+	defer prog.Done()
+	rf.report(e, &src.Read, prog.Clear)
+	opt := dedup.Options{Scheme: s, Index: idx, Progress: prog.Stage}
 	opt.Cluster.CopyOnly = true
 	l, err := dedup.Load(context.Background(), src, opt)
 	if err != nil {
 		return err
 	}
+	if l.Stats.Read == 0 {
+		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), summarizeSkips(l.Stats, rf.fallback()))
+	}
+	prog.Done()
 	n, err := idx.Count()
 	if err != nil {
 		return err
@@ -80,6 +86,9 @@ func cmdIndex(e *env, args []string) error {
 		if err := importGroups(idx, *groupsFile); err != nil {
 			return err
 		}
+	}
+	if rf.quiet {
+		return checkStrict(rf, l.Stats)
 	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
 		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), summarizeSkips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))

@@ -10,6 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wirediff/wirediff/listing"
 )
 
 func main() {
@@ -83,17 +88,9 @@ func (e cliError) Unwrap() error { return e.err }
 
 var errHelp = errors.New("help requested")
 
-// newJSONEncoder returns the encoder of every JSON output, indented for a
-// document or one value a line, writing <, > and & as they are: the JSON
-// is for programs, and the HTML report escapes its own.
-func newJSONEncoder(w io.Writer, indent bool) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if indent {
-		enc.SetIndent("", "  ")
-	}
-	return enc
-}
+// newJSONEncoder returns the encoder of every JSON output (see
+// listing.NewEncoder).
+func newJSONEncoder(w io.Writer, indent bool) *json.Encoder { return listing.NewEncoder(w, indent) }
 
 type command struct {
 	name, summary string
@@ -106,6 +103,9 @@ type env struct {
 	stdout, stderr io.Writer
 	// stderrIsTerminal turns on progress bars.
 	stderrIsTerminal bool
+	// flagSets, when set, is given every flag set a command parses
+	// (tests check that --help lists them).
+	flagSets func(*pflag.FlagSet)
 }
 
 func commands() []command {
@@ -134,11 +134,12 @@ Commands:
 %s
 Examples:
   wirediff dedup testdata/seeds                 # group the five seed articles
-  wirediff dedup --format tsv --level story DIR  # one "id<TAB>group" line per article
+  wirediff dedup --format tsv --level story DIR  # "id<TAB>group<TAB>..." per article
   wirediff eval --gold gold.tsv articles.jsonl   # precision, recall, B-cubed, ARI
   wirediff search '"peace plan" +Witkoff'        # full-text search over ./wirediff.index
 
-Run 'wirediff COMMAND --help' for a command's flags.
+Run 'wirediff help COMMAND' (or 'wirediff COMMAND --help') for a command's
+flags, 'wirediff --version' for the version.
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -148,9 +149,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return usagef("no command given")
 	}
 	switch args[0] {
-	case "-h", "--help", "help":
+	case "-h", "--help":
 		printTopUsage(stdout)
 		return nil
+	case "help":
+		if len(args) == 1 {
+			printTopUsage(stdout)
+			return nil
+		}
+		if len(args) > 2 && args[1] != "bench" {
+			return usagef("help: want one command, got %q", args[1:])
+		}
+		// "help CMD [SUB]" is "CMD [SUB] --help".
+		args = append(args[1:len(args):len(args)], "--help")
+	case "-V", "--version", "version":
+		if len(args) > 1 {
+			return usagef("%s takes no arguments", args[0])
+		}
+		_, err := fmt.Fprintln(stdout, versionLine())
+		return err
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -170,4 +187,46 @@ func printTopUsage(w io.Writer) {
 		list += fmt.Sprintf("  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, topUsage, list)
+}
+
+// versionLine is what --version prints: the module version (a tag when
+// built with "go install ...@vX", "(devel)" in a checkout) and the VCS
+// commit the binary was built from, marked "+dirty" when the tree had
+// changes, both from the build information.
+func versionLine() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "wirediff (no build information)"
+	}
+	return formatVersion(bi)
+}
+
+func formatVersion(bi *debug.BuildInfo) string {
+	version := bi.Main.Version
+	if version == "" {
+		version = "(devel)"
+	}
+	var commit, when string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	line := "wirediff " + version
+	if commit != "" {
+		line += " commit " + commit
+		if dirty {
+			line += "+dirty"
+		}
+		if when != "" {
+			line += " (" + when + ")"
+		}
+	}
+	return line + " " + bi.GoVersion
 }

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -31,6 +30,7 @@ type readFlags struct {
 	strict      bool
 	showSkipped int
 	exclude     []string // files a directory walk passes over (eval's gold files)
+	quiet       bool
 }
 
 func (r *readFlags) register(fs *pflag.FlagSet) {
@@ -40,6 +40,11 @@ func (r *readFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
 	r.showSkipped = 20
 	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records (and records decoded by an --encoding fallback) to print per file, the rest only counted (0 = all)")
+}
+
+// registerQuiet adds --quiet, for the commands that show progress.
+func (r *readFlags) registerQuiet(fs *pflag.FlagSet) {
+	fs.BoolVarP(&r.quiet, "quiet", "q", false, "no progress line and no summary on stderr (skipped records are still reported)")
 }
 
 // check reports a bad --field or --encoding as a usage error. Commands
@@ -193,43 +198,6 @@ func summarizeSkips(st corpus.Stats, fallback string) string {
 	return s
 }
 
-// progress prints a one-line counter on a terminal's stderr for long
-// runs; it prints nothing otherwise.
-type progress struct {
-	e     *env
-	what  string
-	start time.Time
-	last  time.Time
-	shown bool
-}
-
-func newProgress(e *env, what string) *progress {
-	return &progress{e: e, what: what, start: time.Now(), last: time.Now()}
-}
-
-func (p *progress) tick(n int) {
-	if !p.e.stderrIsTerminal {
-		return
-	}
-	now := time.Now()
-	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 200*time.Millisecond {
-		return
-	}
-	p.last = now
-	p.shown = true
-	rate := float64(n) / now.Sub(p.start).Seconds()
-	fmt.Fprintf(p.e.stderr, "\r%s %d articles (%.0f/s)   ", p.what, n, rate)
-}
-
-func (p *progress) clear() {
-	if p.shown {
-		fmt.Fprint(p.e.stderr, "\r\033[K")
-		p.shown = false
-	}
-}
-
-func (p *progress) done() { p.clear() }
-
 // startProfile starts a CPU profile when path is set; call the returned
 // stop function at the end.
 func startProfile(path string) (func(), error) {
@@ -247,8 +215,12 @@ func startProfile(path string) (func(), error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-// parseFlags parses args with fs; --help prints usage to stdout.
+// parseFlags parses args with fs; --help prints usage to stdout, then
+// every flag of fs with its default.
 func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
+	if e.flagSets != nil {
+		e.flagSets(fs)
+	}
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	help := fs.BoolP("help", "h", false, "show this help")
@@ -263,14 +235,4 @@ func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
 		return errHelp
 	}
 	return nil
-}
-
-// stage is the progress callback of a run: a counter while reading, gone
-// when grouping starts.
-func (p *progress) stage(stage string, n int) {
-	if stage == "read" {
-		p.tick(n)
-		return
-	}
-	p.clear()
 }

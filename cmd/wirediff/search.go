@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 )
 
 // searchUsage lists the fields of index.Fields, those a query may name.
@@ -160,29 +160,6 @@ func openIndex(dir string) (*index.Index, error) {
 	return ix, nil
 }
 
-// hitOut is a search hit as printed.
-type hitOut struct {
-	ID        string  `json:"id"`
-	Score     float64 `json:"score"`
-	Outlet    string  `json:"outlet,omitempty"`
-	Published string  `json:"published,omitempty"`
-	Title     string  `json:"title,omitempty"`
-	// TitleDerived says that Title is the first sentence of the text.
-	TitleDerived bool   `json:"title_derived,omitempty"`
-	Fragment     string `json:"fragment,omitempty"`
-	Group        string `json:"group,omitempty"`
-	GroupSize    int    `json:"group_size,omitempty"`
-}
-
-type searchOut struct {
-	Query    string   `json:"query"`
-	Total    int      `json:"total"`
-	Offset   int      `json:"offset"`
-	Limit    int      `json:"limit"`
-	Collapse string   `json:"collapse,omitempty"`
-	Hits     []hitOut `json:"hits"`
-}
-
 func cmdSearch(e *env, args []string) error {
 	fs := pflag.NewFlagSet("search", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
@@ -191,7 +168,7 @@ func cmdSearch(e *env, args []string) error {
 	collapse := fs.String("collapse", "", "one line per group at this level: copy, rewrite or story")
 	limit := fs.IntP("limit", "n", 10, "hits (or groups) to print")
 	offset := fs.Int("offset", 0, "hits (or groups) to skip")
-	format := fs.StringP("format", "f", "table", "output format: table, json or jsonl")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	color := fs.String("color", "auto", "highlight with ANSI colours in table output: auto, always or never")
 	if err := parseFlags(e, fs, searchUsage, args); err != nil {
 		return err
@@ -200,16 +177,21 @@ func cmdSearch(e *env, args []string) error {
 		return usagef("search: no query (quote it: wirediff search '\"peace plan\" +Witkoff')")
 	}
 	text := strings.Join(fs.Args(), " ")
-	switch *format {
-	case "table", "json", "jsonl":
-	default:
-		return usagef("--format %q: want table, json or jsonl", *format)
+	if strings.TrimSpace(text) == "" {
+		return usagef("search: empty query (to list articles, use 'wirediff groups --min-size 1')")
+	}
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if *limit <= 0 || *offset < 0 {
 		return usagef("--limit must be positive and --offset not negative")
 	}
+	if fs.Changed("color") && f != listing.Table {
+		return usagef("--color applies to --format table only")
+	}
 	marks := noMarks
-	if *format == "table" {
+	if f == listing.Table {
 		switch *color {
 		case "always":
 			marks = ansiMarks
@@ -249,29 +231,32 @@ func cmdSearch(e *env, args []string) error {
 	}
 
 	start := time.Now()
-	out := searchOut{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse}
+	out := listing.Search{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse, Hits: []listing.Hit{}}
 	if *collapse == "" {
 		res, err := ix.Search(index.Query{Text: text, Filter: filter, From: *offset, Size: *limit, Marks: &marks})
 		if err != nil {
 			return searchError(err)
 		}
 		out.Total = res.Total
-		for _, h := range res.Hits {
-			out.Hits = append(out.Hits, newHitOut(h))
+		for k, h := range res.Hits {
+			out.Hits = append(out.Hits, newHit(*offset+k+1, h))
 		}
 	} else {
 		gi, err := loadGroups(ix)
 		if err != nil {
 			return err
 		}
+		if gi.Len() == 0 {
+			fmt.Fprintf(e.stderr, "wirediff: --collapse: index %s has no groups yet, so every hit is a group of one; run 'wirediff dedup --index %s' to group the articles it holds\n", *dir, *dir)
+		}
 		if out.Total, out.Hits, err = collapsed(ix, gi, level, index.Query{Text: text, Filter: filter}, *offset, *limit, marks); err != nil {
 			return searchError(err)
 		}
 	}
-	if err := writeSearch(e.stdout, *format, out); err != nil {
+	if err := out.Write(e.stdout, f); err != nil {
 		return err
 	}
-	if *format == "table" {
+	if f == listing.Table {
 		what := "hits"
 		if *collapse != "" {
 			what = *collapse + " groups"
@@ -298,18 +283,14 @@ func searchError(err error) error {
 	return err
 }
 
-func newHitOut(h index.Hit) hitOut {
-	return hitOut{ID: h.ID, Score: round4(h.Score), Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, TitleDerived: h.TitleDerived, Fragment: h.Fragment}
-}
-
-func round4(x float64) float64 {
-	return float64(int64(x*1e4+0.5)) / 1e4
+func newHit(rank int, h index.Hit) listing.Hit {
+	return listing.Hit{Rank: rank, Article: headerArticle(h.ID, h), Relevance: listing.Score(h.Score), Fragment: h.Fragment}
 }
 
 // collapsed pages through the hits of q keeping the best hit of each
 // group at level l, and returns the total hits and the groups offset to
 // offset+limit, each with its best hit highlighted.
-func collapsed(ix *index.Index, gi *index.Grouping, l cluster.Level, q index.Query, offset, limit int, marks index.Marks) (int, []hitOut, error) {
+func collapsed(ix *index.Index, gi *index.Grouping, l cluster.Level, q index.Query, offset, limit int, marks index.Marks) (int, []listing.Hit, error) {
 	const page = 200
 	seen := map[string]bool{}
 	var best []index.Hit
@@ -332,64 +313,17 @@ func collapsed(ix *index.Index, gi *index.Grouping, l cluster.Level, q index.Que
 			break
 		}
 	}
-	var out []hitOut
+	out := []listing.Hit{}
 	for i := offset; i < min(len(best), offset+limit); i++ {
 		h := best[i]
 		if err := ix.Highlight(&h, marks, 0); err != nil {
 			return 0, nil, err
 		}
-		o := newHitOut(h)
+		o := newHit(i+1, h)
 		o.Group, o.GroupSize = gi.Group(h.ID, l)
 		out = append(out, o)
 	}
 	return total, out, nil
 }
 
-func writeSearch(w io.Writer, format string, out searchOut) error {
-	switch format {
-	case "json":
-		if out.Hits == nil {
-			out.Hits = []hitOut{}
-		}
-		enc := newJSONEncoder(w, true)
-		return enc.Encode(out)
-	case "jsonl":
-		enc := newJSONEncoder(w, false)
-		for _, h := range out.Hits {
-			if err := enc.Encode(h); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	bw := &errWriter{w: w}
-	for i, h := range out.Hits {
-		meta := []string{h.ID}
-		if h.Group != "" {
-			meta = []string{fmt.Sprintf("%s (%s)", h.Group, plural(h.GroupSize, "article")), "best " + h.ID}
-		}
-		for _, s := range []string{h.Outlet, h.Published} {
-			if s != "" {
-				meta = append(meta, s)
-			}
-		}
-		meta = append(meta, fmt.Sprintf("score %.3f", h.Score))
-		fmt.Fprintf(bw, "%d. %s\n", out.Offset+i+1, strings.Join(meta, "  "))
-		if h.TitleDerived {
-			fmt.Fprintf(bw, "   ~ %s\n", h.Title)
-		} else if h.Title != "" {
-			fmt.Fprintf(bw, "   %s\n", h.Title)
-		}
-		if h.Fragment != "" {
-			fmt.Fprintf(bw, "   %s\n", h.Fragment)
-		}
-	}
-	return bw.err
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
+func plural(n int, what string) string { return listing.Plural(n, what) }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/listing"
 )
 
 // seedIndex groups the five seeds into a fresh index, with any further
@@ -171,7 +172,7 @@ func TestSearchFilters(t *testing.T) {
 			if line == "" {
 				continue
 			}
-			var h hitOut
+			var h listing.Hit
 			require.NoError(t, json.Unmarshal([]byte(line), &h))
 			got = append(got, h.ID)
 		}
@@ -216,12 +217,13 @@ func TestSimilarNewText(t *testing.T) {
 	trimmed := strings.Join(lines[:len(lines)*3/4], "\n")
 	out, errs, code := wirediff(t, trimmed, "similar", "--index", ix, "--format", "json", "-")
 	require.Equal(t, 0, code, errs)
-	var res similarOut
+	var res similarDoc
 	require.NoError(t, json.Unmarshal([]byte(out), &res))
 	require.NotEmpty(t, res.Similar)
 	assert.Equal(t, "002_ac49a336ca4eb3e9", res.Similar[0].ID)
 	assert.Equal(t, "copy", res.Similar[0].Level, "a trimmed copy")
-	assert.False(t, res.Query.Indexed)
+	require.Len(t, res.Queries, 1)
+	assert.False(t, res.Queries[0].Indexed)
 	assert.NotEmpty(t, res.Similar[0].Passages)
 
 	// Unrelated text: nothing, exit 1.
@@ -236,10 +238,11 @@ func TestSimilarNewText(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	out, errs, code = wirediff(t, "", "show", "--index", ix, "--format", "json", "stdin")
 	require.Equal(t, 0, code, errs)
-	var shown showOut
+	var shown showDoc
 	require.NoError(t, json.Unmarshal([]byte(out), &shown))
-	assert.Equal(t, "c:002_ac49a336ca4eb3e9", shown.Groups["copy"].ID)
-	assert.Equal(t, 2, shown.Groups["copy"].Size)
+	require.Len(t, shown.Articles, 1)
+	assert.Equal(t, "c:002_ac49a336ca4eb3e9", shown.Articles[0].Groups["copy"].ID)
+	assert.Equal(t, 2, shown.Articles[0].Groups["copy"].Size)
 }
 
 // TestQueryEndToEnd indexes the BASIL development articles with the seeds
@@ -253,7 +256,7 @@ func TestQueryEndToEnd(t *testing.T) {
 	// A phrase from a seed finds that seed first.
 	out, errs, code := wirediff(t, "", "search", "--index", ix, "--format", "jsonl", `"developed in consultation with senior Russian officials"`)
 	require.Equal(t, 0, code, errs)
-	var first hitOut
+	var first listing.Hit
 	require.NoError(t, json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &first))
 	assert.Equal(t, "000_4bd703d3e122696c", first.ID)
 	assert.Contains(t, first.Fragment, "consultation")
@@ -262,7 +265,7 @@ func TestQueryEndToEnd(t *testing.T) {
 	// or story level, before anything from BASIL.
 	out, errs, code = wirediff(t, "", "similar", "--index", ix, "--format", "json", "000_4bd703d3e122696c")
 	require.Equal(t, 0, code, errs)
-	var res similarOut
+	var res similarDoc
 	require.NoError(t, json.Unmarshal([]byte(out), &res))
 	require.GreaterOrEqual(t, len(res.Similar), 4, "similar 000: %s", out)
 	var got []string
@@ -288,7 +291,7 @@ func TestQueryEndToEnd(t *testing.T) {
 	out, errs, code = wirediff(t, "", "groups", "--index", ix, "--level", "story", "--outlet", "fox", "--since", "2013-01-01", "--until", "2013-12-31", "--format", "json")
 	require.Equal(t, 0, code, errs)
 	var gs struct {
-		Groups []groupListOut `json:"groups"`
+		Groups []listing.Group `json:"groups"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &gs))
 	require.NotEmpty(t, gs.Groups)
@@ -345,3 +348,14 @@ func TestSearchSummaryLine(t *testing.T) {
 		assert.Contains(t, errs, tt.want, "search %v", tt.args)
 	}
 }
+
+// similarDoc and showDoc decode the JSON documents of similar and show.
+type (
+	similarDoc struct {
+		Queries []listing.Query `json:"queries"`
+		Similar []listing.Near  `json:"similar"`
+	}
+	showDoc struct {
+		Articles []listing.Shown `json:"articles"`
+	}
+)

@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
 
@@ -49,43 +48,12 @@ type similarQuery struct {
 	indexed bool
 }
 
-type similarHit struct {
-	ID        string  `json:"id"`
-	Level     string  `json:"level"` // "" when it joins no level (--all)
-	Score     float64 `json:"score"` // the score behind the level
-	Outlet    string  `json:"outlet,omitempty"`
-	Published string  `json:"published,omitempty"`
-	Title     string  `json:"title,omitempty"`
-	// TitleDerived says that Title is the first sentence of the text.
-	TitleDerived bool             `json:"title_derived,omitempty"`
-	Group        string           `json:"group,omitempty"` // its group at Level
-	Story        float64          `json:"story"`           // story similarity
-	Evidence     cluster.Evidence `json:"evidence"`
-	Passages     []string         `json:"shared_passages,omitempty"`
-}
-
-type similarOut struct {
-	Query struct {
-		ID        string `json:"id"`
-		Outlet    string `json:"outlet,omitempty"`
-		Published string `json:"published,omitempty"`
-		Title     string `json:"title,omitempty"`
-		// TitleDerived says that Title is the first sentence of the text.
-		TitleDerived bool `json:"title_derived,omitempty"`
-		Indexed      bool `json:"indexed"`
-	} `json:"query"`
-	Candidates int          `json:"candidates"`
-	Similar    []similarHit `json:"similar"`
-	// Groups is where the article went with --add.
-	Groups *index.Assignment `json:"added_to,omitempty"`
-}
-
 func cmdSimilar(e *env, args []string) error {
 	fs := pflag.NewFlagSet("similar", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
 	var rf readFlags
 	rf.register(fs)
-	format := fs.StringP("format", "f", "table", "output format: table, json or jsonl")
+	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	limit := fs.IntP("limit", "n", 10, "near-duplicates to list per article")
 	all := fs.Bool("all", false, "also list candidates that join no level")
 	ncand := fs.Int("candidates", 50, "candidates to score per article")
@@ -97,10 +65,9 @@ func cmdSimilar(e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("similar: want one ID, FILE or -")
 	}
-	switch *format {
-	case "table", "json", "jsonl":
-	default:
-		return usagef("--format %q: want table, json or jsonl", *format)
+	f, err := parseFormat(*format)
+	if err != nil {
+		return err
 	}
 	if *limit <= 0 || *ncand <= 0 || *passages < 0 {
 		return usagef("--limit and --candidates must be positive, --passages not negative")
@@ -109,7 +76,6 @@ func cmdSimilar(e *env, args []string) error {
 		return err
 	}
 	var ix *index.Index
-	var err error
 	if *add {
 		s, serr := dedup.DefaultScheme()
 		if serr != nil {
@@ -134,7 +100,7 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := newFinder(ix)
+	finder, err := newFinder(ix)
 	if err != nil {
 		return err
 	}
@@ -144,26 +110,22 @@ func cmdSimilar(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		adder = neardup.NewAdder(f, w, gi)
+		adder = neardup.NewAdder(finder, w, gi)
 	}
-	var outs []similarOut
+	var outs []listing.Query
 	found := false
 	for _, q := range qs {
-		hits, err := f.Find(&q.a, q.indexed, *ncand)
+		hits, err := finder.Find(&q.a, q.indexed, *ncand)
 		if err != nil {
 			return err
 		}
-		var o similarOut
-		o.Query.Title, o.Query.TitleDerived = q.a.ShownTitle()
-		o.Query.ID, o.Query.Outlet, o.Query.Published, o.Query.Indexed =
-			q.a.ID, q.a.Outlet, dateString(q.a.Published), q.indexed
-		o.Candidates = len(hits)
+		o := listing.Query{Article: listing.NewArticle(&q.a), Indexed: q.indexed, Candidates: len(hits)}
 		if *add && !q.indexed {
 			as, err := adder.Add(&q.a, hits)
 			if err != nil {
 				return err
 			}
-			o.Groups = &as
+			o.AddedTo = &as
 		}
 		if !*all {
 			kept := hits[:0]
@@ -177,9 +139,8 @@ func cmdSimilar(e *env, args []string) error {
 		if len(hits) > *limit {
 			hits = hits[:*limit]
 		}
-		o.Similar = make([]similarHit, len(hits))
-		for i, h := range hits {
-			o.Similar[i] = newSimilarHit(&q.a, h, gi, *passages)
+		for _, h := range hits {
+			o.Near = append(o.Near, newNear(&q.a, h, gi, *passages))
 		}
 		found = found || len(hits) > 0
 		outs = append(outs, o)
@@ -189,7 +150,7 @@ func cmdSimilar(e *env, args []string) error {
 			return err
 		}
 	}
-	if err := writeSimilar(e.stdout, *format, outs); err != nil {
+	if err := listing.WriteSimilar(e.stdout, f, outs); err != nil {
 		return err
 	}
 	if !found {
@@ -281,98 +242,15 @@ func newFinder(ix *index.Index) (*neardup.Finder, error) {
 	return neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
 }
 
-// newSimilarHit is h, a near-duplicate of q, as printed: with its group
-// at its level and up to passages shared passages, whitespace collapsed.
-func newSimilarHit(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) similarHit {
-	a := h.Article
-	out := similarHit{ID: h.ID, Score: h.Score, Outlet: a.Outlet, Published: dateString(a.Published),
-		Story: h.Story, Evidence: h.Evidence}
-	out.Title, out.TitleDerived = a.ShownTitle()
+// newNear is h, a near-duplicate of q, as listed: with its group at its
+// level and up to passages shared passages, whitespace collapsed.
+func newNear(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) listing.Near {
+	out := listing.Near{Query: q.ID, Article: listing.NewArticle(h.Article), Score: listing.Score(h.Score),
+		Story: listing.Score(h.Story), Evidence: listing.RoundEvidence(h.Evidence)}
 	if h.Joins {
 		out.Level = h.Level.String()
 		out.Group, _ = gi.Group(h.ID, h.Level)
 	}
-	out.Passages = cluster.SharedPassages(q, a, passages)
-	for k, p := range out.Passages {
-		out.Passages[k] = strings.Join(strings.Fields(p), " ")
-	}
+	out.Passages = listing.Passages(cluster.SharedPassages(q, h.Article, passages))
 	return out
-}
-
-func writeSimilar(w io.Writer, format string, outs []similarOut) error {
-	switch format {
-	case "json":
-		enc := newJSONEncoder(w, true)
-		if len(outs) == 1 {
-			return enc.Encode(outs[0])
-		}
-		return enc.Encode(outs)
-	case "jsonl":
-		enc := newJSONEncoder(w, false)
-		for _, o := range outs {
-			for _, h := range o.Similar {
-				line := struct {
-					Query string `json:"query"`
-					similarHit
-				}{o.Query.ID, h}
-				if err := enc.Encode(line); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	bw := &errWriter{w: w}
-	for k, o := range outs {
-		if k > 0 {
-			fmt.Fprintln(bw)
-		}
-		q := o.Query
-		desc := []string{q.ID}
-		for _, s := range []string{q.Outlet, q.Published} {
-			if s != "" {
-				desc = append(desc, s)
-			}
-		}
-		fmt.Fprintf(bw, "Similar to %s", strings.Join(desc, "  "))
-		if q.TitleDerived {
-			fmt.Fprintf(bw, "  ~ %q", truncate(q.Title, 70))
-		} else if q.Title != "" {
-			fmt.Fprintf(bw, "  %q", truncate(q.Title, 70))
-		}
-		fmt.Fprintf(bw, ": %s among %s\n", plural(len(o.Similar), "near-duplicate"), plural(o.Candidates, "candidate"))
-		if o.Groups != nil {
-			fmt.Fprintf(bw, "Added to %s, %s, %s\n", o.Groups.Copy, o.Groups.Rewrite, o.Groups.Story)
-		}
-		if len(o.Similar) == 0 {
-			continue
-		}
-		fmt.Fprintln(bw)
-		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "LEVEL\tSCORE\tID\tOUTLET\tPUBLISHED\tJACCARD\tREWRITE\tSTORY\tGROUP\tTITLE\n")
-		for _, h := range o.Similar {
-			lvl := h.Level
-			if lvl == "" {
-				lvl = "-"
-			}
-			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\n", lvl, h.Score, h.ID, h.Outlet, h.Published,
-				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, truncate(h.Group, 30), tableTitle(truncate(h.Title, 50), h.TitleDerived))
-		}
-		tw.Flush()
-		first := true
-		for _, h := range o.Similar {
-			if len(h.Passages) == 0 {
-				continue
-			}
-			if first {
-				fmt.Fprintf(bw, "\nShared passages:\n")
-				first = false
-			}
-			fmt.Fprintf(bw, "  %s\n", h.ID)
-			for _, p := range h.Passages {
-				fmt.Fprintf(bw, "    “%s”\n", truncate(p, 160))
-			}
-		}
-	}
-	return bw.err
 }

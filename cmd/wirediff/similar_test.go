@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/listing"
 )
 
 // fakeSentences returns n sentences of ten words each, drawn from a
@@ -55,12 +57,13 @@ func TestSimilarAddJoinsByGroupAverage(t *testing.T) {
 	_, errs, code := wirediff(t, "", "dedup", "--index", ix, base)
 	require.Equal(t, 0, code, errs)
 
-	groups := func(id string) map[string]levelGroupOut {
+	groups := func(id string) map[string]listing.LevelGroup {
 		out, errs, code := wirediff(t, "", "show", "--index", ix, "--format", "json", id)
 		require.Equal(t, 0, code, errs)
-		var shown showOut
+		var shown showDoc
 		require.NoError(t, json.Unmarshal([]byte(out), &shown))
-		return shown.Groups
+		require.Len(t, shown.Articles, 1)
+		return shown.Articles[0].Groups
 	}
 	require.Equal(t, "c:a", groups("b")["copy"].ID, "a and b are one copy group")
 

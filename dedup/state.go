@@ -1,0 +1,134 @@
+package dedup
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/index"
+)
+
+// stateFile is the state an index keeps for incremental runs: the
+// document frequencies of the articles its groups.tsv groups.
+const stateFile = "docfreqs.bin"
+
+// state is what an incremental run needs of the runs before it.
+//
+// Layout, version 1 (integers are unsigned varints unless stated):
+//
+//	"WDS"      3 bytes, magic
+//	version    1 byte, 1
+//	digest     32 bytes: SHA-256 of the groups.tsv these counts go with
+//	docs       articles counted (those groups.tsv holds)
+//	fullDocs   articles at the last full regroup
+//	terms      number of terms, then per term, by increasing ID, its ID
+//	           as the difference from the one before and its count
+type state struct {
+	digest   [32]byte
+	freqs    DocFreqs
+	fullDocs int
+}
+
+const (
+	stateMagic   = "WDS"
+	stateVersion = 1
+)
+
+func (s *state) encode() []byte {
+	b := append([]byte(stateMagic), stateVersion)
+	b = append(b, s.digest[:]...)
+	b = binary.AppendUvarint(b, uint64(s.freqs.Docs))
+	b = binary.AppendUvarint(b, uint64(s.fullDocs))
+	ids := slices.Sorted(maps.Keys(s.freqs.DF))
+	n := 0
+	for _, id := range ids {
+		if s.freqs.DF[id] > 0 {
+			n++
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(n))
+	prev := uint64(0)
+	for _, id := range ids {
+		c := s.freqs.DF[id]
+		if c <= 0 {
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(id)-prev)
+		b = binary.AppendUvarint(b, uint64(c))
+		prev = uint64(id)
+	}
+	return b
+}
+
+func decodeState(b []byte) (*state, error) {
+	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", stateFile, what) }
+	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(stateMagic)) || b[3] != stateVersion {
+		return nil, bad("not document frequencies of a known version")
+	}
+	s := &state{}
+	copy(s.digest[:], b[4:36])
+	b = b[36:]
+	next := func() (uint64, bool) {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			return 0, false
+		}
+		b = b[k:]
+		return v, true
+	}
+	docs, ok1 := next()
+	full, ok2 := next()
+	n, ok3 := next()
+	if !ok1 || !ok2 || !ok3 || n > uint64(len(b)) || docs > 1<<40 || full > 1<<40 {
+		return nil, bad("truncated header")
+	}
+	s.freqs = DocFreqs{Docs: int(docs), DF: make(map[cluster.TermID]int32, n)}
+	s.fullDocs = int(full)
+	prev := uint64(0)
+	for i := uint64(0); i < n; i++ {
+		d, ok := next()
+		c, ok2 := next()
+		if !ok || !ok2 || (i > 0 && d == 0) || prev+d > 1<<32-1 || c == 0 || c > docs {
+			return nil, bad(fmt.Sprintf("term %d of %d malformed", i+1, n))
+		}
+		prev += d
+		s.freqs.DF[cluster.TermID(prev)] = int32(c)
+	}
+	if len(b) != 0 {
+		return nil, bad("trailing bytes")
+	}
+	return s, nil
+}
+
+// readState returns the index's state, nil when it has none.
+func readState(ix *index.Index) (*state, error) {
+	b, err := ix.ReadState(stateFile)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	return decodeState(b)
+}
+
+// writeState records f as the document frequencies of the groups the
+// index holds now (written before: the digest names them).
+func writeState(ix *index.Index, f *DocFreqs, fullDocs int) error {
+	d, err := ix.GroupsDigest()
+	if err != nil {
+		return err
+	}
+	s := state{digest: d, freqs: *f, fullDocs: fullDocs}
+	return ix.WriteState(stateFile, s.encode())
+}
+
+// recordFull records the document frequencies of a full run, or drops
+// the state when the run did not group the whole index (inputOnly) or
+// did not count terms: the next run will then be a full one.
+func recordFull(ix *index.Index, f *DocFreqs, inputOnly bool) error {
+	if inputOnly || f == nil {
+		return ix.RemoveState(stateFile)
+	}
+	return writeState(ix, f, f.Docs)
+}

@@ -1,0 +1,441 @@
+package dedup
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+)
+
+// DefaultDrift is how much an index may grow past its last full regroup
+// before an incremental run regroups everything: 10% more articles.
+//
+// An incremental run keeps the document frequencies of the whole index
+// exact (counted as articles come and go), but the groups it leaves as
+// they are were scored with the frequencies of their day. While the
+// index has grown by less than the drift, their term weights have moved
+// little (an IDF changes by at most log(1.1) ≈ 0.095 nats); beyond it,
+// the run is a full regroup, which starts the count again.
+const DefaultDrift = 0.10
+
+// CandidateMargin is the fraction of a level's threshold that a new
+// article's candidate must reach, scored alone with it, for the run to
+// regroup the candidate's story group: the candidates of the
+// more-like-this query and the LSH bands that score below it at every
+// level cannot join the new article. It is below 1 because a pair's
+// story similarity within a run also counts the neighbours the two
+// share, which scoring the pair alone does not see.
+const CandidateMargin = 0.8
+
+// UpdateOptions control [Update].
+type UpdateOptions struct {
+	// Full forces a full regroup, for the reason Why ("asked for" when
+	// empty).
+	Full bool
+	Why  string
+	// Drift overrides [DefaultDrift]: the growth since the last full
+	// regroup (a fraction) beyond which the run is a full one; negative
+	// never regroups for growth.
+	Drift float64
+}
+
+// Updated is what [Update] did.
+type Updated struct {
+	// Result holds the articles regrouped, sorted by ID, with their
+	// groups: after an incremental run those of the new articles and of
+	// the story groups they touched; after a full run every article.
+	*Result
+	// Full says the run regrouped everything, and Reason why.
+	Full   bool
+	Reason string
+	// New counts the articles the grouping did not hold (read, or
+	// indexed by an earlier run that did not finish); Replaced those read
+	// again under an ID the grouping held.
+	New, Replaced int
+	// Candidates counts the indexed articles the new ones found (LSH
+	// bands and more-like-this), Touched those scoring near a threshold
+	// with one.
+	Candidates, Touched int
+	// Moved counts, per level, the groups whose members changed: new
+	// groups, and groups that gained, lost or exchanged members.
+	Moved [3]int
+	// Grouped is the number of articles in the index's grouping after
+	// the run.
+	Grouped int
+	// Timings are the run's stages.
+	Timings []cluster.Timing
+}
+
+// Update adds what src holds to opt.Index and regroups what that
+// changes: an incremental run. Each new article (read, or indexed and
+// never grouped) finds its candidates in the index, the articles that
+// share an LSH band with it and the best of a more-like-this query; the
+// story groups of the candidates that score near a threshold with it
+// ([CandidateMargin]), with the new articles and the old groups of
+// articles read again, are regrouped by the clustering of a full run;
+// every other group stays as it is. The document frequencies the weights
+// need are kept in the index, counted exactly run after run.
+//
+// The run is a full regroup ([Run]) instead when asked (uo.Full), when
+// the index has no record of an earlier grouping it can continue (a new
+// index, one grouped with InputOnly, or one whose groups changed
+// since), when the index does not store features, or when it has grown
+// past the drift since its last full regroup (see [DefaultDrift]).
+//
+// A run stopped at any point leaves the groups of the run before it
+// readable; the articles it indexed are new to the next run, which
+// groups them.
+func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Updated, error) {
+	ix := opt.Index
+	if ix == nil {
+		return nil, errors.New("dedup: an incremental run needs an index")
+	}
+	if opt.InputOnly || opt.Cluster.CopyOnly {
+		return nil, errors.New("dedup: an incremental run groups the whole index at every level (not InputOnly or CopyOnly)")
+	}
+	if uo.Drift == 0 {
+		uo.Drift = DefaultDrift
+	}
+	if opt.Scheme == nil {
+		s, err := DefaultScheme()
+		if err != nil {
+			return nil, err
+		}
+		opt.Scheme = s
+	}
+	var st *state
+	reason := ""
+	switch {
+	case uo.Full:
+		reason = cmp.Or(uo.Why, "asked for")
+	case !ix.HasFeatures():
+		reason = "the index stores no features"
+	default:
+		var err error
+		if st, err = readState(ix); err != nil {
+			return nil, err
+		}
+		d, err := ix.GroupsDigest()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case st == nil:
+			reason = "no earlier grouping of the whole index"
+		case st.digest != d:
+			reason = "the groups changed since the document frequencies were counted"
+		}
+	}
+	if reason != "" {
+		return fullUpdate(ctx, src, opt, reason, nil)
+	}
+	u := &Updated{}
+	t0 := time.Now()
+	stage := func(name string) {
+		now := time.Now()
+		u.Timings = append(u.Timings, cluster.Timing{Stage: name, Took: now.Sub(t0)})
+		t0 = now
+	}
+
+	// Read and featurize the input; nothing is indexed yet.
+	lo := opt
+	lo.Index, lo.InputOnly, lo.KeepText = nil, true, true
+	in, _, err := load(ctx, src, lo, nil)
+	if err != nil {
+		return nil, err
+	}
+	stage("read")
+	g, err := ix.Grouping()
+	if err != nil {
+		return nil, err
+	}
+	pool, err := newDocPool(ix, opt)
+	if err != nil {
+		return nil, err
+	}
+	var queries []string // the articles that look for candidates
+	var replaced []string
+	freqs := &st.freqs
+	for i := range in.Docs {
+		id := in.Docs[i].ID
+		queries = append(queries, id)
+		if _, ok := g.Assignment(id); ok {
+			// The old version leaves the counts (and its group).
+			old, err := pool.fetch(id)
+			if err != nil {
+				return nil, err
+			}
+			freqs.Remove(&old.doc)
+			replaced = append(replaced, id)
+		}
+		pool.put(id, in.Articles[i], in.Docs[i])
+	}
+	u.Replaced = len(replaced)
+	u.New = len(in.Docs) - len(replaced)
+	if err := indexDocs(ix, in); err != nil {
+		return nil, err
+	}
+	stage("index")
+
+	// Articles an earlier run indexed without grouping them.
+	n, err := ix.Count()
+	if err != nil {
+		return nil, err
+	}
+	if want := g.Len() + u.New; n != want {
+		if n < want {
+			return fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the index holds %d articles, fewer than its groups and the input (%d)", n, want), g)
+		}
+		ids, err := ix.IDs()
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if _, ok := g.Assignment(id); ok || pool.has(id) {
+				continue
+			}
+			queries = append(queries, id)
+			u.New++
+		}
+	}
+	docs := freqs.Docs + u.New
+	if grown := float64(docs)/float64(max(st.fullDocs, 1)) - 1; uo.Drift > 0 && grown > uo.Drift {
+		u, err := fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift), g)
+		if err == nil {
+			u.Stats = in.Stats // what was read, indexed above
+			u.Stored = len(u.Docs) - len(in.Docs)
+		}
+		return u, err
+	}
+	for _, id := range queries {
+		e, err := pool.fetch(id)
+		if err != nil {
+			return nil, err
+		}
+		freqs.Add(&e.doc) // new, or the new version of one replaced
+	}
+	pool.freqs = freqs
+	stage("count")
+
+	// Candidates of every new article, from the index.
+	cands, err := findCandidates(ix, pool, queries, opt.Cluster)
+	if err != nil {
+		return nil, err
+	}
+	stage("candidates")
+	var all []string
+	for _, cs := range cands {
+		all = append(all, cs...)
+	}
+	if err := pool.load(all); err != nil {
+		return nil, err
+	}
+	isQuery := map[string]bool{}
+	for _, id := range queries {
+		isQuery[id] = true
+	}
+	touched := map[string]bool{}
+	th := opt.Cluster.Thresholds
+	for k, q := range queries {
+		qd := pool.weighed(q)
+		for _, c := range cands[k] {
+			if isQuery[c] {
+				continue
+			}
+			u.Candidates++
+			sc := Score(qd, pool.weighed(c), opt.Cluster)
+			if sc.Jaccard >= th.Copy || sc.Rewrite >= CandidateMargin*th.Rewrite || sc.Story >= CandidateMargin*th.Story {
+				touched[c] = true
+			}
+		}
+	}
+	u.Touched = len(touched)
+	stage("score")
+
+	// The articles to regroup: the new ones and the story groups touched.
+	affected := map[string]bool{}
+	for _, id := range queries {
+		affected[id] = true
+	}
+	for _, id := range append(slices.Sorted(mapKeys(touched)), replaced...) {
+		for _, m := range g.Members(cluster.Story, g.Label(id, cluster.Story)) {
+			affected[m] = true
+		}
+	}
+	ids := slices.Sorted(mapKeys(affected))
+	if err := pool.load(ids); err != nil {
+		return nil, err
+	}
+	r := &Result{Stats: in.Stats, Freqs: freqs}
+	r.Articles = make([]corpus.Article, len(ids))
+	r.Docs = make([]cluster.Doc, len(ids))
+	for i, id := range ids {
+		e := pool.get(id)
+		r.Articles[i], r.Docs[i] = e.art, *pool.weighed(id)
+		if !opt.KeepText {
+			r.Articles[i].Text, r.Articles[i].Furniture = "", nil
+		}
+		if !pool.fromInput(id) {
+			r.Stored++
+		}
+	}
+	r.Load = u.Timings[0].Took
+	stage("load")
+	co := opt.Cluster
+	if co.Candidates.MaxDF == 0 {
+		co.Candidates.MaxDF = cluster.AutoMaxDF(docs)
+	}
+	if opt.Progress != nil {
+		opt.Progress("group", len(r.Docs))
+	}
+	if r.Groups, err = cluster.RunStages(r.Docs, opt.Scheme.Bands, co, opt.OnStage); err != nil {
+		return nil, fmt.Errorf("dedup: %w", err)
+	}
+	stage("group")
+	as := r.Assignments()
+	u.Moved = moved(g, as)
+	for _, a := range as {
+		g.Set(a)
+	}
+	u.Grouped = g.Len()
+	if err := ix.WriteGroups(g.Assignments()); err != nil {
+		return nil, err
+	}
+	if err := writeState(ix, freqs, st.fullDocs); err != nil {
+		return nil, err
+	}
+	stage("write")
+	u.Result = r
+	return u, nil
+}
+
+// fullUpdate is [Run] as an [Updated]: every group, and how many moved
+// since the grouping old (read from the index when nil).
+func fullUpdate(ctx context.Context, src Source, opt Options, reason string, old *index.Grouping) (*Updated, error) {
+	if old == nil {
+		var err error
+		if old, err = opt.Index.Grouping(); err != nil {
+			return nil, err
+		}
+	}
+	r, err := Run(ctx, src, opt)
+	if err != nil {
+		return nil, err
+	}
+	u := &Updated{Result: r, Full: true, Reason: reason, Grouped: len(r.Docs), Timings: r.Groups.Timings}
+	for _, d := range r.Docs {
+		if _, ok := old.Assignment(d.ID); !ok {
+			u.New++
+		}
+	}
+	u.Moved = moved(old, r.Assignments())
+	return u, nil
+}
+
+// moved counts, per level, the groups of as (every member of which is
+// in as) that old does not hold with the same members.
+func moved(old *index.Grouping, as []index.Assignment) [3]int {
+	var out [3]int
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		now := map[string][]string{}
+		for _, a := range as {
+			now[a.Label(l)] = append(now[a.Label(l)], a.ID)
+		}
+		for lab, ms := range now {
+			was := old.Members(l, lab)
+			sort.Strings(ms)
+			if !slices.Equal(was, ms) {
+				out[l]++
+			}
+		}
+	}
+	return out
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// indexDocs adds the articles of r to ix with their (unweighed) features.
+func indexDocs(ix *index.Index, r *Result) error {
+	w, err := ix.NewWriter()
+	if err != nil {
+		return err
+	}
+	for i := range r.Docs {
+		f, err := AppendFeatures(nil, &r.Docs[i])
+		if err != nil {
+			return err
+		}
+		if err := w.Add(index.Entry{Article: r.Articles[i], Signature: r.Docs[i].Sig, Features: f}); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// findCandidates returns the candidates of each query article, in the
+// order of queries: the indexed articles sharing an LSH band with it and
+// the best of a more-like-this query, without the article itself.
+func findCandidates(ix *index.Index, pool *docPool, queries []string, opt cluster.Options) ([][]string, error) {
+	out := make([][]string, len(queries))
+	errs := make([]error, len(queries))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(queries); i += workers {
+				out[i], errs[i] = candidatesOf(ix, pool.get(queries[i]), opt)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func candidatesOf(ix *index.Index, e *pooled, opt cluster.Options) ([]string, error) {
+	id := e.doc.ID
+	mates, _, err := ix.Bucketmates(e.doc.Sig, opt.Candidates.MaxBucket)
+	if err != nil {
+		return nil, fmt.Errorf("dedup: candidates of %s: %w", id, err)
+	}
+	like, err := ix.Similar(index.Like{Text: index.LikeText(&e.art), Exclude: id, Terms: opt.Candidates.TopTerms, Size: opt.Candidates.PerDoc})
+	if err != nil {
+		return nil, fmt.Errorf("dedup: candidates of %s: %w", id, err)
+	}
+	seen := map[string]bool{id: true}
+	var out []string
+	for _, m := range mates {
+		if !seen[m] {
+			seen[m] = true
+			out = append(out, m)
+		}
+	}
+	for _, c := range like {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, c.ID)
+		}
+	}
+	return out, nil
+}

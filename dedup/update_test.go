@@ -1,0 +1,147 @@
+package dedup_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/benchmarks"
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/dedup"
+	"github.com/wirediff/wirediff/eval"
+	"github.com/wirediff/wirediff/index"
+)
+
+// generatedLines writes a generated corpus of n articles and returns its
+// lines.
+func generatedLines(t *testing.T, n int) []string {
+	t.Helper()
+	dir := t.TempDir()
+	_, err := benchmarks.WriteCorpus(dir, benchmarks.GenConfig{Articles: n, Seed: 3})
+	require.NoError(t, err)
+	data, err := os.ReadFile(filepath.Join(dir, benchmarks.ArticlesFile))
+	require.NoError(t, err)
+	return strings.SplitAfter(strings.TrimSpace(string(data)), "\n")
+}
+
+func linesSource(lines []string) dedup.Source {
+	return dedup.Source{Paths: []string{"-"}, Stdin: strings.NewReader(strings.Join(lines, "") + "\n")}
+}
+
+func groupsAt(t *testing.T, ix *index.Index, l cluster.Level) eval.Clustering {
+	t.Helper()
+	as, err := ix.Groups()
+	require.NoError(t, err)
+	c := eval.Clustering{}
+	for id, a := range as {
+		c[id] = a.Label(l)
+	}
+	return c
+}
+
+// TestUpdateAgreesWithFull: adding 5% to a grouped index by an
+// incremental run gives the groups of a full regroup of the same index,
+// at every level, and moves only groups the new articles joined.
+func TestUpdateAgreesWithFull(t *testing.T) {
+	lines := generatedLines(t, 1200)
+	ix := newIndex(t)
+	opt := dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix, TempDir: t.TempDir()}
+	ctx := context.Background()
+	u, err := dedup.Update(ctx, linesSource(lines[:1140]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	assert.True(t, u.Full, "a new index is grouped in full")
+	assert.Contains(t, u.Reason, "no earlier grouping")
+	assert.Equal(t, 1140, u.New)
+
+	u, err = dedup.Update(ctx, linesSource(lines[1140:]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	require.False(t, u.Full, u.Reason)
+	assert.Equal(t, 60, u.New)
+	assert.Equal(t, 0, u.Replaced)
+	assert.Equal(t, 1200, u.Grouped)
+	assert.Less(t, len(u.Docs), 1200, "regrouped a part")
+	assert.GreaterOrEqual(t, len(u.Docs), 60)
+	assert.Positive(t, u.Moved[cluster.Story])
+	var inc [3]eval.Clustering
+	for l := range inc {
+		inc[l] = groupsAt(t, ix, cluster.Level(l))
+		require.Len(t, inc[l], 1200)
+	}
+
+	u, err = dedup.Update(ctx, dedup.Source{}, opt, dedup.UpdateOptions{Full: true})
+	require.NoError(t, err)
+	assert.True(t, u.Full)
+	assert.Equal(t, "asked for", u.Reason)
+	assert.Equal(t, 0, u.New)
+	for l := range inc {
+		s := eval.Score(groupsAt(t, ix, cluster.Level(l)), inc[l])
+		assert.GreaterOrEqual(t, s.Pairwise.Precision, 0.995, "level %d", l)
+		assert.GreaterOrEqual(t, s.Pairwise.Recall, 0.995, "level %d", l)
+	}
+}
+
+// TestUpdateDrift: an index grown past the drift since its last full
+// regroup is regrouped in full, the input indexed all the same.
+func TestUpdateDrift(t *testing.T) {
+	lines := generatedLines(t, 300)
+	ix := newIndex(t)
+	opt := dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix, TempDir: t.TempDir()}
+	ctx := context.Background()
+	_, err := dedup.Update(ctx, linesSource(lines[:250]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	u, err := dedup.Update(ctx, linesSource(lines[250:270]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	assert.False(t, u.Full, "8%% growth: %s", u.Reason)
+	u, err = dedup.Update(ctx, linesSource(lines[270:]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	assert.True(t, u.Full)
+	assert.Contains(t, u.Reason, "grew by 20.0%")
+	assert.Equal(t, 30, u.Stats.Read)
+	assert.Equal(t, 30, u.New)
+	assert.Len(t, u.Docs, 300)
+	// The full regroup starts the count again.
+	u, err = dedup.Update(ctx, linesSource(lines[:1]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	assert.False(t, u.Full, u.Reason)
+	assert.Equal(t, 1, u.Replaced)
+}
+
+// TestUpdateResumes: articles an interrupted run indexed without
+// grouping them (or that 'wirediff index' added) are new to the next
+// run, which groups them; a grouping written by another run than the
+// one the document frequencies were counted for makes the run a full
+// one.
+func TestUpdateResumes(t *testing.T) {
+	lines := generatedLines(t, 400)
+	ix := newIndex(t)
+	opt := dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix, TempDir: t.TempDir()}
+	ctx := context.Background()
+	_, err := dedup.Update(ctx, linesSource(lines[:380]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	// What a run killed after indexing leaves: the articles, no groups.
+	_, err = dedup.Load(ctx, linesSource(lines[380:]), dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix})
+	require.NoError(t, err)
+	u, err := dedup.Update(ctx, linesSource(lines[395:]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	require.False(t, u.Full, u.Reason)
+	assert.Equal(t, 20, u.New, "15 indexed before, 5 read")
+	assert.Equal(t, 400, u.Grouped)
+
+	as, err := ix.Groups()
+	require.NoError(t, err)
+	delete(as, strings.SplitN(strings.TrimPrefix(lines[0], `{"id":"`), `"`, 2)[0])
+	var list []index.Assignment
+	for _, a := range as {
+		list = append(list, a)
+	}
+	require.NoError(t, ix.WriteGroups(list))
+	u, err = dedup.Update(ctx, linesSource(lines[399:]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	assert.True(t, u.Full)
+	assert.Contains(t, u.Reason, "groups changed")
+}

@@ -1,0 +1,262 @@
+// Package progress shows a long run stage by stage on a terminal: one
+// line, rewritten in place, with the stage, its place among the stages,
+// the articles, their rate and the time left while reading, and the time
+// spent; it keeps the stages' timings so that a summary can name the one
+// that dominated.
+package progress
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wirediff/wirediff/cluster"
+)
+
+// Line shows a run stage by stage on a terminal's stderr: one line,
+// rewritten in place twice a second, with the stage, its place among the
+// stages, the articles, their rate while reading, the time spent and,
+// while reading files, an estimate of the time left (from a count of the
+// input's records made beside the run). It prints nothing when stderr is
+// not a terminal or with --quiet. It keeps the stages' timings for the
+// summary either way. Its methods are safe from several goroutines.
+type Line struct {
+	w      io.Writer
+	show   bool
+	stages []string // the run's stages, in order
+
+	mu         sync.Mutex
+	start      time.Time
+	stageStart time.Time
+	at         int // index in stages of the stage running
+	n          int // articles read
+	shown      bool
+	timings    []cluster.Timing
+	total      atomic.Int64 // records in the input, 0 while counted
+	stop       chan struct{}
+	stopped    sync.WaitGroup
+}
+
+// groupStages are the stages of a grouping run after reading (see
+// cluster.RunStages), then the wait for the index.
+var groupStages = []string{"candidates-lsh", "candidates-mlt", "cluster-copy", "cluster-rewrite", "cluster-story"}
+
+// New starts the display on w of a run over paths, shown when show is
+// true (a terminal, not --quiet): reading, then with group the grouping
+// stages, which copyOnly and indexed shape.
+func New(w io.Writer, show bool, paths []string, group, copyOnly, indexed bool) *Line {
+	p := &Line{w: w, show: show, stages: []string{"read"}, start: time.Now(), stop: make(chan struct{})}
+	p.stageStart = p.start
+	if group {
+		for _, s := range groupStages {
+			if copyOnly && s != "candidates-lsh" && s != "cluster-copy" {
+				continue
+			}
+			p.stages = append(p.stages, s)
+		}
+		if indexed {
+			p.stages = append(p.stages, "index")
+		}
+	}
+	if !p.show {
+		return p
+	}
+	p.stopped.Add(2)
+	go func() {
+		defer p.stopped.Done()
+		n := countRecords(paths, p.stop)
+		p.total.Store(n)
+	}()
+	go func() {
+		defer p.stopped.Done()
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.mu.Lock()
+				p.render()
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// Stage is dedup's Progress callback: the articles read, then "group"
+// once reading ends.
+func (p *Line) Stage(stage string, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n = n
+	if stage == "group" && p.at == 0 {
+		p.next(cluster.Timing{Stage: "read", Took: time.Since(p.stageStart)})
+	}
+}
+
+// OnStage is dedup's OnStage callback: a grouping stage ended.
+func (p *Line) OnStage(t cluster.Timing) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.next(t)
+}
+
+func (p *Line) next(t cluster.Timing) {
+	p.timings = append(p.timings, t)
+	p.stageStart = time.Now()
+	for p.at < len(p.stages)-1 && p.stages[p.at] != t.Stage {
+		p.at++
+	}
+	p.at++
+	p.render()
+}
+
+// render rewrites the line; the caller holds p.mu.
+func (p *Line) render() {
+	if !p.show || p.at >= len(p.stages) || time.Since(p.start) < time.Second {
+		return
+	}
+	now := time.Now()
+	line := fmt.Sprintf("wirediff: [%d/%d] %s  %s", p.at+1, len(p.stages), p.stages[p.at], plural(p.n))
+	if p.at == 0 {
+		rate := float64(p.n) / now.Sub(p.start).Seconds()
+		line += fmt.Sprintf("  %.0f/s", rate)
+		if total := p.total.Load(); total > 0 && rate > 0 && int64(p.n) < total {
+			line += fmt.Sprintf("  of about %d, %s left", total, clock(time.Duration(float64(total-int64(p.n))/rate*float64(time.Second))))
+		}
+	}
+	line += fmt.Sprintf("  %s in stage, %s in all", clock(now.Sub(p.stageStart)), clock(now.Sub(p.start)))
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
+	p.shown = true
+}
+
+// clock formats d as m:ss.
+func clock(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// Clear erases the line (before a message on stderr).
+func (p *Line) Clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLocked()
+}
+
+func (p *Line) clearLocked() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
+	}
+}
+
+// Done stops the display and erases it; it may be called more than once.
+func (p *Line) Done() {
+	select {
+	case <-p.stop:
+	default:
+		close(p.stop)
+	}
+	p.stopped.Wait()
+	p.Clear()
+}
+
+// Dominant names the stage that took half the run or more, as the
+// summary says it: "; most time in cluster-rewrite (4.1s, 62%)", or "".
+func (p *Line) Dominant() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var all time.Duration
+	best := cluster.Timing{}
+	for _, t := range p.timings {
+		all += t.Took
+		if t.Took > best.Took {
+			best = t
+		}
+	}
+	if all < 100*time.Millisecond || best.Took*2 < all {
+		return ""
+	}
+	return fmt.Sprintf("; most time in %s (%s, %.0f%%)", best.Stage, best.Took.Round(time.Millisecond), 100*float64(best.Took)/float64(all))
+}
+
+// countRecords estimates the records in paths: the lines of .jsonl,
+// .ndjson, .csv and .tsv files (a record a line), one for any other
+// file; 0 when it cannot tell (standard input) or is stopped.
+func countRecords(paths []string, stop <-chan struct{}) int64 {
+	var n int64
+	for _, root := range paths {
+		if root == "-" {
+			return 0
+		}
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			select {
+			case <-stop:
+				return fs.SkipAll
+			default:
+			}
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".jsonl", ".ndjson", ".csv", ".tsv":
+				n += countLines(path, stop)
+			default:
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return 0
+		}
+	}
+	select {
+	case <-stop:
+		return 0
+	default:
+		return n
+	}
+}
+
+func countLines(path string, stop <-chan struct{}) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	buf := make([]byte, 1<<20)
+	var n int64
+	for {
+		select {
+		case <-stop:
+			return n
+		default:
+		}
+		k, err := r.Read(buf)
+		n += int64(bytes.Count(buf[:k], []byte{'\n'}))
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			return n
+		}
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
+}

@@ -1,0 +1,53 @@
+package progress
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/cluster"
+)
+
+// TestProgress: on a terminal the line names each stage in turn with its
+// place among the stages; off a terminal, or with --quiet, nothing is
+// written; the stage that took most of the run is named.
+func TestProgress(t *testing.T) {
+	var errb bytes.Buffer
+	p := New(&errb, true, nil, true, false, true)
+	p.start = p.start.Add(-2 * time.Second) // past the first second's silence
+	p.Stage("read", 10)
+	p.render()
+	assert.Contains(t, errb.String(), "[1/7] read  10 articles")
+	p.Stage("group", 10)
+	assert.Contains(t, errb.String(), "[2/7] candidates-lsh")
+	p.OnStage(cluster.Timing{Stage: "candidates-lsh", Took: time.Millisecond})
+	p.OnStage(cluster.Timing{Stage: "candidates-mlt", Took: 3 * time.Second})
+	assert.Contains(t, errb.String(), "[4/7] cluster-copy")
+	p.Done()
+	assert.True(t, strings.HasSuffix(errb.String(), "\r\033[K"), "the line is erased at the end")
+	assert.Contains(t, p.Dominant(), "most time in candidates-mlt")
+
+	for _, tt := range []struct{ terminal, quiet bool }{{false, false}, {true, true}} {
+		var silent bytes.Buffer
+		q := New(&silent, tt.terminal && !tt.quiet, nil, true, false, false)
+		q.start = q.start.Add(-2 * time.Second)
+		q.Stage("read", 5)
+		q.render()
+		q.Done()
+		assert.Empty(t, silent.String())
+	}
+}
+
+func TestCountRecords(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte("{}\n{}\n{}\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.txt"), []byte("text"), 0o644))
+	assert.Equal(t, int64(4), countRecords([]string{dir}, make(chan struct{})))
+	assert.Equal(t, int64(0), countRecords([]string{"-"}, make(chan struct{})), "standard input cannot be counted")
+}

@@ -1,0 +1,62 @@
+package listing
+
+import "github.com/wirediff/wirediff/eval"
+
+// Eval is the JSON document of eval (docs/schema/eval.json): a report
+// per gold file.
+type Eval struct {
+	Level    string       `json:"level,omitempty"`    // the level grouped ("" with --pred)
+	Articles int          `json:"articles,omitempty"` // articles grouped
+	Reports  []EvalReport `json:"reports"`
+}
+
+// EvalReport scores a grouping against one gold file.
+type EvalReport struct {
+	Gold string `json:"gold"` // the gold file
+	// Missing counts the gold's articles absent from the prediction,
+	// scored as singletons.
+	Missing      int        `json:"missing"`
+	Scored       int        `json:"scored"` // the gold's articles
+	GoldClusters int        `json:"gold_clusters"`
+	PredClusters int        `json:"pred_clusters"`
+	Pairwise     PRF        `json:"pairwise"`
+	BCubed       PRF        `json:"bcubed"`
+	ARI          float64    `json:"ari"`
+	Merges       []EvalPart `json:"worst_merges"`
+	Splits       []EvalPart `json:"worst_splits"`
+}
+
+// PRF are precision, recall and F1.
+type PRF struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+// EvalPart is a worst merge (a predicted cluster over several gold
+// clusters) or split (a gold cluster over several predicted ones): its
+// label, the pairs it gets wrong, and its members by the other side's
+// cluster.
+type EvalPart struct {
+	Cluster string              `json:"cluster"`
+	Pairs   int                 `json:"pairs"`
+	Parts   map[string][]string `json:"parts"`
+}
+
+// NewEvalReport is the report of scores s and the worst merges and
+// splits against gold, in which missing articles were not in the
+// prediction.
+func NewEvalReport(gold string, missing int, s eval.Scores, merges []eval.Merge, splits []eval.Split) EvalReport {
+	prf := func(p eval.PRF) PRF {
+		return PRF{Score(p.Precision), Score(p.Recall), Score(p.F1)}
+	}
+	r := EvalReport{Gold: gold, Missing: missing, Scored: s.N, GoldClusters: s.GoldClusters, PredClusters: s.PredClusters,
+		Pairwise: prf(s.Pairwise), BCubed: prf(s.BCubed), ARI: Score(s.ARI), Merges: []EvalPart{}, Splits: []EvalPart{}}
+	for _, m := range merges {
+		r.Merges = append(r.Merges, EvalPart{m.Pred, m.WrongPairs, m.Parts})
+	}
+	for _, sp := range splits {
+		r.Splits = append(r.Splits, EvalPart{sp.Gold, sp.MissedPairs, sp.Parts})
+	}
+	return r
+}

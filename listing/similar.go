@@ -1,0 +1,92 @@
+package listing
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/wirediff/wirediff/index"
+)
+
+// Query is a query article of similar: an element of the JSON document's
+// "queries", with its near-duplicates.
+type Query struct {
+	Article
+	Indexed    bool `json:"indexed"`
+	Candidates int  `json:"candidates"` // candidates scored
+	// AddedTo is where the article went with similar --add.
+	AddedTo *index.Assignment `json:"added_to,omitempty"`
+	// Near are its near-duplicates, best first (listed apart in JSON).
+	Near []Near `json:"-"`
+}
+
+// WriteSimilar writes the near-duplicates of every query in format f:
+// the JSON document lists the queries and, apart, every near-duplicate
+// (the JSON lines and rows), each naming its query.
+func WriteSimilar(w io.Writer, f Format, qs []Query) error {
+	doc := struct {
+		Queries []Query `json:"queries"`
+		Similar []Near  `json:"similar"`
+	}{qs, []Near{}}
+	l := &List{Doc: &doc, Columns: NearColumns, Table: func(w io.Writer) error { return similarTable(w, qs) }}
+	for _, q := range qs {
+		for _, n := range q.Near {
+			doc.Similar = append(doc.Similar, n)
+			l.Records = append(l.Records, n)
+			l.Rows = append(l.Rows, n.Cells())
+		}
+	}
+	return l.Write(w, f)
+}
+
+// similarTable writes, per query, a line on it, the table of its
+// near-duplicates and their shared passages.
+func similarTable(w io.Writer, qs []Query) error {
+	bw := &ErrWriter{W: w}
+	for k, o := range qs {
+		if k > 0 {
+			fmt.Fprintln(bw)
+		}
+		fmt.Fprintf(bw, "Similar to %s", joinNonEmpty("  ", o.ID, o.Outlet, o.Published))
+		if o.TitleDerived {
+			fmt.Fprintf(bw, "  ~ %q", Truncate(o.Title, 70))
+		} else if o.Title != "" {
+			fmt.Fprintf(bw, "  %q", Truncate(o.Title, 70))
+		}
+		fmt.Fprintf(bw, ": %s among %s\n", Plural(len(o.Near), "near-duplicate"), Plural(o.Candidates, "candidate"))
+		if o.AddedTo != nil {
+			fmt.Fprintf(bw, "Added to %s, %s, %s\n", o.AddedTo.Copy, o.AddedTo.Rewrite, o.AddedTo.Story)
+		}
+		if len(o.Near) == 0 {
+			continue
+		}
+		fmt.Fprintln(bw)
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "LEVEL\tSCORE\tID\tOUTLET\tPUBLISHED\tJACCARD\tREWRITE\tSTORY\tGROUP\tTITLE\n")
+		for _, h := range o.Near {
+			lvl := h.Level
+			if lvl == "" {
+				lvl = "-"
+			}
+			title := Article{Title: Truncate(h.Title, 50), TitleDerived: h.TitleDerived}.ShownTitle(60)
+			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\n", lvl, h.Score, h.ID, h.Outlet, h.Published,
+				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, h.Group, title)
+		}
+		tw.Flush()
+		first := true
+		for _, h := range o.Near {
+			if len(h.Passages) == 0 {
+				continue
+			}
+			if first {
+				fmt.Fprintf(bw, "\nShared passages:\n")
+				first = false
+			}
+			fmt.Fprintf(bw, "  %s\n", h.ID)
+			for _, p := range h.Passages {
+				fmt.Fprintf(bw, "    “%s”\n", Truncate(p, 160))
+			}
+		}
+	}
+	return bw.Err
+}
