@@ -15,6 +15,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/listing"
 )
 
 func init() {
@@ -37,22 +38,12 @@ func dropText(id string, a corpus.Article) (string, corpus.Article) {
 }
 
 // articleOut is a JSON lines row, as `wirediff dedup --format jsonl`
-// prints it.
+// prints it: the article's metadata as every command lists it, then its
+// groups.
 type articleOut struct {
-	ID        string            `json:"id"`
-	Group     string            `json:"group"`
-	Groups    map[string]string `json:"groups"`
-	Outlet    string            `json:"outlet,omitempty"`
-	Published string            `json:"published,omitempty"`
-	Title     string            `json:"title,omitempty"`
-	// TitleDerived says that Title is the first sentence of the text,
-	// the article having no title of its own.
-	TitleDerived bool   `json:"title_derived,omitempty"`
-	Byline       string `json:"byline,omitempty"`
-	City         string `json:"city,omitempty"`
-	Edition      string `json:"edition,omitempty"`
-	URL          string `json:"url,omitempty"`
-	Origin       string `json:"origin,omitempty"`
+	listing.Article
+	Group  string            `json:"group"`
+	Groups map[string]string `json:"groups"`
 }
 
 // jsonLine encodes v as one line of JSON, HTML left unescaped as the
@@ -87,12 +78,9 @@ func (fn *rowFn) ProcessElement(id string, arts func(*corpus.Article) bool, gs f
 		emit(id, id+"\t"+g.at(fn.Level)+"\n")
 		return nil
 	}
-	title, derived := a.ShownTitle()
 	line, err := jsonLine(articleOut{
-		ID: a.ID, Group: g.at(fn.Level),
+		Article: listing.NewArticle(&a), Group: g.at(fn.Level),
 		Groups: map[string]string{"copy": g.Copy, "rewrite": g.Rewrite, "story": g.Story},
-		Outlet: a.Outlet, Published: corpus.FormatDate(a.Published), Title: title, TitleDerived: derived, Byline: a.Byline,
-		City: a.City, Edition: a.Edition, URL: a.URL, Origin: a.Origin,
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", id, err)
