@@ -4,10 +4,15 @@
 // among the groups of the last grouping without grouping the index again.
 //
 // Candidates are the best matches of a more-like-this query of the
-// article's heaviest terms ([index.Index.Similar]); the article and its
-// candidates are featurized and weighed as a batch run over the index
-// would weigh them ([cluster.WeighIndexed]), so a score here is the score
-// 'wirediff dedup' gives the pair. Placement follows average link
+// article's heaviest terms ([index.Index.Similar]). The article and its
+// candidates are featurized with the index's scheme and weighed with the
+// document frequencies the last grouping run weighed its batch with
+// ([Finder.UseDocFreqs]; dedup.RunFreqs reads them from an index), so that a pair
+// scores as 'wirediff dedup' scored it; with none, as a batch run over
+// the index would weigh them ([cluster.WeighIndexed]). The story score's
+// shared-neighbour term is taken over the article and its candidates, an
+// approximation of the run's neighbour lists (exact when the candidates
+// are the article's neighbourhood, as in a small group). Placement follows average link
 // ([cluster.Grouper.JoinsGroup]): a new article joins a group when its
 // mean similarity to the group's members reaches the level's threshold,
 // not because one member resembles it. Placing articles one at a time
@@ -80,6 +85,21 @@ type Finder struct {
 	ix Index
 	f  *cluster.Featurizer
 	bg *cluster.Background
+	// df and docs, when df is set, are the document frequencies every
+	// article is weighed with (see [Finder.UseDocFreqs]).
+	df   map[cluster.TermID]int32
+	docs int
+}
+
+// UseDocFreqs makes s weigh every article with fixed document
+// frequencies: df[t] of docs articles hold term t. Give it those a
+// grouping run weighed its batch with (dedup keeps them in the index), and
+// a pair of articles of that run scores here as the run scored it,
+// whatever was indexed since. Without them, s weighs with the index's
+// own counts (see [cluster.WeighIndexed]), which differ from a run's in
+// the last digits. s does not change df.
+func (s *Finder) UseDocFreqs(df map[cluster.TermID]int32, docs int) {
+	s.df, s.docs = df, docs
 }
 
 // NewFinder returns a Finder over ix featurizing articles with word
@@ -177,6 +197,10 @@ func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[s
 		}()
 	}
 	wg.Wait()
+	if s.df != nil {
+		cluster.WeighWith(docs, s.df, s.docs, s.bg)
+		return &pool{g: cluster.NewPool(docs, cluster.DefaultOptions()), arts: arts}, nil
+	}
 	// Document frequencies from the index for the article's own terms
 	// (they make the cosines); the other articles' other terms, which
 	// only scale their vectors, get the background frequency scaled to

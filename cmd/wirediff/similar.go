@@ -232,14 +232,26 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 	return qs, nil
 }
 
-// newFinder returns the near-duplicate finder over ix, with the
-// featurizer settings every index is built with.
+// newFinder returns the near-duplicate finder over ix: the index's
+// signing scheme, and the document frequencies of the last run that
+// grouped it, so that a pair scores as that run scored it.
 func newFinder(ix *index.Index) (*neardup.Finder, error) {
 	s, err := dedup.SchemeOf(ix.Meta())
 	if err != nil {
 		return nil, err
 	}
-	return neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
+	f, err := neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
+	if err != nil {
+		return nil, err
+	}
+	df, err := dedup.RunFreqs(ix)
+	if err != nil {
+		return nil, err
+	}
+	if df != nil {
+		f.UseDocFreqs(df.DF, df.Docs)
+	}
+	return f, nil
 }
 
 // newNear is h, a near-duplicate of q, as listed: with its group at its
