@@ -17,6 +17,7 @@ import (
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -381,7 +382,7 @@ type dedupDoc struct {
 	Level    string                `json:"level"`
 	Articles []listing.Member      `json:"articles"`
 	Groups   []listing.Group       `json:"groups"`
-	Lineage  []groupLineage        `json:"lineage,omitempty"`
+	Lineage  []render.Grouped      `json:"lineage,omitempty"`
 	Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
 	// Decoded counts the records read from the --encoding fallback.
 	Decoded int `json:"decoded_fallback,omitempty"`
@@ -405,7 +406,7 @@ func (gr *grouped) write(w io.Writer, f listing.Format, withLineage bool) error 
 			if err != nil {
 				return err
 			}
-			doc.Lineage = lineageJSON(reports) // present, if empty, when asked for
+			doc.Lineage = render.Lineage(reports) // present, if empty, when asked for
 		}
 		doc.Groups = gr.groupsOut()
 	}
@@ -451,8 +452,8 @@ func (gr *grouped) groupsOut() []listing.Group {
 type errWriter = listing.ErrWriter
 
 // lineageReports analyzes every rewrite group of two or more articles.
-func (gr *grouped) lineageReports() ([]namedReport, error) {
-	var reports []namedReport
+func (gr *grouped) lineageReports() ([]render.Named, error) {
+	var reports []render.Named
 	for _, g := range gr.GroupsAt(cluster.Rewrite) {
 		if len(g) < 2 {
 			continue
@@ -465,7 +466,7 @@ func (gr *grouped) lineageReports() ([]namedReport, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lineage of %s: %w", gr.Label(cluster.Rewrite, g[0]), err)
 		}
-		reports = append(reports, namedReport{gr.Label(cluster.Rewrite, g[0]), r})
+		reports = append(reports, render.Named{Group: gr.Label(cluster.Rewrite, g[0]), Report: r})
 	}
 	return reports, nil
 }
