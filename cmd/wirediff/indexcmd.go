@@ -14,6 +14,7 @@ import (
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/progress"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const indexUsage = `Usage: wirediff index [flags] PATH...
@@ -75,7 +76,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	if l.Stats.Read == 0 {
-		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), summarizeSkips(l.Stats, rf.fallback()))
+		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(l.Stats, rf.fallback()))
 	}
 	prog.Done()
 	n, err := idx.Count()
@@ -91,7 +92,7 @@ func cmdIndex(e *env, args []string) error {
 		return checkStrict(rf, l.Stats)
 	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
-		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), summarizeSkips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
+		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), listing.Skips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
 	return checkStrict(rf, l.Stats)
 }
 

@@ -29,7 +29,7 @@ const maxMembersShown = 12
 
 // headerArticle is an article as listed, from its stored header.
 func headerArticle(id string, h index.Hit) listing.Article {
-	return listing.Article{ID: id, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, TitleDerived: h.TitleDerived,
+	return listing.Article{ID: id, Outlet: h.Outlet, Published: listing.Date(h.Published), Title: h.Title, TitleDerived: h.TitleDerived,
 		Byline: h.Byline, City: h.City, Edition: h.Edition, URL: h.URL, Origin: h.Origin}
 }
 
