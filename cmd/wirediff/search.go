@@ -239,7 +239,7 @@ func cmdSearch(e *env, args []string) error {
 		}
 		out.Total = res.Total
 		for k, h := range res.Hits {
-			out.Hits = append(out.Hits, newHit(*offset+k+1, h))
+			out.Hits = append(out.Hits, listing.NewHit(*offset+k+1, h))
 		}
 	} else {
 		gi, err := loadGroups(ix)
@@ -249,8 +249,15 @@ func cmdSearch(e *env, args []string) error {
 		if gi.Len() == 0 {
 			fmt.Fprintf(e.stderr, "wirediff: --collapse: index %s has no groups yet, so every hit is a group of one; run 'wirediff dedup --index %s' to group the articles it holds\n", *dir, *dir)
 		}
-		if out.Total, out.Hits, err = collapsed(ix, gi, level, index.Query{Text: text, Filter: filter}, *offset, *limit, marks); err != nil {
+		total, hits, err := ix.SearchGroups(index.Query{Text: text, Filter: filter, From: *offset, Size: *limit}, gi, level, marks)
+		if err != nil {
 			return searchError(err)
+		}
+		out.Total = total
+		for k, h := range hits {
+			o := listing.NewHit(*offset+k+1, h.Hit)
+			o.Group, o.GroupSize = h.Group, h.GroupSize
+			out.Hits = append(out.Hits, o)
 		}
 	}
 	if err := out.Write(e.stdout, f); err != nil {
@@ -281,49 +288,6 @@ func searchError(err error) error {
 		return cliError{err, 2}
 	}
 	return err
-}
-
-func newHit(rank int, h index.Hit) listing.Hit {
-	return listing.Hit{Rank: rank, Article: headerArticle(h.ID, h), Relevance: listing.Score(h.Score), Fragment: h.Fragment}
-}
-
-// collapsed pages through the hits of q keeping the best hit of each
-// group at level l, and returns the total hits and the groups offset to
-// offset+limit, each with its best hit highlighted.
-func collapsed(ix *index.Index, gi *index.Grouping, l cluster.Level, q index.Query, offset, limit int, marks index.Marks) (int, []listing.Hit, error) {
-	const page = 200
-	seen := map[string]bool{}
-	var best []index.Hit
-	total := 0
-	q.Size = page
-	for q.From = 0; len(best) < offset+limit; q.From += page {
-		res, err := ix.Search(q)
-		if err != nil {
-			return 0, nil, err
-		}
-		total = res.Total
-		for _, h := range res.Hits {
-			lab, _ := gi.Group(h.ID, l)
-			if !seen[lab] {
-				seen[lab] = true
-				best = append(best, h)
-			}
-		}
-		if len(res.Hits) < page {
-			break
-		}
-	}
-	out := []listing.Hit{}
-	for i := offset; i < min(len(best), offset+limit); i++ {
-		h := best[i]
-		if err := ix.Highlight(&h, marks, 0); err != nil {
-			return 0, nil, err
-		}
-		o := newHit(i+1, h)
-		o.Group, o.GroupSize = gi.Group(h.ID, l)
-		out = append(out, o)
-	}
-	return total, out, nil
 }
 
 func plural(n int, what string) string { return listing.Plural(n, what) }
