@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
@@ -140,7 +139,11 @@ func cmdSimilar(e *env, args []string) error {
 			hits = hits[:*limit]
 		}
 		for _, h := range hits {
-			o.Near = append(o.Near, newNear(&q.a, h, gi, *passages))
+			group := ""
+			if h.Joins {
+				group, _ = gi.Group(h.ID, h.Level)
+			}
+			o.Near = append(o.Near, listing.NewNear(&q.a, h, group, *passages))
 		}
 		found = found || len(hits) > 0
 		outs = append(outs, o)
@@ -252,17 +255,4 @@ func newFinder(ix *index.Index) (*neardup.Finder, error) {
 		f.UseDocFreqs(df.DF, df.Docs)
 	}
 	return f, nil
-}
-
-// newNear is h, a near-duplicate of q, as listed: with its group at its
-// level and up to passages shared passages, whitespace collapsed.
-func newNear(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) listing.Near {
-	out := listing.Near{Query: q.ID, Article: listing.NewArticle(h.Article), Score: listing.Score(h.Score),
-		Story: listing.Score(h.Story), Evidence: listing.RoundEvidence(h.Evidence)}
-	if h.Joins {
-		out.Level = h.Level.String()
-		out.Group, _ = gi.Group(h.ID, h.Level)
-	}
-	out.Passages = listing.Passages(cluster.SharedPassages(q, h.Article, passages))
-	return out
 }
