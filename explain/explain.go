@@ -5,7 +5,8 @@
 // quotations and passages of wording they share, with byte offsets into
 // both texts).
 //
-// The scores are those of the pair alone, as neardup scores a candidate
+// The scores are those neardup gives B as a candidate of A (among A's
+// [Candidates] best candidates), the way 'wirediff similar' scores it
 // (with the grouping run's document frequencies when the finder has
 // them, see neardup.Finder.UseDocFreqs). Grouping is by average link, so a
 // pair can pass a level's threshold and still sit in two groups, or fall
@@ -34,8 +35,13 @@ type Index interface {
 // Scorer scores an article against indexed ones; [*neardup.Finder] is
 // one.
 type Scorer interface {
-	Score(a *corpus.Article, indexed bool, ids []string) ([]neardup.Hit, error)
+	Score(a *corpus.Article, indexed bool, ids []string, n int) ([]neardup.Hit, error)
 }
+
+// Candidates is the number of A's more-like-this candidates scored with
+// the pair: the story score's shared-neighbour term is taken among them,
+// as 'wirediff similar' takes it by default.
+const Candidates = 50
 
 // maxItems bounds each list of shared items in the table.
 const maxItems = 10
@@ -81,7 +87,7 @@ func Pair(ix Index, f Scorer, idA, idB string) (*Explanation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}
-	hits, err := f.Score(&ea.Article, true, []string{idB})
+	hits, err := f.Score(&ea.Article, true, []string{idB}, Candidates)
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}
@@ -93,7 +99,7 @@ func Pair(ix Index, f Scorer, idA, idB string) (*Explanation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("explain: %w", err)
 	}
-	ex := &Explanation{Evidence: h.Evidence, Shared: cluster.SharedItems(&ea.Article, &eb.Article, 0)}
+	ex := &Explanation{Evidence: listing.RoundEvidence(h.Evidence), Shared: cluster.SharedItems(&ea.Article, &eb.Article, 0)}
 	ga, okA := as[idA]
 	gb, okB := as[idB]
 	ex.A = describe(ea, ga, okA)

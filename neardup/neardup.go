@@ -260,15 +260,39 @@ func (p *pool) hit(i int, id string) Hit {
 
 // Score scores a against the indexed articles ids as [Finder.Find] scores
 // its candidates, in the order of ids: why a pair does or does not share
-// a group. indexed tells whether a itself is in the index.
-func (s *Finder) Score(a *corpus.Article, indexed bool, ids []string) ([]Hit, error) {
-	p, err := s.pool(a, indexed, ids, map[string]int{})
+// a group. indexed tells whether a itself is in the index. The pool the
+// story score's shared neighbours are taken in is a, its n best
+// candidates (as Find takes them) and ids, so that an article among the
+// candidates scores as Find scores it; with n 0, a and ids alone.
+func (s *Finder) Score(a *corpus.Article, indexed bool, ids []string, n int) ([]Hit, error) {
+	known := map[string]int{}
+	pool := ids
+	if n > 0 {
+		like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
+		if indexed {
+			like.Exclude = a.ID
+		}
+		cands, err := s.ix.Similar(like)
+		if err != nil {
+			return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
+		}
+		pool = make([]string, 0, len(cands)+len(ids))
+		for _, c := range cands {
+			pool = append(pool, c.ID)
+		}
+		for _, id := range ids {
+			if !slices.Contains(pool, id) {
+				pool = append(pool, id)
+			}
+		}
+	}
+	p, err := s.pool(a, indexed, pool, known)
 	if err != nil {
 		return nil, err
 	}
 	hits := make([]Hit, len(ids))
 	for k, id := range ids {
-		hits[k] = p.hit(k+1, id)
+		hits[k] = p.hit(1+slices.Index(pool, id), id)
 	}
 	return hits, nil
 }
