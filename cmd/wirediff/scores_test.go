@@ -13,6 +13,7 @@ import (
 
 	"github.com/wirediff/wirediff/benchmarks"
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/internal/devdata"
 )
 
 // pairScores are what every command says of one pair: its story score
@@ -93,7 +94,8 @@ func similarScores(t *testing.T, ix, a string) map[string]pairScores {
 // in dedup --format json, similar and explain, which weigh terms with the
 // document frequencies the grouping run used (kept in the index) and take
 // the story score's shared neighbours among the first article's
-// candidates; on the seeds for every pair, on a generated corpus for 40.
+// candidates; on the seeds for every pair, on a generated corpus for 40
+// and on ECB+ dev (with the labelled data) for 60.
 func TestScoresAgree(t *testing.T) {
 	t.Run("seeds", func(t *testing.T) {
 		ix := filepath.Join(t.TempDir(), "x.index")
@@ -119,15 +121,33 @@ func TestScoresAgree(t *testing.T) {
 		dir := t.TempDir()
 		_, err := benchmarks.WriteCorpus(dir, benchmarks.GenConfig{Articles: 300, Seed: 5})
 		require.NoError(t, err)
-		ix := filepath.Join(dir, "x.index")
-		pairs := dedupPairs(t, ix, filepath.Join(dir, "articles.jsonl"))
-		keys := slices.SortedFunc(maps.Keys(pairs), func(a, b [2]string) int { return strings.Compare(a[0]+" "+a[1], b[0]+" "+b[1]) })
-		for _, p := range keys[:min(len(keys), 40)] {
-			want := pairs[p]
-			assert.Equal(t, want, explainScores(t, ix, p[0], p[1]), "explain %s %s", p[0], p[1])
-			if got, ok := similarScores(t, ix, p[0])[p[1]]; ok {
-				assert.Equal(t, want, got, "similar %s: %s", p[0], p[1])
-			}
-		}
+		samePairScores(t, filepath.Join(dir, "x.index"), filepath.Join(dir, "articles.jsonl"), 40)
 	})
+	t.Run("ecbplus-dev", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("groups 772 articles")
+		}
+		samePairScores(t, filepath.Join(t.TempDir(), "x.index"), devdata.Path(t, "data/ecbplus-dev"), 60)
+	})
+}
+
+// samePairScores groups input into index ix and checks n of dedup's
+// pairs, spread over all of them in ID order, against explain and
+// similar.
+func samePairScores(t *testing.T, ix, input string, n int) {
+	t.Helper()
+	pairs := dedupPairs(t, ix, input)
+	keys := slices.SortedFunc(maps.Keys(pairs), func(a, b [2]string) int { return strings.Compare(a[0]+" "+a[1], b[0]+" "+b[1]) })
+	step := max(1, len(keys)/n)
+	checked, listed := 0, 0
+	for k := 0; k < len(keys) && checked < n; k += step {
+		p, want := keys[k], pairs[keys[k]]
+		checked++
+		assert.Equal(t, want, explainScores(t, ix, p[0], p[1]), "explain %s %s", p[0], p[1])
+		if got, ok := similarScores(t, ix, p[0])[p[1]]; ok {
+			listed++
+			assert.Equal(t, want, got, "similar %s: %s", p[0], p[1])
+		}
+	}
+	t.Logf("%d of %d pairs checked: explain and similar (which listed %d) score them as dedup does", checked, len(pairs), listed)
 }
