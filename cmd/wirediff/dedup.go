@@ -102,38 +102,13 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 		}
 	}
 	if g.window != "" {
-		d, err := parseWindow(g.window)
+		d, err := cluster.ParseWindow(g.window)
 		if err != nil {
 			return 0, opt, usagef("--window: %v", err)
 		}
 		opt.Window = d
 	}
 	return lvl, opt, nil
-}
-
-// parseWindow accepts Go durations plus a days suffix ("7d"); zero ("0",
-// "0d", "0s") turns the window off.
-func parseWindow(s string) (time.Duration, error) {
-	var days float64
-	if n, err := fmt.Sscanf(s, "%gd", &days); err == nil && n == 1 && s[len(s)-1] == 'd' {
-		if days < 0 {
-			return 0, fmt.Errorf("%q is negative", s)
-		}
-		// NaN, or more days than a Duration holds (which would wrap
-		// around to a negative window, that is no window).
-		if !(days*24*float64(time.Hour) < math.MaxInt64) {
-			return 0, fmt.Errorf("%q is not a duration like 7d or 36h (at most %.0fd; 0 turns the window off)", s, float64(math.MaxInt64)/float64(24*time.Hour))
-		}
-		return time.Duration(days * 24 * float64(time.Hour)), nil
-	}
-	if s == "0" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%q is not a duration like 7d or 36h (0 turns the window off)", s)
-	}
-	return d, nil
 }
 
 // grouped is a finished grouping run, with the level to print.

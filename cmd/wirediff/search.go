@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -90,12 +89,8 @@ func (f *filterFlags) filter() (index.Filter, error) {
 	return out, nil
 }
 
-// maxOutletsNamed bounds the outlets a note about --outlet lists.
-const maxOutletsNamed = 10
-
 // noteOutlets says on stderr which stored outlets the --outlet names
-// match when that is not the names as given ("Fox" matching "fox" and
-// "Fox News"), and which outlets the index holds when they match none.
+// match, when that is not the names as given (see listing.OutletNote).
 func noteOutlets(e *env, ix *index.Index, names []string) error {
 	if len(names) == 0 {
 		return nil
@@ -104,32 +99,14 @@ func noteOutlets(e *env, ix *index.Index, names []string) error {
 	if err != nil {
 		return err
 	}
-	list := func(os []index.StoredOutlet) string {
-		var parts []string
-		for i, o := range os {
-			if i == maxOutletsNamed {
-				parts = append(parts, fmt.Sprintf("and %d more", len(os)-i))
-				break
-			}
-			parts = append(parts, fmt.Sprintf("%s (%s)", o.Name, plural(o.Articles, "article")))
-		}
-		return strings.Join(parts, ", ")
-	}
+	var all []index.StoredOutlet
 	if len(matched) == 0 {
-		all, err := ix.Outlets()
-		if err != nil {
+		if all, err = ix.Outlets(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "wirediff: --outlet %s: no article has that outlet or another name of it; outlets in the index: %s\n",
-			strings.Join(names, ","), list(all))
-		return nil
 	}
-	exact := len(matched) == len(names)
-	for _, o := range matched {
-		exact = exact && slices.Contains(names, o.Name)
-	}
-	if !exact {
-		fmt.Fprintf(e.stderr, "wirediff: --outlet %s: outlets stored as %s\n", strings.Join(names, ","), list(matched))
+	if note := listing.OutletNote(names, matched, all); note != "" {
+		fmt.Fprintln(e.stderr, "wirediff: "+note)
 	}
 	return nil
 }
