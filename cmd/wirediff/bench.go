@@ -30,33 +30,13 @@ Example:
   wirediff bench gen --articles 100k --seed 1 --out /tmp/wd/100k
 `
 
-const benchRunUsage = `Usage: wirediff bench run [flags]
+var benchRunUsage = `Usage: wirediff bench run [flags]
 
 Measures wirediff as the corpus grows. For every size it generates the
 corpus into --data (once; later runs reuse it), then runs each mode in a
 child process of its own, so that its peak RSS is its own:
 
-  copy    dedup --no-index --level copy: wall time, RSS, copy quality
-  stages  the copy level stage by stage (read, normalize, sign, LSH
-          candidates, verification, clustering) and, up to --brute-max
-          articles, brute-force all-pairs Jaccard with the recall of LSH
-  full    dedup with the bleve index and all three levels: stage times,
-          index size, quality per level, then search and similar latency
-  add     holds out the corpus's last 100 articles, groups the rest into
-          an index, then adds those one by one as 'similar --add' does:
-          time per article, and how its groups agree with the truth
-  incr    holds out the corpus's last 1,000 articles (5% below 20k),
-          groups the rest into an index, then adds them in one
-          incremental 'dedup' (a child process: wall time, peak RSS),
-          then regroups the same index in full ('dedup --full'): how the
-          incremental groups agree with the full ones, per level, and
-          the quality of both against the truth
-  bleve   bleve indexing alone (same mapping, empty signatures)
-  bleve-sig
-          bleve indexing with the copy-level signature stored, as the
-          full pipeline stores it, no grouping: what the near-duplicate
-          fields cost bleve
-
+` + benchmarks.ModeHelp + `
 Figures are merged into OUT/results.csv (sizes and columns not measured
 keep their earlier values) and plotted into OUT/*.png; a summary table of
 the main figures is printed at the end. Without --out, OUT is a new
