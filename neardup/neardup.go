@@ -124,25 +124,17 @@ func NewFinder(ix Index, shingle int, h *similarity.MinHasher, b similarity.Band
 // caller ([cluster.SharedPassages] of a and Hit.Article).
 func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 	known := map[string]int{}
-	like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
-	if indexed {
-		like.Exclude = a.ID
-	}
-	cands, err := s.ix.Similar(like)
+	ids, err := s.candidates(a, indexed, n, known)
 	if err != nil {
-		return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
-	}
-	ids := make([]string, len(cands))
-	for k, c := range cands {
-		ids[k] = c.ID
+		return nil, err
 	}
 	p, err := s.pool(a, indexed, ids, known)
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]Hit, len(cands))
-	for k, c := range cands {
-		hits[k] = p.hit(k+1, c.ID)
+	hits := make([]Hit, len(ids))
+	for k, id := range ids {
+		hits[k] = p.hit(k+1, id)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		a, b := hits[i], hits[j]
@@ -156,6 +148,26 @@ func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 		return a.ID < b.ID
 	})
 	return hits, nil
+}
+
+// candidates returns the IDs of a's n best candidates, best first: the
+// matches of a more-like-this query of its heaviest terms, a itself left
+// out when indexed. known holds document frequencies already looked up,
+// by stem; it is filled in.
+func (s *Finder) candidates(a *corpus.Article, indexed bool, n int, known map[string]int) ([]string, error) {
+	like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
+	if indexed {
+		like.Exclude = a.ID
+	}
+	cands, err := s.ix.Similar(like)
+	if err != nil {
+		return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
+	}
+	ids := make([]string, len(cands))
+	for k, c := range cands {
+		ids[k] = c.ID
+	}
+	return ids, nil
 }
 
 // pool is an article weighed and grouped together with indexed ones.
@@ -268,18 +280,11 @@ func (s *Finder) Score(a *corpus.Article, indexed bool, ids []string, n int) ([]
 	known := map[string]int{}
 	pool := ids
 	if n > 0 {
-		like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
-		if indexed {
-			like.Exclude = a.ID
-		}
-		cands, err := s.ix.Similar(like)
+		cands, err := s.candidates(a, indexed, n, known)
 		if err != nil {
-			return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
+			return nil, err
 		}
-		pool = make([]string, 0, len(cands)+len(ids))
-		for _, c := range cands {
-			pool = append(pool, c.ID)
-		}
+		pool = cands
 		for _, id := range ids {
 			if !slices.Contains(pool, id) {
 				pool = append(pool, id)
