@@ -41,12 +41,6 @@ Examples:
   curl -s https://example.com/feed.jsonl | wirediff similar --add -
 `
 
-// similarQuery is one article to find the near-duplicates of.
-type similarQuery struct {
-	a       corpus.Article
-	indexed bool
-}
-
 func cmdSimilar(e *env, args []string) error {
 	fs := pflag.NewFlagSet("similar", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
@@ -114,38 +108,19 @@ func cmdSimilar(e *env, args []string) error {
 	var outs []listing.Query
 	found := false
 	for _, q := range qs {
-		hits, err := finder.Find(&q.a, q.indexed, *ncand)
+		near, err := finder.Near(&q, neardup.NearOptions{Candidates: *ncand, Limit: *limit, All: *all, Add: adder})
 		if err != nil {
 			return err
 		}
-		o := listing.Query{Article: listing.NewArticle(&q.a), Indexed: q.indexed, Candidates: len(hits)}
-		if *add && !q.indexed {
-			as, err := adder.Add(&q.a, hits)
-			if err != nil {
-				return err
-			}
-			o.AddedTo = &as
-		}
-		if !*all {
-			kept := hits[:0]
-			for _, h := range hits {
-				if h.Joins {
-					kept = append(kept, h)
-				}
-			}
-			hits = kept
-		}
-		if len(hits) > *limit {
-			hits = hits[:*limit]
-		}
-		for _, h := range hits {
+		o := listing.Query{Article: listing.NewArticle(&q.Article), Indexed: q.Indexed, Candidates: near.Candidates, AddedTo: near.Added}
+		for _, h := range near.Hits {
 			group := ""
 			if h.Joins {
 				group, _ = gi.Group(h.ID, h.Level)
 			}
-			o.Near = append(o.Near, listing.NewNear(&q.a, h, group, *passages))
+			o.Near = append(o.Near, listing.NewNear(&q.Article, h, group, *passages))
 		}
-		found = found || len(hits) > 0
+		found = found || len(near.Hits) > 0
 		outs = append(outs, o)
 	}
 	if *add {
@@ -164,10 +139,10 @@ func cmdSimilar(e *env, args []string) error {
 
 // similarQueries resolves the argument: "-" reads stdin, an indexed ID
 // is that article, anything else must be a file or directory of articles.
-func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]similarQuery, error) {
+func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]neardup.Query, error) {
 	if arg != "-" {
 		if ent, err := ix.Get(arg); err == nil {
-			return []similarQuery{{ent.Article, true}}, nil
+			return []neardup.Query{{Article: ent.Article, Indexed: true}}, nil
 		} else if !errors.Is(err, index.ErrNoID) {
 			return nil, err
 		}
@@ -203,24 +178,12 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 		}
 		opt.Stdin = bytes.NewReader(data)
 	}
-	var qs []similarQuery
-	at := make(map[string]int) // ID -> its place in qs
+	qs := neardup.NewQueries(ix)
 	st, err := corpus.Read(paths, opt, func(a corpus.Article) error {
 		if arg == "-" {
 			a.Origin = "stdin"
 		}
-		// An article read again as it is indexed is the indexed one.
-		same := false
-		if ent, err := ix.Get(a.ID); err == nil {
-			same = ent.Article.Text == a.Text
-		}
-		q := similarQuery{a: a, indexed: same}
-		if i, again := at[a.ID]; again {
-			qs[i] = q // a later record with an ID already read replaces it
-			return nil
-		}
-		at[a.ID] = len(qs)
-		qs = append(qs, q)
+		qs.Add(a)
 		return nil
 	})
 	if err != nil {
@@ -229,10 +192,10 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 	if err := checkStrict(rf, st); err != nil {
 		return nil, err
 	}
-	if len(qs) == 0 {
+	if len(qs.List()) == 0 {
 		return nil, cliError{fmt.Errorf("similar: no article in %s", arg), 2}
 	}
-	return qs, nil
+	return qs.List(), nil
 }
 
 // newFinder returns the near-duplicate finder over ix: the index's
