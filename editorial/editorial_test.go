@@ -234,6 +234,8 @@ func TestVoice(t *testing.T) {
 		{"We think it might fail.", []string{CuePerson, CueSpeculation}},
 		{"The deal appears to have stalled.", []string{CueSpeculation}},
 		{"The minister appeared on television.", nil},
+		{"The US plan is new!", []string{CueQuestion}},
+		{"Let us hope it holds!", []string{CuePerson, CueQuestion}},
 		{"The suspect was arrested.", nil},
 		{"We suspect the suspect.", []string{CuePerson, CueSpeculation}},
 		{"The vote is supposed to take place on Monday.", nil},

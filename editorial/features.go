@@ -140,7 +140,7 @@ func (c *sentenceContext) voice() []string {
 		switch {
 		case c.speculates(i):
 			has[2] = true
-		case persons[w]:
+		case persons[w] && c.text[t.Start:t.End] != "US": // "us", not the country
 			has[0] = true
 		case certainty[w]:
 			has[3] = true
