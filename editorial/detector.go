@@ -368,7 +368,7 @@ func describe(c *sentenceContext, f feature) string {
 
 // CommentaryWhy explains a commentary sentence: its opinion probability,
 // its cues of the writer's voice if any, and the features that weighed
-// most, as "(p 0.58; hedge or speculation): “can”, …".
+// most, as "(p 0.58; speculation): “can”, …".
 func (a *Analysis) CommentaryWhy() string {
 	voice := ""
 	if len(a.Voice) > 0 {

@@ -66,7 +66,7 @@
 // # Limits
 //
 // English only. The models see words, not syntax: sarcasm without an
-// evaluative word or a cue of the writer's voice ("That's right — real
+// evaluative word or the writer speaking in person ("That's right — real
 // conversations between world leaders…") may be labelled editorial but
 // reads as background, with only its loaded words as spans. Opinion
 // that words carry (evaluation, loaded framing, and with them most direct
