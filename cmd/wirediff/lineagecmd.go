@@ -7,9 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
-	"github.com/wirediff/wirediff/lineage"
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
 )
@@ -78,21 +76,9 @@ func cmdLineage(e *env, args []string) error {
 			fmt.Fprintln(e.stderr, "wirediff: "+g.Note)
 		}
 	}
-	var reports []render.Named
-	for _, g := range groups {
-		arts := make([]corpus.Article, 0, len(g.IDs))
-		for _, id := range g.IDs {
-			en, err := ix.Get(id)
-			if err != nil {
-				return cliError{err, 2}
-			}
-			arts = append(arts, en.Article)
-		}
-		r, err := lineage.Analyze(arts, lineage.Options{Source: lf.source})
-		if err != nil {
-			return cliError{fmt.Errorf("group %s: %w", g.Name, err), 2}
-		}
-		reports = append(reports, render.Named{Group: g.Name, Report: r})
+	reports, err := selection.Analyze(ix, groups, lf.source)
+	if err != nil {
+		return cliError{err, 2}
 	}
 	return lf.write(e.stdout, reports)
 }
