@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/listing"
 )
 
 func isTerminal(w io.Writer) bool {
@@ -134,39 +135,9 @@ func (c count) Type() string { return "int" }
 
 // report sets opt to print on stderr each skipped input and each record
 // decoded from the --encoding fallback, at most rf.showSkipped of each
-// per file: a wrong file given by mistake (say, 10,000 lines of
-// annotations) must not bury the run's output. Every one is still counted
-// in the summary.
+// per file (see listing.ReportInput).
 func (rf readFlags) report(e *env, opt *corpus.Options, before func()) {
-	skips, notes := limitedPrinter(e, rf.showSkipped, before), limitedPrinter(e, rf.showSkipped, before)
-	opt.OnProblem = func(p corpus.Problem) {
-		skips(p.Path, fmt.Sprintf("skipped %v", p), "more skipped records")
-	}
-	opt.OnFallback = func(n corpus.Note) {
-		notes(n.Path, n.String(), "more records decoded as "+n.Encoding)
-	}
-}
-
-// limitedPrinter returns a function that prints msg about a file on
-// stderr, at most max times per path (0: no limit): the first message
-// over says that more were not shown.
-func limitedPrinter(e *env, max int, before func()) func(path, msg, more string) {
-	perFile := map[string]int{}
-	return func(path, msg, more string) {
-		n := perFile[path] + 1
-		perFile[path] = n
-		if max > 0 && n > max+1 {
-			return
-		}
-		if before != nil {
-			before()
-		}
-		if max > 0 && n == max+1 {
-			fmt.Fprintf(e.stderr, "wirediff: %s: %s not shown (counted in the summary; --show-skipped 0 shows all)\n", path, more)
-			return
-		}
-		fmt.Fprintf(e.stderr, "wirediff: %s\n", msg)
-	}
+	listing.ReportInput(e.stderr, opt, rf.showSkipped, before)
 }
 
 // checkStrict turns skipped input into a failure under --strict. A
