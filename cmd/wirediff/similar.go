@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
@@ -137,65 +132,27 @@ func cmdSimilar(e *env, args []string) error {
 	return nil
 }
 
-// similarQueries resolves the argument: "-" reads stdin, an indexed ID
-// is that article, anything else must be a file or directory of articles.
+// similarQueries reads the articles to look up (see neardup.ReadQueries).
 func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]neardup.Query, error) {
-	if arg != "-" {
-		if ent, err := ix.Get(arg); err == nil {
-			return []neardup.Query{{Article: ent.Article, Indexed: true}}, nil
-		} else if !errors.Is(err, index.ErrNoID) {
-			return nil, err
-		}
-		if _, err := os.Stat(arg); err != nil {
-			return nil, cliError{fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2}
-		}
-	}
 	opt, err := rf.options()
 	if err != nil {
 		return nil, err
 	}
 	opt.Stdin = e.stdin
 	rf.report(e, &opt, nil)
-	paths := []string{arg}
-	if arg == "-" {
-		// Plain text on stdin is read as a .txt file would be. It is
-		// decoded first, to tell JSON from text whatever its encoding.
-		data, err := io.ReadAll(corpus.Decode(e.stdin, opt.Encoding))
-		if err != nil {
-			return nil, err
-		}
-		opt.Encoding = nil // decoded
-		if t := bytes.TrimSpace(data); len(t) > 0 && t[0] != '{' {
-			tmp, err := os.MkdirTemp("", "wirediff-similar-")
-			if err != nil {
-				return nil, err
-			}
-			defer os.RemoveAll(tmp)
-			paths[0] = filepath.Join(tmp, "stdin.txt")
-			if err := os.WriteFile(paths[0], data, 0o600); err != nil {
-				return nil, err
-			}
-		}
-		opt.Stdin = bytes.NewReader(data)
-	}
-	qs := neardup.NewQueries(ix)
-	st, err := corpus.Read(paths, opt, func(a corpus.Article) error {
-		if arg == "-" {
-			a.Origin = "stdin"
-		}
-		qs.Add(a)
-		return nil
-	})
-	if err != nil {
+	qs, st, err := neardup.ReadQueries(ix, arg, opt)
+	if errors.Is(err, neardup.ErrNotFound) {
+		return nil, cliError{fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2}
+	} else if err != nil {
 		return nil, err
 	}
 	if err := checkStrict(rf, st); err != nil {
 		return nil, err
 	}
-	if len(qs.List()) == 0 {
+	if len(qs) == 0 {
 		return nil, cliError{fmt.Errorf("similar: no article in %s", arg), 2}
 	}
-	return qs.List(), nil
+	return qs, nil
 }
 
 // newFinder returns the near-duplicate finder over ix: the index's
