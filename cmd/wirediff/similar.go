@@ -107,16 +107,8 @@ func cmdSimilar(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		o := listing.Query{Article: listing.NewArticle(&q.Article), Indexed: q.Indexed, Candidates: near.Candidates, AddedTo: near.Added}
-		for _, h := range near.Hits {
-			group := ""
-			if h.Joins {
-				group, _ = gi.Group(h.ID, h.Level)
-			}
-			o.Near = append(o.Near, listing.NewNear(&q.Article, h, group, *passages))
-		}
+		outs = append(outs, listing.NewQuery(&q, near, gi, *passages))
 		found = found || len(near.Hits) > 0
-		outs = append(outs, o)
 	}
 	if *add {
 		if err := ix.WriteGroups(gi.Assignments()); err != nil {
