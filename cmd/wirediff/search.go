@@ -90,25 +90,13 @@ func (f *filterFlags) filter() (index.Filter, error) {
 }
 
 // noteOutlets says on stderr which stored outlets the --outlet names
-// match, when that is not the names as given (see listing.OutletNote).
+// match, when that is not the names as given (see listing.NoteOutlets).
 func noteOutlets(e *env, ix *index.Index, names []string) error {
-	if len(names) == 0 {
-		return nil
-	}
-	matched, err := ix.Outlets(names...)
-	if err != nil {
-		return err
-	}
-	var all []index.StoredOutlet
-	if len(matched) == 0 {
-		if all, err = ix.Outlets(); err != nil {
-			return err
-		}
-	}
-	if note := listing.OutletNote(names, matched, all); note != "" {
+	note, err := listing.NoteOutlets(ix, names)
+	if note != "" {
 		fmt.Fprintln(e.stderr, "wirediff: "+note)
 	}
-	return nil
+	return err
 }
 
 // parseDateFlag parses a date flag; a bare day as an upper bound means
