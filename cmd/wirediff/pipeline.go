@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"runtime/pprof"
 	"strconv"
@@ -82,30 +81,12 @@ func (r *readFlags) fallback() string {
 }
 
 // checkPaths fails, before anything is created, when not one of the input
-// paths exists: a mistyped name must not leave an empty index behind and
-// exit 0. When some exist, the missing ones are bad input like any other:
-// reported, counted and skipped while the rest is read.
+// paths exists (see corpus.CheckPaths): exit status 2.
 func checkPaths(paths []string) error {
-	var first error
-	for _, p := range paths {
-		if p == "-" {
-			return nil
-		}
-		_, err := os.Stat(p)
-		if err == nil {
-			return nil
-		}
-		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-			err = fmt.Errorf("%s: %w", pe.Path, pe.Err)
-		}
-		if first == nil {
-			first = err
-		}
+	if err := corpus.CheckPaths(paths); err != nil {
+		return cliError{err, 2}
 	}
-	if first == nil {
-		return nil
-	}
-	return cliError{fmt.Errorf("no input: %w", first), 2}
+	return nil
 }
 
 // count is an int flag that refuses negative values: parsing the
