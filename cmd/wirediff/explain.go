@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/explain"
 	"github.com/wirediff/wirediff/index"
 )
@@ -52,7 +53,7 @@ func cmdExplain(e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	f, err := newFinder(ix)
+	f, err := dedup.NewFinder(ix)
 	if err != nil {
 		return err
 	}

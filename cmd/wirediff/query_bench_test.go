@@ -15,6 +15,7 @@ import (
 
 	"github.com/wirediff/wirediff/benchmarks"
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 )
 
@@ -174,7 +175,7 @@ func BenchmarkSimilar(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
 			ix, _ := benchIndex(b, n)
-			f, err := newFinder(ix)
+			f, err := dedup.NewFinder(ix)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -88,7 +88,7 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	finder, err := newFinder(ix)
+	finder, err := dedup.NewFinder(ix)
 	if err != nil {
 		return err
 	}
@@ -145,26 +145,4 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]n
 		return nil, cliError{fmt.Errorf("similar: no article in %s", arg), 2}
 	}
 	return qs, nil
-}
-
-// newFinder returns the near-duplicate finder over ix: the index's
-// signing scheme, and the document frequencies of the last run that
-// grouped it, so that a pair scores as that run scored it.
-func newFinder(ix *index.Index) (*neardup.Finder, error) {
-	s, err := dedup.SchemeOf(ix.Meta())
-	if err != nil {
-		return nil, err
-	}
-	f, err := neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
-	if err != nil {
-		return nil, err
-	}
-	df, err := dedup.RunFreqs(ix)
-	if err != nil {
-		return nil, err
-	}
-	if df != nil {
-		f.UseDocFreqs(df.DF, df.Docs)
-	}
-	return f, nil
 }
