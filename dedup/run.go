@@ -136,7 +136,7 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 		if err := opt.Index.WriteGroups(r.Assignments()); err != nil {
 			return nil, err
 		}
-		if err := recordFull(opt.Index, r.Freqs, opt.InputOnly); err != nil {
+		if err := recordFull(opt.Index, r, opt.Cluster, opt.InputOnly); err != nil {
 			return nil, err
 		}
 	}
