@@ -78,7 +78,8 @@ type Updated struct {
 // Update adds what src holds to opt.Index and regroups what that
 // changes: an incremental run. Each new article (read, or indexed and
 // never grouped) finds its candidates in the index, the articles that
-// share an LSH band with it and the best of a more-like-this query; the
+// share an LSH band with it and the best of the more-like-this query of
+// a full run, answered from the postings the index keeps; the
 // story groups of the candidates that score near a threshold with it
 // ([CandidateMargin]), with the new articles and the old groups of
 // articles read again, are regrouped by the clustering of a full run;
@@ -88,7 +89,8 @@ type Updated struct {
 // The run is a full regroup ([Run]) instead when asked (uo.Full), when
 // the index has no record of an earlier grouping it can continue (a new
 // index, one grouped with InputOnly, or one whose groups changed
-// since), when the index does not store features, or when it has grown
+// since), when the index does not store features or postings (or
+// postings shorter than the run's cap), or when it has grown
 // past the drift since its last full regroup (see [DefaultDrift]).
 //
 // A run stopped at any point leaves the groups of the run before it
