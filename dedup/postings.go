@@ -178,16 +178,45 @@ func (p *postings) merge(ids []string, unix []int64, remap []int32, add map[clus
 }
 
 // buildPostings returns the postings of docs (weighed, sorted by ID) as a
-// run over them builds them.
+// run over them builds them. The lists are laid out in one array sized
+// by a first count, so that a batch of a million articles needs the
+// array and little more.
 func buildPostings(docs []cluster.Doc, opt cluster.Options) *postings {
-	ids := make([]string, len(docs))
-	unix := make([]int64, len(docs))
-	ptrs := make([]*cluster.Doc, len(docs))
+	top, keep := 2*opt.Candidates.TopTerms, postingsKeep(len(docs), opt)
+	p := &postings{topTerms: opt.Candidates.TopTerms, keep: keep, ids: make([]string, len(docs)), unix: make([]int64, len(docs))}
+	count := map[cluster.TermID]int{}
 	for i := range docs {
-		ids[i], unix[i], ptrs[i] = docs[i].ID, publishedUnix(&docs[i]), &docs[i]
+		p.ids[i], p.unix[i] = docs[i].ID, publishedUnix(&docs[i])
+		for _, t := range cluster.Heaviest(docs[i].Terms, top) {
+			count[t.ID]++
+		}
 	}
-	add := addedPostings(ptrs, func(i int) int32 { return int32(i) }, opt.Candidates.TopTerms)
-	return (*postings)(nil).merge(ids, unix, nil, add, opt.Candidates.TopTerms, postingsKeep(len(docs), opt))
+	p.terms = slices.Sorted(maps.Keys(count))
+	at := make(map[cluster.TermID]int, len(p.terms)) // the next free place of each list
+	p.start = make([]int, len(p.terms)+1)
+	for k, t := range p.terms {
+		at[t] = p.start[k]
+		p.start[k+1] = p.start[k] + count[t]
+	}
+	clear(count)
+	p.post = make([]posting, p.start[len(p.terms)])
+	for i := range docs {
+		for _, t := range cluster.Heaviest(docs[i].Terms, top) {
+			p.post[at[t.ID]] = posting{int32(i), t.W}
+			at[t.ID]++
+		}
+	}
+	// Each list in order, cut to keep, moved down over the cut parts.
+	n := 0
+	for k := range p.terms {
+		l := p.post[p.start[k]:p.start[k+1]]
+		slices.SortFunc(l, better)
+		p.start[k] = n
+		n += copy(p.post[n:], l[:min(len(l), keep)])
+	}
+	p.start[len(p.terms)] = n
+	p.post = slices.Clip(p.post[:n])
+	return p
 }
 
 // withQueries returns the postings of p's articles and the query docs

@@ -157,8 +157,13 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	t0 := time.Now()
 	stage := func(name string) {
 		now := time.Now()
-		u.Timings = append(u.Timings, cluster.Timing{Stage: name, Took: now.Sub(t0)})
+		t := cluster.Timing{Stage: name, Took: now.Sub(t0)}
+		u.Timings = append(u.Timings, t)
 		t0 = now
+		// Grouping reports its own stages (cluster.RunStages).
+		if opt.OnStage != nil && name != "group" {
+			opt.OnStage(t)
+		}
 	}
 
 	// Read and featurize the input; nothing is indexed yet.
