@@ -12,17 +12,23 @@ func BuildPostings(docs []cluster.Doc, opt cluster.Options) *Postings {
 
 func DecodePostings(b []byte) (*Postings, error) { return decodePostings(b) }
 
-func (p *postings) LikeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluster.Options) [][]int32 {
-	return p.likeThis(q, num, maxDF, opt)
+type View = view
+
+func (p *postings) Whole() *View { return p.whole() }
+
+func (v *view) LikeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluster.Options) [][]int32 {
+	return v.likeThis(q, num, maxDF, opt)
 }
 
-func (p *postings) WithQueries(qs []*cluster.Doc, topTerms int) (*Postings, []int32) {
+func (p *postings) WithQueries(qs []*cluster.Doc, topTerms int) (*View, []int32) {
 	return p.withQueries(qs, topTerms)
 }
 
-func (p *postings) Regrouped(docs []cluster.Doc, keep int) (*Postings, error) {
-	return p.regrouped(docs, keep)
+func (v *view) Regrouped(docs []cluster.Doc, keep int) (*Postings, error) {
+	return v.regrouped(docs, keep)
 }
+
+func (v *view) IDs() []string { return v.ids }
 
 func (p *postings) Encode() []byte       { return p.encode() }
 func (p *postings) IDs() []string        { return p.ids }

@@ -219,69 +219,123 @@ func buildPostings(docs []cluster.Doc, opt cluster.Options) *postings {
 	return p
 }
 
-// withQueries returns the postings of p's articles and the query docs
-// qs (weighed) together, as one batch, a query's entries replacing those
-// of an article of p with its ID, and each query's place in them.
-func (p *postings) withQueries(qs []*cluster.Doc, topTerms int) (*postings, []int32) {
+// view is a batch of articles seen through stored postings p: p's
+// articles, less those it replaces, and new ones whose entries are in
+// add. It reads p's lists without copying them.
+type view struct {
+	p    *postings
+	ids  []string // the batch's articles, sorted
+	unix []int64
+	// remap[k] is the place of p's article k in ids, -1 when replaced.
+	remap []int32
+	add   map[cluster.TermID][]posting // numbered in ids, each in order
+	fromP []bool                       // by place in ids
+}
+
+// whole is p itself as a batch.
+func (p *postings) whole() *view {
+	v := &view{p: p, ids: p.ids, unix: p.unix, remap: make([]int32, len(p.ids)), fromP: make([]bool, len(p.ids))}
+	for i := range v.remap {
+		v.remap[i], v.fromP[i] = int32(i), true
+	}
+	return v
+}
+
+// withQueries returns the batch of p's articles and the query docs qs
+// (weighed), a query's entries replacing those of an article of p with
+// its ID, and each query's place in it.
+func (p *postings) withQueries(qs []*cluster.Doc, topTerms int) (*view, []int32) {
 	order := make([]int, len(qs))
 	for k := range order {
 		order[k] = k
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(qs[a].ID, qs[b].ID) })
-	ids := make([]string, 0, len(p.ids)+len(qs))
-	unix := make([]int64, 0, len(p.ids)+len(qs))
-	remap := make([]int32, len(p.ids))
+	v := &view{p: p, ids: make([]string, 0, len(p.ids)+len(qs)), unix: make([]int64, 0, len(p.ids)+len(qs)), remap: make([]int32, len(p.ids))}
 	num := make([]int32, len(qs))
+	keep := func(i int) {
+		v.remap[i] = int32(len(v.ids))
+		v.ids, v.unix, v.fromP = append(v.ids, p.ids[i]), append(v.unix, p.unix[i]), append(v.fromP, true)
+	}
 	i := 0
 	for _, k := range order {
 		for ; i < len(p.ids) && p.ids[i] < qs[k].ID; i++ {
-			remap[i] = int32(len(ids))
-			ids, unix = append(ids, p.ids[i]), append(unix, p.unix[i])
+			keep(i)
 		}
 		if i < len(p.ids) && p.ids[i] == qs[k].ID {
-			remap[i] = -1 // replaced
+			v.remap[i] = -1 // replaced
 			i++
 		}
-		num[k] = int32(len(ids))
-		ids, unix = append(ids, qs[k].ID), append(unix, publishedUnix(qs[k]))
+		num[k] = int32(len(v.ids))
+		v.ids, v.unix, v.fromP = append(v.ids, qs[k].ID), append(v.unix, publishedUnix(qs[k])), append(v.fromP, false)
 	}
 	for ; i < len(p.ids); i++ {
-		remap[i] = int32(len(ids))
-		ids, unix = append(ids, p.ids[i]), append(unix, p.unix[i])
+		keep(i)
 	}
-	add := addedPostings(qs, func(k int) int32 { return num[k] }, topTerms)
-	return p.merge(ids, unix, remap, add, topTerms, p.keep), num
+	v.add = addedPostings(qs, func(k int) int32 { return num[k] }, topTerms)
+	return v, num
 }
 
-// regrouped returns p with the entries of docs (weighed, every one an
-// article of p) replaced by their current ones, each list cut to keep:
-// the postings of a run that regrouped docs.
-func (p *postings) regrouped(docs []cluster.Doc, keep int) (*postings, error) {
-	remap := make([]int32, len(p.ids))
-	for i := range remap {
-		remap[i] = int32(i)
+// list appends to buf the first n entries of term t's list in the batch.
+func (v *view) list(buf []posting, t cluster.TermID, n int) []posting {
+	a, b := v.p.list(t), v.add[t]
+	x, y := 0, 0
+	for len(buf) < n {
+		for x < len(a) && v.remap[a[x].doc] < 0 {
+			x++
+		}
+		var e posting
+		switch {
+		case x < len(a) && (y == len(b) || better(posting{v.remap[a[x].doc], a[x].w}, b[y]) < 0):
+			e = posting{v.remap[a[x].doc], a[x].w}
+			x++
+		case y < len(b):
+			e = b[y]
+			y++
+		default:
+			return buf
+		}
+		buf = append(buf, e)
 	}
-	unix := slices.Clone(p.unix)
+	return buf
+}
+
+// regrouped returns the postings of the batch once the articles docs
+// (weighed) were regrouped: their entries replaced by their current
+// ones, each list cut to keep. docs must hold every article the batch
+// does not take from p.
+func (v *view) regrouped(docs []cluster.Doc, keep int) (*postings, error) {
+	remap := slices.Clone(v.remap)
+	unix := slices.Clone(v.unix)
 	num := make([]int32, len(docs))
 	ptrs := make([]*cluster.Doc, len(docs))
+	covered := slices.Clone(v.fromP)
 	for k := range docs {
-		i, ok := slices.BinarySearch(p.ids, docs[k].ID)
+		i, ok := slices.BinarySearch(v.ids, docs[k].ID)
 		if !ok {
 			return nil, fmt.Errorf("dedup: regrouped article %s is not among the postings' articles", docs[k].ID)
 		}
-		remap[i], num[k], ptrs[k] = -1, int32(i), &docs[k]
+		if v.fromP[i] {
+			old, _ := slices.BinarySearch(v.p.ids, docs[k].ID)
+			remap[old] = -1
+		}
+		covered[i] = true
+		num[k], ptrs[k] = int32(i), &docs[k]
 		unix[i] = publishedUnix(&docs[k])
 	}
-	add := addedPostings(ptrs, func(k int) int32 { return num[k] }, p.topTerms)
-	return p.merge(p.ids, unix, remap, add, p.topTerms, keep), nil
+	if i := slices.Index(covered, false); i >= 0 {
+		return nil, fmt.Errorf("dedup: new article %s was not regrouped", v.ids[i])
+	}
+	add := addedPostings(ptrs, func(k int) int32 { return num[k] }, v.p.topTerms)
+	return v.p.merge(v.ids, unix, remap, add, v.p.topTerms, keep), nil
 }
 
 // likeThis returns, for each query doc (weighed; q[k] is article num[k]
-// of p), the opt.Candidates.PerDoc articles of p that best match a
-// disjunction of its TopTerms heaviest terms, as [cluster.MoreLikeThis]
-// finds them over the whole batch: each term's first cap entries, the
-// query itself left out, pairs outside the date window not taken.
-func (p *postings) likeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluster.Options) [][]int32 {
+// of the batch), the opt.Candidates.PerDoc articles of the batch that
+// best match a disjunction of its TopTerms heaviest terms, as
+// [cluster.MoreLikeThis] finds them over the whole batch: each term's
+// first maxDF entries, the query itself left out, pairs outside the date
+// window not taken.
+func (v *view) likeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluster.Options) [][]int32 {
 	out := make([][]int32, len(q))
 	workers := min(runtime.GOMAXPROCS(0), max(len(q), 1))
 	var wg sync.WaitGroup
@@ -289,17 +343,15 @@ func (p *postings) likeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluste
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			acc := make([]float32, len(p.ids))
-			seen := make([]bool, len(p.ids))
+			acc := make([]float32, len(v.ids))
+			seen := make([]bool, len(v.ids))
 			var touched []int32
+			var ps []posting
 			for k := w; k < len(q); k += workers {
 				self := num[k]
 				touched = touched[:0]
 				for _, t := range cluster.Heaviest(q[k].Terms, opt.Candidates.TopTerms) {
-					ps := p.list(t.ID)
-					if len(ps) > maxDF {
-						ps = ps[:maxDF]
-					}
+					ps = v.list(ps[:0], t.ID, maxDF)
 					for _, e := range ps {
 						if e.doc == self {
 							continue
@@ -315,7 +367,7 @@ func (p *postings) likeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluste
 				sel := make([]posting, 0, len(touched))
 				for _, d := range touched {
 					seen[d] = false
-					if inWindow(p.unix[self], p.unix[d], opt) {
+					if inWindow(v.unix[self], v.unix[d], opt) {
 						sel = append(sel, posting{d, acc[d]})
 					}
 				}

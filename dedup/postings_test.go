@@ -49,7 +49,7 @@ func TestPostingsLikeThisIsMoreLikeThis(t *testing.T) {
 		q[i], num[i] = &docs[i], int32(i)
 	}
 	var got []cluster.Edge
-	for i, cs := range p.LikeThis(q, num, opt.Candidates.MaxDF, opt) {
+	for i, cs := range p.Whole().LikeThis(q, num, opt.Candidates.MaxDF, opt) {
 		for _, j := range cs {
 			got = append(got, cluster.Edge{I: int32(min(i, int(j))), J: int32(max(i, int(j)))})
 		}
@@ -105,7 +105,7 @@ func TestPostingsWithQueries(t *testing.T) {
 	var want [][]int32
 	for _, q := range qs {
 		i := slices.IndexFunc(docs, func(d cluster.Doc) bool { return d.ID == q.ID })
-		want = append(want, all.LikeThis([]*cluster.Doc{q}, []int32{int32(i)}, opt.Candidates.MaxDF, opt)[0])
+		want = append(want, all.Whole().LikeThis([]*cluster.Doc{q}, []int32{int32(i)}, opt.Candidates.MaxDF, opt)[0])
 	}
 	view, num := dedup.BuildPostings(base, opt).WithQueries(qs, opt.Candidates.TopTerms)
 	require.Equal(t, all.IDs(), view.IDs())
@@ -136,6 +136,8 @@ func TestPostingsRegrouped(t *testing.T) {
 
 	_, err = view.Regrouped([]cluster.Doc{{ID: "not-there"}}, all.Keep())
 	assert.ErrorContains(t, err, "not-there")
+	_, err = view.Regrouped(slices.DeleteFunc(regrouped, func(d cluster.Doc) bool { return d.ID == qs[0].ID }), all.Keep())
+	assert.ErrorContains(t, err, "was not regrouped", "every new article is regrouped")
 }
 
 func TestPostingsRoundTrip(t *testing.T) {

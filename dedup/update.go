@@ -424,8 +424,8 @@ func indexDocs(ix *index.Index, r *Result) error {
 // LSH band with it and the best of its more-like-this query over the
 // postings of the index and of the queries (n articles in all), as a run
 // over them all would find them, without the article itself. It returns
-// the postings the queries were looked up in.
-func findCandidates(ix *index.Index, pool *docPool, pst *postings, queries []string, n int, opt cluster.Options) ([][]string, *postings, error) {
+// the batch the queries were looked up in.
+func findCandidates(ix *index.Index, pool *docPool, pst *postings, queries []string, n int, opt cluster.Options) ([][]string, *view, error) {
 	qs := make([]*cluster.Doc, len(queries))
 	for k, id := range queries {
 		qs[k] = pool.weighed(id)
