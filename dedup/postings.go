@@ -99,6 +99,8 @@ func (p *postings) list(t cluster.TermID) []posting {
 	return p.post[p.start[k]:p.start[k+1]]
 }
 
+// better orders a list: heavier first, ties by article (ID order), as
+// [cluster.MoreLikeThis] cuts its lists and ranks its candidates.
 func better(a, b posting) int {
 	if a.w != b.w {
 		return cmp.Compare(b.w, a.w)
@@ -124,15 +126,12 @@ func addedPostings(docs []*cluster.Doc, num func(i int) int32, topTerms int) map
 // merge returns the postings of the articles ids (sorted, published at
 // unix): those of p kept by remap (p's article k is ids[remap[k]], or
 // gone when remap[k] < 0) with the entries add (numbered in ids, each
-// list in order), each list cut to keep. p may be nil.
+// list in order), each list cut to keep.
 func (p *postings) merge(ids []string, unix []int64, remap []int32, add map[cluster.TermID][]posting, topTerms, keep int) *postings {
 	out := &postings{topTerms: topTerms, keep: keep, ids: ids, unix: unix}
 	extra := slices.Sorted(maps.Keys(add))
-	var old []cluster.TermID
-	if p != nil {
-		old = p.terms
-		out.post = make([]posting, 0, len(p.post)+len(extra)*2)
-	}
+	old := p.terms
+	out.post = make([]posting, 0, len(p.post)+len(extra)*2)
 	out.start = append(make([]int, 0, len(old)+len(extra)+1), 0)
 	var buf []posting
 	i, j := 0, 0
