@@ -363,6 +363,13 @@ func quoteList(names []string) string {
 // carried by the most members, one sentence per fact carried by a strict
 // majority, skipping sentences that state a fact already chosen; then
 // orders the facts by their mean relative position in the members.
+//
+// A fact's support counts the members linked to its sentence by the Dice
+// threshold or the containment rule, not by the same-fact model alone:
+// the model links a rewording of a fact, and a rewording that only it
+// links is often the same fact as one already chosen in other words
+// (links are not transitive). The model's links still put a member's
+// sentence in a fact's cluster, so that the member keeps the fact.
 func (g *group) consensus() *refModel {
 	n := len(g.docs)
 	type cand struct {
@@ -374,6 +381,9 @@ func (g *group) consensus() *refModel {
 		docs := map[int]bool{s.doc: true}
 		strength := 0.0
 		for _, l := range g.links[s.g] {
+			if l.model {
+				continue // see the comment of consensus
+			}
 			docs[g.sents[l.to].doc] = true
 			strength += l.dice
 		}
@@ -436,7 +446,8 @@ func (g *group) mergeNearFacts(r *refModel) {
 		for j := i + 1; j < len(r.sents); {
 			a, b := g.sents[r.sents[i]], g.sents[r.sents[j]]
 			shared, n := overlapCount(a.terms, b.terms, g.w)
-			if !g.opt.nearFact(score(a, b, shared, n)) {
+			p := score(a, b, shared, n)
+			if !g.opt.nearFact(a, b, p) {
 				j++
 				continue
 			}
