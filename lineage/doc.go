@@ -17,8 +17,11 @@
 // [Options].SourceMinCovers of their words in sentences that an
 // independent member states too; [Evidence].Covers) and the others carry
 // at least [Options].SourceMinContained of its words; with no
-// publication time at all, the member that covers the others best by 5
-// points. A group of two with no source is reported both ways, each
+// publication time at all, the member nearest in wording (most words
+// copied, longest common subsequence of linked sentences) to a strict
+// majority of at least two other texts, verbatim copies counted once, as
+// independent rewrites are nearer their source than each other; else the
+// member that covers the others best by 5 points. A group of two with no source is reported both ways, each
 // member against the other (KindPair, [Report].Reverse). Otherwise the
 // reference is the consensus: greedily, one sentence per fact that a
 // strict majority of members state, taken from the sentence that the
@@ -110,8 +113,9 @@
 // is picked in 99.6% of those holding it, but a rewrite is still picked
 // in about a fifth of those taken without their source: the earliest
 // rewrite often states most of what the later ones kept) and fails on
-// the undated Clough & Stevenson tasks, where the original covers the
-// answers best in four of five tasks but not by the 5 points asked.
+// three of the five undated Clough & Stevenson tasks, where no member is
+// the nearest in wording of a majority of the answers, and the original
+// covers them best but not by the 5 points asked.
 //
 // Bad input (huge texts of repeated lines, tables, unpunctuated text) is
 // bounded by the limits of [Options]: copies of a sentence beyond
