@@ -74,8 +74,8 @@ type sentenceContext struct {
 	scare    []bool      // token inside a short quotation of a sentence that attributes nothing
 	infos    []*wordInfo // of each token
 	topic    func(stem string) bool
-	attrib   bool        // a report verb outside quotations
-	quoted   int         // tokens inside quotations
+	attrib   bool // a report verb outside quotations
+	quoted   int  // tokens inside quotations
 	lastRune rune
 	// quotedEnd: the sentence ends inside a quotation (its last word is
 	// quoted), so its final mark is the speaker's.
