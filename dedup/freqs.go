@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/wirediff/wirediff/index"
-	"github.com/wirediff/wirediff/neardup"
 )
 
 // RunFreqs returns the document frequencies the last run that grouped ix
@@ -21,26 +20,4 @@ func RunFreqs(ix *index.Index) (*DocFreqs, error) {
 		return nil, nil
 	}
 	return &st.freqs, nil
-}
-
-// NewFinder returns the near-duplicate finder over ix: the index's
-// signing scheme, and the document frequencies of the last run that
-// grouped it ([RunFreqs]), so that a pair scores as that run scored it.
-func NewFinder(ix *index.Index) (*neardup.Finder, error) {
-	s, err := SchemeOf(ix.Meta())
-	if err != nil {
-		return nil, err
-	}
-	f, err := neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
-	if err != nil {
-		return nil, err
-	}
-	df, err := RunFreqs(ix)
-	if err != nil {
-		return nil, err
-	}
-	if df != nil {
-		f.UseDocFreqs(df.DF, df.Docs)
-	}
-	return f, nil
 }

@@ -6,9 +6,9 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/explain"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/neardup"
 )
 
 const explainUsage = `Usage: wirediff explain [flags] A B
@@ -53,7 +53,7 @@ func cmdExplain(e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	f, err := dedup.NewFinder(ix)
+	f, err := neardup.OpenFinder(ix)
 	if err != nil {
 		return err
 	}

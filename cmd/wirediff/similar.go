@@ -88,7 +88,7 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	finder, err := dedup.NewFinder(ix)
+	finder, err := neardup.OpenFinder(ix)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package dedup_test
+package neardup
 
 import (
 	"context"
@@ -13,10 +13,10 @@ import (
 	"github.com/wirediff/wirediff/index"
 )
 
-// TestNewFinder: over a grouped index, the finder scores a pair as the
+// TestOpenFinder: over a grouped index, the finder scores a pair as the
 // run that grouped it did: the seeds' rewrite pair joins at the rewrite
 // level with the rewrite score of the run's evidence.
-func TestNewFinder(t *testing.T) {
+func TestOpenFinder(t *testing.T) {
 	s, err := dedup.DefaultScheme()
 	require.NoError(t, err)
 	ix, err := index.Open(filepath.Join(t.TempDir(), "ix"), index.Options{Create: true, Meta: s.Meta()})
@@ -26,7 +26,7 @@ func TestNewFinder(t *testing.T) {
 	_, err = dedup.Run(context.Background(), src, dedup.Options{Scheme: s, Index: ix})
 	require.NoError(t, err)
 
-	f, err := dedup.NewFinder(ix)
+	f, err := OpenFinder(ix)
 	require.NoError(t, err)
 	a, err := ix.Get("000_4bd703d3e122696c")
 	require.NoError(t, err)
