@@ -105,22 +105,11 @@ func (l *lineageFlags) check() error {
 	return nil
 }
 
-// write writes reports in the format the flags ask for; HTML pages with
-// --out go to files, whose paths are printed.
+// write writes reports in the format the flags ask for (see render.Write).
 func (l *lineageFlags) write(w io.Writer, reports []render.Named) error {
-	switch {
-	case l.format == "json":
-		return render.WriteJSON(w, reports)
-	case l.format == "table":
-		return render.WriteTables(w, reports)
-	case l.out == "" && len(reports) > 1:
+	err := render.Write(w, l.format, l.out, reports)
+	if errors.Is(err, render.ErrPagesNeedDir) {
 		return usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
-	case l.out == "":
-		return reports[0].WriteHTMLPage(w, reports[0].Group)
-	}
-	paths, err := render.WritePages(l.out, reports)
-	for _, p := range paths {
-		fmt.Fprintln(w, p)
 	}
 	return err
 }
