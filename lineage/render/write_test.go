@@ -8,19 +8,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/wirediff/wirediff/corpus"
-	"github.com/wirediff/wirediff/lineage"
 )
 
 // TestWrite: each format as its own writer writes it; HTML of one group
 // to w, of several only into a directory, whose paths are listed.
 func TestWrite(t *testing.T) {
-	r, err := lineage.Analyze([]corpus.Article{
-		{ID: "a", Text: "The council approved the harbour budget on Monday. The vote was close."},
-		{ID: "b", Text: "The council approved the harbour budget on Monday, officials said."},
-	}, lineage.Options{})
-	require.NoError(t, err)
+	r := pairReport(t)
 	one := []Named{{"r:a", r}}
 	two := []Named{{"r:a", r}, {"ids", r}}
 
