@@ -16,16 +16,12 @@ package beam
 
 import (
 	"fmt"
-	"reflect"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/listing"
 )
-
-func init() {
-	beam.RegisterType(reflect.TypeOf((*rowFn)(nil)).Elem())
-}
 
 // Config configures a run.
 type Config struct {
@@ -106,10 +102,11 @@ func Build(s beam.Scope, c Config) error {
 
 	out := s.Scope("output")
 	meta := beam.ParDo(out, dropText, arts)
-	rows := beam.ParDo(out, &rowFn{Level: c.Level, Format: c.Format}, beam.CoGroupByKey(out, meta, gs))
-	header := ""
-	if c.Format == "tsv" {
-		header = "id\tgroup\n"
+	format := listing.Format(c.Format)
+	rows := outputRows(out, meta, gs, c.Level, format)
+	header, err := memberHeader(format)
+	if err != nil {
+		return err
 	}
 	writeSorted(out, rows, c.Out, header)
 	if c.Skipped != "" {

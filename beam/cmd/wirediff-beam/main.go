@@ -42,10 +42,35 @@ Flags (with Beam's own, such as --runner, --endpoint, --environment_type,
 `
 
 func main() {
-	if err := run(); err != nil {
+	err := withTempDir(run)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "wirediff-beam: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// withTempDir runs f with a temporary directory of its own as the
+// process's TMPDIR, and removes it afterwards: Beam's SDK leaves a file
+// behind in the temporary directory for every job submitted with the
+// LOOPBACK environment (prism in process included).
+func withTempDir(f func() error) error {
+	dir, err := os.MkdirTemp("", "wirediff-beam-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	prev, had := os.LookupEnv("TMPDIR")
+	if err := os.Setenv("TMPDIR", dir); err != nil {
+		return err
+	}
+	defer func() {
+		if had {
+			os.Setenv("TMPDIR", prev)
+		} else {
+			os.Unsetenv("TMPDIR")
+		}
+	}()
+	return f()
 }
 
 type multi []string
