@@ -194,3 +194,23 @@ func TestGenerated10k(t *testing.T) {
 	wirediff(t, "bench", "gen", "--articles", "10000", "--seed", "2", "--out", dir)
 	checkSame(t, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs)
 }
+
+// TestMaxComponent: a component over Config.MaxComponent fails the run
+// (the five seeds are one component); at its size it does not.
+func TestMaxComponent(t *testing.T) {
+	for _, tc := range []struct {
+		max     int
+		wantErr bool
+	}{{4, true}, {5, false}} {
+		p, s := beam.NewPipelineWithRoot()
+		err := Build(s, Config{Paths: []string{"../testdata/seeds"}, Level: cluster.Story, Format: "tsv",
+			Options: cluster.DefaultOptions(), Out: filepath.Join(t.TempDir(), "out"), Rounds: DefaultRounds, MaxComponent: tc.max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = ptest.Run(p)
+		if got := err != nil; got != tc.wantErr || (err != nil && !strings.Contains(err.Error(), ErrComponentTooLarge.Error())) {
+			t.Errorf("MaxComponent %d: run error %v, want error %v", tc.max, err, tc.wantErr)
+		}
+	}
+}

@@ -90,6 +90,7 @@ func run() error {
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
+	maxComponent := flag.Int("max-component", 0, "fail the run on a connected component of more than `N` articles (one worker groups each component; 0 = no bound)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
 	sizes := flag.Bool("pcollections", false, "print the elements and bytes of each PCollection the runner reports")
 	var fields multi
@@ -129,7 +130,7 @@ func run() error {
 	cfg := wbeam.Config{
 		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding},
 		Level: lvl, Format: *format, Options: opt,
-		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks,
+		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, MaxComponent: *maxComponent,
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := wbeam.Build(s, cfg); err != nil {
@@ -152,6 +153,9 @@ func run() error {
 	}
 	counts := wbeam.RunCounts(res)
 	fmt.Fprintf(os.Stderr, "wirediff-beam: %s; %s\n", counts.Summary(), time.Since(start).Round(time.Millisecond))
+	if msg, ok := counts.LargestComponent(0.1); ok {
+		fmt.Fprintf(os.Stderr, "wirediff-beam: %s\n", msg)
+	}
 	if *sizes {
 		var total int64
 		for _, p := range wbeam.PCollectionSizes(res) {
