@@ -5,10 +5,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -92,6 +94,7 @@ func run() error {
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
 	maxComponent := flag.Int("max-component", 0, "fail the run on a connected component of more than `N` articles (one worker groups each component; 0 = no bound)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
+	memProfile := flag.String("memprofile", "", "write a heap profile of this process at its largest heap (sampled every second) to `FILE`")
 	sizes := flag.Bool("pcollections", false, "print the elements and bytes of each PCollection the runner reports")
 	var fields multi
 	flag.Var(&fields, "field", "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
@@ -146,6 +149,14 @@ func run() error {
 		}
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
+	if *memProfile != "" {
+		stop := profilePeakHeap(*memProfile)
+		defer func() {
+			if err := stop(); err != nil {
+				fmt.Fprintf(os.Stderr, "wirediff-beam: --memprofile: %v\n", err)
+			}
+		}()
+	}
 	start := time.Now()
 	res, err := beamx.RunWithMetrics(context.Background(), p)
 	if err != nil {
@@ -168,4 +179,37 @@ func run() error {
 		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
 	}
 	return nil
+}
+
+// profilePeakHeap samples the heap every second and keeps a heap profile
+// of the largest; stop writes it to path.
+func profilePeakHeap(path string) (stop func() error) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	var peak bytes.Buffer
+	go func() {
+		defer close(finished)
+		var most uint64
+		var ms runtime.MemStats
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > most+most/20 {
+				most = ms.HeapAlloc
+				peak.Reset()
+				pprof.Lookup("heap").WriteTo(&peak, 0)
+			}
+		}
+	}()
+	return func() error {
+		close(done)
+		<-finished
+		return os.WriteFile(path, peak.Bytes(), 0o644)
+	}
 }
