@@ -80,12 +80,13 @@ func PCollectionSizes(res beam.PipelineResult) []PCollectionSize {
 	return out
 }
 
-// LargestComponent says, when one connected component holds more than
-// share of the articles read, how many it holds: one worker groups it,
-// so its grouping does not scale out with the workers.
-func (c Counts) LargestComponent(share float64) (string, bool) {
+// LargestComponent says, when one connected component holds at least
+// least articles and more than share of the articles read, how many it
+// holds: one worker groups it, so its grouping does not scale out with
+// the workers.
+func (c Counts) LargestComponent(share float64, least int64) (string, bool) {
 	n, all := c["largest-component"], c["articles"]
-	if all == 0 || float64(n) <= share*float64(all) {
+	if n < least || float64(n) <= share*float64(all) {
 		return "", false
 	}
 	return fmt.Sprintf("one connected component holds %d of the %d articles (%.0f%%) and was grouped by one worker in %.1f s; grouping it does not scale with the workers (see --max-component)",

@@ -164,7 +164,7 @@ func run() error {
 	}
 	counts := wbeam.RunCounts(res)
 	fmt.Fprintf(os.Stderr, "wirediff-beam: %s; %s\n", counts.Summary(), time.Since(start).Round(time.Millisecond))
-	if msg, ok := counts.LargestComponent(0.1); ok {
+	if msg, ok := counts.LargestComponent(0.1, 1000); ok {
 		fmt.Fprintf(os.Stderr, "wirediff-beam: %s\n", msg)
 	}
 	if *sizes {
