@@ -184,7 +184,7 @@ func TestDevelopmentSets(t *testing.T) {
 }
 
 // TestGenerated10k: a generated corpus of 10,000 articles. On prism it
-// takes about 270 CPU-seconds and 13 GB at the rewrite level;
+// takes about 180 CPU-seconds and 13 GB at the story level;
 // WIREDIFF_BEAM_LARGE=1 runs it.
 func TestGenerated10k(t *testing.T) {
 	if os.Getenv("WIREDIFF_BEAM_LARGE") == "" {

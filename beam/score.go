@@ -200,7 +200,7 @@ func (fn *scorePairFn) ProcessElement(ctx context.Context, id string, nodes func
 	var h half
 	for halves(&h) {
 		a := h.A
-		a.NN, b.NN = nil, nil // each its own neighour only: no neighbour in common
+		a.NN, b.NN = nil, nil // each its own neighbour only: no neighbour in common
 		g, at, err := localGrouper([]node{a, b}, fn.Opt)
 		if err != nil {
 			return err
