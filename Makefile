@@ -13,13 +13,26 @@ FUZZTIME ?= 30s
 # Crash trials of 'make crashtest' (go test runs two).
 CRASH_TRIALS ?= 200
 
+# The version --version prints when the go command stamps none (a build
+# from a checkout): the nearest tag and commit, "-dirty" for local changes.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+LDFLAGS := $(if $(VERSION),-ldflags "-X main.version=$(VERSION)")
+
 build:
-	$(GO) build -o bin/wirediff ./cmd/wirediff
+	$(GO) build $(LDFLAGS) -o bin/wirediff ./cmd/wirediff
+
+# The browser test of lineage's HTML report (lineage/html_browser_test.go)
+# needs Chromium at this path; without it the test skips, and make test
+# says so before and after the run.
+CHROMIUM := /usr/bin/chromium
+NO_BROWSER = echo "make test: $(CHROMIUM) not found: lineage's browser test (TestHTMLInBrowser) $(1) skipped; install Chromium (Debian, Ubuntu: apt-get install -y chromium) to run it" >&2
 
 test: cross
+	@test -x $(CHROMIUM) || $(call NO_BROWSER,will be)
 	$(GO) vet ./...
 	$(GO) test -race ./...
 	$(MAKE) fuzz FUZZTIME=2s
+	@test -x $(CHROMIUM) || $(call NO_BROWSER,was)
 
 # The Beam pipeline (its own module, beam/; see docs/beam.md). Its tests run
 # on prism and compare the groups with 'wirediff dedup --no-index'.
@@ -40,12 +53,14 @@ cross:
 # 'make eval UPDATE=1' rewrites the golden files instead.
 eval:
 	set -o pipefail; WIREDIFF_SHARED=$(abspath $(SHARED)) WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v \
-		./cmd/wirediff ./cluster ./lineage ./internal/edtrain $(if $(UPDATE),-args -update) | grep -Ev '^=== (RUN|PAUSE|CONT)'
+		./cmd/wirediff ./cluster ./lineage ./internal/edtrain ./internal/sftrain $(if $(UPDATE),-args -update) | grep -Ev '^=== (RUN|PAUSE|CONT)'
 
-# The editorial detector's weights (editorial/model.bin), fitted on the
+# The editorial detector's weights (editorial/model.bin) and the lineage
+# aligner's same-fact model (lineage/samefact.json), fitted on the
 # labelled development data in $(SHARED)/data; the same data gives the same file.
 train:
 	$(GO) run ./internal/train --data $(SHARED)/data --out editorial/model.bin
+	$(GO) run ./internal/trainsamefact --data $(SHARED)/data --out lineage/samefact.json
 
 # Speed and memory: Go benchmarks (never timed unit tests).
 # SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);
