@@ -88,7 +88,12 @@ func run() error {
 	lineage := flag.String("lineage", "", "also write one lineage report per rewrite group of two or more to `FILE` (JSON lines)")
 	strict := flag.Bool("strict", false, "fail if any input was skipped")
 	threshold := flag.Float64("threshold", 0, "merge threshold for --level (0 = the calibrated default)")
-	window := flag.Duration("window", 7*24*time.Hour, "keep apart articles published further apart than this; 0 turns it off")
+	window := 7 * 24 * time.Hour
+	flag.Func("window", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d)", func(v string) error {
+		d, err := cluster.ParseWindow(v)
+		window = d
+		return err
+	})
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
@@ -123,10 +128,7 @@ func run() error {
 			opt.Thresholds.Story = *threshold
 		}
 	}
-	if *window < 0 {
-		return fmt.Errorf("--window %v: want 0 or more", *window)
-	}
-	opt.Window = *window
+	opt.Window = window
 	if *skipped == "" && *out != "" {
 		*skipped = *out + ".skipped"
 	}
