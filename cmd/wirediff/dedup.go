@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"math"
 	"os"
 	"strings"
 	"time"
@@ -59,7 +59,7 @@ type groupFlags struct {
 	inputOnly bool
 	profile   string
 	indexSet  bool // --index was given
-	// update: run dedup.Update (incremental unless full) over an index.
+	// update: let dedup.Group run incrementally over an index.
 	update, full bool
 	drift        float64
 }
@@ -165,21 +165,14 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	defer prog.Done()
 	do.Progress, do.OnStage = prog.Stage, prog.OnStage
 	rf.report(e, &src.Read, prog.Clear)
-	var res *dedup.Result
-	var upd *dedup.Updated
-	if gf.update && do.Index != nil && !gf.inputOnly {
-		if gf.drift == 0 || math.IsNaN(gf.drift) {
-			return nil, usagef("--drift %v: want a fraction such as 0.1, or a negative value for none", gf.drift)
-		}
-		uo := dedup.UpdateOptions{Full: gf.full || len(paths) == 0, Drift: gf.drift}
-		if len(paths) == 0 && !gf.full {
-			uo.Why = "no input"
-		}
-		if upd, err = dedup.Update(context.Background(), src, do, uo); err != nil {
-			return nil, err
-		}
-		res = upd.Result
-	} else if res, err = dedup.Run(context.Background(), src, do); err != nil {
+	var uo *dedup.UpdateOptions
+	if gf.update {
+		uo = &dedup.UpdateOptions{Full: gf.full, Drift: gf.drift}
+	}
+	res, err := dedup.Group(context.Background(), src, do, uo)
+	if errors.Is(err, dedup.ErrDrift) {
+		return nil, usagef("--drift %v: want a fraction such as 0.1, or a negative value for none", gf.drift)
+	} else if err != nil {
 		return nil, err
 	}
 	if len(paths) > 0 && res.Stats.Read == 0 {
@@ -187,7 +180,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), listing.Skips(res.Stats, rf.fallback()))
 	}
 	prog.Done()
-	return &grouped{Run: listing.Run{Result: res, Level: lvl}, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet, update: upd}, nil
+	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet, update: res.Update}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
