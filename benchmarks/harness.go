@@ -90,20 +90,28 @@ type Sweep struct {
 // Run generates the corpora it lacks, measures, merges the figures into
 // Out/results.csv (sizes and columns not measured keep their earlier
 // values; the file is saved after every measurement, so a long sweep can
-// be stopped) and draws the plots.
-func (sw Sweep) Run() error {
+// be stopped), draws the plots and returns the merged figures. An empty
+// Out is a new directory under the system's temporary directory; Run
+// names Out on Log before it measures.
+func (sw Sweep) Run() (Results, error) {
 	for _, m := range sw.Modes {
 		if !slices.Contains(Modes, m) {
-			return fmt.Errorf("benchmarks: unknown mode %q (want %s)", m, strings.Join(Modes, ", "))
+			return nil, fmt.Errorf("benchmarks: unknown mode %q (want %s)", m, strings.Join(Modes, ", "))
 		}
 	}
-	if err := os.MkdirAll(sw.Out, 0o755); err != nil {
-		return err
+	if sw.Out == "" {
+		var err error
+		if sw.Out, err = os.MkdirTemp("", "wirediff-bench-results-"); err != nil {
+			return nil, err
+		}
+	} else if err := os.MkdirAll(sw.Out, 0o755); err != nil {
+		return nil, err
 	}
+	fmt.Fprintf(sw.Log, "wirediff: bench run: results go to %s\n", sw.Out)
 	csvPath := filepath.Join(sw.Out, "results.csv")
 	res, err := ReadResultsFile(csvPath)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
+		return nil, err
 	}
 	if res == nil {
 		res = Results{}
@@ -111,7 +119,7 @@ func (sw Sweep) Run() error {
 	for _, n := range sw.Sizes {
 		dir := filepath.Join(sw.Data, SizeName(n))
 		if _, err := EnsureCorpus(dir, GenConfig{Articles: n, Seed: sw.Seed}, sw.Log); err != nil {
-			return err
+			return nil, err
 		}
 		for _, m := range Modes {
 			if !slices.Contains(sw.Modes, m) {
@@ -120,18 +128,18 @@ func (sw Sweep) Run() error {
 			fmt.Fprintf(sw.Log, "wirediff: bench %s, %d articles\n", m, n)
 			vals, err := sw.Measure(Measurement{Mode: m, Corpus: dir, BruteMax: sw.BruteMax, Queries: sw.Queries})
 			if err != nil {
-				return fmt.Errorf("bench %s at %d articles: %w", m, n, err)
+				return nil, fmt.Errorf("bench %s at %d articles: %w", m, n, err)
 			}
 			for k, v := range vals {
 				res.Set(n, k, v)
 			}
 			res.Derive()
 			if err := writeResults(csvPath, res); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return PlotResults(res, sw.Out, sw.Log)
+	return res, PlotResults(res, sw.Out, sw.Log)
 }
 
 // Measure runs one measurement in this process and returns its figures,

@@ -140,17 +140,8 @@ func cmdBenchRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sw.Out == "" {
-		if sw.Out, err = os.MkdirTemp("", "wirediff-bench-results-"); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(e.stderr, "wirediff: bench run: results go to %s\n", sw.Out)
 	sw.Measure = benchmarks.InChild(exe, e.stderr)
-	if err := sw.Run(); err != nil {
-		return err
-	}
-	res, err := benchmarks.ReadResultsFile(filepath.Join(sw.Out, "results.csv"))
+	res, err := sw.Run()
 	if err != nil {
 		return err
 	}
