@@ -14,7 +14,10 @@
 // its order or the number of cores. Each input is read once; with an
 // index, the articles wait in a spool file (in [Options].TempDir) to be
 // indexed while the grouping runs. [Load] reads and featurizes (and
-// indexes) without grouping.
+// indexes) without grouping. Over an index grouped before, [Update]
+// regroups only what the new articles touch; [Group] chooses between
+// the two as the dedup command does, and says which kind of run it was
+// and why.
 //
 // # Stage by stage
 //
