@@ -261,11 +261,7 @@ func (b *benchRun) group(path string, copyOnly bool, ixDir string) (*dedup.Resul
 
 // openIndex opens (or creates) the index in dir signed as wirediff signs.
 func openIndex(dir string, create bool) (*index.Index, error) {
-	s, err := dedup.DefaultScheme()
-	if err != nil {
-		return nil, err
-	}
-	return index.Open(dir, index.Options{Create: create, Meta: s.Meta()})
+	return dedup.OpenIndex(dir, index.Options{Create: create})
 }
 
 // newFinder returns the near-duplicate finder over ix.
@@ -465,11 +461,7 @@ func (b *benchRun) add(adds int) error {
 		return err
 	}
 	b.vals["add_base_wall_s"] = time.Since(start).Seconds()
-	s, err := dedup.DefaultScheme()
-	if err != nil {
-		return err
-	}
-	ix, err := index.Open(ixDir, index.Options{Meta: s.Meta()})
+	ix, err := openIndex(ixDir, false)
 	if err != nil {
 		return err
 	}

@@ -70,3 +70,15 @@ func (s *Scheme) Meta() index.Meta {
 func (s *Scheme) NewFeaturizer() *cluster.Featurizer {
 	return cluster.NewFeaturizer(s.Shingle, s.Hasher, s.Bands)
 }
+
+// OpenIndex opens the index in dir (creating it with opt.Create) for
+// articles signed with [DefaultScheme]: opt.Meta is that scheme's, so an
+// index signed otherwise is [index.ErrMismatch].
+func OpenIndex(dir string, opt index.Options) (*index.Index, error) {
+	s, err := DefaultScheme()
+	if err != nil {
+		return nil, err
+	}
+	opt.Meta = s.Meta()
+	return index.Open(dir, opt)
+}

@@ -151,11 +151,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	opt.CopyOnly = lvl == cluster.Copy && gf.noIndex
 	do := dedup.Options{Cluster: opt, InputOnly: gf.inputOnly, KeepText: keepText}
 	if !gf.noIndex {
-		if do.Scheme, err = dedup.DefaultScheme(); err != nil {
-			return nil, err
-		}
-		do.Index, err = index.Open(gf.indexDir, index.Options{Create: true, Meta: do.Scheme.Meta()})
-		if err != nil {
+		if do.Index, err = dedup.OpenIndex(gf.indexDir, index.Options{Create: true}); err != nil {
 			return nil, err
 		}
 		defer do.Index.Close()

@@ -51,11 +51,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	s, err := dedup.DefaultScheme()
-	if err != nil {
-		return err
-	}
-	idx, err := index.Open(*dir, index.Options{Create: true, Meta: s.Meta()})
+	idx, err := dedup.OpenIndex(*dir, index.Options{Create: true})
 	if err != nil {
 		return err
 	}
@@ -68,7 +64,7 @@ func cmdIndex(e *env, args []string) error {
 	prog := progress.New(e.stderr, e.stderrIsTerminal && !rf.quiet, fs.Args(), false, true, true)
 	defer prog.Done()
 	rf.report(e, &src.Read, prog.Clear)
-	opt := dedup.Options{Scheme: s, Index: idx, Progress: prog.Stage}
+	opt := dedup.Options{Index: idx, Progress: prog.Stage}
 	opt.Cluster.CopyOnly = true
 	l, err := dedup.Load(context.Background(), src, opt)
 	if err != nil {

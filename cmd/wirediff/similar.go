@@ -65,12 +65,7 @@ func cmdSimilar(e *env, args []string) error {
 	}
 	var ix *index.Index
 	if *add {
-		s, serr := dedup.DefaultScheme()
-		if serr != nil {
-			return serr
-		}
-		ix, err = index.Open(*dir, index.Options{Meta: s.Meta()})
-		if err != nil {
+		if ix, err = dedup.OpenIndex(*dir, index.Options{}); err != nil {
 			err = cliError{err, 2}
 		}
 	} else {
