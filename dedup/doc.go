@@ -13,7 +13,9 @@
 // member's ID. The same input gives the same groups and labels whatever
 // its order or the number of cores. Each input is read once; with an
 // index, the articles wait in a spool file (in [Options].TempDir) to be
-// indexed while the grouping runs. [Load] reads and featurizes (and
+// indexed while the grouping runs; on Unix the file is removed from the
+// directory as soon as it is made, so no run, even a killed one, leaves
+// it behind (elsewhere it is removed when Run returns). [Load] reads and featurizes (and
 // indexes) without grouping.
 //
 // # Stage by stage

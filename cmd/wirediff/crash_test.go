@@ -32,7 +32,8 @@ import (
 //   - every acknowledged article (of a step that exited 0) is in the
 //     committed index;
 //   - rerunning the steps succeeds and prints what a clean run prints,
-//     byte for byte, and leaves an index check finds sound.
+//     byte for byte, and leaves an index check finds sound;
+//   - the killed step left nothing in its TMPDIR (no spool file).
 //
 // 'go test' runs a few trials; 'make crashtest' hundreds
 // (WIREDIFF_CRASH_TRIALS). WIREDIFF_CRASH_SEED replays a run.
@@ -195,11 +196,18 @@ func runIn(dir, bin string, args ...string) ([]byte, error) {
 }
 
 // killedAt runs a step and sends it SIGKILL after delay; false when it
-// exited first (successfully: a failure is fatal).
+// exited first (successfully: a failure is fatal). Either way the step
+// must leave nothing in its TMPDIR (the spool of dedup).
 func killedAt(t *testing.T, dir, bin string, args []string, delay time.Duration) bool {
 	t.Helper()
+	tmp := filepath.Join(dir, "tmp")
+	require.NoError(t, os.MkdirAll(tmp, 0o755))
+	defer func() {
+		require.Empty(t, filesIn(t, tmp), "%v left files in its TMPDIR", args)
+	}()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	require.NoError(t, cmd.Start())
@@ -219,6 +227,18 @@ func killedAt(t *testing.T, dir, bin string, args []string, delay time.Duration)
 	}
 	require.NoError(t, err, "%v: %s", args, stderr.String())
 	return false // it exited just before the signal
+}
+
+// filesIn lists the names in dir.
+func filesIn(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func committedIDs(dir string) (map[string]bool, error) {
