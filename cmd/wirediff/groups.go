@@ -15,13 +15,17 @@ import (
 const groupsUsage = `Usage: wirediff groups [flags]
 
 Lists the groups of the last 'wirediff dedup' over the index, largest
-first. With --outlet, --since or --until, only groups with at least one
+first: the first 100 unless --limit says otherwise. With --outlet, --since or --until, only groups with at least one
 article that passes the filters are listed (with all their members).
 
 Examples:
   wirediff groups --level story --min-size 3
   wirediff groups --outlet fox --since 2013-01-01 --format json
 `
+
+// defaultGroupsLimit bounds the groups listed unless --limit says
+// otherwise: an archive holds tens of thousands.
+const defaultGroupsLimit = 100
 
 func cmdGroups(e *env, args []string) error {
 	fs := pflag.NewFlagSet("groups", pflag.ContinueOnError)
@@ -30,7 +34,7 @@ func cmdGroups(e *env, args []string) error {
 	ff.register(fs)
 	level := fs.String("level", "rewrite", "level: copy, rewrite or story")
 	minSize := fs.Int("min-size", 2, "list groups of at least this many articles")
-	limit := fs.IntP("limit", "n", 0, "groups to list (0 = all)")
+	limit := fs.IntP("limit", "n", defaultGroupsLimit, "groups to list, largest first (0 = all)")
 	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	if err := parseFlags(e, fs, groupsUsage, args); err != nil {
 		return err
@@ -96,6 +100,7 @@ func cmdGroups(e *env, args []string) error {
 		}
 		return a < b
 	})
+	found := len(labels)
 	if *limit > 0 && len(labels) > *limit {
 		labels = labels[:*limit]
 	}
@@ -128,6 +133,10 @@ func cmdGroups(e *env, args []string) error {
 	l.Table = func(w io.Writer) error { return listing.MemberTable(w, members) }
 	if err := l.Write(e.stdout, f); err != nil {
 		return err
+	}
+	if found > len(labels) {
+		fmt.Fprintf(e.stderr, "wirediff: %s at level %s; the %d largest listed (--limit 0 lists all)\n", plural(found, "group"), lvl, len(labels))
+		return nil
 	}
 	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(len(doc.Groups), "group"), lvl)
 	return nil
