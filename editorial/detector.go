@@ -197,8 +197,8 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 // from its probabilities under thresholds th. A sentence is labelled
 // editorial when its editorial probability reaches th.Sentence. It is
 // reporting when attributed; otherwise commentary when it is editorial
-// and its opinion probability reaches th.Commentary, or th.Voice when it
-// has a cue of the writer's own voice; otherwise background. Only an
+// and its opinion probability reaches th.Commentary, or th.Voice when the
+// writer speaks in person ([WriterSpeaks]); otherwise background. Only an
 // editorial sentence has loaded words: those whose probability reaches
 // th.Word, adjacent ones making one run; an editorial sentence that is
 // not commentary and has none has its most loaded word when that reaches
@@ -211,7 +211,7 @@ func (a *Analysis) Decide(text string, th Thresholds) {
 	switch {
 	case a.Reporting:
 		a.Kind = KindReporting
-	case a.Label == LabelEditorial && (a.POpinion >= th.Commentary || len(a.Voice) > 0 && a.POpinion >= th.Voice):
+	case a.Label == LabelEditorial && (a.POpinion >= th.Commentary || WriterSpeaks(a.Voice) && a.POpinion >= th.Voice):
 		a.Kind = KindCommentary
 	default:
 		a.Kind = KindBackground
@@ -368,7 +368,7 @@ func describe(c *sentenceContext, f feature) string {
 
 // CommentaryWhy explains a commentary sentence: its opinion probability,
 // its cues of the writer's voice if any, and the features that weighed
-// most, as "(p 0.58; hedge or speculation): “can”, …".
+// most, as "(p 0.58; speculation): “can”, …".
 func (a *Analysis) CommentaryWhy() string {
 	voice := ""
 	if len(a.Voice) > 0 {

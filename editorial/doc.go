@@ -36,11 +36,11 @@
 // editorial at p_editorial ≥ Sentence; an attributed sentence (a verb of
 // saying outside quotations, or mostly quotation) is reporting; an
 // unattributed editorial sentence is commentary when its opinion
-// probability reaches Commentary, or Voice when it has a cue of the
-// writer's own voice outside quotations (first or second person, the
-// generic "one can", a question or exclamation, a hedge, a booster, an
-// attitude marker), and a commentary sentence is an editorial span
-// covering the sentence; in an editorial sentence, the words whose
+// probability reaches Commentary, or Voice when the writer speaks in
+// person outside quotations: speculation (an epistemic hedge such as
+// "might", "seems", "perhaps", "assume", or the generic "one can"), or a
+// question or exclamation in the first or second person; a commentary
+// sentence is an editorial span covering the sentence; in an editorial sentence, the words whose
 // probability reaches Word are loaded wording, adjacent ones making one
 // span, and an editorial sentence with neither shows its most loaded word
 // when that reaches Least. The label and the span are decided apart: the
@@ -66,13 +66,18 @@
 // # Limits
 //
 // English only. The models see words, not syntax: sarcasm without an
-// evaluative word or a cue of the writer's voice ("That's right — real
+// evaluative word or the writer speaking in person ("That's right — real
 // conversations between world leaders…") may be labelled editorial but
-// reads as background, with only its loaded words as spans. Commentary
-// without a cue of the writer's voice (loaded framing alone) is left to
-// its loaded words: BABE's annotators mark two or three words of such a
+// reads as background, with only its loaded words as spans. Opinion
+// that words carry (evaluation, loaded framing, and with them most direct
+// address and rhetorical questions) is shown by its loaded words, not by
+// a commentary span: BABE's annotators mark two or three words of such a
 // sentence, so a span over the sentence costs more word precision than
-// it brings. BABE's sentences
+// it brings; speculation, which no single word carries, and a question
+// or exclamation in the first or second person are the cues of the
+// writer's voice that make a span. The other cues (first or second person
+// alone, a question alone, a booster, an attitude marker) are named in a
+// commentary sentence's why. BABE's sentences
 // were chosen for being about contested topics, about half biased, while
 // most sentences of a news report are neutral, so in full articles the
 // detector marks more sentences editorial than a reader would. BASIL's

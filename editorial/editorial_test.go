@@ -177,7 +177,7 @@ func TestConcurrent(t *testing.T) {
 
 // TestDecide: the label comes from p_editorial alone; an unattributed
 // editorial sentence is commentary at the commentary threshold, or at the
-// voice threshold when it has a cue of the writer's voice; an editorial
+// voice threshold when the writer speaks in person; an editorial
 // sentence with no loaded word and no commentary span shows its most
 // loaded word when that reaches the least threshold.
 func TestDecide(t *testing.T) {
@@ -199,12 +199,15 @@ func TestDecide(t *testing.T) {
 		ps                  []float64
 		kind, label, loaded string
 	}{
-		{"neutral", 0.4, 0.95, []string{"booster"}, false, []float64{0.9, 0.9}, KindBackground, LabelNeutral, ""},
+		{"neutral", 0.4, 0.95, []string{CueSpeculation}, false, []float64{0.9, 0.9}, KindBackground, LabelNeutral, ""},
 		{"confident opinion", 0.6, 0.95, nil, false, []float64{0.1, 0.1}, KindCommentary, LabelEditorial, ""},
-		{"voice, opinion likely", 0.6, 0.6, []string{"booster"}, false, []float64{0.1, 0.1}, KindCommentary, LabelEditorial, ""},
-		{"voice, opinion unlikely", 0.6, 0.4, []string{"booster"}, false, []float64{0.1, 0.3}, KindBackground, LabelEditorial, "wrecked"},
+		{"speculation, opinion likely", 0.6, 0.6, []string{CueSpeculation}, false, []float64{0.1, 0.1}, KindCommentary, LabelEditorial, ""},
+		{"speculation, opinion unlikely", 0.6, 0.4, []string{CueSpeculation}, false, []float64{0.1, 0.3}, KindBackground, LabelEditorial, "wrecked"},
+		{"other voice cues, opinion likely", 0.6, 0.6, []string{CuePerson, CueBooster}, false, []float64{0.1, 0.5}, KindBackground, LabelEditorial, "wrecked"},
+		{"question alone, opinion likely", 0.6, 0.6, []string{CueQuestion}, false, []float64{0.1, 0.5}, KindBackground, LabelEditorial, "wrecked"},
+		{"question in the first person, opinion likely", 0.6, 0.6, []string{CuePerson, CueQuestion}, false, []float64{0.1, 0.5}, KindCommentary, LabelEditorial, "wrecked"},
 		{"no voice", 0.6, 0.6, nil, false, []float64{0.5, 0.6}, KindBackground, LabelEditorial, "surely wrecked"},
-		{"attributed", 0.6, 0.95, []string{"booster"}, true, []float64{0.1, 0.1}, KindReporting, LabelEditorial, ""},
+		{"attributed", 0.6, 0.95, []string{CueSpeculation}, true, []float64{0.1, 0.1}, KindReporting, LabelEditorial, ""},
 		{"nothing reaches least", 0.6, 0.1, nil, false, []float64{0.1, 0.15}, KindBackground, LabelEditorial, ""},
 	} {
 		a := Analysis{Sentence: Sentence{Start: 0, End: len(text), PEditorial: c.ped}, POpinion: c.pop,
@@ -226,9 +229,18 @@ func TestVoice(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"One can only assume they hate it.", []string{"first/second person", "hedge or speculation"}},
-		{"Who could have guessed?", []string{"question or exclamation", "hedge or speculation"}},
-		{"Unfortunately, the talks failed.", []string{"attitude marker"}},
+		{"One can only assume they hate it.", []string{CueSpeculation}},
+		{"Who could have guessed?", []string{CueQuestion, CueSpeculation}},
+		{"We think it might fail.", []string{CuePerson, CueSpeculation}},
+		{"The deal appears to have stalled.", []string{CueSpeculation}},
+		{"The minister appeared on television.", nil},
+		{"The US plan is new!", []string{CueQuestion}},
+		{"Let us hope it holds!", []string{CuePerson, CueQuestion}},
+		{"The suspect was arrested.", nil},
+		{"We suspect the suspect.", []string{CuePerson, CueSpeculation}},
+		{"The vote is supposed to take place on Monday.", nil},
+		{"Clearly, the talks failed!", []string{CueQuestion, CueBooster}},
+		{"Unfortunately, the talks failed.", []string{CueAttitude}},
 		{"The talks failed, officials said.", nil},
 		{`He asked, "Are we sure?"`, nil},
 		{"One official left.", nil},

@@ -2,6 +2,7 @@ package editorial
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,11 +125,11 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 }
 
 // voice returns the cues of the writer's own voice outside quotations,
-// in a fixed order: first or second person (or the generic "one" before a
-// modal: "one can only assume"), a question or an exclamation, a hedge or
-// speculation, a booster, an attitude marker. Commentary is told from
-// background by these when its opinion probability is middling (see
-// [Thresholds.Voice]).
+// in a fixed order: first or second person, a question or an
+// exclamation, speculation ([sentenceContext.speculates]), a booster, an
+// attitude marker. Those that [WriterSpeaks] names make an editorial
+// sentence of middling opinion probability commentary (see
+// [Thresholds.Voice]); the others explain it.
 func (c *sentenceContext) voice() []string {
 	var has [5]bool
 	for i, t := range c.toks {
@@ -137,10 +138,10 @@ func (c *sentenceContext) voice() []string {
 		}
 		w := t.Lower
 		switch {
-		case persons[w], w == "one" && i+1 < len(c.toks) && (modals[c.toks[i+1].Lower] || c.toks[i+1].Lower == "can"):
-			has[0] = true
-		case hedges[w]:
+		case c.speculates(i):
 			has[2] = true
+		case persons[w] && c.text[t.Start:t.End] != "US": // "us", not the country
+			has[0] = true
 		case certainty[w]:
 			has[3] = true
 		case attitudeMarkers[w]:
@@ -157,8 +158,57 @@ func (c *sentenceContext) voice() []string {
 	return out
 }
 
+// The cues of the writer's own voice ([Analysis.Voice]).
+const (
+	CuePerson      = "first/second person"
+	CueQuestion    = "question or exclamation"
+	CueSpeculation = "speculation"
+	CueBooster     = "booster"
+	CueAttitude    = "attitude marker"
+)
+
 // voiceCues name the cues [sentenceContext.voice] finds.
-var voiceCues = [...]string{"first/second person", "question or exclamation", "hedge or speculation", "booster", "attitude marker"}
+var voiceCues = [...]string{CuePerson, CueQuestion, CueSpeculation, CueBooster, CueAttitude}
+
+// WriterSpeaks reports whether cues of the writer's own voice show the
+// writer speaking in person rather than only choosing words: speculation
+// ("might", "seems", "one can only assume"), or a question or exclamation
+// in the first or second person (a rhetorical question, direct address:
+// "Isn't this what we were promised?"). Evaluation and loaded framing,
+// with boosters and attitude markers, show through loaded words instead.
+func WriterSpeaks(cues []string) bool {
+	return slices.Contains(cues, CueSpeculation) || slices.Contains(cues, CueQuestion) && slices.Contains(cues, CuePerson)
+}
+
+// speculates reports whether token i marks the writer's speculation: an
+// epistemic hedge (Hyland 1998: "might", "seem", "perhaps", "assume"), or
+// the generic "one" before a modal ("one can only assume"). Hedges that
+// are as often something else count only where they speculate: "appear"
+// before "to" or "that" ("appears to have been", not "appeared on
+// television"), "suspect" and "guess" after a pronoun or a modal ("we
+// suspect", "could have guessed", not "the suspect"), "supposed" not
+// before "to" (an obligation: "is supposed to").
+func (c *sentenceContext) speculates(i int) bool {
+	w := c.toks[i].Lower
+	next, prev := "", ""
+	if i+1 < len(c.toks) {
+		next = c.toks[i+1].Lower
+	}
+	if i > 0 {
+		prev = c.toks[i-1].Lower
+	}
+	switch w {
+	case "one":
+		return modals[next] || next == "can"
+	case "appear", "appears", "appeared":
+		return next == "to" || next == "that"
+	case "suspect", "suspected", "guess", "guessed":
+		return persons[prev] || modals[prev] || prev == "have"
+	case "supposed":
+		return next != "to"
+	}
+	return hedges[w]
+}
 
 // reporting reports whether the sentence is attributed: a report verb
 // outside quotations, or mostly quotation.

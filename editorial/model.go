@@ -44,9 +44,8 @@ type Thresholds struct {
 	// opinion for an unattributed sentence to be commentary.
 	Commentary float64 `json:"commentary"`
 	// Voice is the least opinion probability for an unattributed
-	// editorial sentence with a cue of the writer's own voice (first or
-	// second person, a question or exclamation, a hedge, a booster, an
-	// attitude marker: [Analysis.Voice]) to be commentary.
+	// editorial sentence in which the writer speaks in person
+	// ([WriterSpeaks]) to be commentary.
 	Voice float64 `json:"voice"`
 	// Least is the least word probability for the most loaded word of an
 	// editorial sentence with no loaded words and no commentary span to be

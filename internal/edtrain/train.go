@@ -347,7 +347,7 @@ func grid(from, to, step float64) []float64 {
 }
 
 // VoiceOpinion is the opinion probability at which an editorial sentence
-// with a cue of the writer's own voice is commentary: the opinion model's
+// in which the writer speaks in person is commentary: the opinion model's
 // own decision boundary (more likely opinion than not).
 const VoiceOpinion = 0.5
 
@@ -359,10 +359,10 @@ const never = 1.01
 // word threshold, then the least probability of an editorial sentence's
 // most loaded word, that maximize BABE word F1 plus BASIL token F1 of the
 // loaded words alone (no commentary); then the commentary threshold of
-// sentences without a cue of the writer's voice that maximizes the same
-// sum once commentary spans count as flagged words, as the evaluation
-// counts them. Sentences with a cue of the writer's voice are commentary
-// at [VoiceOpinion].
+// other sentences that maximizes the same sum once commentary spans count
+// as flagged words, as the evaluation counts them. Editorial sentences in
+// which the writer speaks in person ([editorial.WriterSpeaks]) are
+// commentary at [VoiceOpinion].
 func (p *Predictions) ChooseThresholds() (editorial.Thresholds, Figures) {
 	words := func(f Figures) float64 { return f.WordF1 + f.TokF1 }
 	best := editorial.Thresholds{Sentence: 0.5, Word: never, Commentary: never, Voice: never, Least: never}
