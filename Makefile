@@ -13,13 +13,26 @@ FUZZTIME ?= 30s
 # Crash trials of 'make crashtest' (go test runs two).
 CRASH_TRIALS ?= 200
 
+# The version --version prints when the go command stamps none (a build
+# from a checkout): the nearest tag and commit, "-dirty" for local changes.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+LDFLAGS := $(if $(VERSION),-ldflags "-X main.version=$(VERSION)")
+
 build:
-	$(GO) build -o bin/wirediff ./cmd/wirediff
+	$(GO) build $(LDFLAGS) -o bin/wirediff ./cmd/wirediff
+
+# The browser test of lineage's HTML report (lineage/html_browser_test.go)
+# needs Chromium at this path; without it the test skips, and make test
+# says so before and after the run.
+CHROMIUM := /usr/bin/chromium
+NO_BROWSER = echo "make test: $(CHROMIUM) not found: lineage's browser test (TestHTMLInBrowser) $(1) skipped; install Chromium (Debian, Ubuntu: apt-get install -y chromium) to run it" >&2
 
 test: cross
+	@test -x $(CHROMIUM) || $(call NO_BROWSER,will be)
 	$(GO) vet ./...
 	$(GO) test -race ./...
 	$(MAKE) fuzz FUZZTIME=2s
+	@test -x $(CHROMIUM) || $(call NO_BROWSER,was)
 
 # The Beam pipeline (its own module, beam/; see docs/beam.md). Its tests run
 # on prism and compare the groups with 'wirediff dedup --no-index'.

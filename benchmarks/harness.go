@@ -28,26 +28,33 @@ import (
 // library as the corpus grows, one measurement (a mode) at a time, each
 // in a process of its own so that its peak RSS is its own.
 
-// Modes are the measurements of a [Sweep], in the order they run:
-//
-//	copy       the copy level in memory: wall time, RSS, copy quality
-//	stages     the copy level stage by stage and, up to BruteMax
-//	           articles, brute-force all-pairs Jaccard with the recall
-//	           of LSH
-//	full       all three levels with the bleve index: stage times, index
-//	           size, quality per level, then search and similar latency
-//	add        the corpus's last 100 articles held out, the rest grouped
-//	           into an index, then those added one by one as 'similar
-//	           --add' adds: time per article, agreement with the truth
-//	incr       the corpus's last 1,000 articles (5% below 20k) held out,
-//	           the rest grouped into an index, then those added by one
-//	           incremental 'wirediff dedup' (a child process: wall time,
-//	           peak RSS), then the index regrouped by 'dedup --full':
-//	           agreement of the incremental groups with the full ones
-//	           per level, quality of both against the truth
-//	bleve      bleve indexing alone (same mapping, empty signatures)
-//	bleve-sig  bleve indexing with the copy-level signatures stored
+// Modes are the measurements of a [Sweep], in the order they run (see
+// [ModeHelp]).
 var Modes = []string{"copy", "stages", "full", "add", "incr", "bleve", "bleve-sig"}
+
+// ModeHelp says what each of [Modes] measures, as 'wirediff bench run
+// --help' lists them.
+const ModeHelp = `  copy    dedup --no-index --level copy: wall time, RSS, copy quality
+  stages  the copy level stage by stage (read, normalize, sign, LSH
+          candidates, verification, clustering) and, up to --brute-max
+          articles, brute-force all-pairs Jaccard with the recall of LSH
+  full    dedup with the bleve index and all three levels: stage times,
+          index size, quality per level, then search and similar latency
+  add     holds out the corpus's last 100 articles, groups the rest into
+          an index, then adds those one by one as 'similar --add' does:
+          time per article, and how its groups agree with the truth
+  incr    holds out the corpus's last 1,000 articles (5% below 20k),
+          groups the rest into an index, then adds them in one
+          incremental 'dedup' (a child process: wall time, peak RSS),
+          then regroups the same index in full ('dedup --full'): how the
+          incremental groups agree with the full ones, per level, and
+          the quality of both against the truth
+  bleve   bleve indexing alone (same mapping, empty signatures)
+  bleve-sig
+          bleve indexing with the copy-level signature stored, as the
+          full pipeline stores it, no grouping: what the near-duplicate
+          fields cost bleve
+`
 
 // Measurement is one mode over one corpus directory (see [WriteCorpus]).
 type Measurement struct {

@@ -882,6 +882,22 @@ func (r *run) readCSV(src *source, base string) error {
 	}
 	lastOff := int64(-1)
 	lineBase := 0 // lines of the file before cr's input
+	// resume reads on from offset off of the text, the end of line lines
+	// of the file, with a new CSV reader: past a row skipped unread, or
+	// after the first line of a row whose open quote swallowed the lines
+	// after it. A text that cannot be read there is reported at line and
+	// ends the file (false).
+	resume := func(off int64, lines, line int) bool {
+		var err error
+		if g, br, err = guardAt(src, off, lines); err != nil {
+			r.problem(path, line, Unreadable, "%v", unwrapPathError(err))
+			return false
+		}
+		start, lineBase, lastOff = off, lines, -1
+		cr = csv.NewReader(br)
+		cr.FieldsPerRecord = len(header)
+		return true
+	}
 	for {
 		recOff := start + cr.InputOffset()
 		src.keep(recOff)
@@ -902,14 +918,9 @@ func (r *run) readCSV(src *source, base string) error {
 			}
 			line := g.lines - end.linesToMark + 1 + end.blank
 			r.problem(path, line, TooLong, "row of %d bytes as written, limit %d", end.off-recOff, r.max)
-			lines := g.lines - end.linesToMark + end.lines
-			if g, br, err = guardAt(src, end.off, lines); err != nil {
-				r.problem(path, line, Unreadable, "%v", unwrapPathError(err))
+			if !resume(end.off, g.lines-end.linesToMark+end.lines, line) {
 				return nil
 			}
-			start, lineBase, lastOff = end.off, lines, -1
-			cr = csv.NewReader(br)
-			cr.FieldsPerRecord = len(header)
 			continue
 		}
 		if err == io.EOF {
@@ -927,16 +938,13 @@ func (r *run) readCSV(src *source, base string) error {
 				// A quote left open swallowed the lines after the record's
 				// first: read them again as rows of their own.
 				_, off, err := afterFirstLine(src.at, recOff)
-				if err == nil {
-					g, br, err = guardAt(src, off, line)
-				}
 				if err != nil {
 					r.problem(path, line, Unreadable, "%v", unwrapPathError(err))
 					return nil
 				}
-				start, lineBase, lastOff = off, line, -1
-				cr = csv.NewReader(br)
-				cr.FieldsPerRecord = len(header)
+				if !resume(off, line, line) {
+					return nil
+				}
 				continue
 			}
 			if off := cr.InputOffset(); off == lastOff {

@@ -569,9 +569,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	if r.Reference.Kind == KindPair {
-		fmt.Fprintln(tw, "member\toutlet\tagainst\tkept %\tverbatim %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
+		fmt.Fprintln(tw, "member\toutlet\tagainst\tkept %\tverbatim %\tadded %\tdropped %\teditorial_score\tquotes v/a/d\t")
 	} else {
-		fmt.Fprintln(tw, "member\toutlet\tkept %\tverbatim %\tadded %\tdropped %\teditorial/1k\tquotes v/a/d\t")
+		fmt.Fprintln(tw, "member\toutlet\tkept %\tverbatim %\tadded %\tdropped %\teditorial_score\tquotes v/a/d\t")
 	}
 	for _, rr := range []*Report{r, r.Reverse} {
 		if rr == nil {

@@ -5,7 +5,10 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/neardup"
 )
 
 // Query is a query article of similar: an element of the JSON document's
@@ -89,4 +92,17 @@ func similarTable(w io.Writer, qs []Query) error {
 		}
 	}
 	return bw.Err
+}
+
+// NewNear is h, a near-duplicate of q, as listed: with group, its group
+// at the level it joins ("" when it joins none), and up to passages
+// shared passages, whitespace collapsed.
+func NewNear(q *corpus.Article, h neardup.Hit, group string, passages int) Near {
+	out := Near{Query: q.ID, Article: NewArticle(h.Article), Score: Score(h.Score),
+		Story: Score(h.Story), Evidence: RoundEvidence(h.Evidence), Group: group}
+	if h.Joins {
+		out.Level = h.Level.String()
+	}
+	out.Passages = Passages(cluster.SharedPassages(q, h.Article, passages))
+	return out
 }

@@ -4,10 +4,15 @@
 // among the groups of the last grouping without grouping the index again.
 //
 // Candidates are the best matches of a more-like-this query of the
-// article's heaviest terms ([index.Index.Similar]); the article and its
-// candidates are featurized and weighed as a batch run over the index
-// would weigh them ([cluster.WeighIndexed]), so a score here is the score
-// 'wirediff dedup' gives the pair. Placement follows average link
+// article's heaviest terms ([index.Index.Similar]). The article and its
+// candidates are featurized with the index's scheme and weighed with the
+// document frequencies the last grouping run weighed its batch with
+// ([Finder.UseDocFreqs]; dedup.RunFreqs reads them from an index), so that a pair
+// scores as 'wirediff dedup' scored it; with none, as a batch run over
+// the index would weigh them ([cluster.WeighIndexed]). The story score's
+// shared-neighbour term is taken over the article and its candidates, an
+// approximation of the run's neighbour lists (exact when the candidates
+// are the article's neighbourhood, as in a small group). Placement follows average link
 // ([cluster.Grouper.JoinsGroup]): a new article joins a group when its
 // mean similarity to the group's members reaches the level's threshold,
 // not because one member resembles it. Placing articles one at a time
@@ -80,6 +85,21 @@ type Finder struct {
 	ix Index
 	f  *cluster.Featurizer
 	bg *cluster.Background
+	// df and docs, when df is set, are the document frequencies every
+	// article is weighed with (see [Finder.UseDocFreqs]).
+	df   map[cluster.TermID]int32
+	docs int
+}
+
+// UseDocFreqs makes s weigh every article with fixed document
+// frequencies: df[t] of docs articles hold term t. Give it those a
+// grouping run weighed its batch with (dedup keeps them in the index), and
+// a pair of articles of that run scores here as the run scored it,
+// whatever was indexed since. Without them, s weighs with the index's
+// own counts (see [cluster.WeighIndexed]), which differ from a run's in
+// the last digits. s does not change df.
+func (s *Finder) UseDocFreqs(df map[cluster.TermID]int32, docs int) {
+	s.df, s.docs = df, docs
 }
 
 // NewFinder returns a Finder over ix featurizing articles with word
@@ -104,25 +124,17 @@ func NewFinder(ix Index, shingle int, h *similarity.MinHasher, b similarity.Band
 // caller ([cluster.SharedPassages] of a and Hit.Article).
 func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 	known := map[string]int{}
-	like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
-	if indexed {
-		like.Exclude = a.ID
-	}
-	cands, err := s.ix.Similar(like)
+	ids, err := s.candidates(a, indexed, n, known)
 	if err != nil {
-		return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
-	}
-	ids := make([]string, len(cands))
-	for k, c := range cands {
-		ids[k] = c.ID
+		return nil, err
 	}
 	p, err := s.pool(a, indexed, ids, known)
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]Hit, len(cands))
-	for k, c := range cands {
-		hits[k] = p.hit(k+1, c.ID)
+	hits := make([]Hit, len(ids))
+	for k, id := range ids {
+		hits[k] = p.hit(k+1, id)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		a, b := hits[i], hits[j]
@@ -136,6 +148,26 @@ func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 		return a.ID < b.ID
 	})
 	return hits, nil
+}
+
+// candidates returns the IDs of a's n best candidates, best first: the
+// matches of a more-like-this query of its heaviest terms, a itself left
+// out when indexed. known holds document frequencies already looked up,
+// by stem; it is filled in.
+func (s *Finder) candidates(a *corpus.Article, indexed bool, n int, known map[string]int) ([]string, error) {
+	like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
+	if indexed {
+		like.Exclude = a.ID
+	}
+	cands, err := s.ix.Similar(like)
+	if err != nil {
+		return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
+	}
+	ids := make([]string, len(cands))
+	for k, c := range cands {
+		ids[k] = c.ID
+	}
+	return ids, nil
 }
 
 // pool is an article weighed and grouped together with indexed ones.
@@ -177,6 +209,10 @@ func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[s
 		}()
 	}
 	wg.Wait()
+	if s.df != nil {
+		cluster.WeighWith(docs, s.df, s.docs, s.bg)
+		return &pool{g: cluster.NewPool(docs, cluster.DefaultOptions()), arts: arts}, nil
+	}
 	// Document frequencies from the index for the article's own terms
 	// (they make the cosines); the other articles' other terms, which
 	// only scale their vectors, get the background frequency scaled to
@@ -236,15 +272,32 @@ func (p *pool) hit(i int, id string) Hit {
 
 // Score scores a against the indexed articles ids as [Finder.Find] scores
 // its candidates, in the order of ids: why a pair does or does not share
-// a group. indexed tells whether a itself is in the index.
-func (s *Finder) Score(a *corpus.Article, indexed bool, ids []string) ([]Hit, error) {
-	p, err := s.pool(a, indexed, ids, map[string]int{})
+// a group. indexed tells whether a itself is in the index. The pool the
+// story score's shared neighbours are taken in is a, its n best
+// candidates (as Find takes them) and ids, so that an article among the
+// candidates scores as Find scores it; with n 0, a and ids alone.
+func (s *Finder) Score(a *corpus.Article, indexed bool, ids []string, n int) ([]Hit, error) {
+	known := map[string]int{}
+	pool := ids
+	if n > 0 {
+		cands, err := s.candidates(a, indexed, n, known)
+		if err != nil {
+			return nil, err
+		}
+		pool = cands
+		for _, id := range ids {
+			if !slices.Contains(pool, id) {
+				pool = append(pool, id)
+			}
+		}
+	}
+	p, err := s.pool(a, indexed, pool, known)
 	if err != nil {
 		return nil, err
 	}
 	hits := make([]Hit, len(ids))
 	for k, id := range ids {
-		hits[k] = p.hit(k+1, id)
+		hits[k] = p.hit(1+slices.Index(pool, id), id)
 	}
 	return hits, nil
 }

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -34,33 +30,13 @@ Example:
   wirediff bench gen --articles 100k --seed 1 --out /tmp/wd/100k
 `
 
-const benchRunUsage = `Usage: wirediff bench run [flags]
+var benchRunUsage = `Usage: wirediff bench run [flags]
 
 Measures wirediff as the corpus grows. For every size it generates the
 corpus into --data (once; later runs reuse it), then runs each mode in a
 child process of its own, so that its peak RSS is its own:
 
-  copy    dedup --no-index --level copy: wall time, RSS, copy quality
-  stages  the copy level stage by stage (read, normalize, sign, LSH
-          candidates, verification, clustering) and, up to --brute-max
-          articles, brute-force all-pairs Jaccard with the recall of LSH
-  full    dedup with the bleve index and all three levels: stage times,
-          index size, quality per level, then search and similar latency
-  add     holds out the corpus's last 100 articles, groups the rest into
-          an index, then adds those one by one as 'similar --add' does:
-          time per article, and how its groups agree with the truth
-  incr    holds out the corpus's last 1,000 articles (5% below 20k),
-          groups the rest into an index, then adds them in one
-          incremental 'dedup' (a child process: wall time, peak RSS),
-          then regroups the same index in full ('dedup --full'): how the
-          incremental groups agree with the full ones, per level, and
-          the quality of both against the truth
-  bleve   bleve indexing alone (same mapping, empty signatures)
-  bleve-sig
-          bleve indexing with the copy-level signature stored, as the
-          full pipeline stores it, no grouping: what the near-duplicate
-          fields cost bleve
-
+` + benchmarks.ModeHelp + `
 Figures are merged into OUT/results.csv (sizes and columns not measured
 keep their earlier values) and plotted into OUT/*.png; a summary table of
 the main figures is printed at the end. Without --out, OUT is a new
@@ -114,7 +90,7 @@ func cmdBenchGen(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("bench gen: unexpected argument %q", fs.Arg(0))
 	}
-	n, err := parseSize(*articles)
+	n, err := benchmarks.ParseSize(*articles)
 	if err != nil {
 		return usagef("bench gen: --articles: %v", err)
 	}
@@ -125,9 +101,6 @@ func cmdBenchGen(e *env, args []string) error {
 	fmt.Fprintf(e.stderr, "wirediff: wrote %d articles (%.1f MB) to %s\n", info.Articles, float64(info.Bytes)/1e6, *out)
 	return nil
 }
-
-// parseSize parses a count: digits with an optional k or m suffix.
-func parseSize(s string) (int, error) { return benchmarks.ParseSize(s) }
 
 func cmdBenchRun(e *env, args []string) error {
 	fs := pflag.NewFlagSet("bench run", pflag.ContinueOnError)
@@ -152,7 +125,7 @@ func cmdBenchRun(e *env, args []string) error {
 	sw := benchmarks.Sweep{Modes: strings.Split(*modes, ","), Seed: *seed, Data: *data, Out: *out,
 		BruteMax: bruteMax, Queries: *queries, Log: e.stderr}
 	for _, s := range strings.Split(*sizes, ",") {
-		n, err := parseSize(s)
+		n, err := benchmarks.ParseSize(s)
 		if err != nil {
 			return usagef("--sizes: %v", err)
 		}
@@ -173,10 +146,7 @@ func cmdBenchRun(e *env, args []string) error {
 		}
 	}
 	fmt.Fprintf(e.stderr, "wirediff: bench run: results go to %s\n", sw.Out)
-	sw.Measure = func(m benchmarks.Measurement) (map[string]float64, error) {
-		return runChild(e, exe, "--mode", m.Mode, "--corpus", m.Corpus,
-			"--brute-max", strconv.Itoa(m.BruteMax), "--queries", strconv.Itoa(m.Queries))
-	}
+	sw.Measure = benchmarks.InChild(exe, e.stderr)
 	if err := sw.Run(); err != nil {
 		return err
 	}
@@ -206,24 +176,6 @@ func cmdBenchPlot(e *env, args []string) error {
 	return benchmarks.PlotResults(res, *out, e.stderr)
 }
 
-// runChild runs "exe bench run-one args..." and decodes the figures it
-// prints (peak RSS among them, read by the child at the end of its
-// measurement). Its stderr goes to ours.
-func runChild(e *env, exe string, args ...string) (map[string]float64, error) {
-	cmd := exec.Command(exe, append([]string{"bench", "run-one"}, args...)...)
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = e.stderr
-	if err := cmd.Run(); err != nil {
-		return nil, err
-	}
-	var vals map[string]float64
-	if err := json.Unmarshal(stdout.Bytes(), &vals); err != nil {
-		return nil, fmt.Errorf("child output: %w", err)
-	}
-	return vals, nil
-}
-
 // cmdBenchRunOne runs one measurement in this process and prints its
 // figures as a JSON object (the child side of "bench run").
 func cmdBenchRunOne(e *env, args []string) error {
@@ -246,5 +198,5 @@ func cmdBenchRunOne(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return newJSONEncoder(e.stdout, false).Encode(vals)
+	return benchmarks.WriteFigures(e.stdout, vals)
 }

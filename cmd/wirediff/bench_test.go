@@ -14,36 +14,6 @@ import (
 	"github.com/wirediff/wirediff/eval"
 )
 
-func TestParseSize(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int
-	}{
-		{"1", 1},
-		{"2500", 2500},
-		{"1k", 1000},
-		{"10K", 10000},
-		{" 1m", 1000000},
-	}
-	for _, tt := range tests {
-		got, err := parseSize(tt.in)
-		if assert.NoError(t, err, "parseSize(%q)", tt.in) {
-			assert.Equal(t, tt.want, got, "parseSize(%q) = %d, want %d", tt.in, got, tt.want)
-		}
-		assert.Equal(t, tt.want, mustParse(t, benchmarks.SizeName(tt.want)), "sizeName(%d) does not parse back", tt.want)
-	}
-	for _, bad := range []string{"", "k", "0", "-5", "1g", "1.5k", "ten"} {
-		_, err := parseSize(bad)
-		assert.Error(t, err, "parseSize(%q)", bad)
-	}
-}
-
-func mustParse(t *testing.T, s string) int {
-	n, err := parseSize(s)
-	require.NoError(t, err)
-	return n
-}
-
 func TestBenchGen(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "c")
 	_, stderr, code := wirediff(t, "", "bench", "gen", "--articles", "300", "--seed", "2", "--out", dir)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -102,7 +102,7 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 		}
 	}
 	if g.window != "" {
-		d, err := parseWindow(g.window)
+		d, err := cluster.ParseWindow(g.window)
 		if err != nil {
 			return 0, opt, usagef("--window: %v", err)
 		}
@@ -111,68 +111,15 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 	return lvl, opt, nil
 }
 
-// parseWindow accepts Go durations plus a days suffix ("7d"); zero ("0",
-// "0d", "0s") turns the window off.
-func parseWindow(s string) (time.Duration, error) {
-	var days float64
-	if n, err := fmt.Sscanf(s, "%gd", &days); err == nil && n == 1 && s[len(s)-1] == 'd' {
-		if days < 0 {
-			return 0, fmt.Errorf("%q is negative", s)
-		}
-		// NaN, or more days than a Duration holds (which would wrap
-		// around to a negative window, that is no window).
-		if !(days*24*float64(time.Hour) < math.MaxInt64) {
-			return 0, fmt.Errorf("%q is not a duration like 7d or 36h (at most %.0fd; 0 turns the window off)", s, float64(math.MaxInt64)/float64(24*time.Hour))
-		}
-		return time.Duration(days * 24 * float64(time.Hour)), nil
-	}
-	if s == "0" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%q is not a duration like 7d or 36h (0 turns the window off)", s)
-	}
-	return d, nil
-}
-
 // grouped is a finished grouping run, with the level to print.
 type grouped struct {
-	*dedup.Result
-	level    cluster.Level
+	listing.Run
 	fallback string // the --encoding fallback, such as "windows-1252", or ""
 	// dominant names the stage that took most of the run, if one did
 	// (see progress.Line.Dominant); quiet leaves out the summary.
 	dominant string
 	quiet    bool
-	// minSize hides the articles of smaller groups at level (and the
-	// smaller groups) from the output.
-	minSize int
-	sizes   map[string]int // group label at level -> size
-	update  *dedup.Updated
-}
-
-// shown reports whether article i is printed: its group at the level
-// printed has at least minSize articles.
-func (gr *grouped) shown(i int) bool {
-	if gr.minSize <= 1 {
-		return true
-	}
-	_, size := gr.groupOf(i)
-	return size >= gr.minSize
-}
-
-// groupOf returns the label and size of article i's group at the level
-// printed.
-func (gr *grouped) groupOf(i int) (string, int) {
-	if gr.sizes == nil {
-		gr.sizes = map[string]int{}
-		for k := range gr.Docs {
-			gr.sizes[gr.Label(gr.level, k)]++
-		}
-	}
-	lab := gr.Label(gr.level, i)
-	return lab, gr.sizes[lab]
+	update   *dedup.Updated
 }
 
 // group reads, optionally indexes, and groups paths as the flags say.
@@ -239,10 +186,10 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	}
 	if len(paths) > 0 && res.Stats.Read == 0 {
 		prog.Done()
-		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), summarizeSkips(res.Stats, rf.fallback()))
+		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), listing.Skips(res.Stats, rf.fallback()))
 	}
 	prog.Done()
-	return &grouped{Result: res, level: lvl, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet, update: upd}, nil
+	return &grouped{Run: listing.Run{Result: res, Level: lvl}, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet, update: upd}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
@@ -279,50 +226,31 @@ func cmdDedup(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	gr.minSize = minSize
-	if err := gr.write(e.stdout, f, *withLineage); err != nil {
-		return err
-	}
-	if *withLineage && *format == "table" {
-		if err := gr.writeLineage(e.stdout); err != nil {
+	gr.MinSize = minSize
+	var reports []render.Named
+	if *withLineage {
+		if reports, err = gr.lineageReports(); err != nil {
 			return err
 		}
 	}
-	gr.summary(e.stderr, time.Since(start))
+	var lin any
+	if len(reports) > 0 && f == listing.JSON {
+		lin = render.Lineage(reports)
+	}
+	if err := gr.Write(e.stdout, f, lin); err != nil {
+		return err
+	}
+	if len(reports) > 0 && f == listing.Table {
+		// The lineage tables follow the groups after a blank line.
+		fmt.Fprintln(e.stdout)
+		if err := render.WriteTables(e.stdout, reports); err != nil {
+			return err
+		}
+	}
+	if !gr.quiet {
+		fmt.Fprintln(e.stderr, gr.Summary(gr.update, gr.fallback, time.Since(start), gr.dominant))
+	}
 	return checkStrict(rf, gr.Stats)
-}
-
-func (gr *grouped) summary(w io.Writer, took time.Duration) {
-	if gr.quiet {
-		return
-	}
-	var multi [3]int
-	var total [3]int
-	for l := cluster.Copy; l <= cluster.Story; l++ {
-		for _, g := range gr.GroupsAt(l) {
-			total[l]++
-			if len(g) > 1 {
-				multi[l]++
-			}
-		}
-	}
-	stored := ""
-	if gr.Stored > 0 {
-		stored = fmt.Sprintf(", grouped with %d already in the index", gr.Stored)
-	}
-	kind, moved := "", ""
-	if u := gr.update; u != nil {
-		if u.Full {
-			kind = fmt.Sprintf("full regroup (%s): ", u.Reason)
-		} else {
-			kind = "incremental run: "
-			stored = fmt.Sprintf(", %d new, %d replaced; regrouped with %d already in the index (the story groups of %d of their %d candidates), of %d grouped",
-				u.New, u.Replaced, gr.Stored, u.Touched, u.Candidates, u.Grouped)
-		}
-		moved = fmt.Sprintf("; groups moved: copy %d, rewrite %d, story %d", u.Moved[0], u.Moved[1], u.Moved[2])
-	}
-	fmt.Fprintf(w, "wirediff: %sread %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d%s; %s%s\n",
-		kind, plural(gr.Stats.Read, "article"), plural(gr.Stats.Files, "file"), summarizeSkips(gr.Stats, gr.fallback), stored, multi[0], multi[1], multi[2], moved, took.Round(time.Millisecond), gr.dominant)
 }
 
 // isDir reports whether path is an existing directory.
@@ -330,19 +258,6 @@ func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
 }
-
-// dateString formats a publication time (see corpus.FormatDate): the day
-// alone at midnight, no zone where the source gave none.
-func dateString(t time.Time) string { return listing.Date(t) }
-
-// tableTitle is a title as tables show it, cut to 60 characters: one
-// taken from the first sentence (corpus.Article.ShownTitle) is marked
-// with a leading "~ ".
-func tableTitle(title string, derived bool) string {
-	return listing.Article{Title: title, TitleDerived: derived}.ShownTitle(60)
-}
-
-func truncate(s string, n int) string { return listing.Truncate(s, n) }
 
 // parseFormat parses --format among allowed (every listing format when
 // none are given); a name it does not know is a usage error.
@@ -354,106 +269,9 @@ func parseFormat(s string, allowed ...listing.Format) (listing.Format, error) {
 	return f, nil
 }
 
-// member is article i as listed.
-func (gr *grouped) member(i int) listing.Member {
-	lab, size := gr.groupOf(i)
-	return listing.Member{Article: listing.NewArticle(&gr.Articles[i]), Group: lab, GroupSize: size,
-		Groups: listing.Groups{Copy: gr.Label(cluster.Copy, i), Rewrite: gr.Label(cluster.Rewrite, i), Story: gr.Label(cluster.Story, i)}}
-}
-
-// members lists the articles shown, in the one order of every format:
-// by group at the level printed, largest first (ties by first member),
-// and within a group by ID.
-func (gr *grouped) members() []listing.Member {
-	out := []listing.Member{}
-	for _, g := range gr.GroupsAt(gr.level) {
-		if len(g) < gr.minSize {
-			continue
-		}
-		for _, i := range g {
-			out = append(out, gr.member(i))
-		}
-	}
-	return out
-}
-
-// dedupDoc is the JSON document of dedup (docs/schema/dedup.json).
-type dedupDoc struct {
-	Level    string                `json:"level"`
-	Articles []listing.Member      `json:"articles"`
-	Groups   []listing.Group       `json:"groups"`
-	Lineage  []groupLineage        `json:"lineage,omitempty"`
-	Skipped  map[corpus.Reason]int `json:"skipped,omitempty"`
-	// Decoded counts the records read from the --encoding fallback.
-	Decoded int `json:"decoded_fallback,omitempty"`
-}
-
-// maxPairsOut bounds the pairs listed per group in JSON, maxSharedItems
-// the shared names, quotations and passages listed per pair.
-const (
-	maxPairsOut    = 200
-	maxSharedItems = 50
-)
-
-// write writes the groups in format f; withLineage adds the lineage
-// report (JSON only: the table's follows it, see writeLineage).
-func (gr *grouped) write(w io.Writer, f listing.Format, withLineage bool) error {
-	ms := gr.members()
-	doc := &dedupDoc{Level: gr.level.String(), Articles: ms, Groups: []listing.Group{}, Skipped: gr.Stats.Skipped, Decoded: gr.Stats.Fallback}
-	if f == listing.JSON {
-		if withLineage {
-			reports, err := gr.lineageReports()
-			if err != nil {
-				return err
-			}
-			doc.Lineage = lineageJSON(reports) // present, if empty, when asked for
-		}
-		doc.Groups = gr.groupsOut()
-	}
-	return listing.MemberList(doc, ms).Write(w, f)
-}
-
-// groupsOut lists the groups of two or more articles (and at least
-// --min-size at the level printed) at every level, with their pairs'
-// scores.
-func (gr *grouped) groupsOut() []listing.Group {
-	out := []listing.Group{}
-	for l := cluster.Copy; l <= cluster.Story; l++ {
-		for _, g := range gr.GroupsAt(l) {
-			if len(g) < 2 || (l == gr.level && len(g) < gr.minSize) {
-				continue
-			}
-			og := listing.Group{ID: gr.Label(l, g[0]), Level: l.String(), Size: len(g)}
-			if l < cluster.Story {
-				og.Parent = gr.Label(l+1, g[0])
-			}
-			for _, i := range g {
-				og.MemberIDs = append(og.MemberIDs, gr.Docs[i].ID)
-			}
-			for x := 0; x < len(g) && len(og.Pairs) < maxPairsOut; x++ {
-				for y := x + 1; y < len(g) && len(og.Pairs) < maxPairsOut; y++ {
-					i, j := g[x], g[y]
-					og.Pairs = append(og.Pairs, listing.Pair{
-						A: gr.Docs[i].ID, B: gr.Docs[j].ID,
-						Story:    listing.Score(gr.Groups.Grouper.StoryScore(i, j)),
-						Evidence: listing.RoundEvidence(gr.Groups.Grouper.Evidence(i, j)),
-						Passages: listing.Passages(cluster.SharedPassages(&gr.Articles[i], &gr.Articles[j], 5)),
-						Shared:   cluster.SharedItems(&gr.Articles[i], &gr.Articles[j], maxSharedItems),
-					})
-				}
-			}
-			out = append(out, og)
-		}
-	}
-	return out
-}
-
-// errWriter remembers the first write error (see listing.ErrWriter).
-type errWriter = listing.ErrWriter
-
 // lineageReports analyzes every rewrite group of two or more articles.
-func (gr *grouped) lineageReports() ([]namedReport, error) {
-	var reports []namedReport
+func (gr *grouped) lineageReports() ([]render.Named, error) {
+	var reports []render.Named
 	for _, g := range gr.GroupsAt(cluster.Rewrite) {
 		if len(g) < 2 {
 			continue
@@ -466,22 +284,7 @@ func (gr *grouped) lineageReports() ([]namedReport, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lineage of %s: %w", gr.Label(cluster.Rewrite, g[0]), err)
 		}
-		reports = append(reports, namedReport{gr.Label(cluster.Rewrite, g[0]), r})
+		reports = append(reports, render.Named{Group: gr.Label(cluster.Rewrite, g[0]), Report: r})
 	}
 	return reports, nil
-}
-
-// writeLineage writes the lineage table of every rewrite group of two or
-// more articles after a blank line.
-func (gr *grouped) writeLineage(w io.Writer) error {
-	reports, err := gr.lineageReports()
-	if err != nil {
-		return err
-	}
-	if len(reports) == 0 {
-		return nil
-	}
-	fmt.Fprintln(w)
-	lf := lineageFlags{format: "table"}
-	return lf.write(w, reports)
 }

@@ -98,11 +98,11 @@ func cmdEval(e *env, args []string) error {
 		}
 		pred = eval.Clustering{}
 		for i, d := range gr.Docs {
-			pred[d.ID] = gr.Label(gr.level, i)
+			pred[d.ID] = gr.Label(gr.Level, i)
 		}
-		doc.Level, doc.Articles = gr.level.String(), len(gr.Docs)
+		doc.Level, doc.Articles = gr.Level.String(), len(gr.Docs)
 		if f == listing.Table {
-			fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.level, len(gr.Docs), summarizeSkips(gr.Stats, gr.fallback))
+			fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.Level, len(gr.Docs), listing.Skips(gr.Stats, gr.fallback))
 		}
 		if err := checkStrict(rf, gr.Stats); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/explain"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -19,7 +20,7 @@ func TestExplain(t *testing.T) {
 	const a, b = "000_4bd703d3e122696c", "002_ac49a336ca4eb3e9"
 	out, errs, code := wirediff(t, "", "explain", "--index", ix, "--format", "json", a, b)
 	require.Equal(t, 0, code, errs)
-	var ex explanation
+	var ex explain.Explanation
 	require.NoError(t, json.Unmarshal([]byte(out), &ex))
 	require.Len(t, ex.Levels, 3)
 	want := map[string][2]bool{"copy": {false, false}, "rewrite": {true, true}, "story": {true, true}}

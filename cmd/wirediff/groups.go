@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"sort"
 
 	"github.com/spf13/pflag"
 
@@ -15,8 +13,9 @@ import (
 const groupsUsage = `Usage: wirediff groups [flags]
 
 Lists the groups of the last 'wirediff dedup' over the index, largest
-first: the first 100 unless --limit says otherwise. With --outlet, --since or --until, only groups with at least one
-article that passes the filters are listed (with all their members).
+first: the first 100 unless --limit says otherwise. With --outlet,
+--since or --until, only groups with at least one article that passes
+the filters are listed (with all their members).
 
 Examples:
   wirediff groups --level story --min-size 3
@@ -72,72 +71,23 @@ func cmdGroups(e *env, args []string) error {
 	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
 		return err
 	}
-	var keep map[string]bool
+	q := listing.GroupsQuery{Level: lvl, MinSize: *minSize, Limit: *limit}
 	if len(filter.Outlets) > 0 || !filter.Since.IsZero() || !filter.Until.IsZero() {
-		if keep, err = ix.Matching(filter); err != nil {
+		if q.Keep, err = ix.Matching(filter); err != nil {
 			return err
 		}
 	}
-	by := map[string][]string{}
-	hit := map[string]bool{}
-	for _, id := range gi.IDs() {
-		lab := gi.Label(id, lvl)
-		by[lab] = append(by[lab], id)
-		if keep == nil || keep[id] {
-			hit[lab] = true
-		}
-	}
-	var labels []string
-	for lab, ids := range by {
-		if len(ids) >= *minSize && hit[lab] {
-			labels = append(labels, lab)
-		}
-	}
-	sort.Slice(labels, func(i, j int) bool {
-		a, b := labels[i], labels[j]
-		if len(by[a]) != len(by[b]) {
-			return len(by[a]) > len(by[b])
-		}
-		return a < b
-	})
-	found := len(labels)
-	if *limit > 0 && len(labels) > *limit {
-		labels = labels[:*limit]
-	}
-	var ids []string
-	for _, lab := range labels {
-		ids = append(ids, by[lab]...)
-	}
-	heads, err := ix.Headers(ids)
+	l, found, err := listing.IndexGroups(ix, gi, q)
 	if err != nil {
 		return err
 	}
-	doc := struct {
-		Level  string          `json:"level"`
-		Groups []listing.Group `json:"groups"`
-	}{Level: lvl.String(), Groups: []listing.Group{}}
-	l := &listing.List{Doc: &doc, Columns: listing.MemberColumns}
-	var members []listing.Member
-	for _, lab := range labels {
-		g := listing.Group{ID: lab, Level: lvl.String(), Size: len(by[lab]), MemberIDs: by[lab]}
-		for _, id := range by[lab] {
-			m := listing.Member{Article: headerArticle(id, heads[id]), Group: lab, GroupSize: len(by[lab]),
-				Groups: listing.Groups{Copy: gi.Label(id, cluster.Copy), Rewrite: gi.Label(id, cluster.Rewrite), Story: gi.Label(id, cluster.Story)}}
-			g.Members = append(g.Members, m)
-			l.Rows = append(l.Rows, m.Cells())
-		}
-		members = append(members, g.Members...)
-		doc.Groups = append(doc.Groups, g)
-		l.Records = append(l.Records, g)
-	}
-	l.Table = func(w io.Writer) error { return listing.MemberTable(w, members) }
 	if err := l.Write(e.stdout, f); err != nil {
 		return err
 	}
-	if found > len(labels) {
-		fmt.Fprintf(e.stderr, "wirediff: %s at level %s; the %d largest listed (--limit 0 lists all)\n", plural(found, "group"), lvl, len(labels))
+	if *limit > 0 && found > *limit {
+		fmt.Fprintf(e.stderr, "wirediff: %s at level %s; the %d largest listed (--limit 0 lists all)\n", plural(found, "group"), lvl, *limit)
 		return nil
 	}
-	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(len(doc.Groups), "group"), lvl)
+	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(found, "group"), lvl)
 	return nil
 }

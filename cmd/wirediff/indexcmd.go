@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
+	iofs "io/fs"
 	"strings"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/progress"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const indexUsage = `Usage: wirediff index [flags] PATH...
@@ -76,7 +76,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	if l.Stats.Read == 0 {
-		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), summarizeSkips(l.Stats, rf.fallback()))
+		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(l.Stats, rf.fallback()))
 	}
 	prog.Done()
 	n, err := idx.Count()
@@ -84,7 +84,10 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	if *groupsFile != "" {
-		if err := importGroups(idx, *groupsFile); err != nil {
+		if err := listing.ImportGroups(idx, *groupsFile); err != nil {
+			if pe := (*iofs.PathError)(nil); errors.As(err, &pe) && pe.Op == "open" {
+				return cliError{fmt.Errorf("--groups: %w", err), 2}
+			}
 			return err
 		}
 	}
@@ -92,60 +95,6 @@ func cmdIndex(e *env, args []string) error {
 		return checkStrict(rf, l.Stats)
 	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
-		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), summarizeSkips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
+		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), listing.Skips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
 	return checkStrict(rf, l.Stats)
-}
-
-// importGroups records in idx the groups of a JSON lines file (each line
-// an article's "id" and its "groups" at copy, rewrite and story level),
-// which must name every indexed article and no other.
-func importGroups(idx *index.Index, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return cliError{fmt.Errorf("--groups: %w", err), 2}
-	}
-	defer f.Close()
-	var as []index.Assignment
-	seen := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var row struct {
-			ID     string            `json:"id"`
-			Groups map[string]string `json:"groups"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		a := index.Assignment{ID: row.ID, Copy: row.Groups["copy"], Rewrite: row.Groups["rewrite"], Story: row.Groups["story"]}
-		if a.ID == "" || a.Copy == "" || a.Rewrite == "" || a.Story == "" {
-			return fmt.Errorf("%s:%d: want an id and its copy, rewrite and story groups", path, line)
-		}
-		if seen[a.ID] {
-			return fmt.Errorf("%s:%d: %s named twice", path, line, a.ID)
-		}
-		ok, err := idx.Has(a.ID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("%s:%d: %s is not in the index", path, line, a.ID)
-		}
-		seen[a.ID] = true
-		as = append(as, a)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	n, err := idx.Count()
-	if err != nil {
-		return err
-	}
-	if n != len(as) {
-		return fmt.Errorf("%s: groups for %d of the %d indexed articles; a grouping covers them all", path, len(as), n)
-	}
-	return idx.WriteGroups(as)
 }

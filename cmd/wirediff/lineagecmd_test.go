@@ -1,19 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/wirediff/wirediff/corpus"
-	"github.com/wirediff/wirediff/lineage"
 )
 
 // splitSeedIndex indexes the seeds with a 20-hour window, which splits
@@ -128,65 +122,6 @@ func TestLineageUsage(t *testing.T) {
 			assert.NoDirExists(t, out, "nothing written")
 		})
 	}
-}
-
-// TestLineagePages: --out writes one page per group, even for group
-// labels that differ only in characters a file name cannot hold or in
-// case, under names safe on every filesystem.
-func TestLineagePages(t *testing.T) {
-	r, err := lineage.Analyze([]corpus.Article{
-		{ID: "a", Text: "The council approved the harbour budget on Monday. The vote was close."},
-		{ID: "b", Text: "The council approved the harbour budget on Monday, officials said."},
-	}, lineage.Options{})
-	require.NoError(t, err)
-	groups := []string{
-		"r:x/y", "r:x:y", "r_x_y", "r:x\\y", "r:x?y", // '_' for both ':' and '/' made these one file
-		"r:X/Y", "R:x/y", // the same file on a case-insensitive filesystem
-		"ids", "", "r:../../up", "r:.hidden", "-r", "s:con", "s:con.txt", "r:nul ", "r:ünï",
-		"r:" + strings.Repeat("long", 100), // longer than a file name may be
-	}
-	var reports []namedReport
-	for _, g := range groups {
-		reports = append(reports, namedReport{g, r})
-	}
-	dir := filepath.Join(t.TempDir(), "pages")
-	var out bytes.Buffer
-	lf := lineageFlags{format: "html", out: dir}
-	require.NoError(t, lf.write(&out, reports))
-
-	printed := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, printed, len(groups)+1, "one path printed per group, then the index:\n%s", out.String())
-	index := printed[len(printed)-1]
-	assert.Equal(t, filepath.Join(dir, "index.html"), index)
-	printed = printed[:len(groups)]
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Len(t, entries, len(groups)+1, "one page per group and the index")
-	idx, err := os.ReadFile(index)
-	require.NoError(t, err)
-	for _, p := range printed {
-		assert.Contains(t, string(idx), `href="`+filepath.Base(p)+`"`, "the index links %s", p)
-	}
-	folded := map[string]string{}
-	portable := regexp.MustCompile(`^[a-z0-9_][a-z0-9_-]*\.html$`)
-	for i, p := range printed {
-		name := filepath.Base(p)
-		assert.Equal(t, dir, filepath.Dir(p), "page of %q written in --out", groups[i])
-		assert.Regexp(t, portable, name, "page of %q", groups[i])
-		assert.LessOrEqual(t, len(name), 255, "page of %q", groups[i])
-		if prev, ok := folded[strings.ToLower(name)]; ok {
-			t.Errorf("groups %q and %q share the page %s (compared without case, as on macOS and Windows)", prev, groups[i], name)
-		}
-		folded[strings.ToLower(name)] = groups[i]
-		page, err := os.ReadFile(p)
-		if assert.NoError(t, err) {
-			assert.Contains(t, string(page), "<html")
-		}
-	}
-	// The same group gets the same page on every run.
-	var again bytes.Buffer
-	require.NoError(t, lf.write(&again, reports))
-	assert.Equal(t, out.String(), again.String())
 }
 
 // TestLineageStoryAndSource: a story group names the rewrite groups it is

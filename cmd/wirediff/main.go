@@ -193,22 +193,35 @@ func printTopUsage(w io.Writer) {
 	fmt.Fprintf(w, topUsage, list)
 }
 
+// version is the version the build stamped, if any: 'make build' sets it
+// to what "git describe --tags --always --dirty" says, with
+// -ldflags "-X main.version=...".
+var version string
+
 // versionLine is what --version prints: the module version (a tag when
-// built with "go install ...@vX", "(devel)" in a checkout) and the VCS
-// commit the binary was built from, marked "+dirty" when the tree had
-// changes, both from the build information.
+// built with "go install ...@vX", a pseudo-version when the go command
+// stamped one from version control), else the version the build stamped
+// (see [version]), then the VCS commit the binary was built from, marked
+// "+dirty" when the tree had changes, and the Go version.
 func versionLine() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "wirediff (no build information)"
+		bi = &debug.BuildInfo{}
 	}
-	return formatVersion(bi)
+	return formatVersion(bi, version)
 }
 
-func formatVersion(bi *debug.BuildInfo) string {
+// unversioned is the version shown for a build with no version
+// information at all: neither a module version nor a stamp.
+const unversioned = "(devel, built without version information: 'make build' stamps the commit)"
+
+func formatVersion(bi *debug.BuildInfo, stamped string) string {
 	version := bi.Main.Version
+	if version == "" || version == "(devel)" {
+		version = stamped
+	}
 	if version == "" {
-		version = "(devel)"
+		version = unversioned
 	}
 	var commit, when string
 	dirty := false
@@ -232,5 +245,8 @@ func formatVersion(bi *debug.BuildInfo) string {
 			line += " (" + when + ")"
 		}
 	}
-	return line + " " + bi.GoVersion
+	if bi.GoVersion != "" {
+		line += " " + bi.GoVersion
+	}
+	return line
 }

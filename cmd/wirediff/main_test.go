@@ -7,12 +7,12 @@ import (
 	"flag"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -87,40 +87,6 @@ func TestUsage(t *testing.T) {
 		out, errs, code := wirediff(t, "", tt.args...)
 		assert.Equal(t, tt.code, code, "wirediff %v: exit %d, want %d\n%s%s", tt.args, code, tt.code, out, errs)
 		assert.Contains(t, out+errs, tt.want, "wirediff %v", tt.args)
-	}
-}
-
-func TestParseWindow(t *testing.T) {
-	tests := []struct {
-		in   string
-		want time.Duration
-		ok   bool
-	}{
-		{"7d", 7 * 24 * time.Hour, true},
-		{"1.5d", 36 * time.Hour, true},
-		{"36h", 36 * time.Hour, true},
-		{"0", 0, true}, // off, as the help says
-		{"0d", 0, true},
-		{"0s", 0, true},
-		{"-1d", 0, false},
-		{"-2h", 0, false},
-		{"soon", 0, false},
-		{"d", 0, false},
-		{"", 0, false},
-		{"106751d", 106751 * 24 * time.Hour, true}, // the largest Duration in days
-		{"200000d", 0, false},                      // would wrap around to a negative window
-		{"NaNd", 0, false},
-		{"Infd", 0, false},
-	}
-	for _, tt := range tests {
-		got, err := parseWindow(tt.in)
-		if !tt.ok {
-			assert.Error(t, err, "parseWindow(%q)", tt.in)
-			continue
-		}
-		if assert.NoError(t, err, "parseWindow(%q)", tt.in) {
-			assert.Equal(t, tt.want, got, "parseWindow(%q)", tt.in)
-		}
 	}
 }
 
@@ -546,8 +512,43 @@ func TestUsageContract(t *testing.T) {
 func TestFormatVersion(t *testing.T) {
 	bi := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "github.com/wirediff/wirediff", Version: "v1.2.3"},
 		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.modified", Value: "true"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}}}
-	assert.Equal(t, "wirediff v1.2.3 commit 0123abcd+dirty (2026-12-01T10:00:00Z) go1.26.0", formatVersion(bi))
-	assert.Equal(t, "wirediff (devel) go1.26.0", formatVersion(&debug.BuildInfo{GoVersion: "go1.26.0"}))
+	for _, tt := range []struct {
+		bi      *debug.BuildInfo
+		stamped string
+		want    string
+	}{
+		// A module version and the commit from the build information.
+		{bi, "", "wirediff v1.2.3 commit 0123abcd+dirty (2026-12-01T10:00:00Z) go1.26.0"},
+		// The module version wins over a stamp.
+		{bi, "v9.9.9", "wirediff v1.2.3 commit 0123abcd+dirty (2026-12-01T10:00:00Z) go1.26.0"},
+		// No module version (a build from a checkout): the stamp.
+		{&debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "(devel)"}}, "3bad46d-dirty", "wirediff 3bad46d-dirty go1.26.0"},
+		{&debug.BuildInfo{GoVersion: "go1.26.0"}, "v1.0.0-3-g3bad46d", "wirediff v1.0.0-3-g3bad46d go1.26.0"},
+		// Neither: said so, with how to get one.
+		{&debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "(devel)"}}, "", "wirediff " + unversioned + " go1.26.0"},
+		// No build information at all.
+		{&debug.BuildInfo{}, "abc1234", "wirediff abc1234"},
+	} {
+		assert.Equal(t, tt.want, formatVersion(tt.bi, tt.stamped), "formatVersion(%+v, %q)", tt.bi.Main, tt.stamped)
+	}
+}
+
+// TestVersionStamped: the version the Makefile stamps with -ldflags
+// reaches --version (a renamed variable would silently stamp nothing).
+func TestVersionStamped(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	mk, err := os.ReadFile("../../Makefile")
+	require.NoError(t, err)
+	require.Contains(t, string(mk), "-X main.version=", "the Makefile stamps main.version")
+	bin := filepath.Join(t.TempDir(), "wirediff")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=v0.0.0-stamped", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run(), "go build")
+	out, err := exec.Command(bin, "--version").Output()
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(out), "wirediff v0.0.0-stamped "), "--version = %q", out)
 }
 
 // idGroup keeps the first two columns of TSV rows: the "id<TAB>group"

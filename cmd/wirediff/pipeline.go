@@ -7,9 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime/pprof"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -178,24 +176,6 @@ func checkStrict(rf readFlags, st corpus.Stats) error {
 		return fmt.Errorf("--strict: %d input(s) skipped", st.SkippedTotal())
 	}
 	return nil
-}
-
-// summarizeSkips counts the skipped records by reason for the summary
-// line, then the records decoded from the --encoding fallback, if any.
-func summarizeSkips(st corpus.Stats, fallback string) string {
-	s := "skipped 0"
-	if st.SkippedTotal() > 0 {
-		var parts []string
-		for r, n := range st.Skipped {
-			parts = append(parts, fmt.Sprintf("%s %d", r, n))
-		}
-		sort.Strings(parts)
-		s = fmt.Sprintf("skipped %d (%s)", st.SkippedTotal(), strings.Join(parts, ", "))
-	}
-	if st.Fallback > 0 {
-		s += fmt.Sprintf(", %d decoded as %s (not UTF-8)", st.Fallback, fallback)
-	}
-	return s
 }
 
 // startProfile starts a CPU profile when path is set; call the returned

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -96,12 +95,8 @@ func (f *filterFlags) filter() (index.Filter, error) {
 	return out, nil
 }
 
-// maxOutletsNamed bounds the outlets a note about --outlet lists.
-const maxOutletsNamed = 10
-
 // noteOutlets says on stderr which stored outlets the --outlet names
-// match when that is not the names as given ("Fox" matching "fox" and
-// "Fox News"), and which outlets the index holds when they match none.
+// match, when that is not the names as given (see listing.OutletNote).
 func noteOutlets(e *env, ix *index.Index, names []string) error {
 	if len(names) == 0 {
 		return nil
@@ -110,32 +105,14 @@ func noteOutlets(e *env, ix *index.Index, names []string) error {
 	if err != nil {
 		return err
 	}
-	list := func(os []index.StoredOutlet) string {
-		var parts []string
-		for i, o := range os {
-			if i == maxOutletsNamed {
-				parts = append(parts, fmt.Sprintf("and %d more", len(os)-i))
-				break
-			}
-			parts = append(parts, fmt.Sprintf("%s (%s)", o.Name, plural(o.Articles, "article")))
-		}
-		return strings.Join(parts, ", ")
-	}
+	var all []index.StoredOutlet
 	if len(matched) == 0 {
-		all, err := ix.Outlets()
-		if err != nil {
+		if all, err = ix.Outlets(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "wirediff: --outlet %s: no article has that outlet or another name of it; outlets in the index: %s\n",
-			strings.Join(names, ","), list(all))
-		return nil
 	}
-	exact := len(matched) == len(names)
-	for _, o := range matched {
-		exact = exact && slices.Contains(names, o.Name)
-	}
-	if !exact {
-		fmt.Fprintf(e.stderr, "wirediff: --outlet %s: outlets stored as %s\n", strings.Join(names, ","), list(matched))
+	if note := listing.OutletNote(names, matched, all); note != "" {
+		fmt.Fprintln(e.stderr, "wirediff: "+note)
 	}
 	return nil
 }
@@ -247,7 +224,7 @@ func cmdSearch(e *env, args []string) error {
 		}
 		out.Total = res.Total
 		for k, h := range res.Hits {
-			out.Hits = append(out.Hits, newHit(*offset+k+1, h))
+			out.Hits = append(out.Hits, listing.NewHit(*offset+k+1, h))
 		}
 	} else {
 		gi, err := loadGroups(ix)
@@ -257,8 +234,15 @@ func cmdSearch(e *env, args []string) error {
 		if gi.Len() == 0 {
 			fmt.Fprintf(e.stderr, "wirediff: --collapse: index %s has no groups yet, so every hit is a group of one; run 'wirediff dedup --index %s' to group the articles it holds\n", *dir, *dir)
 		}
-		if out.Total, out.Hits, err = collapsed(ix, gi, level, index.Query{Text: text, Filter: filter}, *offset, *limit, marks); err != nil {
+		total, hits, err := ix.SearchGroups(index.Query{Text: text, Filter: filter, From: *offset, Size: *limit}, gi, level, marks)
+		if err != nil {
 			return searchError(err)
+		}
+		out.Total = total
+		for k, h := range hits {
+			o := listing.NewHit(*offset+k+1, h.Hit)
+			o.Group, o.GroupSize = h.Group, h.GroupSize
+			out.Hits = append(out.Hits, o)
 		}
 	}
 	if err := out.Write(e.stdout, f); err != nil {
@@ -292,49 +276,6 @@ func searchError(err error) error {
 		return cliError{err, 2}
 	}
 	return err
-}
-
-func newHit(rank int, h index.Hit) listing.Hit {
-	return listing.Hit{Rank: rank, Article: headerArticle(h.ID, h), Relevance: listing.Score(h.Score), Fragment: h.Fragment}
-}
-
-// collapsed pages through the hits of q keeping the best hit of each
-// group at level l, and returns the total hits and the groups offset to
-// offset+limit, each with its best hit highlighted.
-func collapsed(ix *index.Index, gi *index.Grouping, l cluster.Level, q index.Query, offset, limit int, marks index.Marks) (int, []listing.Hit, error) {
-	const page = 200
-	seen := map[string]bool{}
-	var best []index.Hit
-	total := 0
-	q.Size = page
-	for q.From = 0; len(best) < offset+limit; q.From += page {
-		res, err := ix.Search(q)
-		if err != nil {
-			return 0, nil, err
-		}
-		total = res.Total
-		for _, h := range res.Hits {
-			lab, _ := gi.Group(h.ID, l)
-			if !seen[lab] {
-				seen[lab] = true
-				best = append(best, h)
-			}
-		}
-		if len(res.Hits) < page {
-			break
-		}
-	}
-	out := []listing.Hit{}
-	for i := offset; i < min(len(best), offset+limit); i++ {
-		h := best[i]
-		if err := ix.Highlight(&h, marks, 0); err != nil {
-			return 0, nil, err
-		}
-		o := newHit(i+1, h)
-		o.Group, o.GroupSize = gi.Group(h.ID, l)
-		out = append(out, o)
-	}
-	return total, out, nil
 }
 
 func plural(n int, what string) string { return listing.Plural(n, what) }

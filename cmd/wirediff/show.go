@@ -3,12 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
 )
@@ -26,12 +23,6 @@ Examples:
 
 // maxMembersShown bounds the members listed per group in table output.
 const maxMembersShown = 12
-
-// headerArticle is an article as listed, from its stored header.
-func headerArticle(id string, h index.Hit) listing.Article {
-	return listing.Article{ID: id, Outlet: h.Outlet, Published: dateString(h.Published), Title: h.Title, TitleDerived: h.TitleDerived,
-		Byline: h.Byline, City: h.City, Edition: h.Edition, URL: h.URL, Origin: h.Origin}
-}
 
 func cmdShow(e *env, args []string) error {
 	fs := pflag.NewFlagSet("show", pflag.ContinueOnError)
@@ -57,54 +48,11 @@ func cmdShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var outs []listing.Shown
-	for _, id := range fs.Args() {
-		ent, err := ix.Get(id)
-		if errors.Is(err, index.ErrNoID) {
-			return cliError{fmt.Errorf("show: %w (in %s)", err, *dir), 2}
-		}
-		if err != nil {
-			return err
-		}
-		o := listing.Shown{Article: listing.NewArticle(&ent.Article), Groups: map[string]listing.LevelGroup{}}
-		if !*noText {
-			o.Text = ent.Article.Text
-		}
-		for l := cluster.Copy; l <= cluster.Story; l++ {
-			lab, size := gi.Group(id, l)
-			ids := gi.Members(l, lab)
-			if len(ids) == 0 {
-				ids = []string{id}
-			}
-			heads, err := ix.Headers(ids)
-			if err != nil {
-				return err
-			}
-			g := listing.LevelGroup{ID: lab, Size: size}
-			for _, m := range ids {
-				g.Members = append(g.Members, headerArticle(m, heads[m]))
-			}
-			o.Groups[l.String()] = g
-		}
-		outs = append(outs, o)
-	}
-	doc := struct {
-		Articles []listing.Shown `json:"articles"`
-	}{outs}
-	l := &listing.List{Doc: doc, Columns: listing.ShownColumns, Table: func(w io.Writer) error {
-		for i, o := range outs {
-			if i > 0 {
-				fmt.Fprintln(w, strings.Repeat("─", 72))
-			}
-			if err := listing.ShownTable(w, o, maxMembersShown); err != nil {
-				return err
-			}
-		}
-		return nil
-	}}
-	for _, o := range outs {
-		l.Records = append(l.Records, o)
-		l.Rows = append(l.Rows, o.Cells())
+	l, err := listing.Show(ix, gi, fs.Args(), *noText, maxMembersShown)
+	if errors.Is(err, index.ErrNoID) {
+		return cliError{fmt.Errorf("show: %w (in %s)", err, *dir), 2}
+	} else if err != nil {
+		return err
 	}
 	return l.Write(e.stdout, f)
 }

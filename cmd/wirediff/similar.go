@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
@@ -41,12 +40,6 @@ Examples:
   wirediff similar --format json draft.txt
   curl -s https://example.com/feed.jsonl | wirediff similar --add -
 `
-
-// similarQuery is one article to find the near-duplicates of.
-type similarQuery struct {
-	a       corpus.Article
-	indexed bool
-}
 
 func cmdSimilar(e *env, args []string) error {
 	fs := pflag.NewFlagSet("similar", pflag.ContinueOnError)
@@ -115,34 +108,19 @@ func cmdSimilar(e *env, args []string) error {
 	var outs []listing.Query
 	found := false
 	for _, q := range qs {
-		hits, err := finder.Find(&q.a, q.indexed, *ncand)
+		near, err := finder.Near(&q, neardup.NearOptions{Candidates: *ncand, Limit: *limit, All: *all, Add: adder})
 		if err != nil {
 			return err
 		}
-		o := listing.Query{Article: listing.NewArticle(&q.a), Indexed: q.indexed, Candidates: len(hits)}
-		if *add && !q.indexed {
-			as, err := adder.Add(&q.a, hits)
-			if err != nil {
-				return err
+		o := listing.Query{Article: listing.NewArticle(&q.Article), Indexed: q.Indexed, Candidates: near.Candidates, AddedTo: near.Added}
+		for _, h := range near.Hits {
+			group := ""
+			if h.Joins {
+				group, _ = gi.Group(h.ID, h.Level)
 			}
-			o.AddedTo = &as
+			o.Near = append(o.Near, listing.NewNear(&q.Article, h, group, *passages))
 		}
-		if !*all {
-			kept := hits[:0]
-			for _, h := range hits {
-				if h.Joins {
-					kept = append(kept, h)
-				}
-			}
-			hits = kept
-		}
-		if len(hits) > *limit {
-			hits = hits[:*limit]
-		}
-		for _, h := range hits {
-			o.Near = append(o.Near, newNear(&q.a, h, gi, *passages))
-		}
-		found = found || len(hits) > 0
+		found = found || len(near.Hits) > 0
 		outs = append(outs, o)
 	}
 	if *add {
@@ -161,10 +139,10 @@ func cmdSimilar(e *env, args []string) error {
 
 // similarQueries resolves the argument: "-" reads stdin, an indexed ID
 // is that article, anything else must be a file or directory of articles.
-func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]similarQuery, error) {
+func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]neardup.Query, error) {
 	if arg != "-" {
 		if ent, err := ix.Get(arg); err == nil {
-			return []similarQuery{{ent.Article, true}}, nil
+			return []neardup.Query{{Article: ent.Article, Indexed: true}}, nil
 		} else if !errors.Is(err, index.ErrNoID) {
 			return nil, err
 		}
@@ -200,24 +178,12 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 		}
 		opt.Stdin = bytes.NewReader(data)
 	}
-	var qs []similarQuery
-	at := make(map[string]int) // ID -> its place in qs
+	qs := neardup.NewQueries(ix)
 	st, err := corpus.Read(paths, opt, func(a corpus.Article) error {
 		if arg == "-" {
 			a.Origin = "stdin"
 		}
-		// An article read again as it is indexed is the indexed one.
-		same := false
-		if ent, err := ix.Get(a.ID); err == nil {
-			same = ent.Article.Text == a.Text
-		}
-		q := similarQuery{a: a, indexed: same}
-		if i, again := at[a.ID]; again {
-			qs[i] = q // a later record with an ID already read replaces it
-			return nil
-		}
-		at[a.ID] = len(qs)
-		qs = append(qs, q)
+		qs.Add(a)
 		return nil
 	})
 	if err != nil {
@@ -226,31 +192,30 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]s
 	if err := checkStrict(rf, st); err != nil {
 		return nil, err
 	}
-	if len(qs) == 0 {
+	if len(qs.List()) == 0 {
 		return nil, cliError{fmt.Errorf("similar: no article in %s", arg), 2}
 	}
-	return qs, nil
+	return qs.List(), nil
 }
 
-// newFinder returns the near-duplicate finder over ix, with the
-// featurizer settings every index is built with.
+// newFinder returns the near-duplicate finder over ix: the index's
+// signing scheme, and the document frequencies of the last run that
+// grouped it, so that a pair scores as that run scored it.
 func newFinder(ix *index.Index) (*neardup.Finder, error) {
 	s, err := dedup.SchemeOf(ix.Meta())
 	if err != nil {
 		return nil, err
 	}
-	return neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
-}
-
-// newNear is h, a near-duplicate of q, as listed: with its group at its
-// level and up to passages shared passages, whitespace collapsed.
-func newNear(q *corpus.Article, h neardup.Hit, gi *index.Grouping, passages int) listing.Near {
-	out := listing.Near{Query: q.ID, Article: listing.NewArticle(h.Article), Score: listing.Score(h.Score),
-		Story: listing.Score(h.Story), Evidence: listing.RoundEvidence(h.Evidence)}
-	if h.Joins {
-		out.Level = h.Level.String()
-		out.Group, _ = gi.Group(h.ID, h.Level)
+	f, err := neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
+	if err != nil {
+		return nil, err
 	}
-	out.Passages = listing.Passages(cluster.SharedPassages(q, h.Article, passages))
-	return out
+	df, err := dedup.RunFreqs(ix)
+	if err != nil {
+		return nil, err
+	}
+	if df != nil {
+		f.UseDocFreqs(df.DF, df.Docs)
+	}
+	return f, nil
 }
