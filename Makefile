@@ -53,12 +53,14 @@ cross:
 # 'make eval UPDATE=1' rewrites the golden files instead.
 eval:
 	set -o pipefail; WIREDIFF_SHARED=$(abspath $(SHARED)) WIREDIFF_EVAL=1 $(GO) test -count=1 -run 'Eval|CopyLevel' -v \
-		./cmd/wirediff ./cluster ./lineage ./internal/edtrain $(if $(UPDATE),-args -update) | grep -Ev '^=== (RUN|PAUSE|CONT)'
+		./cmd/wirediff ./cluster ./lineage ./internal/edtrain ./internal/sftrain $(if $(UPDATE),-args -update) | grep -Ev '^=== (RUN|PAUSE|CONT)'
 
-# The editorial detector's weights (editorial/model.bin), fitted on the
+# The editorial detector's weights (editorial/model.bin) and the lineage
+# aligner's same-fact model (lineage/samefact.json), fitted on the
 # labelled development data in $(SHARED)/data; the same data gives the same file.
 train:
 	$(GO) run ./internal/train --data $(SHARED)/data --out editorial/model.bin
+	$(GO) run ./internal/trainsamefact --data $(SHARED)/data --out lineage/samefact.json
 
 # Speed and memory: Go benchmarks (never timed unit tests).
 # SIZES picks the corpus sizes of the growth benchmarks (make bench SIZES=1k,10k,100k);

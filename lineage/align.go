@@ -140,23 +140,60 @@ type pairScore struct {
 }
 
 // sameFact is the aligner's decision: two sentences state the same fact
-// when their weighted Dice reaches o.SameFact, or when the smaller one is
+// when their weighted Dice reaches o.SameFact; or when it reaches
+// o.ModelDice and the same-fact model ([SameFactModel]) says they do (a
+// paraphrase that shares fewer words); or when the smaller one is
 // contained in the other to o.Contained with at least o.MinShared terms in
 // common (a rewrite that merged two sentences into one, or split one into
 // two).
 //
+// The Dice threshold keeps pairs where one sentence states the other's
+// fact and adds to it, which the model, fitted on pairs labelled as
+// meaning the same (MSRP), rejects: a rewrite that keeps a fact and adds a
+// detail still carries it. The model finds reworded pairs the threshold
+// misses.
+//
 // Numbers pin facts down ("28 points", "Oct. 24"): when both sentences have
 // numbers and not the same ones, o.NumberPenalty is taken off the Dice, and a
 // merge or split needs every number of the smaller sentence in the larger.
-func (o *Options) sameFact(p pairScore) bool {
-	dice := p.Dice
+func (o *Options) sameFact(a, b *sentence, p pairScore) bool {
+	same, _ := o.sameFactBy(a, b, p)
+	return same
+}
+
+// sameFactBy is sameFact, and whether the model alone decided it.
+func (o *Options) sameFactBy(a, b *sentence, p pairScore) (same, model bool) {
+	if p.Shared >= 1 && o.penalized(p) >= o.SameFact || o.merged(p) {
+		return true, false
+	}
+	if p.Shared >= 1 && o.penalized(p) >= o.ModelDice && o.prob(a, b, p) >= o.Model.Threshold {
+		return true, true
+	}
+	return false, false
+}
+
+// minDice is the least Dice, number penalty included, with which a pair
+// can state the same fact without the containment rule.
+func (o *Options) minDice() float64 {
+	return min(o.SameFact, o.ModelDice) + min(0, o.NumberPenalty)
+}
+
+func (o *Options) penalized(p pairScore) float64 {
 	if p.NumMismatch {
-		dice -= o.NumberPenalty
+		return p.Dice - o.NumberPenalty
 	}
-	if dice >= o.SameFact && p.Shared >= 1 {
-		return true
-	}
+	return p.Dice
+}
+
+// merged is the containment rule of sameFact.
+func (o *Options) merged(p pairScore) bool {
 	return p.Contained >= o.Contained && p.Shared >= o.MinShared && !p.SmallNumMissing
+}
+
+// prob is the model's probability that a and b state the same fact.
+func (o *Options) prob(a, b *sentence, p pairScore) float64 {
+	x := features(a, b, p)
+	return o.Model.Prob(x[:])
 }
 
 // numbers returns the sorted unique number tokens of toks.
@@ -187,8 +224,9 @@ func numberCheck(p *pairScore, small, large []string) {
 
 // link is an edge of the group's sentence graph.
 type link struct {
-	to   int     // global sentence index
-	dice float64 // the pair's weighted Dice (pairScore.Dice)
+	to    int     // global sentence index
+	dice  float64 // the pair's weighted Dice (pairScore.Dice)
+	model bool    // linked by the same-fact model alone (see sameFactBy)
 }
 
 // linkSentences computes the pairScore of pairs of sentences of different
@@ -334,7 +372,7 @@ type posting struct {
 
 func newLinker(sents []*sentence, w []float64, o *Options) *linker {
 	n := len(sents)
-	l := &linker{sents: sents, w: w, o: o, dice: o.SameFact + min(0, o.NumberPenalty),
+	l := &linker{sents: sents, w: w, o: o, dice: o.minDice(),
 		c: make([]cand, n), off: make([]int32, n+1), mask: make([]termMask, n),
 		plans: make([]int32, 1, n+1), nCont: make([]int32, n),
 		postings: make([][]posting, len(w)), links: make([][]link, n), limit: math.MaxInt,
@@ -571,8 +609,9 @@ func (l *linker) score(i, j int) {
 	lo, hi := min(i, j), max(i, j)
 	a, b := l.sents[lo], l.sents[hi]
 	shared, n := overlapCount(a.terms, b.terms, l.w)
-	if p := score(a, b, shared, n); l.o.sameFact(p) {
-		l.matches = append(l.matches, link{j, p.Dice})
+	p := score(a, b, shared, n)
+	if same, model := l.o.sameFactBy(a, b, p); same {
+		l.matches = append(l.matches, link{j, p.Dice, model})
 	}
 }
 
@@ -605,7 +644,7 @@ func (l *linker) connect() {
 		}
 		for _, x := range m {
 			l.links[i] = append(l.links[i], x)
-			l.links[x.to] = append(l.links[x.to], link{i, x.dice})
+			l.links[x.to] = append(l.links[x.to], link{i, x.dice, x.model})
 		}
 	}
 	for _, x := range l.links {
@@ -683,83 +722,100 @@ func score(a, b *sentence, shared float64, n int) pairScore {
 // Aligner decides whether two sentences state the same fact, with term
 // weights taken from a background collection of sentences. It is the
 // sentence-pair form of the decision Analyze makes within a group, exposed
-// for evaluation (e.g. on the Microsoft Research Paraphrase Corpus).
+// for evaluation (e.g. on the Microsoft Research Paraphrase Corpus) and
+// for fitting the same-fact model.
 type Aligner struct {
 	v   *vocab
-	w   []float64
+	w   weights
 	opt Options
 }
 
 // NewAligner returns an Aligner whose term weights are the inverse sentence
-// frequencies in background, with thresholds from opt (zero fields take
-// their defaults).
-func NewAligner(background []string, opt Options) *Aligner {
+// frequencies in background, with thresholds and model from opt (zero
+// fields take their defaults).
+func NewAligner(background []string, opt Options) (*Aligner, error) {
 	v := newVocab()
 	for _, s := range background {
-		v.add(tokens(s, 0, len(s)))
+		v.add(tokensOf(s))
 	}
-	opt.setDefaults()
-	return &Aligner{v: v, w: v.weights(), opt: opt}
+	if err := opt.setDefaults(); err != nil {
+		return nil, err
+	}
+	return &Aligner{v: v, w: weights{v.weights(), math.Log((float64(v.n) + 1) / 1.5)}, opt: opt}, nil
 }
 
 // Score returns the weighted Dice coefficient and the containment of the
 // smaller sentence in the other, over content terms. Terms unknown to the
 // background collection get the weight of a term seen once.
 func (a *Aligner) Score(x, y string) (dice, contained float64) {
-	p := a.score(x, y)
+	_, _, p := a.pair(x, y)
 	return p.Dice, p.Contained
 }
 
 // Same reports whether x and y state the same fact.
 func (a *Aligner) Same(x, y string) bool {
-	return a.opt.sameFact(a.score(x, y))
+	sx, sy, p := a.pair(x, y)
+	return a.opt.sameFact(sx, sy, p)
 }
 
-func (a *Aligner) score(x, y string) pairScore {
-	unseen := math.Log((float64(a.v.n) + 1) / 1.5)
-	weigh := func(s string) map[string]float64 {
-		m := make(map[string]float64)
-		for _, t := range tokens(s, 0, len(s)) {
-			k := term.Key(t.Text)
+// PairFeatures is what the same-fact decision reads of a sentence pair.
+type PairFeatures struct {
+	// X holds the features named by FeatureNames.
+	X []float64
+	// Dice is the weighted Dice with the number penalty taken off, and
+	// Shared the number of content terms in common: the pair states the
+	// same fact when Dice reaches Options.SameFact, and the model is asked
+	// when it reaches Options.ModelDice (Shared at least 1 for both).
+	Dice   float64
+	Shared int
+	// Merged is true when the containment rule alone makes the pair one
+	// fact (see Options.Contained).
+	Merged bool
+}
+
+// Features returns the features of the pair x, y.
+func (a *Aligner) Features(x, y string) PairFeatures {
+	sx, sy, p := a.pair(x, y)
+	f := features(sx, sy, p)
+	return PairFeatures{X: f[:], Dice: a.opt.penalized(p), Shared: p.Shared, Merged: a.opt.merged(p)}
+}
+
+// pair makes sentences of x and y, as a group of two would hold them,
+// with the background's weights, and scores them.
+func (a *Aligner) pair(x, y string) (*sentence, *sentence, pairScore) {
+	unseen := map[string]int32{}
+	wids := make(wordIDs)
+	mk := func(text string, doc int) *sentence {
+		toks := tokensOf(text)
+		s := &sentence{doc: doc, end: len(text), toks: toks, src: text}
+		s.keys = make([]string, len(toks))
+		for i, t := range toks {
+			s.keys[i] = term.Key(t.Text)
+			k := s.keys[i]
 			if k == "" {
 				continue
 			}
-			if id, ok := a.v.ids[k]; ok {
-				m[k] = a.w[id]
-			} else {
-				m[k] = unseen
+			id, ok := a.v.ids[k]
+			if !ok {
+				if id, ok = unseen[k]; !ok {
+					id = -int32(len(unseen)) - 1
+					unseen[k] = id
+				}
 			}
+			s.terms = append(s.terms, id)
 		}
-		return m
-	}
-	mx, my := weigh(x), weigh(y)
-	nx, ny := numbers(tokens(x, 0, len(x))), numbers(tokens(y, 0, len(y)))
-	var wx, wy, shared float64
-	n := 0
-	for k, w := range mx {
-		wx += w
-		if _, ok := my[k]; ok {
-			shared += w
-			n++
+		slices.Sort(s.terms)
+		s.terms = slices.Compact(s.terms)
+		for _, id := range s.terms {
+			s.weight += a.w.at(id)
 		}
+		s.nums = numbers(toks)
+		s.words = wids.ids(toks, s.keys)
+		return s
 	}
-	for _, w := range my {
-		wy += w
-	}
-	p := pairScore{Shared: n}
-	if wx+wy > 0 {
-		p.Dice = 2 * shared / (wx + wy)
-	}
-	small := min(wx, wy)
-	if small > 0 {
-		p.Contained = shared / small
-	}
-	p.MinTerms = min(len(mx), len(my))
-	if wy < wx {
-		nx, ny = ny, nx
-	}
-	numberCheck(&p, nx, ny)
-	return p
+	sx, sy := mk(x, 0), mk(y, 1)
+	shared, n := overlapWeights(sx.terms, sy.terms, a.w)
+	return sx, sy, score(sx, sy, shared, n)
 }
 
 // lcsPairs aligns two word-id sequences by their longest common
@@ -818,19 +874,22 @@ func (w wordIDs) ids(toks []similarity.Token, keys []string) []int32 {
 }
 
 // nearFactMargin is how far below SameFact the Dice of two consensus
-// facts may be and still make them one fact (see group.mergeNearFacts).
+// facts may be, or how far below the model's threshold its probability,
+// and still make them one fact (see group.mergeNearFacts).
 const nearFactMargin = 0.05
 
 // nearFact reports whether two sentences chosen as distinct facts of a
-// consensus are near duplicates: they state the same fact, or their Dice
-// is within nearFactMargin of SameFact, with the same number check.
-func (o *Options) nearFact(p pairScore) bool {
-	if o.sameFact(p) {
+// consensus are near duplicates: they state the same fact, or they share
+// MinShared terms and their Dice is within nearFactMargin of SameFact (the
+// same number check), or the model's probability within nearFactMargin of
+// its threshold.
+func (o *Options) nearFact(a, b *sentence, p pairScore) bool {
+	if o.sameFact(a, b, p) {
 		return true
 	}
-	dice := p.Dice
-	if p.NumMismatch {
-		dice -= o.NumberPenalty
+	if p.Shared < o.MinShared {
+		return false
 	}
-	return dice >= o.SameFact-nearFactMargin && p.Shared >= o.MinShared
+	d := o.penalized(p)
+	return d >= o.SameFact-nearFactMargin || d >= o.ModelDice && o.prob(a, b, p) >= o.Model.Threshold-nearFactMargin
 }

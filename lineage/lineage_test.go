@@ -139,6 +139,40 @@ func TestAnalyzeConsensusWhenUndated(t *testing.T) {
 	assert.Len(t, rep.Members, 3)
 }
 
+// With no publication time, the member nearest in wording to a majority
+// of the others is their source: each rewrite below copies the source's
+// words, drops a different sentence and rewords another, so that no two
+// rewrites are as near each other as each is to the source.
+func TestAnalyzeUndatedNearestSource(t *testing.T) {
+	lines := strings.Split(srcText, "\n")
+	reworded := []string{
+		"On Monday officials announced the Elbe river bridge is to close in March for repairs.",
+		"According to the transport ministry, the bridge closure is to last 14 weeks.",
+		"Drivers will be sent along the northern ring road instead.",
+	}
+	rewrite := func(id string, drop, reword, rewordAs int) corpus.Article {
+		var out []string
+		for i, l := range lines {
+			switch i {
+			case drop:
+			case reword:
+				out = append(out, reworded[rewordAs])
+			default:
+				out = append(out, l)
+			}
+		}
+		out = append(out, "Critics say the repairs are long overdue in "+id+"'s view.")
+		return corpus.Article{ID: id, Text: strings.Join(out, "\n")}
+	}
+	src := corpus.Article{ID: "s", Text: srcText}
+	arts := []corpus.Article{rewrite("r1", 4, 0, 0), rewrite("r2", 2, 1, 1), rewrite("r3", 0, 3, 2), src}
+	rep, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	require.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+	assert.Equal(t, "s", rep.Reference.SourceID)
+	assert.Contains(t, rep.Reference.Why, "3 of the 3 others")
+}
+
 // A pair with no source is reported both ways: each against the other.
 func TestAnalyzePair(t *testing.T) {
 	a, b := sourceArticle(), rewriteArticle()

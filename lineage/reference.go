@@ -160,6 +160,8 @@ const copyContained = 0.98
 //   - the strictly earliest published, if it is the most contained in the
 //     others (within containedSlack; mean share at least
 //     SourceMinContained).
+//   - with no publication time at all, the member nearest in wording to a
+//     strict majority of the others (see nearestOfMost).
 //
 // It returns -1 when there is none, with the evidence and the reason.
 func (g *group) inferSource() (int, []Evidence, string, error) {
@@ -248,6 +250,12 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 			runnerUp = d
 		}
 	}
+	if undated {
+		if d, votes, voters := g.nearestOfMost(); d >= 0 {
+			return d, ev, fmt.Sprintf("no member has a publication time; %s is the member whose words %d of the %d others copy the most (their nearest in wording, as rewrites are nearer their source than each other), states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+				g.docs[d].art.ID, votes, voters, 100*ev[d].Covers, 100*ev[d].Contained), nil
+		}
+	}
 	switch {
 	case undated && runnerUp >= 0 && ev[src].Covers < ev[runnerUp].Covers+containedSlack:
 		return -1, ev, fmt.Sprintf("no member has a publication time, and none covers the others clearly best (%s %.0f%%, %s %.0f%%)",
@@ -273,6 +281,80 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	}
 	return src, ev, fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
 		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
+}
+
+// nearestOfMost returns the member that is the nearest in wording of a
+// strict majority of the others, its verbatim copies aside and copies of
+// one another counted once (votes of voters, at least two), or -1. The nearest of member o is the member d whose linked
+// sentences o's words follow most (longest common subsequence, see
+// copiedWords, over all of o's words); a tie gives o none. Rewrites made
+// from one source independently are each nearer the source than each
+// other: the source's words are in each, while each dropped and reworded
+// different ones.
+func (g *group) nearestOfMost() (int, int, int) {
+	n := len(g.docs)
+	if n < 3 {
+		return -1, 0, 0
+	}
+	nearest := make([]int, n)
+	for o := range g.docs {
+		nearest[o] = -1
+		best := 0
+		for d := range g.docs {
+			if d == o || g.copies(d, o) {
+				continue
+			}
+			c := g.copiedFrom(o, d)
+			switch {
+			case c > best:
+				nearest[o], best = d, c
+			case c == best && c > 0 && nearest[o] >= 0 && !g.copies(d, nearest[o]):
+				nearest[o] = -1
+			}
+		}
+	}
+	for d := range g.docs {
+		votes, voters := 0, 0
+	next:
+		for o := range g.docs {
+			if o == d || g.copies(o, d) {
+				continue
+			}
+			for p := range o {
+				if p != d && g.copies(p, o) {
+					continue next // verbatim copies vote once
+				}
+			}
+			voters++
+			if nearest[o] == d || nearest[o] >= 0 && g.copies(nearest[o], d) {
+				votes++
+			}
+		}
+		if voters >= 2 && 2*votes > voters {
+			return d, votes, voters
+		}
+	}
+	return -1, 0, 0
+}
+
+// copiedFrom returns the words of member o in the longest common
+// subsequence of each of its sentences with the sentences of member d it
+// is linked with.
+func (g *group) copiedFrom(o, d int) int {
+	words := 0
+	var cmp []*sentence
+	for _, s := range g.docs[o].sents {
+		cmp = cmp[:0]
+		for _, l := range g.links[s.g] {
+			if x := g.sents[l.to]; x.doc == d {
+				cmp = append(cmp, x)
+			}
+		}
+		if len(cmp) > 0 {
+			words += g.copiedWords(s, cmp)
+		}
+	}
+	return words
 }
 
 // copies reports whether members a and b are verbatim copies of each
@@ -363,6 +445,13 @@ func quoteList(names []string) string {
 // carried by the most members, one sentence per fact carried by a strict
 // majority, skipping sentences that state a fact already chosen; then
 // orders the facts by their mean relative position in the members.
+//
+// A fact's support counts the members linked to its sentence by the Dice
+// threshold or the containment rule, not by the same-fact model alone:
+// the model links a rewording of a fact, and a rewording that only it
+// links is often the same fact as one already chosen in other words
+// (links are not transitive). The model's links still put a member's
+// sentence in a fact's cluster, so that the member keeps the fact.
 func (g *group) consensus() *refModel {
 	n := len(g.docs)
 	type cand struct {
@@ -374,6 +463,9 @@ func (g *group) consensus() *refModel {
 		docs := map[int]bool{s.doc: true}
 		strength := 0.0
 		for _, l := range g.links[s.g] {
+			if l.model {
+				continue // see the comment of consensus
+			}
 			docs[g.sents[l.to].doc] = true
 			strength += l.dice
 		}
@@ -436,7 +528,8 @@ func (g *group) mergeNearFacts(r *refModel) {
 		for j := i + 1; j < len(r.sents); {
 			a, b := g.sents[r.sents[i]], g.sents[r.sents[j]]
 			shared, n := overlapCount(a.terms, b.terms, g.w)
-			if !g.opt.nearFact(score(a, b, shared, n)) {
+			p := score(a, b, shared, n)
+			if !g.opt.nearFact(a, b, p) {
 				j++
 				continue
 			}

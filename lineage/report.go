@@ -52,13 +52,21 @@ type Options struct {
 	// (see Analyze) and falls back to the consensus.
 	Source string
 
+	// Model is the same-fact model that decides whether two sentences
+	// state the same fact (see [SameFactModel]); nil uses the shipped one,
+	// fitted on the MSRP training set.
+	Model *SameFactModel
 	// SameFact is the weighted Dice coefficient over content terms at or
-	// above which two sentences state the same fact. Default 0.41, the
-	// threshold that maximizes accuracy on the MSRP training set
-	// (TestEvalMSRP recalibrates and reports it).
+	// above which two sentences state the same fact. Default
+	// Model.LexicalDice (0.41), the threshold that maximizes accuracy on
+	// the MSRP training set.
 	SameFact float64
-	// NumberPenalty is taken off the Dice of two sentences when one has a
-	// number the other lacks. Default 0.2 (calibrated with SameFact).
+	// ModelDice is the least weighted Dice at which the model is asked
+	// whether two sentences below SameFact state the same fact. Default
+	// Model.MinDice (0.2), chosen with the model on the MSRP training set.
+	ModelDice float64
+	// NumberPenalty is taken off the Dice of two sentences when both have
+	// numbers and not the same ones. Default Model.NumberPenalty.
 	NumberPenalty float64
 	// Contained is the share of the smaller sentence's term weight that must
 	// be found in the larger for a merge or split to count as the same
@@ -127,12 +135,24 @@ type Options struct {
 	MaxLinks int
 }
 
-func (o *Options) setDefaults() {
+func (o *Options) setDefaults() error {
+	if o.Model == nil {
+		m, err := DefaultSameFactModel()
+		if err != nil {
+			return err
+		}
+		o.Model = m
+	} else if err := o.Model.Check(); err != nil {
+		return fmt.Errorf("lineage: %w", err)
+	}
 	if o.SameFact == 0 {
-		o.SameFact = 0.41
+		o.SameFact = o.Model.LexicalDice
+	}
+	if o.ModelDice == 0 {
+		o.ModelDice = o.Model.MinDice
 	}
 	if o.NumberPenalty == 0 {
-		o.NumberPenalty = 0.2
+		o.NumberPenalty = o.Model.NumberPenalty
 	}
 	if o.Contained == 0 {
 		o.Contained = 0.8
@@ -161,6 +181,7 @@ func (o *Options) setDefaults() {
 	if o.MaxLinks == 0 {
 		o.MaxLinks = 2_000_000
 	}
+	return nil
 }
 
 // Report is the lineage of one group of rewrites: its reference and, for
@@ -303,6 +324,8 @@ type sentence struct {
 	keys        []string // term of each token, "" for stop words
 	words       []int32  // word ids of toks, for lcsPairs
 	weight      float64
+	src         string  // the text toks index into
+	ex          *extras // made by extra
 }
 
 // document is one member with its sentences.
@@ -354,7 +377,9 @@ type group struct {
 // those of group.inferSource); or, failing that, the consensus: one
 // sentence for every fact that a strict majority of members carry.
 func Analyze(members []corpus.Article, opt Options) (*Report, error) {
-	opt.setDefaults()
+	if err := opt.setDefaults(); err != nil {
+		return nil, err
+	}
 	if len(members) < 2 {
 		return nil, fmt.Errorf("%w: got %d", ErrTooFewMembers, len(members))
 	}
@@ -488,7 +513,7 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 				if i == len(pieces)-1 {
 					end = sp.End
 				}
-				s := &sentence{doc: di, idx: len(d.sents), g: len(g.sents), start: start, end: end, toks: p}
+				s := &sentence{doc: di, idx: len(d.sents), g: len(g.sents), start: start, end: end, toks: p, src: a.Text}
 				s.keys = memo.keys(p)
 				s.terms = v.addKeys(s.keys)
 				s.nums = numbers(p)
