@@ -109,5 +109,5 @@ func TestCopies(t *testing.T) {
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	checkSame(t, []string{path}, true)
+	checkSame(t, []string{path}, everyOutput)
 }

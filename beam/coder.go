@@ -12,6 +12,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
+	"github.com/wirediff/wirediff/listing"
 )
 
 // The elements that cross a shuffle are coded by hand: compact varints
@@ -244,4 +245,34 @@ func decodeNode(b []byte) (node, error) {
 		return n, fmt.Errorf("decoding the neighbours of %q: %w", doc.ID, d.err)
 	}
 	return n, nil
+}
+
+func encodeMember(m listing.Member) []byte {
+	var e enc
+	a := m.Article
+	for _, s := range []string{a.ID, a.Outlet, a.Published, a.Title, a.Byline, a.City, a.Edition, a.URL, a.Origin, m.Group, m.Groups.Copy, m.Groups.Rewrite, m.Groups.Story} {
+		e.str(s)
+	}
+	var derived uint64
+	if a.TitleDerived {
+		derived = 1
+	}
+	e.uvarint(derived)
+	e.uvarint(uint64(m.GroupSize))
+	return e.b
+}
+
+func decodeMember(b []byte) (listing.Member, error) {
+	d := dec{b: b}
+	var m listing.Member
+	a := &m.Article
+	for _, p := range []*string{&a.ID, &a.Outlet, &a.Published, &a.Title, &a.Byline, &a.City, &a.Edition, &a.URL, &a.Origin, &m.Group, &m.Groups.Copy, &m.Groups.Rewrite, &m.Groups.Story} {
+		*p = d.str()
+	}
+	a.TitleDerived = d.uvarint() == 1
+	m.GroupSize = int(d.uvarint())
+	if d.err != nil {
+		return m, fmt.Errorf("decoding a listed article: %w", d.err)
+	}
+	return m, nil
 }

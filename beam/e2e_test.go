@@ -139,10 +139,16 @@ func TestUniversalJobServer(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "groups.tsv")
 	args := []string{"--runner", "universal", "--endpoint", endpoint, "--environment_type", "LOOPBACK",
 		"--level", "story", "--format", "tsv", "--out", out}
+	tmp := t.TempDir()
 	run := func(extra ...string) error {
 		cmd := exec.Command(wb, append(append(args[:len(args):len(args)], extra...), dir)...)
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 		msg, err := cmd.CombinedOutput()
 		t.Logf("wirediff-beam %s:\n%s", strings.Join(extra, " "), msg)
+		// The command leaves nothing in the temporary directory.
+		if left, _ := os.ReadDir(tmp); len(left) > 0 {
+			t.Errorf("wirediff-beam %s left %d files in TMPDIR, the first %s", strings.Join(extra, " "), len(left), left[0].Name())
+		}
 		return err
 	}
 	if err := run(); err != nil {

@@ -19,6 +19,7 @@ func init() {
 	beam.RegisterFunction(weighFn)
 	beam.RegisterFunction(countOne)
 	beam.RegisterFunction(sumInts)
+	beam.RegisterFunction(slimNode)
 }
 
 // featurizeFn turns each article into its features (raw term counts).
@@ -119,4 +120,13 @@ func featurize(s beam.Scope, arts beam.PCollection, copyOnly bool) (nodes, count
 	df := beam.Combine(s, docFreqsFn{}, beam.DropKey(s, nodes))
 	nodes = beam.ParDo(s, weighFn, nodes, beam.SideInput{Input: df})
 	return nodes, count
+}
+
+// slimNode drops what no stage reads once the candidates are found: the
+// MinHash signature (LSH) and the quotations (shown as evidence, never
+// scored). Every later stage holds or sends the features of each article
+// at least once, most once per candidate pair.
+func slimNode(id string, n node) (string, node) {
+	n.Doc.Sig, n.Doc.Quotes = nil, nil
+	return id, n
 }

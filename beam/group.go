@@ -3,9 +3,11 @@ package beam
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
@@ -17,6 +19,7 @@ func init() {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(nodeComponent)
+
 	beam.RegisterFunction(pairCompA)
 	beam.RegisterFunction(pairCompB)
 }
@@ -24,6 +27,7 @@ func init() {
 var (
 	componentsCount = beam.NewCounter("wirediff", "components")
 	componentMax    = beam.NewDistribution("wirediff", "component-size")
+	componentTime   = beam.NewDistribution("wirediff", "component-ms")
 )
 
 // groups are an article's group IDs at the three levels.
@@ -40,15 +44,18 @@ func alone(id string) groups {
 	return groups{cluster.GroupID(cluster.Copy, id), cluster.GroupID(cluster.Rewrite, id), cluster.GroupID(cluster.Story, id)}
 }
 
-// nodeComponent sends each article to its component, or gives an article
+// nodeComponent sends each article, with its shared-neighbour list
+// (itself alone when it has none), to its component, or gives an article
 // in none (no pair of it reaches a threshold) its own groups.
-func nodeComponent(id string, nodes func(*node) bool, comps func(*string) bool, member func(string, node), single func(string, groups)) {
+func nodeComponent(id string, nodes func(*node) bool, comps func(*string) bool, lists func(*[]string) bool, member func(string, node), single func(string, groups)) {
 	var n node
 	if !nodes(&n) {
 		return
 	}
 	var c string
 	if comps(&c) {
+		n.NN = nil
+		lists(&n.NN)
 		member(c, n)
 		return
 	}
@@ -91,16 +98,28 @@ func pairCompB(id string, comps func(*string) bool, pcs func(*pairComp) bool, em
 // the batch.
 type groupComponentFn struct {
 	Opt cluster.Options
+	// MaxComponent, when positive, fails the job on a component of more
+	// articles, before grouping it.
+	MaxComponent int
 }
 
+// ErrComponentTooLarge is the error of a component over
+// Config.MaxComponent.
+var ErrComponentTooLarge = errors.New("connected component over --max-component")
+
 func (fn *groupComponentFn) ProcessElement(ctx context.Context, comp string, nodes func(*node) bool, pairs func(*pair) bool, emit func(string, groups)) error {
+	start := time.Now()
 	var members []node
 	var n node
 	for nodes(&n) {
 		members = append(members, n)
+		if fn.MaxComponent > 0 && len(members) > fn.MaxComponent {
+			return fmt.Errorf("component %s: %w (%d): one worker groups a component, and holds its articles' features", comp, ErrComponentTooLarge, fn.MaxComponent)
+		}
 	}
 	componentsCount.Inc(ctx, 1)
 	componentMax.Update(ctx, int64(len(members)))
+	defer func() { componentTime.Update(ctx, time.Since(start).Milliseconds()) }()
 	g, at, err := localGrouper(members, fn.Opt)
 	if err != nil {
 		return fmt.Errorf("component %s: %w", comp, err)
@@ -150,12 +169,12 @@ func byEdge(a, b cluster.Edge) int {
 
 // groupComponents groups each component of the graph of reaching pairs on
 // its own and returns every article's groups.
-func groupComponents(s beam.Scope, nodes, pairs, reaching beam.PCollection, opt cluster.Options, rounds int) beam.PCollection {
+func groupComponents(s beam.Scope, nodes, lists, pairs, reaching beam.PCollection, opt cluster.Options, rounds, maxComponent int) beam.PCollection {
 	comp := components(s, reaching, rounds)
 	s = s.Scope("group")
-	members, singles := beam.ParDo2(s, nodeComponent, beam.CoGroupByKey(s, nodes, comp))
+	members, singles := beam.ParDo2(s, nodeComponent, beam.CoGroupByKey(s, nodes, comp, lists))
 	halfway := beam.ParDo(s, pairCompA, beam.CoGroupByKey(s, comp, beam.ParDo(s, byA, pairs)))
 	inside := beam.ParDo(s, pairCompB, beam.CoGroupByKey(s, comp, halfway))
-	grouped := beam.ParDo(s, &groupComponentFn{Opt: opt}, beam.CoGroupByKey(s, members, inside))
+	grouped := beam.ParDo(s, &groupComponentFn{Opt: opt, MaxComponent: maxComponent}, beam.CoGroupByKey(s, members, inside))
 	return beam.Flatten(s, grouped, singles)
 }

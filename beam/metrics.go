@@ -25,8 +25,15 @@ func RunCounts(res beam.PipelineResult) Counts {
 		}
 	}
 	for _, d := range all.Distributions() {
-		if d.Namespace() == "wirediff" && d.Name() == "component-size" {
+		if d.Namespace() != "wirediff" {
+			continue
+		}
+		switch d.Name() {
+		case "component-size":
 			out["largest-component"] = max(out["largest-component"], d.Result().Max)
+		case "component-ms":
+			out["slowest-component-ms"] = max(out["slowest-component-ms"], d.Result().Max)
+			out["components-ms"] += d.Result().Sum
 		}
 	}
 	return out
@@ -36,7 +43,7 @@ func RunCounts(res beam.PipelineResult) Counts {
 // command's.
 func (c Counts) Summary() string {
 	var extra []string
-	for _, k := range []string{"candidates-lsh", "candidates-mlt", "pairs-reaching-a-threshold", "components", "largest-component", "lsh-skipped-buckets", "exact-duplicates"} {
+	for _, k := range []string{"candidates-lsh", "candidates-mlt", "pairs-reaching-a-threshold", "components", "largest-component", "slowest-component-ms", "components-ms", "lsh-skipped-buckets", "exact-duplicates"} {
 		if v, ok := c[k]; ok {
 			extra = append(extra, fmt.Sprintf("%s %d", k, v))
 		}
@@ -71,4 +78,17 @@ func PCollectionSizes(res beam.PipelineResult) []PCollectionSize {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Bytes > out[j].Bytes })
 	return out
+}
+
+// LargestComponent says, when one connected component holds at least
+// least articles and more than share of the articles read, how many it
+// holds: one worker groups it, so its grouping does not scale out with
+// the workers.
+func (c Counts) LargestComponent(share float64, least int64) (string, bool) {
+	n, all := c["largest-component"], c["articles"]
+	if n < least || float64(n) <= share*float64(all) {
+		return "", false
+	}
+	return fmt.Sprintf("one connected component holds %d of the %d articles (%.0f%%) and was grouped by one worker in %.1f s; grouping it does not scale with the workers (see --max-component)",
+		n, all, 100*float64(n)/float64(all), float64(c["slowest-component-ms"])/1000), true
 }

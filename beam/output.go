@@ -3,11 +3,11 @@ package beam
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
 	"sort"
+	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -19,12 +19,14 @@ import (
 )
 
 func init() {
-	for _, t := range []any{(*rowFn)(nil), (*writeFileFn)(nil), (*lineageFn)(nil)} {
+	for _, t := range []any{(*memberFn)(nil), (*rowFn)(nil), (*writeFileFn)(nil), (*lineageFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(dropText)
 	beam.RegisterFunction(byRewriteGroup)
 	beam.RegisterFunction(keyLine)
+	beam.RegisterFunction(groupOne)
+	beam.RegisterCoder(reflect.TypeOf(listing.Member{}), encodeMember, decodeMember)
 }
 
 // dropText keeps what the output prints of an article: a title taken
@@ -37,35 +39,14 @@ func dropText(id string, a corpus.Article) (string, corpus.Article) {
 	return id, a
 }
 
-// articleOut is a JSON lines row, as `wirediff dedup --format jsonl`
-// prints it: the article's metadata as every command lists it, then its
-// groups.
-type articleOut struct {
-	listing.Article
-	Group  string            `json:"group"`
-	Groups map[string]string `json:"groups"`
+// memberFn gives each article its row as `wirediff dedup` lists it (see
+// listing.Member), keyed by its group at Level; the group's size is
+// filled in once the group is counted (sizeFn).
+type memberFn struct {
+	Level cluster.Level
 }
 
-// jsonLine encodes v as one line of JSON, HTML left unescaped as the
-// wirediff command writes it.
-func jsonLine(v any) (string, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
-
-// rowFn prints an article's output row at Level in Format (tsv or
-// jsonl), keyed by ID, the order of the output.
-type rowFn struct {
-	Level  cluster.Level
-	Format string
-}
-
-func (fn *rowFn) ProcessElement(id string, arts func(*corpus.Article) bool, gs func(*groups) bool, emit func(string, string)) error {
+func (fn *memberFn) ProcessElement(id string, arts func(*corpus.Article) bool, gs func(*groups) bool, emit func(string, listing.Member)) error {
 	var a corpus.Article
 	var g groups
 	if !arts(&a) {
@@ -74,19 +55,88 @@ func (fn *rowFn) ProcessElement(id string, arts func(*corpus.Article) bool, gs f
 	if !gs(&g) {
 		return fmt.Errorf("%s: read but not grouped", id)
 	}
-	if fn.Format == "tsv" {
-		emit(id, id+"\t"+g.at(fn.Level)+"\n")
-		return nil
-	}
-	line, err := jsonLine(articleOut{
-		Article: listing.NewArticle(&a), Group: g.at(fn.Level),
-		Groups: map[string]string{"copy": g.Copy, "rewrite": g.Rewrite, "story": g.Story},
-	})
-	if err != nil {
-		return fmt.Errorf("%s: %w", id, err)
-	}
-	emit(id, line)
+	m := listing.Member{Article: listing.NewArticle(&a), Group: g.at(fn.Level),
+		Groups: listing.Groups{Copy: g.Copy, Rewrite: g.Rewrite, Story: g.Story}}
+	emit(m.Group, m)
 	return nil
+}
+
+func groupOne(group string, _ listing.Member) (string, int) { return group, 1 }
+
+// rowFn prints the rows of one group in Format (tsv or jsonl) with the
+// group's size, each keyed by its place in dedup's order (rowKey).
+type rowFn struct {
+	Format listing.Format
+}
+
+func (fn *rowFn) ProcessElement(group string, sizes func(*int) bool, members func(*listing.Member) bool, emit func(string, string)) error {
+	var size int
+	if !sizes(&size) {
+		return fmt.Errorf("group %s was not counted", group)
+	}
+	var m listing.Member
+	for members(&m) {
+		m.GroupSize = size
+		line, err := memberLine(m, fn.Format)
+		if err != nil {
+			return fmt.Errorf("%s: %w", m.ID, err)
+		}
+		emit(rowKey(size, group, m.ID), line)
+	}
+	return nil
+}
+
+// rowKey orders the rows as `wirediff dedup` lists them: by group, the
+// largest first, ties by the group's first member (whose ID its label
+// ends with), and by ID within a group. IDs hold no control characters,
+// so NUL separates the parts without reordering them.
+func rowKey(size int, group, id string) string {
+	return fmt.Sprintf("%010d\x00%s\x00%s", math.MaxInt32-size, group, id)
+}
+
+// memberLine is m's line as listing writes it in format f (a JSON lines
+// record, or a TSV row without the header).
+func memberLine(m listing.Member, f listing.Format) (string, error) {
+	var b bytes.Buffer
+	l := &listing.List{Records: []any{m}, Columns: listing.MemberColumns, Rows: [][]string{m.Cells()}}
+	if err := l.Write(&b, f); err != nil {
+		return "", err
+	}
+	line := b.String()
+	if f == listing.TSV {
+		head, err := memberHeader(f)
+		if err != nil {
+			return "", err
+		}
+		line = strings.TrimPrefix(line, head)
+	}
+	return line, nil
+}
+
+// memberHeader is what listing writes before the rows in format f: the
+// column names of a TSV file, nothing for JSON lines.
+func memberHeader(f listing.Format) (string, error) {
+	var b bytes.Buffer
+	err := (&listing.List{Columns: listing.MemberColumns}).Write(&b, f)
+	return b.String(), err
+}
+
+// outputRows returns the output's rows in format f, keyed by their place
+// in the order of `wirediff dedup`.
+func outputRows(s beam.Scope, meta, gs beam.PCollection, level cluster.Level, f listing.Format) beam.PCollection {
+	members := beam.ParDo(s, &memberFn{Level: level}, beam.CoGroupByKey(s, meta, gs))
+	sizes := beam.CombinePerKey(s, sumInts, beam.ParDo(s, groupOne, members))
+	return beam.ParDo(s, &rowFn{Format: f}, beam.CoGroupByKey(s, sizes, members))
+}
+
+// jsonLine encodes v as one line of JSON, as listing encodes a JSON
+// lines record.
+func jsonLine(v any) (string, error) {
+	var b bytes.Buffer
+	if err := listing.NewEncoder(&b, false).Encode(v); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // keyLine keys a line by itself, for outputs sorted by content.

@@ -16,16 +16,12 @@ package beam
 
 import (
 	"fmt"
-	"reflect"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/listing"
 )
-
-func init() {
-	beam.RegisterType(reflect.TypeOf((*rowFn)(nil)).Elem())
-}
 
 // Config configures a run.
 type Config struct {
@@ -51,6 +47,11 @@ type Config struct {
 	// answered in (0: DefaultBlocks). Each block holds the postings its
 	// queries need; more blocks, smaller blocks, more postings sent.
 	Blocks int
+	// MaxComponent, when positive, fails the run on a connected component
+	// of more articles: one worker groups each component, with its
+	// articles' features in memory (about 6 KB an article), and a story
+	// that chains thousands of articles makes one component.
+	MaxComponent int
 }
 
 // DefaultBlocks is the default of Config.Blocks.
@@ -71,6 +72,9 @@ func (c *Config) Check() error {
 	}
 	if c.Out == "" {
 		return fmt.Errorf("no output file")
+	}
+	if c.MaxComponent < 0 {
+		return fmt.Errorf("max component %d: want 0 (no bound) or more", c.MaxComponent)
 	}
 	if c.Rounds <= 0 {
 		return fmt.Errorf("rounds %d: want 1 or more", c.Rounds)
@@ -97,19 +101,20 @@ func Build(s beam.Scope, c Config) error {
 			blocks = DefaultBlocks
 		}
 		pairs = candidates(s, pairs, mltPairs(s, nodes, count, opt, blocks))
-		nodes = withNeighbours(s, nodes, pairs, opt)
 	} else {
 		pairs = candidates(s, pairs)
 	}
-	reaching := reachingPairs(s, nodes, pairs, opt)
-	gs := groupComponents(s, nodes, pairs, reaching, opt, c.Rounds)
+	nodes = beam.ParDo(s.Scope("features"), slimNode, nodes)
+	reaching, lists := scoreGraph(s, nodes, pairs, opt)
+	gs := groupComponents(s, nodes, lists, pairs, reaching, opt, c.Rounds, c.MaxComponent)
 
 	out := s.Scope("output")
 	meta := beam.ParDo(out, dropText, arts)
-	rows := beam.ParDo(out, &rowFn{Level: c.Level, Format: c.Format}, beam.CoGroupByKey(out, meta, gs))
-	header := ""
-	if c.Format == "tsv" {
-		header = "id\tgroup\n"
+	format := listing.Format(c.Format)
+	rows := outputRows(out, meta, gs, c.Level, format)
+	header, err := memberHeader(format)
+	if err != nil {
+		return err
 	}
 	writeSorted(out, rows, c.Out, header)
 	if c.Skipped != "" {

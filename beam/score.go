@@ -3,6 +3,7 @@ package beam
 import (
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
@@ -15,11 +16,12 @@ import (
 
 func init() {
 	beam.RegisterCoder(reflect.TypeOf(half{}), encodeHalf, decodeHalf)
-	for _, t := range []any{(*nbr)(nil), (*attachAFn)(nil), (*cosineFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil)} {
+	for _, t := range []any{(*nbr)(nil), (*maybe)(nil), (*maybeNN)(nil), (*attachAFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil), (*confirmFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(byA)
-	beam.RegisterFunction(attachNN)
+	beam.RegisterFunction(maybeByA)
+	beam.RegisterFunction(attachMaybeNN)
 }
 
 var graphEdges = beam.NewCounter("wirediff", "pairs-reaching-a-threshold")
@@ -61,27 +63,19 @@ func decodeHalf(b []byte) (half, error) {
 func byA(p pair) (string, pair) { return p.A, p }
 
 // attachAFn sends each pair of an article on to its second article with
-// what the pair's scores read of the first: no signature, no quotations,
-// shingles only for an LSH pair (the copy level's); for the cosine alone,
-// the term vector and date.
-type attachAFn struct {
-	CosineOnly bool
-}
+// what the pair's scores read of the first: no signature, no quotations
+// (slimNode has dropped them), shingles only for an LSH pair (the copy
+// level's).
+type attachAFn struct{}
 
 func (fn *attachAFn) ProcessElement(id string, nodes func(*node) bool, pairs func(*pair) bool, emit func(string, half)) error {
 	var n node
 	if !nodes(&n) {
 		return fmt.Errorf("candidate pair names %q, which was not read", id)
 	}
-	lite := n
-	lite.Doc.Sig, lite.Doc.Quotes = nil, nil
-	if fn.CosineOnly {
-		d := &n.Doc
-		lite = node{Doc: cluster.Doc{ID: d.ID, Published: d.Published, Terms: d.Terms}}
-	}
 	var p pair
 	for pairs(&p) {
-		h := half{P: p, A: lite}
+		h := half{P: p, A: n}
 		if !p.LSH {
 			h.A.Doc.Shingles = nil
 		}
@@ -92,38 +86,17 @@ func (fn *attachAFn) ProcessElement(id string, nodes func(*node) bool, pairs fun
 
 // joinPairs gives every candidate pair with both articles' features to
 // fn, a DoFn taking (string, func(*node) bool, func(*half) bool, ...).
-func joinPairs(s beam.Scope, nodes, pairs beam.PCollection, cosineOnly bool, fn any, opts ...beam.Option) beam.PCollection {
-	halves := beam.ParDo(s, &attachAFn{CosineOnly: cosineOnly}, beam.CoGroupByKey(s, nodes, beam.ParDo(s, byA, pairs)))
-	return beam.ParDo(s, fn, beam.CoGroupByKey(s, nodes, halves), opts...)
+// Each article's features travel once per candidate pair of it: the
+// largest shuffle of the pipeline, made once.
+func joinPairs(s beam.Scope, nodes, pairs beam.PCollection, fn any, opts ...beam.Option) []beam.PCollection {
+	halves := beam.ParDo(s, &attachAFn{}, beam.CoGroupByKey(s, nodes, beam.ParDo(s, byA, pairs)))
+	return beam.ParDoN(s, fn, beam.CoGroupByKey(s, nodes, halves), opts...)
 }
 
 // nbr is one candidate of an article with their TF-IDF cosine.
 type nbr struct {
 	ID  string
 	Cos float64
-}
-
-// cosineFn scores each candidate pair's cosine (0 outside the date
-// window) for the neighbour lists, both ways.
-type cosineFn struct {
-	Opt cluster.Options
-}
-
-func (fn *cosineFn) ProcessElement(id string, nodes func(*node) bool, halves func(*half) bool, emit func(string, nbr)) error {
-	var b node
-	if !nodes(&b) {
-		return fmt.Errorf("candidate pair names %q, which was not read", id)
-	}
-	var h half
-	for halves(&h) {
-		var c float64
-		if cluster.InWindow(h.A.Doc.Published, b.Doc.Published, fn.Opt.Window) {
-			c = cluster.Cosine(h.A.Doc.Terms, b.Doc.Terms)
-		}
-		emit(h.A.Doc.ID, nbr{ID: b.Doc.ID, Cos: c})
-		emit(b.Doc.ID, nbr{ID: h.A.Doc.ID, Cos: c})
-	}
-	return nil
 }
 
 // neighboursFn picks an article's shared-neighbour list as cluster.Run
@@ -153,21 +126,6 @@ func (fn *neighboursFn) ProcessElement(id string, cands func(*nbr) bool, emit fu
 	}
 	slices.Sort(ids)
 	emit(id, ids)
-}
-
-// attachNN sets each article's neighbour list (itself alone when it has
-// no candidate).
-func attachNN(id string, nodes func(*node) bool, lists func(*[]string) bool, emit func(string, node)) {
-	var n node
-	if !nodes(&n) {
-		return
-	}
-	var l []string
-	if !lists(&l) {
-		l = []string{id}
-	}
-	n.NN = l
-	emit(id, n)
 }
 
 // localGrouper returns a grouper over members (sorted by ID) and the
@@ -215,53 +173,156 @@ func localGrouper(members []node, opt cluster.Options) (*cluster.Grouper, map[st
 	return g, at, err
 }
 
-// scorePairFn keeps the candidate pairs that reach a level's threshold
-// (copy: LSH pairs only, as cluster.Run verifies them, and their Jaccard
-// whatever their dates): the edges of the graph whose connected components
-// are grouped one by one.
+// maybe is a candidate pair that reaches no threshold without the
+// shared-neighbour part of its story score, and could with it: its story
+// score with no neighbour in common.
+type maybe struct {
+	P      pair
+	Story0 float64
+}
+
+// scorePairFn scores each candidate pair once, with both articles'
+// features: the cosine, both ways, for the neighbour lists; the pair
+// itself as an edge of the graph whose connected components are grouped
+// one by one when it reaches a level's threshold (copy: LSH pairs only, as
+// cluster.Run verifies them, and their Jaccard whatever their dates);
+// and, when only the neighbour lists, not known yet, can take its story
+// score to the threshold, the pair as a maybe (see confirmFn).
 type scorePairFn struct {
 	Opt cluster.Options
 }
 
-func (fn *scorePairFn) ProcessElement(ctx context.Context, id string, nodes func(*node) bool, halves func(*half) bool, emit func(pair)) error {
+func (fn *scorePairFn) ProcessElement(ctx context.Context, id string, nodes func(*node) bool, halves func(*half) bool, cos func(string, nbr), edges func(pair), maybes func(maybe)) error {
 	var b node
 	if !nodes(&b) {
 		return fmt.Errorf("candidate pair names %q, which was not read", id)
 	}
 	var h half
 	for halves(&h) {
-		g, at, err := localGrouper([]node{h.A, b}, fn.Opt)
+		a := h.A
+		a.NN, b.NN = nil, nil // each its own neighbour only: no neighbour in common
+		g, at, err := localGrouper([]node{a, b}, fn.Opt)
 		if err != nil {
 			return err
 		}
-		i, j := int(at[h.A.Doc.ID]), int(at[b.Doc.ID])
+		i, j := int(at[a.Doc.ID]), int(at[b.Doc.ID])
+		if !fn.Opt.CopyOnly {
+			var c float64
+			if cluster.InWindow(a.Doc.Published, b.Doc.Published, fn.Opt.Window) {
+				c = cluster.Cosine(a.Doc.Terms, b.Doc.Terms)
+			}
+			cos(a.Doc.ID, nbr{ID: b.Doc.ID, Cos: c})
+			cos(b.Doc.ID, nbr{ID: a.Doc.ID, Cos: c})
+		}
 		// The copy level collapses exact duplicates within the date
 		// window into one representative whether or not they are a
 		// candidate pair, and verifies a pair on the representatives of
 		// its two ends, which have the same shingles: the Jaccard alone,
 		// date window or not, keeps them all in one component.
-		reach := h.P.LSH && similarity.Jaccard(h.A.Doc.Shingles, b.Doc.Shingles) >= fn.Opt.Thresholds.Copy
+		reach := h.P.LSH && similarity.Jaccard(a.Doc.Shingles, b.Doc.Shingles) >= fn.Opt.Thresholds.Copy
 		for l := cluster.Rewrite; !reach && !fn.Opt.CopyOnly && l <= cluster.Story; l++ {
 			reach = g.LevelSim(l, i, j) >= fn.Opt.Thresholds.At(l)
 		}
 		if reach {
 			graphEdges.Inc(ctx, 1)
-			emit(h.P)
+			edges(h.P)
+			continue
+		}
+		if fn.Opt.CopyOnly || fn.Opt.Story.SharedWeight <= 0 {
+			continue
+		}
+		// With the same neighbours (the most they can share) the pair
+		// scores its highest: below the threshold, no list reaches it.
+		story0 := g.LevelSim(cluster.Story, i, j)
+		both := []string{a.Doc.ID, b.Doc.ID}
+		slices.Sort(both)
+		a.NN, b.NN = both, both
+		if g, at, err = localGrouper([]node{a, b}, fn.Opt); err != nil {
+			return err
+		}
+		if g.LevelSim(cluster.Story, int(at[a.Doc.ID]), int(at[b.Doc.ID])) >= fn.Opt.Thresholds.Story {
+			maybes(maybe{P: h.P, Story0: story0})
 		}
 	}
 	return nil
 }
 
-// withNeighbours sets every article's shared-neighbour list from the
-// cosines of its candidate pairs.
-func withNeighbours(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options) beam.PCollection {
-	s = s.Scope("neighbours")
-	cos := joinPairs(s, nodes, pairs, true, &cosineFn{Opt: opt})
-	lists := beam.ParDo(s, &neighboursFn{Opt: opt}, beam.GroupByKey(s, cos))
-	return beam.ParDo(s, attachNN, beam.CoGroupByKey(s, nodes, lists))
+// sharedSlack is how far below the story threshold confirmFn still takes
+// a maybe pair as an edge: its sum adds the shared-neighbour part last,
+// where the story score adds it before the weekday part, so the two may
+// differ in the last bits. An edge too many can only join two components,
+// which grouping a component as a whole keeps apart as grouping them
+// apart does; an edge too few could lose a merge.
+const sharedSlack = 1e-9
+
+// confirmFn keeps the maybe pairs whose story score reaches the threshold
+// with their articles' neighbour lists.
+type confirmFn struct {
+	Opt cluster.Options
 }
 
-// reachingPairs returns the candidate pairs that reach a level's threshold.
-func reachingPairs(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options) beam.PCollection {
-	return joinPairs(s.Scope("scores"), nodes, pairs, false, &scorePairFn{Opt: opt})
+func (fn *confirmFn) ProcessElement(ctx context.Context, id string, lists func(*[]string) bool, halves func(*maybeNN) bool, emit func(pair)) {
+	nb := []string{id}
+	lists(&nb)
+	var m maybeNN
+	for halves(&m) {
+		shared := float64(intersectSorted(m.NN, nb)) / math.Sqrt(float64(len(m.NN))*float64(len(nb)))
+		if m.M.Story0+fn.Opt.Story.SharedWeight*shared >= fn.Opt.Thresholds.Story-sharedSlack {
+			graphEdges.Inc(ctx, 1)
+			emit(m.M.P)
+		}
+	}
+}
+
+// maybeNN is a maybe pair with its first article's neighbour list.
+type maybeNN struct {
+	M  maybe
+	NN []string
+}
+
+func maybeByA(m maybe) (string, maybe) { return m.P.A, m }
+
+// attachMaybeNN sends each maybe pair of an article on to its second
+// article with the first's neighbour list.
+func attachMaybeNN(id string, lists func(*[]string) bool, ms func(*maybe) bool, emit func(string, maybeNN)) {
+	nb := []string{id}
+	lists(&nb)
+	var m maybe
+	for ms(&m) {
+		emit(m.P.B, maybeNN{M: m, NN: nb})
+	}
+}
+
+// intersectSorted counts the strings two sorted lists share.
+func intersectSorted(a, b []string) int {
+	n := 0
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == b[0]:
+			n++
+			a, b = a[1:], b[1:]
+		case a[0] < b[0]:
+			a = a[1:]
+		default:
+			b = b[1:]
+		}
+	}
+	return n
+}
+
+// scoreGraph scores every candidate pair and returns the edges of the
+// graph (the pairs that reach a level's threshold) and, unless copy
+// only, every article's shared-neighbour list (keyed by ID, itself
+// included; an article without one has no candidate).
+func scoreGraph(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options) (edges, lists beam.PCollection) {
+	s = s.Scope("scores")
+	out := joinPairs(s, nodes, pairs, &scorePairFn{Opt: opt})
+	cos, edges, maybes := out[0], out[1], out[2]
+	lists = beam.ParDo(s, &neighboursFn{Opt: opt}, beam.GroupByKey(s, cos)) // none at the copy level
+	if opt.CopyOnly {
+		return edges, lists
+	}
+	halfway := beam.ParDo(s, attachMaybeNN, beam.CoGroupByKey(s, lists, beam.ParDo(s, maybeByA, maybes)))
+	confirmed := beam.ParDo(s, &confirmFn{Opt: opt}, beam.CoGroupByKey(s, lists, halfway))
+	return beam.Flatten(s, edges, confirmed), lists
 }

@@ -57,7 +57,8 @@ type Options struct {
 	// OnStage, when set, is called as each grouping stage ends, with its
 	// timing (see [cluster.RunStages]), then with "index" once the
 	// articles are in the index (the time it was waited for after
-	// grouping).
+	// grouping). An incremental run ([Update]) also calls it as each of
+	// its own stages ends (see [Updated].Timings).
 	OnStage func(cluster.Timing)
 	// TempDir holds the spool of articles waiting to be indexed ("" is
 	// [os.TempDir]).
@@ -136,7 +137,7 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 		if err := opt.Index.WriteGroups(r.Assignments()); err != nil {
 			return nil, err
 		}
-		if err := recordFull(opt.Index, r.Freqs, opt.InputOnly); err != nil {
+		if err := recordFull(opt.Index, r, opt.Cluster, opt.InputOnly); err != nil {
 			return nil, err
 		}
 	}

@@ -123,12 +123,19 @@ func writeState(ix *index.Index, f *DocFreqs, fullDocs int) error {
 	return ix.WriteState(stateFile, s.encode())
 }
 
-// recordFull records the document frequencies of a full run, or drops
-// the state when the run did not group the whole index (inputOnly) or
-// did not count terms: the next run will then be a full one.
-func recordFull(ix *index.Index, f *DocFreqs, inputOnly bool) error {
-	if inputOnly || f == nil {
+// recordFull records the more-like-this postings and the document
+// frequencies of a full run r, or drops them when the run did not group
+// the whole index (inputOnly) or did not count terms: the next run will
+// then be a full one.
+func recordFull(ix *index.Index, r *Result, opt cluster.Options, inputOnly bool) error {
+	if inputOnly || r.Freqs == nil {
+		if err := ix.RemoveState(postingsFile); err != nil {
+			return err
+		}
 		return ix.RemoveState(stateFile)
 	}
-	return writeState(ix, f, f.Docs)
+	if err := writePostings(ix, buildPostings(r.Docs, opt)); err != nil {
+		return err
+	}
+	return writeState(ix, r.Freqs, r.Freqs.Docs)
 }

@@ -78,7 +78,8 @@ type Updated struct {
 // Update adds what src holds to opt.Index and regroups what that
 // changes: an incremental run. Each new article (read, or indexed and
 // never grouped) finds its candidates in the index, the articles that
-// share an LSH band with it and the best of a more-like-this query; the
+// share an LSH band with it and the best of the more-like-this query of
+// a full run, answered from the postings the index keeps; the
 // story groups of the candidates that score near a threshold with it
 // ([CandidateMargin]), with the new articles and the old groups of
 // articles read again, are regrouped by the clustering of a full run;
@@ -88,7 +89,8 @@ type Updated struct {
 // The run is a full regroup ([Run]) instead when asked (uo.Full), when
 // the index has no record of an earlier grouping it can continue (a new
 // index, one grouped with InputOnly, or one whose groups changed
-// since), when the index does not store features, or when it has grown
+// since), when the index does not store features or postings (or
+// postings shorter than the run's cap), or when it has grown
 // past the drift since its last full regroup (see [DefaultDrift]).
 //
 // A run stopped at any point leaves the groups of the run before it
@@ -105,6 +107,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	if uo.Drift == 0 {
 		uo.Drift = DefaultDrift
 	}
+	if opt.Cluster == (cluster.Options{}) {
+		opt.Cluster = cluster.DefaultOptions()
+	}
 	if opt.Scheme == nil {
 		s, err := DefaultScheme()
 		if err != nil {
@@ -113,6 +118,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		opt.Scheme = s
 	}
 	var st *state
+	var pst *postings
 	reason := ""
 	switch {
 	case uo.Full:
@@ -128,11 +134,20 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		if err != nil {
 			return nil, err
 		}
+		if pst, err = readPostings(ix); err != nil {
+			return nil, err
+		}
 		switch {
 		case st == nil:
 			reason = "no earlier grouping of the whole index"
 		case st.digest != d:
 			reason = "the groups changed since the document frequencies were counted"
+		case pst == nil:
+			reason = "the index keeps no more-like-this postings"
+		case pst.digest != d:
+			reason = "the groups changed since the more-like-this postings were written"
+		case pst.topTerms != opt.Cluster.Candidates.TopTerms:
+			reason = fmt.Sprintf("the more-like-this postings were built for %d query terms, not %d", pst.topTerms, opt.Cluster.Candidates.TopTerms)
 		}
 	}
 	if reason != "" {
@@ -142,8 +157,13 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	t0 := time.Now()
 	stage := func(name string) {
 		now := time.Now()
-		u.Timings = append(u.Timings, cluster.Timing{Stage: name, Took: now.Sub(t0)})
+		t := cluster.Timing{Stage: name, Took: now.Sub(t0)}
+		u.Timings = append(u.Timings, t)
 		t0 = now
+		// Grouping reports its own stages (cluster.RunStages).
+		if opt.OnStage != nil && name != "group" {
+			opt.OnStage(t)
+		}
 	}
 
 	// Read and featurize the input; nothing is indexed yet.
@@ -216,6 +236,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		}
 		return u, err
 	}
+	if c := mltCap(docs, opt.Cluster); c > pst.keep {
+		return fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the more-like-this postings keep %d articles a term, fewer than the cap of %d articles (%d)", pst.keep, docs, c), g)
+	}
 	for _, id := range queries {
 		e, err := pool.fetch(id)
 		if err != nil {
@@ -227,7 +250,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	stage("count")
 
 	// Candidates of every new article, from the index.
-	cands, err := findCandidates(ix, pool, queries, opt.Cluster)
+	cands, view, err := findCandidates(ix, pool, pst, queries, docs, opt.Cluster)
 	if err != nil {
 		return nil, err
 	}
@@ -310,6 +333,13 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	if err := ix.WriteGroups(g.Assignments()); err != nil {
 		return nil, err
 	}
+	post, err := view.regrouped(r.Docs, postingsKeep(docs, opt.Cluster))
+	if err != nil {
+		return nil, err
+	}
+	if err := writePostings(ix, post); err != nil {
+		return nil, err
+	}
 	if err := writeState(ix, freqs, st.fullDocs); err != nil {
 		return nil, err
 	}
@@ -389,10 +419,19 @@ func indexDocs(ix *index.Index, r *Result) error {
 	return w.Flush()
 }
 
-// findCandidates returns the candidates of each query article, in the
-// order of queries: the indexed articles sharing an LSH band with it and
-// the best of a more-like-this query, without the article itself.
-func findCandidates(ix *index.Index, pool *docPool, queries []string, opt cluster.Options) ([][]string, error) {
+// findCandidates returns the candidates of each query article (pooled,
+// weighed), in the order of queries: the indexed articles sharing an
+// LSH band with it and the best of its more-like-this query over the
+// postings of the index and of the queries (n articles in all), as a run
+// over them all would find them, without the article itself. It returns
+// the batch the queries were looked up in.
+func findCandidates(ix *index.Index, pool *docPool, pst *postings, queries []string, n int, opt cluster.Options) ([][]string, *view, error) {
+	qs := make([]*cluster.Doc, len(queries))
+	for k, id := range queries {
+		qs[k] = pool.weighed(id)
+	}
+	view, num := pst.withQueries(qs, opt.Candidates.TopTerms)
+	like := view.likeThis(qs, num, mltCap(n, opt), opt)
 	out := make([][]string, len(queries))
 	errs := make([]error, len(queries))
 	var wg sync.WaitGroup
@@ -402,40 +441,33 @@ func findCandidates(ix *index.Index, pool *docPool, queries []string, opt cluste
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(queries); i += workers {
-				out[i], errs[i] = candidatesOf(ix, pool.get(queries[i]), opt)
+				id := queries[i]
+				mates, _, err := ix.Bucketmates(qs[i].Sig, opt.Candidates.MaxBucket)
+				if err != nil {
+					errs[i] = fmt.Errorf("dedup: candidates of %s: %w", id, err)
+					continue
+				}
+				seen := map[string]bool{id: true}
+				var cs []string
+				for _, m := range mates {
+					if !seen[m] {
+						seen[m] = true
+						cs = append(cs, m)
+					}
+				}
+				for _, d := range like[i] {
+					if c := view.ids[d]; !seen[c] {
+						seen[c] = true
+						cs = append(cs, c)
+					}
+				}
+				out[i] = cs
 			}
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
-}
-
-func candidatesOf(ix *index.Index, e *pooled, opt cluster.Options) ([]string, error) {
-	id := e.doc.ID
-	mates, _, err := ix.Bucketmates(e.doc.Sig, opt.Candidates.MaxBucket)
-	if err != nil {
-		return nil, fmt.Errorf("dedup: candidates of %s: %w", id, err)
-	}
-	like, err := ix.Similar(index.Like{Text: index.LikeText(&e.art), Exclude: id, Terms: opt.Candidates.TopTerms, Size: opt.Candidates.PerDoc})
-	if err != nil {
-		return nil, fmt.Errorf("dedup: candidates of %s: %w", id, err)
-	}
-	seen := map[string]bool{id: true}
-	var out []string
-	for _, m := range mates {
-		if !seen[m] {
-			seen[m] = true
-			out = append(out, m)
-		}
-	}
-	for _, c := range like {
-		if !seen[c.ID] {
-			seen[c.ID] = true
-			out = append(out, c.ID)
-		}
-	}
-	return out, nil
+	return out, view, nil
 }

@@ -81,7 +81,11 @@ type Analysis struct {
 type Candidate struct {
 	Start, End int
 	P          float64
-	tok        int
+	// Topic is true for a word of the text's own subject
+	// ([Context.Topic]): it counts towards the sentence's probabilities
+	// but is never loaded wording.
+	Topic bool
+	tok   int
 }
 
 // Loaded is a run of loaded words.
@@ -134,6 +138,34 @@ type Context struct {
 	// nothing is quoted); words inside quotations are the speaker's and are
 	// never loaded wording of the text.
 	InQuote func(int) bool
+	// Topic reports whether a word (lower case, Porter stem) is of the
+	// text's own subject (nil: none is): such words are never loaded
+	// wording. See [Context.WithTopics].
+	Topic func(stem string) bool
+}
+
+// WithTopics returns ctx with Topic set to the words that text uses in
+// its own voice (outside quotations) in two or more of its sentences ss,
+// counted by stem: the vocabulary of what the text is about ("envoy" in a
+// report on envoys' talks), which a writer repeats because it names the
+// subject, not to judge it. A single sentence has no such words.
+func (ctx Context) WithTopics(text string, ss []Range) Context {
+	seen := map[string]int{} // stem -> 1 + index of the last sentence using it
+	topic := map[string]bool{}
+	for k, s := range ss {
+		for _, t := range Tokens(text, s.Start, s.End) {
+			if ctx.InQuote != nil && ctx.InQuote(t.Start) {
+				continue
+			}
+			st := stem(t.Lower)
+			if j := seen[st]; j > 0 && j != k+1 {
+				topic[st] = true
+			}
+			seen[st] = k + 1
+		}
+	}
+	ctx.Topic = func(st string) bool { return topic[st] }
+	return ctx
 }
 
 // Sentence reads sentence s of text.
@@ -187,7 +219,8 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 		wfs = c.wordFeatures(wfs[:0], i, d.lx)
 		p := d.m.Word.Prob(wfs)
 		a.PWord = max(a.PWord, p)
-		a.Candidates = append(a.Candidates, Candidate{Start: t.Start, End: t.End, P: p, tok: i})
+		topic := c.topic != nil && c.topic(c.infos[i].stem)
+		a.Candidates = append(a.Candidates, Candidate{Start: t.Start, End: t.End, P: p, Topic: topic, tok: i})
 	}
 	a.PEditorial = d.m.Header.Combiner.Prob(&a)
 	return a, fs
@@ -202,7 +235,8 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 // editorial sentence has loaded words: those whose probability reaches
 // th.Word, adjacent ones making one run; an editorial sentence that is
 // not commentary and has none has its most loaded word when that reaches
-// th.Least.
+// th.Least. Words of the text's own subject (Candidate.Topic) are never
+// loaded.
 func (a *Analysis) Decide(text string, th Thresholds) {
 	a.Label = LabelNeutral
 	if a.PEditorial >= th.Sentence {
@@ -223,6 +257,10 @@ func (a *Analysis) Decide(text string, th Thresholds) {
 	prevEnd := -1
 	top := -1
 	for i, cd := range a.Candidates {
+		if cd.Topic {
+			prevEnd = -1
+			continue
+		}
 		if top < 0 || cd.P > a.Candidates[top].P {
 			top = i
 		}
@@ -401,7 +439,7 @@ func (d *Detector) Text(text string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := Context{InQuote: InQuote(text)}
+	ctx := Context{InQuote: InQuote(text)}.WithTopics(text, ss)
 	res := &Result{Sentences: []Sentence{}, Spans: []Span{}}
 	var commentary, loaded, own int
 	for _, s := range ss {

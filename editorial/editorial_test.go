@@ -251,3 +251,30 @@ func TestVoice(t *testing.T) {
 		}
 	}
 }
+
+// TestWithTopics: a word is of the text's subject when it is used, by
+// stem, in the writer's own voice in two or more sentences; repeats in one
+// sentence or inside quotations do not count; such a word is never loaded
+// wording.
+func TestWithTopics(t *testing.T) {
+	text := `The envoys met. The envoy left, the envoy said. A "brutal" talk. "It was brutal," he said. Meetings, meetings.`
+	ss, err := Sentences(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := Context{InQuote: InQuote(text)}.WithTopics(text, ss)
+	for w, want := range map[string]bool{"envoy": true, "envoys": true, "said": true, "brutal": false, "meetings": false, "met": false} {
+		if got := ctx.Topic(stem(w)); got != want {
+			t.Errorf("Topic(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if (Context{}).WithTopics("One sentence, one envoy, another envoy.", []Range{{0, 38}}).Topic(stem("envoy")) {
+		t.Error("a word repeated within one sentence is a topic")
+	}
+	a := Analysis{Sentence: Sentence{End: len(text), PEditorial: 0.9}, POpinion: 0.1,
+		Candidates: []Candidate{{Start: 4, End: 10, P: 0.9, Topic: true}}}
+	a.Decide(text, Thresholds{Sentence: 0.5, Word: 0.4, Commentary: 0.9, Voice: 0.5, Least: 0.2})
+	if len(a.Loaded) != 0 {
+		t.Errorf("a topic word is loaded: %+v", a.Loaded)
+	}
+}

@@ -73,8 +73,9 @@ type sentenceContext struct {
 	inQuote  []bool
 	scare    []bool      // token inside a short quotation of a sentence that attributes nothing
 	infos    []*wordInfo // of each token
-	attrib   bool        // a report verb outside quotations
-	quoted   int         // tokens inside quotations
+	topic    func(stem string) bool
+	attrib   bool // a report verb outside quotations
+	quoted   int  // tokens inside quotations
 	lastRune rune
 	// quotedEnd: the sentence ends inside a quotation (its last word is
 	// quoted), so its final mark is the speaker's.
@@ -83,7 +84,7 @@ type sentenceContext struct {
 
 func newContext(text string, s Range, ctx Context) *sentenceContext {
 	inQuote := ctx.InQuote
-	c := &sentenceContext{text: text, s: s, toks: Tokens(text, s.Start, s.End)}
+	c := &sentenceContext{text: text, s: s, toks: Tokens(text, s.Start, s.End), topic: ctx.Topic}
 	c.inQuote = make([]bool, len(c.toks))
 	lx := loadLexicons()
 	c.infos = make([]*wordInfo, len(c.toks))

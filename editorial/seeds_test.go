@@ -10,8 +10,10 @@ import (
 )
 
 // seedWords are neutral words of the seeds that a lexicon flags as loaded
-// ("sovereign wealth fund", "battlefield successes", "halt hostilities").
-var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes"}
+// ("sovereign wealth fund", "battlefield successes", "halt hostilities"),
+// or that the word model rates loaded with no evidence of its own while
+// the article names its subject with them ("envoy", "war").
+var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes", "envoy", "war"}
 
 func readSeeds(t testing.TB) map[string]string {
 	t.Helper()

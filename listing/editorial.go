@@ -16,10 +16,11 @@ type Editorial struct {
 	*editorial.Result
 }
 
-// WriteEditorial writes the records in format f.
-func WriteEditorial(w io.Writer, f Format, recs []Editorial) error {
-	if recs == nil {
-		recs = []Editorial{}
+// WriteEditorial writes the detector's records in format f.
+func WriteEditorial(w io.Writer, f Format, read []editorial.Record) error {
+	recs := make([]Editorial, len(read))
+	for i, r := range read {
+		recs[i] = Editorial{ID: r.ID, Result: r.Result}
 	}
 	doc := struct {
 		Records []Editorial `json:"records"`

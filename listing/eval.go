@@ -1,6 +1,11 @@
 package listing
 
-import "github.com/wirediff/wirediff/eval"
+import (
+	"fmt"
+	"io"
+
+	"github.com/wirediff/wirediff/eval"
+)
 
 // Eval is the JSON document of eval (docs/schema/eval.json): a report
 // per gold file.
@@ -59,4 +64,27 @@ func NewEvalReport(gold string, missing int, s eval.Scores, merges []eval.Merge,
 		r.Splits = append(r.Splits, EvalPart{sp.Gold, sp.MissedPairs, sp.Parts})
 	}
 	return r
+}
+
+// WriteEval writes the comparisons of a prediction with the gold files
+// golds (one each, in order): in format Table, eval's report of each
+// followed by a blank line; in JSON, doc with a report of each.
+func WriteEval(w io.Writer, f Format, doc Eval, golds []string, cs []eval.Comparison) error {
+	doc.Reports = []EvalReport{}
+	for i, c := range cs {
+		if f == JSON {
+			doc.Reports = append(doc.Reports, NewEvalReport(golds[i], c.Missing, c.Scores, c.Merges, c.Splits))
+			continue
+		}
+		if err := eval.WriteReport(w, golds[i], c.Scores, c.Merges, c.Splits); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintln(w); err != nil {
+			return err
+		}
+	}
+	if f == JSON {
+		return NewEncoder(w, true).Encode(doc)
+	}
+	return nil
 }

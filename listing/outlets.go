@@ -2,6 +2,7 @@ package listing
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -40,4 +41,50 @@ func OutletNote(names []string, matched, all []index.StoredOutlet) string {
 		return ""
 	}
 	return fmt.Sprintf("--outlet %s: outlets stored as %s", strings.Join(names, ","), list(matched))
+}
+
+// Outlets is what [NoteOutlets] reads of an index: its stored outlets
+// that names match, or all of them with no names; [*index.Index] has it.
+type Outlets interface {
+	Outlets(names ...string) ([]index.StoredOutlet, error)
+}
+
+// NoteOutlets is the [OutletNote] for the outlet names given, from the
+// outlets ix stores ("" with no names).
+func NoteOutlets(ix Outlets, names []string) (string, error) {
+	if len(names) == 0 {
+		return "", nil
+	}
+	matched, err := ix.Outlets(names...)
+	if err != nil {
+		return "", err
+	}
+	var all []index.StoredOutlet
+	if len(matched) == 0 {
+		if all, err = ix.Outlets(); err != nil {
+			return "", err
+		}
+	}
+	return OutletNote(names, matched, all), nil
+}
+
+// WriteCheck writes what [index.Check] found in the index dir, as check
+// prints it: the counts, then "ok" or each problem with its fix.
+func WriteCheck(w io.Writer, dir string, rep *index.CheckReport) error {
+	b := &strings.Builder{}
+	fmt.Fprintf(b, "index %s: %d articles committed, %d grouped", dir, rep.Articles, rep.Grouped)
+	if rep.Live >= 0 {
+		fmt.Fprintf(b, "; live store %d", rep.Live)
+	} else {
+		b.WriteString("; live store not checked (a writer holds it, or it is damaged)")
+	}
+	b.WriteString("\n")
+	if len(rep.Findings) == 0 {
+		b.WriteString("ok\n")
+	}
+	for _, f := range rep.Findings {
+		fmt.Fprintf(b, "problem: %s\n  fix: %s\n", f.Problem, f.Fix)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

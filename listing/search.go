@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/index"
 )
 
 // Search is the JSON document of search (docs/schema/search.json): the
@@ -53,4 +57,58 @@ func (s *Search) table(w io.Writer) error {
 		}
 	}
 	return bw.Err
+}
+
+// Searcher is what [Search.Run] reads of an index; [*index.Index] has it.
+type Searcher interface {
+	Search(index.Query) (*index.Results, error)
+	SearchGroups(index.Query, *index.Grouping, cluster.Level, index.Marks) (int, []index.GroupHit, error)
+}
+
+// Run searches ix for s.Query with filter, s.Offset and s.Limit, passages
+// highlighted with marks, and sets s.Total and s.Hits: hit by hit, or,
+// with groups, one hit per group at level (the level s.Collapse names).
+func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups *index.Grouping, level cluster.Level) error {
+	q := index.Query{Text: s.Query, Filter: filter, From: s.Offset, Size: s.Limit}
+	s.Hits = []Hit{}
+	if groups == nil {
+		q.Marks = &marks
+		res, err := ix.Search(q)
+		if err != nil {
+			return err
+		}
+		s.Total = res.Total
+		for k, h := range res.Hits {
+			s.Hits = append(s.Hits, NewHit(s.Offset+k+1, h))
+		}
+		return nil
+	}
+	total, hits, err := ix.SearchGroups(q, groups, level, marks)
+	if err != nil {
+		return err
+	}
+	s.Total = total
+	for k, h := range hits {
+		o := NewHit(s.Offset+k+1, h.Hit)
+		o.Group, o.GroupSize = h.Group, h.GroupSize
+		s.Hits = append(s.Hits, o)
+	}
+	return nil
+}
+
+// Summary is the line search prints on stderr after a table: the hits,
+// which were shown, and took, the time the search took.
+func (s *Search) Summary(took time.Duration) string {
+	what := "hits"
+	if s.Collapse != "" {
+		what = s.Collapse + " groups"
+	}
+	shown := fmt.Sprintf("%s %d-%d shown", what, s.Offset+1, s.Offset+len(s.Hits))
+	if len(s.Hits) == 0 {
+		shown = "none shown"
+		if s.Total > 0 {
+			shown = fmt.Sprintf("none shown past --offset %d", s.Offset)
+		}
+	}
+	return fmt.Sprintf("wirediff: %s; %s; %s", Plural(s.Total, "hit"), shown, took.Round(time.Millisecond))
 }

@@ -23,6 +23,27 @@ type Query struct {
 	Near []Near `json:"-"`
 }
 
+// GroupOf gives an article's group at a level, as [*index.Grouping]
+// does.
+type GroupOf interface {
+	Group(id string, l cluster.Level) (string, int)
+}
+
+// NewQuery is q with its near-duplicates near as similar lists them:
+// each with its group in groups at the level it joins and up to passages
+// shared passages.
+func NewQuery(q *neardup.Query, near neardup.Near, groups GroupOf, passages int) Query {
+	o := Query{Article: NewArticle(&q.Article), Indexed: q.Indexed, Candidates: near.Candidates, AddedTo: near.Added}
+	for _, h := range near.Hits {
+		group := ""
+		if h.Joins {
+			group, _ = groups.Group(h.ID, h.Level)
+		}
+		o.Near = append(o.Near, NewNear(&q.Article, h, group, passages))
+	}
+	return o
+}
+
 // WriteSimilar writes the near-duplicates of every query in format f:
 // the JSON document lists the queries and, apart, every near-duplicate
 // (the JSON lines and rows), each naming its query.

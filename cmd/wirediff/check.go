@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 )
 
 const checkUsage = `Usage: wirediff check [flags]
@@ -47,19 +48,8 @@ func cmdCheck(e *env, args []string) error {
 	if err != nil {
 		return cliError{err, 2}
 	}
-	fmt.Fprintf(e.stdout, "index %s: %d articles committed, %d grouped", *dir, rep.Articles, rep.Grouped)
-	if rep.Live >= 0 {
-		fmt.Fprintf(e.stdout, "; live store %d", rep.Live)
-	} else {
-		fmt.Fprint(e.stdout, "; live store not checked (a writer holds it, or it is damaged)")
-	}
-	fmt.Fprintln(e.stdout)
-	if len(rep.Findings) == 0 {
-		fmt.Fprintln(e.stdout, "ok")
-		return nil
-	}
-	for _, f := range rep.Findings {
-		fmt.Fprintf(e.stdout, "problem: %s\n  fix: %s\n", f.Problem, f.Fix)
+	if err := listing.WriteCheck(e.stdout, *dir, rep); err != nil || len(rep.Findings) == 0 {
+		return err
 	}
 	return fmt.Errorf("check: %d problem(s) in %s", len(rep.Findings), *dir)
 }

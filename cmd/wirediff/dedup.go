@@ -11,12 +11,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/cluster"
-	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/progress"
-	"github.com/wirediff/wirediff/lineage"
 	"github.com/wirediff/wirediff/lineage/render"
+	"github.com/wirediff/wirediff/lineage/selection"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -229,7 +228,7 @@ func cmdDedup(e *env, args []string) error {
 	gr.MinSize = minSize
 	var reports []render.Named
 	if *withLineage {
-		if reports, err = gr.lineageReports(); err != nil {
+		if reports, err = selection.Rewrites(gr.Result); err != nil {
 			return err
 		}
 	}
@@ -267,24 +266,4 @@ func parseFormat(s string, allowed ...listing.Format) (listing.Format, error) {
 		return "", usagef("--format %q: want %s", s, listing.Names(allowed...))
 	}
 	return f, nil
-}
-
-// lineageReports analyzes every rewrite group of two or more articles.
-func (gr *grouped) lineageReports() ([]render.Named, error) {
-	var reports []render.Named
-	for _, g := range gr.GroupsAt(cluster.Rewrite) {
-		if len(g) < 2 {
-			continue
-		}
-		arts := make([]corpus.Article, len(g))
-		for k, i := range g {
-			arts[k] = gr.Articles[i]
-		}
-		r, err := lineage.Analyze(arts, lineage.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("lineage of %s: %w", gr.Label(cluster.Rewrite, g[0]), err)
-		}
-		reports = append(reports, render.Named{Group: gr.Label(cluster.Rewrite, g[0]), Report: r})
-	}
-	return reports, nil
 }

@@ -52,26 +52,13 @@ func cmdEditorial(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var recs []listing.Editorial
-	at := map[string]int{} // ID -> index in recs; a later record of an ID replaces it
 	problems := 0
 	opt := corpus.Options{Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
 		problems++
 		fmt.Fprintf(e.stderr, "wirediff editorial: skipped %v\n", p)
 	}}
-	if _, err := corpus.Read(fs.Args(), opt, func(a corpus.Article) error {
-		res, err := det.Text(a.Text)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.ID, err)
-		}
-		if i, ok := at[a.ID]; ok {
-			recs[i].Result = res
-			return nil
-		}
-		at[a.ID] = len(recs)
-		recs = append(recs, listing.Editorial{ID: a.ID, Result: res})
-		return nil
-	}); err != nil {
+	recs, _, err := det.Read(fs.Args(), opt)
+	if err != nil {
 		return cliError{err, 1}
 	}
 	if problems > 0 {

@@ -79,7 +79,7 @@ func cmdEval(e *env, args []string) error {
 		}
 		golds[i] = gold
 	}
-	doc := listing.Eval{Reports: []listing.EvalReport{}}
+	var doc listing.Eval
 	var pred eval.Clustering
 	if *predFile != "" {
 		if fs.NArg() > 0 {
@@ -108,30 +108,12 @@ func cmdEval(e *env, args []string) error {
 			return err
 		}
 	}
-	for i, path := range *goldPaths {
-		gold := golds[i]
-		missing := 0
-		for id := range gold {
-			if _, ok := pred[id]; !ok {
-				missing++
-			}
+	cs := make([]eval.Comparison, len(golds))
+	for i, gold := range golds {
+		cs[i] = eval.Compare(gold, pred, *worst)
+		if cs[i].Missing > 0 { // scored as singletons; most likely a wrong path
+			fmt.Fprintf(e.stderr, "wirediff: eval: %d of the %d articles in %s are not in the input (scored as singletons)\n", cs[i].Missing, len(gold), (*goldPaths)[i])
 		}
-		if missing > 0 { // scored as singletons; most likely a wrong path
-			fmt.Fprintf(e.stderr, "wirediff: eval: %d of the %d articles in %s are not in the input (scored as singletons)\n", missing, len(gold), path)
-		}
-		s := eval.Score(gold, pred)
-		merges, splits := eval.Errors(gold, pred, *worst)
-		if f == listing.JSON {
-			doc.Reports = append(doc.Reports, listing.NewEvalReport(path, missing, s, merges, splits))
-			continue
-		}
-		if err := eval.WriteReport(e.stdout, path, s, merges, splits); err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout)
 	}
-	if f == listing.JSON {
-		return newJSONEncoder(e.stdout, true).Encode(doc)
-	}
-	return nil
+	return listing.WriteEval(e.stdout, f, doc, *goldPaths, cs)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wirediff/wirediff/explain"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/neardup"
 )
 
 const explainUsage = `Usage: wirediff explain [flags] A B
@@ -52,7 +53,7 @@ func cmdExplain(e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	f, err := newFinder(ix)
+	f, err := neardup.OpenFinder(ix)
 	if err != nil {
 		return err
 	}

@@ -7,9 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
-	"github.com/wirediff/wirediff/lineage"
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
 )
@@ -78,21 +76,9 @@ func cmdLineage(e *env, args []string) error {
 			fmt.Fprintln(e.stderr, "wirediff: "+g.Note)
 		}
 	}
-	var reports []render.Named
-	for _, g := range groups {
-		arts := make([]corpus.Article, 0, len(g.IDs))
-		for _, id := range g.IDs {
-			en, err := ix.Get(id)
-			if err != nil {
-				return cliError{err, 2}
-			}
-			arts = append(arts, en.Article)
-		}
-		r, err := lineage.Analyze(arts, lineage.Options{Source: lf.source})
-		if err != nil {
-			return cliError{fmt.Errorf("group %s: %w", g.Name, err), 2}
-		}
-		reports = append(reports, render.Named{Group: g.Name, Report: r})
+	reports, err := selection.Analyze(ix, groups, lf.source)
+	if err != nil {
+		return cliError{err, 2}
 	}
 	return lf.write(e.stdout, reports)
 }
@@ -119,22 +105,11 @@ func (l *lineageFlags) check() error {
 	return nil
 }
 
-// write writes reports in the format the flags ask for; HTML pages with
-// --out go to files, whose paths are printed.
+// write writes reports in the format the flags ask for (see render.Write).
 func (l *lineageFlags) write(w io.Writer, reports []render.Named) error {
-	switch {
-	case l.format == "json":
-		return render.WriteJSON(w, reports)
-	case l.format == "table":
-		return render.WriteTables(w, reports)
-	case l.out == "" && len(reports) > 1:
+	err := render.Write(w, l.format, l.out, reports)
+	if errors.Is(err, render.ErrPagesNeedDir) {
 		return usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
-	case l.out == "":
-		return reports[0].WriteHTMLPage(w, reports[0].Group)
-	}
-	paths, err := render.WritePages(l.out, reports)
-	for _, p := range paths {
-		fmt.Fprintln(w, p)
 	}
 	return err
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirediff/wirediff/internal/buildinfo"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -198,55 +199,11 @@ func printTopUsage(w io.Writer) {
 // -ldflags "-X main.version=...".
 var version string
 
-// versionLine is what --version prints: the module version (a tag when
-// built with "go install ...@vX", a pseudo-version when the go command
-// stamped one from version control), else the version the build stamped
-// (see [version]), then the VCS commit the binary was built from, marked
-// "+dirty" when the tree had changes, and the Go version.
+// versionLine is what --version prints (see buildinfo.VersionLine).
 func versionLine() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		bi = &debug.BuildInfo{}
 	}
-	return formatVersion(bi, version)
-}
-
-// unversioned is the version shown for a build with no version
-// information at all: neither a module version nor a stamp.
-const unversioned = "(devel, built without version information: 'make build' stamps the commit)"
-
-func formatVersion(bi *debug.BuildInfo, stamped string) string {
-	version := bi.Main.Version
-	if version == "" || version == "(devel)" {
-		version = stamped
-	}
-	if version == "" {
-		version = unversioned
-	}
-	var commit, when string
-	dirty := false
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			commit = s.Value
-		case "vcs.time":
-			when = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	line := "wirediff " + version
-	if commit != "" {
-		line += " commit " + commit
-		if dirty {
-			line += "+dirty"
-		}
-		if when != "" {
-			line += " (" + when + ")"
-		}
-	}
-	if bi.GoVersion != "" {
-		line += " " + bi.GoVersion
-	}
-	return line
+	return buildinfo.VersionLine(bi, version)
 }

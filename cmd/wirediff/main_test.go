@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -506,30 +505,6 @@ func TestUsageContract(t *testing.T) {
 		out, errs, code := wirediff(t, "", tt.args...)
 		assert.Equal(t, tt.code, code, "wirediff %q: %s%s", tt.args, out, errs)
 		assert.Contains(t, out+errs, tt.want, "wirediff %q", tt.args)
-	}
-}
-
-func TestFormatVersion(t *testing.T) {
-	bi := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "github.com/wirediff/wirediff", Version: "v1.2.3"},
-		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.modified", Value: "true"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}}}
-	for _, tt := range []struct {
-		bi      *debug.BuildInfo
-		stamped string
-		want    string
-	}{
-		// A module version and the commit from the build information.
-		{bi, "", "wirediff v1.2.3 commit 0123abcd+dirty (2026-12-01T10:00:00Z) go1.26.0"},
-		// The module version wins over a stamp.
-		{bi, "v9.9.9", "wirediff v1.2.3 commit 0123abcd+dirty (2026-12-01T10:00:00Z) go1.26.0"},
-		// No module version (a build from a checkout): the stamp.
-		{&debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "(devel)"}}, "3bad46d-dirty", "wirediff 3bad46d-dirty go1.26.0"},
-		{&debug.BuildInfo{GoVersion: "go1.26.0"}, "v1.0.0-3-g3bad46d", "wirediff v1.0.0-3-g3bad46d go1.26.0"},
-		// Neither: said so, with how to get one.
-		{&debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "(devel)"}}, "", "wirediff " + unversioned + " go1.26.0"},
-		// No build information at all.
-		{&debug.BuildInfo{}, "abc1234", "wirediff abc1234"},
-	} {
-		assert.Equal(t, tt.want, formatVersion(tt.bi, tt.stamped), "formatVersion(%+v, %q)", tt.bi.Main, tt.stamped)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"runtime/pprof"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/listing"
 )
 
 func isTerminal(w io.Writer) bool {
@@ -81,30 +81,12 @@ func (r *readFlags) fallback() string {
 }
 
 // checkPaths fails, before anything is created, when not one of the input
-// paths exists: a mistyped name must not leave an empty index behind and
-// exit 0. When some exist, the missing ones are bad input like any other:
-// reported, counted and skipped while the rest is read.
+// paths exists (see corpus.CheckPaths): exit status 2.
 func checkPaths(paths []string) error {
-	var first error
-	for _, p := range paths {
-		if p == "-" {
-			return nil
-		}
-		_, err := os.Stat(p)
-		if err == nil {
-			return nil
-		}
-		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-			err = fmt.Errorf("%s: %w", pe.Path, pe.Err)
-		}
-		if first == nil {
-			first = err
-		}
+	if err := corpus.CheckPaths(paths); err != nil {
+		return cliError{err, 2}
 	}
-	if first == nil {
-		return nil
-	}
-	return cliError{fmt.Errorf("no input: %w", first), 2}
+	return nil
 }
 
 // count is an int flag that refuses negative values: parsing the
@@ -134,39 +116,9 @@ func (c count) Type() string { return "int" }
 
 // report sets opt to print on stderr each skipped input and each record
 // decoded from the --encoding fallback, at most rf.showSkipped of each
-// per file: a wrong file given by mistake (say, 10,000 lines of
-// annotations) must not bury the run's output. Every one is still counted
-// in the summary.
+// per file (see listing.ReportInput).
 func (rf readFlags) report(e *env, opt *corpus.Options, before func()) {
-	skips, notes := limitedPrinter(e, rf.showSkipped, before), limitedPrinter(e, rf.showSkipped, before)
-	opt.OnProblem = func(p corpus.Problem) {
-		skips(p.Path, fmt.Sprintf("skipped %v", p), "more skipped records")
-	}
-	opt.OnFallback = func(n corpus.Note) {
-		notes(n.Path, n.String(), "more records decoded as "+n.Encoding)
-	}
-}
-
-// limitedPrinter returns a function that prints msg about a file on
-// stderr, at most max times per path (0: no limit): the first message
-// over says that more were not shown.
-func limitedPrinter(e *env, max int, before func()) func(path, msg, more string) {
-	perFile := map[string]int{}
-	return func(path, msg, more string) {
-		n := perFile[path] + 1
-		perFile[path] = n
-		if max > 0 && n > max+1 {
-			return
-		}
-		if before != nil {
-			before()
-		}
-		if max > 0 && n == max+1 {
-			fmt.Fprintf(e.stderr, "wirediff: %s: %s not shown (counted in the summary; --show-skipped 0 shows all)\n", path, more)
-			return
-		}
-		fmt.Fprintf(e.stderr, "wirediff: %s\n", msg)
-	}
+	listing.ReportInput(e.stderr, opt, rf.showSkipped, before)
 }
 
 // checkStrict turns skipped input into a failure under --strict. A

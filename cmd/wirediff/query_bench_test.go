@@ -16,6 +16,7 @@ import (
 	"github.com/wirediff/wirediff/benchmarks"
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/neardup"
 )
 
 // benchSizes returns the corpus sizes of the query benchmarks:
@@ -174,7 +175,7 @@ func BenchmarkSimilar(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
 			ix, _ := benchIndex(b, n)
-			f, err := newFinder(ix)
+			f, err := neardup.OpenFinder(ix)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -96,25 +96,13 @@ func (f *filterFlags) filter() (index.Filter, error) {
 }
 
 // noteOutlets says on stderr which stored outlets the --outlet names
-// match, when that is not the names as given (see listing.OutletNote).
+// match, when that is not the names as given (see listing.NoteOutlets).
 func noteOutlets(e *env, ix *index.Index, names []string) error {
-	if len(names) == 0 {
-		return nil
-	}
-	matched, err := ix.Outlets(names...)
-	if err != nil {
-		return err
-	}
-	var all []index.StoredOutlet
-	if len(matched) == 0 {
-		if all, err = ix.Outlets(); err != nil {
-			return err
-		}
-	}
-	if note := listing.OutletNote(names, matched, all); note != "" {
+	note, err := listing.NoteOutlets(ix, names)
+	if note != "" {
 		fmt.Fprintln(e.stderr, "wirediff: "+note)
 	}
-	return nil
+	return err
 }
 
 // parseDateFlag parses a date flag; a bare day as an upper bound means
@@ -216,51 +204,24 @@ func cmdSearch(e *env, args []string) error {
 	}
 
 	start := time.Now()
-	out := listing.Search{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse, Hits: []listing.Hit{}}
-	if *collapse == "" {
-		res, err := ix.Search(index.Query{Text: text, Filter: filter, From: *offset, Size: *limit, Marks: &marks})
-		if err != nil {
-			return searchError(err)
-		}
-		out.Total = res.Total
-		for k, h := range res.Hits {
-			out.Hits = append(out.Hits, listing.NewHit(*offset+k+1, h))
-		}
-	} else {
-		gi, err := loadGroups(ix)
-		if err != nil {
+	out := listing.Search{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse}
+	var gi *index.Grouping
+	if *collapse != "" {
+		if gi, err = loadGroups(ix); err != nil {
 			return err
 		}
 		if gi.Len() == 0 {
 			fmt.Fprintf(e.stderr, "wirediff: --collapse: index %s has no groups yet, so every hit is a group of one; run 'wirediff dedup --index %s' to group the articles it holds\n", *dir, *dir)
 		}
-		total, hits, err := ix.SearchGroups(index.Query{Text: text, Filter: filter, From: *offset, Size: *limit}, gi, level, marks)
-		if err != nil {
-			return searchError(err)
-		}
-		out.Total = total
-		for k, h := range hits {
-			o := listing.NewHit(*offset+k+1, h.Hit)
-			o.Group, o.GroupSize = h.Group, h.GroupSize
-			out.Hits = append(out.Hits, o)
-		}
+	}
+	if err := out.Run(ix, filter, marks, gi, level); err != nil {
+		return searchError(err)
 	}
 	if err := out.Write(e.stdout, f); err != nil {
 		return err
 	}
 	if f == listing.Table {
-		what := "hits"
-		if *collapse != "" {
-			what = *collapse + " groups"
-		}
-		shown := fmt.Sprintf("%s %d-%d shown", what, *offset+1, *offset+len(out.Hits))
-		if len(out.Hits) == 0 {
-			shown = "none shown"
-			if out.Total > 0 {
-				shown = fmt.Sprintf("none shown past --offset %d", *offset)
-			}
-		}
-		fmt.Fprintf(e.stderr, "wirediff: %s; %s; %s\n", plural(out.Total, "hit"), shown, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintln(e.stderr, out.Summary(time.Since(start)))
 	}
 	if out.Total == 0 {
 		return exitStatus(1)

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
@@ -93,7 +88,7 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	finder, err := newFinder(ix)
+	finder, err := neardup.OpenFinder(ix)
 	if err != nil {
 		return err
 	}
@@ -112,16 +107,8 @@ func cmdSimilar(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		o := listing.Query{Article: listing.NewArticle(&q.Article), Indexed: q.Indexed, Candidates: near.Candidates, AddedTo: near.Added}
-		for _, h := range near.Hits {
-			group := ""
-			if h.Joins {
-				group, _ = gi.Group(h.ID, h.Level)
-			}
-			o.Near = append(o.Near, listing.NewNear(&q.Article, h, group, *passages))
-		}
+		outs = append(outs, listing.NewQuery(&q, near, gi, *passages))
 		found = found || len(near.Hits) > 0
-		outs = append(outs, o)
 	}
 	if *add {
 		if err := ix.WriteGroups(gi.Assignments()); err != nil {
@@ -137,85 +124,25 @@ func cmdSimilar(e *env, args []string) error {
 	return nil
 }
 
-// similarQueries resolves the argument: "-" reads stdin, an indexed ID
-// is that article, anything else must be a file or directory of articles.
+// similarQueries reads the articles to look up (see neardup.ReadQueries).
 func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]neardup.Query, error) {
-	if arg != "-" {
-		if ent, err := ix.Get(arg); err == nil {
-			return []neardup.Query{{Article: ent.Article, Indexed: true}}, nil
-		} else if !errors.Is(err, index.ErrNoID) {
-			return nil, err
-		}
-		if _, err := os.Stat(arg); err != nil {
-			return nil, cliError{fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2}
-		}
-	}
 	opt, err := rf.options()
 	if err != nil {
 		return nil, err
 	}
 	opt.Stdin = e.stdin
 	rf.report(e, &opt, nil)
-	paths := []string{arg}
-	if arg == "-" {
-		// Plain text on stdin is read as a .txt file would be. It is
-		// decoded first, to tell JSON from text whatever its encoding.
-		data, err := io.ReadAll(corpus.Decode(e.stdin, opt.Encoding))
-		if err != nil {
-			return nil, err
-		}
-		opt.Encoding = nil // decoded
-		if t := bytes.TrimSpace(data); len(t) > 0 && t[0] != '{' {
-			tmp, err := os.MkdirTemp("", "wirediff-similar-")
-			if err != nil {
-				return nil, err
-			}
-			defer os.RemoveAll(tmp)
-			paths[0] = filepath.Join(tmp, "stdin.txt")
-			if err := os.WriteFile(paths[0], data, 0o600); err != nil {
-				return nil, err
-			}
-		}
-		opt.Stdin = bytes.NewReader(data)
-	}
-	qs := neardup.NewQueries(ix)
-	st, err := corpus.Read(paths, opt, func(a corpus.Article) error {
-		if arg == "-" {
-			a.Origin = "stdin"
-		}
-		qs.Add(a)
-		return nil
-	})
-	if err != nil {
+	qs, st, err := neardup.ReadQueries(ix, arg, opt)
+	if errors.Is(err, neardup.ErrNotFound) {
+		return nil, cliError{fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2}
+	} else if err != nil {
 		return nil, err
 	}
 	if err := checkStrict(rf, st); err != nil {
 		return nil, err
 	}
-	if len(qs.List()) == 0 {
+	if len(qs) == 0 {
 		return nil, cliError{fmt.Errorf("similar: no article in %s", arg), 2}
 	}
-	return qs.List(), nil
-}
-
-// newFinder returns the near-duplicate finder over ix: the index's
-// signing scheme, and the document frequencies of the last run that
-// grouped it, so that a pair scores as that run scored it.
-func newFinder(ix *index.Index) (*neardup.Finder, error) {
-	s, err := dedup.SchemeOf(ix.Meta())
-	if err != nil {
-		return nil, err
-	}
-	f, err := neardup.NewFinder(ix, s.Shingle, s.Hasher, s.Bands)
-	if err != nil {
-		return nil, err
-	}
-	df, err := dedup.RunFreqs(ix)
-	if err != nil {
-		return nil, err
-	}
-	if df != nil {
-		f.UseDocFreqs(df.DF, df.Docs)
-	}
-	return f, nil
+	return qs, nil
 }

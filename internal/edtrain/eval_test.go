@@ -89,7 +89,7 @@ func TestEvalEditorial(t *testing.T) {
 	// (editorial.WriterSpeaks), fewer, or more.
 	has := func(v []string, c string) bool { return slices.Contains(v, c) }
 	for _, r := range []struct {
-		name  string
+		name string
 		rule func(v []string) bool
 	}{
 		{"speculation", func(v []string) bool { return has(v, editorial.CueSpeculation) }},

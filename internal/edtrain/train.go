@@ -157,7 +157,7 @@ func read(det *editorial.Detector, text string) ([]editorial.Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	inQ := editorial.Context{InQuote: editorial.InQuote(text)}
+	inQ := editorial.Context{InQuote: editorial.InQuote(text)}.WithTopics(text, ss)
 	out := make([]editorial.Analysis, len(ss))
 	for i, s := range ss {
 		out[i] = det.Probabilities(text, s, inQ)

@@ -14,15 +14,23 @@ import (
 	"github.com/wirediff/wirediff/lineage"
 )
 
-// TestWritePages: WritePages writes one page per group, even for group
-// labels that differ only in characters a file name cannot hold or in
-// case, under names safe on every filesystem.
-func TestWritePages(t *testing.T) {
+// pairReport is the lineage of two short articles, one a rewrite of the
+// other.
+func pairReport(t *testing.T) *lineage.Report {
+	t.Helper()
 	r, err := lineage.Analyze([]corpus.Article{
 		{ID: "a", Text: "The council approved the harbour budget on Monday. The vote was close."},
 		{ID: "b", Text: "The council approved the harbour budget on Monday, officials said."},
 	}, lineage.Options{})
 	require.NoError(t, err)
+	return r
+}
+
+// TestWritePages: WritePages writes one page per group, even for group
+// labels that differ only in characters a file name cannot hold or in
+// case, under names safe on every filesystem.
+func TestWritePages(t *testing.T) {
+	r := pairReport(t)
 	groups := []string{
 		"r:x/y", "r:x:y", "r_x_y", "r:x\\y", "r:x?y", // '_' for both ':' and '/' made these one file
 		"r:X/Y", "R:x/y", // the same file on a case-insensitive filesystem

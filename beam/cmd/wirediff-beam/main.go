@@ -5,10 +5,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -42,10 +44,35 @@ Flags (with Beam's own, such as --runner, --endpoint, --environment_type,
 `
 
 func main() {
-	if err := run(); err != nil {
+	err := withTempDir(run)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "wirediff-beam: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// withTempDir runs f with a temporary directory of its own as the
+// process's TMPDIR, and removes it afterwards: Beam's SDK leaves a file
+// behind in the temporary directory for every job submitted with the
+// LOOPBACK environment (prism in process included).
+func withTempDir(f func() error) error {
+	dir, err := os.MkdirTemp("", "wirediff-beam-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	prev, had := os.LookupEnv("TMPDIR")
+	if err := os.Setenv("TMPDIR", dir); err != nil {
+		return err
+	}
+	defer func() {
+		if had {
+			os.Setenv("TMPDIR", prev)
+		} else {
+			os.Unsetenv("TMPDIR")
+		}
+	}()
+	return f()
 }
 
 type multi []string
@@ -61,11 +88,18 @@ func run() error {
 	lineage := flag.String("lineage", "", "also write one lineage report per rewrite group of two or more to `FILE` (JSON lines)")
 	strict := flag.Bool("strict", false, "fail if any input was skipped")
 	threshold := flag.Float64("threshold", 0, "merge threshold for --level (0 = the calibrated default)")
-	window := flag.Duration("window", 7*24*time.Hour, "keep apart articles published further apart than this; 0 turns it off")
+	window := 7 * 24 * time.Hour
+	flag.Func("window", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d)", func(v string) error {
+		d, err := cluster.ParseWindow(v)
+		window = d
+		return err
+	})
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
+	maxComponent := flag.Int("max-component", 0, "fail the run on a connected component of more than `N` articles (one worker groups each component; 0 = no bound)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
+	memProfile := flag.String("memprofile", "", "write a heap profile of this process at its largest heap (sampled every second) to `FILE`")
 	sizes := flag.Bool("pcollections", false, "print the elements and bytes of each PCollection the runner reports")
 	var fields multi
 	flag.Var(&fields, "field", "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
@@ -94,17 +128,14 @@ func run() error {
 			opt.Thresholds.Story = *threshold
 		}
 	}
-	if *window < 0 {
-		return fmt.Errorf("--window %v: want 0 or more", *window)
-	}
-	opt.Window = *window
+	opt.Window = window
 	if *skipped == "" && *out != "" {
 		*skipped = *out + ".skipped"
 	}
 	cfg := wbeam.Config{
 		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding},
 		Level: lvl, Format: *format, Options: opt,
-		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks,
+		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, MaxComponent: *maxComponent,
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := wbeam.Build(s, cfg); err != nil {
@@ -120,6 +151,14 @@ func run() error {
 		}
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
+	if *memProfile != "" {
+		stop := profilePeakHeap(*memProfile)
+		defer func() {
+			if err := stop(); err != nil {
+				fmt.Fprintf(os.Stderr, "wirediff-beam: --memprofile: %v\n", err)
+			}
+		}()
+	}
 	start := time.Now()
 	res, err := beamx.RunWithMetrics(context.Background(), p)
 	if err != nil {
@@ -127,6 +166,9 @@ func run() error {
 	}
 	counts := wbeam.RunCounts(res)
 	fmt.Fprintf(os.Stderr, "wirediff-beam: %s; %s\n", counts.Summary(), time.Since(start).Round(time.Millisecond))
+	if msg, ok := counts.LargestComponent(0.1, 1000); ok {
+		fmt.Fprintf(os.Stderr, "wirediff-beam: %s\n", msg)
+	}
 	if *sizes {
 		var total int64
 		for _, p := range wbeam.PCollectionSizes(res) {
@@ -139,4 +181,37 @@ func run() error {
 		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
 	}
 	return nil
+}
+
+// profilePeakHeap samples the heap every second and keeps a heap profile
+// of the largest; stop writes it to path.
+func profilePeakHeap(path string) (stop func() error) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	var peak bytes.Buffer
+	go func() {
+		defer close(finished)
+		var most uint64
+		var ms runtime.MemStats
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > most+most/20 {
+				most = ms.HeapAlloc
+				peak.Reset()
+				pprof.Lookup("heap").WriteTo(&peak, 0)
+			}
+		}
+	}()
+	return func() error {
+		close(done)
+		<-finished
+		return os.WriteFile(path, peak.Bytes(), 0o644)
+	}
 }

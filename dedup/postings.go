@@ -1,0 +1,559 @@
+package dedup
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/index"
+)
+
+// postingsFile is the state file that keeps, beside the index, the
+// more-like-this postings of the articles its groups.tsv groups: what
+// an incremental run looks a new article's candidates up in, instead of
+// walking the postings of the index's text field.
+const postingsFile = "postings.bin"
+
+// postings are the more-like-this postings of a batch as
+// [cluster.MoreLikeThis] builds them: each article's 2·topTerms heaviest
+// TF-IDF terms, each term's list ordered by decreasing weight (ties by
+// article, which is ID order) and cut to its keep heaviest entries
+// (impact order, Anh & Moffat), of which a query reads the first
+// [cluster.MaxDF].
+//
+// Layout, version 1 (integers are unsigned varints unless stated):
+//
+//	"WDP"      3 bytes, magic
+//	version    1 byte, 1
+//	digest     32 bytes: SHA-256 of the groups.tsv these postings go with
+//	topTerms   query terms per article the lists were built for
+//	keep       the longest list kept
+//	articles   count, then per article, by increasing ID: the ID (length,
+//	           bytes) and its publication: 1 byte, 0 when unknown, else 1
+//	           and the Unix seconds as a signed varint
+//	terms      count, then per term, by increasing ID: its ID as the
+//	           difference from the one before, and its list's length
+//	lists      per term in that order, its entries: the article (its
+//	           place in the article list) and its weight, 4 bytes,
+//	           little-endian IEEE 754 float32
+type postings struct {
+	digest   [32]byte
+	topTerms int
+	keep     int
+	ids      []string
+	unix     []int64 // publication, noPublished when unknown
+	terms    []cluster.TermID
+	start    []int // the list of terms[k] is post[start[k]:start[k+1]]
+	post     []posting
+}
+
+type posting struct {
+	doc int32
+	w   float32
+}
+
+// noPublished marks an article without a known publication time.
+const noPublished = math.MinInt64
+
+const (
+	postingsMagic   = "WDP"
+	postingsVersion = 1
+)
+
+// postingsKeep is the list length a batch of n articles keeps: twice the
+// cap its queries read, so that the lists stay long enough as articles
+// are regrouped (and leave their lists to come back with new weights)
+// and the cap grows with the index.
+func postingsKeep(n int, opt cluster.Options) int {
+	return 2 * mltCap(n, opt)
+}
+
+// mltCap is the more-like-this postings cap of a batch of n articles.
+func mltCap(n int, opt cluster.Options) int {
+	if opt.Candidates.MaxDF > 0 {
+		return opt.Candidates.MaxDF
+	}
+	return cluster.MaxDF(n)
+}
+
+func publishedUnix(d *cluster.Doc) int64 {
+	if d.Published.IsZero() {
+		return noPublished
+	}
+	return d.Published.Unix()
+}
+
+// list returns the list of term t (nil when it has none).
+func (p *postings) list(t cluster.TermID) []posting {
+	k, ok := slices.BinarySearch(p.terms, t)
+	if !ok {
+		return nil
+	}
+	return p.post[p.start[k]:p.start[k+1]]
+}
+
+// better orders a list: heavier first, ties by article (ID order), as
+// [cluster.MoreLikeThis] cuts its lists and ranks its candidates.
+func better(a, b posting) int {
+	if a.w != b.w {
+		return cmp.Compare(b.w, a.w)
+	}
+	return cmp.Compare(a.doc, b.doc)
+}
+
+// addedPostings are the entries of docs (weighed) by term, each list
+// in postings order, docs numbered by num.
+func addedPostings(docs []*cluster.Doc, num func(i int) int32, topTerms int) map[cluster.TermID][]posting {
+	out := map[cluster.TermID][]posting{}
+	for i, d := range docs {
+		for _, t := range cluster.Heaviest(d.Terms, 2*topTerms) {
+			out[t.ID] = append(out[t.ID], posting{num(i), t.W})
+		}
+	}
+	for _, ps := range out {
+		slices.SortFunc(ps, better)
+	}
+	return out
+}
+
+// merge returns the postings of the articles ids (sorted, published at
+// unix): those of p kept by remap (p's article k is ids[remap[k]], or
+// gone when remap[k] < 0) with the entries add (numbered in ids, each
+// list in order), each list cut to keep.
+func (p *postings) merge(ids []string, unix []int64, remap []int32, add map[cluster.TermID][]posting, topTerms, keep int) *postings {
+	out := &postings{topTerms: topTerms, keep: keep, ids: ids, unix: unix}
+	extra := slices.Sorted(maps.Keys(add))
+	old := p.terms
+	out.post = make([]posting, 0, len(p.post)+len(extra)*2)
+	out.start = append(make([]int, 0, len(old)+len(extra)+1), 0)
+	var buf []posting
+	i, j := 0, 0
+	for i < len(old) || j < len(extra) {
+		var t cluster.TermID
+		var a, b []posting
+		switch {
+		case j == len(extra) || (i < len(old) && old[i] < extra[j]):
+			t, a = old[i], p.post[p.start[i]:p.start[i+1]]
+			i++
+		case i == len(old) || extra[j] < old[i]:
+			t, b = extra[j], add[extra[j]]
+			j++
+		default:
+			t, a, b = old[i], p.post[p.start[i]:p.start[i+1]], add[extra[j]]
+			i++
+			j++
+		}
+		buf = buf[:0]
+		for _, e := range a {
+			if n := remap[e.doc]; n >= 0 {
+				buf = append(buf, posting{n, e.w})
+			}
+		}
+		// Both runs are in order (remap keeps the ID order): merge them.
+		n0 := len(out.post)
+		x, y := 0, 0
+		for len(out.post)-n0 < keep && (x < len(buf) || y < len(b)) {
+			if y == len(b) || (x < len(buf) && better(buf[x], b[y]) < 0) {
+				out.post = append(out.post, buf[x])
+				x++
+			} else {
+				out.post = append(out.post, b[y])
+				y++
+			}
+		}
+		if len(out.post) > n0 {
+			out.terms = append(out.terms, t)
+			out.start = append(out.start, len(out.post))
+		}
+	}
+	return out
+}
+
+// buildPostings returns the postings of docs (weighed, sorted by ID) as a
+// run over them builds them. The lists are laid out in one array sized
+// by a first count, so that a batch of a million articles needs the
+// array and little more.
+func buildPostings(docs []cluster.Doc, opt cluster.Options) *postings {
+	top, keep := 2*opt.Candidates.TopTerms, postingsKeep(len(docs), opt)
+	p := &postings{topTerms: opt.Candidates.TopTerms, keep: keep, ids: make([]string, len(docs)), unix: make([]int64, len(docs))}
+	count := map[cluster.TermID]int{}
+	for i := range docs {
+		p.ids[i], p.unix[i] = docs[i].ID, publishedUnix(&docs[i])
+		for _, t := range cluster.Heaviest(docs[i].Terms, top) {
+			count[t.ID]++
+		}
+	}
+	p.terms = slices.Sorted(maps.Keys(count))
+	at := make(map[cluster.TermID]int, len(p.terms)) // the next free place of each list
+	p.start = make([]int, len(p.terms)+1)
+	for k, t := range p.terms {
+		at[t] = p.start[k]
+		p.start[k+1] = p.start[k] + count[t]
+	}
+	clear(count)
+	p.post = make([]posting, p.start[len(p.terms)])
+	for i := range docs {
+		for _, t := range cluster.Heaviest(docs[i].Terms, top) {
+			p.post[at[t.ID]] = posting{int32(i), t.W}
+			at[t.ID]++
+		}
+	}
+	// Each list in order, cut to keep, moved down over the cut parts.
+	n := 0
+	for k := range p.terms {
+		l := p.post[p.start[k]:p.start[k+1]]
+		slices.SortFunc(l, better)
+		p.start[k] = n
+		n += copy(p.post[n:], l[:min(len(l), keep)])
+	}
+	p.start[len(p.terms)] = n
+	p.post = slices.Clip(p.post[:n])
+	return p
+}
+
+// view is a batch of articles seen through stored postings p: p's
+// articles, less those it replaces, and new ones whose entries are in
+// add. It reads p's lists without copying them.
+type view struct {
+	p    *postings
+	ids  []string // the batch's articles, sorted
+	unix []int64
+	// remap[k] is the place of p's article k in ids, -1 when replaced.
+	remap []int32
+	add   map[cluster.TermID][]posting // numbered in ids, each in order
+	fromP []bool                       // by place in ids
+}
+
+// whole is p itself as a batch.
+func (p *postings) whole() *view {
+	v := &view{p: p, ids: p.ids, unix: p.unix, remap: make([]int32, len(p.ids)), fromP: make([]bool, len(p.ids))}
+	for i := range v.remap {
+		v.remap[i], v.fromP[i] = int32(i), true
+	}
+	return v
+}
+
+// withQueries returns the batch of p's articles and the query docs qs
+// (weighed), a query's entries replacing those of an article of p with
+// its ID, and each query's place in it.
+func (p *postings) withQueries(qs []*cluster.Doc, topTerms int) (*view, []int32) {
+	order := make([]int, len(qs))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(qs[a].ID, qs[b].ID) })
+	v := &view{p: p, ids: make([]string, 0, len(p.ids)+len(qs)), unix: make([]int64, 0, len(p.ids)+len(qs)), remap: make([]int32, len(p.ids))}
+	num := make([]int32, len(qs))
+	keep := func(i int) {
+		v.remap[i] = int32(len(v.ids))
+		v.ids, v.unix, v.fromP = append(v.ids, p.ids[i]), append(v.unix, p.unix[i]), append(v.fromP, true)
+	}
+	i := 0
+	for _, k := range order {
+		for ; i < len(p.ids) && p.ids[i] < qs[k].ID; i++ {
+			keep(i)
+		}
+		if i < len(p.ids) && p.ids[i] == qs[k].ID {
+			v.remap[i] = -1 // replaced
+			i++
+		}
+		num[k] = int32(len(v.ids))
+		v.ids, v.unix, v.fromP = append(v.ids, qs[k].ID), append(v.unix, publishedUnix(qs[k])), append(v.fromP, false)
+	}
+	for ; i < len(p.ids); i++ {
+		keep(i)
+	}
+	v.add = addedPostings(qs, func(k int) int32 { return num[k] }, topTerms)
+	return v, num
+}
+
+// list appends to buf the first n entries of term t's list in the batch.
+func (v *view) list(buf []posting, t cluster.TermID, n int) []posting {
+	a, b := v.p.list(t), v.add[t]
+	x, y := 0, 0
+	for len(buf) < n {
+		for x < len(a) && v.remap[a[x].doc] < 0 {
+			x++
+		}
+		var e posting
+		switch {
+		case x < len(a) && (y == len(b) || better(posting{v.remap[a[x].doc], a[x].w}, b[y]) < 0):
+			e = posting{v.remap[a[x].doc], a[x].w}
+			x++
+		case y < len(b):
+			e = b[y]
+			y++
+		default:
+			return buf
+		}
+		buf = append(buf, e)
+	}
+	return buf
+}
+
+// regrouped returns the postings of the batch once the articles docs
+// (weighed) were regrouped: their entries replaced by their current
+// ones, each list cut to keep. docs must hold every article the batch
+// does not take from p.
+func (v *view) regrouped(docs []cluster.Doc, keep int) (*postings, error) {
+	remap := slices.Clone(v.remap)
+	unix := slices.Clone(v.unix)
+	num := make([]int32, len(docs))
+	ptrs := make([]*cluster.Doc, len(docs))
+	covered := slices.Clone(v.fromP)
+	for k := range docs {
+		i, ok := slices.BinarySearch(v.ids, docs[k].ID)
+		if !ok {
+			return nil, fmt.Errorf("dedup: regrouped article %s is not among the postings' articles", docs[k].ID)
+		}
+		if v.fromP[i] {
+			old, _ := slices.BinarySearch(v.p.ids, docs[k].ID)
+			remap[old] = -1
+		}
+		covered[i] = true
+		num[k], ptrs[k] = int32(i), &docs[k]
+		unix[i] = publishedUnix(&docs[k])
+	}
+	if i := slices.Index(covered, false); i >= 0 {
+		return nil, fmt.Errorf("dedup: new article %s was not regrouped", v.ids[i])
+	}
+	add := addedPostings(ptrs, func(k int) int32 { return num[k] }, v.p.topTerms)
+	return v.p.merge(v.ids, unix, remap, add, v.p.topTerms, keep), nil
+}
+
+// likeThis returns, for each query doc (weighed; q[k] is article num[k]
+// of the batch), the opt.Candidates.PerDoc articles of the batch that
+// best match a disjunction of its TopTerms heaviest terms, as
+// [cluster.MoreLikeThis] finds them over the whole batch: each term's
+// first maxDF entries, the query itself left out, pairs outside the date
+// window not taken.
+func (v *view) likeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluster.Options) [][]int32 {
+	out := make([][]int32, len(q))
+	workers := min(runtime.GOMAXPROCS(0), max(len(q), 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			acc := make([]float32, len(v.ids))
+			seen := make([]bool, len(v.ids))
+			var touched []int32
+			var ps []posting
+			for k := w; k < len(q); k += workers {
+				self := num[k]
+				touched = touched[:0]
+				for _, t := range cluster.Heaviest(q[k].Terms, opt.Candidates.TopTerms) {
+					ps = v.list(ps[:0], t.ID, maxDF)
+					for _, e := range ps {
+						if e.doc == self {
+							continue
+						}
+						if !seen[e.doc] {
+							seen[e.doc] = true
+							acc[e.doc] = 0
+							touched = append(touched, e.doc)
+						}
+						acc[e.doc] += t.W * e.w
+					}
+				}
+				sel := make([]posting, 0, len(touched))
+				for _, d := range touched {
+					seen[d] = false
+					if inWindow(v.unix[self], v.unix[d], opt) {
+						sel = append(sel, posting{d, acc[d]})
+					}
+				}
+				out[k] = bestOf(sel, opt.Candidates.PerDoc)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// bestOf returns the articles of the n best entries of s (highest score
+// first, ties by article), reordering s.
+func bestOf(s []posting, n int) []int32 {
+	if n <= 0 {
+		return nil
+	}
+	if len(s) > 4*n {
+		// Keep what can still be among the n best: a bounded selection
+		// without sorting the whole list.
+		slices.SortFunc(s[:n], better)
+		kept := s[:n]
+		for _, e := range s[n:] {
+			if better(e, kept[n-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(kept, e, better)
+			copy(kept[i+1:], kept[i:n-1])
+			kept[i] = e
+		}
+		s = kept
+	}
+	slices.SortFunc(s, better)
+	out := make([]int32, 0, min(n, len(s)))
+	for _, e := range s[:min(n, len(s))] {
+		out = append(out, e.doc)
+	}
+	return out
+}
+
+func inWindow(a, b int64, opt cluster.Options) bool {
+	if opt.Window <= 0 || a == noPublished || b == noPublished {
+		return true
+	}
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	return d <= int64(opt.Window.Seconds())
+}
+
+func (p *postings) encode() []byte {
+	b := append([]byte(postingsMagic), postingsVersion)
+	b = append(b, p.digest[:]...)
+	b = binary.AppendUvarint(b, uint64(p.topTerms))
+	b = binary.AppendUvarint(b, uint64(p.keep))
+	b = binary.AppendUvarint(b, uint64(len(p.ids)))
+	for i, id := range p.ids {
+		b = appendString(b, id)
+		if p.unix[i] == noPublished {
+			b = append(b, 0)
+		} else {
+			b = binary.AppendVarint(append(b, 1), p.unix[i])
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(p.terms)))
+	prev := uint64(0)
+	for k, t := range p.terms {
+		b = binary.AppendUvarint(b, uint64(t)-prev)
+		b = binary.AppendUvarint(b, uint64(p.start[k+1]-p.start[k]))
+		prev = uint64(t)
+	}
+	for _, e := range p.post {
+		b = binary.AppendUvarint(b, uint64(e.doc))
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(e.w))
+	}
+	return b
+}
+
+func decodePostings(b []byte) (*postings, error) {
+	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", postingsFile, what) }
+	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) || b[3] != postingsVersion {
+		return nil, bad("not postings of a known version")
+	}
+	p := &postings{}
+	copy(p.digest[:], b[4:36])
+	b = b[36:]
+	ok := true
+	next := func() uint64 {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			ok = false
+			return 0
+		}
+		b = b[k:]
+		return v
+	}
+	top, keep, n := next(), next(), next()
+	if !ok || top == 0 || top > 1<<16 || keep == 0 || keep > 1<<30 || n > uint64(len(b)) {
+		return nil, bad("truncated header")
+	}
+	p.topTerms, p.keep = int(top), int(keep)
+	p.ids = make([]string, n)
+	p.unix = make([]int64, n)
+	for i := range p.ids {
+		l := next()
+		if !ok || l == 0 || l >= uint64(len(b)) {
+			return nil, bad(fmt.Sprintf("article %d of %d malformed", i+1, n))
+		}
+		p.ids[i] = string(b[:l])
+		b = b[l:]
+		if i > 0 && p.ids[i] <= p.ids[i-1] {
+			return nil, bad(fmt.Sprintf("article %d of %d out of order", i+1, n))
+		}
+		p.unix[i] = noPublished
+		switch b[0] {
+		case 0:
+			b = b[1:]
+		case 1:
+			v, k := binary.Varint(b[1:])
+			if k <= 0 || v == noPublished {
+				return nil, bad(fmt.Sprintf("publication of article %d of %d malformed", i+1, n))
+			}
+			p.unix[i] = v
+			b = b[1+k:]
+		default:
+			return nil, bad(fmt.Sprintf("publication of article %d of %d malformed", i+1, n))
+		}
+	}
+	nt := next()
+	if !ok || nt > uint64(len(b)) {
+		return nil, bad("truncated term table")
+	}
+	p.terms = make([]cluster.TermID, nt)
+	p.start = make([]int, nt+1)
+	prev := uint64(0)
+	for k := range p.terms {
+		d, l := next(), next()
+		if !ok || (k > 0 && d == 0) || prev+d > math.MaxUint32 || l == 0 || l > keep || l > uint64(len(b)) {
+			return nil, bad(fmt.Sprintf("term %d of %d malformed", k+1, nt))
+		}
+		prev += d
+		p.terms[k] = cluster.TermID(prev)
+		p.start[k+1] = p.start[k] + int(l)
+		if p.start[k+1] > len(b) { // each entry takes at least 5 bytes
+			return nil, bad("truncated lists")
+		}
+	}
+	p.post = make([]posting, p.start[nt])
+	for i := range p.post {
+		d := next()
+		if !ok || d >= n || len(b) < 4 {
+			return nil, bad(fmt.Sprintf("entry %d of %d malformed", i+1, len(p.post)))
+		}
+		p.post[i] = posting{int32(d), math.Float32frombits(binary.LittleEndian.Uint32(b))}
+		b = b[4:]
+	}
+	for k := range p.terms {
+		l := p.post[p.start[k]:p.start[k+1]]
+		for i := 1; i < len(l); i++ {
+			if better(l[i-1], l[i]) >= 0 {
+				return nil, bad(fmt.Sprintf("list of term %d out of order", p.terms[k]))
+			}
+		}
+	}
+	if len(b) != 0 {
+		return nil, bad("trailing bytes")
+	}
+	return p, nil
+}
+
+// readPostings returns the index's postings, nil when it has none.
+func readPostings(ix *index.Index) (*postings, error) {
+	b, err := ix.ReadState(postingsFile)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	return decodePostings(b)
+}
+
+// writePostings records p as the postings of the groups the index holds
+// now (written before: the digest names them).
+func writePostings(ix *index.Index, p *postings) error {
+	d, err := ix.GroupsDigest()
+	if err != nil {
+		return err
+	}
+	p.digest = d
+	return ix.WriteState(postingsFile, p.encode())
+}

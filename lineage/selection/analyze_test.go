@@ -1,0 +1,92 @@
+package selection
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/dedup"
+	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/lineage"
+)
+
+var seeds = filepath.Join("..", "..", "testdata", "seeds")
+
+// seedStore holds the seed articles by ID.
+type seedStore map[string]corpus.Article
+
+func (s seedStore) Get(id string) (index.Entry, error) {
+	a, ok := s[id]
+	if !ok {
+		return index.Entry{}, index.ErrNoID
+	}
+	return index.Entry{Article: a}, nil
+}
+
+func readSeeds(t *testing.T) seedStore {
+	t.Helper()
+	s := seedStore{}
+	_, err := corpus.Read([]string{seeds}, corpus.Options{}, func(a corpus.Article) error {
+		s[a.ID] = a
+		return nil
+	})
+	require.NoError(t, err)
+	require.Len(t, s, 5)
+	return s
+}
+
+func TestAnalyze(t *testing.T) {
+	s := readSeeds(t)
+	const a, b = "000_4bd703d3e122696c", "002_ac49a336ca4eb3e9"
+	groups := []Group{{Name: "ids", IDs: []string{a, b}}, {Name: "ids", IDs: []string{b, a}}}
+	got, err := Analyze(s, groups, a)
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	want, err := lineage.Analyze([]corpus.Article{s[a], s[b]}, lineage.Options{Source: a})
+	require.NoError(t, err)
+	assert.Equal(t, "ids", got[0].Group)
+	assert.Equal(t, want, got[0].Report)
+	want, err = lineage.Analyze([]corpus.Article{s[b], s[a]}, lineage.Options{Source: a})
+	require.NoError(t, err)
+	assert.Equal(t, want, got[1].Report, "the members in the group's order")
+
+	_, err = Analyze(s, []Group{{Name: "ids", IDs: []string{a, "nope"}}}, "")
+	assert.ErrorIs(t, err, index.ErrNoID)
+	_, err = Analyze(s, []Group{{Name: "r:x", IDs: []string{a}}}, "")
+	assert.ErrorIs(t, err, lineage.ErrTooFewMembers)
+	assert.ErrorContains(t, err, "group r:x")
+
+	got, err = Analyze(s, nil, "")
+	require.NoError(t, err)
+	assert.Empty(t, got)
+}
+
+// TestRewrites: a report per rewrite group of two or more seeds, named by
+// the group's label, with every member.
+func TestRewrites(t *testing.T) {
+	run, err := dedup.Run(context.Background(), dedup.Source{Paths: []string{seeds}}, dedup.Options{KeepText: true})
+	require.NoError(t, err)
+	got, err := Rewrites(run)
+	require.NoError(t, err)
+	var want []string
+	sizes := map[string]int{}
+	for _, g := range run.GroupsAt(cluster.Rewrite) {
+		if len(g) > 1 {
+			l := run.Label(cluster.Rewrite, g[0])
+			want = append(want, l)
+			sizes[l] = len(g)
+		}
+	}
+	require.NotEmpty(t, want, "the seeds hold a rewrite group")
+	var names []string
+	for _, r := range got {
+		names = append(names, r.Group)
+		assert.Len(t, r.Members, sizes[r.Group], r.Group)
+	}
+	assert.Equal(t, want, names)
+}

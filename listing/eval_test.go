@@ -1,0 +1,44 @@
+package listing
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/eval"
+)
+
+// TestWriteEval: a table report per gold file, each followed by a blank
+// line, or one JSON document with a report per gold file.
+func TestWriteEval(t *testing.T) {
+	gold := eval.Clustering{"a": "quake", "b": "quake", "c": "rehab"}
+	pred := eval.Clustering{"a": "1", "b": "1"}
+	cs := []eval.Comparison{eval.Compare(gold, pred, 3), eval.Compare(gold, gold, 3)}
+	names := []string{"one.tsv", "two.tsv"}
+
+	var table, want bytes.Buffer
+	require.NoError(t, WriteEval(&table, Table, Eval{}, names, cs))
+	for i, c := range cs {
+		require.NoError(t, eval.WriteReport(&want, names[i], c.Scores, c.Merges, c.Splits))
+		want.WriteString("\n")
+	}
+	assert.Equal(t, want.String(), table.String())
+
+	var js bytes.Buffer
+	require.NoError(t, WriteEval(&js, JSON, Eval{Level: "story", Articles: 2}, names, cs))
+	var doc Eval
+	require.NoError(t, json.Unmarshal(js.Bytes(), &doc))
+	require.Len(t, doc.Reports, 2)
+	assert.Equal(t, "story", doc.Level)
+	assert.Equal(t, "one.tsv", doc.Reports[0].Gold)
+	assert.Equal(t, 1, doc.Reports[0].Missing)
+	assert.Equal(t, 0, doc.Reports[1].Missing)
+	assert.Equal(t, 1.0, doc.Reports[1].BCubed.F1)
+
+	js.Reset()
+	require.NoError(t, WriteEval(&js, JSON, Eval{}, nil, nil))
+	assert.JSONEq(t, `{"reports": []}`, js.String())
+}

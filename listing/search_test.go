@@ -1,0 +1,67 @@
+package listing
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/index"
+)
+
+// fakeSearcher answers every query with hits, and records the queries.
+type fakeSearcher struct {
+	hits    []index.Hit
+	total   int
+	queries []index.Query
+	level   cluster.Level
+}
+
+func (f *fakeSearcher) Search(q index.Query) (*index.Results, error) {
+	f.queries = append(f.queries, q)
+	return &index.Results{Total: f.total, Hits: f.hits}, nil
+}
+
+func (f *fakeSearcher) SearchGroups(q index.Query, _ *index.Grouping, l cluster.Level, _ index.Marks) (int, []index.GroupHit, error) {
+	f.queries, f.level = append(f.queries, q), l
+	var out []index.GroupHit
+	for _, h := range f.hits {
+		out = append(out, index.GroupHit{Hit: h, Group: "s:" + h.ID, GroupSize: 2})
+	}
+	return f.total, out, nil
+}
+
+func TestSearchRun(t *testing.T) {
+	ix := &fakeSearcher{hits: []index.Hit{{ID: "a"}, {ID: "b"}}, total: 9}
+	marks := index.Marks{Before: "<", After: ">"}
+	s := Search{Query: "peace", Offset: 4, Limit: 2}
+	require.NoError(t, s.Run(ix, index.Filter{Outlets: []string{"fox"}}, marks, nil, 0))
+	assert.Equal(t, 9, s.Total)
+	require.Len(t, s.Hits, 2)
+	assert.Equal(t, NewHit(5, ix.hits[0]), s.Hits[0], "numbered from the offset")
+	q := ix.queries[0]
+	assert.Equal(t, index.Query{Text: "peace", Filter: index.Filter{Outlets: []string{"fox"}}, From: 4, Size: 2, Marks: &marks}, q)
+
+	c := Search{Query: "peace", Limit: 2, Collapse: "story"}
+	require.NoError(t, c.Run(ix, index.Filter{}, marks, &index.Grouping{}, cluster.Story))
+	assert.Equal(t, cluster.Story, ix.level)
+	assert.Equal(t, "s:b", c.Hits[1].Group)
+	assert.Equal(t, 2, c.Hits[1].GroupSize)
+	assert.Equal(t, 2, c.Hits[1].Rank)
+}
+
+func TestSearchSummary(t *testing.T) {
+	for _, tt := range []struct {
+		s    Search
+		want string
+	}{
+		{Search{Total: 12, Offset: 0, Hits: make([]Hit, 10)}, "wirediff: 12 hits; hits 1-10 shown; 3ms"},
+		{Search{Total: 1, Collapse: "story", Hits: make([]Hit, 1)}, "wirediff: 1 hit; story groups 1-1 shown; 3ms"},
+		{Search{Total: 3, Offset: 5}, "wirediff: 3 hits; none shown past --offset 5; 3ms"},
+		{Search{}, "wirediff: 0 hits; none shown; 3ms"},
+	} {
+		assert.Equal(t, tt.want, tt.s.Summary(3*time.Millisecond+200*time.Microsecond))
+	}
+}
