@@ -379,8 +379,9 @@ func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send
 // temporary file until they are indexed: the input is read once, and the
 // index gets exactly what was grouped.
 //
-// The file is removed from its directory as soon as it is created, where
-// the system lets an open file be removed (Unix): the run keeps writing
+// The file has no name (O_TMPFILE on Linux) or is removed from its
+// directory as soon as it is created, where the system lets an open file
+// be removed (Unix): the run keeps writing
 // and reading it through its descriptor, and the system frees it when
 // the process ends however it ends, killed included. Elsewhere (Windows)
 // it is removed when the run returns, error or not.
@@ -392,6 +393,10 @@ type spool struct {
 }
 
 func newSpool(dir string) (*spool, error) {
+	if f := unnamedFile(dir); f != nil {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		return &spool{f: f, bw: bw, enc: gob.NewEncoder(bw), unlinked: true}, nil
+	}
 	f, err := os.CreateTemp(dir, "wirediff-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("dedup: spool: %w", err)

@@ -19,7 +19,7 @@ import (
 // blockedWrite starts 'wirediff dedup --index' (the binary bin) on a named
 // pipe it is fed one article through and that is kept open, with TMPDIR
 // tmp and the environment env added, and returns once the run holds its
-// spool open (seen in /proc/PID/fd): the write is under way and waits for
+// spool open (a file of TMPDIR in /proc/PID/fd): the write is under way and waits for
 // more input. It returns the process and the spool's path.
 func blockedWrite(t *testing.T, bin, tmp string, env ...string) (*exec.Cmd, string) {
 	t.Helper()
@@ -40,7 +40,7 @@ func blockedWrite(t *testing.T, bin, tmp string, env ...string) (*exec.Cmd, stri
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		fds, _ := os.ReadDir(fdDir)
 		for _, fd := range fds {
-			if target, err := os.Readlink(filepath.Join(fdDir, fd.Name())); err == nil && strings.Contains(target, "wirediff-spool-") {
+			if target, err := os.Readlink(filepath.Join(fdDir, fd.Name())); err == nil && strings.HasPrefix(target, tmp+"/") {
 				return cmd, target
 			}
 		}
