@@ -13,11 +13,13 @@
 // member's ID. The same input gives the same groups and labels whatever
 // its order or the number of cores. Each input is read once; with an
 // index, the articles wait in a spool file (in [Options].TempDir) to be
-// indexed while the grouping runs. [Load] reads and featurizes (and
-// indexes) without grouping. Over an index grouped before, [Update]
-// regroups only what the new articles touch; [Group] chooses between
-// the two as the dedup command does, and says which kind of run it was
-// and why.
+// indexed while the grouping runs; on Unix the file is removed from the
+// directory as soon as it is made, so no run, even a killed one, leaves
+// it behind (elsewhere it is removed when Run returns). [Load] reads and
+// featurizes (and indexes) without grouping. Over an index grouped
+// before, [Update] regroups only what the new articles touch; [Group]
+// chooses between the two as the dedup command does, and says which kind
+// of run it was and why.
 //
 // # Stage by stage
 //

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 )
@@ -58,8 +59,14 @@ func Check(dir string) (*CheckReport, error) {
 		add(restore, "%v", err)
 	}
 	if bad := damagedSegments(live); len(bad) > 0 {
-		liveOK = false
-		add(restore, "damaged segment files in the live store: %v", bad)
+		if ref, err := referencedSegments(live); err == nil {
+			// A file no snapshot names is a write killed mid-file.
+			bad = slices.DeleteFunc(bad, func(p string) bool { return !ref[filepath.Base(p)] })
+		}
+		if len(bad) > 0 {
+			liveOK = false
+			add(restore, "damaged segment files in the live store: %v", bad)
+		}
 	}
 
 	ix, err := Open(dir, Options{ReadOnly: true})

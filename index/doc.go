@@ -79,7 +79,9 @@
 // root.bolt), points DIR/CURRENT at it, and removes the older snapshots no
 // reader holds. Readers (ReadOnly) open the snapshot CURRENT names, never
 // the live store: search, show, similar and groups keep answering from the
-// last committed state, at full speed, while a dedup or index runs; they
+// last committed state, without waiting, while a dedup or index runs (the
+// wirediff command lowers a write's CPU priority so that they keep their
+// latency); they
 // see its work once it has closed. An index made by an older wirediff,
 // with no CURRENT, is read from DIR/bleve under a shared DIR/LOCK until its
 // next write commits.

@@ -333,3 +333,40 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Contains(t, rep.Findings[1].Problem, `1 grouped IDs are not in the index: ["ghost"]`)
 	assert.Contains(t, rep.Findings[1].Fix, "regroup")
 }
+
+// TestCheckPartialSegment: a segment file no snapshot of root.bolt names
+// (a write killed while scorch wrote it) is not damage; a truncated
+// segment root.bolt names is.
+func TestCheckPartialSegment(t *testing.T) {
+	dir := built(t, 6)
+	store := filepath.Join(dir, "bleve", "store")
+	segs := segments(t, filepath.Join(dir, "bleve"))
+	require.NotEmpty(t, segs)
+	data, err := os.ReadFile(segs[0])
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(store, "0000000fffff.zap"), data[:len(data)/3], 0o600))
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings, "a partial file no snapshot names")
+
+	// The same truncation of a named segment (a copy: it is hard-linked
+	// into the snapshot) is damage. (Check's look at the live store
+	// lets scorch drop the files only older snapshots named.)
+	ref, err := referencedSegments(filepath.Join(dir, "bleve"))
+	require.NoError(t, err)
+	named := ""
+	for _, s := range segments(t, filepath.Join(dir, "bleve")) {
+		if ref[filepath.Base(s)] {
+			named = s
+		}
+	}
+	require.NotEmpty(t, named, "no segment named by root.bolt")
+	data, err = os.ReadFile(named)
+	require.NoError(t, err)
+	require.NoError(t, os.Remove(named))
+	require.NoError(t, os.WriteFile(named, data[:len(data)/3], 0o600))
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Findings)
+	assert.Contains(t, rep.Findings[0].Problem, "damaged segment files in the live store: ["+named+"]")
+}

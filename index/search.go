@@ -16,12 +16,43 @@ import (
 	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	shl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/wirediff/wirediff/outlet"
 )
 
 // ErrQuery is a search query that does not parse.
 var ErrQuery = errors.New("malformed query")
+
+// ErrTooManyTerms is a query that expands to more terms than the bound
+// [SetMaxTerms] sets; it wraps [ErrQuery].
+var ErrTooManyTerms = fmt.Errorf("%w: too many terms", ErrQuery)
+
+// DefaultMaxTerms is the most terms one query may expand to unless
+// [SetMaxTerms] says otherwise: the words of a wildcard, prefix, regexp
+// or fuzzy term (a bare * is every word of the index), or the words of a
+// long query, each searched as a clause of its own. Without a bound,
+// 'search *' over 10,000 articles searched every word of the index and
+// took 11 s of CPU and 600 MB; at the bound such a query is refused at
+// once. Lucene's default clause limit is the same.
+const DefaultMaxTerms = 1024
+
+func init() { searcher.DisjunctionMaxClauseCount = DefaultMaxTerms }
+
+// SetMaxTerms sets the most terms a query may expand to ([ErrTooManyTerms]
+// beyond it); 0 lifts the bound. bleve keeps the bound in one variable,
+// so it holds for every index of the process: set it before searching.
+func SetMaxTerms(n int) { searcher.DisjunctionMaxClauseCount = max(n, 0) }
+
+// searchError wraps an error of bleve's search of the query text: over
+// the clause bound, it is [ErrTooManyTerms].
+func searchError(text string, err error) error {
+	if strings.Contains(err.Error(), "TooManyClauses") {
+		return fmt.Errorf("%w %q: it expands to more than %d terms (a wildcard, prefix, regexp or fuzzy term matching that many words, or a query that long): narrow it",
+			ErrTooManyTerms, text, searcher.DisjunctionMaxClauseCount)
+	}
+	return fmt.Errorf("index: search %q: %w", text, err)
+}
 
 // Filter restricts search results by metadata. The zero Filter keeps
 // everything.
@@ -356,7 +387,7 @@ func (ix *Index) Search(q Query) (_ *Results, err error) {
 	// long). The page's hits are located afterwards, by [Index.locate].
 	res, err := ix.bleve.Search(req)
 	if err != nil {
-		return nil, fmt.Errorf("index: search %q: %w", q.Text, err)
+		return nil, searchError(q.Text, err)
 	}
 	out := &Results{Total: int(res.Total)}
 	for _, m := range res.Hits {

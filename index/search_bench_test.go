@@ -74,3 +74,48 @@ func BenchmarkSearchLatency(b *testing.B) {
 	b.ReportMetric(percentile(lat, 0.5), "p50-ms")
 	b.ReportMetric(percentile(lat, 0.99), "p99-ms")
 }
+
+// BenchmarkOpenSearchClose measures a search as one 'wirediff search'
+// process makes it, start-up aside: open the committed snapshot
+// read-only, search (top 10, highlighted), close; it reports the mean of
+// each part and the percentiles of the whole:
+//
+//	WIREDIFF_BENCH_INDEX=$IX go test -run '^$' -bench OpenSearchClose -benchtime 200x ./index
+func BenchmarkOpenSearchClose(b *testing.B) {
+	dir := benchIndexDir(b)
+	ix, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	qs := latencyQueries(b, ix, 200)
+	ix.Close()
+	marks := Marks{Before: "«", After: "»"}
+	var open, search, closing time.Duration
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		t0 := time.Now()
+		ix, err := Open(dir, Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := ix.Search(Query{Text: qs[i%len(qs)], Size: 10, Marks: &marks}); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		t3 := time.Now()
+		open, search, closing = open+t1.Sub(t0), search+t2.Sub(t1), closing+t3.Sub(t2)
+		lat = append(lat, t3.Sub(t0))
+		i++
+	}
+	n := float64(len(lat)) * 1e6
+	b.ReportMetric(float64(open)/n, "open-ms")
+	b.ReportMetric(float64(search)/n, "search-ms")
+	b.ReportMetric(float64(closing)/n, "close-ms")
+	b.ReportMetric(percentile(lat, 0.5), "p50-ms")
+	b.ReportMetric(percentile(lat, 0.99), "p99-ms")
+}

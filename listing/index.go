@@ -40,7 +40,8 @@ type GroupsQuery struct {
 
 // IndexGroups lists the groups of g as q asks, largest first (ties by
 // label), each with its members' stored headers, as 'wirediff groups'
-// prints them; it returns the list and the number of groups in it.
+// prints them; it returns the list and the number of groups q selects,
+// those beyond q.Limit included.
 func IndexGroups(s Store, g *index.Grouping, q GroupsQuery) (*List, int, error) {
 	by := map[string][]string{}
 	hit := map[string]bool{}
@@ -64,6 +65,7 @@ func IndexGroups(s Store, g *index.Grouping, q GroupsQuery) (*List, int, error) 
 		}
 		return a < b
 	})
+	found := len(labels)
 	if q.Limit > 0 && len(labels) > q.Limit {
 		labels = labels[:q.Limit]
 	}
@@ -94,7 +96,7 @@ func IndexGroups(s Store, g *index.Grouping, q GroupsQuery) (*List, int, error) 
 		l.Records = append(l.Records, og)
 	}
 	l.Table = func(w io.Writer) error { return MemberTable(w, members) }
-	return l, len(doc.Groups), nil
+	return l, found, nil
 }
 
 // Show lists the indexed articles ids as 'wirediff show' prints them:

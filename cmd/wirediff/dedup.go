@@ -155,6 +155,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 			return nil, err
 		}
 		defer do.Index.Close()
+		yieldToReaders(e)
 	}
 	src := dedup.Source{Paths: paths, Stdin: e.stdin, Read: ropt}
 	prog := progress.New(e.stderr, e.stderrIsTerminal && !rf.quiet, paths, true, opt.CopyOnly, do.Index != nil)

@@ -13,13 +13,18 @@ import (
 const groupsUsage = `Usage: wirediff groups [flags]
 
 Lists the groups of the last 'wirediff dedup' over the index, largest
-first. With --outlet, --since or --until, only groups with at least one
-article that passes the filters are listed (with all their members).
+first: the first 100 unless --limit says otherwise. With --outlet,
+--since or --until, only groups with at least one article that passes
+the filters are listed (with all their members).
 
 Examples:
   wirediff groups --level story --min-size 3
   wirediff groups --outlet fox --since 2013-01-01 --format json
 `
+
+// defaultGroupsLimit bounds the groups listed unless --limit says
+// otherwise: an archive holds tens of thousands.
+const defaultGroupsLimit = 100
 
 func cmdGroups(e *env, args []string) error {
 	fs := pflag.NewFlagSet("groups", pflag.ContinueOnError)
@@ -28,7 +33,7 @@ func cmdGroups(e *env, args []string) error {
 	ff.register(fs)
 	level := fs.String("level", "rewrite", "level: copy, rewrite or story")
 	minSize := fs.Int("min-size", 2, "list groups of at least this many articles")
-	limit := fs.IntP("limit", "n", 0, "groups to list (0 = all)")
+	limit := fs.IntP("limit", "n", defaultGroupsLimit, "groups to list, largest first (0 = all)")
 	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	if err := parseFlags(e, fs, groupsUsage, args); err != nil {
 		return err
@@ -72,13 +77,17 @@ func cmdGroups(e *env, args []string) error {
 			return err
 		}
 	}
-	l, n, err := listing.IndexGroups(ix, gi, q)
+	l, found, err := listing.IndexGroups(ix, gi, q)
 	if err != nil {
 		return err
 	}
 	if err := l.Write(e.stdout, f); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(n, "group"), lvl)
+	if *limit > 0 && found > *limit {
+		fmt.Fprintf(e.stderr, "wirediff: %s at level %s; the %d largest listed (--limit 0 lists all)\n", plural(found, "group"), lvl, *limit)
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(found, "group"), lvl)
 	return nil
 }

@@ -56,6 +56,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	defer idx.Close()
+	yieldToReaders(e)
 	ropt, err := rf.options()
 	if err != nil {
 		return err

@@ -20,7 +20,11 @@ import (
 
 func main() {
 	setMemoryLimit()
-	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	var err error
+	if writeNice, err = writeNiceFromEnv(); err != nil {
+		fmt.Fprintf(os.Stderr, "wirediff: %v\n", err)
+	}
+	err = run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	os.Exit(exitCode(err, os.Stderr))
 }
 

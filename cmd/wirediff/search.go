@@ -39,6 +39,12 @@ write instead: AND or && (+a +b), OR or || (a b), NOT or ! (a -b), and
 --since and --until). Lower-case and, or and not are words, and quoted
 text is text.
 
+Every listing is bounded: --limit hits (or groups) at a time, and a query
+expands to at most --max-terms words: a wildcard, prefix, regexp or fuzzy
+term (pol*, /pol.ce/, police~1) matches the words of the index that fit
+it, and one that fits more is refused at once (a bare * fits every word:
+to list articles, use 'wirediff groups --min-size 1').
+
 Exit status: 0 when something matched, 1 when nothing did, 2 on errors
 (a malformed query among them).
 
@@ -133,6 +139,7 @@ func cmdSearch(e *env, args []string) error {
 	collapse := fs.String("collapse", "", "one line per group at this level: copy, rewrite or story")
 	limit := fs.IntP("limit", "n", 10, "hits (or groups) to print")
 	offset := fs.Int("offset", 0, "hits (or groups) to skip")
+	maxTerms := fs.Int("max-terms", index.DefaultMaxTerms, "most words the query may expand to (wildcards, prefixes, regexps, fuzzy terms; 0 = no limit)")
 	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
 	color := fs.String("color", "auto", "highlight with ANSI colours in table output: auto, always or never")
 	if err := parseFlags(e, fs, searchUsage, args); err != nil {
@@ -149,9 +156,10 @@ func cmdSearch(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *limit <= 0 || *offset < 0 {
-		return usagef("--limit must be positive and --offset not negative")
+	if *limit <= 0 || *offset < 0 || *maxTerms < 0 {
+		return usagef("--limit must be positive, --offset and --max-terms not negative")
 	}
+	index.SetMaxTerms(*maxTerms)
 	if fs.Changed("color") && f != listing.Table {
 		return usagef("--color applies to --format table only")
 	}
@@ -222,6 +230,9 @@ func cmdSearch(e *env, args []string) error {
 }
 
 func searchError(err error) error {
+	if errors.Is(err, index.ErrTooManyTerms) {
+		return cliError{fmt.Errorf("%w, or raise --max-terms", err), 2}
+	}
 	if errors.Is(err, index.ErrQuery) {
 		return cliError{err, 2}
 	}

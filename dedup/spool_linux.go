@@ -1,0 +1,21 @@
+package dedup
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// unnamedFile opens a file in dir (or os.TempDir) that has no name from
+// the start (O_TMPFILE), so that not even a kill between creating and
+// removing it can leave it behind; nil where the file system cannot.
+func unnamedFile(dir string) *os.File {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	f, err := os.OpenFile(dir, os.O_RDWR|unix.O_TMPFILE, 0o600)
+	if err != nil {
+		return nil
+	}
+	return f
+}
