@@ -60,7 +60,7 @@
 // when the smaller is contained in the larger (one-to-many: a rewrite that
 // merged or split sentences). The thresholds and the model are fitted on
 // the MSRP training set only (Dolan & Brockett 2005; make train runs
-// internal/trainsamefact). The model alone decides whether two sentences
+// internal/train). The model alone decides whether two sentences
 // mean the same; the Dice threshold also takes pairs where one sentence
 // states the other's fact and adds to it, which "kept" needs. A
 // consensus fact's support counts the members the threshold links, not

@@ -47,7 +47,7 @@ const nFeatures = 17
 // [FeatureNames] features of a sentence pair, with its probability
 // threshold, the least weighted Dice at which it is asked, and the Dice
 // threshold that decides alone above it. It is fitted on the MSRP
-// training set only (Dolan & Brockett 2005) by internal/trainsamefact
+// training set only (Dolan & Brockett 2005) by internal/train
 // (make train) and shipped as samefact.json.
 type SameFactModel struct {
 	// Features names the inputs, FeatureNames when it was fitted.

@@ -155,7 +155,7 @@ func Fit(ex []Example) (*Result, error) {
 	}
 	res.TrainAcc = float64(correct) / float64(len(ex))
 	res.DecisionAcc = float64(lexical) / float64(len(ex))
-	m.Fitted = fmt.Sprintf("logistic regression (L2 %.1f) on the %d MSRP training pairs by internal/trainsamefact (make train); min_dice by %d-fold cross-validation (accuracy %.4f), training accuracy %.4f, %.4f with lexical_dice",
+	m.Fitted = fmt.Sprintf("logistic regression (L2 %.1f) on the %d MSRP training pairs by internal/train (make train); min_dice by %d-fold cross-validation (accuracy %.4f), training accuracy %.4f, %.4f with lexical_dice",
 		Ridge, len(ex), Folds, res.CV[best], res.TrainAcc, res.DecisionAcc)
 	res.Model = m
 	res.Log = append(res.Log, fmt.Sprintf("chosen min dice %.2f, threshold %.3f, training accuracy %.4f; lexical dice %.2f, training accuracy of lineage's decision %.4f",

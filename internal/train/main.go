@@ -1,14 +1,19 @@
-// Command train fits the editorial detector's weights on the labelled
-// development data and writes them to editorial/model.bin: it
-// cross-validates every candidate setting (BABE folds by article, BASIL
-// folds by event), keeps the setting and thresholds that score best on the
-// held-out folds, and trains on all the data with them. The same data
-// gives the same weights.
+// Command train fits the models wirediff ships on the labelled
+// development data. The same data gives the same files.
+//
+//   - The editorial detector's weights (editorial/model.bin): it
+//     cross-validates every candidate setting (BABE folds by article, BASIL
+//     folds by event), keeps the setting and thresholds that score best on
+//     the held-out folds, and trains on all the data with them.
+//   - Lineage's same-fact model (lineage/samefact.json), fitted on the MSRP
+//     training set (see package sftrain).
 //
 //	go run ./internal/train [--data ../shared/data] [--out editorial/model.bin]
+//	    [--samefact-out lineage/samefact.json] [--only editorial|samefact]
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -17,6 +22,7 @@ import (
 
 	"github.com/wirediff/wirediff/internal/devdata"
 	"github.com/wirediff/wirediff/internal/edtrain"
+	"github.com/wirediff/wirediff/internal/sftrain"
 )
 
 func main() {
@@ -32,21 +38,38 @@ func run(args []string, stdout io.Writer) error {
 	if d := devdata.Dir(); d != "" {
 		def = filepath.Join(d, "data")
 	}
-	data := fs.String("data", def, "the labelled development data (holding babe-dev and basil-dev)")
-	out := fs.String("out", filepath.Join("editorial", "model.bin"), "weights file to write")
-	quick := fs.Bool("quick", false, "try only the first candidate setting")
+	data := fs.String("data", def, "the labelled development data (holding babe-dev, basil-dev and msrp)")
+	out := fs.String("out", filepath.Join("editorial", "model.bin"), "editorial weights file to write")
+	sfOut := fs.String("samefact-out", filepath.Join("lineage", "samefact.json"), "same-fact model file to write")
+	only := fs.String("only", "", "train one model only: editorial or samefact")
+	quick := fs.Bool("quick", false, "try only the first editorial candidate setting")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *data == "" {
 		return fmt.Errorf("no --data and no ../shared/data beside the repository")
 	}
-	d, err := edtrain.Load(*data)
+	switch *only {
+	case "":
+		if err := trainEditorial(*data, *out, *quick, stdout); err != nil {
+			return err
+		}
+		return trainSameFact(*data, *sfOut, stdout)
+	case "editorial":
+		return trainEditorial(*data, *out, *quick, stdout)
+	case "samefact":
+		return trainSameFact(*data, *sfOut, stdout)
+	}
+	return fmt.Errorf("--only %q: want editorial or samefact", *only)
+}
+
+func trainEditorial(data, out string, quick bool, stdout io.Writer) error {
+	d, err := edtrain.Load(data)
 	if err != nil {
 		return err
 	}
 	cands := edtrain.Candidates()
-	if *quick {
+	if quick {
 		cands = cands[:1]
 	}
 	sel, err := edtrain.Select(d, cands)
@@ -58,7 +81,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "chosen: %+v\nthresholds: %+v\ncross-validated: %s\n", sel.Config, sel.Thresholds, sel.Figures)
 	m := edtrain.Train(d, sel)
-	f, err := os.Create(*out)
+	f, err := os.Create(out)
 	if err != nil {
 		return err
 	}
@@ -67,8 +90,29 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+		return fmt.Errorf("writing %s: %w", out, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", *out)
+	fmt.Fprintf(stdout, "wrote %s\n", out)
+	return nil
+}
+
+func trainSameFact(data, out string, stdout io.Writer) error {
+	ex, err := sftrain.Examples(sftrain.TrainPath(data))
+	if err != nil {
+		return err
+	}
+	res, err := sftrain.Fit(ex)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, res.Summary())
+	b, err := json.MarshalIndent(res.Model, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding the model: %w", err)
+	}
+	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", out)
 	return nil
 }
