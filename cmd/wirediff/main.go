@@ -15,17 +15,35 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/internal/buildinfo"
+	"github.com/wirediff/wirediff/internal/priority"
 	"github.com/wirediff/wirediff/listing"
 )
 
 func main() {
 	setMemoryLimit()
 	var err error
-	if writeNice, err = writeNiceFromEnv(); err != nil {
+	if writeNice, err = priority.WriteNice(); err != nil {
 		fmt.Fprintf(os.Stderr, "wirediff: %v\n", err)
 	}
 	err = run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// writeNice is the nice value a write to the index lowers its priority
+// to (see internal/priority); 0 leaves it as it is. main sets it from the
+// environment; tests run commands in their own process and leave it at 0.
+var writeNice int
+
+// yieldToReaders lowers the priority of a write command to writeNice
+// (never raising it); a failure is reported on stderr and the write goes
+// on.
+func yieldToReaders(e *env) {
+	if writeNice <= 0 {
+		return
+	}
+	if err := priority.Lower(writeNice); err != nil {
+		fmt.Fprintf(e.stderr, "wirediff: could not lower the priority of this write (readers may be slower meanwhile): %v\n", err)
+	}
 }
 
 // usageError is a mistake in the command line: exit status 2. cmd is

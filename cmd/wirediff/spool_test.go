@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/internal/priority"
 )
 
 // blockedWrite starts 'wirediff dedup --index' (the binary bin) on a named
@@ -81,7 +83,7 @@ func TestWriteYields(t *testing.T) {
 		env  []string
 		want int
 	}{
-		{nil, max(own, defaultWriteNice)},
+		{nil, max(own, priority.DefaultWriteNice)},
 		{[]string{"WIREDIFF_WRITE_NICE=15"}, max(own, 15)},
 		{[]string{"WIREDIFF_WRITE_NICE=0"}, own},
 	} {

@@ -1,12 +1,12 @@
 //go:build unix && !linux
 
-package main
+package priority
 
 import "syscall"
 
-// lowerPriority sets the nice value of the process to nice, unless it is
+// Lower sets the nice value of the process to nice, unless it is
 // already nicer.
-func lowerPriority(nice int) error {
+func Lower(nice int) error {
 	cur, err := syscall.Getpriority(syscall.PRIO_PROCESS, 0)
 	if err != nil || cur >= nice {
 		return err

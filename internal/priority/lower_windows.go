@@ -1,9 +1,9 @@
-package main
+package priority
 
 import "golang.org/x/sys/windows"
 
-// lowerPriority puts the process in the below-normal priority class
+// Lower puts the process in the below-normal priority class
 // (Windows has no nice values: any nice value maps to it).
-func lowerPriority(int) error {
+func Lower(int) error {
 	return windows.SetPriorityClass(windows.CurrentProcess(), windows.BELOW_NORMAL_PRIORITY_CLASS)
 }

@@ -1,4 +1,4 @@
-package main
+package priority
 
 import (
 	"errors"
@@ -7,11 +7,11 @@ import (
 	"syscall"
 )
 
-// lowerPriority sets the nice value of every thread of the process to
+// Lower sets the nice value of every thread of the process to
 // nice, unless it is already nicer. On Linux a nice value belongs to a
 // thread, not the process, and a new thread takes its creator's: every
 // thread is set, over passes until a pass finds no new one.
-func lowerPriority(nice int) error {
+func Lower(nice int) error {
 	done := map[int]bool{}
 	for pass := 0; pass < 5; pass++ {
 		tasks, err := os.ReadDir("/proc/self/task")
