@@ -88,31 +88,11 @@ func TestWriteYields(t *testing.T) {
 		{[]string{"WIREDIFF_WRITE_NICE=0"}, own},
 	} {
 		cmd, _ := blockedWrite(t, bin, t.TempDir(), tt.env...)
-		nices := threadNices(t, cmd.Process.Pid)
+		nices, err := priority.Nices(cmd.Process.Pid)
+		require.NoError(t, err)
 		require.NotEmpty(t, nices)
 		for tid, n := range nices {
 			assert.Equal(t, tt.want, n, "%v: thread %d", tt.env, tid)
 		}
 	}
-}
-
-// threadNices reads the nice value of each thread of process pid.
-func threadNices(t *testing.T, pid int) map[int]int {
-	t.Helper()
-	taskDir := filepath.Join("/proc", strconv.Itoa(pid), "task")
-	tasks, err := os.ReadDir(taskDir)
-	require.NoError(t, err)
-	out := map[int]int{}
-	for _, task := range tasks {
-		stat, err := os.ReadFile(filepath.Join(taskDir, task.Name(), "stat"))
-		require.NoError(t, err)
-		// Fields after the command name (in parentheses): state is
-		// field 3 of proc(5), nice field 19.
-		f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
-		n, err := strconv.Atoi(f[19-3])
-		require.NoError(t, err)
-		tid, _ := strconv.Atoi(task.Name())
-		out[tid] = n
-	}
-	return out
 }

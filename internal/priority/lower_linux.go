@@ -2,8 +2,12 @@ package priority
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -45,4 +49,45 @@ func Lower(nice int) error {
 		}
 	}
 	return nil
+}
+
+// Nices reads the nice value of each thread of process pid (0 is this
+// process), by thread ID. A thread that exits while it is read is left
+// out.
+func Nices(pid int) (map[int]int, error) {
+	dir := "/proc/self/task"
+	if pid != 0 {
+		dir = filepath.Join("/proc", strconv.Itoa(pid), "task")
+	}
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]int{}
+	for _, task := range tasks {
+		stat, err := os.ReadFile(filepath.Join(dir, task.Name(), "stat"))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		// The fields after the command name (in parentheses): state is
+		// field 3 of proc(5), nice field 19.
+		s := string(stat)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(f) <= 19-3 {
+			return nil, fmt.Errorf("%s/%s/stat: %d fields, want 19 or more", dir, task.Name(), len(f)+2)
+		}
+		n, err := strconv.Atoi(f[19-3])
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s/stat: nice: %w", dir, task.Name(), err)
+		}
+		tid, err := strconv.Atoi(task.Name())
+		if err != nil {
+			return nil, fmt.Errorf("%s: task %q: %w", dir, task.Name(), err)
+		}
+		out[tid] = n
+	}
+	return out, nil
 }

@@ -1,11 +1,7 @@
 package priority
 
 import (
-	"os"
-	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -49,25 +45,9 @@ func TestLower(t *testing.T) {
 	}
 }
 
-// threadNices reads the nice value of each thread of this process.
 func threadNices(t *testing.T) map[int]int {
 	t.Helper()
-	tasks, err := os.ReadDir("/proc/self/task")
+	n, err := Nices(0)
 	require.NoError(t, err)
-	out := map[int]int{}
-	for _, task := range tasks {
-		stat, err := os.ReadFile(filepath.Join("/proc/self/task", task.Name(), "stat"))
-		if os.IsNotExist(err) {
-			continue // the thread has exited
-		}
-		require.NoError(t, err)
-		// Fields after the command name (in parentheses): state is field
-		// 3 of proc(5), nice field 19.
-		f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
-		n, err := strconv.Atoi(f[19-3])
-		require.NoError(t, err)
-		tid, _ := strconv.Atoi(task.Name())
-		out[tid] = n
-	}
-	return out
+	return n
 }
