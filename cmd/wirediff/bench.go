@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/benchmarks"
 )
 
@@ -77,7 +75,7 @@ func cmdBench(e *env, args []string) error {
 }
 
 func cmdBenchGen(e *env, args []string) error {
-	fs := pflag.NewFlagSet("bench gen", pflag.ContinueOnError)
+	fs := newFlagSet("bench gen")
 	articles := fs.String("articles", "", "number of articles, e.g. 10000, 10k or 1m")
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("out", "", "output `DIR`")
@@ -87,8 +85,8 @@ func cmdBenchGen(e *env, args []string) error {
 	if *articles == "" || *out == "" {
 		return usagef("bench gen: --articles and --out are required")
 	}
-	if fs.NArg() > 0 {
-		return usagef("bench gen: unexpected argument %q", fs.Arg(0))
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	n, err := benchmarks.ParseSize(*articles)
 	if err != nil {
@@ -103,7 +101,7 @@ func cmdBenchGen(e *env, args []string) error {
 }
 
 func cmdBenchRun(e *env, args []string) error {
-	fs := pflag.NewFlagSet("bench run", pflag.ContinueOnError)
+	fs := newFlagSet("bench run")
 	sizes := fs.String("sizes", "1k,10k,100k", "corpus sizes, comma-separated (k, m suffixes)")
 	modes := fs.String("modes", strings.Join(benchmarks.Modes, ","), "measurements to run: "+strings.Join(benchmarks.Modes, ", "))
 	seed := fs.Uint64("seed", 1, "generator seed")
@@ -149,13 +147,13 @@ func cmdBenchRun(e *env, args []string) error {
 }
 
 func cmdBenchPlot(e *env, args []string) error {
-	fs := pflag.NewFlagSet("bench plot", pflag.ContinueOnError)
+	fs := newFlagSet("bench plot")
 	out := fs.String("out", "", "`DIR` holding results.csv (required)")
 	if err := parseFlags(e, fs, benchPlotUsage, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("bench plot: unexpected argument %q", fs.Arg(0))
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	if *out == "" {
 		return usagef("bench plot: --out is required")
@@ -170,7 +168,7 @@ func cmdBenchPlot(e *env, args []string) error {
 // cmdBenchRunOne runs one measurement in this process and prints its
 // figures as a JSON object (the child side of "bench run").
 func cmdBenchRunOne(e *env, args []string) error {
-	fs := pflag.NewFlagSet("bench run-one", pflag.ContinueOnError)
+	fs := newFlagSet("bench run-one")
 	var m benchmarks.Measurement
 	fs.StringVar(&m.Mode, "mode", "", "one of "+strings.Join(benchmarks.Modes, ", "))
 	fs.StringVar(&m.Corpus, "corpus", "", "corpus `DIR` written by bench gen")

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
 )
@@ -28,14 +26,14 @@ Examples:
 `
 
 func cmdCheck(e *env, args []string) error {
-	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
-	dir := fs.String("index", index.DefaultDir, "index directory")
+	fs := newFlagSet("check")
+	dir := indexFlag(fs)
 	restore := fs.Bool("restore", false, "put the last committed snapshot back in place as the live store")
 	if err := parseFlags(e, fs, checkUsage, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("check: unexpected argument %q", fs.Arg(0))
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	if *restore {
 		aside, err := index.Restore(*dir)

@@ -181,16 +181,15 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 }
 
 func cmdDedup(e *env, args []string) error {
-	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
+	fs := newFlagSet("dedup")
 	var rf readFlags
 	var gf groupFlags
-	rf.register(fs)
-	rf.registerQuiet(fs)
+	rf.register(fs, true)
 	gf.register(fs, "rewrite", index.DefaultDir)
 	gf.update = true
 	fs.BoolVar(&gf.full, "full", false, "regroup every article of the index, not only the groups the input touches")
 	fs.Float64Var(&gf.drift, "drift", dedup.DefaultDrift, "growth of the index since its last full regroup (a fraction) past which a run regroups everything; negative: never for growth")
-	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
+	format := formatFlag(fs)
 	minSize := 1
 	fs.Var(count{&minSize}, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
 	"github.com/wirediff/wirediff/listing"
@@ -36,8 +34,8 @@ Examples:
 `
 
 func cmdEditorial(e *env, args []string) error {
-	fs := pflag.NewFlagSet("editorial", pflag.ContinueOnError)
-	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
+	fs := newFlagSet("editorial")
+	format := formatFlag(fs)
 	if err := parseFlags(e, fs, editorialUsage, args); err != nil {
 		return err
 	}

@@ -28,16 +28,15 @@ Examples:
 `
 
 func cmdEval(e *env, args []string) error {
-	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
+	fs := newFlagSet("eval")
 	var rf readFlags
 	var gf groupFlags
-	rf.register(fs)
-	rf.registerQuiet(fs)
+	rf.register(fs, true)
 	gf.register(fs, "story", "")
 	goldPaths := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
 	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")
 	worst := fs.Int("worst", 5, "worst merges and splits to list")
-	format := fs.StringP("format", "f", "table", "output format: table or json")
+	format := formatFlag(fs, listing.Table, listing.JSON)
 	if err := parseFlags(e, fs, evalUsage, args); err != nil {
 		return err
 	}

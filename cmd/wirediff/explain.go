@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/explain"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
 
@@ -32,14 +31,15 @@ Examples:
 `
 
 func cmdExplain(e *env, args []string) error {
-	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
-	dir := fs.String("index", index.DefaultDir, "index directory")
-	format := fs.StringP("format", "f", "table", "output format: table or json")
+	fs := newFlagSet("explain")
+	dir := indexFlag(fs)
+	format := formatFlag(fs, listing.Table, listing.JSON)
 	if err := parseFlags(e, fs, explainUsage, args); err != nil {
 		return err
 	}
-	if *format != "table" && *format != "json" {
-		return usagef("--format %q: want table or json", *format)
+	f, err := parseFormat(*format, listing.Table, listing.JSON)
+	if err != nil {
+		return err
 	}
 	if fs.NArg() != 2 {
 		return usagef("explain: want two article IDs, got %d", fs.NArg())
@@ -53,17 +53,17 @@ func cmdExplain(e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	f, err := neardup.OpenFinder(ix)
+	finder, err := neardup.OpenFinder(ix)
 	if err != nil {
 		return err
 	}
-	ex, err := explain.Pair(ix, f, a, b)
+	ex, err := explain.Pair(ix, finder, a, b)
 	if errors.Is(err, index.ErrNoID) {
 		return cliError{err, 2}
 	} else if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if f == listing.JSON {
 		if err := newJSONEncoder(e.stdout, true).Encode(ex); err != nil {
 			return fmt.Errorf("explain: writing JSON: %w", err)
 		}

@@ -3,10 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/cluster"
-	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -27,19 +24,19 @@ Examples:
 const defaultGroupsLimit = 100
 
 func cmdGroups(e *env, args []string) error {
-	fs := pflag.NewFlagSet("groups", pflag.ContinueOnError)
-	dir := fs.String("index", index.DefaultDir, "index directory")
+	fs := newFlagSet("groups")
+	dir := indexFlag(fs)
 	var ff filterFlags
 	ff.register(fs)
 	level := fs.String("level", "rewrite", "level: copy, rewrite or story")
 	minSize := fs.Int("min-size", 2, "list groups of at least this many articles")
 	limit := fs.IntP("limit", "n", defaultGroupsLimit, "groups to list, largest first (0 = all)")
-	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
+	format := formatFlag(fs)
 	if err := parseFlags(e, fs, groupsUsage, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("groups: unexpected argument %q", fs.Arg(0))
+	if err := noArgs(fs); err != nil {
+		return err
 	}
 	lvl, err := cluster.ParseLevel(*level)
 	if err != nil {
@@ -72,7 +69,7 @@ func cmdGroups(e *env, args []string) error {
 		return err
 	}
 	q := listing.GroupsQuery{Level: lvl, MinSize: *minSize, Limit: *limit}
-	if len(filter.Outlets) > 0 || !filter.Since.IsZero() || !filter.Until.IsZero() {
+	if !filter.IsZero() {
 		if q.Keep, err = ix.Matching(filter); err != nil {
 			return err
 		}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/progress"
@@ -32,11 +30,10 @@ Examples:
 `
 
 func cmdIndex(e *env, args []string) error {
-	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
+	fs := newFlagSet("index")
 	var rf readFlags
-	rf.register(fs)
-	rf.registerQuiet(fs)
-	dir := fs.String("index", index.DefaultDir, "index directory")
+	rf.register(fs, true)
+	dir := indexFlag(fs)
 	groupsFile := fs.String("groups", "", "record the groups of `FILE` (JSON lines of dedup --format jsonl or wirediff-beam)")
 	if err := parseFlags(e, fs, indexUsage, args); err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
 )
@@ -47,8 +46,8 @@ Examples:
 `
 
 func cmdLineage(e *env, args []string) error {
-	fs := pflag.NewFlagSet("lineage", pflag.ContinueOnError)
-	dir := fs.String("index", index.DefaultDir, "index directory")
+	fs := newFlagSet("lineage")
+	dir := indexFlag(fs)
 	lf := lineageFlags{}
 	lf.register(fs)
 	if err := parseFlags(e, fs, lineageUsage, args); err != nil {

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/cluster"
-	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
 )
@@ -73,26 +72,14 @@ func (f *filterFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.until, "until", "", "keep articles published on or before `DATE` (a day includes all of it)")
 }
 
+// filter returns the filter the flags ask for; a bad date is a usage
+// error.
 func (f *filterFlags) filter() (index.Filter, error) {
-	var out index.Filter
-	for _, o := range f.outlets {
-		for _, p := range strings.Split(o, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out.Outlets = append(out.Outlets, p)
-			}
-		}
+	out, err := index.ParseFilter(f.outlets, f.since, f.until)
+	if fe := (*index.FilterError)(nil); errors.As(err, &fe) {
+		return out, usagef("%s", fe.Named("--"))
 	}
-	var err error
-	if out.Since, err = parseDateFlag("since", f.since, false); err != nil {
-		return out, err
-	}
-	if out.Until, err = parseDateFlag("until", f.until, true); err != nil {
-		return out, err
-	}
-	if !out.Since.IsZero() && !out.Until.IsZero() && out.Until.Before(out.Since) {
-		return out, usagef("--until %s is before --since %s", f.until, f.since)
-	}
-	return out, nil
+	return out, err
 }
 
 // noteOutlets says on stderr which stored outlets the --outlet names
@@ -103,22 +90,6 @@ func noteOutlets(e *env, ix *index.Index, names []string) error {
 		fmt.Fprintln(e.stderr, "wirediff: "+note)
 	}
 	return err
-}
-
-// parseDateFlag parses a date flag; a bare day as an upper bound means
-// its last instant.
-func parseDateFlag(name, s string, end bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, ok := corpus.ParseDate(s)
-	if !ok {
-		return time.Time{}, usagef("--%s %q: not a date (want e.g. 2025-11-18 or 2025-11-18T09:30:00Z)", name, s)
-	}
-	if end && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		t = t.Add(24*time.Hour - time.Nanosecond)
-	}
-	return t, nil
 }
 
 // openIndex opens dir read-only; a missing or unreadable index is exit
@@ -132,15 +103,15 @@ func openIndex(dir string) (*index.Index, error) {
 }
 
 func cmdSearch(e *env, args []string) error {
-	fs := pflag.NewFlagSet("search", pflag.ContinueOnError)
-	dir := fs.String("index", index.DefaultDir, "index directory")
+	fs := newFlagSet("search")
+	dir := indexFlag(fs)
 	var ff filterFlags
 	ff.register(fs)
 	collapse := fs.String("collapse", "", "one line per group at this level: copy, rewrite or story")
 	limit := fs.IntP("limit", "n", 10, "hits (or groups) to print")
 	offset := fs.Int("offset", 0, "hits (or groups) to skip")
 	maxTerms := fs.Int("max-terms", index.DefaultMaxTerms, "most words the query may expand to (wildcards, prefixes, regexps, fuzzy terms; 0 = no limit)")
-	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
+	format := formatFlag(fs)
 	color := fs.String("color", "auto", "highlight with ANSI colours in table output: auto, always or never")
 	if err := parseFlags(e, fs, searchUsage, args); err != nil {
 		return err

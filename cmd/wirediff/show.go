@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
 )
@@ -25,9 +23,9 @@ Examples:
 const maxMembersShown = 12
 
 func cmdShow(e *env, args []string) error {
-	fs := pflag.NewFlagSet("show", pflag.ContinueOnError)
-	dir := fs.String("index", index.DefaultDir, "index directory")
-	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
+	fs := newFlagSet("show")
+	dir := indexFlag(fs)
+	format := formatFlag(fs)
 	noText := fs.Bool("no-text", false, "leave out the article text")
 	if err := parseFlags(e, fs, showUsage, args); err != nil {
 		return err

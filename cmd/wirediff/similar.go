@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/spf13/pflag"
-
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
@@ -37,11 +35,11 @@ Examples:
 `
 
 func cmdSimilar(e *env, args []string) error {
-	fs := pflag.NewFlagSet("similar", pflag.ContinueOnError)
-	dir := fs.String("index", index.DefaultDir, "index directory")
+	fs := newFlagSet("similar")
+	dir := indexFlag(fs)
 	var rf readFlags
-	rf.register(fs)
-	format := fs.StringP("format", "f", "table", "output format: "+listing.Names())
+	rf.register(fs, false)
+	format := formatFlag(fs)
 	limit := fs.IntP("limit", "n", 10, "near-duplicates to list per article")
 	all := fs.Bool("all", false, "also list candidates that join no level")
 	ncand := fs.Int("candidates", 50, "candidates to score per article")

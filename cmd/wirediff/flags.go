@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -31,18 +32,18 @@ type readFlags struct {
 	quiet       bool
 }
 
-func (r *readFlags) register(fs *pflag.FlagSet) {
+// register adds the flags to fs, and --quiet with quiet (for the
+// commands that show progress).
+func (r *readFlags) register(fs *pflag.FlagSet, quiet bool) {
 	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
 	fs.StringVar(&r.encoding, "encoding", "utf-8", "input text encoding: `NAME` such as windows-1252, latin1, iso-8859-15, utf-16le, "+
 		"or utf-8,windows-1252 to decode each record that is not UTF-8 from the second; a byte order mark overrides it")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
 	r.showSkipped = 20
 	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records (and records decoded by an --encoding fallback) to print per file, the rest only counted (0 = all)")
-}
-
-// registerQuiet adds --quiet, for the commands that show progress.
-func (r *readFlags) registerQuiet(fs *pflag.FlagSet) {
-	fs.BoolVarP(&r.quiet, "quiet", "q", false, "no progress line and no summary on stderr (skipped records are still reported)")
+	if quiet {
+		fs.BoolVarP(&r.quiet, "quiet", "q", false, "no progress line and no summary on stderr (skipped records are still reported)")
+	}
 }
 
 // check reports a bad --field or --encoding as a usage error. Commands
@@ -145,6 +146,30 @@ func startProfile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// newFlagSet returns the flag set of the command name; parseFlags
+// parses it.
+func newFlagSet(name string) *pflag.FlagSet { return pflag.NewFlagSet(name, pflag.ContinueOnError) }
+
+// indexFlag adds --index, the index directory (./wirediff.index by
+// default).
+func indexFlag(fs *pflag.FlagSet) *string {
+	return fs.String("index", index.DefaultDir, "index directory")
+}
+
+// formatFlag adds --format (-f), table by default, one of allowed (any
+// listing format when none are given); parseFormat checks it.
+func formatFlag(fs *pflag.FlagSet, allowed ...listing.Format) *string {
+	return fs.StringP("format", "f", "table", "output format: "+listing.Names(allowed...))
+}
+
+// noArgs is a usage error when fs was given arguments.
+func noArgs(fs *pflag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
 }
 
 // parseFlags parses args with fs; --help prints usage to stdout, then
