@@ -165,6 +165,20 @@ func EnsureCorpus(dir string, cfg GenConfig, progress io.Writer) (CorpusInfo, er
 	return WriteCorpus(dir, cfg)
 }
 
+// ParseSizes parses a comma-separated list of corpus sizes (see
+// [ParseSize]): "1k,10k,100k".
+func ParseSizes(list string) ([]int, error) {
+	var out []int
+	for _, s := range strings.Split(list, ",") {
+		n, err := ParseSize(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
 // ParseSize parses a corpus size: digits with an optional k or m suffix
 // (5000, 10k, 1m).
 func ParseSize(s string) (int, error) {

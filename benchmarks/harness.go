@@ -32,6 +32,17 @@ import (
 // [ModeHelp]).
 var Modes = []string{"copy", "stages", "full", "add", "incr", "bleve", "bleve-sig"}
 
+// ParseModes parses a comma-separated list of [Modes]: "copy,full".
+func ParseModes(list string) ([]string, error) {
+	modes := strings.Split(list, ",")
+	for _, m := range modes {
+		if !slices.Contains(Modes, m) {
+			return nil, fmt.Errorf("unknown mode %q (want %s)", m, strings.Join(Modes, ", "))
+		}
+	}
+	return modes, nil
+}
+
 // ModeHelp says what each of [Modes] measures, as 'wirediff bench run
 // --help' lists them.
 const ModeHelp = `  copy    dedup --no-index --level copy: wall time, RSS, copy quality
@@ -83,7 +94,7 @@ type Sweep struct {
 	Log io.Writer
 	// Measure runs one measurement, in a child process of its own (its
 	// peak RSS is its own), and returns its figures: what [Measure]
-	// returns there.
+	// returns there. Nil is [InChild] of this process's executable.
 	Measure func(Measurement) (map[string]float64, error)
 }
 
@@ -106,6 +117,13 @@ func (sw Sweep) Run() (Results, error) {
 		}
 	} else if err := os.MkdirAll(sw.Out, 0o755); err != nil {
 		return nil, err
+	}
+	if sw.Measure == nil {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("benchmarks: the executable to measure in: %w", err)
+		}
+		sw.Measure = InChild(exe, sw.Log)
 	}
 	fmt.Fprintf(sw.Log, "wirediff: bench run: results go to %s\n", sw.Out)
 	csvPath := filepath.Join(sw.Out, "results.csv")

@@ -1,6 +1,7 @@
 package benchmarks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,4 +37,27 @@ func mustParse(t *testing.T, s string) int {
 	n, err := ParseSize(s)
 	require.NoError(t, err)
 	return n
+}
+
+// TestParseLists: the comma-separated lists of bench run's --sizes and
+// --modes.
+func TestParseLists(t *testing.T) {
+	sizes, err := ParseSizes("1k,10k, 2500")
+	require.NoError(t, err)
+	assert.Equal(t, []int{1000, 10000, 2500}, sizes)
+	for _, bad := range []string{"", "1k,", "1k,ten", ",1k"} {
+		_, err := ParseSizes(bad)
+		assert.Error(t, err, "ParseSizes(%q)", bad)
+	}
+
+	modes, err := ParseModes("copy,bleve-sig")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"copy", "bleve-sig"}, modes)
+	all, err := ParseModes(strings.Join(Modes, ","))
+	require.NoError(t, err)
+	assert.Equal(t, Modes, all)
+	for _, bad := range []string{"", "copy,", "copy,fast", "Copy"} {
+		_, err := ParseModes(bad)
+		assert.ErrorContains(t, err, "unknown mode", "ParseModes(%q)", bad)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/wirediff/wirediff/benchmarks"
@@ -120,25 +119,14 @@ func cmdBenchRun(e *env, args []string) error {
 	if *queries < 1 {
 		return usagef("--queries %d: want 1 or more", *queries)
 	}
-	sw := benchmarks.Sweep{Modes: strings.Split(*modes, ","), Seed: *seed, Data: *data, Out: *out,
-		BruteMax: bruteMax, Queries: *queries, Log: e.stderr}
-	for _, s := range strings.Split(*sizes, ",") {
-		n, err := benchmarks.ParseSize(s)
-		if err != nil {
-			return usagef("--sizes: %v", err)
-		}
-		sw.Sizes = append(sw.Sizes, n)
+	sw := benchmarks.Sweep{Seed: *seed, Data: *data, Out: *out, BruteMax: bruteMax, Queries: *queries, Log: e.stderr}
+	var err error
+	if sw.Sizes, err = benchmarks.ParseSizes(*sizes); err != nil {
+		return usagef("--sizes: %v", err)
 	}
-	for _, m := range sw.Modes {
-		if !slices.Contains(benchmarks.Modes, m) {
-			return usagef("--modes: unknown mode %q (want %s)", m, strings.Join(benchmarks.Modes, ", "))
-		}
+	if sw.Modes, err = benchmarks.ParseModes(*modes); err != nil {
+		return usagef("--modes: %v", err)
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	sw.Measure = benchmarks.InChild(exe, e.stderr)
 	res, err := sw.Run()
 	if err != nil {
 		return err
@@ -177,8 +165,8 @@ func cmdBenchRunOne(e *env, args []string) error {
 	if err := parseFlags(e, fs, "Usage: wirediff bench run-one --mode MODE --corpus DIR (the child side of bench run)\n", args); err != nil {
 		return err
 	}
-	if !slices.Contains(benchmarks.Modes, m.Mode) {
-		return usagef("bench run-one: --mode %q: want %s", m.Mode, strings.Join(benchmarks.Modes, ", "))
+	if _, err := benchmarks.ParseModes(m.Mode); err != nil {
+		return usagef("bench run-one: --mode: %v", err)
 	}
 	if m.Corpus == "" {
 		return usagef("bench run-one: --corpus is required")
