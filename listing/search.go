@@ -21,6 +21,31 @@ type Search struct {
 	Hits     []Hit  `json:"hits"`
 }
 
+// The marks around the matched terms of a table's passages: guillemets,
+// or bold yellow on a terminal that shows ANSI colours.
+var (
+	Guillemets = index.Marks{Before: "«", After: "»"}
+	ANSIMarks  = index.Marks{Before: "\x1b[1;33m", After: "\x1b[0m"}
+)
+
+// TableMarks returns the marks of a table whose colour setting is color:
+// "always" ANSI colours, "never" guillemets, "auto" ANSI colours on a
+// terminal only. Another setting is an error.
+func TableMarks(color string, terminal bool) (index.Marks, error) {
+	switch color {
+	case "always":
+		return ANSIMarks, nil
+	case "never":
+		return Guillemets, nil
+	case "auto":
+		if terminal {
+			return ANSIMarks, nil
+		}
+		return Guillemets, nil
+	}
+	return index.Marks{}, fmt.Errorf("color %q: want auto, always or never", color)
+}
+
 // Write writes the hits in format f.
 func (s *Search) Write(w io.Writer, f Format) error {
 	l := &List{Doc: s, Columns: HitColumns, Table: s.table}

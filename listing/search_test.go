@@ -65,3 +65,27 @@ func TestSearchSummary(t *testing.T) {
 		assert.Equal(t, tt.want, tt.s.Summary(3*time.Millisecond+200*time.Microsecond))
 	}
 }
+
+func TestTableMarks(t *testing.T) {
+	for _, tt := range []struct {
+		color    string
+		terminal bool
+		want     index.Marks
+	}{
+		{"always", false, ANSIMarks},
+		{"always", true, ANSIMarks},
+		{"never", true, Guillemets},
+		{"never", false, Guillemets},
+		// auto: colours on a terminal only.
+		{"auto", true, ANSIMarks},
+		{"auto", false, Guillemets},
+	} {
+		got, err := TableMarks(tt.color, tt.terminal)
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, got, "TableMarks(%q, %v)", tt.color, tt.terminal)
+	}
+	for _, bad := range []string{"", "yes", "Always"} {
+		_, err := TableMarks(bad, true)
+		assert.ErrorContains(t, err, "want auto, always or never", "TableMarks(%q)", bad)
+	}
+}

@@ -44,6 +44,29 @@ func NewQuery(q *neardup.Query, near neardup.Near, groups GroupOf, passages int)
 	return o
 }
 
+// Nearer finds the near-duplicates of a query; [*neardup.Finder] does.
+type Nearer interface {
+	Near(*neardup.Query, neardup.NearOptions) (neardup.Near, error)
+}
+
+// Similar finds the near-duplicates of each of qs with f, as opt says,
+// in order (with opt.Add, each query is placed and indexed before the
+// next is looked up, so that new articles can find one another), and
+// lists them as [NewQuery] does, with their groups in groups as they are
+// once the query is placed. found says whether any query has one.
+func Similar(f Nearer, qs []neardup.Query, opt neardup.NearOptions, groups GroupOf, passages int) (_ []Query, found bool, err error) {
+	out := make([]Query, 0, len(qs))
+	for i := range qs {
+		near, err := f.Near(&qs[i], opt)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, NewQuery(&qs[i], near, groups, passages))
+		found = found || len(near.Hits) > 0
+	}
+	return out, found, nil
+}
+
 // WriteSimilar writes the near-duplicates of every query in format f:
 // the JSON document lists the queries and, apart, every near-duplicate
 // (the JSON lines and rows), each naming its query.

@@ -1,9 +1,11 @@
 package listing
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
@@ -39,4 +41,51 @@ func TestNewQuery(t *testing.T) {
 		assert.Equal(t, "", got.Near[1].Group, "joins no level")
 		assert.Equal(t, "", got.Near[1].Level)
 	}
+}
+
+// nearer finds, for each query ID, the hits listed, and records the
+// queries in the order it was asked.
+type nearer struct {
+	hits  map[string][]neardup.Hit
+	asked []string
+}
+
+func (n *nearer) Near(q *neardup.Query, opt neardup.NearOptions) (neardup.Near, error) {
+	n.asked = append(n.asked, q.Article.ID)
+	if q.Article.ID == "bad" {
+		return neardup.Near{}, errors.New("lookup failed")
+	}
+	return neardup.Near{Hits: n.hits[q.Article.ID], Candidates: opt.Candidates}, nil
+}
+
+// TestSimilar: queries are looked up in order, each listed with its
+// near-duplicates; found says whether any has one; a failed lookup stops
+// the run.
+func TestSimilar(t *testing.T) {
+	b := &corpus.Article{ID: "b", Text: "the same words"}
+	n := &nearer{hits: map[string][]neardup.Hit{"q2": {{ID: "b", Level: cluster.Copy, Joins: true, Score: 1, Article: b}}}}
+	qs := []neardup.Query{{Article: corpus.Article{ID: "q1", Text: "other words"}}, {Article: corpus.Article{ID: "q2", Text: "the same words"}}}
+	groups := groupsOf{"b copy": "c:b"}
+	got, found, err := Similar(n, qs, neardup.NearOptions{Candidates: 5}, groups, 1)
+	require.NoError(t, err)
+	assert.True(t, found)
+	assert.Equal(t, []string{"q1", "q2"}, n.asked)
+	if assert.Len(t, got, 2) {
+		assert.Equal(t, "q1", got[0].ID)
+		assert.Empty(t, got[0].Near)
+		assert.Equal(t, 5, got[1].Candidates)
+		assert.Equal(t, NewQuery(&qs[1], neardup.Near{Hits: n.hits["q2"], Candidates: 5}, groups, 1), got[1])
+	}
+
+	// Nothing found.
+	_, found, err = Similar(&nearer{}, qs[:1], neardup.NearOptions{}, groups, 1)
+	require.NoError(t, err)
+	assert.False(t, found)
+
+	// A failed lookup is the error, and the queries after it are not
+	// looked up.
+	n = &nearer{}
+	_, _, err = Similar(n, []neardup.Query{{Article: corpus.Article{ID: "bad"}}, qs[0]}, neardup.NearOptions{}, groups, 1)
+	assert.EqualError(t, err, "lookup failed")
+	assert.Equal(t, []string{"bad"}, n.asked)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/wirediff/wirediff/benchmarks"
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
 
@@ -154,7 +155,7 @@ func BenchmarkSearch(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				start := time.Now()
-				res, err := ix.Search(index.Query{Text: qs[i%len(qs)], Size: 10, Marks: &guillemets})
+				res, err := ix.Search(index.Query{Text: qs[i%len(qs)], Size: 10, Marks: &listing.Guillemets})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -53,13 +53,6 @@ Examples:
   wirediff search --collapse story --format json 'Cheney marriage'
 `
 
-// markers for highlighted terms in table output.
-var (
-	guillemets = index.Marks{Before: "«", After: "»"}
-	ansiMarks  = index.Marks{Before: "\x1b[1;33m", After: "\x1b[0m"}
-	noMarks    = index.Marks{}
-)
-
 // filterFlags are the metadata filters of search and groups.
 type filterFlags struct {
 	outlets      []string
@@ -134,20 +127,10 @@ func cmdSearch(e *env, args []string) error {
 	if fs.Changed("color") && f != listing.Table {
 		return usagef("--color applies to --format table only")
 	}
-	marks := noMarks
+	var marks index.Marks // none outside tables
 	if f == listing.Table {
-		switch *color {
-		case "always":
-			marks = ansiMarks
-		case "never":
-			marks = guillemets
-		case "auto":
-			marks = guillemets
-			if isTerminal(e.stdout) {
-				marks = ansiMarks
-			}
-		default:
-			return usagef("--color %q: want auto, always or never", *color)
+		if marks, err = listing.TableMarks(*color, isTerminal(e.stdout)); err != nil {
+			return usagef("--%v", err)
 		}
 	}
 	var level cluster.Level

@@ -93,15 +93,9 @@ func cmdSimilar(e *env, args []string) error {
 		}
 		adder = neardup.NewAdder(finder, w, gi)
 	}
-	var outs []listing.Query
-	found := false
-	for _, q := range qs {
-		near, err := finder.Near(&q, neardup.NearOptions{Candidates: *ncand, Limit: *limit, All: *all, Add: adder})
-		if err != nil {
-			return err
-		}
-		outs = append(outs, listing.NewQuery(&q, near, gi, *passages))
-		found = found || len(near.Hits) > 0
+	outs, found, err := listing.Similar(finder, qs, neardup.NearOptions{Candidates: *ncand, Limit: *limit, All: *all, Add: adder}, gi, *passages)
+	if err != nil {
+		return err
 	}
 	if *add {
 		if err := ix.WriteGroups(gi.Assignments()); err != nil {
