@@ -78,6 +78,11 @@ func (t Thresholds) At(l Level) float64 {
 	return [...]float64{t.Copy, t.Rewrite, t.Story}[l]
 }
 
+// Set sets the threshold of level l to v.
+func (t *Thresholds) Set(l Level, v float64) {
+	*[...]*float64{&t.Copy, &t.Rewrite, &t.Story}[l] = v
+}
+
 // Candidates shape the candidate pairs: LSH buckets at the copy level,
 // more-like-this queries at the rewrite and story levels.
 type Candidates struct {

@@ -88,3 +88,13 @@ func WriteEval(w io.Writer, f Format, doc Eval, golds []string, cs []eval.Compar
 	}
 	return nil
 }
+
+// Clustering is the run's grouping at its Level, as eval scores it:
+// each article's group label by ID.
+func (r *Run) Clustering() eval.Clustering {
+	out := make(eval.Clustering, len(r.Docs))
+	for i, d := range r.Docs {
+		out[d.ID] = r.Label(r.Level, i)
+	}
+	return out
+}

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
 )
 
@@ -41,4 +43,25 @@ func TestWriteEval(t *testing.T) {
 	js.Reset()
 	require.NoError(t, WriteEval(&js, JSON, Eval{}, nil, nil))
 	assert.JSONEq(t, `{"reports": []}`, js.String())
+}
+
+// TestRunClustering: a run's clustering labels every article with its
+// group at the run's level.
+func TestRunClustering(t *testing.T) {
+	res := &dedup.Result{
+		Docs: []cluster.Doc{{ID: "a"}, {ID: "b"}, {ID: "c"}},
+		// Labels index the group's first member in Docs.
+		Groups: &cluster.Result{Labels: [3][]int{{0, 1, 2}, {0, 0, 2}, {0, 0, 0}}},
+	}
+	for _, tt := range []struct {
+		level cluster.Level
+		want  eval.Clustering
+	}{
+		{cluster.Copy, eval.Clustering{"a": "c:a", "b": "c:b", "c": "c:c"}},
+		{cluster.Rewrite, eval.Clustering{"a": "r:a", "b": "r:a", "c": "r:c"}},
+		{cluster.Story, eval.Clustering{"a": "s:a", "b": "s:a", "c": "s:a"}},
+	} {
+		r := &Run{Result: res, Level: tt.level}
+		assert.Equal(t, tt.want, r.Clustering(), "level %v", tt.level)
+	}
 }

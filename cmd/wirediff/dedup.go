@@ -91,14 +91,7 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 		return 0, opt, usagef("--threshold %v: want a value in (0, 1]", g.threshold)
 	}
 	if g.threshold > 0 {
-		switch lvl {
-		case cluster.Copy:
-			opt.Thresholds.Copy = g.threshold
-		case cluster.Rewrite:
-			opt.Thresholds.Rewrite = g.threshold
-		case cluster.Story:
-			opt.Thresholds.Story = g.threshold
-		}
+		opt.Thresholds.Set(lvl, g.threshold)
 	}
 	if g.window != "" {
 		d, err := cluster.ParseWindow(g.window)

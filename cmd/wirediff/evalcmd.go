@@ -95,10 +95,7 @@ func cmdEval(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		pred = eval.Clustering{}
-		for i, d := range gr.Docs {
-			pred[d.ID] = gr.Label(gr.Level, i)
-		}
+		pred = gr.Clustering()
 		doc.Level, doc.Articles = gr.Level.String(), len(gr.Docs)
 		if f == listing.Table {
 			fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.Level, len(gr.Docs), listing.Skips(gr.Stats, gr.fallback))
