@@ -10,45 +10,6 @@ import (
 	"github.com/wirediff/wirediff/benchmarks"
 )
 
-const benchUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
-       wirediff bench run [--sizes 1k,10k,100k] [--modes copy,stages,full,add,incr,bleve,bleve-sig] [--data DIR] [--out DIR]
-       wirediff bench plot --out DIR
-
-Generates benchmark corpora with their truth and measures wirediff as the
-corpus grows. The flags of each subcommand follow.
-`
-
-const benchGenUsage = `Usage: wirediff bench gen --articles N [--seed S] --out DIR
-
-Writes a generated corpus with its truth: DIR/articles.jsonl and
-DIR/gold-{copy,rewrite,story}.tsv ("id<TAB>cluster", one per level).
-
-Example:
-  wirediff bench gen --articles 100k --seed 1 --out /tmp/wd/100k
-`
-
-var benchRunUsage = `Usage: wirediff bench run [flags]
-
-Measures wirediff as the corpus grows. For every size it generates the
-corpus into --data (once; later runs reuse it), then runs each mode in a
-child process of its own, so that its peak RSS is its own:
-
-` + benchmarks.ModeHelp + `
-Figures are merged into OUT/results.csv (sizes and columns not measured
-keep their earlier values) and plotted into OUT/*.png; a summary table of
-the main figures is printed at the end. Without --out, OUT is a new
-directory under the system's temporary directory, named on stderr.
-
-Examples:
-  wirediff bench run --sizes 1k,10k,100k
-  wirediff bench run --sizes 1m --modes copy --out results/
-`
-
-const benchPlotUsage = `Usage: wirediff bench plot --out DIR
-
-Redraws the plots of DIR/results.csv into DIR/*.png.
-`
-
 func cmdBench(e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("bench: want a subcommand: gen, run or plot")
@@ -61,7 +22,7 @@ func cmdBench(e *env, args []string) error {
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
-		fmt.Fprint(e.stdout, benchUsage)
+		fmt.Fprint(e.stdout, usage("bench"))
 		for _, name := range []string{"gen", "run", "plot"} {
 			fmt.Fprintln(e.stdout, "\n"+strings.Repeat("─", 72))
 			if err := sub[name](e, []string{"--help"}); !errors.Is(err, errHelp) {
@@ -78,7 +39,7 @@ func cmdBenchGen(e *env, args []string) error {
 	articles := fs.String("articles", "", "number of articles, e.g. 10000, 10k or 1m")
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("out", "", "output `DIR`")
-	if err := parseFlags(e, fs, benchGenUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("bench-gen"), args); err != nil {
 		return err
 	}
 	if *articles == "" || *out == "" {
@@ -109,7 +70,7 @@ func cmdBenchRun(e *env, args []string) error {
 	bruteMax := 10000
 	fs.Var(count{&bruteMax}, "brute-max", "largest corpus for brute-force all pairs (0 = none)")
 	queries := fs.Int("queries", 200, "search and similar queries timed per size")
-	if err := parseFlags(e, fs, benchRunUsage, args); err != nil {
+	if err := parseFlags(e, fs, fmt.Sprintf(usage("bench-run"), benchmarks.ModeHelp), args); err != nil {
 		return err
 	}
 	// Every flag is checked before --out and --data are written.
@@ -137,7 +98,7 @@ func cmdBenchRun(e *env, args []string) error {
 func cmdBenchPlot(e *env, args []string) error {
 	fs := newFlagSet("bench plot")
 	out := fs.String("out", "", "`DIR` holding results.csv (required)")
-	if err := parseFlags(e, fs, benchPlotUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("bench-plot"), args); err != nil {
 		return err
 	}
 	if err := noArgs(fs); err != nil {

@@ -19,36 +19,6 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
-const dedupUsage = `Usage: wirediff dedup [flags] PATH...
-
-Reads articles (files, directories, or - for JSON lines on stdin), adds them
-to the index, groups them together with the articles the index already
-holds (an article read again replaces its indexed version) at three nested
-levels (copy: near-verbatim copies; rewrite: derived from the same source
-report, however paraphrased; story: the same event) and prints the groups
-at --level. With no PATH, the articles of an existing index are grouped as
-they are; --input-only groups this run's articles alone; --no-index groups
-in memory and leaves any index alone.
-
-Over an index grouped before, a run is incremental: the new articles find
-their candidates in the index, and only the story groups they touch are
-regrouped (and printed); every other group stays as it is. A run is a full
-regroup (and prints every group) with --full, with no PATH, on a new index,
-or when the index has grown by more than 10% (--drift) since its last full
-regroup. The summary line on stderr says which kind of run it was and how many
-groups moved.
-
-Examples:
-  wirediff dedup testdata/seeds
-  wirediff dedup --level story --format tsv articles.jsonl > pred.tsv
-  wirediff dedup --no-index --level copy --format tsv big.jsonl
-  wirediff dedup --index news.index today.jsonl   # with what news.index holds
-  wirediff dedup --index news.index --full        # regroup the whole index
-  wirediff dedup --encoding windows-1252 archive/   # legacy text files
-  wirediff dedup --encoding utf-8,windows-1252 archive/   # UTF-8, and legacy where not
-  cat articles.jsonl | wirediff dedup --format json -
-`
-
 // groupFlags are the grouping flags shared by dedup and eval.
 type groupFlags struct {
 	level     string
@@ -186,7 +156,7 @@ func cmdDedup(e *env, args []string) error {
 	minSize := 1
 	fs.Var(count{&minSize}, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
-	if err := parseFlags(e, fs, dedupUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("dedup"), args); err != nil {
 		return err
 	}
 	gf.indexSet = fs.Changed("index")

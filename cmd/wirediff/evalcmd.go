@@ -10,23 +10,6 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
-const evalUsage = `Usage: wirediff eval --gold GOLD.tsv [--gold GOLD2.tsv...] [flags] PATH...
-
-Groups the articles in PATH... (as dedup does: in memory unless --index is
-given, and then with the articles that index already holds) and scores the groups at --level against each gold file on its own
-articles: pairwise precision/recall/F1, B-cubed precision/recall/F1 and the
-adjusted Rand index, then the worst merges and splits. Gold files and
---pred files are "id<TAB>cluster" lines with an optional header; articles
-missing from the prediction count as singletons. A gold file inside a PATH
-directory is passed over, not read as articles.
-
-Examples:
-  wirediff eval --level story --gold ../shared/data/ecbplus-dev/gold.tsv \
-      --gold ../shared/data/basil-dev/gold.tsv \
-      ../shared/data/ecbplus-dev ../shared/data/basil-dev ../shared/seeds
-  wirediff eval --gold gold.tsv --pred pred.tsv     # score a saved prediction
-`
-
 func cmdEval(e *env, args []string) error {
 	fs := newFlagSet("eval")
 	var rf readFlags
@@ -37,7 +20,7 @@ func cmdEval(e *env, args []string) error {
 	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")
 	worst := fs.Int("worst", 5, "worst merges and splits to list")
 	format := formatFlag(fs, listing.Table, listing.JSON)
-	if err := parseFlags(e, fs, evalUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("eval"), args); err != nil {
 		return err
 	}
 	gf.indexSet = fs.Changed("index")

@@ -10,31 +10,11 @@ import (
 	"github.com/wirediff/wirediff/neardup"
 )
 
-const explainUsage = `Usage: wirediff explain [flags] A B
-
-Says why two indexed articles share a group, or do not, at each level:
-the pair's score against the level's threshold (the word-shingle Jaccard
-at copy level, the rewrite score, the story similarity), the groups each
-is in, and the evidence item by item: the names and numbers both hold,
-the quotations they share and the passages of wording they share, with
-their byte offsets in both texts.
-
-The scores are computed for the pair alone, as 'wirediff similar' scores
-a candidate. Grouping is by average link, so a pair can pass a level's
-threshold and still sit in two groups (its groups as wholes are further
-apart), or fall short and share a group (joined through other members).
-
-Examples:
-  wirediff dedup testdata/seeds
-  wirediff explain 000_4bd703d3e122696c 002_ac49a336ca4eb3e9
-  wirediff explain --format json 000_4bd703d3e122696c 002_ac49a336ca4eb3e9
-`
-
 func cmdExplain(e *env, args []string) error {
 	fs := newFlagSet("explain")
 	dir := indexFlag(fs)
 	format := formatFlag(fs, listing.Table, listing.JSON)
-	if err := parseFlags(e, fs, explainUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("explain"), args); err != nil {
 		return err
 	}
 	f, err := parseFormat(*format, listing.Table, listing.JSON)

@@ -7,18 +7,6 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
-const groupsUsage = `Usage: wirediff groups [flags]
-
-Lists the groups of the last 'wirediff dedup' over the index, largest
-first: the first 100 unless --limit says otherwise. With --outlet,
---since or --until, only groups with at least one article that passes
-the filters are listed (with all their members).
-
-Examples:
-  wirediff groups --level story --min-size 3
-  wirediff groups --outlet fox --since 2013-01-01 --format json
-`
-
 // defaultGroupsLimit bounds the groups listed unless --limit says
 // otherwise: an archive holds tens of thousands.
 const defaultGroupsLimit = 100
@@ -32,7 +20,7 @@ func cmdGroups(e *env, args []string) error {
 	minSize := fs.Int("min-size", 2, "list groups of at least this many articles")
 	limit := fs.IntP("limit", "n", defaultGroupsLimit, "groups to list, largest first (0 = all)")
 	format := formatFlag(fs)
-	if err := parseFlags(e, fs, groupsUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("groups"), args); err != nil {
 		return err
 	}
 	if err := noArgs(fs); err != nil {

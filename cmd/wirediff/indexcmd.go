@@ -14,28 +14,13 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
-const indexUsage = `Usage: wirediff index [flags] PATH...
-
-Adds articles to the index (default ./wirediff.index) without grouping.
-Re-adding an ID replaces the stored article. Run 'wirediff dedup' to group,
-or give --groups the groups a batch run made elsewhere: the JSON lines of
-'wirediff dedup --format jsonl' or of wirediff-beam, which name every
-article's groups at the three levels. They must cover every article the
-index then holds, and replace the groups it recorded.
-
-Examples:
-  wirediff index testdata/seeds
-  wirediff index --index /data/news.index --field text=body feed.csv
-  wirediff index --groups groups.jsonl news/   # groups from wirediff-beam
-`
-
 func cmdIndex(e *env, args []string) error {
 	fs := newFlagSet("index")
 	var rf readFlags
 	rf.register(fs, true)
 	dir := indexFlag(fs)
 	groupsFile := fs.String("groups", "", "record the groups of `FILE` (JSON lines of dedup --format jsonl or wirediff-beam)")
-	if err := parseFlags(e, fs, indexUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("index"), args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

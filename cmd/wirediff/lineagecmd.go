@@ -11,46 +11,12 @@ import (
 	"github.com/wirediff/wirediff/lineage/selection"
 )
 
-const lineageUsage = `Usage: wirediff lineage [flags] [GROUP | ID...]
-
-Reports, member by member, what each article of a group kept, added,
-dropped and editorialized against the group's reference: its source (given
-with --source or inferred: earliest and most contained in the others) or,
-when no member is the source, the consensus of the members.
-
-GROUP is a group label from 'wirediff dedup' or 'wirediff groups' (e.g.
-r:000_4bd703d3e122696c); two or more article IDs make an ad-hoc group
-(one ID is not enough: a lineage compares articles). With no argument,
-every rewrite group of two or more articles is reported; with --source ID
-alone, that article's rewrite group. A story group (s:...) holds
-independent reports of one story, so it is reported per rewrite group. A
-pair with no source is reported both ways, each against the other.
-
---format json writes one document whatever the number of groups, its
-reports in a "lineage" list, each with its "group" (the label, or "ids"
-for article IDs), as in 'wirediff dedup --lineage --format json'.
---out DIR writes one HTML page per group and is for --format html only
-(table and JSON go to stdout: redirect it to write them to a file). A
-page is named after its group, in lower case with '_' for characters a
-file name may not hold, and a hash of the label that keeps every group's
-page apart: r_000_4bd703d3e122696c-<16 hex digits>.html; index.html lists
-the groups with their members, outlets and headline figures and links
-every page. The paths written are printed.
-
-Examples:
-  wirediff dedup testdata/seeds && wirediff lineage
-  wirediff lineage --format json r:000_4bd703d3e122696c
-  wirediff lineage --format html --out report/ r:000_4bd703d3e122696c
-  wirediff lineage --source 000_4bd703d3e122696c 000_4bd703d3e122696c 002_ac49a336ca4eb3e9
-  wirediff lineage --source 000_4bd703d3e122696c
-`
-
 func cmdLineage(e *env, args []string) error {
 	fs := newFlagSet("lineage")
 	dir := indexFlag(fs)
 	lf := lineageFlags{}
 	lf.register(fs)
-	if err := parseFlags(e, fs, lineageUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("lineage"), args); err != nil {
 		return err
 	}
 	if err := lf.check(); err != nil {

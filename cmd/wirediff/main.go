@@ -5,6 +5,7 @@
 package main
 
 import (
+	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -148,22 +149,22 @@ func commands() []command {
 	}
 }
 
-const topUsage = `wirediff finds copies, rewrites and same-story coverage in news articles.
+// help holds each command's help text, help/NAME.txt ("wirediff" for
+// the list of commands, "bench-run" for a subcommand): what --help
+// prints before the flags.
+//
+//go:embed help/*.txt
+var help embed.FS
 
-Usage:
-  wirediff COMMAND [flags] [args]
-
-Commands:
-%s
-Examples:
-  wirediff dedup testdata/seeds                 # group the five seed articles
-  wirediff dedup --format tsv --level story DIR  # "id<TAB>group<TAB>..." per article
-  wirediff eval --gold gold.tsv articles.jsonl   # precision, recall, B-cubed, ARI
-  wirediff search '"peace plan" +Witkoff'        # full-text search over ./wirediff.index
-
-Run 'wirediff help COMMAND' (or 'wirediff COMMAND --help') for a command's
-flags, 'wirediff --version' for the version.
-`
+// usage returns the help text of name; one that is missing is a fault of
+// the build (a test reads every command's).
+func usage(name string) string {
+	b, err := help.ReadFile("help/" + name + ".txt")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, stderrIsTerminal: isTerminal(stderr)}
@@ -209,7 +210,7 @@ func printTopUsage(w io.Writer) {
 	for _, c := range commands() {
 		list += fmt.Sprintf("  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, topUsage, list)
+	fmt.Fprintf(w, usage("wirediff"), list)
 }
 
 // version is the version the build stamped, if any: 'make build' sets it

@@ -13,46 +13,6 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
-// searchUsage lists the fields of index.Fields, those a query may name.
-var searchUsage = fmt.Sprintf(searchUsageFormat, strings.Join(index.Fields, ", "))
-
-const searchUsageFormat = `Usage: wirediff search [flags] QUERY
-
-Full-text search over the index (default ./wirediff.index), best first,
-each hit with the passage of its text that matches best. QUERY is in
-bleve's query-string syntax:
-
-  peace plan            either word (hits with both rank higher)
-  "peace plan"          the phrase
-  +Witkoff -Gaza        must have Witkoff, must not have Gaza
-  title:ceasefire       a word in the title; fields:
-                        %s
-  outlet:fox            an exact outlet
-
-There is no grouping: a parenthesis outside quotes is a query error (escape
-it as \( to keep it), as is an unknown field (a colon in pasted text names
-a field: quote the text or escape the colon as \:). So are Lucene's
-operators, which this syntax would read as words; the error says what to
-write instead: AND or && (+a +b), OR or || (a b), NOT or ! (a -b), and
-[a TO b] ranges (+published:>="2025-11-01" +published:<="2025-11-30", or
---since and --until). Lower-case and, or and not are words, and quoted
-text is text.
-
-Every listing is bounded: --limit hits (or groups) at a time, and a query
-expands to at most --max-terms words: a wildcard, prefix, regexp or fuzzy
-term (pol*, /pol.ce/, police~1) matches the words of the index that fit
-it, and one that fits more is refused at once (a bare * fits every word:
-to list articles, use 'wirediff groups --min-size 1').
-
-Exit status: 0 when something matched, 1 when nothing did, 2 on errors
-(a malformed query among them).
-
-Examples:
-  wirediff search '"peace plan" +Witkoff'
-  wirediff search --outlet fox --since 2025-11-01 Ukraine
-  wirediff search --collapse story --format json 'Cheney marriage'
-`
-
 // filterFlags are the metadata filters of search and groups.
 type filterFlags struct {
 	outlets      []string
@@ -106,7 +66,7 @@ func cmdSearch(e *env, args []string) error {
 	maxTerms := fs.Int("max-terms", index.DefaultMaxTerms, "most words the query may expand to (wildcards, prefixes, regexps, fuzzy terms; 0 = no limit)")
 	format := formatFlag(fs)
 	color := fs.String("color", "auto", "highlight with ANSI colours in table output: auto, always or never")
-	if err := parseFlags(e, fs, searchUsage, args); err != nil {
+	if err := parseFlags(e, fs, fmt.Sprintf(usage("search"), strings.Join(index.Fields, ", ")), args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

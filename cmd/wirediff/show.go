@@ -8,17 +8,6 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
-const showUsage = `Usage: wirediff show [flags] ID...
-
-Prints an indexed article: its metadata, its group at each level (copy,
-rewrite, story: from the last 'wirediff dedup' over the index) with the
-other members, and its text.
-
-Examples:
-  wirediff show 000_4bd703d3e122696c
-  wirediff show --format json --no-text 000_4bd703d3e122696c
-`
-
 // maxMembersShown bounds the members listed per group in table output.
 const maxMembersShown = 12
 
@@ -27,7 +16,7 @@ func cmdShow(e *env, args []string) error {
 	dir := indexFlag(fs)
 	format := formatFlag(fs)
 	noText := fs.Bool("no-text", false, "leave out the article text")
-	if err := parseFlags(e, fs, showUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("show"), args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

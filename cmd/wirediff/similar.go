@@ -10,30 +10,6 @@ import (
 	"github.com/wirediff/wirediff/neardup"
 )
 
-const similarUsage = `Usage: wirediff similar [flags] ID|FILE|-
-
-Lists the near-duplicates of an indexed article (by ID), or of new
-articles in FILE or on stdin (- : JSON lines, or plain text), best first:
-each with the level it would join (copy, rewrite or story, by the
-thresholds of 'wirediff dedup'), the scores behind it and the passages
-the two share. New articles are not added to the index unless --add,
-which places each among the groups of the last grouping as average link
-would place it alone (its mean similarity to a group's members, not its
-best match, decides), without grouping the index again; each is indexed
-before the next is placed, so new articles can join one another.
-
-Candidates are the best matches of a more-like-this query of the
-article's heaviest terms (--candidates of them); a copy shares those
-terms, so it is among them.
-
-Exit status: 0 when something was found, 1 when nothing was, 2 on errors.
-
-Examples:
-  wirediff similar 000_4bd703d3e122696c
-  wirediff similar --format json draft.txt
-  curl -s https://example.com/feed.jsonl | wirediff similar --add -
-`
-
 func cmdSimilar(e *env, args []string) error {
 	fs := newFlagSet("similar")
 	dir := indexFlag(fs)
@@ -45,7 +21,7 @@ func cmdSimilar(e *env, args []string) error {
 	ncand := fs.Int("candidates", 50, "candidates to score per article")
 	passages := fs.Int("passages", 3, "shared passages to list per near-duplicate")
 	add := fs.Bool("add", false, "add new articles to the index, with the groups they join")
-	if err := parseFlags(e, fs, similarUsage, args); err != nil {
+	if err := parseFlags(e, fs, usage("similar"), args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
