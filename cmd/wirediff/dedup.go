@@ -51,24 +51,12 @@ func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel, indexDir string) 
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
 }
 
+// options returns the level and the grouping options the flags ask for;
+// a bad one is a usage error.
 func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
-	lvl, err := cluster.ParseLevel(g.level)
+	lvl, opt, err := cluster.ParseOptions(g.level, g.threshold, g.window)
 	if err != nil {
-		return 0, cluster.Options{}, usagef("--level: %v", err)
-	}
-	opt := cluster.DefaultOptions()
-	if !(g.threshold >= 0 && g.threshold <= 1) { // NaN too
-		return 0, opt, usagef("--threshold %v: want a value in (0, 1]", g.threshold)
-	}
-	if g.threshold > 0 {
-		opt.Thresholds.Set(lvl, g.threshold)
-	}
-	if g.window != "" {
-		d, err := cluster.ParseWindow(g.window)
-		if err != nil {
-			return 0, opt, usagef("--window: %v", err)
-		}
-		opt.Window = d
+		return 0, opt, usagef("--%v", err)
 	}
 	return lvl, opt, nil
 }
@@ -76,12 +64,10 @@ func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 // grouped is a finished grouping run, with the level to print.
 type grouped struct {
 	listing.Run
-	fallback string // the --encoding fallback, such as "windows-1252", or ""
+	update *dedup.Updated
 	// dominant names the stage that took most of the run, if one did
-	// (see progress.Line.Dominant); quiet leaves out the summary.
+	// (see progress.Line.Dominant).
 	dominant string
-	quiet    bool
-	update   *dedup.Updated
 }
 
 // group reads, optionally indexes, and groups paths as the flags say.
@@ -135,12 +121,11 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	} else if err != nil {
 		return nil, err
 	}
+	prog.Done()
 	if len(paths) > 0 && res.Stats.Read == 0 {
-		prog.Done()
 		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), listing.Skips(res.Stats, rf.fallback()))
 	}
-	prog.Done()
-	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, fallback: rf.fallback(), dominant: prog.Dominant(), quiet: rf.quiet, update: res.Update}, nil
+	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, update: res.Update, dominant: prog.Dominant()}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
@@ -197,8 +182,8 @@ func cmdDedup(e *env, args []string) error {
 			return err
 		}
 	}
-	if !gr.quiet {
-		fmt.Fprintln(e.stderr, gr.Summary(gr.update, gr.fallback, time.Since(start), gr.dominant))
+	if !rf.quiet {
+		fmt.Fprintln(e.stderr, gr.Summary(gr.update, rf.fallback(), time.Since(start), gr.dominant))
 	}
 	return checkStrict(rf, gr.Stats)
 }

@@ -81,7 +81,7 @@ func cmdEval(e *env, args []string) error {
 		pred = gr.Clustering()
 		doc.Level, doc.Articles = gr.Level.String(), len(gr.Docs)
 		if f == listing.Table {
-			fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.Level, len(gr.Docs), listing.Skips(gr.Stats, gr.fallback))
+			fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.Level, len(gr.Docs), listing.Skips(gr.Stats, rf.fallback()))
 		}
 		if err := checkStrict(rf, gr.Stats); err != nil {
 			return err

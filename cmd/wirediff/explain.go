@@ -44,7 +44,7 @@ func cmdExplain(e *env, args []string) error {
 		return err
 	}
 	if f == listing.JSON {
-		if err := newJSONEncoder(e.stdout, true).Encode(ex); err != nil {
+		if err := listing.NewEncoder(e.stdout, true).Encode(ex); err != nil {
 			return fmt.Errorf("explain: writing JSON: %w", err)
 		}
 		return nil

@@ -70,9 +70,9 @@ func cmdGroups(e *env, args []string) error {
 		return err
 	}
 	if *limit > 0 && found > *limit {
-		fmt.Fprintf(e.stderr, "wirediff: %s at level %s; the %d largest listed (--limit 0 lists all)\n", plural(found, "group"), lvl, *limit)
+		fmt.Fprintf(e.stderr, "wirediff: %s at level %s; the %d largest listed (--limit 0 lists all)\n", listing.Plural(found, "group"), lvl, *limit)
 		return nil
 	}
-	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", plural(found, "group"), lvl)
+	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", listing.Plural(found, "group"), lvl)
 	return nil
 }

@@ -73,6 +73,6 @@ func cmdIndex(e *env, args []string) error {
 		return checkStrict(rf, l.Stats)
 	}
 	fmt.Fprintf(e.stderr, "wirediff: indexed %s from %s, %s; index %s holds %d; %s\n",
-		plural(l.Stats.Read, "article"), plural(l.Stats.Files, "file"), listing.Skips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
+		listing.Plural(l.Stats.Read, "article"), listing.Plural(l.Stats.Files, "file"), listing.Skips(l.Stats, rf.fallback()), *dir, n, time.Since(start).Round(time.Millisecond))
 	return checkStrict(rf, l.Stats)
 }

@@ -6,7 +6,6 @@ package main
 
 import (
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/wirediff/wirediff/internal/buildinfo"
 	"github.com/wirediff/wirediff/internal/priority"
-	"github.com/wirediff/wirediff/listing"
 )
 
 func main() {
@@ -111,10 +109,6 @@ func (e cliError) Error() string { return e.err.Error() }
 func (e cliError) Unwrap() error { return e.err }
 
 var errHelp = errors.New("help requested")
-
-// newJSONEncoder returns the encoder of every JSON output (see
-// listing.NewEncoder).
-func newJSONEncoder(w io.Writer, indent bool) *json.Encoder { return listing.NewEncoder(w, indent) }
 
 type command struct {
 	name, summary string

@@ -152,5 +152,3 @@ func searchError(err error) error {
 	}
 	return err
 }
-
-func plural(n int, what string) string { return listing.Plural(n, what) }
