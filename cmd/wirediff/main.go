@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/spf13/pflag"
 
@@ -184,7 +183,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if len(args) > 1 {
 			return usagef("%s takes no arguments", args[0])
 		}
-		_, err := fmt.Fprintln(stdout, versionLine())
+		_, err := fmt.Fprintln(stdout, buildinfo.Running(version))
 		return err
 	}
 	for _, c := range commands() {
@@ -211,12 +210,3 @@ func printTopUsage(w io.Writer) {
 // to what "git describe --tags --always --dirty" says, with
 // -ldflags "-X main.version=...".
 var version string
-
-// versionLine is what --version prints (see buildinfo.VersionLine).
-func versionLine() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		bi = &debug.BuildInfo{}
-	}
-	return buildinfo.VersionLine(bi, version)
-}

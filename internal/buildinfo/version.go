@@ -47,3 +47,13 @@ func VersionLine(bi *debug.BuildInfo, stamped string) string {
 	}
 	return line
 }
+
+// Running is the [VersionLine] of the running binary, stamped the
+// version its build stamped, if any ("" for none).
+func Running(stamped string) string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		bi = &debug.BuildInfo{}
+	}
+	return VersionLine(bi, stamped)
+}

@@ -1,7 +1,9 @@
 package buildinfo
 
 import (
+	"runtime"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +30,18 @@ func TestVersionLine(t *testing.T) {
 		if got := VersionLine(tt.bi, tt.stamped); got != tt.want {
 			t.Errorf("VersionLine(%+v, %q) = %q, want %q", tt.bi.Main, tt.stamped, got, tt.want)
 		}
+	}
+}
+
+// TestRunning: the running binary's line names the Go version it was
+// built with, and a stamp when the build information has no module
+// version (a test binary has none).
+func TestRunning(t *testing.T) {
+	got := Running("v0.0.0-test")
+	if !strings.HasPrefix(got, "wirediff ") || !strings.HasSuffix(got, " "+runtime.Version()) {
+		t.Errorf("Running = %q, want \"wirediff ...\" ending in %s", got, runtime.Version())
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && (bi.Main.Version == "" || bi.Main.Version == "(devel)") && !strings.Contains(got, "v0.0.0-test") {
+		t.Errorf("Running(%q) = %q: the stamp is missing", "v0.0.0-test", got)
 	}
 }
