@@ -53,7 +53,10 @@ type UpdateOptions struct {
 type Updated struct {
 	// Result holds the articles regrouped, sorted by ID, with their
 	// groups: after an incremental run those of the new articles and of
-	// the story groups they touched; after a full run every article.
+	// the story groups they touched, with the story groups of the
+	// unchanged articles read as the index holds them (their pairs'
+	// story scores are those of each pair alone, without the neighbours
+	// of a run); after a full run every article.
 	*Result
 	// Full says the run regrouped everything, and Reason why.
 	Full   bool
@@ -189,6 +192,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	var replaced []string
 	freqs := &st.freqs
 	changed := &Result{} // the articles read that the index does not hold as they are
+	var unchanged []string
 	for i := range in.Docs {
 		id := in.Docs[i].ID
 		if _, ok := g.Assignment(id); ok {
@@ -200,7 +204,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 				return nil, err
 			} else if same {
 				// Indexed and grouped as it is: nothing to do.
-				u.Unchanged++
+				unchanged = append(unchanged, id)
 				continue
 			}
 			// The old version leaves the counts (and its group).
@@ -212,10 +216,12 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		changed.Articles = append(changed.Articles, in.Articles[i])
 		changed.Docs = append(changed.Docs, in.Docs[i])
 	}
-	u.Replaced = len(replaced)
+	u.Replaced, u.Unchanged = len(replaced), len(unchanged)
 	u.New = len(changed.Docs) - len(replaced)
-	if err := indexDocs(ix, changed); err != nil {
-		return nil, err
+	if len(changed.Docs) > 0 {
+		if err := indexDocs(ix, changed); err != nil {
+			return nil, err
+		}
 	}
 	stage("index")
 
@@ -267,6 +273,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		r := &Result{Stats: in.Stats, Freqs: freqs, Load: u.Timings[0].Took}
 		if r.Groups, err = cluster.RunStages(nil, opt.Scheme.Bands, opt.Cluster, nil); err != nil {
 			return nil, fmt.Errorf("dedup: %w", err)
+		}
+		if r, err = withUnchanged(r, g, pool, unchanged, opt); err != nil {
+			return nil, err
 		}
 		u.Result, u.Grouped = r, g.Len()
 		return u, nil
@@ -367,8 +376,72 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		return nil, err
 	}
 	stage("write")
+	if r, err = withUnchanged(r, g, pool, unchanged, opt); err != nil {
+		return nil, err
+	}
 	u.Result = r
 	return u, nil
+}
+
+// withUnchanged returns r (the articles regrouped) with the story groups
+// of the unchanged articles read added as g, the grouping after the run,
+// holds them. Their pairs' story scores are those of each pair alone:
+// the neighbour lists of a run are not computed for groups left as they
+// are.
+func withUnchanged(r *Result, g *index.Grouping, pool *docPool, unchanged []string, opt Options) (*Result, error) {
+	in := map[string]bool{}
+	for _, d := range r.Docs {
+		in[d.ID] = true
+	}
+	add := map[string]bool{}
+	for _, id := range unchanged {
+		if in[id] || add[id] {
+			continue
+		}
+		for _, m := range g.Members(cluster.Story, g.Label(id, cluster.Story)) {
+			add[m] = true
+		}
+	}
+	if len(add) == 0 {
+		return r, nil
+	}
+	for id := range in {
+		add[id] = true
+	}
+	ids := slices.Sorted(mapKeys(add))
+	if err := pool.load(ids); err != nil {
+		return nil, err
+	}
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	out := &Result{Stats: r.Stats, Stored: r.Stored, Freqs: r.Freqs, Load: r.Load}
+	out.Articles = make([]corpus.Article, len(ids))
+	out.Docs = make([]cluster.Doc, len(ids))
+	var labels [3][]int
+	for l := range labels {
+		labels[l] = make([]int, len(ids))
+	}
+	for i, id := range ids {
+		e := pool.get(id)
+		out.Articles[i], out.Docs[i] = e.art, *pool.weighed(id)
+		if !opt.KeepText {
+			out.Articles[i].Text, out.Articles[i].Furniture = "", nil
+		}
+		a, _ := g.Assignment(id)
+		for l := cluster.Copy; l <= cluster.Story; l++ {
+			// A label is the level's prefix and its first member's ID.
+			k, ok := at[a.Label(l)[len(cluster.GroupID(l, "")):]]
+			if !ok {
+				return nil, fmt.Errorf("dedup: the group %s of %s is not whole in the index's groups", a.Label(l), id)
+			}
+			labels[l][i] = k
+		}
+	}
+	grp := &cluster.Grouper{Docs: out.Docs, Opt: opt.Cluster} // no neighbour lists: pairs alone, as [Score]
+	out.Groups = &cluster.Result{Docs: out.Docs, Labels: labels, Grouper: grp, Timings: r.Groups.Timings}
+	return out, nil
 }
 
 // Unchanged reports whether an article read (a, with its raw features

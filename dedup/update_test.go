@@ -151,8 +151,14 @@ func TestUpdateUnchanged(t *testing.T) {
 	assert.Equal(t, 290, u.Unchanged)
 	assert.Equal(t, 290, u.Stats.Read)
 	assert.Equal(t, [3]int{}, u.Moved)
-	assert.Empty(t, u.Docs)
 	assert.Equal(t, 290, u.Grouped)
+	// The groups of the articles read, as the index holds them.
+	require.Len(t, u.Docs, 290)
+	stored, err := ix.Groups()
+	require.NoError(t, err)
+	for i, a := range u.Assignments() {
+		assert.Equal(t, stored[a.ID], a, "article %d", i)
+	}
 	d, err := ix.GroupsDigest()
 	require.NoError(t, err)
 	assert.Equal(t, digest, d, "groups.tsv as it was")
@@ -171,8 +177,9 @@ func TestUpdateUnchanged(t *testing.T) {
 	assert.Equal(t, 1, u.Replaced)
 	assert.Equal(t, 20, u.Unchanged)
 	assert.Equal(t, 300, u.Grouped)
-	assert.GreaterOrEqual(t, len(u.Docs), 11)
+	assert.GreaterOrEqual(t, len(u.Docs), 31, "regrouped, and the groups of the unchanged ones")
 	assert.Less(t, len(u.Docs), 300)
+	assert.Less(t, u.Stored+11, len(u.Docs), "the unchanged ones are not regrouped")
 
 	// The same articles once more: nothing left to do.
 	u, err = dedup.Update(ctx, linesSource(mixed), opt, dedup.UpdateOptions{})
