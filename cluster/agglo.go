@@ -191,7 +191,7 @@ func (a *agglo) setAdj(x, y int32, s float64) {
 func (a *agglo) crossSum(x, y int32) (float64, bool) {
 	mx, my := a.members[x], a.members[y]
 	if a.lin != nil && a.lin.together(x, y) && len(mx)*len(my) > 1 {
-		return Dot(a.lin.vec(x, mx), a.lin.vec(y, my)), true
+		return a.lin.dot(x, mx, y, my), true
 	}
 	if len(mx)*len(my) > a.exactBudget {
 		return 0, false
