@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,11 @@ import (
 //   - with WIREDIFF_REGROUP_SERVER=1 each search is a GET /search of a
 //     'wirediff serve' of the index, started before the first search
 //     (its CPU time is logged at the end).
+//
+// WIREDIFF_REGROUP_RATE (searches a second) paces the searches during the
+// regroup, as users' queries come; unset, each starts when the last ends.
+// The percentiles so far are logged every minute, so a long run can be
+// read as it goes.
 //
 // WIREDIFF_REGROUP_FULL=1 adds --full to the regroup (every group
 // regrouped, whatever the corpus).
@@ -134,7 +140,24 @@ func TestSearchDuringRegroup(t *testing.T) {
 	}
 	stopped := false
 	var during []time.Duration
+	var every time.Duration
+	if s := os.Getenv("WIREDIFF_REGROUP_RATE"); s != "" {
+		rate, err := strconv.ParseFloat(s, 64)
+		if err != nil || rate <= 0 {
+			t.Fatalf("WIREDIFF_REGROUP_RATE=%q: want searches a second", s)
+		}
+		every = time.Duration(float64(time.Second) / rate)
+	}
+	next, report := time.Now(), time.Now().Add(time.Minute)
 	for {
+		if now := time.Now(); now.After(report) && len(during) > 0 {
+			t.Logf("after %v: %s; load average %s", now.Sub(t0).Round(time.Second), readerLatencies(during), loadAverage())
+			report = report.Add(time.Minute)
+		}
+		if every > 0 {
+			time.Sleep(time.Until(next))
+			next = next.Add(every)
+		}
 		select {
 		case err := <-done:
 			if err != nil && !stopped {
@@ -151,6 +174,15 @@ func TestSearchDuringRegroup(t *testing.T) {
 			t.Logf("idle:         %s", readerLatencies(idle))
 			t.Logf("during write: %s (target p99 <= 100ms)", readerLatencies(during))
 			if server != nil {
+				var after []time.Duration
+				for range 100 {
+					d, err := search(rng)
+					if err != nil {
+						t.Fatalf("search after the regroup: %v", err)
+					}
+					after = append(after, d)
+				}
+				t.Logf("after write:  %s", readerLatencies(after))
 				t.Logf("searches by snapshot served: %v", snapshots)
 			}
 			return
