@@ -45,7 +45,8 @@ type Options struct {
 // parameter names (json by default; jsonl, csv, tsv or table):
 //
 //	/search   q, outlet (repeatable or comma-separated), since, until,
-//	          collapse, limit (10), offset, format
+//	          collapse, limit (10), offset, max_terms (1024; 0 for no
+//	          bound), format
 //	/show     id (repeatable), no_text, format
 //	/similar  id, or a POSTed body (JSON lines or plain text, as
 //	          'wirediff similar -' reads); limit (10), candidates (50),
@@ -317,6 +318,10 @@ func (s *Server) search(v *view, r *http.Request, out *reply) error {
 	text := p.str("q", "")
 	limit := p.int("limit", 10, 1)
 	offset := p.int("offset", 0, 0)
+	maxTerms := p.int("max_terms", index.DefaultMaxTerms, 0)
+	if maxTerms == 0 {
+		maxTerms = index.NoMaxTerms
+	}
 	collapse := p.str("collapse", "")
 	var level cluster.Level
 	if collapse != "" {
@@ -344,7 +349,7 @@ func (s *Server) search(v *view, r *http.Request, out *reply) error {
 			out.note = strings.TrimPrefix(out.note+"; the index has no groups yet, so every hit is a group of one", "; ")
 		}
 	}
-	res := listing.Search{Query: text, Offset: offset, Limit: limit, Collapse: collapse}
+	res := listing.Search{Query: text, Offset: offset, Limit: limit, Collapse: collapse, MaxTerms: maxTerms}
 	if err := res.Run(v.ix, filter, marks, groups, level); err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ from a whole committed state, while a write runs. Stop it with Ctrl-C
 (SIGINT) or SIGTERM.
 
 Routes (GET; parameters as the commands' flags, with _ for -):
-  /search?q=QUERY[&outlet=..&since=..&until=..&collapse=..&limit=..&offset=..]
+  /search?q=QUERY[&outlet=..&since=..&until=..&collapse=..&limit=..&offset=..&max_terms=..]
   /show?id=ID[&id=..&no_text=true]
   /similar?id=ID[&limit=..&candidates=..&passages=..&all=true]
            (or POST the text or JSON lines of new articles)
