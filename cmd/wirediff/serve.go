@@ -48,6 +48,7 @@ func cmdServe(e *env, args []string) error {
 	dir := fs.String("index", index.DefaultDir, "index directory")
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on (port 0: any free port)")
 	poll := fs.Duration("poll", httpapi.DefaultPoll, "how often to look for a newer commit")
+	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (when the server stops)")
 	if err := parseFlags(e, fs, serveUsage, args); err != nil {
 		return err
 	}
@@ -57,6 +58,11 @@ func cmdServe(e *env, args []string) error {
 	if *poll <= 0 {
 		return usagef("--poll must be positive")
 	}
+	stopProfile, err := startProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	srv, err := httpapi.New(*dir, httpapi.Options{Poll: *poll, Errorf: func(format string, args ...any) {
 		fmt.Fprintf(e.stderr, "wirediff: serve: "+format+"\n", args...)
 	}})
