@@ -85,6 +85,10 @@ func New(dir string, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if l.cur.ix.Snapshot() == "" {
+		l.close()
+		return nil, fmt.Errorf("httpapi: %s has no committed snapshot (it was written by an older wirediff), so a reader holds its lock and would keep every writer out: run 'wirediff dedup --index %s' once to commit one", dir, dir)
+	}
 	s := &Server{live: l, mux: http.NewServeMux(), opt: opt, stop: make(chan struct{})}
 	s.mux.HandleFunc("GET /search", s.handle(s.search))
 	s.mux.HandleFunc("GET /show", s.handle(s.show))
@@ -103,12 +107,17 @@ func (s *Server) poll() {
 	defer s.done.Done()
 	t := time.NewTicker(s.opt.Poll)
 	defer t.Stop()
+	reported := "" // the last error told, so that one failing snapshot is told once
 	for {
 		select {
 		case <-s.stop:
 			return
 		case <-t.C:
-			if _, err := s.live.refresh(); err != nil && s.opt.Errorf != nil {
+			_, err := s.live.refresh()
+			if err == nil {
+				reported = ""
+			} else if err.Error() != reported && s.opt.Errorf != nil {
+				reported = err.Error()
 				s.opt.Errorf("%v (still serving the previous snapshot)", err)
 			}
 		}

@@ -242,3 +242,19 @@ func TestClosed(t *testing.T) {
 	status, _, body := get(t, hs.URL+"/search?q=peace")
 	assert.Equal(t, 503, status, body)
 }
+
+// TestNoSnapshot: an index with no committed snapshot (written by an older
+// wirediff) is read under its lock, which would keep writers out for as
+// long as a server runs: New refuses it, saying what to do.
+func TestNoSnapshot(t *testing.T) {
+	dir := seedIndex(t)
+	require.NoError(t, os.Remove(filepath.Join(dir, "CURRENT")))
+	require.NoError(t, os.RemoveAll(filepath.Join(dir, "snapshots")))
+	_, err := New(dir, Options{Poll: -1})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no committed snapshot")
+	addArticles(t, dir, corpus.Article{ID: "z1", Text: "A zebra escaped from the city zoo on Monday morning."})
+	s, err := New(dir, Options{Poll: -1})
+	require.NoError(t, err, "a writer was not kept out")
+	require.NoError(t, s.Close())
+}
