@@ -46,7 +46,7 @@ Examples:
 func cmdServe(e *env, args []string) error {
 	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
 	dir := fs.String("index", index.DefaultDir, "index directory")
-	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on (port 0: any free port)")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0: any free port)")
 	poll := fs.Duration("poll", httpapi.DefaultPoll, "how often to look for a newer commit")
 	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (when the server stops)")
 	if err := parseFlags(e, fs, serveUsage, args); err != nil {
