@@ -115,8 +115,8 @@ func TestModelRoundTrip(t *testing.T) {
 	}
 }
 
-// TestFitDeterministic: the same examples give the same weights, and a
-// separable feature is learned.
+// TestFitDeterministic: the same examples give the same weights, with
+// and without bagging, and a separable feature is learned.
 func TestFitDeterministic(t *testing.T) {
 	var ex []Example
 	for i := range 200 {
@@ -127,13 +127,14 @@ func TestFitDeterministic(t *testing.T) {
 		}
 		ex = append(ex, SentenceExample(text, Range{0, len(text)}, Context{}, y))
 	}
-	s := Settings{Epochs: 3, L2: 1e-5, Rate: 0.1}
-	a, b := Fit(ex, s), Fit(ex, s)
-	if a.Intercept != b.Intercept || !slices.Equal(a.W, b.W) {
-		t.Fatal("Fit is not deterministic")
-	}
-	if p, q := a.Prob(ex[0].fs), a.Prob(ex[1].fs); p < 0.9 || q > 0.1 {
-		t.Errorf("Fit did not learn the separable word: p(absurd) %.2f, p(fine) %.2f", p, q)
+	for _, s := range []Settings{{Epochs: 3, L2: 1e-5, Rate: 0.1}, {Epochs: 3, L2: 1e-5, Rate: 0.1, Bags: 3}} {
+		a, b := Fit(ex, s), Fit(ex, s)
+		if a.Intercept != b.Intercept || !slices.Equal(a.W, b.W) {
+			t.Fatalf("Fit(%+v) is not deterministic", s)
+		}
+		if p, q := a.Prob(ex[0].fs), a.Prob(ex[1].fs); p < 0.9 || q > 0.1 {
+			t.Errorf("Fit(%+v) did not learn the separable word: p(absurd) %.2f, p(fine) %.2f", s, p, q)
+		}
 	}
 }
 
