@@ -171,6 +171,37 @@ func TestAnalyzeUndatedNearestSource(t *testing.T) {
 	require.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
 	assert.Equal(t, "s", rep.Reference.SourceID)
 	assert.Contains(t, rep.Reference.Why, "3 of the 3 others")
+
+	// The same source wins each head-to-head contest of wording, whatever
+	// the order of the members.
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}} {
+		var in []corpus.Article
+		for _, i := range order {
+			in = append(in, arts[i])
+		}
+		opt := Options{}
+		require.NoError(t, opt.setDefaults())
+		g, err := newGroup(sortedPtrs(in), opt)
+		require.NoError(t, err)
+		d, h := g.headToHead()
+		require.GreaterOrEqual(t, d, 0)
+		assert.Equal(t, "s", g.docs[d].art.ID)
+		assert.Equal(t, 3, h.contests)
+		assert.Positive(t, h.worst)
+	}
+}
+
+// Contests of verbatim copies have no voter: with a source and two copies
+// of one rewrite, every contest is a tie and no member wins.
+func TestHeadToHeadTie(t *testing.T) {
+	a, b, c := sourceArticle(), rewriteArticle(), rewriteArticle()
+	c.ID = "c"
+	opt := Options{}
+	require.NoError(t, opt.setDefaults())
+	g, err := newGroup(sortedPtrs([]corpus.Article{a, b, c}), opt)
+	require.NoError(t, err)
+	d, _ := g.headToHead()
+	assert.Equal(t, -1, d)
 }
 
 // A pair with no source is reported both ways: each against the other.
