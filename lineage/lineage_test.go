@@ -115,17 +115,43 @@ func TestRelabelNeedsALabel(t *testing.T) {
 	}
 }
 
+// The earliest member is the source when the later ones copy its words
+// and state its facts: here one adds a word, the other drops a sentence.
 func TestAnalyzeInfersSource(t *testing.T) {
 	src := sourceArticle()
 	c := corpus.Article{ID: "c", Text: strings.Replace(srcText, "Monday", "Monday morning", 1),
 		Published: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}
-	rep, err := Analyze([]corpus.Article{rewriteArticle(), src, c}, Options{})
+	d := corpus.Article{ID: "d", Text: strings.Replace(srcText, "Traffic will be diverted through the northern ring road.\n", "", 1),
+		Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+	rep, err := Analyze([]corpus.Article{d, src, c}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
 	assert.Equal(t, "a", rep.Reference.SourceID)
 	assert.True(t, rep.Reference.Inferred)
 	assert.Len(t, rep.Reference.Evidence, 3)
 	assert.Len(t, rep.Members, 2)
+}
+
+// The earliest member is not clearly the source when a later one rewords
+// a quarter of what it shares with it and adds three sentences of its own
+// (fidelity under SourceMinFidelity, asymmetry under SourceMinAsymmetry):
+// the consensus is used, and the reason says why. Lower thresholds make
+// it the source.
+func TestAnalyzeSourceNotClear(t *testing.T) {
+	src := sourceArticle()
+	c := corpus.Article{ID: "c", Text: strings.Replace(srcText, "Monday", "Monday morning", 1),
+		Published: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}
+	arts := []corpus.Article{rewriteArticle(), src, c}
+	rep, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
+	assert.Contains(t, rep.Reference.Why, "a, is not clearly the others' source")
+	assert.Len(t, rep.Reference.Evidence, 3)
+
+	rep, err = Analyze(arts, Options{SourceMinFidelity: 0.8})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+	assert.Equal(t, "a", rep.Reference.SourceID)
 }
 
 func TestAnalyzeConsensusWhenUndated(t *testing.T) {

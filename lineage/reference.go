@@ -284,6 +284,10 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
 			id, 100*ev[src].Contained, 100*g.opt.SourceMinContained), nil
 	}
+	if fid, asym := g.fidelity(src); fid < g.opt.SourceMinFidelity && asym < g.opt.SourceMinAsymmetry {
+		return -1, ev, fmt.Sprintf("the earliest member, %s, is not clearly the others' source: they copy %.0f%% of their words in the sentences they share with it (< %.0f%%), and the share of their words it states exceeds the share of its words they state by %.0f points (< %.0f)",
+			id, 100*fid, 100*g.opt.SourceMinFidelity, 100*asym, 100*g.opt.SourceMinAsymmetry), nil
+	}
 	for d, doc := range g.docs {
 		if d != src && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
 			return -1, ev, fmt.Sprintf("%s and %s share the earliest publication time", id, doc.art.ID), nil
@@ -295,6 +299,39 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	}
 	return src, ev, fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
 		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
+}
+
+// fidelity returns how clearly member c is the source of the others, as
+// means over the others that are not verbatim copies of it: the share of
+// their words in sentences stating a fact of c that follow c's words
+// (see copiedFrom), and their containment asymmetry, the share of their
+// words that c states less the share of c's words that they state. A
+// rewrite copies its source's words but for the few it changes, and
+// states the source's facts but not those it drops; two rewrites of one
+// source each changed and dropped different ones. It returns 1, 1 when
+// every other member is a copy of c.
+func (g *group) fidelity(c int) (fid, asym float64) {
+	k := 0
+	for o, doc := range g.docs {
+		if o == c || g.copies(o, c) {
+			continue
+		}
+		linked := 0
+		for _, s := range doc.sents {
+			if slices.ContainsFunc(g.links[s.g], func(l link) bool { return g.sents[l.to].doc == c }) {
+				linked += len(s.toks)
+			}
+		}
+		if linked > 0 {
+			fid += float64(g.copiedFrom(o, c)) / float64(linked)
+		}
+		asym += g.contained(o, c) - g.contained(c, o)
+		k++
+	}
+	if k == 0 {
+		return 1, 1
+	}
+	return fid / float64(k), asym / float64(k)
 }
 
 // nearestOfMost returns the member that is the nearest in wording of a
