@@ -365,6 +365,9 @@ type document struct {
 	qx     quoteIndex
 	qm     *quoteMatcher   // made by quoteMatcher
 	vocab  map[string]bool // normalized words used anywhere in the body
+	// edctx is what the editorial detector is told about the member: its
+	// quotations and its own subject words (editorial.Context.WithTopics).
+	edctx editorial.Context
 
 	// repeats are the runs of sentences left out as copies beyond
 	// Options.MaxRepeats, in order; repeated counts the sentences in them.
@@ -554,6 +557,11 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 				d.vocab[t.Text] = true
 			}
 		}
+		ranges := make([]editorial.Range, len(d.sents))
+		for i, s := range d.sents {
+			ranges[i] = editorial.Range{Start: s.start, End: s.end}
+		}
+		d.edctx = editorial.Context{InQuote: d.inQuote}.WithTopics(a.Text, ranges)
 		g.docs = append(g.docs, d)
 	}
 	g.w = v.weights()
