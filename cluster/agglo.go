@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"container/heap"
+	"slices"
 	"sort"
 
 	"github.com/wirediff/wirediff/internal/parallel"
@@ -98,9 +99,7 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, weig
 			x, y = y, x
 		}
 		p := pair{x, y}
-		if _, seen := edgeSum[p]; !seen {
-			pairs = append(pairs, p)
-		}
+		pairs = append(pairs, p)
 		if len(a.members[x])*len(a.members[y]) > exactBudget && (a.lin == nil || !a.lin.together(x, y)) {
 			edgeSum[p] += a.w(e.I) * a.w(e.J) * sim(int(e.I), int(e.J))
 		}
@@ -111,6 +110,8 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, weig
 		}
 		return pairs[i].y < pairs[j].y
 	})
+	// Two starting clusters joined by several edges are one pair.
+	pairs = slices.Compact(pairs)
 	// Score the starting pairs on all cores; each sum is still added up in
 	// one fixed order.
 	sums := make([]float64, len(pairs))
