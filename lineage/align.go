@@ -163,7 +163,10 @@ func (o *Options) sameFact(a, b *sentence, p pairScore) bool {
 
 // sameFactBy is sameFact, and whether the model alone decided it.
 func (o *Options) sameFactBy(a, b *sentence, p pairScore) (same, model bool) {
-	if p.Shared >= 1 && o.penalized(p) >= o.SameFact || o.merged(p) {
+	if o.merged(p) {
+		return true, false
+	}
+	if p.Shared >= 1 && o.penalized(p) >= o.SameFact && (o.LexicalProb <= 0 || o.prob(a, b, p) >= o.LexicalProb) {
 		return true, false
 	}
 	if p.Shared >= 1 && o.penalized(p) >= o.ModelDice && o.prob(a, b, p) >= o.Model.Threshold {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
+	"github.com/wirediff/wirediff/listing"
 )
 
 func cmdLineage(e *env, args []string) error {
@@ -14,6 +15,7 @@ func cmdLineage(e *env, args []string) error {
 	format := fs.StringP("format", "f", "table", "output format: table, json or html")
 	out := fs.String("out", "", "write one HTML page per group into `DIR` (--format html only; default: stdout, for one group)")
 	source := fs.String("source", "", "use article `ID` as the reference instead of inferring it")
+	limit := fs.IntP("limit", "n", defaultLineageLimit, "with no argument, the rewrite groups to report, largest first (0 = all)")
 	if err := parseFlags(e, fs, usage("lineage"), args); err != nil {
 		return err
 	}
@@ -24,6 +26,9 @@ func cmdLineage(e *env, args []string) error {
 	}
 	if *out != "" && *format != "html" {
 		return usagef("--out writes HTML pages: add --format html, or redirect the %s output to a file", *format)
+	}
+	if *limit < 0 {
+		return usagef("--limit must not be negative")
 	}
 	ix, err := openIndex(*dir)
 	if err != nil {
@@ -38,6 +43,10 @@ func cmdLineage(e *env, args []string) error {
 		return cliError{err, 2}
 	} else if err != nil {
 		return err
+	}
+	if fs.NArg() == 0 && *source == "" && *limit > 0 && len(groups) > *limit {
+		fmt.Fprintf(e.stderr, "wirediff: %s of two or more articles; the %d largest reported (--limit 0 reports all)\n", listing.Plural(len(groups), "rewrite group"), *limit)
+		groups = groups[:*limit]
 	}
 	for _, g := range groups {
 		if g.Note != "" {
@@ -54,3 +63,8 @@ func cmdLineage(e *env, args []string) error {
 	}
 	return err
 }
+
+// defaultLineageLimit bounds the groups 'wirediff lineage' reports with no
+// argument, unless --limit says otherwise: every report holds its
+// members' texts in memory until it is written.
+const defaultLineageLimit = 20

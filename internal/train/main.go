@@ -5,11 +5,12 @@
 //     cross-validates every candidate setting (BABE folds by article, BASIL
 //     folds by event), keeps the setting and thresholds that score best on
 //     the held-out folds, and trains on all the data with them.
+//
 //   - Lineage's same-fact model (lineage/samefact.json), fitted on the MSRP
 //     training set (see package sftrain).
 //
-//	go run ./internal/train [--data ../shared/data] [--out editorial/model.bin]
-//	    [--samefact-out lineage/samefact.json] [--only editorial|samefact]
+//     go run ./internal/train [--data ../shared/data] [--out editorial/model.bin]
+//     [--samefact-out lineage/samefact.json] [--only editorial|samefact]
 package main
 
 import (
