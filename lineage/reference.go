@@ -336,7 +336,10 @@ func (g *group) fidelity(c int) (fid, asym float64) {
 
 // nearestOfMost returns the member that is the nearest in wording of a
 // strict majority of the others, its verbatim copies aside and copies of
-// one another counted once (votes of voters, at least two), or -1. The nearest of member o is the member d whose linked
+// one another counted once (votes of voters, at least two), or -1; -1
+// too when that member has a verbatim copy in the group, as the vote
+// counts copies as one and cannot tell which of them the others follow
+// (headToHead, where each copy's margins are its own, decides). The nearest of member o is the member d whose linked
 // sentences o's words follow most (longest common subsequence, see
 // copiedWords, over all of o's words); a tie gives o none. Rewrites made
 // from one source independently are each nearer the source than each
@@ -382,6 +385,11 @@ func (g *group) nearestOfMost() (int, int, int) {
 			}
 		}
 		if voters >= 2 && 2*votes > voters {
+			for c := range g.docs {
+				if c != d && g.copies(c, d) {
+					return -1, 0, 0
+				}
+			}
 			return d, votes, voters
 		}
 	}

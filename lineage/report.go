@@ -56,6 +56,10 @@ type Options struct {
 	// state the same fact (see [SameFactModel]); nil uses the shipped one,
 	// fitted on the MSRP training set.
 	Model *SameFactModel
+	// Lexicon gives the model the lemmas and synonyms of words (see
+	// [Lexicon]); nil uses the shipped one, derived from WordNet 3.0. The
+	// model must have been fitted with the same lexicon.
+	Lexicon *Lexicon
 	// SameFact is the weighted Dice coefficient over content terms at or
 	// above which two sentences state the same fact. Default
 	// Model.LexicalDice (0.41), the threshold that maximizes accuracy on
@@ -166,6 +170,13 @@ func (o *Options) setDefaults() error {
 		o.Model = m
 	} else if err := o.Model.Check(); err != nil {
 		return fmt.Errorf("lineage: %w", err)
+	}
+	if o.Lexicon == nil {
+		l, err := DefaultLexicon()
+		if err != nil {
+			return err
+		}
+		o.Lexicon = l
 	}
 	if o.SameFact == 0 {
 		o.SameFact = o.Model.LexicalDice
@@ -349,8 +360,9 @@ type sentence struct {
 	toks        []similarity.Token
 	terms       []int32
 	nums        []string
-	keys        []string // term of each token, "" for stop words
-	words       []int32  // word ids of toks, for lcsPairs
+	keys        []string  // term of each token, "" for stop words
+	words       []int32   // word ids of toks, for lcsPairs
+	kw          []float64 // weight of the term of each token, 0 for stop words
 	weight      float64
 	src         string  // the text toks index into
 	ex          *extras // made by extra
@@ -567,6 +579,12 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 	g.w = v.weights()
 	for _, s := range g.sents {
 		s.weight = mass(s.terms, g.w)
+		s.kw = make([]float64, len(s.keys))
+		for i, k := range s.keys {
+			if k != "" {
+				s.kw[i] = g.w[v.ids[k]]
+			}
+		}
 	}
 	g.links, g.linkStats = linkSentences(g.sents, g.w, &g.opt)
 	return g, nil
