@@ -226,18 +226,6 @@ func (p *params) str(name, def string) string {
 	return def
 }
 
-func (p *params) list(name string) []string {
-	var out []string
-	for _, v := range p.r.URL.Query()[name] {
-		for _, x := range strings.Split(v, ",") {
-			if x = strings.TrimSpace(x); x != "" {
-				out = append(out, x)
-			}
-		}
-	}
-	return out
-}
-
 func (p *params) int(name string, def, min int) int {
 	s := p.str(name, "")
 	if s == "" {
@@ -277,33 +265,12 @@ func (p *params) format() listing.Format {
 
 // filter reads outlet, since and until as search and groups take them.
 func (p *params) filter() index.Filter {
-	f := index.Filter{Outlets: p.list("outlet")}
-	f.Since = p.date("since", false)
-	f.Until = p.date("until", true)
-	if !f.Since.IsZero() && !f.Until.IsZero() && f.Until.Before(f.Since) && p.err == nil {
-		p.err = badRequest("until %s is before since %s", p.str("until", ""), p.str("since", ""))
+	q := p.r.URL.Query()
+	f, err := index.ParseFilter(q["outlet"], q.Get("since"), q.Get("until"))
+	if err != nil && p.err == nil {
+		p.err = badRequest("%v", err)
 	}
 	return f
-}
-
-// date parses a date parameter; a bare day as an upper bound means its
-// last instant.
-func (p *params) date(name string, end bool) time.Time {
-	s := p.str(name, "")
-	if s == "" {
-		return time.Time{}
-	}
-	t, ok := corpus.ParseDate(s)
-	if !ok {
-		if p.err == nil {
-			p.err = badRequest("%s=%q: not a date (want e.g. 2025-11-18 or 2025-11-18T09:30:00Z)", name, s)
-		}
-		return t
-	}
-	if end && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		t = t.Add(24*time.Hour - time.Nanosecond)
-	}
-	return t
 }
 
 func (p *params) level(name, def string) cluster.Level {
