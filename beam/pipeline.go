@@ -47,6 +47,12 @@ type Config struct {
 	// answered in (0: DefaultBlocks). Each block holds the postings its
 	// queries need; more blocks, smaller blocks, more postings sent.
 	Blocks int
+	// ScoreParts is the number of parts the candidate pairs are scored
+	// in, one after the other (0 or 1: all at once). A runner that gives
+	// a stage all its input in one bundle (prism) holds one part of the
+	// join of the pairs with their articles' features at a time instead
+	// of all of it; the scores are the same.
+	ScoreParts int
 	// MaxComponent, when positive, fails the run on a connected component
 	// of more articles: one worker groups each component, with its
 	// articles' features in memory (about 6 KB an article), and a story
@@ -75,6 +81,9 @@ func (c *Config) Check() error {
 	}
 	if c.MaxComponent < 0 {
 		return fmt.Errorf("max component %d: want 0 (no bound) or more", c.MaxComponent)
+	}
+	if c.ScoreParts < 0 {
+		return fmt.Errorf("score parts %d: want 0 or more", c.ScoreParts)
 	}
 	if c.Rounds <= 0 {
 		return fmt.Errorf("rounds %d: want 1 or more", c.Rounds)
@@ -105,7 +114,7 @@ func Build(s beam.Scope, c Config) error {
 		pairs = candidates(s, pairs)
 	}
 	nodes = beam.ParDo(s.Scope("features"), slimNode, nodes)
-	reaching, lists := scoreGraph(s, nodes, pairs, opt)
+	reaching, lists := scoreGraph(s, nodes, pairs, opt, c.ScoreParts)
 	gs := groupComponents(s, nodes, lists, pairs, reaching, opt, c.Rounds, c.MaxComponent)
 
 	out := s.Scope("output")

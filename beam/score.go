@@ -16,10 +16,11 @@ import (
 
 func init() {
 	beam.RegisterCoder(reflect.TypeOf(half{}), encodeHalf, decodeHalf)
-	for _, t := range []any{(*nbr)(nil), (*maybe)(nil), (*maybeNN)(nil), (*attachAFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil), (*confirmFn)(nil)} {
+	for _, t := range []any{(*nbr)(nil), (*maybe)(nil), (*maybeNN)(nil), (*attachAFn)(nil), (*gatePairsFn)(nil), (*gateNodesFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil), (*confirmFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(byA)
+	beam.RegisterFunction(countOneOf)
 	beam.RegisterFunction(maybeByA)
 	beam.RegisterFunction(attachMaybeNN)
 }
@@ -85,12 +86,82 @@ func (fn *attachAFn) ProcessElement(id string, nodes func(*node) bool, pairs fun
 }
 
 // joinPairs gives every candidate pair with both articles' features to
-// fn, a DoFn taking (string, func(*node) bool, func(*half) bool, ...).
-// Each article's features travel once per candidate pair of it: the
-// largest shuffle of the pipeline, made once.
-func joinPairs(s beam.Scope, nodes, pairs beam.PCollection, fn any, opts ...beam.Option) []beam.PCollection {
-	halves := beam.ParDo(s, &attachAFn{}, beam.CoGroupByKey(s, nodes, beam.ParDo(s, byA, pairs)))
-	return beam.ParDoN(s, fn, beam.CoGroupByKey(s, nodes, halves), opts...)
+// fn, a DoFn taking (string, func(*node) bool, func(*half) bool, ...):
+// the pairs are keyed by their first article and joined with aNodes, then
+// by their second and joined with bNodes. Each article's features travel
+// once per candidate pair of it: the largest shuffle of the pipeline,
+// made once.
+func joinPairs(s beam.Scope, aNodes, bNodes, pairs beam.PCollection, fn any, opts ...beam.Option) []beam.PCollection {
+	halves := beam.ParDo(s, &attachAFn{}, beam.CoGroupByKey(s, aNodes, beam.ParDo(s, byA, pairs)))
+	return beam.ParDoN(s, fn, beam.CoGroupByKey(s, bNodes, halves), opts...)
+}
+
+// Scoring in parts. A runner that hands a stage all its input as one
+// bundle (prism) holds the join of every pair with its first article's
+// features at once, several times over while it encodes and sends it:
+// the pipeline's peak memory. With Parts > 1 the pairs are scored in
+// parts by their second article (a hash of its ID), one part after the
+// other: a part's pairs and its articles' features are let through a
+// gate, a ParDo whose side input is the end of the previous part's
+// scores, so no part's join exists before the previous part's is done.
+// Each pair is scored once, as in one part, so the scores are the same.
+
+// gatePairsFn lets through the pairs whose second article is in part
+// Part of Parts; its side input, never read, is the previous part's end.
+type gatePairsFn struct {
+	Part, Parts int
+}
+
+func (fn *gatePairsFn) ProcessElement(p pair, _ func(*int) bool, emit func(pair)) {
+	if block(p.B, fn.Parts) == fn.Part {
+		emit(p)
+	}
+}
+
+// gateNodesFn lets through the features of the articles in part Part of
+// Parts, or of all articles when Parts is 0; its side input, never read,
+// is the previous part's end.
+type gateNodesFn struct {
+	Part, Parts int
+}
+
+func (fn *gateNodesFn) ProcessElement(id string, n node, _ func(*int) bool, emit func(string, node)) {
+	if fn.Parts == 0 || block(id, fn.Parts) == fn.Part {
+		emit(id, n)
+	}
+}
+
+func countOneOf(beam.T) int { return 1 }
+
+// scoreParts scores the candidate pairs in parts parts, one after the
+// other (see gatePairsFn), and returns fn's outputs flattened over the
+// parts. One part is joinPairs alone.
+func scoreParts(s beam.Scope, nodes, pairs beam.PCollection, parts int, fn any, outputs int) []beam.PCollection {
+	if parts <= 1 {
+		return joinPairs(s, nodes, nodes, pairs, fn)
+	}
+	all := make([][]beam.PCollection, outputs)
+	done := beam.Create(s, 0)
+	for k := range parts {
+		ps := s.Scope(fmt.Sprintf("part%d", k))
+		after := beam.SideInput{Input: done}
+		pk := beam.ParDo(ps, &gatePairsFn{Part: k, Parts: parts}, pairs, after)
+		ak := beam.ParDo(ps, &gateNodesFn{}, nodes, after)
+		bk := beam.ParDo(ps, &gateNodesFn{Part: k, Parts: parts}, nodes, after)
+		out := joinPairs(ps, ak, bk, pk, fn)
+		for i := range all {
+			all[i] = append(all[i], out[i])
+		}
+		// A part's scores are all out when its scoring stage ends, and
+		// so does the count of one of its outputs: the next gate's side
+		// input.
+		done = beam.Combine(ps, sumInts, beam.ParDo(ps, countOneOf, out[outputs-1]))
+	}
+	flat := make([]beam.PCollection, outputs)
+	for i, pcs := range all {
+		flat[i] = beam.Flatten(s, pcs...)
+	}
+	return flat
 }
 
 // nbr is one candidate of an article with their TF-IDF cosine.
@@ -314,9 +385,9 @@ func intersectSorted(a, b []string) int {
 // graph (the pairs that reach a level's threshold) and, unless copy
 // only, every article's shared-neighbour list (keyed by ID, itself
 // included; an article without one has no candidate).
-func scoreGraph(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options) (edges, lists beam.PCollection) {
+func scoreGraph(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options, parts int) (edges, lists beam.PCollection) {
 	s = s.Scope("scores")
-	out := joinPairs(s, nodes, pairs, &scorePairFn{Opt: opt})
+	out := scoreParts(s, nodes, pairs, parts, &scorePairFn{Opt: opt}, 3)
 	cos, edges, maybes := out[0], out[1], out[2]
 	lists = beam.ParDo(s, &neighboursFn{Opt: opt}, beam.GroupByKey(s, cos)) // none at the copy level
 	if opt.CopyOnly {
