@@ -189,18 +189,18 @@ func TestDevelopmentSets(t *testing.T) {
 	checkSame(t, paths, someOutputs)
 }
 
-// TestScoreParts: scoring the candidate pairs in parts, one after the
-// other, gives the same output: on the seeds (most parts empty) at every
+// TestParts: scoring the candidate pairs in parts and answering the
+// more-like-this blocks one after the other gives the same output: on the seeds (most parts empty) at every
 // level, and, unless -short, on 1,000 generated articles at the rewrite
 // and story levels.
-func TestScoreParts(t *testing.T) {
-	checkSameWith(t, Config{ScoreParts: 3}, []string{"../testdata/seeds"}, everyOutput)
+func TestParts(t *testing.T) {
+	checkSameWith(t, Config{Parts: 3}, []string{"../testdata/seeds"}, everyOutput)
 	if testing.Short() {
 		return
 	}
 	dir := t.TempDir()
 	wirediff(t, "bench", "gen", "--articles", "1000", "--seed", "3", "--out", dir)
-	checkSameWith(t, Config{ScoreParts: 4}, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs[1:])
+	checkSameWith(t, Config{Parts: 4}, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs[1:])
 }
 
 // TestGenerated10k: a generated corpus of 10,000 articles, the pairs
@@ -212,7 +212,7 @@ func TestGenerated10k(t *testing.T) {
 	}
 	dir := t.TempDir()
 	wirediff(t, "bench", "gen", "--articles", "10000", "--seed", "2", "--out", dir)
-	checkSameWith(t, Config{ScoreParts: 8}, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs)
+	checkSameWith(t, Config{Parts: 8}, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs)
 }
 
 // TestMaxComponent: a component over Config.MaxComponent fails the run

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/typex"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/similarity"
@@ -16,11 +17,12 @@ import (
 
 func init() {
 	beam.RegisterCoder(reflect.TypeOf(half{}), encodeHalf, decodeHalf)
-	for _, t := range []any{(*nbr)(nil), (*maybe)(nil), (*maybeNN)(nil), (*attachAFn)(nil), (*gatePairsFn)(nil), (*gateNodesFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil), (*confirmFn)(nil)} {
+	for _, t := range []any{(*nbr)(nil), (*maybe)(nil), (*maybeNN)(nil), (*attachAFn)(nil), (*gatePairsFn)(nil), (*gateNodesFn)(nil), (*gateKeyFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil), (*confirmFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(byA)
 	beam.RegisterFunction(countOneOf)
+	beam.RegisterFunction(countOneOfKV)
 	beam.RegisterFunction(maybeByA)
 	beam.RegisterFunction(attachMaybeNN)
 }
@@ -131,37 +133,67 @@ func (fn *gateNodesFn) ProcessElement(id string, n node, _ func(*int) bool, emit
 	}
 }
 
-func countOneOf(beam.T) int { return 1 }
+func countOneOf(beam.T) int           { return 1 }
+func countOneOfKV(beam.X, beam.Y) int { return 1 }
 
-// scoreParts scores the candidate pairs in parts parts, one after the
-// other (see gatePairsFn), and returns fn's outputs flattened over the
-// parts. One part is joinPairs alone.
-func scoreParts(s beam.Scope, nodes, pairs beam.PCollection, parts int, fn any, outputs int) []beam.PCollection {
-	if parts <= 1 {
-		return joinPairs(s, nodes, nodes, pairs, fn)
+// gateKeyFn lets through the elements keyed Key (a block); its side
+// input, never read, is the previous block's end.
+type gateKeyFn struct {
+	Key int
+}
+
+func (fn *gateKeyFn) ProcessElement(k int, v beam.X, _ func(*int) bool, emit func(int, beam.X)) {
+	if k == fn.Key {
+		emit(k, v)
 	}
-	all := make([][]beam.PCollection, outputs)
+}
+
+// inTurns adds parts copies of a part of the pipeline, part(s, k, after)
+// for k = 0, 1, ..., each of which must pass its inputs through gates
+// that take after as a side input: after is the end of part k-1 (for
+// part 0, a value there from the start), so part k's gates let nothing
+// through until part k-1 is done. It returns each output of the parts
+// flattened over the parts.
+func inTurns(s beam.Scope, parts int, part func(s beam.Scope, k int, after beam.SideInput) []beam.PCollection) []beam.PCollection {
+	var all [][]beam.PCollection
 	done := beam.Create(s, 0)
 	for k := range parts {
 		ps := s.Scope(fmt.Sprintf("part%d", k))
-		after := beam.SideInput{Input: done}
-		pk := beam.ParDo(ps, &gatePairsFn{Part: k, Parts: parts}, pairs, after)
-		ak := beam.ParDo(ps, &gateNodesFn{}, nodes, after)
-		bk := beam.ParDo(ps, &gateNodesFn{Part: k, Parts: parts}, nodes, after)
-		out := joinPairs(ps, ak, bk, pk, fn)
+		out := part(ps, k, beam.SideInput{Input: done})
+		if all == nil {
+			all = make([][]beam.PCollection, len(out))
+		}
 		for i := range all {
 			all[i] = append(all[i], out[i])
 		}
-		// A part's scores are all out when its scoring stage ends, and
-		// so does the count of one of its outputs: the next gate's side
-		// input.
-		done = beam.Combine(ps, sumInts, beam.ParDo(ps, countOneOf, out[outputs-1]))
+		// A part's outputs are all out when its last stage ends, and so
+		// is the count of one of them: the next gates' side input.
+		var count any = countOneOf
+		if typex.IsKV(out[0].Type()) {
+			count = countOneOfKV
+		}
+		done = beam.Combine(ps, sumInts, beam.ParDo(ps, count, out[0]))
 	}
-	flat := make([]beam.PCollection, outputs)
+	flat := make([]beam.PCollection, len(all))
 	for i, pcs := range all {
 		flat[i] = beam.Flatten(s, pcs...)
 	}
 	return flat
+}
+
+// scoreParts scores the candidate pairs in parts parts, one after the
+// other (see gatePairsFn), and returns fn's outputs flattened over the
+// parts. One part is joinPairs alone.
+func scoreParts(s beam.Scope, nodes, pairs beam.PCollection, parts int, fn any) []beam.PCollection {
+	if parts <= 1 {
+		return joinPairs(s, nodes, nodes, pairs, fn)
+	}
+	return inTurns(s, parts, func(s beam.Scope, k int, after beam.SideInput) []beam.PCollection {
+		pk := beam.ParDo(s, &gatePairsFn{Part: k, Parts: parts}, pairs, after)
+		ak := beam.ParDo(s, &gateNodesFn{}, nodes, after)
+		bk := beam.ParDo(s, &gateNodesFn{Part: k, Parts: parts}, nodes, after)
+		return joinPairs(s, ak, bk, pk, fn)
+	})
 }
 
 // nbr is one candidate of an article with their TF-IDF cosine.
@@ -387,7 +419,7 @@ func intersectSorted(a, b []string) int {
 // included; an article without one has no candidate).
 func scoreGraph(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options, parts int) (edges, lists beam.PCollection) {
 	s = s.Scope("scores")
-	out := scoreParts(s, nodes, pairs, parts, &scorePairFn{Opt: opt}, 3)
+	out := scoreParts(s, nodes, pairs, parts, &scorePairFn{Opt: opt})
 	cos, edges, maybes := out[0], out[1], out[2]
 	lists = beam.ParDo(s, &neighboursFn{Opt: opt}, beam.GroupByKey(s, cos)) // none at the copy level
 	if opt.CopyOnly {

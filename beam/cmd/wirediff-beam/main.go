@@ -100,7 +100,7 @@ func run() error {
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
-	scoreParts := flag.Int("score-parts", 1, "score the candidate pairs in `N` parts, one after the other: on prism, which holds a stage's whole input at once, the join of the pairs with their features then takes a part's memory, not all of it")
+	parts := flag.Int("parts", 1, "run the two largest joins in turns: score the candidate pairs in `N` parts and answer the more-like-this blocks one after the other; on prism, which holds a stage's whole input at once, each join then takes a part's memory, not all of it (same output)")
 	maxComponent := flag.Int("max-component", 0, "fail the run on a connected component of more than `N` articles (one worker groups each component; 0 = no bound)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
 	memProfile := flag.String("memprofile", "", "write a heap profile of this process at its largest heap (sampled every second) to `FILE`")
@@ -147,7 +147,7 @@ func run() error {
 	cfg := wbeam.Config{
 		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding},
 		Level: lvl, Format: *format, Options: opt,
-		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, ScoreParts: *scoreParts, MaxComponent: *maxComponent,
+		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, Parts: *parts, MaxComponent: *maxComponent,
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := wbeam.Build(s, cfg); err != nil {
