@@ -57,7 +57,9 @@ eval:
 
 # The editorial detector's weights (editorial/model.bin) and the lineage
 # aligner's same-fact model (lineage/samefact.json), fitted on the
-# labelled development data in $(SHARED)/data; the same data gives the same file.
+# labelled development data in $(SHARED)/data, with the model's lexicon
+# (lineage/wordnet.txt) written from Debian's WordNet (apt-get install
+# wordnet-base); the same data gives the same files.
 train:
 	$(GO) run ./internal/train --data $(SHARED)/data --out editorial/model.bin --samefact-out lineage/samefact.json
 

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"container/heap"
+	"slices"
 	"sort"
 
 	"github.com/wirediff/wirediff/internal/parallel"
@@ -98,9 +99,7 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, weig
 			x, y = y, x
 		}
 		p := pair{x, y}
-		if _, seen := edgeSum[p]; !seen {
-			pairs = append(pairs, p)
-		}
+		pairs = append(pairs, p)
 		if len(a.members[x])*len(a.members[y]) > exactBudget && (a.lin == nil || !a.lin.together(x, y)) {
 			edgeSum[p] += a.w(e.I) * a.w(e.J) * sim(int(e.I), int(e.J))
 		}
@@ -111,6 +110,8 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, weig
 		}
 		return pairs[i].y < pairs[j].y
 	})
+	// Two starting clusters joined by several edges are one pair.
+	pairs = slices.Compact(pairs)
 	// Score the starting pairs on all cores; each sum is still added up in
 	// one fixed order.
 	sums := make([]float64, len(pairs))
@@ -191,7 +192,7 @@ func (a *agglo) setAdj(x, y int32, s float64) {
 func (a *agglo) crossSum(x, y int32) (float64, bool) {
 	mx, my := a.members[x], a.members[y]
 	if a.lin != nil && a.lin.together(x, y) && len(mx)*len(my) > 1 {
-		return Dot(a.lin.vec(x, mx), a.lin.vec(y, my)), true
+		return a.lin.dot(x, mx, y, my), true
 	}
 	if len(mx)*len(my) > a.exactBudget {
 		return 0, false

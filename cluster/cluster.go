@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -420,7 +421,7 @@ func (g *Grouper) shared(i, j int) float64 {
 }
 
 // linear describes a similarity given by vec for [AverageLinkLinear].
-func (g *Grouper) linear(vec func(i int) []Entry) *Linear {
+func (g *Grouper) linear(vec func(dst []Entry, i int) []Entry) *Linear {
 	lin := &Linear{Vec: vec}
 	if g.Opt.Window > 0 {
 		g.datesOnce.Do(g.initDates)
@@ -440,16 +441,17 @@ const (
 	nameKey      = 1 << 63
 )
 
-// storyVec is doc i's vector for [Grouper.StorySim]: Dot(storyVec(i),
-// storyVec(j)) = StorySim(i, j) for a pair in the window.
-func (g *Grouper) storyVec(i int) []Entry {
+// storyVec appends doc i's vector for [Grouper.StorySim] to dst:
+// Dot(storyVec(i), storyVec(j)) = StorySim(i, j) for a pair in the
+// window.
+func (g *Grouper) storyVec(dst []Entry, i int) []Entry {
 	if g.tooShort(i) {
-		return nil
+		return dst
 	}
 	d := &g.Docs[i]
 	v := g.Opt.Story.DayWeight
 	wc, ws := math.Sqrt(1-g.Opt.Story.SharedWeight), math.Sqrt(g.Opt.Story.SharedWeight)
-	out := make([]Entry, 0, len(d.Terms)+len(g.nn[i])+8) // + days
+	out := slices.Grow(dst, len(d.Terms)+len(g.nn[i])+8) // + days
 	for _, t := range d.Terms {
 		out = append(out, Entry{uint64(t.ID), wc * float64(t.W)})
 	}
@@ -474,13 +476,14 @@ func (g *Grouper) storyVec(i int) []Entry {
 	return out
 }
 
-// rewriteVec is doc i's vector for [Grouper.RewriteSim]: half the TF-IDF
-// vector, half the unit vector of its names and numbers, and the unit
-// vector of its sampled own wording scaled by sqrt(PassageWeight).
-func (g *Grouper) rewriteVec(i int) []Entry {
+// rewriteVec appends doc i's vector for [Grouper.RewriteSim] to dst:
+// half the TF-IDF vector, half the unit vector of its names and numbers,
+// and the unit vector of its sampled own wording scaled by
+// sqrt(PassageWeight).
+func (g *Grouper) rewriteVec(dst []Entry, i int) []Entry {
 	d := &g.Docs[i]
 	h := math.Sqrt(0.5)
-	out := make([]Entry, 0, len(d.Terms)+len(d.Names))
+	out := slices.Grow(dst, len(d.Terms)+len(d.Names)+len(d.Passages))
 	for _, t := range d.Terms {
 		out = append(out, Entry{uint64(t.ID), h * float64(t.W)})
 	}

@@ -186,7 +186,7 @@ func assertRewriteForms(t *testing.T, g *Grouper) {
 				assert.True(t, s >= 0 && s <= 1, "score %v of %d %d outside [0, 1]", s, i, j)
 			}
 			if i != j {
-				assert.InDelta(t, g.Evidence(i, j).Rewrite, Dot(g.rewriteVec(i), g.rewriteVec(j))/g.rewriteScale(), 1e-9, "rewriteVec(%d)·rewriteVec(%d)", i, j)
+				assert.InDelta(t, g.Evidence(i, j).Rewrite, Dot(g.rewriteVec(nil, i), g.rewriteVec(nil, j))/g.rewriteScale(), 1e-9, "rewriteVec(%d)·rewriteVec(%d)", i, j)
 			}
 		}
 	}

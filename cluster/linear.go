@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Entry is one weighted coordinate of a sparse vector.
@@ -19,8 +20,11 @@ type Entry struct {
 // vectors (the centroid form of UPGMA), whenever the window keeps all
 // their cross pairs together.
 type Linear struct {
-	// Vec returns item i's vector, sorted by Key, keys unique.
-	Vec func(i int) []Entry
+	// Vec appends item i's vector, sorted by Key, keys unique, to dst
+	// and returns the result: the vectors of single items are built
+	// again at every use, into buffers that are reused rather than
+	// allocated each time.
+	Vec func(dst []Entry, i int) []Entry
 	// Time holds each item's publication time in Unix seconds, or noDate;
 	// nil when no item has one.
 	Time []int64
@@ -118,7 +122,7 @@ func newLinearState(lin *Linear, members [][]int32) *linearState {
 func sumVecs(lin *Linear, ms []int32) []Entry {
 	var all []Entry
 	for _, i := range ms {
-		all = append(all, lin.Vec(int(i))...)
+		all = lin.Vec(all, int(i))
 	}
 	slices.SortStableFunc(all, func(a, b Entry) int { return cmp.Compare(a.Key, b.Key) })
 	out := all[:0]
@@ -152,16 +156,34 @@ func (st *linearState) together(x, y int32) bool {
 	return max(a.hi-b.lo, b.hi-a.lo) <= st.lin.Window
 }
 
-func (st *linearState) vec(x int32, members []int32) []Entry {
+// entryBufs holds the buffers single items' vectors are built into.
+var entryBufs = sync.Pool{New: func() any { return new([]Entry) }}
+
+// vec is cluster x's vector: its sum, or its single member's vector
+// built into *buf (valid until *buf is reused).
+func (st *linearState) vec(buf *[]Entry, x int32, members []int32) []Entry {
 	if s, ok := st.sum[x]; ok {
 		return s
 	}
-	return st.lin.Vec(int(members[0]))
+	*buf = st.lin.Vec((*buf)[:0], int(members[0]))
+	return *buf
+}
+
+// dot is the dot product of the vectors of clusters x and y.
+func (st *linearState) dot(x int32, mx []int32, y int32, my []int32) float64 {
+	bx, by := entryBufs.Get().(*[]Entry), entryBufs.Get().(*[]Entry)
+	s := Dot(st.vec(bx, x, mx), st.vec(by, y, my))
+	entryBufs.Put(bx)
+	entryBufs.Put(by)
+	return s
 }
 
 // merge records that y was folded into x.
 func (st *linearState) merge(x, y int32, mx, my []int32) {
-	st.sum[x] = addEntries(st.vec(x, mx), st.vec(y, my))
+	bx, by := entryBufs.Get().(*[]Entry), entryBufs.Get().(*[]Entry)
+	st.sum[x] = addEntries(st.vec(bx, x, mx), st.vec(by, y, my))
+	entryBufs.Put(bx)
+	entryBufs.Put(by)
 	delete(st.sum, y)
 	st.span[x] = st.span[x].union(st.span[y])
 }

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -48,9 +49,15 @@ func TestLinearVectors(t *testing.T) {
 				if !g.inWindow(i, j) {
 					continue
 				}
-				assert.InDelta(t, g.StorySim(i, j), Dot(g.storyVec(i), g.storyVec(j)), 1e-9, "story %d %d", i, j)
-				assert.InDelta(t, g.rewriteSimRaw(i, j), Dot(g.rewriteVec(i), g.rewriteVec(j)), 1e-9, "rewrite %d %d", i, j)
+				assert.InDelta(t, g.StorySim(i, j), Dot(g.storyVec(nil, i), g.storyVec(nil, j)), 1e-9, "story %d %d", i, j)
+				assert.InDelta(t, g.rewriteSimRaw(i, j), Dot(g.rewriteVec(nil, i), g.rewriteVec(nil, j)), 1e-9, "rewrite %d %d", i, j)
 				assert.InDelta(t, g.rewriteSimRaw(i, j)/g.rewriteScale(), g.RewriteSim(i, j), 1e-12, "rewrite %d %d", i, j)
+			}
+			// The vectors append to what dst holds, whatever it held.
+			prefix := []Entry{{1, 2}, {3, 4}}
+			for _, vec := range []func([]Entry, int) []Entry{g.storyVec, g.rewriteVec} {
+				got := vec(slices.Clone(prefix), i)
+				assert.Equal(t, append(slices.Clone(prefix), vec(nil, i)...), got, "doc %d", i)
 			}
 		}
 	}

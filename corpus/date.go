@@ -1,7 +1,7 @@
 package corpus
 
 import (
-	"regexp"
+	"github.com/wirediff/wirediff/internal/lazyregexp"
 	"strconv"
 	"strings"
 	"time"
@@ -98,12 +98,12 @@ var dateLayouts = []string{
 }
 
 var (
-	ordinalRe   = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)\b`)
-	abbrDotRe   = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.`)
-	septRe      = regexp.MustCompile(`(?i)\bsept\b`)
-	meridiemRe  = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
-	dateLabelRe = regexp.MustCompile(`(?i)^(?:first published|last updated|last modified|published|posted|updated|modified|dated|date)(?:\s+on)?\s*:?\s*`)
-	zoneRe      = regexp.MustCompile(`\s+\(?(UTC|GMT|Z|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|AEST|AEDT|JST|KST)\)?(,|\s|$)`)
+	ordinalRe   = lazyregexp.New(`\b(\d{1,2})(?:st|nd|rd|th)\b`)
+	abbrDotRe   = lazyregexp.New(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.`)
+	septRe      = lazyregexp.New(`(?i)\bsept\b`)
+	meridiemRe  = lazyregexp.New(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
+	dateLabelRe = lazyregexp.New(`(?i)^(?:first published|last updated|last modified|published|posted|updated|modified|dated|date)(?:\s+on)?\s*:?\s*`)
+	zoneRe      = lazyregexp.New(`\s+\(?(UTC|GMT|Z|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|AEST|AEDT|JST|KST)\)?(,|\s|$)`)
 )
 
 // zoneOffsets maps zone abbreviations common in news datelines to their UTC
@@ -238,14 +238,14 @@ const openingWords = 50
 var (
 	// spacedTimeRe and spacedSlashRe undo the spacing of tokenized text
 	// ("5: 03pm", "05 / 02 / 2013", "p. m.") so that dates read as written.
-	spacedTimeRe  = regexp.MustCompile(`(\d)([:.]) (\d\d)`)
-	spacedSlashRe = regexp.MustCompile(`(\d) / (\d)`)
-	spacedMerRe   = regexp.MustCompile(`(?i)\b([ap])\. m\.`)
+	spacedTimeRe  = lazyregexp.New(`(\d)([:.]) (\d\d)`)
+	spacedSlashRe = lazyregexp.New(`(\d) / (\d)`)
+	spacedMerRe   = lazyregexp.New(`(?i)\b([ap])\. m\.`)
 	weekdayName   = `(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?,?[ \t]+`
 	// openingDateRe finds a date with its time: a weekday maybe, then
 	// month day year, day month year or a numeric date, then maybe a time
 	// and a zone.
-	openingDateRe = regexp.MustCompile(`(?:` + weekdayName + `)?` +
+	openingDateRe = lazyregexp.New(`(?:` + weekdayName + `)?` +
 		`(` + monthName + `[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}` +
 		`|\d{1,2}(?:st|nd|rd|th)?[ \t]+` + monthName + `,?[ \t]+\d{4}` +
 		`|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b` +
@@ -261,7 +261,7 @@ var (
 	// ("Published on Friday, 27 September 2013").
 	dateLabels = map[string]bool{"published": true, "posted": true, "updated": true, "dated": true, "modified": true}
 	// nameDotRe strips the dots of abbreviated month and day names.
-	nameDotRe = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.`)
+	nameDotRe = lazyregexp.New(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.`)
 )
 
 // openingDate finds the date of a story in its opening line s, the way

@@ -1,8 +1,8 @@
 package corpus
 
 import (
+	"github.com/wirediff/wirediff/internal/lazyregexp"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -224,8 +224,8 @@ func mergeSpans(spans []Span, n int) []Span {
 }
 
 var (
-	frontKeyRe = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_ -]{0,40}):(?:[ \t]+(.*))?$`)
-	frontItem  = regexp.MustCompile(`^[ \t]+-[ \t]+(.*)$|^-[ \t]+(.*)$`)
+	frontKeyRe = lazyregexp.New(`^([A-Za-z_][A-Za-z0-9_ -]{0,40}):(?:[ \t]+(.*))?$`)
+	frontItem  = lazyregexp.New(`^[ \t]+-[ \t]+(.*)$|^-[ \t]+(.*)$`)
 )
 
 // frontMatter recognizes a YAML-like block at the very start of t: a line
@@ -306,7 +306,7 @@ func setIfEmpty(dst *string, v string) {
 	}
 }
 
-var headingRe = regexp.MustCompile(`^[ \t]*(#{1,2}[ \t]+)(\S.*?)[ \t#]*$`)
+var headingRe = lazyregexp.New(`^[ \t]*(#{1,2}[ \t]+)(\S.*?)[ \t#]*$`)
 
 // markdownHeading recognizes "# Title": the title is content, only the "# "
 // marker is furniture.
@@ -380,16 +380,16 @@ var (
 	dateText = `(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?` +
 		`|` + monthName + `[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}` +
 		`|\d{1,2}(?:st|nd|rd|th)?[ \t]+` + monthName + `,?[ \t]+\d{4})`
-	labelledDate = regexp.MustCompile(`^[ \t]*(?i:date|dated|published|posted|updated|last updated)(?:[ \t]+on)?[ \t]*:?[ \t]*(` + dateText + `)(?:[ \t]+|$)`)
-	bareISODate  = regexp.MustCompile(`^[ \t]*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:[ \t]+|$)`)
-	dateInText   = regexp.MustCompile(dateText)
+	labelledDate = lazyregexp.New(`^[ \t]*(?i:date|dated|published|posted|updated|last updated)(?:[ \t]+on)?[ \t]*:?[ \t]*(` + dateText + `)(?:[ \t]+|$)`)
+	bareISODate  = lazyregexp.New(`^[ \t]*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:[ \t]+|$)`)
+	dateInText   = lazyregexp.New(dateText)
 )
 
 // datePrefix recognizes " date 2025-11-18 " (or "Published: Nov 19, 2025 ",
 // or a bare ISO date) at the start of the first line; the article may go on
 // after it on the same line.
 func datePrefix(a *Article, s string, off int) (Span, bool) {
-	for _, re := range []*regexp.Regexp{labelledDate, bareISODate} {
+	for _, re := range []*lazyregexp.Regexp{labelledDate, bareISODate} {
 		m := re.FindStringSubmatchIndex(s)
 		if m == nil {
 			continue
@@ -432,7 +432,7 @@ func headline(a *Article, t, s string, end int) {
 	a.Title = cleanField(s)
 }
 
-var captionRe = regexp.MustCompile(`(?i)\((?:photo|image|picture|video|credit)\b|\b(?:photo|image) ?(?:credit)?:`)
+var captionRe = lazyregexp.New(`(?i)\((?:photo|image|picture|video|credit)\b|\b(?:photo|image) ?(?:credit)?:`)
 
 // datelineWords are the words a dateline may hold besides numbers, times
 // and dates.
@@ -455,9 +455,9 @@ func init() {
 }
 
 var (
-	timeTokenRe = regexp.MustCompile(`^\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm|a\.m\.?|p\.m\.?)?$`)
-	numTokenRe  = regexp.MustCompile(`^\d{1,4}(?:st|nd|rd|th)?$|^\d{4}-\d{2}-\d{2}(?:t[\d:.z+-]*)?$|^\d{1,2}/\d{1,2}/\d{4}$`)
-	updatedRe   = regexp.MustCompile(`(?i)\b(?:updated|modified)\b`)
+	timeTokenRe = lazyregexp.New(`^\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm|a\.m\.?|p\.m\.?)?$`)
+	numTokenRe  = lazyregexp.New(`^\d{1,4}(?:st|nd|rd|th)?$|^\d{4}-\d{2}-\d{2}(?:t[\d:.z+-]*)?$|^\d{1,2}/\d{1,2}/\d{4}$`)
+	updatedRe   = lazyregexp.New(`(?i)\b(?:updated|modified)\b`)
 )
 
 // dateline recognizes a line made only of dates, times, weekdays, zones and
@@ -499,7 +499,7 @@ func upperWords(s string) bool {
 // capitals, maybe with a state or country, maybe an agency in
 // parentheses, then a dash or colon ("WASHINGTON —", "SAN JUAN, Puerto
 // Rico (AP) --", "MUMBAI:").
-var cityDatelineRe = regexp.MustCompile(`^[ \t]*(\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?)[ \t]*(?:\([\p{L} .&-]{1,30}\)[ \t]*)?(?:—|–|--| - |:[ \t])`)
+var cityDatelineRe = lazyregexp.New(`^[ \t]*(\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?)[ \t]*(?:\([\p{L} .&-]{1,30}\)[ \t]*)?(?:—|–|--| - |:[ \t])`)
 
 // notCities are words in capitals that open a line before a dash or a
 // colon without being a place.
@@ -563,7 +563,7 @@ func personName(s string) bool {
 	return caps >= 2
 }
 
-var bylineRe = regexp.MustCompile(`^(?:By|BY|by)[ \t]+(.+)$`)
+var bylineRe = lazyregexp.New(`^(?:By|BY|by)[ \t]+(.+)$`)
 
 // bylineLine recognizes "By Jane Doe", "By Jane Doe and John Roe" or "By
 // Jane Doe, Reuters". It returns the names.
@@ -595,7 +595,7 @@ func bylineLine(s string) (string, bool) {
 }
 
 // standaloneRe matches lines that are furniture wherever they stand.
-var standaloneRe = regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored content|` +
+var standaloneRe = lazyregexp.New(`(?i)^(?:advertisement|advert|sponsored content|` +
 	`story continues below(?: this)? advertisement|continue reading(?: the main story| below)?|` +
 	`scroll to continue(?: with content)?|` +
 	`(?:read more|related|also read|read also|see also|more on this story)[ \t]*:(?:[ \t]*|[ \t]*(?-i:[\p{Lu}\d"'“‘]).*))$`)
@@ -607,24 +607,24 @@ func standaloneFurniture(s string) bool {
 // trailingRule is a furniture pattern for the end of an article with the
 // most words a matching line may have.
 type trailingRule struct {
-	re       *regexp.Regexp
+	re       *lazyregexp.Regexp
 	maxWords int
 }
 
 var trailingRules = []trailingRule{
-	{regexp.MustCompile(`(?i)^you must (?:be )?(?:register|log ?in|logged in|sign ?in|signed in|subscribe)\b.*\b(?:comment|post|reply|read|view|access|continue)`), 20},
-	{regexp.MustCompile(`(?i)^(?:sign up|register|subscribe)\b.*\b(?:newsletters?|e-?mails?|alerts|updates|briefing|digest|notifications)\b`), 20},
-	{regexp.MustCompile(`(?i)^subscribe (?:to|for|now|today)\b.*\b(?:our|channel|podcast|premium|free)\b`), 20},
-	{regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|post|page|video)(?:[ \t]+(?:on|via|with)\b.*)?:?$|^share (?:on|via) \S+$|^share:?$`), 12},
-	{regexp.MustCompile(`(?i)^follow us\b.*\b(?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|telegram|threads|bluesky|whatsapp|mastodon|google news|social media)\b|^follow us(?: on)?:?$`), 15},
-	{regexp.MustCompile(`(?i)\ball rights reserved\.?$`), 12},
-	{regexp.MustCompile(`(?i)^(?:copyright[ \t]*(?:©|\(c\)|\d{4})|©|\(c\)[ \t]*\d{4})`), 25},
-	{regexp.MustCompile(`(?i)^click here (?:to|for)\b`), 25},
-	{regexp.MustCompile(`(?i)^(?:tags?|topics|filed under)[ \t]*:`), 30},
-	{regexp.MustCompile(`(?i)^(?:read more|related(?: articles| stories| coverage| content| news)?|recommended(?: for you)?|more stories|you may also like|most read|most popular|trending(?: now)?)$`), 5},
-	{regexp.MustCompile(`(?i)^(?:\d+ )?comments?(?: \(\d+\))?:?$|^(?:leave|post|add|view|show|read|see|load) (?:a |all |the |more )?(?:\d+ )?comments?\b|^comments are (?:closed|disabled)\b|^(?:join|start) the (?:discussion|conversation)\b`), 8},
-	{regexp.MustCompile(`(?i)^(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|messenger|e-?mail|print|tweet|copy link)$`), 2},
-	{regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored)$`), 1},
+	{lazyregexp.New(`(?i)^you must (?:be )?(?:register|log ?in|logged in|sign ?in|signed in|subscribe)\b.*\b(?:comment|post|reply|read|view|access|continue)`), 20},
+	{lazyregexp.New(`(?i)^(?:sign up|register|subscribe)\b.*\b(?:newsletters?|e-?mails?|alerts|updates|briefing|digest|notifications)\b`), 20},
+	{lazyregexp.New(`(?i)^subscribe (?:to|for|now|today)\b.*\b(?:our|channel|podcast|premium|free)\b`), 20},
+	{lazyregexp.New(`(?i)^share (?:this|the) (?:article|story|post|page|video)(?:[ \t]+(?:on|via|with)\b.*)?:?$|^share (?:on|via) \S+$|^share:?$`), 12},
+	{lazyregexp.New(`(?i)^follow us\b.*\b(?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|telegram|threads|bluesky|whatsapp|mastodon|google news|social media)\b|^follow us(?: on)?:?$`), 15},
+	{lazyregexp.New(`(?i)\ball rights reserved\.?$`), 12},
+	{lazyregexp.New(`(?i)^(?:copyright[ \t]*(?:©|\(c\)|\d{4})|©|\(c\)[ \t]*\d{4})`), 25},
+	{lazyregexp.New(`(?i)^click here (?:to|for)\b`), 25},
+	{lazyregexp.New(`(?i)^(?:tags?|topics|filed under)[ \t]*:`), 30},
+	{lazyregexp.New(`(?i)^(?:read more|related(?: articles| stories| coverage| content| news)?|recommended(?: for you)?|more stories|you may also like|most read|most popular|trending(?: now)?)$`), 5},
+	{lazyregexp.New(`(?i)^(?:\d+ )?comments?(?: \(\d+\))?:?$|^(?:leave|post|add|view|show|read|see|load) (?:a |all |the |more )?(?:\d+ )?comments?\b|^comments are (?:closed|disabled)\b|^(?:join|start) the (?:discussion|conversation)\b`), 8},
+	{lazyregexp.New(`(?i)^(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|messenger|e-?mail|print|tweet|copy link)$`), 2},
+	{lazyregexp.New(`(?i)^(?:advertisement|advert|sponsored)$`), 1},
 }
 
 func trailingFurniture(s string) bool {

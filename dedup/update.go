@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -52,15 +53,20 @@ type UpdateOptions struct {
 type Updated struct {
 	// Result holds the articles regrouped, sorted by ID, with their
 	// groups: after an incremental run those of the new articles and of
-	// the story groups they touched; after a full run every article.
+	// the story groups they touched, with the story groups of the
+	// unchanged articles read as the index holds them (their pairs'
+	// story scores are those of each pair alone, without the neighbours
+	// of a run); after a full run every article.
 	*Result
 	// Full says the run regrouped everything, and Reason why.
 	Full   bool
 	Reason string
 	// New counts the articles the grouping did not hold (read, or
 	// indexed by an earlier run that did not finish); Replaced those read
-	// again under an ID the grouping held.
-	New, Replaced int
+	// again under an ID the grouping held, with other content; Unchanged
+	// those read again as the index holds them (see [Unchanged]), which
+	// are neither indexed again nor regrouped.
+	New, Replaced, Unchanged int
 	// Candidates counts the indexed articles the new ones found (LSH
 	// bands and more-like-this), Touched those scoring near a threshold
 	// with one.
@@ -185,24 +191,37 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	var queries []string // the articles that look for candidates
 	var replaced []string
 	freqs := &st.freqs
+	changed := &Result{} // the articles read that the index does not hold as they are
+	var unchanged []string
 	for i := range in.Docs {
 		id := in.Docs[i].ID
-		queries = append(queries, id)
 		if _, ok := g.Assignment(id); ok {
-			// The old version leaves the counts (and its group).
 			old, err := pool.fetch(id)
 			if err != nil {
 				return nil, err
 			}
+			if same, err := Unchanged(&old.art, &old.doc, &in.Articles[i], &in.Docs[i]); err != nil {
+				return nil, err
+			} else if same {
+				// Indexed and grouped as it is: nothing to do.
+				unchanged = append(unchanged, id)
+				continue
+			}
+			// The old version leaves the counts (and its group).
 			freqs.Remove(&old.doc)
 			replaced = append(replaced, id)
 		}
+		queries = append(queries, id)
 		pool.put(id, in.Articles[i], in.Docs[i])
+		changed.Articles = append(changed.Articles, in.Articles[i])
+		changed.Docs = append(changed.Docs, in.Docs[i])
 	}
-	u.Replaced = len(replaced)
-	u.New = len(in.Docs) - len(replaced)
-	if err := indexDocs(ix, in); err != nil {
-		return nil, err
+	u.Replaced, u.Unchanged = len(replaced), len(unchanged)
+	u.New = len(changed.Docs) - len(replaced)
+	if len(changed.Docs) > 0 {
+		if err := indexDocs(ix, changed); err != nil {
+			return nil, err
+		}
 	}
 	stage("index")
 
@@ -248,6 +267,19 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	}
 	pool.freqs = freqs
 	stage("count")
+	if len(queries) == 0 {
+		// Every article read is indexed and grouped as it is: no group
+		// moves, and the index's files stay as they are.
+		r := &Result{Stats: in.Stats, Freqs: freqs, Load: u.Timings[0].Took}
+		if r.Groups, err = cluster.RunStages(nil, opt.Scheme.Bands, opt.Cluster, nil); err != nil {
+			return nil, fmt.Errorf("dedup: %w", err)
+		}
+		if r, err = withUnchanged(r, g, pool, unchanged, opt); err != nil {
+			return nil, err
+		}
+		u.Result, u.Grouped = r, g.Len()
+		return u, nil
+	}
 
 	// Candidates of every new article, from the index.
 	cands, view, err := findCandidates(ix, pool, pst, queries, docs, opt.Cluster)
@@ -344,8 +376,110 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		return nil, err
 	}
 	stage("write")
+	if r, err = withUnchanged(r, g, pool, unchanged, opt); err != nil {
+		return nil, err
+	}
 	u.Result = r
 	return u, nil
+}
+
+// withUnchanged returns r (the articles regrouped) with the story groups
+// of the unchanged articles read added as g, the grouping after the run,
+// holds them. Their pairs' story scores are those of each pair alone:
+// the neighbour lists of a run are not computed for groups left as they
+// are.
+func withUnchanged(r *Result, g *index.Grouping, pool *docPool, unchanged []string, opt Options) (*Result, error) {
+	in := map[string]bool{}
+	for _, d := range r.Docs {
+		in[d.ID] = true
+	}
+	add := map[string]bool{}
+	for _, id := range unchanged {
+		if in[id] || add[id] {
+			continue
+		}
+		for _, m := range g.Members(cluster.Story, g.Label(id, cluster.Story)) {
+			add[m] = true
+		}
+	}
+	if len(add) == 0 {
+		return r, nil
+	}
+	for id := range in {
+		add[id] = true
+	}
+	ids := slices.Sorted(mapKeys(add))
+	if err := pool.load(ids); err != nil {
+		return nil, err
+	}
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	out := &Result{Stats: r.Stats, Stored: r.Stored, Freqs: r.Freqs, Load: r.Load}
+	out.Articles = make([]corpus.Article, len(ids))
+	out.Docs = make([]cluster.Doc, len(ids))
+	var labels [3][]int
+	for l := range labels {
+		labels[l] = make([]int, len(ids))
+	}
+	for i, id := range ids {
+		e := pool.get(id)
+		out.Articles[i], out.Docs[i] = e.art, *pool.weighed(id)
+		if !opt.KeepText {
+			out.Articles[i].Text, out.Articles[i].Furniture = "", nil
+		}
+		a, _ := g.Assignment(id)
+		for l := cluster.Copy; l <= cluster.Story; l++ {
+			// A label is the level's prefix and its first member's ID.
+			k, ok := at[a.Label(l)[len(cluster.GroupID(l, "")):]]
+			if !ok {
+				return nil, fmt.Errorf("dedup: the group %s of %s is not whole in the index's groups", a.Label(l), id)
+			}
+			labels[l][i] = k
+		}
+	}
+	grp := &cluster.Grouper{Docs: out.Docs, Opt: opt.Cluster} // no neighbour lists: pairs alone, as [Score]
+	out.Groups = &cluster.Result{Docs: out.Docs, Labels: labels, Grouper: grp, Timings: r.Groups.Timings}
+	return out, nil
+}
+
+// Unchanged reports whether an article read (a, with its raw features
+// d) is the one an index holds under its ID (old, with its stored
+// features oldDoc): the same features, and the same article in every
+// field but Origin (where it was read). Such an article is indexed and
+// grouped as it is; an incremental run leaves it so.
+func Unchanged(old *corpus.Article, oldDoc *cluster.Doc, a *corpus.Article, d *cluster.Doc) (bool, error) {
+	if !sameArticle(old, a) {
+		return false, nil
+	}
+	was, err := AppendFeatures(nil, oldDoc)
+	if err != nil {
+		return false, fmt.Errorf("dedup: stored features of %s: %w", old.ID, err)
+	}
+	now, err := AppendFeatures(nil, d)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(was, now), nil
+}
+
+// sameArticle compares two versions of an article in every field but
+// Origin; a publication time compares as an instant with its zone offset
+// (or its lack of a zone).
+func sameArticle(a, b *corpus.Article) bool {
+	if a.ID != b.ID || a.Outlet != b.Outlet || a.Title != b.Title || a.DerivedTitle != b.DerivedTitle ||
+		a.Byline != b.Byline || a.City != b.City || a.Edition != b.Edition || a.DateInText != b.DateInText ||
+		a.URL != b.URL || a.Text != b.Text || !slices.Equal(a.Furniture, b.Furniture) {
+		return false
+	}
+	ta, tb := a.Published, b.Published
+	if ta.IsZero() || tb.IsZero() {
+		return ta.IsZero() == tb.IsZero()
+	}
+	_, oa := ta.Zone()
+	_, ob := tb.Zone()
+	return ta.Equal(tb) && oa == ob && (ta.Location() == corpus.NoZone) == (tb.Location() == corpus.NoZone)
 }
 
 // fullUpdate is [Run] as an [Updated]: every group, and how many moved

@@ -2,8 +2,10 @@ package dedup_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,10 +107,86 @@ func TestUpdateDrift(t *testing.T) {
 	assert.Equal(t, 30, u.New)
 	assert.Len(t, u.Docs, 300)
 	// The full regroup starts the count again.
-	u, err = dedup.Update(ctx, linesSource(lines[:1]), opt, dedup.UpdateOptions{})
+	u, err = dedup.Update(ctx, linesSource([]string{edited(t, lines[0])}), opt, dedup.UpdateOptions{})
 	require.NoError(t, err)
 	assert.False(t, u.Full, u.Reason)
 	assert.Equal(t, 1, u.Replaced)
+}
+
+// edited returns an article's line with a sentence added to its text.
+func edited(t *testing.T, line string) string {
+	t.Helper()
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(line), &rec))
+	rec["text"] = rec["text"].(string) + " A spokesman declined to comment further on Tuesday."
+	b, err := json.Marshal(rec)
+	require.NoError(t, err)
+	return string(b) + "\n"
+}
+
+// TestUpdateUnchanged: articles read again as the index holds them are
+// counted unchanged, neither indexed again nor regrouped; a run of
+// nothing else moves no group and leaves the index's files as they
+// were, whatever the order (and so the origin) of the lines read.
+func TestUpdateUnchanged(t *testing.T) {
+	lines := generatedLines(t, 300)
+	ix := newIndex(t)
+	opt := dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix, TempDir: t.TempDir()}
+	ctx := context.Background()
+	_, err := dedup.Update(ctx, linesSource(lines[:290]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	digest, err := ix.GroupsDigest()
+	require.NoError(t, err)
+	ids, err := ix.IDs()
+	require.NoError(t, err)
+	first, err := ix.Get(ids[0])
+	require.NoError(t, err)
+
+	again := slices.Clone(lines[:290])
+	slices.Reverse(again)
+	u, err := dedup.Update(ctx, linesSource(again), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	require.False(t, u.Full, u.Reason)
+	assert.Equal(t, [3]int{}, [3]int{u.New, u.Replaced, u.Candidates})
+	assert.Equal(t, 290, u.Unchanged)
+	assert.Equal(t, 290, u.Stats.Read)
+	assert.Equal(t, [3]int{}, u.Moved)
+	assert.Equal(t, 290, u.Grouped)
+	// The groups of the articles read, as the index holds them.
+	require.Len(t, u.Docs, 290)
+	stored, err := ix.Groups()
+	require.NoError(t, err)
+	for i, a := range u.Assignments() {
+		assert.Equal(t, stored[a.ID], a, "article %d", i)
+	}
+	d, err := ix.GroupsDigest()
+	require.NoError(t, err)
+	assert.Equal(t, digest, d, "groups.tsv as it was")
+	e, err := ix.Get(ids[0])
+	require.NoError(t, err)
+	assert.Equal(t, first.Article.Origin, e.Article.Origin, "not indexed again")
+
+	// Unchanged, edited and new articles in one run: only the edited and
+	// new ones are regrouped, with what they touch.
+	mixed := append(slices.Clone(lines[:20]), edited(t, lines[20]))
+	mixed = append(mixed, lines[290:]...)
+	u, err = dedup.Update(ctx, linesSource(mixed), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	require.False(t, u.Full, u.Reason)
+	assert.Equal(t, 10, u.New)
+	assert.Equal(t, 1, u.Replaced)
+	assert.Equal(t, 20, u.Unchanged)
+	assert.Equal(t, 300, u.Grouped)
+	assert.GreaterOrEqual(t, len(u.Docs), 31, "regrouped, and the groups of the unchanged ones")
+	assert.Less(t, len(u.Docs), 300)
+	assert.Less(t, u.Stored+11, len(u.Docs), "the unchanged ones are not regrouped")
+
+	// The same articles once more: nothing left to do.
+	u, err = dedup.Update(ctx, linesSource(mixed), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	require.False(t, u.Full, u.Reason)
+	assert.Equal(t, len(mixed), u.Unchanged)
+	assert.Equal(t, [3]int{}, u.Moved)
 }
 
 // TestUpdateResumes: articles an interrupted run indexed without

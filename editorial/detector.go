@@ -145,18 +145,16 @@ type Context struct {
 }
 
 // WithTopics returns ctx with Topic set to the words that text uses in
-// its own voice (outside quotations) in two or more of its sentences ss,
+// two or more of its sentences ss, in its own voice or in quotations,
 // counted by stem: the vocabulary of what the text is about ("envoy" in a
-// report on envoys' talks), which a writer repeats because it names the
-// subject, not to judge it. A single sentence has no such words.
+// report on envoys' talks, "war" in one on ending a war that its sources
+// name too), which a writer repeats because it names the subject, not to
+// judge it. A single sentence has no such words.
 func (ctx Context) WithTopics(text string, ss []Range) Context {
 	seen := map[string]int{} // stem -> 1 + index of the last sentence using it
 	topic := map[string]bool{}
 	for k, s := range ss {
 		for _, t := range Tokens(text, s.Start, s.End) {
-			if ctx.InQuote != nil && ctx.InQuote(t.Start) {
-				continue
-			}
 			st := stem(t.Lower)
 			if j := seen[st]; j > 0 && j != k+1 {
 				topic[st] = true
@@ -229,9 +227,12 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 // Decide sets the sentence's kind and label and its runs of loaded words
 // from its probabilities under thresholds th. A sentence is labelled
 // editorial when its editorial probability reaches th.Sentence. It is
-// reporting when attributed; otherwise commentary when it is editorial
-// and its opinion probability reaches th.Commentary, or th.Voice when the
-// writer speaks in person ([WriterSpeaks]); otherwise background. Only an
+// reporting when attributed; otherwise commentary when the writer states
+// a stance in person ([CueStance]: "one can only assume", "we suspect"),
+// which makes it editorial whatever its probability, or when it is
+// editorial and its opinion probability reaches th.Commentary, or
+// th.Voice when the writer speaks in person ([WriterSpeaks]); otherwise
+// background. Only an
 // editorial sentence has loaded words: those whose probability reaches
 // th.Word, adjacent ones making one run; an editorial sentence that is
 // not commentary and has none has its most loaded word when that reaches
@@ -239,12 +240,15 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 // loaded.
 func (a *Analysis) Decide(text string, th Thresholds) {
 	a.Label = LabelNeutral
-	if a.PEditorial >= th.Sentence {
+	stance := !a.Reporting && slices.Contains(a.Voice, CueStance)
+	if a.PEditorial >= th.Sentence || stance {
 		a.Label = LabelEditorial
 	}
 	switch {
 	case a.Reporting:
 		a.Kind = KindReporting
+	case stance:
+		a.Kind = KindCommentary
 	case a.Label == LabelEditorial && (a.POpinion >= th.Commentary || WriterSpeaks(a.Voice) && a.POpinion >= th.Voice):
 		a.Kind = KindCommentary
 	default:
@@ -349,7 +353,7 @@ func telling(c *sentenceContext, f feature) bool {
 	switch f.kind {
 	case fBias, fShape:
 		return false
-	case fWord, fSuffix, fContext, fBigram, fQuote:
+	case fWord, fSuffix, fContext, fBigram, fQuote, fChar:
 		return f.tok >= 0 && !similarity.IsStopword(strings.ReplaceAll(c.toks[f.tok].Lower, "'", ""))
 	}
 	return true
@@ -367,6 +371,8 @@ func describe(c *sentenceContext, f feature) string {
 		return "“" + word + "”"
 	case fSuffix:
 		return "the ending of “" + word + "”"
+	case fChar:
+		return "the letters of “" + word + "”"
 	case fContext:
 		return "the words around “" + word + "”"
 	case fBigram:
@@ -400,6 +406,8 @@ func describe(c *sentenceContext, f feature) string {
 		return "modal verb (prediction, obligation)"
 	case fScare:
 		return "scare quotes"
+	case fVoice:
+		return "the writer's own voice (" + strings.Join(c.voice(), ", ") + ")"
 	}
 	return "other"
 }

@@ -15,7 +15,8 @@
 //   - the word model, for each candidate word (outside quotations, not a
 //     stop word, a number or a capitalized word inside the sentence — a name
 //     or a fixed term such as "Security Council"): the word, its Porter
-//     stem and ending, the words around it, its shape, its VADER valence
+//     stem and ending, the words around it (a capitalized word inside the
+//     sentence read as "<name>", whichever name it is), its shape, its VADER valence
 //     (Hutto & Gilbert 2014, via github.com/jonreiter/govader, MIT), its
 //     Pattern subjectivity and polarity (De Smedt & Daelemans 2012,
 //     vendored in lexicon/), membership in short lists from the literature
@@ -24,10 +25,12 @@
 //     intensifier before it, scare quotes (one to three quoted words in a
 //     sentence that attributes nothing), and whether the sentence is
 //     attributed;
-//   - the bias and opinion models, for the sentence: its words, stems and
-//     pairs of words outside quotations, the quoted words apart, counts of
-//     the lexicon cues, a final question or exclamation mark, dashes and
-//     ellipses, attribution, the quoted share and the length.
+//   - the bias and opinion models, for the sentence: its words, stems,
+//     letter 4-grams and pairs of words outside quotations, the quoted
+//     words apart, counts of the lexicon cues, the cues of the writer's
+//     own voice, a final question or exclamation mark, dashes and
+//     ellipses, attribution, the quoted share and the length; each is the
+//     average of nine fits on bootstrap samples (bagging, Breiman 1996).
 //
 // A [Combiner] (stacking, fitted on held-out predictions) turns the bias
 // probability, the opinion probability and the probability of the
@@ -35,7 +38,10 @@
 // editorial, p_editorial. [Thresholds] then decide: a sentence is
 // editorial at p_editorial ≥ Sentence; an attributed sentence (a verb of
 // saying outside quotations, or mostly quotation) is reporting; an
-// unattributed editorial sentence is commentary when its opinion
+// unattributed sentence in which the writer states a stance in person
+// ("one can only assume", "we suspect") is editorial commentary whatever
+// its probabilities; an unattributed editorial sentence is commentary
+// when its opinion
 // probability reaches Commentary, or Voice when the writer speaks in
 // person outside quotations: speculation (an epistemic hedge such as
 // "might", "seems", "perhaps", "assume", or the generic "one can"), or a
@@ -43,7 +49,8 @@
 // sentence is an editorial span covering the sentence; in an editorial sentence, the words whose
 // probability reaches Word are loaded wording, adjacent ones making one
 // span, and an editorial sentence with neither shows its most loaded word
-// when that reaches Least. The label and the span are decided apart: the
+// when that reaches Least. Words the text uses in two or more sentences
+// name its subject and are never loaded wording. The label and the span are decided apart: the
 // sentence threshold is tuned for sentence-level agreement, the
 // commentary threshold for word-level agreement, where a commentary span
 // counts every word of its sentence as flagged. Every span's why names

@@ -115,8 +115,8 @@ func TestModelRoundTrip(t *testing.T) {
 	}
 }
 
-// TestFitDeterministic: the same examples give the same weights, and a
-// separable feature is learned.
+// TestFitDeterministic: the same examples give the same weights, with
+// and without bagging, and a separable feature is learned.
 func TestFitDeterministic(t *testing.T) {
 	var ex []Example
 	for i := range 200 {
@@ -127,13 +127,14 @@ func TestFitDeterministic(t *testing.T) {
 		}
 		ex = append(ex, SentenceExample(text, Range{0, len(text)}, Context{}, y))
 	}
-	s := Settings{Epochs: 3, L2: 1e-5, Rate: 0.1}
-	a, b := Fit(ex, s), Fit(ex, s)
-	if a.Intercept != b.Intercept || !slices.Equal(a.W, b.W) {
-		t.Fatal("Fit is not deterministic")
-	}
-	if p, q := a.Prob(ex[0].fs), a.Prob(ex[1].fs); p < 0.9 || q > 0.1 {
-		t.Errorf("Fit did not learn the separable word: p(absurd) %.2f, p(fine) %.2f", p, q)
+	for _, s := range []Settings{{Epochs: 3, L2: 1e-5, Rate: 0.1}, {Epochs: 3, L2: 1e-5, Rate: 0.1, Bags: 3}} {
+		a, b := Fit(ex, s), Fit(ex, s)
+		if a.Intercept != b.Intercept || !slices.Equal(a.W, b.W) {
+			t.Fatalf("Fit(%+v) is not deterministic", s)
+		}
+		if p, q := a.Prob(ex[0].fs), a.Prob(ex[1].fs); p < 0.9 || q > 0.1 {
+			t.Errorf("Fit(%+v) did not learn the separable word: p(absurd) %.2f, p(fine) %.2f", s, p, q)
+		}
 	}
 }
 
@@ -175,8 +176,9 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-// TestDecide: the label comes from p_editorial alone; an unattributed
-// editorial sentence is commentary at the commentary threshold, or at the
+// TestDecide: the label comes from p_editorial, or from the writer's
+// stance stated in person, which makes an unattributed sentence editorial
+// commentary; an unattributed editorial sentence is also commentary at the commentary threshold, or at the
 // voice threshold when the writer speaks in person; an editorial
 // sentence with no loaded word and no commentary span shows its most
 // loaded word when that reaches the least threshold.
@@ -209,6 +211,8 @@ func TestDecide(t *testing.T) {
 		{"no voice", 0.6, 0.6, nil, false, []float64{0.5, 0.6}, KindBackground, LabelEditorial, "surely wrecked"},
 		{"attributed", 0.6, 0.95, []string{CueSpeculation}, true, []float64{0.1, 0.1}, KindReporting, LabelEditorial, ""},
 		{"nothing reaches least", 0.6, 0.1, nil, false, []float64{0.1, 0.15}, KindBackground, LabelEditorial, ""},
+		{"stance in person, unlikely editorial", 0.3, 0.2, []string{CueSpeculation, CueStance}, false, []float64{0.1, 0.5}, KindCommentary, LabelEditorial, "wrecked"},
+		{"stance in person, attributed", 0.3, 0.2, []string{CueSpeculation, CueStance}, true, []float64{0.1, 0.5}, KindReporting, LabelNeutral, ""},
 	} {
 		a := Analysis{Sentence: Sentence{Start: 0, End: len(text), PEditorial: c.ped}, POpinion: c.pop,
 			Voice: c.voice, Reporting: c.reporting, Candidates: cands(c.ps...)}
@@ -229,7 +233,11 @@ func TestVoice(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"One can only assume they hate it.", []string{CueSpeculation}},
+		{"One can only assume they hate it.", []string{CueSpeculation, CueStance}},
+		{"I would guess they left.", []string{CuePerson, CueSpeculation, CueStance}},
+		{"We might well assume so.", []string{CuePerson, CueSpeculation}}, // "well" is not a modal or focusing adverb
+		{"They assume we left.", []string{CuePerson, CueSpeculation}},
+		{`He said: "We suspect them."`, nil},
 		{"Who could have guessed?", []string{CueQuestion, CueSpeculation}},
 		{"We think it might fail.", []string{CuePerson, CueSpeculation}},
 		{"The deal appears to have stalled.", []string{CueSpeculation}},
@@ -237,7 +245,7 @@ func TestVoice(t *testing.T) {
 		{"The US plan is new!", []string{CueQuestion}},
 		{"Let us hope it holds!", []string{CuePerson, CueQuestion}},
 		{"The suspect was arrested.", nil},
-		{"We suspect the suspect.", []string{CuePerson, CueSpeculation}},
+		{"We suspect the suspect.", []string{CuePerson, CueSpeculation, CueStance}},
 		{"The vote is supposed to take place on Monday.", nil},
 		{"Clearly, the talks failed!", []string{CueQuestion, CueBooster}},
 		{"Unfortunately, the talks failed.", []string{CueAttitude}},
@@ -253,9 +261,9 @@ func TestVoice(t *testing.T) {
 }
 
 // TestWithTopics: a word is of the text's subject when it is used, by
-// stem, in the writer's own voice in two or more sentences; repeats in one
-// sentence or inside quotations do not count; such a word is never loaded
-// wording.
+// stem, in two or more sentences, in the writer's own voice or in
+// quotations; repeats in one sentence do not count; such a word is never
+// loaded wording.
 func TestWithTopics(t *testing.T) {
 	text := `The envoys met. The envoy left, the envoy said. A "brutal" talk. "It was brutal," he said. Meetings, meetings.`
 	ss, err := Sentences(text)
@@ -263,7 +271,7 @@ func TestWithTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := Context{InQuote: InQuote(text)}.WithTopics(text, ss)
-	for w, want := range map[string]bool{"envoy": true, "envoys": true, "said": true, "brutal": false, "meetings": false, "met": false} {
+	for w, want := range map[string]bool{"envoy": true, "envoys": true, "said": true, "brutal": true, "meetings": false, "met": false} {
 		if got := ctx.Topic(stem(w)); got != want {
 			t.Errorf("Topic(%q) = %v, want %v", w, got, want)
 		}

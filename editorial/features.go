@@ -21,6 +21,13 @@ const featureBits = 18
 
 const featureMask = 1<<featureBits - 1
 
+// charGram is the length of the letter n-grams of a word that the
+// sentence models read (of the word between "<" and ">", so that its
+// first and last letters make grams of their own): they share evidence
+// between the forms of a word and between words of one root that the
+// word and stem features keep apart ("weaponize", "weaponizing").
+const charGram = 4
+
 // Feature kinds, for explaining a decision: the cue a feature stands for.
 const (
 	fWord      uint8 = iota // the word itself
@@ -41,6 +48,8 @@ const (
 	fScare                  // scare quotes
 	fBigram                 // two words in a row
 	fBias                   // the intercept
+	fChar                   // letter n-grams of a word
+	fVoice                  // cues of the writer's own voice (sentenceContext.voice)
 )
 
 // feature is one hashed feature of a word or a sentence, with the cue it
@@ -80,6 +89,9 @@ type sentenceContext struct {
 	// quotedEnd: the sentence ends inside a quotation (its last word is
 	// quoted), so its final mark is the speaker's.
 	quotedEnd bool
+	// voiceCues are the cues of voice, computed once (voiceDone).
+	voiceCues []string
+	voiceDone bool
 }
 
 func newContext(text string, s Range, ctx Context) *sentenceContext {
@@ -132,12 +144,19 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 // sentence of middling opinion probability commentary (see
 // [Thresholds.Voice]); the others explain it.
 func (c *sentenceContext) voice() []string {
-	var has [5]bool
+	if c.voiceDone {
+		return c.voiceCues
+	}
+	c.voiceDone = true
+	var has [len(voiceCues)]bool
 	for i, t := range c.toks {
 		if c.inQuote[i] {
 			continue
 		}
 		w := t.Lower
+		if c.stance(i) {
+			has[5] = true
+		}
 		switch {
 		case c.speculates(i):
 			has[2] = true
@@ -150,13 +169,12 @@ func (c *sentenceContext) voice() []string {
 		}
 	}
 	has[1] = (c.lastRune == '?' || c.lastRune == '!') && !c.quotedEnd
-	var out []string
 	for i, name := range voiceCues {
 		if has[i] {
-			out = append(out, name)
+			c.voiceCues = append(c.voiceCues, name)
 		}
 	}
-	return out
+	return c.voiceCues
 }
 
 // The cues of the writer's own voice ([Analysis.Voice]).
@@ -166,10 +184,11 @@ const (
 	CueSpeculation = "speculation"
 	CueBooster     = "booster"
 	CueAttitude    = "attitude marker"
+	CueStance      = "stance in person"
 )
 
 // voiceCues name the cues [sentenceContext.voice] finds.
-var voiceCues = [...]string{CuePerson, CueQuestion, CueSpeculation, CueBooster, CueAttitude}
+var voiceCues = [...]string{CuePerson, CueQuestion, CueSpeculation, CueBooster, CueAttitude, CueStance}
 
 // WriterSpeaks reports whether cues of the writer's own voice show the
 // writer speaking in person rather than only choosing words: speculation
@@ -211,6 +230,38 @@ func (c *sentenceContext) speculates(i int) bool {
 	return hedges[w]
 }
 
+// stance reports whether token i opens the writer's epistemic stance
+// stated in person: "I", "we" or the generic "one" as the subject of a
+// verb of supposing among Hyland's (1998) hedges, with at most two modals
+// or focusing adverbs between them ("one can only assume", "we suspect",
+// "I would guess"). Such a sentence is the writer's own speculation
+// whatever its words: commentary by definition.
+func (c *sentenceContext) stance(i int) bool {
+	switch c.toks[i].Lower {
+	case "i", "we":
+	case "one":
+		if !c.speculates(i) {
+			return false
+		}
+	default:
+		return false
+	}
+	for j := i + 1; j < len(c.toks) && j <= i+3; j++ {
+		w := c.toks[j].Lower
+		switch {
+		case supposing[w]:
+			return !c.inQuote[j]
+		case modals[w] || w == "can" || w == "only" || w == "just" || w == "do" || w == "must":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// supposing are the verbs of supposing among Hyland's (1998) hedges.
+var supposing = wordSet(`assume presume suppose suspect speculate guess`)
+
 // reporting reports whether the sentence is attributed: a report verb
 // outside quotations, or mostly quotation.
 func (c *sentenceContext) reporting() bool {
@@ -236,11 +287,12 @@ type wordInfo struct {
 	// head and tail are the word model's features of the word alone, in
 	// the order wordFeatures adds them around its context features.
 	head, tail []feature
-	loaded     bool    // a strong VADER valence (|v| ≥ 1.5) and not a common word
-	subjective bool    // Pattern subjectivity ≥ 0.7
-	valence    bool    // in VADER's lexicon
-	booster    bool    // a VADER booster
-	lists      []uint8 // the cue lists (cueLists) holding it
+	loaded     bool     // a strong VADER valence (|v| ≥ 1.5) and not a common word
+	subjective bool     // Pattern subjectivity ≥ 0.7
+	valence    bool     // in VADER's lexicon
+	booster    bool     // a VADER booster
+	lists      []uint8  // the cue lists (cueLists) holding it
+	grams      []uint32 // hashed letter n-grams (charGram), for the sentence models
 }
 
 var (
@@ -296,6 +348,10 @@ func info(w string, lx *lexicons) *wordInfo {
 		}
 	}
 	wi.booster = lx.boosters[w]
+	b := "<" + w + ">"
+	for i := 0; i+charGram <= len(b); i++ {
+		wi.grams = append(wi.grams, hash(fChar, b[i:i+charGram]))
+	}
 	if infoCount.Load() < maxInfoCache {
 		if v, loaded := infoCache.LoadOrStore(w, wi); loaded {
 			return v.(*wordInfo)
@@ -323,10 +379,10 @@ func (c *sentenceContext) wordFeatures(out []feature, i int, lx *lexicons) []fea
 	static(wi.head)
 	prev, next := "^", "$"
 	if i > 0 {
-		prev = c.toks[i-1].Lower
+		prev = c.contextWord(i - 1)
 	}
 	if i+1 < len(c.toks) {
-		next = c.toks[i+1].Lower
+		next = c.contextWord(i + 1)
 	}
 	add(fContext, "p", prev)
 	add(fContext, "n", next)
@@ -359,6 +415,21 @@ func (c *sentenceContext) wordFeatures(out []feature, i int, lx *lexicons) []fea
 	return out
 }
 
+// contextWord is token j as the context of a neighbouring word in the
+// word model: its lower-case form, or "<name>" for a capitalized word
+// inside the sentence (a name, or part of one: "Trump", "Trump's",
+// "Security"). Which names stand beside loaded words in the training data
+// says who the sentences were about, not how they were worded: "the Trump
+// camp" and "Mr Trump's envoy" are neutral whatever BABE's sentences about
+// Trump were.
+func (c *sentenceContext) contextWord(j int) string {
+	t := c.toks[j]
+	if j > 0 && startsUpper(c.text[t.Start:t.End]) {
+		return "<name>"
+	}
+	return t.Lower
+}
+
 // cueLists are the short word lists a sentence's features count.
 var cueLists = []struct {
 	kind  uint8
@@ -387,6 +458,9 @@ func (c *sentenceContext) sentenceFeatures(out []feature, lx *lexicons) []featur
 		}
 		add(fBigram, i, prev, w)
 		prev = w
+		for _, g := range wi.grams {
+			out = append(out, feature{g, fChar, int32(i)})
+		}
 		if wi.loaded {
 			counts[fValence]++
 			add(fValence, i, "w", w)
@@ -407,6 +481,13 @@ func (c *sentenceContext) sentenceFeatures(out []feature, lx *lexicons) []featur
 		}
 	}
 	add(fBigram, -1, prev, "$")
+	voice := c.voice()
+	for _, v := range voice {
+		add(fVoice, -1, v)
+	}
+	if WriterSpeaks(voice) {
+		add(fVoice, -1, "speaks")
+	}
 	for k, n := range counts {
 		if n > 0 {
 			add(uint8(k), -1, "n", strconv.Itoa(min(n, 3)))

@@ -16,7 +16,7 @@ import (
 //
 //	magic    "wirediff-editorial\n"
 //	u32      length of the header, little endian
-//	header   JSON [Header]: {"version":1,"feature_bits":18,"thresholds":{...},"trained_on":[...],...}
+//	header   JSON [Header]: {"version":2,"feature_bits":18,"thresholds":{...},"trained_on":[...],...}
 //	models   word, bias, opinion in that order; each is
 //	         f32 scale, f32 intercept, then 2^feature_bits i16 weights
 //	         (weight = i16 × scale), little endian
@@ -27,7 +27,7 @@ const modelMagic = "wirediff-editorial\n"
 
 // modelVersion changes whenever the features change, so that weights
 // trained on other features are refused.
-const modelVersion = 1
+const modelVersion = 2
 
 // ErrModelFormat is returned for a weights file this version cannot read.
 var ErrModelFormat = errors.New("editorial: not a weights file of this version")
@@ -107,6 +107,9 @@ type Settings struct {
 	Rate   float64 `json:"rate"`
 	// PositiveWeight weighs positive examples (the rare class of words).
 	PositiveWeight float64 `json:"positive_weight"`
+	// Bags, when above one, averages the weights of that many fits, each
+	// on a bootstrap sample of the examples drawn from a fixed seed.
+	Bags int `json:"bags,omitempty"`
 }
 
 // LogReg is a logistic regression over hashed features.
@@ -140,16 +143,53 @@ type Example struct {
 // Fit fits a logistic regression to examples by AdaGrad (Duchi et al.
 // 2011) with L2 regularization, visiting the examples in an order drawn
 // from a fixed seed, so that the same examples give the same weights.
+//
+// With s.Bags above one, Fit averages the weights of s.Bags fits, each on
+// a bootstrap sample of the examples (bagging, Breiman 1996).
 func Fit(examples []Example, s Settings) *LogReg {
+	if s.Bags <= 1 {
+		return fit(examples, s, rand.New(rand.NewPCG(1, 2)), nil)
+	}
+	m := &LogReg{W: make([]float32, 1<<featureBits)}
+	sum := make([]float64, 1<<featureBits)
+	var icpt float64
+	draw := rand.New(rand.NewPCG(3, 4))
+	count := make([]int, len(examples))
+	for bag := range s.Bags {
+		clear(count)
+		for range examples {
+			count[draw.IntN(len(examples))]++
+		}
+		r := fit(examples, s, rand.New(rand.NewPCG(1, uint64(2+bag))), count)
+		icpt += r.Intercept
+		for i, x := range r.W {
+			sum[i] += float64(x)
+		}
+	}
+	m.Intercept = icpt / float64(s.Bags)
+	for i, x := range sum {
+		m.W[i] = float32(x / float64(s.Bags))
+	}
+	return m
+}
+
+// fit is one AdaGrad fit of [Fit]: example i visited count[i] times per
+// epoch (nil: once).
+func fit(examples []Example, s Settings, rng *rand.Rand, count []int) *LogReg {
 	m := &LogReg{W: make([]float32, 1<<featureBits)}
 	w := make([]float64, 1<<featureBits)
 	g2 := make([]float64, 1<<featureBits)
 	var b, gb float64
-	order := make([]int, len(examples))
-	for i := range order {
-		order[i] = i
+	var order []int
+	for i := range examples {
+		n := 1
+		if count != nil {
+			n = count[i]
+		}
+		for range n {
+			order = append(order, i)
+		}
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
 	pw := s.PositiveWeight
 	if pw == 0 {
 		pw = 1
@@ -179,8 +219,8 @@ func Fit(examples []Example, s Settings) *LogReg {
 		}
 	}
 	m.Intercept = b
-	for i, x := range w {
-		m.W[i] = float32(x)
+	for i, v := range w {
+		m.W[i] = float32(v)
 	}
 	return m
 }

@@ -11,9 +11,10 @@ import (
 
 // seedWords are neutral words of the seeds that a lexicon flags as loaded
 // ("sovereign wealth fund", "battlefield successes", "halt hostilities"),
-// or that the word model rates loaded with no evidence of its own while
-// the article names its subject with them ("envoy", "war").
-var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes", "envoy", "war"}
+// that the word model rates loaded with no evidence of its own while the
+// article names its subject with them ("envoy", "war"), or for the name
+// beside them ("the Trump camp").
+var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes", "envoy", "war", "camp"}
 
 func readSeeds(t testing.TB) map[string]string {
 	t.Helper()

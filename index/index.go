@@ -83,6 +83,7 @@ type Index struct {
 	lock     *os.File
 	readOnly bool
 	noCommit bool // a writer opened only to look (Check): Close commits nothing
+	maxTerms int  // Options.MaxTerms
 }
 
 // Options for [Open].
@@ -97,6 +98,11 @@ type Options struct {
 	// stored; for an existing one they must match ([ErrMismatch]). A zero
 	// Meta accepts whatever the index holds (readers).
 	Meta Meta
+	// MaxTerms bounds the terms one search of this handle may expand to
+	// (see [DefaultMaxTerms]; a search beyond it is [ErrTooManyTerms]):
+	// 0 is DefaultMaxTerms, [NoMaxTerms] lifts the bound. [Query].MaxTerms
+	// overrides it for one search.
+	MaxTerms int
 }
 
 // Open opens (or, with Create, creates) the index in dir. Opening never
@@ -126,7 +132,7 @@ func Open(dir string, opt Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, view: dir, meta: meta, readOnly: opt.ReadOnly}
+	ix := &Index{dir: dir, view: dir, meta: meta, readOnly: opt.ReadOnly, maxTerms: opt.MaxTerms}
 	if opt.ReadOnly {
 		err = ix.openReader()
 	} else {

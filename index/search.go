@@ -16,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	shl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/wirediff/wirediff/outlet"
 )
@@ -24,34 +23,31 @@ import (
 // ErrQuery is a search query that does not parse.
 var ErrQuery = errors.New("malformed query")
 
-// ErrTooManyTerms is a query that expands to more terms than the bound
-// [SetMaxTerms] sets; it wraps [ErrQuery].
+// ErrTooManyTerms is a query that expands to more terms than its bound
+// ([Options].MaxTerms, [Query].MaxTerms); it wraps [ErrQuery].
 var ErrTooManyTerms = fmt.Errorf("%w: too many terms", ErrQuery)
 
 // DefaultMaxTerms is the most terms one query may expand to unless
-// [SetMaxTerms] says otherwise: the words of a wildcard, prefix, regexp
-// or fuzzy term (a bare * is every word of the index), or the words of a
-// long query, each searched as a clause of its own. Without a bound,
-// 'search *' over 10,000 articles searched every word of the index and
-// took 11 s of CPU and 600 MB; at the bound such a query is refused at
-// once. Lucene's default clause limit is the same.
+// [Options].MaxTerms or [Query].MaxTerms says otherwise: the words of a
+// wildcard, prefix, regexp or fuzzy term (a bare * is every word of the
+// index), or the words of a long query, each searched as a clause of its
+// own. Without a bound, 'search *' over 10,000 articles searched every
+// word of the index and took 11 s of CPU and 600 MB; at the bound such a
+// query is refused at once. Lucene's default clause limit is the same.
 const DefaultMaxTerms = 1024
 
-func init() { searcher.DisjunctionMaxClauseCount = DefaultMaxTerms }
+// NoMaxTerms, as [Options].MaxTerms or [Query].MaxTerms, lifts the bound.
+const NoMaxTerms = -1
 
-// SetMaxTerms sets the most terms a query may expand to ([ErrTooManyTerms]
-// beyond it); 0 lifts the bound. bleve keeps the bound in one variable,
-// so it holds for every index of the process: set it before searching.
-func SetMaxTerms(n int) { searcher.DisjunctionMaxClauseCount = max(n, 0) }
-
-// searchError wraps an error of bleve's search of the query text: over
-// the clause bound, it is [ErrTooManyTerms].
+// searchError wraps an error of bleve's search of the query text.
 func searchError(text string, err error) error {
-	if strings.Contains(err.Error(), "TooManyClauses") {
-		return fmt.Errorf("%w %q: it expands to more than %d terms (a wildcard, prefix, regexp or fuzzy term matching that many words, or a query that long): narrow it",
-			ErrTooManyTerms, text, searcher.DisjunctionMaxClauseCount)
-	}
 	return fmt.Errorf("index: search %q: %w", text, err)
+}
+
+// tooManyTerms is the error of a query over its bound.
+func tooManyTerms(text string, bound int) error {
+	return fmt.Errorf("%w %q: it expands to more than %d terms (a wildcard, prefix, regexp or fuzzy term matching that many words, or a query that long): narrow it",
+		ErrTooManyTerms, text, bound)
 }
 
 // Filter restricts search results by metadata. The zero Filter keeps
@@ -127,6 +123,10 @@ type Query struct {
 	Filter Filter
 	// From and Size select the page of hits, best first.
 	From, Size int
+	// MaxTerms bounds the terms the query may expand to
+	// ([ErrTooManyTerms] beyond it); 0 is the handle's bound
+	// ([Options].MaxTerms), [NoMaxTerms] none.
+	MaxTerms int
 	// Marks, when set, asks for a highlighted fragment of the text of
 	// every hit, of about FragmentSize bytes (default 160).
 	Marks        *Marks
@@ -358,6 +358,12 @@ func (ix *Index) Search(q Query) (_ *Results, err error) {
 	start := time.Now()
 	main, err := ParseQuery(q.Text)
 	if err != nil {
+		return nil, err
+	}
+	bound := ix.termBound(q)
+	if err := ix.checkTerms(main, bound); errors.Is(err, errOverTerms) {
+		return nil, tooManyTerms(q.Text, bound)
+	} else if err != nil {
 		return nil, err
 	}
 	var bq query.Query = main

@@ -333,3 +333,32 @@ func openSnapshot(dir string) (string, *os.File, error) {
 	}
 	return "", nil, fmt.Errorf("index: %s: the committed snapshot kept changing; try again", dir)
 }
+
+// Stale reports whether a writer has committed since ix was opened
+// read-only: DIR/CURRENT names a snapshot other than the one ix reads (or
+// now exists, for an index that had none), so a reader that reopens would
+// see newer work. A writer's handle is never stale.
+func (ix *Index) Stale() (bool, error) {
+	if !ix.readOnly {
+		return false, nil
+	}
+	data, err := os.ReadFile(filepath.Join(ix.dir, "CURRENT"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("index: %w", err)
+	}
+	name := strings.TrimSpace(string(data))
+	return ix.view == ix.dir || filepath.Base(ix.view) != name, nil
+}
+
+// Snapshot returns the name of the committed snapshot a read-only ix
+// reads (DIR/snapshots/NAME), or "" when it reads the live store (a
+// writer, or a reader of an index with no snapshot).
+func (ix *Index) Snapshot() string {
+	if ix.view == ix.dir {
+		return ""
+	}
+	return filepath.Base(ix.view)
+}

@@ -163,7 +163,10 @@ func (o *Options) sameFact(a, b *sentence, p pairScore) bool {
 
 // sameFactBy is sameFact, and whether the model alone decided it.
 func (o *Options) sameFactBy(a, b *sentence, p pairScore) (same, model bool) {
-	if p.Shared >= 1 && o.penalized(p) >= o.SameFact || o.merged(p) {
+	if o.merged(p) {
+		return true, false
+	}
+	if p.Shared >= 1 && o.penalized(p) >= o.SameFact && (o.LexicalProb <= 0 || o.prob(a, b, p) >= o.LexicalProb) {
 		return true, false
 	}
 	if p.Shared >= 1 && o.penalized(p) >= o.ModelDice && o.prob(a, b, p) >= o.Model.Threshold {
@@ -192,7 +195,7 @@ func (o *Options) merged(p pairScore) bool {
 
 // prob is the model's probability that a and b state the same fact.
 func (o *Options) prob(a, b *sentence, p pairScore) float64 {
-	x := features(a, b, p)
+	x := features(a, b, p, o.Lexicon)
 	return o.Model.Prob(x[:])
 }
 
@@ -776,7 +779,7 @@ type PairFeatures struct {
 // Features returns the features of the pair x, y.
 func (a *Aligner) Features(x, y string) PairFeatures {
 	sx, sy, p := a.pair(x, y)
-	f := features(sx, sy, p)
+	f := features(sx, sy, p, a.opt.Lexicon)
 	return PairFeatures{X: f[:], Dice: a.opt.penalized(p), Shared: p.Shared, Merged: a.opt.merged(p)}
 }
 
@@ -789,6 +792,7 @@ func (a *Aligner) pair(x, y string) (*sentence, *sentence, pairScore) {
 		toks := tokensOf(text)
 		s := &sentence{doc: doc, end: len(text), toks: toks, src: text}
 		s.keys = make([]string, len(toks))
+		s.kw = make([]float64, len(toks))
 		for i, t := range toks {
 			s.keys[i] = term.Key(t.Text)
 			k := s.keys[i]
@@ -802,6 +806,7 @@ func (a *Aligner) pair(x, y string) (*sentence, *sentence, pairScore) {
 					unseen[k] = id
 				}
 			}
+			s.kw[i] = a.w.at(id)
 			s.terms = append(s.terms, id)
 		}
 		slices.Sort(s.terms)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/wirediff/wirediff/outlet"
 )
@@ -83,7 +84,7 @@ func (t outletTable) memberOutlets(name, rawURL string) []string {
 // searched; outletOnly patterns ("X said") count only when the name is an
 // outlet of the alias table or a member's outlet, as people say things
 // too.
-var creditPatterns = func() []creditPattern {
+var creditPatterns = sync.OnceValue(func() []creditPattern {
 	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*){0,3})`
 	var out []creditPattern
 	for _, p := range []struct {
@@ -101,7 +102,7 @@ var creditPatterns = func() []creditPattern {
 		out = append(out, creditPattern{p.literal, regexp.MustCompile(p.re), p.outletOnly})
 	}
 	return out
-}()
+})
 
 type creditPattern struct {
 	literal    string
@@ -119,7 +120,7 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 	for _, s := range doc.sents {
 		text := doc.art.Text[s.start:s.end]
 		seen := map[string]bool{}
-		for _, p := range creditPatterns {
+		for _, p := range creditPatterns() {
 			if !strings.Contains(text, p.literal) {
 				continue
 			}

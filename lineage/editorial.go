@@ -32,10 +32,12 @@ type editorialSentence struct {
 // use the word (the story's own vocabulary), or, in a kept sentence, when
 // no sentence stating the same fact uses it (swapped in); and a title
 // before a name relabelled ("President" → "dictator"). Words inside
-// quotations are the speaker's and are never cues.
+// quotations are the speaker's and are never cues, nor are the member's
+// own subject words (the words it uses in two or more sentences; see
+// editorial.Context.WithTopics), as in 'wirediff editorial'.
 func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sentence) editorialSentence {
 	text := doc.art.Text
-	a := g.det.Sentence(text, editorial.Range{Start: s.start, End: s.end}, editorial.Context{InQuote: doc.inQuote})
+	a := g.det.Sentence(text, editorial.Range{Start: s.start, End: s.end}, doc.edctx)
 	out := editorialSentence{sent: a.Sentence, ownWords: a.OwnWords}
 	if a.Kind == editorial.KindCommentary {
 		out.commentary = true

@@ -219,7 +219,7 @@ func TestEvalBASIL(t *testing.T) {
 	t.Logf("lineage editorial spans, cross-validated by event: token P %.3f R %.3f F1 %.3f; score order agrees with lex density in %.3f of %d pairs",
 		tp, tr2, f1(tp, tr2), agree/float64(pairs), pairs)
 	// Floors just under the measured figures, so a regression shows.
-	if tp < 0.01 || tr2 < 0.10 || agree/float64(pairs) < 0.55 {
-		t.Errorf("editorial spans token P %.3f R %.3f, order %.3f; want at least 0.01, 0.10 and 0.55", tp, tr2, agree/float64(pairs))
+	if tp < 0.05 || tr2 < 0.09 || agree/float64(pairs) < 0.55 {
+		t.Errorf("editorial spans token P %.3f R %.3f, order %.3f; want at least 0.05, 0.09 and 0.55", tp, tr2, agree/float64(pairs))
 	}
 }

@@ -38,27 +38,13 @@ func auc(pos, neg []float64) float64 {
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalClough -v
 func TestEvalClough(t *testing.T) {
 	evalGate(t)
-	texts := devdata.Clough(t)
-	byID := make(map[string]string, len(texts))
-	for _, c := range texts {
-		byID[c.ID] = c.Text
-	}
 	kept := map[string][]float64{}
 	verb := map[string][]float64{}
 	carried := map[string][]float64{} // share of the source's words the answer carries: 1 - dropped
 	srcVerb := map[string][]float64{} // share of the source's words in a 3-word run the answer copies
 	unaligned := map[string][2]int{}  // words in sentences aligned to none of the source's, of them in a 4-word run of the source
-	for _, c := range texts {
-		cat := c.Category
-		if cat == "orig" {
-			continue
-		}
-		src := corpus.Article{ID: c.SourceID(), Text: byID[c.SourceID()]}
-		ans := corpus.Article{ID: c.ID, Text: c.Text}
-		rep, err := Analyze([]corpus.Article{src, ans}, Options{Source: src.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range cloughAnswers(t, Options{}) {
+		cat, src, ans, rep := a.cat, a.src, a.ans, a.rep
 		m := rep.Members[0]
 		for _, sp := range m.Spans {
 			if sp.Kind != SpanAdded {
@@ -134,6 +120,54 @@ func TestEvalClough(t *testing.T) {
 	if a < 0.90 {
 		t.Errorf("AUC derived vs non = %.3f, want at least 0.90", a)
 	}
+}
+
+// cloughAnswer is a Clough & Stevenson answer (not an original) with its
+// source passage, category and report against the source.
+type cloughAnswer struct {
+	cat      string
+	src, ans corpus.Article
+	rep      *Report
+}
+
+// cloughAnswers analyzes each answer against its source with opt (its
+// Source set to the passage).
+func cloughAnswers(t *testing.T, opt Options) []cloughAnswer {
+	texts := devdata.Clough(t)
+	byID := make(map[string]string, len(texts))
+	for _, c := range texts {
+		byID[c.ID] = c.Text
+	}
+	var out []cloughAnswer
+	for _, c := range texts {
+		if c.Category == "orig" {
+			continue
+		}
+		a := cloughAnswer{cat: c.Category, src: corpus.Article{ID: c.SourceID(), Text: byID[c.SourceID()]}, ans: corpus.Article{ID: c.ID, Text: c.Text}}
+		o := opt
+		o.Source = a.src.ID
+		rep, err := Analyze([]corpus.Article{a.src, a.ans}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.rep = rep
+		out = append(out, a)
+	}
+	return out
+}
+
+// cloughAUC is the AUC of the kept share of derived answers (cut, light,
+// heavy) against independent ones (non).
+func cloughAUC(as []cloughAnswer) float64 {
+	var derived, non []float64
+	for _, a := range as {
+		if a.cat == "non" {
+			non = append(non, a.rep.Members[0].KeptShare)
+		} else {
+			derived = append(derived, a.rep.Members[0].KeptShare)
+		}
+	}
+	return auc(derived, non)
 }
 
 // copiedRuns marks the tokens of a that lie in a run of at least n tokens

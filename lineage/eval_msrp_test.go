@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wirediff/wirediff/internal/msrp"
@@ -84,6 +85,81 @@ func bestThreshold(score []float64, gold []bool) (float64, float64) {
 	return best, bestAcc
 }
 
+// readMSRP reads the MSRP training and test pairs, and the training
+// sentences as the aligner's background collection.
+func readMSRP(t *testing.T) (train, test []msrp.Pair, background []string) {
+	data := evalGate(t)
+	train, err := msrp.ReadFile(filepath.Join(data, "msrp", "msr_paraphrase_train.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	test, err = msrp.ReadFile(filepath.Join(data, "msrp", "msr_paraphrase_test.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(train) != 4080 || len(test) != 1725 {
+		t.Fatalf("read %d train and %d test pairs, want 4080 and 1725", len(train), len(test))
+	}
+	for _, p := range train {
+		background = append(background, p.A, p.B)
+	}
+	return train, test, background
+}
+
+func msrpGold(ps []msrp.Pair) []bool {
+	g := make([]bool, len(ps))
+	for i, p := range ps {
+		g[i] = p.Same
+	}
+	return g
+}
+
+// TestCalibrateLexicalProb sweeps Options.LexicalProb, the least model
+// probability the Dice rule needs, with Options.Contained (the merge
+// rule), and logs for each the aligner's decision on MSRP train and test,
+// the Clough & Stevenson AUC of kept share, and the seeds' consensus
+// (facts, whether the Witkoff drafting fact is one, mean kept share).
+//
+//	WIREDIFF_EVAL=1 go test ./lineage -run TestCalibrateLexicalProb -v
+func TestCalibrateLexicalProb(t *testing.T) {
+	train, test, background := readMSRP(t)
+	trainGold, testGold := msrpGold(train), msrpGold(test)
+	seeds := loadSeeds(t)
+	t.Logf("%-12s %-9s %9s %9s %9s %10s %12s %10s", "LexicalProb", "Contained", "train acc", "test acc", "test F1", "Clough AUC", "seeds facts", "seeds kept")
+	for _, c := range []struct{ prob, contained float64 }{
+		{0, 0.8}, {0.1, 0.8}, {0.25, 0.8}, {0.35, 0.8}, {0.45, 0.8}, {0.5, 0.8}, {0.45, 0.7}, {0.5, 0.7},
+	} {
+		opt := Options{LexicalProb: c.prob, Contained: c.contained}
+		al, err := NewAligner(background, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decide := func(ps []msrp.Pair, gold []bool) binScores {
+			pred := make([]bool, len(ps))
+			for i, p := range ps {
+				pred[i] = al.opt.sameFact(al.pair(p.A, p.B))
+			}
+			return scoreBinary(pred, gold)
+		}
+		tr, te := decide(train, trainGold), decide(test, testGold)
+		r, err := Analyze(seeds, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		witkoff, kept := 0, 0.0
+		for _, s := range r.Reference.Sentences {
+			if strings.Contains(s.Text, "Witkoff") && strings.Contains(s.Text, "draft") {
+				witkoff++
+			}
+		}
+		for _, m := range r.Members {
+			kept += m.KeptShare
+		}
+		t.Logf("%-12.2f %-9.2f %9.3f %9.3f %9.3f %10.3f %8d (%d) %10.3f", c.prob, c.contained, tr.acc, te.acc, te.f1,
+			cloughAUC(cloughAnswers(t, opt)), len(r.Reference.Sentences), witkoff, kept/float64(len(r.Members)))
+	}
+}
+
 // TestEvalMSRP measures on the MSRP test set the aligner's same-fact
 // decision (the weighted Dice threshold or the learned model, both fitted
 // on the training set only; make train), the learned model alone, the
@@ -91,30 +167,8 @@ func bestThreshold(score []float64, gold []bool) (float64, float64) {
 //
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalMSRP -v
 func TestEvalMSRP(t *testing.T) {
-	data := evalGate(t)
-	train, err := msrp.ReadFile(filepath.Join(data, "msrp", "msr_paraphrase_train.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	test, err := msrp.ReadFile(filepath.Join(data, "msrp", "msr_paraphrase_test.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(train) != 4080 || len(test) != 1725 {
-		t.Fatalf("read %d train and %d test pairs, want 4080 and 1725", len(train), len(test))
-	}
-	var background []string
-	for _, p := range train {
-		background = append(background, p.A, p.B)
-	}
-	goldOf := func(ps []msrp.Pair) []bool {
-		g := make([]bool, len(ps))
-		for i, p := range ps {
-			g[i] = p.Same
-		}
-		return g
-	}
-	trainGold, testGold := goldOf(train), goldOf(test)
+	train, test, background := readMSRP(t)
+	trainGold, testGold := msrpGold(train), msrpGold(test)
 	al, err := NewAligner(background, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,7 @@
 package lineage
 
 import (
-	"regexp"
+	"github.com/wirediff/wirediff/internal/lazyregexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,11 +30,11 @@ type furnitureSpan struct {
 // ("Vladimir Putin and Donald Trump (Photo: ERA)", "(Image: Getty)") or is
 // a credit line of its own ("Photo: AP", "Getty Images").
 var (
-	captionEnd   = regexp.MustCompile(`(?i)\((?:photo|image|picture|pictured|credit|photograph|video|illustration)s?(?: credit)?\s*[:/]?[^()]{0,80}\)\s*$`)
-	creditLine   = regexp.MustCompile(`(?i)^(?:photo|image|picture|credit|photograph)s?(?: credit)?\s*:\s*\S|^(?:[A-Z][\w.]*\s){0,3}(?:getty images|reuters|afp|ap photo|shutterstock|epa(?:-efe)?)\s*$`)
-	bylineLine   = regexp.MustCompile(`^(?:By|BY|Written by|Reporting by|Words by)\s+\p{Lu}`)
-	datelineOnly = regexp.MustCompile(`^\p{Lu}[\p{Lu} .,'-]{2,40}(?:\([\w .]+\))?\s*[—–-]?\s*$`)
-	promptLine   = regexp.MustCompile(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
+	captionEnd   = lazyregexp.New(`(?i)\((?:photo|image|picture|pictured|credit|photograph|video|illustration)s?(?: credit)?\s*[:/]?[^()]{0,80}\)\s*$`)
+	creditLine   = lazyregexp.New(`(?i)^(?:photo|image|picture|credit|photograph)s?(?: credit)?\s*:\s*\S|^(?:[A-Z][\w.]*\s){0,3}(?:getty images|reuters|afp|ap photo|shutterstock|epa(?:-efe)?)\s*$`)
+	bylineLine   = lazyregexp.New(`^(?:By|BY|Written by|Reporting by|Words by)\s+\p{Lu}`)
+	datelineOnly = lazyregexp.New(`^\p{Lu}[\p{Lu} .,'-]{2,40}(?:\([\w .]+\))?\s*[—–-]?\s*$`)
+	promptLine   = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
 )
 
 // pageFurniture finds the page furniture in the compared text of a (its

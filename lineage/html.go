@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // htmlNode is a piece of a member's text: plain text, or a highlighted span
@@ -175,7 +176,7 @@ func (r *Report) WriteHTMLPage(w io.Writer, group string) error {
 		}
 		page.Reports = append(page.Reports, hr)
 	}
-	if err := pageTemplate.Execute(w, page); err != nil {
+	if err := pageTemplate().Execute(w, page); err != nil {
 		return fmt.Errorf("lineage: writing HTML: %w", err)
 	}
 	return nil
@@ -192,7 +193,7 @@ type IndexEntry struct {
 // linking to its page, with its reference and, per member, outlet, title,
 // date and the headline figures.
 func WriteIndexHTML(w io.Writer, entries []IndexEntry) error {
-	if err := indexTemplate.Execute(w, entries); err != nil {
+	if err := indexTemplate().Execute(w, entries); err != nil {
 		return fmt.Errorf("lineage: writing the HTML index: %w", err)
 	}
 	return nil
@@ -225,9 +226,10 @@ mark.dropped { background: #ffc8c8; text-decoration: line-through; }
 .note { color: #8a4b00; }
 </style>`
 
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
-}).Parse(`<!DOCTYPE html>
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -286,10 +288,12 @@ The number after a highlight is its note, beside the text.</p>
 </section>
 {{end}}{{end}}
 {{define "node"}}{{if .Span}}<mark class="{{.Span.Kind}}" data-kind="{{.Span.Kind}}" data-start="{{.Span.Start}}" data-end="{{.Span.End}}" data-note="{{.Note}}" title="{{.Span.Why}}">{{range .Children}}{{template "node" .}}{{end}}</mark>{{else}}{{.Text}}{{end}}{{end}}`))
+})
 
-var indexTemplate = template.Must(template.New("index").Funcs(template.FuncMap{
-	"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
-}).Parse(`<!DOCTYPE html>
+var indexTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("index").Funcs(template.FuncMap{
+		"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -313,3 +317,4 @@ var indexTemplate = template.Must(template.New("index").Funcs(template.FuncMap{
 </body>
 </html>
 `))
+})

@@ -115,17 +115,43 @@ func TestRelabelNeedsALabel(t *testing.T) {
 	}
 }
 
+// The earliest member is the source when the later ones copy its words
+// and state its facts: here one adds a word, the other drops a sentence.
 func TestAnalyzeInfersSource(t *testing.T) {
 	src := sourceArticle()
 	c := corpus.Article{ID: "c", Text: strings.Replace(srcText, "Monday", "Monday morning", 1),
 		Published: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}
-	rep, err := Analyze([]corpus.Article{rewriteArticle(), src, c}, Options{})
+	d := corpus.Article{ID: "d", Text: strings.Replace(srcText, "Traffic will be diverted through the northern ring road.\n", "", 1),
+		Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+	rep, err := Analyze([]corpus.Article{d, src, c}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
 	assert.Equal(t, "a", rep.Reference.SourceID)
 	assert.True(t, rep.Reference.Inferred)
 	assert.Len(t, rep.Reference.Evidence, 3)
 	assert.Len(t, rep.Members, 2)
+}
+
+// The earliest member is not clearly the source when a later one rewords
+// a quarter of what it shares with it and adds three sentences of its own
+// (fidelity under SourceMinFidelity, asymmetry under SourceMinAsymmetry):
+// the consensus is used, and the reason says why. Lower thresholds make
+// it the source.
+func TestAnalyzeSourceNotClear(t *testing.T) {
+	src := sourceArticle()
+	c := corpus.Article{ID: "c", Text: strings.Replace(srcText, "Monday", "Monday morning", 1),
+		Published: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}
+	arts := []corpus.Article{rewriteArticle(), src, c}
+	rep, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
+	assert.Contains(t, rep.Reference.Why, "a, is not clearly the others' source")
+	assert.Len(t, rep.Reference.Evidence, 3)
+
+	rep, err = Analyze(arts, Options{SourceMinFidelity: 0.8})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+	assert.Equal(t, "a", rep.Reference.SourceID)
 }
 
 func TestAnalyzeConsensusWhenUndated(t *testing.T) {
@@ -171,6 +197,37 @@ func TestAnalyzeUndatedNearestSource(t *testing.T) {
 	require.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
 	assert.Equal(t, "s", rep.Reference.SourceID)
 	assert.Contains(t, rep.Reference.Why, "3 of the 3 others")
+
+	// The same source wins each head-to-head contest of wording, whatever
+	// the order of the members.
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}} {
+		var in []corpus.Article
+		for _, i := range order {
+			in = append(in, arts[i])
+		}
+		opt := Options{}
+		require.NoError(t, opt.setDefaults())
+		g, err := newGroup(sortedPtrs(in), opt)
+		require.NoError(t, err)
+		d, h := g.headToHead()
+		require.GreaterOrEqual(t, d, 0)
+		assert.Equal(t, "s", g.docs[d].art.ID)
+		assert.Equal(t, 3, h.contests)
+		assert.Positive(t, h.worst)
+	}
+}
+
+// Contests of verbatim copies have no voter: with a source and two copies
+// of one rewrite, every contest is a tie and no member wins.
+func TestHeadToHeadTie(t *testing.T) {
+	a, b, c := sourceArticle(), rewriteArticle(), rewriteArticle()
+	c.ID = "c"
+	opt := Options{}
+	require.NoError(t, opt.setDefaults())
+	g, err := newGroup(sortedPtrs([]corpus.Article{a, b, c}), opt)
+	require.NoError(t, err)
+	d, _ := g.headToHead()
+	assert.Equal(t, -1, d)
 }
 
 // A pair with no source is reported both ways: each against the other.

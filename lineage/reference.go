@@ -2,6 +2,7 @@ package lineage
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -161,7 +162,10 @@ const copyContained = 0.98
 //     others (within containedSlack; mean share at least
 //     SourceMinContained).
 //   - with no publication time at all, the member nearest in wording to a
-//     strict majority of the others (see nearestOfMost).
+//     strict majority of the others (see nearestOfMost); else the member
+//     that wins every head-to-head contest of wording (see headToHead);
+//     else the member whose worst contest is the closest, if it also
+//     states the others' words strictly best (Covers).
 //
 // It returns -1 when there is none, with the evidence and the reason.
 func (g *group) inferSource() (int, []Evidence, string, error) {
@@ -256,6 +260,16 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 				g.docs[d].art.ID, votes, voters, 100*ev[d].Covers, 100*ev[d].Contained), nil
 		}
 	}
+	if undated {
+		if d, h := g.headToHead(); d >= 0 && (h.worst > 0 || d == src && (runnerUp < 0 || ev[d].Covers > ev[runnerUp].Covers)) {
+			if h.worst > 0 {
+				return d, ev, fmt.Sprintf("no member has a publication time; %s wins each of its %d head-to-head contests: against every other member, more of the rest copy its words than the other's (the closest, against %s, %d to %d), states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+					g.docs[d].art.ID, h.contests, g.docs[h.rival].art.ID, h.votes[0], h.votes[1], 100*ev[d].Covers, 100*ev[d].Contained), nil
+			}
+			return d, ev, fmt.Sprintf("no member has a publication time, and no member wins every head-to-head contest (whose words more of the rest copy); %s has the closest worst contest (against %s, %d to %d) and states the others' words best: %.0f%% on average, and they carry %.0f%% of its words",
+				g.docs[d].art.ID, g.docs[h.rival].art.ID, h.votes[0], h.votes[1], 100*ev[d].Covers, 100*ev[d].Contained), nil
+		}
+	}
 	switch {
 	case undated && runnerUp >= 0 && ev[src].Covers < ev[runnerUp].Covers+containedSlack:
 		return -1, ev, fmt.Sprintf("no member has a publication time, and none covers the others clearly best (%s %.0f%%, %s %.0f%%)",
@@ -270,6 +284,10 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
 			id, 100*ev[src].Contained, 100*g.opt.SourceMinContained), nil
 	}
+	if fid, asym := g.fidelity(src); fid < g.opt.SourceMinFidelity && asym < g.opt.SourceMinAsymmetry {
+		return -1, ev, fmt.Sprintf("the earliest member, %s, is not clearly the others' source: they copy %.0f%% of their words in the sentences they share with it (< %.0f%%), and the share of their words it states exceeds the share of its words they state by %.0f points (< %.0f)",
+			id, 100*fid, 100*g.opt.SourceMinFidelity, 100*asym, 100*g.opt.SourceMinAsymmetry), nil
+	}
 	for d, doc := range g.docs {
 		if d != src && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
 			return -1, ev, fmt.Sprintf("%s and %s share the earliest publication time", id, doc.art.ID), nil
@@ -283,9 +301,45 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
 }
 
+// fidelity returns how clearly member c is the source of the others, as
+// means over the others that are not verbatim copies of it: the share of
+// their words in sentences stating a fact of c that follow c's words
+// (see copiedFrom), and their containment asymmetry, the share of their
+// words that c states less the share of c's words that they state. A
+// rewrite copies its source's words but for the few it changes, and
+// states the source's facts but not those it drops; two rewrites of one
+// source each changed and dropped different ones. It returns 1, 1 when
+// every other member is a copy of c.
+func (g *group) fidelity(c int) (fid, asym float64) {
+	k := 0
+	for o, doc := range g.docs {
+		if o == c || g.copies(o, c) {
+			continue
+		}
+		linked := 0
+		for _, s := range doc.sents {
+			if slices.ContainsFunc(g.links[s.g], func(l link) bool { return g.sents[l.to].doc == c }) {
+				linked += len(s.toks)
+			}
+		}
+		if linked > 0 {
+			fid += float64(g.copiedFrom(o, c)) / float64(linked)
+		}
+		asym += g.contained(o, c) - g.contained(c, o)
+		k++
+	}
+	if k == 0 {
+		return 1, 1
+	}
+	return fid / float64(k), asym / float64(k)
+}
+
 // nearestOfMost returns the member that is the nearest in wording of a
 // strict majority of the others, its verbatim copies aside and copies of
-// one another counted once (votes of voters, at least two), or -1. The nearest of member o is the member d whose linked
+// one another counted once (votes of voters, at least two), or -1; -1
+// too when that member has a verbatim copy in the group, as the vote
+// counts copies as one and cannot tell which of them the others follow
+// (headToHead, where each copy's margins are its own, decides). The nearest of member o is the member d whose linked
 // sentences o's words follow most (longest common subsequence, see
 // copiedWords, over all of o's words); a tie gives o none. Rewrites made
 // from one source independently are each nearer the source than each
@@ -331,10 +385,93 @@ func (g *group) nearestOfMost() (int, int, int) {
 			}
 		}
 		if voters >= 2 && 2*votes > voters {
+			for c := range g.docs {
+				if c != d && g.copies(c, d) {
+					return -1, 0, 0
+				}
+			}
 			return d, votes, voters
 		}
 	}
 	return -1, 0, 0
+}
+
+// contest is a member's result in head-to-head contests (see
+// headToHead): its worst margin (votes for it less votes for the rival),
+// that contest's rival and votes, and the number of contests.
+type contest struct {
+	worst, rival, contests int
+	votes                  [2]int
+}
+
+// headToHead returns the member that does best in head-to-head contests
+// of wording, with its result, or -1. In the contest of members x and y,
+// each other member votes for the one whose words it copies more (see
+// copiedFrom), verbatim copies of one another voting once and none voting
+// in a contest of copies. Rewrites made from one source independently are
+// each nearer the source than each other, so the source wins every
+// contest (a Condorcet winner: worst margin above 0). When the contests
+// cycle, the member whose worst contest is the closest (the minimax rule
+// of Simpson and Kramer) is returned, with a worst margin of 0 or less;
+// -1 when two members tie for it (their copies aside) or the group has
+// fewer than three members.
+func (g *group) headToHead() (int, contest) {
+	n := len(g.docs)
+	if n < 3 {
+		return -1, contest{}
+	}
+	cp := make([][]int, n)
+	voter := make([]bool, n) // the first of each set of verbatim copies
+	for o := range g.docs {
+		cp[o] = make([]int, n)
+		voter[o] = true
+		for d := range g.docs {
+			if d != o && !g.copies(d, o) {
+				cp[o][d] = g.copiedFrom(o, d)
+			}
+			if d < o && g.copies(d, o) {
+				voter[o] = false
+			}
+		}
+	}
+	best, tied := -1, false
+	var res contest
+	for x := range g.docs {
+		c := contest{worst: math.MaxInt, rival: -1}
+		for y := range g.docs {
+			if y == x || g.copies(x, y) {
+				continue
+			}
+			vx, vy := 0, 0
+			for o := range g.docs {
+				if !voter[o] || o == x || o == y || g.copies(o, x) || g.copies(o, y) {
+					continue
+				}
+				switch {
+				case cp[o][x] > cp[o][y]:
+					vx++
+				case cp[o][y] > cp[o][x]:
+					vy++
+				}
+			}
+			c.contests++
+			if vx-vy < c.worst {
+				c.worst, c.rival, c.votes = vx-vy, y, [2]int{vx, vy}
+			}
+		}
+		switch {
+		case c.rival < 0:
+			continue
+		case best < 0 || c.worst > res.worst:
+			best, res, tied = x, c, false
+		case c.worst == res.worst && !g.copies(x, best):
+			tied = true
+		}
+	}
+	if tied {
+		return -1, contest{}
+	}
+	return best, res
 }
 
 // copiedFrom returns the words of member o in the longest common

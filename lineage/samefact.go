@@ -37,10 +37,16 @@ var FeatureNames = []string{
 	"unmatched-min",  // log(1 + content terms of the sentence with fewer unmatched ones that the other lacks)
 	"unmatched-max",  // log(1 + the same for the sentence with more)
 	"content-shared", // log(1 + content terms in common)
+	// Matches of content words that survive rewording, as bags (the
+	// order and the voice do not matter): a word matches a word of the
+	// other sentence with the same term or a lemma in common (led, lead),
+	// or, for syn-wdice, a WordNet synset in common (see Lexicon).
+	"lemma-wdice", // weighted Dice of the content words matched by lemma (weights as for dice)
+	"syn-wdice",   // the same, matched by lemma or synonym
 }
 
 // nFeatures is len(FeatureNames).
-const nFeatures = 17
+const nFeatures = 19
 
 // SameFactModel is the learned part of the same-fact decision (see
 // [Options].SameFact): a logistic regression over the standardized
@@ -140,18 +146,32 @@ func (w weights) at(id int32) float64 {
 // extras holds what the features need of a sentence beyond its terms,
 // computed once per sentence when it is first compared with the model.
 type extras struct {
-	words  []string // normalized words, sorted unique
-	names  []string // normalized names, sorted unique
-	grams  []uint32 // character trigrams (hashed), sorted unique
-	bigram []uint64 // word-id bigrams, sorted unique
+	words  []string  // normalized words, sorted unique
+	names  []string  // normalized names, sorted unique
+	grams  []uint32  // character trigrams (hashed), sorted unique
+	bigram []uint64  // word-id bigrams, sorted unique
+	cw     []lexWord // content words, one per term
 }
 
-func (s *sentence) extra() *extras {
+// lexWord is a content word of a sentence with its lemmas and synsets.
+type lexWord struct {
+	key      string  // its term
+	w        float64 // the weight of its term (sentence.kw)
+	lem, syn []int32 // Lexicon.Lemmas and Lexicon.Synsets of it
+}
+
+func (s *sentence) extra(lex *Lexicon) *extras {
 	if s.ex != nil {
 		return s.ex
 	}
 	e := &extras{}
+	seen := map[string]bool{}
 	for i, t := range s.toks {
+		if k := s.keys[i]; k != "" && !isNumberTok(t.Text) && !seen[k] {
+			seen[k] = true
+			lem := lex.Lemmas(t.Text)
+			e.cw = append(e.cw, lexWord{k, s.kw[i], lem, lex.Synsets(lem)})
+		}
 		e.words = append(e.words, t.Text)
 		if i > 0 && s.keys[i] != "" && !isNumberTok(t.Text) {
 			if r, _ := utf8.DecodeRuneInString(s.src[t.Start:t.End]); unicode.IsUpper(r) {
@@ -247,8 +267,8 @@ func lcsLen(a, b []int32) int {
 // features returns the [FeatureNames] features of sentences a and b,
 // whose word ids (sentence.words) come from one wordIDs map, with their
 // pairScore p.
-func features(a, b *sentence, p pairScore) [nFeatures]float64 {
-	ea, eb := a.extra(), b.extra()
+func features(a, b *sentence, p pairScore, lex *Lexicon) [nFeatures]float64 {
+	ea, eb := a.extra(lex), b.extra(lex)
 	var x [nFeatures]float64
 	x[0], x[1] = p.Dice, p.Contained
 	shared := sortedset.Intersect(a.terms, b.terms, nil)
@@ -284,7 +304,30 @@ func features(a, b *sentence, p pairScore) [nFeatures]float64 {
 	ua, ub := len(a.terms)-shared, len(b.terms)-shared
 	x[14], x[15] = math.Log1p(float64(min(ua, ub))), math.Log1p(float64(max(ua, ub)))
 	x[16] = math.Log1p(float64(shared))
+	lwa, wa := cover(ea.cw, eb.cw, false)
+	lwb, wb := cover(eb.cw, ea.cw, false)
+	swa, _ := cover(ea.cw, eb.cw, true)
+	swb, _ := cover(eb.cw, ea.cw, true)
+	if wa+wb > 0 {
+		x[17], x[18] = (lwa+lwb)/(wa+wb), (swa+swb)/(wa+wb)
+	}
 	return x
+}
+
+// cover returns the weight of the words of a that match a word of b (the
+// same term or a lemma in common, or with syn a synset in common) and the
+// weight of all the words of a.
+func cover(a, b []lexWord, syn bool) (matched, total float64) {
+	for _, u := range a {
+		total += u.w
+		for _, v := range b {
+			if u.key == v.key || sortedset.Intersect(u.lem, v.lem, nil) > 0 || syn && sortedset.Intersect(u.syn, v.syn, nil) > 0 {
+				matched += u.w
+				break
+			}
+		}
+	}
+	return matched, total
 }
 
 // overlapWeights is overlapCount with weights that may hold unseen terms.

@@ -19,6 +19,9 @@ type Search struct {
 	Limit    int    `json:"limit"`
 	Collapse string `json:"collapse,omitempty"`
 	Hits     []Hit  `json:"hits"`
+	// MaxTerms is the query's bound on its expansion (index.Query.MaxTerms;
+	// 0 for the index handle's); not listed.
+	MaxTerms int `json:"-"`
 }
 
 // Write writes the hits in format f.
@@ -69,7 +72,7 @@ type Searcher interface {
 // highlighted with marks, and sets s.Total and s.Hits: hit by hit, or,
 // with groups, one hit per group at level (the level s.Collapse names).
 func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups *index.Grouping, level cluster.Level) error {
-	q := index.Query{Text: s.Query, Filter: filter, From: s.Offset, Size: s.Limit}
+	q := index.Query{Text: s.Query, Filter: filter, From: s.Offset, Size: s.Limit, MaxTerms: s.MaxTerms}
 	s.Hits = []Hit{}
 	if groups == nil {
 		q.Marks = &marks

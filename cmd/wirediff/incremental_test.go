@@ -57,15 +57,33 @@ func TestDedupIncremental(t *testing.T) {
 	assert.Equal(t, want, groups(got))
 	// With no input, the index is grouped as it is.
 	assert.Equal(t, want, groups(run("--index", ix)))
-	// One article read again: an incremental run, which prints the
-	// groups it regrouped.
+	// One article read again as the index holds it (from another file):
+	// unchanged, nothing regrouped; its story group is printed as the
+	// index holds it.
 	one := filepath.Join(dir, "one.jsonl")
 	require.NoError(t, os.WriteFile(one, []byte(lines[100]), 0o644))
 	got, errs, code = wirediff(t, "", "dedup", "--format", "json", "--index", ix, one)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, errs, "incremental run: read 1 article from 1 file")
-	assert.Contains(t, errs, "0 new, 1 replaced")
+	assert.Contains(t, errs, "0 new, 0 replaced, 1 unchanged; regrouped with 0 already in the index")
+	assert.Contains(t, errs, "groups moved: copy 0, rewrite 0, story 0")
 	part := groups(got)
+	assert.NotEmpty(t, part)
+	for id, g := range part {
+		assert.Equal(t, want[id], g, id)
+	}
+	// The same article at another URL: an incremental run, which prints
+	// the groups it regrouped.
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[100]), &rec))
+	rec["url"] = "https://example.com/moved"
+	moved, err := json.Marshal(rec)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(one, moved, 0o644))
+	got, errs, code = wirediff(t, "", "dedup", "--format", "json", "--index", ix, one)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "0 new, 1 replaced, 0 unchanged")
+	part = groups(got)
 	assert.NotEmpty(t, part)
 	for id, g := range part {
 		assert.Equal(t, want[id], g, id)

@@ -22,8 +22,11 @@ when no member is the source, the consensus of the members.
 GROUP is a group label from 'wirediff dedup' or 'wirediff groups' (e.g.
 r:000_4bd703d3e122696c); two or more article IDs make an ad-hoc group
 (one ID is not enough: a lineage compares articles). With no argument,
-every rewrite group of two or more articles is reported; with --source ID
-alone, that article's rewrite group. A story group (s:...) holds
+the rewrite groups of two or more articles are reported, largest first:
+the first 20 unless --limit says otherwise (--limit 0 reports every one;
+each report holds the texts of its group, so an archive's tens of
+thousands of groups take memory in proportion); with --source ID alone,
+that article's rewrite group. A story group (s:...) holds
 independent reports of one story, so it is reported per rewrite group. A
 pair with no source is reported both ways, each against the other.
 
@@ -51,11 +54,15 @@ func cmdLineage(e *env, args []string) error {
 	dir := fs.String("index", index.DefaultDir, "index directory")
 	lf := lineageFlags{}
 	lf.register(fs)
+	limit := fs.IntP("limit", "n", defaultLineageLimit, "with no argument, the rewrite groups to report, largest first (0 = all)")
 	if err := parseFlags(e, fs, lineageUsage, args); err != nil {
 		return err
 	}
 	if err := lf.check(); err != nil {
 		return err
+	}
+	if *limit < 0 {
+		return usagef("--limit must not be negative")
 	}
 	ix, err := openIndex(*dir)
 	if err != nil {
@@ -71,6 +78,10 @@ func cmdLineage(e *env, args []string) error {
 	} else if err != nil {
 		return err
 	}
+	if fs.NArg() == 0 && lf.source == "" && *limit > 0 && len(groups) > *limit {
+		fmt.Fprintf(e.stderr, "wirediff: %s of two or more articles; the %d largest reported (--limit 0 reports all)\n", plural(len(groups), "rewrite group"), *limit)
+		groups = groups[:*limit]
+	}
 	for _, g := range groups {
 		if g.Note != "" {
 			fmt.Fprintln(e.stderr, "wirediff: "+g.Note)
@@ -82,6 +93,11 @@ func cmdLineage(e *env, args []string) error {
 	}
 	return lf.write(e.stdout, reports)
 }
+
+// defaultLineageLimit bounds the groups 'wirediff lineage' reports with no
+// argument, unless --limit says otherwise: every report holds its
+// members' texts in memory until it is written.
+const defaultLineageLimit = 20
 
 type lineageFlags struct {
 	format, out, source string

@@ -137,3 +137,30 @@ func TestLineageStoryAndSource(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "its rewrite group r:004_9e1179f061f0b57d has no other article")
 }
+
+// TestLineageLimit: with no argument, lineage reports the --limit largest
+// rewrite groups and says how many there are; --limit 0 reports every one.
+func TestLineageLimit(t *testing.T) {
+	ix := splitSeedIndex(t)
+	tests := []struct {
+		limit  string
+		groups []string
+		note   bool
+	}{
+		{"1", []string{"r:000_4bd703d3e122696c"}, true},
+		{"2", []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"}, false},
+		{"0", []string{"r:000_4bd703d3e122696c", "r:002_ac49a336ca4eb3e9"}, false},
+	}
+	for _, tt := range tests {
+		out, errs, code := wirediff(t, "", "lineage", "--index", ix, "--format", "json", "--limit", tt.limit)
+		require.Equal(t, 0, code, errs)
+		var got []string
+		for _, r := range decodeOne(t, out).Lineage {
+			got = append(got, r.Group)
+		}
+		assert.Equal(t, tt.groups, got, "--limit %s", tt.limit)
+		assert.Equal(t, tt.note, strings.Contains(errs, "2 rewrite groups of two or more articles; the 1 largest reported (--limit 0 reports all)"), "--limit %s: %s", tt.limit, errs)
+	}
+	_, errs, code := wirediff(t, "", "lineage", "--index", ix, "--limit", "-1")
+	assert.Equal(t, 2, code, errs)
+}

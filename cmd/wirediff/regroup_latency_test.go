@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +28,18 @@ import (
 //   - by default each search opens the index read-only, searches and
 //     closes it, in the test's process;
 //   - with WIREDIFF_REGROUP_CLI=1 each search runs 'wirediff search' as a
-//     process of its own, start-up included, as a user's search runs.
+//     process of its own, start-up included, as a user's search runs;
+//   - with WIREDIFF_REGROUP_SERVER=1 each search is a GET /search of a
+//     'wirediff serve' of the index, started before the first search
+//     (its CPU time is logged at the end).
+//
+// WIREDIFF_REGROUP_RATE (searches a second) paces the searches during the
+// regroup, as users' queries come; unset, each starts when the last ends.
+// The percentiles so far are logged every minute, so a long run can be
+// read as it goes.
+//
+// WIREDIFF_REGROUP_FULL=1 adds --full to the regroup (every group
+// regrouped, whatever the corpus).
 //
 // WIREDIFF_REGROUP_FOR (a duration) stops the regroup (SIGKILL, which an
 // index survives) after that long. The regroup lowers its own priority
@@ -45,11 +60,37 @@ func TestSearchDuringRegroup(t *testing.T) {
 		}
 	}
 	bin := buildBinary(t, t.TempDir())
+	var server *exec.Cmd
+	var base string
+	snapshots := map[string]int{} // searches answered from each snapshot
+	if os.Getenv("WIREDIFF_REGROUP_SERVER") == "1" {
+		server, base = startServer(t, bin, dir)
+		defer func() {
+			server.Process.Signal(os.Interrupt)
+			server.Wait()
+			if st := server.ProcessState; st != nil {
+				t.Logf("server CPU user %v, sys %v", st.UserTime().Round(time.Millisecond), st.SystemTime().Round(time.Millisecond))
+			}
+		}()
+	}
 	words := []string{"legislation", "county", "americans", "director", "months", "internet",
 		"however", "russia", "facebook", "charged", "questions", "several", "election", "police"}
 	search := func(rng *rand.Rand) (time.Duration, error) {
 		word := words[rng.IntN(len(words))]
 		t0 := time.Now()
+		if server != nil {
+			resp, err := http.Get(base + "/search?limit=10&q=" + url.QueryEscape(word))
+			if err != nil {
+				return 0, err
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			snapshots[resp.Header.Get("Wirediff-Snapshot")]++
+			if err == nil && resp.StatusCode != http.StatusOK {
+				err = fmt.Errorf("GET /search?q=%s: %s: %s", word, resp.Status, body)
+			}
+			return time.Since(t0), err
+		}
 		if os.Getenv("WIREDIFF_REGROUP_CLI") == "1" {
 			out, err := exec.Command(bin, "search", "--index", dir, "--format", "tsv", word).CombinedOutput()
 			if err != nil {
@@ -79,6 +120,9 @@ func TestSearchDuringRegroup(t *testing.T) {
 	}
 	var errb strings.Builder
 	args := []string{"dedup", "--index", dir, "--format", "tsv"}
+	if os.Getenv("WIREDIFF_REGROUP_FULL") == "1" {
+		args = append(args, "--full")
+	}
 	if corpusPath != "" {
 		args = append(args, corpusPath)
 	}
@@ -96,7 +140,24 @@ func TestSearchDuringRegroup(t *testing.T) {
 	}
 	stopped := false
 	var during []time.Duration
+	var every time.Duration
+	if s := os.Getenv("WIREDIFF_REGROUP_RATE"); s != "" {
+		rate, err := strconv.ParseFloat(s, 64)
+		if err != nil || rate <= 0 {
+			t.Fatalf("WIREDIFF_REGROUP_RATE=%q: want searches a second", s)
+		}
+		every = time.Duration(float64(time.Second) / rate)
+	}
+	next, report := time.Now(), time.Now().Add(time.Minute)
 	for {
+		if now := time.Now(); now.After(report) && len(during) > 0 {
+			t.Logf("after %v: %s; load average %s", now.Sub(t0).Round(time.Second), readerLatencies(during), loadAverage())
+			report = report.Add(time.Minute)
+		}
+		if every > 0 {
+			time.Sleep(time.Until(next))
+			next = next.Add(every)
+		}
 		select {
 		case err := <-done:
 			if err != nil && !stopped {
@@ -112,6 +173,18 @@ func TestSearchDuringRegroup(t *testing.T) {
 			t.Logf("load average after: %s", loadAverage())
 			t.Logf("idle:         %s", readerLatencies(idle))
 			t.Logf("during write: %s (target p99 <= 100ms)", readerLatencies(during))
+			if server != nil {
+				var after []time.Duration
+				for range 100 {
+					d, err := search(rng)
+					if err != nil {
+						t.Fatalf("search after the regroup: %v", err)
+					}
+					after = append(after, d)
+				}
+				t.Logf("after write:  %s", readerLatencies(after))
+				t.Logf("searches by snapshot served: %v", snapshots)
+			}
 			return
 		case <-stop:
 			stopped = true
@@ -126,6 +199,31 @@ func TestSearchDuringRegroup(t *testing.T) {
 		}
 		during = append(during, d)
 	}
+}
+
+// startServer starts 'wirediff serve' of dir on a free port and returns
+// it with its base URL, once it listens.
+func startServer(t *testing.T, bin, dir string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--index", dir, "--addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if _, addr, ok := strings.Cut(sc.Text(), " on http://"); ok {
+			go io.Copy(io.Discard, stderr)
+			return cmd, "http://" + addr
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	t.Fatalf("wirediff serve did not start: %v", sc.Err())
+	return nil, ""
 }
 
 // loadAverage is the 1, 5 and 15 minute load averages where the system

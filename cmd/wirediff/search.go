@@ -159,7 +159,6 @@ func cmdSearch(e *env, args []string) error {
 	if *limit <= 0 || *offset < 0 || *maxTerms < 0 {
 		return usagef("--limit must be positive, --offset and --max-terms not negative")
 	}
-	index.SetMaxTerms(*maxTerms)
 	if fs.Changed("color") && f != listing.Table {
 		return usagef("--color applies to --format table only")
 	}
@@ -194,9 +193,13 @@ func cmdSearch(e *env, args []string) error {
 	if _, err := index.ParseQuery(text); err != nil {
 		return cliError{err, 2}
 	}
-	ix, err := openIndex(*dir)
+	bound := *maxTerms
+	if bound == 0 {
+		bound = index.NoMaxTerms
+	}
+	ix, err := index.Open(*dir, index.Options{ReadOnly: true, MaxTerms: bound})
 	if err != nil {
-		return err
+		return cliError{err, 2}
 	}
 	defer ix.Close()
 	if err := noteOutlets(e, ix, filter.Outlets); err != nil {

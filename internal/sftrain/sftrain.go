@@ -54,23 +54,25 @@ type Example struct {
 }
 
 // Examples reads the MSRP training file and computes the features of its
-// pairs, with term weights from all of its sentences.
-func Examples(trainPath string) ([]Example, error) {
+// pairs, with term weights from all of its sentences and the lemmas and
+// synonyms of lex (nil for lineage's shipped lexicon).
+func Examples(trainPath string, lex *lineage.Lexicon) ([]Example, error) {
 	pairs, err := msrp.ReadFile(trainPath)
 	if err != nil {
 		return nil, err
 	}
-	return Featurize(pairs)
+	return Featurize(pairs, lex)
 }
 
 // Featurize computes the features of pairs, with term weights from their
-// sentences.
-func Featurize(pairs []msrp.Pair) ([]Example, error) {
+// sentences and the lemmas and synonyms of lex (nil for lineage's shipped
+// lexicon).
+func Featurize(pairs []msrp.Pair, lex *lineage.Lexicon) ([]Example, error) {
 	var background []string
 	for _, p := range pairs {
 		background = append(background, p.A, p.B)
 	}
-	al, err := lineage.NewAligner(background, lineage.Options{Model: untrained(), NumberPenalty: NumberPenalty})
+	al, err := lineage.NewAligner(background, lineage.Options{Model: untrained(), Lexicon: lex, NumberPenalty: NumberPenalty})
 	if err != nil {
 		return nil, err
 	}

@@ -5,14 +5,20 @@
 //     cross-validates every candidate setting (BABE folds by article, BASIL
 //     folds by event), keeps the setting and thresholds that score best on
 //     the held-out folds, and trains on all the data with them.
-//   - Lineage's same-fact model (lineage/samefact.json), fitted on the MSRP
-//     training set (see package sftrain).
 //
-//	go run ./internal/train [--data ../shared/data] [--out editorial/model.bin]
-//	    [--samefact-out lineage/samefact.json] [--only editorial|samefact]
+//   - Lineage's lexicon (lineage/wordnet.txt), derived from the WordNet 3.0
+//     database of Debian's wordnet-base package (sftrain.WriteLexicon), and
+//     its same-fact model (lineage/samefact.json), fitted on the MSRP
+//     training set with the lemmas and synonyms of that lexicon (see
+//     package sftrain).
+//
+//     go run ./internal/train [--data ../shared/data] [--out editorial/model.bin]
+//     [--samefact-out lineage/samefact.json] [--wordnet /usr/share/wordnet]
+//     [--lexicon-out lineage/wordnet.txt] [--only editorial|samefact]
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -23,6 +29,7 @@ import (
 	"github.com/wirediff/wirediff/internal/devdata"
 	"github.com/wirediff/wirediff/internal/edtrain"
 	"github.com/wirediff/wirediff/internal/sftrain"
+	"github.com/wirediff/wirediff/lineage"
 )
 
 func main() {
@@ -41,6 +48,8 @@ func run(args []string, stdout io.Writer) error {
 	data := fs.String("data", def, "the labelled development data (holding babe-dev, basil-dev and msrp)")
 	out := fs.String("out", filepath.Join("editorial", "model.bin"), "editorial weights file to write")
 	sfOut := fs.String("samefact-out", filepath.Join("lineage", "samefact.json"), "same-fact model file to write")
+	wn := fs.String("wordnet", sftrain.WordNetDir, "the WordNet 3.0 database (Debian: apt-get install wordnet-base)")
+	lexOut := fs.String("lexicon-out", filepath.Join("lineage", "wordnet.txt"), "lexicon file to write")
 	only := fs.String("only", "", "train one model only: editorial or samefact")
 	quick := fs.Bool("quick", false, "try only the first editorial candidate setting")
 	if err := fs.Parse(args); err != nil {
@@ -54,11 +63,11 @@ func run(args []string, stdout io.Writer) error {
 		if err := trainEditorial(*data, *out, *quick, stdout); err != nil {
 			return err
 		}
-		return trainSameFact(*data, *sfOut, stdout)
+		return trainSameFact(*data, *wn, *lexOut, *sfOut, stdout)
 	case "editorial":
 		return trainEditorial(*data, *out, *quick, stdout)
 	case "samefact":
-		return trainSameFact(*data, *sfOut, stdout)
+		return trainSameFact(*data, *wn, *lexOut, *sfOut, stdout)
 	}
 	return fmt.Errorf("--only %q: want editorial or samefact", *only)
 }
@@ -96,8 +105,21 @@ func trainEditorial(data, out string, quick bool, stdout io.Writer) error {
 	return nil
 }
 
-func trainSameFact(data, out string, stdout io.Writer) error {
-	ex, err := sftrain.Examples(sftrain.TrainPath(data))
+func trainSameFact(data, wordnet, lexOut, out string, stdout io.Writer) error {
+	var buf bytes.Buffer
+	if err := sftrain.WriteLexicon(wordnet, &buf); err != nil {
+		return fmt.Errorf("%w (Debian, Ubuntu: apt-get install wordnet-base)", err)
+	}
+	lex, err := lineage.ParseLexicon(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		return fmt.Errorf("the lexicon written from %s: %w", wordnet, err)
+	}
+	if err := os.WriteFile(lexOut, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", lexOut, err)
+	}
+	nl, nf := lex.Size()
+	fmt.Fprintf(stdout, "wrote %s (%d lemmas, %d irregular forms, %d bytes)\n", lexOut, nl, nf, buf.Len())
+	ex, err := sftrain.Examples(sftrain.TrainPath(data), lex)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,497 @@
+package httpapi
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/listing"
+	"github.com/wirediff/wirediff/neardup"
+)
+
+var errClosed = errors.New("httpapi: server closed")
+
+// DefaultPoll is how often a server looks for a newer commit unless
+// [Options.Poll] says otherwise.
+const DefaultPoll = 250 * time.Millisecond
+
+// maxBody bounds the articles a similar request may post.
+const maxBody = 8 << 20
+
+// Options configure a [Server].
+type Options struct {
+	// Poll is how often the server looks for a commit newer than the
+	// snapshot it serves (reading DIR/CURRENT); 0 is DefaultPoll, and a
+	// negative Poll never looks (call [Server.Refresh]).
+	Poll time.Duration
+	// Open opens the index read-only; nil is index.Open with
+	// index.Options{ReadOnly: true}.
+	Open func(dir string) (*index.Index, error)
+	// Errorf, when set, is told of a failed switch to a newer snapshot
+	// (the server keeps serving the one it has).
+	Errorf func(format string, args ...any)
+}
+
+// Server answers queries over the index in one directory. Its routes,
+// each a GET (similar also takes a POST), answer in the format the format
+// parameter names (json by default; jsonl, csv, tsv or table):
+//
+//	/search   q, outlet (repeatable or comma-separated), since, until,
+//	          collapse, limit (10), offset, max_terms (1024; 0 for no
+//	          bound), format
+//	/show     id (repeatable), no_text, format
+//	/similar  id, or a POSTed body (JSON lines or plain text, as
+//	          'wirediff similar -' reads); limit (10), candidates (50),
+//	          passages (3), all, format
+//	/groups   level (rewrite), min_size (2), limit (100, 0 for all),
+//	          outlet, since, until, format
+//	/status   the snapshot served and its counts, as JSON
+//
+// A bad parameter or query is 400, an unknown ID or an index with no
+// groups 404, each with a JSON body {"error": "..."}; a search that
+// matches nothing is 200 with no hits. The header Wirediff-Snapshot names
+// the snapshot that answered, and Wirediff-Note says which stored outlets
+// an outlet parameter matched when they are not the names as given.
+type Server struct {
+	live *live
+	mux  *http.ServeMux
+	opt  Options
+
+	stop chan struct{}
+	done sync.WaitGroup
+	once sync.Once
+}
+
+// New opens the index in dir and returns a server of it, looking for
+// newer commits every opt.Poll until Close.
+func New(dir string, opt Options) (*Server, error) {
+	if opt.Open == nil {
+		opt.Open = func(dir string) (*index.Index, error) {
+			return index.Open(dir, index.Options{ReadOnly: true})
+		}
+	}
+	if opt.Poll == 0 {
+		opt.Poll = DefaultPoll
+	}
+	l, err := openLive(dir, opt.Open)
+	if err != nil {
+		return nil, err
+	}
+	if l.cur.ix.Snapshot() == "" {
+		l.close()
+		return nil, fmt.Errorf("httpapi: %s has no committed snapshot (it was written by an older wirediff), so a reader holds its lock and would keep every writer out: run 'wirediff dedup --index %s' once to commit one", dir, dir)
+	}
+	s := &Server{live: l, mux: http.NewServeMux(), opt: opt, stop: make(chan struct{})}
+	s.mux.HandleFunc("GET /search", s.handle(s.search))
+	s.mux.HandleFunc("GET /show", s.handle(s.show))
+	s.mux.HandleFunc("GET /similar", s.handle(s.similar))
+	s.mux.HandleFunc("POST /similar", s.handle(s.similar))
+	s.mux.HandleFunc("GET /groups", s.handle(s.groups))
+	s.mux.HandleFunc("GET /status", s.handle(s.status))
+	if opt.Poll > 0 {
+		s.done.Add(1)
+		go s.poll()
+	}
+	return s, nil
+}
+
+func (s *Server) poll() {
+	defer s.done.Done()
+	t := time.NewTicker(s.opt.Poll)
+	defer t.Stop()
+	reported := "" // the last error told, so that one failing snapshot is told once
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			_, err := s.live.refresh()
+			if err == nil {
+				reported = ""
+			} else if err.Error() != reported && s.opt.Errorf != nil {
+				reported = err.Error()
+				s.opt.Errorf("%v (still serving the previous snapshot)", err)
+			}
+		}
+	}
+}
+
+// Refresh switches to the last committed snapshot if a writer has
+// committed since the one served was opened, and reports whether it did.
+func (s *Server) Refresh() (bool, error) { return s.live.refresh() }
+
+// Close stops looking for commits and closes the index once the queries
+// under way are done. Queries after Close are 503.
+func (s *Server) Close() error {
+	s.once.Do(func() {
+		close(s.stop)
+		s.done.Wait()
+		s.live.close()
+	})
+	return nil
+}
+
+// ServeHTTP answers one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// reply is what a handler answers: a body in a format, and notes.
+type reply struct {
+	body   bytes.Buffer
+	format listing.Format
+	note   string
+}
+
+// httpError is an error with its status.
+type httpError struct {
+	status int
+	err    error
+}
+
+func (e httpError) Error() string { return e.err.Error() }
+func (e httpError) Unwrap() error { return e.err }
+
+func badRequest(format string, args ...any) error {
+	return httpError{http.StatusBadRequest, fmt.Errorf(format, args...)}
+}
+
+// handle runs h on the current view and writes its reply or its error.
+func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.live.acquire()
+		if err != nil {
+			writeError(w, httpError{http.StatusServiceUnavailable, err})
+			return
+		}
+		defer s.live.release(v)
+		w.Header().Set("Wirediff-Snapshot", v.ix.Snapshot())
+		out := &reply{format: listing.JSON}
+		if err := h(v, r, out); err != nil {
+			writeError(w, err)
+			return
+		}
+		if out.note != "" {
+			w.Header().Set("Wirediff-Note", out.note)
+		}
+		w.Header().Set("Content-Type", contentType[out.format])
+		w.Write(out.body.Bytes())
+	}
+}
+
+var contentType = map[listing.Format]string{
+	listing.Table: "text/plain; charset=utf-8",
+	listing.JSON:  "application/json",
+	listing.JSONL: "application/x-ndjson",
+	listing.CSV:   "text/csv; charset=utf-8",
+	listing.TSV:   "text/tab-separated-values; charset=utf-8",
+}
+
+func writeError(w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	var he httpError
+	switch {
+	case errors.As(err, &he):
+		status = he.status
+	case errors.Is(err, index.ErrQuery):
+		status = http.StatusBadRequest
+	case errors.Is(err, index.ErrNoID):
+		status = http.StatusNotFound
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	listing.NewEncoder(w, false).Encode(struct {
+		Error string `json:"error"`
+	}{err.Error()})
+}
+
+// params reads the query parameters of a request, remembering the first
+// bad one.
+type params struct {
+	r   *http.Request
+	err error
+}
+
+func (p *params) str(name, def string) string {
+	if v, ok := p.r.URL.Query()[name]; ok && len(v) > 0 {
+		return v[len(v)-1]
+	}
+	return def
+}
+
+func (p *params) list(name string) []string {
+	var out []string
+	for _, v := range p.r.URL.Query()[name] {
+		for _, x := range strings.Split(v, ",") {
+			if x = strings.TrimSpace(x); x != "" {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+func (p *params) int(name string, def, min int) int {
+	s := p.str(name, "")
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err == nil && n < min {
+		err = fmt.Errorf("below %d", min)
+	}
+	if err != nil && p.err == nil {
+		p.err = badRequest("%s=%q: want a whole number of at least %d", name, s, min)
+	}
+	return n
+}
+
+func (p *params) bool(name string) bool {
+	switch s := p.str(name, ""); s {
+	case "", "0", "false":
+		return false
+	case "1", "true":
+		return true
+	default:
+		if p.err == nil {
+			p.err = badRequest("%s=%q: want true or false", name, s)
+		}
+		return false
+	}
+}
+
+func (p *params) format() listing.Format {
+	f, err := listing.ParseFormat(p.str("format", string(listing.JSON)))
+	if err != nil && p.err == nil {
+		p.err = badRequest("format: %v", err)
+	}
+	return f
+}
+
+// filter reads outlet, since and until as search and groups take them.
+func (p *params) filter() index.Filter {
+	f := index.Filter{Outlets: p.list("outlet")}
+	f.Since = p.date("since", false)
+	f.Until = p.date("until", true)
+	if !f.Since.IsZero() && !f.Until.IsZero() && f.Until.Before(f.Since) && p.err == nil {
+		p.err = badRequest("until %s is before since %s", p.str("until", ""), p.str("since", ""))
+	}
+	return f
+}
+
+// date parses a date parameter; a bare day as an upper bound means its
+// last instant.
+func (p *params) date(name string, end bool) time.Time {
+	s := p.str(name, "")
+	if s == "" {
+		return time.Time{}
+	}
+	t, ok := corpus.ParseDate(s)
+	if !ok {
+		if p.err == nil {
+			p.err = badRequest("%s=%q: not a date (want e.g. 2025-11-18 or 2025-11-18T09:30:00Z)", name, s)
+		}
+		return t
+	}
+	if end && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		t = t.Add(24*time.Hour - time.Nanosecond)
+	}
+	return t
+}
+
+func (p *params) level(name, def string) cluster.Level {
+	s := p.str(name, def)
+	l, err := cluster.ParseLevel(s)
+	if err != nil && p.err == nil {
+		p.err = badRequest("%s: %v", name, err)
+	}
+	return l
+}
+
+// outletNote is the note on the outlets a filter's names match.
+func outletNote(v *view, names []string, out *reply) error {
+	note, err := listing.NoteOutlets(v.ix, names)
+	out.note = note
+	return err
+}
+
+func (s *Server) search(v *view, r *http.Request, out *reply) error {
+	p := &params{r: r}
+	text := p.str("q", "")
+	limit := p.int("limit", 10, 1)
+	offset := p.int("offset", 0, 0)
+	maxTerms := p.int("max_terms", index.DefaultMaxTerms, 0)
+	if maxTerms == 0 {
+		maxTerms = index.NoMaxTerms
+	}
+	collapse := p.str("collapse", "")
+	var level cluster.Level
+	if collapse != "" {
+		level = p.level("collapse", "")
+	}
+	filter := p.filter()
+	out.format = p.format()
+	if p.err != nil {
+		return p.err
+	}
+	if strings.TrimSpace(text) == "" {
+		return badRequest("search: no query (q=...); to list articles, use /groups?min_size=1")
+	}
+	if err := outletNote(v, filter.Outlets, out); err != nil {
+		return err
+	}
+	marks := index.Marks{}
+	if out.format == listing.Table {
+		marks = index.Marks{Before: "«", After: "»"}
+	}
+	var groups *index.Grouping
+	if collapse != "" {
+		groups = v.groups
+		if groups.Len() == 0 {
+			out.note = strings.TrimPrefix(out.note+"; the index has no groups yet, so every hit is a group of one", "; ")
+		}
+	}
+	res := listing.Search{Query: text, Offset: offset, Limit: limit, Collapse: collapse, MaxTerms: maxTerms}
+	if err := res.Run(v.ix, filter, marks, groups, level); err != nil {
+		return err
+	}
+	return res.Write(&out.body, out.format)
+}
+
+// maxMembersShown bounds the members listed per group in a table, as
+// 'wirediff show' does.
+const maxMembersShown = 12
+
+func (s *Server) show(v *view, r *http.Request, out *reply) error {
+	p := &params{r: r}
+	ids := r.URL.Query()["id"]
+	noText := p.bool("no_text")
+	out.format = p.format()
+	if p.err != nil {
+		return p.err
+	}
+	if len(ids) == 0 {
+		return badRequest("show: no article ID (id=...)")
+	}
+	l, err := listing.Show(v.ix, v.groups, ids, noText, maxMembersShown)
+	if err != nil {
+		return err
+	}
+	return l.Write(&out.body, out.format)
+}
+
+func (s *Server) similar(v *view, r *http.Request, out *reply) error {
+	p := &params{r: r}
+	id := p.str("id", "")
+	opt := neardup.NearOptions{
+		Limit:      p.int("limit", 10, 1),
+		Candidates: p.int("candidates", 50, 1),
+		All:        p.bool("all"),
+	}
+	passages := p.int("passages", 3, 0)
+	out.format = p.format()
+	if p.err != nil {
+		return p.err
+	}
+	var qs []neardup.Query
+	switch {
+	case r.Method == http.MethodPost && id != "":
+		return badRequest("similar: an id or a body, not both")
+	case r.Method == http.MethodPost:
+		body := http.MaxBytesReader(nil, r.Body, maxBody)
+		var err error
+		qs, _, err = neardup.ReadQueries(v.ix, "-", corpus.Options{Stdin: body})
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return httpError{http.StatusRequestEntityTooLarge, fmt.Errorf("similar: body over %d bytes", maxBody)}
+		}
+		if err != nil {
+			return badRequest("similar: %v", err)
+		}
+		if len(qs) == 0 {
+			return badRequest("similar: no article in the body")
+		}
+	case id == "":
+		return badRequest("similar: no article (id=..., or POST the text)")
+	default:
+		ent, err := v.ix.Get(id)
+		if err != nil {
+			return err
+		}
+		qs = []neardup.Query{{Article: ent.Article, Indexed: true}}
+	}
+	finder, err := v.nearFinder()
+	if err != nil {
+		return err
+	}
+	var outs []listing.Query
+	v.similar.Lock()
+	defer v.similar.Unlock()
+	for _, q := range qs {
+		near, err := finder.Near(&q, opt)
+		if err != nil {
+			return err
+		}
+		outs = append(outs, listing.NewQuery(&q, near, v.groups, passages))
+	}
+	return listing.WriteSimilar(&out.body, out.format, outs)
+}
+
+// defaultGroupsLimit is the groups listed unless limit says otherwise, as
+// 'wirediff groups' lists.
+const defaultGroupsLimit = 100
+
+func (s *Server) groups(v *view, r *http.Request, out *reply) error {
+	p := &params{r: r}
+	q := listing.GroupsQuery{
+		Level:   p.level("level", "rewrite"),
+		MinSize: p.int("min_size", 2, 1),
+		Limit:   p.int("limit", defaultGroupsLimit, 0),
+	}
+	filter := p.filter()
+	out.format = p.format()
+	if p.err != nil {
+		return p.err
+	}
+	if v.groups.Len() == 0 {
+		return httpError{http.StatusNotFound, fmt.Errorf("index %s has no groups yet: run 'wirediff dedup --index %s' to group the articles it holds", v.ix.Dir(), v.ix.Dir())}
+	}
+	if err := outletNote(v, filter.Outlets, out); err != nil {
+		return err
+	}
+	if len(filter.Outlets) > 0 || !filter.Since.IsZero() || !filter.Until.IsZero() {
+		var err error
+		if q.Keep, err = v.ix.Matching(filter); err != nil {
+			return err
+		}
+	}
+	l, _, err := listing.IndexGroups(v.ix, v.groups, q)
+	if err != nil {
+		return err
+	}
+	return l.Write(&out.body, out.format)
+}
+
+// Status is the document of /status.
+type Status struct {
+	Index    string `json:"index"`
+	Snapshot string `json:"snapshot"`
+	Articles int    `json:"articles"`
+	Grouped  int    `json:"grouped"`
+}
+
+func (s *Server) status(v *view, r *http.Request, out *reply) error {
+	n, err := v.ix.Count()
+	if err != nil {
+		return err
+	}
+	st := Status{Index: v.ix.Dir(), Snapshot: v.ix.Snapshot(), Articles: n, Grouped: v.groups.Len()}
+	return listing.NewEncoder(&out.body, true).Encode(st)
+}
