@@ -356,12 +356,21 @@ func inWindow(a int64, aDated bool, b int64, bDated bool, opt cluster.Options) b
 }
 
 // mltPairs returns the more-like-this candidate pairs, answering the
-// queries in blocks.
-func mltPairs(s beam.Scope, nodes, count beam.PCollection, opt cluster.Options, blocks int) beam.PCollection {
+// queries in blocks; with inTurn, one block after the other (see
+// gateKeyFn), so that a runner handing a stage all its input at once
+// holds one block's queries and postings at a time.
+func mltPairs(s beam.Scope, nodes, count beam.PCollection, opt cluster.Options, blocks int, inTurn bool) beam.PCollection {
 	s = s.Scope("mlt")
 	posts, queries, needs := beam.ParDo3(s, &termPostingsFn{TopTerms: opt.Candidates.TopTerms, Blocks: blocks}, nodes)
 	lists := beam.ParDo(s, &termListFn{}, beam.CoGroupByKey(s, posts, needs), beam.SideInput{Input: count})
-	return beam.ParDo(s, &blockQueriesFn{Opt: opt}, beam.CoGroupByKey(s, queries, lists))
+	if !inTurn || blocks <= 1 {
+		return beam.ParDo(s, &blockQueriesFn{Opt: opt}, beam.CoGroupByKey(s, queries, lists))
+	}
+	return inTurns(s, blocks, func(s beam.Scope, k int, after beam.SideInput) []beam.PCollection {
+		qk := beam.ParDo(s, &gateKeyFn{Key: k}, queries, after)
+		lk := beam.ParDo(s, &gateKeyFn{Key: k}, lists, after)
+		return []beam.PCollection{beam.ParDo(s, &blockQueriesFn{Opt: opt}, beam.CoGroupByKey(s, qk, lk))}
+	})[0]
 }
 
 // candidates returns every candidate pair once, LSH marked.

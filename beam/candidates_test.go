@@ -86,8 +86,8 @@ func TestLSHPairs(t *testing.T) {
 		opt := cluster.DefaultOptions()
 		opt.Candidates.MaxBucket = maxBucket
 		p, s := beam.NewPipelineWithRoot()
-		nodes, _ := featurize(s, beam.ParDo(s, keyArticle, beam.CreateList(s, arts)), true)
-		got := beam.ParDo(s, pairString, candidates(s, lshPairs(s, nodes, opt)))
+		raw, _, _ := featurize(s, beam.ParDo(s, keyArticle, beam.CreateList(s, arts)), true)
+		got := beam.ParDo(s, pairString, candidates(s, lshPairs(s, raw, opt)))
 		passert.Equals(s, got, beam.CreateList(s, ws))
 		if err := ptest.Run(p); err != nil {
 			t.Fatalf("max bucket %d: %v", maxBucket, err)

@@ -157,8 +157,14 @@ var someOutputs = []run{{cluster.Copy, "tsv"}, {cluster.Rewrite, "jsonl"}, {clus
 // checkSame runs the pipeline and the command on paths for each of runs
 // and compares their outputs byte for byte.
 func checkSame(t *testing.T, paths []string, runs []run) {
+	checkSameWith(t, Config{}, paths, runs)
+}
+
+// checkSameWith is checkSame with the pipeline configured as c.
+func checkSameWith(t *testing.T, c Config, paths []string, runs []run) {
 	for _, tc := range runs {
-		got, _ := runPipeline(t, Config{Paths: paths, Level: tc.level, Format: tc.format})
+		c.Paths, c.Level, c.Format = paths, tc.level, tc.format
+		got, _ := runPipeline(t, c)
 		want := wirediff(t, append([]string{"dedup", "--no-index", "--level", tc.level.String(), "--format", tc.format}, paths...)...)
 		sameOutput(t, fmt.Sprintf("%s %s", tc.level, tc.format), got, want)
 	}
@@ -183,8 +189,22 @@ func TestDevelopmentSets(t *testing.T) {
 	checkSame(t, paths, someOutputs)
 }
 
-// TestGenerated10k: a generated corpus of 10,000 articles. On prism it
-// takes about 180 CPU-seconds and 13 GB at the story level;
+// TestParts: scoring the candidate pairs in parts and answering the
+// more-like-this blocks one after the other gives the same output: on the seeds (most parts empty) at every
+// level, and, unless -short, on 1,000 generated articles at the rewrite
+// and story levels.
+func TestParts(t *testing.T) {
+	checkSameWith(t, Config{Parts: 3}, []string{"../testdata/seeds"}, everyOutput)
+	if testing.Short() {
+		return
+	}
+	dir := t.TempDir()
+	wirediff(t, "bench", "gen", "--articles", "1000", "--seed", "3", "--out", dir)
+	checkSameWith(t, Config{Parts: 4}, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs[1:])
+}
+
+// TestGenerated10k: a generated corpus of 10,000 articles, the pairs
+// scored in 8 parts (see docs/beam.md for its time and memory);
 // WIREDIFF_BEAM_LARGE=1 runs it.
 func TestGenerated10k(t *testing.T) {
 	if os.Getenv("WIREDIFF_BEAM_LARGE") == "" {
@@ -192,7 +212,7 @@ func TestGenerated10k(t *testing.T) {
 	}
 	dir := t.TempDir()
 	wirediff(t, "bench", "gen", "--articles", "10000", "--seed", "2", "--out", dir)
-	checkSame(t, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs)
+	checkSameWith(t, Config{Parts: 8}, []string{filepath.Join(dir, "articles.jsonl")}, someOutputs)
 }
 
 // TestMaxComponent: a component over Config.MaxComponent fails the run

@@ -108,24 +108,29 @@ func weighFn(id string, n node, f *dedup.DocFreqs) (string, node, error) {
 	return id, n, nil
 }
 
-// featurize computes every article's features, weighed unless copyOnly,
-// and returns them keyed by ID with the number of articles (a singleton).
-func featurize(s beam.Scope, arts beam.PCollection, copyOnly bool) (nodes, count beam.PCollection) {
+// featurize computes every article's features and returns them keyed by
+// ID twice: raw, as the featurizer gives them, for the LSH band keys; and
+// slim (see slimNode), weighed unless copyOnly, for every later stage;
+// with the number of articles (a singleton).
+func featurize(s beam.Scope, arts beam.PCollection, copyOnly bool) (raw, nodes, count beam.PCollection) {
 	s = s.Scope("features")
-	nodes = beam.ParDo(s, &featurizeFn{CopyOnly: copyOnly}, arts)
-	count = beam.Combine(s, sumInts, beam.ParDo(s, countOne, nodes))
+	raw = beam.ParDo(s, &featurizeFn{CopyOnly: copyOnly}, arts)
+	count = beam.Combine(s, sumInts, beam.ParDo(s, countOne, raw))
+	nodes = beam.ParDo(s, slimNode, raw)
 	if copyOnly {
-		return nodes, count
+		return raw, nodes, count
 	}
 	df := beam.Combine(s, docFreqsFn{}, beam.DropKey(s, nodes))
 	nodes = beam.ParDo(s, weighFn, nodes, beam.SideInput{Input: df})
-	return nodes, count
+	return raw, nodes, count
 }
 
-// slimNode drops what no stage reads once the candidates are found: the
-// MinHash signature (LSH) and the quotations (shown as evidence, never
-// scored). Every later stage holds or sends the features of each article
-// at least once, most once per candidate pair.
+// slimNode drops what no stage reads once the LSH band keys are known:
+// the MinHash signature and the quotations (shown as evidence, never
+// scored). It runs before the weighing, so the articles' features wait
+// for the batch's document frequencies without them; every later stage
+// holds or sends the features of each article at least once, most once
+// per candidate pair.
 func slimNode(id string, n node) (string, node) {
 	n.Doc.Sig, n.Doc.Quotes = nil, nil
 	return id, n

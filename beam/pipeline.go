@@ -47,6 +47,13 @@ type Config struct {
 	// answered in (0: DefaultBlocks). Each block holds the postings its
 	// queries need; more blocks, smaller blocks, more postings sent.
 	Blocks int
+	// Parts, when more than 1, runs the two largest joins in turns: the
+	// candidate pairs are scored in Parts parts (by a hash of their
+	// second article), and the more-like-this blocks answered, one after
+	// the other. A runner that gives a stage all its input in one bundle
+	// (prism) then holds one part of each join at a time instead of all
+	// of it; the output is the same.
+	Parts int
 	// MaxComponent, when positive, fails the run on a connected component
 	// of more articles: one worker groups each component, with its
 	// articles' features in memory (about 6 KB an article), and a story
@@ -76,6 +83,9 @@ func (c *Config) Check() error {
 	if c.MaxComponent < 0 {
 		return fmt.Errorf("max component %d: want 0 (no bound) or more", c.MaxComponent)
 	}
+	if c.Parts < 0 {
+		return fmt.Errorf("parts %d: want 0 or more", c.Parts)
+	}
 	if c.Rounds <= 0 {
 		return fmt.Errorf("rounds %d: want 1 or more", c.Rounds)
 	}
@@ -93,19 +103,18 @@ func Build(s beam.Scope, c Config) error {
 	opt := c.Options
 	opt.CopyOnly = c.Level == cluster.Copy
 	arts, problems := readArticles(s, c.Paths, c.Read)
-	nodes, count := featurize(s, arts, opt.CopyOnly)
-	pairs := lshPairs(s, nodes, opt)
+	raw, nodes, count := featurize(s, arts, opt.CopyOnly)
+	pairs := lshPairs(s, raw, opt)
 	if !opt.CopyOnly {
 		blocks := c.Blocks
 		if blocks <= 0 {
 			blocks = DefaultBlocks
 		}
-		pairs = candidates(s, pairs, mltPairs(s, nodes, count, opt, blocks))
+		pairs = candidates(s, pairs, mltPairs(s, nodes, count, opt, blocks, c.Parts > 1))
 	} else {
 		pairs = candidates(s, pairs)
 	}
-	nodes = beam.ParDo(s.Scope("features"), slimNode, nodes)
-	reaching, lists := scoreGraph(s, nodes, pairs, opt)
+	reaching, lists := scoreGraph(s, nodes, pairs, opt, c.Parts)
 	gs := groupComponents(s, nodes, lists, pairs, reaching, opt, c.Rounds, c.MaxComponent)
 
 	out := s.Scope("output")

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/typex"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/similarity"
@@ -16,10 +17,12 @@ import (
 
 func init() {
 	beam.RegisterCoder(reflect.TypeOf(half{}), encodeHalf, decodeHalf)
-	for _, t := range []any{(*nbr)(nil), (*maybe)(nil), (*maybeNN)(nil), (*attachAFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil), (*confirmFn)(nil)} {
+	for _, t := range []any{(*nbr)(nil), (*maybe)(nil), (*maybeNN)(nil), (*attachAFn)(nil), (*gatePairsFn)(nil), (*gateNodesFn)(nil), (*gateKeyFn)(nil), (*neighboursFn)(nil), (*scorePairFn)(nil), (*confirmFn)(nil)} {
 		beam.RegisterType(reflect.TypeOf(t).Elem())
 	}
 	beam.RegisterFunction(byA)
+	beam.RegisterFunction(countOneOf)
+	beam.RegisterFunction(countOneOfKV)
 	beam.RegisterFunction(maybeByA)
 	beam.RegisterFunction(attachMaybeNN)
 }
@@ -85,12 +88,112 @@ func (fn *attachAFn) ProcessElement(id string, nodes func(*node) bool, pairs fun
 }
 
 // joinPairs gives every candidate pair with both articles' features to
-// fn, a DoFn taking (string, func(*node) bool, func(*half) bool, ...).
-// Each article's features travel once per candidate pair of it: the
-// largest shuffle of the pipeline, made once.
-func joinPairs(s beam.Scope, nodes, pairs beam.PCollection, fn any, opts ...beam.Option) []beam.PCollection {
-	halves := beam.ParDo(s, &attachAFn{}, beam.CoGroupByKey(s, nodes, beam.ParDo(s, byA, pairs)))
-	return beam.ParDoN(s, fn, beam.CoGroupByKey(s, nodes, halves), opts...)
+// fn, a DoFn taking (string, func(*node) bool, func(*half) bool, ...):
+// the pairs are keyed by their first article and joined with aNodes, then
+// by their second and joined with bNodes. Each article's features travel
+// once per candidate pair of it: the largest shuffle of the pipeline,
+// made once.
+func joinPairs(s beam.Scope, aNodes, bNodes, pairs beam.PCollection, fn any, opts ...beam.Option) []beam.PCollection {
+	halves := beam.ParDo(s, &attachAFn{}, beam.CoGroupByKey(s, aNodes, beam.ParDo(s, byA, pairs)))
+	return beam.ParDoN(s, fn, beam.CoGroupByKey(s, bNodes, halves), opts...)
+}
+
+// Scoring in parts. A runner that hands a stage all its input as one
+// bundle (prism) holds the join of every pair with its first article's
+// features at once, several times over while it encodes and sends it:
+// the pipeline's peak memory. With Parts > 1 the pairs are scored in
+// parts by their second article (a hash of its ID), one part after the
+// other: a part's pairs and its articles' features are let through a
+// gate, a ParDo whose side input is the end of the previous part's
+// scores, so no part's join exists before the previous part's is done.
+// Each pair is scored once, as in one part, so the scores are the same.
+
+// gatePairsFn lets through the pairs whose second article is in part
+// Part of Parts; its side input, never read, is the previous part's end.
+type gatePairsFn struct {
+	Part, Parts int
+}
+
+func (fn *gatePairsFn) ProcessElement(p pair, _ func(*int) bool, emit func(pair)) {
+	if block(p.B, fn.Parts) == fn.Part {
+		emit(p)
+	}
+}
+
+// gateNodesFn lets through the features of the articles in part Part of
+// Parts, or of all articles when Parts is 0; its side input, never read,
+// is the previous part's end.
+type gateNodesFn struct {
+	Part, Parts int
+}
+
+func (fn *gateNodesFn) ProcessElement(id string, n node, _ func(*int) bool, emit func(string, node)) {
+	if fn.Parts == 0 || block(id, fn.Parts) == fn.Part {
+		emit(id, n)
+	}
+}
+
+func countOneOf(beam.T) int           { return 1 }
+func countOneOfKV(beam.X, beam.Y) int { return 1 }
+
+// gateKeyFn lets through the elements keyed Key (a block); its side
+// input, never read, is the previous block's end.
+type gateKeyFn struct {
+	Key int
+}
+
+func (fn *gateKeyFn) ProcessElement(k int, v beam.X, _ func(*int) bool, emit func(int, beam.X)) {
+	if k == fn.Key {
+		emit(k, v)
+	}
+}
+
+// inTurns adds parts copies of a part of the pipeline, part(s, k, after)
+// for k = 0, 1, ..., each of which must pass its inputs through gates
+// that take after as a side input: after is the end of part k-1 (for
+// part 0, a value there from the start), so part k's gates let nothing
+// through until part k-1 is done. It returns each output of the parts
+// flattened over the parts.
+func inTurns(s beam.Scope, parts int, part func(s beam.Scope, k int, after beam.SideInput) []beam.PCollection) []beam.PCollection {
+	var all [][]beam.PCollection
+	done := beam.Create(s, 0)
+	for k := range parts {
+		ps := s.Scope(fmt.Sprintf("part%d", k))
+		out := part(ps, k, beam.SideInput{Input: done})
+		if all == nil {
+			all = make([][]beam.PCollection, len(out))
+		}
+		for i := range all {
+			all[i] = append(all[i], out[i])
+		}
+		// A part's outputs are all out when its last stage ends, and so
+		// is the count of one of them: the next gates' side input.
+		var count any = countOneOf
+		if typex.IsKV(out[0].Type()) {
+			count = countOneOfKV
+		}
+		done = beam.Combine(ps, sumInts, beam.ParDo(ps, count, out[0]))
+	}
+	flat := make([]beam.PCollection, len(all))
+	for i, pcs := range all {
+		flat[i] = beam.Flatten(s, pcs...)
+	}
+	return flat
+}
+
+// scoreParts scores the candidate pairs in parts parts, one after the
+// other (see gatePairsFn), and returns fn's outputs flattened over the
+// parts. One part is joinPairs alone.
+func scoreParts(s beam.Scope, nodes, pairs beam.PCollection, parts int, fn any) []beam.PCollection {
+	if parts <= 1 {
+		return joinPairs(s, nodes, nodes, pairs, fn)
+	}
+	return inTurns(s, parts, func(s beam.Scope, k int, after beam.SideInput) []beam.PCollection {
+		pk := beam.ParDo(s, &gatePairsFn{Part: k, Parts: parts}, pairs, after)
+		ak := beam.ParDo(s, &gateNodesFn{}, nodes, after)
+		bk := beam.ParDo(s, &gateNodesFn{Part: k, Parts: parts}, nodes, after)
+		return joinPairs(s, ak, bk, pk, fn)
+	})
 }
 
 // nbr is one candidate of an article with their TF-IDF cosine.
@@ -314,9 +417,9 @@ func intersectSorted(a, b []string) int {
 // graph (the pairs that reach a level's threshold) and, unless copy
 // only, every article's shared-neighbour list (keyed by ID, itself
 // included; an article without one has no candidate).
-func scoreGraph(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options) (edges, lists beam.PCollection) {
+func scoreGraph(s beam.Scope, nodes, pairs beam.PCollection, opt cluster.Options, parts int) (edges, lists beam.PCollection) {
 	s = s.Scope("scores")
-	out := joinPairs(s, nodes, pairs, &scorePairFn{Opt: opt})
+	out := scoreParts(s, nodes, pairs, parts, &scorePairFn{Opt: opt})
 	cos, edges, maybes := out[0], out[1], out[2]
 	lists = beam.ParDo(s, &neighboursFn{Opt: opt}, beam.GroupByKey(s, cos)) // none at the copy level
 	if opt.CopyOnly {

@@ -9,9 +9,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"time"
 
@@ -97,9 +100,11 @@ func run() error {
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
+	parts := flag.Int("parts", 1, "run the two largest joins in turns: score the candidate pairs in `N` parts and answer the more-like-this blocks one after the other; on prism, which holds a stage's whole input at once, each join then takes a part's memory, not all of it (same output)")
 	maxComponent := flag.Int("max-component", 0, "fail the run on a connected component of more than `N` articles (one worker groups each component; 0 = no bound)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
 	memProfile := flag.String("memprofile", "", "write a heap profile of this process at its largest heap (sampled every second) to `FILE`")
+	memLimit := flag.String("memory-limit", "", "soft limit of this process's heap (Go's GOMEMLIMIT), e.g. 6GiB or 800MiB; with prism in process it bounds the runner too, trading CPU for memory (default: GOMEMLIMIT, else none)")
 	sizes := flag.Bool("pcollections", false, "print the elements and bytes of each PCollection the runner reports")
 	var fields multi
 	flag.Var(&fields, "field", "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
@@ -109,6 +114,13 @@ func run() error {
 	}
 	flag.Parse()
 	beam.Init()
+	if *memLimit != "" {
+		n, err := parseBytes(*memLimit)
+		if err != nil {
+			return fmt.Errorf("--memory-limit: %w", err)
+		}
+		debug.SetMemoryLimit(n)
+	}
 
 	lvl, err := cluster.ParseLevel(*level)
 	if err != nil {
@@ -135,7 +147,7 @@ func run() error {
 	cfg := wbeam.Config{
 		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding},
 		Level: lvl, Format: *format, Options: opt,
-		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, MaxComponent: *maxComponent,
+		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, Parts: *parts, MaxComponent: *maxComponent,
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := wbeam.Build(s, cfg); err != nil {
@@ -214,4 +226,27 @@ func profilePeakHeap(path string) (stop func() error) {
 		<-finished
 		return os.WriteFile(path, peak.Bytes(), 0o644)
 	}
+}
+
+// parseBytes reads a size as GOMEMLIMIT writes it: a whole number of
+// bytes with an optional unit B, KiB, MiB, GiB or TiB (or KB, MB, GB, TB
+// for powers of 1000).
+func parseBytes(v string) (int64, error) {
+	units := []struct {
+		suffix string
+		scale  int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+	scale := int64(1)
+	num := v
+	for _, u := range units {
+		if n, ok := strings.CutSuffix(v, u.suffix); ok {
+			num, scale = n, u.scale
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/scale {
+		return 0, fmt.Errorf("%q: want a positive size such as 6GiB or 800MiB", v)
+	}
+	return n * scale, nil
 }
