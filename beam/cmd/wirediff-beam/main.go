@@ -91,12 +91,7 @@ func run() error {
 	lineage := flag.String("lineage", "", "also write one lineage report per rewrite group of two or more to `FILE` (JSON lines)")
 	strict := flag.Bool("strict", false, "fail if any input was skipped")
 	threshold := flag.Float64("threshold", 0, "merge threshold for --level (0 = the calibrated default)")
-	window := 7 * 24 * time.Hour
-	flag.Func("window", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d)", func(v string) error {
-		d, err := cluster.ParseWindow(v)
-		window = d
-		return err
-	})
+	window := flag.String("window", "", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d)")
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
@@ -122,25 +117,10 @@ func run() error {
 		debug.SetMemoryLimit(n)
 	}
 
-	lvl, err := cluster.ParseLevel(*level)
+	lvl, opt, err := cluster.ParseOptions(*level, *threshold, *window)
 	if err != nil {
-		return fmt.Errorf("--level: %w", err)
+		return fmt.Errorf("--%w", err)
 	}
-	opt := cluster.DefaultOptions()
-	if *threshold < 0 || *threshold > 1 || *threshold != *threshold {
-		return fmt.Errorf("--threshold %v: want a value in (0, 1]", *threshold)
-	}
-	if *threshold > 0 {
-		switch lvl {
-		case cluster.Copy:
-			opt.Thresholds.Copy = *threshold
-		case cluster.Rewrite:
-			opt.Thresholds.Rewrite = *threshold
-		case cluster.Story:
-			opt.Thresholds.Story = *threshold
-		}
-	}
-	opt.Window = window
 	if *skipped == "" && *out != "" {
 		*skipped = *out + ".skipped"
 	}
