@@ -25,6 +25,7 @@ import (
 
 	wbeam "github.com/wirediff/wirediff/beam"
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/internal/cli"
 )
 
 const usage = `Usage: wirediff-beam [flags] PATH...
@@ -47,11 +48,7 @@ Flags (with Beam's own, such as --runner, --endpoint, --environment_type,
 `
 
 func main() {
-	err := withTempDir(run)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "wirediff-beam: %v\n", err)
-		os.Exit(1)
-	}
+	os.Exit(cli.ExitCode("wirediff-beam", withTempDir(run), os.Stderr))
 }
 
 // withTempDir runs f with a temporary directory of its own as the
@@ -112,14 +109,14 @@ func run() error {
 	if *memLimit != "" {
 		n, err := parseBytes(*memLimit)
 		if err != nil {
-			return fmt.Errorf("--memory-limit: %w", err)
+			return cli.Usagef("--memory-limit: %v", err)
 		}
 		debug.SetMemoryLimit(n)
 	}
 
 	lvl, opt, err := cluster.ParseOptions(*level, *threshold, *window)
 	if err != nil {
-		return fmt.Errorf("--%w", err)
+		return cli.Usagef("--%v", err)
 	}
 	if *skipped == "" && *out != "" {
 		*skipped = *out + ".skipped"
@@ -129,20 +126,18 @@ func run() error {
 		Level: lvl, Format: *format, Options: opt,
 		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, Parts: *parts, MaxComponent: *maxComponent,
 	}
+	if err := cfg.Check(); err != nil {
+		return cli.Usagef("%v", err)
+	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := wbeam.Build(s, cfg); err != nil {
 		return err
 	}
-	if *profile != "" {
-		f, err := os.Create(*profile)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	stopProfile, err := cli.StartProfile(*profile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	if *memProfile != "" {
 		stop := profilePeakHeap(*memProfile)
 		defer func() {
