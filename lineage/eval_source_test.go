@@ -2,6 +2,8 @@ package lineage
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -277,6 +279,22 @@ func TestCalibrateSourceMinCovers(t *testing.T) {
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalSourceClough -v
 func TestEvalSourceClough(t *testing.T) {
 	evalGate(t)
+	picked, why := cloughSources(t, Options{})
+	for _, w := range why {
+		t.Log(w)
+	}
+	quality.Check(t, qualityGolden, *update, quality.Scores{"source/clough/original-picked": float64(picked)})
+	t.Logf("the original is the source of %d of %d tasks", picked, len(why))
+	if picked != len(why) {
+		t.Errorf("the original is the source of %d of %d tasks, want all", picked, len(why))
+	}
+}
+
+// cloughSources analyzes each Clough & Stevenson task's original with its
+// cut, light and heavy answers, and returns in how many the original is
+// the inferred source, and for each task (in task order) why.
+func cloughSources(t *testing.T, opt Options) (picked int, why []string) {
+	t.Helper()
 	tasks := map[string][]corpus.Article{}
 	orig := map[string]string{}
 	for _, c := range devdata.Clough(t) {
@@ -288,9 +306,9 @@ func TestEvalSourceClough(t *testing.T) {
 		}
 		tasks[c.Task] = append(tasks[c.Task], corpus.Article{ID: c.ID, Text: c.Text})
 	}
-	picked := 0
-	for task, arts := range tasks {
-		r, err := Analyze(arts, Options{})
+	for _, task := range slices.Sorted(maps.Keys(tasks)) {
+		arts := tasks[task]
+		r, err := Analyze(arts, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,13 +316,9 @@ func TestEvalSourceClough(t *testing.T) {
 		if ok {
 			picked++
 		}
-		t.Logf("task %s (%d texts): %s", task, len(arts), fmt.Sprintf("%v: %s", ok, r.Reference.Why))
+		why = append(why, fmt.Sprintf("task %s (%d texts): %v: %s", task, len(arts), ok, r.Reference.Why))
 	}
-	quality.Check(t, qualityGolden, *update, quality.Scores{"source/clough/original-picked": float64(picked)})
-	t.Logf("the original is the source of %d of %d tasks", picked, len(tasks))
-	if picked != len(tasks) {
-		t.Errorf("the original is the source of %d of %d tasks, want all", picked, len(tasks))
-	}
+	return picked, why
 }
 
 // TestEvalSourceGeneratedUndated measures source inference on the same
