@@ -33,10 +33,10 @@ func TestEvalSourceGenerated(t *testing.T) {
 		t.Errorf("source picked in %.1f%% of families, want at least 99%%", 100*rate)
 	}
 	// The target is that no rewrite is ever picked when the source is
-	// absent; 18 of 278 families still are (docs/measurements.md, Lineage).
+	// absent; 11 of 278 families still are (docs/measurements.md, Lineage).
 	// The floor guards the measured figure.
-	if wrongWithout > 18 {
-		t.Errorf("a rewrite was picked as the source of %d families whose source is not in the group, more than the 18 measured", wrongWithout)
+	if wrongWithout > 11 {
+		t.Errorf("a rewrite was picked as the source of %d families whose source is not in the group, more than the 11 measured", wrongWithout)
 	}
 }
 
@@ -204,9 +204,10 @@ func runGenerated(t *testing.T, run genRun) genResult {
 // SourceMinAsymmetry on the development seed (7): with the rule off, it
 // measures the fidelity and asymmetry of every member picked, sources of
 // the families holding them and rewrites of those taken without, and
-// takes the pair that leaves the fewest rewrites picked while losing at
-// most 1% of the sources picked (then the fewest sources lost, then the
-// lowest thresholds). TestEvalSourceGenerated evaluates seed 17.
+// takes the pair that leaves the fewest rewrites picked while losing none
+// of the sources picked (then the lowest thresholds): the other rules
+// already miss some sources, and the target leaves 1% in all.
+// TestEvalSourceGenerated evaluates seed 17.
 //
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestCalibrateSourceFidelity -v
 func TestCalibrateSourceFidelity(t *testing.T) {
@@ -238,19 +239,19 @@ func TestCalibrateSourceFidelity(t *testing.T) {
 					c.lost++
 				}
 			}
-			if 100*c.lost > sources {
+			if c.lost > 0 {
 				continue
 			}
-			if !found || c.wrong < best.wrong || c.wrong == best.wrong && c.lost < best.lost {
+			if !found || c.wrong < best.wrong {
 				best, found = c, true
 			}
 		}
 	}
 	if !found {
-		t.Fatal("no thresholds keep 99% of the sources")
+		t.Fatal("no thresholds keep every source")
 	}
-	t.Logf("seed 7, the rule off: %d sources and %d rewrites picked; fitted SourceMinFidelity %.2f, SourceMinAsymmetry %.2f: %d sources lost, %d rewrites still picked",
-		sources, rewrites, best.f, best.a, best.lost, best.wrong)
+	t.Logf("seed 7, the rule off: %d sources and %d rewrites picked; fitted SourceMinFidelity %.2f, SourceMinAsymmetry %.2f: %d rewrites still picked",
+		sources, rewrites, best.f, best.a, best.wrong)
 	var o Options
 	if err := o.setDefaults(); err != nil {
 		t.Fatal(err)
