@@ -84,8 +84,8 @@ type Options struct {
 	// other), as a rewrite that keeps a fact and adds a detail does.
 	// Default 0: off. From 0.475 to 0.525 it raises the aligner's MSRP
 	// test accuracy (0.734 to 0.743) and the Clough & Stevenson AUC (0.971
-	// to 0.972) and keeps the seeds' Witkoff fact, but Clough &
-	// Stevenson's task c then takes a cut answer as its source
+	// to 0.972) and keeps the seeds' Witkoff fact, but one or two of the
+	// five Clough & Stevenson tasks then take an answer as their source
 	// (TestCalibrateCarried).
 	Carried float64
 	// NumberPenalty is taken off the Dice of two sentences when both have
