@@ -180,6 +180,8 @@ func TestAnalyzeQuotesMore(t *testing.T) {
 		// quote in full: it cannot be their source.
 		{"trimmed by the earliest", `"We have no alternative but to close it," the minister told reporters.`, quote, false,
 			`a, is not the source of d, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 7 words more`},
+		{"cut at the front by the earliest", `"To close it, and the work cannot wait any longer," the minister told reporters.`, quote, false,
+			`a, is not the source of d, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 5 words more`},
 		{"trimmed by the later", quote, `"We have no alternative but to close it," the minister told reporters.`, true, ""},
 		{"the same quotation", quote, quote, true, ""},
 		{"two words more", `"We have no alternative but to close it, and the work cannot wait any," the minister told reporters.`, quote, true, ""},

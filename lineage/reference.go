@@ -370,36 +370,40 @@ func (g *group) outquoted(c int) string {
 // between quotation marks words its source wrote unquoted, quoting the
 // source itself; that says nothing.)
 func (g *group) quotesMore(o, c int) (string, int) {
-	doc, cd := g.docs[o], g.docs[c]
-	var ct [][]similarity.Token // c's quotations
+	doc, cd, m := g.docs[o], g.docs[c], g.opt.MinQuoteWords
+	// c's distinct quotations of m words or more, by their first m words.
+	byHead := map[string][][]similarity.Token{}
+	seen := map[string]bool{}
 	for _, r := range cd.quotes {
-		if rt := tokens(cd.art.Text, r.inner.start, r.inner.end); len(rt) >= g.opt.MinQuoteWords {
-			ct = append(ct, rt)
+		rt := tokens(cd.art.Text, r.inner.start, r.inner.end)
+		if len(rt) < m {
+			continue
 		}
+		if k := wordKey(rt); !seen[k] {
+			seen[k] = true
+			h := wordKey(rt[:m])
+			byHead[h] = append(byHead[h], rt)
+		}
+	}
+	if len(byHead) == 0 {
+		return "", 0
 	}
 	for _, q := range doc.quotes {
 		qt := tokens(doc.art.Text, q.inner.start, q.inner.end)
-		for _, rt := range ct {
-			if len(qt)-len(rt) >= g.opt.MinQuoteWords && runOf(qt, rt) {
-				return doc.art.Text[q.outer.start:q.outer.end], len(qt) - len(rt)
+		for i := 0; i+m <= len(qt) && len(qt) >= 2*m; i++ {
+			for _, rt := range byHead[wordKey(qt[i:i+m])] {
+				if len(qt)-len(rt) >= m && i+len(rt) <= len(qt) && sameWords(qt[i:i+len(rt)], rt) {
+					return doc.art.Text[q.outer.start:q.outer.end], len(qt) - len(rt)
+				}
 			}
 		}
 	}
 	return "", 0
 }
 
-// runOf reports whether the words of b are a run of the words of a.
-func runOf(a, b []similarity.Token) bool {
-next:
-	for i := 0; i+len(b) <= len(a); i++ {
-		for j := range b {
-			if a[i+j].Text != b[j].Text {
-				continue next
-			}
-		}
-		return true
-	}
-	return false
+// sameWords reports whether a and b are the same words.
+func sameWords(a, b []similarity.Token) bool {
+	return slices.EqualFunc(a, b, func(x, y similarity.Token) bool { return x.Text == y.Text })
 }
 
 // nearestOfMost returns the member that is the nearest in wording of a
