@@ -400,7 +400,9 @@ func (p *Predictions) ChooseThresholds() (editorial.Thresholds, Figures) {
 	for _, v := range append(grid(0.5, 0.95, 0.05), never) {
 		th := best
 		th.Voice = v
-		try(th, func(f, b Figures) bool { return f.WordF1 >= MinWordF1 && (b.WordF1 < MinWordF1 || f.OpinionF1 > b.OpinionF1) }, &first)
+		try(th, func(f, b Figures) bool {
+			return f.WordF1 >= MinWordF1 && (b.WordF1 < MinWordF1 || f.OpinionF1 > b.OpinionF1)
+		}, &first)
 	}
 	first = true
 	for _, c := range append(grid(0.30, 0.95, 0.05), never) {
