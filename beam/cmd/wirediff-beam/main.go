@@ -164,6 +164,11 @@ func run() error {
 		}
 		fmt.Fprintf(os.Stderr, "%14d bytes in all PCollections\n", total)
 	}
+	if counts["articles"] == 0 {
+		// As wirediff dedup: a run that read nothing is a mistake in its
+		// paths, not an empty result.
+		return cli.Usagef("no articles read from %s (skipped %d, see %s)", strings.Join(flag.Args(), ", "), counts["skipped"], *skipped)
+	}
 	if *strict && counts["skipped"] > 0 {
 		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
 	}
