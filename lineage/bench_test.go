@@ -207,8 +207,12 @@ func longGroup(tb testing.TB, members, size int) []corpus.Article {
 	return out
 }
 
+// BenchmarkAnalyze runs Analyze on synthetic groups of 5 to 400 members
+// of 1,000 words each (undated, so the contests of wording run too) and
+// reports the time per member: it grows with the group, as every member's
+// sentences are compared with those of the others.
 func BenchmarkAnalyze(b *testing.B) {
-	for _, n := range []int{5, 50} {
+	for _, n := range []int{5, 50, 200, 400} {
 		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
 			group := syntheticGroup(b, n, 1000)
 			b.ReportAllocs()
@@ -218,6 +222,7 @@ func BenchmarkAnalyze(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n*1000), "words/op")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/member")
 		})
 	}
 }

@@ -49,20 +49,24 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	var cmpWords map[string]bool
 	if kept {
 		replaced, out.cues = g.swaps(doc, s, compare, out.cues, covered)
-		cmpWords = make(map[string]bool)
-		for _, c := range compare {
-			for i, t := range c.toks {
-				cmpWords[t.Text] = true
-				if k := c.keys[i]; k != "" {
-					cmpWords["\x00"+k] = true
-				}
-			}
-		}
 	}
 	isNew := func(i int) bool {
 		w := s.toks[i].Text
 		if !kept {
 			return !g.topical(w)
+		}
+		if cmpWords == nil {
+			// Built for the sentences with a loaded word only: in a large
+			// group a fact is stated by many compared sentences.
+			cmpWords = make(map[string]bool)
+			for _, c := range compare {
+				for i, t := range c.toks {
+					cmpWords[t.Text] = true
+					if k := c.keys[i]; k != "" {
+						cmpWords["\x00"+k] = true
+					}
+				}
+			}
 		}
 		if cmpWords[w] {
 			return false

@@ -155,18 +155,27 @@ func (g *group) copiedWords(s *sentence, compare []*sentence) int {
 	if len(compare) == 0 {
 		return len(s.toks)
 	}
-	ordered := slices.Clone(compare)
-	slices.SortStableFunc(ordered, func(a, b *sentence) int {
-		oa, ob := overlap(s.terms, a.terms, g.w), overlap(s.terms, b.terms, g.w)
+	type scored struct {
+		s       *sentence
+		overlap float64
+	}
+	by := make([]scored, len(compare))
+	for i, c := range compare {
+		by[i] = scored{c, overlap(s.terms, c.terms, g.w)}
+	}
+	slices.SortStableFunc(by, func(a, b scored) int {
 		switch {
-		case oa > ob:
+		case a.overlap > b.overlap:
 			return -1
-		case oa < ob:
+		case a.overlap < b.overlap:
 			return 1
 		}
-		return a.g - b.g
+		return a.s.g - b.s.g
 	})
-	ordered = ordered[:min(len(ordered), maxCopySources)]
+	ordered := make([]*sentence, 0, min(len(by), maxCopySources))
+	for _, b := range by[:cap(ordered)] {
+		ordered = append(ordered, b.s)
+	}
 	slices.SortFunc(ordered, func(a, b *sentence) int { return a.g - b.g })
 	var all []int32
 	for _, c := range ordered {

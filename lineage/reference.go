@@ -93,55 +93,6 @@ func (g *group) sourceRef(d int) *refModel {
 	return r
 }
 
-// contained returns the share of document d's words in sentences that some
-// sentence of document o states too.
-func (g *group) contained(d, o int) float64 {
-	doc := g.docs[d]
-	kept := 0
-	for _, s := range doc.sents {
-		for _, l := range g.links[s.g] {
-			if g.sents[l.to].doc == o {
-				kept += len(s.toks)
-				break
-			}
-		}
-	}
-	if doc.words == 0 {
-		return 0
-	}
-	return float64(kept) / float64(doc.words)
-}
-
-// covered returns the share of document o's words that d states, of
-// those in sentences that a member other than o and its verbatim copies
-// states too: what o kept of the story, not what it added.
-func (g *group) covered(o, d int) float64 {
-	shared, stated := 0, 0
-	for _, s := range g.docs[o].sents {
-		inD, inAny := false, false
-		for _, l := range g.links[s.g] {
-			x := g.sents[l.to].doc
-			if x == d {
-				inD, inAny = true, true
-				break
-			}
-			if !g.copies(x, o) {
-				inAny = true
-			}
-		}
-		if inAny {
-			shared += len(s.toks)
-		}
-		if inD {
-			stated += len(s.toks)
-		}
-	}
-	if shared == 0 {
-		return 0
-	}
-	return float64(stated) / float64(shared)
-}
-
 // containedSlack is how far below the most contained member the earliest
 // may be and still count as the most contained: a verbatim copy of the
 // source is contained in the others as much as the source itself.
@@ -544,44 +495,6 @@ func (g *group) headToHead() (int, contest) {
 		return -1, contest{}
 	}
 	return best, res
-}
-
-// copiedFrom returns the words of member o in the longest common
-// subsequence of each of its sentences with the sentences of member d it
-// is linked with.
-func (g *group) copiedFrom(o, d int) int {
-	words := 0
-	var cmp []*sentence
-	for _, s := range g.docs[o].sents {
-		cmp = cmp[:0]
-		for _, l := range g.links[s.g] {
-			if x := g.sents[l.to]; x.doc == d {
-				cmp = append(cmp, x)
-			}
-		}
-		if len(cmp) > 0 {
-			words += g.copiedWords(s, cmp)
-		}
-	}
-	return words
-}
-
-// copies reports whether members a and b are verbatim copies of each
-// other.
-func (g *group) copies(a, b int) bool {
-	if a > b {
-		a, b = b, a
-	}
-	k := [2]int{a, b}
-	c, ok := g.copyCache[k]
-	if !ok {
-		c = a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained
-		if g.copyCache == nil {
-			g.copyCache = map[[2]int]bool{}
-		}
-		g.copyCache[k] = c
-	}
-	return c
 }
 
 // earlier reports whether a is known and before b, or b is unknown.

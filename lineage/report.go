@@ -416,7 +416,7 @@ type group struct {
 	links [][]link
 
 	linkStats linkStats
-	copyCache map[[2]int]bool // see group.copies
+	pw        *pairWords // see group.pairs
 }
 
 // Analyze compares the members of one rewrite group with the group's

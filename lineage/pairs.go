@@ -1,0 +1,133 @@
+package lineage
+
+// pairWords holds, for every ordered pair of members, the word counts that
+// reference inference reads again and again (contained, covered, copies,
+// copiedFrom). They are computed from the links in one pass over each
+// member's sentences, so inference over n members makes n² lookups instead
+// of n² passes over the sentences and their links.
+type pairWords struct {
+	n int
+	// linked[d*n+o] is the words of member d in sentences linked with a
+	// sentence of member o.
+	linked []int32
+	// shared[o*n+d] is the words of member o in sentences that d, or a
+	// member other than o and its verbatim copies, states too (the
+	// denominator of covered).
+	shared []int32
+	// copied[o] is copiedFrom(o, ·), filled on first use.
+	copied [][]int
+}
+
+// pairs returns the group's pairWords, computing them on first use.
+func (g *group) pairs() *pairWords {
+	if g.pw != nil {
+		return g.pw
+	}
+	n := len(g.docs)
+	p := &pairWords{n: n, linked: make([]int32, n*n), shared: make([]int32, n*n), copied: make([][]int, n)}
+	g.pw = p
+	// The members each sentence is linked with, once each, in link order.
+	linkedDocs := make([][]int, len(g.sents))
+	stamp := make([]int, n)
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	for _, doc := range g.docs {
+		for _, s := range doc.sents {
+			var ds []int
+			for _, l := range g.links[s.g] {
+				if x := g.sents[l.to].doc; stamp[x] != s.g {
+					stamp[x] = s.g
+					ds = append(ds, x)
+				}
+			}
+			linkedDocs[s.g] = ds
+			for _, x := range ds {
+				p.linked[s.doc*n+x] += int32(len(s.toks))
+			}
+		}
+	}
+	// A sentence of o linked with a member that is not a verbatim copy of o
+	// (o itself included) counts for every d; one linked only with copies
+	// of o counts for those copies alone.
+	for o, doc := range g.docs {
+		row := p.shared[o*n : (o+1)*n]
+		always := int32(0)
+		for _, s := range doc.sents {
+			ds := linkedDocs[s.g]
+			other := false
+			for _, x := range ds {
+				if !g.copies(x, o) {
+					other = true
+					break
+				}
+			}
+			if other {
+				always += int32(len(s.toks))
+				continue
+			}
+			for _, x := range ds {
+				row[x] += int32(len(s.toks))
+			}
+		}
+		for d := range row {
+			row[d] += always
+		}
+	}
+	return p
+}
+
+// contained returns the share of document d's words in sentences that some
+// sentence of document o states too.
+func (g *group) contained(d, o int) float64 {
+	if g.docs[d].words == 0 {
+		return 0
+	}
+	p := g.pairs()
+	return float64(p.linked[d*p.n+o]) / float64(g.docs[d].words)
+}
+
+// covered returns the share of document o's words that d states, of
+// those in sentences that a member other than o and its verbatim copies
+// states too: what o kept of the story, not what it added.
+func (g *group) covered(o, d int) float64 {
+	p := g.pairs()
+	shared := p.shared[o*p.n+d]
+	if shared == 0 {
+		return 0
+	}
+	return float64(p.linked[o*p.n+d]) / float64(shared)
+}
+
+// copies reports whether members a and b are verbatim copies of each
+// other.
+func (g *group) copies(a, b int) bool {
+	return a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained
+}
+
+// copiedFrom returns the words of member o in the longest common
+// subsequence of each of its sentences with the sentences of member d it
+// is linked with.
+func (g *group) copiedFrom(o, d int) int {
+	p := g.pairs()
+	if p.copied[o] == nil {
+		row := make([]int, p.n)
+		cmp := make([][]*sentence, p.n)
+		for _, s := range g.docs[o].sents {
+			var ds []int
+			for _, l := range g.links[s.g] {
+				x := g.sents[l.to]
+				if len(cmp[x.doc]) == 0 {
+					ds = append(ds, x.doc)
+				}
+				cmp[x.doc] = append(cmp[x.doc], x)
+			}
+			for _, x := range ds {
+				row[x] += g.copiedWords(s, cmp[x])
+				cmp[x] = cmp[x][:0]
+			}
+		}
+		p.copied[o] = row
+	}
+	return p.copied[o][d]
+}
