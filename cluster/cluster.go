@@ -315,6 +315,8 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	edges = dedupEdges(edges)
 	if g.nn == nil { // else given by NewGrouper, from pairs beyond these
 		g.neighbours(edges)
+	} else if g.cosCache == nil {
+		g.cacheCosines(edges)
 	}
 	// The linear vectors give the rewrite score before its scaling to
 	// [0, 1] (see rewriteScore), so the threshold is scaled to match.

@@ -79,10 +79,14 @@ type Result struct {
 	Freqs *DocFreqs
 	// Load is the time spent reading and featurizing.
 	Load time.Duration
-	// Groups is the grouping; nil after [Load].
+	// Groups is the grouping; nil after [Load]. After a run over an
+	// index without KeepText its Grouper is nil (see [Run]).
 	Groups *cluster.Result
+	// Pairs counts the candidate pairs: from LSH, from more-like-this.
+	Pairs [2]int
 
 	copyOnly bool
+	post     *postings // the more-like-this postings, when built already
 }
 
 // Run reads src, featurizes every article, groups the articles (with
@@ -99,19 +103,28 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 		opt.Cluster = cluster.DefaultOptions()
 	}
 	var sp *spool
+	var fs *featureStore
 	if opt.Index != nil {
 		var err error
 		if sp, err = newSpool(opt.TempDir); err != nil {
 			return nil, err
 		}
 		defer sp.remove()
+		if !opt.KeepText && !opt.Cluster.CopyOnly {
+			if fs, err = newFeatureStore(opt.TempDir); err != nil {
+				return nil, err
+			}
+			defer fs.close()
+		}
 	}
-	r, s, err := load(ctx, src, opt, sp)
+	r, s, err := load(ctx, src, opt, sp, fs)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.weigh(); err != nil {
-		return nil, err
+	if fs == nil {
+		if err := r.weigh(); err != nil {
+			return nil, err
+		}
 	}
 	if opt.Progress != nil {
 		opt.Progress("group", len(r.Docs))
@@ -122,7 +135,11 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	} else {
 		indexed <- nil
 	}
-	r.Groups, err = cluster.RunStages(r.Docs, s.Bands, opt.Cluster, opt.OnStage)
+	if fs != nil {
+		err = groupStored(r, fs, s, opt.Cluster, opt.TempDir, opt.OnStage)
+	} else if r.Groups, err = cluster.RunStages(r.Docs, s.Bands, opt.Cluster, opt.OnStage); err == nil {
+		r.Pairs = [2]int{len(r.Groups.CopyPairs), len(r.Groups.MLTPairs)}
+	}
 	waited := time.Now()
 	if ierr := <-indexed; err == nil {
 		err = ierr
@@ -149,7 +166,7 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 // goes (opt.InputOnly and the articles the index holds do not matter).
 func Load(ctx context.Context, src Source, opt Options) (*Result, error) {
 	opt.InputOnly = true
-	r, _, err := load(ctx, src, opt, nil)
+	r, _, err := load(ctx, src, opt, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +191,11 @@ func (r *Result) weigh() error {
 // those the index stores; the docs are left unweighed (raw term counts).
 // Each article read goes to sp when set, else to opt.Index when set,
 // with its features.
-func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Scheme, error) {
+//
+// With fs, the features stay on disk: each article's go to fs as they
+// are read, with its document frequencies counted there, and the docs
+// of the Result hold ID, Outlet and Published only.
+func load(ctx context.Context, src Source, opt Options, sp *spool, fs *featureStore) (*Result, *Scheme, error) {
 	start := time.Now()
 	s, err := opt.scheme()
 	if err != nil {
@@ -196,6 +217,7 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 		item
 		d   cluster.Doc
 		err error
+		rec featRec // with fs: where the features are
 	}
 	in := make(chan item, 256)
 	res := make(chan out, 256)
@@ -215,9 +237,15 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 					if o.err != nil {
 						o.err = fmt.Errorf("dedup: features of %s stored in the index: %w", it.a.ID, o.err)
 					}
-					o.feat = nil
+					if fs == nil {
+						o.feat = nil
+					}
 				default:
 					o.d = f.Doc(&it.a)
+				}
+				if fs != nil && len(o.d.Shingles) > 0 {
+					o.rec.shingles = cluster.ShingleHash(o.d.Shingles)
+					o.rec.hasShingles = true
 				}
 				res <- o
 			}
@@ -247,6 +275,7 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 				e := index.Entry{Article: o.a, Signature: o.d.Sig}
 				if !opt.Cluster.CopyOnly {
 					e.Features, writeErr = AppendFeatures(nil, &o.d)
+					o.feat = e.Features
 				}
 				switch {
 				case writeErr != nil:
@@ -256,6 +285,15 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 					writeErr = w.Add(e) // replaces an earlier version
 				}
 			}
+			if writeErr == nil && fs != nil {
+				var old *featRec
+				if again {
+					old = &all[i].rec
+				}
+				writeErr = fs.add(&o.d, o.feat, &o.rec, old)
+				o.d = cluster.Doc{ID: o.d.ID, Outlet: o.d.Outlet, Published: o.d.Published}
+			}
+			o.feat = nil
 			if !opt.KeepText {
 				o.a.Text = ""
 				o.a.Furniture = nil
@@ -321,6 +359,15 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 	r.Docs = make([]cluster.Doc, len(all))
 	for i, o := range all {
 		r.Articles[i], r.Docs[i] = o.a, o.d
+	}
+	if fs != nil {
+		fs.recs = make([]featRec, len(all))
+		for i, o := range all {
+			fs.recs[i] = o.rec
+		}
+		if err := fs.raw.flush(); err != nil {
+			return nil, nil, err
+		}
 	}
 	r.Load = time.Since(start)
 	return r, s, nil
