@@ -175,9 +175,8 @@ func (nb *Neighbours) List(dst []int32, i int32) []int32 {
 }
 
 // cacheCosines fills the cosine cache of the candidate pairs edges
-// (sorted, i < j), as neighbours does, for a grouper given its
-// neighbour lists.
-func (g *Grouper) cacheCosines(edges []Edge) {
+// (sorted, i < j) and returns each pair's cosine (0 outside the window).
+func (g *Grouper) cacheCosines(edges []Edge) []float64 {
 	sims := make([]float64, len(edges))
 	parallel.For(len(edges), func(k int) {
 		e := edges[k]
@@ -191,13 +190,12 @@ func (g *Grouper) cacheCosines(edges []Edge) {
 	}
 	g.cosCache = make([][]cosEntry, len(g.Docs))
 	for i := range g.cosCache {
-		if fwd[i] > 0 {
-			g.cosCache[i] = make([]cosEntry, 0, fwd[i])
-		}
+		g.cosCache[i] = make([]cosEntry, 0, fwd[i])
 	}
 	for k, e := range edges {
-		if g.inWindow(int(e.I), int(e.J)) {
+		if g.inWindow(int(e.I), int(e.J)) { // edges are sorted: each list by j
 			g.cosCache[e.I] = append(g.cosCache[e.I], cosEntry{e.J, sims[k]})
 		}
 	}
+	return sims
 }

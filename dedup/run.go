@@ -98,6 +98,15 @@ type Result struct {
 // run, or a named pipe, gives the run what was read, never a mix.
 // Cancelling ctx stops the reading; grouping, once started, runs to the
 // end.
+//
+// With opt.Index and without opt.KeepText or CopyOnly, the features stay
+// on disk (in opt.TempDir) and the run holds only what candidate
+// generation needs of each article; each connected component of the
+// graph of candidate pairs that reach a threshold is then grouped on its
+// own (see stream.go). The groups are those of grouping in memory, but
+// the Result's Docs hold only ID, Outlet and Published, and its
+// Groups.Grouper is nil: a caller that scores pairs afterwards asks for
+// KeepText.
 func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	if opt.Cluster == (cluster.Options{}) {
 		opt.Cluster = cluster.DefaultOptions()
@@ -105,6 +114,11 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	var sp *spool
 	var fs *featureStore
 	if opt.Index != nil {
+		// Opening the index and reading its groups may have mapped much
+		// of it (see [index.Index.ReleaseMapped]).
+		if _, err := opt.Index.ReleaseMapped(); err != nil {
+			return nil, err
+		}
 		var err error
 		if sp, err = newSpool(opt.TempDir); err != nil {
 			return nil, err
@@ -397,29 +411,35 @@ func (opt *Options) scheme() (*Scheme, error) {
 	return s, nil
 }
 
+// releaseEvery is how many articles a run reads from or adds to an index
+// between two calls of [index.Index.ReleaseMapped]: reading every stored
+// article maps the whole index, which would otherwise stay resident.
+const releaseEvery = 1 << 12
+
 // sendStored passes to send every article of ix whose ID is not in skip,
-// in ID order, and returns how many it passed.
+// in the index's order, and returns how many it passed.
 func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send func(index.Entry)) (int, error) {
-	ids, err := ix.IDs()
-	if err != nil {
-		return 0, err
-	}
 	n := 0
-	for _, id := range ids {
-		if skip[id] {
-			continue
+	err := ix.Scan(func(e index.Entry) error {
+		if skip[e.Article.ID] {
+			return nil
 		}
 		if err := ctx.Err(); err != nil {
-			return n, err
-		}
-		e, err := ix.Get(id)
-		if err != nil {
-			return n, fmt.Errorf("reading the indexed articles back: %w", err)
+			return err
 		}
 		send(e)
-		n++
+		if n++; n%releaseEvery == 0 {
+			if _, err := ix.ReleaseMapped(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("reading the indexed articles back: %w", err)
 	}
-	return n, nil
+	_, err = ix.ReleaseMapped()
+	return n, err
 }
 
 // spool holds the articles of a run, with their signatures, in a
@@ -486,7 +506,7 @@ func (s *spool) index(ix *index.Index) error {
 		return err
 	}
 	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 1<<20))
-	for {
+	for n := 1; ; n++ {
 		var rec spooled
 		if err := dec.Decode(&rec); errors.Is(err, io.EOF) {
 			break
@@ -499,8 +519,17 @@ func (s *spool) index(ix *index.Index) error {
 		if err := w.Add(rec.Entry); err != nil {
 			return err
 		}
+		if n%releaseEvery == 0 {
+			if _, err := ix.ReleaseMapped(); err != nil {
+				return err
+			}
+		}
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	_, err = ix.ReleaseMapped()
+	return err
 }
 
 // remove closes the spool and removes its file if it was not removed at

@@ -591,28 +591,14 @@ func (nn *nnLists) list(i int32) []int32 { return nn.ids[nn.start[i]:nn.start[i+
 // labels of the batch at each level.
 func (s *streamRun) group(edges []cluster.Edge, lsh, reach []bool, nn *nnLists) ([3][]int, error) {
 	n := len(s.docs)
-	root := make([]int32, n)
-	for i := range root {
-		root[i] = int32(i)
-	}
-	find := func(i int32) int32 {
-		for root[i] != i {
-			root[i] = root[root[i]]
-			i = root[i]
-		}
-		return i
-	}
+	root := newUnionFind(n)
 	for k, e := range edges {
 		if reach[k] {
-			a, b := find(e.I), find(e.J)
-			if a < b {
-				a, b = b, a
-			}
-			root[a] = b // the root is the smallest member
+			root.union(e.I, e.J)
 		}
 	}
 	for i := range root {
-		root[i] = find(int32(i))
+		root[i] = root.find(int32(i))
 	}
 	// Components of two or more, numbered by first member; members and
 	// the candidate pairs inside each, by counting.

@@ -130,3 +130,29 @@ func TestRunStreamedDuplicates(t *testing.T) {
 	assert.Equal(t, mem.Freqs.DF, got.Freqs.DF)
 	assert.Greater(t, mem.Groups.Duplicates, 2)
 }
+
+// TestScoringRecordRoundTrip: a scoring record gives back what grouping
+// reads of a weighed doc, decoded into a doc whose room is reused (larger
+// or smaller than the record's sets); a cut or lengthened record is an
+// error.
+func TestScoringRecordRoundTrip(t *testing.T) {
+	docs := seedDocs(t, true)
+	var into cluster.Doc
+	for _, order := range [][]int{{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}} {
+		for _, k := range order {
+			d := docs[k]
+			b := dedup.AppendScoring(nil, &d)
+			into.ID, into.Published = d.ID, d.Published
+			require.NoError(t, dedup.ParseScoring(b, &into))
+			want := cluster.Doc{ID: d.ID, Published: d.Published, Shingles: d.Shingles, Terms: d.Terms, Names: d.Names, Passages: d.Passages, Days: d.Days}
+			assert.Equal(t, want, into, d.ID)
+			assert.Error(t, dedup.ParseScoring(b[:len(b)-1], &into))
+			assert.Error(t, dedup.ParseScoring(append(b, 0), &into))
+			assert.Error(t, dedup.ParseScoring(b[:3], &into))
+		}
+	}
+	var empty cluster.Doc
+	b := dedup.AppendScoring(nil, &cluster.Doc{ID: "x"})
+	require.NoError(t, dedup.ParseScoring(b, &empty))
+	assert.Equal(t, cluster.Doc{}, empty, "empty sets decode as nil")
+}
