@@ -145,7 +145,13 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	}
 	indexed := make(chan error, 1)
 	if sp != nil {
-		go func() { indexed <- sp.index(opt.Index) }()
+		// Bleve maps the segments it merges while it indexes.
+		stop := releasing(opt.Index, time.Second)
+		go func() {
+			err := sp.index(opt.Index)
+			stop()
+			indexed <- err
+		}()
 	} else {
 		indexed <- nil
 	}
@@ -415,6 +421,33 @@ func (opt *Options) scheme() (*Scheme, error) {
 // between two calls of [index.Index.ReleaseMapped]: reading every stored
 // article maps the whole index, which would otherwise stay resident.
 const releaseEvery = 1 << 12
+
+// releasing calls ix.ReleaseMapped every period until the function it
+// returns is called. It is a bound on memory, not on correctness: an error
+// (the process's mappings unreadable) leaves the pages where they are,
+// and the next call tries again.
+func releasing(ix *index.Index, period time.Duration) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				_, _ = ix.ReleaseMapped()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
 
 // sendStored passes to send every article of ix whose ID is not in skip,
 // in the index's order, and returns how many it passed.
