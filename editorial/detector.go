@@ -82,8 +82,9 @@ type Candidate struct {
 	Start, End int
 	P          float64
 	// Topic is true for a word of the text's own subject
-	// ([Context.Topic]): it counts towards the sentence's probabilities
-	// but is never loaded wording.
+	// ([Context.Topic]) or a word of a fixed term (one of WordNet's
+	// multiword adverbs: "so far", "of course"): it counts towards the
+	// sentence's probabilities but is never loaded wording.
 	Topic bool
 	tok   int
 }
@@ -217,7 +218,7 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 		wfs = c.wordFeatures(wfs[:0], i, d.lx)
 		p := d.m.Word.Prob(wfs)
 		a.PWord = max(a.PWord, p)
-		topic := c.topic != nil && c.topic(c.infos[i].stem)
+		topic := c.topic != nil && c.topic(c.infos[i].stem) || c.fixed != nil && c.fixed[i]
 		a.Candidates = append(a.Candidates, Candidate{Start: t.Start, End: t.End, P: p, Topic: topic, tok: i})
 	}
 	a.PEditorial = d.m.Header.Combiner.Prob(&a)
@@ -231,8 +232,10 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 // a stance in person ([CueStance]: "one can only assume", "we suspect"),
 // which makes it editorial whatever its probability, or when it is
 // editorial and its opinion probability reaches th.Commentary, or
-// th.Voice when the writer speaks in person ([WriterSpeaks]); otherwise
-// background. Only an
+// th.Voice when the writer speculates or asks a rhetorical question
+// outside quotations ([CommentaryCue]: "might", "seems", "one can",
+// "Isn't this …?"); otherwise background.
+// Only an
 // editorial sentence has loaded words: those whose probability reaches
 // th.Word, adjacent ones making one run; an editorial sentence that is
 // not commentary and has none has its most loaded word when that reaches
@@ -249,7 +252,7 @@ func (a *Analysis) Decide(text string, th Thresholds) {
 		a.Kind = KindReporting
 	case stance:
 		a.Kind = KindCommentary
-	case a.Label == LabelEditorial && (a.POpinion >= th.Commentary || WriterSpeaks(a.Voice) && a.POpinion >= th.Voice):
+	case a.Label == LabelEditorial && (a.POpinion >= th.Commentary || CommentaryCue(a.Voice) && a.POpinion >= th.Voice):
 		a.Kind = KindCommentary
 	default:
 		a.Kind = KindBackground

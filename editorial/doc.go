@@ -41,20 +41,22 @@
 // unattributed sentence in which the writer states a stance in person
 // ("one can only assume", "we suspect") is editorial commentary whatever
 // its probabilities; an unattributed editorial sentence is commentary
-// when its opinion
-// probability reaches Commentary, or Voice when the writer speaks in
-// person outside quotations: speculation (an epistemic hedge such as
-// "might", "seems", "perhaps", "assume", or the generic "one can"), or a
-// question or exclamation in the first or second person; a commentary
-// sentence is an editorial span covering the sentence; in an editorial sentence, the words whose
-// probability reaches Word are loaded wording, adjacent ones making one
-// span, and an editorial sentence with neither shows its most loaded word
-// when that reaches Least. Words the text uses in two or more sentences
-// name its subject and are never loaded wording. The label and the span are decided apart: the
-// sentence threshold is tuned for sentence-level agreement, the
-// commentary threshold for word-level agreement, where a commentary span
-// counts every word of its sentence as flagged. Every span's why names
-// the cues that added most to its decision.
+// when its opinion probability reaches Commentary, or Voice when the
+// writer speculates or asks a rhetorical question outside quotations
+// ([CommentaryCue]: an epistemic hedge such as "might", "seems",
+// "perhaps", "assume", the generic "one can", or a negative interrogative,
+// "Isn't this …?"); a commentary sentence is an editorial span covering
+// the sentence; in an editorial sentence, the words whose probability
+// reaches Word are loaded wording, adjacent ones making one span, and an
+// editorial sentence with neither shows its most loaded word when that
+// reaches Least. Words the text uses in two or more sentences name its
+// subject, and the words of WordNet's multiword adverbs ("so far", "of
+// course") are fixed terms: neither is ever loaded wording. The label and
+// the span are decided apart: the sentence threshold is tuned for
+// sentence-level agreement, the commentary thresholds for word-level
+// agreement, where a commentary span counts every word of its sentence as
+// flagged. Every span's why names the cues that added most to its
+// decision.
 //
 // # Training
 //
@@ -80,10 +82,10 @@
 // address and rhetorical questions) is shown by its loaded words, not by
 // a commentary span: BABE's annotators mark two or three words of such a
 // sentence, so a span over the sentence costs more word precision than
-// it brings; speculation, which no single word carries, and a question
-// or exclamation in the first or second person are the cues of the
-// writer's voice that make a span. The other cues (first or second person
-// alone, a question alone, a booster, an attitude marker) are named in a
+// it brings; speculation, which no single word carries, and a rhetorical
+// question are the cues of the writer's voice that make a span, and only
+// where the opinion model is confident. The other cues (first or second
+// person, other questions, a booster, an attitude marker) are named in a
 // commentary sentence's why. BABE's sentences
 // were chosen for being about contested topics, about half biased, while
 // most sentences of a news report are neutral, so in full articles the

@@ -179,7 +179,7 @@ func TestConcurrent(t *testing.T) {
 // TestDecide: the label comes from p_editorial, or from the writer's
 // stance stated in person, which makes an unattributed sentence editorial
 // commentary; an unattributed editorial sentence is also commentary at the commentary threshold, or at the
-// voice threshold when the writer speaks in person; an editorial
+// voice threshold when the writer speculates or asks a rhetorical question; an editorial
 // sentence with no loaded word and no commentary span shows its most
 // loaded word when that reaches the least threshold.
 func TestDecide(t *testing.T) {
@@ -207,7 +207,9 @@ func TestDecide(t *testing.T) {
 		{"speculation, opinion unlikely", 0.6, 0.4, []string{CueSpeculation}, false, []float64{0.1, 0.3}, KindBackground, LabelEditorial, "wrecked"},
 		{"other voice cues, opinion likely", 0.6, 0.6, []string{CuePerson, CueBooster}, false, []float64{0.1, 0.5}, KindBackground, LabelEditorial, "wrecked"},
 		{"question alone, opinion likely", 0.6, 0.6, []string{CueQuestion}, false, []float64{0.1, 0.5}, KindBackground, LabelEditorial, "wrecked"},
-		{"question in the first person, opinion likely", 0.6, 0.6, []string{CuePerson, CueQuestion}, false, []float64{0.1, 0.5}, KindCommentary, LabelEditorial, "wrecked"},
+		{"question in the first person, opinion likely", 0.6, 0.6, []string{CuePerson, CueQuestion}, false, []float64{0.1, 0.5}, KindBackground, LabelEditorial, "wrecked"},
+		{"rhetorical question, opinion likely", 0.6, 0.6, []string{CueQuestion, CueRhetorical}, false, []float64{0.1, 0.5}, KindCommentary, LabelEditorial, "wrecked"},
+		{"rhetorical question, opinion unlikely", 0.6, 0.4, []string{CueQuestion, CueRhetorical}, false, []float64{0.1, 0.5}, KindBackground, LabelEditorial, "wrecked"},
 		{"no voice", 0.6, 0.6, nil, false, []float64{0.5, 0.6}, KindBackground, LabelEditorial, "surely wrecked"},
 		{"attributed", 0.6, 0.95, []string{CueSpeculation}, true, []float64{0.1, 0.1}, KindReporting, LabelEditorial, ""},
 		{"nothing reaches least", 0.6, 0.1, nil, false, []float64{0.1, 0.15}, KindBackground, LabelEditorial, ""},
@@ -223,6 +225,37 @@ func TestDecide(t *testing.T) {
 		}
 		if a.Kind != c.kind || a.Label != c.label || strings.Join(loaded, "|") != c.loaded {
 			t.Errorf("%s: kind %s label %s loaded %q, want %s %s %q", c.name, a.Kind, a.Label, loaded, c.kind, c.label, c.loaded)
+		}
+	}
+}
+
+// TestFixedPhrases: the words of WordNet's multiword adverbs are marked,
+// wherever the phrase stands and whatever its case; the same words
+// outside such a phrase are not.
+func TestFixedPhrases(t *testing.T) {
+	lx := loadLexicons()
+	for _, c := range []struct {
+		text string
+		want string // the marked words, "|"-separated
+	}{
+		{"They signaled confidence about the progress so far.", "so|far"},
+		{"So far, so good.", "So|far"},
+		{"Of course the far right objected.", "Of|course"},
+		{"It was by far the worst at least once.", "by|far|at|least"},
+		{"The far right is so angry.", ""},
+		{"far", ""},
+		{"", ""},
+	} {
+		toks := Tokens(c.text, 0, len(c.text))
+		fixed := lx.fixedPhrases(toks)
+		var got []string
+		for i, f := range fixed {
+			if f {
+				got = append(got, c.text[toks[i].Start:toks[i].End])
+			}
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("fixedPhrases(%q) = %q, want %q", c.text, g, c.want)
 		}
 	}
 }
@@ -252,6 +285,13 @@ func TestVoice(t *testing.T) {
 		{"The talks failed, officials said.", nil},
 		{`He asked, "Are we sure?"`, nil},
 		{"One official left.", nil},
+		// Rhetorical questions: a negative interrogative, not any question.
+		{"Isn't this exactly the mismanagement we were promised would end?", []string{CuePerson, CueQuestion, CueRhetorical}},
+		{"But won’t it be absurdly difficult to enforce?", []string{CueQuestion, CueRhetorical}},
+		{"Why isn't it over?", []string{CueQuestion}},
+		{"Isn't it over.", nil},
+		{`"Isn't it over?" he asked.`, nil},
+		{`He asked: "Don't they know?"`, nil},
 	} {
 		ctx := newContext(c.text, Range{0, len(c.text)}, Context{InQuote: InQuote(c.text)})
 		if got := ctx.voice(); !slices.Equal(got, c.want) {

@@ -81,6 +81,7 @@ type sentenceContext struct {
 	toks     []Token
 	inQuote  []bool
 	scare    []bool      // token inside a short quotation of a sentence that attributes nothing
+	fixed    []bool      // token inside a multiword adverb (lexicons.fixedPhrases); nil: none
 	infos    []*wordInfo // of each token
 	topic    func(stem string) bool
 	attrib   bool // a report verb outside quotations
@@ -103,6 +104,7 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 	for i, t := range c.toks {
 		c.infos[i] = info(t.Lower, lx)
 	}
+	c.fixed = lx.fixedPhrases(c.toks)
 	c.scare = make([]bool, len(c.toks))
 	for i, t := range c.toks {
 		c.inQuote[i] = inQuote != nil && inQuote(t.Start)
@@ -140,9 +142,12 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 // voice returns the cues of the writer's own voice outside quotations,
 // in a fixed order: first or second person, a question or an
 // exclamation, speculation ([sentenceContext.speculates]), a booster, an
-// attitude marker. Those that [WriterSpeaks] names make an editorial
-// sentence of middling opinion probability commentary (see
-// [Thresholds.Voice]); the others explain it.
+// attitude marker, a stance in person, a rhetorical question
+// ([sentenceContext.negativeInterrogative]). The sentence models read
+// them; speculation or a rhetorical question makes an editorial sentence
+// whose opinion probability reaches [Thresholds.Voice] commentary
+// ([CommentaryCue]), and a stance in person makes any unattributed
+// sentence commentary; the others explain it.
 func (c *sentenceContext) voice() []string {
 	if c.voiceDone {
 		return c.voiceCues
@@ -169,6 +174,7 @@ func (c *sentenceContext) voice() []string {
 		}
 	}
 	has[1] = (c.lastRune == '?' || c.lastRune == '!') && !c.quotedEnd
+	has[6] = c.lastRune == '?' && !c.quotedEnd && c.negativeInterrogative()
 	for i, name := range voiceCues {
 		if has[i] {
 			c.voiceCues = append(c.voiceCues, name)
@@ -185,17 +191,53 @@ const (
 	CueBooster     = "booster"
 	CueAttitude    = "attitude marker"
 	CueStance      = "stance in person"
+	CueRhetorical  = "rhetorical question"
 )
 
 // voiceCues name the cues [sentenceContext.voice] finds.
-var voiceCues = [...]string{CuePerson, CueQuestion, CueSpeculation, CueBooster, CueAttitude, CueStance}
+var voiceCues = [...]string{CuePerson, CueQuestion, CueSpeculation, CueBooster, CueAttitude, CueStance, CueRhetorical}
+
+// CommentaryCue reports whether cues of the writer's own voice make an
+// editorial sentence whose opinion probability reaches [Thresholds.Voice]
+// commentary: speculation, which no single loaded word carries, or a
+// rhetorical question ([CueRhetorical]).
+func CommentaryCue(cues []string) bool {
+	return slices.Contains(cues, CueSpeculation) || slices.Contains(cues, CueRhetorical)
+}
+
+// negatedAux are the negated auxiliaries that open a negative
+// interrogative ("isn't", "don't", "won't").
+var negatedAux = wordSet(`isn't aren't wasn't weren't doesn't don't didn't won't wouldn't shouldn't
+	can't couldn't haven't hasn't hadn't`)
+
+// negativeInterrogative reports whether the sentence, a question, opens
+// with a negated auxiliary outside quotations, after at most a
+// conjunction ("Isn't this exactly what we were promised?", "But won't
+// it be absurd?"): a negative interrogative, which asserts its expected
+// answer rather than asking (Heritage 2002; Koshik 2005), the form of a
+// rhetorical question that a word of its own shows.
+func (c *sentenceContext) negativeInterrogative() bool {
+	for i, t := range c.toks {
+		if c.inQuote[i] || i > 1 {
+			return false
+		}
+		switch {
+		case negatedAux[t.Lower]:
+			return true
+		case i == 0 && (t.Lower == "but" || t.Lower == "and" || t.Lower == "so" || t.Lower == "or" || t.Lower == "yet"):
+			continue
+		}
+		return false
+	}
+	return false
+}
 
 // WriterSpeaks reports whether cues of the writer's own voice show the
 // writer speaking in person rather than only choosing words: speculation
 // ("might", "seems", "one can only assume"), or a question or exclamation
 // in the first or second person (a rhetorical question, direct address:
-// "Isn't this what we were promised?"). Evaluation and loaded framing,
-// with boosters and attitude markers, show through loaded words instead.
+// "Isn't this what we were promised?"). The sentence models read it as a
+// feature; a commentary span needs [CommentaryCue].
 func WriterSpeaks(cues []string) bool {
 	return slices.Contains(cues, CueSpeculation) || slices.Contains(cues, CueQuestion) && slices.Contains(cues, CuePerson)
 }

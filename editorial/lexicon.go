@@ -16,20 +16,25 @@ var (
 	commonWordsFile string
 	//go:embed lexicon/pattern-adjectives.tsv
 	patternAdjectivesFile string
+	//go:embed lexicon/wordnet-adverbs.txt
+	wordnetAdverbsFile string
 )
 
 // lexicons are the word-level resources the features read. None comes
 // from the labelled data the model is trained on: VADER's lexicon and
 // boosters (Hutto & Gilbert 2014) as shipped by
 // github.com/jonreiter/govader (MIT), Pattern's subjectivity lexicon (De
-// Smedt & Daelemans 2012, PDDL) and the most common English words (SCOWL
-// size 10), vendored in lexicon/, and the short lists below, from the
-// cited literature.
+// Smedt & Daelemans 2012, PDDL), the most common English words (SCOWL
+// size 10) and WordNet's multiword adverbs (WordNet 3.0), vendored in
+// lexicon/, and the short lists below, from the cited literature.
 type lexicons struct {
 	valence  map[string]float64
 	boosters map[string]bool
 	adj      map[string]adjective
 	common   map[string]bool
+	// phrases maps a word to the multiword adverbs that start with it,
+	// each as its words ("so" -> ["so", "far"], ...).
+	phrases map[string][][]string
 }
 
 type adjective struct{ polarity, subjectivity float64 }
@@ -63,8 +68,45 @@ func loadLexicons() *lexicons {
 				lex.adj[f[0]] = adjective{p, s}
 			}
 		})
+		lex.phrases = make(map[string][][]string)
+		eachLine(wordnetAdverbsFile, func(line string) {
+			if f := strings.Fields(line); len(f) > 1 {
+				lex.phrases[f[0]] = append(lex.phrases[f[0]], f)
+			}
+		})
 	})
 	return &lex
+}
+
+// fixedPhrases returns, for each token, whether it lies inside one of
+// WordNet's multiword adverbs ("so far", "of course", "at least"): a fixed
+// term, one lexical item whose words the writer did not choose one by one.
+// Nil when none is found.
+func (l *lexicons) fixedPhrases(toks []Token) []bool {
+	var out []bool
+	for i := range toks {
+		for _, ph := range l.phrases[toks[i].Lower] {
+			if i+len(ph) > len(toks) || !phraseAt(toks[i:], ph) {
+				continue
+			}
+			if out == nil {
+				out = make([]bool, len(toks))
+			}
+			for k := range ph {
+				out[i+k] = true
+			}
+		}
+	}
+	return out
+}
+
+func phraseAt(toks []Token, ph []string) bool {
+	for k, w := range ph {
+		if toks[k].Lower != w {
+			return false
+		}
+	}
+	return true
 }
 
 // eachLine calls fn for every line of s that is neither blank nor a "#"

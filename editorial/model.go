@@ -16,7 +16,7 @@ import (
 //
 //	magic    "wirediff-editorial\n"
 //	u32      length of the header, little endian
-//	header   JSON [Header]: {"version":2,"feature_bits":18,"thresholds":{...},"trained_on":[...],...}
+//	header   JSON [Header]: {"version":3,"feature_bits":18,"thresholds":{...},"trained_on":[...],...}
 //	models   word, bias, opinion in that order; each is
 //	         f32 scale, f32 intercept, then 2^feature_bits i16 weights
 //	         (weight = i16 × scale), little endian
@@ -27,7 +27,7 @@ const modelMagic = "wirediff-editorial\n"
 
 // modelVersion changes whenever the features change, so that weights
 // trained on other features are refused.
-const modelVersion = 2
+const modelVersion = 3
 
 // ErrModelFormat is returned for a weights file this version cannot read.
 var ErrModelFormat = errors.New("editorial: not a weights file of this version")
@@ -44,8 +44,8 @@ type Thresholds struct {
 	// opinion for an unattributed sentence to be commentary.
 	Commentary float64 `json:"commentary"`
 	// Voice is the least opinion probability for an unattributed
-	// editorial sentence in which the writer speaks in person
-	// ([WriterSpeaks]) to be commentary.
+	// editorial sentence in which the writer speculates or asks a
+	// rhetorical question ([CommentaryCue]) to be commentary.
 	Voice float64 `json:"voice"`
 	// Least is the least word probability for the most loaded word of an
 	// editorial sentence with no loaded words and no commentary span to be

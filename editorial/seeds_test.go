@@ -10,11 +10,11 @@ import (
 )
 
 // seedWords are neutral words of the seeds that a lexicon flags as loaded
-// ("sovereign wealth fund", "battlefield successes", "halt hostilities"),
-// that the word model rates loaded with no evidence of its own while the
-// article names its subject with them ("envoy", "war"), or for the name
-// beside them ("the Trump camp").
-var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes", "envoy", "war", "camp"}
+// ("sovereign wealth fund", "battlefield successes", "halt hostilities",
+// "the progress so far"), that the word model rates loaded with no
+// evidence of its own while the article names its subject with them
+// ("envoy", "war"), or for the name beside them ("the Trump camp").
+var seedWords = []string{"wealth", "supporters", "hostilities", "warring", "successes", "envoy", "war", "camp", "far"}
 
 func readSeeds(t testing.TB) map[string]string {
 	t.Helper()

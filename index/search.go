@@ -289,8 +289,16 @@ func bareWords(text string) []bareWord {
 // is "" when there is none. A /regexp/ holds none.
 func (w bareWord) lucenism(text string) (at int, what, why string) {
 	s := text[w.start:w.end]
+	const anchors = "a regexp matches whole terms already: leave ^ and $ out, as in /plan.*/"
 	if len(s) >= 2 && s[0] == '/' && s[len(s)-1] == '/' {
+		if strings.HasSuffix(s, "$/") && !strings.HasSuffix(s, `\$/`) {
+			return w.end - 2, "$", anchors
+		}
 		return 0, "", ""
+	}
+	if s == "/" && w.end < len(text) && text[w.end] == '^' {
+		// bleve's lexer ends the word at ^ and reads a boost.
+		return w.end, "^", anchors
 	}
 	if w.bracket >= 0 {
 		c := text[w.bracket : w.bracket+1]

@@ -236,6 +236,10 @@ func TestParseQuery(t *testing.T) {
 		{`\(`, ""},
 		{"/re(x)/", ""},
 		{"title:/a(b)?/", ""},
+		{`/plan\$/`, ""},
+		// Anchors in a regexp: bleve reads ^ as a boost and refuses $.
+		{"/^plan.*/", `"^" at character 2: a regexp matches whole terms already`},
+		{"title:/plan.*$/", `"$" at character 14: a regexp matches whole terms already`},
 		// Lucene's operators, quoted or in lower case, are words; so are
 		// words that start with them and ! or && inside a word (as in Lucene).
 		{`"rock AND roll"`, ""},

@@ -140,7 +140,9 @@ type pairScore struct {
 }
 
 // sameFact is the aligner's decision: two sentences state the same fact
-// when their weighted Dice reaches o.SameFact; or when it reaches
+// when their weighted Dice reaches o.SameFact (or, with o.Carried set,
+// when it reaches o.ModelDice and one carries o.Carried of the other's
+// content: see containment); or when it reaches
 // o.ModelDice and the same-fact model ([SameFactModel]) says they do (a
 // paraphrase that shares fewer words); or when the smaller one is
 // contained in the other to o.Contained with at least o.MinShared terms in
@@ -166,18 +168,27 @@ func (o *Options) sameFactBy(a, b *sentence, p pairScore) (same, model bool) {
 	if o.merged(p) {
 		return true, false
 	}
-	if p.Shared >= 1 && o.penalized(p) >= o.SameFact && (o.LexicalProb <= 0 || o.prob(a, b, p) >= o.LexicalProb) {
+	if p.Shared < 1 {
+		return false, false
+	}
+	if o.Carried <= 0 && o.penalized(p) >= o.SameFact && (o.LexicalProb <= 0 || o.prob(a, b, p) >= o.LexicalProb) {
 		return true, false
 	}
-	if p.Shared >= 1 && o.penalized(p) >= o.ModelDice && o.prob(a, b, p) >= o.Model.Threshold {
+	if o.penalized(p) < o.ModelDice {
+		return false, false
+	}
+	if o.prob(a, b, p) >= o.Model.Threshold {
 		return true, true
 	}
-	return false, false
+	return o.Carried > 0 && containment(a, b, o.Lexicon) >= o.Carried, false
 }
 
 // minDice is the least Dice, number penalty included, with which a pair
 // can state the same fact without the containment rule.
 func (o *Options) minDice() float64 {
+	if o.Carried > 0 {
+		return o.ModelDice + min(0, o.NumberPenalty)
+	}
 	return min(o.SameFact, o.ModelDice) + min(0, o.NumberPenalty)
 }
 
@@ -886,8 +897,9 @@ const nearFactMargin = 0.05
 // nearFact reports whether two sentences chosen as distinct facts of a
 // consensus are near duplicates: they state the same fact, or they share
 // MinShared terms and their Dice is within nearFactMargin of SameFact (the
-// same number check), or the model's probability within nearFactMargin of
-// its threshold.
+// same number check; with Carried set, their containment within
+// nearFactMargin of it), or the model's probability within nearFactMargin
+// of its threshold.
 func (o *Options) nearFact(a, b *sentence, p pairScore) bool {
 	if o.sameFact(a, b, p) {
 		return true
@@ -896,5 +908,8 @@ func (o *Options) nearFact(a, b *sentence, p pairScore) bool {
 		return false
 	}
 	d := o.penalized(p)
+	if o.Carried > 0 {
+		return d >= o.ModelDice && (containment(a, b, o.Lexicon) >= o.Carried-nearFactMargin || o.prob(a, b, p) >= o.Model.Threshold-nearFactMargin)
+	}
 	return d >= o.SameFact-nearFactMargin || d >= o.ModelDice && o.prob(a, b, p) >= o.Model.Threshold-nearFactMargin
 }

@@ -20,7 +20,11 @@
 // their source: they copy its wording (at least
 // [Options].SourceMinFidelity of their words in the sentences they share
 // with it) or it states much more of theirs than they of its
-// ([Options].SourceMinAsymmetry). With no publication time at all, the
+// ([Options].SourceMinAsymmetry). Whatever the rule, a member is not the
+// source of one that quotes at least [Options].MinQuoteWords words more
+// of one of its quotations (a rewrite keeps, trims or paraphrases its
+// source's quotations; it cannot quote what the source left out).
+// With no publication time at all, the
 // source is the member nearest in wording (most words copied, longest
 // common subsequence of linked sentences) to a strict majority of at
 // least two other texts, verbatim copies counted once, as independent

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/internal/msrp"
 
 	"github.com/wirediff/wirediff/internal/quality"
@@ -134,29 +135,67 @@ func TestCalibrateLexicalProb(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		decide := func(ps []msrp.Pair, gold []bool) binScores {
-			pred := make([]bool, len(ps))
-			for i, p := range ps {
-				pred[i] = al.opt.sameFact(al.pair(p.A, p.B))
-			}
-			return scoreBinary(pred, gold)
+		tr, te := al.scoreMSRP(train, trainGold), al.scoreMSRP(test, testGold)
+		facts, witkoff, kept := seedsConsensus(t, seeds, opt)
+		t.Logf("%-12.2f %-9.2f %9.3f %9.3f %9.3f %10.3f %8d (%d) %10.3f", c.prob, c.contained, tr.acc, te.acc, te.f1,
+			cloughAUC(cloughAnswers(t, opt)), facts, witkoff, kept)
+	}
+}
+
+// scoreMSRP scores the aligner's same-fact decision on MSRP pairs.
+func (a *Aligner) scoreMSRP(ps []msrp.Pair, gold []bool) binScores {
+	pred := make([]bool, len(ps))
+	for i, p := range ps {
+		pred[i] = a.opt.sameFact(a.pair(p.A, p.B))
+	}
+	return scoreBinary(pred, gold)
+}
+
+// seedsConsensus analyzes the seeds with opt and returns the number of
+// facts of their consensus, how many of them state the Witkoff drafting
+// fact, and the members' mean kept share.
+func seedsConsensus(t *testing.T, seeds []corpus.Article, opt Options) (facts, witkoff int, kept float64) {
+	t.Helper()
+	r, err := Analyze(seeds, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range r.Reference.Sentences {
+		if strings.Contains(s.Text, "Witkoff") && strings.Contains(s.Text, "draft") {
+			witkoff++
 		}
-		tr, te := decide(train, trainGold), decide(test, testGold)
-		r, err := Analyze(seeds, opt)
+	}
+	for _, m := range r.Members {
+		kept += m.KeptShare
+	}
+	return len(r.Reference.Sentences), witkoff, kept / float64(len(r.Members))
+}
+
+// TestCalibrateCarried sweeps Options.Carried, the directional
+// containment that replaces the Dice rule when set, and logs for each
+// value the aligner's decision on MSRP train and test, the Clough &
+// Stevenson AUC of kept share, the seeds' consensus (facts, how many
+// state the Witkoff drafting fact, mean kept share) and the Clough &
+// Stevenson tasks whose original is inferred as the source (of 5).
+// Carried 0 is the default decision.
+//
+//	WIREDIFF_EVAL=1 go test ./lineage -run TestCalibrateCarried -v
+func TestCalibrateCarried(t *testing.T) {
+	train, test, background := readMSRP(t)
+	trainGold, testGold := msrpGold(train), msrpGold(test)
+	seeds := loadSeeds(t)
+	t.Logf("%-8s %9s %9s %9s %10s %12s %10s %14s", "Carried", "train acc", "test acc", "test F1", "Clough AUC", "seeds facts", "seeds kept", "Clough sources")
+	for _, carried := range []float64{0, 0.40, 0.45, 0.475, 0.50, 0.525, 0.55, 0.60, 0.70, 0.80} {
+		opt := Options{Carried: carried}
+		al, err := NewAligner(background, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		witkoff, kept := 0, 0.0
-		for _, s := range r.Reference.Sentences {
-			if strings.Contains(s.Text, "Witkoff") && strings.Contains(s.Text, "draft") {
-				witkoff++
-			}
-		}
-		for _, m := range r.Members {
-			kept += m.KeptShare
-		}
-		t.Logf("%-12.2f %-9.2f %9.3f %9.3f %9.3f %10.3f %8d (%d) %10.3f", c.prob, c.contained, tr.acc, te.acc, te.f1,
-			cloughAUC(cloughAnswers(t, opt)), len(r.Reference.Sentences), witkoff, kept/float64(len(r.Members)))
+		tr, te := al.scoreMSRP(train, trainGold), al.scoreMSRP(test, testGold)
+		facts, witkoff, kept := seedsConsensus(t, seeds, opt)
+		sources, _ := cloughSources(t, opt)
+		t.Logf("%-8.3f %9.3f %9.3f %9.3f %10.4f %8d (%d) %10.3f %14d", carried, tr.acc, te.acc, te.f1,
+			cloughAUC(cloughAnswers(t, opt)), facts, witkoff, kept, sources)
 	}
 }
 

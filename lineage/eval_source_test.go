@@ -2,6 +2,8 @@ package lineage
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,10 +33,10 @@ func TestEvalSourceGenerated(t *testing.T) {
 		t.Errorf("source picked in %.1f%% of families, want at least 99%%", 100*rate)
 	}
 	// The target is that no rewrite is ever picked when the source is
-	// absent; 18 of 278 families still are (docs/measurements.md, Lineage).
+	// absent; 11 of 278 families still are (docs/measurements.md, Lineage).
 	// The floor guards the measured figure.
-	if wrongWithout > 18 {
-		t.Errorf("a rewrite was picked as the source of %d families whose source is not in the group, more than the 18 measured", wrongWithout)
+	if wrongWithout > 11 {
+		t.Errorf("a rewrite was picked as the source of %d families whose source is not in the group, more than the 11 measured", wrongWithout)
 	}
 }
 
@@ -202,9 +204,10 @@ func runGenerated(t *testing.T, run genRun) genResult {
 // SourceMinAsymmetry on the development seed (7): with the rule off, it
 // measures the fidelity and asymmetry of every member picked, sources of
 // the families holding them and rewrites of those taken without, and
-// takes the pair that leaves the fewest rewrites picked while losing at
-// most 1% of the sources picked (then the fewest sources lost, then the
-// lowest thresholds). TestEvalSourceGenerated evaluates seed 17.
+// takes the pair that leaves the fewest rewrites picked while losing none
+// of the sources picked (then the lowest thresholds): the other rules
+// already miss some sources, and the target leaves 1% in all.
+// TestEvalSourceGenerated evaluates seed 17.
 //
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestCalibrateSourceFidelity -v
 func TestCalibrateSourceFidelity(t *testing.T) {
@@ -236,19 +239,19 @@ func TestCalibrateSourceFidelity(t *testing.T) {
 					c.lost++
 				}
 			}
-			if 100*c.lost > sources {
+			if c.lost > 0 {
 				continue
 			}
-			if !found || c.wrong < best.wrong || c.wrong == best.wrong && c.lost < best.lost {
+			if !found || c.wrong < best.wrong {
 				best, found = c, true
 			}
 		}
 	}
 	if !found {
-		t.Fatal("no thresholds keep 99% of the sources")
+		t.Fatal("no thresholds keep every source")
 	}
-	t.Logf("seed 7, the rule off: %d sources and %d rewrites picked; fitted SourceMinFidelity %.2f, SourceMinAsymmetry %.2f: %d sources lost, %d rewrites still picked",
-		sources, rewrites, best.f, best.a, best.lost, best.wrong)
+	t.Logf("seed 7, the rule off: %d sources and %d rewrites picked; fitted SourceMinFidelity %.2f, SourceMinAsymmetry %.2f: %d rewrites still picked",
+		sources, rewrites, best.f, best.a, best.wrong)
 	var o Options
 	if err := o.setDefaults(); err != nil {
 		t.Fatal(err)
@@ -277,6 +280,22 @@ func TestCalibrateSourceMinCovers(t *testing.T) {
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalSourceClough -v
 func TestEvalSourceClough(t *testing.T) {
 	evalGate(t)
+	picked, why := cloughSources(t, Options{})
+	for _, w := range why {
+		t.Log(w)
+	}
+	quality.Check(t, qualityGolden, *update, quality.Scores{"source/clough/original-picked": float64(picked)})
+	t.Logf("the original is the source of %d of %d tasks", picked, len(why))
+	if picked != len(why) {
+		t.Errorf("the original is the source of %d of %d tasks, want all", picked, len(why))
+	}
+}
+
+// cloughSources analyzes each Clough & Stevenson task's original with its
+// cut, light and heavy answers, and returns in how many the original is
+// the inferred source, and for each task (in task order) why.
+func cloughSources(t *testing.T, opt Options) (picked int, why []string) {
+	t.Helper()
 	tasks := map[string][]corpus.Article{}
 	orig := map[string]string{}
 	for _, c := range devdata.Clough(t) {
@@ -288,9 +307,9 @@ func TestEvalSourceClough(t *testing.T) {
 		}
 		tasks[c.Task] = append(tasks[c.Task], corpus.Article{ID: c.ID, Text: c.Text})
 	}
-	picked := 0
-	for task, arts := range tasks {
-		r, err := Analyze(arts, Options{})
+	for _, task := range slices.Sorted(maps.Keys(tasks)) {
+		arts := tasks[task]
+		r, err := Analyze(arts, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,13 +317,9 @@ func TestEvalSourceClough(t *testing.T) {
 		if ok {
 			picked++
 		}
-		t.Logf("task %s (%d texts): %s", task, len(arts), fmt.Sprintf("%v: %s", ok, r.Reference.Why))
+		why = append(why, fmt.Sprintf("task %s (%d texts): %v: %s", task, len(arts), ok, r.Reference.Why))
 	}
-	quality.Check(t, qualityGolden, *update, quality.Scores{"source/clough/original-picked": float64(picked)})
-	t.Logf("the original is the source of %d of %d tasks", picked, len(tasks))
-	if picked != len(tasks) {
-		t.Errorf("the original is the source of %d of %d tasks, want all", picked, len(tasks))
-	}
+	return picked, why
 }
 
 // TestEvalSourceGeneratedUndated measures source inference on the same

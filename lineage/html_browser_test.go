@@ -52,7 +52,10 @@ func TestHTMLInBrowser(t *testing.T) {
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
-		chromedp.WindowSize(1400, 1000))
+		chromedp.WindowSize(1400, 1000),
+		// Chromium leaves its singleton socket directory in TMPDIR: keep it
+		// in the test's own directory, which the test removes.
+		chromedp.Env("TMPDIR="+t.TempDir()))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)

@@ -115,14 +115,21 @@ func TestRelabelNeedsALabel(t *testing.T) {
 	}
 }
 
+// laterCopies returns two members published after sourceArticle that
+// copy text: c adds a word, d drops a sentence.
+func laterCopies(text string) (c, d corpus.Article) {
+	c = corpus.Article{ID: "c", Text: strings.Replace(text, "Monday", "Monday morning", 1),
+		Published: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}
+	d = corpus.Article{ID: "d", Text: strings.Replace(text, "Traffic will be diverted through the northern ring road.\n", "", 1),
+		Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+	return c, d
+}
+
 // The earliest member is the source when the later ones copy its words
 // and state its facts: here one adds a word, the other drops a sentence.
 func TestAnalyzeInfersSource(t *testing.T) {
 	src := sourceArticle()
-	c := corpus.Article{ID: "c", Text: strings.Replace(srcText, "Monday", "Monday morning", 1),
-		Published: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}
-	d := corpus.Article{ID: "d", Text: strings.Replace(srcText, "Traffic will be diverted through the northern ring road.\n", "", 1),
-		Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+	c, d := laterCopies(srcText)
 	rep, err := Analyze([]corpus.Article{d, src, c}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
@@ -152,6 +159,49 @@ func TestAnalyzeSourceNotClear(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
 	assert.Equal(t, "a", rep.Reference.SourceID)
+}
+
+// A rewrite keeps, trims or paraphrases its source's quotations: the
+// earliest member is not the source of a member that quotes at least
+// MinQuoteWords words more of one of its quotations. Quoting fewer words,
+// a word more, or the source's own unquoted words says nothing.
+func TestAnalyzeQuotesMore(t *testing.T) {
+	const quote = `"We have no alternative but to close it, and the work cannot wait any longer," the minister told reporters.`
+	withQuote := func(q string) string {
+		return strings.Replace(srcText, `"We have no alternative but to close it," the minister told reporters.`, q, 1)
+	}
+	for _, c := range []struct {
+		name            string
+		earliest, later string // the quotation sentence of each
+		source          bool
+		why             string
+	}{
+		// The earliest member trimmed the quotation that the later ones
+		// quote in full: it cannot be their source.
+		{"trimmed by the earliest", `"We have no alternative but to close it," the minister told reporters.`, quote, false,
+			`a, is not the source of d, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 7 words more`},
+		{"cut at the front by the earliest", `"To close it, and the work cannot wait any longer," the minister told reporters.`, quote, false,
+			`a, is not the source of d, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 5 words more`},
+		{"trimmed by the later", quote, `"We have no alternative but to close it," the minister told reporters.`, true, ""},
+		{"the same quotation", quote, quote, true, ""},
+		{"two words more", `"We have no alternative but to close it, and the work cannot wait any," the minister told reporters.`, quote, true, ""},
+		// Quoting the source's own words, unquoted there, is quoting the source.
+		{"unquoted in the earliest", quote, `The minister said the "bridge over the Elbe river will close for repairs" and the work cannot wait any longer.`, true, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := corpus.Article{ID: "a", Text: withQuote(c.earliest), Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}
+			b, d := laterCopies(withQuote(c.later))
+			rep, err := Analyze([]corpus.Article{d, a, b}, Options{})
+			require.NoError(t, err)
+			if c.source {
+				assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+				assert.Equal(t, "a", rep.Reference.SourceID)
+				return
+			}
+			assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
+			assert.Contains(t, rep.Reference.Why, c.why)
+		})
+	}
 }
 
 func TestAnalyzeConsensusWhenUndated(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/wirediff/wirediff/similarity"
 )
 
 // refModel is the reference as Analyze uses it: reference sentences, each
@@ -256,12 +258,18 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	}
 	if undated {
 		if d, votes, voters := g.nearestOfMost(); d >= 0 {
+			if why := g.outquoted(d); why != "" {
+				return -1, ev, "no member has a publication time; the nearest in wording of most members, " + why, nil
+			}
 			return d, ev, fmt.Sprintf("no member has a publication time; %s is the member whose words %d of the %d others copy the most (their nearest in wording, as rewrites are nearer their source than each other), states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
 				g.docs[d].art.ID, votes, voters, 100*ev[d].Covers, 100*ev[d].Contained), nil
 		}
 	}
 	if undated {
 		if d, h := g.headToHead(); d >= 0 && (h.worst > 0 || d == src && (runnerUp < 0 || ev[d].Covers > ev[runnerUp].Covers)) {
+			if why := g.outquoted(d); why != "" {
+				return -1, ev, "no member has a publication time; the winner of the head-to-head contests of wording, " + why, nil
+			}
 			if h.worst > 0 {
 				return d, ev, fmt.Sprintf("no member has a publication time; %s wins each of its %d head-to-head contests: against every other member, more of the rest copy its words than the other's (the closest, against %s, %d to %d), states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
 					g.docs[d].art.ID, h.contests, g.docs[h.rival].art.ID, h.votes[0], h.votes[1], 100*ev[d].Covers, 100*ev[d].Contained), nil
@@ -287,6 +295,9 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	if fid, asym := g.fidelity(src); fid < g.opt.SourceMinFidelity && asym < g.opt.SourceMinAsymmetry {
 		return -1, ev, fmt.Sprintf("the earliest member, %s, is not clearly the others' source: they copy %.0f%% of their words in the sentences they share with it (< %.0f%%), and the share of their words it states exceeds the share of its words they state by %.0f points (< %.0f)",
 			id, 100*fid, 100*g.opt.SourceMinFidelity, 100*asym, 100*g.opt.SourceMinAsymmetry), nil
+	}
+	if why := g.outquoted(src); why != "" {
+		return -1, ev, "the earliest member, " + why, nil
 	}
 	for d, doc := range g.docs {
 		if d != src && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
@@ -332,6 +343,67 @@ func (g *group) fidelity(c int) (fid, asym float64) {
 		return 1, 1
 	}
 	return fid / float64(k), asym / float64(k)
+}
+
+// outquoted says why member c is not the source of the others when one
+// of them quotes more than c does (see quotesMore), else "".
+func (g *group) outquoted(c int) string {
+	for o := range g.docs {
+		if o == c || g.copies(o, c) {
+			continue
+		}
+		if q, extra := g.quotesMore(o, c); q != "" {
+			return fmt.Sprintf("%s, is not the source of %s, which quotes %s: %d words more than %[1]s quotes of it (a rewrite cannot quote what its source left out)",
+				g.docs[c].art.ID, g.docs[o].art.ID, q, extra)
+		}
+	}
+	return ""
+}
+
+// quotesMore returns a quotation of member o, quotation marks included,
+// that quotes more of a quotation of member c than c does, and how many
+// words more: c's quotation (of MinQuoteWords words or more) is a run of
+// its words, and it has at least MinQuoteWords words more. It returns ""
+// when there is none. A rewrite keeps a quotation of its source, trims
+// it or turns it into reported speech; it cannot quote the words that its
+// source left out of it, so c is not o's source. (A rewrite may put
+// between quotation marks words its source wrote unquoted, quoting the
+// source itself; that says nothing.)
+func (g *group) quotesMore(o, c int) (string, int) {
+	doc, cd, m := g.docs[o], g.docs[c], g.opt.MinQuoteWords
+	// c's distinct quotations of m words or more, by their first m words.
+	byHead := map[string][][]similarity.Token{}
+	seen := map[string]bool{}
+	for _, r := range cd.quotes {
+		rt := tokens(cd.art.Text, r.inner.start, r.inner.end)
+		if len(rt) < m {
+			continue
+		}
+		if k := wordKey(rt); !seen[k] {
+			seen[k] = true
+			h := wordKey(rt[:m])
+			byHead[h] = append(byHead[h], rt)
+		}
+	}
+	if len(byHead) == 0 {
+		return "", 0
+	}
+	for _, q := range doc.quotes {
+		qt := tokens(doc.art.Text, q.inner.start, q.inner.end)
+		for i := 0; i+m <= len(qt) && len(qt) >= 2*m; i++ {
+			for _, rt := range byHead[wordKey(qt[i:i+m])] {
+				if len(qt)-len(rt) >= m && i+len(rt) <= len(qt) && sameWords(qt[i:i+len(rt)], rt) {
+					return doc.art.Text[q.outer.start:q.outer.end], len(qt) - len(rt)
+				}
+			}
+		}
+	}
+	return "", 0
+}
+
+// sameWords reports whether a and b are the same words.
+func sameWords(a, b []similarity.Token) bool {
+	return slices.EqualFunc(a, b, func(x, y similarity.Token) bool { return x.Text == y.Text })
 }
 
 // nearestOfMost returns the member that is the nearest in wording of a

@@ -339,3 +339,28 @@ func overlapWeights(a, b []int32, w weights) (float64, int) {
 
 // tokensOf is tokens for a whole string.
 func tokensOf(s string) []similarity.Token { return tokens(s, 0, len(s)) }
+
+// carries returns the share of a's content weight that b carries: the
+// weight of a's content words matched in b by term, lemma or synonym (see
+// cover), over the weight of all of a's; 0 when a number of a is missing
+// from b, as a fact with another number is another fact. Names are not
+// required: they are content words, weighted as the others, and a
+// rewrite often drops a credit ("Axios reported") or a first name.
+func carries(a, b *sentence, lex *Lexicon) float64 {
+	for _, n := range a.nums {
+		if _, ok := slices.BinarySearch(b.nums, n); !ok {
+			return 0
+		}
+	}
+	matched, total := cover(a.extra(lex).cw, b.extra(lex).cw, true)
+	if total == 0 {
+		return 0
+	}
+	return matched / total
+}
+
+// containment is the directional containment of a pair: the larger of
+// the shares each sentence carries of the other's content (see carries).
+func containment(a, b *sentence, lex *Lexicon) float64 {
+	return max(carries(a, b, lex), carries(b, a, lex))
+}

@@ -346,10 +346,13 @@ func grid(from, to, step float64) []float64 {
 	return out
 }
 
-// VoiceOpinion is the opinion probability at which an editorial sentence
-// in which the writer speaks in person is commentary: the opinion model's
-// own decision boundary (more likely opinion than not).
-const VoiceOpinion = 0.5
+// MinWordF1 is the least BABE word F1 (commentary spans counted as
+// flagged words) that the commentary threshold of sentences with a
+// [editorial.CommentaryCue] may leave on the folds: the word-level target of the detector. A
+// commentary span counts every word of its sentence as flagged while
+// BABE's experts mark two or three words of it, so every span lowers the
+// word figures; the threshold trades them against opinion macro-F1.
+const MinWordF1 = 0.40
 
 // never is a threshold above every probability.
 const never = 1.01
@@ -360,9 +363,11 @@ const never = 1.01
 // most loaded word, that maximize BABE word F1 plus BASIL token F1 of the
 // loaded words alone (no commentary); then the commentary threshold of
 // other sentences that maximizes the same sum once commentary spans count
-// as flagged words, as the evaluation counts them. Editorial sentences in
-// which the writer speaks in person ([editorial.WriterSpeaks]) are
-// commentary at [VoiceOpinion].
+// as flagged words, as the evaluation counts them. Before that, the
+// opinion threshold of editorial sentences in which the writer speculates
+// or asks a rhetorical question ([editorial.CommentaryCue]), Voice: of 0.5, 0.55, …, 0.95 and never,
+// the one with the best opinion macro-F1 among those that keep BABE word
+// F1 at or above [MinWordF1] (never always does), the least on a tie.
 func (p *Predictions) ChooseThresholds() (editorial.Thresholds, Figures) {
 	words := func(f Figures) float64 { return f.WordF1 + f.TokF1 }
 	best := editorial.Thresholds{Sentence: 0.5, Word: never, Commentary: never, Voice: never, Least: never}
@@ -391,7 +396,14 @@ func (p *Predictions) ChooseThresholds() (editorial.Thresholds, Figures) {
 		th.Least = l
 		try(th, byWords, &first)
 	}
-	best.Voice = VoiceOpinion
+	first = true
+	for _, v := range append(grid(0.5, 0.95, 0.05), never) {
+		th := best
+		th.Voice = v
+		try(th, func(f, b Figures) bool {
+			return f.WordF1 >= MinWordF1 && (b.WordF1 < MinWordF1 || f.OpinionF1 > b.OpinionF1)
+		}, &first)
+	}
 	first = true
 	for _, c := range append(grid(0.30, 0.95, 0.05), never) {
 		th := best
