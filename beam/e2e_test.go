@@ -194,3 +194,24 @@ func TestLineage(t *testing.T) {
 		t.Errorf("lineage reports differ:\n beam:     %.600s\n wirediff: %.600s", g, w)
 	}
 }
+
+// TestMissingPath: a path that does not exist is a dead letter and is
+// counted as skipped, and the articles of the other paths are grouped.
+func TestMissingPath(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-file.jsonl")
+	skippedFile := filepath.Join(t.TempDir(), "skipped")
+	got, counts := runPipeline(t, Config{Paths: []string{"../testdata/seeds", missing}, Level: cluster.Rewrite, Format: "tsv", Skipped: skippedFile})
+	dead, err := os.ReadFile(skippedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := missing + ": unreadable: no such file or directory\n"; string(dead) != want {
+		t.Errorf("dead letters %q, want %q", dead, want)
+	}
+	if counts["skipped"] != 1 || counts["articles"] != 5 {
+		t.Errorf("counters: skipped %d, articles %d; want 1 and 5", counts["skipped"], counts["articles"])
+	}
+	if rows := bytes.Count(got, []byte("\n")); rows != 1+5 {
+		t.Errorf("%d lines, want a header and the 5 seeds:\n%s", rows, got)
+	}
+}

@@ -49,7 +49,11 @@ func (c Counts) Summary() string {
 		}
 	}
 	sort.Strings(extra)
-	return fmt.Sprintf("read %d articles from %d files, skipped %d; %s", c["articles"], c["files"], c["skipped"], strings.Join(extra, ", "))
+	line := fmt.Sprintf("read %d articles from %d files, skipped %d", c["articles"], c["files"], c["skipped"])
+	if len(extra) > 0 {
+		line += "; " + strings.Join(extra, ", ")
+	}
+	return line
 }
 
 // PCollectionSize is the size of one PCollection of a run: its elements

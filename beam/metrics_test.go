@@ -20,3 +20,17 @@ func TestLargestComponent(t *testing.T) {
 		}
 	}
 }
+
+func TestSummary(t *testing.T) {
+	for _, tc := range []struct {
+		c    Counts
+		want string
+	}{
+		{Counts{"skipped": 1}, "read 0 articles from 0 files, skipped 1"},
+		{Counts{"articles": 5, "files": 5, "components": 1, "candidates-lsh": 2}, "read 5 articles from 5 files, skipped 0; candidates-lsh 2, components 1"},
+	} {
+		if got := tc.c.Summary(); got != tc.want {
+			t.Errorf("Summary() = %q, want %q", got, tc.want)
+		}
+	}
+}

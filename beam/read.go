@@ -24,6 +24,7 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*readFn)(nil)).Elem())
 	beam.RegisterFunction(matchedFile)
 	beam.RegisterFunction(keepPreferred)
+	beam.RegisterFunction(countProblem)
 }
 
 var (
@@ -243,5 +244,13 @@ func readArticles(s beam.Scope, paths []string, ro ReadOptions) (beam.PCollectio
 	s = s.Scope("read")
 	raw, readProbs := beam.ParDo2(s, &readFn{Read: ro}, files)
 	arts, dupProbs := beam.ParDo2(s, keepPreferred, beam.GroupByKey(s, raw))
+	listProbs = beam.ParDo(s, countProblem, listProbs)
 	return arts, beam.Flatten(s, listProbs, readProbs, dupProbs)
+}
+
+// countProblem counts a path that could not be listed as skipped, as the
+// reader counts the bad records it meets.
+func countProblem(ctx context.Context, p string, emit func(string)) {
+	skipped.Inc(ctx, 1)
+	emit(p)
 }

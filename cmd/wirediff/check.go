@@ -4,17 +4,18 @@ import (
 	"fmt"
 
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 )
 
 func cmdCheck(e *env, args []string) error {
-	fs := newFlagSet("check")
+	fs := cli.NewFlagSet("check")
 	dir := indexFlag(fs)
 	restore := fs.Bool("restore", false, "put the last committed snapshot back in place as the live store")
 	if err := parseFlags(e, fs, usage("check"), args); err != nil {
 		return err
 	}
-	if err := noArgs(fs); err != nil {
+	if err := cli.NoArgs(fs); err != nil {
 		return err
 	}
 	if *restore {
@@ -26,7 +27,7 @@ func cmdCheck(e *env, args []string) error {
 	}
 	rep, err := index.Check(*dir)
 	if err != nil {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	}
 	if err := listing.WriteCheck(e.stdout, *dir, rep); err != nil || len(rep.Findings) == 0 {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
@@ -56,7 +57,7 @@ func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel, indexDir string) 
 func (g *groupFlags) options() (cluster.Level, cluster.Options, error) {
 	lvl, opt, err := cluster.ParseOptions(g.level, g.threshold, g.window)
 	if err != nil {
-		return 0, opt, usagef("--%v", err)
+		return 0, opt, cli.Usagef("--%v", err)
 	}
 	return lvl, opt, nil
 }
@@ -77,13 +78,13 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		return nil, err
 	}
 	if gf.noIndex && gf.inputOnly {
-		return nil, usagef("--input-only does not apply with --no-index (which groups the input alone already)")
+		return nil, cli.Usagef("--input-only does not apply with --no-index (which groups the input alone already)")
 	}
 	if gf.noIndex && gf.indexSet {
-		return nil, usagef("--index and --no-index: give one")
+		return nil, cli.Usagef("--index and --no-index: give one")
 	}
 	if len(paths) == 0 && (gf.noIndex || gf.inputOnly || !isDir(gf.indexDir)) {
-		return nil, usagef("no input: give files, directories or - for stdin (with no input, an existing --index is grouped as it is)")
+		return nil, cli.Usagef("no input: give files, directories or - for stdin (with no input, an existing --index is grouped as it is)")
 	}
 	if err := checkPaths(paths); err != nil {
 		return nil, err
@@ -92,7 +93,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if err != nil {
 		return nil, err
 	}
-	stop, err := startProfile(gf.profile)
+	stop, err := cli.StartProfile(gf.profile)
 	if err != nil {
 		return nil, err
 	}
@@ -117,19 +118,19 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	}
 	res, err := dedup.Group(context.Background(), src, do, uo)
 	if errors.Is(err, dedup.ErrDrift) {
-		return nil, usagef("--drift %v: want a fraction such as 0.1, or a negative value for none", gf.drift)
+		return nil, cli.Usagef("--drift %v: want a fraction such as 0.1, or a negative value for none", gf.drift)
 	} else if err != nil {
 		return nil, err
 	}
 	prog.Done()
 	if len(paths) > 0 && res.Stats.Read == 0 {
-		return nil, usagef("no articles read from %s (%s)", strings.Join(paths, ", "), listing.Skips(res.Stats, rf.fallback()))
+		return nil, cli.Usagef("no articles read from %s (%s)", strings.Join(paths, ", "), listing.Skips(res.Stats, rf.fallback()))
 	}
 	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, update: res.Update, dominant: prog.Dominant()}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
-	fs := newFlagSet("dedup")
+	fs := cli.NewFlagSet("dedup")
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs, true)
@@ -139,7 +140,7 @@ func cmdDedup(e *env, args []string) error {
 	fs.Float64Var(&gf.drift, "drift", dedup.DefaultDrift, "growth of the index since its last full regroup (a fraction) past which a run regroups everything; negative: never for growth")
 	format := formatFlag(fs)
 	minSize := 1
-	fs.Var(count{&minSize}, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
+	cli.CountVar(fs, &minSize, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, usage("dedup"), args); err != nil {
 		return err
@@ -151,10 +152,10 @@ func cmdDedup(e *env, args []string) error {
 	}
 	if *withLineage && *format != "table" && *format != "json" {
 		// A lineage table after the rows would break the rows' format.
-		return usagef("--lineage with --format %s: the lineage report is a table or JSON; use --format table or json", *format)
+		return cli.Usagef("--lineage with --format %s: the lineage report is a table or JSON; use --format table or json", *format)
 	}
 	if minSize < 1 {
-		return usagef("--min-size %d: want 1 or more", minSize)
+		return cli.Usagef("--min-size %d: want 1 or more", minSize)
 	}
 	start := time.Now()
 	gr, err := group(e, fs.Args(), rf, gf, *format == "json" || *withLineage)
@@ -199,7 +200,7 @@ func isDir(path string) bool {
 func parseFormat(s string, allowed ...listing.Format) (listing.Format, error) {
 	f, err := listing.ParseFormat(s, allowed...)
 	if err != nil {
-		return "", usagef("--format %q: want %s", s, listing.Names(allowed...))
+		return "", cli.Usagef("--format %q: want %s", s, listing.Names(allowed...))
 	}
 	return f, nil
 }

@@ -5,11 +5,12 @@ import (
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 )
 
 func cmdEditorial(e *env, args []string) error {
-	fs := newFlagSet("editorial")
+	fs := cli.NewFlagSet("editorial")
 	format := formatFlag(fs)
 	if err := parseFlags(e, fs, usage("editorial"), args); err != nil {
 		return err
@@ -19,7 +20,7 @@ func cmdEditorial(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("editorial: give a PATH or - for standard input")
+		return cli.Usagef("editorial: give a PATH or - for standard input")
 	}
 	det, err := editorial.Default()
 	if err != nil {
@@ -32,7 +33,7 @@ func cmdEditorial(e *env, args []string) error {
 	}}
 	recs, _, err := det.Read(fs.Args(), opt)
 	if err != nil {
-		return cliError{err, 1}
+		return cli.WithStatus(err, 1)
 	}
 	if problems > 0 {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %d inputs skipped\n", problems)

@@ -7,11 +7,12 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/eval"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 )
 
 func cmdEval(e *env, args []string) error {
-	fs := newFlagSet("eval")
+	fs := cli.NewFlagSet("eval")
 	var rf readFlags
 	var gf groupFlags
 	rf.register(fs, true)
@@ -25,7 +26,7 @@ func cmdEval(e *env, args []string) error {
 	}
 	gf.indexSet = fs.Changed("index")
 	if len(*goldPaths) == 0 {
-		return usagef("eval: --gold is required")
+		return cli.Usagef("eval: --gold is required")
 	}
 	f, err := parseFormat(*format, listing.Table, listing.JSON)
 	if err != nil {
@@ -46,7 +47,7 @@ func cmdEval(e *env, args []string) error {
 			}
 		})
 		if len(set) > 0 {
-			return usagef("eval: %s do(es) not apply to --pred (the prediction file is scored as it is)", strings.Join(set, ", "))
+			return cli.Usagef("eval: %s do(es) not apply to --pred (the prediction file is scored as it is)", strings.Join(set, ", "))
 		}
 	} else if _, _, err := gf.options(); err != nil { // usage mistakes first
 		return err
@@ -57,7 +58,7 @@ func cmdEval(e *env, args []string) error {
 	for i, path := range *goldPaths {
 		gold, err := eval.ReadClusteringFile(path)
 		if err != nil {
-			return cliError{err, 2}
+			return cli.WithStatus(err, 2)
 		}
 		golds[i] = gold
 	}
@@ -65,11 +66,11 @@ func cmdEval(e *env, args []string) error {
 	var pred eval.Clustering
 	if *predFile != "" {
 		if fs.NArg() > 0 {
-			return usagef("eval: give either --pred or input paths, not both")
+			return cli.Usagef("eval: give either --pred or input paths, not both")
 		}
 		p, err := eval.ReadClusteringFile(*predFile)
 		if err != nil {
-			return cliError{err, 2}
+			return cli.WithStatus(err, 2)
 		}
 		pred = p
 	} else {

@@ -6,12 +6,13 @@ import (
 
 	"github.com/wirediff/wirediff/explain"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
 
 func cmdExplain(e *env, args []string) error {
-	fs := newFlagSet("explain")
+	fs := cli.NewFlagSet("explain")
 	dir := indexFlag(fs)
 	format := formatFlag(fs, listing.Table, listing.JSON)
 	if err := parseFlags(e, fs, usage("explain"), args); err != nil {
@@ -22,11 +23,11 @@ func cmdExplain(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 2 {
-		return usagef("explain: want two article IDs, got %d", fs.NArg())
+		return cli.Usagef("explain: want two article IDs, got %d", fs.NArg())
 	}
 	a, b := fs.Arg(0), fs.Arg(1)
 	if a == b {
-		return usagef("explain: %q given twice: name two different articles", a)
+		return cli.Usagef("explain: %q given twice: name two different articles", a)
 	}
 	ix, err := openIndex(*dir)
 	if err != nil {
@@ -39,7 +40,7 @@ func cmdExplain(e *env, args []string) error {
 	}
 	ex, err := explain.Pair(ix, finder, a, b)
 	if errors.Is(err, index.ErrNoID) {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	} else if err != nil {
 		return err
 	}

@@ -1,26 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"runtime/pprof"
-	"strconv"
 
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 )
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
 
 // readFlags are the input flags shared by the commands that read articles.
 type readFlags struct {
@@ -40,7 +30,7 @@ func (r *readFlags) register(fs *pflag.FlagSet, quiet bool) {
 		"or utf-8,windows-1252 to decode each record that is not UTF-8 from the second; a byte order mark overrides it")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
 	r.showSkipped = 20
-	fs.Var(count{&r.showSkipped}, "show-skipped", "skipped records (and records decoded by an --encoding fallback) to print per file, the rest only counted (0 = all)")
+	cli.CountVar(fs, &r.showSkipped, "show-skipped", "skipped records (and records decoded by an --encoding fallback) to print per file, the rest only counted (0 = all)")
 	if quiet {
 		fs.BoolVarP(&r.quiet, "quiet", "q", false, "no progress line and no summary on stderr (skipped records are still reported)")
 	}
@@ -59,12 +49,12 @@ func (r *readFlags) check() error {
 func (r *readFlags) options() (corpus.Options, error) {
 	fields, err := corpus.ParseFields(r.fields)
 	if err != nil {
-		return corpus.Options{}, usagef("%v", err)
+		return corpus.Options{}, cli.Usagef("%v", err)
 	}
 	opt := corpus.Options{Fields: fields, Exclude: r.exclude}
 	if r.encoding != "" {
 		if opt.Encoding, opt.Fallback, err = corpus.ParseEncodings(r.encoding); err != nil {
-			return corpus.Options{}, usagef("--encoding: %v", err)
+			return corpus.Options{}, cli.Usagef("--encoding: %v", err)
 		}
 	}
 	return opt, nil
@@ -85,35 +75,10 @@ func (r *readFlags) fallback() string {
 // paths exists (see corpus.CheckPaths): exit status 2.
 func checkPaths(paths []string) error {
 	if err := corpus.CheckPaths(paths); err != nil {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	}
 	return nil
 }
-
-// count is an int flag that refuses negative values: parsing the
-// command line fails, a usage error.
-type count struct{ p *int }
-
-func (c count) String() string {
-	if c.p == nil { // pflag's zero value, for the help
-		return "0"
-	}
-	return strconv.Itoa(*c.p)
-}
-
-func (c count) Set(s string) error {
-	n, err := strconv.ParseInt(s, 0, strconv.IntSize)
-	if err != nil {
-		return errors.New("not a number")
-	}
-	if n < 0 {
-		return errors.New("negative; want 0 or more")
-	}
-	*c.p = int(n)
-	return nil
-}
-
-func (c count) Type() string { return "int" }
 
 // report sets opt to print on stderr each skipped input and each record
 // decoded from the --encoding fallback, at most rf.showSkipped of each
@@ -131,27 +96,6 @@ func checkStrict(rf readFlags, st corpus.Stats) error {
 	return nil
 }
 
-// startProfile starts a CPU profile when path is set; call the returned
-// stop function at the end.
-func startProfile(path string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
-}
-
-// newFlagSet returns the flag set of the command name; parseFlags
-// parses it.
-func newFlagSet(name string) *pflag.FlagSet { return pflag.NewFlagSet(name, pflag.ContinueOnError) }
-
 // indexFlag adds --index, the index directory (./wirediff.index by
 // default).
 func indexFlag(fs *pflag.FlagSet) *string {
@@ -164,32 +108,11 @@ func formatFlag(fs *pflag.FlagSet, allowed ...listing.Format) *string {
 	return fs.StringP("format", "f", "table", "output format: "+listing.Names(allowed...))
 }
 
-// noArgs is a usage error when fs was given arguments.
-func noArgs(fs *pflag.FlagSet) error {
-	if fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
-	}
-	return nil
-}
-
-// parseFlags parses args with fs; --help prints usage to stdout, then
-// every flag of fs with its default.
+// parseFlags parses args with fs (see cli.Parse); --help prints usage
+// to stdout, then every flag of fs with its default.
 func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
 	if e.flagSets != nil {
 		e.flagSets(fs)
 	}
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	help := fs.BoolP("help", "h", false, "show this help")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%s: %v", fs.Name(), err)
-	}
-	if *help {
-		fs.SetOutput(e.stdout)
-		fmt.Fprint(e.stdout, usage)
-		fmt.Fprintln(e.stdout, "\nFlags:")
-		fs.PrintDefaults()
-		return errHelp
-	}
-	return nil
+	return cli.Parse(fs, usage, args, e.stdout)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -12,7 +13,7 @@ import (
 const defaultGroupsLimit = 100
 
 func cmdGroups(e *env, args []string) error {
-	fs := newFlagSet("groups")
+	fs := cli.NewFlagSet("groups")
 	dir := indexFlag(fs)
 	var ff filterFlags
 	ff.register(fs)
@@ -23,19 +24,19 @@ func cmdGroups(e *env, args []string) error {
 	if err := parseFlags(e, fs, usage("groups"), args); err != nil {
 		return err
 	}
-	if err := noArgs(fs); err != nil {
+	if err := cli.NoArgs(fs); err != nil {
 		return err
 	}
 	lvl, err := cluster.ParseLevel(*level)
 	if err != nil {
-		return usagef("--level: %v", err)
+		return cli.Usagef("--level: %v", err)
 	}
 	f, err := parseFormat(*format)
 	if err != nil {
 		return err
 	}
 	if *minSize < 1 || *limit < 0 {
-		return usagef("--min-size must be at least 1 and --limit not negative")
+		return cli.Usagef("--min-size must be at least 1 and --limit not negative")
 	}
 	filter, err := ff.filter()
 	if err != nil {
@@ -51,7 +52,7 @@ func cmdGroups(e *env, args []string) error {
 		return err
 	}
 	if gi.Len() == 0 {
-		return cliError{fmt.Errorf("index %s has no groups yet: run 'wirediff dedup --index %s' to group the articles it holds (no PATH needed)", *dir, *dir), 2}
+		return cli.WithStatus(fmt.Errorf("index %s has no groups yet: run 'wirediff dedup --index %s' to group the articles it holds (no PATH needed)", *dir, *dir), 2)
 	}
 	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
 		return err

@@ -10,12 +10,13 @@ import (
 
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/listing"
 )
 
 func cmdIndex(e *env, args []string) error {
-	fs := newFlagSet("index")
+	fs := cli.NewFlagSet("index")
 	var rf readFlags
 	rf.register(fs, true)
 	dir := indexFlag(fs)
@@ -24,7 +25,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("index: no input paths")
+		return cli.Usagef("index: no input paths")
 	}
 	if err := rf.check(); err != nil {
 		return err
@@ -54,7 +55,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	if l.Stats.Read == 0 {
-		return usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(l.Stats, rf.fallback()))
+		return cli.Usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(l.Stats, rf.fallback()))
 	}
 	prog.Done()
 	n, err := idx.Count()
@@ -64,7 +65,7 @@ func cmdIndex(e *env, args []string) error {
 	if *groupsFile != "" {
 		if err := listing.ImportGroups(idx, *groupsFile); err != nil {
 			if pe := (*iofs.PathError)(nil); errors.As(err, &pe) && pe.Op == "open" {
-				return cliError{fmt.Errorf("--groups: %w", err), 2}
+				return cli.WithStatus(fmt.Errorf("--groups: %w", err), 2)
 			}
 			return err
 		}

@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
 	"github.com/wirediff/wirediff/listing"
 )
 
 func cmdLineage(e *env, args []string) error {
-	fs := newFlagSet("lineage")
+	fs := cli.NewFlagSet("lineage")
 	dir := indexFlag(fs)
 	format := fs.StringP("format", "f", "table", "output format: table, json or html")
 	out := fs.String("out", "", "write one HTML page per group into `DIR` (--format html only; default: stdout, for one group)")
@@ -22,13 +23,13 @@ func cmdLineage(e *env, args []string) error {
 	switch *format {
 	case "table", "json", "html":
 	default:
-		return usagef("--format %q: want table, json or html", *format)
+		return cli.Usagef("--format %q: want table, json or html", *format)
 	}
 	if *out != "" && *format != "html" {
-		return usagef("--out writes HTML pages: add --format html, or redirect the %s output to a file", *format)
+		return cli.Usagef("--out writes HTML pages: add --format html, or redirect the %s output to a file", *format)
 	}
 	if *limit < 0 {
-		return usagef("--limit must not be negative")
+		return cli.Usagef("--limit must not be negative")
 	}
 	ix, err := openIndex(*dir)
 	if err != nil {
@@ -38,9 +39,9 @@ func cmdLineage(e *env, args []string) error {
 	groups, err := selection.Resolve(ix, fs.Args(), *source)
 	if se := (*selection.Error)(nil); errors.As(err, &se) {
 		if se.Usage {
-			return usagef("%v", se)
+			return cli.Usagef("%v", se)
 		}
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	} else if err != nil {
 		return err
 	}
@@ -55,11 +56,11 @@ func cmdLineage(e *env, args []string) error {
 	}
 	reports, err := selection.Analyze(ix, groups, *source)
 	if err != nil {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	}
 	err = render.Write(e.stdout, *format, *out, reports)
 	if errors.Is(err, render.ErrPagesNeedDir) {
-		return usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
+		return cli.Usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
 	}
 	return err
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wirediff/wirediff/internal/buildinfo"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/priority"
 )
 
@@ -24,7 +25,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "wirediff: %v\n", err)
 	}
 	err = run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(cli.ExitCode("wirediff", err, os.Stderr))
 }
 
 // writeNice is the nice value a write to the index lowers its priority
@@ -43,71 +44,6 @@ func yieldToReaders(e *env) {
 		fmt.Fprintf(e.stderr, "wirediff: could not lower the priority of this write (readers may be slower meanwhile): %v\n", err)
 	}
 }
-
-// usageError is a mistake in the command line: exit status 2. cmd is
-// the command whose help the message points to ("" for wirediff's own).
-type usageError struct{ msg, cmd string }
-
-func (e usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
-
-// inCommand sets cmd as the command of a usage error from it that names
-// none yet, so that the message points to its help.
-func inCommand(cmd string, err error) error {
-	var ue usageError
-	if errors.As(err, &ue) && ue.cmd == "" {
-		ue.cmd = cmd
-		return ue
-	}
-	return err
-}
-
-// exitStatus carries an exit status with no further message (grep-like
-// "nothing matched", or a --strict failure already explained on stderr).
-type exitStatus int
-
-func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
-
-func exitCode(err error, stderr io.Writer) int {
-	if err == nil {
-		return 0
-	}
-	var st exitStatus
-	if errors.As(err, &st) {
-		return int(st)
-	}
-	var ue usageError
-	if errors.As(err, &ue) {
-		help := "wirediff --help"
-		if ue.cmd != "" {
-			help = "wirediff " + ue.cmd + " --help"
-		}
-		fmt.Fprintf(stderr, "wirediff: %s\nRun '%s' for usage.\n", ue.msg, help)
-		return 2
-	}
-	if errors.Is(err, errHelp) {
-		return 0
-	}
-	fmt.Fprintf(stderr, "wirediff: %v\n", err)
-	var ce cliError
-	if errors.As(err, &ce) {
-		return ce.code
-	}
-	return 1
-}
-
-// cliError is an error with a specific exit status (2 for a missing
-// index, a malformed query, an unknown ID).
-type cliError struct {
-	err  error
-	code int
-}
-
-func (e cliError) Error() string { return e.err.Error() }
-func (e cliError) Unwrap() error { return e.err }
-
-var errHelp = errors.New("help requested")
 
 type command struct {
 	name, summary string
@@ -161,10 +97,10 @@ func usage(name string) string {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, stderrIsTerminal: isTerminal(stderr)}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, stderrIsTerminal: cli.IsTerminal(stderr)}
 	if len(args) == 0 {
 		printTopUsage(stderr)
-		return usagef("no command given")
+		return cli.Usagef("no command given")
 	}
 	switch args[0] {
 	case "-h", "--help":
@@ -176,13 +112,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return nil
 		}
 		if len(args) > 2 && args[1] != "bench" {
-			return usagef("help: want one command, got %q", args[1:])
+			return cli.Usagef("help: want one command, got %q", args[1:])
 		}
 		// "help CMD [SUB]" is "CMD [SUB] --help".
 		args = append(args[1:len(args):len(args)], "--help")
 	case "-V", "--version", "version":
 		if len(args) > 1 {
-			return usagef("%s takes no arguments", args[0])
+			return cli.Usagef("%s takes no arguments", args[0])
 		}
 		_, err := fmt.Fprintln(stdout, buildinfo.Running(version))
 		return err
@@ -190,13 +126,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	for _, c := range commands() {
 		if c.name == args[0] {
 			err := c.run(e, args[1:])
-			if errors.Is(err, errHelp) {
+			if errors.Is(err, cli.ErrHelp) {
 				return nil
 			}
-			return inCommand(c.name, err)
+			return cli.InCommand(c.name, err)
 		}
 	}
-	return usagef("unknown command %q", args[0])
+	return cli.Usagef("unknown command %q", args[0])
 }
 
 func printTopUsage(w io.Writer) {

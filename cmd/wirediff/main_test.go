@@ -18,6 +18,7 @@ import (
 
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/devdata"
 	"github.com/wirediff/wirediff/listing"
 )
@@ -30,7 +31,7 @@ func wirediff(t *testing.T, stdin string, args ...string) (string, string, int) 
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(args, strings.NewReader(stdin), &out, &errb)
-	code := exitCode(err, &errb)
+	code := cli.ExitCode("wirediff", err, &errb)
 	return out.String(), errb.String(), code
 }
 

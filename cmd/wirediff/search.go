@@ -10,6 +10,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -30,7 +31,7 @@ func (f *filterFlags) register(fs *pflag.FlagSet) {
 func (f *filterFlags) filter() (index.Filter, error) {
 	out, err := index.ParseFilter(f.outlets, f.since, f.until)
 	if fe := (*index.FilterError)(nil); errors.As(err, &fe) {
-		return out, usagef("%s", fe.Named("--"))
+		return out, cli.Usagef("%s", fe.Named("--"))
 	}
 	return out, err
 }
@@ -50,13 +51,13 @@ func noteOutlets(e *env, ix *index.Index, names []string) error {
 func openIndex(dir string) (*index.Index, error) {
 	ix, err := index.Open(dir, index.Options{ReadOnly: true})
 	if err != nil {
-		return nil, cliError{err, 2}
+		return nil, cli.WithStatus(err, 2)
 	}
 	return ix, nil
 }
 
 func cmdSearch(e *env, args []string) error {
-	fs := newFlagSet("search")
+	fs := cli.NewFlagSet("search")
 	dir := indexFlag(fs)
 	var ff filterFlags
 	ff.register(fs)
@@ -70,33 +71,33 @@ func cmdSearch(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("search: no query (quote it: wirediff search '\"peace plan\" +Witkoff')")
+		return cli.Usagef("search: no query (quote it: wirediff search '\"peace plan\" +Witkoff')")
 	}
 	text := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(text) == "" {
-		return usagef("search: empty query (to list articles, use 'wirediff groups --min-size 1')")
+		return cli.Usagef("search: empty query (to list articles, use 'wirediff groups --min-size 1')")
 	}
 	f, err := parseFormat(*format)
 	if err != nil {
 		return err
 	}
 	if *limit <= 0 || *offset < 0 || *maxTerms < 0 {
-		return usagef("--limit must be positive, --offset and --max-terms not negative")
+		return cli.Usagef("--limit must be positive, --offset and --max-terms not negative")
 	}
 	if fs.Changed("color") && f != listing.Table {
-		return usagef("--color applies to --format table only")
+		return cli.Usagef("--color applies to --format table only")
 	}
 	var marks index.Marks // none outside tables
 	if f == listing.Table {
-		if marks, err = listing.TableMarks(*color, isTerminal(e.stdout)); err != nil {
-			return usagef("--%v", err)
+		if marks, err = listing.TableMarks(*color, cli.IsTerminal(e.stdout)); err != nil {
+			return cli.Usagef("--%v", err)
 		}
 	}
 	var level cluster.Level
 	if *collapse != "" {
 		l, err := cluster.ParseLevel(*collapse)
 		if err != nil {
-			return usagef("--collapse: %v", err)
+			return cli.Usagef("--collapse: %v", err)
 		}
 		level = l
 	}
@@ -105,7 +106,7 @@ func cmdSearch(e *env, args []string) error {
 		return err
 	}
 	if _, err := index.ParseQuery(text); err != nil {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	}
 	bound := *maxTerms
 	if bound == 0 {
@@ -113,7 +114,7 @@ func cmdSearch(e *env, args []string) error {
 	}
 	ix, err := index.Open(*dir, index.Options{ReadOnly: true, MaxTerms: bound})
 	if err != nil {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	}
 	defer ix.Close()
 	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
@@ -141,17 +142,17 @@ func cmdSearch(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, out.Summary(time.Since(start)))
 	}
 	if out.Total == 0 {
-		return exitStatus(1)
+		return cli.ExitStatus(1)
 	}
 	return nil
 }
 
 func searchError(err error) error {
 	if errors.Is(err, index.ErrTooManyTerms) {
-		return cliError{fmt.Errorf("%w, or raise --max-terms", err), 2}
+		return cli.WithStatus(fmt.Errorf("%w, or raise --max-terms", err), 2)
 	}
 	if errors.Is(err, index.ErrQuery) {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	}
 	return err
 }

@@ -12,10 +12,11 @@ import (
 	"time"
 
 	"github.com/wirediff/wirediff/httpapi"
+	"github.com/wirediff/wirediff/internal/cli"
 )
 
 func cmdServe(e *env, args []string) error {
-	fs := newFlagSet("serve")
+	fs := cli.NewFlagSet("serve")
 	dir := indexFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0: any free port)")
 	poll := fs.Duration("poll", httpapi.DefaultPoll, "how often to look for a newer commit")
@@ -23,13 +24,13 @@ func cmdServe(e *env, args []string) error {
 	if err := parseFlags(e, fs, usage("serve"), args); err != nil {
 		return err
 	}
-	if err := noArgs(fs); err != nil {
+	if err := cli.NoArgs(fs); err != nil {
 		return err
 	}
 	if *poll <= 0 {
-		return usagef("--poll must be positive")
+		return cli.Usagef("--poll must be positive")
 	}
-	stopProfile, err := startProfile(*profile)
+	stopProfile, err := cli.StartProfile(*profile)
 	if err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func cmdServe(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "wirediff: serve: "+format+"\n", args...)
 	}})
 	if err != nil {
-		return cliError{err, 2}
+		return cli.WithStatus(err, 2)
 	}
 	defer srv.Close()
 	ln, err := net.Listen("tcp", *addr)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -12,7 +13,7 @@ import (
 const maxMembersShown = 12
 
 func cmdShow(e *env, args []string) error {
-	fs := newFlagSet("show")
+	fs := cli.NewFlagSet("show")
 	dir := indexFlag(fs)
 	format := formatFlag(fs)
 	noText := fs.Bool("no-text", false, "leave out the article text")
@@ -20,7 +21,7 @@ func cmdShow(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usagef("show: no article ID")
+		return cli.Usagef("show: no article ID")
 	}
 	f, err := parseFormat(*format)
 	if err != nil {
@@ -37,7 +38,7 @@ func cmdShow(e *env, args []string) error {
 	}
 	l, err := listing.Show(ix, gi, fs.Args(), *noText, maxMembersShown)
 	if errors.Is(err, index.ErrNoID) {
-		return cliError{fmt.Errorf("show: %w (in %s)", err, *dir), 2}
+		return cli.WithStatus(fmt.Errorf("show: %w (in %s)", err, *dir), 2)
 	} else if err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func cmdShow(e *env, args []string) error {
 func loadGroups(ix *index.Index) (*index.Grouping, error) {
 	g, err := ix.Grouping()
 	if err != nil {
-		return nil, cliError{err, 2}
+		return nil, cli.WithStatus(err, 2)
 	}
 	return g, nil
 }

@@ -6,12 +6,13 @@ import (
 
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
 
 func cmdSimilar(e *env, args []string) error {
-	fs := newFlagSet("similar")
+	fs := cli.NewFlagSet("similar")
 	dir := indexFlag(fs)
 	var rf readFlags
 	rf.register(fs, false)
@@ -25,14 +26,14 @@ func cmdSimilar(e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("similar: want one ID, FILE or -")
+		return cli.Usagef("similar: want one ID, FILE or -")
 	}
 	f, err := parseFormat(*format)
 	if err != nil {
 		return err
 	}
 	if *limit <= 0 || *ncand <= 0 || *passages < 0 {
-		return usagef("--limit and --candidates must be positive, --passages not negative")
+		return cli.Usagef("--limit and --candidates must be positive, --passages not negative")
 	}
 	if err := rf.check(); err != nil {
 		return err
@@ -40,7 +41,7 @@ func cmdSimilar(e *env, args []string) error {
 	var ix *index.Index
 	if *add {
 		if ix, err = dedup.OpenIndex(*dir, index.Options{}); err != nil {
-			err = cliError{err, 2}
+			err = cli.WithStatus(err, 2)
 		}
 	} else {
 		ix, err = openIndex(*dir)
@@ -82,7 +83,7 @@ func cmdSimilar(e *env, args []string) error {
 		return err
 	}
 	if !found {
-		return exitStatus(1)
+		return cli.ExitStatus(1)
 	}
 	return nil
 }
@@ -97,7 +98,7 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]n
 	rf.report(e, &opt, nil)
 	qs, st, err := neardup.ReadQueries(ix, arg, opt)
 	if errors.Is(err, neardup.ErrNotFound) {
-		return nil, cliError{fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2}
+		return nil, cli.WithStatus(fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2)
 	} else if err != nil {
 		return nil, err
 	}
@@ -105,7 +106,7 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]n
 		return nil, err
 	}
 	if len(qs) == 0 {
-		return nil, cliError{fmt.Errorf("similar: no article in %s", arg), 2}
+		return nil, cli.WithStatus(fmt.Errorf("similar: no article in %s", arg), 2)
 	}
 	return qs, nil
 }

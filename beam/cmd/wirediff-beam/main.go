@@ -25,6 +25,7 @@ import (
 
 	wbeam "github.com/wirediff/wirediff/beam"
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/internal/cli"
 )
 
 const usage = `Usage: wirediff-beam [flags] PATH...
@@ -47,11 +48,7 @@ Flags (with Beam's own, such as --runner, --endpoint, --environment_type,
 `
 
 func main() {
-	err := withTempDir(run)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "wirediff-beam: %v\n", err)
-		os.Exit(1)
-	}
+	os.Exit(cli.ExitCode("wirediff-beam", withTempDir(run), os.Stderr))
 }
 
 // withTempDir runs f with a temporary directory of its own as the
@@ -112,14 +109,14 @@ func run() error {
 	if *memLimit != "" {
 		n, err := parseBytes(*memLimit)
 		if err != nil {
-			return fmt.Errorf("--memory-limit: %w", err)
+			return cli.Usagef("--memory-limit: %v", err)
 		}
 		debug.SetMemoryLimit(n)
 	}
 
 	lvl, opt, err := cluster.ParseOptions(*level, *threshold, *window)
 	if err != nil {
-		return fmt.Errorf("--%w", err)
+		return cli.Usagef("--%v", err)
 	}
 	if *skipped == "" && *out != "" {
 		*skipped = *out + ".skipped"
@@ -129,20 +126,18 @@ func run() error {
 		Level: lvl, Format: *format, Options: opt,
 		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, Parts: *parts, MaxComponent: *maxComponent,
 	}
+	if err := cfg.Check(); err != nil {
+		return cli.Usagef("%v", err)
+	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := wbeam.Build(s, cfg); err != nil {
 		return err
 	}
-	if *profile != "" {
-		f, err := os.Create(*profile)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	stopProfile, err := cli.StartProfile(*profile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	if *memProfile != "" {
 		stop := profilePeakHeap(*memProfile)
 		defer func() {
@@ -168,6 +163,11 @@ func run() error {
 			fmt.Fprintf(os.Stderr, "%14d bytes %12d elements  %s\n", p.Bytes, p.Elements, p.Step)
 		}
 		fmt.Fprintf(os.Stderr, "%14d bytes in all PCollections\n", total)
+	}
+	if counts["articles"] == 0 {
+		// As wirediff dedup: a run that read nothing is a mistake in its
+		// paths, not an empty result.
+		return cli.Usagef("no articles read from %s (skipped %d, see %s)", strings.Join(flag.Args(), ", "), counts["skipped"], *skipped)
 	}
 	if *strict && counts["skipped"] > 0 {
 		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
