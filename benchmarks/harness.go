@@ -375,7 +375,7 @@ func (b *benchRun) full(queries int) error {
 		rest -= t.Took
 	}
 	b.vals["full_write_groups_s"] = rest.Seconds()
-	b.vals["mlt_candidates_per_article"] = float64(len(gr.Groups.MLTPairs)) / na
+	b.vals["mlt_candidates_per_article"] = float64(gr.Pairs[1]) / na
 	size, err := dirSize(ixDir)
 	if err != nil {
 		return err

@@ -69,6 +69,8 @@ var Columns = []Column{
 	{"full_candidates_mlt_s", "more-like-this candidates (rewrite and story)"},
 	{"full_cluster_rewrite_s", "rewrite grouping"},
 	{"full_cluster_story_s", "story grouping"},
+	{"full_score_pairs_s", "every candidate pair scored, features read from disk (the streamed run)"},
+	{"full_cluster_components_s", "each component grouped at the three levels (the streamed run)"},
 	{"full_write_groups_s", "groups written to the index"},
 	{"mlt_candidates_per_article", "more-like-this candidate pairs per article"},
 	{"index_bytes_per_article", "index size on disk per article"},
@@ -284,6 +286,8 @@ func (r Results) Plot(dir string) ([]string, error) {
 			{"more-like-this candidates", "full_candidates_mlt_s", 1e6},
 			{"rewrite clustering", "full_cluster_rewrite_s", 1e6},
 			{"story clustering", "full_cluster_story_s", 1e6},
+			{"pair scoring (streamed)", "full_score_pairs_s", 1e6},
+			{"component grouping (streamed)", "full_cluster_components_s", 1e6},
 		}},
 		{"memory.png", "Peak resident memory", "MB", true, []series{
 			{"dedup --no-index --level copy", "copy_rss_mb", 1},

@@ -18,32 +18,22 @@ import (
 // returned.
 func LSHPairs(docs []Doc, b similarity.Bands, maxBucket int) ([]Edge, int) {
 	rep := (&Grouper{Docs: docs}).exactClasses()
-	var reps []int32
-	var out []Edge
+	l := similarity.NewLSH(b)
+	k := int32(0)
 	for i := range docs {
 		if rep[i] == int32(i) {
-			reps = append(reps, int32(i))
-		} else {
-			out = append(out, Edge{rep[i], int32(i)})
+			k++
 		}
 	}
-	l := similarity.NewLSH(b)
-	l.Grow(len(reps))
-	for k, i := range reps {
-		l.Add(int32(k), docs[i].Sig)
-	}
-	l.Build()
-	l.Pairs(maxBucket, func(x, y int32) {
-		out = append(out, Edge{reps[min(x, y)], reps[max(x, y)]})
-	})
-	l.Oversized(maxBucket, func(_ int, run []int32) {
-		leader := reps[run[0]]
-		for _, m := range run[1:] {
-			out = append(out, Edge{leader, reps[m]})
+	l.Grow(int(k))
+	k = 0
+	for i := range docs {
+		if rep[i] == int32(i) {
+			l.Add(k, docs[i].Sig)
+			k++
 		}
-	})
-	sortEdges(out)
-	return dedupEdges(out), l.SkippedBuckets()
+	}
+	return LSHPairsOf(rep, l, maxBucket)
 }
 
 // accSlot is one doc's running more-like-this score and the query that
@@ -92,8 +82,15 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 	for i := range docs {
 		top[i] = heaviest(docs[i].Terms, topTerms*2)
 	}
+	return moreLikeThis(top, topTerms, perCand, maxDF, accept)
+}
+
+// moreLikeThis is MoreLikeThis over each doc's 2·topTerms heaviest
+// terms: the query of doc i, its topTerms heaviest, are the heaviest of
+// top[i].
+func moreLikeThis(top [][]Term, topTerms, perCand, maxDF int, accept func(i, j int) bool) []Edge {
 	post := map[TermID][]posting{}
-	for i := range docs {
+	for i := range top {
 		for _, t := range top[i] {
 			post[t.ID] = append(post[t.ID], posting{int32(i), t.W})
 		}
@@ -113,7 +110,7 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 		}
 	}
 	workers := runtime.GOMAXPROCS(0)
-	results := make([][]Edge, len(docs))
+	results := make([][]Edge, len(top))
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range workers {
@@ -123,12 +120,12 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 			// Scores in a dense array, with a stamp per doc marking
 			// the ones touched by the current query; both in one slot,
 			// so that a posting costs one cache miss, not two.
-			slots := make([]accSlot, len(docs))
+			slots := make([]accSlot, len(top))
 			var touched []int32
 			var best topScored
 			for i := range next {
 				touched = touched[:0]
-				for _, t := range heaviest(docs[i].Terms, topTerms) {
+				for _, t := range heaviest(top[i], topTerms) {
 					ps := post[t.ID]
 					if len(ps) > maxDF {
 						continue
@@ -169,7 +166,7 @@ func MoreLikeThis(docs []Doc, topTerms, perCand, maxDF int, accept func(i, j int
 			}
 		}()
 	}
-	for i := range docs {
+	for i := range top {
 		next <- i
 	}
 	close(next)

@@ -315,6 +315,8 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	edges = dedupEdges(edges)
 	if g.nn == nil { // else given by NewGrouper, from pairs beyond these
 		g.neighbours(edges)
+	} else if g.cosCache == nil {
+		g.cacheCosines(edges)
 	}
 	// The linear vectors give the rewrite score before its scaling to
 	// [0, 1] (see rewriteScore), so the threshold is scaled to match.
@@ -513,34 +515,21 @@ func (g *Grouper) neighbours(edges []Edge) {
 		s float64
 	}
 	lists := make([][]nb, len(g.Docs))
-	sims := make([]float64, len(edges))
-	parallel.For(len(edges), func(k int) {
-		e := edges[k]
-		if g.inWindow(int(e.I), int(e.J)) {
-			sims[k] = Cosine(g.Docs[e.I].Terms, g.Docs[e.J].Terms)
-		}
-	})
+	sims := g.cacheCosines(edges)
 	// Size every list first: a doc that is a candidate of thousands
 	// (the first members of a big copy group) would otherwise regrow
 	// its list many times.
 	deg := make([]int32, len(g.Docs))
-	fwd := make([]int32, len(g.Docs))
 	for _, e := range edges {
 		deg[e.I]++
 		deg[e.J]++
-		fwd[e.I]++
 	}
-	g.cosCache = make([][]cosEntry, len(g.Docs))
 	for i := range lists {
 		lists[i] = make([]nb, 0, deg[i])
-		g.cosCache[i] = make([]cosEntry, 0, fwd[i])
 	}
 	for k, e := range edges {
 		lists[e.I] = append(lists[e.I], nb{e.J, sims[k]})
 		lists[e.J] = append(lists[e.J], nb{e.I, sims[k]})
-		if g.inWindow(int(e.I), int(e.J)) { // edges are sorted: each list by j
-			g.cosCache[e.I] = append(g.cosCache[e.I], cosEntry{e.J, sims[k]})
-		}
 	}
 	g.nn = make([][]int32, len(g.Docs))
 	for i, l := range lists {

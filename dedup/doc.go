@@ -50,9 +50,15 @@
 //
 // # Limits
 //
-// Grouping holds every doc's features in memory (not the texts unless
-// [Options].KeepText); with an index, the spool takes about the input's
-// size on disk until the articles are indexed. Candidate generation and
+// Grouping in memory holds every doc's features (not the texts unless
+// [Options].KeepText): about 11 KB per article. A run over an index
+// without KeepText keeps them on disk instead (about 9 KB per article
+// in two temporary files) and holds about 2 KB per article, the
+// articles' metadata included, plus the features of the connected
+// components of the graph of pairs reaching a threshold it groups at
+// once; see [Run].
+// With an index, the spool takes about the input's size on disk until
+// the articles are indexed. Candidate generation and
 // the more-like-this postings see the whole batch; only grouping splits
 // by component, and the more-like-this candidates link most articles
 // published within [cluster.Options].Window of one another, so a corpus

@@ -34,3 +34,8 @@ func (p *postings) Encode() []byte       { return p.encode() }
 func (p *postings) IDs() []string        { return p.ids }
 func (p *postings) Keep() int            { return p.keep }
 func (p *postings) SetDigest(d [32]byte) { p.digest = d }
+
+// What the external tests reach of a streamed run's scoring records.
+
+func AppendScoring(b []byte, d *cluster.Doc) []byte { return appendScoring(b, d) }
+func ParseScoring(b []byte, d *cluster.Doc) error   { return parseScoring(b, d) }

@@ -181,12 +181,23 @@ func (p *postings) merge(ids []string, unix []int64, remap []int32, add map[clus
 // by a first count, so that a batch of a million articles needs the
 // array and little more.
 func buildPostings(docs []cluster.Doc, opt cluster.Options) *postings {
-	top, keep := 2*opt.Candidates.TopTerms, postingsKeep(len(docs), opt)
-	p := &postings{topTerms: opt.Candidates.TopTerms, keep: keep, ids: make([]string, len(docs)), unix: make([]int64, len(docs))}
-	count := map[cluster.TermID]int{}
+	ids, unix := make([]string, len(docs)), make([]int64, len(docs))
 	for i := range docs {
-		p.ids[i], p.unix[i] = docs[i].ID, publishedUnix(&docs[i])
-		for _, t := range cluster.Heaviest(docs[i].Terms, top) {
+		ids[i], unix[i] = docs[i].ID, publishedUnix(&docs[i])
+	}
+	top := 2 * opt.Candidates.TopTerms
+	return buildPostingsTop(ids, unix, func(i int) []cluster.Term { return cluster.Heaviest(docs[i].Terms, top) }, opt)
+}
+
+// buildPostingsTop is buildPostings given each article's ID, publication
+// time and heaviest terms (top(i): [cluster.Heaviest] of its weighed
+// terms, 2·TopTerms of them).
+func buildPostingsTop(ids []string, unix []int64, top func(i int) []cluster.Term, opt cluster.Options) *postings {
+	keep := postingsKeep(len(ids), opt)
+	p := &postings{topTerms: opt.Candidates.TopTerms, keep: keep, ids: ids, unix: unix}
+	count := map[cluster.TermID]int{}
+	for i := range ids {
+		for _, t := range top(i) {
 			count[t.ID]++
 		}
 	}
@@ -199,8 +210,8 @@ func buildPostings(docs []cluster.Doc, opt cluster.Options) *postings {
 	}
 	clear(count)
 	p.post = make([]posting, p.start[len(p.terms)])
-	for i := range docs {
-		for _, t := range cluster.Heaviest(docs[i].Terms, top) {
+	for i := range ids {
+		for _, t := range top(i) {
 			p.post[at[t.ID]] = posting{int32(i), t.W}
 			at[t.ID]++
 		}

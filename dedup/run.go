@@ -79,10 +79,14 @@ type Result struct {
 	Freqs *DocFreqs
 	// Load is the time spent reading and featurizing.
 	Load time.Duration
-	// Groups is the grouping; nil after [Load].
+	// Groups is the grouping; nil after [Load]. After a run over an
+	// index without KeepText its Grouper is nil (see [Run]).
 	Groups *cluster.Result
+	// Pairs counts the candidate pairs: from LSH, from more-like-this.
+	Pairs [2]int
 
 	copyOnly bool
+	post     *postings // the more-like-this postings, when built already
 }
 
 // Run reads src, featurizes every article, groups the articles (with
@@ -94,35 +98,68 @@ type Result struct {
 // run, or a named pipe, gives the run what was read, never a mix.
 // Cancelling ctx stops the reading; grouping, once started, runs to the
 // end.
+//
+// With opt.Index and without opt.KeepText or CopyOnly, the features stay
+// on disk (in opt.TempDir) and the run holds only what candidate
+// generation needs of each article; each connected component of the
+// graph of candidate pairs that reach a threshold is then grouped on its
+// own (see stream.go). The groups are those of grouping in memory, but
+// the Result's Docs hold only ID, Outlet and Published, and its
+// Groups.Grouper is nil: a caller that scores pairs afterwards asks for
+// KeepText.
 func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	if opt.Cluster == (cluster.Options{}) {
 		opt.Cluster = cluster.DefaultOptions()
 	}
 	var sp *spool
+	var fs *featureStore
 	if opt.Index != nil {
+		// Opening the index and reading its groups may have mapped much
+		// of it (see [index.Index.ReleaseMapped]).
+		if _, err := opt.Index.ReleaseMapped(); err != nil {
+			return nil, err
+		}
 		var err error
 		if sp, err = newSpool(opt.TempDir); err != nil {
 			return nil, err
 		}
 		defer sp.remove()
+		if !opt.KeepText && !opt.Cluster.CopyOnly {
+			if fs, err = newFeatureStore(opt.TempDir); err != nil {
+				return nil, err
+			}
+			defer fs.close()
+		}
 	}
-	r, s, err := load(ctx, src, opt, sp)
+	r, s, err := load(ctx, src, opt, sp, fs)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.weigh(); err != nil {
-		return nil, err
+	if fs == nil {
+		if err := r.weigh(); err != nil {
+			return nil, err
+		}
 	}
 	if opt.Progress != nil {
 		opt.Progress("group", len(r.Docs))
 	}
 	indexed := make(chan error, 1)
 	if sp != nil {
-		go func() { indexed <- sp.index(opt.Index) }()
+		// Bleve maps the segments it merges while it indexes.
+		stop := releasing(opt.Index, time.Second)
+		go func() {
+			err := sp.index(opt.Index)
+			stop()
+			indexed <- err
+		}()
 	} else {
 		indexed <- nil
 	}
-	r.Groups, err = cluster.RunStages(r.Docs, s.Bands, opt.Cluster, opt.OnStage)
+	if fs != nil {
+		err = groupStored(r, fs, s, opt.Cluster, opt.TempDir, opt.OnStage)
+	} else if r.Groups, err = cluster.RunStages(r.Docs, s.Bands, opt.Cluster, opt.OnStage); err == nil {
+		r.Pairs = [2]int{len(r.Groups.CopyPairs), len(r.Groups.MLTPairs)}
+	}
 	waited := time.Now()
 	if ierr := <-indexed; err == nil {
 		err = ierr
@@ -149,7 +186,7 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 // goes (opt.InputOnly and the articles the index holds do not matter).
 func Load(ctx context.Context, src Source, opt Options) (*Result, error) {
 	opt.InputOnly = true
-	r, _, err := load(ctx, src, opt, nil)
+	r, _, err := load(ctx, src, opt, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +211,11 @@ func (r *Result) weigh() error {
 // those the index stores; the docs are left unweighed (raw term counts).
 // Each article read goes to sp when set, else to opt.Index when set,
 // with its features.
-func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Scheme, error) {
+//
+// With fs, the features stay on disk: each article's go to fs as they
+// are read, with its document frequencies counted there, and the docs
+// of the Result hold ID, Outlet and Published only.
+func load(ctx context.Context, src Source, opt Options, sp *spool, fs *featureStore) (*Result, *Scheme, error) {
 	start := time.Now()
 	s, err := opt.scheme()
 	if err != nil {
@@ -196,6 +237,7 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 		item
 		d   cluster.Doc
 		err error
+		rec featRec // with fs: where the features are
 	}
 	in := make(chan item, 256)
 	res := make(chan out, 256)
@@ -215,9 +257,15 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 					if o.err != nil {
 						o.err = fmt.Errorf("dedup: features of %s stored in the index: %w", it.a.ID, o.err)
 					}
-					o.feat = nil
+					if fs == nil {
+						o.feat = nil
+					}
 				default:
 					o.d = f.Doc(&it.a)
+				}
+				if fs != nil && len(o.d.Shingles) > 0 {
+					o.rec.shingles = cluster.ShingleHash(o.d.Shingles)
+					o.rec.hasShingles = true
 				}
 				res <- o
 			}
@@ -247,6 +295,7 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 				e := index.Entry{Article: o.a, Signature: o.d.Sig}
 				if !opt.Cluster.CopyOnly {
 					e.Features, writeErr = AppendFeatures(nil, &o.d)
+					o.feat = e.Features
 				}
 				switch {
 				case writeErr != nil:
@@ -256,6 +305,15 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 					writeErr = w.Add(e) // replaces an earlier version
 				}
 			}
+			if writeErr == nil && fs != nil {
+				var old *featRec
+				if again {
+					old = &all[i].rec
+				}
+				writeErr = fs.add(&o.d, o.feat, &o.rec, old)
+				o.d = cluster.Doc{ID: o.d.ID, Outlet: o.d.Outlet, Published: o.d.Published}
+			}
+			o.feat = nil
 			if !opt.KeepText {
 				o.a.Text = ""
 				o.a.Furniture = nil
@@ -322,6 +380,15 @@ func load(ctx context.Context, src Source, opt Options, sp *spool) (*Result, *Sc
 	for i, o := range all {
 		r.Articles[i], r.Docs[i] = o.a, o.d
 	}
+	if fs != nil {
+		fs.recs = make([]featRec, len(all))
+		for i, o := range all {
+			fs.recs[i] = o.rec
+		}
+		if err := fs.raw.flush(); err != nil {
+			return nil, nil, err
+		}
+	}
 	r.Load = time.Since(start)
 	return r, s, nil
 }
@@ -350,29 +417,62 @@ func (opt *Options) scheme() (*Scheme, error) {
 	return s, nil
 }
 
-// sendStored passes to send every article of ix whose ID is not in skip,
-// in ID order, and returns how many it passed.
-func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send func(index.Entry)) (int, error) {
-	ids, err := ix.IDs()
-	if err != nil {
-		return 0, err
+// releaseEvery is how many articles a run reads from or adds to an index
+// between two calls of [index.Index.ReleaseMapped]: reading every stored
+// article maps the whole index, which would otherwise stay resident.
+const releaseEvery = 1 << 12
+
+// releasing calls ix.ReleaseMapped every period until the function it
+// returns is called. It is a bound on memory, not on correctness: an error
+// (the process's mappings unreadable) leaves the pages where they are,
+// and the next call tries again.
+func releasing(ix *index.Index, period time.Duration) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				_, _ = ix.ReleaseMapped()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
 	}
+}
+
+// sendStored passes to send every article of ix whose ID is not in skip,
+// in the index's order, and returns how many it passed.
+func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send func(index.Entry)) (int, error) {
 	n := 0
-	for _, id := range ids {
-		if skip[id] {
-			continue
+	err := ix.Scan(func(e index.Entry) error {
+		if skip[e.Article.ID] {
+			return nil
 		}
 		if err := ctx.Err(); err != nil {
-			return n, err
-		}
-		e, err := ix.Get(id)
-		if err != nil {
-			return n, fmt.Errorf("reading the indexed articles back: %w", err)
+			return err
 		}
 		send(e)
-		n++
+		if n++; n%releaseEvery == 0 {
+			if _, err := ix.ReleaseMapped(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("reading the indexed articles back: %w", err)
 	}
-	return n, nil
+	_, err = ix.ReleaseMapped()
+	return n, err
 }
 
 // spool holds the articles of a run, with their signatures, in a
@@ -439,7 +539,7 @@ func (s *spool) index(ix *index.Index) error {
 		return err
 	}
 	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 1<<20))
-	for {
+	for n := 1; ; n++ {
 		var rec spooled
 		if err := dec.Decode(&rec); errors.Is(err, io.EOF) {
 			break
@@ -452,8 +552,17 @@ func (s *spool) index(ix *index.Index) error {
 		if err := w.Add(rec.Entry); err != nil {
 			return err
 		}
+		if n%releaseEvery == 0 {
+			if _, err := ix.ReleaseMapped(); err != nil {
+				return err
+			}
+		}
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	_, err = ix.ReleaseMapped()
+	return err
 }
 
 // remove closes the spool and removes its file if it was not removed at

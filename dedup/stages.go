@@ -107,30 +107,16 @@ func Score(a, b *cluster.Doc, opt cluster.Options) PairScore {
 // member; a doc in no pair is a component of its own. No group spans two
 // components, so each can be grouped apart ([GroupComponent]).
 func Components(n int, p Pairs) [][]int {
-	root := make([]int32, n)
-	for i := range root {
-		root[i] = int32(i)
-	}
-	find := func(i int32) int32 {
-		for root[i] != i {
-			root[i] = root[root[i]]
-			i = root[i]
-		}
-		return i
-	}
+	u := newUnionFind(n)
 	for _, es := range [][]cluster.Edge{p.Copy, p.MLT} {
 		for _, e := range es {
-			a, b := find(e.I), find(e.J)
-			if a < b {
-				a, b = b, a
-			}
-			root[a] = b // the root is the smallest member
+			u.union(e.I, e.J)
 		}
 	}
 	at := make(map[int32]int) // root -> its component
 	var out [][]int
 	for i := range n {
-		r := find(int32(i))
+		r := u.find(int32(i))
 		k, ok := at[r]
 		if !ok {
 			k = len(out)
@@ -140,6 +126,36 @@ func Components(n int, p Pairs) [][]int {
 		out[k] = append(out[k], i)
 	}
 	return out
+}
+
+// unionFind is a forest of the docs of a batch, each tree a connected
+// component rooted at its smallest member.
+type unionFind []int32
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = int32(i)
+	}
+	return u
+}
+
+// find returns i's root, halving the path on the way.
+func (u unionFind) find(i int32) int32 {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+// union joins the trees of i and j.
+func (u unionFind) union(i, j int32) {
+	a, b := u.find(i), u.find(j)
+	if a < b {
+		a, b = b, a
+	}
+	u[a] = b
 }
 
 // Within returns the pairs among members (sorted doc indices, such as a

@@ -134,7 +134,11 @@ func recordFull(ix *index.Index, r *Result, opt cluster.Options, inputOnly bool)
 		}
 		return ix.RemoveState(stateFile)
 	}
-	if err := writePostings(ix, buildPostings(r.Docs, opt)); err != nil {
+	post := r.post
+	if post == nil {
+		post = buildPostings(r.Docs, opt)
+	}
+	if err := writePostings(ix, post); err != nil {
 		return err
 	}
 	return writeState(ix, r.Freqs, r.Freqs.Docs)

@@ -175,7 +175,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	// Read and featurize the input; nothing is indexed yet.
 	lo := opt
 	lo.Index, lo.InputOnly, lo.KeepText = nil, true, true
-	in, _, err := load(ctx, src, lo, nil)
+	in, _, err := load(ctx, src, lo, nil, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -504,6 +504,60 @@ func (ix *Index) Get(id string) (_ Entry, err error) {
 	if doc == nil {
 		return Entry{}, fmt.Errorf("%w: %q", ErrNoID, id)
 	}
+	return entryOf(id, doc)
+}
+
+// Scan calls fn with every stored entry, each once, in the index's own
+// order (not by ID), and stops at fn's first error, which it returns.
+// Unlike [Index.IDs] then [Index.Get], it reads each article's stored
+// fields once: listing the IDs in order reads them all again per page.
+func (ix *Index) Scan(fn func(Entry) error) (err error) {
+	defer ix.guard(&err)
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return fmt.Errorf("index: scan: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("index: scan: %w", err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return fmt.Errorf("index: scan: %w", err)
+	}
+	defer all.Close()
+	for {
+		iid, err := all.Next()
+		if err != nil {
+			return fmt.Errorf("index: scan: %w", err)
+		}
+		if iid == nil {
+			return nil
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return fmt.Errorf("index: scan: %w", err)
+		}
+		doc, err := r.Document(id)
+		if err != nil {
+			return fmt.Errorf("index: scan %s: %w", id, err)
+		}
+		if doc == nil {
+			return fmt.Errorf("index: scan: %w: %q listed but not stored", ErrCorrupt, id)
+		}
+		e, err := entryOf(id, doc)
+		if err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+}
+
+// entryOf decodes the stored fields of the document id.
+func entryOf(id string, doc bindex.Document) (Entry, error) {
 	e := Entry{Article: corpus.Article{ID: id}}
 	var ferr error
 	doc.VisitFields(func(f bindex.Field) {

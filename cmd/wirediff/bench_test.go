@@ -54,7 +54,7 @@ func TestBenchRunOne(t *testing.T) {
 	want := map[string][]string{
 		"copy":   {"copy_wall_s", "copy_rss_mb", "copy_noindex_b3_f1"},
 		"stages": {"read_s", "normalize_cpu_s", "sign_cpu_s", "candidates_s", "verify_s", "cluster_copy_s", "brute_s", "lsh_recall"},
-		"full": {"full_wall_s", "full_load_s", "full_candidates_mlt_s", "full_cluster_story_s", "index_bytes_per_article",
+		"full": {"full_wall_s", "full_load_s", "full_candidates_mlt_s", "full_cluster_components_s", "index_bytes_per_article",
 			"search_p50_ms", "similar_p99_ms", "copy_b3_f1", "rewrite_b3_f1", "story_b3_f1"},
 		"add": {"add_base_wall_s", "add_articles_per_s", "add_p50_ms", "add_copy_pair_p", "add_rewrite_pair_r",
 			"add_story_pair_p", "add_story_pair_r"},

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -48,6 +49,11 @@ type Line struct {
 // groupStages are the stages of a grouping run after reading (see
 // cluster.RunStages), then the wait for the index.
 var groupStages = []string{"candidates-lsh", "candidates-mlt", "cluster-copy", "cluster-rewrite", "cluster-story"}
+
+// streamedStages replace the three clustering stages in a run that keeps
+// the features on disk (see dedup.Run): the pairs scored, then each
+// connected component grouped at every level.
+var streamedStages = []string{"score-pairs", "cluster-components"}
 
 // New starts the display on w of a run over paths, shown when show is
 // true (a terminal, not --quiet): reading, then with group the grouping
@@ -113,6 +119,13 @@ func (p *Line) OnStage(t cluster.Timing) {
 
 func (p *Line) next(t cluster.Timing) {
 	p.timings = append(p.timings, t)
+	if slices.Contains(streamedStages, t.Stage) && !slices.Contains(p.stages, t.Stage) {
+		// The run is a streamed one: its stages replace the clustering's.
+		p.stages = slices.DeleteFunc(p.stages, func(s string) bool {
+			return s == "cluster-copy" || s == "cluster-rewrite" || s == "cluster-story"
+		})
+		p.stages = slices.Insert(p.stages, p.at, streamedStages...)
+	}
 	p.stageStart = time.Now()
 	for p.at < len(p.stages)-1 && p.stages[p.at] != t.Stage {
 		p.at++

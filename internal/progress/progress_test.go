@@ -33,6 +33,19 @@ func TestProgress(t *testing.T) {
 	assert.True(t, strings.HasSuffix(errb.String(), "\r\033[K"), "the line is erased at the end")
 	assert.Contains(t, p.Dominant(), "most time in candidates-mlt")
 
+	// A run that keeps the features on disk scores the pairs and groups
+	// the components instead of the three clustering stages.
+	var sb bytes.Buffer
+	st := New(&sb, true, nil, true, false, true)
+	st.start = st.start.Add(-2 * time.Second)
+	st.Stage("group", 10)
+	for _, s := range []string{"candidates-lsh", "candidates-mlt", "score-pairs"} {
+		st.OnStage(cluster.Timing{Stage: s, Took: time.Millisecond})
+	}
+	assert.Contains(t, sb.String(), "[5/6] cluster-components")
+	st.OnStage(cluster.Timing{Stage: "cluster-components", Took: time.Millisecond})
+	assert.Contains(t, sb.String(), "[6/6] index")
+
 	for _, tt := range []struct{ terminal, quiet bool }{{false, false}, {true, true}} {
 		var silent bytes.Buffer
 		q := New(&silent, tt.terminal && !tt.quiet, nil, true, false, false)
