@@ -351,19 +351,29 @@ func (g *Grouper) inWindow(i, j int) bool {
 		return true
 	}
 	g.datesOnce.Do(g.initDates)
-	a, b := g.unix[i], g.unix[j]
-	if a == noDate || b == noDate {
+	return WithinWindow(g.unix[i], g.unix[j], g.Opt.Window)
+}
+
+// NoDate marks an article without a known publication date in the Unix
+// seconds [WithinWindow] compares.
+const NoDate = math.MinInt64
+
+// noDate is NoDate within the package.
+const noDate = NoDate
+
+// WithinWindow reports whether articles published at Unix seconds a and b
+// (NoDate when unknown) are at most window apart. A window of 0 or less
+// keeps every pair together, as does an unknown date.
+func WithinWindow(a, b int64, window time.Duration) bool {
+	if window <= 0 || a == NoDate || b == NoDate {
 		return true
 	}
 	d := a - b
 	if d < 0 {
 		d = -d
 	}
-	return d <= int64(g.Opt.Window/time.Second)
+	return d <= int64(window/time.Second)
 }
-
-// noDate marks an article without a known publication date.
-const noDate = math.MinInt64
 
 // initDates caches publication times as Unix seconds: the window is asked
 // of every pair scored.

@@ -41,3 +41,27 @@ func TestParseWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestWithinWindow: the window bounds the distance either way, inclusive;
+// no window or an unknown date keeps a pair together.
+func TestWithinWindow(t *testing.T) {
+	const day = int64(24 * 60 * 60)
+	week := 7 * 24 * time.Hour
+	tests := []struct {
+		a, b   int64
+		window time.Duration
+		want   bool
+	}{
+		{0, 7 * day, week, true},
+		{7 * day, 0, week, true},
+		{0, 7*day + 1, week, false},
+		{7*day + 1, 0, week, false},
+		{0, 100 * day, 0, true},
+		{0, 100 * day, -time.Hour, true},
+		{NoDate, 100 * day, week, true},
+		{100 * day, NoDate, week, true},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, WithinWindow(tt.a, tt.b, tt.window), "WithinWindow(%d, %d, %v)", tt.a, tt.b, tt.window)
+	}
+}

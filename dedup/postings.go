@@ -60,7 +60,7 @@ type posting struct {
 }
 
 // noPublished marks an article without a known publication time.
-const noPublished = math.MinInt64
+const noPublished = cluster.NoDate
 
 const (
 	postingsMagic   = "WDP"
@@ -377,7 +377,7 @@ func (v *view) likeThis(q []*cluster.Doc, num []int32, maxDF int, opt cluster.Op
 				sel := make([]posting, 0, len(touched))
 				for _, d := range touched {
 					seen[d] = false
-					if inWindow(v.unix[self], v.unix[d], opt) {
+					if cluster.WithinWindow(v.unix[self], v.unix[d], opt.Window) {
 						sel = append(sel, posting{d, acc[d]})
 					}
 				}
@@ -416,17 +416,6 @@ func bestOf(s []posting, n int) []int32 {
 		out = append(out, e.doc)
 	}
 	return out
-}
-
-func inWindow(a, b int64, opt cluster.Options) bool {
-	if opt.Window <= 0 || a == noPublished || b == noPublished {
-		return true
-	}
-	d := a - b
-	if d < 0 {
-		d = -d
-	}
-	return d <= int64(opt.Window.Seconds())
 }
 
 func (p *postings) encode() []byte {

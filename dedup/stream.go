@@ -339,18 +339,7 @@ func groupStored(r *Result, fs *featureStore, scheme *Scheme, opt cluster.Option
 
 // inWindow reports whether the date window keeps docs i and j together.
 func (s *streamRun) inWindow(i, j int) bool {
-	if s.opt.Window <= 0 {
-		return true
-	}
-	a, b := s.unix[i], s.unix[j]
-	if a == noPublished || b == noPublished {
-		return true
-	}
-	d := a - b
-	if d < 0 {
-		d = -d
-	}
-	return d <= int64(s.opt.Window/time.Second)
+	return cluster.WithinWindow(s.unix[i], s.unix[j], s.opt.Window)
 }
 
 // exactClasses returns each doc's exact-duplicate representative, as
