@@ -249,6 +249,8 @@ type benchRun struct {
 	dir  string
 	n    int
 	vals map[string]float64
+	// stages are the stage times of the last child run with --timings (see child).
+	stageTimes map[string]float64
 }
 
 func (b *benchRun) articles() string { return filepath.Join(b.dir, ArticlesFile) }

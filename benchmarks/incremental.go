@@ -13,6 +13,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/progress"
 )
 
 // benchIncrAdds is how many articles the incr mode holds out and adds in
@@ -52,11 +53,14 @@ func (b *benchRun) incremental(exe string, adds int) error {
 		}
 	}
 	b.vals["incr_adds"] = float64(adds)
-	wall, cpu, rss, err := b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", base)
+	wall, cpu, rss, err := b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", "--timings", base)
 	if err != nil {
 		return err
 	}
 	b.vals["incr_base_wall_s"], b.vals["incr_base_cpu_s"], b.vals["incr_base_rss_mb"] = wall, cpu, rss
+	for stage, secs := range b.stageTimes {
+		b.vals["incr_base_"+strings.ReplaceAll(stage, "-", "_")+"_s"] = secs
+	}
 	wall, cpu, rss, err = b.child(exe, "dedup", "--index", ixDir, "--format", "tsv", news)
 	if err != nil {
 		return err
@@ -94,9 +98,10 @@ func (b *benchRun) incremental(exe string, adds int) error {
 	return nil
 }
 
-// child runs exe with args, its output discarded but for the summary
-// line (passed to our stderr), and returns its wall and CPU (user and
-// system) time in seconds and its peak RSS in MB.
+// child runs exe with args, its output discarded but for its stderr
+// (passed to the log), and returns its wall and CPU (user and system)
+// time in seconds and its peak RSS in MB. The stage times of a run
+// with --timings are left in b.stageTimes.
 func (b *benchRun) child(exe string, args ...string) (wall, cpu, rssMB float64, err error) {
 	cmd := exec.Command(exe, args...)
 	var stderr bytes.Buffer
@@ -108,8 +113,13 @@ func (b *benchRun) child(exe string, args ...string) (wall, cpu, rssMB float64, 
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("%s: %w: %s", strings.Join(args, " "), err, stderr.String())
 	}
-	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
-	fmt.Fprintf(b.log, "  %s\n", lines[len(lines)-1])
+	b.stageTimes = nil
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		fmt.Fprintf(b.log, "  %s\n", line)
+		if secs, ok := progress.ParseTimes(line); ok {
+			b.stageTimes = secs
+		}
+	}
 	ps := cmd.ProcessState
 	cpu = (ps.UserTime() + ps.SystemTime()).Seconds()
 	return wall, cpu, childRSSMB(ps), nil

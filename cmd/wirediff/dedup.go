@@ -69,6 +69,8 @@ type grouped struct {
 	// dominant names the stage that took most of the run, if one did
 	// (see progress.Line.Dominant).
 	dominant string
+	// stages are the run's stages with their wall times.
+	stages []cluster.Timing
 }
 
 // group reads, optionally indexes, and groups paths as the flags say.
@@ -126,7 +128,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if len(paths) > 0 && res.Stats.Read == 0 {
 		return nil, cli.Usagef("no articles read from %s (%s)", strings.Join(paths, ", "), listing.Skips(res.Stats, rf.fallback()))
 	}
-	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, update: res.Update, dominant: prog.Dominant()}, nil
+	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, update: res.Update, dominant: prog.Dominant(), stages: prog.Timings()}, nil
 }
 
 func cmdDedup(e *env, args []string) error {
@@ -141,6 +143,7 @@ func cmdDedup(e *env, args []string) error {
 	format := formatFlag(fs)
 	minSize := 1
 	cli.CountVar(fs, &minSize, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
+	timings := fs.Bool("timings", false, "after the summary, print each stage's wall time on stderr (a line \"wirediff: stages: read 12.3s, ...\")")
 	withLineage := fs.Bool("lineage", false, "also report the lineage of every rewrite group: a table after the groups, or a \"lineage\" list in --format json (not with jsonl, csv or tsv)")
 	if err := parseFlags(e, fs, usage("dedup"), args); err != nil {
 		return err
@@ -185,6 +188,9 @@ func cmdDedup(e *env, args []string) error {
 	}
 	if !rf.quiet {
 		fmt.Fprintln(e.stderr, gr.Summary(gr.update, rf.fallback(), time.Since(start), gr.dominant))
+	}
+	if *timings {
+		fmt.Fprintf(e.stderr, "%s%s\n", progress.StagesPrefix, progress.Times(gr.stages))
 	}
 	return checkStrict(rf, gr.Stats)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -20,6 +21,7 @@ import (
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/devdata"
+	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -576,5 +578,29 @@ func TestDedupMinSize(t *testing.T) {
 	assert.Empty(t, doc.Articles, "the seeds are no copies of one another")
 	for _, g := range doc.Groups {
 		assert.NotEqual(t, "copy", g.Level)
+	}
+}
+
+func TestDedupTimings(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		want  []string
+		quiet bool
+	}{
+		{"in memory", []string{"--no-index"}, []string{"read", "candidates-lsh", "candidates-mlt", "cluster-copy", "cluster-rewrite", "cluster-story"}, false},
+		{"streamed into an index", []string{"--index", filepath.Join(t.TempDir(), "ix")}, []string{"read", "candidates-lsh", "candidates-mlt", "score-pairs", "cluster-components", "index"}, false},
+		{"quiet", []string{"--no-index", "--quiet"}, []string{"read", "candidates-lsh", "candidates-mlt", "cluster-copy", "cluster-rewrite", "cluster-story"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{"dedup", "--timings", "--format", "tsv"}, tt.args...), seeds)
+			_, errs, code := wirediff(t, "", args...)
+			require.Equal(t, 0, code, errs)
+			lines := strings.Split(strings.TrimSpace(errs), "\n")
+			secs, ok := progress.ParseTimes(lines[len(lines)-1])
+			require.True(t, ok, "the last line of stderr gives the stage times:\n%s", errs)
+			assert.ElementsMatch(t, tt.want, slices.Collect(maps.Keys(secs)))
+			assert.Equal(t, tt.quiet, len(lines) == 1, "--quiet leaves only the stage times:\n%s", errs)
+		})
 	}
 }

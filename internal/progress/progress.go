@@ -184,6 +184,50 @@ func (p *Line) Done() {
 	p.Clear()
 }
 
+// StagesPrefix starts the line of stage times that dedup --timings
+// prints on stderr after its summary.
+const StagesPrefix = "wirediff: stages: "
+
+// ParseTimes reads the stage times of a line printed with StagesPrefix,
+// in seconds by stage; ok is false when line is not one.
+func ParseTimes(line string) (secs map[string]float64, ok bool) {
+	rest, ok := strings.CutPrefix(strings.TrimRight(line, "\r\n"), StagesPrefix)
+	if !ok {
+		return nil, false
+	}
+	rest = strings.TrimSpace(rest)
+	secs = map[string]float64{}
+	if rest == "" {
+		return secs, true
+	}
+	for _, part := range strings.Split(rest, ", ") {
+		stage, took, found := strings.Cut(part, " ")
+		d, err := time.ParseDuration(took)
+		if !found || err != nil {
+			return nil, false
+		}
+		secs[stage] += d.Seconds()
+	}
+	return secs, true
+}
+
+// Timings returns the stages' timings so far, in the order they ended.
+func (p *Line) Timings() []cluster.Timing {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.timings)
+}
+
+// Times formats timings as the --timings line says them:
+// "read 12.3s, candidates-lsh 1.2s, index 0.4s".
+func Times(timings []cluster.Timing) string {
+	parts := make([]string, len(timings))
+	for i, t := range timings {
+		parts[i] = fmt.Sprintf("%s %.1fs", t.Stage, t.Took.Seconds())
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Dominant names the stage that took half the run or more, as the
 // summary says it: "; most time in cluster-rewrite (4.1s, 62%)", or "".
 func (p *Line) Dominant() string {

@@ -64,3 +64,27 @@ func TestCountRecords(t *testing.T) {
 	assert.Equal(t, int64(4), countRecords([]string{dir}, make(chan struct{})))
 	assert.Equal(t, int64(0), countRecords([]string{"-"}, make(chan struct{})), "standard input cannot be counted")
 }
+
+func TestTimesRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		timings []cluster.Timing
+		want    map[string]float64
+	}{
+		{nil, map[string]float64{}},
+		{[]cluster.Timing{{Stage: "read", Took: 12340 * time.Millisecond}}, map[string]float64{"read": 12.3}},
+		{[]cluster.Timing{
+			{Stage: "read", Took: 2 * time.Minute},
+			{Stage: "score-pairs", Took: 450 * time.Millisecond},
+			{Stage: "index", Took: 0},
+		}, map[string]float64{"read": 120, "score-pairs": 0.5, "index": 0}},
+	} {
+		line := StagesPrefix + Times(tc.timings)
+		got, ok := ParseTimes(line + "\n")
+		require.True(t, ok, line)
+		require.InDeltaMapValues(t, tc.want, got, 1e-9, line)
+	}
+	for _, bad := range []string{"", "wirediff: 3 groups", StagesPrefix + "read", StagesPrefix + "read x"} {
+		_, ok := ParseTimes(bad)
+		require.False(t, ok, bad)
+	}
+}
