@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -628,34 +629,42 @@ func (ix *Index) Has(id string) (_ bool, err error) {
 	return doc != nil, nil
 }
 
-// idsPage is how many IDs [Index.IDs] asks bleve for at once.
-var idsPage = 10000
-
-// IDs returns every article ID in the index, sorted.
+// IDs returns every article ID in the index, sorted. It walks bleve's
+// list of documents once (linear in the articles, where paging a sorted
+// match-all search costs a pass over every article for each page).
 func (ix *Index) IDs() (_ []string, err error) {
 	defer ix.guard(&err)
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: list ids: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index: list ids: %w", err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("index: list ids: %w", err)
+	}
+	defer all.Close()
 	var ids []string
-	// Page by the last ID seen (search-after), not by offset: an offset
-	// page costs a heap of offset+page hits, so listing a million
-	// articles by offset would be quadratic.
-	page := idsPage
-	var after []string
 	for {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
-		req.SortBy([]string{"_id"})
-		req.SearchAfter = after
-		res, err := ix.bleve.Search(req)
+		iid, err := all.Next()
 		if err != nil {
 			return nil, fmt.Errorf("index: list ids: %w", err)
 		}
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
+		if iid == nil {
+			break
 		}
-		if len(res.Hits) < page {
-			return ids, nil
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return nil, fmt.Errorf("index: list ids: %w", err)
 		}
-		after = []string{ids[len(ids)-1]}
+		ids = append(ids, id)
 	}
+	slices.Sort(ids)
+	return ids, nil
 }
 
 // DocFreq returns how many articles contain the analyzed term in field.

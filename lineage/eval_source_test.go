@@ -187,7 +187,13 @@ func runGenerated(t *testing.T, run genRun) genResult {
 				wrongWithout++
 				pick(rest, id, true)
 				if verbose {
-					t.Logf("family %s without its source: rewrite %s picked: %s", key, r.Reference.SourceID, r.Reference.Why)
+					var members []string
+					for _, a := range fam {
+						if a.ID != fam[src].ID {
+							members = append(members, fmt.Sprintf("%s %s %s", a.ID, strings.TrimPrefix(a.Copy, a.Rewrite+"/"), a.Published))
+						}
+					}
+					t.Logf("family %s without its source (%s): rewrite %s picked: %s", key, strings.Join(members, ", "), r.Reference.SourceID, r.Reference.Why)
 				}
 			}
 		}
