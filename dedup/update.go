@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -321,12 +322,12 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	for _, id := range queries {
 		affected[id] = true
 	}
-	for _, id := range append(slices.Sorted(mapKeys(touched)), replaced...) {
-		for _, m := range g.Members(cluster.Story, g.Label(id, cluster.Story)) {
+	for _, ms := range g.MembersOf(cluster.Story, storyLabels(g, append(slices.Sorted(maps.Keys(touched)), replaced...))) {
+		for _, m := range ms {
 			affected[m] = true
 		}
 	}
-	ids := slices.Sorted(mapKeys(affected))
+	ids := slices.Sorted(maps.Keys(affected))
 	if err := pool.load(ids); err != nil {
 		return nil, err
 	}
@@ -393,12 +394,15 @@ func withUnchanged(r *Result, g *index.Grouping, pool *docPool, unchanged []stri
 	for _, d := range r.Docs {
 		in[d.ID] = true
 	}
-	add := map[string]bool{}
+	var ask []string
 	for _, id := range unchanged {
-		if in[id] || add[id] {
-			continue
+		if !in[id] {
+			ask = append(ask, id)
 		}
-		for _, m := range g.Members(cluster.Story, g.Label(id, cluster.Story)) {
+	}
+	add := map[string]bool{}
+	for _, ms := range g.MembersOf(cluster.Story, storyLabels(g, ask)) {
+		for _, m := range ms {
 			add[m] = true
 		}
 	}
@@ -408,7 +412,7 @@ func withUnchanged(r *Result, g *index.Grouping, pool *docPool, unchanged []stri
 	for id := range in {
 		add[id] = true
 	}
-	ids := slices.Sorted(mapKeys(add))
+	ids := slices.Sorted(maps.Keys(add))
 	if err := pool.load(ids); err != nil {
 		return nil, err
 	}
@@ -505,6 +509,15 @@ func fullUpdate(ctx context.Context, src Source, opt Options, reason string, old
 	return u, nil
 }
 
+// storyLabels returns the story groups of ids in g.
+func storyLabels(g *index.Grouping, ids []string) []string {
+	labs := make([]string, len(ids))
+	for i, id := range ids {
+		labs[i] = g.Label(id, cluster.Story)
+	}
+	return labs
+}
+
 // moved counts, per level, the groups of as (every member of which is
 // in as) that old does not hold with the same members.
 func moved(old *index.Grouping, as []index.Assignment) [3]int {
@@ -514,8 +527,9 @@ func moved(old *index.Grouping, as []index.Assignment) [3]int {
 		for _, a := range as {
 			now[a.Label(l)] = append(now[a.Label(l)], a.ID)
 		}
+		olds := old.MembersOf(l, slices.Collect(maps.Keys(now)))
 		for lab, ms := range now {
-			was := old.Members(l, lab)
+			was := olds[lab]
 			sort.Strings(ms)
 			if !slices.Equal(was, ms) {
 				out[l]++
@@ -523,16 +537,6 @@ func moved(old *index.Grouping, as []index.Assignment) [3]int {
 		}
 	}
 	return out
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // indexDocs adds the articles of r to ix with their (unweighed) features.

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/wirediff/wirediff/cluster"
 )
@@ -64,8 +64,12 @@ func (ix *Index) WriteGroups(as []Assignment) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
-	sorted := append([]Assignment(nil), as...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	byID := func(a, b Assignment) int { return strings.Compare(a.ID, b.ID) }
+	sorted := as
+	if !slices.IsSortedFunc(as, byID) {
+		sorted = slices.Clone(as)
+		slices.SortFunc(sorted, byID)
+	}
 	var b strings.Builder
 	b.WriteString(groupsHeader + "\n")
 	for _, a := range sorted {
@@ -87,16 +91,24 @@ func (ix *Index) WriteGroups(as []Assignment) error {
 // snapshot of it). An index that was never grouped has none: the map is
 // empty and the error nil. Lines may be of any length.
 func (ix *Index) Groups() (map[string]Assignment, error) {
+	as, _, err := ix.readGroups()
+	return as, err
+}
+
+// readGroups reads the groups file as Groups does, with the IDs in the
+// order of the file.
+func (ix *Index) readGroups() (map[string]Assignment, []string, error) {
 	path := filepath.Join(ix.view, "groups.tsv")
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]Assignment{}, nil
+		return map[string]Assignment{}, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("index: %w", err)
+		return nil, nil, fmt.Errorf("index: %w", err)
 	}
 	defer f.Close()
 	out := map[string]Assignment{}
+	var order []string
 	r := bufio.NewReaderSize(f, 64*1024)
 	for line := 1; ; line++ {
 		text, err := r.ReadString('\n')
@@ -104,25 +116,28 @@ func (ix *Index) Groups() (map[string]Assignment, error) {
 			break
 		}
 		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("index: %s: %w", path, err)
+			return nil, nil, fmt.Errorf("index: %s: %w", path, err)
 		}
 		text = strings.TrimSuffix(text, "\n")
 		if line == 1 {
 			if text != groupsHeader {
-				return nil, fmt.Errorf("%w: %s:1: unexpected header %.60q", ErrCorrupt, path, text)
+				return nil, nil, fmt.Errorf("%w: %s:1: unexpected header %.60q", ErrCorrupt, path, text)
 			}
 			continue
 		}
 		parts := strings.Split(text, "\t")
 		if len(parts) != 4 {
-			return nil, fmt.Errorf("%w: %s:%d: want 4 fields, got %d%s", ErrCorrupt, path, line, len(parts), ix.recoverHint())
+			return nil, nil, fmt.Errorf("%w: %s:%d: want 4 fields, got %d%s", ErrCorrupt, path, line, len(parts), ix.recoverHint())
 		}
 		for k := range parts {
 			parts[k] = unescapeField(parts[k])
 		}
+		if _, dup := out[parts[0]]; !dup {
+			order = append(order, parts[0])
+		}
 		out[parts[0]] = Assignment{parts[0], parts[1], parts[2], parts[3]}
 	}
-	return out, nil
+	return out, order, nil
 }
 
 // Label is a's group at level l.
@@ -139,31 +154,33 @@ func (a Assignment) Label(l cluster.Level) string {
 // Grouping is the grouping of the last run over an index as articles'
 // labels, with the members of each group: the groups a new article is
 // placed among ([github.com/wirediff/wirediff/neardup.Groups]). An article indexed since the run is a
-// group of its own ([cluster.GroupID] of its ID). A Grouping is not safe
-// for concurrent use.
+// group of its own ([cluster.GroupID] of its ID). Its methods but Set
+// are safe for concurrent use; Set is not safe alongside any other.
 type Grouping struct {
-	as      map[string]Assignment
-	sizes   [3]map[string]int
-	byLabel [3]map[string][]string // members by level and label, sorted; built on first use
+	as map[string]Assignment
+	// ids are the IDs of as, sorted, but for added: those Set added
+	// since, in no order.
+	ids, added []string
+	// sizes and byLabel (members by label, sorted) are built per level
+	// on first use: a run that reads one group of an index of millions
+	// need not index them all.
+	sizes       [3]map[string]int
+	sizesOnce   [3]sync.Once
+	byLabel     [3]map[string][]string
+	byLabelOnce [3]sync.Once
 }
 
 // Grouping reads the groups of the last grouping run (DIR/groups.tsv);
 // an index never grouped has an empty one.
 func (ix *Index) Grouping() (*Grouping, error) {
-	as, err := ix.Groups()
+	as, ids, err := ix.readGroups()
 	if err != nil {
 		return nil, err
 	}
-	g := &Grouping{as: as}
-	for l := range g.sizes {
-		g.sizes[l] = map[string]int{}
+	if !slices.IsSorted(ids) { // WriteGroups sorts them
+		slices.Sort(ids)
 	}
-	for _, a := range as {
-		for l := cluster.Copy; l <= cluster.Story; l++ {
-			g.sizes[l][a.Label(l)]++
-		}
-	}
-	return g, nil
+	return &Grouping{as: as, ids: ids}, nil
 }
 
 // Len is the number of articles with groups.
@@ -177,7 +194,22 @@ func (g *Grouping) Assignment(id string) (Assignment, bool) {
 
 // IDs lists the articles with groups, sorted.
 func (g *Grouping) IDs() []string {
-	return slices.Sorted(maps.Keys(g.as))
+	if len(g.added) == 0 {
+		return slices.Clone(g.ids)
+	}
+	added := slices.Sorted(slices.Values(g.added))
+	out := make([]string, 0, len(g.ids)+len(added))
+	i, j := 0, 0
+	for i < len(g.ids) || j < len(added) {
+		if j == len(added) || i < len(g.ids) && g.ids[i] < added[j] {
+			out = append(out, g.ids[i])
+			i++
+		} else {
+			out = append(out, added[j])
+			j++
+		}
+	}
+	return out
 }
 
 // Assignments lists every article's groups, sorted by ID.
@@ -191,8 +223,11 @@ func (g *Grouping) Assignments() []Assignment {
 
 // Label returns the group of id at level l.
 func (g *Grouping) Label(id string, l cluster.Level) string {
-	lab, _ := g.Group(id, l)
-	return lab
+	a, ok := g.as[id]
+	if !ok {
+		return cluster.GroupID(l, id)
+	}
+	return a.Label(l)
 }
 
 // Group returns the group of id at level l and its size.
@@ -202,13 +237,22 @@ func (g *Grouping) Group(id string, l cluster.Level) (string, int) {
 		return cluster.GroupID(l, id), 1
 	}
 	lab := a.Label(l)
+	g.sizesOnce[l].Do(func() {
+		m := map[string]int{}
+		for _, a := range g.as {
+			m[a.Label(l)]++
+		}
+		g.sizes[l] = m
+	})
 	return lab, g.sizes[l][lab]
 }
 
 // Members lists the members of group label at level l, sorted; none
-// when the grouping has no such group.
+// when the grouping has no such group. The first call at a level
+// indexes the members of every group at that level; to read a few
+// groups once, [Grouping.MembersOf] passes over the articles instead.
 func (g *Grouping) Members(l cluster.Level, label string) []string {
-	if g.byLabel[l] == nil {
+	g.byLabelOnce[l].Do(func() {
 		m := map[string][]string{}
 		for id, a := range g.as {
 			m[a.Label(l)] = append(m[a.Label(l)], id)
@@ -217,8 +261,37 @@ func (g *Grouping) Members(l cluster.Level, label string) []string {
 			sort.Strings(ids)
 		}
 		g.byLabel[l] = m
-	}
+	})
 	return g.byLabel[l][label]
+}
+
+// MembersOf returns the members of each group of labels at level l,
+// sorted, by label (a label of no group has none). It reads the index of
+// members when Members has built it, and otherwise passes once over the
+// articles.
+func (g *Grouping) MembersOf(l cluster.Level, labels []string) map[string][]string {
+	out := make(map[string][]string, len(labels))
+	if g.byLabel[l] != nil {
+		for _, lab := range labels {
+			if ms := g.byLabel[l][lab]; ms != nil {
+				out[lab] = ms
+			}
+		}
+		return out
+	}
+	want := make(map[string]bool, len(labels))
+	for _, lab := range labels {
+		want[lab] = true
+	}
+	for id, a := range g.as {
+		if lab := a.Label(l); want[lab] {
+			out[lab] = append(out[lab], id)
+		}
+	}
+	for _, ids := range out {
+		sort.Strings(ids)
+	}
+	return out
 }
 
 // Set records the groups of one article, replacing those it had. The
@@ -227,10 +300,16 @@ func (g *Grouping) Members(l cluster.Level, label string) []string {
 func (g *Grouping) Set(a Assignment) {
 	old, had := g.as[a.ID]
 	g.as[a.ID] = a
+	if !had {
+		g.added = append(g.added, a.ID)
+	}
 	for l := cluster.Copy; l <= cluster.Story; l++ {
+		// Indexes not built yet are built from g.as when first used.
 		if had {
 			lab := old.Label(l)
-			g.sizes[l][lab]--
+			if g.sizes[l] != nil {
+				g.sizes[l][lab]--
+			}
 			if m := g.byLabel[l]; m != nil {
 				ids := m[lab]
 				if k, ok := slices.BinarySearch(ids, a.ID); ok {
@@ -239,7 +318,9 @@ func (g *Grouping) Set(a Assignment) {
 			}
 		}
 		lab := a.Label(l)
-		g.sizes[l][lab]++
+		if g.sizes[l] != nil {
+			g.sizes[l][lab]++
+		}
 		if m := g.byLabel[l]; m != nil {
 			ids := m[lab]
 			k, _ := slices.BinarySearch(ids, a.ID)

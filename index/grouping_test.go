@@ -1,0 +1,133 @@
+package index
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/cluster"
+)
+
+// TestGroupingProperty moves and adds articles at random, reading sizes
+// and members at random moments (so that the per-level indexes are built
+// at different points of the sequence), and checks every answer against
+// one computed afresh from the assignments: IDs and Assignments sorted,
+// Group's sizes, Members and MembersOf.
+func TestGroupingProperty(t *testing.T) {
+	for seed := range uint64(20) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+			defer ix.Close()
+			label := func(l string) string { return fmt.Sprintf("%s:%d", l, rng.IntN(6)) }
+			ref := map[string]Assignment{}
+			var in []Assignment
+			for range 20 + rng.IntN(20) {
+				a := Assignment{fmt.Sprintf("a%03d", rng.IntN(1000)), label("c"), label("r"), label("s")}
+				if _, dup := ref[a.ID]; dup {
+					continue
+				}
+				ref[a.ID] = a
+				in = append(in, a)
+			}
+			rng.Shuffle(len(in), func(i, j int) { in[i], in[j] = in[j], in[i] })
+			require.NoError(t, ix.WriteGroups(in))
+			g, err := ix.Grouping()
+			require.NoError(t, err)
+			for range 60 {
+				switch rng.IntN(3) {
+				case 0: // move or add an article
+					id := fmt.Sprintf("a%03d", rng.IntN(1000))
+					if rng.IntN(2) == 0 {
+						ids := slices.Sorted(maps.Keys(ref))
+						id = ids[rng.IntN(len(ids))]
+					}
+					a := Assignment{id, label("c"), label("r"), label("s")}
+					ref[id] = a
+					g.Set(a)
+				case 1: // read a size
+					l := cluster.Level(rng.IntN(3))
+					lab := label([]string{"c", "r", "s"}[l])
+					want := 0
+					for _, a := range ref {
+						if a.Label(l) == lab {
+							want++
+						}
+					}
+					for id, a := range ref {
+						if a.Label(l) == lab {
+							_, n := g.Group(id, l)
+							require.Equal(t, want, n, "size of %s", lab)
+							break
+						}
+					}
+				default: // read members, one way or the other
+					l := cluster.Level(rng.IntN(3))
+					labs := []string{label([]string{"c", "r", "s"}[l]), label([]string{"c", "r", "s"}[l])}
+					got := map[string][]string{}
+					if rng.IntN(2) == 0 {
+						got = g.MembersOf(l, labs)
+					} else {
+						for _, lab := range labs {
+							if ms := g.Members(l, lab); len(ms) > 0 {
+								got[lab] = ms
+							}
+						}
+					}
+					want := map[string][]string{}
+					for _, id := range slices.Sorted(maps.Keys(ref)) {
+						if lab := ref[id].Label(l); slices.Contains(labs, lab) {
+							want[lab] = append(want[lab], id)
+						}
+					}
+					require.Equal(t, want, got, "members of %v at level %d", labs, l)
+				}
+			}
+			ids := slices.Sorted(maps.Keys(ref))
+			assert.Equal(t, ids, g.IDs())
+			var as []Assignment
+			for _, id := range ids {
+				as = append(as, ref[id])
+			}
+			assert.Equal(t, as, g.Assignments())
+			require.NoError(t, ix.WriteGroups(g.Assignments()))
+			again, err := ix.Grouping()
+			require.NoError(t, err)
+			assert.Equal(t, as, again.Assignments())
+		})
+	}
+}
+
+// TestGroupingConcurrentReads reads sizes and members of one Grouping
+// from several goroutines, as a server's requests do (go test -race).
+func TestGroupingConcurrentReads(t *testing.T) {
+	ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+	defer ix.Close()
+	var in []Assignment
+	for i := range 200 {
+		in = append(in, Assignment{fmt.Sprintf("a%03d", i), fmt.Sprintf("c:%d", i/2), fmt.Sprintf("r:%d", i/4), fmt.Sprintf("s:%d", i/8)})
+	}
+	require.NoError(t, ix.WriteGroups(in))
+	g, err := ix.Grouping()
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 200 {
+				id := in[(i+w*25)%len(in)].ID
+				for l := cluster.Copy; l <= cluster.Story; l++ {
+					lab, n := g.Group(id, l)
+					assert.Len(t, g.Members(l, lab), n)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
