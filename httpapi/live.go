@@ -62,6 +62,7 @@ func (l *live) openView() (*view, error) {
 		ix.Close()
 		return nil, err
 	}
+	g.CountSizes() // before the view serves, as searches collapse hits by group
 	return &view{ix: ix, groups: g, refs: 1}, nil
 }
 

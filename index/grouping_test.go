@@ -18,7 +18,8 @@ import (
 // TestGroupingProperty moves and adds articles at random, reading sizes
 // and members at random moments (so that the per-level indexes are built
 // at different points of the sequence), and checks every answer against
-// one computed afresh from the assignments: IDs and Assignments sorted,
+// one computed afresh from the assignments (CountSizes called at random
+// moments too): IDs and Assignments sorted,
 // Group's sizes, Members and MembersOf.
 func TestGroupingProperty(t *testing.T) {
 	for seed := range uint64(20) {
@@ -42,7 +43,9 @@ func TestGroupingProperty(t *testing.T) {
 			g, err := ix.Grouping()
 			require.NoError(t, err)
 			for range 60 {
-				switch rng.IntN(3) {
+				switch rng.IntN(4) {
+				case 3: // count every size now, as a server does
+					g.CountSizes()
 				case 0: // move or add an article
 					id := fmt.Sprintf("a%03d", rng.IntN(1000))
 					if rng.IntN(2) == 0 {

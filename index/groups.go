@@ -237,6 +237,20 @@ func (g *Grouping) Group(id string, l cluster.Level) (string, int) {
 		return cluster.GroupID(l, id), 1
 	}
 	lab := a.Label(l)
+	g.countSizes(l)
+	return lab, g.sizes[l][lab]
+}
+
+// CountSizes counts the groups' sizes at every level now, which Group
+// otherwise does at its first call per level: a server calls it before
+// a grouping serves requests, so that no request waits for it.
+func (g *Grouping) CountSizes() {
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		g.countSizes(l)
+	}
+}
+
+func (g *Grouping) countSizes(l cluster.Level) {
 	g.sizesOnce[l].Do(func() {
 		m := map[string]int{}
 		for _, a := range g.as {
@@ -244,7 +258,6 @@ func (g *Grouping) Group(id string, l cluster.Level) (string, int) {
 		}
 		g.sizes[l] = m
 	})
-	return lab, g.sizes[l][lab]
 }
 
 // Members lists the members of group label at level l, sorted; none
