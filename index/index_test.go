@@ -29,7 +29,7 @@ func entry(id, text string) Entry {
 	}
 }
 
-func create(t *testing.T, dir string) *Index {
+func create(t testing.TB, dir string) *Index {
 	t.Helper()
 	ix, err := Open(dir, Options{Create: true, Meta: testMeta})
 	require.NoError(t, err)

@@ -273,6 +273,36 @@ func FuzzGroupsField(f *testing.F) {
 	})
 }
 
+// FuzzReadGroups reads any groups file without panicking: it is either
+// refused as corrupt or read into assignments that write and read back
+// the same, with the IDs in the order of the file.
+func FuzzReadGroups(f *testing.F) {
+	for _, s := range []string{"", groupsHeader + "\n", groupsHeader + "\na\tc:a\tr:a\ts:a\n", groupsHeader + "\nb\tc\tr\ts\na\tc\tr\ts",
+		groupsHeader + "\na\tc\tr\n", "id\n", groupsHeader + "\n\n", groupsHeader + "\nx\\t\tc\tr\ts\r\n"} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, s string) {
+		path := filepath.Join(dir, "groups.tsv")
+		require.NoError(t, os.WriteFile(path, []byte(s), 0o644))
+		ix := &Index{dir: dir, view: dir}
+		as, order, err := ix.readGroups()
+		if err != nil {
+			require.ErrorIs(t, err, ErrCorrupt)
+			return
+		}
+		require.Len(t, order, len(as))
+		var list []Assignment
+		for _, id := range order {
+			list = append(list, as[id])
+		}
+		require.NoError(t, ix.WriteGroups(list))
+		again, _, err := ix.readGroups()
+		require.NoError(t, err)
+		require.Equal(t, as, again)
+	})
+}
+
 // Check finds nothing in a sound index, names each damage with its fix,
 // and Restore brings back the committed state.
 func TestCheckAndRestore(t *testing.T) {
