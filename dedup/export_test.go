@@ -30,7 +30,7 @@ func (v *view) Regrouped(docs []cluster.Doc, keep int) (*Postings, error) {
 
 func (v *view) IDs() []string { return v.ids }
 
-func (p *postings) Encode() []byte       { return p.encode() }
+func (p *postings) Encode() []byte       { b, _ := p.encode(); return b }
 func (p *postings) IDs() []string        { return p.ids }
 func (p *postings) Keep() int            { return p.keep }
 func (p *postings) SetDigest(d [32]byte) { p.digest = d }

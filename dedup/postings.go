@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"math"
 	"runtime"
@@ -28,21 +29,27 @@ const postingsFile = "postings.bin"
 // (impact order, Anh & Moffat), of which a query reads the first
 // [cluster.MaxDF].
 //
-// Layout, version 1 (integers are unsigned varints unless stated):
+// Layout, version 2 (integers little-endian, of fixed width, so that
+// reading the postings of a million articles is one pass over the
+// bytes):
 //
 //	"WDP"      3 bytes, magic
-//	version    1 byte, 1
+//	version    1 byte, 2
 //	digest     32 bytes: SHA-256 of the groups.tsv these postings go with
-//	topTerms   query terms per article the lists were built for
-//	keep       the longest list kept
-//	articles   count, then per article, by increasing ID: the ID (length,
-//	           bytes) and its publication: 1 byte, 0 when unknown, else 1
-//	           and the Unix seconds as a signed varint
-//	terms      count, then per term, by increasing ID: its ID as the
-//	           difference from the one before, and its list's length
-//	lists      per term in that order, its entries: the article (its
-//	           place in the article list) and its weight, 4 bytes,
-//	           little-endian IEEE 754 float32
+//	counts     6 × uint64: topTerms (query terms per article the lists
+//	           were built for), keep (the longest list kept), articles n,
+//	           bytes of their IDs, terms t, entries e
+//	ends       n × uint32: where each article's ID ends in the IDs
+//	ids        the IDs, by increasing ID, concatenated
+//	unix       n × int64: each article's publication, Unix seconds,
+//	           or noPublished
+//	terms      t × uint32: the term IDs, increasing
+//	lengths    t × uint32: each term's list length
+//	lists      e × (uint32 article, its place in the article list;
+//	           float32 weight, IEEE 754): each term's list in term order
+//	crc        uint32: CRC-32C (Castagnoli) of every byte before it
+//
+// Version 1, read still, held the same with unsigned varints.
 type postings struct {
 	digest   [32]byte
 	topTerms int
@@ -64,7 +71,7 @@ const noPublished = cluster.NoDate
 
 const (
 	postingsMagic   = "WDP"
-	postingsVersion = 1
+	postingsVersion = 2
 )
 
 // postingsKeep is the list length a batch of n articles keeps: twice the
@@ -418,37 +425,145 @@ func bestOf(s []posting, n int) []int32 {
 	return out
 }
 
-func (p *postings) encode() []byte {
-	b := append([]byte(postingsMagic), postingsVersion)
-	b = append(b, p.digest[:]...)
-	b = binary.AppendUvarint(b, uint64(p.topTerms))
-	b = binary.AppendUvarint(b, uint64(p.keep))
-	b = binary.AppendUvarint(b, uint64(len(p.ids)))
-	for i, id := range p.ids {
-		b = appendString(b, id)
-		if p.unix[i] == noPublished {
-			b = append(b, 0)
-		} else {
-			b = binary.AppendVarint(append(b, 1), p.unix[i])
-		}
+func (p *postings) encode() ([]byte, error) {
+	idBytes := 0
+	for _, id := range p.ids {
+		idBytes += len(id)
 	}
-	b = binary.AppendUvarint(b, uint64(len(p.terms)))
-	prev := uint64(0)
-	for k, t := range p.terms {
-		b = binary.AppendUvarint(b, uint64(t)-prev)
-		b = binary.AppendUvarint(b, uint64(p.start[k+1]-p.start[k]))
-		prev = uint64(t)
+	if idBytes > math.MaxUint32 || len(p.ids) > math.MaxInt32 {
+		return nil, fmt.Errorf("dedup: %s: %d articles, %d bytes of IDs: too many for its layout", postingsFile, len(p.ids), idBytes)
+	}
+	size := 4 + 32 + 6*8 + 4*len(p.ids) + idBytes + 8*len(p.ids) + 8*len(p.terms) + 8*len(p.post) + 4
+	b := make([]byte, 0, size)
+	b = append(b, postingsMagic...)
+	b = append(b, postingsVersion)
+	b = append(b, p.digest[:]...)
+	for _, v := range [...]int{p.topTerms, p.keep, len(p.ids), idBytes, len(p.terms), len(p.post)} {
+		b = binary.LittleEndian.AppendUint64(b, uint64(v))
+	}
+	end := 0
+	for _, id := range p.ids {
+		end += len(id)
+		b = binary.LittleEndian.AppendUint32(b, uint32(end))
+	}
+	for _, id := range p.ids {
+		b = append(b, id...)
+	}
+	for _, u := range p.unix {
+		b = binary.LittleEndian.AppendUint64(b, uint64(u))
+	}
+	for _, t := range p.terms {
+		b = binary.LittleEndian.AppendUint32(b, uint32(t))
+	}
+	for k := range p.terms {
+		b = binary.LittleEndian.AppendUint32(b, uint32(p.start[k+1]-p.start[k]))
 	}
 	for _, e := range p.post {
-		b = binary.AppendUvarint(b, uint64(e.doc))
+		b = binary.LittleEndian.AppendUint32(b, uint32(e.doc))
 		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(e.w))
 	}
-	return b
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func decodePostings(b []byte) (*postings, error) {
 	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", postingsFile, what) }
-	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) || b[3] != postingsVersion {
+	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) || (b[3] != postingsVersion && b[3] != 1) {
+		return nil, bad("not postings of a known version")
+	}
+	if b[3] == 1 {
+		return decodePostingsV1(b)
+	}
+	const head = 4 + 32 + 6*8
+	if len(b) < head+4 {
+		return nil, bad("truncated header")
+	}
+	if sum := binary.LittleEndian.Uint32(b[len(b)-4:]); crc32.Checksum(b[:len(b)-4], castagnoli) != sum {
+		return nil, bad("checksum mismatch: the file is damaged")
+	}
+	p := &postings{}
+	copy(p.digest[:], b[4:36])
+	var c [6]uint64
+	for k := range c {
+		c[k] = binary.LittleEndian.Uint64(b[36+8*k:])
+	}
+	top, keep, n, idBytes, nt, np := c[0], c[1], c[2], c[3], c[4], c[5]
+	body := uint64(len(b) - head - 4)
+	if top == 0 || top > 1<<16 || keep == 0 || keep > 1<<30 || n > body/13 || idBytes > body || nt > body/8 || np > body/8 ||
+		4*n+idBytes+8*n+8*nt+8*np != body {
+		return nil, bad("counts do not match the file's length")
+	}
+	p.topTerms, p.keep = int(top), int(keep)
+	b = b[head:]
+	ends, b := b[:4*n], b[4*n:]
+	blob, b := string(b[:idBytes]), b[idBytes:]
+	p.ids = make([]string, n)
+	from := 0
+	for i := range p.ids {
+		to := int(binary.LittleEndian.Uint32(ends[4*i:]))
+		if to <= from || to > len(blob) {
+			return nil, bad(fmt.Sprintf("article %d of %d malformed", i+1, n))
+		}
+		p.ids[i] = blob[from:to]
+		from = to
+		if i > 0 && p.ids[i] <= p.ids[i-1] {
+			return nil, bad(fmt.Sprintf("article %d of %d out of order", i+1, n))
+		}
+	}
+	if from != len(blob) {
+		return nil, bad("IDs do not fill their bytes")
+	}
+	p.unix = make([]int64, n)
+	for i := range p.unix {
+		p.unix[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
+	}
+	b = b[8*n:]
+	terms, lens, lists := b[:4*nt], b[4*nt:8*nt], b[8*nt:]
+	p.terms = make([]cluster.TermID, nt)
+	p.start = make([]int, nt+1)
+	for k := range p.terms {
+		p.terms[k] = cluster.TermID(binary.LittleEndian.Uint32(terms[4*k:]))
+		l := uint64(binary.LittleEndian.Uint32(lens[4*k:]))
+		if (k > 0 && p.terms[k] <= p.terms[k-1]) || l == 0 || l > keep || uint64(p.start[k])+l > np {
+			return nil, bad(fmt.Sprintf("term %d of %d malformed", k+1, nt))
+		}
+		p.start[k+1] = p.start[k] + int(l)
+	}
+	if uint64(p.start[nt]) != np {
+		return nil, bad("lists do not fill their entries")
+	}
+	p.post = make([]posting, np)
+	for i := range p.post {
+		d := binary.LittleEndian.Uint32(lists[8*i:])
+		if uint64(d) >= n {
+			return nil, bad(fmt.Sprintf("entry %d of %d malformed", i+1, np))
+		}
+		p.post[i] = posting{int32(d), math.Float32frombits(binary.LittleEndian.Uint32(lists[8*i+4:]))}
+	}
+	if err := p.checkOrder(); err != nil {
+		return nil, bad(err.Error())
+	}
+	return p, nil
+}
+
+// checkOrder checks that each list is in postings order.
+func (p *postings) checkOrder() error {
+	for k := range p.terms {
+		l := p.post[p.start[k]:p.start[k+1]]
+		for i := 1; i < len(l); i++ {
+			if better(l[i-1], l[i]) >= 0 {
+				return fmt.Errorf("list of term %d out of order", p.terms[k])
+			}
+		}
+	}
+	return nil
+}
+
+// decodePostingsV1 reads postings of version 1, written with varints.
+func decodePostingsV1(b []byte) (*postings, error) {
+	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", postingsFile, what) }
+	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) || b[3] != 1 {
 		return nil, bad("not postings of a known version")
 	}
 	p := &postings{}
@@ -524,13 +639,8 @@ func decodePostings(b []byte) (*postings, error) {
 		p.post[i] = posting{int32(d), math.Float32frombits(binary.LittleEndian.Uint32(b))}
 		b = b[4:]
 	}
-	for k := range p.terms {
-		l := p.post[p.start[k]:p.start[k+1]]
-		for i := 1; i < len(l); i++ {
-			if better(l[i-1], l[i]) >= 0 {
-				return nil, bad(fmt.Sprintf("list of term %d out of order", p.terms[k]))
-			}
-		}
+	if err := p.checkOrder(); err != nil {
+		return nil, bad(err.Error())
 	}
 	if len(b) != 0 {
 		return nil, bad("trailing bytes")
@@ -555,5 +665,9 @@ func writePostings(ix *index.Index, p *postings) error {
 		return err
 	}
 	p.digest = d
-	return ix.WriteState(postingsFile, p.encode())
+	b, err := p.encode()
+	if err != nil {
+		return err
+	}
+	return ix.WriteState(postingsFile, b)
 }

@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"bytes"
+	"os"
 	"testing"
 
 	"github.com/wirediff/wirediff/cluster"
@@ -14,19 +15,31 @@ func FuzzDecodePostings(f *testing.F) {
 		{ID: "a", Terms: []cluster.Term{{ID: 1, W: 0.5}, {ID: 9, W: 0.25}}},
 		{ID: "b", Terms: []cluster.Term{{ID: 1, W: 0.75}}},
 	}
-	f.Add(buildPostings(docs, cluster.DefaultOptions()).encode())
+	enc := func(t *testing.T, p *postings) []byte {
+		b, err := p.encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	b, _ := buildPostings(docs, cluster.DefaultOptions()).encode()
+	f.Add(b)
 	f.Add([]byte("WDP\x01"))
+	f.Add([]byte("WDP\x02"))
+	if v1, err := os.ReadFile("testdata/postings-v1.bin"); err == nil {
+		f.Add(v1)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := decodePostings(b)
 		if err != nil {
 			return
 		}
-		q, err := decodePostings(p.encode())
+		q, err := decodePostings(enc(t, p))
 		if err != nil {
-			t.Fatalf("decoded %x, encodes to %x, which does not decode: %v", b, p.encode(), err)
+			t.Fatalf("decoded %x, encodes to %x, which does not decode: %v", b, enc(t, p), err)
 		}
-		if !bytes.Equal(q.encode(), p.encode()) {
-			t.Fatalf("decoded %x, encodes to %x, which decodes to %x", b, p.encode(), q.encode())
+		if !bytes.Equal(enc(t, q), enc(t, p)) {
+			t.Fatalf("decoded %x, encodes to %x, which decodes to %x", b, enc(t, p), enc(t, q))
 		}
 	})
 }

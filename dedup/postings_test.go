@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -155,5 +156,26 @@ func TestPostingsRoundTrip(t *testing.T) {
 		require.Error(t, err, "cut at %d", cut)
 	}
 	_, err = dedup.DecodePostings(append(bytes.Clone(b), 0))
-	assert.ErrorContains(t, err, "trailing")
+	assert.Error(t, err, "a byte more")
+	for _, at := range []int{40, len(b) / 2, len(b) - 5} {
+		bad := bytes.Clone(b)
+		bad[at] ^= 0x10
+		_, err = dedup.DecodePostings(bad)
+		assert.ErrorContains(t, err, "damaged", "a bit flipped at %d", at)
+	}
+}
+
+// TestPostingsVersion1: postings written by the varint layout of
+// version 1 (testdata/postings-v1.bin, the postings of this test's
+// corpus) still read, as the same postings.
+func TestPostingsVersion1(t *testing.T) {
+	docs := weighedDocs(t, 120)
+	docs[3].Published = docs[3].Published.AddDate(-60, 0, 0)
+	p := dedup.BuildPostings(docs, postingsOptions())
+	p.SetDigest([32]byte{0: 1, 31: 2})
+	b, err := os.ReadFile("testdata/postings-v1.bin")
+	require.NoError(t, err)
+	q, err := dedup.DecodePostings(b)
+	require.NoError(t, err)
+	assert.Equal(t, p, q)
 }

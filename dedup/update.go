@@ -363,7 +363,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		g.Set(a)
 	}
 	u.Grouped = g.Len()
-	if err := ix.WriteGroups(g.Assignments()); err != nil {
+	if err := ix.WriteGrouping(g); err != nil {
 		return nil, err
 	}
 	post, err := view.regrouped(r.Docs, postingsKeep(docs, opt.Cluster))

@@ -201,6 +201,11 @@ func checkStateName(name string) error {
 // there is none): a state file records it to know which grouping it
 // goes with.
 func (ix *Index) GroupsDigest() ([32]byte, error) {
+	ix.written.Lock()
+	defer ix.written.Unlock()
+	if ix.written.ok { // this writer wrote it, holding the lock since
+		return ix.written.sum, nil
+	}
 	b, err := os.ReadFile(filepath.Join(ix.dir, "groups.tsv"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return [32]byte{}, nil

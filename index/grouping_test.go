@@ -100,10 +100,19 @@ func TestGroupingProperty(t *testing.T) {
 				as = append(as, ref[id])
 			}
 			assert.Equal(t, as, g.Assignments())
-			require.NoError(t, ix.WriteGroups(g.Assignments()))
+			require.NoError(t, ix.WriteGrouping(g))
 			again, err := ix.Grouping()
 			require.NoError(t, err)
 			assert.Equal(t, as, again.Assignments())
+			require.NoError(t, ix.WriteGroups(g.Assignments()))
+			again, err = ix.Grouping()
+			require.NoError(t, err)
+			assert.Equal(t, as, again.Assignments())
+			for _, a := range as {
+				got, ok := again.Assignment(a.ID)
+				assert.True(t, ok)
+				assert.Equal(t, a, got)
+			}
 		})
 	}
 }

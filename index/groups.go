@@ -1,9 +1,11 @@
 package index
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,9 +61,6 @@ func unescapeField(s string) string {
 // WriteGroups replaces DIR/groups.tsv with the given assignments, sorted
 // by ID. Fields are escaped (see escapeField), so any ID can be written.
 func (ix *Index) WriteGroups(as []Assignment) error {
-	if ix.readOnly {
-		return ErrReadOnly
-	}
 	byID := func(a, b Assignment) int { return strings.Compare(a.ID, b.ID) }
 	sorted := as
 	if !slices.IsSortedFunc(as, byID) {
@@ -71,71 +70,198 @@ func (ix *Index) WriteGroups(as []Assignment) error {
 	var b strings.Builder
 	b.WriteString(groupsHeader + "\n")
 	for _, a := range sorted {
-		for k, f := range [...]string{a.ID, a.Copy, a.Rewrite, a.Story} {
-			if k > 0 {
-				b.WriteByte('\t')
-			}
-			escapeField.WriteString(&b, f)
-		}
-		b.WriteByte('\n')
+		appendRow(&b, a)
 	}
-	if err := writeFileAtomic(filepath.Join(ix.dir, "groups.tsv"), []byte(b.String())); err != nil {
+	return ix.writeGroupsFile(b.String())
+}
+
+// WriteGrouping replaces DIR/groups.tsv with g's assignments, as
+// WriteGroups(g.Assignments()) does. The rows g read and still holds as
+// they were are copied as they are, so that a run that moved a few
+// groups of millions writes the file at the speed of a copy.
+func (ix *Index) WriteGrouping(g *Grouping) error {
+	var b strings.Builder
+	b.Grow(len(g.t.text) + 64*len(g.over) + len(groupsHeader) + 1)
+	b.WriteString(groupsHeader + "\n")
+	added := slices.Sorted(slices.Values(g.added))
+	j := 0
+	for k := range g.t.len() {
+		id := g.t.id(k)
+		for ; j < len(added) && added[j] < id; j++ {
+			appendRow(&b, g.over[added[j]])
+		}
+		if a, ok := g.over[id]; ok {
+			appendRow(&b, a)
+		} else {
+			b.WriteString(g.t.raw(k))
+			b.WriteByte('\n')
+		}
+	}
+	for ; j < len(added); j++ {
+		appendRow(&b, g.over[added[j]])
+	}
+	return ix.writeGroupsFile(b.String())
+}
+
+// appendRow writes a's row of groups.tsv.
+func appendRow(b *strings.Builder, a Assignment) {
+	for k, f := range [...]string{a.ID, a.Copy, a.Rewrite, a.Story} {
+		if k > 0 {
+			b.WriteByte('\t')
+		}
+		escapeField.WriteString(b, f)
+	}
+	b.WriteByte('\n')
+}
+
+func (ix *Index) writeGroupsFile(text string) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	ix.written.Lock()
+	defer ix.written.Unlock()
+	ix.written.ok = false
+	if err := writeFileAtomic(filepath.Join(ix.dir, "groups.tsv"), []byte(text)); err != nil {
 		return fmt.Errorf("index: write groups: %w", err)
 	}
+	ix.written.ok, ix.written.sum = true, sha256.Sum256([]byte(text))
 	return nil
 }
 
 // Groups reads the groups file (a writer's DIR/groups.tsv, a reader's
-// snapshot of it). An index that was never grouped has none: the map is
-// empty and the error nil. Lines may be of any length.
+// snapshot of it) as a map by ID. An index that was never grouped has
+// none: the map is empty and the error nil. Lines may be of any length.
 func (ix *Index) Groups() (map[string]Assignment, error) {
-	as, _, err := ix.readGroups()
-	return as, err
+	g, err := ix.Grouping()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Assignment, g.Len())
+	g.each(func(a Assignment) { out[a.ID] = a })
+	return out, nil
 }
 
-// readGroups reads the groups file as Groups does, with the IDs in the
-// order of the file.
-func (ix *Index) readGroups() (map[string]Assignment, []string, error) {
-	path := filepath.Join(ix.view, "groups.tsv")
+// table is a groups file held as its text: one row per article, sorted
+// by ID, each field still escaped. Reading a million rows this way is
+// a pass over the bytes; a row is parsed when it is asked for.
+type table struct {
+	text string
+	// start[k] is where row k begins in text; start[len] = len(text).
+	// Every row ends with a line feed.
+	start []int
+	// escaped says a field holds a backslash somewhere, so that fields
+	// must be unescaped as they are read.
+	escaped bool
+}
+
+func (t *table) len() int { return len(t.start) - 1 }
+
+// raw is row k as the file holds it, without its line feed.
+func (t *table) raw(k int) string { return t.text[t.start[k] : t.start[k+1]-1] }
+
+// id is the ID of row k.
+func (t *table) id(k int) string {
+	r := t.raw(k)
+	id := r[:strings.IndexByte(r, '\t')]
+	if t.escaped {
+		return unescapeField(id)
+	}
+	return id
+}
+
+// field is field f of row k (0 the ID, 1+l the label at level l).
+func (t *table) field(k, f int) string {
+	r := t.raw(k)
+	for range f {
+		r = r[strings.IndexByte(r, '\t')+1:]
+	}
+	if i := strings.IndexByte(r, '\t'); i >= 0 {
+		r = r[:i]
+	}
+	if t.escaped {
+		return unescapeField(r)
+	}
+	return r
+}
+
+// row is row k's assignment.
+func (t *table) row(k int) Assignment {
+	return Assignment{t.field(k, 0), t.field(k, 1), t.field(k, 2), t.field(k, 3)}
+}
+
+// find returns the row of id.
+func (t *table) find(id string) (int, bool) {
+	k := sort.Search(t.len(), func(k int) bool { return t.id(k) >= id })
+	return k, k < t.len() && t.id(k) == id
+}
+
+// readTable reads the groups file at path: its rows checked (four
+// fields each, [ErrCorrupt] naming the line otherwise) and, when they
+// are not in strictly increasing ID order (a file not written by
+// WriteGroups), put in order, the last row of an ID kept.
+func readTable(path string, hint func() string) (table, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]Assignment{}, nil, nil
+		return table{start: []int{0}}, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("index: %w", err)
+		return table{}, fmt.Errorf("index: %w", err)
 	}
-	// One string for the file: the fields are slices of it, and the map
-	// is sized once, which at a million rows saves most of the reading.
 	text := string(b)
-	rows := strings.Count(text, "\n")
-	out := make(map[string]Assignment, rows)
-	order := make([]string, 0, rows)
-	for line := 1; text != ""; line++ {
-		row, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		if line == 1 {
-			if row != groupsHeader {
-				return nil, nil, fmt.Errorf("%w: %s:1: unexpected header %.60q", ErrCorrupt, path, row)
-			}
-			continue
-		}
-		var parts [4]string
-		n := 0
-		for f := range strings.SplitSeq(row, "\t") {
-			if n < len(parts) {
-				parts[n] = unescapeField(f)
-			}
-			n++
-		}
-		if n != len(parts) {
-			return nil, nil, fmt.Errorf("%w: %s:%d: want 4 fields, got %d%s", ErrCorrupt, path, line, n, ix.recoverHint())
-		}
-		if _, dup := out[parts[0]]; !dup {
-			order = append(order, parts[0])
-		}
-		out[parts[0]] = Assignment{parts[0], parts[1], parts[2], parts[3]}
+	if text == "" {
+		return table{start: []int{0}}, nil
 	}
-	return out, order, nil
+	head, rest, _ := strings.Cut(text, "\n")
+	if head != groupsHeader {
+		return table{}, fmt.Errorf("%w: %s:1: unexpected header %.60q", ErrCorrupt, path, head)
+	}
+	if rest != "" && !strings.HasSuffix(rest, "\n") {
+		rest += "\n"
+	}
+	t := table{text: rest, start: make([]int, 0, strings.Count(rest, "\n")+1), escaped: strings.IndexByte(rest, '\\') >= 0}
+	sorted := true
+	prev := ""
+	for at, line := 0, 2; at < len(rest); line++ {
+		end := at + strings.IndexByte(rest[at:], '\n')
+		row := rest[at:end]
+		if n := strings.Count(row, "\t") + 1; n != 4 {
+			return table{}, fmt.Errorf("%w: %s:%d: want 4 fields, got %d%s", ErrCorrupt, path, line, n, hint())
+		}
+		t.start = append(t.start, at)
+		if sorted {
+			id := row[:strings.IndexByte(row, '\t')]
+			if t.escaped {
+				id = unescapeField(id)
+			}
+			if len(t.start) > 1 && id <= prev {
+				sorted = false
+			}
+			prev = id
+		}
+		at = end + 1
+	}
+	t.start = append(t.start, len(rest))
+	if sorted {
+		return t, nil
+	}
+	// Out of order, or an ID twice: the last row of each, in order.
+	last := make(map[string]Assignment, t.len())
+	for k := range t.len() {
+		a := t.row(k)
+		last[a.ID] = a
+	}
+	var w strings.Builder
+	for _, id := range slices.Sorted(maps.Keys(last)) {
+		appendRow(&w, last[id])
+	}
+	s := w.String()
+	out := table{text: s, start: make([]int, 0, len(last)+1)}
+	for at := 0; at < len(s); at += strings.IndexByte(s[at:], '\n') + 1 {
+		out.start = append(out.start, at)
+	}
+	out.start = append(out.start, len(s))
+	out.escaped = strings.IndexByte(s, '\\') >= 0
+	return out, nil
 }
 
 // Label is a's group at level l.
@@ -154,11 +280,17 @@ func (a Assignment) Label(l cluster.Level) string {
 // placed among ([github.com/wirediff/wirediff/neardup.Groups]). An article indexed since the run is a
 // group of its own ([cluster.GroupID] of its ID). Its methods but Set
 // are safe for concurrent use; Set is not safe alongside any other.
+//
+// It holds the groups file as its text (see table), sorted by ID: an
+// article's groups are found by binary search, and what Set changes is
+// kept beside it, so that reading and rewriting the groups of millions
+// of articles costs little more than reading and writing the file.
 type Grouping struct {
-	as map[string]Assignment
-	// ids are the IDs of as, sorted, but for added: those Set added
-	// since, in no order.
-	ids, added []string
+	t table
+	// over holds what Set recorded, by ID; added the IDs of over the
+	// file does not hold, in no order.
+	over  map[string]Assignment
+	added []string
 	// sizes and byLabel (members by label, sorted) are built per level
 	// on first use: a run that reads one group of an index of millions
 	// need not index them all.
@@ -171,57 +303,71 @@ type Grouping struct {
 // Grouping reads the groups of the last grouping run (DIR/groups.tsv);
 // an index never grouped has an empty one.
 func (ix *Index) Grouping() (*Grouping, error) {
-	as, ids, err := ix.readGroups()
+	t, err := readTable(filepath.Join(ix.view, "groups.tsv"), ix.recoverHint)
 	if err != nil {
 		return nil, err
 	}
-	if !slices.IsSorted(ids) { // WriteGroups sorts them
-		slices.Sort(ids)
-	}
-	return &Grouping{as: as, ids: ids}, nil
+	return &Grouping{t: t, over: map[string]Assignment{}}, nil
 }
 
 // Len is the number of articles with groups.
-func (g *Grouping) Len() int { return len(g.as) }
+func (g *Grouping) Len() int { return g.t.len() + len(g.added) }
 
 // Assignment returns id's groups, and whether the grouping has them.
 func (g *Grouping) Assignment(id string) (Assignment, bool) {
-	a, ok := g.as[id]
-	return a, ok
+	if a, ok := g.over[id]; ok {
+		return a, true
+	}
+	if k, ok := g.t.find(id); ok {
+		return g.t.row(k), true
+	}
+	return Assignment{}, false
+}
+
+// each calls fn with every article's groups: those of the file in ID
+// order, then those Set recorded.
+func (g *Grouping) each(fn func(a Assignment)) {
+	for k := range g.t.len() {
+		if len(g.over) > 0 {
+			if _, ok := g.over[g.t.id(k)]; ok {
+				continue
+			}
+		}
+		fn(g.t.row(k))
+	}
+	for _, a := range g.over {
+		fn(a)
+	}
 }
 
 // IDs lists the articles with groups, sorted.
 func (g *Grouping) IDs() []string {
-	if len(g.added) == 0 {
-		return slices.Clone(g.ids)
-	}
 	added := slices.Sorted(slices.Values(g.added))
-	out := make([]string, 0, len(g.ids)+len(added))
-	i, j := 0, 0
-	for i < len(g.ids) || j < len(added) {
-		if j == len(added) || i < len(g.ids) && g.ids[i] < added[j] {
-			out = append(out, g.ids[i])
-			i++
-		} else {
+	out := make([]string, 0, g.Len())
+	j := 0
+	for k := range g.t.len() {
+		id := g.t.id(k)
+		for ; j < len(added) && added[j] < id; j++ {
 			out = append(out, added[j])
-			j++
 		}
+		out = append(out, id)
 	}
-	return out
+	return append(out, added[j:]...)
 }
 
 // Assignments lists every article's groups, sorted by ID.
 func (g *Grouping) Assignments() []Assignment {
-	out := make([]Assignment, 0, len(g.as))
+	out := make([]Assignment, 0, g.Len())
 	for _, id := range g.IDs() {
-		out = append(out, g.as[id])
+		a, _ := g.Assignment(id)
+		out = append(out, a)
 	}
 	return out
 }
 
 // Label returns the group of id at level l.
 func (g *Grouping) Label(id string, l cluster.Level) string {
-	a, ok := g.as[id]
+	a, ok := g.Assignment(id)
 	if !ok {
 		return cluster.GroupID(l, id)
 	}
@@ -230,7 +376,7 @@ func (g *Grouping) Label(id string, l cluster.Level) string {
 
 // Group returns the group of id at level l and its size.
 func (g *Grouping) Group(id string, l cluster.Level) (string, int) {
-	a, ok := g.as[id]
+	a, ok := g.Assignment(id)
 	if !ok {
 		return cluster.GroupID(l, id), 1
 	}
@@ -251,9 +397,7 @@ func (g *Grouping) CountSizes() {
 func (g *Grouping) countSizes(l cluster.Level) {
 	g.sizesOnce[l].Do(func() {
 		m := map[string]int{}
-		for _, a := range g.as {
-			m[a.Label(l)]++
-		}
+		g.each(func(a Assignment) { m[a.Label(l)]++ })
 		g.sizes[l] = m
 	})
 }
@@ -265,9 +409,7 @@ func (g *Grouping) countSizes(l cluster.Level) {
 func (g *Grouping) Members(l cluster.Level, label string) []string {
 	g.byLabelOnce[l].Do(func() {
 		m := map[string][]string{}
-		for id, a := range g.as {
-			m[a.Label(l)] = append(m[a.Label(l)], id)
-		}
+		g.each(func(a Assignment) { m[a.Label(l)] = append(m[a.Label(l)], a.ID) })
 		for _, ids := range m {
 			sort.Strings(ids)
 		}
@@ -279,7 +421,7 @@ func (g *Grouping) Members(l cluster.Level, label string) []string {
 // MembersOf returns the members of each group of labels at level l,
 // sorted, by label (a label of no group has none). It reads the index of
 // members when Members has built it, and otherwise passes once over the
-// articles.
+// articles, reading only their labels at l.
 func (g *Grouping) MembersOf(l cluster.Level, labels []string) map[string][]string {
 	out := make(map[string][]string, len(labels))
 	if g.byLabel[l] != nil {
@@ -294,9 +436,17 @@ func (g *Grouping) MembersOf(l cluster.Level, labels []string) map[string][]stri
 	for _, lab := range labels {
 		want[lab] = true
 	}
-	for id, a := range g.as {
+	for k := range g.t.len() {
+		if lab := g.t.field(k, 1+int(l)); want[lab] {
+			id := g.t.id(k)
+			if _, ok := g.over[id]; !ok {
+				out[lab] = append(out[lab], id)
+			}
+		}
+	}
+	for _, a := range g.over {
 		if lab := a.Label(l); want[lab] {
-			out[lab] = append(out[lab], id)
+			out[lab] = append(out[lab], a.ID)
 		}
 	}
 	for _, ids := range out {
@@ -306,16 +456,16 @@ func (g *Grouping) MembersOf(l cluster.Level, labels []string) map[string][]stri
 }
 
 // Set records the groups of one article, replacing those it had. The
-// index keeps them when the caller writes [Grouping.Assignments] with
-// [Index.WriteGroups].
+// index keeps them when the caller writes the grouping with
+// [Index.WriteGrouping].
 func (g *Grouping) Set(a Assignment) {
-	old, had := g.as[a.ID]
-	g.as[a.ID] = a
+	old, had := g.Assignment(a.ID)
 	if !had {
 		g.added = append(g.added, a.ID)
 	}
+	g.over[a.ID] = a
 	for l := cluster.Copy; l <= cluster.Story; l++ {
-		// Indexes not built yet are built from g.as when first used.
+		// Indexes not built yet are built when first used.
 		if had {
 			lab := old.Label(l)
 			if g.sizes[l] != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -85,6 +86,13 @@ type Index struct {
 	readOnly bool
 	noCommit bool // a writer opened only to look (Check): Close commits nothing
 	maxTerms int  // Options.MaxTerms
+	// written is the SHA-256 of the groups.tsv this writer wrote last,
+	// which GroupsDigest answers without reading the file again.
+	written struct {
+		sync.Mutex
+		ok  bool
+		sum [32]byte
+	}
 }
 
 // Options for [Open].

@@ -274,11 +274,13 @@ func FuzzGroupsField(f *testing.F) {
 }
 
 // FuzzReadGroups reads any groups file without panicking: it is either
-// refused as corrupt or read into assignments that write and read back
-// the same, with the IDs in the order of the file.
+// refused as corrupt or read, the last row of each ID kept, into a
+// grouping that writes and reads back the same, whether it is written
+// row by row or as a grouping, and that finds each of its articles.
 func FuzzReadGroups(f *testing.F) {
 	for _, s := range []string{"", groupsHeader + "\n", groupsHeader + "\na\tc:a\tr:a\ts:a\n", groupsHeader + "\nb\tc\tr\ts\na\tc\tr\ts",
-		groupsHeader + "\na\tc\tr\n", "id\n", groupsHeader + "\n\n", groupsHeader + "\nx\\t\tc\tr\ts\r\n"} {
+		groupsHeader + "\na\tc\tr\n", "id\n", groupsHeader + "\n\n", groupsHeader + "\nx\\t\tc\tr\ts\r\n",
+		groupsHeader + "\nb\tc\tr\ts\na\tc\tr\ts\nb\tc2\tr2\ts2\n", groupsHeader + "\na\\\tc\tr\ts\na\tc\tr\ts\n"} {
 		f.Add(s)
 	}
 	dir := f.TempDir()
@@ -286,20 +288,39 @@ func FuzzReadGroups(f *testing.F) {
 		path := filepath.Join(dir, "groups.tsv")
 		require.NoError(t, os.WriteFile(path, []byte(s), 0o644))
 		ix := &Index{dir: dir, view: dir}
-		as, order, err := ix.readGroups()
+		g, err := ix.Grouping()
 		if err != nil {
 			require.ErrorIs(t, err, ErrCorrupt)
 			return
 		}
-		require.Len(t, order, len(as))
-		var list []Assignment
-		for _, id := range order {
-			list = append(list, as[id])
+		// The reference: every row split and unescaped, the last of an ID kept.
+		want := map[string]Assignment{}
+		if _, rows, ok := strings.Cut(s, "\n"); ok {
+			for row := range strings.SplitSeq(strings.TrimSuffix(rows, "\n"), "\n") {
+				if row == "" && rows == "" {
+					continue
+				}
+				f := strings.Split(row, "\t")
+				require.Len(t, f, 4)
+				want[unescapeField(f[0])] = Assignment{unescapeField(f[0]), unescapeField(f[1]), unescapeField(f[2]), unescapeField(f[3])}
+			}
 		}
-		require.NoError(t, ix.WriteGroups(list))
-		again, _, err := ix.readGroups()
+		as := g.Assignments()
+		require.Len(t, as, len(want))
+		for _, a := range as {
+			require.Equal(t, want[a.ID], a)
+			got, ok := g.Assignment(a.ID)
+			require.True(t, ok)
+			require.Equal(t, a, got)
+		}
+		require.NoError(t, ix.WriteGroups(as))
+		again, err := ix.Grouping()
 		require.NoError(t, err)
-		require.Equal(t, as, again)
+		require.Equal(t, as, again.Assignments())
+		require.NoError(t, ix.WriteGrouping(g))
+		again, err = ix.Grouping()
+		require.NoError(t, err)
+		require.Equal(t, as, again.Assignments())
 	})
 }
 

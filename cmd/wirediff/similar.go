@@ -75,7 +75,7 @@ func cmdSimilar(e *env, args []string) error {
 		return err
 	}
 	if *add {
-		if err := ix.WriteGroups(gi.Assignments()); err != nil {
+		if err := ix.WriteGrouping(gi); err != nil {
 			return err
 		}
 	}
