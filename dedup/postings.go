@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"maps"
 	"math"
 	"runtime"
@@ -157,6 +158,23 @@ func (p *postings) merge(ids []string, unix []int64, remap []int32, add map[clus
 			i++
 			j++
 		}
+		n0 := len(out.post)
+		if len(b) == 0 {
+			// Most lists: the kept entries of a, renumbered, in order.
+			for _, e := range a {
+				if len(out.post)-n0 == keep {
+					break
+				}
+				if n := remap[e.doc]; n >= 0 {
+					out.post = append(out.post, posting{n, e.w})
+				}
+			}
+			if len(out.post) > n0 {
+				out.terms = append(out.terms, t)
+				out.start = append(out.start, len(out.post))
+			}
+			continue
+		}
 		buf = buf[:0]
 		for _, e := range a {
 			if n := remap[e.doc]; n >= 0 {
@@ -164,7 +182,6 @@ func (p *postings) merge(ids []string, unix []int64, remap []int32, add map[clus
 			}
 		}
 		// Both runs are in order (remap keeps the ID order): merge them.
-		n0 := len(out.post)
 		x, y := 0, 0
 		for len(out.post)-n0 < keep && (x < len(buf) || y < len(b)) {
 			if y == len(b) || (x < len(buf) && better(buf[x], b[y]) < 0) {
@@ -426,15 +443,31 @@ func bestOf(s []posting, n int) []int32 {
 }
 
 func (p *postings) encode() ([]byte, error) {
+	var b bytes.Buffer
+	err := p.encodeTo(&b)
+	return b.Bytes(), err
+}
+
+// encodeTo writes p's encoding to w, a section at a time.
+func (p *postings) encodeTo(w io.Writer) error {
 	idBytes := 0
 	for _, id := range p.ids {
 		idBytes += len(id)
 	}
 	if idBytes > math.MaxUint32 || len(p.ids) > math.MaxInt32 {
-		return nil, fmt.Errorf("dedup: %s: %d articles, %d bytes of IDs: too many for its layout", postingsFile, len(p.ids), idBytes)
+		return fmt.Errorf("dedup: %s: %d articles, %d bytes of IDs: too many for its layout", postingsFile, len(p.ids), idBytes)
 	}
-	size := 4 + 32 + 6*8 + 4*len(p.ids) + idBytes + 8*len(p.ids) + 8*len(p.terms) + 8*len(p.post) + 4
-	b := make([]byte, 0, size)
+	crc := crc32.New(castagnoli)
+	out := io.MultiWriter(w, crc)
+	b := make([]byte, 0, 64<<10)
+	var err error
+	flush := func(at int) { // writes b once it holds at least at bytes
+		if len(b) >= at && err == nil {
+			_, err = out.Write(b)
+			b = b[:0]
+		}
+	}
+	const chunk = 60 << 10
 	b = append(b, postingsMagic...)
 	b = append(b, postingsVersion)
 	b = append(b, p.digest[:]...)
@@ -445,27 +478,80 @@ func (p *postings) encode() ([]byte, error) {
 	for _, id := range p.ids {
 		end += len(id)
 		b = binary.LittleEndian.AppendUint32(b, uint32(end))
+		flush(chunk)
 	}
 	for _, id := range p.ids {
 		b = append(b, id...)
+		flush(chunk)
 	}
 	for _, u := range p.unix {
 		b = binary.LittleEndian.AppendUint64(b, uint64(u))
+		flush(chunk)
 	}
 	for _, t := range p.terms {
 		b = binary.LittleEndian.AppendUint32(b, uint32(t))
+		flush(chunk)
 	}
 	for k := range p.terms {
 		b = binary.LittleEndian.AppendUint32(b, uint32(p.start[k+1]-p.start[k]))
+		flush(chunk)
 	}
 	for _, e := range p.post {
 		b = binary.LittleEndian.AppendUint32(b, uint32(e.doc))
 		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(e.w))
+		flush(chunk)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
+	flush(0)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
+	return err
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// postingsHead is what a postings file says before its lists: enough
+// for a run to decide whether it can use them.
+type postingsHead struct {
+	digest         [32]byte
+	topTerms, keep int
+}
+
+// decodeHead reads the head of the postings b, of either version; the
+// rest is checked by decodePostings.
+func decodeHead(b []byte) (postingsHead, error) {
+	bad := fmt.Errorf("dedup: %s: not postings of a known version", postingsFile)
+	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) {
+		return postingsHead{}, bad
+	}
+	h := postingsHead{}
+	copy(h.digest[:], b[4:36])
+	var top, keep uint64
+	switch b[3] {
+	case 1:
+		var k1, k2 int
+		top, k1 = binary.Uvarint(b[36:])
+		if k1 > 0 {
+			keep, k2 = binary.Uvarint(b[36+k1:])
+		}
+		if k1 <= 0 || k2 <= 0 {
+			return h, fmt.Errorf("dedup: %s: truncated header", postingsFile)
+		}
+	case postingsVersion:
+		if len(b) < 36+16 {
+			return h, fmt.Errorf("dedup: %s: truncated header", postingsFile)
+		}
+		top, keep = binary.LittleEndian.Uint64(b[36:]), binary.LittleEndian.Uint64(b[44:])
+	default:
+		return h, bad
+	}
+	if top == 0 || top > 1<<16 || keep == 0 || keep > 1<<30 {
+		return h, fmt.Errorf("dedup: %s: truncated header", postingsFile)
+	}
+	h.topTerms, h.keep = int(top), int(keep)
+	return h, nil
+}
 
 func decodePostings(b []byte) (*postings, error) {
 	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", postingsFile, what) }
@@ -648,15 +734,6 @@ func decodePostingsV1(b []byte) (*postings, error) {
 	return p, nil
 }
 
-// readPostings returns the index's postings, nil when it has none.
-func readPostings(ix *index.Index) (*postings, error) {
-	b, err := ix.ReadState(postingsFile)
-	if err != nil || b == nil {
-		return nil, err
-	}
-	return decodePostings(b)
-}
-
 // writePostings records p as the postings of the groups the index holds
 // now (written before: the digest names them).
 func writePostings(ix *index.Index, p *postings) error {
@@ -665,9 +742,5 @@ func writePostings(ix *index.Index, p *postings) error {
 		return err
 	}
 	p.digest = d
-	b, err := p.encode()
-	if err != nil {
-		return err
-	}
-	return ix.WriteState(postingsFile, b)
+	return ix.WriteStateWith(postingsFile, p.encodeTo)
 }

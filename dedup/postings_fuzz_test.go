@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzDecodePostings: any bytes decode to postings or an error, never a
-// panic, and what decodes encodes to bytes that decode to the same.
+// panic; what decodes has a head that says the same, and encodes to
+// bytes that decode to the same.
 func FuzzDecodePostings(f *testing.F) {
 	docs := []cluster.Doc{
 		{ID: "a", Terms: []cluster.Term{{ID: 1, W: 0.5}, {ID: 9, W: 0.25}}},
@@ -33,6 +34,10 @@ func FuzzDecodePostings(f *testing.F) {
 		p, err := decodePostings(b)
 		if err != nil {
 			return
+		}
+		h, err := decodeHead(b)
+		if err != nil || h != (postingsHead{p.digest, p.topTerms, p.keep}) {
+			t.Fatalf("decoded %x, whose head reads as %+v, %v", b, h, err)
 		}
 		q, err := decodePostings(enc(t, p))
 		if err != nil {

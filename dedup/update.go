@@ -125,7 +125,8 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		opt.Scheme = s
 	}
 	var st *state
-	var pst *postings
+	var raw []byte        // postings.bin
+	var head postingsHead // what it says before its lists
 	reason := ""
 	switch {
 	case uo.Full:
@@ -141,25 +142,47 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		if err != nil {
 			return nil, err
 		}
-		if pst, err = readPostings(ix); err != nil {
+		if raw, err = ix.ReadState(postingsFile); err != nil {
 			return nil, err
+		}
+		if raw != nil {
+			if head, err = decodeHead(raw); err != nil {
+				return nil, err
+			}
 		}
 		switch {
 		case st == nil:
 			reason = "no earlier grouping of the whole index"
 		case st.digest != d:
 			reason = "the groups changed since the document frequencies were counted"
-		case pst == nil:
+		case raw == nil:
 			reason = "the index keeps no more-like-this postings"
-		case pst.digest != d:
+		case head.digest != d:
 			reason = "the groups changed since the more-like-this postings were written"
-		case pst.topTerms != opt.Cluster.Candidates.TopTerms:
-			reason = fmt.Sprintf("the more-like-this postings were built for %d query terms, not %d", pst.topTerms, opt.Cluster.Candidates.TopTerms)
+		case head.topTerms != opt.Cluster.Candidates.TopTerms:
+			reason = fmt.Sprintf("the more-like-this postings were built for %d query terms, not %d", head.topTerms, opt.Cluster.Candidates.TopTerms)
 		}
 	}
 	if reason != "" {
 		return fullUpdate(ctx, src, opt, reason, nil)
 	}
+	// The postings' lists are decoded while the input is read.
+	decoded := make(chan error, 1)
+	var pst *postings
+	go func() {
+		var err error
+		pst, err = decodePostings(raw)
+		decoded <- err
+	}()
+	waitPostings := func() error {
+		if decoded == nil {
+			return nil
+		}
+		err := <-decoded
+		decoded = nil
+		return err
+	}
+	defer waitPostings() // a run that stops early leaves no decoding behind
 	u := &Updated{}
 	t0 := time.Now()
 	stage := func(name string) {
@@ -256,8 +279,8 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		}
 		return u, err
 	}
-	if c := mltCap(docs, opt.Cluster); c > pst.keep {
-		return fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the more-like-this postings keep %d articles a term, fewer than the cap of %d articles (%d)", pst.keep, docs, c), g)
+	if c := mltCap(docs, opt.Cluster); c > head.keep {
+		return fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the more-like-this postings keep %d articles a term, fewer than the cap of %d articles (%d)", head.keep, docs, c), g)
 	}
 	for _, id := range queries {
 		e, err := pool.fetch(id)
@@ -283,6 +306,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	}
 
 	// Candidates of every new article, from the index.
+	if err := waitPostings(); err != nil {
+		return nil, err
+	}
 	cands, view, err := findCandidates(ix, pool, pst, queries, docs, opt.Cluster)
 	if err != nil {
 		return nil, err
@@ -363,12 +389,21 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		g.Set(a)
 	}
 	u.Grouped = g.Len()
-	if err := ix.WriteGrouping(g); err != nil {
-		return nil, err
-	}
-	post, err := view.regrouped(r.Docs, postingsKeep(docs, opt.Cluster))
+	// The postings are merged while the groups are written.
+	var post *postings
+	var perr error
+	merged := make(chan struct{})
+	go func() {
+		defer close(merged)
+		post, perr = view.regrouped(r.Docs, postingsKeep(docs, opt.Cluster))
+	}()
+	err = ix.WriteGrouping(g)
+	<-merged
 	if err != nil {
 		return nil, err
+	}
+	if perr != nil {
+		return nil, perr
 	}
 	if err := writePostings(ix, post); err != nil {
 		return nil, err

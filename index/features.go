@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -151,7 +152,23 @@ func (ix *Index) WriteState(name string, data []byte) error {
 	if err := checkStateName(name); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(ix.dir, name), data); err != nil {
+	return ix.WriteStateWith(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteStateWith replaces the state file DIR/name as WriteState does,
+// with what fill writes (through a buffer): a large state file need not
+// be held in memory whole.
+func (ix *Index) WriteStateWith(name string, fill func(w io.Writer) error) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	if err := checkStateName(name); err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(ix.dir, name), fill); err != nil {
 		return fmt.Errorf("index: write %s: %w", name, err)
 	}
 	return nil

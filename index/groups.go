@@ -1,9 +1,11 @@
 package index
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -67,12 +69,11 @@ func (ix *Index) WriteGroups(as []Assignment) error {
 		sorted = slices.Clone(as)
 		slices.SortFunc(sorted, byID)
 	}
-	var b strings.Builder
-	b.WriteString(groupsHeader + "\n")
-	for _, a := range sorted {
-		appendRow(&b, a)
-	}
-	return ix.writeGroupsFile(b.String())
+	return ix.writeGroupsFile(func(w rowWriter) {
+		for _, a := range sorted {
+			writeRow(w, a)
+		}
+	})
 }
 
 // WriteGrouping replaces DIR/groups.tsv with g's assignments, as
@@ -80,51 +81,66 @@ func (ix *Index) WriteGroups(as []Assignment) error {
 // they were are copied as they are, so that a run that moved a few
 // groups of millions writes the file at the speed of a copy.
 func (ix *Index) WriteGrouping(g *Grouping) error {
-	var b strings.Builder
-	b.Grow(len(g.t.text) + 64*len(g.over) + len(groupsHeader) + 1)
-	b.WriteString(groupsHeader + "\n")
 	added := slices.Sorted(slices.Values(g.added))
-	j := 0
-	for k := range g.t.len() {
-		id := g.t.id(k)
-		for ; j < len(added) && added[j] < id; j++ {
-			appendRow(&b, g.over[added[j]])
+	return ix.writeGroupsFile(func(w rowWriter) {
+		j := 0
+		for k := range g.t.len() {
+			id := g.t.id(k)
+			for ; j < len(added) && added[j] < id; j++ {
+				writeRow(w, g.over[added[j]])
+			}
+			if a, ok := g.over[id]; ok {
+				writeRow(w, a)
+			} else {
+				w.WriteString(g.t.text[g.t.start[k]:g.t.start[k+1]]) // with its line feed
+			}
 		}
-		if a, ok := g.over[id]; ok {
-			appendRow(&b, a)
-		} else {
-			b.WriteString(g.t.raw(k))
-			b.WriteByte('\n')
+		for ; j < len(added); j++ {
+			writeRow(w, g.over[added[j]])
 		}
-	}
-	for ; j < len(added); j++ {
-		appendRow(&b, g.over[added[j]])
-	}
-	return ix.writeGroupsFile(b.String())
+	})
 }
 
-// appendRow writes a's row of groups.tsv.
-func appendRow(b *strings.Builder, a Assignment) {
+// rowWriter is where rows are written: a buffered file, or a builder.
+type rowWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
+}
+
+// writeRow writes a's row of groups.tsv.
+func writeRow(w rowWriter, a Assignment) {
 	for k, f := range [...]string{a.ID, a.Copy, a.Rewrite, a.Story} {
 		if k > 0 {
-			b.WriteByte('\t')
+			w.WriteByte('\t')
 		}
-		escapeField.WriteString(b, f)
+		escapeField.WriteString(w, f)
 	}
-	b.WriteByte('\n')
+	w.WriteByte('\n')
 }
 
-func (ix *Index) writeGroupsFile(text string) error {
+// writeGroupsFile replaces DIR/groups.tsv with its header and the rows
+// rows writes, remembering the file's SHA-256 (see GroupsDigest).
+// Write errors of the buffered file surface when it is flushed.
+func (ix *Index) writeGroupsFile(rows func(w rowWriter)) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
 	ix.written.Lock()
 	defer ix.written.Unlock()
 	ix.written.ok = false
-	if err := writeFileAtomic(filepath.Join(ix.dir, "groups.tsv"), []byte(text)); err != nil {
+	h := sha256.New()
+	err := writeAtomic(filepath.Join(ix.dir, "groups.tsv"), func(f io.Writer) error {
+		w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+		w.WriteString(groupsHeader + "\n")
+		rows(w)
+		return w.Flush()
+	})
+	if err != nil {
 		return fmt.Errorf("index: write groups: %w", err)
 	}
-	ix.written.ok, ix.written.sum = true, sha256.Sum256([]byte(text))
+	ix.written.ok = true
+	h.Sum(ix.written.sum[:0])
 	return nil
 }
 
@@ -252,7 +268,7 @@ func readTable(path string, hint func() string) (table, error) {
 	}
 	var w strings.Builder
 	for _, id := range slices.Sorted(maps.Keys(last)) {
-		appendRow(&w, last[id])
+		writeRow(&w, last[id])
 	}
 	s := w.String()
 	out := table{text: s, start: make([]int, 0, len(last)+1)}

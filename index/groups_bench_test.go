@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/wirediff/wirediff/cluster"
 )
 
 // millionGroups returns an index whose groups.tsv groups a million
@@ -61,6 +63,30 @@ func BenchmarkWriteGrouping(b *testing.B) {
 	for b.Loop() {
 		if err := ix.WriteGrouping(g); err != nil {
 			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ns/article")
+}
+
+// BenchmarkMembersOf finds the members of 500 story groups among a
+// million articles, as an incremental run does for the groups it
+// touches.
+//
+//	go test -run '^$' -bench MembersOf -benchtime 3x ./index
+func BenchmarkMembersOf(b *testing.B) {
+	ix := millionGroups(b)
+	g, err := ix.Grouping()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var labels []string
+	for i := range 500 {
+		labels = append(labels, fmt.Sprintf("s:gen-%07d", i*1995))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if got := g.MembersOf(cluster.Story, labels); len(got) != len(labels) {
+			b.Fatalf("%d groups, want %d", len(got), len(labels))
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ns/article")
