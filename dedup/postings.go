@@ -518,6 +518,9 @@ type postingsHead struct {
 	topTerms, keep int
 }
 
+// postingsHeadLen is as many bytes as the head of either version takes.
+const postingsHeadLen = 4 + 32 + 2*binary.MaxVarintLen64
+
 // decodeHead reads the head of the postings b, of either version; the
 // rest is checked by decodePostings.
 func decodeHead(b []byte) (postingsHead, error) {

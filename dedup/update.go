@@ -125,8 +125,8 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		opt.Scheme = s
 	}
 	var st *state
-	var raw []byte        // postings.bin
-	var head postingsHead // what it says before its lists
+	var g *index.Grouping
+	var head postingsHead // what postings.bin says before its lists
 	reason := ""
 	switch {
 	case uo.Full:
@@ -138,15 +138,16 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		if st, err = readState(ix); err != nil {
 			return nil, err
 		}
-		d, err := ix.GroupsDigest()
+		if g, err = ix.Grouping(); err != nil {
+			return nil, err
+		}
+		d := g.Digest()
+		b, err := ix.ReadStateHead(postingsFile, postingsHeadLen)
 		if err != nil {
 			return nil, err
 		}
-		if raw, err = ix.ReadState(postingsFile); err != nil {
-			return nil, err
-		}
-		if raw != nil {
-			if head, err = decodeHead(raw); err != nil {
+		if b != nil {
+			if head, err = decodeHead(b); err != nil {
 				return nil, err
 			}
 		}
@@ -155,7 +156,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			reason = "no earlier grouping of the whole index"
 		case st.digest != d:
 			reason = "the groups changed since the document frequencies were counted"
-		case raw == nil:
+		case b == nil:
 			reason = "the index keeps no more-like-this postings"
 		case head.digest != d:
 			reason = "the groups changed since the more-like-this postings were written"
@@ -164,14 +165,19 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		}
 	}
 	if reason != "" {
-		return fullUpdate(ctx, src, opt, reason, nil)
+		return fullUpdate(ctx, src, opt, reason, g)
 	}
-	// The postings' lists are decoded while the input is read.
+	// The postings are read and decoded while the input is read.
 	decoded := make(chan error, 1)
 	var pst *postings
 	go func() {
-		var err error
-		pst, err = decodePostings(raw)
+		raw, err := ix.ReadState(postingsFile)
+		if err == nil {
+			pst, err = decodePostings(raw)
+		}
+		if err == nil && pst.digest != head.digest {
+			err = fmt.Errorf("dedup: %s changed while it was read", postingsFile)
+		}
 		decoded <- err
 	}()
 	waitPostings := func() error {
@@ -182,7 +188,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		decoded = nil
 		return err
 	}
-	defer waitPostings() // a run that stops early leaves no decoding behind
+	defer waitPostings() // a run that stops early leaves no reading behind
 	u := &Updated{}
 	t0 := time.Now()
 	stage := func(name string) {
@@ -204,10 +210,6 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		return nil, err
 	}
 	stage("read")
-	g, err := ix.Grouping()
-	if err != nil {
-		return nil, err
-	}
 	pool, err := newDocPool(ix, opt)
 	if err != nil {
 		return nil, err

@@ -190,6 +190,29 @@ func (ix *Index) ReadState(name string) ([]byte, error) {
 	return b, nil
 }
 
+// ReadStateHead returns the first n bytes of the state file DIR/name
+// (all of it when it is shorter), or nil and no error when there is
+// none: what a caller checks before it reads a large file whole.
+func (ix *Index) ReadStateHead(name string, n int) ([]byte, error) {
+	if err := checkStateName(name); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(filepath.Join(ix.dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	k, err := io.ReadFull(f, b)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return b[:k], nil
+}
+
 // RemoveState removes the state file DIR/name, if any.
 func (ix *Index) RemoveState(name string) error {
 	if ix.readOnly {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/wirediff/wirediff/cluster"
 )
@@ -168,6 +169,8 @@ type table struct {
 	// escaped says a field holds a backslash somewhere, so that fields
 	// must be unescaped as they are read.
 	escaped bool
+	// sum is the SHA-256 of the file read (zero when there was none).
+	sum [32]byte
 }
 
 func (t *table) len() int { return len(t.start) - 1 }
@@ -218,14 +221,17 @@ func (t *table) find(id string) (int, bool) {
 func readTable(path string, hint func() string) (table, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return table{start: []int{0}}, nil
+		return table{start: []int{0}}, nil // zero sum, as GroupsDigest
 	}
 	if err != nil {
 		return table{}, fmt.Errorf("index: %w", err)
 	}
-	text := string(b)
+	sum := sha256.Sum256(b)
+	// The bytes are the table's own, never written again: one string of
+	// them, not a copy.
+	text := unsafe.String(unsafe.SliceData(b), len(b))
 	if text == "" {
-		return table{start: []int{0}}, nil
+		return table{start: []int{0}, sum: sum}, nil
 	}
 	head, rest, _ := strings.Cut(text, "\n")
 	if head != groupsHeader {
@@ -234,7 +240,7 @@ func readTable(path string, hint func() string) (table, error) {
 	if rest != "" && !strings.HasSuffix(rest, "\n") {
 		rest += "\n"
 	}
-	t := table{text: rest, start: make([]int, 0, strings.Count(rest, "\n")+1), escaped: strings.IndexByte(rest, '\\') >= 0}
+	t := table{text: rest, start: make([]int, 0, strings.Count(rest, "\n")+1), escaped: strings.IndexByte(rest, '\\') >= 0, sum: sum}
 	sorted := true
 	prev := ""
 	for at, line := 0, 2; at < len(rest); line++ {
@@ -271,7 +277,7 @@ func readTable(path string, hint func() string) (table, error) {
 		writeRow(&w, last[id])
 	}
 	s := w.String()
-	out := table{text: s, start: make([]int, 0, len(last)+1)}
+	out := table{text: s, start: make([]int, 0, len(last)+1), sum: sum}
 	for at := 0; at < len(s); at += strings.IndexByte(s[at:], '\n') + 1 {
 		out.start = append(out.start, at)
 	}
@@ -325,6 +331,10 @@ func (ix *Index) Grouping() (*Grouping, error) {
 	}
 	return &Grouping{t: t, over: map[string]Assignment{}}, nil
 }
+
+// Digest is the SHA-256 of the groups file g was read from, as
+// [Index.GroupsDigest] gives it (zero when the index had none).
+func (g *Grouping) Digest() [32]byte { return g.t.sum }
 
 // Len is the number of articles with groups.
 func (g *Grouping) Len() int { return g.t.len() + len(g.added) }
