@@ -9,7 +9,6 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -557,18 +556,33 @@ func storyLabels(g *index.Grouping, ids []string) []string {
 
 // moved counts, per level, the groups of as (every member of which is
 // in as) that old does not hold with the same members.
+//
+// It reads only the old groups of the articles of as: as holds every
+// article of each old group it names. A label names a group by its
+// first member, which is in the group; a label of as names an article
+// of as; and as holds, with each article, the whole of its old story
+// group (a run regroups whole story groups, which hold the groups of
+// the levels below; a full run regroups everything).
 func moved(old *index.Grouping, as []index.Assignment) [3]int {
+	was := make([]index.Assignment, len(as))
+	had := make([]bool, len(as))
+	for i, a := range as {
+		was[i], had[i] = old.Assignment(a.ID)
+	}
 	var out [3]int
 	for l := cluster.Copy; l <= cluster.Story; l++ {
-		now := map[string][]string{}
-		for _, a := range as {
+		now, then := map[string][]string{}, map[string][]string{}
+		for i, a := range as {
 			now[a.Label(l)] = append(now[a.Label(l)], a.ID)
+			if had[i] {
+				then[was[i].Label(l)] = append(then[was[i].Label(l)], a.ID)
+			}
 		}
-		olds := old.MembersOf(l, slices.Collect(maps.Keys(now)))
 		for lab, ms := range now {
-			was := olds[lab]
-			sort.Strings(ms)
-			if !slices.Equal(was, ms) {
+			before := then[lab]
+			slices.Sort(ms)
+			slices.Sort(before)
+			if !slices.Equal(before, ms) {
 				out[l]++
 			}
 		}
