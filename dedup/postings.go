@@ -454,7 +454,7 @@ func (p *postings) encodeTo(w io.Writer) error {
 	for _, id := range p.ids {
 		idBytes += len(id)
 	}
-	if idBytes > math.MaxUint32 || len(p.ids) > math.MaxInt32 {
+	if uint64(idBytes) > math.MaxUint32 || uint64(len(p.ids)) > math.MaxInt32 {
 		return fmt.Errorf("dedup: %s: %d articles, %d bytes of IDs: too many for its layout", postingsFile, len(p.ids), idBytes)
 	}
 	crc := crc32.New(castagnoli)
