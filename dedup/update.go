@@ -188,6 +188,13 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		return err
 	}
 	defer waitPostings() // a run that stops early leaves no reading behind
+	// regroupAll is the full regroup an incremental run turns into, once
+	// the input is indexed: the postings are not kept for it.
+	regroupAll := func(reason string) (*Updated, error) {
+		waitPostings()
+		pst = nil
+		return fullUpdate(ctx, Source{}, opt, reason, g)
+	}
 	u := &Updated{}
 	t0 := time.Now()
 	stage := func(name string) {
@@ -257,7 +264,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	}
 	if want := g.Len() + u.New; n != want {
 		if n < want {
-			return fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the index holds %d articles, fewer than its groups and the input (%d)", n, want), g)
+			return regroupAll(fmt.Sprintf("the index holds %d articles, fewer than its groups and the input (%d)", n, want))
 		}
 		ids, err := ix.IDs()
 		if err != nil {
@@ -273,7 +280,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	}
 	docs := freqs.Docs + u.New
 	if grown := float64(docs)/float64(max(st.fullDocs, 1)) - 1; uo.Drift > 0 && grown > uo.Drift {
-		u, err := fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift), g)
+		u, err := regroupAll(fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift))
 		if err == nil {
 			u.Stats = in.Stats // what was read, indexed above
 			u.Stored = len(u.Docs) - len(in.Docs)
@@ -281,7 +288,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		return u, err
 	}
 	if c := mltCap(docs, opt.Cluster); c > head.keep {
-		return fullUpdate(ctx, Source{}, opt, fmt.Sprintf("the more-like-this postings keep %d articles a term, fewer than the cap of %d articles (%d)", head.keep, docs, c), g)
+		return regroupAll(fmt.Sprintf("the more-like-this postings keep %d articles a term, fewer than the cap of %d articles (%d)", head.keep, docs, c))
 	}
 	for _, id := range queries {
 		e, err := pool.fetch(id)
