@@ -176,24 +176,17 @@ func (ix *Index) WriteStateWith(name string, fill func(w io.Writer) error) error
 
 // ReadState returns the state file DIR/name, or nil and no error when
 // there is none.
-func (ix *Index) ReadState(name string) ([]byte, error) {
-	if err := checkStateName(name); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(filepath.Join(ix.dir, name))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("index: %w", err)
-	}
-	return b, nil
-}
+func (ix *Index) ReadState(name string) ([]byte, error) { return ix.readState(name, -1) }
 
 // ReadStateHead returns the first n bytes of the state file DIR/name
 // (all of it when it is shorter), or nil and no error when there is
 // none: what a caller checks before it reads a large file whole.
-func (ix *Index) ReadStateHead(name string, n int) ([]byte, error) {
+func (ix *Index) ReadStateHead(name string, n int) ([]byte, error) { return ix.readState(name, n) }
+
+// readState reads the first n bytes of the state file DIR/name, all of
+// it when n < 0. A state file is replaced whole (by rename), never
+// changed in place, so its size is known when it is opened.
+func (ix *Index) readState(name string, n int) ([]byte, error) {
 	if err := checkStateName(name); err != nil {
 		return nil, err
 	}
@@ -205,6 +198,13 @@ func (ix *Index) ReadStateHead(name string, n int) ([]byte, error) {
 		return nil, fmt.Errorf("index: %w", err)
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if size := int(st.Size()); n < 0 || n > size {
+		n = size
+	}
 	b := make([]byte, n)
 	k, err := io.ReadFull(f, b)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -142,4 +143,26 @@ func TestGroupingConcurrentReads(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestGroupingDigest: a grouping's digest is the groups file's, as
+// GroupsDigest reads it, and zero when the index has none.
+func TestGroupingDigest(t *testing.T) {
+	ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+	defer ix.Close()
+	g, err := ix.Grouping()
+	require.NoError(t, err)
+	assert.Equal(t, [32]byte{}, g.Digest())
+	// Out of order (put in order as it is read) and in order: the
+	// digest is the file's.
+	for _, rows := range []string{"b\tc:b\tr:b\ts:b\na\tc:a\tr:a\ts:a\n", "a\tc:a\tr:a\ts:a\n"} {
+		require.NoError(t, os.WriteFile(filepath.Join(ix.dir, "groups.tsv"), []byte(groupsHeader+"\n"+rows), 0o644))
+		ix.written.ok = false
+		want, err := ix.GroupsDigest()
+		require.NoError(t, err)
+		g, err := ix.Grouping()
+		require.NoError(t, err)
+		assert.Equal(t, want, g.Digest())
+		assert.NotEqual(t, [32]byte{}, want)
+	}
 }

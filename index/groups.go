@@ -169,8 +169,10 @@ type table struct {
 	// escaped says a field holds a backslash somewhere, so that fields
 	// must be unescaped as they are read.
 	escaped bool
-	// sum is the SHA-256 of the file read (zero when there was none).
-	sum [32]byte
+	// file is the whole file as read (text is part of it, unless the
+	// rows were put in order), found whether there was one.
+	file  string
+	found bool
 }
 
 func (t *table) len() int { return len(t.start) - 1 }
@@ -221,17 +223,16 @@ func (t *table) find(id string) (int, bool) {
 func readTable(path string, hint func() string) (table, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return table{start: []int{0}}, nil // zero sum, as GroupsDigest
+		return table{start: []int{0}}, nil
 	}
 	if err != nil {
 		return table{}, fmt.Errorf("index: %w", err)
 	}
-	sum := sha256.Sum256(b)
 	// The bytes are the table's own, never written again: one string of
 	// them, not a copy.
 	text := unsafe.String(unsafe.SliceData(b), len(b))
 	if text == "" {
-		return table{start: []int{0}, sum: sum}, nil
+		return table{start: []int{0}, file: text, found: true}, nil
 	}
 	head, rest, _ := strings.Cut(text, "\n")
 	if head != groupsHeader {
@@ -240,7 +241,7 @@ func readTable(path string, hint func() string) (table, error) {
 	if rest != "" && !strings.HasSuffix(rest, "\n") {
 		rest += "\n"
 	}
-	t := table{text: rest, start: make([]int, 0, strings.Count(rest, "\n")+1), escaped: strings.IndexByte(rest, '\\') >= 0, sum: sum}
+	t := table{text: rest, start: make([]int, 0, strings.Count(rest, "\n")+1), escaped: strings.IndexByte(rest, '\\') >= 0, file: text, found: true}
 	sorted := true
 	prev := ""
 	for at, line := 0, 2; at < len(rest); line++ {
@@ -277,7 +278,7 @@ func readTable(path string, hint func() string) (table, error) {
 		writeRow(&w, last[id])
 	}
 	s := w.String()
-	out := table{text: s, start: make([]int, 0, len(last)+1), sum: sum}
+	out := table{text: s, start: make([]int, 0, len(last)+1), file: text, found: true}
 	for at := 0; at < len(s); at += strings.IndexByte(s[at:], '\n') + 1 {
 		out.start = append(out.start, at)
 	}
@@ -320,6 +321,8 @@ type Grouping struct {
 	sizesOnce   [3]sync.Once
 	byLabel     [3]map[string][]string
 	byLabelOnce [3]sync.Once
+	digest      [32]byte
+	digestOnce  sync.Once
 }
 
 // Grouping reads the groups of the last grouping run (DIR/groups.tsv);
@@ -333,8 +336,16 @@ func (ix *Index) Grouping() (*Grouping, error) {
 }
 
 // Digest is the SHA-256 of the groups file g was read from, as
-// [Index.GroupsDigest] gives it (zero when the index had none).
-func (g *Grouping) Digest() [32]byte { return g.t.sum }
+// [Index.GroupsDigest] gives it (zero when the index had none),
+// computed on first use.
+func (g *Grouping) Digest() [32]byte {
+	g.digestOnce.Do(func() {
+		if g.t.found {
+			g.digest = sha256.Sum256(unsafe.Slice(unsafe.StringData(g.t.file), len(g.t.file)))
+		}
+	})
+	return g.digest
+}
 
 // Len is the number of articles with groups.
 func (g *Grouping) Len() int { return g.t.len() + len(g.added) }
