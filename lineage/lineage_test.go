@@ -425,3 +425,62 @@ func TestLaminateProperty(t *testing.T) {
 		}
 	}
 }
+
+// The earliest member is not the others' source when two of them,
+// independent of each other, copy a sentence it does not have: they
+// copied it from a text that is not the earliest member.
+func TestAnalyzeLacksCommonText(t *testing.T) {
+	const diversion = "Traffic will be diverted through the northern ring road.\n"
+	base := srcText + `
+The bridge carries about 40,000 vehicles a day between the two halves of the city.
+Engineers found cracks in two of its steel girders during an inspection last autumn.
+The repairs are expected to cost 12 million euros, paid from the federal budget.
+Local businesses near the bridge have asked for compensation during the closure.
+The city council will hold a public meeting on the plan on Thursday evening.
+A ferry service across the river will run every 20 minutes while the bridge is shut.
+Cyclists and pedestrians will be able to use a temporary footbridge from April.`
+	at := func(day int) time.Time { return time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC) }
+	// Each later member rewords two sentences of its own and adds one, so
+	// neither is a copy of the other.
+	b := strings.NewReplacer(
+		"Officials said on Monday that the bridge over the Elbe river will close for repairs in March.",
+		"The Elbe river bridge is to shut for repair work in March, authorities announced Monday.",
+		"Engineers found cracks in two of its steel girders during an inspection last autumn.",
+		"Inspectors discovered fractures in a pair of steel beams last fall.",
+	).Replace(base) + "\nCommuters reacted with frustration on social media."
+	c := strings.NewReplacer(
+		"The closure will last 14 weeks, according to the transport ministry.",
+		"The transport ministry expects the work to take roughly three and a half months.",
+		"The city council will hold a public meeting on the plan on Thursday evening.",
+		"Residents can question officials at a town hall session later this week.",
+	).Replace(base) + "\nThe opposition called the timing of the work poor."
+	without := strings.Replace(base, diversion, "", 1)
+	for _, tc := range []struct {
+		name     string
+		earliest string
+		later    [2]string
+		source   bool
+	}{
+		{"the earliest lacks what both copy", without, [2]string{b, c}, false},
+		{"the earliest has it", base, [2]string{b, c}, true},
+		// A copy of b is not a second witness.
+		{"one witness and its copy", without, [2]string{b, b}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arts := []corpus.Article{
+				{ID: "a", Text: tc.earliest, Published: at(1)},
+				{ID: "b", Text: tc.later[0], Published: at(2)},
+				{ID: "c", Text: tc.later[1], Published: at(3)},
+			}
+			rep, err := Analyze(arts, Options{})
+			require.NoError(t, err)
+			if tc.source {
+				assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+				assert.Equal(t, "a", rep.Reference.SourceID)
+				return
+			}
+			assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
+			assert.Contains(t, rep.Reference.Why, `the earliest member, a, is not the others' source: b and c, neither a copy of the other, state a sentence nearly word for word that it lacks, such as "Traffic will be diverted through the northern ring road."`)
+		})
+	}
+}

@@ -250,6 +250,9 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	if why := g.outquoted(src); why != "" {
 		return -1, ev, "the earliest member, " + why, nil
 	}
+	if why := g.lacks(src); why != "" {
+		return -1, ev, "the earliest member, " + why, nil
+	}
 	for d, doc := range g.docs {
 		if d != src && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
 			return -1, ev, fmt.Sprintf("%s and %s share the earliest publication time", id, doc.art.ID), nil
@@ -774,4 +777,77 @@ func (r *refModel) describe(g *group) Reference {
 		out.Quotes = append(out.Quotes, q.text)
 	}
 	return out
+}
+
+// nearCopies reports whether members a and b are copies of one text
+// that each may have given a headline or a line of its own: each holds
+// at least nearCopyContained of the other's words.
+func (g *group) nearCopies(a, b int) bool {
+	return a != b && min(g.contained(a, b), g.contained(b, a)) >= nearCopyContained
+}
+
+const (
+	// unsourcedShare is the least share of the longer sentence's words
+	// that two sentences have as a common run for unsourced to read them
+	// as copied from one text.
+	unsourcedShare = 0.8
+	// nearCopyContained is the least share of each other's words two
+	// members hold to be read as copies of one text (see nearCopies).
+	nearCopyContained = 0.95
+)
+
+// unsourced returns the facts that two members independent of each other
+// state nearly word for word and member c does not, one pair of
+// sentences for each: a sentence s of a member o, not a verbatim copy of
+// c, and a sentence x of a member p, a near copy of neither o nor c,
+// that the aligner links and whose longest common run of words holds at
+// least unsourcedShare of the longer's words, where neither is linked to
+// a sentence of c or shares half of its words, in order, with one. Two
+// rewrites copy the same words from a common text; when c lacks them, that
+// text is not c.
+func (g *group) unsourced(c int) [][2]*sentence {
+	inC := func(s int) bool {
+		if slices.ContainsFunc(g.links[s], func(l link) bool { return g.sents[l.to].doc == c }) {
+			return true
+		}
+		w := g.sents[s].words
+		return slices.ContainsFunc(g.docs[c].sents, func(cs *sentence) bool { return 2*lcsLen(w, cs.words) >= len(w) })
+	}
+	var out [][2]*sentence
+	for o, doc := range g.docs {
+		if o == c || g.copies(o, c) {
+			continue
+		}
+		for _, s := range doc.sents {
+			if inC(s.g) {
+				continue
+			}
+			for _, l := range g.links[s.g] {
+				x := g.sents[l.to]
+				if x.doc > o && x.doc != c && !g.copies(x.doc, c) && !g.nearCopies(x.doc, o) &&
+					float64(lcsLen(s.words, x.words)) >= unsourcedShare*float64(max(len(s.words), len(x.words))) && !inC(l.to) {
+					out = append(out, [2]*sentence{s, x})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lacks says why member c is not the source of the others when two of
+// them, independent of each other, copy a sentence c does not have (see
+// unsourced), else "".
+func (g *group) lacks(c int) string {
+	u := g.unsourced(c)
+	if len(u) == 0 {
+		return ""
+	}
+	s, x := u[0][0], u[0][1]
+	facts := "a sentence"
+	if len(u) > 1 {
+		facts = fmt.Sprintf("%d sentences", len(u))
+	}
+	return fmt.Sprintf("%s, is not the others' source: %s and %s, neither a copy of the other, state %s nearly word for word that it lacks, such as %q (rewrites copy such words from a common text, and it is not that text)",
+		g.docs[c].art.ID, g.docs[s.doc].art.ID, g.docs[x.doc].art.ID, facts, s.src[s.start:s.end])
 }

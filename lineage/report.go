@@ -119,11 +119,12 @@ type Options struct {
 	// words it carries exceeds the share of its words they carry by
 	// SourceMinAsymmetry (its containment asymmetry). Rewrites made from
 	// one source each change different words and drop different sentences,
-	// so that neither holds between two of them. Defaults 0.92 and 0.07,
+	// so that neither holds between two of them. Defaults 0.91 and 0.07,
 	// fitted on the rewrite families of the generated development corpus
 	// (seed 7) taken with and without their source: of the pairs tried,
-	// the one with the fewest rewrites picked (9, from 25) that loses none
-	// of the 263 sources picked (TestCalibrateSourceFidelity).
+	// the one with the fewest rewrites picked (3, from 17 with the rule
+	// off) that loses none of the 263 sources picked, the lowest on a tie
+	// (TestCalibrateSourceFidelity).
 	// TestEvalSourceGenerated measures seed 17.
 	SourceMinFidelity, SourceMinAsymmetry float64
 
@@ -211,7 +212,7 @@ func (o *Options) setDefaults() error {
 		o.SourceMinCovers = 0.88
 	}
 	if o.SourceMinFidelity == 0 {
-		o.SourceMinFidelity = 0.92
+		o.SourceMinFidelity = 0.91
 	}
 	if o.SourceMinAsymmetry == 0 {
 		o.SourceMinAsymmetry = 0.07
