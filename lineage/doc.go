@@ -20,7 +20,9 @@
 // their source: they copy its wording (at least
 // [Options].SourceMinFidelity of their words in the sentences they share
 // with it) or it states much more of theirs than they of its
-// ([Options].SourceMinAsymmetry). Whatever the rule, a member is not the
+// ([Options].SourceMinAsymmetry), and no two others, not copies of each
+// other, state nearly word for word a sentence it lacks (they copied it
+// from a common text, which it is not). Whatever the rule, a member is not the
 // source of one that quotes at least [Options].MinQuoteWords words more
 // of one of its quotations (a rewrite keeps, trims or paraphrases its
 // source's quotations; it cannot quote what the source left out).
@@ -122,9 +124,9 @@
 //
 // Source inference is measured on generated rewrite families (the source
 // is picked in 99.6% of those holding it, but a rewrite is still picked
-// in 18 of the 278 taken without their source, mostly with one or two
-// other rewrites left: the earliest states what they kept and they
-// copy most of its words). The fidelity and asymmetry thresholds are
+// in 11 of the 278 taken without their source, each two rewrites alone:
+// the earlier states what the later kept and the later copies most of its
+// words). The fidelity and asymmetry thresholds are
 // fitted on the generator's rewrites, which change fewer words than
 // most newsroom rewrites: without a credit, a real group's earliest
 // member is often not clearly the source, and the consensus is used.

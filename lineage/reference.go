@@ -113,7 +113,9 @@ const copyContained = 0.98
 //     group (an upstream source);
 //   - the strictly earliest published, if it is the most contained in the
 //     others (within containedSlack; mean share at least
-//     SourceMinContained).
+//     SourceMinContained), states what they kept (SourceMinCovers), is
+//     clearly their source (see fidelity), and lacks no sentence that two
+//     independent others copy (see unsourced);
 //   - with no publication time at all, the member nearest in wording to a
 //     strict majority of the others (see nearestOfMost); else the member
 //     that wins every head-to-head contest of wording (see headToHead);
