@@ -808,12 +808,18 @@ const (
 // rewrites copy the same words from a common text; when c lacks them, that
 // text is not c.
 func (g *group) unsourced(c int) [][2]*sentence {
+	memo := map[int]bool{}
 	inC := func(s int) bool {
-		if slices.ContainsFunc(g.links[s], func(l link) bool { return g.sents[l.to].doc == c }) {
-			return true
+		if in, ok := memo[s]; ok {
+			return in
 		}
-		w := g.sents[s].words
-		return slices.ContainsFunc(g.docs[c].sents, func(cs *sentence) bool { return 2*lcsLen(w, cs.words) >= len(w) })
+		in := slices.ContainsFunc(g.links[s], func(l link) bool { return g.sents[l.to].doc == c })
+		if !in {
+			w := g.sents[s].words
+			in = slices.ContainsFunc(g.docs[c].sents, func(cs *sentence) bool { return 2*lcsLen(w, cs.words) >= len(w) })
+		}
+		memo[s] = in
+		return in
 	}
 	var out [][2]*sentence
 	for o, doc := range g.docs {
