@@ -3,12 +3,10 @@ package editorial
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/neurosnap/sentences"
-	"github.com/neurosnap/sentences/english"
+	"github.com/wirediff/wirediff/internal/punkt"
 )
 
 // Token is one word of a text: the byte range [Start, End) and its lower
@@ -133,27 +131,11 @@ func (q quoteSet) covers(pos int) bool {
 	return lo < len(q) && q[lo].Start <= pos
 }
 
-var (
-	punktOnce sync.Once
-	punktTok  *sentences.DefaultSentenceTokenizer
-	punktErr  error
-	punktMu   sync.Mutex
-)
-
 // Sentences splits text into sentences: every line is a unit of its own,
 // split further by Punkt (Kiss & Strunk 2006) with the English model
 // bundled with github.com/neurosnap/sentences. Ranges are trimmed of white
 // space, and ranges without a word are dropped.
 func Sentences(text string) ([]Range, error) {
-	punktOnce.Do(func() {
-		punktTok, punktErr = english.NewSentenceTokenizer(nil)
-		if punktErr != nil {
-			punktErr = fmt.Errorf("editorial: loading the Punkt English model: %w", punktErr)
-		}
-	})
-	if punktErr != nil {
-		return nil, punktErr
-	}
 	var out []Range
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
@@ -164,9 +146,10 @@ func Sentences(text string) ([]Range, error) {
 		}
 		line := text[start:end]
 		if strings.TrimSpace(line) != "" {
-			punktMu.Lock()
-			ss := punktTok.Tokenize(line)
-			punktMu.Unlock()
+			ss, err := punkt.Tokenize(line)
+			if err != nil {
+				return nil, fmt.Errorf("editorial: %w", err)
+			}
 			off := start
 			for _, s := range ss {
 				i := strings.Index(text[off:end], strings.TrimSpace(s.Text))

@@ -5,35 +5,13 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/neurosnap/sentences"
-	"github.com/neurosnap/sentences/english"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/punkt"
 	"github.com/wirediff/wirediff/similarity"
 )
-
-// punkt is the Punkt sentence tokenizer with the English model bundled with
-// github.com/neurosnap/sentences, loaded on first use. Its Tokenize is not
-// documented as safe for concurrent use, so calls hold punktMu.
-var (
-	punktOnce sync.Once
-	punktTok  *sentences.DefaultSentenceTokenizer
-	punktErr  error
-	punktMu   sync.Mutex
-)
-
-func punktTokenizer() (*sentences.DefaultSentenceTokenizer, error) {
-	punktOnce.Do(func() {
-		punktTok, punktErr = english.NewSentenceTokenizer(nil)
-		if punktErr != nil {
-			punktErr = fmt.Errorf("lineage: loading the Punkt English model: %w", punktErr)
-		}
-	})
-	return punktTok, punktErr
-}
 
 // span is a half-open byte range [start, end) of an article's Text.
 type span struct{ start, end int }
@@ -52,10 +30,6 @@ type span struct{ start, end int }
 // trimmed from every sentence, and ranges without a letter or a digit are
 // dropped.
 func Segment(a *corpus.Article) ([]corpus.Span, error) {
-	tok, err := punktTokenizer()
-	if err != nil {
-		return nil, err
-	}
 	var out []corpus.Span
 	for _, b := range a.Body() {
 		start, end := clampSpan(b.Start, b.End, len(a.Text))
@@ -74,7 +48,10 @@ func Segment(a *corpus.Article) ([]corpus.Span, error) {
 				}
 			}
 			if next == "" || !softWrap(a.Text[start:lineEnd], next) {
-				out = appendLineSentences(out, tok, a.Text, runStart, lineEnd)
+				var err error
+				if out, err = appendLineSentences(out, a.Text, runStart, lineEnd); err != nil {
+					return nil, err
+				}
 				runStart = lineEnd + 1
 			}
 			start = lineEnd + 1
@@ -128,14 +105,15 @@ func clampSpan(start, end, n int) (int, int) {
 	return start, end
 }
 
-func appendLineSentences(out []corpus.Span, tok *sentences.DefaultSentenceTokenizer, text string, start, end int) []corpus.Span {
+func appendLineSentences(out []corpus.Span, text string, start, end int) ([]corpus.Span, error) {
 	line := text[start:end]
 	if strings.TrimSpace(line) == "" {
-		return out
+		return out, nil
 	}
-	punktMu.Lock()
-	sents := tok.Tokenize(line)
-	punktMu.Unlock()
+	sents, err := punkt.Tokenize(line)
+	if err != nil {
+		return nil, fmt.Errorf("lineage: %w", err)
+	}
 	prev := 0
 	for _, s := range sents {
 		// Punkt's offsets are byte offsets into line; guard against
@@ -156,7 +134,7 @@ func appendLineSentences(out []corpus.Span, tok *sentences.DefaultSentenceTokeni
 	if prev < len(line) {
 		out = appendTrimmed(out, text, start+prev, end)
 	}
-	return out
+	return out, nil
 }
 
 // startsLower reports whether the first word of s is all lower-case

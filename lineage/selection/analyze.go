@@ -2,11 +2,13 @@ package selection
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/parallel"
 	"github.com/wirediff/wirediff/lineage"
 	"github.com/wirediff/wirediff/lineage/render"
 )
@@ -20,47 +22,74 @@ type Store interface {
 // Analyze reports the lineage of each group, in order, its members read
 // from ix; source, when set, is the reference of every group (see
 // [lineage.Options]). An article ix cannot give is its error as it is;
-// a group lineage cannot analyze is named in the error.
+// a group lineage cannot analyze is named in the error. The groups are
+// analyzed on all cores, so ix must be safe for concurrent use, as
+// [*index.Index] is; when several fail, the error of the first in order is
+// returned.
 func Analyze(ix Store, groups []Group, source string) ([]render.Named, error) {
-	var reports []render.Named
-	for _, g := range groups {
+	return analyzeEach(len(groups), func(k int) (render.Named, error) {
+		g := groups[k]
 		arts := make([]corpus.Article, 0, len(g.IDs))
 		for _, id := range g.IDs {
 			en, err := ix.Get(id)
 			if err != nil {
-				return nil, err
+				return render.Named{}, err
 			}
 			arts = append(arts, en.Article)
 		}
 		r, err := lineage.Analyze(arts, lineage.Options{Source: source})
 		if err != nil {
-			return nil, fmt.Errorf("group %s: %w", g.Name, err)
+			return render.Named{}, fmt.Errorf("group %s: %w", g.Name, err)
 		}
-		reports = append(reports, render.Named{Group: g.Name, Report: r})
-	}
-	return reports, nil
+		return render.Named{Group: g.Name, Report: r}, nil
+	})
 }
 
 // Rewrites reports the lineage of every rewrite group of two or more
 // articles of a grouping run, in the run's order of groups, each against
-// its inferred reference. The run must have kept the articles' text
-// ([dedup.Options].KeepText).
+// its inferred reference, on all cores. The run must have kept the
+// articles' text ([dedup.Options].KeepText).
 func Rewrites(run *dedup.Result) ([]render.Named, error) {
-	var reports []render.Named
+	var groups [][]int
 	for _, g := range run.GroupsAt(cluster.Rewrite) {
-		if len(g) < 2 {
-			continue
+		if len(g) >= 2 {
+			groups = append(groups, g)
 		}
+	}
+	return analyzeEach(len(groups), func(k int) (render.Named, error) {
+		g := groups[k]
 		arts := make([]corpus.Article, len(g))
-		for k, i := range g {
-			arts[k] = run.Articles[i]
+		for j, i := range g {
+			arts[j] = run.Articles[i]
 		}
 		name := run.Label(cluster.Rewrite, g[0])
 		r, err := lineage.Analyze(arts, lineage.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("lineage of %s: %w", name, err)
+			return render.Named{}, fmt.Errorf("lineage of %s: %w", name, err)
 		}
-		reports = append(reports, render.Named{Group: name, Report: r})
+		return render.Named{Group: name, Report: r}, nil
+	})
+}
+
+// analyzeEach calls report(k) for every k in [0, n) on all cores and
+// returns the reports in order, or the error of the first k that failed.
+// Once one has failed, the groups not yet started are skipped.
+func analyzeEach(n int, report func(k int) (render.Named, error)) ([]render.Named, error) {
+	reports := make([]render.Named, n)
+	errs := make([]error, n)
+	var failed atomic.Bool
+	parallel.Each(n, func(k int) {
+		if failed.Load() {
+			return
+		}
+		if reports[k], errs[k] = report(k); errs[k] != nil {
+			failed.Store(true)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	return reports, nil
 }

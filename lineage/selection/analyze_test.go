@@ -3,6 +3,8 @@ package selection
 import (
 	"context"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,4 +91,37 @@ func TestRewrites(t *testing.T) {
 		assert.Len(t, r.Members, sizes[r.Group], r.Group)
 	}
 	assert.Equal(t, want, names)
+}
+
+// Groups analyzed on many cores give the reports one core gives, in the
+// groups' order, and the error of the first group that fails (run with
+// -race: the reports share the detector, the tokenizers and the tables).
+func TestAnalyzeConcurrent(t *testing.T) {
+	s := readSeeds(t)
+	var ids []string
+	for id := range s {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var groups []Group
+	for i := range ids {
+		for j := i + 1; j < len(ids); j++ {
+			groups = append(groups, Group{Name: ids[i] + "+" + ids[j], IDs: []string{ids[i], ids[j]}})
+		}
+	}
+	groups = append(groups, Group{Name: "all", IDs: ids})
+	old := runtime.GOMAXPROCS(1)
+	want, err := Analyze(s, groups, "")
+	runtime.GOMAXPROCS(8)
+	defer runtime.GOMAXPROCS(old)
+	require.NoError(t, err)
+	got, err := Analyze(s, groups, "")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+
+	bad := slices.Clone(groups)
+	bad[3] = Group{Name: "r:three", IDs: ids[:1]}
+	bad[7] = Group{Name: "r:seven", IDs: ids[:1]}
+	_, err = Analyze(s, bad, "")
+	assert.ErrorContains(t, err, "group r:three")
 }

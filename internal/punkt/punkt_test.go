@@ -1,0 +1,72 @@
+package punkt
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTokenize(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"One sentence.", []string{"One sentence."}},
+		{"Mr. Smith went to Washington. He arrived on Monday.", []string{"Mr. Smith went to Washington.", "He arrived on Monday."}},
+		{"It rose 2.5 percent. Shares fell.", []string{"It rose 2.5 percent.", "Shares fell."}},
+	} {
+		ss, err := Tokenize(c.text)
+		require.NoError(t, err)
+		var got []string
+		for _, s := range ss {
+			require.True(t, 0 <= s.Start && s.Start <= s.End && s.End <= len(c.text), "offsets %d-%d of %q", s.Start, s.End, c.text)
+			if txt := c.text[s.Start:s.End]; txt != "" {
+				got = append(got, trim(txt))
+			}
+		}
+		assert.Equal(t, c.want, got, c.text)
+	}
+}
+
+func trim(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\n') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\n') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// Calls from many goroutines give what one call alone gives (run with
+// -race).
+func TestTokenizeConcurrent(t *testing.T) {
+	var inputs []string
+	for i := range 40 {
+		inputs = append(inputs, fmt.Sprintf("Dr. Jones said %d.5 percent of voters agreed. The vote was on Jan. %d. Nobody objected.", i, i%28+1))
+	}
+	want := make([]int, len(inputs))
+	for i, in := range inputs {
+		ss, err := Tokenize(in)
+		require.NoError(t, err)
+		want[i] = len(ss)
+	}
+	got := make([]int, len(inputs))
+	var wg sync.WaitGroup
+	for i, in := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ss, err := Tokenize(in)
+			if err == nil {
+				got[i] = len(ss)
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, want, got)
+}
