@@ -154,9 +154,10 @@ type Context struct {
 func (ctx Context) WithTopics(text string, ss []Range) Context {
 	seen := map[string]int{} // stem -> 1 + index of the last sentence using it
 	topic := map[string]bool{}
+	lx := loadLexicons()
 	for k, s := range ss {
 		for _, t := range Tokens(text, s.Start, s.End) {
-			st := stem(t.Lower)
+			st := info(t.Lower, lx).stem // kept for the sentences' features too
 			if j := seen[st]; j > 0 && j != k+1 {
 				topic[st] = true
 			}

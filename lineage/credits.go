@@ -79,33 +79,34 @@ func (t outletTable) memberOutlets(name, rawURL string) []string {
 }
 
 // creditPatterns find the name a sentence credits. A name is one to four
-// capitalized words, after an optional article. Each pattern has a literal
-// that any match contains, so that the sentences without it are not
-// searched; outletOnly patterns ("X said") count only when the name is an
+// capitalized words, after an optional article. Each pattern has literals
+// of which any match contains one, so that the sentences without them are
+// not searched; outletOnly patterns ("X said") count only when the name is an
 // outlet of the alias table or a member's outlet, as people say things
 // too.
 var creditPatterns = sync.OnceValue(func() []creditPattern {
 	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*){0,3})`
 	var out []creditPattern
 	for _, p := range []struct {
-		literal, re string
-		outletOnly  bool
+		literals   []string
+		re         string
+		outletOnly bool
 	}{
-		{"ccording to ", `[Aa]ccording to (?:an? |the )?` + name, false},
-		{"eported by ", `[Rr]eported by (?:an? |the )?` + name, false},
-		{"told ", `\btold (?:the )?` + name, false},
-		{" report", `\b` + name + ` (?:first |has |had |previously |also )?(?:reported|reports|report)\b`, false},
-		{"interview with ", `interview with (?:the )?` + name, true},
-		{"citing ", `\bciting (?:the )?` + name, true},
-		{" s", `\b` + name + ` (?:said|says|wrote|writes)\b`, true},
+		{[]string{"ccording to "}, `[Aa]ccording to (?:an? |the )?` + name, false},
+		{[]string{"eported by "}, `[Rr]eported by (?:an? |the )?` + name, false},
+		{[]string{"told "}, `\btold (?:the )?` + name, false},
+		{[]string{" report"}, `\b` + name + ` (?:first |has |had |previously |also )?(?:reported|reports|report)\b`, false},
+		{[]string{"interview with "}, `interview with (?:the )?` + name, true},
+		{[]string{"citing "}, `\bciting (?:the )?` + name, true},
+		{[]string{" said", " says", " wrote", " writes"}, `\b` + name + ` (?:said|says|wrote|writes)\b`, true},
 	} {
-		out = append(out, creditPattern{p.literal, regexp.MustCompile(p.re), p.outletOnly})
+		out = append(out, creditPattern{p.literals, regexp.MustCompile(p.re), p.outletOnly})
 	}
 	return out
 })
 
 type creditPattern struct {
-	literal    string
+	literals   []string
 	re         *regexp.Regexp
 	outletOnly bool
 }
@@ -121,7 +122,7 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 		text := doc.art.Text[s.start:s.end]
 		seen := map[string]bool{}
 		for _, p := range creditPatterns() {
-			if !strings.Contains(text, p.literal) {
+			if !slices.ContainsFunc(p.literals, func(l string) bool { return strings.Contains(text, l) }) {
 				continue
 			}
 			for _, m := range p.re.FindAllStringSubmatch(text, -1) {

@@ -31,7 +31,8 @@ type furnitureSpan struct {
 // a credit line of its own ("Photo: AP", "Getty Images").
 var (
 	captionEnd   = lazyregexp.New(`(?i)\((?:photo|image|picture|pictured|credit|photograph|video|illustration)s?(?: credit)?\s*[:/]?[^()]{0,80}\)\s*$`)
-	creditLine   = lazyregexp.New(`(?i)^(?:photo|image|picture|credit|photograph)s?(?: credit)?\s*:\s*\S|^(?:[A-Z][\w.]*\s){0,3}(?:getty images|reuters|afp|ap photo|shutterstock|epa(?:-efe)?)\s*$`)
+	creditLabel  = lazyregexp.New(`(?i)^(?:photo|image|picture|credit|photograph)s?(?: credit)?\s*:\s*\S`)
+	agencyLine   = lazyregexp.New(`(?i)^(?:[A-Z][\w.]*\s){0,3}(?:getty images|reuters|afp|ap photo|shutterstock|epa(?:-efe)?)\s*$`)
 	bylineLine   = lazyregexp.New(`^(?:By|BY|Written by|Reporting by|Words by)\s+\p{Lu}`)
 	datelineOnly = lazyregexp.New(`^\p{Lu}[\p{Lu} .,'-]{2,40}(?:\([\w .]+\))?\s*[—–-]?\s*$`)
 	promptLine   = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
@@ -104,7 +105,7 @@ func pageFurniture(a *corpus.Article) []furnitureSpan {
 			} else {
 				why = furnitureStandfirst
 			}
-		case captionEnd.MatchString(text) || creditLine.MatchString(text):
+		case captionLine(text):
 			why = furnitureCaption
 		case promptLine.MatchString(text) && len(strings.Fields(text)) <= maxHeadingWords:
 			why = furniturePrompt
@@ -172,6 +173,33 @@ func (d *document) inFurniture(start, end int) bool {
 		if f.start < end && start < f.end {
 			return true
 		}
+	}
+	return false
+}
+
+// captionLine reports whether a line is a caption or a photo credit: it
+// ends in a parenthesized credit ("(Photo: EPA)"), starts with a label
+// ("Photo: …") or is an agency's name after at most three words ("AP
+// Photo", "John Smith/Getty Images" aside). The tests before each
+// expression are what any match has, so that a paragraph is not searched
+// when it cannot match.
+func captionLine(text string) bool {
+	return strings.HasSuffix(strings.TrimRight(text, "\t\n\f\r "), ")") && captionEnd.MatchString(text) ||
+		creditLabel.MatchString(text) ||
+		!moreWords(text, 5) && agencyLine.MatchString(text)
+}
+
+// moreWords reports whether text has more than n runs of non-space bytes.
+func moreWords(text string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(text); i++ {
+		space := text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == '\f' || text[i] == '\v'
+		if !space && !in {
+			if words++; words > n {
+				return true
+			}
+		}
+		in = !space
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package lineage
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -78,4 +79,32 @@ func TestSeedsFurniture(t *testing.T) {
 			assert.NotEqual(t, SpanFurniture, kinds["- Peace in Ukraine"], "an introduced list item is reporting, not furniture")
 		}
 	}
+}
+
+// captionOne is the one expression that captionLine's parts were, for
+// the tests.
+var captionOne = regexp.MustCompile(`(?i)\((?:photo|image|picture|pictured|credit|photograph|video|illustration)s?(?: credit)?\s*[:/]?[^()]{0,80}\)\s*$|^(?:photo|image|picture|credit|photograph)s?(?: credit)?\s*:\s*\S|^(?:[A-Z][\w.]*\s){0,3}(?:getty images|reuters|afp|ap photo|shutterstock|epa(?:-efe)?)\s*$`)
+
+// captionLine gives what the one expression it replaces gives: the tests
+// before each part only spare it the lines that cannot match.
+func TestCaptionLineAsOneExpression(t *testing.T) {
+	for _, line := range []string{
+		"Vladimir Putin and Donald Trump (Photo: ERA)", "Vladimir Putin (Photo: ERA)  ", "(Photo)", "a (Photo: x) b",
+		"Photo: Jane Doe", "photos credit: x", "Photo:", "Picture this: a bridge",
+		"Reuters", "AP Photo", "John Smith Getty Images", "One Two Three Four Reuters", "John\tSmith\nAFP ", "EPA-EFE",
+		"The report said Reuters", "Officials told Reuters on Monday.", "", "   ", "Photo credit : x",
+	} {
+		assert.Equal(t, captionOne.MatchString(line), captionLine(line), "%q", line)
+	}
+}
+
+func FuzzCaptionLine(f *testing.F) {
+	for _, s := range []string{"Putin (Photo: EPA)", "AP Photo", "Photo: x", "A B C D Reuters\v"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, want := captionLine(line), captionOne.MatchString(line); got != want {
+			t.Errorf("captionLine(%q) = %v, the expression says %v", line, got, want)
+		}
+	})
 }

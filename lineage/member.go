@@ -181,7 +181,7 @@ func (g *group) copiedWords(s *sentence, compare []*sentence) int {
 	for _, c := range ordered {
 		all = append(all, c.words...)
 	}
-	return len(lcsPairs(s.words, all))
+	return lcsLen(s.words, all)
 }
 
 // maxCopySources bounds the sentences copiedWords reads.

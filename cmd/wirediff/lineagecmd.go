@@ -17,6 +17,7 @@ func cmdLineage(e *env, args []string) error {
 	out := fs.String("out", "", "write one HTML page per group into `DIR` (--format html only; default: stdout, for one group)")
 	source := fs.String("source", "", "use article `ID` as the reference instead of inferring it")
 	limit := fs.IntP("limit", "n", defaultLineageLimit, "with no argument, the rewrite groups to report, largest first (0 = all)")
+	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	if err := parseFlags(e, fs, usage("lineage"), args); err != nil {
 		return err
 	}
@@ -31,6 +32,11 @@ func cmdLineage(e *env, args []string) error {
 	if *limit < 0 {
 		return cli.Usagef("--limit must not be negative")
 	}
+	stop, err := cli.StartProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	ix, err := openIndex(*dir)
 	if err != nil {
 		return err
