@@ -143,6 +143,17 @@ type Context struct {
 	// text's own subject (nil: none is): such words are never loaded
 	// wording. See [Context.WithTopics].
 	Topic func(stem string) bool
+
+	// words are the tokens of the sentences WithTopics read, with what
+	// the features take from each word, for Sentence to use again.
+	words map[Range]rangeWords
+}
+
+// rangeWords are the tokens of one range of a text and their wordInfo.
+type rangeWords struct {
+	toks  []Token
+	infos []*wordInfo
+	fixed []bool // see lexicons.fixedPhrases
 }
 
 // WithTopics returns ctx with Topic set to the words that text uses in
@@ -150,21 +161,29 @@ type Context struct {
 // counted by stem: the vocabulary of what the text is about ("envoy" in a
 // report on envoys' talks, "war" in one on ending a war that its sources
 // name too), which a writer repeats because it names the subject, not to
-// judge it. A single sentence has no such words.
+// judge it. A single sentence has no such words. The context returned is
+// for text alone: it keeps the words of each sentence for
+// [Detector.Sentence].
 func (ctx Context) WithTopics(text string, ss []Range) Context {
 	seen := map[string]int{} // stem -> 1 + index of the last sentence using it
 	topic := map[string]bool{}
 	lx := loadLexicons()
+	words := make(map[Range]rangeWords, len(ss))
 	for k, s := range ss {
-		for _, t := range Tokens(text, s.Start, s.End) {
-			st := info(t.Lower, lx).stem // kept for the sentences' features too
+		toks := Tokens(text, s.Start, s.End)
+		infos := make([]*wordInfo, len(toks))
+		for i, t := range toks {
+			infos[i] = info(t.Lower, lx)
+			st := infos[i].stem
 			if j := seen[st]; j > 0 && j != k+1 {
 				topic[st] = true
 			}
 			seen[st] = k + 1
 		}
+		words[s] = rangeWords{toks, infos, lx.fixedPhrases(toks)}
 	}
 	ctx.Topic = func(st string) bool { return topic[st] }
+	ctx.words = words
 	return ctx
 }
 

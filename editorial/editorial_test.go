@@ -3,7 +3,9 @@ package editorial
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -324,5 +326,29 @@ func TestWithTopics(t *testing.T) {
 	a.Decide(text, Thresholds{Sentence: 0.5, Word: 0.4, Commentary: 0.9, Voice: 0.5, Least: 0.2})
 	if len(a.Loaded) != 0 {
 		t.Errorf("a topic word is loaded: %+v", a.Loaded)
+	}
+}
+
+// The words WithTopics keeps for each sentence give the analysis that
+// reading the sentence again gives.
+func TestWithTopicsKeepsWords(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeds := readSeeds(t)
+	for _, id := range slices.Sorted(maps.Keys(seeds)) {
+		text := seeds[id]
+		ss, err := Sentences(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := Context{InQuote: InQuote(text)}.WithTopics(text, ss)
+		plain := Context{InQuote: ctx.InQuote, Topic: ctx.Topic}
+		for _, s := range ss {
+			if got, want := d.Sentence(text, s, ctx), d.Sentence(text, s, plain); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %d-%d: with the kept words %+v, read again %+v", id, s.Start, s.End, got, want)
+			}
+		}
 	}
 }

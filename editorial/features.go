@@ -97,14 +97,19 @@ type sentenceContext struct {
 
 func newContext(text string, s Range, ctx Context) *sentenceContext {
 	inQuote := ctx.InQuote
-	c := &sentenceContext{text: text, s: s, toks: Tokens(text, s.Start, s.End), topic: ctx.Topic}
-	c.inQuote = make([]bool, len(c.toks))
+	c := &sentenceContext{text: text, s: s, topic: ctx.Topic}
 	lx := loadLexicons()
-	c.infos = make([]*wordInfo, len(c.toks))
-	for i, t := range c.toks {
-		c.infos[i] = info(t.Lower, lx)
+	if w, ok := ctx.words[s]; ok { // read by WithTopics
+		c.toks, c.infos, c.fixed = w.toks, w.infos, w.fixed
+	} else {
+		c.toks = Tokens(text, s.Start, s.End)
+		c.infos = make([]*wordInfo, len(c.toks))
+		for i, t := range c.toks {
+			c.infos[i] = info(t.Lower, lx)
+		}
+		c.fixed = lx.fixedPhrases(c.toks)
 	}
-	c.fixed = lx.fixedPhrases(c.toks)
+	c.inQuote = make([]bool, len(c.toks))
 	c.scare = make([]bool, len(c.toks))
 	for i, t := range c.toks {
 		c.inQuote[i] = inQuote != nil && inQuote(t.Start)
