@@ -790,8 +790,8 @@ func (g *group) nearCopies(a, b int) bool {
 
 const (
 	// unsourcedShare is the least share of the longer sentence's words
-	// that two sentences have as a common run for unsourced to read them
-	// as copied from one text.
+	// that two sentences have in common, in order (their longest common
+	// subsequence), for unsourced to read them as copied from one text.
 	unsourcedShare = 0.8
 	// nearCopyContained is the least share of each other's words two
 	// members hold to be read as copies of one text (see nearCopies).
@@ -802,8 +802,8 @@ const (
 // state nearly word for word and member c does not, one pair of
 // sentences for each: a sentence s of a member o, not a verbatim copy of
 // c, and a sentence x of a member p, a near copy of neither o nor c,
-// that the aligner links and whose longest common run of words holds at
-// least unsourcedShare of the longer's words, where neither is linked to
+// that the aligner links and whose longest common subsequence of words
+// holds at least unsourcedShare of the longer's words, where neither is linked to
 // a sentence of c or shares half of its words, in order, with one. Two
 // rewrites copy the same words from a common text; when c lacks them, that
 // text is not c.
