@@ -2,6 +2,7 @@ package punkt
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -25,21 +26,11 @@ func TestTokenize(t *testing.T) {
 		for _, s := range ss {
 			require.True(t, 0 <= s.Start && s.Start <= s.End && s.End <= len(c.text), "offsets %d-%d of %q", s.Start, s.End, c.text)
 			if txt := c.text[s.Start:s.End]; txt != "" {
-				got = append(got, trim(txt))
+				got = append(got, strings.TrimSpace(txt))
 			}
 		}
 		assert.Equal(t, c.want, got, c.text)
 	}
-}
-
-func trim(s string) string {
-	for len(s) > 0 && (s[0] == ' ' || s[0] == '\n') {
-		s = s[1:]
-	}
-	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\n') {
-		s = s[:len(s)-1]
-	}
-	return s
 }
 
 // Calls from many goroutines give what one call alone gives (run with
