@@ -183,10 +183,34 @@ func (r *Report) WriteHTMLPage(w io.Writer, group string) error {
 }
 
 // IndexEntry is one group of an index page: its label, the file name of
-// its page, and its report.
+// its page, and its report ([Report.Summary] is enough).
 type IndexEntry struct {
 	Group, Page string
 	Report      *Report
+}
+
+// Summary returns what an index page shows of r: the reference's kind,
+// article, metadata and why, the notes, and each member's metadata and
+// headline figures, without the texts, sentences, spans and evidence, so
+// that an index of many groups need not hold their reports.
+func (r *Report) Summary() *Report {
+	ref := r.Reference
+	s := &Report{
+		Reference: Reference{
+			Kind: ref.Kind, SourceID: ref.SourceID, Outlet: ref.Outlet, Title: ref.Title,
+			Published: ref.Published, URL: ref.URL, Inferred: ref.Inferred, Why: ref.Why, Words: ref.Words,
+		},
+		Members: make([]Member, len(r.Members)),
+		Notes:   r.Notes,
+	}
+	for i, m := range r.Members {
+		s.Members[i] = Member{
+			ID: m.ID, Outlet: m.Outlet, Title: m.Title, Published: m.Published, URL: m.URL, Words: m.Words,
+			KeptShare: m.KeptShare, AddedShare: m.AddedShare, DroppedShare: m.DroppedShare,
+			VerbatimShare: m.VerbatimShare, EditorialScore: m.EditorialScore, Quotes: m.Quotes,
+		}
+	}
+	return s
 }
 
 // WriteIndexHTML writes a self-contained page that lists groups, each

@@ -357,6 +357,30 @@ func TestWriteHTMLEscapes(t *testing.T) {
 	assert.Contains(t, buf.String(), "&lt;script&gt;")
 }
 
+// TestSummaryIndex: an index page written from reports' summaries is the
+// page written from the reports, for an inferred source, a given one and
+// a pair.
+func TestSummaryIndex(t *testing.T) {
+	seeds, err := Analyze(loadSeeds(t), Options{})
+	require.NoError(t, err)
+	given, err := Analyze(loadSeeds(t), Options{Source: seeds.Members[0].ID})
+	require.NoError(t, err)
+	pair, err := Analyze([]corpus.Article{sourceArticle(), rewriteArticle()}, Options{})
+	require.NoError(t, err)
+	var full, summary []IndexEntry
+	for i, r := range []*Report{seeds, given, pair} {
+		page := fmt.Sprintf("g%d.html", i)
+		full = append(full, IndexEntry{Group: page, Page: page, Report: r})
+		summary = append(summary, IndexEntry{Group: page, Page: page, Report: r.Summary()})
+		assert.Empty(t, r.Summary().Reference.Sentences)
+	}
+	var want, got bytes.Buffer
+	require.NoError(t, WriteIndexHTML(&want, full))
+	require.NoError(t, WriteIndexHTML(&got, summary))
+	assert.Equal(t, want.String(), got.String())
+	assert.Contains(t, got.String(), seeds.Members[0].ID)
+}
+
 func TestLaminate(t *testing.T) {
 	text := "0123456789abcdefghij"
 	tests := []struct {

@@ -182,7 +182,7 @@ func cmdDedup(e *env, args []string) error {
 	if len(reports) > 0 && f == listing.Table {
 		// The lineage tables follow the groups after a blank line.
 		fmt.Fprintln(e.stdout)
-		if err := render.WriteTables(e.stdout, reports); err != nil {
+		if err := render.Write(e.stdout, "table", "", reports); err != nil {
 			return err
 		}
 	}

@@ -60,18 +60,28 @@ func cmdLineage(e *env, args []string) error {
 			fmt.Fprintln(e.stderr, "wirediff: "+g.Note)
 		}
 	}
-	reports, err := selection.Analyze(ix, groups, *source)
-	if err != nil {
-		return cli.WithStatus(err, 2)
-	}
-	err = render.Write(e.stdout, *format, *out, reports)
+	w, err := render.NewWriter(e.stdout, *format, *out, len(groups))
 	if errors.Is(err, render.ErrPagesNeedDir) {
-		return cli.Usagef("--format html with %d groups: give --out DIR for one page per group", len(reports))
+		return cli.Usagef("--format html with %d groups: give --out DIR for one page per group", len(groups))
+	} else if err != nil {
+		return err
 	}
-	return err
+	// Each report is written as soon as it and those before it are
+	// analyzed, and then let go.
+	var werr error
+	err = selection.Stream(ix, groups, *source, func(r render.Named) error {
+		werr = w.Write(r)
+		return werr
+	})
+	if err != nil && err != werr {
+		return cli.WithStatus(err, 2)
+	} else if err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 // defaultLineageLimit bounds the groups 'wirediff lineage' reports with no
-// argument, unless --limit says otherwise: every report holds its
-// members' texts in memory until it is written.
+// argument, unless --limit says otherwise: the reports of every rewrite
+// group of a large index are long to read, and take a while to analyze.
 const defaultLineageLimit = 20

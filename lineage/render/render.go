@@ -1,6 +1,7 @@
 // Package render writes lineage reports ([lineage.Report]) of one or more
 // groups: a terminal table per group, one JSON document holding them all,
-// or HTML, one page per group with an index page linking them.
+// or HTML, one page per group with an index page linking them; a [Writer]
+// writes them one at a time, as they are analyzed.
 package render
 
 import (
@@ -12,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/wirediff/wirediff/lineage"
-	"github.com/wirediff/wirediff/listing"
 )
 
 // Named is the lineage report of one group, with the group's label ("ids"
@@ -36,65 +36,6 @@ func Lineage(reports []Named) []Grouped {
 		out = append(out, Grouped{r.Group, r.Report})
 	}
 	return out
-}
-
-// WriteJSON writes one document, {"lineage": [...]}, whatever the number
-// of groups.
-func WriteJSON(w io.Writer, reports []Named) error {
-	doc := struct {
-		Lineage []Grouped `json:"lineage"`
-	}{Lineage(reports)}
-	if err := listing.NewEncoder(w, true).Encode(doc); err != nil {
-		return fmt.Errorf("lineage: writing JSON: %w", err)
-	}
-	return nil
-}
-
-// WriteTables writes each report's table, each headed by its group and
-// size when there are several, a blank line between two.
-func WriteTables(w io.Writer, reports []Named) error {
-	for i, r := range reports {
-		if len(reports) > 1 {
-			n := len(r.Members)
-			if r.Reference.SourceID != "" {
-				n++
-			}
-			what := "articles"
-			if n == 1 {
-				what = "article"
-			}
-			fmt.Fprintf(w, "== %s (%d %s)\n", r.Group, n, what)
-		}
-		if err := r.WriteTable(w); err != nil {
-			return err
-		}
-		if i < len(reports)-1 {
-			fmt.Fprintln(w)
-		}
-	}
-	return nil
-}
-
-// WritePages writes one HTML page per report into dir (created if
-// missing), named by [PageName], then index.html linking them, and returns
-// the paths written in that order.
-func WritePages(dir string, reports []Named) ([]string, error) {
-	var paths []string
-	entries := make([]lineage.IndexEntry, len(reports))
-	for i, r := range reports {
-		name := PageName(r.Group)
-		path := filepath.Join(dir, name)
-		if err := writeFile(path, func(f io.Writer) error { return r.WriteHTMLPage(f, r.Group) }); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
-		entries[i] = lineage.IndexEntry{Group: r.Group, Page: name, Report: r.Report}
-	}
-	index := filepath.Join(dir, "index.html")
-	if err := writeFile(index, func(f io.Writer) error { return lineage.WriteIndexHTML(f, entries) }); err != nil {
-		return paths, err
-	}
-	return append(paths, index), nil
 }
 
 // writeFile creates path (and its directory) and writes it with write.

@@ -2,33 +2,56 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/listing"
 )
 
-// TestWrite: each format as its own writer writes it; HTML of one group
-// to w, of several only into a directory, whose paths are listed.
+// TestWriteJSON: the JSON written report by report is the document
+// encoded whole, and valid, for any number of groups.
+func TestWriteJSON(t *testing.T) {
+	r := pairReport(t)
+	for n := range 4 {
+		var reports []Named
+		for i := range n {
+			reports = append(reports, Named{strings.Repeat("g", i+1), r})
+		}
+		var want, got bytes.Buffer
+		doc := struct {
+			Lineage []Grouped `json:"lineage"`
+		}{Lineage(reports)}
+		require.NoError(t, listing.NewEncoder(&want, true).Encode(doc))
+		require.NoError(t, Write(&got, "json", "", reports))
+		assert.Equal(t, want.String(), got.String(), "%d groups", n)
+		assert.True(t, json.Valid(got.Bytes()), "%d groups", n)
+	}
+}
+
+// TestWrite: tables are headed by their group when there are several;
+// HTML of one group goes to w, of several only into a directory, whose
+// paths are listed.
 func TestWrite(t *testing.T) {
 	r := pairReport(t)
 	one := []Named{{"r:a", r}}
 	two := []Named{{"r:a", r}, {"ids", r}}
 
-	for format, write := range map[string]func(*bytes.Buffer) error{
-		"json":  func(b *bytes.Buffer) error { return WriteJSON(b, two) },
-		"table": func(b *bytes.Buffer) error { return WriteTables(b, two) },
-	} {
-		var got, want bytes.Buffer
-		require.NoError(t, Write(&got, format, "", two))
-		require.NoError(t, write(&want))
-		assert.Equal(t, want.String(), got.String(), format)
-	}
+	var table, want bytes.Buffer
+	require.NoError(t, Write(&table, "table", "", one))
+	require.NoError(t, r.WriteTable(&want))
+	assert.Equal(t, want.String(), table.String(), "one group: no heading")
+	table.Reset()
+	require.NoError(t, Write(&table, "table", "", two))
+	assert.Equal(t, "== r:a (2 articles)\n"+want.String()+"\n== ids (2 articles)\n"+want.String(), table.String())
 
-	var page, want bytes.Buffer
+	var page bytes.Buffer
 	require.NoError(t, Write(&page, "html", "", one))
+	want.Reset()
 	require.NoError(t, r.WriteHTMLPage(&want, "r:a"))
 	assert.Equal(t, want.String(), page.String())
 
@@ -41,4 +64,22 @@ func TestWrite(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(listed.String()), "\n")
 	require.Len(t, lines, 3, "two pages and the index")
 	assert.Equal(t, filepath.Join(dir, "index.html"), lines[2])
+}
+
+// TestWriterCount: a Writer takes exactly the reports it was made for.
+func TestWriterCount(t *testing.T) {
+	r := Named{"r:a", pairReport(t)}
+	for _, format := range []string{"table", "json", "html"} {
+		var b bytes.Buffer
+		s, err := NewWriter(&b, format, t.TempDir(), 2)
+		require.NoError(t, err)
+		require.NoError(t, s.Write(r))
+		assert.Error(t, s.Close(), "%s: one report of two", format)
+		assert.Error(t, s.Write(r), "%s: Write after Close", format)
+
+		s, err = NewWriter(&b, format, t.TempDir(), 1)
+		require.NoError(t, err)
+		require.NoError(t, s.Write(r))
+		assert.Error(t, s.Write(r), "%s: a second report of one", format)
+	}
 }

@@ -2,7 +2,6 @@ package selection
 
 import (
 	"fmt"
-	"sync/atomic"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
@@ -27,7 +26,25 @@ type Store interface {
 // [*index.Index] is; when several fail, the error of the first in order is
 // returned.
 func Analyze(ix Store, groups []Group, source string) ([]render.Named, error) {
-	return analyzeEach(len(groups), func(k int) (render.Named, error) {
+	reports := make([]render.Named, 0, len(groups))
+	err := Stream(ix, groups, source, func(r render.Named) error {
+		reports = append(reports, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reports, nil
+}
+
+// Stream analyzes the groups as [Analyze] does and calls emit with each
+// report, in the order of the groups, as soon as the reports before it
+// have been emitted, so that a long list of groups is written as it is
+// analyzed and only a few reports are held at a time (see
+// [parallel.Ordered]). It stops at the first error in order, of the
+// analysis or of emit, and returns it.
+func Stream(ix Store, groups []Group, source string, emit func(render.Named) error) error {
+	return parallel.Ordered(len(groups), func(k int) (render.Named, error) {
 		g := groups[k]
 		arts := make([]corpus.Article, 0, len(g.IDs))
 		for _, id := range g.IDs {
@@ -42,7 +59,7 @@ func Analyze(ix Store, groups []Group, source string) ([]render.Named, error) {
 			return render.Named{}, fmt.Errorf("group %s: %w", g.Name, err)
 		}
 		return render.Named{Group: g.Name, Report: r}, nil
-	})
+	}, func(_ int, r render.Named) error { return emit(r) })
 }
 
 // Rewrites reports the lineage of every rewrite group of two or more
@@ -56,7 +73,8 @@ func Rewrites(run *dedup.Result) ([]render.Named, error) {
 			groups = append(groups, g)
 		}
 	}
-	return analyzeEach(len(groups), func(k int) (render.Named, error) {
+	reports := make([]render.Named, 0, len(groups))
+	err := parallel.Ordered(len(groups), func(k int) (render.Named, error) {
 		g := groups[k]
 		arts := make([]corpus.Article, len(g))
 		for j, i := range g {
@@ -68,28 +86,12 @@ func Rewrites(run *dedup.Result) ([]render.Named, error) {
 			return render.Named{}, fmt.Errorf("lineage of %s: %w", name, err)
 		}
 		return render.Named{Group: name, Report: r}, nil
+	}, func(_ int, r render.Named) error {
+		reports = append(reports, r)
+		return nil
 	})
-}
-
-// analyzeEach calls report(k) for every k in [0, n) on all cores and
-// returns the reports in order, or the error of the first k that failed.
-// Once one has failed, the groups not yet started are skipped.
-func analyzeEach(n int, report func(k int) (render.Named, error)) ([]render.Named, error) {
-	reports := make([]render.Named, n)
-	errs := make([]error, n)
-	var failed atomic.Bool
-	parallel.Each(n, func(k int) {
-		if failed.Load() {
-			return
-		}
-		if reports[k], errs[k] = report(k); errs[k] != nil {
-			failed.Store(true)
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err != nil {
+		return nil, err
 	}
 	return reports, nil
 }

@@ -2,6 +2,8 @@ package selection
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -15,6 +17,7 @@ import (
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/lineage/render"
 )
 
 var seeds = filepath.Join("..", "..", "testdata", "seeds")
@@ -98,11 +101,7 @@ func TestRewrites(t *testing.T) {
 // -race: the reports share the detector, the tokenizers and the tables).
 func TestAnalyzeConcurrent(t *testing.T) {
 	s := readSeeds(t)
-	var ids []string
-	for id := range s {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := slices.Sorted(maps.Keys(s))
 	var groups []Group
 	for i := range ids {
 		for j := i + 1; j < len(ids); j++ {
@@ -124,4 +123,49 @@ func TestAnalyzeConcurrent(t *testing.T) {
 	bad[7] = Group{Name: "r:seven", IDs: ids[:1]}
 	_, err = Analyze(s, bad, "")
 	assert.ErrorContains(t, err, "group r:three")
+}
+
+// Stream emits the reports Analyze returns, in order, and stops at the
+// first error in order, of the analysis or of emit.
+func TestStream(t *testing.T) {
+	s := readSeeds(t)
+	ids := slices.Sorted(maps.Keys(s))
+	var groups []Group
+	for i := 1; i < len(ids); i++ {
+		groups = append(groups, Group{Name: ids[0] + "+" + ids[i], IDs: []string{ids[0], ids[i]}})
+	}
+	want, err := Analyze(s, groups, "")
+	require.NoError(t, err)
+	var got []string
+	require.NoError(t, Stream(s, groups, "", func(r render.Named) error {
+		got = append(got, r.Group)
+		return nil
+	}))
+	var names []string
+	for _, r := range want {
+		names = append(names, r.Group)
+	}
+	assert.Equal(t, names, got)
+
+	full := errors.New("disk full")
+	got = nil
+	err = Stream(s, groups, "", func(r render.Named) error {
+		got = append(got, r.Group)
+		if len(got) == 2 {
+			return full
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, full)
+	assert.Equal(t, names[:2], got, "nothing emitted after the error")
+
+	bad := slices.Clone(groups)
+	bad[2] = Group{Name: "r:two", IDs: ids[:1]}
+	got = nil
+	err = Stream(s, bad, "", func(r render.Named) error {
+		got = append(got, r.Group)
+		return nil
+	})
+	assert.ErrorContains(t, err, "group r:two")
+	assert.Equal(t, names[:2], got, "the reports before the failed group")
 }
