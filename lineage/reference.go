@@ -236,11 +236,11 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		return -1, ev, fmt.Sprintf("no member has a publication time, and none covers the others clearly best (%s %.0f%%, %s %.0f%%)",
 			id, 100*ev[src].Covers, g.docs[runnerUp].art.ID, 100*ev[runnerUp].Covers), nil
 	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
-		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group, and the earliest member, %s, states only %.0f%% of the others' words (%s states the most, %.0f%%)",
-			quoteList(upstream), id, 100*ev[src].Covers, g.docs[best].art.ID, 100*ev[best].Covers), nil
+		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group, and the earliest member, %s, states only %.0f%% of the others' words on average (< %.0f%%; %s)",
+			quoteList(upstream), id, 100*ev[src].Covers, 100*g.opt.SourceMinCovers, g.mostCovers(src, best, ev)), nil
 	case ev[src].Covers < g.opt.SourceMinCovers:
-		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %.0f%% of the others' words on average (< %.0f%%; %s states the most, %.0f%%)",
-			id, 100*ev[src].Covers, 100*g.opt.SourceMinCovers, g.docs[best].art.ID, 100*ev[best].Covers), nil
+		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %.0f%% of the others' words on average (< %.0f%%; %s)",
+			id, 100*ev[src].Covers, 100*g.opt.SourceMinCovers, g.mostCovers(src, best, ev)), nil
 	case ev[src].Contained < g.opt.SourceMinContained:
 		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
 			id, 100*ev[src].Contained, 100*g.opt.SourceMinContained), nil
@@ -266,6 +266,15 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	}
 	return src, ev, fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
 		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
+}
+
+// mostCovers says which member states the most of the others' words,
+// best, when the earliest, src, states too little of them.
+func (g *group) mostCovers(src, best int, ev []Evidence) string {
+	if best == src {
+		return "no member states more"
+	}
+	return fmt.Sprintf("%s states the most, %.0f%%", g.docs[best].art.ID, 100*ev[best].Covers)
 }
 
 // fidelity returns how clearly member c is the source of the others, as

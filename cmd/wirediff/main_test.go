@@ -263,6 +263,11 @@ func TestLineageCommand(t *testing.T) {
 	out, errs, code := wirediff(t, "", "lineage", "--index", ix)
 	require.Equal(t, 0, code, errs)
 	golden(t, "lineage-seeds.table", out)
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	if !strings.Contains(string(readme), "```\n"+out+"```\n") {
+		t.Errorf("README.md does not show the seeds' lineage as the command prints it:\n%s", out)
+	}
 	out, _, code = wirediff(t, "", "lineage", "--index", ix, "--format", "json", "r:000_4bd703d3e122696c")
 	require.Equal(t, 0, code)
 	var doc struct {
