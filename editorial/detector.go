@@ -391,7 +391,7 @@ func describe(c *sentenceContext, f feature) string {
 	}
 	switch f.kind {
 	case fWord:
-		return "“" + word + "”"
+		return "the word “" + word + "”"
 	case fSuffix:
 		return "the ending of “" + word + "”"
 	case fChar:
