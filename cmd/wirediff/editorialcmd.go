@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
@@ -26,17 +27,18 @@ func cmdEditorial(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	problems := 0
 	opt := corpus.Options{Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
-		problems++
 		fmt.Fprintf(e.stderr, "wirediff editorial: skipped %v\n", p)
 	}}
-	recs, _, err := det.Read(fs.Args(), opt)
+	recs, st, err := det.Read(fs.Args(), opt)
 	if err != nil {
 		return cli.WithStatus(err, 1)
 	}
-	if problems > 0 {
-		fmt.Fprintf(e.stderr, "wirediff editorial: %d inputs skipped\n", problems)
+	if len(recs) == 0 {
+		return cli.Usagef("editorial: no records read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(st, ""))
+	}
+	if st.SkippedTotal() > 0 {
+		fmt.Fprintf(e.stderr, "wirediff editorial: %s read, %s\n", listing.Plural(len(recs), "record"), listing.Skips(st, ""))
 	}
 	return listing.WriteEditorial(e.stdout, f, recs)
 }

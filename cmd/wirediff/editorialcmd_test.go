@@ -71,3 +71,20 @@ func TestEditorialCommand(t *testing.T) {
 	_, _, code = wirediff(t, "", "editorial", "--format", "xml", "-")
 	assert.Equal(t, 2, code)
 }
+
+// TestEditorialSkips: bad records are named, counted and skipped, the
+// good ones written; with no record read at all it is a usage error.
+func TestEditorialSkips(t *testing.T) {
+	in := "{\"id\":\"a\",\"text\":\"The council approved the budget.\"}\n{\"id\":\"b\"}\n[1,2]\n"
+	out, errs, code := wirediff(t, in, "editorial", "--format", "tsv", "-")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 2, strings.Count(out, "\n"), "the header and record a:\n%s", out)
+	assert.Contains(t, errs, "-:2: empty")
+	assert.Contains(t, errs, "-:3: malformed-json")
+	assert.Contains(t, errs, "1 record read, skipped 2 (empty 1, malformed-json 1)")
+
+	out, errs, code = wirediff(t, "{\"id\":\"b\"}\n", "editorial", "-")
+	assert.Equal(t, 2, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errs, "no records read from - (skipped 1 (empty 1))")
+}
