@@ -166,23 +166,35 @@ func cmdDedup(e *env, args []string) error {
 		return err
 	}
 	gr.MinSize = minSize
-	var reports []render.Named
+	var groups []selection.Group
+	var store selection.Store
 	if *withLineage {
-		if reports, err = selection.Rewrites(gr.Result); err != nil {
-			return err
-		}
+		groups, store = selection.RunGroups(gr.Result)
 	}
 	var lin any
-	if len(reports) > 0 && f == listing.JSON {
+	if len(groups) > 0 && f == listing.JSON {
+		// The JSON document holds the reports in its "lineage" list.
+		reports, err := selection.Analyze(store, groups, "")
+		if err != nil {
+			return err
+		}
 		lin = render.Lineage(reports)
 	}
 	if err := gr.Write(e.stdout, f, lin); err != nil {
 		return err
 	}
-	if len(reports) > 0 && f == listing.Table {
-		// The lineage tables follow the groups after a blank line.
+	if len(groups) > 0 && f == listing.Table {
+		// The lineage tables follow the groups after a blank line, each
+		// written as soon as it is analyzed.
 		fmt.Fprintln(e.stdout)
-		if err := render.Write(e.stdout, "table", "", reports); err != nil {
+		w, err := render.NewWriter(e.stdout, "table", "", len(groups))
+		if err != nil {
+			return err
+		}
+		if err := selection.Stream(store, groups, "", w.Write); err != nil {
+			return err
+		}
+		if err := w.Close(); err != nil {
 			return err
 		}
 	}

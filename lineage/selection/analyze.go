@@ -67,31 +67,38 @@ func Stream(ix Store, groups []Group, source string, emit func(render.Named) err
 // its inferred reference, on all cores. The run must have kept the
 // articles' text ([dedup.Options].KeepText).
 func Rewrites(run *dedup.Result) ([]render.Named, error) {
-	var groups [][]int
+	groups, store := RunGroups(run)
+	return Analyze(store, groups, "")
+}
+
+// RunGroups returns the rewrite groups of two or more articles of a
+// grouping run, in the run's order, each named by its label, and the
+// run's articles as a [Store]: what [Analyze] and [Stream] read. The run
+// must have kept the articles' text ([dedup.Options].KeepText).
+func RunGroups(run *dedup.Result) ([]Group, Store) {
+	var groups []Group
+	store := runStore{}
 	for _, g := range run.GroupsAt(cluster.Rewrite) {
-		if len(g) >= 2 {
-			groups = append(groups, g)
+		if len(g) < 2 {
+			continue
 		}
-	}
-	reports := make([]render.Named, 0, len(groups))
-	err := parallel.Ordered(len(groups), func(k int) (render.Named, error) {
-		g := groups[k]
-		arts := make([]corpus.Article, len(g))
+		ids := make([]string, len(g))
 		for j, i := range g {
-			arts[j] = run.Articles[i]
+			ids[j] = run.Articles[i].ID
+			store[ids[j]] = &run.Articles[i]
 		}
-		name := run.Label(cluster.Rewrite, g[0])
-		r, err := lineage.Analyze(arts, lineage.Options{})
-		if err != nil {
-			return render.Named{}, fmt.Errorf("lineage of %s: %w", name, err)
-		}
-		return render.Named{Group: name, Report: r}, nil
-	}, func(_ int, r render.Named) error {
-		reports = append(reports, r)
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		groups = append(groups, Group{Name: run.Label(cluster.Rewrite, g[0]), IDs: ids})
 	}
-	return reports, nil
+	return groups, store
+}
+
+// runStore is a run's articles by ID.
+type runStore map[string]*corpus.Article
+
+func (s runStore) Get(id string) (index.Entry, error) {
+	a, ok := s[id]
+	if !ok {
+		return index.Entry{}, fmt.Errorf("%w: %s", index.ErrNoID, id)
+	}
+	return index.Entry{Article: *a}, nil
 }
