@@ -381,6 +381,27 @@ func TestSummaryIndex(t *testing.T) {
 	assert.Contains(t, got.String(), seeds.Members[0].ID)
 }
 
+// TestBelow: a share and the limit it falls short of never print as the
+// same number.
+func TestBelow(t *testing.T) {
+	tests := []struct {
+		v, limit  float64
+		want, lim string
+	}{
+		{0.57, 0.88, "57", "88"},
+		{0.876, 0.88, "87.6", "88.0"},
+		{0.8799, 0.88, "87.99", "88.00"},
+		{0.87999, 0.88, "88.00", "88.00"}, // two decimals at most
+		{-0.031, 0.1, "-3", "10"},
+	}
+	for _, tt := range tests {
+		got, lim := below(tt.v, tt.limit)
+		if got != tt.want || lim != tt.lim {
+			t.Errorf("below(%v, %v) = %s, %s; want %s, %s", tt.v, tt.limit, got, lim, tt.want, tt.lim)
+		}
+	}
+}
+
 func TestLaminate(t *testing.T) {
 	text := "0123456789abcdefghij"
 	tests := []struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -236,18 +237,23 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		return -1, ev, fmt.Sprintf("no member has a publication time, and none covers the others clearly best (%s %.0f%%, %s %.0f%%)",
 			id, 100*ev[src].Covers, g.docs[runnerUp].art.ID, 100*ev[runnerUp].Covers), nil
 	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
-		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group, and the earliest member, %s, states only %.0f%% of the others' words on average (< %.0f%%; %s)",
-			quoteList(upstream), id, 100*ev[src].Covers, 100*g.opt.SourceMinCovers, g.mostCovers(src, best, ev)), nil
+		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
+		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group, and the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
+			quoteList(upstream), id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Covers < g.opt.SourceMinCovers:
-		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %.0f%% of the others' words on average (< %.0f%%; %s)",
-			id, 100*ev[src].Covers, 100*g.opt.SourceMinCovers, g.mostCovers(src, best, ev)), nil
+		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
+		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
+			id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Contained < g.opt.SourceMinContained:
-		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %.0f%% of its words carried by the others (< %.0f%%)",
-			id, 100*ev[src].Contained, 100*g.opt.SourceMinContained), nil
+		v, limit := below(ev[src].Contained, g.opt.SourceMinContained)
+		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %s%% of its words carried by the others (< %s%%)",
+			id, v, limit), nil
 	}
 	if fid, asym := g.fidelity(src); fid < g.opt.SourceMinFidelity && asym < g.opt.SourceMinAsymmetry {
-		return -1, ev, fmt.Sprintf("the earliest member, %s, is not clearly the others' source: they copy %.0f%% of their words in the sentences they share with it (< %.0f%%), and the share of their words it states exceeds the share of its words they state by %.0f points (< %.0f)",
-			id, 100*fid, 100*g.opt.SourceMinFidelity, 100*asym, 100*g.opt.SourceMinAsymmetry), nil
+		f, fl := below(fid, g.opt.SourceMinFidelity)
+		a, al := below(asym, g.opt.SourceMinAsymmetry)
+		return -1, ev, fmt.Sprintf("the earliest member, %s, is not clearly the others' source: they copy %s%% of their words in the sentences they share with it (< %s%%), and the share of their words it states exceeds the share of its words they state by %s points (< %s)",
+			id, f, fl, a, al), nil
 	}
 	if why := g.outquoted(src); why != "" {
 		return -1, ev, "the earliest member, " + why, nil
@@ -266,6 +272,18 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	}
 	return src, ev, fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
 		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
+}
+
+// below formats share v and the limit it falls short of as percentages
+// with the fewest decimals (up to two) that keep them apart, so that 87.6%
+// under 88% does not read "88% (< 88%)".
+func below(v, limit float64) (string, string) {
+	for d := 0; ; d++ {
+		a, b := strconv.FormatFloat(100*v, 'f', d, 64), strconv.FormatFloat(100*limit, 'f', d, 64)
+		if a != b || d == 2 {
+			return a, b
+		}
+	}
 }
 
 // mostCovers says which member states the most of the others' words,
