@@ -227,7 +227,8 @@ const pageStyle = `<style>
 body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5em; color: #222; max-width: 90em; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; vertical-align: top; }
-th:first-child, td:first-child, td.l { text-align: left; }
+th:first-child, td:first-child, th.l, td.l { text-align: left; }
+td:first-child { white-space: nowrap; }
 section.pair { border-top: 2px solid #444; padding-top: 0.5em; margin-top: 1.5em; }
 .cols { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5em; }
 @media (max-width: 50em) { .cols { grid-template-columns: 1fr; } }
@@ -266,7 +267,7 @@ var pageTemplate = sync.OnceValue(func() *template.Template {
 <p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{if eq .R.Reference.Kind "source"}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
 {{range .R.Notes}}<p class="note">Note: {{.}}</p>
 {{end}}<table id="summary">
-<thead><tr><th>member</th><th>outlet</th>{{if eq .R.Reference.Kind "pair"}}<th>against</th>{{end}}<th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
+<thead><tr><th>member</th><th class="l">outlet</th>{{if eq .R.Reference.Kind "pair"}}<th class="l">against</th>{{end}}<th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
 <tbody>
 {{range .Rows}}<tr><td><a href="#m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}">{{.M.ID}}</a></td><td class="l">{{.M.Outlet}}</td>{{if .Against}}<td class="l">{{.Against}}</td>{{end}}<td>{{pct .M.KeptShare}}</td><td>{{pct .M.VerbatimShare}}</td><td>{{pct .M.AddedShare}}</td><td>{{pct .M.DroppedShare}}</td><td>{{printf "%.1f" .M.EditorialScore}}</td><td>{{.M.Quotes.Verbatim}} / {{.M.Quotes.Altered}} / {{.M.Quotes.Dropped}}</td></tr>
 {{end}}</tbody>
@@ -330,7 +331,7 @@ var indexTemplate = sync.OnceValue(func() *template.Template {
 <h2><a href="{{.Page}}">{{.Group}}</a></h2>
 <p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} {{.Report.Reference.SourceID}}{{if .Report.Reference.Outlet}} ({{.Report.Reference.Outlet}}){{end}}{{end}}. {{.Report.Reference.Why}}</p>
 <table>
-<thead><tr><th>member</th><th>outlet</th><th>title</th><th>published</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
+<thead><tr><th>member</th><th class="l">outlet</th><th class="l">title</th><th class="l">published</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
 <tbody>
 {{with .Report.Reference}}{{if .SourceID}}<tr><td>{{.SourceID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{.Title}}</td><td class="l">{{.Published}}</td><td colspan="4" class="l">the reference</td></tr>
 {{end}}{{end}}{{range .Report.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
