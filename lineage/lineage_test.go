@@ -161,6 +161,23 @@ func TestAnalyzeSourceNotClear(t *testing.T) {
 	assert.Equal(t, "a", rep.Reference.SourceID)
 }
 
+// Two members that share no fact are reported with a note saying so; a
+// rewrite and its source are not.
+func TestAnalyzeNoSharedFact(t *testing.T) {
+	other := corpus.Article{ID: "z", Text: "Harbour pilots in the northern port staged a walkout over rosters. Ferries were delayed for hours.",
+		Published: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)}
+	rep, err := Analyze([]corpus.Article{sourceArticle(), other}, Options{})
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Notes)
+	assert.Contains(t, rep.Notes[0], "no sentence of one member states a fact of another")
+
+	rep, err = Analyze([]corpus.Article{sourceArticle(), rewriteArticle()}, Options{})
+	require.NoError(t, err)
+	for _, n := range rep.Notes {
+		assert.NotContains(t, n, "no sentence of one member")
+	}
+}
+
 // A rewrite keeps, trims or paraphrases its source's quotations: the
 // earliest member is not the source of a member that quotes at least
 // MinQuoteWords words more of one of its quotations. Quoting fewer words,

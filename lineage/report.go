@@ -477,9 +477,14 @@ func (g *group) report(ref *refModel) *Report {
 	return rep
 }
 
-// notes says what the limits of g.opt left out.
+// notes says what the limits of g.opt left out, and, when none did, that
+// no two members share a fact, if so.
 func (g *group) notes() []string {
 	var out []string
+	st := g.linkStats
+	if st.limited == 0 && st.linkLimited == 0 && !slices.ContainsFunc(g.links, func(l []link) bool { return len(l) > 0 }) {
+		out = append(out, "no sentence of one member states a fact of another: these may be separate reports of one story rather than rewrites of one report ('wirediff explain' shows what they share)")
+	}
 	for _, d := range g.docs {
 		if d.split > 0 {
 			out = append(out, fmt.Sprintf("%s: sentences longer than %d words (Options.MaxSentenceWords), %d of them, were compared in pieces of at most %[2]d words",
@@ -490,11 +495,11 @@ func (g *group) notes() []string {
 				d.art.ID, g.opt.MaxRepeats, d.repeated))
 		}
 	}
-	if st := g.linkStats; st.limited > 0 {
+	if st.limited > 0 {
 		out = append(out, fmt.Sprintf("the alignment needed more than Options.MaxComparisons (%d) comparisons: %d sentences were compared only with the sentences met first through their rarest terms, so some sentences stating the same fact may not be aligned",
 			g.opt.MaxComparisons, st.limited))
 	}
-	if st := g.linkStats; st.linkLimited > 0 {
+	if st.linkLimited > 0 {
 		out = append(out, fmt.Sprintf("the alignment found %d pairs of sentences stating the same fact, more than Options.MaxLinks (%d): %d sentences were aligned only with their %d closest matches among the heavier sentences",
 			st.linksFound, g.opt.MaxLinks, st.linkLimited, st.linkLimit))
 	}
