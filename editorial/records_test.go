@@ -1,8 +1,12 @@
 package editorial
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/wirediff/wirediff/corpus"
@@ -60,5 +64,61 @@ func TestReadMissingFile(t *testing.T) {
 	recs, _, err := d.Read([]string{"no/such/file.jsonl"}, corpus.Options{OnProblem: func(corpus.Problem) { problems++ }})
 	if err == nil && problems == 0 {
 		t.Fatalf("no error and no problem for a missing file; records %v", recs)
+	}
+}
+
+// TestReadBatches: records read across several batches, on one core or
+// many, are each the reading of their text, in input order, and a later
+// record of an ID read batches after the first replaces it in its place.
+func TestReadBatches(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"The council approved the budget on Tuesday, officials said.",
+		"Isn't it obvious that this disastrous, shameful plan will fail us all?",
+		"The senator unveiled yet another absurd plan that might backfire.",
+	}
+	var b strings.Builder
+	want := map[string]string{}
+	var ids []string
+	for i := range 700 {
+		id := fmt.Sprintf("r%03d", i)
+		text := texts[i%len(texts)]
+		fmt.Fprintf(&b, "{\"id\":%q,\"text\":%q}\n", id, text)
+		want[id] = text
+		ids = append(ids, id)
+	}
+	longer := texts[1] + " " + texts[2] // the longer record of r005 is kept
+	fmt.Fprintf(&b, "{\"id\":\"r005\",\"text\":%q}\n", longer)
+	want["r005"] = longer
+	path := filepath.Join(t.TempDir(), "many.jsonl")
+	write(t, path, b.String())
+
+	reading := map[string]*Result{}
+	for _, text := range append(texts, longer) {
+		if reading[text], err = d.Text(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, procs := range []int{1, 4} {
+		old := runtime.GOMAXPROCS(procs)
+		recs, _, err := d.Read([]string{path}, corpus.Options{})
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != len(ids) {
+			t.Fatalf("GOMAXPROCS %d: %d records, want %d", procs, len(recs), len(ids))
+		}
+		for i, r := range recs {
+			if r.ID != ids[i] {
+				t.Fatalf("GOMAXPROCS %d: record %d is %s, want %s", procs, i, r.ID, ids[i])
+			}
+			if !reflect.DeepEqual(r.Result, reading[want[r.ID]]) {
+				t.Errorf("GOMAXPROCS %d: %s is not the reading of its text %q", procs, r.ID, want[r.ID])
+			}
+		}
 	}
 }
