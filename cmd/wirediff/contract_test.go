@@ -37,7 +37,7 @@ func contractCases(ix string) []struct {
 		{"show", []string{"show", "--index", ix, "--no-text", "001_2ea4910e153269e2", "003_d4f861dc4b37a64b"}, all},
 		{"editorial", []string{"editorial", seeds + "/001_2ea4910e153269e2.txt"}, all},
 		{"eval", []string{"eval", "--gold", "testdata/seeds-gold.tsv", seeds}, []string{"table", "json"}},
-		{"lineage", []string{"lineage", "--index", ix}, []string{"table", "json"}},
+		{"lineage", []string{"lineage", "--index", ix}, []string{"table", "json", "jsonl"}},
 		{"explain", []string{"explain", "--index", ix, "000_4bd703d3e122696c", "002_ac49a336ca4eb3e9"}, []string{"table", "json"}},
 	}
 }

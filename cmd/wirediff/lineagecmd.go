@@ -13,7 +13,7 @@ import (
 func cmdLineage(e *env, args []string) error {
 	fs := cli.NewFlagSet("lineage")
 	dir := indexFlag(fs)
-	format := fs.StringP("format", "f", "table", "output format: table, json or html")
+	format := fs.StringP("format", "f", "table", "output format: table, json, jsonl or html")
 	out := fs.String("out", "", "write one HTML page per group into `DIR` (--format html only; default: stdout, for one group)")
 	source := fs.String("source", "", "use article `ID` as the reference instead of inferring it")
 	limit := fs.IntP("limit", "n", defaultLineageLimit, "with no argument, the rewrite groups to report, largest first (0 = all)")
@@ -22,9 +22,9 @@ func cmdLineage(e *env, args []string) error {
 		return err
 	}
 	switch *format {
-	case "table", "json", "html":
+	case "table", "json", "jsonl", "html":
 	default:
-		return cli.Usagef("--format %q: want table, json or html", *format)
+		return cli.Usagef("--format %q: want table, json, jsonl or html", *format)
 	}
 	if *out != "" && *format != "html" {
 		return cli.Usagef("--out writes HTML pages: add --format html, or redirect the %s output to a file", *format)

@@ -22,7 +22,7 @@ var ErrPagesNeedDir = errors.New("render: the HTML pages of several groups need 
 // bytes are those of writing all the reports at once.
 //
 // JSON is one document, {"lineage": [...]}, whatever the number of
-// groups. Tables are headed by their group and size when there are
+// groups; JSON lines are one element of its list per line. Tables are headed by their group and size when there are
 // several, a blank line between two. HTML goes to w as one page when
 // there is one group and no directory; with a directory, each group's
 // page goes into it, named by [PageName], then index.html linking them,
@@ -38,17 +38,17 @@ type Writer struct {
 }
 
 // NewWriter returns a Writer of the reports of n groups in format
-// "table", "json" or "html" to w, the HTML pages into dir when it is not
+// "table", "json", "jsonl" or "html" to w, the HTML pages into dir when it is not
 // "". It writes nothing yet.
 func NewWriter(w io.Writer, format, dir string, n int) (*Writer, error) {
 	switch format {
-	case "table", "json":
+	case "table", "json", "jsonl":
 	case "html":
 		if dir == "" && n > 1 {
 			return nil, ErrPagesNeedDir
 		}
 	default:
-		return nil, fmt.Errorf("render: format %q: want table, json or html", format)
+		return nil, fmt.Errorf("render: format %q: want table, json, jsonl or html", format)
 	}
 	return &Writer{w: w, format: format, dir: dir, n: n}, nil
 }
@@ -65,6 +65,11 @@ func (s *Writer) Write(r Named) error {
 	switch {
 	case s.format == "json":
 		return s.writeJSON(r)
+	case s.format == "jsonl":
+		if err := listing.NewEncoder(s.w, false).Encode(Grouped{r.Group, r.Report}); err != nil {
+			return fmt.Errorf("lineage: writing JSON of %s: %w", r.Group, err)
+		}
+		return nil
 	case s.format == "table":
 		return s.writeTable(r)
 	case s.dir == "":

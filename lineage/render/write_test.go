@@ -33,6 +33,30 @@ func TestWriteJSON(t *testing.T) {
 	}
 }
 
+// TestWriteJSONLines: each line is one element of the JSON document's
+// list, in order.
+func TestWriteJSONLines(t *testing.T) {
+	r := pairReport(t)
+	reports := []Named{{"r:a", r}, {"ids", r}, {"r:b", r}}
+	var doc, lines bytes.Buffer
+	require.NoError(t, Write(&doc, "json", "", reports))
+	require.NoError(t, Write(&lines, "jsonl", "", reports))
+	var whole struct {
+		Lineage []json.RawMessage `json:"lineage"`
+	}
+	require.NoError(t, json.Unmarshal(doc.Bytes(), &whole))
+	got := strings.Split(strings.TrimSuffix(lines.String(), "\n"), "\n")
+	require.Len(t, got, len(reports))
+	for i, line := range got {
+		var want bytes.Buffer
+		require.NoError(t, json.Compact(&want, whole.Lineage[i]))
+		assert.Equal(t, want.String(), line, "line %d", i)
+	}
+	lines.Reset()
+	require.NoError(t, Write(&lines, "jsonl", "", nil))
+	assert.Empty(t, lines.String(), "no group, no line")
+}
+
 // TestWrite: tables are headed by their group when there are several;
 // HTML of one group goes to w, of several only into a directory, whose
 // paths are listed.
