@@ -122,6 +122,8 @@ func runGenerated(t *testing.T, run genRun) genResult {
 		return a
 	}
 	var n, picked, without, wrongWithout, copyWithout, ofCopies int
+	var twoTexts, twoTextsWrong int // picks whose reason says they rest on two distinct texts
+	const caveat = "with two distinct texts only"
 	for _, key := range order {
 		fam := families[key]
 		if len(fam) < 2 {
@@ -145,6 +147,9 @@ func runGenerated(t *testing.T, run genRun) genResult {
 		if r.Reference.Kind == KindSource && r.Reference.SourceID == fam[src].ID {
 			picked++
 			pick(arts, fam[src].ID, false)
+			if strings.Contains(r.Reference.Why, caveat) {
+				twoTexts++
+			}
 		} else if verbose && n-picked <= 5 {
 			t.Logf("family %s (%d members): source %s not picked: %s", key, len(fam), fam[src].ID, r.Reference.Why)
 		}
@@ -187,6 +192,9 @@ func runGenerated(t *testing.T, run genRun) genResult {
 			default:
 				wrongWithout++
 				pick(rest, id, true)
+				if strings.Contains(r.Reference.Why, caveat) {
+					twoTextsWrong++
+				}
 				if verbose {
 					var members []string
 					for _, a := range fam {
@@ -203,6 +211,8 @@ func runGenerated(t *testing.T, run genRun) genResult {
 	if verbose {
 		t.Logf("generated families (3,000 articles, seed %d): source picked in %d of %d (%.1f%%); without the source, %d families: a rewrite picked %d times, a verbatim copy of the source %d times, a rewrite whose verbatim copies are all the others %d times",
 			seed, picked, n, 100*rate, without, wrongWithout, copyWithout, ofCopies)
+		t.Logf("picks saying they rest on two distinct texts: %d of the %d sources picked, %d of the %d rewrites picked without their source",
+			twoTexts, picked, twoTextsWrong, wrongWithout)
 	}
 	return genResult{rate: rate, wrongWithout: wrongWithout, picks: picks}
 }

@@ -139,6 +139,31 @@ func TestAnalyzeInfersSource(t *testing.T) {
 	assert.Len(t, rep.Members, 2)
 }
 
+// An inferred source says when it rests on two distinct texts (copies
+// counted once): two rewrites of an absent report, the earlier fuller,
+// read the same way.
+func TestAnalyzeTwoTextsCaveat(t *testing.T) {
+	const caveat = "with two distinct texts only"
+	src := sourceArticle()
+	c, d := laterCopies(srcText) // c copies src word for word but one
+	e := corpus.Article{ID: "e", Text: strings.Replace(srcText, "The closure will last 14 weeks, according to the transport ministry.\n", "", 1),
+		Published: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)}
+	for _, tt := range []struct {
+		name    string
+		members []corpus.Article
+		caveat  bool
+	}{
+		{"source and one rewrite", []corpus.Article{src, d}, true},
+		{"source, its copy and one rewrite", []corpus.Article{src, c, d}, true},
+		{"source and two rewrites", []corpus.Article{src, d, e}, false},
+	} {
+		rep, err := Analyze(tt.members, Options{})
+		require.NoError(t, err)
+		require.Equal(t, KindSource, rep.Reference.Kind, "%s: %s", tt.name, rep.Reference.Why)
+		assert.Equal(t, tt.caveat, strings.Contains(rep.Reference.Why, caveat), "%s: %s", tt.name, rep.Reference.Why)
+	}
+}
+
 // The earliest member is not clearly the source when a later one rewords
 // a quarter of what it shares with it and adds three sentences of its own
 // (fidelity under SourceMinFidelity, asymmetry under SourceMinAsymmetry):

@@ -270,8 +270,27 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	if undated {
 		first = "states the others' words best (no publication time is known)"
 	}
-	return src, ev, fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
-		id, first, 100*ev[src].Covers, 100*ev[src].Contained), nil
+	why := fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+		id, first, 100*ev[src].Covers, 100*ev[src].Contained)
+	if g.distinctTexts() == 2 {
+		// Nothing tells a source and its rewrite from two rewrites of
+		// a report the group lacks, the earlier one fuller.
+		why += "; with two distinct texts only, both could also be rewrites of a report not in the group"
+	}
+	return src, ev, why, nil
+}
+
+// distinctTexts counts the members, copies of one text counted once
+// (nearCopies: a headline or a line of their own aside; each member
+// against the first of those before it that it copies).
+func (g *group) distinctTexts() int {
+	var reps []int
+	for d := range g.docs {
+		if !slices.ContainsFunc(reps, func(r int) bool { return g.nearCopies(d, r) }) {
+			reps = append(reps, d)
+		}
+	}
+	return len(reps)
 }
 
 // below formats share v and the limit it falls short of as percentages
