@@ -67,7 +67,8 @@ func cmdLineage(e *env, args []string) error {
 		return err
 	}
 	// Each report is written as soon as it and those before it are
-	// analyzed, and then let go.
+	// analyzed, and then let go. werr tells a failed write (status 1)
+	// from a group that could not be analyzed (status 2).
 	var werr error
 	err = selection.Stream(ix, groups, *source, func(r render.Named) error {
 		werr = w.Write(r)
