@@ -1,6 +1,7 @@
 package listing
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"sort"
@@ -34,7 +35,7 @@ type RunDoc struct {
 	Articles []Member `json:"articles"`
 	Groups   []Group  `json:"groups"`
 	// Lineage is the lineage report of every rewrite group, when asked
-	// for and there is one.
+	// for and there is one (see [Run.WriteJSON]).
 	Lineage any                   `json:"lineage,omitempty"`
 	Skipped map[corpus.Reason]int `json:"skipped,omitempty"`
 	// Decoded counts the records read from the --encoding fallback.
@@ -80,6 +81,16 @@ func (r *Run) Members() []Member {
 // at Level) at every level, with their pairs' scores.
 func (r *Run) Groups() []Group {
 	out := []Group{}
+	r.eachGroup(func(g Group) error {
+		out = append(out, g)
+		return nil
+	})
+	return out
+}
+
+// eachGroup calls f with each group Groups lists, made one at a time,
+// and stops at f's first error.
+func (r *Run) eachGroup(f func(Group) error) error {
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		for _, g := range r.GroupsAt(l) {
 			if len(g) < 2 || (l == r.Level && len(g) < r.MinSize) {
@@ -104,23 +115,64 @@ func (r *Run) Groups() []Group {
 					})
 				}
 			}
-			out = append(out, og)
+			if err := f(og); err != nil {
+				return err
+			}
 		}
 	}
-	return out
+	return nil
 }
 
-// Write writes the run in format f. lineage, when not nil, is the JSON
-// document's "lineage" list (a list of none is left out); other formats
-// ignore it.
-func (r *Run) Write(w io.Writer, f Format, lineage any) error {
+// Write writes the run in format f.
+func (r *Run) Write(w io.Writer, f Format) error {
+	if f == JSON {
+		return r.WriteJSON(w, nil)
+	}
 	ms := r.Members()
 	doc := &RunDoc{Level: r.Level.String(), Articles: ms, Groups: []Group{}, Skipped: r.Stats.Skipped, Decoded: r.Stats.Fallback}
-	if f == JSON {
-		doc.Lineage = lineage
-		doc.Groups = r.Groups()
-	}
 	return MemberList(doc, ms).Write(w, f)
+}
+
+// WriteJSON writes the run's JSON document, a [RunDoc], as it is made:
+// each article and each group, with its pairs' evidence, is encoded and
+// written in turn rather than all held, and when lineage is not nil it
+// writes the value of the "lineage" field in place (the reports' list,
+// written as they are analyzed). The bytes are those of the whole
+// document encoded at once.
+func (r *Run) WriteJSON(w io.Writer, lineage func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	o := NewObject(bw)
+	o.Field("level", r.Level.String())
+	o.List("articles", func(elem func(any) error) error {
+		for _, g := range r.GroupsAt(r.Level) {
+			if len(g) < r.MinSize {
+				continue
+			}
+			for _, i := range g {
+				if err := elem(r.Member(i)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	o.List("groups", func(elem func(any) error) error {
+		return r.eachGroup(func(g Group) error { return elem(g) })
+	})
+	if lineage != nil {
+		o.Value("lineage", lineage)
+	}
+	if len(r.Stats.Skipped) > 0 {
+		o.Field("skipped", r.Stats.Skipped)
+	}
+	if r.Stats.Fallback != 0 {
+		o.Field("decoded_fallback", r.Stats.Fallback)
+	}
+	if err := o.Close(); err != nil {
+		bw.Flush()
+		return err
+	}
+	return bw.Flush()
 }
 
 // Summary is the line that sums up a run on stderr: what kind of run

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -171,16 +172,21 @@ func cmdDedup(e *env, args []string) error {
 	if *withLineage {
 		groups, store = selection.RunGroups(gr.Result)
 	}
-	var lin any
-	if len(groups) > 0 && f == listing.JSON {
-		// The JSON document holds the reports in its "lineage" list.
-		reports, err := selection.Analyze(store, groups, "")
-		if err != nil {
-			return err
-		}
-		lin = render.Lineage(reports)
+	switch {
+	case len(groups) > 0 && f == listing.JSON:
+		// The JSON document holds the reports in its "lineage" list,
+		// each written as soon as it is analyzed.
+		err = gr.WriteJSON(e.stdout, func(w io.Writer) error {
+			lw := render.NewListWriter(w, len(groups))
+			if err := streamLineage(e, rf.quiet, store, groups, "", lw); err != nil {
+				return err
+			}
+			return lw.Close()
+		})
+	default:
+		err = gr.Write(e.stdout, f)
 	}
-	if err := gr.Write(e.stdout, f, lin); err != nil {
+	if err != nil {
 		return err
 	}
 	if len(groups) > 0 && f == listing.Table {
@@ -191,7 +197,7 @@ func cmdDedup(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := selection.Stream(store, groups, "", w.Write); err != nil {
+		if err := streamLineage(e, rf.quiet, store, groups, "", w); err != nil {
 			return err
 		}
 		if err := w.Close(); err != nil {

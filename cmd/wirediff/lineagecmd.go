@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/wirediff/wirediff/internal/cli"
+	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
 	"github.com/wirediff/wirediff/listing"
@@ -18,6 +19,7 @@ func cmdLineage(e *env, args []string) error {
 	source := fs.String("source", "", "use article `ID` as the reference instead of inferring it")
 	limit := fs.IntP("limit", "n", defaultLineageLimit, "with no argument, the rewrite groups to report, largest first (0 = all)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
+	quiet := fs.BoolP("quiet", "q", false, "show no progress line on stderr")
 	if err := parseFlags(e, fs, usage("lineage"), args); err != nil {
 		return err
 	}
@@ -66,20 +68,34 @@ func cmdLineage(e *env, args []string) error {
 	} else if err != nil {
 		return err
 	}
-	// Each report is written as soon as it and those before it are
-	// analyzed, and then let go. werr tells a failed write (status 1)
-	// from a group that could not be analyzed (status 2).
-	var werr error
-	err = selection.Stream(ix, groups, *source, func(r render.Named) error {
-		werr = w.Write(r)
-		return werr
-	})
-	if err != nil && err != werr {
+	// A failed write is status 1, a group that could not be analyzed 2.
+	if err := streamLineage(e, *quiet, ix, groups, *source, w); err != nil && !errors.Is(err, errWrite) {
 		return cli.WithStatus(err, 2)
 	} else if err != nil {
 		return err
 	}
 	return w.Close()
+}
+
+// errWrite marks the error of a write in streamLineage's.
+var errWrite = errors.New("writing the report")
+
+// streamLineage writes the lineage reports of groups to w, each as soon
+// as it and those before it are analyzed, and then lets it go, counting
+// them on stderr when it is a terminal and stdout is not (the reports
+// would break the line), unless quiet. source, when set, is every group's
+// reference. A failed write's error wraps errWrite.
+func streamLineage(e *env, quiet bool, ix selection.Store, groups []selection.Group, source string, w *render.Writer) error {
+	show := e.stderrIsTerminal && !quiet && len(groups) > 1 && !cli.IsTerminal(e.stdout)
+	prog := progress.NewCounter(e.stderr, show, "lineage", "groups", len(groups))
+	defer prog.Done()
+	return selection.Stream(ix, groups, source, func(r render.Named) error {
+		prog.Add(1)
+		if err := w.Write(r); err != nil {
+			return fmt.Errorf("%w: %w", errWrite, err)
+		}
+		return nil
+	})
 }
 
 // defaultLineageLimit bounds the groups 'wirediff lineage' reports with no

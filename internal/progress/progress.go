@@ -83,20 +83,25 @@ func New(w io.Writer, show bool, paths []string, group, copyOnly, indexed bool) 
 	}()
 	go func() {
 		defer p.stopped.Done()
-		t := time.NewTicker(500 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-p.stop:
-				return
-			case <-t.C:
-				p.mu.Lock()
-				p.render()
-				p.mu.Unlock()
-			}
-		}
+		redraw(p.stop, &p.mu, p.render)
 	}()
 	return p
+}
+
+// redraw calls render with mu held twice a second until stop is closed.
+func redraw(stop <-chan struct{}, mu *sync.Mutex, render func()) {
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			mu.Lock()
+			render()
+			mu.Unlock()
+		}
+	}
 }
 
 // Stage is dedup's Progress callback: the articles read, then "group"

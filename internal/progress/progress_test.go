@@ -23,14 +23,14 @@ func TestProgress(t *testing.T) {
 	p.start = p.start.Add(-2 * time.Second) // past the first second's silence
 	p.Stage("read", 10)
 	p.render()
-	assert.Contains(t, errb.String(), "[1/7] read  10 articles")
+	assert.Contains(t, shown(p, &errb), "[1/7] read  10 articles")
 	p.Stage("group", 10)
-	assert.Contains(t, errb.String(), "[2/7] candidates-lsh")
+	assert.Contains(t, shown(p, &errb), "[2/7] candidates-lsh")
 	p.OnStage(cluster.Timing{Stage: "candidates-lsh", Took: time.Millisecond})
 	p.OnStage(cluster.Timing{Stage: "candidates-mlt", Took: 3 * time.Second})
-	assert.Contains(t, errb.String(), "[4/7] cluster-copy")
+	assert.Contains(t, shown(p, &errb), "[4/7] cluster-copy")
 	p.Done()
-	assert.True(t, strings.HasSuffix(errb.String(), "\r\033[K"), "the line is erased at the end")
+	assert.True(t, strings.HasSuffix(shown(p, &errb), "\r\033[K"), "the line is erased at the end")
 	assert.Contains(t, p.Dominant(), "most time in candidates-mlt")
 
 	// A run that keeps the features on disk scores the pairs and groups
@@ -42,9 +42,9 @@ func TestProgress(t *testing.T) {
 	for _, s := range []string{"candidates-lsh", "candidates-mlt", "score-pairs"} {
 		st.OnStage(cluster.Timing{Stage: s, Took: time.Millisecond})
 	}
-	assert.Contains(t, sb.String(), "[5/6] cluster-components")
+	assert.Contains(t, shown(st, &sb), "[5/6] cluster-components")
 	st.OnStage(cluster.Timing{Stage: "cluster-components", Took: time.Millisecond})
-	assert.Contains(t, sb.String(), "[6/6] index")
+	assert.Contains(t, shown(st, &sb), "[6/6] index")
 
 	for _, tt := range []struct{ terminal, quiet bool }{{false, false}, {true, true}} {
 		var silent bytes.Buffer
@@ -55,6 +55,13 @@ func TestProgress(t *testing.T) {
 		q.Done()
 		assert.Empty(t, silent.String())
 	}
+}
+
+// shown reads what p wrote to b, under the lock its ticker writes with.
+func shown(p *Line, b *bytes.Buffer) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return b.String()
 }
 
 func TestCountRecords(t *testing.T) {
@@ -87,4 +94,29 @@ func TestTimesRoundTrip(t *testing.T) {
 		_, ok := ParseTimes(bad)
 		require.False(t, ok, bad)
 	}
+}
+
+// TestCounter: the line says the items done of all, their rate and the
+// time left, and is erased at the end; hidden, nothing is written.
+func TestCounter(t *testing.T) {
+	var b bytes.Buffer
+	c := NewCounter(&b, true, "lineage", "groups", 10)
+	c.mu.Lock()
+	c.start = c.start.Add(-2 * time.Second) // past the first second's silence
+	c.mu.Unlock()
+	c.Add(4)
+	c.mu.Lock()
+	c.render()
+	shown := b.String() // the ticker writes b under c.mu too
+	c.mu.Unlock()
+	assert.Regexp(t, `\r\x1b\[Kwirediff: lineage  4 of 10 groups  2/s  0:03 left  0:02 in all$`, shown)
+	c.Done()
+	c.Done()
+	assert.True(t, strings.HasSuffix(b.String(), "\r\033[K"), "the line is erased at the end")
+
+	var silent bytes.Buffer
+	q := NewCounter(&silent, false, "lineage", "groups", 10)
+	q.Add(10)
+	q.Done()
+	assert.Empty(t, silent.String())
 }

@@ -35,6 +35,15 @@ type Writer struct {
 	n, count int
 	entries  []lineage.IndexEntry
 	closed   bool
+	list     bool // JSON: the list alone, not a document holding it
+}
+
+// NewListWriter returns a Writer of the reports of n groups as a JSON
+// list, [...], indented as the value of a top-level key of a document
+// encoded whole: the "lineage" list of another document, written in its
+// place as the reports are analyzed. Close writes the list's end.
+func NewListWriter(w io.Writer, n int) *Writer {
+	return &Writer{w: w, format: "json", list: true, n: n}
 }
 
 // NewWriter returns a Writer of the reports of n groups in format
@@ -97,9 +106,15 @@ func (s *Writer) Close() error {
 	}
 	switch {
 	case s.format == "json":
-		end := "\n  ]\n}\n"
+		end := "\n  ]"
 		if s.n == 0 {
-			end = `{` + "\n" + `  "lineage": []` + "\n}\n"
+			end = "[]"
+			if !s.list {
+				end = docStart + end
+			}
+		}
+		if !s.list {
+			end += "\n}\n"
 		}
 		_, err := io.WriteString(s.w, end)
 		return err
@@ -114,12 +129,18 @@ func (s *Writer) Close() error {
 	return nil
 }
 
+// docStart begins the JSON document of the reports, up to its list.
+const docStart = "{\n  \"lineage\": "
+
 // writeJSON writes r as the next element of the "lineage" list, indented
 // as the element of a document encoded whole.
 func (s *Writer) writeJSON(r Named) error {
 	var b bytes.Buffer
 	if s.count == 1 {
-		b.WriteString("{\n  \"lineage\": [\n    ")
+		if !s.list {
+			b.WriteString(docStart)
+		}
+		b.WriteString("[\n    ")
 	} else {
 		b.WriteString(",\n    ")
 	}

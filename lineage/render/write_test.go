@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,6 +31,40 @@ func TestWriteJSON(t *testing.T) {
 		require.NoError(t, Write(&got, "json", "", reports))
 		assert.Equal(t, want.String(), got.String(), "%d groups", n)
 		assert.True(t, json.Valid(got.Bytes()), "%d groups", n)
+	}
+}
+
+// TestListWriter: the list written report by report as the value of a
+// document's "lineage" field (listing.Object.Value) gives the document
+// encoded whole, for any number of groups.
+func TestListWriter(t *testing.T) {
+	r := pairReport(t)
+	type doc struct {
+		Level   string    `json:"level"`
+		Lineage []Grouped `json:"lineage"`
+		Skipped int       `json:"skipped"`
+	}
+	for n := range 4 {
+		var reports []Named
+		for i := range n {
+			reports = append(reports, Named{strings.Repeat("g", i+1), r})
+		}
+		var want, got bytes.Buffer
+		require.NoError(t, listing.NewEncoder(&want, true).Encode(doc{"rewrite", Lineage(reports), 3}))
+		o := listing.NewObject(&got)
+		o.Field("level", "rewrite")
+		o.Value("lineage", func(w io.Writer) error {
+			lw := NewListWriter(w, n)
+			for _, r := range reports {
+				if err := lw.Write(r); err != nil {
+					return err
+				}
+			}
+			return lw.Close()
+		})
+		o.Field("skipped", 3)
+		require.NoError(t, o.Close())
+		assert.Equal(t, want.String(), got.String(), "%d groups", n)
 	}
 }
 
