@@ -68,10 +68,7 @@ func cmdLineage(e *env, args []string) error {
 	} else if err != nil {
 		return err
 	}
-	// A failed write is status 1, a group that could not be analyzed 2.
-	if err := streamLineage(e, *quiet, ix, groups, *source, w); err != nil && !errors.Is(err, errWrite) {
-		return cli.WithStatus(err, 2)
-	} else if err != nil {
+	if err := streamLineage(e, *quiet, ix, groups, *source, w); err != nil {
 		return err
 	}
 	return w.Close()
@@ -84,18 +81,23 @@ var errWrite = errors.New("writing the report")
 // as it and those before it are analyzed, and then lets it go, counting
 // them on stderr when it is a terminal and stdout is not (the reports
 // would break the line), unless quiet. source, when set, is every group's
-// reference. A failed write's error wraps errWrite.
+// reference. A group that could not be analyzed is exit status 2, a
+// failed write 1.
 func streamLineage(e *env, quiet bool, ix selection.Store, groups []selection.Group, source string, w *render.Writer) error {
 	show := e.stderrIsTerminal && !quiet && len(groups) > 1 && !cli.IsTerminal(e.stdout)
 	prog := progress.NewCounter(e.stderr, show, "lineage", "groups", len(groups))
 	defer prog.Done()
-	return selection.Stream(ix, groups, source, func(r render.Named) error {
+	err := selection.Stream(ix, groups, source, func(r render.Named) error {
 		prog.Add(1)
 		if err := w.Write(r); err != nil {
 			return fmt.Errorf("%w: %w", errWrite, err)
 		}
 		return nil
 	})
+	if err != nil && !errors.Is(err, errWrite) {
+		return cli.WithStatus(err, 2)
+	}
+	return err
 }
 
 // defaultLineageLimit bounds the groups 'wirediff lineage' reports with no
