@@ -2,6 +2,7 @@ package lineage
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -106,6 +107,37 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	return out
 }
 
+// relabel reports whether word, in place of old before a name, relabels
+// the person: old is a title (capitalized: "President"), word a label
+// (lower case: "dictator"). At the start of a sentence, where every word
+// is capitalized, old must be a known title and word must not be one
+// ("Dictator Nicolas Maduro" for "President Nicolas Maduro", not "Mr.
+// Maduro", nor "Still, Witkoff" for "However, Witkoff").
+func relabel(old, word string, oldFirst, first bool) bool {
+	isTitle := func(w string) bool { return titles[strings.ToLower(strings.TrimSuffix(w, "."))] }
+	if !startsUpper(old) || oldFirst && !isTitle(old) {
+		return false
+	}
+	return !startsUpper(word) || first && !isTitle(word)
+}
+
+// titles are the titles and forms of address that stand before a name;
+// one in place of another ("President" → "Mr.") is not a label.
+var titles = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`mr mrs ms miss mx dr doctor prof professor sir dame lord lady
+		rev reverend father sister brother saint st president vice prime minister premier chancellor
+		king queen prince princess emperor empress sheikh emir sultan pope cardinal archbishop bishop
+		rabbi imam ayatollah senator sen representative rep congressman congresswoman assemblyman
+		assemblywoman governor gov mayor judge justice attorney ambassador secretary general gen admiral
+		adm colonel col major maj captain capt lieutenant lt sergeant sgt commander cmdr marshal chief
+		officer detective inspector director chairman chairwoman chair speaker leader councillor
+		councilor councilman councilwoman commissioner superintendent coach candidate nominee`) {
+		titles[t] = true
+	}
+}
+
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
@@ -125,8 +157,9 @@ func (g *group) topical(word string) bool {
 // swaps aligns kept sentence s with the compare sentence it shares most
 // with (longest common subsequence of words) and returns, for each token of
 // s replaced one-for-one, the word it replaced. A title before a name
-// replaced by a lower-case label ("President Vladimir Putin" → "dictator
-// Vladimir Putin") is a relabelling cue; a speech verb in its place ("Mr.
+// replaced by a label ("President Vladimir Putin" → "dictator Vladimir
+// Putin", or "Dictator Vladimir Putin" starting a sentence; see label) is
+// a relabelling cue; a speech verb in its place ("Mr.
 // Obama" → "says Obama") is a reworded attribution, not a label.
 func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue, covered map[int]bool) (map[int]string, []cue) {
 	var best *sentence
@@ -150,7 +183,7 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 			replaced[i] = ctext[u.Start:u.End]
 			orig := text[t.Start:t.End]
 			if p[0] < len(s.toks) && !doc.inQuote(t.Start) &&
-				startsUpper(ctext[u.Start:u.End]) && !startsUpper(orig) &&
+				relabel(ctext[u.Start:u.End], orig, j == 0, i == 0) &&
 				!similarity.IsStopword(t.Text) && !attributionStems[t.Text] && !attributionStems[term.Key(t.Text)] &&
 				startsUpper(text[s.toks[p[0]].Start:s.toks[p[0]].End]) {
 				out = append(out, cue{t.Start, t.End,

@@ -115,6 +115,48 @@ func TestRelabelNeedsALabel(t *testing.T) {
 	}
 }
 
+// TestRelabelAtSentenceStart: a title replaced by a label at the start
+// of a sentence, where every word is capitalized, is relabelling; a title
+// or form of address in its place is not.
+func TestRelabelAtSentenceStart(t *testing.T) {
+	const src = "President Nicolas Maduro addressed parliament on Tuesday to present the 2027 budget of the state."
+	for _, tt := range []struct {
+		first string
+		want  string // the relabelling cue's text, "" for none
+	}{
+		{"Dictator", "Dictator"},
+		{"Strongman", "Strongman"},
+		{"Mr.", ""},
+		{"Leader", ""},
+		{"Dr", ""},
+	} {
+		rw := corpus.Article{ID: "b", Text: strings.Replace(src, "President", tt.first, 1)}
+		rep, err := Analyze([]corpus.Article{{ID: "a", Text: src}, rw}, Options{Source: "a"})
+		require.NoError(t, err)
+		require.Len(t, rep.Members, 1)
+		var got []string
+		for _, s := range spansOf(rep.Members[0], SpanEditorial) {
+			if strings.Contains(s.Why, "relabelled") {
+				got = append(got, s.Text)
+				assert.Equal(t, "relabelled: “President” → “"+tt.first+"” before a name", s.Why)
+			}
+		}
+		if tt.want == "" {
+			assert.Empty(t, got, "%s Nicolas Maduro", tt.first)
+		} else {
+			assert.Equal(t, []string{tt.want}, got, "%s Nicolas Maduro", tt.first)
+		}
+	}
+	// A sentence's first word replaced before a name is no relabelling
+	// when the word replaced is no title.
+	src2 := "However, Witkoff did meet Rustem Umerov in Miami earlier this week, a Ukrainian official confirmed."
+	rep, err := Analyze([]corpus.Article{{ID: "a", Text: src2}, {ID: "b", Text: strings.Replace(src2, "However", "Still", 1)}}, Options{Source: "a"})
+	require.NoError(t, err)
+	for _, s := range spansOf(rep.Members[0], SpanEditorial) {
+		assert.NotContains(t, s.Why, "relabelled", "span %+v", s)
+	}
+}
+
 // laterCopies returns two members published after sourceArticle that
 // copy text: c adds a word, d drops a sentence.
 func laterCopies(text string) (c, d corpus.Article) {
