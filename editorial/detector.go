@@ -86,7 +86,10 @@ type Candidate struct {
 	// multiword adverbs: "so far", "of course"): it counts towards the
 	// sentence's probabilities but is never loaded wording.
 	Topic bool
-	tok   int
+	// Why names the cues that weighed most for a loaded word; it is set
+	// by [Detector.Sentence] for the words of a.Loaded only.
+	Why string
+	tok int
 }
 
 // Loaded is a run of loaded words.
@@ -196,10 +199,11 @@ func (d *Detector) Sentence(text string, s Range, ctx Context) Analysis {
 	for i := range a.Loaded {
 		l := &a.Loaded[i]
 		var whys []string
-		for _, cd := range a.Candidates {
-			if cd.Start >= l.Start && cd.End <= l.End {
+		for j := range a.Candidates {
+			if cd := &a.Candidates[j]; cd.Start >= l.Start && cd.End <= l.End {
 				wfs = c.wordFeatures(wfs[:0], cd.tok, d.lx)
-				whys = append(whys, d.explain(c, d.m.Word, wfs, 2))
+				cd.Why = d.explain(c, d.m.Word, wfs, 2)
+				whys = append(whys, cd.Why)
 			}
 		}
 		l.Why = strings.Join(whys, "; ")
@@ -308,6 +312,20 @@ func (a *Analysis) Decide(text string, th Thresholds) {
 		cd := a.Candidates[top]
 		a.Loaded, a.LoadedWords = append(a.Loaded, Loaded{Start: cd.Start, End: cd.End, Words: 1, P: cd.P}), 1
 	}
+}
+
+// Explain returns the highest probability of the loaded words within
+// [start, end) and their explanations, as a run of them has them: the
+// part of a run that a caller keeps is explained by its own words.
+func (a *Analysis) Explain(start, end int) (p float64, why string) {
+	var whys []string
+	for _, cd := range a.Candidates {
+		if cd.Why != "" && cd.Start >= start && cd.End <= end {
+			p = max(p, cd.P)
+			whys = append(whys, cd.Why)
+		}
+	}
+	return p, strings.Join(whys, "; ")
 }
 
 // candidate reports whether token i can be loaded wording: a word of the

@@ -98,8 +98,12 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 			continue
 		}
 		start, end := s.toks[words[0]].Start, s.toks[words[len(words)-1]].End
+		p, why := l.P, l.Why
+		if start != l.Start || end != l.End {
+			p, why = a.Explain(start, end)
+		}
 		out.cues = append(out.cues, cue{start, end,
-			fmt.Sprintf("loaded wording (p %.2f): %s%s", l.P, l.Why, context(words[0])), len(words)})
+			fmt.Sprintf("loaded wording (p %.2f): %s%s", p, why, context(words[0])), len(words)})
 		for _, i := range words {
 			covered[s.toks[i].Start] = true
 		}

@@ -157,6 +157,39 @@ func TestRelabelAtSentenceStart(t *testing.T) {
 	}
 }
 
+// TestLoadedWhyNamesItsWords: a run of loaded words cut to the words
+// that are the outlet's own ("slashes fuel" to "slashes", as the source
+// has "fuel") is explained by the words it keeps: every word its reason
+// quotes, before the context that ends it, is in the span.
+func TestLoadedWhyNamesItsWords(t *testing.T) {
+	src := corpus.Article{ID: "wire", Text: "President Nicolas Maduro addressed parliament on Tuesday to present the 2027 budget. " +
+		"The plan raises spending on health by 12 percent and cuts fuel subsidies. Opposition lawmakers walked out before the vote. " +
+		"Maduro said the plan would protect families from inflation."}
+	rw := corpus.Article{ID: "blaze", Text: "Dictator Nicolas Maduro addressed parliament on Tuesday to present the 2027 budget. " +
+		"The plan raises spending on health by 12 percent and slashes fuel subsidies. Opposition lawmakers walked out before the vote. " +
+		"Maduro claimed the so-called \"reform\" would protect families from inflation. It is an extremely reckless gamble with the nation's future."}
+	rep, err := Analyze([]corpus.Article{src, rw}, Options{Source: "wire"})
+	require.NoError(t, err)
+	require.Len(t, rep.Members, 1)
+	loaded := 0
+	for _, sp := range spansOf(rep.Members[0], SpanEditorial) {
+		_, why, ok := strings.Cut(sp.Why, "loaded wording (p ")
+		if !ok {
+			continue
+		}
+		loaded++
+		// The context after the last "; " names other sentences' words.
+		if i := strings.LastIndex(why, "; "); i >= 0 {
+			why = why[:i]
+		}
+		for _, part := range strings.Split(why, "“")[1:] {
+			word, _, _ := strings.Cut(part, "”")
+			assert.Contains(t, sp.Text, word, "span %q: %s", sp.Text, sp.Why)
+		}
+	}
+	assert.Positive(t, loaded, "loaded words in %+v", rep.Members[0].Spans)
+}
+
 // laterCopies returns two members published after sourceArticle that
 // copy text: c adds a word, d drops a sentence.
 func laterCopies(text string) (c, d corpus.Article) {
