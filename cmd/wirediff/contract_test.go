@@ -38,6 +38,7 @@ func contractCases(ix string) []struct {
 		{"editorial", []string{"editorial", seeds + "/001_2ea4910e153269e2.txt"}, all},
 		{"eval", []string{"eval", "--gold", "testdata/seeds-gold.tsv", seeds}, []string{"table", "json"}},
 		{"lineage", []string{"lineage", "--index", ix}, []string{"table", "json", "jsonl"}},
+		{"lineage-outlets", []string{"lineage", "--index", ix, "--by-outlet"}, all},
 		{"explain", []string{"explain", "--index", ix, "000_4bd703d3e122696c", "002_ac49a336ca4eb3e9"}, []string{"table", "json"}},
 	}
 }
@@ -76,7 +77,7 @@ func TestOutputContract(t *testing.T) {
 						require.NoError(t, json.Unmarshal([]byte(line), &v), line)
 						assert.NoError(t, validate(schema, rec, v, "$"))
 						if m, ok := v.(map[string]any); ok {
-							if id, ok := m["id"].(string); ok {
+							if id, ok := m[keyColumn(c.cmd)].(string); ok {
 								jsonlIDs = append(jsonlIDs, id)
 							}
 						}
@@ -89,8 +90,8 @@ func TestOutputContract(t *testing.T) {
 					rows, err := r.ReadAll() // fails on rows of another width
 					require.NoError(t, err)
 					require.NotEmpty(t, rows)
-					col := slices.Index(rows[0], "id")
-					require.GreaterOrEqual(t, col, 0, "an id column")
+					col := slices.Index(rows[0], keyColumn(c.cmd))
+					require.GreaterOrEqual(t, col, 0, "a %s column", keyColumn(c.cmd))
 					var ids []string
 					for _, row := range rows[1:] {
 						if len(ids) == 0 || ids[len(ids)-1] != row[col] {
@@ -104,6 +105,15 @@ func TestOutputContract(t *testing.T) {
 			})
 		}
 	}
+}
+
+// keyColumn is the field that names a record of cmd's JSON lines and
+// rows: "id", or for the outlets of lineage --by-outlet, "outlet".
+func keyColumn(cmd string) string {
+	if cmd == "lineage-outlets" {
+		return "outlet"
+	}
+	return "id"
 }
 
 func readSchema(t *testing.T, cmd string) map[string]any {

@@ -178,7 +178,7 @@ func cmdDedup(e *env, args []string) error {
 		// each written as soon as it is analyzed.
 		err = gr.WriteJSON(e.stdout, func(w io.Writer) error {
 			lw := render.NewListWriter(w, len(groups))
-			if err := streamLineage(e, rf.quiet, store, groups, "", lw); err != nil {
+			if err := streamLineage(e, rf.quiet, store, groups, "", lw.Write); err != nil {
 				return err
 			}
 			return lw.Close()
@@ -197,7 +197,7 @@ func cmdDedup(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := streamLineage(e, rf.quiet, store, groups, "", w); err != nil {
+		if err := streamLineage(e, rf.quiet, store, groups, "", w.Write); err != nil {
 			return err
 		}
 		if err := w.Close(); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/progress"
+	"github.com/wirediff/wirediff/lineage/outlets"
 	"github.com/wirediff/wirediff/lineage/render"
 	"github.com/wirediff/wirediff/lineage/selection"
 	"github.com/wirediff/wirediff/listing"
@@ -20,11 +21,22 @@ func cmdLineage(e *env, args []string) error {
 	limit := fs.IntP("limit", "n", defaultLineageLimit, "with no argument, the rewrite groups to report, largest first (0 = all)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress line on stderr")
+	byOutlet := fs.Bool("by-outlet", false, "sum the reports outlet by outlet: a row per outlet (also --format csv or tsv)")
 	if err := parseFlags(e, fs, usage("lineage"), args); err != nil {
 		return err
 	}
-	switch *format {
-	case "table", "json", "jsonl", "html":
+	var tallyFormat listing.Format
+	switch {
+	case *byOutlet:
+		f, err := parseFormat(*format)
+		if err != nil {
+			return err
+		}
+		tallyFormat = f
+		if *out != "" {
+			return cli.Usagef("--out writes HTML pages of the reports; --by-outlet writes one list to stdout")
+		}
+	case *format == "table", *format == "json", *format == "jsonl", *format == "html":
 	default:
 		return cli.Usagef("--format %q: want table, json, jsonl or html", *format)
 	}
@@ -62,13 +74,26 @@ func cmdLineage(e *env, args []string) error {
 			fmt.Fprintln(e.stderr, "wirediff: "+g.Note)
 		}
 	}
+	if *byOutlet {
+		tally, err := outlets.New()
+		if err != nil {
+			return err
+		}
+		if err := streamLineage(e, *quiet, ix, groups, *source, func(r render.Named) error {
+			tally.Add(r.Report)
+			return nil
+		}); err != nil {
+			return err
+		}
+		return listing.OutletList(tally.Rows()).Write(e.stdout, tallyFormat)
+	}
 	w, err := render.NewWriter(e.stdout, *format, *out, len(groups))
 	if errors.Is(err, render.ErrPagesNeedDir) {
 		return cli.Usagef("--format html with %d groups: give --out DIR for one page per group", len(groups))
 	} else if err != nil {
 		return err
 	}
-	if err := streamLineage(e, *quiet, ix, groups, *source, w); err != nil {
+	if err := streamLineage(e, *quiet, ix, groups, *source, w.Write); err != nil {
 		return err
 	}
 	return w.Close()
@@ -77,19 +102,19 @@ func cmdLineage(e *env, args []string) error {
 // errWrite marks the error of a write in streamLineage's.
 var errWrite = errors.New("writing the report")
 
-// streamLineage writes the lineage reports of groups to w, each as soon
+// streamLineage writes the lineage reports of groups with write, each as soon
 // as it and those before it are analyzed, and then lets it go, counting
 // them on stderr when it is a terminal and stdout is not (the reports
 // would break the line), unless quiet. source, when set, is every group's
 // reference. A group that could not be analyzed is exit status 2, a
 // failed write 1.
-func streamLineage(e *env, quiet bool, ix selection.Store, groups []selection.Group, source string, w *render.Writer) error {
+func streamLineage(e *env, quiet bool, ix selection.Store, groups []selection.Group, source string, write func(render.Named) error) error {
 	show := e.stderrIsTerminal && !quiet && len(groups) > 1 && !cli.IsTerminal(e.stdout)
 	prog := progress.NewCounter(e.stderr, show, "lineage", "groups", len(groups))
 	defer prog.Done()
 	err := selection.Stream(ix, groups, source, func(r render.Named) error {
 		prog.Add(1)
-		if err := w.Write(r); err != nil {
+		if err := write(r); err != nil {
 			return fmt.Errorf("%w: %w", errWrite, err)
 		}
 		return nil

@@ -98,6 +98,9 @@ func TestLineageUsage(t *testing.T) {
 		{"out with json", []string{"--format", "json", "--out", out}, "--out writes HTML pages"},
 		{"out with table", []string{"--out", out, "r:002_ac49a336ca4eb3e9"}, "--out writes HTML pages"},
 		{"bad format", []string{"--format", "xml"}, `--format "xml"`},
+		// --by-outlet writes one list, not pages.
+		{"by outlet as html", []string{"--by-outlet", "--format", "html"}, `--format "html": want table, json, jsonl, csv or tsv`},
+		{"by outlet with out", []string{"--by-outlet", "--out", out}, "--by-outlet writes one list to stdout"},
 		// One argument is a group; one article is no lineage.
 		{"one article", []string{"002_ac49a336ca4eb3e9"}, `"002_ac49a336ca4eb3e9" is an article, not a group`},
 		{"one article names its group", []string{"002_ac49a336ca4eb3e9"}, "r:002_ac49a336ca4eb3e9 (2 articles)"},
