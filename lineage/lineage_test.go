@@ -278,6 +278,40 @@ func TestAnalyzeNoSharedFact(t *testing.T) {
 	}
 }
 
+// TestConsensusWithoutMajority: when no fact is carried by a majority of
+// the members, the reference is the facts two or more of them carry, and
+// says so; when no two members share a fact, the reference is empty and
+// says why.
+func TestConsensusWithoutMajority(t *testing.T) {
+	undated := func(id, text string) corpus.Article { return corpus.Article{ID: id, Text: text} }
+	shared := "Harbour pilots in the northern port of Kiel staged a walkout on Monday over new rosters. "
+	arts := []corpus.Article{
+		undated("a", shared+"Ferries to Oslo were delayed for hours."),
+		undated("b", shared+"The union says talks with the port authority collapsed last week."),
+		undated("c", "A storm closed three motorways in the south of the country overnight. Snow is expected to fall until Friday."),
+		undated("d", "The central bank left its main interest rate unchanged at four percent. Inflation slowed to three percent in May."),
+		undated("e", "Researchers found a new species of frog in the rainforest of Borneo. It is the size of a thumbnail."),
+	}
+	rep, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	require.Equal(t, KindConsensus, rep.Reference.Kind)
+	assert.Contains(t, rep.Reference.Why, "no fact is carried by a majority (3 of 5) of members; the reference is the 1 fact that two or more members carry")
+	require.Len(t, rep.Reference.Sentences, 1)
+	assert.Contains(t, rep.Reference.Sentences[0].Text, "Harbour pilots")
+	kept := map[string]float64{}
+	for _, m := range rep.Members {
+		kept[m.ID] = m.KeptShare
+	}
+	assert.Greater(t, kept["a"], 0.5)
+	assert.Greater(t, kept["b"], 0.4)
+	assert.Zero(t, kept["c"])
+
+	rep, err = Analyze(arts[2:], Options{})
+	require.NoError(t, err)
+	assert.Empty(t, rep.Reference.Sentences)
+	assert.Contains(t, rep.Reference.Why, "no fact is carried by a majority (2 of 3) of members, so the reference is empty: every member's words count as added")
+}
+
 // A rewrite keeps, trims or paraphrases its source's quotations: the
 // earliest member is not the source of a member that quotes at least
 // MinQuoteWords words more of one of its quotations. Quoting fewer words,

@@ -71,10 +71,26 @@ func (g *group) reference() (*refModel, error) {
 			why, g.docs[1-first].art.ID, g.docs[first].art.ID)
 		return r, nil
 	}
-	r := g.consensus()
+	n, majority := len(g.docs), len(g.docs)/2+1
+	r := g.consensus(majority)
 	r.evidence = evidence
-	r.why = fmt.Sprintf("no member is the source (%s); the reference is the %s that a majority (%d of %d) of members carry, in the order of %s",
-		why, plural(len(r.sents), "fact", "distinct facts"), len(g.docs)/2+1, len(g.docs), g.docs[r.orderDoc].art.ID)
+	switch {
+	case len(r.sents) > 0:
+		r.why = fmt.Sprintf("no member is the source (%s); the reference is the %s that a majority (%d of %d) of members carry, in the order of %s",
+			why, plural(len(r.sents), "fact", "distinct facts"), majority, n, g.docs[r.orderDoc].art.ID)
+		return r, nil
+	case majority > 2:
+		// No fact has a majority: the facts two or more members share
+		// are what the group has in common.
+		if shared := g.consensus(2); len(shared.sents) > 0 {
+			shared.evidence = evidence
+			shared.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by a majority (%d of %d) of members; the reference is the %s that two or more members carry, in the order of %s",
+				why, majority, n, plural(len(shared.sents), "fact", "distinct facts"), g.docs[shared.orderDoc].art.ID)
+			return shared, nil
+		}
+	}
+	r.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by %s, so the reference is empty: every member's words count as added",
+		why, map[bool]string{true: "two or more members", false: fmt.Sprintf("a majority (%d of %d) of members", majority, n)}[majority > 2])
 	return r, nil
 }
 
@@ -615,9 +631,10 @@ func quoteList(names []string) string {
 }
 
 // consensus builds the consensus reference: greedily, from the sentences
-// carried by the most members, one sentence per fact carried by a strict
-// majority, skipping sentences that state a fact already chosen; then
-// orders the facts by their mean relative position in the members.
+// carried by the most members, one sentence per fact carried by at least
+// support members (a strict majority, or when no fact has one, two),
+// skipping sentences that state a fact already chosen; then orders the
+// facts by their mean relative position in the members.
 //
 // A fact's support counts the members linked to its sentence by the Dice
 // threshold or the containment rule, not by the same-fact model alone:
@@ -625,8 +642,7 @@ func quoteList(names []string) string {
 // links is often the same fact as one already chosen in other words
 // (links are not transitive). The model's links still put a member's
 // sentence in a fact's cluster, so that the member keeps the fact.
-func (g *group) consensus() *refModel {
-	n := len(g.docs)
+func (g *group) consensus(support int) *refModel {
 	type cand struct {
 		g, support int
 		strength   float64
@@ -642,7 +658,7 @@ func (g *group) consensus() *refModel {
 			docs[g.sents[l.to].doc] = true
 			strength += l.dice
 		}
-		if 2*len(docs) > n {
+		if len(docs) >= support {
 			cands = append(cands, cand{s.g, len(docs), strength})
 		}
 	}
