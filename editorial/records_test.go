@@ -122,3 +122,63 @@ func TestReadBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestStream: the records Stream emits are those Read returns, in the
+// same order, with a repeated ID's kept record in its first record's
+// place (however far the later one is), each skipped input reported
+// once; an error of emit stops it.
+func TestStream(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	first := filepath.Join(dir, "1.jsonl")
+	later := filepath.Join(dir, "2.jsonl")
+	var b strings.Builder
+	b.WriteString(`{"id":"a","text":"The council approved the budget on Tuesday, officials said."}` + "\n")
+	for i := range 600 { // more than a batch between a's two records
+		fmt.Fprintf(&b, `{"id":"r%03d","text":"Record %d says the mayor opened a bridge."}`+"\n", i, i)
+	}
+	b.WriteString("not json\n")
+	b.WriteString(`{"id":"b","text":"Isn't it obvious that this disastrous, shameful plan will fail us all?"}` + "\n")
+	b.WriteString(`{"id":"b","text":"Short."}` + "\n")
+	write(t, first, b.String())
+	write(t, later, `{"id":"a","text":"What a shameful, absurd and utterly disastrous decision this council made today."}`+"\n")
+	paths := []string{first, later}
+
+	var readProblems, streamProblems []corpus.Problem
+	recs, rst, err := d.Read(paths, corpus.Options{OnProblem: func(p corpus.Problem) { readProblems = append(readProblems, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Record
+	sst, err := d.Stream(paths, corpus.Options{OnProblem: func(p corpus.Problem) { streamProblems = append(streamProblems, p) }},
+		func(r Record) error {
+			got = append(got, r)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, recs) {
+		t.Errorf("Stream emitted %d records, Read returned %d; first %v / %v", len(got), len(recs), got[0].ID, recs[0].ID)
+	}
+	if !reflect.DeepEqual(sst, rst) || !reflect.DeepEqual(streamProblems, readProblems) {
+		t.Errorf("Stream: stats %+v, problems %v; Read: %+v, %v", sst, streamProblems, rst, readProblems)
+	}
+	if len(got) != 602 || got[0].ID != "a" || got[0].EditorialScore == 0 {
+		t.Errorf("%d records, the first %q with score %v: want 602, a in its first place with the later record's reading", len(got), got[0].ID, got[0].EditorialScore)
+	}
+
+	stop := fmt.Errorf("stop")
+	n := 0
+	if _, err := d.Stream(paths, corpus.Options{}, func(Record) error {
+		if n++; n == 3 {
+			return stop
+		}
+		return nil
+	}); err != stop || n != 3 {
+		t.Errorf("emit's error stopped it after %d records with %v, want 3 and %v", n, err, stop)
+	}
+}

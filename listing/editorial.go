@@ -1,6 +1,8 @@
 package listing
 
 import (
+	"bufio"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -31,6 +33,93 @@ func WriteEditorial(w io.Writer, f Format, read []editorial.Record) error {
 		l.Rows = append(l.Rows, r.Cells())
 	}
 	return l.Write(w, f)
+}
+
+// An EditorialWriter writes the detector's records one at a time, as
+// [WriteEditorial] writes them all in a format other than the table (whose
+// columns are aligned over every row): the JSON document, a JSON line
+// each, CSV or TSV rows. It writes nothing before the first record.
+type EditorialWriter struct {
+	w   *bufio.Writer
+	f   Format
+	o   *Object
+	cw  *csv.Writer
+	n   int
+	err error
+}
+
+// NewEditorialWriter returns an EditorialWriter to w in format f (not
+// Table).
+func NewEditorialWriter(w io.Writer, f Format) (*EditorialWriter, error) {
+	switch f {
+	case JSON, JSONL, CSV, TSV:
+	default:
+		return nil, fmt.Errorf("listing: %w %q: the editorial records are written one at a time as json, jsonl, csv or tsv", ErrFormat, f)
+	}
+	return &EditorialWriter{w: bufio.NewWriterSize(w, 1<<16), f: f}, nil
+}
+
+// start writes what comes before the first record.
+func (e *EditorialWriter) start() {
+	switch e.f {
+	case JSON:
+		e.o = NewObject(e.w)
+		e.o.BeginList("records")
+	case CSV:
+		e.cw = csv.NewWriter(e.w)
+		e.cw.Write(EditorialColumns)
+	case TSV:
+		e.err = writeTSV(e.w, EditorialColumns, nil)
+	}
+}
+
+// Write writes the next record.
+func (e *EditorialWriter) Write(r editorial.Record) error {
+	if e.n == 0 {
+		e.start()
+	}
+	e.n++
+	rec := Editorial{ID: r.ID, Result: r.Result}
+	switch e.f {
+	case JSON:
+		e.o.Elem(rec)
+		e.err = e.o.Err()
+	case JSONL:
+		if e.err == nil {
+			e.err = NewEncoder(e.w, false).Encode(rec)
+		}
+	case CSV:
+		e.cw.Write(rec.Cells())
+		e.err = e.cw.Error()
+	case TSV:
+		if e.err == nil {
+			e.err = writeTSVRows(e.w, [][]string{rec.Cells()})
+		}
+	}
+	return e.err
+}
+
+// Close ends the output (with no record, that of none) and flushes it.
+func (e *EditorialWriter) Close() error {
+	if e.n == 0 {
+		e.start()
+	}
+	switch e.f {
+	case JSON:
+		e.o.EndList()
+		if err := e.o.Close(); e.err == nil {
+			e.err = err
+		}
+	case CSV:
+		e.cw.Flush()
+		if e.err == nil {
+			e.err = e.cw.Error()
+		}
+	}
+	if err := e.w.Flush(); e.err == nil {
+		e.err = err
+	}
+	return e.err
 }
 
 // EditorialColumns are the CSV columns of editorial: a record's score

@@ -143,8 +143,13 @@ func WriteTable(w io.Writer, columns []string, rows [][]string) error {
 }
 
 func writeTSV(w io.Writer, columns []string, rows [][]string) error {
+	return writeTSVRows(w, append([][]string{columns}, rows...))
+}
+
+// writeTSVRows writes rows, a line each, their cells on one line.
+func writeTSVRows(w io.Writer, rows [][]string) error {
 	ew := &ErrWriter{W: w}
-	for _, r := range append([][]string{columns}, rows...) {
+	for _, r := range rows {
 		cells := make([]string, len(r))
 		for i, c := range r {
 			cells[i] = oneLine(c)

@@ -13,6 +13,7 @@ import (
 type Object struct {
 	w      io.Writer
 	fields int
+	elems  int // of the list begun
 	err    error
 	buf    bytes.Buffer
 }
@@ -79,27 +80,46 @@ func (o *Object) Field(k string, v any) {
 // List writes the list field k, calling each with a function that
 // writes the next element; each's error stops the object.
 func (o *Object) List(k string, each func(elem func(v any) error) error) {
-	o.key(k)
-	n := 0
+	o.BeginList(k)
 	err := each(func(v any) error {
-		if n == 0 {
-			o.write("[\n    ")
-		} else {
-			o.write(",\n    ")
-		}
-		n++
-		o.encode(v, "    ")
+		o.Elem(v)
 		return o.err
 	})
 	if o.err == nil {
 		o.err = err
 	}
-	if n == 0 {
+	o.EndList()
+}
+
+// BeginList starts the list field k, whose elements Elem writes and
+// EndList ends.
+func (o *Object) BeginList(k string) {
+	o.key(k)
+	o.elems = 0
+}
+
+// Elem writes v as the next element of the list begun.
+func (o *Object) Elem(v any) {
+	if o.elems == 0 {
+		o.write("[\n    ")
+	} else {
+		o.write(",\n    ")
+	}
+	o.elems++
+	o.encode(v, "    ")
+}
+
+// EndList ends the list begun.
+func (o *Object) EndList() {
+	if o.elems == 0 {
 		o.write("[]")
 	} else {
 		o.write("\n  ]")
 	}
 }
+
+// Err returns the first error met.
+func (o *Object) Err() error { return o.err }
 
 // Value writes the field k with write writing its value to w, indented
 // as a field's (a list of lineage reports written as they are

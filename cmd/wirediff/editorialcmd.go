@@ -30,15 +30,38 @@ func cmdEditorial(e *env, args []string) error {
 	opt := corpus.Options{Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
 		fmt.Fprintf(e.stderr, "wirediff editorial: skipped %v\n", p)
 	}}
-	recs, st, err := det.Read(fs.Args(), opt)
+	var (
+		st  corpus.Stats
+		n   int
+		out func() error
+	)
+	if f == listing.Table {
+		// A table aligns its columns over every row: the records are all
+		// read first.
+		var recs []editorial.Record
+		recs, st, err = det.Read(fs.Args(), opt)
+		n = len(recs)
+		out = func() error { return listing.WriteEditorial(e.stdout, f, recs) }
+	} else {
+		// Other formats are written record by record as they are read.
+		var w *listing.EditorialWriter
+		if w, err = listing.NewEditorialWriter(e.stdout, f); err != nil {
+			return err
+		}
+		st, err = det.Stream(fs.Args(), opt, func(r editorial.Record) error {
+			n++
+			return w.Write(r)
+		})
+		out = w.Close
+	}
 	if err != nil {
 		return cli.WithStatus(err, 1)
 	}
-	if len(recs) == 0 {
+	if n == 0 {
 		return cli.Usagef("editorial: no records read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(st, ""))
 	}
 	if st.SkippedTotal() > 0 {
-		fmt.Fprintf(e.stderr, "wirediff editorial: %s read, %s\n", listing.Plural(len(recs), "record"), listing.Skips(st, ""))
+		fmt.Fprintf(e.stderr, "wirediff editorial: %s read, %s\n", listing.Plural(n, "record"), listing.Skips(st, ""))
 	}
-	return listing.WriteEditorial(e.stdout, f, recs)
+	return out()
 }
