@@ -262,7 +262,8 @@ func TestAnalyzeSourceNotClear(t *testing.T) {
 }
 
 // Two members that share no fact are reported with a note saying so; a
-// rewrite and its source are not.
+// rewrite and its source are not; members that share no fact with the
+// others are named.
 func TestAnalyzeNoSharedFact(t *testing.T) {
 	other := corpus.Article{ID: "z", Text: "Harbour pilots in the northern port staged a walkout over rosters. Ferries were delayed for hours.",
 		Published: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)}
@@ -275,7 +276,17 @@ func TestAnalyzeNoSharedFact(t *testing.T) {
 	require.NoError(t, err)
 	for _, n := range rep.Notes {
 		assert.NotContains(t, n, "no sentence of one member")
+		assert.NotContains(t, n, "no fact that another member states")
 	}
+
+	// One member apart from the others is named.
+	rep, err = Analyze([]corpus.Article{sourceArticle(), rewriteArticle(), other}, Options{})
+	require.NoError(t, err)
+	assert.Contains(t, rep.Notes, "z states no fact that another member states: it may be a separate report of the story rather than a rewrite ('wirediff explain' shows what it shares with the others)")
+	other2 := corpus.Article{ID: "y", Text: "A storm closed three motorways in the south overnight. Snow is expected until Friday."}
+	rep, err = Analyze([]corpus.Article{sourceArticle(), rewriteArticle(), other, other2}, Options{})
+	require.NoError(t, err)
+	assert.Contains(t, strings.Join(rep.Notes, "\n"), "2 of 4 members (y, z) state no fact that another member states: each may be")
 }
 
 // TestConsensusWithoutMajority: when no fact is carried by a majority of

@@ -479,11 +479,31 @@ func (g *group) report(ref *refModel) *Report {
 
 // notes says what the limits of g.opt left out, and, when none did, that
 // no two members share a fact, if so.
+// lone returns the IDs of the members none of whose sentences states a
+// fact of another member (no link to another member's sentence).
+func (g *group) lone() []string {
+	var out []string
+	for _, d := range g.docs {
+		if !slices.ContainsFunc(d.sents, func(s *sentence) bool { return len(g.links[s.g]) > 0 }) {
+			out = append(out, d.art.ID)
+		}
+	}
+	return out
+}
+
 func (g *group) notes() []string {
 	var out []string
 	st := g.linkStats
-	if st.limited == 0 && st.linkLimited == 0 && !slices.ContainsFunc(g.links, func(l []link) bool { return len(l) > 0 }) {
-		out = append(out, "no sentence of one member states a fact of another: these may be separate reports of one story rather than rewrites of one report ('wirediff explain' shows what they share)")
+	if lone := g.lone(); st.limited == 0 && st.linkLimited == 0 {
+		switch {
+		case len(lone) == len(g.docs):
+			out = append(out, "no sentence of one member states a fact of another: these may be separate reports of one story rather than rewrites of one report ('wirediff explain' shows what they share)")
+		case len(lone) == 1:
+			out = append(out, fmt.Sprintf("%s states no fact that another member states: it may be a separate report of the story rather than a rewrite ('wirediff explain' shows what it shares with the others)", lone[0]))
+		case len(lone) > 1:
+			out = append(out, fmt.Sprintf("%d of %d members (%s) state no fact that another member states: each may be a separate report of the story rather than a rewrite ('wirediff explain' shows what they share with the others)",
+				len(lone), len(g.docs), strings.Join(lone, ", ")))
+		}
 	}
 	for _, d := range g.docs {
 		if d.split > 0 {
