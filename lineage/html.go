@@ -253,7 +253,8 @@ mark.dropped { background: #ffc8c8; text-decoration: line-through; }
 
 var pageTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("page").Funcs(template.FuncMap{
-		"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+		"pct":    func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+		"plural": plural,
 	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -287,7 +288,7 @@ The number after a highlight is its note, beside the text.</p>
 {{define "report"}}<section class="reference" id="ref-{{.R.Reference.SourceID}}" data-kind="{{.R.Reference.Kind}}">
 <h2>Reference{{if .R.Reference.SourceID}}: {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{else}}: consensus{{end}}</h2>
 {{with .R.Reference}}{{if or .Title .Published .URL}}<p class="meta">{{if .Title}}<cite>{{.Title}}</cite>{{end}}{{if .Published}} · {{.Published}}{{end}}{{if .URL}} · <a href="{{.URL}}">{{.URL}}</a>{{end}}</p>{{end}}{{end}}
-<p class="why">{{len .R.Reference.Sentences}} sentences, {{.R.Reference.Words}} words{{if eq .R.Reference.Kind "consensus"}}; each sentence names the members that carry its fact{{end}}.</p>
+<p class="why">{{plural (len .R.Reference.Sentences) "sentence" "sentences"}}, {{plural .R.Reference.Words "word" "words"}}{{if eq .R.Reference.Kind "consensus"}}; each sentence names the members that carry its fact{{end}}.</p>
 <ol class="ref" start="0">
 {{range $i, $s := .R.Reference.Sentences}}<li id="ref-{{$.R.Reference.SourceID}}-{{$i}}" data-ref="{{$i}}">{{$s.Text}} <span class="carried">({{$s.Member}}; carried by {{len $s.CarriedBy}})</span></li>
 {{end}}</ol>
@@ -317,16 +318,17 @@ The number after a highlight is its note, beside the text.</p>
 
 var indexTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("index").Funcs(template.FuncMap{
-		"pct": func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+		"pct":    func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+		"plural": plural,
 	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>wirediff lineage: {{len .}} groups</title>
+<title>wirediff lineage: {{plural (len .) "group" "groups"}}</title>
 ` + pageStyle + `
 </head>
 <body>
-<h1>Lineage of {{len .}} groups</h1>
+<h1>Lineage of {{plural (len .) "group" "groups"}}</h1>
 {{range .}}<section class="group" data-group="{{.Group}}">
 <h2><a href="{{.Page}}">{{.Group}}</a></h2>
 <p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} {{.Report.Reference.SourceID}}{{if .Report.Reference.Outlet}} ({{.Report.Reference.Outlet}}){{end}}{{end}}. {{.Report.Reference.Why}}</p>

@@ -323,6 +323,24 @@ func TestConsensusWithoutMajority(t *testing.T) {
 	assert.Contains(t, rep.Reference.Why, "no fact is carried by a majority (2 of 3) of members, so the reference is empty: every member's words count as added")
 }
 
+// TestHTMLPlurals: a page and an index page count one thing in the
+// singular.
+func TestHTMLPlurals(t *testing.T) {
+	shared := "Harbour pilots in the northern port of Kiel staged a walkout on Monday over new rosters. "
+	rep, err := Analyze([]corpus.Article{
+		{ID: "a", Text: shared + "Ferries to Oslo were delayed for hours."},
+		{ID: "b", Text: shared + "The union says talks with the port authority collapsed last week."},
+		{ID: "c", Text: "A storm closed three motorways in the south of the country overnight."},
+	}, Options{})
+	require.NoError(t, err)
+	require.Len(t, rep.Reference.Sentences, 1)
+	var page, index bytes.Buffer
+	require.NoError(t, rep.WriteHTMLPage(&page, "r:a"))
+	assert.Contains(t, page.String(), "<p class=\"why\">1 sentence, ")
+	require.NoError(t, WriteIndexHTML(&index, []IndexEntry{{Group: "r:a", Page: "a.html", Report: rep.Summary()}}))
+	assert.Contains(t, index.String(), "<h1>Lineage of 1 group</h1>")
+}
+
 // A rewrite keeps, trims or paraphrases its source's quotations: the
 // earliest member is not the source of a member that quotes at least
 // MinQuoteWords words more of one of its quotations. Quoting fewer words,
