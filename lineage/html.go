@@ -213,11 +213,26 @@ func (r *Report) Summary() *Report {
 	return s
 }
 
+// IndexOutlet is one outlet's line on an index page: its figures over the
+// groups listed (package lineage/outlets sums them; "" names the articles
+// with no outlet).
+type IndexOutlet struct {
+	Outlet                    string
+	Articles, Groups, Sources int
+	KeptShare, AddedShare     float64
+	DroppedShare              float64
+	EditorialScore            float64
+}
+
 // WriteIndexHTML writes a self-contained page that lists groups, each
 // linking to its page, with its reference and, per member, outlet, title,
-// date and the headline figures.
-func WriteIndexHTML(w io.Writer, entries []IndexEntry) error {
-	if err := indexTemplate().Execute(w, entries); err != nil {
+// date and the headline figures; outlets, when given, head it as a table.
+func WriteIndexHTML(w io.Writer, entries []IndexEntry, outlets []IndexOutlet) error {
+	data := struct {
+		Entries []IndexEntry
+		Outlets []IndexOutlet
+	}{entries, outlets}
+	if err := indexTemplate().Execute(w, data); err != nil {
 		return fmt.Errorf("lineage: writing the HTML index: %w", err)
 	}
 	return nil
@@ -324,12 +339,21 @@ var indexTemplate = sync.OnceValue(func() *template.Template {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>wirediff lineage: {{plural (len .) "group" "groups"}}</title>
+<title>wirediff lineage: {{plural (len .Entries) "group" "groups"}}</title>
 ` + pageStyle + `
 </head>
 <body>
-<h1>Lineage of {{plural (len .) "group" "groups"}}</h1>
-{{range .}}<section class="group" data-group="{{.Group}}">
+<h1>Lineage of {{plural (len .Entries) "group" "groups"}}</h1>
+{{if .Outlets}}<h2>Outlets</h2>
+<p class="why">Each outlet's articles in the groups below: how many were compared with a reference, in how many groups, how often its article was the source, and the means of their shares and editorial scores. An article's outlet is its outlet field or its URL's domain.</p>
+<table id="outlets">
+<thead><tr><th class="l">outlet</th><th>articles</th><th>groups</th><th>source of</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
+<tbody>
+{{range .Outlets}}<tr><td>{{if .Outlet}}{{.Outlet}}{{else}}(none){{end}}</td><td>{{.Articles}}</td><td>{{.Groups}}</td><td>{{.Sources}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
+{{end}}</tbody>
+</table>
+<h2>Groups</h2>
+{{end}}{{range .Entries}}<section class="group" data-group="{{.Group}}">
 <h2><a href="{{.Page}}">{{.Group}}</a></h2>
 <p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} {{.Report.Reference.SourceID}}{{if .Report.Reference.Outlet}} ({{.Report.Reference.Outlet}}){{end}}{{end}}. {{.Report.Reference.Why}}</p>
 <table>

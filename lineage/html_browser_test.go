@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -169,7 +170,8 @@ func TestHTMLInBrowser(t *testing.T) {
 
 	// The index page links every group's page.
 	var idx bytes.Buffer
-	if err := WriteIndexHTML(&idx, []IndexEntry{{Group: "r:seeds", Page: "seeds.html", Report: rep}}); err != nil {
+	outs := []IndexOutlet{{Outlet: "Newslooks", Articles: 1, Groups: 1, KeptShare: 0.24}, {Articles: 4, Groups: 1, KeptShare: 0.43}}
+	if err := WriteIndexHTML(&idx, []IndexEntry{{Group: "r:seeds", Page: "seeds.html", Report: rep}}, outs); err != nil {
 		t.Fatal(err)
 	}
 	index := filepath.Join(t.TempDir(), "index.html")
@@ -186,6 +188,13 @@ func TestHTMLInBrowser(t *testing.T) {
 	rowsIdx, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("section.group tbody tr").length`))
 	if err != nil {
 		t.Fatal(err)
+	}
+	outletCells, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#outlets tbody tr td:first-child")).map(td => td.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Newslooks", "(none)"}; !slices.Equal(outletCells, want) {
+		t.Errorf("index outlets %v, want %v", outletCells, want)
 	}
 	if len(links) != 1 || links[0] != "seeds.html" {
 		t.Errorf("index links %v, want [seeds.html]", links)

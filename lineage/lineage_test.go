@@ -337,7 +337,7 @@ func TestHTMLPlurals(t *testing.T) {
 	var page, index bytes.Buffer
 	require.NoError(t, rep.WriteHTMLPage(&page, "r:a"))
 	assert.Contains(t, page.String(), "<p class=\"why\">1 sentence, ")
-	require.NoError(t, WriteIndexHTML(&index, []IndexEntry{{Group: "r:a", Page: "a.html", Report: rep.Summary()}}))
+	require.NoError(t, WriteIndexHTML(&index, []IndexEntry{{Group: "r:a", Page: "a.html", Report: rep.Summary()}}, nil))
 	assert.Contains(t, index.String(), "<h1>Lineage of 1 group</h1>")
 }
 
@@ -555,8 +555,8 @@ func TestSummaryIndex(t *testing.T) {
 		assert.Empty(t, r.Summary().Reference.Sentences)
 	}
 	var want, got bytes.Buffer
-	require.NoError(t, WriteIndexHTML(&want, full))
-	require.NoError(t, WriteIndexHTML(&got, summary))
+	require.NoError(t, WriteIndexHTML(&want, full, nil))
+	require.NoError(t, WriteIndexHTML(&got, summary, nil))
 	assert.Equal(t, want.String(), got.String())
 	assert.Contains(t, got.String(), seeds.Members[0].ID)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/lineage/outlets"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -17,15 +18,17 @@ var ErrPagesNeedDir = errors.New("render: the HTML pages of several groups need 
 
 // A Writer writes the reports of a known number of groups one at a time,
 // as they are analyzed, and keeps none once written (of HTML pages, only
-// each report's [lineage.Report.Summary] for the index page): a long run
-// takes the memory of the reports being written, not of all of them. The
-// bytes are those of writing all the reports at once.
+// each report's [lineage.Report.Summary] and the outlets' sums
+// ([outlets.Tally]) for the index page): a long run takes the memory of
+// the reports being written, not of all of them. The bytes are those of
+// writing all the reports at once.
 //
 // JSON is one document, {"lineage": [...]}, whatever the number of
-// groups; JSON lines are one element of its list per line. Tables are headed by their group and size when there are
-// several, a blank line between two. HTML goes to w as one page when
-// there is one group and no directory; with a directory, each group's
-// page goes into it, named by [PageName], then index.html linking them,
+// groups; JSON lines are one element of its list per line. Tables are
+// headed by their group and size when there are several, a blank line
+// between two. HTML goes to w as one page when there is one group and no
+// directory; with a directory, each group's page goes into it, named by
+// [PageName], then index.html linking them under a table of the outlets,
 // and the path of each file is written to w, one a line, as it is
 // written.
 type Writer struct {
@@ -34,6 +37,7 @@ type Writer struct {
 	dir      string
 	n, count int
 	entries  []lineage.IndexEntry
+	tally    *outlets.Tally // HTML pages: the index page's outlets
 	closed   bool
 	list     bool // JSON: the list alone, not a document holding it
 }
@@ -59,7 +63,15 @@ func NewWriter(w io.Writer, format, dir string, n int) (*Writer, error) {
 	default:
 		return nil, fmt.Errorf("render: format %q: want table, json, jsonl or html", format)
 	}
-	return &Writer{w: w, format: format, dir: dir, n: n}, nil
+	s := &Writer{w: w, format: format, dir: dir, n: n}
+	if format == "html" && dir != "" {
+		t, err := outlets.New()
+		if err != nil {
+			return nil, err
+		}
+		s.tally = t
+	}
+	return s, nil
 }
 
 // Write writes the next group's report.
@@ -90,6 +102,7 @@ func (s *Writer) Write(r Named) error {
 		return err
 	}
 	s.entries = append(s.entries, lineage.IndexEntry{Group: r.Group, Page: name, Report: r.Summary()})
+	s.tally.Add(r.Report)
 	_, err := fmt.Fprintln(s.w, path)
 	return err
 }
@@ -120,7 +133,12 @@ func (s *Writer) Close() error {
 		return err
 	case s.format == "html" && s.dir != "":
 		index := filepath.Join(s.dir, "index.html")
-		if err := writeFile(index, func(f io.Writer) error { return lineage.WriteIndexHTML(f, s.entries) }); err != nil {
+		var outs []lineage.IndexOutlet
+		for _, o := range s.tally.Rows() {
+			outs = append(outs, lineage.IndexOutlet{Outlet: o.Outlet, Articles: o.Articles, Groups: o.Groups, Sources: o.Sources,
+				KeptShare: o.KeptShare, AddedShare: o.AddedShare, DroppedShare: o.DroppedShare, EditorialScore: o.EditorialScore})
+		}
+		if err := writeFile(index, func(f io.Writer) error { return lineage.WriteIndexHTML(f, s.entries, outs) }); err != nil {
 			return err
 		}
 		_, err := fmt.Fprintln(s.w, index)

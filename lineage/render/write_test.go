@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,6 +124,10 @@ func TestWrite(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(listed.String()), "\n")
 	require.Len(t, lines, 3, "two pages and the index")
 	assert.Equal(t, filepath.Join(dir, "index.html"), lines[2])
+	index, err := os.ReadFile(lines[2])
+	require.NoError(t, err)
+	assert.Contains(t, string(index), `<table id="outlets">`, "the index heads with the outlets")
+	assert.Contains(t, string(index), "<tr><td>(none)</td><td>4</td><td>2</td><td>0</td>", "both directions of both pairs, no outlet")
 }
 
 // TestWriterCount: a Writer takes exactly the reports it was made for.
