@@ -129,8 +129,7 @@ func (r *Run) Write(w io.Writer, f Format) error {
 		return r.WriteJSON(w, nil)
 	}
 	ms := r.Members()
-	doc := &RunDoc{Level: r.Level.String(), Articles: ms, Groups: []Group{}, Skipped: r.Stats.Skipped, Decoded: r.Stats.Fallback}
-	return MemberList(doc, ms).Write(w, f)
+	return MemberList(nil, ms).Write(w, f) // the JSON document is WriteJSON's
 }
 
 // WriteJSON writes the run's JSON document, a [RunDoc], as it is made:

@@ -29,7 +29,8 @@ type Grouped struct {
 }
 
 // Lineage lists reports as JSON does: each with its group, [] when there
-// are none. It is the "lineage" list of a document (see [WriteJSON]).
+// are none: the "lineage" list a [Writer] writes report by report, for a
+// caller that holds the reports (from selection.Analyze, say).
 func Lineage(reports []Named) []Grouped {
 	out := make([]Grouped, 0, len(reports))
 	for _, r := range reports {
