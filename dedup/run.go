@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"sort"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/tmpfile"
 )
 
 // Source is where a run reads its articles.
@@ -477,32 +477,21 @@ func sendStored(ctx context.Context, ix *index.Index, skip map[string]bool, send
 
 // spool holds the articles of a run, with their signatures, in a
 // temporary file until they are indexed: the input is read once, and the
-// index gets exactly what was grouped.
-//
-// The file has no name (O_TMPFILE on Linux) or is removed from its
-// directory as soon as it is created, where the system lets an open file
-// be removed (Unix): the run keeps writing
-// and reading it through its descriptor, and the system frees it when
-// the process ends however it ends, killed included. Elsewhere (Windows)
-// it is removed when the run returns, error or not.
+// index gets exactly what was grouped. The file leaves nothing behind
+// (see [tmpfile.New]).
 type spool struct {
-	f        *os.File
-	bw       *bufio.Writer
-	enc      *gob.Encoder
-	unlinked bool // removed from the directory at creation
+	f   *tmpfile.File
+	bw  *bufio.Writer
+	enc *gob.Encoder
 }
 
 func newSpool(dir string) (*spool, error) {
-	if f := unnamedFile(dir); f != nil {
-		bw := bufio.NewWriterSize(f, 1<<20)
-		return &spool{f: f, bw: bw, enc: gob.NewEncoder(bw), unlinked: true}, nil
-	}
-	f, err := os.CreateTemp(dir, "wirediff-spool-*")
+	f, err := tmpfile.New(dir, "wirediff-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("dedup: spool: %w", err)
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
-	return &spool{f: f, bw: bw, enc: gob.NewEncoder(bw), unlinked: os.Remove(f.Name()) == nil}, nil
+	return &spool{f: f, bw: bw, enc: gob.NewEncoder(bw)}, nil
 }
 
 // spooled is an entry as the spool holds it. Gob keeps a time's offset,
@@ -565,14 +554,8 @@ func (s *spool) index(ix *index.Index) error {
 	return err
 }
 
-// remove closes the spool and removes its file if it was not removed at
-// creation.
-func (s *spool) remove() {
-	s.f.Close()
-	if !s.unlinked {
-		os.Remove(s.f.Name())
-	}
-}
+// remove closes the spool and removes its file.
+func (s *spool) remove() { s.f.Remove() }
 
 // Label is the group of article i at level l: [cluster.GroupID] of its
 // group's first member.

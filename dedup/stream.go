@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/internal/tmpfile"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -117,21 +117,17 @@ func (fs *featureStore) read(rec *featRec) (cluster.Doc, error) {
 // random (pread, safe from several goroutines), unnamed as the spool of
 // [Run] is.
 type fileSpool struct {
-	f        *os.File
-	bw       *bufio.Writer
-	size     int64
-	unlinked bool
+	f    *tmpfile.File
+	bw   *bufio.Writer
+	size int64
 }
 
 func newFileSpool(dir string) (*fileSpool, error) {
-	if f := unnamedFile(dir); f != nil {
-		return &fileSpool{f: f, bw: bufio.NewWriterSize(f, 1<<20), unlinked: true}, nil
-	}
-	f, err := os.CreateTemp(dir, "wirediff-features-*")
+	f, err := tmpfile.New(dir, "wirediff-features-*")
 	if err != nil {
 		return nil, fmt.Errorf("dedup: features spool: %w", err)
 	}
-	return &fileSpool{f: f, bw: bufio.NewWriterSize(f, 1<<20), unlinked: os.Remove(f.Name()) == nil}, nil
+	return &fileSpool{f: f, bw: bufio.NewWriterSize(f, 1<<20)}, nil
 }
 
 // add appends b and returns its offset.
@@ -160,12 +156,7 @@ func (s *fileSpool) readAt(b []byte, off int64) error {
 	return nil
 }
 
-func (s *fileSpool) remove() {
-	s.f.Close()
-	if !s.unlinked {
-		os.Remove(s.f.Name())
-	}
-}
+func (s *fileSpool) remove() { s.f.Remove() }
 
 // The scoring record of a weighed doc: what grouping reads of it, laid
 // out so that it decodes into reused slices without allocating. All

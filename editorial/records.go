@@ -1,13 +1,16 @@
 package editorial
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/internal/parallel"
+	"github.com/wirediff/wirediff/internal/tmpfile"
 )
 
 // Record is the detector's reading of one input record.
@@ -105,21 +108,24 @@ var errBatch = errors.New("editorial: a batch of records failed")
 // which record of each ID is kept and where it stands (opt.OnProblem and
 // opt.OnFallback hear of that read, and its Stats are returned), then to
 // read the kept records' texts; a reading is held only while a record
-// before it waits for a later record of its ID. Standard input ("-")
-// cannot be read twice: with it among paths, the records are all read,
-// then emitted. The first error of emit stops it and is returned.
+// before it waits for a later record of its ID. Standard input ("-"),
+// which cannot be read twice, is copied to a temporary file (see
+// [tmpfile.New]) as the first read goes and read back from it. The first
+// error of emit stops it and is returned.
 func (d *Detector) Stream(paths []string, opt corpus.Options, emit func(Record) error) (corpus.Stats, error) {
-	if slices.Contains(paths, "-") {
-		recs, st, err := d.Read(paths, opt)
+	// Standard input's copy, when it is read.
+	var (
+		spool  *tmpfile.File
+		copied *bufio.Writer
+	)
+	if slices.Contains(paths, "-") && opt.Stdin != nil {
+		f, err := tmpfile.New("", "wirediff-stdin-*")
 		if err != nil {
-			return st, err
+			return corpus.Stats{}, fmt.Errorf("editorial: a copy of standard input: %w", err)
 		}
-		for _, r := range recs {
-			if err := emit(r); err != nil {
-				return st, err
-			}
-		}
-		return st, nil
+		defer f.Remove()
+		spool, copied = f, bufio.NewWriterSize(f, 1<<20)
+		opt.Stdin = io.TeeReader(opt.Stdin, copied)
 	}
 	// The first read: each ID's place (that of its first record) and the
 	// origin of the record kept for it.
@@ -144,6 +150,15 @@ func (d *Detector) Stream(paths []string, opt corpus.Options, emit func(Record) 
 	next := 0                  // the next place to emit
 	quiet := opt
 	quiet.OnProblem, quiet.OnFallback = nil, nil
+	if spool != nil {
+		if err := copied.Flush(); err != nil {
+			return st, fmt.Errorf("editorial: a copy of standard input: %w", err)
+		}
+		if _, err := spool.Seek(0, io.SeekStart); err != nil {
+			return st, fmt.Errorf("editorial: a copy of standard input: %w", err)
+		}
+		quiet.Stdin = spool
+	}
 	_, err = d.readTexts(paths, quiet, func(a *corpus.Article) (int, bool) {
 		i, ok := place[a.ID]
 		return i, ok && kept[i] == a.Origin // else a later record of its ID is kept

@@ -126,7 +126,7 @@ func TestReadBatches(t *testing.T) {
 // TestStream: the records Stream emits are those Read returns, in the
 // same order, with a repeated ID's kept record in its first record's
 // place (however far the later one is), each skipped input reported
-// once; an error of emit stops it.
+// once, standard input among the paths too; an error of emit stops it.
 func TestStream(t *testing.T) {
 	d, err := Default()
 	if err != nil {
@@ -169,6 +169,32 @@ func TestStream(t *testing.T) {
 	}
 	if len(got) != 602 || got[0].ID != "a" || got[0].EditorialScore == 0 {
 		t.Errorf("%d records, the first %q with score %v: want 602, a in its first place with the later record's reading", len(got), got[0].ID, got[0].EditorialScore)
+	}
+
+	// Standard input is read twice from a copy: the same records as
+	// Read gives, in the same order, with the same problems.
+	stdin := []string{"-", later}
+	readProblems, streamProblems = nil, nil
+	recs, rst, err = d.Read(stdin, corpus.Options{Stdin: strings.NewReader(b.String()),
+		OnProblem: func(p corpus.Problem) { readProblems = append(readProblems, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	sst, err = d.Stream(stdin, corpus.Options{Stdin: strings.NewReader(b.String()),
+		OnProblem: func(p corpus.Problem) { streamProblems = append(streamProblems, p) }},
+		func(r Record) error {
+			got = append(got, r)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 602 || !reflect.DeepEqual(got, recs) {
+		t.Errorf("from standard input Stream emitted %d records, Read returned %d, want the same 602", len(got), len(recs))
+	}
+	if !reflect.DeepEqual(sst, rst) || !reflect.DeepEqual(streamProblems, readProblems) || len(readProblems) != 3 {
+		t.Errorf("from standard input Stream: stats %+v, problems %v; Read: %+v, %v", sst, streamProblems, rst, readProblems)
 	}
 
 	stop := fmt.Errorf("stop")
