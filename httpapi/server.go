@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net/http"
@@ -38,6 +40,10 @@ type Options struct {
 	// Errorf, when set, is told of a failed switch to a newer snapshot
 	// (the server keeps serving the one it has).
 	Errorf func(format string, args ...any)
+	// Token, when set, is the secret every request must carry in the
+	// header "Authorization: Bearer TOKEN" (RFC 6750); a request
+	// without it, or with another, is 401 and reads nothing.
+	Token string
 }
 
 // Server answers queries over the index in one directory. Its routes,
@@ -55,7 +61,8 @@ type Options struct {
 //	          outlet, since, until, format
 //	/status   the snapshot served and its counts, as JSON
 //
-// A bad parameter or query is 400, an unknown ID or an index with no
+// With [Options].Token set, a request without the token is 401. A bad
+// parameter or query is 400, an unknown ID or an index with no
 // groups 404, each with a JSON body {"error": "..."}; a search that
 // matches nothing is 200 with no hits. The header Wirediff-Snapshot names
 // the snapshot that answered, and Wirediff-Note says which stored outlets
@@ -140,7 +147,26 @@ func (s *Server) Close() error {
 }
 
 // ServeHTTP answers one request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Token != "" && !s.authorized(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="wirediff"`)
+		writeError(w, httpError{http.StatusUnauthorized, errors.New("this server needs its token: send the header \"Authorization: Bearer TOKEN\"")})
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// authorized reports whether r carries the server's token. The two are
+// compared as SHA-256 digests in constant time, so that neither the time
+// taken nor the lengths tell how much of a guess was right.
+func (s *Server) authorized(r *http.Request) bool {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	got, want := sha256.Sum256([]byte(strings.TrimSpace(token))), sha256.Sum256([]byte(s.opt.Token))
+	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
+}
 
 // reply is what a handler answers: a body in a format, and notes.
 type reply struct {

@@ -258,3 +258,37 @@ func TestNoSnapshot(t *testing.T) {
 	require.NoError(t, err, "a writer was not kept out")
 	require.NoError(t, s.Close())
 }
+
+// TestToken: with a token set, a request without it, with another, or
+// with it under another scheme is 401 and names the header wanted; with
+// it, every route answers as without a token.
+func TestToken(t *testing.T) {
+	_, hs := newTestServer(t, seedIndex(t), Options{Token: "s3cret"})
+	do := func(auth string) (int, http.Header, string) {
+		req, err := http.NewRequest(http.MethodGet, hs.URL+"/show?id="+first, nil)
+		require.NoError(t, err)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, resp.Header, string(body)
+	}
+	for _, auth := range []string{"", "Bearer", "Bearer wrong", "Bearer s3cre", "Bearer s3cret2", "Basic s3cret", "s3cret"} {
+		code, h, body := do(auth)
+		assert.Equal(t, http.StatusUnauthorized, code, "Authorization %q", auth)
+		assert.Equal(t, `Bearer realm="wirediff"`, h.Get("WWW-Authenticate"), "Authorization %q", auth)
+		assert.Contains(t, body, "Authorization: Bearer TOKEN", "Authorization %q", auth)
+		assert.NotContains(t, body, first, "Authorization %q", auth)
+	}
+	for _, auth := range []string{"Bearer s3cret", "bearer s3cret", "Bearer  s3cret "} {
+		code, _, body := do(auth)
+		assert.Equal(t, http.StatusOK, code, "Authorization %q: %s", auth, body)
+		assert.Contains(t, body, first, "Authorization %q", auth)
+	}
+	code, _, _ := get(t, hs.URL+"/status")
+	assert.Equal(t, http.StatusUnauthorized, code, "/status without the token")
+}

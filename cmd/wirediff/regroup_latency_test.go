@@ -203,9 +203,9 @@ func TestSearchDuringRegroup(t *testing.T) {
 
 // startServer starts 'wirediff serve' of dir on a free port and returns
 // it with its base URL, once it listens.
-func startServer(t *testing.T, bin, dir string) (*exec.Cmd, string) {
+func startServer(t *testing.T, bin, dir string, flags ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--index", dir, "--addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, append([]string{"serve", "--index", dir, "--addr", "127.0.0.1:0"}, flags...)...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +22,7 @@ func cmdServe(e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0: any free port)")
 	poll := fs.Duration("poll", httpapi.DefaultPoll, "how often to look for a newer commit")
 	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (when the server stops)")
+	tokenFile := fs.String("token-file", "", "answer only requests that carry the token in `FILE` (its first line) as \"Authorization: Bearer TOKEN\"")
 	if err := parseFlags(e, fs, usage("serve"), args); err != nil {
 		return err
 	}
@@ -30,12 +32,16 @@ func cmdServe(e *env, args []string) error {
 	if *poll <= 0 {
 		return cli.Usagef("--poll must be positive")
 	}
+	token, err := readToken(*tokenFile)
+	if err != nil {
+		return err
+	}
 	stopProfile, err := cli.StartProfile(*profile)
 	if err != nil {
 		return err
 	}
 	defer stopProfile()
-	srv, err := httpapi.New(*dir, httpapi.Options{Poll: *poll, Errorf: func(format string, args ...any) {
+	srv, err := httpapi.New(*dir, httpapi.Options{Poll: *poll, Token: token, Errorf: func(format string, args ...any) {
 		fmt.Fprintf(e.stderr, "wirediff: serve: "+format+"\n", args...)
 	}})
 	if err != nil {
@@ -52,6 +58,9 @@ func cmdServe(e *env, args []string) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(e.stderr, "wirediff: serving %s on http://%s\n", *dir, ln.Addr())
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && !a.IP.IsLoopback() && token == "" {
+		fmt.Fprintf(e.stderr, "wirediff: serve: %s is not a loopback address and there is no --token-file: anyone who can reach it can read the index\n", ln.Addr())
+	}
 	select {
 	case err = <-served:
 	case <-ctx.Done():
@@ -63,4 +72,21 @@ func cmdServe(e *env, args []string) error {
 		err = nil
 	}
 	return err
+}
+
+// readToken reads the first line of the token file path ("" for none).
+func readToken(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", cli.WithStatus(fmt.Errorf("serve: --token-file: %w", err), 2)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	token := strings.TrimSpace(line)
+	if token == "" {
+		return "", cli.Usagef("serve: --token-file %s: the first line holds no token", path)
+	}
+	return token, nil
 }
