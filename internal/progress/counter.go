@@ -3,7 +3,6 @@ package progress
 import (
 	"fmt"
 	"io"
-	"sync"
 	"time"
 )
 
@@ -17,32 +16,21 @@ import (
 // It prints nothing unless show is true. Its methods are safe from several
 // goroutines.
 type Counter struct {
-	w     io.Writer
-	what  string // the items' name, plural
-	stage string
-	n     int
-
-	mu      sync.Mutex
+	display        // its mu guards done
+	what    string // the items' name, plural
+	stage   string
+	n       int
 	start   time.Time
 	done    int
-	shown   bool
-	stop    chan struct{}
-	stopped sync.WaitGroup
 }
 
 // NewCounter starts the display on w, when show is true, of stage over n
 // items named what (plural).
 func NewCounter(w io.Writer, show bool, stage, what string, n int) *Counter {
-	c := &Counter{w: w, what: what, stage: stage, n: n, start: time.Now(), stop: make(chan struct{})}
-	if !show {
-		close(c.stop)
-		return c
+	c := &Counter{display: newDisplay(w), what: what, stage: stage, n: n, start: time.Now()}
+	if show {
+		c.redraw(c.render)
 	}
-	c.stopped.Add(1)
-	go func() {
-		defer c.stopped.Done()
-		redraw(c.stop, &c.mu, c.render)
-	}()
 	return c
 }
 
@@ -64,23 +52,9 @@ func (c *Counter) render() {
 		line += fmt.Sprintf("  %.0f/s  %s left", rate, clock(time.Duration(float64(c.n-c.done)/rate*float64(time.Second))))
 	}
 	line += fmt.Sprintf("  %s in all", clock(elapsed))
-	fmt.Fprintf(c.w, "\r\033[K%s", line)
-	c.shown = true
+	c.write(line)
 }
 
 // Done stops the display and erases the line; it may be called more than
 // once.
-func (c *Counter) Done() {
-	select {
-	case <-c.stop:
-	default:
-		close(c.stop)
-	}
-	c.stopped.Wait()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.shown {
-		fmt.Fprint(c.w, "\r\033[K")
-		c.shown = false
-	}
-}
+func (c *Counter) Done() { c.finish() }

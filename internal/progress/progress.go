@@ -30,20 +30,83 @@ import (
 // not a terminal or with --quiet. It keeps the stages' timings for the
 // summary either way. Its methods are safe from several goroutines.
 type Line struct {
-	w      io.Writer
-	show   bool
-	stages []string // the run's stages, in order
+	display // its mu guards the fields below
+	show    bool
+	stages  []string // the run's stages, in order
 
-	mu         sync.Mutex
 	start      time.Time
 	stageStart time.Time
 	at         int // index in stages of the stage running
 	n          int // articles read
-	shown      bool
 	timings    []cluster.Timing
 	total      atomic.Int64 // records in the input, 0 while counted
-	stop       chan struct{}
-	stopped    sync.WaitGroup
+}
+
+// display is a line on a terminal that a goroutine redraws twice a
+// second until finish: what Line and Counter share.
+type display struct {
+	w       io.Writer
+	mu      sync.Mutex
+	shown   bool
+	stop    chan struct{}
+	stopped sync.WaitGroup
+}
+
+func newDisplay(w io.Writer) display { return display{w: w, stop: make(chan struct{})} }
+
+// spawn runs fn in a goroutine that finish waits for.
+func (d *display) spawn(fn func()) {
+	d.stopped.Add(1)
+	go func() {
+		defer d.stopped.Done()
+		fn()
+	}()
+}
+
+// redraw calls render with mu held twice a second until finish.
+func (d *display) redraw(render func()) {
+	d.spawn(func() {
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-d.stop:
+				return
+			case <-t.C:
+				d.mu.Lock()
+				render()
+				d.mu.Unlock()
+			}
+		}
+	})
+}
+
+// write rewrites the line with s; the caller holds mu.
+func (d *display) write(s string) {
+	fmt.Fprintf(d.w, "\r\033[K%s", s)
+	d.shown = true
+}
+
+// erase erases the line if it is shown; the caller holds mu.
+func (d *display) erase() {
+	if d.shown {
+		fmt.Fprint(d.w, "\r\033[K")
+		d.shown = false
+	}
+}
+
+// finish stops the redraws, waits for them and erases the line; it may
+// be called more than once.
+func (d *display) finish() {
+	select {
+	case <-d.stop:
+	default:
+		close(d.stop)
+	}
+	d.stopped.Wait()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.erase()
 }
 
 // groupStages are the stages of a grouping run after reading (see
@@ -59,7 +122,7 @@ var streamedStages = []string{"score-pairs", "cluster-components"}
 // true (a terminal, not --quiet): reading, then with group the grouping
 // stages, which copyOnly and indexed shape.
 func New(w io.Writer, show bool, paths []string, group, copyOnly, indexed bool) *Line {
-	p := &Line{w: w, show: show, stages: []string{"read"}, start: time.Now(), stop: make(chan struct{})}
+	p := &Line{display: newDisplay(w), show: show, stages: []string{"read"}, start: time.Now()}
 	p.stageStart = p.start
 	if group {
 		for _, s := range groupStages {
@@ -75,33 +138,9 @@ func New(w io.Writer, show bool, paths []string, group, copyOnly, indexed bool) 
 	if !p.show {
 		return p
 	}
-	p.stopped.Add(2)
-	go func() {
-		defer p.stopped.Done()
-		n := countRecords(paths, p.stop)
-		p.total.Store(n)
-	}()
-	go func() {
-		defer p.stopped.Done()
-		redraw(p.stop, &p.mu, p.render)
-	}()
+	p.spawn(func() { p.total.Store(countRecords(paths, p.stop)) })
+	p.redraw(p.render)
 	return p
-}
-
-// redraw calls render with mu held twice a second until stop is closed.
-func redraw(stop <-chan struct{}, mu *sync.Mutex, render func()) {
-	t := time.NewTicker(500 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-			mu.Lock()
-			render()
-			mu.Unlock()
-		}
-	}
 }
 
 // Stage is dedup's Progress callback: the articles read, then "group"
@@ -154,8 +193,7 @@ func (p *Line) render() {
 		}
 	}
 	line += fmt.Sprintf("  %s in stage, %s in all", clock(now.Sub(p.stageStart)), clock(now.Sub(p.start)))
-	fmt.Fprintf(p.w, "\r\033[K%s", line)
-	p.shown = true
+	p.write(line)
 }
 
 // clock formats d as m:ss.
@@ -168,26 +206,11 @@ func clock(d time.Duration) string {
 func (p *Line) Clear() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.clearLocked()
-}
-
-func (p *Line) clearLocked() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
-		p.shown = false
-	}
+	p.erase()
 }
 
 // Done stops the display and erases it; it may be called more than once.
-func (p *Line) Done() {
-	select {
-	case <-p.stop:
-	default:
-		close(p.stop)
-	}
-	p.stopped.Wait()
-	p.Clear()
-}
+func (p *Line) Done() { p.finish() }
 
 // StagesPrefix starts the line of stage times that dedup --timings
 // prints on stderr after its summary.
