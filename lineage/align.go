@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -274,7 +275,133 @@ type link struct {
 // is scored (TestLinkSentencesEqualsAllPairs), unless
 // Options.MaxComparisons or Options.MaxLinks cut them (see budget, probe
 // and connect).
-func linkSentences(sents []*sentence, w []float64, o *Options) ([][]link, linkStats) {
+//
+// Sentences of the same words (a wire story's sentences in each of its
+// copies) are linked once: the distinct sentences are linked as above, and
+// their links given to every copy (see copyLinks), so that a group of
+// hundreds of copies costs the comparisons of its distinct sentences.
+//
+// It also returns each sentence's class: the index of its distinct
+// sentence, the same for sentences of the same words.
+func linkSentences(sents []*sentence, w []float64, o *Options) ([][]link, linkStats, []int) {
+	distinct, class := distinctSentences(sents)
+	if len(distinct) == len(sents) {
+		links, stats := linkDistinct(sents, w, o)
+		return links, stats, class
+	}
+	links, stats := linkDistinct(distinct, w, o)
+	links, stats = copyLinks(sents, distinct, class, links, w, o, stats)
+	return links, stats, class
+}
+
+// distinctSentences returns one sentence for each distinct run of words
+// (the same words with the same capitals: the same features) among sents,
+// in the order of their first, and the index in it of each of sents. A
+// distinct sentence is a copy of its first; one whose copies lie in more
+// than one document has a document of its own (-1, -2, …), so that
+// linking the distinct sentences leaves out no pair of copies in different
+// documents, while the others keep theirs, so that no pair within one
+// document is compared.
+func distinctSentences(sents []*sentence) (distinct []*sentence, class []int) {
+	at := map[string]int{}
+	class = make([]int, len(sents))
+	var b strings.Builder
+	for i, s := range sents {
+		b.Reset()
+		for _, t := range s.toks {
+			b.WriteString(s.src[t.Start:t.End])
+			b.WriteByte(0)
+		}
+		k, ok := at[b.String()]
+		switch {
+		case !ok:
+			k = len(distinct)
+			at[b.String()] = k
+			d := *s
+			distinct = append(distinct, &d)
+		case distinct[k].doc != s.doc:
+			distinct[k].doc = -1 - k
+		}
+		class[i] = k
+	}
+	return distinct, class
+}
+
+// copyLinks gives the links of the distinct sentences (links, over
+// distinct) to the sentences they stand for: sentence i is linked with
+// every sentence of another document that is a copy of a distinct
+// sentence linked with i's, and with its own copies in other documents
+// when a sentence states the same fact as itself (it has content terms).
+// As in connect, when the pairs exceed Options.MaxLinks, the sentences
+// with the most keep only their closest; the pairs are counted first, so
+// that no more than MaxLinks are held.
+func copyLinks(sents, distinct []*sentence, class []int, links [][]link, w []float64, o *Options, stats linkStats) ([][]link, linkStats) {
+	copies := make([][]int, len(distinct))
+	for i, k := range class {
+		copies[k] = append(copies[k], i)
+	}
+	self := make([]bool, len(distinct)) // a copy states the same fact as another
+	selfLink := make([]link, len(distinct))
+	for k, d := range distinct {
+		shared, n := overlapCount(d.terms, d.terms, w)
+		p := score(d, d, shared, n)
+		if same, model := o.sameFactBy(d, d, p); same {
+			self[k], selfLink[k] = true, link{dice: p.Dice, model: model}
+		}
+	}
+	// partners calls fn with every sentence that sentence i states a fact
+	// with and that is heavier than i (see lighter): each pair is counted,
+	// and kept or not, by its lighter sentence, as the linker does.
+	partners := func(i int, fn func(x link)) {
+		si := sents[i]
+		visit := func(k int, x link) {
+			for _, j := range copies[k] {
+				if sj := sents[j]; sj.doc != si.doc && (si.weight < sj.weight || si.weight == sj.weight && i < j) {
+					x.to = j
+					fn(x)
+				}
+			}
+		}
+		if k := class[i]; self[k] {
+			visit(k, selfLink[k])
+		}
+		for _, x := range links[class[i]] {
+			visit(x.to, x)
+		}
+	}
+	deg := make([]int, len(sents))
+	for i := range sents {
+		partners(i, func(link) { deg[i]++ })
+	}
+	level, over := waterLevel(deg, o.MaxLinks)
+	if over > 0 {
+		stats.linksFound, stats.linkLimit, stats.linkLimited = 0, level, over
+		for _, d := range deg {
+			stats.linksFound += d
+		}
+	}
+	out := make([][]link, len(sents))
+	var m []link
+	for i := range sents {
+		m = m[:0]
+		partners(i, func(x link) { m = append(m, x) })
+		if len(m) > level {
+			slices.SortFunc(m, closer)
+			m = m[:level]
+		}
+		for _, x := range m {
+			out[i] = append(out[i], x)
+			out[x.to] = append(out[x.to], link{i, x.dice, x.model})
+		}
+	}
+	for _, x := range out {
+		slices.SortFunc(x, func(a, b link) int { return a.to - b.to })
+	}
+	return out, stats
+}
+
+// linkDistinct links sents, none of which has the same words as another.
+func linkDistinct(sents []*sentence, w []float64, o *Options) ([][]link, linkStats) {
 	l := newLinker(sents, w, o)
 	reads := make([]int, len(sents))
 	for i := range sents {
@@ -645,15 +772,7 @@ func (l *linker) connect() {
 	for i := range l.sents {
 		m := l.matches[l.ends[i]:l.ends[i+1]]
 		if len(m) > level {
-			slices.SortFunc(m, func(a, b link) int {
-				switch {
-				case a.dice > b.dice:
-					return -1
-				case a.dice < b.dice:
-					return 1
-				}
-				return a.to - b.to
-			})
+			slices.SortFunc(m, closer)
 			m = m[:level]
 		}
 		for _, x := range m {
@@ -664,6 +783,18 @@ func (l *linker) connect() {
 	for _, x := range l.links {
 		slices.SortFunc(x, func(a, b link) int { return a.to - b.to })
 	}
+}
+
+// closer orders links by Dice, the highest first, then by the sentence
+// linked.
+func closer(a, b link) int {
+	switch {
+	case a.dice > b.dice:
+		return -1
+	case a.dice < b.dice:
+		return 1
+	}
+	return a.to - b.to
 }
 
 // probeSlack widens probe prefixes and bounds so that rounding in the

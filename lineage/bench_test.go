@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -223,6 +224,74 @@ func BenchmarkAnalyze(b *testing.B) {
 			}
 			b.ReportMetric(float64(n*1000), "words/op")
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/member")
+		})
+	}
+}
+
+// wireCopies returns a dated wire report (the first seed) and n copies
+// published after it, as sites republish a wire story: each keeps the
+// lede and drops a paragraph in seven, swaps a word or two for a synonym
+// (said/stated, plan/proposal, …), and one in two adds a sentence of its
+// own, a different one each.
+func wireCopies(tb testing.TB, n int) []corpus.Article {
+	src := loadSeeds(tb)[0].Text
+	paras := strings.Split(src, "\n\n")
+	synonyms := map[string]string{"said": "stated", "plan": "proposal", "officials": "authorities", "war": "conflict", "new": "fresh"}
+	vocab := strings.Fields(`council mayor residents county school budget farmers river bridge hospital weather
+		festival police library harbor market union teachers students airport museum ferry clinic court`)
+	r := rand.New(rand.NewPCG(11, uint64(n)))
+	at := time.Date(2025, 11, 18, 10, 0, 0, 0, time.UTC)
+	out := []corpus.Article{{ID: "wire", Outlet: "Wire", Published: at, Text: src}}
+	for i := range n {
+		kept := []string{paras[0]}
+		for _, p := range paras[1:] {
+			if r.IntN(7) > 0 {
+				kept = append(kept, p)
+			}
+		}
+		if r.IntN(2) == 0 {
+			words := make([]string, 10)
+			for k := range words {
+				words[k] = vocab[r.IntN(len(vocab))]
+			}
+			own := fmt.Sprintf("The %s of %s %d said %s.", words[0], vocab[r.IntN(len(vocab))], i, strings.Join(words[1:], " "))
+			kept = slices.Insert(kept, 1+r.IntN(len(kept)), own)
+		}
+		f := strings.Split(strings.Join(kept, "\n\n"), " ")
+		for k, w := range f {
+			if x, ok := synonyms[w]; ok && r.IntN(2) == 0 {
+				f[k] = x
+			}
+		}
+		out = append(out, corpus.Article{ID: fmt.Sprintf("copy%03d", i), Outlet: fmt.Sprintf("Site %d", i),
+			Published: at.Add(time.Duration(i+1) * time.Minute), Text: strings.Join(f, " ")})
+	}
+	return out
+}
+
+// BenchmarkAnalyzeCopies runs Analyze on a wire report with 50 to 400
+// copies (see wireCopies) and reports the time per member and whether the
+// report takes the wire report as its source (1) or not (0), with the
+// notes on what the alignment's limits cut.
+func BenchmarkAnalyzeCopies(b *testing.B) {
+	for _, n := range []int{50, 200, 400} {
+		b.Run(fmt.Sprintf("copies=%d", n), func(b *testing.B) {
+			group := wireCopies(b, n)
+			b.ReportAllocs()
+			var r *Report
+			for b.Loop() {
+				var err error
+				if r, err = Analyze(group, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			source := 0.0
+			if r.Reference.SourceID == "wire" {
+				source = 1
+			}
+			b.ReportMetric(source, "source")
+			b.ReportMetric(float64(len(r.Notes)), "notes")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*(n+1)), "ms/member")
 		})
 	}
 }

@@ -177,11 +177,29 @@ func (g *group) copiedWords(s *sentence, compare []*sentence) int {
 		ordered = append(ordered, b.s)
 	}
 	slices.SortFunc(ordered, func(a, b *sentence) int { return a.g - b.g })
+	// Sentences of the same words give the same subsequence: in a group
+	// of many copies, most pairs are met again and again.
+	var key [1 + maxCopySources]int
+	key[0] = g.class[s.g]
+	for i := range maxCopySources {
+		key[1+i] = -1
+		if i < len(ordered) {
+			key[1+i] = g.class[ordered[i].g]
+		}
+	}
+	if n, ok := g.copied[key]; ok {
+		return n
+	}
 	var all []int32
 	for _, c := range ordered {
 		all = append(all, c.words...)
 	}
-	return lcsLen(s.words, all)
+	n := lcsLen(s.words, all)
+	if g.copied == nil {
+		g.copied = map[[1 + maxCopySources]int]int{}
+	}
+	g.copied[key] = n
+	return n
 }
 
 // maxCopySources bounds the sentences copiedWords reads.

@@ -415,6 +415,10 @@ type group struct {
 	sents []*sentence
 	w     []float64
 	links [][]link
+	// class is each sentence's class of sentences of the same words (see
+	// linkSentences); copied memoizes copiedWords by the classes it reads.
+	class  []int
+	copied map[[1 + maxCopySources]int]int
 
 	linkStats linkStats
 	pw        *pairWords // see group.pairs
@@ -623,7 +627,7 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 			}
 		}
 	}
-	g.links, g.linkStats = linkSentences(g.sents, g.w, &g.opt)
+	g.links, g.linkStats, g.class = linkSentences(g.sents, g.w, &g.opt)
 	return g, nil
 }
 

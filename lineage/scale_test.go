@@ -93,6 +93,7 @@ func TestLinkSentencesEqualsAllPairs(t *testing.T) {
 		"long":       longGroup(t, 3, 40_000),
 		"numbered-1": numberedGroup(1, 4),
 		"numbered-2": numberedGroup(2, 12),
+		"copies":     copiesGroup(t),
 	}
 	opts := map[string]Options{
 		"defaults":          {},
@@ -122,6 +123,32 @@ func TestLinkSentencesEqualsAllPairs(t *testing.T) {
 			})
 		}
 	}
+}
+
+// copiesGroup returns a group of wire copies of the first seed, whose
+// sentences recur in member after member (linkSentences links each
+// distinct sentence once): verbatim copies, one without its first
+// paragraph, one repeating a paragraph (copies in one document are never
+// linked), one with a capital changed (other features: not a copy), one
+// with a number changed, and the first half alone.
+func copiesGroup(t testing.TB) []corpus.Article {
+	base := loadSeeds(t)[0].Text
+	paras := strings.Split(base, "\n\n")
+	first, rest := paras[0], strings.Join(paras[1:], "\n\n")
+	texts := []string{
+		base,
+		base,
+		rest,
+		base + "\n\n" + first,
+		strings.Replace(base, " the ", " The ", 3),
+		strings.Replace(base, "28", "29", 2),
+		base[:len(base)/2],
+	}
+	out := make([]corpus.Article, len(texts))
+	for i, x := range texts {
+		out[i] = corpus.Article{ID: fmt.Sprintf("copy%d", i), Text: x}
+	}
+	return out
 }
 
 // TestLinkWorkGrowsSubquadratically guards the alignment's scaling without
@@ -215,6 +242,22 @@ func TestLimits(t *testing.T) {
 			n += len(l)
 		}
 		assert.LessOrEqual(t, n/2, 10)
+
+		// Over copies (links given to each copy of a distinct sentence),
+		// the same bound, the links still symmetric.
+		o := Options{MaxLinks: 40}
+		require.NoError(t, o.setDefaults())
+		g, err = newGroup(sortedPtrs(copiesGroup(t)), o)
+		require.NoError(t, err)
+		n = 0
+		for i, l := range g.links {
+			n += len(l)
+			for _, x := range l {
+				assert.True(t, slices.ContainsFunc(g.links[x.to], func(y link) bool { return y.to == i }), "link %d-%d one way only", i, x.to)
+			}
+		}
+		assert.LessOrEqual(t, n/2, 40)
+		assert.Greater(t, g.linkStats.linkLimited, 0)
 	})
 }
 
