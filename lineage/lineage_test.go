@@ -690,6 +690,10 @@ Cyclists and pedestrians will be able to use a temporary footbridge from April.`
 		{"the earliest has it", base, [2]string{b, c}, true},
 		// A copy of b is not a second witness.
 		{"one witness and its copy", without, [2]string{b, b}, true},
+		// The earliest's summary bullets are furniture, left out of the
+		// comparison; rewrites that state a bullet as a sentence copy
+		// it from the earliest all the same.
+		{"the earliest has it as a bullet", "Bridge Closure at a Glance\n- Traffic will be diverted through the northern ring road\n- A ferry will run while the bridge is shut\n\n" + without, [2]string{b, c}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			arts := []corpus.Article{

@@ -866,9 +866,10 @@ const (
 // c, and a sentence x of a member p, a near copy of neither o nor c,
 // that the aligner links and whose longest common subsequence of words
 // holds at least unsourcedShare of the longer's words, where neither is linked to
-// a sentence of c or shares half of its words, in order, with one. Two
-// rewrites copy the same words from a common text; when c lacks them, that
-// text is not c.
+// a sentence of c or shares half of its words, in order, with one or with
+// a span of c's page furniture (a summary bullet that rewrites state as a
+// sentence is still c's). Two rewrites copy the same words from a common
+// text; when c lacks them, that text is not c.
 func (g *group) unsourced(c int) [][2]*sentence {
 	memo := map[int]bool{}
 	inC := func(s int) bool {
@@ -878,7 +879,9 @@ func (g *group) unsourced(c int) [][2]*sentence {
 		in := slices.ContainsFunc(g.links[s], func(l link) bool { return g.sents[l.to].doc == c })
 		if !in {
 			w := g.sents[s].words
-			in = slices.ContainsFunc(g.docs[c].sents, func(cs *sentence) bool { return 2*lcsLen(w, cs.words) >= len(w) })
+			half := func(x []int32) bool { return 2*lcsLen(w, x) >= len(w) }
+			in = slices.ContainsFunc(g.docs[c].sents, func(cs *sentence) bool { return half(cs.words) }) ||
+				slices.ContainsFunc(g.docs[c].furnitureWords, half)
 		}
 		memo[s] = in
 		return in

@@ -399,8 +399,11 @@ type document struct {
 	repeats  []span
 	repeated int
 	split    int
-	// furniture is the page furniture left out of the comparison.
-	furniture []furnitureSpan
+	// furniture is the page furniture left out of the comparison, and
+	// furnitureWords the word ids of each span's words (see
+	// group.unsourced).
+	furniture      []furnitureSpan
+	furnitureWords [][]int32
 	// outlets are the outlet keys the member is known by (see
 	// outletTable.memberOutlets).
 	outlets []string
@@ -561,6 +564,11 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 			}
 		}
 		d.qx = newQuoteIndex(d.quotes)
+		for _, f := range d.furniture {
+			if toks := tokens(a.Text, f.start, f.end); len(toks) > 0 {
+				d.furnitureWords = append(d.furnitureWords, wids.ids(toks, memo.keys(toks)))
+			}
+		}
 		copies := make(map[string]int)
 		repeatRun := false // the last sentence was left out as a copy
 		for _, sp := range spans {
