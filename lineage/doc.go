@@ -82,7 +82,8 @@
 // only the pairs that can still reach a threshold are scored (prefix,
 // length and positional filtering; see linkSentences), so two 5 MB
 // articles take seconds, with the same result as scoring every pair that
-// shares a term. Sentences are the unit of "kept": a fact
+// shares a term. Sentences of the same words, as in the copies of a wire
+// story, are aligned once, and each copy takes their links. Sentences are the unit of "kept": a fact
 // reworded counts as kept; [Member].VerbatimShare measures how much of it
 // was copied word for word (longest common subsequence).
 //
