@@ -1,8 +1,8 @@
 // Package httpapi serves an index's listings over HTTP as a long-lived
-// reader: search, show, similar and groups answer as the wirediff commands
-// of those names do (the same parameters, records and formats; see
-// [Server]), without a process start, an open of the index and a close per
-// query.
+// reader: search, show, similar, groups and lineage answer as the
+// wirediff commands of those names do (the same parameters, records and
+// formats; see [Server]), without a process start, an open of the index
+// and a close per query.
 //
 // The server keeps the last committed snapshot of the index open (see
 // package index: readers never open the live store a writer changes) and

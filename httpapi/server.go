@@ -15,6 +15,9 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/lineage"
+	"github.com/wirediff/wirediff/lineage/render"
+	"github.com/wirediff/wirediff/lineage/selection"
 	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
@@ -59,6 +62,9 @@ type Options struct {
 //	          passages (3), all, format
 //	/groups   level (rewrite), min_size (2), limit (100, 0 for all),
 //	          outlet, since, until, format
+//	/lineage  group (repeatable: a group label, or two or more article
+//	          IDs), source (the reference; alone, its rewrite group),
+//	          format (json, jsonl, table or html: the page of one group)
 //	/status   the snapshot served and its counts, as JSON
 //
 // With [Options].Token set, a request without the token is 401. A bad
@@ -66,7 +72,9 @@ type Options struct {
 // groups 404, each with a JSON body {"error": "..."}; a search that
 // matches nothing is 200 with no hits. The header Wirediff-Snapshot names
 // the snapshot that answered, and Wirediff-Note says which stored outlets
-// an outlet parameter matched when they are not the names as given.
+// an outlet parameter matched when they are not the names as given, or
+// what a lineage request's groups became (a story group reported per
+// rewrite group).
 type Server struct {
 	live *live
 	mux  *http.ServeMux
@@ -102,6 +110,7 @@ func New(dir string, opt Options) (*Server, error) {
 	s.mux.HandleFunc("GET /similar", s.handle(s.similar))
 	s.mux.HandleFunc("POST /similar", s.handle(s.similar))
 	s.mux.HandleFunc("GET /groups", s.handle(s.groups))
+	s.mux.HandleFunc("GET /lineage", s.handle(s.lineage))
 	s.mux.HandleFunc("GET /status", s.handle(s.status))
 	if opt.Poll > 0 {
 		s.done.Add(1)
@@ -173,6 +182,8 @@ type reply struct {
 	body   bytes.Buffer
 	format listing.Format
 	note   string
+	// contentType, when set, is the body's type instead of format's.
+	contentType string
 }
 
 // httpError is an error with its status.
@@ -206,7 +217,11 @@ func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error) http
 		if out.note != "" {
 			w.Header().Set("Wirediff-Note", out.note)
 		}
-		w.Header().Set("Content-Type", contentType[out.format])
+		ct := out.contentType
+		if ct == "" {
+			ct = contentType[out.format]
+		}
+		w.Header().Set("Content-Type", ct)
 		w.Write(out.body.Bytes())
 	}
 }
@@ -470,6 +485,60 @@ func (s *Server) groups(v *view, r *http.Request, out *reply) error {
 		return err
 	}
 	return l.Write(&out.body, out.format)
+}
+
+// lineage answers /lineage: the reports 'wirediff lineage' writes of the
+// groups named, in json (the default), jsonl, table or html (one group).
+func (s *Server) lineage(v *view, r *http.Request, out *reply) error {
+	p := &params{r: r}
+	args := p.r.URL.Query()["group"]
+	source := p.str("source", "")
+	format := p.str("format", "json")
+	if p.err != nil {
+		return p.err
+	}
+	if len(args) == 0 && source == "" {
+		return badRequest("group: give a group label (from /groups), two or more article IDs (group=ID&group=ID), or source=ID for that article's rewrite group")
+	}
+	types := map[string]string{"json": "application/json", "jsonl": "application/x-ndjson",
+		"table": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8"}
+	if types[format] == "" {
+		return badRequest("format=%q: want json, jsonl, table or html", format)
+	}
+	out.contentType = types[format]
+	groups, err := selection.Resolve(v.ix, args, source)
+	if se := (*selection.Error)(nil); errors.As(err, &se) {
+		if se.Usage {
+			return badRequest("%v", se)
+		}
+		return httpError{http.StatusNotFound, err}
+	} else if err != nil {
+		return err
+	}
+	var notes []string
+	for _, g := range groups {
+		if g.Note != "" {
+			notes = append(notes, g.Note)
+		}
+	}
+	out.note = strings.Join(notes, "; ")
+	w, err := render.NewWriter(&out.body, format, "", len(groups))
+	if errors.Is(err, render.ErrPagesNeedDir) {
+		names := make([]string, len(groups))
+		for i, g := range groups {
+			names[i] = g.Name
+		}
+		return badRequest("format=html shows one group, and %s holds %d rewrite groups: ask for one of %s", strings.Join(args, ", "), len(groups), strings.Join(names, ", "))
+	} else if err != nil {
+		return err
+	}
+	err = selection.Stream(v.ix, groups, source, w.Write)
+	if errors.Is(err, lineage.ErrUnknownSource) {
+		return badRequest("source: %v", err)
+	} else if err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 // Status is the document of /status.

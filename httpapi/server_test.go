@@ -19,6 +19,8 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/lineage/render"
+	"github.com/wirediff/wirediff/lineage/selection"
 	"github.com/wirediff/wirediff/listing"
 )
 
@@ -291,4 +293,45 @@ func TestToken(t *testing.T) {
 	}
 	code, _, _ := get(t, hs.URL+"/status")
 	assert.Equal(t, http.StatusUnauthorized, code, "/status without the token")
+}
+
+// TestLineage: /lineage answers the reports 'wirediff lineage' writes of
+// the groups named, byte for byte, in each format; html is the page of
+// one group; a request that names no group, names it wrong, or asks for
+// an unknown format or source is 400, an unknown group 404.
+func TestLineage(t *testing.T) {
+	dir := seedIndex(t)
+	_, hs := newTestServer(t, dir, Options{})
+	ix, err := index.Open(dir, index.Options{ReadOnly: true})
+	require.NoError(t, err)
+	defer ix.Close()
+	group := "r:" + first
+	groups, err := selection.Resolve(ix, []string{group}, "")
+	require.NoError(t, err)
+	reports, err := selection.Analyze(ix, groups, "")
+	require.NoError(t, err)
+	for format, ctype := range map[string]string{"json": "application/json", "jsonl": "application/x-ndjson",
+		"table": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8"} {
+		var want bytes.Buffer
+		require.NoError(t, render.Write(&want, format, "", reports))
+		code, h, body := get(t, hs.URL+"/lineage?group="+group+"&format="+format)
+		require.Equal(t, http.StatusOK, code, body)
+		assert.Equal(t, ctype, h.Get("Content-Type"), format)
+		assert.Equal(t, want.String(), body, format)
+	}
+	code, _, body := get(t, hs.URL+"/lineage?source="+first)
+	assert.Equal(t, http.StatusOK, code, body)
+	assert.Contains(t, body, `"source_id": "`+first+`"`)
+
+	for query, want := range map[string]int{
+		"":                                   http.StatusBadRequest, // no group
+		"?group=" + first:                    http.StatusBadRequest, // one article
+		"?group=" + group + "&format=xml":    http.StatusBadRequest,
+		"?group=" + group + "&source=nobody": http.StatusBadRequest,
+		"?group=r:nothing":                   http.StatusNotFound,
+	} {
+		code, _, body := get(t, hs.URL+"/lineage"+query)
+		assert.Equal(t, want, code, "%s: %s", query, body)
+		assert.Contains(t, body, `"error"`, query)
+	}
 }

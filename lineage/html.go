@@ -133,6 +133,7 @@ type htmlReport struct {
 
 type htmlPage struct {
 	Title string
+	Index string // the index page's address, "" when there is none
 	R     *Report
 	// Reports are the report and, for a pair, its reverse.
 	Reports []htmlReport
@@ -140,10 +141,11 @@ type htmlPage struct {
 }
 
 // WriteHTML writes r as one self-contained HTML page; see WriteHTMLPage.
-func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLPage(w, "") }
+func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLPage(w, "", "") }
 
 // WriteHTMLPage writes r as one self-contained HTML page titled after
-// group (may be ""): the summary table, a legend, the reference once, then
+// group (may be ""), linking to the index page of its groups at address
+// index when it is not "": the summary table, a legend, the reference once, then
 // every member with its outlet, title, date and URL, its text with added
 // text, editorial spans, quotations, furniture and boilerplate each
 // highlighted in its own colour, and beside it the reason of every
@@ -153,8 +155,8 @@ func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLPage(w, "") }
 // data-start and data-end (byte offsets into the member's text, or into
 // the reference member's text, data-member, for dropped sentences). All
 // article text is escaped by html/template; the page has no script.
-func (r *Report) WriteHTMLPage(w io.Writer, group string) error {
-	page := htmlPage{Title: group, R: r}
+func (r *Report) WriteHTMLPage(w io.Writer, group, index string) error {
+	page := htmlPage{Title: group, Index: index, R: r}
 	for _, rr := range []*Report{r, r.Reverse} {
 		if rr == nil {
 			continue
@@ -278,7 +280,8 @@ var pageTemplate = sync.OnceValue(func() *template.Template {
 ` + pageStyle + `
 </head>
 <body>
-<p><a href="index.html">all groups</a></p>
+{{if .Index}}<p><a href="{{.Index}}">all groups</a></p>
+{{end}}
 <h1>Lineage{{if .Title}} of {{.Title}}{{end}}</h1>
 <p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{if eq .R.Reference.Kind "source"}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
 {{range .R.Notes}}<p class="note">Note: {{.}}</p>

@@ -335,7 +335,7 @@ func TestHTMLPlurals(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rep.Reference.Sentences, 1)
 	var page, index bytes.Buffer
-	require.NoError(t, rep.WriteHTMLPage(&page, "r:a"))
+	require.NoError(t, rep.WriteHTMLPage(&page, "r:a", ""))
 	assert.Contains(t, page.String(), "<p class=\"why\">1 sentence, ")
 	require.NoError(t, WriteIndexHTML(&index, []IndexEntry{{Group: "r:a", Page: "a.html", Report: rep.Summary()}}, nil))
 	assert.Contains(t, index.String(), "<h1>Lineage of 1 group</h1>")

@@ -70,7 +70,7 @@ func commands() []command {
 		{"search", "full-text search over the index", cmdSearch},
 		{"similar", "near-duplicates of an indexed article or a new text", cmdSimilar},
 		{"show", "an indexed article with its groups", cmdShow},
-		{"serve", "answer search, show, similar and groups over HTTP while writes run", cmdServe},
+		{"serve", "answer search, show, similar, groups and lineage over HTTP while writes run", cmdServe},
 		{"groups", "the groups of the last grouping run, largest first", cmdGroups},
 		{"check", "verify an index and say how to recover a damaged one", cmdCheck},
 		{"lineage", "report what each member of a group kept, added, dropped and editorialized", cmdLineage},

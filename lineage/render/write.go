@@ -12,6 +12,9 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
+// indexPage is the name of the index page of a directory of pages.
+const indexPage = "index.html"
+
 // ErrPagesNeedDir is [NewWriter] or [Write] asked for the HTML of several
 // groups with no directory to write their pages into.
 var ErrPagesNeedDir = errors.New("render: the HTML pages of several groups need a directory")
@@ -94,11 +97,11 @@ func (s *Writer) Write(r Named) error {
 	case s.format == "table":
 		return s.writeTable(r)
 	case s.dir == "":
-		return r.WriteHTMLPage(s.w, r.Group)
+		return r.WriteHTMLPage(s.w, r.Group, "")
 	}
 	name := PageName(r.Group)
 	path := filepath.Join(s.dir, name)
-	if err := writeFile(path, func(f io.Writer) error { return r.WriteHTMLPage(f, r.Group) }); err != nil {
+	if err := writeFile(path, func(f io.Writer) error { return r.WriteHTMLPage(f, r.Group, indexPage) }); err != nil {
 		return err
 	}
 	s.entries = append(s.entries, lineage.IndexEntry{Group: r.Group, Page: name, Report: r.Summary()})
@@ -132,7 +135,7 @@ func (s *Writer) Close() error {
 		_, err := io.WriteString(s.w, end)
 		return err
 	case s.format == "html" && s.dir != "":
-		index := filepath.Join(s.dir, "index.html")
+		index := filepath.Join(s.dir, indexPage)
 		var outs []lineage.IndexOutlet
 		for _, o := range s.tally.Rows() {
 			outs = append(outs, lineage.IndexOutlet{Outlet: o.Outlet, Articles: o.Articles, Groups: o.Groups, Sources: o.Sources,

@@ -112,8 +112,9 @@ func TestWrite(t *testing.T) {
 	var page bytes.Buffer
 	require.NoError(t, Write(&page, "html", "", one))
 	want.Reset()
-	require.NoError(t, r.WriteHTMLPage(&want, "r:a"))
+	require.NoError(t, r.WriteHTMLPage(&want, "r:a", ""))
 	assert.Equal(t, want.String(), page.String())
+	assert.NotContains(t, page.String(), "index.html", "a page alone links to no index page")
 
 	assert.ErrorIs(t, Write(&page, "html", "", two), ErrPagesNeedDir)
 	assert.Error(t, Write(&page, "xml", "", one))
@@ -124,6 +125,9 @@ func TestWrite(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(listed.String()), "\n")
 	require.Len(t, lines, 3, "two pages and the index")
 	assert.Equal(t, filepath.Join(dir, "index.html"), lines[2])
+	first, err := os.ReadFile(lines[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(first), `<a href="index.html">all groups</a>`, "a page of a directory links to its index")
 	index, err := os.ReadFile(lines[2])
 	require.NoError(t, err)
 	assert.Contains(t, string(index), `<table id="outlets">`, "the index heads with the outlets")
