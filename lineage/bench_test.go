@@ -269,12 +269,12 @@ func wireCopies(tb testing.TB, n int) []corpus.Article {
 	return out
 }
 
-// BenchmarkAnalyzeCopies runs Analyze on a wire report with 50 to 400
+// BenchmarkAnalyzeCopies runs Analyze on a wire report with 50 to 1,000
 // copies (see wireCopies) and reports the time per member and whether the
 // report takes the wire report as its source (1) or not (0), with the
 // notes on what the alignment's limits cut.
 func BenchmarkAnalyzeCopies(b *testing.B) {
-	for _, n := range []int{50, 200, 400} {
+	for _, n := range []int{50, 200, 400, 1000} {
 		b.Run(fmt.Sprintf("copies=%d", n), func(b *testing.B) {
 			group := wireCopies(b, n)
 			b.ReportAllocs()

@@ -168,8 +168,9 @@ type Options struct {
 	// group keeps, as each costs memory and work in every later step. When
 	// the alignment finds more, the sentences that found the most keep
 	// only their closest matches (by weighted Dice), up to an equal share
-	// of what the others leave. Default 2,000,000 (two generated 10 MB
-	// articles have 106,000).
+	// of what the others leave. Default 10,000,000, about 500 MB of links
+	// (two generated 10 MB articles have 106,000; a wire report and 1,000
+	// copies of it 8.3 million; see BenchmarkAnalyzeCopies).
 	MaxLinks int
 }
 
@@ -230,7 +231,7 @@ func (o *Options) setDefaults() error {
 		o.MaxComparisons = 20_000_000
 	}
 	if o.MaxLinks == 0 {
-		o.MaxLinks = 2_000_000
+		o.MaxLinks = 10_000_000
 	}
 	return nil
 }
