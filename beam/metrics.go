@@ -50,6 +50,9 @@ func (c Counts) Summary() string {
 	}
 	sort.Strings(extra)
 	line := fmt.Sprintf("read %d articles from %d files, skipped %d", c["articles"], c["files"], c["skipped"])
+	if n := c["unread-dates"]; n > 0 {
+		line += fmt.Sprintf(", %d kept without a publication time (not a date)", n)
+	}
 	if len(extra) > 0 {
 		line += "; " + strings.Join(extra, ", ")
 	}

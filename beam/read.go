@@ -31,6 +31,7 @@ var (
 	articlesRead = beam.NewCounter("wirediff", "articles")
 	filesRead    = beam.NewCounter("wirediff", "files")
 	skipped      = beam.NewCounter("wirediff", "skipped")
+	unreadDates  = beam.NewCounter("wirediff", "unread-dates")
 )
 
 // fileRef is one input file: its path (any registered file system) and,
@@ -176,6 +177,13 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(stri
 	opt := f.opt
 	opt.OnProblem = func(p corpus.Problem) {
 		skipped.Inc(ctx, 1)
+		problem(p.Error())
+	}
+	// A record kept without the publication time its field gave is named
+	// in the dead-letter file too (its detail says it was kept), and
+	// counted apart from the skips.
+	opt.OnUnreadDate = func(p corpus.Problem) {
+		unreadDates.Inc(ctx, 1)
 		problem(p.Error())
 	}
 	fsys, err := filesystem.New(ctx, ref.Path)

@@ -119,6 +119,11 @@
 //
 // # Skips
 //
+// A publication value that is not a date [ParseDate] reads (in a record's
+// field or its front matter) does not cost the record: it is kept without
+// a publication time, reported to [Options.OnUnreadDate] (reason
+// [UnreadDate], with the value) and counted in [Stats.UnreadDates].
+//
 // Bad input never stops a run and never vanishes silently: it is reported
 // to [Options.OnProblem] as a [Problem] with the path and the 1-based line
 // where the record starts, counted in [Stats.Skipped], and skipped; every

@@ -33,13 +33,16 @@ func (a *Article) ExtractMetadata() {
 // line is one line of Text: [start, end) excludes the newline.
 type line struct{ start, end int }
 
-func extractMetadata(a *Article, fields *fieldMap) {
+// extractMetadata is [Article.ExtractMetadata]; it returns the value of
+// the front matter's publication field when it is not a date ParseDate
+// reads (the article is left without that time), else "".
+func extractMetadata(a *Article, fields *fieldMap) (unreadDate string) {
 	t := a.Text
 	var spans []Span
 	pos := 0
 	if end, kv, ok := frontMatter(t); ok {
 		spans = append(spans, Span{0, end})
-		applyKeyValues(a, kv, fields)
+		unreadDate = applyKeyValues(a, kv, fields)
 		pos = end
 	}
 
@@ -128,6 +131,7 @@ func extractMetadata(a *Article, fields *fieldMap) {
 	if a.Title == "" && a.DerivedTitle == "" {
 		a.DerivedTitle, _ = a.firstSentence()
 	}
+	return unreadDate
 }
 
 // openingLine returns the first non-blank line of t from pos, less the
@@ -286,18 +290,23 @@ func unquote(s string) string {
 }
 
 // applyKeyValues fills the empty fields of a from front matter values.
-func applyKeyValues(a *Article, kv map[string]string, fields *fieldMap) {
+// It returns the publication value when it fills no time, not being a
+// date ParseDate reads ("" otherwise).
+func applyKeyValues(a *Article, kv map[string]string, fields *fieldMap) (unreadDate string) {
 	get := func(k string) string { return kv[k] }
 	setIfEmpty(&a.ID, fields.pick(fieldID, get))
 	setIfEmpty(&a.Title, fields.pick(fieldTitle, get))
 	setIfEmpty(&a.Outlet, fields.pick(fieldOutlet, get))
 	setIfEmpty(&a.Byline, fields.pick(fieldByline, get))
 	setIfEmpty(&a.URL, fields.pick(fieldURL, get))
-	if a.Published.IsZero() {
-		if d, ok := ParseDate(fields.pick(fieldPublished, get)); ok {
+	if v := fields.pick(fieldPublished, get); a.Published.IsZero() && strings.TrimSpace(v) != "" {
+		if d, ok := ParseDate(v); ok {
 			a.Published = d
+		} else {
+			unreadDate = v
 		}
 	}
+	return unreadDate
 }
 
 func setIfEmpty(dst *string, v string) {

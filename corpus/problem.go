@@ -24,8 +24,14 @@ const (
 	NotArticles   Reason = "not-articles"   // a walked file whose fields say it holds something else (annotations, a gold table)
 )
 
+// UnreadDate is the reason of a record kept without its publication
+// time, whose value is not a date [ParseDate] reads: not a skip, it is
+// reported to [Options.OnUnreadDate] and counted in [Stats.UnreadDates].
+const UnreadDate Reason = "unread-date"
+
 // Problem describes one skipped input: a file, a line of a file, or a
-// record starting at that line.
+// record starting at that line; or, with reason [UnreadDate], a record
+// kept without the publication time its field gave.
 type Problem struct {
 	Path   string // the file as named or walked; "-" for standard input
 	Line   int    // 1-based line where the record starts; 0 when the problem concerns no line
@@ -60,6 +66,11 @@ type Stats struct {
 	// from [Options.Fallback], each reported as a [Note]; such a record
 	// may still be skipped for another reason.
 	Fallback int
+	// UnreadDates counts the records whose publication field could not
+	// be read as a date, each reported with reason [UnreadDate]; they are
+	// kept without a publication time (and may still be skipped for
+	// another reason).
+	UnreadDates int
 }
 
 // SkippedTotal returns the number of skipped inputs of every reason.

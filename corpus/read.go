@@ -51,6 +51,11 @@ type Options struct {
 	Fallback   encoding.Encoding
 	OnProblem  func(Problem) // called for every skipped input; may be nil
 	OnFallback func(Note)    // called for every record decoded from Fallback; may be nil
+	// OnUnreadDate, when set, hears of every record whose publication
+	// field holds a value that is not a date [ParseDate] reads (reason
+	// [UnreadDate]): the record is kept, without a publication time, and
+	// counted in Stats.UnreadDates, not in Stats.Skipped.
+	OnUnreadDate func(Problem)
 	// Exclude names files that a directory walk passes over without
 	// reading or reporting them, such as the gold file of `wirediff eval`
 	// beside the articles it scores. A file named as a path is still read.
@@ -125,6 +130,19 @@ func (r *run) problem(path string, line int, reason Reason, format string, args 
 	r.stats.Skipped[reason]++
 	if r.opt.OnProblem != nil {
 		r.opt.OnProblem(Problem{Path: path, Line: line, Reason: reason, Detail: fmt.Sprintf(format, args...)})
+	}
+}
+
+// unreadDate reports a record kept without its publication time, v not
+// being a date ParseDate reads.
+func (r *run) unreadDate(path string, line int, v string) {
+	r.stats.UnreadDates++
+	if r.opt.OnUnreadDate != nil {
+		if len(v) > 60 {
+			v = v[:60] + "…"
+		}
+		r.opt.OnUnreadDate(Problem{Path: path, Line: line, Reason: UnreadDate,
+			Detail: fmt.Sprintf("published %q is not a date wirediff reads; the record is kept without a publication time", v)})
 	}
 }
 
@@ -402,8 +420,12 @@ func (r *run) emit(rec record) error {
 		Text:   normalizeText(r.fields.pick(fieldText, get)),
 		Origin: rec.path + ":" + strconv.Itoa(rec.line),
 	}
-	if d, ok := ParseDate(r.fields.pick(fieldPublished, get)); ok {
-		a.Published = d
+	if v := r.fields.pick(fieldPublished, get); strings.TrimSpace(v) != "" {
+		if d, ok := ParseDate(v); ok {
+			a.Published = d
+		} else {
+			r.unreadDate(rec.path, rec.line, v)
+		}
 	}
 	if isBlank(a.Text) && rec.notText != nil {
 		for _, k := range r.fields.keys[fieldText] {
@@ -423,7 +445,9 @@ func (r *run) emit(rec record) error {
 // finish extracts metadata, applies the ID rule, and checks emptiness and
 // uniqueness before calling fn.
 func (r *run) finish(a Article, rec record) error {
-	extractMetadata(&a, r.fields)
+	if v := extractMetadata(&a, r.fields); v != "" {
+		r.unreadDate(rec.path, rec.line, v)
+	}
 	if a.ID == "" {
 		a.ID = rec.defaultID
 	}

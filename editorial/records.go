@@ -105,8 +105,8 @@ var errBatch = errors.New("editorial: a batch of records failed")
 // emit with each record's reading, in the order Read returns them, as
 // soon as it and those before it are read, so that the memory it takes
 // does not grow with the input. It reads the input twice: first to learn
-// which record of each ID is kept and where it stands (opt.OnProblem and
-// opt.OnFallback hear of that read, and its Stats are returned), then to
+// which record of each ID is kept and where it stands (opt.OnProblem,
+// opt.OnFallback and opt.OnUnreadDate hear of that read, and its Stats are returned), then to
 // read the kept records' texts; a reading is held only while a record
 // before it waits for a later record of its ID. Standard input ("-"),
 // which cannot be read twice, is copied to a temporary file (see
@@ -149,7 +149,7 @@ func (d *Detector) Stream(paths []string, opt corpus.Options, emit func(Record) 
 	ready := map[int]*Result{} // read, waiting for a place before theirs
 	next := 0                  // the next place to emit
 	quiet := opt
-	quiet.OnProblem, quiet.OnFallback = nil, nil
+	quiet.OnProblem, quiet.OnFallback, quiet.OnUnreadDate = nil, nil, nil
 	if spool != nil {
 		if err := copied.Flush(); err != nil {
 			return st, fmt.Errorf("editorial: a copy of standard input: %w", err)

@@ -38,6 +38,9 @@ type RunDoc struct {
 	// for and there is one (see [Run.WriteJSON]).
 	Lineage any                   `json:"lineage,omitempty"`
 	Skipped map[corpus.Reason]int `json:"skipped,omitempty"`
+	// UnreadDates counts the records kept without the publication time
+	// their field gave, not a date (corpus.UnreadDate).
+	UnreadDates int `json:"unread_dates,omitempty"`
 	// Decoded counts the records read from the --encoding fallback.
 	Decoded int `json:"decoded_fallback,omitempty"`
 }
@@ -164,6 +167,9 @@ func (r *Run) WriteJSON(w io.Writer, lineage func(io.Writer) error) error {
 	if len(r.Stats.Skipped) > 0 {
 		o.Field("skipped", r.Stats.Skipped)
 	}
+	if r.Stats.UnreadDates != 0 {
+		o.Field("unread_dates", r.Stats.UnreadDates)
+	}
 	if r.Stats.Fallback != 0 {
 		o.Field("decoded_fallback", r.Stats.Fallback)
 	}
@@ -222,6 +228,9 @@ func Skips(st corpus.Stats, fallback string) string {
 	}
 	if st.Fallback > 0 {
 		s += fmt.Sprintf(", %d decoded as %s (not UTF-8)", st.Fallback, fallback)
+	}
+	if st.UnreadDates > 0 {
+		s += fmt.Sprintf(", %d kept without a publication time (not a date)", st.UnreadDates)
 	}
 	return s
 }

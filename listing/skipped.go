@@ -7,20 +7,24 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 )
 
-// ReportInput sets opt to print on w each skipped input and each record
-// decoded from the fallback encoding, at most max of each per file (0:
+// ReportInput sets opt to print on w each skipped input, each record
+// decoded from the fallback encoding and each record kept without the
+// publication time its field gave (not a date), at most max of each per file (0:
 // no limit), the first over saying that more were not shown: a wrong
 // file given by mistake (say, 10,000 lines of annotations) must not bury
 // a run's output. Every one is still counted in the summary ([Skips]).
 // before, when set, is called before each message (to clear a progress
 // line).
 func ReportInput(w io.Writer, opt *corpus.Options, max int, before func()) {
-	skips, notes := limitedPrinter(w, max, before), limitedPrinter(w, max, before)
+	skips, notes, dates := limitedPrinter(w, max, before), limitedPrinter(w, max, before), limitedPrinter(w, max, before)
 	opt.OnProblem = func(p corpus.Problem) {
 		skips(p.Path, fmt.Sprintf("skipped %v", p), "more skipped records")
 	}
 	opt.OnFallback = func(n corpus.Note) {
 		notes(n.Path, n.String(), "more records decoded as "+n.Encoding)
+	}
+	opt.OnUnreadDate = func(p corpus.Problem) {
+		dates(p.Path, p.Error(), "more records with an unread date")
 	}
 }
 

@@ -29,6 +29,8 @@ func cmdEditorial(e *env, args []string) error {
 	}
 	opt := corpus.Options{Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
 		fmt.Fprintf(e.stderr, "wirediff editorial: skipped %v\n", p)
+	}, OnUnreadDate: func(p corpus.Problem) {
+		fmt.Fprintf(e.stderr, "wirediff editorial: %v\n", p)
 	}}
 	var (
 		st  corpus.Stats
@@ -60,7 +62,7 @@ func cmdEditorial(e *env, args []string) error {
 	if n == 0 {
 		return cli.Usagef("editorial: no records read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(st, ""))
 	}
-	if st.SkippedTotal() > 0 {
+	if st.SkippedTotal() > 0 || st.UnreadDates > 0 {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %s read, %s\n", listing.Plural(n, "record"), listing.Skips(st, ""))
 	}
 	return out()

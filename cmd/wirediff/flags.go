@@ -80,9 +80,10 @@ func checkPaths(paths []string) error {
 	return nil
 }
 
-// report sets opt to print on stderr each skipped input and each record
-// decoded from the --encoding fallback, at most rf.showSkipped of each
-// per file (see listing.ReportInput).
+// report sets opt to print on stderr each skipped input, each record
+// decoded from the --encoding fallback and each record kept without its
+// unread publication time, at most rf.showSkipped of each per file (see
+// listing.ReportInput).
 func (rf readFlags) report(e *env, opt *corpus.Options, before func()) {
 	listing.ReportInput(e.stderr, opt, rf.showSkipped, before)
 }

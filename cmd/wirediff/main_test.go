@@ -199,6 +199,7 @@ func TestBadInput(t *testing.T) {
 		"mixed.jsonl":   `{"id":"j1","text":"first good line"}` + "\n" + `{"id":` + "\n" + `{"id":"j1","text":"duplicate id"}` + "\n" + `{"id":"j2","text":"second good line"}` + "\n",
 		"table.csv":     "id,text\nc1,a good row\nc2,\"unterminated,x\nc3,too,many,fields\n",
 		"sub/other.txt": "Another good article, in a subdirectory.\n",
+		"dated.jsonl":   `{"id":"d1","published":"2025-11-18T24:28:00Z","text":"An article whose time is not a date."}` + "\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(dir, name)
@@ -210,10 +211,11 @@ func TestBadInput(t *testing.T) {
 	for _, want := range []string{
 		"binary.txt:1: binary", "invalid.txt:1: invalid-utf8", "empty.md:1: empty",
 		"mixed.jsonl:2: malformed-json", "mixed.jsonl:3: duplicate-id", "table.csv:3: malformed-csv",
+		`dated.jsonl:1: unread-date: published "2025-11-18T24:28:00Z" is not a date`, "1 kept without a publication time (not a date)",
 	} {
 		assert.Contains(t, errs, want)
 	}
-	for _, id := range []string{"good", "sub/other", "j1", "j2", "c1"} {
+	for _, id := range []string{"good", "sub/other", "j1", "j2", "c1", "d1"} {
 		assert.Contains(t, out, id+"\t", "valid article %s kept", id)
 	}
 	assert.Regexp(t, `skipped \d+ \(binary 1, .*duplicate-id 1, empty 1, invalid-utf8 1, malformed-csv \d, malformed-json 1\)`, errs)
