@@ -133,17 +133,22 @@ func (r *run) problem(path string, line int, reason Reason, format string, args 
 	}
 }
 
-// unreadDate reports a record kept without its publication time, v not
-// being a date ParseDate reads.
-func (r *run) unreadDate(path string, line int, v string) {
+// unreadDate reports a record kept without its publication time, what
+// (the value, quoted, or what it is) not being a date ParseDate reads.
+func (r *run) unreadDate(path string, line int, what string) {
 	r.stats.UnreadDates++
 	if r.opt.OnUnreadDate != nil {
-		if len(v) > 60 {
-			v = v[:60] + "…"
-		}
 		r.opt.OnUnreadDate(Problem{Path: path, Line: line, Reason: UnreadDate,
-			Detail: fmt.Sprintf("published %q is not a date wirediff reads; the record is kept without a publication time", v)})
+			Detail: fmt.Sprintf("published %s is not a date wirediff reads; the record is kept without a publication time", what)})
 	}
+}
+
+// quoteValue quotes v for a message, its first 60 bytes.
+func quoteValue(v string) string {
+	if len(v) > 60 {
+		return strconv.Quote(strings.ToValidUTF8(v[:60], "")) + "…"
+	}
+	return strconv.Quote(v)
 }
 
 // excluded reports whether the walked file at path is one of
@@ -424,7 +429,15 @@ func (r *run) emit(rec record) error {
 		if d, ok := ParseDate(v); ok {
 			a.Published = d
 		} else {
-			r.unreadDate(rec.path, rec.line, v)
+			r.unreadDate(rec.path, rec.line, quoteValue(v))
+		}
+	} else if rec.notText != nil {
+		// A JSON value with no text in it, such as {"d": 1}.
+		for _, k := range r.fields.keys[fieldPublished] {
+			if why := rec.notText(k); why != "" {
+				r.unreadDate(rec.path, rec.line, why)
+				break
+			}
 		}
 	}
 	if isBlank(a.Text) && rec.notText != nil {
@@ -446,7 +459,7 @@ func (r *run) emit(rec record) error {
 // uniqueness before calling fn.
 func (r *run) finish(a Article, rec record) error {
 	if v := extractMetadata(&a, r.fields); v != "" {
-		r.unreadDate(rec.path, rec.line, v)
+		r.unreadDate(rec.path, rec.line, quoteValue(v))
 	}
 	if a.ID == "" {
 		a.ID = rec.defaultID

@@ -719,20 +719,22 @@ func TestReadUnreadDate(t *testing.T) {
 		"a.jsonl": `{"id":"j1","published":"2025-11-18T24:28:00Z","text":"The council approved the budget."}` + "\n" +
 			`{"id":"j2","published":"2025-11-18T10:00:00Z","text":"The mayor opened the bridge."}` + "\n" +
 			`{"id":"j3","published":"  ","text":"The ferry runs again."}` + "\n" +
-			`{"id":"j4","text":"The school reopened."}` + "\n",
+			`{"id":"j4","text":"The school reopened."}` + "\n" +
+			`{"id":"j5","published":{"d":1},"text":"The museum reopened."}` + "\n",
 		"b.csv": "id,published,text\nc1,not a date,The harbor closed for the storm.\n",
 		"c.md":  "---\ntitle: Post\ndate: 2025-02-31\n---\nThe library extended its hours.\n",
 	})
 	var notes []string
 	r := read(t, []string{dir}, Options{OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
-	assert.Equal(t, []string{"c", "c1", "j1", "j2", "j3", "j4"}, slices.Sorted(slices.Values(r.ids())), "every record kept")
+	assert.Equal(t, []string{"c", "c1", "j1", "j2", "j3", "j4", "j5"}, slices.Sorted(slices.Values(r.ids())), "every record kept")
 	assert.Empty(t, r.problems, "nothing skipped")
-	for _, id := range []string{"j1", "c1", "c"} {
+	for _, id := range []string{"j1", "c1", "c", "j5"} {
 		assert.True(t, r.byID(t, id).Published.IsZero(), id)
 	}
 	assert.False(t, r.byID(t, "j2").Published.IsZero())
-	assert.Equal(t, 3, r.stats.UnreadDates)
-	require.Len(t, notes, 3)
+	assert.Equal(t, 4, r.stats.UnreadDates)
+	require.Len(t, notes, 4)
+	assert.Contains(t, notes, filepath.Join(dir, "a.jsonl")+`:5: unread-date: published an object with none of the members `+strings.Join(textMembers, ", ")+` is not a date wirediff reads; the record is kept without a publication time`)
 	assert.Contains(t, notes, filepath.Join(dir, "a.jsonl")+`:1: unread-date: published "2025-11-18T24:28:00Z" is not a date wirediff reads; the record is kept without a publication time`)
 	assert.Contains(t, notes, filepath.Join(dir, "b.csv")+`:2: unread-date: published "not a date" is not a date wirediff reads; the record is kept without a publication time`)
 	assert.Contains(t, notes, filepath.Join(dir, "c.md")+`:1: unread-date: published "2025-02-31" is not a date wirediff reads; the record is kept without a publication time`)
