@@ -81,6 +81,7 @@ var dateLayouts = []string{
 	"Jan 2, 2006, 15:04",
 	"Monday, January 2, 2006 3:04 PM",
 	"Monday, January 2, 2006, 3:04 PM",
+	"Monday, January 2, 2006 at 3:04 PM",
 	"3:04 PM, January 2, 2006",
 	"3:04 PM January 2, 2006",
 	"3:04 PM, Mon January 2, 2006",
@@ -95,6 +96,16 @@ var dateLayouts = []string{
 	"01/02/2006 15:04",
 	"01/02/2006",
 	"1/2/2006",
+	// Numeric, day first: with slashes only when month first cannot
+	// read it (18/11/2025), with dots always (European).
+	"02/01/2006 15:04:05",
+	"02/01/2006 15:04",
+	"02/01/2006",
+	"2/1/2006",
+	"02.01.2006 15:04:05",
+	"02.01.2006 15:04",
+	"02.01.2006",
+	"2.1.2006",
 }
 
 var (

@@ -333,6 +333,14 @@ func TestParseDate(t *testing.T) {
 		{"Updated on 2025-11-18", utc(2025, 11, 18, 0, 0), true},
 		{"11/18/2025", utc(2025, 11, 18, 0, 0), true},
 		{"1/2/2025", utc(2025, 1, 2, 0, 0), true},
+		// Day first: with slashes when month first cannot be, with dots.
+		{"18/11/2025", utc(2025, 11, 18, 0, 0), true},
+		{"18/11/2025 09:30", utc(2025, 11, 18, 9, 30), true},
+		{"05/06/2025", utc(2025, 5, 6, 0, 0), true}, // month first when it can be
+		{"18.11.2025", utc(2025, 11, 18, 0, 0), true},
+		{"5.6.2025", utc(2025, 6, 5, 0, 0), true},
+		{"18.11.2025 09:30", utc(2025, 11, 18, 9, 30), true},
+		{"Tuesday, November 18, 2025 at 10:00 AM EST", time.Date(2025, 11, 18, 10, 0, 0, 0, time.FixedZone("EST", -5*3600)), true},
 		// Unix time.
 		{"1763510400", time.Unix(1763510400, 0).UTC(), true},
 		{"1763510400000", time.Unix(1763510400, 0).UTC(), true},
@@ -341,6 +349,8 @@ func TestParseDate(t *testing.T) {
 		{"yesterday", time.Time{}, false},
 		{"2025", time.Time{}, false},
 		{"2025-13-45", time.Time{}, false},
+		{"2025-11-18T24:28:00Z", time.Time{}, false},
+		{"32/11/2025", time.Time{}, false},
 		{"0001-01-01", time.Time{}, false},
 		{"99999999", time.Time{}, false},
 		{"Nov 19", time.Time{}, false},
