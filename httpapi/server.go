@@ -72,9 +72,11 @@ type Options struct {
 // groups 404, each with a JSON body {"error": "..."}; a search that
 // matches nothing is 200 with no hits. The header Wirediff-Snapshot names
 // the snapshot that answered, and Wirediff-Note says which stored outlets
-// an outlet parameter matched when they are not the names as given, or
+// an outlet parameter matched when they are not the names as given,
 // what a lineage request's groups became (a story group reported per
-// rewrite group).
+// rewrite group), or which records of a similar request's body were
+// skipped or kept without their publication time (the first five, by line,
+// with the reason).
 type Server struct {
 	live *live
 	mux  *http.ServeMux
@@ -414,8 +416,17 @@ func (s *Server) similar(v *view, r *http.Request, out *reply) error {
 		return badRequest("similar: an id or a body, not both")
 	case r.Method == http.MethodPost:
 		body := http.MaxBytesReader(nil, r.Body, maxBody)
+		// Records of the body that are skipped, or kept without their
+		// publication time, are said in Wirediff-Note.
+		var problems []string
+		tell := func(kept string) func(corpus.Problem) {
+			return func(p corpus.Problem) {
+				problems = append(problems, fmt.Sprintf("body line %d%s: %s: %s", p.Line, kept, p.Reason, p.Detail))
+			}
+		}
 		var err error
-		qs, _, err = neardup.ReadQueries(v.ix, "-", corpus.Options{Stdin: body})
+		qs, _, err = neardup.ReadQueries(v.ix, "-", corpus.Options{Stdin: body, OnProblem: tell(" skipped"), OnUnreadDate: tell("")})
+		out.note = noteOf(problems)
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return httpError{http.StatusRequestEntityTooLarge, fmt.Errorf("similar: body over %d bytes", maxBody)}
@@ -539,6 +550,25 @@ func (s *Server) lineage(v *view, r *http.Request, out *reply) error {
 		return err
 	}
 	return w.Close()
+}
+
+// maxNoted bounds the problems a Wirediff-Note names; the rest are
+// counted.
+const maxNoted = 5
+
+// noteOf joins problems into one header value: the first maxNoted, then
+// how many more, in ASCII with no control character.
+func noteOf(problems []string) string {
+	if len(problems) == 0 {
+		return ""
+	}
+	shown := problems[:min(len(problems), maxNoted)]
+	note := strings.Join(shown, "; ")
+	if more := len(problems) - len(shown); more > 0 {
+		note += fmt.Sprintf("; and %d more", more)
+	}
+	q := strconv.QuoteToASCII(note)
+	return q[1 : len(q)-1]
 }
 
 // Status is the document of /status.

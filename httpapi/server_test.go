@@ -140,6 +140,22 @@ func TestSimilarPost(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, 400, resp.StatusCode)
 
+	// JSON lines with a bad record and one whose time is not a date: the
+	// good ones are answered, and Wirediff-Note says what became of the
+	// others, by line.
+	lines := `{"id":"q1","text":"` + text + `"}` + "\n" + `{"id":` + "\n" +
+		`{"id":"q2","published":"2025-11-18T24:00:00Z","text":"` + text + ` It was reported on Tuesday."}` + "\n"
+	resp, err = http.Post(hs.URL+"/similar?format=jsonl", "application/x-ndjson", strings.NewReader(lines))
+	require.NoError(t, err)
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode, string(body))
+	assert.Contains(t, string(body), `"query":"q1"`)
+	assert.Contains(t, string(body), `"query":"q2"`)
+	note := resp.Header.Get("Wirediff-Note")
+	assert.Contains(t, note, "body line 2 skipped: malformed-json")
+	assert.Contains(t, note, `body line 3: unread-date: published \"2025-11-18T24:00:00Z\" is not a date`)
+
 	_, _, status := get(t, hs.URL+"/status")
 	assert.Contains(t, status, `"articles": 5`)
 }
