@@ -154,7 +154,9 @@ func FormatDate(t time.Time) string {
 // use: ISO 8601 / RFC 3339 with or without time and zone, RFC 1123 and
 // RFC 822 (feeds), "November 19, 2025", "Nov. 19th, 2025 3:04 p.m. ET",
 // "19 November 2025", "Wed, Nov 19, 2025", "13:43, Wed, Nov 19, 2025",
-// numeric US "11/19/2025", compact "20251119", and Unix time in seconds (10
+// numeric US "11/19/2025" (day first, "19/11/2025", only when month first
+// cannot be read), European "19.11.2025", compact "20251119", and Unix
+// time in seconds (10
 // digits) or milliseconds (13 digits). A leading "Published:", "Updated" or
 // "Date:" label is ignored. A date or time without a zone is in [NoZone]
 // (its clock reading, compared as UTC); Unix times are UTC. It reports
