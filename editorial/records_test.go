@@ -12,16 +12,22 @@ import (
 	"github.com/wirediff/wirediff/corpus"
 )
 
-// TestRead: records in input order, the longer record of an ID read
-// twice in the earlier one's place, a bad line skipped and reported.
-func TestRead(t *testing.T) {
+// readSetUp returns the shipped detector and the paths of two input
+// files in a new directory, written by the test.
+func readSetUp(t *testing.T) (d *Detector, first, later string) {
+	t.Helper()
 	d, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	first := filepath.Join(dir, "1.jsonl")
-	later := filepath.Join(dir, "2.jsonl")
+	return d, filepath.Join(dir, "1.jsonl"), filepath.Join(dir, "2.jsonl")
+}
+
+// TestRead: records in input order, the longer record of an ID read
+// twice in the earlier one's place, a bad line skipped and reported.
+func TestRead(t *testing.T) {
+	d, first, later := readSetUp(t)
 	write(t, first, `{"id":"a","text":"The council approved the budget on Tuesday, officials said."}
 {"id":"b","text":"Isn't it obvious that this disastrous, shameful plan will fail us all?"}
 not json
@@ -128,13 +134,7 @@ func TestReadBatches(t *testing.T) {
 // place (however far the later one is), each skipped input reported
 // once, standard input among the paths too; an error of emit stops it.
 func TestStream(t *testing.T) {
-	d, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	first := filepath.Join(dir, "1.jsonl")
-	later := filepath.Join(dir, "2.jsonl")
+	d, first, later := readSetUp(t)
 	var b strings.Builder
 	b.WriteString(`{"id":"a","text":"The council approved the budget on Tuesday, officials said."}` + "\n")
 	for i := range 600 { // more than a batch between a's two records

@@ -380,11 +380,23 @@ func copyLinks(sents, distinct []*sentence, class []int, links [][]link, w []flo
 			stats.linksFound += d
 		}
 	}
-	out := make([][]link, len(sents))
 	var m []link
-	for i := range sents {
+	return keepLinks(len(sents), level, func(i int) []link {
 		m = m[:0]
 		partners(i, func(x link) { m = append(m, x) })
+		return m
+	}), stats
+}
+
+// keepLinks links each of n sentences with the matches it owns,
+// matches(i) (a slice keepLinks may reorder, not kept after the call):
+// all of them, or its level closest (see closer) when it has more; each
+// link both ways. It returns every sentence's links, sorted by the
+// sentence linked.
+func keepLinks(n, level int, matches func(i int) []link) [][]link {
+	out := make([][]link, n)
+	for i := range n {
+		m := matches(i)
 		if len(m) > level {
 			slices.SortFunc(m, closer)
 			m = m[:level]
@@ -397,7 +409,7 @@ func copyLinks(sents, distinct []*sentence, class []int, links [][]link, w []flo
 	for _, x := range out {
 		slices.SortFunc(x, func(a, b link) int { return a.to - b.to })
 	}
-	return out, stats
+	return out
 }
 
 // linkDistinct links sents, none of which has the same words as another.
@@ -471,7 +483,7 @@ type linker struct {
 	// postings: per term, the sentences holding it, lightest first (see
 	// lighter).
 	postings [][]posting
-	links    [][]link
+	links    [][]link // made by connect
 	stats    linkStats
 	limit    int // the most postings entries one sentence reads
 
@@ -516,7 +528,7 @@ func newLinker(sents []*sentence, w []float64, o *Options) *linker {
 	l := &linker{sents: sents, w: w, o: o, dice: o.minDice(),
 		c: make([]cand, n), off: make([]int32, n+1), mask: make([]termMask, n),
 		plans: make([]int32, 1, n+1), nCont: make([]int32, n),
-		postings: make([][]posting, len(w)), links: make([][]link, n), limit: math.MaxInt,
+		postings: make([][]posting, len(w)), limit: math.MaxInt,
 		ends: make([]int, n+1),
 	}
 	for i, s := range sents {
@@ -769,20 +781,7 @@ func (l *linker) connect() {
 	if over > 0 {
 		l.stats.linksFound, l.stats.linkLimit, l.stats.linkLimited = len(l.matches), level, over
 	}
-	for i := range l.sents {
-		m := l.matches[l.ends[i]:l.ends[i+1]]
-		if len(m) > level {
-			slices.SortFunc(m, closer)
-			m = m[:level]
-		}
-		for _, x := range m {
-			l.links[i] = append(l.links[i], x)
-			l.links[x.to] = append(l.links[x.to], link{i, x.dice, x.model})
-		}
-	}
-	for _, x := range l.links {
-		slices.SortFunc(x, func(a, b link) int { return a.to - b.to })
-	}
+	l.links = keepLinks(len(l.sents), level, func(i int) []link { return l.matches[l.ends[i]:l.ends[i+1]] })
 }
 
 // closer orders links by Dice, the highest first, then by the sentence
