@@ -109,6 +109,14 @@ func (l *live) acquire() (*view, error) {
 	return l.cur, nil
 }
 
+// hold takes one more reference to v, which the caller holds, given back
+// with release.
+func (l *live) hold(v *view) {
+	l.mu.Lock()
+	v.refs++
+	l.mu.Unlock()
+}
+
 // release gives back a view; the last release of a replaced view closes it.
 func (l *live) release(v *view) {
 	l.mu.Lock()

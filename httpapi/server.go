@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,9 +16,6 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
-	"github.com/wirediff/wirediff/lineage"
-	"github.com/wirediff/wirediff/lineage/render"
-	"github.com/wirediff/wirediff/lineage/selection"
 	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
@@ -47,6 +45,14 @@ type Options struct {
 	// header "Authorization: Bearer TOKEN" (RFC 6750); a request
 	// without it, or with another, is 401 and reads nothing.
 	Token string
+	// LineageWorkers bounds the groups that lineage requests analyze at
+	// a time, all requests together; 0 is the number of cores
+	// (GOMAXPROCS).
+	LineageWorkers int
+	// LineageCache bounds the memory, in bytes, of the lineage replies
+	// kept for identical requests of the same snapshot; 0 is
+	// DefaultLineageCache, and a negative value keeps none.
+	LineageCache int
 }
 
 // Server answers queries over the index in one directory. Its routes,
@@ -76,11 +82,16 @@ type Options struct {
 // what a lineage request's groups became (a story group reported per
 // rewrite group), or which records of a similar request's body were
 // skipped or kept without their publication time (the first five, by line,
-// with the reason).
+// with the reason). Wirediff-Cache: hit says a lineage reply was kept from
+// an identical request (see [Options].LineageCache).
 type Server struct {
 	live *live
 	mux  *http.ServeMux
 	opt  Options
+
+	analyses slots       // admits lineage analyses
+	flights  flights     // lineage analyses under way, by request
+	cache    *replyCache // lineage replies
 
 	stop chan struct{}
 	done sync.WaitGroup
@@ -106,7 +117,14 @@ func New(dir string, opt Options) (*Server, error) {
 		l.close()
 		return nil, fmt.Errorf("httpapi: %s has no committed snapshot (it was written by an older wirediff), so a reader holds its lock and would keep every writer out: run 'wirediff dedup --index %s' once to commit one", dir, dir)
 	}
-	s := &Server{live: l, mux: http.NewServeMux(), opt: opt, stop: make(chan struct{})}
+	if opt.LineageWorkers <= 0 {
+		opt.LineageWorkers = runtime.GOMAXPROCS(0)
+	}
+	if opt.LineageCache == 0 {
+		opt.LineageCache = DefaultLineageCache
+	}
+	s := &Server{live: l, mux: http.NewServeMux(), opt: opt, stop: make(chan struct{}),
+		analyses: make(slots, opt.LineageWorkers), cache: newReplyCache(opt.LineageCache)}
 	s.mux.HandleFunc("GET /search", s.handle(s.search))
 	s.mux.HandleFunc("GET /show", s.handle(s.show))
 	s.mux.HandleFunc("GET /similar", s.handle(s.similar))
@@ -186,6 +204,8 @@ type reply struct {
 	note   string
 	// contentType, when set, is the body's type instead of format's.
 	contentType string
+	// cached: the body was kept from an identical request.
+	cached bool
 }
 
 // httpError is an error with its status.
@@ -218,6 +238,9 @@ func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error) http
 		}
 		if out.note != "" {
 			w.Header().Set("Wirediff-Note", out.note)
+		}
+		if out.cached {
+			w.Header().Set("Wirediff-Cache", "hit")
 		}
 		ct := out.contentType
 		if ct == "" {
@@ -496,60 +519,6 @@ func (s *Server) groups(v *view, r *http.Request, out *reply) error {
 		return err
 	}
 	return l.Write(&out.body, out.format)
-}
-
-// lineage answers /lineage: the reports 'wirediff lineage' writes of the
-// groups named, in json (the default), jsonl, table or html (one group).
-func (s *Server) lineage(v *view, r *http.Request, out *reply) error {
-	p := &params{r: r}
-	args := p.r.URL.Query()["group"]
-	source := p.str("source", "")
-	format := p.str("format", "json")
-	if p.err != nil {
-		return p.err
-	}
-	if len(args) == 0 && source == "" {
-		return badRequest("group: give a group label (from /groups), two or more article IDs (group=ID&group=ID), or source=ID for that article's rewrite group")
-	}
-	types := map[string]string{"json": "application/json", "jsonl": "application/x-ndjson",
-		"table": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8"}
-	if types[format] == "" {
-		return badRequest("format=%q: want json, jsonl, table or html", format)
-	}
-	out.contentType = types[format]
-	groups, err := selection.Resolve(v.ix, args, source)
-	if se := (*selection.Error)(nil); errors.As(err, &se) {
-		if se.Usage {
-			return badRequest("%v", se)
-		}
-		return httpError{http.StatusNotFound, err}
-	} else if err != nil {
-		return err
-	}
-	var notes []string
-	for _, g := range groups {
-		if g.Note != "" {
-			notes = append(notes, g.Note)
-		}
-	}
-	out.note = strings.Join(notes, "; ")
-	w, err := render.NewWriter(&out.body, format, "", len(groups))
-	if errors.Is(err, render.ErrPagesNeedDir) {
-		names := make([]string, len(groups))
-		for i, g := range groups {
-			names[i] = g.Name
-		}
-		return badRequest("format=html shows one group, and %s holds %d rewrite groups: ask for one of %s", strings.Join(args, ", "), len(groups), strings.Join(names, ", "))
-	} else if err != nil {
-		return err
-	}
-	err = selection.Stream(v.ix, groups, source, w.Write)
-	if errors.Is(err, lineage.ErrUnknownSource) {
-		return badRequest("source: %v", err)
-	} else if err != nil {
-		return err
-	}
-	return w.Close()
 }
 
 // maxNoted bounds the problems a Wirediff-Note names; the rest are

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -112,7 +113,7 @@ func streamLineage(e *env, quiet bool, ix selection.Store, groups []selection.Gr
 	show := e.stderrIsTerminal && !quiet && len(groups) > 1 && !cli.IsTerminal(e.stdout)
 	prog := progress.NewCounter(e.stderr, show, "lineage", "groups", len(groups))
 	defer prog.Done()
-	err := selection.Stream(ix, groups, source, func(r render.Named) error {
+	err := selection.Stream(context.Background(), ix, groups, selection.StreamOptions{Source: source}, func(r render.Named) error {
 		prog.Add(1)
 		if err := write(r); err != nil {
 			return fmt.Errorf("%w: %w", errWrite, err)

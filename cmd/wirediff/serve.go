@@ -22,6 +22,8 @@ func cmdServe(e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0: any free port)")
 	poll := fs.Duration("poll", httpapi.DefaultPoll, "how often to look for a newer commit")
 	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (when the server stops)")
+	workers := fs.Int("lineage-workers", 0, "analyze at most `N` lineage groups at a time, all requests together (0: one per core)")
+	cacheMB := fs.Int("lineage-cache-mb", httpapi.DefaultLineageCache>>20, "keep up to `MB` megabytes of lineage replies for identical requests (0: none)")
 	tokenFile := fs.String("token-file", "", "answer only requests that carry the token in `FILE` (its first line) as \"Authorization: Bearer TOKEN\"")
 	if err := parseFlags(e, fs, usage("serve"), args); err != nil {
 		return err
@@ -32,6 +34,13 @@ func cmdServe(e *env, args []string) error {
 	if *poll <= 0 {
 		return cli.Usagef("--poll must be positive")
 	}
+	if *workers < 0 || *cacheMB < 0 {
+		return cli.Usagef("--lineage-workers and --lineage-cache-mb must be 0 or more")
+	}
+	cacheBytes := *cacheMB << 20
+	if cacheBytes == 0 {
+		cacheBytes = -1 // none
+	}
 	token, err := readToken(*tokenFile)
 	if err != nil {
 		return err
@@ -41,7 +50,7 @@ func cmdServe(e *env, args []string) error {
 		return err
 	}
 	defer stopProfile()
-	srv, err := httpapi.New(*dir, httpapi.Options{Poll: *poll, Token: token, Errorf: func(format string, args ...any) {
+	srv, err := httpapi.New(*dir, httpapi.Options{Poll: *poll, Token: token, LineageWorkers: *workers, LineageCache: cacheBytes, Errorf: func(format string, args ...any) {
 		fmt.Fprintf(e.stderr, "wirediff: serve: "+format+"\n", args...)
 	}})
 	if err != nil {

@@ -1,6 +1,7 @@
 package selection
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/wirediff/wirediff/cluster"
@@ -27,7 +28,7 @@ type Store interface {
 // returned.
 func Analyze(ix Store, groups []Group, source string) ([]render.Named, error) {
 	reports := make([]render.Named, 0, len(groups))
-	err := Stream(ix, groups, source, func(r render.Named) error {
+	err := Stream(context.Background(), ix, groups, StreamOptions{Source: source}, func(r render.Named) error {
 		reports = append(reports, r)
 		return nil
 	})
@@ -37,14 +38,42 @@ func Analyze(ix Store, groups []Group, source string) ([]render.Named, error) {
 	return reports, nil
 }
 
+// Limit bounds the analyses under way among callers that share it (the
+// requests of a server): Enter waits until one more may start, or until
+// ctx is done, which is its error; Leave says one has finished.
+type Limit interface {
+	Enter(ctx context.Context) error
+	Leave()
+}
+
+// StreamOptions configure [Stream].
+type StreamOptions struct {
+	// Source, when set, is the reference of every group (see
+	// [lineage.Options]).
+	Source string
+	// Limit, when set, admits each group's analysis, its members read
+	// once it is admitted; nil is no bound beyond the cores.
+	Limit Limit
+}
+
 // Stream analyzes the groups as [Analyze] does and calls emit with each
 // report, in the order of the groups, as soon as the reports before it
 // have been emitted, so that a long list of groups is written as it is
 // analyzed and only a few reports are held at a time (see
 // [parallel.Ordered]). It stops at the first error in order, of the
-// analysis or of emit, and returns it.
-func Stream(ix Store, groups []Group, source string, emit func(render.Named) error) error {
+// analysis or of emit, and returns it; once ctx is done no group starts,
+// and ctx's error is returned (the analyses under way finish).
+func Stream(ctx context.Context, ix Store, groups []Group, opt StreamOptions, emit func(render.Named) error) error {
 	return parallel.Ordered(len(groups), func(k int) (render.Named, error) {
+		if err := ctx.Err(); err != nil {
+			return render.Named{}, err
+		}
+		if opt.Limit != nil {
+			if err := opt.Limit.Enter(ctx); err != nil {
+				return render.Named{}, err
+			}
+			defer opt.Limit.Leave()
+		}
 		g := groups[k]
 		arts := make([]corpus.Article, 0, len(g.IDs))
 		for _, id := range g.IDs {
@@ -54,7 +83,7 @@ func Stream(ix Store, groups []Group, source string, emit func(render.Named) err
 			}
 			arts = append(arts, en.Article)
 		}
-		r, err := lineage.Analyze(arts, lineage.Options{Source: source})
+		r, err := lineage.Analyze(arts, lineage.Options{Source: opt.Source})
 		if err != nil {
 			return render.Named{}, fmt.Errorf("group %s: %w", g.Name, err)
 		}

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -125,19 +127,26 @@ func TestAnalyzeConcurrent(t *testing.T) {
 	assert.ErrorContains(t, err, "group r:three")
 }
 
-// Stream emits the reports Analyze returns, in order, and stops at the
-// first error in order, of the analysis or of emit.
-func TestStream(t *testing.T) {
+// seedPairs returns the seeds, their IDs in order, and the groups of the
+// first with each other.
+func seedPairs(t *testing.T) (seedStore, []string, []Group) {
 	s := readSeeds(t)
 	ids := slices.Sorted(maps.Keys(s))
 	var groups []Group
 	for i := 1; i < len(ids); i++ {
 		groups = append(groups, Group{Name: ids[0] + "+" + ids[i], IDs: []string{ids[0], ids[i]}})
 	}
+	return s, ids, groups
+}
+
+// Stream emits the reports Analyze returns, in order, and stops at the
+// first error in order, of the analysis or of emit.
+func TestStream(t *testing.T) {
+	s, ids, groups := seedPairs(t)
 	want, err := Analyze(s, groups, "")
 	require.NoError(t, err)
 	var got []string
-	require.NoError(t, Stream(s, groups, "", func(r render.Named) error {
+	require.NoError(t, Stream(context.Background(), s, groups, StreamOptions{}, func(r render.Named) error {
 		got = append(got, r.Group)
 		return nil
 	}))
@@ -149,7 +158,7 @@ func TestStream(t *testing.T) {
 
 	full := errors.New("disk full")
 	got = nil
-	err = Stream(s, groups, "", func(r render.Named) error {
+	err = Stream(context.Background(), s, groups, StreamOptions{}, func(r render.Named) error {
 		got = append(got, r.Group)
 		if len(got) == 2 {
 			return full
@@ -162,10 +171,76 @@ func TestStream(t *testing.T) {
 	bad := slices.Clone(groups)
 	bad[2] = Group{Name: "r:two", IDs: ids[:1]}
 	got = nil
-	err = Stream(s, bad, "", func(r render.Named) error {
+	err = Stream(context.Background(), s, bad, StreamOptions{}, func(r render.Named) error {
 		got = append(got, r.Group)
 		return nil
 	})
 	assert.ErrorContains(t, err, "group r:two")
 	assert.Equal(t, names[:2], got, "the reports before the failed group")
+}
+
+// countingLimit admits max analyses at a time and records the most under
+// way and the number admitted.
+type countingLimit struct {
+	slots          chan struct{}
+	mu             sync.Mutex
+	now, most, all int
+}
+
+func (l *countingLimit) Enter(ctx context.Context) error {
+	select {
+	case l.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.now++
+	l.all++
+	l.most = max(l.most, l.now)
+	return nil
+}
+
+func (l *countingLimit) Leave() {
+	l.mu.Lock()
+	l.now--
+	l.mu.Unlock()
+	<-l.slots
+}
+
+// Stream admits each group through its Limit, and starts no group once
+// its context is done.
+func TestStreamLimitAndCancel(t *testing.T) {
+	s, _, groups := seedPairs(t)
+	want, err := Analyze(s, groups, "")
+	require.NoError(t, err)
+
+	lim := &countingLimit{slots: make(chan struct{}, 1)}
+	var got []render.Named
+	require.NoError(t, Stream(context.Background(), s, groups, StreamOptions{Limit: lim}, func(r render.Named) error {
+		got = append(got, r)
+		return nil
+	}))
+	assert.Equal(t, want, got, "a limit changes no report")
+	assert.Equal(t, len(groups), lim.all, "each group admitted once")
+	assert.Equal(t, 1, lim.most, "never more analyses under way than the limit admits")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	emitted := 0
+	err = Stream(ctx, s, groups, StreamOptions{}, func(render.Named) error {
+		emitted++
+		return nil
+	})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Zero(t, emitted)
+
+	// A request gone while it waits for a slot.
+	full := &countingLimit{slots: make(chan struct{}, 1)}
+	full.slots <- struct{}{}
+	ctx, cancel = context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	err = Stream(ctx, s, groups, StreamOptions{Limit: full}, func(render.Named) error { return nil })
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Zero(t, full.all)
 }
