@@ -99,6 +99,10 @@ var creditPatterns = sync.OnceValue(func() []creditPattern {
 		{[]string{"interview with "}, `interview with (?:the )?` + name, true},
 		{[]string{"citing "}, `\bciting (?:the )?` + name, true},
 		{[]string{" said", " says", " wrote", " writes"}, `\b` + name + ` (?:said|says|wrote|writes)\b`, true},
+		// Sign-offs (see signoffLine).
+		{[]string{"published", "appeared", "posted"}, `\b(?:originally|first) (?:published|appeared|ran|posted) (?:by|in|on|at) (?:the )?` + name, false},
+		{[]string{"republished", "reprinted", "reposted"}, `\b(?:republished|reprinted|reposted) (?:with permission )?(?:from|by) (?:the )?` + name, false},
+		{[]string{" contributed"}, `^` + name + `(?: (?:writers?|reporters?|correspondents?|staff(?: writers?)?|photographers?)\b[^.]*)? contributed\b`, true},
 	} {
 		out = append(out, creditPattern{p.literals, regexp.MustCompile(p.re), p.outletOnly})
 	}
@@ -118,7 +122,7 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 	doc := g.docs[d]
 	var out []Credit
 	at := map[string]int{} // outlet key → index in out
-	for _, s := range doc.sents {
+	for _, s := range creditSpans(doc) {
 		text := doc.art.Text[s.start:s.end]
 		seen := map[string]bool{}
 		for _, p := range creditPatterns() {
@@ -132,6 +136,9 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 					continue
 				}
 				key, known := t.resolve(name)
+				if !known {
+					key = g.memberNamed(name, key)
+				}
 				member := g.outletMember(key, d)
 				if p.outletOnly && !known && member == "" {
 					continue
@@ -150,6 +157,42 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 		}
 	}
 	return out
+}
+
+// creditSpans returns the spans findCredits reads of doc, in order: its
+// sentences and its sign-offs, which are furniture left out of the
+// comparison ("This story was originally published by Reuters.").
+func creditSpans(doc *document) []span {
+	out := make([]span, 0, len(doc.sents))
+	for _, s := range doc.sents {
+		out = append(out, span{s.start, s.end})
+	}
+	for _, f := range doc.furniture {
+		if f.why == furnitureSignoff {
+			out = append(out, f.span)
+		}
+	}
+	slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
+	return out
+}
+
+// memberNamed returns the outlet key of a member whose outlet field is
+// the credited name, or its first words ("Metro Wire Daily" in "the
+// Metro Wire Daily Tuesday"), the longest such; else key. It matches a
+// credit to an outlet the alias table does not know.
+func (g *group) memberNamed(name, key string) string {
+	words := outlet.Normalize(name)
+	best := ""
+	for _, doc := range g.docs {
+		o := outlet.Normalize(doc.art.Outlet)
+		if o != "" && len(o) > len(best) && (words == o || strings.HasPrefix(words, o+" ")) {
+			best = o
+		}
+	}
+	if best == "" {
+		return key
+	}
+	return best
 }
 
 // outletMember returns the ID of the one member other than d known by

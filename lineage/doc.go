@@ -51,9 +51,12 @@
 // title-case lines without final punctuation), bullet summaries (a list
 // under a heading, not one a sentence introduces with a colon), the
 // standfirst before the article's date or byline line, bylines and
-// datelines standing alone, share and comment prompts. Site furniture
-// recognized by the corpus reader (corpus.Article.Furniture) stays
-// boilerplate.
+// datelines standing alone, share and comment prompts, and sign-offs ("The
+// Associated Press contributed to this report.", "This article was
+// originally published on …", tip lines), whose credits still count (see
+// Credit; a verbatim copy's credit names only the text it copied). Site
+// furniture recognized by the corpus reader (corpus.Article.Furniture)
+// stays boilerplate.
 //
 // # Alignment
 //

@@ -27,6 +27,14 @@ func TestPageFurniture(t *testing.T) {
 		{"byline", "By Jane Smith\nThe talks resumed on Monday.", []string{"By Jane Smith"}},
 		{"dateline alone", "WASHINGTON (AP) —\nThe talks resumed on Monday.", []string{"WASHINGTON (AP) —"}},
 		{"prompts", "The talks resumed on Monday.\nShare this article\nLeave a comment", []string{"Share this article", "Leave a comment"}},
+		// Sign-offs of wire and republished stories.
+		{"contributed", "The talks resumed on Monday.\nThe Associated Press contributed to this report.", []string{"The Associated Press contributed to this report."}},
+		{"contributed from", "The talks resumed.\nAP writer Jane Doe contributed reporting from Kyiv.", []string{"AP writer Jane Doe contributed reporting from Kyiv."}},
+		{"originally published", "The talks resumed.\nThis article was originally published on The Conversation. Read the original article.", []string{"This article was originally published on The Conversation. Read the original article."}},
+		{"republished", "The talks resumed.\nRepublished with permission from Reuters.", []string{"Republished with permission from Reuters."}},
+		{"reporting and editing", "The talks resumed.\n(Reporting by Jane Doe; Editing by John Smith)", []string{"(Reporting by Jane Doe; Editing by John Smith)"}},
+		{"tip line", "The talks resumed.\nHave a news tip? Email the newsroom.", []string{"Have a news tip? Email the newsroom."}},
+		{"contributed in a sentence", "Donors who contributed reporting grants to the paper were thanked by the editor on Monday at the event.\nThe story first appeared in print.", nil},
 		{"plain text", "The talks resumed on Monday.\nThey will meet again in March.", nil},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -711,5 +712,83 @@ Cyclists and pedestrians will be able to use a temporary footbridge from April.`
 			assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
 			assert.Contains(t, rep.Reference.Why, `the earliest member, a, is not the others' source: b and c, neither a copy of the other, state a sentence nearly word for word that it lacks, such as "Traffic will be diverted through the northern ring road."`)
 		})
+	}
+}
+
+// Republishers close a wire story with sign-offs of their own ("The
+// Associated Press contributed to this report."): two copies sharing one
+// are not witnesses of a text their source lacks, and the line is not
+// text of theirs that the source fails to state. A credit in a sign-off
+// names the source all the same.
+func TestAnalyzeSignoffs(t *testing.T) {
+	base := srcText + `
+The bridge carries about 40,000 vehicles a day between the two halves of the city.
+Engineers found cracks in two of its steel girders during an inspection last autumn.
+The repairs are expected to cost 12 million euros, paid from the federal budget.
+Local businesses near the bridge have asked for compensation during the closure.`
+	b := strings.Replace(base, "Engineers found cracks in two of its steel girders during an inspection last autumn.",
+		"Inspectors discovered fractures in a pair of steel beams last fall.", 1)
+	c := strings.Replace(base, "The repairs are expected to cost 12 million euros, paid from the federal budget.",
+		"Repairs will cost about 12 million euros from the federal budget, officials estimate.", 1)
+	at := func(day int) time.Time { return time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC) }
+	for _, line := range []string{
+		"The Associated Press contributed to this report.",
+		"Associated Press writer Jane Doe in Berlin contributed to this report.",
+		"This story was originally published by Reuters and is republished here with permission.",
+		"This article was originally published on The Conversation. Read the original article.",
+		"Have a news tip? Email our newsroom at tips@example.com or call the news desk.",
+	} {
+		t.Run(line, func(t *testing.T) {
+			rep, err := Analyze([]corpus.Article{
+				{ID: "a", Text: base, Published: at(1)},
+				{ID: "b", Text: b + "\n" + line, Published: at(2)},
+				{ID: "c", Text: c + "\n" + line, Published: at(3)},
+			}, Options{})
+			require.NoError(t, err)
+			assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+			assert.Equal(t, "a", rep.Reference.SourceID)
+			for _, m := range rep.Members[1:] {
+				require.NotEmpty(t, m.Spans)
+				last := m.Spans[len(m.Spans)-1]
+				assert.Equal(t, SpanFurniture, last.Kind, m.ID)
+				assert.Equal(t, line, last.Text, m.ID)
+			}
+		})
+	}
+
+	// The credited outlet's article is the source of rewrites that credit
+	// it, its time unknown.
+	b = strings.Replace(b, "The closure will last 14 weeks, according to the transport ministry.",
+		"The transport ministry expects the work to take roughly three and a half months.", 1) +
+		"\nCommuters reacted with frustration on social media."
+	c = strings.Replace(c, "Local businesses near the bridge have asked for compensation during the closure.",
+		"Shop owners close to the crossing want to be compensated while it is shut.", 1) +
+		"\nThe opposition called the timing of the work poor."
+	rep, err := Analyze([]corpus.Article{
+		{ID: "wire", Outlet: "Reuters", Text: base},
+		{ID: "b", Outlet: "Daily", Text: b + "\nThis story was originally published by Reuters.", Published: at(1)},
+		{ID: "c", Outlet: "Herald", Text: c + "\nReuters contributed to this report.", Published: at(2)},
+	}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
+	assert.Equal(t, "wire", rep.Reference.SourceID)
+	assert.Contains(t, rep.Reference.Why, "credited by 2 members")
+	assert.Contains(t, rep.Reference.Why, "originally published by Reuters")
+	assert.Contains(t, rep.Reference.Why, "Reuters contributed to this report")
+
+	// A verbatim copy's credit names the rewrite it copied (an outlet the
+	// alias table does not know, matched by the member's outlet field),
+	// which is not thereby the others' source.
+	rep, err = Analyze([]corpus.Article{
+		{ID: "src", Outlet: "Granite Falls Courier", Text: base, Published: at(1)},
+		{ID: "rw", Outlet: "Metro Wire Daily", Text: b, Published: at(2)},
+		{ID: "copy", Outlet: "Easton Gazette", Text: b + "\n\nThis article originally appeared in Metro Wire Daily.", Published: at(3)},
+	}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "src", rep.Reference.SourceID, rep.Reference.Why)
+	i := slices.IndexFunc(rep.Reference.Evidence, func(e Evidence) bool { return e.ID == "copy" })
+	require.GreaterOrEqual(t, i, 0)
+	if cs := rep.Reference.Evidence[i].Credits; assert.Len(t, cs, 1) {
+		assert.Equal(t, "rw", cs[0].Member)
 	}
 }

@@ -571,7 +571,7 @@ func earlier(a, b time.Time) bool {
 
 // creditedSource returns the member that the others credit, and why: of
 // the members credited by another published no earlier (or with a time
-// unknown), the one credited by the most, then the earliest, then the
+// unknown) and not a copy of it, the one credited by the most, then the earliest, then the
 // first by ID. It returns -1 when no member is credited.
 func (g *group) creditedSource(credits [][]Credit) (int, string) {
 	byID := make(map[string]int, len(g.docs))
@@ -584,6 +584,13 @@ func (g *group) creditedSource(credits [][]Credit) (int, string) {
 		for _, c := range cs {
 			o, ok := byID[c.Member]
 			if !ok || o == d || voted[o] {
+				continue
+			}
+			if g.copies(d, o) || g.nearCopies(d, o) {
+				// A copy's credit ("This article originally appeared
+				// in …") names the text it copied, which the copy
+				// already says; it is no sign that the text is the
+				// others' source too.
 				continue
 			}
 			to, from := g.docs[o].art.Published, g.docs[d].art.Published
