@@ -17,7 +17,7 @@ const (
 	furnitureStandfirst = "page furniture: a standfirst (text before the article's date or byline), excluded from the shares"
 	furnitureByline     = "page furniture: a byline or dateline, excluded from the shares"
 	furniturePrompt     = "page furniture: a share, follow or comment prompt, excluded from the shares"
-	furnitureSignoff    = "page furniture: a sign-off (who contributed, where the story first appeared, a tip line), excluded from the shares; a credit in it still names the source"
+	furnitureSignoff    = "page furniture: a sign-off or note (who contributed, where the story first appeared, a correction or update, a tip line), excluded from the shares; a credit in it still names the source"
 )
 
 // furnitureSpan is a range of a member's text that is page furniture and
@@ -36,17 +36,25 @@ var (
 	agencyLine   = lazyregexp.New(`(?i)^(?:[A-Z][\w.]*\s){0,3}(?:getty images|reuters|afp|ap photo|shutterstock|epa(?:-efe)?)\s*$`)
 	bylineLine   = lazyregexp.New(`^(?:By|BY|Written by|Reporting by|Words by)\s+\p{Lu}`)
 	datelineOnly = lazyregexp.New(`^\p{Lu}[\p{Lu} .,'-]{2,40}(?:\([\w .]+\))?\s*[—–-]?\s*$`)
-	// A sign-off closes a republished or wire story: "The Associated
-	// Press contributed to this report.", "This article was originally
-	// published on The Conversation.", "(Reporting by …; Editing by …)",
-	// "Have a news tip? …". Republishers add their own, so two copies
-	// sharing one are not two witnesses of a text their source lacks.
+	// A sign-off closes a republished or wire story, or notes its
+	// history: "The Associated Press contributed to this report.", "This
+	// article was originally published on The Conversation.", "(Reporting
+	// by …; Editing by …)", "Have a news tip? …", "Correction: …", "This
+	// story has been updated.", "Follow AP's coverage of … at …"; not
+	// an "UPDATE: …" paragraph, which reports. Republishers add their
+	// own, so two copies sharing one are not two witnesses of a text
+	// their source lacks.
 	signoffLine = lazyregexp.New(`(?i)\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))(?: (?:from|in) [^.]{1,60})?\.?\s*$|` +
+		`\b(?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\.?\s*$|` +
+		`^(?:correction|clarification|editor'?s note|editor’s note)\s*(?:\(\w[^)]{0,40}\))?\s*[:—–-]|` +
+		`^this (?:story|article|report) (?:has been|was|is being) (?:updated|corrected|amended)\b|` +
+		`^this (?:story|article|report|coverage|reporting|project) (?:was|is) (?:produced|made possible|supported|funded|published) (?:with|by|in partnership|through)\b|` +
+		`^follow (?:\S+ )?(?:full |live |more )?coverage\b|` +
 		`^this (?:article|story|report|piece|post|column|interview)\b.{0,120}?\b(?:originally|first) (?:published|appeared|ran|posted)\b|` +
 		`^(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b|` +
 		`^(?:republished|reprinted|reposted)\b.{0,60}?\b(?:from|by|with permission)\b|^read the original (?:article|story)\b|` +
 		`^\((?:additional |further )?(?:reporting|writing|editing) by\b|^(?:have|got) a (?:news )?tip\b|^(?:send|email) us (?:a |your )?(?:news )?tips?\b`)
-	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
+	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|download (?:our|the) (?:free )?app\b|want more (?:stories|news|articles)\b|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
 )
 
 // pageFurniture finds the page furniture in the compared text of a (its

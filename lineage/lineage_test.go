@@ -737,6 +737,12 @@ Local businesses near the bridge have asked for compensation during the closure.
 		"This story was originally published by Reuters and is republished here with permission.",
 		"This article was originally published on The Conversation. Read the original article.",
 		"Have a news tip? Email our newsroom at tips@example.com or call the news desk.",
+		"This story has been updated.",
+		"Correction: An earlier version of this article misstated the cost of the repairs.",
+		"Editor's note: This story was updated to include comments from the ministry.",
+		"Follow AP's coverage of the war at https://apnews.com/hub/russia-ukraine",
+		"Associated Press writers Jane Doe in Berlin and John Roe in Hamburg contributed.",
+		"This report was produced with the support of the Local News Fund.",
 	} {
 		t.Run(line, func(t *testing.T) {
 			rep, err := Analyze([]corpus.Article{
