@@ -571,8 +571,9 @@ func earlier(a, b time.Time) bool {
 
 // creditedSource returns the member that the others credit, and why: of
 // the members credited by another published no earlier (or with a time
-// unknown) and not a copy of it, the one credited by the most, then the earliest, then the
-// first by ID. It returns -1 when no member is credited.
+// unknown) and not a copy of it, the one credited by the most, then the
+// earliest, then the first by ID. It returns -1 when no member is
+// credited.
 func (g *group) creditedSource(credits [][]Credit) (int, string) {
 	byID := make(map[string]int, len(g.docs))
 	for d, doc := range g.docs {
