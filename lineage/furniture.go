@@ -54,7 +54,7 @@ var (
 		`^(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b|` +
 		`^(?:republished|reprinted|reposted)\b.{0,60}?\b(?:from|by|with permission)\b|^read the original (?:article|story)\b|` +
 		`^\((?:additional |further )?(?:reporting|writing|editing) by\b|^(?:have|got) a (?:news )?tip\b|^(?:send|email) us (?:a |your )?(?:news )?tips?\b`)
-	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|download (?:our|the) (?:free )?app\b|want more (?:stories|news|articles)\b|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
+	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|download (?:our|the) (?:free )?app\b|want more (?:stories|news|articles)\b|read the full (?:story|article|report)\b|continue reading\b|listen to (?:this|the) (?:article|story)\b|\d+\s*min(?:ute)?s? read$|story continues (?:below|after)\b|(?:watch|also read|also see|more|video|photos?|gallery|listen)\s*:|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
 )
 
 // pageFurniture finds the page furniture in the compared text of a (its

@@ -762,6 +762,34 @@ Local businesses near the bridge have asked for compensation during the closure.
 		})
 	}
 
+	// The page's labels and prompts that copies share, within the text or
+	// after it, are not text the source lacks.
+	for _, line := range []string{
+		"Story continues below advertisement",
+		"ADVERTISEMENT",
+		"Watch: The minister speaks about the closure",
+		"Also read: Ferry operators prepare for busy spring",
+		"Read the full story at Axios.",
+		"Listen to this article",
+		"4 min read",
+	} {
+		for _, mid := range []bool{false, true} {
+			add := func(s string) string {
+				if mid {
+					return strings.Replace(s, "\nTraffic will", "\n"+line+"\nTraffic will", 1)
+				}
+				return s + "\n" + line
+			}
+			rep, err := Analyze([]corpus.Article{
+				{ID: "a", Text: base, Published: at(1)},
+				{ID: "b", Text: add(b), Published: at(2)},
+				{ID: "c", Text: add(c), Published: at(3)},
+			}, Options{})
+			require.NoError(t, err)
+			assert.Equal(t, "a", rep.Reference.SourceID, "%q (within the text: %v): %s", line, mid, rep.Reference.Why)
+		}
+	}
+
 	// The credited outlet's article is the source of rewrites that credit
 	// it, its time unknown.
 	b = strings.Replace(b, "The closure will last 14 weeks, according to the transport ministry.",

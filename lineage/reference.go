@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wirediff/wirediff/similarity"
 )
@@ -858,7 +859,22 @@ func (g *group) nearCopies(a, b int) bool {
 	return a != b && min(g.contained(a, b), g.contained(b, a)) >= nearCopyContained
 }
 
+// prose reports whether s reads as a sentence of the report: at least
+// minProseWords words, ending in a full stop, a question or exclamation
+// mark or an ellipsis (before any closing quotation marks or brackets).
+func (s *sentence) prose() bool {
+	if len(s.toks) < minProseWords {
+		return false
+	}
+	text := strings.TrimRight(s.src[s.start:s.end], " \t\r\n\"'”’»)]")
+	last, _ := utf8.DecodeLastRuneInString(text)
+	return strings.ContainsRune(".!?…", last)
+}
+
 const (
+	// minProseWords is the fewest words of a sentence of prose (see
+	// prose).
+	minProseWords = 5
 	// unsourcedShare is the least share of the longer sentence's words
 	// that two sentences have in common, in order (their longest common
 	// subsequence), for unsourced to read them as copied from one text.
@@ -877,7 +893,10 @@ const (
 // a sentence of c or shares half of its words, in order, with one or with
 // a span of c's page furniture (a summary bullet that rewrites state as a
 // sentence is still c's). Two rewrites copy the same words from a common
-// text; when c lacks them, that text is not c.
+// text; when c lacks them, that text is not c. Only sentences of prose
+// count (see prose): a page's labels and prompts ("Story continues below
+// advertisement", "4 min read") are not the report's text, and copies
+// share them.
 func (g *group) unsourced(c int) [][2]*sentence {
 	memo := map[int]bool{}
 	inC := func(s int) bool {
@@ -900,12 +919,12 @@ func (g *group) unsourced(c int) [][2]*sentence {
 			continue
 		}
 		for _, s := range doc.sents {
-			if inC(s.g) {
+			if !s.prose() || inC(s.g) {
 				continue
 			}
 			for _, l := range g.links[s.g] {
 				x := g.sents[l.to]
-				if x.doc > o && x.doc != c && !g.copies(x.doc, c) && !g.nearCopies(x.doc, o) &&
+				if x.doc > o && x.doc != c && !g.copies(x.doc, c) && !g.nearCopies(x.doc, o) && x.prose() &&
 					float64(lcsLen(s.words, x.words)) >= unsourcedShare*float64(max(len(s.words), len(x.words))) && !inC(l.to) {
 					out = append(out, [2]*sentence{s, x})
 					break
