@@ -40,7 +40,8 @@ var (
 	// history: "The Associated Press contributed to this report.", "This
 	// article was originally published on The Conversation.", "(Reporting
 	// by …; Editing by …)", "Have a news tip? …", "Correction: …", "This
-	// story has been updated.", "Follow AP's coverage of … at …"; not
+	// story has been updated.", "This is a developing story and will be
+	// updated.", "Follow AP's coverage of … at …"; not
 	// an "UPDATE: …" paragraph, which reports. Republishers add their
 	// own, so two copies sharing one are not two witnesses of a text
 	// their source lacks.
@@ -50,6 +51,8 @@ var (
 		`^this (?:story|article|report) (?:has been|was|is being) (?:updated|corrected|amended)\b|` +
 		`^this (?:story|article|report|coverage|reporting|project) (?:was|is) (?:produced|made possible|supported|funded|published) (?:with|by|in partnership|through)\b|` +
 		`^follow (?:\S+ )?(?:full |live |more )?coverage\b|` +
+		`^(?:this is a )?(?:developing|breaking)(?: news)? story\b|\bwill (?:update|be updating) this (?:story|article|report)\b|` +
+		`\b(?:this|the) (?:story|article|report) (?:will|may) be updated\b|^check back\b|` +
 		`^this (?:article|story|report|piece|post|column|interview)\b.{0,120}?\b(?:originally|first) (?:published|appeared|ran|posted)\b|` +
 		`^(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b|` +
 		`^(?:republished|reprinted|reposted)\b.{0,60}?\b(?:from|by|with permission)\b|^read the original (?:article|story)\b|` +

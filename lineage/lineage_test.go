@@ -743,6 +743,8 @@ Local businesses near the bridge have asked for compensation during the closure.
 		"Follow AP's coverage of the war at https://apnews.com/hub/russia-ukraine",
 		"Associated Press writers Jane Doe in Berlin and John Roe in Hamburg contributed.",
 		"This report was produced with the support of the Local News Fund.",
+		"This is a developing story and will be updated as more information becomes available.",
+		"The Herald will update this story as more information becomes available.",
 	} {
 		t.Run(line, func(t *testing.T) {
 			rep, err := Analyze([]corpus.Article{
