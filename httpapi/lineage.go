@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -27,7 +28,8 @@ const DefaultLineageCache = 64 << 20
 // client leaves; identical requests under way share one analysis; and the
 // reply is kept for the next identical request of the same snapshot.
 func (s *Server) lineage(v *view, r *http.Request, out *reply) error {
-	key := v.ix.Snapshot() + "\n" + r.URL.Query().Encode()
+	q := r.URL.Query()
+	key := v.ix.Snapshot() + "\n" + q.Encode()
 	if c, ok := s.cache.get(key); ok {
 		c.to(out)
 		out.cached = true
@@ -38,7 +40,7 @@ func (s *Server) lineage(v *view, r *http.Request, out *reply) error {
 	s.live.hold(v)
 	c, started, err := s.flights.do(r.Context(), key, func(ctx context.Context) (*cachedReply, error) {
 		defer s.live.release(v)
-		c, err := s.analyzeLineage(ctx, v, r)
+		c, err := s.analyzeLineage(ctx, v, q)
 		if err == nil {
 			s.cache.put(key, c)
 		}
@@ -57,15 +59,13 @@ func (s *Server) lineage(v *view, r *http.Request, out *reply) error {
 	return nil
 }
 
-// analyzeLineage makes the reply of a lineage request.
-func (s *Server) analyzeLineage(ctx context.Context, v *view, r *http.Request) (*cachedReply, error) {
-	p := &params{r: r}
-	args := p.r.URL.Query()["group"]
+// analyzeLineage makes the reply of a lineage request of parameters q
+// (read here, as the analysis may outlive the request).
+func (s *Server) analyzeLineage(ctx context.Context, v *view, q url.Values) (*cachedReply, error) {
+	p := &params{q: q}
+	args := q["group"]
 	source := p.str("source", "")
 	format := p.str("format", "json")
-	if p.err != nil {
-		return nil, p.err
-	}
 	if len(args) == 0 && source == "" {
 		return nil, badRequest("group: give a group label (from /groups), two or more article IDs (group=ID&group=ID), or source=ID for that article's rewrite group")
 	}

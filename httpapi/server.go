@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -281,12 +282,14 @@ func writeError(w http.ResponseWriter, err error) {
 // params reads the query parameters of a request, remembering the first
 // bad one.
 type params struct {
-	r   *http.Request
+	q   url.Values
 	err error
 }
 
+func newParams(r *http.Request) *params { return &params{q: r.URL.Query()} }
+
 func (p *params) str(name, def string) string {
-	if v, ok := p.r.URL.Query()[name]; ok && len(v) > 0 {
+	if v, ok := p.q[name]; ok && len(v) > 0 {
 		return v[len(v)-1]
 	}
 	return def
@@ -331,8 +334,7 @@ func (p *params) format() listing.Format {
 
 // filter reads outlet, since and until as search and groups take them.
 func (p *params) filter() index.Filter {
-	q := p.r.URL.Query()
-	f, err := index.ParseFilter(q["outlet"], q.Get("since"), q.Get("until"))
+	f, err := index.ParseFilter(p.q["outlet"], p.q.Get("since"), p.q.Get("until"))
 	if err != nil && p.err == nil {
 		p.err = badRequest("%v", err)
 	}
@@ -356,7 +358,7 @@ func outletNote(v *view, names []string, out *reply) error {
 }
 
 func (s *Server) search(v *view, r *http.Request, out *reply) error {
-	p := &params{r: r}
+	p := newParams(r)
 	text := p.str("q", "")
 	limit := p.int("limit", 10, 1)
 	offset := p.int("offset", 0, 0)
@@ -403,7 +405,7 @@ func (s *Server) search(v *view, r *http.Request, out *reply) error {
 const maxMembersShown = 12
 
 func (s *Server) show(v *view, r *http.Request, out *reply) error {
-	p := &params{r: r}
+	p := newParams(r)
 	ids := r.URL.Query()["id"]
 	noText := p.bool("no_text")
 	out.format = p.format()
@@ -421,7 +423,7 @@ func (s *Server) show(v *view, r *http.Request, out *reply) error {
 }
 
 func (s *Server) similar(v *view, r *http.Request, out *reply) error {
-	p := &params{r: r}
+	p := newParams(r)
 	id := p.str("id", "")
 	opt := neardup.NearOptions{
 		Limit:      p.int("limit", 10, 1),
@@ -491,7 +493,7 @@ func (s *Server) similar(v *view, r *http.Request, out *reply) error {
 const defaultGroupsLimit = 100
 
 func (s *Server) groups(v *view, r *http.Request, out *reply) error {
-	p := &params{r: r}
+	p := newParams(r)
 	q := listing.GroupsQuery{
 		Level:   p.level("level", "rewrite"),
 		MinSize: p.int("min_size", 2, 1),
