@@ -764,6 +764,17 @@ Local businesses near the bridge have asked for compensation during the closure.
 		})
 	}
 
+	// Prose that copies append after the text they share with the
+	// earliest member is theirs, whatever its words.
+	tailLine := "Stay up to date with the latest news by downloading the WJW app."
+	rep, err := Analyze([]corpus.Article{
+		{ID: "a", Text: base, Published: at(1)},
+		{ID: "b", Text: b + "\n" + tailLine, Published: at(2)},
+		{ID: "c", Text: c + "\n" + tailLine, Published: at(3)},
+	}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "a", rep.Reference.SourceID, rep.Reference.Why)
+
 	// The page's labels and prompts that copies share, within the text or
 	// after it, are not text the source lacks.
 	for _, line := range []string{
@@ -800,7 +811,7 @@ Local businesses near the bridge have asked for compensation during the closure.
 	c = strings.Replace(c, "Local businesses near the bridge have asked for compensation during the closure.",
 		"Shop owners close to the crossing want to be compensated while it is shut.", 1) +
 		"\nThe opposition called the timing of the work poor."
-	rep, err := Analyze([]corpus.Article{
+	rep, err = Analyze([]corpus.Article{
 		{ID: "wire", Outlet: "Reuters", Text: base},
 		{ID: "b", Outlet: "Daily", Text: b + "\nThis story was originally published by Reuters.", Published: at(1)},
 		{ID: "c", Outlet: "Herald", Text: c + "\nReuters contributed to this report.", Published: at(2)},

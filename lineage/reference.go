@@ -896,7 +896,10 @@ const (
 // text; when c lacks them, that text is not c. Only sentences of prose
 // count (see prose): a page's labels and prompts ("Story continues below
 // advertisement", "4 min read") are not the report's text, and copies
-// share them.
+// share them. Nor do two sentences that each stand after the last
+// sentence its member shares with c: what copies append to a text (a
+// station's app promotion, a sign-off in words no pattern knows) is
+// theirs.
 func (g *group) unsourced(c int) [][2]*sentence {
 	memo := map[int]bool{}
 	inC := func(s int) bool {
@@ -913,6 +916,20 @@ func (g *group) unsourced(c int) [][2]*sentence {
 		memo[s] = in
 		return in
 	}
+	tail := map[int]int{} // per member, the index of its last sentence in c
+	lastInC := func(d int) int {
+		if t, ok := tail[d]; ok {
+			return t
+		}
+		t := -1
+		for _, s := range g.docs[d].sents {
+			if inC(s.g) {
+				t = s.idx
+			}
+		}
+		tail[d] = t
+		return t
+	}
 	var out [][2]*sentence
 	for o, doc := range g.docs {
 		if o == c || g.copies(o, c) {
@@ -924,6 +941,9 @@ func (g *group) unsourced(c int) [][2]*sentence {
 			}
 			for _, l := range g.links[s.g] {
 				x := g.sents[l.to]
+				if s.idx > lastInC(o) && x.idx > lastInC(x.doc) {
+					continue // both after the text they share with c
+				}
 				if x.doc > o && x.doc != c && !g.copies(x.doc, c) && !g.nearCopies(x.doc, o) && x.prose() &&
 					float64(lcsLen(s.words, x.words)) >= unsourcedShare*float64(max(len(s.words), len(x.words))) && !inC(l.to) {
 					out = append(out, [2]*sentence{s, x})
