@@ -81,9 +81,9 @@ func (t outletTable) memberOutlets(name, rawURL string) []string {
 // creditPatterns find the name a sentence credits. A name is one to four
 // capitalized words, after an optional article. Each pattern has literals
 // of which any match contains one, so that the sentences without them are
-// not searched; outletOnly patterns ("X said") count only when the name is an
-// outlet of the alias table or a member's outlet, as people say things
-// too.
+// not searched; outletOnly patterns ("X said", "told X") count only when
+// the name is an outlet of the alias table or a member's outlet, as people
+// say things, and are told them, too.
 var creditPatterns = sync.OnceValue(func() []creditPattern {
 	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*){0,3})`
 	var out []creditPattern
@@ -94,7 +94,7 @@ var creditPatterns = sync.OnceValue(func() []creditPattern {
 	}{
 		{[]string{"ccording to "}, `[Aa]ccording to (?:an? |the )?` + name, false},
 		{[]string{"eported by "}, `[Rr]eported by (?:an? |the )?` + name, false},
-		{[]string{"told "}, `\btold (?:the )?` + name, false},
+		{[]string{"told "}, `\btold (?:the )?` + name, true},
 		{[]string{" report"}, `\b` + name + ` (?:first |has |had |previously |also )?(?:reported|reports|report)\b`, false},
 		{[]string{"interview with "}, `interview with (?:the )?` + name, true},
 		{[]string{"citing "}, `\bciting (?:the )?` + name, true},

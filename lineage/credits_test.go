@@ -54,6 +54,18 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	r, err = Analyze([]corpus.Article{rw, src}, Options{})
 	require.NoError(t, err)
 	assert.NotContains(t, r.Reference.Why, "is credited by")
+	// "told X" credits an outlet, not a person.
+	src.Published = day(1)
+	rw.Text = rewriteText + "\nThe minister told Schieffer the plan was final.\nHe also told Reuters the work was urgent."
+	r, err = Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	var credits []string
+	for _, e := range r.Reference.Evidence {
+		for _, c := range e.Credits {
+			credits = append(credits, c.Outlet)
+		}
+	}
+	assert.Equal(t, []string{"reuters"}, credits)
 }
 
 // In BASIL dev's Mary Cheney event, HuffPost writes "the New York Times
