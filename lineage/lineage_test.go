@@ -731,6 +731,17 @@ Local businesses near the bridge have asked for compensation during the closure.
 	c := strings.Replace(base, "The repairs are expected to cost 12 million euros, paid from the federal budget.",
 		"Repairs will cost about 12 million euros from the federal budget, officials estimate.", 1)
 	at := func(day int) time.Time { return time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC) }
+	// withCopies analyzes base, published first, with two later texts.
+	withCopies := func(t *testing.T, b, c string) *Report {
+		t.Helper()
+		rep, err := Analyze([]corpus.Article{
+			{ID: "a", Text: base, Published: at(1)},
+			{ID: "b", Text: b, Published: at(2)},
+			{ID: "c", Text: c, Published: at(3)},
+		}, Options{})
+		require.NoError(t, err)
+		return rep
+	}
 	for _, line := range []string{
 		"The Associated Press contributed to this report.",
 		"Associated Press writer Jane Doe in Berlin contributed to this report.",
@@ -747,12 +758,7 @@ Local businesses near the bridge have asked for compensation during the closure.
 		"The Herald will update this story as more information becomes available.",
 	} {
 		t.Run(line, func(t *testing.T) {
-			rep, err := Analyze([]corpus.Article{
-				{ID: "a", Text: base, Published: at(1)},
-				{ID: "b", Text: b + "\n" + line, Published: at(2)},
-				{ID: "c", Text: c + "\n" + line, Published: at(3)},
-			}, Options{})
-			require.NoError(t, err)
+			rep := withCopies(t, b+"\n"+line, c+"\n"+line)
 			assert.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
 			assert.Equal(t, "a", rep.Reference.SourceID)
 			for _, m := range rep.Members[1:] {
@@ -767,12 +773,7 @@ Local businesses near the bridge have asked for compensation during the closure.
 	// Prose that copies append after the text they share with the
 	// earliest member is theirs, whatever its words.
 	tailLine := "Stay up to date with the latest news by downloading the WJW app."
-	rep, err := Analyze([]corpus.Article{
-		{ID: "a", Text: base, Published: at(1)},
-		{ID: "b", Text: b + "\n" + tailLine, Published: at(2)},
-		{ID: "c", Text: c + "\n" + tailLine, Published: at(3)},
-	}, Options{})
-	require.NoError(t, err)
+	rep := withCopies(t, b+"\n"+tailLine, c+"\n"+tailLine)
 	assert.Equal(t, "a", rep.Reference.SourceID, rep.Reference.Why)
 
 	// The page's labels and prompts that copies share, within the text or
@@ -793,12 +794,7 @@ Local businesses near the bridge have asked for compensation during the closure.
 				}
 				return s + "\n" + line
 			}
-			rep, err := Analyze([]corpus.Article{
-				{ID: "a", Text: base, Published: at(1)},
-				{ID: "b", Text: add(b), Published: at(2)},
-				{ID: "c", Text: add(c), Published: at(3)},
-			}, Options{})
-			require.NoError(t, err)
+			rep := withCopies(t, add(b), add(c))
 			assert.Equal(t, "a", rep.Reference.SourceID, "%q (within the text: %v): %s", line, mid, rep.Reference.Why)
 		}
 	}
@@ -811,7 +807,7 @@ Local businesses near the bridge have asked for compensation during the closure.
 	c = strings.Replace(c, "Local businesses near the bridge have asked for compensation during the closure.",
 		"Shop owners close to the crossing want to be compensated while it is shut.", 1) +
 		"\nThe opposition called the timing of the work poor."
-	rep, err = Analyze([]corpus.Article{
+	rep, err := Analyze([]corpus.Article{
 		{ID: "wire", Outlet: "Reuters", Text: base},
 		{ID: "b", Outlet: "Daily", Text: b + "\nThis story was originally published by Reuters.", Published: at(1)},
 		{ID: "c", Outlet: "Herald", Text: c + "\nReuters contributed to this report.", Published: at(2)},
