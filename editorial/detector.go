@@ -414,6 +414,8 @@ func describe(c *sentenceContext, f feature) string {
 		return "the ending of “" + word + "”"
 	case fChar:
 		return "the letters of “" + word + "”"
+	case fCluster:
+		return "words used like “" + word + "” (GloVe clusters)"
 	case fContext:
 		return "the words around “" + word + "”"
 	case fBigram:

@@ -50,6 +50,7 @@ const (
 	fBias                   // the intercept
 	fChar                   // letter n-grams of a word
 	fVoice                  // cues of the writer's own voice (sentenceContext.voice)
+	fCluster                // the word's cluster (lexicons.clusters)
 )
 
 // feature is one hashed feature of a word or a sentence, with the cue it
@@ -395,6 +396,9 @@ func info(w string, lx *lexicons) *wordInfo {
 		}
 	}
 	wi.booster = lx.boosters[w]
+	if c, ok := lx.clusters[w]; ok {
+		add(&wi.tail, fCluster, c)
+	}
 	b := "<" + w + ">"
 	for i := 0; i+charGram <= len(b); i++ {
 		wi.grams = append(wi.grams, hash(fChar, b[i:i+charGram]))

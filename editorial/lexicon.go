@@ -18,6 +18,8 @@ var (
 	patternAdjectivesFile string
 	//go:embed lexicon/wordnet-adverbs.txt
 	wordnetAdverbsFile string
+	//go:embed lexicon/word-clusters.txt
+	wordClustersFile string
 )
 
 // lexicons are the word-level resources the features read. None comes
@@ -26,7 +28,9 @@ var (
 // github.com/jonreiter/govader (MIT), Pattern's subjectivity lexicon (De
 // Smedt & Daelemans 2012, PDDL), the most common English words (SCOWL
 // size 10) and WordNet's multiword adverbs (WordNet 3.0), vendored in
-// lexicon/, and the short lists below, from the cited literature.
+// lexicon/, clusters of GloVe's word vectors (Pennington et al. 2014,
+// PDDL), written to lexicon/ by make train, and the short lists below,
+// from the cited literature.
 type lexicons struct {
 	valence  map[string]float64
 	boosters map[string]bool
@@ -35,6 +39,10 @@ type lexicons struct {
 	// phrases maps a word to the multiword adverbs that start with it,
 	// each as its words ("so" -> ["so", "far"], ...).
 	phrases map[string][][]string
+	// clusters maps a word to its cluster of words used alike (package
+	// internal/wordclusters): the word model reads it, so that evidence
+	// about "shameful" is evidence about "disgraceful".
+	clusters map[string]string
 }
 
 type adjective struct{ polarity, subjectivity float64 }
@@ -66,6 +74,12 @@ func loadLexicons() *lexicons {
 			s, err2 := strconv.ParseFloat(f[2], 64)
 			if err1 == nil && err2 == nil {
 				lex.adj[f[0]] = adjective{p, s}
+			}
+		})
+		lex.clusters = make(map[string]string)
+		eachLine(wordClustersFile, func(line string) {
+			if w, c, ok := strings.Cut(line, "\t"); ok {
+				lex.clusters[w] = c
 			}
 		})
 		lex.phrases = make(map[string][][]string)

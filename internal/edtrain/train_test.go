@@ -108,3 +108,21 @@ func TestSelectAndTrain(t *testing.T) {
 		t.Errorf("trained detector missed the generated loaded word: %+v", res)
 	}
 }
+
+// TestSmoothedBest: the best neighbourhood wins over a lone peak; ends
+// count their one neighbour; the first wins a tie.
+func TestSmoothedBest(t *testing.T) {
+	for _, tc := range []struct {
+		scores []float64
+		want   int
+	}{
+		{[]float64{0.70, 0.75, 0.70, 0.73, 0.74, 0.73, 0.70}, 4}, // 0.75 stands alone
+		{[]float64{0.80, 0.79, 0.50}, 0},                         // an end with its neighbour
+		{[]float64{0.6, 0.6, 0.5, 0.6, 0.6}, 0},                  // a tie: the first
+		{[]float64{0.3}, 0},
+	} {
+		if got := smoothedBest(tc.scores); got != tc.want {
+			t.Errorf("smoothedBest(%v) = %d, want %d", tc.scores, got, tc.want)
+		}
+	}
+}

@@ -12,9 +12,17 @@
 //     training set with the lemmas and synonyms of that lexicon (see
 //     package sftrain).
 //
+//   - With --only clusters, the word clusters the editorial detector's
+//     word model reads (editorial/lexicon/word-clusters.txt), from GloVe's
+//     vectors (package wordclusters). The editorial package embeds that
+//     file, so make train writes it first and trains the detector in a
+//     second run.
+//
 //     go run ./internal/train [--data ../shared/data] [--out editorial/model.bin]
 //     [--samefact-out lineage/samefact.json] [--wordnet /usr/share/wordnet]
 //     [--lexicon-out lineage/wordnet.txt] [--only editorial|samefact]
+//     go run ./internal/train --only clusters --embeddings FILE
+//     [--clusters-out editorial/lexicon/word-clusters.txt]
 package main
 
 import (
@@ -29,6 +37,7 @@ import (
 	"github.com/wirediff/wirediff/internal/devdata"
 	"github.com/wirediff/wirediff/internal/edtrain"
 	"github.com/wirediff/wirediff/internal/sftrain"
+	"github.com/wirediff/wirediff/internal/wordclusters"
 	"github.com/wirediff/wirediff/lineage"
 )
 
@@ -50,10 +59,15 @@ func run(args []string, stdout io.Writer) error {
 	sfOut := fs.String("samefact-out", filepath.Join("lineage", "samefact.json"), "same-fact model file to write")
 	wn := fs.String("wordnet", sftrain.WordNetDir, "the WordNet 3.0 database (Debian: apt-get install wordnet-base)")
 	lexOut := fs.String("lexicon-out", filepath.Join("lineage", "wordnet.txt"), "lexicon file to write")
-	only := fs.String("only", "", "train one model only: editorial or samefact")
+	only := fs.String("only", "", "train one model only: editorial or samefact; or write the word clusters: clusters")
+	emb := fs.String("embeddings", "", "with --only clusters: the vectors file "+wordclusters.EmbeddingsFile+" of the npm package "+wordclusters.EmbeddingsPackage)
+	clOut := fs.String("clusters-out", filepath.Join("editorial", "lexicon", "word-clusters.txt"), "with --only clusters: the file to write")
 	quick := fs.Bool("quick", false, "try only the first editorial candidate setting")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *only == "clusters" {
+		return writeClusters(*emb, *clOut, stdout)
 	}
 	if *data == "" {
 		return fmt.Errorf("no --data and no ../shared/data beside the repository")
@@ -69,7 +83,22 @@ func run(args []string, stdout io.Writer) error {
 	case "samefact":
 		return trainSameFact(*data, *wn, *lexOut, *sfOut, stdout)
 	}
-	return fmt.Errorf("--only %q: want editorial or samefact", *only)
+	return fmt.Errorf("--only %q: want editorial, samefact or clusters", *only)
+}
+
+func writeClusters(emb, out string, stdout io.Writer) error {
+	if emb == "" {
+		return fmt.Errorf("--only clusters needs --embeddings: the file %s of the npm package %s", wordclusters.EmbeddingsFile, wordclusters.EmbeddingsPackage)
+	}
+	var buf bytes.Buffer
+	if err := wordclusters.Build(emb, &buf); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", out, buf.Len())
+	return nil
 }
 
 func trainEditorial(data, out string, quick bool, stdout io.Writer) error {

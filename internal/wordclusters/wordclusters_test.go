@@ -1,0 +1,108 @@
+package wordclusters
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestReadWink(t *testing.T) {
+	in := `{"precision":8,"dimensions":2,"size":6,
+		"words":["the",",","u.s.","good","-ish","fine","great"],
+		"vectors":{"the":[3,4,5,0],",":[1,0,1,1],"u.s.":[1,1,1,2],"good":[0,2,2,3],"-ish":[1,0,1,4],"fine":[1,1,1.4,5],"great":[2,0,2,6]}}`
+	v, err := ReadWink(strings.NewReader(in), "x.json", 3)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"the", "good", "fine"}, v.Words)
+	assert.InDeltaSlice(t, []float64{0.6, 0.8}, v.Vecs[0], 1e-12)
+	assert.InDeltaSlice(t, []float64{0, 1}, v.Vecs[1], 1e-12)
+}
+
+func TestReadWinkErrors(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{"dimensions":2,"words":["a`, "x.json: unexpected EOF"},
+		{`{"words":["ab"],"vectors":{"ab":[1,2]}}`, `x.json: no "dimensions"`},
+		{`{"dimensions":2,"words":["ab"],"vectors":{}}`, `x.json: word "ab" has no vector of 2 dimensions`},
+		{`{"dimensions":2,"words":["ab"],"vectors":{"ab":[1]}}`, `x.json: word "ab" has no vector of 2 dimensions`},
+	} {
+		_, err := ReadWink(strings.NewReader(tc.in), "x.json", 10)
+		assert.EqualError(t, err, tc.want, tc.in)
+	}
+}
+
+func TestPlainWord(t *testing.T) {
+	for w, want := range map[string]bool{
+		"good": true, "well-known": true, "don't": true, "a": false, "-ish": false, "ish-": false,
+		"u.s.": false, "Trump": false, "2020": false, "café": false,
+	} {
+		assert.Equal(t, want, plainWord(w), w)
+	}
+}
+
+// blobs returns n unit vectors around each of the axes of a dims-dimensional
+// space, in a shuffled order, and the axis each came from.
+func blobs(n, dims int, seed uint64) ([][]float64, []int) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	var vecs [][]float64
+	var from []int
+	for k := range dims {
+		for range n {
+			v := make([]float64, dims)
+			for j := range v {
+				v[j] = 0.1 * rng.NormFloat64()
+			}
+			v[k] += 1
+			vecs = append(vecs, unit(v))
+			from = append(from, k)
+		}
+	}
+	rng.Shuffle(len(vecs), func(i, j int) {
+		vecs[i], vecs[j] = vecs[j], vecs[i]
+		from[i], from[j] = from[j], from[i]
+	})
+	return vecs, from
+}
+
+func TestClusterFindsBlobs(t *testing.T) {
+	for _, dims := range []int{2, 5, 8} {
+		vecs, from := blobs(40, dims, uint64(dims))
+		asg, err := Cluster(vecs, Options{K: dims, Seed: 1})
+		require.NoError(t, err)
+		// The partition is the blobs', whatever the clusters' numbers.
+		same := map[[2]int]bool{}
+		for i := range vecs {
+			same[[2]int{from[i], asg[i]}] = true
+		}
+		assert.Len(t, same, dims, "dims %d: each blob one cluster, each cluster one blob", dims)
+	}
+}
+
+func TestClusterDeterministic(t *testing.T) {
+	vecs, _ := blobs(200, 16, 3)
+	a, err := Cluster(vecs, Options{K: 40, Seed: 7})
+	require.NoError(t, err)
+	b, err := Cluster(vecs, Options{K: 40, Seed: 7})
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+	for _, c := range a {
+		assert.True(t, c >= 0 && c < 40)
+	}
+}
+
+func TestClusterRejectsK(t *testing.T) {
+	vecs, _ := blobs(2, 2, 1)
+	for _, k := range []int{0, -1, 5} {
+		_, err := Cluster(vecs, Options{K: k})
+		assert.EqualError(t, err, fmt.Sprintf("%d clusters of 4 vectors", k))
+	}
+}
+
+func TestWrite(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, []string{"one", "", "two"}, []string{"good", "fine"}, []int{3, 0}))
+	assert.Equal(t, "# one\n#\n# two\ngood\t3\nfine\t0\n", b.String())
+}
