@@ -102,6 +102,7 @@ var creditPatterns = sync.OnceValue(func() []creditPattern {
 		// Sign-offs (see signoffLine).
 		{[]string{"published", "appeared", "posted"}, `\b(?:originally|first) (?:published|appeared|ran|posted) (?:by|in|on|at) (?:the )?` + name, false},
 		{[]string{"republished", "reprinted", "reposted"}, `\b(?:republished|reprinted|reposted) (?:with permission )?(?:from|by) (?:the )?` + name, false},
+		{[]string{"eporting by "}, `^\(?[Rr]eporting by (?:the )?` + name, true},
 		{[]string{" contributed"}, `^` + name + `(?: (?:writers?|reporters?|correspondents?|staff(?: writers?)?|photographers?)\b[^.]*)? contributed\b`, true},
 	} {
 		out = append(out, creditPattern{p.literals, regexp.MustCompile(p.re), p.outletOnly})

@@ -39,7 +39,8 @@ var (
 	// A sign-off closes a republished or wire story, or notes its
 	// history: "The Associated Press contributed to this report.", "This
 	// article was originally published on The Conversation.", "(Reporting
-	// by …; Editing by …)", "Have a news tip? …", "Correction: …", "This
+	// by …; Editing by …)", "Reporting by …; additional reporting by …",
+	// "Have a news tip? …", "Correction: …", "This
 	// story has been updated.", "This is a developing story and will be
 	// updated.", "Follow AP's coverage of … at …"; not
 	// an "UPDATE: …" paragraph, which reports. Republishers add their
@@ -56,7 +57,8 @@ var (
 		`^this (?:article|story|report|piece|post|column|interview)\b.{0,120}?\b(?:originally|first) (?:published|appeared|ran|posted)\b|` +
 		`^(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b|` +
 		`^(?:republished|reprinted|reposted)\b.{0,60}?\b(?:from|by|with permission)\b|^read the original (?:article|story)\b|` +
-		`^\((?:additional |further )?(?:reporting|writing|editing) by\b|^(?:have|got) a (?:news )?tip\b|^(?:send|email) us (?:a |your )?(?:news )?tips?\b`)
+		`^\((?:additional |further )?(?:reporting|writing|editing) by\b|` +
+		`^(?:reporting|writing) by\b[^.]{0,120}?(?:;|\band\b)\s*(?:additional reporting|further reporting|editing|writing) by\b|^(?:have|got) a (?:news )?tip\b|^(?:send|email) us (?:a |your )?(?:news )?tips?\b`)
 	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|download (?:our|the) (?:free )?app\b|want more (?:stories|news|articles)\b|read the full (?:story|article|report)\b|continue reading\b|listen to (?:this|the) (?:article|story)\b|\d+\s*min(?:ute)?s? read$|story continues (?:below|after)\b|(?:watch|also read|also see|more|video|photos?|gallery|listen)\s*:|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
 )
 

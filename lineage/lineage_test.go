@@ -756,6 +756,7 @@ Local businesses near the bridge have asked for compensation during the closure.
 		"This report was produced with the support of the Local News Fund.",
 		"This is a developing story and will be updated as more information becomes available.",
 		"The Herald will update this story as more information becomes available.",
+		"Reporting by Jane Doe in Berlin; additional reporting by Herald staff.",
 	} {
 		t.Run(line, func(t *testing.T) {
 			rep := withCopies(t, b+"\n"+line, c+"\n"+line)
@@ -818,6 +819,18 @@ Local businesses near the bridge have asked for compensation during the closure.
 	assert.Contains(t, rep.Reference.Why, "credited by 2 members")
 	assert.Contains(t, rep.Reference.Why, "originally published by Reuters")
 	assert.Contains(t, rep.Reference.Why, "Reuters contributed to this report")
+
+	// A wire sign-off names the outlet that reported; a reporter it
+	// names is no credit.
+	rep, err = Analyze([]corpus.Article{
+		{ID: "wire", Outlet: "Reuters", Text: base},
+		{ID: "b", Outlet: "Daily", Text: b + "\nReporting by Jane Doe in Berlin; Editing by John Roe", Published: at(1)},
+		{ID: "c", Outlet: "Herald", Text: c + "\nReporting by Reuters; additional reporting by Herald staff.", Published: at(2)},
+	}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "wire", rep.Reference.SourceID, rep.Reference.Why)
+	assert.Contains(t, rep.Reference.Why, "Reporting by Reuters; additional reporting by Herald staff.")
+	assert.NotContains(t, rep.Reference.Why, "Jane Doe")
 
 	// A verbatim copy's credit names the rewrite it copied (an outlet the
 	// alias table does not know, matched by the member's outlet field),
