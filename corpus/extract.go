@@ -627,6 +627,7 @@ var trailingRules = []trailingRule{
 	{lazyregexp.New(`(?i)^share (?:this|the) (?:article|story|post|page|video)(?:[ \t]+(?:on|via|with)\b.*)?:?$|^share (?:on|via) \S+$|^share:?$`), 12},
 	{lazyregexp.New(`(?i)^follow us\b.*\b(?:twitter|x|facebook|instagram|tiktok|youtube|linkedin|telegram|threads|bluesky|whatsapp|mastodon|google news|social media)\b|^follow us(?: on)?:?$`), 15},
 	{lazyregexp.New(`(?i)\ball rights reserved\.?$`), 12},
+	{lazyregexp.New(`(?i)^this material may not be (?:published|broadcast|rewritten|redistributed)(?:,? (?:or |and )?(?:published|broadcast|rewritten|redistributed|distributed))+\b`), 15},
 	{lazyregexp.New(`(?i)^(?:copyright[ \t]*(?:©|\(c\)|\d{4})|©|\(c\)[ \t]*\d{4})`), 25},
 	{lazyregexp.New(`(?i)^click here (?:to|for)\b`), 25},
 	{lazyregexp.New(`(?i)^(?:tags?|topics|filed under)[ \t]*:`), 30},

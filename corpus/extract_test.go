@@ -219,6 +219,13 @@ func TestExtractMetadata(t *testing.T) {
 				"Click here to log in"},
 		},
 		{
+			name: "wire rights notice",
+			in: Article{Text: "Body sentence one.\n\nCopyright 2025 The Associated Press. All rights reserved.\n" +
+				"This material may not be published, broadcast, rewritten or redistributed.\n"},
+			furniture: []string{"Copyright 2025 The Associated Press. All rights reserved.",
+				"This material may not be published, broadcast, rewritten or redistributed."},
+		},
+		{
 			name:      "furniture only at the very end",
 			in:        Article{Text: "Comments\n\nComments from readers were mixed.\n\nRelated Stories\n"},
 			furniture: []string{"Related Stories"},
@@ -262,6 +269,7 @@ func TestExtractMetadataKeepsSentences(t *testing.T) {
 		"Share this article's conclusions with caution, the analyst warned.",
 		"Sign up for the talks was slow, officials admitted.",
 		"All rights reserved for the parties were spelled out in the annex.",
+		"This material may not be published until the court rules, the judge said.",
 		"Related: the plan echoes the Gaza deal in several ways.",
 		"Nov 19, 2025 was the day the plan leaked.",
 		"Updated figures show 28 points in the plan.",

@@ -17,7 +17,7 @@ const (
 	furnitureStandfirst = "page furniture: a standfirst (text before the article's date or byline), excluded from the shares"
 	furnitureByline     = "page furniture: a byline or dateline, excluded from the shares"
 	furniturePrompt     = "page furniture: a share, follow or comment prompt, excluded from the shares"
-	furnitureSignoff    = "page furniture: a sign-off or note (who contributed, where the story first appeared, a correction or update, a tip line), excluded from the shares; a credit in it still names the source"
+	furnitureSignoff    = "page furniture: a sign-off or note (who contributed, where the story first appeared, a correction or update, a tip line, rights or funding), excluded from the shares; a credit in it still names the source"
 )
 
 // furnitureSpan is a range of a member's text that is page furniture and
@@ -40,7 +40,10 @@ var (
 	// history: "The Associated Press contributed to this report.", "This
 	// article was originally published on The Conversation.", "(Reporting
 	// by …; Editing by …)", "Reporting by …; additional reporting by …",
-	// "Have a news tip? …", "Correction: …", "This
+	// "Have a news tip? …", "This material may not be published,
+	// broadcast, rewritten or redistributed.", "… AP is solely responsible
+	// for all content.", "Our Standards: The Thomson Reuters Trust
+	// Principles.", "Correction: …", "This
 	// story has been updated.", "This is a developing story and will be
 	// updated.", "Follow AP's coverage of … at …"; not
 	// an "UPDATE: …" paragraph, which reports. Republishers add their
@@ -58,7 +61,9 @@ var (
 		`^(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b|` +
 		`^(?:republished|reprinted|reposted)\b.{0,60}?\b(?:from|by|with permission)\b|^read the original (?:article|story)\b|` +
 		`^\((?:additional |further )?(?:reporting|writing|editing) by\b|` +
-		`^(?:reporting|writing) by\b[^.]{0,120}?(?:;|\band\b)\s*(?:additional reporting|further reporting|editing|writing) by\b|^(?:have|got) a (?:news )?tip\b|^(?:send|email) us (?:a |your )?(?:news )?tips?\b`)
+		`^(?:reporting|writing) by\b[^.]{0,120}?(?:;|\band\b)\s*(?:additional reporting|further reporting|editing|writing) by\b|` +
+		`^(?:have|got) (?:a|any) (?:confidential )?(?:news )?tips?\b|^(?:send|email) us (?:a |your )?(?:news )?tips?\b|` +
+		`^this material may not be (?:published|broadcast|rewritten|redistributed)(?:,? (?:or |and )?(?:published|broadcast|rewritten|redistributed|distributed))+\b|\bis solely responsible for all content\.?$|^our standards\s*:`)
 	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|download (?:our|the) (?:free )?app\b|want more (?:stories|news|articles)\b|read the full (?:story|article|report)\b|continue reading\b|listen to (?:this|the) (?:article|story)\b|\d+\s*min(?:ute)?s? read$|story continues (?:below|after)\b|(?:watch|also read|also see|more|video|photos?|gallery|listen)\s*:|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
 )
 

@@ -39,6 +39,8 @@ func TestPageFurniture(t *testing.T) {
 		{"tip line", "The talks resumed.\nHave a news tip? Email the newsroom.", []string{"Have a news tip? Email the newsroom."}},
 		{"notes", "The talks resumed.\nCorrection: An earlier version misstated the date.\nThis story has been updated.", []string{"Correction: An earlier version misstated the date.", "This story has been updated."}},
 		{"app prompt", "The talks resumed.\nWant more stories like this? Download our free app.", []string{"Want more stories like this? Download our free app."}},
+		{"rights notice", "The talks resumed.\nThis material may not be published, broadcast, rewritten or redistributed.", []string{"This material may not be published, broadcast, rewritten or redistributed."}},
+		{"material in a sentence", "This material may not be published until the court rules, the judge said on Monday.\nThe talks resumed.", nil},
 		{"contributed in a sentence", "Donors who contributed reporting grants to the paper were thanked by the editor on Monday at the event.\nThe story first appeared in print.", nil},
 		{"plain text", "The talks resumed on Monday.\nThey will meet again in March.", nil},
 	}

@@ -757,6 +757,10 @@ Local businesses near the bridge have asked for compensation during the closure.
 		"This is a developing story and will be updated as more information becomes available.",
 		"The Herald will update this story as more information becomes available.",
 		"Reporting by Jane Doe in Berlin; additional reporting by Herald staff.",
+		"This material may not be published, broadcast, rewritten or redistributed.",
+		"The Associated Press receives support from several private foundations for its transport coverage. The AP is solely responsible for all content.",
+		"Our Standards: The Thomson Reuters Trust Principles.",
+		"Got a confidential news tip? We want to hear from you.",
 	} {
 		t.Run(line, func(t *testing.T) {
 			rep := withCopies(t, b+"\n"+line, c+"\n"+line)
