@@ -3,6 +3,7 @@ package editorial
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,4 +37,21 @@ func TestWordNetAdverbsFile(t *testing.T) {
 	eachLine(wordnetAdverbsFile, func(line string) { got = append(got, line) })
 	assert.Equal(t, want, got)
 	assert.NotEmpty(t, loadLexicons().phrases["so"], "the adverbs starting with so")
+}
+
+// TestWordClusters checks the shipped clusters as the word model reads
+// them: every word of the file, words used alike together.
+func TestWordClusters(t *testing.T) {
+	lx := loadLexicons()
+	assert.Len(t, lx.clusters, 40000)
+	for _, alike := range [][]string{{"shameful", "unacceptable", "ridiculous", "disgraceful"}, {"slammed", "blasted"}} {
+		for _, w := range alike[1:] {
+			assert.Equal(t, lx.clusters[alike[0]], lx.clusters[w], "%s and %s", alike[0], w)
+		}
+	}
+	assert.NotEqual(t, lx.clusters["shameful"], lx.clusters["bridge"])
+	// The word model reads the cluster with the word's other features.
+	wi := info("disgraceful", lx)
+	assert.True(t, slices.ContainsFunc(wi.tail, func(f feature) bool { return f.kind == fCluster }))
+	assert.False(t, slices.ContainsFunc(info("zzxqv", lx).tail, func(f feature) bool { return f.kind == fCluster }))
 }
