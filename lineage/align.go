@@ -239,10 +239,15 @@ func numberCheck(p *pairScore, small, large []string) {
 
 // link is an edge of the group's sentence graph.
 type link struct {
-	to    int     // global sentence index
 	dice  float64 // the pair's weighted Dice (pairScore.Dice)
+	to    int32   // global sentence index
 	model bool    // linked by the same-fact model alone (see sameFactBy)
 }
+
+// A group of n copies of a report holds about n² links per sentence of
+// the report (up to Options.MaxLinks pairs, each linked both ways), so a
+// link is kept to 16 bytes: an int32 index numbers more sentences than a
+// group's texts fit in memory.
 
 // linkSentences computes the pairScore of pairs of sentences of different
 // documents that share a content term, and keeps the pairs that state the
@@ -357,7 +362,7 @@ func copyLinks(sents, distinct []*sentence, class []int, links [][]link, w []flo
 		visit := func(k int, x link) {
 			for _, j := range copies[k] {
 				if sj := sents[j]; sj.doc != si.doc && (si.weight < sj.weight || si.weight == sj.weight && i < j) {
-					x.to = j
+					x.to = int32(j)
 					fn(x)
 				}
 			}
@@ -366,7 +371,7 @@ func copyLinks(sents, distinct []*sentence, class []int, links [][]link, w []flo
 			visit(k, selfLink[k])
 		}
 		for _, x := range links[class[i]] {
-			visit(x.to, x)
+			visit(int(x.to), x)
 		}
 	}
 	deg := make([]int, len(sents))
@@ -389,25 +394,47 @@ func copyLinks(sents, distinct []*sentence, class []int, links [][]link, w []flo
 }
 
 // keepLinks links each of n sentences with the matches it owns,
-// matches(i) (a slice keepLinks may reorder, not kept after the call):
+// matches(i) (a slice keepLinks may reorder, not kept after the call;
+// called twice for each i, it must give the same matches):
 // all of them, or its level closest (see closer) when it has more; each
 // link both ways. It returns every sentence's links, sorted by the
 // sentence linked.
 func keepLinks(n, level int, matches func(i int) []link) [][]link {
-	out := make([][]link, n)
-	for i := range n {
+	// Two passes over the matches: the first counts each sentence's
+	// links, so that the second carves them from one array of the exact
+	// size. Growing n slices by append would allocate about twice as much,
+	// and links are most of what a large group of copies holds.
+	own := func(i int) []link {
 		m := matches(i)
 		if len(m) > level {
 			slices.SortFunc(m, closer)
 			m = m[:level]
 		}
+		return m
+	}
+	deg := make([]int, n)
+	total := 0
+	for i := range n {
+		m := own(i)
+		deg[i] += len(m)
 		for _, x := range m {
+			deg[x.to]++
+		}
+		total += 2 * len(m)
+	}
+	all := make([]link, 0, total)
+	out := make([][]link, n)
+	for i, d := range deg {
+		out[i], all = all[:0:d], all[d:d]
+	}
+	for i := range n {
+		for _, x := range own(i) {
 			out[i] = append(out[i], x)
-			out[x.to] = append(out[x.to], link{i, x.dice, x.model})
+			out[x.to] = append(out[x.to], link{dice: x.dice, to: int32(i), model: x.model})
 		}
 	}
 	for _, x := range out {
-		slices.SortFunc(x, func(a, b link) int { return a.to - b.to })
+		slices.SortFunc(x, func(a, b link) int { return int(a.to) - int(b.to) })
 	}
 	return out
 }
@@ -764,7 +791,7 @@ func (l *linker) score(i, j int) {
 	shared, n := overlapCount(a.terms, b.terms, l.w)
 	p := score(a, b, shared, n)
 	if same, model := l.o.sameFactBy(a, b, p); same {
-		l.matches = append(l.matches, link{j, p.Dice, model})
+		l.matches = append(l.matches, link{dice: p.Dice, to: int32(j), model: model})
 	}
 }
 
@@ -793,7 +820,7 @@ func closer(a, b link) int {
 	case a.dice < b.dice:
 		return 1
 	}
-	return a.to - b.to
+	return int(a.to) - int(b.to)
 }
 
 // probeSlack widens probe prefixes and bounds so that rounding in the

@@ -26,27 +26,41 @@ func (g *group) pairs() *pairWords {
 	n := len(g.docs)
 	p := &pairWords{n: n, linked: make([]int32, n*n), shared: make([]int32, n*n), copied: make([][]int, n)}
 	g.pw = p
-	// The members each sentence is linked with, once each, in link order.
-	linkedDocs := make([][]int, len(g.sents))
+	// The members each sentence is linked with, once each, in link order:
+	// those of sentence i are flat[at[i]:at[i+1]], counted first so that
+	// one array of the exact size holds them (a large group of copies
+	// links each sentence with most members).
 	stamp := make([]int, n)
-	for i := range stamp {
-		stamp[i] = -1
-	}
-	for _, doc := range g.docs {
-		for _, s := range doc.sents {
-			var ds []int
-			for _, l := range g.links[s.g] {
-				if x := g.sents[l.to].doc; stamp[x] != s.g {
-					stamp[x] = s.g
-					ds = append(ds, x)
-				}
-			}
-			linkedDocs[s.g] = ds
-			for _, x := range ds {
-				p.linked[s.doc*n+x] += int32(len(s.toks))
+	eachLinked := func(i int, fn func(x int)) {
+		for _, l := range g.links[i] {
+			if x := g.sents[l.to].doc; stamp[x] != i {
+				stamp[x] = i
+				fn(x)
 			}
 		}
 	}
+	resetStamp := func() {
+		for k := range stamp {
+			stamp[k] = -1
+		}
+	}
+	resetStamp()
+	at := make([]int, len(g.sents)+1)
+	for i := range g.sents {
+		at[i+1] = at[i]
+		eachLinked(i, func(int) { at[i+1]++ })
+	}
+	resetStamp()
+	flat := make([]int32, at[len(g.sents)])
+	for i, s := range g.sents {
+		k := at[i]
+		eachLinked(i, func(x int) {
+			flat[k] = int32(x)
+			k++
+			p.linked[s.doc*n+x] += int32(len(s.toks))
+		})
+	}
+	linkedDocs := func(i int) []int32 { return flat[at[i]:at[i+1]] }
 	// A sentence of o linked with a member that is not a verbatim copy of o
 	// (o itself included) counts for every d; one linked only with copies
 	// of o counts for those copies alone.
@@ -54,10 +68,10 @@ func (g *group) pairs() *pairWords {
 		row := p.shared[o*n : (o+1)*n]
 		always := int32(0)
 		for _, s := range doc.sents {
-			ds := linkedDocs[s.g]
+			ds := linkedDocs(s.g)
 			other := false
 			for _, x := range ds {
-				if !g.copies(x, o) {
+				if !g.copies(int(x), o) {
 					other = true
 					break
 				}
@@ -113,8 +127,9 @@ func (g *group) copiedFrom(o, d int) int {
 	if p.copied[o] == nil {
 		row := make([]int, p.n)
 		cmp := make([][]*sentence, p.n)
+		var ds []int
 		for _, s := range g.docs[o].sents {
-			var ds []int
+			ds = ds[:0]
 			for _, l := range g.links[s.g] {
 				x := g.sents[l.to]
 				if len(cmp[x.doc]) == 0 {

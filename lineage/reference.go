@@ -101,7 +101,7 @@ func (g *group) sourceRef(d int) *refModel {
 	for _, s := range g.docs[d].sents {
 		c := []int{s.g}
 		for _, l := range g.links[s.g] {
-			c = append(c, l.to)
+			c = append(c, int(l.to))
 		}
 		slices.Sort(c)
 		r.sents = append(r.sents, s.g)
@@ -693,7 +693,7 @@ func (g *group) consensus(support int) *refModel {
 		// already chosen: the pair fell just under the threshold.
 		dup := 0
 		for _, l := range g.links[c.g] {
-			if inChosen[l.to] {
+			if inChosen[int(l.to)] {
 				dup++
 			}
 		}
@@ -702,14 +702,14 @@ func (g *group) consensus(support int) *refModel {
 		}
 		cl := []int{c.g}
 		for _, l := range g.links[c.g] {
-			cl = append(cl, l.to)
+			cl = append(cl, int(l.to))
 		}
 		slices.Sort(cl)
 		r.sents = append(r.sents, c.g)
 		r.cluster = append(r.cluster, cl)
 		inChosen[c.g] = true
 		for _, l := range g.links[c.g] {
-			inChosen[l.to] = true
+			inChosen[int(l.to)] = true
 		}
 	}
 	g.mergeNearFacts(r)
@@ -945,7 +945,7 @@ func (g *group) unsourced(c int) [][2]*sentence {
 					continue // both after the text they share with c
 				}
 				if x.doc > o && x.doc != c && !g.copies(x.doc, c) && !g.nearCopies(x.doc, o) && x.prose() &&
-					float64(lcsLen(s.words, x.words)) >= unsourcedShare*float64(max(len(s.words), len(x.words))) && !inC(l.to) {
+					float64(lcsLen(s.words, x.words)) >= unsourcedShare*float64(max(len(s.words), len(x.words))) && !inC(int(l.to)) {
 					out = append(out, [2]*sentence{s, x})
 					break
 				}

@@ -168,7 +168,7 @@ type Options struct {
 	// group keeps, as each costs memory and work in every later step. When
 	// the alignment finds more, the sentences that found the most keep
 	// only their closest matches (by weighted Dice), up to an equal share
-	// of what the others leave. Default 10,000,000, about 500 MB of links
+	// of what the others leave. Default 10,000,000, about 320 MB of links
 	// (two generated 10 MB articles have 106,000; a wire report and 1,000
 	// copies of it 8.3 million; see BenchmarkAnalyzeCopies).
 	MaxLinks int

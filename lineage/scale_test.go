@@ -43,8 +43,8 @@ func linkAllPairs(sents []*sentence, w []float64, o *Options) [][]link {
 		for _, j := range touched {
 			if p := score(s, sents[j], acc[j], cnt[j]); o.sameFact(s, sents[j], p) {
 				_, model := o.sameFactBy(s, sents[j], p)
-				links[i] = append(links[i], link{j, p.Dice, model})
-				links[j] = append(links[j], link{i, p.Dice, model})
+				links[i] = append(links[i], link{dice: p.Dice, to: int32(j), model: model})
+				links[j] = append(links[j], link{dice: p.Dice, to: int32(i), model: model})
 			}
 			acc[j], cnt[j] = 0, 0
 		}
@@ -253,7 +253,7 @@ func TestLimits(t *testing.T) {
 		for i, l := range g.links {
 			n += len(l)
 			for _, x := range l {
-				assert.True(t, slices.ContainsFunc(g.links[x.to], func(y link) bool { return y.to == i }), "link %d-%d one way only", i, x.to)
+				assert.True(t, slices.ContainsFunc(g.links[x.to], func(y link) bool { return int(y.to) == i }), "link %d-%d one way only", i, x.to)
 			}
 		}
 		assert.LessOrEqual(t, n/2, 40)
