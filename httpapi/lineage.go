@@ -22,7 +22,7 @@ const DefaultLineageCache = 64 << 20
 // groups named, in json (the default), jsonl, table or html (one group).
 //
 // An analysis takes time and memory in proportion to the group (seconds and
-// over a gigabyte for a report copied a thousand times), so the server
+// most of a gigabyte for a report copied a thousand times), so the server
 // bounds them: at most [Options.LineageWorkers] groups are analyzed at a
 // time among all requests, the others waiting for a slot until their
 // client leaves; identical requests under way share one analysis; and the
