@@ -294,6 +294,17 @@ func TestVoice(t *testing.T) {
 		{"Isn't it over.", nil},
 		{`"Isn't it over?" he asked.`, nil},
 		{`He asked: "Don't they know?"`, nil},
+		// Interjections set off at the sentence's opening.
+		{"That’s right—real talks without the diplomats.", []string{CueInterject}},
+		{"And sure, the plan has flaws.", []string{CueInterject}},
+		{"Of course, nobody asked Kyiv.", []string{CueInterject}},
+		{"Well, the talks failed.", []string{CueInterject}},
+		{"No — the talks failed.", []string{CueInterject}},
+		{"No one was hurt.", nil},
+		{"Well-placed officials left.", nil},
+		{"Sure enough the talks failed.", nil},
+		{"That's right where the border runs.", nil},
+		{`"Yes, we agreed," he said.`, nil},
 	} {
 		ctx := newContext(c.text, Range{0, len(c.text)}, Context{InQuote: InQuote(c.text)})
 		if got := ctx.voice(); !slices.Equal(got, c.want) {

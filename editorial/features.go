@@ -181,6 +181,7 @@ func (c *sentenceContext) voice() []string {
 	}
 	has[1] = (c.lastRune == '?' || c.lastRune == '!') && !c.quotedEnd
 	has[6] = c.lastRune == '?' && !c.quotedEnd && c.negativeInterrogative()
+	has[7] = c.interjection()
 	for i, name := range voiceCues {
 		if has[i] {
 			c.voiceCues = append(c.voiceCues, name)
@@ -198,10 +199,50 @@ const (
 	CueAttitude    = "attitude marker"
 	CueStance      = "stance in person"
 	CueRhetorical  = "rhetorical question"
+	CueInterject   = "interjection"
 )
 
 // voiceCues name the cues [sentenceContext.voice] finds.
-var voiceCues = [...]string{CuePerson, CueQuestion, CueSpeculation, CueBooster, CueAttitude, CueStance, CueRhetorical}
+var voiceCues = [...]string{CuePerson, CueQuestion, CueSpeculation, CueBooster, CueAttitude, CueStance, CueRhetorical, CueInterject}
+
+// interjections open a sentence in the writer's voice, set off by a
+// comma, dash, exclamation mark or ellipsis: the writer answers or
+// concedes to the reader ("Yes, …", "Sure, …", "That's right—…"), a
+// marker of irony and of stance (Burgers, van Mulken and Schellens 2012;
+// Hyland 2005).
+var interjections = wordSet(`yes yeah oh sure well alas wow no okay ok right surprise indeed`)
+
+// interjection reports whether the sentence opens, after at most a
+// conjunction, with an interjection or "that's right", "of course",
+// outside quotations and set off by a comma, dash, exclamation mark or
+// ellipsis.
+func (c *sentenceContext) interjection() bool {
+	i := 0
+	if len(c.toks) > 0 && (c.toks[0].Lower == "and" || c.toks[0].Lower == "but" || c.toks[0].Lower == "so") {
+		i = 1
+	}
+	if i >= len(c.toks) || c.inQuote[i] {
+		return false
+	}
+	end := -1
+	switch w := c.toks[i].Lower; {
+	case (w == "that's" || w == "that’s") && i+1 < len(c.toks) && c.toks[i+1].Lower == "right":
+		end = c.toks[i+1].End
+	case w == "of" && i+1 < len(c.toks) && c.toks[i+1].Lower == "course":
+		end = c.toks[i+1].End
+	case interjections[w]:
+		end = c.toks[i].End
+	default:
+		return false
+	}
+	rest := strings.TrimLeft(c.text[end:c.s.End], " ")
+	for _, mark := range []string{",", "—", "–", " -", "-", "!", "…", "..."} {
+		if strings.HasPrefix(rest, mark) {
+			return true
+		}
+	}
+	return false
+}
 
 // CommentaryCue reports whether cues of the writer's own voice make an
 // editorial sentence whose opinion probability reaches [Thresholds.Voice]
