@@ -149,7 +149,8 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 // in a fixed order: first or second person, a question or an
 // exclamation, speculation ([sentenceContext.speculates]), a booster, an
 // attitude marker, a stance in person, a rhetorical question
-// ([sentenceContext.negativeInterrogative]). The sentence models read
+// ([sentenceContext.negativeInterrogative]), an interjection
+// ([sentenceContext.interjection]). The sentence models read
 // them; speculation or a rhetorical question makes an editorial sentence
 // whose opinion probability reaches [Thresholds.Voice] commentary
 // ([CommentaryCue]), and a stance in person makes any unattributed
