@@ -83,7 +83,8 @@ func (t outletTable) memberOutlets(name, rawURL string) []string {
 // of which any match contains one, so that the sentences without them are
 // not searched; outletOnly patterns ("X said", "told X") count only when
 // the name is an outlet of the alias table or a member's outlet, as people
-// say things, and are told them, too.
+// say things, and are told them, too; so do possessive names in any
+// pattern ("Hutchinson's report").
 var creditPatterns = sync.OnceValue(func() []creditPattern {
 	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*){0,3})`
 	var out []creditPattern
@@ -141,7 +142,7 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 					key = g.memberNamed(name, key)
 				}
 				member := g.outletMember(key, d)
-				if p.outletOnly && !known && member == "" {
+				if (p.outletOnly || possessive(name)) && !known && member == "" {
 					continue
 				}
 				if seen[key] {
@@ -158,6 +159,13 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 		}
 	}
 	return out
+}
+
+// possessive reports whether a credited name is a possessive
+// ("Hutchinson's report"): it credits an outlet of the alias table or of
+// a member ("NBC's report"), as a person's report is no outlet's.
+func possessive(name string) bool {
+	return strings.HasSuffix(name, "'s") || strings.HasSuffix(name, "’s")
 }
 
 // creditSpans returns the spans findCredits reads of doc, in order: its

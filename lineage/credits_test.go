@@ -54,9 +54,9 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	r, err = Analyze([]corpus.Article{rw, src}, Options{})
 	require.NoError(t, err)
 	assert.NotContains(t, r.Reference.Why, "is credited by")
-	// "told X" credits an outlet, not a person.
+	// "told X" and "X's report" credit an outlet, not a person.
 	src.Published = day(1)
-	rw.Text = rewriteText + "\nThe minister told Schieffer the plan was final.\nHe also told Reuters the work was urgent."
+	rw.Text = rewriteText + "\nThe minister told Schieffer the plan was final.\nHutchinson's report was criticized.\nHe also told Reuters the work was urgent.\nReuters' report came first."
 	r, err = Analyze([]corpus.Article{rw, src}, Options{})
 	require.NoError(t, err)
 	var credits []string
