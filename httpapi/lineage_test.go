@@ -2,7 +2,10 @@ package httpapi
 
 import (
 	"context"
+	"math"
 	"net/http"
+	"runtime"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -125,4 +128,24 @@ func TestLineageSharedAndBounded(t *testing.T) {
 	code, _, body := get(t, hs.URL+path)
 	assert.Equal(t, http.StatusOK, code)
 	assert.Equal(t, want, body)
+}
+
+// TestDefaultLineageWorkers: one per core, but no more than one per
+// gigabyte of the soft memory limit, and at least one.
+func TestDefaultLineageWorkers(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	cores := runtime.GOMAXPROCS(0)
+	for _, tc := range []struct {
+		limit int64
+		want  int
+	}{
+		{math.MaxInt64, cores},
+		{1000 << 30, cores},
+		{1 << 30, 1},
+		{100 << 20, 1},
+	} {
+		debug.SetMemoryLimit(tc.limit)
+		assert.Equal(t, tc.want, defaultLineageWorkers(), "limit %d", tc.limit)
+	}
 }

@@ -22,7 +22,7 @@ func cmdServe(e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0: any free port)")
 	poll := fs.Duration("poll", httpapi.DefaultPoll, "how often to look for a newer commit")
 	profile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (when the server stops)")
-	workers := fs.Int("lineage-workers", 0, "analyze at most `N` lineage groups at a time, all requests together (0: one per core)")
+	workers := fs.Int("lineage-workers", 0, "analyze at most `N` lineage groups at a time, all requests together (0: one per core, at most one per GB of the memory limit)")
 	cacheMB := fs.Int("lineage-cache-mb", httpapi.DefaultLineageCache>>20, "keep up to `MB` megabytes of lineage replies for identical requests (0: none)")
 	tokenFile := fs.String("token-file", "", "answer only requests that carry the token in `FILE` (its first line) as \"Authorization: Bearer TOKEN\"")
 	if err := parseFlags(e, fs, usage("serve"), args); err != nil {
