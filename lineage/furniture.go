@@ -43,7 +43,8 @@ var (
 	// "Have a news tip? …", "This material may not be published,
 	// broadcast, rewritten or redistributed.", "… AP is solely responsible
 	// for all content.", "Our Standards: The Thomson Reuters Trust
-	// Principles.", "Correction: …", "This
+	// Principles.", "Contact Jane Doe at jdoe@example.com.", "The views
+	// expressed in this article are the author's own.", "Correction: …", "This
 	// story has been updated.", "This is a developing story and will be
 	// updated.", "Follow AP's coverage of … at …"; not
 	// an "UPDATE: …" paragraph, which reports. Republishers add their
@@ -63,8 +64,10 @@ var (
 		`^\((?:additional |further )?(?:reporting|writing|editing) by\b|` +
 		`^(?:reporting|writing) by\b[^.]{0,120}?(?:;|\band\b)\s*(?:additional reporting|further reporting|editing|writing) by\b|` +
 		`^(?:have|got) (?:a|any) (?:confidential )?(?:news )?tips?\b|^(?:send|email) us (?:a |your )?(?:news )?tips?\b|` +
-		`^this material may not be (?:published|broadcast|rewritten|redistributed)(?:,? (?:or |and )?(?:published|broadcast|rewritten|redistributed|distributed))+\b|\bis solely responsible for all content\.?$|^our standards\s*:`)
-	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|\p{Lu}\w+ on )|sign up\b|subscribe\b|click here\b|download (?:our|the) (?:free )?app\b|want more (?:stories|news|articles)\b|read the full (?:story|article|report)\b|continue reading\b|listen to (?:this|the) (?:article|story)\b|\d+\s*min(?:ute)?s? read$|story continues (?:below|after)\b|(?:watch|also read|also see|more|video|photos?|gallery|listen)\s*:|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
+		`^this material may not be (?:published|broadcast|rewritten|redistributed)(?:,? (?:or |and )?(?:published|broadcast|rewritten|redistributed|distributed))+\b|\bis solely responsible for all content\.?$|^our standards\s*:|` +
+		`^(?:contact|email|e-mail|reach) [^.@]{1,60}\bat \S+@\S+\.\w+|` +
+		`^the (?:views|opinions) expressed\b.{0,80}\b(?:are|do not)\b.{0,60}\b(?:author|writer|contributor)s?\b`)
+	promptLine = lazyregexp.New(`(?i)^(?:share (?:this|on|via)|share$|tweet (?:this)?|email (?:this|to a friend)|print(?: this)?$|follow us|follow (?:@|(?:\p{Lu}[\w.'’-]* ){1,3}on )|sign up\b|subscribe\b|click here\b|download (?:our|the) (?:free )?app\b|want more (?:stories|news|articles)\b|read the full (?:story|article|report)\b|continue reading\b|listen to (?:this|the) (?:article|story)\b|\d+\s*min(?:ute)?s? read$|story continues (?:below|after)\b|(?:watch|also read|also see|more|video|photos?|gallery|listen)\s*:|read more\b|read also\b|see also\b|related(?: articles| stories| coverage)?\s*:|join the (?:conversation|discussion)|leave a (?:comment|reply)|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?$|add a comment)`)
 )
 
 // pageFurniture finds the page furniture in the compared text of a (its

@@ -41,6 +41,10 @@ func TestPageFurniture(t *testing.T) {
 		{"app prompt", "The talks resumed.\nWant more stories like this? Download our free app.", []string{"Want more stories like this? Download our free app."}},
 		{"rights notice", "The talks resumed.\nThis material may not be published, broadcast, rewritten or redistributed.", []string{"This material may not be published, broadcast, rewritten or redistributed."}},
 		{"material in a sentence", "This material may not be published until the court rules, the judge said on Monday.\nThe talks resumed.", nil},
+		{"follow a reporter", "The talks resumed.\nFollow Jane Doe on Twitter: @janedoe", []string{"Follow Jane Doe on Twitter: @janedoe"}},
+		{"contact line", "The talks resumed.\nContact Jane Doe at jdoe@example.com.", []string{"Contact Jane Doe at jdoe@example.com."}},
+		{"contact in a sentence", "Officials could not reach the minister at his office in Kyiv on Monday.\nThe talks resumed.", nil},
+		{"disclaimer", "The talks resumed.\nThe opinions expressed in this commentary are solely those of the author.", []string{"The opinions expressed in this commentary are solely those of the author."}},
 		{"contributed in a sentence", "Donors who contributed reporting grants to the paper were thanked by the editor on Monday at the event.\nThe story first appeared in print.", nil},
 		{"plain text", "The talks resumed on Monday.\nThey will meet again in March.", nil},
 	}

@@ -761,6 +761,8 @@ Local businesses near the bridge have asked for compensation during the closure.
 		"The Associated Press receives support from several private foundations for its transport coverage. The AP is solely responsible for all content.",
 		"Our Standards: The Thomson Reuters Trust Principles.",
 		"Got a confidential news tip? We want to hear from you.",
+		"Contact Jane Doe at jdoe@example.com or on 555-0100.",
+		"The views expressed in this article are the author's own and do not reflect those of the Herald.",
 	} {
 		t.Run(line, func(t *testing.T) {
 			rep := withCopies(t, b+"\n"+line, c+"\n"+line)
