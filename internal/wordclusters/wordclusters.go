@@ -34,8 +34,8 @@ type Vectors struct {
 
 // ReadWink reads the vectors of the first n words of a
 // wink-embeddings JSON file that are plain lower-case words (two or more
-// letters a–z, hyphens and apostrophes inside), normalized to unit
-// length; name names the file in errors. The file is an object holding
+// letters a–z, hyphens and apostrophes inside; all of them when n is
+// negative), normalized to unit length; name names the file in errors. The file is an object holding
 // "dimensions", "words" (the words by falling frequency) and "vectors"
 // (each word's vector, followed by its norm and its index); it is read
 // as a stream, keeping the vectors of plain words only (of the first n,

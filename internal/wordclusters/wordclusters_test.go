@@ -118,3 +118,32 @@ func TestWrite(t *testing.T) {
 	require.NoError(t, Write(&b, []string{"one", "", "two"}, []string{"good", "fine"}, []int{3, 0}))
 	assert.Equal(t, "# one\n#\n# two\ngood\t3\nfine\t0\n", b.String())
 }
+
+// FuzzReadWink: any input gives vectors of unit length for plain words,
+// at most n of them (n ≥ 0), or an error naming the file; never a panic.
+func FuzzReadWink(f *testing.F) {
+	f.Add(`{"dimensions":2,"words":["good","-x","fine"],"vectors":{"good":[3,4,5,0],"fine":[0,2,2,1],"-x":[1,1]}}`, 2)
+	f.Add(`{"vectors":{"ab":[1,0]},"words":["ab"],"dimensions":2}`, 5)
+	f.Add(`{"dimensions":0}`, 1)
+	f.Add(`[`, 1)
+	f.Fuzz(func(t *testing.T, in string, n int) {
+		n = n % 100
+		v, err := ReadWink(strings.NewReader(in), "x.json", n)
+		if err != nil {
+			require.True(t, strings.HasPrefix(err.Error(), "x.json: "), err.Error())
+			return
+		}
+		require.Equal(t, len(v.Words), len(v.Vecs))
+		if n >= 0 {
+			require.LessOrEqual(t, len(v.Words), n)
+		}
+		for i, w := range v.Words {
+			require.True(t, plainWord(w), w)
+			var s float64
+			for _, x := range v.Vecs[i] {
+				s += x * x
+			}
+			require.InDelta(t, 1, s, 1e-9, w)
+		}
+	})
+}
