@@ -34,7 +34,9 @@
 // wins every head-to-head contest of wording (more of the rest copy its
 // words than the rival's), or, when the contests cycle, the one whose
 // worst contest is the closest if it also covers the others best; else
-// the member that covers the others best by 5 points. A group of two with no source is reported both ways, each
+// the member that covers the others best by 5 points; the member that
+// wording points to must be clearly their source, by the fidelity and
+// quotation rules above, as the earliest must. A group of two with no source is reported both ways, each
 // member against the other (KindPair, [Report].Reverse). Otherwise the
 // reference is the consensus: greedily, one sentence per fact that a
 // strict majority of members state, taken from the sentence that the

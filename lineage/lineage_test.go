@@ -398,16 +398,25 @@ func TestAnalyzeConsensusWhenUndated(t *testing.T) {
 
 // With no publication time, the member nearest in wording to a majority
 // of the others is their source: each rewrite below copies the source's
-// words, drops a different sentence and rewords another, so that no two
-// rewrites are as near each other as each is to the source.
+// words, drops a different sentence and edits a few words of another, so
+// that no two rewrites are as near each other as each is to the source.
+// When the rewrites reword a whole sentence instead, the nearest member is
+// not clearly their source (they copy less of its wording than rewrites
+// copy their source's: see Options.SourceMinFidelity), and the consensus
+// is used, as it would be for the earliest member of a dated group.
 func TestAnalyzeUndatedNearestSource(t *testing.T) {
 	lines := strings.Split(srcText, "\n")
+	edited := []string{
+		"Officials said Monday that the Elbe river bridge will close for repairs in March.",
+		"The closure will last 14 weeks, the transport ministry said.",
+		"Traffic will be diverted via the northern ring road.",
+	}
 	reworded := []string{
 		"On Monday officials announced the Elbe river bridge is to close in March for repairs.",
 		"According to the transport ministry, the bridge closure is to last 14 weeks.",
 		"Drivers will be sent along the northern ring road instead.",
 	}
-	rewrite := func(id string, drop, reword, rewordAs int) corpus.Article {
+	rewrite := func(id string, drop, reword, rewordAs int, reworded []string) corpus.Article {
 		var out []string
 		for i, l := range lines {
 			switch i {
@@ -422,12 +431,20 @@ func TestAnalyzeUndatedNearestSource(t *testing.T) {
 		return corpus.Article{ID: id, Text: strings.Join(out, "\n")}
 	}
 	src := corpus.Article{ID: "s", Text: srcText}
-	arts := []corpus.Article{rewrite("r1", 4, 0, 0), rewrite("r2", 2, 1, 1), rewrite("r3", 0, 3, 2), src}
-	rep, err := Analyze(arts, Options{})
+	rewrites := func(reworded []string) []corpus.Article {
+		return []corpus.Article{rewrite("r1", 4, 0, 0, reworded), rewrite("r2", 2, 1, 1, reworded), rewrite("r3", 0, 3, 2, reworded), src}
+	}
+	rep, err := Analyze(rewrites(edited), Options{})
 	require.NoError(t, err)
 	require.Equal(t, KindSource, rep.Reference.Kind, rep.Reference.Why)
 	assert.Equal(t, "s", rep.Reference.SourceID)
 	assert.Contains(t, rep.Reference.Why, "3 of the 3 others")
+
+	arts := rewrites(reworded)
+	rep, err = Analyze(arts, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
+	assert.Contains(t, rep.Reference.Why, "the nearest in wording of most members, s, is not clearly the others' source")
 
 	// The same source wins each head-to-head contest of wording, whatever
 	// the order of the members.

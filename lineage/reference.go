@@ -132,13 +132,15 @@ const copyContained = 0.98
 //   - the strictly earliest published, if it is the most contained in the
 //     others (within containedSlack; mean share at least
 //     SourceMinContained), states what they kept (SourceMinCovers), is
-//     clearly their source (see fidelity), and lacks no sentence that two
-//     independent others copy (see unsourced);
+//     clearly their source and quotes no less than they do (see
+//     notSourceOf), and lacks no sentence that two independent others
+//     copy (see unsourced);
 //   - with no publication time at all, the member nearest in wording to a
 //     strict majority of the others (see nearestOfMost); else the member
 //     that wins every head-to-head contest of wording (see headToHead);
 //     else the member whose worst contest is the closest, if it also
-//     states the others' words strictly best (Covers).
+//     states the others' words strictly best (Covers); in each case only
+//     if it is clearly their source and quotes no less than they do.
 //
 // It returns -1 when there is none, with the evidence and the reason.
 func (g *group) inferSource() (int, []Evidence, string, error) {
@@ -229,7 +231,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	}
 	if undated {
 		if d, votes, voters := g.nearestOfMost(); d >= 0 {
-			if why := g.outquoted(d); why != "" {
+			if why := g.notSourceOf(d); why != "" {
 				return -1, ev, "no member has a publication time; the nearest in wording of most members, " + why, nil
 			}
 			return d, ev, fmt.Sprintf("no member has a publication time; %s is the member whose words %d of the %d others copy the most (their nearest in wording, as rewrites are nearer their source than each other), states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
@@ -238,7 +240,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	}
 	if undated {
 		if d, h := g.headToHead(); d >= 0 && (h.worst > 0 || d == src && (runnerUp < 0 || ev[d].Covers > ev[runnerUp].Covers)) {
-			if why := g.outquoted(d); why != "" {
+			if why := g.notSourceOf(d); why != "" {
 				return -1, ev, "no member has a publication time; the winner of the head-to-head contests of wording, " + why, nil
 			}
 			if h.worst > 0 {
@@ -266,13 +268,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %s%% of its words carried by the others (< %s%%)",
 			id, v, limit), nil
 	}
-	if fid, asym := g.fidelity(src); fid < g.opt.SourceMinFidelity && asym < g.opt.SourceMinAsymmetry {
-		f, fl := below(fid, g.opt.SourceMinFidelity)
-		a, al := below(asym, g.opt.SourceMinAsymmetry)
-		return -1, ev, fmt.Sprintf("the earliest member, %s, is not clearly the others' source: they copy %s%% of their words in the sentences they share with it (< %s%%), and the share of their words it states exceeds the share of its words they state by %s points (< %s)",
-			id, f, fl, a, al), nil
-	}
-	if why := g.outquoted(src); why != "" {
+	if why := g.notSourceOf(src); why != "" {
 		return -1, ev, "the earliest member, " + why, nil
 	}
 	if why := g.lacks(src); why != "" {
@@ -329,6 +325,20 @@ func (g *group) mostCovers(src, best int, ev []Evidence) string {
 		return "no member states more"
 	}
 	return fmt.Sprintf("%s states the most, %.0f%%", g.docs[best].art.ID, 100*ev[best].Covers)
+}
+
+// notSourceOf says why member d, the one its wording (and its time, if
+// known) points to, is not the others' source: it is not clearly their
+// source (see fidelity), or one of them quotes more of a quotation than d
+// does (see outquoted). It returns "" when neither holds.
+func (g *group) notSourceOf(d int) string {
+	if fid, asym := g.fidelity(d); fid < g.opt.SourceMinFidelity && asym < g.opt.SourceMinAsymmetry {
+		f, fl := below(fid, g.opt.SourceMinFidelity)
+		a, al := below(asym, g.opt.SourceMinAsymmetry)
+		return fmt.Sprintf("%s, is not clearly the others' source: they copy %s%% of their words in the sentences they share with it (< %s%%), and the share of their words it states exceeds the share of its words they state by %s points (< %s)",
+			g.docs[d].art.ID, f, fl, a, al)
+	}
+	return g.outquoted(d)
 }
 
 // fidelity returns how clearly member c is the source of the others, as

@@ -113,7 +113,8 @@ type Options struct {
 	// measures seed 17.
 	SourceMinCovers float64
 	// SourceMinFidelity and SourceMinAsymmetry say when the member that
-	// passes the rules above is clearly the others' source: the others copy
+	// passes the rules above (or, with no publication time, the member the
+	// wording points to) is clearly the others' source: the others copy
 	// at least SourceMinFidelity of their words in the sentences they share
 	// with it (its wording, not only its facts), or the mean share of their
 	// words it carries exceeds the share of its words they carry by
