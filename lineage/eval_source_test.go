@@ -276,6 +276,12 @@ func TestCalibrateSourceFidelity(t *testing.T) {
 	if o.SourceMinFidelity != best.f || o.SourceMinAsymmetry != best.a {
 		t.Errorf("defaults SourceMinFidelity %.2f, SourceMinAsymmetry %.2f; fitted %.2f, %.2f", o.SourceMinFidelity, o.SourceMinAsymmetry, best.f, best.a)
 	}
+	// The rule applies to the member that wording alone points to as well.
+	for _, opt := range []Options{{SourceMinFidelity: -1, SourceMinAsymmetry: -1}, {}} {
+		rate, wrong := sourceGenerated(t, 7, opt, false, true)
+		t.Logf("seed 7 without publication times, SourceMinFidelity %v: source picked in %.1f%% of the families holding it; without the source, a rewrite picked %d times",
+			opt.SourceMinFidelity, 100*rate, wrong)
+	}
 }
 
 // TestCalibrateSourceMinCovers sweeps Options.SourceMinCovers on the
