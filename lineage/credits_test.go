@@ -176,5 +176,28 @@ func TestSeedsConsensus(t *testing.T) {
 		for _, d := range m.Dropped {
 			assert.NotContains(t, d.Text, "really being heard", "%s keeps that quotation", m.ID)
 		}
+		// Two facts quote "the Russian position is really being heard",
+		// one with "We feel" before it: one quotation, kept once.
+		assert.Equal(t, len(r.Reference.Quotes), m.Quotes.Verbatim+m.Quotes.Altered+m.Quotes.Dropped, m.ID)
+		var quoted []Span
+		for _, sp := range m.Spans {
+			if sp.Kind == SpanQuoteVerbatim || sp.Kind == SpanQuoteAltered {
+				for _, o := range quoted {
+					assert.False(t, sp.Start < o.End && o.Start < sp.End, "%s: %q is marked twice", m.ID, sp.Text)
+				}
+				quoted = append(quoted, sp)
+			}
+		}
 	}
+	assert.Equal(t, 1, countContaining(r.Reference.Quotes, "really being heard"))
+}
+
+func countContaining(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if strings.Contains(x, s) {
+			n++
+		}
+	}
+	return n
 }

@@ -62,8 +62,11 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		}
 		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
 		for ri, x := range r.sents {
-			if rs := g.sents[x]; rs.doc == q.doc && rs.start < q.q.inner.end && q.q.inner.start < rs.end {
-				carried[ri] = true
+			rs := g.sents[x]
+			for _, p := range q.places {
+				if rs.doc == p.doc && rs.start < p.span.end && p.span.start < rs.end {
+					carried[ri] = true
+				}
 			}
 		}
 	}
@@ -259,6 +262,9 @@ type refQuote struct {
 	toks  []similarity.Token
 	terms []int32
 	w     float64
+	// places are the reference's quotations this one stands for: itself,
+	// and those that quote it with words around it.
+	places []quotePlace
 }
 
 // refQuotes returns the reference's quotations of at least MinQuoteWords
@@ -300,7 +306,58 @@ func (g *group) findRefQuotes(r *refModel) []refQuote {
 			}
 		}
 	}
-	return out
+	// Two facts of a consensus may quote one quotation, one of them
+	// trimming it ("We feel the Russian position is really being heard"
+	// and "the Russian position is really being heard"): it is tracked
+	// once, in its shorter form, so that a member quoting either keeps it
+	// verbatim once instead of keeping one form and altering the other.
+	// The reference sentences holding either form are carried by a member
+	// that carries it.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(out[a].toks) - len(out[b].toks) })
+	var kept []int
+	for _, i := range order {
+		q := &out[i]
+		k := slices.IndexFunc(kept, func(k int) bool { return runOf(out[k].toks, q.toks) })
+		if k < 0 {
+			q.places = append(q.places, quotePlace{q.doc, q.q.inner})
+			kept = append(kept, i)
+			continue
+		}
+		o := &out[kept[k]]
+		o.places = append(o.places, quotePlace{q.doc, q.q.inner})
+	}
+	slices.Sort(kept)
+	tracked := make([]refQuote, len(kept))
+	for j, i := range kept {
+		tracked[j] = out[i]
+	}
+	return tracked
+}
+
+// quotePlace is where a reference quotation stands: its member and the
+// quotation's span there.
+type quotePlace struct {
+	doc  int
+	span span
+}
+
+// runOf reports whether the words of needle appear in hay in order and
+// unbroken.
+func runOf(needle, hay []similarity.Token) bool {
+outer:
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		for j, t := range needle {
+			if hay[i+j].Text != t.Text {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // termIDs returns the sorted unique group term ids of toks.
