@@ -345,26 +345,32 @@ func candidate(c *sentenceContext, i int) bool {
 }
 
 // explain names the n cues that added most to the margin of features fs
-// under model m.
+// under model m. Features of one kind and description add up to a cue;
+// a description is named once, by its heaviest cue (a word's identity,
+// ending and letters are all "the word …").
 func (d *Detector) explain(c *sentenceContext, m *LogReg, fs []feature, n int) string {
 	type cue struct {
 		what string
 		w    float64
 	}
+	type key struct {
+		kind uint8
+		what string
+	}
 	var cues []cue
-	idx := map[string]int{}
+	idx := map[key]int{}
 	for _, f := range fs {
 		if !telling(c, f) {
 			continue
 		}
-		what := describe(c, f)
+		k := key{f.kind, describe(c, f)}
 		w := float64(m.W[f.h])
-		if j, ok := idx[what]; ok {
+		if j, ok := idx[k]; ok {
 			cues[j].w += w
 			continue
 		}
-		idx[what] = len(cues)
-		cues = append(cues, cue{what, w})
+		idx[k] = len(cues)
+		cues = append(cues, cue{k.what, w})
 	}
 	slices.SortStableFunc(cues, func(a, b cue) int {
 		switch {
@@ -380,7 +386,9 @@ func (d *Detector) explain(c *sentenceContext, m *LogReg, fs []feature, n int) s
 		if len(out) == n || x.w <= 0 {
 			break
 		}
-		out = append(out, x.what)
+		if !slices.Contains(out, x.what) {
+			out = append(out, x.what)
+		}
 	}
 	if len(out) == 0 {
 		return "no single cue"
@@ -408,12 +416,10 @@ func describe(c *sentenceContext, f feature) string {
 		word = c.text[t.Start:t.End]
 	}
 	switch f.kind {
-	case fWord:
+	case fWord, fSuffix, fChar:
+		// The word itself, its ending and its letters are one cue to a
+		// reader: the word.
 		return "the word “" + word + "”"
-	case fSuffix:
-		return "the ending of “" + word + "”"
-	case fChar:
-		return "the letters of “" + word + "”"
 	case fCluster:
 		return "words used like “" + word + "” (GloVe clusters)"
 	case fContext:

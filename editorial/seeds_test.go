@@ -58,6 +58,22 @@ func TestSeeds(t *testing.T) {
 			if text[sp.Start:sp.End] != sp.Text || sp.Kind != SpanEditorial {
 				t.Errorf("%s: span %+v does not point at its text", id, sp)
 			}
+			// A word is its cue, whichever of its features weighed (not
+			// "the letters of “can”, the word “can”"), named once; its
+			// features that weigh against it do not hide it.
+			if sp.Text == "belief" && !strings.Contains(sp.Why, "the word “belief”") {
+				t.Errorf("%s: %q explained as %q", id, sp.Text, sp.Why)
+			}
+			if strings.Contains(sp.Why, "letters of") || strings.Contains(sp.Why, "ending of") {
+				t.Errorf("%s: %q", id, sp.Why)
+			}
+			if _, cues, ok := strings.Cut(sp.Why, "): "); ok {
+				cues, _, _ = strings.Cut(cues, ";")
+				list := strings.Split(cues, ", ")
+				if len(slices.Compact(slices.Sorted(slices.Values(list)))) != len(list) {
+					t.Errorf("%s: a cue named twice in %q", id, sp.Why)
+				}
+			}
 			if !strings.HasPrefix(sp.Why, "loaded wording") {
 				continue // a commentary sentence
 			}
