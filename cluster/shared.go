@@ -1,6 +1,9 @@
 package cluster
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
@@ -50,7 +53,9 @@ func SharedItems(a, b *corpus.Article, n int) Shared {
 	for i, t := range ta {
 		if (isName(a.Text, t, i == 0) || term.IsNumber(t.Text)) && inB[t.Text] && !seen[t.Text] {
 			seen[t.Text] = true
-			out.Names = append(out.Names, a.Text[t.Start:t.End])
+			if name := nameText(a.Text, t); !slices.Contains(out.Names, name) {
+				out.Names = append(out.Names, name)
+			}
 		}
 	}
 	for _, p := range commonRuns(quotedTokens(a.Text, ta, "\x00a"), quotedTokens(b.Text, tb, "\x00b"), quoteRun) {
@@ -66,6 +71,30 @@ func SharedItems(a, b *corpus.Article, n int) Shared {
 	}
 	return out
 }
+
+// nameText is how name or number t of text reads in a list: an initial
+// with the abbreviation it opens ("U" of "U.S." reads "U.S."), and a
+// possessive without its "'s" ("Moscow's" reads "Moscow").
+func nameText(text string, t similarity.Token) string {
+	end := t.End
+	if end-t.Start == 1 {
+		for end+1 < len(text) && text[end] == '.' && isUpperASCII(text[end+1]) && (end+2 == len(text) || text[end+2] == '.') {
+			end += 2
+		}
+		if end > t.End && end < len(text) && text[end] == '.' {
+			end++
+		}
+	}
+	s := text[t.Start:end]
+	for _, pos := range []string{"'s", "’s"} {
+		if len(s) > len(pos) {
+			s = strings.TrimSuffix(s, pos)
+		}
+	}
+	return s
+}
+
+func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 func sharedText(a *corpus.Article, p Passage) SharedText {
 	return SharedText{Text: a.Text[p.A.Start:p.A.End], A: p.A, B: p.B, Words: p.Words}

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/similarity"
 )
 
 func TestSharedItems(t *testing.T) {
@@ -27,4 +28,32 @@ func TestSharedItems(t *testing.T) {
 	// Nothing shared: empty lists, not null.
 	none := SharedItems(a, &corpus.Article{ID: "c", Text: "rain fell."}, 0)
 	assert.Equal(t, Shared{Names: []string{}, Quotes: []SharedText{}, Passages: []SharedText{}}, none)
+
+	// Names read as the text writes them: an abbreviation whole, a
+	// possessive without its "'s".
+	c := &corpus.Article{ID: "c", Text: "Officials said the U.S. plan and Moscow's reply reached Kyiv."}
+	d := &corpus.Article{ID: "d", Text: "Aides said the U.S. draft and Moscow's answer went to Kyiv on Friday."}
+	assert.Equal(t, []string{"U.S.", "Moscow", "Kyiv"}, SharedItems(c, d, 0).Names)
+}
+
+func TestNameText(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"the U.S. plan", "U.S."},
+		{"a U.K.-led plan", "U.K."},
+		{"in the U.S.", "U.S."},
+		{"J. Mansour wrote", "J"},
+		{"Moscow's reply", "Moscow"},
+		{"Moscow’s reply", "Moscow"},
+		{"the Ukraine plan", "Ukraine"},
+	} {
+		toks := similarity.AppendTokens(nil, c.text, 0, len(c.text))
+		var tok similarity.Token
+		for _, x := range toks {
+			if x.Start < len(c.text) && c.text[x.Start] >= 'A' && c.text[x.Start] <= 'Z' {
+				tok = x
+				break
+			}
+		}
+		assert.Equal(t, c.want, nameText(c.text, tok), c.text)
+	}
 }
