@@ -19,6 +19,10 @@ func TestTokenize(t *testing.T) {
 		{"One sentence.", []string{"One sentence."}},
 		{"Mr. Smith went to Washington. He arrived on Monday.", []string{"Mr. Smith went to Washington.", "He arrived on Monday."}},
 		{"It rose 2.5 percent. Shares fell.", []string{"It rose 2.5 percent.", "Shares fell."}},
+		// A time zone after a clock time stays in its sentence.
+		{"He wrote at 8:40 p.m. ET. He did not elaborate.", []string{"He wrote at 8:40 p.m. ET.", "He did not elaborate."}},
+		{"Both events start at 8 p.m. ET. Trump speaks first.", []string{"Both events start at 8 p.m. ET.", "Trump speaks first."}},
+		{"The polls close at 7 p.m. EST on Tuesday.", []string{"The polls close at 7 p.m. EST on Tuesday."}},
 	} {
 		ss, err := Tokenize(c.text)
 		require.NoError(t, err)
@@ -28,6 +32,7 @@ func TestTokenize(t *testing.T) {
 			if txt := c.text[s.Start:s.End]; txt != "" {
 				got = append(got, strings.TrimSpace(txt))
 			}
+			assert.Equal(t, c.text[s.Start:s.End], s.Text, "the text of %d-%d", s.Start, s.End)
 		}
 		assert.Equal(t, c.want, got, c.text)
 	}
