@@ -192,7 +192,51 @@ func ParseQuery(text string) (query.Query, error) {
 	if f, ok := unknownField(q); ok {
 		return nil, fmt.Errorf("%w %q: unknown field %q (fields: %s)", ErrQuery, text, f, strings.Join(Fields, ", "))
 	}
-	return q, nil
+	return foldWildcards(q), nil
+}
+
+// foldWildcards lower-cases the wildcard terms of q ("Witk*") that search
+// text or title, whose words the index holds in lower case: bleve
+// compares a wildcard with the indexed terms as written, so "Witk*"
+// matched nothing. A wildcard with no field searches every field, the
+// keyword fields (outlet, byline, …) as written among them, so it
+// matches either way ("Witk*" or "witk*"); one on a keyword field stays
+// as written.
+func foldWildcards(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
+			if v := reflect.ValueOf(*sub); v.IsValid() && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+				*sub = foldWildcards(*sub)
+			}
+		}
+	case *query.ConjunctionQuery:
+		for i, c := range q.Conjuncts {
+			q.Conjuncts[i] = foldWildcards(c)
+		}
+	case *query.DisjunctionQuery:
+		for i, d := range q.Disjuncts {
+			q.Disjuncts[i] = foldWildcards(d)
+		}
+	case *query.WildcardQuery:
+		lower := strings.ToLower(q.Wildcard)
+		if lower == q.Wildcard {
+			return q
+		}
+		switch q.FieldVal {
+		case "text", "title":
+			q.Wildcard = lower
+		case "", "_all":
+			folded := *q
+			folded.Wildcard = lower
+			either := query.NewDisjunctionQuery([]query.Query{q, &folded})
+			if q.BoostVal != nil {
+				either.SetBoost(q.BoostVal.Value())
+			}
+			return either
+		}
+	}
+	return q
 }
 
 // termsAre says how the syntax combines terms, in the errors of

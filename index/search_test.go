@@ -57,6 +57,13 @@ func TestSearch(t *testing.T) {
 		{Query{Text: "title:bakery"}, []string{"c"}},
 		{Query{Text: "outlet:nyt"}, []string{"b"}},
 		{Query{Text: ""}, []string{"a", "b", "c"}},
+		// Wildcards match words whatever their case; on a keyword field
+		// they match it as written.
+		{Query{Text: "Ukr*"}, []string{"a", "b"}},
+		{Query{Text: "title:Bak*"}, []string{"c"}},
+		{Query{Text: "+UKR* -Secr*"}, []string{"a"}},
+		{Query{Text: "outlet:ny*"}, []string{"b"}},
+		{Query{Text: "outlet:NY*"}, nil},
 		// Filters.
 		{Query{Text: "", Filter: Filter{Outlets: []string{"fox"}}}, []string{"a", "c"}},
 		{Query{Text: "plan", Filter: Filter{Outlets: []string{"fox", "nyt"}}}, []string{"a", "b"}},
