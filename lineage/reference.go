@@ -181,7 +181,8 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	if d, why := g.creditedSource(credits); d >= 0 {
 		return d, ev, why, nil
 	}
-	// Upstream reports: credited by every member and not one of them.
+	// Upstream reports: credited by every member and not one of them,
+	// named as the first member writes them.
 	var upstream []string
 	if n > 0 {
 	next:
@@ -199,7 +200,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 					continue next
 				}
 			}
-			upstream = append(upstream, c.Outlet)
+			upstream = append(upstream, c.Name)
 		}
 	}
 	// The source states what its rewrites kept of it: the earliest
