@@ -47,7 +47,7 @@ func Segment(a *corpus.Article) ([]corpus.Span, error) {
 					next = next[:i]
 				}
 			}
-			if next == "" || !softWrap(a.Text[start:lineEnd], next) {
+			if next == "" || !softWrap(a.Text[start:lineEnd], next) && !listRun(a.Text[start:lineEnd], next) {
 				var err error
 				if out, err = appendLineSentences(out, a.Text, runStart, lineEnd); err != nil {
 					return nil, err
@@ -82,6 +82,27 @@ func softWrap(line, next string) bool {
 	}
 	return unicode.IsLower(first) || len(line) >= softWrapMin
 }
+
+// listRun reports whether line and next are items of one enumeration: two
+// list items that are phrases, not sentences ("- Peace in Ukraine",
+// "- Security guarantees"), which state one fact together as a sentence
+// listing them would ("four areas: peace in Ukraine, security
+// guarantees, …").
+func listRun(line, next string) bool {
+	phrase := func(s string) bool {
+		s = strings.TrimSpace(s)
+		if !isBullet(s) {
+			return false
+		}
+		last, _ := utf8.DecodeLastRuneInString(s)
+		return !strings.ContainsRune(".!?…\"”", last) && len(strings.Fields(s)) <= maxItemWords
+	}
+	return phrase(line) && phrase(next)
+}
+
+// maxItemWords is the most words of a list item read as a phrase of an
+// enumeration.
+const maxItemWords = 12
 
 // titleCase reports whether most words of four letters or more in line
 // start in upper case, as in headings.

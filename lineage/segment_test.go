@@ -19,6 +19,11 @@ func TestSegment(t *testing.T) {
 		// Headings and list items stand alone.
 		{"heading", "Four Pillars of the Plan\nSources say the points fall into four categories:\n- Peace in Ukraine",
 			[]string{"Four Pillars of the Plan", "Sources say the points fall into four categories:", "- Peace in Ukraine"}},
+		// A list of phrases is one enumeration; a list of sentences is not.
+		{"enumeration", "The plan has four parts:\n- Peace in Ukraine\n- Security guarantees\n- European security\nIt is a draft.",
+			[]string{"The plan has four parts:", "- Peace in Ukraine\n- Security guarantees\n- European security", "It is a draft."}},
+		{"list of sentences", "Key points:\n- The plan has 28 points.\n- Witkoff leads the talks.",
+			[]string{"Key points:", "- The plan has 28 points.", "- Witkoff leads the talks."}},
 		// Hard-wrapped paragraphs run on.
 		{"wrapped", "PageRank (PR) refers to both the concept and the Google system used\nfor ranking pages. It is named after Larry Page.",
 			[]string{"PageRank (PR) refers to both the concept and the Google system used\nfor ranking pages.", "It is named after Larry Page."}},
