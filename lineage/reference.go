@@ -182,7 +182,8 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		return d, ev, why, nil
 	}
 	// Upstream reports: credited by every member and not one of them,
-	// named as the first member writes them.
+	// named as the outlet table lists them, or else as the first member
+	// writes them.
 	var upstream []string
 	if n > 0 {
 	next:
@@ -200,7 +201,11 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 					continue next
 				}
 			}
-			upstream = append(upstream, c.Name)
+			name := t.Name(c.Outlet)
+			if name == "" {
+				name = c.Name
+			}
+			upstream = append(upstream, name)
 		}
 	}
 	// The source states what its rewrites kept of it: the earliest

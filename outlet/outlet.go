@@ -26,6 +26,7 @@ var aliasesTSV string
 type Table struct {
 	byName   map[string]string // normalized name -> key
 	byDomain map[string]string // lower-case domain -> key
+	names    map[string]string // key -> the first name listed
 }
 
 var (
@@ -45,7 +46,7 @@ func Shipped() (*Table, error) {
 // names and domains each separated by '|'. The key is a name too. A name
 // listed under two keys is an error naming its line.
 func Parse(src string) (*Table, error) {
-	t := &Table{byName: map[string]string{}, byDomain: map[string]string{}}
+	t := &Table{byName: map[string]string{}, byDomain: map[string]string{}, names: map[string]string{}}
 	sc := bufio.NewScanner(strings.NewReader(src))
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
@@ -55,6 +56,9 @@ func Parse(src string) (*Table, error) {
 		f := strings.Split(line, "\t")
 		if len(f) != 3 || f[0] == "" {
 			return nil, fmt.Errorf("outlet: aliases.tsv:%d: want key, names and domains separated by tabs, got %q", n, line)
+		}
+		if _, ok := t.names[f[0]]; !ok {
+			t.names[f[0]] = strings.TrimSpace(strings.Split(f[1], "|")[0])
 		}
 		for _, name := range append(strings.Split(f[1], "|"), f[0]) {
 			k := Normalize(name)
@@ -74,6 +78,10 @@ func Parse(src string) (*Table, error) {
 	}
 	return t, sc.Err()
 }
+
+// Name returns the name an outlet key is listed with first ("New York
+// Times" for nyt), or "" for a key the table does not hold.
+func (t *Table) Name(key string) string { return t.names[key] }
 
 // Normalize lower-cases a name, drops a leading "the", a possessive and
 // punctuation at its ends, and folds white space: "The New York Times's"

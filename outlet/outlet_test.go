@@ -81,3 +81,15 @@ func TestLeading(t *testing.T) {
 		assert.Equal(t, tt.ok, ok, "Leading(%q) ok", tt.name)
 	}
 }
+
+func TestName(t *testing.T) {
+	tab, err := Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"nyt": "New York Times", "axios": "Axios", "reuters": "Reuters", "nosuch": ""} {
+		if got := tab.Name(key); got != want {
+			t.Errorf("Name(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
