@@ -58,6 +58,20 @@ func (t outletTable) resolve(name string) (string, bool) {
 	return normalizeName(name), false
 }
 
+// nameOf returns the words of a credited name that name outlet key, the
+// longest run from the first ("Reuters" of "Reuters Jeff Mason", "the New
+// York Times" of "the New York Times Co" as a whole), for a name that
+// [outletTable.resolve] found in the table.
+func (t outletTable) nameOf(name, key string) string {
+	words := strings.Fields(name)
+	for n := len(words); n > 0; n-- {
+		if k, ok := t.Key(strings.Join(words[:n], " ")); ok && k == key {
+			return strings.Join(words[:n], " ")
+		}
+	}
+	return name
+}
+
 // memberOutlets returns the outlet keys a member is known by: the table's
 // key for its outlet field and for its URL's domain, and its outlet field
 // normalized.
@@ -152,6 +166,9 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 				if i, ok := at[key]; ok {
 					out[i].Sentences++
 					continue
+				}
+				if known {
+					name = t.nameOf(name, key)
 				}
 				at[key] = len(out)
 				out = append(out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})

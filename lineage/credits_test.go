@@ -18,18 +18,24 @@ func TestResolveOutlet(t *testing.T) {
 	tests := []struct {
 		name, want string
 		known      bool
+		words      string // the words that name the outlet (nameOf)
 	}{
-		{"the New York Times", "nyt", true},
-		{"The Times", "nyt", true},
-		{"Reuters", "reuters", true},
-		{"Axios Tuesday", "axios", true},
-		{"the Huffington Post's", "huffpost", true},
-		{"Smith", "smith", false},
+		{"the New York Times", "nyt", true, "the New York Times"},
+		{"The Times", "nyt", true, "The Times"},
+		{"Reuters", "reuters", true, "Reuters"},
+		{"Axios Tuesday", "axios", true, "Axios"},
+		{"Reuters Jeff Mason", "reuters", true, "Reuters"},
+		{"the New York Times Co", "nyt", true, "the New York Times Co"},
+		{"the Huffington Post's", "huffpost", true, "the Huffington Post's"},
+		{"Smith", "smith", false, ""},
 	}
 	for _, tt := range tests {
 		got, known := tab.resolve(tt.name)
 		assert.Equal(t, tt.want, got, "resolve(%q)", tt.name)
 		assert.Equal(t, tt.known, known, "resolve(%q) known", tt.name)
+		if known {
+			assert.Equal(t, tt.words, tab.nameOf(tt.name, got), "nameOf(%q)", tt.name)
+		}
 	}
 	assert.Equal(t, []string{"nyt"}, tab.memberOutlets("nyt", "https://thecaucus.blogs.nytimes.com/2013/08/31/x/"))
 	assert.Equal(t, []string{"hpo", "huffpost"}, tab.memberOutlets("hpo", "https://www.huffingtonpost.com/2013/09/01/x.html"))
