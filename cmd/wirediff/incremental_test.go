@@ -98,3 +98,20 @@ func TestDedupIncremental(t *testing.T) {
 	assert.Contains(t, errs, "no input")
 	assert.NoDirExists(t, filepath.Join(dir, "absent"))
 }
+
+// TestDedupDriftTable: an incremental run that turns into a full regroup
+// (one article added to the five seeds: the index grows by 20%) writes
+// its table; the streamed regroup's stages follow the incremental run's
+// on the progress line.
+func TestDedupDriftTable(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	one := filepath.Join(dir, "one.jsonl")
+	require.NoError(t, os.WriteFile(one, []byte(`{"id":"x1","title":"Witkoff drafts Ukraine plan","text":"Axios reported that Trump's special envoy Steve Witkoff is leading the drafting of a 28-point peace plan with Russia. Dmitriev said the Russian position is really being heard."}`+"\n"), 0o644))
+	out, errs, code := wirediff(t, "", "dedup", "--index", ix, one)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "full regroup (the index grew by 20.0%")
+	assert.Contains(t, out, "x1")
+}

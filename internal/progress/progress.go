@@ -161,20 +161,30 @@ func (p *Line) OnStage(t cluster.Timing) {
 	p.next(t)
 }
 
+// next records the end of stage t and moves the line to the stage after
+// it. A stage the line does not list (those of an incremental run, which
+// may turn into a full regroup and start the grouping stages over) moves
+// it one stage on, never past the end.
 func (p *Line) next(t cluster.Timing) {
 	p.timings = append(p.timings, t)
 	if slices.Contains(streamedStages, t.Stage) && !slices.Contains(p.stages, t.Stage) {
-		// The run is a streamed one: its stages replace the clustering's.
+		// The run is a streamed one: its stages replace the clustering's,
+		// after the candidates.
 		p.stages = slices.DeleteFunc(p.stages, func(s string) bool {
 			return s == "cluster-copy" || s == "cluster-rewrite" || s == "cluster-story"
 		})
-		p.stages = slices.Insert(p.stages, p.at, streamedStages...)
+		at := slices.Index(p.stages, "candidates-mlt") + 1
+		if at == 0 {
+			at = min(p.at, len(p.stages))
+		}
+		p.stages = slices.Insert(p.stages, at, streamedStages...)
 	}
 	p.stageStart = time.Now()
-	for p.at < len(p.stages)-1 && p.stages[p.at] != t.Stage {
-		p.at++
+	if i := slices.Index(p.stages, t.Stage); i >= 0 {
+		p.at = i + 1
+	} else {
+		p.at = min(p.at+1, len(p.stages))
 	}
-	p.at++
 	p.render()
 }
 

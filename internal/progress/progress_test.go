@@ -46,6 +46,23 @@ func TestProgress(t *testing.T) {
 	st.OnStage(cluster.Timing{Stage: "cluster-components", Took: time.Millisecond})
 	assert.Contains(t, shown(st, &sb), "[6/6] index")
 
+	// An incremental run reports stages of its own, and may then turn
+	// into a full regroup whose stages come after them: the line follows
+	// and never runs past its end.
+	var ib bytes.Buffer
+	inc := New(&ib, true, nil, true, false, true)
+	inc.start = inc.start.Add(-2 * time.Second)
+	inc.Stage("read", 6)
+	inc.Stage("group", 6)
+	for _, s := range []string{"read", "index", "count", "candidates-lsh", "candidates-mlt", "score-pairs"} {
+		inc.OnStage(cluster.Timing{Stage: s, Took: time.Millisecond})
+	}
+	assert.Contains(t, shown(inc, &ib), "[5/6] cluster-components")
+	for _, s := range []string{"cluster-components", "index", "write", "more"} {
+		inc.OnStage(cluster.Timing{Stage: s, Took: time.Millisecond})
+	}
+	inc.Done()
+
 	for _, tt := range []struct{ terminal, quiet bool }{{false, false}, {true, true}} {
 		var silent bytes.Buffer
 		q := New(&silent, tt.terminal && !tt.quiet, nil, true, false, false)
