@@ -2,9 +2,13 @@ package listing
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/wirediff/wirediff/index"
@@ -18,12 +22,14 @@ type Grouped interface {
 	WriteGroups([]index.Assignment) error
 }
 
-// ImportGroups records in idx the groups of a JSON lines file: each line
-// an article's "id" and its "groups" at copy, rewrite and story level, as
-// the JSON lines of dedup (and of the Beam pipeline) give them. The file
-// must name every indexed article, once, and no other; a line that does
-// not is an error naming it. A file that cannot be opened is an error
-// that wraps the [os.Open] one.
+// ImportGroups records in idx the groups of a file that a batch run
+// wrote: JSON lines, each an article's "id" and its "groups" at copy,
+// rewrite and story level, as the JSON lines of dedup (and of the Beam
+// pipeline) give them; or the CSV or TSV of dedup (and of the Beam
+// pipeline's TSV), whose header names the columns id, copy, rewrite and
+// story. The file must name every indexed article, once, and no other; a
+// line that does not is an error naming it. A file that cannot be opened
+// is an error that wraps the [os.Open] one.
 func ImportGroups(idx Grouped, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -32,20 +38,7 @@ func ImportGroups(idx Grouped, path string) error {
 	defer f.Close()
 	var as []index.Assignment
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var row struct {
-			ID     string            `json:"id"`
-			Groups map[string]string `json:"groups"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		a := index.Assignment{ID: row.ID, Copy: row.Groups["copy"], Rewrite: row.Groups["rewrite"], Story: row.Groups["story"]}
+	err = readGroupRows(f, path, func(line int, a index.Assignment) error {
 		if a.ID == "" || a.Copy == "" || a.Rewrite == "" || a.Story == "" {
 			return fmt.Errorf("%s:%d: want an id and its copy, rewrite and story groups", path, line)
 		}
@@ -61,9 +54,10 @@ func ImportGroups(idx Grouped, path string) error {
 		}
 		seen[a.ID] = true
 		as = append(as, a)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	n, err := idx.Count()
 	if err != nil {
@@ -73,4 +67,127 @@ func ImportGroups(idx Grouped, path string) error {
 		return fmt.Errorf("%s: groups for %d of the %d indexed articles; a grouping covers them all", path, len(as), n)
 	}
 	return idx.WriteGroups(as)
+}
+
+// groupColumns are the columns a CSV or TSV groups file needs.
+var groupColumns = []string{"id", "copy", "rewrite", "story"}
+
+// readGroupRows calls row for every article of a groups file (see
+// [ImportGroups]) with its line number, telling JSON lines (the first
+// character that is not white space is "{"), TSV (a tab in the header)
+// and CSV apart.
+func readGroupRows(r io.Reader, path string, row func(line int, a index.Assignment) error) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	first := 1 // the line the first record or header is on
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return nil // empty: no rows
+		}
+		if b[0] != ' ' && b[0] != '\t' && b[0] != '\r' && b[0] != '\n' {
+			if b[0] == '{' {
+				return readGroupJSONL(br, path, first, row)
+			}
+			break
+		}
+		if b[0] == '\n' {
+			first++
+		}
+		br.ReadByte()
+	}
+	header, err := br.ReadString('\n')
+	if err != nil && err != io.EOF {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	// next returns the next record and the line it starts on.
+	var cols []string
+	var next func() ([]string, int, error)
+	if strings.Contains(header, "\t") {
+		cols = strings.Split(strings.TrimRight(header, "\r\n"), "\t")
+		line := first
+		next = func() ([]string, int, error) {
+			text, err := br.ReadString('\n')
+			if text == "" && err != nil {
+				return nil, 0, err
+			}
+			line++
+			return strings.Split(strings.TrimRight(text, "\r\n"), "\t"), line, nil
+		}
+	} else {
+		cr := csv.NewReader(io.MultiReader(strings.NewReader(header), br))
+		cr.FieldsPerRecord = -1
+		if cols, err = cr.Read(); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, first, err)
+		}
+		next = func() ([]string, int, error) {
+			rec, err := cr.Read()
+			if err != nil {
+				if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
+					return nil, first - 1 + pe.StartLine, pe.Err
+				}
+				return nil, 0, err
+			}
+			line, _ := cr.FieldPos(0)
+			return rec, first - 1 + line, nil
+		}
+	}
+	at := make(map[string]int, len(groupColumns))
+	for _, c := range groupColumns {
+		i := slices.Index(cols, c)
+		if i < 0 {
+			return fmt.Errorf("%s:%d: not a groups file: want JSON lines of dedup --format jsonl (or wirediff-beam), or the CSV or TSV of dedup --format csv or tsv, with the columns %s; the header has no %q",
+				path, first, strings.Join(groupColumns, ", "), c)
+		}
+		at[c] = i
+	}
+	for {
+		rec, line, err := next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		cell := func(c string) string {
+			if i := at[c]; i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		if err := row(line, index.Assignment{ID: cell("id"), Copy: cell("copy"), Rewrite: cell("rewrite"), Story: cell("story")}); err != nil {
+			return err
+		}
+	}
+}
+
+// readGroupJSONL reads the JSON lines of a groups file, the first on
+// line first.
+func readGroupJSONL(r io.Reader, path string, first int, row func(line int, a index.Assignment) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<20)
+	for line := first; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var rec struct {
+			ID     string            `json:"id"`
+			Groups map[string]string `json:"groups"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			if line == first {
+				return fmt.Errorf("%s:%d: %w (want one JSON object a line, as dedup --format jsonl writes them, not the one document of --format json)", path, line, err)
+			}
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		if err := row(line, index.Assignment{ID: rec.ID, Copy: rec.Groups["copy"], Rewrite: rec.Groups["rewrite"], Story: rec.Groups["story"]}); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }

@@ -20,7 +20,7 @@ func cmdIndex(e *env, args []string) error {
 	var rf readFlags
 	rf.register(fs, true)
 	dir := indexFlag(fs)
-	groupsFile := fs.String("groups", "", "record the groups of `FILE` (JSON lines of dedup --format jsonl or wirediff-beam)")
+	groupsFile := fs.String("groups", "", "record the groups of `FILE` (JSON lines, CSV or TSV of dedup or wirediff-beam)")
 	if err := parseFlags(e, fs, usage("index"), args); err != nil {
 		return err
 	}

@@ -473,6 +473,26 @@ func TestIndexGroups(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(imported, "groups.tsv"))
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got))
+	// The CSV and TSV of dedup give the same groups.
+	for _, format := range []string{"csv", "tsv"} {
+		table, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", format, seeds)
+		require.Equal(t, 0, code, errs)
+		tfile := filepath.Join(tmp, "groups."+format)
+		require.NoError(t, os.WriteFile(tfile, []byte(table), 0o644))
+		ix := filepath.Join(tmp, format+".index")
+		_, errs, code = wirediff(t, "", "index", "--index", ix, "--groups", tfile, seeds)
+		require.Equal(t, 0, code, errs)
+		got, err := os.ReadFile(filepath.Join(ix, "groups.tsv"))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), format)
+	}
+	// A file of another kind says what it wants.
+	other := filepath.Join(tmp, "other.tsv")
+	require.NoError(t, os.WriteFile(other, []byte("id\tcluster\n000_4bd703d3e122696c\tx\n"), 0o644))
+	_, errs, code = wirediff(t, "", "index", "--index", filepath.Join(tmp, "other.index"), "--groups", other, seeds)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, `other.tsv:1: not a groups file`)
+	assert.Contains(t, errs, `the header has no "copy"`)
 
 	// A file that leaves an indexed article out, or names one not indexed.
 	lines := strings.SplitAfter(strings.TrimSpace(rows), "\n")

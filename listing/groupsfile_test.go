@@ -1,0 +1,52 @@
+package listing
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/index"
+)
+
+func TestReadGroupRows(t *testing.T) {
+	a := index.Assignment{ID: "a", Copy: "c:a", Rewrite: "r:a", Story: "s:a"}
+	b := index.Assignment{ID: "b", Copy: "c:b", Rewrite: "r:a", Story: "s:a"}
+	tests := []struct {
+		name, src string
+		want      []index.Assignment
+		lines     []int
+		err       string
+	}{
+		{"jsonl", "\n{\"id\":\"a\",\"groups\":{\"copy\":\"c:a\",\"rewrite\":\"r:a\",\"story\":\"s:a\"}}\n\n" +
+			"{\"id\":\"b\",\"groups\":{\"copy\":\"c:b\",\"rewrite\":\"r:a\",\"story\":\"s:a\"}}\n",
+			[]index.Assignment{a, b}, []int{2, 4}, ""},
+		{"tsv", "id\tgroup\tcopy\trewrite\tstory\ttitle\r\na\tr:a\tc:a\tr:a\ts:a\tA \"quoted\" title\r\nb\tr:a\tc:b\tr:a\ts:a\tB\r\n",
+			[]index.Assignment{a, b}, []int{2, 3}, ""},
+		{"csv", "id,copy,rewrite,story,title\na,c:a,r:a,s:a,\"A title, with a comma\nand a line break\"\nb,c:b,r:a,s:a,B\n",
+			[]index.Assignment{a, b}, []int{2, 4}, ""},
+		{"csv error", "\nid,copy,rewrite,story\na,c:a,r:a,s:a\nb,\"c:b,r:a,s:a\n", nil, nil, "g:4: extraneous or missing"},
+		{"empty", "  \n", nil, nil, ""},
+		{"json document", "{\n  \"articles\": []\n}\n", nil, nil, "g:1: unexpected end of JSON input (want one JSON object a line"},
+		{"no story column", "id,copy,rewrite\na,c:a,r:a\n", nil, nil, `g:1: not a groups file`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []index.Assignment
+			var lines []int
+			err := readGroupRows(strings.NewReader(tt.src), "g", func(line int, a index.Assignment) error {
+				got, lines = append(got, a), append(lines, line)
+				return nil
+			})
+			if tt.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.lines, lines)
+		})
+	}
+}
