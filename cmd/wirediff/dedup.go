@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -127,7 +126,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	}
 	prog.Done()
 	if len(paths) > 0 && res.Stats.Read == 0 {
-		return nil, cli.Usagef("no articles read from %s (%s)", strings.Join(paths, ", "), listing.Skips(res.Stats, rf.fallback()))
+		return nil, noneRead("articles", paths, res.Stats, rf.fallback())
 	}
 	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, update: res.Update, dominant: prog.Dominant(), stages: prog.Timings()}, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
@@ -60,7 +59,7 @@ func cmdEditorial(e *env, args []string) error {
 		return cli.WithStatus(err, 1)
 	}
 	if n == 0 {
-		return cli.Usagef("editorial: no records read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(st, ""))
+		return noneRead("records", fs.Args(), st, "")
 	}
 	if st.SkippedTotal() > 0 || st.UnreadDates > 0 {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %s read, %s\n", listing.Plural(n, "record"), listing.Skips(st, ""))

@@ -87,4 +87,12 @@ func TestEditorialSkips(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errs, "no records read from - (skipped 1 (empty 1))")
+
+	// A plain-text article piped in is told how "-" reads.
+	_, errs, code = wirediff(t, "The council approved the budget.\nIt met on Monday.\n", "editorial", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, `"-" reads JSON lines`)
+	_, errs, code = wirediff(t, "The council approved the budget.\n", "dedup", "--no-index", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "no articles read from - (skipped 1 (malformed-json 1)); \"-\" reads JSON lines")
 }

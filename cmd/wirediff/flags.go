@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/text/encoding/htmlindex"
@@ -95,6 +97,18 @@ func checkStrict(rf readFlags, st corpus.Stats) error {
 		return fmt.Errorf("--strict: %d input(s) skipped", st.SkippedTotal())
 	}
 	return nil
+}
+
+// noneRead is the usage error of a run that read no article from paths:
+// what was skipped, and, when standard input was read and none of it
+// parsed as JSON, that "-" is JSON lines (a plain-text article piped in
+// gives a malformed line for each of its lines).
+func noneRead(what string, paths []string, st corpus.Stats, fallback string) error {
+	hint := ""
+	if slices.Contains(paths, "-") && st.Skipped[corpus.MalformedJSON] > 0 {
+		hint = `; "-" reads JSON lines, one {"id": …, "text": …} object a line: give a plain-text article as a file`
+	}
+	return cli.Usagef("no %s read from %s (%s)%s", what, strings.Join(paths, ", "), listing.Skips(st, fallback), hint)
 }
 
 // indexFlag adds --index, the index directory (./wirediff.index by

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	iofs "io/fs"
-	"strings"
 	"time"
 
 	"github.com/wirediff/wirediff/dedup"
@@ -55,7 +54,7 @@ func cmdIndex(e *env, args []string) error {
 		return err
 	}
 	if l.Stats.Read == 0 {
-		return cli.Usagef("no articles read from %s (%s)", strings.Join(fs.Args(), ", "), listing.Skips(l.Stats, rf.fallback()))
+		return noneRead("articles", fs.Args(), l.Stats, rf.fallback())
 	}
 	prog.Done()
 	n, err := idx.Count()
