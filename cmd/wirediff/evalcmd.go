@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -81,6 +82,14 @@ func cmdEval(e *env, args []string) error {
 		}
 		pred = gr.Clustering()
 		doc.Level, doc.Articles = gr.Level.String(), len(gr.Docs)
+		if !fs.Changed("level") {
+			for _, path := range *goldPaths {
+				if l := levelNamed(filepath.Base(path)); l != "" && l != gr.Level.String() {
+					fmt.Fprintf(e.stderr, "wirediff: eval: %s names the %s level; the groups scored are at level %s (the default; --level %s scores that level)\n",
+						path, l, gr.Level, l)
+				}
+			}
+		}
 		if f == listing.Table {
 			fmt.Fprintf(e.stdout, "level %s: %d articles, %s\n\n", gr.Level, len(gr.Docs), listing.Skips(gr.Stats, rf.fallback()))
 		}
@@ -96,4 +105,19 @@ func cmdEval(e *env, args []string) error {
 		}
 	}
 	return listing.WriteEval(e.stdout, f, doc, *goldPaths, cs)
+}
+
+// levelNamed returns the grouping level a gold file's name names, as the
+// generator names them ("gold-rewrite.tsv"), or "" for none or several.
+func levelNamed(name string) string {
+	found := ""
+	for _, l := range []string{"copy", "rewrite", "story"} {
+		if strings.Contains(strings.ToLower(name), l) {
+			if found != "" {
+				return ""
+			}
+			found = l
+		}
+	}
+	return found
 }

@@ -87,3 +87,18 @@ func TestEvalPassesOverGoldBesideArticles(t *testing.T) {
 	assert.NotContains(t, errs, "gold.tsv")
 	assert.Contains(t, errs, "notes.tsv: unsupported")
 }
+// A gold file named for another level than the default one scored gets a
+// note saying which level was scored and how to score the other; an
+// explicit --level gets none.
+func TestEvalLevelNote(t *testing.T) {
+	gold := filepath.Join(t.TempDir(), "gold-rewrite.tsv")
+	require.NoError(t, os.WriteFile(gold, []byte("000_4bd703d3e122696c\tr1\n001_2ea4910e153269e2\tr1\n"), 0o644))
+	_, errs, code := wirediff(t, "", "eval", "--gold", gold, seeds)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "gold-rewrite.tsv names the rewrite level; the groups scored are at level story")
+	_, errs, code = wirediff(t, "", "eval", "--level", "story", "--gold", gold, seeds)
+	require.Equal(t, 0, code, errs)
+	assert.NotContains(t, errs, "names the rewrite level")
+	assert.Equal(t, "", levelNamed("gold.tsv"))
+	assert.Equal(t, "", levelNamed("copy-vs-story.tsv"))
+}
