@@ -87,6 +87,7 @@ func TestEvalPassesOverGoldBesideArticles(t *testing.T) {
 	assert.NotContains(t, errs, "gold.tsv")
 	assert.Contains(t, errs, "notes.tsv: unsupported")
 }
+
 // A gold file named for another level than the default one scored gets a
 // note saying which level was scored and how to score the other; an
 // explicit --level gets none.
