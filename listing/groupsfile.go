@@ -14,7 +14,7 @@ import (
 	"github.com/wirediff/wirediff/index"
 )
 
-// Grouped is what [ImportGroups] reads and writes of an index;
+// Grouped is what [GroupsFile.Record] reads and writes of an index;
 // [*index.Index] has it.
 type Grouped interface {
 	Has(id string) (bool, error)
@@ -22,21 +22,28 @@ type Grouped interface {
 	WriteGroups([]index.Assignment) error
 }
 
-// ImportGroups records in idx the groups of a file that a batch run
-// wrote: JSON lines, each an article's "id" and its "groups" at copy,
-// rewrite and story level, as the JSON lines of dedup (and of the Beam
-// pipeline) give them; or the CSV or TSV of dedup (and of the Beam
-// pipeline's TSV), whose header names the columns id, copy, rewrite and
-// story. The file must name every indexed article, once, and no other; a
-// line that does not is an error naming it. A file that cannot be opened
-// is an error that wraps the [os.Open] one.
-func ImportGroups(idx Grouped, path string) error {
+// GroupsFile is the groups a batch run wrote, read by [ReadGroupsFile].
+type GroupsFile struct {
+	path  string
+	lines []int // of each assignment
+	as    []index.Assignment
+}
+
+// ReadGroupsFile reads the groups of a file that a batch run wrote: JSON
+// lines, each an article's "id" and its "groups" at copy, rewrite and
+// story level, as the JSON lines of dedup (and of the Beam pipeline) give
+// them; or the CSV or TSV of dedup (and of the Beam pipeline's TSV), whose
+// header names the columns id, copy, rewrite and story. A line without an
+// id and its three groups, or naming an article a second time, is an
+// error naming it. A file that cannot be opened is an error that wraps
+// the [os.Open] one.
+func ReadGroupsFile(path string) (*GroupsFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
-	var as []index.Assignment
+	g := &GroupsFile{path: path}
 	seen := map[string]bool{}
 	err = readGroupRows(f, path, func(line int, a index.Assignment) error {
 		if a.ID == "" || a.Copy == "" || a.Rewrite == "" || a.Story == "" {
@@ -45,35 +52,54 @@ func ImportGroups(idx Grouped, path string) error {
 		if seen[a.ID] {
 			return fmt.Errorf("%s:%d: %s named twice", path, line, a.ID)
 		}
+		seen[a.ID] = true
+		g.lines, g.as = append(g.lines, line), append(g.as, a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// Record records the groups in idx, replacing those it held. The file
+// must name every indexed article and no other; an article not indexed
+// is an error naming its line.
+func (g *GroupsFile) Record(idx Grouped) error {
+	for i, a := range g.as {
 		ok, err := idx.Has(a.ID)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("%s:%d: %s is not in the index", path, line, a.ID)
+			return fmt.Errorf("%s:%d: %s is not in the index", g.path, g.lines[i], a.ID)
 		}
-		seen[a.ID] = true
-		as = append(as, a)
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	n, err := idx.Count()
 	if err != nil {
 		return err
 	}
-	if n != len(as) {
-		return fmt.Errorf("%s: groups for %d of the %d indexed articles; a grouping covers them all", path, len(as), n)
+	if n != len(g.as) {
+		return fmt.Errorf("%s: groups for %d of the %d indexed articles; a grouping covers them all", g.path, len(g.as), n)
 	}
-	return idx.WriteGroups(as)
+	return idx.WriteGroups(g.as)
+}
+
+// ImportGroups records in idx the groups of the file at path (see
+// [ReadGroupsFile] and [GroupsFile.Record]).
+func ImportGroups(idx Grouped, path string) error {
+	g, err := ReadGroupsFile(path)
+	if err != nil {
+		return err
+	}
+	return g.Record(idx)
 }
 
 // groupColumns are the columns a CSV or TSV groups file needs.
 var groupColumns = []string{"id", "copy", "rewrite", "story"}
 
 // readGroupRows calls row for every article of a groups file (see
-// [ImportGroups]) with its line number, telling JSON lines (the first
+// [ReadGroupsFile]) with its line number, telling JSON lines (the first
 // character that is not white space is "{"), TSV (a tab in the header)
 // and CSV apart.
 func readGroupRows(r io.Reader, path string, row func(line int, a index.Assignment) error) error {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	iofs "io/fs"
 	"time"
 
 	"github.com/wirediff/wirediff/dedup"
@@ -31,6 +29,15 @@ func cmdIndex(e *env, args []string) error {
 	}
 	if err := checkPaths(fs.Args()); err != nil {
 		return err
+	}
+	// The groups file is read before anything is indexed, so that a file
+	// that is not one leaves the index as it was.
+	var groups *listing.GroupsFile
+	if *groupsFile != "" {
+		var err error
+		if groups, err = listing.ReadGroupsFile(*groupsFile); err != nil {
+			return cli.WithStatus(fmt.Errorf("--groups: %w", err), 2)
+		}
 	}
 	start := time.Now()
 	idx, err := dedup.OpenIndex(*dir, index.Options{Create: true})
@@ -61,11 +68,8 @@ func cmdIndex(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *groupsFile != "" {
-		if err := listing.ImportGroups(idx, *groupsFile); err != nil {
-			if pe := (*iofs.PathError)(nil); errors.As(err, &pe) && pe.Op == "open" {
-				return cli.WithStatus(fmt.Errorf("--groups: %w", err), 2)
-			}
+	if groups != nil {
+		if err := groups.Record(idx); err != nil {
 			return err
 		}
 	}

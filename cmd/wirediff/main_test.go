@@ -490,9 +490,10 @@ func TestIndexGroups(t *testing.T) {
 	other := filepath.Join(tmp, "other.tsv")
 	require.NoError(t, os.WriteFile(other, []byte("id\tcluster\n000_4bd703d3e122696c\tx\n"), 0o644))
 	_, errs, code = wirediff(t, "", "index", "--index", filepath.Join(tmp, "other.index"), "--groups", other, seeds)
-	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, `other.tsv:1: not a groups file`)
 	assert.Contains(t, errs, `the header has no "copy"`)
+	assert.NoDirExists(t, filepath.Join(tmp, "other.index"), "the file is read before anything is indexed")
 
 	// A file that leaves an indexed article out, or names one not indexed.
 	lines := strings.SplitAfter(strings.TrimSpace(rows), "\n")
