@@ -39,6 +39,9 @@ const maxListed = 5
 // articles); and whether the live index holds what the snapshot does.
 // It returns an error only when dir cannot be checked at all.
 func Check(dir string) (*CheckReport, error) {
+	if err := isIndex(dir); err != nil {
+		return nil, err
+	}
 	rep := &CheckReport{Live: -1}
 	meta, err := readMeta(filepath.Join(dir, "wirediff.json"), Meta{}, true)
 	if err != nil {
@@ -169,6 +172,9 @@ func listed(xs []string) string {
 // file are linked in its place. It takes the writer's lock, and returns the
 // directory the damaged store was moved to.
 func Restore(dir string) (string, error) {
+	if err := isIndex(dir); err != nil {
+		return "", err
+	}
 	lock, err := takeLock(dir, false)
 	if err != nil {
 		return "", err
@@ -215,4 +221,16 @@ func Restore(dir string) (string, error) {
 		return aside, fmt.Errorf("index: restore groups: %w", err)
 	}
 	return aside, syncDir(dir)
+}
+
+// isIndex returns nil when dir holds a wirediff.json, else the error
+// Open gives for it (see missing).
+func isIndex(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "wirediff.json")); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("index: %w", err)
+		}
+		return missing(dir)
+	}
+	return nil
 }

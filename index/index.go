@@ -116,6 +116,15 @@ type Options struct {
 	MaxTerms int
 }
 
+// missing is the error for dir, which holds no wirediff.json: an
+// ErrNotFound when it is empty or absent, else that it is not an index.
+func missing(dir string) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("index: %s exists and is not a wirediff index (no wirediff.json; an index whose creation was interrupted by an older wirediff?); refusing to use it: remove it or use another --index", dir)
+	}
+	return fmt.Errorf("%w in %s (run 'wirediff index' or 'wirediff dedup' first)", ErrNotFound, dir)
+}
+
 // Open opens (or, with Create, creates) the index in dir. Opening never
 // deletes or rewrites stored data: a store bleve would have to repair is
 // [ErrCorrupt].
@@ -128,11 +137,8 @@ func Open(dir string, opt Options) (*Index, error) {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("index: %w", err)
 		}
-		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-			return nil, fmt.Errorf("index: %s exists and is not a wirediff index (no wirediff.json; an index whose creation was interrupted by an older wirediff?); refusing to use it: remove it or use another --index", dir)
-		}
-		if !opt.Create {
-			return nil, fmt.Errorf("%w in %s (run 'wirediff index' or 'wirediff dedup' first)", ErrNotFound, dir)
+		if err := missing(dir); !opt.Create || !errors.Is(err, ErrNotFound) {
+			return nil, err
 		}
 		if err := createIndex(dir, opt.Meta); err != nil && !errors.Is(err, errRaced) {
 			return nil, err

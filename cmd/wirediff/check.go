@@ -21,7 +21,7 @@ func cmdCheck(e *env, args []string) error {
 	if *restore {
 		aside, err := index.Restore(*dir)
 		if err != nil {
-			return err
+			return cli.WithStatus(err, 2)
 		}
 		fmt.Fprintf(e.stdout, "restored the last committed snapshot of %s; the previous store is in %s\n", *dir, aside)
 	}

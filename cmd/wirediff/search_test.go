@@ -139,6 +139,8 @@ func TestQueryErrors(t *testing.T) {
 		{[]string{"similar", "--index", missing, "x"}, 2, "no index in"},
 		{[]string{"show", "--index", missing, "x"}, 2, "no index in"},
 		{[]string{"groups", "--index", missing}, 2, "no index in"},
+		{[]string{"check", "--index", missing}, 2, "no index in"},
+		{[]string{"check", "--restore", "--index", missing}, 2, "no index in"},
 		{[]string{"search", "--index", corrupt, "x"}, 2, "corrupt"},
 		{[]string{"show", "--index", badBleve, "x"}, 2, "index: open"},
 	}
