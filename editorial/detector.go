@@ -227,6 +227,12 @@ func (d *Detector) Probabilities(text string, s Range, ctx Context) Analysis {
 // words, without deciding, and returns the sentence's features.
 func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 	a := Analysis{Sentence: Sentence{Start: c.s.Start, End: c.s.End}, Reporting: c.reporting(), Voice: c.voice()}
+	if !c.english(d.lx) {
+		// The models know English only and take words they never saw
+		// for loaded: a sentence in another language is left unscored,
+		// and its words out of the score.
+		return a, nil
+	}
 	fs := c.sentenceFeatures(make([]feature, 0, 4*len(c.toks)+16), d.lx)
 	a.PBias = d.m.Bias.Prob(fs)
 	a.POpinion = d.m.Opinion.Prob(fs)

@@ -363,3 +363,45 @@ func TestWithTopicsKeepsWords(t *testing.T) {
 		}
 	}
 }
+
+// Sentences in other languages are left unscored: the models know
+// English only and took the words they never saw for loaded (a German
+// or Arabic article scored 500–1,000 per 1,000 words).
+func TestOtherLanguages(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text    string
+		english bool
+	}{
+		{"The senator unveiled yet another absurd plan.", true},
+		{"Ryan said stiffly.", true},                    // a fragment: too few words to tell
+		{"Biden, Trump and Obama in Washington.", true}, // names
+		{"Die Regierung hat gestern einen neuen Plan vorgestellt.", false},
+		{"El gobierno presentó ayer un nuevo plan.", false},
+		{"Los críticos lo llaman absurdo.", false},
+		{"Le gouvernement a présenté hier un nouveau plan.", false},
+		{"Il governo ha presentato ieri un nuovo piano.", false},
+		{"O governo apresentou ontem um novo plano.", false},
+		{"De regering heeft gisteren een nieuw plan gepresenteerd.", false},
+		{"هذا نص عربي قصير عن الخطة الجديدة.", false},
+		{"政府昨天公布了一项新计划，批评者称其荒谬。", false},
+	} {
+		s := Range{Start: 0, End: len(tt.text)}
+		if got := newContext(tt.text, s, Context{}).english(loadLexicons()); got != tt.english {
+			t.Errorf("english(%q) = %v, want %v", tt.text, got, tt.english)
+		}
+		if a := d.Probabilities(tt.text, s, Context{}); !tt.english && (a.PEditorial != 0 || a.OwnWords != 0 || len(a.Candidates) != 0) {
+			t.Errorf("%q scored: p %.2f, %d own words, %d candidates", tt.text, a.PEditorial, a.OwnWords, len(a.Candidates))
+		}
+	}
+	res, err := d.Text("Die Regierung hat gestern einen neuen Plan vorgestellt. Kritiker nennen ihn völlig absurd.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.EditorialScore != 0 || len(res.Spans) != 0 {
+		t.Errorf("a German text scored %.1f with %d spans", res.EditorialScore, len(res.Spans))
+	}
+}

@@ -96,6 +96,67 @@ type sentenceContext struct {
 	voiceDone bool
 }
 
+// english reports whether the sentence reads as English: most of its
+// letters are Latin, and more than half of its words of two letters or
+// more that do not start with a capital (names do) are among the 40,000
+// most frequent English words, those the word clusters hold (see
+// lexicons.clusters). A sentence with fewer than three such words (names
+// and numbers, a fragment) counts as English if its letters are Latin.
+// Sentences of Spanish, French, Italian, Portuguese or Dutch news ("Los
+// críticos lo llaman absurdo.") hold half or less.
+func (c *sentenceContext) english(lx *lexicons) bool {
+	latin, other := 0, 0
+	for _, r := range c.text[c.s.Start:c.s.End] {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	if other > latin {
+		return false
+	}
+	known, n := 0, 0
+	for _, t := range c.toks {
+		r, _ := utf8.DecodeRuneInString(c.text[t.Start:t.End])
+		if !unicode.IsLetter(r) || unicode.IsUpper(r) || utf8.RuneCountInString(t.Lower) < 2 {
+			continue
+		}
+		n++
+		if lx.englishWord(t.Lower) {
+			known++
+		}
+	}
+	return n < 3 || 2*known > n
+}
+
+// noApostrophe drops apostrophes, as similarity.IsStopword spells
+// contractions ("isnt").
+var noApostrophe = strings.NewReplacer("'", "", "’", "")
+
+// englishWord reports whether a lower-case word is one of the most
+// frequent English words (the word clusters' vocabulary), a function word
+// or contraction ("isn't": see similarity.IsStopword), or a compound of
+// such words ("get-out-to-the-people").
+func (lx *lexicons) englishWord(w string) bool {
+	if _, ok := lx.clusters[w]; ok {
+		return true
+	}
+	if similarity.IsStopword(noApostrophe.Replace(w)) {
+		return true
+	}
+	if !strings.Contains(w, "-") {
+		return false
+	}
+	for _, part := range strings.Split(w, "-") {
+		if part != "" && !lx.englishWord(part) {
+			return false
+		}
+	}
+	return true
+}
+
 func newContext(text string, s Range, ctx Context) *sentenceContext {
 	inQuote := ctx.InQuote
 	c := &sentenceContext{text: text, s: s, topic: ctx.Topic}
