@@ -85,16 +85,6 @@ func (g *GroupsFile) Record(idx Grouped) error {
 	return idx.WriteGroups(g.as)
 }
 
-// ImportGroups records in idx the groups of the file at path (see
-// [ReadGroupsFile] and [GroupsFile.Record]).
-func ImportGroups(idx Grouped, path string) error {
-	g, err := ReadGroupsFile(path)
-	if err != nil {
-		return err
-	}
-	return g.Record(idx)
-}
-
 // groupColumns are the columns a CSV or TSV groups file needs.
 var groupColumns = []string{"id", "copy", "rewrite", "story"}
 
