@@ -63,6 +63,8 @@ type Options struct {
 	// TempDir holds the spool of articles waiting to be indexed ("" is
 	// [os.TempDir]).
 	TempDir string
+
+	replaced *replacer // with InputOnly and Index: the grouped articles the run replaces
 }
 
 // Result is what a run produced.
@@ -131,6 +133,15 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 			defer fs.close()
 		}
 	}
+	if opt.Index != nil && opt.InputOnly && !opt.Cluster.CopyOnly {
+		s, err := opt.scheme()
+		if err != nil {
+			return nil, err
+		}
+		if opt.replaced, err = newReplacer(opt.Index, s); err != nil {
+			return nil, err
+		}
+	}
 	r, s, err := load(ctx, src, opt, sp, fs)
 	if err != nil {
 		return nil, err
@@ -170,11 +181,18 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opt.Index != nil {
+	switch {
+	case opt.Index != nil && opt.InputOnly:
+		// The index's groups stay those of the last run that grouped
+		// it; the next one groups the articles this run indexed.
+		if err := opt.replaced.commit(); err != nil {
+			return nil, err
+		}
+	case opt.Index != nil:
 		if err := opt.Index.WriteGroups(r.Assignments()); err != nil {
 			return nil, err
 		}
-		if err := recordFull(opt.Index, r, opt.Cluster, opt.InputOnly); err != nil {
+		if err := recordFull(opt.Index, r, opt.Cluster); err != nil {
 			return nil, err
 		}
 	}
@@ -186,8 +204,20 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 // goes (opt.InputOnly and the articles the index holds do not matter).
 func Load(ctx context.Context, src Source, opt Options) (*Result, error) {
 	opt.InputOnly = true
+	if opt.Index != nil {
+		s, err := opt.scheme()
+		if err != nil {
+			return nil, err
+		}
+		if opt.replaced, err = newReplacer(opt.Index, s); err != nil {
+			return nil, err
+		}
+	}
 	r, _, err := load(ctx, src, opt, nil, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := opt.replaced.commit(); err != nil {
 		return nil, err
 	}
 	return r, r.weigh()
@@ -292,8 +322,9 @@ func load(ctx context.Context, src Source, opt Options, sp *spool, fs *featureSt
 				continue
 			}
 			if writeErr == nil && !o.stored && (sp != nil || w != nil) {
+				writeErr = opt.replaced.check(&o.a)
 				e := index.Entry{Article: o.a, Signature: o.d.Sig}
-				if !opt.Cluster.CopyOnly {
+				if writeErr == nil && !opt.Cluster.CopyOnly {
 					e.Features, writeErr = AppendFeatures(nil, &o.d)
 					o.feat = e.Features
 				}

@@ -124,15 +124,19 @@ func writeState(ix *index.Index, f *DocFreqs, fullDocs int) error {
 }
 
 // recordFull records the more-like-this postings and the document
-// frequencies of a full run r, or drops them when the run did not group
-// the whole index (inputOnly) or did not count terms: the next run will
-// then be a full one.
-func recordFull(ix *index.Index, r *Result, opt cluster.Options, inputOnly bool) error {
-	if inputOnly || r.Freqs == nil {
+// frequencies of a run r that grouped the whole index, or drops them
+// when it did not count terms (the next run will then be a full one),
+// and drops the list of articles replaced since the run before: r
+// counted and grouped their versions the index holds.
+func recordFull(ix *index.Index, r *Result, opt cluster.Options) error {
+	if r.Freqs == nil {
 		if err := ix.RemoveState(postingsFile); err != nil {
 			return err
 		}
-		return ix.RemoveState(stateFile)
+		if err := ix.RemoveState(stateFile); err != nil {
+			return err
+		}
+		return ix.RemoveState(replacedFile)
 	}
 	post := r.post
 	if post == nil {
@@ -141,5 +145,8 @@ func recordFull(ix *index.Index, r *Result, opt cluster.Options, inputOnly bool)
 	if err := writePostings(ix, post); err != nil {
 		return err
 	}
-	return writeState(ix, r.Freqs, r.Freqs.Docs)
+	if err := writeState(ix, r.Freqs, r.Freqs.Docs); err != nil {
+		return err
+	}
+	return ix.RemoveState(replacedFile)
 }

@@ -126,6 +126,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	var st *state
 	var g *index.Grouping
 	var head postingsHead // what postings.bin says before its lists
+	var rp *replacedSet   // grouped articles replaced since the run before
 	reason := ""
 	switch {
 	case uo.Full:
@@ -150,6 +151,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 				return nil, err
 			}
 		}
+		if rp, err = readReplaced(ix); err != nil {
+			return nil, err
+		}
 		switch {
 		case st == nil:
 			reason = "no earlier grouping of the whole index"
@@ -161,6 +165,10 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			reason = "the groups changed since the more-like-this postings were written"
 		case head.topTerms != opt.Cluster.Candidates.TopTerms:
 			reason = fmt.Sprintf("the more-like-this postings were built for %d query terms, not %d", head.topTerms, opt.Cluster.Candidates.TopTerms)
+		case rp != nil && !rp.complete:
+			reason = "a run that indexed articles without grouping them stopped before it recorded which grouped articles it replaced"
+		case rp != nil && rp.digest != d:
+			reason = "the articles replaced since the last grouping were recorded for other groups"
 		}
 	}
 	if reason != "" {
@@ -225,9 +233,21 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	freqs := &st.freqs
 	changed := &Result{} // the articles read that the index does not hold as they are
 	var unchanged []string
+	// Grouped articles an earlier run replaced without regrouping them:
+	// the versions the groups and the counts hold.
+	var counted map[string]*cluster.Doc
+	if rp != nil {
+		if counted, err = rp.docs(); err != nil {
+			return nil, err
+		}
+	}
 	for i := range in.Docs {
 		id := in.Docs[i].ID
-		if _, ok := g.Assignment(id); ok {
+		if old := counted[id]; old != nil {
+			freqs.Remove(old)
+			delete(counted, id)
+			replaced = append(replaced, id)
+		} else if _, ok := g.Assignment(id); ok {
 			old, err := pool.fetch(id)
 			if err != nil {
 				return nil, err
@@ -248,13 +268,19 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		changed.Articles = append(changed.Articles, in.Articles[i])
 		changed.Docs = append(changed.Docs, in.Docs[i])
 	}
-	u.Replaced, u.Unchanged = len(replaced), len(unchanged)
 	u.New = len(changed.Docs) - len(replaced)
 	if len(changed.Docs) > 0 {
 		if err := indexDocs(ix, changed); err != nil {
 			return nil, err
 		}
 	}
+	// The others are in the index as the earlier run left them.
+	for _, id := range slices.Sorted(maps.Keys(counted)) {
+		freqs.Remove(counted[id])
+		replaced = append(replaced, id)
+		queries = append(queries, id)
+	}
+	u.Replaced, u.Unchanged = len(replaced), len(unchanged)
 	stage("index")
 
 	// Articles an earlier run indexed without grouping them.
@@ -417,6 +443,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		return nil, err
 	}
 	if err := writeState(ix, freqs, st.fullDocs); err != nil {
+		return nil, err
+	}
+	if err := ix.RemoveState(replacedFile); err != nil {
 		return nil, err
 	}
 	stage("write")

@@ -60,10 +60,11 @@
 //	DIR/NAME           state files of the caller's, each replaced
 //	                   atomically ([Index.WriteState]): package dedup
 //	                   keeps docfreqs.bin there, the document frequencies
-//	                   of the articles groups.tsv groups, and
-//	                   postings.bin, their more-like-this postings, each
-//	                   tied to groups.tsv by its SHA-256
-//	                   ([Index.GroupsDigest]).
+//	                   of the articles groups.tsv groups,
+//	                   postings.bin, their more-like-this postings, and
+//	                   replaced.bin, the grouped articles replaced since
+//	                   by a run that did not regroup them, each tied to
+//	                   groups.tsv by its SHA-256 ([Index.GroupsDigest]).
 //	DIR/snapshots/N/   the committed state readers open: bleve/ (segment
 //	                   files hard-linked, root.bolt and index_meta.json
 //	                   copied), groups.tsv, and a LOCK readers hold shared.

@@ -48,7 +48,7 @@ func (g *groupFlags) register(fs *pflag.FlagSet, defaultLevel, indexDir string) 
 		fs.StringVar(&g.indexDir, "index", indexDir, "index `DIR`")
 	}
 	fs.BoolVar(&g.noIndex, "no-index", false, "group the input in memory without reading or writing the bleve index")
-	fs.BoolVar(&g.inputOnly, "input-only", false, "group only the articles read in this run, not those already in the index (the index still gets them)")
+	fs.BoolVar(&g.inputOnly, "input-only", false, "group only the articles read in this run, not those already in the index (the index still gets them; its groups stay as they are, and the next run groups these articles with the rest)")
 	fs.StringVar(&g.profile, "cpuprofile", "", "write a CPU profile to `FILE`")
 }
 
