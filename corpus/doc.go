@@ -13,6 +13,9 @@
 //   - .json: an array of objects, or one object (or several in a row).
 //   - .csv: a header row naming the fields, then one article per row
 //     (encoding/csv, strict quoting, every row as wide as the header).
+//   - .tsv, .tab: the same with fields separated by tabs (quoted as
+//     spreadsheets and pandas quote them: a field holding a tab, a quote
+//     or a line break is quoted, its quotes doubled).
 //
 // Other extensions met while walking a directory, or named directly, are
 // reported as [Unsupported].
@@ -146,9 +149,9 @@
 // it holds something else, reported once and skipped whole: a first
 // record with numeric start and end offsets and no article metadata, as
 // annotations of text spans have; a first record or CSV header with
-// neither text nor title; a .tsv or .tab file with a header of two or more
-// columns, as a gold clustering has; a file named as a path is read as
-// asked) and [DuplicateID] (of the records sharing an id, one is kept,
+// neither text nor title; a .tsv or .tab header without a text column, as
+// a gold clustering or the groups dedup writes have; a file named as a
+// path is read as asked) and [DuplicateID] (of the records sharing an id, one is kept,
 // chosen by content and not by input order, see [Read]; a later record can
 // replace one already passed to the callback). [Read] returns an error only
 // when the callback does.

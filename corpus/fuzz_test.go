@@ -281,7 +281,23 @@ func FuzzReadCSV(f *testing.F) {
 	})
 }
 
-// checkReadCSV reads path, holding data, as CSV in enc, checks what a
+func FuzzReadTSV(f *testing.F) {
+	f.Add([]byte("id\ttitle\ttext\nt1\tT\tA row.\n"))
+	f.Add([]byte("\ufeffid\ttext\r\na\t\"tab\there \"\"q\"\"\nline\"\r\nb\t\"open\" text\nc\tx\n"))
+	f.Add([]byte("id\tcluster\na\t1\n"))
+	f.Add([]byte("id\ttext\na\tcaf\xe9\nb\t\"open \xe9\nc\tx\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "in.tsv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, enc := range fuzzEncodings(t) {
+			checkReadCSV(t, path, data, enc)
+		}
+	})
+}
+
+// checkReadCSV reads path, holding data, as CSV (or TSV) in enc, checks what a
 // read of any input must satisfy and returns the stats.
 func checkReadCSV(t *testing.T, path string, data []byte, enc fuzzEncoding) Stats {
 	t.Helper()

@@ -240,7 +240,7 @@ func unwrapPathError(err error) error {
 // file reads one file; rel is its path relative to the directory argument,
 // or "" when the file was named itself.
 func (r *run) file(path, rel string) error {
-	read, whole := r.reader(path, rel, func() (string, bool) { return tableHeader(path) })
+	read, whole := r.reader(path)
 	if read == nil {
 		return nil
 	}
@@ -254,11 +254,9 @@ func (r *run) file(path, rel string) error {
 }
 
 // reader returns the reader of path's extension and whether it reads the
-// whole file as one article, or reports the file and returns nil: a
-// tab-separated table met in a directory walk (rel != "") as NotArticles,
-// with the columns header reads from its first line, any other extension
-// as Unsupported.
-func (r *run) reader(path, rel string, header func() (string, bool)) (read func(src *source, id string) error, whole bool) {
+// whole file as one article, or reports the file as Unsupported and
+// returns nil.
+func (r *run) reader(path string) (read func(src *source, id string) error, whole bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".txt", ".md", ".markdown":
 		return r.readText, true
@@ -269,14 +267,9 @@ func (r *run) reader(path, rel string, header func() (string, bool)) (read func(
 	case ".csv":
 		return r.readCSV, false
 	case ".tsv", ".tab":
-		if rel != "" {
-			if cols, ok := header(); ok {
-				r.problem(path, 1, NotArticles, "a tab-separated table with the columns %s", cols)
-				return nil, false
-			}
-		}
+		return r.readTSV, false
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv", filepath.Ext(path))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json, .csv or .tsv", filepath.Ext(path))
 	return nil, false
 }
 
@@ -292,7 +285,7 @@ func (r *run) reader(path, rel string, header func() (string, bool)) (read func(
 // again from it, else from memory.
 func ReadFile(path, rel string, rd io.Reader, opt Options, fn func(Article) error) (Stats, error) {
 	r := newRun(opt, fn)
-	read, whole := r.reader(path, rel, func() (string, bool) { return readTableHeader(rd) })
+	read, whole := r.reader(path)
 	if read == nil {
 		return r.stats, nil
 	}
@@ -326,30 +319,6 @@ func (r *run) readFrom(path, rel string, rd io.Reader, read func(src *source, id
 		r.problem(path, 0, Empty, "no records")
 	}
 	return nil
-}
-
-// tableHeader returns the columns of the header line of a tab-separated
-// file, joined with ", ", when it has two or more of them.
-func tableHeader(path string) (string, bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", false
-	}
-	defer f.Close()
-	return readTableHeader(f)
-}
-
-// readTableHeader is [tableHeader] of the file rd reads.
-func readTableHeader(rd io.Reader) (string, bool) {
-	line, _ := bufio.NewReader(io.LimitReader(rd, sniffBytes)).ReadString('\n')
-	cols := strings.Split(strings.TrimRight(strings.TrimPrefix(line, bom), "\r\n"), "\t")
-	if len(cols) < 2 || !utf8.ValidString(line) {
-		return "", false
-	}
-	for i, c := range cols {
-		cols[i] = strings.TrimSpace(c)
-	}
-	return strings.Join(cols, ", "), true
 }
 
 // notArticles is called with the first record of a file met in a
@@ -864,12 +833,22 @@ func (c *lineCounter) at(off int) int {
 	return c.line
 }
 
-// readCSV reads a CSV file with a header row. Rows with the wrong number of
-// fields, bad quoting, invalid UTF-8 or too many bytes are skipped; reading
-// goes on with the next row. A quote left open would swallow the rows after
-// it: those are read again, from the line after the bad row's first (see
-// [source.rereadable]).
-func (r *run) readCSV(src *source, base string) error {
+// readCSV reads a CSV file with a header row (see [run.readTable]).
+func (r *run) readCSV(src *source, base string) error { return r.readTable(src, base, ',') }
+
+// readTSV reads a tab-separated file with a header row, quoted as CSV is
+// (as spreadsheets and pandas write it: a field holding a tab, a quote or
+// a line break is quoted, its quotes doubled), see [run.readTable]. Met
+// in a directory walk, a table without a text column is not articles (a
+// gold grouping, the groups dedup writes).
+func (r *run) readTSV(src *source, base string) error { return r.readTable(src, base, '\t') }
+
+// readTable reads a table of fields separated by comma with a header row.
+// Rows with the wrong number of fields, bad quoting, invalid UTF-8 or too
+// many bytes are skipped; reading goes on with the next row. A quote left
+// open would swallow the rows after it: those are read again, from the
+// line after the bad row's first (see [source.rereadable]).
+func (r *run) readTable(src *source, base string, comma rune) error {
 	path := src.path
 	src.rereadable()
 	g := &rowGuard{r: src.r, end: -1}
@@ -881,6 +860,7 @@ func (r *run) readCSV(src *source, base string) error {
 		return nil
 	}
 	cr := csv.NewReader(br)
+	cr.Comma = comma
 	cr.FieldsPerRecord = 0 // set by the header
 	g.end = r.csvRawLimit(0) + csvBuffer
 	header, err := cr.Read()
@@ -907,7 +887,13 @@ func (r *run) readCSV(src *source, base string) error {
 		}
 	}
 	present := func(k string) bool { _, ok := cols[k]; return ok }
-	if !r.fields.has(fieldText, present) && r.sniff && !r.fields.has(fieldTitle, present) {
+	switch {
+	case r.fields.has(fieldText, present) || !r.sniff:
+	case comma == '\t':
+		r.problem(path, 1, NotArticles, "a tab-separated table with the columns %s: no text column (looked for %s)",
+			strings.Join(header, ", "), strings.Join(r.fields.keys[fieldText], ", "))
+		return nil
+	case !r.fields.has(fieldTitle, present):
 		r.problem(path, 1, NotArticles, "a table with the columns %s: no text or title (looked for %s)",
 			strings.Join(header, ", "), strings.Join(r.fields.keys[fieldText], ", "))
 		return nil
@@ -932,6 +918,7 @@ func (r *run) readCSV(src *source, base string) error {
 		}
 		start, lineBase, lastOff = off, lines, -1
 		cr = csv.NewReader(br)
+		cr.Comma = comma
 		cr.FieldsPerRecord = len(header)
 		return true
 	}

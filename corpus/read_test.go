@@ -142,7 +142,7 @@ func TestReadBadInput(t *testing.T) {
 		{
 			name:     "unsupported file in a directory",
 			path:     walk,
-			problems: []string{filepath.Join(walk, "notes.rtf") + `: unsupported: extension ".rtf" not readable, want .txt, .md, .jsonl, .ndjson, .json or .csv`},
+			problems: []string{filepath.Join(walk, "notes.rtf") + `: unsupported: extension ".rtf" not readable, want .txt, .md, .jsonl, .ndjson, .json, .csv or .tsv`},
 			ids:      []string{"a", "z"},
 			skipped:  map[Reason]int{Unsupported: 1},
 		},
@@ -434,6 +434,39 @@ func TestReadCSV(t *testing.T) {
 	}, r.problems, "a file named as a path is read as articles")
 }
 
+// TestReadTSV: a tab-separated table of articles is read as CSV is, its
+// fields separated by tabs and quoted as spreadsheets and pandas quote
+// them; in a directory walk, one without a text column (a gold grouping,
+// the groups dedup writes) is not articles.
+func TestReadTSV(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.tsv": "\ufeffid\ttitle\ttext\toutlet\r\n" +
+			"t1\tPlain\tA plain row.\tWire\r\n" +
+			"t2\tQuoted\t\"A tab\there, \"\"quotes\"\" and\nA second line.\"\tWire\r\n" +
+			"t3\tShort\tNo outlet column\r\n" +
+			"t4\tOpen\t\"We feel\" he said.\tWire\r\n" +
+			"t5\tLast\tThe last row.\tWire\r\n",
+		"groups.tsv": "id\tgroup\tgroup_size\tcopy\trewrite\tstory\toutlet\tpublished\ttitle\nt1\tr:t1\t1\tc:t1\tr:t1\ts:t1\tWire\t\tPlain\n",
+		"gold.tab":   "id\tcluster\nt1\t1\n",
+	})
+	r := read(t, []string{dir}, Options{})
+	require.Equal(t, []string{"t1", "t2", "t5"}, r.ids())
+	assert.Equal(t, "A plain row.", r.articles[0].Text)
+	assert.Equal(t, "Wire", r.articles[0].Outlet)
+	assert.Equal(t, "A tab\there, \"quotes\" and\nA second line.", r.articles[1].Text)
+	assert.Equal(t, filepath.Join(dir, "a.tsv")+":7", r.articles[2].Origin)
+	assert.Equal(t, []string{
+		filepath.Join(dir, "a.tsv") + ":5: malformed-csv: wrong number of fields",
+		filepath.Join(dir, "a.tsv") + `:6: malformed-csv: column 17: extraneous or missing " in quoted-field`,
+		filepath.Join(dir, "gold.tab") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article)",
+		filepath.Join(dir, "groups.tsv") + ":1: not-articles: a tab-separated table with the columns id, group, group_size, copy, rewrite, story, outlet, published, title: no text column (looked for text, body, content, article)",
+	}, r.problems)
+	r = read(t, []string{filepath.Join(dir, "groups.tsv")}, Options{})
+	assert.Equal(t, []string{
+		filepath.Join(dir, "groups.tsv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article)",
+	}, r.problems, "a file named as a path is read as articles")
+}
+
 // Files in a directory that hold something else than articles are
 // recognised by the fields of their first record (or their header) and
 // skipped whole, with one report each; the same files named as paths are
@@ -456,7 +489,7 @@ func TestReadNotArticles(t *testing.T) {
 	assert.Equal(t, []string{"a1", "l1", "m1"}, r.ids())
 	assert.Equal(t, []string{
 		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, article); file skipped",
-		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster",
+		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article)",
 		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, article)",
 		filepath.Join(dir, "spans.json") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
 		filepath.Join(dir, "spans.jsonl") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",

@@ -83,9 +83,9 @@ func TestEvalPassesOverGoldBesideArticles(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.tsv"), []byte("not articles\n"), 0o644))
 	out, errs, code := wirediff(t, "", "eval", "--no-index", "--gold", gold, dir)
 	assert.Equal(t, 0, code, errs)
-	assert.Contains(t, out, "2 articles, skipped 1 (unsupported 1)", "another .tsv is still reported")
+	assert.Contains(t, out, "2 articles, skipped 1 (not-articles 1)", "another .tsv is still reported")
 	assert.NotContains(t, errs, "gold.tsv")
-	assert.Contains(t, errs, "notes.tsv: unsupported")
+	assert.Contains(t, errs, "notes.tsv:1: not-articles")
 }
 
 // A gold file named for another level than the default one scored gets a
