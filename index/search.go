@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -187,6 +189,12 @@ func ParseQuery(text string) (query.Query, error) {
 	}
 	q, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
+		if m := unquotedComparison.FindStringSubmatch(text); m != nil {
+			if _, num := strconv.ParseFloat(m[3], 64); num != nil {
+				return nil, fmt.Errorf("%w %q: %v: a date (or any text) compared with %s is quoted, as in %s:%s%q",
+					ErrQuery, text, err, m[2], m[1], m[2], m[3])
+			}
+		}
 		return nil, fmt.Errorf("%w %q: %v", ErrQuery, text, err)
 	}
 	if f, ok := unknownField(q); ok {
@@ -238,6 +246,11 @@ func foldWildcards(q query.Query) query.Query {
 	}
 	return q
 }
+
+// unquotedComparison is a field compared with >, >=, < or <= to an
+// unquoted value (field, operator, value): bleve's syntax takes a number
+// there, and a date only in quotes.
+var unquotedComparison = regexp.MustCompile(`(?:^|[\s+-])(\w+):(>=|<=|>|<)([^"\s][^\s]*)`)
 
 // termsAre says how the syntax combines terms, in the errors of
 // [ParseQuery].

@@ -234,6 +234,10 @@ func TestParseQuery(t *testing.T) {
 		{"title:ceasefire outlet:fox byline:x url:y text:z", ""},
 		{`published:>"2025-11-01"`, ""},
 		{"title:5", ""},
+		{"published:>5", ""}, // a number needs no quotes
+		// A date compared unquoted: bleve's syntax error, and the quotes.
+		{"published:>2025-11-01", `syntax error: a date (or any text) compared with > is quoted, as in published:>"2025-11-01"`},
+		{"+plan +published:<=2025-11-30T00:00:00Z", `compared with <= is quoted, as in published:<="2025-11-30T00:00:00Z"`},
 		{"_all:plan", ""}, // bleve's name for the default field
 		{"a^2 b~1 pla*", ""},
 		// Parentheses that are text, not grouping: quoted, escaped, in a regexp.

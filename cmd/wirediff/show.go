@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
@@ -38,6 +40,20 @@ func cmdShow(e *env, args []string) error {
 	}
 	l, err := listing.Show(ix, gi, fs.Args(), *noText, maxMembersShown)
 	if errors.Is(err, index.ErrNoID) {
+		for _, id := range fs.Args() {
+			for lv := cluster.Copy; lv <= cluster.Story; lv++ {
+				ms := gi.Members(lv, id)
+				if !strings.HasPrefix(id, cluster.GroupID(lv, "")) || len(ms) == 0 {
+					continue
+				}
+				also := ""
+				if len(ms) > 1 {
+					also = fmt.Sprintf(", 'wirediff lineage %s' reports it", id)
+				}
+				return cli.WithStatus(fmt.Errorf("show: %q is a group of %s, not an article: 'wirediff show %s' shows its first%s",
+					id, listing.Plural(len(ms), "article"), strings.TrimPrefix(id, cluster.GroupID(lv, "")), also), 2)
+			}
+		}
 		return cli.WithStatus(fmt.Errorf("show: %w (in %s)", err, *dir), 2)
 	} else if err != nil {
 		return err
