@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,4 +137,95 @@ func TestDedupDriftTable(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, errs, "full regroup (the index grew by 20.0%")
 	assert.Contains(t, out, "x1")
+}
+
+// TestDedupRunKindsFormats: in every output format, each kind of run over
+// an index (a new one, an incremental run, one the drift turns into a full
+// regroup, a run with no input, --input-only, --lineage) exits 0 and
+// prints, in a form its format's reader takes, the articles of the groups
+// it regrouped.
+func TestDedupRunKindsFormats(t *testing.T) {
+	dir := t.TempDir()
+	near := filepath.Join(dir, "near.jsonl")
+	require.NoError(t, os.WriteFile(near, []byte(`{"id":"x1","title":"Witkoff drafts Ukraine plan","text":"Axios reported that Trump's special envoy Steve Witkoff is leading the drafting of a 28-point peace plan with Russia. Dmitriev said the Russian position is really being heard."}`+"\n"), 0o644))
+	far := filepath.Join(dir, "far.jsonl")
+	require.NoError(t, os.WriteFile(far, []byte(`{"id":"x2","title":"Bridge reopens","text":"Officials said on Monday that the bridge would reopen after repairs to its northern span were finished."}`+"\n"), 0o644))
+	seedIDs := []string{"000_4bd703d3e122696c", "001_2ea4910e153269e2", "002_ac49a336ca4eb3e9", "003_d4f861dc4b37a64b", "004_9e1179f061f0b57d"}
+	withNear := append(slices.Clone(seedIDs), "x1")
+	all := append(slices.Clone(withNear), "x2")
+	steps := []struct {
+		args []string
+		kind string // in the summary line
+		ids  []string
+	}{
+		{[]string{seeds}, "full regroup (no earlier grouping of the whole index)", seedIDs},
+		{[]string{"--drift", "-1", near}, "incremental run: read 1 article", withNear},
+		{[]string{far}, "full regroup (the index grew by", all},
+		{nil, "full regroup (no input)", all},
+		{[]string{"--input-only", near}, "read 1 article from 1 file", []string{"x1"}},
+		{[]string{"--full", "--lineage"}, "full regroup (asked for)", all},
+	}
+	for _, format := range []string{"table", "json", "jsonl", "csv", "tsv"} {
+		t.Run(format, func(t *testing.T) {
+			ix := filepath.Join(dir, format)
+			for _, st := range steps {
+				if slices.Contains(st.args, "--lineage") && format != "table" && format != "json" {
+					continue
+				}
+				args := append([]string{"dedup", "--index", ix, "--format", format}, st.args...)
+				out, errs, code := wirediff(t, "", args...)
+				require.Equal(t, 0, code, "%q: %s", args, errs)
+				assert.Contains(t, errs, st.kind, "%q", args)
+				assert.Equal(t, st.ids, printedIDs(t, format, out), "%q", args)
+			}
+		})
+	}
+}
+
+// printedIDs returns the article IDs dedup printed in format, sorted.
+func printedIDs(t *testing.T, format, out string) []string {
+	t.Helper()
+	var ids []string
+	switch format {
+	case "json":
+		var doc struct {
+			Articles []struct {
+				ID string `json:"id"`
+			} `json:"articles"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		for _, a := range doc.Articles {
+			ids = append(ids, a.ID)
+		}
+	case "jsonl":
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var rec struct {
+				ID string `json:"id"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(line), &rec), line)
+			ids = append(ids, rec.ID)
+		}
+	case "csv", "tsv":
+		r := csv.NewReader(strings.NewReader(out))
+		if format == "tsv" {
+			r.Comma = '\t'
+		}
+		rows, err := r.ReadAll()
+		require.NoError(t, err)
+		require.NotEmpty(t, rows)
+		assert.Equal(t, "id", rows[0][0])
+		for _, row := range rows[1:] {
+			ids = append(ids, row[0])
+		}
+	case "table":
+		// The groups' rows, up to the blank line before any lineage.
+		groups, _, _ := strings.Cut(out, "\n\n")
+		lines := strings.Split(strings.TrimSpace(groups), "\n")
+		require.True(t, strings.HasPrefix(lines[0], "GROUP "), lines[0])
+		for _, line := range lines[1:] {
+			ids = append(ids, strings.Fields(line)[2])
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
