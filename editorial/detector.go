@@ -150,6 +150,9 @@ type Context struct {
 	// words are the tokens of the sentences WithTopics read, with what
 	// the features take from each word, for Sentence to use again.
 	words map[Range]rangeWords
+	// foreign: WithTopics found the text as a whole not English (see
+	// notEnglish); none of its sentences is scored.
+	foreign bool
 }
 
 // rangeWords are the tokens of one range of a text and their wordInfo.
@@ -172,10 +175,12 @@ func (ctx Context) WithTopics(text string, ss []Range) Context {
 	topic := map[string]bool{}
 	lx := loadLexicons()
 	words := make(map[Range]rangeWords, len(ss))
+	var lang languageCount
 	for k, s := range ss {
 		toks := Tokens(text, s.Start, s.End)
 		infos := make([]*wordInfo, len(toks))
 		for i, t := range toks {
+			lang.add(text[t.Start:t.End], t.Lower)
 			infos[i] = info(t.Lower, lx)
 			st := infos[i].stem
 			if j := seen[st]; j > 0 && j != k+1 {
@@ -187,6 +192,7 @@ func (ctx Context) WithTopics(text string, ss []Range) Context {
 	}
 	ctx.Topic = func(st string) bool { return topic[st] }
 	ctx.words = words
+	ctx.foreign = lang.notEnglish()
 	return ctx
 }
 

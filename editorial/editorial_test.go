@@ -2,13 +2,18 @@ package editorial
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"maps"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wirediff/wirediff/internal/devdata"
 )
 
 func TestTokens(t *testing.T) {
@@ -404,4 +409,69 @@ func TestOtherLanguages(t *testing.T) {
 	if res.EditorialScore != 0 || len(res.Spans) != 0 {
 		t.Errorf("a German text scored %.1f with %d spans", res.EditorialScore, len(res.Spans))
 	}
+	// A paragraph of news in each language (testdata/languages.jsonl,
+	// one report written for the test in each): the whole text is read
+	// as not English, though some of its short sentences pass the
+	// sentence check ("Kritikerna kallar den absurd.": den, absurd).
+	for _, rec := range readTexts(t, filepath.Join("testdata", "languages.jsonl")) {
+		ss, err := Sentences(rec.Text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := Context{InQuote: InQuote(rec.Text)}.WithTopics(rec.Text, ss)
+		scored := 0
+		for _, s := range ss {
+			if d.Probabilities(rec.Text, s, ctx).OwnWords > 0 {
+				scored++
+			}
+		}
+		res, err := d.Text(rec.Text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if english := rec.ID == "en"; english != (scored == len(ss)) || !english && (scored > 0 || res.EditorialScore != 0) {
+			t.Errorf("%s: %d of %d sentences scored, score %.1f", rec.ID, scored, len(ss), res.EditorialScore)
+		}
+	}
+}
+
+// readTexts reads the id and text of each record of a JSON lines file.
+func readTexts(t *testing.T, path string) []struct{ ID, Text string } {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []struct{ ID, Text string }
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var rec struct{ ID, Text string }
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		recs = append(recs, rec)
+	}
+	return recs
+}
+
+// TestEnglishTextsRead: no English text of the development data is read
+// as another language as a whole, the texts of 40 words or more keeping
+// one word in twelve or more among English's commonest function words.
+func TestEnglishTextsRead(t *testing.T) {
+	least, texts := 1.0, 0
+	for _, f := range []string{"data/babe-dev/sentences.jsonl", "data/basil-dev/articles.jsonl", "data/neus-dev/articles.jsonl", "data/ecbplus-dev/articles.jsonl"} {
+		for _, rec := range readTexts(t, devdata.Path(t, f)) {
+			var lang languageCount
+			for _, tok := range Tokens(rec.Text, 0, len(rec.Text)) {
+				lang.add(rec.Text[tok.Start:tok.End], tok.Lower)
+			}
+			if lang.notEnglish() {
+				t.Errorf("%s %s: read as not English (%d of %d words function words)", f, rec.ID, lang.function, lang.words)
+			}
+			if lang.words >= 40 {
+				texts++
+				least = min(least, float64(lang.function)/float64(lang.words))
+			}
+		}
+	}
+	t.Logf("%d texts of 40 words or more; the least share of function words %.3f", texts, least)
 }
