@@ -101,7 +101,16 @@ func cmdEval(e *env, args []string) error {
 	for i, gold := range golds {
 		cs[i] = eval.Compare(gold, pred, *worst)
 		if cs[i].Missing > 0 { // scored as singletons; most likely a wrong path
-			fmt.Fprintf(e.stderr, "wirediff: eval: %d of the %d articles in %s are not in the input (scored as singletons)\n", cs[i].Missing, len(gold), (*goldPaths)[i])
+			fmt.Fprintf(e.stderr, "wirediff: eval: %d of the %s in %s %s not in the input (scored as singletons)\n",
+				cs[i].Missing, listing.Plural(len(gold), "article"), (*goldPaths)[i], isAre(cs[i].Missing))
+		}
+		if extra := len(pred) - (len(gold) - cs[i].Missing); extra > 0 { // left out of the scores
+			of := "read"
+			if *predFile != "" {
+				of = "in " + *predFile
+			}
+			fmt.Fprintf(e.stderr, "wirediff: eval: %d of the %s %s %s not in %s (left out of the scores)\n",
+				extra, listing.Plural(len(pred), "article"), of, isAre(extra), (*goldPaths)[i])
 		}
 	}
 	return listing.WriteEval(e.stdout, f, doc, *goldPaths, cs)
@@ -120,4 +129,12 @@ func levelNamed(name string) string {
 		}
 	}
 	return found
+}
+
+// isAre is the verb for n things.
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,26 +44,34 @@ func TestEvalBadGoldFailsFirst(t *testing.T) {
 }
 
 // Gold articles missing from the input are scored as singletons, and
-// eval says how many, so a wrong path does not pass for a poor score.
+// articles read that the gold file lacks are left out; eval says how
+// many of each, so a wrong path does not pass for a poor score.
 func TestEvalWarnsMissingGoldIDs(t *testing.T) {
 	dir := t.TempDir()
+	all := "000_4bd703d3e122696c\ta\n001_2ea4910e153269e2\ta\n002_ac49a336ca4eb3e9\ta\n003_d4f861dc4b37a64b\ta\n004_9e1179f061f0b57d\ta\n"
 	tests := []struct {
-		name, gold, want string
+		name, gold string
+		want       []string // in stderr, each after "wirediff: eval: "; none: no note
 	}{
-		{"all present", "000_4bd703d3e122696c\ta\n001_2ea4910e153269e2\ta\n", ""},
-		{"two missing", "000_4bd703d3e122696c\ta\nnot-read-1\ta\nnot-read-2\tb\n", "2 of the 3 articles in "},
+		{"all present", all, nil},
+		{"two missing", all + "not-read-1\ta\nnot-read-2\tb\n", []string{"2 of the 7 articles in GOLD are not in the input (scored as singletons)"}},
+		{"one missing, three left out", "000_4bd703d3e122696c\ta\n001_2ea4910e153269e2\ta\nnot-read\tb\n", []string{
+			"1 of the 3 articles in GOLD is not in the input (scored as singletons)",
+			"3 of the 5 articles read are not in GOLD (left out of the scores)",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			gold := filepath.Join(dir, tt.name+".tsv")
+			gold := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".tsv")
 			require.NoError(t, os.WriteFile(gold, []byte("id\tcluster\n"+tt.gold), 0o644))
 			out, errs, code := wirediff(t, "", "eval", "--no-index", "--gold", gold, seeds)
 			assert.Equal(t, 0, code, errs)
 			assert.Contains(t, out, "B-cubed")
-			if tt.want == "" {
-				assert.NotContains(t, errs, "not in the input")
-			} else {
-				assert.Contains(t, errs, tt.want+gold+" are not in the input")
+			if tt.want == nil {
+				assert.NotContains(t, errs, "wirediff: eval:")
+			}
+			for _, w := range tt.want {
+				assert.Contains(t, errs, "wirediff: eval: "+strings.ReplaceAll(w, "GOLD", gold))
 			}
 		})
 	}
