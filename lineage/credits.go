@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wirediff/wirediff/outlet"
 )
@@ -145,8 +147,8 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 			if !slices.ContainsFunc(p.literals, func(l string) bool { return strings.Contains(text, l) }) {
 				continue
 			}
-			for _, m := range p.re.FindAllStringSubmatch(text, -1) {
-				name := strings.TrimSpace(m[1])
+			for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
+				name := strings.TrimSpace(text[m[2]:m[3]])
 				first := normalizeName(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "))
 				if first == "" || commonCapitalized[first] {
 					continue
@@ -156,7 +158,7 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 					key = g.memberNamed(name, key)
 				}
 				member := g.outletMember(key, d)
-				if (p.outletOnly || possessive(name)) && !known && member == "" {
+				if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[m[3]:]) || g.personNamed(d, name, t)) {
 					continue
 				}
 				if seen[key] {
@@ -170,12 +172,89 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 				if known {
 					name = t.nameOf(name, key)
 				}
+				name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), ".,;:")
 				at[key] = len(out)
 				out = append(out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})
 			}
 		}
 	}
 	return out
+}
+
+// modifier reports whether a credited name qualifies what follows it, in
+// after (the text after it), rather than names what is credited: a body
+// of people ("according to Russian officials", "White House aides"),
+// which is no outlet, or the first words of a longer name that goes on
+// with "of" or "for" ("the Centers for Disease Control", "the Department
+// of Justice"), which the name pattern cuts.
+func modifier(after string) bool {
+	rest, ok := strings.CutPrefix(after, " ")
+	if !ok {
+		return false
+	}
+	w, rest, _ := strings.Cut(rest, " ")
+	if w == "of" || w == "for" {
+		r, _ := utf8.DecodeRuneInString(rest)
+		return unicode.IsUpper(r)
+	}
+	return creditedPeople[strings.TrimRight(w, ".,;:")]
+}
+
+// creditedPeople are nouns of the people a report is attributed to when
+// they are no outlet ("according to Pentagon officials").
+var creditedPeople = map[string]bool{
+	"official": true, "officials": true, "source": true, "sources": true, "authorities": true, "police": true,
+	"officer": true, "officers": true, "diplomat": true, "diplomats": true, "lawmaker": true, "lawmakers": true,
+	"analyst": true, "analysts": true, "expert": true, "experts": true, "aide": true, "aides": true,
+	"staff": true, "staffers": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"spokespeople": true, "representative": true, "representatives": true, "leader": true, "leaders": true,
+	"prosecutor": true, "prosecutors": true, "investigator": true, "investigators": true, "agent": true,
+	"agents": true, "lawyer": true, "lawyers": true, "attorney": true, "attorneys": true, "resident": true,
+	"residents": true, "witness": true, "witnesses": true, "people": true, "member": true, "members": true,
+	"ally": true, "allies": true, "critic": true, "critics": true, "supporter": true, "supporters": true,
+	"adviser": true, "advisers": true, "advisor": true, "advisors": true, "negotiator": true,
+	"negotiators": true, "minister": true, "ministers": true, "insider": true, "insiders": true,
+	"employee": true, "employees": true, "executive": true, "executives": true, "researcher": true,
+	"researchers": true, "scientist": true, "scientists": true, "forces": true, "troops": true,
+}
+
+// personNamed reports whether a credited name of one word is a person's
+// surname in member d's text: it follows another capitalized word there
+// that is not the start of a sentence, as "Dmitriev" in "envoy Kirill
+// Dmitriev", and the two words name no outlet ("Washington Post").
+func (g *group) personNamed(d int, name string, t outletTable) bool {
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	if strings.Contains(name, " ") {
+		return false
+	}
+	text := g.docs[d].art.Text
+	for at := 0; ; {
+		i := strings.Index(text[at:], " "+name)
+		if i < 0 {
+			return false
+		}
+		i += at
+		at = i + 1
+		if end := i + 1 + len(name); end < len(text) {
+			if r, _ := utf8.DecodeRuneInString(text[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				continue // a longer word
+			}
+		}
+		// The word before: capitalized, not after a sentence's end.
+		j := strings.LastIndexAny(text[:i], " \n\t") + 1
+		prev := text[j:i]
+		r, _ := utf8.DecodeRuneInString(prev)
+		if !unicode.IsUpper(r) || strings.ContainsAny(prev, ".!?:;,\"“”") || commonCapitalized[normalizeName(prev)] {
+			continue
+		}
+		if j == 0 || j > 1 && strings.ContainsAny(text[j-2:j-1], ".!?") {
+			continue // prev starts the text or a sentence
+		}
+		if _, ok := t.Key(prev + " " + name); ok {
+			continue
+		}
+		return true
+	}
 }
 
 // possessive reports whether a credited name is a possessive
@@ -243,7 +322,8 @@ var commonCapitalized = map[string]bool{
 	"a": true, "an": true, "the": true, "he": true, "she": true, "they": true, "it": true,
 	"we": true, "i": true, "his": true, "her": true, "their": true, "its": true, "this": true,
 	"that": true, "mr": true, "ms": true, "mrs": true, "dr": true, "president": true,
-	"officials": true, "one": true, "us": true, "u.s.": true,
+	"officials": true, "one": true, "us": true, "u.s": true, "uk": true, "u.k": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 }
 
 // normalizeName returns the lower-cased first word of a name, without

@@ -72,6 +72,21 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"reuters"}, credits)
+
+	// "according to" credits a report, not a body of people ("U.S.
+	// officials", "Russian diplomats") nor a person named in the text
+	// ("Kirill Dmitriev"); an outlet of neither the table nor a member
+	// is credited when nothing says it is a person.
+	rw.Text = rewriteText + "\nRussian envoy Kirill Dmitriev met the team.\nAccording to Dmitriev, the plan is final.\nAccording to U.S. officials, work began in May.\nAccording to Russian diplomats, it was urgent.\nAccording to the Riverton Herald, talks went on.\nAccording to TIME., it was signed.\nThe plan was first reported by NBC's Today show."
+	r, err = Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	var names []string
+	for _, e := range r.Reference.Evidence {
+		for _, c := range e.Credits {
+			names = append(names, c.Name)
+		}
+	}
+	assert.ElementsMatch(t, []string{"Riverton Herald", "TIME", "NBC"}, names)
 }
 
 // In BASIL dev's Mary Cheney event, HuffPost writes "the New York Times
