@@ -65,13 +65,7 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	rw.Text = rewriteText + "\nThe minister told Schieffer the plan was final.\nHutchinson's report was criticized.\nHe also told Reuters the work was urgent.\nReuters' report came first."
 	r, err = Analyze([]corpus.Article{rw, src}, Options{})
 	require.NoError(t, err)
-	var credits []string
-	for _, e := range r.Reference.Evidence {
-		for _, c := range e.Credits {
-			credits = append(credits, c.Outlet)
-		}
-	}
-	assert.Equal(t, []string{"reuters"}, credits)
+	assert.Equal(t, []string{"reuters"}, credited(r, func(c Credit) string { return c.Outlet }))
 
 	// "according to" credits a report, not a body of people ("U.S.
 	// officials", "Russian diplomats") nor a person named in the text
@@ -80,13 +74,19 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	rw.Text = rewriteText + "\nRussian envoy Kirill Dmitriev met the team.\nAccording to Dmitriev, the plan is final.\nAccording to U.S. officials, work began in May.\nAccording to Russian diplomats, it was urgent.\nAccording to the Riverton Herald, talks went on.\nAccording to TIME., it was signed.\nThe plan was first reported by NBC's Today show."
 	r, err = Analyze([]corpus.Article{rw, src}, Options{})
 	require.NoError(t, err)
-	var names []string
+	assert.ElementsMatch(t, []string{"Riverton Herald", "TIME", "NBC"}, credited(r, func(c Credit) string { return c.Name }))
+}
+
+// credited returns what of each credit of a report's evidence field
+// says, in order.
+func credited(r *Report, field func(Credit) string) []string {
+	var out []string
 	for _, e := range r.Reference.Evidence {
 		for _, c := range e.Credits {
-			names = append(names, c.Name)
+			out = append(out, field(c))
 		}
 	}
-	assert.ElementsMatch(t, []string{"Riverton Herald", "TIME", "NBC"}, names)
+	return out
 }
 
 // In BASIL dev's Mary Cheney event, HuffPost writes "the New York Times
