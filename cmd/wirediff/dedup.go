@@ -74,7 +74,7 @@ type grouped struct {
 }
 
 // group reads, optionally indexes, and groups paths as the flags say.
-func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (*grouped, error) {
+func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (_ *grouped, err error) {
 	lvl, opt, err := gf.options()
 	if err != nil {
 		return nil, err
@@ -106,7 +106,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 		if do.Index, err = dedup.OpenIndex(gf.indexDir, index.Options{Create: true}); err != nil {
 			return nil, err
 		}
-		defer do.Index.Close()
+		defer closeWriter(do.Index, &err)
 		yieldToReaders(e)
 	}
 	src := dedup.Source{Paths: paths, Stdin: e.stdin, Read: ropt}

@@ -58,3 +58,28 @@ func TestDedupLineageFormats(t *testing.T) {
 		})
 	}
 }
+
+// A write whose commit fails (here the snapshots directory is a file) is
+// the command's failure: no writer reports success that readers of the
+// index do not see, and dedup and similar --add print no result.
+func TestWriteCommitFails(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	require.NoError(t, os.RemoveAll(filepath.Join(ix, "snapshots")))
+	require.NoError(t, os.WriteFile(filepath.Join(ix, "snapshots"), []byte("x"), 0o644))
+	one := filepath.Join(dir, "one.jsonl")
+	require.NoError(t, os.WriteFile(one, []byte(`{"id":"q1","text":"Officials said on Monday that the bridge would reopen after repairs to its northern span were finished."}`+"\n"), 0o644))
+	for _, args := range [][]string{
+		{"index", "--index", ix, one},
+		{"dedup", "--index", ix, one},
+		{"similar", "--index", ix, "--add", one},
+	} {
+		out, errs, code := wirediff(t, "", args...)
+		assert.Equal(t, 1, code, "%q: %s", args, errs)
+		assert.Contains(t, errs, "snapshot", "%q", args)
+		assert.NotContains(t, errs, "indexed 1 article", "%q", args)
+		assert.Empty(t, out, "%q", args)
+	}
+}

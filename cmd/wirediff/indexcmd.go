@@ -12,7 +12,7 @@ import (
 	"github.com/wirediff/wirediff/listing"
 )
 
-func cmdIndex(e *env, args []string) error {
+func cmdIndex(e *env, args []string) (err error) {
 	fs := cli.NewFlagSet("index")
 	var rf readFlags
 	rf.register(fs, true)
@@ -44,7 +44,7 @@ func cmdIndex(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
+	defer closeWriter(idx, &err)
 	yieldToReaders(e)
 	ropt, err := rf.options()
 	if err != nil {
@@ -72,6 +72,10 @@ func cmdIndex(e *env, args []string) error {
 		if err := groups.Record(idx); err != nil {
 			return err
 		}
+	}
+	// Committed before the summary says what the index holds.
+	if err := idx.Close(); err != nil {
+		return err
 	}
 	if rf.quiet {
 		return checkStrict(rf, l.Stats)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/buildinfo"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/priority"
@@ -32,6 +33,16 @@ func main() {
 // to (see internal/priority); 0 leaves it as it is. main sets it from the
 // environment; tests run commands in their own process and leave it at 0.
 var writeNice int
+
+// closeWriter closes an index a command wrote, which commits what it
+// wrote for readers (see index.Index.Close); a failure is the command's
+// error unless it failed before, so that no write reports success that
+// readers do not see.
+func closeWriter(ix *index.Index, err *error) {
+	if cerr := ix.Close(); cerr != nil && *err == nil {
+		*err = cerr
+	}
+}
 
 // yieldToReaders lowers the priority of a write command to writeNice
 // (never raising it); a failure is reported on stderr and the write goes

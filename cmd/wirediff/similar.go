@@ -75,7 +75,12 @@ func cmdSimilar(e *env, args []string) error {
 		return err
 	}
 	if *add {
+		// Committed before anything is printed: what says an article
+		// was added is true for every reader of the index.
 		if err := ix.WriteGrouping(gi); err != nil {
+			return err
+		}
+		if err := ix.Close(); err != nil {
 			return err
 		}
 	}
