@@ -1,6 +1,11 @@
 package neardup
 
 import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
 )
@@ -39,9 +44,24 @@ func NewAdder(f *Finder, w Writer, g Grouping) *Adder {
 	return &Adder{f: f, w: w, g: g}
 }
 
+// ErrGrouped is the error of [Adder.Add] for an article whose ID the
+// grouping holds: placing the new version would leave the old one's
+// groups as they are (and name a group after it if it was the first
+// member), so a grouping run, which regroups them, replaces it.
+var ErrGrouped = errors.New("already grouped")
+
+// Grouped reports whether g holds the groups of article id.
+func Grouped(g Groups, id string) bool {
+	return slices.Contains(g.Members(cluster.Copy, g.Label(id, cluster.Copy)), id)
+}
+
 // Add places a, given its hits from [Finder.Find] (with indexed false),
-// writes it to the index with its signature, and records its groups.
+// writes it to the index with its signature, and records its groups. An
+// article whose ID the grouping holds is [ErrGrouped].
 func (ad *Adder) Add(a *corpus.Article, hits []Hit) (index.Assignment, error) {
+	if Grouped(ad.g, a.ID) {
+		return index.Assignment{}, fmt.Errorf("neardup: %q: %w", a.ID, ErrGrouped)
+	}
 	as, err := ad.f.Place(a, hits, ad.g)
 	if err != nil {
 		return as, err

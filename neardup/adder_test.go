@@ -52,4 +52,18 @@ func TestAdder(t *testing.T) {
 	got = add(copyOf)
 	assert.Equal(t, "c:zz-other", got.Copy, "a copy of an article added joins it")
 	assert.Equal(t, 6, g.Len())
+
+	// Another version of a grouped article is refused: placed, it would
+	// have left its old groups, one named after it, as they were.
+	again := other
+	again.ID = as[0].ID
+	hits, err := f.Find(&again, false, 50)
+	require.NoError(t, err)
+	_, err = ad.Add(&again, hits)
+	require.ErrorIs(t, err, ErrGrouped)
+	e, err := ix.Get(as[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, as[0].Text, e.Article.Text, "the indexed version stays")
+	a, _ := g.Assignment(as[0].ID)
+	assert.Equal(t, groups[0], a)
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
@@ -64,6 +66,18 @@ func cmdSimilar(e *env, args []string) error {
 	}
 	var adder *neardup.Adder
 	if *add {
+		// Nothing is added when one of the articles is a new version of
+		// one the groups hold: dedup replaces it and regroups its groups.
+		var held []string
+		for _, q := range qs {
+			if !q.Indexed && neardup.Grouped(gi, q.Article.ID) {
+				held = append(held, q.Article.ID)
+			}
+		}
+		if len(held) > 0 {
+			return cli.WithStatus(fmt.Errorf("similar --add: %s %s grouped in %s with another text: nothing added ('wirediff dedup' replaces %s and regroups %s groups)",
+				strings.Join(quoteAll(held), ", "), isAre(len(held)), *dir, themIt(len(held)), theirIts(len(held))), 2)
+		}
 		w, err := ix.NewWriter()
 		if err != nil {
 			return err
@@ -114,4 +128,27 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]n
 		return nil, cli.WithStatus(fmt.Errorf("similar: no article in %s", arg), 2)
 	}
 	return qs, nil
+}
+
+// quoteAll returns each of ss quoted.
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+func themIt(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+func theirIts(n int) string {
+	if n == 1 {
+		return "its"
+	}
+	return "their"
 }

@@ -85,4 +85,15 @@ func TestSimilarAddJoinsByGroupAverage(t *testing.T) {
 	require.Equal(t, 0, code, errs) // new2 finds new1
 	assert.Equal(t, "c:new1", groups("new2")["copy"].ID)
 	assert.Equal(t, 2, groups("new1")["copy"].Size)
+
+	// Another text under a grouped ID is refused, and nothing of the
+	// batch is added: dedup replaces it and regroups its groups.
+	news = line("new3", join(z)) + line("a", join(y))
+	out, errs, code := wirediff(t, news, "similar", "--index", ix, "--add", "-")
+	assert.Equal(t, 2, code, errs)
+	assert.Empty(t, out)
+	assert.Contains(t, errs, `similar --add: "a" is grouped in `+ix+` with another text: nothing added`)
+	_, _, code = wirediff(t, "", "show", "--index", ix, "new3")
+	assert.Equal(t, 2, code, "new3 not added")
+	assert.Equal(t, 3, groups("a")["copy"].Size, "a's group as it was")
 }
