@@ -38,7 +38,15 @@ type Sentence struct {
 	Label string `json:"label"`
 	// PEditorial is the probability that the sentence is editorial.
 	PEditorial float64 `json:"p_editorial"`
+	// Unscored says why the sentence was not read ([NotEnglish]): it has
+	// no probability, counts no word of the score and is labelled neutral
+	// for want of a reading, not as one.
+	Unscored string `json:"unscored,omitempty"`
 }
+
+// NotEnglish is the Unscored reason of a sentence in another language:
+// the models know English only.
+const NotEnglish = "not English"
 
 // Span is an editorial byte range [Start, End) of a text: a commentary
 // sentence, or loaded wording in the writer's own voice.
@@ -237,6 +245,7 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 		// The models know English only and take words they never saw
 		// for loaded: a sentence in another language is left unscored,
 		// and its words out of the score.
+		a.Unscored = NotEnglish
 		return a, nil
 	}
 	fs := c.sentenceFeatures(make([]feature, 0, 4*len(c.toks)+16), d.lx)
@@ -487,9 +496,13 @@ func (a *Analysis) CommentaryWhy() string {
 // Result is the detector's reading of a whole text.
 type Result struct {
 	// EditorialScore is [Score] of the text.
-	EditorialScore float64    `json:"editorial_score"`
-	Sentences      []Sentence `json:"sentences"`
-	Spans          []Span     `json:"spans"`
+	EditorialScore float64 `json:"editorial_score"`
+	// Unscored counts the sentences left unscored (see
+	// [Sentence].Unscored): a text of none but those has no score to
+	// give, and its 0 says nothing of its wording.
+	Unscored  int        `json:"unscored_sentences,omitempty"`
+	Sentences []Sentence `json:"sentences"`
+	Spans     []Span     `json:"spans"`
 }
 
 // Score is the editorial score: commentary sentences and loaded words
@@ -514,6 +527,9 @@ func (d *Detector) Text(text string) (*Result, error) {
 	for _, s := range ss {
 		a := d.Sentence(text, s, ctx)
 		res.Sentences = append(res.Sentences, a.Sentence)
+		if a.Unscored != "" {
+			res.Unscored++
+		}
 		res.Spans = append(res.Spans, a.Spans(text)...)
 		own += a.OwnWords
 		loaded += a.LoadedWords

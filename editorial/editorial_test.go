@@ -432,6 +432,14 @@ func TestOtherLanguages(t *testing.T) {
 		if english := rec.ID == "en"; english != (scored == len(ss)) || !english && (scored > 0 || res.EditorialScore != 0) {
 			t.Errorf("%s: %d of %d sentences scored, score %.1f", rec.ID, scored, len(ss), res.EditorialScore)
 		}
+		if res.Unscored != len(ss)-scored {
+			t.Errorf("%s: %d sentences counted unscored, %d are", rec.ID, res.Unscored, len(ss)-scored)
+		}
+		for _, s := range res.Sentences {
+			if (s.Unscored == NotEnglish) != (rec.ID != "en") {
+				t.Errorf("%s %d-%d: unscored %q", rec.ID, s.Start, s.End, s.Unscored)
+			}
+		}
 	}
 }
 

@@ -123,9 +123,10 @@ func (e *EditorialWriter) Close() error {
 }
 
 // EditorialColumns are the CSV columns of editorial: a record's score
-// and its counts of sentences (all, editorial, commentary, reporting)
-// and of editorial spans.
-var EditorialColumns = []string{"id", "editorial_score", "sentences", "editorial", "commentary", "reporting", "spans"}
+// and its counts of sentences (all, editorial, commentary, reporting),
+// of editorial spans and of sentences left unscored (in another
+// language).
+var EditorialColumns = []string{"id", "editorial_score", "sentences", "editorial", "commentary", "reporting", "spans", "unscored_sentences"}
 
 // Cells are the cells of EditorialColumns.
 func (r Editorial) Cells() []string {
@@ -142,7 +143,7 @@ func (r Editorial) Cells() []string {
 		}
 	}
 	return []string{r.ID, strconv.FormatFloat(Score(r.EditorialScore), 'f', -1, 64), strconv.Itoa(len(r.Sentences)),
-		strconv.Itoa(ed), strconv.Itoa(com), strconv.Itoa(rep), strconv.Itoa(len(r.Spans))}
+		strconv.Itoa(ed), strconv.Itoa(com), strconv.Itoa(rep), strconv.Itoa(len(r.Spans)), strconv.Itoa(r.Unscored)}
 }
 
 // editorialTable writes a row per record, then the spans of each.
