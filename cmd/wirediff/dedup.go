@@ -204,7 +204,11 @@ func cmdDedup(e *env, args []string) error {
 		}
 	}
 	if !rf.quiet {
-		fmt.Fprintln(e.stderr, gr.Summary(gr.update, rf.fallback(), time.Since(start), gr.dominant))
+		sum := gr.Summary(gr.update, rf.fallback(), time.Since(start), gr.dominant)
+		if gf.inputOnly {
+			sum += "; grouped alone: the index's groups are as they were, and its next run groups these articles with them"
+		}
+		fmt.Fprintln(e.stderr, sum)
 	}
 	if *timings {
 		fmt.Fprintf(e.stderr, "%s%s\n", progress.StagesPrefix, progress.Times(gr.stages))

@@ -162,7 +162,7 @@ func TestDedupRunKindsFormats(t *testing.T) {
 		{[]string{"--drift", "-1", near}, "incremental run: read 1 article", withNear},
 		{[]string{far}, "full regroup (the index grew by", all},
 		{nil, "full regroup (no input)", all},
-		{[]string{"--input-only", near}, "read 1 article from 1 file", []string{"x1"}},
+		{[]string{"--input-only", near}, "grouped alone: the index's groups are as they were", []string{"x1"}},
 		{[]string{"--full", "--lineage"}, "full regroup (asked for)", all},
 	}
 	for _, format := range []string{"table", "json", "jsonl", "csv", "tsv"} {
