@@ -87,6 +87,23 @@ type htmlNote struct {
 	Kind, Why string
 }
 
+// Label is the note's kind as the legend names it ("quotation kept
+// verbatim", not "quote_verbatim").
+func (n htmlNote) Label() string {
+	if l, ok := kindLabels[n.Kind]; ok {
+		return l
+	}
+	return n.Kind
+}
+
+// kindLabels are the legend's names of the span kinds whose own names
+// are not words (a furniture span's reason names it already: "page
+// furniture: a photo caption …").
+var kindLabels = map[string]string{
+	SpanQuoteVerbatim: "quotation kept verbatim",
+	SpanQuoteAltered:  "quotation altered",
+}
+
 // number assigns footnote numbers to the highlights of nodes, in reading
 // order, and returns their notes: highlights of one kind and reason share
 // a note (every bullet of a summary box, every sentence of new
@@ -321,7 +338,7 @@ The number after a highlight is its note, beside the text.</p>
 <aside>
 <h3>Notes</h3>
 {{if .Notes}}<ol class="notes">
-{{range .Notes}}<li value="{{.N}}" data-note="{{.N}}" data-kind="{{.Kind}}"><strong>{{.Kind}}</strong>: {{.Why}}</li>
+{{range .Notes}}<li value="{{.N}}" data-note="{{.N}}" data-kind="{{.Kind}}"><strong>{{.Label}}</strong>: {{.Why}}</li>
 {{end}}</ol>{{else}}<p class="meta">No highlights.</p>{{end}}
 <h3>Dropped from the reference ({{len .Dropped}})</h3>
 {{if .Dropped}}<ol class="dropped">

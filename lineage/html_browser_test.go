@@ -119,7 +119,7 @@ func TestHTMLInBrowser(t *testing.T) {
 			if m.Note == "" || m.After != `"`+m.Note+`"` {
 				t.Errorf("%s mark [%d,%d) in %s shows %s after it, want its note number %q", m.Kind, m.Start, m.End, m.Member, m.After, m.Note)
 			}
-			if !strings.HasPrefix(m.Reason, m.Kind+":") || len(m.Reason) < len(m.Kind)+10 {
+			if label := (htmlNote{Kind: m.Kind}).Label(); !strings.HasPrefix(m.Reason, label+":") || len(m.Reason) < len(label)+10 {
 				t.Errorf("%s mark [%d,%d) in %s: note %s reads %q, want its kind and reason", m.Kind, m.Start, m.End, m.Member, m.Note, m.Reason)
 			}
 		}
