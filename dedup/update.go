@@ -304,7 +304,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			u.New++
 		}
 	}
-	docs := freqs.Docs + u.New
+	// The articles after the run: those counted, less the old versions
+	// taken out above, and every query (new, or a new version).
+	docs := freqs.Docs + len(queries)
 	if grown := float64(docs)/float64(max(st.fullDocs, 1)) - 1; uo.Drift > 0 && grown > uo.Drift {
 		u, err := regroupAll(fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift))
 		if err == nil {
