@@ -188,7 +188,7 @@ func (ctx Context) WithTopics(text string, ss []Range) Context {
 		toks := Tokens(text, s.Start, s.End)
 		infos := make([]*wordInfo, len(toks))
 		for i, t := range toks {
-			lang.add(text[t.Start:t.End], t.Lower)
+			lang.add(text[t.Start:t.End], t.Lower, lx)
 			infos[i] = info(t.Lower, lx)
 			st := infos[i].stem
 			if j := seen[st]; j > 0 && j != k+1 {

@@ -465,12 +465,14 @@ func readTexts(t *testing.T, path string) []struct{ ID, Text string } {
 // as another language as a whole, the texts of 40 words or more keeping
 // one word in twelve or more among English's commonest function words.
 func TestEnglishTextsRead(t *testing.T) {
+	lx := loadLexicons()
 	least, texts := 1.0, 0
+	most, shorts := 0.0, 0 // the unknown share of texts of 5 lower-case words or more
 	for _, f := range []string{"data/babe-dev/sentences.jsonl", "data/basil-dev/articles.jsonl", "data/neus-dev/articles.jsonl", "data/ecbplus-dev/articles.jsonl"} {
 		for _, rec := range readTexts(t, devdata.Path(t, f)) {
 			var lang languageCount
 			for _, tok := range Tokens(rec.Text, 0, len(rec.Text)) {
-				lang.add(rec.Text[tok.Start:tok.End], tok.Lower)
+				lang.add(rec.Text[tok.Start:tok.End], tok.Lower, lx)
 			}
 			if lang.notEnglish() {
 				t.Errorf("%s %s: read as not English (%d of %d words function words)", f, rec.ID, lang.function, lang.words)
@@ -479,7 +481,42 @@ func TestEnglishTextsRead(t *testing.T) {
 				texts++
 				least = min(least, float64(lang.function)/float64(lang.words))
 			}
+			if lang.lower >= 5 {
+				shorts++
+				most = max(most, float64(lang.unknown)/float64(lang.lower))
+			}
 		}
 	}
 	t.Logf("%d texts of 40 words or more; the least share of function words %.3f", texts, least)
+	t.Logf("%d texts of 5 lower-case words or more; the most of them no common English word %.3f", shorts, most)
+}
+
+// TestShortOtherLanguages: a text of a sentence or two in another
+// language is read as not English as a whole: the first sentence, and
+// the first two, of each paragraph of testdata/languages.jsonl.
+func TestShortOtherLanguages(t *testing.T) {
+	lx := loadLexicons()
+	read := func(text string) languageCount {
+		var lang languageCount
+		for _, tok := range Tokens(text, 0, len(text)) {
+			lang.add(text[tok.Start:tok.End], tok.Lower, lx)
+		}
+		return lang
+	}
+	for _, rec := range readTexts(t, filepath.Join("testdata", "languages.jsonl")) {
+		ss, err := Sentences(rec.Text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{1, 2} {
+			text := rec.Text[:ss[n-1].End]
+			if lang := read(text); lang.notEnglish() != (rec.ID != "en") {
+				t.Errorf("%s, %d sentences: not English %v (%d of %d lower-case words unknown, %d function words)",
+					rec.ID, n, lang.notEnglish(), lang.unknown, lang.lower, lang.function)
+			}
+		}
+	}
+	if lang := read("Regeringen presenterade i går en ny plan. Kritikerna kallar den absurd."); !lang.notEnglish() {
+		t.Errorf("two Swedish sentences read as English: %+v", lang)
+	}
 }
