@@ -34,6 +34,9 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		}
 		ed := g.editorial(doc, s, len(refs) > 0, compare)
 		m.Sentences = append(m.Sentences, ed.sent)
+		if ed.sent.Unscored != "" {
+			m.Unscored++
+		}
 		ownWords += ed.ownWords
 		if ed.commentary {
 			commentary++

@@ -332,8 +332,12 @@ type Member struct {
 	// EditorialScore is commentary sentences and loaded words per 1,000
 	// words of the member's own text (outside quotations); the editorial
 	// spans are its evidence (see editorial.Score).
-	EditorialScore float64     `json:"editorial_score"`
-	Quotes         QuoteCounts `json:"quotes"`
+	EditorialScore float64 `json:"editorial_score"`
+	// Unscored counts the member's sentences the detector left unscored
+	// (another language: editorial.Sentence.Unscored); a member with
+	// none scored has no editorial score to give.
+	Unscored int         `json:"unscored_sentences,omitempty"`
+	Quotes   QuoteCounts `json:"quotes"`
 	// Dropped are the reference sentences the member lacks.
 	Dropped []Dropped `json:"dropped"`
 	// Spans point into the member's text, ordered by start.

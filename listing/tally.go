@@ -9,8 +9,9 @@ import (
 )
 
 // OutletColumns are the CSV columns of 'lineage --by-outlet': an outlet's
-// counts, then the means of its articles' shares and editorial score.
-var OutletColumns = []string{"outlet", "articles", "groups", "sources", "kept_share", "verbatim_share", "added_share", "dropped_share", "editorial_score"}
+// counts, then the means of its articles' shares and editorial score, and
+// the number of its articles the score is the mean of.
+var OutletColumns = []string{"outlet", "articles", "groups", "sources", "kept_share", "verbatim_share", "added_share", "dropped_share", "editorial_score", "scored_articles"}
 
 // OutletList lists a lineage tally outlet by outlet: the JSON document
 // {"outlets": [...]}, a JSON line per outlet, CSV and TSV rows of
@@ -40,17 +41,22 @@ func OutletList(rows []outlets.Row) *List {
 func outletCells(r outlets.Row, share func(float64) string) []string {
 	return []string{r.Outlet, strconv.Itoa(r.Articles), strconv.Itoa(r.Groups), strconv.Itoa(r.Sources),
 		share(r.KeptShare), share(r.VerbatimShare), share(r.AddedShare), share(r.DroppedShare),
-		strconv.FormatFloat(r.EditorialScore, 'f', -1, 64)}
+		strconv.FormatFloat(r.EditorialScore, 'f', -1, 64), strconv.Itoa(r.ScoredArticles)}
 }
 
 // outletTable writes the rows as the lineage table does: shares in
-// percent, the score to one decimal, "-" for no outlet.
+// percent, the score to one decimal ("-" when no article of the outlet
+// was scored), "-" for no outlet.
 func outletTable(w io.Writer, rows []outlets.Row) error {
-	cols := []string{"outlet", "articles", "groups", "sources", "kept %", "verbatim %", "added %", "dropped %", "editorial_score"}
+	cols := []string{"outlet", "articles", "groups", "sources", "kept %", "verbatim %", "added %", "dropped %", "editorial_score", "scored"}
 	cells := make([][]string, len(rows))
 	for i, r := range rows {
 		cells[i] = outletCells(r, func(x float64) string { return fmt.Sprintf("%.1f", 100*x) })
-		cells[i][len(cells[i])-1] = fmt.Sprintf("%.1f", r.EditorialScore)
+		score := &cells[i][len(cells[i])-2]
+		*score = fmt.Sprintf("%.1f", r.EditorialScore)
+		if r.ScoredArticles == 0 {
+			*score = "-"
+		}
 		if r.Outlet == "" {
 			cells[i][0] = "-"
 		}

@@ -18,9 +18,11 @@ import (
 	"github.com/wirediff/wirediff/outlet"
 )
 
-// Row is one outlet's figures over the reports summed. The shares and the
-// editorial score are means over its articles compared with a reference
-// (Articles of them), each article counting once per report.
+// Row is one outlet's figures over the reports summed. The shares are
+// means over its articles compared with a reference (Articles of them),
+// each article counting once per report; the editorial score is the mean
+// over those of them the detector scored (ScoredArticles: an article in
+// another language has no score to give).
 type Row struct {
 	// Outlet is the outlet as its articles name it most often ("" when
 	// they do not).
@@ -38,6 +40,9 @@ type Row struct {
 	AddedShare     float64 `json:"added_share"`
 	DroppedShare   float64 `json:"dropped_share"`
 	EditorialScore float64 `json:"editorial_score"`
+	// ScoredArticles is the number of its articles compared of which the
+	// editorial detector scored a sentence or more.
+	ScoredArticles int `json:"scored_articles"`
 
 	key string // the outlet's key: names and domains resolved
 }
@@ -121,7 +126,10 @@ func (t *Tally) Add(r *lineage.Report) {
 		s.VerbatimShare += m.VerbatimShare
 		s.AddedShare += m.AddedShare
 		s.DroppedShare += m.DroppedShare
-		s.EditorialScore += m.EditorialScore
+		if m.Unscored == 0 || m.Unscored < len(m.Sentences) {
+			s.ScoredArticles++
+			s.EditorialScore += m.EditorialScore
+		}
 	}
 }
 
@@ -137,6 +145,8 @@ func (t *Tally) Rows() []Row {
 			r.VerbatimShare /= n
 			r.AddedShare /= n
 			r.DroppedShare /= n
+		}
+		if n := float64(r.ScoredArticles); n > 0 {
 			r.EditorialScore /= n
 		}
 		out = append(out, r)

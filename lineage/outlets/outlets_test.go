@@ -6,12 +6,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/editorial"
 	"github.com/wirediff/wirediff/lineage"
 )
 
 // TestTally: names of one outlet, and its web domain when the outlet
 // field is empty, sum as one row; a source counts for its outlet's groups
-// and sources but not its articles; the means are over the articles.
+// and sources but not its articles; the means are over the articles, the
+// editorial score's over those scored.
 func TestTally(t *testing.T) {
 	tl, err := New()
 	require.NoError(t, err)
@@ -29,6 +31,8 @@ func TestTally(t *testing.T) {
 			{ID: "e", Outlet: "fox", KeptShare: 0.2, AddedShare: 0.8, DroppedShare: 0.6, VerbatimShare: 0.1, EditorialScore: 20},
 			{ID: "f", Outlet: "FOX", KeptShare: 0.4, AddedShare: 0.6, EditorialScore: 0},
 			{ID: "g", Outlet: "Daily Blaze", KeptShare: 0.3},
+			// In another language: compared, but not scored.
+			{ID: "j", Outlet: "Fox News", KeptShare: 0.4, AddedShare: 0.6, Unscored: 2, Sentences: make([]editorial.Sentence, 2)},
 		},
 	})
 	tl.Add(&lineage.Report{
@@ -42,20 +46,21 @@ func TestTally(t *testing.T) {
 	rows := tl.Rows()
 	require.Len(t, rows, 4)
 	fox := rows[0]
-	assert.Equal(t, 4, fox.Articles)
+	assert.Equal(t, 5, fox.Articles)
+	assert.Equal(t, 4, fox.ScoredArticles)
 	assert.Equal(t, 3, fox.Groups)
 	assert.Equal(t, 0, fox.Sources)
 	assert.Contains(t, []string{"Fox News", "fox", "FOX"}, fox.Outlet)
 	assert.InDelta(t, 0.4, fox.KeptShare, 1e-9)
 	assert.InDelta(t, 0.6, fox.AddedShare, 1e-9)
-	assert.InDelta(t, 1.0/4, fox.DroppedShare, 1e-9)
-	assert.InDelta(t, 0.2, fox.VerbatimShare, 1e-9)
-	assert.InDelta(t, 30.0/4, fox.EditorialScore, 1e-9)
+	assert.InDelta(t, 1.0/5, fox.DroppedShare, 1e-9)
+	assert.InDelta(t, 0.8/5, fox.VerbatimShare, 1e-9)
+	assert.InDelta(t, 30.0/4, fox.EditorialScore, 1e-9, "the mean of the scored articles")
 
 	nyt := rows[2]
-	assert.Equal(t, Row{Outlet: "The New York Times", Articles: 1, Groups: 1, Sources: 1, KeptShare: 1, key: "nyt"}, nyt,
+	assert.Equal(t, Row{Outlet: "The New York Times", Articles: 1, Groups: 1, Sources: 1, ScoredArticles: 1, KeptShare: 1, key: "nyt"}, nyt,
 		"the source and an article known by its domain are one outlet")
-	assert.Equal(t, Row{Outlet: "Daily Blaze", Articles: 2, Groups: 2, KeptShare: 0.4, key: "daily blaze"}, rows[1],
+	assert.Equal(t, Row{Outlet: "Daily Blaze", Articles: 2, Groups: 2, ScoredArticles: 2, KeptShare: 0.4, key: "daily blaze"}, rows[1],
 		"both directions of a pair, and a pair's first member is no source")
 	assert.Equal(t, "", rows[3].Outlet, "no outlet comes last among equals")
 	assert.InDelta(t, 3, rows[3].EditorialScore, 1e-9)

@@ -139,7 +139,8 @@ func (s *Writer) Close() error {
 		var outs []lineage.IndexOutlet
 		for _, o := range s.tally.Rows() {
 			outs = append(outs, lineage.IndexOutlet{Outlet: o.Outlet, Articles: o.Articles, Groups: o.Groups, Sources: o.Sources,
-				KeptShare: o.KeptShare, AddedShare: o.AddedShare, DroppedShare: o.DroppedShare, EditorialScore: o.EditorialScore})
+				KeptShare: o.KeptShare, AddedShare: o.AddedShare, DroppedShare: o.DroppedShare, EditorialScore: o.EditorialScore,
+				ScoredArticles: o.ScoredArticles})
 		}
 		if err := writeFile(index, func(f io.Writer) error { return lineage.WriteIndexHTML(f, s.entries, outs) }); err != nil {
 			return err
