@@ -195,4 +195,12 @@ func TestPlot(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, bytes.HasPrefix(b, []byte("\x89PNG")), "%s is not a PNG", f)
 	}
+
+	// Figures no plot draws (the add and incr modes'): the results file
+	// alone, and the log says why.
+	only := Results{}
+	only.Set(2000, "add_p50_ms", 28.4)
+	var log bytes.Buffer
+	require.NoError(t, PlotResults(only, dir, &log))
+	assert.Equal(t, "wirediff: wrote "+filepath.Join(dir, "results.csv")+" (no plot: the modes measured have no figure the plots draw)\n", log.String())
 }

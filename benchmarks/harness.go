@@ -220,6 +220,10 @@ func PlotResults(res Results, out string, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if len(files) == 0 {
+		fmt.Fprintf(log, "wirediff: wrote %s (no plot: the modes measured have no figure the plots draw)\n", csvPath)
+		return nil
+	}
 	fmt.Fprintf(log, "wirediff: wrote %s and %s\n", csvPath, strings.Join(files, ", "))
 	return nil
 }
@@ -262,7 +266,7 @@ func (b *benchRun) gold(level string) (eval.Clustering, error) {
 // group runs the batch as 'wirediff dedup' does, with the default
 // options: in memory at the copy level alone (copyOnly), or into a new
 // index in ixDir at every level. Skipped input goes to the log.
-func (b *benchRun) group(path string, copyOnly bool, ixDir string) (*dedup.Result, error) {
+func (b *benchRun) group(path string, copyOnly bool, ixDir string) (_ *dedup.Result, err error) {
 	opt := dedup.Options{Cluster: cluster.DefaultOptions()}
 	opt.Cluster.CopyOnly = copyOnly
 	if ixDir != "" {
@@ -270,7 +274,12 @@ func (b *benchRun) group(path string, copyOnly bool, ixDir string) (*dedup.Resul
 		if err != nil {
 			return nil, err
 		}
-		defer ix.Close()
+		defer func() {
+			// The commit the next mode's reader opens.
+			if cerr := ix.Close(); err == nil {
+				err = cerr
+			}
+		}()
 		opt.Index = ix
 	}
 	src := dedup.Source{Paths: []string{path}, Read: corpus.Options{OnProblem: func(p corpus.Problem) {
