@@ -123,11 +123,16 @@ type replacer struct {
 	written bool // replaced.bin says complete = 0
 }
 
-// newReplacer returns the replacer of a run over ix, nil when there is
-// nothing to record: no groups, or a list the next run will not trust
-// anyway (left incomplete, or written for other groups), which is then
-// left as it is.
-func newReplacer(ix *index.Index, s *Scheme) (*replacer, error) {
+// newReplacer returns the replacer of a run over opt.Index, nil when
+// there is nothing to record: no groups, or a list the next run will not
+// trust anyway (left incomplete, or written for other groups), which is
+// then left as it is.
+func newReplacer(opt *Options) (*replacer, error) {
+	s, err := opt.scheme()
+	if err != nil {
+		return nil, err
+	}
+	ix := opt.Index
 	g, err := ix.Grouping()
 	if err != nil {
 		return nil, err

@@ -134,11 +134,8 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 		}
 	}
 	if opt.Index != nil && opt.InputOnly && !opt.Cluster.CopyOnly {
-		s, err := opt.scheme()
-		if err != nil {
-			return nil, err
-		}
-		if opt.replaced, err = newReplacer(opt.Index, s); err != nil {
+		var err error
+		if opt.replaced, err = newReplacer(&opt); err != nil {
 			return nil, err
 		}
 	}
@@ -205,11 +202,8 @@ func Run(ctx context.Context, src Source, opt Options) (*Result, error) {
 func Load(ctx context.Context, src Source, opt Options) (*Result, error) {
 	opt.InputOnly = true
 	if opt.Index != nil {
-		s, err := opt.scheme()
-		if err != nil {
-			return nil, err
-		}
-		if opt.replaced, err = newReplacer(opt.Index, s); err != nil {
+		var err error
+		if opt.replaced, err = newReplacer(&opt); err != nil {
 			return nil, err
 		}
 	}

@@ -188,8 +188,8 @@ func (ctx Context) WithTopics(text string, ss []Range) Context {
 		toks := Tokens(text, s.Start, s.End)
 		infos := make([]*wordInfo, len(toks))
 		for i, t := range toks {
-			lang.add(text[t.Start:t.End], t.Lower, lx)
 			infos[i] = info(t.Lower, lx)
+			lang.add(text[t.Start:t.End], t.Lower, infos[i].english)
 			st := infos[i].stem
 			if j := seen[st]; j > 0 && j != k+1 {
 				topic[st] = true
@@ -241,7 +241,7 @@ func (d *Detector) Probabilities(text string, s Range, ctx Context) Analysis {
 // words, without deciding, and returns the sentence's features.
 func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 	a := Analysis{Sentence: Sentence{Start: c.s.Start, End: c.s.End}, Reporting: c.reporting(), Voice: c.voice()}
-	if !c.english(d.lx) {
+	if !c.english() {
 		// The models know English only and take words they never saw
 		// for loaded: a sentence in another language is left unscored,
 		// and its words out of the score.

@@ -395,7 +395,7 @@ func TestOtherLanguages(t *testing.T) {
 		{"政府昨天公布了一项新计划，批评者称其荒谬。", false},
 	} {
 		s := Range{Start: 0, End: len(tt.text)}
-		if got := newContext(tt.text, s, Context{}).english(loadLexicons()); got != tt.english {
+		if got := newContext(tt.text, s, Context{}).english(); got != tt.english {
 			t.Errorf("english(%q) = %v, want %v", tt.text, got, tt.english)
 		}
 		if a := d.Probabilities(tt.text, s, Context{}); !tt.english && (a.PEditorial != 0 || a.OwnWords != 0 || len(a.Candidates) != 0) {
@@ -472,7 +472,7 @@ func TestEnglishTextsRead(t *testing.T) {
 		for _, rec := range readTexts(t, devdata.Path(t, f)) {
 			var lang languageCount
 			for _, tok := range Tokens(rec.Text, 0, len(rec.Text)) {
-				lang.add(rec.Text[tok.Start:tok.End], tok.Lower, lx)
+				lang.add(rec.Text[tok.Start:tok.End], tok.Lower, info(tok.Lower, lx).english)
 			}
 			if lang.notEnglish() {
 				t.Errorf("%s %s: read as not English (%d of %d words function words)", f, rec.ID, lang.function, lang.words)
@@ -499,7 +499,7 @@ func TestShortOtherLanguages(t *testing.T) {
 	read := func(text string) languageCount {
 		var lang languageCount
 		for _, tok := range Tokens(text, 0, len(text)) {
-			lang.add(text[tok.Start:tok.End], tok.Lower, lx)
+			lang.add(text[tok.Start:tok.End], tok.Lower, info(tok.Lower, lx).english)
 		}
 		return lang
 	}

@@ -106,7 +106,7 @@ type sentenceContext struct {
 // and numbers, a fragment) counts as English if its letters are Latin.
 // Sentences of Spanish, French, Italian, Portuguese or Dutch news ("Los
 // críticos lo llaman absurdo.") hold half or less.
-func (c *sentenceContext) english(lx *lexicons) bool {
+func (c *sentenceContext) english() bool {
 	if c.foreign {
 		return false
 	}
@@ -123,13 +123,13 @@ func (c *sentenceContext) english(lx *lexicons) bool {
 		return false
 	}
 	known, n := 0, 0
-	for _, t := range c.toks {
+	for i, t := range c.toks {
 		r, _ := utf8.DecodeRuneInString(c.text[t.Start:t.End])
 		if !unicode.IsLetter(r) || unicode.IsUpper(r) || utf8.RuneCountInString(t.Lower) < 2 {
 			continue
 		}
 		n++
-		if lx.englishWord(t.Lower) {
+		if c.infos[i].english {
 			known++
 		}
 	}
@@ -155,8 +155,9 @@ var englishFunctionWords = map[string]bool{
 	"you": true, "his": true, "she": true,
 }
 
-// add counts one token (its text and lower-case form).
-func (l *languageCount) add(tok, lower string, lx *lexicons) {
+// add counts one token: its text, lower-case form and whether that is a
+// common English word.
+func (l *languageCount) add(tok, lower string, english bool) {
 	r, _ := utf8.DecodeRuneInString(tok)
 	if !unicode.IsLetter(r) {
 		return
@@ -167,7 +168,7 @@ func (l *languageCount) add(tok, lower string, lx *lexicons) {
 	}
 	if !unicode.IsUpper(r) && utf8.RuneCountInString(lower) >= 2 {
 		l.lower++
-		if !lx.englishWord(lower) {
+		if !english {
 			l.unknown++
 		}
 	}
@@ -508,6 +509,7 @@ type wordInfo struct {
 	booster    bool     // a VADER booster
 	lists      []uint8  // the cue lists (cueLists) holding it
 	grams      []uint32 // hashed letter n-grams (charGram), for the sentence models
+	english    bool     // a common English word (lexicons.englishWord)
 }
 
 var (
@@ -523,7 +525,7 @@ func info(w string, lx *lexicons) *wordInfo {
 	if v, ok := infoCache.Load(w); ok {
 		return v.(*wordInfo)
 	}
-	wi := &wordInfo{stem: stem(w)}
+	wi := &wordInfo{stem: stem(w), english: lx.englishWord(w)}
 	add := func(dst *[]feature, kind uint8, parts ...string) {
 		*dst = append(*dst, feature{hash(kind, parts...), kind, 0})
 	}

@@ -75,8 +75,12 @@ func cmdSimilar(e *env, args []string) error {
 			}
 		}
 		if len(held) > 0 {
+			them, their := "them", "their"
+			if len(held) == 1 {
+				them, their = "it", "its"
+			}
 			return cli.WithStatus(fmt.Errorf("similar --add: %s %s grouped in %s with another text: nothing added ('wirediff dedup' replaces %s and regroups %s groups)",
-				strings.Join(quoteAll(held), ", "), isAre(len(held)), *dir, themIt(len(held)), theirIts(len(held))), 2)
+				strings.Join(quoteAll(held), ", "), isAre(len(held)), *dir, them, their), 2)
 		}
 		w, err := ix.NewWriter()
 		if err != nil {
@@ -137,18 +141,4 @@ func quoteAll(ss []string) []string {
 		out[i] = strconv.Quote(s)
 	}
 	return out
-}
-
-func themIt(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
-}
-
-func theirIts(n int) string {
-	if n == 1 {
-		return "its"
-	}
-	return "their"
 }
