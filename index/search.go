@@ -19,6 +19,7 @@ import (
 	shl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/outlet"
 )
 
@@ -200,7 +201,173 @@ func ParseQuery(text string) (query.Query, error) {
 	if f, ok := unknownField(q); ok {
 		return nil, fmt.Errorf("%w %q: unknown field %q (fields: %s)", ErrQuery, text, f, strings.Join(Fields, ", "))
 	}
+	if q, err = publishedTerms(q); err != nil {
+		return nil, fmt.Errorf("%w %q: %v", ErrQuery, text, err)
+	}
 	return foldWildcards(q), nil
+}
+
+// publishedTerms rewrites the terms of q on the published field, a date
+// the index holds as a time, which bleve's syntax would compare as text
+// or as a number and never match: published:2025-11-18 (quoted or not)
+// is that day, published:2025-11 that month, published:2025 that year, a
+// date with a time that instant; published:>2025 (>=, <, <=) compares
+// years. Other terms on published, and comparisons on the fields that
+// hold text, are errors that say what to write.
+func publishedTerms(q query.Query) (query.Query, error) {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
+			if v := reflect.ValueOf(*sub); v.IsValid() && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+				s, err := publishedTerms(*sub)
+				if err != nil {
+					return nil, err
+				}
+				*sub = s
+			}
+		}
+	case *query.ConjunctionQuery:
+		if err := publishedEach(q.Conjuncts); err != nil {
+			return nil, err
+		}
+	case *query.DisjunctionQuery:
+		if err := publishedEach(q.Disjuncts); err != nil {
+			return nil, err
+		}
+	case *query.MatchQuery:
+		if q.FieldVal == "published" {
+			return periodQuery(q.Match, q.BoostVal)
+		}
+	case *query.MatchPhraseQuery:
+		if q.FieldVal == "published" {
+			return periodQuery(q.MatchPhrase, q.BoostVal)
+		}
+	case *query.TermQuery:
+		if q.FieldVal == "published" {
+			return periodQuery(q.Term, q.BoostVal)
+		}
+	case *query.NumericRangeQuery:
+		if q.FieldVal == "published" {
+			return yearRange(q)
+		}
+		// A number as a term (title:5) is read as text and as the
+		// range [5, 5], which finds nothing in a field of text.
+		number := q.Min != nil && q.Max != nil && *q.Min == *q.Max
+		if !number && q.FieldVal != "" && q.FieldVal != "_all" {
+			return nil, fmt.Errorf("%s holds text: >, >=, < and <= compare dates, in published", q.FieldVal)
+		}
+	case *query.DateRangeQuery:
+		if q.FieldVal != "published" && q.FieldVal != "" && q.FieldVal != "_all" {
+			return nil, fmt.Errorf("%s holds text: >, >=, < and <= compare dates, in published", q.FieldVal)
+		}
+	case query.FieldableQuery:
+		if q.Field() == "published" {
+			return nil, errors.New(publishedForms)
+		}
+	}
+	return q, nil
+}
+
+// publishedEach rewrites each of qs in place with [publishedTerms].
+func publishedEach(qs []query.Query) error {
+	for i, q := range qs {
+		s, err := publishedTerms(q)
+		if err != nil {
+			return err
+		}
+		qs[i] = s
+	}
+	return nil
+}
+
+// publishedForms says what the published field takes.
+const publishedForms = `published takes a date: published:2025-11-18 (that day), published:2025-11 (that month), published:2025 (that year), or a comparison, published:>=2025 or published:>="2025-11-01"`
+
+// periodRe is a year, a month or a day.
+var periodRe = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+
+// periodQuery is the range of times the date s names: the year, month
+// or day it spells, or, with a time of day, that instant.
+func periodQuery(s string, boost *query.Boost) (query.Query, error) {
+	s = strings.TrimSpace(s)
+	var start, end time.Time
+	if m := periodRe.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, d := 1, 1
+		if m[2] != "" {
+			mo, _ = strconv.Atoi(m[2])
+		}
+		if m[3] != "" {
+			d, _ = strconv.Atoi(m[3])
+		}
+		start = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if start.Month() != time.Month(mo) || start.Day() != d || mo < 1 || d < 1 {
+			return nil, fmt.Errorf("%q is not a date; %s", s, publishedForms)
+		}
+		switch {
+		case m[3] != "":
+			end = start.AddDate(0, 0, 1)
+		case m[2] != "":
+			end = start.AddDate(0, 1, 0)
+		default:
+			end = start.AddDate(1, 0, 0)
+		}
+	} else if t, ok := corpus.ParseDate(s); ok {
+		start = t
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+			end = t.AddDate(0, 0, 1)
+		} else {
+			end = t.Add(time.Nanosecond)
+		}
+	} else {
+		return nil, fmt.Errorf("%q is not a date; %s", s, publishedForms)
+	}
+	yes, no := true, false
+	r := bleve.NewDateRangeInclusiveQuery(start, end, &yes, &no)
+	r.SetField("published")
+	if boost != nil {
+		r.SetBoost(boost.Value())
+	}
+	return r, nil
+}
+
+// yearRange is a comparison of published with a number, read as a year:
+// >2025 is from 2026 on, <=2025 until the end of 2025.
+func yearRange(q *query.NumericRangeQuery) (query.Query, error) {
+	year := func(v *float64) (int, error) {
+		if *v != float64(int(*v)) || *v < 1800 || *v > 2200 {
+			return 0, fmt.Errorf("%v is not a year; %s", *v, publishedForms)
+		}
+		return int(*v), nil
+	}
+	var start, end time.Time
+	if q.Min != nil {
+		y, err := year(q.Min)
+		if err != nil {
+			return nil, err
+		}
+		if q.InclusiveMin != nil && !*q.InclusiveMin {
+			y++
+		}
+		start = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if q.Max != nil {
+		y, err := year(q.Max)
+		if err != nil {
+			return nil, err
+		}
+		if q.InclusiveMax == nil || *q.InclusiveMax {
+			y++
+		}
+		end = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	yes, no := true, false
+	r := bleve.NewDateRangeInclusiveQuery(start, end, &yes, &no)
+	r.SetField("published")
+	if q.BoostVal != nil {
+		r.SetBoost(q.BoostVal.Value())
+	}
+	return r, nil
 }
 
 // foldWildcards lower-cases the wildcard terms of q ("Witk*") that search
@@ -362,7 +529,7 @@ func (w bareWord) lucenism(text string) (at int, what, why string) {
 		if c == "(" || c == ")" {
 			return w.bracket, c, `parentheses do not group terms in this syntax ` + termsAre + `; leave them out, or escape them as \( and \)`
 		}
-		return w.bracket, c, `there are no [a TO b] ranges in this syntax: compare a date or a number with >, >=, < or <=, as in +published:>="2025-11-01" +published:<="2025-11-30"; escape it as \` + c + ` to search for it`
+		return w.bracket, c, `there are no [a TO b] ranges in this syntax: compare a date with >, >=, < or <=, as in +published:>="2025-11-01" +published:<="2025-11-30"; escape it as \` + c + ` to search for it`
 	}
 	if w.field {
 		return 0, "", "" // a field name: unknownField reports it

@@ -74,6 +74,23 @@ func TestSearch(t *testing.T) {
 		{Query{Text: "", Filter: Filter{Since: day(19)}}, []string{"b"}},
 		{Query{Text: "", Filter: Filter{Until: day(19)}}, []string{"a"}},
 		{Query{Text: "plan", Filter: Filter{Since: day(1), Until: day(30), Outlets: []string{"nyt"}}}, []string{"b"}},
+		// A date in the query is the day, month or year it names; a
+		// year compared is from its first day or to its last.
+		{Query{Text: "published:2025-11-18"}, []string{"a"}},
+		{Query{Text: `published:"2025-11-19"`}, []string{"b"}},
+		{Query{Text: "published:2025-11-20"}, nil},
+		{Query{Text: "published:2025-11"}, []string{"a", "b"}},
+		{Query{Text: "published:2025-10"}, nil},
+		{Query{Text: "published:2025"}, []string{"a", "b"}},
+		{Query{Text: `published:"2025-11-18T12:00:00Z"`}, []string{"a"}},
+		{Query{Text: `published:"2025-11-18T12:00:01Z"`}, nil},
+		{Query{Text: "plan -published:2025-11-18"}, []string{"b"}},
+		{Query{Text: "published:>=2025"}, []string{"a", "b"}},
+		{Query{Text: "published:<=2025"}, []string{"a", "b"}},
+		{Query{Text: "published:>2025"}, nil},
+		{Query{Text: "published:<2025"}, nil},
+		{Query{Text: "published:>2024"}, []string{"a", "b"}},
+		{Query{Text: "published:<2026"}, []string{"a", "b"}},
 	}
 	for _, tt := range tests {
 		res, err := ix.Search(tt.q)
@@ -234,7 +251,19 @@ func TestParseQuery(t *testing.T) {
 		{"title:ceasefire outlet:fox byline:x url:y text:z", ""},
 		{`published:>"2025-11-01"`, ""},
 		{"title:5", ""},
-		{"published:>5", ""}, // a number needs no quotes
+		{"published:>2025", ""}, // a year needs no quotes
+		{"published:2025-11-18 published:\"2025-11\" published:2025", ""},
+		{`published:"2025-11-18T12:00:00Z"`, ""},
+		// published is a date: a number that is no year, a day that is no
+		// day, a wildcard; comparisons on fields that hold text.
+		{"published:>5", "5 is not a year; published takes a date"},
+		{"published:<=2025.5", "2025.5 is not a year"},
+		{"published:2025-02-30", `"2025-02-30" is not a date`},
+		{"published:yesterday", `"yesterday" is not a date`},
+		{"published:2025*", "published takes a date: published:2025-11-18 (that day)"},
+		{"published:/20.*/", "published takes a date"},
+		{"outlet:>5", "outlet holds text: >, >=, < and <= compare dates, in published"},
+		{`title:<"2025-11-01"`, "title holds text"},
 		// A date compared unquoted: bleve's syntax error, and the quotes.
 		{"published:>2025-11-01", `syntax error: a date (or any text) compared with > is quoted, as in published:>"2025-11-01"`},
 		{"+plan +published:<=2025-11-30T00:00:00Z", `compared with <= is quoted, as in published:<="2025-11-30T00:00:00Z"`},
@@ -299,7 +328,7 @@ func TestParseQuery(t *testing.T) {
 		{"+AND", `"AND" at character 2`},
 		{"title:ukraine AND outlet:fox", `"AND" at character 15`},
 		{`"rock AND roll" AND peace`, `"AND" at character 17`},
-		{"[a TO b]", `"[" at character 1: there are no [a TO b] ranges in this syntax: compare a date or a number with >, >=, < or <=, as in +published:>="2025-11-01" +published:<="2025-11-30"; escape it as \[ to search for it`},
+		{"[a TO b]", `"[" at character 1: there are no [a TO b] ranges in this syntax: compare a date with >, >=, < or <=, as in +published:>="2025-11-01" +published:<="2025-11-30"; escape it as \[ to search for it`},
 		{"published:[2025-11-01 TO 2025-11-30]", `"[" at character 11`},
 		{"{a TO b}", `"{" at character 1`},
 		{"x:{1 TO 5}", `"{" at character 3`},
