@@ -136,6 +136,7 @@ func New(dir string, opt Options) (*Server, error) {
 	s.mux.HandleFunc("GET /groups", s.handle(s.groups))
 	s.mux.HandleFunc("GET /lineage", s.handle(s.lineage))
 	s.mux.HandleFunc("GET /status", s.handle(s.status))
+	s.mux.HandleFunc("/", noRoute)
 	if opt.Poll > 0 {
 		s.done.Add(1)
 		go s.poll()
@@ -177,6 +178,21 @@ func (s *Server) Close() error {
 		s.live.close()
 	})
 	return nil
+}
+
+// methods are the methods each route takes.
+var methods = map[string]string{"/search": "GET", "/show": "GET", "/similar": "GET, POST",
+	"/groups": "GET", "/lineage": "GET", "/status": "GET"}
+
+// noRoute answers a request no route takes, as the errors of the routes
+// are: in JSON, saying which routes there are, or which methods one takes.
+func noRoute(w http.ResponseWriter, r *http.Request) {
+	if m, ok := methods[r.URL.Path]; ok {
+		w.Header().Set("Allow", m)
+		writeError(w, httpError{http.StatusMethodNotAllowed, fmt.Errorf("%s takes %s, not %s", r.URL.Path, m, r.Method)})
+		return
+	}
+	writeError(w, httpError{http.StatusNotFound, fmt.Errorf("no route %s: the routes are /search, /show, /similar, /groups, /lineage and /status", r.URL.Path)})
 }
 
 // ServeHTTP answers one request.

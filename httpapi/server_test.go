@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -106,7 +107,11 @@ func TestRoutes(t *testing.T) {
 		{"/groups?min_size=0", 400, []string{"min_size"}, ""},
 		// status and the rest
 		{"/status", 200, []string{`"articles": 5`, `"grouped": 5`}, "application/json"},
-		{"/nothing", 404, nil, ""},
+		{"/nothing", 404, []string{`"error":"no route /nothing: the routes are /search, /show`}, "application/json"},
+		{"/", 404, []string{"no route /"}, "application/json"},
+		// a date in a query is the period it names
+		{"/search?q=peace+%2Bpublished:2025-11-19", 200, []string{`"total": 2`}, ""},
+		{"/search?q=published:2025-11-31", 400, []string{"is not a date"}, ""},
 	}
 	for _, tt := range tests {
 		status, h, body := get(t, hs.URL+tt.path)
@@ -117,9 +122,31 @@ func TestRoutes(t *testing.T) {
 		if tt.ctype != "" {
 			assert.True(t, strings.HasPrefix(h.Get("Content-Type"), tt.ctype), "GET %s: Content-Type %q", tt.path, h.Get("Content-Type"))
 		}
-		if status != 404 || tt.path != "/nothing" {
+		if status != 404 || !strings.Contains(body, "no route") {
 			assert.NotEmpty(t, h.Get("Wirediff-Snapshot"), "GET %s", tt.path)
 		}
+	}
+}
+
+// A route asked with a method it does not take is a 405 naming the
+// methods it takes, in JSON like every error.
+func TestWrongMethod(t *testing.T) {
+	_, hs := newTestServer(t, seedIndex(t), Options{Poll: -1})
+	for _, tt := range []struct{ method, path, allow string }{
+		{http.MethodPost, "/search", "GET"},
+		{http.MethodDelete, "/similar", "GET, POST"},
+		{http.MethodPut, "/lineage", "GET"},
+	} {
+		req, err := http.NewRequest(tt.method, hs.URL+tt.path, strings.NewReader("x"))
+		require.NoError(t, err)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode, "%s %s", tt.method, tt.path)
+		assert.Equal(t, tt.allow, resp.Header.Get("Allow"), "%s %s", tt.method, tt.path)
+		assert.Contains(t, string(body), fmt.Sprintf(`"error":"%s takes %s, not %s"`, tt.path, tt.allow, tt.method))
 	}
 }
 

@@ -65,10 +65,10 @@ func Resolve(ix Index, args []string, source string) ([]Group, error) {
 	if len(args) == 0 && source != "" {
 		a, ok := as[source]
 		if !ok {
-			return nil, &Error{Err: fmt.Errorf("--source %q: not a grouped article in the index (see 'wirediff groups')", source)}
+			return nil, &Error{Err: fmt.Errorf("source %q: not a grouped article in the index (see 'wirediff groups' or /groups)", source)}
 		}
 		if len(members[a.Rewrite]) < 2 {
-			return nil, &Error{Err: fmt.Errorf("--source %q: its rewrite group %s has no other article; name the articles to compare it with", source, a.Rewrite)}
+			return nil, &Error{Err: fmt.Errorf("source %q: its rewrite group %s has no other article; name the articles to compare it with", source, a.Rewrite)}
 		}
 		return []Group{{Name: a.Rewrite, IDs: members[a.Rewrite]}}, nil
 	}
