@@ -17,8 +17,12 @@
 //     spreadsheets and pandas quote them: a field holding a tab, a quote
 //     or a line break is quoted, its quotes doubled).
 //
-// Other extensions met while walking a directory, or named directly, are
-// reported as [Unsupported].
+// Any of them compressed with gzip or bzip2 (name.jsonl.gz, name.txt.bz2)
+// is read as the file its name names without the .gz or .bz2; compressed
+// data that is corrupt or cut short is reported as [Unreadable] at the
+// line where it stops, the records before it kept. Other extensions met
+// while walking a directory, or named directly, are reported as
+// [Unsupported].
 //
 // # Fields
 //

@@ -257,7 +257,8 @@ func (r *run) file(path, rel string) error {
 // whole file as one article, or reports the file as Unsupported and
 // returns nil.
 func (r *run) reader(path string) (read func(src *source, id string) error, whole bool) {
-	switch strings.ToLower(filepath.Ext(path)) {
+	name, _ := compression(path)
+	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".md", ".markdown":
 		return r.readText, true
 	case ".jsonl", ".ndjson":
@@ -269,7 +270,7 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 	case ".tsv", ".tab":
 		return r.readTSV, false
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json, .csv or .tsv", filepath.Ext(path))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json, .csv or .tsv (or one of them .gz or .bz2)", filepath.Ext(name))
 	return nil, false
 }
 
@@ -296,13 +297,24 @@ func ReadFile(path, rel string, rd io.Reader, opt Options, fn func(Article) erro
 // readFrom reads the file at path, opened as rd, with read (whole: one
 // article per file).
 func (r *run) readFrom(path, rel string, rd io.Reader, read func(src *source, id string) error, whole bool) error {
-	ext := filepath.Ext(path)
+	name, decompress := compression(path)
 	r.stats.Files++
+	if decompress != nil {
+		zr, err := decompress(rd)
+		if err != nil {
+			r.problem(path, 0, Unreadable, "%v", err)
+			return nil
+		}
+		rd = zr
+	}
 	// Text files are named by their path below the directory argument;
-	// records without an id by the file's base name and their line.
-	id := strings.TrimSuffix(filepath.Base(path), ext)
+	// records without an id by the file's base name and their line (a
+	// compressed file's name without its compression's extension).
+	ext := filepath.Ext(name)
+	id := strings.TrimSuffix(filepath.Base(name), ext)
 	if whole && rel != "" {
-		id = strings.TrimSuffix(filepath.ToSlash(rel), ext)
+		relName, _ := compression(filepath.ToSlash(rel))
+		id = strings.TrimSuffix(relName, ext)
 	}
 	r.sniff = rel != "" && !whole
 	defer func() { r.sniff = false }()

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"compress/gzip"
+	"encoding/base64"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -142,7 +144,7 @@ func TestReadBadInput(t *testing.T) {
 		{
 			name:     "unsupported file in a directory",
 			path:     walk,
-			problems: []string{filepath.Join(walk, "notes.rtf") + `: unsupported: extension ".rtf" not readable, want .txt, .md, .jsonl, .ndjson, .json, .csv or .tsv`},
+			problems: []string{filepath.Join(walk, "notes.rtf") + `: unsupported: extension ".rtf" not readable, want .txt, .md, .jsonl, .ndjson, .json, .csv or .tsv (or one of them .gz or .bz2)`},
 			ids:      []string{"a", "z"},
 			skipped:  map[Reason]int{Unsupported: 1},
 		},
@@ -771,4 +773,63 @@ func TestReadUnreadDate(t *testing.T) {
 	assert.Contains(t, notes, filepath.Join(dir, "a.jsonl")+`:1: unread-date: published "2025-11-18T24:28:00Z" is not a date wirediff reads; the record is kept without a publication time`)
 	assert.Contains(t, notes, filepath.Join(dir, "b.csv")+`:2: unread-date: published "not a date" is not a date wirediff reads; the record is kept without a publication time`)
 	assert.Contains(t, notes, filepath.Join(dir, "c.md")+`:1: unread-date: published "2025-02-31" is not a date wirediff reads; the record is kept without a publication time`)
+}
+
+// gzipped returns s compressed with gzip.
+func gzipped(t *testing.T, s string) string {
+	t.Helper()
+	var b strings.Builder
+	zw := gzip.NewWriter(&b)
+	_, err := zw.Write([]byte(s))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	return b.String()
+}
+
+// A file compressed with gzip or bzip2 is read as the file its name
+// names without the .gz or .bz2, named by that name; compressed data
+// that is corrupt or cut short is reported with the line it stopped at,
+// and what came before it is kept.
+func TestReadCompressed(t *testing.T) {
+	const jsonl = "{\"id\":\"j1\",\"text\":\"One.\"}\n{\"text\":\"No id.\"}\n{\"id\":\"j3\",\"text\":\"Three.\"}\n"
+	full := gzipped(t, jsonl)
+	bz, err := base64.StdEncoding.DecodeString("QlpoOTFBWSZTWXJf6lEAAATdgAAQQAEQACAAMy3cMCAAMUwmmgNMQiaAZBiepPd7R7KuikzT6YNy0aRVQB8XckU4UJByX+pR")
+	require.NoError(t, err)
+	dir := writeFiles(t, map[string]string{
+		"a.jsonl.gz":       full,
+		"sub/story.txt.gz": gzipped(t, "A story kept in a gzip file.\n"),
+		"b.CSV.GZ":         gzipped(t, "id,text\nc1,A row.\n"),
+		"c.txt.bz2":        string(bz),
+		"cut.jsonl.gz":     gzipped(t, jsonl+jsonl)[:len(full)-4],
+		"fake.jsonl.gz":    "not gzip",
+		"data.gz":          gzipped(t, "no extension inside"),
+	})
+	r := read(t, []string{dir}, Options{})
+	ids := r.ids()
+	slices.Sort(ids)
+	whole, cut := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return strings.HasPrefix(id, "cut:") }), len(ids)
+	assert.Equal(t, []string{"a:2", "c", "c1", "j1", "j3", "sub/story"}, whole)
+	assert.Contains(t, ids, "cut:2", "the records before the cut are kept")
+	assert.Less(t, cut-len(whole), 6, "a cut file yields fewer records than it held")
+	assert.Equal(t, "A story kept in a gzip file.\n", r.byID(t, "sub/story").Text)
+	assert.Equal(t, "A story kept in a bzip2 file.\n", r.byID(t, "c").Text)
+	assert.Equal(t, filepath.Join(dir, "a.jsonl.gz")+":3", r.byID(t, "j3").Origin)
+	problems := strings.Join(r.problems, "\n")
+	assert.Contains(t, problems, filepath.Join(dir, "data.gz")+`: unsupported: extension "" not readable`)
+	assert.Contains(t, problems, filepath.Join(dir, "fake.jsonl.gz")+": unreadable: not gzip data")
+	assert.Regexp(t, `cut\.jsonl\.gz:\d: unreadable: gzip data ends early \(a truncated file\?\)`, problems)
+	// The same files read one by one, as a distributed run reads them.
+	for _, name := range []string{"a.jsonl.gz", "sub/story.txt.gz", "c.txt.bz2"} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		f, err := os.Open(path)
+		require.NoError(t, err)
+		var got []string
+		_, err = ReadFile(path, name, f, Options{}, func(a Article) error { got = append(got, a.ID); return nil })
+		f.Close()
+		require.NoError(t, err)
+		assert.NotEmpty(t, got, name)
+		for _, id := range got {
+			assert.Contains(t, ids, id, name)
+		}
+	}
 }
