@@ -36,6 +36,11 @@ type Options struct {
 	Fields         map[string]string // canonical field name -> input field name override, e.g. "text" -> "body"
 	MaxRecordBytes int               // 0 means DefaultMaxRecordBytes (8 MiB)
 	Stdin          io.Reader         // read for the path "-" (JSON lines)
+	// StdinText reads "-" as one plain-text article named "stdin", as a
+	// .txt file would be read, when its first byte other than white space
+	// (once decoded) is not the '{' JSON lines start with: for commands
+	// that look at one text piped in.
+	StdinText bool
 	// Encoding is the encoding of the input's text when it starts with no
 	// byte order mark. nil or unicode.UTF8: UTF-8 as it is, a record with
 	// invalid bytes skipped as InvalidUTF8; any other is decoded to UTF-8.
@@ -176,7 +181,15 @@ func (r *run) path(p string) error {
 			return nil
 		}
 		r.stats.Files++
-		return r.readJSONL(r.source(p, r.opt.Stdin), "stdin")
+		src := r.source(p, r.opt.Stdin)
+		if r.opt.StdinText {
+			br := bufio.NewReaderSize(src.r, 64<<10)
+			src.r = br
+			if !startsJSONObject(br) {
+				return r.readText(src, "stdin")
+			}
+		}
+		return r.readJSONL(src, "stdin")
 	}
 	info, err := os.Stat(p)
 	if err != nil {
@@ -227,6 +240,22 @@ func (r *run) path(p string) error {
 		}
 		return r.file(path, rel)
 	})
+}
+
+// startsJSONObject reports whether the first byte of br other than JSON
+// white space is '{', or br holds nothing else (JSON lines of no
+// record), without consuming it.
+func startsJSONObject(br *bufio.Reader) bool {
+	for n := 1; n <= br.Size(); n++ {
+		b, _ := br.Peek(n)
+		if len(b) < n {
+			return true
+		}
+		if c := b[n-1]; !isJSONSpace(c) {
+			return c == '{'
+		}
+	}
+	return true
 }
 
 func unwrapPathError(err error) error {

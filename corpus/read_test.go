@@ -397,6 +397,23 @@ func TestReadStdin(t *testing.T) {
 
 	r = read(t, []string{"-"}, Options{})
 	assert.Equal(t, []string{"-: unreadable: no standard input given"}, r.problems)
+
+	// With StdinText, input that does not start with '{' is one text.
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"\n \t{\"id\": \"j\", \"text\": \"JSON lines.\"}\n", []string{"j"}},
+		{"A plain article.\nIts second line.\n", []string{"stdin"}},
+		{"\ufeffA text with a byte order mark.", []string{"stdin"}},
+		{"[1, 2]", []string{"stdin"}},
+		{" \n ", []string{}},
+	} {
+		r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(tt.in), StdinText: true})
+		assert.Equal(t, tt.want, r.ids(), "%q", tt.in)
+	}
+	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(strings.Repeat(" ", 70000) + "Late text."), StdinText: true})
+	assert.Equal(t, []string{"-:1: malformed-json: invalid character 'L' looking for beginning of value"}, r.problems, "white space past the buffer reads as JSON lines")
 }
 
 func TestReadJSONFile(t *testing.T) {

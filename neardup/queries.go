@@ -1,12 +1,9 @@
 package neardup
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
@@ -35,29 +32,9 @@ func ReadQueries(ix Index, arg string, opt corpus.Options) ([]Query, corpus.Stat
 			return nil, corpus.Stats{}, fmt.Errorf("%q: %w", arg, ErrNotFound)
 		}
 	}
-	paths := []string{arg}
-	if arg == "-" {
-		// Decoded first, to tell JSON from text whatever the encoding.
-		data, err := io.ReadAll(corpus.Decode(opt.Stdin, opt.Encoding))
-		if err != nil {
-			return nil, corpus.Stats{}, fmt.Errorf("reading stdin: %w", err)
-		}
-		opt.Encoding = nil // decoded
-		if t := bytes.TrimSpace(data); len(t) > 0 && t[0] != '{' {
-			tmp, err := os.MkdirTemp("", "wirediff-similar-")
-			if err != nil {
-				return nil, corpus.Stats{}, err
-			}
-			defer os.RemoveAll(tmp)
-			paths[0] = filepath.Join(tmp, "stdin.txt")
-			if err := os.WriteFile(paths[0], data, 0o600); err != nil {
-				return nil, corpus.Stats{}, err
-			}
-		}
-		opt.Stdin = bytes.NewReader(data)
-	}
+	opt.StdinText = true
 	qs := NewQueries(ix)
-	st, err := corpus.Read(paths, opt, func(a corpus.Article) error {
+	st, err := corpus.Read([]string{arg}, opt, func(a corpus.Article) error {
 		if arg == "-" {
 			a.Origin = "stdin"
 		}

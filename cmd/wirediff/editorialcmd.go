@@ -26,7 +26,7 @@ func cmdEditorial(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := corpus.Options{Stdin: e.stdin, OnProblem: func(p corpus.Problem) {
+	opt := corpus.Options{Stdin: e.stdin, StdinText: true, OnProblem: func(p corpus.Problem) {
 		fmt.Fprintf(e.stderr, "wirediff editorial: skipped %v\n", p)
 	}, OnUnreadDate: func(p corpus.Problem) {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %v\n", p)

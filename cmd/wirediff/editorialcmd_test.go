@@ -88,10 +88,19 @@ func TestEditorialSkips(t *testing.T) {
 	assert.Empty(t, out)
 	assert.Contains(t, errs, "no records read from - (skipped 1 (empty 1))")
 
-	// A plain-text article piped in is told how "-" reads.
-	_, errs, code = wirediff(t, "The council approved the budget.\nIt met on Monday.\n", "editorial", "-")
-	assert.Equal(t, 2, code)
-	assert.Contains(t, errs, `"-" reads JSON lines`)
+	// A plain-text article piped in is read as one text named stdin;
+	// dedup, which groups many, tells how "-" reads.
+	out, errs, code = wirediff(t, "  The council approved the budget.\nIt met on Monday.\n", "editorial", "--format", "jsonl", "-")
+	require.Equal(t, 0, code, errs)
+	var rec struct {
+		ID        string `json:"id"`
+		Sentences []struct{ Start, End int }
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rec), out)
+	assert.Equal(t, "stdin", rec.ID)
+	if assert.Len(t, rec.Sentences, 2) {
+		assert.Equal(t, 2, rec.Sentences[0].Start, "offsets into the text as piped in")
+	}
 	_, errs, code = wirediff(t, "The council approved the budget.\n", "dedup", "--no-index", "-")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "no articles read from - (skipped 1 (malformed-json 1)); \"-\" reads JSON lines")
