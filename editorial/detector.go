@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/layout"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -521,10 +523,78 @@ func (d *Detector) Text(text string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := Context{InQuote: InQuote(text)}.WithTopics(text, ss)
+	return d.read(text, ss, nil, InQuote(text)), nil
+}
+
+// Article reads an article's text as the lineage report reads a member's:
+// the sentences of its body, hard-wrapped lines joined
+// ([layout.Sentences]; the metadata and site furniture the reader found
+// are no sentence), with the sentences of its page furniture (captions,
+// subheads, bullet summaries, …: [layout.PageFurniture]) left unscored,
+// marked "page furniture: " and the kind. A text that is furniture
+// through and through (a headline alone) is read as it is.
+func (d *Detector) Article(a *corpus.Article) (*Result, error) {
+	spans, err := layout.Sentences(a)
+	if err != nil {
+		return nil, fmt.Errorf("editorial: %w", err)
+	}
+	ss := make([]Range, len(spans))
+	furniture := make(map[int]string)
+	fs := layout.PageFurniture(a)
+	for i, sp := range spans {
+		ss[i] = Range{sp.Start, sp.End}
+		for _, f := range fs {
+			if f.Start < sp.End && sp.Start < f.End {
+				furniture[i] = "page furniture: " + f.Kind.String()
+				break
+			}
+		}
+	}
+	if len(furniture) == len(ss) {
+		furniture = nil
+	}
+	// A quotation runs on across the lines a sentence joins, where
+	// [Quotes] ends it at each line's end.
+	joined := []byte(nil)
+	for _, s := range ss {
+		for i := s.Start; i < s.End; i++ {
+			if a.Text[i] == '\n' {
+				if joined == nil {
+					joined = []byte(a.Text)
+				}
+				joined[i] = ' '
+			}
+		}
+	}
+	inQuote := InQuote(a.Text)
+	if joined != nil {
+		inQuote = InQuote(string(joined))
+	}
+	return d.read(a.Text, ss, furniture, inQuote), nil
+}
+
+// read reads sentences ss of text, but those unscored names (by index)
+// with the reason they are not read; inQuote says which bytes of text
+// are quoted.
+func (d *Detector) read(text string, ss []Range, unscored map[int]string, inQuote func(int) bool) *Result {
+	scored := ss
+	if len(unscored) > 0 {
+		scored = make([]Range, 0, len(ss)-len(unscored))
+		for i, s := range ss {
+			if unscored[i] == "" {
+				scored = append(scored, s)
+			}
+		}
+	}
+	ctx := Context{InQuote: inQuote}.WithTopics(text, scored)
 	res := &Result{Sentences: []Sentence{}, Spans: []Span{}}
 	var commentary, loaded, own int
-	for _, s := range ss {
+	for i, s := range ss {
+		if why := unscored[i]; why != "" {
+			res.Sentences = append(res.Sentences, Sentence{Start: s.Start, End: s.End, Kind: KindBackground, Label: LabelNeutral, Unscored: why})
+			res.Unscored++
+			continue
+		}
 		a := d.Sentence(text, s, ctx)
 		res.Sentences = append(res.Sentences, a.Sentence)
 		if a.Unscored != "" {
@@ -538,7 +608,7 @@ func (d *Detector) Text(text string) (*Result, error) {
 		}
 	}
 	res.EditorialScore = Score(commentary, loaded, own)
-	return res, nil
+	return res
 }
 
 // Spans returns the sentence's editorial spans: the whole sentence when it

@@ -20,10 +20,11 @@ type Record struct {
 }
 
 // Read reads the records of paths as [corpus.Read] does (opt.OnProblem
-// hears of the skipped ones) and reads each record's text with d. The
-// records keep the order of the input; a later record of an ID replaces
-// the earlier one in its place. The texts are read on all cores, a batch
-// of records at a time, so that no more than a batch of texts is held.
+// hears of the skipped ones) and reads each record as an article with d
+// ([Detector.Article]). The records keep the order of the input; a later
+// record of an ID replaces the earlier one in its place. The texts are
+// read on all cores, a batch of records at a time, so that no more than
+// a batch of texts is held.
 func (d *Detector) Read(paths []string, opt corpus.Options) ([]Record, corpus.Stats, error) {
 	var recs []Record
 	at := map[string]int{} // ID -> index in recs
@@ -62,7 +63,7 @@ func (d *Detector) readTexts(paths []string, opt corpus.Options, place func(*cor
 	flush := func() error {
 		err := parallel.Ordered(len(pending), func(k int) (*Result, error) {
 			a := &pending[k].a
-			res, err := d.Text(a.Text)
+			res, err := d.Article(a)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %s: %w", a.Origin, a.ID, err)
 			}

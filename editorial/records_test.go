@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/wirediff/wirediff/corpus"
 )
 
@@ -207,4 +209,73 @@ func TestStream(t *testing.T) {
 	}); err != stop || n != 3 {
 		t.Errorf("emit's error stopped it after %d records with %v, want 3 and %v", n, err, stop)
 	}
+}
+
+// TestArticleLayout: an article is read in the sentences of its body, a
+// hard-wrapped copy in the same sentences with the same reading (its
+// quotations run on across the lines), and its page furniture is
+// unscored; a record that is a headline alone is read as it is.
+func TestArticleLayout(t *testing.T) {
+	d, err := Default()
+	require.NoError(t, err)
+	seed := readSeeds(t)["003_d4f861dc4b37a64b"]
+	wrapped := wrap(seed, 60)
+	require.NotEqual(t, seed, wrapped)
+	flat, err := d.Article(&corpus.Article{Text: seed})
+	require.NoError(t, err)
+	hard, err := d.Article(&corpus.Article{Text: wrapped})
+	require.NoError(t, err)
+	assert.Equal(t, flat.EditorialScore, hard.EditorialScore)
+	require.Len(t, hard.Sentences, len(flat.Sentences))
+	for i, s := range hard.Sentences {
+		f := flat.Sentences[i]
+		assert.Equal(t, strings.Join(strings.Fields(seed[f.Start:f.End]), " "), strings.Join(strings.Fields(wrapped[s.Start:s.End]), " "))
+		assert.Equal(t, []any{f.Kind, f.Label, f.PEditorial, f.Unscored}, []any{s.Kind, s.Label, s.PEditorial, s.Unscored}, "%q", wrapped[s.Start:s.End])
+	}
+
+	text := "Talks Resume in Geneva\nThe envoys met on Monday, officials said.\nVladimir Putin (Photo: EPA)\nThey will meet again."
+	res, err := d.Article(&corpus.Article{Text: text})
+	require.NoError(t, err)
+	var unscored []string
+	for _, s := range res.Sentences {
+		if s.Unscored != "" {
+			unscored = append(unscored, text[s.Start:s.End]+": "+s.Unscored)
+		}
+	}
+	assert.Equal(t, []string{
+		"Talks Resume in Geneva: page furniture: a headline or subhead (a short title-case line without final punctuation)",
+		"Vladimir Putin (Photo: EPA): page furniture: a photo caption or credit",
+	}, unscored)
+	assert.Equal(t, 2, res.Unscored)
+
+	res, err = d.Article(&corpus.Article{Text: "Trump Slams Radical Democrats Over Border Crisis"})
+	require.NoError(t, err)
+	require.Len(t, res.Sentences, 1)
+	assert.Empty(t, res.Sentences[0].Unscored, "a headline alone is the text to read")
+}
+
+// wrap breaks the lines of text at spaces so that none is longer than
+// width bytes, as plain-text wire copy is.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		n := 0
+		for j, w := range strings.Fields(line) {
+			if j > 0 {
+				if n+1+len(w) > width {
+					b.WriteByte('\n')
+					n = 0
+				} else {
+					b.WriteByte(' ')
+					n++
+				}
+			}
+			b.WriteString(w)
+			n += len(w)
+		}
+	}
+	return b.String()
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wirediff/wirediff/corpus"
 )
 
 // seedWords are neutral words of the seeds that a lexicon flags as loaded
@@ -36,19 +38,48 @@ func readSeeds(t testing.TB) map[string]string {
 // TestSeeds: 003, the rewrite full of asides, is the most editorial seed;
 // its sarcastic and speculative sentences are editorial; the neutral words
 // a lexicon flags are not loaded wording.
+//
+// Each seed is read as a bare text ([Detector.Text]) and as the article
+// the editorial command reads ([Detector.Article]: the corpus reader's
+// article, its page furniture unscored).
 func TestSeeds(t *testing.T) {
 	d, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, article := range []bool{false, true} {
+		t.Run(map[bool]string{false: "text", true: "article"}[article], func(t *testing.T) {
+			checkSeeds(t, d, article)
+		})
+	}
+}
+
+func checkSeeds(t *testing.T, d *Detector, article bool) {
 	seeds := readSeeds(t)
+	if article {
+		seeds = map[string]string{}
+	}
+	results := map[string]*Result{}
+	if article {
+		_, err := corpus.Read([]string{filepath.Join("..", "testdata", "seeds")}, corpus.Options{}, func(a corpus.Article) error {
+			res, err := d.Article(&a)
+			seeds[a.ID], results[a.ID] = a.Text, res
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	ids := slices.Sorted(maps.Keys(seeds))
 	most, mostScore := "", -1.0
 	for _, id := range ids {
 		text := seeds[id]
-		res, err := d.Text(text)
-		if err != nil {
-			t.Fatal(err)
+		res := results[id]
+		if res == nil {
+			var err error
+			if res, err = d.Text(text); err != nil {
+				t.Fatal(err)
+			}
 		}
 		t.Logf("%s: editorial score %.1f, %d spans", id, res.EditorialScore, len(res.Spans))
 		if res.EditorialScore > mostScore {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/layout"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -21,7 +22,7 @@ import (
 func syntheticGroup(tb testing.TB, n, words int) []corpus.Article {
 	var pool []string
 	for _, a := range loadSeeds(tb) {
-		spans, err := Segment(&a)
+		spans, err := layout.Sentences(&a)
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -68,7 +69,7 @@ func newLongText(tb testing.TB) *longText {
 	lt := &longText{r: rand.New(rand.NewPCG(2024, 11))}
 	seen := map[string]bool{}
 	for _, a := range loadSeeds(tb) {
-		spans, err := Segment(&a)
+		spans, err := layout.Sentences(&a)
 		if err != nil {
 			tb.Fatal(err)
 		}

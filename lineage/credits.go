@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wirediff/wirediff/layout"
 	"github.com/wirediff/wirediff/outlet"
 )
 
@@ -116,7 +117,7 @@ var creditPatterns = sync.OnceValue(func() []creditPattern {
 		{[]string{"interview with "}, `interview with (?:the )?` + name, true},
 		{[]string{"citing "}, `\bciting (?:the )?` + name, true},
 		{[]string{" said", " says", " wrote", " writes"}, `\b` + name + ` (?:said|says|wrote|writes)\b`, true},
-		// Sign-offs (see signoffLine).
+		// Sign-offs (see layout.PageFurniture).
 		{[]string{"published", "appeared", "posted"}, `\b(?:originally|first) (?:published|appeared|ran|posted) (?:by|in|on|at) (?:the )?` + name, false},
 		{[]string{"republished", "reprinted", "reposted"}, `\b(?:republished|reprinted|reposted) (?:with permission )?(?:from|by) (?:the )?` + name, false},
 		{[]string{"eporting by "}, `^\(?[Rr]eporting by (?:the )?` + name, true},
@@ -273,7 +274,7 @@ func creditSpans(doc *document) []span {
 		out = append(out, span{s.start, s.end})
 	}
 	for _, f := range doc.furniture {
-		if f.why == furnitureSignoff {
+		if f.kind == layout.Signoff {
 			out = append(out, f.span)
 		}
 	}

@@ -64,7 +64,7 @@
 //
 // Articles are split into sentences by Punkt (Kiss & Strunk 2006, the
 // English model bundled with github.com/neurosnap/sentences, MIT), lines
-// first, hard-wrapped paragraphs rejoined (see [Segment]); site furniture
+// first, hard-wrapped paragraphs rejoined (see layout.Sentences); site furniture
 // (corpus.Article.Furniture) is excluded from the comparison and reported
 // as boilerplate. Two sentences state the same fact when the weighted Dice
 // coefficient of their content words (Porter stems of the non-stop words,

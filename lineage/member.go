@@ -8,6 +8,7 @@ import (
 
 	"github.com/wirediff/wirediff/editorial"
 	"github.com/wirediff/wirediff/internal/term"
+	"github.com/wirediff/wirediff/layout"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -92,8 +93,8 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	m.EditorialScore = editorial.Score(commentary, loadedWords, ownWords)
 
 	for _, f := range a.Furniture {
-		start, end := clampSpan(f.Start, f.End, len(a.Text))
-		sp := appendTrimmed(nil, a.Text, start, end)
+		start, end := layout.Clamp(f.Start, f.End, len(a.Text))
+		sp := layout.AppendTrimmed(nil, a.Text, start, end)
 		if len(sp) == 0 {
 			continue
 		}

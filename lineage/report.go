@@ -13,6 +13,7 @@ import (
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
+	"github.com/wirediff/wirediff/layout"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -556,13 +557,13 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 	wids := make(wordIDs)
 	memo := make(termMemo)
 	for di, a := range arts {
-		spans, err := Segment(a)
+		spans, err := layout.Sentences(a)
 		if err != nil {
 			return nil, fmt.Errorf("lineage: segmenting %s: %w", a.ID, err)
 		}
 		d := &document{art: a, vocab: make(map[string]bool), furniture: pageFurniture(a), outlets: t.memberOutlets(a.Outlet, a.URL)}
 		for _, b := range a.Body() {
-			start, end := clampSpan(b.Start, b.End, len(a.Text))
+			start, end := layout.Clamp(b.Start, b.End, len(a.Text))
 			for _, q := range findQuotes(a.Text, start, end) {
 				if !d.inFurniture(q.outer.start, q.outer.end) {
 					d.quotes = append(d.quotes, q)

@@ -5,56 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/layout"
 )
-
-func TestSegment(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		want []string
-	}{
-		// Punkt inside a line; abbreviations do not end sentences.
-		{"punkt", "Mr. Smith went to Washington. He met the U.S. envoy there.",
-			[]string{"Mr. Smith went to Washington.", "He met the U.S. envoy there."}},
-		// Headings and list items stand alone.
-		{"heading", "Four Pillars of the Plan\nSources say the points fall into four categories:\n- Peace in Ukraine",
-			[]string{"Four Pillars of the Plan", "Sources say the points fall into four categories:", "- Peace in Ukraine"}},
-		// A list of phrases is one enumeration; a list of sentences is not.
-		{"enumeration", "The plan has four parts:\n- Peace in Ukraine\n- Security guarantees\n- European security\nIt is a draft.",
-			[]string{"The plan has four parts:", "- Peace in Ukraine\n- Security guarantees\n- European security", "It is a draft."}},
-		{"list of sentences", "Key points:\n- The plan has 28 points.\n- Witkoff leads the talks.",
-			[]string{"Key points:", "- The plan has 28 points.", "- Witkoff leads the talks."}},
-		// Hard-wrapped paragraphs run on.
-		{"wrapped", "PageRank (PR) refers to both the concept and the Google system used\nfor ranking pages. It is named after Larry Page.",
-			[]string{"PageRank (PR) refers to both the concept and the Google system used\nfor ranking pages.", "It is named after Larry Page."}},
-		// A question or exclamation mark before a lower-case word does not
-		// end the sentence; one before a capital does.
-		{"lower", "“Why?” he asked. The score is 10 PageRank? denotes it. Is it? Yes! iPhone sales rose.",
-			[]string{"“Why?” he asked.", "The score is 10 PageRank? denotes it.", "Is it?", "Yes!", "iPhone sales rose."}},
-		// Blank and punctuation-only lines are dropped.
-		{"blank", "\n\n  * * *  \nText.", []string{"Text."}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a := corpus.Article{Text: tt.text}
-			spans, err := Segment(&a)
-			assert.NoError(t, err)
-			var got []string
-			for _, s := range spans {
-				got = append(got, tt.text[s.Start:s.End])
-			}
-			assert.Equal(t, tt.want, got, "Segment(%q)", tt.text)
-		})
-	}
-}
-
-func TestSegmentSkipsFurniture(t *testing.T) {
-	text := " date 2025-11-18 The plan is new. It has 28 points."
-	a := corpus.Article{Text: text, Furniture: []corpus.Span{{Start: 1, End: 17}}}
-	spans, err := Segment(&a)
-	assert.NoError(t, err)
-	assert.Equal(t, []corpus.Span{{Start: 17, End: 33}, {Start: 34, End: 51}}, spans)
-}
 
 func TestFindQuotes(t *testing.T) {
 	tests := []struct {
@@ -88,18 +40,18 @@ func FuzzSegment(f *testing.F) {
 		if fs >= 0 && fe > fs && fe <= len(text) {
 			a.Furniture = []corpus.Span{{Start: fs, End: fe}}
 		}
-		spans, err := Segment(&a)
+		spans, err := layout.Sentences(&a)
 		if err != nil {
 			t.Fatal(err)
 		}
 		prev := 0
 		for _, s := range spans {
 			if s.Start < prev || s.End <= s.Start || s.End > len(text) {
-				t.Fatalf("Segment(%q) = %v: out of order or range", text, spans)
+				t.Fatalf("layout.Sentences(%q) = %v: out of order or range", text, spans)
 			}
 			for _, f := range a.Furniture {
 				if s.Start < f.End && s.End > f.Start {
-					t.Fatalf("Segment(%q): %v overlaps furniture %v", text, s, f)
+					t.Fatalf("layout.Sentences(%q): %v overlaps furniture %v", text, s, f)
 				}
 			}
 			prev = s.End
