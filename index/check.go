@@ -23,8 +23,9 @@ type CheckReport struct {
 	// Snapshot is the committed snapshot readers open ("" when none).
 	Snapshot string
 	// Articles and Grouped count the snapshot's articles and its groups
-	// file's lines; Live the live index's articles (-1 when a writer
-	// holds it, so it was not opened).
+	// file's lines (-1 when the snapshot or the groups file does not
+	// read); Live the live index's articles (-1 when a writer holds it,
+	// so it was not opened, or it is damaged).
 	Articles, Grouped, Live int
 	Findings                []Finding
 }
@@ -42,18 +43,21 @@ func Check(dir string) (*CheckReport, error) {
 	if err := isIndex(dir); err != nil {
 		return nil, err
 	}
-	rep := &CheckReport{Live: -1}
-	meta, err := readMeta(filepath.Join(dir, "wirediff.json"), Meta{}, true)
-	if err != nil {
-		return nil, err
-	}
-	rep.Meta = meta
+	rep := &CheckReport{Articles: -1, Grouped: -1, Live: -1}
 	add := func(fix, format string, args ...any) {
 		rep.Findings = append(rep.Findings, Finding{fmt.Sprintf(format, args...), fix})
 	}
 	restore := fmt.Sprintf("'wirediff check --restore --index %s' puts the last committed snapshot back in place (the damaged store is kept aside); writes since that commit must be run again", dir)
 	rebuild := fmt.Sprintf("rebuild: move %s aside and run 'wirediff dedup' (or 'wirediff index') over the inputs again", dir)
 	regroup := fmt.Sprintf("regroup: run 'wirediff dedup --index %s' over the inputs again", dir)
+	meta, err := readMeta(filepath.Join(dir, "wirediff.json"), Meta{}, true)
+	if err != nil {
+		// Without its settings (the MinHash seed and sizes) the index's
+		// signatures cannot be read or extended.
+		add(rebuild, "the index's settings do not read, and nothing else can be checked without them: %v", err)
+		return rep, nil
+	}
+	rep.Meta = meta
 
 	live := filepath.Join(dir, "bleve")
 	liveOK := true
@@ -106,10 +110,12 @@ func Check(dir string) (*CheckReport, error) {
 	}
 	groups, gerr := ix.Groups()
 	ix.Close()
+	if gerr == nil {
+		rep.Grouped = len(groups)
+	}
 	if gerr != nil {
 		add(regroup, "%v", gerr)
 	} else if len(groups) > 0 {
-		rep.Grouped = len(groups)
 		have := make(map[string]bool, len(ids))
 		var ungrouped, unknown []string
 		for _, id := range ids {

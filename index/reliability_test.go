@@ -383,6 +383,15 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Contains(t, rep.Findings[0].Problem, `1 articles are in no group: ["a000"]`)
 	assert.Contains(t, rep.Findings[1].Problem, `1 grouped IDs are not in the index: ["ghost"]`)
 	assert.Contains(t, rep.Findings[1].Fix, "regroup")
+
+	// Settings that do not read: a finding, not a failure of the check.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"), []byte("{garbage"), 0o644))
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	require.Len(t, rep.Findings, 1)
+	assert.Contains(t, rep.Findings[0].Problem, "the index's settings do not read")
+	assert.Contains(t, rep.Findings[0].Fix, "rebuild")
+	assert.Equal(t, -1, rep.Articles, "nothing counted")
 }
 
 // TestCheckPartialSegment: a segment file no snapshot of root.bolt names

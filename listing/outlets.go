@@ -72,7 +72,17 @@ func NoteOutlets(ix Outlets, names []string) (string, error) {
 // prints it: the counts, then "ok" or each problem with its fix.
 func WriteCheck(w io.Writer, dir string, rep *index.CheckReport) error {
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "index %s: %d articles committed, %d grouped", dir, rep.Articles, rep.Grouped)
+	fmt.Fprintf(b, "index %s: ", dir)
+	if rep.Articles >= 0 {
+		fmt.Fprintf(b, "%d articles committed", rep.Articles)
+	} else {
+		b.WriteString("articles not counted (the committed snapshot does not read)")
+	}
+	if rep.Grouped >= 0 {
+		fmt.Fprintf(b, ", %d grouped", rep.Grouped)
+	} else if rep.Articles >= 0 {
+		b.WriteString(", groups not read")
+	}
 	if rep.Live >= 0 {
 		fmt.Fprintf(b, "; live store %d", rep.Live)
 	} else {

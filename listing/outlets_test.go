@@ -58,4 +58,12 @@ func TestWriteCheck(t *testing.T) {
 	require.NoError(t, WriteCheck(&b, "ix", rep))
 	assert.Equal(t, "index ix: 5 articles committed, 4 grouped; live store not checked (a writer holds it, or it is damaged)\n"+
 		"problem: p\n  fix: f\n", b.String())
+	b.Reset()
+	rep = &index.CheckReport{Articles: 5, Grouped: -1, Live: 5, Findings: []index.Finding{{Problem: "p", Fix: "f"}}}
+	require.NoError(t, WriteCheck(&b, "ix", rep))
+	assert.Contains(t, b.String(), "index ix: 5 articles committed, groups not read; live store 5\n")
+	b.Reset()
+	rep = &index.CheckReport{Articles: -1, Grouped: -1, Live: -1, Findings: []index.Finding{{Problem: "p", Fix: "f"}}}
+	require.NoError(t, WriteCheck(&b, "ix", rep))
+	assert.Contains(t, b.String(), "index ix: articles not counted (the committed snapshot does not read); live store not checked")
 }
