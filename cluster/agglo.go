@@ -129,13 +129,16 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, weig
 	}
 	for a.h.Len() > 0 {
 		c := heap.Pop(&a.h).(cand)
-		if a.version[c.x] != c.vx || a.version[c.y] != c.vy {
-			continue // stale
+		if a.stale(c) {
+			continue
 		}
 		if c.avg < threshold {
 			break
 		}
 		a.merge(c.x, c.y)
+		if len(a.h) > 2*a.pairs+compactMin {
+			a.compact()
+		}
 	}
 	out := make([]int, n)
 	for i := range n {
@@ -148,7 +151,12 @@ func averageLink(n int, init []int, edges []Edge, sim SimFunc, lin *Linear, weig
 // scores them on all cores.
 const parallelWork = 64
 
+// compactMin is the number of stale candidates the heap may hold beyond
+// its live ones before [agglo.compact] drops them.
+var compactMin = 1 << 16
+
 type agglo struct {
+	pairs       int // neighbouring cluster pairs in adj: the live candidates
 	sim         SimFunc
 	exactBudget int
 	members     [][]int32           // by cluster label (smallest member)
@@ -184,8 +192,29 @@ func (a *agglo) setAdj(x, y int32, s float64) {
 	if a.adj[y] == nil {
 		a.adj[y] = map[int32]float64{}
 	}
+	if _, ok := a.adj[x][y]; !ok {
+		a.pairs++
+	}
 	a.adj[x][y] = s
 	a.adj[y][x] = s
+}
+
+// stale reports whether candidate c was pushed before one of its two
+// clusters last changed.
+func (a *agglo) stale(c cand) bool {
+	return a.version[c.x] != c.vx || a.version[c.y] != c.vy
+}
+
+// compact drops the stale candidates from the heap. Every merge pushes a
+// candidate for each neighbour of the merged cluster and leaves the
+// earlier ones of both clusters stale, so that a cluster that grows by
+// absorbing thousands of others would leave the heap quadratic in them
+// (21 GB for 20,000 near-identical articles). Kept candidates are one
+// per live pair, and the heap pops them in the order of their (avg, x,
+// y), which is total, so the merges are the same.
+func (a *agglo) compact() {
+	a.h = slices.DeleteFunc(a.h, a.stale)
+	heap.Init(&a.h)
 }
 
 // crossSum scores every cross pair of x and y when within budget.
@@ -272,9 +301,11 @@ func (a *agglo) merge(x, y int32) {
 	// Detach y and x from their neighbors.
 	for c := range a.adj[x] {
 		delete(a.adj[c], x)
+		a.pairs--
 	}
-	for c := range a.adj[y] {
+	for c := range a.adj[y] { // x is no longer among them
 		delete(a.adj[c], y)
+		a.pairs--
 	}
 	a.adj[x], a.adj[y] = nil, nil
 	if a.lin != nil {

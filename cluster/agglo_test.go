@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"container/heap"
 	"math/rand/v2"
 	"testing"
 
@@ -116,5 +117,79 @@ func TestAverageLinkDeterministic(t *testing.T) {
 			require.LessOrEqual(t, l, i)
 			require.Equal(t, l, want[l])
 		}
+	}
+}
+
+// Dropping the stale candidates from the heap changes no merge: with the
+// heap compacted after every merge the labels are those of a heap never
+// compacted, on sparse and dense candidate graphs, with ties.
+func TestAverageLinkCompaction(t *testing.T) {
+	defer func(m int) { compactMin = m }(compactMin)
+	r := rand.New(rand.NewPCG(5, 6))
+	for trial := range 30 {
+		n := 20 + r.IntN(60)
+		m := make([][]float64, n)
+		for i := range m {
+			m[i] = make([]float64, n)
+		}
+		var edges []Edge
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				v := float64(r.IntN(10)) / 10
+				m[i][j], m[j][i] = v, v
+				if trial%2 == 0 || r.IntN(4) == 0 {
+					edges = append(edges, Edge{int32(i), int32(j)})
+				}
+			}
+		}
+		compactMin = 1 << 62
+		want := AverageLink(n, nil, edges, matrixSim(m), 0.35, 1000)
+		compactMin = 0
+		got := AverageLink(n, nil, edges, matrixSim(m), 0.35, 1000)
+		require.Equal(t, want, got, "trial %d", trial)
+	}
+}
+
+// The count of live candidate pairs the compaction relies on is the
+// number of neighbouring cluster pairs, merge after merge.
+func TestAggloPairsCount(t *testing.T) {
+	n := 40
+	r := rand.New(rand.NewPCG(7, 8))
+	m := make([][]float64, n)
+	for i := range m {
+		m[i] = make([]float64, n)
+	}
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			v := r.Float64()
+			m[i][j], m[j][i] = v, v
+		}
+	}
+	a := &agglo{sim: matrixSim(m), exactBudget: 1000, members: make([][]int32, n), label: make([]int32, n), adj: make([]map[int32]float64, n)}
+	for i := range n {
+		a.label[i], a.members[i] = int32(i), []int32{int32(i)}
+	}
+	for _, e := range allEdges(n) {
+		if r.IntN(3) == 0 {
+			s, _ := a.crossSum(e.I, e.J)
+			a.setAdj(e.I, e.J, s)
+			a.push(e.I, e.J)
+		}
+	}
+	count := func() int {
+		k := 0
+		for _, nb := range a.adj {
+			k += len(nb)
+		}
+		return k / 2
+	}
+	require.Equal(t, count(), a.pairs)
+	for a.h.Len() > 0 {
+		c := heap.Pop(&a.h).(cand)
+		if a.stale(c) {
+			continue
+		}
+		a.merge(c.x, c.y)
+		require.Equal(t, count(), a.pairs)
 	}
 }
