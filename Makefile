@@ -4,7 +4,7 @@ SHELL := bash
 SHARED ?= ../shared
 SIZES ?= 1k,10k
 
-.PHONY: build test test-beam build-beam cross bench eval fmt vet fuzz crashtest demo train
+.PHONY: build test test-beam build-beam cross bench eval lint fuzz crashtest demo train
 
 # Every fuzz target in the repository, as ./package:FuzzName: found by
 # name, so that a new target is fuzzed without being listed here.
@@ -38,6 +38,13 @@ test: cross
 # on prism and compare the groups with 'wirediff dedup --no-index'.
 test-beam:
 	cd beam && $(GO) vet ./... && $(GO) test -timeout 60m ./...
+
+# Static analysis beyond go vet (unused code, simplifications, misuse of the
+# standard library), both modules; the tool is fetched by the Go toolchain.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	$(GO) run $(STATICCHECK) ./...
+	cd beam && $(GO) run $(STATICCHECK) ./...
 
 build-beam:
 	cd beam && $(GO) build -o ../bin/wirediff-beam ./cmd/wirediff-beam

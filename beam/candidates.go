@@ -298,10 +298,9 @@ func (fn *blockQueriesFn) ProcessElement(_ int, queries func(*query) bool, lists
 		post[l.Term] = l.Posts
 	}
 	type scored struct {
-		id  string
-		s   float32
-		ok  bool
-		pos int
+		id string
+		s  float32
+		ok bool
 	}
 	var q query
 	for queries(&q) {

@@ -52,18 +52,6 @@ func (e *enc) time(t time.Time) {
 	e.varint(int64(t.Nanosecond()))
 	e.varint(int64(off))
 }
-func (e *enc) u32s(xs []uint32) {
-	e.uvarint(uint64(len(xs)))
-	for _, x := range xs {
-		e.b = binary.LittleEndian.AppendUint32(e.b, x)
-	}
-}
-func (e *enc) u64s(xs []uint64) {
-	e.uvarint(uint64(len(xs)))
-	for _, x := range xs {
-		e.b = binary.LittleEndian.AppendUint64(e.b, x)
-	}
-}
 func (e *enc) strs(xs []string) {
 	e.uvarint(uint64(len(xs)))
 	for _, x := range xs {
@@ -131,32 +119,6 @@ func (d *dec) time() time.Time {
 		return t.UTC()
 	}
 	return t.In(time.FixedZone("", int(off)))
-}
-
-func (d *dec) u32s() []uint32 {
-	n := d.uvarint()
-	raw := d.bytes(n * 4)
-	if raw == nil || n == 0 {
-		return nil
-	}
-	out := make([]uint32, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint32(raw[4*i:])
-	}
-	return out
-}
-
-func (d *dec) u64s() []uint64 {
-	n := d.uvarint()
-	raw := d.bytes(n * 8)
-	if raw == nil || n == 0 {
-		return nil
-	}
-	out := make([]uint64, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint64(raw[8*i:])
-	}
-	return out
 }
 
 func (d *dec) strs() []string {

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"sync"
 )
@@ -186,19 +185,4 @@ func (st *linearState) merge(x, y int32, mx, my []int32) {
 	entryBufs.Put(by)
 	delete(st.sum, y)
 	st.span[x] = st.span[x].union(st.span[y])
-}
-
-// unitSet returns the entries of a set of keys, each weighted so that
-// the dot product of two such vectors is |A∩B| / sqrt(|A||B|), scaled by
-// scale.
-func unitSet(keys []uint64, scale float64) []Entry {
-	if len(keys) == 0 {
-		return nil
-	}
-	w := scale / math.Sqrt(float64(len(keys)))
-	out := make([]Entry, len(keys))
-	for i, k := range keys {
-		out[i] = Entry{k, w}
-	}
-	return out
 }

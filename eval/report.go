@@ -78,10 +78,7 @@ func writeParts(buf *bytes.Buffer, side string, parts map[string][]string) {
 	})
 	for _, l := range labels[:min(len(labels), reportParts)] {
 		ids := parts[l]
-		shown := make([]string, 0, reportIDs+1)
-		for _, id := range ids[:min(len(ids), reportIDs)] {
-			shown = append(shown, id)
-		}
+		shown := append(make([]string, 0, reportIDs+1), ids[:min(len(ids), reportIDs)]...)
 		if rest := len(ids) - reportIDs; rest > 0 {
 			shown = append(shown, fmt.Sprintf("… (+%d more)", rest))
 		}

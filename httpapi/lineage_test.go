@@ -44,10 +44,11 @@ func TestLineageCache(t *testing.T) {
 	assert.Empty(t, h.Get("Wirediff-Cache"), "a new snapshot is answered from itself")
 
 	// Errors are not kept.
-	code, h, _ = get(t, hs.URL+"/lineage?group=r:nothing")
+	code, _, _ = get(t, hs.URL+"/lineage?group=r:nothing")
 	assert.Equal(t, http.StatusNotFound, code)
 	code, h, _ = get(t, hs.URL+"/lineage?group=r:nothing")
 	assert.Equal(t, http.StatusNotFound, code)
+	assert.Empty(t, h.Get("Wirediff-Cache"), "an error is answered anew")
 	assert.Empty(t, h.Get("Wirediff-Cache"))
 
 	_, nocache := newTestServer(t, dir, Options{Poll: -1, LineageCache: -1})

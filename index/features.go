@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -113,7 +114,7 @@ func (ix *Index) Bucketmates(sig similarity.Signature, maxBucket int) (ids []str
 	defer r.Close()
 	seen := map[string]bool{}
 	for _, t := range ix.bandTerms(sig) {
-		tfr, err := r.TermFieldReader(nil, []byte(t), lshField, false, false, false)
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), lshField, false, false, false)
 		if err != nil {
 			return nil, 0, fmt.Errorf("index: band %s: %w", t, err)
 		}

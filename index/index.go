@@ -2,6 +2,7 @@ package index
 
 import (
 	"bufio"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -709,7 +710,7 @@ func (ix *Index) DocFreq(field, term string) (_ int, err error) {
 		return 0, err
 	}
 	defer r.Close()
-	tfr, err := r.TermFieldReader(nil, []byte(term), field, false, false, false)
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
 	if err != nil {
 		return 0, err
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -83,7 +84,7 @@ func (ix *Index) DocFreqs(field string, terms []string) (_ []int, _ int, err err
 	}
 	out := make([]int, len(terms))
 	for i, t := range terms {
-		tfr, err := r.TermFieldReader(nil, []byte(t), field, false, false, false)
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
 		if err != nil {
 			return nil, 0, fmt.Errorf("index: doc freq %s:%s: %w", field, t, err)
 		}
@@ -159,7 +160,7 @@ func (ix *Index) Similar(l Like) (_ []Candidate, err error) {
 	}
 	var qs []qterm
 	for t, tf := range terms {
-		tfr, err := r.TermFieldReader(nil, []byte(t), "text", true, true, false)
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), "text", true, true, false)
 		if err != nil {
 			return nil, fmt.Errorf("index: postings of %q: %w", t, err)
 		}

@@ -672,7 +672,6 @@ func pieces(toks []similarity.Token, n int) [][]similarity.Token {
 
 // round4 rounds shares so that reports are stable across platforms.
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
-func round2(x float64) float64 { return math.Round(x*1e2) / 1e2 }
 
 func share(part, whole int) float64 {
 	if whole == 0 {

@@ -35,7 +35,7 @@ func TestSameAsRegexp(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
 		}
 	}
-	if lazy.Regexp() != lazy.Regexp() {
+	if first := lazy.Regexp(); lazy.Regexp() != first {
 		t.Error("compiled more than once")
 	}
 }

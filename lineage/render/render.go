@@ -34,7 +34,7 @@ type Grouped struct {
 func Lineage(reports []Named) []Grouped {
 	out := make([]Grouped, 0, len(reports))
 	for _, r := range reports {
-		out = append(out, Grouped{r.Group, r.Report})
+		out = append(out, Grouped(r))
 	}
 	return out
 }

@@ -90,7 +90,7 @@ func (s *Writer) Write(r Named) error {
 	case s.format == "json":
 		return s.writeJSON(r)
 	case s.format == "jsonl":
-		if err := listing.NewEncoder(s.w, false).Encode(Grouped{r.Group, r.Report}); err != nil {
+		if err := listing.NewEncoder(s.w, false).Encode(Grouped(r)); err != nil {
 			return fmt.Errorf("lineage: writing JSON of %s: %w", r.Group, err)
 		}
 		return nil
@@ -168,7 +168,7 @@ func (s *Writer) writeJSON(r Named) error {
 	}
 	enc := listing.NewEncoder(&b, false)
 	enc.SetIndent("    ", "  ")
-	if err := enc.Encode(Grouped{r.Group, r.Report}); err != nil {
+	if err := enc.Encode(Grouped(r)); err != nil {
 		return fmt.Errorf("lineage: writing JSON of %s: %w", r.Group, err)
 	}
 	b.Truncate(b.Len() - 1) // the encoder's newline
