@@ -526,3 +526,56 @@ func (g *Grouping) Set(a Assignment) {
 		}
 	}
 }
+
+// Delete removes the articles ids from the index and from the groups of
+// its last grouping run, and returns those it held (deleted, sorted) and
+// those it did not (missing, in the order given). The groups of the
+// others stay as the run left them, less the articles deleted, until the
+// next grouping run, which regroups the whole index: the groups no
+// longer match the counts an incremental run starts from. The deletion
+// is committed, with the groups, when ix is closed.
+func (ix *Index) Delete(ids []string) (deleted, missing []string, err error) {
+	defer ix.guard(&err)
+	if ix.readOnly {
+		return nil, nil, ErrReadOnly
+	}
+	seen := make(map[string]bool, len(ids))
+	b := ix.bleve.NewBatch()
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		has, err := ix.Has(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !has {
+			missing = append(missing, id)
+			continue
+		}
+		b.Delete(id)
+		deleted = append(deleted, id)
+	}
+	if len(deleted) == 0 {
+		return nil, missing, nil
+	}
+	g, err := ix.Grouping()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return nil, nil, fmt.Errorf("index: delete: %w", err)
+	}
+	slices.Sort(deleted)
+	if g.Len() > 0 {
+		kept := slices.DeleteFunc(g.Assignments(), func(a Assignment) bool {
+			_, gone := slices.BinarySearch(deleted, a.ID)
+			return gone
+		})
+		if err := ix.WriteGroups(kept); err != nil {
+			return nil, nil, err
+		}
+	}
+	return deleted, missing, nil
+}

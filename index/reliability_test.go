@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -429,4 +430,50 @@ func TestCheckPartialSegment(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Findings)
 	assert.Contains(t, rep.Findings[0].Problem, "damaged segment files in the live store: ["+named+"]")
+}
+
+// Delete takes articles out of the index and of its groups, commits with
+// the writer, and leaves readers the state before until then.
+func TestDelete(t *testing.T) {
+	dir := built(t, 6)
+	w, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	var as []Assignment
+	for i := range 6 {
+		id := fmt.Sprintf("a%03d", i)
+		as = append(as, Assignment{id, "c:" + id, "r:a000", "s:a000"})
+	}
+	require.NoError(t, w.WriteGroups(as))
+	require.NoError(t, w.Close())
+
+	w, err = Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	deleted, missing, err := w.Delete([]string{"a004", "nope", "a000", "a004"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a000", "a004"}, deleted)
+	assert.Equal(t, []string{"nope"}, missing)
+	r, err := Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	n, err := r.Count()
+	require.NoError(t, err)
+	assert.Equal(t, 6, n, "not committed yet")
+	require.NoError(t, r.Close())
+	require.NoError(t, w.Close())
+
+	r, err = Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	defer r.Close()
+	ids, err := r.IDs()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a001", "a002", "a003", "a005"}, ids)
+	g, err := r.Groups()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a001", "a002", "a003", "a005"}, slices.Sorted(maps.Keys(g)))
+	assert.Equal(t, "r:a000", g["a001"].Rewrite, "the others keep their groups until a run regroups them")
+	_, _, err = r.Delete([]string{"a001"})
+	assert.ErrorIs(t, err, ErrReadOnly)
+
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
 }

@@ -20,35 +20,18 @@ import (
 // --input-only groups the second run's articles alone, leaving the
 // index's groups as they are.
 func TestDedupIncremental(t *testing.T) {
-	data, err := os.ReadFile(devdata.Path(t, "data/basil-dev/articles.jsonl"))
-	require.NoError(t, err)
-	lines := strings.SplitAfter(strings.TrimSpace(string(data)), "\n")
+	lines := basilLines(t)
 	dir := t.TempDir()
 	first, second, all := filepath.Join(dir, "first.jsonl"), filepath.Join(dir, "second.jsonl"), filepath.Join(dir, "all.jsonl")
 	require.NoError(t, os.WriteFile(first, []byte(strings.Join(lines[:70], "")+"\n"), 0o644))
 	require.NoError(t, os.WriteFile(second, []byte(strings.Join(lines[70:], "")), 0o644))
 	require.NoError(t, os.WriteFile(all, []byte(strings.Join(lines, "")), 0o644))
-	// The groups of every article at every level.
-	groups := func(out string) map[string]map[string]string {
-		var doc struct {
-			Articles []struct {
-				ID     string            `json:"id"`
-				Groups map[string]string `json:"groups"`
-			} `json:"articles"`
-		}
-		require.NoError(t, json.Unmarshal([]byte(out), &doc))
-		m := map[string]map[string]string{}
-		for _, a := range doc.Articles {
-			m[a.ID] = a.Groups
-		}
-		return m
-	}
 	run := func(args ...string) string {
 		out, errs, code := wirediff(t, "", append([]string{"dedup", "--format", "json"}, args...)...)
 		require.Equal(t, 0, code, errs)
 		return out
 	}
-	want := groups(run("--index", filepath.Join(dir, "one"), all, seeds))
+	want := articleGroups(t, run("--index", filepath.Join(dir, "one"), all, seeds))
 	require.Len(t, want, len(lines)+5)
 	ix := filepath.Join(dir, "two")
 	run("--index", ix, first, seeds)
@@ -57,9 +40,9 @@ func TestDedupIncremental(t *testing.T) {
 	assert.Contains(t, errs, "grouped with 75 already in the index")
 	assert.Contains(t, errs, "full regroup (the index grew by", "the second file more than doubles the index")
 	assert.Contains(t, errs, "groups moved: copy ")
-	assert.Equal(t, want, groups(got))
+	assert.Equal(t, want, articleGroups(t, got))
 	// With no input, the index is grouped as it is.
-	assert.Equal(t, want, groups(run("--index", ix)))
+	assert.Equal(t, want, articleGroups(t, run("--index", ix)))
 	// One article read again as the index holds it (from another file):
 	// unchanged, nothing regrouped; its story group is printed as the
 	// index holds it.
@@ -70,7 +53,7 @@ func TestDedupIncremental(t *testing.T) {
 	assert.Contains(t, errs, "incremental run: read 1 article from 1 file")
 	assert.Contains(t, errs, "0 new, 0 replaced, 1 unchanged; regrouped with 0 already in the index")
 	assert.Contains(t, errs, "groups moved: copy 0, rewrite 0, story 0")
-	part := groups(got)
+	part := articleGroups(t, got)
 	assert.NotEmpty(t, part)
 	for id, g := range part {
 		assert.Equal(t, want[id], g, id)
@@ -86,7 +69,7 @@ func TestDedupIncremental(t *testing.T) {
 	got, errs, code = wirediff(t, "", "dedup", "--format", "json", "--index", ix, one)
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, errs, "0 new, 1 replaced, 0 unchanged")
-	part = groups(got)
+	part = articleGroups(t, got)
 	assert.NotEmpty(t, part)
 	for id, g := range part {
 		assert.Equal(t, want[id], g, id)
@@ -106,7 +89,7 @@ func TestDedupIncremental(t *testing.T) {
 		return strings.Join(rows, "\n")
 	}
 	before := listed()
-	only := groups(run("--index", ix, "--input-only", second))
+	only := articleGroups(t, run("--index", ix, "--input-only", second))
 	assert.Len(t, only, len(lines)-70, "the second file's articles alone")
 	// The index's groups stay as they were, and the next run continues
 	// from them: the second file put back the article of one.jsonl as it
@@ -228,4 +211,31 @@ func printedIDs(t *testing.T, format, out string) []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// basilLines returns the lines of BASIL dev's articles.jsonl, each with
+// its line feed.
+func basilLines(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(devdata.Path(t, "data/basil-dev/articles.jsonl"))
+	require.NoError(t, err)
+	return strings.SplitAfter(strings.TrimSpace(string(data)), "\n")
+}
+
+// articleGroups returns the groups of every article at every level, by
+// ID, from the output of 'wirediff dedup --format json'.
+func articleGroups(t *testing.T, out string) map[string]map[string]string {
+	t.Helper()
+	var doc struct {
+		Articles []struct {
+			ID     string            `json:"id"`
+			Groups map[string]string `json:"groups"`
+		} `json:"articles"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	m := map[string]map[string]string{}
+	for _, a := range doc.Articles {
+		m[a.ID] = a.Groups
+	}
+	return m
 }

@@ -76,6 +76,7 @@ func commands() []command {
 	return []command{
 		{"dedup", "read, index and group articles; print the groups", cmdDedup},
 		{"index", "add articles to an index without grouping", cmdIndex},
+		{"delete", "remove articles from an index", cmdDelete},
 		{"eval", "score the grouping against gold clusters", cmdEval},
 		{"bench", "generate benchmark corpora and run the corpus-growth benchmarks", cmdBench},
 		{"search", "full-text search over the index", cmdSearch},

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/wirediff/wirediff/dedup"
+	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/cli"
+	"github.com/wirediff/wirediff/listing"
+)
+
+func cmdDelete(e *env, args []string) (err error) {
+	fs := cli.NewFlagSet("delete")
+	dir := indexFlag(fs)
+	if err := parseFlags(e, fs, usage("delete"), args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return cli.Usagef("delete: give the IDs of the articles to delete, or - to read them from standard input")
+	}
+	ids, err := deleteIDs(e, fs.Args())
+	if err != nil {
+		return err
+	}
+	ix, err := dedup.OpenIndex(*dir, index.Options{})
+	if err != nil {
+		return err
+	}
+	defer closeWriter(ix, &err)
+	yieldToReaders(e)
+	deleted, missing, err := ix.Delete(ids)
+	if err != nil {
+		return err
+	}
+	// The deletion is committed when the index closes, before the summary.
+	if err := ix.Close(); err != nil {
+		return err
+	}
+	if len(deleted) > 0 {
+		fmt.Fprintf(e.stderr, "wirediff: deleted %s from %s; the next 'wirediff dedup --index %s' regroups the whole index\n",
+			listing.Plural(len(deleted), "article"), *dir, *dir)
+	}
+	if len(missing) > 0 {
+		return cli.WithStatus(fmt.Errorf("delete: %s not in %s: %s", listing.Plural(len(missing), "ID"), *dir, quoted(missing, 5)), 1)
+	}
+	return nil
+}
+
+// deleteIDs returns the IDs args name: each argument, or, for "-", the
+// lines of standard input (blank ones skipped).
+func deleteIDs(e *env, args []string) ([]string, error) {
+	var ids []string
+	for _, a := range args {
+		if a != "-" {
+			ids = append(ids, a)
+			continue
+		}
+		sc := bufio.NewScanner(e.stdin)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			if id := strings.TrimSpace(sc.Text()); id != "" {
+				ids = append(ids, id)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("delete: reading IDs from standard input: %w", err)
+		}
+	}
+	return ids, nil
+}
+
+// quoted lists the first n of ids, quoted, and how many more there are.
+func quoted(ids []string, n int) string {
+	var b strings.Builder
+	for i, id := range ids[:min(len(ids), n)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", id)
+	}
+	if len(ids) > n {
+		fmt.Fprintf(&b, " and %d more", len(ids)-n)
+	}
+	return b.String()
+}

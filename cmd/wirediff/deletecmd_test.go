@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDeleteCommand: deleted articles leave the index and its groups at
+// once, an ID not in it is named and exits 1, and the next grouping run
+// regroups the whole index into the groups a run over the articles left
+// gives.
+func TestDeleteCommand(t *testing.T) {
+	lines := basilLines(t)
+	dir := t.TempDir()
+	all, kept := filepath.Join(dir, "all.jsonl"), filepath.Join(dir, "kept.jsonl")
+	require.NoError(t, os.WriteFile(all, []byte(strings.Join(lines, "")), 0o644))
+	// Every third BASIL article, and one seed, go.
+	var gone, left []string
+	for i, l := range lines {
+		var a struct{ ID string }
+		require.NoError(t, json.Unmarshal([]byte(l), &a))
+		if i%3 == 0 {
+			gone = append(gone, a.ID)
+		} else {
+			left = append(left, l)
+		}
+	}
+	require.NoError(t, os.WriteFile(kept, []byte(strings.Join(left, "")), 0o644))
+	seedsLeft := filepath.Join(dir, "seeds")
+	require.NoError(t, os.MkdirAll(seedsLeft, 0o755))
+	names, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	require.NoError(t, err)
+	for _, n := range names[1:] {
+		b, err := os.ReadFile(n)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(seedsLeft, filepath.Base(n)), b, 0o644))
+	}
+	want, errs, code := wirediff(t, "", "dedup", "--format", "json", "--index", filepath.Join(dir, "fresh"), kept, seedsLeft)
+	require.Equal(t, 0, code, errs)
+
+	ix := filepath.Join(dir, "ix")
+	_, errs, code = wirediff(t, "", "dedup", "--index", ix, all, seeds)
+	require.Equal(t, 0, code, errs)
+	_, errs, code = wirediff(t, strings.Join(gone, "\n")+"\n\n", "delete", "--index", ix, "-")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "deleted 50 articles from "+ix)
+	_, errs, code = wirediff(t, "", "delete", "--index", ix, "000_4bd703d3e122696c", gone[0], "nope")
+	assert.Equal(t, 1, code, errs)
+	assert.Contains(t, errs, "deleted 1 article from")
+	assert.Contains(t, errs, `2 IDs not in `+ix+`: "`+gone[0]+`", "nope"`)
+
+	// Gone at once from what readers see.
+	out, errs, code := wirediff(t, "", "groups", "--index", ix, "--min-size", "1", "--format", "tsv", "--limit", "0")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 1+len(left)+4, strings.Count(out, "\n"), "the header and every article left")
+	for _, id := range append(gone, "000_4bd703d3e122696c") {
+		// A group may keep the label named after it until the next run.
+		assert.False(t, strings.Contains(out, "\n"+id+"\t"), "%s listed after its deletion", id)
+	}
+	_, _, code = wirediff(t, "", "show", "--index", ix, gone[1])
+	assert.Equal(t, 2, code)
+
+	// The next run regroups the whole index: the groups of a fresh run.
+	got, errs, code := wirediff(t, "", "dedup", "--format", "json", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "full regroup")
+	assert.Equal(t, articleGroups(t, want), articleGroups(t, got))
+	_, errs, code = wirediff(t, "", "check", "--index", ix)
+	assert.Equal(t, 0, code, errs)
+}
