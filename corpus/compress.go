@@ -3,6 +3,7 @@ package corpus
 import (
 	"compress/bzip2"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -40,12 +41,15 @@ type decompressed struct {
 
 func (d decompressed) Read(p []byte) (int, error) {
 	n, err := d.r.Read(p)
-	if err != nil && err != io.EOF {
-		if err == io.ErrUnexpectedEOF {
-			err = fmt.Errorf("%s data ends early (a truncated file?): %w", d.kind, err)
-		} else {
-			err = fmt.Errorf("%s data: %w", d.kind, err)
-		}
+	switch {
+	case err == nil || err == io.EOF:
+	case err == io.ErrUnexpectedEOF:
+		err = fmt.Errorf("%s data ends early (a truncated file?): %w", d.kind, err)
+	case errors.Is(err, gzip.ErrChecksum):
+		// Checked at the end of the data: what came before was read.
+		err = fmt.Errorf("%s data fails its checksum, so the records read before this line may hold damaged text: %w", d.kind, err)
+	default:
+		err = fmt.Errorf("%s data is corrupt: %w", d.kind, err)
 	}
 	return n, err
 }

@@ -803,6 +803,14 @@ func gzipped(t *testing.T, s string) string {
 	return b.String()
 }
 
+// badChecksum returns gzip data z with its CRC-32 (the trailer's first
+// four bytes) wrong.
+func badChecksum(z string) string {
+	b := []byte(z)
+	b[len(b)-8] ^= 0xff
+	return string(b)
+}
+
 // A file compressed with gzip or bzip2 is read as the file its name
 // names without the .gz or .bz2, named by that name; compressed data
 // that is corrupt or cut short is reported with the line it stopped at,
@@ -819,13 +827,14 @@ func TestReadCompressed(t *testing.T) {
 		"c.txt.bz2":        string(bz),
 		"cut.jsonl.gz":     gzipped(t, jsonl+jsonl)[:len(full)-4],
 		"fake.jsonl.gz":    "not gzip",
+		"sum.jsonl.gz":     badChecksum(full),
 		"data.gz":          gzipped(t, "no extension inside"),
 	})
 	r := read(t, []string{dir}, Options{})
 	ids := r.ids()
 	slices.Sort(ids)
 	whole, cut := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return strings.HasPrefix(id, "cut:") }), len(ids)
-	assert.Equal(t, []string{"a:2", "c", "c1", "j1", "j3", "sub/story"}, whole)
+	assert.Equal(t, []string{"a:2", "c", "c1", "j1", "j3", "sub/story", "sum:2"}, whole, "records before a failed checksum are read")
 	assert.Contains(t, ids, "cut:2", "the records before the cut are kept")
 	assert.Less(t, cut-len(whole), 6, "a cut file yields fewer records than it held")
 	assert.Equal(t, "A story kept in a gzip file.\n", r.byID(t, "sub/story").Text)
@@ -835,6 +844,7 @@ func TestReadCompressed(t *testing.T) {
 	assert.Contains(t, problems, filepath.Join(dir, "data.gz")+`: unsupported: extension "" not readable`)
 	assert.Contains(t, problems, filepath.Join(dir, "fake.jsonl.gz")+": unreadable: not gzip data")
 	assert.Regexp(t, `cut\.jsonl\.gz:\d: unreadable: gzip data ends early \(a truncated file\?\)`, problems)
+	assert.Contains(t, problems, filepath.Join(dir, "sum.jsonl.gz")+":4: unreadable: gzip data fails its checksum, so the records read before this line may hold damaged text")
 	// The same files read one by one, as a distributed run reads them.
 	for _, name := range []string{"a.jsonl.gz", "sub/story.txt.gz", "c.txt.bz2"} {
 		path := filepath.Join(dir, filepath.FromSlash(name))
