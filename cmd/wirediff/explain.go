@@ -40,6 +40,12 @@ func cmdExplain(e *env, args []string) error {
 	}
 	ex, err := explain.Pair(ix, finder, a, b)
 	if errors.Is(err, index.ErrNoID) {
+		if g, gerr := ix.Grouping(); gerr == nil {
+			if id, ms := groupNamed(g, []string{a, b}); id != "" {
+				return cli.WithStatus(fmt.Errorf("explain: %q is a group of %s, not an article: name two articles, such as its first, %s ('wirediff show %s' lists them)",
+					id, listing.Plural(len(ms), "article"), ms[0], ms[0]), 2)
+			}
+		}
 		return cli.WithStatus(err, 2)
 	} else if err != nil {
 		return err

@@ -132,6 +132,8 @@ func TestQueryErrors(t *testing.T) {
 		{[]string{"similar", "--index", ix}, 2, "want one ID"},
 		{[]string{"show", "--index", ix, "no-such-id"}, 2, "article not in index"},
 		{[]string{"show", "--index", ix, "r:000_4bd703d3e122696c"}, 2, `"r:000_4bd703d3e122696c" is a group of 5 articles, not an article: 'wirediff show 000_4bd703d3e122696c' shows its first, 'wirediff lineage r:000_4bd703d3e122696c' reports it`},
+		{[]string{"explain", "--index", ix, "002_ac49a336ca4eb3e9", "s:000_4bd703d3e122696c"}, 2, `explain: "s:000_4bd703d3e122696c" is a group of 5 articles, not an article: name two articles, such as its first, 000_4bd703d3e122696c`},
+		{[]string{"explain", "--index", ix, "002_ac49a336ca4eb3e9", "no-such-id"}, 2, `article not in index: "no-such-id"`},
 		{[]string{"search", "--index", ix, "published:>2025-11-18"}, 2, `compared with > is quoted, as in published:>"2025-11-18"`},
 		{[]string{"show", "--index", ix}, 2, "no article ID"},
 		{[]string{"groups", "--index", ix, "--level", "page"}, 2, "unknown level"},

@@ -40,25 +40,35 @@ func cmdShow(e *env, args []string) error {
 	}
 	l, err := listing.Show(ix, gi, fs.Args(), *noText, maxMembersShown)
 	if errors.Is(err, index.ErrNoID) {
-		for _, id := range fs.Args() {
-			for lv := cluster.Copy; lv <= cluster.Story; lv++ {
-				ms := gi.Members(lv, id)
-				if !strings.HasPrefix(id, cluster.GroupID(lv, "")) || len(ms) == 0 {
-					continue
-				}
-				also := ""
-				if len(ms) > 1 {
-					also = fmt.Sprintf(", 'wirediff lineage %s' reports it", id)
-				}
-				return cli.WithStatus(fmt.Errorf("show: %q is a group of %s, not an article: 'wirediff show %s' shows its first%s",
-					id, listing.Plural(len(ms), "article"), strings.TrimPrefix(id, cluster.GroupID(lv, "")), also), 2)
+		if id, ms := groupNamed(gi, fs.Args()); id != "" {
+			also := ""
+			if len(ms) > 1 {
+				also = fmt.Sprintf(", 'wirediff lineage %s' reports it", id)
 			}
+			return cli.WithStatus(fmt.Errorf("show: %q is a group of %s, not an article: 'wirediff show %s' shows its first%s",
+				id, listing.Plural(len(ms), "article"), ms[0], also), 2)
 		}
 		return cli.WithStatus(fmt.Errorf("show: %w (in %s)", err, *dir), 2)
 	} else if err != nil {
 		return err
 	}
 	return l.Write(e.stdout, f)
+}
+
+// groupNamed returns the first of ids that is not an article but the
+// label of a group of g, and the group's members (sorted); "" when none
+// is.
+func groupNamed(g *index.Grouping, ids []string) (string, []string) {
+	for _, id := range ids {
+		for lv := cluster.Copy; lv <= cluster.Story; lv++ {
+			if strings.HasPrefix(id, cluster.GroupID(lv, "")) {
+				if ms := g.Members(lv, id); len(ms) > 0 {
+					return id, ms
+				}
+			}
+		}
+	}
+	return "", nil
 }
 
 // loadGroups reads the groups of the last grouping run over ix; a
