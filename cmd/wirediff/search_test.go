@@ -129,6 +129,7 @@ func TestQueryErrors(t *testing.T) {
 		{[]string{"search", "--index", ix, "--format", "xml", "x"}, 2, "--format"},
 		{[]string{"search", "--index", ix, "--limit", "0", "x"}, 2, "--limit"},
 		{[]string{"similar", "--index", ix, "no-such-id"}, 2, `"no-such-id" is neither an article`},
+		{[]string{"similar", "--index", ix, "r:000_4bd703d3e122696c"}, 2, `"r:000_4bd703d3e122696c" is a group of 5 articles in ` + ix + `, not an article: give one of them, such as its first, 000_4bd703d3e122696c`},
 		{[]string{"similar", "--index", ix}, 2, "want one ID"},
 		{[]string{"show", "--index", ix, "no-such-id"}, 2, "article not in index"},
 		{[]string{"show", "--index", ix, "r:000_4bd703d3e122696c"}, 2, `"r:000_4bd703d3e122696c" is a group of 5 articles, not an article: 'wirediff show 000_4bd703d3e122696c' shows its first, 'wirediff lineage r:000_4bd703d3e122696c' reports it`},

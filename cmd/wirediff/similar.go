@@ -121,6 +121,12 @@ func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]n
 	rf.report(e, &opt, nil)
 	qs, st, err := neardup.ReadQueries(ix, arg, opt)
 	if errors.Is(err, neardup.ErrNotFound) {
+		if g, gerr := ix.Grouping(); gerr == nil {
+			if id, ms := groupNamed(g, []string{arg}); id != "" {
+				return nil, cli.WithStatus(fmt.Errorf("similar: %q is a group of %s in %s, not an article: give one of them, such as its first, %s",
+					id, listing.Plural(len(ms), "article"), dir, ms[0]), 2)
+			}
+		}
 		return nil, cli.WithStatus(fmt.Errorf("similar: %q is neither an article in %s nor a file", arg, dir), 2)
 	} else if err != nil {
 		return nil, err
