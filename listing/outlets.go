@@ -25,7 +25,11 @@ func OutletNote(names []string, matched, all []index.StoredOutlet) string {
 				parts = append(parts, fmt.Sprintf("and %d more", len(os)-i))
 				break
 			}
-			parts = append(parts, fmt.Sprintf("%s (%s)", o.Name, Plural(o.Articles, "article")))
+			name := o.Name
+			if name == "" {
+				name = "no outlet"
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s)", name, Plural(o.Articles, "article")))
 		}
 		return strings.Join(parts, ", ")
 	}

@@ -47,6 +47,8 @@ func TestNoteOutlets(t *testing.T) {
 	}
 	note, _ := NoteOutlets(ix, []string{"BBC"})
 	assert.Contains(t, note, "Reuters", "names none: lists what the index holds")
+	note = OutletNote([]string{"BBC"}, nil, []index.StoredOutlet{{Name: "", Articles: 4}, {Name: "Newslooks", Articles: 1}})
+	assert.Contains(t, note, "outlets in the index: no outlet (4 articles), Newslooks (1 article)")
 }
 
 func TestWriteCheck(t *testing.T) {

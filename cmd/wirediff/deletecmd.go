@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/wirediff/wirediff/dedup"
@@ -14,21 +16,73 @@ import (
 func cmdDelete(e *env, args []string) (err error) {
 	fs := cli.NewFlagSet("delete")
 	dir := indexFlag(fs)
+	var ff filterFlags
+	ff.register(fs)
+	dryRun := fs.Bool("dry-run", false, "list the IDs that would be deleted, one a line, and delete nothing")
 	if err := parseFlags(e, fs, usage("delete"), args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		return cli.Usagef("delete: give the IDs of the articles to delete, or - to read them from standard input")
+	f, err := ff.filter()
+	if err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() == 0 && f.IsZero():
+		return cli.Usagef("delete: give the IDs of the articles to delete (- reads them from standard input), or --since, --until or --outlet")
+	case fs.NArg() > 0 && !f.IsZero():
+		return cli.Usagef("delete: give IDs or --since, --until and --outlet, not both")
 	}
 	ids, err := deleteIDs(e, fs.Args())
 	if err != nil {
 		return err
 	}
-	ix, err := dedup.OpenIndex(*dir, index.Options{})
+	var ix *index.Index
+	if *dryRun {
+		ix, err = openIndex(*dir)
+	} else {
+		ix, err = dedup.OpenIndex(*dir, index.Options{})
+	}
 	if err != nil {
 		return err
 	}
 	defer closeWriter(ix, &err)
+	if !f.IsZero() {
+		if err := noteOutlets(e, ix, ff.outlets); err != nil {
+			return err
+		}
+		m, err := ix.Matching(f)
+		if err != nil {
+			return err
+		}
+		ids = slices.Sorted(maps.Keys(m))
+		if len(ids) == 0 {
+			fmt.Fprintf(e.stderr, "wirediff: no article of %s passes the filters; nothing deleted\n", *dir)
+			return cli.ExitStatus(1)
+		}
+	}
+	if *dryRun {
+		var missing []string
+		w := bufio.NewWriter(e.stdout)
+		n := 0
+		for _, id := range ids {
+			if ok, err := ix.Has(id); err != nil {
+				return err
+			} else if !ok {
+				missing = append(missing, id)
+				continue
+			}
+			n++
+			fmt.Fprintln(w, id)
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "wirediff: --dry-run: %s of %s would be deleted\n", listing.Plural(n, "article"), *dir)
+		if len(missing) > 0 {
+			return cli.WithStatus(fmt.Errorf("delete: %s not in %s: %s", listing.Plural(len(missing), "ID"), *dir, quoted(missing, 5)), 1)
+		}
+		return nil
+	}
 	yieldToReaders(e)
 	deleted, missing, err := ix.Delete(ids)
 	if err != nil {

@@ -74,3 +74,26 @@ func TestDeleteCommand(t *testing.T) {
 	_, errs, code = wirediff(t, "", "check", "--index", ix)
 	assert.Equal(t, 0, code, errs)
 }
+
+// Articles past a date, or of an outlet, are deleted by filter; --dry-run
+// lists them and deletes nothing.
+func TestDeleteByFilter(t *testing.T) {
+	ix := seedIndex(t)
+	out, errs, code := wirediff(t, "", "delete", "--index", ix, "--until", "2025-11-18", "--dry-run")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, "000_4bd703d3e122696c\n", out)
+	assert.Contains(t, errs, "--dry-run: 1 article of "+ix+" would be deleted")
+	_, errs, code = wirediff(t, "", "delete", "--index", ix, "--outlet", "Newslooks", "--since", "2025-11-01")
+	assert.Equal(t, 1, code, errs)
+	assert.Contains(t, errs, "nothing deleted", "Newslooks' article has no date")
+	_, errs, code = wirediff(t, "", "delete", "--index", ix, "--since", "2025-11-19")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "deleted 2 articles")
+	out, errs, code = wirediff(t, "", "groups", "--index", ix, "--min-size", "1", "--format", "tsv")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 4, strings.Count(out, "\n"), "the header and the three articles left:\n%s", out)
+	assert.NotContains(t, out, "\n002_ac49a336ca4eb3e9\t")
+	_, errs, code = wirediff(t, "", "delete", "--index", ix, "x", "--until", "2025-01-01")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "not both")
+}
