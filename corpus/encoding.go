@@ -319,10 +319,17 @@ func (r *run) invalidUTF8(s *source, line int, what string) {
 	r.problem(s.path, line, InvalidUTF8, "%s%s", what, hint)
 }
 
-// utf16Hint returns a hint for binary-looking input read as UTF-8 whose
-// first bytes look like UTF-16 without a byte order mark (ASCII text with a
-// NUL byte beside every character), or "" when they do not.
-func utf16Hint(s *source, head []byte) string {
+// binaryHint returns a hint for binary-looking input read as UTF-8 whose
+// first bytes are gzip's (compressed data whose name does not say so), or
+// look like UTF-16 without a byte order mark (ASCII text with a NUL byte
+// beside every character), or "" when they are neither.
+func binaryHint(s *source, head []byte) string {
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		if s.path == "-" {
+			return " (gzip-compressed data: decompress it before piping it in, as with zcat)"
+		}
+		return " (gzip-compressed data: give the file a .gz name, as in name.jsonl.gz, or decompress it)"
+	}
 	if s.decoded || len(head) < 4 {
 		return ""
 	}

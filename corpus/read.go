@@ -530,7 +530,7 @@ func (r *run) readText(src *source, id string) error {
 		return nil
 	}
 	if line, ok := binaryLine(data); ok {
-		r.problem(path, line, Binary, "NUL or control bytes%s", utf16Hint(src, data[:min(len(data), sniffBytes)]))
+		r.problem(path, line, Binary, "NUL or control bytes%s", binaryHint(src, data[:min(len(data), sniffBytes)]))
 		return nil
 	}
 	if line := firstInvalidUTF8(data); line > 0 {
@@ -578,7 +578,7 @@ func (r *run) readJSONL(src *source, base string) error {
 	br := bufio.NewReaderSize(src.r, 64<<10)
 	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
 		line, _ := binaryLine(head)
-		if hint := utf16Hint(src, head); hint != "" {
+		if hint := binaryHint(src, head); hint != "" {
 			r.problem(path, line, Binary, "NUL bytes%s", hint)
 			return nil
 		}
@@ -721,7 +721,7 @@ func (r *run) readJSON(src *source, base string) error {
 	}
 	if head := data[:min(len(data), sniffBytes)]; bytes.IndexByte(head, 0) >= 0 {
 		line, _ := binaryLine(data)
-		r.problem(path, line, Binary, "NUL bytes%s", utf16Hint(src, head))
+		r.problem(path, line, Binary, "NUL bytes%s", binaryHint(src, head))
 		return nil
 	}
 	lines := lineCounter{data: data, line: 1}
@@ -897,7 +897,7 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 	var start int64 // offset in the text where cr's input begins
 	if head, _ := br.Peek(sniffBytes); bytes.IndexByte(head, 0) >= 0 {
 		line, _ := binaryLine(head)
-		r.problem(path, line, Binary, "NUL bytes%s", utf16Hint(src, head))
+		r.problem(path, line, Binary, "NUL bytes%s", binaryHint(src, head))
 		return nil
 	}
 	cr := csv.NewReader(br)

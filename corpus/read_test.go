@@ -828,6 +828,7 @@ func TestReadCompressed(t *testing.T) {
 		"cut.jsonl.gz":     gzipped(t, jsonl+jsonl)[:len(full)-4],
 		"fake.jsonl.gz":    "not gzip",
 		"sum.jsonl.gz":     badChecksum(full),
+		"named.jsonl":      full,
 		"data.gz":          gzipped(t, "no extension inside"),
 	})
 	r := read(t, []string{dir}, Options{})
@@ -844,6 +845,7 @@ func TestReadCompressed(t *testing.T) {
 	assert.Contains(t, problems, filepath.Join(dir, "data.gz")+`: unsupported: extension "" not readable`)
 	assert.Contains(t, problems, filepath.Join(dir, "fake.jsonl.gz")+": unreadable: not gzip data")
 	assert.Regexp(t, `cut\.jsonl\.gz:\d: unreadable: gzip data ends early \(a truncated file\?\)`, problems)
+	assert.Contains(t, problems, filepath.Join(dir, "named.jsonl")+":1: binary: NUL bytes (gzip-compressed data: give the file a .gz name")
 	assert.Contains(t, problems, filepath.Join(dir, "sum.jsonl.gz")+":4: unreadable: gzip data fails its checksum, so the records read before this line may hold damaged text")
 	// The same files read one by one, as a distributed run reads them.
 	for _, name := range []string{"a.jsonl.gz", "sub/story.txt.gz", "c.txt.bz2"} {
