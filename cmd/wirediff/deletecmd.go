@@ -36,6 +36,9 @@ func cmdDelete(e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	if fs.NArg() > 0 && len(ids) == 0 {
+		return cli.Usagef("delete: no IDs given (standard input held none)")
+	}
 	var ix *index.Index
 	if *dryRun {
 		ix, err = openIndex(*dir)
@@ -61,27 +64,7 @@ func cmdDelete(e *env, args []string) (err error) {
 		}
 	}
 	if *dryRun {
-		var missing []string
-		w := bufio.NewWriter(e.stdout)
-		n := 0
-		for _, id := range ids {
-			if ok, err := ix.Has(id); err != nil {
-				return err
-			} else if !ok {
-				missing = append(missing, id)
-				continue
-			}
-			n++
-			fmt.Fprintln(w, id)
-		}
-		if err := w.Flush(); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stderr, "wirediff: --dry-run: %s of %s would be deleted\n", listing.Plural(n, "article"), *dir)
-		if len(missing) > 0 {
-			return cli.WithStatus(fmt.Errorf("delete: %s not in %s: %s", listing.Plural(len(missing), "ID"), *dir, quoted(missing, 5)), 1)
-		}
-		return nil
+		return listDeletable(e, ix, *dir, ids)
 	}
 	yieldToReaders(e)
 	deleted, missing, err := ix.Delete(ids)
@@ -98,6 +81,32 @@ func cmdDelete(e *env, args []string) (err error) {
 	}
 	if len(missing) > 0 {
 		return cli.WithStatus(fmt.Errorf("delete: %s not in %s: %s", listing.Plural(len(missing), "ID"), *dir, quoted(missing, 5)), 1)
+	}
+	return nil
+}
+
+// listDeletable writes, one a line, those of ids that ix holds, and
+// names the others (exit status 1).
+func listDeletable(e *env, ix *index.Index, dir string, ids []string) error {
+	var missing []string
+	w := bufio.NewWriter(e.stdout)
+	n := 0
+	for _, id := range ids {
+		if ok, err := ix.Has(id); err != nil {
+			return err
+		} else if !ok {
+			missing = append(missing, id)
+			continue
+		}
+		n++
+		fmt.Fprintln(w, id)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wirediff: --dry-run: %s of %s would be deleted\n", listing.Plural(n, "article"), dir)
+	if len(missing) > 0 {
+		return cli.WithStatus(fmt.Errorf("delete: %s not in %s: %s", listing.Plural(len(missing), "ID"), dir, quoted(missing, 5)), 1)
 	}
 	return nil
 }

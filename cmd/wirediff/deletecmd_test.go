@@ -96,4 +96,7 @@ func TestDeleteByFilter(t *testing.T) {
 	_, errs, code = wirediff(t, "", "delete", "--index", ix, "x", "--until", "2025-01-01")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "not both")
+	_, errs, code = wirediff(t, "\n\n", "delete", "--index", ix, "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "no IDs given")
 }
