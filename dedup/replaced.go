@@ -140,17 +140,29 @@ func newReplacer(opt *Options) (*replacer, error) {
 	if g.Len() == 0 {
 		return nil, nil
 	}
+	set, err := extendReplaced(ix, g.Digest())
+	if err != nil || set == nil {
+		return nil, err
+	}
+	return &replacer{ix: ix, g: g, scheme: s, set: set}, nil
+}
+
+// extendReplaced returns the list of replaced articles to add to for the
+// groups of digest d: the index's, or a new one when it has none; nil
+// when its list will not be trusted anyway (left incomplete, or written
+// for other groups), which is then left as it is.
+func extendReplaced(ix *index.Index, d [32]byte) (*replacedSet, error) {
 	set, err := readReplaced(ix)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case set == nil:
-		set = &replacedSet{digest: g.Digest(), complete: true, feats: map[string][]byte{}}
-	case !set.complete || set.digest != g.Digest():
+		return &replacedSet{digest: d, complete: true, feats: map[string][]byte{}}, nil
+	case !set.complete || set.digest != d:
 		return nil, nil
 	}
-	return &replacer{ix: ix, g: g, scheme: s, set: set}, nil
+	return set, nil
 }
 
 // check records a, read to replace the article the index holds under its

@@ -65,8 +65,10 @@ type Updated struct {
 	// indexed by an earlier run that did not finish); Replaced those read
 	// again under an ID the grouping held, with other content; Unchanged
 	// those read again as the index holds them (see [Unchanged]), which
-	// are neither indexed again nor regrouped.
-	New, Replaced, Unchanged int
+	// are neither indexed again nor regrouped; Regrouped those regrouped
+	// as they are because an article of their story group was deleted
+	// ([Delete]).
+	New, Replaced, Unchanged, Regrouped int
 	// Candidates counts the indexed articles the new ones found (LSH
 	// bands and more-like-this), Touched those scoring near a threshold
 	// with one.
@@ -279,8 +281,16 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		freqs.Remove(counted[id])
 		replaced = append(replaced, id)
 		queries = append(queries, id)
+		// Listed as it is (by Delete): regrouped, not replaced.
+		e, err := pool.fetch(id)
+		if err != nil {
+			return nil, err
+		}
+		if now, err := AppendFeatures(nil, &e.doc); err == nil && bytes.Equal(now, rp.feats[id]) {
+			u.Regrouped++
+		}
 	}
-	u.Replaced, u.Unchanged = len(replaced), len(unchanged)
+	u.Replaced, u.Unchanged = len(replaced)-u.Regrouped, len(unchanged)
 	stage("index")
 
 	// Articles an earlier run indexed without grouping them.

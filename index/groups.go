@@ -531,9 +531,10 @@ func (g *Grouping) Set(a Assignment) {
 // its last grouping run, and returns those it held (deleted, sorted) and
 // those it did not (missing, in the order given). The groups of the
 // others stay as the run left them, less the articles deleted, until the
-// next grouping run, which regroups the whole index: the groups no
-// longer match the counts an incremental run starts from. The deletion
-// is committed, with the groups, when ix is closed.
+// next grouping run. The state files a grouping run keeps beside the
+// groups (package dedup's counts) then describe other groups, so that run
+// regroups the whole index; dedup.Delete updates them instead. The
+// deletion is committed, with the groups, when ix is closed.
 func (ix *Index) Delete(ids []string) (deleted, missing []string, err error) {
 	defer ix.guard(&err)
 	if ix.readOnly {

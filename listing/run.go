@@ -204,8 +204,12 @@ func (r *Run) Summary(upd *dedup.Updated, fallback string, took time.Duration, d
 			kind = fmt.Sprintf("full regroup (%s): ", u.Reason)
 		} else {
 			kind = "incremental run: "
-			stored = fmt.Sprintf(", %d new, %d replaced, %d unchanged; regrouped with %d already in the index (the story groups of %d of their %d candidates), of %d grouped",
-				u.New, u.Replaced, u.Unchanged, r.Stored, u.Touched, u.Candidates, u.Grouped)
+			deletions := ""
+			if u.Regrouped > 0 {
+				deletions = fmt.Sprintf(", %d regrouped after deletions", u.Regrouped)
+			}
+			stored = fmt.Sprintf(", %d new, %d replaced, %d unchanged%s; regrouped with %d already in the index (the story groups of %d of their %d candidates), of %d grouped",
+				u.New, u.Replaced, u.Unchanged, deletions, r.Stored, u.Touched, u.Candidates, u.Grouped)
 		}
 		moved = fmt.Sprintf("; groups moved: copy %d, rewrite %d, story %d", u.Moved[0], u.Moved[1], u.Moved[2])
 	}

@@ -67,7 +67,7 @@ func cmdDelete(e *env, args []string) (err error) {
 		return listDeletable(e, ix, *dir, ids)
 	}
 	yieldToReaders(e)
-	deleted, missing, err := ix.Delete(ids)
+	deleted, missing, err := dedup.Delete(ix, ids)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func cmdDelete(e *env, args []string) (err error) {
 		return err
 	}
 	if len(deleted) > 0 {
-		fmt.Fprintf(e.stderr, "wirediff: deleted %s from %s; the next 'wirediff dedup --index %s' regroups the whole index\n",
+		fmt.Fprintf(e.stderr, "wirediff: deleted %s from %s; the next 'wirediff dedup --index %s' regroups what they were grouped with\n",
 			listing.Plural(len(deleted), "article"), *dir, *dir)
 	}
 	if len(missing) > 0 {
