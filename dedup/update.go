@@ -277,20 +277,21 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		}
 	}
 	// The others are in the index as the earlier run left them.
+	var regroup []string // listed as they are (by Delete): regrouped, counted as they were
 	for _, id := range slices.Sorted(maps.Keys(counted)) {
-		freqs.Remove(counted[id])
-		replaced = append(replaced, id)
-		queries = append(queries, id)
-		// Listed as it is (by Delete): regrouped, not replaced.
 		e, err := pool.fetch(id)
 		if err != nil {
 			return nil, err
 		}
 		if now, err := AppendFeatures(nil, &e.doc); err == nil && bytes.Equal(now, rp.feats[id]) {
-			u.Regrouped++
+			regroup = append(regroup, id)
+			continue
 		}
+		freqs.Remove(counted[id])
+		replaced = append(replaced, id)
+		queries = append(queries, id)
 	}
-	u.Replaced, u.Unchanged = len(replaced)-u.Regrouped, len(unchanged)
+	u.Replaced, u.Unchanged, u.Regrouped = len(replaced), len(unchanged), len(regroup)
 	stage("index")
 
 	// Articles an earlier run indexed without grouping them.
@@ -337,7 +338,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	}
 	pool.freqs = freqs
 	stage("count")
-	if len(queries) == 0 {
+	if len(queries) == 0 && len(regroup) == 0 {
 		// Every article read is indexed and grouped as it is: no group
 		// moves, and the index's files stay as they are.
 		r := &Result{Stats: in.Stats, Freqs: freqs, Load: u.Timings[0].Took}
@@ -394,7 +395,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	for _, id := range queries {
 		affected[id] = true
 	}
-	for _, ms := range g.MembersOf(cluster.Story, storyLabels(g, append(slices.Sorted(maps.Keys(touched)), replaced...))) {
+	for _, ms := range g.MembersOf(cluster.Story, storyLabels(g, slices.Concat(slices.Sorted(maps.Keys(touched)), replaced, regroup))) {
 		for _, m := range ms {
 			affected[m] = true
 		}
