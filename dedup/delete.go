@@ -30,10 +30,15 @@ func Delete(ix *index.Index, ids []string) (deleted, missing []string, err error
 		return ix.Delete(ids)
 	}
 	held := make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
 		if ok, err := ix.Has(id); err != nil {
 			return nil, nil, err
-		} else if ok && !slices.Contains(held, id) {
+		} else if ok {
 			held = append(held, id)
 		}
 	}
