@@ -30,6 +30,23 @@ func built(t *testing.T, n int) string {
 	return dir
 }
 
+// writeGroups records as the groups of the index in dir, built by
+// built(t, n), each article its own copy group and the rewrite and
+// story groups named after group(ID); it returns them.
+func writeGroups(t *testing.T, dir string, n int, group func(id string) string) []Assignment {
+	t.Helper()
+	ix, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	var as []Assignment
+	for i := range n {
+		id := fmt.Sprintf("a%03d", i)
+		as = append(as, Assignment{id, "c:" + id, "r:" + group(id), "s:" + group(id)})
+	}
+	require.NoError(t, ix.WriteGroups(as))
+	require.NoError(t, ix.Close())
+	return as
+}
+
 func segments(t *testing.T, bdir string) []string {
 	t.Helper()
 	segs, err := filepath.Glob(filepath.Join(bdir, "store", "*.zap"))
@@ -329,15 +346,7 @@ func FuzzReadGroups(f *testing.F) {
 // and Restore brings back the committed state.
 func TestCheckAndRestore(t *testing.T) {
 	dir := built(t, 6)
-	ix, err := Open(dir, Options{Meta: testMeta})
-	require.NoError(t, err)
-	var as []Assignment
-	for i := range 6 {
-		id := fmt.Sprintf("a%03d", i)
-		as = append(as, Assignment{id, "c:" + id, "r:" + id, "s:" + id})
-	}
-	require.NoError(t, ix.WriteGroups(as))
-	require.NoError(t, ix.Close())
+	as := writeGroups(t, dir, 6, func(id string) string { return id })
 
 	rep, err := Check(dir)
 	require.NoError(t, err)
@@ -347,7 +356,7 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Equal(t, 6, rep.Live)
 
 	// An interrupted write: stored in the live index, not committed.
-	ix, err = Open(dir, Options{Meta: testMeta})
+	ix, err := Open(dir, Options{Meta: testMeta})
 	require.NoError(t, err)
 	add(t, ix, entry("late", "Stored, never committed."))
 	ix.noCommit = true
@@ -436,17 +445,9 @@ func TestCheckPartialSegment(t *testing.T) {
 // the writer, and leaves readers the state before until then.
 func TestDelete(t *testing.T) {
 	dir := built(t, 6)
-	w, err := Open(dir, Options{Meta: testMeta})
-	require.NoError(t, err)
-	var as []Assignment
-	for i := range 6 {
-		id := fmt.Sprintf("a%03d", i)
-		as = append(as, Assignment{id, "c:" + id, "r:a000", "s:a000"})
-	}
-	require.NoError(t, w.WriteGroups(as))
-	require.NoError(t, w.Close())
+	writeGroups(t, dir, 6, func(string) string { return "a000" })
 
-	w, err = Open(dir, Options{Meta: testMeta})
+	w, err := Open(dir, Options{Meta: testMeta})
 	require.NoError(t, err)
 	deleted, missing, err := w.Delete([]string{"a004", "nope", "a000", "a004"})
 	require.NoError(t, err)
