@@ -71,6 +71,12 @@
 // (UTF-8, UTF-16LE or UTF-16BE) and is dropped, as browsers do. Lines,
 // limits and offsets are those of the decoded UTF-8 text.
 //
+// Lines end with a line feed, or CR LF. An input whose first line ending
+// is a carriage return alone (classic Mac OS, some old newsroom exports)
+// is read with every carriage return taken as a line feed, so that its
+// records are read one by one rather than as one malformed line; lines
+// and offsets are counted the same.
+//
 // Folders often mix UTF-8 with a legacy encoding. With [Options.Fallback]
 // (from "utf-8,windows-1252", see [ParseEncodings]) input is read as
 // UTF-8, and each record that is not valid UTF-8 (a text file, a JSON

@@ -127,8 +127,8 @@ var byteOrderMarks = []struct {
 }
 
 // newSource reads rd as text in enc, unless a byte order mark says
-// otherwise. Without a decoder the reader is a buffered view of rd, so
-// reading UTF-8 costs no copy.
+// otherwise, with the line endings of [crLines]. Without a decoder the
+// reader is a buffered view of rd, so reading UTF-8 costs no copy.
 func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 	start := int64(-1) // where rd starts, when it can seek
 	if f, ok := rd.(io.ReadSeeker); ok {
@@ -151,10 +151,12 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 	if !isUTF8(enc) {
 		s.r, s.decoded = transform.NewReader(br, enc.NewDecoder()), true
 	}
+	cr := &crLines{r: s.r}
+	s.r = cr
 	if f, ok := rd.(io.ReadSeeker); ok && !s.decoded && start >= 0 && isRegular(rd) {
 		s.at = func(off int64) (io.Reader, error) {
 			_, err := f.Seek(start+int64(skip)+off, io.SeekStart)
-			return f, err
+			return cr.reader(f), err
 		}
 	}
 	return s
