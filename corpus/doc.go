@@ -97,7 +97,13 @@
 // order mark removed, HTML entities decoded (html.UnescapeString), and \r\n
 // and \r turned into \n. Every offset reported elsewhere points into it;
 // token-level normalization (NFKC, quotes, white space) is left to package
-// similarity.
+// similarity. One more: a record's field (text, title, outlet, byline)
+// that is an HTML fragment, as feeds and content APIs give an article's
+// body, is read as a browser shows it (its text, a blank line between
+// blocks, nothing of scripts and styles), since its tags and attributes
+// would otherwise be words of the article. A fragment is told by markup
+// that prose does not write: an end tag of a common element ("</p>",
+// "</a>"), "<br>", or an "<img …>". A text file is read as written.
 //
 // Metadata found inside the text fills the fields the record left empty and
 // is recorded in Article.Furniture: byte spans kept in Text but left out of

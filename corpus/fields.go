@@ -266,13 +266,11 @@ func plainJSONString(b []byte) bool {
 	return bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b)
 }
 
-// cleanField prepares a metadata value: entities decoded, whitespace runs
-// collapsed to one space, ends trimmed.
+// cleanField prepares a metadata value: entities decoded (markup read as
+// text, see [decodeText]), whitespace runs collapsed to one space, ends
+// trimmed.
 func cleanField(s string) string {
-	s = strings.TrimPrefix(s, bom)
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
-	}
+	s = decodeText(strings.TrimPrefix(s, bom))
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
 		// Escape sequences and other controls in a title, outlet or
@@ -289,13 +287,36 @@ func cleanField(s string) string {
 
 const bom = "\ufeff"
 
+// decodeText returns s with its character references decoded, or, when s
+// is an HTML fragment, its text (see [markupText]); also when the
+// fragment's own markup was escaped once more ("&lt;p&gt;…", as some
+// feeds write it).
+func decodeText(s string) string {
+	if isMarkup(s) {
+		return markupText(s)
+	}
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	u := html.UnescapeString(s)
+	if isMarkup(u) {
+		return markupText(u)
+	}
+	return u
+}
+
 // normalizeText prepares article text: a leading byte order mark removed,
-// HTML entities decoded, \r\n and \r turned into \n. Nothing else changes.
-func normalizeText(s string) string {
+// HTML entities decoded, \r\n and \r turned into \n. Nothing else changes,
+// but for the text of a record's field (not a text file's: markup, with
+// its collapsed white space, is no reading of Markdown or plain text) that
+// is an HTML fragment, read as its text (see [decodeText]).
+func normalizeText(s string, field bool) string {
 	s = strings.TrimPrefix(s, bom)
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
-		s = strings.TrimPrefix(s, bom)
+	switch {
+	case field && (strings.IndexByte(s, '&') >= 0 || strings.IndexByte(s, '<') >= 0):
+		s = strings.TrimPrefix(decodeText(s), bom)
+	case strings.IndexByte(s, '&') >= 0:
+		s = strings.TrimPrefix(html.UnescapeString(s), bom)
 	}
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")

@@ -432,7 +432,7 @@ func (r *run) emit(rec record) error {
 		Title:  cleanField(r.fields.pick(fieldTitle, get)),
 		Byline: cleanField(r.fields.pick(fieldByline, get)),
 		URL:    strings.TrimSpace(r.fields.pick(fieldURL, get)),
-		Text:   normalizeText(r.fields.pick(fieldText, get)),
+		Text:   normalizeText(r.fields.pick(fieldText, get), true),
 		Origin: rec.path + ":" + strconv.Itoa(rec.line),
 	}
 	if v := r.fields.pick(fieldPublished, get); strings.TrimSpace(v) != "" {
@@ -539,7 +539,7 @@ func (r *run) readText(src *source, id string) error {
 			return nil
 		}
 	}
-	a := Article{ID: "", Text: normalizeText(string(data)), Origin: path + ":1"}
+	a := Article{ID: "", Text: normalizeText(string(data), false), Origin: path + ":1"}
 	return r.finish(a, record{path: path, line: 1, defaultID: id})
 }
 

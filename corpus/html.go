@@ -1,0 +1,192 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// Markup in text fields. Feeds and content APIs (RSS content:encoded,
+// CMS exports, WordPress's content.rendered) give an article's body as an
+// HTML fragment. Read as text, its tags and attribute values would be
+// words: shingles shared with every other page of the site, search hits
+// on "href", "strong" read as loaded wording, and paragraphs run together
+// where "</p><p>" stands without a space. Such a field is read as a
+// browser shows it instead: the text of the fragment, a blank line
+// between blocks (paragraphs, headings, list items, captions), a line
+// break for <br>, white space collapsed outside <pre>, and nothing of
+// scripts, styles, embedded frames or comments.
+
+// markup finds what only markup writes: the end tag of a common element,
+// <br>, or an <img> with attributes. A "<" in prose ("a < b", "<3",
+// "if x<y and z>w", "the <p> tag") is none of these, so plain text stays
+// as it is.
+var markup = regexp.MustCompile(`(?i)</(?:p|div|span|a|b|i|u|s|q|em|strong|small|mark|sub|sup|cite|abbr|time|font|center|del|ins|strike|ul|ol|li|dl|dt|dd|h[1-6]|blockquote|figure|figcaption|caption|table|thead|tbody|tr|td|th|section|article|header|footer|aside|nav|main|pre|label|script|style|iframe)\s*>|<br\s*/?>|<img\s[^<>]*>`)
+
+// isMarkup reports whether s is an HTML fragment (see [markup]).
+func isMarkup(s string) bool {
+	return strings.IndexByte(s, '<') >= 0 && markup.MatchString(s)
+}
+
+// Elements whose content is not shown as text, and elements that stand
+// as blocks of their own (a blank line before and after).
+var (
+	hiddenElements = map[string]bool{
+		"script": true, "style": true, "noscript": true, "template": true, "iframe": true,
+		"object": true, "svg": true, "math": true, "head": true, "select": true,
+	}
+	blockElements = map[string]bool{
+		"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+		"ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true, "blockquote": true,
+		"figure": true, "figcaption": true, "caption": true, "table": true, "tr": true, "hr": true,
+		"section": true, "article": true, "header": true, "footer": true, "aside": true, "nav": true,
+		"main": true, "pre": true, "address": true, "details": true, "summary": true, "body": true,
+	}
+)
+
+// markupText returns the text of the HTML fragment s as a browser shows
+// it (see above): a list item starts with "• ", a table cell ends with a
+// tab. Character references are decoded.
+func markupText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var w textWriter
+	hidden, pre := 0, 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken: // io.EOF: the tokenizer reads from a string
+			return w.b.String()
+		case html.TextToken:
+			if hidden == 0 {
+				w.text(string(z.Text()), pre > 0)
+			}
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			end := tt == html.EndTagToken
+			if hiddenElements[tag] {
+				if tt == html.StartTagToken {
+					hidden++
+				} else if end && hidden > 0 {
+					hidden--
+				}
+				continue
+			}
+			if hidden > 0 {
+				continue
+			}
+			switch {
+			case tag == "br":
+				w.brk(1)
+			case tag == "td" || tag == "th":
+				if end {
+					w.cell()
+				}
+			case blockElements[tag]:
+				w.brk(2)
+				if tag == "pre" {
+					if end {
+						pre = max(pre-1, 0)
+					} else if tt == html.StartTagToken {
+						pre++
+					}
+				}
+				if tag == "li" && !end {
+					w.word("•")
+					w.space = true
+				}
+			}
+		}
+	}
+}
+
+// textWriter builds the text of a fragment: words and the white space,
+// line breaks and blank lines that stand between them, none at its ends.
+type textWriter struct {
+	b     strings.Builder
+	lines int  // line breaks owed before the next word: 1 or 2
+	space bool // a space owed before the next word
+	tab   bool // a tab owed before the next word (after a table cell)
+}
+
+// brk owes n line breaks (1: a new line, 2: a blank line) before the next
+// word.
+func (w *textWriter) brk(n int) {
+	w.lines = max(w.lines, n)
+	w.space, w.tab = false, false
+}
+
+// cell ends a table cell: a tab before the next word, unless a line
+// break comes first.
+func (w *textWriter) cell() {
+	w.tab = true
+}
+
+// word writes s, which holds no white space (outside <pre>), after what
+// is owed.
+func (w *textWriter) word(s string) {
+	if w.b.Len() > 0 {
+		switch {
+		case w.lines > 0:
+			w.b.WriteString("\n\n"[:w.lines])
+		case w.tab:
+			w.b.WriteByte('\t')
+		case w.space:
+			w.b.WriteByte(' ')
+		}
+	}
+	w.b.WriteString(s)
+	w.lines, w.space, w.tab = 0, false, false
+}
+
+// text writes the text of a text token: white space collapsed to single
+// spaces, or, in a <pre> block, as it is.
+func (w *textWriter) text(s string, pre bool) {
+	if pre {
+		if s != "" {
+			w.word(s)
+		}
+		return
+	}
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		if s != "" {
+			w.space = true
+		}
+		return
+	}
+	if blankLine.MatchString(s) {
+		// A blank line within the text: a field that is plain text with
+		// a tag or two in it, whose paragraphs are kept.
+		w.paragraphs(s)
+		return
+	}
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) { // U+00A0 too
+		w.space = true
+	}
+	for i, f := range fields {
+		if i > 0 {
+			w.space = true
+		}
+		w.word(f)
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
+		w.space = true
+	}
+}
+
+// paragraphs writes s as [textWriter.text] does, each of its blank lines
+// (white space holding two line breaks or more) a blank line.
+func (w *textWriter) paragraphs(s string) {
+	for i, para := range blankLine.Split(s, -1) {
+		if i > 0 {
+			w.brk(2)
+		}
+		w.text(para, false)
+	}
+}
+
+var blankLine = regexp.MustCompile(`\n[ \t\r\f\v]*\n\s*`)
