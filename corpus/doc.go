@@ -9,6 +9,9 @@
 // [Options.Stdin]. The reader is chosen by the file extension, in any case:
 //
 //   - .txt, .md, .markdown: one article per file, the whole file is the text.
+//   - .html, .htm, .xhtml: one article per file, a web page: its main text
+//     as Readability finds it, its title, byline, site name, publication
+//     time and canonical URL from its metadata (see [run.readPage]).
 //   - .jsonl, .ndjson: one JSON object per line; blank lines are ignored.
 //   - .json: an array of objects, or one object (or several in a row).
 //   - .csv: a header row naming the fields, then one article per row

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Markup in text fields. Feeds and content APIs (RSS content:encoded,
@@ -48,57 +49,74 @@ var (
 )
 
 // markupText returns the text of the HTML fragment s as a browser shows
-// it (see above): a list item starts with "• ", a table cell ends with a
-// tab. Character references are decoded.
+// it (see above). Character references are decoded.
 func markupText(s string) string {
-	z := html.NewTokenizer(strings.NewReader(s))
+	// Parsing a string fails only where reading it would.
+	nodes, _ := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	var w textWriter
-	hidden, pre := 0, 0
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken: // io.EOF: the tokenizer reads from a string
-			return w.b.String()
-		case html.TextToken:
-			if hidden == 0 {
-				w.text(string(z.Text()), pre > 0)
-			}
-		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-			name, _ := z.TagName()
-			tag := string(name)
-			end := tt == html.EndTagToken
-			if hiddenElements[tag] {
-				if tt == html.StartTagToken {
-					hidden++
-				} else if end && hidden > 0 {
-					hidden--
-				}
-				continue
-			}
-			if hidden > 0 {
-				continue
-			}
+	for _, n := range nodes {
+		w.node(n)
+	}
+	return w.b.String()
+}
+
+// nodeText returns the text of the HTML tree n as [markupText] reads it.
+func nodeText(n *html.Node) string {
+	var w textWriter
+	w.node(n)
+	return w.b.String()
+}
+
+// node writes the text of the tree n: a list item starts with "• ", a
+// table cell ends with a tab. The walk keeps its own stack, so that a page
+// nested however deep cannot exhaust the goroutine's.
+func (w *textWriter) node(root *html.Node) {
+	type frame struct {
+		n    *html.Node
+		pre  bool // inside <pre>
+		exit bool // the element's children are written
+	}
+	stack := []frame{{n: root}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		if n.Type == html.TextNode {
+			w.text(n.Data, f.pre)
+			continue
+		}
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			continue // comments, doctypes
+		}
+		tag := n.Data
+		if n.Type == html.ElementNode && hiddenElements[tag] {
+			continue
+		}
+		if f.exit {
 			switch {
-			case tag == "br":
-				w.brk(1)
-			case tag == "td" || tag == "th":
-				if end {
-					w.cell()
-				}
 			case blockElements[tag]:
 				w.brk(2)
-				if tag == "pre" {
-					if end {
-						pre = max(pre-1, 0)
-					} else if tt == html.StartTagToken {
-						pre++
-					}
-				}
-				if tag == "li" && !end {
-					w.word("•")
-					w.space = true
-				}
+			case tag == "td" || tag == "th":
+				w.cell()
 			}
+			continue
+		}
+		switch {
+		case tag == "br":
+			w.brk(1)
+			continue
+		case blockElements[tag]:
+			w.brk(2)
+		}
+		if tag == "li" {
+			w.word("•")
+			w.space = true
+		}
+		pre := f.pre || tag == "pre"
+		stack = append(stack, frame{n: n, pre: f.pre, exit: true})
+		// Children pushed last first, so that the first is written first.
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, frame{n: c, pre: pre})
 		}
 	}
 }

@@ -80,6 +80,10 @@ type run struct {
 	// walk is awaited: its fields decide whether the file holds articles
 	// (see [run.notArticles]).
 	sniff bool
+	// walked is set while a file met in a directory walk is read, not one
+	// named itself: a web page must then pass the check that it holds
+	// an article (see [run.readPage]).
+	walked bool
 }
 
 // errNotArticles ends the reading of a file found not to hold articles,
@@ -290,6 +294,8 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".md", ".markdown":
 		return r.readText, true
+	case ".html", ".htm", ".xhtml":
+		return r.readPage, true
 	case ".jsonl", ".ndjson":
 		return r.readJSONL, false
 	case ".json":
@@ -299,7 +305,7 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 	case ".tsv", ".tab":
 		return r.readTSV, false
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .jsonl, .ndjson, .json, .csv or .tsv (or one of them .gz or .bz2)", filepath.Ext(name))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv or .tsv (or one of them .gz or .bz2)", filepath.Ext(name))
 	return nil, false
 }
 
@@ -346,7 +352,8 @@ func (r *run) readFrom(path, rel string, rd io.Reader, read func(src *source, id
 		id = strings.TrimSuffix(relName, ext)
 	}
 	r.sniff = rel != "" && !whole
-	defer func() { r.sniff = false }()
+	r.walked = rel != ""
+	defer func() { r.sniff, r.walked = false, false }()
 	seen := r.stats.Read + r.stats.SkippedTotal()
 	if err := read(r.source(path, rd), id); err != nil {
 		if err == errNotArticles {
@@ -520,17 +527,8 @@ func hasText(a Article) bool {
 // readText reads a .txt or .md file as one article.
 func (r *run) readText(src *source, id string) error {
 	path := src.path
-	data, err := io.ReadAll(io.LimitReader(src.r, int64(r.max)+1))
-	if err != nil {
-		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
-		return nil
-	}
-	if len(data) > r.max {
-		r.problem(path, 1, TooLong, "file larger than %d bytes", r.max)
-		return nil
-	}
-	if line, ok := binaryLine(data); ok {
-		r.problem(path, line, Binary, "NUL or control bytes%s", binaryHint(src, data[:min(len(data), sniffBytes)]))
+	data, ok := r.wholeFile(src)
+	if !ok {
 		return nil
 	}
 	if line := firstInvalidUTF8(data); line > 0 {

@@ -1,0 +1,140 @@
+package corpus
+
+import (
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// seedPage returns the seed article 000 as a news site serves it: the body
+// paragraphs in an <article> among the site's navigation, share buttons,
+// related links, a newsletter box and footer, its metadata in the head.
+func seedPage(t *testing.T) (page string, paragraphs []string) {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/seeds/000_4bd703d3e122696c.txt")
+	require.NoError(t, err)
+	for p := range strings.SplitSeq(string(data), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			paragraphs = append(paragraphs, p)
+		}
+	}
+	// The text file opens with its date, which the page says in its head.
+	paragraphs[0] = strings.TrimPrefix(paragraphs[0], "date 2025-11-18 ")
+	var body strings.Builder
+	for i, p := range paragraphs {
+		if i == 3 {
+			body.WriteString(`<div class="ad-slot"><p>Advertisement</p></div>` + "\n")
+		}
+		fmt.Fprintf(&body, "<p>%s</p>\n", html.EscapeString(p))
+	}
+	page = `<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>U.S. and Russia draft Ukraine peace plan | Example Wire</title>
+<meta property="og:title" content="U.S. and Russia draft Ukraine peace plan">
+<meta property="og:site_name" content="Example Wire">
+<meta property="article:published_time" content="2025-11-18T21:05:00Z">
+<meta name="author" content="Jane Doe">
+<link rel="canonical" href="https://example.com/2025/11/18/ukraine-plan">
+<script>window.dataLayer = [];</script>
+<style>body { font-family: serif; }</style>
+</head><body>
+<header class="site-header"><a href="/">Example Wire</a>
+<nav><ul><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li><li><a href="/business">Business</a></li><li><a href="/subscribe">Subscribe</a></li></ul></nav></header>
+<main>
+<article>
+<h1>U.S. and Russia draft Ukraine peace plan</h1>
+<div class="byline">By Jane Doe</div>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<div class="article-body">
+` + body.String() + `</div>
+</article>
+<aside class="related"><h2>Related stories</h2><ul><li><a href="/a">Markets rally on rate hopes</a></li><li><a href="/b">Storm closes schools across the region</a></li></ul></aside>
+<div class="newsletter"><p>Sign up for our morning newsletter.</p><form><input type="email"><button>Sign up</button></form></div>
+</main>
+<footer class="site-footer"><p>© 2025 Example Wire. All rights reserved.</p><ul><li><a href="/privacy">Privacy</a></li><li><a href="/terms">Terms</a></li></ul></footer>
+</body></html>
+`
+	return page, paragraphs
+}
+
+func TestReadPage(t *testing.T) {
+	page, paragraphs := seedPage(t)
+	index := `<!DOCTYPE html><html><head><title>World | Example Wire</title></head><body><nav><a href="/">Home</a></nav>
+<ul><li><a href="/a">Markets rally on rate hopes</a></li><li><a href="/b">Storm closes schools</a></li></ul></body></html>`
+	legacy, err := charmap.Windows1252.NewEncoder().String(`<html><head><meta charset="windows-1252"><title>Café</title></head><body><article><p>` +
+		strings.Repeat("The café owner’s résumé was read aloud to the council on Monday evening. ", 8) + `</p></article></body></html>`)
+	require.NoError(t, err)
+	dir := writeFiles(t, map[string]string{
+		"site/2025/ukraine-plan.html": page,
+		"site/world/index.html":       index,
+		"site/cafe.htm":               legacy,
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.ElementsMatch(t, []string{"site/2025/ukraine-plan", "site/cafe"}, r.ids())
+	assert.Equal(t, []string{
+		filepath.Join(dir, "site", "world", "index.html") + ": not-articles: a page without an article's text (Readability's check: too little text in paragraphs); name the file to read it anyway",
+	}, r.problems)
+
+	a := r.byID(t, "site/2025/ukraine-plan")
+	assert.Equal(t, "U.S. and Russia draft Ukraine peace plan", a.Title)
+	assert.Equal(t, "Example Wire", a.Outlet)
+	assert.Equal(t, "Jane Doe", a.Byline)
+	assert.Equal(t, "https://example.com/2025/11/18/ukraine-plan", a.URL)
+	assert.Equal(t, time.Date(2025, 11, 18, 21, 5, 0, 0, time.UTC), a.Published)
+	body := bodyText(a)
+	for _, p := range paragraphs {
+		assert.Contains(t, body, p, "every paragraph of the article")
+	}
+	for _, furniture := range []string{"Politics", "Subscribe", "Share on", "Related stories", "Markets rally", "newsletter", "All rights reserved", "Privacy", "dataLayer", "font-family"} {
+		assert.NotContains(t, a.Text, furniture, "the site's furniture is not the article's text")
+	}
+	for _, s := range a.Body() {
+		assert.NotContains(t, a.Text[s.Start:s.End], "\n\n\n")
+	}
+	checkSpans(t, a)
+
+	cafe := r.byID(t, "site/cafe")
+	assert.Contains(t, cafe.Text, "The café owner’s résumé", "decoded from the page's charset")
+
+	// Named itself, a page that fails the check is read for what text it has.
+	r = read(t, []string{filepath.Join(dir, "site", "world", "index.html")}, Options{})
+	assert.Empty(t, r.problems)
+	require.Len(t, r.articles, 1)
+
+	// Read again, the same article: Readability's choices are deterministic.
+	again := read(t, []string{dir}, Options{})
+	assert.Equal(t, a, again.byID(t, "site/2025/ukraine-plan"))
+}
+
+func TestReadPageBadInput(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"empty.html":  "",
+		"binary.html": "\x00\x01\x02<html>",
+		"nobody.html": "<html><head><title>Only a title</title></head><body></body></html>",
+	})
+	for _, tt := range []struct{ name, want string }{
+		{"empty.html", "empty"},
+		{"binary.html", "binary"},
+	} {
+		r := read(t, []string{filepath.Join(dir, tt.name)}, Options{})
+		require.Len(t, r.problems, 1, tt.name)
+		assert.Contains(t, r.problems[0], tt.name+":", tt.name)
+		assert.Contains(t, r.problems[0], ": "+tt.want, tt.name)
+	}
+	// A page with a title and no text is a headline-only article, as a
+	// record with a title and no text is.
+	r := read(t, []string{filepath.Join(dir, "nobody.html")}, Options{})
+	assert.Empty(t, r.problems)
+	if assert.Len(t, r.articles, 1) {
+		assert.Equal(t, "Only a title", r.articles[0].Title)
+	}
+}
