@@ -2,7 +2,7 @@ package corpus
 
 import (
 	"bytes"
-	"errors"
+	"encoding/json"
 	"io"
 	"net/url"
 	"strings"
@@ -50,7 +50,7 @@ func (r *run) readPage(src *source, id string) error {
 		r.problem(path, 0, NotArticles, "a page without an article's text (Readability's check: too little text in paragraphs); name the file to read it anyway")
 		return nil
 	}
-	pageURL := canonicalURL(doc)
+	pageURL, published := pageMeta(doc)
 	var base *url.URL
 	if pageURL != "" {
 		base, _ = url.Parse(pageURL)
@@ -64,18 +64,19 @@ func (r *run) readPage(src *source, id string) error {
 	a := Article{
 		Title:  cleanField(page.Title()),
 		Outlet: cleanField(page.SiteName()),
-		Byline: cleanField(page.Byline()),
+		Byline: pageByline(page.Byline()),
 		URL:    pageURL,
 		Origin: path + ":1",
 	}
 	if page.Node != nil {
 		a.Text = nodeText(page.Node)
 	}
-	switch t, err := page.PublishedTime(); {
-	case err == nil:
-		a.Published = t.UTC()
-	case !errors.Is(err, readability.ErrTimestampMissing):
-		r.unreadDate(path, 1, "the page's publication time: "+err.Error())
+	if published != "" {
+		if d, ok := ParseDate(published); ok {
+			a.Published = d
+		} else {
+			r.unreadDate(path, 1, quoteValue(published))
+		}
 	}
 	return r.finish(a, record{path: path, line: 1, defaultID: id})
 }
@@ -101,13 +102,23 @@ func (r *run) wholeFile(src *source) ([]byte, bool) {
 	return data, true
 }
 
-// canonicalURL returns the page's own URL as its head states it: the
-// canonical link, else the Open Graph URL; "" when it states neither as an
-// absolute http(s) URL.
-func canonicalURL(doc *html.Node) string {
-	var canonical, og string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+// pageMeta returns what the page says of itself: its own URL (the
+// canonical link, else the Open Graph URL; "" unless an absolute http(s)
+// URL) and its publication time as written ("" when it gives none), read
+// with [ParseDate] like every other date rather than by Readability, whose
+// parser reads a time without a zone in the machine's. The time is the
+// first found of: JSON-LD's datePublished, the meta tags
+// article:published_time, a microdata datePublished, Dublin Core's
+// issued, created or available, parsely-pub-date, pdate, pubdate,
+// publish-date and date, then the first <time datetime>.
+func pageMeta(doc *html.Node) (pageURL, published string) {
+	var canonical, og, timeTag string
+	var jsonLD []string
+	metas := map[string]string{} // the first value of each date meta tag
+	stack := []*html.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "link":
@@ -118,19 +129,92 @@ func canonicalURL(doc *html.Node) string {
 				if og == "" && attr(n, "property") == "og:url" {
 					og = absoluteURL(attr(n, "content"))
 				}
-			case "body":
-				return // the head's links are what the page says of itself
+				for _, key := range []string{attr(n, "property"), attr(n, "name"), "itemprop:" + attr(n, "itemprop")} {
+					key = strings.ToLower(strings.TrimSpace(key))
+					if _, ok := metas[key]; !ok && dateMetas[key] > 0 {
+						metas[key] = strings.TrimSpace(attr(n, "content"))
+					}
+				}
+			case "time":
+				if timeTag == "" {
+					timeTag = strings.TrimSpace(attr(n, "datetime"))
+				}
+			case "script":
+				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
+					jsonLD = append(jsonLD, n.FirstChild.Data)
+				}
+				continue
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
 		}
 	}
-	walk(doc)
-	if canonical != "" {
-		return canonical
+	pageURL = canonical
+	if pageURL == "" {
+		pageURL = og
 	}
-	return og
+	for _, src := range jsonLD {
+		if v := jsonLDPublished(src); v != "" {
+			return pageURL, v
+		}
+	}
+	best, rank := "", 0
+	for key, v := range metas {
+		if r := dateMetas[key]; v != "" && (rank == 0 || r < rank) {
+			best, rank = v, r
+		}
+	}
+	if best != "" {
+		return pageURL, best
+	}
+	return pageURL, timeTag
+}
+
+// dateMetas ranks the meta tags that give a page's publication time, by
+// property, name or (prefixed "itemprop:") microdata property: the lower
+// the rank, the more it is trusted.
+var dateMetas = map[string]int{
+	"article:published_time": 1, "itemprop:datepublished": 2,
+	"dcterms.issued": 3, "dcterms.created": 4, "dcterms.available": 5, "dc.date.issued": 6,
+	"parsely-pub-date": 7, "pdate": 8, "pubdate": 9, "publish-date": 10, "date": 11,
+}
+
+// jsonLDPublished returns the datePublished of a JSON-LD block: of its
+// object, of the first object of a top-level array holding one, or of
+// the first object of its @graph holding one; "" when none, or when the
+// block is not JSON.
+func jsonLDPublished(src string) string {
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return ""
+	}
+	var objects []any
+	switch v := v.(type) {
+	case map[string]any:
+		objects = append(objects, v)
+		if g, ok := v["@graph"].([]any); ok {
+			objects = append(objects, g...)
+		}
+	case []any:
+		objects = v
+	}
+	for _, o := range objects {
+		if m, ok := o.(map[string]any); ok {
+			if d, ok := m["datePublished"].(string); ok && strings.TrimSpace(d) != "" {
+				return strings.TrimSpace(d)
+			}
+		}
+	}
+	return ""
+}
+
+// pageByline returns the byline a page gives, without a leading "By".
+func pageByline(s string) string {
+	if names, ok := bylineLine(s); ok {
+		return names
+	}
+	return cleanField(s)
 }
 
 // absoluteURL returns s, trimmed, when it is an absolute http or https

@@ -2,7 +2,7 @@ package corpus
 
 import (
 	"fmt"
-	"html"
+	stdhtml "html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -33,7 +34,7 @@ func seedPage(t *testing.T) (page string, paragraphs []string) {
 		if i == 3 {
 			body.WriteString(`<div class="ad-slot"><p>Advertisement</p></div>` + "\n")
 		}
-		fmt.Fprintf(&body, "<p>%s</p>\n", html.EscapeString(p))
+		fmt.Fprintf(&body, "<p>%s</p>\n", stdhtml.EscapeString(p))
 	}
 	page = `<!DOCTYPE html>
 <html lang="en"><head>
@@ -136,5 +137,30 @@ func TestReadPageBadInput(t *testing.T) {
 	assert.Empty(t, r.problems)
 	if assert.Len(t, r.articles, 1) {
 		assert.Equal(t, "Only a title", r.articles[0].Title)
+	}
+}
+
+// TestPageMeta: a page's URL and publication time come from its head (and
+// microdata), read with ParseDate whatever the machine's time zone.
+func TestPageMeta(t *testing.T) {
+	for _, tt := range []struct{ name, head, body, url, published string }{
+		{"canonical over og:url", `<link rel="canonical" href="https://a.example/x"><meta property="og:url" content="https://b.example/y">`, "", "https://a.example/x", ""},
+		{"og:url", `<meta property="og:url" content="https://b.example/y">`, "", "https://b.example/y", ""},
+		{"relative canonical", `<link rel="canonical" href="/x">`, "", "", ""},
+		{"JSON-LD first", `<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-11-18T10:00:00Z"}</script><meta property="article:published_time" content="2025-11-17">`, "", "", "2025-11-18T10:00:00Z"},
+		{"JSON-LD graph", `<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2025-11-19"}]}</script>`, "", "", "2025-11-19"},
+		{"JSON-LD array", `<script type="application/ld+json">[{"@type": "Organization"}, {"datePublished": "2025-11-20"}]</script>`, "", "", "2025-11-20"},
+		{"broken JSON-LD, then meta", `<script type="application/ld+json">{oops</script><meta property="article:published_time" content="2025-11-17T08:00:00-05:00">`, "", "", "2025-11-17T08:00:00-05:00"},
+		{"ranked metas", `<meta name="date" content="2025-01-01"><meta name="pdate" content="20170113">`, "", "", "20170113"},
+		{"microdata in the body", "", `<meta itemprop="datePublished" content="2017-01-13T00:00:04-05:00"><time datetime="2016-01-01">x</time>`, "", "2017-01-13T00:00:04-05:00"},
+		{"time element", "", `<p>Posted <time datetime="2025-11-18T09:30">Nov 18</time></p>`, "", "2025-11-18T09:30"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><head>" + tt.head + "</head><body>" + tt.body + "</body></html>"))
+			require.NoError(t, err)
+			u, p := pageMeta(doc)
+			assert.Equal(t, tt.url, u)
+			assert.Equal(t, tt.published, p)
+		})
 	}
 }
