@@ -61,9 +61,10 @@ type Options struct {
 	// [UnreadDate]): the record is kept, without a publication time, and
 	// counted in Stats.UnreadDates, not in Stats.Skipped.
 	OnUnreadDate func(Problem)
-	// Exclude names files that a directory walk passes over without
-	// reading or reporting them, such as the gold file of `wirediff eval`
-	// beside the articles it scores. A file named as a path is still read.
+	// Exclude names files and directories that a directory walk passes
+	// over without reading or reporting them, such as the gold file of
+	// `wirediff eval` beside the articles it scores, or the index being
+	// written inside the directory read. A path named itself is still read.
 	Exclude []string
 }
 
@@ -160,8 +161,8 @@ func quoteValue(v string) string {
 	return strconv.Quote(v)
 }
 
-// excluded reports whether the walked file at path is one of
-// Options.Exclude.
+// excluded reports whether the walked file or directory at path is one
+// of Options.Exclude.
 func (r *run) excluded(path string) bool {
 	if len(r.skip) == 0 {
 		return false
@@ -220,6 +221,9 @@ func (r *run) path(p string) error {
 		}
 		switch typ := d.Type(); {
 		case d.IsDir():
+			if path != root && r.excluded(path) {
+				return fs.SkipDir
+			}
 			return nil
 		case typ&fs.ModeSymlink != 0:
 			info, err := os.Stat(path)

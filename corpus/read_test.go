@@ -377,6 +377,8 @@ func TestReadExclude(t *testing.T) {
 		{"an article file", []string{dir}, []string{filepath.Join(dir, "sub", "b.txt")}, []string{"a"}, 2},
 		{"a missing file", []string{dir}, []string{filepath.Join(dir, "nope.tsv")}, []string{"a", "sub/b"}, 2},
 		{"named as a path, still read", []string{filepath.Join(dir, "a.txt")}, []string{filepath.Join(dir, "a.txt")}, []string{"a"}, 0},
+		{"a directory", []string{dir}, []string{filepath.Join(dir, "sub")}, []string{"a"}, 2},
+		{"the directory named itself, still read", []string{dir}, []string{dir}, []string{"a", "sub/b"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -91,6 +91,10 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if err := checkPaths(paths); err != nil {
 		return nil, err
 	}
+	if !gf.noIndex {
+		// An index inside a directory read is not input.
+		rf.exclude = append(rf.exclude, gf.indexDir)
+	}
 	ropt, err := rf.options()
 	if err != nil {
 		return nil, err

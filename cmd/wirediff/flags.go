@@ -20,7 +20,7 @@ type readFlags struct {
 	encoding    string // "" is UTF-8
 	strict      bool
 	showSkipped int
-	exclude     []string // files a directory walk passes over (eval's gold files)
+	exclude     []string // files and directories a walk passes over (eval's gold files, the index)
 	quiet       bool
 }
 

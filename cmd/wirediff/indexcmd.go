@@ -46,6 +46,7 @@ func cmdIndex(e *env, args []string) (err error) {
 	}
 	defer closeWriter(idx, &err)
 	yieldToReaders(e)
+	rf.exclude = append(rf.exclude, *dir) // an index inside a directory read is not input
 	ropt, err := rf.options()
 	if err != nil {
 		return err

@@ -119,6 +119,31 @@ func TestDedupSeeds(t *testing.T) {
 	assert.Len(t, story, 1, "seeds in one story group")
 }
 
+// TestIndexInsideInput: an index written inside the directory read (the
+// default ./wirediff.index when reading ".") is not read as input.
+func TestIndexInsideInput(t *testing.T) {
+	dir := t.TempDir()
+	entries, err := os.ReadDir(seeds)
+	require.NoError(t, err)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(seeds, e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644))
+	}
+	ix := filepath.Join(dir, "news.index")
+	for _, args := range [][]string{
+		{"index", "--index", ix, dir},
+		{"dedup", "--index", ix, "--strict", dir},
+		{"dedup", "--index", ix, "--full", "--strict", dir},
+		{"similar", "--index", ix, dir},
+	} {
+		_, errs, code := wirediff(t, "", args...)
+		assert.Equal(t, 0, code, "%q: %s", args, errs)
+		assert.NotContains(t, errs, "news.index"+string(filepath.Separator), "%q", args)
+		assert.NotContains(t, errs, "skipped 1", "%q", args)
+	}
+}
+
 func TestDedupJSONEvidence(t *testing.T) {
 	out, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "json", seeds)
 	require.Equal(t, 0, code, errs)

@@ -113,6 +113,7 @@ func cmdSimilar(e *env, args []string) error {
 
 // similarQueries reads the articles to look up (see neardup.ReadQueries).
 func similarQueries(e *env, ix *index.Index, dir, arg string, rf readFlags) ([]neardup.Query, error) {
+	rf.exclude = append(rf.exclude, dir) // an index inside a directory read is not input
 	opt, err := rf.options()
 	if err != nil {
 		return nil, err
