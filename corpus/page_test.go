@@ -18,7 +18,7 @@ import (
 // seedPage returns the seed article 000 as a news site serves it: the body
 // paragraphs in an <article> among the site's navigation, share buttons,
 // related links, a newsletter box and footer, its metadata in the head.
-func seedPage(t *testing.T) (page string, paragraphs []string) {
+func seedPage(t testing.TB) (page string, paragraphs []string) {
 	t.Helper()
 	data, err := os.ReadFile("../testdata/seeds/000_4bd703d3e122696c.txt")
 	require.NoError(t, err)
@@ -163,4 +163,20 @@ func TestPageMeta(t *testing.T) {
 			assert.Equal(t, tt.published, p)
 		})
 	}
+}
+
+func BenchmarkReadPage(b *testing.B) {
+	page, _ := seedPage(b)
+	dir := b.TempDir()
+	path := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, err := Read([]string{path}, Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
