@@ -183,8 +183,12 @@ var dateMetas = map[string]int{
 // jsonLDPublished returns the datePublished of a JSON-LD block: of its
 // object, of the first object of a top-level array holding one, or of
 // the first object of its @graph holding one; "" when none, or when the
-// block is not JSON.
+// block is not JSON (within a CDATA section or not).
 func jsonLDPublished(src string) string {
+	src = strings.TrimSpace(src)
+	if s, ok := strings.CutPrefix(src, "<![CDATA["); ok { // as XHTML writes scripts
+		src, _ = strings.CutSuffix(strings.TrimSpace(s), "]]>")
+	}
 	var v any
 	if json.Unmarshal([]byte(src), &v) != nil {
 		return ""

@@ -150,6 +150,7 @@ func TestPageMeta(t *testing.T) {
 		{"JSON-LD first", `<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-11-18T10:00:00Z"}</script><meta property="article:published_time" content="2025-11-17">`, "", "", "2025-11-18T10:00:00Z"},
 		{"JSON-LD graph", `<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2025-11-19"}]}</script>`, "", "", "2025-11-19"},
 		{"JSON-LD array", `<script type="application/ld+json">[{"@type": "Organization"}, {"datePublished": "2025-11-20"}]</script>`, "", "", "2025-11-20"},
+		{"JSON-LD in CDATA", "<script type=\"application/ld+json\">\n  <![CDATA[\n  {\"datePublished\": \"2018-04-05T06:00\"}\n  ]]>\n</script>", "", "", "2018-04-05T06:00"},
 		{"broken JSON-LD, then meta", `<script type="application/ld+json">{oops</script><meta property="article:published_time" content="2025-11-17T08:00:00-05:00">`, "", "", "2025-11-17T08:00:00-05:00"},
 		{"ranked metas", `<meta name="date" content="2025-01-01"><meta name="pdate" content="20170113">`, "", "", "20170113"},
 		{"microdata in the body", "", `<meta itemprop="datePublished" content="2017-01-13T00:00:04-05:00"><time datetime="2016-01-01">x</time>`, "", "2017-01-13T00:00:04-05:00"},
