@@ -50,6 +50,12 @@ func (v *vocab) add(toks []similarity.Token) []int32 {
 
 // addKeys is add for terms already computed ("" for none).
 func (v *vocab) addKeys(keys []string) []int32 {
+	return v.addKeysCounted(keys, true)
+}
+
+// addKeysCounted is addKeys; with count false it registers the terms
+// without counting the sentence in the frequencies (see [vocab.count]).
+func (v *vocab) addKeysCounted(keys []string, count bool) []int32 {
 	var ids []int32
 	for _, k := range keys {
 		if k == "" {
@@ -65,11 +71,19 @@ func (v *vocab) addKeys(keys []string) []int32 {
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
+	if count {
+		v.count(ids)
+	}
+	return ids
+}
+
+// count counts a sentence of the sorted unique term ids in the
+// frequencies.
+func (v *vocab) count(ids []int32) {
 	for _, id := range ids {
 		v.df[id]++
 	}
 	v.n++
-	return ids
 }
 
 // lookup returns the sorted unique ids of the terms of toks that v knows.

@@ -39,8 +39,10 @@
 // quotation rules above, as the earliest must. A group of two with no source is reported both ways, each
 // member against the other (KindPair, [Report].Reverse). Otherwise the
 // reference is the consensus: greedily, one sentence per fact that a
-// strict majority of members state, taken from the sentence that the
-// most members share; facts within 0.05 of the same-fact threshold of
+// strict majority of the group's texts state, taken from the sentence
+// that the most texts share (members that are verbatim copies of one
+// another are one text, so that a text republished word for word changes
+// no other member's report); facts within 0.05 of the same-fact threshold of
 // each other are merged; the facts follow the reading order of the
 // member that carries the most of them, worded as it words them, so
 // that a quotation it splits over sentences keeps its order.
@@ -100,7 +102,7 @@
 // covering the sentence, and its loaded words in the outlet's own voice
 // (text in quotation marks is the speaker's and is skipped) are spans of
 // their own, kept in sentences the reference lacks unless a majority of
-// members use the word (the story's own vocabulary), or when swapped into
+// the group's texts use the word (the story's own vocabulary), or when swapped into
 // a kept sentence (no sentence stating the same fact uses it). A title
 // before a name replaced by a lower-case label ("President Vladimir Putin"
 // → "dictator Vladimir Putin") is a relabelling cue. The editorial score

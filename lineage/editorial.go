@@ -29,8 +29,8 @@ type editorialSentence struct {
 
 // editorial reads sentence s of doc with the editorial detector and keeps
 // the cues that are the outlet's own: a commentary sentence; loaded words,
-// in a sentence the reference lacks unless a strict majority of members
-// use the word (the story's own vocabulary), or, in a kept sentence, when
+// in a sentence the reference lacks unless a strict majority of the
+// group's texts use the word (the story's own vocabulary), or, in a kept sentence, when
 // no sentence stating the same fact uses it (swapped in); and a title
 // before a name relabelled ("President" → "dictator"). Words inside
 // quotations are the speaker's and are never cues, nor are the member's
@@ -147,15 +147,17 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-// topical reports whether a strict majority of members use word.
+// topical reports whether a strict majority of the group's distinct
+// texts (verbatim copies counted once, see witnesses) use word.
 func (g *group) topical(word string) bool {
+	wit, texts := g.witnesses()
 	n := 0
-	for _, d := range g.docs {
-		if d.vocab[word] {
+	for d, doc := range g.docs {
+		if wit[d] == d && doc.vocab[word] {
 			n++
 		}
 	}
-	return 2*n > len(g.docs)
+	return 2*n > texts
 }
 
 // swaps aligns kept sentence s with the compare sentence it shares most

@@ -543,6 +543,56 @@ func TestAnalyzeOrderIndependent(t *testing.T) {
 	}
 }
 
+// TestAnalyzeCopiesCountOnce: a verbatim copy of a member, republished
+// under another ID, is one more text of the same words: the consensus and
+// every other member's report stay as they were, and the copy's report
+// is its original's.
+func TestAnalyzeCopiesCountOnce(t *testing.T) {
+	seeds := loadSeeds(t)
+	base, err := Analyze(seeds, Options{})
+	require.NoError(t, err)
+	require.Equal(t, KindConsensus, base.Reference.Kind)
+	want := map[string]Member{}
+	for _, m := range base.Members {
+		want[m.ID] = m
+	}
+	for _, copied := range [][]int{{0}, {3}, {1, 1, 1}, {0, 2, 4}} {
+		arts := slices.Clone(seeds)
+		for k, i := range copied {
+			c := seeds[i]
+			c.ID = fmt.Sprintf("zz-copy-%d-of-%s", k, c.ID)
+			arts = append(arts, c)
+		}
+		rep, err := Analyze(arts, Options{})
+		require.NoError(t, err)
+		require.Len(t, rep.Reference.Sentences, len(base.Reference.Sentences), "copies of %v", copied)
+		for i, s := range rep.Reference.Sentences {
+			s.CarriedBy = slices.DeleteFunc(s.CarriedBy, func(id string) bool { return strings.HasPrefix(id, "zz-copy-") })
+			assert.Equal(t, base.Reference.Sentences[i], s, "copies of %v", copied)
+		}
+		assert.Contains(t, rep.Reference.Why, "verbatim copies counted once")
+		for _, m := range rep.Members {
+			orig := m.ID
+			if strings.HasPrefix(orig, "zz-copy-") {
+				orig = orig[strings.Index(orig, "-of-")+len("-of-"):]
+			}
+			w := want[orig]
+			assert.Equal(t, w.KeptShare, m.KeptShare, "%s, copies of %v", m.ID, copied)
+			assert.Equal(t, w.DroppedShare, m.DroppedShare, "%s, copies of %v", m.ID, copied)
+			assert.Equal(t, w.VerbatimShare, m.VerbatimShare, "%s, copies of %v", m.ID, copied)
+			assert.Equal(t, w.EditorialScore, m.EditorialScore, "%s, copies of %v", m.ID, copied)
+			assert.Equal(t, w.Quotes, m.Quotes, "%s, copies of %v", m.ID, copied)
+			assert.Equal(t, w.Dropped, m.Dropped, "%s, copies of %v", m.ID, copied)
+			if m.ID == orig {
+				// A copy's quotations are kept from its original's, which
+				// holds the reference's ("the reference quotation is this
+				// member's own"): its spans say so.
+				assert.Equal(t, w.Spans, m.Spans, "%s, copies of %v", m.ID, copied)
+			}
+		}
+	}
+}
+
 func TestWriteHTMLEscapes(t *testing.T) {
 	b := rewriteArticle()
 	b.Text = strings.Replace(b.Text, "Isn't this", `<script>alert("x")</script> Isn't this`, 1)

@@ -46,7 +46,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			loadedWords += c.words
 			m.Spans = append(m.Spans, g.span(d, SpanEditorial, c.start, c.end, c.why))
 		}
-		if len(refs) == 0 && !g.sharedWithOthers(s) {
+		if len(refs) == 0 && !g.sharedWithOthers(d, s) {
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, ed)))
 		}
 	}
@@ -129,11 +129,13 @@ func (g *group) span(d int, kind string, start, end int, why string) Span {
 
 // compareSet returns the sentences a kept sentence s of document d is
 // compared with to find swapped-in wording: the source's sentences it is
-// linked with, or, for the consensus, the other members' sentences that
-// state the same facts.
+// linked with, or, for the consensus, the sentences of the other texts
+// (verbatim copies of d aside) that state the same facts.
 func (g *group) compareSet(d int, s *sentence, refs []int, r *refModel) []*sentence {
 	var out []*sentence
+	wit, _ := g.witnesses()
 	seen := map[int]bool{s.g: true}
+	words := map[int]bool{} // the classes of same words already in out
 	for _, ri := range refs {
 		if r.srcDoc >= 0 {
 			x := r.sents[ri]
@@ -144,8 +146,11 @@ func (g *group) compareSet(d int, s *sentence, refs []int, r *refModel) []*sente
 			continue
 		}
 		for _, x := range r.cluster[ri] {
-			if !seen[x] && g.sents[x].doc != d {
+			// Not d, nor a verbatim copy of d; a sentence of the same
+			// words as one already in (a copy's) once.
+			if !seen[x] && wit[g.sents[x].doc] != wit[d] && !words[g.class[x]] {
 				seen[x] = true
+				words[g.class[x]] = true
 				out = append(out, g.sents[x])
 			}
 		}
@@ -212,9 +217,16 @@ func (g *group) copiedWords(s *sentence, compare []*sentence) int {
 // maxCopySources bounds the sentences copiedWords reads.
 const maxCopySources = 3
 
-// sharedWithOthers reports whether some other member states s's fact.
-func (g *group) sharedWithOthers(s *sentence) bool {
-	return len(g.links[s.g]) > 0
+// sharedWithOthers reports whether some other text than member d's
+// (verbatim copies of d aside) states s's fact.
+func (g *group) sharedWithOthers(d int, s *sentence) bool {
+	wit, _ := g.witnesses()
+	for _, l := range g.links[s.g] {
+		if wit[g.sents[l.to].doc] != wit[d] {
+			return true
+		}
+	}
+	return false
 }
 
 // attributionStems are report verbs (Bergler 1992; Recasens et al. 2013

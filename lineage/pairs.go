@@ -119,6 +119,48 @@ func (g *group) copies(a, b int) bool {
 	return a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained
 }
 
+// witnesses returns, for each member, the index of the verbatim-copy
+// class it belongs to (members that are verbatim copies of one another,
+// transitively; its lowest member's index), and the number of classes:
+// the distinct texts of the group. A consensus counts a text republished
+// word for word once, so that a copy added to a group leaves the others'
+// reference as it was.
+func (g *group) witnesses() ([]int, int) {
+	if g.wit != nil {
+		return g.wit, g.nwit
+	}
+	n := len(g.docs)
+	wit := make([]int, n)
+	for d := range wit {
+		wit[d] = d
+	}
+	var find func(int) int
+	find = func(d int) int {
+		for wit[d] != d {
+			wit[d] = wit[wit[d]]
+			d = wit[d]
+		}
+		return d
+	}
+	for a := range n {
+		for b := a + 1; b < n; b++ {
+			if g.copies(a, b) {
+				ra, rb := find(a), find(b)
+				wit[max(ra, rb)] = min(ra, rb)
+			}
+		}
+	}
+	classes := 0
+	for d := range wit {
+		wit[d] = find(d)
+		if wit[d] == d {
+			classes++
+		}
+	}
+	g.wit, g.nwit = wit, classes
+	return wit, classes
+}
+
 // copiedFrom returns the words of member o in the longest common
 // subsequence of each of its sentences with the sentences of member d it
 // is linked with.

@@ -72,26 +72,34 @@ func (g *group) reference() (*refModel, error) {
 			why, g.docs[1-first].art.ID, g.docs[first].art.ID)
 		return r, nil
 	}
-	n, majority := len(g.docs), len(g.docs)/2+1
+	// Members vote once per distinct text: verbatim copies are one.
+	_, n := g.witnesses()
+	majority := n/2 + 1
+	of := fmt.Sprintf("%d of %d", majority, n)
+	members, two := "members", "two or more members"
+	if n < len(g.docs) {
+		of = fmt.Sprintf("%d of %d distinct texts, verbatim copies counted once", majority, n)
+		members, two = "the group's texts", "two or more of the group's texts"
+	}
 	r := g.consensus(majority)
 	r.evidence = evidence
 	switch {
 	case len(r.sents) > 0:
-		r.why = fmt.Sprintf("no member is the source (%s); the reference is the %s that a majority (%d of %d) of members carry, in the order of %s",
-			why, plural(len(r.sents), "fact", "distinct facts"), majority, n, g.docs[r.orderDoc].art.ID)
+		r.why = fmt.Sprintf("no member is the source (%s); the reference is the %s that a majority (%s) of %s carry, in the order of %s",
+			why, plural(len(r.sents), "fact", "distinct facts"), of, members, g.docs[r.orderDoc].art.ID)
 		return r, nil
 	case majority > 2:
 		// No fact has a majority: the facts two or more members share
 		// are what the group has in common.
 		if shared := g.consensus(2); len(shared.sents) > 0 {
 			shared.evidence = evidence
-			shared.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by a majority (%d of %d) of members; the reference is the %s that two or more members carry, in the order of %s",
-				why, majority, n, plural(len(shared.sents), "fact", "distinct facts"), g.docs[shared.orderDoc].art.ID)
+			shared.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by a majority (%s) of %s; the reference is the %s that %s carry, in the order of %s",
+				why, of, members, plural(len(shared.sents), "fact", "distinct facts"), two, g.docs[shared.orderDoc].art.ID)
 			return shared, nil
 		}
 	}
 	r.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by %s, so the reference is empty: every member's words count as added",
-		why, map[bool]string{true: "two or more members", false: fmt.Sprintf("a majority (%d of %d) of members", majority, n)}[majority > 2])
+		why, map[bool]string{true: two, false: fmt.Sprintf("a majority (%s) of %s", of, members)}[majority > 2])
 	return r, nil
 }
 
@@ -657,7 +665,8 @@ func quoteList(names []string) string {
 
 // consensus builds the consensus reference: greedily, from the sentences
 // carried by the most members, one sentence per fact carried by at least
-// support members (a strict majority, or when no fact has one, two),
+// support distinct texts (see witnesses: a strict majority, or when no
+// fact has one, two),
 // skipping sentences that state a fact already chosen; then orders the
 // facts by their mean relative position in the members.
 //
@@ -673,18 +682,24 @@ func (g *group) consensus(support int) *refModel {
 		strength   float64
 	}
 	var cands []cand
+	wit, _ := g.witnesses()
 	for _, s := range g.sents {
-		docs := map[int]bool{s.doc: true}
+		texts := map[int]bool{wit[s.doc]: true}
+		words := map[int]bool{} // the classes of same words linked
 		strength := 0.0
 		for _, l := range g.links[s.g] {
-			if l.model {
-				continue // see the comment of consensus
+			x := g.sents[l.to]
+			// Its own text in a copy, or the same words as a sentence
+			// already counted (in a copy of its text), add nothing.
+			if l.model || wit[x.doc] == wit[s.doc] || words[g.class[l.to]] {
+				continue // and see the comment of consensus
 			}
-			docs[g.sents[l.to].doc] = true
+			words[g.class[l.to]] = true
+			texts[wit[x.doc]] = true
 			strength += l.dice
 		}
-		if len(docs) >= support {
-			cands = append(cands, cand{s.g, len(docs), strength})
+		if len(texts) >= support {
+			cands = append(cands, cand{s.g, len(texts), strength})
 		}
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
@@ -707,13 +722,20 @@ func (g *group) consensus(support int) *refModel {
 		}
 		// Skip a sentence most of whose same-fact sentences state a fact
 		// already chosen: the pair fell just under the threshold.
-		dup := 0
+		// Sentences of the same words (in copies) count once.
+		dup, linked := 0, 0
+		words := map[int]bool{}
 		for _, l := range g.links[c.g] {
+			if words[g.class[l.to]] {
+				continue
+			}
+			words[g.class[l.to]] = true
+			linked++
 			if inChosen[int(l.to)] {
 				dup++
 			}
 		}
-		if 2*dup > len(g.links[c.g]) {
+		if 2*dup > linked {
 			continue
 		}
 		cl := []int{c.g}
@@ -764,6 +786,7 @@ func (g *group) mergeNearFacts(r *refModel) {
 // words another fact; a fact it lacks is placed at its mean relative
 // position in the members that carry it.
 func (g *group) orderConsensus(r *refModel) *refModel {
+	wit, _ := g.witnesses()
 	carries := make([]int, len(g.docs))
 	for _, cl := range r.cluster {
 		seen := map[int]bool{}
@@ -808,11 +831,17 @@ func (g *group) orderConsensus(r *refModel) *refModel {
 			pos[i] = relPos(own)
 			continue
 		}
-		sum := 0.0
+		// The mean over the texts that carry it, a copy's place once.
+		sum, n := 0.0, 0
+		texts := map[int]bool{}
 		for _, x := range cl {
-			sum += relPos(x)
+			if t := wit[g.sents[x].doc]; !texts[t] {
+				texts[t] = true
+				sum += relPos(x)
+				n++
+			}
 		}
-		pos[i] = sum / float64(len(cl))
+		pos[i] = sum / float64(n)
 	}
 	order := make([]int, len(r.sents))
 	for i := range order {

@@ -432,6 +432,8 @@ type group struct {
 
 	linkStats linkStats
 	pw        *pairWords // see group.pairs
+	wit       []int      // see group.witnesses
+	nwit      int
 }
 
 // Analyze compares the members of one rewrite group with the group's
@@ -614,7 +616,7 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 				}
 				s := &sentence{doc: di, idx: len(d.sents), g: len(g.sents), start: start, end: end, toks: p, src: a.Text}
 				s.keys = memo.keys(p)
-				s.terms = v.addKeys(s.keys)
+				s.terms = v.addKeysCounted(s.keys, false)
 				s.nums = numbers(p)
 				s.words = wids.ids(p, s.keys)
 				d.sents = append(d.sents, s)
@@ -631,6 +633,24 @@ func newGroup(arts []*corpus.Article, opt Options) (*group, error) {
 		}
 		d.edctx = editorial.Context{InQuote: d.inQuote}.WithTopics(a.Text, ranges)
 		g.docs = append(g.docs, d)
+	}
+	// The term frequencies count each text once: a member whose
+	// sentences are word for word another's (a verbatim copy) adds none,
+	// so that a copy added to a group weighs no word differently.
+	texts := make(map[string]bool, len(g.docs))
+	for _, d := range g.docs {
+		var b strings.Builder
+		for _, s := range d.sents {
+			b.WriteString(wordKey(s.toks))
+			b.WriteByte(1)
+		}
+		if texts[b.String()] {
+			continue
+		}
+		texts[b.String()] = true
+		for _, s := range d.sents {
+			v.count(s.terms)
+		}
 	}
 	g.w = v.weights()
 	for _, s := range g.sents {
