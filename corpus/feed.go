@@ -144,6 +144,10 @@ func (e *feedElem) fields(outlet string) map[string]string {
 	return f
 }
 
+// feedFields maps the canonical field names to themselves, the names
+// [feedElem.fields] gives.
+var feedFields = newFieldMap(nil)
+
 // rssAuthor returns the name of an RSS author, "jdoe@example.com (Jane
 // Doe)", or the value as it is.
 func rssAuthor(s string) string {
@@ -156,6 +160,11 @@ func rssAuthor(s string) string {
 // readFeed reads an RSS or Atom feed, an article per item.
 func (r *run) readFeed(src *source, base string) error {
 	path := src.path
+	// An item's fields have their feed's names, whatever Options.Fields
+	// maps for records.
+	fields := r.fields
+	r.fields = feedFields
+	defer func() { r.fields = fields }()
 	dec := xml.NewDecoder(src.r)
 	dec.Strict = false
 	dec.AutoClose = feedAutoClose

@@ -112,6 +112,15 @@ func TestReadFeeds(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "sitemap.xml")+": not-articles: an XML file whose root is <urlset>, not an RSS or Atom feed", r.problems[2])
 }
 
+// TestReadFeedFieldsMapped: a field mapping given for records (--field
+// text=body) leaves a feed's items read as they are.
+func TestReadFeedFieldsMapped(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.rss": rssFeed, "b.jsonl": `{"id": "j1", "body": "From the body field."}` + "\n"})
+	r := read(t, []string{dir}, Options{Fields: map[string]string{"text": "body"}})
+	assert.Equal(t, "From the body field.", r.byID(t, "j1").Text)
+	assert.Contains(t, r.byID(t, "example-1234").Text, "Witkoff is leading")
+}
+
 func TestRSSAuthor(t *testing.T) {
 	for in, want := range map[string]string{
 		"jroe@example.com (John Roe)": "John Roe",
