@@ -39,7 +39,9 @@ type Options struct {
 	// StdinText reads "-" as one plain-text article named "stdin", as a
 	// .txt file would be read, when its first byte other than white space
 	// (once decoded) is not the '{' JSON lines start with: for commands
-	// that look at one text piped in.
+	// that look at one text piped in. Input that starts as a web page
+	// ("<!DOCTYPE html", "<html") is read as an .html file is, and as a
+	// feed ("<?xml", "<rss", "<feed") as an .rss file is.
 	StdinText bool
 	// Encoding is the encoding of the input's text when it starts with no
 	// byte order mark. nil or unicode.UTF8: UTF-8 as it is, a record with
@@ -190,7 +192,12 @@ func (r *run) path(p string) error {
 		if r.opt.StdinText {
 			br := bufio.NewReaderSize(src.r, 64<<10)
 			src.r = br
-			if !startsJSONObject(br) {
+			switch {
+			case startsWithFold(br, "<!doctype html", "<html"):
+				return r.readPage(src, "stdin")
+			case startsWithFold(br, "<?xml", "<rss", "<feed", "<rdf:rdf"):
+				return r.readFeed(src, "stdin")
+			case !startsJSONObject(br):
 				return r.readText(src, "stdin")
 			}
 		}
@@ -253,6 +260,19 @@ func (r *run) path(p string) error {
 // startsJSONObject reports whether the first byte of br other than JSON
 // white space is '{', or br holds nothing else (JSON lines of no
 // record), without consuming it.
+// startsWithFold reports whether the text of br, after white space,
+// starts with one of prefixes, in any case.
+func startsWithFold(br *bufio.Reader, prefixes ...string) bool {
+	head, _ := br.Peek(512)
+	head = bytes.TrimLeft(head, " \t\r\n\f")
+	for _, p := range prefixes {
+		if len(head) >= len(p) && strings.EqualFold(string(head[:len(p)]), p) {
+			return true
+		}
+	}
+	return false
+}
+
 func startsJSONObject(br *bufio.Reader) bool {
 	for n := 1; n <= br.Size(); n++ {
 		b, _ := br.Peek(n)

@@ -409,11 +409,15 @@ func TestReadStdin(t *testing.T) {
 		{"A plain article.\nIts second line.\n", []string{"stdin"}},
 		{"\ufeffA text with a byte order mark.", []string{"stdin"}},
 		{"[1, 2]", []string{"stdin"}},
+		{"\n<!DOCTYPE html><html><head><title>T</title></head><body><article><p>A page piped in.</p></article></body></html>", []string{"stdin"}},
+		{"<rss><channel><title>F</title><item><guid>i1</guid><title>One</title></item><item><guid>i2</guid><title>Two</title></item></channel></rss>", []string{"i1", "i2"}},
 		{" \n ", []string{}},
 	} {
 		r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(tt.in), StdinText: true})
 		assert.Equal(t, tt.want, r.ids(), "%q", tt.in)
 	}
+	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader("<html><body><p>Piped <b>page</b>.</p></body></html>"), StdinText: true})
+	assert.Equal(t, "Piped page.", r.byID(t, "stdin").Text, "a page piped in is read as a page")
 	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(strings.Repeat(" ", 70000) + "Late text."), StdinText: true})
 	assert.Equal(t, []string{"-:1: malformed-json: invalid character 'L' looking for beginning of value"}, r.problems, "white space past the buffer reads as JSON lines")
 }
