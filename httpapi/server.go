@@ -67,8 +67,8 @@ type Options struct {
 //	          collapse, limit (10), offset, max_terms (1024; 0 for no
 //	          bound), format
 //	/show     id (repeatable), no_text, format
-//	/similar  id, or a POSTed body (JSON lines or plain text, as
-//	          'wirediff similar -' reads); limit (10), candidates (50),
+//	/similar  id, or a POSTed body (JSON lines, plain text, a web page
+//	          or a feed, as 'wirediff similar -' reads); limit (10), candidates (50),
 //	          passages (3), all, format
 //	/groups   level (rewrite), min_size (2), limit (100, 0 for all),
 //	          outlet, since, until, format
