@@ -1,13 +1,14 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/wirediff/wirediff/internal/lazyregexp"
 )
 
 // Markup in text fields. Feeds and content APIs (RSS content:encoded,
@@ -25,7 +26,7 @@ import (
 // <br>, or an <img> with attributes. A "<" in prose ("a < b", "<3",
 // "if x<y and z>w", "the <p> tag") is none of these, so plain text stays
 // as it is.
-var markup = regexp.MustCompile(`(?i)</(?:p|div|span|a|b|i|u|s|q|em|strong|small|mark|sub|sup|cite|abbr|time|font|center|del|ins|strike|ul|ol|li|dl|dt|dd|h[1-6]|blockquote|figure|figcaption|caption|table|thead|tbody|tr|td|th|section|article|header|footer|aside|nav|main|pre|label|script|style|iframe)\s*>|<br\s*/?>|<img\s[^<>]*>`)
+var markup = lazyregexp.New(`(?i)</(?:p|div|span|a|b|i|u|s|q|em|strong|small|mark|sub|sup|cite|abbr|time|font|center|del|ins|strike|ul|ol|li|dl|dt|dd|h[1-6]|blockquote|figure|figcaption|caption|table|thead|tbody|tr|td|th|section|article|header|footer|aside|nav|main|pre|label|script|style|iframe)\s*>|<br\s*/?>|<img\s[^<>]*>`)
 
 // isMarkup reports whether s is an HTML fragment (see [markup]).
 func isMarkup(s string) bool {
@@ -199,7 +200,7 @@ func (w *textWriter) text(s string, pre bool) {
 // paragraphs writes s as [textWriter.text] does, each of its blank lines
 // (white space holding two line breaks or more) a blank line.
 func (w *textWriter) paragraphs(s string) {
-	for i, para := range blankLine.Split(s, -1) {
+	for i, para := range blankLine.Regexp().Split(s, -1) {
 		if i > 0 {
 			w.brk(2)
 		}
@@ -207,4 +208,4 @@ func (w *textWriter) paragraphs(s string) {
 	}
 }
 
-var blankLine = regexp.MustCompile(`\n[ \t\r\f\v]*\n\s*`)
+var blankLine = lazyregexp.New(`\n[ \t\r\f\v]*\n\s*`)

@@ -570,7 +570,7 @@ func TestAnalyzeCopiesCountOnce(t *testing.T) {
 			s.CarriedBy = slices.DeleteFunc(s.CarriedBy, func(id string) bool { return strings.HasPrefix(id, "zz-copy-") })
 			assert.Equal(t, base.Reference.Sentences[i], s, "copies of %v", copied)
 		}
-		assert.Contains(t, rep.Reference.Why, "verbatim copies counted once")
+		assert.Contains(t, rep.Reference.Why, "a majority (3 of 5; verbatim copies count once) of the group's distinct texts")
 		for _, m := range rep.Members {
 			orig := m.ID
 			if strings.HasPrefix(orig, "zz-copy-") {

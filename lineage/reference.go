@@ -75,11 +75,10 @@ func (g *group) reference() (*refModel, error) {
 	// Members vote once per distinct text: verbatim copies are one.
 	_, n := g.witnesses()
 	majority := n/2 + 1
-	of := fmt.Sprintf("%d of %d", majority, n)
-	members, two := "members", "two or more members"
+	of, members, two := fmt.Sprintf("%d of %d", majority, n), "members", "two or more members"
 	if n < len(g.docs) {
-		of = fmt.Sprintf("%d of %d distinct texts, verbatim copies counted once", majority, n)
-		members, two = "the group's texts", "two or more of the group's texts"
+		of = fmt.Sprintf("%d of %d; verbatim copies count once", majority, n)
+		members, two = "the group's distinct texts", "two or more distinct texts"
 	}
 	r := g.consensus(majority)
 	r.evidence = evidence
