@@ -286,8 +286,9 @@ func (p *Line) Dominant() string {
 }
 
 // countRecords estimates the records in paths: the lines of .jsonl,
-// .ndjson, .csv and .tsv files (a record a line), one for any other
-// file; 0 when it cannot tell (standard input) or is stopped.
+// .ndjson, .csv and .tsv files (a record a line), the items and entries
+// of feeds, one for any other file; 0 when it cannot tell (standard
+// input) or is stopped.
 func countRecords(paths []string, stop <-chan struct{}) int64 {
 	var n int64
 	for _, root := range paths {
@@ -305,7 +306,9 @@ func countRecords(paths []string, stop <-chan struct{}) int64 {
 			}
 			switch strings.ToLower(filepath.Ext(path)) {
 			case ".jsonl", ".ndjson", ".csv", ".tsv":
-				n += countLines(path, stop)
+				n += countLines(path, stop, []byte{'\n'})
+			case ".rss", ".atom", ".xml":
+				n += max(1, countLines(path, stop, []byte("<item"), []byte("<entry")))
 			default:
 				n++
 			}
@@ -323,7 +326,9 @@ func countRecords(paths []string, stop <-chan struct{}) int64 {
 	}
 }
 
-func countLines(path string, stop <-chan struct{}) int64 {
+// countLines counts the occurrences of marks in the file at path (a mark
+// split between two reads of 1 MiB is missed: this is an estimate).
+func countLines(path string, stop <-chan struct{}, marks ...[]byte) int64 {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0
@@ -339,7 +344,9 @@ func countLines(path string, stop <-chan struct{}) int64 {
 		default:
 		}
 		k, err := r.Read(buf)
-		n += int64(bytes.Count(buf[:k], []byte{'\n'}))
+		for _, m := range marks {
+			n += int64(bytes.Count(buf[:k], m))
+		}
 		if err == io.EOF {
 			return n
 		}

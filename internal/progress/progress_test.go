@@ -85,7 +85,10 @@ func TestCountRecords(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte("{}\n{}\n{}\n"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.txt"), []byte("text"), 0o644))
-	assert.Equal(t, int64(4), countRecords([]string{dir}, make(chan struct{})))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "c.rss"), []byte("<rss><channel><item></item><item></item></channel></rss>"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "d.atom"), []byte("<feed><entry></entry></feed>"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.xml"), []byte("<urlset></urlset>"), 0o644))
+	assert.Equal(t, int64(8), countRecords([]string{dir}, make(chan struct{})))
 	assert.Equal(t, int64(0), countRecords([]string{"-"}, make(chan struct{})), "standard input cannot be counted")
 }
 
