@@ -162,6 +162,18 @@ func TestSimilarPost(t *testing.T) {
 	require.Equal(t, 200, resp.StatusCode, string(body))
 	assert.Contains(t, string(body), `"query":"stdin","id":"001_2ea4910e153269e2"`)
 
+	// A web page, as a crawler fetched it: its article's text is looked up,
+	// not its markup.
+	page := `<!DOCTYPE html><html><head><title>Plan | Site</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>` +
+		`<article><h1>Plan</h1><p>` + text + `</p><p>` + text + `</p></article><footer><p>© Site</p></footer></body></html>`
+	resp, err = http.Post(hs.URL+"/similar?format=jsonl", "text/html", strings.NewReader(page))
+	require.NoError(t, err)
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode, string(body))
+	assert.Contains(t, string(body), `"query":"stdin","id":"001_2ea4910e153269e2"`)
+	assert.NotContains(t, string(body), "href")
+
 	resp, err = http.Post(hs.URL+"/similar?id="+first, "text/plain", strings.NewReader(text))
 	require.NoError(t, err)
 	resp.Body.Close()
