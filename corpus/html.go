@@ -52,13 +52,51 @@ var (
 // markupText returns the text of the HTML fragment s as a browser shows
 // it (see above). Character references are decoded.
 func markupText(s string) string {
-	// Parsing a string fails only where reading it would.
-	nodes, _ := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		// The parser refuses elements nested more than 512 deep: read
+		// the fragment's tokens instead, so that no text is lost.
+		return tokenText(s)
+	}
 	var w textWriter
 	for _, n := range nodes {
 		w.node(n)
 	}
 	return w.b.String()
+}
+
+// tokenText returns the text of the HTML fragment s read token by token,
+// without building its tree: the text outside hidden elements, block
+// elements apart, as [textWriter.node] writes them but for lists and
+// tables.
+func tokenText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var w textWriter
+	hidden := 0
+	for {
+		switch tt := z.Next(); tt {
+		case html.ErrorToken:
+			return w.b.String()
+		case html.TextToken:
+			if hidden == 0 {
+				w.text(string(z.Text()), false)
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch tag := string(name); {
+			case hiddenElements[tag]:
+				if tt == html.StartTagToken {
+					hidden++
+				} else if tt == html.EndTagToken && hidden > 0 {
+					hidden--
+				}
+			case tag == "br":
+				w.brk(1)
+			case blockElements[tag]:
+				w.brk(2)
+			}
+		}
+	}
 }
 
 // nodeText returns the text of the HTML tree n as [markupText] reads it.

@@ -43,7 +43,8 @@ func (r *run) readPage(src *source, id string) error {
 	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
-		r.problem(path, 0, Unreadable, "%v", err)
+		// Only a page nested deeper than the parser's 512 open elements.
+		r.problem(path, 0, Unreadable, "not parsed as a web page: %v", err)
 		return nil
 	}
 	if r.walked && !readability.CheckDocument(doc) {

@@ -121,10 +121,12 @@ func TestReadPageBadInput(t *testing.T) {
 		"empty.html":  "",
 		"binary.html": "\x00\x01\x02<html>",
 		"nobody.html": "<html><head><title>Only a title</title></head><body></body></html>",
+		"deep.html":   "<html><body>" + strings.Repeat("<div>", 600) + "<p>Deep.</p>" + strings.Repeat("</div>", 600) + "</body></html>",
 	})
 	for _, tt := range []struct{ name, want string }{
 		{"empty.html", "empty"},
 		{"binary.html", "binary"},
+		{"deep.html", "unreadable: not parsed as a web page: html: open stack of elements exceeds 512 nodes"},
 	} {
 		r := read(t, []string{filepath.Join(dir, tt.name)}, Options{})
 		require.Len(t, r.problems, 1, tt.name)
