@@ -134,8 +134,7 @@ func (g *group) witnesses() ([]int, int) {
 	for d := range wit {
 		wit[d] = d
 	}
-	var find func(int) int
-	find = func(d int) int {
+	find := func(d int) int {
 		for wit[d] != d {
 			wit[d] = wit[wit[d]]
 			d = wit[d]
