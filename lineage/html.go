@@ -226,7 +226,7 @@ func (r *Report) Summary() *Report {
 		s.Members[i] = Member{
 			ID: m.ID, Outlet: m.Outlet, Title: m.Title, Published: m.Published, URL: m.URL, Words: m.Words,
 			KeptShare: m.KeptShare, AddedShare: m.AddedShare, DroppedShare: m.DroppedShare,
-			VerbatimShare: m.VerbatimShare, EditorialScore: m.EditorialScore, Quotes: m.Quotes,
+			VerbatimShare: m.VerbatimShare, EditorialScore: m.EditorialScore, Quotes: m.Quotes, CopyOf: m.CopyOf,
 		}
 	}
 	return s
@@ -332,7 +332,7 @@ The number after a highlight is its note, beside the text.</p>
 {{range .Members}}
 <section class="pair" id="m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}" data-member="{{.M.ID}}">
 <h2>{{.M.ID}}{{if .M.Outlet}} — {{.M.Outlet}}{{end}}{{if .Against}} against {{.Against}}{{end}}</h2>
-<p class="meta member-meta">{{if .M.Title}}<cite>{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}</p>
+<p class="meta member-meta">{{if .M.Title}}<cite>{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}{{if .M.CopyOf}} · a verbatim copy of {{.M.CopyOf}}{{end}}</p>
 <p class="why">kept {{pct .M.KeptShare}}% ({{pct .M.VerbatimShare}}% word for word), added {{pct .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
 <div class="cols">
 <div class="text member-text">{{range .Body}}{{template "node" .}}{{end}}</div>

@@ -571,6 +571,7 @@ func TestAnalyzeCopiesCountOnce(t *testing.T) {
 			assert.Equal(t, base.Reference.Sentences[i], s, "copies of %v", copied)
 		}
 		assert.Contains(t, rep.Reference.Why, "a majority (3 of 5; verbatim copies count once) of the group's distinct texts")
+		assert.Contains(t, rep.Notes[0], "verbatim copies, each text counted once: zz-copy-")
 		for _, m := range rep.Members {
 			orig := m.ID
 			if strings.HasPrefix(orig, "zz-copy-") {
@@ -583,6 +584,11 @@ func TestAnalyzeCopiesCountOnce(t *testing.T) {
 			assert.Equal(t, w.EditorialScore, m.EditorialScore, "%s, copies of %v", m.ID, copied)
 			assert.Equal(t, w.Quotes, m.Quotes, "%s, copies of %v", m.ID, copied)
 			assert.Equal(t, w.Dropped, m.Dropped, "%s, copies of %v", m.ID, copied)
+			if m.ID != orig {
+				assert.Equal(t, orig, m.CopyOf, "%s names its original", m.ID)
+			} else {
+				assert.Empty(t, m.CopyOf, m.ID)
+			}
 			if m.ID == orig {
 				// A copy's quotations are kept from its original's, which
 				// holds the reference's ("the reference quotation is this

@@ -346,6 +346,10 @@ type Member struct {
 	// Sentences are the editorial detector's sentence decisions, in
 	// order: byte offsets into the member's text.
 	Sentences []editorial.Sentence `json:"sentences"`
+	// CopyOf names the member this one is a verbatim copy of (the first
+	// by ID of the copies of its text), when it is one: the group's
+	// consensus and evidence count its text once.
+	CopyOf string `json:"copy_of,omitempty"`
 
 	text string
 }
@@ -481,6 +485,26 @@ func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 	return rep, nil
 }
 
+// copyList lists the members that are verbatim copies of another ("b of
+// a, c of a"), at most five and then how many more; "" when none is.
+func (g *group) copyList() string {
+	wit, _ := g.witnesses()
+	var list []string
+	n := 0
+	for d, w := range wit {
+		if w == d {
+			continue
+		}
+		if n++; len(list) < 5 {
+			list = append(list, g.docs[d].art.ID+" of "+g.docs[w].art.ID)
+		}
+	}
+	if n > len(list) {
+		list = append(list, fmt.Sprintf("and %d more", n-len(list)))
+	}
+	return strings.Join(list, ", ")
+}
+
 // report compares every member but the reference's source with ref.
 func (g *group) report(ref *refModel) *Report {
 	rep := &Report{Reference: ref.describe(g), Notes: g.notes()}
@@ -493,8 +517,6 @@ func (g *group) report(ref *refModel) *Report {
 	return rep
 }
 
-// notes says what the limits of g.opt left out, and, when none did, that
-// no two members share a fact, if so.
 // lone returns the IDs of the members none of whose sentences states a
 // fact of another member (no link to another member's sentence).
 func (g *group) lone() []string {
@@ -507,8 +529,14 @@ func (g *group) lone() []string {
 	return out
 }
 
+// notes says what the limits of g.opt left out, and, when none did, that
+// no two members share a fact, if so; and which members are verbatim
+// copies of another, counted once.
 func (g *group) notes() []string {
 	var out []string
+	if copies := g.copyList(); copies != "" {
+		out = append(out, "verbatim copies, each text counted once: "+copies)
+	}
 	st := g.linkStats
 	if lone := g.lone(); st.limited == 0 && st.linkLimited == 0 {
 		switch {
