@@ -14,6 +14,8 @@
 //     time and canonical URL from its metadata (see [run.readPage]).
 //   - .jsonl, .ndjson: one JSON object per line; blank lines are ignored.
 //   - .json: an array of objects, or one object (or several in a row).
+//   - .warc: a web archive, one article per HTML response (see
+//     [run.readWARC]).
 //   - .rss, .atom, .xml: an RSS or Atom feed, one article per item or
 //     entry (see [run.readFeed]); an .xml file whose root is not a feed's
 //     is [NotArticles].
@@ -168,7 +170,9 @@
 // records at all: a silent zero would hide the mistake), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
 // [MalformedXML] (a feed's XML does not parse from that line on: the
-// items before it are kept, the rest of the file skipped),
+// items before it are kept, the rest of the file skipped), [MalformedWARC]
+// (a web archive's record cut short, or one that does not parse, with the
+// rest of its file),
 // [TooLong], [InvalidID], [NotArticles] (a file met in a directory walk whose fields say
 // it holds something else, reported once and skipped whole: a first
 // record with numeric start and end offsets and no article metadata, as

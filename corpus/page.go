@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -25,18 +26,27 @@ import (
 
 // readPage reads an HTML page as one article.
 func (r *run) readPage(src *source, id string) error {
-	path := src.path
 	data, ok := r.wholeFile(src)
 	if !ok {
 		return nil
 	}
-	if !src.decoded && !utf8.Valid(data) {
+	return r.page(src.path, 1, data, !src.decoded, r.walked, id, "")
+}
+
+// page reads data, an HTML page found in the file at path at line, as
+// one article named id: decoded from the charset it declares when
+// charset is set and it is not UTF-8; passed over as [NotArticles] when
+// check is set and Readability finds no article in it. fetched is the URL
+// it was fetched from, "" when not known: the URL unless the page names
+// its own.
+func (r *run) page(path string, line int, data []byte, charsetDecode, check bool, id, fetched string) error {
+	if charsetDecode && !utf8.Valid(data) {
 		// The page says its encoding (a byte order mark, <meta charset>),
 		// or HTML's default for pages that do not: windows-1252.
 		enc, name, _ := charset.DetermineEncoding(data, "text/html")
 		dec, err := enc.NewDecoder().Bytes(data)
 		if err != nil {
-			r.problem(path, 1, InvalidUTF8, "not readable as %s, the page's encoding: %v", name, err)
+			r.problem(path, line, InvalidUTF8, "not readable as %s, the page's encoding: %v", name, err)
 			return nil
 		}
 		data = dec
@@ -44,14 +54,17 @@ func (r *run) readPage(src *source, id string) error {
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		// Only a page nested deeper than the parser's 512 open elements.
-		r.problem(path, 0, Unreadable, "not parsed as a web page: %v", err)
+		r.problem(path, line, Unreadable, "not parsed as a web page: %v", err)
 		return nil
 	}
-	if r.walked && !readability.CheckDocument(doc) {
-		r.problem(path, 0, NotArticles, "a page without an article's text (Readability's check: too little text in paragraphs); name the file to read it anyway")
+	if check && !readability.CheckDocument(doc) {
+		r.problem(path, line, NotArticles, "%s without an article's text (Readability's check: too little text in paragraphs)%s", orPage(fetched), map[bool]string{true: "; name the file to read it anyway", false: ""}[fetched == ""])
 		return nil
 	}
 	pageURL, published := pageMeta(doc)
+	if pageURL == "" {
+		pageURL = absoluteURL(fetched)
+	}
 	var base *url.URL
 	if pageURL != "" {
 		base, _ = url.Parse(pageURL)
@@ -59,7 +72,7 @@ func (r *run) readPage(src *source, id string) error {
 	parser := readability.NewParser()
 	page, err := parser.ParseAndMutate(doc, base)
 	if err != nil {
-		r.problem(path, 0, Empty, "no article text found in the page: %v", err)
+		r.problem(path, line, Empty, "no article text found in %s: %v", orPage(fetched), err)
 		return nil
 	}
 	a := Article{
@@ -67,7 +80,7 @@ func (r *run) readPage(src *source, id string) error {
 		Outlet: cleanField(page.SiteName()),
 		Byline: pageByline(page.Byline()),
 		URL:    pageURL,
-		Origin: path + ":1",
+		Origin: path + ":" + strconv.Itoa(line),
 	}
 	if page.Node != nil {
 		a.Text = nodeText(page.Node)
@@ -76,10 +89,18 @@ func (r *run) readPage(src *source, id string) error {
 		if d, ok := ParseDate(published); ok {
 			a.Published = d
 		} else {
-			r.unreadDate(path, 1, quoteValue(published))
+			r.unreadDate(path, line, quoteValue(published))
 		}
 	}
-	return r.finish(a, record{path: path, line: 1, defaultID: id})
+	return r.finish(a, record{path: path, line: line, defaultID: id})
+}
+
+// orPage names the page fetched from url, "a page" when url is "".
+func orPage(url string) string {
+	if url == "" {
+		return "a page"
+	}
+	return "the page of " + url
 }
 
 // wholeFile reads the whole of src, a file read as one article, or

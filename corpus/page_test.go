@@ -82,7 +82,7 @@ func TestReadPage(t *testing.T) {
 	r := read(t, []string{dir}, Options{})
 	assert.ElementsMatch(t, []string{"site/2025/ukraine-plan", "site/cafe"}, r.ids())
 	assert.Equal(t, []string{
-		filepath.Join(dir, "site", "world", "index.html") + ": not-articles: a page without an article's text (Readability's check: too little text in paragraphs); name the file to read it anyway",
+		filepath.Join(dir, "site", "world", "index.html") + ":1: not-articles: a page without an article's text (Readability's check: too little text in paragraphs); name the file to read it anyway",
 	}, r.problems)
 
 	a := r.byID(t, "site/2025/ukraine-plan")

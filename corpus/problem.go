@@ -18,6 +18,7 @@ const (
 	MalformedJSON Reason = "malformed-json" // a JSON line or element that does not parse as an object, or whose text value holds no text
 	MalformedCSV  Reason = "malformed-csv"  // a CSV row that does not parse or has the wrong number of fields
 	MalformedXML  Reason = "malformed-xml"  // a feed whose XML does not parse from that line on
+	MalformedWARC Reason = "malformed-warc" // a web archive record that does not parse, and the rest of its file
 	TooLong       Reason = "too-long"       // record larger than Options.MaxRecordBytes
 	DuplicateID   Reason = "duplicate-id"   // a record with an ID another record of the run also has, and not the one kept
 	InvalidID     Reason = "invalid-id"     // an ID with a control character or longer than MaxIDBytes

@@ -322,6 +322,8 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 		return r.readPage, true
 	case ".rss", ".atom", ".xml":
 		return r.readFeed, false
+	case ".warc":
+		return r.readWARC, false
 	case ".jsonl", ".ndjson":
 		return r.readJSONL, false
 	case ".json":
@@ -331,7 +333,7 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 	case ".tsv", ".tab":
 		return r.readTSV, false
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .rss, .atom or .xml (or one of them .gz or .bz2)", filepath.Ext(name))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .rss, .atom, .xml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
 	return nil, false
 }
 

@@ -287,7 +287,7 @@ func (p *Line) Dominant() string {
 
 // countRecords estimates the records in paths: the lines of .jsonl,
 // .ndjson, .csv and .tsv files (a record a line), the items and entries
-// of feeds, one for any other file; 0 when it cannot tell (standard
+// of feeds, the responses of web archives, one for any other file; 0 when it cannot tell (standard
 // input) or is stopped.
 func countRecords(paths []string, stop <-chan struct{}) int64 {
 	var n int64
@@ -309,6 +309,8 @@ func countRecords(paths []string, stop <-chan struct{}) int64 {
 				n += countLines(path, stop, []byte{'\n'})
 			case ".rss", ".atom", ".xml":
 				n += max(1, countLines(path, stop, []byte("<item"), []byte("<entry")))
+			case ".warc":
+				n += max(1, countLines(path, stop, []byte("WARC-Type: response")))
 			default:
 				n++
 			}

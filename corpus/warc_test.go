@@ -1,0 +1,137 @@
+package corpus
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"net/http/httputil"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// warcRecord returns a WARC/1.1 record of type typ for uri holding block.
+func warcRecord(typ, uri, contentType string, block []byte) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%08d-0000-0000-0000-000000000000>\r\nWARC-Date: 2025-11-19T10:00:00Z\r\n", typ, len(uri)+len(block))
+	if uri != "" {
+		fmt.Fprintf(&b, "WARC-Target-URI: %s\r\n", uri)
+	}
+	fmt.Fprintf(&b, "Content-Type: %s\r\nContent-Length: %d\r\n\r\n", contentType, len(block))
+	b.Write(block)
+	b.WriteString("\r\n\r\n")
+	return b.Bytes()
+}
+
+// httpResponse returns an HTTP/1.1 response of status with headers and body.
+func httpResponse(status string, headers []string, body []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("HTTP/1.1 " + status + "\r\n")
+	for _, h := range headers {
+		b.WriteString(h + "\r\n")
+	}
+	b.WriteString("\r\n")
+	b.Write(body)
+	return b.Bytes()
+}
+
+func gzipBytes(t *testing.T, p []byte) []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	_, err := zw.Write(p)
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	return b.Bytes()
+}
+
+// TestReadWARC: a crawl of one site, as a .warc.gz of one gzip member per
+// record: the HTML responses are articles (a plain one, one sent gzipped
+// and chunked), and the rest is passed over: the warcinfo and request
+// records, a redirect, an image, and a section front (reported).
+func TestReadWARC(t *testing.T) {
+	page, paragraphs := seedPage(t)
+	front := `<!DOCTYPE html><html><head><title>World</title></head><body><nav><a href="/a">One</a> <a href="/b">Two</a></nav></body></html>`
+	var chunked bytes.Buffer
+	cw := httputil.NewChunkedWriter(&chunked)
+	_, err := cw.Write(gzipBytes(t, []byte(strings.Replace(page, "https://example.com/2025/11/18/ukraine-plan", "https://example.com/2025/11/18/ukraine-plan-2", 1))))
+	require.NoError(t, err)
+	require.NoError(t, cw.Close())
+	chunked.WriteString("\r\n")
+	html := "Content-Type: text/html; charset=utf-8"
+	records := [][]byte{
+		warcRecord("warcinfo", "", "application/warc-fields", []byte("software: test\r\n")),
+		warcRecord("request", "https://example.com/2025/11/18/ukraine-plan", "application/http; msgtype=request", []byte("GET /2025/11/18/ukraine-plan HTTP/1.1\r\nHost: example.com\r\n\r\n")),
+		warcRecord("response", "https://example.com/2025/11/18/ukraine-plan", "application/http; msgtype=response", httpResponse("200 OK", []string{html}, []byte(page))),
+		warcRecord("response", "https://example.com/old", "application/http; msgtype=response", httpResponse("301 Moved Permanently", []string{"Location: https://example.com/new", html}, nil)),
+		warcRecord("response", "https://example.com/logo.png", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: image/png"}, []byte("\x89PNG\r\n\x1a\n"))),
+		warcRecord("response", "https://example.com/world", "application/http; msgtype=response", httpResponse("200 OK", []string{html}, []byte(front))),
+		warcRecord("response", "https://mirror.example/plan", "application/http; msgtype=response", httpResponse("200 OK", []string{html, "Content-Encoding: gzip", "Transfer-Encoding: chunked"}, chunked.Bytes())),
+	}
+	var plain, gz bytes.Buffer
+	for _, rec := range records {
+		plain.Write(rec)
+		gz.Write(gzipBytes(t, rec))
+	}
+	dir := writeFiles(t, map[string]string{"crawl.warc.gz": gz.String(), "plain/crawl.warc": plain.String()})
+	for _, name := range []string{"crawl.warc.gz", filepath.Join("plain", "crawl.warc")} {
+		path := filepath.Join(dir, name)
+		r := read(t, []string{path}, Options{})
+		assert.Equal(t, []string{"https://example.com/2025/11/18/ukraine-plan", "https://mirror.example/plan"}, r.ids(), name)
+		a := r.byID(t, "https://example.com/2025/11/18/ukraine-plan")
+		assert.Equal(t, "Example Wire", a.Outlet)
+		assert.Equal(t, "https://example.com/2025/11/18/ukraine-plan", a.URL)
+		for _, p := range paragraphs {
+			assert.Contains(t, a.Text, p)
+		}
+		m := r.byID(t, "https://mirror.example/plan")
+		assert.Equal(t, a.Text, m.Text, "gzipped and chunked, the same page")
+		assert.Equal(t, "https://example.com/2025/11/18/ukraine-plan-2", m.URL, "the page's canonical URL")
+		require.Len(t, r.problems, 1, "%q", r.problems)
+		assert.Contains(t, r.problems[0], "not-articles: the page of https://example.com/world without an article's text")
+	}
+	// The record lines are the file's.
+	r := read(t, []string{filepath.Join(dir, "plain", "crawl.warc")}, Options{})
+	line := 1 + bytes.Count(plain.Bytes()[:bytes.Index(plain.Bytes(), records[2])], []byte("\n"))
+	assert.Equal(t, fmt.Sprintf("%s:%d", filepath.Join(dir, "plain", "crawl.warc"), line), r.byID(t, "https://example.com/2025/11/18/ukraine-plan").Origin)
+}
+
+func TestReadWARCBad(t *testing.T) {
+	page, _ := seedPage(t)
+	good := warcRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))
+	dir := writeFiles(t, map[string]string{
+		"cut.warc":   string(good) + "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 90000\r\n\r\n<html>cut short",
+		"junk.warc":  "this is not a web archive\n",
+		"empty.warc": "",
+		"br.warc":    string(warcRecord("response", "https://example.com/b", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html", "Content-Encoding: br"}, []byte("\x0b\x02\x80")))),
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{"https://example.com/a"}, r.ids())
+	require.Len(t, r.problems, 4, "%q", r.problems)
+	assert.Contains(t, r.problems[0], "br.warc:1: unreadable: https://example.com/b: content encoding \"br\" not read")
+	assert.Contains(t, r.problems[1], "cut.warc:")
+	assert.Contains(t, r.problems[1], "malformed-warc")
+	assert.Contains(t, r.problems[2], "empty.warc:1: empty: no WARC records")
+	assert.Contains(t, r.problems[3], "junk.warc:1: malformed-warc")
+}
+
+func FuzzReadWARC(f *testing.F) {
+	page := "<html><head><title>T</title></head><body><article><p>" + strings.Repeat("Some words of the article. ", 30) + "</p></article></body></html>"
+	f.Add(string(warcRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))))
+	f.Add(string(warcRecord("request", "https://example.com/a", "application/http; msgtype=request", []byte("GET / HTTP/1.1\r\n\r\n"))))
+	f.Add("WARC/1.1\r\nContent-Length: 5\r\n\r\nab")
+	f.Fuzz(func(t *testing.T, s string) {
+		path := filepath.Join(writeFiles(t, map[string]string{"f.warc": s}), "f.warc")
+		var problems int
+		stats, err := Read([]string{path}, Options{OnProblem: func(Problem) { problems++ }}, func(a Article) error {
+			if a.ID == "" {
+				t.Fatalf("article without an ID: %+v", a)
+			}
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, stats.SkippedTotal(), problems)
+	})
+}
