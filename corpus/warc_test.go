@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"net/http/httputil"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -134,4 +135,26 @@ func FuzzReadWARC(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, stats.SkippedTotal(), problems)
 	})
+}
+
+func BenchmarkReadWARC(b *testing.B) {
+	page, _ := seedPage(b)
+	var w bytes.Buffer
+	const pages = 200
+	for i := range pages {
+		uri := fmt.Sprintf("https://example.com/%d", i)
+		w.Write(warcRecord("request", uri, "application/http; msgtype=request", []byte("GET / HTTP/1.1\r\n\r\n")))
+		w.Write(warcRecord("response", uri, "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page))))
+	}
+	path := filepath.Join(b.TempDir(), "crawl.warc")
+	if err := os.WriteFile(path, w.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(w.Len()))
+	for b.Loop() {
+		if _, err := Read([]string{path}, Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*pages)/b.Elapsed().Seconds(), "pages/s")
 }
