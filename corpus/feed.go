@@ -169,7 +169,14 @@ func (r *run) readFeed(src *source, base string) error {
 	dec.Strict = false
 	dec.AutoClose = feedAutoClose
 	dec.Entity = xml.HTMLEntity
-	dec.CharsetReader = charset.NewReaderLabel
+	dec.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		if src.decoded {
+			// Decoded already (a UTF-16 byte order mark, --encoding):
+			// the declaration names what the bytes were.
+			return input, nil
+		}
+		return charset.NewReaderLabel(label, input)
+	}
 	var stack []string // the local names of the open elements
 	outlet, root, items := "", "", 0
 	for {

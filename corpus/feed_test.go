@@ -65,12 +65,17 @@ const atomFeed = `<?xml version="1.0" encoding="utf-8"?>
 `
 
 func TestReadFeeds(t *testing.T) {
+	utf16 := "\xff\xfe"
+	for _, r := range `<?xml version="1.0" encoding="UTF-16"?><rss><channel><title>W</title><item><guid>u16</guid><title>Café</title></item></channel></rss>` {
+		utf16 += string([]byte{byte(r), byte(r >> 8)})
+	}
 	latin, err := charmap.ISO8859_1.NewEncoder().String(`<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Le Monde</title><item><guid>fr-1</guid><title>Café</title><description>Le café du coin a fermé.</description></item></channel></rss>`)
 	require.NoError(t, err)
 	dir := writeFiles(t, map[string]string{
 		"world.rss":    rssFeed,
 		"atom.xml":     atomFeed,
 		"latin.rss":    latin,
+		"utf16.rss":    utf16,
 		"sitemap.xml":  `<?xml version="1.0"?><urlset><url><loc>https://example.com/</loc></url></urlset>`,
 		"broken.atom":  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>B</title>\n<entry><id>b1</id><title>Kept</title><summary>First.</summary></entry>\n<<<\n<entry><id>b3</id><title>Lost</title></entry>\n",
 		"empty.rss":    `<rss><channel><title>Nothing</title></channel></rss>`,
@@ -78,7 +83,8 @@ func TestReadFeeds(t *testing.T) {
 	})
 	r := read(t, []string{dir}, Options{})
 	assert.ElementsMatch(t, []string{"example-1234", "https://example.com/2025/11/18/markets", "world:25",
-		"tag:example.com,2025:1", "tag:example.com,2025:2", "fr-1", "b1", "https://example.com/r1"}, r.ids())
+		"tag:example.com,2025:1", "tag:example.com,2025:2", "fr-1", "b1", "https://example.com/r1", "u16"}, r.ids())
+	assert.Equal(t, "Café", r.byID(t, "u16").Title, "a UTF-16 feed, decoded from its byte order mark")
 
 	a := r.byID(t, "example-1234")
 	assert.Equal(t, "U.S. and Russia draft Ukraine peace plan", a.Title)
