@@ -59,6 +59,7 @@ func (r *run) readWARC(src *source, base string) error {
 			return nil
 		}
 		records++
+		lines.keep(rec.Offset + rec.Size)
 		if cut := cutShort(rec.Validation); cut != nil {
 			rec.WarcRecord.Close()
 			r.problem(path, line, MalformedWARC, "record cut short: %v", cut)
@@ -66,7 +67,6 @@ func (r *run) readWARC(src *source, base string) error {
 		}
 		err = r.warcRecord(path, line, rec.WarcRecord)
 		rec.WarcRecord.Close()
-		lines.keep(rec.Offset + rec.Size)
 		if err != nil {
 			return err
 		}
