@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"strconv"
@@ -69,8 +70,12 @@ func (r *run) page(path string, line int, data []byte, charsetDecode, check bool
 	if pageURL != "" {
 		base, _ = url.Parse(pageURL)
 	}
-	parser := readability.NewParser()
-	page, err := parser.ParseAndMutate(doc, base)
+	var page readability.Article
+	err = guard(func() (err error) {
+		parser := readability.NewParser()
+		page, err = parser.ParseAndMutate(doc, base)
+		return err
+	})
 	if err != nil {
 		r.problem(path, line, Empty, "no article text found in %s: %v", orPage(fetched), err)
 		return nil
@@ -93,6 +98,18 @@ func (r *run) page(path string, line int, data []byte, charsetDecode, check bool
 		}
 	}
 	return r.finish(a, record{path: path, line: line, defaultID: id})
+}
+
+// guard runs fn, a third-party parser reading untrusted input, and
+// returns a panic of it as an error, so that one bad page or record is
+// reported rather than the run stopped.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the parser failed: %v", p)
+		}
+	}()
+	return fn()
 }
 
 // orPage names the page fetched from url, "a page" when url is "".

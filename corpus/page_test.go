@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -182,4 +183,27 @@ func BenchmarkReadPage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+func FuzzReadPage(f *testing.F) {
+	page, _ := seedPage(f)
+	for _, s := range []string{page, "<html><body><p>x</p></body></html>", "<article><p>a<p>b</article>", "<table><tr><td><p>cell</table>", "<!DOCTYPE html><title>t</title><div><br><br>text<br></div>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		path := filepath.Join(writeFiles(t, map[string]string{"p.html": s}), "p.html")
+		var problems int
+		stats, err := Read([]string{path}, Options{OnProblem: func(Problem) { problems++ }}, func(a Article) error {
+			require.True(t, utf8.ValidString(a.Text))
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, stats.SkippedTotal(), problems)
+	})
+}
+
+func TestGuard(t *testing.T) {
+	assert.NoError(t, guard(func() error { return nil }))
+	assert.EqualError(t, guard(func() error { return fmt.Errorf("plain") }), "plain")
+	assert.EqualError(t, guard(func() error { panic("index out of range") }), "the parser failed: index out of range")
 }

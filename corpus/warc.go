@@ -46,7 +46,11 @@ func (r *run) readWARC(src *source, base string) error {
 	defer wf.Close()
 	records := 0
 	for {
-		rec, err := wf.Next()
+		var rec gowarc.Record
+		err := guard(func() (err error) {
+			rec, err = wf.Next()
+			return err
+		})
 		if err == io.EOF {
 			break
 		}
