@@ -69,7 +69,7 @@ func (r *run) readWARC(src *source, base string) error {
 			r.problem(path, line, MalformedWARC, "record cut short: %v", cut)
 			continue
 		}
-		err = r.warcRecord(path, line, rec.WarcRecord)
+		err = r.warcRecord(path, base, line, rec.WarcRecord)
 		rec.WarcRecord.Close()
 		if err != nil {
 			return err
@@ -94,8 +94,9 @@ func cutShort(findings []error) error {
 }
 
 // warcRecord reads one record of a WARC file, at line: an article when
-// it is an HTML response.
-func (r *run) warcRecord(path string, line int, wr gowarc.WarcRecord) error {
+// it is an HTML response, named after its address (else base and line,
+// as records without an ID are).
+func (r *run) warcRecord(path, base string, line int, wr gowarc.WarcRecord) error {
 	if wr.Type() != gowarc.Response {
 		return nil
 	}
@@ -137,10 +138,11 @@ func (r *run) warcRecord(path string, line int, wr gowarc.WarcRecord) error {
 		r.problem(path, line, Binary, "%s: NUL or control bytes in a page said to be HTML", uri)
 		return nil
 	}
-	if uri == "" {
-		uri = fmt.Sprintf("%s:%d", strings.TrimSuffix(path, ".gz"), line)
+	id := uri
+	if id == "" {
+		id = fmt.Sprintf("%s:%d", base, line)
 	}
-	return r.page(path, line, data, true, true, uri, uri)
+	return r.page(path, line, data, true, true, id, uri)
 }
 
 // httpBody returns the entity of an HTTP message body as it was sent,

@@ -106,10 +106,11 @@ func TestReadWARCBad(t *testing.T) {
 		"cut.warc":   string(good) + "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 90000\r\n\r\n<html>cut short",
 		"junk.warc":  "this is not a web archive\n",
 		"empty.warc": "",
+		"nouri.warc": string(warcRecord("response", "", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))),
 		"br.warc":    string(warcRecord("response", "https://example.com/b", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html", "Content-Encoding: br"}, []byte("\x0b\x02\x80")))),
 	})
 	r := read(t, []string{dir}, Options{})
-	assert.Equal(t, []string{"https://example.com/a"}, r.ids())
+	assert.ElementsMatch(t, []string{"https://example.com/a", "nouri:1"}, r.ids(), "a response without its address is named after its file and line")
 	require.Len(t, r.problems, 4, "%q", r.problems)
 	assert.Contains(t, r.problems[0], "br.warc:1: unreadable: https://example.com/b: content encoding \"br\" not read")
 	assert.Contains(t, r.problems[1], "cut.warc:")
