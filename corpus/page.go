@@ -35,32 +35,53 @@ func (r *run) readPage(src *source, id string) error {
 }
 
 // page reads data, an HTML page found in the file at path at line, as
-// one article named id: decoded from the charset it declares when
-// charset is set and it is not UTF-8; passed over as [NotArticles] when
-// check is set and Readability finds no article in it. fetched is the URL
-// it was fetched from, "" when not known: the URL unless the page names
-// its own.
+// one article named id (see [extractPage]).
 func (r *run) page(path string, line int, data []byte, charsetDecode, check bool, id, fetched string) error {
+	return r.emitPage(path, line, id, extractPage(data, charsetDecode, check, fetched))
+}
+
+// pageRead is a page as [extractPage] read it: the article (without its
+// ID and origin) and its publication time as written, or why it is none.
+type pageRead struct {
+	a         Article
+	published string
+	reason    Reason // "" when the page was read
+	detail    string
+}
+
+// extractPage reads data, an HTML page, as one article: decoded from the
+// charset it declares when charsetDecode is set and it is not UTF-8;
+// none ([NotArticles]) when check is set and Readability finds no article
+// in it. fetched is the URL it was fetched from, "" when not known: the
+// URL unless the page names its own. It touches no state of a run, so
+// that pages can be read side by side.
+func extractPage(data []byte, charsetDecode, check bool, fetched string) pageRead {
+	fail := func(reason Reason, format string, args ...any) pageRead {
+		return pageRead{reason: reason, detail: fmt.Sprintf(format, args...)}
+	}
 	if charsetDecode && !utf8.Valid(data) {
 		// The page says its encoding (a byte order mark, <meta charset>),
 		// or HTML's default for pages that do not: windows-1252.
 		enc, name, _ := charset.DetermineEncoding(data, "text/html")
 		dec, err := enc.NewDecoder().Bytes(data)
 		if err != nil {
-			r.problem(path, line, InvalidUTF8, "not readable as %s, the page's encoding: %v", name, err)
-			return nil
+			return fail(InvalidUTF8, "not readable as %s, the page's encoding: %v", name, err)
 		}
 		data = dec
 	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		// Only a page nested deeper than the parser's 512 open elements.
-		r.problem(path, line, Unreadable, "not parsed as a web page: %v", err)
-		return nil
+		return fail(Unreadable, "not parsed as a web page: %v", err)
 	}
-	if check && !readability.CheckDocument(doc) {
-		r.problem(path, line, NotArticles, "%s without an article's text (Readability's check: too little text in paragraphs)%s", orPage(fetched), map[bool]string{true: "; name the file to read it anyway", false: ""}[fetched == ""])
-		return nil
+	if check {
+		readable := false
+		if err := guard(func() error { readable = readability.CheckDocument(doc); return nil }); err != nil {
+			return fail(Empty, "no article text found in %s: %v", orPage(fetched), err)
+		}
+		if !readable {
+			return fail(NotArticles, "%s without an article's text (Readability's check: too little text in paragraphs)%s", orPage(fetched), map[bool]string{true: "; name the file to read it anyway", false: ""}[fetched == ""])
+		}
 	}
 	pageURL, published := pageMeta(doc)
 	if pageURL == "" {
@@ -77,24 +98,34 @@ func (r *run) page(path string, line int, data []byte, charsetDecode, check bool
 		return err
 	})
 	if err != nil {
-		r.problem(path, line, Empty, "no article text found in %s: %v", orPage(fetched), err)
-		return nil
+		return fail(Empty, "no article text found in %s: %v", orPage(fetched), err)
 	}
 	a := Article{
 		Title:  cleanField(page.Title()),
 		Outlet: cleanField(page.SiteName()),
 		Byline: pageByline(page.Byline()),
 		URL:    pageURL,
-		Origin: path + ":" + strconv.Itoa(line),
 	}
 	if page.Node != nil {
 		a.Text = nodeText(page.Node)
 	}
-	if published != "" {
-		if d, ok := ParseDate(published); ok {
+	return pageRead{a: a, published: published}
+}
+
+// emitPage reports p, the page at line of the file at path, as its
+// problem, or hands it on as the article named id.
+func (r *run) emitPage(path string, line int, id string, p pageRead) error {
+	if p.reason != "" {
+		r.problem(path, line, p.reason, "%s", p.detail)
+		return nil
+	}
+	a := p.a
+	a.Origin = path + ":" + strconv.Itoa(line)
+	if p.published != "" {
+		if d, ok := ParseDate(p.published); ok {
 			a.Published = d
 		} else {
-			r.unreadDate(path, line, quoteValue(published))
+			r.unreadDate(path, line, quoteValue(p.published))
 		}
 	}
 	return r.finish(a, record{path: path, line: line, defaultID: id})

@@ -10,8 +10,10 @@ import (
 	"io"
 	"mime"
 	"net/http/httputil"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
@@ -29,7 +31,11 @@ import (
 // the records before it kept; one cut short (fewer bytes than its
 // Content-Length) is reported so and passed over.
 
-// readWARC reads the HTML responses of a WARC file.
+// readWARC reads the HTML responses of a WARC file. The records are read
+// in order; their pages are read side by side by [pageWorkers]
+// goroutines (Readability is most of the time a page takes); and the
+// articles and problems are handed on in the records' order, so the run is
+// the same whatever the number of cores.
 func (r *run) readWARC(src *source, base string) error {
 	path := src.path
 	lines := &lineTracker{r: src.r}
@@ -44,41 +50,140 @@ func (r *run) readWARC(src *source, base string) error {
 		return nil
 	}
 	defer wf.Close()
-	records := 0
-	for {
-		var rec gowarc.Record
-		err := guard(func() (err error) {
-			rec, err = wf.Next()
-			return err
-		})
-		if err == io.EOF {
-			break
-		}
-		line := lines.at(rec.Offset)
-		if err != nil {
-			if rec.WarcRecord != nil {
-				rec.WarcRecord.Close()
+
+	workers := max(1, pageWorkers)
+	jobs := make(chan *warcJob, workers)
+	results := make(chan *warcJob, workers)
+	stop := make(chan struct{})
+	tokens := make(chan struct{}, 4*workers) // jobs read and not yet handed on
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // the records, in order
+		defer wg.Done()
+		defer close(jobs)
+		seq := 0
+		send := func(j *warcJob) bool {
+			j.seq = seq
+			seq++
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return false
 			}
-			r.problem(path, line, MalformedWARC, "%v; rest of file skipped", err)
-			return nil
+			select {
+			case jobs <- j:
+				return true
+			case <-stop:
+				return false
+			}
 		}
-		records++
-		lines.keep(rec.Offset + rec.Size)
-		if cut := cutShort(rec.Validation); cut != nil {
+		records := 0
+		for {
+			var rec gowarc.Record
+			err := guard(func() (err error) {
+				rec, err = wf.Next()
+				return err
+			})
+			if err == io.EOF {
+				break
+			}
+			line := lines.at(rec.Offset)
+			if err != nil {
+				if rec.WarcRecord != nil {
+					rec.WarcRecord.Close()
+				}
+				send(&warcJob{line: line, reason: MalformedWARC, detail: fmt.Sprintf("%v; rest of file skipped", err)})
+				return
+			}
+			records++
+			lines.keep(rec.Offset + rec.Size)
+			var j *warcJob
+			if cut := cutShort(rec.Validation); cut != nil {
+				j = &warcJob{line: line, reason: MalformedWARC, detail: fmt.Sprintf("record cut short: %v", cut)}
+			} else {
+				j = warcRecord(rec.WarcRecord, r.max)
+			}
 			rec.WarcRecord.Close()
-			r.problem(path, line, MalformedWARC, "record cut short: %v", cut)
-			continue
+			if j == nil {
+				continue // no article and no problem
+			}
+			j.line = line
+			if j.id == "" {
+				j.id = fmt.Sprintf("%s:%d", base, line)
+			}
+			if !send(j) {
+				return
+			}
 		}
-		err = r.warcRecord(path, base, line, rec.WarcRecord)
-		rec.WarcRecord.Close()
-		if err != nil {
-			return err
+		if records == 0 {
+			send(&warcJob{line: 1, reason: Empty, detail: "no WARC records"})
+		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() { // the pages, side by side
+			defer wg.Done()
+			for j := range jobs {
+				if j.reason == "" {
+					j.page = extractPage(j.data, true, true, j.uri)
+					j.data = nil
+				}
+				select {
+				case results <- j:
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	// Hand the jobs on in their order.
+	pending := map[int]*warcJob{}
+	next := 0
+	var failed error
+	for j := range results {
+		if failed != nil {
+			continue // drained until the goroutines are done
+		}
+		pending[j.seq] = j
+		for {
+			j, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-tokens
+			if j.reason != "" {
+				r.problem(path, j.line, j.reason, "%s", j.detail)
+				continue
+			}
+			if err := r.emitPage(path, j.line, j.id, j.page); err != nil {
+				failed = err
+				close(stop)
+				break
+			}
 		}
 	}
-	if records == 0 {
-		r.problem(path, 1, Empty, "no WARC records")
-	}
-	return nil
+	return failed
+}
+
+// pageWorkers is how many pages of a web archive are read side by side.
+var pageWorkers = runtime.GOMAXPROCS(0)
+
+// warcJob is one record of a web archive on its way through readWARC: an
+// HTML page to read, or the problem it is.
+type warcJob struct {
+	seq, line int
+	id, uri   string
+	data      []byte   // the page, until it is read
+	page      pageRead // the page as read
+	reason    Reason   // the record's problem, "" when it is a page
+	detail    string
 }
 
 // cutShort returns the finding among findings that the record holds
@@ -93,10 +198,11 @@ func cutShort(findings []error) error {
 	return nil
 }
 
-// warcRecord reads one record of a WARC file, at line: an article when
-// it is an HTML response, named after its address (else base and line,
-// as records without an ID are).
-func (r *run) warcRecord(path, base string, line int, wr gowarc.WarcRecord) error {
+// warcRecord reads one record of a web archive: a page to read when it
+// is an HTML response (its ID its address, left empty when it has none),
+// a problem when its page cannot be had (more than max bytes, an encoding
+// not read), nil when it is no page (a request, a redirect, an image).
+func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 	if wr.Type() != gowarc.Response {
 		return nil
 	}
@@ -112,37 +218,31 @@ func (r *run) warcRecord(path, base string, line int, wr gowarc.WarcRecord) erro
 		return nil
 	}
 	uri := strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
+	fail := func(reason Reason, format string, args ...any) *warcJob {
+		return &warcJob{reason: reason, detail: uri + ": " + fmt.Sprintf(format, args...)}
+	}
 	payload, err := block.PayloadBytes()
 	if err != nil {
-		r.problem(path, line, MalformedWARC, "%s: %v", uri, err)
-		return nil
+		return fail(MalformedWARC, "%v", err)
 	}
 	// The parsed header leaves out Transfer-Encoding: read it from the
 	// header's bytes.
 	chunked := bytes.Contains(bytes.ToLower(block.ProtocolHeaderBytes()), []byte("transfer-encoding: chunked"))
 	body, err := httpBody(payload, chunked, header.Get("Content-Encoding"))
 	if err != nil {
-		r.problem(path, line, Unreadable, "%s: %v", uri, err)
-		return nil
+		return fail(Unreadable, "%v", err)
 	}
-	data, err := io.ReadAll(io.LimitReader(body, int64(r.max)+1))
+	data, err := io.ReadAll(io.LimitReader(body, int64(max)+1))
 	if err != nil {
-		r.problem(path, line, Unreadable, "%s: %v", uri, err)
-		return nil
+		return fail(Unreadable, "%v", err)
 	}
-	if len(data) > r.max {
-		r.problem(path, line, TooLong, "%s: page larger than %d bytes", uri, r.max)
-		return nil
+	if len(data) > max {
+		return fail(TooLong, "page larger than %d bytes", max)
 	}
 	if _, ok := binaryLine(data); ok {
-		r.problem(path, line, Binary, "%s: NUL or control bytes in a page said to be HTML", uri)
-		return nil
+		return fail(Binary, "NUL or control bytes in a page said to be HTML")
 	}
-	id := uri
-	if id == "" {
-		id = fmt.Sprintf("%s:%d", base, line)
-	}
-	return r.page(path, line, data, true, true, id, uri)
+	return &warcJob{id: uri, uri: uri, data: data}
 }
 
 // httpBody returns the entity of an HTTP message body as it was sent,

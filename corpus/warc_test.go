@@ -3,10 +3,12 @@ package corpus
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"net/http/httputil"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -14,8 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// warcRecord returns a WARC/1.1 record of type typ for uri holding block.
-func warcRecord(typ, uri, contentType string, block []byte) []byte {
+// testWARCRecord returns a WARC/1.1 record of type typ for uri holding block.
+func testWARCRecord(typ, uri, contentType string, block []byte) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%08d-0000-0000-0000-000000000000>\r\nWARC-Date: 2025-11-19T10:00:00Z\r\n", typ, len(uri)+len(block))
 	if uri != "" {
@@ -63,13 +65,13 @@ func TestReadWARC(t *testing.T) {
 	chunked.WriteString("\r\n")
 	html := "Content-Type: text/html; charset=utf-8"
 	records := [][]byte{
-		warcRecord("warcinfo", "", "application/warc-fields", []byte("software: test\r\n")),
-		warcRecord("request", "https://example.com/2025/11/18/ukraine-plan", "application/http; msgtype=request", []byte("GET /2025/11/18/ukraine-plan HTTP/1.1\r\nHost: example.com\r\n\r\n")),
-		warcRecord("response", "https://example.com/2025/11/18/ukraine-plan", "application/http; msgtype=response", httpResponse("200 OK", []string{html}, []byte(page))),
-		warcRecord("response", "https://example.com/old", "application/http; msgtype=response", httpResponse("301 Moved Permanently", []string{"Location: https://example.com/new", html}, nil)),
-		warcRecord("response", "https://example.com/logo.png", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: image/png"}, []byte("\x89PNG\r\n\x1a\n"))),
-		warcRecord("response", "https://example.com/world", "application/http; msgtype=response", httpResponse("200 OK", []string{html}, []byte(front))),
-		warcRecord("response", "https://mirror.example/plan", "application/http; msgtype=response", httpResponse("200 OK", []string{html, "Content-Encoding: gzip", "Transfer-Encoding: chunked"}, chunked.Bytes())),
+		testWARCRecord("warcinfo", "", "application/warc-fields", []byte("software: test\r\n")),
+		testWARCRecord("request", "https://example.com/2025/11/18/ukraine-plan", "application/http; msgtype=request", []byte("GET /2025/11/18/ukraine-plan HTTP/1.1\r\nHost: example.com\r\n\r\n")),
+		testWARCRecord("response", "https://example.com/2025/11/18/ukraine-plan", "application/http; msgtype=response", httpResponse("200 OK", []string{html}, []byte(page))),
+		testWARCRecord("response", "https://example.com/old", "application/http; msgtype=response", httpResponse("301 Moved Permanently", []string{"Location: https://example.com/new", html}, nil)),
+		testWARCRecord("response", "https://example.com/logo.png", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: image/png"}, []byte("\x89PNG\r\n\x1a\n"))),
+		testWARCRecord("response", "https://example.com/world", "application/http; msgtype=response", httpResponse("200 OK", []string{html}, []byte(front))),
+		testWARCRecord("response", "https://mirror.example/plan", "application/http; msgtype=response", httpResponse("200 OK", []string{html, "Content-Encoding: gzip", "Transfer-Encoding: chunked"}, chunked.Bytes())),
 	}
 	var plain, gz bytes.Buffer
 	for _, rec := range records {
@@ -101,13 +103,13 @@ func TestReadWARC(t *testing.T) {
 
 func TestReadWARCBad(t *testing.T) {
 	page, _ := seedPage(t)
-	good := warcRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))
+	good := testWARCRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))
 	dir := writeFiles(t, map[string]string{
 		"cut.warc":   string(good) + "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 90000\r\n\r\n<html>cut short",
 		"junk.warc":  "this is not a web archive\n",
 		"empty.warc": "",
-		"nouri.warc": string(warcRecord("response", "", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))),
-		"br.warc":    string(warcRecord("response", "https://example.com/b", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html", "Content-Encoding: br"}, []byte("\x0b\x02\x80")))),
+		"nouri.warc": string(testWARCRecord("response", "", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))),
+		"br.warc":    string(testWARCRecord("response", "https://example.com/b", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html", "Content-Encoding: br"}, []byte("\x0b\x02\x80")))),
 	})
 	r := read(t, []string{dir}, Options{})
 	assert.ElementsMatch(t, []string{"https://example.com/a", "nouri:1"}, r.ids(), "a response without its address is named after its file and line")
@@ -121,8 +123,8 @@ func TestReadWARCBad(t *testing.T) {
 
 func FuzzReadWARC(f *testing.F) {
 	page := "<html><head><title>T</title></head><body><article><p>" + strings.Repeat("Some words of the article. ", 30) + "</p></article></body></html>"
-	f.Add(string(warcRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))))
-	f.Add(string(warcRecord("request", "https://example.com/a", "application/http; msgtype=request", []byte("GET / HTTP/1.1\r\n\r\n"))))
+	f.Add(string(testWARCRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))))
+	f.Add(string(testWARCRecord("request", "https://example.com/a", "application/http; msgtype=request", []byte("GET / HTTP/1.1\r\n\r\n"))))
 	f.Add("WARC/1.1\r\nContent-Length: 5\r\n\r\nab")
 	f.Fuzz(func(t *testing.T, s string) {
 		path := filepath.Join(writeFiles(t, map[string]string{"f.warc": s}), "f.warc")
@@ -144,18 +146,71 @@ func BenchmarkReadWARC(b *testing.B) {
 	const pages = 200
 	for i := range pages {
 		uri := fmt.Sprintf("https://example.com/%d", i)
-		w.Write(warcRecord("request", uri, "application/http; msgtype=request", []byte("GET / HTTP/1.1\r\n\r\n")))
-		w.Write(warcRecord("response", uri, "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page))))
+		w.Write(testWARCRecord("request", uri, "application/http; msgtype=request", []byte("GET / HTTP/1.1\r\n\r\n")))
+		w.Write(testWARCRecord("response", uri, "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page))))
 	}
 	path := filepath.Join(b.TempDir(), "crawl.warc")
 	if err := os.WriteFile(path, w.Bytes(), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(w.Len()))
-	for b.Loop() {
-		if _, err := Read([]string{path}, Options{}, nil); err != nil {
-			b.Fatal(err)
-		}
+	defer func(n int) { pageWorkers = n }(pageWorkers)
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			pageWorkers = workers
+			b.SetBytes(int64(w.Len()))
+			for b.Loop() {
+				if _, err := Read([]string{path}, Options{}, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*pages)/b.Elapsed().Seconds(), "pages/s")
+		})
 	}
-	b.ReportMetric(float64(b.N*pages)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// TestReadWARCWorkers: pages read side by side are handed on in the
+// records' order, with the problems among them, whatever the number of
+// workers; a callback error stops the reading.
+func TestReadWARCWorkers(t *testing.T) {
+	page, _ := seedPage(t)
+	front := `<html><body><nav><a href="/a">A</a></nav></body></html>`
+	var w bytes.Buffer
+	for i := range 60 {
+		body := page
+		if i%7 == 3 {
+			body = front // not an article: a problem among the pages
+		}
+		body = strings.Replace(body, "Example Wire", fmt.Sprintf("Outlet %d", i), -1)
+		uri := fmt.Sprintf("https://example.com/%02d", i)
+		w.Write(testWARCRecord("response", uri, "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(body))))
+	}
+	path := filepath.Join(writeFiles(t, map[string]string{"c.warc": w.String()}), "c.warc")
+	defer func(n int) { pageWorkers = n }(pageWorkers)
+	var want result
+	for _, workers := range []int{1, 4, 16} {
+		pageWorkers = workers
+		got := read(t, []string{path}, Options{})
+		require.Len(t, got.articles, 51, "workers %d", workers)
+		require.Len(t, got.problems, 9, "workers %d", workers)
+		if workers == 1 {
+			want = got
+			continue
+		}
+		assert.Equal(t, want.ids(), got.ids(), "workers %d: the records' order", workers)
+		assert.Equal(t, want.problems, got.problems, "workers %d", workers)
+		assert.Equal(t, want.articles, got.articles, "workers %d", workers)
+	}
+	stop := errors.New("enough")
+	for _, workers := range []int{1, 4} {
+		pageWorkers = workers
+		n := 0
+		_, err := Read([]string{path}, Options{}, func(Article) error {
+			if n++; n == 5 {
+				return stop
+			}
+			return nil
+		})
+		assert.ErrorIs(t, err, stop, "workers %d", workers)
+		assert.Equal(t, 5, n, "workers %d: no article handed on after the error", workers)
+	}
 }
