@@ -29,14 +29,29 @@ type crLines struct {
 	r    io.Reader
 	mode crMode
 	held bool // a carriage return, the last byte read, not yet returned
+	// next is a byte read after a held carriage return for a caller
+	// whose buffer had room for the carriage return alone; more says it
+	// is there.
+	next byte
+	more bool
 }
 
 func (c *crLines) Read(p []byte) (int, error) {
+	if c.more && len(p) > 0 {
+		p[0], c.more = c.next, false
+		if c.mode == crToLF && p[0] == '\r' {
+			p[0] = '\n'
+		}
+		return 1, nil
+	}
 	if c.mode == crKeep {
 		return c.r.Read(p)
 	}
 	if len(p) == 0 {
 		return 0, nil
+	}
+	if c.held && len(p) == 1 {
+		return c.readHeld(p)
 	}
 	off := 0
 	if c.held {
@@ -55,6 +70,9 @@ func (c *crLines) Read(p []byte) (int, error) {
 		// hold it back until the next byte says which ending it is.
 		if n > 0 && p[n-1] == '\r' && err == nil {
 			c.held = true
+			if n == 1 {
+				return c.readHeld(p) // nothing else to return meanwhile
+			}
 			return n - 1, nil
 		}
 		c.held = false
@@ -65,6 +83,37 @@ func (c *crLines) Read(p []byte) (int, error) {
 		c.held = false
 	}
 	return n, err
+}
+
+// readHeld returns the held carriage return in p, when nothing else
+// can be returned with it (a buffer of one byte), reading the byte after it to decide what it is (a CR LF's, or a line
+// ending alone) and keeping that byte for the next read.
+func (c *crLines) readHeld(p []byte) (int, error) {
+	var b [1]byte
+	n, err := 0, error(nil)
+	for n == 0 && err == nil {
+		n, err = c.r.Read(b[:])
+	}
+	c.held = false
+	switch {
+	case n == 0:
+		c.mode = crToLF // the input ends with it
+	case b[0] == '\n':
+		c.mode = crKeep
+	default:
+		c.mode = crToLF
+	}
+	if n == 1 {
+		c.next, c.more = b[0], true
+	}
+	p[0] = '\r'
+	if c.mode == crToLF {
+		p[0] = '\n'
+	}
+	if err != nil && err != io.EOF {
+		return 1, err
+	}
+	return 1, nil
 }
 
 // decide sets c.mode from the first line ending in b, if b shows it; eof

@@ -69,6 +69,20 @@ func TestCRLinesProperty(t *testing.T) {
 		got, err := io.ReadAll(&crLines{r: rd})
 		require.NoError(t, err)
 		require.Equal(t, crLinesWant(in), got, "%q", in)
+		// A caller reading a byte at a time.
+		c := &crLines{r: bytes.NewReader(in)}
+		one := []byte{}
+		for {
+			var b [1]byte
+			n, err := c.Read(b[:])
+			one = append(one, b[:n]...)
+			if err == io.EOF {
+				break
+			}
+			require.NoError(t, err)
+			require.Equal(t, 1, n, "%q: a byte at a time", in)
+		}
+		require.Equal(t, crLinesWant(in), one, "%q, a byte at a time", in)
 	}
 }
 
