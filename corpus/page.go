@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -29,6 +31,11 @@ import (
 func (r *run) readPage(src *source, id string) error {
 	data, ok := r.wholeFile(src)
 	if !ok {
+		return nil
+	}
+	if job := r.pending; job != nil {
+		// A page of a walk's batch: read with the others.
+		job.data, job.id, job.charset = data, id, !src.decoded
 		return nil
 	}
 	return r.page(src.path, 1, data, !src.decoded, r.walked, id, "")
@@ -310,4 +317,86 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// isPage reports whether path names a web page (see [run.reader]).
+func isPage(path string) bool {
+	name, _ := compression(path)
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return true
+	}
+	return false
+}
+
+// pageJob is a web page met in a directory walk: its bytes, read in the
+// walk's order, and then the page as read, handed on in that order.
+type pageJob struct {
+	path, id string
+	data     []byte // nil when the file gave no page (its problems say why)
+	charset  bool   // the page's declared charset decides, if not UTF-8
+	page     pageRead
+	problems []Problem // met reading the file, said in its turn
+}
+
+// queuePage reads the web page at path, met in a walk at rel, into the
+// batch of pages read side by side (see [run.flushPages]); a full batch
+// is read and handed on.
+func (r *run) queuePage(path, rel string) error {
+	job := &pageJob{path: path}
+	r.pending = job
+	err := r.file(path, rel) // readPage fills job
+	r.pending = nil
+	if err != nil {
+		return err
+	}
+	r.pages = append(r.pages, job)
+	if len(r.pages) >= 4*max(1, pageWorkers) {
+		return r.flushPages()
+	}
+	return nil
+}
+
+// flushPages reads the batch of pages side by side, with pageWorkers
+// goroutines, and hands them on in the walk's order: the problems met
+// reading each file, then its article or why it is none.
+func (r *run) flushPages() error {
+	jobs := r.pages
+	r.pages = r.pages[:0]
+	if len(jobs) == 0 {
+		return nil
+	}
+	next := make(chan *pageJob)
+	var wg sync.WaitGroup
+	for range min(max(1, pageWorkers), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				j.page = extractPage(j.data, j.charset, true, "")
+				j.data = nil
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if j.data != nil {
+			next <- j
+		}
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		for _, p := range j.problems {
+			if r.opt.OnProblem != nil {
+				r.opt.OnProblem(p)
+			}
+		}
+		if j.id == "" {
+			continue // no page: its problems said why
+		}
+		if err := r.emitPage(j.path, 1, j.id, j.page); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,10 +1,12 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
 	stdhtml "html"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -206,4 +208,77 @@ func TestGuard(t *testing.T) {
 	assert.NoError(t, guard(func() error { return nil }))
 	assert.EqualError(t, guard(func() error { return fmt.Errorf("plain") }), "plain")
 	assert.EqualError(t, guard(func() error { panic("index out of range") }), "the parser failed: index out of range")
+}
+
+// TestReadPagesWorkers: the web pages of a walk, read side by side, are
+// handed on in the walk's order among the other files' records and
+// problems, whatever the number of workers; a callback error stops it.
+func TestReadPagesWorkers(t *testing.T) {
+	page, _ := seedPage(t)
+	files := map[string]string{}
+	for i := range 30 {
+		body := strings.ReplaceAll(page, "Example Wire", fmt.Sprintf("Outlet %d", i))
+		switch i % 6 {
+		case 1:
+			body = `<html><body><nav><a href="/a">A</a></nav></body></html>` // not an article
+		case 4:
+			files[fmt.Sprintf("d/p%02d-note.txt", i)] = "A text file between the pages."
+		case 5:
+			files[fmt.Sprintf("d/p%02d-feed.jsonl", i)] = `{"id": "j` + fmt.Sprint(i) + `", "text": "A record."}` + "\n{bad\n"
+		}
+		files[fmt.Sprintf("d/p%02d.html", i)] = body
+	}
+	files["d/p07.html.gz"] = "not gzip"
+	files["d/p08.doc"] = "unsupported"
+	dir := writeFiles(t, files)
+	defer func(n int) { pageWorkers = n }(pageWorkers)
+	var want result
+	for _, workers := range []int{1, 3, 8} {
+		pageWorkers = workers
+		got := read(t, []string{dir}, Options{})
+		if workers == 1 {
+			want = got
+			require.Len(t, got.ids(), 25+5+5)
+			continue
+		}
+		assert.Equal(t, want.ids(), got.ids(), "workers %d", workers)
+		assert.Equal(t, want.problems, got.problems, "workers %d: problems in the walk's order", workers)
+		assert.Equal(t, want.articles, got.articles, "workers %d", workers)
+		assert.Equal(t, want.stats, got.stats, "workers %d", workers)
+	}
+	stop := errors.New("enough")
+	for _, workers := range []int{1, 4} {
+		pageWorkers = workers
+		n := 0
+		_, err := Read([]string{dir}, Options{}, func(Article) error {
+			if n++; n == 7 {
+				return stop
+			}
+			return nil
+		})
+		assert.ErrorIs(t, err, stop, "workers %d", workers)
+		assert.Equal(t, 7, n, "workers %d", workers)
+	}
+}
+
+func BenchmarkReadPagesDir(b *testing.B) {
+	page, _ := seedPage(b)
+	const pages = 200
+	files := map[string]string{}
+	for i := range pages {
+		files[fmt.Sprintf("site/p%03d.html", i)] = page
+	}
+	dir := writeFiles(b, files)
+	defer func(n int) { pageWorkers = n }(pageWorkers)
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			pageWorkers = workers
+			for b.Loop() {
+				if _, err := Read([]string{dir}, Options{}, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*pages)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
 }

@@ -87,6 +87,11 @@ type run struct {
 	// named itself: a web page must then pass the check that it holds
 	// an article (see [run.readPage]).
 	walked bool
+	// pages are the web pages met in a directory walk since the last
+	// file of another kind, read but not yet handed on (see
+	// [run.flushPages]); pending is the one being read.
+	pages   []*pageJob
+	pending *pageJob
 }
 
 // errNotArticles ends the reading of a file found not to hold articles,
@@ -140,8 +145,14 @@ func newRun(opt Options, fn func(Article) error) *run {
 
 func (r *run) problem(path string, line int, reason Reason, format string, args ...any) {
 	r.stats.Skipped[reason]++
+	p := Problem{Path: path, Line: line, Reason: reason, Detail: fmt.Sprintf(format, args...)}
+	if r.pending != nil {
+		// A page of a batch being read: said when its turn comes.
+		r.pending.problems = append(r.pending.problems, p)
+		return
+	}
 	if r.opt.OnProblem != nil {
-		r.opt.OnProblem(Problem{Path: path, Line: line, Reason: reason, Detail: fmt.Sprintf(format, args...)})
+		r.opt.OnProblem(p)
 	}
 }
 
@@ -215,7 +226,7 @@ func (r *run) path(p string) error {
 	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 		root = p + string(filepath.Separator) // walk the directory the named link points to
 	}
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
 			return nil
@@ -253,8 +264,18 @@ func (r *run) path(p string) error {
 		if err != nil {
 			rel = filepath.Base(path)
 		}
+		if isPage(path) {
+			return r.queuePage(path, rel)
+		}
+		if err := r.flushPages(); err != nil {
+			return err
+		}
 		return r.file(path, rel)
 	})
+	if ferr := r.flushPages(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // startsJSONObject reports whether the first byte of br other than JSON

@@ -68,7 +68,7 @@ func read(t *testing.T, paths []string, opt Options) result {
 
 // writeFiles creates files (name -> content, names with slashes make
 // directories) under a new temporary directory and returns it.
-func writeFiles(t *testing.T, files map[string]string) string {
+func writeFiles(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
