@@ -40,13 +40,15 @@
 //
 //	text       body, content, article
 //	outlet     source, site, publisher, outlet_name
-//	published  date, published_at, pubdate, datetime
+//	published  date, published_at, pubdate, datetime, publishedat,
+//	           pub_date, publication_date, webpublicationdate
 //	byline     author, authors
-//	title      headline
-//	url        link
+//	title      headline, webtitle
+//	url        link, web_url, weburl
 //
 // [Options.Fields] (built by [ParseFields] from "text=story" flags) replaces
-// the names read for a field with the one given. JSON values that are not
+// the names read for a field with the one given; in JSON, a name with dots
+// is a path into nested objects ("text=fields.bodytext"). JSON values that are not
 // strings are converted: numbers as written (an id of 42 is "42"), booleans
 // as true/false, null as nothing, arrays joined with ", " (authors) or with
 // a blank line (paragraphs of text), objects by their name, text or value
@@ -57,7 +59,9 @@
 //
 // A record's own id is kept. A JSON or CSV record without one is named
 // "<file base name without extension>:<line>" ("stdin:<line>" on standard
-// input), line being where the record starts. A text file is named by its
+// input), line being where the record starts; in a .json file, the k-th
+// record to start on a line (from the second, as in a compact array) is
+// "<base>:<line>:<k>". A text file is named by its
 // path relative to the directory argument, without extension, with forward
 // slashes ("sub/story"); a text file named directly by its base name without
 // extension ("000_4bd703d3e122696c"). Front matter may give a text file its

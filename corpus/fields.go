@@ -35,10 +35,10 @@ var canonicalFields = [numFields]string{"id", "outlet", "title", "byline", "publ
 var fieldAliases = [numFields][]string{
 	fieldID:        nil,
 	fieldOutlet:    {"source", "site", "publisher", "outlet_name"},
-	fieldTitle:     {"headline"},
+	fieldTitle:     {"headline", "webtitle"},
 	fieldByline:    {"author", "authors"},
-	fieldPublished: {"date", "published_at", "pubdate", "datetime"},
-	fieldURL:       {"link"},
+	fieldPublished: {"date", "published_at", "pubdate", "datetime", "publishedat", "pub_date", "publication_date", "webpublicationdate"},
+	fieldURL:       {"link", "web_url", "weburl"},
 	fieldText:      {"body", "content", "article"},
 }
 
@@ -153,13 +153,39 @@ func parseJSONObject(raw []byte) (jsonObject, error) {
 	return obj, nil
 }
 
-func (o jsonObject) present(key string) bool { _, ok := o[key]; return ok }
+func (o jsonObject) present(key string) bool { _, ok := o.lookup(key); return ok }
+
+// lookup returns the value under key. A key not found as it is that holds
+// dots is a path into nested objects, "source.name" the name member of the
+// source object, as APIs nest their fields (NewsAPI's source.name, The
+// Guardian's fields.bodytext, Elasticsearch's _source); the longest key
+// present at each level is taken, so a key with a dot of its own is found.
+func (o jsonObject) lookup(key string) (json.RawMessage, bool) {
+	if v, ok := o[key]; ok {
+		return v, true
+	}
+	for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
+		v, ok := o[key[:i]]
+		if !ok {
+			continue
+		}
+		if v = bytes.TrimSpace(v); len(v) == 0 || v[0] != '{' {
+			continue
+		}
+		if inner, err := parseJSONObject(v); err == nil {
+			if v, ok := inner.lookup(key[i+1:]); ok {
+				return v, true
+			}
+		}
+	}
+	return nil, false
+}
 
 // getter returns a lookup converting values to text; paragraphs of a text
 // array are joined with sep.
 func (o jsonObject) getter(sep string) func(string) string {
 	return func(key string) string {
-		raw, ok := o[key]
+		raw, ok := o.lookup(key)
 		if !ok {
 			return ""
 		}

@@ -696,7 +696,10 @@ func (rec record) withText(obj jsonObject, fields *fieldMap) record {
 		}
 		return comma(k)
 	}
-	rec.notText = func(k string) string { return notText(obj[k], 0) }
+	rec.notText = func(k string) string {
+		v, _ := obj.lookup(k)
+		return notText(v, 0)
+	}
 	return rec
 }
 
@@ -751,8 +754,9 @@ func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, lineRead) {
 	}
 }
 
-// readJSON reads a .json file: an array of objects, or one object (or a
-// stream of objects). The file is read whole, up to jsonFileFactor records'
+// readJSON reads a .json file: an array of objects, one object (or a
+// stream of objects), or one object holding arrays of them (see
+// [run.readEnvelope]). The file is read whole, up to jsonFileFactor records'
 // worth; a syntax error inside the array ends the file.
 func (r *run) readJSON(src *source, base string) error {
 	path := src.path
@@ -785,6 +789,11 @@ func (r *run) readJSON(src *source, base string) error {
 			return nil
 		}
 	}
+	if !array {
+		if read, err := r.readEnvelope(src, base, data, start, &lines); read || err != nil {
+			return err
+		}
+	}
 	decOff := 0 // offset in data of the decoder's input
 	for {
 		if array && !dec.More() {
@@ -797,7 +806,7 @@ func (r *run) readJSON(src *source, base string) error {
 		if !array && off == len(data) {
 			return nil
 		}
-		n := lines.at(off)
+		n, id := lines.record(base, off)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			next, ok := -1, false
@@ -817,13 +826,15 @@ func (r *run) readJSON(src *source, base string) error {
 			dec.Token() // the "[" just given
 			continue
 		}
-		if err := r.jsonValue(src, base, n, raw); err != nil {
+		if err := r.jsonValue(src, id, n, raw); err != nil {
 			return err
 		}
 	}
 }
 
-func (r *run) jsonValue(src *source, base string, n int, raw []byte) error {
+// jsonValue reads the JSON value raw, a record of a .json file at line n
+// that is named id when it has no id of its own.
+func (r *run) jsonValue(src *source, id string, n int, raw []byte) error {
 	path := src.path
 	switch {
 	case len(raw) > r.max:
@@ -844,7 +855,7 @@ func (r *run) jsonValue(src *source, base string, n int, raw []byte) error {
 		return err
 	}
 	return r.emit(record{
-		path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), present: obj.present,
+		path: path, line: n, defaultID: id, present: obj.present,
 	}.withText(obj, r.fields))
 }
 
@@ -909,6 +920,25 @@ type lineCounter struct {
 	data []byte
 	off  int
 	line int
+	// The line the last record began on, and how many began on it.
+	recLine, onLine int
+}
+
+// record returns the line of a record of the file that begins at off,
+// records being met in order, and the id a record without its own is
+// given: "base:line" for the first record to begin on its line, and
+// "base:line:k" for the k-th (a compact JSON array is one line).
+func (c *lineCounter) record(base string, off int) (int, string) {
+	n := c.at(off)
+	if n != c.recLine {
+		c.recLine, c.onLine = n, 0
+	}
+	c.onLine++
+	id := base + ":" + strconv.Itoa(n)
+	if c.onLine > 1 {
+		id += ":" + strconv.Itoa(c.onLine)
+	}
+	return n, id
 }
 
 func (c *lineCounter) at(off int) int {
@@ -921,7 +951,9 @@ func (c *lineCounter) at(off int) int {
 	return c.line
 }
 
-// readCSV reads a CSV file with a header row (see [run.readTable]).
+// readCSV reads a CSV file with a header row (see [run.readTable]),
+// separated by commas, or by semicolons or tabs when its header says so
+// (see [sniffComma]).
 func (r *run) readCSV(src *source, base string) error { return r.readTable(src, base, ',') }
 
 // readTSV reads a tab-separated file with a header row, quoted as CSV is
@@ -946,6 +978,9 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 		line, _ := binaryLine(head)
 		r.problem(path, line, Binary, "NUL bytes%s", binaryHint(src, head))
 		return nil
+	}
+	if head, _ := br.Peek(sniffBytes); comma == ',' {
+		comma = sniffComma(head)
 	}
 	cr := csv.NewReader(br)
 	cr.Comma = comma
@@ -1090,6 +1125,35 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 			return err
 		}
 	}
+}
+
+// sniffComma returns the separator of a .csv file whose text begins with
+// head: a comma, unless its header line, outside quotes, has no comma and
+// has a semicolon (as spreadsheets write CSV where the comma is the
+// decimal mark) or a tab, which is then the separator.
+func sniffComma(head []byte) rune {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range head {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n' || c == '\r':
+			switch {
+			case counts[','] > 0:
+				return ','
+			case counts[';'] > 0:
+				return ';'
+			case counts['\t'] > 0:
+				return '\t'
+			}
+			return ','
+		default:
+			counts[c]++
+		}
+	}
+	return ','
 }
 
 // csvBuffer is the size of the buffer CSV text is read through.

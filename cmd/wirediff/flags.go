@@ -27,7 +27,7 @@ type readFlags struct {
 // register adds the flags to fs, and --quiet with quiet (for the
 // commands that show progress).
 func (r *readFlags) register(fs *pflag.FlagSet, quiet bool) {
-	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
+	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body; in JSON a path into nested objects, text=fields.bodyText); repeatable")
 	fs.StringVar(&r.encoding, "encoding", "utf-8", "input text encoding: `NAME` such as windows-1252, latin1, iso-8859-15, utf-16le, "+
 		"or utf-8,windows-1252 to decode each record that is not UTF-8 from the second; a byte order mark overrides it")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")

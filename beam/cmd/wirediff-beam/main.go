@@ -99,7 +99,7 @@ func run() error {
 	memLimit := flag.String("memory-limit", "", "soft limit of this process's heap (Go's GOMEMLIMIT), e.g. 6GiB or 800MiB; with prism in process it bounds the runner too, trading CPU for memory (default: GOMEMLIMIT, else none)")
 	sizes := flag.Bool("pcollections", false, "print the elements and bytes of each PCollection the runner reports")
 	var fields multi
-	flag.Var(&fields, "field", "map a field: `NAME=INPUT` (e.g. text=body); repeatable")
+	flag.Var(&fields, "field", "map a field: `NAME=INPUT` (e.g. text=body; in JSON a path into nested objects, text=fields.bodyText); repeatable")
 	flag.Usage = func() {
 		fmt.Fprint(flag.CommandLine.Output(), usage)
 		flag.PrintDefaults()

@@ -1,0 +1,95 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// envelopeDepth is how deep in a JSON document's objects [run.readEnvelope]
+// looks for arrays of articles: NewsAPI's "articles" is one level down, the
+// New York Times' "response.docs" two.
+const envelopeDepth = 3
+
+// readEnvelope reads a .json file that is one object holding its articles
+// in arrays, as news APIs answer: {"status": "ok", "articles": [{…}, …]}.
+// An array, the value of a member of the object or of an object within it
+// (up to [envelopeDepth] levels), holds articles when its first element is
+// an object with a text or title field; each of its elements is then read
+// as a record of the file, at its own line. Members that are not such
+// arrays (a status, a count, a page cursor) are passed over. It returns
+// false, having read nothing, when the file is not one object, the object
+// is itself an article, or no array in it holds articles.
+func (r *run) readEnvelope(src *source, base string, data []byte, start int, lines *lineCounter) (bool, error) {
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	var raw json.RawMessage
+	if dec.Decode(&raw) != nil || len(raw) == 0 || raw[0] != '{' ||
+		skipJSONSpace(data, start+int(dec.InputOffset())) != len(data) {
+		return false, nil
+	}
+	obj, err := parseJSONObject(raw)
+	if err != nil || r.isArticle(obj) {
+		return false, nil
+	}
+	dec = json.NewDecoder(bytes.NewReader(raw))
+	// keys holds, for each object entered, whether its next token is a
+	// member's name.
+	var keys []bool
+	found := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return found, nil // the end of the object, which was decoded whole above
+		}
+		switch n := len(keys); {
+		case tok == json.Delim('}'):
+			keys = keys[:n-1]
+		case n > 0 && keys[n-1]:
+			keys[n-1] = false // a member's name: its value follows
+			continue
+		case tok == json.Delim('{'):
+			keys = append(keys, true)
+			continue
+		case tok == json.Delim('['):
+			read, err := r.envelopeArray(src, base, dec, data, start, lines, len(keys) <= envelopeDepth)
+			found = found || read
+			if err != nil {
+				return found, err
+			}
+		}
+		if n := len(keys); n > 0 {
+			keys[n-1] = true // a value ended: a name or the object's end follows
+		}
+	}
+}
+
+// envelopeArray reads the elements of the array whose "[" dec has just
+// given, up to and including its "]": as records when look is set and the
+// first element is an article, else passing over them. It reports whether
+// it read them as records.
+func (r *run) envelopeArray(src *source, base string, dec *json.Decoder, data []byte, start int, lines *lineCounter, look bool) (bool, error) {
+	articles := false
+	for first := true; dec.More(); first = false {
+		off := skipJSONSpace(data, start+int(dec.InputOffset()))
+		var elem json.RawMessage
+		if err := dec.Decode(&elem); err != nil {
+			return articles, nil // cannot happen: the object was decoded whole
+		}
+		if first && look {
+			obj, err := parseJSONObject(elem)
+			articles = err == nil && r.isArticle(obj)
+		}
+		if articles {
+			n, id := lines.record(base, off)
+			if err := r.jsonValue(src, id, n, elem); err != nil {
+				return true, err
+			}
+		}
+	}
+	dec.Token() // the "]"
+	return articles, nil
+}
+
+// isArticle reports whether a JSON object has a text or a title field.
+func (r *run) isArticle(obj jsonObject) bool {
+	return r.fields.has(fieldText, obj.present) || r.fields.has(fieldTitle, obj.present)
+}

@@ -1,0 +1,184 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestReadJSONCompactArray: a .json array written on one line, as APIs and
+// json.dump write it, is as many articles as elements, each named apart;
+// an array with one element per line keeps the names by line.
+func TestReadJSONCompactArray(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"compact.json": `[{"text": "First story."},{"text": "Second story."}, {"text": "Third story."}]`,
+		"lines.json":   "[\n" + `{"text": "One."},` + "\n" + `{"text": "Two."}, {"text": "Three."}` + "\n]",
+		"stream.json":  `{"text": "Alpha."} {"text": "Beta."}`,
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{"compact:1", "compact:1:2", "compact:1:3", "lines:2", "lines:3", "lines:3:2", "stream:1", "stream:1:2"}, r.ids())
+	assert.Empty(t, r.problems)
+	assert.Equal(t, "Second story.", r.byID(t, "compact:1:2").Text)
+	assert.Equal(t, "Three.", r.byID(t, "lines:3:2").Text)
+	assert.Equal(t, filepath.Join(dir, "compact.json")+":1", r.byID(t, "compact:1:3").Origin)
+}
+
+// TestReadJSONEnvelope: a .json file that is one object holding its
+// articles in an array, as news APIs answer, is read as the array's
+// articles, with nested fields reached by path; arrays of something else
+// are passed over, and an object with no array of articles is reported.
+func TestReadJSONEnvelope(t *testing.T) {
+	newsapi := `{
+  "status": "ok",
+  "totalResults": 2,
+  "articles": [
+    {"source": {"id": null, "name": "Example News"}, "author": "Ann Lee", "title": "Talks resume",
+     "url": "https://example.com/a", "publishedAt": "2025-11-18T10:00:00Z", "content": "Talks resumed on Tuesday."},
+    {"source": {"id": "wire", "name": "Wire"}, "title": "Talks resume again",
+     "publishedAt": "2025-11-19T10:00:00Z", "content": "Talks resumed again on Wednesday."}
+  ]
+}`
+	nested := `{"status": "OK", "copyright": "x", "response": {"meta": {"hits": 1}, "facets": [{"name": "section", "count": 3}],
+"docs": [{"_id": "nyt://article/1", "headline": {"main": "A headline"}, "web_url": "https://nyt.example/1",
+"pub_date": "2025-11-18T09:00:00+0000", "body": "The body."}]}}`
+	guardian := `{"response": {"status": "ok", "results": [{"id": "world/2025/nov/18/talks", "webTitle": "Talks",
+"webUrl": "https://guardian.example/talks", "webPublicationDate": "2025-11-18T08:00:00Z",
+"fields": {"bodyText": "The Guardian's text."}}]}}`
+	dir := writeFiles(t, map[string]string{
+		"newsapi.json":  newsapi,
+		"nyt.json":      nested,
+		"guardian.json": guardian,
+		"noarts.json":   `{"status": "error", "items": [{"count": 1}], "message": "rate limited"}`,
+		"deep.json":     `{"a": {"b": {"c": {"d": [{"text": "Too deep to be the answer's articles."}]}}}}`,
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{"world/2025/nov/18/talks", "newsapi:5", "newsapi:7", "nyt:2"}, r.ids())
+	assert.Equal(t, []string{
+		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, article); file skipped",
+		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, article); file skipped",
+	}, r.problems)
+
+	a := r.byID(t, "newsapi:5")
+	assert.Equal(t, "Example News", a.Outlet)
+	assert.Equal(t, "Ann Lee", a.Byline)
+	assert.Equal(t, "Talks resume", a.Title)
+	assert.Equal(t, "Talks resumed on Tuesday.", a.Text)
+	assert.Equal(t, time.Date(2025, 11, 18, 10, 0, 0, 0, time.UTC), a.Published.UTC())
+	assert.Equal(t, filepath.Join(dir, "newsapi.json")+":5", a.Origin)
+	assert.Equal(t, "Wire", r.byID(t, "newsapi:7").Outlet)
+
+	g := r.byID(t, "world/2025/nov/18/talks")
+	assert.Equal(t, "Talks", g.Title)
+	assert.Empty(t, g.Text, "the Guardian's text is under fields.bodyText")
+	assert.Equal(t, "https://guardian.example/talks", g.URL)
+	assert.Equal(t, "2025-11-18", g.Published.Format(time.DateOnly))
+
+	n := r.byID(t, "nyt:2")
+	assert.Equal(t, "The body.", n.Text)
+	assert.Equal(t, "https://nyt.example/1", n.URL)
+
+	fields, err := ParseFields([]string{"text=fields.bodyText"})
+	require.NoError(t, err)
+	r = read(t, []string{filepath.Join(dir, "guardian.json")}, Options{Fields: fields})
+	require.Equal(t, []string{"world/2025/nov/18/talks"}, r.ids())
+	assert.Equal(t, "The Guardian's text.", r.articles[0].Text)
+
+	r = read(t, []string{filepath.Join(dir, "noarts.json")}, Options{})
+	assert.Equal(t, []string{
+		filepath.Join(dir, "noarts.json") + ":1: empty: no text field (looked for text, body, content, article)",
+	}, r.problems, "a file named as a path is read as asked")
+}
+
+// TestJSONFieldPath: a field named with dots is found in nested objects,
+// a key holding a dot of its own before that.
+func TestJSONFieldPath(t *testing.T) {
+	tests := []struct {
+		json, key, want string
+	}{
+		{`{"source": {"name": "Wire"}}`, "source.name", "Wire"},
+		{`{"Fields": {"BodyText": "Text."}}`, "fields.bodytext", "Text."},
+		{`{"a.b": "literal", "a": {"b": "nested"}}`, "a.b", "literal"},
+		{`{"a.b": {"c": "under a.b"}, "a": {"b": {"c": "under a"}}}`, "a.b.c", "under a.b"},
+		{`{"a.b": 1, "a": {"b": {"c": "under a"}}}`, "a.b.c", "under a"},
+		{`{"a": "not an object"}`, "a.b", ""},
+		{`{"a": {"b": "x"}}`, "a.c", ""},
+		{`{"a": {"b": "x"}}`, ".a", ""},
+	}
+	for _, tt := range tests {
+		obj, err := parseJSONObject([]byte(tt.json))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, obj.getter(", ")(tt.key), "%s in %s", tt.key, tt.json)
+		assert.Equal(t, tt.want != "", obj.present(tt.key), "%s in %s", tt.key, tt.json)
+	}
+}
+
+// TestReadCSVSeparators: a .csv file whose header separates its columns by
+// semicolons (spreadsheets where the comma is the decimal mark) or tabs is
+// read so; commas and semicolons inside quotes, and in the rows, do not
+// decide.
+func TestReadCSVSeparators(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"semi.csv":   "id;title;text;outlet\r\ns1;Talks;\"Talks resumed; a deal, perhaps.\";Wire\r\n",
+		"tab.csv":    "id\ttext\nt1\tTab, separated; really.\n",
+		"comma.csv":  "id,text\nc1,\"One; two\"\n",
+		"quoted.csv": "\"id;x\",text\nq1,Quoted header.\n",
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Empty(t, r.problems)
+	assert.Equal(t, []string{"c1", "quoted:2", "s1", "t1"}, r.ids())
+	s := r.byID(t, "s1")
+	assert.Equal(t, "Talks resumed; a deal, perhaps.", s.Text)
+	assert.Equal(t, "Wire", s.Outlet)
+	assert.Equal(t, "Tab, separated; really.", r.byID(t, "t1").Text)
+	assert.Equal(t, "One; two", r.byID(t, "c1").Text)
+}
+
+func TestSniffComma(t *testing.T) {
+	tests := []struct {
+		head string
+		want rune
+	}{
+		{"id,text\n", ','},
+		{"id;text\n", ';'},
+		{"id\ttext\r\n", '\t'},
+		{"id;a,b\n", ','},
+		{"text\n", ','},
+		{"\"a;b\",text\n", ','},
+		{"\"a,b\";text\n", ';'},
+		{"id;text", ','}, // no line end: the header may go on
+		{"", ','},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, sniffComma([]byte(tt.head)), "%q", tt.head)
+	}
+}
+
+// FuzzReadJSON reads arbitrary .json files: the reader never fails the run
+// or panics, and every article has text or a title and an origin in the
+// file.
+func FuzzReadJSON(f *testing.F) {
+	f.Add([]byte(`[{"text": "a"},{"text": "b"}]`))
+	f.Add([]byte(`{"status": "ok", "articles": [{"title": "t", "content": "c"}], "n": 1}`))
+	f.Add([]byte(`{"a": {"b": [{"x": 1}], "c": [{"body": "deep"}, 2, "s"]}}`))
+	f.Add([]byte(`{"text": "x"} {"text": "y"}` + "\n" + `{"text": "z"}`))
+	f.Add([]byte(`{"a": [[{"text": "nested"}]], "b": [], "c": {}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "in.json")
+		require.NoError(t, os.WriteFile(path, data, 0o644))
+		_, err := Read([]string{path}, Options{MaxRecordBytes: 1 << 10}, func(a Article) error {
+			if isBlank(a.Text) && isBlank(a.Title) {
+				t.Fatalf("article %q with neither text nor title", a.ID)
+			}
+			if !strings.HasPrefix(a.Origin, path+":") {
+				t.Fatalf("article %q from %q", a.ID, a.Origin)
+			}
+			return nil
+		})
+		require.NoError(t, err)
+	})
+}
