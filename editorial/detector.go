@@ -82,7 +82,7 @@ type Analysis struct {
 	Candidates  []Candidate
 	Loaded      []Loaded
 	LoadedWords int
-	// OwnWords counts the words outside quotations.
+	// OwnWords counts the words outside quotations, scare quotes included.
 	OwnWords int
 }
 
@@ -255,7 +255,7 @@ func (d *Detector) score(c *sentenceContext) (Analysis, []feature) {
 	a.POpinion = d.m.Opinion.Prob(fs)
 	var wfs []feature
 	for i, t := range c.toks {
-		if c.inQuote[i] {
+		if c.inQuote[i] && !c.scare[i] {
 			continue
 		}
 		a.OwnWords++

@@ -58,6 +58,20 @@ func TestQuotes(t *testing.T) {
 		{"“Runs on\n“and closes.”", []string{"“Runs on", "“and closes.”"}},
 		// A closing mark with none open closes from the paragraph's start.
 		{"x\nno opening.” Then", []string{"no opening.”"}},
+		// Single marks, as British outlets and headlines quote; apostrophes
+		// are no marks.
+		{"He called it ‘a disgrace’, and left.", []string{"‘a disgrace’"}},
+		{"He called it 'a disgrace,' and left.", []string{"'a disgrace,'"}},
+		{"It isn't 'fake news' but the students' union's own.", []string{"'fake news'"}},
+		{"‘Woke’ is not a dirty word, says the BBC’s editor.", []string{"‘Woke’"}},
+		{"Back in the '90s it was so.\nNext 'line'", []string{"'line'"}},
+		{"The ‘90s were here, don’t you know", nil},
+		{`"She said 'no' to me," he said.`, []string{`"She said 'no' to me,"`}},
+		// Low-9 marks and guillemets.
+		{"Er sagte „nein“ und ging.", []string{"„nein“"}},
+		{"Il a dit « non » et « oui ».", []string{"« non »", "« oui »"}},
+		{"Er sagte »nein« dazu.", []string{"»nein«"}},
+		{"Home » News » World", nil},
 	} {
 		var got []string
 		for _, r := range Quotes(c.in) {
@@ -518,5 +532,41 @@ func TestShortOtherLanguages(t *testing.T) {
 	}
 	if lang := read("Regeringen presenterade i går en ny plan. Kritikerna kallar den absurd."); !lang.notEnglish() {
 		t.Errorf("two Swedish sentences read as English: %+v", lang)
+	}
+}
+
+// TestQuotedWordsNotLoaded: words inside a quotation are the speaker's,
+// whichever marks quote them, and are never the outlet's loaded wording;
+// one to three quoted words in a sentence that attributes nothing are scare
+// quotes, the writer's own, and are read as candidates.
+func TestQuotedWordsNotLoaded(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"‘", "’"}, {"«", "»"}, {"„", "“"}} {
+		text := "The senator called the deal " + q[0] + "a disgraceful and shameful betrayal," + q[1] +
+			" the network reported on Tuesday. Talks resumed in Geneva."
+		res, err := d.Text(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range res.Spans {
+			t.Errorf("%s…%s: %q flagged (%s)", q[0], q[1], sp.Text, sp.Why)
+		}
+	}
+	for _, text := range []string{
+		"The company's 'reforms' cut the pensions of every worker.",
+		"The company’s “reforms” cut the pensions of every worker.",
+	} {
+		s := Range{Start: 0, End: len(text)}
+		a := d.Probabilities(text, s, Context{InQuote: InQuote(text)})
+		var cands []string
+		for _, c := range a.Candidates {
+			cands = append(cands, text[c.Start:c.End])
+		}
+		if !slices.Contains(cands, "reforms") {
+			t.Errorf("%q: scare-quoted word not a candidate among %q", text, cands)
+		}
 	}
 }

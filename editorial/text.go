@@ -70,45 +70,88 @@ func lower(s string) string {
 // Range is a byte range [Start, End) of a text.
 type Range struct{ Start, End int }
 
-// Quotes returns the quotations of text: the ranges between double
-// quotation marks, the marks included. Curly marks pair by direction;
-// straight marks alternate within a paragraph. A quotation left open at
-// the end of a paragraph ends there, as news prose lets a quotation run
-// on into the next paragraph with a fresh opening mark.
+// Quotes returns the quotations of text: the ranges between quotation
+// marks, the marks included, in the styles of English and European news:
+// double marks, curly (“…”) or straight ("…"); single marks, curly (‘…’)
+// or straight ('…'), as British outlets and headlines quote; low-9 marks
+// („…“ or „…”); and guillemets («…», »…«). Curly marks pair by
+// direction; straight marks alternate within a paragraph. Marks inside an
+// open quotation are part of it (a quotation within a quotation).
+//
+// A double quotation left open at the end of a paragraph ends there, as
+// news prose lets a quotation run on into the next paragraph with a fresh
+// opening mark; a closing ” with none open closes one from the paragraph's
+// start. A single mark is also the apostrophe ("don't", "the '90s",
+// "students' union"): it opens a quotation only at the start of a word
+// and closes one only at the end of a word, and a single quotation still
+// open at the end of its paragraph is none.
 func Quotes(text string) []Range {
 	var out []Range
 	open := -1
+	var closers string // the marks that close the open quotation
 	for i, r := range text {
+		if r == '\n' {
+			if open >= 0 && !strings.ContainsAny(closers, "’'") {
+				out = append(out, Range{open, i})
+			}
+			open = -1
+			continue
+		}
+		if open >= 0 {
+			switch {
+			case strings.ContainsRune(closers, r) && (r != '’' && r != '\'' || wordEnd(text, i, len(string(r)))):
+				out = append(out, Range{open, i + len(string(r))})
+				open = -1
+			case r == '“' && closers == "”":
+				open = i // a second opening mark: the first was never closed
+			}
+			continue
+		}
 		switch r {
 		case '“':
-			if open < 0 {
-				open = i
+			open, closers = i, "”"
+		case '"':
+			open, closers = i, `"`
+		case '„':
+			open, closers = i, "“”"
+		case '«':
+			open, closers = i, "»"
+		case '»':
+			if next, _ := utf8.DecodeRuneInString(text[i+len("»"):]); isWordRune(next) {
+				open, closers = i, "«" // »…«, not a breadcrumb's "Home » News"
+			}
+		case '‘', '\'':
+			if wordStart(text, i, len(string(r))) {
+				open, closers = i, "’"
+				if r == '\'' {
+					closers = "'"
+				}
 			}
 		case '”':
-			if open >= 0 {
-				out = append(out, Range{open, i + len("”")})
-				open = -1
-			} else {
-				out = append(out, Range{paragraphStart(text, i), i + len("”")})
-			}
-		case '"':
-			if open >= 0 {
-				out = append(out, Range{open, i + 1})
-				open = -1
-			} else {
-				open = i
-			}
-		case '\n':
-			if open >= 0 {
-				out = append(out, Range{open, i})
-				open = -1
-			}
+			out = append(out, Range{paragraphStart(text, i), i + len("”")})
 		}
 	}
-	if open >= 0 {
+	if open >= 0 && !strings.ContainsAny(closers, "’'") {
 		out = append(out, Range{open, len(text)})
 	}
 	return out
+}
+
+// wordStart reports whether the mark of n bytes at i stands at the start of
+// a word: after no letter or digit and before one.
+func wordStart(text string, i, n int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i+n:])
+	return !isWordRune(prev) && isWordRune(next)
+}
+
+// wordEnd reports whether the mark of n bytes at i stands at the end of a
+// word or of a phrase's punctuation: after no space and before no letter
+// or digit.
+func wordEnd(text string, i, n int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i+n:])
+	return i > 0 && !unicode.IsSpace(prev) && !isWordRune(next)
 }
 
 func paragraphStart(text string, i int) int {

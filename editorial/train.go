@@ -15,7 +15,7 @@ func WordExamples(text string, s Range, ctx Context, loaded func(Token) bool) []
 	lx := loadLexicons()
 	var out []Example
 	for i, t := range c.toks {
-		if c.inQuote[i] || !candidate(c, i) {
+		if c.inQuote[i] && !c.scare[i] || !candidate(c, i) {
 			continue
 		}
 		out = append(out, Example{fs: c.wordFeatures(nil, i, lx), Y: loaded(t)})
