@@ -47,48 +47,6 @@ func TestTokens(t *testing.T) {
 	}
 }
 
-func TestQuotes(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want []string
-	}{
-		{`He said "no way" and left.`, []string{`"no way"`}},
-		{"“One” and “two”", []string{"“One”", "“two”"}},
-		// A quotation open at a paragraph's end ends there.
-		{"“Runs on\n“and closes.”", []string{"“Runs on", "“and closes.”"}},
-		// A closing mark with none open closes from the paragraph's start.
-		{"x\nno opening.” Then", []string{"no opening.”"}},
-		// Single marks, as British outlets and headlines quote; apostrophes
-		// are no marks.
-		{"He called it ‘a disgrace’, and left.", []string{"‘a disgrace’"}},
-		{"He called it 'a disgrace,' and left.", []string{"'a disgrace,'"}},
-		{"It isn't 'fake news' but the students' union's own.", []string{"'fake news'"}},
-		{"‘Woke’ is not a dirty word, says the BBC’s editor.", []string{"‘Woke’"}},
-		{"Back in the '90s it was so.\nNext 'line'", []string{"'line'"}},
-		{"The ‘90s were here, don’t you know", nil},
-		{`"She said 'no' to me," he said.`, []string{`"She said 'no' to me,"`}},
-		// Low-9 marks and guillemets.
-		{"Er sagte „nein“ und ging.", []string{"„nein“"}},
-		{"Il a dit « non » et « oui ».", []string{"« non »", "« oui »"}},
-		{"Er sagte »nein« dazu.", []string{"»nein«"}},
-		{"Home » News » World", nil},
-	} {
-		var got []string
-		for _, r := range Quotes(c.in) {
-			got = append(got, c.in[r.Start:r.End])
-		}
-		if len(got) != len(c.want) {
-			t.Errorf("Quotes(%q) = %q, want %q", c.in, got, c.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != c.want[i] {
-				t.Errorf("Quotes(%q) = %q, want %q", c.in, got, c.want)
-			}
-		}
-	}
-}
-
 func FuzzText(f *testing.F) {
 	for _, s := range []string{"", "“a\n”b", `"x" said y.`, "One. Two? Three!\n\nFour", "\xff\xfe“"} {
 		f.Add(s)

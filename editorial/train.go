@@ -1,5 +1,7 @@
 package editorial
 
+import "github.com/wirediff/wirediff/quotation"
+
 // SentenceExample returns the training example of sentence s of text for
 // the bias or the opinion model, of class y.
 func SentenceExample(text string, s Range, ctx Context, y bool) Example {
@@ -24,9 +26,20 @@ func WordExamples(text string, s Range, ctx Context, loaded func(Token) bool) []
 }
 
 // InQuote returns a function reporting whether a byte offset of text lies
-// inside one of its quotations ([Quotes]).
+// inside one of its quotations, the marks included, as package quotation
+// finds them: double, single, low-9 and guillemet marks, a single mark
+// only at a word's start or end (it is also the apostrophe).
 func InQuote(text string) func(int) bool {
-	return quoteSet(Quotes(text)).covers
+	var qs quoteSet
+	for _, q := range quotation.Find(text) {
+		// Quotations close in order, and one that runs on from its
+		// paragraph's start encloses those closed before it there.
+		for len(qs) > 0 && qs[len(qs)-1].Start >= q.Start {
+			qs = qs[:len(qs)-1]
+		}
+		qs = append(qs, Range{q.Start, q.End})
+	}
+	return qs.covers
 }
 
 // With returns e as an example of class y.

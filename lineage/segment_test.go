@@ -3,33 +3,9 @@ package lineage
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/layout"
 )
-
-func TestFindQuotes(t *testing.T) {
-	tests := []struct {
-		text string
-		want []string
-	}{
-		{`He said "we will go" and left.`, []string{"we will go"}},
-		{"“Curly,” she said, “works too.”", []string{"Curly,", "works too."}},
-		{"An \"open quote\nends at the line", []string{"open quote"}},
-		{"no quotes here", nil},
-		// The last paragraph of a run-on quotation closes without opening.
-		{"first\nSo I ask you to leave.” He left.", []string{"So I ask you to leave."}},
-		{"He said \"no.\"\nThe rest of us.\"", []string{"no.", "The rest of us."}},
-		{`A "scare" quote, then an "opener.`, []string{"scare", "opener."}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, q := range findQuotes(tt.text, 0, len(tt.text)) {
-			got = append(got, tt.text[q.inner.start:q.inner.end])
-		}
-		assert.Equal(t, tt.want, got, "findQuotes(%q)", tt.text)
-	}
-}
 
 func FuzzSegment(f *testing.F) {
 	for _, s := range []string{"A. B. C.", "Mr. X said \"hi.\" Then left!\nNext line", "“unclosed", "\xff\xfe. x", "?\n!\n.\n"} {

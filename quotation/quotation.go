@@ -1,0 +1,153 @@
+// Package quotation finds the quotations of news text: the words an
+// article puts in someone else's mouth, as opposed to the outlet's own.
+//
+// It reads the quotation marks of English and European news: double marks,
+// curly (“…”) or straight ("…"); single marks, curly (‘…’) or straight
+// ('…'), as British outlets and headlines quote; low-9 marks („…“ or „…”);
+// and guillemets («…», »…«). Curly marks pair by direction; straight marks
+// alternate within a paragraph. Marks inside an open quotation are part of
+// it (a quotation within a quotation).
+//
+// News prose lets a quotation run on into the next paragraph, reopening it
+// with a fresh mark and closing only the last: a double quotation left open
+// at the end of a paragraph ends there, and a closing mark with none open
+// (a curly ”, or a straight " after terminal punctuation at the end of its
+// paragraph) closes one that began at the paragraph's start. A single mark
+// is also the apostrophe ("don't", "the '90s", "students' union"): it opens
+// a quotation only at the start of a word and closes one only at the end
+// of a word, and a single quotation still open at the end of its paragraph
+// is none.
+package quotation
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Quote is one quotation: Start and End bound it with its marks,
+// InnerStart and InnerEnd without them (byte offsets). A quotation left open
+// at a paragraph's end has no closing mark: InnerEnd == End.
+type Quote struct {
+	Start, End           int
+	InnerStart, InnerEnd int
+}
+
+// Find returns the quotations of text in order of their closing, see
+// [FindIn].
+func Find(text string) []Quote { return FindIn(text, 0, len(text)) }
+
+// FindIn returns the quotations of text[start:end], with offsets into
+// text, in the order they close. A quotation whose words are blank is left
+// out. Quotations nest only as a run-on quotation encloses one closed
+// earlier in its paragraph.
+func FindIn(text string, start, end int) []Quote {
+	var out []Quote
+	open := -1
+	var closers string // the marks that close the open quotation
+	single := false    // the open quotation is in single marks
+	lineStart := start
+	for i := start; i < end; {
+		r, n := utf8.DecodeRuneInString(text[i:end])
+		switch {
+		case r == '\n':
+			if open >= 0 && !single {
+				out = appendQuote(out, text, open, i, i)
+			}
+			open = -1
+			lineStart = i + n
+		case open >= 0:
+			switch {
+			case strings.ContainsRune(closers, r) && (!single || wordEnd(text, i, n, end)):
+				out = appendQuote(out, text, open, i, i+n)
+				open = -1
+			case r == '“' && closers == "”":
+				open = i // a second opening mark: the first was never closed
+			}
+		case r == '”' || r == '"' && closesParagraph(text, i, end):
+			out = appendRunOn(out, text, lineStart, i, i+n)
+		case r == '“':
+			open, closers, single = i, "”", false
+		case r == '"':
+			open, closers, single = i, `"`, false
+		case r == '„':
+			open, closers, single = i, "“”", false
+		case r == '«':
+			open, closers, single = i, "»", false
+		case r == '»':
+			if next, _ := utf8.DecodeRuneInString(text[i+n : end]); isWordRune(next) {
+				open, closers, single = i, "«", false // »…«, not a breadcrumb's "Home » News"
+			}
+		case (r == '‘' || r == '\'') && wordStart(text, i, n, end):
+			open, closers, single = i, "’", true
+			if r == '\'' {
+				closers = "'"
+			}
+		}
+		i += n
+	}
+	if open >= 0 && !single {
+		out = appendQuote(out, text, open, end, end)
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// wordStart reports whether the mark of n bytes at i stands at the start of
+// a word: after no letter or digit and before one.
+func wordStart(text string, i, n, end int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i+n : end])
+	return !isWordRune(prev) && isWordRune(next)
+}
+
+// wordEnd reports whether the mark of n bytes at i stands at the end of a
+// word or of its punctuation: after no space and before no letter or digit.
+func wordEnd(text string, i, n, end int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i+n : end])
+	return i > 0 && !unicode.IsSpace(prev) && !isWordRune(next)
+}
+
+// closesParagraph reports whether the straight quote at i follows terminal
+// punctuation and ends its paragraph (`… to the greatest of us."`).
+func closesParagraph(text string, i, end int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	if !strings.ContainsRune(".,!?…", prev) {
+		return false
+	}
+	rest := text[i+1 : end]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	return strings.TrimSpace(rest) == ""
+}
+
+// appendRunOn appends the quotation that runs from the paragraph start
+// lineStart (after leading white space) to a closing mark at [closeAt,
+// outerEnd).
+func appendRunOn(out []Quote, text string, lineStart, closeAt, outerEnd int) []Quote {
+	for lineStart < closeAt {
+		r, n := utf8.DecodeRuneInString(text[lineStart:closeAt])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		lineStart += n
+	}
+	if strings.TrimSpace(text[lineStart:closeAt]) == "" {
+		return out
+	}
+	return append(out, Quote{Start: lineStart, End: outerEnd, InnerStart: lineStart, InnerEnd: closeAt})
+}
+
+// appendQuote appends the quotation opened by the mark at open, its words
+// ending at innerEnd and its closing mark at outerEnd.
+func appendQuote(out []Quote, text string, open, innerEnd, outerEnd int) []Quote {
+	_, n := utf8.DecodeRuneInString(text[open:])
+	q := Quote{Start: open, End: outerEnd, InnerStart: open + n, InnerEnd: innerEnd}
+	if strings.TrimSpace(text[q.InnerStart:q.InnerEnd]) == "" {
+		return out
+	}
+	return append(out, q)
+}
