@@ -10,27 +10,32 @@ import (
 // New York Times' "response.docs" two.
 const envelopeDepth = 3
 
-// readEnvelope reads a .json file that is one object holding its articles
-// in arrays, as news APIs answer: {"status": "ok", "articles": [{…}, …]}.
+// readEnvelope reads a .json file (or a line of JSON lines) that is one
+// object holding its articles in arrays, as news APIs answer: {"status":
+// "ok", "articles": [{…}, …]}; a line may also be one array of articles.
 // An array, the value of a member of the object or of an object within it
 // (up to [envelopeDepth] levels), holds articles when its first element is
 // an object with a text or title field; each of its elements is then read
 // as a record of the file, at its own line. Members that are not such
 // arrays (a status, a count, a page cursor) are passed over. It returns
-// false, having read nothing, when the file is not one object, the object
-// is itself an article, or no array in it holds articles.
+// false, having read nothing, when the data is not one object (or array),
+// the object is itself an article, or no array in it holds articles.
 func (r *run) readEnvelope(src *source, base string, data []byte, start int, lines *lineCounter) (bool, error) {
 	dec := json.NewDecoder(bytes.NewReader(data[start:]))
 	var raw json.RawMessage
-	if dec.Decode(&raw) != nil || len(raw) == 0 || raw[0] != '{' ||
+	if dec.Decode(&raw) != nil || len(raw) == 0 || raw[0] != '{' && raw[0] != '[' ||
 		skipJSONSpace(data, start+int(dec.InputOffset())) != len(data) {
 		return false, nil
 	}
-	obj, err := parseJSONObject(raw)
-	if err != nil || r.isArticle(obj) {
+	dec = json.NewDecoder(bytes.NewReader(raw))
+	if raw[0] == '[' {
+		// A line of JSON lines that is an array of articles.
+		dec.Token()
+		return r.envelopeArray(src, base, dec, data, start, lines, true)
+	}
+	if obj, err := parseJSONObject(raw); err != nil || r.isArticle(obj) {
 		return false, nil
 	}
-	dec = json.NewDecoder(bytes.NewReader(raw))
 	// keys holds, for each object entered, whether its next token is a
 	// member's name.
 	var keys []bool

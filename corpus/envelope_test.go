@@ -182,3 +182,24 @@ func FuzzReadJSON(f *testing.F) {
 		require.NoError(t, err)
 	})
 }
+
+// TestReadJSONLEnvelopes: a line of JSON lines that is an array of
+// articles, or an API's answer holding them, is as many records, named by
+// the line and their place on it; other lines read as before.
+func TestReadJSONLEnvelopes(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"api.jsonl": `{"status": "ok", "articles": [{"title": "A", "content": "Alpha."}, {"title": "B", "content": "Beta."}]}` + "\n" +
+			`{"id": "plain", "text": "A plain line."}` + "\n" +
+			`[{"text": "Gamma."}, {"text": "Delta."}]` + "\n" +
+			`[1, 2]` + "\n" +
+			`{"status": "error"}` + "\n",
+	})
+	r := read(t, []string{filepath.Join(dir, "api.jsonl")}, Options{})
+	assert.Equal(t, []string{"api:1", "api:1:2", "plain", "api:3", "api:3:2"}, r.ids())
+	assert.Equal(t, "Beta.", r.byID(t, "api:1:2").Text)
+	assert.Equal(t, "Delta.", r.byID(t, "api:3:2").Text)
+	assert.Equal(t, []string{
+		filepath.Join(dir, "api.jsonl") + ":4: malformed-json: a JSON array, want an object",
+		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, article)",
+	}, r.problems)
+}

@@ -616,8 +616,9 @@ func binaryLine(data []byte) (int, bool) {
 // isJSONSpace reports whether c is JSON white space.
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-// readJSONL reads one JSON object per line. base names records without an
-// id ("base:line"). Lines are read with a bounded buffer: a line longer than
+// readJSONL reads one JSON object per line, or a line's articles in an
+// array or an API's answer (see [run.readEnvelope]). base names records
+// without an id ("base:line"; "base:line:k" for the k-th of a line). Lines are read with a bounded buffer: a line longer than
 // the record limit is skipped without being held in memory. Blank lines are
 // ignored.
 func (r *run) readJSONL(src *source, base string) error {
@@ -669,6 +670,13 @@ func (r *run) jsonLine(src *source, base string, n int, buf []byte, l lineRead) 
 		}
 	}
 	obj, err := parseJSONObject(buf)
+	if err != nil || !r.isArticle(obj) {
+		// A line holding its articles in an array, or in an object as
+		// news APIs answer: each is a record of the line.
+		if read, err := r.readEnvelope(src, base, buf, 0, &lineCounter{data: buf, line: n}); read || err != nil {
+			return err
+		}
+	}
 	if err != nil {
 		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
 		return nil
