@@ -12,6 +12,7 @@ import (
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/internal/term"
+	"github.com/wirediff/wirediff/quotation"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -289,23 +290,17 @@ func isName(text string, t similarity.Token, first bool) bool {
 
 type region struct{ start, end int }
 
-// quoteRegions finds the byte ranges between paired quotation marks
-// (straight or curly). Unbalanced quotes end at the paragraph.
+// quoteRegions returns the words of text's quotations (package quotation:
+// double, single, low-9 and guillemet marks; run-on paragraphs), in order
+// and apart: a quotation that runs on from its paragraph's start stands
+// for those it encloses.
 func quoteRegions(text string) []region {
 	var out []region
-	open := -1
-	for i, r := range text {
-		switch r {
-		case '"', '“', '”', '«', '»', '„':
-			if open < 0 {
-				open = i + utf8.RuneLen(r)
-			} else {
-				out = append(out, region{open, i})
-				open = -1
-			}
-		case '\n':
-			open = -1
+	for _, q := range quotation.Find(text) {
+		for len(out) > 0 && out[len(out)-1].start >= q.InnerStart {
+			out = out[:len(out)-1]
 		}
+		out = append(out, region{q.InnerStart, q.InnerEnd})
 	}
 	return out
 }

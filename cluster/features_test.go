@@ -30,8 +30,12 @@ func TestQuoteRegions(t *testing.T) {
 	}{
 		{`He said "we feel heard" today.`, []string{"we feel heard"}},
 		{"He said “we feel heard” and “no”.", []string{"we feel heard", "no"}},
-		{"An open \"quote\nends at the paragraph.", nil},
+		// A quotation left open runs on to its paragraph's end, as news
+		// style reopens it in the next.
+		{"An open \"quote\nends at the paragraph.", []string{"quote"}},
 		{"No quotes at all.", nil},
+		{"She called it ‘a disgrace’, and left; it's the firm's view.", []string{"a disgrace"}},
+		{"first\nSo I ask you to leave.” He left.", []string{"So I ask you to leave."}},
 	}
 	for _, tt := range tests {
 		var got []string
