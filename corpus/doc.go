@@ -61,7 +61,8 @@
 // "<file base name without extension>:<line>" ("stdin:<line>" on standard
 // input), line being where the record starts; in a .json file, the k-th
 // record to start on a line (from the second, as in a compact array) is
-// "<base>:<line>:<k>". A text file is named by its
+// "<base>:<line>:<k>"; a row of a table keyed by row or by column (as
+// pandas writes one) is "<base>:<row label>". A text file is named by its
 // path relative to the directory argument, without extension, with forward
 // slashes ("sub/story"); a text file named directly by its base name without
 // extension ("000_4bd703d3e122696c"). Front matter may give a text file its

@@ -167,6 +167,8 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add([]byte(`{"a": {"b": [{"x": 1}], "c": [{"body": "deep"}, 2, "s"]}}`))
 	f.Add([]byte(`{"text": "x"} {"text": "y"}` + "\n" + `{"text": "z"}`))
 	f.Add([]byte(`{"a": [[{"text": "nested"}]], "b": [], "c": {}}`))
+	f.Add([]byte(`{"title": {"0": "A", "1": "B"}, "text": {"0": "x", "1": "y"}}`))
+	f.Add([]byte(`{"k1": {"text": "x"}, "k2": {"title": "t"}, "k3": {}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "in.json")
 		require.NoError(t, os.WriteFile(path, data, 0o644))
@@ -201,5 +203,35 @@ func TestReadJSONLEnvelopes(t *testing.T) {
 	assert.Equal(t, []string{
 		filepath.Join(dir, "api.jsonl") + ":4: malformed-json: a JSON array, want an object",
 		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, article)",
+	}, r.problems)
+}
+
+// TestReadJSONKeyed: a table keyed by row or by column, as pandas'
+// DataFrame.to_json writes it (column by column by default), is a record
+// per row, in the order written, named by its row label.
+func TestReadJSONKeyed(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"columns.json": `{"title": {"b7": "Talks resume", "a2": "Talks stall"}, "text": {"b7": "Talks resumed.", "a2": "Talks stalled."},` +
+			` "published": {"b7": 1763510400000, "a2": null}, "outlet": {"b7": "Wire", "a2": "Herald"}}`,
+		"index.json": "{\n" + `"x1": {"title": "One", "text": "First story."},` + "\n" + `"X2": {"id": "own", "text": "Second story."},` + "\n" +
+			`"x3": {"title": "Three", "text": "Third story."}` + "\n}",
+		"empty.json":   `{"title": {}, "text": {}}`,
+		"single.json":  `{"id": "s", "title": "Single", "text": "A single article."}`,
+		"textobj.json": `{"id": "t", "text": {"value": "Text in an object."}}`,
+		"ragged.json":  `{"title": {"0": "A"}, "text": {"0": "Ragged.", "1": "Two."}}`,
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{"columns:b7", "columns:a2", "index:x1", "own", "index:x3", "s", "t"}, r.ids())
+	c := r.byID(t, "columns:b7")
+	assert.Equal(t, "Talks resume", c.Title)
+	assert.Equal(t, "Talks resumed.", c.Text)
+	assert.Equal(t, "Wire", c.Outlet)
+	assert.Equal(t, "2025-11-19", c.Published.Format(time.DateOnly))
+	assert.Equal(t, "Herald", r.byID(t, "columns:a2").Outlet)
+	assert.Equal(t, "Second story.", r.byID(t, "own").Text)
+	assert.Equal(t, "Text in an object.", r.byID(t, "t").Text)
+	assert.Equal(t, []string{
+		filepath.Join(dir, "empty.json") + ":1: empty: a table of no rows",
+		filepath.Join(dir, "ragged.json") + ":1: malformed-json: text is not a string: an object with none of the members name, full_name, text, value, title",
 	}, r.problems)
 }

@@ -763,7 +763,8 @@ func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, lineRead) {
 }
 
 // readJSON reads a .json file: an array of objects, one object (or a
-// stream of objects), or one object holding arrays of them (see
+// stream of objects), a table keyed by row or by column (see
+// [run.readKeyed]), or one object holding arrays of them (see
 // [run.readEnvelope]). The file is read whole, up to jsonFileFactor records'
 // worth; a syntax error inside the array ends the file.
 func (r *run) readJSON(src *source, base string) error {
@@ -798,6 +799,9 @@ func (r *run) readJSON(src *source, base string) error {
 		}
 	}
 	if !array {
+		if read, err := r.readKeyed(src, base, data, start, &lines); read || err != nil {
+			return err
+		}
 		if read, err := r.readEnvelope(src, base, data, start, &lines); read || err != nil {
 			return err
 		}
