@@ -14,9 +14,9 @@ const envelopeDepth = 3
 // object holding its articles in arrays, as news APIs answer: {"status":
 // "ok", "articles": [{…}, …]}; a line may also be one array of articles.
 // An array, the value of a member of the object or of an object within it
-// (up to [envelopeDepth] levels), holds articles when its first element is
-// an object with a text or title field; each of its elements is then read
-// as a record of the file, at its own line. Members that are not such
+// (up to [envelopeDepth] levels), holds articles when one of its elements
+// is an object with a text or title field; each of its elements is then
+// read as a record of the file, at its own line. Members that are not such
 // arrays (a status, a count, a page cursor) are passed over. It returns
 // false, having read nothing, when the data is not one object (or array),
 // the object is itself an article, or no array in it holds articles.
@@ -68,30 +68,49 @@ func (r *run) readEnvelope(src *source, base string, data []byte, start int, lin
 }
 
 // envelopeArray reads the elements of the array whose "[" dec has just
-// given, up to and including its "]": as records when look is set and the
-// first element is an article, else passing over them. It reports whether
-// it read them as records.
+// given, up to and including its "]": as records when look is set and one
+// of them is an article (so that an advertisement's placeholder in first
+// place does not hide the articles after it; the elements that are not
+// articles are then reported as records without text), else passing over
+// them. It reports whether it read them as records.
 func (r *run) envelopeArray(src *source, base string, dec *json.Decoder, data []byte, start int, lines *lineCounter, look bool) (bool, error) {
-	articles := false
-	for first := true; dec.More(); first = false {
+	type element struct {
+		off int
+		raw json.RawMessage
+	}
+	var elems []element
+	var article jsonObject // the first element that is an article
+	articleOff := 0
+	for dec.More() {
 		off := skipJSONSpace(data, start+int(dec.InputOffset()))
-		var elem json.RawMessage
-		if err := dec.Decode(&elem); err != nil {
-			return articles, nil // cannot happen: the object was decoded whole
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return false, nil // cannot happen: the value was decoded whole
 		}
-		if first && look {
-			obj, err := parseJSONObject(elem)
-			articles = err == nil && r.isArticle(obj)
-		}
-		if articles {
-			n, id := lines.record(base, off)
-			if err := r.jsonValue(src, id, n, elem); err != nil {
-				return true, err
+		if look && article == nil {
+			if obj, err := parseJSONObject(raw); err == nil && r.isArticle(obj) {
+				article, articleOff = obj, off
 			}
+		}
+		if look {
+			elems = append(elems, element{off, raw})
 		}
 	}
 	dec.Token() // the "]"
-	return articles, nil
+	if article == nil {
+		return false, nil
+	}
+	// A walk judges the file by its first article, not by what precedes it.
+	if err := r.sniffed(src.path, lines.at(articleOff), article); err != nil {
+		return true, err
+	}
+	for _, e := range elems {
+		n, id := lines.record(base, e.off)
+		if err := r.jsonValue(src, id, n, e.raw); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // isArticle reports whether a JSON object has a text or a title field.

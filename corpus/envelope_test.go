@@ -54,11 +54,13 @@ func TestReadJSONEnvelope(t *testing.T) {
 		"nyt.json":      nested,
 		"guardian.json": guardian,
 		"noarts.json":   `{"status": "error", "items": [{"count": 1}], "message": "rate limited"}`,
+		"adfirst.json":  `{"results": [{"type": "ad"}, {"title": "After the ad", "body": "The story."}]}`,
 		"deep.json":     `{"a": {"b": {"c": {"d": [{"text": "Too deep to be the answer's articles."}]}}}}`,
 	})
 	r := read(t, []string{dir}, Options{})
-	assert.Equal(t, []string{"world/2025/nov/18/talks", "newsapi:5", "newsapi:7", "nyt:2"}, r.ids())
+	assert.Equal(t, []string{"adfirst:1:2", "world/2025/nov/18/talks", "newsapi:5", "newsapi:7", "nyt:2"}, r.ids())
 	assert.Equal(t, []string{
+		filepath.Join(dir, "adfirst.json") + ":1: empty: no text field (looked for text, body, content, article)",
 		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, article); file skipped",
 		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, article); file skipped",
 	}, r.problems)

@@ -13,8 +13,8 @@ import (
 // of the file, in the order written, named "base:row" when it has no id of
 // its own. It returns false, having read nothing, when the object is
 // neither: a column table has a text column whose value is an object, and
-// every column is an object; a row table has an object for every member,
-// the first with a text or title field.
+// every column is an object of the same row labels; a row table has an
+// object for every member, one of them with a text or title field.
 func (r *run) readKeyed(src *source, base string, data []byte, start int, lines *lineCounter) (bool, error) {
 	raw := bytes.TrimSpace(data[start:])
 	if len(raw) == 0 || raw[0] != '{' {
@@ -37,9 +37,19 @@ func (r *run) readKeyed(src *source, base string, data []byte, start int, lines 
 			return false, nil
 		}
 	}
-	first, err := parseJSONObject(vals[0])
-	if err != nil || !r.isArticle(first) {
+	var article jsonObject // the first row that is an article
+	for _, v := range vals {
+		if row, err := parseJSONObject(v); err == nil && r.isArticle(row) {
+			article = row
+			break
+		}
+	}
+	if article == nil {
 		return false, nil
+	}
+	// A walk judges the file by its first article.
+	if err := r.sniffed(src.path, n, article); err != nil {
+		return true, err
 	}
 	for i, k := range keys {
 		row, err := parseJSONObject(vals[i])
@@ -47,7 +57,7 @@ func (r *run) readKeyed(src *source, base string, data []byte, start int, lines 
 			r.problem(src.path, n, MalformedJSON, "row %q: %v", k, jsonErr(err))
 			continue
 		}
-		if err := r.row(src.path, n, base+":"+k, row, i == 0); err != nil {
+		if err := r.row(src.path, n, base+":"+k, row); err != nil {
 			return true, err
 		}
 	}
@@ -90,7 +100,12 @@ func (r *run) readColumns(src *source, base string, n int, obj jsonObject) (bool
 		for name, col := range cols {
 			row[name] = col[label]
 		}
-		if err := r.row(src.path, n, base+":"+label, row, i == 0); err != nil {
+		if i == 0 {
+			if err := r.sniffed(src.path, n, row); err != nil {
+				return true, err
+			}
+		}
+		if err := r.row(src.path, n, base+":"+label, row); err != nil {
 			return true, err
 		}
 	}
@@ -98,12 +113,7 @@ func (r *run) readColumns(src *source, base string, n int, obj jsonObject) (bool
 }
 
 // row emits one row of a keyed table as a record at line n of path.
-func (r *run) row(path string, n int, id string, row jsonObject, first bool) error {
-	if first {
-		if err := r.sniffed(path, n, row); err != nil {
-			return err
-		}
-	}
+func (r *run) row(path string, n int, id string, row jsonObject) error {
 	return r.emit(record{path: path, line: n, defaultID: id, present: row.present}.withText(row, r.fields))
 }
 
