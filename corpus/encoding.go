@@ -136,7 +136,7 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 			start = off
 		}
 	}
-	br := bufio.NewReaderSize(rd, 64<<10)
+	br := bufio.NewReaderSize(rd, bufferSize(rd))
 	head, _ := br.Peek(len(bom))
 	skip := 0
 	s := source{path: path}
@@ -179,6 +179,23 @@ func (s *source) rereadable() {
 // isRegular reports whether rd, when it is a file, is a regular one, one
 // that can be read again from an offset (a pipe or a device cannot). A
 // reader that is not a file is taken at its word that it can seek.
+// bufferSize is the size of the buffer a source reads rd through: 64 KiB,
+// or for a smaller regular file its size and a little more, at least
+// sniffBytes, so that a directory of small files (a .json per article) is
+// not read through a 64 KiB buffer each.
+func bufferSize(rd io.Reader) int {
+	const full = 64 << 10
+	f, ok := rd.(*os.File)
+	if !ok {
+		return full
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() >= full-16 {
+		return full
+	}
+	return int(max(fi.Size()+16, sniffBytes))
+}
+
 func isRegular(rd io.Reader) bool {
 	f, ok := rd.(*os.File)
 	if !ok {

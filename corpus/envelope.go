@@ -34,7 +34,7 @@ func (r *run) readEnvelope(src *source, base string, data []byte, start int, lin
 		return r.envelopeArray(src, base, dec, data, start, lines, true)
 	}
 	if obj, err := parseJSONObject(raw); err != nil || r.isArticle(obj) {
-		return false, nil
+		return false, nil // callers that have parsed it know; a line has not
 	}
 	// keys holds, for each object entered, whether its next token is a
 	// member's name.

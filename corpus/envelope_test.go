@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -236,4 +237,31 @@ func TestReadJSONKeyed(t *testing.T) {
 		filepath.Join(dir, "empty.json") + ":1: empty: a table of no rows",
 		filepath.Join(dir, "ragged.json") + ":1: malformed-json: text is not a string: an object with none of the members name, full_name, text, value, title",
 	}, r.problems)
+}
+
+// BenchmarkReadJSONFiles reads a directory of .json files of one article
+// each (the first 2,000 NeuS dev articles), as scrapers save them: the
+// common case the readers of tables and API answers must not slow.
+func BenchmarkReadJSONFiles(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join(sharedData(b), "neus-dev", "articles.jsonl"))
+	if err != nil {
+		b.Skipf("neus-dev: %v", err)
+	}
+	dir := b.TempDir()
+	var size int64
+	for i, line := range strings.SplitN(string(src), "\n", 2001)[:2000] {
+		require.NoError(b, os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.json", i)), []byte(line), 0o644))
+		size += int64(len(line))
+	}
+	b.ReportAllocs()
+	b.SetBytes(size)
+	articles := 0
+	for b.Loop() {
+		stats, err := Read([]string{dir}, Options{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		articles += stats.Read
+	}
+	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
 }

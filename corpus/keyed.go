@@ -3,34 +3,52 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
+	"unicode/utf8"
 )
 
-// readKeyed reads a .json file that is one object keyed by record, as
-// pandas' DataFrame.to_json writes a table: by default column by column
-// ({"title": {"0": "A", "1": "B"}, "text": {"0": …, "1": …}}; orient
-// "columns"), or row by row ({"0": {"title": "A", "text": …}, …}; orient
-// "index", also a dictionary of articles keyed by ID). Each row is a record
-// of the file, in the order written, named "base:row" when it has no id of
-// its own. It returns false, having read nothing, when the object is
-// neither: a column table has a text column whose value is an object, and
-// every column is an object of the same row labels; a row table has an
-// object for every member, one of them with a text or title field.
-func (r *run) readKeyed(src *source, base string, data []byte, start int, lines *lineCounter) (bool, error) {
-	raw := bytes.TrimSpace(data[start:])
-	if len(raw) == 0 || raw[0] != '{' {
-		return false, nil
-	}
-	keys, vals, ok := orderedMembers(raw)
-	if !ok || len(keys) == 0 {
+// readObject reads a .json file whose text from start is one JSON object:
+// an article, parsed once (the common file of one article); a table keyed
+// by column or by row, as pandas' DataFrame.to_json writes one (see
+// [run.readColumns] and [run.readRows]); or an API's answer holding its
+// articles in arrays (see [run.readEnvelope]). It returns false, having
+// read nothing, when the text is not one object in valid UTF-8 within the
+// record limit (a stream of objects, bytes in another encoding), or an
+// object none of these, which the caller reads as a record as it is.
+func (r *run) readObject(src *source, base string, data []byte, start int, lines *lineCounter) (bool, error) {
+	raw := bytes.TrimRight(data[start:], " \t\r\n")
+	if len(raw) == 0 || raw[0] != '{' || !utf8.Valid(raw) {
 		return false, nil
 	}
 	obj, err := parseJSONObject(raw)
 	if err != nil {
-		return false, nil
+		return false, nil // several values, or a syntax error the caller reports
 	}
 	n := lines.at(start)
-	if r.fields.has(fieldText, obj.present) {
-		return r.readColumns(src, base, n, obj)
+	if r.isArticle(obj) {
+		if read, err := r.readColumns(src, base, n, obj); read || err != nil {
+			return read, err
+		}
+		if len(raw) > r.max {
+			return false, nil // the caller reports it
+		}
+		_, id := lines.record(base, start)
+		return true, r.jsonRecord(src.path, id, n, obj)
+	}
+	if read, err := r.readRows(src, base, n, raw); read || err != nil {
+		return read, err
+	}
+	return r.readEnvelope(src, base, data, start, lines)
+}
+
+// readRows reads a table written row by row, raw: an object whose every
+// member is an object, one of them with a text or title field (pandas'
+// orient "index", or a dictionary of articles keyed by ID). Each row is a
+// record, in the order written, named "base:label" when it has no id of
+// its own.
+func (r *run) readRows(src *source, base string, n int, raw []byte) (bool, error) {
+	keys, vals, ok := orderedMembers(raw)
+	if !ok || len(keys) == 0 {
+		return false, nil
 	}
 	for _, v := range vals {
 		if v = bytes.TrimSpace(v); len(v) == 0 || v[0] != '{' {
@@ -52,6 +70,10 @@ func (r *run) readKeyed(src *source, base string, data []byte, start int, lines 
 		return true, err
 	}
 	for i, k := range keys {
+		if len(vals[i]) > r.max {
+			r.problem(src.path, n, TooLong, "row %q of %d bytes, limit %d", k, len(vals[i]), r.max)
+			continue
+		}
 		row, err := parseJSONObject(vals[i])
 		if err != nil {
 			r.problem(src.path, n, MalformedJSON, "row %q: %v", k, jsonErr(err))
@@ -64,9 +86,12 @@ func (r *run) readKeyed(src *source, base string, data []byte, start int, lines 
 	return true, nil
 }
 
-// readColumns reads a table written column by column: obj maps each column
-// to an object of the rows' values by row label, every column with the
-// same labels; the rows are in the order of the text column.
+// readColumns reads a table written column by column (pandas' default
+// orient "columns"): obj maps each column to an object of the rows' values
+// by row label, every column with the same labels; the rows are records in
+// the order of the text column, named "base:label" when they have no id of
+// their own. It returns false at once when the text is not an object (an
+// article).
 func (r *run) readColumns(src *source, base string, n int, obj jsonObject) (bool, error) {
 	var rows []string
 	for _, k := range r.fields.keys[fieldText] {
@@ -97,8 +122,14 @@ func (r *run) readColumns(src *source, base string, n int, obj jsonObject) (bool
 	}
 	for i, label := range rows {
 		row := make(jsonObject, len(cols))
+		size := 0
 		for name, col := range cols {
 			row[name] = col[label]
+			size += len(col[label])
+		}
+		if size > r.max {
+			r.problem(src.path, n, TooLong, "row %q of %d bytes, limit %d", label, size, r.max)
+			continue
 		}
 		if i == 0 {
 			if err := r.sniffed(src.path, n, row); err != nil {

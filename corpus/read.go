@@ -799,10 +799,7 @@ func (r *run) readJSON(src *source, base string) error {
 		}
 	}
 	if !array {
-		if read, err := r.readKeyed(src, base, data, start, &lines); read || err != nil {
-			return err
-		}
-		if read, err := r.readEnvelope(src, base, data, start, &lines); read || err != nil {
+		if read, err := r.readObject(src, base, data, start, &lines); read || err != nil {
 			return err
 		}
 	}
@@ -863,6 +860,13 @@ func (r *run) jsonValue(src *source, id string, n int, raw []byte) error {
 		r.problem(path, n, MalformedJSON, "%v", jsonErr(err))
 		return nil
 	}
+	return r.jsonRecord(path, id, n, obj)
+}
+
+// jsonRecord emits the JSON object obj, a record at line n of path named
+// id when it has no id of its own, having a walk judge its file by it
+// when it is the first.
+func (r *run) jsonRecord(path, id string, n int, obj jsonObject) error {
 	if err := r.sniffed(path, n, obj); err != nil {
 		return err
 	}
