@@ -31,6 +31,8 @@ var dateLayouts = []string{
 	"2006/01/02 15:04",
 	"2006/01/02",
 	"2006.01.02",
+	"20060102T150405Z0700", // ISO 8601 basic, as NITF's norm attributes write it
+	"20060102T150405",
 	// RFC 1123 / 822 / 850 and C library forms (feeds, HTTP headers).
 	time.RFC1123Z,
 	time.RFC1123,

@@ -157,7 +157,8 @@ func rssAuthor(s string) string {
 	return s
 }
 
-// readFeed reads an RSS or Atom feed, an article per item.
+// readFeed reads an RSS or Atom feed, an article per item, or a wire
+// document (NITF, NewsML; see [nitfFields] and [newsItemFields]).
 func (r *run) readFeed(src *source, base string) error {
 	path := src.path
 	// An item's fields have their feed's names, whatever Options.Fields
@@ -195,8 +196,11 @@ func (r *run) readFeed(src *source, base string) error {
 			local := t.Name.Local
 			if root == "" {
 				root = local
-				if local != "rss" && local != "feed" && !(local == "RDF" && t.Name.Space == nsRDF) {
-					r.problem(path, 0, NotArticles, "an XML file whose root is <%s>, not an RSS or Atom feed", local)
+				switch {
+				case local == "rss", local == "feed", local == "RDF" && t.Name.Space == nsRDF:
+				case local == "nitf", local == "newsItem", local == "newsMessage", local == "NewsML":
+				default:
+					r.problem(path, 0, NotArticles, "an XML file whose root is <%s>, not a news feed (RSS, Atom) or wire format (NITF, NewsML)", local)
 					return nil
 				}
 			}
@@ -205,7 +209,7 @@ func (r *run) readFeed(src *source, base string) error {
 				parent = stack[len(stack)-1]
 			}
 			switch {
-			case local == "item" || local == "entry":
+			case local == "item" || local == "entry" || local == "nitf" || local == "newsItem":
 				line, _ := dec.InputPos()
 				var e feedElem
 				if err := dec.DecodeElement(&e, &t); err != nil {
@@ -218,7 +222,18 @@ func (r *run) readFeed(src *source, base string) error {
 					r.problem(path, line, TooLong, "item of %d bytes, limit %d", size, r.max)
 					continue
 				}
-				f := e.fields(outlet)
+				var f map[string]string
+				switch local {
+				case "nitf":
+					f = nitfFields(&e)
+				case "newsItem":
+					var text bool
+					if f, text = newsItemFields(&e); !text {
+						continue // a picture, a video: no article
+					}
+				default:
+					f = e.fields(outlet)
+				}
 				if err := r.emit(record{
 					path: path, line: line, defaultID: base + ":" + strconv.Itoa(line),
 					get: func(key string) string { return f[key] },
@@ -246,7 +261,7 @@ func (r *run) readFeed(src *source, base string) error {
 	if root == "" {
 		r.problem(path, 1, Empty, "no XML element")
 	} else if items == 0 {
-		r.problem(path, 0, Empty, "a feed with no items")
+		r.problem(path, 0, Empty, "a feed with no items (or a wire document with no article)")
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,8 +115,8 @@ func TestReadFeeds(t *testing.T) {
 	require.Len(t, r.problems, 3, "%q", r.problems)
 	assert.Contains(t, r.problems[0], "broken.atom:4: malformed-xml:")
 	assert.Contains(t, r.problems[0], "rest of file skipped")
-	assert.Equal(t, filepath.Join(dir, "empty.rss")+": empty: a feed with no items", r.problems[1])
-	assert.Equal(t, filepath.Join(dir, "sitemap.xml")+": not-articles: an XML file whose root is <urlset>, not an RSS or Atom feed", r.problems[2])
+	assert.Equal(t, filepath.Join(dir, "empty.rss")+": empty: a feed with no items (or a wire document with no article)", r.problems[1])
+	assert.Equal(t, filepath.Join(dir, "sitemap.xml")+": not-articles: an XML file whose root is <urlset>, not a news feed (RSS, Atom) or wire format (NITF, NewsML)", r.problems[2])
 }
 
 // TestReadFeedFieldsMapped: a field mapping given for records (--field
@@ -139,8 +140,17 @@ func TestRSSAuthor(t *testing.T) {
 }
 
 func FuzzReadFeed(f *testing.F) {
-	for _, s := range []string{rssFeed, atomFeed, "<rss><channel><item><title>x</title></item></channel></rss>", "<feed><entry>", "<rss>&nbsp;<item><description>&lt;p&gt;a</description></item></rss>"} {
+	for _, s := range []string{rssFeed, atomFeed, "<rss><channel><item><title>x</title></item></channel></rss>", "<feed><entry>", "<rss>&nbsp;<item><description>&lt;p&gt;a</description></item></rss>",
+		"<nitf><body><body.content><p>a</p><block><p>b</p></block></body.content></body></nitf>",
+		`<newsMessage><itemSet><newsItem guid="g"><contentSet><inlineData>x</inlineData></contentSet></newsItem></itemSet></newsMessage>`} {
 		f.Add(s)
+	}
+	for _, name := range []string{"talks.nitf", "message.xml"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "wire", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		path := filepath.Join(writeFiles(t, map[string]string{"f.rss": s}), "f.rss")

@@ -206,7 +206,7 @@ func (r *run) path(p string) error {
 			switch {
 			case startsWithFold(br, "<!doctype html", "<html"):
 				return r.readPage(src, "stdin")
-			case startsWithFold(br, "<?xml", "<rss", "<feed", "<rdf:rdf"):
+			case startsWithFold(br, "<?xml", "<rss", "<feed", "<rdf:rdf", "<nitf", "<newsitem", "<newsmessage", "<newsml"):
 				return r.readFeed(src, "stdin")
 			case !startsJSONObject(br):
 				return r.readText(src, "stdin")
@@ -341,7 +341,7 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 		return r.readText, true
 	case ".html", ".htm", ".xhtml":
 		return r.readPage, true
-	case ".rss", ".atom", ".xml":
+	case ".rss", ".atom", ".xml", ".nitf", ".newsml":
 		return r.readFeed, false
 	case ".warc":
 		return r.readWARC, false
@@ -354,7 +354,7 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 	case ".tsv", ".tab":
 		return r.readTSV, false
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .rss, .atom, .xml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
 	return nil, false
 }
 
