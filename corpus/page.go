@@ -23,9 +23,11 @@ import (
 // footers, share buttons and related links; its title, byline, site name
 // (the outlet) and publication time from the page's metadata (Open Graph,
 // JSON-LD, meta tags); its URL from the canonical link. A page found in a
-// directory walk that holds no article by Readability's check (a section
-// front, an index page) is skipped as [NotArticles]; one named itself is
-// read whatever its text.
+// directory walk (or a web archive) that holds no article by Readability's
+// check (a section front, an index page) is skipped as [NotArticles],
+// unless it says it is an article (its Open Graph type, a JSON-LD
+// NewsArticle: a brief too short for the check); one named itself is read
+// whatever its text.
 
 // readPage reads an HTML page as one article.
 func (r *run) readPage(src *source, id string) error {
@@ -81,7 +83,8 @@ func extractPage(data []byte, charsetDecode, check bool, fetched string) pageRea
 		// Only a page nested deeper than the parser's 512 open elements.
 		return fail(Unreadable, "not parsed as a web page: %v", err)
 	}
-	if check {
+	meta := pageMeta(doc)
+	if check && !meta.article {
 		readable := false
 		if err := guard(func() error { readable = readability.CheckDocument(doc); return nil }); err != nil {
 			return fail(Empty, "no article text found in %s: %v", orPage(fetched), err)
@@ -90,7 +93,7 @@ func extractPage(data []byte, charsetDecode, check bool, fetched string) pageRea
 			return fail(NotArticles, "%s without an article's text (Readability's check: too little text in paragraphs)%s", orPage(fetched), map[bool]string{true: "; name the file to read it anyway", false: ""}[fetched == ""])
 		}
 	}
-	pageURL, published := pageMeta(doc)
+	pageURL, published := meta.url, meta.published
 	if pageURL == "" {
 		pageURL = absoluteURL(fetched)
 	}
@@ -187,8 +190,17 @@ func (r *run) wholeFile(src *source) ([]byte, bool) {
 // first found of: JSON-LD's datePublished, the meta tags
 // article:published_time, a microdata datePublished, Dublin Core's
 // issued, created or available, parsely-pub-date, pdate, pubdate,
-// publish-date and date, then the first <time datetime>.
-func pageMeta(doc *html.Node) (pageURL, published string) {
+// publish-date and date, then the first <time datetime>. The page is an
+// article by its own word when its Open Graph type is "article" or a
+// JSON-LD object of it is a schema.org article (NewsArticle and its kinds,
+// Article, Report, BlogPosting).
+type pageInfo struct {
+	url, published string
+	article        bool
+}
+
+func pageMeta(doc *html.Node) pageInfo {
+	var info pageInfo
 	var canonical, og, timeTag string
 	var jsonLD []string
 	metas := map[string]string{} // the first value of each date meta tag
@@ -205,6 +217,9 @@ func pageMeta(doc *html.Node) (pageURL, published string) {
 			case "meta":
 				if og == "" && attr(n, "property") == "og:url" {
 					og = absoluteURL(attr(n, "content"))
+				}
+				if attr(n, "property") == "og:type" && strings.EqualFold(strings.TrimSpace(attr(n, "content")), "article") {
+					info.article = true
 				}
 				for _, key := range []string{attr(n, "property"), attr(n, "name"), "itemprop:" + attr(n, "itemprop")} {
 					key = strings.ToLower(strings.TrimSpace(key))
@@ -227,14 +242,19 @@ func pageMeta(doc *html.Node) (pageURL, published string) {
 			stack = append(stack, c)
 		}
 	}
-	pageURL = canonical
-	if pageURL == "" {
-		pageURL = og
+	info.url = canonical
+	if info.url == "" {
+		info.url = og
 	}
 	for _, src := range jsonLD {
-		if v := jsonLDPublished(src); v != "" {
-			return pageURL, v
+		v, article := jsonLDPublished(src)
+		info.article = info.article || article
+		if info.published == "" {
+			info.published = v
 		}
+	}
+	if info.published != "" {
+		return info
 	}
 	best, rank := "", 0
 	for key, v := range metas {
@@ -243,9 +263,19 @@ func pageMeta(doc *html.Node) (pageURL, published string) {
 		}
 	}
 	if best != "" {
-		return pageURL, best
+		info.published = best
+		return info
 	}
-	return pageURL, timeTag
+	info.published = timeTag
+	return info
+}
+
+// articleTypes are the schema.org types of a JSON-LD object that make a
+// page an article by its own word.
+var articleTypes = map[string]bool{
+	"Article": true, "NewsArticle": true, "AnalysisNewsArticle": true, "AskPublicNewsArticle": true,
+	"BackgroundNewsArticle": true, "OpinionNewsArticle": true, "ReportageNewsArticle": true,
+	"ReviewNewsArticle": true, "Report": true, "BlogPosting": true, "SatiricalArticle": true,
 }
 
 // dateMetas ranks the meta tags that give a page's publication time, by
@@ -260,15 +290,16 @@ var dateMetas = map[string]int{
 // jsonLDPublished returns the datePublished of a JSON-LD block: of its
 // object, of the first object of a top-level array holding one, or of
 // the first object of its @graph holding one; "" when none, or when the
-// block is not JSON (within a CDATA section or not).
-func jsonLDPublished(src string) string {
+// block is not JSON (within a CDATA section or not). It also reports
+// whether one of those objects is of a schema.org article type.
+func jsonLDPublished(src string) (published string, article bool) {
 	src = strings.TrimSpace(src)
 	if s, ok := strings.CutPrefix(src, "<![CDATA["); ok { // as XHTML writes scripts
 		src, _ = strings.CutSuffix(strings.TrimSpace(s), "]]>")
 	}
 	var v any
 	if json.Unmarshal([]byte(src), &v) != nil {
-		return ""
+		return "", false
 	}
 	var objects []any
 	switch v := v.(type) {
@@ -281,13 +312,24 @@ func jsonLDPublished(src string) string {
 		objects = v
 	}
 	for _, o := range objects {
-		if m, ok := o.(map[string]any); ok {
-			if d, ok := m["datePublished"].(string); ok && strings.TrimSpace(d) != "" {
-				return strings.TrimSpace(d)
+		m, ok := o.(map[string]any)
+		if !ok {
+			continue
+		}
+		types, _ := m["@type"].([]any)
+		if t, ok := m["@type"].(string); ok {
+			types = append(types, t)
+		}
+		for _, t := range types {
+			if t, ok := t.(string); ok && articleTypes[strings.TrimPrefix(strings.TrimPrefix(t, "https://schema.org/"), "http://schema.org/")] {
+				article = true
 			}
 		}
+		if d, ok := m["datePublished"].(string); ok && strings.TrimSpace(d) != "" && published == "" {
+			published = strings.TrimSpace(d)
+		}
 	}
-	return ""
+	return published, article
 }
 
 // pageByline returns the byline a page gives, without a leading "By".

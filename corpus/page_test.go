@@ -77,16 +77,27 @@ func TestReadPage(t *testing.T) {
 	legacy, err := charmap.Windows1252.NewEncoder().String(`<html><head><meta charset="windows-1252"><title>Café</title></head><body><article><p>` +
 		strings.Repeat("The café owner’s résumé was read aloud to the council on Monday evening. ", 8) + `</p></article></body></html>`)
 	require.NoError(t, err)
+	// A brief: too short for Readability's check, an article by its own
+	// word (Open Graph's type, or JSON-LD's).
+	brief := func(head string) string {
+		return `<html><head><title>Talks adjourned</title>` + head + `</head><body><nav><a href="/">Home</a></nav>` +
+			`<article><p>Talks in Geneva were adjourned until Wednesday, the mediators said.</p></article></body></html>`
+	}
 	dir := writeFiles(t, map[string]string{
 		"site/2025/ukraine-plan.html": page,
 		"site/world/index.html":       index,
 		"site/cafe.htm":               legacy,
+		"site/brief-og.html":          brief(`<meta property="og:type" content="article">`),
+		"site/brief-ld.html":          brief(`<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Talks adjourned"}</script>`),
+		"site/brief.html":             brief(""),
 	})
 	r := read(t, []string{dir}, Options{})
-	assert.ElementsMatch(t, []string{"site/2025/ukraine-plan", "site/cafe"}, r.ids())
+	assert.ElementsMatch(t, []string{"site/2025/ukraine-plan", "site/cafe", "site/brief-og", "site/brief-ld"}, r.ids())
 	assert.Equal(t, []string{
+		filepath.Join(dir, "site", "brief.html") + ":1: not-articles: a page without an article's text (Readability's check: too little text in paragraphs); name the file to read it anyway",
 		filepath.Join(dir, "site", "world", "index.html") + ":1: not-articles: a page without an article's text (Readability's check: too little text in paragraphs); name the file to read it anyway",
 	}, r.problems)
+	assert.Equal(t, "Talks in Geneva were adjourned until Wednesday, the mediators said.", r.byID(t, "site/brief-og").Text)
 
 	a := r.byID(t, "site/2025/ukraine-plan")
 	assert.Equal(t, "U.S. and Russia draft Ukraine peace plan", a.Title)
@@ -148,25 +159,33 @@ func TestReadPageBadInput(t *testing.T) {
 // TestPageMeta: a page's URL and publication time come from its head (and
 // microdata), read with ParseDate whatever the machine's time zone.
 func TestPageMeta(t *testing.T) {
-	for _, tt := range []struct{ name, head, body, url, published string }{
-		{"canonical over og:url", `<link rel="canonical" href="https://a.example/x"><meta property="og:url" content="https://b.example/y">`, "", "https://a.example/x", ""},
-		{"og:url", `<meta property="og:url" content="https://b.example/y">`, "", "https://b.example/y", ""},
-		{"relative canonical", `<link rel="canonical" href="/x">`, "", "", ""},
-		{"JSON-LD first", `<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-11-18T10:00:00Z"}</script><meta property="article:published_time" content="2025-11-17">`, "", "", "2025-11-18T10:00:00Z"},
-		{"JSON-LD graph", `<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2025-11-19"}]}</script>`, "", "", "2025-11-19"},
-		{"JSON-LD array", `<script type="application/ld+json">[{"@type": "Organization"}, {"datePublished": "2025-11-20"}]</script>`, "", "", "2025-11-20"},
-		{"JSON-LD in CDATA", "<script type=\"application/ld+json\">\n  <![CDATA[\n  {\"datePublished\": \"2018-04-05T06:00\"}\n  ]]>\n</script>", "", "", "2018-04-05T06:00"},
-		{"broken JSON-LD, then meta", `<script type="application/ld+json">{oops</script><meta property="article:published_time" content="2025-11-17T08:00:00-05:00">`, "", "", "2025-11-17T08:00:00-05:00"},
-		{"ranked metas", `<meta name="date" content="2025-01-01"><meta name="pdate" content="20170113">`, "", "", "20170113"},
-		{"microdata in the body", "", `<meta itemprop="datePublished" content="2017-01-13T00:00:04-05:00"><time datetime="2016-01-01">x</time>`, "", "2017-01-13T00:00:04-05:00"},
-		{"time element", "", `<p>Posted <time datetime="2025-11-18T09:30">Nov 18</time></p>`, "", "2025-11-18T09:30"},
+	for _, tt := range []struct {
+		name, head, body, url, published string
+		article                          bool
+	}{
+		{"canonical over og:url", `<link rel="canonical" href="https://a.example/x"><meta property="og:url" content="https://b.example/y">`, "", "https://a.example/x", "", false},
+		{"og:url", `<meta property="og:url" content="https://b.example/y">`, "", "https://b.example/y", "", false},
+		{"relative canonical", `<link rel="canonical" href="/x">`, "", "", "", false},
+		{"JSON-LD first", `<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-11-18T10:00:00Z"}</script><meta property="article:published_time" content="2025-11-17">`, "", "", "2025-11-18T10:00:00Z", true},
+		{"JSON-LD graph", `<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2025-11-19"}]}</script>`, "", "", "2025-11-19", true},
+		{"JSON-LD array", `<script type="application/ld+json">[{"@type": "Organization"}, {"datePublished": "2025-11-20"}]</script>`, "", "", "2025-11-20", false},
+		{"JSON-LD in CDATA", "<script type=\"application/ld+json\">\n  <![CDATA[\n  {\"datePublished\": \"2018-04-05T06:00\"}\n  ]]>\n</script>", "", "", "2018-04-05T06:00", false},
+		{"broken JSON-LD, then meta", `<script type="application/ld+json">{oops</script><meta property="article:published_time" content="2025-11-17T08:00:00-05:00">`, "", "", "2025-11-17T08:00:00-05:00", false},
+		{"ranked metas", `<meta name="date" content="2025-01-01"><meta name="pdate" content="20170113">`, "", "", "20170113", false},
+		{"microdata in the body", "", `<meta itemprop="datePublished" content="2017-01-13T00:00:04-05:00"><time datetime="2016-01-01">x</time>`, "", "2017-01-13T00:00:04-05:00", false},
+		{"time element", "", `<p>Posted <time datetime="2025-11-18T09:30">Nov 18</time></p>`, "", "2025-11-18T09:30", false},
+		{"og:type article", `<meta property="og:type" content="article">`, "", "", "", true},
+		{"og:type website", `<meta property="og:type" content="website">`, "", "", "", false},
+		{"JSON-LD type list, schema.org URL", `<script type="application/ld+json">{"@type": ["WebPage", "https://schema.org/ReportageNewsArticle"]}</script>`, "", "", "", true},
+		{"JSON-LD collection page", `<script type="application/ld+json">{"@type": "CollectionPage"}</script>`, "", "", "", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, err := html.Parse(strings.NewReader("<html><head>" + tt.head + "</head><body>" + tt.body + "</body></html>"))
 			require.NoError(t, err)
-			u, p := pageMeta(doc)
-			assert.Equal(t, tt.url, u)
-			assert.Equal(t, tt.published, p)
+			info := pageMeta(doc)
+			assert.Equal(t, tt.url, info.url)
+			assert.Equal(t, tt.published, info.published)
+			assert.Equal(t, tt.article, info.article)
 		})
 	}
 }
