@@ -14,9 +14,9 @@
 // (a curly ”, or a straight " after terminal punctuation at the end of its
 // paragraph) closes one that began at the paragraph's start. A single mark
 // is also the apostrophe ("don't", "the '90s", "students' union"): it opens
-// a quotation only at the start of a word and closes one only at the end
-// of a word, and a single quotation still open at the end of its paragraph
-// is none.
+// a quotation only at the start of a word (not of a year's digits) and
+// closes one only at the end of a word, and a single mark that nothing closes in its paragraph opens
+// none (the marks after it are read as if it were not there).
 package quotation
 
 import (
@@ -43,15 +43,30 @@ func Find(text string) []Quote { return FindIn(text, 0, len(text)) }
 // earlier in its paragraph.
 func FindIn(text string, start, end int) []Quote {
 	var out []Quote
-	open := -1
-	var closers string // the marks that close the open quotation
-	single := false    // the open quotation is in single marks
+	open, openLen := -1, 0
+	var closers string           // the marks that close the open quotation
+	single := false              // the open quotation is in single marks
+	var apostrophes map[int]bool // single marks that turned out to open no quotation
 	lineStart := start
-	for i := start; i < end; {
+	for i := start; i <= end; {
+		if open >= 0 && single && (i == end || text[i] == '\n') {
+			// A single mark that nothing closed in its paragraph was an
+			// apostrophe ("the '90s"): read on from just after it, so that
+			// the quotations it hid are found.
+			if apostrophes == nil {
+				apostrophes = map[int]bool{}
+			}
+			apostrophes[open] = true
+			i, open = open+openLen, -1
+			continue
+		}
+		if i == end {
+			break
+		}
 		r, n := utf8.DecodeRuneInString(text[i:end])
 		switch {
 		case r == '\n':
-			if open >= 0 && !single {
+			if open >= 0 {
 				out = appendQuote(out, text, open, i, i)
 			}
 			open = -1
@@ -63,30 +78,35 @@ func FindIn(text string, start, end int) []Quote {
 				open = -1
 			case r == '“' && closers == "”":
 				open = i // a second opening mark: the first was never closed
+			case single && (r == '‘' || r == '\'') && wordStart(text, i, n, end) && !digitAfter(text, i+n, end):
+				open, openLen, closers = i, n, "’" // likewise: the first was an apostrophe ("'em")
+				if r == '\'' {
+					closers = "'"
+				}
 			}
 		case r == '”' || r == '"' && closesParagraph(text, i, end):
 			out = appendRunOn(out, text, lineStart, i, i+n)
 		case r == '“':
-			open, closers, single = i, "”", false
+			open, openLen, closers, single = i, n, "”", false
 		case r == '"':
-			open, closers, single = i, `"`, false
+			open, openLen, closers, single = i, n, `"`, false
 		case r == '„':
-			open, closers, single = i, "“”", false
+			open, openLen, closers, single = i, n, "“”", false
 		case r == '«':
-			open, closers, single = i, "»", false
+			open, openLen, closers, single = i, n, "»", false
 		case r == '»':
 			if next, _ := utf8.DecodeRuneInString(text[i+n : end]); isWordRune(next) {
-				open, closers, single = i, "«", false // »…«, not a breadcrumb's "Home » News"
+				open, openLen, closers, single = i, n, "«", false // »…«, not a breadcrumb's "Home » News"
 			}
-		case (r == '‘' || r == '\'') && wordStart(text, i, n, end):
-			open, closers, single = i, "’", true
+		case (r == '‘' || r == '\'') && !apostrophes[i] && wordStart(text, i, n, end) && !digitAfter(text, i+n, end):
+			open, openLen, closers, single = i, n, "’", true
 			if r == '\'' {
 				closers = "'"
 			}
 		}
 		i += n
 	}
-	if open >= 0 && !single {
+	if open >= 0 {
 		out = appendQuote(out, text, open, end, end)
 	}
 	return out
@@ -100,6 +120,12 @@ func wordStart(text string, i, n, end int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(text[:i])
 	next, _ := utf8.DecodeRuneInString(text[i+n : end])
 	return !isWordRune(prev) && isWordRune(next)
+}
+
+// digitAfter reports whether a digit starts text[i:end]: a single mark
+// before one elides a year ("the '90s", "in ’08"), it quotes nothing.
+func digitAfter(text string, i, end int) bool {
+	return i < end && text[i] >= '0' && text[i] <= '9'
 }
 
 // wordEnd reports whether the mark of n bytes at i stands at the end of a

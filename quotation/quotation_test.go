@@ -33,6 +33,12 @@ func TestFind(t *testing.T) {
 		{"‘Woke’ is not a dirty word, says the BBC’s editor.", []string{"‘Woke’"}},
 		{"Back in the '90s it was so.\nNext 'line'", []string{"'line'"}},
 		{"The ‘90s were here, don’t you know", nil},
+		// A single mark that nothing closes hides no quotation after it.
+		{`In the '90s, he said, "it was a boom," and 'then a bust'.`, []string{`"it was a boom,"`, "'then a bust'"}},
+		{"Since the ’90s ‘growth’ has stalled\nand '80s", []string{"‘growth’"}},
+		{`Fans of 'em say 'it works' and "more".`, []string{"'it works'", `"more"`}},
+		{`The 'real' reason: 'tis "the season"`, []string{"'real'", `"the season"`}},
+		{"Fans of ’em say 'it works'.", []string{"'it works'"}},
 		{`"She said 'no' to me," he said.`, []string{`"She said 'no' to me,"`}},
 		// Low-9 marks and guillemets.
 		{"Er sagte „nein“ und ging.", []string{"„nein“"}},
