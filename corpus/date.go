@@ -61,6 +61,15 @@ var dateLayouts = []string{
 	"2 January 2006, 15:04",
 	"15:04, 2 January 2006",
 	"15:04, Mon, 2 Jan 2006",
+	// Day, month abbreviation and year joined by hyphens, as spreadsheets
+	// and monitoring exports write them ("18-Nov-2025 10:00AM", "18-Nov-25").
+	"2-Jan-2006 3:04 PM",
+	"2-Jan-2006 15:04:05",
+	"2-Jan-2006 15:04",
+	"2-Jan-2006",
+	"2-Jan-06 3:04 PM",
+	"2-Jan-06 15:04",
+	"2-Jan-06",
 	// Month day year (American).
 	"January 2, 2006",
 	"Jan 2, 2006",
@@ -157,8 +166,10 @@ func FormatDate(t time.Time) string {
 // use: ISO 8601 / RFC 3339 with or without time and zone, RFC 1123 and
 // RFC 822 (feeds), "November 19, 2025", "Nov. 19th, 2025 3:04 p.m. ET",
 // "19 November 2025", "Wed, Nov 19, 2025", "13:43, Wed, Nov 19, 2025",
-// numeric US "11/19/2025" (day first, "19/11/2025", only when month first
-// cannot be read), European "19.11.2025", compact "20251119", and Unix
+// "19-Nov-2025 10:00AM" and "19-Nov-25" (spreadsheets), numeric US
+// "11/19/2025" (day first, "19/11/2025", only when month first cannot be
+// read), European "19.11.2025", compact "20251119" and "20251119T143000Z",
+// and Unix
 // time in seconds (10
 // digits) or milliseconds (13 digits). A leading "Published:", "Updated" or
 // "Date:" label is ignored. A date or time without a zone is in [NoZone]
