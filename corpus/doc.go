@@ -38,10 +38,10 @@
 // published, url and text. Keys are case-insensitive, and these aliases are
 // read when the canonical key is absent or blank, in this order:
 //
-//	text       body, content, article
-//	outlet     source, site, publisher, outlet_name
+//	text       body, content, article, maintext
+//	outlet     source, site, publisher, outlet_name, source_domain
 //	published  date, published_at, pubdate, datetime, publishedat,
-//	           pub_date, publication_date, webpublicationdate
+//	           pub_date, publication_date, webpublicationdate, date_publish
 //	byline     author, authors
 //	title      headline, webtitle
 //	url        link, web_url, weburl

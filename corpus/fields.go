@@ -34,12 +34,12 @@ var canonicalFields = [numFields]string{"id", "outlet", "title", "byline", "publ
 // canonical name itself, in order of preference.
 var fieldAliases = [numFields][]string{
 	fieldID:        nil,
-	fieldOutlet:    {"source", "site", "publisher", "outlet_name"},
+	fieldOutlet:    {"source", "site", "publisher", "outlet_name", "source_domain"},
 	fieldTitle:     {"headline", "webtitle"},
 	fieldByline:    {"author", "authors"},
-	fieldPublished: {"date", "published_at", "pubdate", "datetime", "publishedat", "pub_date", "publication_date", "webpublicationdate"},
+	fieldPublished: {"date", "published_at", "pubdate", "datetime", "publishedat", "pub_date", "publication_date", "webpublicationdate", "date_publish"},
 	fieldURL:       {"link", "web_url", "weburl"},
-	fieldText:      {"body", "content", "article"},
+	fieldText:      {"body", "content", "article", "maintext"},
 }
 
 // fieldMap lists, for each canonical field, the lower-case input keys to
