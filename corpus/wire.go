@@ -77,29 +77,31 @@ var nitfBlocks = map[string]bool{
 
 // nitfText returns the text of NITF's body.content e: its paragraphs apart,
 // the words of their inline elements (person, org, location, chron, num, a)
-// as they read.
+// as they read. An element holding words outside any paragraph (a quote's
+// credit, text written straight into body.content) is read whole, so that
+// no words are lost.
 func nitfText(e *feedElem) string {
+	if strings.TrimSpace(e.Text) != "" {
+		return strings.TrimSpace(markupText(e.Inner))
+	}
 	var paras []string
 	var walk func(e *feedElem)
 	walk = func(e *feedElem) {
 		for i := range e.Elems {
 			c := &e.Elems[i]
 			switch local := c.XMLName.Local; {
-			case nitfBlocks[local]:
+			case local == "media-reference", local == "media-object", local == "media-metadata", local == "media-producer":
+				// The picture itself: no words.
+			case nitfBlocks[local] || strings.TrimSpace(c.Text) != "":
 				if t := strings.TrimSpace(markupText(c.Inner)); t != "" {
 					paras = append(paras, t)
 				}
-			case local == "media-reference", local == "media-object", local == "media-metadata", local == "media-producer":
-				// The picture itself: no words.
 			default: // block, bq, media, ul, ol, dl, and what NITF adds
 				walk(c)
 			}
 		}
 	}
 	walk(e)
-	if len(paras) == 0 {
-		return strings.TrimSpace(markupText(e.Inner))
-	}
 	return strings.Join(paras, "\n\n")
 }
 

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"encoding/xml"
 	"path/filepath"
 	"testing"
 	"time"
@@ -33,6 +34,7 @@ func TestReadWire(t *testing.T) {
 		"A further meeting is planned for December.\n\n"+
 		"Delegates arrive at the Palais des Nations.\n\n"+
 		"The talks will go on as long as they must.\n\n"+
+		"Anna Berg\n\n"+
 		"Reporting by Jane Doe; Editing by John Roe", n.Text)
 
 	g := r.byID(t, "urn:newsml:example.com:20251118:talks-1")
@@ -50,6 +52,11 @@ func TestReadWire(t *testing.T) {
 	x := r.byID(t, "urn:newsml:example.com:20251118:talks-nitf")
 	assert.Equal(t, "Example Wire", x.Outlet)
 	assert.Equal(t, "First paragraph.\n\nSecond paragraph.", x.Text)
+
+	assert.Equal(t, "a\n\nstray words\n\nb", nitfText(&feedElem{
+		Text: "stray words", Inner: "<p>a</p>stray words<p>b</p>",
+		Elems: []feedElem{{XMLName: xml.Name{Local: "p"}, Inner: "a", Text: "a"}, {XMLName: xml.Name{Local: "p"}, Inner: "b", Text: "b"}},
+	}), "words outside paragraphs are kept")
 
 	o := r.byID(t, "nml1-0001")
 	assert.Equal(t, "Talks in Geneva", o.Title)
