@@ -99,6 +99,11 @@ func Decode(rd io.Reader, enc encoding.Encoding) io.Reader {
 type source struct {
 	path string
 	r    io.Reader // the text from its start, decoded, without a byte order mark
+	// raw is the file's bytes as they are (after a leading byte order mark,
+	// which no binary format starts with), for the readers of binary
+	// containers (web archives, workbooks), which no text decoding or
+	// line-ending conversion must touch. Read r or raw, not both.
+	raw io.Reader
 	// decoded is set when r goes through a decoder (another encoding than
 	// UTF-8, named by Options.Encoding or by a UTF-16 byte order mark),
 	// which leaves no invalid UTF-8.
@@ -147,7 +152,7 @@ func newSource(path string, rd io.Reader, enc encoding.Encoding) source {
 		}
 	}
 	br.Discard(skip)
-	s.r = br
+	s.r, s.raw = br, br
 	if !isUTF8(enc) {
 		s.r, s.decoded = transform.NewReader(br, enc.NewDecoder()), true
 	}

@@ -353,8 +353,10 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 		return r.readCSV, false
 	case ".tsv", ".tab":
 		return r.readTSV, false
+	case ".xlsx":
+		return r.readXLSX, false
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
 	return nil, false
 }
 

@@ -38,7 +38,7 @@ import (
 // the same whatever the number of cores.
 func (r *run) readWARC(src *source, base string) error {
 	path := src.path
-	lines := &lineTracker{r: src.r}
+	lines := &lineTracker{r: src.raw} // a container of its own: no text decoding, no line-end conversion
 	// Findings are collected, not fatal: a record is read unless it is
 	// cut short. (gowarc v3.1.0 cuts payloads short when they are
 	// ignored instead.)

@@ -95,8 +95,17 @@ func TestReadWARC(t *testing.T) {
 		require.Len(t, r.problems, 1, "%q", r.problems)
 		assert.Contains(t, r.problems[0], "not-articles: the page of https://example.com/world without an article's text")
 	}
+	// A web archive is a container of its own, whose pages name their
+	// encodings: --encoding leaves its bytes alone (a gzipped page decoded
+	// as windows-1252 was no longer gzip).
+	enc, fallback, err := ParseEncodings("windows-1252")
+	require.NoError(t, err)
+	r := read(t, []string{filepath.Join(dir, "plain", "crawl.warc")}, Options{Encoding: enc, Fallback: fallback})
+	assert.Equal(t, []string{"https://example.com/2025/11/18/ukraine-plan", "https://mirror.example/plan"}, r.ids(), "with --encoding")
+	assert.Equal(t, r.byID(t, "https://example.com/2025/11/18/ukraine-plan").Text, r.byID(t, "https://mirror.example/plan").Text)
+
 	// The record lines are the file's.
-	r := read(t, []string{filepath.Join(dir, "plain", "crawl.warc")}, Options{})
+	r = read(t, []string{filepath.Join(dir, "plain", "crawl.warc")}, Options{})
 	line := 1 + bytes.Count(plain.Bytes()[:bytes.Index(plain.Bytes(), records[2])], []byte("\n"))
 	assert.Equal(t, fmt.Sprintf("%s:%d", filepath.Join(dir, "plain", "crawl.warc"), line), r.byID(t, "https://example.com/2025/11/18/ukraine-plan").Origin)
 }

@@ -1,0 +1,184 @@
+package corpus
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Workbooks. An Excel workbook (.xlsx, as spreadsheets and media
+// monitoring services export lists of articles) is read as its tables:
+// every worksheet whose first non-blank row names a text column (by the
+// names a CSV header uses) is a table of articles, a row per article, its
+// row number the record's line; other worksheets (a summary, a chart's
+// data) are passed over. Cells are read as stored, shared strings
+// resolved; a publication time stored as a spreadsheet date (a serial
+// number of days) is read as that date. Records without an id are named
+// "base:row" on the first worksheet and "base:sheet:row" on the others.
+
+// xlsxDateRange bounds the serial numbers read as spreadsheet dates in a
+// publication time column: 1970 to 2119. A number outside it (a year, a
+// Unix time) is read by [ParseDate] as written.
+const xlsxDateMin, xlsxDateMax = 25569, 80000
+
+// readXLSX reads an Excel workbook (see above).
+func (r *run) readXLSX(src *source, base string) error {
+	path := src.path
+	limit := int64(r.max) * jsonFileFactor
+	data, err := io.ReadAll(io.LimitReader(src.raw, limit+1))
+	if err != nil {
+		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+		return nil
+	}
+	if int64(len(data)) > limit {
+		r.problem(path, 0, TooLong, "workbook larger than %d bytes; export it as CSV", limit)
+		return nil
+	}
+	var f *excelize.File
+	if err := guard(func() (err error) {
+		f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+			// A workbook's parts unzip to at most this much: a zip bomb
+			// is refused, not unpacked.
+			UnzipSizeLimit: 4 * limit, UnzipXMLSizeLimit: limit,
+		})
+		return err
+	}); err != nil {
+		r.problem(path, 0, Unreadable, "not an Excel workbook (.xlsx): %v", err)
+		return nil
+	}
+	defer f.Close()
+	tables, sheets := 0, f.GetSheetList()
+	for i, sheet := range sheets {
+		prefix := base + ":"
+		if i > 0 {
+			prefix = base + ":" + sheet + ":"
+		}
+		read, err := r.xlsxSheet(f, path, sheet, prefix)
+		if err != nil {
+			return err
+		}
+		if read {
+			tables++
+		}
+	}
+	if tables == 0 {
+		reason, detail := Empty, ""
+		if r.sniff {
+			reason, detail = NotArticles, "; file skipped"
+		}
+		r.problem(path, 0, reason, "no worksheet of %s has a text column (looked for %s)%s",
+			quoteList(sheets), strings.Join(r.fields.keys[fieldText], ", "), detail)
+	}
+	return nil
+}
+
+// xlsxSheet reads the worksheet sheet of f as a table of articles, named
+// prefix+row when they have no id; false when it is no such table.
+func (r *run) xlsxSheet(f *excelize.File, path, sheet, prefix string) (bool, error) {
+	// The rows are parsed first, under a guard against a panic of the
+	// parser, then read.
+	var rows [][]string
+	if err := guard(func() error {
+		it, err := f.Rows(sheet)
+		if err != nil {
+			return err
+		}
+		defer it.Close()
+		for it.Next() {
+			row, err := it.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				return fmt.Errorf("row %d: %w", len(rows)+1, err)
+			}
+			rows = append(rows, row)
+		}
+		return it.Error()
+	}); err != nil {
+		r.problem(path, len(rows)+1, Unreadable, "worksheet %q: %v; the rest of it skipped", sheet, err)
+	}
+	var cols map[string]int
+	published := map[string]bool{}
+	for _, k := range r.fields.keys[fieldPublished] {
+		published[k] = true
+	}
+	for i, row := range rows {
+		n := i + 1
+		if blankRow(row) {
+			continue
+		}
+		if cols == nil {
+			cols = make(map[string]int, len(row))
+			for i, h := range row {
+				h = strings.ToLower(strings.TrimSpace(h))
+				if _, dup := cols[h]; !dup && h != "" {
+					cols[h] = i
+				}
+			}
+			if !r.fields.has(fieldText, func(k string) bool { _, ok := cols[k]; return ok }) {
+				return false, nil
+			}
+			r.sniff = false
+			continue
+		}
+		size := 0
+		for _, v := range row {
+			size += len(v)
+		}
+		if size > r.max {
+			r.problem(path, n, TooLong, "worksheet %q: row of %d bytes, limit %d", sheet, size, r.max)
+			continue
+		}
+		get := func(k string) string {
+			i, ok := cols[k]
+			if !ok || i >= len(row) {
+				return ""
+			}
+			if published[k] {
+				return xlsxDate(row[i])
+			}
+			return row[i]
+		}
+		if err := r.emit(record{path: path, line: n, defaultID: prefix + strconv.Itoa(n), get: get}); err != nil {
+			return true, err
+		}
+	}
+	return cols != nil, nil
+}
+
+// xlsxDate returns a cell of a publication time column as a date
+// [ParseDate] reads: a spreadsheet date (days since 1899-12-30, the time
+// of day as the fraction) as an ISO 8601 time without a zone, anything
+// else as it is.
+func xlsxDate(v string) string {
+	serial, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || serial < xlsxDateMin || serial >= xlsxDateMax {
+		return v
+	}
+	t, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil {
+		return v
+	}
+	return t.Round(1e9).Format("2006-01-02T15:04:05")
+}
+
+// blankRow reports whether every cell of row is blank.
+func blankRow(row []string) bool {
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteList returns the names quoted and joined with commas.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
