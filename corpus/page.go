@@ -182,6 +182,12 @@ func (r *run) wholeFile(src *source) ([]byte, bool) {
 	return data, true
 }
 
+// pageInfo is what a page says of itself (see [pageMeta]).
+type pageInfo struct {
+	url, published string
+	article        bool
+}
+
 // pageMeta returns what the page says of itself: its own URL (the
 // canonical link, else the Open Graph URL; "" unless an absolute http(s)
 // URL) and its publication time as written ("" when it gives none), read
@@ -194,11 +200,6 @@ func (r *run) wholeFile(src *source) ([]byte, bool) {
 // article by its own word when its Open Graph type is "article" or a
 // JSON-LD object of it is a schema.org article (NewsArticle and its kinds,
 // Article, Report, BlogPosting).
-type pageInfo struct {
-	url, published string
-	article        bool
-}
-
 func pageMeta(doc *html.Node) pageInfo {
 	var info pageInfo
 	var canonical, og, timeTag string

@@ -41,9 +41,10 @@ func (r *run) readXLSX(src *source, base string) error {
 	var f *excelize.File
 	if err := guard(func() (err error) {
 		f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-			// A workbook's parts unzip to at most this much: a zip bomb
-			// is refused, not unpacked.
-			UnzipSizeLimit: 4 * limit, UnzipXMLSizeLimit: limit,
+			// A workbook's parts unzip to at most the bound of a .json
+			// file: a zip bomb is refused, not unpacked; a worksheet over
+			// a quarter of it is read from a temporary file, not memory.
+			UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit / 4,
 		})
 		return err
 	}); err != nil {
