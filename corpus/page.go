@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -166,13 +165,8 @@ func orPage(url string) string {
 // limit, or binary.
 func (r *run) wholeFile(src *source) ([]byte, bool) {
 	path := src.path
-	data, err := io.ReadAll(io.LimitReader(src.r, int64(r.max)+1))
-	if err != nil {
-		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
-		return nil, false
-	}
-	if len(data) > r.max {
-		r.problem(path, 1, TooLong, "file larger than %d bytes", r.max)
+	data, ok := r.readBounded(path, src.r, int64(r.max), 1, "file larger than %d bytes")
+	if !ok {
 		return nil, false
 	}
 	if line, ok := binaryLine(data); ok {

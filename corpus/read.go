@@ -766,19 +766,14 @@ func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, lineRead) {
 
 // readJSON reads a .json file: an array of objects, one object (or a
 // stream of objects), a table keyed by row or by column (see
-// [run.readKeyed]), or one object holding arrays of them (see
+// [run.readObject]), or one object holding arrays of them (see
 // [run.readEnvelope]). The file is read whole, up to jsonFileFactor records'
 // worth; a syntax error inside the array ends the file.
 func (r *run) readJSON(src *source, base string) error {
 	path := src.path
 	limit := int64(r.max) * jsonFileFactor
-	data, err := io.ReadAll(io.LimitReader(src.r, limit+1))
-	if err != nil {
-		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
-		return nil
-	}
-	if int64(len(data)) > limit {
-		r.problem(path, 1, TooLong, ".json file larger than %d bytes; use JSON lines", limit)
+	data, ok := r.readBounded(path, src.r, limit, 1, ".json file larger than %d bytes; use JSON lines")
+	if !ok {
 		return nil
 	}
 	if head := data[:min(len(data), sniffBytes)]; bytes.IndexByte(head, 0) >= 0 {
@@ -841,6 +836,23 @@ func (r *run) readJSON(src *source, base string) error {
 			return err
 		}
 	}
+}
+
+// readBounded reads rd, the file at path, whole, up to limit bytes; it
+// reports the file and returns false when it cannot be read, or as
+// [TooLong] at line with tooLong (a format of the limit) when it holds
+// more.
+func (r *run) readBounded(path string, rd io.Reader, limit int64, line int, tooLong string) ([]byte, bool) {
+	data, err := io.ReadAll(io.LimitReader(rd, limit+1))
+	if err != nil {
+		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+		return nil, false
+	}
+	if int64(len(data)) > limit {
+		r.problem(path, line, TooLong, tooLong, limit)
+		return nil, false
+	}
+	return data, true
 }
 
 // jsonValue reads the JSON value raw, a record of a .json file at line n

@@ -3,7 +3,6 @@ package corpus
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -29,13 +28,8 @@ const xlsxDateMin, xlsxDateMax = 25569, 80000
 func (r *run) readXLSX(src *source, base string) error {
 	path := src.path
 	limit := int64(r.max) * jsonFileFactor
-	data, err := io.ReadAll(io.LimitReader(src.raw, limit+1))
-	if err != nil {
-		r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
-		return nil
-	}
-	if int64(len(data)) > limit {
-		r.problem(path, 0, TooLong, "workbook larger than %d bytes; export it as CSV", limit)
+	data, ok := r.readBounded(path, src.raw, limit, 0, "workbook larger than %d bytes; export it as CSV")
+	if !ok {
 		return nil
 	}
 	var f *excelize.File
