@@ -75,7 +75,9 @@ func extractPage(data []byte, charsetDecode, check bool, fetched string) pageRea
 		if err != nil {
 			return fail(InvalidUTF8, "not readable as %s, the page's encoding: %v", name, err)
 		}
-		data = dec
+		// A page guessed to be UTF-8 from its first kilobyte may hold
+		// bytes that are not, further on: a browser shows each as U+FFFD.
+		data = bytes.ToValidUTF8(dec, []byte("\uFFFD"))
 	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
