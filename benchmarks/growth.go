@@ -74,6 +74,7 @@ func (s *signer) doc(a *corpus.Article) cluster.Doc {
 	s.sh = similarity.Shingles(s.sh[:0], s.toks, s.p.Shingle)
 	d.Sig = s.p.Hasher.Sign(s.sh)
 	d.Shingles = cluster.Fingerprints(s.sh) // as cluster.Featurizer.CopyOnly
+	d.Names = cluster.NumberSet(s.toks)
 	t2 := threadCPU()
 	s.clock = t2
 	s.normalize += t1 - t0

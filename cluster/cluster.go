@@ -58,6 +58,9 @@ type Options struct {
 	// scores.
 	Rewrite RewriteScoring
 	Story   StoryScoring
+	// Figures keep reports of other figures apart at the copy and
+	// rewrite levels (see [Figures]).
+	Figures Figures
 	// ExactBudget bounds the pairs scored exhaustively per merge.
 	ExactBudget int
 	// CopyOnly skips the rewrite and story levels (they equal copy).
@@ -136,6 +139,21 @@ type StoryScoring struct {
 	MinTerms int
 }
 
+// Figures is the check of two articles' figures (the numbers they give):
+// a copy or a rewrite repeats the figures of its source that it keeps,
+// while articles written from one template (earnings notes, results
+// tables, weather and market reports) share its wording and differ in
+// their figures. When each of two articles gives at least Min numbers and
+// fewer than Share of the numbers of the one that gives fewer are in the
+// other, the pair is not a copy (its copy score counts as 0) and is no
+// candidate pair at the rewrite level. The story level does not look at
+// figures: reports of one event by different outlets often give
+// different ones. Min 0 turns the check off.
+type Figures struct {
+	Min   int
+	Share float64
+}
+
 // DefaultOptions are the defaults, calibrated on development data only
 // (see docs/design.md).
 func DefaultOptions() Options {
@@ -151,6 +169,7 @@ func DefaultOptions() Options {
 			DayWeight:      0.25,
 			MinTerms:       8,
 		},
+		Figures:     Figures{Min: 5, Share: 1.0 / 3},
 		ExactBudget: 10000,
 	}
 }
@@ -313,6 +332,10 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	edges := append(append([]Edge(nil), r.CopyPairs...), r.MLTPairs...)
 	sortEdges(edges)
 	edges = dedupEdges(edges)
+	rewriteEdges := edges
+	if opt.Figures.Min > 0 {
+		rewriteEdges = parallelFilter(edges, func(e Edge) bool { return g.figuresAgree(int(e.I), int(e.J)) })
+	}
 	if g.nn == nil { // else given by NewGrouper, from pairs beyond these
 		g.neighbours(edges)
 	} else if g.cosCache == nil {
@@ -320,7 +343,7 @@ func (g *Grouper) group(r *Result, stage func(string)) {
 	}
 	// The linear vectors give the rewrite score before its scaling to
 	// [0, 1] (see rewriteScore), so the threshold is scaled to match.
-	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], edges, g.rewriteSimRaw, g.linear(g.rewriteVec), opt.Thresholds.Rewrite*g.rewriteScale(), opt.ExactBudget)
+	r.Labels[Rewrite] = AverageLinkLinear(len(docs), r.Labels[Copy], rewriteEdges, g.rewriteSimRaw, g.linear(g.rewriteVec), opt.Thresholds.Rewrite*g.rewriteScale(), opt.ExactBudget)
 	stage("cluster-rewrite")
 	r.Labels[Story] = AverageLinkLinear(len(docs), r.Labels[Rewrite], edges, g.StorySim, g.linear(g.storyVec), opt.Thresholds.Story, opt.ExactBudget)
 	stage("cluster-story")
@@ -583,6 +606,24 @@ func (g *Grouper) rewriteSimRaw(i, j int) float64 {
 	return g.rewriteRaw(e)
 }
 
+// figuresAgree reports whether docs i and j pass the check of their
+// figures (see [Figures]).
+func (g *Grouper) figuresAgree(i, j int) bool {
+	f := g.Opt.Figures
+	if f.Min <= 0 {
+		return true
+	}
+	n, m := figureOverlap(&g.Docs[i], &g.Docs[j])
+	return m < f.Min || float64(n) >= f.Share*float64(m)-1e-9 // 2 of 6 is a third
+}
+
+// figureOverlap returns how many numbers docs a and b share and how many
+// the one that gives fewer gives.
+func figureOverlap(a, b *Doc) (shared, fewer int) {
+	na, nb := a.Numbers(), b.Numbers()
+	return similarity.Intersection(na, nb), min(len(na), len(nb))
+}
+
 // Evidence is what two docs share, with the scores derived from it.
 type Evidence struct {
 	Jaccard      float64 `json:"jaccard"`       // word-shingle Jaccard (copy level)
@@ -598,6 +639,13 @@ type Evidence struct {
 	// ledes name (see dayAgreement; part of the story score).
 	DayAgreement float64 `json:"day_agreement"`
 	Rewrite      float64 `json:"rewrite"` // rewrite score, in [0, 1]
+	// SharedFigures is how many numbers the two give in common, of
+	// FewerFigures, the numbers of the one that gives fewer; FiguresDiffer
+	// says they fail the check of [Figures]: not copies or rewrites of
+	// one report, whatever their wording.
+	SharedFigures int  `json:"shared_figures"`
+	FewerFigures  int  `json:"fewer_figures"`
+	FiguresDiffer bool `json:"figures_differ"`
 }
 
 // Evidence computes the pair's evidence.
@@ -613,6 +661,8 @@ func (g *Grouper) Evidence(i, j int) Evidence {
 	e.DayAgreement = dayAgreement(a.Days, b.Days)
 	e.PassageShare = g.passageShare(a, b)
 	e.Rewrite = g.rewriteScore(e)
+	e.SharedFigures, e.FewerFigures = figureOverlap(a, b)
+	e.FiguresDiffer = !g.figuresAgree(i, j)
 	return e
 }
 

@@ -104,7 +104,7 @@ func (g *Grouper) copyLabels(pairs []Edge) ([]int, copyLevel) {
 	}
 	jac := func(x, y int) float64 { // representatives' positions
 		i, j := int(reps[x]), int(reps[y])
-		if !g.inWindow(i, j) {
+		if !g.inWindow(i, j) || !g.figuresAgree(i, j) {
 			return 0
 		}
 		return similarity.Jaccard(docs[i].Shingles, docs[j].Shingles)

@@ -51,7 +51,9 @@ type Doc struct {
 	// counts until [Weigh] turns it into L2-normalized TF-IDF. Sorted by ID.
 	Terms []Term
 	// Names is the sorted set of hashed proper names (capitalized words
-	// not opening a sentence) and numbers.
+	// not opening a sentence) and numbers. A number's hash has its top bit
+	// set and a name's has it clear (see nameHash), so the numbers are the
+	// set's tail (see [Doc.Numbers]).
 	Names []uint64
 	// Quotes is the sorted set of hashed 4-word shingles inside
 	// quotation marks.
@@ -104,7 +106,7 @@ func NewFeaturizer(k int, h *similarity.MinHasher, b similarity.Bands) *Featuriz
 }
 
 // CopyOnly computes only what the copy level needs (shingles, signature,
-// keys): the fast path for huge corpora.
+// the numbers among Names): the fast path for huge corpora.
 func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
 	d := Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published}
 	if a.DateInText {
@@ -120,6 +122,9 @@ func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
 		f.src = a.Title
 	}
 	d.Tokens = len(f.toks)
+	// The numbers, which the copy level checks (see [Figures]); [Doc]
+	// adds the names.
+	d.Names = NumberSet(f.toks)
 	f.sh = similarity.Shingles(f.sh[:0], f.toks, f.Shingle)
 	d.Sig = f.Hasher.Sign(f.sh)
 	d.Shingles = Fingerprints(f.sh)
@@ -168,9 +173,10 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 			flushQuote()
 			lastQuote = -1
 		}
-		name := isName(text, t, i == 0) || term.IsNumber(t.Text)
+		number := term.IsNumber(t.Text)
+		name := number || isName(text, t, i == 0)
 		if name {
-			names = append(names, xxhash.Sum64String(t.Text))
+			names = append(names, nameHash(t.Text, number))
 		}
 		id, ok := f.term(t.Text)
 		if !ok {
@@ -224,6 +230,36 @@ func (f *Featurizer) term(w string) (id TermID, ok bool) {
 	}
 	f.stems[w] = id
 	return id, true
+}
+
+// numberBit marks the hash of a number in [Doc].Names.
+const numberBit = 1 << 63
+
+// nameHash is the hash of a name or number w in [Doc].Names.
+func nameHash(w string, number bool) uint64 {
+	if number {
+		return xxhash.Sum64String(w) | numberBit
+	}
+	return xxhash.Sum64String(w) &^ numberBit
+}
+
+// NumberSet returns the sorted set of hashes of the numbers among toks,
+// as [Doc].Names holds them.
+func NumberSet(toks []similarity.Token) []uint64 {
+	var nums []uint64
+	for _, t := range toks {
+		if term.IsNumber(t.Text) {
+			nums = append(nums, nameHash(t.Text, true))
+		}
+	}
+	return slices.Clip(sortedSet(nums))
+}
+
+// Numbers returns the hashes of the numbers among d's names: the tail of
+// d.Names, sorted. It aliases d.Names.
+func (d *Doc) Numbers() []uint64 {
+	k, _ := slices.BinarySearch(d.Names, numberBit)
+	return d.Names[k:]
 }
 
 func hashWords(ws []string) uint64 {

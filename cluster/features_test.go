@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -63,6 +62,9 @@ func TestDocFeatures(t *testing.T) {
 		assert.True(t, names[hashName(w)], "name %q", w)
 	}
 	assert.False(t, names[hashName("the")], "sentence-initial The is no name")
+	assert.Equal(t, []uint64{hashName("3")}, d.Numbers(), "the numbers are the tail of the names")
+	c := f.CopyOnly(&a)
+	assert.Equal(t, d.Numbers(), c.Names, "the copy level's features hold the numbers alone")
 	// Two quoted 4-word shingles: "the russian position is", ... "is really being heard".
 	assert.Len(t, d.Quotes, 4)
 
@@ -151,7 +153,7 @@ func TestRunNested(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func hashName(w string) uint64 { return xxhash.Sum64String(w) }
+func hashName(w string) uint64 { return nameHash(w, w[0] >= '0' && w[0] <= '9') }
 
 // TestRewriteSimMatchesEvidence: the fast path scores what Evidence reports.
 func TestRewriteSimMatchesEvidence(t *testing.T) {
@@ -162,6 +164,66 @@ func TestRewriteSimMatchesEvidence(t *testing.T) {
 		`The harbour reopened on Monday after the storm, the port authority said.`,
 	}
 	assertRewriteForms(t, groupTexts(f, texts))
+}
+
+// earningsNote is an automated earnings note: one template, the company
+// and its figures filled in.
+func earningsNote(company string, eps, est, rev, prior, price, cap, pe, low, high float64) string {
+	return fmt.Sprintf("%[1]s Corp. reported quarterly earnings of $%.2[2]f per share on Tuesday, beating analysts' consensus estimate of $%.2[3]f per share. "+
+		"The company posted revenue of $%.1[4]f million for the quarter, compared to $%.1[5]f million a year earlier. "+
+		"%[1]s's stock traded at $%.2[6]f on Tuesday morning. The company has a market capitalization of $%.2[7]f billion "+
+		"and a price-to-earnings ratio of %.2[8]f. %[1]s has a 52-week low of $%.2[9]f and a 52-week high of $%.2[10]f. "+
+		"Several analysts have recently commented on the shares of %[1]s. Research analysts at a number of brokerages gave the stock "+
+		"a rating of hold in a research note on Monday, and the stock currently has an average rating of hold. Hedge funds and "+
+		"other institutional investors have recently modified their holdings of the stock, according to the latest filings with "+
+		"the Securities and Exchange Commission. The company engages in the manufacture and sale of products in the United States "+
+		"and internationally.", company, eps, est, rev, prior, price, cap, pe, low, high)
+}
+
+// TestFiguresKeepTemplatesApart: notes written from one template on two
+// companies share most of their wording (a copy by word shingles alone)
+// and none of their figures; the check of figures keeps them apart at the
+// copy and rewrite levels, while a copy of a note with its last sentences
+// dropped, which repeats the figures it keeps, stays a copy.
+func TestFiguresKeepTemplatesApart(t *testing.T) {
+	f := testFeaturizer(t)
+	a := earningsNote("Halvorsen", 1.27, 1.19, 412.5, 377.1, 88.42, 3.61, 21.75, 61.3, 97.05)
+	arts := []corpus.Article{
+		{ID: "a", Text: a},
+		{ID: "b", Text: earningsNote("Brightwater", 0.43, 0.51, 96.2, 101.7, 14.08, 0.72, 33.4, 9.85, 22.6)},
+		{ID: "c", Text: a[:strings.LastIndex(a, " Hedge")]},
+	}
+	docs := weighedDocs(t, f, arts)
+	g := &Grouper{Docs: docs, Opt: DefaultOptions()}
+	notes := g.Evidence(0, 1)
+	require.GreaterOrEqual(t, notes.FewerFigures, g.Opt.Figures.Min)
+	assert.GreaterOrEqual(t, notes.Jaccard, g.Opt.Thresholds.Copy, "the template alone makes a copy by word shingles")
+	assert.GreaterOrEqual(t, notes.Rewrite, g.Opt.Thresholds.Rewrite)
+	assert.True(t, notes.FiguresDiffer)
+	assert.Equal(t, 1, notes.SharedFigures, "the template's 52 only")
+	l, ok := g.Join(0, 1)
+	assert.True(t, ok)
+	assert.Equal(t, Story, l, "neither a copy nor a rewrite")
+	copied := g.Evidence(0, 2)
+	assert.False(t, copied.FiguresDiffer)
+	assert.Equal(t, copied.FewerFigures, copied.SharedFigures)
+	if l, ok := g.Join(0, 2); assert.True(t, ok) {
+		assert.Equal(t, Copy, l)
+	}
+
+	r, err := Run(docs, f.Bands, DefaultOptions())
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 1, 0}, r.Labels[Copy])
+	assert.Equal(t, []int{0, 1, 0}, r.Labels[Rewrite])
+	assert.False(t, g.JoinsGroup(Copy, 1, []int{0, 2}))
+	assert.False(t, g.JoinsGroup(Rewrite, 1, []int{0, 2}))
+	assert.True(t, g.JoinsGroup(Copy, 2, []int{0}))
+
+	off := DefaultOptions()
+	off.Figures.Min = 0
+	r, err = Run(docs, f.Bands, off)
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 0, 0}, r.Labels[Copy], "without the check the template makes copies")
 }
 
 // groupTexts featurizes and weighs texts for a [Grouper] with the

@@ -98,11 +98,14 @@ func NewPool(docs []Doc, opt Options) *Grouper {
 // Thresholds.Copy, rewrite when their rewrite score reaches
 // Thresholds.Rewrite, story when their story similarity reaches
 // Thresholds.Story; ok is false when none is reached (or the pair is
-// outside the date window). Grouping merges groups by average link, so a
-// pair can pass and its articles still end in different groups.
+// outside the date window). A pair whose figures differ (see [Figures])
+// is neither a copy nor a rewrite. Grouping merges groups by average
+// link, so a pair can pass and its articles still end in different
+// groups.
 func (g *Grouper) Join(i, j int) (l Level, ok bool) {
+	agree := g.figuresAgree(i, j)
 	for l := Copy; l <= Story; l++ {
-		if g.LevelSim(l, i, j) >= g.Opt.Thresholds.At(l) {
+		if (agree || l == Story) && g.LevelSim(l, i, j) >= g.Opt.Thresholds.At(l) {
 			return l, true
 		}
 	}
@@ -129,13 +132,21 @@ func (g *Grouper) LevelSim(l Level, i, j int) float64 {
 // js at level l under the average link of [Run]: whether its mean
 // LevelSim to them reaches the level's threshold. It is how one new
 // article is placed among groups already made without grouping again.
+// As in [Run], at the copy level a member whose figures differ from doc
+// i's (see [Figures]) scores 0, and at the rewrite level doc i needs a
+// member whose figures agree, through which a merge could start.
 func (g *Grouper) JoinsGroup(l Level, i int, js []int) bool {
 	if len(js) == 0 {
 		return false
 	}
 	var sum float64
+	start := l == Story
 	for _, j := range js {
-		sum += g.LevelSim(l, i, j)
+		agree := l == Story || g.figuresAgree(i, j)
+		start = start || agree
+		if agree || l != Copy {
+			sum += g.LevelSim(l, i, j)
+		}
 	}
-	return sum/float64(len(js)) >= g.Opt.Thresholds.At(l)
+	return start && sum/float64(len(js)) >= g.Opt.Thresholds.At(l)
 }

@@ -82,7 +82,7 @@ func Delete(ix *index.Index, ids []string) (deleted, missing []string, err error
 				return nil, nil, err
 			}
 		}
-		d, err := ParseFeatures(f)
+		d, err := parseCounted(f)
 		if err != nil {
 			return nil, nil, fmt.Errorf("dedup: features of %s: %w", id, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -15,13 +16,13 @@ import (
 // machine boundary: a shuffle of a distributed engine, a file of
 // features kept between runs.
 //
-// Layout, version 1. All integers are unsigned varints (encoding/binary
+// Layout, version 2. All integers are unsigned varints (encoding/binary
 // Uvarint, in their shortest form) unless stated; a string is its length then its bytes; a set is
 // its length then its members in increasing order, the first as it is and
 // each later one as its difference from the one before (always ≥ 1).
 //
 //	"WDF"            3 bytes, magic
-//	version          1 byte, 1
+//	version          1 byte, 2
 //	ID               string, not empty
 //	Outlet           string
 //	published        1 byte: 0 when unknown, 1 when known, then
@@ -34,19 +35,22 @@ import (
 //	                   as a difference) and its weight, 4 bytes
 //	                   little-endian IEEE 754 float32 (raw counts before
 //	                   weighing, TF-IDF after: see [Weigh])
-//	Names            set of uint64
+//	Names            set of uint64 (a number's hash with its top bit set,
+//	                   a name's with it clear: see [cluster.Doc].Names)
 //	Quotes           set of uint64
 //	Passages         set of uint32
 //	Days             1 byte, bits 0-6
 //
-// Nothing follows. A decoder of version 1 refuses any other magic or
-// version with [ErrFeatureVersion], and a record that breaks the layout
-// (short, too long, a set out of order, a count beyond the bytes left)
-// with [ErrBadFeatures]; it never panics. A new field or encoding means a
-// new version; a decoder reads the versions it knows.
+// Nothing follows. Version 1 had the same layout with every Names hash
+// as it came: its numbers cannot be told from its names. [ParseFeatures]
+// refuses any other magic or version with [ErrFeatureVersion] (the caller
+// computes the features again from the article's text), and a record that
+// breaks the layout (short, too long, a set out of order, a count beyond
+// the bytes left) with [ErrBadFeatures]; it never panics. A new field or
+// encoding means a new version.
 const (
 	featuresMagic   = "WDF"
-	FeaturesVersion = 1
+	FeaturesVersion = 2
 )
 
 var (
@@ -132,11 +136,41 @@ func appendSet[T uint32 | uint64](b []byte, set []T) ([]byte, bool) {
 // ParseFeatures decodes one record written by [AppendFeatures]. Empty
 // sets decode as nil; a known publication time decodes in UTC.
 func ParseFeatures(data []byte) (cluster.Doc, error) {
+	return parseFeatures(data, FeaturesVersion)
+}
+
+// storedFeatures returns the features data an index stores for article
+// a, or computes them from a's text with the featurizer newF returns when
+// the index stores none or those of another version (an earlier
+// release's: see [FeaturesVersion]); again reports the latter.
+func storedFeatures(data []byte, a *corpus.Article, newF func() *cluster.Featurizer) (d cluster.Doc, again bool, err error) {
+	if data != nil {
+		d, err = ParseFeatures(data)
+		if !errors.Is(err, ErrFeatureVersion) {
+			if err != nil {
+				err = fmt.Errorf("dedup: features of %s stored in the index: %w", a.ID, err)
+			}
+			return d, false, err
+		}
+	}
+	return newF().Doc(a), true, nil
+}
+
+// parseCounted decodes a record of version 1 or 2 for its term counts
+// alone (see [DocFreqs]), which version 2 did not change: the features
+// an index stores for the articles an earlier grouping counted.
+func parseCounted(data []byte) (cluster.Doc, error) {
+	return parseFeatures(data, 1)
+}
+
+// parseFeatures decodes a record of a version from oldest to
+// FeaturesVersion.
+func parseFeatures(data []byte, oldest byte) (cluster.Doc, error) {
 	var d cluster.Doc
 	if len(data) < len(featuresMagic)+1 || string(data[:len(featuresMagic)]) != featuresMagic {
 		return d, ErrFeatureVersion
 	}
-	if v := data[len(featuresMagic)]; v != FeaturesVersion {
+	if v := data[len(featuresMagic)]; v < oldest || v > FeaturesVersion {
 		return d, fmt.Errorf("%w: version %d, want %d", ErrFeatureVersion, v, FeaturesVersion)
 	}
 	r := reader{b: data[len(featuresMagic)+1:]}

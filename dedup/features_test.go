@@ -109,11 +109,14 @@ func TestFeaturesRefused(t *testing.T) {
 		// Another format or version.
 		{"empty", nil, dedup.ErrFeatureVersion},
 		{"magic", append([]byte("XDF"), good[3:]...), dedup.ErrFeatureVersion},
-		{"version 2", append(append([]byte("WDF"), 2), good[4:]...), dedup.ErrFeatureVersion},
+		{"version 3", append(append([]byte("WDF"), 3), good[4:]...), dedup.ErrFeatureVersion},
+		// Version 1, whose numbers cannot be told from its names, is
+		// computed again from the text (see TestEarlierFeaturesComputedAgain).
+		{"version 1", append(append([]byte("WDF"), 1), good[4:]...), dedup.ErrFeatureVersion},
 		// A broken record.
 		{"trailing byte", append(slices.Clone(good), 0), dedup.ErrBadFeatures},
-		{"huge count", append([]byte("WDF\x01"), 0xff, 0xff, 0xff, 0xff, 0x0f), dedup.ErrBadFeatures},
-		{"empty ID", []byte("WDF\x01\x00"), dedup.ErrBadFeatures},
+		{"huge count", append([]byte("WDF\x02"), 0xff, 0xff, 0xff, 0xff, 0x0f), dedup.ErrBadFeatures},
+		{"empty ID", []byte("WDF\x02\x00"), dedup.ErrBadFeatures},
 	}
 	for _, tt := range tests {
 		_, err := dedup.ParseFeatures(tt.data)

@@ -79,12 +79,8 @@ func (p *docPool) fetch(id string) (*pooled, error) {
 		return nil, fmt.Errorf("dedup: %w", err)
 	}
 	e := &pooled{art: ent.Article}
-	if ent.Features != nil {
-		if e.doc, err = ParseFeatures(ent.Features); err != nil {
-			return nil, fmt.Errorf("dedup: features of %s stored in the index: %w", id, err)
-		}
-	} else {
-		e.doc = p.scheme.NewFeaturizer().Doc(&e.art)
+	if e.doc, _, err = storedFeatures(ent.Features, &e.art, p.scheme.NewFeaturizer); err != nil {
+		return nil, err
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()

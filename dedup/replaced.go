@@ -225,7 +225,7 @@ func (r *replacer) commit() error {
 func (s *replacedSet) docs() (map[string]*cluster.Doc, error) {
 	out := make(map[string]*cluster.Doc, len(s.feats))
 	for id, f := range s.feats {
-		d, err := ParseFeatures(f)
+		d, err := parseCounted(f)
 		if err != nil {
 			return nil, fmt.Errorf("dedup: %s: features of %s: %w", replacedFile, id, err)
 		}

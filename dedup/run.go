@@ -277,11 +277,9 @@ func load(ctx context.Context, src Source, opt Options, sp *spool, fs *featureSt
 				case opt.Cluster.CopyOnly:
 					o.d = f.CopyOnly(&it.a)
 				case it.feat != nil:
-					o.d, o.err = ParseFeatures(it.feat)
-					if o.err != nil {
-						o.err = fmt.Errorf("dedup: features of %s stored in the index: %w", it.a.ID, o.err)
-					}
-					if fs == nil {
+					var again bool
+					o.d, again, o.err = storedFeatures(it.feat, &it.a, func() *cluster.Featurizer { return f })
+					if fs == nil || again {
 						o.feat = nil
 					}
 				default:

@@ -3,6 +3,7 @@ package dedup
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -17,15 +18,19 @@ const stateFile = "docfreqs.bin"
 
 // state is what an incremental run needs of the runs before it.
 //
-// Layout, version 1 (integers are unsigned varints unless stated):
+// Layout, version 2 (integers are unsigned varints unless stated):
 //
 //	"WDS"      3 bytes, magic
-//	version    1 byte, 1
+//	version    1 byte, 2
 //	digest     32 bytes: SHA-256 of the groups.tsv these counts go with
 //	docs       articles counted (those groups.tsv holds)
 //	fullDocs   articles at the last full regroup
 //	terms      number of terms, then per term, by increasing ID, its ID
 //	           as the difference from the one before and its count
+//
+// Version 1 had the same layout; it was written by grouping runs over
+// features of version 1 (see [FeaturesVersion]), whose groups a run of
+// this version makes again in full ([errEarlierState]).
 type state struct {
 	digest   [32]byte
 	freqs    DocFreqs
@@ -34,8 +39,12 @@ type state struct {
 
 const (
 	stateMagic   = "WDS"
-	stateVersion = 1
+	stateVersion = 2
 )
+
+// errEarlierState is a state written by an earlier release, over
+// features of an earlier version.
+var errEarlierState = errors.New("dedup: " + stateFile + " of an earlier version")
 
 func (s *state) encode() []byte {
 	b := append([]byte(stateMagic), stateVersion)
@@ -65,6 +74,9 @@ func (s *state) encode() []byte {
 
 func decodeState(b []byte) (*state, error) {
 	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", stateFile, what) }
+	if len(b) >= 4+32 && bytes.Equal(b[:3], []byte(stateMagic)) && b[3] == 1 {
+		return nil, errEarlierState
+	}
 	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(stateMagic)) || b[3] != stateVersion {
 		return nil, bad("not document frequencies of a known version")
 	}

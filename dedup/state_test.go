@@ -29,9 +29,12 @@ func TestStateRoundTrip(t *testing.T) {
 		assert.Error(t, err, "truncated to %d bytes", n)
 	}
 	bad := append([]byte(nil), b...)
-	bad[3] = 2
+	bad[3] = 3
 	_, err = decodeState(bad)
 	assert.ErrorContains(t, err, "known version")
+	bad[3] = 1
+	_, err = decodeState(bad)
+	assert.ErrorIs(t, err, errEarlierState)
 	_, err = decodeState(append(b, 0))
 	assert.ErrorContains(t, err, "trailing")
 }
@@ -225,4 +228,48 @@ func TestReplacedWithoutRegrouping(t *testing.T) {
 	rp, err = readReplaced(ix)
 	require.NoError(t, err)
 	assert.Nil(t, rp)
+}
+
+// TestEarlierReleaseIndex: an index whose features (version 1, numbers
+// not told from names) and grouping state an earlier release wrote is
+// grouped again in full, with its features computed again from the
+// stored texts, and the groups are those of a new index; later runs are
+// incremental again, reading the old features as text.
+func TestEarlierReleaseIndex(t *testing.T) {
+	ids, _, opt := seedsGrouped(t)
+	ix := opt.Index
+	want, err := ix.Groups()
+	require.NoError(t, err)
+	// What an earlier release left: the same layouts, version 1.
+	w, err := ix.NewWriter()
+	require.NoError(t, err)
+	for _, id := range ids {
+		e, err := ix.Get(id)
+		require.NoError(t, err)
+		require.Equal(t, byte(FeaturesVersion), e.Features[3])
+		e.Features[3] = 1
+		require.NoError(t, w.Add(e))
+	}
+	require.NoError(t, w.Flush())
+	b, err := ix.ReadState(stateFile)
+	require.NoError(t, err)
+	b[3] = 1
+	require.NoError(t, ix.WriteState(stateFile, b))
+	_, err = readState(ix)
+	require.ErrorIs(t, err, errEarlierState)
+
+	ctx := context.Background()
+	u, err := Update(ctx, Source{}, opt, UpdateOptions{Drift: -1})
+	require.NoError(t, err)
+	assert.True(t, u.Full)
+	assert.Contains(t, u.Reason, "earlier release")
+	got, err := ix.Groups()
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+
+	one := `{"id":"new-1","title":"New","text":"A new article about a bridge: officials said on Monday that it would reopen soon."}` + "\n"
+	u, err = Update(ctx, Source{Paths: []string{"-"}, Stdin: strings.NewReader(one)}, opt, UpdateOptions{Drift: -1})
+	require.NoError(t, err)
+	assert.False(t, u.Full, u.Reason)
+	assert.Equal(t, 1, u.New)
 }

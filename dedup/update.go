@@ -137,7 +137,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		reason = "the index stores no features"
 	default:
 		var err error
-		if st, err = readState(ix); err != nil {
+		st, err = readState(ix)
+		earlier := errors.Is(err, errEarlierState)
+		if err != nil && !earlier {
 			return nil, err
 		}
 		if g, err = ix.Grouping(); err != nil {
@@ -157,6 +159,8 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			return nil, err
 		}
 		switch {
+		case earlier:
+			reason = "the groups were made by an earlier release, whose features of the articles are computed again"
 		case st == nil:
 			reason = "no earlier grouping of the whole index"
 		case st.digest != d:

@@ -108,9 +108,17 @@ func Pair(ix Index, f Scorer, idA, idB string) (*Explanation, error) {
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		lv := Level{Level: l.String(), Score: h.Sims[l], Threshold: opt.Thresholds.At(l)}
 		lv.Passes = lv.Score >= lv.Threshold
+		differ := l < cluster.Story && h.Evidence.FiguresDiffer
+		if differ {
+			lv.Passes = false
+		}
 		la, lb := ex.A.Groups[l.String()], ex.B.Groups[l.String()]
 		lv.SameGroup = okA && okB && la == lb
-		lv.Why = why(lv, la, lb, okA && okB)
+		var figures string
+		if differ {
+			figures = fmt.Sprintf("they give different figures (%d of %d shared)", h.Evidence.SharedFigures, h.Evidence.FewerFigures)
+		}
+		lv.Why = why(lv, la, lb, okA && okB, figures)
 		ex.Levels = append(ex.Levels, lv)
 	}
 	return ex, nil
@@ -125,13 +133,18 @@ func describe(e index.Entry, as index.Assignment, grouped bool) Article {
 	return out
 }
 
-// why says in words how the pair's score and the groups agree.
-func why(lv Level, la, lb string, grouped bool) string {
+// why says in words how the pair's score and the groups agree; figures,
+// when not empty, says how the pair's figures differ (see
+// [cluster.Figures]), which keeps it from passing.
+func why(lv Level, la, lb string, grouped bool, figures string) string {
 	cmp := "below"
-	if lv.Passes {
+	if lv.Score >= lv.Threshold {
 		cmp = "at or above"
 	}
 	s := fmt.Sprintf("the pair's %s score %.3f is %s the threshold %g", lv.Level, lv.Score, cmp, lv.Threshold)
+	if figures != "" {
+		s += ", but " + figures + ": other figures, another report"
+	}
 	switch {
 	case !grouped:
 		return s + "; the index holds no grouping of both (run 'wirediff dedup')"
@@ -163,8 +176,12 @@ func (ex *Explanation) WriteTable(w io.Writer) error {
 		return fmt.Errorf("explain: %w", err)
 	}
 	e := ex.Evidence
-	fmt.Fprintf(&b, "\nevidence: word-shingle Jaccard %.3f; TF-IDF cosine %.3f; names and numbers %d shared (share %.3f); quoted 4-word shingles %d shared (share %.3f); own wording share %.3f; weekday agreement %.2f; rewrite score %.3f\n",
-		e.Jaccard, e.Cosine, e.SharedNames, e.NameShare, e.SharedQuotes, e.QuoteShare, e.PassageShare, e.DayAgreement, e.Rewrite)
+	figures := fmt.Sprintf("%d of the %d numbers of the one with fewer shared", e.SharedFigures, e.FewerFigures)
+	if e.FiguresDiffer {
+		figures += ", too few: other figures, another report"
+	}
+	fmt.Fprintf(&b, "\nevidence: word-shingle Jaccard %.3f; TF-IDF cosine %.3f; names and numbers %d shared (share %.3f); quoted 4-word shingles %d shared (share %.3f); own wording share %.3f; weekday agreement %.2f; rewrite score %.3f; figures: %s\n",
+		e.Jaccard, e.Cosine, e.SharedNames, e.NameShare, e.SharedQuotes, e.QuoteShare, e.PassageShare, e.DayAgreement, e.Rewrite, figures)
 	s := ex.Shared
 	fmt.Fprintf(&b, "\nshared names and numbers (%d): %s\n", len(s.Names), listOrNone(s.Names, 3*maxItems))
 	for _, part := range []struct {
