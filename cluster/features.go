@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -235,12 +236,30 @@ func (f *Featurizer) term(w string) (id TermID, ok bool) {
 // numberBit marks the hash of a number in [Doc].Names.
 const numberBit = 1 << 63
 
-// nameHash is the hash of a name or number w in [Doc].Names.
+// nameHash is the hash of a name or number w in [Doc].Names. A number is
+// hashed as its figure (see figure), so that "1.2bn" and "1.2 billion",
+// "5%" and "5 percent", are one number.
 func nameHash(w string, number bool) uint64 {
 	if number {
-		return xxhash.Sum64String(w) | numberBit
+		return xxhash.Sum64String(figure(w)) | numberBit
 	}
 	return xxhash.Sum64String(w) &^ numberBit
+}
+
+// figure returns number token w without the letters that follow its
+// digits: its unit or suffix ("bn", "m", "th", "s"), which outlets write
+// differently. A token with letters between digits ("3d4") is kept whole.
+func figure(w string) string {
+	i := 0
+	for i < len(w) && (w[i] >= '0' && w[i] <= '9' || w[i] == '.') {
+		i++
+	}
+	for j := i; j < len(w); j++ {
+		if c := w[j]; c >= '0' && c <= '9' {
+			return w
+		}
+	}
+	return strings.TrimRight(w[:i], ".")
 }
 
 // NumberSet returns the sorted set of hashes of the numbers among toks,

@@ -362,3 +362,18 @@ func TestOwnWording(t *testing.T) {
 	off.Opt.Rewrite.PassageWeight = 0
 	assert.InDelta(t, 2*excerpt.Rewrite-excerpt.PassageShare, off.Evidence(0, 1).Rewrite, 1e-12, "PassageWeight 0 turns it off (and the scale to 1)")
 }
+
+// TestFigure: a number is compared as its digits, whatever unit or
+// suffix an outlet writes after them.
+func TestFigure(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"12480", "12480"}, {"1.2bn", "1.2"}, {"2.5m", "2.5"}, {"1990s", "1990"}, {"4th", "4"},
+		{"3m", "3"}, {"1.2", "1.2"}, {"7.", "7"}, {"3d4", "3d4"}, {"9mm", "9"},
+	} {
+		assert.Equal(t, tt.want, figure(tt.in), "figure(%q)", tt.in)
+	}
+	f := testFeaturizer(t)
+	a := f.Doc(&corpus.Article{Text: "The deal is worth $1.2bn and lifts output 5% from 2.5m tonnes."})
+	b := f.Doc(&corpus.Article{Text: "The deal is worth 1.2 billion dollars and lifts output 5 percent from 2.5 million tonnes."})
+	assert.Equal(t, a.Numbers(), b.Numbers())
+}
