@@ -143,7 +143,7 @@ func openIncremental(ix *index.Index) (*incremental, error) {
 		return nil, nil
 	}
 	st, err := readState(ix)
-	if err != nil || st == nil {
+	if err != nil || st == nil || st.earlier {
 		return nil, err
 	}
 	g, err := ix.Grouping()

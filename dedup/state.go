@@ -3,7 +3,6 @@ package dedup
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -29,22 +28,20 @@ const stateFile = "docfreqs.bin"
 //	           as the difference from the one before and its count
 //
 // Version 1 had the same layout; it was written by grouping runs over
-// features of version 1 (see [FeaturesVersion]), whose groups a run of
-// this version makes again in full ([errEarlierState]).
+// features of version 1 (see [FeaturesVersion]). Its counts are read (the
+// terms did not change), and the next grouping run regroups in full.
 type state struct {
 	digest   [32]byte
 	freqs    DocFreqs
 	fullDocs int
+	// earlier: read from version 1, written by an earlier release.
+	earlier bool
 }
 
 const (
 	stateMagic   = "WDS"
 	stateVersion = 2
 )
-
-// errEarlierState is a state written by an earlier release, over
-// features of an earlier version.
-var errEarlierState = errors.New("dedup: " + stateFile + " of an earlier version")
 
 func (s *state) encode() []byte {
 	b := append([]byte(stateMagic), stateVersion)
@@ -74,13 +71,10 @@ func (s *state) encode() []byte {
 
 func decodeState(b []byte) (*state, error) {
 	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", stateFile, what) }
-	if len(b) >= 4+32 && bytes.Equal(b[:3], []byte(stateMagic)) && b[3] == 1 {
-		return nil, errEarlierState
-	}
-	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(stateMagic)) || b[3] != stateVersion {
+	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(stateMagic)) || b[3] != stateVersion && b[3] != 1 {
 		return nil, bad("not document frequencies of a known version")
 	}
-	s := &state{}
+	s := &state{earlier: b[3] == 1}
 	copy(s.digest[:], b[4:36])
 	b = b[36:]
 	next := func() (uint64, bool) {

@@ -32,9 +32,13 @@ func TestStateRoundTrip(t *testing.T) {
 	bad[3] = 3
 	_, err = decodeState(bad)
 	assert.ErrorContains(t, err, "known version")
+	// Version 1, an earlier release's, is read as it is, marked.
 	bad[3] = 1
-	_, err = decodeState(bad)
-	assert.ErrorIs(t, err, errEarlierState)
+	got, err = decodeState(bad)
+	require.NoError(t, err)
+	assert.True(t, got.earlier)
+	got.earlier = false
+	assert.Equal(t, s, *got)
 	_, err = decodeState(append(b, 0))
 	assert.ErrorContains(t, err, "trailing")
 }
@@ -47,6 +51,7 @@ func FuzzDecodeState(f *testing.F) {
 		if err != nil {
 			return
 		}
+		got.earlier = false // encode writes the current version
 		again, err := decodeState(got.encode())
 		require.NoError(t, err)
 		assert.Equal(t, got, again)
@@ -255,8 +260,13 @@ func TestEarlierReleaseIndex(t *testing.T) {
 	require.NoError(t, err)
 	b[3] = 1
 	require.NoError(t, ix.WriteState(stateFile, b))
-	_, err = readState(ix)
-	require.ErrorIs(t, err, errEarlierState)
+	st, err := readState(ix)
+	require.NoError(t, err)
+	require.True(t, st.earlier)
+	// Commands that read the counts read them (similar, explain).
+	f, err := RunFreqs(ix)
+	require.NoError(t, err)
+	assert.Equal(t, st.freqs, *f)
 
 	ctx := context.Background()
 	u, err := Update(ctx, Source{}, opt, UpdateOptions{Drift: -1})
@@ -272,4 +282,23 @@ func TestEarlierReleaseIndex(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, u.Full, u.Reason)
 	assert.Equal(t, 1, u.New)
+}
+
+// TestDeleteFromEarlierReleaseIndex: deleting from an index an earlier
+// release grouped works, and the next run regroups in full.
+func TestDeleteFromEarlierReleaseIndex(t *testing.T) {
+	ids, _, opt := seedsGrouped(t)
+	ix := opt.Index
+	b, err := ix.ReadState(stateFile)
+	require.NoError(t, err)
+	b[3] = 1
+	require.NoError(t, ix.WriteState(stateFile, b))
+	deleted, missing, err := Delete(ix, ids[:1])
+	require.NoError(t, err)
+	assert.Equal(t, ids[:1], deleted)
+	assert.Empty(t, missing)
+	u, err := Update(context.Background(), Source{}, opt, UpdateOptions{Drift: -1})
+	require.NoError(t, err)
+	assert.True(t, u.Full)
+	assert.Equal(t, len(ids)-1, u.Grouped)
 }

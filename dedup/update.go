@@ -137,9 +137,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		reason = "the index stores no features"
 	default:
 		var err error
-		st, err = readState(ix)
-		earlier := errors.Is(err, errEarlierState)
-		if err != nil && !earlier {
+		if st, err = readState(ix); err != nil {
 			return nil, err
 		}
 		if g, err = ix.Grouping(); err != nil {
@@ -159,7 +157,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			return nil, err
 		}
 		switch {
-		case earlier:
+		case st != nil && st.earlier:
 			reason = "the groups were made by an earlier release, whose features of the articles are computed again"
 		case st == nil:
 			reason = "no earlier grouping of the whole index"
