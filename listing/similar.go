@@ -109,15 +109,15 @@ func similarTable(w io.Writer, qs []Query) error {
 		}
 		fmt.Fprintln(bw)
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "LEVEL\tSCORE\tID\tOUTLET\tPUBLISHED\tJACCARD\tREWRITE\tSTORY\tGROUP\tTITLE\n")
+		fmt.Fprintf(tw, "LEVEL\tSCORE\tID\tOUTLET\tPUBLISHED\tJACCARD\tREWRITE\tSTORY\tFIGURES\tGROUP\tTITLE\n")
 		for _, h := range o.Near {
 			lvl := h.Level
 			if lvl == "" {
 				lvl = "-"
 			}
 			title := Article{Title: Truncate(h.Title, 50), TitleDerived: h.TitleDerived}.ShownTitle(60)
-			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\n", lvl, h.Score, h.ID, h.Outlet, h.Published,
-				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, h.Group, title)
+			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\n", lvl, h.Score, h.ID, h.Outlet, h.Published,
+				h.Evidence.Jaccard, h.Evidence.Rewrite, h.Story, Figures(h.Evidence), h.Group, title)
 		}
 		tw.Flush()
 		first := true
@@ -149,4 +149,19 @@ func NewNear(q *corpus.Article, h neardup.Hit, group string, passages int) Near 
 	}
 	out.Passages = Passages(cluster.SharedPassages(q, h.Article, passages))
 	return out
+}
+
+// Figures shows the numbers two articles share of those of the one that
+// gives fewer ("3/12"), marked when the check of figures keeps them from
+// being copies or rewrites ("1/12 differ"; see [cluster.Figures]); "-"
+// when either gives none.
+func Figures(e cluster.Evidence) string {
+	if e.FewerFigures == 0 {
+		return "-"
+	}
+	s := fmt.Sprintf("%d/%d", e.SharedFigures, e.FewerFigures)
+	if e.FiguresDiffer {
+		s += " differ"
+	}
+	return s
 }

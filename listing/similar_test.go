@@ -89,3 +89,16 @@ func TestSimilar(t *testing.T) {
 	assert.EqualError(t, err, "lookup failed")
 	assert.Equal(t, []string{"bad"}, n.asked)
 }
+
+func TestFigures(t *testing.T) {
+	for _, tt := range []struct {
+		e    cluster.Evidence
+		want string
+	}{
+		{cluster.Evidence{}, "-"},
+		{cluster.Evidence{SharedFigures: 3, FewerFigures: 3}, "3/3"},
+		{cluster.Evidence{SharedFigures: 1, FewerFigures: 12, FiguresDiffer: true}, "1/12 differ"},
+	} {
+		assert.Equal(t, tt.want, Figures(tt.e))
+	}
+}
