@@ -124,6 +124,13 @@ func extractMetadata(a *Article, fields *fieldMap) (unreadDate string) {
 		spans = append(spans, trimmedSpan(s, ln.start))
 	}
 
+	// A news API's mark of a text it cut short (NewsAPI's content field:
+	// "… [+3120 chars]").
+	tail := max(pos, len(t)-64)
+	if m := truncatedRe.FindStringIndex(t[tail:]); m != nil {
+		spans = append(spans, trimmedSpan(t[tail+m[0]:tail+m[1]], tail+m[0]))
+	}
+
 	if a.Outlet == "" && a.URL != "" {
 		a.Outlet = OutletFromURL(a.URL)
 	}
@@ -602,6 +609,10 @@ func bylineLine(s string) (string, bool) {
 	}
 	return cleanField(names), true
 }
+
+// truncatedRe matches a news API's mark at the end of a text it cut short,
+// with the ellipsis before it.
+var truncatedRe = lazyregexp.New(`(?:…|\.\.\.)?[ \t]*\[\+\d+ chars\][ \t\r\n]*$`)
 
 // standaloneRe matches lines that are furniture wherever they stand.
 var standaloneRe = lazyregexp.New(`(?i)^(?:advertisement|advert|sponsored content|` +

@@ -226,6 +226,11 @@ func TestExtractMetadata(t *testing.T) {
 				"This material may not be published, broadcast, rewritten or redistributed."},
 		},
 		{
+			name:      "news API truncation mark",
+			in:        Article{Text: "WASHINGTON (Reuters) - The Federal Reserve held rates steady on Wednesday, as policymakers waited… [+3120 chars]"},
+			furniture: []string{"… [+3120 chars]"},
+		},
+		{
 			name:      "furniture only at the very end",
 			in:        Article{Text: "Comments\n\nComments from readers were mixed.\n\nRelated Stories\n"},
 			furniture: []string{"Related Stories"},
