@@ -107,16 +107,18 @@ var (
 // "*", "•" or "–") is a summary unless the list is introduced by a line
 // ending in a colon, which makes it part of a sentence ("the points fall
 // into four categories:"). A standfirst is at most maxStandfirstWords
-// words on the lines before the first of a.Furniture that is not at the
-// text's start.
+// words on the lines before the first of a.Furniture that neither opens
+// nor closes the text (a copyright line or a news API's truncation mark
+// at the end has no article after it to stand before).
 func PageFurniture(a *corpus.Article) []Furniture {
 	var out []Furniture
 	lines := paragraphs(a)
 	// The standfirst: body lines before the first furniture span of the
-	// source's metadata that does not open the text.
+	// source's metadata that does not open the text and has text of the
+	// article after it.
 	firstMeta := -1
-	for _, f := range a.Furniture {
-		if strings.TrimSpace(a.Text[:min(f.Start, len(a.Text))]) != "" {
+	for k, f := range a.Furniture {
+		if strings.TrimSpace(a.Text[:min(f.Start, len(a.Text))]) != "" && textAfter(a, k) {
 			firstMeta = f.Start
 			break
 		}
@@ -239,4 +241,18 @@ func moreWords(text string, n int) bool {
 		in = !space
 	}
 	return false
+}
+
+// textAfter reports whether text other than furniture and white space
+// follows a.Furniture[k] (the spans are sorted and apart).
+func textAfter(a *corpus.Article, k int) bool {
+	at := min(a.Furniture[k].End, len(a.Text))
+	for _, f := range a.Furniture[k+1:] {
+		start := min(f.Start, len(a.Text))
+		if strings.TrimSpace(a.Text[at:max(start, at)]) != "" {
+			return true
+		}
+		at = max(at, min(f.End, len(a.Text)))
+	}
+	return strings.TrimSpace(a.Text[at:]) != ""
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/wirediff/wirediff/corpus"
 )
@@ -73,6 +74,30 @@ func TestPageFurnitureStandfirst(t *testing.T) {
 	fs := PageFurniture(&a)
 	if assert.Len(t, fs, 1) {
 		assert.Equal(t, "It isn't clear what Europe will think.", text[fs[0].Start:fs[0].End])
+		assert.Equal(t, Standfirst, fs[0].Kind)
+	}
+}
+
+// Furniture that closes the text (a copyright line, a news API's
+// truncation mark) has no article after it: the short article before it is
+// the article, not a standfirst.
+func TestPageFurnitureNoStandfirstBeforeClosingFurniture(t *testing.T) {
+	for _, text := range []string{
+		"The Federal Reserve held rates steady on Wednesday. Officials said the decision was unanimous.\n\nCopyright 2025 Example News. All rights reserved.\n",
+		"The Federal Reserve held rates steady on Wednesday, as policymakers waited… [+3120 chars]",
+	} {
+		a := corpus.Article{ID: "a", Text: text}
+		a.ExtractMetadata()
+		require.NotEmpty(t, a.Furniture, "%q", text)
+		assert.Empty(t, PageFurniture(&a), "%q", text)
+	}
+	// With the article after a dateline, the text before it is still a
+	// standfirst, whatever closes the text.
+	text := "It isn't clear what Europe will think.\n\n13:43, Wed, Nov 19, 2025\n\nThe talks resumed on Monday.\n\nAll rights reserved."
+	a := corpus.Article{ID: "a", Text: text}
+	a.ExtractMetadata()
+	fs := PageFurniture(&a)
+	if assert.Len(t, fs, 1) {
 		assert.Equal(t, Standfirst, fs[0].Kind)
 	}
 }
