@@ -154,6 +154,12 @@ type Figures struct {
 	Share float64
 }
 
+// differ reports whether two articles that share shared numbers, of fewer
+// given by the one that gives fewer, fail the check.
+func (f Figures) differ(shared, fewer int) bool {
+	return f.Min > 0 && fewer >= f.Min && float64(shared) < f.Share*float64(fewer)-1e-9 // 2 of 6 is a third
+}
+
 // DefaultOptions are the defaults, calibrated on development data only
 // (see docs/design.md).
 func DefaultOptions() Options {
@@ -609,12 +615,10 @@ func (g *Grouper) rewriteSimRaw(i, j int) float64 {
 // figuresAgree reports whether docs i and j pass the check of their
 // figures (see [Figures]).
 func (g *Grouper) figuresAgree(i, j int) bool {
-	f := g.Opt.Figures
-	if f.Min <= 0 {
+	if g.Opt.Figures.Min <= 0 {
 		return true
 	}
-	n, m := figureOverlap(&g.Docs[i], &g.Docs[j])
-	return m < f.Min || float64(n) >= f.Share*float64(m)-1e-9 // 2 of 6 is a third
+	return !g.Opt.Figures.differ(figureOverlap(&g.Docs[i], &g.Docs[j]))
 }
 
 // figureOverlap returns how many numbers docs a and b share and how many
@@ -662,7 +666,7 @@ func (g *Grouper) Evidence(i, j int) Evidence {
 	e.PassageShare = g.passageShare(a, b)
 	e.Rewrite = g.rewriteScore(e)
 	e.SharedFigures, e.FewerFigures = figureOverlap(a, b)
-	e.FiguresDiffer = !g.figuresAgree(i, j)
+	e.FiguresDiffer = g.Opt.Figures.differ(e.SharedFigures, e.FewerFigures)
 	return e
 }
 

@@ -109,6 +109,16 @@ func NewFeaturizer(k int, h *similarity.MinHasher, b similarity.Bands) *Featuriz
 // CopyOnly computes only what the copy level needs (shingles, signature,
 // the numbers among Names): the fast path for huge corpora.
 func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
+	d := f.shingled(a)
+	// The numbers, which the copy level checks (see [Figures]); [Doc]
+	// collects them with the names.
+	d.Names = NumberSet(f.toks)
+	return d
+}
+
+// shingled computes the copy level's features of a but its numbers,
+// leaving its body tokens in f.toks and their text in f.src.
+func (f *Featurizer) shingled(a *corpus.Article) Doc {
 	d := Doc{ID: a.ID, Outlet: a.Outlet, Published: a.Published}
 	if a.DateInText {
 		d.Published = time.Time{} // shown, not windowed: see corpus.Article.DateInText
@@ -123,9 +133,6 @@ func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
 		f.src = a.Title
 	}
 	d.Tokens = len(f.toks)
-	// The numbers, which the copy level checks (see [Figures]); [Doc]
-	// adds the names.
-	d.Names = NumberSet(f.toks)
 	f.sh = similarity.Shingles(f.sh[:0], f.toks, f.Shingle)
 	d.Sig = f.Hasher.Sign(f.sh)
 	d.Shingles = Fingerprints(f.sh)
@@ -134,7 +141,7 @@ func (f *Featurizer) CopyOnly(a *corpus.Article) Doc {
 
 // Doc computes every feature of a.
 func (f *Featurizer) Doc(a *corpus.Article) Doc {
-	d := f.CopyOnly(a)
+	d := f.shingled(a)
 	body, text := f.toks, f.src // still the body tokens
 
 	counts := f.counts
