@@ -25,6 +25,17 @@ type editorialSentence struct {
 	cues       []cue
 	commentary bool
 	ownWords   int // words outside quotations
+	// inserted are the runs of words added to a kept sentence that
+	// otherwise repeats the sentence it is compared with (see swaps).
+	inserted []insertion
+}
+
+// insertion is a run of words a member added to a kept sentence: the
+// byte span in the member's text, its words, and the member whose
+// sentence it was compared with.
+type insertion struct {
+	start, end, words int
+	from              int // document
 }
 
 // editorial reads sentence s of doc with the editorial detector and keeps
@@ -49,7 +60,7 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	var replaced map[int]string
 	var cmpWords map[string]bool
 	if kept {
-		replaced, out.cues = g.swaps(doc, s, compare, out.cues, covered)
+		replaced, out.cues, out.inserted = g.swaps(doc, s, compare, out.cues, covered)
 	}
 	isNew := func(i int) bool {
 		w := s.toks[i].Text
@@ -167,20 +178,25 @@ func (g *group) topical(word string) bool {
 // Putin", or "Dictator Vladimir Putin" starting a sentence; see label) is
 // a relabelling cue; a speech verb in its place ("Mr.
 // Obama" → "says Obama") is a reworded attribution, not a label.
-func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue, covered map[int]bool) (map[int]string, []cue) {
-	var best *sentence
-	bestShared := 0.0
-	for _, c := range compare {
-		if sh := overlap(s.terms, c.terms, g.w); best == nil || sh > bestShared {
-			best, bestShared = c, sh
-		}
-	}
+//
+// When s repeats the compare sentence, all but at most one word in ten of
+// it in order, the runs of minInserted or more words that s puts between
+// two of its words (or before the first, or after the last) are returned
+// as insertions: a clause the member added to a sentence it copied ("…
+// remains uncertain, a sign of how reckless the effort is."), which the
+// sentence's link to the reference fact would otherwise hide.
+func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue, covered map[int]bool) (map[int]string, []cue, []insertion) {
+	best := g.closest(s, compare)
 	if best == nil {
-		return nil, out
+		return nil, out, nil
 	}
 	text, ctext := doc.art.Text, g.docs[best.doc].art.Text
 	pairs := lcsPairs(s.words, best.words)
 	replaced := make(map[int]string)
+	var ins []insertion
+	for _, r := range insertedRuns(s, best, pairs) {
+		ins = append(ins, insertion{s.toks[r[0]].Start, s.toks[r[1]-1].End, r[1] - r[0], best.doc})
+	}
 	pi, pj := -1, -1
 	for _, p := range append(pairs, [2]int{len(s.toks), len(best.toks)}) {
 		if p[0]-pi == 2 && p[1]-pj == 2 {
@@ -199,5 +215,68 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 		}
 		pi, pj = p[0], p[1]
 	}
-	return replaced, out
+	return replaced, out, ins
 }
+
+// closest returns the sentence of compare that shares the most weight of
+// content terms with s, the first on a tie; nil when compare is empty.
+func (g *group) closest(s *sentence, compare []*sentence) *sentence {
+	var best *sentence
+	bestShared := 0.0
+	for _, c := range compare {
+		if sh := overlap(s.terms, c.terms, g.w); best == nil || sh > bestShared {
+			best, bestShared = c, sh
+		}
+	}
+	return best
+}
+
+// inserts reports whether s repeats sentence c with a run of words added
+// (see swaps).
+func (g *group) inserts(s, c *sentence) bool {
+	key := [2]int{g.class[s.g], g.class[c.g]}
+	if v, ok := g.inserted[key]; ok {
+		return v
+	}
+	v := len(insertedRuns(s, c, lcsPairs(s.words, c.words))) > 0
+	if g.inserted == nil {
+		g.inserted = map[[2]int]bool{}
+	}
+	g.inserted[key] = v
+	return v
+}
+
+// insertedRuns returns the runs of tokens [i, j) of s that s adds to
+// sentence c, given pairs, the longest common subsequence of their words:
+// when s repeats c, all but at most one word in ten of it in order, each
+// run of minInserted words or more that s puts between two words of c it
+// repeats (or before the first, or after the last) with two or more
+// content words other than a verb of saying ("the official said" is an
+// attribution, not an addition).
+func insertedRuns(s, c *sentence, pairs [][2]int) [][2]int {
+	if 10*len(pairs) < 9*len(c.toks) {
+		return nil
+	}
+	var out [][2]int
+	pi, pj := -1, -1
+	for _, p := range append(pairs, [2]int{len(s.toks), len(c.toks)}) {
+		if p[1]-pj == 1 && p[0]-pi-1 >= minInserted {
+			content := 0
+			for i := pi + 1; i < p[0]; i++ {
+				if k := s.keys[i]; k != "" && !attributionStems[k] && !attributionStems[s.toks[i].Text] {
+					content++
+				}
+			}
+			if content >= 2 {
+				out = append(out, [2]int{pi + 1, p[0]})
+			}
+		}
+		pi, pj = p[0], p[1]
+	}
+	return out
+}
+
+// minInserted is the fewest words of a run added to a copied sentence
+// that insertedRuns reports: a clause, not a word changed ("on Monday
+// morning").
+const minInserted = 3

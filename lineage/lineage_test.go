@@ -927,3 +927,50 @@ Local businesses near the bridge have asked for compensation during the closure.
 		assert.Equal(t, "rw", cs[0].Member)
 	}
 }
+
+// A copy that adds a clause to one of its source's sentences shows the
+// clause as added (and counts its words as added), and is no verbatim
+// copy of the source; a word changed, or an attribution added to a
+// quotation, is neither.
+func TestAnalyzeInsertedClause(t *testing.T) {
+	tests := []struct {
+		name, from, to string
+		added          string // the added span, "" for none
+	}{
+		{"clause", "will close for repairs in March.", "will close for repairs in March, a sign of how badly the city has neglected it.",
+			"a sign of how badly the city has neglected it"},
+		{"opening clause", "Traffic will be diverted", "In a move drivers call a betrayal, traffic will be diverted",
+			"In a move drivers call a betrayal"},
+		{"a word changed", "on Monday", "on Monday morning", ""},
+		{"attribution", "Traffic will be diverted through the northern ring road.",
+			"Traffic will be diverted through the northern ring road, the official said.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(srcText, tc.from, tc.to, 1)
+			require.NotEqual(t, srcText, text)
+			c := corpus.Article{ID: "c", Text: text, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+			rep, err := Analyze([]corpus.Article{sourceArticle(), c}, Options{Source: "a"})
+			require.NoError(t, err)
+			i := slices.IndexFunc(rep.Members, func(m Member) bool { return m.ID == "c" })
+			require.GreaterOrEqual(t, i, 0)
+			m := rep.Members[i]
+			added := spansOf(m, SpanAdded)
+			if tc.added == "" {
+				assert.Empty(t, added)
+				assert.Equal(t, 1.0, m.KeptShare)
+				assert.Equal(t, "a", m.CopyOf, "a verbatim copy of the source")
+				return
+			}
+			require.Len(t, added, 1)
+			assert.Equal(t, tc.added, added[0].Text)
+			assert.Contains(t, added[0].Why, "words added to a sentence that otherwise repeats a's")
+			assert.Less(t, m.KeptShare, 1.0)
+			assert.Greater(t, m.AddedShare, 0.0)
+			assert.Empty(t, m.CopyOf, "no verbatim copy")
+			for _, n := range rep.Notes {
+				assert.NotContains(t, n, "verbatim copies")
+			}
+		})
+	}
+}

@@ -49,6 +49,11 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			loadedWords += c.words
 			m.Spans = append(m.Spans, g.span(d, SpanEditorial, c.start, c.end, c.why))
 		}
+		for _, x := range ed.inserted {
+			kept -= x.words // added, not kept
+			m.Spans = append(m.Spans, g.span(d, SpanAdded, x.start, x.end,
+				fmt.Sprintf("%s added to a sentence that otherwise repeats %s's", plural(x.words, "word", "words"), g.docs[x.from].art.ID)))
+		}
 		if len(refs) == 0 && !g.sharedWithOthers(d, s) {
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, ed)))
 		}

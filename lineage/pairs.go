@@ -114,9 +114,34 @@ func (g *group) covered(o, d int) float64 {
 }
 
 // copies reports whether members a and b are verbatim copies of each
-// other.
+// other: every sentence of each (but copyContained of its words) states
+// a fact of the other; see also addsTo.
 func (g *group) copies(a, b int) bool {
 	return a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained
+}
+
+// addsTo reports whether member a adds a run of words to a sentence it
+// copies from member b (see swaps): an edit that keeps every fact of b
+// and adds a clause ("… remains uncertain, a sign of how reckless the
+// effort is") to one of them is no verbatim copy.
+func (g *group) addsTo(a, b int) bool {
+	doc := g.docs[a]
+	var cmp []*sentence
+	for _, s := range doc.sents {
+		cmp = cmp[:0]
+		for _, l := range g.links[s.g] {
+			if x := g.sents[l.to]; x.doc == b {
+				cmp = append(cmp, x)
+			}
+		}
+		if len(cmp) == 0 {
+			continue
+		}
+		if best := g.closest(s, cmp); g.inserts(s, best) {
+			return true
+		}
+	}
+	return false
 }
 
 // witnesses returns, for each member, the index of the verbatim-copy
@@ -143,8 +168,7 @@ func (g *group) witnesses() ([]int, int) {
 	}
 	for a := range n {
 		for b := a + 1; b < n; b++ {
-			if g.copies(a, b) {
-				ra, rb := find(a), find(b)
+			if ra, rb := find(a), find(b); ra != rb && g.copies(a, b) && !g.addsTo(a, b) && !g.addsTo(b, a) {
 				wit[max(ra, rb)] = min(ra, rb)
 			}
 		}

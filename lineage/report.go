@@ -433,6 +433,8 @@ type group struct {
 	// linkSentences); copied memoizes copiedWords by the classes it reads.
 	class  []int
 	copied map[[1 + maxCopySources]int]int
+	// inserted memoizes inserts by the classes of its two sentences.
+	inserted map[[2]int]bool
 
 	linkStats linkStats
 	pw        *pairWords // see group.pairs
