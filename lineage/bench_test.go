@@ -389,3 +389,52 @@ func BenchmarkAnalyzeBadInput(b *testing.B) {
 		})
 	}
 }
+
+// clauseCopies returns a wire report and n verbatim copies of it, each
+// adding a clause of its own to one of its sentences: no two are verbatim
+// copies, and every pair is compared for the clauses it adds.
+func clauseCopies(tb testing.TB, n int) []corpus.Article {
+	src := loadSeeds(tb)[0].Text
+	vocab := strings.Fields(`council mayor residents county school budget farmers river bridge hospital weather
+		festival police library harbor market union teachers students airport museum ferry clinic court`)
+	r := rand.New(rand.NewPCG(13, uint64(n)))
+	at := time.Date(2025, 11, 18, 10, 0, 0, 0, time.UTC)
+	out := []corpus.Article{{ID: "wire", Outlet: "Wire", Published: at, Text: src}}
+	ends := []int{}
+	for i := 0; i+2 < len(src); i++ {
+		if src[i] == '.' && src[i+1] == ' ' {
+			ends = append(ends, i)
+		}
+	}
+	for i := range n {
+		at := ends[r.IntN(len(ends))]
+		clause := fmt.Sprintf(", a sign of how the %s and the %s of %s %d see it", vocab[r.IntN(len(vocab))], vocab[r.IntN(len(vocab))], vocab[r.IntN(len(vocab))], i)
+		out = append(out, corpus.Article{ID: fmt.Sprintf("copy%03d", i), Outlet: fmt.Sprintf("Site %d", i),
+			Published: out[0].Published.Add(time.Duration(i+1) * time.Minute), Text: src[:at] + clause + src[at:]})
+	}
+	return out
+}
+
+// BenchmarkAnalyzeClauses runs Analyze on a wire report with 50 to 1,000
+// copies that each add a clause of their own (see clauseCopies).
+func BenchmarkAnalyzeClauses(b *testing.B) {
+	for _, n := range []int{50, 200, 400, 1000} {
+		b.Run(fmt.Sprintf("copies=%d", n), func(b *testing.B) {
+			group := clauseCopies(b, n)
+			b.ReportAllocs()
+			var r *Report
+			for b.Loop() {
+				var err error
+				if r, err = Analyze(group, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			source := 0.0
+			if r.Reference.SourceID == "wire" {
+				source = 1
+			}
+			b.ReportMetric(source, "source")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*(n+1)), "ms/member")
+		})
+	}
+}

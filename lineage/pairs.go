@@ -1,5 +1,7 @@
 package lineage
 
+import "sort"
+
 // pairWords holds, for every ordered pair of members, the word counts that
 // reference inference reads again and again (contained, covered, copies,
 // copiedFrom). They are computed from the links in one pass over each
@@ -125,19 +127,26 @@ func (g *group) copies(a, b int) bool {
 // and adds a clause ("… remains uncertain, a sign of how reckless the
 // effort is") to one of them is no verbatim copy.
 func (g *group) addsTo(a, b int) bool {
-	doc := g.docs[a]
-	var cmp []*sentence
-	for _, s := range doc.sents {
-		cmp = cmp[:0]
-		for _, l := range g.links[s.g] {
-			if x := g.sents[l.to]; x.doc == b {
-				cmp = append(cmp, x)
-			}
+	for _, s := range g.docs[a].sents {
+		// s's links are sorted by the sentence linked, and the group's
+		// sentences by member: those with b are one run.
+		ls := g.links[s.g]
+		lo := sort.Search(len(ls), func(k int) bool { return g.sents[ls[k].to].doc >= b })
+		hi := lo
+		for hi < len(ls) && g.sents[ls[hi].to].doc == b {
+			hi++
 		}
-		if len(cmp) == 0 {
+		if lo == hi {
 			continue
 		}
-		if best := g.closest(s, cmp); g.inserts(s, best) {
+		best, bestShared := g.sents[ls[lo].to], -1.0
+		for k := lo; hi-lo > 1 && k < hi; k++ { // the closest, as swaps takes it
+			x := g.sents[ls[k].to]
+			if sh := overlap(s.terms, x.terms, g.w); sh > bestShared {
+				best, bestShared = x, sh
+			}
+		}
+		if g.inserts(s, best) {
 			return true
 		}
 	}
