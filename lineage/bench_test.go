@@ -274,10 +274,16 @@ func wireCopies(tb testing.TB, n int) []corpus.Article {
 // copies (see wireCopies) and reports the time per member and whether the
 // report takes the wire report as its source (1) or not (0), with the
 // notes on what the alignment's limits cut.
-func BenchmarkAnalyzeCopies(b *testing.B) {
+func BenchmarkAnalyzeCopies(b *testing.B) { benchmarkWire(b, wireCopies) }
+
+// benchmarkWire runs Analyze on groups of a wire report and 50 to 1,000
+// of its copies that group makes, and reports the time per member and
+// whether the report takes the wire report as its source (1) or not (0),
+// with the notes on what the alignment's limits cut.
+func benchmarkWire(b *testing.B, group func(testing.TB, int) []corpus.Article) {
 	for _, n := range []int{50, 200, 400, 1000} {
 		b.Run(fmt.Sprintf("copies=%d", n), func(b *testing.B) {
-			group := wireCopies(b, n)
+			group := group(b, n)
 			b.ReportAllocs()
 			var r *Report
 			for b.Loop() {
@@ -417,24 +423,4 @@ func clauseCopies(tb testing.TB, n int) []corpus.Article {
 
 // BenchmarkAnalyzeClauses runs Analyze on a wire report with 50 to 1,000
 // copies that each add a clause of their own (see clauseCopies).
-func BenchmarkAnalyzeClauses(b *testing.B) {
-	for _, n := range []int{50, 200, 400, 1000} {
-		b.Run(fmt.Sprintf("copies=%d", n), func(b *testing.B) {
-			group := clauseCopies(b, n)
-			b.ReportAllocs()
-			var r *Report
-			for b.Loop() {
-				var err error
-				if r, err = Analyze(group, Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			source := 0.0
-			if r.Reference.SourceID == "wire" {
-				source = 1
-			}
-			b.ReportMetric(source, "source")
-			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*(n+1)), "ms/member")
-		})
-	}
-}
+func BenchmarkAnalyzeClauses(b *testing.B) { benchmarkWire(b, clauseCopies) }
