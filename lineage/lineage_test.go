@@ -974,3 +974,34 @@ func TestAnalyzeInsertedClause(t *testing.T) {
 		})
 	}
 }
+
+// Verbatim copies of the source are named copies of the source, whatever
+// their IDs, and the source no copy of theirs.
+func TestCopiesNamedAfterSource(t *testing.T) {
+	at := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	arts := []corpus.Article{
+		{ID: "z-wire", Text: srcText, Published: at},
+		{ID: "a-copy", Text: srcText, Published: at.Add(time.Hour)},
+		{ID: "b-copy", Text: srcText, Published: at.Add(2 * time.Hour)},
+		rewriteArticle(),
+	}
+	rep, err := Analyze(arts, Options{Source: "z-wire"})
+	require.NoError(t, err)
+	assert.Contains(t, rep.Notes, "verbatim copies, each text counted once: a-copy of z-wire, b-copy of z-wire")
+	for _, m := range rep.Members {
+		switch m.ID {
+		case "a-copy", "b-copy":
+			assert.Equal(t, "z-wire", m.CopyOf, m.ID)
+		default:
+			assert.Empty(t, m.CopyOf, m.ID)
+		}
+	}
+	// With a consensus, the earliest of a text's copies names them.
+	rep, err = Analyze(append(arts, corpus.Article{ID: "c-rewrite", Text: rewriteText}), Options{})
+	require.NoError(t, err)
+	for _, n := range rep.Notes {
+		if strings.HasPrefix(n, "verbatim copies") {
+			assert.Contains(t, n, "a-copy of z-wire, b-copy of z-wire", "the earliest is no copy: %s", n)
+		}
+	}
+}

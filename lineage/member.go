@@ -18,8 +18,8 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	a := doc.art
 	m := Member{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: formatTime(a.Published), URL: a.URL,
 		Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}, Sentences: []editorial.Sentence{}}
-	if wit, _ := g.witnesses(); wit[d] != d {
-		m.CopyOf = g.docs[wit[d]].art.ID
+	if w := g.copyOf(d, r); w != d {
+		m.CopyOf = g.docs[w].art.ID
 	}
 
 	carried := make([]bool, len(r.sents))

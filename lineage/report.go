@@ -346,8 +346,9 @@ type Member struct {
 	// Sentences are the editorial detector's sentence decisions, in
 	// order: byte offsets into the member's text.
 	Sentences []editorial.Sentence `json:"sentences"`
-	// CopyOf names the member this one is a verbatim copy of (the first
-	// by ID of the copies of its text), when it is one: the group's
+	// CopyOf names the member this one is a verbatim copy of (the
+	// reference's source when it copies the source, or else the earliest
+	// published of the copies of its text), when it is one: the group's
 	// consensus and evidence count its text once.
 	CopyOf string `json:"copy_of,omitempty"`
 
@@ -489,11 +490,11 @@ func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 
 // copyList lists the members that are verbatim copies of another ("b of
 // a, c of a"), at most five and then how many more; "" when none is.
-func (g *group) copyList() string {
-	wit, _ := g.witnesses()
+func (g *group) copyList(ref *refModel) string {
 	var list []string
 	n := 0
-	for d, w := range wit {
+	for d := range g.docs {
+		w := g.copyOf(d, ref)
 		if w == d {
 			continue
 		}
@@ -507,9 +508,36 @@ func (g *group) copyList() string {
 	return strings.Join(list, ", ")
 }
 
+// copyOf returns the member that member d is named a verbatim copy of:
+// the reference's source when d copies it, or else the earliest published
+// of the copies of d's text (the first by ID on a tie, or when none has a
+// publication time); d itself when it is no copy, or is that member.
+func (g *group) copyOf(d int, ref *refModel) int {
+	wit, _ := g.witnesses()
+	if src := ref.srcDoc; src >= 0 && wit[d] == wit[src] {
+		return src
+	}
+	first := d
+	for o, w := range wit {
+		if w != wit[d] {
+			continue
+		}
+		a, b := g.docs[o].art.Published, g.docs[first].art.Published
+		switch {
+		case a.IsZero() != b.IsZero():
+			if !a.IsZero() {
+				first = o
+			}
+		case a.Before(b), a.Equal(b) && o < first:
+			first = o
+		}
+	}
+	return first
+}
+
 // report compares every member but the reference's source with ref.
 func (g *group) report(ref *refModel) *Report {
-	rep := &Report{Reference: ref.describe(g), Notes: g.notes()}
+	rep := &Report{Reference: ref.describe(g), Notes: g.notes(ref)}
 	for d := range g.docs {
 		if d == ref.srcDoc {
 			continue
@@ -534,9 +562,9 @@ func (g *group) lone() []string {
 // notes says what the limits of g.opt left out, and, when none did, that
 // no two members share a fact, if so; and which members are verbatim
 // copies of another, counted once.
-func (g *group) notes() []string {
+func (g *group) notes(ref *refModel) []string {
 	var out []string
-	if copies := g.copyList(); copies != "" {
+	if copies := g.copyList(ref); copies != "" {
 		out = append(out, "verbatim copies, each text counted once: "+copies)
 	}
 	st := g.linkStats
