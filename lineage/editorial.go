@@ -25,17 +25,15 @@ type editorialSentence struct {
 	cues       []cue
 	commentary bool
 	ownWords   int // words outside quotations
-	// inserted are the runs of words added to a kept sentence that
-	// otherwise repeats the sentence it is compared with (see swaps).
-	inserted []insertion
 }
 
-// insertion is a run of words a member added to a kept sentence: the
-// byte span in the member's text, its words, and the member whose
-// sentence it was compared with.
+// insertion is a run of words that a kept sentence adds to the reference
+// sentence stating its fact, or leaves out of it: the byte span in the
+// text of the sentence holding it, its words, and the reference sentence
+// (its index in the group).
 type insertion struct {
 	start, end, words int
-	from              int // document
+	ref               *sentence
 }
 
 // editorial reads sentence s of doc with the editorial detector and keeps
@@ -60,7 +58,7 @@ func (g *group) editorial(doc *document, s *sentence, kept bool, compare []*sent
 	var replaced map[int]string
 	var cmpWords map[string]bool
 	if kept {
-		replaced, out.cues, out.inserted = g.swaps(doc, s, compare, out.cues, covered)
+		replaced, out.cues = g.swaps(doc, s, compare, out.cues, covered)
 	}
 	isNew := func(i int) bool {
 		w := s.toks[i].Text
@@ -178,25 +176,14 @@ func (g *group) topical(word string) bool {
 // Putin", or "Dictator Vladimir Putin" starting a sentence; see label) is
 // a relabelling cue; a speech verb in its place ("Mr.
 // Obama" → "says Obama") is a reworded attribution, not a label.
-//
-// When s repeats the compare sentence, all but at most one word in ten of
-// it in order, the runs of minInserted or more words that s puts between
-// two of its words (or before the first, or after the last) are returned
-// as insertions: a clause the member added to a sentence it copied ("…
-// remains uncertain, a sign of how reckless the effort is."), which the
-// sentence's link to the reference fact would otherwise hide.
-func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue, covered map[int]bool) (map[int]string, []cue, []insertion) {
+func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue, covered map[int]bool) (map[int]string, []cue) {
 	best := g.closest(s, compare)
 	if best == nil {
-		return nil, out, nil
+		return nil, out
 	}
 	text, ctext := doc.art.Text, g.docs[best.doc].art.Text
 	pairs := lcsPairs(s.words, best.words)
 	replaced := make(map[int]string)
-	var ins []insertion
-	for _, r := range insertedRuns(s, best, pairs) {
-		ins = append(ins, insertion{s.toks[r[0]].Start, s.toks[r[1]-1].End, r[1] - r[0], best.doc})
-	}
 	pi, pj := -1, -1
 	for _, p := range append(pairs, [2]int{len(s.toks), len(best.toks)}) {
 		if p[0]-pi == 2 && p[1]-pj == 2 {
@@ -215,7 +202,17 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 		}
 		pi, pj = p[0], p[1]
 	}
-	return replaced, out, ins
+	return replaced, out
+}
+
+// swapped returns pairs of a common subsequence with their two sides
+// swapped.
+func swapped(pairs [][2]int) [][2]int {
+	out := make([][2]int, len(pairs))
+	for k, p := range pairs {
+		out[k] = [2]int{p[1], p[0]}
+	}
+	return out
 }
 
 // closest returns the sentence of compare that shares the most weight of
@@ -247,7 +244,8 @@ func (g *group) inserts(s, c *sentence) bool {
 }
 
 // insertedRuns returns the runs of tokens [i, j) of s that s adds to
-// sentence c, given pairs, the longest common subsequence of their words:
+// sentence c (or, with the two swapped, that s leaves out of c), given
+// pairs, the longest common subsequence of their words (s's index first):
 // when s repeats c, all but at most one word in ten of it in order, each
 // run of minInserted words or more that s puts between two words of c it
 // repeats (or before the first, or after the last) with two or more

@@ -131,8 +131,9 @@ func number(nodes []htmlNode, notes []htmlNote) []htmlNote {
 }
 
 type htmlDropped struct {
-	Index int
-	S     RefSentence
+	Index  int
+	S      RefSentence
+	Clause bool // S is the run of the sentence's words left out
 }
 
 type htmlMember struct {
@@ -186,7 +187,11 @@ func (r *Report) WriteHTMLPage(w io.Writer, group, index string) error {
 			}
 			hm.Notes = number(hm.Body, nil)
 			for _, d := range m.Dropped {
-				if d.Ref >= 0 && d.Ref < len(rr.Reference.Sentences) {
+				switch {
+				case d.Ref < 0 || d.Ref >= len(rr.Reference.Sentences):
+				case d.Clause:
+					hm.Dropped = append(hm.Dropped, htmlDropped{Index: d.Ref, S: RefSentence{Member: d.Member, Start: d.Start, End: d.End, Text: d.Text}, Clause: true})
+				default:
 					hm.Dropped = append(hm.Dropped, htmlDropped{Index: d.Ref, S: rr.Reference.Sentences[d.Ref]})
 				}
 			}
@@ -343,7 +348,7 @@ The number after a highlight is its note, beside the text.</p>
 {{end}}</ol>{{else}}<p class="meta">No highlights.</p>{{end}}
 <h3>Dropped from the reference ({{len .Dropped}})</h3>
 {{if .Dropped}}<ol class="dropped">
-{{range .Dropped}}<li value="{{.Index}}"><mark class="dropped" data-kind="dropped" data-member="{{.S.Member}}" data-start="{{.S.Start}}" data-end="{{.S.End}}">{{.S.Text}}</mark></li>
+{{range .Dropped}}<li value="{{.Index}}">{{if .Clause}}part of it: {{end}}<mark class="dropped" data-kind="dropped" data-member="{{.S.Member}}" data-start="{{.S.Start}}" data-end="{{.S.End}}">{{.S.Text}}</mark></li>
 {{end}}</ol>{{else}}<p class="meta">None.</p>{{end}}
 </aside>
 </div>

@@ -1005,3 +1005,49 @@ func TestCopiesNamedAfterSource(t *testing.T) {
 		}
 	}
 }
+
+// A copy that leaves a clause out of one of its source's sentences (a
+// qualifier, an attribution) lists the clause among what it dropped, with
+// its offsets in the source, and counts its words as dropped; a sentence
+// split in two leaves nothing out.
+func TestAnalyzeClauseLeftOut(t *testing.T) {
+	tests := []struct {
+		name, from, to string
+		cut            string // the clause left out, "" for none
+	}{
+		// A quotation trimmed is an altered quotation (quote_altered).
+		{"quotation trimmed", `"We have no alternative but to close it," the minister told reporters.`, `"We have no alternative," the minister told reporters.`, ""},
+		// An attribution left out makes the claim the outlet's own.
+		{"attribution", "The closure will last 14 weeks, according to the transport ministry.", "The closure will last 14 weeks.", "according to the transport ministry"},
+		{"split", "Officials said on Monday that the bridge over the Elbe river will close for repairs in March.",
+			"Officials said on Monday that the bridge over the Elbe river will close. The repairs begin in March.", ""},
+		{"qualifier", "Traffic will be diverted through the northern ring road.", "Traffic will be diverted.", "through the northern ring road"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(srcText, tc.from, tc.to, 1)
+			require.NotEqual(t, srcText, text)
+			c := corpus.Article{ID: "c", Text: text, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+			rep, err := Analyze([]corpus.Article{sourceArticle(), c}, Options{Source: "a"})
+			require.NoError(t, err)
+			i := slices.IndexFunc(rep.Members, func(m Member) bool { return m.ID == "c" })
+			require.GreaterOrEqual(t, i, 0)
+			m := rep.Members[i]
+			var cuts []Dropped
+			for _, d := range m.Dropped {
+				if d.Clause {
+					cuts = append(cuts, d)
+				}
+			}
+			if tc.cut == "" {
+				assert.Empty(t, cuts)
+				return
+			}
+			require.Len(t, cuts, 1, "%+v", m.Dropped)
+			assert.Equal(t, tc.cut, cuts[0].Text)
+			assert.Equal(t, "a", cuts[0].Member)
+			assert.Equal(t, tc.cut, srcText[cuts[0].Start:cuts[0].End])
+			assert.Greater(t, m.DroppedShare, 0.0)
+		})
+	}
+}

@@ -24,6 +24,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 
 	carried := make([]bool, len(r.sents))
 	kept, verbatim := 0, 0
+	var cuts []insertion
 	loadedWords, commentary, ownWords := 0, 0, 0
 	for _, s := range doc.sents {
 		refs := r.of[s.g]
@@ -49,10 +50,12 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			loadedWords += c.words
 			m.Spans = append(m.Spans, g.span(d, SpanEditorial, c.start, c.end, c.why))
 		}
-		for _, x := range ed.inserted {
+		ins, cut := g.clauses(s, refs, r)
+		cuts = append(cuts, cut...)
+		for _, x := range ins {
 			kept -= x.words // added, not kept
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, x.start, x.end,
-				fmt.Sprintf("%s added to a sentence that otherwise repeats %s's", plural(x.words, "word", "words"), g.docs[x.from].art.ID)))
+				fmt.Sprintf("%s added to a sentence that otherwise repeats %s's", plural(x.words, "word", "words"), g.docs[x.ref.doc].art.ID)))
 		}
 		if len(refs) == 0 && !g.sharedWithOthers(d, s) {
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, ed)))
@@ -91,6 +94,17 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		dropped += len(s.toks)
 		m.Dropped = append(m.Dropped, Dropped{Ref: ri, Text: ref.Sentences[ri].Text})
 	}
+	for _, x := range cuts {
+		refs := r.of[x.ref.g]
+		if len(refs) == 0 || !g.leavesOut(doc, x.ref, x) {
+			continue
+		}
+		ri := slices.Min(refs)
+		from := g.docs[x.ref.doc].art
+		dropped += x.words
+		m.Dropped = append(m.Dropped, Dropped{Ref: ri, Text: from.Text[x.start:x.end], Clause: true, Member: from.ID, Start: x.start, End: x.end})
+	}
+	slices.SortStableFunc(m.Dropped, func(a, b Dropped) int { return a.Ref - b.Ref })
 	m.KeptShare = share(kept, doc.words)
 	m.AddedShare = share(doc.words-kept, doc.words)
 	if doc.words == 0 {
@@ -129,6 +143,55 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		return x.Kind == y.Kind && x.Start == y.Start && x.End == y.End
 	})
 	return m
+}
+
+// clauses returns the runs of words that kept sentence s adds to the
+// reference sentence stating its fact (of refs, the reference sentences s
+// states, the closest), and the runs of that sentence's words s leaves
+// out, when s otherwise repeats it (see insertedRuns): a clause a member
+// added to a sentence it copied ("… remains uncertain, a sign of how
+// reckless the effort is."), or cut from it, which the sentence's link to
+// the reference fact would otherwise hide. A sentence that is itself a
+// reference sentence adds and cuts nothing.
+func (g *group) clauses(s *sentence, refs []int, r *refModel) (ins, cut []insertion) {
+	cmp := make([]*sentence, 0, len(refs))
+	for _, ri := range refs {
+		x := g.sents[r.sents[ri]]
+		if x.g == s.g || g.class[x.g] == g.class[s.g] {
+			return nil, nil
+		}
+		cmp = append(cmp, x)
+	}
+	c := g.closest(s, cmp)
+	if c == nil {
+		return nil, nil
+	}
+	pairs := lcsPairs(s.words, c.words)
+	for _, k := range insertedRuns(s, c, pairs) {
+		ins = append(ins, insertion{s.toks[k[0]].Start, s.toks[k[1]-1].End, k[1] - k[0], c})
+	}
+	for _, k := range insertedRuns(c, s, swapped(pairs)) {
+		cut = append(cut, insertion{c.toks[k[0]].Start, c.toks[k[1]-1].End, k[1] - k[0], c})
+	}
+	return ins, cut
+}
+
+// leavesOut reports whether the member doc leaves out the run x of
+// sentence c's words, which its sentence stating c's fact lacks: when two
+// or more of the run's content words (not verbs of saying) are words the
+// member uses nowhere. A run the member states in another sentence (a
+// sentence split in two, a clause moved) is not left out.
+func (g *group) leavesOut(doc *document, c *sentence, x insertion) bool {
+	n := 0
+	for i, t := range c.toks {
+		if t.Start < x.start || t.End > x.end {
+			continue
+		}
+		if k := c.keys[i]; k != "" && !attributionStems[k] && !attributionStems[t.Text] && !doc.vocab[t.Text] {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 func (g *group) span(d int, kind string, start, end int, why string) Span {

@@ -362,10 +362,17 @@ type QuoteCounts struct {
 	Dropped  int `json:"dropped"`
 }
 
-// Dropped is a reference sentence a member lacks.
+// Dropped is a reference sentence a member lacks, or, with Clause set, a
+// run of its words that the member's sentence stating it leaves out (a
+// sentence otherwise repeated: see Span's added runs), at bytes [Start,
+// End) of Member's text.
 type Dropped struct {
-	Ref  int    `json:"ref"` // index into Reference.Sentences
-	Text string `json:"text"`
+	Ref    int    `json:"ref"` // index into Reference.Sentences
+	Text   string `json:"text"`
+	Clause bool   `json:"clause,omitempty"`
+	Member string `json:"member,omitempty"`
+	Start  int    `json:"start,omitempty"`
+	End    int    `json:"end,omitempty"`
 }
 
 // Span is a highlighted byte range [Start, End) of a member's text.
