@@ -928,6 +928,20 @@ Local businesses near the bridge have asked for compensation during the closure.
 	}
 }
 
+// analyzeEdit analyzes the source article (a) and a copy of it (c) with
+// from replaced by to, and returns the report and c's row.
+func analyzeEdit(t *testing.T, from, to string) (*Report, Member) {
+	t.Helper()
+	text := strings.Replace(srcText, from, to, 1)
+	require.NotEqual(t, srcText, text)
+	c := corpus.Article{ID: "c", Text: text, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+	rep, err := Analyze([]corpus.Article{sourceArticle(), c}, Options{Source: "a"})
+	require.NoError(t, err)
+	i := slices.IndexFunc(rep.Members, func(m Member) bool { return m.ID == "c" })
+	require.GreaterOrEqual(t, i, 0)
+	return rep, rep.Members[i]
+}
+
 // A copy that adds a clause to one of its source's sentences shows the
 // clause as added (and counts its words as added), and is no verbatim
 // copy of the source; a word changed, or an attribution added to a
@@ -947,14 +961,7 @@ func TestAnalyzeInsertedClause(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			text := strings.Replace(srcText, tc.from, tc.to, 1)
-			require.NotEqual(t, srcText, text)
-			c := corpus.Article{ID: "c", Text: text, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
-			rep, err := Analyze([]corpus.Article{sourceArticle(), c}, Options{Source: "a"})
-			require.NoError(t, err)
-			i := slices.IndexFunc(rep.Members, func(m Member) bool { return m.ID == "c" })
-			require.GreaterOrEqual(t, i, 0)
-			m := rep.Members[i]
+			rep, m := analyzeEdit(t, tc.from, tc.to)
 			added := spansOf(m, SpanAdded)
 			if tc.added == "" {
 				assert.Empty(t, added)
@@ -1025,14 +1032,7 @@ func TestAnalyzeClauseLeftOut(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			text := strings.Replace(srcText, tc.from, tc.to, 1)
-			require.NotEqual(t, srcText, text)
-			c := corpus.Article{ID: "c", Text: text, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
-			rep, err := Analyze([]corpus.Article{sourceArticle(), c}, Options{Source: "a"})
-			require.NoError(t, err)
-			i := slices.IndexFunc(rep.Members, func(m Member) bool { return m.ID == "c" })
-			require.GreaterOrEqual(t, i, 0)
-			m := rep.Members[i]
+			_, m := analyzeEdit(t, tc.from, tc.to)
 			var cuts []Dropped
 			for _, d := range m.Dropped {
 				if d.Clause {
