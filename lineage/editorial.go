@@ -27,15 +27,6 @@ type editorialSentence struct {
 	ownWords   int // words outside quotations
 }
 
-// insertion is a run of words that a kept sentence adds to the reference
-// sentence stating its fact, or leaves out of it: the byte span in the
-// text of the sentence holding it, its words, and the reference sentence
-// (its index in the group).
-type insertion struct {
-	start, end, words int
-	ref               *sentence
-}
-
 // editorial reads sentence s of doc with the editorial detector and keeps
 // the cues that are the outlet's own: a commentary sentence; loaded words,
 // in a sentence the reference lacks unless a strict majority of the
@@ -204,77 +195,3 @@ func (g *group) swaps(doc *document, s *sentence, compare []*sentence, out []cue
 	}
 	return replaced, out
 }
-
-// swapped returns pairs of a common subsequence with their two sides
-// swapped.
-func swapped(pairs [][2]int) [][2]int {
-	out := make([][2]int, len(pairs))
-	for k, p := range pairs {
-		out[k] = [2]int{p[1], p[0]}
-	}
-	return out
-}
-
-// closest returns the sentence of compare that shares the most weight of
-// content terms with s, the first on a tie; nil when compare is empty.
-func (g *group) closest(s *sentence, compare []*sentence) *sentence {
-	var best *sentence
-	bestShared := 0.0
-	for _, c := range compare {
-		if sh := overlap(s.terms, c.terms, g.w); best == nil || sh > bestShared {
-			best, bestShared = c, sh
-		}
-	}
-	return best
-}
-
-// inserts reports whether s repeats sentence c with a run of words added
-// (see swaps).
-func (g *group) inserts(s, c *sentence) bool {
-	key := [2]int{g.class[s.g], g.class[c.g]}
-	if v, ok := g.inserted[key]; ok {
-		return v
-	}
-	v := len(insertedRuns(s, c, lcsPairs(s.words, c.words))) > 0
-	if g.inserted == nil {
-		g.inserted = map[[2]int]bool{}
-	}
-	g.inserted[key] = v
-	return v
-}
-
-// insertedRuns returns the runs of tokens [i, j) of s that s adds to
-// sentence c (or, with the two swapped, that s leaves out of c), given
-// pairs, the longest common subsequence of their words (s's index first):
-// when s repeats c, all but at most one word in ten of it in order, each
-// run of minInserted words or more that s puts between two words of c it
-// repeats (or before the first, or after the last) with two or more
-// content words other than a verb of saying ("the official said" is an
-// attribution, not an addition).
-func insertedRuns(s, c *sentence, pairs [][2]int) [][2]int {
-	if 10*len(pairs) < 9*len(c.toks) {
-		return nil
-	}
-	var out [][2]int
-	pi, pj := -1, -1
-	for _, p := range append(pairs, [2]int{len(s.toks), len(c.toks)}) {
-		if p[1]-pj == 1 && p[0]-pi-1 >= minInserted {
-			content := 0
-			for i := pi + 1; i < p[0]; i++ {
-				if k := s.keys[i]; k != "" && !attributionStems[k] && !attributionStems[s.toks[i].Text] {
-					content++
-				}
-			}
-			if content >= 2 {
-				out = append(out, [2]int{pi + 1, p[0]})
-			}
-		}
-		pi, pj = p[0], p[1]
-	}
-	return out
-}
-
-// minInserted is the fewest words of a run added to a copied sentence
-// that insertedRuns reports: a clause, not a word changed ("on Monday
-// morning").
-const minInserted = 3

@@ -145,55 +145,6 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	return m
 }
 
-// clauses returns the runs of words that kept sentence s adds to the
-// reference sentence stating its fact (of refs, the reference sentences s
-// states, the closest), and the runs of that sentence's words s leaves
-// out, when s otherwise repeats it (see insertedRuns): a clause a member
-// added to a sentence it copied ("… remains uncertain, a sign of how
-// reckless the effort is."), or cut from it, which the sentence's link to
-// the reference fact would otherwise hide. A sentence that is itself a
-// reference sentence adds and cuts nothing.
-func (g *group) clauses(s *sentence, refs []int, r *refModel) (ins, cut []insertion) {
-	cmp := make([]*sentence, 0, len(refs))
-	for _, ri := range refs {
-		x := g.sents[r.sents[ri]]
-		if x.g == s.g || g.class[x.g] == g.class[s.g] {
-			return nil, nil
-		}
-		cmp = append(cmp, x)
-	}
-	c := g.closest(s, cmp)
-	if c == nil {
-		return nil, nil
-	}
-	pairs := lcsPairs(s.words, c.words)
-	for _, k := range insertedRuns(s, c, pairs) {
-		ins = append(ins, insertion{s.toks[k[0]].Start, s.toks[k[1]-1].End, k[1] - k[0], c})
-	}
-	for _, k := range insertedRuns(c, s, swapped(pairs)) {
-		cut = append(cut, insertion{c.toks[k[0]].Start, c.toks[k[1]-1].End, k[1] - k[0], c})
-	}
-	return ins, cut
-}
-
-// leavesOut reports whether the member doc leaves out the run x of
-// sentence c's words, which its sentence stating c's fact lacks: when two
-// or more of the run's content words (not verbs of saying) are words the
-// member uses nowhere. A run the member states in another sentence (a
-// sentence split in two, a clause moved) is not left out.
-func (g *group) leavesOut(doc *document, c *sentence, x insertion) bool {
-	n := 0
-	for i, t := range c.toks {
-		if t.Start < x.start || t.End > x.end {
-			continue
-		}
-		if k := c.keys[i]; k != "" && !attributionStems[k] && !attributionStems[t.Text] && !doc.vocab[t.Text] {
-			n++
-		}
-	}
-	return n >= 2
-}
-
 func (g *group) span(d int, kind string, start, end int, why string) Span {
 	return Span{Kind: kind, Start: start, End: end, Text: g.docs[d].art.Text[start:end], Why: why}
 }

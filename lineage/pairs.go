@@ -123,7 +123,7 @@ func (g *group) copies(a, b int) bool {
 }
 
 // addsTo reports whether member a adds a run of words to a sentence it
-// copies from member b (see swaps): an edit that keeps every fact of b
+// copies from member b (see insertedRuns): an edit that keeps every fact of b
 // and adds a clause ("… remains uncertain, a sign of how reckless the
 // effort is") to one of them is no verbatim copy.
 func (g *group) addsTo(a, b int) bool {
@@ -140,7 +140,7 @@ func (g *group) addsTo(a, b int) bool {
 			continue
 		}
 		best, bestShared := g.sents[ls[lo].to], -1.0
-		for k := lo; hi-lo > 1 && k < hi; k++ { // the closest, as swaps takes it
+		for k := lo; hi-lo > 1 && k < hi; k++ { // the closest, as clauses takes it
 			x := g.sents[ls[k].to]
 			if sh := overlap(s.terms, x.terms, g.w); sh > bestShared {
 				best, bestShared = x, sh

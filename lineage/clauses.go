@@ -1,0 +1,135 @@
+package lineage
+
+// Clauses added to or left out of a sentence that otherwise repeats the
+// reference sentence of its fact: what a sentence-level link hides.
+
+// insertion is a run of words that a kept sentence adds to the reference
+// sentence stating its fact, or leaves out of it: the byte span in the
+// text of the sentence holding it, its words, and the reference sentence.
+type insertion struct {
+	start, end, words int
+	ref               *sentence
+}
+
+// clauses returns the runs of words that kept sentence s adds to the
+// reference sentence stating its fact (of refs, the reference sentences s
+// states, the closest), and the runs of that sentence's words s leaves
+// out, when s otherwise repeats it (see insertedRuns): a clause a member
+// added to a sentence it copied ("… remains uncertain, a sign of how
+// reckless the effort is."), or cut from it, which the sentence's link to
+// the reference fact would otherwise hide. A sentence that is itself a
+// reference sentence adds and cuts nothing.
+func (g *group) clauses(s *sentence, refs []int, r *refModel) (ins, cut []insertion) {
+	cmp := make([]*sentence, 0, len(refs))
+	for _, ri := range refs {
+		x := g.sents[r.sents[ri]]
+		if x.g == s.g || g.class[x.g] == g.class[s.g] {
+			return nil, nil
+		}
+		cmp = append(cmp, x)
+	}
+	c := g.closest(s, cmp)
+	if c == nil {
+		return nil, nil
+	}
+	pairs := lcsPairs(s.words, c.words)
+	for _, k := range insertedRuns(s, c, pairs) {
+		ins = append(ins, insertion{s.toks[k[0]].Start, s.toks[k[1]-1].End, k[1] - k[0], c})
+	}
+	for _, k := range insertedRuns(c, s, swapped(pairs)) {
+		cut = append(cut, insertion{c.toks[k[0]].Start, c.toks[k[1]-1].End, k[1] - k[0], c})
+	}
+	return ins, cut
+}
+
+// leavesOut reports whether the member doc leaves out the run x of
+// sentence c's words, which its sentence stating c's fact lacks: when two
+// or more of the run's content words (not verbs of saying) are words the
+// member uses nowhere. A run the member states in another sentence (a
+// sentence split in two, a clause moved) is not left out.
+func (g *group) leavesOut(doc *document, c *sentence, x insertion) bool {
+	n := 0
+	for i, t := range c.toks {
+		if t.Start < x.start || t.End > x.end {
+			continue
+		}
+		if k := c.keys[i]; k != "" && !attributionStems[k] && !attributionStems[t.Text] && !doc.vocab[t.Text] {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// swapped returns pairs of a common subsequence with their two sides
+// swapped.
+func swapped(pairs [][2]int) [][2]int {
+	out := make([][2]int, len(pairs))
+	for k, p := range pairs {
+		out[k] = [2]int{p[1], p[0]}
+	}
+	return out
+}
+
+// closest returns the sentence of compare that shares the most weight of
+// content terms with s, the first on a tie; nil when compare is empty.
+func (g *group) closest(s *sentence, compare []*sentence) *sentence {
+	var best *sentence
+	bestShared := 0.0
+	for _, c := range compare {
+		if sh := overlap(s.terms, c.terms, g.w); best == nil || sh > bestShared {
+			best, bestShared = c, sh
+		}
+	}
+	return best
+}
+
+// inserts reports whether s repeats sentence c with a run of words added
+// (see insertedRuns).
+func (g *group) inserts(s, c *sentence) bool {
+	key := [2]int{g.class[s.g], g.class[c.g]}
+	if v, ok := g.inserted[key]; ok {
+		return v
+	}
+	v := len(insertedRuns(s, c, lcsPairs(s.words, c.words))) > 0
+	if g.inserted == nil {
+		g.inserted = map[[2]int]bool{}
+	}
+	g.inserted[key] = v
+	return v
+}
+
+// insertedRuns returns the runs of tokens [i, j) of s that s adds to
+// sentence c (or, with the two swapped, that s leaves out of c), given
+// pairs, the longest common subsequence of their words (s's index first):
+// when s repeats c, all but at most one word in ten of it in order, each
+// run of minInserted words or more that s puts between two words of c it
+// repeats (or before the first, or after the last) with two or more
+// content words other than a verb of saying ("the official said" is an
+// attribution, not an addition).
+func insertedRuns(s, c *sentence, pairs [][2]int) [][2]int {
+	if 10*len(pairs) < 9*len(c.toks) {
+		return nil
+	}
+	var out [][2]int
+	pi, pj := -1, -1
+	for _, p := range append(pairs, [2]int{len(s.toks), len(c.toks)}) {
+		if p[1]-pj == 1 && p[0]-pi-1 >= minInserted {
+			content := 0
+			for i := pi + 1; i < p[0]; i++ {
+				if k := s.keys[i]; k != "" && !attributionStems[k] && !attributionStems[s.toks[i].Text] {
+					content++
+				}
+			}
+			if content >= 2 {
+				out = append(out, [2]int{pi + 1, p[0]})
+			}
+		}
+		pi, pj = p[0], p[1]
+	}
+	return out
+}
+
+// minInserted is the fewest words of a run added to a copied sentence
+// that insertedRuns reports: a clause, not a word changed ("on Monday
+// morning").
+const minInserted = 3
