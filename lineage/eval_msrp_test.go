@@ -152,21 +152,30 @@ func TestCalibrateLexicalProb(t *testing.T) {
 //
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestCalibrateSameFact -v
 func TestCalibrateSameFact(t *testing.T) {
+	calibrateDecision(t, "SameFact", []float64{0.41, 0.45, 0.5, 0.55, 0.6, 0.7, 2}, func(v float64) Options { return Options{SameFact: v} })
+}
+
+// calibrateDecision logs, for each value of the option named name (opt
+// gives the options), the aligner's decision on MSRP train and test, the
+// Clough & Stevenson AUC of kept share, the seeds' consensus (facts, how
+// many state the Witkoff drafting fact, mean kept share) and the Clough &
+// Stevenson tasks whose original is inferred as the source (of 5).
+func calibrateDecision(t *testing.T, name string, values []float64, opt func(float64) Options) {
 	train, test, background := readMSRP(t)
 	trainGold, testGold := msrpGold(train), msrpGold(test)
 	seeds := loadSeeds(t)
-	t.Logf("%-8s %9s %9s %9s %10s %12s %10s %14s", "SameFact", "train acc", "test acc", "test F1", "Clough AUC", "seeds facts", "seeds kept", "Clough sources")
-	for _, sf := range []float64{0.41, 0.45, 0.5, 0.55, 0.6, 0.7, 2} {
-		opt := Options{SameFact: sf}
-		al, err := NewAligner(background, opt)
+	t.Logf("%-8s %9s %9s %9s %10s %12s %10s %14s", name, "train acc", "test acc", "test F1", "Clough AUC", "seeds facts", "seeds kept", "Clough sources")
+	for _, v := range values {
+		o := opt(v)
+		al, err := NewAligner(background, o)
 		if err != nil {
 			t.Fatal(err)
 		}
 		tr, te := al.scoreMSRP(train, trainGold), al.scoreMSRP(test, testGold)
-		facts, witkoff, kept := seedsConsensus(t, seeds, opt)
-		sources, _ := cloughSources(t, opt)
-		t.Logf("%-8.2f %9.3f %9.3f %9.3f %10.4f %8d (%d) %10.3f %14d", sf, tr.acc, te.acc, te.f1,
-			cloughAUC(cloughAnswers(t, opt)), facts, witkoff, kept, sources)
+		facts, witkoff, kept := seedsConsensus(t, seeds, o)
+		sources, _ := cloughSources(t, o)
+		t.Logf("%-8.3f %9.3f %9.3f %9.3f %10.4f %8d (%d) %10.3f %14d", v, tr.acc, te.acc, te.f1,
+			cloughAUC(cloughAnswers(t, o)), facts, witkoff, kept, sources)
 	}
 }
 
@@ -209,22 +218,7 @@ func seedsConsensus(t *testing.T, seeds []corpus.Article, opt Options) (facts, w
 //
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestCalibrateCarried -v
 func TestCalibrateCarried(t *testing.T) {
-	train, test, background := readMSRP(t)
-	trainGold, testGold := msrpGold(train), msrpGold(test)
-	seeds := loadSeeds(t)
-	t.Logf("%-8s %9s %9s %9s %10s %12s %10s %14s", "Carried", "train acc", "test acc", "test F1", "Clough AUC", "seeds facts", "seeds kept", "Clough sources")
-	for _, carried := range []float64{0, 0.40, 0.45, 0.475, 0.50, 0.525, 0.55, 0.60, 0.70, 0.80} {
-		opt := Options{Carried: carried}
-		al, err := NewAligner(background, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, te := al.scoreMSRP(train, trainGold), al.scoreMSRP(test, testGold)
-		facts, witkoff, kept := seedsConsensus(t, seeds, opt)
-		sources, _ := cloughSources(t, opt)
-		t.Logf("%-8.3f %9.3f %9.3f %9.3f %10.4f %8d (%d) %10.3f %14d", carried, tr.acc, te.acc, te.f1,
-			cloughAUC(cloughAnswers(t, opt)), facts, witkoff, kept, sources)
-	}
+	calibrateDecision(t, "Carried", []float64{0, 0.40, 0.45, 0.475, 0.50, 0.525, 0.55, 0.60, 0.70, 0.80}, func(v float64) Options { return Options{Carried: v} })
 }
 
 // TestEvalMSRP measures on the MSRP test set the aligner's same-fact
