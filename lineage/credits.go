@@ -82,7 +82,7 @@ func (t outletTable) memberOutlets(name, rawURL string) []string {
 	var out []string
 	if o := outlet.Normalize(name); o != "" {
 		out = append(out, o)
-		if k, ok := t.Leading(name); ok {
+		if k, ok := t.Field(name); ok {
 			out = append(out, k)
 		}
 	}
@@ -150,8 +150,11 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 			}
 			for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
 				name := strings.TrimSpace(text[m[2]:m[3]])
-				first := normalizeName(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "))
+				first := normalizeName(name)
 				if first == "" || commonCapitalized[first] {
+					continue
+				}
+				if longerName(text[m[3]:]) {
 					continue
 				}
 				key, known := t.resolve(name)
@@ -193,12 +196,26 @@ func modifier(after string) bool {
 	if !ok {
 		return false
 	}
-	w, rest, _ := strings.Cut(rest, " ")
-	if w == "of" || w == "for" {
-		r, _ := utf8.DecodeRuneInString(rest)
-		return unicode.IsUpper(r)
+	w, _, _ := strings.Cut(rest, " ")
+	return longerName(after) || creditedPeople[strings.TrimRight(w, ".,;:")]
+}
+
+// longerName reports whether a credited name is the start of a longer one
+// that goes on, in after (the text after it), with "of" or "for" and a
+// capitalized word ("the Centers for Disease Control", "the Times of
+// India"), which the name pattern cuts: the words matched name another
+// body than the table's outlet of that name.
+func longerName(after string) bool {
+	rest, ok := strings.CutPrefix(after, " ")
+	if !ok {
+		return false
 	}
-	return creditedPeople[strings.TrimRight(w, ".,;:")]
+	w, rest, _ := strings.Cut(rest, " ")
+	if w != "of" && w != "for" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r)
 }
 
 // creditedPeople are nouns of the people a report is attributed to when
@@ -325,12 +342,15 @@ var commonCapitalized = map[string]bool{
 	"that": true, "mr": true, "ms": true, "mrs": true, "dr": true, "president": true,
 	"officials": true, "one": true, "us": true, "u.s": true, "uk": true, "u.k": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true,
 }
 
-// normalizeName returns the lower-cased first word of a name, without
+// normalizeName returns the lower-cased first word of a name after a
+// leading "the" ("the CBC" is "cbc", not "the"), without
 // trailing punctuation or a possessive.
 func normalizeName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "the ")
 	if i := strings.IndexByte(s, ' '); i >= 0 {
 		s = s[:i]
 	}

@@ -28,6 +28,8 @@ func TestResolveOutlet(t *testing.T) {
 		{"the New York Times Co", "nyt", true, "the New York Times Co"},
 		{"the Huffington Post's", "huffpost", true, "the Huffington Post's"},
 		{"Smith", "smith", false, ""},
+		{"the Riverton Herald", "riverton", false, ""},
+		{"The Ledger's", "ledger", false, ""},
 	}
 	for _, tt := range tests {
 		got, known := tab.resolve(tt.name)
@@ -40,6 +42,10 @@ func TestResolveOutlet(t *testing.T) {
 	assert.Equal(t, []string{"nyt"}, tab.memberOutlets("nyt", "https://thecaucus.blogs.nytimes.com/2013/08/31/x/"))
 	assert.Equal(t, []string{"hpo", "huffpost"}, tab.memberOutlets("hpo", "https://www.huffingtonpost.com/2013/09/01/x.html"))
 	assert.Equal(t, []string{"newslooks"}, tab.memberOutlets("Newslooks", ""))
+	// An alias names an outlet field only whole: the Times Union is not
+	// the Times.
+	assert.Equal(t, []string{"times union"}, tab.memberOutlets("Times Union", ""))
+	assert.Equal(t, []string{"fox", "fox news digital"}, tab.memberOutlets("Fox News Digital", ""))
 }
 
 // A member that another credits by name is the source, whatever the
@@ -71,10 +77,13 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	// officials", "Russian diplomats") nor a person named in the text
 	// ("Kirill Dmitriev"); an outlet of neither the table nor a member
 	// is credited when nothing says it is a person.
-	rw.Text = rewriteText + "\nRussian envoy Kirill Dmitriev met the team.\nAccording to Dmitriev, the plan is final.\nAccording to U.S. officials, work began in May.\nAccording to Russian diplomats, it was urgent.\nAccording to the Riverton Herald, talks went on.\nAccording to TIME., it was signed.\nThe plan was first reported by NBC's Today show."
+	rw.Text = rewriteText + "\nRussian envoy Kirill Dmitriev met the team.\nAccording to Dmitriev, the plan is final.\nAccording to U.S. officials, work began in May.\nAccording to Russian diplomats, it was urgent.\nAccording to the Riverton Herald, talks went on.\nAccording to TIME., it was signed.\nThe plan was first reported by NBC's Today show.\nThe Ledger reported the talks.\nAccording to the Times of India, talks resumed.\nThe February report showed gains."
 	r, err = Analyze([]corpus.Article{rw, src}, Options{})
 	require.NoError(t, err)
-	assert.ElementsMatch(t, []string{"Riverton Herald", "TIME", "NBC"}, credited(r, func(c Credit) string { return c.Name }))
+	assert.ElementsMatch(t, []string{"Riverton Herald", "TIME", "NBC", "The Ledger"}, credited(r, func(c Credit) string { return c.Name }))
+	// Names the table does not know are told apart by their first word
+	// after "the", not by "the".
+	assert.ElementsMatch(t, []string{"riverton", "time", "nbc", "ledger"}, credited(r, func(c Credit) string { return c.Outlet }))
 }
 
 // credited returns what of each credit of a report's evidence field

@@ -3,7 +3,7 @@
 // and the web domains of its articles, so that two ways of writing an
 // outlet can be found to be the same one.
 //
-// The table lists about fifty American, British and international
+// The table lists about eighty American, British and international
 // outlets. It serves both the outlet filter of a search and the credits
 // of a lineage report ("the New York Times reports"), which resolve to
 // the group member whose outlet field or URL domain is that outlet. A
@@ -109,6 +109,26 @@ func (t *Table) Leading(name string) (string, bool) {
 	words := strings.Fields(Normalize(name))
 	for n := len(words); n > 0; n-- {
 		if k, ok := t.byName[Normalize(strings.Join(words[:n], " "))]; ok {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// Field returns the key of the outlet an outlet field names, and whether
+// there is one: the whole field as any name of the table, or its longest
+// leading run of words that is an outlet's first-listed name ("Fox News
+// Digital" is fox, "Reuters Staff" reuters). An alias matches only a
+// whole field: "Times of India", "Journal Sentinel" and "Post and
+// Courier" are not the New York Times, the Wall Street Journal and the
+// Washington Post. [Table.Leading], for names read in prose that run on
+// into the next words, takes aliases too.
+func (t *Table) Field(name string) (string, bool) {
+	words := strings.Fields(Normalize(name))
+	for n := len(words); n > 0; n-- {
+		run := strings.Join(words[:n], " ")
+		k, ok := t.byName[run]
+		if ok && (n == len(words) || Normalize(t.names[k]) == run) {
 			return k, true
 		}
 	}

@@ -82,6 +82,32 @@ func TestLeading(t *testing.T) {
 	}
 }
 
+func TestField(t *testing.T) {
+	tab, err := Shipped()
+	require.NoError(t, err)
+	tests := []struct {
+		field, want string
+		ok          bool
+	}{
+		{"The Times", "nyt", true},
+		{"Fox News Digital", "fox", true},
+		{"Reuters Staff", "reuters", true},
+		{"the New York Times Co", "nyt", true},
+		{"Times of India", "toi", true},
+		{"Times Union", "", false},
+		{"Milwaukee Journal Sentinel", "", false},
+		{"Journal Sentinel", "", false},
+		{"Post and Courier", "", false},
+		{"Mail & Guardian", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := tab.Field(tt.field)
+		assert.Equal(t, tt.want, got, "Field(%q)", tt.field)
+		assert.Equal(t, tt.ok, ok, "Field(%q) ok", tt.field)
+	}
+}
+
 func TestName(t *testing.T) {
 	tab, err := Shipped()
 	if err != nil {
