@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/zstd"
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
@@ -228,11 +231,7 @@ func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 	// The parsed header leaves out Transfer-Encoding: read it from the
 	// header's bytes.
 	chunked := bytes.Contains(bytes.ToLower(block.ProtocolHeaderBytes()), []byte("transfer-encoding: chunked"))
-	body, err := httpBody(payload, chunked, header.Get("Content-Encoding"))
-	if err != nil {
-		return fail(Unreadable, "%v", err)
-	}
-	data, err := io.ReadAll(io.LimitReader(body, int64(max)+1))
+	data, err := httpBody(payload, chunked, header.Get("Content-Encoding"), max)
 	if err != nil {
 		return fail(Unreadable, "%v", err)
 	}
@@ -246,8 +245,13 @@ func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 }
 
 // httpBody returns the entity of an HTTP message body as it was sent,
-// chunked or compressed, undoing both.
-func httpBody(body io.Reader, chunked bool, content string) (io.Reader, error) {
+// chunked or compressed, undoing both; at most max+1 bytes of it (more
+// is too long a page). The content codings are undone last applied
+// first (RFC 9110, 8.4): gzip, deflate (zlib-wrapped as the RFC has it,
+// or raw as some servers send it), br (brotli) and zstd. A crawler may
+// store a body decompressed while keeping its header: a body that does
+// not decode and reads as markup is taken as it is.
+func httpBody(body io.Reader, chunked bool, content string, max int) ([]byte, error) {
 	if chunked {
 		br := bufio.NewReader(body)
 		// A crawler may store the body de-chunked while keeping the
@@ -258,20 +262,77 @@ func httpBody(body io.Reader, chunked bool, content string) (io.Reader, error) {
 			body = br
 		}
 	}
-	switch enc := strings.ToLower(strings.TrimSpace(content)); enc {
-	case "", "identity":
-		return body, nil
-	case "gzip", "x-gzip":
-		br := bufio.NewReader(body)
-		if head, _ := br.Peek(2); !bytes.Equal(head, []byte{0x1f, 0x8b}) {
-			return br, nil // stored decompressed, the header kept
-		}
-		return gzip.NewReader(br)
-	case "deflate":
-		return flate.NewReader(body), nil
-	default:
-		return nil, fmt.Errorf("content encoding %q not read", enc)
+	data, err := io.ReadAll(io.LimitReader(body, int64(max)+1))
+	if err != nil {
+		return nil, err
 	}
+	codings := strings.Split(strings.ToLower(content), ",")
+	for i := len(codings) - 1; i >= 0 && len(data) <= max; i-- {
+		if data, err = decodeContent(data, strings.TrimSpace(codings[i]), max); err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
+}
+
+var (
+	gzipMagic = []byte{0x1f, 0x8b}
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+)
+
+// decodeContent undoes one content coding of data, returning at most
+// max+1 bytes.
+func decodeContent(data []byte, coding string, max int) ([]byte, error) {
+	var r io.Reader
+	var err error
+	switch coding {
+	case "", "identity":
+		return data, nil
+	case "gzip", "x-gzip":
+		if !bytes.HasPrefix(data, gzipMagic) {
+			return data, nil
+		}
+		r, err = gzip.NewReader(bytes.NewReader(data))
+	case "deflate":
+		if len(data) >= 2 && data[0]&0x0f == 8 && (uint16(data[0])<<8|uint16(data[1]))%31 == 0 {
+			r, err = zlib.NewReader(bytes.NewReader(data))
+		} else {
+			r = flate.NewReader(bytes.NewReader(data))
+		}
+	case "br":
+		r = brotli.NewReader(bytes.NewReader(data))
+	case "zstd":
+		if !bytes.HasPrefix(data, zstdMagic) {
+			return data, nil
+		}
+		var d *zstd.Decoder
+		// RFC 9659 bounds an HTTP zstd window at 8 MiB: a frame asking for
+		// more is refused rather than allocated.
+		if d, err = zstd.NewReader(bytes.NewReader(data), zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(8<<20)); err == nil {
+			defer d.Close()
+			r = d
+		}
+	default:
+		return nil, fmt.Errorf("content encoding %q not read", coding)
+	}
+	var out []byte
+	if err == nil {
+		out, err = io.ReadAll(io.LimitReader(r, int64(max)+1))
+	}
+	if err != nil {
+		if startsAsMarkup(data) {
+			return data, nil // stored decompressed, the header kept
+		}
+		return nil, fmt.Errorf("content encoding %q: %w", coding, err)
+	}
+	return out, nil
+}
+
+// startsAsMarkup reports whether data starts as markup does: "<" after white
+// space and a byte-order mark.
+func startsAsMarkup(data []byte) bool {
+	data = bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(data) > 0 && data[0] == '<'
 }
 
 func isHex(c byte) bool {

@@ -2,9 +2,12 @@ package corpus
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"compress/zlib"
 	"errors"
 	"fmt"
+	"io"
 	"net/http/httputil"
 	"os"
 	"path/filepath"
@@ -12,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/zstd"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -110,6 +115,62 @@ func TestReadWARC(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("%s:%d", filepath.Join(dir, "plain", "crawl.warc"), line), r.byID(t, "https://example.com/2025/11/18/ukraine-plan").Origin)
 }
 
+// encodeBytes returns p compressed with the HTTP content coding named.
+func encodeBytes(t *testing.T, coding string, p []byte) []byte {
+	var b bytes.Buffer
+	var w io.WriteCloser
+	var err error
+	switch coding {
+	case "gzip":
+		return gzipBytes(t, p)
+	case "br":
+		w = brotli.NewWriter(&b)
+	case "zstd":
+		w, err = zstd.NewWriter(&b)
+	case "deflate":
+		w = zlib.NewWriter(&b)
+	case "raw deflate":
+		w, err = flate.NewWriter(&b, flate.DefaultCompression)
+	}
+	require.NoError(t, err)
+	_, err = w.Write(p)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	return b.Bytes()
+}
+
+// TestReadWARCContentEncodings: a page sent with each content coding a
+// crawler meets (deflate as the RFC has it, zlib-wrapped, and raw as some
+// servers send it; codings stacked; a body stored decompressed under its
+// header) reads as the plain page does.
+func TestReadWARCContentEncodings(t *testing.T) {
+	page, _ := seedPage(t)
+	html := "Content-Type: text/html; charset=utf-8"
+	response := func(uri string, header string, body []byte) []byte {
+		return testWARCRecord("response", uri, "application/http; msgtype=response", httpResponse("200 OK", []string{html, header}, body))
+	}
+	var w bytes.Buffer
+	w.Write(response("https://example.com/plain", "X-Plain: 1", []byte(page)))
+	want := []string{"https://example.com/plain"}
+	for _, coding := range []string{"gzip", "br", "zstd", "deflate", "raw deflate"} {
+		uri := "https://example.com/" + strings.ReplaceAll(coding, " ", "-")
+		w.Write(response(uri, "Content-Encoding: "+strings.TrimPrefix(coding, "raw "), encodeBytes(t, coding, []byte(page))))
+		want = append(want, uri)
+	}
+	w.Write(response("https://example.com/stacked", "Content-Encoding: br, gzip", encodeBytes(t, "gzip", encodeBytes(t, "br", []byte(page)))))
+	w.Write(response("https://example.com/stored", "Content-Encoding: br", []byte("\ufeff\n "+page)))
+	want = append(want, "https://example.com/stacked", "https://example.com/stored")
+	dir := writeFiles(t, map[string]string{"crawl.warc": w.String()})
+	r := read(t, []string{dir}, Options{})
+	require.Empty(t, r.problems)
+	assert.ElementsMatch(t, want, r.ids())
+	plain := r.byID(t, "https://example.com/plain").Text
+	require.NotEmpty(t, plain)
+	for _, id := range want {
+		assert.Equal(t, plain, r.byID(t, id).Text, id)
+	}
+}
+
 func TestReadWARCBad(t *testing.T) {
 	page, _ := seedPage(t)
 	good := testWARCRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))
@@ -118,16 +179,18 @@ func TestReadWARCBad(t *testing.T) {
 		"junk.warc":  "this is not a web archive\n",
 		"empty.warc": "",
 		"nouri.warc": string(testWARCRecord("response", "", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))),
-		"br.warc":    string(testWARCRecord("response", "https://example.com/b", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html", "Content-Encoding: br"}, []byte("\x0b\x02\x80")))),
+		"br.warc":    string(testWARCRecord("response", "https://example.com/b", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html", "Content-Encoding: br"}, []byte("\x0b\x02\x80 no brotli")))),
+		"lzw.warc":   string(testWARCRecord("response", "https://example.com/c", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html", "Content-Encoding: compress"}, []byte("\x1f\x9d\x90")))),
 	})
 	r := read(t, []string{dir}, Options{})
 	assert.ElementsMatch(t, []string{"https://example.com/a", "nouri:1"}, r.ids(), "a response without its address is named after its file and line")
-	require.Len(t, r.problems, 4, "%q", r.problems)
-	assert.Contains(t, r.problems[0], "br.warc:1: unreadable: https://example.com/b: content encoding \"br\" not read")
+	require.Len(t, r.problems, 5, "%q", r.problems)
+	assert.Contains(t, r.problems[0], "br.warc:1: unreadable: https://example.com/b: content encoding \"br\": ")
 	assert.Contains(t, r.problems[1], "cut.warc:")
 	assert.Contains(t, r.problems[1], "malformed-warc")
 	assert.Contains(t, r.problems[2], "empty.warc:1: empty: no WARC records")
 	assert.Contains(t, r.problems[3], "junk.warc:1: malformed-warc")
+	assert.Contains(t, r.problems[4], "lzw.warc:1: unreadable: https://example.com/c: content encoding \"compress\" not read")
 }
 
 func FuzzReadWARC(f *testing.F) {
