@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net/http"
 	"net/http/httputil"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -29,7 +31,8 @@ import (
 // redirects and responses that are not HTML (images, scripts) are no
 // articles and are passed over without a report; a page in which
 // Readability finds no article (a section front) is reported as
-// [NotArticles], as one met in a directory walk is. A record the reader
+// [NotArticles], as one met in a directory walk is; a response whose
+// HTTP head does not parse, as [MalformedWARC]. A record the reader
 // cannot parse ends the file, reported as [MalformedWARC] at its line,
 // the records before it kept; one cut short (fewer bytes than its
 // Content-Length) is reported so and passed over.
@@ -210,19 +213,31 @@ func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 		return nil
 	}
 	block, ok := wr.Block().(gowarc.HttpResponseBlock)
-	if !ok || block.HttpStatusCode()/100 != 2 {
-		return nil
-	}
-	header := block.HttpHeader()
-	if header == nil {
-		return nil
-	}
-	if mt, _, err := mime.ParseMediaType(header.Get("Content-Type")); err != nil || mt != "text/html" && mt != "application/xhtml+xml" {
+	if !ok {
 		return nil
 	}
 	uri := strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
 	fail := func(reason Reason, format string, args ...any) *warcJob {
 		return &warcJob{reason: reason, detail: uri + ": " + fmt.Sprintf(format, args...)}
+	}
+	status, header := block.HttpStatusCode(), block.HttpHeader()
+	if header == nil {
+		// The WARC reader parses the head with net/http, which knows no
+		// "HTTP/2 200": crawlers that fetch over HTTP/2 and HTTP/3 write
+		// the version so.
+		h, err := http.ReadResponse(bufio.NewReader(io.MultiReader(
+			strings.NewReader(responseVersion.ReplaceAllString(string(block.ProtocolHeaderBytes()), "HTTP/$1.0$2")),
+			strings.NewReader("\r\n"))), nil)
+		if err != nil {
+			return fail(MalformedWARC, "HTTP response head: %v", err)
+		}
+		status, header = h.StatusCode, &h.Header
+	}
+	if status/100 != 2 {
+		return nil
+	}
+	if mt, _, err := mime.ParseMediaType(header.Get("Content-Type")); err != nil || mt != "text/html" && mt != "application/xhtml+xml" {
+		return nil
 	}
 	payload, err := block.PayloadBytes()
 	if err != nil {
@@ -274,6 +289,10 @@ func httpBody(body io.Reader, chunked bool, content string, max int) ([]byte, er
 	}
 	return data, nil
 }
+
+// responseVersion matches an HTTP status line whose version has no minor
+// number.
+var responseVersion = regexp.MustCompile(`\AHTTP/([23])( )`)
 
 var (
 	gzipMagic = []byte{0x1f, 0x8b}

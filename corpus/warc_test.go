@@ -171,6 +171,30 @@ func TestReadWARCContentEncodings(t *testing.T) {
 	}
 }
 
+// TestReadWARCHTTPVersions: crawlers that fetch over HTTP/2 and HTTP/3
+// write the status line without a minor version ("HTTP/2 200"), which
+// net/http does not parse: those pages are read too, and a head that
+// does not parse is reported, not passed over.
+func TestReadWARCHTTPVersions(t *testing.T) {
+	page, _ := seedPage(t)
+	var w bytes.Buffer
+	var want []string
+	for _, version := range []string{"HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0", "HTTP/3"} {
+		var b bytes.Buffer
+		b.WriteString(version + " 200\r\nContent-Type: text/html\r\n\r\n" + page)
+		uri := "https://example.com/" + strings.ReplaceAll(version, "/", "-")
+		w.Write(testWARCRecord("response", uri, "application/http; msgtype=response", b.Bytes()))
+		want = append(want, uri)
+	}
+	w.Write(testWARCRecord("response", "https://example.com/bad", "application/http; msgtype=response", []byte("HTTP/1.1 OK\r\nContent-Type: text/html\r\n\r\n"+page)))
+	dir := writeFiles(t, map[string]string{"crawl.warc": w.String()})
+	r := read(t, []string{dir}, Options{})
+	assert.ElementsMatch(t, want, r.ids())
+	require.Len(t, r.problems, 1, "%q", r.problems)
+	assert.Contains(t, r.problems[0], "crawl.warc:")
+	assert.Contains(t, r.problems[0], "malformed-warc: https://example.com/bad: HTTP response head: ")
+}
+
 func TestReadWARCBad(t *testing.T) {
 	page, _ := seedPage(t)
 	good := testWARCRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))
