@@ -38,7 +38,8 @@
 // published, url and text. Keys are case-insensitive, and these aliases are
 // read when the canonical key is absent or blank, in this order:
 //
-//	text       body, content, article, maintext
+//	text       body, content, article, maintext, articlebody, article_body,
+//	           article_text, body_text, bodytext, full_text, fulltext
 //	outlet     source, site, publisher, outlet_name, source_domain
 //	published  date, published_at, pubdate, datetime, publishedat,
 //	           pub_date, publication_date, webpublicationdate, date_publish
@@ -171,7 +172,10 @@
 // there that does not start with a JSON object: skipped whole; input read
 // as UTF-8 that looks like UTF-16 without a byte order mark is one such
 // skip, with a hint), [Empty] (no text field, or no text
-// left outside the furniture, or a .jsonl, .json or .csv file with no
+// left outside the furniture, or a JSON record with a title and no text
+// field whose field of another name holds 50 words or more: its body,
+// named in the detail with the --field flag that reads it, where a title
+// alone is read as a headline-only article, or a .jsonl, .json or .csv file with no
 // records at all: a silent zero would hide the mistake), [MalformedJSON], [MalformedCSV] (bad quoting
 // or a row of the wrong width; a CSV without a text column is one skip),
 // [MalformedXML] (a feed's XML does not parse from that line on: the

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,7 +41,7 @@ var fieldAliases = [numFields][]string{
 	fieldByline:    {"author", "authors"},
 	fieldPublished: {"date", "published_at", "pubdate", "datetime", "publishedat", "pub_date", "publication_date", "webpublicationdate", "date_publish"},
 	fieldURL:       {"link", "web_url", "weburl"},
-	fieldText:      {"body", "content", "article", "maintext"},
+	fieldText:      {"body", "content", "article", "maintext", "articlebody", "article_body", "article_text", "body_text", "bodytext", "full_text", "fulltext"},
 }
 
 // fieldMap lists, for each canonical field, the lower-case input keys to
@@ -154,6 +156,29 @@ func parseJSONObject(raw []byte) (jsonObject, error) {
 }
 
 func (o jsonObject) present(key string) bool { _, ok := o.lookup(key); return ok }
+
+// longestOther returns the top-level key of o, among those fields reads
+// for no canonical field, whose value holds the most words as text, and
+// their number (the first key in sorted order on a tie; "" and 0 when
+// none holds a word).
+func (o jsonObject) longestOther(fields *fieldMap) (string, int) {
+	mapped := map[string]bool{}
+	for _, keys := range fields.keys {
+		for _, k := range keys {
+			mapped[k] = true
+		}
+	}
+	best, most := "", 0
+	for _, k := range slices.Sorted(maps.Keys(o)) {
+		if mapped[k] {
+			continue
+		}
+		if n := len(strings.Fields(jsonText(o[k], "\n\n", 0))); n > most {
+			best, most = k, n
+		}
+	}
+	return best, most
+}
 
 // lookup returns the value under key. A key not found as it is that holds
 // dots is a path into nested objects, "source.name" the name member of the

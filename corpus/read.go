@@ -479,7 +479,16 @@ type record struct {
 	// notText, for a JSON record, says why the value under key holds no
 	// text that can be read (see [notText]), or "".
 	notText func(key string) string
+	// other, for a JSON record, returns the field read for no canonical
+	// field that holds the most words, and their number.
+	other func() (string, int)
 }
+
+// unreadTextWords is the least number of words a field that no field name
+// maps holds, in a record without a text field, for the record to be
+// skipped with a hint rather than read as its headline alone: an article's
+// body, not a summary ("description", "short_description").
+const unreadTextWords = 50
 
 // emit builds an article from a record, checks it, and hands it to fn.
 func (r *run) emit(rec record) error {
@@ -516,9 +525,21 @@ func (r *run) emit(rec record) error {
 			}
 		}
 	}
-	if rec.present != nil && !r.fields.has(fieldText, rec.present) && isBlank(a.Title) {
-		r.problem(rec.path, rec.line, Empty, "no text field (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
-		return nil
+	if rec.present != nil && !r.fields.has(fieldText, rec.present) {
+		if isBlank(a.Title) {
+			r.problem(rec.path, rec.line, Empty, "no text field (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
+			return nil
+		}
+		// A headline alone is an article (headline datasets); a
+		// headline beside a body under a name no field maps is a body
+		// lost, and is said so.
+		if rec.other != nil {
+			if k, n := rec.other(); n >= unreadTextWords {
+				r.problem(rec.path, rec.line, Empty, "no text field (looked for %s), and the field %q holds %d words: read it with --field text=%s",
+					strings.Join(r.fields.keys[fieldText], ", "), k, n, k)
+				return nil
+			}
+		}
 	}
 	return r.finish(a, rec)
 }
@@ -710,6 +731,7 @@ func (rec record) withText(obj jsonObject, fields *fieldMap) record {
 		v, _ := obj.lookup(k)
 		return notText(v, 0)
 	}
+	rec.other = func() (string, int) { return obj.longestOther(fields) }
 	return rec
 }
 

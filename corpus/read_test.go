@@ -156,7 +156,7 @@ func TestReadBadInput(t *testing.T) {
 				"testdata/bad/malformed.jsonl:2: malformed-json: unexpected end of JSON input",
 				"testdata/bad/malformed.jsonl:4: malformed-json: a JSON array, want an object",
 				"testdata/bad/malformed.jsonl:6: invalid-utf8: bytes that are not UTF-8" + utf8Hint,
-				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, article, maintext)",
+				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
 				"testdata/bad/malformed.jsonl:8: empty: no text left after metadata and furniture",
 				"testdata/bad/malformed.jsonl:9: malformed-json: invalid character 'o' in literal null (expecting 'u')",
 			},
@@ -259,6 +259,39 @@ func TestReadAllBadTogether(t *testing.T) {
 	assert.Equal(t, map[Reason]int{Binary: 1, InvalidUTF8: 3, Empty: 4, MalformedJSON: 5, MalformedCSV: 4, DuplicateID: 2},
 		r.stats.Skipped)
 	assert.Equal(t, 19, r.stats.SkippedTotal())
+}
+
+// A record with a title and no text field is a headline alone, unless
+// a field of another name holds a body: then it is skipped, the detail
+// naming the field and the flag that reads it, and never read as its
+// headline with the body lost.
+func TestReadJSONBodyUnderAnotherName(t *testing.T) {
+	body := strings.Repeat("The court ruled on the detention of immigrants awaiting deportation. ", 6) // 60 words
+	summary := "The court ruled on the detention of immigrants awaiting deportation, handing the administration a victory."
+	lines := []string{
+		`{"id": "story", "headline": "Court rules", "story": "` + body + `", "section": "politics"}`,
+		`{"id": "summary", "headline": "Court rules", "short_description": "` + summary + `", "category": "POLITICS"}`,
+		`{"id": "schema", "headline": "Court rules", "articleBody": "` + body + `"}`,
+		`{"id": "full", "title": "Court rules", "full_text": "` + body + `"}`,
+		`{"id": "paras", "title": "Court rules", "paragraphs": ["` + body + `", "More."]}`,
+	}
+	dir := writeFiles(t, map[string]string{"a.jsonl": strings.Join(lines, "\n")})
+	path := filepath.Join(dir, "a.jsonl")
+	r := read(t, []string{path}, Options{})
+	assert.Equal(t, []string{"summary", "schema", "full"}, r.ids())
+	summ := r.byID(t, "summary")
+	assert.Equal(t, "Court rules", summ.Title, "a headline and a summary: the headline alone")
+	assert.Empty(t, summ.Text)
+	assert.Equal(t, body, r.byID(t, "schema").Text)
+	assert.Equal(t, []string{
+		path + ":1: empty: no text field (looked for " + strings.Join(defaultFields.keys[fieldText], ", ") + `), and the field "story" holds 60 words: read it with --field text=story`,
+		path + ":5: empty: no text field (looked for " + strings.Join(defaultFields.keys[fieldText], ", ") + `), and the field "paragraphs" holds 61 words: read it with --field text=paragraphs`,
+	}, r.problems)
+
+	fields, err := ParseFields([]string{"text=story"})
+	require.NoError(t, err)
+	r = read(t, []string{path}, Options{Fields: fields})
+	assert.Equal(t, body, r.byID(t, "story").Text, "read with the flag the detail names")
 }
 
 func TestReadJSONFieldsAndAliases(t *testing.T) {
@@ -459,11 +492,11 @@ func TestReadCSV(t *testing.T) {
 	assert.Equal(t, "2025-11-19", a.Published.Format(time.DateOnly))
 	assert.Equal(t, []string{
 		filepath.Join(dir, "empty.csv") + ":1: empty: no header row",
-		filepath.Join(dir, "notext.csv") + ":1: not-articles: a table with the columns id, cluster: no text or title (looked for text, body, content, article, maintext)",
+		filepath.Join(dir, "notext.csv") + ":1: not-articles: a table with the columns id, cluster: no text or title (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
 	}, r.problems)
 	r = read(t, []string{filepath.Join(dir, "notext.csv")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext)",
+		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
 	}, r.problems, "a file named as a path is read as articles")
 }
 
@@ -491,12 +524,12 @@ func TestReadTSV(t *testing.T) {
 	assert.Equal(t, []string{
 		filepath.Join(dir, "a.tsv") + ":5: malformed-csv: wrong number of fields",
 		filepath.Join(dir, "a.tsv") + `:6: malformed-csv: column 17: extraneous or missing " in quoted-field`,
-		filepath.Join(dir, "gold.tab") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext)",
-		filepath.Join(dir, "groups.tsv") + ":1: not-articles: a tab-separated table with the columns id, group, group_size, copy, rewrite, story, outlet, published, title: no text column (looked for text, body, content, article, maintext)",
+		filepath.Join(dir, "gold.tab") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "groups.tsv") + ":1: not-articles: a tab-separated table with the columns id, group, group_size, copy, rewrite, story, outlet, published, title: no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
 	}, r.problems)
 	r = read(t, []string{filepath.Join(dir, "groups.tsv")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "groups.tsv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext)",
+		filepath.Join(dir, "groups.tsv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
 	}, r.problems, "a file named as a path is read as articles")
 }
 
@@ -521,9 +554,9 @@ func TestReadNotArticles(t *testing.T) {
 	r := read(t, []string{dir}, Options{})
 	assert.Equal(t, []string{"a1", "l1", "m1"}, r.ids())
 	assert.Equal(t, []string{
-		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, article, maintext); file skipped",
-		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext)",
-		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, article, maintext)",
+		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext); file skipped",
+		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
 		filepath.Join(dir, "spans.json") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
 		filepath.Join(dir, "spans.jsonl") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
 	}, r.problems)
