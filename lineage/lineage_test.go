@@ -262,6 +262,43 @@ func TestAnalyzeSourceNotClear(t *testing.T) {
 	assert.Equal(t, "a", rep.Reference.SourceID)
 }
 
+// The words a member's added share counts are the words of its added
+// spans: a sentence that states no reference fact is an added span
+// whether or not another member states it too (before, a fact a
+// minority carried counted as added with no span to show it).
+func TestAddedSpansExplainAddedShare(t *testing.T) {
+	seeds := loadSeeds(t)
+	// Two later edits of 000 that add one sentence in common, each in
+	// its own words, and y a paragraph of its own.
+	x, y := seeds[0], seeds[0]
+	x.ID, x.Published = "x", x.Published.Add(time.Hour)
+	x.Text += "\n\nThe talks are to resume in Geneva next week, officials said on Tuesday."
+	y.ID, y.Published = "y", y.Published.Add(2*time.Hour)
+	y.Text += "\n\nOfficials said on Tuesday that the talks are to resume in Geneva next week." +
+		"\n\nKyiv has not said whether its delegation will attend, and European governments have asked to be briefed before any meeting takes place with Russian negotiators."
+	for name, arts := range map[string][]corpus.Article{
+		"consensus": seeds,
+		"source":    {seeds[0], x, y},
+	} {
+		rep, err := Analyze(arts, Options{})
+		require.NoError(t, err)
+		minority := 0
+		for _, m := range rep.Members {
+			added := 0
+			for _, sp := range m.Spans {
+				if sp.Kind == SpanAdded {
+					added += len(tokens(m.text, sp.Start, sp.End))
+					if strings.HasPrefix(sp.Why, "not in the reference, though ") {
+						minority++
+					}
+				}
+			}
+			assert.InDelta(t, m.AddedShare, float64(added)/float64(m.Words), 0.0001, "%s: %s", name, m.ID)
+		}
+		assert.Positive(t, minority, "%s: some sentence states a fact another member states, not in the reference", name)
+	}
+}
+
 // Two members that share no fact are reported with a note saying so; a
 // rewrite and its source are not; members that share no fact with the
 // others are named.

@@ -57,8 +57,14 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, x.start, x.end,
 				fmt.Sprintf("%s added to a sentence that otherwise repeats %s's", plural(x.words, "word", "words"), g.docs[x.ref.doc].art.ID)))
 		}
-		if len(refs) == 0 && !g.sharedWithOthers(d, s) {
-			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, g.addedWhy(doc, s, ed)))
+		if len(refs) == 0 {
+			why := g.addedWhy(doc, s, ed)
+			if others := g.sharedWith(d, s); len(others) > 0 {
+				// Its words count as added too: the reference (a
+				// consensus, or the source) does not hold the fact.
+				why = fmt.Sprintf("not in the reference, though %s %s it too", nameSome(others), map[bool]string{true: "states", false: "state"}[len(others) == 1])
+			}
+			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, why))
 		}
 	}
 	// A reference sentence whose quotation the member carries is kept,
@@ -239,16 +245,32 @@ func (g *group) copiedWords(s *sentence, compare []*sentence) int {
 // maxCopySources bounds the sentences copiedWords reads.
 const maxCopySources = 3
 
-// sharedWithOthers reports whether some other text than member d's
-// (verbatim copies of d aside) states s's fact.
-func (g *group) sharedWithOthers(d int, s *sentence) bool {
+// sharedWith returns the IDs of the other texts than member d's that
+// state s's fact, sorted: each text once, by its lowest member (verbatim
+// copies are one text).
+func (g *group) sharedWith(d int, s *sentence) []string {
 	wit, _ := g.witnesses()
+	var out []string
 	for _, l := range g.links[s.g] {
-		if wit[g.sents[l.to].doc] != wit[d] {
-			return true
+		if w := wit[g.sents[l.to].doc]; w != wit[d] {
+			out = append(out, g.docs[w].art.ID)
 		}
 	}
-	return false
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// nameSome names the first three of ids, and how many more there are:
+// "a", "a and b", "a, b, c and 2 others".
+func nameSome(ids []string) string {
+	switch n := len(ids); {
+	case n == 1:
+		return ids[0]
+	case n <= 3:
+		return strings.Join(ids[:n-1], ", ") + " and " + ids[n-1]
+	default:
+		return strings.Join(ids[:3], ", ") + " and " + plural(n-3, "other", "others")
+	}
 }
 
 // attributionStems are report verbs (Bergler 1992; Recasens et al. 2013
