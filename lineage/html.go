@@ -315,7 +315,7 @@ var pageTemplate = sync.OnceValue(func() *template.Template {
 {{end}}</tbody>
 </table>
 <p class="legend">Legend:
-<mark class="added">added (in no other member)</mark>
+<mark class="added">added (not in the reference)</mark>
 <mark class="editorial">editorial</mark>
 <mark class="furniture">page furniture (not compared)</mark>
 <mark class="boilerplate">boilerplate</mark>
