@@ -327,6 +327,29 @@ func TestAnalyzeNoSharedFact(t *testing.T) {
 	assert.Contains(t, strings.Join(rep.Notes, "\n"), "2 of 4 members (y, z) state no fact that another member states: each may be")
 }
 
+// When no fact is carried in shared words, the facts two members tell in
+// other words (linked by the same-fact model alone) are the reference,
+// rather than an empty one beside members that share a fact. The Dice
+// rule is set out of reach, so that the model alone links.
+func TestConsensusReworded(t *testing.T) {
+	arts := []corpus.Article{
+		{ID: "a", Text: "Officials at the health department sent more than a dozen workers to receive evacuees from Wuhan without proper training or protective gear, according to a whistleblower complaint. The complaint was filed with Congress on Wednesday."},
+		{ID: "b", Text: "Health officials sent over a dozen staff to receive Wuhan evacuees lacking training and protective equipment, a whistleblower alleged. The agency declined to comment on the allegations."},
+		{ID: "c", Text: "Federal workers lacked masks and training when they met quarantined travelers, lawyers for an employee alleged. Hospitals in the region have added beds."},
+	}
+	rep, err := Analyze(arts, Options{SameFact: 0.99})
+	require.NoError(t, err)
+	assert.Contains(t, rep.Reference.Why, "no fact is carried in shared words by a majority (2 of 3) of members; the reference is the 1 fact that two or more members tell in other words")
+	require.Len(t, rep.Reference.Sentences, 1)
+	kept := map[string]float64{}
+	for _, m := range rep.Members {
+		kept[m.ID] = m.KeptShare
+	}
+	assert.Positive(t, kept["a"])
+	assert.Positive(t, kept["b"])
+	assert.Zero(t, kept["c"])
+}
+
 // TestConsensusWithoutMajority: when no fact is carried by a majority of
 // the members, the reference is the facts two or more of them carry, and
 // says so; when no two members share a fact, the reference is empty and

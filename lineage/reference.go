@@ -80,7 +80,7 @@ func (g *group) reference() (*refModel, error) {
 		of = fmt.Sprintf("%d of %d; verbatim copies count once", majority, n)
 		members, two = "the group's distinct texts", "two or more distinct texts"
 	}
-	r := g.consensus(majority)
+	r := g.consensus(majority, false)
 	r.evidence = evidence
 	switch {
 	case len(r.sents) > 0:
@@ -90,12 +90,22 @@ func (g *group) reference() (*refModel, error) {
 	case majority > 2:
 		// No fact has a majority: the facts two or more members share
 		// are what the group has in common.
-		if shared := g.consensus(2); len(shared.sents) > 0 {
+		if shared := g.consensus(2, false); len(shared.sents) > 0 {
 			shared.evidence = evidence
 			shared.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by a majority (%s) of %s; the reference is the %s that %s carry, in the order of %s",
 				why, of, members, plural(len(shared.sents), "fact", "distinct facts"), two, g.docs[shared.orderDoc].art.ID)
 			return shared, nil
 		}
+	}
+	// No fact is shared in the same words: the facts two or more members
+	// tell in other words (linked by the same-fact model alone) are what
+	// the group has in common.
+	if reworded := g.consensus(min(majority, 2), true); len(reworded.sents) > 0 {
+		reworded.evidence = evidence
+		reworded.why = fmt.Sprintf("no member is the source (%s), and no fact is carried in shared words by %s; the reference is the %s that %s tell in other words, in the order of %s",
+			why, map[bool]string{true: two, false: fmt.Sprintf("a majority (%s) of %s", of, members)}[majority > 2],
+			plural(len(reworded.sents), "fact", "distinct facts"), two, g.docs[reworded.orderDoc].art.ID)
+		return reworded, nil
 	}
 	r.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by %s, so the reference is empty: every member's words count as added",
 		why, map[bool]string{true: two, false: fmt.Sprintf("a majority (%s) of %s", of, members)}[majority > 2])
@@ -675,7 +685,10 @@ func quoteList(names []string) string {
 // links is often the same fact as one already chosen in other words
 // (links are not transitive). The model's links still put a member's
 // sentence in a fact's cluster, so that the member keeps the fact.
-func (g *group) consensus(support int) *refModel {
+//
+// With reworded set, the model's links count as well: the last resort
+// when no fact is carried in shared words.
+func (g *group) consensus(support int, reworded bool) *refModel {
 	type cand struct {
 		g, support int
 		strength   float64
@@ -690,7 +703,7 @@ func (g *group) consensus(support int) *refModel {
 			x := g.sents[l.to]
 			// Its own text in a copy, or the same words as a sentence
 			// already counted (in a copy of its text), add nothing.
-			if l.model || wit[x.doc] == wit[s.doc] || words[g.class[l.to]] {
+			if l.model && !reworded || wit[x.doc] == wit[s.doc] || words[g.class[l.to]] {
 				continue // and see the comment of consensus
 			}
 			words[g.class[l.to]] = true
