@@ -207,7 +207,8 @@ func cutShort(findings []error) error {
 // warcRecord reads one record of a web archive: a page to read when it
 // is an HTML response (its ID its address, left empty when it has none),
 // a problem when its page cannot be had (more than max bytes, an encoding
-// not read), nil when it is no page (a request, a redirect, an image).
+// not read), nil when it is no page (a request, a redirect, an image, a
+// response without a type whose body does not sniff as HTML).
 func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 	if wr.Type() != gowarc.Response {
 		return nil
@@ -236,7 +237,12 @@ func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 	if status/100 != 2 {
 		return nil
 	}
-	if mt, _, err := mime.ParseMediaType(header.Get("Content-Type")); err != nil || mt != "text/html" && mt != "application/xhtml+xml" {
+	// A response that names no type is sniffed as a browser does
+	// (net/http's DetectContentType, after the WHATWG algorithm): servers
+	// that leave the header out still send pages.
+	ct := strings.TrimSpace(header.Get("Content-Type"))
+	sniff := ct == ""
+	if mt, _, err := mime.ParseMediaType(ct); !sniff && (err != nil || mt != "text/html" && mt != "application/xhtml+xml") {
 		return nil
 	}
 	payload, err := block.PayloadBytes()
@@ -248,7 +254,13 @@ func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 	chunked := bytes.Contains(bytes.ToLower(block.ProtocolHeaderBytes()), []byte("transfer-encoding: chunked"))
 	data, err := httpBody(payload, chunked, header.Get("Content-Encoding"), max)
 	if err != nil {
+		if sniff {
+			return nil // no page said so, and none to be read
+		}
 		return fail(Unreadable, "%v", err)
+	}
+	if sniff && !strings.HasPrefix(http.DetectContentType(data), "text/html") {
+		return nil
 	}
 	if len(data) > max {
 		return fail(TooLong, "page larger than %d bytes", max)

@@ -195,6 +195,26 @@ func TestReadWARCHTTPVersions(t *testing.T) {
 	assert.Contains(t, r.problems[0], "malformed-warc: https://example.com/bad: HTTP response head: ")
 }
 
+// A response without a Content-Type header is sniffed as a browser does:
+// a page is read (before, it was passed over unreported), an image or
+// plain text is not a page.
+func TestReadWARCUntypedResponses(t *testing.T) {
+	page, _ := seedPage(t)
+	response := func(uri string, headers []string, body []byte) []byte {
+		return testWARCRecord("response", uri, "application/http; msgtype=response", httpResponse("200 OK", headers, body))
+	}
+	var w bytes.Buffer
+	w.Write(response("https://example.com/page", nil, []byte("\n  "+page)))
+	w.Write(response("https://example.com/gzipped", []string{"Content-Encoding: gzip"}, gzipBytes(t, []byte(page))))
+	w.Write(response("https://example.com/logo", nil, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")))
+	w.Write(response("https://example.com/robots", nil, []byte("User-agent: *\nDisallow:\n")))
+	dir := writeFiles(t, map[string]string{"crawl.warc": w.String()})
+	r := read(t, []string{dir}, Options{})
+	assert.Empty(t, r.problems)
+	assert.Equal(t, []string{"https://example.com/page", "https://example.com/gzipped"}, r.ids())
+	assert.Equal(t, r.byID(t, "https://example.com/page").Text, r.byID(t, "https://example.com/gzipped").Text)
+}
+
 func TestReadWARCBad(t *testing.T) {
 	page, _ := seedPage(t)
 	good := testWARCRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))
