@@ -188,16 +188,15 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 // modifier reports whether a credited name qualifies what follows it, in
 // after (the text after it), rather than names what is credited: a body
 // of people ("according to Russian officials", "White House aides"),
-// which is no outlet, or the first words of a longer name that goes on
-// with "of" or "for" ("the Centers for Disease Control", "the Department
-// of Justice"), which the name pattern cuts.
+// which is no outlet. (The first words of a longer name are no credit
+// either, known or not: see longerName.)
 func modifier(after string) bool {
 	rest, ok := strings.CutPrefix(after, " ")
 	if !ok {
 		return false
 	}
 	w, _, _ := strings.Cut(rest, " ")
-	return longerName(after) || creditedPeople[strings.TrimRight(w, ".,;:")]
+	return creditedPeople[strings.TrimRight(w, ".,;:")]
 }
 
 // longerName reports whether a credited name is the start of a longer one
