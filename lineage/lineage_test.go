@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/editorial"
 )
 
 const srcText = `Officials said on Monday that the bridge over the Elbe river will close for repairs in March.
@@ -294,6 +295,18 @@ func TestAddedSpansExplainAddedShare(t *testing.T) {
 				}
 			}
 			assert.InDelta(t, m.AddedShare, float64(added)/float64(m.Words), 0.0001, "%s: %s", name, m.ID)
+			// The reason agrees with the sentence's kind: "That’s
+			// right—real conversations between world leaders without
+			// State Department interference." attributes nothing.
+			kind := map[int]string{}
+			for _, se := range m.Sentences {
+				kind[se.Start] = se.Kind
+			}
+			for _, sp := range m.Spans {
+				if sp.Kind == SpanAdded && strings.Contains(sp.Why, "an attributed statement") {
+					assert.Equal(t, editorial.KindReporting, kind[sp.Start], "%s: %s: %q", name, m.ID, sp.Text)
+				}
+			}
 		}
 		assert.Positive(t, minority, "%s: some sentence states a fact another member states, not in the reference", name)
 	}

@@ -302,14 +302,18 @@ func (g *group) addedWhy(doc *document, s *sentence, ed editorialSentence) strin
 			}
 		}
 	}
-	outside := doc.outsideQuotes(s.toks)
+	// The detector's kind says whether the sentence attributes what it
+	// states ("State Department" is no verb of saying); a sentence it did
+	// not read (another language) is judged by its verbs of saying.
 	switch {
-	case hasAttribution(outside):
+	case ed.sent.Kind == editorial.KindReporting || ed.sent.Kind == "" && hasAttribution(doc.outsideQuotes(s.toks)):
 		return "new reporting: an attributed statement no other member has"
 	case ed.commentary:
 		return "new commentary: the outlet's own opinion"
 	case len(ed.cues) > 0:
 		return "new background: unattributed, with loaded wording"
+	case ed.sent.Label == editorial.LabelEditorial:
+		return fmt.Sprintf("new background: unattributed, read as editorial (p %.2f) without a loaded word", ed.sent.PEditorial)
 	}
 	return "new background: unattributed, no editorial cues"
 }
