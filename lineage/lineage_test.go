@@ -363,6 +363,33 @@ func TestConsensusReworded(t *testing.T) {
 	assert.Zero(t, kept["c"])
 }
 
+// A consensus fact shown in one member's wording holds the sentences
+// linked to that wording: the seeds' 002 states "But both sides have to
+// be practical and realistic," (linked to 000's sentence, the fact's
+// wording) and was shown dropping the fact, its sentence added, because
+// the fact was chosen from 003's sentence, to which 002's is not linked.
+func TestConsensusClusterHoldsWording(t *testing.T) {
+	seeds := loadSeeds(t)
+	opt := Options{}
+	require.NoError(t, opt.setDefaults())
+	arts := make([]*corpus.Article, len(seeds))
+	for i := range seeds {
+		arts[i] = &seeds[i]
+	}
+	g, err := newGroup(arts, opt)
+	require.NoError(t, err)
+	r, err := g.reference()
+	require.NoError(t, err)
+	require.Equal(t, KindConsensus, r.kind)
+	for ri, x := range r.sents {
+		for _, l := range g.links[x] {
+			assert.Contains(t, r.of[int(l.to)], ri, "%s's sentence %q is linked to fact %d's wording %q",
+				g.docs[g.sents[l.to].doc].art.ID, g.docs[g.sents[l.to].doc].art.Text[g.sents[l.to].start:g.sents[l.to].end],
+				ri, g.docs[g.sents[x].doc].art.Text[g.sents[x].start:g.sents[x].end])
+		}
+	}
+}
+
 // TestConsensusWithoutMajority: when no fact is carried by a majority of
 // the members, the reference is the facts two or more of them carry, and
 // says so; when no two members share a fact, the reference is empty and

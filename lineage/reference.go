@@ -839,6 +839,13 @@ func (g *group) orderConsensus(r *refModel) *refModel {
 			if g.sents[r.sents[i]].doc != m && !used[own] {
 				used[own] = true
 				r.sents[i] = own
+				// The sentences linked to the wording shown state
+				// the fact as well.
+				for _, l := range g.links[own] {
+					cl = append(cl, int(l.to))
+				}
+				slices.Sort(cl)
+				r.cluster[i] = slices.Compact(cl)
 			}
 			pos[i] = relPos(own)
 			continue
