@@ -1042,6 +1042,22 @@ func analyzeEdit(t *testing.T, from, to string) (*Report, Member) {
 	return rep, rep.Members[i]
 }
 
+// A quotation altered inside a longer one that runs over two sentences
+// is altered, not dropped: its sentence of the longer quotation is read
+// on its own.
+func TestAnalyzeQuoteAlteredInLongerQuote(t *testing.T) {
+	_, m := analyzeEdit(t, `"We have no alternative but to close it," the minister told reporters.`,
+		`"The repairs cannot wait. We have no alternative but to close the bridge," the minister told reporters.`)
+	var altered []string
+	for _, sp := range m.Spans {
+		if sp.Kind == SpanQuoteAltered {
+			altered = append(altered, sp.Text)
+		}
+	}
+	assert.Equal(t, []string{"We have no alternative but to close the bridge,"}, altered)
+	assert.Equal(t, QuoteCounts{Verbatim: 0, Altered: 1, Dropped: 0}, m.Quotes)
+}
+
 // A copy that adds a clause to one of its source's sentences shows the
 // clause as added (and counts its words as added), and is no verbatim
 // copy of the source; a word changed, or an attribution added to a

@@ -458,8 +458,8 @@ func (g *group) matchQuote(doc *document, q refQuote) (kind string, start, end i
 	if best < 0 {
 		return "", 0, 0, ""
 	}
-	mq := doc.quotes[best]
-	return SpanQuoteAltered, mq.inner.start, mq.inner.end,
+	mq := x.units[best]
+	return SpanQuoteAltered, mq.start, mq.end,
 		fmt.Sprintf("altered (%.0f%% of content words shared); the reference has “%s”", 100*bestScore, q.text)
 }
 
@@ -474,9 +474,15 @@ const (
 // one document: its words in reading order, where each word occurs, and
 // the terms of its quotations with their postings.
 type quoteMatcher struct {
-	toks  []similarity.Token
-	at    map[string][]int32 // word → indices into toks
-	terms [][]int32          // per quotation of the document
+	toks []similarity.Token
+	at   map[string][]int32 // word → indices into toks
+	// units are the document's quotations, and the sentences of one
+	// that runs over several each on its own ("We believe now is the
+	// time. But both sides have to be practical," holds an altered
+	// "But both parties need to be practical"); terms and mass are per
+	// unit.
+	units []span
+	terms [][]int32
 	mass  []float64
 	// postings of every term of a quotation, and of its probe terms only
 	// (see [probeLen]).
@@ -497,13 +503,17 @@ func (g *group) quoteMatcher(doc *document) *quoteMatcher {
 		x.at[t.Text] = append(x.at[t.Text], int32(i))
 	}
 	var probe []int32
-	for i, mq := range doc.quotes {
+	for _, mq := range doc.quotes {
 		if doc.leftOut(mq.outer) {
-			x.terms = append(x.terms, nil)
-			x.mass = append(x.mass, 0)
 			continue
 		}
-		terms := g.termIDs(tokens(doc.art.Text, mq.inner.start, mq.inner.end))
+		x.units = append(x.units, mq.inner)
+		if parts := quoteSentences(doc, mq.inner); len(parts) > 1 {
+			x.units = append(x.units, parts...)
+		}
+	}
+	for i, u := range x.units {
+		terms := g.termIDs(tokens(doc.art.Text, u.start, u.end))
 		x.terms = append(x.terms, terms)
 		x.mass = append(x.mass, mass(terms, g.w))
 		for _, id := range terms {
@@ -514,9 +524,24 @@ func (g *group) quoteMatcher(doc *document) *quoteMatcher {
 			x.probe[id] = append(x.probe[id], int32(i))
 		}
 	}
-	x.seen = make([]bool, len(doc.quotes))
+	x.seen = make([]bool, len(x.units))
 	doc.qm = x
 	return x
+}
+
+// quoteSentences returns the parts of a quotation's inner span that lie in
+// each of doc's sentences it runs over, in order.
+func quoteSentences(doc *document, inner span) []span {
+	var out []span
+	for _, s := range doc.sents {
+		if s.end <= inner.start || s.start >= inner.end {
+			continue
+		}
+		if p := (span{max(s.start, inner.start), min(s.end, inner.end)}); len(tokens(doc.art.Text, p.start, p.end)) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // index returns the index of the first run of toks whose normalized words
