@@ -1058,6 +1058,40 @@ func TestAnalyzeQuoteAlteredInLongerQuote(t *testing.T) {
 	assert.Equal(t, QuoteCounts{Verbatim: 0, Altered: 1, Dropped: 0}, m.Quotes)
 }
 
+// A member's sentence that carries a reference quotation, in other words
+// around it, states that fact: it is kept, not added beside a quotation
+// marked kept.
+func TestAnalyzeQuotationSentenceKept(t *testing.T) {
+	_, m := analyzeEdit(t, `"We have no alternative but to close it," the minister told reporters.`,
+		`Asked whether one lane could stay open during the works, the minister shook his head: "We have no alternative but to close it."`)
+	assert.Equal(t, QuoteCounts{Verbatim: 1}, m.Quotes)
+	assertNoAddedQuote(t, m)
+	assert.Empty(t, m.Dropped)
+	assert.InDelta(t, 1.0, m.KeptShare, 0.001)
+
+	rep, err := Analyze(loadSeeds(t), Options{})
+	require.NoError(t, err)
+	for _, m := range rep.Members {
+		assertNoAddedQuote(t, m)
+	}
+}
+
+// assertNoAddedQuote fails when an added span of m holds a quotation m
+// is said to carry.
+func assertNoAddedQuote(t *testing.T, m Member) {
+	t.Helper()
+	for _, q := range m.Spans {
+		if q.Kind != SpanQuoteVerbatim && q.Kind != SpanQuoteAltered {
+			continue
+		}
+		for _, a := range m.Spans {
+			if a.Kind == SpanAdded && a.Start <= q.Start && q.End <= a.End {
+				t.Errorf("%s: %q is added, though it holds the carried quotation %q", m.ID, a.Text, q.Text)
+			}
+		}
+	}
+}
+
 // A copy that adds a clause to one of its source's sentences shows the
 // clause as added (and counts its words as added), and is no verbatim
 // copy of the source; a word changed, or an attribution added to a

@@ -22,12 +22,47 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		m.CopyOf = g.docs[w].art.ID
 	}
 
+	// The reference's quotations the member carries, verbatim or
+	// altered, and the reference sentences holding each: a sentence of
+	// the member that holds one states that fact, though worded
+	// otherwise around it ("\"Freedom means freedom for everyone,\" she
+	// continued." for "… Mary Cheney wrote. \"Freedom means freedom for
+	// everyone.\"").
+	quotes := g.refQuotes(r)
+	matches := make([]quoteMatch, len(quotes))
+	byQuote := map[int][]int{} // member sentence → reference sentences
+	for i, q := range quotes {
+		mt := &matches[i]
+		mt.kind, mt.start, mt.end, mt.why = g.matchQuote(doc, q)
+		if mt.kind == "" {
+			continue
+		}
+		for ri, x := range r.sents {
+			rs := g.sents[x]
+			for _, p := range q.places {
+				if rs.doc == p.doc && rs.start < p.span.end && p.span.start < rs.end {
+					mt.refs = append(mt.refs, ri)
+				}
+			}
+		}
+		// Only a sentence that holds the whole quotation: a run
+		// matched across sentences is no one sentence's fact.
+		for _, s := range doc.sents {
+			if s.start <= mt.start && mt.end <= s.end {
+				byQuote[s.g] = append(byQuote[s.g], mt.refs...)
+			}
+		}
+	}
+
 	carried := make([]bool, len(r.sents))
 	kept, verbatim := 0, 0
 	var cuts []insertion
 	loadedWords, commentary, ownWords := 0, 0, 0
 	for _, s := range doc.sents {
 		refs := r.of[s.g]
+		if len(refs) == 0 && len(byQuote[s.g]) > 0 {
+			refs = slices.Compact(slices.Sorted(slices.Values(byQuote[s.g])))
+		}
 		for _, ri := range refs {
 			carried[ri] = true
 		}
@@ -70,9 +105,8 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	// A reference sentence whose quotation the member carries is kept,
 	// even where the member's sentence around it states more (a quotation
 	// is never split from the sentence holding it).
-	for _, q := range g.refQuotes(r) {
-		kind, st, en, why := g.matchQuote(doc, q)
-		switch kind {
+	for _, mt := range matches {
+		switch mt.kind {
 		case SpanQuoteVerbatim:
 			m.Quotes.Verbatim++
 		case SpanQuoteAltered:
@@ -81,14 +115,9 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			m.Quotes.Dropped++
 			continue
 		}
-		m.Spans = append(m.Spans, g.span(d, kind, st, en, why))
-		for ri, x := range r.sents {
-			rs := g.sents[x]
-			for _, p := range q.places {
-				if rs.doc == p.doc && rs.start < p.span.end && p.span.start < rs.end {
-					carried[ri] = true
-				}
-			}
+		m.Spans = append(m.Spans, g.span(d, mt.kind, mt.start, mt.end, mt.why))
+		for _, ri := range mt.refs {
+			carried[ri] = true
 		}
 	}
 	dropped := 0
@@ -240,6 +269,15 @@ func (g *group) copiedWords(s *sentence, compare []*sentence) int {
 	}
 	g.copied[key] = n
 	return n
+}
+
+// quoteMatch is a reference quotation as a member carries it (see
+// matchQuote): kind is "" when it does not; refs are the reference
+// sentences holding it.
+type quoteMatch struct {
+	kind, why  string
+	start, end int
+	refs       []int
 }
 
 // maxCopySources bounds the sentences copiedWords reads.
