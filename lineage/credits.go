@@ -21,9 +21,10 @@ type Credit struct {
 	// Name is the credited name as written ("the New York Times").
 	Name string `json:"name"`
 	// Outlet is the outlet key the name resolves to in the alias table
-	// (outlet/aliases.tsv, package outlet), or the name lower-cased without a
-	// leading "the" and cut to its first word when it names no outlet
-	// there.
+	// (outlet/aliases.tsv, package outlet), or, when it names no outlet
+	// there, the name lower-cased without a leading "the" and the weekdays
+	// and months it runs on into (or the outlet field of the member it
+	// names).
 	Outlet string `json:"outlet"`
 	// Member is the ID of the group member the credit names (its outlet
 	// field or URL domain is that outlet), "" when no member is.
@@ -51,14 +52,20 @@ func outlets() (outletTable, error) {
 }
 
 // resolve returns the outlet key of a credited name: the longest run of
-// its words from the first that the table knows, and whether one was
-// found; else the normalized name's first word ("Axios Tuesday" is
-// Axios).
+// its words from the first that the table knows ("Axios Tuesday" is
+// Axios), and whether one was found; else the name normalized, without
+// the weekdays and months it runs on into ("the Riverton Herald Tuesday"
+// is "riverton herald"), so that two outlets the table does not know are
+// two credits ("New Jersey Globe", "New York magazine").
 func (t outletTable) resolve(name string) (string, bool) {
 	if k, ok := t.Leading(name); ok {
 		return k, true
 	}
-	return normalizeName(name), false
+	words := strings.Fields(outlet.Normalize(name))
+	for len(words) > 1 && commonCapitalized[strings.Trim(words[len(words)-1], ".,;:'’-")] {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " "), false
 }
 
 // nameOf returns the words of a credited name that name outlet key, the

@@ -28,7 +28,9 @@ func TestResolveOutlet(t *testing.T) {
 		{"the New York Times Co", "nyt", true, "the New York Times Co"},
 		{"the Huffington Post's", "huffpost", true, "the Huffington Post's"},
 		{"Smith", "smith", false, ""},
-		{"the Riverton Herald", "riverton", false, ""},
+		{"the Riverton Herald", "riverton herald", false, ""},
+		{"the Riverton Herald Tuesday", "riverton herald", false, ""},
+		{"New Jersey Globe", "new jersey globe", false, ""},
 		{"The Ledger's", "ledger", false, ""},
 	}
 	for _, tt := range tests {
@@ -83,7 +85,7 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	assert.ElementsMatch(t, []string{"Riverton Herald", "TIME", "NBC", "The Ledger"}, credited(r, func(c Credit) string { return c.Name }))
 	// Names the table does not know are told apart by their first word
 	// after "the", not by "the".
-	assert.ElementsMatch(t, []string{"riverton", "time", "nbc", "ledger"}, credited(r, func(c Credit) string { return c.Outlet }))
+	assert.ElementsMatch(t, []string{"riverton herald", "time", "nbc", "ledger"}, credited(r, func(c Credit) string { return c.Outlet }))
 }
 
 // credited returns what of each credit of a report's evidence field
@@ -96,6 +98,33 @@ func credited(r *Report, field func(Credit) string) []string {
 		}
 	}
 	return out
+}
+
+// Two outlets the table does not know are two credits, whatever their
+// first words: a report every member credits is named only when each
+// credits that one ("New Jersey Globe" and "New York Observer" were one
+// credit, keyed "new").
+func TestUpstreamCreditsByWholeName(t *testing.T) {
+	seeds := loadSeeds(t)
+	for i := range seeds {
+		outlet := "the New Jersey Globe"
+		if i == 2 {
+			outlet = "the New York Observer"
+		}
+		seeds[i].Text += "\n\nThe talks were first reported by " + outlet + "."
+	}
+	r, err := Analyze(seeds, Options{})
+	require.NoError(t, err)
+	assert.Contains(t, r.Reference.Why, "every member credits “Axios”, which is not in the group")
+	assert.NotContains(t, r.Reference.Why, "Globe")
+	assert.NotContains(t, r.Reference.Why, "Observer")
+
+	for i := range seeds {
+		seeds[i].Text = strings.Replace(seeds[i].Text, "the New York Observer", "the New Jersey Globe", 1)
+	}
+	r, err = Analyze(seeds, Options{})
+	require.NoError(t, err)
+	assert.Contains(t, r.Reference.Why, "every member credits “Axios” and “New Jersey Globe”, which are not in the group")
 }
 
 // In BASIL dev's Mary Cheney event, HuffPost writes "the New York Times

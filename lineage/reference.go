@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/wirediff/wirediff/outlet"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -214,7 +215,10 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 				}
 			}
 			for _, doc := range g.docs {
-				if slices.Contains(doc.outlets, c.Outlet) || strings.Contains(normalizeName(doc.art.Outlet), c.Outlet) {
+				// A member of that outlet, its field the credit's
+				// name or running on from it, or the other way round.
+				o := outlet.Normalize(doc.art.Outlet)
+				if slices.Contains(doc.outlets, c.Outlet) || o != "" && (strings.HasPrefix(o+" ", c.Outlet+" ") || strings.HasPrefix(c.Outlet+" ", o+" ")) {
 					continue next
 				}
 			}
@@ -280,8 +284,8 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 			id, 100*ev[src].Covers, g.docs[runnerUp].art.ID, 100*ev[runnerUp].Covers), nil
 	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
-		return -1, ev, fmt.Sprintf("every member credits %s, which is not in the group, and the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
-			quoteList(upstream), id, v, limit, g.mostCovers(src, best, ev)), nil
+		return -1, ev, fmt.Sprintf("every member credits %s, which %s not in the group, and the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
+			quoteList(upstream), map[bool]string{true: "is", false: "are"}[len(upstream) == 1], id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Covers < g.opt.SourceMinCovers:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
 		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
@@ -664,12 +668,17 @@ func (g *group) creditedSource(credits [][]Credit) (int, string) {
 	return best, fmt.Sprintf("%s (%s) is credited by %s: %s", a.ID, orDash(a.Outlet), plural(len(votes[best]), "member", "members"), strings.Join(by, "; "))
 }
 
+// quoteList quotes names and joins them: "“a”", "“a” and “b”", "“a”,
+// “b” and “c”".
 func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = "“" + n + "”"
 	}
-	return strings.Join(q, ", ")
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // consensus builds the consensus reference: greedily, from the sentences
