@@ -97,7 +97,7 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			if others := g.sharedWith(d, s); len(others) > 0 {
 				// Its words count as added too: the reference (a
 				// consensus, or the source) does not hold the fact.
-				why = fmt.Sprintf("not in the reference, though %s %s it too", nameSome(others), map[bool]string{true: "states", false: "state"}[len(others) == 1])
+				why = fmt.Sprintf("not in the reference, though %s %s it too", nameSome(others), agree(len(others), "states", "state"))
 			}
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, s.start, s.end, why))
 		}

@@ -98,18 +98,22 @@ func (g *group) reference() (*refModel, error) {
 			return shared, nil
 		}
 	}
+	// The least support tried: two texts, or a majority of three.
+	least := two
+	if majority <= 2 {
+		least = fmt.Sprintf("a majority (%s) of %s", of, members)
+	}
 	// No fact is shared in the same words: the facts two or more members
 	// tell in other words (linked by the same-fact model alone) are what
 	// the group has in common.
 	if reworded := g.consensus(min(majority, 2), true); len(reworded.sents) > 0 {
 		reworded.evidence = evidence
 		reworded.why = fmt.Sprintf("no member is the source (%s), and no fact is carried in shared words by %s; the reference is the %s that %s tell in other words, in the order of %s",
-			why, map[bool]string{true: two, false: fmt.Sprintf("a majority (%s) of %s", of, members)}[majority > 2],
-			plural(len(reworded.sents), "fact", "distinct facts"), two, g.docs[reworded.orderDoc].art.ID)
+			why, least, plural(len(reworded.sents), "fact", "distinct facts"), two, g.docs[reworded.orderDoc].art.ID)
 		return reworded, nil
 	}
 	r.why = fmt.Sprintf("no member is the source (%s), and no fact is carried by %s, so the reference is empty: every member's words count as added",
-		why, map[bool]string{true: two, false: fmt.Sprintf("a majority (%s) of %s", of, members)}[majority > 2])
+		why, least)
 	return r, nil
 }
 
@@ -285,7 +289,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
 		return -1, ev, fmt.Sprintf("every member credits %s, which %s not in the group, and the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
-			quoteList(upstream), map[bool]string{true: "is", false: "are"}[len(upstream) == 1], id, v, limit, g.mostCovers(src, best, ev)), nil
+			quoteList(upstream), agree(len(upstream), "is", "are"), id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Covers < g.opt.SourceMinCovers:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
 		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",

@@ -847,6 +847,15 @@ func formatTime(t time.Time) string {
 }
 
 // plural returns "1 member", "2 members".
+// agree returns the form of a verb that agrees with n subjects: one for
+// a single one ("is", "states"), else many.
+func agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

@@ -106,9 +106,17 @@ func (t *Table) Key(name string) (string, bool) {
 // It reads an outlet out of a credit whose name runs on into the next
 // words.
 func (t *Table) Leading(name string) (string, bool) {
+	return t.longestRun(name, func(string, string, bool) bool { return true })
+}
+
+// longestRun returns the key of the longest run of name's words, from its
+// first, that the table holds and accept takes (the run, its key, whether
+// it is the whole name), and whether there is one.
+func (t *Table) longestRun(name string, accept func(run, key string, whole bool) bool) (string, bool) {
 	words := strings.Fields(Normalize(name))
 	for n := len(words); n > 0; n-- {
-		if k, ok := t.byName[Normalize(strings.Join(words[:n], " "))]; ok {
+		run := Normalize(strings.Join(words[:n], " "))
+		if k, ok := t.byName[run]; ok && accept(run, k, n == len(words)) {
 			return k, true
 		}
 	}
@@ -124,15 +132,9 @@ func (t *Table) Leading(name string) (string, bool) {
 // Washington Post. [Table.Leading], for names read in prose that run on
 // into the next words, takes aliases too.
 func (t *Table) Field(name string) (string, bool) {
-	words := strings.Fields(Normalize(name))
-	for n := len(words); n > 0; n-- {
-		run := strings.Join(words[:n], " ")
-		k, ok := t.byName[run]
-		if ok && (n == len(words) || Normalize(t.names[k]) == run) {
-			return k, true
-		}
-	}
-	return "", false
+	return t.longestRun(name, func(run, key string, whole bool) bool {
+		return whole || Normalize(t.names[key]) == run
+	})
 }
 
 // Domain returns the key of the outlet whose web domain host is, or is a
