@@ -53,6 +53,9 @@ func (c Counts) Summary() string {
 	if n := c["unread-dates"]; n > 0 {
 		line += fmt.Sprintf(", %d kept without a publication time (not a date)", n)
 	}
+	if n := c["mixed-date-order"]; n > 0 {
+		line += fmt.Sprintf(", %d files written day first with dates read month first before it showed (--date-order dmy)", n)
+	}
 	if len(extra) > 0 {
 		line += "; " + strings.Join(extra, ", ")
 	}

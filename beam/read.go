@@ -32,6 +32,7 @@ var (
 	filesRead    = beam.NewCounter("wirediff", "files")
 	skipped      = beam.NewCounter("wirediff", "skipped")
 	unreadDates  = beam.NewCounter("wirediff", "unread-dates")
+	mixedDates   = beam.NewCounter("wirediff", "mixed-date-order")
 )
 
 // fileRef is one input file: its path (any registered file system) and,
@@ -48,6 +49,8 @@ type ReadOptions struct {
 	// Encoding is --encoding ("windows-1252", "utf-8,windows-1252");
 	// empty is UTF-8.
 	Encoding string
+	// DateOrder is --date-order ("auto", "mdy", "dmy"); empty is auto.
+	DateOrder string
 }
 
 func (o ReadOptions) options() (corpus.Options, error) {
@@ -56,6 +59,11 @@ func (o ReadOptions) options() (corpus.Options, error) {
 		return corpus.Options{}, err
 	}
 	opt := corpus.Options{Fields: fields}
+	if o.DateOrder != "" {
+		if opt.DateOrder, err = corpus.DateOrderNamed(o.DateOrder); err != nil {
+			return corpus.Options{}, fmt.Errorf("--date-order: %w", err)
+		}
+	}
 	if o.Encoding != "" {
 		if opt.Encoding, opt.Fallback, err = corpus.ParseEncodings(o.Encoding); err != nil {
 			return corpus.Options{}, fmt.Errorf("--encoding: %w", err)
@@ -179,11 +187,16 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(stri
 		skipped.Inc(ctx, 1)
 		problem(p.Error())
 	}
-	// A record kept without the publication time its field gave is named
-	// in the dead-letter file too (its detail says it was kept), and
-	// counted apart from the skips.
+	// A record kept without the publication time its field gave, and a
+	// file whose dates turned out to be written day first, are named in
+	// the dead-letter file too (their details say the records were kept),
+	// and counted apart from the skips.
 	opt.OnUnreadDate = func(p corpus.Problem) {
-		unreadDates.Inc(ctx, 1)
+		if p.Reason == corpus.MixedDateOrder {
+			mixedDates.Inc(ctx, 1)
+		} else {
+			unreadDates.Inc(ctx, 1)
+		}
 		problem(p.Error())
 	}
 	fsys, err := filesystem.New(ctx, ref.Path)

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"github.com/wirediff/wirediff/internal/lazyregexp"
 	"strconv"
 	"strings"
@@ -176,12 +177,112 @@ func FormatDate(t time.Time) string {
 // (its clock reading, compared as UTC); Unix times are UTC. It reports
 // false for anything else, including years outside 1800-2200.
 func ParseDate(s string) (time.Time, bool) {
+	t, ok, _ := parseDate(s, false)
+	return t, ok
+}
+
+// DateOrder is how a numeric date whose first two numbers could each be
+// its month ("02/11/2025": February 11 or 2 November) is read.
+type DateOrder uint8
+
+const (
+	// DateAuto reads it month first, as US sources write it; a file of
+	// records that holds such dates and one that reads only day first
+	// ("18/11/2025") is reported (reason [MixedDateOrder]). The reading
+	// does not depend on the order of the records.
+	DateAuto DateOrder = iota
+	// MonthFirst reads it month first: 02/11/2025 is February 11.
+	MonthFirst
+	// DayFirst reads it day first: 02/11/2025 is 2 November.
+	DayFirst
+)
+
+// dateOrderNames are the names [DateOrderNamed] reads, each order's
+// first its String.
+var dateOrderNames = [...][]string{
+	DateAuto:   {"auto"},
+	MonthFirst: {"mdy", "month-first", "us"},
+	DayFirst:   {"dmy", "day-first"},
+}
+
+// String returns "auto", "mdy" or "dmy".
+func (o DateOrder) String() string {
+	if int(o) < len(dateOrderNames) {
+		return dateOrderNames[o][0]
+	}
+	return "DateOrder(" + strconv.Itoa(int(o)) + ")"
+}
+
+// DateOrderNamed returns the order a name such as "dmy" or "month-first"
+// names.
+func DateOrderNamed(name string) (DateOrder, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for o, names := range dateOrderNames {
+		for _, n := range names {
+			if n == name {
+				return DateOrder(o), nil
+			}
+		}
+	}
+	return DateAuto, fmt.Errorf("unknown date order %q (want auto, mdy or dmy)", name)
+}
+
+// ParseDateAs parses a date as [ParseDate] does, reading a numeric
+// date whose first two numbers could each be the month day first when
+// order is DayFirst, month first otherwise.
+func ParseDateAs(s string, order DateOrder) (time.Time, bool) {
+	t, ok, _ := parseDate(s, order == DayFirst)
+	return t, ok
+}
+
+// slashShape is what the numbers of a date written a/b/yyyy allow.
+type slashShape uint8
+
+const (
+	notSlash       slashShape = iota // not such a date
+	slashEither                      // a and b could each be the month: 02/11/2025
+	slashMonthOnly                   // only a can be the month: 11/18/2025
+	slashDayOnly                     // only b can be the month: 18/11/2025
+	slashSame                        // either way the same day: 05/05/2025
+)
+
+// slashDateRe is a numeric date a/b/yyyy at the start of a normalized
+// date string.
+var slashDateRe = lazyregexp.New(`^(\d{1,2})/(\d{1,2})/\d{4}\b`)
+
+// shapeOfSlash says what the numbers of s, normalized, allow, with the
+// positions of its first two numbers.
+func shapeOfSlash(s string) (slashShape, []int) {
+	m := slashDateRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return notSlash, nil
+	}
+	a, _ := strconv.Atoi(s[m[2]:m[3]])
+	b, _ := strconv.Atoi(s[m[4]:m[5]])
+	switch {
+	case a == b:
+		return slashSame, m
+	case a <= 12 && b <= 12:
+		return slashEither, m
+	case a <= 12:
+		return slashMonthOnly, m
+	case b <= 12:
+		return slashDayOnly, m
+	}
+	return notSlash, nil
+}
+
+// parseDate is [ParseDate], reading a date a/b/yyyy whose a and b could
+// each be the month day first when dayFirst is set; shape says what the
+// date's numbers allow.
+func parseDate(s string, dayFirst bool) (t time.Time, ok bool, shape slashShape) {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" || len(s) > 100 {
-		return time.Time{}, false
+		return time.Time{}, false, notSlash
 	}
 	if isDigits(s) {
-		return parseNumericDate(s)
+		t, ok = parseNumericDate(s)
+		return t, ok, notSlash
 	}
 	s = dateLabelRe.ReplaceAllString(s, "")
 	s = ordinalRe.ReplaceAllString(s, "$1")
@@ -198,6 +299,10 @@ func ParseDate(s string) (time.Time, bool) {
 		s = s[:m[0]] + s[m[4]:]
 	}
 	s = strings.TrimRight(s, " ,")
+	shape, m := shapeOfSlash(s)
+	if dayFirst && shape == slashEither {
+		s = s[m[4]:m[5]] + "/" + s[m[2]:m[3]] + s[m[5]:]
+	}
 	for _, layout := range dateLayouts {
 		t, err := time.Parse(layout, s)
 		if err != nil {
@@ -210,11 +315,11 @@ func ParseDate(s string) (time.Time, bool) {
 			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone)
 		}
 		if y := t.Year(); y < 1800 || y > 2200 {
-			return time.Time{}, false
+			return time.Time{}, false, notSlash
 		}
-		return t, true
+		return t, true, shape
 	}
-	return time.Time{}, false
+	return time.Time{}, false, notSlash
 }
 
 func parseNumericDate(s string) (time.Time, bool) {
@@ -299,7 +404,7 @@ var (
 // "on", "since", "in" and the like, unless a label such as "Published on"
 // comes before) and is followed by the end, a capital, a digit or a quote,
 // with the time and zone that follow it when they parse.
-func openingDate(s string) (time.Time, bool) {
+func openingDate(s string, order DateOrder) (time.Time, bool) {
 	if f := strings.Fields(s); len(f) > openingWords {
 		s = strings.Join(f[:openingWords], " ")
 	}
@@ -315,17 +420,17 @@ func openingDate(s string) (time.Time, bool) {
 		}
 		date, clock := s[m[2]:m[3]], s[m[4]:m[5]]
 		if strings.Contains(date, "/") {
-			if d, ok := numericDate(date); ok {
+			if d, ok := numericDate(date, order); ok {
 				return d, true
 			}
 			continue
 		}
 		date = nameDotRe.ReplaceAllString(date, "$1")
 		clock = strings.NewReplacer(" at ", " ", " @ ", " ", " | ", " ").Replace(clock)
-		if d, ok := ParseDate(date + clock); ok {
+		if d, ok := ParseDateAs(date+clock, order); ok {
 			return d, true
 		}
-		if d, ok := ParseDate(date); ok {
+		if d, ok := ParseDateAs(date, order); ok {
 			return d, true
 		}
 	}
@@ -379,9 +484,9 @@ func dateFollowed(after string) bool {
 }
 
 // numericDate reads a numeric date a/b/y: month first, as [ParseDate]
-// does, unless the first number cannot be a month; a two-digit year is in
-// 1950-2049.
-func numericDate(s string) (time.Time, bool) {
+// does, unless the first number cannot be a month or order is DayFirst
+// and the second can be; a two-digit year is in 1950-2049.
+func numericDate(s string, order DateOrder) (time.Time, bool) {
 	p := strings.Split(s, "/")
 	a, _ := strconv.Atoi(p[0])
 	b, _ := strconv.Atoi(p[1])
@@ -393,7 +498,7 @@ func numericDate(s string) (time.Time, bool) {
 		}
 	}
 	month, day := a, b
-	if a > 12 {
+	if a > 12 || order == DayFirst && b <= 12 {
 		month, day = b, a
 	}
 	if month < 1 || month > 12 || day < 1 || day > 31 || y < 1800 || y > 2200 {

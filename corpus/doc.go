@@ -157,6 +157,14 @@
 // a publication time, reported to [Options.OnUnreadDate] (reason
 // [UnreadDate], with the value) and counted in [Stats.UnreadDates].
 //
+// A numeric date whose first two numbers could each be the month
+// ("02/11/2025") is read as [Options.DateOrder] says: by default month
+// first, as US sources write it, whatever else the file holds; a file of
+// records holding such dates and one that reads only day first
+// ("18/11/2025") is reported (reason [MixedDateOrder], naming both) and
+// its dates read month first counted in [Stats.MixedDates], the records
+// kept.
+//
 // Bad input never stops a run and never vanishes silently: it is reported
 // to [Options.OnProblem] as a [Problem] with the path and the 1-based line
 // where the record starts, counted in [Stats.Skipped], and skipped; every

@@ -27,7 +27,7 @@ const (
 // non-overlapping). Text itself is never changed. [Read] calls it for every
 // article; see the package documentation for what it recognizes.
 func (a *Article) ExtractMetadata() {
-	extractMetadata(a, defaultFields)
+	extractMetadata(a, defaultFields, DateAuto)
 }
 
 // line is one line of Text: [start, end) excludes the newline.
@@ -35,14 +35,15 @@ type line struct{ start, end int }
 
 // extractMetadata is [Article.ExtractMetadata]; it returns the value of
 // the front matter's publication field when it is not a date ParseDate
-// reads (the article is left without that time), else "".
-func extractMetadata(a *Article, fields *fieldMap) (unreadDate string) {
+// reads (the article is left without that time), else "". Dates in the
+// text are read in order (DateAuto: month first where either could be).
+func extractMetadata(a *Article, fields *fieldMap, order DateOrder) (unreadDate string) {
 	t := a.Text
 	var spans []Span
 	pos := 0
 	if end, kv, ok := frontMatter(t); ok {
 		spans = append(spans, Span{0, end})
-		unreadDate = applyKeyValues(a, kv, fields)
+		unreadDate = applyKeyValues(a, kv, fields, order)
 		pos = end
 	}
 
@@ -68,7 +69,7 @@ func extractMetadata(a *Article, fields *fieldMap) (unreadDate string) {
 				spans = append(spans, sp)
 				continue
 			}
-			if sp, ok := datePrefix(a, s, ln.start); ok {
+			if sp, ok := datePrefix(a, s, ln.start, order); ok {
 				spans = append(spans, sp)
 				continue
 			}
@@ -80,7 +81,7 @@ func extractMetadata(a *Article, fields *fieldMap) (unreadDate string) {
 		if len(s) > maxMetaLine {
 			continue
 		}
-		if d, ok := dateline(s); ok {
+		if d, ok := dateline(s, order); ok {
 			if a.Published.IsZero() {
 				a.Published = d
 			}
@@ -97,7 +98,7 @@ func extractMetadata(a *Article, fields *fieldMap) (unreadDate string) {
 	// start of the first line that is not furniture.
 	if a.Published.IsZero() {
 		if s := openingLine(t, pos, spans); s != "" {
-			if d, ok := openingDate(s); ok {
+			if d, ok := openingDate(s, order); ok {
 				a.Published, a.DateInText = d, true
 			}
 		}
@@ -299,7 +300,7 @@ func unquote(s string) string {
 // applyKeyValues fills the empty fields of a from front matter values.
 // It returns the publication value when it fills no time, not being a
 // date ParseDate reads ("" otherwise).
-func applyKeyValues(a *Article, kv map[string]string, fields *fieldMap) (unreadDate string) {
+func applyKeyValues(a *Article, kv map[string]string, fields *fieldMap, order DateOrder) (unreadDate string) {
 	get := func(k string) string { return kv[k] }
 	setIfEmpty(&a.ID, fields.pick(fieldID, get))
 	setIfEmpty(&a.Title, fields.pick(fieldTitle, get))
@@ -307,7 +308,7 @@ func applyKeyValues(a *Article, kv map[string]string, fields *fieldMap) (unreadD
 	setIfEmpty(&a.Byline, fields.pick(fieldByline, get))
 	setIfEmpty(&a.URL, fields.pick(fieldURL, get))
 	if v := fields.pick(fieldPublished, get); a.Published.IsZero() && strings.TrimSpace(v) != "" {
-		if d, ok := ParseDate(v); ok {
+		if d, ok := ParseDateAs(v, order); ok {
 			a.Published = d
 		} else {
 			unreadDate = v
@@ -404,13 +405,13 @@ var (
 // datePrefix recognizes " date 2025-11-18 " (or "Published: Nov 19, 2025 ",
 // or a bare ISO date) at the start of the first line; the article may go on
 // after it on the same line.
-func datePrefix(a *Article, s string, off int) (Span, bool) {
+func datePrefix(a *Article, s string, off int, order DateOrder) (Span, bool) {
 	for _, re := range []*lazyregexp.Regexp{labelledDate, bareISODate} {
 		m := re.FindStringSubmatchIndex(s)
 		if m == nil {
 			continue
 		}
-		d, ok := ParseDate(s[m[2]:m[3]])
+		d, ok := ParseDateAs(s[m[2]:m[3]], order)
 		if !ok {
 			continue
 		}
@@ -479,7 +480,7 @@ var (
 // dateline recognizes a line made only of dates, times, weekdays, zones and
 // words such as "Updated:", as "13:43, Wed, Nov 19, 2025 Updated: 13:44,
 // Wed, Nov 19, 2025". It returns the first date, with its time when given.
-func dateline(s string) (time.Time, bool) {
+func dateline(s string, order DateOrder) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	tokens := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
 	if len(tokens) < 3 || len(tokens) > 24 {
@@ -497,11 +498,11 @@ func dateline(s string) (time.Time, bool) {
 	if loc := updatedRe.FindStringIndex(s); loc != nil && loc[0] > 0 {
 		first = s[:loc[0]]
 	}
-	if d, ok := ParseDate(first); ok {
+	if d, ok := ParseDateAs(first, order); ok {
 		return d, true
 	}
 	if m := dateInText.FindString(s); m != "" {
-		return ParseDate(m)
+		return ParseDateAs(m, order)
 	}
 	return time.Time{}, false
 }

@@ -391,6 +391,49 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// TestParseDateAs: a numeric date whose first two numbers could each be
+// the month is read in the order given; one that reads one way only, or
+// the same either way, is read so whatever the order; other forms do not
+// depend on it.
+func TestParseDateAs(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		in              string
+		month, dayFirst time.Time
+	}{
+		{"02/11/2025", day(2025, 2, 11), day(2025, 11, 2)},
+		{"2/11/2025", day(2025, 2, 11), day(2025, 11, 2)},
+		{"Published: 02/11/2025", day(2025, 2, 11), day(2025, 11, 2)},
+		{"18/11/2025", day(2025, 11, 18), day(2025, 11, 18)},
+		{"11/18/2025", day(2025, 11, 18), day(2025, 11, 18)},
+		{"05/05/2025", day(2025, 5, 5), day(2025, 5, 5)},
+		{"02.11.2025", day(2025, 11, 2), day(2025, 11, 2)},
+		{"2025-02-11", day(2025, 2, 11), day(2025, 2, 11)},
+	}
+	for _, tt := range tests {
+		for order, want := range map[DateOrder]time.Time{DateAuto: tt.month, MonthFirst: tt.month, DayFirst: tt.dayFirst} {
+			got, ok := ParseDateAs(tt.in, order)
+			assert.True(t, ok, "ParseDateAs(%q, %v)", tt.in, order)
+			assert.True(t, want.Equal(got), "ParseDateAs(%q, %v) = %v, want %v", tt.in, order, got, want)
+		}
+	}
+	got, ok := ParseDateAs("02/11/2025 14:30", DayFirst)
+	assert.True(t, ok)
+	assert.True(t, time.Date(2025, 11, 2, 14, 30, 0, 0, time.UTC).Equal(got), "%v", got)
+	got, ok = openingDate("Posted 02/11/2025 The council met.", DayFirst)
+	assert.True(t, ok)
+	assert.True(t, day(2025, 11, 2).Equal(got), "%v", got)
+	for _, name := range []string{"auto", "mdy", "dmy", "Day-First", "month-first"} {
+		o, err := DateOrderNamed(name)
+		assert.NoError(t, err, name)
+		again, err := DateOrderNamed(o.String())
+		assert.NoError(t, err)
+		assert.Equal(t, o, again)
+	}
+	_, err := DateOrderNamed("ymd")
+	assert.ErrorContains(t, err, `unknown date order "ymd"`)
+}
+
 func TestOutletFromURL(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"https://www.axios.com/2025/11/18/ukraine", "Axios"},
@@ -437,7 +480,7 @@ func TestOpeningDate(t *testing.T) {
 		{strings.Repeat("word ", 60) + "May 3, 2013 Lindsay", time.Time{}},
 	}
 	for _, tt := range tests {
-		got, ok := openingDate(tt.in)
+		got, ok := openingDate(tt.in, DateAuto)
 		assert.Equal(t, !tt.want.IsZero(), ok, "openingDate(%q) ok", tt.in)
 		assert.True(t, tt.want.Equal(got), "openingDate(%q) = %v, want %v", tt.in, got, tt.want)
 		assert.Equal(t, FormatDate(tt.want), FormatDate(got), "openingDate(%q)", tt.in)
@@ -464,7 +507,7 @@ func TestMayHoldDate(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, mayHoldDate(tt.in), "mayHoldDate(%q)", tt.in)
 		if !tt.want {
-			_, ok := openingDate(tt.in)
+			_, ok := openingDate(tt.in, DateAuto)
 			assert.False(t, ok, "openingDate(%q) found a date mayHoldDate rules out", tt.in)
 		}
 	}

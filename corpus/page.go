@@ -133,7 +133,7 @@ func (r *run) emitPage(path string, line int, id string, p pageRead) error {
 	a := p.a
 	a.Origin = path + ":" + strconv.Itoa(line)
 	if p.published != "" {
-		if d, ok := ParseDate(p.published); ok {
+		if d, ok := ParseDateAs(p.published, r.opt.DateOrder); ok {
 			a.Published = d
 		} else {
 			r.unreadDate(path, line, quoteValue(p.published))

@@ -31,6 +31,15 @@ const (
 // reported to [Options.OnUnreadDate] and counted in [Stats.UnreadDates].
 const UnreadDate Reason = "unread-date"
 
+// MixedDateOrder is the reason of a file of records that holds numeric
+// dates that read either way ("02/11/2025"), read month first, and one
+// that reads only day first ("18/11/2025"), so that the others are likely
+// misread: not a skip, it is reported once per file to
+// [Options.OnUnreadDate], at the line where both were first seen, and the
+// file's records read month first are counted in [Stats.MixedDates].
+// [Options.DateOrder] DayFirst reads them day first.
+const MixedDateOrder Reason = "date-order"
+
 // Problem describes one skipped input: a file, a line of a file, or a
 // record starting at that line; or, with reason [UnreadDate], a record
 // kept without the publication time its field gave.
@@ -73,6 +82,10 @@ type Stats struct {
 	// kept without a publication time (and may still be skipped for
 	// another reason).
 	UnreadDates int
+	// MixedDates counts the records whose date, which reads either way,
+	// was read month first in a file holding a date that reads only day
+	// first (see [MixedDateOrder]); they are kept.
+	MixedDates int
 }
 
 // SkippedTotal returns the number of skipped inputs of every reason.

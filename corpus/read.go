@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -63,6 +64,13 @@ type Options struct {
 	// [UnreadDate]): the record is kept, without a publication time, and
 	// counted in Stats.UnreadDates, not in Stats.Skipped.
 	OnUnreadDate func(Problem)
+	// DateOrder is how a numeric date whose first two numbers could each
+	// be the month ("02/11/2025") is read; see [DateOrder]. With DateAuto
+	// (the default), a file of records holding such dates, read month
+	// first, and one that reads only day first ("18/11/2025") is reported
+	// to OnUnreadDate with reason [MixedDateOrder], and its dates read
+	// month first are counted in Stats.MixedDates.
+	DateOrder DateOrder
 	// Exclude names files and directories that a directory walk passes
 	// over without reading or reporting them, such as the gold file of
 	// `wirediff eval` beside the articles it scores, or the index being
@@ -92,6 +100,75 @@ type run struct {
 	// [run.flushPages]); pending is the one being read.
 	pages   []*pageJob
 	pending *pageJob
+	// dates is the order of the numeric dates of the file being read.
+	dates fileDates
+}
+
+// fileDates is what the dates of one file read so far say of their order.
+type fileDates struct {
+	path string
+	// either counts the dates that read either way, read month first;
+	// firstLine and firstValue are the first of them.
+	either     int
+	firstLine  int
+	firstValue string
+	// dayOnly is the line of the first date that reads only day first, or 0.
+	dayOnly      int
+	dayOnlyValue string
+}
+
+// readDate reads v, the publication field of the record at line of the
+// file at path, in the order of [Options.DateOrder]. With DateAuto, a
+// date that reads either way is read month first, and a file that holds
+// such dates and one that reads only day first is reported once and its
+// dates read month first counted, whatever the order of its records.
+func (r *run) readDate(path string, line int, v string) (time.Time, bool) {
+	if r.opt.DateOrder != DateAuto {
+		return ParseDateAs(v, r.opt.DateOrder)
+	}
+	fd := &r.dates
+	if fd.path != path {
+		*fd = fileDates{path: path}
+	}
+	t, ok, shape := parseDate(v, false)
+	if !ok {
+		return t, ok
+	}
+	switch shape {
+	case slashEither:
+		if fd.either == 0 {
+			fd.firstLine, fd.firstValue = line, v
+		}
+		fd.either++
+		if fd.dayOnly > 0 {
+			r.stats.MixedDates++
+			if fd.either == 1 {
+				r.mixedDates(path, line)
+			}
+		}
+	case slashDayOnly:
+		if fd.dayOnly == 0 {
+			fd.dayOnly, fd.dayOnlyValue = line, v
+			if fd.either > 0 {
+				r.stats.MixedDates += fd.either
+				r.mixedDates(path, line)
+			}
+		}
+	}
+	return t, ok
+}
+
+// mixedDates reports, at line, that the file at path holds dates that
+// read either way, read month first, and one that reads only day first.
+func (r *run) mixedDates(path string, line int) {
+	if r.opt.OnUnreadDate == nil {
+		return
+	}
+	fd := &r.dates
+	first, _ := ParseDate(fd.firstValue)
+	r.opt.OnUnreadDate(Problem{Path: path, Line: line, Reason: MixedDateOrder,
+		Detail: fmt.Sprintf("published %s at line %d reads only day first, yet the file's dates that read either way are read month first (%s at line %d as %s): read the file with --date-order dmy",
+			quoteValue(fd.dayOnlyValue), fd.dayOnly, quoteValue(fd.firstValue), fd.firstLine, FormatDate(first))})
 }
 
 // errNotArticles ends the reading of a file found not to hold articles,
@@ -503,7 +580,7 @@ func (r *run) emit(rec record) error {
 		Origin: rec.path + ":" + strconv.Itoa(rec.line),
 	}
 	if v := r.fields.pick(fieldPublished, get); strings.TrimSpace(v) != "" {
-		if d, ok := ParseDate(v); ok {
+		if d, ok := r.readDate(rec.path, rec.line, v); ok {
 			a.Published = d
 		} else {
 			r.unreadDate(rec.path, rec.line, quoteValue(v))
@@ -547,7 +624,7 @@ func (r *run) emit(rec record) error {
 // finish extracts metadata, applies the ID rule, and checks emptiness and
 // uniqueness before calling fn.
 func (r *run) finish(a Article, rec record) error {
-	if v := extractMetadata(&a, r.fields); v != "" {
+	if v := extractMetadata(&a, r.fields, r.opt.DateOrder); v != "" {
 		r.unreadDate(rec.path, rec.line, quoteValue(v))
 	}
 	if a.ID == "" {

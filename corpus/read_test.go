@@ -839,6 +839,47 @@ func TestReadUnreadDate(t *testing.T) {
 	assert.Contains(t, notes, filepath.Join(dir, "c.md")+`:1: unread-date: published "2025-02-31" is not a date wirediff reads; the record is kept without a publication time`)
 }
 
+// TestReadDateOrder: a numeric date that reads either way is read month
+// first, whatever else its file holds and in whatever order; a file that
+// holds such dates and one that reads only day first is reported once,
+// naming both, and its dates read month first are counted and kept. An
+// order given reads every file so, and says nothing.
+func TestReadDateOrder(t *testing.T) {
+	row := func(id, date string) string { return id + "," + date + ",The council met on the budget " + id + ".\n" }
+	dir := writeFiles(t, map[string]string{
+		"a.csv": "id,published,text\n" + row("a1", "02/11/2025") + row("a2", "05/11/2025") + row("a3", "18/11/2025") +
+			row("a4", "03/11/2025") + row("a5", "11/18/2025"),
+		"b.csv": "id,published,text\n" + row("b1", "19/11/2025") + row("b2", "18/11/2025") + row("b3", "03/11/2025"),
+		"c.csv": "id,published,text\n" + row("c1", "02/11/2025") + row("c2", "05/05/2025") + row("c3", "11/18/2025"),
+	})
+	day := func(r result, id string) string { return FormatDate(r.byID(t, id).Published) }
+	var notes []string
+	r := read(t, []string{dir}, Options{OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
+	assert.Equal(t, []string{"2025-02-11", "2025-05-11", "2025-11-18", "2025-03-11", "2025-11-18"},
+		[]string{day(r, "a1"), day(r, "a2"), day(r, "a3"), day(r, "a4"), day(r, "a5")})
+	assert.Equal(t, []string{"2025-11-19", "2025-11-18", "2025-03-11"}, []string{day(r, "b1"), day(r, "b2"), day(r, "b3")})
+	assert.Equal(t, []string{"2025-02-11", "2025-05-05"}, []string{day(r, "c1"), day(r, "c2")})
+	assert.Equal(t, []string{
+		filepath.Join(dir, "a.csv") + `:4: date-order: published "18/11/2025" at line 4 reads only day first, yet the file's dates that read either way are read month first ("02/11/2025" at line 2 as 2025-02-11): read the file with --date-order dmy`,
+		filepath.Join(dir, "b.csv") + `:4: date-order: published "19/11/2025" at line 2 reads only day first, yet the file's dates that read either way are read month first ("03/11/2025" at line 4 as 2025-03-11): read the file with --date-order dmy`,
+	}, notes)
+	assert.Equal(t, 4, r.stats.MixedDates, "a1, a2, a4 and b3")
+	assert.Zero(t, r.stats.UnreadDates)
+	assert.Empty(t, r.problems)
+
+	notes = nil
+	r = read(t, []string{dir}, Options{DateOrder: DayFirst, OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
+	assert.Equal(t, []string{"2025-11-02", "2025-11-05", "2025-11-18", "2025-11-03", "2025-11-18"},
+		[]string{day(r, "a1"), day(r, "a2"), day(r, "a3"), day(r, "a4"), day(r, "a5")})
+	assert.Equal(t, "2025-11-03", day(r, "b3"))
+	assert.Empty(t, notes)
+	assert.Zero(t, r.stats.MixedDates)
+
+	r = read(t, []string{dir}, Options{DateOrder: MonthFirst, OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
+	assert.Equal(t, []string{"2025-02-11", "2025-05-11", "2025-11-18", "2025-03-11"}, []string{day(r, "a1"), day(r, "a2"), day(r, "a3"), day(r, "a4")})
+	assert.Empty(t, notes)
+}
+
 // gzipped returns s compressed with gzip.
 func gzipped(t *testing.T, s string) string {
 	t.Helper()

@@ -41,6 +41,9 @@ type RunDoc struct {
 	// UnreadDates counts the records kept without the publication time
 	// their field gave, not a date (corpus.UnreadDate).
 	UnreadDates int `json:"unread_dates,omitempty"`
+	// MixedDates counts the records whose date was read month first in a
+	// file whose later dates are written day first (corpus.MixedDateOrder).
+	MixedDates int `json:"mixed_date_order,omitempty"`
 	// Decoded counts the records read from the --encoding fallback.
 	Decoded int `json:"decoded_fallback,omitempty"`
 }
@@ -170,6 +173,9 @@ func (r *Run) WriteJSON(w io.Writer, lineage func(io.Writer) error) error {
 	if r.Stats.UnreadDates != 0 {
 		o.Field("unread_dates", r.Stats.UnreadDates)
 	}
+	if r.Stats.MixedDates != 0 {
+		o.Field("mixed_date_order", r.Stats.MixedDates)
+	}
 	if r.Stats.Fallback != 0 {
 		o.Field("decoded_fallback", r.Stats.Fallback)
 	}
@@ -235,6 +241,9 @@ func Skips(st corpus.Stats, fallback string) string {
 	}
 	if st.UnreadDates > 0 {
 		s += fmt.Sprintf(", %d kept without a publication time (not a date)", st.UnreadDates)
+	}
+	if st.MixedDates > 0 {
+		s += fmt.Sprintf(", %d dated month first in files written day first (--date-order dmy)", st.MixedDates)
 	}
 	return s
 }

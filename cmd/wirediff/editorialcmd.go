@@ -61,7 +61,7 @@ func cmdEditorial(e *env, args []string) error {
 	if n == 0 {
 		return noneRead("records", fs.Args(), st, "")
 	}
-	if st.SkippedTotal() > 0 || st.UnreadDates > 0 {
+	if st.SkippedTotal() > 0 || st.UnreadDates > 0 || st.MixedDates > 0 {
 		fmt.Fprintf(e.stderr, "wirediff editorial: %s read, %s\n", listing.Plural(n, "record"), listing.Skips(st, ""))
 	}
 	return out()

@@ -18,6 +18,7 @@ import (
 type readFlags struct {
 	fields      []string
 	encoding    string // "" is UTF-8
+	dateOrder   string
 	strict      bool
 	showSkipped int
 	exclude     []string // files and directories a walk passes over (eval's gold files, the index)
@@ -30,6 +31,8 @@ func (r *readFlags) register(fs *pflag.FlagSet, quiet bool) {
 	fs.StringArrayVar(&r.fields, "field", nil, "map a field: `NAME=INPUT` (e.g. text=body; in JSON a path into nested objects, text=fields.bodyText); repeatable")
 	fs.StringVar(&r.encoding, "encoding", "utf-8", "input text encoding: `NAME` such as windows-1252, latin1, iso-8859-15, utf-16le, "+
 		"or utf-8,windows-1252 to decode each record that is not UTF-8 from the second; a byte order mark overrides it")
+	fs.StringVar(&r.dateOrder, "date-order", "auto", "how to read a numeric date whose first two numbers could each be the month (02/11/2025): mdy, dmy, "+
+		"or auto: month first, reporting a file that also holds a date that reads only day first (18/11/2025)")
 	fs.BoolVar(&r.strict, "strict", false, "exit non-zero if any input was skipped")
 	r.showSkipped = 20
 	cli.CountVar(fs, &r.showSkipped, "show-skipped", "skipped records (and records decoded by an --encoding fallback) to print per file, the rest only counted (0 = all)")
@@ -38,7 +41,7 @@ func (r *readFlags) register(fs *pflag.FlagSet, quiet bool) {
 	}
 }
 
-// check reports a bad --field or --encoding as a usage error. Commands
+// check reports a bad --field, --encoding or --date-order as a usage error. Commands
 // call it before they create or open anything, so a mistake leaves
 // nothing behind.
 func (r *readFlags) check() error {
@@ -54,6 +57,11 @@ func (r *readFlags) options() (corpus.Options, error) {
 		return corpus.Options{}, cli.Usagef("%v", err)
 	}
 	opt := corpus.Options{Fields: fields, Exclude: r.exclude}
+	if r.dateOrder != "" {
+		if opt.DateOrder, err = corpus.DateOrderNamed(r.dateOrder); err != nil {
+			return corpus.Options{}, cli.Usagef("--date-order: %v", err)
+		}
+	}
 	if r.encoding != "" {
 		if opt.Encoding, opt.Fallback, err = corpus.ParseEncodings(r.encoding); err != nil {
 			return corpus.Options{}, cli.Usagef("--encoding: %v", err)

@@ -249,6 +249,38 @@ func TestBadInput(t *testing.T) {
 	assert.Equal(t, 1, code)
 }
 
+// TestDateOrder: a file whose dates are written day first, some of them
+// read month first, is reported, with the flag that reads it, and
+// counted in the summary;
+// --date-order dmy reads it day first throughout; a bad order is a usage
+// error.
+func TestDateOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "eu.csv")
+	require.NoError(t, os.WriteFile(path, []byte("id,published,text\n"+
+		"e1,02/11/2025,The council met to approve the budget.\n"+
+		"e2,18/11/2025,The mayor opened the new bridge.\n"), 0o644))
+	published := func(out string) []string {
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			f := strings.Split(line, "\t")
+			got = append(got, f[0]+" "+f[7])
+		}
+		return got
+	}
+	out, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "tsv", path)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, []string{"e1 2025-02-11", "e2 2025-11-18"}, published(out))
+	assert.Contains(t, errs, `eu.csv:3: date-order: published "18/11/2025" at line 3 reads only day first, yet the file's dates that read either way are read month first ("02/11/2025" at line 2 as 2025-02-11): read the file with --date-order dmy`)
+	assert.Contains(t, errs, "1 dated month first in files written day first (--date-order dmy)")
+	out, errs, code = wirediff(t, "", "dedup", "--no-index", "--format", "tsv", "--date-order", "dmy", path)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, []string{"e1 2025-11-02", "e2 2025-11-18"}, published(out))
+	assert.NotContains(t, errs, "date-order")
+	_, errs, code = wirediff(t, "", "dedup", "--no-index", "--date-order", "ymd", path)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, `--date-order: unknown date order "ymd"`)
+}
+
 // TestShowSkipped: a file of many bad records prints only the first few,
 // while the summary counts them all and the good records are kept.
 func TestShowSkipped(t *testing.T) {

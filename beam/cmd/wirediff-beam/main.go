@@ -90,6 +90,7 @@ func run() error {
 	threshold := flag.Float64("threshold", 0, "merge threshold for --level (0 = the calibrated default)")
 	window := flag.String("window", "", "keep apart articles published further apart than this, e.g. 7d or 36h; 0 turns it off (default 7d)")
 	encoding := flag.String("encoding", "", "input text encoding, as wirediff's --encoding (default UTF-8)")
+	dateOrder := flag.String("date-order", "auto", "how to read a numeric date whose first two numbers could each be the month (02/11/2025): mdy, dmy or auto, as wirediff's --date-order")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
 	parts := flag.Int("parts", 1, "run the two largest joins in turns: score the candidate pairs in `N` parts and answer the more-like-this blocks one after the other; on prism, which holds a stage's whole input at once, each join then takes a part's memory, not all of it (same output)")
@@ -122,7 +123,7 @@ func run() error {
 		*skipped = *out + ".skipped"
 	}
 	cfg := wbeam.Config{
-		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding},
+		Paths: flag.Args(), Read: wbeam.ReadOptions{Fields: fields, Encoding: *encoding, DateOrder: *dateOrder},
 		Level: lvl, Format: *format, Options: opt,
 		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, Parts: *parts, MaxComponent: *maxComponent,
 	}
