@@ -24,6 +24,7 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04:05 Z07:00",
 	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05-07", // PostgreSQL's timestamptz, "2025-11-18 09:30:00+00"
 	"2006-01-02 15:04:05.999999999",
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
@@ -49,6 +50,9 @@ var dateLayouts = []string{
 	time.ANSIC,
 	time.UnixDate,
 	time.RubyDate,
+	"Mon, 02 Jan 2006 15:04:05 -07:00",
+	"Mon, 2 Jan 2006 15:04:05 -07:00",
+	"Mon Jan 02 2006 15:04:05 GMT-0700", // JavaScript's Date.toString, its zone name cut
 	// Day month year (British, European).
 	"Mon, 2 Jan 2006",
 	"Mon 2 Jan 2006",
@@ -109,12 +113,16 @@ var dateLayouts = []string{
 	"01/02/2006 15:04",
 	"01/02/2006",
 	"1/2/2006",
+	"1/2/2006 3:04 PM",
+	"1/2/2006 3:04:05 PM",
 	// Numeric, day first: with slashes only when month first cannot
 	// read it (18/11/2025), with dots always (European).
 	"02/01/2006 15:04:05",
 	"02/01/2006 15:04",
 	"02/01/2006",
 	"2/1/2006",
+	"2/1/2006 3:04 PM",
+	"2/1/2006 3:04:05 PM",
 	"02.01.2006 15:04:05",
 	"02.01.2006 15:04",
 	"02.01.2006",
@@ -168,10 +176,12 @@ func FormatDate(t time.Time) string {
 // RFC 822 (feeds), "November 19, 2025", "Nov. 19th, 2025 3:04 p.m. ET",
 // "19 November 2025", "Wed, Nov 19, 2025", "13:43, Wed, Nov 19, 2025",
 // "19-Nov-2025 10:00AM" and "19-Nov-25" (spreadsheets), numeric US
-// "11/19/2025" (day first, "19/11/2025", only when month first cannot be
-// read), European "19.11.2025", compact "20251119" and "20251119T143000Z",
-// and Unix
-// time in seconds (10
+// "11/19/2025" and "11-19-2025 3:04 PM" (day first, "19/11/2025", only
+// when month first cannot be read; see [ParseDateAs]), European
+// "19.11.2025", compact "20251119" and "20251119T143000Z", the forms
+// databases and programs print ("2025-11-19 14:30:00+00" from PostgreSQL,
+// JavaScript's "Wed Nov 19 2025 14:30:00 GMT+0000 (Coordinated Universal
+// Time)", Java's "2025-11-19T14:30Z[UTC]"), and Unix time in seconds (10
 // digits) or milliseconds (13 digits). A leading "Published:", "Updated" or
 // "Date:" label is ignored. A date or time without a zone is in [NoZone]
 // (its clock reading, compared as UTC); Unix times are UTC. It reports
@@ -246,6 +256,17 @@ const (
 	slashSame                        // either way the same day: 05/05/2025
 )
 
+var (
+	// jsZoneNameRe is the zone name JavaScript's Date.toString puts after
+	// the offset ("GMT+0000 (Coordinated Universal Time)").
+	jsZoneNameRe = lazyregexp.New(`(GMT[+-]\d{4}) \([^()]*\)$`)
+	// javaZoneIDRe is the zone ID Java's ZonedDateTime.toString puts
+	// after the offset ("2025-11-18T09:30:00Z[UTC]").
+	javaZoneIDRe = lazyregexp.New(`(\d|Z)\[[A-Za-z][A-Za-z0-9_/+-]*\]$`)
+	// dashedDateRe is a numeric date a-b-yyyy, read as a/b/yyyy.
+	dashedDateRe = lazyregexp.New(`^(\d{1,2})-(\d{1,2})-(\d{4})\b`)
+)
+
 // slashDateRe is a numeric date a/b/yyyy at the start of a normalized
 // date string.
 var slashDateRe = lazyregexp.New(`^(\d{1,2})/(\d{1,2})/\d{4}\b`)
@@ -299,6 +320,9 @@ func parseDate(s string, dayFirst bool) (t time.Time, ok bool, shape slashShape)
 		s = s[:m[0]] + s[m[4]:]
 	}
 	s = strings.TrimRight(s, " ,")
+	s = jsZoneNameRe.ReplaceAllString(s, "$1")
+	s = javaZoneIDRe.ReplaceAllString(s, "$1")
+	s = dashedDateRe.ReplaceAllString(s, "$1/$2/$3")
 	shape, m := shapeOfSlash(s)
 	if dayFirst && shape == slashEither {
 		s = s[m[4]:m[5]] + "/" + s[m[2]:m[3]] + s[m[5]:]

@@ -364,6 +364,17 @@ func TestParseDate(t *testing.T) {
 		{"5.6.2025", utc(2025, 6, 5, 0, 0), true},
 		{"18.11.2025 09:30", utc(2025, 11, 18, 9, 30), true},
 		{"Tuesday, November 18, 2025 at 10:00 AM EST", time.Date(2025, 11, 18, 10, 0, 0, 0, time.FixedZone("EST", -5*3600)), true},
+		{"11/18/2025 9:30 PM", utc(2025, 11, 18, 21, 30), true},
+		{"18/11/2025 9:30:15 AM", time.Date(2025, 11, 18, 9, 30, 15, 0, time.UTC), true},
+		{"18-11-2025", utc(2025, 11, 18, 0, 0), true},
+		{"11-18-2025", utc(2025, 11, 18, 0, 0), true},
+		// Database, programming-language and feed forms.
+		{"2025-11-18 09:30:00+00", utc(2025, 11, 18, 9, 30), true},
+		{"2025-11-18 09:30:00.123456+05", time.Date(2025, 11, 18, 9, 30, 0, 123456000, time.FixedZone("", 5*3600)), true},
+		{"Tue Nov 18 2025 09:30:00 GMT+0100 (Central European Standard Time)", time.Date(2025, 11, 18, 9, 30, 0, 0, time.FixedZone("", 3600)), true},
+		{"2025-11-18T09:30:00.000Z[UTC]", utc(2025, 11, 18, 9, 30), true},
+		{"2025-11-18T09:30+01:00[Europe/Paris]", time.Date(2025, 11, 18, 9, 30, 0, 0, time.FixedZone("", 3600)), true},
+		{"Tue, 18 Nov 2025 09:30:00 +01:00", time.Date(2025, 11, 18, 9, 30, 0, 0, time.FixedZone("", 3600)), true},
 		// Unix time.
 		{"1763510400", time.Unix(1763510400, 0).UTC(), true},
 		{"1763510400000", time.Unix(1763510400, 0).UTC(), true},
@@ -377,6 +388,8 @@ func TestParseDate(t *testing.T) {
 		{"0001-01-01", time.Time{}, false},
 		{"99999999", time.Time{}, false},
 		{"Nov 19", time.Time{}, false},
+		{"2025-11-18T09:30:00Z[", time.Time{}, false},
+		{"18-11-25", time.Time{}, false},
 		{strings.Repeat("2025-11-18 ", 20), time.Time{}, false},
 	}
 	for _, tt := range tests {
