@@ -255,6 +255,9 @@ func TestAnalyzeSourceNotClear(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
 	assert.Contains(t, rep.Reference.Why, "a, is not clearly the others' source")
+	// a holds more words of its own than it shares: a shortfall, not a
+	// negative excess.
+	assert.Contains(t, rep.Reference.Why, "the share of their words it states is 23 points below the share of its words they state (a source's exceeds it by 7 or more)")
 	assert.Len(t, rep.Reference.Evidence, 3)
 
 	rep, err = Analyze(arts, Options{SourceMinFidelity: 0.8})

@@ -365,9 +365,15 @@ func (g *group) mostCovers(src, best int, ev []Evidence) string {
 func (g *group) notSourceOf(d int) string {
 	if fid, asym := g.fidelity(d); fid < g.opt.SourceMinFidelity && asym < g.opt.SourceMinAsymmetry {
 		f, fl := below(fid, g.opt.SourceMinFidelity)
-		a, al := below(asym, g.opt.SourceMinAsymmetry)
-		return fmt.Sprintf("%s, is not clearly the others' source: they copy %s%% of their words in the sentences they share with it (< %s%%), and the share of their words it states exceeds the share of its words they state by %s points (< %s)",
-			g.docs[d].art.ID, f, fl, a, al)
+		a, al := below(math.Abs(asym), g.opt.SourceMinAsymmetry)
+		than := "exceeds the share of its words they state by only " + a + " points"
+		if a == "0" {
+			than = "is about the share of its words they state"
+		} else if asym < 0 {
+			than = "is " + a + " points below the share of its words they state"
+		}
+		return fmt.Sprintf("%s, is not clearly the others' source: they copy %s%% of their words in the sentences they share with it (< %s%%), and the share of their words it states %s (a source's exceeds it by %s or more)",
+			g.docs[d].art.ID, f, fl, than, al)
 	}
 	return g.outquoted(d)
 }

@@ -296,7 +296,7 @@ type RefSentence struct {
 type Evidence struct {
 	ID        string `json:"id"`
 	Outlet    string `json:"outlet,omitempty"`
-	Published string `json:"published,omitempty"` // RFC 3339, "" when unknown
+	Published string `json:"published,omitempty"` // as corpus.FormatDate writes it, "" when unknown
 	// Contained is the mean share of this member's words that the other
 	// members carry.
 	Contained float64 `json:"contained"`
@@ -314,7 +314,8 @@ type Evidence struct {
 type Member struct {
 	ID     string `json:"id"`
 	Outlet string `json:"outlet"`
-	// Title, Published (RFC 3339) and URL describe the article when known.
+	// Title, Published (as corpus.FormatDate writes it) and URL describe
+	// the article when known.
 	Title     string `json:"title,omitempty"`
 	Published string `json:"published,omitempty"`
 	URL       string `json:"url,omitempty"`
@@ -839,12 +840,11 @@ func (r *Reference) headline() string {
 	}
 }
 
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
-}
+// formatTime formats a publication time as the other outputs do (see
+// corpus.FormatDate): the day alone for midnight, the clock reading
+// without a zone when the source named none, RFC 3339 with the source's
+// offset otherwise, "" when unknown.
+func formatTime(t time.Time) string { return corpus.FormatDate(t) }
 
 // plural returns "1 member", "2 members".
 // agree returns the form of a verb that agrees with n subjects: one for
