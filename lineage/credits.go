@@ -61,11 +61,51 @@ func (t outletTable) resolve(name string) (string, bool) {
 	if k, ok := t.Leading(name); ok {
 		return k, true
 	}
+	return unknownKey(name), false
+}
+
+// unknownKey is the key of a credited name the table does not hold: the
+// name normalized, without the weekdays and months it runs on into.
+func unknownKey(name string) string {
 	words := strings.Fields(outlet.Normalize(name))
 	for len(words) > 1 && commonCapitalized[strings.Trim(words[len(words)-1], ".,;:'’-")] {
 		words = words[:len(words)-1]
 	}
-	return strings.Join(words, " "), false
+	return strings.Join(words, " ")
+}
+
+// runsOn reports whether a credited name that resolve found under key by
+// one of the outlet's other names ("the Times", "the Post") runs on into
+// a longer name (in the name itself or with "and" and a capitalized word
+// in after, the text after it), which names another outlet: "the Times
+// Union", "the Post and Courier". It returns the longer name, which
+// resolve does not find in the table. A name that starts with the
+// outlet's first-listed name ("Reuters Jeff Mason", "the New York Times
+// Co"), whose words naming the outlet are possessive ("NBC's Today show",
+// "the Times' Maggie Haberman"), or that runs on into weekdays and months
+// alone, does not run on.
+func (t outletTable) runsOn(name, key, after string) (string, bool) {
+	run := t.nameOf(name, key)
+	if outlet.Normalize(run) == outlet.Normalize(t.Name(key)) || possessive(run) || strings.HasSuffix(run, "'") || strings.HasSuffix(run, "’") {
+		return "", false
+	}
+	rest := strings.Fields(strings.TrimPrefix(name, run))
+	for len(rest) > 0 && commonCapitalized[strings.ToLower(strings.Trim(rest[len(rest)-1], ".,;:'’-"))] {
+		rest = rest[:len(rest)-1]
+	}
+	if len(rest) > 0 {
+		return name, true
+	}
+	if w, ok := strings.CutPrefix(after, " and "); ok {
+		w, _, _ = strings.Cut(w, " ")
+		w = strings.TrimRight(w, ".,;:")
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !commonCapitalized[strings.ToLower(w)] {
+			if _, known := t.Key(w); !known {
+				return name + " and " + w, true
+			}
+		}
+	}
+	return "", false
 }
 
 // nameOf returns the words of a credited name that name outlet key, the
@@ -110,7 +150,7 @@ func (t outletTable) memberOutlets(name, rawURL string) []string {
 // say things, and are told them, too; so do possessive names in any
 // pattern ("Hutchinson's report").
 var creditPatterns = sync.OnceValue(func() []creditPattern {
-	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: [A-Z][\w&'’-]*){0,3})`
+	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: (?:& )?[A-Z][\w&'’-]*){0,3})`
 	var out []creditPattern
 	for _, p := range []struct {
 		literals   []string
@@ -165,6 +205,11 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 					continue
 				}
 				key, known := t.resolve(name)
+				if known {
+					if longer, ok := t.runsOn(name, key, text[m[3]:]); ok {
+						name, key, known = longer, unknownKey(longer), false
+					}
+				}
 				if !known {
 					key = g.memberNamed(name, key)
 				}

@@ -88,6 +88,37 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	assert.ElementsMatch(t, []string{"riverton herald", "time", "nbc", "ledger"}, credited(r, func(c Credit) string { return c.Outlet }))
 }
 
+// A credit by one of an outlet's other names that runs on into a longer
+// name names another outlet ("the Times Union" is not the New York Times,
+// "the Post and Courier" not the Washington Post): the Washington Post's
+// article in the group is not the source. The outlet's own first name
+// runs on and stays it ("Reuters Jeff Mason"), and two known outlets
+// joined by "and" are not one name.
+func TestCreditRunsOnIntoLongerName(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
+	src := corpus.Article{ID: "a", Outlet: "Washington Post", Published: day(1), Text: srcText}
+	for _, tt := range []struct {
+		credit, name, key string
+	}{
+		{"The plan was first reported by the Post and Courier.", "Post and Courier", "post and courier"},
+		{"The Post & Courier reported the plan.", "The Post & Courier", "post & courier"},
+		{"According to the Times Union, the plan is final.", "Times Union", "times union"},
+		{"According to the Post, the plan is final.", "Post", "wapo"},
+		{"According to the Post on Tuesday, the plan is final.", "Post", "wapo"},
+		{"According to the Post Tuesday, the plan is final.", "Post", "wapo"},
+		{"According to Reuters Jeff Mason, the plan is final.", "Reuters", "reuters"},
+		{"According to the Post and AP, the plan is final.", "Post", "wapo"},
+		{"The Post's Jane Doe reported the plan first.", "The Post", "wapo"},
+	} {
+		rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\n" + tt.credit}
+		r, err := Analyze([]corpus.Article{rw, src}, Options{})
+		require.NoError(t, err)
+		assert.Equal(t, []string{tt.name}, credited(r, func(c Credit) string { return c.Name }), tt.credit)
+		assert.Equal(t, []string{tt.key}, credited(r, func(c Credit) string { return c.Outlet }), tt.credit)
+		assert.Equal(t, tt.key == "wapo", r.Reference.Kind == KindSource && strings.Contains(r.Reference.Why, "is credited by"), "%s: %s", tt.credit, r.Reference.Why)
+	}
+}
+
 // credited returns what of each credit of a report's evidence field
 // says, in order.
 func credited(r *Report, field func(Credit) string) []string {
