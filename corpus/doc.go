@@ -35,14 +35,18 @@
 // # Fields
 //
 // Records are mapped onto the canonical fields id, outlet, title, byline,
-// published, url and text. Keys are case-insensitive, and these aliases are
-// read when the canonical key is absent or blank, in this order:
+// published, url and text. Keys match whatever their case and the spaces,
+// hyphens and underscores between their words ("Published Date",
+// "published_date" and "publishedDate" are one key; a leading underscore,
+// as in Elasticsearch's _source, stays), and these aliases are read when
+// the canonical key is absent or blank, in this order:
 //
-//	text       body, content, article, maintext, articlebody, article_body,
-//	           article_text, body_text, bodytext, full_text, fulltext
+//	text       body, content, article, maintext, article_body (articleBody),
+//	           article_text, body_text, full_text
 //	outlet     source, site, publisher, outlet_name, source_domain
-//	published  date, published_at, pubdate, datetime, publishedat,
-//	           pub_date, publication_date, webpublicationdate, date_publish
+//	published  date, published_at, pubdate, datetime, pub_date,
+//	           publication_date, webpublicationdate, date_publish,
+//	           date_published (datePublished), published_date, publish_date
 //	byline     author, authors
 //	title      headline, webtitle
 //	url        link, web_url, weburl

@@ -61,9 +61,9 @@ func TestReadJSONEnvelope(t *testing.T) {
 	r := read(t, []string{dir}, Options{})
 	assert.Equal(t, []string{"adfirst:1:2", "world/2025/nov/18/talks", "newsapi:5", "newsapi:7", "nyt:2"}, r.ids())
 	assert.Equal(t, []string{
-		filepath.Join(dir, "adfirst.json") + ":1: empty: no text field (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
-		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext); file skipped",
-		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext); file skipped",
+		filepath.Join(dir, "adfirst.json") + ":1: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text); file skipped",
+		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text); file skipped",
 	}, r.problems)
 
 	a := r.byID(t, "newsapi:5")
@@ -93,7 +93,7 @@ func TestReadJSONEnvelope(t *testing.T) {
 
 	r = read(t, []string{filepath.Join(dir, "noarts.json")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "noarts.json") + ":1: empty: no text field (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "noarts.json") + ":1: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems, "a file named as a path is read as asked")
 }
 
@@ -205,7 +205,7 @@ func TestReadJSONLEnvelopes(t *testing.T) {
 	assert.Equal(t, "Delta.", r.byID(t, "api:3:2").Text)
 	assert.Equal(t, []string{
 		filepath.Join(dir, "api.jsonl") + ":4: malformed-json: a JSON array, want an object",
-		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems)
 }
 

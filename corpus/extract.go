@@ -272,7 +272,7 @@ func frontMatter(t string) (int, map[string]string, bool) {
 			}
 		case frontKeyRe.MatchString(s):
 			m := frontKeyRe.FindStringSubmatch(s)
-			last = strings.ToLower(strings.TrimSpace(m[1]))
+			last = foldKey(m[1])
 			if _, dup := kv[last]; !dup {
 				kv[last] = unquote(strings.TrimSpace(m[2]))
 			}

@@ -39,16 +39,44 @@ var fieldAliases = [numFields][]string{
 	fieldOutlet:    {"source", "site", "publisher", "outlet_name", "source_domain"},
 	fieldTitle:     {"headline", "webtitle"},
 	fieldByline:    {"author", "authors"},
-	fieldPublished: {"date", "published_at", "pubdate", "datetime", "publishedat", "pub_date", "publication_date", "webpublicationdate", "date_publish"},
+	fieldPublished: {"date", "published_at", "pubdate", "datetime", "pub_date", "publication_date", "webpublicationdate", "date_publish", "date_published", "published_date", "publish_date"},
 	fieldURL:       {"link", "web_url", "weburl"},
-	fieldText:      {"body", "content", "article", "maintext", "articlebody", "article_body", "article_text", "body_text", "bodytext", "full_text", "fulltext"},
+	fieldText:      {"body", "content", "article", "maintext", "article_body", "article_text", "body_text", "full_text"},
 }
 
-// fieldMap lists, for each canonical field, the lower-case input keys to
-// try in order.
-type fieldMap struct {
-	keys [numFields][]string
+// foldKey returns a field name as it is matched: in lower case, without
+// the spaces, hyphens and underscores that separate its words, so that
+// "Published Date", "published_date" and "publishedDate" are one name
+// (schema.org's datePublished and articleBody, a spreadsheet's "Article
+// Text"). Dots, which separate the levels of a JSON path, and leading
+// underscores stay.
+func foldKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if !strings.ContainsAny(s, " _-\t") {
+		return s
+	}
+	// Leading underscores mark a store's own fields (Elasticsearch's _id
+	// and _source), which are not the article's id and source.
+	body := strings.TrimLeft(s, "_")
+	return s[:len(s)-len(body)] + strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '_', '-', '\t':
+			return -1
+		}
+		return r
+	}, body)
 }
+
+// fieldMap lists, for each canonical field, the input keys to try in
+// order, folded (see foldKey), and the names they are written as.
+type fieldMap struct {
+	keys  [numFields][]string
+	names [numFields][]string
+}
+
+// lookedFor lists the names of field f's keys for a message: "text, body,
+// content, …".
+func (m *fieldMap) lookedFor(f int) string { return strings.Join(m.names[f], ", ") }
 
 var defaultFields = newFieldMap(nil)
 
@@ -58,11 +86,17 @@ var defaultFields = newFieldMap(nil)
 func newFieldMap(over map[string]string) *fieldMap {
 	m := &fieldMap{}
 	for f := range numFields {
-		m.keys[f] = append([]string{canonicalFields[f]}, fieldAliases[f]...)
+		for _, name := range append([]string{canonicalFields[f]}, fieldAliases[f]...) {
+			if k := foldKey(name); !slices.Contains(m.keys[f], k) {
+				m.keys[f] = append(m.keys[f], k)
+				m.names[f] = append(m.names[f], name)
+			}
+		}
 	}
 	for canon, in := range over {
-		if f := fieldIndex(canon); f >= 0 && strings.TrimSpace(in) != "" {
-			m.keys[f] = []string{strings.ToLower(strings.TrimSpace(in))}
+		if f := fieldIndex(canon); f >= 0 && foldKey(in) != "" {
+			m.keys[f] = []string{foldKey(in)}
+			m.names[f] = []string{strings.TrimSpace(in)}
 		}
 	}
 	return m
@@ -103,7 +137,8 @@ func (m *fieldMap) has(f int, present func(key string) bool) bool {
 // ParseFields parses field overrides of the form "canonical=input", as given
 // to a --field flag, into a map for [Options.Fields]. A spec may hold several
 // overrides separated by commas. Canonical names are id, outlet, title,
-// byline, published, url and text; names are case-insensitive. The error
+// byline, published, url and text; names are matched as keys are (see
+// foldKey). The error
 // names the bad spec and wraps [ErrFieldSpec].
 func ParseFields(specs []string) (map[string]string, error) {
 	out := make(map[string]string)
@@ -111,7 +146,7 @@ func ParseFields(specs []string) (map[string]string, error) {
 		for part := range strings.SplitSeq(spec, ",") {
 			canon, in, ok := strings.Cut(part, "=")
 			canon = strings.ToLower(strings.TrimSpace(canon))
-			in = strings.ToLower(strings.TrimSpace(in))
+			in = foldKey(in)
 			switch {
 			case !ok || canon == "" || in == "":
 				return nil, fmt.Errorf("corpus: %w %q: want canonical=input, e.g. text=body", ErrFieldSpec, part)
@@ -128,11 +163,11 @@ func ParseFields(specs []string) (map[string]string, error) {
 	return out, nil
 }
 
-// jsonObject is one JSON record with its keys folded to lower case.
+// jsonObject is one JSON record with its keys folded (see foldKey).
 type jsonObject map[string]json.RawMessage
 
-// parseJSONObject decodes raw as a JSON object. Keys are folded to lower
-// case; when two keys fold together, the one already in lower case wins, else
+// parseJSONObject decodes raw as a JSON object. Keys are folded (see
+// foldKey); when two keys fold together, the one already folded wins, else
 // the lexically smallest, so the result does not depend on map order.
 func parseJSONObject(raw []byte) (jsonObject, error) {
 	var m map[string]json.RawMessage
@@ -145,7 +180,7 @@ func parseJSONObject(raw []byte) (jsonObject, error) {
 	obj := make(jsonObject, len(m))
 	orig := make(map[string]string, len(m))
 	for k, v := range m {
-		lk := strings.ToLower(k)
+		lk := foldKey(k)
 		if prev, ok := orig[lk]; ok && (prev == lk || (k != lk && prev < k)) {
 			continue
 		}

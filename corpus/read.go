@@ -520,7 +520,7 @@ func (r *run) notArticles(obj jsonObject) string {
 		}
 	}
 	if !r.fields.has(fieldText, obj.present) && !r.fields.has(fieldTitle, obj.present) {
-		return fmt.Sprintf("records with the fields %s: no text or title (looked for %s)", fields, strings.Join(r.fields.keys[fieldText], ", "))
+		return fmt.Sprintf("records with the fields %s: no text or title (looked for %s)", fields, r.fields.lookedFor(fieldText))
 	}
 	return ""
 }
@@ -604,7 +604,7 @@ func (r *run) emit(rec record) error {
 	}
 	if rec.present != nil && !r.fields.has(fieldText, rec.present) {
 		if isBlank(a.Title) {
-			r.problem(rec.path, rec.line, Empty, "no text field (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
+			r.problem(rec.path, rec.line, Empty, "no text field (looked for %s)", r.fields.lookedFor(fieldText))
 			return nil
 		}
 		// A headline alone is an article (headline datasets); a
@@ -613,7 +613,7 @@ func (r *run) emit(rec record) error {
 		if rec.other != nil {
 			if k, n := rec.other(); n >= unreadTextWords {
 				r.problem(rec.path, rec.line, Empty, "no text field (looked for %s), and the field %q holds %d words: read it with --field text=%s",
-					strings.Join(r.fields.keys[fieldText], ", "), k, n, k)
+					r.fields.lookedFor(fieldText), k, n, k)
 				return nil
 			}
 		}
@@ -1133,7 +1133,7 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 	}
 	cols := make(map[string]int, len(header))
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
+		h = foldKey(h)
 		if _, dup := cols[h]; !dup {
 			cols[h] = i
 		}
@@ -1143,16 +1143,16 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 	case r.fields.has(fieldText, present) || !r.sniff:
 	case comma == '\t':
 		r.problem(path, 1, NotArticles, "a tab-separated table with the columns %s: no text column (looked for %s)",
-			strings.Join(header, ", "), strings.Join(r.fields.keys[fieldText], ", "))
+			strings.Join(header, ", "), r.fields.lookedFor(fieldText))
 		return nil
 	case !r.fields.has(fieldTitle, present):
 		r.problem(path, 1, NotArticles, "a table with the columns %s: no text or title (looked for %s)",
-			strings.Join(header, ", "), strings.Join(r.fields.keys[fieldText], ", "))
+			strings.Join(header, ", "), r.fields.lookedFor(fieldText))
 		return nil
 	}
 	r.sniff = false
 	if !r.fields.has(fieldText, present) {
-		r.problem(path, 1, MalformedCSV, "header has no text column (looked for %s)", strings.Join(r.fields.keys[fieldText], ", "))
+		r.problem(path, 1, MalformedCSV, "header has no text column (looked for %s)", r.fields.lookedFor(fieldText))
 		return nil
 	}
 	lastOff := int64(-1)

@@ -156,7 +156,7 @@ func TestReadBadInput(t *testing.T) {
 				"testdata/bad/malformed.jsonl:2: malformed-json: unexpected end of JSON input",
 				"testdata/bad/malformed.jsonl:4: malformed-json: a JSON array, want an object",
 				"testdata/bad/malformed.jsonl:6: invalid-utf8: bytes that are not UTF-8" + utf8Hint,
-				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 				"testdata/bad/malformed.jsonl:8: empty: no text left after metadata and furniture",
 				"testdata/bad/malformed.jsonl:9: malformed-json: invalid character 'o' in literal null (expecting 'u')",
 			},
@@ -284,8 +284,8 @@ func TestReadJSONBodyUnderAnotherName(t *testing.T) {
 	assert.Empty(t, summ.Text)
 	assert.Equal(t, body, r.byID(t, "schema").Text)
 	assert.Equal(t, []string{
-		path + ":1: empty: no text field (looked for " + strings.Join(defaultFields.keys[fieldText], ", ") + `), and the field "story" holds 60 words: read it with --field text=story`,
-		path + ":5: empty: no text field (looked for " + strings.Join(defaultFields.keys[fieldText], ", ") + `), and the field "paragraphs" holds 61 words: read it with --field text=paragraphs`,
+		path + ":1: empty: no text field (looked for " + defaultFields.lookedFor(fieldText) + `), and the field "story" holds 60 words: read it with --field text=story`,
+		path + ":5: empty: no text field (looked for " + defaultFields.lookedFor(fieldText) + `), and the field "paragraphs" holds 61 words: read it with --field text=paragraphs`,
 	}, r.problems)
 
 	fields, err := ParseFields([]string{"text=story"})
@@ -492,11 +492,11 @@ func TestReadCSV(t *testing.T) {
 	assert.Equal(t, "2025-11-19", a.Published.Format(time.DateOnly))
 	assert.Equal(t, []string{
 		filepath.Join(dir, "empty.csv") + ":1: empty: no header row",
-		filepath.Join(dir, "notext.csv") + ":1: not-articles: a table with the columns id, cluster: no text or title (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "notext.csv") + ":1: not-articles: a table with the columns id, cluster: no text or title (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems)
 	r = read(t, []string{filepath.Join(dir, "notext.csv")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems, "a file named as a path is read as articles")
 }
 
@@ -524,12 +524,12 @@ func TestReadTSV(t *testing.T) {
 	assert.Equal(t, []string{
 		filepath.Join(dir, "a.tsv") + ":5: malformed-csv: wrong number of fields",
 		filepath.Join(dir, "a.tsv") + `:6: malformed-csv: column 17: extraneous or missing " in quoted-field`,
-		filepath.Join(dir, "gold.tab") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
-		filepath.Join(dir, "groups.tsv") + ":1: not-articles: a tab-separated table with the columns id, group, group_size, copy, rewrite, story, outlet, published, title: no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "gold.tab") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "groups.tsv") + ":1: not-articles: a tab-separated table with the columns id, group, group_size, copy, rewrite, story, outlet, published, title: no text column (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems)
 	r = read(t, []string{filepath.Join(dir, "groups.tsv")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "groups.tsv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "groups.tsv") + ":1: malformed-csv: header has no text column (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems, "a file named as a path is read as articles")
 }
 
@@ -554,9 +554,9 @@ func TestReadNotArticles(t *testing.T) {
 	r := read(t, []string{dir}, Options{})
 	assert.Equal(t, []string{"a1", "l1", "m1"}, r.ids())
 	assert.Equal(t, []string{
-		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext); file skipped",
-		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
-		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, article, maintext, articlebody, article_body, article_text, body_text, bodytext, full_text, fulltext)",
+		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text); file skipped",
+		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
 		filepath.Join(dir, "spans.json") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
 		filepath.Join(dir, "spans.jsonl") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
 	}, r.problems)
@@ -837,6 +837,35 @@ func TestReadUnreadDate(t *testing.T) {
 	assert.Contains(t, notes, filepath.Join(dir, "a.jsonl")+`:1: unread-date: published "2025-11-18T24:28:00Z" is not a date wirediff reads; the record is kept without a publication time`)
 	assert.Contains(t, notes, filepath.Join(dir, "b.csv")+`:2: unread-date: published "not a date" is not a date wirediff reads; the record is kept without a publication time`)
 	assert.Contains(t, notes, filepath.Join(dir, "c.md")+`:1: unread-date: published "2025-02-31" is not a date wirediff reads; the record is kept without a publication time`)
+}
+
+// TestReadFieldNamesFold: field names match whatever their case and the
+// spaces, hyphens and underscores between their words (a spreadsheet's
+// "Published Date", schema.org's datePublished, "Article-Text"), in
+// headers, JSON keys, paths and --field; a store's own fields, with a
+// leading underscore, are not the article's.
+func TestReadFieldNamesFold(t *testing.T) {
+	body := "The council approved the budget on Monday after a long debate over schools."
+	dir := writeFiles(t, map[string]string{
+		"a.csv":   "ID,Headline,Article Text,Published Date\nc1,Budget passes,\"" + body + "\",2025-11-18\n",
+		"b.jsonl": `{"identifier":"x","headline":"Budget","datePublished":"2025-11-19","articleBody":"` + body + `","_source":"crawler","_id":"abc"}` + "\n",
+		"c.jsonl": `{"ID":"j1","Full-Text":"` + body + `","publish_date":"2025-11-20","meta":{"Source_Name":"Daily Planet"}}` + "\n",
+	})
+	r := read(t, []string{dir}, Options{Fields: map[string]string{"outlet": "meta.source name"}})
+	assert.Empty(t, r.problems)
+	c1 := r.byID(t, "c1")
+	assert.Equal(t, "Budget passes", c1.Title)
+	assert.Equal(t, "2025-11-18", FormatDate(c1.Published))
+	assert.Contains(t, c1.Text, "approved the budget")
+	b := r.byID(t, "b:1")
+	assert.Equal(t, "2025-11-19", FormatDate(b.Published))
+	assert.Empty(t, b.Outlet, "_source is the store's, not the outlet")
+	j := r.byID(t, "j1")
+	assert.Equal(t, "2025-11-20", FormatDate(j.Published))
+	assert.Equal(t, "Daily Planet", j.Outlet)
+	assert.Contains(t, j.Text, "approved the budget")
+	assert.Equal(t, "publisheddate", foldKey(" Published_Date "))
+	assert.Equal(t, "_source.bodytext", foldKey("_source.body-Text"))
 }
 
 // TestReadDateOrder: a numeric date that reads either way is read month

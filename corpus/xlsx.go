@@ -66,7 +66,7 @@ func (r *run) readXLSX(src *source, base string) error {
 			reason, detail = NotArticles, "; file skipped"
 		}
 		r.problem(path, 0, reason, "no worksheet of %s has a text column (looked for %s)%s",
-			quoteList(sheets), strings.Join(r.fields.keys[fieldText], ", "), detail)
+			quoteList(sheets), r.fields.lookedFor(fieldText), detail)
 	}
 	return nil
 }
@@ -107,7 +107,7 @@ func (r *run) xlsxSheet(f *excelize.File, path, sheet, prefix string) (bool, err
 		if cols == nil {
 			cols = make(map[string]int, len(row))
 			for i, h := range row {
-				h = strings.ToLower(strings.TrimSpace(h))
+				h = foldKey(h)
 				if _, dup := cols[h]; !dup && h != "" {
 					cols[h] = i
 				}
