@@ -159,7 +159,11 @@
 // A publication value that is not a date [ParseDate] reads (in a record's
 // field or its front matter) does not cost the record: it is kept without
 // a publication time, reported to [Options.OnUnreadDate] (reason
-// [UnreadDate], with the value) and counted in [Stats.UnreadDates].
+// [UnreadDate], with the value) and counted in [Stats.UnreadDates]; so
+// is a JSON record or table row with no publication field whose field of
+// another name says it holds a time ("Date of publication", "timestamp",
+// not "updated" or "crawl_time") and holds a date, the detail naming the
+// --field flag that reads it.
 //
 // A numeric date whose first two numbers could each be the month
 // ("02/11/2025") is read as [Options.DateOrder] says: by default month

@@ -74,6 +74,16 @@ type fieldMap struct {
 	names [numFields][]string
 }
 
+// reads reports whether key k is one of a canonical field's keys.
+func (m *fieldMap) reads(k string) bool {
+	for f := range numFields {
+		if slices.Contains(m.keys[f], k) {
+			return true
+		}
+	}
+	return false
+}
+
 // lookedFor lists the names of field f's keys for a message: "text, body,
 // content, …".
 func (m *fieldMap) lookedFor(f int) string { return strings.Join(m.names[f], ", ") }

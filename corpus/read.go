@@ -559,6 +559,10 @@ type record struct {
 	// other, for a JSON record, returns the field read for no canonical
 	// field that holds the most words, and their number.
 	other func() (string, int)
+	// keys, for a JSON record or a table row, returns the record's field
+	// names (a table's as its header writes them, in order; a JSON
+	// record's folded, sorted); nil when not known.
+	keys func() []string
 }
 
 // unreadTextWords is the least number of words a field that no field name
@@ -566,6 +570,64 @@ type record struct {
 // skipped with a hint rather than read as its headline alone: an article's
 // body, not a summary ("description", "short_description").
 const unreadTextWords = 50
+
+// unmappedDate returns, for a record with no publication field, a field
+// no canonical field reads whose name says it holds a time ("Date of
+// publication", "timestamp", "posted") and whose value is a date, with
+// the value: a publication time the record would lose without a word.
+// Fields of other times ("updated", "created_at", "crawl_time") are not
+// taken. It returns "" when there is none.
+func (r *run) unmappedDate(rec record) (string, string) {
+	if rec.keys == nil {
+		return "", ""
+	}
+	keys := rec.keys()
+	for _, k := range keys {
+		if slices.Contains(r.fields.keys[fieldPublished], foldKey(k)) {
+			return "", ""
+		}
+	}
+	for _, k := range keys {
+		if fk := foldKey(k); !dateFieldName(fk) || r.fields.reads(fk) {
+			continue
+		}
+		if v := strings.TrimSpace(rec.get(foldKey(k))); v != "" {
+			if _, ok := ParseDate(v); ok {
+				return k, v
+			}
+		}
+	}
+	return "", ""
+}
+
+// fieldFlag writes the --field flag that reads input name in as field
+// canon, quoted for a shell when the name holds a space.
+func fieldFlag(canon, in string) string {
+	if strings.ContainsAny(in, " \t'\"") {
+		return "--field " + strconv.Quote(canon+"="+in)
+	}
+	return "--field " + canon + "=" + in
+}
+
+// dateFieldName reports whether a folded field name names a publication
+// time: it holds "date", "time", "publish" or "posted", and no word of
+// another time (an update, a crawl, the event reported).
+func dateFieldName(k string) bool {
+	if !strings.Contains(k, "date") && !strings.Contains(k, "time") && !strings.Contains(k, "publish") && !strings.Contains(k, "posted") {
+		return false
+	}
+	for _, other := range otherTimes {
+		if strings.Contains(k, other) {
+			return false
+		}
+	}
+	return true
+}
+
+// otherTimes are the words of field names of times other than the
+// publication's.
+var otherTimes = []string{"updat", "modif", "edit", "creat", "crawl", "retriev", "fetch", "scrap", "download", "index",
+	"access", "insert", "ingest", "collect", "expir", "birth", "event", "start", "end", "deadline", "runtime", "timezone", "readingtime", "readtime"}
 
 // emit builds an article from a record, checks it, and hands it to fn.
 func (r *run) emit(rec record) error {
@@ -584,6 +646,13 @@ func (r *run) emit(rec record) error {
 			a.Published = d
 		} else {
 			r.unreadDate(rec.path, rec.line, quoteValue(v))
+		}
+	} else if k, v := r.unmappedDate(rec); k != "" {
+		r.stats.UnreadDates++
+		if r.opt.OnUnreadDate != nil {
+			r.opt.OnUnreadDate(Problem{Path: rec.path, Line: rec.line, Reason: UnreadDate,
+				Detail: fmt.Sprintf("no publication field (looked for %s), and the field %q holds the date %s: read it with %s; the record is kept without a publication time",
+					r.fields.lookedFor(fieldPublished), k, quoteValue(v), fieldFlag("published", k))})
 		}
 	} else if rec.notText != nil {
 		// A JSON value with no text in it, such as {"d": 1}.
@@ -809,6 +878,7 @@ func (rec record) withText(obj jsonObject, fields *fieldMap) record {
 		return notText(v, 0)
 	}
 	rec.other = func() (string, int) { return obj.longestOther(fields) }
+	rec.keys = func() []string { return slices.Sorted(maps.Keys(obj)) }
 	return rec
 }
 
@@ -1132,12 +1202,14 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 		return nil
 	}
 	cols := make(map[string]int, len(header))
+	var names []string // the header's names, in order
 	for i, h := range header {
-		h = foldKey(h)
-		if _, dup := cols[h]; !dup {
-			cols[h] = i
+		if _, dup := cols[foldKey(h)]; !dup {
+			cols[foldKey(h)] = i
+			names = append(names, strings.TrimSpace(h))
 		}
 	}
+	headerKeys := func() []string { return names }
 	present := func(k string) bool { _, ok := cols[k]; return ok }
 	switch {
 	case r.fields.has(fieldText, present) || !r.sniff:
@@ -1249,7 +1321,7 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 			}
 			return ""
 		}
-		rec := record{path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), get: get}
+		rec := record{path: path, line: n, defaultID: base + ":" + strconv.Itoa(n), get: get, keys: headerKeys}
 		if err := r.emit(rec); err != nil {
 			return err
 		}

@@ -868,6 +868,37 @@ func TestReadFieldNamesFold(t *testing.T) {
 	assert.Equal(t, "_source.bodytext", foldKey("_source.body-Text"))
 }
 
+// TestReadUnmappedDate: a record with no publication field and a field of
+// another name that holds a date is kept without a time, reported with the
+// flag that reads it and counted; a field of another time (an update, a
+// crawl) or a value that is no date says nothing, and neither does a
+// blank publication field.
+func TestReadUnmappedDate(t *testing.T) {
+	body := "The council approved the budget on Monday after a long debate over schools."
+	dir := writeFiles(t, map[string]string{
+		"a.csv": "id,Date of publication,text\nc1,2025-11-18,\"" + body + "\"\n",
+		"b.jsonl": `{"id":"j1","crawl_time":"2025-11-20T10:00:00Z","text":"` + body + `"}` + "\n" +
+			`{"id":"j2","crawl_time":"2025-11-20T10:00:00Z","timestamp":"1763458200","text":"` + body + ` Again."}` + "\n" +
+			`{"id":"j3","date":"","timestamp":"1763458200","text":"` + body + ` Once more."}` + "\n" +
+			`{"id":"j4","posted_by":"Jane Doe","text":"` + body + ` And again."}` + "\n",
+	})
+	var notes []string
+	r := read(t, []string{dir}, Options{OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
+	assert.Len(t, r.articles, 5)
+	for _, a := range r.articles {
+		assert.True(t, a.Published.IsZero(), a.ID)
+	}
+	looked := defaultFields.lookedFor(fieldPublished)
+	assert.Equal(t, []string{
+		filepath.Join(dir, "a.csv") + `:2: unread-date: no publication field (looked for ` + looked + `), and the field "Date of publication" holds the date "2025-11-18": read it with --field "published=Date of publication"; the record is kept without a publication time`,
+		filepath.Join(dir, "b.jsonl") + `:2: unread-date: no publication field (looked for ` + looked + `), and the field "timestamp" holds the date "1763458200": read it with --field published=timestamp; the record is kept without a publication time`,
+	}, notes)
+	assert.Equal(t, 2, r.stats.UnreadDates)
+
+	r = read(t, []string{dir}, Options{Fields: map[string]string{"published": "Date of Publication"}})
+	assert.Equal(t, "2025-11-18", FormatDate(r.byID(t, "c1").Published))
+}
+
 // TestReadDateOrder: a numeric date that reads either way is read month
 // first, whatever else its file holds and in whatever order; a file that
 // holds such dates and one that reads only day first is reported once,
