@@ -626,8 +626,9 @@ func dateFieldName(k string) bool {
 
 // otherTimes are the words of field names of times other than the
 // publication's.
-var otherTimes = []string{"updat", "modif", "edit", "creat", "crawl", "retriev", "fetch", "scrap", "download", "index",
-	"access", "insert", "ingest", "collect", "expir", "birth", "event", "start", "end", "deadline", "runtime", "timezone", "readingtime", "readtime"}
+var otherTimes = []string{"updat", "modif", "edited", "creat", "crawl", "retriev", "fetch", "scrap", "download", "indexed",
+	"access", "insert", "ingest", "collect", "expir", "birth", "event", "startdate", "starttime", "enddate", "endtime",
+	"deadline", "runtime", "timezone", "readingtime", "readtime"}
 
 // emit builds an article from a record, checks it, and hands it to fn.
 func (r *run) emit(rec record) error {

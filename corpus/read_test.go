@@ -880,11 +880,12 @@ func TestReadUnmappedDate(t *testing.T) {
 		"b.jsonl": `{"id":"j1","crawl_time":"2025-11-20T10:00:00Z","text":"` + body + `"}` + "\n" +
 			`{"id":"j2","crawl_time":"2025-11-20T10:00:00Z","timestamp":"1763458200","text":"` + body + ` Again."}` + "\n" +
 			`{"id":"j3","date":"","timestamp":"1763458200","text":"` + body + ` Once more."}` + "\n" +
-			`{"id":"j4","posted_by":"Jane Doe","text":"` + body + ` And again."}` + "\n",
+			`{"id":"j4","posted_by":"Jane Doe","text":"` + body + ` And again."}` + "\n" +
+			`{"id":"j5","edition_date":"2025-11-21","weekend_edition":"2025-11-22","text":"` + body + ` Still again."}` + "\n",
 	})
 	var notes []string
 	r := read(t, []string{dir}, Options{OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
-	assert.Len(t, r.articles, 5)
+	assert.Len(t, r.articles, 6)
 	for _, a := range r.articles {
 		assert.True(t, a.Published.IsZero(), a.ID)
 	}
@@ -892,8 +893,9 @@ func TestReadUnmappedDate(t *testing.T) {
 	assert.Equal(t, []string{
 		filepath.Join(dir, "a.csv") + `:2: unread-date: no publication field (looked for ` + looked + `), and the field "Date of publication" holds the date "2025-11-18": read it with --field "published=Date of publication"; the record is kept without a publication time`,
 		filepath.Join(dir, "b.jsonl") + `:2: unread-date: no publication field (looked for ` + looked + `), and the field "timestamp" holds the date "1763458200": read it with --field published=timestamp; the record is kept without a publication time`,
+		filepath.Join(dir, "b.jsonl") + `:5: unread-date: no publication field (looked for ` + looked + `), and the field "editiondate" holds the date "2025-11-21": read it with --field published=editiondate; the record is kept without a publication time`,
 	}, notes)
-	assert.Equal(t, 2, r.stats.UnreadDates)
+	assert.Equal(t, 3, r.stats.UnreadDates)
 
 	r = read(t, []string{dir}, Options{Fields: map[string]string{"published": "Date of Publication"}})
 	assert.Equal(t, "2025-11-18", FormatDate(r.byID(t, "c1").Published))
