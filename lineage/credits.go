@@ -150,7 +150,7 @@ func (t outletTable) memberOutlets(name, rawURL string) []string {
 // say things, and are told them, too; so do possessive names in any
 // pattern ("Hutchinson's report").
 var creditPatterns = sync.OnceValue(func() []creditPattern {
-	const name = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: (?:& )?[A-Z][\w&'’-]*){0,3})`
+	const name = creditName
 	var out []creditPattern
 	for _, p := range []struct {
 		literals   []string
@@ -170,15 +170,27 @@ var creditPatterns = sync.OnceValue(func() []creditPattern {
 		{[]string{"eporting by "}, `^\(?[Rr]eporting by (?:the )?` + name, true},
 		{[]string{" contributed"}, `^` + name + `(?: (?:writers?|reporters?|correspondents?|staff(?: writers?)?|photographers?)\b[^.]*)? contributed\b`, true},
 	} {
-		out = append(out, creditPattern{p.literals, regexp.MustCompile(p.re), p.outletOnly})
+		out = append(out, creditPattern{p.literals, regexp.MustCompile(p.re), p.outletOnly, strings.HasSuffix(p.re, name)})
 	}
 	return out
 })
+
+// creditName is a credited name: one to four capitalized words (joined
+// by "&" too), after an optional article.
+const creditName = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: (?:& )?[A-Z][\w&'’-]*){0,3})`
+
+// creditListRe is the next name of a list a credit's name starts ("told
+// CNN and Fox News", "according to Reuters and the Associated Press").
+var creditListRe = regexp.MustCompile(`^,? (?:and|&) (?:the )?` + creditName)
 
 type creditPattern struct {
 	literals   []string
 	re         *regexp.Regexp
 	outletOnly bool
+	// list is set when the name ends the pattern, so that names joined
+	// to it by "and" are credits too (outlets of the table or of a
+	// member only: "according to Reuters and Moscow's envoy").
+	list bool
 }
 
 // findCredits returns the credits of document d, one per outlet, in the
@@ -196,45 +208,72 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 				continue
 			}
 			for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
-				name := strings.TrimSpace(text[m[2]:m[3]])
-				first := normalizeName(name)
-				if first == "" || commonCapitalized[first] {
-					continue
-				}
-				if longerName(text[m[3]:]) {
-					continue
-				}
-				key, known := t.resolve(name)
-				if known {
-					if longer, ok := t.runsOn(name, key, text[m[3]:]); ok {
-						name, key, known = longer, unknownKey(longer), false
+				// A name, and for a pattern whose name ends it each
+				// one joined to it ("according to Reuters and the
+				// Associated Press").
+				q := p
+				for start, end := m[2], m[3]; ; {
+					end = g.credit(d, t, q, text, start, end, s, seen, at, &out)
+					if !q.list || end < 0 {
+						break
 					}
+					next := creditListRe.FindStringSubmatchIndex(text[end:])
+					if next == nil {
+						break
+					}
+					start, end = end+next[2], end+next[3]
+					q.outletOnly = true
 				}
-				if !known {
-					key = g.memberNamed(name, key)
-				}
-				member := g.outletMember(key, d)
-				if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[m[3]:]) || g.personNamed(d, name, t)) {
-					continue
-				}
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				if i, ok := at[key]; ok {
-					out[i].Sentences++
-					continue
-				}
-				if known {
-					name = t.nameOf(name, key)
-				}
-				name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), ".,;:")
-				at[key] = len(out)
-				out = append(out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})
 			}
 		}
 	}
 	return out
+}
+
+// credit reads the name at text[start:end], a match of pattern p in
+// sentence (or sign-off) s of document d, and adds its credit to out,
+// unless it credits no outlet or one s already credits (seen; at indexes
+// out by outlet key). It returns where the name ends (past "and" and the
+// word it runs on into), or -1 when it is no name: a list goes on after
+// the end only.
+func (g *group) credit(d int, t outletTable, p creditPattern, text string, start, end int, s span, seen map[string]bool, at map[string]int, out *[]Credit) int {
+	name := strings.TrimSpace(text[start:end])
+	first := normalizeName(name)
+	if first == "" || commonCapitalized[first] {
+		return -1
+	}
+	if longerName(text[end:]) {
+		return -1
+	}
+	key, known := t.resolve(name)
+	if known {
+		if longer, ok := t.runsOn(name, key, text[end:]); ok {
+			end += len(longer) - len(name)
+			name, key, known = longer, unknownKey(longer), false
+		}
+	}
+	if !known {
+		key = g.memberNamed(name, key)
+	}
+	member := g.outletMember(key, d)
+	if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[end:]) || g.personNamed(d, name, t)) {
+		return end
+	}
+	if seen[key] {
+		return end
+	}
+	seen[key] = true
+	if i, ok := at[key]; ok {
+		(*out)[i].Sentences++
+		return end
+	}
+	if known {
+		name = t.nameOf(name, key)
+	}
+	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), ".,;:")
+	at[key] = len(*out)
+	*out = append(*out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})
+	return end
 }
 
 // modifier reports whether a credited name qualifies what follows it, in

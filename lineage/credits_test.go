@@ -2,6 +2,7 @@ package lineage
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,8 +93,7 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 // name names another outlet ("the Times Union" is not the New York Times,
 // "the Post and Courier" not the Washington Post): the Washington Post's
 // article in the group is not the source. The outlet's own first name
-// runs on and stays it ("Reuters Jeff Mason"), and two known outlets
-// joined by "and" are not one name.
+// runs on and stays it ("Reuters Jeff Mason"), and so does a possessive.
 func TestCreditRunsOnIntoLongerName(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
 	src := corpus.Article{ID: "a", Outlet: "Washington Post", Published: day(1), Text: srcText}
@@ -107,7 +107,6 @@ func TestCreditRunsOnIntoLongerName(t *testing.T) {
 		{"According to the Post on Tuesday, the plan is final.", "Post", "wapo"},
 		{"According to the Post Tuesday, the plan is final.", "Post", "wapo"},
 		{"According to Reuters Jeff Mason, the plan is final.", "Reuters", "reuters"},
-		{"According to the Post and AP, the plan is final.", "Post", "wapo"},
 		{"The Post's Jane Doe reported the plan first.", "The Post", "wapo"},
 	} {
 		rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\n" + tt.credit}
@@ -116,6 +115,33 @@ func TestCreditRunsOnIntoLongerName(t *testing.T) {
 		assert.Equal(t, []string{tt.name}, credited(r, func(c Credit) string { return c.Name }), tt.credit)
 		assert.Equal(t, []string{tt.key}, credited(r, func(c Credit) string { return c.Outlet }), tt.credit)
 		assert.Equal(t, tt.key == "wapo", r.Reference.Kind == KindSource && strings.Contains(r.Reference.Why, "is credited by"), "%s: %s", tt.credit, r.Reference.Why)
+	}
+}
+
+// Names joined by "and" to a credited name are credits too when they are
+// outlets of the table or of a member: "according to the Daily Planet and
+// Reuters" credits both, and Reuters's article in the group is the source;
+// "according to Reuters and Moscow's envoy" credits Reuters alone.
+func TestCreditList(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
+	src := corpus.Article{ID: "a", Outlet: "Reuters", Published: day(1), Text: srcText}
+	for _, tt := range []struct {
+		credit string
+		keys   []string
+	}{
+		{"According to the Riverton Herald and Reuters, the plan is final.", []string{"riverton herald", "reuters"}},
+		{"The minister told CNN, and Reuters the plan was final.", []string{"cnn", "reuters"}},
+		{"According to Reuters and Moscow's envoy, the plan is final.", []string{"reuters"}},
+		{"According to the Riverton Herald and Ukrainian officials, the plan is final.", []string{"riverton herald"}},
+		{"According to the Riverton Herald and Smith, the plan is final.", []string{"riverton herald"}},
+		{"According to the Post and Courier and Reuters, the plan is final.", []string{"post and courier", "reuters"}},
+		{"According to the Post and AP, the plan is final.", []string{"wapo", "ap"}},
+	} {
+		rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\n" + tt.credit}
+		r, err := Analyze([]corpus.Article{rw, src}, Options{})
+		require.NoError(t, err)
+		assert.Equal(t, tt.keys, credited(r, func(c Credit) string { return c.Outlet }), tt.credit)
+		assert.Equal(t, slices.Contains(tt.keys, "reuters"), r.Reference.Kind == KindSource && strings.Contains(r.Reference.Why, "is credited by"), "%s: %s", tt.credit, r.Reference.Why)
 	}
 }
 
