@@ -12,6 +12,7 @@ import (
 
 	"github.com/wirediff/wirediff/layout"
 	"github.com/wirediff/wirediff/outlet"
+	"github.com/wirediff/wirediff/similarity"
 )
 
 // Credit is an attribution of reporting to a named outlet or report in a
@@ -237,9 +238,9 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 // word it runs on into), or -1 when it is no name: a list goes on after
 // the end only.
 func (g *group) credit(d int, t outletTable, p creditPattern, text string, start, end int, s span, seen map[string]bool, at map[string]int, out *[]Credit) int {
-	name := strings.TrimSpace(text[start:end])
+	name := dropLeadIn(strings.TrimSpace(text[start:end]))
 	first := normalizeName(name)
-	if first == "" || commonCapitalized[first] {
+	if first == "" || commonCapitalized[first] && !(dayOrMonth[first] && weekdayTitle(name, text[:start])) {
 		return -1
 	}
 	if longerName(text[end:]) {
@@ -274,6 +275,60 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 	at[key] = len(*out)
 	*out = append(*out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})
 	return end
+}
+
+// dropLeadIn returns a credited name without the words before it that
+// open its sentence and are no name, which the name pattern takes for the
+// name's when they are capitalized: "On Tuesday Axios" is Axios, "Last
+// Sunday Reuters" Reuters. A lead-in is a stop word or an adverb of time,
+// with the weekday or month that goes with it; a weekday or month that
+// opens the name alone stays ("the Sunday Times").
+func dropLeadIn(name string) string {
+	words := strings.Fields(name)
+	i := 0
+	for i < len(words)-1 {
+		w := strings.ToLower(strings.Trim(words[i], ",;:"))
+		if w == "the" || w == "a" || w == "an" || !similarity.IsStopword(w) && !leadInWords[w] {
+			break // an article opens a noun phrase: "A State Department report"
+		}
+		i++
+	}
+	if i == 0 {
+		return name
+	}
+	for i < len(words)-1 && commonCapitalized[strings.ToLower(strings.Trim(words[i], ",;:"))] {
+		i++
+	}
+	return strings.Join(words[i:], " ")
+}
+
+// weekdayTitle reports whether a name that opens with a weekday or month
+// after "the" (in the name or in before, the text before it) goes on with
+// more words: a paper's title ("the Sunday Times"), not a time ("the
+// February report" is cut to "the February").
+func weekdayTitle(name, before string) bool {
+	words := strings.Fields(name)
+	if len(words) > 0 && strings.EqualFold(words[0], "the") {
+		words = words[1:]
+	} else if !strings.HasSuffix(before, "the ") && !strings.HasSuffix(before, "The ") {
+		return false
+	}
+	return len(words) > 1 && !commonCapitalized[strings.ToLower(words[1])]
+}
+
+// dayOrMonth are the names of the weekdays and months.
+var dayOrMonth = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true,
+}
+
+// leadInWords are the adverbs of time a sentence opens with before a
+// credited name ("Last Sunday Reuters reported"), besides the stop words.
+var leadInWords = map[string]bool{
+	"last": true, "earlier": true, "later": true, "early": true, "late": true, "also": true, "meanwhile": true,
+	"separately": true, "yesterday": true, "today": true, "tonight": true, "now": true, "previously": true,
+	"then": true, "next": true, "since": true,
 }
 
 // modifier reports whether a credited name qualifies what follows it, in

@@ -95,8 +95,6 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 // article in the group is not the source. The outlet's own first name
 // runs on and stays it ("Reuters Jeff Mason"), and so does a possessive.
 func TestCreditRunsOnIntoLongerName(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
-	src := corpus.Article{ID: "a", Outlet: "Washington Post", Published: day(1), Text: srcText}
 	for _, tt := range []struct {
 		credit, name, key string
 	}{
@@ -109,9 +107,7 @@ func TestCreditRunsOnIntoLongerName(t *testing.T) {
 		{"According to Reuters Jeff Mason, the plan is final.", "Reuters", "reuters"},
 		{"The Post's Jane Doe reported the plan first.", "The Post", "wapo"},
 	} {
-		rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\n" + tt.credit}
-		r, err := Analyze([]corpus.Article{rw, src}, Options{})
-		require.NoError(t, err)
+		r := analyzeCredit(t, "Washington Post", tt.credit)
 		assert.Equal(t, []string{tt.name}, credited(r, func(c Credit) string { return c.Name }), tt.credit)
 		assert.Equal(t, []string{tt.key}, credited(r, func(c Credit) string { return c.Outlet }), tt.credit)
 		assert.Equal(t, tt.key == "wapo", r.Reference.Kind == KindSource && strings.Contains(r.Reference.Why, "is credited by"), "%s: %s", tt.credit, r.Reference.Why)
@@ -123,8 +119,6 @@ func TestCreditRunsOnIntoLongerName(t *testing.T) {
 // Reuters" credits both, and Reuters's article in the group is the source;
 // "according to Reuters and Moscow's envoy" credits Reuters alone.
 func TestCreditList(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
-	src := corpus.Article{ID: "a", Outlet: "Reuters", Published: day(1), Text: srcText}
 	for _, tt := range []struct {
 		credit string
 		keys   []string
@@ -137,12 +131,49 @@ func TestCreditList(t *testing.T) {
 		{"According to the Post and Courier and Reuters, the plan is final.", []string{"post and courier", "reuters"}},
 		{"According to the Post and AP, the plan is final.", []string{"wapo", "ap"}},
 	} {
-		rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\n" + tt.credit}
-		r, err := Analyze([]corpus.Article{rw, src}, Options{})
-		require.NoError(t, err)
+		r := analyzeCredit(t, "Reuters", tt.credit)
 		assert.Equal(t, tt.keys, credited(r, func(c Credit) string { return c.Outlet }), tt.credit)
 		assert.Equal(t, slices.Contains(tt.keys, "reuters"), r.Reference.Kind == KindSource && strings.Contains(r.Reference.Why, "is credited by"), "%s: %s", tt.credit, r.Reference.Why)
 	}
+}
+
+// Capitalized words that open a sentence before a credited name are no
+// part of it: "On Tuesday Axios reported" credits Axios, whose article is
+// then the source; a weekday that opens a paper's title after "the" stays
+// ("the Sunday Times"), and one that is a time alone is no credit.
+func TestCreditLeadIn(t *testing.T) {
+	for _, tt := range []struct {
+		credit string
+		names  []string
+	}{
+		{"On Tuesday Axios reported the plan.", []string{"Axios"}},
+		{"Last Sunday Axios reported the plan.", []string{"Axios"}},
+		{"In March Axios first reported the plan.", []string{"Axios"}},
+		{"But Axios reported the plan first.", []string{"Axios"}},
+		{"According to the Sunday Times, the plan is final.", []string{"Sunday Times"}},
+		{"The Sunday Times reported the plan.", []string{"The Sunday Times"}},
+		{"The February report showed gains.", nil},
+		{"On Tuesday Officials reported the plan.", nil},
+	} {
+		r := analyzeCredit(t, "Axios", tt.credit)
+		assert.Equal(t, tt.names, credited(r, func(c Credit) string { return c.Name }), tt.credit)
+		assert.Equal(t, slices.Contains(tt.names, "Axios"), r.Reference.Kind == KindSource && strings.Contains(r.Reference.Why, "is credited by"), "%s: %s", tt.credit, r.Reference.Why)
+	}
+	assert.Equal(t, "Axios", dropLeadIn("On Tuesday Axios"))
+	assert.Equal(t, "Sunday Times", dropLeadIn("Sunday Times"))
+	assert.Equal(t, "Reuters", dropLeadIn("Reuters"))
+}
+
+// analyzeCredit analyzes a source of outlet srcOutlet, published first,
+// and a rewrite that adds sentence.
+func analyzeCredit(t *testing.T, srcOutlet, sentence string) *Report {
+	t.Helper()
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 0, 0, 0, 0, time.UTC) }
+	src := corpus.Article{ID: "a", Outlet: srcOutlet, Published: day(1), Text: srcText}
+	rw := corpus.Article{ID: "b", Outlet: "Daily Planet", Published: day(2), Text: rewriteText + "\n" + sentence}
+	r, err := Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	return r
 }
 
 // credited returns what of each credit of a report's evidence field
