@@ -131,7 +131,7 @@ func similarTable(w io.Writer, qs []Query) error {
 			}
 			fmt.Fprintf(bw, "  %s\n", h.ID)
 			for _, p := range h.Passages {
-				fmt.Fprintf(bw, "    “%s”\n", Truncate(p, 160))
+				fmt.Fprintf(bw, "    %q\n", Truncate(p, 160))
 			}
 		}
 	}
