@@ -109,6 +109,67 @@ func (t outletTable) runsOn(name, key, after string) (string, bool) {
 	return "", false
 }
 
+// wholeName returns a credited name with the words after it, in after,
+// that the name pattern cuts at "of", "for", "and" or "&" but that make it
+// one of the table's names ("the Times of India", "the Globe and Mail"),
+// and how many bytes of after they take; 0 when they make none.
+func (t outletTable) wholeName(name, after string) (string, int) {
+	m := nameGoesOnRe.FindStringSubmatchIndex(after)
+	if m == nil {
+		return "", 0
+	}
+	words := strings.Fields(after[:m[1]])
+	for n := len(words); n >= 2; n-- {
+		longer := name + " " + strings.Join(words[:n], " ")
+		if _, ok := t.Key(longer); ok {
+			return longer, len(" " + strings.Join(words[:n], " "))
+		}
+	}
+	return "", 0
+}
+
+// wholeNameBefore returns a credited name with the words before it, the
+// end of before, that the name pattern cuts at "of", "for", "and" or "&"
+// but that make it one of the table's names ("the Globe and Mail
+// reported" is no credit of the Mail), and whether they make one.
+func (t outletTable) wholeNameBefore(before, name string) (string, bool) {
+	m := nameBeforeRe.FindStringSubmatch(before)
+	if m == nil {
+		return "", false
+	}
+	words := strings.Fields(m[1])
+	for i := range words {
+		longer := strings.Join(words[i:], " ") + " " + m[2] + " " + name
+		if _, ok := t.Key(longer); ok {
+			return longer, true
+		}
+	}
+	return "", false
+}
+
+// nameBeforeRe is the start of a longer name that may stand before a
+// credited name: capitalized words and "of", "for", "and" or "&".
+var nameBeforeRe = regexp.MustCompile(`(?:^|[^\w'’-])((?:[Tt]he )?[A-Z][\w'’.-]*(?: [A-Z][\w'’-]*){0,2}) (of|for|and|&) (?:the )?$`)
+
+// extendLeft returns name with the words before it, the end of before,
+// that make it the end of a longer name: capitalized words joined to it
+// by "of", "for", "and" or "&", over up to three joins.
+func extendLeft(before, name string) string {
+	for range 3 {
+		m := nameBeforeRe.FindStringSubmatchIndex(before)
+		if m == nil {
+			break
+		}
+		name = strings.TrimSpace(before[m[2]:]) + " " + name
+		before = before[:m[2]]
+	}
+	return name
+}
+
+// nameGoesOnRe is what may follow a credited name as the rest of a longer
+// one: "of", "for", "and" or "&" and up to three capitalized words.
+var nameGoesOnRe = regexp.MustCompile(`^ (?:of|for|and|&) (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}`)
+
 // nameOf returns the words of a credited name that name outlet key, the
 // longest run from the first ("Reuters" of "Reuters Jeff Mason", "the New
 // York Times" of "the New York Times Co" as a whole), for a name that
@@ -184,6 +245,11 @@ const creditName = `((?:[Tt]he )?(?:[A-Z][\w&.'’-]*)(?: (?:& )?[A-Z][\w&'’-]
 // CNN and Fox News", "according to Reuters and the Associated Press").
 var creditListRe = regexp.MustCompile(`^,? (?:and|&) (?:the )?` + creditName)
 
+// creditBeforeRe is a name joined by "and" to the credited name that
+// follows it, at the end of the text before that name ("CNN and Fox News
+// reported").
+var creditBeforeRe = regexp.MustCompile(`(?:^|[^\w'’-])` + creditName + `,? (?:and|&) $`)
+
 type creditPattern struct {
 	literals   []string
 	re         *regexp.Regexp
@@ -215,6 +281,14 @@ func (g *group) findCredits(d int, t outletTable) []Credit {
 				q := p
 				for start, end := m[2], m[3]; ; {
 					end = g.credit(d, t, q, text, start, end, s, seen, at, &out)
+					if end >= 0 && !q.list {
+						// A name before it the verb is said of too
+						// ("Reuters and the AP reported").
+						if prev := creditBeforeRe.FindStringSubmatchIndex(text[:start]); prev != nil {
+							q.outletOnly = true
+							g.credit(d, t, q, text, prev[2], prev[3], s, seen, at, &out)
+						}
+					}
 					if !q.list || end < 0 {
 						break
 					}
@@ -243,7 +317,11 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 	if first == "" || commonCapitalized[first] && !(dayOrMonth[first] && weekdayTitle(name, text[:start])) {
 		return -1
 	}
-	if longerName(text[end:]) {
+	if whole, ok := t.wholeNameBefore(text[:start], name); ok {
+		name = whole
+	} else if whole, n := t.wholeName(name, text[end:]); n > 0 {
+		name, end = whole, end+n
+	} else if longerName(text[end:]) {
 		return -1
 	}
 	key, known := t.resolve(name)
@@ -257,6 +335,16 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 		key = g.memberNamed(name, key)
 	}
 	member := g.outletMember(key, d)
+	if !known && member == "" {
+		// The end of a longer name the table does not know either ("the
+		// Times of Israel reports", "the Bureau of Labor Statistics
+		// reported"): that name is credited.
+		if longer := extendLeft(text[:start], name); longer != name {
+			name = longer
+			key = g.memberNamed(name, unknownKey(name))
+			member = g.outletMember(key, d)
+		}
+	}
 	if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[end:]) || g.personNamed(d, name, t)) {
 		return end
 	}
@@ -271,7 +359,7 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 	if known {
 		name = t.nameOf(name, key)
 	}
-	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), ".,;:")
+	name = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), ".,;:'’")
 	at[key] = len(*out)
 	*out = append(*out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})
 	return end
