@@ -109,7 +109,12 @@ func Resolve(ix Index, args []string, source string) ([]Group, error) {
 	// usage mistake, not a missing article.
 	var groups []string
 	missing := ""
+	named := make(map[string]bool, len(args))
 	for _, id := range args {
+		if named[id] {
+			return nil, usage("lineage: article %q is named twice", id)
+		}
+		named[id] = true
 		ok, err := ix.Has(id)
 		if err != nil {
 			return nil, err

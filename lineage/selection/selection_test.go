@@ -70,6 +70,7 @@ func TestResolveErrors(t *testing.T) {
 		{"one article", []string{"a"}, "", true, `"a" is an article, not a group: a lineage needs at least two articles; give its group r:a (3 articles)`},
 		{"unknown", []string{"zz"}, "", false, `unknown group "zz"`},
 		{"missing ID", []string{"a", "zz"}, "", false, `"zz"`},
+		{"ID twice", []string{"a", "b", "a"}, "", true, `article "a" is named twice`},
 		{"group of one", []string{"r:d"}, "", false, `group "r:d" has one article`},
 		{"source alone in its group", nil, "d", false, "its rewrite group r:d has no other article"},
 	} {
