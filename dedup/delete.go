@@ -143,6 +143,9 @@ func openIncremental(ix *index.Index) (*incremental, error) {
 		return nil, nil
 	}
 	st, err := readState(ix)
+	if errors.Is(err, errDamagedState) {
+		return nil, nil // the next run regroups the whole index, and says why
+	}
 	if err != nil || st == nil || st.earlier {
 		return nil, err
 	}
@@ -159,6 +162,9 @@ func openIncremental(ix *index.Index) (*incremental, error) {
 		return nil, err
 	}
 	post, err := decodePostings(raw)
+	if errors.Is(err, errDamagedState) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -166,6 +172,9 @@ func openIncremental(ix *index.Index) (*incremental, error) {
 		return nil, nil
 	}
 	rp, err := extendReplaced(ix, d)
+	if errors.Is(err, errDamagedState) {
+		return nil, nil
+	}
 	if err != nil || rp == nil {
 		return nil, err
 	}

@@ -12,6 +12,9 @@ func BuildPostings(docs []cluster.Doc, opt cluster.Options) *Postings {
 
 func DecodePostings(b []byte) (*Postings, error) { return decodePostings(b) }
 
+// ErrDamagedState is what a state file that does not decode fails with.
+var ErrDamagedState = errDamagedState
+
 type View = view
 
 func (p *postings) Whole() *View { return p.whole() }

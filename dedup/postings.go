@@ -524,7 +524,7 @@ const postingsHeadLen = 4 + 32 + 2*binary.MaxVarintLen64
 // decodeHead reads the head of the postings b, of either version; the
 // rest is checked by decodePostings.
 func decodeHead(b []byte) (postingsHead, error) {
-	bad := fmt.Errorf("dedup: %s: not postings of a known version", postingsFile)
+	bad := damaged(postingsFile, "not postings of a known version")
 	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) {
 		return postingsHead{}, bad
 	}
@@ -539,25 +539,25 @@ func decodeHead(b []byte) (postingsHead, error) {
 			keep, k2 = binary.Uvarint(b[36+k1:])
 		}
 		if k1 <= 0 || k2 <= 0 {
-			return h, fmt.Errorf("dedup: %s: truncated header", postingsFile)
+			return h, damaged(postingsFile, "truncated header")
 		}
 	case postingsVersion:
 		if len(b) < 36+16 {
-			return h, fmt.Errorf("dedup: %s: truncated header", postingsFile)
+			return h, damaged(postingsFile, "truncated header")
 		}
 		top, keep = binary.LittleEndian.Uint64(b[36:]), binary.LittleEndian.Uint64(b[44:])
 	default:
 		return h, bad
 	}
 	if top == 0 || top > 1<<16 || keep == 0 || keep > 1<<30 {
-		return h, fmt.Errorf("dedup: %s: truncated header", postingsFile)
+		return h, damaged(postingsFile, "truncated header")
 	}
 	h.topTerms, h.keep = int(top), int(keep)
 	return h, nil
 }
 
 func decodePostings(b []byte) (*postings, error) {
-	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", postingsFile, what) }
+	bad := func(what string) error { return damaged(postingsFile, what) }
 	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) || (b[3] != postingsVersion && b[3] != 1) {
 		return nil, bad("not postings of a known version")
 	}
@@ -569,7 +569,7 @@ func decodePostings(b []byte) (*postings, error) {
 		return nil, bad("truncated header")
 	}
 	if sum := binary.LittleEndian.Uint32(b[len(b)-4:]); crc32.Checksum(b[:len(b)-4], castagnoli) != sum {
-		return nil, bad("checksum mismatch: the file is damaged")
+		return nil, bad("checksum mismatch")
 	}
 	p := &postings{}
 	copy(p.digest[:], b[4:36])
@@ -651,7 +651,7 @@ func (p *postings) checkOrder() error {
 
 // decodePostingsV1 reads postings of version 1, written with varints.
 func decodePostingsV1(b []byte) (*postings, error) {
-	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", postingsFile, what) }
+	bad := func(what string) error { return damaged(postingsFile, what) }
 	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(postingsMagic)) || b[3] != 1 {
 		return nil, bad("not postings of a known version")
 	}

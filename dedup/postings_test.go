@@ -153,15 +153,16 @@ func TestPostingsRoundTrip(t *testing.T) {
 	assert.Equal(t, p, q)
 	for cut := range len(b) {
 		_, err := dedup.DecodePostings(b[:cut])
-		require.Error(t, err, "cut at %d", cut)
+		require.ErrorIs(t, err, dedup.ErrDamagedState, "cut at %d", cut)
 	}
 	_, err = dedup.DecodePostings(append(bytes.Clone(b), 0))
-	assert.Error(t, err, "a byte more")
+	assert.ErrorIs(t, err, dedup.ErrDamagedState, "a byte more")
 	for _, at := range []int{40, len(b) / 2, len(b) - 5} {
 		bad := bytes.Clone(b)
 		bad[at] ^= 0x10
 		_, err = dedup.DecodePostings(bad)
-		assert.ErrorContains(t, err, "damaged", "a bit flipped at %d", at)
+		assert.ErrorContains(t, err, "checksum mismatch", "a bit flipped at %d", at)
+		assert.ErrorIs(t, err, dedup.ErrDamagedState, "a bit flipped at %d", at)
 	}
 }
 

@@ -63,7 +63,7 @@ func (s *replacedSet) encode() []byte {
 }
 
 func decodeReplaced(b []byte) (*replacedSet, error) {
-	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", replacedFile, what) }
+	bad := func(what string) error { return damaged(replacedFile, what) }
 	if len(b) < 5+32 || !bytes.Equal(b[:3], []byte(replacedMagic)) || b[3] != replacedVersion || b[4] > 1 {
 		return nil, bad("not a list of replaced articles of a known version")
 	}
@@ -125,8 +125,8 @@ type replacer struct {
 
 // newReplacer returns the replacer of a run over opt.Index, nil when
 // there is nothing to record: no groups, or a list the next run will not
-// trust anyway (left incomplete, or written for other groups), which is
-// then left as it is.
+// trust anyway (left incomplete, written for other groups, or damaged),
+// which is then left as it is.
 func newReplacer(opt *Options) (*replacer, error) {
 	s, err := opt.scheme()
 	if err != nil {
@@ -141,6 +141,9 @@ func newReplacer(opt *Options) (*replacer, error) {
 		return nil, nil
 	}
 	set, err := extendReplaced(ix, g.Digest())
+	if errors.Is(err, errDamagedState) {
+		return nil, nil // the next run does not trust it either
+	}
 	if err != nil || set == nil {
 		return nil, err
 	}

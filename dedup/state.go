@@ -3,6 +3,7 @@ package dedup
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -70,7 +71,7 @@ func (s *state) encode() []byte {
 }
 
 func decodeState(b []byte) (*state, error) {
-	bad := func(what string) error { return fmt.Errorf("dedup: %s: %s", stateFile, what) }
+	bad := func(what string) error { return damaged(stateFile, what) }
 	if len(b) < 4+32 || !bytes.Equal(b[:3], []byte(stateMagic)) || b[3] != stateVersion && b[3] != 1 {
 		return nil, bad("not document frequencies of a known version")
 	}
@@ -107,6 +108,32 @@ func decodeState(b []byte) (*state, error) {
 		return nil, bad("trailing bytes")
 	}
 	return s, nil
+}
+
+// errDamagedState is what the error of a state file that does not decode
+// is ([errors.Is]): docfreqs.bin, postings.bin and replaced.bin are the
+// index's caches for incremental runs, which a full regroup writes again,
+// so a damaged one turns a run into a full regroup rather than failing it.
+var errDamagedState = errors.New("damaged state file")
+
+// stateError is the error of a state file that does not decode.
+type stateError struct{ file, what string }
+
+func (e *stateError) Error() string        { return "dedup: " + e.file + ": " + e.what }
+func (e *stateError) Is(target error) bool { return target == errDamagedState }
+
+// damaged returns the error of state file file, which does not decode
+// for the reason what.
+func damaged(file, what string) error { return &stateError{file, what} }
+
+// damagedReason says why a run whose state file err names is damaged
+// regroups the whole index.
+func damagedReason(err error) string {
+	var se *stateError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s is damaged (%s) and is written again", se.file, se.what)
+	}
+	return err.Error()
 }
 
 // readState returns the index's state, nil when it has none.

@@ -137,9 +137,6 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		reason = "the index stores no features"
 	default:
 		var err error
-		if st, err = readState(ix); err != nil {
-			return nil, err
-		}
 		if g, err = ix.Grouping(); err != nil {
 			return nil, err
 		}
@@ -148,15 +145,23 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		if err != nil {
 			return nil, err
 		}
-		if b != nil {
+		var damage error // a state file that does not decode
+		if st, err = readState(ix); err != nil {
+			damage = err
+		}
+		if b != nil && damage == nil {
 			if head, err = decodeHead(b); err != nil {
-				return nil, err
+				damage = err
 			}
 		}
-		if rp, err = readReplaced(ix); err != nil {
-			return nil, err
+		if rp, err = readReplaced(ix); err != nil && damage == nil {
+			damage = err
 		}
 		switch {
+		case damage != nil && !errors.Is(damage, errDamagedState):
+			return nil, damage
+		case damage != nil:
+			reason = damagedReason(damage)
 		case st != nil && st.earlier:
 			reason = "the groups were made by an earlier release, whose features of the articles are computed again"
 		case st == nil:
@@ -202,10 +207,16 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	defer waitPostings() // a run that stops early leaves no reading behind
 	// regroupAll is the full regroup an incremental run turns into, once
 	// the input is indexed: the postings are not kept for it.
+	var in *Result // the input, read (and indexed before any regroupAll)
 	regroupAll := func(reason string) (*Updated, error) {
 		waitPostings()
 		pst = nil
-		return fullUpdate(ctx, Source{}, opt, reason, g)
+		u, err := fullUpdate(ctx, Source{}, opt, reason, g)
+		if err == nil && in != nil {
+			u.Stats = in.Stats // what was read, indexed above
+			u.Stored = len(u.Docs) - len(in.Docs)
+		}
+		return u, err
 	}
 	u := &Updated{}
 	t0 := time.Now()
@@ -223,7 +234,8 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	// Read and featurize the input; nothing is indexed yet.
 	lo := opt
 	lo.Index, lo.InputOnly, lo.KeepText = nil, true, true
-	in, _, err := load(ctx, src, lo, nil, nil)
+	var err error
+	in, _, err = load(ctx, src, lo, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -321,12 +333,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	// taken out above, and every query (new, or a new version).
 	docs := freqs.Docs + len(queries)
 	if grown := float64(docs)/float64(max(st.fullDocs, 1)) - 1; uo.Drift > 0 && grown > uo.Drift {
-		u, err := regroupAll(fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift))
-		if err == nil {
-			u.Stats = in.Stats // what was read, indexed above
-			u.Stored = len(u.Docs) - len(in.Docs)
-		}
-		return u, err
+		return regroupAll(fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift))
 	}
 	if c := mltCap(docs, opt.Cluster); c > head.keep {
 		return regroupAll(fmt.Sprintf("the more-like-this postings keep %d articles a term, fewer than the cap of %d articles (%d)", head.keep, docs, c))
@@ -355,7 +362,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	}
 
 	// Candidates of every new article, from the index.
-	if err := waitPostings(); err != nil {
+	if err := waitPostings(); errors.Is(err, errDamagedState) {
+		return regroupAll(damagedReason(err))
+	} else if err != nil {
 		return nil, err
 	}
 	cands, view, err := findCandidates(ix, pool, pst, queries, docs, opt.Cluster)

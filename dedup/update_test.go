@@ -133,6 +133,49 @@ func TestUpdateDriftWithReplaced(t *testing.T) {
 	assert.Regexp(t, `the index grew by 1[45]\.\d%`, u.Reason)
 }
 
+// TestUpdateDamagedState: a state file that does not decode (a cache of
+// the index's for incremental runs) turns the next run into a full
+// regroup that says which file and writes it again, the input read and
+// counted, rather than failing the run; deleting from such an index works
+// too, and the run after the regroup is incremental again.
+func TestUpdateDamagedState(t *testing.T) {
+	lines := generatedLines(t, 280)
+	for _, tt := range []struct {
+		file   string
+		damage func(b []byte) []byte
+	}{
+		{"postings.bin", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"postings.bin", func(b []byte) []byte { b[len(b)/2] ^= 0xff; return b }},
+		{"docfreqs.bin", func(b []byte) []byte { return append(b, 'x') }},
+		{"replaced.bin", func([]byte) []byte { return []byte("not a list of replaced articles") }},
+	} {
+		ix := newIndex(t)
+		opt := dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix, TempDir: t.TempDir()}
+		ctx := context.Background()
+		_, err := dedup.Update(ctx, linesSource(lines[:250]), opt, dedup.UpdateOptions{})
+		require.NoError(t, err)
+		path := filepath.Join(ix.Dir(), tt.file)
+		b, err := os.ReadFile(path)
+		if os.IsNotExist(err) {
+			err = nil
+		}
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(path, tt.damage(b), 0o644))
+
+		_, _, err = dedup.Delete(ix, []string{"nope"})
+		require.NoError(t, err, "%s: delete", tt.file)
+		u, err := dedup.Update(ctx, linesSource(lines[250:260]), opt, dedup.UpdateOptions{})
+		require.NoError(t, err, tt.file)
+		assert.True(t, u.Full, tt.file)
+		assert.Contains(t, u.Reason, tt.file+" is damaged", tt.file)
+		assert.Equal(t, 10, u.Stats.Read, "%s: the input is read and counted", tt.file)
+		assert.Equal(t, 10, u.New, tt.file)
+		u, err = dedup.Update(ctx, linesSource(lines[260:265]), opt, dedup.UpdateOptions{})
+		require.NoError(t, err, tt.file)
+		assert.False(t, u.Full, "%s: %s", tt.file, u.Reason)
+	}
+}
+
 // edited returns an article's line with a sentence added to its text.
 func edited(t *testing.T, line string) string {
 	t.Helper()
