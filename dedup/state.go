@@ -128,12 +128,51 @@ func damaged(file, what string) error { return &stateError{file, what} }
 
 // damagedReason says why a run whose state file err names is damaged
 // regroups the whole index.
-func damagedReason(err error) string {
+func damagedReason(err error) string { return damagedFile(err) + " and is written again" }
+
+// damagedFile says which state file err names and how it is damaged:
+// "postings.bin is damaged (checksum mismatch)".
+func damagedFile(err error) string {
 	var se *stateError
 	if errors.As(err, &se) {
-		return fmt.Sprintf("%s is damaged (%s) and is written again", se.file, se.what)
+		return fmt.Sprintf("%s is damaged (%s)", se.file, se.what)
 	}
 	return err.Error()
+}
+
+// CheckState says which of the index's state files for incremental runs
+// (docfreqs.bin, postings.bin, replaced.bin) do not decode, each with the
+// reason ("postings.bin is damaged (checksum mismatch)"): notes, not
+// problems, as the next grouping run regroups the whole index and writes
+// them again. It returns an error only when a file
+// cannot be read.
+func CheckState(ix *index.Index) ([]string, error) {
+	var notes []string
+	note := func(err error) error {
+		if errors.Is(err, errDamagedState) {
+			notes = append(notes, damagedFile(err))
+			return nil
+		}
+		return err
+	}
+	_, err := readState(ix)
+	if err = note(err); err != nil {
+		return nil, err
+	}
+	raw, err := ix.ReadState(postingsFile)
+	if err != nil {
+		return nil, err
+	}
+	if raw != nil {
+		if _, err := decodePostings(raw); note(err) != nil {
+			return nil, err
+		}
+	}
+	_, err = readReplaced(ix)
+	if err = note(err); err != nil {
+		return nil, err
+	}
+	return notes, nil
 }
 
 // readState returns the index's state, nil when it has none.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
@@ -29,8 +30,35 @@ func cmdCheck(e *env, args []string) error {
 	if err != nil {
 		return cli.WithStatus(err, 2)
 	}
-	if err := listing.WriteCheck(e.stdout, *dir, rep); err != nil || len(rep.Findings) == 0 {
+	if err := listing.WriteCheck(e.stdout, *dir, rep); err != nil {
 		return err
 	}
+	if rep.Articles >= 0 {
+		if err := checkState(e, *dir); err != nil {
+			return err
+		}
+	}
+	if len(rep.Findings) == 0 {
+		return nil
+	}
 	return fmt.Errorf("check: %d problem(s) in %s", len(rep.Findings), *dir)
+}
+
+// checkState notes the state files of incremental grouping that do not
+// decode: caches the next 'wirediff dedup' writes again, by a full
+// regroup, so no problem of the index's.
+func checkState(e *env, dir string) error {
+	ix, err := index.Open(dir, index.Options{ReadOnly: true})
+	if err != nil {
+		return nil // index.Check has said what is wrong
+	}
+	defer ix.Close()
+	notes, err := dedup.CheckState(ix)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintf(e.stdout, "note: %s: the next 'wirediff dedup --index %s' regroups the whole index and writes it again\n", n, dir)
+	}
+	return nil
 }

@@ -125,3 +125,31 @@ func TestDeleteByFilter(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "no IDs given")
 }
+
+// TestDamagedStateCommand: a damaged cache of the index (postings.bin)
+// is a note of 'check', which still exits 0, and the next 'dedup' with
+// input regroups the whole index, saying why, reads and groups the input
+// and exits 0; 'check' then has nothing to note.
+func TestDamagedStateCommand(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	names, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	require.NoError(t, err)
+	_, errs, code := wirediff(t, "", append([]string{"dedup", "--index", ix}, names[:4]...)...)
+	require.Equal(t, 0, code, errs)
+	path := filepath.Join(ix, "postings.bin")
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	b[len(b)/2] ^= 0xff
+	require.NoError(t, os.WriteFile(path, b, 0o644))
+
+	out, errs, code := wirediff(t, "", "check", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "note: postings.bin is damaged (checksum mismatch): the next 'wirediff dedup --index "+ix+"' regroups the whole index and writes it again")
+	out, errs, code = wirediff(t, "", "dedup", "--index", ix, "--drift", "-1", "--format", "tsv", names[4])
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "full regroup (postings.bin is damaged (checksum mismatch) and is written again): read 1 article from 1 file")
+	assert.Equal(t, 6, strings.Count(out, "\n"), "the header and the five seeds: %s", out)
+	out, errs, code = wirediff(t, "", "check", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	assert.NotContains(t, out, "note:")
+}
