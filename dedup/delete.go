@@ -150,6 +150,9 @@ func openIncremental(ix *index.Index) (*incremental, error) {
 		return nil, err
 	}
 	g, err := ix.Grouping()
+	if errors.Is(err, index.ErrGroupsDamaged) {
+		return nil, nil // the next run regroups the whole index
+	}
 	if err != nil {
 		return nil, err
 	}

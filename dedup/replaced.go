@@ -134,6 +134,9 @@ func newReplacer(opt *Options) (*replacer, error) {
 	}
 	ix := opt.Index
 	g, err := ix.Grouping()
+	if errors.Is(err, index.ErrGroupsDamaged) {
+		return nil, nil // the next run regroups the whole index
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -137,8 +137,11 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		reason = "the index stores no features"
 	default:
 		var err error
-		if g, err = ix.Grouping(); err != nil {
+		if g, reason, err = readGrouping(ix); err != nil {
 			return nil, err
+		}
+		if reason != "" {
+			break
 		}
 		d := g.Digest()
 		b, err := ix.ReadStateHead(postingsFile, postingsHeadLen)
@@ -587,8 +590,12 @@ func sameArticle(a, b *corpus.Article) bool {
 func fullUpdate(ctx context.Context, src Source, opt Options, reason string, old *index.Grouping) (*Updated, error) {
 	if old == nil {
 		var err error
-		if old, err = opt.Index.Grouping(); err != nil {
+		var damage string
+		if old, damage, err = readGrouping(opt.Index); err != nil {
 			return nil, err
+		}
+		if damage != "" {
+			reason += "; " + damage
 		}
 	}
 	r, err := Run(ctx, src, opt)
@@ -603,6 +610,16 @@ func fullUpdate(ctx context.Context, src Source, opt Options, reason string, old
 	}
 	u.Moved = moved(old, r.Assignments())
 	return u, nil
+}
+
+// readGrouping reads ix's groups; when the groups file is damaged, an
+// empty grouping, with the reason a run regroups the whole index.
+func readGrouping(ix *index.Index) (g *index.Grouping, damage string, err error) {
+	g, err = ix.Grouping()
+	if errors.Is(err, index.ErrGroupsDamaged) {
+		return index.NewGrouping(), fmt.Sprintf("the groups file is damaged (%s) and is written again", index.GroupsDamage(err)), nil
+	}
+	return g, "", err
 }
 
 // storyLabels returns the story groups of ids in g.

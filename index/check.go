@@ -49,7 +49,7 @@ func Check(dir string) (*CheckReport, error) {
 	}
 	restore := fmt.Sprintf("'wirediff check --restore --index %s' puts the last committed snapshot back in place (the damaged store is kept aside); writes since that commit must be run again", dir)
 	rebuild := fmt.Sprintf("rebuild: move %s aside and run 'wirediff dedup' (or 'wirediff index') over the inputs again", dir)
-	regroup := fmt.Sprintf("regroup: run 'wirediff dedup --index %s' over the inputs again", dir)
+	regroup := fmt.Sprintf("regroup: run 'wirediff dedup --index %s', which groups the articles the index holds", dir)
 	meta, err := readMeta(filepath.Join(dir, "wirediff.json"), Meta{}, true)
 	if err != nil {
 		// Without its settings (the MinHash seed and sizes) the index's
@@ -131,7 +131,7 @@ func Check(dir string) (*CheckReport, error) {
 		}
 		sort.Strings(unknown)
 		if len(ungrouped) > 0 {
-			add(regroup+" (articles indexed since the last grouping are in no group until then)",
+			add(regroup+"; articles indexed since the last grouping are in no group until then",
 				"%d articles are in no group: %v", len(ungrouped), listed(ungrouped))
 		}
 		if len(unknown) > 0 {

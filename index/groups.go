@@ -216,6 +216,37 @@ func (t *table) find(id string) (int, bool) {
 	return k, k < t.len() && t.id(k) == id
 }
 
+// ErrGroupsDamaged is, besides [ErrCorrupt], the error of a groups file
+// that does not parse: the groups of the last run, which a full regroup
+// of the articles the index holds makes again.
+var ErrGroupsDamaged = errors.New("index: groups file damaged")
+
+// groupsDamage is the error of a groups file that does not parse; what
+// says where and how ("DIR/groups.tsv:7: want 4 fields, got 1").
+type groupsDamage struct {
+	error
+	what string
+}
+
+func (e groupsDamage) Unwrap() []error { return []error{e.error, ErrGroupsDamaged} }
+
+// GroupsDamage says where and how the groups file err reports as damaged
+// does not parse ("DIR/groups.tsv:7: want 4 fields, got 1"), or "" when
+// err is not such an error.
+func GroupsDamage(err error) string {
+	var d groupsDamage
+	if errors.As(err, &d) {
+		return d.what
+	}
+	return ""
+}
+
+// NewGrouping returns an empty grouping, as of an index never grouped:
+// the one a run regroups from when the index's groups file is damaged.
+func NewGrouping() *Grouping {
+	return &Grouping{t: table{start: []int{0}}, over: map[string]Assignment{}}
+}
+
 // readTable reads the groups file at path: its rows checked (four
 // fields each, [ErrCorrupt] naming the line otherwise) and, when they
 // are not in strictly increasing ID order (a file not written by
@@ -236,7 +267,8 @@ func readTable(path string, hint func() string) (table, error) {
 	}
 	head, rest, _ := strings.Cut(text, "\n")
 	if head != groupsHeader {
-		return table{}, fmt.Errorf("%w: %s:1: unexpected header %.60q", ErrCorrupt, path, head)
+		what := fmt.Sprintf("%s:1: unexpected header %.60q", path, head)
+		return table{}, groupsDamage{fmt.Errorf("%w: %s", ErrCorrupt, what), what}
 	}
 	if rest != "" && !strings.HasSuffix(rest, "\n") {
 		rest += "\n"
@@ -248,7 +280,8 @@ func readTable(path string, hint func() string) (table, error) {
 		end := at + strings.IndexByte(rest[at:], '\n')
 		row := rest[at:end]
 		if n := strings.Count(row, "\t") + 1; n != 4 {
-			return table{}, fmt.Errorf("%w: %s:%d: want 4 fields, got %d%s", ErrCorrupt, path, line, n, hint())
+			what := fmt.Sprintf("%s:%d: want 4 fields, got %d", path, line, n)
+			return table{}, groupsDamage{fmt.Errorf("%w: %s%s", ErrCorrupt, what, hint()), what}
 		}
 		t.start = append(t.start, at)
 		if sorted {

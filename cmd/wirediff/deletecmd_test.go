@@ -153,3 +153,29 @@ func TestDamagedStateCommand(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	assert.NotContains(t, out, "note:")
 }
+
+// TestDamagedGroupsCommand: a groups file that does not parse is a
+// problem of 'check' (exit 1), whose fix, 'wirediff dedup --index DIR',
+// regroups the articles the index holds, saying why; 'check' is then ok.
+func TestDamagedGroupsCommand(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	f, err := os.OpenFile(filepath.Join(ix, "groups.tsv"), os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString("a row of one field\n")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	out, _, code := wirediff(t, "", "check", "--index", ix)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "want 4 fields, got 1")
+	assert.Contains(t, out, "fix: regroup: run 'wirediff dedup --index "+ix+"', which groups the articles the index holds")
+	_, errs, code = wirediff(t, "", "dedup", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "full regroup (no input; the groups file is damaged (")
+	assert.Contains(t, errs, "groups.tsv:7: want 4 fields, got 1) and is written again)")
+	out, errs, code = wirediff(t, "", "check", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "ok\n")
+}
