@@ -320,9 +320,17 @@ func parseDate(s string, dayFirst bool) (t time.Time, ok bool, shape slashShape)
 		s = s[:m[0]] + s[m[4]:]
 	}
 	s = strings.TrimRight(s, " ,")
-	s = jsZoneNameRe.ReplaceAllString(s, "$1")
-	s = javaZoneIDRe.ReplaceAllString(s, "$1")
-	s = dashedDateRe.ReplaceAllString(s, "$1/$2/$3")
+	// Each form is looked for only where its mark is: the expressions
+	// cost more than the layouts tried after them.
+	if strings.HasSuffix(s, ")") && strings.Contains(s, "GMT") {
+		s = jsZoneNameRe.ReplaceAllString(s, "$1")
+	}
+	if strings.HasSuffix(s, "]") {
+		s = javaZoneIDRe.ReplaceAllString(s, "$1")
+	}
+	if len(s) > 2 && (s[1] == '-' || s[2] == '-') {
+		s = dashedDateRe.ReplaceAllString(s, "$1/$2/$3")
+	}
 	shape, m := shapeOfSlash(s)
 	if dayFirst && shape == slashEither {
 		s = s[m[4]:m[5]] + "/" + s[m[2]:m[3]] + s[m[5]:]
