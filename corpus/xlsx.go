@@ -95,6 +95,7 @@ func (r *run) xlsxSheet(f *excelize.File, path, sheet, prefix string) (bool, err
 		r.problem(path, len(rows)+1, Unreadable, "worksheet %q: %v; the rest of it skipped", sheet, err)
 	}
 	var cols map[string]int
+	var names []string // the header's names, as written
 	published := map[string]bool{}
 	for _, k := range r.fields.keys[fieldPublished] {
 		published[k] = true
@@ -107,9 +108,9 @@ func (r *run) xlsxSheet(f *excelize.File, path, sheet, prefix string) (bool, err
 		if cols == nil {
 			cols = make(map[string]int, len(row))
 			for i, h := range row {
-				h = foldKey(h)
-				if _, dup := cols[h]; !dup && h != "" {
-					cols[h] = i
+				if _, dup := cols[foldKey(h)]; !dup && foldKey(h) != "" {
+					cols[foldKey(h)] = i
+					names = append(names, strings.TrimSpace(h))
 				}
 			}
 			if !r.fields.has(fieldText, func(k string) bool { _, ok := cols[k]; return ok }) {
@@ -131,12 +132,13 @@ func (r *run) xlsxSheet(f *excelize.File, path, sheet, prefix string) (bool, err
 			if !ok || i >= len(row) {
 				return ""
 			}
-			if published[k] {
+			if published[k] || dateFieldName(k) {
 				return xlsxDate(row[i])
 			}
 			return row[i]
 		}
-		if err := r.emit(record{path: path, line: n, defaultID: prefix + strconv.Itoa(n), get: get}); err != nil {
+		keys := func() []string { return names }
+		if err := r.emit(record{path: path, line: n, defaultID: prefix + strconv.Itoa(n), get: get, keys: keys}); err != nil {
 			return true, err
 		}
 	}

@@ -39,7 +39,7 @@ func writeWorkbook(t testing.TB, path string, sheets []string, rows map[string][
 func TestReadXLSX(t *testing.T) {
 	dir := t.TempDir()
 	when := time.Date(2025, 11, 18, 10, 30, 0, 0, time.UTC)
-	writeWorkbook(t, filepath.Join(dir, "hits.xlsx"), []string{"Hits", "Summary", "More"}, map[string][][]any{
+	writeWorkbook(t, filepath.Join(dir, "hits.xlsx"), []string{"Hits", "Summary", "More", "Later"}, map[string][][]any{
 		"Hits": {
 			{"Date", "Headline", "Body", "Source", "URL"},
 			{when, "Talks resume", "Delegations met in Geneva on Tuesday.", "Example Wire", "https://a.example/1"},
@@ -49,12 +49,21 @@ func TestReadXLSX(t *testing.T) {
 		},
 		"Summary": {{"Source", "Hits"}, {"Herald", 2}},
 		"More":    {{"id", "text", "published"}, {"m1", "A third story.", 2025}},
+		"Later":   {{"id", "Article Text", "Date of publication"}, {"l1", "A fourth story.", when}},
 	})
 	writeWorkbook(t, filepath.Join(dir, "stats.xlsx"), []string{"Stats"}, map[string][][]any{"Stats": {{"Outlet", "Count"}, {"Wire", 3}}})
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken.xlsx"), []byte("PK\x03\x04 not a zip"), 0o644))
 
-	r := read(t, []string{dir}, Options{})
-	assert.Equal(t, []string{"hits:2", "hits:4", "hits:5", "m1"}, r.ids())
+	var notes []string
+	r := read(t, []string{dir}, Options{OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
+	assert.Equal(t, []string{"hits:2", "hits:4", "hits:5", "m1", "l1"}, r.ids())
+	// A date under a name no field reads is named, with the flag.
+	assert.Equal(t, []string{filepath.Join(dir, "hits.xlsx") + `:2: unread-date: published "2025" is not a date wirediff reads; the record is kept without a publication time`,
+		filepath.Join(dir, "hits.xlsx") + `:2: unread-date: no publication field (looked for ` + defaultFields.lookedFor(fieldPublished) +
+			`), and the field "Date of publication" holds the date "2025-11-18T10:30:00": read it with --field "published=Date of publication"; the record is kept without a publication time`}, notes)
+	r = read(t, []string{dir}, Options{Fields: map[string]string{"published": "date of publication"}})
+	assert.Equal(t, when, r.byID(t, "l1").Published.UTC())
+	r = read(t, []string{dir}, Options{})
 	a := r.byID(t, "hits:2")
 	assert.Equal(t, "Talks resume", a.Title)
 	assert.Equal(t, "Delegations met in Geneva on Tuesday.", a.Text)
