@@ -245,6 +245,19 @@ func ParseDateAs(s string, order DateOrder) (time.Time, bool) {
 	return t, ok
 }
 
+// DateReadsEitherWay reports whether s is a numeric date whose first two
+// numbers could each be the month ("02/11/2025"), with its two readings,
+// month first (February 11) and day first (2 November): a date typed
+// where no file's order tells which was meant.
+func DateReadsEitherWay(s string) (monthFirst, dayFirst time.Time, either bool) {
+	monthFirst, ok, shape := parseDate(s, false)
+	if !ok || shape != slashEither {
+		return time.Time{}, time.Time{}, false
+	}
+	dayFirst, _, _ = parseDate(s, true)
+	return monthFirst, dayFirst, true
+}
+
 // slashShape is what the numbers of a date written a/b/yyyy allow.
 type slashShape uint8
 

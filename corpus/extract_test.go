@@ -445,6 +445,13 @@ func TestParseDateAs(t *testing.T) {
 	}
 	_, err := DateOrderNamed("ymd")
 	assert.ErrorContains(t, err, `unknown date order "ymd"`)
+	m, d, either := DateReadsEitherWay("Published: 02/11/2025")
+	assert.True(t, either)
+	assert.True(t, day(2025, 2, 11).Equal(m) && day(2025, 11, 2).Equal(d), "%v %v", m, d)
+	for _, s := range []string{"18/11/2025", "05/05/2025", "2025-02-11", "02.11.2025", "not a date"} {
+		_, _, either = DateReadsEitherWay(s)
+		assert.False(t, either, s)
+	}
 }
 
 func TestOutletFromURL(t *testing.T) {

@@ -47,6 +47,9 @@ func parseBound(field, s string, end bool) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
+	if m, d, either := corpus.DateReadsEitherWay(s); either {
+		return time.Time{}, &FilterError{Field: field, Value: s, Either: [2]time.Time{m, d}}
+	}
 	t, ok := corpus.ParseDate(s)
 	if !ok {
 		return time.Time{}, &FilterError{Field: field, Value: s}
@@ -67,6 +70,10 @@ type FilterError struct {
 	// Since, for an until bound before the since bound, is the since
 	// bound as given; "" when Value is not a date.
 	Since string
+	// Either, for a numeric date that reads either way ("02/11/2025"),
+	// is its two readings, month first and day first: which was meant
+	// cannot be told, so the bound is refused.
+	Either [2]time.Time
 }
 
 func (e *FilterError) Error() string { return e.Named("") }
@@ -76,6 +83,10 @@ func (e *FilterError) Error() string { return e.Named("") }
 func (e *FilterError) Named(prefix string) string {
 	if e.Since != "" {
 		return fmt.Sprintf("%suntil %s is before %ssince %s", prefix, e.Value, prefix, e.Since)
+	}
+	if !e.Either[0].IsZero() {
+		return fmt.Sprintf("%s%s %q reads as %s or as %s: write which, as %s or %s", prefix, e.Field, e.Value,
+			e.Either[0].Format("January 2"), e.Either[1].Format("2 January"), corpus.FormatDate(e.Either[0]), corpus.FormatDate(e.Either[1]))
 	}
 	return fmt.Sprintf("%s%s %q: not a date (want e.g. 2025-11-18 or 2025-11-18T09:30:00Z)", prefix, e.Field, e.Value)
 }

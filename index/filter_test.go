@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/corpus"
 )
 
 func TestParseFilter(t *testing.T) {
@@ -48,6 +50,9 @@ func TestParseFilterErrors(t *testing.T) {
 			`--until "2025-13-45": not a date (want e.g. 2025-11-18 or 2025-11-18T09:30:00Z)`},
 		{"2025-11-02", "2025-11-01", FilterError{Field: "until", Value: "2025-11-01", Since: "2025-11-02"},
 			`--until 2025-11-01 is before --since 2025-11-02`},
+		{"02/11/2025", "", FilterError{Field: "since", Value: "02/11/2025", Either: [2]time.Time{
+			time.Date(2025, 2, 11, 0, 0, 0, 0, corpus.NoZone), time.Date(2025, 11, 2, 0, 0, 0, 0, corpus.NoZone)}},
+			`--since "02/11/2025" reads as February 11 or as 2 November: write which, as 2025-02-11 or 2025-11-02`},
 	} {
 		_, err := ParseFilter(nil, tt.since, tt.until)
 		var fe *FilterError

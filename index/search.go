@@ -312,6 +312,9 @@ func periodQuery(s string, boost *query.Boost) (query.Query, error) {
 		default:
 			end = start.AddDate(1, 0, 0)
 		}
+	} else if m, d, either := corpus.DateReadsEitherWay(s); either {
+		return nil, fmt.Errorf("%q reads as %s or as %s: write which, as %s or %s", s,
+			m.Format("January 2"), d.Format("2 January"), corpus.FormatDate(m), corpus.FormatDate(d))
 	} else if t, ok := corpus.ParseDate(s); ok {
 		start = t
 		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {

@@ -260,6 +260,8 @@ func TestParseQuery(t *testing.T) {
 		{"published:<=2025.5", "2025.5 is not a year"},
 		{"published:2025-02-30", `"2025-02-30" is not a date`},
 		{"published:yesterday", `"yesterday" is not a date`},
+		{`published:"02/11/2025"`, `"02/11/2025" reads as February 11 or as 2 November: write which, as 2025-02-11 or 2025-11-02`},
+		{`published:"18/11/2025"`, ""},
 		{"published:2025*", "published takes a date: published:2025-11-18 (that day)"},
 		{"published:/20.*/", "published takes a date"},
 		{"outlet:>5", "outlet holds text: >, >=, < and <= compare dates, in published"},
