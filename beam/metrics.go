@@ -54,7 +54,7 @@ func (c Counts) Summary() string {
 		line += fmt.Sprintf(", %d kept without a publication time (not a date)", n)
 	}
 	if n := c["mixed-date-order"]; n > 0 {
-		line += fmt.Sprintf(", %d files written day first with dates read month first before it showed (--date-order dmy)", n)
+		line += fmt.Sprintf(", %d files with dates that read either way, read month first, beside one that reads only day first (--date-order dmy)", n)
 	}
 	if len(extra) > 0 {
 		line += "; " + strings.Join(extra, ", ")
