@@ -17,7 +17,9 @@ import (
 // data) are passed over. Cells are read as stored, shared strings
 // resolved; a publication time stored as a spreadsheet date (a serial
 // number of days) is read as that date. Records without an id are named
-// "base:row" on the first worksheet and "base:sheet:row" on the others.
+// "base:row" on the first worksheet and "base:sheet:row" on the others;
+// their origins, and the problems of their rows, are "path:row" and
+// "path:sheet:row" likewise.
 
 // xlsxDateRange bounds the serial numbers read as spreadsheet dates in a
 // publication time column: 1970 to 2119. A number outside it (a year, a
@@ -48,11 +50,13 @@ func (r *run) readXLSX(src *source, base string) error {
 	defer f.Close()
 	tables, sheets := 0, f.GetSheetList()
 	for i, sheet := range sheets {
-		prefix := base + ":"
+		// The first worksheet's rows are the file's lines; another's are
+		// named with the worksheet, in IDs, origins and messages alike.
+		prefix, at := base+":", path
 		if i > 0 {
-			prefix = base + ":" + sheet + ":"
+			prefix, at = base+":"+sheet+":", path+":"+sheet
 		}
-		read, err := r.xlsxSheet(f, path, sheet, prefix)
+		read, err := r.xlsxSheet(f, at, sheet, prefix)
 		if err != nil {
 			return err
 		}
@@ -72,7 +76,8 @@ func (r *run) readXLSX(src *source, base string) error {
 }
 
 // xlsxSheet reads the worksheet sheet of f as a table of articles, named
-// prefix+row when they have no id; false when it is no such table.
+// prefix+row when they have no id, their origins and problems at path
+// and row; false when it is no such table.
 func (r *run) xlsxSheet(f *excelize.File, path, sheet, prefix string) (bool, error) {
 	// The rows are parsed first, under a guard against a panic of the
 	// parser, then read.

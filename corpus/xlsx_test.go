@@ -58,8 +58,8 @@ func TestReadXLSX(t *testing.T) {
 	r := read(t, []string{dir}, Options{OnUnreadDate: func(p Problem) { notes = append(notes, p.Error()) }})
 	assert.Equal(t, []string{"hits:2", "hits:4", "hits:5", "m1", "l1"}, r.ids())
 	// A date under a name no field reads is named, with the flag.
-	assert.Equal(t, []string{filepath.Join(dir, "hits.xlsx") + `:2: unread-date: published "2025" is not a date wirediff reads; the record is kept without a publication time`,
-		filepath.Join(dir, "hits.xlsx") + `:2: unread-date: no publication field (looked for ` + defaultFields.lookedFor(fieldPublished) +
+	assert.Equal(t, []string{filepath.Join(dir, "hits.xlsx") + `:More:2: unread-date: published "2025" is not a date wirediff reads; the record is kept without a publication time`,
+		filepath.Join(dir, "hits.xlsx") + `:Later:2: unread-date: no publication field (looked for ` + defaultFields.lookedFor(fieldPublished) +
 			`), and the field "Date of publication" holds the date "2025-11-18T10:30:00": read it with --field "published=Date of publication"; the record is kept without a publication time`}, notes)
 	r = read(t, []string{dir}, Options{Fields: map[string]string{"published": "date of publication"}})
 	assert.Equal(t, when, r.byID(t, "l1").Published.UTC())
@@ -74,6 +74,7 @@ func TestReadXLSX(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 11, 18, 11, 30, 0, 0, time.UTC), r.byID(t, "hits:4").Published.UTC(), "a date written as text")
 	assert.Equal(t, "Headline only", r.byID(t, "hits:5").Title)
 	assert.True(t, r.byID(t, "m1").Published.IsZero(), "a year is no spreadsheet date")
+	assert.Equal(t, filepath.Join(dir, "hits.xlsx")+":More:2", r.byID(t, "m1").Origin, "another worksheet's row is named with it")
 	require.Len(t, r.problems, 2)
 	assert.Contains(t, r.problems[0], filepath.Join(dir, "broken.xlsx")+": unreadable: not an Excel workbook (.xlsx)")
 	assert.Equal(t, filepath.Join(dir, "stats.xlsx")+`: not-articles: no worksheet of "Stats" has a text column (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text); file skipped`, r.problems[1])
