@@ -67,6 +67,23 @@ func foldKey(s string) string {
 	}, body)
 }
 
+// tableHeader reads a table's header row: the column of each name as it
+// is matched (see foldKey; the first of names that fold together, none
+// for a blank name), and the names as written, in order.
+func tableHeader(header []string) (map[string]int, []string) {
+	cols := make(map[string]int, len(header))
+	var names []string
+	for i, h := range header {
+		k := foldKey(h)
+		if _, dup := cols[k]; dup || k == "" {
+			continue
+		}
+		cols[k] = i
+		names = append(names, strings.TrimSpace(h))
+	}
+	return cols, names
+}
+
 // fieldMap lists, for each canonical field, the input keys to try in
 // order, folded (see foldKey), and the names they are written as.
 type fieldMap struct {

@@ -588,10 +588,11 @@ func (r *run) unmappedDate(rec record) (string, string) {
 		}
 	}
 	for _, k := range keys {
-		if fk := foldKey(k); !dateFieldName(fk) || r.fields.reads(fk) {
+		fk := foldKey(k)
+		if !dateFieldName(fk) || r.fields.reads(fk) {
 			continue
 		}
-		if v := strings.TrimSpace(rec.get(foldKey(k))); v != "" {
+		if v := strings.TrimSpace(rec.get(fk)); v != "" {
 			if _, ok := ParseDate(v); ok {
 				return k, v
 			}
@@ -1202,14 +1203,7 @@ func (r *run) readTable(src *source, base string, comma rune) error {
 	if !validFields(header) && !r.fallbackFields(src, 1, header, "header holds bytes that are not UTF-8") {
 		return nil
 	}
-	cols := make(map[string]int, len(header))
-	var names []string // the header's names, in order
-	for i, h := range header {
-		if _, dup := cols[foldKey(h)]; !dup {
-			cols[foldKey(h)] = i
-			names = append(names, strings.TrimSpace(h))
-		}
-	}
+	cols, names := tableHeader(header)
 	headerKeys := func() []string { return names }
 	present := func(k string) bool { _, ok := cols[k]; return ok }
 	switch {

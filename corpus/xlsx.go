@@ -111,13 +111,7 @@ func (r *run) xlsxSheet(f *excelize.File, path, sheet, prefix string) (bool, err
 			continue
 		}
 		if cols == nil {
-			cols = make(map[string]int, len(row))
-			for i, h := range row {
-				if _, dup := cols[foldKey(h)]; !dup && foldKey(h) != "" {
-					cols[foldKey(h)] = i
-					names = append(names, strings.TrimSpace(h))
-				}
-			}
+			cols, names = tableHeader(row)
 			if !r.fields.has(fieldText, func(k string) bool { _, ok := cols[k]; return ok }) {
 				return false, nil
 			}
