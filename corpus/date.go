@@ -450,9 +450,9 @@ var (
 // comes before) and is followed by the end, a capital, a digit or a quote,
 // with the time and zone that follow it when they parse.
 func openingDate(s string, order DateOrder) (time.Time, bool) {
-	if f := strings.Fields(s); len(f) > openingWords {
-		s = strings.Join(f[:openingWords], " ")
-	}
+	// One space for any run of them, no-break spaces included.
+	f := strings.Fields(s)
+	s = strings.Join(f[:min(len(f), openingWords)], " ")
 	if !mayHoldDate(s) {
 		return time.Time{}, false
 	}

@@ -354,6 +354,12 @@ func binaryHint(s *source, head []byte) string {
 		}
 		return " (gzip-compressed data: give the file a .gz name, as in name.jsonl.gz, or decompress it)"
 	}
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return " (a zip archive: a Word document, OpenDocument text or Excel workbook is read from a file named .docx, .odt or .xlsx)"
+	}
+	if bytes.HasPrefix(head, []byte("%PDF-")) {
+		return " (a PDF: export its text, or save it as a Word document)"
+	}
 	if s.decoded || len(head) < 4 {
 		return ""
 	}

@@ -439,6 +439,13 @@ func headline(a *Article, t, s string, end int) {
 	if len(words) < 2 || len(words) >= 15 || len(s) > 150 {
 		return
 	}
+	// A by-line or a dateline opening a text is not its headline.
+	if _, ok := bylineLine(s); ok {
+		return
+	}
+	if _, ok := dateline(s, MonthFirst); ok {
+		return
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"'“‘`, r) {
 		return
@@ -481,7 +488,8 @@ var (
 // words such as "Updated:", as "13:43, Wed, Nov 19, 2025 Updated: 13:44,
 // Wed, Nov 19, 2025". It returns the first date, with its time when given.
 func dateline(s string, order DateOrder) (time.Time, bool) {
-	s = strings.TrimSpace(s)
+	// One space for any run of them, no-break spaces included.
+	s = strings.Join(strings.Fields(s), " ")
 	tokens := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
 	if len(tokens) < 3 || len(tokens) > 24 {
 		return time.Time{}, false
@@ -515,8 +523,18 @@ func upperWords(s string) bool {
 // cityDatelineRe matches the dateline that opens a story: a place in
 // capitals, maybe with a state or country, maybe an agency in
 // parentheses, then a dash or colon ("WASHINGTON —", "SAN JUAN, Puerto
-// Rico (AP) --", "MUMBAI:").
-var cityDatelineRe = lazyregexp.New(`^[ \t]*(\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?)[ \t]*(?:\([\p{L} .&-]{1,30}\)[ \t]*)?(?:—|–|--| - |:[ \t])`)
+// Rico (AP) --", "MUMBAI:"), maybe with the day after the place ("LONDON,
+// Nov 18 (Reuters) -", "ROTTERDAM, Nov. 18, 2025 —", "PARIS, 18 Nov —").
+var cityDatelineRe = lazyregexp.New(`^[ \t]*(\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?)` +
+	`(?:,` + sp + `+(?:` + month + sp + `+\d{1,2}|\d{1,2}` + sp + `+` + month + `)(?:,?` + sp + `+\d{4})?)?` +
+	sp + `*(?:\([\p{L} .&-]{1,30}\)` + sp + `*)?(?:—|–|--|` + sp + `-` + sp + `|:` + sp + `)`)
+
+// month is a month's name or abbreviation in a dateline.
+const month = `(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?`
+
+// sp is a space in a dateline: a no-break space too, as word processors
+// put between a month and its day ("Nov.\u00a018").
+const sp = `[ \t\x{a0}\x{202f}]`
 
 // notCities are words in capitals that open a line before a dash or a
 // colon without being a place.

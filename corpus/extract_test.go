@@ -108,6 +108,10 @@ func TestDatelineCity(t *testing.T) {
 		{"SAN JUAN, Puerto Rico (AP) -- A storm", "SAN JUAN, Puerto Rico"},
 		{"MUMBAI: An Indian warship", "MUMBAI"},
 		{"LOS ANGELES (Reuters) - Actress", "LOS ANGELES"},
+		{"LONDON, Nov 18 (Reuters) - Britain's", "LONDON"},
+		{"ROTTERDAM, Nov.\u00a018, 2025 — Dock workers", "ROTTERDAM"},
+		{"WASHINGTON, March 3 — The Senate", "WASHINGTON"},
+		{"PARIS, 18 Nov — A strike", "PARIS"},
 		{"BREAKING — A storm", ""},
 		{"The AP — said", ""},
 		{"NATO said on Monday", ""},
@@ -191,6 +195,24 @@ func TestExtractMetadata(t *testing.T) {
 		{
 			name: "not front matter",
 			in:   Article{Text: "---\nThis is prose, not keys.\n---\nBody.\n"},
+		},
+		{
+			name:      "a by-line first is no headline",
+			in:        Article{Text: "By Anna de Vries\n\nROTTERDAM — Dock workers walked off the job.\n"},
+			furniture: []string{"By Anna de Vries"},
+			want:      Article{Byline: "Anna de Vries", City: "ROTTERDAM"},
+		},
+		{
+			name:      "a dateline first is no headline",
+			in:        Article{Text: "Tuesday, November 18, 2025\n\nDock workers walked off the job.\n"},
+			furniture: []string{"Tuesday, November 18, 2025"},
+			want:      Article{Published: day(2025, 11, 18)},
+		},
+		{
+			name:      "a dateline with no-break spaces",
+			in:        Article{Text: "Headline Here\n\nNov.\u00a018, 2025 9:30\u00a0a.m. ET\n\nBody.\n"},
+			furniture: []string{"Nov.\u00a018, 2025 9:30\u00a0a.m. ET"},
+			want:      Article{Title: "Headline Here", Published: time.Date(2025, 11, 18, 9, 30, 0, 0, time.FixedZone("ET", -5*3600))},
 		},
 		{
 			name: "headline-like first line",
@@ -491,6 +513,8 @@ func TestOpeningDate(t *testing.T) {
 		{"Lohan checks into rehab, lawyer says 05 / 02 / 2013 Lindsay Lohan", time.Date(2013, 5, 2, 0, 0, 0, 0, NoZone)},
 		{"27 / 09 / 2013 - Turkmenistan to hold elections", time.Date(2013, 9, 27, 0, 0, 0, 0, NoZone)},
 		{"Esther Williams Dead 06 / 06 / 13 07: 05 PM ET EDT The", time.Date(2013, 6, 6, 0, 0, 0, 0, NoZone)},
+		// A word processor's no-break space between month and day.
+		{"ROTTERDAM, Nov.\u00a018, 2025 — Dock workers walked off the job", time.Date(2025, 11, 18, 0, 0, 0, 0, NoZone)},
 		// Part of a sentence: not the story's date.
 		{"Zurana Horton, 34, was killed on Oct. 21, 2011 while walking", time.Time{}},
 		{"Gigante died while in prison custody on December 19, 2005.", time.Time{}},

@@ -432,8 +432,12 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 		return r.readTSV, false
 	case ".xlsx":
 		return r.readXLSX, false
+	case ".docx":
+		return r.readDocx, true
+	case ".odt":
+		return r.readODT, true
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .docx, .odt, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
 	return nil, false
 }
 
