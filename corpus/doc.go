@@ -41,8 +41,9 @@
 // as in Elasticsearch's _source, stays), and these aliases are read when
 // the canonical key is absent or blank, in this order:
 //
-//	text       body, content, article, maintext, article_body (articleBody),
-//	           article_text, body_text, full_text
+//	text       body, content, content_html, content_text (JSON Feed), article,
+//	           maintext, article_body (articleBody), article_text, body_text,
+//	           full_text
 //	outlet     source, site, publisher, outlet_name, source_domain
 //	published  date, published_at, pubdate, datetime, pub_date,
 //	           publication_date, webpublicationdate, date_publish,

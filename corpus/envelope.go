@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 )
 
 // envelopeDepth is how deep in a JSON document's objects [run.readEnvelope]
@@ -33,8 +34,14 @@ func (r *run) readEnvelope(src *source, base string, data []byte, start int, lin
 		dec.Token()
 		return r.envelopeArray(src, base, dec, data, start, lines, true)
 	}
-	if obj, err := parseJSONObject(raw); err != nil || r.isArticle(obj) {
+	obj, err := parseJSONObject(raw)
+	if err != nil || r.standsAlone(obj) {
 		return false, nil // callers that have parsed it know; a line has not
+	}
+	if v, _ := obj.lookup("version"); strings.HasPrefix(jsonText(v, "", 0), jsonFeedVersion) {
+		// A JSON Feed's items are its site's: its title is their outlet.
+		r.feedOutlet = cleanField(jsonText(obj["title"], " ", 0))
+		defer func() { r.feedOutlet = "" }()
 	}
 	// keys holds, for each object entered, whether its next token is a
 	// member's name.
@@ -116,4 +123,42 @@ func (r *run) envelopeArray(src *source, base string, dec *json.Decoder, data []
 // isArticle reports whether a JSON object has a text or a title field.
 func (r *run) isArticle(obj jsonObject) bool {
 	return r.fields.has(fieldText, obj.present) || r.fields.has(fieldTitle, obj.present)
+}
+
+// jsonFeedVersion begins the version of a JSON Feed (jsonfeed.org), the
+// JSON counterpart of RSS: {"version": "https://jsonfeed.org/version/1.1",
+// "title": "…", "items": [{"id", "url", "title", "content_html",
+// "date_published", "authors"}, …]}.
+const jsonFeedVersion = "https://jsonfeed.org/version/"
+
+// standsAlone reports whether obj, a JSON document's (or line's) top
+// object, is an article itself rather than a list holding articles: it
+// has a text field; or a title, and a publication time or URL or no
+// member that is an array of articles. A title alone is a feed's or a
+// search's when an array beside it holds the articles (a JSON Feed's
+// "title" and "items"): reading it as a headline would lose them.
+func (r *run) standsAlone(obj jsonObject) bool {
+	switch {
+	case r.fields.has(fieldText, obj.present):
+		return true
+	case !r.fields.has(fieldTitle, obj.present):
+		return false
+	case r.fields.has(fieldPublished, obj.present) || r.fields.has(fieldURL, obj.present):
+		return true
+	}
+	for _, v := range obj {
+		if v = bytes.TrimSpace(v); len(v) == 0 || v[0] != '[' {
+			continue
+		}
+		var elems []json.RawMessage
+		if json.Unmarshal(v, &elems) != nil {
+			continue
+		}
+		for _, e := range elems {
+			if el, err := parseJSONObject(e); err == nil && r.isArticle(el) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -61,9 +61,9 @@ func TestReadJSONEnvelope(t *testing.T) {
 	r := read(t, []string{dir}, Options{})
 	assert.Equal(t, []string{"adfirst:1:2", "world/2025/nov/18/talks", "newsapi:5", "newsapi:7", "nyt:2"}, r.ids())
 	assert.Equal(t, []string{
-		filepath.Join(dir, "adfirst.json") + ":1: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
-		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text); file skipped",
-		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text); file skipped",
+		filepath.Join(dir, "adfirst.json") + ":1: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text); file skipped",
+		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text); file skipped",
 	}, r.problems)
 
 	a := r.byID(t, "newsapi:5")
@@ -93,8 +93,50 @@ func TestReadJSONEnvelope(t *testing.T) {
 
 	r = read(t, []string{filepath.Join(dir, "noarts.json")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "noarts.json") + ":1: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "noarts.json") + ":1: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems, "a file named as a path is read as asked")
+}
+
+// TestReadJSONFeed: a JSON Feed (jsonfeed.org), whose top object has a
+// title beside its items, is its items, not one headline: each with its
+// HTML or plain text, authors and publication time, the feed's title as
+// their outlet. A headline record with a URL or time is one article, even
+// beside an array of related headlines.
+func TestReadJSONFeed(t *testing.T) {
+	feed := `{"version": "https://jsonfeed.org/version/1.1", "title": "Example News", "home_page_url": "https://example.org/",
+  "items": [
+    {"id": "https://example.org/strike", "url": "https://example.org/strike", "title": "Port strike",
+     "content_html": "<p>Dock workers walked out.</p><p>The strike will last 48 hours.</p>",
+     "date_published": "2025-11-18T10:02:00+01:00", "authors": [{"name": "Anna de Vries"}]},
+    {"id": "2", "title": "Delays", "content_text": "Ships were diverted.", "author": {"name": "Desk"}}
+  ]}`
+	search := `{"title": "Search results", "results": [{"title": "A", "body": "Alpha."}]}`
+	related := `{"title": "Port strike", "url": "https://example.org/strike", "related": [{"title": "Earlier strike"}]}`
+	dir := writeFiles(t, map[string]string{
+		"feed.json":    feed,
+		"search.json":  search,
+		"related.json": related,
+		"feed.jsonl":   strings.ReplaceAll(feed, "\n", " ") + "\n",
+	})
+	r := read(t, []string{filepath.Join(dir, "feed.json"), filepath.Join(dir, "search.json"), filepath.Join(dir, "related.json")}, Options{})
+	assert.Empty(t, r.problems)
+	assert.Equal(t, []string{"https://example.org/strike", "2", "search:1", "related:1"}, r.ids())
+	a := r.byID(t, "https://example.org/strike")
+	assert.Equal(t, "Example News", a.Outlet)
+	assert.Equal(t, "Port strike", a.Title)
+	assert.Equal(t, "Anna de Vries", a.Byline)
+	assert.Equal(t, "Dock workers walked out.\n\nThe strike will last 48 hours.", a.Text)
+	assert.Equal(t, "2025-11-18T10:02:00+01:00", FormatDate(a.Published))
+	b := r.byID(t, "2")
+	assert.Equal(t, "Ships were diverted.", b.Text)
+	assert.Equal(t, "Desk", b.Byline)
+	assert.Equal(t, "Example News", b.Outlet)
+	assert.Empty(t, r.byID(t, "search:1").Outlet, "a search's title is not its results' outlet")
+	assert.Equal(t, "Port strike", r.byID(t, "related:1").Title)
+
+	r = read(t, []string{filepath.Join(dir, "feed.jsonl")}, Options{})
+	assert.Empty(t, r.problems)
+	assert.Equal(t, []string{"https://example.org/strike", "2"}, r.ids(), "a feed on one line of JSON lines")
 }
 
 // TestJSONFieldPath: a field named with dots is found in nested objects,
@@ -205,7 +247,7 @@ func TestReadJSONLEnvelopes(t *testing.T) {
 	assert.Equal(t, "Delta.", r.byID(t, "api:3:2").Text)
 	assert.Equal(t, []string{
 		filepath.Join(dir, "api.jsonl") + ":4: malformed-json: a JSON array, want an object",
-		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
 	}, r.problems)
 }
 

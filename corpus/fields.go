@@ -41,7 +41,7 @@ var fieldAliases = [numFields][]string{
 	fieldByline:    {"author", "authors"},
 	fieldPublished: {"date", "published_at", "pubdate", "datetime", "pub_date", "publication_date", "webpublicationdate", "date_publish", "date_published", "published_date", "publish_date"},
 	fieldURL:       {"link", "web_url", "weburl"},
-	fieldText:      {"body", "content", "article", "maintext", "article_body", "article_text", "body_text", "full_text"},
+	fieldText:      {"body", "content", "content_html", "content_text", "article", "maintext", "article_body", "article_text", "body_text", "full_text"},
 }
 
 // foldKey returns a field name as it is matched: in lower case, without

@@ -24,7 +24,7 @@ func (r *run) readObject(src *source, base string, data []byte, start int, lines
 		return false, nil // several values, or a syntax error the caller reports
 	}
 	n := lines.at(start)
-	if r.isArticle(obj) {
+	if r.standsAlone(obj) {
 		if read, err := r.readColumns(src, base, n, obj); read || err != nil {
 			return read, err
 		}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -91,6 +92,9 @@ type run struct {
 	// walk is awaited: its fields decide whether the file holds articles
 	// (see [run.notArticles]).
 	sniff bool
+	// feedOutlet is the title of the JSON Feed being read: the outlet of
+	// its items that name none.
+	feedOutlet string
 	// walked is set while a file met in a directory walk is read, not one
 	// named itself: a web page must then pass the check that it holds
 	// an article (see [run.readPage]).
@@ -640,7 +644,7 @@ func (r *run) emit(rec record) error {
 	get := rec.get
 	a := Article{
 		ID:     cleanID(r.fields.pick(fieldID, get)),
-		Outlet: cleanField(r.fields.pick(fieldOutlet, get)),
+		Outlet: cmp.Or(cleanField(r.fields.pick(fieldOutlet, get)), r.feedOutlet),
 		Title:  cleanField(r.fields.pick(fieldTitle, get)),
 		Byline: cleanField(r.fields.pick(fieldByline, get)),
 		URL:    strings.TrimSpace(r.fields.pick(fieldURL, get)),
@@ -845,7 +849,7 @@ func (r *run) jsonLine(src *source, base string, n int, buf []byte, l lineRead) 
 		}
 	}
 	obj, err := parseJSONObject(buf)
-	if err != nil || !r.isArticle(obj) {
+	if err != nil || !r.standsAlone(obj) {
 		// A line holding its articles in an array, or in an object as
 		// news APIs answer: each is a record of the line.
 		if read, err := r.readEnvelope(src, base, buf, 0, &lineCounter{data: buf, line: n}); read || err != nil {
