@@ -139,6 +139,26 @@ func TestReadJSONFeed(t *testing.T) {
 	assert.Equal(t, []string{"https://example.org/strike", "2"}, r.ids(), "a feed on one line of JSON lines")
 }
 
+// TestReadWordPressPosts: the posts WordPress's REST API answers
+// (/wp-json/wp/v2/posts) give title and content as {"rendered": HTML}; the
+// author is a user's number, which names no one.
+func TestReadWordPressPosts(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"posts.json": `[{"id": 123, "date": "2025-11-18T10:00:00", "guid": {"rendered": "https://example.org/?p=123"},
+ "link": "https://example.org/2025/11/18/port-strike/", "title": {"rendered": "Dock workers strike"},
+ "content": {"rendered": "<p>Dock workers walked off the job at Europe&#8217;s largest port.</p>\n<p>The strike will last 48 hours.</p>\n", "protected": false},
+ "excerpt": {"rendered": "<p>Dock workers walked off the job.</p>", "protected": false}, "author": 3}]`,
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Empty(t, r.problems)
+	a := r.byID(t, "123")
+	assert.Equal(t, "Dock workers strike", a.Title)
+	assert.Equal(t, "Dock workers walked off the job at Europe’s largest port.\n\nThe strike will last 48 hours.", a.Text)
+	assert.Equal(t, "https://example.org/2025/11/18/port-strike/", a.URL)
+	assert.Equal(t, "2025-11-18T10:00:00", FormatDate(a.Published))
+	assert.Empty(t, a.Byline)
+}
+
 // TestJSONFieldPath: a field named with dots is found in nested objects,
 // a key holding a dot of its own before that.
 func TestJSONFieldPath(t *testing.T) {
@@ -277,7 +297,7 @@ func TestReadJSONKeyed(t *testing.T) {
 	assert.Equal(t, "Text in an object.", r.byID(t, "t").Text)
 	assert.Equal(t, []string{
 		filepath.Join(dir, "empty.json") + ":1: empty: a table of no rows",
-		filepath.Join(dir, "ragged.json") + ":1: malformed-json: text is not a string: an object with none of the members name, full_name, text, value, title",
+		filepath.Join(dir, "ragged.json") + ":1: malformed-json: text is not a string: an object with none of the members name, full_name, text, value, title, rendered",
 	}, r.problems)
 }
 

@@ -323,8 +323,9 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 }
 
 // textMembers are the members of an object value whose text [jsonText]
-// takes, the first present.
-var textMembers = []string{"name", "full_name", "text", "value", "title"}
+// takes, the first present: WordPress's REST API gives a post's title and
+// content as {"rendered": "<p>…</p>", "protected": false}.
+var textMembers = []string{"name", "full_name", "text", "value", "title", "rendered"}
 
 // textMember returns the member of the object raw whose value is its text.
 func textMember(raw json.RawMessage) (json.RawMessage, bool) {

@@ -639,6 +639,15 @@ var otherTimes = []string{"updat", "modif", "edited", "creat", "crawl", "retriev
 	"access", "insert", "ingest", "collect", "expir", "birth", "event", "startdate", "starttime", "enddate", "endtime",
 	"deadline", "runtime", "timezone", "readingtime", "readtime"}
 
+// notNumber returns s, or "" when s is a number: an author field holding a
+// user's number (WordPress's "author": 3) names no one.
+func notNumber(s string) string {
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return ""
+	}
+	return s
+}
+
 // emit builds an article from a record, checks it, and hands it to fn.
 func (r *run) emit(rec record) error {
 	get := rec.get
@@ -646,7 +655,7 @@ func (r *run) emit(rec record) error {
 		ID:     cleanID(r.fields.pick(fieldID, get)),
 		Outlet: cmp.Or(cleanField(r.fields.pick(fieldOutlet, get)), r.feedOutlet),
 		Title:  cleanField(r.fields.pick(fieldTitle, get)),
-		Byline: cleanField(r.fields.pick(fieldByline, get)),
+		Byline: notNumber(cleanField(r.fields.pick(fieldByline, get))),
 		URL:    strings.TrimSpace(r.fields.pick(fieldURL, get)),
 		Text:   normalizeText(r.fields.pick(fieldText, get), true),
 		Origin: rec.path + ":" + strconv.Itoa(rec.line),

@@ -199,7 +199,7 @@ func TestReadBadInput(t *testing.T) {
 			path: "testdata/bad/not-text.jsonl",
 			problems: []string{
 				"testdata/bad/not-text.jsonl:2: malformed-json: text is not a string: a value nested more than 8 levels deep",
-				"testdata/bad/not-text.jsonl:3: malformed-json: body is not a string: an object with none of the members name, full_name, text, value, title",
+				"testdata/bad/not-text.jsonl:3: malformed-json: body is not a string: an object with none of the members name, full_name, text, value, title, rendered",
 				"testdata/bad/not-text.jsonl:4: empty: no text left after metadata and furniture",
 			},
 			ids:     []string{"n1", "n5"},
