@@ -386,7 +386,7 @@ func (s *Server) search(v *view, r *http.Request, out *reply) error {
 		maxTerms = index.NoMaxTerms
 	}
 	collapse := p.str("collapse", "")
-	var level cluster.Level
+	level := cluster.Rewrite // the level of each hit's group, as dedup lists them
 	if collapse != "" {
 		level = p.level("collapse", "")
 	}
@@ -405,15 +405,11 @@ func (s *Server) search(v *view, r *http.Request, out *reply) error {
 	if out.format == listing.Table {
 		marks = index.Marks{Before: "«", After: "»"}
 	}
-	var groups *index.Grouping
-	if collapse != "" {
-		groups = v.groups
-		if groups.Len() == 0 {
-			out.note = strings.TrimPrefix(out.note+"; the index has no groups yet, so every hit is a group of one", "; ")
-		}
+	if collapse != "" && v.groups.Len() == 0 {
+		out.note = strings.TrimPrefix(out.note+"; the index has no groups yet, so every hit is a group of one", "; ")
 	}
 	res := listing.Search{Query: text, Offset: offset, Limit: limit, Collapse: collapse, MaxTerms: maxTerms}
-	if err := res.Run(v.ix, filter, marks, groups, level); err != nil {
+	if err := res.Run(v.ix, filter, marks, v.groups, level); err != nil {
 		return err
 	}
 	return res.Write(&out.body, out.format)

@@ -217,7 +217,7 @@ func TestSameAsListing(t *testing.T) {
 		if f == listing.Table {
 			marks = index.Marks{Before: "«", After: "»"}
 		}
-		require.NoError(t, s.Run(ix, index.Filter{}, marks, nil, 0))
+		require.NoError(t, s.Run(ix, index.Filter{}, marks, g, cluster.Rewrite))
 		require.NoError(t, s.Write(&want, f))
 		_, _, body := get(t, hs.URL+"/search?q=%22peace+plan%22+russia&limit=3&offset=1&format="+string(f))
 		assert.Equal(t, want.String(), body, "search, format %s", f)

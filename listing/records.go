@@ -165,8 +165,10 @@ func Passages(ps []string) []string {
 	return ps
 }
 
-// Hit is a search hit: the article, its rank and relevance, and the
-// passage that matched best; with --collapse, the group it stands for.
+// Hit is a search hit: the article, its rank and relevance, the passage
+// that matched best, and its group at the rewrite level (with --collapse,
+// the group it stands for, at that level) with the group's size; no group
+// for an article the last grouping run did not group.
 type Hit struct {
 	Rank int `json:"rank"` // 1 for the first hit of all, past --offset too
 	Article

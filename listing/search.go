@@ -3,6 +3,7 @@ package listing
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,7 +66,7 @@ func (s *Search) table(w io.Writer) error {
 	bw := &ErrWriter{W: w}
 	for _, h := range s.Hits {
 		meta := []string{h.ID}
-		if h.Group != "" {
+		if s.Collapse != "" {
 			meta = []string{fmt.Sprintf("%s (%s)", h.Group, Plural(h.GroupSize, "article")), "best " + h.ID}
 		}
 		for _, x := range []string{h.Outlet, h.Published} {
@@ -74,6 +75,10 @@ func (s *Search) table(w io.Writer) error {
 			}
 		}
 		meta = append(meta, fmt.Sprintf("relevance %.3f", h.Relevance))
+		if s.Collapse == "" && h.GroupSize > 1 {
+			// A group of one says nothing a reader needs.
+			meta = append(meta, fmt.Sprintf("in %s (%s)", h.Group, Plural(h.GroupSize, "article")))
+		}
 		fmt.Fprintf(bw, "%d. %s\n", h.Rank, strings.Join(meta, "  "))
 		if h.TitleDerived {
 			fmt.Fprintf(bw, "   ~ %s\n", h.Title)
@@ -94,12 +99,14 @@ type Searcher interface {
 }
 
 // Run searches ix for s.Query with filter, s.Offset and s.Limit, passages
-// highlighted with marks, and sets s.Total and s.Hits: hit by hit, or,
-// with groups, one hit per group at level (the level s.Collapse names).
+// highlighted with marks, and sets s.Total and s.Hits: one hit per group
+// at level when s.Collapse names it, else hit by hit, each with its group
+// at level in groups (none for an article the grouping does not hold: one
+// indexed since, or every article when groups is nil or empty).
 func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups *index.Grouping, level cluster.Level) error {
 	q := index.Query{Text: s.Query, Filter: filter, From: s.Offset, Size: s.Limit, MaxTerms: s.MaxTerms}
 	s.Hits = []Hit{}
-	if groups == nil {
+	if s.Collapse == "" || groups == nil {
 		q.Marks = &marks
 		res, err := ix.Search(q)
 		if err != nil {
@@ -108,6 +115,9 @@ func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups
 		s.Total = res.Total
 		for k, h := range res.Hits {
 			s.Hits = append(s.Hits, NewHit(s.Offset+k+1, h))
+		}
+		if groups != nil && groups.Len() > 0 {
+			s.setGroups(groups, level)
 		}
 		return nil
 	}
@@ -122,6 +132,24 @@ func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups
 		s.Hits = append(s.Hits, o)
 	}
 	return nil
+}
+
+// setGroups gives each hit its group at level l in g and the group's
+// size: a pass over the groups for the page's labels, not an index of
+// every group.
+func (s *Search) setGroups(g *index.Grouping, l cluster.Level) {
+	labels := make([]string, len(s.Hits))
+	for k, h := range s.Hits {
+		if a, ok := g.Assignment(h.ID); ok {
+			labels[k] = a.Label(l)
+		}
+	}
+	members := g.MembersOf(l, slices.DeleteFunc(slices.Clone(labels), func(lab string) bool { return lab == "" }))
+	for k := range s.Hits {
+		if labels[k] != "" {
+			s.Hits[k].Group, s.Hits[k].GroupSize = labels[k], len(members[labels[k]])
+		}
+	}
 }
 
 // Summary is the line search prints on stderr after a table: the hits,

@@ -93,7 +93,7 @@ func cmdSearch(e *env, args []string) error {
 			return cli.Usagef("--%v", err)
 		}
 	}
-	var level cluster.Level
+	level := cluster.Rewrite // the level of each hit's group, as dedup lists them
 	if *collapse != "" {
 		l, err := cluster.ParseLevel(*collapse)
 		if err != nil {
@@ -123,11 +123,11 @@ func cmdSearch(e *env, args []string) error {
 
 	start := time.Now()
 	out := listing.Search{Query: text, Offset: *offset, Limit: *limit, Collapse: *collapse}
-	var gi *index.Grouping
+	gi, err := loadGroups(ix)
+	if err != nil {
+		return err
+	}
 	if *collapse != "" {
-		if gi, err = loadGroups(ix); err != nil {
-			return err
-		}
 		if gi.Len() == 0 {
 			fmt.Fprintf(e.stderr, "wirediff: --collapse: index %s has no groups yet, so every hit is a group of one; run 'wirediff dedup --index %s' to group the articles it holds\n", *dir, *dir)
 		}

@@ -366,3 +366,37 @@ type (
 		Articles []listing.Shown `json:"articles"`
 	}
 )
+
+// TestSearchHitGroups: each hit of a search names its rewrite group and
+// the group's size; an article indexed since the last grouping run has no
+// group yet, and the table says nothing of it.
+func TestSearchHitGroups(t *testing.T) {
+	ix := seedIndex(t)
+	draft := filepath.Join(t.TempDir(), "late.txt")
+	require.NoError(t, os.WriteFile(draft, []byte("Witkoff met Dmitriev in Miami to discuss a draft, officials said on Friday.\n"), 0o644))
+	_, errs, code := wirediff(t, "", "index", "--index", ix, draft)
+	require.Equal(t, 0, code, errs)
+
+	out, errs, code := wirediff(t, "", "search", "--index", ix, "--format", "json", "--limit", "10", "Witkoff")
+	require.Equal(t, 0, code, errs)
+	var doc listing.Search
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Hits, 6)
+	for _, h := range doc.Hits {
+		if h.ID == "late" {
+			assert.Empty(t, h.Group, "indexed since the grouping run")
+			assert.Zero(t, h.GroupSize)
+			continue
+		}
+		assert.Equal(t, "r:000_4bd703d3e122696c", h.Group, h.ID)
+		assert.Equal(t, 5, h.GroupSize, h.ID)
+	}
+
+	out, errs, code = wirediff(t, "", "search", "--index", ix, "--color", "never", "Witkoff")
+	require.Equal(t, 0, code, errs)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "relevance") {
+			assert.Equal(t, !strings.Contains(line, " late "), strings.HasSuffix(line, "in r:000_4bd703d3e122696c (5 articles)"), line)
+		}
+	}
+}
