@@ -9,6 +9,7 @@ package punkt
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 	"strings"
 	"unicode"
@@ -36,7 +37,41 @@ func Tokenize(text string) ([]*sentences.Sentence, error) {
 	case pool <- tok:
 	default: // the pool is full: let this one go
 	}
-	return joinTimeZones(text, ss), nil
+	return splitNumberEnds(text, joinTimeZones(text, ss)), nil
+}
+
+// numberEnd is a full stop after a number that ends a sentence Punkt
+// leaves running on: the number follows a word (or a figure, a
+// percentage, a parenthesis) and a capitalized word or an opening quote
+// follows it ("… since 2008. The Labor Department …", "… 52 to 48. The
+// Senate …"). The English model reads any token of digits and one more
+// character as a list's number ("1."), which ends no sentence; but a
+// list's number opens its line or sentence, it does not follow a word.
+// Group 1 is the number's full stop.
+var numberEnd = regexp.MustCompile(`[\p{L}\p{N}%)\]]\s+\d+(\.)\s+["“‘'(]?\p{Lu}`)
+
+// splitNumberEnds splits the sentences of text at the full stops of
+// numbers that end one (see numberEnd).
+func splitNumberEnds(text string, ss []*sentences.Sentence) []*sentences.Sentence {
+	var out []*sentences.Sentence
+	for _, s := range ss {
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			out = append(out, s)
+			continue
+		}
+		start := s.Start
+		for _, m := range numberEnd.FindAllStringSubmatchIndex(text[s.Start:s.End], -1) {
+			cut := s.Start + m[3] // after the full stop
+			out = append(out, &sentences.Sentence{Start: start, End: cut, Text: text[start:cut]})
+			start = cut
+		}
+		if start == s.Start {
+			out = append(out, s)
+			continue
+		}
+		out = append(out, &sentences.Sentence{Start: start, End: s.End, Text: text[start:s.End]})
+	}
+	return out
 }
 
 // timeZones are the time zones news writes after a clock time ("8 p.m.

@@ -23,6 +23,13 @@ func TestTokenize(t *testing.T) {
 		{"He wrote at 8:40 p.m. ET. He did not elaborate.", []string{"He wrote at 8:40 p.m. ET.", "He did not elaborate."}},
 		{"Both events start at 8 p.m. ET. Trump speaks first.", []string{"Both events start at 8 p.m. ET.", "Trump speaks first."}},
 		{"The polls close at 7 p.m. EST on Tuesday.", []string{"The polls close at 7 p.m. EST on Tuesday."}},
+		// A number ends a sentence; a list's number opens one.
+		{"He was born in 1950. The family moved to Ohio in 1960. They stayed.", []string{"He was born in 1950.", "The family moved to Ohio in 1960.", "They stayed."}},
+		{"The vote was 52 to 48. \"It passed,\" he said.", []string{"The vote was 52 to 48.", "\"It passed,\" he said."}},
+		{"Prices rose at the fastest pace since August 2008. The Labor Department said so.", []string{"Prices rose at the fastest pace since August 2008.", "The Labor Department said so."}},
+		{"1. Buy milk. 2. Call home.", []string{"1. Buy milk.", "2. Call home."}},
+		{"Reasons: 1. Cost", []string{"Reasons: 1. Cost"}},
+		{"It ranked No. 1 in 2019, up from 3. in 2018.", []string{"It ranked No. 1 in 2019, up from 3. in 2018."}},
 	} {
 		ss, err := Tokenize(c.text)
 		require.NoError(t, err)
