@@ -44,6 +44,10 @@ func (k officeKind) String() string {
 	return "Word document (.docx)"
 }
 
+// officeMarkupFactor bounds what a document's part unzips to, in records'
+// worth of bytes.
+const officeMarkupFactor = 16
+
 // readDocx reads a Word document as one article.
 func (r *run) readDocx(src *source, id string) error { return r.readOffice(src, id, docx) }
 
@@ -58,13 +62,19 @@ func (r *run) readOffice(src *source, id string, k officeKind) error {
 	if !ok {
 		return nil
 	}
-	doc, err := readOfficeDoc(data, k, limit)
+	// A part unzips to at most this: the markup around an article's text
+	// is a few times the text, and a zip bomb is refused, not unpacked.
+	doc, err := readOfficeDoc(data, k, int64(r.max)*officeMarkupFactor)
 	if err != nil {
 		r.problem(p, 0, Unreadable, "not a %v: %v", k, err)
 		return nil
 	}
-	if isBlank(doc.text) {
+	switch {
+	case isBlank(doc.text):
 		r.problem(p, 0, Empty, "no text in the %v", k)
+		return nil
+	case len(doc.text) > r.max:
+		r.problem(p, 0, TooLong, "%v of %d bytes of text, limit %d", k, len(doc.text), r.max)
 		return nil
 	}
 	a := Article{Title: cleanField(doc.title), Text: normalizeText(doc.text, false), Origin: p + ":1"}

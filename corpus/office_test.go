@@ -152,7 +152,8 @@ func TestReadOfficeProblems(t *testing.T) {
 }
 
 // TestReadOfficeBomb: a part that unzips past the bound is refused, not
-// unpacked into memory.
+// unpacked into memory; a document's text over the record limit is too
+// long.
 func TestReadOfficeBomb(t *testing.T) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -164,6 +165,19 @@ func TestReadOfficeBomb(t *testing.T) {
 	require.Less(t, b.Len(), 10<<10, "a megabyte of spaces compresses to a few kilobytes")
 	_, err = readOfficeDoc(b.Bytes(), docx, 64<<10)
 	require.ErrorContains(t, err, "word/document.xml unzips to more than 65536 bytes")
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "long.docx")
+	b.Reset()
+	zw = zip.NewWriter(&b)
+	w, err = zw.Create("word/document.xml")
+	require.NoError(t, err)
+	_, err = w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>` + strings.Repeat("word ", 400) + `</w:t></w:r></w:p></w:body></w:document>`))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
+	r := read(t, []string{path}, Options{MaxRecordBytes: 1000})
+	assert.Equal(t, []string{path + ": too-long: Word document (.docx) of 1999 bytes of text, limit 1000"}, r.problems)
 }
 
 // FuzzOfficeText: neither reader fails on any part, and each returns

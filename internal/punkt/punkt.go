@@ -44,11 +44,12 @@ func Tokenize(text string) ([]*sentences.Sentence, error) {
 // leaves running on: the number follows a word (or a figure, a
 // percentage, a parenthesis) and a capitalized word or an opening quote
 // follows it ("… since 2008. The Labor Department …", "… 52 to 48. The
-// Senate …"). The English model reads any token of digits and one more
+// Senate …"), a day after its month's abbreviation too ("… took effect
+// Jan. 1. Critics …"). The English model reads any token of digits and one more
 // character as a list's number ("1."), which ends no sentence; but a
 // list's number opens its line or sentence, it does not follow a word.
 // Group 1 is the number's full stop.
-var numberEnd = regexp.MustCompile(`[\p{L}\p{N}%)\]]\s+\d+(\.)\s+["“‘'(]?\p{Lu}`)
+var numberEnd = regexp.MustCompile(`(?:[\p{L}\p{N}%)\]]|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No)\.)\s+\d+(\.)\s+["“‘'(]?\p{Lu}`)
 
 // splitNumberEnds splits the sentences of text at the full stops of
 // numbers that end one (see numberEnd).

@@ -29,6 +29,8 @@ func TestTokenize(t *testing.T) {
 		{"Prices rose at the fastest pace since August 2008. The Labor Department said so.", []string{"Prices rose at the fastest pace since August 2008.", "The Labor Department said so."}},
 		{"1. Buy milk. 2. Call home.", []string{"1. Buy milk.", "2. Call home."}},
 		{"Reasons: 1. Cost", []string{"Reasons: 1. Cost"}},
+		{"The law took effect Jan. 1. Critics objected.", []string{"The law took effect Jan. 1.", "Critics objected."}},
+		{"It was seeded No. 2. It lost.", []string{"It was seeded No. 2.", "It lost."}},
 		{"It ranked No. 1 in 2019, up from 3. in 2018.", []string{"It ranked No. 1 in 2019, up from 3. in 2018."}},
 	} {
 		ss, err := Tokenize(c.text)
