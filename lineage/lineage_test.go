@@ -366,6 +366,41 @@ func TestConsensusReworded(t *testing.T) {
 	assert.Zero(t, kept["c"])
 }
 
+// TestConsensusKeepsQuotationWhole: a fact the order member lacks goes
+// beside its neighbour in a member that carries it, not at its mean
+// relative position, which fell inside a quotation the order member tells
+// over two sentences (BASIL's Santorum event: Gibbs's "It's wrong." was
+// placed between two sentences of Santorum's quotation).
+func TestConsensusKeepsQuotationWhole(t *testing.T) {
+	const (
+		p  = "Santorum spoke to supporters in Columbus on Saturday about public schools and the economy."
+		q1 = "\"It is about some phony ideal, some phony theology."
+		q2 = "Oh, not a theology based on the Bible,\" Santorum told the crowd at the rally."
+		g  = "Robert Gibbs, an adviser to the president, called the remarks well over the line on Sunday."
+		f  = "\"It's wrong and it's destructive,\" Gibbs added in a television interview."
+		v  = "Voters in Ohio will choose among the Republican candidates early next month."
+		w  = "Turnout in the state's last primary was lower than party officials had hoped."
+		x  = "The senator arrived late after his campaign bus was delayed by snow."
+	)
+	arts := []corpus.Article{
+		{ID: "a", Text: strings.Join([]string{x, p, q1, q2, g, v, w}, " ")},
+		{ID: "b", Text: strings.Join([]string{p, g, f, q1, q2, v}, " ")},
+		{ID: "c", Text: strings.Join([]string{p, g, f, q1, q2, w}, " ")},
+	}
+	opt := Options{}
+	require.NoError(t, opt.setDefaults())
+	gr, err := newGroup([]*corpus.Article{&arts[0], &arts[1], &arts[2]}, opt)
+	require.NoError(t, err)
+	r := gr.consensus(2, false)
+	require.Equal(t, 0, r.orderDoc, "a carries the most facts")
+	var got []string
+	for _, x := range r.sents {
+		s := gr.sents[x]
+		got = append(got, gr.docs[s.doc].art.Text[s.start:s.end])
+	}
+	assert.Equal(t, []string{p, q1, q2, g, f, v, w}, got)
+}
+
 // A consensus fact shown in one member's wording holds the sentences
 // linked to that wording: the seeds' 002 states "But both sides have to
 // be practical and realistic," (linked to 000's sentence, the fact's

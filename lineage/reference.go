@@ -814,8 +814,9 @@ func (g *group) mergeNearFacts(r *refModel) {
 // published, then the first by ID), so that the consensus reads as that
 // member's report: a quotation it splits over sentences stays in order. A
 // fact it carries is worded as it words it, unless that sentence already
-// words another fact; a fact it lacks is placed at its mean relative
-// position in the members that carry it.
+// words another fact; a fact it lacks is placed beside its neighbour in
+// a member that carries it (see anchoredPos), or else at its mean
+// relative position in the members that carry it.
 func (g *group) orderConsensus(r *refModel) *refModel {
 	wit, _ := g.witnesses()
 	carries := make([]int, len(g.docs))
@@ -846,6 +847,8 @@ func (g *group) orderConsensus(r *refModel) *refModel {
 		return (float64(s.idx) + 0.5) / float64(len(g.docs[s.doc].sents))
 	}
 	pos := make([]float64, len(r.sents))
+	placed := make([]bool, len(r.sents))
+	factOf := map[int]int{} // a sentence of a fact m carries -> the fact
 	for i, cl := range r.cluster {
 		own := -1
 		for _, x := range cl {
@@ -854,19 +857,38 @@ func (g *group) orderConsensus(r *refModel) *refModel {
 				break
 			}
 		}
-		if own >= 0 {
-			if g.sents[r.sents[i]].doc != m && !used[own] {
-				used[own] = true
-				r.sents[i] = own
-				// The sentences linked to the wording shown state
-				// the fact as well.
-				for _, l := range g.links[own] {
-					cl = append(cl, int(l.to))
-				}
-				slices.Sort(cl)
-				r.cluster[i] = slices.Compact(cl)
+		if own < 0 {
+			continue
+		}
+		if g.sents[r.sents[i]].doc != m && !used[own] {
+			used[own] = true
+			r.sents[i] = own
+			// The sentences linked to the wording shown state the
+			// fact as well.
+			for _, l := range g.links[own] {
+				cl = append(cl, int(l.to))
 			}
-			pos[i] = relPos(own)
+			slices.Sort(cl)
+			r.cluster[i] = slices.Compact(cl)
+		}
+		pos[i], placed[i] = relPos(own), true
+		for _, x := range r.cluster[i] {
+			if _, ok := factOf[x]; !ok {
+				factOf[x] = i
+			}
+		}
+	}
+	for i, cl := range r.cluster {
+		if placed[i] {
+			continue
+		}
+		// A fact m lacks goes next to its neighbour in the first text
+		// that carries it: after the nearest fact before it there that
+		// m carries (before the nearest after it, when none is), so
+		// that it never lands inside a quotation m tells over several
+		// sentences, as a place by relative position can.
+		if p, ok := g.anchoredPos(cl, factOf, pos); ok {
+			pos[i] = p
 			continue
 		}
 		// The mean over the texts that carry it, a copy's place once.
@@ -901,6 +923,32 @@ func (g *group) orderConsensus(r *refModel) *refModel {
 	}
 	sorted.index()
 	return sorted
+}
+
+// anchoredPos returns the place of a fact, the sentences cl, that the
+// order member lacks: just after the place of the nearest fact before it
+// in the first member that carries it (in ID order) whose sentences
+// factOf maps to a placed fact, or just before the nearest after it;
+// false when no member carrying it has such a neighbour. Sentences
+// further from their neighbour are placed further from it, so that two
+// facts placed beside one keep their order.
+func (g *group) anchoredPos(cl []int, factOf map[int]int, pos []float64) (float64, bool) {
+	const step = 1e-6 // below the distance of two sentences' places
+	for _, x := range cl {
+		s := g.sents[x]
+		sents := g.docs[s.doc].sents
+		for k := s.idx - 1; k >= 0; k-- {
+			if j, ok := factOf[sents[k].g]; ok {
+				return pos[j] + step*float64(s.idx-k), true
+			}
+		}
+		for k := s.idx + 1; k < len(sents); k++ {
+			if j, ok := factOf[sents[k].g]; ok {
+				return pos[j] - step*float64(k-s.idx), true
+			}
+		}
+	}
+	return 0, false
 }
 
 // describe returns the exported form of the reference.
