@@ -76,6 +76,10 @@ func parseBackground(data []byte) (*Background, error) {
 	return b, nil
 }
 
+// Freq returns the number of the background's documents that hold the
+// stemmed content word stem (as internal/term.Key gives it).
+func (b *Background) Freq(stem string) int32 { return b.DF[termID(stem)] }
+
 // Stems returns the distinct stemmed content words of a's title and body,
 // sorted: the vocabulary of the term vectors.
 func Stems(a *corpus.Article) []string {

@@ -99,9 +99,10 @@ func (v *vocab) lookup(toks []similarity.Token) []int32 {
 }
 
 // idf returns the weight of term id: ln((n+1)/(df+0.5)), an inverse
-// sentence frequency within the group (Spärck Jones 1972), so that the
-// words every sentence of a story shares ("Ukraine", "said") count for
-// little and the rare ones that pin a fact down count for much.
+// sentence frequency within the sentences counted (Spärck Jones 1972), so
+// that the words every sentence of a story shares ("Ukraine", "said")
+// count for little and the rare ones that pin a fact down count for much.
+// A group mixes background frequencies in (Options.BackgroundWeight).
 func (v *vocab) idf(id int32) float64 {
 	df := 0
 	if int(id) < len(v.df) {

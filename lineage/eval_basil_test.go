@@ -3,6 +3,7 @@ package lineage
 import (
 	"bufio"
 	"encoding/json"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -117,16 +118,33 @@ func f1(p, r float64) float64 {
 // score and is left out).
 //
 //	WIREDIFF_EVAL=1 go test ./lineage -run TestEvalBASIL -v
-func TestEvalBASIL(t *testing.T) {
-	data := evalGate(t)
-	dir := filepath.Join(data, "basil-dev")
+//
+// basilEvents reads BASIL dev's articles (in dir) by event, each three
+// outlets' reports of one story, and returns the events' keys, sorted.
+func basilEvents(t *testing.T, dir string) ([]string, map[string][]corpus.Article) {
 	type row struct {
 		ID        string `json:"id"`
 		Outlet    string `json:"outlet"`
 		Published string `json:"published"`
 		Text      string `json:"text"`
 	}
-	rows := readJSONL[row](t, filepath.Join(dir, "articles.jsonl"))
+	events := map[string][]corpus.Article{}
+	for _, r := range readJSONL[row](t, filepath.Join(dir, "articles.jsonl")) {
+		a := corpus.Article{ID: r.ID, Outlet: r.Outlet, Text: r.Text}
+		if p, err := time.Parse("2006-01-02", r.Published); err == nil {
+			a.Published = p
+		}
+		ev := r.ID[:len(r.ID)-2] // "<event>_<n>"
+		events[ev] = append(events[ev], a)
+	}
+	keys := slices.Sorted(maps.Keys(events))
+	return keys, events
+}
+
+func TestEvalBASIL(t *testing.T) {
+	data := evalGate(t)
+	dir := filepath.Join(data, "basil-dev")
+	keys, events := basilEvents(t, dir)
 	dev, err := edtrain.Load(data)
 	if err != nil {
 		t.Fatal(err)
@@ -137,20 +155,6 @@ func TestEvalBASIL(t *testing.T) {
 			gold[a.ID] = append(gold[a.ID], corpus.Span{Start: r.Start, End: r.End})
 		}
 	}
-	events := map[string][]corpus.Article{}
-	for _, r := range rows {
-		a := corpus.Article{ID: r.ID, Outlet: r.Outlet, Text: r.Text}
-		if p, err := time.Parse("2006-01-02", r.Published); err == nil {
-			a.Published = p
-		}
-		ev := r.ID[:len(r.ID)-2] // "<event>_<n>"
-		events[ev] = append(events[ev], a)
-	}
-	keys := make([]string, 0, len(events))
-	for k := range events {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 
 	shipped, err := editorial.Default()
 	if err != nil {
@@ -215,7 +219,7 @@ func TestEvalBASIL(t *testing.T) {
 		"basil/editorial/order": agree / float64(pairs),
 	})
 	t.Logf("BASIL dev: %d events, %d articles, %d lex spans; %d groups used an inferred source (its own spans are not scored)",
-		len(keys), len(rows), ours.goldSpans, sources)
+		len(keys), len(dev.BASIL), ours.goldSpans, sources)
 	t.Logf("lineage editorial spans, cross-validated by event: token P %.3f R %.3f F1 %.3f; score order agrees with lex density in %.3f of %d pairs",
 		tp, tr2, f1(tp, tr2), agree/float64(pairs), pairs)
 	// Floors just under the measured figures, so a regression shows.
