@@ -2,6 +2,7 @@ package lineage
 
 import (
 	"fmt"
+	"github.com/wirediff/wirediff/editorial"
 	"net/url"
 	"regexp"
 	"slices"
@@ -345,7 +346,7 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 			member = g.outletMember(key, d)
 		}
 	}
-	if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[end:]) || g.personNamed(d, name, t)) {
+	if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[end:]) || g.personNamed(d, name, t) || commonWord(name)) {
 		return end
 	}
 	if seen[key] {
@@ -363,6 +364,23 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 	at[key] = len(*out)
 	*out = append(*out, Credit{Name: name, Outlet: key, Member: member, Text: text, Start: s.start, End: s.end, Sentences: 1})
 	return end
+}
+
+// commonWord reports whether a credited name the table does not know is
+// one of the commonest English words (SCOWL's smallest list,
+// editorial.Common), capitalized only because it opens its sentence:
+// "Various reports said", "Previous reports", "Customers had reported",
+// "according to Brown". An outlet of one such word ("Time", "Fortune")
+// is in the table.
+func commonWord(name string) bool {
+	words := strings.Fields(strings.TrimPrefix(strings.ToLower(name), "the "))
+	if len(words) != 1 {
+		return false
+	}
+	w := strings.Trim(words[0], ".,;:'’-")
+	// The list holds words as the dictionary does: a plural by its
+	// singular.
+	return editorial.Common(w) || strings.HasSuffix(w, "s") && editorial.Common(w[:len(w)-1])
 }
 
 // dropLeadIn returns a credited name without the words before it that

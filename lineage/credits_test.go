@@ -167,6 +167,11 @@ func TestCreditLeadIn(t *testing.T) {
 		{"The Sunday Times reported the plan.", []string{"The Sunday Times"}},
 		{"The February report showed gains.", nil},
 		{"On Tuesday Officials reported the plan.", nil},
+		// A common word opening the sentence is no outlet.
+		{"Various reports said the plan is final.", nil},
+		{"Customers had reported the plan.", nil},
+		{"The plan is final, according to Brown.", nil},
+		{"The plan is final, Politico reported.", []string{"Politico"}},
 	} {
 		r := analyzeCredit(t, "Axios", tt.credit)
 		assert.Equal(t, tt.names, credited(r, func(c Credit) string { return c.Name }), tt.credit)
