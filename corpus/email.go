@@ -1,0 +1,220 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"strings"
+
+	"golang.org/x/net/html/charset"
+)
+
+// Email messages. A saved message (.eml, as mail programs save one and
+// as press offices and newsletters send copy) is one article: its subject
+// the title, its sender the outlet (the display name, else the address's
+// domain), its Date header the publication time, and its text the
+// message's plain-text body, or else its HTML body read as a browser
+// shows it. Multipart messages are read part by part (RFC 2046): the
+// first text/plain part outside attachments, else the first text/html
+// one; attachments and other parts are passed over. Bodies are decoded
+// from their transfer encoding (quoted-printable, base64) and charset;
+// headers from RFC 2047's encoded words.
+
+// maxEmailDepth bounds the nesting of multipart bodies read.
+const maxEmailDepth = 8
+
+// readEmail reads an email message as one article.
+func (r *run) readEmail(src *source, id string) error {
+	p := src.path
+	data, ok := r.readBounded(p, src.raw, int64(r.max)*4, 0, "message larger than %d bytes")
+	if !ok {
+		return nil
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		r.problem(p, 1, Unreadable, "not an email message (.eml): %v", err)
+		return nil
+	}
+	var dec mime.WordDecoder
+	dec.CharsetReader = charsetReader
+	header := func(k string) string {
+		v := msg.Header.Get(k)
+		if d, err := dec.DecodeHeader(v); err == nil {
+			v = d
+		}
+		return strings.TrimSpace(v)
+	}
+	text, html, err := emailBody(msg.Header, msg.Body, 0)
+	if err != nil {
+		r.problem(p, 1, Unreadable, "email message (.eml) body: %v", err)
+		return nil
+	}
+	if strings.TrimSpace(text) == "" && strings.TrimSpace(html) != "" {
+		text = markupText(html)
+	}
+	if isBlank(text) {
+		r.problem(p, 1, Empty, "no text in the email message (.eml): no text/plain or text/html part")
+		return nil
+	}
+	a := Article{
+		Title:  cleanField(header("Subject")),
+		Outlet: cleanField(sender(msg.Header.Get("From"))),
+		Text:   normalizeText(text, false),
+		Origin: p + ":1",
+	}
+	if v := header("Date"); v != "" {
+		if d, ok := ParseDateAs(v, r.opt.DateOrder); ok {
+			a.Published = d
+		} else {
+			r.unreadDate(p, 1, quoteValue(v))
+		}
+	}
+	return r.finish(a, record{path: p, line: 1, defaultID: id})
+}
+
+// mimeHeader is the header of a message or part, as emailBody reads it.
+type mimeHeader interface{ Get(string) string }
+
+// emailBody returns the first text/plain and text/html bodies of a
+// message or part with header h and body body, decoded, at nesting depth.
+func emailBody(h mimeHeader, body io.Reader, depth int) (text, html string, err error) {
+	ctype := h.Get("Content-Type")
+	if ctype == "" {
+		ctype = "text/plain"
+	}
+	media, params, err := mime.ParseMediaType(ctype)
+	if err != nil {
+		// RFC 2045: a type that does not parse is read as plain text.
+		media, params = "text/plain", nil
+	}
+	if strings.HasPrefix(media, "multipart/") {
+		if depth >= maxEmailDepth {
+			return "", "", fmt.Errorf("multipart bodies nested deeper than %d", maxEmailDepth)
+		}
+		if params["boundary"] == "" {
+			return "", "", errors.New("a multipart body without a boundary")
+		}
+		mr := multipart.NewReader(body, params["boundary"])
+		for {
+			part, err := mr.NextRawPart()
+			if errors.Is(err, io.EOF) {
+				return text, html, nil
+			}
+			if err != nil {
+				return text, html, err
+			}
+			if attachment(part.Header.Get("Content-Disposition")) {
+				continue
+			}
+			t, h, err := emailBody(part.Header, part, depth+1)
+			if err != nil {
+				return text, html, err
+			}
+			if text == "" {
+				text = t
+			}
+			if html == "" {
+				html = h
+			}
+		}
+	}
+	if media != "text/plain" && media != "text/html" {
+		return "", "", nil
+	}
+	b, err := io.ReadAll(transferDecoder(h.Get("Content-Transfer-Encoding"), body))
+	if err != nil {
+		return "", "", fmt.Errorf("%s part: %w", media, err)
+	}
+	s, err := decodeCharset(b, params["charset"])
+	if err != nil {
+		return "", "", fmt.Errorf("%s part: %w", media, err)
+	}
+	if media == "text/html" {
+		return "", s, nil
+	}
+	return s, "", nil
+}
+
+// attachment reports whether a part's Content-Disposition makes it an
+// attachment rather than the message's body.
+func attachment(disposition string) bool {
+	d, _, err := mime.ParseMediaType(disposition)
+	return err == nil && d == "attachment"
+}
+
+// transferDecoder decodes a body of transfer encoding enc.
+func transferDecoder(enc string, body io.Reader) io.Reader {
+	switch strings.ToLower(strings.TrimSpace(enc)) {
+	case "quoted-printable":
+		return quotedprintable.NewReader(body)
+	case "base64":
+		// Line breaks within the encoding are not data.
+		return base64.NewDecoder(base64.StdEncoding, newlineSkipper{body})
+	}
+	return body
+}
+
+// newlineSkipper reads r without its line breaks.
+type newlineSkipper struct{ r io.Reader }
+
+func (n newlineSkipper) Read(p []byte) (int, error) {
+	for {
+		k, err := n.r.Read(p)
+		j := 0
+		for _, c := range p[:k] {
+			if c != '\r' && c != '\n' && c != ' ' && c != '\t' {
+				p[j] = c
+				j++
+			}
+		}
+		if j > 0 || err != nil {
+			return j, err
+		}
+	}
+}
+
+// decodeCharset decodes b from charset name (UTF-8 when it names none).
+func decodeCharset(b []byte, name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.EqualFold(name, "utf-8") || strings.EqualFold(name, "us-ascii") {
+		return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))), nil
+	}
+	rd, err := charsetReader(name, bytes.NewReader(b))
+	if err != nil {
+		return "", err
+	}
+	out, err := io.ReadAll(rd)
+	return string(out), err
+}
+
+// charsetReader decodes from the charset named label.
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	enc, _ := charset.Lookup(label)
+	if enc == nil {
+		return nil, fmt.Errorf("unknown charset %q", label)
+	}
+	return enc.NewDecoder().Reader(r), nil
+}
+
+// sender returns the outlet a From header names (as written, encoded
+// words and all): its display name, else the domain of its address; ""
+// when it does not parse.
+func sender(from string) string {
+	addr, err := mail.ParseAddress(from)
+	if err != nil {
+		return ""
+	}
+	if addr.Name != "" {
+		return addr.Name
+	}
+	if _, domain, ok := strings.Cut(addr.Address, "@"); ok {
+		return domain
+	}
+	return ""
+}
