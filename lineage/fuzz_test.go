@@ -16,7 +16,8 @@ import (
 // and the report holds together: every share is a fraction, every span
 // and sentence lies within its member's text and quotes it, every
 // reference sentence quotes the member it names, and every dropped
-// sentence names a reference sentence; the report writes itself as a
+// sentence names a reference sentence (a dropped clause lies within its
+// reference sentence and quotes it); the report writes itself as a
 // table, JSON and HTML, and no markup of the texts ("<wd-") reaches the
 // HTML unescaped.
 func FuzzAnalyze(f *testing.F) {
@@ -122,6 +123,16 @@ func check(t *testing.T, arts []corpus.Article, rep *Report) {
 			inside("sentence", m.ID, s.Start, s.End)
 		}
 		for _, d := range m.Dropped {
+			if d.Clause && d.Ref >= 0 && d.Ref < len(rep.Reference.Sentences) {
+				// A run the member's sentence leaves out of the
+				// reference sentence: within it, and quoting it.
+				ref := rep.Reference.Sentences[d.Ref]
+				within("dropped clause", d.Member, d.Start, d.End, d.Text)
+				if d.Member != ref.Member || d.Start < ref.Start || d.End > ref.End {
+					t.Fatalf("%s: dropped clause %+v lies outside reference sentence %+v", m.ID, d, ref)
+				}
+				continue
+			}
 			if d.Ref < 0 || d.Ref >= len(rep.Reference.Sentences) || rep.Reference.Sentences[d.Ref].Text != d.Text {
 				t.Fatalf("%s: dropped %+v names no reference sentence", m.ID, d)
 			}
