@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/base64"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html/charset"
@@ -32,13 +34,25 @@ const maxEmailDepth = 8
 // readEmail reads an email message as one article.
 func (r *run) readEmail(src *source, id string) error {
 	p := src.path
-	data, ok := r.readBounded(p, src.raw, int64(r.max)*4, 0, "message larger than %d bytes")
+	data, ok := r.readBounded(p, src.raw, int64(r.max)*emailRecords, 0, "message larger than %d bytes")
 	if !ok {
 		return nil
 	}
+	return r.message(p, 1, data, id, ".eml")
+}
+
+// emailRecords bounds a message, attachments and all, in records' worth
+// of bytes.
+const emailRecords = 4
+
+// message reads data, an email message at line of the file at path, as
+// one article named id when it has no Message-ID (in a mailbox; a
+// message file is named after the file); kind names the file's format in
+// messages.
+func (r *run) message(p string, line int, data []byte, id, kind string) error {
 	msg, err := mail.ReadMessage(bytes.NewReader(data))
 	if err != nil {
-		r.problem(p, 1, Unreadable, "not an email message (.eml): %v", err)
+		r.problem(p, line, Unreadable, "not an email message (%s): %v", kind, err)
 		return nil
 	}
 	var dec mime.WordDecoder
@@ -52,30 +66,96 @@ func (r *run) readEmail(src *source, id string) error {
 	}
 	text, html, err := emailBody(msg.Header, msg.Body, 0)
 	if err != nil {
-		r.problem(p, 1, Unreadable, "email message (.eml) body: %v", err)
+		r.problem(p, line, Unreadable, "email message (%s) body: %v", kind, err)
 		return nil
 	}
 	if strings.TrimSpace(text) == "" && strings.TrimSpace(html) != "" {
 		text = markupText(html)
 	}
 	if isBlank(text) {
-		r.problem(p, 1, Empty, "no text in the email message (.eml): no text/plain or text/html part")
+		r.problem(p, line, Empty, "no text in the email message (%s): no text/plain or text/html part", kind)
 		return nil
 	}
 	a := Article{
 		Title:  cleanField(header("Subject")),
 		Outlet: cleanField(sender(msg.Header.Get("From"))),
 		Text:   normalizeText(text, false),
-		Origin: p + ":1",
+		Origin: p + ":" + strconv.Itoa(line),
+	}
+	if kind == ".mbox" {
+		// A mailbox's messages are named by their Message-ID.
+		a.ID = cleanID(strings.Trim(header("Message-ID"), "<> "))
 	}
 	if v := header("Date"); v != "" {
 		if d, ok := ParseDateAs(v, r.opt.DateOrder); ok {
 			a.Published = d
 		} else {
-			r.unreadDate(p, 1, quoteValue(v))
+			r.unreadDate(p, line, quoteValue(v))
 		}
 	}
-	return r.finish(a, record{path: p, line: 1, defaultID: id})
+	return r.finish(a, record{path: p, line: line, defaultID: id})
+}
+
+// readMbox reads a mailbox (.mbox, as mail programs and Google Takeout
+// export a folder of messages): each message, from its "From " line to
+// the next one that follows a blank line (or ends the file), is an
+// article, named by its Message-ID, else "base:line" of its "From "
+// line; a body line escaped as ">From " (mboxrd) is read unescaped. A
+// message over the record limit is too long, and the messages after it
+// are read.
+func (r *run) readMbox(src *source, base string) error {
+	p := src.path
+	br := bufio.NewReaderSize(src.raw, 64<<10)
+	limit := r.max * emailRecords
+	var msg []byte
+	start, n := 0, 0              // the line of the message's "From " line; the line read
+	tooLong, blank := false, true // the message is over the limit; the line read was blank
+	flush := func() error {
+		defer func() { msg, tooLong = msg[:0], false }()
+		switch {
+		case start == 0:
+			return nil
+		case tooLong:
+			r.problem(p, start, TooLong, "message larger than %d bytes", limit)
+			return nil
+		}
+		return r.message(p, start, msg, base+":"+strconv.Itoa(start), ".mbox")
+	}
+	var buf []byte
+	for {
+		var l lineRead
+		buf, l = readLine(br, buf[:0], limit)
+		if l.err != nil && !errors.Is(l.err, io.EOF) {
+			r.problem(p, n+1, Unreadable, "%v", unwrapPathError(l.err))
+			break
+		}
+		if l.size == 0 && l.err != nil {
+			break // the end of the file
+		}
+		n++
+		switch {
+		case blank && bytes.HasPrefix(buf, []byte("From ")):
+			if err := flush(); err != nil {
+				return err
+			}
+			start = n
+		case start == 0:
+			r.problem(p, 1, Unreadable, "not a mailbox (.mbox): its first line is no \"From \" line")
+			return nil
+		case l.tooLong || len(msg)+len(buf)+1 > limit:
+			tooLong = true
+		default:
+			if len(buf) > 0 && buf[0] == '>' && bytes.HasPrefix(bytes.TrimLeft(buf, ">"), []byte("From ")) {
+				buf = buf[1:] // mboxrd: one ">" less
+			}
+			msg = append(append(msg, buf...), '\n')
+		}
+		blank = len(bytes.TrimRight(buf, "\r")) == 0 && !l.tooLong
+		if l.err != nil {
+			break
+		}
+	}
+	return flush()
 }
 
 // mimeHeader is the header of a message or part, as emailBody reads it.

@@ -3,6 +3,7 @@ package corpus
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,7 +18,7 @@ import (
 // a plain message with no Content-Type. The sender is the outlet, the
 // Date header the publication time.
 func TestReadEmail(t *testing.T) {
-	r := read(t, []string{"testdata/email"}, Options{})
+	r := read(t, []string{"testdata/email/newsletter.eml", "testdata/email/plain.eml", "testdata/email/press-release.eml"}, Options{})
 	require.Empty(t, r.problems)
 	require.Equal(t, []string{"newsletter", "plain", "press-release"}, r.ids())
 
@@ -42,6 +43,46 @@ func TestReadEmail(t *testing.T) {
 	for _, a := range r.articles {
 		checkSpans(t, a)
 	}
+}
+
+// TestReadMbox: a mailbox written by Python's mailbox module is its
+// messages, each named by its Message-ID (else the file and the line of
+// its "From " line), a body line the mailbox escaped as ">From " read as
+// written; the press release in it is read as its message file is.
+func TestReadMbox(t *testing.T) {
+	r := read(t, []string{"testdata/email/archive.mbox"}, Options{})
+	require.Empty(t, r.problems)
+	require.Equal(t, []string{"pr-2025-11-18@portofrotterdam.com", "strike-ends@wire.example", "archive:62"}, r.ids())
+	pr := r.byID(t, "pr-2025-11-18@portofrotterdam.com")
+	file := read(t, []string{"testdata/email/press-release.eml"}, Options{}).articles[0]
+	assert.Equal(t, file.Text, pr.Text)
+	assert.Equal(t, file.Title, pr.Title)
+	assert.Equal(t, "testdata/email/archive.mbox:1", pr.Origin)
+	ends := r.byID(t, "strike-ends@wire.example")
+	assert.Contains(t, ends.Text, "\n\nFrom the port's side, officials said")
+	assert.Equal(t, "testdata/email/archive.mbox:49", ends.Origin)
+	assert.Equal(t, "Ships resume", r.byID(t, "archive:62").Title)
+}
+
+// TestReadMboxProblems: a file named .mbox whose first line is no "From "
+// line is reported; a message over the limit is too long, and the ones
+// after it are read; an empty mailbox holds no records.
+func TestReadMboxProblems(t *testing.T) {
+	msg := func(subject, body string) string {
+		return "From a@b.example Tue Nov 18 10:00:00 2025\nFrom: a@b.example\nSubject: " + subject + "\n\n" + body + "\n\n"
+	}
+	dir := writeFiles(t, map[string]string{
+		"a-not.mbox":   "Subject: no From line\n\nbody\n",
+		"b-long.mbox":  msg("long", strings.Repeat("word ", 400)) + msg("short", "Dock workers walked off the job."),
+		"c-empty.mbox": "",
+	})
+	r := read(t, []string{dir}, Options{MaxRecordBytes: 250})
+	assert.Equal(t, []string{"b-long:7"}, r.ids())
+	assert.Equal(t, []string{
+		filepath.Join(dir, "a-not.mbox") + ":1: unreadable: not a mailbox (.mbox): its first line is no \"From \" line",
+		filepath.Join(dir, "b-long.mbox") + ":1: too-long: message larger than 1000 bytes",
+		filepath.Join(dir, "c-empty.mbox") + ": empty: no records",
+	}, r.problems)
 }
 
 // TestReadEmailProblems: a file named .eml that is no message, one whose
@@ -76,13 +117,29 @@ func FuzzReadEmail(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		path := filepath.Join(t.TempDir(), "m.eml")
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Read([]string{path}, Options{}, func(a Article) error { checkSpans(t, a); return nil }); err != nil {
-			t.Fatalf("the run failed: %v", err)
-		}
-	})
+	f.Fuzz(func(t *testing.T, b []byte) { readFileBytes(t, "m.eml", b) })
+}
+
+// FuzzReadMbox: any bytes as a mailbox are read or reported, message by
+// message, never a failure of the run.
+func FuzzReadMbox(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join("testdata", "email", "archive.mbox"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte("From x\n\nFrom y\n>From z\n"))
+	f.Fuzz(func(t *testing.T, b []byte) { readFileBytes(t, "m.mbox", b) })
+}
+
+// readFileBytes reads b as a file named name: every article read holds
+// together, and the run does not fail.
+func readFileBytes(t *testing.T, name string, b []byte) {
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read([]string{path}, Options{}, func(a Article) error { checkSpans(t, a); return nil }); err != nil {
+		t.Fatalf("the run failed: %v", err)
+	}
 }

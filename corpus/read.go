@@ -442,8 +442,10 @@ func (r *run) reader(path string) (read func(src *source, id string) error, whol
 		return r.readODT, true
 	case ".eml":
 		return r.readEmail, true
+	case ".mbox":
+		return r.readMbox, false
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .docx, .odt, .eml, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
+	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .docx, .odt, .eml, .mbox, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
 	return nil, false
 }
 

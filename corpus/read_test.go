@@ -144,7 +144,7 @@ func TestReadBadInput(t *testing.T) {
 		{
 			name:     "unsupported file in a directory",
 			path:     walk,
-			problems: []string{filepath.Join(walk, "notes.rtf") + `: unsupported: extension ".rtf" not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .docx, .odt, .eml, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)`},
+			problems: []string{filepath.Join(walk, "notes.rtf") + `: unsupported: extension ".rtf" not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .docx, .odt, .eml, .mbox, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)`},
 			ids:      []string{"a", "z"},
 			skipped:  map[Reason]int{Unsupported: 1},
 		},
