@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -54,7 +56,11 @@ func Check(dir string) (*CheckReport, error) {
 	if err != nil {
 		// Without its settings (the MinHash seed and sizes) the index's
 		// signatures cannot be read or extended.
-		add(rebuild, "the index's settings do not read, and nothing else can be checked without them: %v", err)
+		if _, ok := snapshotMeta(dir); ok {
+			add(restore, "the index's settings do not read, and nothing else can be checked without them: %v; the last committed snapshot holds a copy", err)
+		} else {
+			add(rebuild, "the index's settings do not read, and nothing else can be checked without them: %v", err)
+		}
 		return rep, nil
 	}
 	rep.Meta = meta
@@ -175,7 +181,8 @@ func listed(xs []string) string {
 // Restore puts the last committed snapshot of the index in dir back in
 // place as its live store: the live bleve directory is renamed
 // bleve.damaged-TIME (nothing is deleted), the snapshot's store and groups
-// file are linked in its place. It takes the writer's lock, and returns the
+// file are linked in its place, and its copy of the settings replaces a
+// wirediff.json that does not read (kept as wirediff.json.damaged-TIME). It takes the writer's lock, and returns the
 // directory the damaged store was moved to.
 func Restore(dir string) (string, error) {
 	if err := isIndex(dir); err != nil {
@@ -198,7 +205,7 @@ func Restore(dir string) (string, error) {
 		return "", fmt.Errorf("%w: the committed snapshot is damaged too (%v); rebuild the index", ErrCorrupt, bad)
 	}
 	live := filepath.Join(dir, "bleve")
-	aside := filepath.Join(dir, "bleve.damaged-"+time.Now().UTC().Format("20060102T150405"))
+	aside := asideName(filepath.Join(dir, "bleve"))
 	tmp := live + ".restore"
 	os.RemoveAll(tmp)
 	if err := linkTree(filepath.Join(view, "bleve"), tmp); err != nil {
@@ -226,7 +233,66 @@ func Restore(dir string) (string, error) {
 	if err != nil {
 		return aside, fmt.Errorf("index: restore groups: %w", err)
 	}
+	if err := restoreMeta(dir, view); err != nil {
+		return aside, err
+	}
 	return aside, syncDir(dir)
+}
+
+// asideName returns a name to keep the damaged file or directory path
+// under: path.damaged-TIME, with -2, -3, … after it when a restore in the
+// same second kept one already.
+func asideName(path string) string {
+	base := path + ".damaged-" + time.Now().UTC().Format("20060102T150405")
+	name := base
+	for k := 2; ; k++ {
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			return name
+		}
+		name = base + "-" + strconv.Itoa(k)
+	}
+}
+
+// snapshotMeta returns the copy of the settings in the snapshot DIR/CURRENT
+// names, and whether it reads (a snapshot made before copies were kept
+// has none).
+func snapshotMeta(dir string) ([]byte, bool) {
+	name, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	if err != nil {
+		return nil, false
+	}
+	path := filepath.Join(dir, "snapshots", strings.TrimSpace(string(name)), "wirediff.json")
+	if _, err := readMeta(path, Meta{}, true); err != nil {
+		return nil, false
+	}
+	data, err := os.ReadFile(path)
+	return data, err == nil
+}
+
+// restoreMeta puts the copy of the settings in the snapshot view back as
+// dir's wirediff.json when that does not read and the copy does; the
+// damaged file is kept as wirediff.json.damaged-TIME.
+func restoreMeta(dir, view string) error {
+	root := filepath.Join(dir, "wirediff.json")
+	if _, err := readMeta(root, Meta{}, true); err == nil {
+		return nil
+	}
+	path := filepath.Join(view, "wirediff.json")
+	if _, err := readMeta(path, Meta{}, true); err != nil {
+		return nil // no copy to put back: rebuild
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("index: restore settings: %w", err)
+	}
+	aside := asideName(root)
+	if err := os.Rename(root, aside); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("index: restore settings: %w", err)
+	}
+	if err := writeFileAtomic(root, data); err != nil {
+		return fmt.Errorf("index: restore settings: %w (the damaged file is %s)", err, aside)
+	}
+	return nil
 }
 
 // isIndex returns nil when dir holds a wirediff.json, else the error

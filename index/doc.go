@@ -67,7 +67,9 @@
 //	                   groups.tsv by its SHA-256 ([Index.GroupsDigest]).
 //	DIR/snapshots/N/   the committed state readers open: bleve/ (segment
 //	                   files hard-linked, root.bolt and index_meta.json
-//	                   copied), groups.tsv, and a LOCK readers hold shared.
+//	                   copied), groups.tsv, a copy of wirediff.json (which
+//	                   [Restore] puts back when DIR's does not read), and
+//	                   a LOCK readers hold shared.
 //	DIR/CURRENT        the name N of the last committed snapshot, replaced
 //	                   atomically.
 //

@@ -394,14 +394,43 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Contains(t, rep.Findings[1].Problem, `1 grouped IDs are not in the index: ["ghost"]`)
 	assert.Contains(t, rep.Findings[1].Fix, "regroup")
 
-	// Settings that do not read: a finding, not a failure of the check.
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "wirediff.json"), []byte("{garbage"), 0o644))
+	// Settings that do not read: a finding, not a failure of the check;
+	// the last snapshot's copy puts them back.
+	settings := filepath.Join(dir, "wirediff.json")
+	good, err := os.ReadFile(settings)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(settings, []byte("{garbage"), 0o644))
 	rep, err = Check(dir)
 	require.NoError(t, err)
 	require.Len(t, rep.Findings, 1)
 	assert.Contains(t, rep.Findings[0].Problem, "the index's settings do not read")
-	assert.Contains(t, rep.Findings[0].Fix, "rebuild")
+	assert.Contains(t, rep.Findings[0].Problem, "the last committed snapshot holds a copy")
+	assert.Contains(t, rep.Findings[0].Fix, "--restore")
 	assert.Equal(t, -1, rep.Articles, "nothing counted")
+	_, err = Restore(dir)
+	require.NoError(t, err)
+	got, err := os.ReadFile(settings)
+	require.NoError(t, err)
+	assert.Equal(t, good, got)
+	damaged, err := filepath.Glob(settings + ".damaged-*")
+	require.NoError(t, err)
+	require.Len(t, damaged, 1, "the damaged file is kept")
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	require.Len(t, rep.Findings, 2, "the groups' findings above, as committed; not the settings")
+	for _, f := range rep.Findings {
+		assert.NotContains(t, f.Problem, "settings")
+	}
+
+	// A snapshot without a copy (made by an older wirediff): rebuild.
+	cur, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	require.NoError(t, err)
+	require.NoError(t, os.Remove(filepath.Join(dir, "snapshots", strings.TrimSpace(string(cur)), "wirediff.json")))
+	require.NoError(t, os.WriteFile(settings, []byte("{garbage"), 0o644))
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	require.Len(t, rep.Findings, 1)
+	assert.Contains(t, rep.Findings[0].Fix, "rebuild")
 }
 
 // TestCheckPartialSegment: a segment file no snapshot of root.bolt names

@@ -159,7 +159,8 @@ func checkSegment(path string) (err error) {
 // Readers never open the live bleve index a writer changes. When a writer
 // closes, it commits: DIR/snapshots/N/ gets the state it leaves (hard links
 // to the segment files, which scorch never changes once written, copies
-// of root.bolt and index_meta.json, and groups.tsv), and DIR/CURRENT,
+// of root.bolt and index_meta.json, groups.tsv, and a copy of
+// wirediff.json), and DIR/CURRENT,
 // replaced atomically, names N. A reader opens the snapshot CURRENT names
 // under a shared lock of its LOCK file; a committing writer removes older
 // snapshots whose LOCK it can take exclusively, that is that no reader has
@@ -189,6 +190,14 @@ func snapshot(dir string) error {
 	if err := os.Link(filepath.Join(dir, "groups.tsv"), filepath.Join(tmp, "groups.tsv")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("index: snapshot: %w", err)
+	}
+	// A copy of the settings, not a link: damage to the file in place
+	// would reach a link too, and check --restore puts the copy back.
+	if data, err := os.ReadFile(filepath.Join(dir, "wirediff.json")); err == nil {
+		if err := os.WriteFile(filepath.Join(tmp, "wirediff.json"), data, 0o644); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("index: snapshot: %w", err)
+		}
 	}
 	f, err := os.Create(filepath.Join(tmp, "LOCK"))
 	if err != nil {
