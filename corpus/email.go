@@ -24,7 +24,8 @@ import (
 // message's plain-text body, or else its HTML body read as a browser
 // shows it. Multipart messages are read part by part (RFC 2046): the
 // first text/plain part outside attachments, else the first text/html
-// one; attachments and other parts are passed over. Bodies are decoded
+// one, a forwarded message (message/rfc822) read for them in its turn;
+// attachments and other parts are passed over. Bodies are decoded
 // from their transfer encoding (quoted-printable, base64) and charset;
 // headers from RFC 2047's encoded words.
 
@@ -203,6 +204,18 @@ func emailBody(h mimeHeader, body io.Reader, depth int) (text, html string, err 
 				html = h
 			}
 		}
+	}
+	if media == "message/rfc822" {
+		// A forwarded message: its body, when the message around it
+		// has none of its own.
+		if depth >= maxEmailDepth {
+			return "", "", fmt.Errorf("messages nested deeper than %d", maxEmailDepth)
+		}
+		inner, err := mail.ReadMessage(transferDecoder(h.Get("Content-Transfer-Encoding"), body))
+		if err != nil {
+			return "", "", fmt.Errorf("forwarded message: %w", err)
+		}
+		return emailBody(inner.Header, inner.Body, depth+1)
 	}
 	if media != "text/plain" && media != "text/html" {
 		return "", "", nil

@@ -85,6 +85,26 @@ func TestReadMboxProblems(t *testing.T) {
 	}, r.problems)
 }
 
+// TestReadForwardedEmail: a message whose body is a forwarded message
+// (message/rfc822, quoted-printable inside) is read as that message's
+// text, under the forwarding message's subject and sender.
+func TestReadForwardedEmail(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"fwd.eml": "From: Desk <desk@paper.example>\r\nSubject: Fwd: Port strike\r\nMIME-Version: 1.0\r\n" +
+			"Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n" +
+			"--b1\r\nContent-Type: message/rfc822\r\n\r\n" +
+			"From: press@port.example\r\nSubject: Port strike\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
+			"Dock workers walked off the job at Europe=E2=80=99s largest port.\r\n" +
+			"--b1--\r\n",
+	})
+	r := read(t, []string{dir}, Options{})
+	require.Empty(t, r.problems)
+	a := r.byID(t, "fwd")
+	assert.Equal(t, "Dock workers walked off the job at Europe’s largest port.", a.Text)
+	assert.Equal(t, "Fwd: Port strike", a.Title)
+	assert.Equal(t, "Desk", a.Outlet)
+}
+
 // TestReadEmailProblems: a file named .eml that is no message, one whose
 // multipart body has no boundary, one with no text part and one with a
 // date that does not read are reported naming the file, and counted; the
