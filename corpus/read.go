@@ -42,8 +42,10 @@ type Options struct {
 	// .txt file would be read, when its first byte other than white space
 	// (once decoded) is not the '{' JSON lines start with: for commands
 	// that look at one text piped in. Input that starts as a web page
-	// ("<!DOCTYPE html", "<html") is read as an .html file is, and as a
-	// feed ("<?xml", "<rss", "<feed") as an .rss file is.
+	// ("<!DOCTYPE html", "<html") is read as an .html file is, as a
+	// feed ("<?xml", "<rss", "<feed") as an .rss file is, and as a saved
+	// email message (a Received: or Message-ID: header, a From: naming an
+	// address followed by another header) as an .eml file is.
 	StdinText bool
 	// Encoding is the encoding of the input's text when it starts with no
 	// byte order mark. nil or unicode.UTF8: UTF-8 as it is, a record with
@@ -289,6 +291,10 @@ func (r *run) path(p string) error {
 				return r.readPage(src, "stdin")
 			case startsWithFold(br, "<?xml", "<rss", "<feed", "<rdf:rdf", "<nitf", "<newsitem", "<newsmessage", "<newsml"):
 				return r.readFeed(src, "stdin")
+			case !src.decoded && startsEmail(br):
+				// A saved message piped in: read from the bytes peeked.
+				src.raw = br
+				return r.readEmail(src, "stdin")
 			case !startsJSONObject(br):
 				return r.readText(src, "stdin")
 			}
@@ -373,6 +379,30 @@ func startsWithFold(br *bufio.Reader, prefixes ...string) bool {
 		}
 	}
 	return false
+}
+
+// emailHeaders are header names that open a saved email message and no
+// article's text: those a mail server or program writes first.
+var emailHeaders = []string{"return-path:", "received:", "delivered-to:", "mime-version:", "message-id:",
+	"dkim-signature:", "arc-seal:", "x-mozilla-status:", "x-gm-thrid:"}
+
+// startsEmail reports whether br starts as a saved email message: with a
+// header a mail server or program writes first, or with From: naming an
+// address and a second header line after it.
+func startsEmail(br *bufio.Reader) bool {
+	if startsWithFold(br, emailHeaders...) {
+		return true
+	}
+	if !startsWithFold(br, "from:") {
+		return false
+	}
+	head, _ := br.Peek(2048)
+	first, rest, ok := bytes.Cut(bytes.TrimLeft(head, " \t\r\n\f"), []byte("\n"))
+	if !ok || !bytes.Contains(first, []byte("@")) {
+		return false
+	}
+	name, _, ok := bytes.Cut(rest, []byte(":"))
+	return ok && len(name) > 0 && !bytes.ContainsAny(name, " \t\r\n")
 }
 
 func startsJSONObject(br *bufio.Reader) bool {

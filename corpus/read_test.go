@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/base64"
 	"errors"
@@ -461,6 +462,21 @@ func TestReadStdin(t *testing.T) {
 	assert.Equal(t, "Piped page.", r.byID(t, "stdin").Text, "a page piped in is read as a page")
 	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(strings.Repeat(" ", 70000) + "Late text."), StdinText: true})
 	assert.Equal(t, []string{"-:1: malformed-json: invalid character 'L' looking for beginning of value"}, r.problems, "white space past the buffer reads as JSON lines")
+
+	// A saved email message piped in is read as one; a text that opens
+	// with "From:" and no address, or no header after it, stays a text.
+	msg, err := os.ReadFile(filepath.Join("testdata", "email", "press-release.eml"))
+	require.NoError(t, err)
+	r = read(t, []string{"-"}, Options{Stdin: bytes.NewReader(msg), StdinText: true})
+	require.Equal(t, []string{"stdin"}, r.ids())
+	assert.Equal(t, "Port of Rotterdam Press Office", r.articles[0].Outlet)
+	assert.True(t, strings.HasPrefix(r.articles[0].Text, "Dock workers walked off the job"), r.articles[0].Text)
+	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader("Received: from mx.example by host\r\nFrom: a@b.example\r\nSubject: S\r\n\r\nBody text.\r\n"), StdinText: true})
+	assert.Equal(t, "Body text.\n", r.byID(t, "stdin").Text)
+	for _, in := range []string{"From: the editor's desk\nA letter to readers.\n", "From: ed@paper.example\n\nA letter to readers.\n"} {
+		r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(in), StdinText: true})
+		assert.Equal(t, in, r.byID(t, "stdin").Text, "a text")
+	}
 }
 
 func TestReadJSONFile(t *testing.T) {
