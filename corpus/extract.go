@@ -439,8 +439,9 @@ func headline(a *Article, t, s string, end int) {
 	if len(words) < 2 || len(words) >= 15 || len(s) > 150 {
 		return
 	}
-	// A by-line or a dateline opening a text is not its headline.
-	if _, ok := bylineLine(s); ok {
+	// A by-line, a dateline or furniture opening a text is not its
+	// headline.
+	if _, ok := bylineLine(s); ok || standaloneFurniture(s) {
 		return
 	}
 	if _, ok := dateline(s, MonthFirst); ok {
@@ -637,6 +638,9 @@ var truncatedRe = lazyregexp.New(`(?:…|\.\.\.)?[ \t]*\[\+\d+ chars\][ \t\r\n]*
 var standaloneRe = lazyregexp.New(`(?i)^(?:advertisement|advert|sponsored content|` +
 	`story continues below(?: this)? advertisement|continue reading(?: the main story| below)?|` +
 	`scroll to continue(?: with content)?|` +
+	`(?:view|read|open) (?:this|it|the) (?:e-?mail |newsletter |message )?(?:in|on) (?:your|a|the) (?:web )?browser\.?|` +
+	`(?:having trouble viewing this e-?mail|e-?mail not displaying correctly|can't see (?:this|the) e-?mail)\?.*|` +
+	`forward (?:this e-?mail )?to a friend\.?|` +
 	`(?:read more|related|also read|read also|see also|more on this story)[ \t]*:(?:[ \t]*|[ \t]*(?-i:[\p{Lu}\d"'“‘]).*))$`)
 
 func standaloneFurniture(s string) bool {
@@ -665,6 +669,9 @@ var trailingRules = []trailingRule{
 	{lazyregexp.New(`(?i)^(?:\d+ )?comments?(?: \(\d+\))?:?$|^(?:leave|post|add|view|show|read|see|load) (?:a |all |the |more )?(?:\d+ )?comments?\b|^comments are (?:closed|disabled)\b|^(?:join|start) the (?:discussion|conversation)\b`), 8},
 	{lazyregexp.New(`(?i)^(?:facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|messenger|e-?mail|print|tweet|copy link)$`), 2},
 	{lazyregexp.New(`(?i)^(?:advertisement|advert|sponsored)$`), 1},
+	// The footers of newsletters and press mailings.
+	{lazyregexp.New(`(?i)^unsubscribe\b|\|[ \t]*unsubscribe\b|^(?:update|manage|change) (?:your )?(?:e-?mail )?(?:preferences|subscription|settings)\b`), 15},
+	{lazyregexp.New(`(?i)^you (?:are receiving|received|got|have received) this (?:e-?mail|message|newsletter|mailing)\b|^this (?:e-?mail|message|newsletter) was sent to\b|^our mailing address is:?|^want to change how you receive these e-?mails\?`), 30},
 }
 
 func trailingFurniture(s string) bool {

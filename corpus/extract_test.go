@@ -197,6 +197,13 @@ func TestExtractMetadata(t *testing.T) {
 			in:   Article{Text: "---\nThis is prose, not keys.\n---\nBody.\n"},
 		},
 		{
+			name: "a newsletter's browser link and footer",
+			in: Article{Text: "View this email in your browser\n\nPort strike halts traffic\n\nDock workers walked off the job on Tuesday.\n\n" +
+				"You are receiving this email because you subscribed to our newsletter.\n\nUnsubscribe | Update your preferences\n\nCopyright © 2025 Havennieuws, All rights reserved.\n"},
+			furniture: []string{"View this email in your browser", "You are receiving this email because you subscribed to our newsletter.",
+				"Unsubscribe | Update your preferences", "Copyright © 2025 Havennieuws, All rights reserved."},
+		},
+		{
 			name:      "a by-line first is no headline",
 			in:        Article{Text: "By Anna de Vries\n\nROTTERDAM — Dock workers walked off the job.\n"},
 			furniture: []string{"By Anna de Vries"},
