@@ -13,8 +13,6 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/html/charset"
 )
 
 // Email messages. A saved message (.eml, as mail programs save one and
@@ -286,10 +284,12 @@ func decodeCharset(b []byte, name string) (string, error) {
 	return string(out), err
 }
 
-// charsetReader decodes from the charset named label.
+// charsetReader decodes from the charset named label, looked up as
+// --encoding names are (ParseEncoding: WHATWG's labels, and not the
+// replacement encoding, which would read the text as one U+FFFD).
 func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	enc, _ := charset.Lookup(label)
-	if enc == nil {
+	enc, err := ParseEncoding(label)
+	if err != nil {
 		return nil, fmt.Errorf("unknown charset %q", label)
 	}
 	return enc.NewDecoder().Reader(r), nil

@@ -222,10 +222,9 @@ const (
 // anchoring it), and each is added when it closes, in the order they
 // close; the first closed in the Title style is the title.
 type paragraphs struct {
-	open   []*para
-	done   []string
-	title  string
-	titled bool // the title is taken
+	open  []*para
+	done  []string
+	title string // "" until a paragraph in the Title style closes
 }
 
 // para is an open paragraph: its text so far, and whether it is in the
@@ -261,8 +260,8 @@ func (p *paragraphs) end() {
 	if s == "" {
 		return
 	}
-	if last.title && !p.titled {
-		p.title, p.titled = strings.Join(strings.Fields(s), " "), true
+	if last.title && p.title == "" {
+		p.title = strings.Join(strings.Fields(s), " ")
 		return
 	}
 	p.done = append(p.done, s)
