@@ -28,9 +28,17 @@ import (
 )
 
 // FormatVersion is the on-disk format this package writes and reads.
-// Format 1 (without city, edition, the derived title and the publication
-// time as read) is still read, read-only.
-const FormatVersion = 2
+// Format 2 signed text in scripts written without spaces (Chinese,
+// Japanese, Thai) as one token per run; format 3 signs it by character
+// bigrams (see package similarity). A format 2 index that holds no such
+// text is the same as format 3 and is upgraded when opened for writing
+// ([Open]); one that holds some is read, read-only. Format 1 (without
+// city, edition, the derived title and the publication time as read) is
+// still read, read-only.
+const FormatVersion = 3
+
+// formatSpaced is the last format that signed unspaced scripts by runs.
+const formatSpaced = 2
 
 // minReadFormat is the oldest format [Open] reads (read-only).
 const minReadFormat = 1
@@ -176,6 +184,8 @@ func readMeta(path string, want Meta, readOnly bool) (Meta, error) {
 	switch f := m.Format; {
 	case f == FormatVersion:
 	case f >= minReadFormat && f < FormatVersion && readOnly:
+	case f == formatSpaced:
+		// Checked, and upgraded, once the store is open (upgradeSpaced).
 	case f >= minReadFormat && f < FormatVersion:
 		return m, fmt.Errorf("%w: %s has format %d, which stores no city, edition or derived title; this wirediff writes %d: rebuild the index (remove %s and index again)",
 			ErrFormat, path, f, FormatVersion, filepath.Dir(path))
@@ -206,6 +216,12 @@ func (ix *Index) openWriter() error {
 	if err := ix.openBleve(bdir, nil); err != nil {
 		ix.Close()
 		return err
+	}
+	if ix.meta.Format == formatSpaced {
+		if err := ix.upgradeSpaced(); err != nil {
+			ix.Close()
+			return err
+		}
 	}
 	return nil
 }

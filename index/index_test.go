@@ -280,3 +280,51 @@ func TestReadFormat1(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Title a", got.Article.Title)
 }
+
+// A format 2 index holding no text written without spaces is upgraded in
+// place when opened for writing; one holding some is refused for writing,
+// naming the text, and still read.
+func TestUpgradeFormat2(t *testing.T) {
+	format2 := []byte(`{"format": 2, "seed": 42, "num_hashes": 4, "shingle": 3, "bands": 2, "rows": 2}`)
+	tests := []struct {
+		name, text string
+		upgraded   bool
+	}{
+		{"english", "Officials said the café would reopen – “soon”, in 2026.", true},
+		{"korean", "서울 시청은 월요일에 새 계획을 발표했다.", true},
+		{"chinese", "The report said 国家统计局 published the figures.", false},
+		{"thai", "กรุงเทพมหานคร ประกาศแผนใหม่", false},
+		{"japanese", "日本銀行は金利を据え置いた。", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "x.index")
+			ix := create(t, dir)
+			add(t, ix, entry("a", tt.text))
+			require.NoError(t, ix.Close())
+			metaPath := filepath.Join(dir, "wirediff.json")
+			require.NoError(t, os.WriteFile(metaPath, format2, 0o644))
+
+			ix, err := Open(dir, Options{Create: true, Meta: testMeta})
+			if tt.upgraded {
+				require.NoError(t, err)
+				require.NoError(t, ix.Close())
+				m, err := readMeta(metaPath, Meta{}, true)
+				require.NoError(t, err)
+				assert.Equal(t, FormatVersion, m.Format)
+			} else {
+				require.ErrorIs(t, err, ErrFormat)
+				assert.Contains(t, err.Error(), "rebuild the index")
+				data, err := os.ReadFile(metaPath)
+				require.NoError(t, err)
+				assert.Equal(t, format2, data, "a refused upgrade leaves wirediff.json as it was")
+			}
+			ix, err = Open(dir, Options{ReadOnly: true})
+			require.NoError(t, err)
+			defer ix.Close()
+			got, err := ix.Get("a")
+			require.NoError(t, err)
+			assert.Equal(t, tt.text, got.Article.Text)
+		})
+	}
+}

@@ -47,34 +47,40 @@ func BenchmarkSign(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Run("words=600", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(text)))
-		var toks []Token
-		var sh []uint64
-		var sig Signature
-		for b.Loop() {
-			toks = AppendTokens(toks[:0], text, 0, len(text))
-			sh = Shingles(sh, toks, 3)
-			sig = m.AppendSign(sig[:0], sh)
+	sign := func(text string, normalize bool) func(*testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			var toks []Token
+			var sh []uint64
+			var sig Signature
+			for b.Loop() {
+				n := text
+				if normalize {
+					n = Normalize(text)
+				}
+				toks = AppendTokens(toks[:0], n, 0, len(n))
+				sh = Shingles(sh, toks, 3)
+				sig = m.AppendSign(sig[:0], sh)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+			b.ReportMetric(float64(len(toks)), "tokens/op")
 		}
-		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	})
-	b.Run("words=600/normalize", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(text)))
-		var toks []Token
-		var sh []uint64
-		var sig Signature
-		for b.Loop() {
-			n := Normalize(text)
-			toks = AppendTokens(toks[:0], n, 0, len(n))
-			sh = Shingles(sh, toks, 3)
-			sig = m.AppendSign(sig[:0], sh)
-		}
-		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
-	})
+	}
+	b.Run("words=600", sign(text, false))
+	b.Run("words=600/normalize", sign(text, true))
+	// A Chinese report of 690 characters (2,070 bytes): every token a
+	// character pair.
+	b.Run("script=han", sign(strings.Repeat(hanReport, 3), false))
 }
+
+// hanReport is a short Chinese news report (230 characters, 690 bytes).
+const hanReport = "国家统计局周三公布的数据显示，十一月份全国居民消费价格同比上涨百分之零点二，环比下降百分之零点一。" +
+	"其中，城市上涨百分之零点三，农村持平。食品价格下降百分之一点五，非食品价格上涨百分之零点六。" +
+	"在食品中，鲜菜价格下降百分之三点二，猪肉价格上涨百分之一点一。" +
+	"国家统计局城市司首席统计师表示，受季节性因素影响，鲜菜供应充足，价格有所回落。" +
+	"分析人士认为，物价总体保持平稳，明年有望温和回升。" +
+	"同日公布的工业生产者出厂价格同比下降百分之二点五，降幅比上月收窄零点三个百分点。"
 
 // BenchmarkStages times each stage of BenchmarkSign on its own.
 func BenchmarkStages(b *testing.B) {

@@ -31,8 +31,17 @@
 // share one lower-cased string per call; only tokens needing Unicode work go
 // through NFKC. A token's Text re-tokenizes to itself.
 //
-// Limits: scripts written without spaces (Chinese, Japanese, Thai) are not
-// segmented: a run of Han characters is one token. Vulgar fractions lose
+// Scripts written without spaces between words (Han, Hiragana, Katakana,
+// Thai, Lao, Khmer, Myanmar) are not segmented into words: each two
+// consecutive characters of a run of them are a token, overlapping the next
+// ("国家统计局" is "国家", "家统", "统计", "计局"), and a run of one character
+// is one token, as CJK bigram indexing has it (Lucene's CJKBigramFilter).
+// A word edited in such a run changes only the tokens that touch it, so
+// copies and rewrites are found as in spaced scripts; the tokens of such a
+// run are the only ones that overlap. Korean is written with spaces and is
+// tokenized by them.
+//
+// Limits: vulgar fractions lose
 // their fraction slash under NFKC ("½" is "12"). Some contractions collide
 // with words ("we'll" is "well").
 //

@@ -377,6 +377,10 @@ func scanTokens(dst []Token, s string, i, limit int, lw *lowerer) ([]Token, int)
 				i += size
 				continue
 			}
+			if isUnspaced(r) {
+				dst, i = scanBigrams(dst, s, i)
+				continue
+			}
 		}
 
 		tokStart := i
@@ -443,7 +447,7 @@ func scanTokens(dst []Token, s string, i, limit int, lw *lowerer) ([]Token, int)
 				slow = true
 				j += size
 				continue
-			case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)):
+			case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)) && !isUnspaced(r):
 				slow = true
 				j += size
 				continue
@@ -471,6 +475,95 @@ func scanTokens(dst []Token, s string, i, limit int, lw *lowerer) ([]Token, int)
 		}
 	}
 	return dst, i
+}
+
+// isUnspaced reports whether r is a letter of a script written without
+// spaces between words: Han, Hiragana and Katakana (with the prolonged sound
+// mark, which is of no script), Thai, Lao, Khmer and Myanmar. Their digits
+// are numbers as any others.
+func isUnspaced(r rune) bool {
+	switch {
+	case r < 0x0e00:
+		return false
+	case r == 0x30fc || r == 0xff70: // ー and its halfwidth form
+		return true
+	case unicode.IsDigit(r):
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana,
+		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+// HasUnspaced reports whether s holds a letter of a script written without
+// spaces, which [AppendTokens] splits into overlapping two-character tokens
+// (see the package comment).
+func HasUnspaced(s string) bool {
+	for _, r := range s {
+		if isUnspaced(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// scanBigrams appends the tokens of the run of unspaced letters that starts
+// at s[i], and returns where the run ends. Each two consecutive characters
+// are a token (a character being a letter and the marks after it), as
+// CJK bigram indexing has them (Lucene's CJKBigramFilter); a run of one
+// character is one token. Bigrams need no dictionary, and a changed word
+// changes only the bigrams that touch it.
+func scanBigrams(dst []Token, s string, i int) ([]Token, int) {
+	prev := -1 // start of the previous character
+	j := i
+	for j < len(s) {
+		r, size := runeAt(s, j)
+		if !isUnspaced(r) {
+			break
+		}
+		start := j
+		j += size
+		for j < len(s) {
+			m, msize := runeAt(s, j)
+			if m < utf8.RuneSelf || !unicode.IsMark(m) {
+				break
+			}
+			j += msize
+		}
+		if prev >= 0 {
+			dst = appendUnspaced(dst, s, prev, j)
+		}
+		prev = start
+	}
+	if prev == i {
+		dst = appendUnspaced(dst, s, i, j)
+	}
+	return dst, j
+}
+
+// appendUnspaced appends s[start:end], normalized, as a token.
+func appendUnspaced(dst []Token, s string, start, end int) []Token {
+	if stable(s[start:end]) {
+		return append(dst, Token{Text: s[start:end], Start: start, End: end})
+	}
+	if tok := normalizeWord(s[start:end]); tok != "" {
+		dst = append(dst, Token{Text: tok, Start: start, End: end})
+	}
+	return dst
+}
+
+// stable reports whether w is made of CJK unified ideographs and of kana
+// without marks, which NFKC and lower-casing leave as they are (no mark
+// follows to compose with them).
+func stable(w string) bool {
+	for _, r := range w {
+		switch {
+		case r >= 0x4e00 && r <= 0x9fff, r >= 0x3400 && r <= 0x4dbf:
+		case r >= 0x3041 && r <= 0x3096, r >= 0x30a1 && r <= 0x30fa, r == 0x30fc:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // continuesWord reports whether the rune at s[i:] would extend a word.

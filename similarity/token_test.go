@@ -175,12 +175,17 @@ func checkTokens(t *testing.T, text string) {
 	if ref := refAppendTokens(nil, text, 0, len(text)); !slices.Equal(toks, ref) {
 		t.Fatalf("AppendTokens(%q) = %+v, want the reference %+v", text, toks, ref)
 	}
-	prevEnd := 0
+	prevStart, prevEnd := -1, 0
+	prevUnspaced := false
 	for i, tok := range toks {
-		if tok.Start < prevEnd || tok.Start >= tok.End || tok.End > len(text) {
-			t.Fatalf("AppendTokens(%q) token %d = %+v after end %d: bad offsets", text, i, tok, prevEnd)
+		// Only the bigrams of one run of unspaced letters overlap.
+		r, _ := utf8.DecodeRuneInString(text[tok.Start:])
+		unspaced := isUnspaced(r)
+		overlap := tok.Start < prevEnd && !(unspaced && prevUnspaced)
+		if overlap || tok.Start <= prevStart || tok.Start >= tok.End || tok.End > len(text) || tok.End < prevEnd {
+			t.Fatalf("AppendTokens(%q) token %d = %+v after [%d, %d): bad offsets", text, i, tok, prevStart, prevEnd)
 		}
-		prevEnd = tok.End
+		prevStart, prevEnd, prevUnspaced = tok.Start, tok.End, unspaced
 		if tok.Text == "" || !utf8.ValidString(tok.Text) {
 			t.Fatalf("AppendTokens(%q) token %d text = %q, want non-empty valid UTF-8", text, i, tok.Text)
 		}
@@ -261,6 +266,7 @@ var trickyPieces = []string{
 	"\u00ad", "\u0301", "\u0307", "é", "É", "ß", "İ", "ı", "ǅ", "ﬁ", "ﬃ", "½", "²", "①", "Ⅻ",
 	"１", "٣", "㎏", "℡", "\ufdfa", "\u037a", "ͅ", "Σ", "ς", "ᾳ", "\u1e9e", "가", "\u1100\u1161",
 	"北", "\xff", "\xe2\x80", "\u200d", "\u2044", "'s", "’S", "n't", "1,000", "2.5",
+	"国家", "々", "か", "カ", "ｶ", "ﾞ", "ー", "。", "ไทย", "\u0e34", "๑", "\ufa10",
 }
 
 func TestTokensGenerated(t *testing.T) {
@@ -386,4 +392,19 @@ func TestAddFiltered(t *testing.T) {
 			t.Fatalf("addFiltered(%q) = %q, want %q", w, dst[i].Text, want)
 		}
 	}
+}
+
+// The fast path of unspaced tokens gives what the general one would.
+func TestStableIsNormal(t *testing.T) {
+	for _, r := range [][2]rune{{0x4e00, 0x9fff}, {0x3400, 0x4dbf}, {0x3041, 0x3096}, {0x30a1, 0x30fa}, {0x30fc, 0x30fc}} {
+		for c := r[0]; c <= r[1]; c++ {
+			w := string(c)
+			require.True(t, stable(w), "%U", c)
+			require.Equal(t, w, normalizeWord(w), "%U", c)
+			require.True(t, isUnspaced(c), "%U", c)
+		}
+	}
+	assert.False(t, stable("か\u3099"), "a kana with a mark composes")
+	assert.False(t, stable("ｶ"), "halfwidth kana is folded")
+	assert.False(t, stable("\u0e33"), "Thai is folded by NFKC")
 }

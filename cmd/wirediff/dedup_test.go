@@ -83,3 +83,31 @@ func TestWriteCommitFails(t *testing.T) {
 		assert.Empty(t, out, "%q", args)
 	}
 }
+
+// Articles in scripts written without spaces (Chinese, Japanese, Thai) and
+// in Korean: each pair is a report and a light edit of it (words swapped, a
+// sentence dropped), and zh-c is another report of the same subject.
+// Copies are found in every script, and nothing joins across scripts.
+func TestUnspacedScripts(t *testing.T) {
+	const in = "testdata/unspaced.jsonl"
+	pairs := [][2]string{{"zh-a", "zh-b"}, {"ja-a", "ja-b"}, {"th-a", "th-b"}, {"ko-a", "ko-b"}}
+	for _, level := range []string{"copy", "rewrite", "story"} {
+		out, errs, code := wirediff(t, "", "dedup", "--no-index", "--format", "tsv", "--level", level, in)
+		require.Equal(t, 0, code, errs)
+		group := map[string]string{}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			f := strings.Split(line, "\t")
+			group[f[0]] = f[1]
+		}
+		require.Len(t, group, 9, out)
+		sizes := map[string]int{}
+		for _, g := range group {
+			sizes[g]++
+		}
+		for _, p := range pairs {
+			assert.Equal(t, group[p[0]], group[p[1]], "%s level: %s and %s", level, p[0], p[1])
+			assert.Equal(t, 2, sizes[group[p[0]]], "%s level: the group of %s", level, p[0])
+		}
+		assert.Equal(t, 1, sizes[group["zh-c"]], "%s level: zh-c alone", level)
+	}
+}
