@@ -117,9 +117,28 @@ func (g *group) covered(o, d int) float64 {
 
 // copies reports whether members a and b are verbatim copies of each
 // other: every sentence of each (but copyContained of its words) states
-// a fact of the other; see also addsTo.
+// a fact of the other, and most of its words (copyVerbatim) are the
+// other's, in the other's order; see also addsTo. Two short reports
+// stating one fact in their own words are not copies; a copy that adds
+// "the official said" to a sentence is.
 func (g *group) copies(a, b int) bool {
-	return a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained
+	return a != b && g.contained(a, b) >= copyContained && g.contained(b, a) >= copyContained &&
+		g.verbatim(a, b) >= copyVerbatim && g.verbatim(b, a) >= copyVerbatim
+}
+
+// copyVerbatim is the share of each other's words two verbatim copies
+// hold in common subsequences of their sentences: more than half, the bar
+// of the copy level's word-shingle Jaccard.
+const copyVerbatim = 0.5
+
+// verbatim returns the share of member d's words that are in the common
+// subsequences of its sentences with those of member o they are linked
+// with.
+func (g *group) verbatim(d, o int) float64 {
+	if g.docs[d].words == 0 {
+		return 0
+	}
+	return float64(g.copiedFrom(d, o)) / float64(g.docs[d].words)
 }
 
 // addsTo reports whether member a adds a run of words to a sentence it
