@@ -98,7 +98,8 @@ var (
 // Body) line by line: photo captions and credits, headlines and subheads,
 // bullet summaries, the standfirst before the first date or byline line
 // of the source's metadata, bylines and datelines standing alone, and
-// share and comment prompts. It works on lines, as pages put each of these
+// share and comment prompts, and the title repeated on a line of its own
+// above more text. It works on lines, as pages put each of these
 // on a line of its own, joined where the text is hard-wrapped (see
 // [softWrap]), so that a wrapped line of a paragraph is not a heading.
 //
@@ -150,6 +151,8 @@ func PageFurniture(a *corpus.Article) []Furniture {
 			} else {
 				kind = Standfirst
 			}
+		case l.End < len(a.Text) && repeatsTitle(text, a.Title):
+			kind = Heading
 		case captionLine(text):
 			kind = Caption
 		case promptLine.MatchString(text) && len(strings.Fields(text)) <= maxHeadingWords:
@@ -214,6 +217,30 @@ func heading(line string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(line)
 	return unicode.IsUpper(first) || unicode.IsDigit(first)
+}
+
+// repeatsTitle reports whether line is the article's title repeated at
+// the head of a line of its own, as pages print the headline above the
+// body ("NRA urges states to allow more armed officers in schools"),
+// whatever its case; the words are compared without their case and the
+// punctuation around them.
+func repeatsTitle(line, title string) bool {
+	if title == "" || len(line) > 2*len(title)+8 {
+		return false
+	}
+	trim := func(w string) string {
+		return strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+	}
+	lw, tw := strings.Fields(line), strings.Fields(title)
+	if len(lw) != len(tw) || len(lw) == 0 {
+		return false
+	}
+	for i := range lw {
+		if !strings.EqualFold(trim(lw[i]), trim(tw[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // captionLine reports whether a line is a caption or a photo credit: it

@@ -129,3 +129,30 @@ func FuzzCaptionLine(f *testing.F) {
 		}
 	})
 }
+
+// The title printed again above the body is a heading, in any case; the
+// title as the whole text, or as the start of a longer line, is not.
+func TestPageFurnitureRepeatedTitle(t *testing.T) {
+	const title = "NRA urges states to allow more armed officers in schools"
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"title line", "NRA urges states to allow more armed officers in schools\n\nThe group called on states to act.", []string{"NRA urges states to allow more armed officers in schools"}},
+		{"other case and a full stop", "NRA Urges States to Allow More Armed Officers in Schools.\n\nThe group called on states to act.", []string{"NRA Urges States to Allow More Armed Officers in Schools."}},
+		{"the whole text", "NRA urges states to allow more armed officers in schools", nil},
+		{"a sentence that starts with it", "NRA urges states to allow more armed officers in schools, its chief said on Friday.\nThe group called on states to act.", nil},
+		{"another line", "NRA urges states to allow armed officers\nThe group called on states to act.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := corpus.Article{ID: "a", Title: title, Text: tt.text}
+			var got []string
+			for _, f := range PageFurniture(&a) {
+				got = append(got, tt.text[f.Start:f.End])
+				assert.Equal(t, Heading, f.Kind)
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
