@@ -265,7 +265,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 			if why := g.notSourceOf(d); why != "" {
 				return -1, ev, "no member has a publication time; the nearest in wording of most members, " + why, nil
 			}
-			return d, ev, fmt.Sprintf("no member has a publication time; %s is the member whose words %d of the %d others copy the most (their nearest in wording, as rewrites are nearer their source than each other), states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+			return d, ev, fmt.Sprintf("no member has a publication time; %s is the member whose words %d of the %d others copy the most (their nearest in wording, as rewrites are nearer their source than each other), states %.0f%% of the words the others share with another member, on average, and they carry %.0f%% of its words",
 				g.docs[d].art.ID, votes, voters, 100*ev[d].Covers, 100*ev[d].Contained), nil
 		}
 	}
@@ -275,10 +275,10 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 				return -1, ev, "no member has a publication time; the winner of the head-to-head contests of wording, " + why, nil
 			}
 			if h.worst > 0 {
-				return d, ev, fmt.Sprintf("no member has a publication time; %s wins each of its %d head-to-head contests: against every other member, more of the rest copy its words than the other's (the closest, against %s, %d to %d), states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+				return d, ev, fmt.Sprintf("no member has a publication time; %s wins each of its %d head-to-head contests: against every other member, more of the rest copy its words than the other's (the closest, against %s, %d to %d), states %.0f%% of the words the others share with another member, on average, and they carry %.0f%% of its words",
 					g.docs[d].art.ID, h.contests, g.docs[h.rival].art.ID, h.votes[0], h.votes[1], 100*ev[d].Covers, 100*ev[d].Contained), nil
 			}
-			return d, ev, fmt.Sprintf("no member has a publication time, and no member wins every head-to-head contest (whose words more of the rest copy); %s has the closest worst contest (against %s, %d to %d) and states the others' words best: %.0f%% on average, and they carry %.0f%% of its words",
+			return d, ev, fmt.Sprintf("no member has a publication time, and no member wins every head-to-head contest (whose words more of the rest copy); %s has the closest worst contest (against %s, %d to %d) and states best the words the others share with another member: %.0f%% on average, and they carry %.0f%% of its words",
 				g.docs[d].art.ID, g.docs[h.rival].art.ID, h.votes[0], h.votes[1], 100*ev[d].Covers, 100*ev[d].Contained), nil
 		}
 	}
@@ -288,11 +288,11 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 			id, 100*ev[src].Covers, g.docs[runnerUp].art.ID, 100*ev[runnerUp].Covers), nil
 	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
-		return -1, ev, fmt.Sprintf("every member credits %s, which %s not in the group, and the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
+		return -1, ev, fmt.Sprintf("every member credits %s, which %s not in the group, and the earliest member, %s, states only %s%% of the words the others share with another member, on average (< %s%%; %s)",
 			quoteList(upstream), agree(len(upstream), "is", "are"), id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Covers < g.opt.SourceMinCovers:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
-		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %s%% of the others' words on average (< %s%%; %s)",
+		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %s%% of the words the others share with another member, on average (< %s%%; %s)",
 			id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Contained < g.opt.SourceMinContained:
 		v, limit := below(ev[src].Contained, g.opt.SourceMinContained)
@@ -314,7 +314,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	if undated {
 		first = "states the others' words best (no publication time is known)"
 	}
-	why := fmt.Sprintf("%s %s, states %.0f%% of the others' words on average, and they carry %.0f%% of its words",
+	why := fmt.Sprintf("%s %s, states %.0f%% of the words the others share with another member, on average, and they carry %.0f%% of its words",
 		id, first, 100*ev[src].Covers, 100*ev[src].Contained)
 	if g.distinctTexts() == 2 {
 		// Nothing tells a source and its rewrite from two rewrites of
@@ -349,13 +349,18 @@ func below(v, limit float64) (string, string) {
 	}
 }
 
-// mostCovers says which member states the most of the others' words,
-// best, when the earliest, src, states too little of them.
+// mostCovers says which member states the most of the words the others
+// share with another member, best, when the earliest, src, states too
+// little of them.
 func (g *group) mostCovers(src, best int, ev []Evidence) string {
 	if best == src {
 		return "no member states more"
 	}
-	return fmt.Sprintf("%s states the most, %.0f%%", g.docs[best].art.ID, 100*ev[best].Covers)
+	v := strconv.FormatFloat(100*ev[best].Covers, 'f', 0, 64)
+	if c := ev[best].Covers; c < g.opt.SourceMinCovers {
+		v, _ = below(c, g.opt.SourceMinCovers) // not "88%" beside "< 88%"
+	}
+	return fmt.Sprintf("%s states the most, %s%%", g.docs[best].art.ID, v)
 }
 
 // notSourceOf says why member d, the one its wording (and its time, if
