@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -498,9 +499,9 @@ func TestAnalyzeQuotesMore(t *testing.T) {
 		// The earliest member trimmed the quotation that the later ones
 		// quote in full: it cannot be their source.
 		{"trimmed by the earliest", `"We have no alternative but to close it," the minister told reporters.`, quote, false,
-			`a, is not the source of d, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 7 words more`},
+			`, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 7 words more`},
 		{"cut at the front by the earliest", `"To close it, and the work cannot wait any longer," the minister told reporters.`, quote, false,
-			`a, is not the source of d, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 5 words more`},
+			`, which quotes "We have no alternative but to close it, and the work cannot wait any longer,": 5 words more`},
 		{"trimmed by the later", quote, `"We have no alternative but to close it," the minister told reporters.`, true, ""},
 		{"the same quotation", quote, quote, true, ""},
 		{"two words more", `"We have no alternative but to close it, and the work cannot wait any," the minister told reporters.`, quote, true, ""},
@@ -518,7 +519,7 @@ func TestAnalyzeQuotesMore(t *testing.T) {
 				return
 			}
 			assert.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
-			assert.Contains(t, rep.Reference.Why, c.why)
+			assert.Regexp(t, `a, is not the source of [cd]`+regexp.QuoteMeta(c.why), rep.Reference.Why)
 		})
 	}
 }

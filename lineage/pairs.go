@@ -117,7 +117,7 @@ func (g *group) covered(o, d int) float64 {
 
 // copies reports whether members a and b are verbatim copies of each
 // other: every sentence of each (but copyContained of its words) states
-// a fact of the other, and most of its words (copyVerbatim) are the
+// a fact of the other, and nearly all its words (copyVerbatim) are the
 // other's, in the other's order; see also addsTo. Two short reports
 // stating one fact in their own words are not copies; a copy that adds
 // "the official said" to a sentence is.
@@ -127,9 +127,12 @@ func (g *group) copies(a, b int) bool {
 }
 
 // copyVerbatim is the share of each other's words two verbatim copies
-// hold in common subsequences of their sentences: more than half, the bar
-// of the copy level's word-shingle Jaccard.
-const copyVerbatim = 0.5
+// hold in common subsequences of their sentences. Over the 1,475 rewrite
+// groups of ECB+, BASIL and NeuS dev, the pairs that state each other's
+// facts hold 0.3 to 0.8 of each other's words when one rewrites the other
+// (a lede in the active voice against one in the passive: 0.87) and 0.93
+// or more when a copy changes its headline or time stamp.
+const copyVerbatim = 0.9
 
 // verbatim returns the share of member d's words that are in the common
 // subsequences of its sentences with those of member o they are linked
