@@ -66,6 +66,14 @@ func (t outletTable) resolve(name string) (string, bool) {
 	return unknownKey(name), false
 }
 
+// needsArticle reports whether name, resolved to key, is one word without
+// the article of the outlet's first-listed name ("Hill" for The Hill, "Guardian"
+// for The Guardian): as the subject of "said" or the object of "told", such a
+// word is a person's name; the outlet is written with its article.
+func (t outletTable) needsArticle(name, key string) bool {
+	return len(strings.Fields(name)) == 1 && strings.HasPrefix(t.Name(key), "The ")
+}
+
 // unknownKey is the key of a credited name the table does not hold: the
 // name normalized, without the weekdays and months it runs on into.
 func unknownKey(name string) string {
@@ -326,6 +334,9 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 		return -1
 	}
 	key, known := t.resolve(name)
+	if known && p.outletOnly && t.needsArticle(name, key) && !strings.HasSuffix(strings.ToLower(text[:start]), "the ") {
+		return -1 // "Hill said": a person, not The Hill
+	}
 	if known {
 		if longer, ok := t.runsOn(name, key, text[end:]); ok {
 			end += len(longer) - len(name)
@@ -346,7 +357,8 @@ func (g *group) credit(d int, t outletTable, p creditPattern, text string, start
 			member = g.outletMember(key, d)
 		}
 	}
-	if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[end:]) || g.personNamed(d, name, t) || commonWord(name)) {
+	if !known && member == "" && (p.outletOnly || possessive(name) || modifier(text[end:]) || p.list && qualifies(text[end:]) ||
+		titled(name) || g.personNamed(d, name, t) || commonWord(name)) {
 		return end
 	}
 	if seen[key] {
@@ -449,6 +461,66 @@ func modifier(after string) bool {
 	}
 	w, _, _ := strings.Cut(rest, " ")
 	return creditedPeople[strings.TrimRight(w, ".,;:")]
+}
+
+// qualifies reports whether the word after a name a pattern ends with
+// ("according to X") is a lower-case word other than a function word:
+// the name qualifies it, and what is credited is a body, a document or a
+// person the name does not name ("according to a Texas prison spokesman",
+// "the Turkmen constitution", "New Zealand media reports", "the Bristol
+// district attorney"). For names the alias table does not hold: "the
+// Reuters news agency" is Reuters.
+func qualifies(after string) bool {
+	rest, ok := strings.CutPrefix(after, " ")
+	if !ok {
+		return false
+	}
+	w, _, _ := strings.Cut(rest, " ")
+	w = strings.TrimRight(w, ".,;:!?")
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLower(r) && r != '-' {
+			return false
+		}
+	}
+	return !similarity.IsStopword(w) && !reportNouns[w]
+}
+
+// reportNouns are the words after a credited name that say what of it is
+// credited, a report or the outlet itself, rather than qualify another
+// body: "according to the Vanity Fair article", "an NYPD release",
+// "Crowley's Web site", "the Amaq media agency", "TMZ. com".
+var reportNouns = map[string]bool{
+	"article": true, "articles": true, "report": true, "reports": true, "reporting": true, "story": true,
+	"stories": true, "piece": true, "interview": true, "statement": true, "release": true, "analysis": true,
+	"estimate": true, "estimates": true, "poll": true, "polls": true, "polling": true, "survey": true,
+	"editorial": true, "column": true, "broadcast": true, "site": true, "website": true, "web": true,
+	"post": true, "blog": true, "podcast": true, "documentary": true, "investigation": true, "study": true,
+	"media": true, "news": true, "com": true, "org": true, "net": true, "co": true, "tv": true,
+}
+
+// titled reports whether a credited name holds a title or office, making
+// it a person's or an office's ("Fire Chief James Steele", "OSP Lt. Gregg
+// Hastings", "West Coast Bank Chief Executive Robert Sznewajs").
+func titled(name string) bool {
+	for _, w := range strings.Fields(name) {
+		w = strings.ToLower(strings.TrimRight(w, ".,;:'’"))
+		if personTitles[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// personTitles are titles and offices that precede a person's name.
+var personTitles = map[string]bool{
+	"chief": true, "lt": true, "lieutenant": true, "sgt": true, "sergeant": true, "capt": true, "captain": true,
+	"cmdr": true, "commander": true, "col": true, "colonel": true, "gen": true, "general": true, "det": true,
+	"detective": true, "sheriff": true, "deputy": true, "director": true, "commissioner": true,
+	"superintendent": true, "secretary": true, "governor": true, "gov": true, "mayor": true, "senator": true,
+	"sen": true, "rep": true, "judge": true, "attorney": true, "chairman": true, "chairwoman": true, "ceo": true, "trooper": true,
 }
 
 // longerName reports whether a credited name is the start of a longer one

@@ -76,6 +76,25 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"reuters"}, credited(r, func(c Credit) string { return c.Outlet }))
 
+	// A surname that is an outlet's name without its article is a
+	// person: "Hill said" is not The Hill, "the Hill said" is.
+	rw.Text = rewriteText + "\n\"Justice has been served,\" Hill said.\nGuardian told reporters it was over."
+	r, err = Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	assert.Empty(t, credited(r, func(c Credit) string { return c.Outlet }))
+	rw.Text = rewriteText + "\nThe Hill said the plan was final.\nSources have told the Guardian it was signed."
+	r, err = Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"thehill", "guardian"}, credited(r, func(c Credit) string { return c.Outlet }))
+
+	// A name that qualifies the noun after it, or holds a title, is no
+	// outlet's: "a Texas prison spokesman", "the Turkmen constitution",
+	// "Fire Chief James Steele".
+	rw.Text = rewriteText + "\nThe inmate fled, according to a Texas prison spokesman.\nAccording to the Turkmen constitution, it passes laws.\nNo one was hurt, according to Fire Chief James Steele.\nThe star is in rehab, according to People Magazine, for a week.\nShe told her father, according to the Vanity Fair article.\nShe left the clinic, according to TMZ. com."
+	r, err = Analyze([]corpus.Article{rw, src}, Options{})
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"People Magazine", "Vanity Fair", "TMZ"}, credited(r, func(c Credit) string { return c.Name }))
+
 	// "according to" credits a report, not a body of people ("U.S.
 	// officials", "Russian diplomats") nor a person named in the text
 	// ("Kirill Dmitriev"); an outlet of neither the table nor a member
