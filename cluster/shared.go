@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/wirediff/wirediff/corpus"
@@ -59,7 +60,8 @@ func SharedItems(a, b *corpus.Article, n int) Shared {
 
 // sharedNames lists the names and numbers a and b both hold, one per
 // hash the two [Doc].Names sets share (a number as its figure: "2" and
-// "2nd" are one), as a first writes it where it first gives it.
+// "2nd" are one) but the pronoun "I" and its contractions (see
+// pronounKeys), as a first writes it where it first gives it.
 func sharedNames(a, b *corpus.Article) []string {
 	tb, textB := appendDocTokens(nil, b)
 	inB := map[uint64]bool{}
@@ -71,7 +73,7 @@ func sharedNames(a, b *corpus.Article) []string {
 	ta, textA := appendDocTokens(nil, a)
 	out := []string{}
 	for i, t := range ta {
-		if key, ok := docName(textA, t, i == 0); ok && inB[key] {
+		if key, ok := docName(textA, t, i == 0); ok && inB[key] && !slices.Contains(pronounKeys[:], key) {
 			delete(inB, key)
 			out = append(out, nameText(textA, t))
 		}

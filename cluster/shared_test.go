@@ -52,6 +52,12 @@ func TestSharedNamesCount(t *testing.T) {
 			[]string{"Leeds", "2", "1.2bn", "Obama"},
 		},
 		{
+			// The pronoun "I" is capitalized but names no one.
+			corpus.Article{ID: "a", Text: `Anna Berg said: "Here I am, and I'm staying; I'd say I've won, Leeds."`},
+			corpus.Article{ID: "b", Text: `In Leeds, Berg said I'm here and I've won, as I'd hoped, and I stay.`},
+			[]string{"Berg", "Leeds"},
+		},
+		{
 			corpus.Article{ID: "a", Title: "Storm hits Leeds and Bradford"},
 			corpus.Article{ID: "b", Title: "Floods in Leeds after storm", Text: "Rain fell on Leeds on Monday."},
 			[]string{"Leeds"},
