@@ -635,7 +635,10 @@ type Evidence struct {
 	QuoteShare   float64 `json:"quote_share"`   // quoted 4-grams shared / smaller set
 	NameShare    float64 `json:"name_share"`    // names and numbers shared / sqrt(|A||B|)
 	SharedQuotes int     `json:"shared_quotes"` // quoted 4-grams in both
-	SharedNames  int     `json:"shared_names"`  // names and numbers in both
+	// SharedNames is how many names and numbers both hold, as
+	// [SharedItems] lists them: without the pronoun "I" and its
+	// contractions, which NameShare counts (see pronounKeys).
+	SharedNames int `json:"shared_names"`
 	// PassageShare is the set cosine of the sampled word shingles outside
 	// quotations (see [Doc].Passages): wording copied, not quoted.
 	PassageShare float64 `json:"passage_share"`
@@ -660,8 +663,9 @@ func (g *Grouper) Evidence(i, j int) Evidence {
 	e.Cosine = Cosine(a.Terms, b.Terms)
 	e.SharedQuotes = similarity.Intersection(a.Quotes, b.Quotes)
 	e.QuoteShare = share(e.SharedQuotes, len(a.Quotes), len(b.Quotes))
-	e.SharedNames = similarity.Intersection(a.Names, b.Names)
-	e.NameShare = setCosine(e.SharedNames, len(a.Names), len(b.Names))
+	shared := similarity.Intersection(a.Names, b.Names)
+	e.NameShare = setCosine(shared, len(a.Names), len(b.Names))
+	e.SharedNames = shared - pronounsShared(a.Names, b.Names)
 	e.DayAgreement = dayAgreement(a.Days, b.Days)
 	e.PassageShare = g.passageShare(a, b)
 	e.Rewrite = g.rewriteScore(e)

@@ -123,20 +123,26 @@ func (f *Featurizer) shingled(a *corpus.Article) Doc {
 	if a.DateInText {
 		d.Published = time.Time{} // shown, not windowed: see corpus.Article.DateInText
 	}
-	f.toks = f.toks[:0]
-	for _, sp := range a.Body() {
-		f.toks = similarity.AppendTokens(f.toks, a.Text, sp.Start, sp.End)
-	}
-	f.src = a.Text
-	if len(f.toks) == 0 { // a headline-only record
-		f.toks = similarity.AppendTokens(f.toks, a.Title, 0, len(a.Title))
-		f.src = a.Title
-	}
+	f.toks, f.src = appendDocTokens(f.toks[:0], a)
 	d.Tokens = len(f.toks)
 	f.sh = similarity.Shingles(f.sh[:0], f.toks, f.Shingle)
 	d.Sig = f.Hasher.Sign(f.sh)
 	d.Shingles = Fingerprints(f.sh)
 	return d
+}
+
+// appendDocTokens appends to dst the tokens a's features are computed
+// from, its body's, and returns them with the text they point into: the
+// title's tokens and the title for a headline-only record.
+func appendDocTokens(dst []similarity.Token, a *corpus.Article) ([]similarity.Token, string) {
+	n := len(dst)
+	for _, sp := range a.Body() {
+		dst = similarity.AppendTokens(dst, a.Text, sp.Start, sp.End)
+	}
+	if len(dst) > n {
+		return dst, a.Text
+	}
+	return similarity.AppendTokens(dst, a.Title, 0, len(a.Title)), a.Title
 }
 
 // Doc computes every feature of a.
@@ -181,10 +187,9 @@ func (f *Featurizer) Doc(a *corpus.Article) Doc {
 			flushQuote()
 			lastQuote = -1
 		}
-		number := term.IsNumber(t.Text)
-		name := number || isName(text, t, i == 0)
+		key, name := docName(text, t, i == 0)
 		if name {
-			names = append(names, nameHash(t.Text, number))
+			names = append(names, key)
 		}
 		id, ok := f.term(t.Text)
 		if !ok {
@@ -251,6 +256,47 @@ func nameHash(w string, number bool) uint64 {
 		return xxhash.Sum64String(figure(w)) | numberBit
 	}
 	return xxhash.Sum64String(w) &^ numberBit
+}
+
+// docName returns the hash [Doc].Names holds for token t of text, and
+// whether t is a name or number at all; first says t is the first of the
+// tokens features are computed from. [Featurizer.Doc] collects names with
+// it and [SharedItems] lists them, so that the list of the names two
+// articles share is as long as the count of [Evidence].SharedNames.
+func docName(text string, t similarity.Token, first bool) (key uint64, ok bool) {
+	if term.IsNumber(t.Text) {
+		return nameHash(t.Text, true), true
+	}
+	if isName(text, t, first) {
+		return nameHash(t.Text, false), true
+	}
+	return 0, false
+}
+
+// pronounKeys are the [Doc].Names hashes of the pronoun "I" and its
+// contractions ("I'm", "I'd", "I've", "I'll" are normalized to "im",
+// "id", "ive", "ill"): capitalized mid-sentence, so [Doc].Names holds
+// them and the grouping scores count them, but they name no one, and
+// [Evidence].SharedNames and [SharedItems] leave them out. Leaving them
+// out of [Doc].Names too moved NeuS's story-level B-cubed F1 from 0.6811
+// to 0.6807 and its pairwise F1 from 0.3940 to 0.3943.
+var pronounKeys = [...]uint64{
+	nameHash("i", false), nameHash("im", false), nameHash("id", false),
+	nameHash("ive", false), nameHash("ill", false),
+}
+
+// pronounsShared returns how many of pronounKeys the sorted name sets a
+// and b both hold.
+func pronounsShared(a, b []uint64) int {
+	n := 0
+	for _, k := range pronounKeys {
+		if _, ok := slices.BinarySearch(a, k); ok {
+			if _, ok := slices.BinarySearch(b, k); ok {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // figure returns number token w without the letters that follow its

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/wirediff/wirediff/corpus"
-	"github.com/wirediff/wirediff/internal/term"
 	"github.com/wirediff/wirediff/similarity"
 )
 
@@ -13,7 +12,8 @@ import (
 // the counts of [Evidence] (SharedNames, SharedQuotes) and its
 // PassageShare.
 type Shared struct {
-	// Names are the proper names and numbers both hold (as [Doc].Names
+	// Names are the proper names and numbers both hold, one for each
+	// name or number counted in [Evidence].SharedNames (as [Doc].Names
 	// finds them), in their order of first appearance in the first
 	// article.
 	Names []string `json:"names"`
@@ -43,21 +43,7 @@ const quoteRun = 4
 func SharedItems(a, b *corpus.Article, n int) Shared {
 	out := Shared{Names: []string{}, Quotes: []SharedText{}, Passages: []SharedText{}}
 	ta, tb := bodyTokens(a), bodyTokens(b)
-	inB := map[string]bool{}
-	for i, t := range tb {
-		if isName(b.Text, t, i == 0) || term.IsNumber(t.Text) {
-			inB[t.Text] = true
-		}
-	}
-	seen := map[string]bool{}
-	for i, t := range ta {
-		if (isName(a.Text, t, i == 0) || term.IsNumber(t.Text)) && inB[t.Text] && !seen[t.Text] {
-			seen[t.Text] = true
-			if name := nameText(a.Text, t); !slices.Contains(out.Names, name) {
-				out.Names = append(out.Names, name)
-			}
-		}
-	}
+	out.Names = sharedNames(a, b)
 	for _, p := range commonRuns(quotedTokens(a.Text, ta, "\x00a"), quotedTokens(b.Text, tb, "\x00b"), quoteRun) {
 		out.Quotes = append(out.Quotes, sharedText(a, p))
 	}
@@ -68,6 +54,29 @@ func SharedItems(a, b *corpus.Article, n int) Shared {
 		out.Names = out.Names[:min(n, len(out.Names))]
 		out.Quotes = out.Quotes[:min(n, len(out.Quotes))]
 		out.Passages = out.Passages[:min(n, len(out.Passages))]
+	}
+	return out
+}
+
+// sharedNames lists the names and numbers a and b both hold, one per
+// hash the two [Doc].Names sets share (a number as its figure: "2" and
+// "2nd" are one) but the pronoun "I" and its contractions (see
+// pronounKeys), as a first writes it where it first gives it.
+func sharedNames(a, b *corpus.Article) []string {
+	tb, textB := appendDocTokens(nil, b)
+	inB := map[uint64]bool{}
+	for i, t := range tb {
+		if key, ok := docName(textB, t, i == 0); ok {
+			inB[key] = true
+		}
+	}
+	ta, textA := appendDocTokens(nil, a)
+	out := []string{}
+	for i, t := range ta {
+		if key, ok := docName(textA, t, i == 0); ok && inB[key] && !slices.Contains(pronounKeys[:], key) {
+			delete(inB, key)
+			out = append(out, nameText(textA, t))
+		}
 	}
 	return out
 }

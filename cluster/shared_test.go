@@ -36,6 +36,41 @@ func TestSharedItems(t *testing.T) {
 	assert.Equal(t, []string{"U.S.", "Moscow", "Kyiv"}, SharedItems(c, d, 0).Names)
 }
 
+// TestSharedNamesCount checks that the list of shared names holds one
+// item for each name or number [Evidence].SharedNames counts: numbers
+// match as figures ("2" and "2nd"), possessives as their names, and a
+// headline-only record's names are its title's.
+func TestSharedNamesCount(t *testing.T) {
+	f := testFeaturizer(t)
+	for _, c := range []struct {
+		a, b corpus.Article
+		want []string
+	}{
+		{
+			corpus.Article{ID: "a", Text: "The vote in Leeds on June 2 drew 1.2bn pounds of bids, Obama's aides said."},
+			corpus.Article{ID: "b", Text: "Aides to Obama said the 2nd vote in Leeds drew 1.2 billion pounds."},
+			[]string{"Leeds", "2", "1.2bn", "Obama"},
+		},
+		{
+			// The pronoun "I" is capitalized but names no one.
+			corpus.Article{ID: "a", Text: `Anna Berg said: "Here I am, and I'm staying; I'd say I've won, Leeds."`},
+			corpus.Article{ID: "b", Text: `In Leeds, Berg said I'm here and I've won, as I'd hoped, and I stay.`},
+			[]string{"Berg", "Leeds"},
+		},
+		{
+			corpus.Article{ID: "a", Title: "Storm hits Leeds and Bradford"},
+			corpus.Article{ID: "b", Title: "Floods in Leeds after storm", Text: "Rain fell on Leeds on Monday."},
+			[]string{"Leeds"},
+		},
+	} {
+		da, db := f.Doc(&c.a), f.Doc(&c.b)
+		g := &Grouper{Docs: []Doc{da, db}, Opt: DefaultOptions()}
+		names := SharedItems(&c.a, &c.b, 0).Names
+		assert.Equal(t, c.want, names)
+		assert.Len(t, names, g.Evidence(0, 1).SharedNames, "%v", names)
+	}
+}
+
 func TestNameText(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"the U.S. plan", "U.S."},
