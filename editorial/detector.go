@@ -69,7 +69,8 @@ type Analysis struct {
 	// make PEditorial through the model's [Combiner].
 	PBias, POpinion, PWord float64
 	// Reporting is true for an attributed sentence: a report verb outside
-	// quotations, or mostly quotation.
+	// quotations, a verb of naming that gives a quotation to a subject
+	// ("what she calls the 'radical' nature"), or mostly quotation.
 	Reporting bool
 	// Voice names the cues of the writer's own voice the sentence has
 	// outside quotations.

@@ -37,7 +37,9 @@
 // sentence's most loaded word into the probability that the sentence is
 // editorial, p_editorial. [Thresholds] then decide: a sentence is
 // editorial at p_editorial ≥ Sentence; an attributed sentence (a verb of
-// saying outside quotations, or mostly quotation) is reporting; an
+// saying outside quotations, a verb of naming that gives a quotation to a
+// subject — "referred to a reporter as a 'jackass'", "what she calls the
+// 'radical' nature" — or mostly quotation) is reporting; an
 // unattributed sentence in which the writer states a stance in person
 // ("one can only assume", "we suspect") is editorial commentary whatever
 // its probabilities; an unattributed editorial sentence is commentary

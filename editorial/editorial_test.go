@@ -496,7 +496,11 @@ func TestShortOtherLanguages(t *testing.T) {
 // TestQuotedWordsNotLoaded: words inside a quotation are the speaker's,
 // whichever marks quote them, and are never the outlet's loaded wording;
 // one to three quoted words in a sentence that attributes nothing are scare
-// quotes, the writer's own, and are read as candidates.
+// quotes, the writer's own, and are read as candidates. A quotation that a
+// verb of naming gives to a subject ("called it 'X'", "what she calls
+// 'X'", "referred to him as 'X'") is attributed, and its sentence is
+// reporting; "so-called", a passive participle and a noun ("a brand of")
+// attribute nothing.
 func TestQuotedWordsNotLoaded(t *testing.T) {
 	d, err := Default()
 	if err != nil {
@@ -513,18 +517,43 @@ func TestQuotedWordsNotLoaded(t *testing.T) {
 			t.Errorf("%s…%s: %q flagged (%s)", q[0], q[1], sp.Text, sp.Why)
 		}
 	}
-	for _, text := range []string{
-		"The company's 'reforms' cut the pensions of every worker.",
-		"The company’s “reforms” cut the pensions of every worker.",
+	for _, tc := range []struct {
+		text, word string
+		scare      bool // the word is a scare quote, a candidate
+	}{
+		{"The company's 'reforms' cut the pensions of every worker.", "reforms", true},
+		{"The company’s “reforms” cut the pensions of every worker.", "reforms", true},
+		{`The so-called "experts" were wrong about the economy.`, "experts", true},
+		{`The so called "experts" were wrong about the economy.`, "experts", true},
+		{`It might be this new brand of "journalism" that voters reject.`, "journalism", true},
+		{`Bundy's brand of far-right "constitutionalist" politics won few votes.`, "constitutionalist", true},
+		{`A segment of society, labeled "birthers," doubts the certificate.`, "birthers", true},
+		{`There is no real trait called "gender" in the bill.`, "gender", true},
+		{`The bill was called "radical" for months.`, "radical", true},
+		{`At one point, Weiner referred to a reporter in the scrum as a "jackass."`, "jackass", false},
+		{`Nadler derided what he called the "ritualistic reading" as "total nonsense" and a waste of time.`, "nonsense", false},
+		{`Nadler derided what he called the "ritualistic reading" as "total nonsense" and a waste of time.`, "ritualistic", false},
+		{`The author does criticize what she calls the "radical" nature of the Tea Party.`, "radical", false},
+		{`Boehner pointed to what aides called "orphan districts" in the budget.`, "orphan", false},
+		{`Obama issued a statement calling the tax deal "a steep price" for the middle class.`, "steep", false},
+		{`Critics call the plan "reckless" and vow to fight it.`, "reckless", false},
+		{`Police dubbed the suspect the "nightmare" burglar.`, "nightmare", false},
+		{`Protesters labeled the lockdowns "tyranny" on Monday.`, "tyranny", false},
+		{`The rollback, called an "international treasure" by one former official, ends soon.`, "treasure", false},
+		{`The city's police chief derided the zone as "lawless" on Wednesday.`, "lawless", false},
 	} {
+		text := tc.text
 		s := Range{Start: 0, End: len(text)}
 		a := d.Probabilities(text, s, Context{InQuote: InQuote(text)})
 		var cands []string
 		for _, c := range a.Candidates {
 			cands = append(cands, text[c.Start:c.End])
 		}
-		if !slices.Contains(cands, "reforms") {
-			t.Errorf("%q: scare-quoted word not a candidate among %q", text, cands)
+		if got := slices.Contains(cands, tc.word); got != tc.scare {
+			t.Errorf("%q: %q a candidate %v, want %v (candidates %q)", text, tc.word, got, tc.scare, cands)
+		}
+		if !tc.scare && !a.Reporting {
+			t.Errorf("%q: attributed by a verb of naming, not reporting", text)
 		}
 	}
 }

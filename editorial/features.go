@@ -85,7 +85,7 @@ type sentenceContext struct {
 	fixed    []bool      // token inside a multiword adverb (lexicons.fixedPhrases); nil: none
 	infos    []*wordInfo // of each token
 	topic    func(stem string) bool
-	attrib   bool // a report verb outside quotations
+	attrib   bool // a report verb outside quotations, or a naming verb that attributes a quotation (names)
 	quoted   int  // tokens inside quotations
 	lastRune rune
 	// quotedEnd: the sentence ends inside a quotation (its last word is
@@ -245,6 +245,9 @@ func newContext(text string, s Range, ctx Context) *sentenceContext {
 		} else if reportVerbs[t.Lower] && (i == 0 || !startsUpper(text[t.Start:t.End])) {
 			c.attrib = true // "said", not "State Department"
 		}
+	}
+	for i := 0; i < len(c.toks) && !c.attrib; i++ {
+		c.attrib = c.names(i)
 	}
 	// Scare quotes: a run of one to three quoted words in a sentence that
 	// attributes nothing.
@@ -478,8 +481,76 @@ func (c *sentenceContext) stance(i int) bool {
 // supposing are the verbs of supposing among Hyland's (1998) hedges.
 var supposing = wordSet(`assume presume suppose suspect speculate guess`)
 
+// names reports whether token i is a naming verb ([namingVerbs]) that
+// attributes a quotation after it in the sentence to a subject: "Weiner
+// referred to a reporter as a 'jackass'", "what she calls the 'radical'
+// nature". The verb has a subject when the word just before it (past any
+// adverb in -ly, with no punctuation between) is a subject pronoun, an
+// auxiliary or "to" ([subjects]), or a capitalized word that is neither a
+// possessive nor a stop word (a name: "Critics call it"; not "The call
+// for …"), or when it ends a relative clause opened by "what", "which"
+// or "that" at most five words before ("what aides called 'orphan
+// districts'", "that the police chief derided as 'lawless'"). A form in
+// -ed or -ing also attributes when an object stands between it and the
+// quotation (a word other than "a", "an", "the", "as" and "to": "calling
+// the tax deal 'a steep price'"), as a verb in the active voice has a
+// subject, stated or not, and when "by" follows the quotation (a passive
+// with its agent: "called an 'international treasure' by one former
+// official"). A participle with none of these is passive or names a thing
+// ("a trait called 'gender'", "labeled 'birthers'", "referred to as a
+// 'score'"); "so-called" is one word, the writer's own distancing: their
+// quotations stay scare quotes.
+func (c *sentenceContext) names(i int) bool {
+	upper := func(k int) bool { return startsUpper(c.text[c.toks[k].Start:c.toks[k].End]) }
+	w := c.toks[i].Lower
+	if c.inQuote[i] || !namingVerbs[w] || i > 0 && upper(i) {
+		return false
+	}
+	q := i + 1 // the quotation's first word
+	for q < len(c.toks) && !c.inQuote[q] {
+		q++
+	}
+	if q == len(c.toks) {
+		return false
+	}
+	p := i - 1 // the word before the verb
+	for p >= 0 && !c.inQuote[p] && !upper(p) && strings.HasSuffix(c.toks[p].Lower, "ly") {
+		p--
+	}
+	passive := false
+	if p >= 0 && !c.inQuote[p] && strings.TrimSpace(c.text[c.toks[p].End:c.toks[i].Start]) == "" {
+		b := c.toks[p].Lower
+		switch {
+		case beForms[b]:
+			passive = true
+		case subjects[b], upper(p) && !strings.HasSuffix(b, "'s") && !similarity.IsStopword(noApostrophe.Replace(b)):
+			return true
+		}
+	}
+	for k := i - 2; k >= max(0, i-5) && !passive && !c.inQuote[k]; k-- {
+		if r := c.toks[k].Lower; r == "what" || r == "which" || r == "that" {
+			return true
+		}
+	}
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing") {
+		return false
+	}
+	for k := i + 1; k < q; k++ {
+		switch c.toks[k].Lower {
+		case "a", "an", "the", "as", "to":
+		default:
+			return true // an object
+		}
+	}
+	for q < len(c.toks) && c.inQuote[q] {
+		q++
+	}
+	return q < len(c.toks) && c.toks[q].Lower == "by"
+}
+
 // reporting reports whether the sentence is attributed: a report verb
-// outside quotations, or mostly quotation.
+// outside quotations, a naming verb that attributes a quotation
+// ([sentenceContext.names]), or mostly quotation.
 func (c *sentenceContext) reporting() bool {
 	return c.attrib || (len(c.toks) > 0 && 2*c.quoted >= len(c.toks) && c.quoted > 3)
 }

@@ -204,6 +204,29 @@ var reportVerbs = wordSet(`say says said saying tell tells told telling accordin
 	describe described declare declared testify testified disclose disclosed reveal revealed
 	argue argued argues suggest suggested suggests ask asked asks reply replied`)
 
+// namingVerbs are verbs by which a subject names or characterizes
+// something in words of its own, the quotation after them ("called the
+// deal 'a betrayal'", "referred to a reporter as a 'jackass'", "what she
+// calls the 'radical' nature", "dubbed", "termed", "labeled", "branded",
+// "derided … as"; "described" is a report verb): such a quotation is
+// attributed, not the writer's scare quote ([sentenceContext.names]).
+// Their forms in -ed and -ing are verbs; the others are also nouns ("the
+// call for", "a term", "this brand of"), and of those only "call",
+// "refer", "dub" and "deride" are kept, read as verbs after a subject.
+var namingVerbs = wordSet(`call calls called calling refer refers referred referring
+	dub dubs dubbed dubbing deride derides derided deriding termed terming
+	labeled labelled labeling labelling branded branding`)
+
+// subjects are the pronouns, auxiliaries and the infinitive "to" that
+// stand before a verb with a subject ("she calls", "has called", "to
+// call"), and beForms those before a passive participle ("was called"),
+// which has none in the sentence.
+var (
+	subjects = wordSet(`i we you he she it they who has have had do does did will would
+	can could should may might must shall to`)
+	beForms = wordSet(`is are was were be been being`)
+)
+
 // modals mark predictions and obligations.
 var modals = wordSet(`will would could should must might may can't won't shouldn't ought`)
 
