@@ -195,13 +195,17 @@ func writeState(ix *index.Index, f *DocFreqs, fullDocs int) error {
 	return ix.WriteState(stateFile, s.encode())
 }
 
-// recordFull records the more-like-this postings and the document
-// frequencies of a run r that grouped the whole index, or drops them
+// recordFull records the more-like-this postings, the document
+// frequencies and the grouping options of a run r that grouped the whole
+// index, or drops them
 // when it did not count terms (the next run will then be a full one),
 // and drops the list of articles replaced since the run before: r
 // counted and grouped their versions the index holds.
 func recordFull(ix *index.Index, r *Result, opt cluster.Options) error {
 	if r.Freqs == nil {
+		if err := ix.RemoveState(optionsFile); err != nil {
+			return err
+		}
 		if err := ix.RemoveState(postingsFile); err != nil {
 			return err
 		}
@@ -218,6 +222,9 @@ func recordFull(ix *index.Index, r *Result, opt cluster.Options) error {
 		return err
 	}
 	if err := writeState(ix, r.Freqs, r.Freqs.Docs); err != nil {
+		return err
+	}
+	if err := writeOptions(ix, opt); err != nil {
 		return err
 	}
 	return ix.RemoveState(replacedFile)

@@ -98,8 +98,10 @@ type Updated struct {
 // the index has no record of an earlier grouping it can continue (a new
 // index, one grouped with InputOnly, or one whose groups changed
 // since), when the index does not store features or postings (or
-// postings shorter than the run's cap), or when it has grown
-// past the drift since its last full regroup (see [DefaultDrift]).
+// postings shorter than the run's cap), when opt.Cluster differs from the
+// options the index's groups were made with (another threshold or
+// window), or when it has grown past the drift since its last full
+// regroup (see [DefaultDrift]).
 //
 // A run stopped at any point leaves the groups of the run before it
 // readable; the articles it indexed are new to the next run, which
@@ -181,6 +183,11 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			reason = "a run that indexed articles without grouping them stopped before it recorded which grouped articles it replaced"
 		case rp != nil && rp.digest != d:
 			reason = "the articles replaced since the last grouping were recorded for other groups"
+		}
+		if reason == "" {
+			if reason, err = optionsChanged(ix, opt.Cluster); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if reason != "" {

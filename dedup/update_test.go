@@ -291,3 +291,34 @@ func TestUpdateResumes(t *testing.T) {
 	assert.True(t, u.Full)
 	assert.Contains(t, u.Reason, "groups changed")
 }
+
+// TestUpdateOtherOptions: an incremental run with other grouping options
+// than the index's groups were made with (another threshold or window)
+// regroups the whole index, saying which, so that no groups of both
+// options stay side by side; with the same options it is incremental.
+func TestUpdateOtherOptions(t *testing.T) {
+	lines := generatedLines(t, 300)
+	ix := newIndex(t)
+	strict := cluster.DefaultOptions()
+	strict.Thresholds.Rewrite = 0.9
+	opt := dedup.Options{Cluster: strict, Index: ix, TempDir: t.TempDir()}
+	ctx := context.Background()
+	_, err := dedup.Update(ctx, linesSource(lines[:280]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+
+	u, err := dedup.Update(ctx, linesSource(lines[280:290]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	assert.False(t, u.Full, u.Reason)
+
+	opt.Cluster = cluster.DefaultOptions()
+	opt.Cluster.Window = 0
+	u, err = dedup.Update(ctx, linesSource(lines[290:]), opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	require.True(t, u.Full)
+	assert.Contains(t, u.Reason, "the rewrite threshold 0.9, now 0.275")
+	assert.Contains(t, u.Reason, "the window 7d, now off")
+
+	u, err = dedup.Update(ctx, dedup.Source{Paths: []string{"-"}, Stdin: strings.NewReader("")}, opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	assert.False(t, u.Full, "the options of the full run are recorded: %s", u.Reason)
+}

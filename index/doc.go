@@ -64,7 +64,9 @@
 //	                   postings.bin, their more-like-this postings, and
 //	                   replaced.bin, the grouped articles replaced since
 //	                   by a run that did not regroup them, each tied to
-//	                   groups.tsv by its SHA-256 ([Index.GroupsDigest]).
+//	                   groups.tsv by its SHA-256 ([Index.GroupsDigest]),
+//	                   and options.json, the grouping options of the
+//	                   last full regroup.
 //	DIR/snapshots/N/   the committed state readers open: bleve/ (segment
 //	                   files hard-linked, root.bolt and index_meta.json
 //	                   copied), groups.tsv, a copy of wirediff.json (which

@@ -1,0 +1,86 @@
+package dedup
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wirediff/wirediff/cluster"
+	"github.com/wirediff/wirediff/index"
+)
+
+// optionsFile records the grouping options of the last full regroup, so
+// that an incremental run with other options (another --threshold or
+// --window) regroups the whole index instead of mixing groups made under
+// both.
+const optionsFile = "options.json"
+
+// groupingOptions are the options of a grouping that its groups depend
+// on: all of [cluster.Options] but CopyOnly, which makes runs of
+// another kind.
+type groupingOptions struct {
+	Thresholds  cluster.Thresholds
+	Window      string
+	Candidates  cluster.Candidates
+	Rewrite     cluster.RewriteScoring
+	Story       cluster.StoryScoring
+	Figures     cluster.Figures
+	ExactBudget int
+}
+
+func groupingOf(o cluster.Options) groupingOptions {
+	return groupingOptions{o.Thresholds, window(o.Window), o.Candidates, o.Rewrite, o.Story, o.Figures, o.ExactBudget}
+}
+
+// window writes a window as --window takes it: "7d", "36h", "off".
+func window(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "off"
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+}
+
+// writeOptions records o as the options of the groups the index holds.
+func writeOptions(ix *index.Index, o cluster.Options) error {
+	b, err := json.Marshal(groupingOf(o))
+	if err != nil {
+		return fmt.Errorf("dedup: %w", err)
+	}
+	return ix.WriteState(optionsFile, append(b, '\n'))
+}
+
+// optionsChanged says how o differs from the options the index's groups
+// were made with, or "" when they are the same or were not recorded (an
+// index grouped by an earlier release).
+func optionsChanged(ix *index.Index, o cluster.Options) (string, error) {
+	b, err := ix.ReadState(optionsFile)
+	if err != nil || b == nil {
+		return "", err
+	}
+	var was groupingOptions
+	if err := json.Unmarshal(b, &was); err != nil {
+		return "the grouping options of the last run do not decode and are written again", nil
+	}
+	now := groupingOf(o)
+	if was == now {
+		return "", nil
+	}
+	var diff []string
+	for _, l := range []cluster.Level{cluster.Copy, cluster.Rewrite, cluster.Story} {
+		if a, b := was.Thresholds.At(l), now.Thresholds.At(l); a != b {
+			diff = append(diff, fmt.Sprintf("the %s threshold %g, now %g", l, a, b))
+		}
+	}
+	if was.Window != now.Window {
+		diff = append(diff, fmt.Sprintf("the window %s, now %s", was.Window, now.Window))
+	}
+	was.Thresholds, was.Window = now.Thresholds, now.Window
+	if was != now {
+		diff = append(diff, "other scoring options")
+	}
+	return "the groups were made with other options (" + strings.Join(diff, ", ") + ")", nil
+}
