@@ -232,6 +232,8 @@ func TestSimilarNewText(t *testing.T) {
 	require.Len(t, res.Queries, 1)
 	assert.False(t, res.Queries[0].Indexed)
 	assert.NotEmpty(t, res.Similar[0].Passages)
+	id := res.Queries[0].ID // named by its content
+	assert.Regexp(t, `^stdin:[0-9a-f]{16}$`, id)
 
 	// Unrelated text: nothing, exit 1.
 	_, _, code = wirediff(t, "The quarterly report of the village bakery lists flour, butter and sugar prices.", "similar", "--index", ix, "-")
@@ -239,11 +241,11 @@ func TestSimilarNewText(t *testing.T) {
 
 	// Without --add nothing is added; with it the article is indexed and
 	// joins the group of its copy.
-	_, _, code = wirediff(t, "", "show", "--index", ix, "stdin")
+	_, _, code = wirediff(t, "", "show", "--index", ix, id)
 	assert.Equal(t, 2, code)
 	_, errs, code = wirediff(t, trimmed, "similar", "--index", ix, "--add", "-")
 	require.Equal(t, 0, code, errs)
-	out, errs, code = wirediff(t, "", "show", "--index", ix, "--format", "json", "stdin")
+	out, errs, code = wirediff(t, "", "show", "--index", ix, "--format", "json", id)
 	require.Equal(t, 0, code, errs)
 	var shown showDoc
 	require.NoError(t, json.Unmarshal([]byte(out), &shown))
