@@ -64,8 +64,8 @@
 // # IDs
 //
 // A record's own id is kept. A JSON or CSV record without one is named
-// "<file base name without extension>:<line>" ("stdin:<line>" on standard
-// input), line being where the record starts; in a .json file, the k-th
+// "<file base name without extension>:<line>", line being where the
+// record starts; in a .json file, the k-th
 // record to start on a line (from the second, as in a compact array) is
 // "<base>:<line>:<k>"; a row of a table keyed by row or by column (as
 // pandas writes one) is "<base>:<row label>". A text file is named by its
@@ -73,6 +73,16 @@
 // slashes ("sub/story"); a text file named directly by its base name without
 // extension ("000_4bd703d3e122696c"). Front matter may give a text file its
 // own id. Article.Origin is "path:line".
+//
+// An article read from standard input ("-") without an id of its own is
+// named by what it holds, since standard input has no name and its
+// lines name nothing from one run to the next: a web page by its
+// canonical URL (else its Open Graph URL), an email message by its
+// Message-ID, and anything else, or a page or message without one, by
+// [ContentID] of its fields ("stdin:" and 16 hexadecimal digits). The
+// same article piped again has the same ID, and articles that differ
+// never share one, so a second batch never replaces the first. Its
+// Origin is "-:line".
 //
 // An id is kept byte for byte but for a leading byte order mark and
 // surrounding white space ("a  b" and "a b", "x&amp;y" and "x&y" are four

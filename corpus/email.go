@@ -81,8 +81,9 @@ func (r *run) message(p string, line int, data []byte, id, kind string) error {
 		Text:   normalizeText(text, false),
 		Origin: p + ":" + strconv.Itoa(line),
 	}
-	if kind == ".mbox" {
-		// A mailbox's messages are named by their Message-ID.
+	if kind == ".mbox" || p == "-" {
+		// A mailbox's messages are named by their Message-ID, as is a
+		// message piped in, which has no file name.
 		a.ID = cleanID(strings.Trim(header("Message-ID"), "<> "))
 	}
 	if v := header("Date"); v != "" {

@@ -139,7 +139,7 @@ func (r *run) emitPage(path string, line int, id string, p pageRead) error {
 			r.unreadDate(path, line, quoteValue(p.published))
 		}
 	}
-	return r.finish(a, record{path: path, line: line, defaultID: id})
+	return r.finish(a, record{path: path, line: line, defaultID: id, byURL: true})
 }
 
 // guard runs fn, a third-party parser reading untrusted input, and

@@ -38,8 +38,9 @@ type Options struct {
 	Fields         map[string]string // canonical field name -> input field name override, e.g. "text" -> "body"
 	MaxRecordBytes int               // 0 means DefaultMaxRecordBytes (8 MiB)
 	Stdin          io.Reader         // read for the path "-" (JSON lines)
-	// StdinText reads "-" as one plain-text article named "stdin", as a
-	// .txt file would be read, when its first byte other than white space
+	// StdinText reads "-" as one plain-text article (named as standard
+	// input's articles are, see [ContentID]), as a .txt file would be
+	// read, when its first byte other than white space
 	// (once decoded) is not the '{' JSON lines start with: for commands
 	// that look at one text piped in. Input that starts as a web page
 	// ("<!DOCTYPE html", "<html") is read as an .html file is, as a
@@ -590,11 +591,16 @@ func (r *run) sniffed(path string, line int, obj jsonObject) error {
 
 // record is one input record's raw field values.
 type record struct {
-	path      string
-	line      int
+	path string
+	line int
+	// defaultID names the record when it has no id of its own; on
+	// standard input (path "-") stdinID does instead.
 	defaultID string
-	get       func(key string) string
-	present   func(key string) bool // nil when every record has every field (CSV)
+	// byURL says that the record, read from standard input without an
+	// id, is named by its URL (a web page's canonical URL).
+	byURL   bool
+	get     func(key string) string
+	present func(key string) bool // nil when every record has every field (CSV)
 	// notText, for a JSON record, says why the value under key holds no
 	// text that can be read (see [notText]), or "".
 	notText func(key string) string
@@ -751,6 +757,9 @@ func (r *run) finish(a Article, rec record) error {
 	}
 	if a.ID == "" {
 		a.ID = rec.defaultID
+		if rec.path == "-" {
+			a.ID = stdinID(&a, rec)
+		}
 	}
 	if err := CheckID(a.ID); err != nil {
 		r.problem(rec.path, rec.line, InvalidID, "%v", err)

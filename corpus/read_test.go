@@ -434,7 +434,8 @@ func TestReadExclude(t *testing.T) {
 func TestReadStdin(t *testing.T) {
 	in := strings.NewReader(`{"text": "From standard input."}` + "\n" + `{"id": "s2", "text": "Second."}` + "\n" + "{bad\n")
 	r := read(t, []string{"-"}, Options{Stdin: in})
-	assert.Equal(t, []string{"stdin:1", "s2"}, r.ids())
+	assert.Equal(t, []string{ContentID(&r.articles[0]), "s2"}, r.ids())
+	assert.Regexp(t, `^stdin:[0-9a-f]{16}$`, r.articles[0].ID)
 	assert.Equal(t, "-:1", r.articles[0].Origin)
 	assert.Equal(t, []string{"-:3: malformed-json: invalid character 'b' looking for beginning of object key string"}, r.problems)
 	assert.Equal(t, 1, r.stats.Files)
@@ -442,24 +443,30 @@ func TestReadStdin(t *testing.T) {
 	r = read(t, []string{"-"}, Options{})
 	assert.Equal(t, []string{"-: unreadable: no standard input given"}, r.problems)
 
-	// With StdinText, input that does not start with '{' is one text.
+	// With StdinText, input that does not start with '{' is one text
+	// (named by its content: want nil).
 	for _, tt := range []struct {
 		in   string
 		want []string
 	}{
 		{"\n \t{\"id\": \"j\", \"text\": \"JSON lines.\"}\n", []string{"j"}},
-		{"A plain article.\nIts second line.\n", []string{"stdin"}},
-		{"\ufeffA text with a byte order mark.", []string{"stdin"}},
-		{"[1, 2]", []string{"stdin"}},
-		{"\n<!DOCTYPE html><html><head><title>T</title></head><body><article><p>A page piped in.</p></article></body></html>", []string{"stdin"}},
+		{"A plain article.\nIts second line.\n", nil},
+		{"\ufeffA text with a byte order mark.", nil},
+		{"[1, 2]", nil},
+		{"\n<!DOCTYPE html><html><head><title>T</title></head><body><article><p>A page piped in.</p></article></body></html>", nil},
 		{"<rss><channel><title>F</title><item><guid>i1</guid><title>One</title></item><item><guid>i2</guid><title>Two</title></item></channel></rss>", []string{"i1", "i2"}},
 		{" \n ", []string{}},
 	} {
 		r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(tt.in), StdinText: true})
+		if tt.want == nil {
+			require.Len(t, r.articles, 1, "%q", tt.in)
+			tt.want = []string{ContentID(&r.articles[0])}
+		}
 		assert.Equal(t, tt.want, r.ids(), "%q", tt.in)
 	}
 	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader("<html><body><p>Piped <b>page</b>.</p></body></html>"), StdinText: true})
-	assert.Equal(t, "Piped page.", r.byID(t, "stdin").Text, "a page piped in is read as a page")
+	require.Len(t, r.articles, 1)
+	assert.Equal(t, "Piped page.", r.articles[0].Text, "a page piped in is read as a page")
 	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(strings.Repeat(" ", 70000) + "Late text."), StdinText: true})
 	assert.Equal(t, []string{"-:1: malformed-json: invalid character 'L' looking for beginning of value"}, r.problems, "white space past the buffer reads as JSON lines")
 
@@ -468,15 +475,60 @@ func TestReadStdin(t *testing.T) {
 	msg, err := os.ReadFile(filepath.Join("testdata", "email", "press-release.eml"))
 	require.NoError(t, err)
 	r = read(t, []string{"-"}, Options{Stdin: bytes.NewReader(msg), StdinText: true})
-	require.Equal(t, []string{"stdin"}, r.ids())
+	require.Equal(t, []string{"pr-2025-11-18@portofrotterdam.com"}, r.ids(), "named by its Message-ID")
 	assert.Equal(t, "Port of Rotterdam Press Office", r.articles[0].Outlet)
 	assert.True(t, strings.HasPrefix(r.articles[0].Text, "Dock workers walked off the job"), r.articles[0].Text)
 	r = read(t, []string{"-"}, Options{Stdin: strings.NewReader("Received: from mx.example by host\r\nFrom: a@b.example\r\nSubject: S\r\n\r\nBody text.\r\n"), StdinText: true})
-	assert.Equal(t, "Body text.\n", r.byID(t, "stdin").Text)
+	require.Len(t, r.articles, 1)
+	assert.Equal(t, "Body text.\n", r.articles[0].Text)
+	assert.Equal(t, ContentID(&r.articles[0]), r.articles[0].ID, "no Message-ID: named by its content")
 	for _, in := range []string{"From: the editor's desk\nA letter to readers.\n", "From: ed@paper.example\n\nA letter to readers.\n"} {
 		r = read(t, []string{"-"}, Options{Stdin: strings.NewReader(in), StdinText: true})
-		assert.Equal(t, in, r.byID(t, "stdin").Text, "a text")
+		require.Len(t, r.articles, 1)
+		assert.Equal(t, in, r.articles[0].Text, "a text")
 	}
+}
+
+// An article on standard input without an id is named by its content:
+// the same in every batch and order, different for different articles;
+// a page by its canonical URL.
+func TestStdinIDs(t *testing.T) {
+	ids := func(in string, text bool) []string {
+		t.Helper()
+		r := read(t, []string{"-"}, Options{Stdin: strings.NewReader(in), StdinText: text})
+		require.Empty(t, r.problems)
+		return r.ids()
+	}
+	a := `{"title":"Monday","text":"Markets fell sharply on Monday."}` + "\n"
+	b := `{"title":"Tuesday","text":"A storm closed schools on Tuesday."}` + "\n"
+	one, two := ids(a, false), ids(b, false)
+	require.Len(t, one, 1)
+	require.Len(t, two, 1)
+	assert.NotEqual(t, one, two, "a second batch does not take the first's IDs")
+	assert.Equal(t, append(two, one...), ids(b+"\n"+a, false), "nor does the order or the line")
+	for _, other := range []string{
+		`{"title":"Monday","text":"Markets fell sharply on Monday!"}`,
+		`{"title":"Monday","text":"Markets fell sharply on Monday.","outlet":"Wire"}`,
+		`{"title":"Monday","text":"Markets fell sharply on Monday.","published":"2025-11-18"}`,
+		`{"title":"Monday","text":"Markets fell sharply on Monday.","url":"https://example.com/m"}`,
+		`{"title":"Monday","text":"Markets fell sharply on Monday.","byline":"A. Writer"}`,
+		`{"title":"Mon","text":"dayMarkets fell sharply on Monday."}`,
+	} {
+		assert.NotEqual(t, one, ids(other+"\n", false), other)
+	}
+	assert.Equal(t, ids("Plain text piped in.\n", true), ids("Plain text piped in.\n", true))
+	assert.NotEqual(t, ids("Plain text piped in.\n", true), ids("Other text piped in.\n", true))
+
+	page := func(head string) string {
+		return "<!DOCTYPE html><html><head><title>T</title>" + head + "</head><body><article><p>A page piped in.</p></article></body></html>"
+	}
+	assert.Equal(t, []string{"https://example.com/a"}, ids(page(`<link rel="canonical" href="https://example.com/a">`), true))
+	assert.Equal(t, []string{"https://example.com/og"}, ids(page(`<meta property="og:url" content="https://example.com/og">`), true))
+	assert.Regexp(t, `^stdin:[0-9a-f]{16}$`, ids(page(""), true)[0], "no address")
+
+	// A file's records are named by file and line as before.
+	dir := writeFiles(t, map[string]string{"f.jsonl": a})
+	assert.Equal(t, []string{"f:1"}, read(t, []string{filepath.Join(dir, "f.jsonl")}, Options{}).ids())
 }
 
 func TestReadJSONFile(t *testing.T) {

@@ -66,8 +66,10 @@ func (s *Search) table(w io.Writer) error {
 	bw := &ErrWriter{W: w}
 	for _, h := range s.Hits {
 		meta := []string{h.ID}
-		if s.Collapse != "" {
+		if s.Collapse != "" && h.Group != "" {
 			meta = []string{fmt.Sprintf("%s (%s)", h.Group, Plural(h.GroupSize, "article")), "best " + h.ID}
+		} else if s.Collapse != "" {
+			meta = []string{h.ID + " (not grouped yet)"}
 		}
 		for _, x := range []string{h.Outlet, h.Published} {
 			if x != "" {
@@ -102,7 +104,8 @@ type Searcher interface {
 // highlighted with marks, and sets s.Total and s.Hits: one hit per group
 // at level when s.Collapse names it, else hit by hit, each with its group
 // at level in groups (none for an article the grouping does not hold: one
-// indexed since, or every article when groups is nil or empty).
+// indexed since, or every article when groups is nil or empty). Collapsed,
+// such an article is a hit of its own, with no group either.
 func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups *index.Grouping, level cluster.Level) error {
 	q := index.Query{Text: s.Query, Filter: filter, From: s.Offset, Size: s.Limit, MaxTerms: s.MaxTerms}
 	s.Hits = []Hit{}
@@ -128,7 +131,9 @@ func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups
 	s.Total = total
 	for k, h := range hits {
 		o := NewHit(s.Offset+k+1, h.Hit)
-		o.Group, o.GroupSize = h.Group, h.GroupSize
+		if _, ok := groups.Assignment(h.ID); ok {
+			o.Group, o.GroupSize = h.Group, h.GroupSize
+		}
 		s.Hits = append(s.Hits, o)
 	}
 	return nil

@@ -44,12 +44,18 @@ func TestSearchRun(t *testing.T) {
 	q := ix.queries[0]
 	assert.Equal(t, index.Query{Text: "peace", Filter: index.Filter{Outlets: []string{"fox"}}, From: 4, Size: 2, Marks: &marks}, q)
 
+	// Collapsed, a hit the grouping does not hold (indexed since) has no
+	// group, as it has none uncollapsed.
+	g := index.NewGrouping()
+	g.Set(index.Assignment{ID: "b", Copy: "c:b", Rewrite: "r:b", Story: "s:b"})
 	c := Search{Query: "peace", Limit: 2, Collapse: "story"}
-	require.NoError(t, c.Run(ix, index.Filter{}, marks, &index.Grouping{}, cluster.Story))
+	require.NoError(t, c.Run(ix, index.Filter{}, marks, g, cluster.Story))
 	assert.Equal(t, cluster.Story, ix.level)
 	assert.Equal(t, "s:b", c.Hits[1].Group)
 	assert.Equal(t, 2, c.Hits[1].GroupSize)
 	assert.Equal(t, 2, c.Hits[1].Rank)
+	assert.Empty(t, c.Hits[0].Group, "a is in no group")
+	assert.Zero(t, c.Hits[0].GroupSize)
 }
 
 func TestSearchSummary(t *testing.T) {

@@ -56,23 +56,28 @@ func Grouped(g Groups, id string) bool {
 }
 
 // Add places a, given its hits from [Finder.Find] (with indexed false),
-// writes it to the index with its signature, and records its groups. An
-// article whose ID the grouping holds is [ErrGrouped].
+// writes it to the index with its signature, and records its groups,
+// and those of a near-duplicate it made a new group with (see
+// [Finder.Place]), and returns a's. An article whose ID the grouping
+// holds is [ErrGrouped].
 func (ad *Adder) Add(a *corpus.Article, hits []Hit) (index.Assignment, error) {
 	if Grouped(ad.g, a.ID) {
 		return index.Assignment{}, fmt.Errorf("neardup: %q: %w", a.ID, ErrGrouped)
 	}
-	as, err := ad.f.Place(a, hits, ad.g)
+	p, err := ad.f.Place(a, hits, ad.g)
 	if err != nil {
-		return as, err
+		return index.Assignment{}, err
 	}
 	d := ad.f.f.CopyOnly(a)
 	if err := ad.w.Add(index.Entry{Article: *a, Signature: d.Sig}); err != nil {
-		return as, err
+		return index.Assignment{}, err
 	}
 	if err := ad.w.Flush(); err != nil {
-		return as, err
+		return index.Assignment{}, err
 	}
-	ad.g.Set(as)
-	return as, nil
+	ad.g.Set(p.Assignment)
+	if p.With != nil {
+		ad.g.Set(*p.With)
+	}
+	return p.Assignment, nil
 }

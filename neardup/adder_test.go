@@ -53,6 +53,21 @@ func TestAdder(t *testing.T) {
 	assert.Equal(t, "c:zz-other", got.Copy, "a copy of an article added joins it")
 	assert.Equal(t, 6, g.Len())
 
+	// A copy of an article indexed since the grouping makes a group with
+	// it, named after the first of the two by ID, recorded for both.
+	late := corpus.Article{ID: "zz-late", Title: "Lighthouse", Text: "Volunteers repainted the old lighthouse on the headland on Sunday, weeks after a winter storm tore away part of its roof and shattered the lamp room windows."}
+	require.NoError(t, w.Add(index.Entry{Article: late, Signature: f.f.CopyOnly(&late).Sig}))
+	require.NoError(t, w.Flush())
+	early := late
+	early.ID = "zz-early"
+	got = add(early)
+	assert.Equal(t, index.Assignment{ID: "zz-early", Copy: "c:zz-early", Rewrite: "r:zz-early", Story: "s:zz-early"}, got)
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		assert.Equal(t, []string{"zz-early", "zz-late"}, g.Members(l, cluster.GroupID(l, "zz-early")), "members at %s", l)
+	}
+	assert.True(t, Grouped(g, late.ID))
+	assert.Equal(t, 8, g.Len())
+
 	// Another version of a grouped article is refused: placed, it would
 	// have left its old groups, one named after it, as they were.
 	again := other

@@ -15,9 +15,11 @@
 // are the article's neighbourhood, as in a small group). Placement follows average link
 // ([cluster.Grouper.JoinsGroup]): a new article joins a group when its
 // mean similarity to the group's members reaches the level's threshold,
-// not because one member resembles it. Placing articles one at a time
-// depends on the order they arrive in, and groups already made do not
-// move; group the index again when the groups must be those of one run.
+// not because one member resembles it; a near-duplicate indexed since
+// the grouping, in no group, makes a new group with it. Placing articles
+// one at a time depends on the order they arrive in, and groups already
+// made do not move; group the index again when the groups must be those
+// of one run.
 //
 // An [Adder] places new articles one at a time and indexes each before
 // the next, recording their groups in an [index.Grouping].
@@ -329,6 +331,16 @@ const (
 	maxGroupSample = 100
 )
 
+// Placement is where [Finder.Place] puts a new article.
+type Placement struct {
+	index.Assignment // the new article's groups
+	// With, when set, is the new groups of the near-duplicate the new
+	// article joined when that one had none (it was indexed since the
+	// last grouping): the two make a group, which the grouping must
+	// record for both.
+	With *index.Assignment
+}
+
 // Place returns the groups new article a joins, given its hits from
 // [Finder.Find] in their order, placed as the average link of a batch
 // grouping places one article among groups already made: at the tightest
@@ -338,13 +350,21 @@ const (
 // takes the near-duplicate's groups (levels nest), below it groups of its
 // own. A near-duplicate alone is not enough: it may be the one member of
 // its group that a resembles.
-func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignment, error) {
-	as := index.Assignment{ID: a.ID, Copy: cluster.GroupID(cluster.Copy, a.ID),
-		Rewrite: cluster.GroupID(cluster.Rewrite, a.ID), Story: cluster.GroupID(cluster.Story, a.ID)}
+//
+// A near-duplicate indexed since the last grouping is in no group: a
+// joins it as a group of one, and the two then make a new group at that
+// level and every looser one, named as a grouping run names groups,
+// after the first of the two by ID ([cluster.GroupID]); below that level
+// each is a group of its own. Placement.With is the near-duplicate's
+// groups then, to be recorded with a's. A hit of a's own ID (an older
+// text of it, which a replaces) is passed over.
+func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (Placement, error) {
+	as := ownGroups(a.ID)
 	type try struct {
 		l       cluster.Level
 		id      string // the near-duplicate
 		members []string
+		alone   bool // the near-duplicate is in no group
 	}
 	var tries []try
 	var ids []string // pooled: the near-duplicates and the members of their groups
@@ -355,8 +375,9 @@ func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignme
 			pos[id] = len(ids) // arts[0] is a
 		}
 	}
+	joins := func(h *Hit) bool { return h.Joins && h.ID != a.ID }
 	for i := range hits {
-		if hits[i].Joins {
+		if joins(&hits[i]) {
 			pool(hits[i].ID)
 		}
 	}
@@ -364,7 +385,7 @@ func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignme
 		tried := map[string]bool{}
 		for i := range hits {
 			h := &hits[i]
-			if !h.Joins || h.Level > l || len(tried) == joinTries {
+			if !joins(h) || h.Level > l || len(tried) == joinTries {
 				continue
 			}
 			lab := gs.Label(h.ID, l)
@@ -373,22 +394,24 @@ func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignme
 			}
 			tried[lab] = true
 			ms := gs.Members(l, lab)
-			if len(ms) == 0 { // indexed since the last grouping: a group of its own
+			alone := len(ms) == 0 // indexed since the last grouping: a group of one
+			if alone {
 				ms = []string{h.ID}
 			}
 			ms = ms[:min(len(ms), maxGroupSample)]
 			for _, m := range ms {
 				pool(m)
 			}
-			tries = append(tries, try{l, h.ID, ms})
+			tries = append(tries, try{l, h.ID, ms, alone})
 		}
 	}
+	out := Placement{Assignment: index.Assignment(as)}
 	if len(tries) == 0 {
-		return as, nil
+		return out, nil
 	}
 	p, err := s.pool(a, false, ids, map[string]int{})
 	if err != nil {
-		return index.Assignment{}, err
+		return Placement{}, err
 	}
 	for _, t := range tries {
 		js := make([]int, len(t.members))
@@ -398,11 +421,36 @@ func (s *Finder) Place(a *corpus.Article, hits []Hit, gs Groups) (index.Assignme
 		if !p.g.JoinsGroup(t.l, 0, js) {
 			continue
 		}
-		labels := [...]*string{&as.Copy, &as.Rewrite, &as.Story}
-		for l := t.l; l <= cluster.Story; l++ {
-			*labels[l] = gs.Label(t.id, l)
+		if t.alone {
+			// In no group yet: the two make one, named after the first.
+			with := ownGroups(t.id)
+			first := min(a.ID, t.id)
+			for l := t.l; l <= cluster.Story; l++ {
+				*as.at(l), *with.at(l) = cluster.GroupID(l, first), cluster.GroupID(l, first)
+			}
+			out.With = (*index.Assignment)(&with)
+		} else {
+			for l := t.l; l <= cluster.Story; l++ {
+				*as.at(l) = gs.Label(t.id, l)
+			}
 		}
 		break
 	}
-	return as, nil
+	out.Assignment = index.Assignment(as)
+	return out, nil
+}
+
+// assignment is an [index.Assignment] whose labels are read and set by
+// level.
+type assignment index.Assignment
+
+// ownGroups is the groups of an article in no group of others.
+func ownGroups(id string) assignment {
+	return assignment{ID: id, Copy: cluster.GroupID(cluster.Copy, id),
+		Rewrite: cluster.GroupID(cluster.Rewrite, id), Story: cluster.GroupID(cluster.Story, id)}
+}
+
+// at returns the label of level l.
+func (a *assignment) at(l cluster.Level) *string {
+	return [...]*string{&a.Copy, &a.Rewrite, &a.Story}[l]
 }

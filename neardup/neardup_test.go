@@ -195,18 +195,23 @@ func TestPlace(t *testing.T) {
 		groups groups
 		copyOf string    // its best match, a copy of it as a pair, when not ""
 		want   [3]string // labels of the new article, or "" for any
+		with   *index.Assignment
 	}{
 		// near copies all of a, and most of b with it: it joins their
 		// group at the copy level and so at every level above.
-		{"near", article("near", x), grouped, "a", [3]string{"c:a", "r:a", "s:a"}},
+		{"near", article("near", x), grouped, "a", [3]string{"c:a", "r:a", "s:a"}, nil},
 		// far copies the second half of a, which b does not hold: a copy
 		// of a as a pair, but not of the group on average.
-		{"far", article("far", x[3:], z[:1]), grouped, "a", [3]string{"c:far", "", ""}},
+		{"far", article("far", x[3:], z[:1]), grouped, "a", [3]string{"c:far", "", ""}, nil},
 		// Articles indexed since the grouping are groups of their own:
-		// far joins a alone.
-		{"far/ungrouped", article("far", x[3:], z[:1]), groups{}, "a", [3]string{"c:a", "r:a", "s:a"}},
+		// far joins a alone, and the two make a group named after the
+		// first by ID, a's groups with it.
+		{"far/ungrouped", article("far", x[3:], z[:1]), groups{}, "a", [3]string{"c:a", "r:a", "s:a"},
+			&index.Assignment{ID: "a", Copy: "c:a", Rewrite: "r:a", Story: "s:a"}},
+		{"0far/ungrouped", article("0far", x[3:], z[:1]), groups{}, "a", [3]string{"c:0far", "r:0far", "s:0far"},
+			&index.Assignment{ID: "a", Copy: "c:0far", Rewrite: "r:0far", Story: "s:0far"}},
 		// Nothing near: groups of its own.
-		{"alone", corpus.Article{ID: "alone", Text: "Volunteers repainted the old lighthouse on Sunday after a storm damaged its roof."}, grouped, "", [3]string{"c:alone", "r:alone", "s:alone"}},
+		{"alone", corpus.Article{ID: "alone", Text: "Volunteers repainted the old lighthouse on Sunday after a storm damaged its roof."}, grouped, "", [3]string{"c:alone", "r:alone", "s:alone"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,8 +231,27 @@ func TestPlace(t *testing.T) {
 					assert.Equal(t, tt.want[l], got, "Place(%s) at %s", tt.new.ID, cluster.Level(l))
 				}
 			}
+			assert.Equal(t, tt.with, as.With, "the groups of an ungrouped near-duplicate joined")
 		})
 	}
+}
+
+// A new text of an ungrouped article is not placed with its old one,
+// which it replaces.
+func TestPlaceNotWithItself(t *testing.T) {
+	x := sentences(1, 10)
+	a := article("a", x)
+	_, s := newIndex(t, a)
+	again := article("a", x[:9])
+	hits, err := s.Find(&again, false, 50)
+	require.NoError(t, err)
+	require.NotEmpty(t, hits)
+	require.Equal(t, "a", hits[0].ID)
+	require.True(t, hits[0].Joins)
+	p, err := s.Place(&again, hits, groups{})
+	require.NoError(t, err)
+	assert.Equal(t, index.Assignment{ID: "a", Copy: "c:a", Rewrite: "r:a", Story: "s:a"}, p.Assignment)
+	assert.Nil(t, p.With)
 }
 
 // fakeIndex fails where told to.

@@ -315,6 +315,47 @@ func TestStdin(t *testing.T) {
 	assert.Equal(t, "id\tgroup\na\tc:a\nb\tc:a\nc\tc:c\n", idGroup(out))
 }
 
+// TestStdinBatches: records piped in without an id are named by their
+// content, so a second batch adds to the first instead of replacing it,
+// and the same batch again changes nothing.
+func TestStdinBatches(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "x.index")
+	monday := `{"title":"Monday","text":"Markets fell sharply on Monday in Asia as investors fled to bonds."}` + "\n"
+	tuesday := `{"title":"Tuesday","text":"A storm closed schools across the northern coast on Tuesday."}` + "\n"
+	_, errs, code := wirediff(t, monday, "dedup", "--index", ix, "-")
+	require.Equal(t, 0, code, errs)
+	_, errs, code = wirediff(t, tuesday, "dedup", "--index", ix, "-")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "grouped with 1 already in the index")
+	_, errs, code = wirediff(t, monday, "dedup", "--index", ix, "-")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "0 new, 0 replaced, 1 unchanged")
+	for _, q := range []string{"Markets", "storm"} {
+		out, errs, code := wirediff(t, "", "search", "--index", ix, "--format", "json", q)
+		require.Equal(t, 0, code, errs)
+		assert.Regexp(t, `"id": ?"stdin:[0-9a-f]{16}"`, out, q)
+	}
+	out, errs, code := wirediff(t, "", "groups", "--index", ix, "--level", "copy", "--min-size", "1", "--format", "tsv")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 3, strings.Count(out, "\n"), "the header and two articles:\n%s", out)
+
+	// similar --add: plain texts piped in one after another are each
+	// added; a web page is named by its canonical URL.
+	for _, text := range []string{
+		"Zebras escaped the city zoo on Wednesday and roamed the park for hours before keepers caught them.",
+		"Volunteers repainted the old lighthouse on Sunday after a storm damaged its roof and lamp room.",
+		`<!DOCTYPE html><html><head><title>Ferry</title><link rel="canonical" href="https://example.com/ferry"></head>` +
+			`<body><article><p>The island ferry resumed service on Thursday after engineers replaced a broken propeller shaft.</p></article></body></html>`,
+	} {
+		_, errs, code := wirediff(t, text, "similar", "--index", ix, "--add", "-")
+		require.Contains(t, []int{0, 1}, code, errs)
+	}
+	out, errs, code = wirediff(t, "", "groups", "--index", ix, "--level", "copy", "--min-size", "1", "--format", "tsv")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 6, strings.Count(out, "\n"), "the header and five articles:\n%s", out)
+	assert.Contains(t, out, "https://example.com/ferry\t")
+}
+
 func TestLineageCommand(t *testing.T) {
 	ix := filepath.Join(t.TempDir(), "x.index")
 	_, errs, code := wirediff(t, "", "dedup", "--index", ix, seeds)

@@ -232,6 +232,8 @@ func TestSimilarNewText(t *testing.T) {
 	require.Len(t, res.Queries, 1)
 	assert.False(t, res.Queries[0].Indexed)
 	assert.NotEmpty(t, res.Similar[0].Passages)
+	id := res.Queries[0].ID // named by its content
+	assert.Regexp(t, `^stdin:[0-9a-f]{16}$`, id)
 
 	// Unrelated text: nothing, exit 1.
 	_, _, code = wirediff(t, "The quarterly report of the village bakery lists flour, butter and sugar prices.", "similar", "--index", ix, "-")
@@ -239,11 +241,11 @@ func TestSimilarNewText(t *testing.T) {
 
 	// Without --add nothing is added; with it the article is indexed and
 	// joins the group of its copy.
-	_, _, code = wirediff(t, "", "show", "--index", ix, "stdin")
+	_, _, code = wirediff(t, "", "show", "--index", ix, id)
 	assert.Equal(t, 2, code)
 	_, errs, code = wirediff(t, trimmed, "similar", "--index", ix, "--add", "-")
 	require.Equal(t, 0, code, errs)
-	out, errs, code = wirediff(t, "", "show", "--index", ix, "--format", "json", "stdin")
+	out, errs, code = wirediff(t, "", "show", "--index", ix, "--format", "json", id)
 	require.Equal(t, 0, code, errs)
 	var shown showDoc
 	require.NoError(t, json.Unmarshal([]byte(out), &shown))
@@ -369,7 +371,8 @@ type (
 
 // TestSearchHitGroups: each hit of a search names its rewrite group and
 // the group's size; an article indexed since the last grouping run has no
-// group yet, and the table says nothing of it.
+// group yet, and the table says nothing of it; collapsed by group, it is
+// listed alone, with no group.
 func TestSearchHitGroups(t *testing.T) {
 	ix := seedIndex(t)
 	draft := filepath.Join(t.TempDir(), "late.txt")
@@ -377,26 +380,40 @@ func TestSearchHitGroups(t *testing.T) {
 	_, errs, code := wirediff(t, "", "index", "--index", ix, draft)
 	require.Equal(t, 0, code, errs)
 
-	out, errs, code := wirediff(t, "", "search", "--index", ix, "--format", "json", "--limit", "10", "Witkoff")
-	require.Equal(t, 0, code, errs)
-	var doc listing.Search
-	require.NoError(t, json.Unmarshal([]byte(out), &doc))
-	require.Len(t, doc.Hits, 6)
-	for _, h := range doc.Hits {
-		if h.ID == "late" {
-			assert.Empty(t, h.Group, "indexed since the grouping run")
-			assert.Zero(t, h.GroupSize)
-			continue
+	// hits runs search with args in JSON and checks each hit's group:
+	// none for late, the seeds' rewrite group for the others.
+	hits := func(n int, args ...string) string {
+		t.Helper()
+		out, errs, code := wirediff(t, "", append([]string{"search", "--index", ix, "--format", "json"}, args...)...)
+		require.Equal(t, 0, code, errs)
+		var doc listing.Search
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		require.Len(t, doc.Hits, n)
+		for _, h := range doc.Hits {
+			if h.ID == "late" {
+				assert.Empty(t, h.Group, "indexed since the grouping run")
+				assert.Zero(t, h.GroupSize)
+				continue
+			}
+			assert.Equal(t, "r:000_4bd703d3e122696c", h.Group, h.ID)
+			assert.Equal(t, 5, h.GroupSize, h.ID)
 		}
-		assert.Equal(t, "r:000_4bd703d3e122696c", h.Group, h.ID)
-		assert.Equal(t, 5, h.GroupSize, h.ID)
+		return out
 	}
+	hits(6, "--limit", "10", "Witkoff")
 
-	out, errs, code = wirediff(t, "", "search", "--index", ix, "--color", "never", "Witkoff")
+	out, errs, code := wirediff(t, "", "search", "--index", ix, "--color", "never", "Witkoff")
 	require.Equal(t, 0, code, errs)
 	for _, line := range strings.Split(out, "\n") {
 		if strings.Contains(line, "relevance") {
 			assert.Equal(t, !strings.Contains(line, " late "), strings.HasSuffix(line, "in r:000_4bd703d3e122696c (5 articles)"), line)
 		}
 	}
+
+	// Collapsed, it is a hit of its own, with no group either.
+	assert.NotContains(t, hits(2, "--collapse", "rewrite", "Witkoff"), "r:late")
+	out, errs, code = wirediff(t, "", "search", "--index", ix, "--collapse", "rewrite", "--color", "never", "Witkoff")
+	require.Equal(t, 0, code, errs)
+	assert.Regexp(t, `(?m)^\d\. late \(not grouped yet\)  relevance `, out)
+	assert.NotContains(t, out, "r:late")
 }

@@ -97,3 +97,43 @@ func TestSimilarAddJoinsByGroupAverage(t *testing.T) {
 	assert.Equal(t, 2, code, "new3 not added")
 	assert.Equal(t, 3, groups("a")["copy"].Size, "a's group as it was")
 }
+
+// With --add a new article that joins an article indexed since the last
+// grouping makes a group with it, recorded for both and named as a
+// grouping run names it.
+func TestSimilarAddJoinsUngrouped(t *testing.T) {
+	line := func(id string, sentences []string) string {
+		b, err := json.Marshal(map[string]string{"id": id, "text": strings.Join(sentences, " ")})
+		require.NoError(t, err)
+		return string(b) + "\n"
+	}
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "x.index")
+	base, late := filepath.Join(dir, "base.jsonl"), filepath.Join(dir, "late.jsonl")
+	x, w := fakeSentences(1, 10), fakeSentences(4, 8)
+	require.NoError(t, os.WriteFile(base, []byte(line("a", x)+line("b", x[:7])), 0o644))
+	require.NoError(t, os.WriteFile(late, []byte(line("late", w)), 0o644))
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, base)
+	require.Equal(t, 0, code, errs)
+	_, errs, code = wirediff(t, "", "index", "--index", ix, late) // not grouped
+	require.Equal(t, 0, code, errs)
+
+	out, errs, code := wirediff(t, line("early", w[:7]), "similar", "--index", ix, "--add", "-")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "Added to c:early, r:early, s:early\n")
+	copies := func() string {
+		out, errs, code := wirediff(t, "", "groups", "--index", ix, "--level", "copy", "--min-size", "1", "--format", "tsv")
+		require.Equal(t, 0, code, errs)
+		return idGroup(out)
+	}
+	want := "id\tgroup\na\tc:a\nb\tc:a\nearly\tc:early\nlate\tc:early\n"
+	assert.Equal(t, want, copies(), "late is in the group named after early")
+	out, errs, code = wirediff(t, "", "show", "--index", ix, "late")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "c:early (2 articles)")
+
+	// A grouping run gives the same groups.
+	_, errs, code = wirediff(t, "", "dedup", "--index", ix)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, want, copies())
+}
