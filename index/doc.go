@@ -72,6 +72,8 @@
 //	                   a LOCK readers hold shared.
 //	DIR/CURRENT        the name N of the last committed snapshot, replaced
 //	                   atomically.
+//	DIR/CREATING       present only while the index is being made in an
+//	                   existing directory (see below).
 //
 // # Writers, readers and crashes
 //
@@ -92,7 +94,15 @@
 // A new index is built in a sibling directory (DIR.new-*: an empty store,
 // its first snapshot, wirediff.json last) and renamed into place, so a
 // killed creation leaves no DIR half made; of two processes creating one
-// index, one renames first and the other gets ErrLocked.
+// index, one renames first and the other gets ErrLocked. A DIR that
+// exists and is empty (made beforehand, or a mount point such as a
+// container volume, which no rename can replace or remove) is used as it
+// is, permissions and all: the index is made in place, under DIR/LOCK,
+// with a marker DIR/CREATING written first and removed after
+// wirediff.json, again the last file. Until wirediff.json is there, DIR
+// is no index to readers and writers; a creation killed half-way leaves
+// CREATING, and the next creation clears what it names and starts
+// again. A directory that holds anything else is refused, never emptied.
 //
 // Opening never deletes data: a root.bolt that is empty or missing while
 // segment files remain (scorch would drop every segment as unreferenced)

@@ -126,12 +126,31 @@ type Options struct {
 }
 
 // missing is the error for dir, which holds no wirediff.json: an
-// ErrNotFound when it is empty or absent, else that it is not an index.
+// ErrNotFound when it is empty or absent (or holds what an interrupted
+// creation in place left: see createInPlace), else that it is not an
+// index.
 func missing(dir string) error {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !creationLeft(entries) {
 		return fmt.Errorf("index: %s exists and is not a wirediff index (no wirediff.json; an index whose creation was interrupted by an older wirediff?); refusing to use it: remove it or use another --index", dir)
 	}
 	return fmt.Errorf("%w in %s (run 'wirediff index' or 'wirediff dedup' first)", ErrNotFound, dir)
+}
+
+// creationLeft reports whether entries, a directory's without
+// wirediff.json, are what a creation in place left: LOCK alone (taken,
+// nothing written yet), or creatingFile and what it names.
+func creationLeft(entries []os.DirEntry) bool {
+	marked := false
+	for _, e := range entries {
+		switch e.Name() {
+		case creatingFile:
+			marked = true
+		case "LOCK", "bleve", "snapshots", "CURRENT", "CURRENT.tmp", "wirediff.json.tmp":
+		default:
+			return false
+		}
+	}
+	return marked || len(entries) == 1 && entries[0].Name() == "LOCK"
 }
 
 // Open opens (or, with Create, creates) the index in dir. Opening never
@@ -208,6 +227,7 @@ func (ix *Index) openWriter() error {
 		return err
 	}
 	ix.lock = lock
+	os.Remove(filepath.Join(ix.dir, creatingFile)) // left by a creation in place killed once it was whole
 	bdir := filepath.Join(ix.dir, "bleve")
 	if err := checkStore(bdir); err != nil {
 		ix.Close()

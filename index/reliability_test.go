@@ -224,12 +224,77 @@ func TestCreationAtomic(t *testing.T) {
 	assert.Contains(t, werr.Error(), "not a wirediff index")
 }
 
+// A new index is made where none is: in a directory that does not exist
+// (built aside and renamed), and in place in one that exists empty (made
+// beforehand, or a mount point, which no rename could replace: the
+// directory itself is kept, with its permissions) or holds what a
+// creation in place that was killed left.
+func TestCreateWhere(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T, dir string)
+		inPlace bool
+	}{
+		{"absent", func(*testing.T, string) {}, false},
+		{"absent parent", func(t *testing.T, dir string) {}, false},
+		{"empty directory", func(t *testing.T, dir string) {
+			require.NoError(t, os.Mkdir(dir, 0o750))
+			require.NoError(t, os.Chmod(dir, 0o750))
+		}, true},
+		{"lock only", func(t *testing.T, dir string) {
+			require.NoError(t, os.Mkdir(dir, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "LOCK"), nil, 0o644))
+		}, true},
+		{"killed creation in place", func(t *testing.T, dir string) {
+			require.NoError(t, os.MkdirAll(filepath.Join(dir, "bleve", "store"), 0o755))
+			for _, f := range []string{"LOCK", creatingFile, "bleve/store/junk.zap", "CURRENT.tmp"} {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644))
+			}
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "x.index")
+			if tt.name == "absent parent" {
+				dir = filepath.Join(t.TempDir(), "a", "b", "x.index")
+			}
+			tt.setup(t, dir)
+			before, _ := os.Stat(dir)
+			ix := create(t, dir)
+			add(t, ix, entry("a1", "Harbour story about the port."))
+			require.NoError(t, ix.Close())
+			after, err := os.Stat(dir)
+			require.NoError(t, err)
+			if tt.inPlace {
+				assert.True(t, os.SameFile(before, after), "the directory given is the index")
+				assert.Equal(t, before.Mode(), after.Mode(), "its permissions are kept")
+			}
+			assert.NoFileExists(t, filepath.Join(dir, creatingFile))
+			assert.NoFileExists(t, filepath.Join(dir, "bleve", "store", "junk.zap"))
+			leftovers, _ := filepath.Glob(dir + ".new-*")
+			assert.Empty(t, leftovers)
+			r, err := Open(dir, Options{ReadOnly: true})
+			require.NoError(t, err)
+			n, err := r.Count()
+			require.NoError(t, err)
+			assert.Equal(t, 1, n)
+			require.NoError(t, r.Close())
+			rep, err := Check(dir)
+			require.NoError(t, err)
+			assert.Empty(t, rep.Findings)
+		})
+	}
+}
+
 // Two processes creating one new index: one creates it, the other is
 // told it is in use (or opens it after the first is done), never "not a
-// wirediff index".
+// wirediff index"; so too in a directory that exists empty.
 func TestConcurrentCreate(t *testing.T) {
-	for trial := range 5 {
+	for trial := range 6 {
 		dir := filepath.Join(t.TempDir(), fmt.Sprint(trial))
+		if trial%2 == 1 {
+			require.NoError(t, os.Mkdir(dir, 0o755))
+		}
 		errs := make(chan error, 2)
 		ixs := make(chan *Index, 2)
 		for range 2 {

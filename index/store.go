@@ -28,12 +28,17 @@ var errRaced = errors.New("index created by another process")
 // in a sibling temporary directory (a first snapshot included, so readers
 // can open it at once) and renamed into place, so an interrupted creation
 // leaves no half-made index behind (only the temporary directory,
-// DIR.new-*, which nothing reads). A dir that exists empty is replaced.
-// When another process renames its index into place first, it returns
-// errRaced and the caller opens that one (and gets ErrLocked while its
-// creator writes).
+// DIR.new-*, which nothing reads). A dir that exists empty (made
+// beforehand, or a mount point, which no rename can replace) is filled in
+// place instead (see createInPlace). When another process creates the
+// index first, it returns errRaced and the caller opens that one (and gets
+// ErrLocked while its creator writes), or ErrLocked while that process
+// fills dir in place.
 func createIndex(dir string, meta Meta) error {
 	dir = filepath.Clean(dir)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		return createInPlace(dir, meta)
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
@@ -46,34 +51,87 @@ func createIndex(dir string, meta Meta) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	meta.Format = FormatVersion
-	b, err := bleve.New(filepath.Join(tmp, "bleve"), newMapping())
-	if err != nil {
-		return fmt.Errorf("index: create %s: %w", dir, err)
-	}
-	if err := b.Close(); err != nil {
-		return fmt.Errorf("index: create %s: %w", dir, err)
-	}
 	if f, err := os.Create(filepath.Join(tmp, "LOCK")); err != nil {
 		return fmt.Errorf("index: %w", err)
 	} else {
 		f.Close()
 	}
-	if err := snapshot(tmp); err != nil {
+	if err := fillIndex(tmp, dir, meta); err != nil {
 		return err
-	}
-	data, _ := json.MarshalIndent(meta, "", "  ")
-	if err := writeFileAtomic(filepath.Join(tmp, "wirediff.json"), append(data, '\n')); err != nil {
-		return fmt.Errorf("index: %w", err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		// Another creator renamed first (the target is no longer empty).
 		if _, serr := os.Stat(filepath.Join(dir, "wirediff.json")); serr == nil {
 			return errRaced
 		}
+		// Another process made dir, empty, meanwhile (or is filling it).
+		if st, serr := os.Stat(dir); serr == nil && st.IsDir() && errors.Is(missing(dir), ErrNotFound) {
+			return createInPlace(dir, meta)
+		}
 		return fmt.Errorf("index: create %s: %w", dir, err)
 	}
 	return syncDir(parent)
+}
+
+// creatingFile marks a directory whose index is being filled in place:
+// present from before its first file to after wirediff.json, the last.
+const creatingFile = "CREATING"
+
+// createInPlace makes a new, empty index in the existing directory dir,
+// which holds nothing, or what an interrupted creation in place left
+// (creatingFile, with LOCK and part of the index). It holds DIR/LOCK
+// throughout, so a second creator gets ErrLocked, and writes wirediff.json
+// last, so that nothing reads the index before it is whole; an
+// interrupted creation leaves dir to the next one, which clears it.
+func createInPlace(dir string, meta Meta) error {
+	lock, err := takeLock(dir, false)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
+	if _, err := os.Stat(filepath.Join(dir, "wirediff.json")); err == nil {
+		return errRaced
+	}
+	if err := missing(dir); !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, creatingFile), nil, 0o644); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	for _, name := range []string{"bleve", "snapshots", "CURRENT", "CURRENT.tmp", "wirediff.json.tmp"} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("index: create %s: %w", dir, err)
+		}
+	}
+	if err := fillIndex(dir, dir, meta); err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(dir, creatingFile)) // a leftover is removed by the next writer
+	return syncDir(dir)
+}
+
+// fillIndex makes an empty index in d (LOCK made already), for dir:
+// the bleve store, its first snapshot, and wirediff.json, last.
+func fillIndex(d, dir string, meta Meta) error {
+	meta.Format = FormatVersion
+	b, err := bleve.New(filepath.Join(d, "bleve"), newMapping())
+	if err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := snapshot(d); err != nil {
+		return err
+	}
+	data, _ := json.MarshalIndent(meta, "", "  ")
+	if err := writeFileAtomic(filepath.Join(d, "wirediff.json"), append(data, '\n')); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
 }
 
 // checkStore refuses a bleve store that bleve would "repair" by deleting
