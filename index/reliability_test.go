@@ -514,8 +514,7 @@ func TestCheckPartialSegment(t *testing.T) {
 	assert.Empty(t, rep.Findings, "a partial file no snapshot names")
 
 	// The same truncation of a named segment (a copy: it is hard-linked
-	// into the snapshot) is damage. (Check's look at the live store
-	// lets scorch drop the files only older snapshots named.)
+	// into the snapshot) is damage.
 	ref, err := referencedSegments(filepath.Join(dir, "bleve"))
 	require.NoError(t, err)
 	named := ""
@@ -533,6 +532,46 @@ func TestCheckPartialSegment(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Findings)
 	assert.Contains(t, rep.Findings[0].Problem, "damaged segment files in the live store: ["+named+"]")
+}
+
+// TestCheckDuringWrite: while a writer holds the live store, check looks
+// only at the committed snapshot: a segment file the writer has not
+// finished is no damage of the index's.
+func TestCheckDuringWrite(t *testing.T) {
+	dir := built(t, 6)
+	w, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	add(t, w, entry("late", "Stored, not committed yet."))
+	// A segment the committed snapshot names (the writer holds root.bolt).
+	cur, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	require.NoError(t, err)
+	named := ""
+	for _, s := range segments(t, filepath.Join(dir, "snapshots", strings.TrimSpace(string(cur)), "bleve")) {
+		if _, err := os.Stat(filepath.Join(dir, "bleve", "store", filepath.Base(s))); err == nil {
+			named = filepath.Join(dir, "bleve", "store", filepath.Base(s))
+		}
+	}
+	require.NotEmpty(t, named, "no committed segment in the live store")
+	// What a segment being written looks like to another process (a new
+	// file: the snapshot's hard link and the writer's mapping keep theirs).
+	data, err := os.ReadFile(named)
+	require.NoError(t, err)
+	require.NoError(t, os.Remove(named))
+	require.NoError(t, os.WriteFile(named, data[:len(data)/3], 0o600))
+
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, 6, rep.Articles, "the committed snapshot is checked")
+	assert.Equal(t, -1, rep.Live, "the live store is not")
+
+	require.NoError(t, os.Remove(named))
+	require.NoError(t, os.WriteFile(named, data, 0o600))
+	require.NoError(t, w.Close())
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, 7, rep.Live)
 }
 
 // Delete takes articles out of the index and of its groups, commits with
