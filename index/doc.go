@@ -74,6 +74,8 @@
 //	                   atomically.
 //	DIR/CREATING       present only while the index is being made in an
 //	                   existing directory (see below).
+//	DIR/WRITING        present while a writer's changes to the live store
+//	                   are not committed (see below).
 //
 // # Writers, readers and crashes
 //
@@ -90,6 +92,20 @@
 // see its work once it has closed. An index made by an older wirediff,
 // with no CURRENT, is read from DIR/bleve under a shared DIR/LOCK until its
 // next write commits.
+//
+// A write that does not commit changes nothing. A writer writes
+// DIR/WRITING when it opens, before it changes anything, and removes it
+// once it has committed; a writer that finds it left there (the one
+// before was killed, interrupted by Ctrl-C, or failed to commit) discards
+// what that one stored: it puts the last committed snapshot back as the
+// live store and groups file before it starts ([Index.Discarded] says so).
+// [Index.Abort] closes a writer the same way at once. The caller's state
+// files are not snapshotted and stay as the discarded write left them:
+// each names the groups file it was written for ([Index.GroupsDigest]),
+// and one that does not match is not used. [Check] reports such a write
+// without calling it damage. In an index with no snapshot yet there is
+// nothing to go back to: the next completed write commits what the live
+// store holds.
 //
 // A new index is built in a sibling directory (DIR.new-*: an empty store,
 // its first snapshot, wirediff.json last) and renamed into place, so a
@@ -139,7 +155,5 @@
 // Limits: one writer at a time per directory (other writers wait for
 // nothing: they get ErrLocked); the locks are advisory and local (not for
 // network file systems); hard links must work in DIR (else segments are
-// copied at each commit); a write interrupted before Close leaves its
-// articles in the live store, uncommitted, until the next completed write
-// commits them ([Check] reports it).
+// copied at each commit).
 package index

@@ -95,8 +95,11 @@ type Index struct {
 	bleve    bleve.Index
 	lock     *os.File
 	readOnly bool
-	noCommit bool // a writer opened only to look (Check): Close commits nothing
-	maxTerms int  // Options.MaxTerms
+	noCommit bool // Close commits nothing (tests: a writer killed before it committed)
+	// discarded: opening this writer discarded what a writer before
+	// stored and did not commit (see Discarded).
+	discarded bool
+	maxTerms  int // Options.MaxTerms
 	// written is the SHA-256 of the groups.tsv this writer wrote last,
 	// which GroupsDigest answers without reading the file again.
 	written struct {
@@ -228,6 +231,10 @@ func (ix *Index) openWriter() error {
 	}
 	ix.lock = lock
 	os.Remove(filepath.Join(ix.dir, creatingFile)) // left by a creation in place killed once it was whole
+	if err := ix.startWrite(); err != nil {
+		ix.Close()
+		return err
+	}
 	bdir := filepath.Join(ix.dir, "bleve")
 	if err := checkStore(bdir); err != nil {
 		ix.Close()
@@ -422,6 +429,42 @@ func (ix *Index) Close() (err error) {
 	}
 	return err
 }
+
+// Abort closes a writer without committing: what it changed in the store
+// and the groups file is discarded, the last committed snapshot put back
+// as the live store, so that the index is as it was before the writer
+// opened (the caller's state files excepted: see [Index.WriteState]). In
+// an index with no snapshot yet (made by an older wirediff) the changes
+// stay, uncommitted, and Abort says so. A reader's Abort is Close.
+func (ix *Index) Abort() (err error) {
+	if ix.readOnly || ix.bleve == nil {
+		return ix.Close()
+	}
+	err = ix.closeBleve()
+	ix.bleve = nil
+	if err == nil {
+		var done bool
+		if done, err = discard(ix.dir); err == nil && !done {
+			err = fmt.Errorf("index: %s has no committed snapshot: the changes of this write stay in its live store", ix.dir)
+		}
+	}
+	if err == nil {
+		if rerr := os.Remove(filepath.Join(ix.dir, writingFile)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			err = fmt.Errorf("index: %w", rerr)
+		}
+	}
+	if cerr := ix.lock.Close(); err == nil {
+		err = cerr
+	}
+	ix.lock = nil
+	return err
+}
+
+// Discarded reports whether opening the writer ix discarded what an
+// earlier writer stored in the live store and did not commit (it was
+// killed, interrupted, or failed to commit): ix starts from the last
+// committed snapshot.
+func (ix *Index) Discarded() bool { return ix.discarded }
 
 func (ix *Index) closeBleve() (err error) {
 	defer ix.guard(&err)

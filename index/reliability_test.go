@@ -428,8 +428,23 @@ func TestCheckAndRestore(t *testing.T) {
 	require.NoError(t, ix.Close())
 	rep, err = Check(dir)
 	require.NoError(t, err)
-	require.Len(t, rep.Findings, 1)
-	assert.Contains(t, rep.Findings[0].Problem, "live index holds 7 articles, the committed snapshot 6")
+	assert.Empty(t, rep.Findings, "no damage: the next writer discards it")
+	assert.True(t, rep.Interrupted)
+	assert.Equal(t, 7, rep.Live)
+	assert.Equal(t, 6, rep.Articles)
+	// The next writer starts from the committed snapshot.
+	ix, err = Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	assert.True(t, ix.Discarded())
+	has, err := ix.Has("late")
+	require.NoError(t, err)
+	assert.False(t, has)
+	require.NoError(t, ix.Close())
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.False(t, rep.Interrupted)
+	assert.Equal(t, 6, rep.Live)
 
 	// A damaged live store: found, and restored from the snapshot.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bleve", "store", "root.bolt"), nil, 0o644))
@@ -532,6 +547,61 @@ func TestCheckPartialSegment(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Findings)
 	assert.Contains(t, rep.Findings[0].Problem, "damaged segment files in the live store: ["+named+"]")
+}
+
+// A write that does not commit (killed, interrupted, or aborted) leaves
+// the index as the last commit left it: the next writer discards what it
+// stored, in the store and the groups file, and Abort does at once.
+func TestUncommittedWriteDiscarded(t *testing.T) {
+	tests := []struct {
+		name string
+		end  func(t *testing.T, ix *Index)
+	}{
+		{"killed", func(t *testing.T, ix *Index) {
+			ix.noCommit = true
+			require.NoError(t, ix.Close())
+		}},
+		{"aborted", func(t *testing.T, ix *Index) { require.NoError(t, ix.Abort()) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := built(t, 6)
+			as := writeGroups(t, dir, 6, func(id string) string { return id })
+			groups, err := os.ReadFile(filepath.Join(dir, "groups.tsv"))
+			require.NoError(t, err)
+
+			ix, err := Open(dir, Options{Meta: testMeta})
+			require.NoError(t, err)
+			assert.False(t, ix.Discarded())
+			add(t, ix, entry("late", "Stored, never committed."), entry("a001", "Replaced, never committed."))
+			_, _, err = ix.Delete([]string{"a002"})
+			require.NoError(t, err)
+			require.NoError(t, ix.WriteGroups(as[:1]))
+			tt.end(t, ix)
+
+			ix, err = Open(dir, Options{Meta: testMeta})
+			require.NoError(t, err)
+			assert.Equal(t, tt.name == "killed", ix.Discarded())
+			ids, err := ix.IDs()
+			require.NoError(t, err)
+			assert.Equal(t, []string{"a000", "a001", "a002", "a003", "a004", "a005"}, ids)
+			e, err := ix.Get("a001")
+			require.NoError(t, err)
+			assert.Equal(t, "Harbour story number 1 about the port.", e.Article.Text)
+			got, err := os.ReadFile(filepath.Join(dir, "groups.tsv"))
+			require.NoError(t, err)
+			assert.Equal(t, string(groups), string(got))
+			// What this writer does commits as usual.
+			add(t, ix, entry("next", "Committed."))
+			require.NoError(t, ix.Close())
+			rep, err := Check(dir)
+			require.NoError(t, err)
+			assert.False(t, rep.Interrupted)
+			assert.Equal(t, 7, rep.Articles, "the six committed before and the one added since")
+			assert.Equal(t, 7, rep.Live)
+			assert.NoFileExists(t, filepath.Join(dir, writingFile))
+		})
+	}
 }
 
 // TestCheckDuringWrite: while a writer holds the live store, check looks

@@ -277,8 +277,116 @@ func snapshot(dir string) error {
 	return nil
 }
 
+// writingFile marks the live store as changed by a writer that has not
+// committed: written when a writer opens, before it changes anything,
+// and removed once it has committed. A writer that finds it left (the
+// writer before was killed or interrupted, or failed to commit) discards
+// what that one stored: see startWrite.
+const writingFile = "WRITING"
+
 // commit snapshots the writer's index (bleve closed).
-func (ix *Index) commit() error { return snapshot(ix.dir) }
+func (ix *Index) commit() error {
+	if err := snapshot(ix.dir); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(ix.dir, writingFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("index: %w", err)
+	}
+	return syncDir(ix.dir)
+}
+
+// startWrite readies the live store for a writer that holds the lock:
+// when DIR/WRITING says that the writer before did not commit, what it
+// left in the live store is discarded (see discard), so that this writer
+// starts from the last committed snapshot; then DIR/WRITING is written
+// (made durable before anything else changes).
+func (ix *Index) startWrite() error {
+	marker := filepath.Join(ix.dir, writingFile)
+	_, err := os.Stat(marker)
+	switch {
+	case err == nil:
+		done, err := discard(ix.dir)
+		if err != nil {
+			return err
+		}
+		ix.discarded = done
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return syncDir(ix.dir)
+}
+
+// discard puts the last committed snapshot of the index in dir back as
+// its live store, deleting what a writer that did not commit changed in
+// the store and the groups file; it reports false when the index has no
+// snapshot (made by an older wirediff), whose live store it leaves as it
+// is. The caller holds the writer's lock. The caller's state files
+// (WriteState) are left as they are: each names the groups file it goes
+// with (GroupsDigest), so one written for the discarded groups is not
+// taken for the committed ones.
+func discard(dir string) (bool, error) {
+	view, slock, err := openSnapshot(dir)
+	if err != nil {
+		return false, fmt.Errorf("%w; it holds what a write that did not commit stored, which is discarded by going back to that snapshot%s", err, hint(dir))
+	}
+	if slock == nil {
+		return false, nil
+	}
+	defer slock.Close()
+	if err := putBack(dir, view, ""); err != nil {
+		return false, fmt.Errorf("index: discard an uncommitted write: %w", err)
+	}
+	return true, nil
+}
+
+// putBack makes the snapshot view the live store of the index in dir:
+// its bleve store, linked, in place of DIR/bleve, which is moved to aside
+// (removed when aside is ""), and its groups file in place of
+// DIR/groups.tsv (which is removed when the snapshot has none). The
+// caller holds the writer's lock; an interruption leaves what the next
+// putBack completes (DIR/bleve.restore is made anew).
+func putBack(dir, view, aside string) error {
+	live := filepath.Join(dir, "bleve")
+	tmp := live + ".restore"
+	os.RemoveAll(tmp)
+	if err := linkTree(filepath.Join(view, "bleve"), tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if aside == "" {
+		if err := os.RemoveAll(live); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	} else if err := os.Rename(live, aside); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, live); err != nil {
+		if aside != "" {
+			return fmt.Errorf("%w (the previous store is in %s)", err, aside)
+		}
+		return err
+	}
+	groups := filepath.Join(dir, "groups.tsv")
+	data, err := os.ReadFile(filepath.Join(view, "groups.tsv"))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = os.Remove(groups)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = nil
+		}
+	case err == nil:
+		err = writeFileAtomic(groups, data)
+	}
+	if err != nil {
+		return fmt.Errorf("groups: %w", err)
+	}
+	return syncDir(dir)
+}
 
 // snapshotNames lists the committed snapshots, increasing, and removes
 // leftovers of interrupted ones.

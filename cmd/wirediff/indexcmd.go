@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/wirediff/wirediff/dedup"
-	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/listing"
@@ -40,7 +39,7 @@ func cmdIndex(e *env, args []string) (err error) {
 		}
 	}
 	start := time.Now()
-	idx, err := dedup.OpenIndex(*dir, index.Options{Create: true})
+	idx, err := openWriter(e, *dir, true)
 	if err != nil {
 		return err
 	}
