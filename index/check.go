@@ -29,14 +29,21 @@ type CheckReport struct {
 	// read); Live the live index's articles (-1 when a writer holds it,
 	// so it was not opened, or it is damaged).
 	Articles, Grouped, Live int
-	Findings                []Finding
+	// Interrupted: a writer stored changes in the live store and did not
+	// commit them (it was killed or interrupted); readers do not see
+	// them, and the next writer discards them (see [Index.Discarded]).
+	// Live counts the live store as that writer left it.
+	Interrupted bool
+	Findings    []Finding
 }
 
 // maxListed bounds the IDs a finding lists.
 const maxListed = 5
 
 // Check verifies the index in dir without changing it: its metadata; the
-// live store (root.bolt, every segment decodable); the committed snapshot
+// live store (root.bolt, every segment decodable), unless a writer holds
+// it, whose files are not finished (CheckReport.Live is then -1); the
+// committed snapshot
 // readers open (it opens, every article's signature decodes to the
 // index's number of hashes, the groups file parses and holds exactly the
 // articles); and whether the live index holds what the snapshot does.
@@ -65,21 +72,13 @@ func Check(dir string) (*CheckReport, error) {
 	}
 	rep.Meta = meta
 
-	live := filepath.Join(dir, "bleve")
-	liveOK := true
-	if err := checkStore(live); err != nil {
-		liveOK = false
-		add(restore, "%v", err)
-	}
-	if bad := damagedSegments(live); len(bad) > 0 {
-		if ref, err := referencedSegments(live); err == nil {
-			// A file no snapshot names is a write killed mid-file.
-			bad = slices.DeleteFunc(bad, func(p string) bool { return !ref[filepath.Base(p)] })
-		}
-		if len(bad) > 0 {
-			liveOK = false
-			add(restore, "damaged segment files in the live store: %v", bad)
-		}
+	// The live store is the running writer's, if any: its segment files
+	// may be half written and its root.bolt changing, so it is checked
+	// only under the writer's lock, and not at all while a writer holds
+	// that (the committed snapshot still is).
+	live, liveErr := checkLive(dir, meta)
+	for _, p := range live.problems {
+		add(restore, "%s", p)
 	}
 
 	ix, err := Open(dir, Options{ReadOnly: true})
@@ -145,30 +144,99 @@ func Check(dir string) (*CheckReport, error) {
 		}
 	}
 
-	if !liveOK {
-		return rep, nil
-	}
-	w, err := Open(dir, Options{})
 	switch {
-	case errors.Is(err, ErrLocked):
+	case errors.Is(liveErr, ErrLocked):
 		// A writer is running: its state is not committed yet.
-	case err != nil:
-		add(restore, "the live index does not open for writing: %v", err)
-	default:
-		w.noCommit = true
-		n, cerr := w.Count()
-		w.Close()
-		if cerr != nil {
-			add(restore, "the live index cannot be counted: %v", cerr)
-			break
-		}
-		rep.Live = n
-		if rep.Snapshot != "" && n != rep.Articles {
+	case liveErr != nil:
+		add(restore, "the live index does not open: %v", liveErr)
+	case live.interrupted && rep.Snapshot != "":
+		// No damage: what the next writer discards.
+		rep.Interrupted, rep.Live = true, live.count
+	case live.count >= 0:
+		rep.Live = live.count
+		if rep.Snapshot != "" && live.count != rep.Articles {
+			// An index with no WRITING marker or no snapshot to go
+			// back to: the next completed write commits the live store.
 			add(fmt.Sprintf("a write was interrupted after it stored articles and before it committed; run it again (any completed write commits what the live index holds), or %s", restore),
-				"the live index holds %d articles, the committed snapshot %d", n, rep.Articles)
+				"the live index holds %d articles, the committed snapshot %d", live.count, rep.Articles)
 		}
 	}
 	return rep, nil
+}
+
+// liveState is what checkLive found of the live store.
+type liveState struct {
+	problems    []string // damage found, each with the restore fix
+	count       int      // its articles, -1 when not counted (damaged)
+	interrupted bool     // DIR/WRITING: a writer left it uncommitted
+}
+
+// checkLive checks the live store of the index in dir under the writer's
+// lock, which it releases before it returns: ErrLocked when a writer
+// holds it (nothing checked), another error when the lock or the store
+// cannot be opened. The store is opened read-only, so that bleve changes
+// nothing in it (a writable scorch removes the files no snapshot names).
+func checkLive(dir string, meta Meta) (liveState, error) {
+	st := liveState{count: -1}
+	lock, err := takeLock(dir, false)
+	if err != nil {
+		return st, err
+	}
+	defer lock.Close()
+	bdir := filepath.Join(dir, "bleve")
+	if _, err := os.Stat(filepath.Join(dir, writingFile)); err == nil {
+		// The store of a writer that did not commit, which the next
+		// writer replaces: counted if it can be, not judged. (An index
+		// with no snapshot keeps it: judged as usual.)
+		st.interrupted = true
+		if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err == nil {
+			if checkStore(bdir) == nil {
+				if n, err := countStore(dir, meta, bdir); err == nil {
+					st.count = n
+				}
+			}
+			return st, nil
+		}
+	}
+	if err := checkStore(bdir); err != nil {
+		st.problems = append(st.problems, err.Error())
+	}
+	if bad := damagedSegments(bdir); len(bad) > 0 {
+		if ref, err := referencedSegments(bdir); err == nil {
+			// A file no snapshot names is a write killed mid-file.
+			bad = slices.DeleteFunc(bad, func(p string) bool { return !ref[filepath.Base(p)] })
+		}
+		if len(bad) > 0 {
+			st.problems = append(st.problems, fmt.Sprintf("damaged segment files in the live store: %v", bad))
+		}
+	}
+	if len(st.problems) > 0 {
+		return st, nil
+	}
+	n, err := countStore(dir, meta, bdir)
+	if err != nil {
+		st.problems = append(st.problems, fmt.Sprintf("the live index cannot be counted: %v", err))
+		return st, nil
+	}
+	st.count = n
+	return st, nil
+}
+
+// countStore counts the articles of the bleve store bdir of the index in
+// dir, opened read-only, so that bleve changes nothing in it.
+func countStore(dir string, meta Meta, bdir string) (int, error) {
+	ix := &Index{dir: dir, view: dir, meta: meta, readOnly: true}
+	if err := ix.openBleve(bdir, map[string]interface{}{"read_only": true}); err != nil {
+		return -1, err
+	}
+	n, err := ix.Count()
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return -1, err
+	}
+	return n, nil
 }
 
 func listed(xs []string) string {
@@ -204,34 +272,13 @@ func Restore(dir string) (string, error) {
 	if bad := damagedSegments(filepath.Join(view, "bleve")); len(bad) > 0 {
 		return "", fmt.Errorf("%w: the committed snapshot is damaged too (%v); rebuild the index", ErrCorrupt, bad)
 	}
-	live := filepath.Join(dir, "bleve")
 	aside := asideName(filepath.Join(dir, "bleve"))
-	tmp := live + ".restore"
-	os.RemoveAll(tmp)
-	if err := linkTree(filepath.Join(view, "bleve"), tmp); err != nil {
-		os.RemoveAll(tmp)
+	if err := putBack(dir, view, aside); err != nil {
 		return "", fmt.Errorf("index: restore: %w", err)
 	}
-	if err := os.Rename(live, aside); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		os.RemoveAll(tmp)
-		return "", fmt.Errorf("index: restore: %w", err)
-	}
-	if err := os.Rename(tmp, live); err != nil {
-		return "", fmt.Errorf("index: restore: %w (the damaged store is in %s)", err, aside)
-	}
-	groups := filepath.Join(dir, "groups.tsv")
-	data, err := os.ReadFile(filepath.Join(view, "groups.tsv"))
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		err = os.Remove(groups)
-		if errors.Is(err, fs.ErrNotExist) {
-			err = nil
-		}
-	case err == nil:
-		err = writeFileAtomic(groups, data)
-	}
-	if err != nil {
-		return aside, fmt.Errorf("index: restore groups: %w", err)
+	// The live store is the committed one now: nothing to discard.
+	if err := os.Remove(filepath.Join(dir, writingFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return aside, fmt.Errorf("index: restore: %w", err)
 	}
 	if err := restoreMeta(dir, view); err != nil {
 		return aside, err

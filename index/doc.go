@@ -74,6 +74,10 @@
 //	                   a LOCK readers hold shared.
 //	DIR/CURRENT        the name N of the last committed snapshot, replaced
 //	                   atomically.
+//	DIR/CREATING       present only while the index is being made in an
+//	                   existing directory (see below).
+//	DIR/WRITING        present while a writer's changes to the live store
+//	                   are not committed (see below).
 //
 // # Writers, readers and crashes
 //
@@ -91,10 +95,32 @@
 // with no CURRENT, is read from DIR/bleve under a shared DIR/LOCK until its
 // next write commits.
 //
+// A write that does not commit changes nothing. A writer writes
+// DIR/WRITING when it opens, before it changes anything, and removes it
+// once it has committed; a writer that finds it left there (the one
+// before was killed, interrupted by Ctrl-C, or failed to commit) discards
+// what that one stored: it puts the last committed snapshot back as the
+// live store and groups file before it starts ([Index.Discarded] says so).
+// [Index.Abort] closes a writer the same way at once. The caller's state
+// files are not snapshotted and stay as the discarded write left them:
+// each names the groups file it was written for ([Index.GroupsDigest]),
+// and one that does not match is not used. [Check] reports such a write
+// without calling it damage. In an index with no snapshot yet there is
+// nothing to go back to: the next completed write commits what the live
+// store holds.
+//
 // A new index is built in a sibling directory (DIR.new-*: an empty store,
 // its first snapshot, wirediff.json last) and renamed into place, so a
 // killed creation leaves no DIR half made; of two processes creating one
-// index, one renames first and the other gets ErrLocked.
+// index, one renames first and the other gets ErrLocked. A DIR that
+// exists and is empty (made beforehand, or a mount point such as a
+// container volume, which no rename can replace or remove) is used as it
+// is, permissions and all: the index is made in place, under DIR/LOCK,
+// with a marker DIR/CREATING written first and removed after
+// wirediff.json, again the last file. Until wirediff.json is there, DIR
+// is no index to readers and writers; a creation killed half-way leaves
+// CREATING, and the next creation clears what it names and starts
+// again. A directory that holds anything else is refused, never emptied.
 //
 // Opening never deletes data: a root.bolt that is empty or missing while
 // segment files remain (scorch would drop every segment as unreferenced)
@@ -131,7 +157,5 @@
 // Limits: one writer at a time per directory (other writers wait for
 // nothing: they get ErrLocked); the locks are advisory and local (not for
 // network file systems); hard links must work in DIR (else segments are
-// copied at each commit); a write interrupted before Close leaves its
-// articles in the live store, uncommitted, until the next completed write
-// commits them ([Check] reports it).
+// copied at each commit).
 package index

@@ -229,7 +229,7 @@ func (ix *Index) RemoveState(name string) error {
 }
 
 // reserved are the index's own files, which no state file may replace.
-var reserved = map[string]bool{"wirediff.json": true, "bleve": true, "groups.tsv": true, "LOCK": true, "CURRENT": true, "snapshots": true}
+var reserved = map[string]bool{"wirediff.json": true, "bleve": true, "groups.tsv": true, "LOCK": true, "CURRENT": true, "snapshots": true, creatingFile: true, writingFile: true, "bleve.restore": true}
 
 func checkStateName(name string) error {
 	if name == "" || name != filepath.Base(name) || name[0] == '.' || reserved[name] || filepath.Ext(name) == ".tmp" {

@@ -95,8 +95,11 @@ type Index struct {
 	bleve    bleve.Index
 	lock     *os.File
 	readOnly bool
-	noCommit bool // a writer opened only to look (Check): Close commits nothing
-	maxTerms int  // Options.MaxTerms
+	noCommit bool // Close commits nothing (tests: a writer killed before it committed)
+	// discarded: opening this writer discarded what a writer before
+	// stored and did not commit (see Discarded).
+	discarded bool
+	maxTerms  int // Options.MaxTerms
 	// written is the SHA-256 of the groups.tsv this writer wrote last,
 	// which GroupsDigest answers without reading the file again.
 	written struct {
@@ -126,12 +129,31 @@ type Options struct {
 }
 
 // missing is the error for dir, which holds no wirediff.json: an
-// ErrNotFound when it is empty or absent, else that it is not an index.
+// ErrNotFound when it is empty or absent (or holds what an interrupted
+// creation in place left: see createInPlace), else that it is not an
+// index.
 func missing(dir string) error {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !creationLeft(entries) {
 		return fmt.Errorf("index: %s exists and is not a wirediff index (no wirediff.json; an index whose creation was interrupted by an older wirediff?); refusing to use it: remove it or use another --index", dir)
 	}
 	return fmt.Errorf("%w in %s (run 'wirediff index' or 'wirediff dedup' first)", ErrNotFound, dir)
+}
+
+// creationLeft reports whether entries, a directory's without
+// wirediff.json, are what a creation in place left: LOCK alone (taken,
+// nothing written yet), or creatingFile and what it names.
+func creationLeft(entries []os.DirEntry) bool {
+	marked := false
+	for _, e := range entries {
+		switch e.Name() {
+		case creatingFile:
+			marked = true
+		case "LOCK", "bleve", "snapshots", "CURRENT", "CURRENT.tmp", "wirediff.json.tmp":
+		default:
+			return false
+		}
+	}
+	return marked || len(entries) == 1 && entries[0].Name() == "LOCK"
 }
 
 // Open opens (or, with Create, creates) the index in dir. Opening never
@@ -208,6 +230,11 @@ func (ix *Index) openWriter() error {
 		return err
 	}
 	ix.lock = lock
+	os.Remove(filepath.Join(ix.dir, creatingFile)) // left by a creation in place killed once it was whole
+	if err := ix.startWrite(); err != nil {
+		ix.Close()
+		return err
+	}
 	bdir := filepath.Join(ix.dir, "bleve")
 	if err := checkStore(bdir); err != nil {
 		ix.Close()
@@ -402,6 +429,42 @@ func (ix *Index) Close() (err error) {
 	}
 	return err
 }
+
+// Abort closes a writer without committing: what it changed in the store
+// and the groups file is discarded, the last committed snapshot put back
+// as the live store, so that the index is as it was before the writer
+// opened (the caller's state files excepted: see [Index.WriteState]). In
+// an index with no snapshot yet (made by an older wirediff) the changes
+// stay, uncommitted, and Abort says so. A reader's Abort is Close.
+func (ix *Index) Abort() (err error) {
+	if ix.readOnly || ix.bleve == nil {
+		return ix.Close()
+	}
+	err = ix.closeBleve()
+	ix.bleve = nil
+	if err == nil {
+		var done bool
+		if done, err = discard(ix.dir); err == nil && !done {
+			err = fmt.Errorf("index: %s has no committed snapshot: the changes of this write stay in its live store", ix.dir)
+		}
+	}
+	if err == nil {
+		if rerr := os.Remove(filepath.Join(ix.dir, writingFile)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			err = fmt.Errorf("index: %w", rerr)
+		}
+	}
+	if cerr := ix.lock.Close(); err == nil {
+		err = cerr
+	}
+	ix.lock = nil
+	return err
+}
+
+// Discarded reports whether opening the writer ix discarded what an
+// earlier writer stored in the live store and did not commit (it was
+// killed, interrupted, or failed to commit): ix starts from the last
+// committed snapshot.
+func (ix *Index) Discarded() bool { return ix.discarded }
 
 func (ix *Index) closeBleve() (err error) {
 	defer ix.guard(&err)

@@ -224,12 +224,77 @@ func TestCreationAtomic(t *testing.T) {
 	assert.Contains(t, werr.Error(), "not a wirediff index")
 }
 
+// A new index is made where none is: in a directory that does not exist
+// (built aside and renamed), and in place in one that exists empty (made
+// beforehand, or a mount point, which no rename could replace: the
+// directory itself is kept, with its permissions) or holds what a
+// creation in place that was killed left.
+func TestCreateWhere(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T, dir string)
+		inPlace bool
+	}{
+		{"absent", func(*testing.T, string) {}, false},
+		{"absent parent", func(t *testing.T, dir string) {}, false},
+		{"empty directory", func(t *testing.T, dir string) {
+			require.NoError(t, os.Mkdir(dir, 0o750))
+			require.NoError(t, os.Chmod(dir, 0o750))
+		}, true},
+		{"lock only", func(t *testing.T, dir string) {
+			require.NoError(t, os.Mkdir(dir, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "LOCK"), nil, 0o644))
+		}, true},
+		{"killed creation in place", func(t *testing.T, dir string) {
+			require.NoError(t, os.MkdirAll(filepath.Join(dir, "bleve", "store"), 0o755))
+			for _, f := range []string{"LOCK", creatingFile, "bleve/store/junk.zap", "CURRENT.tmp"} {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644))
+			}
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "x.index")
+			if tt.name == "absent parent" {
+				dir = filepath.Join(t.TempDir(), "a", "b", "x.index")
+			}
+			tt.setup(t, dir)
+			before, _ := os.Stat(dir)
+			ix := create(t, dir)
+			add(t, ix, entry("a1", "Harbour story about the port."))
+			require.NoError(t, ix.Close())
+			after, err := os.Stat(dir)
+			require.NoError(t, err)
+			if tt.inPlace {
+				assert.True(t, os.SameFile(before, after), "the directory given is the index")
+				assert.Equal(t, before.Mode(), after.Mode(), "its permissions are kept")
+			}
+			assert.NoFileExists(t, filepath.Join(dir, creatingFile))
+			assert.NoFileExists(t, filepath.Join(dir, "bleve", "store", "junk.zap"))
+			leftovers, _ := filepath.Glob(dir + ".new-*")
+			assert.Empty(t, leftovers)
+			r, err := Open(dir, Options{ReadOnly: true})
+			require.NoError(t, err)
+			n, err := r.Count()
+			require.NoError(t, err)
+			assert.Equal(t, 1, n)
+			require.NoError(t, r.Close())
+			rep, err := Check(dir)
+			require.NoError(t, err)
+			assert.Empty(t, rep.Findings)
+		})
+	}
+}
+
 // Two processes creating one new index: one creates it, the other is
 // told it is in use (or opens it after the first is done), never "not a
-// wirediff index".
+// wirediff index"; so too in a directory that exists empty.
 func TestConcurrentCreate(t *testing.T) {
-	for trial := range 5 {
+	for trial := range 6 {
 		dir := filepath.Join(t.TempDir(), fmt.Sprint(trial))
+		if trial%2 == 1 {
+			require.NoError(t, os.Mkdir(dir, 0o755))
+		}
 		errs := make(chan error, 2)
 		ixs := make(chan *Index, 2)
 		for range 2 {
@@ -363,8 +428,23 @@ func TestCheckAndRestore(t *testing.T) {
 	require.NoError(t, ix.Close())
 	rep, err = Check(dir)
 	require.NoError(t, err)
-	require.Len(t, rep.Findings, 1)
-	assert.Contains(t, rep.Findings[0].Problem, "live index holds 7 articles, the committed snapshot 6")
+	assert.Empty(t, rep.Findings, "no damage: the next writer discards it")
+	assert.True(t, rep.Interrupted)
+	assert.Equal(t, 7, rep.Live)
+	assert.Equal(t, 6, rep.Articles)
+	// The next writer starts from the committed snapshot.
+	ix, err = Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	assert.True(t, ix.Discarded())
+	has, err := ix.Has("late")
+	require.NoError(t, err)
+	assert.False(t, has)
+	require.NoError(t, ix.Close())
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.False(t, rep.Interrupted)
+	assert.Equal(t, 6, rep.Live)
 
 	// A damaged live store: found, and restored from the snapshot.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bleve", "store", "root.bolt"), nil, 0o644))
@@ -449,8 +529,7 @@ func TestCheckPartialSegment(t *testing.T) {
 	assert.Empty(t, rep.Findings, "a partial file no snapshot names")
 
 	// The same truncation of a named segment (a copy: it is hard-linked
-	// into the snapshot) is damage. (Check's look at the live store
-	// lets scorch drop the files only older snapshots named.)
+	// into the snapshot) is damage.
 	ref, err := referencedSegments(filepath.Join(dir, "bleve"))
 	require.NoError(t, err)
 	named := ""
@@ -468,6 +547,101 @@ func TestCheckPartialSegment(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Findings)
 	assert.Contains(t, rep.Findings[0].Problem, "damaged segment files in the live store: ["+named+"]")
+}
+
+// A write that does not commit (killed, interrupted, or aborted) leaves
+// the index as the last commit left it: the next writer discards what it
+// stored, in the store and the groups file, and Abort does at once.
+func TestUncommittedWriteDiscarded(t *testing.T) {
+	tests := []struct {
+		name string
+		end  func(t *testing.T, ix *Index)
+	}{
+		{"killed", func(t *testing.T, ix *Index) {
+			ix.noCommit = true
+			require.NoError(t, ix.Close())
+		}},
+		{"aborted", func(t *testing.T, ix *Index) { require.NoError(t, ix.Abort()) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := built(t, 6)
+			as := writeGroups(t, dir, 6, func(id string) string { return id })
+			groups, err := os.ReadFile(filepath.Join(dir, "groups.tsv"))
+			require.NoError(t, err)
+
+			ix, err := Open(dir, Options{Meta: testMeta})
+			require.NoError(t, err)
+			assert.False(t, ix.Discarded())
+			add(t, ix, entry("late", "Stored, never committed."), entry("a001", "Replaced, never committed."))
+			_, _, err = ix.Delete([]string{"a002"})
+			require.NoError(t, err)
+			require.NoError(t, ix.WriteGroups(as[:1]))
+			tt.end(t, ix)
+
+			ix, err = Open(dir, Options{Meta: testMeta})
+			require.NoError(t, err)
+			assert.Equal(t, tt.name == "killed", ix.Discarded())
+			ids, err := ix.IDs()
+			require.NoError(t, err)
+			assert.Equal(t, []string{"a000", "a001", "a002", "a003", "a004", "a005"}, ids)
+			e, err := ix.Get("a001")
+			require.NoError(t, err)
+			assert.Equal(t, "Harbour story number 1 about the port.", e.Article.Text)
+			got, err := os.ReadFile(filepath.Join(dir, "groups.tsv"))
+			require.NoError(t, err)
+			assert.Equal(t, string(groups), string(got))
+			// What this writer does commits as usual.
+			add(t, ix, entry("next", "Committed."))
+			require.NoError(t, ix.Close())
+			rep, err := Check(dir)
+			require.NoError(t, err)
+			assert.False(t, rep.Interrupted)
+			assert.Equal(t, 7, rep.Articles, "the six committed before and the one added since")
+			assert.Equal(t, 7, rep.Live)
+			assert.NoFileExists(t, filepath.Join(dir, writingFile))
+		})
+	}
+}
+
+// TestCheckDuringWrite: while a writer holds the live store, check looks
+// only at the committed snapshot: a segment file the writer has not
+// finished is no damage of the index's.
+func TestCheckDuringWrite(t *testing.T) {
+	dir := built(t, 6)
+	w, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	add(t, w, entry("late", "Stored, not committed yet."))
+	// A segment the committed snapshot names (the writer holds root.bolt).
+	cur, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	require.NoError(t, err)
+	named := ""
+	for _, s := range segments(t, filepath.Join(dir, "snapshots", strings.TrimSpace(string(cur)), "bleve")) {
+		if _, err := os.Stat(filepath.Join(dir, "bleve", "store", filepath.Base(s))); err == nil {
+			named = filepath.Join(dir, "bleve", "store", filepath.Base(s))
+		}
+	}
+	require.NotEmpty(t, named, "no committed segment in the live store")
+	// What a segment being written looks like to another process (a new
+	// file: the snapshot's hard link and the writer's mapping keep theirs).
+	data, err := os.ReadFile(named)
+	require.NoError(t, err)
+	require.NoError(t, os.Remove(named))
+	require.NoError(t, os.WriteFile(named, data[:len(data)/3], 0o600))
+
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, 6, rep.Articles, "the committed snapshot is checked")
+	assert.Equal(t, -1, rep.Live, "the live store is not")
+
+	require.NoError(t, os.Remove(named))
+	require.NoError(t, os.WriteFile(named, data, 0o600))
+	require.NoError(t, w.Close())
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, 7, rep.Live)
 }
 
 // Delete takes articles out of the index and of its groups, commits with

@@ -28,12 +28,17 @@ var errRaced = errors.New("index created by another process")
 // in a sibling temporary directory (a first snapshot included, so readers
 // can open it at once) and renamed into place, so an interrupted creation
 // leaves no half-made index behind (only the temporary directory,
-// DIR.new-*, which nothing reads). A dir that exists empty is replaced.
-// When another process renames its index into place first, it returns
-// errRaced and the caller opens that one (and gets ErrLocked while its
-// creator writes).
+// DIR.new-*, which nothing reads). A dir that exists empty (made
+// beforehand, or a mount point, which no rename can replace) is filled in
+// place instead (see createInPlace). When another process creates the
+// index first, it returns errRaced and the caller opens that one (and gets
+// ErrLocked while its creator writes), or ErrLocked while that process
+// fills dir in place.
 func createIndex(dir string, meta Meta) error {
 	dir = filepath.Clean(dir)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		return createInPlace(dir, meta)
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
@@ -46,34 +51,87 @@ func createIndex(dir string, meta Meta) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	meta.Format = FormatVersion
-	b, err := bleve.New(filepath.Join(tmp, "bleve"), newMapping())
-	if err != nil {
-		return fmt.Errorf("index: create %s: %w", dir, err)
-	}
-	if err := b.Close(); err != nil {
-		return fmt.Errorf("index: create %s: %w", dir, err)
-	}
 	if f, err := os.Create(filepath.Join(tmp, "LOCK")); err != nil {
 		return fmt.Errorf("index: %w", err)
 	} else {
 		f.Close()
 	}
-	if err := snapshot(tmp); err != nil {
+	if err := fillIndex(tmp, dir, meta); err != nil {
 		return err
-	}
-	data, _ := json.MarshalIndent(meta, "", "  ")
-	if err := writeFileAtomic(filepath.Join(tmp, "wirediff.json"), append(data, '\n')); err != nil {
-		return fmt.Errorf("index: %w", err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		// Another creator renamed first (the target is no longer empty).
 		if _, serr := os.Stat(filepath.Join(dir, "wirediff.json")); serr == nil {
 			return errRaced
 		}
+		// Another process made dir, empty, meanwhile (or is filling it).
+		if st, serr := os.Stat(dir); serr == nil && st.IsDir() && errors.Is(missing(dir), ErrNotFound) {
+			return createInPlace(dir, meta)
+		}
 		return fmt.Errorf("index: create %s: %w", dir, err)
 	}
 	return syncDir(parent)
+}
+
+// creatingFile marks a directory whose index is being filled in place:
+// present from before its first file to after wirediff.json, the last.
+const creatingFile = "CREATING"
+
+// createInPlace makes a new, empty index in the existing directory dir,
+// which holds nothing, or what an interrupted creation in place left
+// (creatingFile, with LOCK and part of the index). It holds DIR/LOCK
+// throughout, so a second creator gets ErrLocked, and writes wirediff.json
+// last, so that nothing reads the index before it is whole; an
+// interrupted creation leaves dir to the next one, which clears it.
+func createInPlace(dir string, meta Meta) error {
+	lock, err := takeLock(dir, false)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
+	if _, err := os.Stat(filepath.Join(dir, "wirediff.json")); err == nil {
+		return errRaced
+	}
+	if err := missing(dir); !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, creatingFile), nil, 0o644); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	for _, name := range []string{"bleve", "snapshots", "CURRENT", "CURRENT.tmp", "wirediff.json.tmp"} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("index: create %s: %w", dir, err)
+		}
+	}
+	if err := fillIndex(dir, dir, meta); err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(dir, creatingFile)) // a leftover is removed by the next writer
+	return syncDir(dir)
+}
+
+// fillIndex makes an empty index in d (LOCK made already), for dir:
+// the bleve store, its first snapshot, and wirediff.json, last.
+func fillIndex(d, dir string, meta Meta) error {
+	meta.Format = FormatVersion
+	b, err := bleve.New(filepath.Join(d, "bleve"), newMapping())
+	if err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := snapshot(d); err != nil {
+		return err
+	}
+	data, _ := json.MarshalIndent(meta, "", "  ")
+	if err := writeFileAtomic(filepath.Join(d, "wirediff.json"), append(data, '\n')); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
 }
 
 // checkStore refuses a bleve store that bleve would "repair" by deleting
@@ -219,8 +277,116 @@ func snapshot(dir string) error {
 	return nil
 }
 
+// writingFile marks the live store as changed by a writer that has not
+// committed: written when a writer opens, before it changes anything,
+// and removed once it has committed. A writer that finds it left (the
+// writer before was killed or interrupted, or failed to commit) discards
+// what that one stored: see startWrite.
+const writingFile = "WRITING"
+
 // commit snapshots the writer's index (bleve closed).
-func (ix *Index) commit() error { return snapshot(ix.dir) }
+func (ix *Index) commit() error {
+	if err := snapshot(ix.dir); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(ix.dir, writingFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("index: %w", err)
+	}
+	return syncDir(ix.dir)
+}
+
+// startWrite readies the live store for a writer that holds the lock:
+// when DIR/WRITING says that the writer before did not commit, what it
+// left in the live store is discarded (see discard), so that this writer
+// starts from the last committed snapshot; then DIR/WRITING is written
+// (made durable before anything else changes).
+func (ix *Index) startWrite() error {
+	marker := filepath.Join(ix.dir, writingFile)
+	_, err := os.Stat(marker)
+	switch {
+	case err == nil:
+		done, err := discard(ix.dir)
+		if err != nil {
+			return err
+		}
+		ix.discarded = done
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return syncDir(ix.dir)
+}
+
+// discard puts the last committed snapshot of the index in dir back as
+// its live store, deleting what a writer that did not commit changed in
+// the store and the groups file; it reports false when the index has no
+// snapshot (made by an older wirediff), whose live store it leaves as it
+// is. The caller holds the writer's lock. The caller's state files
+// (WriteState) are left as they are: each names the groups file it goes
+// with (GroupsDigest), so one written for the discarded groups is not
+// taken for the committed ones.
+func discard(dir string) (bool, error) {
+	view, slock, err := openSnapshot(dir)
+	if err != nil {
+		return false, fmt.Errorf("%w; it holds what a write that did not commit stored, which is discarded by going back to that snapshot%s", err, hint(dir))
+	}
+	if slock == nil {
+		return false, nil
+	}
+	defer slock.Close()
+	if err := putBack(dir, view, ""); err != nil {
+		return false, fmt.Errorf("index: discard an uncommitted write: %w", err)
+	}
+	return true, nil
+}
+
+// putBack makes the snapshot view the live store of the index in dir:
+// its bleve store, linked, in place of DIR/bleve, which is moved to aside
+// (removed when aside is ""), and its groups file in place of
+// DIR/groups.tsv (which is removed when the snapshot has none). The
+// caller holds the writer's lock; an interruption leaves what the next
+// putBack completes (DIR/bleve.restore is made anew).
+func putBack(dir, view, aside string) error {
+	live := filepath.Join(dir, "bleve")
+	tmp := live + ".restore"
+	os.RemoveAll(tmp)
+	if err := linkTree(filepath.Join(view, "bleve"), tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if aside == "" {
+		if err := os.RemoveAll(live); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	} else if err := os.Rename(live, aside); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, live); err != nil {
+		if aside != "" {
+			return fmt.Errorf("%w (the previous store is in %s)", err, aside)
+		}
+		return err
+	}
+	groups := filepath.Join(dir, "groups.tsv")
+	data, err := os.ReadFile(filepath.Join(view, "groups.tsv"))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = os.Remove(groups)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = nil
+		}
+	case err == nil:
+		err = writeFileAtomic(groups, data)
+	}
+	if err != nil {
+		return fmt.Errorf("groups: %w", err)
+	}
+	return syncDir(dir)
+}
 
 // snapshotNames lists the committed snapshots, increasing, and removes
 // leftovers of interrupted ones.

@@ -33,6 +33,9 @@ func cmdCheck(e *env, args []string) error {
 	if err := listing.WriteCheck(e.stdout, *dir, rep); err != nil {
 		return err
 	}
+	if rep.Interrupted {
+		fmt.Fprintf(e.stdout, "note: a write was interrupted before it committed: readers do not see what it stored (the live store holds %d articles, the committed snapshot %d), and the next write to %s discards it, starting from the committed snapshot; run the interrupted write again\n", rep.Live, rep.Articles, *dir)
+	}
 	if rep.Articles >= 0 {
 		if err := checkState(e, *dir); err != nil {
 			return err

@@ -27,8 +27,8 @@ import (
 //
 //   - the index opens (or, killed while being created, is absent);
 //   - 'wirediff check' finds no damage (an interrupted write that stored
-//     articles without committing them is allowed: it is what check
-//     reports for a crash, and the rerun commits it);
+//     articles without committing them is no damage: check notes it,
+//     and the rerun discards it and starts from the committed state);
 //   - every acknowledged article (of a step that exited 0) is in the
 //     committed index;
 //   - rerunning the steps succeeds and prints what a clean run prints,

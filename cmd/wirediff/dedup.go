@@ -107,7 +107,7 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	opt.CopyOnly = lvl == cluster.Copy && gf.noIndex
 	do := dedup.Options{Cluster: opt, InputOnly: gf.inputOnly, KeepText: keepText}
 	if !gf.noIndex {
-		if do.Index, err = dedup.OpenIndex(gf.indexDir, index.Options{Create: true}); err != nil {
+		if do.Index, err = openWriter(e, gf.indexDir, true); err != nil {
 			return nil, err
 		}
 		defer closeWriter(do.Index, &err)

@@ -61,7 +61,9 @@ func TestDedupLineageFormats(t *testing.T) {
 
 // A write whose commit fails (here the snapshots directory is a file) is
 // the command's failure: no writer reports success that readers of the
-// index do not see, and dedup and similar --add print no result.
+// index do not see, and dedup and similar --add print no result. (After
+// the first, each write fails sooner: it cannot go back to the committed
+// snapshot to discard what the one before did not commit.)
 func TestWriteCommitFails(t *testing.T) {
 	dir := t.TempDir()
 	ix := filepath.Join(dir, "ix")
@@ -77,7 +79,7 @@ func TestWriteCommitFails(t *testing.T) {
 		{"similar", "--index", ix, "--add", one},
 	} {
 		out, errs, code := wirediff(t, "", args...)
-		assert.Equal(t, 1, code, "%q: %s", args, errs)
+		assert.NotZero(t, code, "%q: %s", args, errs)
 		assert.Contains(t, errs, "snapshot", "%q", args)
 		assert.NotContains(t, errs, "indexed 1 article", "%q", args)
 		assert.Empty(t, out, "%q", args)

@@ -43,7 +43,7 @@ func cmdDelete(e *env, args []string) (err error) {
 	if *dryRun {
 		ix, err = openIndex(*dir)
 	} else {
-		ix, err = dedup.OpenIndex(*dir, index.Options{})
+		ix, err = openWriter(e, *dir, false)
 	}
 	if err != nil {
 		return err

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/wirediff/wirediff/dedup"
-	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/internal/progress"
 	"github.com/wirediff/wirediff/listing"
@@ -31,7 +33,8 @@ func cmdIndex(e *env, args []string) (err error) {
 		return err
 	}
 	// The groups file is read before anything is indexed, so that a file
-	// that is not one leaves the index as it was.
+	// that is not one leaves the index as it was (and so does one that
+	// does not cover the articles: see Record below).
 	var groups *listing.GroupsFile
 	if *groupsFile != "" {
 		var err error
@@ -40,7 +43,9 @@ func cmdIndex(e *env, args []string) (err error) {
 		}
 	}
 	start := time.Now()
-	idx, err := dedup.OpenIndex(*dir, index.Options{Create: true})
+	_, statErr := os.Stat(filepath.Join(*dir, "wirediff.json"))
+	made := errors.Is(statErr, os.ErrNotExist) // by this command, if it opens
+	idx, err := openWriter(e, *dir, true)
 	if err != nil {
 		return err
 	}
@@ -70,8 +75,16 @@ func cmdIndex(e *env, args []string) (err error) {
 		return err
 	}
 	if groups != nil {
+		// Checked against what the index would hold, before anything is
+		// committed: a file that does not fit leaves the index as it was.
 		if err := groups.Record(idx); err != nil {
-			return err
+			if aerr := idx.Abort(); aerr != nil {
+				return fmt.Errorf("%w; %v", err, aerr)
+			}
+			if made {
+				return fmt.Errorf("%w; nothing was indexed: %s is a new index that holds no articles", err, *dir)
+			}
+			return fmt.Errorf("%w; nothing was indexed: %s is as it was", err, *dir)
 		}
 	}
 	// Committed before the summary says what the index holds.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/buildinfo"
 	"github.com/wirediff/wirediff/internal/cli"
@@ -33,6 +34,22 @@ func main() {
 // to (see internal/priority); 0 leaves it as it is. main sets it from the
 // environment; tests run commands in their own process and leave it at 0.
 var writeNice int
+
+// openWriter opens the index in dir for writing (creating it when create
+// is set) with the signing parameters of package dedup, and says so on
+// stderr when opening it discarded what an interrupted write had stored
+// without committing it (see index.Index.Discarded): a write that does
+// not finish changes nothing.
+func openWriter(e *env, dir string, create bool) (*index.Index, error) {
+	ix, err := dedup.OpenIndex(dir, index.Options{Create: create})
+	if err != nil {
+		return nil, err
+	}
+	if ix.Discarded() {
+		fmt.Fprintf(e.stderr, "wirediff: discarded what an interrupted write had stored in %s without committing it; this write starts from the last committed state\n", dir)
+	}
+	return ix, nil
+}
 
 // closeWriter closes an index a command wrote, which commits what it
 // wrote for readers (see index.Index.Close); a failure is the command's

@@ -593,16 +593,31 @@ func TestIndexGroups(t *testing.T) {
 	assert.Contains(t, errs, `the header has no "copy"`)
 	assert.NoDirExists(t, filepath.Join(tmp, "other.index"), "the file is read before anything is indexed")
 
-	// A file that leaves an indexed article out, or names one not indexed.
-	lines := strings.SplitAfter(strings.TrimSpace(rows), "\n")
-	require.NoError(t, os.WriteFile(file, []byte(strings.Join(lines[1:], "")), 0o644))
-	_, errs, code = wirediff(t, "", "index", "--index", imported, "--groups", file, seeds)
+	// A file that leaves an indexed article out, or names one not
+	// indexed, is refused, and the index left as it was: the articles
+	// read are not committed.
+	late := filepath.Join(tmp, "late.jsonl")
+	require.NoError(t, os.WriteFile(late, []byte(`{"id":"late","text":"Officials in Geneva said on Monday that talks on the plan would resume next week."}`+"\n"), 0o644))
+	for _, tt := range []struct{ rows, want string }{
+		{rows, "groups for 5 of the 6 indexed articles"},
+		{`{"id":"nope","groups":{"copy":"c:nope","rewrite":"r:nope","story":"s:nope"}}` + "\n", "groups.jsonl:1: nope is not in the index"},
+	} {
+		require.NoError(t, os.WriteFile(file, []byte(tt.rows), 0o644))
+		_, errs, code = wirediff(t, "", "index", "--index", imported, "--groups", file, seeds, late)
+		assert.Equal(t, 1, code)
+		assert.Contains(t, errs, tt.want)
+		assert.Contains(t, errs, "nothing was indexed: "+imported+" is as it was")
+		out, errs, code := wirediff(t, "", "check", "--index", imported)
+		assert.Equal(t, 0, code, errs)
+		assert.Equal(t, "index "+imported+": 5 articles committed, 5 grouped; live store 5\nok\n", out)
+		got, err := os.ReadFile(filepath.Join(imported, "groups.tsv"))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	}
+	fresh := filepath.Join(tmp, "fresh.index")
+	_, errs, code = wirediff(t, "", "index", "--index", fresh, "--groups", file, late)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errs, "groups for 4 of the 5 indexed articles")
-	require.NoError(t, os.WriteFile(file, []byte(`{"id":"nope","groups":{"copy":"c:nope","rewrite":"r:nope","story":"s:nope"}}`+"\n"), 0o644))
-	_, errs, code = wirediff(t, "", "index", "--index", imported, "--groups", file, seeds)
-	assert.Equal(t, 1, code)
-	assert.Contains(t, errs, "groups.jsonl:1: nope is not in the index")
+	assert.Contains(t, errs, "nothing was indexed: "+fresh+" is a new index that holds no articles")
 }
 
 // TestUsageContract covers the command-line rules every command follows:

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/index"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
@@ -42,7 +41,7 @@ func cmdSimilar(e *env, args []string) error {
 	}
 	var ix *index.Index
 	if *add {
-		if ix, err = dedup.OpenIndex(*dir, index.Options{}); err != nil {
+		if ix, err = openWriter(e, *dir, false); err != nil {
 			err = cli.WithStatus(err, 2)
 		}
 	} else {
