@@ -43,15 +43,22 @@
 //
 //	text       body, content, content_html, content_text (JSON Feed), article,
 //	           maintext, article_body (articleBody), article_text, body_text,
-//	           full_text
-//	outlet     source, site, publisher, outlet_name, source_domain
+//	           full_text, body_html, bodies, body_nitf (ninjs)
+//	outlet     source, site, publisher, outlet_name, source_domain,
+//	           copyrightholder
 //	published  date, published_at, pubdate, datetime, pub_date,
 //	           publication_date, webpublicationdate, date_publish,
-//	           date_published (datePublished), published_date, publish_date
-//	byline     author, authors
-//	title      headline, webtitle
+//	           date_published (datePublished), published_date, publish_date,
+//	           firstcreated, versioncreated (ninjs)
+//	byline     author, authors, by
+//	title      headline, webtitle, headlines
 //	url        link, web_url, weburl
+//	id         uri, guid
 //
+// The IPTC's ninjs, as news agencies' APIs answer, is read by these: an
+// array of objects with a role member (ninjs 2's headlines and bodies,
+// each text in several roles and content types) is its element whose
+// role is "main", else its first.
 // [Options.Fields] (built by [ParseFields] from "text=story" flags) replaces
 // the names read for a field with the one given; in JSON, a name with dots
 // is a path into nested objects ("text=fields.bodytext"). JSON values that are not

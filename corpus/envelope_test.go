@@ -61,9 +61,9 @@ func TestReadJSONEnvelope(t *testing.T) {
 	r := read(t, []string{dir}, Options{})
 	assert.Equal(t, []string{"adfirst:1:2", "world/2025/nov/18/talks", "newsapi:5", "newsapi:7", "nyt:2"}, r.ids())
 	assert.Equal(t, []string{
-		filepath.Join(dir, "adfirst.json") + ":1: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
-		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text); file skipped",
-		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text); file skipped",
+		filepath.Join(dir, "adfirst.json") + ":1: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
+		filepath.Join(dir, "deep.json") + ":1: not-articles: records with the fields a: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf); file skipped",
+		filepath.Join(dir, "noarts.json") + ":1: not-articles: records with the fields items, message, status: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf); file skipped",
 	}, r.problems)
 
 	a := r.byID(t, "newsapi:5")
@@ -93,7 +93,7 @@ func TestReadJSONEnvelope(t *testing.T) {
 
 	r = read(t, []string{filepath.Join(dir, "noarts.json")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "noarts.json") + ":1: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "noarts.json") + ":1: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 	}, r.problems, "a file named as a path is read as asked")
 }
 
@@ -157,6 +157,39 @@ func TestReadWordPressPosts(t *testing.T) {
 	assert.Equal(t, "https://example.org/2025/11/18/port-strike/", a.URL)
 	assert.Equal(t, "2025-11-18T10:00:00", FormatDate(a.Published))
 	assert.Empty(t, a.Byline)
+}
+
+// TestReadNinjs: news items in the IPTC's JSON format (ninjs), as news
+// agencies' APIs answer: version 1's headline, body_html, byline and
+// versioncreated, and version 2's headlines, bodies and by, whose texts come
+// in roles and content types (the main one read, once); the uri is the ID,
+// the first creation the publication time; a picture associated with the
+// item is not its text.
+func TestReadNinjs(t *testing.T) {
+	v1 := `{"uri": "urn:agency:8c3f2b1a", "type": "text", "version": "3", "versioncreated": "2025-11-18T14:02:00Z",
+ "firstcreated": "2025-11-18T13:45:00Z", "pubstatus": "usable", "language": "en", "headline": "Fed holds rates steady",
+ "byline": "By Jane Doe", "copyrightholder": "Example Agency", "located": "WASHINGTON",
+ "body_html": "<p>The Federal Reserve held its key rate steady on Wednesday.</p><p>Officials said inflation stayed high.</p>",
+ "associations": {"featureimage": {"uri": "urn:agency:pic1", "type": "picture", "body_text": "The Fed chair speaks (Photo: Agency)"}}}`
+	v2 := `{"uri": "urn:agency:9d4e", "type": "text", "versioncreated": "2025-11-18T15:00:00Z",
+ "headlines": [{"role": "short", "value": "Fed on hold"}, {"role": "main", "value": "Fed keeps rates on hold"}],
+ "bodies": [{"role": "main", "contenttype": "text/html", "value": "<p>The Federal Reserve held its key rate steady on Wednesday.</p>"},
+            {"role": "main", "contenttype": "text/plain", "value": "The Federal Reserve held its key rate steady on Wednesday."}],
+ "by": [{"name": "Jane Doe"}, {"name": "John Roe"}]}`
+	dir := writeFiles(t, map[string]string{"v1.json": v1, "v2.jsonl": strings.ReplaceAll(v2, "\n", " ") + "\n"})
+	r := read(t, []string{dir}, Options{})
+	assert.Empty(t, r.problems)
+	assert.Equal(t, []string{"urn:agency:8c3f2b1a", "urn:agency:9d4e"}, r.ids())
+	a := r.byID(t, "urn:agency:8c3f2b1a")
+	assert.Equal(t, "Fed holds rates steady", a.Title)
+	assert.Equal(t, "The Federal Reserve held its key rate steady on Wednesday.\n\nOfficials said inflation stayed high.", a.Text)
+	assert.Equal(t, "2025-11-18T13:45:00Z", FormatDate(a.Published))
+	assert.Equal(t, "Example Agency", a.Outlet)
+	b := r.byID(t, "urn:agency:9d4e")
+	assert.Equal(t, "Fed keeps rates on hold", b.Title)
+	assert.Equal(t, "The Federal Reserve held its key rate steady on Wednesday.", b.Text)
+	assert.Equal(t, "Jane Doe, John Roe", b.Byline)
+	assert.Equal(t, "2025-11-18T15:00:00Z", FormatDate(b.Published))
 }
 
 // TestJSONFieldPath: a field named with dots is found in nested objects,
@@ -267,7 +300,7 @@ func TestReadJSONLEnvelopes(t *testing.T) {
 	assert.Equal(t, "Delta.", r.byID(t, "api:3:2").Text)
 	assert.Equal(t, []string{
 		filepath.Join(dir, "api.jsonl") + ":4: malformed-json: a JSON array, want an object",
-		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "api.jsonl") + ":5: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 	}, r.problems)
 }
 

@@ -35,13 +35,13 @@ var canonicalFields = [numFields]string{"id", "outlet", "title", "byline", "publ
 // fieldAliases are the input names read for each canonical field, after the
 // canonical name itself, in order of preference.
 var fieldAliases = [numFields][]string{
-	fieldID:        nil,
-	fieldOutlet:    {"source", "site", "publisher", "outlet_name", "source_domain"},
-	fieldTitle:     {"headline", "webtitle"},
-	fieldByline:    {"author", "authors"},
-	fieldPublished: {"date", "published_at", "pubdate", "datetime", "pub_date", "publication_date", "webpublicationdate", "date_publish", "date_published", "published_date", "publish_date"},
+	fieldID:        {"uri", "guid"},
+	fieldOutlet:    {"source", "site", "publisher", "outlet_name", "source_domain", "copyrightholder"},
+	fieldTitle:     {"headline", "webtitle", "headlines"},
+	fieldByline:    {"author", "authors", "by"},
+	fieldPublished: {"date", "published_at", "pubdate", "datetime", "pub_date", "publication_date", "webpublicationdate", "date_publish", "date_published", "published_date", "publish_date", "firstcreated", "versioncreated"},
 	fieldURL:       {"link", "web_url", "weburl"},
-	fieldText:      {"body", "content", "content_html", "content_text", "article", "maintext", "article_body", "article_text", "body_text", "full_text"},
+	fieldText:      {"body", "content", "content_html", "content_text", "article", "maintext", "article_body", "article_text", "body_text", "full_text", "body_html", "bodies", "body_nitf"},
 }
 
 // foldKey returns a field name as it is matched: in lower case, without
@@ -305,6 +305,7 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 		if json.Unmarshal(raw, &elems) != nil {
 			return ""
 		}
+		elems = mainRole(elems)
 		parts := make([]string, 0, len(elems))
 		for _, e := range elems {
 			if s := jsonText(e, sep, depth+1); strings.TrimSpace(s) != "" {
@@ -320,6 +321,39 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 	default: // number, true, false
 		return string(raw)
 	}
+}
+
+// mainRole returns, of an array whose elements are objects with a role
+// member (IPTC ninjs 2's headlines, bodies and descriptions, each text in
+// several roles and content types), the first whose role is "main", else
+// the first; other arrays as they are.
+func mainRole(elems []json.RawMessage) []json.RawMessage {
+	first := -1
+	for i, e := range elems {
+		e = bytes.TrimSpace(e)
+		if len(e) == 0 || e[0] != '{' {
+			return elems
+		}
+		obj, err := parseJSONObject(e)
+		if err != nil {
+			return elems
+		}
+		raw, ok := obj["role"]
+		if !ok {
+			return elems
+		}
+		if first < 0 {
+			first = i
+		}
+		var role string
+		if json.Unmarshal(raw, &role) == nil && strings.EqualFold(strings.TrimSpace(role), "main") {
+			return elems[i : i+1]
+		}
+	}
+	if first < 0 {
+		return elems
+	}
+	return elems[first : first+1]
 }
 
 // textMembers are the members of an object value whose text [jsonText]

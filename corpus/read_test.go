@@ -157,7 +157,7 @@ func TestReadBadInput(t *testing.T) {
 				"testdata/bad/malformed.jsonl:2: malformed-json: unexpected end of JSON input",
 				"testdata/bad/malformed.jsonl:4: malformed-json: a JSON array, want an object",
 				"testdata/bad/malformed.jsonl:6: invalid-utf8: bytes that are not UTF-8" + utf8Hint,
-				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+				"testdata/bad/malformed.jsonl:7: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 				"testdata/bad/malformed.jsonl:8: empty: no text left after metadata and furniture",
 				"testdata/bad/malformed.jsonl:9: malformed-json: invalid character 'o' in literal null (expecting 'u')",
 			},
@@ -560,11 +560,11 @@ func TestReadCSV(t *testing.T) {
 	assert.Equal(t, "2025-11-19", a.Published.Format(time.DateOnly))
 	assert.Equal(t, []string{
 		filepath.Join(dir, "empty.csv") + ":1: empty: no header row",
-		filepath.Join(dir, "notext.csv") + ":1: not-articles: a table with the columns id, cluster: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "notext.csv") + ":1: not-articles: a table with the columns id, cluster: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 	}, r.problems)
 	r = read(t, []string{filepath.Join(dir, "notext.csv")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "notext.csv") + ":1: malformed-csv: header has no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 	}, r.problems, "a file named as a path is read as articles")
 }
 
@@ -592,12 +592,12 @@ func TestReadTSV(t *testing.T) {
 	assert.Equal(t, []string{
 		filepath.Join(dir, "a.tsv") + ":5: malformed-csv: wrong number of fields",
 		filepath.Join(dir, "a.tsv") + `:6: malformed-csv: column 17: extraneous or missing " in quoted-field`,
-		filepath.Join(dir, "gold.tab") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
-		filepath.Join(dir, "groups.tsv") + ":1: not-articles: a tab-separated table with the columns id, group, group_size, copy, rewrite, story, outlet, published, title: no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "gold.tab") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
+		filepath.Join(dir, "groups.tsv") + ":1: not-articles: a tab-separated table with the columns id, group, group_size, copy, rewrite, story, outlet, published, title: no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 	}, r.problems)
 	r = read(t, []string{filepath.Join(dir, "groups.tsv")}, Options{})
 	assert.Equal(t, []string{
-		filepath.Join(dir, "groups.tsv") + ":1: malformed-csv: header has no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "groups.tsv") + ":1: malformed-csv: header has no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 	}, r.problems, "a file named as a path is read as articles")
 }
 
@@ -622,9 +622,9 @@ func TestReadNotArticles(t *testing.T) {
 	r := read(t, []string{dir}, Options{})
 	assert.Equal(t, []string{"a1", "l1", "m1"}, r.ids())
 	assert.Equal(t, []string{
-		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text); file skipped",
-		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
-		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)",
+		filepath.Join(dir, "gold.jsonl") + ":1: not-articles: records with the fields cluster, id: no text or title (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf); file skipped",
+		filepath.Join(dir, "gold.tsv") + ":1: not-articles: a tab-separated table with the columns id, cluster: no text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
+		filepath.Join(dir, "later.jsonl") + ":2: empty: no text field (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)",
 		filepath.Join(dir, "spans.json") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
 		filepath.Join(dir, "spans.jsonl") + ":1: not-articles: records with the fields bias, end, id, quote, start, text: character offsets (start, end) and no article metadata, as annotations of text spans have; file skipped",
 	}, r.problems)

@@ -77,10 +77,10 @@ func TestReadXLSX(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "hits.xlsx")+":More:2", r.byID(t, "m1").Origin, "another worksheet's row is named with it")
 	require.Len(t, r.problems, 2)
 	assert.Contains(t, r.problems[0], filepath.Join(dir, "broken.xlsx")+": unreadable: not an Excel workbook (.xlsx)")
-	assert.Equal(t, filepath.Join(dir, "stats.xlsx")+`: not-articles: no worksheet of "Stats" has a text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text); file skipped`, r.problems[1])
+	assert.Equal(t, filepath.Join(dir, "stats.xlsx")+`: not-articles: no worksheet of "Stats" has a text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf); file skipped`, r.problems[1])
 
 	r = read(t, []string{filepath.Join(dir, "stats.xlsx")}, Options{})
-	assert.Equal(t, []string{filepath.Join(dir, "stats.xlsx") + `: empty: no worksheet of "Stats" has a text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text)`}, r.problems)
+	assert.Equal(t, []string{filepath.Join(dir, "stats.xlsx") + `: empty: no worksheet of "Stats" has a text column (looked for text, body, content, content_html, content_text, article, maintext, article_body, article_text, body_text, full_text, body_html, bodies, body_nitf)`}, r.problems)
 }
 
 // FuzzReadXLSX reads arbitrary bytes as a workbook: the run never fails or
