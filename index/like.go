@@ -18,7 +18,8 @@ type Like struct {
 	Text string
 	// Exclude is an ID to leave out (the article itself, when indexed).
 	Exclude string
-	// Terms is the number of query terms (default 25); terms in more than
+	// Terms is the number of query terms (default 25; every term when
+	// the index holds no more than Size+1 articles); terms in more than
 	// MaxDF of the articles (default 0.05, and never fewer than 50
 	// articles) are not used.
 	Terms int
@@ -150,6 +151,13 @@ func (ix *Index) Similar(l Like) (_ []Candidate, err error) {
 		w    float64 // query weight
 		idf  float64 // BM25 idf
 		tfr  bindex.TermFieldReader
+	}
+	// An index of no more articles than the candidates asked for has
+	// every article that shares a term a candidate: the heaviest terms
+	// alone leave out, in a small index, an article sharing only terms
+	// that others share too.
+	if n <= float64(l.Size)+1 {
+		l.Terms = math.MaxInt
 	}
 	maxDF := math.Max(l.MaxDF*n, 50)
 	// A term only the query itself holds finds nothing (like Lucene's

@@ -137,3 +137,27 @@ func TestSimilarAddJoinsUngrouped(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	assert.Equal(t, want, copies())
 }
+
+// In an index of the five seeds, one rewrite group, similar finds every
+// other member of an article's group, by its ID and by its text alike:
+// the heaviest terms alone missed 002 for 001, and 003 for 000's text.
+func TestSimilarSmallIndexFindsTheGroup(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "x.index")
+	_, errs, code := wirediff(t, "", "dedup", "--quiet", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	ids := func(out string) []string {
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			got = append(got, strings.Split(line, "\t")[1])
+		}
+		return got
+	}
+	out, errs, code := wirediff(t, "", "similar", "--index", ix, "--all", "-f", "tsv", "001_2ea4910e153269e2")
+	require.Equal(t, 0, code, errs)
+	assert.ElementsMatch(t, []string{"000_4bd703d3e122696c", "002_ac49a336ca4eb3e9", "003_d4f861dc4b37a64b", "004_9e1179f061f0b57d"}, ids(out))
+	text, err := os.ReadFile(filepath.Join(seeds, "000_4bd703d3e122696c.txt"))
+	require.NoError(t, err)
+	out, errs, code = wirediff(t, string(text), "similar", "--index", ix, "--all", "-f", "tsv", "-")
+	require.Equal(t, 0, code, errs)
+	assert.Len(t, ids(out), 5, out)
+}
