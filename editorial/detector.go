@@ -353,7 +353,8 @@ func (a *Analysis) Explain(start, end int) (p float64, why string) {
 }
 
 // candidate reports whether token i can be loaded wording: a word of the
-// writer's own voice that is neither a stop word, a number, nor a
+// writer's own voice that is neither a stop word, a token with a digit (a
+// number, an amount or a code: "e80", "G7", "COVID-19"), nor a
 // capitalized word inside the sentence (a name or a fixed term: "Security
 // Council").
 func candidate(c *sentenceContext, i int) bool {
@@ -361,11 +362,11 @@ func candidate(c *sentenceContext, i int) bool {
 	if similarity.IsStopword(strings.ReplaceAll(t.Lower, "'", "")) || len(t.Lower) < 3 {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(c.text[t.Start:t.End])
-	if unicode.IsDigit(r) || (i > 0 && unicode.IsUpper(r)) {
+	if strings.ContainsFunc(t.Lower, unicode.IsDigit) {
 		return false
 	}
-	return true
+	r, _ := utf8.DecodeRuneInString(c.text[t.Start:t.End])
+	return !(i > 0 && unicode.IsUpper(r))
 }
 
 // explain names the n cues that added most to the margin of features fs
