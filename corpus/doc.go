@@ -53,7 +53,7 @@
 //	byline     author, authors, by
 //	title      headline, webtitle, headlines
 //	url        link, web_url, weburl
-//	id         uri, guid
+//	id         uri (ninjs)
 //
 // The IPTC's ninjs, as news agencies' APIs answer, is read by these: an
 // array of objects with a role member (ninjs 2's headlines and bodies,

@@ -185,6 +185,9 @@ func TestReadNinjs(t *testing.T) {
 	assert.Equal(t, "The Federal Reserve held its key rate steady on Wednesday.\n\nOfficials said inflation stayed high.", a.Text)
 	assert.Equal(t, "2025-11-18T13:45:00Z", FormatDate(a.Published))
 	assert.Equal(t, "Example Agency", a.Outlet)
+	// Paragraphs that each give a role are all the text.
+	dir = writeFiles(t, map[string]string{"p.jsonl": `{"id": "p", "title": "T", "body": [{"role": "paragraph", "text": "First paragraph."}, {"role": "paragraph", "text": "Second paragraph."}]}` + "\n"})
+	assert.Equal(t, "First paragraph.\n\nSecond paragraph.", read(t, []string{dir}, Options{}).byID(t, "p").Text)
 	b := r.byID(t, "urn:agency:9d4e")
 	assert.Equal(t, "Fed keeps rates on hold", b.Title)
 	assert.Equal(t, "The Federal Reserve held its key rate steady on Wednesday.", b.Text)

@@ -35,7 +35,7 @@ var canonicalFields = [numFields]string{"id", "outlet", "title", "byline", "publ
 // fieldAliases are the input names read for each canonical field, after the
 // canonical name itself, in order of preference.
 var fieldAliases = [numFields][]string{
-	fieldID:        {"uri", "guid"},
+	fieldID:        {"uri"},
 	fieldOutlet:    {"source", "site", "publisher", "outlet_name", "source_domain", "copyrightholder"},
 	fieldTitle:     {"headline", "webtitle", "headlines"},
 	fieldByline:    {"author", "authors", "by"},
@@ -323,12 +323,13 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 	}
 }
 
-// mainRole returns, of an array whose elements are objects with a role
-// member (IPTC ninjs 2's headlines, bodies and descriptions, each text in
-// several roles and content types), the first whose role is "main", else
-// the first; other arrays as they are.
+// mainRole returns, of an array of alternative texts (IPTC ninjs 2's
+// headlines, bodies and descriptions: objects with a role member, one
+// text in several roles or content types), the first whose role is
+// "main", else, when they give content types, the first; any other array,
+// such as paragraphs each with a role, as it is.
 func mainRole(elems []json.RawMessage) []json.RawMessage {
-	first := -1
+	typed := false
 	for i, e := range elems {
 		e = bytes.TrimSpace(e)
 		if len(e) == 0 || e[0] != '{' {
@@ -342,18 +343,17 @@ func mainRole(elems []json.RawMessage) []json.RawMessage {
 		if !ok {
 			return elems
 		}
-		if first < 0 {
-			first = i
-		}
 		var role string
 		if json.Unmarshal(raw, &role) == nil && strings.EqualFold(strings.TrimSpace(role), "main") {
 			return elems[i : i+1]
 		}
+		_, ct := obj["contenttype"]
+		typed = typed || ct
 	}
-	if first < 0 {
-		return elems
+	if typed && len(elems) > 0 {
+		return elems[:1]
 	}
-	return elems[first : first+1]
+	return elems
 }
 
 // textMembers are the members of an object value whose text [jsonText]

@@ -526,6 +526,15 @@ func TestStdinIDs(t *testing.T) {
 	assert.Equal(t, []string{"https://example.com/og"}, ids(page(`<meta property="og:url" content="https://example.com/og">`), true))
 	assert.Regexp(t, `^stdin:[0-9a-f]{16}$`, ids(page(""), true)[0], "no address")
 
+	// The publication time counts by its instant and offset, not by the
+	// name of its zone, which depends on the process's time zone.
+	at := func(loc *time.Location) string {
+		return ContentID(&Article{Text: "x", Published: time.Date(2024, 3, 1, 10, 0, 0, 0, loc)})
+	}
+	assert.Equal(t, at(time.FixedZone("", 3600)), at(time.FixedZone("CET", 3600)))
+	assert.NotEqual(t, at(time.FixedZone("", 3600)), at(time.FixedZone("", 7200)))
+	assert.NotEqual(t, at(time.UTC), at(NoZone), "a time without a zone is not UTC")
+
 	// A file's records are named by file and line as before.
 	dir := writeFiles(t, map[string]string{"f.jsonl": a})
 	assert.Equal(t, []string{"f:1"}, read(t, []string{filepath.Join(dir, "f.jsonl")}, Options{}).ids())

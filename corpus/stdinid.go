@@ -21,7 +21,12 @@ func ContentID(a *Article) string {
 	h := sha256.New()
 	var published string
 	if !a.Published.IsZero() {
-		published = a.Published.Format(time.RFC3339Nano) + " " + a.Published.Location().String()
+		// The instant and its offset as numbers: the zone's name depends
+		// on the process's time zone ("Local" when the offset is its own).
+		published = a.Published.Format(time.RFC3339Nano)
+		if a.Published.Location() == NoZone {
+			published += " no zone"
+		}
 	}
 	for _, f := range [...]string{a.Outlet, a.Title, a.Byline, published, a.URL, a.Text} {
 		// Each field after its length: no text moves into the next.
