@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -455,7 +456,11 @@ func (s *Server) similar(v *view, r *http.Request, out *reply) error {
 	case r.Method == http.MethodPost && id != "":
 		return badRequest("similar: an id or a body, not both")
 	case r.Method == http.MethodPost:
-		body := http.MaxBytesReader(nil, r.Body, maxBody)
+		// The corpus reader reports a read error as a record it could not
+		// read and goes on; the body's limit is watched here instead, so
+		// that a body cut at the limit is refused whole, not answered in
+		// part.
+		body := &bodyLimit{r: http.MaxBytesReader(nil, r.Body, maxBody)}
 		// Records of the body that are skipped, or kept without their
 		// publication time, are said in Wirediff-Note.
 		var problems []string
@@ -468,7 +473,8 @@ func (s *Server) similar(v *view, r *http.Request, out *reply) error {
 		qs, _, err = neardup.ReadQueries(v.ix, "-", corpus.Options{Stdin: body, OnProblem: tell(" skipped"), OnUnreadDate: tell("")})
 		out.note = noteOf(problems)
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		if body.over || errors.As(err, &tooBig) {
+			out.note = ""
 			return httpError{http.StatusRequestEntityTooLarge, fmt.Errorf("similar: body over %d bytes", maxBody)}
 		}
 		if err != nil {
@@ -501,6 +507,22 @@ func (s *Server) similar(v *view, r *http.Request, out *reply) error {
 		outs = append(outs, listing.NewQuery(&q, near, v.groups, passages))
 	}
 	return listing.WriteSimilar(&out.body, out.format, outs)
+}
+
+// bodyLimit reads a request body through http.MaxBytesReader and
+// remembers whether the body went over its limit.
+type bodyLimit struct {
+	r    io.Reader
+	over bool
+}
+
+func (b *bodyLimit) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		b.over = true
+	}
+	return n, err
 }
 
 // defaultGroupsLimit is the groups listed unless limit says otherwise, as

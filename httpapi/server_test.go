@@ -195,6 +195,21 @@ func TestSimilarPost(t *testing.T) {
 	assert.Contains(t, note, "body line 2 skipped: malformed-json")
 	assert.Contains(t, note, `body line 3: unread-date: published \"2025-11-18T24:00:00Z\" is not a date`)
 
+	// A body over the limit is refused whole, whether its records are
+	// cut at the limit or one text is: no part of it is answered.
+	var many strings.Builder
+	for i := 0; many.Len() <= maxBody; i++ {
+		fmt.Fprintf(&many, `{"id":"q%d","text":"%s"}`+"\n", i, strings.Repeat("word ", 600))
+	}
+	for _, big := range []string{many.String(), strings.Repeat("the quick brown fox jumps over the lazy dog ", maxBody/40)} {
+		resp, err = http.Post(hs.URL+"/similar?format=jsonl", "text/plain", strings.NewReader(big))
+		require.NoError(t, err)
+		body, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, string(body[:min(len(body), 200)]))
+		assert.Contains(t, string(body), "body over 8388608 bytes")
+	}
+
 	_, _, status := get(t, hs.URL+"/status")
 	assert.Contains(t, status, `"articles": 5`)
 }
