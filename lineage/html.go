@@ -221,15 +221,18 @@ func (r *Report) Summary() *Report {
 	ref := r.Reference
 	s := &Report{
 		Reference: Reference{
-			Kind: ref.Kind, SourceID: ref.SourceID, Outlet: ref.Outlet, Title: ref.Title,
+			Kind: ref.Kind, SourceID: ref.SourceID, Outlet: ref.Outlet, Title: ref.Title, TitleDerived: ref.TitleDerived,
 			Published: ref.Published, URL: ref.URL, Inferred: ref.Inferred, Why: ref.Why, Words: ref.Words,
 		},
 		Members: make([]Member, len(r.Members)),
 		Notes:   r.Notes,
 	}
+	if r.Reverse != nil {
+		s.Reverse = r.Reverse.Summary()
+	}
 	for i, m := range r.Members {
 		s.Members[i] = Member{
-			ID: m.ID, Outlet: m.Outlet, Title: m.Title, Published: m.Published, URL: m.URL, Words: m.Words,
+			ID: m.ID, Outlet: m.Outlet, Title: m.Title, TitleDerived: m.TitleDerived, Published: m.Published, URL: m.URL, Words: m.Words,
 			KeptShare: m.KeptShare, AddedShare: m.AddedShare, DroppedShare: m.DroppedShare,
 			VerbatimShare: m.VerbatimShare, EditorialScore: m.EditorialScore, Quotes: m.Quotes, CopyOf: m.CopyOf,
 		}
@@ -328,7 +331,7 @@ The number after a highlight is its note, beside the text.</p>
 </html>
 {{define "report"}}<section class="reference" id="ref-{{.R.Reference.SourceID}}" data-kind="{{.R.Reference.Kind}}">
 <h2>Reference{{if .R.Reference.SourceID}}: {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{else}}: consensus{{end}}</h2>
-{{with .R.Reference}}{{if or .Title .Published .URL}}<p class="meta">{{if .Title}}<cite>{{.Title}}</cite>{{end}}{{if .Published}} · {{.Published}}{{end}}{{if .URL}} · <a href="{{.URL}}">{{.URL}}</a>{{end}}</p>{{end}}{{end}}
+{{with .R.Reference}}{{if or .Title .Published .URL}}<p class="meta">{{if .Title}}<cite>{{if .TitleDerived}}~ {{end}}{{.Title}}</cite>{{end}}{{if .Published}} · {{.Published}}{{end}}{{if .URL}} · <a href="{{.URL}}">{{.URL}}</a>{{end}}</p>{{end}}{{end}}
 <p class="why">{{plural (len .R.Reference.Sentences) "sentence" "sentences"}}, {{plural .R.Reference.Words "word" "words"}}{{if eq .R.Reference.Kind "consensus"}}; each sentence names the members that carry its fact{{end}}.</p>
 <ol class="ref" start="0">
 {{range $i, $s := .R.Reference.Sentences}}<li id="ref-{{$.R.Reference.SourceID}}-{{$i}}" data-ref="{{$i}}">{{$s.Text}} <span class="carried">({{$s.Member}}; carried by {{len $s.CarriedBy}})</span></li>
@@ -337,7 +340,7 @@ The number after a highlight is its note, beside the text.</p>
 {{range .Members}}
 <section class="pair" id="m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}" data-member="{{.M.ID}}">
 <h2>{{.M.ID}}{{if .M.Outlet}} — {{.M.Outlet}}{{end}}{{if .Against}} against {{.Against}}{{end}}</h2>
-<p class="meta member-meta">{{if .M.Title}}<cite>{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}{{if .M.CopyOf}} · a verbatim copy of {{.M.CopyOf}}{{end}}</p>
+<p class="meta member-meta">{{if .M.Title}}<cite>{{if .M.TitleDerived}}~ {{end}}{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}{{if .M.CopyOf}} · a verbatim copy of {{.M.CopyOf}}{{end}}</p>
 <p class="why">kept {{pct .M.KeptShare}}% ({{pct .M.VerbatimShare}}% word for word), added {{pct .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
 <div class="cols">
 <div class="text member-text">{{range .Body}}{{template "node" .}}{{end}}</div>
@@ -385,8 +388,9 @@ var indexTemplate = sync.OnceValue(func() *template.Template {
 <table>
 <thead><tr><th>member</th><th class="l">outlet</th><th class="l">title</th><th class="l">published</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
 <tbody>
-{{with .Report.Reference}}{{if .SourceID}}<tr><td>{{.SourceID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{.Title}}</td><td class="l">{{.Published}}</td><td colspan="4" class="l">the reference</td></tr>
-{{end}}{{end}}{{range .Report.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
+{{if .Report.Reverse}}{{range .Report.Reverse.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
+{{end}}{{else}}{{with .Report.Reference}}{{if .SourceID}}<tr><td>{{.SourceID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td colspan="4" class="l">the reference</td></tr>
+{{end}}{{end}}{{end}}{{range .Report.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
 {{end}}</tbody>
 </table>
 </section>

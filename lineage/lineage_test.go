@@ -640,6 +640,15 @@ func TestAnalyzePair(t *testing.T) {
 	require.NoError(t, rep.WriteTable(&table))
 	assert.Contains(t, table.String(), "against")
 	assert.NotContains(t, table.String(), " 1 sentences")
+	// The index page gives both members their figures, neither as "the
+	// reference".
+	var index bytes.Buffer
+	require.NoError(t, WriteIndexHTML(&index, []IndexEntry{{Group: "r:a", Page: "a.html", Report: rep.Summary()}}, nil))
+	assert.NotContains(t, index.String(), "the reference</td>")
+	for _, m := range []Member{rep.Members[0], rep.Reverse.Members[0]} {
+		assert.Contains(t, index.String(), fmt.Sprintf("<tr><td>%s</td>", m.ID))
+		assert.Contains(t, index.String(), fmt.Sprintf("<td>%.1f</td>", 100*m.KeptShare))
+	}
 }
 
 func TestAnalyzeErrors(t *testing.T) {

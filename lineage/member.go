@@ -16,8 +16,9 @@ import (
 func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	doc := g.docs[d]
 	a := doc.art
-	m := Member{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: formatTime(a.Published), URL: a.URL,
+	m := Member{ID: a.ID, Outlet: a.Outlet, Published: formatTime(a.Published), URL: a.URL,
 		Words: doc.words, text: a.Text, Dropped: []Dropped{}, Spans: []Span{}, Sentences: []editorial.Sentence{}}
+	m.Title, m.TitleDerived = a.ShownTitle()
 	if w := g.copyOf(d, r); w != d {
 		m.CopyOf = g.docs[w].art.ID
 	}

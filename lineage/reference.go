@@ -961,7 +961,8 @@ func (r *refModel) describe(g *group) Reference {
 	out := Reference{Kind: r.kind, Why: r.why, Evidence: r.evidence}
 	if r.srcDoc >= 0 {
 		a := g.docs[r.srcDoc].art
-		out.Published, out.Title, out.URL = formatTime(a.Published), a.Title, a.URL
+		out.Published, out.URL = formatTime(a.Published), a.URL
+		out.Title, out.TitleDerived = a.ShownTitle()
 		out.SourceID, out.Outlet, out.Inferred, out.text = a.ID, a.Outlet, r.inferred, a.Text
 	}
 	var lines []string

@@ -276,11 +276,14 @@ type Reference struct {
 	Kind string `json:"kind"`
 	// SourceID and Outlet name the source member (KindSource, KindPair),
 	// with its title, publication time and URL when known.
-	SourceID  string `json:"source_id,omitempty"`
-	Outlet    string `json:"outlet,omitempty"`
-	Title     string `json:"title,omitempty"`
-	Published string `json:"published,omitempty"`
-	URL       string `json:"url,omitempty"`
+	SourceID string `json:"source_id,omitempty"`
+	Outlet   string `json:"outlet,omitempty"`
+	// Title is the article's title, or the first sentence of its body
+	// when it has none (TitleDerived), as the other commands show it.
+	Title        string `json:"title,omitempty"`
+	TitleDerived bool   `json:"title_derived,omitempty"`
+	Published    string `json:"published,omitempty"`
+	URL          string `json:"url,omitempty"`
 	// Inferred is true when the source was inferred rather than given.
 	Inferred bool `json:"inferred,omitempty"`
 	// Why says how the reference was chosen.
@@ -334,10 +337,12 @@ type Member struct {
 	ID     string `json:"id"`
 	Outlet string `json:"outlet"`
 	// Title, Published (as corpus.FormatDate writes it) and URL describe
-	// the article when known.
-	Title     string `json:"title,omitempty"`
-	Published string `json:"published,omitempty"`
-	URL       string `json:"url,omitempty"`
+	// the article when known; a title taken from the first sentence of
+	// the body is TitleDerived.
+	Title        string `json:"title,omitempty"`
+	TitleDerived bool   `json:"title_derived,omitempty"`
+	Published    string `json:"published,omitempty"`
+	URL          string `json:"url,omitempty"`
 	// Words is the number of words compared (boilerplate excluded).
 	Words int `json:"words"`
 	// KeptShare and AddedShare split the member's words by whether their
