@@ -62,6 +62,12 @@ func TestAnalyzeCreditedSource(t *testing.T) {
 	assert.Equal(t, KindSource, r.Reference.Kind)
 	assert.Equal(t, "a", r.Reference.SourceID)
 	assert.Contains(t, r.Reference.Why, "a (Reuters) is credited by 1 member: b writes “The plan was first reported by Reuters on Monday.”")
+	// A credit that quotes is quoted with its marks made single.
+	quoting := rw
+	quoting.Text = rewriteText + "\nReuters reported the plan was \"final.\""
+	r, err = Analyze([]corpus.Article{quoting, src}, Options{})
+	require.NoError(t, err)
+	assert.Contains(t, r.Reference.Why, "b writes “Reuters reported the plan was 'final.'”")
 
 	// A credited article published after the crediting one is not its
 	// source.

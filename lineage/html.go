@@ -281,7 +281,7 @@ ol.notes, ol.dropped { font-size: 85%; line-height: 1.35; padding-left: 2.4em; }
 ol.notes li { margin-bottom: 0.1em; }
 .carried { color: #666; font-size: 85%; }
 mark { color: inherit; border-radius: 2px; }
-mark[data-note]::after { content: attr(data-note); font-size: 70%; vertical-align: super; color: #555; margin-left: 1px; }
+mark[data-note]::after { content: "[" attr(data-note) "]"; font-size: 70%; vertical-align: super; color: #555; margin-left: 1px; }
 mark.added { background: #c8f0c8; }
 mark.editorial { background: #ffd08a; outline: 1px solid #e08a00; }
 mark.boilerplate { background: #e4e4e4; color: #666; }

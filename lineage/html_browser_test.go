@@ -115,8 +115,10 @@ func TestHTMLInBrowser(t *testing.T) {
 		kinds[m.Kind]++
 		if m.Kind != "dropped" {
 			// The reason reads without hovering: a number after the
-			// highlight, and the note with that number beside the text.
-			if m.Note == "" || m.After != `"`+m.Note+`"` {
+			// highlight, bracketed so that two ends read as two numbers
+			// ("[6][1]", not "61"), and the note with that number beside
+			// the text.
+			if m.Note == "" || m.After != `"[`+m.Note+`]"` {
 				t.Errorf("%s mark [%d,%d) in %s shows %s after it, want its note number %q", m.Kind, m.Start, m.End, m.Member, m.After, m.Note)
 			}
 			if label := (htmlNote{Kind: m.Kind}).Label(); !strings.HasPrefix(m.Reason, label+":") || len(m.Reason) < len(label)+10 {

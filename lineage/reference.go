@@ -677,11 +677,15 @@ func (g *group) creditedSource(credits [][]Credit) (int, string) {
 	}
 	var by []string
 	for _, c := range votes[best] {
-		by = append(by, fmt.Sprintf("%s writes “%s”", c.Member, c.Text))
+		by = append(by, fmt.Sprintf("%s writes “%s”", c.Member, nested.Replace(c.Text)))
 	}
 	a := g.docs[best].art
 	return best, fmt.Sprintf("%s (%s) is credited by %s: %s", a.ID, orDash(a.Outlet), plural(len(votes[best]), "member", "members"), strings.Join(by, "; "))
 }
+
+// nested turns the double quotation marks of a text quoted in a reason
+// into single ones, so that “…legislators,” not “…legislators.””, ends it.
+var nested = strings.NewReplacer("“", "‘", "”", "’", `"`, "'")
 
 // quoteList quotes names and joins them: "“a”", "“a” and “b”", "“a”,
 // “b” and “c”".
