@@ -32,7 +32,8 @@ type CheckReport struct {
 	// Interrupted: a writer stored changes in the live store and did not
 	// commit them (it was killed or interrupted); readers do not see
 	// them, and the next writer discards them (see [Index.Discarded]).
-	// Live counts the live store as that writer left it.
+	// Live counts the live store as that writer left it, unless that is
+	// damaged (a finding says so; Live is then -1).
 	Interrupted bool
 	Findings    []Finding
 }
@@ -150,7 +151,8 @@ func Check(dir string) (*CheckReport, error) {
 	case liveErr != nil:
 		add(restore, "the live index does not open: %v", liveErr)
 	case live.interrupted && rep.Snapshot != "":
-		// No damage: what the next writer discards.
+		// What the next writer discards: not a problem unless damaged
+		// (reported above; Live is then -1).
 		rep.Interrupted, rep.Live = true, live.count
 	case live.count >= 0:
 		rep.Live = live.count
@@ -168,7 +170,7 @@ func Check(dir string) (*CheckReport, error) {
 type liveState struct {
 	problems    []string // damage found, each with the restore fix
 	count       int      // its articles, -1 when not counted (damaged)
-	interrupted bool     // DIR/WRITING: a writer left it uncommitted
+	interrupted bool     // DIR/WRITING: a writer left it uncommitted (damaged or not)
 }
 
 // checkLive checks the live store of the index in dir under the writer's
@@ -184,19 +186,11 @@ func checkLive(dir string, meta Meta) (liveState, error) {
 	}
 	defer lock.Close()
 	bdir := filepath.Join(dir, "bleve")
+	// The store of a writer that did not commit, which the next writer
+	// replaces, is judged all the same: damage is reported, whoever left
+	// it (the next writer keeps a damaged store aside).
 	if _, err := os.Stat(filepath.Join(dir, writingFile)); err == nil {
-		// The store of a writer that did not commit, which the next
-		// writer replaces: counted if it can be, not judged. (An index
-		// with no snapshot keeps it: judged as usual.)
 		st.interrupted = true
-		if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err == nil {
-			if checkStore(bdir) == nil {
-				if n, err := countStore(dir, meta, bdir); err == nil {
-					st.count = n
-				}
-			}
-			return st, nil
-		}
 	}
 	if err := checkStore(bdir); err != nil {
 		st.problems = append(st.problems, err.Error())

@@ -96,16 +96,21 @@
 // next write commits.
 //
 // A write that does not commit changes nothing. A writer writes
-// DIR/WRITING when it opens, before it changes anything, and removes it
-// once it has committed; a writer that finds it left there (the one
+// DIR/WRITING once it has checked and opened the live store, before it
+// changes anything, and removes it once it has committed (a writer that
+// fails to open leaves none); a writer that finds it left there (the one
 // before was killed, interrupted by Ctrl-C, or failed to commit) discards
 // what that one stored: it puts the last committed snapshot back as the
 // live store and groups file before it starts ([Index.Discarded] says so).
-// [Index.Abort] closes a writer the same way at once. The caller's state
+// The store it replaces is deleted, unless it is damaged (an empty or
+// missing root.bolt): that one is moved aside as [Restore] does
+// ([Index.KeptAside] says where). [Index.Abort] closes a writer the same
+// way at once. The caller's state
 // files are not snapshotted and stay as the discarded write left them:
 // each names the groups file it was written for ([Index.GroupsDigest]),
-// and one that does not match is not used. [Check] reports such a write
-// without calling it damage. In an index with no snapshot yet there is
+// and one that does not match is not used. [Check] notes such a write
+// without calling it damage, but reports damage to the store it left as
+// to any live store. In an index with no snapshot yet there is
 // nothing to go back to: the next completed write commits what the live
 // store holds.
 //

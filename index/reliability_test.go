@@ -407,6 +407,28 @@ func FuzzReadGroups(f *testing.F) {
 	})
 }
 
+// interruptWrite stores an article "late" in the index in dir with a
+// writer that closes without committing, as one killed does.
+func interruptWrite(t *testing.T, dir string) {
+	t.Helper()
+	ix, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	add(t, ix, entry("late", "Stored, never committed."))
+	ix.noCommit = true
+	require.NoError(t, ix.Close())
+}
+
+// checkSound checks that Check finds the index in dir sound, with no
+// interrupted write, and n articles in its live store.
+func checkSound(t *testing.T, dir string, n int) {
+	t.Helper()
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.False(t, rep.Interrupted)
+	assert.Equal(t, n, rep.Live)
+}
+
 // Check finds nothing in a sound index, names each damage with its fix,
 // and Restore brings back the committed state.
 func TestCheckAndRestore(t *testing.T) {
@@ -421,11 +443,7 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Equal(t, 6, rep.Live)
 
 	// An interrupted write: stored in the live index, not committed.
-	ix, err := Open(dir, Options{Meta: testMeta})
-	require.NoError(t, err)
-	add(t, ix, entry("late", "Stored, never committed."))
-	ix.noCommit = true
-	require.NoError(t, ix.Close())
+	interruptWrite(t, dir)
 	rep, err = Check(dir)
 	require.NoError(t, err)
 	assert.Empty(t, rep.Findings, "no damage: the next writer discards it")
@@ -433,18 +451,14 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Equal(t, 7, rep.Live)
 	assert.Equal(t, 6, rep.Articles)
 	// The next writer starts from the committed snapshot.
-	ix, err = Open(dir, Options{Meta: testMeta})
+	ix, err := Open(dir, Options{Meta: testMeta})
 	require.NoError(t, err)
 	assert.True(t, ix.Discarded())
 	has, err := ix.Has("late")
 	require.NoError(t, err)
 	assert.False(t, has)
 	require.NoError(t, ix.Close())
-	rep, err = Check(dir)
-	require.NoError(t, err)
-	assert.Empty(t, rep.Findings)
-	assert.False(t, rep.Interrupted)
-	assert.Equal(t, 6, rep.Live)
+	checkSound(t, dir, 6)
 
 	// A damaged live store: found, and restored from the snapshot.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bleve", "store", "root.bolt"), nil, 0o644))
@@ -602,6 +616,70 @@ func TestUncommittedWriteDiscarded(t *testing.T) {
 			assert.NoFileExists(t, filepath.Join(dir, writingFile))
 		})
 	}
+}
+
+// A writer that does not open (here the live store is damaged) changes
+// nothing and leaves no WRITING mark: the damage stays reported, and is
+// not taken for the store of an interrupted write, which the next writer
+// would discard.
+func TestFailedOpenLeavesNoMark(t *testing.T) {
+	dir := built(t, 6)
+	live := filepath.Join(dir, "bleve")
+	require.NoError(t, os.WriteFile(filepath.Join(live, "store", "root.bolt"), nil, 0o644))
+	for range 2 {
+		_, err := Open(dir, Options{Meta: testMeta})
+		require.ErrorIs(t, err, ErrCorrupt)
+		assert.NoFileExists(t, filepath.Join(dir, writingFile))
+		rep, err := Check(dir)
+		require.NoError(t, err)
+		require.NotEmpty(t, rep.Findings)
+		assert.Contains(t, rep.Findings[0].Problem, "root.bolt is empty")
+		assert.False(t, rep.Interrupted)
+		assert.Equal(t, -1, rep.Live)
+	}
+	segments(t, live) // left where they were
+}
+
+// The store an interrupted write left is judged all the same: damage to
+// it is reported, and the next writer, which starts from the committed
+// snapshot, keeps it aside instead of deleting it.
+func TestInterruptedWriteDamagedStore(t *testing.T) {
+	dir := built(t, 6)
+	interruptWrite(t, dir)
+	live := filepath.Join(dir, "bleve")
+	require.NoError(t, os.WriteFile(filepath.Join(live, "store", "root.bolt"), nil, 0o644))
+	kept := segments(t, live)
+
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Findings)
+	assert.Contains(t, rep.Findings[0].Problem, "root.bolt is empty")
+	assert.True(t, rep.Interrupted)
+	assert.Equal(t, -1, rep.Live, "not counted")
+	assert.Equal(t, 6, rep.Articles)
+
+	ix, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	assert.True(t, ix.Discarded())
+	aside := ix.KeptAside()
+	require.NotEmpty(t, aside)
+	assert.FileExists(t, filepath.Join(aside, "store", "root.bolt"))
+	for _, p := range kept {
+		assert.FileExists(t, filepath.Join(aside, "store", filepath.Base(p)))
+	}
+	ids, err := ix.IDs()
+	require.NoError(t, err)
+	assert.Len(t, ids, 6)
+	require.NoError(t, ix.Close())
+	checkSound(t, dir, 6)
+
+	// An undamaged store of an interrupted write is deleted, not kept.
+	interruptWrite(t, dir)
+	ix, err = Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	assert.True(t, ix.Discarded())
+	assert.Empty(t, ix.KeptAside())
+	require.NoError(t, ix.Close())
 }
 
 // TestCheckDuringWrite: while a writer holds the live store, check looks
