@@ -127,12 +127,15 @@
 // CREATING, and the next creation clears what it names and starts
 // again. A directory that holds anything else is refused, never emptied.
 //
-// Opening never deletes data: a root.bolt that is empty or missing while
+// Opening never deletes data (but what an interrupted write did not
+// commit, as above): a root.bolt that is empty or missing while
 // segment files remain (scorch would drop every segment as unreferenced)
 // is [ErrCorrupt], and so is a panic inside bleve (a truncated segment
 // makes the zap decoder index out of range): every method that calls
 // bleve recovers it and names the segment files that do not decode.
-// [Check] verifies an index and says how to recover; [Restore] puts the
+// [Check] verifies an index and says how to recover (holding DIR/LOCK
+// only briefly, after it has decoded the live segment files, so that it
+// hardly ever keeps a writer out); [Restore] puts the
 // last committed snapshot back as the live store, keeping the damaged one
 // aside.
 //

@@ -429,6 +429,22 @@ func checkSound(t *testing.T, dir string, n int) {
 	assert.Equal(t, n, rep.Live)
 }
 
+// namedSegment returns a segment file of the live store of the index in
+// dir that its root.bolt names.
+func namedSegment(t *testing.T, dir string) string {
+	t.Helper()
+	ref, err := referencedSegments(filepath.Join(dir, "bleve"))
+	require.NoError(t, err)
+	named := ""
+	for _, s := range segments(t, filepath.Join(dir, "bleve")) {
+		if ref[filepath.Base(s)] {
+			named = s
+		}
+	}
+	require.NotEmpty(t, named, "no segment named by root.bolt")
+	return named
+}
+
 // Check finds nothing in a sound index, names each damage with its fix,
 // and Restore brings back the committed state.
 func TestCheckAndRestore(t *testing.T) {
@@ -544,15 +560,7 @@ func TestCheckPartialSegment(t *testing.T) {
 
 	// The same truncation of a named segment (a copy: it is hard-linked
 	// into the snapshot) is damage.
-	ref, err := referencedSegments(filepath.Join(dir, "bleve"))
-	require.NoError(t, err)
-	named := ""
-	for _, s := range segments(t, filepath.Join(dir, "bleve")) {
-		if ref[filepath.Base(s)] {
-			named = s
-		}
-	}
-	require.NotEmpty(t, named, "no segment named by root.bolt")
+	named := namedSegment(t, dir)
 	data, err = os.ReadFile(named)
 	require.NoError(t, err)
 	require.NoError(t, os.Remove(named))
@@ -720,6 +728,80 @@ func TestCheckDuringWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, rep.Findings)
 	assert.Equal(t, 7, rep.Live)
+}
+
+// Check decodes the live segment files without the writer's lock, so
+// that a writer starting meanwhile is not refused, and judges under the
+// lock, taken after, only those that did not decode: one a writer has
+// finished since is no damage; one still damaged is; and while a writer
+// holds the lock, none is reported.
+func TestCheckLiveSegmentsUnlocked(t *testing.T) {
+	dir := built(t, 6)
+	store := filepath.Join(dir, "bleve", "store")
+	named := namedSegment(t, dir)
+	data, err := os.ReadFile(named)
+	require.NoError(t, err)
+	// What a segment being written looks like (a new file: the
+	// snapshot's hard link keeps the whole one).
+	partial := func() {
+		require.NoError(t, os.Remove(named))
+		require.NoError(t, os.WriteFile(named, data[:len(data)/3], 0o600))
+	}
+	whole := func() {
+		require.NoError(t, os.Remove(named))
+		require.NoError(t, os.WriteFile(named, data, 0o600))
+	}
+	hook := func(f func(path string)) {
+		segmentChecked = f
+		t.Cleanup(func() { segmentChecked = nil })
+	}
+
+	// A writer can take the lock while the live segments are decoded.
+	live := 0
+	hook(func(path string) {
+		if filepath.Dir(path) != store {
+			return
+		}
+		live++
+		lock, err := takeLock(dir, false)
+		if assert.NoError(t, err, "the writer's lock is free while %s is decoded", path) {
+			lock.Close()
+		}
+	})
+	checkSound(t, dir, 6)
+	assert.NotZero(t, live)
+
+	// Finished by its writer once decoded: no damage.
+	partial()
+	hook(func(path string) {
+		if path == named {
+			whole()
+		}
+	})
+	checkSound(t, dir, 6)
+
+	// Still damaged under the lock: reported.
+	partial()
+	hook(nil)
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Findings)
+	assert.Contains(t, rep.Findings[0].Problem, "damaged segment files in the live store: ["+named+"]")
+
+	// A writer holds the lock: not checked, not damaged.
+	var w *os.File
+	hook(func(path string) {
+		if path == named && w == nil {
+			w, err = takeLock(dir, false)
+			require.NoError(t, err)
+		}
+	})
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, -1, rep.Live)
+	require.NotNil(t, w)
+	w.Close()
 }
 
 // Delete takes articles out of the index and of its groups, commits with

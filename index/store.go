@@ -186,9 +186,16 @@ func damagedSegments(bdir string) []string {
 		if err := checkSegment(p); err != nil {
 			bad = append(bad, p)
 		}
+		if segmentChecked != nil {
+			segmentChecked(p)
+		}
 	}
 	return bad
 }
+
+// segmentChecked, when set (by tests), is called after damagedSegments
+// decodes each segment file.
+var segmentChecked func(path string)
 
 // checkSegment opens one zap segment and reads its every stored document,
 // a panic in the decoder becoming an error.
