@@ -32,7 +32,8 @@ type CheckReport struct {
 	// Interrupted: a writer stored changes in the live store and did not
 	// commit them (it was killed or interrupted); readers do not see
 	// them, and the next writer discards them (see [Index.Discarded]).
-	// Live counts the live store as that writer left it.
+	// Live counts the live store as that writer left it, unless that is
+	// damaged (a finding says so; Live is then -1).
 	Interrupted bool
 	Findings    []Finding
 }
@@ -43,10 +44,13 @@ const maxListed = 5
 // Check verifies the index in dir without changing it: its metadata; the
 // live store (root.bolt, every segment decodable), unless a writer holds
 // it, whose files are not finished (CheckReport.Live is then -1); the
-// committed snapshot
-// readers open (it opens, every article's signature decodes to the
-// index's number of hashes, the groups file parses and holds exactly the
-// articles); and whether the live index holds what the snapshot does.
+// committed snapshot readers open (it opens, every article's signature
+// decodes to the index's number of hashes, the groups file parses and
+// holds exactly the articles); and whether the live index holds what the
+// snapshot does. It decodes the live segment files without the writer's
+// lock, and takes that only after, briefly (to check root.bolt, look again
+// at the files that did not decode, and count), so that a writer
+// starting during a check is not refused for long (ErrLocked).
 // It returns an error only when dir cannot be checked at all.
 func Check(dir string) (*CheckReport, error) {
 	if err := isIndex(dir); err != nil {
@@ -73,9 +77,9 @@ func Check(dir string) (*CheckReport, error) {
 	rep.Meta = meta
 
 	// The live store is the running writer's, if any: its segment files
-	// may be half written and its root.bolt changing, so it is checked
-	// only under the writer's lock, and not at all while a writer holds
-	// that (the committed snapshot still is).
+	// may be half written and its root.bolt changing, so what looks
+	// damaged is judged only under the writer's lock, and not at all
+	// while a writer holds that (the committed snapshot still is).
 	live, liveErr := checkLive(dir, meta)
 	for _, p := range live.problems {
 		add(restore, "%s", p)
@@ -150,7 +154,8 @@ func Check(dir string) (*CheckReport, error) {
 	case liveErr != nil:
 		add(restore, "the live index does not open: %v", liveErr)
 	case live.interrupted && rep.Snapshot != "":
-		// No damage: what the next writer discards.
+		// What the next writer discards: not a problem unless damaged
+		// (reported above; Live is then -1).
 		rep.Interrupted, rep.Live = true, live.count
 	case live.count >= 0:
 		rep.Live = live.count
@@ -168,42 +173,45 @@ func Check(dir string) (*CheckReport, error) {
 type liveState struct {
 	problems    []string // damage found, each with the restore fix
 	count       int      // its articles, -1 when not counted (damaged)
-	interrupted bool     // DIR/WRITING: a writer left it uncommitted
+	interrupted bool     // DIR/WRITING: a writer left it uncommitted (damaged or not)
 }
 
-// checkLive checks the live store of the index in dir under the writer's
-// lock, which it releases before it returns: ErrLocked when a writer
-// holds it (nothing checked), another error when the lock or the store
-// cannot be opened. The store is opened read-only, so that bleve changes
-// nothing in it (a writable scorch removes the files no snapshot names).
+// checkLive checks the live store of the index in dir. Its segment files
+// are decoded first without the writer's lock, so that writers starting
+// meanwhile are not refused; the lock is taken after, and held only to
+// check root.bolt, to look again at the segment files that did not
+// decode, and to count the articles. It returns ErrLocked when a writer
+// holds the lock (nothing reported: a segment file that did not decode
+// may be one it is writing), another error when the lock cannot be
+// taken. The store is opened read-only, so that bleve changes nothing in
+// it (a writable scorch removes the files no snapshot names).
 func checkLive(dir string, meta Meta) (liveState, error) {
 	st := liveState{count: -1}
+	bdir := filepath.Join(dir, "bleve")
+	bad := damagedSegments(bdir)
 	lock, err := takeLock(dir, false)
 	if err != nil {
 		return st, err
 	}
 	defer lock.Close()
-	bdir := filepath.Join(dir, "bleve")
+	// The store of a writer that did not commit, which the next writer
+	// replaces, is judged all the same: damage is reported, whoever left
+	// it (the next writer keeps a damaged store aside).
 	if _, err := os.Stat(filepath.Join(dir, writingFile)); err == nil {
-		// The store of a writer that did not commit, which the next
-		// writer replaces: counted if it can be, not judged. (An index
-		// with no snapshot keeps it: judged as usual.)
 		st.interrupted = true
-		if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err == nil {
-			if checkStore(bdir) == nil {
-				if n, err := countStore(dir, meta, bdir); err == nil {
-					st.count = n
-				}
-			}
-			return st, nil
-		}
 	}
 	if err := checkStore(bdir); err != nil {
 		st.problems = append(st.problems, err.Error())
 	}
-	if bad := damagedSegments(bdir); len(bad) > 0 {
+	if len(bad) > 0 {
+		// A writer may have been writing them: what it finished or
+		// removed since is no damage, nor is a file no snapshot names
+		// (a write killed mid-file).
+		bad = slices.DeleteFunc(bad, func(p string) bool {
+			_, err := os.Stat(p)
+			return errors.Is(err, fs.ErrNotExist) || checkSegment(p) == nil
+		})
 		if ref, err := referencedSegments(bdir); err == nil {
-			// A file no snapshot names is a write killed mid-file.
 			bad = slices.DeleteFunc(bad, func(p string) bool { return !ref[filepath.Base(p)] })
 		}
 		if len(bad) > 0 {

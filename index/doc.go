@@ -96,16 +96,21 @@
 // next write commits.
 //
 // A write that does not commit changes nothing. A writer writes
-// DIR/WRITING when it opens, before it changes anything, and removes it
-// once it has committed; a writer that finds it left there (the one
+// DIR/WRITING once it has checked and opened the live store, before it
+// changes anything, and removes it once it has committed (a writer that
+// fails to open leaves none); a writer that finds it left there (the one
 // before was killed, interrupted by Ctrl-C, or failed to commit) discards
 // what that one stored: it puts the last committed snapshot back as the
 // live store and groups file before it starts ([Index.Discarded] says so).
-// [Index.Abort] closes a writer the same way at once. The caller's state
+// The store it replaces is deleted, unless it is damaged (an empty or
+// missing root.bolt): that one is moved aside as [Restore] does
+// ([Index.KeptAside] says where). [Index.Abort] closes a writer the same
+// way at once. The caller's state
 // files are not snapshotted and stay as the discarded write left them:
 // each names the groups file it was written for ([Index.GroupsDigest]),
-// and one that does not match is not used. [Check] reports such a write
-// without calling it damage. In an index with no snapshot yet there is
+// and one that does not match is not used. [Check] notes such a write
+// without calling it damage, but reports damage to the store it left as
+// to any live store. In an index with no snapshot yet there is
 // nothing to go back to: the next completed write commits what the live
 // store holds.
 //
@@ -122,12 +127,15 @@
 // CREATING, and the next creation clears what it names and starts
 // again. A directory that holds anything else is refused, never emptied.
 //
-// Opening never deletes data: a root.bolt that is empty or missing while
+// Opening never deletes data (but what an interrupted write did not
+// commit, as above): a root.bolt that is empty or missing while
 // segment files remain (scorch would drop every segment as unreferenced)
 // is [ErrCorrupt], and so is a panic inside bleve (a truncated segment
 // makes the zap decoder index out of range): every method that calls
 // bleve recovers it and names the segment files that do not decode.
-// [Check] verifies an index and says how to recover; [Restore] puts the
+// [Check] verifies an index and says how to recover (holding DIR/LOCK
+// only briefly, after it has decoded the live segment files, so that it
+// hardly ever keeps a writer out); [Restore] puts the
 // last committed snapshot back as the live store, keeping the damaged one
 // aside.
 //

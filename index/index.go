@@ -99,6 +99,9 @@ type Index struct {
 	// discarded: opening this writer discarded what a writer before
 	// stored and did not commit (see Discarded).
 	discarded bool
+	// keptAside: where that discarded store was moved, being damaged
+	// (see KeptAside).
+	keptAside string
 	maxTerms  int // Options.MaxTerms
 	// written is the SHA-256 of the groups.tsv this writer wrote last,
 	// which GroupsDigest answers without reading the file again.
@@ -231,7 +234,7 @@ func (ix *Index) openWriter() error {
 	}
 	ix.lock = lock
 	os.Remove(filepath.Join(ix.dir, creatingFile)) // left by a creation in place killed once it was whole
-	if err := ix.startWrite(); err != nil {
+	if err := ix.discardUncommitted(); err != nil {
 		ix.Close()
 		return err
 	}
@@ -242,6 +245,16 @@ func (ix *Index) openWriter() error {
 	}
 	if err := ix.openBleve(bdir, nil); err != nil {
 		ix.Close()
+		return err
+	}
+	// Marked only now: a writer that does not open has changed nothing,
+	// and leaves no mark that would have its store taken for an
+	// interrupted write's (neither judged by Check nor kept by the next
+	// writer).
+	if err := ix.markWriting(); err != nil {
+		ix.noCommit = true
+		ix.Close()
+		os.Remove(filepath.Join(ix.dir, writingFile))
 		return err
 	}
 	if ix.meta.Format == formatSpaced {
@@ -444,13 +457,8 @@ func (ix *Index) Abort() (err error) {
 	ix.bleve = nil
 	if err == nil {
 		var done bool
-		if done, err = discard(ix.dir); err == nil && !done {
+		if done, _, err = discard(ix.dir); err == nil && !done {
 			err = fmt.Errorf("index: %s has no committed snapshot: the changes of this write stay in its live store", ix.dir)
-		}
-	}
-	if err == nil {
-		if rerr := os.Remove(filepath.Join(ix.dir, writingFile)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
-			err = fmt.Errorf("index: %w", rerr)
 		}
 	}
 	if cerr := ix.lock.Close(); err == nil {
@@ -465,6 +473,12 @@ func (ix *Index) Abort() (err error) {
 // killed, interrupted, or failed to commit): ix starts from the last
 // committed snapshot.
 func (ix *Index) Discarded() bool { return ix.discarded }
+
+// KeptAside returns the directory that opening the writer ix moved the
+// discarded live store to (see Discarded), "" when it deleted it: a store
+// that is damaged (its root.bolt empty or missing) is kept aside, as
+// [Restore] does, since what it holds cannot be told.
+func (ix *Index) KeptAside() string { return ix.keptAside }
 
 func (ix *Index) closeBleve() (err error) {
 	defer ix.guard(&err)

@@ -407,6 +407,44 @@ func FuzzReadGroups(f *testing.F) {
 	})
 }
 
+// interruptWrite stores an article "late" in the index in dir with a
+// writer that closes without committing, as one killed does.
+func interruptWrite(t *testing.T, dir string) {
+	t.Helper()
+	ix, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	add(t, ix, entry("late", "Stored, never committed."))
+	ix.noCommit = true
+	require.NoError(t, ix.Close())
+}
+
+// checkSound checks that Check finds the index in dir sound, with no
+// interrupted write, and n articles in its live store.
+func checkSound(t *testing.T, dir string, n int) {
+	t.Helper()
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.False(t, rep.Interrupted)
+	assert.Equal(t, n, rep.Live)
+}
+
+// namedSegment returns a segment file of the live store of the index in
+// dir that its root.bolt names.
+func namedSegment(t *testing.T, dir string) string {
+	t.Helper()
+	ref, err := referencedSegments(filepath.Join(dir, "bleve"))
+	require.NoError(t, err)
+	named := ""
+	for _, s := range segments(t, filepath.Join(dir, "bleve")) {
+		if ref[filepath.Base(s)] {
+			named = s
+		}
+	}
+	require.NotEmpty(t, named, "no segment named by root.bolt")
+	return named
+}
+
 // Check finds nothing in a sound index, names each damage with its fix,
 // and Restore brings back the committed state.
 func TestCheckAndRestore(t *testing.T) {
@@ -421,11 +459,7 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Equal(t, 6, rep.Live)
 
 	// An interrupted write: stored in the live index, not committed.
-	ix, err := Open(dir, Options{Meta: testMeta})
-	require.NoError(t, err)
-	add(t, ix, entry("late", "Stored, never committed."))
-	ix.noCommit = true
-	require.NoError(t, ix.Close())
+	interruptWrite(t, dir)
 	rep, err = Check(dir)
 	require.NoError(t, err)
 	assert.Empty(t, rep.Findings, "no damage: the next writer discards it")
@@ -433,18 +467,14 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Equal(t, 7, rep.Live)
 	assert.Equal(t, 6, rep.Articles)
 	// The next writer starts from the committed snapshot.
-	ix, err = Open(dir, Options{Meta: testMeta})
+	ix, err := Open(dir, Options{Meta: testMeta})
 	require.NoError(t, err)
 	assert.True(t, ix.Discarded())
 	has, err := ix.Has("late")
 	require.NoError(t, err)
 	assert.False(t, has)
 	require.NoError(t, ix.Close())
-	rep, err = Check(dir)
-	require.NoError(t, err)
-	assert.Empty(t, rep.Findings)
-	assert.False(t, rep.Interrupted)
-	assert.Equal(t, 6, rep.Live)
+	checkSound(t, dir, 6)
 
 	// A damaged live store: found, and restored from the snapshot.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bleve", "store", "root.bolt"), nil, 0o644))
@@ -530,15 +560,7 @@ func TestCheckPartialSegment(t *testing.T) {
 
 	// The same truncation of a named segment (a copy: it is hard-linked
 	// into the snapshot) is damage.
-	ref, err := referencedSegments(filepath.Join(dir, "bleve"))
-	require.NoError(t, err)
-	named := ""
-	for _, s := range segments(t, filepath.Join(dir, "bleve")) {
-		if ref[filepath.Base(s)] {
-			named = s
-		}
-	}
-	require.NotEmpty(t, named, "no segment named by root.bolt")
+	named := namedSegment(t, dir)
 	data, err = os.ReadFile(named)
 	require.NoError(t, err)
 	require.NoError(t, os.Remove(named))
@@ -604,6 +626,70 @@ func TestUncommittedWriteDiscarded(t *testing.T) {
 	}
 }
 
+// A writer that does not open (here the live store is damaged) changes
+// nothing and leaves no WRITING mark: the damage stays reported, and is
+// not taken for the store of an interrupted write, which the next writer
+// would discard.
+func TestFailedOpenLeavesNoMark(t *testing.T) {
+	dir := built(t, 6)
+	live := filepath.Join(dir, "bleve")
+	require.NoError(t, os.WriteFile(filepath.Join(live, "store", "root.bolt"), nil, 0o644))
+	for range 2 {
+		_, err := Open(dir, Options{Meta: testMeta})
+		require.ErrorIs(t, err, ErrCorrupt)
+		assert.NoFileExists(t, filepath.Join(dir, writingFile))
+		rep, err := Check(dir)
+		require.NoError(t, err)
+		require.NotEmpty(t, rep.Findings)
+		assert.Contains(t, rep.Findings[0].Problem, "root.bolt is empty")
+		assert.False(t, rep.Interrupted)
+		assert.Equal(t, -1, rep.Live)
+	}
+	segments(t, live) // left where they were
+}
+
+// The store an interrupted write left is judged all the same: damage to
+// it is reported, and the next writer, which starts from the committed
+// snapshot, keeps it aside instead of deleting it.
+func TestInterruptedWriteDamagedStore(t *testing.T) {
+	dir := built(t, 6)
+	interruptWrite(t, dir)
+	live := filepath.Join(dir, "bleve")
+	require.NoError(t, os.WriteFile(filepath.Join(live, "store", "root.bolt"), nil, 0o644))
+	kept := segments(t, live)
+
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Findings)
+	assert.Contains(t, rep.Findings[0].Problem, "root.bolt is empty")
+	assert.True(t, rep.Interrupted)
+	assert.Equal(t, -1, rep.Live, "not counted")
+	assert.Equal(t, 6, rep.Articles)
+
+	ix, err := Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	assert.True(t, ix.Discarded())
+	aside := ix.KeptAside()
+	require.NotEmpty(t, aside)
+	assert.FileExists(t, filepath.Join(aside, "store", "root.bolt"))
+	for _, p := range kept {
+		assert.FileExists(t, filepath.Join(aside, "store", filepath.Base(p)))
+	}
+	ids, err := ix.IDs()
+	require.NoError(t, err)
+	assert.Len(t, ids, 6)
+	require.NoError(t, ix.Close())
+	checkSound(t, dir, 6)
+
+	// An undamaged store of an interrupted write is deleted, not kept.
+	interruptWrite(t, dir)
+	ix, err = Open(dir, Options{Meta: testMeta})
+	require.NoError(t, err)
+	assert.True(t, ix.Discarded())
+	assert.Empty(t, ix.KeptAside())
+	require.NoError(t, ix.Close())
+}
+
 // TestCheckDuringWrite: while a writer holds the live store, check looks
 // only at the committed snapshot: a segment file the writer has not
 // finished is no damage of the index's.
@@ -642,6 +728,80 @@ func TestCheckDuringWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, rep.Findings)
 	assert.Equal(t, 7, rep.Live)
+}
+
+// Check decodes the live segment files without the writer's lock, so
+// that a writer starting meanwhile is not refused, and judges under the
+// lock, taken after, only those that did not decode: one a writer has
+// finished since is no damage; one still damaged is; and while a writer
+// holds the lock, none is reported.
+func TestCheckLiveSegmentsUnlocked(t *testing.T) {
+	dir := built(t, 6)
+	store := filepath.Join(dir, "bleve", "store")
+	named := namedSegment(t, dir)
+	data, err := os.ReadFile(named)
+	require.NoError(t, err)
+	// What a segment being written looks like (a new file: the
+	// snapshot's hard link keeps the whole one).
+	partial := func() {
+		require.NoError(t, os.Remove(named))
+		require.NoError(t, os.WriteFile(named, data[:len(data)/3], 0o600))
+	}
+	whole := func() {
+		require.NoError(t, os.Remove(named))
+		require.NoError(t, os.WriteFile(named, data, 0o600))
+	}
+	hook := func(f func(path string)) {
+		segmentChecked = f
+		t.Cleanup(func() { segmentChecked = nil })
+	}
+
+	// A writer can take the lock while the live segments are decoded.
+	live := 0
+	hook(func(path string) {
+		if filepath.Dir(path) != store {
+			return
+		}
+		live++
+		lock, err := takeLock(dir, false)
+		if assert.NoError(t, err, "the writer's lock is free while %s is decoded", path) {
+			lock.Close()
+		}
+	})
+	checkSound(t, dir, 6)
+	assert.NotZero(t, live)
+
+	// Finished by its writer once decoded: no damage.
+	partial()
+	hook(func(path string) {
+		if path == named {
+			whole()
+		}
+	})
+	checkSound(t, dir, 6)
+
+	// Still damaged under the lock: reported.
+	partial()
+	hook(nil)
+	rep, err := Check(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Findings)
+	assert.Contains(t, rep.Findings[0].Problem, "damaged segment files in the live store: ["+named+"]")
+
+	// A writer holds the lock: not checked, not damaged.
+	var w *os.File
+	hook(func(path string) {
+		if path == named && w == nil {
+			w, err = takeLock(dir, false)
+			require.NoError(t, err)
+		}
+	})
+	rep, err = Check(dir)
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+	assert.Equal(t, -1, rep.Live)
+	require.NotNil(t, w)
+	w.Close()
 }
 
 // Delete takes articles out of the index and of its groups, commits with

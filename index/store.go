@@ -186,9 +186,16 @@ func damagedSegments(bdir string) []string {
 		if err := checkSegment(p); err != nil {
 			bad = append(bad, p)
 		}
+		if segmentChecked != nil {
+			segmentChecked(p)
+		}
 	}
 	return bad
 }
+
+// segmentChecked, when set (by tests), is called after damagedSegments
+// decodes each segment file.
+var segmentChecked func(path string)
 
 // checkSegment opens one zap segment and reads its every stored document,
 // a panic in the decoder becoming an error.
@@ -278,10 +285,11 @@ func snapshot(dir string) error {
 }
 
 // writingFile marks the live store as changed by a writer that has not
-// committed: written when a writer opens, before it changes anything,
-// and removed once it has committed. A writer that finds it left (the
-// writer before was killed or interrupted, or failed to commit) discards
-// what that one stored: see startWrite.
+// committed: written once a writer has checked and opened the store,
+// before it changes anything, and removed once it has committed. A
+// writer that finds it left (the writer before was killed or
+// interrupted, or failed to commit) discards what that one stored: see
+// discardUncommitted.
 const writingFile = "WRITING"
 
 // commit snapshots the writer's index (bleve closed).
@@ -295,51 +303,66 @@ func (ix *Index) commit() error {
 	return syncDir(ix.dir)
 }
 
-// startWrite readies the live store for a writer that holds the lock:
-// when DIR/WRITING says that the writer before did not commit, what it
-// left in the live store is discarded (see discard), so that this writer
-// starts from the last committed snapshot; then DIR/WRITING is written
-// (made durable before anything else changes).
-func (ix *Index) startWrite() error {
-	marker := filepath.Join(ix.dir, writingFile)
-	_, err := os.Stat(marker)
+// discardUncommitted readies the live store for a writer that holds the
+// lock, before it opens it: when DIR/WRITING says that the writer before
+// did not commit, what it left in the live store is discarded (see
+// discard), so that this writer starts from the last committed snapshot.
+func (ix *Index) discardUncommitted() error {
+	_, err := os.Stat(filepath.Join(ix.dir, writingFile))
 	switch {
-	case err == nil:
-		done, err := discard(ix.dir)
-		if err != nil {
-			return err
-		}
-		ix.discarded = done
-	case !errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
 		return fmt.Errorf("index: %w", err)
 	}
-	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+	done, aside, err := discard(ix.dir)
+	if err != nil {
+		return err
+	}
+	ix.discarded, ix.keptAside = done, aside
+	return nil
+}
+
+// markWriting writes DIR/WRITING, made durable before the writer changes
+// anything.
+func (ix *Index) markWriting() error {
+	if err := os.WriteFile(filepath.Join(ix.dir, writingFile), nil, 0o644); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	return syncDir(ix.dir)
 }
 
 // discard puts the last committed snapshot of the index in dir back as
-// its live store, deleting what a writer that did not commit changed in
-// the store and the groups file; it reports false when the index has no
-// snapshot (made by an older wirediff), whose live store it leaves as it
-// is. The caller holds the writer's lock. The caller's state files
-// (WriteState) are left as they are: each names the groups file it goes
-// with (GroupsDigest), so one written for the discarded groups is not
-// taken for the committed ones.
-func discard(dir string) (bool, error) {
+// its live store, dropping what a writer that did not commit changed in
+// the store and the groups file, and removes DIR/WRITING; it reports
+// false when the index has no snapshot (made by an older wirediff),
+// whose live store it leaves as it is. The store it replaces is deleted,
+// unless it is damaged (checkStore refuses it: what it holds is not
+// known): that one is moved aside, as [Restore] does, and discard
+// returns where. The caller holds the writer's lock. The caller's state
+// files (WriteState) are left as they are: each names the groups file
+// it goes with (GroupsDigest), so one written for the discarded groups
+// is not taken for the committed ones.
+func discard(dir string) (done bool, aside string, err error) {
 	view, slock, err := openSnapshot(dir)
 	if err != nil {
-		return false, fmt.Errorf("%w; it holds what a write that did not commit stored, which is discarded by going back to that snapshot%s", err, hint(dir))
+		return false, "", fmt.Errorf("%w; it holds what a write that did not commit stored, which is discarded by going back to that snapshot%s", err, hint(dir))
 	}
 	if slock == nil {
-		return false, nil
+		return false, "", nil
 	}
 	defer slock.Close()
-	if err := putBack(dir, view, ""); err != nil {
-		return false, fmt.Errorf("index: discard an uncommitted write: %w", err)
+	live := filepath.Join(dir, "bleve")
+	if checkStore(live) != nil {
+		aside = asideName(live)
 	}
-	return true, nil
+	if err := putBack(dir, view, aside); err != nil {
+		return false, "", fmt.Errorf("index: discard an uncommitted write: %w", err)
+	}
+	if err := os.Remove(filepath.Join(dir, writingFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, aside, fmt.Errorf("index: discard an uncommitted write: %w", err)
+	}
+	return true, aside, syncDir(dir)
 }
 
 // putBack makes the snapshot view the live store of the index in dir:

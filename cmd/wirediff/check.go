@@ -34,7 +34,11 @@ func cmdCheck(e *env, args []string) error {
 		return err
 	}
 	if rep.Interrupted {
-		fmt.Fprintf(e.stdout, "note: a write was interrupted before it committed: readers do not see what it stored (the live store holds %d articles, the committed snapshot %d), and the next write to %s discards it, starting from the committed snapshot; run the interrupted write again\n", rep.Live, rep.Articles, *dir)
+		held := "" // not counted when damaged: a problem above says so
+		if rep.Live >= 0 {
+			held = fmt.Sprintf(" (the live store holds %d articles, the committed snapshot %d)", rep.Live, rep.Articles)
+		}
+		fmt.Fprintf(e.stdout, "note: a write was interrupted before it committed: readers do not see what it stored%s, and the next write to %s discards it, starting from the committed snapshot; run the interrupted write again\n", held, *dir)
 	}
 	if rep.Articles >= 0 {
 		if err := checkState(e, *dir); err != nil {

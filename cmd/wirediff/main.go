@@ -46,7 +46,11 @@ func openWriter(e *env, dir string, create bool) (*index.Index, error) {
 		return nil, err
 	}
 	if ix.Discarded() {
-		fmt.Fprintf(e.stderr, "wirediff: discarded what an interrupted write had stored in %s without committing it; this write starts from the last committed state\n", dir)
+		kept := ""
+		if aside := ix.KeptAside(); aside != "" {
+			kept = fmt.Sprintf(" (the store it left was damaged and is kept in %s)", aside)
+		}
+		fmt.Fprintf(e.stderr, "wirediff: discarded what an interrupted write had stored in %s without committing it%s; this write starts from the last committed state\n", dir, kept)
 	}
 	return ix, nil
 }
