@@ -196,6 +196,17 @@ func TestPlot(t *testing.T) {
 		assert.True(t, bytes.HasPrefix(b, []byte("\x89PNG")), "%s is not a PNG", f)
 	}
 
+	// Each size is named on the articles axis, within one decade too.
+	decade := Results{}
+	for _, n := range []int{1000, 2000, 5000} {
+		decade.Set(n, "copy_wall_s", 1)
+	}
+	var labels []string
+	for _, tk := range sizeTicks(decade) {
+		labels = append(labels, tk.Label)
+	}
+	assert.Equal(t, []string{"1k", "2k", "5k"}, labels)
+
 	// Figures no plot draws (the add and incr modes'): the results file
 	// alone, and the log says why.
 	only := Results{}

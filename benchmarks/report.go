@@ -317,7 +317,7 @@ func (r Results) Plot(dir string) ([]string, error) {
 		p.X.Label.Text = "articles"
 		p.Y.Label.Text = f.y
 		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.X.Tick.Marker = plot.ConstantTicks(sizeTicks(r))
 		if f.logY {
 			p.Y.Scale = plot.LogScale{}
 			p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
@@ -421,4 +421,15 @@ func (res Results) WriteSummary(w io.Writer, sizes []int) error {
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
+}
+
+// sizeTicks returns a tick at each corpus size of r, named as --sizes
+// names it ("1k", "2k", "5k"): log ticks label powers of ten only, so
+// the sizes of a run within one decade shared one label.
+func sizeTicks(r Results) []plot.Tick {
+	var ticks []plot.Tick
+	for _, n := range r.Sizes() {
+		ticks = append(ticks, plot.Tick{Value: float64(n), Label: SizeName(n)})
+	}
+	return ticks
 }
