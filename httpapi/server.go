@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,12 +132,12 @@ func New(dir string, opt Options) (*Server, error) {
 	}
 	s := &Server{live: l, mux: http.NewServeMux(), opt: opt, stop: make(chan struct{}),
 		analyses: make(slots, opt.LineageWorkers), cache: newReplyCache(opt.LineageCache)}
-	s.mux.HandleFunc("GET /search", s.handle(s.search))
-	s.mux.HandleFunc("GET /show", s.handle(s.show))
-	s.mux.HandleFunc("GET /similar", s.handle(s.similar))
-	s.mux.HandleFunc("POST /similar", s.handle(s.similar))
-	s.mux.HandleFunc("GET /groups", s.handle(s.groups))
-	s.mux.HandleFunc("GET /lineage", s.handle(s.lineage))
+	s.mux.HandleFunc("GET /search", s.handle(s.search, "q", "limit", "offset", "max_terms", "collapse", "outlet", "since", "until", "format"))
+	s.mux.HandleFunc("GET /show", s.handle(s.show, "id", "no_text", "format"))
+	s.mux.HandleFunc("GET /similar", s.handle(s.similar, similarParams...))
+	s.mux.HandleFunc("POST /similar", s.handle(s.similar, similarParams...))
+	s.mux.HandleFunc("GET /groups", s.handle(s.groups, "level", "min_size", "limit", "outlet", "since", "until", "format"))
+	s.mux.HandleFunc("GET /lineage", s.handle(s.lineage, "group", "source", "format"))
 	s.mux.HandleFunc("GET /status", s.handle(s.status))
 	s.mux.HandleFunc("/", noRoute)
 	if opt.Poll > 0 {
@@ -180,6 +182,9 @@ func (s *Server) Close() error {
 	})
 	return nil
 }
+
+// similarParams are the parameters /similar takes.
+var similarParams = []string{"id", "limit", "candidates", "all", "passages", "format"}
 
 // methods are the methods each route takes.
 var methods = map[string]string{"/search": "GET", "/show": "GET", "/similar": "GET, POST",
@@ -243,7 +248,7 @@ func badRequest(format string, args ...any) error {
 }
 
 // handle runs h on the current view and writes its reply or its error.
-func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error) http.HandlerFunc {
+func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error, known ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, err := s.live.acquire()
 		if err != nil {
@@ -252,6 +257,18 @@ func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error) http
 		}
 		defer s.live.release(v)
 		w.Header().Set("Wirediff-Snapshot", v.ix.Snapshot())
+		// A parameter the route does not take is a mistake to say, not
+		// to pass over: "max-terms=5" for max_terms would lift no bound.
+		for _, name := range slices.Sorted(maps.Keys(r.URL.Query())) {
+			if !slices.Contains(known, name) {
+				takes := "no parameters"
+				if len(known) > 0 {
+					takes = strings.Join(known, ", ")
+				}
+				writeError(w, badRequest("%s takes no parameter %q (it takes %s)", r.URL.Path, name, takes))
+				return
+			}
+		}
 		out := &reply{format: listing.JSON}
 		if err := h(v, r, out); err != nil {
 			writeError(w, err)
