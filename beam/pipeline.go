@@ -69,7 +69,10 @@ const DefaultBlocks = 8
 // components linked through chains of 2^12 articles.
 const DefaultRounds = 12
 
-// Check reports a configuration the pipeline cannot run.
+// Check reports a configuration the pipeline cannot run, among them an
+// input or output path on a file system this program has none for
+// (hdfs://, or gcs:// for gs://). It makes and writes nothing: see
+// [Config.PrepareOutputs] for the local outputs.
 func (c *Config) Check() error {
 	if len(c.Paths) == 0 {
 		return fmt.Errorf("no input paths")
@@ -92,7 +95,7 @@ func (c *Config) Check() error {
 	if _, err := c.Read.options(); err != nil {
 		return err
 	}
-	return nil
+	return c.checkSchemes()
 }
 
 // Build adds the dedup pipeline to s.

@@ -74,7 +74,7 @@ func (o ReadOptions) options() (corpus.Options, error) {
 
 // isLocal reports whether path names the local file system (no scheme
 // such as gs:// or s3://).
-func isLocal(path string) bool { return !strings.Contains(path, "://") }
+func isLocal(path string) bool { return scheme(path) == "" }
 
 // listLocal lists the files of local paths as [corpus.Read] walks them:
 // files named as they are, directories walked recursively in lexical

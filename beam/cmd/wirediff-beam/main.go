@@ -30,13 +30,15 @@ import (
 
 const usage = `Usage: wirediff-beam [flags] PATH...
 
-Groups the articles of PATH (files, local directories, or globs on any
-file system Beam knows, such as gs://bucket/news/*.jsonl) at three nested
-levels, copy, rewrite and story, and writes the groups at --level to --out
-exactly as 'wirediff dedup --no-index --level L --format F PATH...'
-prints them. Bad records are named by file and line in the dead-letter
-file (--skipped, default OUT.skipped) and counted; the run fails on them
-only with --strict. Flags come before the paths.
+Groups the articles of PATH (files, local directories, or globs on
+Google Cloud Storage or Amazon S3, such as gs://bucket/news/*.jsonl or
+s3://bucket/news/*.jsonl) at three nested levels, copy, rewrite and
+story, and writes the groups at --level to --out (a local path, gs:// or
+s3://) exactly as 'wirediff dedup --no-index --level L --format F
+PATH...' prints them. Bad records are named by file and line in the
+dead-letter file (--skipped, default OUT.skipped) and counted; the run
+fails on them only with --strict. Flags come before the paths, which are
+all checked before the pipeline runs.
 
 Examples:
   wirediff-beam --runner prism --level story --format tsv --out groups.tsv news/
@@ -127,7 +129,12 @@ func run() error {
 		Level: lvl, Format: *format, Options: opt,
 		Out: *out, Skipped: *skipped, Lineage: *lineage, Rounds: *rounds, Blocks: *blocks, Parts: *parts, MaxComponent: *maxComponent,
 	}
+	// Every path is checked before the pipeline is built, so that a path
+	// no stage can use fails now, not at the stage, after the work.
 	if err := cfg.Check(); err != nil {
+		return cli.Usagef("%v", err)
+	}
+	if err := cfg.PrepareOutputs(); err != nil {
 		return cli.Usagef("%v", err)
 	}
 	p, s := beam.NewPipelineWithRoot()

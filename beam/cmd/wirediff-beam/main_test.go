@@ -1,6 +1,88 @@
 package main
 
-import "testing"
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestMain runs this test binary as the command itself when
+// WIREDIFF_BEAM_AS_COMMAND is set, so that tests can run it as a user
+// does.
+func TestMain(m *testing.M) {
+	if os.Getenv("WIREDIFF_BEAM_AS_COMMAND") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// command runs wirediff-beam with args and returns its standard error
+// and exit status.
+func command(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "WIREDIFF_BEAM_AS_COMMAND=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return stderr.String(), cmd.ProcessState.ExitCode()
+}
+
+// TestBadPaths: an input or output path on a file system the command has
+// none for, or a local output it cannot write, is a usage error (exit
+// status 2) naming the path, reported before the pipeline runs and
+// without a panic; nothing is written. A good local path runs.
+func TestBadPaths(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("not a directory"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const seeds = "../../../testdata/seeds"
+	out := filepath.Join(dir, "groups.tsv")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // the message; "" for a run that succeeds
+	}{
+		{"unknown input scheme", []string{"--out", out, "hdfs://namenode/news/*.jsonl"},
+			`input hdfs://namenode/news/*.jsonl: no file system for scheme "hdfs" in this program (it has: local paths, gs://, s3://)`},
+		{"input scheme typo", []string{"--out", out, seeds, "gcs://bucket/news/*.jsonl"},
+			`input gcs://bucket/news/*.jsonl: no file system for scheme "gcs" in this program (it has: local paths, gs://, s3://)`},
+		{"unknown output scheme", []string{"--out", "hdfs://namenode/out/groups.tsv", seeds},
+			`--out hdfs://namenode/out/groups.tsv: no file system for scheme "hdfs" in this program (it has: local paths, gs://, s3://)`},
+		{"uncreatable local output dir", []string{"--out", filepath.Join(file, "out", "groups.tsv"), seeds},
+			"--out " + filepath.Join(file, "out", "groups.tsv") + ": mkdir " + file + ": not a directory"},
+		{"good local path", []string{"--out", filepath.Join(dir, "new", "groups.tsv"), seeds}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stderr, code := command(t, append([]string{"--runner", "prism", "--level", "story"}, tc.args...)...)
+			if tc.want == "" {
+				if code != 0 {
+					t.Fatalf("exit status %d, want 0:\n%s", code, stderr)
+				}
+				if _, err := os.Stat(filepath.Join(dir, "new", "groups.tsv")); err != nil {
+					t.Error(err)
+				}
+				return
+			}
+			want := "wirediff-beam: " + tc.want + "\nRun 'wirediff-beam --help' for usage.\n"
+			if code != 2 || stderr != want {
+				t.Errorf("exit status %d, standard error:\n%s\nwant 2 and:\n%s", code, stderr, want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s written", out)
+			}
+		})
+	}
+}
 
 func TestParseBytes(t *testing.T) {
 	for _, tc := range []struct {

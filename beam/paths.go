@@ -1,0 +1,146 @@
+package beam
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+)
+
+// Paths are checked before the pipeline is built: a path on a file
+// system the binary has no implementation for, or a local output that
+// cannot be written, would otherwise fail only when a stage reaches it,
+// for an output after all the work.
+
+// knownSchemes are the schemes of the file systems Beam's Go SDK
+// implements besides the local one; [schemes] lists those registered in
+// this binary.
+var knownSchemes = []string{"gs", "s3", "memfs"}
+
+// scheme is the scheme of path ("gs" for gs://bucket/x), or "" for a
+// local path, as Beam's file system registry reads it.
+func scheme(path string) string {
+	if i := strings.Index(path, "://"); i > 0 {
+		return path[:i]
+	}
+	return ""
+}
+
+// registered reports whether a file system is registered for path's
+// scheme, without making one.
+func registered(path string) (ok bool) {
+	if strings.TrimSpace(path) == "" {
+		return false
+	}
+	// The registry is not exported; ValidateScheme panics on a scheme it
+	// does not hold.
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	filesystem.ValidateScheme(path)
+	return true
+}
+
+// schemes lists the file systems registered in this binary: "local
+// paths" for paths without a scheme, then each scheme as "gs://".
+func schemes() []string {
+	var out []string
+	if registered("local") {
+		out = append(out, "local paths")
+	}
+	for _, s := range knownSchemes {
+		if registered(s + "://") {
+			out = append(out, s+"://")
+		}
+	}
+	return out
+}
+
+// checkScheme reports a path whose scheme has no file system registered
+// in this binary, naming those that have one.
+func checkScheme(what, path string) error {
+	if registered(path) {
+		return nil
+	}
+	return fmt.Errorf("%s %s: no file system for scheme %q in this program (it has: %s)",
+		what, path, scheme(path), strings.Join(schemes(), ", "))
+}
+
+// outputs are the output files of c with the flags that name them.
+func (c *Config) outputs() [][2]string {
+	return [][2]string{{"--out", c.Out}, {"--skipped", c.Skipped}, {"--lineage", c.Lineage}}
+}
+
+// checkSchemes reports an input or output path whose scheme has no file
+// system registered.
+func (c *Config) checkSchemes() error {
+	for _, p := range c.Paths {
+		if err := checkScheme("input", p); err != nil {
+			return err
+		}
+	}
+	for _, o := range c.outputs() {
+		if o[1] == "" {
+			continue
+		}
+		if err := checkScheme(o[0], o[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PrepareOutputs checks that each local output file can be written:
+// that its directory exists or can be made (it is made now, as the
+// write would make it) and takes a new file, and that the file, if it
+// exists, is not a directory and can be opened for writing. Outputs on
+// other file systems are checked only for their scheme, by
+// [Config.Check]. On a cluster a local path is checked on the machine
+// that builds the pipeline.
+func (c *Config) PrepareOutputs() error {
+	for _, o := range c.outputs() {
+		if o[1] == "" || !isLocal(o[1]) {
+			continue
+		}
+		if err := writable(o[1]); err != nil {
+			return fmt.Errorf("%s %s: %w", o[0], o[1], err)
+		}
+	}
+	return nil
+}
+
+// writable checks that the local file path can be written, making its
+// directory if need be, and leaves no file behind.
+func writable(path string) error {
+	if info, err := os.Stat(path); err == nil {
+		if info.IsDir() {
+			return errors.New("is a directory")
+		}
+		if info.Mode().IsRegular() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			return f.Close()
+		}
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".wirediff-beam-probe-*")
+	if err != nil {
+		return fmt.Errorf("directory not writable: %w", err)
+	}
+	name := f.Name()
+	err = f.Close()
+	if rerr := os.Remove(name); err == nil {
+		err = rerr
+	}
+	return err
+}

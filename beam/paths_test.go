@@ -1,0 +1,94 @@
+package beam
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs" // memfs://, a registered scheme besides the local one
+
+	"github.com/wirediff/wirediff/cluster"
+)
+
+// TestPaths: a path on a file system this program has none for, and a
+// local output that cannot be written, are reported by Check and
+// PrepareOutputs, before any pipeline is built or run; Build returns the
+// error instead of panicking; good paths pass, a missing local output
+// directory is made, and nothing else is left behind.
+func TestPaths(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("not a directory"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	seeds := []string{"../testdata/seeds"}
+	for _, tc := range []struct {
+		name string
+		c    Config
+		want string // a part of the error; "" for none
+	}{
+		{"unknown input scheme", Config{Paths: []string{"hdfs://namenode/news/*.jsonl"}, Out: filepath.Join(dir, "a.tsv")},
+			`input hdfs://namenode/news/*.jsonl: no file system for scheme "hdfs" in this program (it has: local paths, `},
+		{"input scheme typo", Config{Paths: []string{"../testdata/seeds", "gcs://bucket/news/*.jsonl"}, Out: filepath.Join(dir, "b.tsv")},
+			`input gcs://bucket/news/*.jsonl: no file system for scheme "gcs"`},
+		{"unknown output scheme", Config{Paths: seeds, Out: "hdfs://namenode/out/groups.tsv"},
+			`--out hdfs://namenode/out/groups.tsv: no file system for scheme "hdfs"`},
+		{"unknown dead-letter scheme", Config{Paths: seeds, Out: filepath.Join(dir, "c.tsv"), Skipped: "hdfs://namenode/out/skipped"},
+			`--skipped hdfs://namenode/out/skipped: no file system for scheme "hdfs"`},
+		{"unknown lineage scheme", Config{Paths: seeds, Out: filepath.Join(dir, "d.tsv"), Lineage: "gcs://bucket/lineage.jsonl"},
+			`--lineage gcs://bucket/lineage.jsonl: no file system for scheme "gcs"`},
+		{"uncreatable local output dir", Config{Paths: seeds, Out: filepath.Join(file, "sub", "groups.tsv")},
+			"--out " + filepath.Join(file, "sub", "groups.tsv") + ": mkdir " + file + ": not a directory"},
+		{"uncreatable dead-letter dir", Config{Paths: seeds, Out: filepath.Join(dir, "e.tsv"), Skipped: filepath.Join(file, "skipped")},
+			"--skipped " + filepath.Join(file, "skipped") + ": mkdir " + file + ": not a directory"},
+		{"output is a directory", Config{Paths: seeds, Out: dir},
+			"--out " + dir + ": is a directory"},
+		{"good local path", Config{Paths: seeds, Out: filepath.Join(dir, "new", "dir", "groups.tsv"), Skipped: filepath.Join(dir, "new", "skipped")}, ""},
+		{"good registered scheme", Config{Paths: append(seeds, "memfs://news/*.jsonl"), Out: "memfs://out/groups.tsv"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.c
+			c.Level, c.Format, c.Options, c.Rounds = cluster.Story, "tsv", cluster.DefaultOptions(), DefaultRounds
+			err := c.Check()
+			if err == nil {
+				err = c.PrepareOutputs()
+			}
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("error %v, want none", err)
+				}
+			} else if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one holding %q", err, tc.want)
+			}
+			if err == nil && scheme(c.Out) == "" {
+				// The output's directory is made, and holds no probe.
+				entries, err := os.ReadDir(filepath.Dir(c.Out))
+				if err != nil {
+					t.Fatalf("output directory: %v", err)
+				}
+				if len(entries) > 0 {
+					t.Errorf("left in the output directory: %s", entries[0].Name())
+				}
+			}
+			if tc.want != "" && !strings.HasPrefix(tc.name, "uncreatable") && tc.name != "output is a directory" {
+				// Build checks the schemes too, and returns the error.
+				_, s := beam.NewPipelineWithRoot()
+				if err := Build(s, c); err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("Build: error %v, want one holding %q", err, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestSchemes: the file systems a path may name are those registered in
+// the binary, local paths first.
+func TestSchemes(t *testing.T) {
+	got := schemes()
+	if len(got) == 0 || got[0] != "local paths" || !slices.Contains(got, "memfs://") || slices.Contains(got, "hdfs://") {
+		t.Errorf("schemes %q, want local paths first, memfs:// and no hdfs://", got)
+	}
+}
