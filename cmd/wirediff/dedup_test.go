@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,4 +113,31 @@ func TestUnspacedScripts(t *testing.T) {
 		}
 		assert.Equal(t, 1, sizes[group["zh-c"]], "%s level: zh-c alone", level)
 	}
+}
+
+// A grouping run that fails after it stored articles (its spool cannot be
+// written) commits nothing: the index holds what it held, and no later
+// write publishes the failed run's articles.
+func TestFailedRunCommitsNothing(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	_, errs, code := wirediff(t, "", "dedup", "--quiet", "--index", ix, seeds)
+	require.Equal(t, 0, code, errs)
+	more := filepath.Join(t.TempDir(), "more.jsonl")
+	var b strings.Builder
+	for _, s := range fakeSentences(7, 40) {
+		fmt.Fprintf(&b, `{"id":"m%d","text":"%s"}`+"\n", b.Len(), s)
+	}
+	require.NoError(t, os.WriteFile(more, []byte(b.String()), 0o644))
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	_, errs, code = wirediff(t, "", "dedup", "--quiet", "--index", ix, more)
+	require.NotZero(t, code, "a run whose spool cannot be written fails")
+	assert.Contains(t, errs, "spool")
+	out, errs, code := wirediff(t, "", "check", "--index", ix)
+	require.Equal(t, 0, code, "%s%s", out, errs)
+	assert.Contains(t, out+errs, "5 articles")
+	_, errs, code = wirediff(t, "", "delete", "--index", ix, "000_4bd703d3e122696c")
+	require.Equal(t, 0, code, errs)
+	out, errs, code = wirediff(t, "", "check", "--index", ix)
+	require.Equal(t, 0, code, "%s%s", out, errs)
+	assert.Contains(t, out+errs, "4 articles", "the next write publishes nothing of the failed run")
 }

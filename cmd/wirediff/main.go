@@ -58,9 +58,17 @@ func openWriter(e *env, dir string, create bool) (*index.Index, error) {
 // closeWriter closes an index a command wrote, which commits what it
 // wrote for readers (see index.Index.Close); a failure is the command's
 // error unless it failed before, so that no write reports success that
-// readers do not see.
+// readers do not see. A command that failed commits nothing: what it
+// stored is discarded (index.Index.Abort), so that a run stopped by an
+// error, like one stopped by Ctrl-C, leaves the index as it was.
 func closeWriter(ix *index.Index, err *error) {
-	if cerr := ix.Close(); cerr != nil && *err == nil {
+	if *err != nil {
+		if aerr := ix.Abort(); aerr != nil {
+			*err = fmt.Errorf("%w; and what the write stored could not be discarded: %v", *err, aerr)
+		}
+		return
+	}
+	if cerr := ix.Close(); cerr != nil {
 		*err = cerr
 	}
 }
