@@ -185,6 +185,16 @@ func TestReadNinjs(t *testing.T) {
 	assert.Equal(t, "The Federal Reserve held its key rate steady on Wednesday.\n\nOfficials said inflation stayed high.", a.Text)
 	assert.Equal(t, "2025-11-18T13:45:00Z", FormatDate(a.Published))
 	assert.Equal(t, "Example Agency", a.Outlet)
+	// Alternatives without a main role: content types, or a role each.
+	alts := `{"uri": "u1", "headline": "H", "bodies": [{"contenttype": "text/plain", "value": "A storm hit the coast."}, {"contenttype": "text/html", "value": "<p>A storm hit the coast.</p>"}]}` + "\n" +
+		`{"uri": "u2", "headline": "H", "bodies": [{"contenttype": "text/plain", "value": "Plain."}, {"role": "main", "contenttype": "text/html", "value": "<p>Main.</p>"}]}` + "\n" +
+		`{"uri": "u3", "headlines": [{"role": "short", "value": "Storm"}, {"role": "long", "value": "Storm hits coast"}], "body_text": "Text."}` + "\n"
+	dir = writeFiles(t, map[string]string{"alts.jsonl": alts})
+	ra := read(t, []string{dir}, Options{})
+	assert.Equal(t, "A storm hit the coast.", ra.byID(t, "u1").Text)
+	assert.Equal(t, "Main.", ra.byID(t, "u2").Text)
+	assert.Equal(t, "Storm", ra.byID(t, "u3").Title)
+
 	// Paragraphs that each give a role are all the text.
 	dir = writeFiles(t, map[string]string{"p.jsonl": `{"id": "p", "title": "T", "body": [{"role": "paragraph", "text": "First paragraph."}, {"role": "paragraph", "text": "Second paragraph."}]}` + "\n"})
 	assert.Equal(t, "First paragraph.\n\nSecond paragraph.", read(t, []string{dir}, Options{}).byID(t, "p").Text)

@@ -324,12 +324,14 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 }
 
 // mainRole returns, of an array of alternative texts (IPTC ninjs 2's
-// headlines, bodies and descriptions: objects with a role member, one
-// text in several roles or content types), the first whose role is
-// "main", else, when they give content types, the first; any other array,
-// such as paragraphs each with a role, as it is.
+// headlines, bodies and descriptions: one text in several roles or
+// content types), the first whose role is "main", else the first; an
+// array is one of alternatives when an element's role is "main", when its
+// elements give content types, or when each gives a role of its own. Any
+// other array, such as paragraphs that each give the same role, is
+// returned as it is.
 func mainRole(elems []json.RawMessage) []json.RawMessage {
-	typed := false
+	typed, roles, main := false, map[string]bool{}, -1
 	for i, e := range elems {
 		e = bytes.TrimSpace(e)
 		if len(e) == 0 || e[0] != '{' {
@@ -339,18 +341,22 @@ func mainRole(elems []json.RawMessage) []json.RawMessage {
 		if err != nil {
 			return elems
 		}
-		raw, ok := obj["role"]
-		if !ok {
-			return elems
+		if _, ok := obj["contenttype"]; ok {
+			typed = true
 		}
 		var role string
-		if json.Unmarshal(raw, &role) == nil && strings.EqualFold(strings.TrimSpace(role), "main") {
-			return elems[i : i+1]
+		if raw, ok := obj["role"]; ok && json.Unmarshal(raw, &role) == nil {
+			role = strings.ToLower(strings.TrimSpace(role))
+			if role == "main" && main < 0 {
+				main = i
+			}
+			roles[role] = true
 		}
-		_, ct := obj["contenttype"]
-		typed = typed || ct
 	}
-	if typed && len(elems) > 0 {
+	switch {
+	case main >= 0:
+		return elems[main : main+1]
+	case len(elems) > 1 && (typed || len(roles) == len(elems) && !roles[""]):
 		return elems[:1]
 	}
 	return elems
