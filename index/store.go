@@ -193,6 +193,32 @@ func damagedSegments(bdir string) []string {
 	return bad
 }
 
+// diverged returns the segment files of the live store under dir that
+// the snapshot prev holds under the same name as another file (not a hard
+// link to it: the index was copied, or a file restored) and that do not
+// decode. Scorch never changes a segment once written, so a committed
+// segment is the same file in the live store; one that is not, and is
+// damaged, must not replace the snapshot's, which may be the last sound
+// copy. Segments new since prev, and those it shares, are not decoded.
+func diverged(dir, prev string) []string {
+	segs, _ := filepath.Glob(filepath.Join(dir, "bleve", "store", "*.zap"))
+	var bad []string
+	for _, p := range segs {
+		live, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		old, err := os.Stat(filepath.Join(prev, "bleve", "store", filepath.Base(p)))
+		if err != nil || os.SameFile(live, old) {
+			continue
+		}
+		if checkSegment(p) != nil {
+			bad = append(bad, p)
+		}
+	}
+	return bad
+}
+
 // segmentChecked, when set (by tests), is called after damagedSegments
 // decodes each segment file.
 var segmentChecked func(path string)
@@ -244,6 +270,10 @@ func snapshot(dir string) error {
 	n := 1
 	if len(names) > 0 {
 		n = names[len(names)-1] + 1
+		if bad := diverged(dir, filepath.Join(sdir, strconv.Itoa(names[len(names)-1]))); len(bad) > 0 {
+			return fmt.Errorf("%w: segment files of the live store that are not the committed snapshot's and do not decode: %s; the write is not committed, and the next write starts from the committed snapshot%s",
+				ErrCorrupt, strings.Join(bad, ", "), hint(dir))
+		}
 	}
 	name := strconv.Itoa(n)
 	tmp := filepath.Join(sdir, name+".tmp")
