@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -59,7 +60,49 @@ func ReadGroupsFile(path string) (*GroupsFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := g.nested(); err != nil {
+		return nil, err
+	}
 	return g, nil
+}
+
+// nested checks that the groups are a grouping as a run writes one: each
+// label of its level's form, named by one of its members ("r:ID", ID in
+// the group), each copy group inside one rewrite group and each rewrite
+// group inside one story group. A file cut short inside its last row
+// ("s:a" for "s:a1") is not one.
+func (g *GroupsFile) nested() error {
+	members := map[string]map[string]bool{}
+	parent := map[string]string{} // copy → rewrite, rewrite → story
+	first := map[string]int{}     // label → the first line naming it
+	for i, a := range g.as {
+		line := g.lines[i]
+		for _, lv := range []struct{ label, prefix, up string }{
+			{a.Copy, "c:", a.Rewrite}, {a.Rewrite, "r:", a.Story}, {a.Story, "s:", ""},
+		} {
+			if !strings.HasPrefix(lv.label, lv.prefix) {
+				return fmt.Errorf("%s:%d: group %q: want a label starting %q", g.path, line, lv.label, lv.prefix)
+			}
+			if members[lv.label] == nil {
+				members[lv.label] = map[string]bool{}
+				first[lv.label] = line
+			}
+			members[lv.label][a.ID] = true
+			if lv.up == "" {
+				continue
+			}
+			if up, ok := parent[lv.label]; ok && up != lv.up {
+				return fmt.Errorf("%s:%d: group %s is inside %s here and inside %s at line %d; a grouping nests each group in one", g.path, line, lv.label, lv.up, up, first[lv.label])
+			}
+			parent[lv.label] = lv.up
+		}
+	}
+	for _, label := range slices.Sorted(maps.Keys(members)) {
+		if !members[label][label[2:]] {
+			return fmt.Errorf("%s:%d: group %s is named by no member of it (a group is named by its first member)", g.path, first[label], label)
+		}
+	}
+	return nil
 }
 
 // Record records the groups in idx, replacing those it held. The file

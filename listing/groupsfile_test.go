@@ -1,6 +1,7 @@
 package listing
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -47,6 +48,33 @@ func TestReadGroupRows(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 			assert.Equal(t, tt.lines, lines)
+		})
+	}
+}
+
+// A groups file is a grouping as a run writes one: labels of their
+// level's form named by a member, each group nested in one of the level
+// above. A file cut short inside its last row is not one.
+func TestReadGroupsFileNesting(t *testing.T) {
+	const head = "id\tcopy\trewrite\tstory\n"
+	tests := []struct{ name, rows, err string }{
+		{"a grouping", "a\tc:a\tr:a\ts:a\nb\tc:b\tr:a\ts:a\nc\tc:c\tr:c\ts:a\n", ""},
+		{"cut in the story column", "a\tc:a\tr:a\ts:a1\na1\tc:a1\tr:a\ts:a", `group r:a is inside s:a here and inside s:a1 at line 2`},
+		{"named by no member", "a1\tc:a1\tr:a1\ts:a\n", `g:2: group s:a is named by no member`},
+		{"copy in two rewrite groups", "a\tc:a\tr:a\ts:a\nb\tc:a\tr:b\ts:a\n", "group c:a is inside r:b here and inside r:a at line 2"},
+		{"level's form", "a\tr:a\tr:a\ts:a\n", `g:2: group "r:a": want a label starting "c:"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := t.TempDir() + "/g"
+			require.NoError(t, os.WriteFile(path, []byte(head+tt.rows), 0o644))
+			_, err := ReadGroupsFile(path)
+			if tt.err == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.err)
 		})
 	}
 }
