@@ -195,6 +195,13 @@ func TestReadNinjs(t *testing.T) {
 	assert.Equal(t, "Main.", ra.byID(t, "u2").Text)
 	assert.Equal(t, "Storm", ra.byID(t, "u3").Title)
 
+	// Paragraphs and authors that each give a role of their own are all
+	// the text and every author.
+	dir = writeFiles(t, map[string]string{"r.jsonl": `{"id": "r", "title": "T", "authors": [{"name": "Jane Roe", "role": "writer"}, {"name": "Bob Poe", "role": "photographer"}], "body": [{"role": "lede", "text": "A storm hit."}, {"role": "body", "text": "Power was cut."}]}` + "\n"})
+	rr := read(t, []string{dir}, Options{}).byID(t, "r")
+	assert.Equal(t, "A storm hit.\n\nPower was cut.", rr.Text)
+	assert.Equal(t, "Jane Roe, Bob Poe", rr.Byline)
+
 	// Paragraphs that each give a role are all the text.
 	dir = writeFiles(t, map[string]string{"p.jsonl": `{"id": "p", "title": "T", "body": [{"role": "paragraph", "text": "First paragraph."}, {"role": "paragraph", "text": "Second paragraph."}]}` + "\n"})
 	assert.Equal(t, "First paragraph.\n\nSecond paragraph.", read(t, []string{dir}, Options{}).byID(t, "p").Text)

@@ -325,13 +325,14 @@ func jsonText(raw json.RawMessage, sep string, depth int) string {
 
 // mainRole returns, of an array of alternative texts (IPTC ninjs 2's
 // headlines, bodies and descriptions: one text in several roles or
-// content types), the first whose role is "main", else the first; an
-// array is one of alternatives when an element's role is "main", when its
-// elements give content types, or when each gives a role of its own. Any
-// other array, such as paragraphs that each give the same role, is
-// returned as it is.
+// content types, under a value member), the first whose role is "main",
+// else the first; an array is one of alternatives when an element's role
+// is "main", when its elements give content types, or when each gives a
+// role of its own and a value. Any other array, such as paragraphs or
+// authors that each give a role ("lede", "body"; "writer",
+// "photographer"), is returned as it is.
 func mainRole(elems []json.RawMessage) []json.RawMessage {
-	typed, roles, main := false, map[string]bool{}, -1
+	typed, valued, roles, main := false, true, map[string]bool{}, -1
 	for i, e := range elems {
 		e = bytes.TrimSpace(e)
 		if len(e) == 0 || e[0] != '{' {
@@ -343,6 +344,9 @@ func mainRole(elems []json.RawMessage) []json.RawMessage {
 		}
 		if _, ok := obj["contenttype"]; ok {
 			typed = true
+		}
+		if _, ok := obj["value"]; !ok {
+			valued = false
 		}
 		var role string
 		if raw, ok := obj["role"]; ok && json.Unmarshal(raw, &role) == nil {
@@ -356,7 +360,7 @@ func mainRole(elems []json.RawMessage) []json.RawMessage {
 	switch {
 	case main >= 0:
 		return elems[main : main+1]
-	case len(elems) > 1 && (typed || len(roles) == len(elems) && !roles[""]):
+	case len(elems) > 1 && (typed || valued && len(roles) == len(elems) && !roles[""]):
 		return elems[:1]
 	}
 	return elems

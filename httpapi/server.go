@@ -138,7 +138,7 @@ func New(dir string, opt Options) (*Server, error) {
 	s.mux.HandleFunc("POST /similar", s.handle(s.similar, similarParams...))
 	s.mux.HandleFunc("GET /groups", s.handle(s.groups, "level", "min_size", "limit", "outlet", "since", "until", "format"))
 	s.mux.HandleFunc("GET /lineage", s.handle(s.lineage, "group", "source", "format"))
-	s.mux.HandleFunc("GET /status", s.handle(s.status))
+	s.mux.HandleFunc("GET /status", s.handle(s.status, "format"))
 	s.mux.HandleFunc("/", noRoute)
 	if opt.Poll > 0 {
 		s.done.Add(1)
@@ -605,6 +605,11 @@ type Status struct {
 }
 
 func (s *Server) status(v *view, r *http.Request, out *reply) error {
+	// JSON only; format=json, which clients may send to every route, is
+	// taken.
+	if f := r.URL.Query().Get("format"); f != "" && f != string(listing.JSON) {
+		return badRequest("format=%q: /status answers in JSON only", f)
+	}
 	n, err := v.ix.Count()
 	if err != nil {
 		return err

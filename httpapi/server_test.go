@@ -90,7 +90,9 @@ func TestRoutes(t *testing.T) {
 		{"/search?q=peace&since=2025-11-20&until=2025-11-19", 400, []string{"before"}, ""},
 		{"/search?q=peace&collapse=paragraph", 400, []string{"collapse"}, ""},
 		{"/search?q=%2A&max-terms=5", 400, []string{`/search takes no parameter \"max-terms\"`, "max_terms"}, ""},
-		{"/status?verbose=1", 400, []string{"takes no parameter", "no parameters"}, ""},
+		{"/status?verbose=1", 400, []string{`takes no parameter \"verbose\" (it takes format)`}, ""},
+		{"/status?format=json", 200, []string{`"articles": 5`}, "application/json"},
+		{"/status?format=tsv", 400, []string{"JSON only"}, ""},
 		// show
 		{"/show?id=" + first + "&no_text=true", 200, []string{`"id": "` + first + `"`, `"id": "r:` + first + `"`}, ""},
 		{"/show?id=" + first + "&format=table", 200, []string{"Rewrite", "5 articles"}, "text/plain"},

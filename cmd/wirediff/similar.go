@@ -50,7 +50,15 @@ func cmdSimilar(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	// An --add that fails before it commits changes nothing.
+	committed := false
+	defer func() {
+		if *add && !committed {
+			ix.Abort()
+			return
+		}
+		ix.Close()
+	}()
 	qs, err := similarQueries(e, ix, *dir, fs.Arg(0), rf)
 	if err != nil {
 		return err
@@ -100,6 +108,7 @@ func cmdSimilar(e *env, args []string) error {
 		if err := ix.Close(); err != nil {
 			return err
 		}
+		committed = true
 	}
 	if err := listing.WriteSimilar(e.stdout, f, outs); err != nil {
 		return err
