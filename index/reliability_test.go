@@ -564,15 +564,7 @@ func TestCheckPartialSegment(t *testing.T) {
 	named := namedSegment(t, dir)
 	data, err = os.ReadFile(named)
 	require.NoError(t, err)
-	// The writer's merger may remove the file meanwhile: it is then one
-	// root.bolt does not name, which check passes over too.
-	replace := func(b []byte) {
-		if err := os.Remove(named); err != nil {
-			require.ErrorIs(t, err, fs.ErrNotExist)
-		}
-		require.NoError(t, os.WriteFile(named, b, 0o600))
-	}
-	replace(data[:len(data)/3])
+	rewrite(t, named, data[:len(data)/3])
 	rep, err = Check(dir)
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Findings)
@@ -726,13 +718,7 @@ func TestCheckDuringWrite(t *testing.T) {
 	require.NoError(t, err)
 	// The writer's merger may remove the file meanwhile: it is then one
 	// root.bolt does not name, which check passes over too.
-	replace := func(b []byte) {
-		if err := os.Remove(named); err != nil {
-			require.ErrorIs(t, err, fs.ErrNotExist)
-		}
-		require.NoError(t, os.WriteFile(named, b, 0o600))
-	}
-	replace(data[:len(data)/3])
+	rewrite(t, named, data[:len(data)/3])
 
 	rep, err := Check(dir)
 	require.NoError(t, err)
@@ -740,7 +726,7 @@ func TestCheckDuringWrite(t *testing.T) {
 	assert.Equal(t, 6, rep.Articles, "the committed snapshot is checked")
 	assert.Equal(t, -1, rep.Live, "the live store is not")
 
-	replace(data)
+	rewrite(t, named, data)
 	require.NoError(t, w.Close())
 	rep, err = Check(dir)
 	require.NoError(t, err)
@@ -897,4 +883,14 @@ func TestCommitKeepsSoundSnapshot(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Text of a.", got.Article.Text)
 	require.NoError(t, r.Close())
+}
+
+// rewrite puts b in a new file at path (another process's view of a
+// segment rewritten), the file there removed first if it still is.
+func rewrite(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.Remove(path); err != nil {
+		require.ErrorIs(t, err, fs.ErrNotExist)
+	}
+	require.NoError(t, os.WriteFile(path, b, 0o600))
 }
