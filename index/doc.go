@@ -17,7 +17,10 @@
 //	                   when the index is created and checked on every open.
 //	DIR/bleve/         the live bleve (scorch) index a writer changes. One
 //	                   document per article, keyed by article ID:
-//	                     text, title   analyzed with bleve's "en" analyzer,
+//	                     text, title   analyzed as bleve's "en" analyzer
+//	                                   does, scripts written without spaces
+//	                                   in character pairs (format 4; a
+//	                                   format 3 index keeps "en"),
 //	                                   stored, with term vectors (search,
 //	                                   highlighting, more-like-this)
 //	                     outlet, byline, city, edition, url, id

@@ -18,7 +18,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -31,14 +30,22 @@ import (
 // Format 2 signed text in scripts written without spaces (Chinese,
 // Japanese, Thai) as one token per run; format 3 signs it by character
 // bigrams (see package similarity). A format 2 index that holds no such
-// text is the same as format 3 and is upgraded when opened for writing
-// ([Open]); one that holds some is read, read-only. Format 1 (without
-// city, edition, the derived title and the publication time as read) is
-// still read, read-only.
-const FormatVersion = 3
+// text is the same as format 3 and is upgraded to it when opened for
+// writing ([Open]); one that holds some is read, read-only. Format 4
+// searches such text by the same pairs (textAnalyzer), where format 3
+// searches it with bleve's "en" analyzer (a Chinese ideograph a word,
+// Thai dropped); the analyzer is stored with the bleve index, so a
+// format 3 index keeps searching as it did and is written as it is.
+// Format 1 (without city, edition, the derived title and the publication
+// time as read) is still read, read-only.
+const FormatVersion = 4
 
-// formatSpaced is the last format that signed unspaced scripts by runs.
-const formatSpaced = 2
+// formatSpaced is the last format that signed unspaced scripts by runs;
+// formatWordSearch the last that searched them with bleve's "en" analyzer.
+const (
+	formatSpaced     = 2
+	formatWordSearch = 3
+)
 
 // minReadFormat is the oldest format [Open] reads (read-only).
 const minReadFormat = 1
@@ -207,7 +214,7 @@ func readMeta(path string, want Meta, readOnly bool) (Meta, error) {
 		return m, fmt.Errorf("index: %s is corrupt: %w", path, err)
 	}
 	switch f := m.Format; {
-	case f == FormatVersion:
+	case f == FormatVersion, f == formatWordSearch:
 	case f >= minReadFormat && f < FormatVersion && readOnly:
 	case f == formatSpaced:
 		// Checked, and upgraded, once the store is open (upgradeSpaced).
@@ -368,9 +375,11 @@ func syncDir(dir string) error {
 	return nil
 }
 
-func newMapping() mapping.IndexMapping {
+// newMapping returns the bleve mapping of a new index whose text and
+// title are analyzed by the analyzer named analyzer.
+func newMapping(analyzer string) mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName
+	text.Analyzer = analyzer
 	text.Store = true
 	text.IncludeTermVectors = true
 
@@ -413,7 +422,7 @@ func newMapping() mapping.IndexMapping {
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = analyzer
 	return im
 }
 

@@ -6,15 +6,14 @@ import (
 	"math"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Like asks for the articles most like one article: those best matching
 // a more-like-this query made of its heaviest TF-IDF terms.
 type Like struct {
-	// Text is the article's title and text, analyzed with the index's
-	// "en" analyzer for the more-like-this query.
+	// Text is the article's title and text, analyzed with the analyzer of
+	// the index's text field for the more-like-this query.
 	Text string
 	// Exclude is an ID to leave out (the article itself, when indexed).
 	Exclude string
@@ -48,13 +47,16 @@ const (
 )
 
 // Terms returns the terms of text as the index analyzes its text field
-// (bleve's "en" analyzer: Unicode words, possessives dropped, lowercase,
-// English stopwords removed, Porter stems), with their counts.
+// (textAnalyzer since format 4, bleve's "en" analyzer before: Unicode
+// words, possessives dropped, lowercase, English stopwords removed, Porter
+// stems), with their counts.
 func (ix *Index) Terms(text string) (_ map[string]int, err error) {
 	defer ix.guard(&err)
-	a := ix.bleve.Mapping().AnalyzerNamed(en.AnalyzerName)
+	m := ix.bleve.Mapping()
+	name := m.AnalyzerNameForPath("text")
+	a := m.AnalyzerNamed(name)
 	if a == nil {
-		return nil, fmt.Errorf("index: no %q analyzer", en.AnalyzerName)
+		return nil, fmt.Errorf("index: no %q analyzer", name)
 	}
 	out := map[string]int{}
 	for _, t := range a.Analyze([]byte(text)) {

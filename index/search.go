@@ -21,6 +21,7 @@ import (
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/outlet"
+	"github.com/wirediff/wirediff/similarity"
 )
 
 // ErrQuery is a search query that does not parse.
@@ -204,7 +205,7 @@ func ParseQuery(text string) (query.Query, error) {
 	if q, err = publishedTerms(q); err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrQuery, text, err)
 	}
-	return foldWildcards(q), nil
+	return rewriteTerms(q), nil
 }
 
 // publishedTerms rewrites the terms of q on the published field, a date
@@ -373,28 +374,41 @@ func yearRange(q *query.NumericRangeQuery) (query.Query, error) {
 	return r, nil
 }
 
-// foldWildcards lower-cases the wildcard terms of q ("Witk*") that search
-// text or title, whose words the index holds in lower case: bleve
-// compares a wildcard with the indexed terms as written, so "Witk*"
-// matched nothing. A wildcard with no field searches every field, the
-// keyword fields (outlet, byline, …) as written among them, so it
-// matches either way ("Witk*" or "witk*"); one on a keyword field stays
-// as written.
-func foldWildcards(q query.Query) query.Query {
+// rewriteTerms rewrites two kinds of term of q that bleve's syntax reads
+// otherwise than a user means them.
+//
+// A wildcard term ("Witk*") that searches text or title, whose words the
+// index holds in lower case, is lower-cased: bleve compares a wildcard
+// with the indexed terms as written, so "Witk*" matched nothing. A
+// wildcard with no field searches every field, the keyword fields
+// (outlet, byline, …) as written among them, so it matches either way
+// ("Witk*" or "witk*"); one on a keyword field stays as written.
+//
+// A term in a script written without spaces (统计局, ราคาน้ำมัน) is a
+// phrase: the index holds such text as overlapping character pairs (as
+// single ideographs in a format 3 index), and a term's pieces would each
+// be optional, so 统计局 matched every article with 统计 anywhere.
+func rewriteTerms(q query.Query) query.Query {
 	switch q := q.(type) {
 	case *query.BooleanQuery:
 		for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
 			if v := reflect.ValueOf(*sub); v.IsValid() && !(v.Kind() == reflect.Pointer && v.IsNil()) {
-				*sub = foldWildcards(*sub)
+				*sub = rewriteTerms(*sub)
 			}
 		}
 	case *query.ConjunctionQuery:
 		for i, c := range q.Conjuncts {
-			q.Conjuncts[i] = foldWildcards(c)
+			q.Conjuncts[i] = rewriteTerms(c)
 		}
 	case *query.DisjunctionQuery:
 		for i, d := range q.Disjuncts {
-			q.Disjuncts[i] = foldWildcards(d)
+			q.Disjuncts[i] = rewriteTerms(d)
+		}
+	case *query.MatchQuery:
+		if q.Fuzziness == 0 && q.Prefix == 0 && similarity.HasUnspaced(q.Match) {
+			p := query.NewMatchPhraseQuery(q.Match)
+			p.FieldVal, p.Analyzer, p.BoostVal = q.FieldVal, q.Analyzer, q.BoostVal
+			return p
 		}
 	case *query.WildcardQuery:
 		lower := strings.ToLower(q.Wildcard)

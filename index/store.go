@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	zap "github.com/blevesearch/zapx/v16"
 )
 
@@ -117,7 +118,13 @@ func createInPlace(dir string, meta Meta) error {
 // the bleve store, its first snapshot, and wirediff.json, last.
 func fillIndex(d, dir string, meta Meta) error {
 	meta.Format = FormatVersion
-	b, err := bleve.New(filepath.Join(d, "bleve"), newMapping())
+	return fillIndexWith(d, dir, meta, newMapping(textAnalyzer))
+}
+
+// fillIndexWith is fillIndex with the format of meta and the bleve
+// mapping m.
+func fillIndexWith(d, dir string, meta Meta, m mapping.IndexMapping) error {
+	b, err := bleve.New(filepath.Join(d, "bleve"), m)
 	if err != nil {
 		return fmt.Errorf("index: create %s: %w", dir, err)
 	}

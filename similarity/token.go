@@ -506,6 +506,21 @@ func HasUnspaced(s string) bool {
 	return false
 }
 
+// AppendUnspaced appends the tokens of the run of letters of scripts
+// written without spaces that starts at s[i] (overlapping character pairs,
+// as [AppendTokens] makes them) and returns where the run ends: i when
+// s[i] starts no such letter. It lets another tokenizer (the index's
+// full-text analyzer) split those scripts as the signatures do.
+func AppendUnspaced(dst []Token, s string, i int) ([]Token, int) {
+	if i >= len(s) || s[i] < utf8.RuneSelf {
+		return dst, i
+	}
+	if r, _ := runeAt(s, i); !isUnspaced(r) {
+		return dst, i
+	}
+	return scanBigrams(dst, s, i)
+}
+
 // scanBigrams appends the tokens of the run of unspaced letters that starts
 // at s[i], and returns where the run ends. Each two consecutive characters
 // are a token (a character being a letter and the marks after it), as

@@ -1,0 +1,117 @@
+package index
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/wirediff/wirediff/similarity"
+)
+
+// The analyzer of the text and title fields since format 4, registered
+// with bleve under these names: bleve's "en" analyzer (Unicode words,
+// possessives dropped, lower case, English stop words removed, Porter
+// stems) with scripts written without spaces (Chinese, Japanese, Thai,
+// Lao, Khmer, Myanmar) split into overlapping character pairs, as the
+// signatures split them (package similarity). bleve's word breaker makes
+// each Chinese ideograph a word, so "北京" found every article with 北 and
+// 京 anywhere, and drops Thai, Lao, Khmer and Myanmar letters, which made
+// text in those scripts unsearchable. A pair is a term of its own and
+// pairs follow one another in position, so a query of a word of two or
+// more characters matches the articles holding its pairs, and a quoted
+// phrase the articles holding them in order; a query of one character
+// matches only a run of one character (as with Lucene's CJK bigrams).
+const (
+	textTokenizer = "wirediff_unicode_pairs"
+	textAnalyzer  = "wirediff_en"
+)
+
+func init() {
+	if err := registry.RegisterTokenizer(textTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return pairTokenizer{words: unicode.NewUnicodeTokenizer()}, nil
+	}); err != nil {
+		panic(fmt.Sprintf("index: register tokenizer %s: %v", textTokenizer, err))
+	}
+	if err := registry.RegisterAnalyzer(textAnalyzer, newTextAnalyzer); err != nil {
+		panic(fmt.Sprintf("index: register analyzer %s: %v", textAnalyzer, err))
+	}
+}
+
+// newTextAnalyzer is bleve's "en" analyzer with textTokenizer.
+func newTextAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(textTokenizer)
+	if err != nil {
+		return nil, err
+	}
+	a := &analysis.DefaultAnalyzer{Tokenizer: tok}
+	for _, name := range []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		a.TokenFilters = append(a.TokenFilters, f)
+	}
+	return a, nil
+}
+
+// pairTokenizer is bleve's Unicode word tokenizer (words) with runs of
+// letters of scripts written without spaces made into overlapping pairs
+// by [similarity.AppendUnspaced]. Text without such letters is tokenized
+// by words alone, to the same tokens.
+type pairTokenizer struct {
+	words analysis.Tokenizer
+}
+
+func (t pairTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	s := string(input)
+	if !similarity.HasUnspaced(s) {
+		return t.words.Tokenize(input)
+	}
+	var out analysis.TokenStream
+	// words tokenizes input[from:to] and appends its tokens, shifted.
+	words := func(from, to int) {
+		if from == to {
+			return
+		}
+		for _, w := range t.words.Tokenize(input[from:to]) {
+			w.Start += from
+			w.End += from
+			w.Position = len(out) + 1
+			out = append(out, w)
+		}
+	}
+	var pairs []similarity.Token
+	from := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		var end int
+		pairs, end = similarity.AppendUnspaced(pairs[:0], s, i)
+		if end == i {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		words(from, i)
+		for _, p := range pairs {
+			out = append(out, &analysis.Token{
+				Term:     []byte(p.Text),
+				Start:    p.Start,
+				End:      p.End,
+				Position: len(out) + 1,
+				Type:     analysis.Ideographic,
+			})
+		}
+		from, i = end, end
+	}
+	words(from, len(s))
+	return out
+}
