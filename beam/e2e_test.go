@@ -2,12 +2,15 @@ package beam
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +47,10 @@ not json at all
 {"id":"` + first + `","text":"A short record with a seed's ID."}
 {"id":"j3","title":"Storm shuts Rotterdam port","text":"A storm closed the port of Rotterdam on Monday, the harbour master said, and ships waited."}
 {"id":"j4","published":"2025-11-18T24:28:00Z","text":"A record whose publication time is not a date is kept."}
+{"id":"j5","text":"The ferry to Hull was cancelled for a second day."}
+also not json
+{"id":"j6","text":"The harbour reopened on Wednesday morning."}
+[1, 2]
 `,
 		"b.csv":     "id,title,text\nc1,Budget vote,\"The council voted on the budget on Tuesday.\"\nc2,Open,\"a quote left open\nc3,Budget passes,The council passed the budget on Tuesday evening.\n",
 		"notes.xml": "<notes/>",
@@ -82,7 +89,8 @@ func TestBadInput(t *testing.T) {
 			want = append(want, p)
 		}
 	}
-	slices.Sort(want)
+	// Sorted by file, then line number (a.jsonl:2 before a.jsonl:10).
+	slices.SortFunc(want, func(a, b string) int { return cmp.Compare(deadLetterKey(a), deadLetterKey(b)) })
 	dead, err := os.ReadFile(skippedFile)
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +105,17 @@ func TestBadInput(t *testing.T) {
 	if len(want) < 4 {
 		t.Errorf("only %d problems in the bad input: %q", len(want), want)
 	}
+}
+
+// deadLetterKey is a dead-letter line's sort key: its path, its line
+// number padded, the line.
+func deadLetterKey(line string) string {
+	m := regexp.MustCompile(`^(.*?)(?::(\d+))?: [a-z-]+(?::|$)`).FindStringSubmatch(line)
+	if m == nil {
+		return line
+	}
+	n, _ := strconv.Atoi(m[2])
+	return fmt.Sprintf("%s\x00%012d\x00%s", m[1], n, line)
 }
 
 func freePort(t *testing.T) int {

@@ -24,7 +24,7 @@ func init() {
 	}
 	beam.RegisterFunction(dropText)
 	beam.RegisterFunction(byRewriteGroup)
-	beam.RegisterFunction(keyLine)
+	beam.RegisterFunction(keyProblem)
 	beam.RegisterFunction(groupOne)
 	beam.RegisterCoder(reflect.TypeOf(listing.Member{}), encodeMember, decodeMember)
 }
@@ -139,8 +139,12 @@ func jsonLine(v any) (string, error) {
 	return b.String(), nil
 }
 
-// keyLine keys a line by itself, for outputs sorted by content.
-func keyLine(line string) (string, string) { return line, line + "\n" }
+// keyProblem keys a dead-letter line made by deadLetter by its sort key
+// (file, line number, text), the value being the line.
+func keyProblem(encoded string) (string, string) {
+	parts := strings.SplitN(encoded, "\x00", 3)
+	return encoded, parts[len(parts)-1] + "\n"
+}
 
 // writeFileFn writes the lines of its one key, sorted by their keys,
 // after Header, to Path on any registered file system.

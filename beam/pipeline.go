@@ -130,7 +130,7 @@ func Build(s beam.Scope, c Config) error {
 	}
 	writeSorted(out, rows, c.Out, header)
 	if c.Skipped != "" {
-		writeSorted(out.Scope("skipped"), beam.ParDo(out, keyLine, problems), c.Skipped, "")
+		writeSorted(out.Scope("skipped"), beam.ParDo(out, keyProblem, problems), c.Skipped, "")
 	}
 	if c.Lineage != "" {
 		ls := out.Scope("lineage")

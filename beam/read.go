@@ -88,7 +88,7 @@ func listLocal(paths []string) ([]fileRef, []string) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		probs = append(probs, corpus.Problem{Path: path, Reason: reason, Detail: err.Error()}.Error())
+		probs = append(probs, deadLetter(corpus.Problem{Path: path, Reason: reason, Detail: err.Error()}))
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -185,7 +185,7 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(stri
 	opt := f.opt
 	opt.OnProblem = func(p corpus.Problem) {
 		skipped.Inc(ctx, 1)
-		problem(p.Error())
+		problem(deadLetter(p))
 	}
 	// A record kept without the publication time its field gave, and a
 	// file whose dates turned out to be written day first, are named in
@@ -197,7 +197,7 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(stri
 		} else {
 			unreadDates.Inc(ctx, 1)
 		}
-		problem(p.Error())
+		problem(deadLetter(p))
 	}
 	fsys, err := filesystem.New(ctx, ref.Path)
 	if err != nil {
@@ -207,7 +207,7 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(stri
 	rc, err := fsys.OpenRead(ctx, ref.Path)
 	if err != nil {
 		skipped.Inc(ctx, 1)
-		problem(corpus.Problem{Path: ref.Path, Reason: corpus.Unreadable, Detail: err.Error()}.Error())
+		problem(deadLetter(corpus.Problem{Path: ref.Path, Reason: corpus.Unreadable, Detail: err.Error()}))
 		return nil
 	}
 	defer rc.Close()
@@ -246,8 +246,16 @@ func keepPreferred(ctx context.Context, id string, recs func(*corpus.Article) bo
 		seen[path] = true
 		why, _ := corpus.Preferred(kept, &all[i])
 		skipped.Inc(ctx, 1)
-		problem(corpus.DuplicateProblem(&all[i], kept, why).Error())
+		problem(deadLetter(corpus.DuplicateProblem(&all[i], kept, why)))
 	}
+}
+
+// deadLetter is p's dead-letter line ("path:line: reason: detail")
+// after its sort key, the path and the line number, each followed by a
+// NUL, which no path holds (keyProblem splits them): the file sorts
+// "a.jsonl:2" before "a.jsonl:10", as it was read.
+func deadLetter(p corpus.Problem) string {
+	return fmt.Sprintf("%s\x00%012d\x00%s", p.Path, p.Line, p.Error())
 }
 
 // originPath is the path of an origin "path:line".
