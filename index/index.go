@@ -266,7 +266,11 @@ func (ix *Index) openWriter() error {
 	}
 	if ix.meta.Format == formatSpaced {
 		if err := ix.upgradeSpaced(); err != nil {
+			// Nothing was written: no commit, no mark (a commit would
+			// move the snapshot on for the same state).
+			ix.noCommit = true
 			ix.Close()
+			os.Remove(filepath.Join(ix.dir, writingFile))
 			return err
 		}
 	}

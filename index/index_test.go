@@ -304,8 +304,10 @@ func TestUpgradeFormat2(t *testing.T) {
 			require.NoError(t, ix.Close())
 			metaPath := filepath.Join(dir, "wirediff.json")
 			require.NoError(t, os.WriteFile(metaPath, format2, 0o644))
+			current, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+			require.NoError(t, err)
 
-			ix, err := Open(dir, Options{Create: true, Meta: testMeta})
+			ix, err = Open(dir, Options{Create: true, Meta: testMeta})
 			if tt.upgraded {
 				require.NoError(t, err)
 				require.NoError(t, ix.Close())
@@ -318,6 +320,10 @@ func TestUpgradeFormat2(t *testing.T) {
 				data, err := os.ReadFile(metaPath)
 				require.NoError(t, err)
 				assert.Equal(t, format2, data, "a refused upgrade leaves wirediff.json as it was")
+				after, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+				require.NoError(t, err)
+				assert.Equal(t, string(current), string(after), "a refused upgrade commits no snapshot")
+				assert.NoFileExists(t, filepath.Join(dir, writingFile))
 			}
 			ix, err = Open(dir, Options{ReadOnly: true})
 			require.NoError(t, err)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wirediff/wirediff/index"
 )
 
 // --lineage keeps the output in its format: one JSON document with the
@@ -140,4 +142,48 @@ func TestFailedRunCommitsNothing(t *testing.T) {
 	out, errs, code = wirediff(t, "", "check", "--index", ix)
 	require.Equal(t, 0, code, "%s%s", out, errs)
 	assert.Contains(t, out+errs, "4 articles", "the next write publishes nothing of the failed run")
+}
+
+// An index that cannot be written as it is, a format 2 index holding
+// text written without spaces, fails every write command with exit status
+// 2, as a missing or corrupt index does, and moves no snapshot on; an
+// index another process writes fails them with 1 (it passes once that
+// process is done).
+func TestWriteRefusedStatus(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "ix")
+	_, errs, code := wirediff(t, "", "dedup", "--quiet", "--index", ix, "testdata/unspaced.jsonl")
+	require.Equal(t, 0, code, errs)
+	meta := filepath.Join(ix, "wirediff.json")
+	data, err := os.ReadFile(meta)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(meta, []byte(strings.Replace(string(data), `"format": 4`, `"format": 2`, 1)), 0o644))
+	current, err := os.ReadFile(filepath.Join(ix, "CURRENT"))
+	require.NoError(t, err)
+	draft := filepath.Join(t.TempDir(), "draft.txt")
+	require.NoError(t, os.WriteFile(draft, []byte("国家统计局周三公布的数据显示，十一月份全国居民消费价格同比上涨。"), 0o644))
+	writes := [][]string{
+		{"dedup", "--quiet", "--index", ix, seeds},
+		{"index", "--quiet", "--index", ix, seeds},
+		{"delete", "--index", ix, "zh-a"},
+		{"similar", "--index", ix, "--add", draft},
+	}
+	for _, args := range writes {
+		_, errs, code := wirediff(t, "", args...)
+		assert.Equal(t, 2, code, "%v: %s", args, errs)
+		assert.Contains(t, errs, "rebuild the index", "%v", args)
+	}
+	after, err := os.ReadFile(filepath.Join(ix, "CURRENT"))
+	require.NoError(t, err)
+	assert.Equal(t, string(current), string(after), "refused writes commit no snapshot")
+
+	// Another writer holds the index.
+	require.NoError(t, os.WriteFile(meta, data, 0o644))
+	w, err := index.Open(ix, index.Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	for _, args := range writes {
+		_, errs, code := wirediff(t, "", args...)
+		assert.Equal(t, 1, code, "%v: %s", args, errs)
+		assert.Contains(t, errs, "in use by another", "%v", args)
+	}
 }

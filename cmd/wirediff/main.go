@@ -43,7 +43,7 @@ var writeNice int
 func openWriter(e *env, dir string, create bool) (*index.Index, error) {
 	ix, err := dedup.OpenIndex(dir, index.Options{Create: create})
 	if err != nil {
-		return nil, err
+		return nil, indexStatus(err)
 	}
 	if ix.Discarded() {
 		kept := ""
@@ -53,6 +53,17 @@ func openWriter(e *env, dir string, create bool) (*index.Index, error) {
 		fmt.Fprintf(e.stderr, "wirediff: discarded what an interrupted write had stored in %s without committing it%s; this write starts from the last committed state\n", dir, kept)
 	}
 	return ix, nil
+}
+
+// indexStatus gives an error opening an index exit status 2, as an index
+// that cannot be used as given (none, corrupt, of another format or other
+// near-duplicate parameters, unreadable), except when another process
+// holds it: that failure (1) passes once the other process is done.
+func indexStatus(err error) error {
+	if errors.Is(err, index.ErrLocked) {
+		return err
+	}
+	return cli.WithStatus(err, 2)
 }
 
 // closeWriter closes an index a command wrote, which commits what it

@@ -51,7 +51,7 @@ func noteOutlets(e *env, ix *index.Index, names []string) error {
 func openIndex(dir string) (*index.Index, error) {
 	ix, err := index.Open(dir, index.Options{ReadOnly: true})
 	if err != nil {
-		return nil, cli.WithStatus(err, 2)
+		return nil, indexStatus(err)
 	}
 	return ix, nil
 }

@@ -41,9 +41,7 @@ func cmdSimilar(e *env, args []string) error {
 	}
 	var ix *index.Index
 	if *add {
-		if ix, err = openWriter(e, *dir, false); err != nil {
-			err = cli.WithStatus(err, 2)
-		}
+		ix, err = openWriter(e, *dir, false)
 	} else {
 		ix, err = openIndex(*dir)
 	}
