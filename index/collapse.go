@@ -24,7 +24,9 @@ func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks
 	var best []Hit
 	total := 0
 	q.Size = collapsePage
-	for q.From = 0; len(best) < offset+limit; q.From += collapsePage {
+	// offset+limit may overflow: a page from offset as long as limit is
+	// filled when len(best)-offset reaches limit.
+	for q.From = 0; len(best)-offset < limit; q.From += collapsePage {
 		res, err := ix.Search(q)
 		if err != nil {
 			return 0, nil, err
@@ -42,7 +44,7 @@ func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks
 		}
 	}
 	var out []GroupHit
-	for i := offset; i < min(len(best), offset+limit); i++ {
+	for i := offset; i < len(best) && i-offset < limit; i++ {
 		h := GroupHit{Hit: best[i]}
 		if err := ix.Highlight(&h.Hit, marks, 0); err != nil {
 			return 0, nil, err

@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -117,6 +118,10 @@ func (f Filter) query() query.Query {
 
 // Marks bracket the query terms in a highlighted fragment.
 type Marks struct{ Before, After string }
+
+// maxPage bounds [Query].From and Size: no index holds that many
+// articles.
+const maxPage = math.MaxInt / 4
 
 // Query is a full-text search.
 type Query struct {
@@ -630,7 +635,10 @@ func (ix *Index) Search(q Query) (_ *Results, err error) {
 	if size <= 0 {
 		size = 10
 	}
-	req := bleve.NewSearchRequestOptions(bq, size, max(q.From, 0), false)
+	// bleve sizes its collector by From+Size+1: bound both, so that the
+	// sum cannot overflow (a page past maxPage is past every hit).
+	size = min(size, maxPage)
+	req := bleve.NewSearchRequestOptions(bq, size, min(max(q.From, 0), maxPage), false)
 	req.Fields = hitFields
 	// Score order only: a tie-break on _id would look up the ID of every
 	// hit (a third of the time at 100k articles); ties keep the index's

@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 )
 
@@ -456,4 +458,37 @@ func TestOutlets(t *testing.T) {
 	none, err := ix.Outlets("CNN")
 	require.NoError(t, err)
 	assert.Empty(t, none)
+}
+
+func TestSearchPages(t *testing.T) {
+	ix := testIndex(t)
+	defer ix.Close()
+	const huge = math.MaxInt
+	tests := []struct {
+		from, size int
+		want       int // hits
+	}{
+		// Pages within the hits.
+		{0, 1, 1},
+		{1, 10, 2},
+		{3, 10, 0},
+		// Pages far past the hits, whose end overflows an int: no hits,
+		// not a panic in the collector.
+		{huge, 10, 0},
+		{huge - 5, 100, 0},
+		{1, huge, 2},
+		{huge, huge, 0},
+	}
+	for _, tt := range tests {
+		q := Query{Text: "", From: tt.from, Size: tt.size}
+		res, err := ix.Search(q)
+		require.NoError(t, err, "Search(From %d, Size %d)", tt.from, tt.size)
+		assert.Len(t, res.Hits, tt.want, "Search(From %d, Size %d)", tt.from, tt.size)
+		assert.Equal(t, 3, res.Total, "Search(From %d, Size %d).Total", tt.from, tt.size)
+
+		total, groups, err := ix.SearchGroups(q, NewGrouping(), cluster.Rewrite, Marks{})
+		require.NoError(t, err, "SearchGroups(From %d, Size %d)", tt.from, tt.size)
+		assert.Len(t, groups, tt.want, "SearchGroups(From %d, Size %d)", tt.from, tt.size)
+		assert.Equal(t, 3, total, "SearchGroups(From %d, Size %d) total", tt.from, tt.size)
+	}
 }
