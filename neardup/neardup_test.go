@@ -2,6 +2,7 @@ package neardup
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -102,6 +103,29 @@ func TestFindIndexed(t *testing.T) {
 	hits, err = s.Find(&ent.Article, true, 2)
 	require.NoError(t, err)
 	assert.Len(t, hits, 2)
+}
+
+// TestFindCandidates: n bounds the candidates, and a count past the
+// articles the index holds finds them all.
+func TestFindCandidates(t *testing.T) {
+	ix, s := newIndex(t, readSeeds(t)...)
+	ent, err := ix.Get("000_4bd703d3e122696c")
+	require.NoError(t, err)
+	tests := []struct{ n, want int }{
+		{1, 1},
+		{3, 3},
+		{4, 4},
+		{50, 4},
+		// Counts far past the index's size (their room alone would not
+		// fit in memory).
+		{math.MaxInt / 2, 4},
+		{math.MaxInt, 4},
+	}
+	for _, tt := range tests {
+		hits, err := s.Find(&ent.Article, true, tt.n)
+		require.NoError(t, err, "Find(n=%d)", tt.n)
+		assert.Len(t, hits, tt.want, "Find(n=%d)", tt.n)
+	}
 }
 
 func TestFindNew(t *testing.T) {
@@ -265,6 +289,10 @@ func (f fakeIndex) Similar(index.Like) ([]index.Candidate, error) {
 }
 
 func (f fakeIndex) Get(id string) (index.Entry, error) { return index.Entry{}, f.getErr }
+
+func (f fakeIndex) DocFreqs(_ string, terms []string) ([]int, int, error) {
+	return make([]int, len(terms)), 1, nil
+}
 
 func TestErrors(t *testing.T) {
 	h, b, _ := settings(t)
