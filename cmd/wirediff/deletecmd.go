@@ -111,20 +111,32 @@ func listDeletable(e *env, ix *index.Index, dir string, ids []string) error {
 	return nil
 }
 
-// deleteIDs returns the IDs args name: each argument, or, for "-", the
-// lines of standard input (blank ones skipped).
+// deleteIDs returns the IDs args name, each once: each argument, or, for
+// "-", the lines of standard input (blank ones skipped, and a byte order
+// mark before the first, as Windows tools write one).
 func deleteIDs(e *env, args []string) ([]string, error) {
 	var ids []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
 	for _, a := range args {
 		if a != "-" {
-			ids = append(ids, a)
+			add(a)
 			continue
 		}
 		sc := bufio.NewScanner(e.stdin)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			if id := strings.TrimSpace(sc.Text()); id != "" {
-				ids = append(ids, id)
+		for first := true; sc.Scan(); first = false {
+			line := sc.Text()
+			if first {
+				line = strings.TrimPrefix(line, "\ufeff")
+			}
+			if id := strings.TrimSpace(line); id != "" {
+				add(id)
 			}
 		}
 		if err := sc.Err(); err != nil {

@@ -126,6 +126,39 @@ func TestDeleteByFilter(t *testing.T) {
 	assert.Contains(t, errs, "no IDs given")
 }
 
+// TestDeleteIDList: the IDs to delete are read as a list of them is
+// written (CR LF, a byte order mark from Windows tools, an ID twice), and
+// --dry-run lists and counts each once, as the deletion deletes it.
+func TestDeleteIDList(t *testing.T) {
+	const a, b = "000_4bd703d3e122696c", "002_ac49a336ca4eb3e9"
+	ix := seedIndex(t)
+	tests := []struct {
+		stdin string
+		args  []string
+		want  string // --dry-run's list
+		count string
+	}{
+		{a + "\n" + b + "\n", []string{"-"}, a + "\n" + b + "\n", "2 articles"},
+		// Written on Windows.
+		{"\ufeff" + a + "\r\n" + b + "\r\n", []string{"-"}, a + "\n" + b + "\n", "2 articles"},
+		{"\ufeff" + a + "\r\n", []string{"-"}, a + "\n", "1 article"},
+		// An ID given twice is one article.
+		{a + "\n" + a + "\n" + b + "\n" + a + "\n", []string{"-"}, a + "\n" + b + "\n", "2 articles"},
+		{"", []string{a, a}, a + "\n", "1 article"},
+		{b + "\n", []string{a, "-", a}, a + "\n" + b + "\n", "2 articles"},
+	}
+	for _, tt := range tests {
+		args := append([]string{"delete", "--index", ix, "--dry-run"}, tt.args...)
+		out, errs, code := wirediff(t, tt.stdin, args...)
+		assert.Equal(t, 0, code, "delete --dry-run %q with %q on stdin: %s", tt.args, tt.stdin, errs)
+		assert.Equal(t, tt.want, out, "delete --dry-run %q with %q on stdin", tt.args, tt.stdin)
+		assert.Contains(t, errs, "--dry-run: "+tt.count+" of "+ix+" would be deleted", "delete --dry-run %q with %q on stdin", tt.args, tt.stdin)
+	}
+	_, errs, code := wirediff(t, "\ufeff"+a+"\r\n"+a+"\r\n", "delete", "--index", ix, "-")
+	assert.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "deleted 1 article from "+ix)
+}
+
 // TestDamagedStateCommand: a damaged cache of the index (postings.bin)
 // is a note of 'check', which still exits 0, and the next 'dedup' with
 // input regroups the whole index, saying why, reads and groups the input
