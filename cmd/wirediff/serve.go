@@ -83,7 +83,9 @@ func cmdServe(e *env, args []string) error {
 	return err
 }
 
-// readToken reads the first line of the token file path ("" for none).
+// readToken reads the first line of the token file path ("" for none),
+// after a byte order mark (Windows editors write one): no client sends
+// it, so a token kept with it would refuse every request.
 func readToken(path string) (string, error) {
 	if path == "" {
 		return "", nil
@@ -92,7 +94,7 @@ func readToken(path string) (string, error) {
 	if err != nil {
 		return "", cli.WithStatus(fmt.Errorf("serve: --token-file: %w", err), 2)
 	}
-	line, _, _ := strings.Cut(string(b), "\n")
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(b), "\ufeff"), "\n")
 	token := strings.TrimSpace(line)
 	if token == "" {
 		return "", cli.Usagef("serve: --token-file %s: the first line holds no token", path)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -77,4 +78,35 @@ func TestServeToken(t *testing.T) {
 	_, errs, code = wirediff(t, "", "serve", "--index", ix, "--addr", "127.0.0.1:0", "--token-file", filepath.Join(dir, "missing"))
 	assert.Equal(t, 2, code, errs)
 	assert.Contains(t, errs, "missing")
+}
+
+// TestReadToken: the token is the first line of its file as editors write
+// it: spaces and a CR LF around it, a byte order mark before it (Notepad,
+// Windows PowerShell's Set-Content -Encoding UTF8).
+func TestReadToken(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		file, want string
+	}{
+		{"s3cret", "s3cret"},
+		{"  s3cret  \nsecond line\n", "s3cret"},
+		{"s3cret\r\n", "s3cret"},
+		{"\ufeffs3cret\r\n", "s3cret"},
+		{"\ufeff  s3cret\n", "s3cret"},
+		// No token.
+		{"", ""},
+		{"\r\n", ""},
+		{"\ufeff\r\ns3cret\r\n", ""},
+	}
+	for i, tt := range tests {
+		path := filepath.Join(dir, fmt.Sprint(i))
+		require.NoError(t, os.WriteFile(path, []byte(tt.file), 0o600))
+		got, err := readToken(path)
+		if tt.want == "" {
+			assert.ErrorContains(t, err, "the first line holds no token", "readToken(%q)", tt.file)
+			continue
+		}
+		require.NoError(t, err, "readToken(%q)", tt.file)
+		assert.Equal(t, tt.want, got, "readToken(%q) = %q, want %q", tt.file, got, tt.want)
+	}
 }
