@@ -137,6 +137,11 @@ var groupColumns = []string{"id", "copy", "rewrite", "story"}
 // and CSV apart.
 func readGroupRows(r io.Reader, path string, row func(line int, a index.Assignment) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
+	// A byte order mark, as Excel's "CSV UTF-8" and Windows editors
+	// save a file, is not part of the first column's name.
+	if b, _ := br.Peek(3); string(b) == "\ufeff" {
+		br.Discard(3)
+	}
 	first := 1 // the line the first record or header is on
 	for {
 		b, err := br.Peek(1)

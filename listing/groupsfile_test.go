@@ -27,6 +27,14 @@ func TestReadGroupRows(t *testing.T) {
 			[]index.Assignment{a, b}, []int{2, 3}, ""},
 		{"csv", "id,copy,rewrite,story,title\na,c:a,r:a,s:a,\"A title, with a comma\nand a line break\"\nb,c:b,r:a,s:a,B\n",
 			[]index.Assignment{a, b}, []int{2, 4}, ""},
+		// A byte order mark before the first line, as Excel's "CSV UTF-8"
+		// and Windows editors save a file.
+		{"tsv with BOM", "\ufeffid\tcopy\trewrite\tstory\r\na\tc:a\tr:a\ts:a\r\nb\tc:b\tr:a\ts:a\r\n",
+			[]index.Assignment{a, b}, []int{2, 3}, ""},
+		{"csv with BOM", "\ufeffid,copy,rewrite,story\r\na,c:a,r:a,s:a\r\nb,c:b,r:a,s:a\r\n",
+			[]index.Assignment{a, b}, []int{2, 3}, ""},
+		{"jsonl with BOM", "\ufeff{\"id\":\"a\",\"groups\":{\"copy\":\"c:a\",\"rewrite\":\"r:a\",\"story\":\"s:a\"}}\n",
+			[]index.Assignment{a}, []int{1}, ""},
 		{"csv error", "\nid,copy,rewrite,story\na,c:a,r:a,s:a\nb,\"c:b,r:a,s:a\n", nil, nil, "g:4: extraneous or missing"},
 		{"empty", "  \n", nil, nil, ""},
 		{"json document", "{\n  \"articles\": []\n}\n", nil, nil, "g:1: unexpected end of JSON input (want one JSON object a line"},
