@@ -87,7 +87,13 @@ func Check(dir string) (*CheckReport, error) {
 
 	ix, err := Open(dir, Options{ReadOnly: true})
 	if err != nil {
-		add(rebuild, "the committed snapshot does not open: %v", err)
+		fix := rebuild
+		if liveErr == nil && len(live.problems) == 0 && live.count >= 0 && !live.interrupted {
+			// A completed write commits the live store as a new snapshot.
+			rep.Live = live.count
+			fix = fmt.Sprintf("the live store is sound, and any completed write commits it again: run 'wirediff dedup --index %s', which groups the articles it holds", dir)
+		}
+		add(fix, "the committed snapshot does not open: %v", err)
 		return rep, nil
 	}
 	if ix.view != dir {

@@ -544,6 +544,60 @@ func TestCheckAndRestore(t *testing.T) {
 	assert.Contains(t, rep.Findings[0].Fix, "rebuild")
 }
 
+// TestLostSnapshot: a snapshot CURRENT names and the directory does not
+// hold (a copy of the index without it, or one that named another) is a
+// corrupt index naming it, not a snapshot that "kept changing"; the live
+// store is sound, so check's fix is a write, which commits it again.
+func TestLostSnapshot(t *testing.T) {
+	tests := []struct {
+		name    string
+		damage  func(t *testing.T, dir, cur string)
+		problem string
+	}{
+		{"snapshot removed", func(t *testing.T, dir, cur string) {
+			require.NoError(t, os.RemoveAll(filepath.Join(dir, "snapshots", cur)))
+		}, "CURRENT names snapshot %s, which is missing from"},
+		{"snapshots removed", func(t *testing.T, dir, cur string) {
+			require.NoError(t, os.RemoveAll(filepath.Join(dir, "snapshots")))
+		}, "CURRENT names snapshot %s, which is missing from"},
+		{"CURRENT names another", func(t *testing.T, dir, cur string) {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "CURRENT"), []byte("99\n"), 0o644))
+		}, "CURRENT names snapshot 99, which is missing from"},
+		{"CURRENT names none", func(t *testing.T, dir, cur string) {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "CURRENT"), []byte("garbage\n"), 0o644))
+		}, `CURRENT names no snapshot ("garbage")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := built(t, 4)
+			cur, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+			require.NoError(t, err)
+			name := strings.TrimSpace(string(cur))
+			tt.damage(t, dir, name)
+			problem := tt.problem
+			if strings.Contains(problem, "%s") {
+				problem = fmt.Sprintf(problem, name)
+			}
+
+			_, err = Open(dir, Options{ReadOnly: true})
+			assert.ErrorIs(t, err, ErrCorrupt)
+			assert.ErrorContains(t, err, problem)
+			rep, err := Check(dir)
+			require.NoError(t, err)
+			require.Len(t, rep.Findings, 1)
+			assert.Contains(t, rep.Findings[0].Problem, problem)
+			assert.Contains(t, rep.Findings[0].Fix, "any completed write commits it again")
+			assert.Equal(t, 4, rep.Live)
+
+			// The fix: a write commits the live store.
+			ix, err := Open(dir, Options{Meta: testMeta})
+			require.NoError(t, err)
+			require.NoError(t, ix.Close())
+			checkSound(t, dir, 4)
+		})
+	}
+}
+
 // TestCheckPartialSegment: a segment file no snapshot of root.bolt names
 // (a write killed while scorch wrote it) is not damage; a truncated
 // segment root.bolt names is.

@@ -536,6 +536,7 @@ func copyFile(from, to string) error {
 // snapshot (made by an older wirediff).
 func openSnapshot(dir string) (string, *os.File, error) {
 	cur := filepath.Join(dir, "CURRENT")
+	missing := "" // the snapshot CURRENT named when it was found missing
 	for range 10 {
 		data, err := os.ReadFile(cur)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -551,6 +552,12 @@ func openSnapshot(dir string) (string, *os.File, error) {
 		sd := filepath.Join(dir, "snapshots", name)
 		f, err := os.Open(filepath.Join(sd, "LOCK"))
 		if errors.Is(err, fs.ErrNotExist) {
+			// A writer points CURRENT at a new snapshot before it removes
+			// the old: one CURRENT still names is lost, not replaced.
+			if name == missing {
+				return "", nil, fmt.Errorf("%w: %s names snapshot %s, which is missing from %s%s", ErrCorrupt, cur, name, filepath.Join(dir, "snapshots"), hint(dir))
+			}
+			missing = name
 			continue // replaced since CURRENT was read
 		}
 		if err != nil {
