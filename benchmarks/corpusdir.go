@@ -179,8 +179,13 @@ func ParseSizes(list string) ([]int, error) {
 	return out, nil
 }
 
+// maxSize is the largest corpus size [ParseSize] takes: a billion
+// articles, a few terabytes of text, far past any benchmark; a count that
+// would overflow an int is an error rather than a negative size.
+const maxSize = 1_000_000_000
+
 // ParseSize parses a corpus size: digits with an optional k or m suffix
-// (5000, 10k, 1m).
+// (5000, 10k, 1m), at most a billion (1000m).
 func ParseSize(s string) (int, error) {
 	mult := 1
 	t := strings.ToLower(strings.TrimSpace(s))
@@ -191,8 +196,11 @@ func ParseSize(s string) (int, error) {
 		mult, t = 1000000, t[:len(t)-1]
 	}
 	n, err := strconv.Atoi(t)
-	if err != nil || n <= 0 {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || n <= 0 {
 		return 0, fmt.Errorf("%q is not a positive count like 5000, 10k or 1m", s)
+	}
+	if err != nil || n > maxSize/mult {
+		return 0, fmt.Errorf("%q is more than %s articles", s, SizeName(maxSize))
 	}
 	return n * mult, nil
 }

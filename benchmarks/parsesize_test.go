@@ -27,7 +27,8 @@ func TestParseSize(t *testing.T) {
 		}
 		assert.Equal(t, tt.want, mustParse(t, SizeName(tt.want)), "SizeName(%d) does not parse back", tt.want)
 	}
-	for _, bad := range []string{"", "k", "0", "-5", "1g", "1.5k", "ten"} {
+	for _, bad := range []string{"", "k", "0", "-5", "1g", "1.5k", "ten",
+		"1001m", "1000001k", "18446744073709551m", "99999999999999m", "99999999999999999999"} {
 		_, err := ParseSize(bad)
 		assert.Error(t, err, "ParseSize(%q)", bad)
 	}
