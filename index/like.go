@@ -240,8 +240,9 @@ func (ix *Index) Similar(l Like) (_ []Candidate, err error) {
 		return a.id < b.id
 	}
 	// The best l.Size+1 (one may be excluded), by a bounded selection:
-	// the more-like-this postings can touch thousands of articles.
-	keep := l.Size + 1
+	// the more-like-this postings can touch thousands of articles. No more
+	// than there are candidates: l.Size may be any int.
+	keep := min(l.Size, len(cands)) + 1
 	all := make([]ranked, 0, keep+1)
 	for id, c := range cands {
 		r := ranked{id, c}

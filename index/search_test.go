@@ -400,6 +400,13 @@ func TestSimilar(t *testing.T) {
 	cands, err = ix.Similar(Like{Text: "officials drafted a peace plan", Size: 1})
 	require.NoError(t, err)
 	assert.Len(t, cands, 1)
+	// Any size: no more than the candidates there are, and no
+	// allocation of its size.
+	for _, size := range []int{3, math.MaxInt32, math.MaxInt} {
+		cands, err = ix.Similar(Like{Text: "officials drafted a peace plan", Size: size})
+		require.NoError(t, err, "size %d", size)
+		assert.Len(t, cands, 2, "size %d", size)
+	}
 }
 
 func TestTermsAndDocFreqs(t *testing.T) {
