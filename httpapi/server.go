@@ -132,11 +132,11 @@ func New(dir string, opt Options) (*Server, error) {
 	}
 	s := &Server{live: l, mux: http.NewServeMux(), opt: opt, stop: make(chan struct{}),
 		analyses: make(slots, opt.LineageWorkers), cache: newReplyCache(opt.LineageCache)}
-	s.mux.HandleFunc("GET /search", s.handle(s.search, "q", "limit", "offset", "max_terms", "collapse", "outlet", "since", "until", "format"))
-	s.mux.HandleFunc("GET /show", s.handle(s.show, "id", "no_text", "format"))
+	s.mux.HandleFunc("GET /search", s.handle(s.search, "q", "limit", "offset", "max_terms", "collapse", "outlet+", "since", "until", "format"))
+	s.mux.HandleFunc("GET /show", s.handle(s.show, "id+", "no_text", "format"))
 	s.mux.HandleFunc("GET /similar", s.handle(s.similar, similarParams...))
 	s.mux.HandleFunc("POST /similar", s.handle(s.similar, similarParams...))
-	s.mux.HandleFunc("GET /groups", s.handle(s.groups, "level", "min_size", "limit", "outlet", "since", "until", "format"))
+	s.mux.HandleFunc("GET /groups", s.handle(s.groups, "level", "min_size", "limit", "outlet+", "since", "until", "format"))
 	s.mux.HandleFunc("GET /lineage", s.handle(s.lineage, "group", "source", "format"))
 	s.mux.HandleFunc("GET /status", s.handle(s.status, "format"))
 	s.mux.HandleFunc("/", noRoute)
@@ -248,7 +248,15 @@ func badRequest(format string, args ...any) error {
 }
 
 // handle runs h on the current view and writes its reply or its error.
+// known names the parameters the route takes; one ending in "+" may be
+// given more than once (id=a&id=b), the others once.
 func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error, known ...string) http.HandlerFunc {
+	names := make([]string, len(known))
+	many := map[string]bool{}
+	for i, k := range known {
+		name, repeated := strings.CutSuffix(k, "+")
+		names[i], many[name] = name, repeated
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, err := s.live.acquire()
 		if err != nil {
@@ -259,13 +267,20 @@ func (s *Server) handle(h func(v *view, r *http.Request, out *reply) error, know
 		w.Header().Set("Wirediff-Snapshot", v.ix.Snapshot())
 		// A parameter the route does not take is a mistake to say, not
 		// to pass over: "max-terms=5" for max_terms would lift no bound.
-		for _, name := range slices.Sorted(maps.Keys(r.URL.Query())) {
-			if !slices.Contains(known, name) {
+		// Nor is a parameter given twice that takes one value: which
+		// of q=a&q=b was meant?
+		q := r.URL.Query()
+		for _, name := range slices.Sorted(maps.Keys(q)) {
+			if !slices.Contains(names, name) {
 				takes := "no parameters"
-				if len(known) > 0 {
-					takes = strings.Join(known, ", ")
+				if len(names) > 0 {
+					takes = strings.Join(names, ", ")
 				}
 				writeError(w, badRequest("%s takes no parameter %q (it takes %s)", r.URL.Path, name, takes))
+				return
+			}
+			if len(q[name]) > 1 && !many[name] {
+				writeError(w, badRequest("%s takes one %s, not %d (%s)", r.URL.Path, name, len(q[name]), strings.Join(q[name], ", ")))
 				return
 			}
 		}

@@ -91,6 +91,9 @@ func TestRoutes(t *testing.T) {
 		{"/search?q=peace&collapse=paragraph", 400, []string{"collapse"}, ""},
 		{"/search?q=%2A&max-terms=5", 400, []string{`/search takes no parameter \"max-terms\"`, "max_terms"}, ""},
 		{"/status?verbose=1", 400, []string{`takes no parameter \"verbose\" (it takes format)`}, ""},
+		{"/search?q=peace&q=plan", 400, []string{"/search takes one q, not 2 (peace, plan)"}, ""},
+		{"/search?q=peace&limit=1&limit=2", 400, []string{"takes one limit, not 2"}, ""},
+		{"/search?q=peace&outlet=nyt&outlet=newslooks", 200, []string{`"total": 1`}, ""},
 		{"/status?format=json", 200, []string{`"articles": 5`}, "application/json"},
 		{"/status?format=tsv", 400, []string{"JSON only"}, ""},
 		// show
