@@ -121,8 +121,11 @@ func (r *run) readWARC(src *source, base string) error {
 				return
 			}
 		}
-		if records == 0 {
+		switch {
+		case records == 0:
 			send(&warcJob{line: 1, reason: Empty, detail: "no WARC records"})
+		case seq == 0:
+			send(&warcJob{line: 1, reason: Empty, detail: fmt.Sprintf("no HTML page among its WARC records (%d: requests, redirects, images and the like)", records)})
 		}
 	}()
 	for range workers {
@@ -206,20 +209,22 @@ func cutShort(findings []error) error {
 
 // warcRecord reads one record of a web archive: a page to read when it
 // is an HTML response (its ID its address, left empty when it has none),
-// a problem when its page cannot be had (more than max bytes, an encoding
-// not read), nil when it is no page (a request, a redirect, an image, a
-// response without a type whose body does not sniff as HTML).
+// or a page stored as it is (see storedPage); a problem when its page
+// cannot be had (more than max bytes, an encoding not read, a response
+// whose HTTP head is not one); nil when it is no page (a request, a
+// redirect, an image, a DNS lookup, a response without a type whose body
+// does not sniff as HTML).
 func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
-	if wr.Type() != gowarc.Response {
-		return nil
-	}
-	block, ok := wr.Block().(gowarc.HttpResponseBlock)
-	if !ok {
+	if t := wr.Type(); t != gowarc.Response && t != gowarc.Resource {
 		return nil
 	}
 	uri := strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
 	fail := func(reason Reason, format string, args ...any) *warcJob {
 		return &warcJob{reason: reason, detail: uri + ": " + fmt.Sprintf(format, args...)}
+	}
+	block, ok := wr.Block().(gowarc.HttpResponseBlock)
+	if !ok {
+		return storedPage(wr, uri, max, fail)
 	}
 	status, header := block.HttpStatusCode(), block.HttpHeader()
 	if header == nil {
@@ -262,6 +267,51 @@ func warcRecord(wr gowarc.WarcRecord, max int) *warcJob {
 	if sniff && !strings.HasPrefix(http.DetectContentType(data), "text/html") {
 		return nil
 	}
+	return warcPage(uri, data, max, fail)
+}
+
+// storedPage reads a record whose block is no HTTP response: a page
+// stored as it is, without the HTTP head (a resource record, or a
+// response written so), when the record's type is HTML or when it says it
+// holds an HTTP message (application/http) and holds markup instead; a
+// problem when it says so and holds neither, whose page would otherwise be
+// lost unsaid; nil for any other record (a DNS lookup, an image).
+func storedPage(wr gowarc.WarcRecord, uri string, max int, fail func(Reason, string, ...any) *warcJob) *warcJob {
+	mt, _, _ := mime.ParseMediaType(wr.WarcHeader().Get(gowarc.ContentType))
+	read := func() ([]byte, error) {
+		rd, err := wr.Block().RawBytes()
+		if err != nil {
+			return nil, err
+		}
+		return io.ReadAll(io.LimitReader(rd, int64(max)+1))
+	}
+	switch mt {
+	case "application/http":
+		if wr.Type() != gowarc.Response {
+			return nil
+		}
+		data, err := read()
+		if err == nil && strings.HasPrefix(http.DetectContentType(data), "text/html") {
+			return warcPage(uri, data, max, fail)
+		}
+		head, _, _ := bytes.Cut(data, []byte("\n"))
+		if len(head) > 40 {
+			head = head[:40]
+		}
+		return fail(MalformedWARC, "HTTP response head: not an HTTP response (it starts %q)", bytes.TrimSpace(head))
+	case "text/html", "application/xhtml+xml":
+		data, err := read()
+		if err != nil {
+			return fail(Unreadable, "%v", err)
+		}
+		return warcPage(uri, data, max, fail)
+	}
+	return nil
+}
+
+// warcPage is the page data of uri to read, or the problem it is: more
+// than max bytes, or binary.
+func warcPage(uri string, data []byte, max int, fail func(Reason, string, ...any) *warcJob) *warcJob {
 	if len(data) > max {
 		return fail(TooLong, "page larger than %d bytes", max)
 	}

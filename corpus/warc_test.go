@@ -215,6 +215,32 @@ func TestReadWARCUntypedResponses(t *testing.T) {
 	assert.Equal(t, r.byID(t, "https://example.com/page").Text, r.byID(t, "https://example.com/gzipped").Text)
 }
 
+// A page stored without its HTTP head (a resource record of HTML, a
+// response of type text/html, or one that says application/http and
+// holds markup) is read; a response that says application/http and holds
+// neither a head nor markup is reported, not passed over; a DNS lookup is
+// no page. A file of records none of which is a page says so.
+func TestReadWARCStoredPages(t *testing.T) {
+	page, _ := seedPage(t)
+	var w bytes.Buffer
+	w.Write(testWARCRecord("response", "https://example.com/nohead", "application/http; msgtype=response", []byte(page)))
+	w.Write(testWARCRecord("response", "https://example.com/garbage", "application/http; msgtype=response", []byte("garbage line\r\nContent-Type: text/html\r\n\r\n"+page)))
+	w.Write(testWARCRecord("response", "https://example.com/texthtml", "text/html", []byte(page)))
+	w.Write(testWARCRecord("resource", "https://example.com/resource", "text/html; charset=utf-8", []byte(page)))
+	w.Write(testWARCRecord("resource", "https://example.com/logo", "image/png", []byte("\x89PNG\r\n\x1a\n")))
+	w.Write(testWARCRecord("response", "dns:example.com", "text/dns", []byte("20251119100000\nexample.com. 300 IN A 192.0.2.1\n")))
+	dir := writeFiles(t, map[string]string{
+		"crawl.warc": w.String(),
+		"dns.warc":   string(testWARCRecord("response", "dns:example.com", "text/dns", []byte("20251119100000\n"))),
+	})
+	r := read(t, []string{dir}, Options{})
+	assert.Equal(t, []string{"https://example.com/nohead", "https://example.com/texthtml", "https://example.com/resource"}, r.ids())
+	require.Len(t, r.problems, 2, "%q", r.problems)
+	assert.Contains(t, r.problems[0], `crawl.warc:`)
+	assert.Contains(t, r.problems[0], `malformed-warc: https://example.com/garbage: HTTP response head: not an HTTP response (it starts "garbage line")`)
+	assert.Contains(t, r.problems[1], "dns.warc:1: empty: no HTML page among its WARC records (1: ")
+}
+
 func TestReadWARCBad(t *testing.T) {
 	page, _ := seedPage(t)
 	good := testWARCRecord("response", "https://example.com/a", "application/http; msgtype=response", httpResponse("200 OK", []string{"Content-Type: text/html"}, []byte(page)))
