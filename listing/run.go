@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -60,6 +61,13 @@ func (r *Run) groupOf(i int) (string, int) {
 	return lab, r.sizes[lab]
 }
 
+// listed reports whether article i is listed: its group at Level has
+// at least MinSize articles.
+func (r *Run) listed(i int) bool {
+	_, size := r.groupOf(i)
+	return size >= r.MinSize
+}
+
 // Member is article i as listed.
 func (r *Run) Member(i int) Member {
 	lab, size := r.groupOf(i)
@@ -83,8 +91,9 @@ func (r *Run) Members() []Member {
 	return out
 }
 
-// Groups lists the groups of two or more articles (and at least MinSize
-// at Level) at every level, with their pairs' scores.
+// Groups lists the groups of two or more articles at every level that
+// hold an article listed (one of a group of at least MinSize at Level),
+// with their pairs' scores: a group's parent is listed with it.
 func (r *Run) Groups() []Group {
 	out := []Group{}
 	r.eachGroup(func(g Group) error {
@@ -99,7 +108,7 @@ func (r *Run) Groups() []Group {
 func (r *Run) eachGroup(f func(Group) error) error {
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		for _, g := range r.GroupsAt(l) {
-			if len(g) < 2 || (l == r.Level && len(g) < r.MinSize) {
+			if len(g) < 2 || !slices.ContainsFunc(g, r.listed) {
 				continue
 			}
 			og := Group{ID: r.Label(l, g[0]), Level: l.String(), Size: len(g)}

@@ -699,7 +699,8 @@ func TestUngroupedIndex(t *testing.T) {
 }
 
 // TestDedupMinSize: --min-size hides the articles of smaller groups in
-// every format, and the groups from JSON.
+// every format, and from JSON the groups at every level that hold none of
+// the articles listed, so that a group listed has its parent listed.
 func TestDedupMinSize(t *testing.T) {
 	for _, tt := range []struct {
 		min  string
@@ -717,8 +718,26 @@ func TestDedupMinSize(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &doc))
 	assert.Empty(t, doc.Articles, "the seeds are no copies of one another")
-	for _, g := range doc.Groups {
-		assert.NotEqual(t, "copy", g.Level)
+	assert.Empty(t, doc.Groups, "no article listed, no group")
+
+	for _, tt := range []struct {
+		level, min string
+		groups     []string // the levels of the groups listed
+	}{{"rewrite", "5", []string{"rewrite", "story"}}, {"rewrite", "6", nil}, {"story", "5", []string{"rewrite", "story"}}} {
+		out, errs, code := wirediff(t, "", "dedup", "--no-index", "--level", tt.level, "--min-size", tt.min, "--format", "json", seeds)
+		require.Equal(t, 0, code, errs)
+		doc.Groups = nil
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		var levels []string
+		ids := map[string]bool{}
+		for _, g := range doc.Groups {
+			levels = append(levels, g.Level)
+			ids[g.ID] = true
+		}
+		assert.Equal(t, tt.groups, levels, "--level %s --min-size %s", tt.level, tt.min)
+		for _, g := range doc.Groups {
+			assert.True(t, g.Parent == "" || ids[g.Parent], "%s's parent %s listed", g.ID, g.Parent)
+		}
 	}
 }
 
