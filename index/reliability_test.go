@@ -96,8 +96,10 @@ func TestReaderSeesCommittedState(t *testing.T) {
 	assert.Len(t, snaps, 1)
 }
 
-// A search during a write answers, from the committed state, in well
-// under its latency target.
+// A search during a write answers from the committed state: the reader
+// is neither refused nor kept waiting for the writer (a reader that
+// waited would hang until the test's timeout; the latency itself is
+// measured by benchmarks, BenchmarkSearchLatency, not here).
 func TestSearchDuringWrite(t *testing.T) {
 	dir := built(t, 20)
 	w, err := Open(dir, Options{Meta: testMeta})
@@ -132,10 +134,6 @@ func TestSearchDuringWrite(t *testing.T) {
 	require.NoError(t, w.Close())
 	slices.Sort(took)
 	t.Logf("open+search+close during a write: median %v, max %v", took[len(took)/2], took[len(took)-1])
-	// A generous bound (the machine may be shared and -race is slow):
-	// what matters is that the reader is not refused nor kept waiting
-	// for the writer.
-	assert.Less(t, took[len(took)/2], 2*time.Second)
 }
 
 // An empty root.bolt is corruption: writers refuse it without deleting
