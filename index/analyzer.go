@@ -2,13 +2,15 @@ package index
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	bleveunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 
 	"github.com/wirediff/wirediff/similarity"
@@ -19,14 +21,16 @@ import (
 // possessives dropped, lower case, English stop words removed, Porter
 // stems) with scripts written without spaces (Chinese, Japanese, Thai,
 // Lao, Khmer, Myanmar) split into overlapping character pairs, as the
-// signatures split them (package similarity). bleve's word breaker makes
-// each Chinese ideograph a word, so "北京" found every article with 北 and
-// 京 anywhere, and drops Thai, Lao, Khmer and Myanmar letters, which made
-// text in those scripts unsearchable. A pair is a term of its own and
-// pairs follow one another in position, so a query of a word of two or
-// more characters matches the articles holding its pairs, and a quoted
-// phrase the articles holding them in order; a query of one character
-// matches only a run of one character (as with Lucene's CJK bigrams).
+// signatures split them (package similarity), and Korean too. bleve's
+// word breaker makes each Chinese ideograph a word, so "北京" found every
+// article with 北 and 京 anywhere, drops Thai, Lao, Khmer and Myanmar
+// letters, which made text in those scripts unsearchable, and keeps a
+// Korean word with its particles ("한국은행은"), which a query of the noun
+// ("한국은행") did not find. A pair is a term of its own and pairs follow
+// one another in position, so a query word (a phrase of its pairs, see
+// rewriteTerms) matches the articles holding its pairs in order; a query
+// of one character matches only a run of one character (as with Lucene's
+// CJK bigrams, which pair Hangul too).
 const (
 	textTokenizer = "wirediff_unicode_pairs"
 	textAnalyzer  = "wirediff_en"
@@ -34,7 +38,7 @@ const (
 
 func init() {
 	if err := registry.RegisterTokenizer(textTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-		return pairTokenizer{words: unicode.NewUnicodeTokenizer()}, nil
+		return pairTokenizer{words: bleveunicode.NewUnicodeTokenizer()}, nil
 	}); err != nil {
 		panic(fmt.Sprintf("index: register tokenizer %s: %v", textTokenizer, err))
 	}
@@ -62,15 +66,48 @@ func newTextAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.
 
 // pairTokenizer is bleve's Unicode word tokenizer (words) with runs of
 // letters of scripts written without spaces made into overlapping pairs
-// by [similarity.AppendUnspaced]. Text without such letters is tokenized
-// by words alone, to the same tokens.
+// by [similarity.AppendUnspaced], and runs of Hangul by appendHangul. Text
+// without such letters (see paired) is tokenized by words alone, to the
+// same tokens.
 type pairTokenizer struct {
 	words analysis.Tokenizer
 }
 
+// paired reports whether s holds letters the text analyzer pairs.
+func paired(s string) bool {
+	return similarity.HasUnspaced(s) || strings.ContainsFunc(s, isHangul)
+}
+
+func isHangul(r rune) bool { return r >= 0x1100 && unicode.Is(unicode.Hangul, r) }
+
+// appendHangul appends the overlapping pairs of the run of Hangul that
+// starts at s[i] (a run of one, the letter), and returns where the run
+// ends: i when s[i] starts no Hangul. Hangul is written with spaces, but
+// a word carries its particles and endings ("한국은행은", "한국은행이"), which
+// pairs let a query of the stem find. The pairs are not NFKC-normalized:
+// syllables are precomposed, as Korean text is written.
+func appendHangul(dst []similarity.Token, s string, i int) ([]similarity.Token, int) {
+	prev, j := -1, i
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !isHangul(r) {
+			break
+		}
+		if prev >= 0 {
+			dst = append(dst, similarity.Token{Text: s[prev : j+size], Start: prev, End: j + size})
+		}
+		prev = j
+		j += size
+	}
+	if prev == i {
+		dst = append(dst, similarity.Token{Text: s[i:j], Start: i, End: j})
+	}
+	return dst, j
+}
+
 func (t pairTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	s := string(input)
-	if !similarity.HasUnspaced(s) {
+	if !paired(s) {
 		return t.words.Tokenize(input)
 	}
 	var out analysis.TokenStream
@@ -95,6 +132,9 @@ func (t pairTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		}
 		var end int
 		pairs, end = similarity.AppendUnspaced(pairs[:0], s, i)
+		if end == i {
+			pairs, end = appendHangul(pairs[:0], s, i)
+		}
 		if end == i {
 			_, size := utf8.DecodeRuneInString(s[i:])
 			i += size

@@ -53,7 +53,8 @@ func TestTextAnalyzer(t *testing.T) {
 		{"thai with marks", "ราคาน้ำมัน", signed("ราคาน้ำมัน")},
 		{"japanese kana and kanji", "日本銀行は", []string{"日本", "本銀", "銀行", "行は"}},
 		{"mixed", "iPhone手机 sales 上涨", []string{"iphon", "手机", "sale", "上涨"}},
-		{"korean is spaced", "한국은행은 동결했다", []string{"한국은행은", "동결했다"}},
+		{"korean pairs", "한국은행은 동결했다", []string{"한국", "국은", "은행", "행은", "동결", "결했", "했다"}},
+		{"one hangul syllable", "그 은행", []string{"그", "은행"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,15 +70,15 @@ func TestTextAnalyzer(t *testing.T) {
 	}
 }
 
-// Text without letters of scripts written without spaces is analyzed as
-// bleve's "en" analyzer does, so that format 3 and format 4 indexes search
-// it alike.
+// Text without letters of scripts written without spaces or Hangul is
+// analyzed as bleve's "en" analyzer does, so that format 3 and format 4
+// indexes search it alike.
 func TestTextAnalyzerIsEnElsewhere(t *testing.T) {
 	texts := []string{
 		"Officials said the café would reopen – “soon”, in 2026.",
 		"Президент заявил, что переговоры продолжатся.",
 		"قال المسؤولون إن المحادثات ستستمر",
-		"서울 시청은 월요일에 새 계획을 발표했다.",
+		"Ελλάδα: η κυβέρνηση ανακοίνωσε νέα μέτρα.",
 		"",
 	}
 	seeds, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*"))
@@ -89,13 +90,13 @@ func TestTextAnalyzerIsEnElsewhere(t *testing.T) {
 	}
 	ours, theirs := analyzerNamed(t, textAnalyzer), analyzerNamed(t, en.AnalyzerName)
 	for _, text := range texts {
-		require.False(t, similarity.HasUnspaced(text))
+		require.False(t, paired(text))
 		assert.Equal(t, theirs.Analyze([]byte(text)), ours.Analyze([]byte(text)), "%.40q", text)
 	}
 }
 
 func FuzzTextAnalyzer(f *testing.F) {
-	for _, s := range []string{"国家统计局 said", "ราคาน้ำมัน", "a\u0301统", "统\xff计", "日本銀行は19日"} {
+	for _, s := range []string{"国家统计局 said", "ราคาน้ำมัน", "a\u0301统", "统\xff计", "日本銀行は19日", "한국은행은 3.25%"} {
 		f.Add(s)
 	}
 	ours, theirs := analyzerNamed(f, textAnalyzer), analyzerNamed(f, en.AnalyzerName)
@@ -109,7 +110,7 @@ func FuzzTextAnalyzer(f *testing.F) {
 				t.Fatalf("%q: token %d %q starts before the one before it", text, i, tok.Term)
 			}
 		}
-		if !similarity.HasUnspaced(text) {
+		if !paired(text) {
 			assert.Equal(t, theirs.Analyze([]byte(text)), ts)
 		}
 	})
@@ -125,6 +126,7 @@ func TestSearchUnspaced(t *testing.T) {
 		{Article: corpus.Article{ID: "zh-apart", Text: "统计数据显示，当局表示价格平稳。"}}, // 统计 and 局, not 统计局
 		{Article: corpus.Article{ID: "th", Text: "ธนาคารแห่งประเทศไทยประกาศคงอัตราดอกเบี้ย"}},
 		{Article: corpus.Article{ID: "en", Text: "The statistics bureau said pork prices rose."}},
+		{Article: corpus.Article{ID: "ko", Text: "한국은행은 기준금리를 동결했다."}},
 	}
 	tests := []struct {
 		format int
@@ -136,9 +138,13 @@ func TestSearchUnspaced(t *testing.T) {
 		{FormatVersion, "ธนาคาร", []string{"th"}},
 		{FormatVersion, "ประเทศไทย pork", []string{"en", "th"}},
 		{FormatVersion, "统", nil}, // one character matches a run of one
+		{FormatVersion, "한국은행", []string{"ko"}}, // the noun of 한국은행은
+		{FormatVersion, "은행은행", nil},
 		{formatWordSearch, "统计局", []string{"zh"}},
 		{formatWordSearch, "统", []string{"zh", "zh-apart"}},
 		{formatWordSearch, "ธนาคาร", nil}, // bleve's word breaker drops Thai
+		{formatWordSearch, "한국은행", nil}, // a word, with its particle
+		{formatWordSearch, "한국은행은", []string{"ko"}},
 	}
 	indexes := map[int]*Index{}
 	for _, format := range []int{FormatVersion, formatWordSearch} {

@@ -32,9 +32,10 @@ import (
 // bigrams (see package similarity). A format 2 index that holds no such
 // text is the same as format 3 and is upgraded to it when opened for
 // writing ([Open]); one that holds some is read, read-only. Format 4
-// searches such text by the same pairs (textAnalyzer), where format 3
-// searches it with bleve's "en" analyzer (a Chinese ideograph a word,
-// Thai dropped); the analyzer is stored with the bleve index, so a
+// searches such text, and Korean, by character pairs (textAnalyzer),
+// where format 3 searches it with bleve's "en" analyzer (a Chinese
+// ideograph a word, Thai dropped, a Korean word with its particles); the
+// analyzer is stored with the bleve index, so a
 // format 3 index keeps searching as it did and is written as it is.
 // Format 1 (without city, edition, the derived title and the publication
 // time as read) is still read, read-only.

@@ -22,7 +22,6 @@ import (
 
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/outlet"
-	"github.com/wirediff/wirediff/similarity"
 )
 
 // ErrQuery is a search query that does not parse.
@@ -389,10 +388,11 @@ func yearRange(q *query.NumericRangeQuery) (query.Query, error) {
 // (outlet, byline, …) as written among them, so it matches either way
 // ("Witk*" or "witk*"); one on a keyword field stays as written.
 //
-// A term in a script written without spaces (统计局, ราคาน้ำมัน) is a
-// phrase: the index holds such text as overlapping character pairs (as
-// single ideographs in a format 3 index), and a term's pieces would each
-// be optional, so 统计局 matched every article with 统计 anywhere.
+// A term in a script written without spaces (统计局, ราคาน้ำมัน), or in
+// Hangul (한국은행), is a phrase: the index holds such text as overlapping
+// character pairs (as single ideographs, and Korean words, in a format 3
+// index), and a term's pieces would each be optional, so 统计局 matched
+// every article with 统计 anywhere.
 func rewriteTerms(q query.Query) query.Query {
 	switch q := q.(type) {
 	case *query.BooleanQuery:
@@ -410,7 +410,7 @@ func rewriteTerms(q query.Query) query.Query {
 			q.Disjuncts[i] = rewriteTerms(d)
 		}
 	case *query.MatchQuery:
-		if q.Fuzziness == 0 && q.Prefix == 0 && similarity.HasUnspaced(q.Match) {
+		if q.Fuzziness == 0 && q.Prefix == 0 && paired(q.Match) {
 			p := query.NewMatchPhraseQuery(q.Match)
 			p.FieldVal, p.Analyzer, p.BoostVal = q.FieldVal, q.Analyzer, q.BoostVal
 			return p
