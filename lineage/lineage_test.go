@@ -463,6 +463,47 @@ func TestConsensusWithoutMajority(t *testing.T) {
 	assert.Contains(t, rep.Reference.Why, "no fact is carried by a majority (2 of 3) of members, so the reference is empty: every member's words count as added")
 }
 
+// A fact that members keep word for word has the support of each of
+// them: the same words in texts that are no copies of one another are as
+// many texts carrying it (they were counted once, so that a sentence every
+// member repeated lost to a reworded one and was left out of the
+// consensus, its words counted as added).
+func TestConsensusSupportOfSameWords(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
+	withClause := strings.Replace(srcText, "in March.", "in March, a sign of how badly the city council has neglected the old crossing for years.", 1)
+	const shops = "\nShop owners near the bridge fear a sharp drop in trade during the works."
+	arts := []corpus.Article{
+		{ID: "a", Text: srcText, Published: day(1)},
+		{ID: "b", Text: withClause + shops, Published: day(2)},
+		{ID: "c", Text: strings.Replace(withClause, "Traffic will be diverted through the northern ring road.\n", "", 1) + shops, Published: day(3)},
+		{ID: "d", Text: strings.TrimSuffix(srcText, "\nRussian President Vladimir Putin did not comment on the plan."), Published: day(4)},
+	}
+	rep, err := Analyze(arts, Options{})
+	require.NoError(t, err)
+	require.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
+	var facts, added []string
+	for _, s := range rep.Reference.Sentences {
+		facts = append(facts, s.Text)
+	}
+	for _, m := range rep.Members {
+		for _, sp := range spansOf(m, SpanAdded) {
+			added = append(added, sp.Text)
+		}
+	}
+	for _, tt := range []struct {
+		sentence string
+		carried  int // by members, each in the same words
+	}{
+		{"The closure will last 14 weeks, according to the transport ministry.", 4},
+		{`"We have no alternative but to close it," the minister told reporters.`, 4},
+		{"Traffic will be diverted through the northern ring road.", 3},
+		{"Russian President Vladimir Putin did not comment on the plan.", 3},
+	} {
+		assert.Contains(t, facts, tt.sentence, "carried by %d of 4 members", tt.carried)
+		assert.NotContains(t, added, tt.sentence, "carried by %d of 4 members", tt.carried)
+	}
+}
+
 // TestHTMLPlurals: a page and an index page count one thing in the
 // singular.
 func TestHTMLPlurals(t *testing.T) {

@@ -729,13 +729,19 @@ func (g *group) consensus(support int, reworded bool) *refModel {
 		strength := 0.0
 		for _, l := range g.links[s.g] {
 			x := g.sents[l.to]
-			// Its own text in a copy, or the same words as a sentence
-			// already counted (in a copy of its text), add nothing.
-			if l.model && !reworded || wit[x.doc] == wit[s.doc] || words[g.class[l.to]] {
-				continue // and see the comment of consensus
+			// Its own text in a copy adds nothing (see the comment of
+			// consensus for the model's links); another text is
+			// support, and the same words as a sentence already
+			// counted (in another text or a copy of one) add no
+			// strength.
+			if l.model && !reworded || wit[x.doc] == wit[s.doc] {
+				continue
+			}
+			texts[wit[x.doc]] = true
+			if words[g.class[l.to]] {
+				continue
 			}
 			words[g.class[l.to]] = true
-			texts[wit[x.doc]] = true
 			strength += l.dice
 		}
 		if len(texts) >= support {
