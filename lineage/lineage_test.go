@@ -463,22 +463,29 @@ func TestConsensusWithoutMajority(t *testing.T) {
 	assert.Contains(t, rep.Reference.Why, "no fact is carried by a majority (2 of 3) of members, so the reference is empty: every member's words count as added")
 }
 
+// sameWordsGroup is four members that keep most sentences of srcText
+// word for word, none of them the others' source: two add the same clause
+// to its first sentence and a sentence of their own, and two leave out a
+// sentence each.
+func sameWordsGroup() []corpus.Article {
+	day := func(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
+	withClause := strings.Replace(srcText, "in March.", "in March, a sign of how badly the city council has neglected the old crossing for years.", 1)
+	const shops = "\nShop owners near the bridge fear a sharp drop in trade during the works."
+	return []corpus.Article{
+		{ID: "a", Text: srcText, Published: day(1)},
+		{ID: "b", Text: withClause + shops, Published: day(2)},
+		{ID: "c", Text: strings.Replace(withClause, "Traffic will be diverted through the northern ring road.\n", "", 1) + shops, Published: day(3)},
+		{ID: "d", Text: strings.TrimSuffix(srcText, "\nRussian President Vladimir Putin did not comment on the plan."), Published: day(4)},
+	}
+}
+
 // A fact that members keep word for word has the support of each of
 // them: the same words in texts that are no copies of one another are as
 // many texts carrying it (they were counted once, so that a sentence every
 // member repeated lost to a reworded one and was left out of the
 // consensus, its words counted as added).
 func TestConsensusSupportOfSameWords(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2025, 3, d, 0, 0, 0, 0, time.UTC) }
-	withClause := strings.Replace(srcText, "in March.", "in March, a sign of how badly the city council has neglected the old crossing for years.", 1)
-	const shops = "\nShop owners near the bridge fear a sharp drop in trade during the works."
-	arts := []corpus.Article{
-		{ID: "a", Text: srcText, Published: day(1)},
-		{ID: "b", Text: withClause + shops, Published: day(2)},
-		{ID: "c", Text: strings.Replace(withClause, "Traffic will be diverted through the northern ring road.\n", "", 1) + shops, Published: day(3)},
-		{ID: "d", Text: strings.TrimSuffix(srcText, "\nRussian President Vladimir Putin did not comment on the plan."), Published: day(4)},
-	}
-	rep, err := Analyze(arts, Options{})
+	rep, err := Analyze(sameWordsGroup(), Options{})
 	require.NoError(t, err)
 	require.Equal(t, KindConsensus, rep.Reference.Kind, rep.Reference.Why)
 	var facts, added []string
@@ -501,6 +508,38 @@ func TestConsensusSupportOfSameWords(t *testing.T) {
 	} {
 		assert.Contains(t, facts, tt.sentence, "carried by %d of 4 members", tt.carried)
 		assert.NotContains(t, added, tt.sentence, "carried by %d of 4 members", tt.carried)
+	}
+}
+
+// A member's verbatim share is part of its kept share: the words of a
+// clause it adds to a reference sentence are added, not kept, and count
+// as copied from none, even where another member's sentence holds them
+// (the consensus compares a member with the other texts' sentences).
+func TestVerbatimWithinKept(t *testing.T) {
+	tests := []struct {
+		name    string
+		members []corpus.Article
+		clauses int // members with an added clause
+	}{
+		{"consensus, a clause two members add", sameWordsGroup(), 2},
+		{"source and rewrites", []corpus.Article{sourceArticle(), rewriteArticle()}, 0},
+		{"seeds", loadSeeds(t), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Analyze(tt.members, Options{})
+			require.NoError(t, err)
+			clauses := 0
+			for _, m := range rep.Members {
+				assert.LessOrEqual(t, m.VerbatimShare, m.KeptShare, m.ID)
+				for _, sp := range spansOf(m, SpanAdded) {
+					if strings.HasPrefix(sp.Text, "a sign of how badly") {
+						clauses++
+					}
+				}
+			}
+			assert.GreaterOrEqual(t, clauses, tt.clauses)
+		})
 	}
 }
 

@@ -67,11 +67,13 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		for _, ri := range refs {
 			carried[ri] = true
 		}
+		ins, cut := g.clauses(s, refs, r)
+		cuts = append(cuts, cut...)
 		var compare []*sentence
 		if len(refs) > 0 {
 			kept += len(s.toks)
 			compare = g.compareSet(d, s, refs, r)
-			verbatim += g.copiedWords(s, compare)
+			verbatim += g.copiedWords(s, compare, ins)
 		}
 		ed := g.editorial(doc, s, len(refs) > 0, compare)
 		m.Sentences = append(m.Sentences, ed.sent)
@@ -86,8 +88,6 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 			loadedWords += c.words
 			m.Spans = append(m.Spans, g.span(d, SpanEditorial, c.start, c.end, c.why))
 		}
-		ins, cut := g.clauses(s, refs, r)
-		cuts = append(cuts, cut...)
 		for _, x := range ins {
 			kept -= x.words // added, not kept
 			m.Spans = append(m.Spans, g.span(d, SpanAdded, x.start, x.end,
@@ -219,11 +219,24 @@ func (g *group) compareSet(d int, s *sentence, refs []int, r *refModel) []*sente
 // copiedWords returns the number of words of s in the longest common
 // subsequence of words with the compare sentences, read in order; s is
 // copied whole when it is itself the reference sentence (compare empty).
-// Only the maxCopySources compare sentences sharing most with s are read,
-// which bounds the cost in large groups.
-func (g *group) copiedWords(s *sentence, compare []*sentence) int {
+// The words of ins, the runs s adds to its reference sentence, are added,
+// not kept, and count as copied from none (another member's sentence may
+// hold them). Only the maxCopySources compare sentences sharing most with
+// s are read, which bounds the cost in large groups.
+func (g *group) copiedWords(s *sentence, compare []*sentence, ins []insertion) int {
 	if len(compare) == 0 {
 		return len(s.toks)
+	}
+	words := s.words
+	if len(ins) > 0 {
+		words = slices.Clone(s.words)
+		for i, t := range s.toks {
+			for _, x := range ins {
+				if x.start <= t.Start && t.End <= x.end {
+					words[i] = -1 // no word's id
+				}
+			}
+		}
 	}
 	type scored struct {
 		s       *sentence
@@ -257,14 +270,17 @@ func (g *group) copiedWords(s *sentence, compare []*sentence) int {
 			key[1+i] = g.class[ordered[i].g]
 		}
 	}
-	if n, ok := g.copied[key]; ok {
+	if n, ok := g.copied[key]; ok && len(ins) == 0 {
 		return n
 	}
 	var all []int32
 	for _, c := range ordered {
 		all = append(all, c.words...)
 	}
-	n := lcsLen(s.words, all)
+	n := lcsLen(words, all)
+	if len(ins) > 0 {
+		return n
+	}
 	if g.copied == nil {
 		g.copied = map[[1 + maxCopySources]int]int{}
 	}

@@ -234,7 +234,7 @@ func (g *group) copiedFrom(o, d int) int {
 				cmp[x.doc] = append(cmp[x.doc], x)
 			}
 			for _, x := range ds {
-				row[x] += g.copiedWords(s, cmp[x])
+				row[x] += g.copiedWords(s, cmp[x], nil)
 				cmp[x] = cmp[x][:0]
 			}
 		}
