@@ -3,6 +3,8 @@ package lineage
 // Clauses added to or left out of a sentence that otherwise repeats the
 // reference sentence of its fact: what a sentence-level link hides.
 
+import "slices"
+
 // insertion is a run of words that a kept sentence adds to the reference
 // sentence stating its fact, or leaves out of it: the byte span in the
 // text of the sentence holding it, its words, and the reference sentence.
@@ -34,12 +36,42 @@ func (g *group) clauses(s *sentence, refs []int, r *refModel) (ins, cut []insert
 	}
 	pairs := lcsPairs(s.words, c.words)
 	for _, k := range insertedRuns(s, c, pairs) {
+		if statedBy(s.keys[k[0]:k[1]], cmp, c) {
+			continue // two reference sentences merged into one
+		}
 		ins = append(ins, insertion{s.toks[k[0]].Start, s.toks[k[1]-1].End, k[1] - k[0], c})
 	}
 	for _, k := range insertedRuns(c, s, swapped(pairs)) {
 		cut = append(cut, insertion{c.toks[k[0]].Start, c.toks[k[1]-1].End, k[1] - k[0], c})
 	}
 	return ins, cut
+}
+
+// statedBy reports whether a reference sentence of cmp other than c
+// holds the content words of a run of words (their terms, keys) that s
+// adds to c: the run is that sentence's fact merged into c's ("The
+// closure will last 14 weeks, and traffic will be diverted."), not an
+// addition, whatever the words that join them.
+func statedBy(keys []string, cmp []*sentence, c *sentence) bool {
+	for _, x := range cmp {
+		if x == c {
+			continue
+		}
+		n, in := 0, 0
+		for _, k := range keys {
+			if k == "" {
+				continue
+			}
+			n++
+			if slices.Contains(x.keys, k) {
+				in++
+			}
+		}
+		if n > 0 && 10*in >= 9*n {
+			return true
+		}
+	}
+	return false
 }
 
 // leavesOut reports whether the member doc leaves out the run x of

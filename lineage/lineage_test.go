@@ -1260,6 +1260,33 @@ func TestAnalyzeInsertedClause(t *testing.T) {
 	}
 }
 
+// Two reference sentences merged into one add nothing: the run that
+// repeats the second is its fact, kept, not a clause added to the first.
+func TestAnalyzeMergedSentences(t *testing.T) {
+	const (
+		closure = "The closure will last 14 weeks, according to the transport ministry."
+		quote   = `"We have no alternative but to close it," the minister told reporters.`
+		traffic = "Traffic will be diverted through the northern ring road."
+	)
+	tests := []struct{ name, from, to string }{
+		{"joined with and", closure + "\n" + quote + "\n" + traffic,
+			"The closure will last 14 weeks, according to the transport ministry, and traffic will be diverted through the northern ring road.\n" + quote},
+		{"joined with a semicolon", closure + "\n" + quote + "\n" + traffic,
+			quote + "\nThe closure will last 14 weeks, according to the transport ministry; traffic will be diverted through the northern ring road."},
+		{"the first joined to the second", closure + "\n" + quote + "\n" + traffic,
+			quote + "\nTraffic will be diverted through the northern ring road, and the closure will last 14 weeks, according to the transport ministry."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, m := analyzeEdit(t, tc.from, tc.to)
+			assert.Empty(t, spansOf(m, SpanAdded))
+			assert.Equal(t, 1.0, m.KeptShare)
+			assert.Zero(t, m.DroppedShare)
+			assert.LessOrEqual(t, m.VerbatimShare, m.KeptShare)
+		})
+	}
+}
+
 // Verbatim copies of the source are named copies of the source, whatever
 // their IDs, and the source no copy of theirs.
 func TestCopiesNamedAfterSource(t *testing.T) {
