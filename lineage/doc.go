@@ -36,7 +36,10 @@
 // worst contest is the closest if it also covers the others best; else
 // the member that covers the others best by 5 points; the member that
 // wording points to must be clearly their source, by the fidelity and
-// quotation rules above, as the earliest must. A group of two with no source is reported both ways, each
+// quotation rules above, as the earliest must. A member with no words to
+// compare (no text, or page furniture alone: a headline) is left out of
+// these rules and of the consensus's majority, and a note names it. A
+// group of two with no source is reported both ways, each
 // member against the other (KindPair, [Report].Reverse). Otherwise the
 // reference is the consensus: greedily, one sentence per fact that a
 // strict majority of the group's texts state, taken from the sentence

@@ -543,6 +543,53 @@ func TestVerbatimWithinKept(t *testing.T) {
 	}
 }
 
+// A member with no words to compare (a feed item with a title and no
+// text, a page of a headline alone) takes no part in choosing the
+// reference: the others' report is the one they make without it, whenever
+// it was published, and a note names it.
+func TestAnalyzeWordlessMember(t *testing.T) {
+	src := sourceArticle()
+	c, d := laterCopies(srcText)
+	base, err := Analyze([]corpus.Article{src, c, d}, Options{})
+	require.NoError(t, err)
+	require.Equal(t, KindSource, base.Reference.Kind, base.Reference.Why)
+	tests := []struct {
+		name string
+		text string
+		day  int
+	}{
+		{"no text, published last", "", 9},
+		{"blank text, published first", " \n\n ", 1},
+		{"no text, published with the source", "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			z := corpus.Article{ID: "z", Title: "Elbe bridge to close", Text: tt.text,
+				Published: time.Date(2025, 2, 28+tt.day, 0, 0, 0, 0, time.UTC)}
+			rep, err := Analyze([]corpus.Article{src, c, d, z}, Options{})
+			require.NoError(t, err)
+			assert.Equal(t, base.Reference.Kind, rep.Reference.Kind, rep.Reference.Why)
+			assert.Equal(t, base.Reference.SourceID, rep.Reference.SourceID)
+			assert.Equal(t, base.Reference.Why, rep.Reference.Why)
+			assert.Equal(t, base.Reference.Sentences, rep.Reference.Sentences)
+			got := map[string]Member{}
+			for _, m := range rep.Members {
+				got[m.ID] = m
+			}
+			for _, m := range base.Members {
+				assert.Equal(t, m.KeptShare, got[m.ID].KeptShare, m.ID)
+				assert.Equal(t, m.DroppedShare, got[m.ID].DroppedShare, m.ID)
+				assert.Equal(t, m.VerbatimShare, got[m.ID].VerbatimShare, m.ID)
+			}
+			assert.Zero(t, got["z"].Words)
+			assert.Contains(t, rep.Notes, "z has no words to compare (no text, or page furniture such as a headline alone): it takes no part in choosing the reference")
+			for _, n := range rep.Notes {
+				assert.NotContains(t, n, "states no fact that another member states")
+			}
+		})
+	}
+}
+
 // TestHTMLPlurals: a page and an index page count one thing in the
 // singular.
 func TestHTMLPlurals(t *testing.T) {

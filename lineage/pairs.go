@@ -178,7 +178,8 @@ func (g *group) addsTo(a, b int) bool {
 // witnesses returns, for each member, the index of the verbatim-copy
 // class it belongs to (members that are verbatim copies of one another,
 // transitively; its lowest member's index), and the number of classes:
-// the distinct texts of the group. A consensus counts a text republished
+// the distinct texts of the group, the members with no words to compare
+// (a headline alone) left out unless every member is one. A consensus counts a text republished
 // word for word once, so that a copy added to a group leaves the others'
 // reference as it was.
 func (g *group) witnesses() ([]int, int) {
@@ -204,12 +205,18 @@ func (g *group) witnesses() ([]int, int) {
 			}
 		}
 	}
-	classes := 0
+	classes, empty := 0, 0
 	for d := range wit {
 		wit[d] = find(d)
 		if wit[d] == d {
 			classes++
+			if g.docs[d].words == 0 {
+				empty++ // no copy of another either
+			}
 		}
+	}
+	if empty < classes {
+		classes -= empty // a member with no words to compare is no text
 	}
 	g.wit, g.nwit = wit, classes
 	return wit, classes

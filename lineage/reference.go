@@ -77,9 +77,13 @@ func (g *group) reference() (*refModel, error) {
 	_, n := g.witnesses()
 	majority := n/2 + 1
 	of, members, two := fmt.Sprintf("%d of %d", majority, n), "members", "two or more members"
-	if n < len(g.docs) {
+	withWords := len(g.docs) - len(g.wordless())
+	if n < withWords {
 		of = fmt.Sprintf("%d of %d; verbatim copies count once", majority, n)
 		members, two = "the group's distinct texts", "two or more distinct texts"
+	}
+	if 0 < withWords && withWords < len(g.docs) {
+		of += "; members with no words to compare aside"
 	}
 	r := g.consensus(majority, false)
 	r.evidence = evidence
@@ -175,13 +179,16 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	credits := make([][]Credit, n)
 	for d, doc := range g.docs {
 		// Covers is taken over the others that are not verbatim copies of
-		// d: a copy says nothing of whether d is the source of the rest.
-		sum, cover, distinct := 0.0, 0.0, 0
+		// d: a copy says nothing of whether d is the source of the rest;
+		// both over the others with words to compare (a headline alone,
+		// a text-less feed item says nothing of it either).
+		sum, others, cover, distinct := 0.0, 0, 0.0, 0
 		for o := range g.docs {
-			if o == d {
+			if o == d || g.docs[o].words == 0 {
 				continue
 			}
 			sum += g.contained(d, o)
+			others++
 			if !g.copies(d, o) {
 				cover += g.covered(o, d)
 				distinct++
@@ -195,7 +202,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 			ID:        doc.art.ID,
 			Outlet:    doc.art.Outlet,
 			Published: formatTime(doc.art.Published),
-			Contained: round4(sum / float64(n-1)),
+			Contained: round4(sum / float64(max(others, 1))),
 			Covers:    round4(cover / float64(distinct)),
 			Credits:   credits[d],
 		}
@@ -236,12 +243,16 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	// The source states what its rewrites kept of it: the earliest
 	// published member (a verbatim copy covers as much as its original),
 	// or, when no time is known, the member that covers the others best.
+	// A member with no words to compare is the source of nothing.
 	src := -1
 	for d, doc := range g.docs {
-		if src < 0 || earlier(doc.art.Published, g.docs[src].art.Published) ||
-			doc.art.Published.Equal(g.docs[src].art.Published) && ev[d].Covers > ev[src].Covers {
+		if doc.words > 0 && (src < 0 || earlier(doc.art.Published, g.docs[src].art.Published) ||
+			doc.art.Published.Equal(g.docs[src].art.Published) && ev[d].Covers > ev[src].Covers) {
 			src = d
 		}
+	}
+	if src < 0 {
+		return -1, ev, "no member has words to compare", nil
 	}
 	best := src
 	for d := range ev {
@@ -306,7 +317,7 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		return -1, ev, "the earliest member, " + why, nil
 	}
 	for d, doc := range g.docs {
-		if d != src && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
+		if d != src && doc.words > 0 && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
 			return -1, ev, fmt.Sprintf("%s and %s share the earliest publication time", id, doc.art.ID), nil
 		}
 	}
@@ -324,13 +335,13 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 	return src, ev, why, nil
 }
 
-// distinctTexts counts the members, copies of one text counted once
-// (nearCopies: a headline or a line of their own aside; each member
-// against the first of those before it that it copies).
+// distinctTexts counts the members with words to compare, copies of one
+// text counted once (nearCopies: a headline or a line of their own aside;
+// each member against the first of those before it that it copies).
 func (g *group) distinctTexts() int {
 	var reps []int
-	for d := range g.docs {
-		if !slices.ContainsFunc(reps, func(r int) bool { return g.nearCopies(d, r) }) {
+	for d, doc := range g.docs {
+		if doc.words > 0 && !slices.ContainsFunc(reps, func(r int) bool { return g.nearCopies(d, r) }) {
 			reps = append(reps, d)
 		}
 	}
@@ -391,11 +402,11 @@ func (g *group) notSourceOf(d int) string {
 // rewrite copies its source's words but for the few it changes, and
 // states the source's facts but not those it drops; two rewrites of one
 // source each changed and dropped different ones. It returns 1, 1 when
-// every other member is a copy of c.
+// every other member is a copy of c or has no words to compare.
 func (g *group) fidelity(c int) (fid, asym float64) {
 	k := 0
 	for o, doc := range g.docs {
-		if o == c || g.copies(o, c) {
+		if o == c || doc.words == 0 || g.copies(o, c) {
 			continue
 		}
 		linked := 0

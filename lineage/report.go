@@ -579,12 +579,26 @@ func (g *group) report(ref *refModel) *Report {
 	return rep
 }
 
-// lone returns the IDs of the members none of whose sentences states a
-// fact of another member (no link to another member's sentence).
+// lone returns the IDs of the members with words to compare none of
+// whose sentences states a fact of another member (no link to another
+// member's sentence).
 func (g *group) lone() []string {
 	var out []string
 	for _, d := range g.docs {
-		if !slices.ContainsFunc(d.sents, func(s *sentence) bool { return len(g.links[s.g]) > 0 }) {
+		if d.words > 0 && !slices.ContainsFunc(d.sents, func(s *sentence) bool { return len(g.links[s.g]) > 0 }) {
+			out = append(out, d.art.ID)
+		}
+	}
+	return out
+}
+
+// wordless returns the IDs of the members with no words to compare: no
+// text, or page furniture alone (a headline). They neither choose the
+// reference nor can be its source.
+func (g *group) wordless() []string {
+	var out []string
+	for _, d := range g.docs {
+		if d.words == 0 {
 			out = append(out, d.art.ID)
 		}
 	}
@@ -599,10 +613,15 @@ func (g *group) notes(ref *refModel) []string {
 	if copies := g.copyList(ref); copies != "" {
 		out = append(out, "verbatim copies, each text counted once: "+copies)
 	}
+	none := g.wordless()
+	if len(none) > 0 {
+		out = append(out, fmt.Sprintf("%s %s no words to compare (no text, or page furniture such as a headline alone): %s no part in choosing the reference",
+			nameSome(none), agree(len(none), "has", "have"), agree(len(none), "it takes", "they take")))
+	}
 	st := g.linkStats
-	if lone := g.lone(); st.limited == 0 && st.linkLimited == 0 {
+	if lone := g.lone(); st.limited == 0 && st.linkLimited == 0 && len(g.docs)-len(none) >= 2 {
 		switch {
-		case len(lone) == len(g.docs):
+		case len(lone) == len(g.docs)-len(none):
 			out = append(out, "no sentence of one member states a fact of another: these may be separate reports of one story rather than rewrites of one report ('wirediff explain' shows what they share)")
 		case len(lone) == 1:
 			out = append(out, fmt.Sprintf("%s states no fact that another member states: it may be a separate report of the story rather than a rewrite ('wirediff explain' shows what it shares with the others)", lone[0]))
