@@ -590,6 +590,37 @@ func TestAnalyzeWordlessMember(t *testing.T) {
 	}
 }
 
+// A reference with no sentence lists none in JSON, as every list: an
+// empty array, not null.
+func TestReferenceSentencesJSON(t *testing.T) {
+	undated := func(id, text string) corpus.Article { return corpus.Article{ID: id, Text: text} }
+	tests := []struct {
+		name    string
+		members []corpus.Article
+	}{
+		{"empty consensus", []corpus.Article{
+			undated("c", "A storm closed three motorways in the south of the country overnight. Snow is expected to fall until Friday."),
+			undated("d", "The central bank left its main interest rate unchanged at four percent. Inflation slowed to three percent in May."),
+			undated("e", "Researchers found a new species of frog in the rainforest of Borneo. It is the size of a thumbnail."),
+		}},
+		{"a pair, the first with no text", []corpus.Article{
+			{ID: "a", Title: "Elbe bridge to close", Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)},
+			{ID: "b", Text: srcText, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Analyze(tt.members, Options{})
+			require.NoError(t, err)
+			require.Empty(t, rep.Reference.Sentences, rep.Reference.Why)
+			var b bytes.Buffer
+			require.NoError(t, rep.WriteJSON(&b))
+			assert.NotContains(t, b.String(), "null")
+			assert.Contains(t, b.String(), `"sentences": []`)
+		})
+	}
+}
+
 // TestHTMLPlurals: a page and an index page count one thing in the
 // singular.
 func TestHTMLPlurals(t *testing.T) {

@@ -979,7 +979,7 @@ func (g *group) anchoredPos(cl []int, factOf map[int]int, pos []float64) (float6
 
 // describe returns the exported form of the reference.
 func (r *refModel) describe(g *group) Reference {
-	out := Reference{Kind: r.kind, Why: r.why, Evidence: r.evidence}
+	out := Reference{Kind: r.kind, Why: r.why, Evidence: r.evidence, Sentences: []RefSentence{}}
 	if r.srcDoc >= 0 {
 		a := g.docs[r.srcDoc].art
 		out.Published, out.URL = formatTime(a.Published), a.URL
