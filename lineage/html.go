@@ -378,7 +378,7 @@ var indexTemplate = sync.OnceValue(func() *template.Template {
 <table id="outlets">
 <thead><tr><th class="l">outlet</th><th>articles</th><th>groups</th><th>source of</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
 <tbody>
-{{range .Outlets}}<tr><td>{{if .Outlet}}{{.Outlet}}{{else}}(none){{end}}</td><td>{{.Articles}}</td><td>{{.Groups}}</td><td>{{.Sources}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{if .ScoredArticles}}{{printf "%.1f" .EditorialScore}}{{else}}-{{end}}</td></tr>
+{{range .Outlets}}<tr><td>{{if .Outlet}}{{.Outlet}}{{else}}(none){{end}}</td><td>{{.Articles}}</td><td>{{.Groups}}</td><td>{{.Sources}}</td>{{if .Articles}}<td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td>{{else}}<td>-</td><td>-</td><td>-</td>{{end}}<td>{{if .ScoredArticles}}{{printf "%.1f" .EditorialScore}}{{else}}-{{end}}</td></tr>
 {{end}}</tbody>
 </table>
 <h2>Groups</h2>

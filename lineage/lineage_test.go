@@ -941,6 +941,25 @@ func TestSummaryIndex(t *testing.T) {
 	assert.Contains(t, got.String(), seeds.Members[0].ID)
 }
 
+// The index page's outlet table shows no mean share for an outlet with no
+// article compared (the source's alone), as the --by-outlet table does.
+func TestIndexOutletsWithoutArticles(t *testing.T) {
+	tests := []struct {
+		outlet IndexOutlet
+		want   string
+	}{
+		{IndexOutlet{Outlet: "Wire", Groups: 1, Sources: 1},
+			"<tr><td>Wire</td><td>0</td><td>1</td><td>1</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>"},
+		{IndexOutlet{Outlet: "Daily", Articles: 1, Groups: 1, KeptShare: 0.5, AddedShare: 0.5, DroppedShare: 0.25, EditorialScore: 3, ScoredArticles: 1},
+			"<tr><td>Daily</td><td>1</td><td>1</td><td>0</td><td>50.0</td><td>50.0</td><td>25.0</td><td>3.0</td></tr>"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		require.NoError(t, WriteIndexHTML(&b, nil, []IndexOutlet{tt.outlet}))
+		assert.Contains(t, b.String(), tt.want)
+	}
+}
+
 // TestBelow: a share and the limit it falls short of never print as the
 // same number.
 func TestBelow(t *testing.T) {

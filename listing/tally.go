@@ -45,13 +45,19 @@ func outletCells(r outlets.Row, share func(float64) string) []string {
 }
 
 // outletTable writes the rows as the lineage table does: shares in
-// percent, the score to one decimal ("-" when no article of the outlet
-// was scored), "-" for no outlet.
+// percent ("-" when no article of the outlet was compared: an outlet that
+// was only the source), the score to one decimal ("-" when no article of
+// the outlet was scored), "-" for no outlet.
 func outletTable(w io.Writer, rows []outlets.Row) error {
 	cols := []string{"outlet", "articles", "groups", "sources", "kept %", "verbatim %", "added %", "dropped %", "editorial_score", "scored"}
 	cells := make([][]string, len(rows))
 	for i, r := range rows {
-		cells[i] = outletCells(r, func(x float64) string { return fmt.Sprintf("%.1f", 100*x) })
+		cells[i] = outletCells(r, func(x float64) string {
+			if r.Articles == 0 {
+				return "-" // the mean of no share
+			}
+			return fmt.Sprintf("%.1f", 100*x)
+		})
 		score := &cells[i][len(cells[i])-2]
 		*score = fmt.Sprintf("%.1f", r.EditorialScore)
 		if r.ScoredArticles == 0 {
