@@ -137,13 +137,13 @@ func TestSearchUnspaced(t *testing.T) {
 		{FormatVersion, "猪肉价格", []string{"zh"}},
 		{FormatVersion, "ธนาคาร", []string{"th"}},
 		{FormatVersion, "ประเทศไทย pork", []string{"en", "th"}},
-		{FormatVersion, "统", nil}, // one character matches a run of one
+		{FormatVersion, "统", nil},               // one character matches a run of one
 		{FormatVersion, "한국은행", []string{"ko"}}, // the noun of 한국은행은
 		{FormatVersion, "은행은행", nil},
 		{formatWordSearch, "统计局", []string{"zh"}},
 		{formatWordSearch, "统", []string{"zh", "zh-apart"}},
 		{formatWordSearch, "ธนาคาร", nil}, // bleve's word breaker drops Thai
-		{formatWordSearch, "한국은행", nil}, // a word, with its particle
+		{formatWordSearch, "한국은행", nil},   // a word, with its particle
 		{formatWordSearch, "한국은행은", []string{"ko"}},
 	}
 	indexes := map[int]*Index{}
