@@ -50,8 +50,10 @@ var (
 )
 
 // markupText returns the text of the HTML fragment s as a browser shows
-// it (see above). Character references are decoded.
+// it (see above), but for the stray tags keepStrayTags keeps as text.
+// Character references are decoded.
 func markupText(s string) string {
+	s = keepStrayTags(s)
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		// The parser refuses elements nested more than 512 deep: read
@@ -63,6 +65,57 @@ func markupText(s string) string {
 		w.node(n)
 	}
 	return w.b.String()
+}
+
+// keepStrayTags returns s with the "<" of each stray tag escaped, so that
+// it is read as text: a start tag of no HTML element (nor a custom
+// element, named with a hyphen, nor a namespaced one, with a colon) that
+// has no attributes and that no end tag closes. Wire copy names companies
+// by their ticker codes in angle brackets ("Acme Corp <ACME.N> rose"),
+// which a feed may leave unescaped in an HTML body; a browser would hide
+// them as unknown elements, and with them the only word that names the
+// company's listing.
+func keepStrayTags(s string) string {
+	type tag struct {
+		at   int
+		name string
+	}
+	var stray []tag
+	closed := map[string]bool{}
+	z := html.NewTokenizer(strings.NewReader(s))
+	for at := 0; ; {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := len(z.Raw())
+		switch tt {
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			closed[string(name)] = true
+		case html.StartTagToken:
+			name, attrs := z.TagName()
+			if !attrs && atom.Lookup(name) == 0 && !strings.ContainsAny(string(name), "-:") {
+				stray = append(stray, tag{at, string(name)})
+			}
+		}
+		at += raw
+	}
+	if len(stray) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range stray {
+		if closed[t.name] || s[t.at] != '<' {
+			continue
+		}
+		b.WriteString(s[last:t.at])
+		b.WriteString("&lt;")
+		last = t.at + 1
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // tokenText returns the text of the HTML fragment s read token by token,

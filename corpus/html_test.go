@@ -32,6 +32,9 @@ func TestDecodeText(t *testing.T) {
 		{"table", "<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table>", "a\tb\n\n1\t2"},
 		{"plain text with a tag keeps its paragraphs", "First paragraph,\nwrapped.\n\nSecond.<br>Third.", "First paragraph, wrapped.\n\nSecond.\nThird."},
 		{"unclosed", "<p>One.</p><p>Cut off <b>here", "One.\n\nCut off here"},
+		{"ticker codes", "<p>Shares of Acme Corp <ACME.N> rose after it <b>beat</b> forecasts; Widget <WDGT.O>, <LCOc1> and <EUR=> fell.</p>",
+			"Shares of Acme Corp <ACME.N> rose after it beat forecasts; Widget <WDGT.O>, <LCOc1> and <EUR=> fell."},
+		{"unknown elements closed or namespaced stay markup", "<p>One<o:p></o:p> <custom>two</custom> <my-widget>three</p>", "One two three"},
 		{"nested deeper than the parser goes", strings.Repeat("<div>", 600) + "<p>Deep <b>text</b>.</p><script>x()</script>" + strings.Repeat("</div>", 600) + "<p>After.</p>", "Deep text.\n\nAfter."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
