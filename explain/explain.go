@@ -197,7 +197,7 @@ func (ex *Explanation) WriteTable(w io.Writer) error {
 				fmt.Fprintf(&b, "  … %d more (--format json lists them all)\n", len(part.items)-k)
 				break
 			}
-			fmt.Fprintf(&b, "  %q  (%d words; A %d-%d, B %d-%d)\n", strings.Join(strings.Fields(it.Text), " "), it.Words, it.A.Start, it.A.End, it.B.Start, it.B.End)
+			fmt.Fprintf(&b, "  “%s”  (%d words; A %d-%d, B %d-%d)\n", strings.Join(strings.Fields(it.Text), " "), it.Words, it.A.Start, it.A.End, it.B.Start, it.B.End)
 		}
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
