@@ -129,7 +129,7 @@ func TestLineageUsage(t *testing.T) {
 
 // TestLineageStoryAndSource: a story group names the rewrite groups it is
 // reported by and those of one article it leaves out; --source alone in a
-// group of one says so.
+// group of one says so, and one not among the articles given names them.
 func TestLineageStoryAndSource(t *testing.T) {
 	ix := seedIndex(t, "--window", "1h")
 	out, errs, code := wirediff(t, "", "lineage", "--index", ix, "s:000_4bd703d3e122696c")
@@ -139,6 +139,10 @@ func TestLineageStoryAndSource(t *testing.T) {
 	_, errs, code = wirediff(t, "", "lineage", "--index", ix, "--source", "004_9e1179f061f0b57d")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "its rewrite group r:004_9e1179f061f0b57d has no other article")
+	// A source not among the articles given names them.
+	_, errs, code = wirediff(t, "", "lineage", "--index", ix, "--source", "004_9e1179f061f0b57d", "000_4bd703d3e122696c", "001_2ea4910e153269e2")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, `wirediff: articles 000_4bd703d3e122696c, 001_2ea4910e153269e2: lineage: source ID is not a member of the group: "004_9e1179f061f0b57d"`)
 }
 
 // TestLineageLimit: with no argument, lineage reports the --limit largest

@@ -3,6 +3,7 @@ package selection
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
@@ -85,6 +86,9 @@ func Stream(ctx context.Context, ix Store, groups []Group, opt StreamOptions, em
 		}
 		r, err := lineage.Analyze(arts, lineage.Options{Source: opt.Source})
 		if err != nil {
+			if g.Name == "ids" {
+				return render.Named{}, fmt.Errorf("articles %s: %w", strings.Join(g.IDs, ", "), err)
+			}
 			return render.Named{}, fmt.Errorf("group %s: %w", g.Name, err)
 		}
 		return render.Named{Group: g.Name, Report: r}, nil
