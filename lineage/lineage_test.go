@@ -1267,6 +1267,27 @@ func analyzeEdit(t *testing.T, from, to string) (*Report, Member) {
 	return rep, rep.Members[i]
 }
 
+// A quotation in French marks, with spaces inside them, is named by its
+// words in the notes of the members that keep it.
+func TestAnalyzeQuoteInnerSpaces(t *testing.T) {
+	src := sourceArticle()
+	src.Text = strings.Replace(src.Text, `"We have no alternative but to close it," the minister`,
+		"« We have no alternative but to close it », the minister", 1)
+	require.NotEqual(t, sourceArticle().Text, src.Text)
+	c := corpus.Article{ID: "c", Text: sourceArticle().Text, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)}
+	rep, err := Analyze([]corpus.Article{src, c}, Options{Source: "a"})
+	require.NoError(t, err)
+	var notes []string
+	for _, m := range rep.Members {
+		for _, sp := range m.Spans {
+			if sp.Kind == SpanQuoteVerbatim {
+				notes = append(notes, sp.Why)
+			}
+		}
+	}
+	assert.Contains(t, notes, "kept verbatim: “We have no alternative but to close it”")
+}
+
 // A quotation altered inside a longer one that runs over two sentences
 // is altered, not dropped: its sentence of the longer quotation is read
 // on its own.

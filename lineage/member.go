@@ -411,7 +411,9 @@ func (g *group) findRefQuotes(r *refModel) []refQuote {
 		if len(toks) < g.opt.MinQuoteWords {
 			return
 		}
-		rq := refQuote{doc: d, q: q, text: doc.art.Text[q.inner.start:q.inner.end], toks: toks}
+		// The words quoted, without the spaces French and other styles set
+		// inside the marks (« C'est … »).
+		rq := refQuote{doc: d, q: q, text: strings.TrimSpace(doc.art.Text[q.inner.start:q.inner.end]), toks: toks}
 		rq.terms = g.termIDs(toks)
 		rq.w = mass(rq.terms, g.w)
 		out = append(out, rq)
