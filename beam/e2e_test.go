@@ -107,6 +107,75 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestFileGivenTwice: a file given twice is read twice, as the wirediff
+// command reads it: each record of the second reading is a duplicated ID,
+// named in the dead-letter file and counted as the command reports it.
+func TestFileGivenTwice(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")
+	files := map[string]string{
+		// An ID twice on one line (the longer kept), an ID b has too.
+		a: `[{"id":"x","text":"The harbour reopened on Wednesday."},{"id":"x","text":"The harbour reopened on Wednesday morning."}]
+{"id":"y","text":"The ferry to Hull was cancelled for a second day."}
+{"id":"z","text":"A storm closed the port of Rotterdam on Monday."}
+`,
+		b: `{"id":"z","text":"A storm closed the port of Rotterdam on Monday, the harbour master said."}
+`,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, paths := range [][]string{
+		{a, a},
+		{a, b, a, a},
+		{b, dir}, // b again, walked
+	} {
+		skippedFile := filepath.Join(t.TempDir(), "skipped")
+		got, counts := runPipeline(t, Config{Paths: paths, Level: cluster.Rewrite, Format: "tsv", Skipped: skippedFile})
+		cmd := exec.Command(buildBinary(t, "wirediff", "..", "./cmd/wirediff"),
+			append([]string{"dedup", "--no-index", "--format", "tsv", "--show-skipped", "0"}, paths...)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("wirediff: %v\n%s", err, stderr.Bytes())
+		}
+		sameOutput(t, fmt.Sprint(paths), got, stdout.Bytes())
+		// Which record a message names as kept depends on the order read;
+		// the record skipped and why do not.
+		var want []string
+		for _, l := range strings.Split(stderr.String(), "\n") {
+			if p, ok := strings.CutPrefix(l, "wirediff: skipped "); ok {
+				want = append(want, problemOf(p))
+			}
+		}
+		slices.Sort(want)
+		dead, err := os.ReadFile(skippedFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotDead []string
+		for _, l := range strings.Split(strings.TrimSuffix(string(dead), "\n"), "\n") {
+			gotDead = append(gotDead, problemOf(l))
+		}
+		slices.Sort(gotDead)
+		if !slices.Equal(gotDead, want) || counts["skipped"] != int64(len(want)) {
+			t.Errorf("%q: dead letters (skipped counter %d):\n%s\nwirediff reports:\n%s",
+				paths, counts["skipped"], strings.Join(gotDead, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// problemOf is a dead-letter line's record and reason ("a.jsonl:2:
+// duplicate-id"), without its detail.
+func problemOf(line string) string {
+	if m := regexp.MustCompile(`^(.*?: [a-z-]+)(?::|$)`).FindStringSubmatch(line); m != nil {
+		return m[1]
+	}
+	return line
+}
+
 // deadLetterKey is a dead-letter line's sort key: its path, its line
 // number padded, the line.
 func deadLetterKey(line string) string {

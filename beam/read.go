@@ -221,8 +221,10 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(stri
 
 // keepPreferred keeps, of the records read with one ID, the one the
 // wirediff command keeps (see [corpus.Preferred]). The reader already
-// reported the records beaten within their own file; this reports the
-// best of each other file.
+// reported the records beaten within their own reading of a file; this
+// reports the best of each other reading: of each other file, and of a
+// file read again (given twice), as the wirediff command reports a file
+// read again.
 func keepPreferred(ctx context.Context, id string, recs func(*corpus.Article) bool, emit func(string, corpus.Article), problem func(string)) {
 	var all []corpus.Article
 	var a corpus.Article
@@ -237,13 +239,18 @@ func keepPreferred(ctx context.Context, id string, recs func(*corpus.Article) bo
 	if len(all) == 1 {
 		return
 	}
-	seen := map[string]bool{originPath(kept.Origin): true}
+	// Each reading of a file gives its best record once: a record that
+	// neither beats nor loses to its file's best (same content, same
+	// origin) is that best as another reading of the file gave it.
+	best := map[string]*corpus.Article{originPath(kept.Origin): kept}
 	for i := 1; i < len(all); i++ {
 		path := originPath(all[i].Origin)
-		if seen[path] {
-			continue // beaten in its own file, reported by the reader
+		b, ok := best[path]
+		if !ok {
+			best[path] = &all[i]
+		} else if better(b, &all[i]) || better(&all[i], b) {
+			continue // beaten in its own reading of the file, reported by the reader
 		}
-		seen[path] = true
 		why, _ := corpus.Preferred(kept, &all[i])
 		skipped.Inc(ctx, 1)
 		problem(deadLetter(corpus.DuplicateProblem(&all[i], kept, why)))
