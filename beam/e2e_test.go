@@ -290,6 +290,42 @@ func TestLineage(t *testing.T) {
 	}
 }
 
+// TestOutputsReplaced: the dead-letter and lineage files are written on
+// every run, empty when there is nothing to put in them, so that none an
+// earlier run left behind is taken for this run's.
+func TestOutputsReplaced(t *testing.T) {
+	for _, tc := range []struct {
+		name                 string
+		paths                []string
+		wantSkipped, wantLin bool // whether each file holds lines
+	}{
+		{"one article", []string{"../testdata/seeds/000_4bd703d3e122696c.txt"}, false, false},
+		{"a group", []string{"../testdata/seeds"}, false, true},
+		{"a missing path", []string{"../testdata/seeds/000_4bd703d3e122696c.txt", "../testdata/seeds/no-such-file.txt"}, true, false},
+	} {
+		dir := t.TempDir()
+		skippedFile, lin := filepath.Join(dir, "skipped"), filepath.Join(dir, "lineage.jsonl")
+		for _, f := range []string{skippedFile, lin} {
+			if err := os.WriteFile(f, []byte("left by an earlier run\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runPipeline(t, Config{Paths: tc.paths, Level: cluster.Rewrite, Format: "tsv", Skipped: skippedFile, Lineage: lin})
+		for _, f := range []struct {
+			path string
+			want bool
+		}{{skippedFile, tc.wantSkipped}, {lin, tc.wantLin}} {
+			b, err := os.ReadFile(f.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(b, []byte("earlier run")) || (len(b) > 0) != f.want {
+				t.Errorf("%s: %s holds %q; want lines %v", tc.name, filepath.Base(f.path), b, f.want)
+			}
+		}
+	}
+}
+
 // TestMissingPath: a path that does not exist is a dead letter and is
 // counted as skipped, and the articles of the other paths are grouped.
 func TestMissingPath(t *testing.T) {

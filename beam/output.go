@@ -207,10 +207,18 @@ func (e *errWriter) WriteString(s string) {
 
 // writeSorted writes the lines of rows (key, line) to path in key order,
 // after header. The file is written by one worker: a sorted file is one
-// sequence.
-func writeSorted(s beam.Scope, rows beam.PCollection, path, header string) {
+// sequence. With no rows, it is written empty when always is set (a
+// dead-letter file of no problems, replacing one an earlier run left),
+// and not at all otherwise.
+func writeSorted(s beam.Scope, rows beam.PCollection, path, header string, always bool) {
 	s = s.Scope("write")
-	all := beam.GroupByKey(s, beam.AddFixedKey(s, beam.ParDo(s, toKeyed, rows)))
+	lines := beam.ParDo(s, toKeyed, rows)
+	if always {
+		// An empty line sorts first and writes nothing, but makes the
+		// group that writes the file.
+		lines = beam.Flatten(s, lines, beam.Create(s, keyed{}))
+	}
+	all := beam.GroupByKey(s, beam.AddFixedKey(s, lines))
 	beam.ParDo0(s, &writeFileFn{Path: path, Header: header}, all)
 }
 

@@ -128,14 +128,14 @@ func Build(s beam.Scope, c Config) error {
 	if err != nil {
 		return err
 	}
-	writeSorted(out, rows, c.Out, header)
+	writeSorted(out, rows, c.Out, header, false)
 	if c.Skipped != "" {
-		writeSorted(out.Scope("skipped"), beam.ParDo(out, keyProblem, problems), c.Skipped, "")
+		writeSorted(out.Scope("skipped"), beam.ParDo(out, keyProblem, problems), c.Skipped, "", true)
 	}
 	if c.Lineage != "" {
 		ls := out.Scope("lineage")
 		byGroup := beam.ParDo(ls, byRewriteGroup, beam.CoGroupByKey(ls, arts, gs))
-		writeSorted(ls, beam.ParDo(ls, lineageFn{}, beam.GroupByKey(ls, byGroup)), c.Lineage, "")
+		writeSorted(ls, beam.ParDo(ls, lineageFn{}, beam.GroupByKey(ls, byGroup)), c.Lineage, "", true)
 	}
 	return nil
 }
