@@ -95,6 +95,45 @@ func (c *Config) checkSchemes() error {
 	return nil
 }
 
+// checkClashes reports an output on the path of another output, which
+// one of them would overwrite, or of an input file, whose articles it
+// would replace.
+func (c *Config) checkClashes() error {
+	outs := c.outputs()
+	for i, o := range outs {
+		if o[1] == "" {
+			continue
+		}
+		for _, prev := range outs[:i] {
+			if prev[1] != "" && samePath(o[1], prev[1]) {
+				return fmt.Errorf("%s %s: also the %s file; give each output a path of its own", o[0], o[1], prev[0])
+			}
+		}
+		for _, in := range c.Paths {
+			if samePath(o[1], in) {
+				return fmt.Errorf("%s %s: also an input path; writing it would replace the articles read from it", o[0], o[1])
+			}
+		}
+	}
+	return nil
+}
+
+// samePath reports whether paths a and b name one file: on the local file
+// system the same file (through links) or, for one not made yet, the same
+// absolute path; elsewhere the same path.
+func samePath(a, b string) bool {
+	if !isLocal(a) || !isLocal(b) {
+		return a == b
+	}
+	if ia, err := os.Stat(a); err == nil {
+		ib, err := os.Stat(b)
+		return err == nil && os.SameFile(ia, ib)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
+}
+
 // PrepareOutputs checks that each local output file can be written:
 // that its directory exists or can be made (it is made now, as the
 // write would make it) and takes a new file, and that the file, if it

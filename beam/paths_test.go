@@ -13,8 +13,9 @@ import (
 	"github.com/wirediff/wirediff/cluster"
 )
 
-// TestPaths: a path on a file system this program has none for, and a
-// local output that cannot be written, are reported by Check and
+// TestPaths: a path on a file system this program has none for, an
+// output on the path of an input or of another output, and a local output
+// that cannot be written, are reported by Check and
 // PrepareOutputs, before any pipeline is built or run; Build returns the
 // error instead of panicking; good paths pass, a missing local output
 // directory is made, and nothing else is left behind.
@@ -46,6 +47,12 @@ func TestPaths(t *testing.T) {
 			"--skipped " + filepath.Join(file, "skipped") + ": mkdir " + file + ": not a directory"},
 		{"output is a directory", Config{Paths: seeds, Out: dir},
 			"--out " + dir + ": is a directory"},
+		{"output is an input", Config{Paths: []string{file}, Out: file},
+			"--out " + file + ": also an input path; writing it would replace the articles read from it"},
+		{"dead-letter file is the output", Config{Paths: seeds, Out: filepath.Join(dir, "f.tsv"), Skipped: filepath.Join(dir, ".", "f.tsv")},
+			"--skipped " + filepath.Join(dir, ".", "f.tsv") + ": also the --out file; give each output a path of its own"},
+		{"lineage file is the dead-letter file", Config{Paths: seeds, Out: "memfs://out/g.tsv", Skipped: "memfs://out/x", Lineage: "memfs://out/x"},
+			"--lineage memfs://out/x: also the --skipped file"},
 		{"good local path", Config{Paths: seeds, Out: filepath.Join(dir, "new", "dir", "groups.tsv"), Skipped: filepath.Join(dir, "new", "skipped")}, ""},
 		{"good registered scheme", Config{Paths: append(seeds, "memfs://news/*.jsonl"), Out: "memfs://out/groups.tsv"}, ""},
 	} {

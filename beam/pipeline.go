@@ -95,7 +95,10 @@ func (c *Config) Check() error {
 	if _, err := c.Read.options(); err != nil {
 		return err
 	}
-	return c.checkSchemes()
+	if err := c.checkSchemes(); err != nil {
+		return err
+	}
+	return c.checkClashes()
 }
 
 // Build adds the dedup pipeline to s.
