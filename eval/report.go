@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"github.com/wirediff/wirediff/internal/table"
 	"io"
 	"maps"
 	"slices"
 	"strings"
-	"text/tabwriter"
 )
 
 // Limits on what one merge or split shows in [WriteReport].
@@ -27,13 +27,13 @@ func WriteReport(w io.Writer, name string, s Scores, merges []Merge, splits []Sp
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "Clustering scores: %s\n\n", name)
 
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	tw := table.NewWriter(&buf, 0)
 	fmt.Fprintf(tw, "articles\tgold clusters\tpredicted clusters\n")
 	fmt.Fprintf(tw, "%d\t%d\t%d\n", s.N, s.GoldClusters, s.PredClusters)
 	tw.Flush()
 	buf.WriteByte('\n')
 
-	tw = tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	tw = table.NewWriter(&buf, 0)
 	fmt.Fprintf(tw, "metric\tprecision\trecall\tF1\n")
 	fmt.Fprintf(tw, "pairwise\t%.4f\t%.4f\t%.4f\n", s.Pairwise.Precision, s.Pairwise.Recall, s.Pairwise.F1)
 	fmt.Fprintf(tw, "B-cubed\t%.4f\t%.4f\t%.4f\n", s.BCubed.Precision, s.BCubed.Recall, s.BCubed.F1)

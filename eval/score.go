@@ -109,8 +109,8 @@ type cell struct {
 	n    int64
 }
 
-// table is the contingency table of gold against pred over gold's IDs.
-type table struct {
+// contingency is the contingency table of gold against pred over gold's IDs.
+type contingency struct {
 	n          int
 	goldLabels []string // gold cluster index -> label
 	predLabels []string // predicted cluster index -> label; "" for a missing ID
@@ -124,8 +124,8 @@ type table struct {
 	gi, pi []int32
 }
 
-func newTable(gold, pred Clustering, keepIDs bool) *table {
-	t := &table{n: len(gold)}
+func newTable(gold, pred Clustering, keepIDs bool) *contingency {
+	t := &contingency{n: len(gold)}
 	gi := make([]int32, 0, len(gold))
 	pi := make([]int32, 0, len(gold))
 	if keepIDs {

@@ -15,9 +15,9 @@ package explain
 
 import (
 	"fmt"
+	"github.com/wirediff/wirediff/internal/table"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
@@ -167,7 +167,7 @@ func (ex *Explanation) WriteTable(w io.Writer) error {
 		fmt.Fprintf(&b, "%s  %s  %s  %s  %s\n", x.tag, x.a.ID, orNone(x.a.Outlet), orNone(x.a.Published), orNone(x.a.Title))
 	}
 	b.WriteString("\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw := table.NewWriter(&b, 0)
 	fmt.Fprintln(tw, "level\tscore\tthreshold\tpair passes\tsame group\twhy")
 	for _, lv := range ex.Levels {
 		fmt.Fprintf(tw, "%s\t%.3f\t%g\t%s\t%s\t%s\n", lv.Level, lv.Score, lv.Threshold, yesNo(lv.Passes), yesNo(lv.SameGroup), lv.Why)

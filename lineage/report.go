@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wirediff/wirediff/internal/table"
 	"io"
 	"math"
 	"slices"
@@ -840,7 +841,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		b.WriteString("note: " + n + "\n")
 	}
 	b.WriteString("\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := table.NewWriter(&b, tabwriter.AlignRight)
 	if r.Reference.Kind == KindPair {
 		fmt.Fprintln(tw, "member\toutlet\tagainst\tkept %\tverbatim %\tadded %\tdropped %\teditorial_score\tquotes v/a/d\t")
 	} else {

@@ -24,10 +24,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wirediff/wirediff/internal/table"
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 )
 
 // Format is an output format.
@@ -126,7 +126,7 @@ func (l *List) Write(w io.Writer, f Format) error {
 // WriteTable writes rows as aligned columns under the upper-cased column
 // names; cells are written whole.
 func WriteTable(w io.Writer, columns []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := table.NewWriter(w, 0)
 	heads := make([]string, len(columns))
 	for i, c := range columns {
 		heads[i] = strings.ToUpper(c)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
+	"github.com/wirediff/wirediff/internal/table"
 )
 
 // Article is an article's metadata as every command lists it.
@@ -57,14 +58,20 @@ func (a Article) ShownTitle(n int) string {
 // at midnight, no zone where the source gave none, "" when unknown.
 func Date(t time.Time) string { return corpus.FormatDate(t) }
 
-// Truncate cuts s to n characters, the last an ellipsis (titles in
-// tables; never IDs or labels).
+// Truncate cuts s to n columns of a terminal, the last an ellipsis
+// (titles in tables; never IDs or labels): a Chinese, Japanese or Korean
+// character takes two ([table.Wide]).
 func Truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if table.Width(s) <= n {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	w := 0
+	for i, r := range s {
+		if w += table.RuneWidth(r); w > n-1 {
+			return s[:i] + "…"
+		}
+	}
+	return s
 }
 
 // Score rounds a score in [0, 1] to four decimals, the precision every

@@ -2,10 +2,10 @@ package listing
 
 import (
 	"fmt"
+	"github.com/wirediff/wirediff/internal/table"
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/wirediff/wirediff/cluster"
 )
@@ -43,7 +43,7 @@ func (o Shown) Cells() []string {
 // ShownTable writes o as show's table: its metadata, a line per level
 // with its group and up to maxMembers other members, then its text.
 func ShownTable(w io.Writer, o Shown, maxMembers int) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := table.NewWriter(w, 0)
 	title := o.Title
 	if o.TitleDerived {
 		title = "~ " + title + "  (no title: the first sentence)"

@@ -2,8 +2,8 @@ package listing
 
 import (
 	"fmt"
+	"github.com/wirediff/wirediff/internal/table"
 	"io"
-	"text/tabwriter"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
@@ -108,7 +108,7 @@ func similarTable(w io.Writer, qs []Query) error {
 			continue
 		}
 		fmt.Fprintln(bw)
-		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		tw := table.NewWriter(bw, 0)
 		fmt.Fprintf(tw, "LEVEL\tSCORE\tID\tOUTLET\tPUBLISHED\tJACCARD\tREWRITE\tSTORY\tFIGURES\tGROUP\tTITLE\n")
 		for _, h := range o.Near {
 			lvl := h.Level
