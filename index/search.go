@@ -15,7 +15,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	shl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -791,7 +791,7 @@ func (ix *Index) Highlight(h *Hit, m Marks, size int) (err error) {
 	}
 	frag := ""
 	if h.match != nil && len(h.match.Locations["text"]) > 0 {
-		hl := shl.NewHighlighter(simple.NewFragmenter(size), plain.NewFragmentFormatter(m.Before, m.After), " … ")
+		hl := shl.NewHighlighter(simple.NewFragmenter(size), markFormatter(m), " … ")
 		if fs := hl.BestFragmentsInField(h.match, doc, "text", 1); len(fs) > 0 {
 			frag = fs[0]
 		}
@@ -805,6 +805,47 @@ func (ix *Index) Highlight(h *Hit, m Marks, size int) (err error) {
 	}
 	h.Fragment = strings.Join(strings.Fields(frag), " ")
 	return nil
+}
+
+// markFormatter formats a fragment with each run of overlapping term
+// locations between one pair of marks. The index holds a word of a script
+// written without spaces as overlapping character pairs (统计局 is 统计 and
+// 计局), and bleve's plain formatter skips a location that starts inside
+// the one before it, after a merge of overlaps that reaches only those of
+// the first location (bleve v2.5), so every occurrence of such a word but
+// the first was marked in part ("[统计]局", "[รา][คา][น้ำ][มัน]").
+type markFormatter Marks
+
+func (m markFormatter) Format(f *highlight.Fragment, locs highlight.TermLocations) string {
+	var b strings.Builder
+	pos := f.Start     // the end of what is written
+	start, end := 0, 0 // the run of overlapping locations not yet written
+	flush := func() {
+		if start < end {
+			b.Write(f.Orig[pos:start])
+			b.WriteString(m.Before)
+			b.Write(f.Orig[start:end])
+			b.WriteString(m.After)
+			pos = end
+		}
+	}
+	for _, l := range locs {
+		if l == nil || !l.ArrayPositions.Equals(f.ArrayPositions) || l.Start < f.Start || l.End <= l.Start {
+			continue
+		}
+		if l.End > f.End {
+			break
+		}
+		if l.Start < end { // overlaps the run
+			end = max(end, l.End)
+			continue
+		}
+		flush()
+		start, end = l.Start, l.End
+	}
+	flush()
+	b.Write(f.Orig[pos:f.End])
+	return b.String()
 }
 
 // opening returns about the first n bytes of s, cut at a word boundary.

@@ -132,6 +132,37 @@ func TestSearchHighlight(t *testing.T) {
 	assert.Equal(t, "Officials [said] the envoy and Russian officials drafted a 28-point peace [plan] for Ukraine.", res.Hits[0].Fragment)
 }
 
+// A word of a script the index pairs matches as overlapping pairs: every
+// occurrence of it is marked whole, not only the first.
+func TestSearchHighlightPairs(t *testing.T) {
+	ix, err := Open(filepath.Join(t.TempDir(), "x.index"), Options{Create: true, Meta: testMeta})
+	require.NoError(t, err)
+	defer ix.Close()
+	add(t, ix,
+		Entry{Article: corpus.Article{ID: "zh", Text: "国家统计局今天发布数据。统计局表示，价格上涨。"}},
+		Entry{Article: corpus.Article{ID: "th", Text: "ราคาน้ำมันขึ้น ราคาน้ำมันคงที่"}},
+		Entry{Article: corpus.Article{ID: "ko", Text: "한국은행은 동결했다. 한국은행이 밝혔다."}},
+		Entry{Article: corpus.Article{ID: "en", Text: "Officials said the plan, the peace plan, was drafted."}},
+	)
+	tests := []struct {
+		query, want string
+	}{
+		{"统计局", "国家[统计局]今天发布数据。[统计局]表示，价格上涨。"},
+		{"ราคาน้ำมัน", "[ราคาน้ำมัน]ขึ้น [ราคาน้ำมัน]คงที่"},
+		{"한국은행", "[한국은행]은 동결했다. [한국은행]이 밝혔다."},
+		// Words of spaced scripts stay apart.
+		{"\"peace plan\" officials", "[Officials] said the plan, the [peace] [plan], was drafted."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := ix.Search(Query{Text: tt.query, Marks: &Marks{"[", "]"}})
+			require.NoError(t, err)
+			require.Len(t, res.Hits, 1)
+			assert.Equal(t, tt.want, res.Hits[0].Fragment)
+		})
+	}
+}
+
 // flatLocations lists the term locations of m, sorted.
 func flatLocations(m search.FieldTermLocationMap) []string {
 	var out []string
