@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -19,7 +20,8 @@ import (
 // The analyzer of the text and title fields since format 4, registered
 // with bleve under these names: bleve's "en" analyzer (Unicode words,
 // possessives dropped, lower case, English stop words removed, Porter
-// stems) with scripts written without spaces (Chinese, Japanese, Thai,
+// stems), format characters left out of its words (formatFilter), with
+// scripts written without spaces (Chinese, Japanese, Thai,
 // Lao, Khmer, Myanmar) split into overlapping character pairs, as the
 // signatures split them (package similarity), and Korean too. bleve's
 // word breaker makes each Chinese ideograph a word, so "北京" found every
@@ -47,13 +49,14 @@ func init() {
 	}
 }
 
-// newTextAnalyzer is bleve's "en" analyzer with textTokenizer.
+// newTextAnalyzer is bleve's "en" analyzer with textTokenizer, and
+// formatFilter before its filters.
 func newTextAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 	tok, err := cache.TokenizerNamed(textTokenizer)
 	if err != nil {
 		return nil, err
 	}
-	a := &analysis.DefaultAnalyzer{Tokenizer: tok}
+	a := &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{formatFilter{}}}
 	for _, name := range []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name} {
 		f, err := cache.TokenFilterNamed(name)
 		if err != nil {
@@ -62,6 +65,36 @@ func newTextAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.
 		a.TokenFilters = append(a.TokenFilters, f)
 	}
 	return a, nil
+}
+
+// formatFilter removes invisible format characters (Unicode category Cf)
+// from terms: soft hyphens, zero-width joiners and non-joiners, word
+// joiners, byte order marks and bidirectional marks. bleve's word breaker
+// keeps them inside a word (Unicode's word boundaries ignore them), so
+// "govern\u00adment", as web pages hyphenate words, was a term of its own
+// that a query of "government" did not find; the signatures remove a soft
+// hyphen too (package similarity).
+type formatFilter struct{}
+
+func isFormat(r rune) bool { return r >= 0xad && unicode.Is(unicode.Cf, r) }
+
+func (formatFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, tok := range in {
+		if bytes.ContainsFunc(tok.Term, isFormat) {
+			tok.Term = bytes.Map(func(r rune) rune {
+				if isFormat(r) {
+					return -1
+				}
+				return r
+			}, tok.Term)
+			if len(tok.Term) == 0 {
+				continue
+			}
+		}
+		out = append(out, tok)
+	}
+	return out
 }
 
 // pairTokenizer is bleve's Unicode word tokenizer (words) with runs of
