@@ -172,7 +172,11 @@ func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLPage(w, "", ""
 // dropped. A pair is shown both ways. Every highlight carries data-kind,
 // data-start and data-end (byte offsets into the member's text, or into
 // the reference member's text, data-member, for dropped sentences). All
-// article text is escaped by html/template; the page has no script.
+// article text is escaped by html/template; the page has no script. Each
+// piece of it outside a table cell (an ID, outlet, title, text or sentence)
+// is a bidirectional isolate (bdi, or dir="auto"), so that a title in
+// Arabic or Hebrew, or a direction override left open in one, does not
+// reorder the date or words after it.
 func (r *Report) WriteHTMLPage(w io.Writer, group, index string) error {
 	page := htmlPage{Title: group, Index: index, R: r}
 	for _, rr := range []*Report{r, r.Reverse} {
@@ -309,7 +313,7 @@ var pageTemplate = sync.OnceValue(func() *template.Template {
 {{if .Index}}<p><a href="{{.Index}}">all groups</a></p>
 {{end}}
 <h1>Lineage{{if .Title}} of {{.Title}}{{end}}</h1>
-<p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{if eq .R.Reference.Kind "source"}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
+<p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} <bdi>{{.R.Reference.SourceID}}</bdi>{{if .R.Reference.Outlet}} (<bdi>{{.R.Reference.Outlet}}</bdi>){{end}}{{if eq .R.Reference.Kind "source"}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
 {{range .R.Notes}}<p class="note">Note: {{.}}</p>
 {{end}}<table id="summary">
 <thead><tr><th>member</th><th class="l">outlet</th>{{if eq .R.Reference.Kind "pair"}}<th class="l">against</th>{{end}}<th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
@@ -330,20 +334,20 @@ The number after a highlight is its note, beside the text.</p>
 </body>
 </html>
 {{define "report"}}<section class="reference" id="ref-{{.R.Reference.SourceID}}" data-kind="{{.R.Reference.Kind}}">
-<h2>Reference{{if .R.Reference.SourceID}}: {{.R.Reference.SourceID}}{{if .R.Reference.Outlet}} ({{.R.Reference.Outlet}}){{end}}{{else}}: consensus{{end}}</h2>
-{{with .R.Reference}}{{if or .Title .Published .URL}}<p class="meta">{{if .Title}}<cite>{{if .TitleDerived}}~ {{end}}{{.Title}}</cite>{{end}}{{if .Published}} · {{.Published}}{{end}}{{if .URL}} · <a href="{{.URL}}">{{.URL}}</a>{{end}}</p>{{end}}{{end}}
+<h2>Reference{{if .R.Reference.SourceID}}: <bdi>{{.R.Reference.SourceID}}</bdi>{{if .R.Reference.Outlet}} (<bdi>{{.R.Reference.Outlet}}</bdi>){{end}}{{else}}: consensus{{end}}</h2>
+{{with .R.Reference}}{{if or .Title .Published .URL}}<p class="meta">{{if .Title}}<cite dir="auto">{{if .TitleDerived}}~ {{end}}{{.Title}}</cite>{{end}}{{if .Published}} · {{.Published}}{{end}}{{if .URL}} · <a href="{{.URL}}">{{.URL}}</a>{{end}}</p>{{end}}{{end}}
 <p class="why">{{plural (len .R.Reference.Sentences) "sentence" "sentences"}}, {{plural .R.Reference.Words "word" "words"}}{{if eq .R.Reference.Kind "consensus"}}; each sentence names the members that carry its fact{{end}}.</p>
 <ol class="ref" start="0">
-{{range $i, $s := .R.Reference.Sentences}}<li id="ref-{{$.R.Reference.SourceID}}-{{$i}}" data-ref="{{$i}}">{{$s.Text}} <span class="carried">({{$s.Member}}; carried by {{len $s.CarriedBy}})</span></li>
+{{range $i, $s := .R.Reference.Sentences}}<li id="ref-{{$.R.Reference.SourceID}}-{{$i}}" data-ref="{{$i}}"><bdi>{{$s.Text}}</bdi> <span class="carried">(<bdi>{{$s.Member}}</bdi>; carried by {{len $s.CarriedBy}})</span></li>
 {{end}}</ol>
 </section>
 {{range .Members}}
 <section class="pair" id="m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}" data-member="{{.M.ID}}">
-<h2>{{.M.ID}}{{if .M.Outlet}} — {{.M.Outlet}}{{end}}{{if .Against}} against {{.Against}}{{end}}</h2>
-<p class="meta member-meta">{{if .M.Title}}<cite>{{if .M.TitleDerived}}~ {{end}}{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}{{if .M.CopyOf}} · a verbatim copy of {{.M.CopyOf}}{{end}}</p>
+<h2><bdi>{{.M.ID}}</bdi>{{if .M.Outlet}} — <bdi>{{.M.Outlet}}</bdi>{{end}}{{if .Against}} against <bdi>{{.Against}}</bdi>{{end}}</h2>
+<p class="meta member-meta">{{if .M.Title}}<cite dir="auto">{{if .M.TitleDerived}}~ {{end}}{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}{{if .M.CopyOf}} · a verbatim copy of <bdi>{{.M.CopyOf}}</bdi>{{end}}</p>
 <p class="why">kept {{pct .M.KeptShare}}% ({{pct .M.VerbatimShare}}% word for word), added {{pct .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
 <div class="cols">
-<div class="text member-text">{{range .Body}}{{template "node" .}}{{end}}</div>
+<div class="text member-text" dir="auto">{{range .Body}}{{template "node" .}}{{end}}</div>
 <aside>
 <h3>Notes</h3>
 {{if .Notes}}<ol class="notes">
@@ -351,7 +355,7 @@ The number after a highlight is its note, beside the text.</p>
 {{end}}</ol>{{else}}<p class="meta">No highlights.</p>{{end}}
 <h3>Dropped from the reference ({{len .Dropped}})</h3>
 {{if .Dropped}}<ol class="dropped">
-{{range .Dropped}}<li value="{{.Index}}">{{if .Clause}}part of it: {{end}}<mark class="dropped" data-kind="dropped" data-member="{{.S.Member}}" data-start="{{.S.Start}}" data-end="{{.S.End}}">{{.S.Text}}</mark></li>
+{{range .Dropped}}<li value="{{.Index}}">{{if .Clause}}part of it: {{end}}<mark class="dropped" dir="auto" data-kind="dropped" data-member="{{.S.Member}}" data-start="{{.S.Start}}" data-end="{{.S.End}}">{{.S.Text}}</mark></li>
 {{end}}</ol>{{else}}<p class="meta">None.</p>{{end}}
 </aside>
 </div>
@@ -384,7 +388,7 @@ var indexTemplate = sync.OnceValue(func() *template.Template {
 <h2>Groups</h2>
 {{end}}{{range .Entries}}<section class="group" data-group="{{.Group}}">
 <h2><a href="{{.Page}}">{{.Group}}</a></h2>
-<p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} {{.Report.Reference.SourceID}}{{if .Report.Reference.Outlet}} ({{.Report.Reference.Outlet}}){{end}}{{end}}. {{.Report.Reference.Why}}</p>
+<p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} <bdi>{{.Report.Reference.SourceID}}</bdi>{{if .Report.Reference.Outlet}} (<bdi>{{.Report.Reference.Outlet}}</bdi>){{end}}{{end}}. {{.Report.Reference.Why}}</p>
 <table>
 <thead><tr><th>member</th><th class="l">outlet</th><th class="l">title</th><th class="l">published</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
 <tbody>

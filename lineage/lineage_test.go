@@ -10,9 +10,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	xhtml "golang.org/x/net/html"
+
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/editorial"
 )
@@ -915,6 +918,60 @@ func TestWriteHTMLEscapes(t *testing.T) {
 	require.NoError(t, rep.WriteHTML(&buf))
 	assert.NotContains(t, buf.String(), "<script>")
 	assert.Contains(t, buf.String(), "&lt;script&gt;")
+}
+
+// TestWriteHTMLIsolatesBidi: the article text on a page and on an index
+// page (outlets, titles, texts, sentences) is in a bidirectional
+// isolate, or alone in a table cell, so that right-to-left text, or a
+// direction override it leaves open, reorders nothing after it.
+func TestWriteHTMLIsolatesBidi(t *testing.T) {
+	isolated := func(n *xhtml.Node) bool {
+		for a := n.Parent; a != nil; a = a.Parent {
+			if a.Type != xhtml.ElementNode {
+				continue
+			}
+			for _, at := range a.Attr {
+				if at.Key == "dir" {
+					return true
+				}
+			}
+			switch a.Data {
+			case "bdi", "td", "th", "title":
+				return true
+			case "p", "h1", "h2", "h3", "li", "div", "section", "aside", "body":
+				return false
+			}
+		}
+		return false
+	}
+	rtl := func(s string) bool {
+		return strings.ContainsFunc(s, func(r rune) bool { return r == '\u202e' || unicode.Is(unicode.Arabic, r) })
+	}
+	a, b := sourceArticle(), rewriteArticle()
+	a.Outlet, a.Title = "الجزيرة", "حريق في مخبز"
+	b.Outlet, b.Title = "Evil\u202eTimes", "Bakery \u202efire"
+	b.Text = strings.Replace(b.Text, "You must", "\u202eYou must", 1)
+	pair, err := Analyze([]corpus.Article{a, b}, Options{})
+	require.NoError(t, err)
+	source, err := Analyze([]corpus.Article{a, b}, Options{Source: a.ID})
+	require.NoError(t, err)
+	for _, rep := range []*Report{pair, source} {
+		var page, index bytes.Buffer
+		require.NoError(t, rep.WriteHTMLPage(&page, "r:a", "index.html"))
+		require.NoError(t, WriteIndexHTML(&index, []IndexEntry{{Group: "r:a", Page: "a.html", Report: rep.Summary()}}, nil))
+		for name, doc := range map[string]string{"page": page.String(), "index": index.String()} {
+			root, err := xhtml.Parse(strings.NewReader(doc))
+			require.NoError(t, err)
+			texts := 0
+			for n := range root.Descendants() {
+				if n.Type == xhtml.TextNode && rtl(n.Data) {
+					texts++
+					assert.True(t, isolated(n), "%s of a %s: %q is not isolated from what follows it", name, rep.Reference.Kind, n.Data)
+				}
+			}
+			assert.NotZero(t, texts, name)
+		}
+	}
 }
 
 // TestSummaryIndex: an index page written from reports' summaries is the
