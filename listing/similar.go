@@ -96,9 +96,9 @@ func similarTable(w io.Writer, qs []Query) error {
 		}
 		fmt.Fprintf(bw, "Similar to %s", joinNonEmpty("  ", o.ID, o.Outlet, o.Published))
 		if o.TitleDerived {
-			fmt.Fprintf(bw, "  ~ %q", Truncate(o.Title, 70))
+			fmt.Fprintf(bw, "  ~ “%s”", Truncate(o.Title, 70))
 		} else if o.Title != "" {
-			fmt.Fprintf(bw, "  %q", Truncate(o.Title, 70))
+			fmt.Fprintf(bw, "  “%s”", Truncate(o.Title, 70))
 		}
 		fmt.Fprintf(bw, ": %s among %s\n", Plural(len(o.Near), "near-duplicate"), Plural(o.Candidates, "candidate"))
 		if o.AddedTo != nil {
@@ -131,7 +131,7 @@ func similarTable(w io.Writer, qs []Query) error {
 			}
 			fmt.Fprintf(bw, "  %s\n", h.ID)
 			for _, p := range h.Passages {
-				fmt.Fprintf(bw, "    %q\n", Truncate(p, 160))
+				fmt.Fprintf(bw, "    “%s”\n", Truncate(p, 160))
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package listing
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -100,5 +101,34 @@ func TestFigures(t *testing.T) {
 		{cluster.Evidence{SharedFigures: 1, FewerFigures: 12, FiguresDiffer: true}, "1/12 differ"},
 	} {
 		assert.Equal(t, tt.want, Figures(tt.e))
+	}
+}
+
+// The table quotes the query's title and the shared passages in
+// typographic marks, so that quotation marks inside them read as written,
+// not as Go's escapes.
+func TestSimilarTableQuotes(t *testing.T) {
+	tests := []struct {
+		name  string
+		title string
+		want  []string
+	}{
+		{"quotation in title and passage", `Trump "believes" in the plan`,
+			[]string{`  “Trump "believes" in the plan”: 1 near-duplicate`, `    “Trump "believes that there is a chance”`}},
+		{"backslash in title", `Files at C:\shared leaked`,
+			[]string{`  “Files at C:\shared leaked”: 1 near-duplicate`, `    “Trump "believes that there is a chance”`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := Query{Article: Article{ID: "q", Title: tt.title}, Near: []Near{{Query: "q", Article: Article{ID: "b"},
+				Passages: []string{`Trump "believes that there is a chance`}}}}
+			var b strings.Builder
+			require.NoError(t, WriteSimilar(&b, Table, []Query{q}))
+			for _, w := range tt.want {
+				assert.Contains(t, b.String(), w)
+			}
+			assert.NotContains(t, b.String(), `\`+`"`)
+			assert.NotContains(t, b.String(), `\\`)
+		})
 	}
 }
