@@ -45,13 +45,27 @@ const NoMaxTerms = -1
 
 // searchError wraps an error of bleve's search of the query text.
 func searchError(text string, err error) error {
-	return fmt.Errorf("index: search %q: %w", text, err)
+	return fmt.Errorf("index: search %s: %w", shownQuery(text), err)
 }
 
 // tooManyTerms is the error of a query over its bound.
 func tooManyTerms(text string, bound int) error {
-	return fmt.Errorf("%w %q: it expands to more than %d terms (a wildcard, prefix, regexp or fuzzy term matching that many words, or a query that long): narrow it",
-		ErrTooManyTerms, text, bound)
+	return fmt.Errorf("%w %s: it expands to more than %d terms (a wildcard, prefix, regexp or fuzzy term matching that many words, or a query that long): narrow it",
+		ErrTooManyTerms, shownQuery(text), bound)
+}
+
+// maxShown is the most characters of a query that an error quotes: a
+// text pasted as a query is kilobytes long, and what is wrong with it came
+// after all of it.
+const maxShown = 80
+
+// shownQuery is text quoted as an error shows it: its first maxShown
+// characters, the rest cut as "…".
+func shownQuery(text string) string {
+	if r := []rune(text); len(r) > maxShown {
+		text = string(r[:maxShown-1]) + "…"
+	}
+	return strconv.Quote(text)
 }
 
 // Filter restricts search results by metadata. The zero Filter keeps
@@ -189,25 +203,25 @@ func ParseQuery(text string) (query.Query, error) {
 	}
 	for _, w := range bareWords(text) {
 		if at, what, why := w.lucenism(text); why != "" {
-			return nil, fmt.Errorf("%w %q: %q at character %d: %s",
-				ErrQuery, text, what, utf8.RuneCountInString(text[:at])+1, why)
+			return nil, fmt.Errorf("%w %s: %q at character %d: %s",
+				ErrQuery, shownQuery(text), what, utf8.RuneCountInString(text[:at])+1, why)
 		}
 	}
 	q, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
 		if m := unquotedComparison.FindStringSubmatch(text); m != nil {
 			if _, num := strconv.ParseFloat(m[3], 64); num != nil {
-				return nil, fmt.Errorf("%w %q: %v: a date (or any text) compared with %s is quoted, as in %s:%s%q",
-					ErrQuery, text, err, m[2], m[1], m[2], m[3])
+				return nil, fmt.Errorf("%w %s: %v: a date (or any text) compared with %s is quoted, as in %s:%s%q",
+					ErrQuery, shownQuery(text), err, m[2], m[1], m[2], m[3])
 			}
 		}
-		return nil, fmt.Errorf("%w %q: %v", ErrQuery, text, err)
+		return nil, fmt.Errorf("%w %s: %v", ErrQuery, shownQuery(text), err)
 	}
 	if f, ok := unknownField(q); ok {
-		return nil, fmt.Errorf("%w %q: unknown field %q (fields: %s)", ErrQuery, text, f, strings.Join(Fields, ", "))
+		return nil, fmt.Errorf("%w %s: unknown field %q (fields: %s)", ErrQuery, shownQuery(text), f, strings.Join(Fields, ", "))
 	}
 	if q, err = publishedTerms(q); err != nil {
-		return nil, fmt.Errorf("%w %q: %v", ErrQuery, text, err)
+		return nil, fmt.Errorf("%w %s: %v", ErrQuery, shownQuery(text), err)
 	}
 	return rewriteTerms(q), nil
 }

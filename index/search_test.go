@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -390,6 +391,27 @@ func TestParseQuery(t *testing.T) {
 		if assert.Error(t, err, "ParseQuery(%q) = nil error, want %q", tt.q, tt.wantErr) {
 			assert.ErrorIs(t, err, ErrQuery, "ParseQuery(%q)", tt.q)
 			assert.Contains(t, err.Error(), tt.wantErr, "ParseQuery(%q)", tt.q)
+		}
+	}
+}
+
+// An error over a text pasted as a query quotes its opening, not all of
+// it, so that what is wrong is not lost after kilobytes of text.
+func TestParseQueryLongText(t *testing.T) {
+	article := strings.Repeat("The plan is divided into four areas of security and trade. ", 40)
+	tests := []struct {
+		q, want string
+	}{
+		{article + "Its areas: Ukraine", `unknown field "areas"`},
+		{article + "Russia AND Ukraine", `"AND" at character 2368: AND is no operator`},
+		{article + `"unterminated`, "unterminated quote"},
+	}
+	for _, tt := range tests {
+		_, err := ParseQuery(tt.q)
+		if assert.Error(t, err) {
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Contains(t, err.Error(), `"The plan is divided`)
+			assert.Less(t, len(err.Error()), 400, "ParseQuery(%.20q…) = %.200q…", tt.q, err)
 		}
 	}
 }
