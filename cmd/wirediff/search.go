@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
@@ -56,6 +58,22 @@ func openIndex(dir string) (*index.Index, error) {
 	return ix, nil
 }
 
+// dashHint adds to err, a mistake in search's command line, that a query
+// word after a minus among args ("-Gaza") was read as flags ("-G", or
+// "-f ox" for -fox): the query syntax's "not" is a flag's dash to the
+// shell.
+func dashHint(err error, args []string) error {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(a, "-")); len(a) > 2 && a[0] == '-' && unicode.IsLetter(r) {
+			return cli.Usagef("%v (%s was read as flags, not as a query word: quote the query, or end the flags with --: wirediff search [flags] -- QUERY)", err, a)
+		}
+	}
+	return err
+}
+
 func cmdSearch(e *env, args []string) error {
 	fs := cli.NewFlagSet("search")
 	dir := indexFlag(fs)
@@ -68,7 +86,7 @@ func cmdSearch(e *env, args []string) error {
 	format := formatFlag(fs)
 	color := fs.String("color", "auto", "highlight with ANSI colours in table output: auto, always or never")
 	if err := parseFlags(e, fs, fmt.Sprintf(usage("search"), strings.Join(index.Fields, ", ")), args); err != nil {
-		return err
+		return dashHint(err, args)
 	}
 	if fs.NArg() == 0 {
 		return cli.Usagef("search: no query (quote it: wirediff search '\"peace plan\" +Witkoff')")
@@ -79,10 +97,10 @@ func cmdSearch(e *env, args []string) error {
 	}
 	f, err := parseFormat(*format)
 	if err != nil {
-		return err
+		return dashHint(err, args)
 	}
 	if *limit <= 0 || *offset < 0 || *maxTerms < 0 {
-		return cli.Usagef("--limit must be positive, --offset and --max-terms not negative")
+		return dashHint(cli.Usagef("--limit must be positive, --offset and --max-terms not negative"), args)
 	}
 	if fs.Changed("color") && f != listing.Table {
 		return cli.Usagef("--color applies to --format table only")

@@ -325,6 +325,23 @@ func TestSearchHelpFields(t *testing.T) {
 	assert.Contains(t, out, "fields:\n"+strings.Repeat(" ", 24)+strings.Join(index.Fields, ", ")+"\n")
 }
 
+// A query word after a minus, given unquoted, is read as flags: the
+// error says so, and the query after -- is searched.
+func TestSearchDashWord(t *testing.T) {
+	ix := seedIndex(t)
+	for _, args := range [][]string{{"Witkoff", "-Gaza"}, {"Witkoff", "-fox"}, {"-nato", "Witkoff"}} {
+		_, errs, code := wirediff(t, "", append([]string{"search", "--index", ix}, args...)...)
+		assert.Equal(t, 2, code, "%v", args)
+		assert.Contains(t, errs, "was read as flags, not as a query word: quote the query, or end the flags with --", "%v", args)
+	}
+	_, errs, code := wirediff(t, "", "search", "--index", ix, "--limit", "x", "Witkoff")
+	assert.Equal(t, 2, code)
+	assert.NotContains(t, errs, "read as flags", "no query word after a minus")
+	out, errs, code := wirediff(t, "", "search", "--index", ix, "--format", "tsv", "--", "Witkoff", "-Gaza")
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, 2, strings.Count(out, "\n"), "the header and the one seed without Gaza:\n%s", out)
+}
+
 // TestReadmeSearchFields: the README names the same fields as index.Fields.
 func TestReadmeSearchFields(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))

@@ -6,7 +6,11 @@
 //
 // A Writer follows each wide character with a NUL for text/tabwriter to
 // count, and takes the NULs out of what it writes: text holding NUL bytes
-// of its own loses them (the corpus reader refuses such text).
+// of its own loses them (the corpus reader refuses such text). It also
+// leaves out the explicit directional formatting characters (embeddings,
+// overrides and isolates, U+202A–U+202E and U+2066–U+2069): a title that
+// opens a right-to-left override and never closes it turned the rest of
+// the terminal's line, the cells after it included, right to left.
 package table
 
 import (
@@ -43,9 +47,13 @@ func (w *Writer) Write(p []byte) (int, error) {
 	w.buf = w.buf[:0]
 	for i := 0; i < len(p); {
 		r, size := utf8.DecodeRune(p[i:])
-		w.buf = append(w.buf, p[i:i+size]...)
-		if Wide(r) {
+		switch {
+		case directional(r):
+		case Wide(r):
+			w.buf = append(w.buf, p[i:i+size]...)
 			w.buf = append(w.buf, filler)
+		default:
+			w.buf = append(w.buf, p[i:i+size]...)
 		}
 		i += size
 	}
@@ -86,8 +94,14 @@ func Width(s string) int {
 	return n
 }
 
+// directional reports whether r is an explicit directional formatting
+// character: an embedding, override or isolate, or their terminators.
+func directional(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
 // mayHoldWide reports whether p holds a character of U+1100 or above,
-// below which none is wide.
+// below which none is wide nor directional.
 func mayHoldWide(p []byte) bool {
 	for _, c := range p {
 		if c >= 0xe1 {

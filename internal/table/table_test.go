@@ -77,6 +77,17 @@ func TestWriter(t *testing.T) {
 	}
 }
 
+// A directional override or isolate in a cell is left out: it would turn
+// the rest of the terminal's line.
+func TestWriterDirectional(t *testing.T) {
+	var b bytes.Buffer
+	w := NewWriter(&b, 0)
+	_, err := io.WriteString(w, "id\ttitle\tdate\t\nx1\t\u202eevil title\t2025-11-18\t\nx2\t\u2067عنوان\u2069 ok\t2025-11-19\t\n")
+	require.NoError(t, err)
+	require.NoError(t, w.Flush())
+	assert.Equal(t, "id  title       date        \nx1  evil title  2025-11-18  \nx2  عنوان ok    2025-11-19  \n", b.String())
+}
+
 // Text of characters one column wide is laid out as text/tabwriter lays
 // it out.
 func TestWriterAsTabwriter(t *testing.T) {
