@@ -157,15 +157,6 @@ func (s *Finder) Find(a *corpus.Article, indexed bool, n int) ([]Hit, error) {
 // out when indexed. known holds document frequencies already looked up,
 // by stem; it is filled in.
 func (s *Finder) candidates(a *corpus.Article, indexed bool, n int, known map[string]int) ([]string, error) {
-	// No more than the index holds: the more-like-this query sets aside
-	// room for as many candidates as it is asked for, so a count past the
-	// index's size (--candidates, a request's candidates=) would cost
-	// memory for nothing, or more memory than there is.
-	_, docs, err := s.ix.DocFreqs("text", nil)
-	if err != nil {
-		return nil, fmt.Errorf("neardup: candidates of %s: %w", a.ID, err)
-	}
-	n = min(n, max(docs, 1))
 	like := index.Like{Text: index.LikeText(a), Size: n, DocFreqs: known}
 	if indexed {
 		like.Exclude = a.ID

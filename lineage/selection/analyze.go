@@ -86,7 +86,7 @@ func Stream(ctx context.Context, ix Store, groups []Group, opt StreamOptions, em
 		}
 		r, err := lineage.Analyze(arts, lineage.Options{Source: opt.Source})
 		if err != nil {
-			if g.Name == "ids" {
+			if g.Name == IDsName {
 				return render.Named{}, fmt.Errorf("articles %s: %w", strings.Join(g.IDs, ", "), err)
 			}
 			return render.Named{}, fmt.Errorf("group %s: %w", g.Name, err)

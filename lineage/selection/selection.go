@@ -38,8 +38,11 @@ func usage(format string, args ...any) error {
 	return &Error{Err: fmt.Errorf(format, args...), Usage: true}
 }
 
+// IDsName is the label of a group of article IDs given by hand.
+const IDsName = "ids"
+
 type Group struct {
-	Name string   // the group's label, or "ids" for article IDs
+	Name string   // the group's label, or IDsName for article IDs
 	IDs  []string // its members, sorted by ID unless given
 	Note string   // a remark for the user, said before the reports
 }
@@ -136,7 +139,7 @@ func Resolve(ix Index, args []string, source string) ([]Group, error) {
 	case missing != "":
 		return nil, &Error{Err: fmt.Errorf("%w: %q", index.ErrNoID, missing)}
 	}
-	return []Group{{Name: "ids", IDs: args}}, nil
+	return []Group{{Name: IDsName, IDs: args}}, nil
 }
 
 // storyLineageGroups splits story group s into its rewrite subgroups: a
