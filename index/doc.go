@@ -19,7 +19,9 @@
 //	                   document per article, keyed by article ID:
 //	                     text, title   analyzed as bleve's "en" analyzer
 //	                                   does, scripts written without spaces
-//	                                   in character pairs (format 4; a
+//	                                   and Hangul in character pairs, soft
+//	                                   hyphens and other format characters
+//	                                   left out of words (format 4; a
 //	                                   format 3 index keeps "en"),
 //	                                   stored, with term vectors (search,
 //	                                   highlighting, more-like-this)
