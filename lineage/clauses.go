@@ -3,7 +3,10 @@ package lineage
 // Clauses added to or left out of a sentence that otherwise repeats the
 // reference sentence of its fact: what a sentence-level link hides.
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // insertion is a run of words that a kept sentence adds to the reference
 // sentence stating its fact, or leaves out of it: the byte span in the
@@ -90,6 +93,37 @@ func (g *group) leavesOut(doc *document, c *sentence, x insertion) bool {
 		}
 	}
 	return n >= 2
+}
+
+// mergeCuts returns the runs of cuts, each left out of its reference
+// sentence, once: two sentences of a member that each state a reference
+// sentence's fact may leave out the same run of it, or runs that overlap,
+// which are one run left out (its words counted once). The runs are in
+// the order of their reference sentences and their starts.
+func mergeCuts(cuts []insertion) []insertion {
+	slices.SortFunc(cuts, func(a, b insertion) int {
+		if a.ref != b.ref {
+			return cmp.Or(cmp.Compare(a.ref.doc, b.ref.doc), cmp.Compare(a.ref.start, b.ref.start))
+		}
+		return cmp.Compare(a.start, b.start)
+	})
+	var out []insertion
+	for _, x := range cuts {
+		if n := len(out); n > 0 && out[n-1].ref == x.ref && x.start <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, x.end)
+			continue
+		}
+		out = append(out, x)
+	}
+	for i, x := range out {
+		out[i].words = 0
+		for _, t := range x.ref.toks {
+			if x.start <= t.Start && t.End <= x.end {
+				out[i].words++
+			}
+		}
+	}
+	return out
 }
 
 // swapped returns pairs of a common subsequence with their two sides

@@ -1531,3 +1531,48 @@ func TestAnalyzeClauseLeftOut(t *testing.T) {
 		})
 	}
 }
+
+// mergeCuts counts a run left out of a reference sentence once, when two
+// sentences of a member leave it out, or runs of it that overlap.
+func TestMergeCuts(t *testing.T) {
+	text := "The closure will last 14 weeks, according to the transport ministry, officials said."
+	ref := &sentence{doc: 0, start: 0, end: len(text), toks: tokensOf(text), src: text}
+	other := &sentence{doc: 1, start: 0, end: 4, toks: tokensOf("Rain"), src: "Rain"}
+	at := func(s string) (int, int) {
+		i := strings.Index(text, s)
+		return i, i + len(s)
+	}
+	cut := func(r *sentence, s string) insertion {
+		start, end := at(s)
+		if r == other {
+			start, end = 0, 4
+		}
+		return insertion{start: start, end: end, words: len(tokens(r.src, start, end)), ref: r}
+	}
+	tests := []struct {
+		name  string
+		in    []insertion
+		want  []string // the runs, as text
+		words int
+	}{
+		{"one", []insertion{cut(ref, "according to the transport ministry")}, []string{"according to the transport ministry"}, 5},
+		{"the same twice", []insertion{cut(ref, "according to the transport ministry"), cut(ref, "according to the transport ministry")},
+			[]string{"according to the transport ministry"}, 5},
+		{"overlapping", []insertion{cut(ref, "the transport ministry, officials said"), cut(ref, "according to the transport")},
+			[]string{"according to the transport ministry, officials said"}, 7},
+		{"apart", []insertion{cut(ref, "officials said"), cut(ref, "14 weeks")}, []string{"14 weeks", "officials said"}, 4},
+		{"two sentences", []insertion{cut(other, "Rain"), cut(ref, "14 weeks")}, []string{"14 weeks", "Rain"}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			words := 0
+			for _, x := range mergeCuts(tt.in) {
+				got = append(got, x.ref.src[x.start:x.end])
+				words += x.words
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.words, words)
+		})
+	}
+}

@@ -130,12 +130,14 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 		dropped += len(s.toks)
 		m.Dropped = append(m.Dropped, Dropped{Ref: ri, Text: ref.Sentences[ri].Text})
 	}
+	var left []insertion
 	for _, x := range cuts {
-		refs := r.of[x.ref.g]
-		if len(refs) == 0 || !g.leavesOut(doc, x.ref, x) {
-			continue
+		if len(r.of[x.ref.g]) > 0 && g.leavesOut(doc, x.ref, x) {
+			left = append(left, x)
 		}
-		ri := slices.Min(refs)
+	}
+	for _, x := range mergeCuts(left) {
+		ri := slices.Min(r.of[x.ref.g])
 		from := g.docs[x.ref.doc].art
 		dropped += x.words
 		m.Dropped = append(m.Dropped, Dropped{Ref: ri, Text: from.Text[x.start:x.end], Clause: true, Member: from.ID, Start: x.start, End: x.end})
