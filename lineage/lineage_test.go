@@ -1576,3 +1576,19 @@ func TestMergeCuts(t *testing.T) {
 		})
 	}
 }
+
+// A straight quotation mark that nothing closes or reopens is no
+// quotation tracked word for word: a copy without the stray mark has not
+// dropped or altered a quotation.
+func TestAnalyzeStrayQuoteMarkNotTracked(t *testing.T) {
+	src := sourceArticle()
+	src.Text = strings.Replace(src.Text, "Traffic will be diverted through the northern ring road.",
+		`Traffic will be diverted through the "northern ring road for the whole of the closure, officials added.`, 1)
+	require.NotEqual(t, sourceArticle().Text, src.Text)
+	c := corpus.Article{ID: "c", Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC),
+		Text: strings.Replace(src.Text, `the "northern`, "the northern", 1)}
+	rep, err := Analyze([]corpus.Article{src, c}, Options{Source: "a"})
+	require.NoError(t, err)
+	require.Len(t, rep.Members, 1)
+	assert.Equal(t, QuoteCounts{Verbatim: 1}, rep.Members[0].Quotes)
+}

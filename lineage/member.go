@@ -389,7 +389,8 @@ type refQuote struct {
 }
 
 // refQuotes returns the reference's quotations of at least MinQuoteWords
-// words: the source's, or those inside consensus sentences. They are
+// words: the source's, or those inside consensus sentences, except those
+// nothing closes. They are
 // computed once per reference.
 func (g *group) refQuotes(r *refModel) []refQuote {
 	if r.quotesDone {
@@ -404,7 +405,9 @@ func (g *group) findRefQuotes(r *refModel) []refQuote {
 	seen := map[[2]int]bool{}
 	add := func(d int, q quote) {
 		key := [2]int{d, q.inner.start}
-		if seen[key] {
+		if seen[key] || q.unclosed {
+			// A quotation nothing closes may run far past what was
+			// quoted (a stray mark): it is not tracked word for word.
 			return
 		}
 		seen[key] = true

@@ -12,9 +12,11 @@ import (
 type span struct{ start, end int }
 
 // quote is one quotation in an article: outer includes the quotation marks,
-// inner is the quoted text.
+// inner is the quoted text. unclosed: where it ends is a guess (see
+// [quotation.Quote]).
 type quote struct {
 	outer, inner span
+	unclosed     bool
 }
 
 // findQuotes returns the quotations in text[start:end], as package
@@ -23,7 +25,7 @@ func findQuotes(text string, start, end int) []quote {
 	qs := quotation.FindIn(text, start, end)
 	out := make([]quote, len(qs))
 	for i, q := range qs {
-		out[i] = quote{outer: span{q.Start, q.End}, inner: span{q.InnerStart, q.InnerEnd}}
+		out[i] = quote{outer: span{q.Start, q.End}, inner: span{q.InnerStart, q.InnerEnd}, unclosed: q.Unclosed}
 	}
 	return out
 }

@@ -5,7 +5,8 @@
 // curly (“…”) or straight ("…"); single marks, curly (‘…’) or straight
 // ('…'), as British outlets and headlines quote; low-9 marks („…“ or „…”);
 // and guillemets («…», »…«). Curly marks pair by direction; straight marks
-// alternate within a paragraph. Marks inside an open quotation are part of
+// alternate within a paragraph; a straight " right after a digit is an inch
+// or seconds mark (5'10", a 6" pipe) and opens none. Marks inside an open quotation are part of
 // it (a quotation within a quotation).
 //
 // News prose lets a quotation run on into the next paragraph, reopening it
@@ -31,6 +32,11 @@ import (
 type Quote struct {
 	Start, End           int
 	InnerStart, InnerEnd int
+	// Unclosed: the quotation was left open at its paragraph's end (or
+	// the text's) and the next paragraph does not reopen it, as a
+	// quotation running on would. Where it ends is a guess: its closing
+	// mark was left out, the text was cut, or the mark was a stray.
+	Unclosed bool
 }
 
 // Find returns the quotations of text in order of their closing, see
@@ -67,7 +73,7 @@ func FindIn(text string, start, end int) []Quote {
 		switch {
 		case r == '\n':
 			if open >= 0 {
-				out = appendQuote(out, text, open, i, i)
+				out = appendOpen(out, text, open, i)
 			}
 			open = -1
 			lineStart = i + n
@@ -88,7 +94,7 @@ func FindIn(text string, start, end int) []Quote {
 			out = appendRunOn(out, text, lineStart, i, i+n)
 		case r == '“':
 			open, openLen, closers, single = i, n, "”", false
-		case r == '"':
+		case r == '"' && !digitBefore(text, i):
 			open, openLen, closers, single = i, n, `"`, false
 		case r == '„':
 			open, openLen, closers, single = i, n, "“”", false
@@ -107,7 +113,7 @@ func FindIn(text string, start, end int) []Quote {
 		i += n
 	}
 	if open >= 0 {
-		out = appendQuote(out, text, open, end, end)
+		out = appendOpen(out, text, open, end)
 	}
 	return out
 }
@@ -126,6 +132,12 @@ func wordStart(text string, i, n, end int) bool {
 // before one elides a year ("the '90s", "in ’08"), it quotes nothing.
 func digitAfter(text string, i, end int) bool {
 	return i < end && text[i] >= '0' && text[i] <= '9'
+}
+
+// digitBefore reports whether a digit ends text[:i]: a straight " there is
+// an inch or seconds mark (5'10", a 6" pipe), it opens no quotation.
+func digitBefore(text string, i int) bool {
+	return i > 0 && text[i-1] >= '0' && text[i-1] <= '9'
 }
 
 // wordEnd reports whether the mark of n bytes at i stands at the end of a
@@ -165,6 +177,19 @@ func appendRunOn(out []Quote, text string, lineStart, closeAt, outerEnd int) []Q
 		return out
 	}
 	return append(out, Quote{Start: lineStart, End: outerEnd, InnerStart: lineStart, InnerEnd: closeAt})
+}
+
+// appendOpen appends the quotation opened by the mark at open and left open
+// at i, the end of its paragraph or of the range read.
+func appendOpen(out []Quote, text string, open, i int) []Quote {
+	n := len(out)
+	out = appendQuote(out, text, open, i, i)
+	if len(out) > n && (i == len(text) || text[i] == '\n') {
+		rest := strings.TrimLeftFunc(text[i:], unicode.IsSpace)
+		r, _ := utf8.DecodeRuneInString(rest)
+		out[n].Unclosed = !strings.ContainsRune(`"“„«»‘'`, r)
+	}
+	return out
 }
 
 // appendQuote appends the quotation opened by the mark at open, its words

@@ -23,6 +23,10 @@ func TestFind(t *testing.T) {
 		{"first\n  So I ask you to leave.” He left.", []string{"So I ask you to leave.”"}},
 		{"He said \"no.\"\nThe rest of us.\"", []string{`"no."`, `The rest of us."`}},
 		{`A "scare" quote, then an "opener.`, []string{`"scare"`, `"opener.`}},
+		// Inch and seconds marks open nothing.
+		{`He is 5'10" and "tall" now.`, []string{`"tall"`}},
+		{`A 6" pipe and a 30" wait.`, nil},
+		{`He said "we won 3-2" today.`, []string{`"we won 3-2"`}},
 		// A second opening mark: the first was never closed.
 		{"“One “two” three", []string{"“two”"}},
 		// Single marks, as British outlets and headlines quote; apostrophes
@@ -53,6 +57,30 @@ func TestFind(t *testing.T) {
 		}
 		assert.Equal(t, tt.want, got, "Find(%q)", tt.text)
 	}
+}
+
+// TestUnclosed: a quotation left open is marked unclosed unless the next
+// paragraph reopens it or the range read ends inside its paragraph.
+func TestUnclosed(t *testing.T) {
+	tests := []struct {
+		text string
+		want []bool
+	}{
+		{`He said "yes" and left.`, []bool{false}},
+		{"He said \"a stray mark\nThen more.", []bool{true}},
+		{"He said \"a stray mark", []bool{true}},
+		{"“Runs on\n\n“and closes.”", []bool{false, false}},
+		{"\"Runs on\n\"and on\nand stops", []bool{false, true}},
+	}
+	for _, tt := range tests {
+		var got []bool
+		for _, q := range Find(tt.text) {
+			got = append(got, q.Unclosed)
+		}
+		assert.Equal(t, tt.want, got, "Find(%q)", tt.text)
+	}
+	text := `He said "no way" today`
+	assert.Equal(t, []Quote{{Start: 8, End: 13, InnerStart: 9, InnerEnd: 13}}, FindIn(text, 0, 13), "cut inside its paragraph")
 }
 
 // TestFindIn: quotations are found within the range asked, with offsets
