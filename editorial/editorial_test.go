@@ -26,6 +26,9 @@ func TestTokens(t *testing.T) {
 		{"-- well-- 'quoted' U.S.", []string{"well", "quoted", "u", "s"}},
 		{"", nil},
 		{"Über naïve 2025", []string{"über", "naïve", "2025"}},
+		// A combining mark belongs to its word, which reads as the
+		// composed letters.
+		{"The re\u0301sume\u0301 of a cafe\u0301’s owner", []string{"the", "résumé", "of", "a", "café's", "owner"}},
 	} {
 		var got []string
 		for _, tk := range Tokens(c.in, 0, len(c.in)) {

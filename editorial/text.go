@@ -6,12 +6,16 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/wirediff/wirediff/internal/punkt"
 )
 
 // Token is one word of a text: the byte range [Start, End) and its lower
-// case form. A word is a run of letters and digits, with apostrophes and
-// hyphens inside it ("don't", "far-right").
+// case form (NFC, so that a letter and a combining accent read as the
+// letter they make: "re\u0301sume\u0301" is "résumé"). A word is a run of
+// letters, digits and the combining marks after them, with apostrophes
+// and hyphens inside it ("don't", "far-right").
 type Token struct {
 	Start, End int
 	Lower      string
@@ -30,7 +34,7 @@ func Tokens(text string, start, end int) []Token {
 		j := i + n
 		for j < end {
 			r, n := utf8.DecodeRuneInString(text[j:end])
-			if isWordRune(r) {
+			if isWordRune(r) || unicode.IsMark(r) {
 				j += n
 				continue
 			}
@@ -52,7 +56,8 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func isJoiner(r rune) bool { return r == '\'' || r == '’' || r == '-' }
 
-// lower returns s in lower case with typographic apostrophes made plain.
+// lower returns s in lower case (NFC) with typographic apostrophes made
+// plain.
 func lower(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -64,7 +69,7 @@ func lower(s string) string {
 	if ascii {
 		return s
 	}
-	return strings.ReplaceAll(strings.ToLower(s), "’", "'")
+	return strings.ReplaceAll(norm.NFC.String(strings.ToLower(s)), "’", "'")
 }
 
 // Range is a byte range [Start, End) of a text.
