@@ -102,6 +102,16 @@ func TestEditorialSkips(t *testing.T) {
 	if assert.Len(t, rec.Sentences, 2) {
 		assert.Equal(t, 2, rec.Sentences[0].Start, "offsets into the text as piped in")
 	}
+	// Offsets count the text as read: a byte order mark removed, HTML
+	// entities decoded, \r\n made \n.
+	out, errs, code = wirediff(t, `{"id":"r","text":"\ufeffSmith &amp; Co met.\r\nThe reckless plan failed."}`+"\n",
+		"editorial", "--format", "jsonl", "-")
+	require.Equal(t, 0, code, errs)
+	require.NoError(t, json.Unmarshal([]byte(out), &rec), out)
+	read := "Smith & Co met.\nThe reckless plan failed."
+	if assert.Len(t, rec.Sentences, 2) {
+		assert.Equal(t, "The reckless plan failed.", read[rec.Sentences[1].Start:rec.Sentences[1].End])
+	}
 	_, errs, code = wirediff(t, "The council approved the budget.\n", "dedup", "--no-index", "-")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "no articles read from - (skipped 1 (malformed-json 1)); \"-\" reads JSON lines")
