@@ -29,6 +29,9 @@ func TestTokens(t *testing.T) {
 		// A combining mark belongs to its word, which reads as the
 		// composed letters.
 		{"The re\u0301sume\u0301 of a cafe\u0301’s owner", []string{"the", "résumé", "of", "a", "café's", "owner"}},
+		// Format characters inside a word (a soft hyphen, a zero-width
+		// space or joiner, a direction mark) are no break and no letter.
+		{"An ab\u00adsurd, reck\u200bless\u00ad plan\u200e.", []string{"an", "absurd", "reckless", "plan"}},
 	} {
 		var got []string
 		for _, tk := range Tokens(c.in, 0, len(c.in)) {

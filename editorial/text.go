@@ -14,8 +14,10 @@ import (
 // Token is one word of a text: the byte range [Start, End) and its lower
 // case form (NFC, so that a letter and a combining accent read as the
 // letter they make: "re\u0301sume\u0301" is "résumé"). A word is a run of
-// letters, digits and the combining marks after them, with apostrophes
-// and hyphens inside it ("don't", "far-right").
+// letters, digits and the combining marks after them, with apostrophes,
+// hyphens and format characters inside it ("don't", "far-right",
+// "reck\u00adless" with a soft hyphen); its lower-case form leaves the
+// format characters out ("reckless").
 type Token struct {
 	Start, End int
 	Lower      string
@@ -38,7 +40,7 @@ func Tokens(text string, start, end int) []Token {
 				j += n
 				continue
 			}
-			if isJoiner(r) && j+n < end {
+			if (isJoiner(r) || unicode.Is(unicode.Cf, r)) && j+n < end {
 				if r2, _ := utf8.DecodeRuneInString(text[j+n : end]); isWordRune(r2) {
 					j += n
 					continue
@@ -57,7 +59,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 func isJoiner(r rune) bool { return r == '\'' || r == '’' || r == '-' }
 
 // lower returns s in lower case (NFC) with typographic apostrophes made
-// plain.
+// plain and format characters left out.
 func lower(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -69,7 +71,16 @@ func lower(s string) string {
 	if ascii {
 		return s
 	}
-	return strings.ReplaceAll(norm.NFC.String(strings.ToLower(s)), "’", "'")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '’':
+			return '\''
+		case unicode.Is(unicode.Cf, r):
+			return -1 // a soft hyphen, a zero-width joiner, a direction mark
+		}
+		return r
+	}, strings.ToLower(s))
+	return norm.NFC.String(s)
 }
 
 // Range is a byte range [Start, End) of a text.
