@@ -356,17 +356,38 @@ func (a *Analysis) Explain(start, end int) (p float64, why string) {
 // writer's own voice that is neither a stop word, a token with a digit (a
 // number, an amount or a code: "e80", "G7", "COVID-19"), nor a
 // capitalized word inside the sentence (a name or a fixed term: "Security
-// Council").
+// Council"), nor a part of a web address or an email address.
 func candidate(c *sentenceContext, i int) bool {
 	t := c.toks[i]
 	if similarity.IsStopword(strings.ReplaceAll(t.Lower, "'", "")) || len(t.Lower) < 3 {
 		return false
 	}
-	if strings.ContainsFunc(t.Lower, unicode.IsDigit) {
+	if strings.ContainsFunc(t.Lower, unicode.IsDigit) || inAddress(c.text[c.s.Start:c.s.End], t.Start-c.s.Start) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(c.text[t.Start:t.End])
 	return !(i > 0 && unicode.IsUpper(r))
+}
+
+// inAddress reports whether byte i of sentence s lies in a web or email
+// address: a run without white space that holds "://", starts with
+// "www." or holds an "@" with a dot after it ("https://example.com/
+// absurd-plan", "tips@example.org"). Its words are a slug or a name, not
+// wording.
+func inAddress(s string, i int) bool {
+	start := strings.LastIndexFunc(s[:i], unicode.IsSpace) + 1
+	end := strings.IndexFunc(s[i:], unicode.IsSpace)
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += i
+	}
+	run := strings.TrimLeft(s[start:end], `"'“‘(<[`)
+	if strings.Contains(run, "://") || strings.HasPrefix(strings.ToLower(run), "www.") {
+		return true
+	}
+	at := strings.IndexByte(run, '@')
+	return at > 0 && strings.Contains(strings.TrimRight(run[at:], ".,;:!?)]>\"'”’"), ".")
 }
 
 // explain names the n cues that added most to the margin of features fs

@@ -13,8 +13,9 @@
 // regularization:
 //
 //   - the word model, for each candidate word (outside quotations, not a
-//     stop word, a number or a capitalized word inside the sentence — a name
-//     or a fixed term such as "Security Council"): the word, its Porter
+//     stop word, a number, a part of a web or email address, or a
+//     capitalized word inside the sentence — a name or a fixed term such
+//     as "Security Council"): the word, its Porter
 //     stem and ending, the words around it (a capitalized word inside the
 //     sentence read as "<name>", whichever name it is), its shape, its VADER valence
 //     (Hutto & Gilbert 2014, via github.com/jonreiter/govader, MIT), its

@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/wirediff/wirediff/internal/devdata"
 )
 
@@ -549,12 +552,7 @@ func TestQuotedWordsNotLoaded(t *testing.T) {
 		{`The city's police chief derided the zone as "lawless" on Wednesday.`, "lawless", false},
 	} {
 		text := tc.text
-		s := Range{Start: 0, End: len(text)}
-		a := d.Probabilities(text, s, Context{InQuote: InQuote(text)})
-		var cands []string
-		for _, c := range a.Candidates {
-			cands = append(cands, text[c.Start:c.End])
-		}
+		a, cands := candidateWords(d, text)
 		if got := slices.Contains(cands, tc.word); got != tc.scare {
 			t.Errorf("%q: %q a candidate %v, want %v (candidates %q)", text, tc.word, got, tc.scare, cands)
 		}
@@ -562,4 +560,35 @@ func TestQuotedWordsNotLoaded(t *testing.T) {
 			t.Errorf("%q: attributed by a verb of naming, not reporting", text)
 		}
 	}
+}
+
+// TestAddressesNotLoaded: the words of a web or email address are a slug
+// or a name, never loaded wording; the words around it are read.
+func TestAddressesNotLoaded(t *testing.T) {
+	d, err := Default()
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		text string
+		want []string // the candidates
+	}{
+		{"See https://example.com/absurd-reckless-plan for the absurd details.", []string{"See", "absurd", "details"}},
+		{"Read it at www.example.com/shameful-betrayal (a shameful read).", []string{"Read", "shameful", "read"}},
+		{"Write to shameful.tips@example.org, the reckless desk.", []string{"Write", "reckless", "desk"}},
+		{"The “http://example.com/disgrace” link was shameful.", []string{"link", "shameful"}},
+		{"A reckless @handle posted again.", []string{"reckless", "handle", "posted"}},
+	} {
+		_, cands := candidateWords(d, tc.text)
+		assert.Equal(t, tc.want, cands, tc.text)
+	}
+}
+
+// candidateWords reads text as one sentence, its quotations found, and
+// returns the reading and the words that can be loaded wording.
+func candidateWords(d *Detector, text string) (Analysis, []string) {
+	a := d.Probabilities(text, Range{Start: 0, End: len(text)}, Context{InQuote: InQuote(text)})
+	var cands []string
+	for _, c := range a.Candidates {
+		cands = append(cands, text[c.Start:c.End])
+	}
+	return a, cands
 }
