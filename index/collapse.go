@@ -1,6 +1,10 @@
 package index
 
-import "github.com/wirediff/wirediff/cluster"
+import (
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/wirediff/wirediff/cluster"
+)
 
 // GroupHit is the best hit of one group of a [Grouping]: what a search
 // collapsed by group lists.
@@ -10,28 +14,37 @@ type GroupHit struct {
 	GroupSize int
 }
 
+// GroupResults is a page of a search collapsed by group.
+type GroupResults struct {
+	Hits   int // hits in all, not only this page's
+	Groups int // the groups those hits are in: what the pages page over
+	Page   []GroupHit
+}
+
 // collapsePage is the number of hits read at a time by SearchGroups.
 const collapsePage = 200
 
 // SearchGroups runs q collapsed by group: it pages through the hits of q
 // keeping the best hit of each group of g at level l, and returns the
-// total number of hits and the groups q.From to q.From+q.Size, each with
-// its best hit highlighted with marks. An article g does not group is a
-// group of its own.
-func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks) (int, []GroupHit, error) {
+// number of hits and of groups they are in, and the groups q.From to
+// q.From+q.Size, each with its best hit highlighted with marks. An
+// article g does not group is a group of its own.
+func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks) (GroupResults, error) {
 	offset, limit := q.From, q.Size
 	seen := map[string]bool{}
 	var best []Hit
-	total := 0
+	var out GroupResults
+	read := 0
 	q.Size = collapsePage
 	// offset+limit may overflow: a page from offset as long as limit is
 	// filled when len(best)-offset reaches limit.
 	for q.From = 0; len(best)-offset < limit; q.From += collapsePage {
 		res, err := ix.Search(q)
 		if err != nil {
-			return 0, nil, err
+			return GroupResults{}, err
 		}
-		total = res.Total
+		out.Hits = res.Total
+		read += len(res.Hits)
 		for _, h := range res.Hits {
 			lab, _ := g.Group(h.ID, l)
 			if !seen[lab] {
@@ -43,14 +56,45 @@ func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks
 			break
 		}
 	}
-	var out []GroupHit
+	if read < out.Hits {
+		// The page is filled before the last hit: the groups of the
+		// hits not read are counted from their IDs alone.
+		if err := ix.eachID(q, out.Hits, func(id string) {
+			lab, _ := g.Group(id, l)
+			seen[lab] = true
+		}); err != nil {
+			return GroupResults{}, err
+		}
+	}
+	out.Groups = len(seen)
 	for i := offset; i < len(best) && i-offset < limit; i++ {
 		h := GroupHit{Hit: best[i]}
 		if err := ix.Highlight(&h.Hit, marks, 0); err != nil {
-			return 0, nil, err
+			return GroupResults{}, err
 		}
 		h.Group, h.GroupSize = g.Group(h.ID, l)
-		out = append(out, h)
+		out.Page = append(out.Page, h)
 	}
-	return total, out, nil
+	return out, nil
+}
+
+// eachID calls fn with the ID of every article q matches, of which
+// there are hits, in no particular order: one search, unscored, reading
+// no stored field.
+func (ix *Index) eachID(q Query, hits int, fn func(id string)) (err error) {
+	defer ix.guard(&err)
+	bq, err := ix.prepare(q)
+	if err != nil {
+		return err
+	}
+	req := bleve.NewSearchRequestOptions(bq, min(hits, maxPage), 0, false)
+	req.Score = "none"
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		return searchError(q.Text, err)
+	}
+	for _, m := range res.Hits {
+		fn(m.ID)
+	}
+	return nil
 }

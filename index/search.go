@@ -624,26 +624,9 @@ func unknownField(q query.Query) (string, bool) {
 func (ix *Index) Search(q Query) (_ *Results, err error) {
 	defer ix.guard(&err)
 	start := time.Now()
-	main, err := ParseQuery(q.Text)
+	bq, err := ix.prepare(q)
 	if err != nil {
 		return nil, err
-	}
-	bound := ix.termBound(q)
-	if err := ix.checkTerms(main, bound); errors.Is(err, errOverTerms) {
-		return nil, tooManyTerms(q.Text, bound)
-	} else if err != nil {
-		return nil, err
-	}
-	var bq query.Query = main
-	filter, err := ix.resolve(q.Filter)
-	if err != nil {
-		return nil, err
-	}
-	if f := filter.query(); f != nil {
-		b := bleve.NewBooleanQuery()
-		b.AddMust(main)
-		b.AddFilter(f)
-		bq = b
 	}
 	size := q.Size
 	if size <= 0 {
@@ -688,6 +671,33 @@ func (ix *Index) Search(q Query) (_ *Results, err error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// prepare parses q's text, checks its expansion against its bound and
+// adds q's filter: the query bleve runs for q.
+func (ix *Index) prepare(q Query) (query.Query, error) {
+	main, err := ParseQuery(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	bound := ix.termBound(q)
+	if err := ix.checkTerms(main, bound); errors.Is(err, errOverTerms) {
+		return nil, tooManyTerms(q.Text, bound)
+	} else if err != nil {
+		return nil, err
+	}
+	filter, err := ix.resolve(q.Filter)
+	if err != nil {
+		return nil, err
+	}
+	f := filter.query()
+	if f == nil {
+		return main, nil
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(main)
+	b.AddFilter(f)
+	return b, nil
 }
 
 // locate sets the locations of the query terms in hits, all found by q,

@@ -546,9 +546,45 @@ func TestSearchPages(t *testing.T) {
 		assert.Len(t, res.Hits, tt.want, "Search(From %d, Size %d)", tt.from, tt.size)
 		assert.Equal(t, 3, res.Total, "Search(From %d, Size %d).Total", tt.from, tt.size)
 
-		total, groups, err := ix.SearchGroups(q, NewGrouping(), cluster.Rewrite, Marks{})
+		groups, err := ix.SearchGroups(q, NewGrouping(), cluster.Rewrite, Marks{})
 		require.NoError(t, err, "SearchGroups(From %d, Size %d)", tt.from, tt.size)
-		assert.Len(t, groups, tt.want, "SearchGroups(From %d, Size %d)", tt.from, tt.size)
-		assert.Equal(t, 3, total, "SearchGroups(From %d, Size %d) total", tt.from, tt.size)
+		assert.Len(t, groups.Page, tt.want, "SearchGroups(From %d, Size %d)", tt.from, tt.size)
+		assert.Equal(t, 3, groups.Hits, "SearchGroups(From %d, Size %d) hits", tt.from, tt.size)
+		assert.Equal(t, 3, groups.Groups, "SearchGroups(From %d, Size %d) groups", tt.from, tt.size)
+	}
+}
+
+// TestSearchGroupsCounts checks that a collapsed search counts the
+// groups of all its hits, not the hits, whichever page it lists: those
+// past the hits read for the page too.
+func TestSearchGroupsCounts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "t.index")
+	ix, err := Open(dir, Options{Create: true, Meta: Meta{Seed: 1, NumHashes: 4, Shingle: 3, Bands: 2, Rows: 2}})
+	require.NoError(t, err)
+	defer ix.Close()
+	w, err := ix.NewWriter()
+	require.NoError(t, err)
+	// More hits than a collapse page, in groups of three; the last
+	// article in no group.
+	const n = 2*collapsePage + 31
+	g := NewGrouping()
+	for k := range n {
+		id := fmt.Sprintf("a%04d", k)
+		require.NoError(t, w.Add(Entry{Article: corpus.Article{ID: id, Text: fmt.Sprintf("Storm report number %d from the coast.", k)}}))
+		if k < n-1 {
+			lab := fmt.Sprintf("a%04d", k/3*3)
+			g.Set(Assignment{ID: id, Copy: "c:" + id, Rewrite: "r:" + lab, Story: "s:a0000"})
+		}
+	}
+	require.NoError(t, w.Flush())
+	want := map[cluster.Level]int{cluster.Copy: n, cluster.Rewrite: (n-1+2)/3 + 1, cluster.Story: 2}
+	for _, l := range []cluster.Level{cluster.Copy, cluster.Rewrite, cluster.Story} {
+		for _, page := range []struct{ from, size int }{{0, 1}, {0, 10}, {5, 3}, {want[l] - 1, 10}, {want[l], 10}, {0, n}} {
+			res, err := ix.SearchGroups(Query{Text: "storm", From: page.from, Size: page.size}, g, l, Marks{})
+			require.NoError(t, err)
+			assert.Equal(t, n, res.Hits, "%s, from %d size %d: hits", l, page.from, page.size)
+			assert.Equal(t, want[l], res.Groups, "%s, from %d size %d: groups", l, page.from, page.size)
+			assert.Len(t, res.Page, max(0, min(page.size, want[l]-page.from)), "%s, from %d size %d: page", l, page.from, page.size)
+		}
 	}
 }

@@ -12,14 +12,18 @@ import (
 )
 
 // Search is the JSON document of search (docs/schema/search.json): the
-// query, the total of hits and the page of them listed.
+// query, the total of what Offset and Limit page over (hits, or groups
+// when collapsed) and the page of them listed.
 type Search struct {
-	Query    string `json:"query"`
-	Total    int    `json:"total"`
-	Offset   int    `json:"offset"`
-	Limit    int    `json:"limit"`
-	Collapse string `json:"collapse,omitempty"`
-	Hits     []Hit  `json:"hits"`
+	Query string `json:"query"`
+	Total int    `json:"total"`
+	// TotalHits, when collapsed, is the number of hits in the Total
+	// groups.
+	TotalHits *int   `json:"total_hits,omitempty"`
+	Offset    int    `json:"offset"`
+	Limit     int    `json:"limit"`
+	Collapse  string `json:"collapse,omitempty"`
+	Hits      []Hit  `json:"hits"`
 	// MaxTerms is the query's bound on its expansion (index.Query.MaxTerms;
 	// 0 for the index handle's); not listed.
 	MaxTerms int `json:"-"`
@@ -97,12 +101,13 @@ func (s *Search) table(w io.Writer) error {
 // Searcher is what [Search.Run] reads of an index; [*index.Index] has it.
 type Searcher interface {
 	Search(index.Query) (*index.Results, error)
-	SearchGroups(index.Query, *index.Grouping, cluster.Level, index.Marks) (int, []index.GroupHit, error)
+	SearchGroups(index.Query, *index.Grouping, cluster.Level, index.Marks) (index.GroupResults, error)
 }
 
 // Run searches ix for s.Query with filter, s.Offset and s.Limit, passages
 // highlighted with marks, and sets s.Total and s.Hits: one hit per group
-// at level when s.Collapse names it, else hit by hit, each with its group
+// at level when s.Collapse names it (s.Total counting the groups, and
+// s.TotalHits their hits), else hit by hit, each with its group
 // at level in groups (none for an article the grouping does not hold: one
 // indexed since, or every article when groups is nil or empty). Collapsed,
 // such an article is a hit of its own, with no group either.
@@ -124,12 +129,12 @@ func (s *Search) Run(ix Searcher, filter index.Filter, marks index.Marks, groups
 		}
 		return nil
 	}
-	total, hits, err := ix.SearchGroups(q, groups, level, marks)
+	res, err := ix.SearchGroups(q, groups, level, marks)
 	if err != nil {
 		return err
 	}
-	s.Total = total
-	for k, h := range hits {
+	s.Total, s.TotalHits = res.Groups, &res.Hits
+	for k, h := range res.Page {
 		o := NewHit(s.Offset+k+1, h.Hit)
 		if _, ok := groups.Assignment(h.ID); ok {
 			o.Group, o.GroupSize = h.Group, h.GroupSize
@@ -171,5 +176,9 @@ func (s *Search) Summary(took time.Duration) string {
 			shown = fmt.Sprintf("none shown past --offset %d", s.Offset)
 		}
 	}
-	return fmt.Sprintf("wirediff: %s; %s; %s", Plural(s.Total, "hit"), shown, took.Round(time.Millisecond))
+	found := Plural(s.Total, "hit")
+	if s.TotalHits != nil {
+		found = fmt.Sprintf("%s in %s", Plural(*s.TotalHits, "hit"), Plural(s.Total, s.Collapse+" group"))
+	}
+	return fmt.Sprintf("wirediff: %s; %s; %s", found, shown, took.Round(time.Millisecond))
 }

@@ -15,6 +15,7 @@ import (
 type fakeSearcher struct {
 	hits    []index.Hit
 	total   int
+	groups  int // of the total hits, collapsed
 	queries []index.Query
 	level   cluster.Level
 }
@@ -24,17 +25,17 @@ func (f *fakeSearcher) Search(q index.Query) (*index.Results, error) {
 	return &index.Results{Total: f.total, Hits: f.hits}, nil
 }
 
-func (f *fakeSearcher) SearchGroups(q index.Query, _ *index.Grouping, l cluster.Level, _ index.Marks) (int, []index.GroupHit, error) {
+func (f *fakeSearcher) SearchGroups(q index.Query, _ *index.Grouping, l cluster.Level, _ index.Marks) (index.GroupResults, error) {
 	f.queries, f.level = append(f.queries, q), l
-	var out []index.GroupHit
+	out := index.GroupResults{Hits: f.total, Groups: f.groups}
 	for _, h := range f.hits {
-		out = append(out, index.GroupHit{Hit: h, Group: "s:" + h.ID, GroupSize: 2})
+		out.Page = append(out.Page, index.GroupHit{Hit: h, Group: "s:" + h.ID, GroupSize: 2})
 	}
-	return f.total, out, nil
+	return out, nil
 }
 
 func TestSearchRun(t *testing.T) {
-	ix := &fakeSearcher{hits: []index.Hit{{ID: "a"}, {ID: "b"}}, total: 9}
+	ix := &fakeSearcher{hits: []index.Hit{{ID: "a"}, {ID: "b"}}, total: 9, groups: 4}
 	marks := index.Marks{Before: "<", After: ">"}
 	s := Search{Query: "peace", Offset: 4, Limit: 2}
 	require.NoError(t, s.Run(ix, index.Filter{Outlets: []string{"fox"}}, marks, nil, 0))
@@ -56,6 +57,14 @@ func TestSearchRun(t *testing.T) {
 	assert.Equal(t, 2, c.Hits[1].Rank)
 	assert.Empty(t, c.Hits[0].Group, "a is in no group")
 	assert.Zero(t, c.Hits[0].GroupSize)
+	// The total is of the groups the pages page over; the hits are told
+	// apart.
+	assert.Equal(t, 4, c.Total, "groups")
+	require.NotNil(t, c.TotalHits)
+	assert.Equal(t, 9, *c.TotalHits)
+	assert.Nil(t, s.TotalHits, "uncollapsed, the total is of hits")
+	assert.Equal(t, "wirediff: 9 hits in 4 story groups; story groups 1-2 shown; 0s", c.Summary(0))
+	assert.Equal(t, "wirediff: 9 hits; hits 5-6 shown; 0s", s.Summary(0))
 }
 
 func TestSearchSummary(t *testing.T) {

@@ -364,8 +364,9 @@ func TestSearchSummaryLine(t *testing.T) {
 		{[]string{"Witkoff"}, 0, "5 hits; hits 1-5 shown;"},
 		{[]string{"-n", "2", "--offset", "1", "Witkoff"}, 0, "5 hits; hits 2-3 shown;"},
 		{[]string{"--offset", "100", "Witkoff"}, 0, "5 hits; none shown past --offset 100;"},
-		{[]string{"--collapse", "rewrite", "Witkoff"}, 0, "5 hits; rewrite groups 1-1 shown;"},
-		{[]string{"--collapse", "rewrite", "--offset", "3", "Witkoff"}, 0, "5 hits; none shown past --offset 3;"},
+		{[]string{"--collapse", "rewrite", "Witkoff"}, 0, "5 hits in 1 rewrite group; rewrite groups 1-1 shown;"},
+		{[]string{"--collapse", "rewrite", "--offset", "3", "Witkoff"}, 0, "5 hits in 1 rewrite group; none shown past --offset 3;"},
+		{[]string{"--collapse", "copy", "-n", "2", "Witkoff"}, 0, "5 hits in 5 copy groups; copy groups 1-2 shown;"},
 		{[]string{"zebra"}, 1, "0 hits; none shown;"},
 	}
 	for _, tt := range tests {
