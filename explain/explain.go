@@ -15,13 +15,14 @@ package explain
 
 import (
 	"fmt"
-	"github.com/wirediff/wirediff/internal/table"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/table"
 	"github.com/wirediff/wirediff/listing"
 	"github.com/wirediff/wirediff/neardup"
 )
@@ -114,14 +115,50 @@ func Pair(ix Index, f Scorer, idA, idB string) (*Explanation, error) {
 		}
 		la, lb := ex.A.Groups[l.String()], ex.B.Groups[l.String()]
 		lv.SameGroup = okA && okB && la == lb
-		var figures string
+		n := notes{zero: unscored(l, lv.Score, &ea.Article, &eb.Article, h.Evidence, opt)}
 		if differ {
-			figures = fmt.Sprintf("they give different figures (%d of %d shared)", h.Evidence.SharedFigures, h.Evidence.FewerFigures)
+			n.figures = fmt.Sprintf("they give different figures (%d of %d shared)", h.Evidence.SharedFigures, h.Evidence.FewerFigures)
 		}
-		lv.Why = why(lv, la, lb, okA && okB, figures)
+		// The levels nest: a group holds the groups of the level below
+		// whole, so a pair in one group below is in one group here.
+		if l > cluster.Copy {
+			if b := ex.A.Groups[(l - 1).String()]; okA && okB && b == ex.B.Groups[(l-1).String()] {
+				n.below = b
+			}
+		}
+		lv.Why = why(lv, la, lb, okA && okB, n)
 		ex.Levels = append(ex.Levels, lv)
 	}
 	return ex, nil
+}
+
+// unscored says why a pair scores 0 at level l when the reason is not
+// its wording: articles published further apart than the window are not
+// compared at any level, and the story level does not score an article
+// of fewer than MinTerms distinct terms (a headline and a line), which
+// joins its copies and rewrites only. "" otherwise.
+func unscored(l cluster.Level, score float64, a, b *corpus.Article, e cluster.Evidence, opt cluster.Options) string {
+	if score != 0 {
+		return ""
+	}
+	if !a.Published.IsZero() && !b.Published.IsZero() && !cluster.WithinWindow(a.Published.Unix(), b.Published.Unix(), opt.Window) {
+		return fmt.Sprintf(" (0: they were published more than %s apart, and no level compares articles further apart)", days(opt.Window))
+	}
+	st := opt.Story
+	// The story score is at least (1-w)·cosine less half the weekday
+	// weight: a cosine above that cannot make 0.
+	if l == cluster.Story && st.MinTerms > 0 && (1-st.SharedWeight)*e.Cosine > st.DayWeight/2 {
+		return fmt.Sprintf(" (0 for all their TF-IDF cosine of %.3f: the story level does not score an article of fewer than %d distinct terms, which joins only its copies and rewrites)", e.Cosine, st.MinTerms)
+	}
+	return ""
+}
+
+// days writes a window as --window takes it when it is whole days.
+func days(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return d.String()
 }
 
 func describe(e index.Entry, as index.Assignment, grouped bool) Article {
@@ -133,23 +170,35 @@ func describe(e index.Entry, as index.Assignment, grouped bool) Article {
 	return out
 }
 
-// why says in words how the pair's score and the groups agree; figures,
-// when not empty, says how the pair's figures differ (see
-// [cluster.Figures]), which keeps it from passing.
-func why(lv Level, la, lb string, grouped bool, figures string) string {
+// notes are what why says beside the score and the groups.
+type notes struct {
+	// figures says how the pair's figures differ (see [cluster.Figures]),
+	// which keeps it from passing.
+	figures string
+	// below is the group of the level below that holds both, which puts
+	// them in one group at this level whatever their score.
+	below string
+	// zero says why the score is 0 (see unscored).
+	zero string
+}
+
+// why says in words how the pair's score and the groups agree.
+func why(lv Level, la, lb string, grouped bool, n notes) string {
 	cmp := "below"
 	if lv.Score >= lv.Threshold {
 		cmp = "at or above"
 	}
-	s := fmt.Sprintf("the pair's %s score %.3f is %s the threshold %g", lv.Level, lv.Score, cmp, lv.Threshold)
-	if figures != "" {
-		s += ", but " + figures + ": other figures, another report"
+	s := fmt.Sprintf("the pair's %s score %.3f%s is %s the threshold %g", lv.Level, lv.Score, n.zero, cmp, lv.Threshold)
+	if n.figures != "" {
+		s += ", but " + n.figures + ": other figures, another report"
 	}
 	switch {
 	case !grouped:
 		return s + "; the index holds no grouping of both (run 'wirediff dedup')"
 	case lv.SameGroup && lv.Passes:
 		return s + "; both are in " + la
+	case lv.SameGroup && n.below != "":
+		return s + fmt.Sprintf("; both are in %s as both are in %s: the levels nest, a %s group holding each group of the level below whole", la, n.below, lv.Level)
 	case lv.SameGroup:
 		return s + "; both are in " + la + ", joined through other members (average link)"
 	case lv.Passes:
