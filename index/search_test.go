@@ -570,7 +570,11 @@ func TestSearchGroupsCounts(t *testing.T) {
 	g := NewGrouping()
 	for k := range n {
 		id := fmt.Sprintf("a%04d", k)
-		require.NoError(t, w.Add(Entry{Article: corpus.Article{ID: id, Text: fmt.Sprintf("Storm report number %d from the coast.", k)}}))
+		outlet := "fox"
+		if k%2 == 1 {
+			outlet = "nyt"
+		}
+		require.NoError(t, w.Add(Entry{Article: corpus.Article{ID: id, Outlet: outlet, Text: fmt.Sprintf("Storm report number %d from the coast.", k)}}))
 		if k < n-1 {
 			lab := fmt.Sprintf("a%04d", k/3*3)
 			g.Set(Assignment{ID: id, Copy: "c:" + id, Rewrite: "r:" + lab, Story: "s:a0000"})
@@ -587,4 +591,10 @@ func TestSearchGroupsCounts(t *testing.T) {
 			assert.Len(t, res.Page, max(0, min(page.size, want[l]-page.from)), "%s, from %d size %d: page", l, page.from, page.size)
 		}
 	}
+	// A filter keeps the hits it counts: the odd ones, one or two in
+	// each group of three (the last article, in no group, is even).
+	res, err := ix.SearchGroups(Query{Text: "storm", Filter: Filter{Outlets: []string{"nyt"}}, Size: 1}, g, cluster.Rewrite, Marks{})
+	require.NoError(t, err)
+	assert.Equal(t, n/2, res.Hits)
+	assert.Equal(t, (n-1+2)/3, res.Groups)
 }
