@@ -40,6 +40,15 @@ func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks
 	q.Size = collapsePage
 	// offset+limit may overflow: a page from offset as long as limit is
 	// filled when len(best)-offset reaches limit.
+	// An article g does not group is keyed apart from the groups: its
+	// label may be that of a group of others (one whose first member it
+	// was, deleted and indexed again).
+	key := func(id string) string {
+		if a, ok := g.Assignment(id); ok {
+			return a.Label(l)
+		}
+		return "\x00" + id
+	}
 	for q.From = 0; len(best)-offset < limit; q.From += collapsePage {
 		res, err := ix.Search(q)
 		if err != nil {
@@ -48,9 +57,8 @@ func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks
 		out.Hits = res.Total
 		read += len(res.Hits)
 		for _, h := range res.Hits {
-			lab, _ := g.Group(h.ID, l)
-			if !seen[lab] {
-				seen[lab] = true
+			if k := key(h.ID); !seen[k] {
+				seen[k] = true
 				best = append(best, h)
 			}
 		}
@@ -61,10 +69,7 @@ func (ix *Index) SearchGroups(q Query, g *Grouping, l cluster.Level, marks Marks
 	if read < out.Hits {
 		// The page is filled before the last hit: the groups of the
 		// hits not read are counted from their IDs alone.
-		if err := ix.eachID(q, func(id string) {
-			lab, _ := g.Group(id, l)
-			seen[lab] = true
-		}); err != nil {
+		if err := ix.eachID(q, func(id string) { seen[key(id)] = true }); err != nil {
 			return GroupResults{}, err
 		}
 	}

@@ -598,3 +598,28 @@ func TestSearchGroupsCounts(t *testing.T) {
 	assert.Equal(t, n/2, res.Hits)
 	assert.Equal(t, (n-1+2)/3, res.Groups)
 }
+
+// TestSearchGroupsUngroupedApart: an article the grouping does not hold
+// is a group of its own when collapsed, even when a group of others bears
+// the label its ID makes (it was that group's first member, deleted and
+// indexed again).
+func TestSearchGroupsUngroupedApart(t *testing.T) {
+	ix := testIndex(t)
+	defer ix.Close()
+	g := NewGrouping()
+	g.Set(Assignment{ID: "b", Copy: "c:b", Rewrite: "r:a", Story: "s:a"})
+	g.Set(Assignment{ID: "c", Copy: "c:c", Rewrite: "r:a", Story: "s:a"})
+	res, err := ix.SearchGroups(Query{Text: "peace", Size: 10}, g, cluster.Rewrite, Marks{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Hits)
+	assert.Equal(t, 2, res.Groups, "a apart from r:a")
+	require.Len(t, res.Page, 2)
+	for _, h := range res.Page {
+		want := map[string]int{"a": 1, "b": 2}[h.ID]
+		assert.Equal(t, want, h.GroupSize, h.ID)
+	}
+	// A page of one counts both.
+	res, err = ix.SearchGroups(Query{Text: "peace", Size: 1}, g, cluster.Rewrite, Marks{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Groups)
+}

@@ -115,11 +115,15 @@ func Show(s Store, g *index.Grouping, ids []string, noText bool, maxMembers int)
 		if !noText {
 			o.Text = ent.Article.Text
 		}
+		_, grouped := g.Assignment(id)
 		for l := cluster.Copy; l <= cluster.Story; l++ {
 			lab, size := g.Group(id, l)
-			ids := g.Members(l, lab)
-			if len(ids) == 0 {
-				ids = []string{id}
+			// An article indexed since the grouping is a group of its
+			// own, whose label a group of others may bear: one whose
+			// first member it was, deleted and indexed again.
+			ids := []string{id}
+			if grouped {
+				ids = g.Members(l, lab)
 			}
 			heads, err := s.Headers(ids)
 			if err != nil {
