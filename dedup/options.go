@@ -84,3 +84,31 @@ func optionsChanged(ix *index.Index, o cluster.Options) (string, error) {
 	}
 	return "the groups were made with other options (" + strings.Join(diff, ", ") + ")", nil
 }
+
+// GroupedWith returns the grouping options the index's groups were made
+// with, those of the last run that regrouped it: [cluster.DefaultOptions]
+// with that run's thresholds, window and scoring. Commands that score or
+// place articles against the groups (similar, explain) use them, so that
+// they judge a pair as the groups were made. ok is false, and the
+// options the defaults, when the index records none (it was never
+// grouped, or by an earlier release) or they do not decode.
+func GroupedWith(ix *index.Index) (opt cluster.Options, ok bool, err error) {
+	opt = cluster.DefaultOptions()
+	b, err := ix.ReadState(optionsFile)
+	if err != nil || b == nil {
+		return opt, false, err
+	}
+	var was groupingOptions
+	if err := json.Unmarshal(b, &was); err != nil {
+		return opt, false, nil
+	}
+	w := time.Duration(0)
+	if was.Window != "off" {
+		if w, err = cluster.ParseWindow(was.Window); err != nil {
+			return opt, false, nil
+		}
+	}
+	opt.Thresholds, opt.Window, opt.Candidates = was.Thresholds, w, was.Candidates
+	opt.Rewrite, opt.Story, opt.Figures, opt.ExactBudget = was.Rewrite, was.Story, was.Figures, was.ExactBudget
+	return opt, true, nil
+}

@@ -37,6 +37,9 @@ type Index interface {
 // one.
 type Scorer interface {
 	Score(a *corpus.Article, indexed bool, ids []string, n int) ([]neardup.Hit, error)
+	// Options are the grouping options pairs are scored with: those the
+	// index's groups were made with.
+	Options() cluster.Options
 }
 
 // Candidates is the number of A's more-like-this candidates scored with
@@ -105,7 +108,7 @@ func Pair(ix Index, f Scorer, idA, idB string) (*Explanation, error) {
 	gb, okB := as[idB]
 	ex.A = describe(ea, ga, okA)
 	ex.B = describe(eb, gb, okB)
-	opt := cluster.DefaultOptions()
+	opt := f.Options()
 	for l := cluster.Copy; l <= cluster.Story; l++ {
 		lv := Level{Level: l.String(), Score: h.Sims[l], Threshold: opt.Thresholds.At(l)}
 		lv.Passes = lv.Score >= lv.Threshold

@@ -67,6 +67,8 @@ func (f fakeScorer) Score(*corpus.Article, bool, []string, int) ([]neardup.Hit, 
 	return []neardup.Hit{f.hit}, nil
 }
 
+func (fakeScorer) Options() cluster.Options { return cluster.DefaultOptions() }
+
 // TestPairStoryThroughRewrite: two short articles that are rewrites of
 // one another score 0 at the story level, which does not score texts so
 // short, and share a story group because they share a rewrite group. The

@@ -1,6 +1,6 @@
 // Package neardup finds one article's near-duplicates in an index, with
-// the level each would join (copy, rewrite or story, by the thresholds of
-// [cluster.DefaultOptions]) and the evidence, and places a new article
+// the level each would join (copy, rewrite or story, by the thresholds the
+// index's groups were made with: [Finder.UseOptions]) and the evidence, and places a new article
 // among the groups of the last grouping without grouping the index again.
 //
 // Candidates are the best matches of a more-like-this query of the
@@ -91,7 +91,18 @@ type Finder struct {
 	// article is weighed with (see [Finder.UseDocFreqs]).
 	df   map[cluster.TermID]int32
 	docs int
+	// opt are the grouping options pairs are scored and articles placed
+	// with (see [Finder.UseOptions]).
+	opt cluster.Options
 }
+
+// UseOptions makes s score pairs and place articles with the grouping
+// options opt instead of [cluster.DefaultOptions]: give it those the
+// index's groups were made with ([dedup.GroupedWith]).
+func (s *Finder) UseOptions(opt cluster.Options) { s.opt = opt }
+
+// Options returns the grouping options s scores pairs with.
+func (s *Finder) Options() cluster.Options { return s.opt }
 
 // UseDocFreqs makes s weigh every article with fixed document
 // frequencies: df[t] of docs articles hold term t. Give it those a
@@ -115,7 +126,7 @@ func NewFinder(ix Index, shingle int, h *similarity.MinHasher, b similarity.Band
 	if err != nil {
 		return nil, fmt.Errorf("neardup: %w", err)
 	}
-	return &Finder{ix: ix, f: cluster.NewFeaturizer(shingle, h, b), bg: bg}, nil
+	return &Finder{ix: ix, f: cluster.NewFeaturizer(shingle, h, b), bg: bg, opt: cluster.DefaultOptions()}, nil
 }
 
 // Find scores a against its n best candidates and returns them all,
@@ -213,7 +224,7 @@ func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[s
 	wg.Wait()
 	if s.df != nil {
 		cluster.WeighWith(docs, s.df, s.docs, s.bg)
-		return &pool{g: cluster.NewPool(docs, cluster.DefaultOptions()), arts: arts}, nil
+		return &pool{g: cluster.NewPool(docs, s.opt), arts: arts}, nil
 	}
 	// Document frequencies from the index for the article's own terms
 	// (they make the cosines); the other articles' other terms, which
@@ -245,7 +256,7 @@ func (s *Finder) pool(a *corpus.Article, indexed bool, ids []string, known map[s
 		df[id] = int32(known[stems[id]])
 	}
 	cluster.WeighIndexed(docs, isIndexed, df, total, s.bg)
-	return &pool{g: cluster.NewPool(docs, cluster.DefaultOptions()), arts: arts}, nil
+	return &pool{g: cluster.NewPool(docs, s.opt), arts: arts}, nil
 }
 
 // levelRank orders hits by level, those that join none last.

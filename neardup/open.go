@@ -5,9 +5,10 @@ import (
 	"github.com/wirediff/wirediff/index"
 )
 
-// OpenFinder returns the finder over ix with the index's signing scheme
-// and the document frequencies of the last run that grouped it
-// ([dedup.RunFreqs]), so that a pair scores as that run scored it.
+// OpenFinder returns the finder over ix with the index's signing scheme,
+// and the document frequencies and grouping options of the last run that
+// grouped it ([dedup.RunFreqs], [dedup.GroupedWith]), so that a pair
+// scores as that run scored it.
 func OpenFinder(ix *index.Index) (*Finder, error) {
 	s, err := dedup.SchemeOf(ix.Meta())
 	if err != nil {
@@ -24,5 +25,10 @@ func OpenFinder(ix *index.Index) (*Finder, error) {
 	if df != nil {
 		f.UseDocFreqs(df.DF, df.Docs)
 	}
+	opt, _, err := dedup.GroupedWith(ix)
+	if err != nil {
+		return nil, err
+	}
+	f.UseOptions(opt)
 	return f, nil
 }

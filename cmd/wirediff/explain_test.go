@@ -69,3 +69,28 @@ func articleText(t *testing.T, ix, id string) string {
 	require.Len(t, doc.Articles, 1)
 	return doc.Articles[0].Text
 }
+
+// TestScoredWithRecordedOptions: explain and similar judge a pair by the
+// thresholds the index's groups were made with, not the defaults: with a
+// rewrite threshold of 0.6 no two seeds are rewrites of one another.
+func TestScoredWithRecordedOptions(t *testing.T) {
+	ix := seedIndex(t, "--level", "rewrite", "--threshold", "0.6")
+	const a, b = "000_4bd703d3e122696c", "001_2ea4910e153269e2"
+	out, errs, code := wirediff(t, "", "explain", "--index", ix, "--format", "json", a, b)
+	require.Equal(t, 0, code, errs)
+	var ex explain.Explanation
+	require.NoError(t, json.Unmarshal([]byte(out), &ex))
+	require.Len(t, ex.Levels, 3)
+	rw := ex.Levels[1]
+	assert.Equal(t, 0.6, rw.Threshold)
+	assert.False(t, rw.Passes, rw.Why)
+	assert.NotContains(t, rw.Why, "as wholes fall short")
+
+	out, errs, code = wirediff(t, "", "similar", "--index", ix, "--format", "tsv", a)
+	require.Equal(t, 0, code, errs)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 5, out)
+	for _, l := range lines[1:] {
+		assert.Equal(t, "story", strings.Split(l, "\t")[2], "every seed joins 000 at the story level only: %s", l)
+	}
+}
