@@ -79,7 +79,16 @@
 // path relative to the directory argument, without extension, with forward
 // slashes ("sub/story"); a text file named directly by its base name without
 // extension ("000_4bd703d3e122696c"). Front matter may give a text file its
-// own id. Article.Origin is "path:line".
+// own id. Files of one input that would give their articles one ID from
+// their names are each named by their path with its extension instead,
+// so that all are read whichever is met first: two files of one
+// directory whose names differ only in their extension ("x.txt" and
+// "x.md", "x.jsonl" and "x.csv" for records without an id: "x.txt",
+// "x.csv:2"), and files of records of one base name in two directories
+// of a walk ("mon/feed.jsonl:1", "tue/feed.jsonl:1"). An input is one
+// directory argument's walk, or the files named themselves that sit in
+// one directory; a file whose name no other shares keeps its name.
+// Article.Origin is "path:line".
 //
 // An article read from standard input ("-") without an id of its own is
 // named by what it holds, since standard input has no name and its

@@ -109,6 +109,19 @@ type run struct {
 	pending *pageJob
 	// dates is the order of the numeric dates of the file being read.
 	dates fileDates
+	// names are the names given to files of the input being read whose
+	// articles would otherwise share IDs, by path (see fileNames).
+	names map[string]string
+	// named is the same for the files named themselves.
+	named map[string]string
+}
+
+// walkEntry is an entry of a directory walk: a file to read at rel, or
+// one reported for reason.
+type walkEntry struct {
+	path, rel string
+	reason    Reason
+	detail    string
 }
 
 // fileDates is what the dates of one file read so far say of their order.
@@ -204,12 +217,53 @@ func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 			r.skip = append(r.skip, info)
 		}
 	}
+	r.named = namedFiles(paths)
 	for _, p := range paths {
 		if err := r.path(p); err != nil {
 			return r.stats, err
 		}
 	}
 	return r.stats, nil
+}
+
+// namedFiles gives the names of the files named themselves in paths
+// whose articles would share IDs with another named file of their
+// directory (see fileNames); a file named twice is one file.
+func namedFiles(paths []string) map[string]string {
+	byDir := map[string][]inputFile{}
+	var seen []os.FileInfo
+	var first []string // the path of each file seen first
+	alias := map[string]string{}
+	for _, p := range paths {
+		_, whole, ok := readerOf(p)
+		if p == "-" || !ok {
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil || info.IsDir() {
+			continue
+		}
+		if k := slices.IndexFunc(seen, func(o os.FileInfo) bool { return os.SameFile(o, info) }); k >= 0 {
+			alias[p] = first[k]
+			continue
+		}
+		seen, first = append(seen, info), append(first, p)
+		dir, err := filepath.Abs(filepath.Dir(p))
+		if err != nil {
+			dir = filepath.Dir(p)
+		}
+		byDir[dir] = append(byDir[dir], inputFile{path: p, rel: filepath.Base(p), whole: whole})
+	}
+	out := map[string]string{}
+	for _, files := range byDir {
+		maps.Copy(out, fileNames(files))
+	}
+	for p, q := range alias {
+		if n, ok := out[q]; ok {
+			out[p] = n
+		}
+	}
+	return out
 }
 
 func newRun(opt Options, fn func(Article) error) *run {
@@ -314,9 +368,13 @@ func (r *run) path(p string) error {
 	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 		root = p + string(filepath.Separator) // walk the directory the named link points to
 	}
+	// The walk is listed first, so that files whose articles would share
+	// a name are told apart whatever their order (see fileNames).
+	var entries []walkEntry
+	var files []inputFile
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+			entries = append(entries, walkEntry{path: path, reason: Unreadable, detail: unwrapPathError(err).Error()})
 			return nil
 		}
 		if path != root && strings.HasPrefix(d.Name(), ".") {
@@ -335,14 +393,14 @@ func (r *run) path(p string) error {
 			info, err := os.Stat(path)
 			switch {
 			case err != nil:
-				r.problem(path, 0, Unreadable, "%v", unwrapPathError(err))
+				entries = append(entries, walkEntry{path: path, reason: Unreadable, detail: unwrapPathError(err).Error()})
 				return nil
 			case info.IsDir():
-				r.problem(path, 0, Unsupported, "symbolic link to a directory, not followed")
+				entries = append(entries, walkEntry{path: path, reason: Unsupported, detail: "symbolic link to a directory, not followed"})
 				return nil
 			}
 		case !typ.IsRegular():
-			r.problem(path, 0, Unsupported, "not a regular file")
+			entries = append(entries, walkEntry{path: path, reason: Unsupported, detail: "not a regular file"})
 			return nil
 		}
 		if r.excluded(path) {
@@ -352,14 +410,29 @@ func (r *run) path(p string) error {
 		if err != nil {
 			rel = filepath.Base(path)
 		}
-		if isPage(path) {
-			return r.queuePage(path, rel)
+		entries = append(entries, walkEntry{path: path, rel: rel})
+		if _, whole, ok := readerOf(path); ok {
+			files = append(files, inputFile{path: path, rel: filepath.ToSlash(rel), whole: whole})
 		}
-		if err := r.flushPages(); err != nil {
-			return err
-		}
-		return r.file(path, rel)
+		return nil
 	})
+	r.names = fileNames(files)
+	defer func() { r.names = nil }()
+	for _, e := range entries {
+		if err != nil {
+			break
+		}
+		switch {
+		case e.reason != "":
+			r.problem(e.path, 0, e.reason, "%s", e.detail)
+		case isPage(e.path):
+			err = r.queuePage(e.path, e.rel)
+		default:
+			if err = r.flushPages(); err == nil {
+				err = r.file(e.path, e.rel)
+			}
+		}
+	}
 	if ferr := r.flushPages(); err == nil {
 		err = ferr
 	}
@@ -446,44 +519,57 @@ func (r *run) file(path, rel string) error {
 // reader returns the reader of path's extension and whether it reads the
 // whole file as one article, or reports the file as Unsupported and
 // returns nil.
-func (r *run) reader(path string) (read func(src *source, id string) error, whole bool) {
+func (r *run) reader(path string) (read func(r *run, src *source, id string) error, whole bool) {
+	read, whole, ok := readerOf(path)
+	if !ok {
+		name, _ := compression(path)
+		r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .docx, .odt, .eml, .mbox, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
+	}
+	return read, whole
+}
+
+// readerOf returns the reader of path's extension and whether it reads
+// the whole file as one article; ok is false for an extension no reader
+// reads.
+func readerOf(path string) (read func(r *run, src *source, id string) error, whole, ok bool) {
 	name, _ := compression(path)
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".md", ".markdown":
-		return r.readText, true
+		return (*run).readText, true, true
 	case ".html", ".htm", ".xhtml":
-		return r.readPage, true
+		return (*run).readPage, true, true
 	case ".rss", ".atom", ".xml", ".nitf", ".newsml":
-		return r.readFeed, false
+		return (*run).readFeed, false, true
 	case ".warc":
-		return r.readWARC, false
+		return (*run).readWARC, false, true
 	case ".jsonl", ".ndjson":
-		return r.readJSONL, false
+		return (*run).readJSONL, false, true
 	case ".json":
-		return r.readJSON, false
+		return (*run).readJSON, false, true
 	case ".csv":
-		return r.readCSV, false
+		return (*run).readCSV, false, true
 	case ".tsv", ".tab":
-		return r.readTSV, false
+		return (*run).readTSV, false, true
 	case ".xlsx":
-		return r.readXLSX, false
+		return (*run).readXLSX, false, true
 	case ".docx":
-		return r.readDocx, true
+		return (*run).readDocx, true, true
 	case ".odt":
-		return r.readODT, true
+		return (*run).readODT, true, true
 	case ".eml":
-		return r.readEmail, true
+		return (*run).readEmail, true, true
 	case ".mbox":
-		return r.readMbox, false
+		return (*run).readMbox, false, true
 	}
-	r.problem(path, 0, Unsupported, "extension %q not readable, want .txt, .md, .html, .jsonl, .ndjson, .json, .csv, .tsv, .xlsx, .docx, .odt, .eml, .mbox, .rss, .atom, .xml, .nitf, .newsml or .warc (or one of them .gz or .bz2)", filepath.Ext(name))
-	return nil, false
+	return nil, false, false
 }
 
 // ReadFile reads the content of one file from rd, as [Read] reads the
 // file at path found under a directory argument at rel (its path relative
 // to that directory, "" when path was named itself): the reader chosen by
-// path's extension, records without an id named after it, bad records
+// path's extension, records without an id named after it (the file
+// alone: unlike Read, it cannot tell apart files whose names give one
+// ID, see the package's IDs), bad records
 // reported to Options.OnProblem and counted. It lets files be read from
 // elsewhere than the local file system, one at a time. A duplicated ID is
 // reported only among the file's own records; across files, choose the
@@ -502,7 +588,7 @@ func ReadFile(path, rel string, rd io.Reader, opt Options, fn func(Article) erro
 
 // readFrom reads the file at path, opened as rd, with read (whole: one
 // article per file).
-func (r *run) readFrom(path, rel string, rd io.Reader, read func(src *source, id string) error, whole bool) error {
+func (r *run) readFrom(path, rel string, rd io.Reader, read func(r *run, src *source, id string) error, whole bool) error {
 	name, decompress := compression(path)
 	r.stats.Files++
 	if decompress != nil {
@@ -522,11 +608,18 @@ func (r *run) readFrom(path, rel string, rd io.Reader, read func(src *source, id
 		relName, _ := compression(filepath.ToSlash(rel))
 		id = strings.TrimSuffix(relName, ext)
 	}
+	names := r.names
+	if rel == "" {
+		names = r.named
+	}
+	if n, ok := names[path]; ok {
+		id = n // its name shared with another file's (see fileNames)
+	}
 	r.sniff = rel != "" && !whole
 	r.walked = rel != ""
 	defer func() { r.sniff, r.walked = false, false }()
 	seen := r.stats.Read + r.stats.SkippedTotal()
-	if err := read(r.source(path, rd), id); err != nil {
+	if err := read(r, r.source(path, rd), id); err != nil {
 		if err == errNotArticles {
 			return nil
 		}

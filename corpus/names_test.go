@@ -1,0 +1,65 @@
+package corpus
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestReadSharedFileNames: files of one input whose articles would take
+// one ID from their names are each named by their full path, whatever
+// the order they are named in; the others keep their names.
+func TestReadSharedFileNames(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"x.txt":           "A text file's article.",
+		"x.md":            "A Markdown file's article.",
+		"x.pdf":           "not read: no name taken",
+		"y.txt":           "Alone under its name.",
+		"z.txt":           "Plain.",
+		"z.txt.gz":        gzipped(t, "Compressed."),
+		"a.md.txt":        "Its name is another's full one.",
+		"a.md":            "Markdown.",
+		"a.txt":           "Text.",
+		"feed.jsonl":      `{"text": "A record without an id."}` + "\n",
+		"feed.csv":        "text\nA row without an id.\n",
+		"mon/wire.jsonl":  `{"text": "Monday's."}` + "\n",
+		"tue/wire.jsonl":  `{"text": "Tuesday's."}` + "\n",
+		"tue/own.jsonl":   `{"id": "own", "text": "Its own id."}` + "\n",
+		"sub/story.txt":   "Below.",
+		"sub/story.html":  "<html><head><meta property=\"og:type\" content=\"article\"></head><body><article><p>A page of its own, long enough to be read as one.</p></article></body></html>",
+		"other/story.txt": "Elsewhere: another path.",
+		"records.jsonl":   `{"text": "x"}` + "\n",
+		"records/x.txt":   "A directory of the same name.",
+	})
+	r := read(t, []string{dir}, Options{})
+	want := []string{
+		"a.md", "a.md.txt", "a.txt",
+		"feed.csv:2", "feed.jsonl:1",
+		"mon/wire.jsonl:1",
+		"other/story",
+		"records:1", "records/x",
+		"sub/story.html", "sub/story.txt",
+		"own", "tue/wire.jsonl:1",
+		"x.md", "x.txt",
+		"y",
+		"z.txt", "z.txt.gz",
+	}
+	assert.ElementsMatch(t, want, r.ids())
+	assert.Equal(t, 0, r.stats.Skipped[DuplicateID], r.problems)
+
+	// Named themselves, files of one directory are told apart as in a
+	// walk, in any order; a file named twice is one file.
+	for _, names := range [][]string{{"x.txt", "x.md", "y.txt"}, {"y.txt", "x.md", "x.txt", "x.md"}} {
+		var paths []string
+		for _, n := range names {
+			paths = append(paths, filepath.Join(dir, n))
+		}
+		r = read(t, paths, Options{})
+		got := slices.Sorted(slices.Values(r.ids()))
+		assert.Equal(t, []string{"x.md", "x.txt", "y"}, got, "%v", names)
+	}
+	r = read(t, []string{filepath.Join(dir, "x.txt"), filepath.Join(dir, "x.txt")}, Options{})
+	assert.Equal(t, []string{"x"}, r.ids())
+}
