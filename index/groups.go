@@ -560,11 +560,47 @@ func (g *Grouping) Set(a Assignment) {
 	}
 }
 
+// renameDeleted renames the groups of as (sorted by ID) named after an
+// article of deleted (sorted) after their first member left, as a
+// grouping run names them ([cluster.GroupID]): a group's name stays one
+// of its members', never that of an article indexed again later, which
+// is a group of its own under its ID until it is grouped.
+func renameDeleted(as []Assignment, deleted []string) {
+	for l := cluster.Copy; l <= cluster.Story; l++ {
+		prefix := len(cluster.GroupID(l, ""))
+		renamed := map[string]string{}
+		for i := range as {
+			lab := as[i].at(l)
+			if _, gone := slices.BinarySearch(deleted, (*lab)[min(prefix, len(*lab)):]); !gone {
+				continue
+			}
+			n, ok := renamed[*lab]
+			if !ok {
+				n = cluster.GroupID(l, as[i].ID)
+				renamed[*lab] = n
+			}
+			*lab = n
+		}
+	}
+}
+
+// at is the label of a at level l, to be set.
+func (a *Assignment) at(l cluster.Level) *string {
+	switch l {
+	case cluster.Copy:
+		return &a.Copy
+	case cluster.Rewrite:
+		return &a.Rewrite
+	}
+	return &a.Story
+}
+
 // Delete removes the articles ids from the index and from the groups of
 // its last grouping run, and returns those it held (deleted, sorted) and
 // those it did not (missing, in the order given). The groups of the
 // others stay as the run left them, less the articles deleted, until the
-// next grouping run. The state files a grouping run keeps beside the
+// next grouping run; a group named after an article deleted is named
+// after its first member left. The state files a grouping run keeps beside the
 // groups (package dedup's counts) then describe other groups, so that run
 // regroups the whole index; dedup.Delete updates them instead. The
 // deletion is committed, with the groups, when ix is closed.
@@ -607,6 +643,7 @@ func (ix *Index) Delete(ids []string) (deleted, missing []string, err error) {
 			_, gone := slices.BinarySearch(deleted, a.ID)
 			return gone
 		})
+		renameDeleted(kept, deleted)
 		if err := ix.WriteGroups(kept); err != nil {
 			return nil, nil, err
 		}
