@@ -74,3 +74,25 @@ func TestDeleteThenUpdate(t *testing.T) {
 	}
 	assert.Equal(t, 1200-48, counts.Docs)
 }
+
+// TestDeleteThenReadUnchanged: an article read again as the index holds
+// it, after a member of its story group was deleted, is unchanged (not
+// replaced), and is regrouped with the rest of that group.
+func TestDeleteThenReadUnchanged(t *testing.T) {
+	ix := newIndex(t)
+	opt := dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix, TempDir: t.TempDir()}
+	ctx := context.Background()
+	seeds := dedup.Source{Paths: []string{"../testdata/seeds"}}
+	_, err := dedup.Update(ctx, seeds, opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	_, _, err = dedup.Delete(ix, []string{"000_4bd703d3e122696c"})
+	require.NoError(t, err)
+
+	u, err := dedup.Update(ctx, dedup.Source{Paths: []string{"../testdata/seeds/002_ac49a336ca4eb3e9.txt"}}, opt, dedup.UpdateOptions{})
+	require.NoError(t, err)
+	require.False(t, u.Full, u.Reason)
+	assert.Equal(t, [3]int{0, 0, 1}, [3]int{u.New, u.Replaced, u.Unchanged}, "new, replaced, unchanged")
+	assert.Equal(t, 4, u.Regrouped, "the four left of the story group")
+	assert.Equal(t, [3]int{}, u.Moved, "the groups Delete left, named after their first member left")
+	assert.Len(t, groupsAt(t, ix, cluster.Rewrite), 4)
+}

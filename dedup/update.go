@@ -65,9 +65,9 @@ type Updated struct {
 	// indexed by an earlier run that did not finish); Replaced those read
 	// again under an ID the grouping held, with other content; Unchanged
 	// those read again as the index holds them (see [Unchanged]), which
-	// are neither indexed again nor regrouped; Regrouped those regrouped
-	// as they are because an article of their story group was deleted
-	// ([Delete]).
+	// are not indexed again, nor regrouped unless Regrouped counts them;
+	// Regrouped those regrouped as they are because an article of their
+	// story group was deleted ([Delete]), read again or not.
 	New, Replaced, Unchanged, Regrouped int
 	// Candidates counts the indexed articles the new ones found (LSH
 	// bands and more-like-this), Touched those scoring near a threshold
@@ -270,6 +270,14 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	for i := range in.Docs {
 		id := in.Docs[i].ID
 		if old := counted[id]; old != nil {
+			if same, err := listedAsHeld(pool, rp, &in.Articles[i], &in.Docs[i]); err != nil {
+				return nil, err
+			} else if same {
+				// Listed by Delete as the index holds it, and read so:
+				// unchanged, and regrouped as it is below.
+				unchanged = append(unchanged, id)
+				continue
+			}
 			freqs.Remove(old)
 			delete(counted, id)
 			replaced = append(replaced, id)
@@ -552,6 +560,22 @@ func withUnchanged(r *Result, g *index.Grouping, pool *docPool, unchanged []stri
 	grp := &cluster.Grouper{Docs: out.Docs, Opt: opt.Cluster} // no neighbour lists: pairs alone, as [Score]
 	out.Groups = &cluster.Result{Docs: out.Docs, Labels: labels, Grouper: grp, Timings: r.Groups.Timings}
 	return out, nil
+}
+
+// listedAsHeld reports whether a (with its raw features d), an article
+// replaced.bin lists, is read as the index holds it and as the counts
+// hold it: listed by [Delete] as it is because its story group lost a
+// member, not replaced since.
+func listedAsHeld(pool *docPool, rp *replacedSet, a *corpus.Article, d *cluster.Doc) (bool, error) {
+	held, err := pool.fetch(a.ID)
+	if err != nil {
+		return false, err
+	}
+	if same, err := Unchanged(&held.art, &held.doc, a, d); err != nil || !same {
+		return false, err
+	}
+	now, err := AppendFeatures(nil, &held.doc)
+	return err == nil && bytes.Equal(now, rp.feats[a.ID]), err
 }
 
 // Unchanged reports whether an article read (a, with its raw features
