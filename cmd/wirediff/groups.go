@@ -51,7 +51,14 @@ func cmdGroups(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if gi.Len() == 0 {
+	held, err := ix.Count()
+	if err != nil {
+		return err
+	}
+	switch {
+	case gi.Len() == 0 && held == 0:
+		return cli.WithStatus(fmt.Errorf("index %s holds no articles: add some with 'wirediff dedup --index %s PATH...'", *dir, *dir), 2)
+	case gi.Len() == 0:
 		return cli.WithStatus(fmt.Errorf("index %s has no groups yet: run 'wirediff dedup --index %s' to group the articles it holds (no PATH needed)", *dir, *dir), 2)
 	}
 	if err := noteOutlets(e, ix, filter.Outlets); err != nil {
@@ -70,10 +77,15 @@ func cmdGroups(e *env, args []string) error {
 	if err := l.Write(e.stdout, f); err != nil {
 		return err
 	}
+	note := fmt.Sprintf("wirediff: %s at level %s", listing.Plural(found, "group"), lvl)
 	if *limit > 0 && found > *limit {
-		fmt.Fprintf(e.stderr, "wirediff: %s at level %s; the %d largest listed (--limit 0 lists all)\n", listing.Plural(found, "group"), lvl, *limit)
-		return nil
+		note += fmt.Sprintf("; the %d largest listed (--limit 0 lists all)", *limit)
 	}
-	fmt.Fprintf(e.stderr, "wirediff: %s at level %s\n", listing.Plural(found, "group"), lvl)
+	if n := held - gi.Len(); n > 0 {
+		// Indexed since the last grouping run ('index', 'dedup
+		// --input-only'): in no group, so in none listed.
+		note += fmt.Sprintf("; %s indexed since the last grouping run in no group yet ('wirediff dedup --index %s' groups them)", listing.Plural(n, "article"), *dir)
+	}
+	fmt.Fprintln(e.stderr, note)
 	return nil
 }
