@@ -166,3 +166,36 @@ func TestGroupingDigest(t *testing.T) {
 		assert.NotEqual(t, [32]byte{}, want)
 	}
 }
+
+// renameDeleted names a group whose name is an article deleted after its
+// first member left, at each level apart, and leaves other names,
+// including names not of the level's form, as they are.
+func TestRenameDeleted(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		in, want []Assignment
+		deleted  []string
+	}{
+		{
+			name:    "first member deleted",
+			in:      []Assignment{{"b", "c:b", "r:a", "s:a"}, {"c", "c:c", "r:a", "s:a"}, {"d", "c:d", "r:d", "s:a"}},
+			deleted: []string{"a"},
+			want:    []Assignment{{"b", "c:b", "r:b", "s:b"}, {"c", "c:c", "r:b", "s:b"}, {"d", "c:d", "r:d", "s:b"}},
+		},
+		{
+			name:    "named after a member not first",
+			in:      []Assignment{{"a", "c:a", "r:c", "s:c"}, {"b", "c:b", "r:c", "s:c"}},
+			deleted: []string{"c"},
+			want:    []Assignment{{"a", "c:a", "r:a", "s:a"}, {"b", "c:b", "r:a", "s:a"}},
+		},
+		{
+			name:    "names of another form",
+			in:      []Assignment{{"b", "c:b", "cluster7", "s:s:a"}, {"c", "c:c", "cluster7", "s:s:a"}},
+			deleted: []string{"a", "uster7"},
+			want:    []Assignment{{"b", "c:b", "cluster7", "s:s:a"}, {"c", "c:c", "cluster7", "s:s:a"}},
+		},
+	} {
+		renameDeleted(tc.in, tc.deleted)
+		assert.Equal(t, tc.want, tc.in, tc.name)
+	}
+}

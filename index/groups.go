@@ -567,11 +567,12 @@ func (g *Grouping) Set(a Assignment) {
 // is a group of its own under its ID until it is grouped.
 func renameDeleted(as []Assignment, deleted []string) {
 	for l := cluster.Copy; l <= cluster.Story; l++ {
-		prefix := len(cluster.GroupID(l, ""))
+		prefix := cluster.GroupID(l, "")
 		renamed := map[string]string{}
 		for i := range as {
 			lab := as[i].at(l)
-			if _, gone := slices.BinarySearch(deleted, (*lab)[min(prefix, len(*lab)):]); !gone {
+			first, ok := strings.CutPrefix(*lab, prefix)
+			if _, gone := slices.BinarySearch(deleted, first); !ok || !gone {
 				continue
 			}
 			n, ok := renamed[*lab]
