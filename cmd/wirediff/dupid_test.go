@@ -71,3 +71,28 @@ func TestDuplicateIDOrderFree(t *testing.T) {
 		assert.Equal(t, 1, code, "the replaced record must not be searchable (order %d)", i)
 	}
 }
+
+// TestSharedFileNames: two files of one directory whose names differ
+// only in their extension are both read, each named with its extension,
+// in any order they are named; others keep their names.
+func TestSharedFileNames(t *testing.T) {
+	dir := t.TempDir()
+	for name, seed := range map[string]string{
+		"x.txt": "001_2ea4910e153269e2.txt",
+		"x.md":  "003_d4f861dc4b37a64b.txt",
+		"y.txt": "000_4bd703d3e122696c.txt",
+	} {
+		b, err := os.ReadFile(filepath.Join(seeds, seed))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
+	}
+	for _, args := range [][]string{{dir}, {filepath.Join(dir, "x.md"), filepath.Join(dir, "y.txt"), filepath.Join(dir, "x.txt")}} {
+		out, errs, code := wirediff(t, "", append([]string{"dedup", "--no-index", "--format", "tsv"}, args...)...)
+		require.Equal(t, 0, code, errs)
+		assert.NotContains(t, errs, "duplicate-id")
+		assert.Contains(t, errs, "read 3 articles")
+		for _, id := range []string{"x.md\t", "x.txt\t", "y\t"} {
+			assert.Contains(t, out, "\n"+id)
+		}
+	}
+}
