@@ -85,9 +85,11 @@
 // directory whose names differ only in their extension ("x.txt" and
 // "x.md", "x.jsonl" and "x.csv" for records without an id: "x.txt",
 // "x.csv:2"), and files of records of one base name in two directories
-// of a walk ("mon/feed.jsonl:1", "tue/feed.jsonl:1"). An input is one
-// directory argument's walk, or the files named themselves that sit in
-// one directory; a file whose name no other shares keeps its name.
+// of a walk ("mon/feed.jsonl:1", "tue/feed.jsonl:1"). The files compared
+// are those of one directory argument's walk; a file named itself is
+// named as a walk of its directory names it (its base name with its
+// extension when another file there, named or not, shares its name). A
+// file whose name no other shares keeps its name.
 // Article.Origin is "path:line".
 //
 // An article read from standard input ("-") without an id of its own is

@@ -101,8 +101,9 @@ func TestReadEncodings(t *testing.T) {
 		id      string
 		problem string // the skip without --encoding
 	}{
-		{"text", "a.txt", "a", "a.txt:1: invalid-utf8: bytes that are not UTF-8"},
-		{"markdown", "a.md", "a", "a.md:1: invalid-utf8: bytes that are not UTF-8"},
+		// a.txt and a.md share a directory: each is named with its extension.
+		{"text", "a.txt", "a.txt", "a.txt:1: invalid-utf8: bytes that are not UTF-8"},
+		{"markdown", "a.md", "a.md", "a.md:1: invalid-utf8: bytes that are not UTF-8"},
 		{"JSON lines", "a.jsonl", "a", "a.jsonl:2: invalid-utf8: bytes that are not UTF-8"},
 		{"JSON", "a.json", "a", "a.json:2: invalid-utf8: bytes that are not UTF-8"},
 		{"CSV", "a.csv", "a", "a.csv:3: invalid-utf8: bytes that are not UTF-8"},

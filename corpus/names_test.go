@@ -49,8 +49,8 @@ func TestReadSharedFileNames(t *testing.T) {
 	assert.ElementsMatch(t, want, r.ids())
 	assert.Equal(t, 0, r.stats.Skipped[DuplicateID], r.problems)
 
-	// Named themselves, files of one directory are told apart as in a
-	// walk, in any order; a file named twice is one file.
+	// Named themselves, files are named as a walk of their directory
+	// names them, in any order, whatever else is named with them.
 	for _, names := range [][]string{{"x.txt", "x.md", "y.txt"}, {"y.txt", "x.md", "x.txt", "x.md"}} {
 		var paths []string
 		for _, n := range names {
@@ -60,6 +60,23 @@ func TestReadSharedFileNames(t *testing.T) {
 		got := slices.Sorted(slices.Values(r.ids()))
 		assert.Equal(t, []string{"x.md", "x.txt", "y"}, got, "%v", names)
 	}
-	r = read(t, []string{filepath.Join(dir, "x.txt"), filepath.Join(dir, "x.txt")}, Options{})
-	assert.Equal(t, []string{"x"}, r.ids())
+	for _, tc := range []struct {
+		paths []string
+		want  []string
+	}{
+		{[]string{"x.txt"}, []string{"x.txt"}},
+		{[]string{"x.txt", "x.txt"}, []string{"x.txt"}},
+		{[]string{"y.txt"}, []string{"y"}},
+		{[]string{"feed.csv"}, []string{"feed.csv:2"}},
+		{[]string{"mon/wire.jsonl"}, []string{"wire:1"}},
+		{[]string{"sub/story.txt"}, []string{"story.txt"}},
+		{[]string{".", "x.md"}, want},
+	} {
+		var paths []string
+		for _, p := range tc.paths {
+			paths = append(paths, filepath.Join(dir, p))
+		}
+		r = read(t, paths, Options{})
+		assert.ElementsMatch(t, tc.want, r.ids(), "%v", tc.paths)
+	}
 }

@@ -217,7 +217,7 @@ func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 			r.skip = append(r.skip, info)
 		}
 	}
-	r.named = namedFiles(paths)
+	r.named = r.namedFiles(paths)
 	for _, p := range paths {
 		if err := r.path(p); err != nil {
 			return r.stats, err
@@ -227,43 +227,58 @@ func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 }
 
 // namedFiles gives the names of the files named themselves in paths
-// whose articles would share IDs with another named file of their
-// directory (see fileNames); a file named twice is one file.
-func namedFiles(paths []string) map[string]string {
-	byDir := map[string][]inputFile{}
-	var seen []os.FileInfo
-	var first []string // the path of each file seen first
-	alias := map[string]string{}
-	for _, p := range paths {
-		_, whole, ok := readerOf(p)
-		if p == "-" || !ok {
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil || info.IsDir() {
-			continue
-		}
-		if k := slices.IndexFunc(seen, func(o os.FileInfo) bool { return os.SameFile(o, info) }); k >= 0 {
-			alias[p] = first[k]
-			continue
-		}
-		seen, first = append(seen, info), append(first, p)
-		dir, err := filepath.Abs(filepath.Dir(p))
-		if err != nil {
-			dir = filepath.Dir(p)
-		}
-		byDir[dir] = append(byDir[dir], inputFile{path: p, rel: filepath.Base(p), whole: whole})
-	}
+// whose articles would share IDs with another file of their directory
+// (see fileNames): its files as a walk of it reads them, whether named
+// or not, so that a file has one ID whatever else is named with it.
+func (r *run) namedFiles(paths []string) map[string]string {
 	out := map[string]string{}
-	for _, files := range byDir {
-		maps.Copy(out, fileNames(files))
-	}
-	for p, q := range alias {
-		if n, ok := out[q]; ok {
+	byDir := map[string]map[string]string{} // directory -> base name -> name given
+	for _, p := range paths {
+		if _, _, ok := readerOf(p); p == "-" || !ok {
+			continue
+		}
+		if info, err := os.Stat(p); err != nil || info.IsDir() {
+			continue
+		}
+		dir := filepath.Dir(p)
+		names, ok := byDir[dir]
+		if !ok {
+			names = r.siblingNames(dir)
+			byDir[dir] = names
+		}
+		if n, ok := names[filepath.Base(p)]; ok {
 			out[p] = n
 		}
 	}
 	return out
+}
+
+// siblingNames returns the names fileNames gives the files of dir (not
+// below it) that a walk would read, by base name.
+func (r *run) siblingNames(dir string) map[string]string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var files []inputFile
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(dir, name)
+		if strings.HasPrefix(name, ".") || e.IsDir() || r.excluded(path) {
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(path); err != nil || info.IsDir() {
+				continue
+			}
+		} else if !e.Type().IsRegular() {
+			continue
+		}
+		if _, whole, ok := readerOf(name); ok {
+			files = append(files, inputFile{path: name, rel: name, whole: whole})
+		}
+	}
+	return fileNames(files)
 }
 
 func newRun(opt Options, fn func(Article) error) *run {
