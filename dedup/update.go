@@ -62,8 +62,10 @@ type Updated struct {
 	Full   bool
 	Reason string
 	// New counts the articles the grouping did not hold (read, or
-	// indexed by an earlier run that did not finish); Replaced those read
-	// again under an ID the grouping held, with other content; Unchanged
+	// indexed since the last grouping run: by 'wirediff index', an
+	// InputOnly run or a run that did not finish); Replaced those with an
+	// ID the grouping held and other content, read again or indexed since
+	// (see [Load]); Unchanged
 	// those read again as the index holds them (see [Unchanged]), which
 	// are not indexed again, nor regrouped unless Regrouped counts them;
 	// Regrouped those regrouped as they are because an article of their
