@@ -107,7 +107,8 @@ var (
 // titleCase) and without final punctuation. A bullet line (starting "-",
 // "*", "•" or "–") is a summary unless the list is introduced by a line
 // ending in a colon, which makes it part of a sentence ("the points fall
-// into four categories:"). A standfirst is at most maxStandfirstWords
+// into four categories:"), but for the label of a list ("Key points:",
+// "Story Highlights:"; see [listLabel]), a heading. A standfirst is at most maxStandfirstWords
 // words on the lines before the first of a.Furniture that neither opens
 // nor closes the text (a copyright line or a news API's truncation mark
 // at the end has no article after it to stand before).
@@ -142,7 +143,8 @@ func PageFurniture(a *corpus.Article) []Furniture {
 	for _, l := range lines {
 		text := a.Text[l.Start:l.End]
 		bullet := isBullet(text)
-		intro := strings.HasSuffix(strings.TrimRight(text, " "), ":")
+		label := !bullet && listLabel(text)
+		intro := !label && strings.HasSuffix(strings.TrimRight(text, " "), ":")
 		var kind Kind
 		switch {
 		case l.End <= standfirstEnd:
@@ -159,6 +161,8 @@ func PageFurniture(a *corpus.Article) []Furniture {
 			kind = Prompt
 		case !moreWords(text, maxSignoffWords) && signoffLine.MatchString(text):
 			kind = Signoff
+		case label:
+			kind = Heading
 		case bylineLine.MatchString(text) && len(strings.Fields(text)) <= 8,
 			datelineOnly.MatchString(text) && !strings.ContainsAny(text, "abcdefghijklmnopqrstuvwxyz"):
 			kind = Byline
@@ -200,6 +204,21 @@ func isBullet(line string) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(line[n:])
 	return unicode.IsSpace(next)
+}
+
+// summaryLabel is the label of a summary list, whatever its case, with
+// or without a colon: "Key points:", "Highlights", "What to know:".
+var summaryLabel = lazyregexp.New(`(?i)^(?:(?:the )?key (?:points|facts|takeaways)|(?:story )?highlights|(?:main |bullet )points|(?:key |main )?takeaways|in (?:brief|short|summary)|summary|at a glance|quick looks?|(?:fast|quick) facts|what (?:to know|we know|you need to know)|need to know|tl;?dr)\s*:?$`)
+
+// listLabel reports whether line is the label of a list rather than a
+// sentence introducing it: a summary label ("Key points:") or a heading
+// but for a final colon ("Story Highlights:"). The items under a label
+// are a summary; those under a sentence ending in a colon ("the plan
+// falls into four parts:") are part of it.
+func listLabel(line string) bool {
+	line = strings.TrimSpace(line)
+	return summaryLabel.MatchString(line) ||
+		strings.HasSuffix(line, ":") && heading(strings.TrimRight(strings.TrimSuffix(line, ":"), " "))
 }
 
 // heading reports whether line reads as a headline or subhead: short,

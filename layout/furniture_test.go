@@ -24,6 +24,18 @@ func TestPageFurniture(t *testing.T) {
 		// Bullets: a summary under a heading, not a list a sentence introduces.
 		{"bullet summary", "Quick Looks\n- Plan has 28 points.\n- Talks were postponed.\nThe talks resumed.", []string{"Quick Looks", "- Plan has 28 points.", "- Talks were postponed."}},
 		{"introduced list", "The plan falls into four parts:\n- Peace in Ukraine\n- European security\nThe talks resumed.", nil},
+		// A label ending in a colon is a heading, not a sentence: its
+		// list is a summary, whatever marks its items.
+		{"labelled summary, hyphens", "The talks resumed.\nKey points:\n- Plan has 28 points\n- Talks were postponed\n- Envoys met in Miami\nThey will meet again.",
+			[]string{"Key points:", "- Plan has 28 points", "- Talks were postponed", "- Envoys met in Miami"}},
+		{"labelled summary, asterisks", "The talks resumed.\nKey points:\n* Plan has 28 points.\n* Talks were postponed.\nThey will meet again.",
+			[]string{"Key points:", "* Plan has 28 points.", "* Talks were postponed."}},
+		{"labelled summary, bullets", "The talks resumed.\nKey points:\n• Plan has 28 points\n• Talks were postponed\nThey will meet again.",
+			[]string{"Key points:", "• Plan has 28 points", "• Talks were postponed"}},
+		{"title-case label", "The talks resumed.\nStory Highlights:\n- Plan has 28 points.\nThey will meet again.", []string{"Story Highlights:", "- Plan has 28 points."}},
+		{"label without a colon", "The talks resumed.\nKey points\n- Plan has 28 points.\nThey will meet again.", []string{"Key points", "- Plan has 28 points."}},
+		{"label in capitals", "The talks resumed.\nKEY POINTS\n- Plan has 28 points.\nThey will meet again.", []string{"KEY POINTS", "- Plan has 28 points."}},
+		{"sentence naming points", "The talks resumed.\nThe key points were these:\n- Plan has 28 points.\nThey will meet again.", nil},
 		// Bylines, datelines and prompts.
 		{"byline", "By Jane Smith\nThe talks resumed on Monday.", []string{"By Jane Smith"}},
 		{"dateline alone", "WASHINGTON (AP) —\nThe talks resumed on Monday.", []string{"WASHINGTON (AP) —"}},
@@ -154,5 +166,19 @@ func TestPageFurnitureRepeatedTitle(t *testing.T) {
 			}
 			assert.Equal(t, tt.want, got)
 		})
+	}
+}
+
+// A list's label is a heading, in capitals too (not a dateline), and its
+// items are a bullet summary.
+func TestPageFurnitureListLabelKinds(t *testing.T) {
+	for _, label := range []string{"Key points:", "KEY POINTS", "KEY POINTS:", "What to know:"} {
+		text := "The talks resumed.\n" + label + "\n- Plan has 28 points\nThey will meet again."
+		a := corpus.Article{ID: "a", Text: text}
+		fs := PageFurniture(&a)
+		if assert.Len(t, fs, 2, "%q", label) {
+			assert.Equal(t, Heading, fs[0].Kind, "%q", label)
+			assert.Equal(t, Bullet, fs[1].Kind, "%q", label)
+		}
 	}
 }
