@@ -15,7 +15,8 @@ type htmlNode struct {
 	Text     string
 	Span     *Span
 	Children []htmlNode
-	Note     int // the footnote number of Span
+	Note     int    // the footnote number of Span
+	Title    string // Span's reason, its names isolated (see [bidiNames.Text])
 }
 
 // laminate returns spans cut so that any two either nest or are disjoint:
@@ -130,6 +131,17 @@ func number(nodes []htmlNode, notes []htmlNote) []htmlNote {
 	return notes
 }
 
+// isolateTitles sets the Title of every highlight of nodes: its reason with
+// the names in it isolated.
+func isolateTitles(nodes []htmlNode, names *bidiNames) {
+	for i := range nodes {
+		if n := &nodes[i]; n.Span != nil {
+			n.Title = names.Text(n.Span.Why)
+			isolateTitles(n.Children, names)
+		}
+	}
+}
+
 type htmlDropped struct {
 	Index  int
 	S      RefSentence
@@ -147,12 +159,14 @@ type htmlMember struct {
 type htmlReport struct {
 	R       *Report
 	Members []htmlMember
+	Names   *bidiNames // the IDs and outlets of R's sentences, to isolate
 }
 
 type htmlPage struct {
 	Title string
 	Index string // the index page's address, "" when there is none
 	R     *Report
+	Names *bidiNames // the IDs and outlets of R's sentences, to isolate
 	// Reports are the report and, for a pair, its reverse.
 	Reports []htmlReport
 	Rows    []htmlMember // the summary table's rows
@@ -174,22 +188,26 @@ func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLPage(w, "", ""
 // the reference member's text, data-member, for dropped sentences). All
 // article text is escaped by html/template; the page has no script. Each
 // piece of it outside a table cell (an ID, outlet, title, text or sentence)
-// is a bidirectional isolate (bdi, or dir="auto"), so that a title in
+// is a bidirectional isolate (bdi, or dir="auto"), and so is each ID,
+// outlet and quotation in the reasons and notes the page writes (between
+// isolate marks in a title attribute), so that a title or an outlet in
 // Arabic or Hebrew, or a direction override left open in one, does not
 // reorder the date or words after it.
 func (r *Report) WriteHTMLPage(w io.Writer, group, index string) error {
-	page := htmlPage{Title: group, Index: index, R: r}
+	names := newBidiNames(r)
+	page := htmlPage{Title: group, Index: index, R: r, Names: names}
 	for _, rr := range []*Report{r, r.Reverse} {
 		if rr == nil {
 			continue
 		}
-		hr := htmlReport{R: rr}
+		hr := htmlReport{R: rr, Names: names}
 		for _, m := range rr.Members {
 			hm := htmlMember{M: m, Body: htmlTree(m.text, 0, len(m.text), laminate(m.Spans, m.text))}
 			if rr.Reference.Kind == KindPair {
 				hm.Against = rr.Reference.SourceID
 			}
 			hm.Notes = number(hm.Body, nil)
+			isolateTitles(hm.Body, names)
 			for _, d := range m.Dropped {
 				switch {
 				case d.Ref < 0 || d.Ref >= len(rr.Reference.Sentences):
@@ -313,8 +331,8 @@ var pageTemplate = sync.OnceValue(func() *template.Template {
 {{if .Index}}<p><a href="{{.Index}}">all groups</a></p>
 {{end}}
 <h1>Lineage{{if .Title}} of {{.Title}}{{end}}</h1>
-<p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} <bdi>{{.R.Reference.SourceID}}</bdi>{{if .R.Reference.Outlet}} (<bdi>{{.R.Reference.Outlet}}</bdi>){{end}}{{if eq .R.Reference.Kind "source"}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}{{end}}. <span class="why">{{.R.Reference.Why}}</span></p>
-{{range .R.Notes}}<p class="note">Note: {{.}}</p>
+<p id="reference-kind" data-kind="{{.R.Reference.Kind}}">Reference: <strong>{{.R.Reference.Kind}}</strong>{{if .R.Reference.SourceID}} <bdi>{{.R.Reference.SourceID}}</bdi>{{if .R.Reference.Outlet}} (<bdi>{{.R.Reference.Outlet}}</bdi>){{end}}{{if eq .R.Reference.Kind "source"}}{{if .R.Reference.Inferred}}, inferred{{else}}, given{{end}}{{end}}{{end}}. <span class="why">{{.Names.HTML .R.Reference.Why}}</span></p>
+{{range .R.Notes}}<p class="note">Note: {{$.Names.HTML .}}</p>
 {{end}}<table id="summary">
 <thead><tr><th>member</th><th class="l">outlet</th>{{if eq .R.Reference.Kind "pair"}}<th class="l">against</th>{{end}}<th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
 <tbody>
@@ -351,7 +369,7 @@ The number after a highlight is its note, beside the text.</p>
 <aside>
 <h3>Notes</h3>
 {{if .Notes}}<ol class="notes">
-{{range .Notes}}<li value="{{.N}}" data-note="{{.N}}" data-kind="{{.Kind}}"><strong>{{.Label}}</strong>: {{.Why}}</li>
+{{range .Notes}}<li value="{{.N}}" data-note="{{.N}}" data-kind="{{.Kind}}"><strong>{{.Label}}</strong>: {{$.Names.HTML .Why}}</li>
 {{end}}</ol>{{else}}<p class="meta">No highlights.</p>{{end}}
 <h3>Dropped from the reference ({{len .Dropped}})</h3>
 {{if .Dropped}}<ol class="dropped">
@@ -361,13 +379,14 @@ The number after a highlight is its note, beside the text.</p>
 </div>
 </section>
 {{end}}{{end}}
-{{define "node"}}{{if .Span}}<mark class="{{.Span.Kind}}" data-kind="{{.Span.Kind}}" data-start="{{.Span.Start}}" data-end="{{.Span.End}}" data-note="{{.Note}}" title="{{.Span.Why}}">{{range .Children}}{{template "node" .}}{{end}}</mark>{{else}}{{.Text}}{{end}}{{end}}`))
+{{define "node"}}{{if .Span}}<mark class="{{.Span.Kind}}" data-kind="{{.Span.Kind}}" data-start="{{.Span.Start}}" data-end="{{.Span.End}}" data-note="{{.Note}}" title="{{.Title}}">{{range .Children}}{{template "node" .}}{{end}}</mark>{{else}}{{.Text}}{{end}}{{end}}`))
 })
 
 var indexTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("index").Funcs(template.FuncMap{
-		"pct":    func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
-		"plural": plural,
+		"pct":     func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
+		"plural":  plural,
+		"isolate": func(r *Report, s string) template.HTML { return newBidiNames(r).HTML(s) },
 	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -388,7 +407,7 @@ var indexTemplate = sync.OnceValue(func() *template.Template {
 <h2>Groups</h2>
 {{end}}{{range .Entries}}<section class="group" data-group="{{.Group}}">
 <h2><a href="{{.Page}}">{{.Group}}</a></h2>
-<p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} <bdi>{{.Report.Reference.SourceID}}</bdi>{{if .Report.Reference.Outlet}} (<bdi>{{.Report.Reference.Outlet}}</bdi>){{end}}{{end}}. {{.Report.Reference.Why}}</p>
+<p class="why">Reference: <strong>{{.Report.Reference.Kind}}</strong>{{if .Report.Reference.SourceID}} <bdi>{{.Report.Reference.SourceID}}</bdi>{{if .Report.Reference.Outlet}} (<bdi>{{.Report.Reference.Outlet}}</bdi>){{end}}{{end}}. {{isolate .Report .Report.Reference.Why}}</p>
 <table>
 <thead><tr><th>member</th><th class="l">outlet</th><th class="l">title</th><th class="l">published</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
 <tbody>

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -921,9 +922,11 @@ func TestWriteHTMLEscapes(t *testing.T) {
 }
 
 // TestWriteHTMLIsolatesBidi: the article text on a page and on an index
-// page (outlets, titles, texts, sentences) is in a bidirectional
-// isolate, or alone in a table cell, so that right-to-left text, or a
-// direction override it leaves open, reorders nothing after it.
+// page (IDs, outlets, titles, texts, sentences, and the IDs, outlets and
+// quotations in the reasons and notes the report writes) is in a
+// bidirectional isolate, or alone in a table cell, so that right-to-left
+// text, or a direction override it leaves open, reorders nothing after
+// it; a reason in a title attribute has its names between isolate marks.
 func TestWriteHTMLIsolatesBidi(t *testing.T) {
 	isolated := func(n *xhtml.Node) bool {
 		for a := n.Parent; a != nil; a = a.Parent {
@@ -948,8 +951,8 @@ func TestWriteHTMLIsolatesBidi(t *testing.T) {
 		return strings.ContainsFunc(s, func(r rune) bool { return r == '\u202e' || unicode.Is(unicode.Arabic, r) })
 	}
 	a, b := sourceArticle(), rewriteArticle()
-	a.Outlet, a.Title = "الجزيرة", "حريق في مخبز"
-	b.Outlet, b.Title = "Evil\u202eTimes", "Bakery \u202efire"
+	a.ID, a.Outlet, a.Title = "مصدر-1", "الجزيرة", "حريق في مخبز"
+	b.ID, b.Outlet, b.Title = "b\u202e2", "Evil\u202eTimes", "Bakery \u202efire"
 	b.Text = strings.Replace(b.Text, "You must", "\u202eYou must", 1)
 	pair, err := Analyze([]corpus.Article{a, b}, Options{})
 	require.NoError(t, err)
@@ -967,6 +970,15 @@ func TestWriteHTMLIsolatesBidi(t *testing.T) {
 				if n.Type == xhtml.TextNode && rtl(n.Data) {
 					texts++
 					assert.True(t, isolated(n), "%s of a %s: %q is not isolated from what follows it", name, rep.Reference.Kind, n.Data)
+				}
+				for _, at := range n.Attr {
+					if at.Key == "title" {
+						for _, id := range []string{a.ID, b.ID} {
+							if i := strings.Index(at.Val, id); i >= 0 {
+								assert.True(t, strings.HasPrefix(at.Val[:i], "\u2068") || strings.HasSuffix(at.Val[:i], "\u2068"), "%q: %s not isolated", at.Val, id)
+							}
+						}
+					}
 				}
 			}
 			assert.NotZero(t, texts, name)
@@ -1591,4 +1603,25 @@ func TestAnalyzeStrayQuoteMarkNotTracked(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rep.Members, 1)
 	assert.Equal(t, QuoteCounts{Verbatim: 1}, rep.Members[0].Quotes)
+}
+
+// The names a reason holds are isolated where they stand apart, the
+// longest first, and its quotations whole; a name inside a longer word is
+// not.
+func TestBidiNames(t *testing.T) {
+	r := &Report{
+		Reference: Reference{SourceID: "a1", Outlet: "الجزيرة"},
+		Members:   []Member{{ID: "a10", Outlet: "Fox News"}, {ID: "b", Outlet: "Fox"}},
+	}
+	names := newBidiNames(r)
+	tests := []struct{ in, html, text string }{
+		{"a1 and a10 share", "<bdi>a1</bdi> and <bdi>a10</bdi> share", "\u2068a1\u2069 and \u2068a10\u2069 share"},
+		{"Fox News, not Fox; a1x, ba1", "<bdi>Fox News</bdi>, not <bdi>Fox</bdi>; a1x, ba1", "\u2068Fox News\u2069, not \u2068Fox\u2069; a1x, ba1"},
+		{"credits “الجزيرة <x>” (الجزيرة), 2 of 3", "credits “<bdi>الجزيرة &lt;x&gt;</bdi>” (<bdi>الجزيرة</bdi>), 2 of 3", "credits “\u2068الجزيرة <x>\u2069” (\u2068الجزيرة\u2069), 2 of 3"},
+		{"an unclosed “a1", "an unclosed “<bdi>a1</bdi>", "an unclosed “\u2068a1\u2069"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, template.HTML(tt.html), names.HTML(tt.in), tt.in)
+		assert.Equal(t, tt.text, names.Text(tt.in), tt.in)
+	}
 }
