@@ -318,8 +318,9 @@ mark.dropped { background: #ffc8c8; text-decoration: line-through; }
 
 var pageTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("page").Funcs(template.FuncMap{
-		"pct":    func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
-		"plural": plural,
+		"pct":      func(x float64) string { return fmt.Sprintf("%.1f", percent(x)) },
+		"addedPct": func(kept, added float64) string { return fmt.Sprintf("%.1f", addedPercent(kept, added)) },
+		"plural":   plural,
 	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -336,7 +337,7 @@ var pageTemplate = sync.OnceValue(func() *template.Template {
 {{end}}<table id="summary">
 <thead><tr><th>member</th><th class="l">outlet</th>{{if eq .R.Reference.Kind "pair"}}<th class="l">against</th>{{end}}<th>kept %</th><th>verbatim %</th><th>added %</th><th>dropped %</th><th>editorial / 1k words</th><th>quotes verbatim / altered / dropped</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr><td><a href="#m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}">{{.M.ID}}</a></td><td class="l">{{.M.Outlet}}</td>{{if .Against}}<td class="l">{{.Against}}</td>{{end}}<td>{{pct .M.KeptShare}}</td><td>{{pct .M.VerbatimShare}}</td><td>{{pct .M.AddedShare}}</td><td>{{pct .M.DroppedShare}}</td><td>{{printf "%.1f" .M.EditorialScore}}</td><td>{{.M.Quotes.Verbatim}} / {{.M.Quotes.Altered}} / {{.M.Quotes.Dropped}}</td></tr>
+{{range .Rows}}<tr><td><a href="#m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}">{{.M.ID}}</a></td><td class="l">{{.M.Outlet}}</td>{{if .Against}}<td class="l">{{.Against}}</td>{{end}}<td>{{pct .M.KeptShare}}</td><td>{{pct .M.VerbatimShare}}</td><td>{{addedPct .M.KeptShare .M.AddedShare}}</td><td>{{pct .M.DroppedShare}}</td><td>{{printf "%.1f" .M.EditorialScore}}</td><td>{{.M.Quotes.Verbatim}} / {{.M.Quotes.Altered}} / {{.M.Quotes.Dropped}}</td></tr>
 {{end}}</tbody>
 </table>
 <p class="legend">Legend:
@@ -363,7 +364,7 @@ The number after a highlight is its note, beside the text.</p>
 <section class="pair" id="m-{{.M.ID}}{{if .Against}}-{{.Against}}{{end}}" data-member="{{.M.ID}}">
 <h2><bdi>{{.M.ID}}</bdi>{{if .M.Outlet}} — <bdi>{{.M.Outlet}}</bdi>{{end}}{{if .Against}} against <bdi>{{.Against}}</bdi>{{end}}</h2>
 <p class="meta member-meta">{{if .M.Title}}<cite dir="auto">{{if .M.TitleDerived}}~ {{end}}{{.M.Title}}</cite>{{else}}no title{{end}} · {{if .M.Published}}{{.M.Published}}{{else}}date unknown{{end}}{{if .M.URL}} · <a href="{{.M.URL}}">{{.M.URL}}</a>{{end}}{{if .M.CopyOf}} · a verbatim copy of <bdi>{{.M.CopyOf}}</bdi>{{end}}</p>
-<p class="why">kept {{pct .M.KeptShare}}% ({{pct .M.VerbatimShare}}% word for word), added {{pct .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
+<p class="why">kept {{pct .M.KeptShare}}% ({{pct .M.VerbatimShare}}% word for word), added {{addedPct .M.KeptShare .M.AddedShare}}%, dropped {{pct .M.DroppedShare}}% of the reference, editorial score {{printf "%.1f" .M.EditorialScore}}</p>
 <div class="cols">
 <div class="text member-text" dir="auto">{{range .Body}}{{template "node" .}}{{end}}</div>
 <aside>
@@ -384,9 +385,10 @@ The number after a highlight is its note, beside the text.</p>
 
 var indexTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("index").Funcs(template.FuncMap{
-		"pct":     func(x float64) string { return fmt.Sprintf("%.1f", 100*x) },
-		"plural":  plural,
-		"isolate": func(r *Report, s string) template.HTML { return newBidiNames(r).HTML(s) },
+		"pct":      func(x float64) string { return fmt.Sprintf("%.1f", percent(x)) },
+		"addedPct": func(kept, added float64) string { return fmt.Sprintf("%.1f", addedPercent(kept, added)) },
+		"plural":   plural,
+		"isolate":  func(r *Report, s string) template.HTML { return newBidiNames(r).HTML(s) },
 	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -411,9 +413,9 @@ var indexTemplate = sync.OnceValue(func() *template.Template {
 <table>
 <thead><tr><th>member</th><th class="l">outlet</th><th class="l">title</th><th class="l">published</th><th>kept %</th><th>added %</th><th>dropped %</th><th>editorial / 1k</th></tr></thead>
 <tbody>
-{{if .Report.Reverse}}{{range .Report.Reverse.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
+{{if .Report.Reverse}}{{range .Report.Reverse.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{addedPct .KeptShare .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
 {{end}}{{else}}{{with .Report.Reference}}{{if .SourceID}}<tr><td>{{.SourceID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td colspan="4" class="l">the reference</td></tr>
-{{end}}{{end}}{{end}}{{range .Report.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{pct .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
+{{end}}{{end}}{{end}}{{range .Report.Members}}<tr><td>{{.ID}}</td><td class="l">{{.Outlet}}</td><td class="l">{{if .TitleDerived}}~ {{end}}{{.Title}}</td><td class="l">{{.Published}}</td><td>{{pct .KeptShare}}</td><td>{{addedPct .KeptShare .AddedShare}}</td><td>{{pct .DroppedShare}}</td><td>{{printf "%.1f" .EditorialScore}}</td></tr>
 {{end}}</tbody>
 </table>
 </section>

@@ -1625,3 +1625,42 @@ func TestBidiNames(t *testing.T) {
 		assert.Equal(t, tt.text, names.Text(tt.in), tt.in)
 	}
 }
+
+// A member's kept and added shares add up to the whole, in JSON (7 of
+// 32 words kept: 0.2188 and 0.7812, not 0.7813) and as the table and the
+// page show them (86.2 and 13.8, not 13.9).
+func TestSharesAddUp(t *testing.T) {
+	src := corpus.Article{ID: "a", Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		Text: "The council approved the budget on Tuesday. Mayor Jane Holt praised the vote."}
+	b := corpus.Article{ID: "b", Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC),
+		Text: "The council approved the budget on Tuesday. Residents of the eastern district had waited years for new pavements. " +
+			"Several shops closed early so that their owners could attend the long evening meeting."}
+	rep, err := Analyze([]corpus.Article{src, b}, Options{Source: "a"})
+	require.NoError(t, err)
+	require.Len(t, rep.Members, 1)
+	m := rep.Members[0]
+	require.Equal(t, 32, m.Words, "the test needs a share that rounds up both ways")
+	assert.Equal(t, 0.2188, m.KeptShare)
+	assert.Equal(t, 0.7812, m.AddedShare)
+
+	for _, tt := range []struct {
+		kept, added float64
+		want        string
+	}{
+		{0.8615, 0.1385, "86.2 13.8"},
+		{0.2188, 0.7812, "21.9 78.1"},
+		{1, 0, "100.0 0.0"},
+		{0, 0, "0.0 0.0"}, // no words
+	} {
+		r := &Report{Reference: Reference{Kind: KindSource, SourceID: "a"},
+			Members: []Member{{ID: "b", KeptShare: tt.kept, VerbatimShare: tt.kept, AddedShare: tt.added}}}
+		var table, page bytes.Buffer
+		require.NoError(t, r.WriteTable(&table))
+		require.NoError(t, r.WriteHTML(&page))
+		lines := strings.Split(strings.TrimSpace(table.String()), "\n")
+		row := strings.Fields(lines[len(lines)-1])
+		assert.Equal(t, tt.want, row[2]+" "+row[4], "table %+v", tt)
+		k, a, _ := strings.Cut(tt.want, " ")
+		assert.Contains(t, page.String(), "kept "+k+"% ("+k+"% word for word), added "+a+"%", "page %+v", tt)
+	}
+}

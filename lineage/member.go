@@ -144,9 +144,9 @@ func (g *group) member(d int, r *refModel, ref *Reference) Member {
 	}
 	slices.SortStableFunc(m.Dropped, func(a, b Dropped) int { return a.Ref - b.Ref })
 	m.KeptShare = share(kept, doc.words)
-	m.AddedShare = share(doc.words-kept, doc.words)
-	if doc.words == 0 {
-		m.AddedShare = 0
+	if doc.words > 0 {
+		// 100 − kept, rounded or not: the two add up to the whole.
+		m.AddedShare = round4(1 - m.KeptShare)
 	}
 	m.DroppedShare = share(dropped, ref.Words)
 	m.VerbatimShare = share(verbatim, doc.words)

@@ -813,6 +813,20 @@ func pieces(toks []similarity.Token, n int) [][]similarity.Token {
 // round4 rounds shares so that reports are stable across platforms.
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
+// percent is share x as a percentage with one decimal, as reports show
+// it.
+func percent(x float64) float64 { return math.Round(1000*x) / 10 }
+
+// addedPercent is a member's added share as a percentage with one
+// decimal: 100 less its kept share as shown, so that the two shown add up
+// to 100 (86.2 and 13.8, not 13.9, for 0.8615 and 0.1385).
+func addedPercent(kept, added float64) float64 {
+	if round4(kept+added) == 1 {
+		return 100 - percent(kept)
+	}
+	return percent(added)
+}
+
 func share(part, whole int) float64 {
 	if whole == 0 {
 		return 0
@@ -857,7 +871,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 				against = rr.Reference.SourceID + "\t"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d/%d/%d\t\n",
-				m.ID, orDash(m.Outlet), against, 100*m.KeptShare, 100*m.VerbatimShare, 100*m.AddedShare, 100*m.DroppedShare,
+				m.ID, orDash(m.Outlet), against, percent(m.KeptShare), percent(m.VerbatimShare), addedPercent(m.KeptShare, m.AddedShare), percent(m.DroppedShare),
 				m.EditorialScore, m.Quotes.Verbatim, m.Quotes.Altered, m.Quotes.Dropped)
 		}
 	}
