@@ -1664,3 +1664,28 @@ func TestSharesAddUp(t *testing.T) {
 		assert.Contains(t, page.String(), "kept "+k+"% ("+k+"% word for word), added "+a+"%", "page %+v", tt)
 	}
 }
+
+// A quotation left unclosed (opened with a straight mark, closed with a
+// curly one the straight one does not pair with) runs to its paragraph's
+// end, taking in the writer's words: it is no evidence that its member
+// quotes more than another; a closed one that quotes more is.
+func TestQuotesMoreSkipsUnclosed(t *testing.T) {
+	const (
+		lead  = "Sixteen Marines were arrested on Thursday at Camp Pendleton during a battalion formation."
+		quote = "Information gained from a previous smuggling investigation precipitated the arrests,"
+	)
+	arts := []*corpus.Article{
+		{ID: "src", Text: lead + " \"" + quote + "\" the statement said."},
+		{ID: "open", Text: lead + " \"" + quote + "” the release said, adding that the arrests took place at the base in California on Thursday."},
+		{ID: "more", Text: lead + " \"" + quote + " and more charges may follow soon,\" the release said."},
+	}
+	opt := Options{}
+	require.NoError(t, opt.setDefaults())
+	g, err := newGroup(arts, opt)
+	require.NoError(t, err)
+	q, extra := g.quotesMore(1, 0)
+	assert.Empty(t, q, "an unclosed quotation quotes %d words more", extra)
+	q, extra = g.quotesMore(2, 0)
+	assert.Equal(t, "\""+quote+" and more charges may follow soon,\"", q)
+	assert.Equal(t, 6, extra)
+}

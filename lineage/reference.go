@@ -450,13 +450,19 @@ func (g *group) outquoted(c int) string {
 // it or turns it into reported speech; it cannot quote the words that its
 // source left out of it, so c is not o's source. (A rewrite may put
 // between quotation marks words its source wrote unquoted, quoting the
-// source itself; that says nothing.)
+// source itself; that says nothing.) A quotation left unclosed is no
+// evidence either way: where it ends is a guess, and the guess ('"Words,”
+// the release said, adding …' runs to the paragraph's end) takes in the
+// writer's own words.
 func (g *group) quotesMore(o, c int) (string, int) {
 	doc, cd, m := g.docs[o], g.docs[c], g.opt.MinQuoteWords
 	// c's distinct quotations of m words or more, by their first m words.
 	byHead := map[string][][]similarity.Token{}
 	seen := map[string]bool{}
 	for _, r := range cd.quotes {
+		if r.unclosed {
+			continue
+		}
 		rt := tokens(cd.art.Text, r.inner.start, r.inner.end)
 		if len(rt) < m {
 			continue
@@ -471,6 +477,9 @@ func (g *group) quotesMore(o, c int) (string, int) {
 		return "", 0
 	}
 	for _, q := range doc.quotes {
+		if q.unclosed {
+			continue
+		}
 		qt := tokens(doc.art.Text, q.inner.start, q.inner.end)
 		for i := 0; i+m <= len(qt) && len(qt) >= 2*m; i++ {
 			for _, rt := range byHead[wordKey(qt[i:i+m])] {
