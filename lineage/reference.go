@@ -293,28 +293,29 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 				g.docs[d].art.ID, g.docs[h.rival].art.ID, h.votes[0], h.votes[1], 100*ev[d].Covers, 100*ev[d].Contained), nil
 		}
 	}
+	cand := g.candidate(src)
 	switch {
 	case undated && runnerUp >= 0 && ev[src].Covers < ev[runnerUp].Covers+containedSlack:
 		return -1, ev, fmt.Sprintf("no member has a publication time, and none covers the others clearly best (%s %.0f%%, %s %.0f%%)",
 			id, 100*ev[src].Covers, g.docs[runnerUp].art.ID, 100*ev[runnerUp].Covers), nil
 	case ev[src].Covers < g.opt.SourceMinCovers && len(upstream) > 0:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
-		return -1, ev, fmt.Sprintf("every member credits %s, which %s not in the group, and the earliest member, %s, states only %s%% of the words the others share with another member, on average (< %s%%; %s)",
-			quoteList(upstream), agree(len(upstream), "is", "are"), id, v, limit, g.mostCovers(src, best, ev)), nil
+		return -1, ev, fmt.Sprintf("every member credits %s, which %s not in the group, and %s%s, states only %s%% of the words the others share with another member, on average (< %s%%; %s)",
+			quoteList(upstream), agree(len(upstream), "is", "are"), cand, id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Covers < g.opt.SourceMinCovers:
 		v, limit := below(ev[src].Covers, g.opt.SourceMinCovers)
-		return -1, ev, fmt.Sprintf("the earliest member, %s, states only %s%% of the words the others share with another member, on average (< %s%%; %s)",
-			id, v, limit, g.mostCovers(src, best, ev)), nil
+		return -1, ev, fmt.Sprintf("%s%s, states only %s%% of the words the others share with another member, on average (< %s%%; %s)",
+			cand, id, v, limit, g.mostCovers(src, best, ev)), nil
 	case ev[src].Contained < g.opt.SourceMinContained:
 		v, limit := below(ev[src].Contained, g.opt.SourceMinContained)
-		return -1, ev, fmt.Sprintf("the earliest member, %s, has only %s%% of its words carried by the others (< %s%%)",
-			id, v, limit), nil
+		return -1, ev, fmt.Sprintf("%s%s, has only %s%% of its words carried by the others (< %s%%)",
+			cand, id, v, limit), nil
 	}
 	if why := g.notSourceOf(src); why != "" {
-		return -1, ev, "the earliest member, " + why, nil
+		return -1, ev, cand + why, nil
 	}
 	if why := g.lacks(src); why != "" {
-		return -1, ev, "the earliest member, " + why, nil
+		return -1, ev, cand + why, nil
 	}
 	for d, doc := range g.docs {
 		if d != src && doc.words > 0 && !g.copies(d, src) && !doc.art.Published.IsZero() && doc.art.Published.Equal(g.docs[src].art.Published) {
@@ -333,6 +334,22 @@ func (g *group) inferSource() (int, []Evidence, string, error) {
 		why += "; with two distinct texts only, both could also be rewrites of a report not in the group"
 	}
 	return src, ev, why, nil
+}
+
+// candidate names src, the member the source rules try, in a reason
+// (before its ID): the earliest member, or the member that covers the
+// others best, of those published first when two or more were (a date
+// without a time of day), or of all when no member with words has a time.
+func (g *group) candidate(src int) string {
+	switch {
+	case g.docs[src].art.Published.IsZero():
+		return "the member that covers the others best (no publication time is known), "
+	case slices.ContainsFunc(g.docs, func(doc *document) bool {
+		return doc != g.docs[src] && doc.words > 0 && doc.art.Published.Equal(g.docs[src].art.Published)
+	}):
+		return "the member that covers the others best of those published first, "
+	}
+	return "the earliest member, "
 }
 
 // distinctTexts counts the members with words to compare, copies of one
