@@ -9,6 +9,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,6 +72,12 @@ type Updated struct {
 	// Regrouped those regrouped as they are because an article of their
 	// story group was deleted ([Delete]), read again or not.
 	New, Replaced, Unchanged, Regrouped int
+	// FromOtherFiles lists, by ID, the replaced articles whose new
+	// version was read from another file than the one they were: the
+	// same article moved, or another that got its ID (an article without
+	// an id of its own is named by its file's name, and a file of that
+	// name in another run gives its records the same IDs).
+	FromOtherFiles []Replacement
 	// Candidates counts the indexed articles the new ones found (LSH
 	// bands and more-like-this), Touched those scoring near a threshold
 	// with one.
@@ -298,6 +305,9 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			// The old version leaves the counts (and its group).
 			freqs.Remove(&old.doc)
 			replaced = append(replaced, id)
+			if was, now := old.art.Origin, in.Articles[i].Origin; originFile(was) != originFile(now) {
+				u.FromOtherFiles = append(u.FromOtherFiles, Replacement{ID: id, Was: was, Now: now})
+			}
 		}
 		queries = append(queries, id)
 		pool.put(id, in.Articles[i], in.Docs[i])
@@ -326,6 +336,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 		queries = append(queries, id)
 	}
 	u.Replaced, u.Unchanged, u.Regrouped = len(replaced), len(unchanged), len(regroup)
+	slices.SortFunc(u.FromOtherFiles, func(a, b Replacement) int { return strings.Compare(a.ID, b.ID) })
 	stage("index")
 
 	// Articles an earlier run indexed without grouping them.
@@ -598,6 +609,20 @@ func Unchanged(old *corpus.Article, oldDoc *cluster.Doc, a *corpus.Article, d *c
 		return false, err
 	}
 	return bytes.Equal(was, now), nil
+}
+
+// Replacement is an indexed article replaced by one of its ID read from
+// another file: Was and Now are where each was read ("path:line").
+type Replacement struct {
+	ID, Was, Now string
+}
+
+// originFile is the file of an Origin, "path:line": the path.
+func originFile(origin string) string {
+	if i := strings.LastIndexByte(origin, ':'); i >= 0 {
+		return origin[:i]
+	}
+	return origin
 }
 
 // sameArticle compares two versions of an article in every field but

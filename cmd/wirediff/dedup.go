@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -132,6 +133,9 @@ func group(e *env, paths []string, rf readFlags, gf groupFlags, keepText bool) (
 	if len(paths) > 0 && res.Stats.Read == 0 {
 		return nil, noneRead("articles", paths, res.Stats, rf.fallback())
 	}
+	if res.Update != nil && len(res.Update.FromOtherFiles) > 0 {
+		fmt.Fprintln(e.stderr, fromOtherFiles(res.Update.FromOtherFiles))
+	}
 	return &grouped{Run: listing.Run{Result: res.Result, Level: lvl}, update: res.Update, dominant: prog.Dominant(), stages: prog.Timings()}, nil
 }
 
@@ -218,6 +222,30 @@ func cmdDedup(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "%s%s\n", progress.StagesPrefix, progress.Times(gr.stages))
 	}
 	return checkStrict(rf, gr.Stats)
+}
+
+// fromOtherFiles tells of the indexed articles replaced by articles of
+// their IDs read from other files, which may be other articles that got
+// the same IDs from files of one name.
+func fromOtherFiles(rs []dedup.Replacement) string {
+	const shown = 3
+	var b strings.Builder
+	if len(rs) == 1 {
+		b.WriteString("wirediff: 1 indexed article replaced by an article of its ID read from another file:")
+	} else {
+		fmt.Fprintf(&b, "wirediff: %d indexed articles replaced by articles of their IDs read from other files:", len(rs))
+	}
+	for i, r := range rs[:min(len(rs), shown)] {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, " %s (read from %s, now from %s)", r.ID, r.Was, r.Now)
+	}
+	if len(rs) > shown {
+		fmt.Fprintf(&b, ", … %d more", len(rs)-shown)
+	}
+	b.WriteString("; an article without an id of its own is named by its file's name and line, so that a file of the same name read in another run gives its records the same IDs: give such records ids of their own to keep both")
+	return b.String()
 }
 
 // isDir reports whether path is an existing directory.

@@ -239,3 +239,29 @@ func articleGroups(t *testing.T, out string) map[string]map[string]string {
 	}
 	return m
 }
+
+// TestReplacedFromOtherFile: records without an id in files of one name
+// read in two runs get the same IDs; the second run's replace the first's,
+// and the run says so, naming both files.
+func TestReplacedFromOtherFile(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	mon, tue := filepath.Join(dir, "mon", "feed.jsonl"), filepath.Join(dir, "tue", "feed.jsonl")
+	for p, text := range map[string]string{
+		mon: "The council voted on Monday to close the old bridge for repairs lasting fourteen weeks, officials said.",
+		tue: "A new museum of modern art opened downtown on Wednesday with a show of local painters, the curator said.",
+	} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(`{"text": "`+text+`"}`+"\n"), 0o644))
+	}
+	_, errs, code := wirediff(t, "", "dedup", "--index", ix, mon)
+	require.Equal(t, 0, code, errs)
+	assert.NotContains(t, errs, "another file")
+	_, errs, code = wirediff(t, "", "dedup", "--index", ix, tue)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "wirediff: 1 indexed article replaced by an article of its ID read from another file: feed:1 (read from "+mon+":1, now from "+tue+":1)")
+	// Read again from where it was, it is no news.
+	_, errs, code = wirediff(t, "", "dedup", "--index", ix, tue)
+	require.Equal(t, 0, code, errs)
+	assert.NotContains(t, errs, "another file")
+}
