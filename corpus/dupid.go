@@ -45,7 +45,8 @@ func (k keptID) origin() string { return k.path + ":" + strconv.Itoa(k.line) }
 // published (an update of the story; a known date beats none), then the
 // longer title and text, then, for different content of one length, the
 // lower content hash (arbitrary but fixed), and for the same content the
-// earlier origin (path, then line).
+// earlier origin (the path first in sort order, whatever the order the
+// paths were given in, then the earlier line).
 func (k keptID) preferredTo(old keptID) (why string, prefer bool) {
 	switch {
 	case !k.published.Equal(old.published):
@@ -55,9 +56,9 @@ func (k keptID) preferredTo(old keptID) (why string, prefer bool) {
 	case k.sum != old.sum:
 		return "same date and length, the lower content hash", k.sum < old.sum
 	case k.path != old.path:
-		return "same content, the first path", k.path < old.path
+		return "same content, the path first in sort order", k.path < old.path
 	default:
-		return "same content, the first line", k.line < old.line
+		return "same content, the earlier line", k.line < old.line
 	}
 }
 
