@@ -3,6 +3,7 @@ package dedup_test
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -70,4 +71,39 @@ func TestGroupChoosesRun(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, g.Update)
 	assert.Len(t, g.Docs, 7)
+}
+
+// TestGroupRegroupsAfterShrinking: an index that deletions shrank past
+// the drift since its last full regroup is regrouped whole, as one that
+// grew past it is; a smaller shrink is not.
+func TestGroupRegroupsAfterShrinking(t *testing.T) {
+	lines := generatedLines(t, 100)
+	ix := newIndex(t)
+	opt := dedup.Options{Cluster: cluster.DefaultOptions(), Index: ix, TempDir: t.TempDir()}
+	ctx := context.Background()
+	uo := &dedup.UpdateOptions{Drift: dedup.DefaultDrift}
+	g, err := dedup.Group(ctx, linesSource(lines[:95]), opt, uo)
+	require.NoError(t, err)
+	require.True(t, g.Update.Full)
+	ids := make([]string, 0, 15)
+	for _, d := range g.Docs[:15] {
+		ids = append(ids, d.ID)
+	}
+	slices.Sort(ids)
+
+	// 95 less 5 plus one new: 91, 4.2% fewer.
+	_, _, err = dedup.Delete(ix, ids[:5])
+	require.NoError(t, err)
+	g, err = dedup.Group(ctx, linesSource(lines[95:96]), opt, uo)
+	require.NoError(t, err)
+	assert.False(t, g.Update.Full, g.Update.Reason)
+
+	// 91 less 10 plus one new: 82, 13.7% fewer than the 95 of the last
+	// full regroup.
+	_, _, err = dedup.Delete(ix, ids[5:])
+	require.NoError(t, err)
+	g, err = dedup.Group(ctx, linesSource(lines[96:97]), opt, uo)
+	require.NoError(t, err)
+	assert.True(t, g.Update.Full)
+	assert.Contains(t, g.Update.Reason, "the index shrank by 13.7% since its last full regroup")
 }

@@ -19,14 +19,16 @@ import (
 )
 
 // DefaultDrift is how much an index may grow past its last full regroup
-// before an incremental run regroups everything: 10% more articles.
+// before an incremental run regroups everything: 10% more articles (or,
+// after deletions, 1/1.1 of them: 9.1% fewer).
 //
 // An incremental run keeps the document frequencies of the whole index
 // exact (counted as articles come and go), but the groups it leaves as
 // they are were scored with the frequencies of their day. While the
 // index has grown by less than the drift, their term weights have moved
-// little (an IDF changes by at most log(1.1) ≈ 0.095 nats); beyond it,
-// the run is a full regroup, which starts the count again.
+// little (an IDF changes by at most log(1.1) ≈ 0.095 nats, and by as
+// much when it shrinks to 1/1.1); beyond it, the run is a full regroup,
+// which starts the count again.
 const DefaultDrift = 0.10
 
 // CandidateMargin is the fraction of a level's threshold that a new
@@ -45,8 +47,9 @@ type UpdateOptions struct {
 	Full bool
 	Why  string
 	// Drift overrides [DefaultDrift]: the growth since the last full
-	// regroup (a fraction) beyond which the run is a full one; negative
-	// never regroups for growth.
+	// regroup (a fraction) beyond which the run is a full one, as is a
+	// run after the index shrank to less than 1/(1+Drift) of it;
+	// negative never regroups for either.
 	Drift float64
 }
 
@@ -363,8 +366,12 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 	// The articles after the run: those counted, less the old versions
 	// taken out above, and every query (new, or a new version).
 	docs := freqs.Docs + len(queries)
-	if grown := float64(docs)/float64(max(st.fullDocs, 1)) - 1; uo.Drift > 0 && grown > uo.Drift {
+	ratio := float64(docs) / float64(max(st.fullDocs, 1))
+	if grown := ratio - 1; uo.Drift > 0 && grown > uo.Drift {
 		return regroupAll(fmt.Sprintf("the index grew by %.1f%% since its last full regroup, more than %.0f%%", 100*grown, 100*uo.Drift))
+	}
+	if uo.Drift > 0 && ratio*(1+uo.Drift) < 1 {
+		return regroupAll(fmt.Sprintf("the index shrank by %.1f%% since its last full regroup, more than %.1f%% (1 − 1/(1 + %g))", 100*(1-ratio), 100*(1-1/(1+uo.Drift)), uo.Drift))
 	}
 	if c := mltCap(docs, opt.Cluster); c > head.keep {
 		return regroupAll(fmt.Sprintf("the more-like-this postings keep %d articles a term, fewer than the cap of %d articles (%d)", head.keep, docs, c))

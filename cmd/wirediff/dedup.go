@@ -147,7 +147,7 @@ func cmdDedup(e *env, args []string) error {
 	gf.register(fs, "rewrite", index.DefaultDir)
 	gf.update = true
 	fs.BoolVar(&gf.full, "full", false, "regroup every article of the index, not only the groups the input touches")
-	fs.Float64Var(&gf.drift, "drift", dedup.DefaultDrift, "growth of the index since its last full regroup (a fraction) past which a run regroups everything; negative: never for growth")
+	fs.Float64Var(&gf.drift, "drift", dedup.DefaultDrift, "growth of the index since its last full regroup (a fraction) past which a run regroups everything, as it does after the index shrank to less than 1/(1+drift) of it; negative: never for either")
 	format := formatFlag(fs)
 	minSize := 1
 	cli.CountVar(fs, &minSize, "min-size", "print only articles in groups of at least `N` articles at --level (1 = all)")
