@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -34,8 +35,8 @@ const maxLine = 1 << 20
 // The header line is optional: the first non-blank line is taken as a header
 // when its two fields are "id" and "cluster" or "id" and "group" (any case),
 // so the output of "wirediff dedup --format tsv" reads as it is.
-// A UTF-8 byte order mark, CRLF line endings, blank lines and spaces around
-// fields are accepted; columns after the second are ignored. An ID listed
+// A UTF-8 byte order mark, CRLF and lone CR line endings (as classic Mac OS
+// exports write them), blank lines and spaces around fields are accepted; columns after the second are ignored. An ID listed
 // twice with the same cluster is accepted; with a different cluster it is an
 // error. Errors name the file (name) and the 1-based line, as "name:line:".
 func ReadClustering(r io.Reader, name string) (Clustering, error) {
@@ -43,6 +44,7 @@ func ReadClustering(r io.Reader, name string) (Clustering, error) {
 	line := make(map[string]int) // id -> line it was first read from
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), maxLine)
+	sc.Split(scanLines)
 	n, seenContent := 0, false
 	for sc.Scan() {
 		n++
@@ -50,7 +52,6 @@ func ReadClustering(r io.Reader, name string) (Clustering, error) {
 		if n == 1 {
 			s = strings.TrimPrefix(s, "\ufeff")
 		}
-		s = strings.TrimSuffix(s, "\r")
 		if strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -86,6 +87,29 @@ func ReadClustering(r io.Reader, name string) (Clustering, error) {
 		return nil, fmt.Errorf("%s:%d: %w", name, n+1, err)
 	}
 	return c, nil
+}
+
+// scanLines is [bufio.ScanLines] with a lone carriage return as a line
+// end too: a file whose lines end in CR alone is not read as one line.
+func scanLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	i := bytes.IndexAny(data, "\r\n")
+	switch {
+	case i < 0:
+		if atEOF && len(data) > 0 {
+			return len(data), data, nil
+		}
+		return 0, nil, nil
+	case data[i] == '\n':
+		return i + 1, data[:i], nil
+	case i+1 < len(data):
+		if data[i+1] == '\n' {
+			return i + 2, data[:i], nil
+		}
+		return i + 1, data[:i], nil
+	case atEOF:
+		return i + 1, data[:i], nil
+	}
+	return 0, nil, nil // a CR at the end of the data read: is an LF next?
 }
 
 // ReadClusteringFile reads the clustering file at path with [ReadClustering].

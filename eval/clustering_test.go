@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,6 +28,9 @@ func TestReadClustering(t *testing.T) {
 		{"id/cluster later is data", "a\tx\nid\tcluster\n", Clustering{"a": "x", "id": "cluster"}},
 		// Encodings and line endings.
 		{"crlf", "id\tcluster\r\na\tx\r\nb\tx\r\n", Clustering{"a": "x", "b": "x"}},
+		{"cr alone", "id\tcluster\ra\tx\rb\ty\r", Clustering{"a": "x", "b": "y"}},
+		{"cr alone, no final line end", "a\tx\rb\ty", Clustering{"a": "x", "b": "y"}},
+		{"cr alone, blank lines", "a\tx\r\r\rb\ty\r", Clustering{"a": "x", "b": "y"}},
 		{"bom", "\ufeffid\tcluster\na\tx\n", Clustering{"a": "x"}},
 		{"bom no header", "\ufeffa\tx\n", Clustering{"a": "x"}},
 		{"no final newline", "a\tx", Clustering{"a": "x"}},
@@ -42,6 +46,10 @@ func TestReadClustering(t *testing.T) {
 			got, err := ReadClustering(strings.NewReader(tt.in), "gold.tsv")
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got, "ReadClustering(%q) = %v, want %v", tt.in, got, tt.want)
+			// A byte at a time: a CR at the end of a read is no line of its own.
+			got, err = ReadClustering(iotest.OneByteReader(strings.NewReader(tt.in)), "gold.tsv")
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got, "ReadClustering(%q) a byte at a time", tt.in)
 		})
 	}
 }
@@ -59,6 +67,8 @@ func TestReadClusteringErrors(t *testing.T) {
 		{"blank id", "a\tx\n  \ty\n", ErrEmptyID, "g.tsv:2:"},
 		{"empty cluster", "a\t\n", ErrEmptyCluster, "g.tsv:1:"},
 		{"duplicate different cluster", "a\tx\r\n\r\nb\ty\r\na\ty\r\n", ErrDuplicateID, "g.tsv:4:"},
+		{"missing tab, cr alone", "a\tx\r\rb x\r", ErrMissingTab, "g.tsv:3:"},
+		{"duplicate, cr alone", "id\tcluster\ra\tx\ra\ty\r", ErrDuplicateID, "g.tsv:3:"},
 		{"line too long", "a\tx\n" + strings.Repeat("b", maxLine+1) + "\ty\n", nil, "g.tsv:2:"},
 	}
 	for _, tt := range tests {
