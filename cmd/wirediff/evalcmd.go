@@ -61,6 +61,9 @@ func cmdEval(e *env, args []string) error {
 		if err != nil {
 			return cli.WithStatus(err, 2)
 		}
+		if len(gold) == 0 { // every score would be a perfect 1 over nothing
+			return cli.WithStatus(fmt.Errorf("eval: %s holds no article (want \"id<TAB>cluster\" lines)", path), 2)
+		}
 		golds[i] = gold
 	}
 	var doc listing.Eval

@@ -19,6 +19,10 @@ func TestEvalBadGoldFailsFirst(t *testing.T) {
 	bad := filepath.Join(dir, "bad.tsv")
 	require.NoError(t, os.WriteFile(bad, []byte("id\tcluster\n000_4bd703d3e122696c\ta\nno tab here\n"), 0o644))
 	missing := filepath.Join(dir, "missing.tsv")
+	empty := filepath.Join(dir, "empty.tsv")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	header := filepath.Join(dir, "header.tsv")
+	require.NoError(t, os.WriteFile(header, []byte("id\tcluster\n\n"), 0o644))
 	tests := []struct {
 		name  string
 		golds []string
@@ -28,6 +32,9 @@ func TestEvalBadGoldFailsFirst(t *testing.T) {
 		{"missing second", []string{good, missing}, "missing.tsv"},
 		{"malformed second", []string{good, bad}, "bad.tsv:3: missing tab"},
 		{"malformed first", []string{bad, good}, "bad.tsv:3: missing tab"},
+		// No article to score: every score would be a perfect 1.
+		{"empty", []string{empty}, "empty.tsv holds no article"},
+		{"header only second", []string{good, header}, "header.tsv holds no article"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,3 +119,4 @@ func TestEvalLevelNote(t *testing.T) {
 	assert.Equal(t, "", levelNamed("gold.tsv"))
 	assert.Equal(t, "", levelNamed("copy-vs-story.tsv"))
 }
+
