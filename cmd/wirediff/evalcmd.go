@@ -20,7 +20,8 @@ func cmdEval(e *env, args []string) error {
 	gf.register(fs, "story", "")
 	goldPaths := fs.StringArray("gold", nil, "gold clustering `FILE` (id<TAB>cluster); repeatable")
 	predFile := fs.String("pred", "", "score this prediction `FILE` instead of grouping PATH...")
-	worst := fs.Int("worst", 5, "worst merges and splits to list")
+	worst := 5
+	cli.CountVar(fs, &worst, "worst", "worst merges and splits to list")
 	format := formatFlag(fs, listing.Table, listing.JSON)
 	if err := parseFlags(e, fs, usage("eval"), args); err != nil {
 		return err
@@ -102,7 +103,7 @@ func cmdEval(e *env, args []string) error {
 	}
 	cs := make([]eval.Comparison, len(golds))
 	for i, gold := range golds {
-		cs[i] = eval.Compare(gold, pred, *worst)
+		cs[i] = eval.Compare(gold, pred, worst)
 		if cs[i].Missing > 0 { // scored as singletons; most likely a wrong path
 			fmt.Fprintf(e.stderr, "wirediff: eval: %d of the %s in %s %s not in the input (scored as singletons)\n",
 				cs[i].Missing, listing.Plural(len(gold), "article"), (*goldPaths)[i], isAre(cs[i].Missing))

@@ -120,3 +120,30 @@ func TestEvalLevelNote(t *testing.T) {
 	assert.Equal(t, "", levelNamed("copy-vs-story.tsv"))
 }
 
+// --worst counts the merges and splits listed: a negative one is a usage
+// error, not a silent none.
+func TestEvalWorstFlag(t *testing.T) {
+	gold := writeClustering(t, "a\tx\nb\tx\nc\ty\n")
+	pred := writeClustering(t, "a\tp\nb\tp\nc\tp\n")
+	for _, bad := range []string{"-1", "x", "99999999999999999999"} {
+		out, errs, code := wirediff(t, "", "eval", "--gold", gold, "--pred", pred, "--worst", bad)
+		assert.Equal(t, 2, code, "--worst %s: %s", bad, errs)
+		assert.Contains(t, errs, "--worst")
+		assert.Empty(t, out)
+	}
+	out, errs, code := wirediff(t, "", "eval", "--gold", gold, "--pred", pred, "--worst", "1")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "1. pred p: 2 wrong pairs")
+}
+
+// writeClustering writes a clustering file of the lines given and
+// returns its path.
+func writeClustering(t *testing.T, lines string) string {
+	t.Helper()
+	f, err := os.CreateTemp(t.TempDir(), "*.tsv")
+	require.NoError(t, err)
+	_, err = f.WriteString(lines)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	return f.Name()
+}
