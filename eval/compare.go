@@ -6,9 +6,11 @@ type Comparison struct {
 	// each is scored as a singleton.
 	Missing int
 	Scores  Scores
-	// Merges and Splits are the worst mistakes, as [Errors] finds them.
-	Merges []Merge
-	Splits []Split
+	// Merges and Splits are the worst mistakes, as [Errors] finds them;
+	// AllMerges and AllSplits count every merge and split, listed or not.
+	Merges               []Merge
+	Splits               []Split
+	AllMerges, AllSplits int
 }
 
 // Compare scores pred against gold on gold's articles, with the worst
@@ -20,6 +22,6 @@ func Compare(gold, pred Clustering, worst int) Comparison {
 			c.Missing++
 		}
 	}
-	c.Merges, c.Splits = Errors(gold, pred, worst)
+	c.Merges, c.Splits, c.AllMerges, c.AllSplits = mistakes(gold, pred, worst)
 	return c
 }

@@ -20,8 +20,7 @@ func ExampleScore() {
 func ExampleWriteReport() {
 	gold := eval.Clustering{"a": "quake", "b": "quake", "c": "rehab"}
 	pred := eval.Clustering{"a": "1", "b": "1", "c": "1"}
-	merges, splits := eval.Errors(gold, pred, 3)
-	eval.WriteReport(os.Stdout, "example", eval.Score(gold, pred), merges, splits)
+	eval.WriteReport(os.Stdout, "example", eval.Compare(gold, pred, 3))
 	// Output:
 	// Clustering scores: example
 	//

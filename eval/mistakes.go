@@ -36,8 +36,15 @@ type Split struct {
 // Σ_j C(b_j) − TP, and MissedPairs summed over all splits the false
 // negative count Σ_i C(a_i) − TP.
 func Errors(gold, pred Clustering, n int) ([]Merge, []Split) {
-	if n <= 0 || len(gold) == 0 {
-		return nil, nil
+	merges, splits, _, _ := mistakes(gold, pred, n)
+	return merges, splits
+}
+
+// mistakes is [Errors] with the number of all merges and splits, of which
+// it lists the n worst.
+func mistakes(gold, pred Clustering, n int) (_ []Merge, _ []Split, allMerges, allSplits int) {
+	if len(gold) == 0 {
+		return nil, nil, 0, 0
 	}
 	t := newTable(gold, pred, true)
 
@@ -54,8 +61,11 @@ func Errors(gold, pred Clustering, n int) ([]Merge, []Split) {
 		missed[c.g] -= pairs(c.n)
 	}
 
-	topMerges := worst(wrong, t.predLabels, n)
-	topSplits := worst(missed, t.goldLabels, n)
+	topMerges, allMerges := worst(wrong, t.predLabels, n)
+	topSplits, allSplits := worst(missed, t.goldLabels, n)
+	if n <= 0 {
+		return nil, nil, allMerges, allSplits
+	}
 
 	merges := make([]Merge, len(topMerges))
 	mergeAt := make(map[int32]int, len(topMerges)) // pred index -> position in merges
@@ -93,12 +103,13 @@ func Errors(gold, pred Clustering, n int) ([]Merge, []Split) {
 			slices.Sort(ids)
 		}
 	}
-	return merges, splits
+	return merges, splits, allMerges, allSplits
 }
 
 // worst returns the indexes of the at most n clusters with the largest
-// positive cost, largest first, ties by label.
-func worst(cost []int64, labels []string, n int) []int32 {
+// positive cost, largest first, ties by label, and the number of clusters
+// with a positive cost.
+func worst(cost []int64, labels []string, n int) ([]int32, int) {
 	var idx []int32
 	for k, c := range cost {
 		if c > 0 {
@@ -111,5 +122,5 @@ func worst(cost []int64, labels []string, n int) []int32 {
 		}
 		return cmp.Compare(labels[a], labels[b])
 	})
-	return idx[:min(n, len(idx))]
+	return idx[:max(0, min(n, len(idx)))], len(idx)
 }

@@ -18,12 +18,13 @@ const (
 	reportIndent = "       "
 )
 
-// WriteReport writes a readable text report to w: the scores as a table,
-// then the worst merges and splits (as returned by [Errors]), each with its
-// largest parts. Long lists are cut (at most 8 parts and 6 IDs per part are
-// shown, with a count of the rest), and IDs and labels longer than 40
-// characters are shortened with "…".
-func WriteReport(w io.Writer, name string, s Scores, merges []Merge, splits []Split) error {
+// WriteReport writes a readable text report of c to w: the scores as a
+// table, then the number of merges and splits and the worst of them, each
+// with its largest parts. Long lists are cut (at most 8 parts and 6 IDs per
+// part are shown, with a count of the rest), and IDs and labels longer
+// than 40 characters are shortened with "…".
+func WriteReport(w io.Writer, name string, c Comparison) error {
+	s, merges, splits := c.Scores, c.Merges, c.Splits
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "Clustering scores: %s\n\n", name)
 
@@ -40,13 +41,13 @@ func WriteReport(w io.Writer, name string, s Scores, merges []Merge, splits []Sp
 	fmt.Fprintf(tw, "ARI\t%.4f\n", s.ARI)
 	tw.Flush()
 
-	fmt.Fprintf(&buf, "\nWorst merges (predicted clusters joining several gold clusters): %d\n", len(merges))
+	fmt.Fprintf(&buf, "\nWorst merges (predicted clusters joining several gold clusters): %s\n", listed(len(merges), c.AllMerges))
 	for k, m := range merges {
 		fmt.Fprintf(&buf, "%3d. pred %s: %d wrong pairs, %s\n",
 			k+1, m.Pred, m.WrongPairs, partsSummary(m.Parts, "gold"))
 		writeParts(&buf, "gold", m.Parts)
 	}
-	fmt.Fprintf(&buf, "\nWorst splits (gold clusters spread across several predicted clusters): %d\n", len(splits))
+	fmt.Fprintf(&buf, "\nWorst splits (gold clusters spread across several predicted clusters): %s\n", listed(len(splits), c.AllSplits))
 	for k, sp := range splits {
 		fmt.Fprintf(&buf, "%3d. gold %s: %d missed pairs, %s\n",
 			k+1, sp.Gold, sp.MissedPairs, partsSummary(sp.Parts, "predicted"))
@@ -56,6 +57,15 @@ func WriteReport(w io.Writer, name string, s Scores, merges []Merge, splits []Sp
 		return fmt.Errorf("write report %s: %w", name, err)
 	}
 	return nil
+}
+
+// listed says how many of all mistakes are listed: "3" when all are, "5 of
+// 186" when the worst are.
+func listed(n, all int) string {
+	if n == all {
+		return fmt.Sprint(n)
+	}
+	return fmt.Sprintf("%d of %d", n, all)
 }
 
 // partsSummary says how many articles parts holds and in how many clusters.

@@ -51,10 +51,8 @@ func reportCase() (gold, pred Clustering) {
 
 func TestWriteReportGolden(t *testing.T) {
 	gold, pred := reportCase()
-	s := Score(gold, pred)
-	merges, splits := Errors(gold, pred, 5)
 	var buf bytes.Buffer
-	require.NoError(t, WriteReport(&buf, "report-case", s, merges, splits))
+	require.NoError(t, WriteReport(&buf, "report-case", Compare(gold, pred, 5)))
 
 	path := filepath.Join("testdata", "golden", "report.txt")
 	if *update {
@@ -66,6 +64,31 @@ func TestWriteReportGolden(t *testing.T) {
 }
 
 func TestWriteReportError(t *testing.T) {
-	err := WriteReport(failWriter{}, "x", Scores{}, nil, nil)
+	err := WriteReport(failWriter{}, "x", Comparison{})
 	assert.ErrorContains(t, err, "disk full")
+}
+
+// The heading of the merges and of the splits counts them all, and says
+// how many are listed when --worst lists fewer: "Worst merges: 0" over a
+// merge not listed reads as no merge at all.
+func TestWriteReportCountsUnlisted(t *testing.T) {
+	gold := Clustering{"a": "x", "b": "y", "c": "z", "d": "w", "e": "v", "f": "v"}
+	pred := Clustering{"a": "1", "b": "1", "c": "2", "d": "2", "e": "3", "f": "4"}
+	for _, tt := range []struct {
+		worst          int
+		merges, splits string
+	}{
+		{5, "): 2\n", "): 1\n"},
+		{1, "): 1 of 2\n", "): 1\n"},
+		{0, "): 0 of 2\n", "): 0 of 1\n"},
+	} {
+		c := Compare(gold, pred, tt.worst)
+		assert.Equal(t, 2, c.AllMerges)
+		assert.Equal(t, 1, c.AllSplits)
+		var buf bytes.Buffer
+		require.NoError(t, WriteReport(&buf, "g", c))
+		assert.Contains(t, buf.String(), "Worst merges (predicted clusters joining several gold clusters"+tt.merges, "worst %d", tt.worst)
+		assert.Contains(t, buf.String(), "Worst splits (gold clusters spread across several predicted clusters"+tt.splits, "worst %d", tt.worst)
+		assert.Len(t, c.Merges, min(tt.worst, 2))
+	}
 }

@@ -20,15 +20,19 @@ type EvalReport struct {
 	Gold string `json:"gold"` // the gold file
 	// Missing counts the gold's articles absent from the prediction,
 	// scored as singletons.
-	Missing      int        `json:"missing"`
-	Scored       int        `json:"scored"` // the gold's articles
-	GoldClusters int        `json:"gold_clusters"`
-	PredClusters int        `json:"pred_clusters"`
-	Pairwise     PRF        `json:"pairwise"`
-	BCubed       PRF        `json:"bcubed"`
-	ARI          float64    `json:"ari"`
-	Merges       []EvalPart `json:"worst_merges"`
-	Splits       []EvalPart `json:"worst_splits"`
+	Missing      int     `json:"missing"`
+	Scored       int     `json:"scored"` // the gold's articles
+	GoldClusters int     `json:"gold_clusters"`
+	PredClusters int     `json:"pred_clusters"`
+	Pairwise     PRF     `json:"pairwise"`
+	BCubed       PRF     `json:"bcubed"`
+	ARI          float64 `json:"ari"`
+	// AllMerges and AllSplits count the merges and splits, of which
+	// Merges and Splits are the worst (eval --worst of each).
+	AllMerges int        `json:"merges"`
+	AllSplits int        `json:"splits"`
+	Merges    []EvalPart `json:"worst_merges"`
+	Splits    []EvalPart `json:"worst_splits"`
 }
 
 // PRF are precision, recall and F1.
@@ -48,19 +52,19 @@ type EvalPart struct {
 	Parts   map[string][]string `json:"parts"`
 }
 
-// NewEvalReport is the report of scores s and the worst merges and
-// splits against gold, in which missing articles were not in the
-// prediction.
-func NewEvalReport(gold string, missing int, s eval.Scores, merges []eval.Merge, splits []eval.Split) EvalReport {
+// NewEvalReport is the report of comparison c against gold.
+func NewEvalReport(gold string, c eval.Comparison) EvalReport {
 	prf := func(p eval.PRF) PRF {
 		return PRF{Score(p.Precision), Score(p.Recall), Score(p.F1)}
 	}
-	r := EvalReport{Gold: gold, Missing: missing, Scored: s.N, GoldClusters: s.GoldClusters, PredClusters: s.PredClusters,
-		Pairwise: prf(s.Pairwise), BCubed: prf(s.BCubed), ARI: Score(s.ARI), Merges: []EvalPart{}, Splits: []EvalPart{}}
-	for _, m := range merges {
+	s := c.Scores
+	r := EvalReport{Gold: gold, Missing: c.Missing, Scored: s.N, GoldClusters: s.GoldClusters, PredClusters: s.PredClusters,
+		Pairwise: prf(s.Pairwise), BCubed: prf(s.BCubed), ARI: Score(s.ARI), AllMerges: c.AllMerges, AllSplits: c.AllSplits,
+		Merges: []EvalPart{}, Splits: []EvalPart{}}
+	for _, m := range c.Merges {
 		r.Merges = append(r.Merges, EvalPart{m.Pred, m.WrongPairs, m.Parts})
 	}
-	for _, sp := range splits {
+	for _, sp := range c.Splits {
 		r.Splits = append(r.Splits, EvalPart{sp.Gold, sp.MissedPairs, sp.Parts})
 	}
 	return r
@@ -73,10 +77,10 @@ func WriteEval(w io.Writer, f Format, doc Eval, golds []string, cs []eval.Compar
 	doc.Reports = []EvalReport{}
 	for i, c := range cs {
 		if f == JSON {
-			doc.Reports = append(doc.Reports, NewEvalReport(golds[i], c.Missing, c.Scores, c.Merges, c.Splits))
+			doc.Reports = append(doc.Reports, NewEvalReport(golds[i], c))
 			continue
 		}
-		if err := eval.WriteReport(w, golds[i], c.Scores, c.Merges, c.Splits); err != nil {
+		if err := eval.WriteReport(w, golds[i], c); err != nil {
 			return err
 		}
 		if _, err := fmt.Fprintln(w); err != nil {

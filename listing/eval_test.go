@@ -24,7 +24,7 @@ func TestWriteEval(t *testing.T) {
 	var table, want bytes.Buffer
 	require.NoError(t, WriteEval(&table, Table, Eval{}, names, cs))
 	for i, c := range cs {
-		require.NoError(t, eval.WriteReport(&want, names[i], c.Scores, c.Merges, c.Splits))
+		require.NoError(t, eval.WriteReport(&want, names[i], c))
 		want.WriteString("\n")
 	}
 	assert.Equal(t, want.String(), table.String())
@@ -39,6 +39,16 @@ func TestWriteEval(t *testing.T) {
 	assert.Equal(t, 1, doc.Reports[0].Missing)
 	assert.Equal(t, 0, doc.Reports[1].Missing)
 	assert.Equal(t, 1.0, doc.Reports[1].BCubed.F1)
+
+	// The counts of merges and splits are of all of them, listed or not.
+	js.Reset()
+	all := eval.Clustering{"a": "1", "b": "1", "c": "1"}
+	require.NoError(t, WriteEval(&js, JSON, Eval{}, names[:1], []eval.Comparison{eval.Compare(gold, all, 0)}))
+	doc = Eval{}
+	require.NoError(t, json.Unmarshal(js.Bytes(), &doc))
+	assert.Equal(t, 1, doc.Reports[0].AllMerges)
+	assert.Equal(t, 0, doc.Reports[0].AllSplits)
+	assert.Empty(t, doc.Reports[0].Merges, "--worst 0 lists none")
 
 	js.Reset()
 	require.NoError(t, WriteEval(&js, JSON, Eval{}, nil, nil))
