@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -166,7 +167,8 @@ func EnsureCorpus(dir string, cfg GenConfig, progress io.Writer) (CorpusInfo, er
 }
 
 // ParseSizes parses a comma-separated list of corpus sizes (see
-// [ParseSize]): "1k,10k,100k".
+// [ParseSize]): "1k,10k,100k". A size given again ("1k,1000") is measured
+// once, so it is listed once.
 func ParseSizes(list string) ([]int, error) {
 	var out []int
 	for _, s := range strings.Split(list, ",") {
@@ -174,7 +176,9 @@ func ParseSizes(list string) ([]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, n)
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
 	}
 	return out, nil
 }

@@ -46,6 +46,9 @@ func TestParseLists(t *testing.T) {
 	sizes, err := ParseSizes("1k,10k, 2500")
 	require.NoError(t, err)
 	assert.Equal(t, []int{1000, 10000, 2500}, sizes)
+	sizes, err = ParseSizes("10k,1k,1000,10k")
+	require.NoError(t, err)
+	assert.Equal(t, []int{10000, 1000}, sizes, "a size given again is measured once")
 	for _, bad := range []string{"", "1k,", "1k,ten", ",1k"} {
 		_, err := ParseSizes(bad)
 		assert.Error(t, err, "ParseSizes(%q)", bad)
