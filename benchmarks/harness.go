@@ -43,6 +43,25 @@ func ParseModes(list string) ([]string, error) {
 	return modes, nil
 }
 
+// MinArticles is the smallest corpus a mode measures, for the modes that
+// hold out part of it: add a tenth, incr a twentieth.
+var MinArticles = map[string]int{"add": 10, "incr": 20}
+
+// CheckSizes returns an error naming the first size too small for one of
+// modes (see [MinArticles]), so that a sweep fails before it measures
+// anything rather than midway.
+func CheckSizes(sizes []int, modes []string) error {
+	for _, n := range sizes {
+		for _, m := range Modes {
+			if least := MinArticles[m]; slices.Contains(modes, m) && n < least {
+				return fmt.Errorf("%s: the %s mode needs %d articles or more (leave it out with --modes)",
+					SizeName(n), m, least)
+			}
+		}
+	}
+	return nil
+}
+
 // ModeHelp says what each of [Modes] measures, as 'wirediff bench run
 // --help' lists them.
 const ModeHelp = `  copy    dedup --no-index --level copy: wall time, RSS, copy quality
@@ -51,11 +70,12 @@ const ModeHelp = `  copy    dedup --no-index --level copy: wall time, RSS, copy 
           articles, brute-force all-pairs Jaccard with the recall of LSH
   full    dedup with the bleve index and all three levels: stage times,
           index size, quality per level, then search and similar latency
-  add     holds out the corpus's last 100 articles, groups the rest into
-          an index, then adds those one by one as 'similar --add' does:
-          time per article, and how its groups agree with the truth
-  incr    holds out the corpus's last 1,000 articles (5% below 20k),
-          groups the rest into an index, then adds them in one
+  add     holds out the corpus's last 100 articles (a tenth below 1k;
+          10 articles or more), groups the rest into an index, then
+          adds those one by one as 'similar --add' does: time per
+          article, and how its groups agree with the truth
+  incr    holds out the corpus's last 1,000 articles (5% below 20k; 20
+          articles or more), groups the rest into an index, then adds them in one
           incremental 'dedup' (a child process: wall time, peak RSS),
           then regroups the same index in full ('dedup --full'): how the
           incremental groups agree with the full ones, per level, and
@@ -109,6 +129,9 @@ func (sw Sweep) Run() (Results, error) {
 		if !slices.Contains(Modes, m) {
 			return nil, fmt.Errorf("benchmarks: unknown mode %q (want %s)", m, strings.Join(Modes, ", "))
 		}
+	}
+	if err := CheckSizes(sw.Sizes, sw.Modes); err != nil {
+		return nil, fmt.Errorf("benchmarks: %w", err)
 	}
 	if sw.Out == "" {
 		var err error
@@ -470,10 +493,10 @@ const benchAdds = 100
 // level, the pairwise precision and recall of each added article with
 // the others against the truth: whether it joined the right group.
 func (b *benchRun) add(adds int) error {
-	adds = min(adds, b.n/10)
-	if adds < 1 {
-		return fmt.Errorf("bench add: %d articles are too few to hold %d out", b.n, adds)
+	if err := CheckSizes([]int{b.n}, []string{"add"}); err != nil {
+		return fmt.Errorf("bench add: %w", err)
 	}
+	adds = min(adds, b.n/10)
 	base := filepath.Join(b.dir, "add-base.jsonl")
 	ixDir := filepath.Join(b.dir, "index-add")
 	if err := os.RemoveAll(ixDir); err != nil {

@@ -27,10 +27,10 @@ const benchIncrAdds = 1000
 // the same index regrouped in full by 'dedup --full' (another child),
 // the reference the incremental groups are compared with.
 func (b *benchRun) incremental(exe string, adds int) error {
-	adds = min(adds, b.n/20)
-	if adds < 1 {
-		return fmt.Errorf("bench incr: %d articles are too few to hold out 5%%", b.n)
+	if err := CheckSizes([]int{b.n}, []string{"incr"}); err != nil {
+		return fmt.Errorf("bench incr: %w", err)
 	}
+	adds = min(adds, b.n/20)
 	base := filepath.Join(b.dir, "incr-base.jsonl")
 	news := filepath.Join(b.dir, "incr-new.jsonl")
 	ixDir := filepath.Join(b.dir, "index-incr")

@@ -2,6 +2,7 @@ package benchmarks
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,4 +44,41 @@ func TestSweepRun(t *testing.T) {
 	sw.Modes = []string{"fast"}
 	_, err = sw.Run()
 	assert.ErrorContains(t, err, `unknown mode "fast"`)
+}
+
+// TestCheckSizes: a size too small for a mode that holds out part of the
+// corpus fails the sweep before it generates or measures anything.
+func TestCheckSizes(t *testing.T) {
+	tests := []struct {
+		sizes []int
+		modes []string
+		want  string // "" for no error
+	}{
+		{[]int{1, 9}, []string{"copy", "stages", "full", "bleve", "bleve-sig"}, ""},
+		{[]int{10}, []string{"add"}, ""},
+		{[]int{20}, Modes, ""},
+		{[]int{1000, 9}, []string{"add"}, "9: the add mode needs 10 articles or more"},
+		{[]int{19}, []string{"copy", "incr"}, "19: the incr mode needs 20 articles or more"},
+		{[]int{5}, Modes, "5: the add mode needs 10"},
+	}
+	for _, tt := range tests {
+		err := CheckSizes(tt.sizes, tt.modes)
+		if tt.want == "" {
+			assert.NoError(t, err, "%v %v", tt.sizes, tt.modes)
+			continue
+		}
+		assert.ErrorContains(t, err, tt.want, "%v %v", tt.sizes, tt.modes)
+	}
+
+	data := t.TempDir()
+	sw := Sweep{Sizes: []int{1000, 15}, Modes: []string{"copy", "incr"}, Data: data, Out: filepath.Join(data, "out"),
+		Log: io.Discard, Measure: func(Measurement) (map[string]float64, error) {
+			t.Fatal("measured")
+			return nil, nil
+		}}
+	_, err := sw.Run()
+	assert.ErrorContains(t, err, "15: the incr mode needs 20 articles or more")
+	entries, err := os.ReadDir(data)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing generated, no results directory")
 }

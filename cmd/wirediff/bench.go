@@ -89,6 +89,9 @@ func cmdBenchRun(e *env, args []string) error {
 	if sw.Modes, err = benchmarks.ParseModes(*modes); err != nil {
 		return cli.Usagef("--modes: %v", err)
 	}
+	if err := benchmarks.CheckSizes(sw.Sizes, sw.Modes); err != nil {
+		return cli.Usagef("--sizes %v", err)
+	}
 	res, err := sw.Run()
 	if err != nil {
 		return err

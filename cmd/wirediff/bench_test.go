@@ -37,12 +37,15 @@ func TestBenchGen(t *testing.T) {
 		{"bench", "gen", "--articles", "zero", "--out", dir},
 		{"bench", "run", "--sizes", "1x"},
 		{"bench", "run", "--modes", "copy,fast"},
+		{"bench", "run", "--sizes", "5", "--data", filepath.Join(dir, "data"), "--out", filepath.Join(dir, "out")}, // too few for add
 		{"bench", "run-one", "--mode", "copy"},
 		{"bench", "run-one", "--mode", "fast", "--corpus", filepath.Join(dir, "missing")}, // the mode is checked first
 	} {
 		_, _, code := wirediff(t, "", args...)
 		assert.Equal(t, 2, code, "wirediff %v", args)
 	}
+	assert.NoDirExists(t, filepath.Join(dir, "out"), "a usage error writes nothing")
+	assert.NoDirExists(t, filepath.Join(dir, "data"))
 }
 
 // TestBenchRunOne runs every measurement in-process on a small corpus
