@@ -21,7 +21,7 @@ import (
 )
 
 func main() {
-	setMemoryLimit()
+	setMemoryLimit(os.Stderr)
 	var err error
 	if writeNice, err = priority.WriteNice(); err != nil {
 		fmt.Fprintf(os.Stderr, "wirediff: %v\n", err)

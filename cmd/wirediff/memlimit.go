@@ -1,6 +1,11 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
 	"github.com/KimMachineGun/automemlimit/memlimit"
 )
 
@@ -18,7 +23,18 @@ const memoryRatio = 0.9
 // instead, so a corpus whose features fit still runs on a smaller
 // machine, only slower. A failure to read the limit leaves the runtime's
 // default.
-func setMemoryLimit() {
+//
+// Any other AUTOMEMLIMIT is reported on stderr and memoryRatio applies,
+// rather than no limit at all; the variable is unset, so the processes
+// this one starts (bench run's) take the same limit without saying so
+// again.
+func setMemoryLimit(stderr io.Writer) {
+	if v, ok := os.LookupEnv("AUTOMEMLIMIT"); ok && v != "off" {
+		if r, err := strconv.ParseFloat(v, 64); err != nil || !(r > 0 && r <= 1) {
+			fmt.Fprintf(stderr, "wirediff: AUTOMEMLIMIT=%q: want off or a share of memory in (0, 1] such as 0.5; using %g\n", v, memoryRatio)
+			os.Unsetenv("AUTOMEMLIMIT")
+		}
+	}
 	_, _ = memlimit.Set(
 		memlimit.WithRatio(memoryRatio),
 		memlimit.WithProvider(memlimit.ApplyFallback(memlimit.FromCgroup, memlimit.FromSystem)),
