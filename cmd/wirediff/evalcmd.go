@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/internal/cli"
 	"github.com/wirediff/wirediff/listing"
@@ -78,6 +79,14 @@ func cmdEval(e *env, args []string) error {
 			return cli.WithStatus(err, 2)
 		}
 		pred = p
+		if lv := predLevel(pred); lv != "" {
+			for _, path := range *goldPaths {
+				if l := levelNamed(filepath.Base(path)); l != "" && l != lv {
+					fmt.Fprintf(e.stderr, "wirediff: eval: %s names the %s level; the groups of %s are at level %s ('wirediff dedup --level %s' writes that level's)\n",
+						path, l, *predFile, lv, l)
+				}
+			}
+		}
 	} else {
 		rf.exclude = *goldPaths // a gold file beside the articles is not one
 		gr, err := group(e, fs.Args(), rf, gf, false)
@@ -131,6 +140,26 @@ func levelNamed(name string) string {
 			}
 			found = l
 		}
+	}
+	return found
+}
+
+// predLevel returns the level of a prediction whose labels are all group
+// IDs of one level, as dedup writes them ("r:000_4bd703d3e122696c"), or
+// "" for labels of no level or of several.
+func predLevel(pred eval.Clustering) string {
+	found := ""
+	for _, lab := range pred {
+		l := ""
+		for lv := cluster.Copy; lv <= cluster.Story; lv++ {
+			if strings.HasPrefix(lab, cluster.GroupID(lv, "")) {
+				l = lv.String()
+			}
+		}
+		if l == "" || found != "" && l != found {
+			return ""
+		}
+		found = l
 	}
 	return found
 }

@@ -118,6 +118,19 @@ func TestEvalLevelNote(t *testing.T) {
 	assert.NotContains(t, errs, "names the rewrite level")
 	assert.Equal(t, "", levelNamed("gold.tsv"))
 	assert.Equal(t, "", levelNamed("copy-vs-story.tsv"))
+
+	// A saved prediction of dedup's labels is of the level its labels name.
+	pred := writeClustering(t, "id\tgroup\n000_4bd703d3e122696c\ts:000_4bd703d3e122696c\n001_2ea4910e153269e2\ts:000_4bd703d3e122696c\n")
+	_, errs, code = wirediff(t, "", "eval", "--gold", gold, "--pred", pred)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "gold-rewrite.tsv names the rewrite level; the groups of "+pred+" are at level story ('wirediff dedup --level rewrite' writes that level's)")
+	for _, labels := range []string{"r:a\tr:a", "s:a\tr:a", "x\tx", "s:a\tx"} {
+		l := strings.Split(labels, "\t")
+		pred = writeClustering(t, "000_4bd703d3e122696c\t"+l[0]+"\n001_2ea4910e153269e2\t"+l[1]+"\n")
+		_, errs, code = wirediff(t, "", "eval", "--gold", gold, "--pred", pred)
+		require.Equal(t, 0, code, errs)
+		assert.NotContains(t, errs, "names the rewrite level", "labels %s", labels)
+	}
 }
 
 // --worst counts the merges and splits listed: a negative one is a usage
