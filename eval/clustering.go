@@ -9,6 +9,9 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Clustering maps article ID -> cluster label.
@@ -35,14 +38,15 @@ const maxLine = 1 << 20
 // The header line is optional: the first non-blank line is taken as a header
 // when its two fields are "id" and "cluster" or "id" and "group" (any case),
 // so the output of "wirediff dedup --format tsv" reads as it is.
-// A UTF-8 byte order mark, CRLF and lone CR line endings (as classic Mac OS
+// A UTF-8 byte order mark, UTF-16 text with its byte order mark (as
+// spreadsheets save "Unicode text"), CRLF and lone CR line endings (as classic Mac OS
 // exports write them), blank lines and spaces around fields are accepted; columns after the second are ignored. An ID listed
 // twice with the same cluster is accepted; with a different cluster it is an
 // error. Errors name the file (name) and the 1-based line, as "name:line:".
 func ReadClustering(r io.Reader, name string) (Clustering, error) {
 	c := make(Clustering)
 	line := make(map[string]int) // id -> line it was first read from
-	sc := bufio.NewScanner(r)
+	sc := bufio.NewScanner(utf16Text(r))
 	sc.Buffer(make([]byte, 0, 64*1024), maxLine)
 	sc.Split(scanLines)
 	n, seenContent := 0, false
@@ -87,6 +91,17 @@ func ReadClustering(r io.Reader, name string) (Clustering, error) {
 		return nil, fmt.Errorf("%s:%d: %w", name, n+1, err)
 	}
 	return c, nil
+}
+
+// utf16Text returns r decoded to UTF-8 when it starts with a UTF-16 byte
+// order mark, else r as it is.
+func utf16Text(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	bom, _ := br.Peek(2)
+	if len(bom) == 2 && (bom[0] == 0xff && bom[1] == 0xfe || bom[0] == 0xfe && bom[1] == 0xff) {
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	}
+	return br
 }
 
 // scanLines is [bufio.ScanLines] with a lone carriage return as a line

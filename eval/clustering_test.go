@@ -33,6 +33,8 @@ func TestReadClustering(t *testing.T) {
 		{"cr alone, blank lines", "a\tx\r\r\rb\ty\r", Clustering{"a": "x", "b": "y"}},
 		{"bom", "\ufeffid\tcluster\na\tx\n", Clustering{"a": "x"}},
 		{"bom no header", "\ufeffa\tx\n", Clustering{"a": "x"}},
+		{"utf-16le", "\xff\xfei\x00d\x00\t\x00c\x00l\x00u\x00s\x00t\x00e\x00r\x00\r\x00\n\x00\xe9\x00\t\x00x\x00\r\x00\n\x00", Clustering{"é": "x"}},
+		{"utf-16be", "\xfe\xff\x00a\x00\t\x00x\x00\n", Clustering{"a": "x"}},
 		{"no final newline", "a\tx", Clustering{"a": "x"}},
 		{"blank lines", "a\tx\n\n  \r\nb\ty\n", Clustering{"a": "x", "b": "y"}},
 		{"spaces trimmed", " a \t x \n", Clustering{"a": "x"}},
