@@ -172,9 +172,20 @@ func TestResultsCSVRoundTrip(t *testing.T) {
 	assert.Equal(t, 0.3, got[1000]["copy_wall_s"])
 	assert.Equal(t, 0.99, got[1000]["story_b3_f1"])
 
-	for _, bad := range []string{"articles\nx\n", "articles,copy_wall_s\n10,fast\n", "copy_wall_s\n1\n"} {
-		_, err := ReadCSV(bytes.NewBufferString(bad))
-		assert.ErrorIs(t, err, ErrResults, "ReadCSV(%q)", bad)
+	for _, tt := range []struct{ in, want string }{
+		{"articles\nx\n", "line 2: articles"},
+		{"articles,copy_wall_s\n10,fast\n", "line 2: copy_wall_s"},
+		{"copy_wall_s\n1\n", "no articles column"},
+		// Neither can be written back: a value that is no finite number,
+		// a size on two rows (one of which would be lost).
+		{"articles,copy_wall_s\n10,1\n20,NaN\n", `line 3: copy_wall_s "NaN"`},
+		{"articles,copy_wall_s\n10,+Inf\n", `line 2: copy_wall_s "+Inf"`},
+		{"articles,copy_wall_s\n10,1\n20,2\n10,3\n", "line 4: articles 10 again (line 2)"},
+		{"articles,copy_wall_s\n1000,1\n1e3,2\n", "line 3: articles 1000 again (line 2)"},
+	} {
+		_, err := ReadCSV(bytes.NewBufferString(tt.in))
+		assert.ErrorIs(t, err, ErrResults, "ReadCSV(%q)", tt.in)
+		assert.ErrorContains(t, err, tt.want, "ReadCSV(%q)", tt.in)
 	}
 }
 

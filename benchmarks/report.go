@@ -207,6 +207,9 @@ func formatValue(v float64) string {
 }
 
 // ReadCSV reads what [Results.WriteCSV] wrote. Unknown columns are kept.
+// A value that is not a finite number, or a size given on two rows, is
+// an error naming its line: either would be lost when the file is
+// written again.
 func ReadCSV(rd io.Reader) (Results, error) {
 	recs, err := csv.NewReader(rd).ReadAll()
 	if err != nil {
@@ -221,18 +224,23 @@ func ReadCSV(rd io.Reader) (Results, error) {
 	if col < 0 {
 		return nil, fmt.Errorf("%w: no articles column", ErrResults)
 	}
+	rowOf := map[int]int{} // size -> the line of its row
 	for line, rec := range recs[1:] {
 		f, err := strconv.ParseFloat(rec[col], 64)
 		n := int(f)
 		if err != nil || n <= 0 || float64(n) != f {
 			return nil, fmt.Errorf("%w: line %d: articles %q", ErrResults, line+2, rec[col])
 		}
+		if at, ok := rowOf[n]; ok {
+			return nil, fmt.Errorf("%w: line %d: articles %d again (line %d)", ErrResults, line+2, n, at)
+		}
+		rowOf[n] = line + 2
 		for i, s := range rec {
 			if s == "" {
 				continue
 			}
 			v, err := strconv.ParseFloat(s, 64)
-			if err != nil {
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("%w: line %d: %s %q", ErrResults, line+2, head[i], s)
 			}
 			r.Set(n, head[i], v)
