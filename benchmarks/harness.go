@@ -118,7 +118,8 @@ type Sweep struct {
 	Measure func(Measurement) (map[string]float64, error)
 }
 
-// Run generates the corpora it lacks, measures, merges the figures into
+// Run generates the corpora it lacks (a directory of Data holding another
+// corpus is [ErrCorpusMismatch], before anything is written), measures, merges the figures into
 // Out/results.csv (sizes and columns not measured keep their earlier
 // values; the file is saved after every measurement, so a long sweep can
 // be stopped), draws the plots and returns the merged figures. An empty
@@ -132,6 +133,14 @@ func (sw Sweep) Run() (Results, error) {
 	}
 	if err := CheckSizes(sw.Sizes, sw.Modes); err != nil {
 		return nil, fmt.Errorf("benchmarks: %w", err)
+	}
+	// A corpus of another seed where one would be generated fails the
+	// sweep before it writes anything.
+	for _, n := range sw.Sizes {
+		_, err := OpenCorpus(filepath.Join(sw.Data, SizeName(n)), GenConfig{Articles: n, Seed: sw.Seed})
+		if errors.Is(err, ErrCorpusMismatch) {
+			return nil, err
+		}
 	}
 	if sw.Out == "" {
 		var err error

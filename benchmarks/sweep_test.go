@@ -81,4 +81,13 @@ func TestCheckSizes(t *testing.T) {
 	entries, err := os.ReadDir(data)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "nothing generated, no results directory")
+
+	// A corpus of another seed in Data fails the sweep before it writes.
+	_, err = WriteCorpus(filepath.Join(data, "30"), GenConfig{Articles: 30, Seed: 1})
+	require.NoError(t, err)
+	sw.Sizes, sw.Seed = []int{1000, 30}, 2
+	_, err = sw.Run()
+	assert.ErrorIs(t, err, ErrCorpusMismatch)
+	assert.NoDirExists(t, sw.Out)
+	assert.NoDirExists(t, filepath.Join(data, "1k"), "no corpus generated before the mismatch is found")
 }

@@ -93,6 +93,9 @@ func cmdBenchRun(e *env, args []string) error {
 		return cli.Usagef("--sizes %v", err)
 	}
 	res, err := sw.Run()
+	if errors.Is(err, benchmarks.ErrCorpusMismatch) {
+		return cli.WithStatus(fmt.Errorf("%w (use another --data directory for these corpora)", err), 2)
+	}
 	if err != nil {
 		return err
 	}

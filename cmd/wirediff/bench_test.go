@@ -15,7 +15,7 @@ import (
 )
 
 func TestBenchGen(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "c")
+	dir := filepath.Join(t.TempDir(), "300") // as bench run --data names it
 	_, stderr, code := wirediff(t, "", "bench", "gen", "--articles", "300", "--seed", "2", "--out", dir)
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "wrote 300 articles")
@@ -46,6 +46,14 @@ func TestBenchGen(t *testing.T) {
 	}
 	assert.NoDirExists(t, filepath.Join(dir, "out"), "a usage error writes nothing")
 	assert.NoDirExists(t, filepath.Join(dir, "data"))
+
+	// --data holding the corpus of another seed: nothing written, exit 2.
+	_, stderr, code = wirediff(t, "", "bench", "run", "--sizes", "300", "--modes", "copy", "--seed", "3",
+		"--data", filepath.Dir(dir), "--out", filepath.Join(dir, "out"))
+	assert.Equal(t, 2, code, stderr)
+	assert.Contains(t, stderr, "holds another corpus")
+	assert.Contains(t, stderr, "use another --data directory")
+	assert.NoDirExists(t, filepath.Join(dir, "out"))
 }
 
 // TestBenchRunOne runs every measurement in-process on a small corpus
