@@ -1,9 +1,11 @@
 package listing
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/wirediff/wirediff/cluster"
@@ -102,14 +104,22 @@ func IndexGroups(s Store, g *index.Grouping, q GroupsQuery) (*List, int, error) 
 // Show lists the indexed articles ids as 'wirediff show' prints them:
 // each with its metadata, its group at each level of g with the other
 // members, and its text unless noText. The table shows at most
-// maxMembers members per group. An ID the index does not hold is an
-// error that wraps [index.ErrNoID].
+// maxMembers members per group. IDs the index does not hold are an
+// error that wraps [index.ErrNoID] and names them all.
 func Show(s Store, g *index.Grouping, ids []string, noText bool, maxMembers int) (*List, error) {
 	var outs []Shown
+	var missing []string
 	for _, id := range ids {
 		ent, err := s.Get(id)
+		if errors.Is(err, index.ErrNoID) {
+			missing = append(missing, strconv.Quote(id))
+			continue
+		}
 		if err != nil {
 			return nil, err
+		}
+		if len(missing) > 0 {
+			continue // only the missing are reported
 		}
 		o := Shown{Article: NewArticle(&ent.Article), Groups: map[string]LevelGroup{}}
 		if !noText {
@@ -136,6 +146,9 @@ func Show(s Store, g *index.Grouping, ids []string, noText bool, maxMembers int)
 			o.Groups[l.String()] = lg
 		}
 		outs = append(outs, o)
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%w: %s", index.ErrNoID, strings.Join(missing, ", "))
 	}
 	doc := struct {
 		Articles []Shown `json:"articles"`

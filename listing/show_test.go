@@ -55,3 +55,21 @@ func TestShowUngrouped(t *testing.T) {
 	assert.Equal(t, 2, r.Size)
 	assert.Len(t, r.Members, 2)
 }
+
+// TestShowMissing: every ID the index does not hold is named, in the
+// order given, not only the first, so one run says all that is wrong.
+func TestShowMissing(t *testing.T) {
+	s := fakeStore{"a": {ID: "a", Text: "x"}}
+	for _, tt := range []struct {
+		ids  []string
+		want string
+	}{
+		{[]string{"nope"}, `article not in index: "nope"`},
+		{[]string{"x", "a", "y"}, `article not in index: "x", "y"`},
+		{[]string{"a", "z"}, `article not in index: "z"`},
+	} {
+		_, err := Show(s, index.NewGrouping(), tt.ids, true, 10)
+		assert.ErrorIs(t, err, index.ErrNoID, "%v", tt.ids)
+		assert.EqualError(t, err, tt.want, "%v", tt.ids)
+	}
+}
