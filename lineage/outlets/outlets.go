@@ -27,10 +27,11 @@ type Row struct {
 	// Outlet is the outlet as its articles name it most often ("" when
 	// they do not).
 	Outlet string `json:"outlet"`
-	// Articles is the number of its articles compared with a reference;
-	// Groups the number of groups with an article of it (a source
-	// included); Sources the number of groups whose source is its
-	// article.
+	// Articles is the number of its articles compared with a reference
+	// (not those with no words to compare, such as a headline alone:
+	// their shares say nothing); Groups the number of groups with an
+	// article of it (a source, or one with no words, included); Sources
+	// the number of groups whose source is its article.
 	Articles int `json:"articles"`
 	Groups   int `json:"groups"`
 	Sources  int `json:"sources"`
@@ -121,6 +122,9 @@ func (t *Tally) Add(r *lineage.Report) {
 		k, sp := t.key(m.Outlet, m.URL)
 		s := t.sums(k, sp)
 		group(k, s)
+		if m.Words == 0 {
+			continue
+		}
 		s.Articles++
 		s.KeptShare += m.KeptShare
 		s.VerbatimShare += m.VerbatimShare

@@ -12,35 +12,37 @@ import (
 
 // TestTally: names of one outlet, and its web domain when the outlet
 // field is empty, sum as one row; a source counts for its outlet's groups
-// and sources but not its articles; the means are over the articles, the
-// editorial score's over those scored.
+// and sources but not its articles, as does an article with no words; the
+// means are over the articles, the editorial score's over those scored.
 func TestTally(t *testing.T) {
 	tl, err := New()
 	require.NoError(t, err)
 	tl.Add(&lineage.Report{
 		Reference: lineage.Reference{Kind: lineage.KindSource, SourceID: "a", Outlet: "The New York Times"},
 		Members: []lineage.Member{
-			{ID: "b", Outlet: "Fox News", KeptShare: 0.6, AddedShare: 0.4, DroppedShare: 0.2, VerbatimShare: 0.5, EditorialScore: 10},
-			{ID: "c", Outlet: "", URL: "https://www.nytimes.com/2025/01/01/us/x.html", KeptShare: 1},
-			{ID: "d", KeptShare: 0.5, EditorialScore: 3},
+			{Words: 10, ID: "b", Outlet: "Fox News", KeptShare: 0.6, AddedShare: 0.4, DroppedShare: 0.2, VerbatimShare: 0.5, EditorialScore: 10},
+			{Words: 10, ID: "c", Outlet: "", URL: "https://www.nytimes.com/2025/01/01/us/x.html", KeptShare: 1},
+			{Words: 10, ID: "d", KeptShare: 0.5, EditorialScore: 3},
 		},
 	})
 	tl.Add(&lineage.Report{
 		Reference: lineage.Reference{Kind: lineage.KindConsensus},
 		Members: []lineage.Member{
-			{ID: "e", Outlet: "fox", KeptShare: 0.2, AddedShare: 0.8, DroppedShare: 0.6, VerbatimShare: 0.1, EditorialScore: 20},
-			{ID: "f", Outlet: "FOX", KeptShare: 0.4, AddedShare: 0.6, EditorialScore: 0},
-			{ID: "g", Outlet: "Daily Blaze", KeptShare: 0.3},
+			{Words: 10, ID: "e", Outlet: "fox", KeptShare: 0.2, AddedShare: 0.8, DroppedShare: 0.6, VerbatimShare: 0.1, EditorialScore: 20},
+			{Words: 10, ID: "f", Outlet: "FOX", KeptShare: 0.4, AddedShare: 0.6, EditorialScore: 0},
+			{Words: 10, ID: "g", Outlet: "Daily Blaze", KeptShare: 0.3},
+			// A headline alone: no words to compare, no shares to count.
+			{ID: "k", Outlet: "Fox News", DroppedShare: 1},
 			// In another language: compared, but not scored.
-			{ID: "j", Outlet: "Fox News", KeptShare: 0.4, AddedShare: 0.6, Unscored: 2, Sentences: make([]editorial.Sentence, 2)},
+			{Words: 10, ID: "j", Outlet: "Fox News", KeptShare: 0.4, AddedShare: 0.6, Unscored: 2, Sentences: make([]editorial.Sentence, 2)},
 		},
 	})
 	tl.Add(&lineage.Report{
 		Reference: lineage.Reference{Kind: lineage.KindPair, SourceID: "h", Outlet: "Daily Blaze"},
-		Members:   []lineage.Member{{ID: "i", Outlet: "Fox News", KeptShare: 0.4, AddedShare: 0.6, VerbatimShare: 0.2, DroppedShare: 0.2}},
+		Members:   []lineage.Member{{Words: 10, ID: "i", Outlet: "Fox News", KeptShare: 0.4, AddedShare: 0.6, VerbatimShare: 0.2, DroppedShare: 0.2}},
 		Reverse: &lineage.Report{
 			Reference: lineage.Reference{Kind: lineage.KindPair, SourceID: "i", Outlet: "Fox News"},
-			Members:   []lineage.Member{{ID: "h", Outlet: "Daily Blaze", KeptShare: 0.5}},
+			Members:   []lineage.Member{{Words: 10, ID: "h", Outlet: "Daily Blaze", KeptShare: 0.5}},
 		},
 	})
 	rows := tl.Rows()
@@ -69,9 +71,9 @@ func TestTally(t *testing.T) {
 // TestTallyOrder: the rows do not depend on the order of the reports.
 func TestTallyOrder(t *testing.T) {
 	reports := []*lineage.Report{
-		{Members: []lineage.Member{{Outlet: "b"}, {Outlet: "a"}}},
-		{Members: []lineage.Member{{Outlet: "c"}, {Outlet: "B"}}},
-		{Reference: lineage.Reference{Kind: lineage.KindSource, Outlet: "c"}, Members: []lineage.Member{{Outlet: "a"}}},
+		{Members: []lineage.Member{{Words: 1, Outlet: "b"}, {Words: 1, Outlet: "a"}}},
+		{Members: []lineage.Member{{Words: 1, Outlet: "c"}, {Words: 1, Outlet: "B"}}},
+		{Reference: lineage.Reference{Kind: lineage.KindSource, Outlet: "c"}, Members: []lineage.Member{{Words: 1, Outlet: "a"}}},
 	}
 	var first []Row
 	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 2, 0}} {
