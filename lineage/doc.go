@@ -40,7 +40,8 @@
 // compare (no text, or page furniture alone: a headline) is left out of
 // these rules and of the consensus's majority, and a note names it. A
 // group of two with no source is reported both ways, each
-// member against the other (KindPair, [Report].Reverse). Otherwise the
+// member against the other (KindPair, [Report].Reverse), or, when one
+// has no words to compare, that one against the other alone. Otherwise the
 // reference is the consensus: greedily, one sentence per fact that a
 // strict majority of the group's texts state, taken from the sentence
 // that the most texts share (members that are verbatim copies of one

@@ -594,6 +594,27 @@ func TestAnalyzeWordlessMember(t *testing.T) {
 	}
 }
 
+// A pair of which one member has no words to compare is reported one
+// way: that member against the other, whichever was published first; the
+// other against an empty reference would say it added everything.
+func TestAnalyzePairWithWordlessMember(t *testing.T) {
+	for _, day := range []int{1, 9} {
+		src := corpus.Article{ID: "a", Text: srcText}
+		z := corpus.Article{ID: "z", Title: "Elbe bridge to close", Published: time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC)}
+		rep, err := Analyze([]corpus.Article{z, src}, Options{})
+		require.NoError(t, err)
+		require.Equal(t, KindPair, rep.Reference.Kind, rep.Reference.Why)
+		assert.Equal(t, "a", rep.Reference.SourceID, "day %d", day)
+		assert.Nil(t, rep.Reverse, "day %d", day)
+		require.Len(t, rep.Members, 1)
+		assert.Equal(t, "z", rep.Members[0].ID)
+		assert.Contains(t, rep.Reference.Why, "of a pair, a alone has words to compare, so z is compared with it")
+		var b strings.Builder
+		require.NoError(t, rep.WriteTable(&b))
+		assert.Contains(t, b.String(), "reference: pair, one member against the other (a: ")
+	}
+}
+
 // A reference with no sentence lists none in JSON, as every list: an
 // empty array, not null.
 func TestReferenceSentencesJSON(t *testing.T) {
@@ -607,9 +628,9 @@ func TestReferenceSentencesJSON(t *testing.T) {
 			undated("d", "The central bank left its main interest rate unchanged at four percent. Inflation slowed to three percent in May."),
 			undated("e", "Researchers found a new species of frog in the rainforest of Borneo. It is the size of a thumbnail."),
 		}},
-		{"a pair, the first with no text", []corpus.Article{
+		{"a pair, neither with text", []corpus.Article{
 			{ID: "a", Title: "Elbe bridge to close", Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)},
-			{ID: "b", Text: srcText, Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)},
+			{ID: "b", Title: "Elbe bridge closes in March", Published: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)},
 		}},
 	}
 	for _, tt := range tests {

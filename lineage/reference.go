@@ -67,6 +67,19 @@ func (g *group) reference() (*refModel, error) {
 		if a, b := g.docs[1].art.Published, g.docs[0].art.Published; !a.IsZero() && (b.IsZero() || a.Before(b)) {
 			first = 1
 		}
+		if w0, w1 := g.docs[0].words, g.docs[1].words; (w0 == 0) != (w1 == 0) {
+			// One has no words to compare: there is nothing to compare
+			// the other with, only it with the other.
+			first = 0
+			if w0 == 0 {
+				first = 1
+			}
+			r := g.sourceRef(first)
+			r.kind, r.evidence = KindPair, evidence
+			r.why = fmt.Sprintf("no member is the source (%s); of a pair, %s alone has words to compare, so %s is compared with it",
+				why, g.docs[first].art.ID, g.docs[1-first].art.ID)
+			return r, nil
+		}
 		r := g.sourceRef(first)
 		r.kind, r.evidence = KindPair, evidence
 		r.why = fmt.Sprintf("no member is the source (%s); a pair has no majority, so each is compared with the other: %s against %s, and %[3]s against %[2]s",

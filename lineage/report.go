@@ -513,7 +513,9 @@ func Analyze(members []corpus.Article, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep := g.report(ref)
-	if ref.kind == KindPair {
+	if ref.kind == KindPair && (g.docs[1-ref.srcDoc].words > 0 || g.docs[ref.srcDoc].words == 0) {
+		// The other way round, unless the other member has no words
+		// to compare the reference's with.
 		rev := g.sourceRef(1 - ref.srcDoc)
 		rev.kind, rev.evidence, rev.why = KindPair, ref.evidence, ref.why
 		rep.Reverse = g.report(rev)
@@ -849,7 +851,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // then one row per member.
 func (r *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
-	b.WriteString(r.Reference.headline())
+	b.WriteString(r.Reference.headline(r.Reverse != nil))
 	b.WriteString("\n")
 	for _, n := range r.Notes {
 		b.WriteString("note: " + n + "\n")
@@ -891,8 +893,9 @@ func orDash(s string) string {
 	return s
 }
 
-// headline is the one-line description of the reference.
-func (r *Reference) headline() string {
+// headline is the one-line description of the reference; both says a
+// pair is compared both ways.
+func (r *Reference) headline(both bool) string {
 	size := plural(len(r.Sentences), "sentence", "sentences") + ", " + plural(r.Words, "word", "words")
 	switch r.Kind {
 	case KindSource:
@@ -902,6 +905,9 @@ func (r *Reference) headline() string {
 		}
 		return fmt.Sprintf("reference: source %s (%s, %s; %s): %s", r.SourceID, orDash(r.Outlet), how, size, r.Why)
 	case KindPair:
+		if !both {
+			return fmt.Sprintf("reference: pair, one member against the other (%s: %s): %s", r.SourceID, size, r.Why)
+		}
 		return fmt.Sprintf("reference: pair, each member against the other (%s first: %s): %s", r.SourceID, size, r.Why)
 	default:
 		return fmt.Sprintf("reference: consensus (%s): %s", size, r.Why)
