@@ -113,9 +113,55 @@ func (c *Config) checkClashes() error {
 			if samePath(o[1], in) {
 				return fmt.Errorf("%s %s: also an input path; writing it would replace the articles read from it", o[0], o[1])
 			}
+			if walkedFrom(o[1], in) {
+				return fmt.Errorf("%s %s: inside the input directory %s, whose files are all read; give it a path outside", o[0], o[1], in)
+			}
 		}
 	}
 	return nil
+}
+
+// walkedFrom reports whether the local file path is, or once written
+// would be, one of the files listLocal finds walking the local directory
+// dir: below it, through links too, and not hidden. Written there, an
+// output would replace an article this run reads, or be read as articles
+// by the next.
+func walkedFrom(path, dir string) bool {
+	if !isLocal(path) || !isLocal(dir) {
+		return false
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return false
+	}
+	rel, err := filepath.Rel(resolved(dir), resolved(path))
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		if strings.HasPrefix(part, ".") {
+			return false // hidden entries are not walked
+		}
+	}
+	return true
+}
+
+// resolved is path made absolute with the links of its longest existing
+// ancestor (itself included) followed.
+func resolved(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rest := ""
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(p) == p {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
 }
 
 // samePath reports whether paths a and b name one file: on the local file

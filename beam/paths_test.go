@@ -26,6 +26,19 @@ func TestPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	seeds := []string{"../testdata/seeds"}
+	// An input directory holding an article, and a link to it.
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(filepath.Join(in, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	article := filepath.Join(in, "sub", "a.txt")
+	if err := os.WriteFile(article, []byte("The harbour reopened on Wednesday."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(in, link); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		c    Config
@@ -49,10 +62,18 @@ func TestPaths(t *testing.T) {
 			"--out " + dir + ": is a directory"},
 		{"output is an input", Config{Paths: []string{file}, Out: file},
 			"--out " + file + ": also an input path; writing it would replace the articles read from it"},
+		{"output is a file of an input directory", Config{Paths: []string{in}, Out: filepath.Join(dir, "g.tsv"), Lineage: article},
+			"--lineage " + article + ": inside the input directory " + in + ", whose files are all read; give it a path outside"},
+		{"output would be a file of an input directory", Config{Paths: []string{link}, Out: filepath.Join(in, "new", "g.tsv")},
+			"--out " + filepath.Join(in, "new", "g.tsv") + ": inside the input directory " + link + ", whose files are all read; give it a path outside"},
+		{"output in an input directory through a link", Config{Paths: []string{in}, Out: filepath.Join(link, "g.tsv")},
+			"--out " + filepath.Join(link, "g.tsv") + ": inside the input directory " + in},
 		{"dead-letter file is the output", Config{Paths: seeds, Out: filepath.Join(dir, "f.tsv"), Skipped: filepath.Join(dir, ".", "f.tsv")},
 			"--skipped " + filepath.Join(dir, ".", "f.tsv") + ": also the --out file; give each output a path of its own"},
 		{"lineage file is the dead-letter file", Config{Paths: seeds, Out: "memfs://out/g.tsv", Skipped: "memfs://out/x", Lineage: "memfs://out/x"},
 			"--lineage memfs://out/x: also the --skipped file"},
+		{"hidden output in an input directory", Config{Paths: []string{in}, Out: filepath.Join(in, ".out", "g.tsv")}, ""},
+		{"output beside an input directory", Config{Paths: []string{in}, Out: filepath.Join(dir, "in2", "g.tsv")}, ""},
 		{"good local path", Config{Paths: seeds, Out: filepath.Join(dir, "new", "dir", "groups.tsv"), Skipped: filepath.Join(dir, "new", "skipped")}, ""},
 		{"good registered scheme", Config{Paths: append(seeds, "memfs://news/*.jsonl"), Out: "memfs://out/groups.tsv"}, ""},
 	} {
