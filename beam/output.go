@@ -1,10 +1,14 @@
 package beam
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -159,27 +163,87 @@ func (fn *writeFileFn) ProcessElement(ctx context.Context, _ int, rows func(*key
 		all = append(all, r)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Key < all[j].Key })
-	fsys, err := filesystem.New(ctx, fn.Path)
+	err := writeAtomic(ctx, fn.Path, func(w io.Writer) error {
+		bw := &errWriter{w: w}
+		bw.WriteString(fn.Header)
+		for _, r := range all {
+			bw.WriteString(r.Line)
+		}
+		return bw.err
+	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", fn.Path, err)
-	}
-	defer fsys.Close()
-	w, err := fsys.OpenWrite(ctx, fn.Path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", fn.Path, err)
-	}
-	bw := &errWriter{w: w}
-	bw.WriteString(fn.Header)
-	for _, r := range all {
-		bw.WriteString(r.Line)
-	}
-	if err := w.Close(); bw.err == nil {
-		bw.err = err
-	}
-	if bw.err != nil {
-		return fmt.Errorf("%s: %w", fn.Path, bw.err)
 	}
 	return nil
+}
+
+// writeAtomic writes path, on any registered file system, with write,
+// so that the file holds either what it held before or all that write
+// wrote: a local file is written beside it under a hidden name and
+// renamed over it; a remote object (gs://, s3://) is created when its
+// writer is closed, and a write that fails cancels the upload instead.
+func writeAtomic(ctx context.Context, path string, write func(io.Writer) error) error {
+	if isLocal(path) {
+		return writeLocal(path, write)
+	}
+	fsys, err := filesystem.New(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w, err := fsys.OpenWrite(ctx, path)
+	if err != nil {
+		return err
+	}
+	if err := write(w); err != nil {
+		cancel()
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+// writeLocal writes the local file path with write through a temporary
+// file in its directory, renamed over it once complete; the file keeps
+// its permissions, a new one gets 0644.
+func writeLocal(path string, write func(io.Writer) error) (err error) {
+	if p, err := filepath.EvalSymlinks(path); err == nil {
+		path = p // write the file a link names, not over the link
+	}
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		mode = info.Mode().Perm()
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Chmod(mode); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
 // keyed is an output line with the key it is sorted by.
@@ -195,7 +259,7 @@ func init() {
 func toKeyed(k, line string) keyed { return keyed{k, line} }
 
 type errWriter struct {
-	w   interface{ Write([]byte) (int, error) }
+	w   io.Writer
 	err error
 }
 
