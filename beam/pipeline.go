@@ -64,6 +64,12 @@ type Config struct {
 // DefaultBlocks is the default of Config.Blocks.
 const DefaultBlocks = 8
 
+// MaxTurns bounds the parts, and with them the more-like-this blocks,
+// run in turns: each turn adds its own stages to the pipeline (about a
+// tenth of a second each on prism, with no work to do), so tens of
+// thousands would take hours of stages to no purpose.
+const MaxTurns = 1024
+
 // DefaultRounds is the default of Config.Rounds: each round at least
 // halves the depth of the trees that link a component, so this covers
 // components linked through chains of 2^12 articles.
@@ -86,8 +92,14 @@ func (c *Config) Check() error {
 	if c.MaxComponent < 0 {
 		return fmt.Errorf("max component %d: want 0 (no bound) or more", c.MaxComponent)
 	}
-	if c.Parts < 0 {
-		return fmt.Errorf("parts %d: want 0 or more", c.Parts)
+	if c.Parts < 0 || c.Parts > MaxTurns {
+		return fmt.Errorf("parts %d: want 0 to %d", c.Parts, MaxTurns)
+	}
+	if c.Blocks < 0 {
+		return fmt.Errorf("mlt blocks %d: want 0 (the default, %d) or more", c.Blocks, DefaultBlocks)
+	}
+	if c.Parts > 1 && c.Blocks > MaxTurns {
+		return fmt.Errorf("mlt blocks %d: with parts, the blocks are answered in turns, at most %d", c.Blocks, MaxTurns)
 	}
 	if c.Rounds <= 0 {
 		return fmt.Errorf("rounds %d: want 1 or more", c.Rounds)

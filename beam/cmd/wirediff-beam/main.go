@@ -95,7 +95,7 @@ func run() error {
 	dateOrder := flag.String("date-order", "auto", "how to read a numeric date whose first two numbers could each be the month (02/11/2025): mdy, dmy or auto, as wirediff's --date-order")
 	rounds := flag.Int("cc-rounds", wbeam.DefaultRounds, "large-star/small-star rounds of the connected components")
 	blocks := flag.Int("mlt-blocks", wbeam.DefaultBlocks, "blocks the more-like-this queries are answered in (each holds the postings its queries need)")
-	parts := flag.Int("parts", 1, "run the two largest joins in turns: score the candidate pairs in `N` parts and answer the more-like-this blocks one after the other; on prism, which holds a stage's whole input at once, each join then takes a part's memory, not all of it (same output)")
+	parts := flag.Int("parts", 1, "run the two largest joins in turns: score the candidate pairs in `N` parts and answer the more-like-this blocks one after the other; on prism, which holds a stage's whole input at once, each join then takes a part's memory, not all of it (same output; at most 1024)")
 	maxComponent := flag.Int("max-component", 0, "fail the run on a connected component of more than `N` articles (one worker groups each component; 0 = no bound)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of this process (with prism in process, the whole run) to `FILE`")
 	memProfile := flag.String("memprofile", "", "write a heap profile of this process at its largest heap (sampled every second) to `FILE`")
@@ -108,6 +108,9 @@ func run() error {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	if name := flagAfterPaths(os.Args[1:], flag.Args()); name != "" {
+		return cli.Usagef("%s after the paths: flags come before the paths", name)
+	}
 	beam.Init()
 	if *memLimit != "" {
 		n, err := parseBytes(*memLimit)
@@ -181,6 +184,29 @@ func run() error {
 		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
 	}
 	return nil
+}
+
+// flagAfterPaths returns the first of the paths (rest, what the flags
+// left of args) that names a flag of the command, such as "--level" in
+// "wirediff-beam --out g.tsv news/ --level story": the flag package stops
+// at the first path, and would read it as a path. Paths after "--" are
+// taken as they are.
+func flagAfterPaths(args, rest []string) string {
+	if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+		return ""
+	}
+	for _, a := range rest {
+		name, ok := strings.CutPrefix(a, "-")
+		if !ok {
+			continue
+		}
+		name = strings.TrimPrefix(name, "-")
+		name, _, _ = strings.Cut(name, "=")
+		if flag.Lookup(name) != nil {
+			return a
+		}
+	}
+	return ""
 }
 
 // profilePeakHeap samples the heap every second and keeps a heap profile

@@ -60,6 +60,14 @@ func TestBadPaths(t *testing.T) {
 			`--out hdfs://namenode/out/groups.tsv: no file system for scheme "hdfs" in this program (it has: local paths, gs://, s3://)`},
 		{"uncreatable local output dir", []string{"--out", filepath.Join(file, "out", "groups.tsv"), seeds},
 			"--out " + filepath.Join(file, "out", "groups.tsv") + ": mkdir " + file + ": not a directory"},
+		{"flag after the paths", []string{"--out", out, seeds, "--format", "jsonl"},
+			"--format after the paths: flags come before the paths"},
+		{"flag with its value after the paths", []string{"--out", out, seeds, "-level=copy"},
+			"-level=copy after the paths: flags come before the paths"},
+		{"negative blocks", []string{"--out", out, "--mlt-blocks", "-3", seeds},
+			"mlt blocks -3: want 0 (the default, 8) or more"},
+		{"too many parts", []string{"--out", out, "--parts", "100000", seeds},
+			"parts 100000: want 0 to 1024"},
 		{"good local path", []string{"--out", filepath.Join(dir, "new", "groups.tsv"), seeds}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
