@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
+
 	"github.com/wirediff/wirediff/cluster"
 )
 
@@ -344,5 +346,32 @@ func TestMissingPath(t *testing.T) {
 	}
 	if rows := bytes.Count(got, []byte("\n")); rows != 1+5 {
 		t.Errorf("%d lines, want a header and the 5 seeds:\n%s", rows, got)
+	}
+}
+
+// TestRemoteGlob: the files of a glob on a registered file system other
+// than the local one are read, and a glob that matches no file is a dead
+// letter and counted as skipped, as a missing local path is, while the
+// articles of the other paths are grouped.
+func TestRemoteGlob(t *testing.T) {
+	memfs.Write("memfs://news/a.jsonl", []byte(`{"id":"m1","text":"A storm closed the port of Rotterdam on Monday."}`+"\n"))
+	memfs.Write("memfs://news/b.jsonl", []byte(`{"id":"m2","text":"The ferry to Hull was cancelled for a second day."}`+"\nnot json\n"))
+	skippedFile := filepath.Join(t.TempDir(), "skipped")
+	got, counts := runPipeline(t, Config{Paths: []string{"../testdata/seeds", "memfs://news/*.jsonl", "memfs://none/*.jsonl"},
+		Level: cluster.Rewrite, Format: "tsv", Skipped: skippedFile})
+	dead, err := os.ReadFile(skippedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "memfs://news/b.jsonl:2: malformed-json: invalid character 'o' in literal null (expecting 'u')\n" +
+		"memfs://none/*.jsonl: unreadable: no file matches\n"
+	if string(dead) != want {
+		t.Errorf("dead letters:\n%s\nwant:\n%s", dead, want)
+	}
+	if counts["skipped"] != 2 || counts["articles"] != 7 || counts["files"] != 7 {
+		t.Errorf("counters: skipped %d, articles %d, files %d; want 2, 7 and 7", counts["skipped"], counts["articles"], counts["files"])
+	}
+	if rows := bytes.Count(got, []byte("\n")); rows != 1+7 {
+		t.Errorf("%d lines, want a header and 7 articles:\n%s", rows, got)
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths
 
@@ -22,7 +21,7 @@ import (
 func init() {
 	beam.RegisterType(reflect.TypeOf((*fileRef)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*readFn)(nil)).Elem())
-	beam.RegisterFunction(matchedFile)
+	beam.RegisterFunction(matchGlob)
 	beam.RegisterFunction(keepPreferred)
 	beam.RegisterFunction(countProblem)
 }
@@ -157,15 +156,38 @@ func inputFiles(s beam.Scope, paths []string) (beam.PCollection, beam.PCollectio
 		}
 	}
 	files, probs := listLocal(local)
-	cols := []beam.PCollection{beam.CreateList(s, append([]fileRef{}, files...))}
-	for _, glob := range remote {
-		m := fileio.MatchFiles(s, glob, fileio.MatchEmptyDisallow())
-		cols = append(cols, beam.ParDo(s, matchedFile, m))
+	listed, listProbs := beam.CreateList(s, append([]fileRef{}, files...)), beam.CreateList(s, append([]string{}, probs...))
+	if len(remote) == 0 {
+		return listed, listProbs
 	}
-	return beam.Flatten(s, cols...), beam.CreateList(s, append([]string{}, probs...))
+	matched, matchProbs := beam.ParDo2(s, matchGlob, beam.CreateList(s, remote))
+	return beam.Flatten(s, listed, matched), beam.Flatten(s, listProbs, matchProbs)
 }
 
-func matchedFile(m fileio.FileMetadata) fileRef { return fileRef{Path: m.Path} }
+// matchGlob lists the files a remote glob matches (gs://bucket/news/*.jsonl).
+// A glob that matches no file is a problem, as a missing local path is,
+// not a failed job; an error listing the bucket fails the bundle, which
+// the runner retries.
+func matchGlob(ctx context.Context, glob string, emit func(fileRef), problem func(string)) error {
+	fsys, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return fmt.Errorf("%s: %w", glob, err)
+	}
+	defer fsys.Close()
+	files, err := fsys.List(ctx, glob)
+	if err != nil {
+		return fmt.Errorf("listing %s: %w", glob, err)
+	}
+	if len(files) == 0 {
+		problem(deadLetter(corpus.Problem{Path: glob, Reason: corpus.Unreadable, Detail: "no file matches"}))
+		return nil
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		emit(fileRef{Path: f})
+	}
+	return nil
+}
 
 // readFn reads the articles of one file with the corpus readers: each
 // valid article keyed by ID, each bad record as a dead-letter line
