@@ -62,6 +62,8 @@ func TestPaths(t *testing.T) {
 			"--out " + dir + ": is a directory"},
 		{"output is an input", Config{Paths: []string{file}, Out: file},
 			"--out " + file + ": also an input path; writing it would replace the articles read from it"},
+		{"standard input", Config{Paths: []string{"../testdata/seeds", "-"}, Out: filepath.Join(dir, "s.tsv")},
+			"input -: the pipeline does not read standard input; give files, directories or globs"},
 		{"output is a file of an input directory", Config{Paths: []string{in}, Out: filepath.Join(dir, "g.tsv"), Lineage: article},
 			"--lineage " + article + ": inside the input directory " + in + ", whose files are all read; give it a path outside"},
 		{"output would be a file of an input directory", Config{Paths: []string{link}, Out: filepath.Join(in, "new", "g.tsv")},

@@ -83,6 +83,13 @@ func (c *Config) Check() error {
 	if len(c.Paths) == 0 {
 		return fmt.Errorf("no input paths")
 	}
+	for _, p := range c.Paths {
+		if p == "-" {
+			// Workers read the input, not the process that builds the
+			// pipeline: they have no standard input to read.
+			return fmt.Errorf("input -: the pipeline does not read standard input; give files, directories or globs")
+		}
+	}
 	if c.Format != "tsv" && c.Format != "jsonl" {
 		return fmt.Errorf("format %q: want tsv or jsonl", c.Format)
 	}
