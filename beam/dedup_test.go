@@ -49,13 +49,21 @@ func buildBinary(t *testing.T, name, dir, pkg string) string {
 // wirediff runs the wirediff command built from the root module.
 func wirediff(t *testing.T, args ...string) []byte {
 	t.Helper()
+	stdout, _ := wirediffErr(t, args...)
+	return stdout
+}
+
+// wirediffErr runs the wirediff command and returns its standard output
+// and standard error.
+func wirediffErr(t *testing.T, args ...string) (stdout []byte, stderr string) {
+	t.Helper()
 	cmd := exec.Command(buildBinary(t, "wirediff", "..", "./cmd/wirediff"), args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var out, errs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errs
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("wirediff %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+		t.Fatalf("wirediff %s: %v\n%s", strings.Join(args, " "), err, errs.Bytes())
 	}
-	return stdout.Bytes()
+	return out.Bytes(), errs.String()
 }
 
 // sharedData returns the labelled development data directory, looking

@@ -73,17 +73,12 @@ func TestBadInput(t *testing.T) {
 	dir := badInput(t)
 	skippedFile := filepath.Join(t.TempDir(), "skipped")
 	got, counts := runPipeline(t, Config{Paths: []string{dir}, Level: cluster.Rewrite, Format: "jsonl", Skipped: skippedFile})
-	cmd := exec.Command(buildBinary(t, "wirediff", "..", "./cmd/wirediff"), "dedup", "--no-index", "--format", "jsonl", "--show-skipped", "0", dir)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("wirediff: %v\n%s", err, stderr.Bytes())
-	}
-	sameOutput(t, "rewrite jsonl", got, stdout.Bytes())
+	stdout, stderr := wirediffErr(t, "dedup", "--no-index", "--format", "jsonl", "--show-skipped", "0", dir)
+	sameOutput(t, "rewrite jsonl", got, stdout)
 
 	var want []string
 	skips := 0
-	for _, l := range strings.Split(stderr.String(), "\n") {
+	for _, l := range strings.Split(stderr, "\n") {
 		if p, ok := strings.CutPrefix(l, "wirediff: skipped "); ok {
 			want = append(want, p)
 			skips++
@@ -373,5 +368,46 @@ func TestRemoteGlob(t *testing.T) {
 	}
 	if rows := bytes.Count(got, []byte("\n")); rows != 1+7 {
 		t.Errorf("%d lines, want a header and 7 articles:\n%s", rows, got)
+	}
+}
+
+// TestEncodingFallback: a record that is not UTF-8, decoded from the
+// --encoding fallback, is grouped as the wirediff command groups it, and
+// named in the dead-letter file and counted as the command notes it.
+func TestEncodingFallback(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.jsonl": `{"id":"j1","text":"A storm closed the port of Rotterdam on Monday, the harbour master said."}
+{"id":"j2","text":"A storm closed the port of Rotterdam on Monday, the harbour master said. Caf` + "\xe9" + ` owners waited."}
+`,
+		"b.csv": "id,text\nc1,\"The council voted on the budget on Tuesday \x96 na\xefvely, some said.\"\nc2,The council passed the budget on Tuesday evening.\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const enc = "utf-8,windows-1252"
+	skippedFile := filepath.Join(t.TempDir(), "skipped")
+	got, counts := runPipeline(t, Config{Paths: []string{dir}, Read: ReadOptions{Encoding: enc}, Level: cluster.Rewrite, Format: "jsonl", Skipped: skippedFile})
+	stdout, stderr := wirediffErr(t, "dedup", "--no-index", "--format", "jsonl", "--encoding", enc, "--show-skipped", "0", dir)
+	sameOutput(t, "rewrite jsonl", got, stdout)
+	var want []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if p, ok := strings.CutPrefix(l, "wirediff: "); ok && strings.Contains(p, ": decoded as windows-1252") {
+			want = append(want, p)
+		}
+	}
+	slices.Sort(want)
+	dead, err := os.ReadFile(skippedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotDead := strings.Split(strings.TrimSuffix(string(dead), "\n"), "\n")
+	if len(want) != 2 || !slices.Equal(gotDead, want) {
+		t.Errorf("dead letters:\n%s\nwirediff notes:\n%s", dead, strings.Join(want, "\n"))
+	}
+	if counts["fallback-decoded"] != 2 || counts["skipped"] != 0 {
+		t.Errorf("fallback-decoded counter %d, skipped %d; want 2 and 0", counts["fallback-decoded"], counts["skipped"])
 	}
 }

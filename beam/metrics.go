@@ -53,6 +53,9 @@ func (c Counts) Summary() string {
 	if n := c["unread-dates"]; n > 0 {
 		line += fmt.Sprintf(", %d kept without a publication time (not a date)", n)
 	}
+	if n := c["fallback-decoded"]; n > 0 {
+		line += fmt.Sprintf(", %d decoded from the --encoding fallback (not UTF-8)", n)
+	}
 	if n := c["mixed-date-order"]; n > 0 {
 		line += fmt.Sprintf(", %d files with dates that read either way, read month first, beside one that reads only day first (--date-order dmy)", n)
 	}

@@ -32,6 +32,7 @@ var (
 	skipped      = beam.NewCounter("wirediff", "skipped")
 	unreadDates  = beam.NewCounter("wirediff", "unread-dates")
 	mixedDates   = beam.NewCounter("wirediff", "mixed-date-order")
+	fallbacks    = beam.NewCounter("wirediff", "fallback-decoded")
 )
 
 // fileRef is one input file: its path (any registered file system) and,
@@ -221,6 +222,12 @@ func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(stri
 		}
 		problem(deadLetter(p))
 	}
+	// So is a record that is not UTF-8, decoded from the --encoding
+	// fallback, as the wirediff command notes it.
+	opt.OnFallback = func(n corpus.Note) {
+		fallbacks.Inc(ctx, 1)
+		problem(deadLetterLine(n.Path, n.Line, n.String()))
+	}
 	fsys, err := filesystem.New(ctx, ref.Path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", ref.Path, err)
@@ -284,7 +291,13 @@ func keepPreferred(ctx context.Context, id string, recs func(*corpus.Article) bo
 // NUL, which no path holds (keyProblem splits them): the file sorts
 // "a.jsonl:2" before "a.jsonl:10", as it was read.
 func deadLetter(p corpus.Problem) string {
-	return fmt.Sprintf("%s\x00%012d\x00%s", p.Path, p.Line, p.Error())
+	return deadLetterLine(p.Path, p.Line, p.Error())
+}
+
+// deadLetterLine is the dead-letter line text, about line of path, after
+// its sort key (see deadLetter).
+func deadLetterLine(path string, line int, text string) string {
+	return fmt.Sprintf("%s\x00%012d\x00%s", path, line, text)
 }
 
 // originPath is the path of an origin "path:line".
