@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/metrics"
 )
 
 // Counts are the counters of a finished run.
@@ -15,10 +16,11 @@ type Counts map[string]int64
 // A runner that reports no metrics gives an empty map.
 func RunCounts(res beam.PipelineResult) Counts {
 	out := Counts{}
-	if res == nil {
+	m, ok := metricsOf(res)
+	if !ok {
 		return out
 	}
-	all := res.Metrics().AllMetrics()
+	all := m.AllMetrics()
 	for _, c := range all.Counters() {
 		if c.Namespace() == "wirediff" {
 			out[c.Name()] += c.Result()
@@ -37,6 +39,28 @@ func RunCounts(res beam.PipelineResult) Counts {
 		}
 	}
 	return out
+}
+
+// metricsOf returns the metrics of res, if it has any: a runner that did
+// not run the job gives no result, and the universal runner's result of
+// a job submitted with --async has none (its Metrics panics).
+func metricsOf(res beam.PipelineResult) (m metrics.Results, ok bool) {
+	if res == nil {
+		return m, false
+	}
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return res.Metrics(), true
+}
+
+// HasMetrics reports whether res holds the job's metrics: a job
+// submitted with --async has none yet.
+func HasMetrics(res beam.PipelineResult) bool {
+	_, ok := metricsOf(res)
+	return ok
 }
 
 // Summary is the run's summary line, in the spirit of the wirediff
@@ -77,11 +101,12 @@ type PCollectionSize struct {
 // Prism and Dataflow report them; the bytes of the PCollections that
 // enter a GroupByKey are the shuffle.
 func PCollectionSizes(res beam.PipelineResult) []PCollectionSize {
-	if res == nil {
+	m, ok := metricsOf(res)
+	if !ok {
 		return nil
 	}
 	var out []PCollectionSize
-	for _, p := range res.Metrics().AllMetrics().PCols() {
+	for _, p := range m.AllMetrics().PCols() {
 		v := p.Result()
 		var bytes int64
 		if d := v.SampledByteSize; d.Count > 0 {

@@ -1,6 +1,33 @@
 package beam
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/metrics"
+)
+
+// asyncResult is the result of a job submitted with --async through the
+// universal runner: a job ID, and no metrics (its Metrics panics).
+type asyncResult struct{}
+
+func (asyncResult) Metrics() metrics.Results { var m *metrics.Results; return *m }
+func (asyncResult) JobID() string            { return "job-001" }
+
+// TestNoMetrics: a run with no result, or a result without metrics, has
+// no counters, and no panic.
+func TestNoMetrics(t *testing.T) {
+	for _, res := range []struct {
+		name string
+		res  interface {
+			Metrics() metrics.Results
+			JobID() string
+		}
+	}{{"no result", nil}, {"submitted with --async", asyncResult{}}} {
+		if HasMetrics(res.res) || len(RunCounts(res.res)) != 0 || PCollectionSizes(res.res) != nil {
+			t.Errorf("%s: metrics %v, counters %v", res.name, HasMetrics(res.res), RunCounts(res.res))
+		}
+	}
+}
 
 func TestLargestComponent(t *testing.T) {
 	for _, tc := range []struct {

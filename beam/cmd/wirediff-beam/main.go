@@ -21,6 +21,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/options/jobopts"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	wbeam "github.com/wirediff/wirediff/beam"
@@ -120,6 +121,9 @@ func run() error {
 		debug.SetMemoryLimit(n)
 	}
 
+	if err := checkAsync(*strict); err != nil {
+		return err
+	}
 	lvl, opt, err := cluster.ParseOptions(*level, *threshold, *window)
 	if err != nil {
 		return cli.Usagef("--%v", err)
@@ -162,6 +166,14 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	switch {
+	case res == nil:
+		fmt.Fprintf(os.Stderr, "wirediff-beam: the job was not run (--dry_run or --template_location); nothing was read or written\n")
+		return nil
+	case *jobopts.Async && !wbeam.HasMetrics(res):
+		fmt.Fprintf(os.Stderr, "wirediff-beam: job %s submitted (--async); when it ends, the runner will have written %s\n", res.JobID(), strings.Join(outputs(*out, *skipped, *lineage), ", "))
+		return nil
+	}
 	counts := wbeam.RunCounts(res)
 	fmt.Fprintf(os.Stderr, "wirediff-beam: %s; %s\n", counts.Summary(), time.Since(start).Round(time.Millisecond))
 	if msg, ok := counts.LargestComponent(0.1, 1000); ok {
@@ -184,6 +196,35 @@ func run() error {
 		return fmt.Errorf("--strict: %d input(s) skipped (see %s)", counts["skipped"], *skipped)
 	}
 	return nil
+}
+
+// checkAsync reports a run that --async cannot make: the job's counters
+// come when it ends, which --async does not wait for, so --strict cannot
+// be checked; and with prism in process (the default runner) or a
+// LOOPBACK environment the workers live in this process, which would
+// exit before the job ends.
+func checkAsync(strict bool) error {
+	if !*jobopts.Async {
+		return nil
+	}
+	if strict {
+		return cli.Usagef("--strict with --async: the skipped records are counted when the job ends, which --async does not wait for")
+	}
+	if r := flag.Lookup("runner"); (r != nil && (r.Value.String() == "prism" || r.Value.String() == "")) || jobopts.IsLoopback() {
+		return cli.Usagef("--async with prism in process or a LOOPBACK environment: the workers run in this process, which would exit before the job ends")
+	}
+	return nil
+}
+
+// outputs lists the output files that are set.
+func outputs(files ...string) []string {
+	var out []string
+	for _, f := range files {
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // flagAfterPaths returns the first of the paths (rest, what the flags

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -68,6 +69,10 @@ func TestBadPaths(t *testing.T) {
 			"mlt blocks -3: want 0 (the default, 8) or more"},
 		{"too many parts", []string{"--out", out, "--parts", "100000", seeds},
 			"parts 100000: want 0 to 1024"},
+		{"async with prism in process", []string{"--out", out, "--async", seeds},
+			"--async with prism in process or a LOOPBACK environment: the workers run in this process, which would exit before the job ends"},
+		{"async with strict", []string{"--runner", "universal", "--endpoint", "localhost:1", "--environment_type", "DOCKER", "--async", "--strict", "--out", out, seeds},
+			"--strict with --async: the skipped records are counted when the job ends, which --async does not wait for"},
 		{"good local path", []string{"--out", filepath.Join(dir, "new", "groups.tsv"), seeds}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,6 +94,18 @@ func TestBadPaths(t *testing.T) {
 				t.Errorf("%s written", out)
 			}
 		})
+	}
+}
+
+// TestNotRun: a runner that only translates the job (Dataflow's
+// --dry_run) gives no result; the command says nothing was run, exit
+// status 0, instead of reporting that no article was read.
+func TestNotRun(t *testing.T) {
+	stderr, code := command(t, "--runner", "dataflow", "--dry_run", "--project", "p", "--region", "r",
+		"--temp_location", "gs://b/tmp", "--staging_location", "gs://b/staging", "--out", "gs://b/out/groups.tsv", "gs://b/news/*.jsonl")
+	const want = "wirediff-beam: the job was not run (--dry_run or --template_location); nothing was read or written\n"
+	if code != 0 || !strings.HasSuffix(stderr, want) {
+		t.Errorf("exit status %d, standard error:\n%s\nwant 0 and, last:\n%s", code, stderr, want)
 	}
 }
 
