@@ -200,19 +200,15 @@ func (c *Config) PrepareOutputs() error {
 }
 
 // writable checks that the local file path can be written, making its
-// directory if need be, and leaves no file behind.
+// directory if need be, and leaves no file behind. Its directory must
+// take a new file even when path exists: the output is written beside it
+// and renamed over it (see writeLocal).
 func writable(path string) error {
-	if info, err := os.Stat(path); err == nil {
-		if info.IsDir() {
-			return errors.New("is a directory")
-		}
-		if info.Mode().IsRegular() {
-			f, err := os.OpenFile(path, os.O_WRONLY, 0)
-			if err != nil {
-				return err
-			}
-			return f.Close()
-		}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return errors.New("is a directory")
+	}
+	if p, err := filepath.EvalSymlinks(path); err == nil {
+		path = p // the file a link names is the one replaced
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {

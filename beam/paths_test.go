@@ -114,6 +114,31 @@ func TestPaths(t *testing.T) {
 	}
 }
 
+// TestReadOnlyDirectory: an output file that exists and could be
+// written in place, in a directory that takes no new file, is reported
+// before the run: the output is written beside it and renamed over it.
+func TestReadOnlyDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("skipping: a directory's permissions do not bind root")
+	}
+	dir := filepath.Join(t.TempDir(), "ro")
+	out := filepath.Join(dir, "groups.tsv")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out, []byte("earlier run\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	c := Config{Paths: []string{"../testdata/seeds"}, Out: out, Skipped: filepath.Join(t.TempDir(), "skipped")}
+	if err := c.PrepareOutputs(); err == nil || !strings.Contains(err.Error(), "--out "+out+": directory not writable") {
+		t.Errorf("error %v, want one saying the directory of --out takes no file", err)
+	}
+}
+
 // TestSchemes: the file systems a path may name are those registered in
 // the binary, local paths first.
 func TestSchemes(t *testing.T) {
