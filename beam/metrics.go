@@ -7,6 +7,8 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/metrics"
+
+	"github.com/wirediff/wirediff/listing"
 )
 
 // Counts are the counters of a finished run.
@@ -73,7 +75,7 @@ func (c Counts) Summary() string {
 		}
 	}
 	sort.Strings(extra)
-	line := fmt.Sprintf("read %d articles from %d files, skipped %d", c["articles"], c["files"], c["skipped"])
+	line := fmt.Sprintf("read %s from %s, skipped %d", listing.Plural(int(c["articles"]), "article"), listing.Plural(int(c["files"]), "file"), c["skipped"])
 	if n := c["unread-dates"]; n > 0 {
 		line += fmt.Sprintf(", %d kept without a publication time (not a date)", n)
 	}

@@ -55,7 +55,8 @@ func TestSummary(t *testing.T) {
 	}{
 		{Counts{"skipped": 1}, "read 0 articles from 0 files, skipped 1"},
 		{Counts{"articles": 5, "files": 5, "components": 1, "candidates-lsh": 2}, "read 5 articles from 5 files, skipped 0; candidates-lsh 2, components 1"},
-		{Counts{"articles": 5, "files": 1, "fallback-decoded": 2}, "read 5 articles from 1 files, skipped 0, 2 decoded from the --encoding fallback (not UTF-8)"},
+		{Counts{"articles": 5, "files": 1, "fallback-decoded": 2}, "read 5 articles from 1 file, skipped 0, 2 decoded from the --encoding fallback (not UTF-8)"},
+		{Counts{"articles": 1, "files": 1}, "read 1 article from 1 file, skipped 0"},
 	} {
 		if got := tc.c.Summary(); got != tc.want {
 			t.Errorf("Summary() = %q, want %q", got, tc.want)
