@@ -36,6 +36,9 @@ type CheckReport struct {
 	// damaged (a finding says so; Live is then -1).
 	Interrupted bool
 	Findings    []Finding
+	// Notes say what is no damage but worth knowing: the articles
+	// indexed since the last grouping run, in no group until the next.
+	Notes []string
 }
 
 // maxListed bounds the IDs a finding lists.
@@ -46,7 +49,8 @@ const maxListed = 5
 // it, whose files are not finished (CheckReport.Live is then -1); the
 // committed snapshot readers open (it opens, every article's signature
 // decodes to the index's number of hashes, the groups file parses and
-// holds exactly the articles); and whether the live index holds what the
+// names no article the index lacks; the articles it does not name wait
+// for the next grouping run, a note); and whether the live index holds what the
 // snapshot does. It decodes the live segment files without the writer's
 // lock, and takes that only after, briefly (to check root.bolt, look again
 // at the files that did not decode, and count), so that a writer
@@ -130,7 +134,7 @@ func Check(dir string) (*CheckReport, error) {
 	}
 	if gerr != nil {
 		add(regroup, "%v", gerr)
-	} else if len(groups) > 0 {
+	} else {
 		have := make(map[string]bool, len(ids))
 		var ungrouped, unknown []string
 		for _, id := range ids {
@@ -146,8 +150,10 @@ func Check(dir string) (*CheckReport, error) {
 		}
 		sort.Strings(unknown)
 		if len(ungrouped) > 0 {
-			add(regroup+"; articles indexed since the last grouping are in no group until then",
-				"%d articles are in no group: %v", len(ungrouped), listed(ungrouped))
+			// Articles indexed since the last grouping run ('wirediff
+			// index', a run that did not finish) wait for the next:
+			// no damage.
+			rep.Notes = append(rep.Notes, waiting(dir, len(groups) == 0, ungrouped))
 		}
 		if len(unknown) > 0 {
 			add(regroup, "%d grouped IDs are not in the index: %v", len(unknown), listed(unknown))
@@ -251,6 +257,21 @@ func countStore(dir string, meta Meta, bdir string) (int, error) {
 		return -1, err
 	}
 	return n, nil
+}
+
+// waiting is the note on the articles ungrouped (quoted IDs) of the
+// index in dir, in no group until the next grouping run; none says the
+// index has no groups at all.
+func waiting(dir string, none bool, ungrouped []string) string {
+	n, verb, them := fmt.Sprintf("%d articles", len(ungrouped)), "are", "them"
+	if len(ungrouped) == 1 {
+		n, verb, them = "1 article", "is", "it"
+	}
+	since := "indexed since the last grouping run " + verb + " in no group yet: " + listed(ungrouped)
+	if none {
+		since = verb + " in no group: the index has no groups yet"
+	}
+	return fmt.Sprintf("%s %s; the next 'wirediff dedup --index %s' groups %s", n, since, dir, them)
 }
 
 func listed(xs []string) string {

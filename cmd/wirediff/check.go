@@ -33,6 +33,9 @@ func cmdCheck(e *env, args []string) error {
 	if err := listing.WriteCheck(e.stdout, *dir, rep); err != nil {
 		return err
 	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(e.stdout, "note: %s\n", n)
+	}
 	if rep.Interrupted {
 		held := "" // not counted when damaged: a problem above says so
 		if rep.Live >= 0 {
