@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -53,17 +54,55 @@ func writeOptions(ix *index.Index, o cluster.Options) error {
 	return ix.WriteState(optionsFile, append(b, '\n'))
 }
 
+// readOptions reads the options the index's groups were made with, and
+// their window: ok is false when the index records none (it was never
+// grouped, or by an earlier release), and the error wraps
+// errDamagedState when they do not decode or hold what no run records
+// (a threshold outside (0, 1], a window --window does not take).
+func readOptions(ix *index.Index) (was groupingOptions, w time.Duration, ok bool, err error) {
+	b, err := ix.ReadState(optionsFile)
+	if err != nil || b == nil {
+		return was, 0, false, err
+	}
+	if err := json.Unmarshal(b, &was); err != nil {
+		return was, 0, false, damaged(optionsFile, err.Error())
+	}
+	for _, l := range []cluster.Level{cluster.Copy, cluster.Rewrite, cluster.Story} {
+		if t := was.Thresholds.At(l); !(t > 0 && t <= 1) {
+			return was, 0, false, damaged(optionsFile, fmt.Sprintf("the %s threshold %g is not in (0, 1]", l, t))
+		}
+	}
+	if was.Window != "off" {
+		if w, err = cluster.ParseWindow(was.Window); err != nil {
+			return was, 0, false, damaged(optionsFile, fmt.Sprintf("window %q: %v", was.Window, err))
+		}
+	}
+	return was, w, true, nil
+}
+
+// CheckOptions says how the grouping options the index records are
+// damaged ("options.json is damaged (...)"), or "" when they read or
+// there are none: a cache as the other state files are (see
+// [CheckState]), which the next full regroup writes again; until then
+// similar and explain score with the default options.
+func CheckOptions(ix *index.Index) (string, error) {
+	_, _, _, err := readOptions(ix)
+	if errors.Is(err, errDamagedState) {
+		return damagedFile(err), nil
+	}
+	return "", err
+}
+
 // optionsChanged says how o differs from the options the index's groups
 // were made with, or "" when they are the same or were not recorded (an
 // index grouped by an earlier release).
 func optionsChanged(ix *index.Index, o cluster.Options) (string, error) {
-	b, err := ix.ReadState(optionsFile)
-	if err != nil || b == nil {
-		return "", err
+	was, _, ok, err := readOptions(ix)
+	if errors.Is(err, errDamagedState) {
+		return damagedReason(err), nil
 	}
-	var was groupingOptions
-	if err := json.Unmarshal(b, &was); err != nil {
-		return "the grouping options of the last run do not decode and are written again", nil
+	if err != nil || !ok {
+		return "", err
 	}
 	now := groupingOf(o)
 	if was == now {
@@ -94,19 +133,12 @@ func optionsChanged(ix *index.Index, o cluster.Options) (string, error) {
 // grouped, or by an earlier release) or they do not decode.
 func GroupedWith(ix *index.Index) (opt cluster.Options, ok bool, err error) {
 	opt = cluster.DefaultOptions()
-	b, err := ix.ReadState(optionsFile)
-	if err != nil || b == nil {
-		return opt, false, err
-	}
-	var was groupingOptions
-	if err := json.Unmarshal(b, &was); err != nil {
+	was, w, ok, err := readOptions(ix)
+	if errors.Is(err, errDamagedState) {
 		return opt, false, nil
 	}
-	w := time.Duration(0)
-	if was.Window != "off" {
-		if w, err = cluster.ParseWindow(was.Window); err != nil {
-			return opt, false, nil
-		}
+	if err != nil || !ok {
+		return opt, false, err
 	}
 	opt.Thresholds, opt.Window, opt.Candidates = was.Thresholds, w, was.Candidates
 	opt.Rewrite, opt.Story, opt.Figures, opt.ExactBudget = was.Rewrite, was.Story, was.Figures, was.ExactBudget

@@ -199,3 +199,30 @@ func TestRenameDeleted(t *testing.T) {
 		assert.Equal(t, tc.want, tc.in, tc.name)
 	}
 }
+
+// TestGroupingDamaged: a groups file whose rows do not parse, or that
+// holds the header line again (two files run together), is damaged,
+// naming the line, rather than read with an article called "id".
+func TestGroupingDamaged(t *testing.T) {
+	ix := create(t, filepath.Join(t.TempDir(), "x.index"))
+	defer ix.Close()
+	row := "a\tc:a\tr:a\ts:a\n"
+	for _, tt := range []struct{ name, rows, want string }{
+		{"one field", row + "a row\n", "groups.tsv:3: want 4 fields, got 1"},
+		{"header at the end", row + groupsHeader + "\n", "groups.tsv:3: the header line again"},
+		{"header at the end, no line feed", row + groupsHeader, "groups.tsv:3: the header line again"},
+		{"header in the middle", row + groupsHeader + "\n" + "b\tc:b\tr:b\ts:b\n", "groups.tsv:3: the header line again"},
+		{"header first of the rows", groupsHeader + "\n" + row, "groups.tsv:2: the header line again"},
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(ix.dir, "groups.tsv"), []byte(groupsHeader+"\n"+tt.rows), 0o644))
+		_, err := ix.Grouping()
+		require.ErrorIs(t, err, ErrGroupsDamaged, tt.name)
+		assert.ErrorIs(t, err, ErrCorrupt, tt.name)
+		assert.Contains(t, GroupsDamage(err), tt.want, tt.name)
+	}
+	// An article with the ID "id" is no header.
+	require.NoError(t, os.WriteFile(filepath.Join(ix.dir, "groups.tsv"), []byte(groupsHeader+"\n"+row+"id\tc:id\tr:a\ts:a\n"), 0o644))
+	g, err := ix.Grouping()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "id"}, g.IDs())
+}

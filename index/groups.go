@@ -248,7 +248,8 @@ func NewGrouping() *Grouping {
 }
 
 // readTable reads the groups file at path: its rows checked (four
-// fields each, [ErrCorrupt] naming the line otherwise) and, when they
+// fields each, no header line but the first; [ErrCorrupt] naming the
+// line otherwise) and, when they
 // are not in strictly increasing ID order (a file not written by
 // WriteGroups), put in order, the last row of an ID kept.
 func readTable(path string, hint func() string) (table, error) {
@@ -279,8 +280,15 @@ func readTable(path string, hint func() string) (table, error) {
 	for at, line := 0, 2; at < len(rest); line++ {
 		end := at + strings.IndexByte(rest[at:], '\n')
 		row := rest[at:end]
+		what := ""
 		if n := strings.Count(row, "\t") + 1; n != 4 {
-			what := fmt.Sprintf("%s:%d: want 4 fields, got %d", path, line, n)
+			what = fmt.Sprintf("%s:%d: want 4 fields, got %d", path, line, n)
+		} else if row == groupsHeader {
+			// Two files run together: no row WriteGroups writes, whose
+			// labels are cluster.GroupID's ("c:ID").
+			what = fmt.Sprintf("%s:%d: the header line again", path, line)
+		}
+		if what != "" {
 			return table{}, groupsDamage{fmt.Errorf("%w: %s%s", ErrCorrupt, what, hint()), what}
 		}
 		t.start = append(t.start, at)

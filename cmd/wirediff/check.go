@@ -67,6 +67,13 @@ func checkState(e *env, dir string) error {
 	if err != nil {
 		return err
 	}
+	opts, err := dedup.CheckOptions(ix)
+	if err != nil {
+		return err
+	}
+	if opts != "" {
+		notes = append(notes, opts)
+	}
 	for _, n := range notes {
 		fmt.Fprintf(e.stdout, "note: %s: the next 'wirediff dedup --index %s' regroups the whole index and writes it again\n", n, dir)
 	}
