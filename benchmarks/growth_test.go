@@ -2,9 +2,12 @@ package benchmarks
 
 import (
 	"bytes"
+	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -225,4 +228,85 @@ func TestPlot(t *testing.T) {
 	var log bytes.Buffer
 	require.NoError(t, PlotResults(only, dir, &log))
 	assert.Equal(t, "wirediff: wrote "+filepath.Join(dir, "results.csv")+" (no plot: the modes measured have no figure the plots draw)\n", log.String())
+}
+
+// TestPlotKeepsExtraColumns: the columns of results.csv that wirediff
+// does not write (a user's notes, numbers of their own) are read
+// whatever they hold and written back as they were, after wirediff's,
+// by size; the file is replaced, not written over, and a file that does
+// not read is left as it is.
+func TestPlotKeepsExtraColumns(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // the extra columns' header, then each row's cells
+	}{
+		{"notes", "articles,copy_wall_s,notes\n1000,0.5,ssd\n10000,4.5,\"hdd, cold cache\"\n",
+			[]string{"notes", "ssd", "hdd, cold cache"}},
+		{"numbers and text, before and after", "disk_gb,articles,copy_wall_s,notes\n3,1000,0.5,ssd\n30,10000,4.5,\n",
+			[]string{"disk_gb,notes", "3,ssd", "30,"}},
+		{"none", "articles,copy_wall_s\n1000,0.5\n10000,4.5\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "results.csv")
+			require.NoError(t, os.WriteFile(path, []byte(tt.in), 0o644))
+			old, err := os.Open(path)
+			require.NoError(t, err)
+			defer old.Close()
+
+			res, err := ReadResultsFile(path)
+			require.NoError(t, err)
+			res.Set(100000, "copy_wall_s", 40) // a size the file lacks
+			var log bytes.Buffer
+			require.NoError(t, PlotResults(res, dir, &log))
+			b, err := os.ReadFile(path)
+			require.NoError(t, err)
+			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			require.NoError(t, err)
+			require.Len(t, recs, 4)
+			n := len(Columns)
+			var got []string
+			for _, rec := range recs {
+				got = append(got, strings.Join(rec[n:], ","))
+			}
+			if tt.want == nil {
+				assert.Len(t, recs[0], n)
+			} else {
+				assert.Equal(t, append(tt.want, strings.Repeat(",", len(recs[0])-n-1)), got)
+			}
+			again, err := ReadCSV(bytes.NewReader(b))
+			require.NoError(t, err)
+			assert.Equal(t, res, again)
+
+			// Written a second time, the columns stay as they are.
+			require.NoError(t, PlotResults(again, dir, &log))
+			b2, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, string(b), string(b2))
+
+			in, err := io.ReadAll(old)
+			require.NoError(t, err)
+			assert.Equal(t, tt.in, string(in), "replaced, not written over: a reader of the earlier file reads it whole")
+			entries, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			for _, e := range entries {
+				assert.False(t, strings.Contains(e.Name(), ".tmp"), "left %s", e.Name())
+			}
+		})
+	}
+
+	// A file that no longer reads (edited meanwhile) is not written over.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "results.csv")
+	res := Results{}
+	res.Set(1000, "copy_wall_s", 1)
+	bad := "articles,copy_wall_s,notes\n1000,fast,ssd\n"
+	require.NoError(t, os.WriteFile(path, []byte(bad), 0o644))
+	err := PlotResults(res, dir, io.Discard)
+	assert.ErrorIs(t, err, ErrResults)
+	assert.ErrorContains(t, err, "not written over")
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, bad, string(b))
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/wirediff/wirediff/dedup"
 	"github.com/wirediff/wirediff/eval"
 	"github.com/wirediff/wirediff/index"
+	"github.com/wirediff/wirediff/internal/tmpfile"
 	"github.com/wirediff/wirediff/neardup"
 )
 
@@ -241,7 +242,9 @@ func ReadResultsFile(path string) (Results, error) {
 }
 
 // PlotResults rewrites OUT/results.csv with the derived columns and
-// draws the plots, naming the files written on log.
+// draws the plots, naming the files written on log. The columns of the
+// file [Columns] does not name (notes a user added) are kept as they
+// are, after wirediff's own.
 func PlotResults(res Results, out string, log io.Writer) error {
 	res.Derive()
 	csvPath := filepath.Join(out, "results.csv")
@@ -260,12 +263,26 @@ func PlotResults(res Results, out string, log io.Writer) error {
 	return nil
 }
 
+// writeResults replaces the results file at path with res, keeping the
+// columns of the file it replaces that [Columns] does not name, by size;
+// a file that does not read is not written over. The file is replaced
+// atomically, so that an interrupted write leaves the earlier results.
 func writeResults(path string, res Results) error {
-	var buf bytes.Buffer
-	if err := res.WriteCSV(&buf); err != nil {
+	var extra extraColumns
+	if f, err := os.Open(path); err == nil {
+		_, extra, err = readCSV(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w (not written over)", path, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	var buf bytes.Buffer
+	if err := res.writeCSV(&buf, extra); err != nil {
+		return err
+	}
+	return tmpfile.Replace(path, buf.Bytes())
 }
 
 // SizeName names a size as [ParseSize] reads it: 1k, 10k, 1m, 2500.

@@ -178,18 +178,38 @@ func (r Results) Merge(o Results) {
 // WriteCSV writes r with one row per size and one column per [Columns]
 // entry; unmeasured values are empty.
 func (r Results) WriteCSV(w io.Writer) error {
+	return r.writeCSV(w, extraColumns{})
+}
+
+// extraColumns are the columns of a results file that [Columns] does not
+// name (notes a user added), as the file holds them, by size.
+type extraColumns struct {
+	head []string
+	rows map[int][]string
+}
+
+// writeCSV writes r as WriteCSV does, then the columns of extra, empty
+// at a size extra does not hold.
+func (r Results) writeCSV(w io.Writer, extra extraColumns) error {
 	cw := csv.NewWriter(w)
-	head := make([]string, len(Columns))
+	head := make([]string, len(Columns), len(Columns)+len(extra.head))
 	for i, c := range Columns {
 		head[i] = c.Name
 	}
-	cw.Write(head)
+	cw.Write(append(head, extra.head...))
 	for _, n := range r.Sizes() {
-		rec := make([]string, len(Columns))
+		rec := make([]string, len(Columns), len(head))
 		for i, c := range Columns {
 			if v, ok := r[n][c.Name]; ok && !math.IsNaN(v) {
 				rec[i] = formatValue(v)
 			}
+		}
+		if len(extra.head) > 0 {
+			cells := extra.rows[n]
+			if cells == nil {
+				cells = make([]string, len(extra.head))
+			}
+			rec = append(rec, cells...)
 		}
 		cw.Write(rec)
 	}
@@ -206,47 +226,72 @@ func formatValue(v float64) string {
 	return strconv.FormatFloat(v, 'g', 6, 64)
 }
 
-// ReadCSV reads what [Results.WriteCSV] wrote. Unknown columns are kept.
-// A value that is not a finite number, or a size given on two rows, is
+// ReadCSV reads what [Results.WriteCSV] wrote. Columns [Columns] does
+// not name (notes a user added) are not read, whatever they hold; the
+// results file keeps them (see [PlotResults]). A value of a column it
+// names that is not a finite number, or a size given on two rows, is
 // an error naming its line: either would be lost when the file is
 // written again.
 func ReadCSV(rd io.Reader) (Results, error) {
+	r, _, err := readCSV(rd)
+	return r, err
+}
+
+// readCSV reads a results file as ReadCSV does, and its extra columns.
+func readCSV(rd io.Reader) (Results, extraColumns, error) {
+	extra := extraColumns{rows: map[int][]string{}}
 	recs, err := csv.NewReader(rd).ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrResults, err)
+		return nil, extra, fmt.Errorf("%w: %v", ErrResults, err)
 	}
 	r := Results{}
 	if len(recs) == 0 {
-		return r, nil
+		return r, extra, nil
 	}
 	head := recs[0]
 	col := slices.Index(head, "articles")
 	if col < 0 {
-		return nil, fmt.Errorf("%w: no articles column", ErrResults)
+		return nil, extra, fmt.Errorf("%w: no articles column", ErrResults)
+	}
+	known := make([]bool, len(head))
+	var extras []int
+	for i, name := range head {
+		known[i] = slices.ContainsFunc(Columns, func(c Column) bool { return c.Name == name })
+		if !known[i] {
+			extras = append(extras, i)
+			extra.head = append(extra.head, name)
+		}
 	}
 	rowOf := map[int]int{} // size -> the line of its row
 	for line, rec := range recs[1:] {
 		f, err := strconv.ParseFloat(rec[col], 64)
 		n := int(f)
 		if err != nil || n <= 0 || float64(n) != f {
-			return nil, fmt.Errorf("%w: line %d: articles %q", ErrResults, line+2, rec[col])
+			return nil, extra, fmt.Errorf("%w: line %d: articles %q", ErrResults, line+2, rec[col])
 		}
 		if at, ok := rowOf[n]; ok {
-			return nil, fmt.Errorf("%w: line %d: articles %d again (line %d)", ErrResults, line+2, n, at)
+			return nil, extra, fmt.Errorf("%w: line %d: articles %d again (line %d)", ErrResults, line+2, n, at)
 		}
 		rowOf[n] = line + 2
 		for i, s := range rec {
-			if s == "" {
+			if s == "" || !known[i] {
 				continue
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("%w: line %d: %s %q", ErrResults, line+2, head[i], s)
+				return nil, extra, fmt.Errorf("%w: line %d: %s %q", ErrResults, line+2, head[i], s)
 			}
 			r.Set(n, head[i], v)
 		}
+		if len(extras) > 0 {
+			cells := make([]string, len(extras))
+			for k, i := range extras {
+				cells[k] = rec[i]
+			}
+			extra.rows[n] = cells
+		}
 	}
-	return r, nil
+	return r, extra, nil
 }
 
 // series is one line of a plot: a column (scaled) against size.

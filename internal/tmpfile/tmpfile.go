@@ -1,5 +1,7 @@
 // Package tmpfile opens temporary files that leave nothing behind: the
-// spools a run writes once and reads back.
+// spools a run writes once and reads back; and replaces a file through a
+// temporary one beside it, so that it is never found half written
+// ([Replace]).
 package tmpfile
 
 import (
