@@ -9,6 +9,7 @@ import (
 
 	"github.com/wirediff/wirediff/benchmarks"
 	"github.com/wirediff/wirediff/internal/cli"
+	"github.com/wirediff/wirediff/listing"
 )
 
 func cmdBench(e *env, args []string) error {
@@ -43,8 +44,13 @@ func cmdBenchGen(e *env, args []string) error {
 	if err := parseFlags(e, fs, usage("bench-gen"), args); err != nil {
 		return err
 	}
-	if *articles == "" || *out == "" {
+	switch {
+	case *articles == "" && *out == "":
 		return cli.Usagef("bench gen: --articles and --out are required")
+	case *articles == "":
+		return cli.Usagef("bench gen: --articles is required")
+	case *out == "":
+		return cli.Usagef("bench gen: --out is required")
 	}
 	if err := cli.NoArgs(fs); err != nil {
 		return err
@@ -57,7 +63,7 @@ func cmdBenchGen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wirediff: wrote %d articles (%.1f MB) to %s\n", info.Articles, float64(info.Bytes)/1e6, *out)
+	fmt.Fprintf(e.stderr, "wirediff: wrote %s (%.1f MB) to %s\n", listing.Plural(info.Articles, "article"), float64(info.Bytes)/1e6, *out)
 	return nil
 }
 
@@ -79,18 +85,18 @@ func cmdBenchRun(e *env, args []string) error {
 		return cli.Usagef("bench run: unexpected argument %q (give sizes with --sizes)", fs.Arg(0))
 	}
 	if *queries < 1 {
-		return cli.Usagef("--queries %d: want 1 or more", *queries)
+		return cli.Usagef("bench run: --queries %d: want 1 or more", *queries)
 	}
 	sw := benchmarks.Sweep{Seed: *seed, Data: *data, Out: *out, BruteMax: bruteMax, Queries: *queries, Log: e.stderr}
 	var err error
 	if sw.Sizes, err = benchmarks.ParseSizes(*sizes); err != nil {
-		return cli.Usagef("--sizes: %v", err)
+		return cli.Usagef("bench run: --sizes: %v", err)
 	}
 	if sw.Modes, err = benchmarks.ParseModes(*modes); err != nil {
-		return cli.Usagef("--modes: %v", err)
+		return cli.Usagef("bench run: --modes: %v", err)
 	}
 	if err := benchmarks.CheckSizes(sw.Sizes, sw.Modes); err != nil {
-		return cli.Usagef("--sizes %v", err)
+		return cli.Usagef("bench run: --sizes %v", err)
 	}
 	res, err := sw.Run()
 	if errors.Is(err, benchmarks.ErrCorpusMismatch) {

@@ -117,3 +117,30 @@ func TestBenchPlot(t *testing.T) {
 	assert.InEpsilon(t, 0.003, res[1000]["lsh_verify_s"], 1e-5, "derived column")
 	assert.InEpsilon(t, 104/0.03, res[10000]["lsh_speedup"], 1e-5, "derived column")
 }
+
+// TestBenchUsageMessages: each usage error of bench gen and bench run
+// names its subcommand and what is wrong, and nothing else.
+func TestBenchUsageMessages(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"gen"}, "wirediff: bench gen: --articles and --out are required\n"},
+		{[]string{"gen", "--articles", "1k"}, "wirediff: bench gen: --out is required\n"},
+		{[]string{"gen", "--out", dir}, "wirediff: bench gen: --articles is required\n"},
+		{[]string{"run", "--sizes", "1x"}, `wirediff: bench run: --sizes: "1x" is not a positive count like 5000, 10k or 1m` + "\n"},
+		{[]string{"run", "--modes", "fast"}, `wirediff: bench run: --modes: unknown mode "fast"`},
+		{[]string{"run", "--queries", "0"}, "wirediff: bench run: --queries 0: want 1 or more\n"},
+		{[]string{"run", "--sizes", "5", "--modes", "add"}, "wirediff: bench run: --sizes 5: the add mode needs 10 articles or more"},
+	} {
+		_, errs, code := wirediff(t, "", append([]string{"bench"}, tt.args...)...)
+		assert.Equal(t, 2, code, "%v: %s", tt.args, errs)
+		assert.Contains(t, errs, tt.want, tt.args)
+	}
+
+	// One article is one.
+	_, errs, code := wirediff(t, "", "bench", "gen", "--articles", "1", "--out", filepath.Join(dir, "one"))
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "wirediff: wrote 1 article (")
+}
