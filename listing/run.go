@@ -198,8 +198,9 @@ func (r *Run) WriteJSON(w io.Writer, lineage func(io.Writer) error) error {
 // Summary is the line that sums up a run on stderr: what kind of run
 // (upd, when the run was an update of an index), what was read and
 // skipped (fallback names the --encoding fallback), the groups of two or
-// more articles at each level, the time it took and, in dominant, the
-// stage that took most of it.
+// more articles at each level, the groups that moved at each level (of
+// an update that found articles grouped before), the time it took and,
+// in dominant, the stage that took most of it.
 func (r *Run) Summary(upd *dedup.Updated, fallback string, took time.Duration, dominant string) string {
 	var multi [3]int
 	for l := cluster.Copy; l <= cluster.Story; l++ {
@@ -226,7 +227,11 @@ func (r *Run) Summary(upd *dedup.Updated, fallback string, took time.Duration, d
 			stored = fmt.Sprintf(", %d new, %d replaced, %d unchanged%s; regrouped with %d already in the index (the story groups of %d of their %d candidates), of %d grouped",
 				u.New, u.Replaced, u.Unchanged, deletions, r.Stored, u.Touched, u.Candidates, u.Grouped)
 		}
-		moved = fmt.Sprintf("; groups moved: copy %d, rewrite %d, story %d", u.Moved[0], u.Moved[1], u.Moved[2])
+		if u.New < u.Grouped {
+			// Not on a first grouping (no article grouped before),
+			// where every group is new and none moved.
+			moved = fmt.Sprintf("; groups moved: copy %d, rewrite %d, story %d", u.Moved[0], u.Moved[1], u.Moved[2])
+		}
 	}
 	return fmt.Sprintf("wirediff: %sread %s from %s, %s%s; groups with 2+ articles: copy %d, rewrite %d, story %d%s; %s%s",
 		kind, Plural(r.Stats.Read, "article"), Plural(r.Stats.Files, "file"), Skips(r.Stats, fallback), stored, multi[0], multi[1], multi[2], moved, took.Round(time.Millisecond), dominant)
