@@ -125,7 +125,7 @@ func Check(dir string) (*CheckReport, error) {
 	}
 	if len(badSig) > 0 {
 		add(fmt.Sprintf("index these articles again ('wirediff index --index %s' over their inputs replaces them)", dir),
-			"%d articles with an unreadable signature: %v", len(badSig), listed(badSig))
+			"%s with an unreadable signature: %v", plural(len(badSig), "article"), listed(badSig))
 	}
 	groups, gerr := ix.Groups()
 	ix.Close()
@@ -156,7 +156,11 @@ func Check(dir string) (*CheckReport, error) {
 			rep.Notes = append(rep.Notes, waiting(dir, len(groups) == 0, ungrouped))
 		}
 		if len(unknown) > 0 {
-			add(regroup, "%d grouped IDs are not in the index: %v", len(unknown), listed(unknown))
+			verb := "are"
+			if len(unknown) == 1 {
+				verb = "is"
+			}
+			add(regroup, "%s %s not in the index: %v", plural(len(unknown), "grouped ID"), verb, listed(unknown))
 		}
 	}
 
@@ -175,7 +179,7 @@ func Check(dir string) (*CheckReport, error) {
 			// An index with no WRITING marker or no snapshot to go
 			// back to: the next completed write commits the live store.
 			add(fmt.Sprintf("a write was interrupted after it stored articles and before it committed; run it again (any completed write commits what the live index holds), or %s", restore),
-				"the live index holds %d articles, the committed snapshot %d", live.count, rep.Articles)
+				"the live index holds %s, the committed snapshot %d", plural(live.count, "article"), rep.Articles)
 		}
 	}
 	return rep, nil
@@ -263,15 +267,23 @@ func countStore(dir string, meta Meta, bdir string) (int, error) {
 // index in dir, in no group until the next grouping run; none says the
 // index has no groups at all.
 func waiting(dir string, none bool, ungrouped []string) string {
-	n, verb, them := fmt.Sprintf("%d articles", len(ungrouped)), "are", "them"
+	verb, them := "are", "them"
 	if len(ungrouped) == 1 {
-		n, verb, them = "1 article", "is", "it"
+		verb, them = "is", "it"
 	}
 	since := "indexed since the last grouping run " + verb + " in no group yet: " + listed(ungrouped)
 	if none {
 		since = verb + " in no group: the index has no groups yet"
 	}
-	return fmt.Sprintf("%s %s; the next 'wirediff dedup --index %s' groups %s", n, since, dir, them)
+	return fmt.Sprintf("%s %s; the next 'wirediff dedup --index %s' groups %s", plural(len(ungrouped), "article"), since, dir, them)
+}
+
+// plural is "1 article" or "n articles", with what "article".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func listed(xs []string) string {

@@ -499,7 +499,7 @@ func TestCheckAndRestore(t *testing.T) {
 	rep, err = Check(dir)
 	require.NoError(t, err)
 	require.Len(t, rep.Findings, 1, "an article in no group waits for the next grouping run: no damage")
-	assert.Contains(t, rep.Findings[0].Problem, `1 grouped IDs are not in the index: ["ghost"]`)
+	assert.Contains(t, rep.Findings[0].Problem, `1 grouped ID is not in the index: ["ghost"]`)
 	assert.Contains(t, rep.Findings[0].Fix, "regroup")
 	assert.Equal(t, []string{`1 article indexed since the last grouping run is in no group yet: ["a000"]; the next 'wirediff dedup --index ` + dir + `' groups it`}, rep.Notes)
 

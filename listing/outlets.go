@@ -78,7 +78,7 @@ func WriteCheck(w io.Writer, dir string, rep *index.CheckReport) error {
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "index %s: ", dir)
 	if rep.Articles >= 0 {
-		fmt.Fprintf(b, "%d articles committed", rep.Articles)
+		fmt.Fprintf(b, "%s committed", Plural(rep.Articles, "article"))
 	} else {
 		b.WriteString("articles not counted (the committed snapshot does not read)")
 	}

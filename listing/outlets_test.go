@@ -56,6 +56,9 @@ func TestWriteCheck(t *testing.T) {
 	require.NoError(t, WriteCheck(&b, "ix", &index.CheckReport{Articles: 5, Grouped: 5, Live: 5}))
 	assert.Equal(t, "index ix: 5 articles committed, 5 grouped; live store 5\nok\n", b.String())
 	b.Reset()
+	require.NoError(t, WriteCheck(&b, "ix", &index.CheckReport{Articles: 1, Grouped: 1, Live: 1}))
+	assert.Equal(t, "index ix: 1 article committed, 1 grouped; live store 1\nok\n", b.String())
+	b.Reset()
 	rep := &index.CheckReport{Articles: 5, Grouped: 4, Live: -1, Findings: []index.Finding{{Problem: "p", Fix: "f"}}}
 	require.NoError(t, WriteCheck(&b, "ix", rep))
 	assert.Equal(t, "index ix: 5 articles committed, 4 grouped; live store not checked (a writer holds it, or it is damaged)\n"+

@@ -42,7 +42,7 @@ func cmdCheck(e *env, args []string) error {
 	if rep.Interrupted {
 		held := "" // not counted when damaged: a problem above says so
 		if rep.Live >= 0 {
-			held = fmt.Sprintf(" (the live store holds %d articles, the committed snapshot %d)", rep.Live, rep.Articles)
+			held = fmt.Sprintf(" (the live store holds %s, the committed snapshot %d)", listing.Plural(rep.Live, "article"), rep.Articles)
 		}
 		fmt.Fprintf(e.stdout, "note: a write was interrupted before it committed: readers do not see what it stored%s, and the next write to %s discards it, starting from the committed snapshot; run the interrupted write again\n", held, *dir)
 	}
@@ -54,7 +54,7 @@ func cmdCheck(e *env, args []string) error {
 	if len(rep.Findings) == 0 {
 		return nil
 	}
-	return fmt.Errorf("check: %d problem(s) in %s", len(rep.Findings), *dir)
+	return fmt.Errorf("check: %s in %s", listing.Plural(len(rep.Findings), "problem"), *dir)
 }
 
 // checkState notes the state files of incremental grouping that do not

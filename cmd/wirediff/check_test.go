@@ -27,6 +27,8 @@ func TestCheckUngrouped(t *testing.T) {
 			`note: 1 article indexed since the last grouping run is in no group yet: ["j1"]; the next 'wirediff dedup --index IX' groups it`},
 		{"two indexed since", true, j1 + "\n" + j2,
 			`note: 2 articles indexed since the last grouping run are in no group yet: ["j1" "j2"]; the next 'wirediff dedup --index IX' groups them`},
+		{"one, never grouped", false, j1,
+			`note: 1 article is in no group: the index has no groups yet; the next 'wirediff dedup --index IX' groups it`},
 		{"never grouped", false, j1 + "\n" + j2,
 			`note: 2 articles are in no group: the index has no groups yet; the next 'wirediff dedup --index IX' groups them`},
 	}
@@ -45,6 +47,9 @@ func TestCheckUngrouped(t *testing.T) {
 			assert.Contains(t, out, "ok\n")
 			want := strings.ReplaceAll(tt.note, "IX", ix)
 			assert.Contains(t, out, want+"\n")
+			if !tt.grouped && !strings.Contains(tt.input, "\n") {
+				assert.Contains(t, out, "index "+ix+": 1 article committed, 0 grouped; live store 1\n")
+			}
 
 			// The next grouping run groups them: nothing left to note.
 			_, errs, code = wirediff(t, "", "dedup", "--index", ix)
@@ -98,6 +103,9 @@ func TestCheckDamagedFiles(t *testing.T) {
 			out, errs, code := wirediff(t, "", "check", "--index", ix)
 			assert.Equal(t, tt.code, code, "%s%s", out, errs)
 			assert.Contains(t, out, strings.ReplaceAll(tt.out, "IX", ix))
+			if tt.code != 0 {
+				assert.Contains(t, errs, "check: 1 problem in "+ix)
+			}
 			assert.NotContains(t, out, `"id"`, "the header line is no article")
 
 			_, errs, code = wirediff(t, `{"id":"j1","text":"The harbour reopened after the storm, with ferries running again on Monday."}`,
