@@ -164,6 +164,48 @@ func TestFileGivenTwice(t *testing.T) {
 	}
 }
 
+// TestSharedFileNames: files whose names would give their articles one
+// ID (x.txt and x.md; records without an id in mon/feed.jsonl and
+// tue/feed.jsonl) are all read and named as the wirediff command names
+// them, walked or named themselves.
+func TestSharedFileNames(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"x.txt":          "The council voted on Monday to close the old bridge for repairs lasting fourteen weeks.",
+		"x.md":           "A storm closed the port of Rotterdam on Monday, the harbour master said.",
+		"mon/feed.jsonl": `{"text": "The ferry to Hull was cancelled for a second day."}` + "\n",
+		"tue/feed.jsonl": `{"text": "A new museum of modern art opened downtown on Wednesday."}` + "\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, paths := range [][]string{{dir}, {filepath.Join(dir, "x.txt"), filepath.Join(dir, "x.md")}} {
+		got, counts := runPipeline(t, Config{Paths: paths, Level: cluster.Rewrite, Format: "tsv"})
+		cmd := exec.Command(buildBinary(t, "wirediff", "..", "./cmd/wirediff"),
+			append([]string{"dedup", "--no-index", "--format", "tsv"}, paths...)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("wirediff: %v\n%s", err, stderr.Bytes())
+		}
+		sameOutput(t, fmt.Sprint(paths), got, stdout.Bytes())
+		if counts["skipped"] != 0 {
+			t.Errorf("%q: %d skipped, want none", paths, counts["skipped"])
+		}
+		for _, id := range []string{"x.md", "x.txt"} {
+			if !strings.Contains(string(got), "\n"+id+"\t") {
+				t.Errorf("%q: no article %s among\n%s", paths, id, got)
+			}
+		}
+	}
+}
+
 // problemOf is a dead-letter line's record and reason ("a.jsonl:2:
 // duplicate-id"), without its detail.
 func problemOf(line string) string {

@@ -195,7 +195,10 @@ func matchGlob(ctx context.Context, glob string, emit func(fileRef), problem fun
 // ("path:line: reason: detail").
 type readFn struct {
 	Read ReadOptions
-	opt  corpus.Options
+	// Names are the names of the local files whose articles would
+	// otherwise share IDs (see corpus.InputNames), by path.
+	Names map[string]string
+	opt   corpus.Options
 }
 
 func (f *readFn) Setup() error {
@@ -206,6 +209,7 @@ func (f *readFn) Setup() error {
 
 func (f *readFn) ProcessElement(ctx context.Context, ref fileRef, emit func(string, corpus.Article), problem func(string)) error {
 	opt := f.opt
+	opt.Names = f.Names
 	opt.OnProblem = func(p corpus.Problem) {
 		skipped.Inc(ctx, 1)
 		problem(deadLetter(p))
@@ -313,7 +317,16 @@ func originPath(origin string) string {
 func readArticles(s beam.Scope, paths []string, ro ReadOptions) (beam.PCollection, beam.PCollection) {
 	files, listProbs := inputFiles(s, paths)
 	s = s.Scope("read")
-	raw, readProbs := beam.ParDo2(s, &readFn{Read: ro}, files)
+	// Local files are named as the wirediff command names them, told
+	// apart from the files whose names would give their articles the
+	// same IDs; files matched by a remote glob keep their own names.
+	var local []string
+	for _, p := range paths {
+		if isLocal(p) {
+			local = append(local, p)
+		}
+	}
+	raw, readProbs := beam.ParDo2(s, &readFn{Read: ro, Names: corpus.InputNames(local, corpus.Options{})}, files)
 	arts, dupProbs := beam.ParDo2(s, keepPreferred, beam.GroupByKey(s, raw))
 	listProbs = beam.ParDo(s, countProblem, listProbs)
 	return arts, beam.Flatten(s, listProbs, readProbs, dupProbs)

@@ -80,6 +80,10 @@ type Options struct {
 	// `wirediff eval` beside the articles it scores, or the index being
 	// written inside the directory read. A path named itself is still read.
 	Exclude []string
+	// Names, for [ReadFile], are the names of the files of its input
+	// whose articles would otherwise share IDs, by path, as [InputNames]
+	// gives them: a file listed is named by it, as [Read] names it.
+	Names map[string]string
 }
 
 // run is the state of one call to Read.
@@ -212,11 +216,7 @@ var errNotArticles = errors.New("not articles")
 // Stats then count what was done up to that point.
 func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 	r := newRun(opt, fn)
-	for _, p := range opt.Exclude {
-		if info, err := os.Stat(p); err == nil {
-			r.skip = append(r.skip, info)
-		}
-	}
+	r.skipExcluded()
 	r.named = r.namedFiles(paths)
 	for _, p := range paths {
 		if err := r.path(p); err != nil {
@@ -224,6 +224,38 @@ func Read(paths []string, opt Options, fn func(Article) error) (Stats, error) {
 		}
 	}
 	return r.stats, nil
+}
+
+// InputNames returns the names [Read] gives, by path, to the files of
+// the local paths whose articles would otherwise share IDs with another
+// file's (see the package's IDs): the files of a directory argument's
+// walk told apart among themselves, a file named itself among the files
+// of its directory. A file that keeps its own name is not listed. A
+// program that reads the files one at a time with [ReadFile] (a
+// pipeline's workers) passes them in Options.Names, so that its articles
+// take the IDs Read gives them. Paths that cannot be listed are passed
+// over: reading them reports them.
+func InputNames(paths []string, opt Options) map[string]string {
+	r := newRun(opt, nil)
+	r.skipExcluded()
+	out := r.namedFiles(paths)
+	for _, p := range paths {
+		if info, err := os.Stat(p); err != nil || !info.IsDir() {
+			continue
+		}
+		_, files, _ := r.list(p)
+		maps.Copy(out, fileNames(files))
+	}
+	return out
+}
+
+// skipExcluded finds the files and directories of Options.Exclude.
+func (r *run) skipExcluded() {
+	for _, p := range r.opt.Exclude {
+		if info, err := os.Stat(p); err == nil {
+			r.skip = append(r.skip, info)
+		}
+	}
 }
 
 // namedFiles gives the names of the files named themselves in paths
@@ -379,15 +411,44 @@ func (r *run) path(p string) error {
 	if !info.IsDir() {
 		return r.file(p, "")
 	}
+	// The walk is listed first, so that files whose articles would share
+	// a name are told apart whatever their order (see fileNames).
+	entries, files, err := r.list(p)
+	r.names = fileNames(files)
+	defer func() { r.names = nil }()
+	for _, e := range entries {
+		if err != nil {
+			break
+		}
+		switch {
+		case e.reason != "":
+			r.problem(e.path, 0, e.reason, "%s", e.detail)
+		case isPage(e.path):
+			err = r.queuePage(e.path, e.rel)
+		default:
+			if err = r.flushPages(); err == nil {
+				err = r.file(e.path, e.rel)
+			}
+		}
+	}
+	if ferr := r.flushPages(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// list lists the walk of directory p as [Read] reads it: its entries in
+// lexical order, hidden ones and those excluded left out (a file that
+// cannot be read, a link to a directory or a special file is an entry
+// with the reason), and the files of them that a reader reads.
+func (r *run) list(p string) ([]walkEntry, []inputFile, error) {
 	root := p
 	if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 		root = p + string(filepath.Separator) // walk the directory the named link points to
 	}
-	// The walk is listed first, so that files whose articles would share
-	// a name are told apart whatever their order (see fileNames).
 	var entries []walkEntry
 	var files []inputFile
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			entries = append(entries, walkEntry{path: path, reason: Unreadable, detail: unwrapPathError(err).Error()})
 			return nil
@@ -431,27 +492,7 @@ func (r *run) path(p string) error {
 		}
 		return nil
 	})
-	r.names = fileNames(files)
-	defer func() { r.names = nil }()
-	for _, e := range entries {
-		if err != nil {
-			break
-		}
-		switch {
-		case e.reason != "":
-			r.problem(e.path, 0, e.reason, "%s", e.detail)
-		case isPage(e.path):
-			err = r.queuePage(e.path, e.rel)
-		default:
-			if err = r.flushPages(); err == nil {
-				err = r.file(e.path, e.rel)
-			}
-		}
-	}
-	if ferr := r.flushPages(); err == nil {
-		err = ferr
-	}
-	return err
+	return entries, files, err
 }
 
 // startsJSONObject reports whether the first byte of br other than JSON
@@ -583,8 +624,9 @@ func readerOf(path string) (read func(r *run, src *source, id string) error, who
 // file at path found under a directory argument at rel (its path relative
 // to that directory, "" when path was named itself): the reader chosen by
 // path's extension, records without an id named after it (the file
-// alone: unlike Read, it cannot tell apart files whose names give one
-// ID, see the package's IDs), bad records
+// alone, unless Options.Names names it: only the listing of the whole
+// input tells apart files whose names give one ID, see [InputNames] and
+// the package's IDs), bad records
 // reported to Options.OnProblem and counted. It lets files be read from
 // elsewhere than the local file system, one at a time. A duplicated ID is
 // reported only among the file's own records; across files, choose the
@@ -629,6 +671,8 @@ func (r *run) readFrom(path, rel string, rd io.Reader, read func(r *run, src *so
 	}
 	if n, ok := names[path]; ok {
 		id = n // its name shared with another file's (see fileNames)
+	} else if n, ok := r.opt.Names[path]; ok {
+		id = n
 	}
 	r.sniff = rel != "" && !whole
 	r.walked = rel != ""
