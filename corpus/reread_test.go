@@ -129,7 +129,7 @@ func TestReadCSVQuoteEncodings(t *testing.T) {
 			[]string{"r1", "r3", "r4", "r5"},
 			[]string{
 				`a.csv:3: malformed-csv: line 6, column 4: extraneous or missing " in quoted-field`,
-				`a.csv:5: duplicate-id: id "r3" also at a.csv:4, which is kept (same content, the first line)`,
+				`a.csv:5: duplicate-id: id "r3" also at a.csv:4, which is kept (same content, the earlier line)`,
 			}},
 		{"long first line", "id,text\nr1,\"never closes " + long + "\nr2,café\n",
 			[]string{"r2"},
