@@ -19,9 +19,6 @@ func cmdCheck(e *env, args []string) error {
 	if err := cli.NoArgs(fs); err != nil {
 		return err
 	}
-	if *dir == "" {
-		return cli.Usagef("check: --index is empty: name the index directory (default %s)", index.DefaultDir)
-	}
 	if *restore {
 		aside, err := index.Restore(*dir)
 		if err != nil {

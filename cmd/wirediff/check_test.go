@@ -118,19 +118,3 @@ func TestCheckDamagedFiles(t *testing.T) {
 		})
 	}
 }
-
-// TestCheckEmptyIndexFlag: an empty --index is a usage error naming the
-// flag, not "no index in ".
-func TestCheckEmptyIndexFlag(t *testing.T) {
-	for _, args := range [][]string{
-		{"check", "--index", ""},
-		{"check", "--index="},
-		{"check", "--restore", "--index", ""},
-	} {
-		out, errs, code := wirediff(t, "", args...)
-		assert.Equal(t, 2, code, "%v: %s%s", args, out, errs)
-		assert.Contains(t, errs, "check: --index is empty: name the index directory (default wirediff.index)", args)
-		assert.Contains(t, errs, "wirediff check --help", args)
-		assert.NotContains(t, errs, "no index in", args)
-	}
-}

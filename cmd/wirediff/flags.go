@@ -132,10 +132,27 @@ func formatFlag(fs *pflag.FlagSet, allowed ...listing.Format) *string {
 }
 
 // parseFlags parses args with fs (see cli.Parse); --help prints usage
-// to stdout, then every flag of fs with its default.
+// to stdout, then every flag of fs with its default. An empty --index is
+// a usage error here, before the command touches the file system.
 func parseFlags(e *env, fs *pflag.FlagSet, usage string, args []string) error {
 	if e.flagSets != nil {
 		e.flagSets(fs)
 	}
-	return cli.Parse(fs, usage, args, e.stdout)
+	if err := cli.Parse(fs, usage, args, e.stdout); err != nil {
+		return err
+	}
+	return checkIndexFlag(fs)
+}
+
+// checkIndexFlag refuses an --index given as "": it would name the
+// current directory to some commands and no directory to others.
+func checkIndexFlag(fs *pflag.FlagSet) error {
+	f := fs.Lookup("index")
+	if f == nil || !f.Changed || f.Value.String() != "" {
+		return nil
+	}
+	if f.DefValue == "" { // eval: no index unless --index is given
+		return cli.Usagef("%s: --index is empty: name the index directory, or leave --index out to group in memory", fs.Name())
+	}
+	return cli.Usagef("%s: --index is empty: name the index directory (default %s)", fs.Name(), f.DefValue)
 }

@@ -764,3 +764,47 @@ func TestDedupTimings(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyIndexFlag: every command that takes --index refuses an empty
+// one as a usage error naming the flag, before it creates or opens
+// anything (not "no index in ", nor an index in the current directory).
+func TestEmptyIndexFlag(t *testing.T) {
+	abs, err := filepath.Abs(seeds)
+	require.NoError(t, err)
+	dflt := "--index is empty: name the index directory (default wirediff.index)"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--index", ""}, "check: " + dflt},
+		{[]string{"check", "--index="}, "check: " + dflt},
+		{[]string{"check", "--restore", "--index", ""}, "check: " + dflt},
+		{[]string{"dedup", "--index", "", abs}, "dedup: " + dflt},
+		{[]string{"dedup", "--index=", "--no-index", abs}, "dedup: " + dflt},
+		{[]string{"index", "--index", "", abs}, "index: " + dflt},
+		{[]string{"search", "--index", "", "storm"}, "search: " + dflt},
+		{[]string{"show", "--index", "", "a1"}, "show: " + dflt},
+		{[]string{"similar", "--index", "", "a1"}, "similar: " + dflt},
+		{[]string{"delete", "--index", "", "a1"}, "delete: " + dflt},
+		{[]string{"lineage", "--index", "", "a1"}, "lineage: " + dflt},
+		{[]string{"groups", "--index", ""}, "groups: " + dflt},
+		{[]string{"explain", "--index", "", "a1", "a2"}, "explain: " + dflt},
+		{[]string{"serve", "--index", ""}, "serve: " + dflt},
+		{[]string{"eval", "--gold", "g.tsv", "--index", "", abs},
+			"eval: --index is empty: name the index directory, or leave --index out to group in memory"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			out, errs, code := wirediff(t, "", tt.args...)
+			assert.Equal(t, 2, code, "%s%s", out, errs)
+			assert.Contains(t, errs, tt.want)
+			assert.Contains(t, errs, "wirediff "+tt.args[0]+" --help")
+			assert.NotContains(t, errs, "no index in")
+			left, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			assert.Empty(t, left, "nothing is created in the current directory")
+		})
+	}
+}
