@@ -284,9 +284,10 @@ type Note struct {
 	Encoding string // the fallback's WHATWG name, such as "windows-1252"
 }
 
-// String returns "path:line: decoded as windows-1252 (not UTF-8)".
+// String returns "path:line: decoded as windows-1252 (not UTF-8)", the
+// path as [ShowPath] writes it.
 func (n Note) String() string {
-	return fmt.Sprintf("%s:%d: decoded as %s (not UTF-8)", n.Path, n.Line, n.Encoding)
+	return fmt.Sprintf("%s:%d: decoded as %s (not UTF-8)", ShowPath(n.Path), n.Line, n.Encoding)
 }
 
 // notUTF8 is called with raw, a record of s starting at line (where its

@@ -3,6 +3,8 @@ package corpus
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Reason classifies a skipped input.
@@ -51,10 +53,12 @@ type Problem struct {
 }
 
 // Error returns "path:line: reason: detail", leaving out ":line" when Line
-// is 0 and ": detail" when Detail is empty.
+// is 0 and ": detail" when Detail is empty. It is one line: the path is
+// written as [ShowPath] writes it, and a control character of the detail
+// (but a tab) as a Go escape.
 func (p Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
+	b.WriteString(ShowPath(p.Path))
 	if p.Line > 0 {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(p.Line))
@@ -63,9 +67,44 @@ func (p Problem) Error() string {
 	b.WriteString(string(p.Reason))
 	if p.Detail != "" {
 		b.WriteString(": ")
-		b.WriteString(p.Detail)
+		writeEscaped(&b, p.Detail)
 	}
 	return b.String()
+}
+
+// ShowPath returns path as a report line shows it: as it is, or, when it
+// holds a control character, a line or paragraph separator or bytes
+// that are not UTF-8, or starts with a double quote, quoted as a Go
+// string ("dir/new\nline.jsonl"), so that the line stays one line and a
+// quoted path cannot be taken for a name.
+func ShowPath(path string) string {
+	if strings.HasPrefix(path, `"`) || !utf8.ValidString(path) || strings.IndexFunc(path, breaksLine) >= 0 {
+		return strconv.Quote(path)
+	}
+	return path
+}
+
+// breaksLine reports whether r, in a report line, could end the line or
+// hide what follows: a control character or a line or paragraph
+// separator.
+func breaksLine(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029'
+}
+
+// writeEscaped writes s to b with each rune for which breaksLine is
+// true, but a tab, written as its Go escape.
+func writeEscaped(b *strings.Builder, s string) {
+	start := 0
+	for i, r := range s {
+		if r == '\t' || !breaksLine(r) {
+			continue
+		}
+		b.WriteString(s[start:i])
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+		start = i + utf8.RuneLen(r)
+	}
+	b.WriteString(s[start:])
 }
 
 // Stats counts what [Read] did.
