@@ -56,6 +56,25 @@ type CorpusInfo struct {
 	Bytes int64 `json:"bytes"`
 }
 
+// FormatBytes returns the size n in decimal units, to one decimal in
+// the largest unit that keeps it at 1 or more: "812 bytes", "48.3 KB",
+// "12.6 MB", "1.4 GB".
+func FormatBytes(n int64) string {
+	if n < 1000 {
+		if n == 1 {
+			return "1 byte"
+		}
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v := float64(n)
+	for _, unit := range []string{"KB", "MB"} {
+		if v /= 1000; v < 999.95 { // not "1000.0 KB"
+			return fmt.Sprintf("%.1f %s", v, unit)
+		}
+	}
+	return fmt.Sprintf("%.1f GB", v/1000)
+}
+
 // WriteCorpus generates the corpus of cfg (only Articles and Seed are
 // recorded, so other fields must be zero) into dir, creating it.
 func WriteCorpus(dir string, cfg GenConfig) (CorpusInfo, error) {

@@ -83,3 +83,20 @@ func TestWriteCorpusRejectsUnrecordedConfig(t *testing.T) {
 	_, err := WriteCorpus(t.TempDir(), GenConfig{Articles: 10, Seed: 1, CopyShare: 0.5})
 	assert.ErrorIs(t, err, ErrGenConfig)
 }
+
+func TestFormatBytes(t *testing.T) {
+	for n, want := range map[int64]string{
+		0:             "0 bytes",
+		1:             "1 byte",
+		999:           "999 bytes",
+		1000:          "1.0 KB",
+		48_349:        "48.3 KB",
+		999_949:       "999.9 KB",
+		999_950:       "1.0 MB",
+		12_600_000:    "12.6 MB",
+		999_950_000:   "1.0 GB",
+		1_400_000_000: "1.4 GB",
+	} {
+		assert.Equal(t, want, FormatBytes(n), n)
+	}
+}

@@ -63,7 +63,7 @@ func cmdBenchGen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wirediff: wrote %s (%.1f MB) to %s\n", listing.Plural(info.Articles, "article"), float64(info.Bytes)/1e6, *out)
+	fmt.Fprintf(e.stderr, "wirediff: wrote %s (%s) to %s\n", listing.Plural(info.Articles, "article"), benchmarks.FormatBytes(info.Bytes), *out)
 	return nil
 }
 

@@ -143,4 +143,6 @@ func TestBenchUsageMessages(t *testing.T) {
 	_, errs, code := wirediff(t, "", "bench", "gen", "--articles", "1", "--out", filepath.Join(dir, "one"))
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, errs, "wirediff: wrote 1 article (")
+	// A small corpus's size is not "0.0 MB".
+	assert.Regexp(t, `wrote 1 article \((\d+ bytes|\d+\.\d KB)\) to `, errs)
 }
