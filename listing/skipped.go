@@ -43,7 +43,7 @@ func limitedPrinter(w io.Writer, max int, before func()) func(path, msg, more st
 			before()
 		}
 		if max > 0 && n == max+1 {
-			fmt.Fprintf(w, "wirediff: %s: %s not shown (counted in the summary; --show-skipped 0 shows all)\n", path, more)
+			fmt.Fprintf(w, "wirediff: %s: %s not shown (counted in the summary; --show-skipped 0 shows all)\n", corpus.ShowPath(path), more)
 			return
 		}
 		fmt.Fprintf(w, "wirediff: %s\n", msg)
