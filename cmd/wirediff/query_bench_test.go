@@ -169,6 +169,44 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchCollapsed measures 'wirediff search --collapse story':
+// a page of 10 groups, with the number of groups all the hits are in,
+// for the title queries of BenchmarkSearch and for a query of a word most
+// generated articles hold (the cost of counting the groups of every hit).
+func BenchmarkSearchCollapsed(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		ix, titles := benchIndex(b, n)
+		g, err := ix.Grouping()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			qs   []string
+		}{{"titles", benchQueries(titles)}, {"common", []string{"said"}}} {
+			b.Run(fmt.Sprintf("docs=%d/%s", n, tc.name), func(b *testing.B) {
+				var lat latencies
+				hits, groups := 0, 0
+				i := 0
+				for b.Loop() {
+					start := time.Now()
+					res, err := ix.SearchGroups(index.Query{Text: tc.qs[i%len(tc.qs)], Size: 10}, g, cluster.Story, listing.Guillemets)
+					if err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+					hits += res.Hits
+					groups += res.Groups
+					i++
+				}
+				lat.report(b)
+				b.ReportMetric(float64(hits)/float64(i), "hits/op")
+				b.ReportMetric(float64(groups)/float64(i), "groups/op")
+			})
+		}
+	}
+}
+
 // BenchmarkSimilar measures 'wirediff similar ID' on an open index:
 // candidates, featurizing and scoring them, and the shared passages of
 // the 10 best.
