@@ -275,9 +275,9 @@ func keepPreferred(ctx context.Context, id string, recs func(*corpus.Article) bo
 	// Each reading of a file gives its best record once: a record that
 	// neither beats nor loses to its file's best (same content, same
 	// origin) is that best as another reading of the file gave it.
-	best := map[string]*corpus.Article{originPath(kept.Origin): kept}
+	best := map[string]*corpus.Article{corpus.OriginPath(kept.Origin): kept}
 	for i := 1; i < len(all); i++ {
-		path := originPath(all[i].Origin)
+		path := corpus.OriginPath(all[i].Origin)
 		b, ok := best[path]
 		if !ok {
 			best[path] = &all[i]
@@ -302,14 +302,6 @@ func deadLetter(p corpus.Problem) string {
 // its sort key (see deadLetter).
 func deadLetterLine(path string, line int, text string) string {
 	return fmt.Sprintf("%s\x00%012d\x00%s", path, line, text)
-}
-
-// originPath is the path of an origin "path:line".
-func originPath(origin string) string {
-	if i := strings.LastIndexByte(origin, ':'); i >= 0 {
-		return origin[:i]
-	}
-	return origin
 }
 
 // readArticles reads the articles of paths, one per ID: the articles keyed

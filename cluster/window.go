@@ -3,8 +3,21 @@ package cluster
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
+
+// FormatWindow writes a window as --window takes it and people write it:
+// "7d", "36h", "off" for none.
+func FormatWindow(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "off"
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+}
 
 // ParseWindow parses a date window ([Options].Window) as people write
 // it: a Go duration ("36h") or a number of days ("7d", "1.5d"); zero

@@ -70,6 +70,10 @@ func Preferred(a, b *Article) (why string, prefer bool) {
 	return newKeptID(a, originRecord(a.Origin)).preferredTo(newKeptID(b, originRecord(b.Origin)))
 }
 
+// OriginPath is the path of an origin, Article.Origin's "path:line": the
+// file an article was read from.
+func OriginPath(origin string) string { return originRecord(origin).path }
+
 // originRecord is the record an origin "path:line" names.
 func originRecord(origin string) record {
 	rec := record{path: origin}

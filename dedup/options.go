@@ -31,18 +31,7 @@ type groupingOptions struct {
 }
 
 func groupingOf(o cluster.Options) groupingOptions {
-	return groupingOptions{o.Thresholds, window(o.Window), o.Candidates, o.Rewrite, o.Story, o.Figures, o.ExactBudget}
-}
-
-// window writes a window as --window takes it: "7d", "36h", "off".
-func window(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "off"
-	case d%(24*time.Hour) == 0:
-		return fmt.Sprintf("%dd", d/(24*time.Hour))
-	}
-	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+	return groupingOptions{o.Thresholds, cluster.FormatWindow(o.Window), o.Candidates, o.Rewrite, o.Story, o.Figures, o.ExactBudget}
 }
 
 // writeOptions records o as the options of the groups the index holds.

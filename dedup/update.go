@@ -308,7 +308,7 @@ func Update(ctx context.Context, src Source, opt Options, uo UpdateOptions) (*Up
 			// The old version leaves the counts (and its group).
 			freqs.Remove(&old.doc)
 			replaced = append(replaced, id)
-			if was, now := old.art.Origin, in.Articles[i].Origin; originFile(was) != originFile(now) {
+			if was, now := old.art.Origin, in.Articles[i].Origin; corpus.OriginPath(was) != corpus.OriginPath(now) {
 				u.FromOtherFiles = append(u.FromOtherFiles, Replacement{ID: id, Was: was, Now: now})
 			}
 		}
@@ -622,14 +622,6 @@ func Unchanged(old *corpus.Article, oldDoc *cluster.Doc, a *corpus.Article, d *c
 // another file: Was and Now are where each was read ("path:line").
 type Replacement struct {
 	ID, Was, Now string
-}
-
-// originFile is the file of an Origin, "path:line": the path.
-func originFile(origin string) string {
-	if i := strings.LastIndexByte(origin, ':'); i >= 0 {
-		return origin[:i]
-	}
-	return origin
 }
 
 // sameArticle compares two versions of an article in every field but

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/wirediff/wirediff/cluster"
 	"github.com/wirediff/wirediff/corpus"
@@ -145,7 +144,7 @@ func unscored(l cluster.Level, score float64, a, b *corpus.Article, e cluster.Ev
 		return ""
 	}
 	if !a.Published.IsZero() && !b.Published.IsZero() && !cluster.WithinWindow(a.Published.Unix(), b.Published.Unix(), opt.Window) {
-		return fmt.Sprintf(" (0: they were published more than %s apart, and no level compares articles further apart)", days(opt.Window))
+		return fmt.Sprintf(" (0: they were published more than %s apart, and no level compares articles further apart)", cluster.FormatWindow(opt.Window))
 	}
 	st := opt.Story
 	// The story score is at least (1-w)·cosine less half the weekday
@@ -154,14 +153,6 @@ func unscored(l cluster.Level, score float64, a, b *corpus.Article, e cluster.Ev
 		return fmt.Sprintf(" (0 for all their TF-IDF cosine of %.3f: the story level does not score an article of fewer than %d distinct terms, which joins only its copies and rewrites)", e.Cosine, st.MinTerms)
 	}
 	return ""
-}
-
-// days writes a window as --window takes it when it is whole days.
-func days(d time.Duration) string {
-	if d%(24*time.Hour) == 0 {
-		return fmt.Sprintf("%dd", d/(24*time.Hour))
-	}
-	return d.String()
 }
 
 func describe(e index.Entry, as index.Assignment, grouped bool) Article {
